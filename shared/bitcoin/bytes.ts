@@ -1,0 +1,154 @@
+/** Byte helpers. Bytes are Uint8Array everywhere inside the engine; hex only at the edges. */
+
+export type Bytes = Uint8Array;
+
+export const EMPTY: Bytes = new Uint8Array(0);
+
+const HEX_DIGITS = '0123456789abcdef';
+const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => HEX_DIGITS[i >> 4]! + HEX_DIGITS[i & 15]!);
+
+export function toHex(bytes: Bytes): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]!];
+  return out;
+}
+
+export function isHex(text: string): boolean {
+  return text.length % 2 === 0 && /^[0-9a-fA-F]*$/.test(text);
+}
+
+/** Parses hex; throws on odd length or a non-hex character (callers at the edges check isHex first). */
+export function fromHex(hex: string): Bytes {
+  if (!isHex(hex)) throw new Error(`not hex: ${hex.length > 40 ? hex.slice(0, 40) + '…' : hex}`);
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
+  return out;
+}
+
+export function concat(...parts: readonly Bytes[]): Bytes {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+export function equal(a: Bytes, b: Bytes): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function compare(a: Bytes, b: Bytes): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+export function reverse(bytes: Bytes): Bytes {
+  return Uint8Array.from(bytes).reverse();
+}
+
+/** Display order of a hash (txid, block hash) from its internal (serialized) order. */
+export function hashToHex(hash: Bytes): string {
+  return toHex(reverse(hash));
+}
+
+export function hexToHash(hex: string): Bytes {
+  return reverse(fromHex(hex));
+}
+
+/** UTF-8 encoding without TextEncoder (the engine's lib has no DOM or Node types). */
+export function utf8(text: string): Bytes {
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(out);
+}
+
+/** Little-endian writer for serializations (sighash preimages, headers). */
+export class ByteWriter {
+  private buffer: Uint8Array;
+  private view: DataView;
+  length = 0;
+
+  constructor(initialCapacity = 256) {
+    this.buffer = new Uint8Array(initialCapacity);
+    this.view = new DataView(this.buffer.buffer);
+  }
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.buffer.length) return;
+    let capacity = this.buffer.length * 2;
+    while (capacity < this.length + extra) capacity *= 2;
+    const next = new Uint8Array(capacity);
+    next.set(this.buffer.subarray(0, this.length));
+    this.buffer = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  u8(value: number): this {
+    this.reserve(1);
+    this.buffer[this.length++] = value & 0xff;
+    return this;
+  }
+
+  u32(value: number): this {
+    this.reserve(4);
+    this.view.setUint32(this.length, value >>> 0, true);
+    this.length += 4;
+    return this;
+  }
+
+  i32(value: number): this {
+    this.reserve(4);
+    this.view.setInt32(this.length, value | 0, true);
+    this.length += 4;
+    return this;
+  }
+
+  i64(value: bigint): this {
+    this.reserve(8);
+    this.view.setBigInt64(this.length, value, true);
+    this.length += 8;
+    return this;
+  }
+
+  varInt(value: number): this {
+    if (value < 0xfd) return this.u8(value);
+    if (value <= 0xffff) {
+      this.u8(0xfd);
+      this.reserve(2);
+      this.view.setUint16(this.length, value, true);
+      this.length += 2;
+      return this;
+    }
+    if (value <= 0xffffffff) return this.u8(0xfe).u32(value);
+    this.u8(0xff);
+    return this.i64(BigInt(value));
+  }
+
+  bytes(data: Bytes): this {
+    this.reserve(data.length);
+    this.buffer.set(data, this.length);
+    this.length += data.length;
+    return this;
+  }
+
+  varBytes(data: Bytes): this {
+    return this.varInt(data.length).bytes(data);
+  }
+
+  finish(): Bytes {
+    return this.buffer.slice(0, this.length);
+  }
+}

@@ -1,0 +1,88 @@
+/** Script verification flags by Core's names, as a bit set. */
+
+export const SCRIPT_FLAG_NAMES = [
+  'P2SH',
+  'STRICTENC',
+  'DERSIG',
+  'LOW_S',
+  'NULLDUMMY',
+  'SIGPUSHONLY',
+  'MINIMALDATA',
+  'DISCOURAGE_UPGRADABLE_NOPS',
+  'CLEANSTACK',
+  'CHECKLOCKTIMEVERIFY',
+  'CHECKSEQUENCEVERIFY',
+  'WITNESS',
+  'DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM',
+  'MINIMALIF',
+  'NULLFAIL',
+  'WITNESS_PUBKEYTYPE',
+  'CONST_SCRIPTCODE',
+  // Taproot flags are named so vector files parse; TxLab does not run Taproot (see README).
+  'TAPROOT',
+  'DISCOURAGE_UPGRADABLE_TAPROOT_VERSION',
+  'DISCOURAGE_OP_SUCCESS',
+  'DISCOURAGE_UPGRADABLE_PUBKEYTYPE',
+] as const;
+
+export type ScriptFlagName = (typeof SCRIPT_FLAG_NAMES)[number];
+
+export const F: Readonly<Record<ScriptFlagName, number>> = Object.freeze(
+  Object.fromEntries(SCRIPT_FLAG_NAMES.map((name, i) => [name, 1 << i])) as Record<ScriptFlagName, number>,
+);
+
+export const ALL_FLAGS = SCRIPT_FLAG_NAMES.reduce((acc, name) => acc | F[name], 0);
+
+/** Core's MANDATORY_SCRIPT_VERIFY_FLAGS without TAPROOT (consensus today, less Taproot). */
+export const CONSENSUS_FLAGS = F.P2SH | F.DERSIG | F.NULLDUMMY | F.CHECKLOCKTIMEVERIFY | F.CHECKSEQUENCEVERIFY | F.WITNESS;
+
+/** Core's STANDARD_SCRIPT_VERIFY_FLAGS (policy/policy.h), less the Taproot-only ones. */
+export const STANDARD_FLAGS =
+  CONSENSUS_FLAGS |
+  F.STRICTENC |
+  F.MINIMALDATA |
+  F.DISCOURAGE_UPGRADABLE_NOPS |
+  F.CLEANSTACK |
+  F.MINIMALIF |
+  F.NULLFAIL |
+  F.LOW_S |
+  F.DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM |
+  F.WITNESS_PUBKEYTYPE |
+  F.CONST_SCRIPTCODE;
+
+/** Early 2014: BIP16 only. Lax DER, high S, any pushes, no SegWit, no CLTV/CSV. */
+export const FLAGS_2014 = F.P2SH;
+
+export function flagsToNames(flags: number): ScriptFlagName[] {
+  return SCRIPT_FLAG_NAMES.filter((name) => (flags & F[name]) !== 0);
+}
+
+export type ParseFlagsResult = { ok: true; flags: number } | { ok: false; unknown: string };
+
+/** Comma-separated flag names; '' and 'NONE' mean no flags. */
+export function parseFlagNames(text: string): ParseFlagsResult {
+  let flags = 0;
+  for (const raw of text.split(',')) {
+    const name = raw.trim();
+    if (name === '' || name === 'NONE') continue;
+    if (!(SCRIPT_FLAG_NAMES as readonly string[]).includes(name)) return { ok: false, unknown: name };
+    flags |= F[name as ScriptFlagName];
+  }
+  return { ok: true, flags };
+}
+
+/** Core's invariants: WITNESS needs P2SH, CLEANSTACK needs WITNESS. Adds what is missing. */
+export function fillFlags(flags: number): number {
+  let out = flags;
+  if (out & F.CLEANSTACK) out |= F.WITNESS;
+  if (out & F.WITNESS) out |= F.P2SH;
+  return out;
+}
+
+/** The other direction: drops what the missing flags make invalid. */
+export function trimFlags(flags: number): number {
+  let out = flags;
+  if (!(out & F.P2SH)) out &= ~F.WITNESS;
+  if (!(out & F.WITNESS)) out &= ~F.CLEANSTACK;
+  return out;
+}

@@ -1,0 +1,128 @@
+/**
+ * Transactions over bitcoinjs-lib (parse, serialize, txid/wtxid, weight/vsize) plus what it lacks:
+ * Core's context-free CheckTransaction and input verification through TxLab's interpreter.
+ */
+import { Transaction } from 'bitcoinjs-lib';
+import { type Bytes, fromHex, hashToHex, isHex } from './bytes';
+import { PrecomputedTx, type SignatureChecker, TransactionSignatureChecker } from './checker';
+import type { ScriptFailure } from './errors';
+import { verifyScript } from './interpreter/verifyScript';
+import type { TraceSink } from './trace';
+import type { Prevout, TxLike } from './txTypes';
+
+export { Transaction };
+
+export const COIN = 100_000_000n;
+export const MAX_MONEY = 21_000_000n * COIN;
+export const MAX_BLOCK_WEIGHT = 4_000_000;
+export const WITNESS_SCALE_FACTOR = 4;
+
+export type ParseTxResult = { ok: true; tx: Transaction } | { ok: false; message: string };
+
+/** Parses a raw transaction (legacy or SegWit serialization); a message for anything else. */
+export function parseTransaction(hexOrBytes: string | Bytes): ParseTxResult {
+  let bytes: Bytes;
+  if (typeof hexOrBytes === 'string') {
+    const hex = hexOrBytes.trim();
+    if (hex.length === 0) return { ok: false, message: 'the transaction is empty' };
+    if (!isHex(hex)) return { ok: false, message: 'the transaction is not hex (an even number of 0-9a-f digits)' };
+    bytes = fromHex(hex);
+  } else {
+    bytes = hexOrBytes;
+  }
+  try {
+    return { ok: true, tx: Transaction.fromBuffer(bytes) };
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return { ok: false, message: `the transaction does not decode (${reason}); is it truncated?` };
+  }
+}
+
+export const txid = (tx: Transaction): string => tx.getId();
+export const wtxid = (tx: Transaction): string => hashToHex(tx.getHash(true));
+
+export type CheckTxError =
+  | 'bad-txns-vin-empty'
+  | 'bad-txns-vout-empty'
+  | 'bad-txns-oversize'
+  | 'bad-txns-vout-negative'
+  | 'bad-txns-vout-toolarge'
+  | 'bad-txns-txouttotal-toolarge'
+  | 'bad-txns-inputs-duplicate'
+  | 'bad-cb-length'
+  | 'bad-txns-prevout-null';
+
+function isNullPrevout(hash: Bytes, index: number): boolean {
+  return index === 0xffffffff && hash.every((b) => b === 0);
+}
+
+export function isCoinbase(tx: TxLike): boolean {
+  return tx.ins.length === 1 && isNullPrevout(tx.ins[0]!.hash, tx.ins[0]!.index);
+}
+
+/** Core's CheckTransaction: the checks that need no chain state. */
+export function checkTransaction(tx: Transaction): CheckTxError | undefined {
+  if (tx.ins.length === 0) return 'bad-txns-vin-empty';
+  if (tx.outs.length === 0) return 'bad-txns-vout-empty';
+  if (tx.byteLength(false) * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT) return 'bad-txns-oversize';
+  let total = 0n;
+  for (const out of tx.outs) {
+    if (out.value < 0n) return 'bad-txns-vout-negative';
+    if (out.value > MAX_MONEY) return 'bad-txns-vout-toolarge';
+    total += out.value;
+    if (total > MAX_MONEY) return 'bad-txns-txouttotal-toolarge';
+  }
+  const seen = new Set<string>();
+  for (const input of tx.ins) {
+    const key = `${hashToHex(input.hash)}:${input.index}`;
+    if (seen.has(key)) return 'bad-txns-inputs-duplicate';
+    seen.add(key);
+  }
+  if (isCoinbase(tx)) {
+    const size = tx.ins[0]!.script.length;
+    if (size < 2 || size > 100) return 'bad-cb-length';
+  } else {
+    for (const input of tx.ins) if (isNullPrevout(input.hash, input.index)) return 'bad-txns-prevout-null';
+  }
+  return undefined;
+}
+
+export interface VerifyInputOptions {
+  readonly trace?: TraceSink;
+  readonly precomputed?: PrecomputedTx;
+  /** Replaces the signature checker (the chain's signature cache wraps the default one). */
+  readonly checker?: SignatureChecker;
+}
+
+export type InputVerdict = { readonly ok: true } | { readonly ok: false; readonly error: ScriptFailure };
+
+export function verifyInput(
+  tx: TxLike,
+  inputIndex: number,
+  prevout: Prevout,
+  flags: number,
+  options: VerifyInputOptions = {},
+): InputVerdict {
+  const input = tx.ins[inputIndex]!;
+  const checker = options.checker ?? new TransactionSignatureChecker(tx, inputIndex, prevout.amount, options.precomputed);
+  return verifyScript({
+    scriptSig: input.script,
+    scriptPubKey: prevout.scriptPubKey,
+    witness: input.witness,
+    flags,
+    checker,
+    trace: options.trace,
+  });
+}
+
+/** Verifies every input; the per-input verdicts and the first failure. */
+export function verifyAllInputs(
+  tx: TxLike,
+  prevouts: readonly Prevout[],
+  flags: number,
+): { ok: boolean; inputs: InputVerdict[]; firstError: ScriptFailure | undefined } {
+  const precomputed = new PrecomputedTx(tx);
+  const inputs = tx.ins.map((_, i) => verifyInput(tx, i, prevouts[i]!, flags, { precomputed }));
+  const firstFailure = inputs.find((v): v is Extract<InputVerdict, { ok: false }> => !v.ok);
+  return { ok: !firstFailure, inputs, firstError: firstFailure?.error };
+}

@@ -1,0 +1,126 @@
+/**
+ * Bitcoin Core's script_tests.json, run as Core's script_json_test does: a crediting and a
+ * spending transaction built byte for byte as the harness builds them, input 0 verified with the
+ * row's flags, the error compared by name; then a monotonicity check with random extra flags.
+ */
+import { parseScriptNotation } from '../bitcoin/asm';
+import { type Bytes, fromHex, isHex } from '../bitcoin/bytes';
+import { F, fillFlags, parseFlagNames, SCRIPT_FLAG_NAMES } from '../bitcoin/flags';
+import { isScriptErrorCode } from '../bitcoin/errors';
+import { Transaction, verifyInput } from '../bitcoin/transaction';
+import { SeededRng } from '../rng';
+import { ReportBuilder, type VectorReport } from './report';
+
+const TAPROOT_MARKERS = ['#TAPROOTOUTPUT#', '#SCRIPT#', '#CONTROLBLOCK#'];
+
+export interface ScriptTestCase {
+  readonly witness: readonly Bytes[];
+  readonly amount: bigint;
+  readonly scriptSig: Bytes;
+  readonly scriptPubKey: Bytes;
+  readonly flags: number;
+  readonly expected: string;
+}
+
+/** The two transactions of Core's harness (BuildCreditingTransaction / BuildSpendingTransaction). */
+export function buildTestTransactions(c: Pick<ScriptTestCase, 'witness' | 'amount' | 'scriptSig' | 'scriptPubKey'>): {
+  credit: Transaction;
+  spend: Transaction;
+} {
+  const credit = new Transaction();
+  credit.version = 1;
+  credit.locktime = 0;
+  credit.addInput(new Uint8Array(32), 0xffffffff, 0xffffffff, Uint8Array.of(0, 0));
+  credit.addOutput(c.scriptPubKey, c.amount);
+  const spend = new Transaction();
+  spend.version = 1;
+  spend.locktime = 0;
+  spend.addInput(credit.getHash(), 0, 0xffffffff, c.scriptSig);
+  spend.setWitness(0, [...c.witness]);
+  spend.addOutput(new Uint8Array(0), c.amount);
+  return { credit, spend };
+}
+
+/** Runs one case; returns the error name ('OK' on success). */
+export function runScriptTestCase(c: ScriptTestCase, flags = c.flags): string {
+  const { spend } = buildTestTransactions(c);
+  const verdict = verifyInput(spend, 0, { scriptPubKey: c.scriptPubKey, amount: c.amount }, flags);
+  return verdict.ok ? 'OK' : verdict.error.code;
+}
+
+type ParsedRow = { kind: 'comment' } | { kind: 'taproot' } | { kind: 'case'; testCase: ScriptTestCase } | { kind: 'bad'; reason: string };
+
+function parseRow(row: unknown): ParsedRow {
+  if (!Array.isArray(row)) return { kind: 'bad', reason: 'row is not an array' };
+  if (row.length === 1 && typeof row[0] === 'string') return { kind: 'comment' };
+  const text = JSON.stringify(row);
+  if (TAPROOT_MARKERS.some((marker) => text.includes(marker))) return { kind: 'taproot' };
+  const witness: Bytes[] = [];
+  let amount = 0n;
+  let rest = row;
+  if (Array.isArray(row[0])) {
+    const items = row[0] as unknown[];
+    const last = items[items.length - 1];
+    if (typeof last !== 'number') return { kind: 'bad', reason: 'witness array must end with an amount' };
+    amount = BigInt(Math.round(last * 1e8));
+    for (const item of items.slice(0, -1)) {
+      if (typeof item !== 'string' || !isHex(item)) return { kind: 'bad', reason: `witness item is not hex: ${String(item)}` };
+      witness.push(fromHex(item));
+    }
+    rest = row.slice(1);
+  }
+  if (rest.length < 4 || !rest.slice(0, 4).every((x) => typeof x === 'string')) {
+    return { kind: 'bad', reason: 'expected [scriptSig, scriptPubKey, flags, expected_error, ...]' };
+  }
+  const [sigText, pubKeyText, flagText, expected] = rest as string[];
+  const scriptSig = parseScriptNotation(sigText!);
+  if (!scriptSig.ok) return { kind: 'bad', reason: `scriptSig: ${scriptSig.message} at "${scriptSig.token}"` };
+  const scriptPubKey = parseScriptNotation(pubKeyText!);
+  if (!scriptPubKey.ok) return { kind: 'bad', reason: `scriptPubKey: ${scriptPubKey.message} at "${scriptPubKey.token}"` };
+  const flags = parseFlagNames(flagText!);
+  if (!flags.ok) return { kind: 'bad', reason: `unknown flag ${flags.unknown}` };
+  let f = flags.flags;
+  if (f & F.CLEANSTACK) f |= F.P2SH | F.WITNESS; // as the harness does
+  if (expected !== 'OK' && !isScriptErrorCode(expected!)) return { kind: 'bad', reason: `unknown error name ${expected}` };
+  return {
+    kind: 'case',
+    testCase: { witness, amount, scriptSig: scriptSig.script, scriptPubKey: scriptPubKey.script, flags: f, expected: expected! },
+  };
+}
+
+const ALL_TEST_FLAGS = SCRIPT_FLAG_NAMES.map((n) => F[n]);
+
+function isValidCombination(flags: number): boolean {
+  return fillFlags(flags) === flags;
+}
+
+export function runScriptTests(rows: readonly unknown[], options: { monotonicityRounds?: number; seed?: number } = {}): VectorReport {
+  const report = new ReportBuilder('script_tests');
+  const rng = new SeededRng(options.seed ?? 1);
+  const rounds = options.monotonicityRounds ?? 16;
+  rows.forEach((row, index) => {
+    const parsed = parseRow(row);
+    if (parsed.kind === 'comment') {
+      report.comments++;
+      return;
+    }
+    if (parsed.kind === 'taproot') return report.skip(index, 'needs Taproot (a tapscript leaf), which TxLab does not run');
+    if (parsed.kind === 'bad') return report.fail(index, `malformed row: ${parsed.reason}`);
+    const c = parsed.testCase;
+    const got = runScriptTestCase(c);
+    if (got !== c.expected) return report.fail(index, `expected ${c.expected}, got ${got}`);
+    // Removing flags from a passing script, or adding them to a failing one, must not change the outcome.
+    for (let r = 0; r < rounds; r++) {
+      let extra = 0;
+      for (const f of ALL_TEST_FLAGS) if (rng.nextU32() & 1) extra |= f;
+      const flags = c.expected === 'OK' ? c.flags & ~extra : c.flags | extra;
+      if (!isValidCombination(flags)) continue;
+      const outcome = runScriptTestCase(c, flags);
+      if ((outcome === 'OK') !== (c.expected === 'OK')) {
+        return report.fail(index, `monotonicity: with flags 0x${flags.toString(16)} the result became ${outcome}`);
+      }
+    }
+    report.pass();
+  });
+  return report.build();
+}
