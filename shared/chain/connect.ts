@@ -1,0 +1,123 @@
+/**
+ * ConnectBlock / DisconnectBlock: a block's contextual checks against the node's UTXO set, then
+ * its effect on it (with undo data). Nothing is changed unless every check passes.
+ */
+import { equal } from '../bitcoin/bytes';
+import { isUnspendable, readOp } from '../bitcoin/script';
+import { decodeScriptNum } from '../bitcoin/scriptNum';
+import { checkTransaction, isCoinbase } from '../bitcoin/transaction';
+import { findWitnessCommitment, witnessCommitmentFor } from './blocks';
+import type { BlockIndexEntry } from './blockTree';
+import type { ChainView } from './chainView';
+import type { BlockUndo, Coin } from './coins';
+import { blockSubsidy } from './profiles';
+import { inputOutpoint, outpointKey } from './txRecord';
+import { checkInputScripts, checkTxInputs, isFinalTx, sequenceLocks, sequenceLocksSatisfied } from './txValidation';
+
+export type ConnectResult =
+  | { readonly ok: true; readonly undo: BlockUndo; readonly spends: readonly (readonly string[])[] }
+  | { readonly ok: false; readonly reason: string };
+
+/** BIP34: the coinbase scriptSig starts with the height as a script number. */
+function coinbaseHeight(scriptSig: Uint8Array): number | undefined {
+  const r = readOp(scriptSig, 0);
+  if (!r.ok) return undefined;
+  const { opcode, data } = r.op;
+  if (data) {
+    try {
+      return decodeScriptNum(data, false, 5);
+    } catch {
+      return undefined;
+    }
+  }
+  if (opcode >= 0x51 && opcode <= 0x60) return opcode - 0x50;
+  return undefined;
+}
+
+export function connectBlock(view: ChainView, entry: BlockIndexEntry): ConnectResult {
+  const { block, height } = entry;
+  const prev = entry.prev!;
+  const rules = view.rules;
+  const fail = (reason: string): ConnectResult => ({ ok: false, reason });
+
+  const txs = block.txs;
+  if (txs.length === 0 || !isCoinbase(txs[0]!.tx)) return fail('bad-cb-missing');
+  const txids = new Set<string>();
+  for (const [i, t] of txs.entries()) {
+    if (i > 0 && isCoinbase(t.tx)) return fail('bad-cb-multiple');
+    const malformed = checkTransaction(t.tx);
+    if (malformed) return fail(malformed);
+    if (txids.has(t.txid)) return fail('bad-txns-duplicate');
+    txids.add(t.txid);
+  }
+  if (block.weight > rules.maxBlockWeight) return fail('bad-blk-weight');
+  if (block.strippedSize > rules.maxBlockBaseSize) return fail('bad-blk-length');
+  if (rules.bip34 && coinbaseHeight(txs[0]!.tx.ins[0]!.script) !== height) return fail('bad-cb-height');
+  const withWitness = txs.slice(1).some((t) => t.hasWitness);
+  if (!rules.segwit && txs.some((t) => t.hasWitness)) return fail('unexpected-witness');
+  if (rules.segwit && withWitness) {
+    const commitment = findWitnessCommitment(txs[0]!.tx);
+    if (!commitment || !equal(commitment, witnessCommitmentFor(txs.slice(1)))) return fail('bad-witness-merkle-match');
+  }
+
+  // BIP113: with CSV active, lock times are judged against the previous block's median time.
+  const lockTimeCutoff = rules.csv ? prev.mtp : block.header.time;
+  const createdHere = new Map<string, Coin>();
+  const spentHere = new Set<string>();
+  const lookup = (outpoint: string): Coin | undefined =>
+    spentHere.has(outpoint) ? undefined : (createdHere.get(outpoint) ?? view.coins.get(outpoint));
+  const spent: (readonly [string, Coin])[] = [];
+  const spends: string[][] = [];
+  let fees = 0n;
+
+  for (const [i, t] of txs.entries()) {
+    if (i > 0) {
+      if (!isFinalTx(t.tx, height, lockTimeCutoff)) return fail('bad-txns-nonfinal');
+      const coins: Coin[] = [];
+      const outpoints: string[] = [];
+      for (let n = 0; n < t.tx.ins.length; n++) {
+        const outpoint = inputOutpoint(t.tx, n);
+        const coin = lookup(outpoint);
+        if (!coin) return fail('bad-txns-inputs-missingorspent');
+        coins.push(coin);
+        outpoints.push(outpoint);
+        spentHere.add(outpoint);
+        spent.push([outpoint, coin]);
+      }
+      const inputs = checkTxInputs(t, coins, height, view.profile.coinbaseMaturity);
+      if (!inputs.ok) return fail(inputs.reason);
+      fees += inputs.fee;
+      if (rules.csv) {
+        const locks = sequenceLocks(t.tx, coins.map((c) => c.height), (h) => view.mtpAt(h));
+        if (!sequenceLocksSatisfied(locks, height, prev.mtp)) return fail('bad-txns-nonfinal');
+      }
+      const scripts = checkInputScripts(t, coins, rules.consensusFlags, view.sigCache, true);
+      if (!scripts.ok) return fail(`mandatory-script-verify-flag-failed (${scripts.error.message})`);
+      spends.push(outpoints);
+    }
+    t.tx.outs.forEach((output, vout) => {
+      if (!isUnspendable(output.script)) createdHere.set(outpointKey(t.txid, vout), { output, height, coinbase: i === 0 });
+    });
+  }
+  let coinbaseValue = 0n;
+  for (const out of txs[0]!.tx.outs) coinbaseValue += out.value;
+  if (coinbaseValue > blockSubsidy(view.profile, height) + fees) return fail('bad-cb-amount');
+
+  // Every check passed: apply.
+  const created: string[] = [];
+  for (const [outpoint] of spent) view.coins.spend(outpoint);
+  for (const [outpoint, coin] of createdHere) {
+    if (spentHere.has(outpoint)) continue; // created and spent inside this block
+    view.coins.add(outpoint, coin);
+    created.push(outpoint);
+  }
+  // Coins created and spent in the same block are not restored on disconnect.
+  const undo: BlockUndo = { spent: spent.filter(([o]) => !createdHere.has(o)), created };
+  return { ok: true, undo, spends };
+}
+
+export function disconnectBlock(view: ChainView, entry: BlockIndexEntry): void {
+  const undo = entry.undo!;
+  for (const outpoint of undo.created) view.coins.spend(outpoint);
+  for (const [outpoint, coin] of undo.spent) view.coins.add(outpoint, coin);
+}

@@ -1,0 +1,193 @@
+/**
+ * AcceptToMemoryPool: the steps of Core's MemPoolAccept in its order, each refusal with Core's
+ * reject reason. `testOnly` runs every check without adding (testmempoolaccept).
+ */
+import type { ScriptErrorCode } from '../bitcoin/errors';
+import { checkTransaction, isCoinbase } from '../bitcoin/transaction';
+import { type ChainView, coinFromMempool } from './chainView';
+import type { Coin } from './coins';
+import { policyFlags } from './era';
+import { nonStandardInputsReason, nonStandardWitnessReason, standardTxReason } from './policy';
+import { inputOutpoint, outpointKey, type TxRecord } from './txRecord';
+import { checkInputScripts, checkTxInputs, isFinalTx, sequenceLocks, sequenceLocksSatisfied } from './txValidation';
+
+export const MAX_ANCESTORS = 25;
+export const MAX_REPLACEMENTS = 100;
+
+export interface Rejection {
+  /** Core's reject reason, e.g. `txn-mempool-conflict`, `non-mandatory-script-verify-flag (…)`. */
+  readonly reason: string;
+  /** A sentence for people. */
+  readonly message: string;
+  readonly scriptError?: ScriptErrorCode;
+  readonly inputIndex?: number;
+  /** Missing inputs that may yet appear (a parent not seen yet), not inputs already spent. */
+  readonly orphan?: boolean;
+}
+
+export type AcceptOutcome =
+  | {
+      readonly ok: true;
+      readonly txid: string;
+      readonly wtxid: string;
+      readonly fee: bigint;
+      readonly vsize: number;
+      /** Mempool transactions this one replaced (RBF), descendants included. */
+      readonly replaced: readonly string[];
+    }
+  | { readonly ok: false; readonly txid: string; readonly wtxid: string; readonly rejection: Rejection };
+
+export interface AcceptOptions {
+  readonly testOnly?: boolean;
+  /** Re-adding transactions from disconnected blocks: no fee or size limits (Core's bypass_limits). */
+  readonly bypassLimits?: boolean;
+}
+
+/** The checks; on success, what to add and what to replace (the caller mutates the mempool). */
+export type AcceptPlan = AcceptOutcome & { readonly coins?: readonly Coin[] };
+
+function signalsRbf(record: TxRecord): boolean {
+  return record.tx.ins.some((input) => input.sequence < 0xfffffffe);
+}
+
+export function checkMempoolAccept(view: ChainView, record: TxRecord, options: AcceptOptions = {}): AcceptPlan {
+  const { txid, wtxid } = record;
+  const reject = (reason: string, message: string, extra: Partial<Rejection> = {}): AcceptPlan => ({
+    ok: false,
+    txid,
+    wtxid,
+    rejection: { reason, message, ...extra },
+  });
+  const tx = record.tx;
+  const policy = view.policy;
+
+  const bad = checkTransaction(tx);
+  if (bad) return reject(bad, `the transaction is malformed (${bad})`);
+  if (isCoinbase(tx)) return reject('coinbase', 'a coinbase transaction cannot be broadcast; only a miner creates it');
+  if (!view.rules.segwit && record.hasWitness) return reject('no-witness-yet', 'SegWit is not active in the 2014 era');
+  if (policy.requireStandard) {
+    const reason = standardTxReason(record, policy);
+    if (reason) return reject(reason, `not standard: ${reason}`);
+  }
+  const nextHeight = view.height + 1;
+  const lockTimeCutoff = view.rules.csv ? view.mtpAt(view.height) : view.now();
+  if (!isFinalTx(tx, nextHeight, lockTimeCutoff)) {
+    return reject('non-final', `locked until ${tx.locktime < 500_000_000 ? `height ${tx.locktime}` : `time ${tx.locktime}`} (nLockTime)`);
+  }
+  if (view.mempool.has(txid)) return reject('txn-already-in-mempool', 'this transaction is already in the mempool');
+
+  const conflicts = view.mempool.directConflicts(record);
+  if (conflicts.size > 0 && (policy.rbf === 'off' || (policy.rbf === 'opt-in' && ![...conflicts].every((id) => signalsRbfInherited(view, id))))) {
+    return reject('txn-mempool-conflict', `spends an output that mempool transaction ${[...conflicts][0]} already spends (first seen wins)`);
+  }
+
+  const coins: Coin[] = [];
+  for (let i = 0; i < tx.ins.length; i++) {
+    const outpoint = inputOutpoint(tx, i);
+    const coin = coinFromMempool(view, outpoint);
+    if (!coin) {
+      if (tx.outs.some((_, vout) => view.coins.has(outpointKey(txid, vout)))) return reject('txn-already-known', 'this transaction is already confirmed');
+      const spender = view.spentOnChain(outpoint);
+      return reject(
+        'missing-inputs',
+        spender ? `input ${i} spends ${outpoint}, already spent by confirmed transaction ${spender}` : `input ${i} spends ${outpoint}, which does not exist`,
+        { inputIndex: i, orphan: spender === undefined },
+      );
+    }
+    coins.push(coin);
+  }
+  const inputs = checkTxInputs(record, coins, nextHeight, view.profile.coinbaseMaturity);
+  if (!inputs.ok) return reject(inputs.reason, inputs.message);
+  const fee = inputs.fee;
+
+  if (view.rules.csv) {
+    const locks = sequenceLocks(tx, coins.map((c) => c.height), (h) => view.mtpAt(Math.min(h, view.height)));
+    if (!sequenceLocksSatisfied(locks, nextHeight, view.mtpAt(view.height))) {
+      return reject('non-BIP68-final', 'a relative lock (nSequence, BIP68) has not expired yet');
+    }
+  }
+  if (policy.requireStandard) {
+    const inputsReason = nonStandardInputsReason(record, coins);
+    if (inputsReason) return reject(inputsReason, 'spends a non-standard output or redeem script');
+    const witnessReason = nonStandardWitnessReason(record, coins);
+    if (witnessReason) return reject(witnessReason, 'the witness is larger than relay policy allows');
+  }
+
+  if (!options.bypassLimits) {
+    const minFee = BigInt(Math.ceil(policy.minRelayFeeRate * record.vsize));
+    if (fee < minFee) return reject('min relay fee not met', `fee ${fee} sat is below the minimum relay fee of ${minFee} sat (${policy.minRelayFeeRate} sat/vB)`);
+    const mempoolFloor = BigInt(Math.ceil(view.mempoolMinFeeRate() * record.vsize));
+    if (fee < mempoolFloor) return reject('mempool min fee not met', `the mempool is full; fee must be at least ${mempoolFloor} sat`);
+    const parents = new Set(coins.map((_, i) => inputOutpoint(tx, i).slice(0, 64)).filter((id) => view.mempool.has(id)));
+    const ancestors = new Set<string>(parents);
+    for (const p of parents) for (const a of view.mempool.ancestors(p)) ancestors.add(a);
+    if (ancestors.size + 1 > MAX_ANCESTORS) return reject('too-long-mempool-chain', `too many unconfirmed ancestors [limit: ${MAX_ANCESTORS}]`);
+  }
+
+  let replaced: string[] = [];
+  if (conflicts.size > 0) {
+    const rbf = checkReplacement(view, record, fee, conflicts);
+    if (!rbf.ok) return reject(rbf.reason, rbf.message);
+    replaced = rbf.replaced;
+  }
+
+  const flags = policyFlags(policy);
+  const scripts = checkInputScripts(record, coins, flags, view.sigCache, false);
+  if (!scripts.ok) {
+    // Core tells relay-policy failures from consensus failures by retrying with consensus flags.
+    const consensus = checkInputScripts(record, coins, view.rules.consensusFlags, view.sigCache, false);
+    const kind = consensus.ok ? 'non-mandatory-script-verify-flag' : 'mandatory-script-verify-flag-failed';
+    return reject(`${kind} (${scripts.error.message})`, `input ${scripts.inputIndex}: ${scripts.error.message}`, {
+      scriptError: scripts.error.code,
+      inputIndex: scripts.inputIndex,
+    });
+  }
+  // Policy flags include the consensus flags, so the block will not need to verify it again.
+  view.sigCache.markScriptsVerified(wtxid, view.rules.consensusFlags);
+  return { ok: true, txid, wtxid, fee, vsize: record.vsize, replaced, coins };
+}
+
+/** BIP125: a conflict can be replaced if it, or an unconfirmed ancestor, signals. */
+function signalsRbfInherited(view: ChainView, txid: string): boolean {
+  const entry = view.mempool.get(txid);
+  if (!entry) return false;
+  if (signalsRbf(entry.record)) return true;
+  return [...view.mempool.ancestors(txid)].some((id) => {
+    const a = view.mempool.get(id);
+    return a !== undefined && signalsRbf(a.record);
+  });
+}
+
+function checkReplacement(
+  view: ChainView,
+  record: TxRecord,
+  fee: bigint,
+  conflicts: ReadonlySet<string>,
+): { ok: true; replaced: string[] } | { ok: false; reason: string; message: string } {
+  const all = new Set<string>();
+  for (const id of conflicts) {
+    all.add(id);
+    for (const d of view.mempool.descendants(id)) all.add(d);
+  }
+  if (all.size > MAX_REPLACEMENTS) return { ok: false, reason: 'too many potential replacements', message: `would replace ${all.size} transactions` };
+  for (let i = 0; i < record.tx.ins.length; i++) {
+    if (all.has(inputOutpoint(record.tx, i).slice(0, 64))) {
+      return { ok: false, reason: 'bad-txns-spends-conflicting-tx', message: 'spends an output of a transaction it replaces' };
+    }
+  }
+  const newRate = Number(fee) / record.vsize;
+  let replacedFees = 0n;
+  for (const id of all) replacedFees += view.mempool.get(id)!.fee;
+  for (const id of conflicts) {
+    const e = view.mempool.get(id)!;
+    if (newRate <= Number(e.fee) / e.record.vsize) {
+      return { ok: false, reason: 'insufficient fee', message: `rejecting replacement; new fee rate ${newRate.toFixed(2)} sat/vB is not above the original's` };
+    }
+  }
+  if (fee < replacedFees) return { ok: false, reason: 'insufficient fee', message: `rejecting replacement; fee ${fee} < ${replacedFees} paid by the replaced transactions` };
+  const relayFee = BigInt(Math.ceil(view.policy.minRelayFeeRate * record.vsize));
+  if (fee - replacedFees < relayFee) {
+    return { ok: false, reason: 'insufficient fee', message: `rejecting replacement; the extra fee must pay for its own relay (${relayFee} sat)` };
+  }
+  return { ok: true, replaced: [...all] };
+}

@@ -1,0 +1,128 @@
+/** Relay standardness as Core's policy/policy.cpp: IsStandardTx, dust, AreInputsStandard, IsWitnessStandard. */
+import { ByteWriter } from '../bitcoin/bytes';
+import { evalScript } from '../bitcoin/interpreter/evalScript';
+import { NO_SIGNATURE_CHECKER } from '../bitcoin/checker';
+import { F } from '../bitcoin/flags';
+import { OP } from '../bitcoin/opcodes';
+import { decodeScript, isPayToScriptHash, isPushOnly, witnessProgram } from '../bitcoin/script';
+import { MAX_OP_RETURN_RELAY, solve } from '../bitcoin/scriptType';
+import type { Bytes } from '../bitcoin/bytes';
+import type { TxOutputLike } from '../bitcoin/txTypes';
+import type { Coin } from './coins';
+import type { ChainPolicy } from './era';
+import type { TxRecord } from './txRecord';
+
+export const MAX_STANDARD_TX_WEIGHT = 400_000;
+/** Litecoin Core 0.21 (and Bitcoin Core 0.19–24) refuse smaller non-witness sizes (CVE-2017-12842). */
+export const MIN_STANDARD_TX_NONWITNESS_SIZE = 82;
+export const MAX_STANDARD_SCRIPTSIG_SIZE = 1650;
+export const DUST_RELAY_FEE_RATE = 3; // sat/vB
+export const MAX_P2SH_SIGOPS = 15;
+export const MAX_STANDARD_P2WSH_SCRIPT_SIZE = 3600;
+export const MAX_STANDARD_P2WSH_STACK_ITEMS = 100;
+export const MAX_STANDARD_P2WSH_STACK_ITEM_SIZE = 80;
+
+/** Core's GetDustThreshold: the output is dust if spending it costs more than a third of it. */
+export function dustThreshold(output: TxOutputLike): bigint {
+  const script = output.script;
+  if ((script.length > 0 && script[0] === OP.OP_RETURN) || script.length > 10_000) return 0n;
+  const outputSize = new ByteWriter(9 + script.length).i64(output.value).varBytes(script).length;
+  const spendSize = witnessProgram(script) ? 32 + 4 + 1 + Math.floor(107 / 4) + 4 : 32 + 4 + 1 + 107 + 4;
+  return BigInt((outputSize + spendSize) * DUST_RELAY_FEE_RATE);
+}
+
+export function isDust(output: TxOutputLike): boolean {
+  return output.value < dustThreshold(output);
+}
+
+/** IsStandardTx: returns Core's reject reason, or undefined. */
+export function standardTxReason(record: TxRecord, policy: ChainPolicy): string | undefined {
+  const tx = record.tx;
+  if (tx.version < 1 || tx.version > 2) return 'version';
+  if (record.weight > MAX_STANDARD_TX_WEIGHT) return 'tx-size';
+  if (record.baseSize < MIN_STANDARD_TX_NONWITNESS_SIZE) return 'tx-size-small';
+  for (const input of tx.ins) {
+    if (input.script.length > MAX_STANDARD_SCRIPTSIG_SIZE) return 'scriptsig-size';
+    // Push-only scriptSigs are part of IsStandardTx in Core; here the SIGPUSHONLY rule switches it.
+    if (policy.rules.SIGPUSHONLY && !isPushOnly(input.script)) return 'scriptsig-not-pushonly';
+  }
+  let nullData = 0;
+  for (const output of tx.outs) {
+    const solved = solve(output.script);
+    if (solved.type === 'nonstandard') return 'scriptpubkey';
+    if (solved.type === 'multisig' && (solved.pubKeys.length > 3 || solved.required < 1)) return 'scriptpubkey';
+    if (solved.type === 'nulldata') {
+      if (output.script.length > MAX_OP_RETURN_RELAY) return 'scriptpubkey';
+      nullData++;
+    } else if (isDust(output)) {
+      return 'dust';
+    }
+  }
+  if (nullData > 1) return 'multi-op-return';
+  return undefined;
+}
+
+/** Counts signature operations the way GetSigOpCount(fAccurate=true) does. */
+function countSigOps(script: Bytes): number {
+  const { ops } = decodeScript(script);
+  let count = 0;
+  let last = -1;
+  for (const op of ops) {
+    if (op.opcode === OP.OP_CHECKSIG || op.opcode === OP.OP_CHECKSIGVERIFY) count++;
+    else if (op.opcode === OP.OP_CHECKMULTISIG || op.opcode === OP.OP_CHECKMULTISIGVERIFY) {
+      count += last >= OP.OP_1 && last <= OP.OP_16 ? last - OP.OP_1 + 1 : 20;
+    }
+    last = op.opcode;
+  }
+  return count;
+}
+
+/** The last push of a push-only scriptSig (the P2SH redeem script), if any. */
+function lastPush(scriptSig: Bytes): Bytes | undefined {
+  const stack: Bytes[] = [];
+  const error = evalScript(stack, scriptSig, { flags: F.P2SH, checker: NO_SIGNATURE_CHECKER, sigVersion: 'BASE', role: 'scriptSig' });
+  return error ? undefined : stack[stack.length - 1];
+}
+
+/** AreInputsStandard: every spent output is of a standard type; P2SH redeem scripts have ≤ 15 sigops. */
+export function nonStandardInputsReason(record: TxRecord, coins: readonly Coin[]): string | undefined {
+  for (let i = 0; i < record.tx.ins.length; i++) {
+    const prevScript = coins[i]!.output.script;
+    const type = solve(prevScript).type;
+    if (type === 'nonstandard' || type === 'witness_unknown') {
+      // Unknown witness versions are standard to create but not to spend.
+      return 'bad-txns-nonstandard-inputs';
+    }
+    if (type === 'scripthash') {
+      const redeem = lastPush(record.tx.ins[i]!.script);
+      if (!redeem || countSigOps(redeem) > MAX_P2SH_SIGOPS) return 'bad-txns-nonstandard-inputs';
+    }
+  }
+  return undefined;
+}
+
+/** IsWitnessStandard: size limits on P2WSH witnesses; no witness on non-witness inputs. */
+export function nonStandardWitnessReason(record: TxRecord, coins: readonly Coin[]): string | undefined {
+  if (!record.hasWitness) return undefined;
+  for (let i = 0; i < record.tx.ins.length; i++) {
+    const input = record.tx.ins[i]!;
+    if (input.witness.length === 0) continue;
+    let prevScript = coins[i]!.output.script;
+    if (isPayToScriptHash(prevScript)) {
+      const redeem = lastPush(input.script);
+      if (!redeem) return 'bad-witness-nonstandard';
+      prevScript = redeem;
+    }
+    const program = witnessProgram(prevScript);
+    if (!program) return 'bad-witness-nonstandard';
+    if (program.version === 0 && program.program.length === 32) {
+      const witnessScript = input.witness[input.witness.length - 1]!;
+      if (witnessScript.length > MAX_STANDARD_P2WSH_SCRIPT_SIZE) return 'bad-witness-nonstandard';
+      if (input.witness.length - 1 > MAX_STANDARD_P2WSH_STACK_ITEMS) return 'bad-witness-nonstandard';
+      for (const item of input.witness.slice(0, -1)) {
+        if (item.length > MAX_STANDARD_P2WSH_STACK_ITEM_SIZE) return 'bad-witness-nonstandard';
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,87 @@
+/**
+ * The two chain profiles: a Bitcoin regtest-like chain and a Litecoin regtest-like chain, each
+ * with its own address encoding, block interval and genesis block (the real regtest genesis).
+ */
+import type { Network } from 'bitcoinjs-lib';
+
+export type ChainId = 'btc' | 'ltc';
+export const CHAIN_IDS: readonly ChainId[] = ['btc', 'ltc'];
+
+export interface ChainProfile {
+  readonly id: ChainId;
+  readonly name: string;
+  readonly unit: string;
+  readonly network: Network;
+  /** Seconds between blocks on average (600 for Bitcoin, 150 for Litecoin). */
+  readonly targetSpacing: number;
+  readonly halvingInterval: number;
+  readonly coinbaseMaturity: number;
+  readonly genesis: {
+    readonly coinbaseScriptSig: string;
+    readonly coinbaseScriptPubKey: string;
+    readonly time: number;
+    readonly nonce: number;
+    readonly bits: number;
+  };
+}
+
+export const BTC_REGTEST: ChainProfile = Object.freeze({
+  id: 'btc',
+  name: 'Bitcoin (regtest)',
+  unit: 'BTC',
+  network: {
+    messagePrefix: '\x18Bitcoin Signed Message:\n',
+    bech32: 'bcrt',
+    bip32: { public: 0x043587cf, private: 0x04358394 },
+    pubKeyHash: 0x6f,
+    scriptHash: 0xc4,
+    wif: 0xef,
+  },
+  targetSpacing: 600,
+  halvingInterval: 150,
+  coinbaseMaturity: 100,
+  genesis: {
+    coinbaseScriptSig:
+      '04ffff001d0104455468652054696d65732030332f4a616e2f32303039204368616e63656c6c6f72206f6e206272696e6b206f66207365636f6e64206261696c6f757420666f722062616e6b73',
+    coinbaseScriptPubKey:
+      '4104678afdb0fe5548271967f1a67130b7105cd6a828e03909a67962e0ea1f61deb649f6bc3f4cef38c4f35504e51ec112de5c384df7ba0b8d578a4c702b6bf11d5fac',
+    time: 1296688602,
+    nonce: 2,
+    bits: 0x207fffff,
+  },
+});
+
+export const LTC_REGTEST: ChainProfile = Object.freeze({
+  id: 'ltc',
+  name: 'Litecoin (regtest)',
+  unit: 'LTC',
+  network: {
+    messagePrefix: '\x19Litecoin Signed Message:\n',
+    bech32: 'rltc',
+    bip32: { public: 0x043587cf, private: 0x04358394 },
+    pubKeyHash: 0x6f,
+    scriptHash: 0x3a,
+    wif: 0xef,
+  },
+  targetSpacing: 150,
+  halvingInterval: 150,
+  coinbaseMaturity: 100,
+  genesis: {
+    coinbaseScriptSig:
+      '04ffff001d0104404e592054696d65732030352f4f63742f32303131205374657665204a6f62732c204170706c65e280997320566973696f6e6172792c2044696573206174203536',
+    coinbaseScriptPubKey:
+      '41040184710fa689ad5023690c80f3a49c8f13f8d45b8c857fbcbc8bc4a8e4d3eb4b10f4d4604fa08dce601aaf0f470216fe1b51850b4acf21b179c45070ac7b03a9ac',
+    time: 1296688602,
+    nonce: 0,
+    bits: 0x207fffff,
+  },
+});
+
+export const PROFILES: Readonly<Record<ChainId, ChainProfile>> = Object.freeze({ btc: BTC_REGTEST, ltc: LTC_REGTEST });
+
+/** Block subsidy in satoshis at a height (regtest halves every 150 blocks). */
+export function blockSubsidy(profile: ChainProfile, height: number): bigint {
+  const halvings = Math.floor(height / profile.halvingInterval);
+  if (halvings >= 64) return 0n;
+  return (50n * 100_000_000n) >> BigInt(halvings);
+}

@@ -1,0 +1,96 @@
+/**
+ * Checks of a transaction against chain state, shared by the mempool and block connection:
+ * finality (nLockTime, BIP113), BIP68 sequence locks, input values and maturity, and scripts
+ * (through the script-execution and signature caches).
+ */
+import { LOCKTIME_THRESHOLD, PrecomputedTx, SEQUENCE_FINAL, SEQUENCE_LOCKTIME_DISABLE_FLAG, SEQUENCE_LOCKTIME_MASK, SEQUENCE_LOCKTIME_TYPE_FLAG, TransactionSignatureChecker } from '../bitcoin/checker';
+import type { ScriptFailure } from '../bitcoin/errors';
+import { MAX_MONEY, verifyInput } from '../bitcoin/transaction';
+import type { Transaction } from '../bitcoin/transaction';
+import type { Coin } from './coins';
+import type { SigCache } from './sigcache';
+import type { TxRecord } from './txRecord';
+
+/** IsFinalTx: a lock time below the height (or time) it is judged at, or every input final. */
+export function isFinalTx(tx: Transaction, height: number, cutoffTime: number): boolean {
+  if (tx.locktime === 0) return true;
+  if (tx.locktime < (tx.locktime < LOCKTIME_THRESHOLD ? height : cutoffTime)) return true;
+  return tx.ins.every((input) => input.sequence === SEQUENCE_FINAL);
+}
+
+export interface SequenceLocks {
+  /** The last height and median time at which the transaction is still locked (-1: none). */
+  readonly minHeight: number;
+  readonly minTime: number;
+}
+
+/**
+ * BIP68 CalculateSequenceLocks. `coinHeights[i]` is the height of the block that created input
+ * i's coin (the next block's height for unconfirmed parents); `mtpBefore(h)` is the median
+ * time past of the active chain's block at height h.
+ */
+export function sequenceLocks(tx: Transaction, coinHeights: readonly number[], mtpAt: (height: number) => number): SequenceLocks {
+  let minHeight = -1;
+  let minTime = -1;
+  if (tx.version >>> 0 < 2) return { minHeight, minTime };
+  tx.ins.forEach((input, i) => {
+    if (input.sequence & SEQUENCE_LOCKTIME_DISABLE_FLAG) return;
+    const coinHeight = coinHeights[i]!;
+    const value = input.sequence & SEQUENCE_LOCKTIME_MASK;
+    if (input.sequence & SEQUENCE_LOCKTIME_TYPE_FLAG) {
+      // Time locks count from the median time past of the block before the coin's block, in 512 s units.
+      const coinTime = mtpAt(Math.max(coinHeight - 1, 0));
+      minTime = Math.max(minTime, coinTime + value * 512 - 1);
+    } else {
+      minHeight = Math.max(minHeight, coinHeight + value - 1);
+    }
+  });
+  return { minHeight, minTime };
+}
+
+export function sequenceLocksSatisfied(locks: SequenceLocks, blockHeight: number, prevBlockMtp: number): boolean {
+  return locks.minHeight < blockHeight && locks.minTime < prevBlockMtp;
+}
+
+export type InputCheck = { ok: true; fee: bigint } | { ok: false; reason: string; message: string };
+
+/** Consensus::CheckTxInputs: maturity and amounts (the coins are known to exist). */
+export function checkTxInputs(record: TxRecord, coins: readonly Coin[], spendHeight: number, maturity: number): InputCheck {
+  let valueIn = 0n;
+  for (const coin of coins) {
+    if (coin.coinbase && spendHeight - coin.height < maturity) {
+      return {
+        ok: false,
+        reason: 'bad-txns-premature-spend-of-coinbase',
+        message: `tries to spend a coinbase at depth ${spendHeight - coin.height}; it matures after ${maturity} blocks`,
+      };
+    }
+    valueIn += coin.output.value;
+    if (valueIn > MAX_MONEY) return { ok: false, reason: 'bad-txns-inputvalues-outofrange', message: 'input values out of range' };
+  }
+  let valueOut = 0n;
+  for (const out of record.tx.outs) valueOut += out.value;
+  if (valueIn < valueOut) {
+    return { ok: false, reason: 'bad-txns-in-belowout', message: `value in (${valueIn}) < value out (${valueOut})` };
+  }
+  return { ok: true, fee: valueIn - valueOut };
+}
+
+export type ScriptCheck = { ok: true } | { ok: false; inputIndex: number; error: ScriptFailure };
+
+/**
+ * Verifies every input's scripts with `flags`. A transaction whose scripts already passed with
+ * these flags (the script-execution cache) is not verified again. `store` adds a pass to it.
+ */
+export function checkInputScripts(record: TxRecord, coins: readonly Coin[], flags: number, cache: SigCache | undefined, store: boolean): ScriptCheck {
+  if (cache?.scriptsVerified(record.wtxid, flags)) return { ok: true };
+  const precomputed = new PrecomputedTx(record.tx);
+  for (let i = 0; i < record.tx.ins.length; i++) {
+    const coin = coins[i]!;
+    const checker = new TransactionSignatureChecker(record.tx, i, coin.output.value, precomputed, cache?.verify);
+    const verdict = verifyInput(record.tx, i, { scriptPubKey: coin.output.script, amount: coin.output.value }, flags, { checker });
+    if (!verdict.ok) return { ok: false, inputIndex: i, error: verdict.error };
+  }
+  if (store) cache?.markScriptsVerified(record.wtxid, flags);
+  return { ok: true };
+}
