@@ -1,0 +1,221 @@
+/**
+ * The one contract between the renderer and the host: every method, its request schema, its
+ * response type and its undo policy, declared once. Transports carry `{ method, params }`; the
+ * host validates `params` with these schemas before anything else.
+ */
+import { z } from 'zod';
+import { POLICY_RULES } from '../chain/era';
+import { chainIdSchema, positionSchema, satoshis } from '../workspace/model';
+import type {
+  AppInfo,
+  BlockSummary,
+  BroadcastView,
+  InspectView,
+  MempoolEntryView,
+  ScenarioInfo,
+  TraceView,
+  WalletView,
+  WorkspaceView,
+} from './views';
+
+const nodeId = z.string().min(1).max(64);
+const walletId = z.string().min(1).max(64);
+const index = z.number().int().min(0).max(10_000);
+const u32 = z.number().int().min(0).max(0xffffffff);
+const empty = z.object({}).strict();
+
+/** Who gets paid: a wallet (a fresh receive address of the chosen type) or an address. */
+const payeeSchema = z.union([
+  z.object({ wallet: walletId, type: z.enum(['p2pkh', 'p2wpkh']).default('p2wpkh') }).strict(),
+  z.object({ address: z.string().min(1).max(100) }).strict(),
+]);
+
+/** How a graph edit is undone: recorded edits can be undone; queries and chain actions are not edits. */
+export type UndoPolicy = 'record' | 'none';
+
+export const METHODS = {
+  'app.info': { request: empty, undo: 'none' },
+
+  'workspace.get': { request: empty, undo: 'none' },
+  'workspace.new': { request: z.object({ name: z.string().min(1).max(80).optional() }).strict(), undo: 'none' },
+  'workspace.export': { request: z.object({ includePrivateKeys: z.boolean().default(false) }).strict(), undo: 'none' },
+  'workspace.import': { request: z.object({ json: z.string().min(1).max(20_000_000) }).strict(), undo: 'none' },
+  'workspace.undo': { request: empty, undo: 'none' },
+  'workspace.redo': { request: empty, undo: 'none' },
+
+  'graph.addNode': {
+    request: z
+      .object({
+        template: z.string().min(1).max(40),
+        chain: chainIdSchema,
+        position: positionSchema,
+        /** Template parameters (amounts, payees, keys); each template validates its own. */
+        params: z.record(z.string().max(40), z.unknown()).optional(),
+      })
+      .strict(),
+    undo: 'record',
+  },
+  'graph.addChainTx': { request: z.object({ chain: chainIdSchema, txid: z.string().regex(/^[0-9a-f]{64}$/), position: positionSchema }).strict(), undo: 'record' },
+  'graph.removeNodes': { request: z.object({ ids: z.array(nodeId).min(1).max(5_000) }).strict(), undo: 'record' },
+  'graph.moveNodes': { request: z.object({ moves: z.array(z.object({ id: nodeId, position: positionSchema }).strict()).min(1).max(5_000) }).strict(), undo: 'record' },
+  'graph.renameNode': { request: z.object({ id: nodeId, label: z.string().min(1).max(40) }).strict(), undo: 'record' },
+  'graph.connect': {
+    request: z.object({ from: z.object({ node: nodeId, output: index }).strict(), to: z.object({ node: nodeId, input: index }).strict() }).strict(),
+    undo: 'record',
+  },
+  'graph.disconnect': { request: z.object({ node: nodeId, input: index }).strict(), undo: 'record' },
+  'graph.setTxFields': { request: z.object({ node: nodeId, version: u32.optional(), locktime: u32.optional() }).strict(), undo: 'record' },
+  'graph.setInput': {
+    request: z
+      .object({
+        node: nodeId,
+        input: index,
+        sequence: u32.optional(),
+        /** A custom scriptSig / witness in ASM (Core's asm); replaces the unlock template. */
+        scriptSigAsm: z.string().max(20_000).optional(),
+        witnessHex: z.array(z.string().max(20_000)).max(64).optional(),
+      })
+      .strict(),
+    undo: 'record',
+  },
+  'graph.setOutput': {
+    request: z
+      .object({
+        node: nodeId,
+        output: index,
+        value: satoshis.optional(),
+        payTo: payeeSchema.optional(),
+        scriptPubKeyAsm: z.string().max(20_000).optional(),
+        label: z.string().max(80).optional(),
+      })
+      .strict(),
+    undo: 'record',
+  },
+  'graph.addInput': { request: z.object({ node: nodeId }).strict(), undo: 'record' },
+  'graph.addOutput': { request: z.object({ node: nodeId, value: satoshis.optional(), payTo: payeeSchema.optional() }).strict(), undo: 'record' },
+  'graph.removeInput': { request: z.object({ node: nodeId, input: index }).strict(), undo: 'record' },
+  'graph.removeOutput': { request: z.object({ node: nodeId, output: index }).strict(), undo: 'record' },
+
+  'tx.sign': {
+    request: z
+      .object({
+        node: nodeId,
+        wallet: walletId,
+        /** One input, or every input with a slot the wallet can sign. */
+        input: index.optional(),
+        keyId: z.string().max(64).optional(),
+        sighashType: z.number().int().min(0).max(255).default(1),
+      })
+      .strict(),
+    undo: 'record',
+  },
+  'tx.broadcast': { request: z.object({ node: nodeId, via: z.string().max(40).optional() }).strict(), undo: 'none' },
+  'tx.inspect': { request: z.object({ node: nodeId }).strict(), undo: 'none' },
+  'tx.debug': { request: z.object({ node: nodeId, input: index }).strict(), undo: 'none' },
+
+  'chain.blocks': { request: z.object({ chain: chainIdSchema, fromHeight: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(5_000).default(200) }).strict(), undo: 'none' },
+  'chain.mempool': { request: z.object({ chain: chainIdSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5_000).default(500) }).strict(), undo: 'none' },
+  'chain.mine': {
+    request: z.object({ chain: chainIdSchema, count: z.number().int().min(1).max(10_000), to: payeeSchema.optional() }).strict(),
+    undo: 'none',
+  },
+  'chain.advanceTime': { request: z.object({ chain: chainIdSchema, seconds: z.number().int().min(1).max(10 * 365 * 86_400) }).strict(), undo: 'none' },
+  'chain.setPolicy': {
+    request: z
+      .object({
+        chain: chainIdSchema,
+        era: z.enum(['2014', 'modern']).optional(),
+        rules: z.partialRecord(z.enum(POLICY_RULES), z.boolean()).optional(),
+        rbf: z.enum(['off', 'opt-in', 'full']).optional(),
+      })
+      .strict(),
+    undo: 'none',
+  },
+
+  'wallet.list': { request: empty, undo: 'none' },
+  'wallet.create': { request: z.object({ name: z.string().min(1).max(40) }).strict(), undo: 'none' },
+  'wallet.rename': { request: z.object({ wallet: walletId, name: z.string().min(1).max(40) }).strict(), undo: 'none' },
+  'wallet.delete': { request: z.object({ wallet: walletId }).strict(), undo: 'none' },
+  'wallet.deriveKey': {
+    request: z.object({ wallet: walletId, purpose: z.enum(['receive', 'change', 'funding', 'revocation', 'htlc', 'swap']), label: z.string().max(40).optional() }).strict(),
+    undo: 'none',
+  },
+  'wallet.handOver': { request: z.object({ keyId: z.string().min(1).max(64), from: walletId, to: walletId, reason: z.string().max(200) }).strict(), undo: 'none' },
+  'wallet.utxos': { request: z.object({ wallet: walletId, chain: chainIdSchema }).strict(), undo: 'none' },
+
+  'rpc.call': { request: z.object({ chain: chainIdSchema, line: z.string().min(1).max(200_000) }).strict(), undo: 'none' },
+
+  'scenario.list': { request: empty, undo: 'none' },
+  'scenario.load': { request: z.object({ name: z.string().min(1).max(60), path: z.string().max(60).optional() }).strict(), undo: 'none' },
+  'lesson.goto': { request: z.object({ position: z.number().int().min(0).max(1_000) }).strict(), undo: 'none' },
+} as const satisfies Record<string, { request: z.ZodType; undo: UndoPolicy }>;
+
+export type MethodName = keyof typeof METHODS;
+export type MethodRequest<M extends MethodName> = z.input<(typeof METHODS)[M]['request']>;
+export type ParsedRequest<M extends MethodName> = z.output<(typeof METHODS)[M]['request']>;
+
+export interface UtxoView {
+  readonly txid: string;
+  readonly vout: number;
+  readonly value: string;
+  readonly confirmations: number;
+  readonly coinbase: boolean;
+  readonly mature: boolean;
+  readonly address?: string;
+}
+
+/** The response of every method. Graph edits and chain actions answer with the new workspace. */
+export interface MethodResponses {
+  'app.info': AppInfo;
+  'workspace.get': WorkspaceView;
+  'workspace.new': WorkspaceView;
+  'workspace.export': { readonly json: string; readonly fileName: string };
+  'workspace.import': WorkspaceView;
+  'workspace.undo': WorkspaceView;
+  'workspace.redo': WorkspaceView;
+  'graph.addNode': WorkspaceView & { readonly created: string };
+  'graph.addChainTx': WorkspaceView & { readonly created: string };
+  'graph.removeNodes': WorkspaceView;
+  'graph.moveNodes': WorkspaceView;
+  'graph.renameNode': WorkspaceView;
+  'graph.connect': WorkspaceView;
+  'graph.disconnect': WorkspaceView;
+  'graph.setTxFields': WorkspaceView;
+  'graph.setInput': WorkspaceView;
+  'graph.setOutput': WorkspaceView;
+  'graph.addInput': WorkspaceView;
+  'graph.addOutput': WorkspaceView;
+  'graph.removeInput': WorkspaceView;
+  'graph.removeOutput': WorkspaceView;
+  'tx.sign': WorkspaceView & { readonly signed: number };
+  'tx.broadcast': WorkspaceView & { readonly broadcast: BroadcastView };
+  'tx.inspect': InspectView;
+  'tx.debug': TraceView;
+  'chain.blocks': { readonly blocks: readonly BlockSummary[]; readonly height: number };
+  'chain.mempool': { readonly entries: readonly MempoolEntryView[]; readonly total: number };
+  'chain.mine': WorkspaceView & { readonly hashes: readonly string[] };
+  'chain.advanceTime': WorkspaceView;
+  'chain.setPolicy': WorkspaceView;
+  'wallet.list': { readonly wallets: readonly WalletView[] };
+  'wallet.create': WorkspaceView;
+  'wallet.rename': WorkspaceView;
+  'wallet.delete': WorkspaceView;
+  'wallet.deriveKey': WorkspaceView & { readonly keyId: string };
+  'wallet.handOver': WorkspaceView;
+  'wallet.utxos': { readonly utxos: readonly UtxoView[] };
+  'rpc.call': { readonly result: unknown };
+  'scenario.list': { readonly scenarios: readonly ScenarioInfo[] };
+  'scenario.load': WorkspaceView;
+  'lesson.goto': WorkspaceView;
+}
+
+/** Events the host pushes. The renderer refetches or patches its view on them. */
+export interface HostEvents {
+  'workspace.changed': { readonly revision: number };
+  'tx.status': { readonly node: string; readonly txid: string; readonly status: string };
+  'chain.block': { readonly chain: string; readonly hash: string; readonly height: number };
+  'chain.reorg': { readonly chain: string; readonly depth: number; readonly oldTip: string; readonly newTip: string };
+  progress: { readonly task: string; readonly done: number; readonly total: number; readonly label?: string };
+  'keystore.handover': { readonly from: string; readonly to: string; readonly keyLabel: string };
+}
+export type HostEventName = keyof HostEvents;

@@ -1,0 +1,268 @@
+/** What the host answers with: read-only views of the workspace. No private key is ever in them. */
+import type { OutputType } from '../bitcoin/scriptType';
+import type { ChainId } from '../chain/profiles';
+import type { Era, PolicyRule, RbfPolicy } from '../chain/era';
+import type { GraphNode, LockDescriptor } from '../workspace/model';
+import type { ResolvedTimelock } from '../workspace/timelocks';
+import type { ByteRange } from '../workspace/layout';
+
+export interface AppInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly mode: 'electron' | 'browser' | 'headless';
+}
+
+export type NodeStatus =
+  | { readonly kind: 'draft' }
+  | { readonly kind: 'partly-signed'; readonly signed: number; readonly total: number }
+  | { readonly kind: 'signed' }
+  | { readonly kind: 'mempool' }
+  | { readonly kind: 'confirmed'; readonly confirmations: number; readonly height: number; readonly blockHash: string }
+  | { readonly kind: 'conflicted'; readonly by: string; readonly byConfirmed: boolean }
+  | {
+      readonly kind: 'invalid';
+      readonly input: number;
+      /** Core's script error name (EVAL_FALSE, SIG_DER, …) or a reject reason. */
+      readonly error: string;
+      readonly message: string;
+      /** The opcode that failed and its byte offset in its script, when a script failed. */
+      readonly opcode?: string;
+      readonly script?: string;
+      readonly offset?: number;
+    };
+
+export interface SlotView {
+  readonly area: 'scriptSig' | 'witness';
+  readonly item: number;
+  readonly pubKey: string;
+  readonly sighashType: number;
+  readonly signed: boolean;
+  /** The wallet and key that can sign it, when one of the workspace's wallets owns the key. */
+  readonly owner?: { readonly walletId: string; readonly walletName: string; readonly keyId: string; readonly keyLabel: string };
+}
+
+export interface InputView {
+  readonly index: number;
+  readonly prevout?: { readonly txid: string; readonly vout: number; readonly node?: string; readonly output?: number };
+  readonly amount?: string;
+  readonly prevoutType?: OutputType;
+  readonly sequence: number;
+  readonly scriptSigHex: string;
+  readonly scriptSigAsm: string;
+  readonly witness: readonly string[];
+  readonly slots: readonly SlotView[];
+}
+
+export interface OutputView {
+  readonly index: number;
+  readonly value: string;
+  readonly scriptPubKeyHex: string;
+  readonly scriptPubKeyAsm: string;
+  readonly type: OutputType;
+  readonly address?: string;
+  readonly owner?: string;
+  readonly label?: string;
+  readonly lock?: LockDescriptor;
+  /** The graph node or chain transaction spending it, if any. */
+  readonly spentBy?: { readonly node?: string; readonly txid?: string };
+}
+
+export interface NodeView {
+  readonly id: string;
+  readonly kind: GraphNode['kind'];
+  readonly label: string;
+  readonly chain: ChainId;
+  readonly template: string;
+  readonly position: { readonly x: number; readonly y: number };
+  readonly version: number;
+  readonly locktime: number;
+  readonly txid: string;
+  readonly wtxid: string;
+  readonly size: number;
+  readonly vsize: number;
+  readonly weight: number;
+  /** Satoshis; absent until every input's amount is known. */
+  readonly fee?: string;
+  /** sat/vB. */
+  readonly feeRate?: number;
+  readonly inputs: readonly InputView[];
+  readonly outputs: readonly OutputView[];
+  readonly status: NodeStatus;
+  readonly timelocks: readonly ResolvedTimelock[];
+  readonly lastRejection?: { readonly reason: string; readonly message: string };
+}
+
+export interface EdgeView {
+  readonly id: string;
+  readonly from: { readonly node: string; readonly output: number };
+  readonly to: { readonly node: string; readonly input: number };
+}
+
+export interface PolicyRuleView {
+  readonly on: boolean;
+  /** Consensus in this era: always on. */
+  readonly locked: boolean;
+}
+
+export interface ChainSummary {
+  readonly id: ChainId;
+  readonly name: string;
+  readonly unit: string;
+  readonly height: number;
+  readonly tipHash: string;
+  readonly tipTime: number;
+  readonly medianTimePast: number;
+  /** The chain's clock (advance time moves it). */
+  readonly time: number;
+  readonly targetSpacing: number;
+  readonly era: Era;
+  readonly rules: Readonly<Record<PolicyRule, PolicyRuleView>>;
+  readonly rbf: RbfPolicy;
+  readonly mempoolCount: number;
+  readonly mempoolVsize: number;
+  readonly backend: 'simulated' | 'real';
+  readonly nodes: readonly { readonly name: string; readonly height: number; readonly tipHash: string; readonly mempoolCount: number }[];
+}
+
+export interface KeyView {
+  readonly id: string;
+  readonly purpose: string;
+  readonly label: string;
+  readonly publicKey: string;
+  readonly path: string;
+  /** Set on a key this wallet received in a handover. */
+  readonly handedOverFrom?: string;
+}
+
+export interface BalanceView {
+  readonly confirmed: string;
+  readonly unconfirmed: string;
+  readonly immature: string;
+}
+
+export interface WalletView {
+  readonly id: string;
+  readonly name: string;
+  readonly keys: readonly KeyView[];
+  readonly balances: Readonly<Record<ChainId, BalanceView>>;
+}
+
+export interface HandoverView {
+  readonly time: number;
+  readonly from: string;
+  readonly to: string;
+  readonly keyLabel: string;
+  readonly reason: string;
+}
+
+export interface LessonStepView {
+  readonly index: number;
+  readonly title: { readonly en: string; readonly zh: string };
+  readonly narration: { readonly en: string; readonly zh: string };
+}
+
+export interface LessonView {
+  readonly scenario: string;
+  readonly path: string;
+  readonly title: { readonly en: string; readonly zh: string };
+  readonly paths: readonly string[];
+  readonly steps: readonly LessonStepView[];
+  /** Steps already played (0 = none). */
+  readonly position: number;
+  /** Charts and tables the lesson produced so far (throughput, reorg depths, malleability matrix). */
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+export interface WorkspaceView {
+  readonly revision: number;
+  readonly name: string;
+  readonly nodes: readonly NodeView[];
+  readonly edges: readonly EdgeView[];
+  readonly chains: readonly ChainSummary[];
+  readonly wallets: readonly WalletView[];
+  readonly handovers: readonly HandoverView[];
+  readonly lesson?: LessonView;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+}
+
+export interface SighashView {
+  readonly input: number;
+  readonly sighashType: number;
+  readonly preimage?: string;
+  readonly digest: string;
+}
+
+export interface InspectView {
+  readonly node: NodeView;
+  readonly hex: string;
+  readonly ranges: readonly ByteRange[];
+  readonly sighashes: readonly SighashView[];
+  /** Per input: the verdict of the scripts with the chain's relay flags. */
+  readonly verdicts: readonly ({ readonly ok: true } | { readonly ok: false; readonly error: string; readonly message: string; readonly opcode?: string; readonly script?: string; readonly offset?: number })[];
+}
+
+export interface TraceStepView {
+  readonly script: string;
+  readonly offset: number;
+  readonly opcode: string;
+  readonly pushData?: string;
+  readonly executed: boolean;
+  readonly stack: readonly string[];
+  readonly altStack: readonly string[];
+  readonly conditions: readonly boolean[];
+  readonly signatureChecks?: readonly {
+    readonly signature: string;
+    readonly pubKey: string;
+    readonly sigVersion: string;
+    readonly scriptCode: string;
+    readonly hashType?: number;
+    readonly preimage?: string;
+    readonly digest?: string;
+    readonly valid: boolean;
+  }[];
+  readonly error?: string;
+}
+
+export interface TraceView {
+  readonly node: string;
+  readonly input: number;
+  readonly flags: readonly string[];
+  readonly phases: readonly { readonly script: string; readonly hex: string; readonly asm: string; readonly initialStack: readonly string[] }[];
+  readonly steps: readonly TraceStepView[];
+  readonly result: { readonly ok: true } | { readonly ok: false; readonly error: string; readonly message: string };
+}
+
+export interface BlockSummary {
+  readonly hash: string;
+  readonly height: number;
+  readonly time: number;
+  readonly txCount: number;
+  readonly size: number;
+  readonly weight: number;
+  readonly minedBy: string;
+  readonly fees: string;
+}
+
+export interface MempoolEntryView {
+  readonly txid: string;
+  readonly vsize: number;
+  readonly fee: string;
+  readonly feeRate: number;
+  readonly time: number;
+  readonly node?: string;
+}
+
+export interface BroadcastView {
+  readonly accepted: boolean;
+  readonly txid: string;
+  readonly reason?: string;
+  readonly message?: string;
+  readonly replaced?: readonly string[];
+}
+
+export interface ScenarioInfo {
+  readonly name: string;
+  readonly title: { readonly en: string; readonly zh: string };
+  readonly paths: readonly string[];
+}

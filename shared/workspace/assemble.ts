@@ -1,0 +1,186 @@
+/**
+ * Drafts → transactions. Inputs that spend other drafts get their parent's txid, so the graph is
+ * assembled parents first (a legacy parent's txid changes when it is signed — malleability in
+ * miniature). Signature slots give the digest to sign and take the signature back.
+ */
+import { type Bytes, concat, fromHex, hexToHash, toHex } from '../bitcoin/bytes';
+import { pushMinimal } from '../bitcoin/script';
+import { bip143Sighash, legacySighash, type Sighash } from '../bitcoin/sighash';
+import { Transaction } from '../bitcoin/transaction';
+import type { TxOutputLike } from '../bitcoin/txTypes';
+import { type TxRecord, txRecord } from '../chain/txRecord';
+import type { DraftNode, Graph, GraphNode, PrevoutRef, TxDraft, Unlock, UnlockItem } from './model';
+
+export interface PrevoutInfo {
+  readonly txid: string;
+  readonly vout: number;
+  readonly output: TxOutputLike;
+}
+
+/** Looks up a confirmed or mempool output on a chain (the host answers from its node). */
+export type ChainOutputLookup = (chain: GraphNode['chain'], txid: string, vout: number) => TxOutputLike | undefined;
+
+export interface AssembledDraft {
+  readonly node: DraftNode;
+  readonly record: TxRecord;
+  /** Per input; undefined where the input is unconnected or its prevout unknown. */
+  readonly prevouts: readonly (PrevoutInfo | undefined)[];
+  readonly slots: readonly SignatureSlot[];
+  readonly connected: boolean;
+}
+
+export interface SignatureSlot {
+  readonly input: number;
+  readonly area: 'scriptSig' | 'witness';
+  readonly item: number;
+  readonly pubKey: string;
+  readonly sighashType: number;
+  readonly signed: boolean;
+}
+
+function pushItem(item: UnlockItem): Bytes {
+  switch (item.kind) {
+    case 'sig':
+      return pushMinimal(item.signature ? fromHex(item.signature) : new Uint8Array(0));
+    case 'pubkey':
+      return pushMinimal(fromHex(item.pubKey));
+    case 'data':
+    case 'script':
+      return pushMinimal(fromHex(item.hex));
+    case 'raw':
+      return fromHex(item.hex);
+  }
+}
+
+function witnessItem(item: UnlockItem): Bytes {
+  switch (item.kind) {
+    case 'sig':
+      return item.signature ? fromHex(item.signature) : new Uint8Array(0);
+    case 'pubkey':
+      return fromHex(item.pubKey);
+    default:
+      return fromHex(item.hex);
+  }
+}
+
+export function unlockScriptSig(unlock: Unlock): Bytes {
+  return concat(...unlock.scriptSig.map(pushItem));
+}
+
+export function unlockWitness(unlock: Unlock): Bytes[] {
+  return unlock.witness.map(witnessItem);
+}
+
+/** Builds the transaction of a draft whose inputs' prevouts are resolved (missing ones get a zero outpoint). */
+export function buildTransaction(draft: TxDraft, prevouts: readonly (PrevoutInfo | undefined)[]): Transaction {
+  const tx = new Transaction();
+  tx.version = draft.version;
+  tx.locktime = draft.locktime;
+  draft.inputs.forEach((input, i) => {
+    const p = prevouts[i];
+    tx.addInput(p ? hexToHash(p.txid) : new Uint8Array(32), p ? p.vout : 0, input.sequence, unlockScriptSig(input.unlock));
+  });
+  draft.inputs.forEach((input, i) => {
+    if (input.unlock.witness.length > 0) tx.setWitness(i, unlockWitness(input.unlock));
+  });
+  for (const output of draft.outputs) tx.addOutput(fromHex(output.scriptPubKey), BigInt(output.value));
+  return tx;
+}
+
+export function signatureSlots(draft: TxDraft): SignatureSlot[] {
+  const slots: SignatureSlot[] = [];
+  draft.inputs.forEach((input, i) => {
+    for (const area of ['scriptSig', 'witness'] as const) {
+      input.unlock[area].forEach((item, n) => {
+        if (item.kind === 'sig') {
+          slots.push({ input: i, area, item: n, pubKey: item.pubKey, sighashType: item.sighashType, signed: item.signature !== undefined });
+        }
+      });
+    }
+  });
+  return slots;
+}
+
+/**
+ * Assembles every draft of a graph, parents before children. Cycles and dangling references
+ * leave inputs unresolved rather than failing the whole graph.
+ */
+export function assembleGraph(graph: Graph, lookup: ChainOutputLookup): Map<string, AssembledDraft> {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const done = new Map<string, AssembledDraft>();
+  const visiting = new Set<string>();
+
+  const resolve = (node: GraphNode, ref: PrevoutRef | undefined): PrevoutInfo | undefined => {
+    if (!ref) return undefined;
+    if ('txid' in ref) {
+      const output = lookup(node.chain, ref.txid, ref.vout);
+      return output ? { txid: ref.txid, vout: ref.vout, output } : undefined;
+    }
+    const parent = byId.get(ref.node);
+    if (!parent || parent.chain !== node.chain) return undefined;
+    if (parent.kind === 'chain') {
+      const output = lookup(parent.chain, parent.txid, ref.output);
+      return output ? { txid: parent.txid, vout: ref.output, output } : undefined;
+    }
+    const assembled = visit(parent);
+    const output = assembled?.record.tx.outs[ref.output];
+    return assembled && output ? { txid: assembled.record.txid, vout: ref.output, output } : undefined;
+  };
+
+  const visit = (node: DraftNode): AssembledDraft | undefined => {
+    const cached = done.get(node.id);
+    if (cached) return cached;
+    if (visiting.has(node.id)) return undefined; // a cycle: leave the input unresolved
+    visiting.add(node.id);
+    const prevouts = node.tx.inputs.map((input) => resolve(node, input.prevout));
+    visiting.delete(node.id);
+    const record = txRecord(buildTransaction(node.tx, prevouts));
+    const assembled: AssembledDraft = {
+      node,
+      record,
+      prevouts,
+      slots: signatureSlots(node.tx),
+      connected: prevouts.every((p) => p !== undefined),
+    };
+    done.set(node.id, assembled);
+    return assembled;
+  };
+
+  for (const node of graph.nodes) if (node.kind === 'draft') visit(node);
+  return done;
+}
+
+/** The digest a signature slot commits to (and its preimage, for the inspector). */
+export function slotSighash(assembled: AssembledDraft, slot: Pick<SignatureSlot, 'input' | 'sighashType'>): Sighash | undefined {
+  const prevout = assembled.prevouts[slot.input];
+  if (!prevout) return undefined;
+  const unlock = assembled.node.tx.inputs[slot.input]!.unlock;
+  const scriptCode = fromHex(unlock.scriptCode);
+  const tx = assembled.record.tx;
+  return unlock.sigVersion === 'WITNESS_V0'
+    ? bip143Sighash(tx, slot.input, scriptCode, prevout.output.value, slot.sighashType)
+    : legacySighash(tx, slot.input, scriptCode, slot.sighashType);
+}
+
+/** A draft with one slot's signature set (DER + sighash byte), or cleared with `undefined`. */
+export function withSignature(draft: TxDraft, slot: Pick<SignatureSlot, 'input' | 'area' | 'item'>, signature: Bytes | undefined): TxDraft {
+  return {
+    ...draft,
+    inputs: draft.inputs.map((input, i) => {
+      if (i !== slot.input) return input;
+      const items = input.unlock[slot.area].map((item, n) => {
+        if (n !== slot.item || item.kind !== 'sig') return item;
+        const { signature: _old, ...rest } = item;
+        return signature ? { ...rest, signature: toHex(signature) } : rest;
+      });
+      return { ...input, unlock: { ...input.unlock, [slot.area]: items } };
+    }),
+  };
+}
+
+/** Clears every signature (after an edit that changes what they commit to). */
+export function withoutSignatures(draft: TxDraft): TxDraft {
+  let out = draft;
+  for (const slot of signatureSlots(draft)) if (slot.signed) out = withSignature(out, slot, undefined);
+  return out;
+}

@@ -1,0 +1,113 @@
+/**
+ * The transaction graph a workspace holds and a scenario file carries: transaction drafts whose
+ * inputs spend other drafts' outputs (the edges) or confirmed outpoints, with signature slots
+ * that wallets fill. JSON-friendly: amounts are decimal strings of satoshis, bytes are hex.
+ */
+import { z } from 'zod';
+
+const hex = z.string().max(200_000).regex(/^(?:[0-9a-f]{2})*$/, 'lowercase hex with an even number of digits');
+const txidHex = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits');
+const u32 = z.number().int().min(0).max(0xffffffff);
+export const satoshis = z.string().regex(/^(0|[1-9]\d{0,15})$/, 'a whole number of satoshis (at most 16 digits)');
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+
+export const chainIdSchema = z.enum(['btc', 'ltc']);
+
+/** One item of an unlocking script or witness. */
+export const unlockItemSchema = z.discriminatedUnion('kind', [
+  /** A signature slot for one public key; `signature` (DER + sighash byte) once signed. */
+  z.object({ kind: z.literal('sig'), pubKey: hex, sighashType: z.number().int().min(0).max(255), signature: hex.optional() }),
+  z.object({ kind: z.literal('pubkey'), pubKey: hex }),
+  /** Data pushed as is (a preimage, a branch selector, the CHECKMULTISIG dummy); `label` names it. */
+  z.object({ kind: z.literal('data'), hex, label: z.string().max(40).optional() }),
+  /** A script pushed as one item (the P2SH redeem script, the P2WSH witness script). */
+  z.object({ kind: z.literal('script'), hex }),
+  /** Raw script bytes, not pushed (custom scriptSigs written in ASM). scriptSig only. */
+  z.object({ kind: z.literal('raw'), hex }),
+]);
+export type UnlockItem = z.infer<typeof unlockItemSchema>;
+
+export const unlockSchema = z.object({
+  scriptSig: z.array(unlockItemSchema).max(64),
+  witness: z.array(unlockItemSchema).max(64),
+  /** The script the signatures commit to (BIP143 scriptCode / legacy subscript). */
+  scriptCode: hex,
+  sigVersion: z.enum(['BASE', 'WITNESS_V0']),
+});
+export type Unlock = z.infer<typeof unlockSchema>;
+
+export const prevoutRefSchema = z.union([
+  z.object({ node: id, output: z.number().int().min(0).max(10_000) }),
+  z.object({ txid: txidHex, vout: u32 }),
+]);
+export type PrevoutRef = z.infer<typeof prevoutRefSchema>;
+
+export const draftInputSchema = z.object({
+  /** Absent while the input is not connected yet. */
+  prevout: prevoutRefSchema.optional(),
+  sequence: u32,
+  unlock: unlockSchema,
+});
+export type DraftInput = z.infer<typeof draftInputSchema>;
+
+/** What an output's script means, for display and timelines (the script itself is authoritative). */
+export const lockDescriptorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('p2pkh'), pubKey: hex }),
+  z.object({ kind: z.literal('p2wpkh'), pubKey: hex }),
+  z.object({ kind: z.literal('multisig'), required: z.number().int().min(1).max(20), pubKeys: z.array(hex).max(20), wrap: z.enum(['p2sh', 'p2wsh']) }),
+  z.object({ kind: z.literal('script'), script: hex, wrap: z.enum(['p2sh', 'p2wsh']), template: z.string().max(40), summary: z.string().max(300).optional() }),
+  z.object({ kind: z.literal('raw') }),
+]);
+export type LockDescriptor = z.infer<typeof lockDescriptorSchema>;
+
+export const draftOutputSchema = z.object({
+  value: satoshis,
+  scriptPubKey: hex,
+  /** The wallet this pays, if any (shown on the node; balances come from the chain). */
+  owner: z.string().max(40).optional(),
+  label: z.string().max(80).optional(),
+  lock: lockDescriptorSchema.optional(),
+});
+export type DraftOutput = z.infer<typeof draftOutputSchema>;
+
+export const txDraftSchema = z.object({
+  version: u32,
+  locktime: u32,
+  inputs: z.array(draftInputSchema).max(500),
+  outputs: z.array(draftOutputSchema).max(500),
+});
+export type TxDraft = z.infer<typeof txDraftSchema>;
+
+export const positionSchema = z.object({ x: z.number().finite().min(-1e6).max(1e6), y: z.number().finite().min(-1e6).max(1e6) });
+
+export const graphNodeSchema = z.discriminatedUnion('kind', [
+  /** A transaction being built: editable, signable, broadcastable. */
+  z.object({
+    kind: z.literal('draft'),
+    id,
+    label: z.string().min(1).max(40),
+    chain: chainIdSchema,
+    template: z.string().min(1).max(40),
+    position: positionSchema,
+    tx: txDraftSchema,
+  }),
+  /** A transaction already on a chain (a coinbase, a wallet's coin), shown so its outputs can be spent. */
+  z.object({
+    kind: z.literal('chain'),
+    id,
+    label: z.string().min(1).max(40),
+    chain: chainIdSchema,
+    txid: txidHex,
+    position: positionSchema,
+  }),
+]);
+export type GraphNode = z.infer<typeof graphNodeSchema>;
+export type DraftNode = Extract<GraphNode, { kind: 'draft' }>;
+export type ChainTxNode = Extract<GraphNode, { kind: 'chain' }>;
+
+export const graphSchema = z.object({ nodes: z.array(graphNodeSchema).max(5_000) });
+export type Graph = z.infer<typeof graphSchema>;
+
+export function isDraft(node: GraphNode): node is DraftNode {
+  return node.kind === 'draft';
+}
