@@ -63,6 +63,11 @@ export interface HelperInput {
   readonly amount: bigint;
   /** Where the helper input sits: the case input is the other one. */
   readonly position: 0 | 1;
+  /**
+   * No output for the helper: a SIGHASH_SINGLE case input at index 1 then has no matching output
+   * (legacy signs the digest 1, Core's "SIGHASH_SINGLE bug"; BIP143 signs no outputs).
+   */
+  readonly noOwnOutput: boolean;
 }
 
 export interface CaseSpec {
@@ -110,14 +115,19 @@ export function generateCases(seed: number, chain: ChainView): CaseSpec[] {
         const l = locking(contract, wrap);
         contract.paths.forEach((path) => {
           if (!mutation.applies(shapeOf(contract, l, path, entry.supportsUncompressed))) return;
-          const helper = rng.nextFloat() < 0.3 ? { key: makeKey(rng, 'helper'), amount: 600_000n + BigInt(rng.int(400_000)), position: rng.int(2) as 0 | 1 } : undefined;
+          const hashType = rng.pick(HASH_TYPES);
+          const helper = mutation.singleWithoutOutput
+            ? { key: makeKey(rng, 'helper'), amount: 600_000n, position: 0 as const, noOwnOutput: true }
+            : rng.nextFloat() < 0.3
+              ? makeHelper(rng, hashType)
+              : undefined;
           cases.push({
             id: `${String(cases.length).padStart(3, '0')} ${l.label}/${path.name}/${mutation.name}`,
             contract,
             locking: l,
             path,
             mutation,
-            hashType: rng.pick(HASH_TYPES),
+            hashType,
             amount: 1_000_000n + BigInt(rng.int(1_000_000)),
             helper,
             seed: rng.nextU32() + entryIndex,
@@ -127,6 +137,17 @@ export function generateCases(seed: number, chain: ChainView): CaseSpec[] {
     }
   });
   return cases;
+}
+
+function makeHelper(rng: SeededRng, hashType: number): HelperInput {
+  const position = rng.int(2) as 0 | 1;
+  const single = (hashType & 0x1f) === 0x03;
+  return {
+    key: makeKey(rng, 'helper'),
+    amount: 600_000n + BigInt(rng.int(400_000)),
+    position,
+    noOwnOutput: position === 0 && single && rng.nextFloat() < 0.6,
+  };
 }
 
 export interface Outpoint {
@@ -180,7 +201,7 @@ export function buildSpend(spec: CaseSpec, chain: ChainView, funding: { case: Ou
   }
   for (const input of inputs) tx.addInput(input.outpoint.hash, input.outpoint.index, input.sequence);
   tx.addOutput(p2wpkhScript(sink.publicKey), spec.amount - FEE);
-  if (spec.helper) tx.addOutput(p2pkhScript(hash160(sink.publicKey)), spec.helper.amount - FEE);
+  if (spec.helper && !spec.helper.noOwnOutput) tx.addOutput(p2pkhScript(hash160(sink.publicKey)), spec.helper.amount - FEE);
 
   const stranger = makeKey(rng, 'stranger');
   let first = true;

@@ -43,6 +43,11 @@ export interface Mutation {
   readonly foreignKey?: boolean;
   /** Every signature signs this hash type instead of the case's. */
   readonly signHashType?: number;
+  /**
+   * Not a malleation: the case input at index 1 behind a helper input, with one output only, so
+   * that SIGHASH_SINGLE has no matching output (legacy: Core's SIGHASH_SINGLE bug).
+   */
+  readonly singleWithoutOutput?: boolean;
   /** Every BIP143 signature commits to the amount plus this. */
   readonly amountDelta?: bigint;
   parts?(parts: SpendParts, rng: SeededRng): SpendParts;
@@ -67,6 +72,7 @@ function inPlace(parts: SpendParts, segwit: boolean, f: (items: readonly Item[])
 
 export const MUTATIONS: readonly Mutation[] = [
   { name: 'none', applies: always },
+  { name: 'sighash-single-without-output', applies: always, signHashType: SIGHASH_SINGLE, singleWithoutOutput: true },
   { name: 'high-s', applies: always, signature: (sig) => toHighS(sig) },
   { name: 'der-padded-r', applies: always, signature: (sig) => padR(sig) },
   { name: 'der-long-form-length', applies: always, signature: (sig) => longFormLength(sig) },

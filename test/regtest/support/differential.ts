@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import type { LocalDaemon } from '../../../main/backends/localDaemon';
+import { toHex, utf8 } from '../../../shared/bitcoin/bytes';
+import { sha256 } from '../../../shared/bitcoin/hashes';
 import { type BuiltSpend, buildSpend, type CaseSpec, generateCases, type Outpoint } from '../generators/cases';
 import type { TestKey } from '../generators/keys';
 import { p2wpkhScript } from '../generators/spend';
@@ -130,5 +132,10 @@ export function summary(phase: PhaseResult): string {
       `(${rs.filter((c) => c.node === 'accepted').length} accepted by the node)`
     );
   };
-  return `${phase.name} (blocks ${phase.firstBlockHeight}–${phase.lastBlockHeight}): ${phase.results.length} transactions; ${count('policy')}; ${count('consensus')}`;
+  // The same seed and mock time give the same transactions: the digest shows it across runs.
+  const digest = toHex(sha256(utf8(phase.results.map((r) => r.hex).join(',')))).slice(0, 16);
+  return (
+    `${phase.name} (blocks ${phase.firstBlockHeight}–${phase.lastBlockHeight}, transactions digest ${digest}): ` +
+    `${phase.results.length} transactions; ${count('policy')}; ${count('consensus')}`
+  );
 }
