@@ -1,0 +1,96 @@
+/**
+ * HD derivation and signing with bip39/bip32/ecpair over tiny-secp256k1. The only module that
+ * touches private key bytes besides the keystore's own state.
+ *
+ * Path scheme (coin type 1: every TxLab chain is a regtest chain):
+ *   receive     m/84'/1'/0'/0/i      (BIP84 layout, so other tools show the same addresses)
+ *   change      m/84'/1'/0'/1/i
+ *   funding     m/84'/1'/0'/2'/i'
+ *   revocation  m/84'/1'/0'/3'/i'
+ *   htlc        m/84'/1'/0'/4'/i'
+ *   swap        m/84'/1'/0'/5'/i'
+ * Protocol keys are hardened: a protocol key may be handed to another wallet (RSMC revocation),
+ * and a non-hardened child private key together with the parent's xpub reveals the parent's
+ * private key, hence every sibling. Hardening keeps one handover from exposing the whole wallet.
+ */
+import { BIP32Factory, type BIP32Interface } from 'bip32';
+import { entropyToMnemonic, mnemonicToSeedSync, validateMnemonic } from 'bip39';
+import { networks } from 'bitcoinjs-lib';
+import { ECPairFactory } from 'ecpair';
+import * as ecc from 'tiny-secp256k1';
+import { toHex } from '../../shared/bitcoin/bytes';
+import { hash160 } from '../../shared/bitcoin/hashes';
+import { encodeDer } from '../../shared/bitcoin/signatureEncoding';
+import type { KeyPurpose } from './types';
+
+const bip32 = BIP32Factory(ecc);
+const ecpair = ECPairFactory(ecc);
+
+/** Regtest version bytes (tprv/tpub); nothing is ever serialised with them outside tests. */
+const NETWORK = networks.regtest;
+
+const PURPOSE_BRANCH: Readonly<Record<KeyPurpose, { readonly branch: number; readonly hardened: boolean }>> = Object.freeze({
+  receive: { branch: 0, hardened: false },
+  change: { branch: 1, hardened: false },
+  funding: { branch: 2, hardened: true },
+  revocation: { branch: 3, hardened: true },
+  htlc: { branch: 4, hardened: true },
+  swap: { branch: 5, hardened: true },
+});
+
+export const ACCOUNT_PATH = "m/84'/1'/0'";
+
+export function pathFor(purpose: KeyPurpose, index: number): string {
+  const { branch, hardened } = PURPOSE_BRANCH[purpose];
+  return hardened ? `${ACCOUNT_PATH}/${branch}'/${index}'` : `${ACCOUNT_PATH}/${branch}/${index}`;
+}
+
+/** BIP39 allows 128–256 bits of entropy in steps of 32. */
+export function isValidEntropyLength(length: number): boolean {
+  return length >= 16 && length <= 32 && length % 4 === 0;
+}
+
+export function mnemonicFromEntropy(entropy: Uint8Array): string {
+  if (!isValidEntropyLength(entropy.length)) throw new Error(`bug: entropy of ${entropy.length} bytes reached mnemonicFromEntropy`);
+  return entropyToMnemonic(toHex(entropy));
+}
+
+export function isValidMnemonic(mnemonic: string): boolean {
+  return validateMnemonic(mnemonic);
+}
+
+/** The wallet's BIP32 root; the BIP39 passphrase is empty (the keystore has its own). */
+export function rootFromMnemonic(mnemonic: string): BIP32Interface {
+  return bip32.fromSeed(mnemonicToSeedSync(mnemonic), NETWORK);
+}
+
+export interface PublicKeyData {
+  readonly publicKey: Uint8Array;
+  readonly pubKeyHash: Uint8Array;
+}
+
+export function publicDataOf(publicKey: Uint8Array): PublicKeyData {
+  return { publicKey, pubKeyHash: hash160(publicKey) };
+}
+
+export function deriveNode(root: BIP32Interface, purpose: KeyPurpose, index: number): BIP32Interface {
+  return root.derivePath(pathFor(purpose, index));
+}
+
+export function derivePrivateKey(root: BIP32Interface, purpose: KeyPurpose, index: number): Uint8Array {
+  const key = deriveNode(root, purpose, index).privateKey;
+  if (!key) throw new Error('bug: a root derived from a seed has no private key');
+  return key;
+}
+
+/** Compressed public key of a 32-byte private key, or undefined when it is not a valid scalar. */
+export function publicKeyOfPrivate(privateKey: Uint8Array): Uint8Array | undefined {
+  if (privateKey.length !== 32 || !ecc.isPrivate(privateKey)) return undefined;
+  return ecc.pointFromScalar(privateKey, true) ?? undefined;
+}
+
+/** Strict DER, low-S (libsecp256k1 always normalises), RFC 6979 nonce, no sighash byte. */
+export function signDigestWith(privateKey: Uint8Array, digest: Uint8Array): { signature: Uint8Array; publicKey: Uint8Array } {
+  const pair = ecpair.fromPrivateKey(privateKey, { compressed: true, network: NETWORK });
+  return { signature: encodeDer(pair.sign(digest)), publicKey: pair.publicKey };
+}

@@ -1,0 +1,370 @@
+/**
+ * The keystore of the mock wallets: HD wallets (BIP39/BIP32) with keys by purpose, signing of
+ * 32-byte digests inside the host, and the one logged exception to "private keys never move":
+ * the RSMC revocation handover (SPEC §3.5), which copies a key from wallet to wallet inside here.
+ *
+ * Every method returns public data only (see types.ts), except `exportWallets` with
+ * `includePrivateKeys: true`. Every change is persisted (encrypted, atomic) before it is visible.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BIP32Interface } from 'bip32';
+import { fromHex, toHex } from '../../shared/bitcoin/bytes';
+import { err, ok, type Result } from '../../shared/contract/result';
+import { EncryptedStore, type KdfParams } from '../storage/encryptedStore';
+import { deriveNode, derivePrivateKey, isValidEntropyLength, mnemonicFromEntropy, rootFromMnemonic, signDigestWith } from './derivation';
+import {
+  cleanText,
+  EMPTY_STATE,
+  isNameTaken,
+  keyIdOf,
+  LABEL_MAX,
+  NAME_MAX,
+  newWalletId,
+  nextIndex,
+  REASON_MAX,
+  replaceWallet,
+  stateSchema,
+  type HandoverRecord,
+  type ImportedKeyRecord,
+  type KeystoreState,
+  type WalletRecord,
+} from './state';
+import { KEY_PURPOSES, type DigestSignature, type HandoverEntry, type KeyInfo, type KeyPurpose, type OwnedKey, type WalletInfo } from './types';
+import { handoverEntryOf, keyInfosOf, ownedKeysOf, walletInfoOf } from './views';
+import { buildPublicExport, buildSecretExport, stateAfterImport, type ImportMode, type PublicWalletExport, type SecretWalletExport } from './walletExport';
+
+export const DEFAULT_WALLET_NAMES = ['Alice', 'Bob', 'Carol', 'Dave', 'Exchange', 'Mallory'] as const;
+export const KEYSTORE_FILE = 'keystore.json';
+export const KEYSTORE_KEY_FILE = 'keystore.key';
+
+export interface KeystoreOpenOptions {
+  /** The app's data folder (created with mode 0700 if missing). */
+  readonly dir: string;
+  /** Empty or absent: no passphrase (see encryptedStore.ts for what protects the file then). */
+  readonly passphrase?: string;
+  /** scrypt parameters for a new passphrase; tests pass cheap ones. */
+  readonly kdf?: KdfParams;
+  /** Clock for the handover log (default Date.now). */
+  readonly now?: () => number;
+}
+
+export interface CreateWalletOptions {
+  /** 16–32 bytes (multiple of 4), e.g. from a scenario's seeded RNG: same entropy, same keys. */
+  readonly entropy?: Uint8Array;
+}
+
+type Change<T> = Result<{ readonly state: KeystoreState; readonly value: T }>;
+
+const notFound = (what: string): Result<never> => err('NOT_FOUND', `${what} does not exist.`);
+
+function checkedText(raw: unknown, max: number, what: string, path: string): Result<string> {
+  if (typeof raw !== 'string') return err('BAD_REQUEST', `${what} must be text.`, { path });
+  const text = cleanText(raw, max);
+  return text.ok ? ok(text.text) : err('BAD_REQUEST', `${what} ${text.problem}.`, { path });
+}
+
+export class Keystore {
+  /** BIP32 roots by mnemonic: deriving a seed costs PBKDF2 (about 10 ms), so it is done once per wallet. */
+  // ES private fields (not TypeScript's `private`): console.log and util.inspect do not show them,
+  // so logging the keystore by mistake prints no mnemonic.
+  readonly #roots = new Map<string, BIP32Interface>();
+  readonly #store: EncryptedStore;
+  readonly #now: () => number;
+  #state: KeystoreState;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(store: EncryptedStore, state: KeystoreState, now: () => number) {
+    this.#store = store;
+    this.#state = state;
+    this.#now = now;
+  }
+
+  /** Serialising the keystore by mistake yields a summary, never its state. */
+  toJSON(): { readonly keystore: string; readonly wallets: number } {
+    return { keystore: 'txlab', wallets: this.#state.wallets.length };
+  }
+
+  static async open(options: KeystoreOpenOptions): Promise<Result<Keystore>> {
+    try {
+      await mkdir(options.dir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      return err('INVALID_STATE', `Could not create the data folder: ${error instanceof Error ? error.message : String(error)}`, { detail: 'IO' });
+    }
+    const opened = await EncryptedStore.open({
+      dataPath: join(options.dir, KEYSTORE_FILE),
+      keyFilePath: join(options.dir, KEYSTORE_KEY_FILE),
+      ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }),
+      ...(options.kdf === undefined ? {} : { kdf: options.kdf }),
+    });
+    if (!opened.ok) return opened;
+    const { store, payload } = opened.value;
+    const now = options.now ?? Date.now;
+    if (payload !== undefined) {
+      const parsed = stateSchema.safeParse(payload);
+      if (!parsed.success) {
+        return err('INVALID_STATE', 'The keystore file decrypted but its contents are damaged; it was left untouched.', { detail: 'CORRUPT' });
+      }
+      return ok(new Keystore(store, parsed.data, now));
+    }
+    const keystore = new Keystore(store, EMPTY_STATE, now);
+    for (const name of DEFAULT_WALLET_NAMES) {
+      const created = await keystore.addWallet(name, {}, true);
+      if (!created.ok) return created;
+    }
+    return ok(keystore);
+  }
+
+  get hasPassphrase(): boolean {
+    return this.#store.mode === 'passphrase';
+  }
+
+  // ---- reading (public data only) ----
+
+  listWallets(): WalletInfo[] {
+    return this.#state.wallets.map((w) => walletInfoOf(this.#state, w));
+  }
+
+  getWallet(walletId: string): Result<WalletInfo> {
+    const wallet = this.walletById(walletId);
+    return wallet ? ok(walletInfoOf(this.#state, wallet)) : notFound(`Wallet "${walletId}"`);
+  }
+
+  /** Public keys and pubkey hashes the wallet can spend with (its own and handed-over ones). */
+  ownedKeys(walletId: string): Result<OwnedKey[]> {
+    const wallet = this.walletById(walletId);
+    return wallet ? ok(ownedKeysOf(this.#state, wallet)) : notFound(`Wallet "${walletId}"`);
+  }
+
+  handovers(): HandoverEntry[] {
+    return this.#state.handovers.map(handoverEntryOf);
+  }
+
+  // ---- wallets ----
+
+  /** A new HD wallet; without `options.entropy` its seed comes from the OS's randomness. */
+  createWallet(name: string, options: CreateWalletOptions = {}): Promise<Result<WalletInfo>> {
+    return this.addWallet(name, options, false);
+  }
+
+  /** Default wallets get plain ids ("alice"); others get their creation order too ("eve-7"). */
+  private addWallet(name: string, options: CreateWalletOptions, defaultWallet: boolean): Promise<Result<WalletInfo>> {
+    const entropy = options.entropy ?? randomBytes(16);
+    if (!(entropy instanceof Uint8Array) || !isValidEntropyLength(entropy.length)) {
+      return Promise.resolve(err('BAD_REQUEST', 'Entropy must be 16 to 32 bytes, a multiple of 4.', { path: 'entropy' }));
+    }
+    const mnemonic = mnemonicFromEntropy(entropy);
+    return this.mutate((state): Change<WalletInfo> => {
+      const clean = checkedText(name, NAME_MAX, 'A wallet name', 'name');
+      if (!clean.ok) return clean;
+      if (isNameTaken(state, clean.value)) return err('BAD_REQUEST', `A wallet named "${clean.value}" already exists.`, { path: 'name', detail: 'DUPLICATE_NAME' });
+      if (state.wallets.some((w) => w.mnemonic === mnemonic)) {
+        return err('INVALID_STATE', 'A wallet with this seed already exists.', { detail: 'DUPLICATE_SEED' });
+      }
+      const order = state.nextOrder;
+      // Every wallet starts with one receiving key, so it has an address from the start.
+      const wallet: WalletRecord = {
+        id: newWalletId(state, clean.value, order, defaultWallet),
+        name: clean.value,
+        order,
+        mnemonic,
+        keys: [{ purpose: 'receive', index: 0, publicKey: toHex(deriveNode(this.rootOf(mnemonic), 'receive', 0).publicKey) }],
+        imported: [],
+      };
+      const next: KeystoreState = { ...state, nextOrder: order + 1, wallets: [...state.wallets, wallet] };
+      return ok({ state: next, value: walletInfoOf(next, wallet) });
+    });
+  }
+
+  renameWallet(walletId: string, name: string): Promise<Result<WalletInfo>> {
+    return this.mutate((state): Change<WalletInfo> => {
+      const wallet = state.wallets.find((w) => w.id === walletId);
+      if (!wallet) return notFound(`Wallet "${walletId}"`);
+      const clean = checkedText(name, NAME_MAX, 'A wallet name', 'name');
+      if (!clean.ok) return clean;
+      if (isNameTaken(state, clean.value, walletId)) return err('BAD_REQUEST', `A wallet named "${clean.value}" already exists.`, { path: 'name', detail: 'DUPLICATE_NAME' });
+      const renamed: WalletRecord = { ...wallet, name: clean.value };
+      const next = replaceWallet(state, renamed);
+      return ok({ state: next, value: walletInfoOf(next, renamed) });
+    });
+  }
+
+  /** Removes the wallet and its secrets. Copies of its keys handed to other wallets stay there; the log stays. */
+  deleteWallet(walletId: string): Promise<Result<{ readonly id: string }>> {
+    return this.mutate((state): Change<{ id: string }> => {
+      const wallet = state.wallets.find((w) => w.id === walletId);
+      if (!wallet) return notFound(`Wallet "${walletId}"`);
+      if (wallet.mnemonic !== undefined) this.#roots.delete(wallet.mnemonic);
+      return ok({ state: { ...state, wallets: state.wallets.filter((w) => w.id !== walletId) }, value: { id: walletId } });
+    });
+  }
+
+  // ---- keys ----
+
+  /** The next key of `purpose` (index = one past the highest so far). Labels default to "Alice2"-style names. */
+  deriveKey(walletId: string, purpose: KeyPurpose, label?: string): Promise<Result<KeyInfo>> {
+    return this.mutate((state): Change<KeyInfo> => {
+      const wallet = state.wallets.find((w) => w.id === walletId);
+      if (!wallet) return notFound(`Wallet "${walletId}"`);
+      if (!KEY_PURPOSES.includes(purpose)) return err('BAD_REQUEST', `Unknown key purpose "${String(purpose)}".`, { path: 'purpose' });
+      if (wallet.mnemonic === undefined) return err('INVALID_STATE', `Wallet "${wallet.name}" is watch-only: it has no seed to derive keys from.`, { detail: 'WATCH_ONLY' });
+      let customLabel: string | undefined;
+      if (label !== undefined) {
+        const clean = checkedText(label, LABEL_MAX, 'A key label', 'label');
+        if (!clean.ok) return clean;
+        customLabel = clean.value;
+      }
+      const index = nextIndex(wallet, purpose);
+      const publicKey = toHex(deriveNode(this.rootOf(wallet.mnemonic), purpose, index).publicKey);
+      const updated: WalletRecord = { ...wallet, keys: [...wallet.keys, { purpose, index, publicKey, ...(customLabel === undefined ? {} : { label: customLabel }) }] };
+      const next = replaceWallet(state, updated);
+      const info = keyInfosOf(next, updated).find((k) => k.id === keyIdOf(walletId, purpose, index));
+      if (!info) throw new Error('bug: a derived key is missing from its wallet');
+      return ok({ state: next, value: info });
+    });
+  }
+
+  /** Signs a 32-byte digest (the host computed the sighash). Returns the DER signature without the sighash byte. */
+  signDigest(walletId: string, keyId: string, digest: Uint8Array): Result<DigestSignature> {
+    const wallet = this.walletById(walletId);
+    if (!wallet) return notFound(`Wallet "${walletId}"`);
+    if (!(digest instanceof Uint8Array) || digest.length !== 32) return err('BAD_REQUEST', 'The digest must be 32 bytes.', { path: 'digest' });
+    const privateKey = this.privateKeyOf(wallet, keyId);
+    if (!privateKey.ok) return privateKey;
+    return ok(signDigestWith(privateKey.value, digest));
+  }
+
+  /**
+   * The RSMC revocation step (SPEC §3.5): copies the private key of `keyId` from one wallet into
+   * another, where it appears as an imported key, and logs the handover. Nothing is returned but
+   * the log entry; the key bytes never leave the keystore.
+   */
+  handOverKey(keyId: string, fromWalletId: string, toWalletId: string, reason: string): Promise<Result<HandoverEntry>> {
+    return this.mutate((state): Change<HandoverEntry> => {
+      const from = state.wallets.find((w) => w.id === fromWalletId);
+      if (!from) return notFound(`Wallet "${fromWalletId}"`);
+      const to = state.wallets.find((w) => w.id === toWalletId);
+      if (!to) return notFound(`Wallet "${toWalletId}"`);
+      if (from.id === to.id) return err('BAD_REQUEST', 'A key cannot be handed over to the wallet that holds it.', { path: 'toWalletId' });
+      const cleanReason = checkedText(reason, REASON_MAX, 'The reason', 'reason');
+      if (!cleanReason.ok) return cleanReason;
+      const key = keyInfosOf(state, from).find((k) => k.id === keyId);
+      if (!key) return notFound(`Key "${keyId}" in wallet "${from.name}"`);
+      if (keyInfosOf(state, to).some((k) => k.id === keyId)) {
+        return err('INVALID_STATE', `Wallet "${to.name}" already holds key ${key.label}.`, { detail: 'ALREADY_HELD' });
+      }
+      const privateKey = this.privateKeyOf(from, keyId);
+      if (!privateKey.ok) return privateKey;
+      const time = this.#now();
+      const record: HandoverRecord = {
+        id: randomBytes(8).toString('hex'),
+        time,
+        keyId,
+        keyLabel: key.label,
+        publicKey: key.publicKey,
+        fromWalletId: from.id,
+        fromWalletName: from.name,
+        toWalletId: to.id,
+        toWalletName: to.name,
+        reason: cleanReason.value,
+      };
+      const imported: ImportedKeyRecord = {
+        keyId,
+        purpose: key.purpose,
+        index: key.index,
+        path: key.path,
+        label: key.label,
+        publicKey: key.publicKey,
+        privateKey: toHex(privateKey.value),
+        handoverId: record.id,
+        fromWalletId: from.id,
+        fromWalletName: from.name,
+        time,
+      };
+      const next = replaceWallet({ ...state, handovers: [...state.handovers, record] }, { ...to, imported: [...to.imported, imported] });
+      return ok({ state: next, value: handoverEntryOf(record) });
+    });
+  }
+
+  // ---- export, import, passphrase ----
+
+  /**
+   * Wallets as data for a file or a scenario.
+   * ⚠ `includePrivateKeys: true` returns MNEMONICS AND PRIVATE KEYS. It is the only call that does;
+   * use it only for an export the user asked for explicitly ("export with keys").
+   */
+  exportWallets(options: { readonly includePrivateKeys: false }): PublicWalletExport;
+  exportWallets(options: { readonly includePrivateKeys: true }): SecretWalletExport;
+  exportWallets(options: { readonly includePrivateKeys: boolean }): PublicWalletExport | SecretWalletExport;
+  exportWallets(options: { readonly includePrivateKeys: boolean }): PublicWalletExport | SecretWalletExport {
+    return options.includePrivateKeys === true ? structuredClone(buildSecretExport(this.#state)) : buildPublicExport(this.#state);
+  }
+
+  /** Imports an export (checked in full first). A public-only export gives watch-only wallets. */
+  importWallets(data: unknown, options: { readonly mode: ImportMode }): Promise<Result<WalletInfo[]>> {
+    return this.mutate((state): Change<WalletInfo[]> => {
+      const next = stateAfterImport(state, data, options.mode);
+      if (!next.ok) return next;
+      return ok({ state: next.value, value: next.value.wallets.map((w) => walletInfoOf(next.value, w)) });
+    });
+  }
+
+  /** Empty or undefined means "no passphrase" on either side. */
+  changePassphrase(oldPassphrase: string | undefined, newPassphrase: string | undefined): Promise<Result<void>> {
+    const run = async (): Promise<Result<void>> => {
+      if (newPassphrase !== undefined && newPassphrase.length > 1024) return err('BAD_REQUEST', 'The passphrase is too long.', { path: 'newPassphrase' });
+      if (!(await this.#store.checkPassphrase(oldPassphrase))) {
+        return err('KEYSTORE_LOCKED', 'The current passphrase is wrong; nothing was changed.', { detail: 'WRONG_PASSPHRASE' });
+      }
+      return this.#store.setPassphrase(newPassphrase, this.#state);
+    };
+    return this.enqueue(run);
+  }
+
+  // ---- internals ----
+
+  private walletById(walletId: string): WalletRecord | undefined {
+    return this.#state.wallets.find((w) => w.id === walletId);
+  }
+
+  private rootOf(mnemonic: string): BIP32Interface {
+    let root = this.#roots.get(mnemonic);
+    if (!root) {
+      root = rootFromMnemonic(mnemonic);
+      this.#roots.set(mnemonic, root);
+    }
+    return root;
+  }
+
+  private privateKeyOf(wallet: WalletRecord, keyId: string): Result<Uint8Array> {
+    const derived = wallet.keys.find((k) => keyIdOf(wallet.id, k.purpose, k.index) === keyId);
+    if (derived) {
+      if (wallet.mnemonic === undefined) return err('INVALID_STATE', `Wallet "${wallet.name}" is watch-only: it cannot sign.`, { detail: 'WATCH_ONLY' });
+      return ok(derivePrivateKey(this.rootOf(wallet.mnemonic), derived.purpose, derived.index));
+    }
+    const imported = wallet.imported.find((k) => k.keyId === keyId);
+    if (!imported) return notFound(`Key "${keyId}" in wallet "${wallet.name}"`);
+    if (imported.privateKey === undefined) return err('INVALID_STATE', `Key ${imported.label} was imported without its private key: it cannot sign.`, { detail: 'WATCH_ONLY' });
+    return ok(fromHex(imported.privateKey));
+  }
+
+  /** Runs one operation at a time, so each change starts from the state the previous one left. */
+  private enqueue<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Computes the next state, persists it, and only then makes it current. */
+  private mutate<T>(change: (state: KeystoreState) => Change<T>): Promise<Result<T>> {
+    return this.enqueue(async (): Promise<Result<T>> => {
+      const next = change(this.#state);
+      if (!next.ok) return next;
+      const written = await this.#store.write(next.value.state);
+      if (!written.ok) return written;
+      this.#state = next.value.state;
+      return ok(next.value.value);
+    });
+  }
+}
