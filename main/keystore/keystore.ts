@@ -13,7 +13,7 @@ import type { BIP32Interface } from 'bip32';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { err, ok, type Result } from '../../shared/contract/result';
 import { EncryptedStore, type KdfParams } from '../storage/encryptedStore';
-import { deriveNode, derivePrivateKey, isValidEntropyLength, mnemonicFromEntropy, rootFromMnemonic, signDigestWith } from './derivation';
+import { deriveNode, derivePrivateKey, isValidEntropyLength, isValidMnemonic, mnemonicFromEntropy, rootFromMnemonic, signDigestWith } from './derivation';
 import {
   cleanText,
   EMPTY_STATE,
@@ -53,6 +53,8 @@ export interface KeystoreOpenOptions {
 export interface CreateWalletOptions {
   /** 16–32 bytes (multiple of 4), e.g. from a scenario's seeded RNG: same entropy, same keys. */
   readonly entropy?: Uint8Array;
+  /** A BIP39 mnemonic instead (a scenario exported with keys). At most one of the two. */
+  readonly mnemonic?: string;
 }
 
 type Change<T> = Result<{ readonly state: KeystoreState; readonly value: T }>;
@@ -150,11 +152,9 @@ export class Keystore {
 
   /** Default wallets get plain ids ("alice"); others get their creation order too ("eve-7"). */
   private addWallet(name: string, options: CreateWalletOptions, defaultWallet: boolean): Promise<Result<WalletInfo>> {
-    const entropy = options.entropy ?? randomBytes(16);
-    if (!(entropy instanceof Uint8Array) || !isValidEntropyLength(entropy.length)) {
-      return Promise.resolve(err('BAD_REQUEST', 'Entropy must be 16 to 32 bytes, a multiple of 4.', { path: 'entropy' }));
-    }
-    const mnemonic = mnemonicFromEntropy(entropy);
+    const seed = this.mnemonicFor(options);
+    if (!seed.ok) return Promise.resolve(seed);
+    const mnemonic = seed.value;
     return this.mutate((state): Change<WalletInfo> => {
       const clean = checkedText(name, NAME_MAX, 'A wallet name', 'name');
       if (!clean.ok) return clean;
@@ -322,7 +322,33 @@ export class Keystore {
     return this.enqueue(run);
   }
 
+  /**
+   * ⚠ RETURNS EVERY WALLET'S MNEMONIC (wallet id → mnemonic), which is all its private keys.
+   * Only for a scenario export with keys that the user chose on purpose. Keys handed over from
+   * other wallets are not in it (see `exportWallets({ includePrivateKeys: true })` for those).
+   */
+  exportMnemonicsDangerously(): ReadonlyMap<string, string> {
+    const out = new Map<string, string>();
+    for (const w of this.#state.wallets) if (w.mnemonic !== undefined) out.set(w.id, w.mnemonic);
+    return out;
+  }
+
   // ---- internals ----
+
+  private mnemonicFor(options: CreateWalletOptions): Result<string> {
+    if (options.entropy !== undefined && options.mnemonic !== undefined) {
+      return err('BAD_REQUEST', 'Give entropy or a mnemonic, not both.', { path: 'mnemonic' });
+    }
+    if (options.mnemonic !== undefined) {
+      const mnemonic = typeof options.mnemonic === 'string' ? options.mnemonic.normalize('NFKD').trim().split(/\s+/).join(' ') : '';
+      return isValidMnemonic(mnemonic) ? ok(mnemonic) : err('BAD_REQUEST', 'Not a valid BIP39 mnemonic (English word list).', { path: 'mnemonic' });
+    }
+    const entropy = options.entropy ?? randomBytes(16);
+    if (!(entropy instanceof Uint8Array) || !isValidEntropyLength(entropy.length)) {
+      return err('BAD_REQUEST', 'Entropy must be 16 to 32 bytes, a multiple of 4.', { path: 'entropy' });
+    }
+    return ok(mnemonicFromEntropy(entropy));
+  }
 
   private walletById(walletId: string): WalletRecord | undefined {
     return this.#state.wallets.find((w) => w.id === walletId);

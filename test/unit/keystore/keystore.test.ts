@@ -92,6 +92,19 @@ describe('keys by purpose', () => {
     expect(keysA[0]!.publicKey).toBe(toHex(root.derivePath("m/84'/1'/0'/0/0").publicKey));
   });
 
+  it('creates a wallet from a mnemonic with the same keys as from its entropy', async () => {
+    const entropy = entropyFrom(11);
+    const a = await openKeystore(await tempDir());
+    const b = await openKeystore(await tempDir());
+    const fromEntropy = unwrap(await a.createWallet('Eve', { entropy }));
+    const mnemonic = a.exportMnemonicsDangerously().get(fromEntropy.id)!;
+    expect(mnemonic).toBe(entropyToMnemonic(toHex(entropy)));
+    const fromMnemonic = unwrap(await b.createWallet('Eve', { mnemonic: `  ${mnemonic.replace(/ /g, '   ')} ` }));
+    expect(fromMnemonic.keys).toEqual(fromEntropy.keys);
+    expect(errorOf(await b.createWallet('Zed', { mnemonic: 'abandon abandon abandon' }))).toMatchObject({ code: 'BAD_REQUEST', path: 'mnemonic' });
+    expect(errorOf(await b.createWallet('Zed', { mnemonic, entropy }))).toMatchObject({ code: 'BAD_REQUEST', path: 'mnemonic' });
+  });
+
   it('takes custom labels and rejects bad input', async () => {
     const keystore = await openKeystore(await tempDir());
     expect(unwrap(await keystore.deriveKey('alice', 'htlc', '  HTLC for Carol ')).label).toBe('HTLC for Carol');
