@@ -13,6 +13,7 @@
  * and a non-hardened child private key together with the parent's xpub reveals the parent's
  * private key, hence every sibling. Hardening keeps one handover from exposing the whole wallet.
  */
+import { randomBytes } from 'node:crypto';
 import { BIP32Factory, type BIP32Interface } from 'bip32';
 import { entropyToMnemonic, mnemonicToSeedSync, validateMnemonic } from 'bip39';
 import { networks } from 'bitcoinjs-lib';
@@ -21,6 +22,7 @@ import * as ecc from 'tiny-secp256k1';
 import { toHex } from '../../shared/bitcoin/bytes';
 import { hash160 } from '../../shared/bitcoin/hashes';
 import { encodeDer } from '../../shared/bitcoin/signatureEncoding';
+import { err, ok, type Result } from '../../shared/contract/result';
 import type { KeyPurpose } from './types';
 
 const bip32 = BIP32Factory(ecc);
@@ -57,6 +59,29 @@ export function mnemonicFromEntropy(entropy: Uint8Array): string {
 
 export function isValidMnemonic(mnemonic: string): boolean {
   return validateMnemonic(mnemonic);
+}
+
+export interface CreateWalletOptions {
+  /** 16–32 bytes (multiple of 4), e.g. from a scenario's seeded RNG: same entropy, same keys. */
+  readonly entropy?: Uint8Array;
+  /** A BIP39 mnemonic instead (a scenario exported with keys). At most one of the two. */
+  readonly mnemonic?: string;
+}
+
+/** The new wallet's mnemonic: from the given mnemonic or entropy, else from the OS's randomness. */
+export function mnemonicFor(options: CreateWalletOptions): Result<string> {
+  if (options.entropy !== undefined && options.mnemonic !== undefined) {
+    return err('BAD_REQUEST', 'Give entropy or a mnemonic, not both.', { path: 'mnemonic' });
+  }
+  if (options.mnemonic !== undefined) {
+    const mnemonic = typeof options.mnemonic === 'string' ? options.mnemonic.normalize('NFKD').trim().split(/\s+/).join(' ') : '';
+    return isValidMnemonic(mnemonic) ? ok(mnemonic) : err('BAD_REQUEST', 'Not a valid BIP39 mnemonic (English word list).', { path: 'mnemonic' });
+  }
+  const entropy = options.entropy ?? randomBytes(16);
+  if (!(entropy instanceof Uint8Array) || !isValidEntropyLength(entropy.length)) {
+    return err('BAD_REQUEST', 'Entropy must be 16 to 32 bytes, a multiple of 4.', { path: 'entropy' });
+  }
+  return ok(mnemonicFromEntropy(entropy));
 }
 
 /** The wallet's BIP32 root; the BIP39 passphrase is empty (the keystore has its own). */

@@ -13,7 +13,9 @@ import type { BIP32Interface } from 'bip32';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { err, ok, type Result } from '../../shared/contract/result';
 import { EncryptedStore, type KdfParams } from '../storage/encryptedStore';
-import { deriveNode, derivePrivateKey, isValidEntropyLength, isValidMnemonic, mnemonicFromEntropy, rootFromMnemonic, signDigestWith } from './derivation';
+import { deriveNode, derivePrivateKey, mnemonicFor, mnemonicFromEntropy, rootFromMnemonic, signDigestWith, type CreateWalletOptions } from './derivation';
+
+export type { CreateWalletOptions };
 import {
   cleanText,
   EMPTY_STATE,
@@ -50,12 +52,6 @@ export interface KeystoreOpenOptions {
   readonly now?: () => number;
 }
 
-export interface CreateWalletOptions {
-  /** 16–32 bytes (multiple of 4), e.g. from a scenario's seeded RNG: same entropy, same keys. */
-  readonly entropy?: Uint8Array;
-  /** A BIP39 mnemonic instead (a scenario exported with keys). At most one of the two. */
-  readonly mnemonic?: string;
-}
 
 type Change<T> = Result<{ readonly state: KeystoreState; readonly value: T }>;
 
@@ -110,12 +106,18 @@ export class Keystore {
       }
       return ok(new Keystore(store, parsed.data, now));
     }
+    // First start: all six default wallets in one write, so a crash cannot leave half of them.
     const keystore = new Keystore(store, EMPTY_STATE, now);
-    for (const name of DEFAULT_WALLET_NAMES) {
-      const created = await keystore.addWallet(name, {}, true);
-      if (!created.ok) return created;
-    }
-    return ok(keystore);
+    const created = await keystore.mutate((state): Change<null> => {
+      let next = state;
+      for (const name of DEFAULT_WALLET_NAMES) {
+        const added = keystore.walletAdded(next, name, mnemonicFromEntropy(randomBytes(16)), true);
+        if (!added.ok) return added;
+        next = added.value.state;
+      }
+      return ok({ state: next, value: null });
+    });
+    return created.ok ? ok(keystore) : created;
   }
 
   get hasPassphrase(): boolean {
@@ -147,34 +149,31 @@ export class Keystore {
 
   /** A new HD wallet; without `options.entropy` its seed comes from the OS's randomness. */
   createWallet(name: string, options: CreateWalletOptions = {}): Promise<Result<WalletInfo>> {
-    return this.addWallet(name, options, false);
+    const seed = mnemonicFor(options);
+    if (!seed.ok) return Promise.resolve(seed);
+    return this.mutate((state) => this.walletAdded(state, name, seed.value, false));
   }
 
   /** Default wallets get plain ids ("alice"); others get their creation order too ("eve-7"). */
-  private addWallet(name: string, options: CreateWalletOptions, defaultWallet: boolean): Promise<Result<WalletInfo>> {
-    const seed = this.mnemonicFor(options);
-    if (!seed.ok) return Promise.resolve(seed);
-    const mnemonic = seed.value;
-    return this.mutate((state): Change<WalletInfo> => {
-      const clean = checkedText(name, NAME_MAX, 'A wallet name', 'name');
-      if (!clean.ok) return clean;
-      if (isNameTaken(state, clean.value)) return err('BAD_REQUEST', `A wallet named "${clean.value}" already exists.`, { path: 'name', detail: 'DUPLICATE_NAME' });
-      if (state.wallets.some((w) => w.mnemonic === mnemonic)) {
-        return err('INVALID_STATE', 'A wallet with this seed already exists.', { detail: 'DUPLICATE_SEED' });
-      }
-      const order = state.nextOrder;
-      // Every wallet starts with one receiving key, so it has an address from the start.
-      const wallet: WalletRecord = {
-        id: newWalletId(state, clean.value, order, defaultWallet),
-        name: clean.value,
-        order,
-        mnemonic,
-        keys: [{ purpose: 'receive', index: 0, publicKey: toHex(deriveNode(this.rootOf(mnemonic), 'receive', 0).publicKey) }],
-        imported: [],
-      };
-      const next: KeystoreState = { ...state, nextOrder: order + 1, wallets: [...state.wallets, wallet] };
-      return ok({ state: next, value: walletInfoOf(next, wallet) });
-    });
+  private walletAdded(state: KeystoreState, name: string, mnemonic: string, defaultWallet: boolean): Change<WalletInfo> {
+    const clean = checkedText(name, NAME_MAX, 'A wallet name', 'name');
+    if (!clean.ok) return clean;
+    if (isNameTaken(state, clean.value)) return err('BAD_REQUEST', `A wallet named "${clean.value}" already exists.`, { path: 'name', detail: 'DUPLICATE_NAME' });
+    if (state.wallets.some((w) => w.mnemonic === mnemonic)) {
+      return err('INVALID_STATE', 'A wallet with this seed already exists.', { detail: 'DUPLICATE_SEED' });
+    }
+    const order = state.nextOrder;
+    // Every wallet starts with one receiving key, so it has an address from the start.
+    const wallet: WalletRecord = {
+      id: newWalletId(state, clean.value, order, defaultWallet),
+      name: clean.value,
+      order,
+      mnemonic,
+      keys: [{ purpose: 'receive', index: 0, publicKey: toHex(deriveNode(this.rootOf(mnemonic), 'receive', 0).publicKey) }],
+      imported: [],
+    };
+    const next: KeystoreState = { ...state, nextOrder: order + 1, wallets: [...state.wallets, wallet] };
+    return ok({ state: next, value: walletInfoOf(next, wallet) });
   }
 
   renameWallet(walletId: string, name: string): Promise<Result<WalletInfo>> {
@@ -334,21 +333,6 @@ export class Keystore {
   }
 
   // ---- internals ----
-
-  private mnemonicFor(options: CreateWalletOptions): Result<string> {
-    if (options.entropy !== undefined && options.mnemonic !== undefined) {
-      return err('BAD_REQUEST', 'Give entropy or a mnemonic, not both.', { path: 'mnemonic' });
-    }
-    if (options.mnemonic !== undefined) {
-      const mnemonic = typeof options.mnemonic === 'string' ? options.mnemonic.normalize('NFKD').trim().split(/\s+/).join(' ') : '';
-      return isValidMnemonic(mnemonic) ? ok(mnemonic) : err('BAD_REQUEST', 'Not a valid BIP39 mnemonic (English word list).', { path: 'mnemonic' });
-    }
-    const entropy = options.entropy ?? randomBytes(16);
-    if (!(entropy instanceof Uint8Array) || !isValidEntropyLength(entropy.length)) {
-      return err('BAD_REQUEST', 'Entropy must be 16 to 32 bytes, a multiple of 4.', { path: 'entropy' });
-    }
-    return ok(mnemonicFromEntropy(entropy));
-  }
 
   private walletById(walletId: string): WalletRecord | undefined {
     return this.#state.wallets.find((w) => w.id === walletId);

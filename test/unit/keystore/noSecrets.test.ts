@@ -19,7 +19,7 @@ const bip32 = BIP32Factory(ecc);
 const ecpair = ECPairFactory(ecc);
 
 /** Methods that TypeScript marks private (they exist at run time but nothing outside can call them). */
-const INTERNAL = new Set(['constructor', 'addWallet', 'walletById', 'rootOf', 'privateKeyOf', 'mnemonicFor', 'enqueue', 'mutate']);
+const INTERNAL = new Set(['constructor', 'walletAdded', 'walletById', 'rootOf', 'privateKeyOf', 'enqueue', 'mutate']);
 /** The explicit exports with keys, loud in name or option; checked below to DO contain secrets. */
 const DANGEROUS = new Set(['exportMnemonicsDangerously']);
 
