@@ -64,9 +64,9 @@ function checkedText(raw: unknown, max: number, what: string, path: string): Res
 }
 
 export class Keystore {
-  /** BIP32 roots by mnemonic: deriving a seed costs PBKDF2 (about 10 ms), so it is done once per wallet. */
   // ES private fields (not TypeScript's `private`): console.log and util.inspect do not show them,
   // so logging the keystore by mistake prints no mnemonic.
+  /** BIP32 roots by mnemonic: a seed costs PBKDF2 (about 10 ms), so it is computed once per wallet. */
   readonly #roots = new Map<string, BIP32Interface>();
   readonly #store: EncryptedStore;
   readonly #now: () => number;
