@@ -1,0 +1,91 @@
+/**
+ * What every protocol builder shares: the result type (expected failures are values), the two
+ * ways to wrap a script or a key (legacy P2SH/P2PKH in the 2014 era, SegWit v0 in the modern
+ * era), sequence numbers with a meaning, and parameter checks.
+ */
+import type { Bytes } from '../bitcoin/bytes';
+import { SEQUENCE_FINAL } from '../bitcoin/checker';
+import { isCompressedPubKey } from '../bitcoin/signatureEncoding';
+import type { Era } from '../chain/era';
+
+export type ProtocolErrorCode =
+  | 'bad-key'
+  | 'bad-amount'
+  | 'amount-below-fee'
+  | 'insufficient-funds'
+  | 'no-change-destination'
+  | 'bad-secret'
+  | 'bad-locktime'
+  | 'bad-state'
+  | 'bad-route'
+  | 'no-signature'
+  | 'not-applicable'
+  | 'unknown-withdrawal';
+
+export interface ProtocolError {
+  readonly code: ProtocolErrorCode;
+  readonly message: string;
+  /** Which parameter is wrong, e.g. `parties.1.coins`. */
+  readonly path?: string;
+}
+
+export type ProtocolResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ProtocolError };
+
+export function ok<T>(value: T): ProtocolResult<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(code: ProtocolErrorCode, message: string, path?: string): ProtocolResult<T> {
+  return { ok: false, error: path === undefined ? { code, message } : { code, message, path } };
+}
+
+/** How a script is paid to: P2SH (BIP16, 2014) or P2WSH (BIP141, modern). */
+export type ScriptWrap = 'p2sh' | 'p2wsh';
+/** How a key is paid to: P2PKH or P2WPKH. */
+export type KeyWrap = 'p2pkh' | 'p2wpkh';
+
+export interface Wraps {
+  readonly script: ScriptWrap;
+  readonly key: KeyWrap;
+}
+
+/** The 2014 era has no SegWit, so everything is legacy; the modern era uses SegWit v0 outputs. */
+export function wrapsForEra(era: Era): Wraps {
+  return era === 'modern' ? { script: 'p2wsh', key: 'p2wpkh' } : { script: 'p2sh', key: 'p2pkh' };
+}
+
+export { SEQUENCE_FINAL };
+/** Final for RBF (BIP125 does not signal) but not final for nLockTime: the lock is enforced. */
+export const SEQUENCE_LOCKTIME_ENABLED = 0xfffffffe;
+/** BIP68 needs version 2; every relative lock in these protocols sets it. */
+export const TX_VERSION_BIP68 = 2;
+
+export const SECONDS_PER_HOUR = 3600;
+export const SECONDS_PER_DAY = 24 * SECONDS_PER_HOUR;
+
+export function checkKey(key: Bytes, path: string): ProtocolResult<Bytes> {
+  // Compressed keys only: SegWit v0 requires them (WITNESS_PUBKEYTYPE), and one form keeps scripts alike.
+  return isCompressedPubKey(key) ? ok(key) : fail('bad-key', 'expected a 33-byte compressed public key', path);
+}
+
+export function checkKeys(keys: Readonly<Record<string, Bytes>>): ProtocolResult<true> {
+  for (const [path, key] of Object.entries(keys)) {
+    const checked = checkKey(key, path);
+    if (!checked.ok) return fail(checked.error.code, checked.error.message, path);
+  }
+  return ok(true);
+}
+
+/** `value − fee`, refusing a result that would not be a positive output. */
+export function afterFee(value: bigint, fee: bigint, path: string): ProtocolResult<bigint> {
+  if (value <= 0n) return fail('bad-amount', 'the amount must be positive', path);
+  if (fee < 0n) return fail('bad-amount', 'the fee cannot be negative', `${path}.fee`);
+  if (value - fee <= 0n) return fail('amount-below-fee', `the fee (${fee} sat) takes the whole amount (${value} sat)`, path);
+  return ok(value - fee);
+}
+
+/** Absolute lock times are heights below 500,000,000 and Unix times from there on (nLockTime's rule). */
+export function checkLockTime(lockTime: number, path: string): ProtocolResult<number> {
+  if (!Number.isInteger(lockTime) || lockTime <= 0 || lockTime > 0xffffffff) return fail('bad-locktime', 'a lock time is a height or a Unix time (1 … 2³²−1)', path);
+  return ok(lockTime);
+}
