@@ -5,8 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../shared/bitcoin/bytes';
-import { SimClock } from '../../../shared/chain/clock';
-import { buildFunding } from '../../../shared/protocols/multisig';
 import {
   buildBreachRemedy,
   buildCommitment,
@@ -14,89 +12,38 @@ import {
   buildRevocableDelivery,
   buildStateTransactions,
   buildUnilateralClose,
-  type ChannelParams,
   type ChannelState,
-  initialState,
   nextState,
   revocationKeyName,
 } from '../../../shared/protocols/rsmc';
-import { wrapsForEra } from '../../../shared/protocols/types';
-import { Bench, Chain, COIN, errorCode, expectAccepted, party, rejection, START_TIME, unwrap } from './support';
+import { alice, bob, DELAY, DEPOSIT, FEE, type OpenChannel, openChannel, revocation, revocationPubs } from './channel';
+import { COIN, errorCode, expectAccepted, rejection, unwrap } from './support';
 
-const alice = party('Alice');
-const bob = party('Bob');
-const alice2 = party('Alice2');
-const bob2 = party('Bob2');
-const alice3 = party('Alice3');
-const bob3 = party('Bob3');
+const { alice: alice2, bob: bob2 } = revocation(1);
+const { bob: bob3 } = revocation(2);
 
-const DEPOSIT = COIN / 2n; // 0.5 BTC each
-const FUNDING_FEE_SHARE = 1_000n;
-const FEE = 2_000n; // each pre-signed transaction
-const DELAY = 1000;
 const PAYMENT = COIN / 10n; // Alice buys something from Bob for 0.1
 
-interface Channel {
-  chain: Chain;
-  bench: Bench;
-  params: ChannelParams;
-  s1: ChannelState;
+interface Channel extends OpenChannel {
   s2: ChannelState;
-  /** What each side holds outside the channel after funding (their change). */
-  outside: { alice: bigint; bob: bigint };
 }
 
-/** Opens the channel as the seed tells it, pays 0.1 to state 2 and revokes state 1. */
+/** Opens the channel, pays 0.1 to state 2 and revokes state 1 (the key handover). */
 function openAndPay(): Channel {
-  const chain = new Chain(new SimClock(START_TIME));
-  const wraps = wrapsForEra('modern');
-  const [aliceCoin] = chain.fund(alice, wraps.key);
-  const [bobCoin] = chain.fund(bob, wraps.key);
-  const bench = new Bench({ btc: chain, ltc: undefined });
-
-  // 1. Funding is built, not signed.
-  const funding = unwrap(
-    buildFunding({
-      alice: alice.pub,
-      bob: bob.pub,
-      wrap: wraps.script,
-      parties: [
-        { name: 'Alice', coins: [aliceCoin!], amount: DEPOSIT, fee: FUNDING_FEE_SHARE, change: { pubKey: alice.pub, wrap: wraps.key } },
-        { name: 'Bob', coins: [bobCoin!], amount: DEPOSIT, fee: FUNDING_FEE_SHARE, change: { pubKey: bob.pub, wrap: wraps.key } },
-      ],
-    }),
-  );
-  bench.add('Funding', funding);
-  const params: ChannelParams = { keys: { alice: alice.pub, bob: bob.pub }, wraps, funding: { node: 'Funding', output: 0 }, capacity: 2n * DEPOSIT, delay: DELAY, fee: FEE };
-  const s1 = initialState({ alice: DEPOSIT, bob: DEPOSIT }, { alice: alice2.pub, bob: bob2.pub });
-  for (const [name, tx] of Object.entries(unwrap(buildStateTransactions(params, s1)))) bench.add(name, tx);
-
-  // 2. Bob signs C1a and RD1a for Alice; Alice signs C1b and RD1b for Bob. Funding is still unsigned.
-  const fundingTxid = bench.record('Funding').txid;
-  bench.sign('C1a', bob).sign('RD1a', bob).sign('C1b', alice).sign('RD1b', alice);
-  for (const id of ['C1a', 'RD1a', 'C1b', 'RD1b']) expect(bench.unsigned(id), id).toBe(1);
-
-  // 3. Now both sign Funding; its txid does not move (witness inputs), so the signatures above stay good.
-  bench.sign('Funding', alice, bob);
-  expect(bench.record('Funding').txid).toBe(fundingTxid);
-  expectAccepted(bench.broadcast('Funding', chain));
-  chain.mine(1);
-  expect(chain.node.confirmations(fundingTxid)).toBe(1);
-
-  // 4. Alice pays Bob 0.1: state 2 with the next revocation keys.
-  const s2 = unwrap(nextState(s1, { from: 'alice', amount: PAYMENT }, { alice: alice3.pub, bob: bob3.pub }));
+  const open = openChannel();
+  const { bench, params, s1 } = open;
+  // Alice pays Bob 0.1: state 2 with the next revocation keys (Alice3, Bob3).
+  const s2 = unwrap(nextState(s1, { from: 'alice', amount: PAYMENT }, revocationPubs(2)));
   for (const [name, tx] of Object.entries(unwrap(buildStateTransactions(params, s2)))) bench.add(name, tx);
   bench.sign('C2a', bob).sign('RD2a', bob).sign('C2b', alice).sign('RD2b', alice);
 
-  // 5. Revocation: Alice hands Alice2 to Bob, Bob hands Bob2 to Alice; each builds a breach remedy.
+  // Revocation: Alice hands Alice2 to Bob, Bob hands Bob2 to Alice; each builds a breach remedy.
   bench.add('BR1a', unwrap(buildBreachRemedy(params, s1, 'alice')));
   bench.add('BR1b', unwrap(buildBreachRemedy(params, s1, 'bob')));
   bench.sign('BR1a', alice2, bob); // Bob alone: his key and the handed-over Alice2
   bench.sign('BR1b', alice, bob2);
   expect(bench.unsigned('BR1a')).toBe(0);
-
-  const change = (coin: bigint): bigint => coin - DEPOSIT - FUNDING_FEE_SHARE;
-  return { chain, bench, params, s1, s2, outside: { alice: change(aliceCoin!.value), bob: change(bobCoin!.value) } };
+  return { ...open, s2 };
 }
 
 describe('RSMC (Poon–Dryja, the seed’s names)', () => {
