@@ -1,0 +1,34 @@
+/** Schemas for what arrives from the host: nothing from outside is trusted by its type alone. */
+import { z } from 'zod';
+import { CONTRACT_ERROR_CODES, err, type Result } from '../../../shared/contract/result';
+import type { EventMessage } from '../../../shared/contract/wire';
+
+const contractErrorSchema = z.object({
+  code: z.enum(CONTRACT_ERROR_CODES),
+  message: z.string(),
+  path: z.string().optional(),
+  detail: z.string().optional(),
+});
+
+export const resultSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: contractErrorSchema }),
+]);
+
+export const eventMessageSchema = z.object({ kind: z.literal('event'), event: z.string(), payload: z.unknown() });
+
+export const serverMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('result'), id: z.number().int().nonnegative(), result: resultSchema }),
+  eventMessageSchema,
+]);
+
+/** An answer that is not a Result is the host's bug; the caller still gets a Result. */
+export function toResult(answer: unknown): Result<unknown> {
+  const parsed = resultSchema.safeParse(answer);
+  return parsed.success ? parsed.data : err('INTERNAL', 'The host sent a malformed answer.');
+}
+
+export function toEvent(message: unknown): EventMessage | undefined {
+  const parsed = eventMessageSchema.safeParse(message);
+  return parsed.success ? parsed.data : undefined;
+}
