@@ -55,6 +55,22 @@ export interface KeystoreOpenOptions {
 
 type Change<T> = Result<{ readonly state: KeystoreState; readonly value: T }>;
 
+/** Where the state is persisted: the encrypted file, or nowhere (Keystore.inMemory). */
+type StateStore = Pick<EncryptedStore, 'mode' | 'write' | 'checkPassphrase' | 'setPassphrase'>;
+
+class MemoryStore implements StateStore {
+  readonly mode = 'keyfile' as const;
+  async write(): Promise<Result<void>> {
+    return ok(undefined);
+  }
+  async checkPassphrase(passphrase: string | undefined): Promise<boolean> {
+    return !passphrase;
+  }
+  async setPassphrase(): Promise<Result<void>> {
+    return err('INVALID_STATE', 'an in-memory keystore has no passphrase');
+  }
+}
+
 const notFound = (what: string): Result<never> => err('NOT_FOUND', `${what} does not exist.`);
 
 function checkedText(raw: unknown, max: number, what: string, path: string): Result<string> {
@@ -68,12 +84,12 @@ export class Keystore {
   // so logging the keystore by mistake prints no mnemonic.
   /** BIP32 roots by mnemonic: a seed costs PBKDF2 (about 10 ms), so it is computed once per wallet. */
   readonly #roots = new Map<string, BIP32Interface>();
-  readonly #store: EncryptedStore;
+  readonly #store: StateStore;
   readonly #now: () => number;
   #state: KeystoreState;
   #queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(store: EncryptedStore, state: KeystoreState, now: () => number) {
+  private constructor(store: StateStore, state: KeystoreState, now: () => number) {
     this.#store = store;
     this.#state = state;
     this.#now = now;
@@ -82,6 +98,15 @@ export class Keystore {
   /** Serialising the keystore by mistake yields a summary, never its state. */
   toJSON(): { readonly keystore: string; readonly wallets: number } {
     return { keystore: 'txlab', wallets: this.#state.wallets.length };
+  }
+
+  /**
+   * A keystore with no wallets that lives only in memory: the host builds a workspace's wallets
+   * in one (a scenario load, an import) and copies them into the persistent keystore only when
+   * the whole switch succeeded.
+   */
+  static inMemory(options: { readonly now?: () => number } = {}): Keystore {
+    return new Keystore(new MemoryStore(), EMPTY_STATE, options.now ?? Date.now);
   }
 
   static async open(options: KeystoreOpenOptions): Promise<Result<Keystore>> {

@@ -26,7 +26,8 @@ const empty = z.object({}).strict();
 
 /** Who gets paid: a wallet (a fresh receive address of the chosen type) or an address. */
 const payeeSchema = z.union([
-  z.object({ wallet: walletId, type: z.enum(['p2pkh', 'p2wpkh']).default('p2wpkh') }).strict(),
+  // The address type defaults to the era's: P2PKH in 2014 (no SegWit yet), P2WPKH today.
+  z.object({ wallet: walletId, type: z.enum(['p2pkh', 'p2wpkh']).optional() }).strict(),
   z.object({ address: z.string().min(1).max(100) }).strict(),
 ]);
 

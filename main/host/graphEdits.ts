@@ -1,0 +1,226 @@
+/**
+ * Graph edits as pure functions: (graph, request, context) → a new graph or an error value.
+ * The workbench records the graph before each edit, so undo/redo is a matter of swapping graphs
+ * (the graph is immutable data, so a snapshot shares everything an edit did not touch).
+ */
+import { fromAsm } from '../../shared/bitcoin/asm';
+import { toHex } from '../../shared/bitcoin/bytes';
+import { err, ok, type Result } from '../../shared/contract/result';
+import type { ParsedRequest } from '../../shared/contract/methods';
+import { withoutSignatures } from '../../shared/workspace/assemble';
+import type { DraftNode, DraftOutput, Graph, GraphNode, LockDescriptor, PrevoutRef, TxDraft } from '../../shared/workspace/model';
+import { EMPTY_UNLOCK, type PubKeyByHash, unlockFor } from '../../shared/workspace/unlock';
+
+export type Payee = NonNullable<ParsedRequest<'graph.setOutput'>['payTo']>;
+
+export interface PayeeScript {
+  readonly scriptPubKey: string;
+  readonly owner?: string;
+  readonly lock?: LockDescriptor;
+}
+
+export interface EditContext {
+  /** The output an input would spend: a draft's output or a chain transaction's. */
+  outputOf(graph: Graph, chain: GraphNode['chain'], ref: PrevoutRef): { scriptPubKey: string; lock?: LockDescriptor } | undefined;
+  pubKeyByHash: PubKeyByHash;
+  payeeScript(payee: Payee, chain: GraphNode['chain']): Result<PayeeScript>;
+}
+
+export interface EditResult {
+  readonly graph: Graph;
+  readonly created?: string;
+}
+
+function findDraft(graph: Graph, id: string): Result<DraftNode> {
+  const node = graph.nodes.find((n) => n.id === id);
+  if (!node) return err('NOT_FOUND', `there is no node "${id}"`);
+  if (node.kind !== 'draft') return err('INVALID_STATE', `"${node.label}" is a confirmed transaction; it cannot be edited`);
+  return ok(node);
+}
+
+function replaceNode(graph: Graph, node: GraphNode): Graph {
+  return { nodes: graph.nodes.map((n) => (n.id === node.id ? node : n)) };
+}
+
+function withTx(graph: Graph, node: DraftNode, tx: TxDraft, keepSignatures = false): EditResult {
+  return { graph: replaceNode(graph, { ...node, tx: keepSignatures ? tx : withoutSignatures(tx) }) };
+}
+
+export function uniqueId(graph: Graph, base: string): string {
+  const taken = new Set(graph.nodes.map((n) => n.id));
+  const clean = base.replace(/[^A-Za-z0-9_.:-]/g, '') || 'tx';
+  if (!taken.has(clean)) return clean;
+  for (let i = 2; ; i++) if (!taken.has(`${clean}-${i}`)) return `${clean}-${i}`;
+}
+
+export function addNode(graph: Graph, node: GraphNode): EditResult {
+  const id = uniqueId(graph, node.id);
+  return { graph: { nodes: [...graph.nodes, { ...node, id }] }, created: id };
+}
+
+export function removeNodes(graph: Graph, ids: readonly string[]): Result<EditResult> {
+  const missing = ids.find((id) => !graph.nodes.some((n) => n.id === id));
+  if (missing) return err('NOT_FOUND', `there is no node "${missing}"`);
+  const gone = new Set(ids);
+  // Inputs that spent a removed node become unconnected.
+  const nodes = graph.nodes
+    .filter((n) => !gone.has(n.id))
+    .map((n) => {
+      if (n.kind !== 'draft' || !n.tx.inputs.some((i) => i.prevout && 'node' in i.prevout && gone.has(i.prevout.node))) return n;
+      const inputs = n.tx.inputs.map((i) => (i.prevout && 'node' in i.prevout && gone.has(i.prevout.node) ? { sequence: i.sequence, unlock: i.unlock } : i));
+      return { ...n, tx: withoutSignatures({ ...n.tx, inputs }) };
+    });
+  return ok({ graph: { nodes } });
+}
+
+export function moveNodes(graph: Graph, moves: ParsedRequest<'graph.moveNodes'>['moves']): Result<EditResult> {
+  const to = new Map(moves.map((m) => [m.id, m.position]));
+  for (const id of to.keys()) if (!graph.nodes.some((n) => n.id === id)) return err('NOT_FOUND', `there is no node "${id}"`);
+  return ok({ graph: { nodes: graph.nodes.map((n) => (to.has(n.id) ? { ...n, position: to.get(n.id)! } : n)) } });
+}
+
+export function renameNode(graph: Graph, id: string, label: string): Result<EditResult> {
+  const node = graph.nodes.find((n) => n.id === id);
+  if (!node) return err('NOT_FOUND', `there is no node "${id}"`);
+  return ok({ graph: replaceNode(graph, { ...node, label }) });
+}
+
+export function connect(graph: Graph, req: ParsedRequest<'graph.connect'>, ctx: EditContext): Result<EditResult> {
+  const child = findDraft(graph, req.to.node);
+  if (!child.ok) return child;
+  const parent = graph.nodes.find((n) => n.id === req.from.node);
+  if (!parent) return err('NOT_FOUND', `there is no node "${req.from.node}"`);
+  if (parent.id === child.value.id) return err('INVALID_STATE', 'a transaction cannot spend its own output');
+  if (parent.chain !== child.value.chain) return err('INVALID_STATE', `"${parent.label}" is on ${parent.chain.toUpperCase()} and "${child.value.label}" on ${child.value.chain.toUpperCase()}: an input can only spend an output of its own chain`);
+  if (dependsOn(graph, parent.id, child.value.id)) return err('INVALID_STATE', 'that connection would make a cycle');
+  const input = child.value.tx.inputs[req.to.input];
+  if (!input) return err('NOT_FOUND', `"${child.value.label}" has no input ${req.to.input}`);
+  const ref: PrevoutRef = { node: parent.id, output: req.from.output };
+  const spent = ctx.outputOf(graph, child.value.chain, ref);
+  if (!spent) return err('NOT_FOUND', `"${parent.label}" has no output ${req.from.output}`);
+  const spentBy = graph.nodes.find(
+    (n) => n.kind === 'draft' && n.tx.inputs.some((i, k) => (n.id !== child.value.id || k !== req.to.input) && i.prevout && 'node' in i.prevout && i.prevout.node === parent.id && i.prevout.output === req.from.output),
+  );
+  if (spentBy) return err('INVALID_STATE', `output ${req.from.output} of "${parent.label}" is already spent by "${spentBy.label}" (disconnect it first, or keep both to show a double spend)`);
+  const hasTemplate = input.unlock.scriptSig.length + input.unlock.witness.length > 0;
+  const unlock = hasTemplate ? input.unlock : unlockFor(spent.scriptPubKey, spent.lock, ctx.pubKeyByHash);
+  const inputs = child.value.tx.inputs.map((i, k) => (k === req.to.input ? { ...i, prevout: ref, unlock } : i));
+  return ok(withTx(graph, child.value, { ...child.value.tx, inputs }));
+}
+
+/** Does `node` (transitively) spend an output of `ancestor`? */
+function dependsOn(graph: Graph, node: string, ancestor: string): boolean {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const stack = [node];
+  const seen = new Set<string>();
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (id === ancestor) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const n = byId.get(id);
+    if (n?.kind === 'draft') for (const i of n.tx.inputs) if (i.prevout && 'node' in i.prevout) stack.push(i.prevout.node);
+  }
+  return false;
+}
+
+export function disconnect(graph: Graph, nodeId: string, input: number): Result<EditResult> {
+  const node = findDraft(graph, nodeId);
+  if (!node.ok) return node;
+  if (!node.value.tx.inputs[input]) return err('NOT_FOUND', `"${node.value.label}" has no input ${input}`);
+  const inputs = node.value.tx.inputs.map((i, k) => (k === input ? { sequence: i.sequence, unlock: i.unlock } : i));
+  return ok(withTx(graph, node.value, { ...node.value.tx, inputs }));
+}
+
+export function setTxFields(graph: Graph, req: ParsedRequest<'graph.setTxFields'>): Result<EditResult> {
+  const node = findDraft(graph, req.node);
+  if (!node.ok) return node;
+  const tx = { ...node.value.tx, ...(req.version !== undefined ? { version: req.version } : {}), ...(req.locktime !== undefined ? { locktime: req.locktime } : {}) };
+  return ok(withTx(graph, node.value, tx));
+}
+
+export function setInput(graph: Graph, req: ParsedRequest<'graph.setInput'>): Result<EditResult> {
+  const node = findDraft(graph, req.node);
+  if (!node.ok) return node;
+  const current = node.value.tx.inputs[req.input];
+  if (!current) return err('NOT_FOUND', `"${node.value.label}" has no input ${req.input}`);
+  let unlock = current.unlock;
+  if (req.scriptSigAsm !== undefined) {
+    const parsed = fromAsm(req.scriptSigAsm);
+    if (!parsed.ok) return err('BAD_REQUEST', `scriptSig: ${parsed.message} (at "${parsed.token}")`, { path: 'scriptSigAsm' });
+    unlock = { ...unlock, scriptSig: parsed.script.length > 0 ? [{ kind: 'raw', hex: toHex(parsed.script) }] : [] };
+  }
+  if (req.witnessHex !== undefined) {
+    const bad = req.witnessHex.findIndex((h) => !/^(?:[0-9a-fA-F]{2})*$/.test(h));
+    if (bad >= 0) return err('BAD_REQUEST', `witness item ${bad} is not hex`, { path: `witnessHex[${bad}]` });
+    unlock = { ...unlock, witness: req.witnessHex.map((h) => ({ kind: 'data', hex: h.toLowerCase() })) };
+  }
+  const inputs = node.value.tx.inputs.map((i, k) => (k === req.input ? { ...i, sequence: req.sequence ?? i.sequence, unlock } : i));
+  // Editing the unlock by hand keeps other signatures; changing the sequence invalidates them.
+  return ok(withTx(graph, node.value, { ...node.value.tx, inputs }, req.sequence === undefined));
+}
+
+export function setOutput(graph: Graph, req: ParsedRequest<'graph.setOutput'>, ctx: EditContext): Result<EditResult> {
+  const node = findDraft(graph, req.node);
+  if (!node.ok) return node;
+  const current = node.value.tx.outputs[req.output];
+  if (!current) return err('NOT_FOUND', `"${node.value.label}" has no output ${req.output}`);
+  let next: DraftOutput = { ...current, ...(req.value !== undefined ? { value: req.value } : {}), ...(req.label !== undefined ? { label: req.label } : {}) };
+  if (req.payTo) {
+    const payee = ctx.payeeScript(req.payTo, node.value.chain);
+    if (!payee.ok) return payee;
+    const { owner: _o, lock: _l, ...rest } = next;
+    next = { ...rest, scriptPubKey: payee.value.scriptPubKey, ...(payee.value.owner ? { owner: payee.value.owner } : {}), ...(payee.value.lock ? { lock: payee.value.lock } : {}) };
+  } else if (req.scriptPubKeyAsm !== undefined) {
+    const parsed = fromAsm(req.scriptPubKeyAsm);
+    if (!parsed.ok) return err('BAD_REQUEST', `scriptPubKey: ${parsed.message} (at "${parsed.token}")`, { path: 'scriptPubKeyAsm' });
+    const { owner: _o, lock: _l, ...rest } = next;
+    next = { ...rest, scriptPubKey: toHex(parsed.script), lock: { kind: 'raw' } };
+  }
+  const outputs = node.value.tx.outputs.map((o, k) => (k === req.output ? next : o));
+  return ok(withTx(graph, node.value, { ...node.value.tx, outputs }));
+}
+
+export function addInput(graph: Graph, nodeId: string): Result<EditResult> {
+  const node = findDraft(graph, nodeId);
+  if (!node.ok) return node;
+  return ok(withTx(graph, node.value, { ...node.value.tx, inputs: [...node.value.tx.inputs, { sequence: 0xffffffff, unlock: EMPTY_UNLOCK }] }));
+}
+
+export function addOutput(graph: Graph, req: ParsedRequest<'graph.addOutput'>, ctx: EditContext): Result<EditResult> {
+  const node = findDraft(graph, req.node);
+  if (!node.ok) return node;
+  let output: DraftOutput = { value: req.value ?? '0', scriptPubKey: '' };
+  if (req.payTo) {
+    const payee = ctx.payeeScript(req.payTo, node.value.chain);
+    if (!payee.ok) return payee;
+    output = { ...output, ...payee.value };
+  }
+  return ok(withTx(graph, node.value, { ...node.value.tx, outputs: [...node.value.tx.outputs, output] }));
+}
+
+export function removeInput(graph: Graph, nodeId: string, input: number): Result<EditResult> {
+  const node = findDraft(graph, nodeId);
+  if (!node.ok) return node;
+  if (!node.value.tx.inputs[input]) return err('NOT_FOUND', `"${node.value.label}" has no input ${input}`);
+  return ok(withTx(graph, node.value, { ...node.value.tx, inputs: node.value.tx.inputs.filter((_, k) => k !== input) }));
+}
+
+export function removeOutput(graph: Graph, nodeId: string, output: number): Result<EditResult> {
+  const node = findDraft(graph, nodeId);
+  if (!node.ok) return node;
+  if (!node.value.tx.outputs[output]) return err('NOT_FOUND', `"${node.value.label}" has no output ${output}`);
+  // Inputs elsewhere that spent this or a later output are renumbered or disconnected.
+  const nodes = graph.nodes.map((n) => {
+    if (n.id === nodeId) return { ...node.value, tx: withoutSignatures({ ...node.value.tx, outputs: node.value.tx.outputs.filter((_, k) => k !== output) }) };
+    if (n.kind !== 'draft') return n;
+    let changed = false;
+    const inputs = n.tx.inputs.map((i) => {
+      if (!i.prevout || !('node' in i.prevout) || i.prevout.node !== nodeId || i.prevout.output < output) return i;
+      changed = true;
+      return i.prevout.output === output ? { sequence: i.sequence, unlock: i.unlock } : { ...i, prevout: { node: nodeId, output: i.prevout.output - 1 } };
+    });
+    return changed ? { ...n, tx: withoutSignatures({ ...n.tx, inputs }) } : n;
+  });
+  return ok({ graph: { nodes } });
+}

@@ -1,0 +1,58 @@
+/** chain.* handlers: blocks and mempool listings, mining, time, policy. */
+import { blockSubsidy } from '../../../shared/chain/profiles';
+import type { Handlers } from '../../../shared/contract/dispatch';
+import { err, ok } from '../../../shared/contract/result';
+import type { BlockSummary, MempoolEntryView } from '../../../shared/contract/views';
+import { payeeScript } from '../payees';
+import type { Workbench } from '../workbench';
+
+export function chainHandlers(bench: Workbench): Pick<Handlers, 'chain.blocks' | 'chain.mempool' | 'chain.mine' | 'chain.advanceTime' | 'chain.setPolicy'> {
+  return {
+    'chain.blocks': (p) => {
+      const chain = bench.chains.get(p.chain);
+      if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      const node = chain.primary;
+      const top = Math.min(p.fromHeight ?? node.height, node.height);
+      const blocks: BlockSummary[] = [];
+      for (let h = top; h >= 0 && blocks.length < p.limit; h--) {
+        const b = node.blockAt(h)!.block;
+        const coinbase = b.txs[0]!.tx;
+        const reward = coinbase.outs.reduce((s, o) => s + o.value, 0n);
+        blocks.push({ hash: b.hash, height: h, time: b.header.time, txCount: b.txs.length, size: b.size, weight: b.weight, minedBy: b.minedBy, fees: (h === 0 ? 0n : reward - blockSubsidy(node.profile, h)).toString() });
+      }
+      return ok({ blocks, height: node.height });
+    },
+    'chain.mempool': (p) => {
+      const chain = bench.chains.get(p.chain);
+      if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      const byTxid = new Map<string, string>();
+      for (const [id, a] of bench.assembled()) byTxid.set(a.record.txid, id);
+      const entries: MempoolEntryView[] = [...chain.primary.mempool.all()]
+        .map((e) => ({ txid: e.record.txid, vsize: e.record.vsize, fee: e.fee.toString(), feeRate: Number(e.fee) / e.record.vsize, time: e.time, ...(byTxid.has(e.record.txid) ? { node: byTxid.get(e.record.txid)! } : {}) }))
+        .sort((a, b) => b.feeRate - a.feeRate || a.time - b.time);
+      return ok({ entries: entries.slice(p.offset, p.offset + p.limit), total: entries.length });
+    },
+    'chain.mine': async (p) => {
+      const chain = bench.chains.get(p.chain);
+      if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      const payee = await payeeScript(bench.wallets, p.to ?? { wallet: 'Alice' }, p.chain, chain.primary.policy.era);
+      if (!payee.ok) return payee;
+      const result = bench.applyChain({ op: 'mine', chain: p.chain, count: p.count, script: payee.value.scriptPubKey }, `mine-${p.chain}`);
+      if (result.op !== 'mine') return err('INTERNAL', 'mining failed');
+      bench.changed();
+      return ok({ ...bench.view(), hashes: result.hashes });
+    },
+    'chain.advanceTime': (p) => {
+      if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      bench.applyChain({ op: 'advanceTime', chain: p.chain, seconds: p.seconds });
+      bench.changed();
+      return ok(bench.view());
+    },
+    'chain.setPolicy': (p) => {
+      if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      bench.applyChain({ op: 'setPolicy', chain: p.chain, ...(p.era ? { era: p.era } : {}), ...(p.rules ? { rules: p.rules } : {}), ...(p.rbf ? { rbf: p.rbf } : {}) });
+      bench.changed();
+      return ok(bench.view());
+    },
+  };
+}

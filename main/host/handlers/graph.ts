@@ -1,0 +1,92 @@
+/** graph.* handlers: edits recorded for undo, each answering with the new workspace view. */
+import { toHex } from '../../../shared/bitcoin/bytes';
+import type { Handlers } from '../../../shared/contract/dispatch';
+import { err, ok, type Result } from '../../../shared/contract/result';
+import type { WorkspaceView } from '../../../shared/contract/views';
+import type { Graph } from '../../../shared/workspace/model';
+import * as edits from '../graphEdits';
+import { payeeScript } from '../payees';
+import { findTemplate, templateIds } from '../templates';
+import type { Workbench } from '../workbench';
+import { ownership } from '../workspaceView';
+
+/** An edit context bound to the workbench (payees need the wallet store, prevouts the chains). */
+export function editContext(bench: Workbench): edits.EditContext {
+  const own = ownership(bench.wallets.listWallets());
+  return {
+    outputOf: (graph: Graph, chain, ref) => {
+      if ('txid' in ref) {
+        const out = bench.chains.lookupOutput(chain, ref.txid, ref.vout);
+        return out ? { scriptPubKey: toHex(out.script) } : undefined;
+      }
+      const parent = graph.nodes.find((n) => n.id === ref.node);
+      if (!parent) return undefined;
+      if (parent.kind === 'draft') {
+        const o = parent.tx.outputs[ref.output];
+        return o ? { scriptPubKey: o.scriptPubKey, ...(o.lock ? { lock: o.lock } : {}) } : undefined;
+      }
+      const out = bench.chains.lookupOutput(parent.chain, parent.txid, ref.output);
+      return out ? { scriptPubKey: toHex(out.script) } : undefined;
+    },
+    pubKeyByHash: own.keyByHash,
+    // Resolved before the edit runs (see withPayee), so the pure edit stays synchronous.
+    payeeScript: () => err('INTERNAL', 'payee not resolved'),
+  };
+}
+
+function commit(bench: Workbench, r: Result<edits.EditResult>): Result<WorkspaceView & { created?: string }> {
+  if (!r.ok) return r;
+  bench.editGraph(r.value.graph);
+  bench.changed();
+  return ok({ ...bench.view(), ...(r.value.created ? { created: r.value.created } : {}) });
+}
+
+/** Resolves an optional payee first (it may derive a key), then runs the edit with it. */
+async function withPayee(
+  bench: Workbench,
+  nodeId: string,
+  payTo: edits.Payee | undefined,
+  run: (ctx: edits.EditContext) => Result<edits.EditResult>,
+): Promise<Result<edits.EditResult>> {
+  const ctx = editContext(bench);
+  if (!payTo) return run(ctx);
+  const node = bench.doc.graph.nodes.find((n) => n.id === nodeId);
+  if (!node) return err('NOT_FOUND', `there is no node "${nodeId}"`);
+  const era = bench.chains.get(node.chain)?.primary.policy.era ?? 'modern';
+  const payee = await payeeScript(bench.wallets, payTo, node.chain, era);
+  if (!payee.ok) return payee;
+  return run({ ...ctx, payeeScript: () => payee });
+}
+
+export function graphHandlers(bench: Workbench): Pick<Handlers, `graph.${string}` & keyof Handlers> {
+  return {
+    'graph.addNode': async (p) => {
+      const template = findTemplate(p.template);
+      if (!template) return err('BAD_REQUEST', `unknown template "${p.template}" (known: ${templateIds().join(', ')})`, { path: 'template' });
+      const chain = bench.chains.get(p.chain);
+      if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      const built = await template.build({ chain: p.chain, era: chain.primary.policy.era, wallets: bench.wallets }, p.params ?? {});
+      if (!built.ok) return built;
+      const label = built.value.label ?? template.label;
+      const r = edits.addNode(bench.doc.graph, { kind: 'draft', id: label, label, chain: p.chain, template: p.template, position: p.position, tx: built.value.tx });
+      return commit(bench, ok(r)) as Result<WorkspaceView & { created: string }>;
+    },
+    'graph.addChainTx': (p) => {
+      if (!bench.chains.findTransaction(p.chain, p.txid)) return err('NOT_FOUND', `no transaction ${p.txid} on ${p.chain}`);
+      const r = edits.addNode(bench.doc.graph, { kind: 'chain', id: `tx-${p.txid.slice(0, 8)}`, label: p.txid.slice(0, 8), chain: p.chain, txid: p.txid, position: p.position });
+      return commit(bench, ok(r)) as Result<WorkspaceView & { created: string }>;
+    },
+    'graph.removeNodes': (p) => commit(bench, edits.removeNodes(bench.doc.graph, p.ids)),
+    'graph.moveNodes': (p) => commit(bench, edits.moveNodes(bench.doc.graph, p.moves)),
+    'graph.renameNode': (p) => commit(bench, edits.renameNode(bench.doc.graph, p.id, p.label)),
+    'graph.connect': (p) => commit(bench, edits.connect(bench.doc.graph, p, editContext(bench))),
+    'graph.disconnect': (p) => commit(bench, edits.disconnect(bench.doc.graph, p.node, p.input)),
+    'graph.setTxFields': (p) => commit(bench, edits.setTxFields(bench.doc.graph, p)),
+    'graph.setInput': (p) => commit(bench, edits.setInput(bench.doc.graph, p)),
+    'graph.setOutput': async (p) => commit(bench, await withPayee(bench, p.node, p.payTo, (ctx) => edits.setOutput(bench.doc.graph, p, ctx))),
+    'graph.addInput': (p) => commit(bench, edits.addInput(bench.doc.graph, p.node)),
+    'graph.addOutput': async (p) => commit(bench, await withPayee(bench, p.node, p.payTo, (ctx) => edits.addOutput(bench.doc.graph, p, ctx))),
+    'graph.removeInput': (p) => commit(bench, edits.removeInput(bench.doc.graph, p.node, p.input)),
+    'graph.removeOutput': (p) => commit(bench, edits.removeOutput(bench.doc.graph, p.node, p.output)),
+  };
+}

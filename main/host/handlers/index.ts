@@ -1,0 +1,45 @@
+/** Every contract method, bound to one workbench. */
+import { dispatch, type Handlers } from '../../../shared/contract/dispatch';
+import { err, ok, type Result } from '../../../shared/contract/result';
+import { gotoLessonPosition } from '../lesson';
+import { runRpcLine } from '../rpc';
+import type { Workbench } from '../workbench';
+import { chainHandlers } from './chain';
+import { graphHandlers } from './graph';
+import { txHandlers } from './tx';
+import { walletHandlers } from './wallet';
+import { workspaceHandlers } from './workspace';
+
+export function createHandlers(bench: Workbench): Handlers {
+  const handlers: Handlers = {
+    'app.info': () => ok(bench.appInfo()),
+    ...workspaceHandlers(bench),
+    ...graphHandlers(bench),
+    ...txHandlers(bench),
+    ...chainHandlers(bench),
+    ...walletHandlers(bench),
+    'rpc.call': async (p) => {
+      if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      const r = await runRpcLine(bench, p.chain, p.line);
+      return r.ok ? ok({ result: r.result }) : err('REJECTED', r.error.message, { detail: String(r.error.code) });
+    },
+    'scenario.list': () => ok({ scenarios: bench.options.catalog?.list() ?? [] }),
+    'scenario.load': async (p) => {
+      const catalog = bench.options.catalog;
+      if (!catalog) return err('NOT_FOUND', 'no built-in scenarios are available');
+      const store = await bench.options.wallets.fresh();
+      const built = await catalog.build(p.name, p.path, { wallets: store });
+      if (!built.ok) return built;
+      return bench.switchTo(built.value, store, built.value);
+    },
+    'lesson.goto': (p) => gotoLessonPosition(bench, handlers, p.position),
+  } as Handlers;
+  return handlers;
+}
+
+/** The host endpoint transports serve: validated dispatch over the handlers. */
+export function hostEndpoint(bench: Workbench, handlers: Handlers, onBug?: (e: unknown) => void) {
+  return {
+    invoke: (method: string, params: unknown): Promise<Result<unknown>> => dispatch(handlers, method, params, onBug),
+  };
+}

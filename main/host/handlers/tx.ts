@@ -1,0 +1,154 @@
+/** tx.* handlers: sign (in the keystore), broadcast (to the chain), inspect and debug. */
+import { toAsm } from '../../../shared/bitcoin/asm';
+import { concat, toHex } from '../../../shared/bitcoin/bytes';
+import { flagsToNames } from '../../../shared/bitcoin/flags';
+import { opcodeLongName } from '../../../shared/bitcoin/opcodes';
+import { TraceRecorder } from '../../../shared/bitcoin/trace';
+import { verifyInput } from '../../../shared/bitcoin/transaction';
+import { policyFlags } from '../../../shared/chain/era';
+import type { Handlers } from '../../../shared/contract/dispatch';
+import { err, ok, type Result } from '../../../shared/contract/result';
+import type { InspectView, SighashView, TraceView } from '../../../shared/contract/views';
+import { type AssembledDraft, slotSighash, withSignature } from '../../../shared/workspace/assemble';
+import { fieldRanges } from '../../../shared/workspace/layout';
+import { nodeView, verdicts } from '../nodeViews';
+import { findWallet } from '../payees';
+import type { Workbench } from '../workbench';
+import { ownership } from '../workspaceView';
+
+function assembledNode(bench: Workbench, id: string): Result<AssembledDraft> {
+  const node = bench.doc.graph.nodes.find((n) => n.id === id);
+  if (!node) return err('NOT_FOUND', `there is no node "${id}"`);
+  if (node.kind !== 'draft') return err('INVALID_STATE', `"${node.label}" is already on the chain`);
+  return ok(bench.assembled().get(id)!);
+}
+
+function viewContext(bench: Workbench) {
+  const own = ownership(bench.wallets.listWallets());
+  return { graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections };
+}
+
+export function txHandlers(bench: Workbench): Pick<Handlers, 'tx.sign' | 'tx.broadcast' | 'tx.inspect' | 'tx.debug'> {
+  return {
+    'tx.sign': async (p) => {
+      const a = assembledNode(bench, p.node);
+      if (!a.ok) return a;
+      const wallet = findWallet(bench.wallets, p.wallet);
+      if (!wallet.ok) return wallet;
+      const keys = new Map(wallet.value.keys.filter((k) => k.canSign && (!p.keyId || k.id === p.keyId)).map((k) => [k.publicKey, k]));
+      const slots = a.value.slots.filter((s) => (p.input === undefined || s.input === p.input) && keys.has(s.pubKey));
+      if (slots.length === 0) {
+        return err('INVALID_STATE', `${wallet.value.name} holds no key that "${a.value.node.label}" asks to sign${p.input !== undefined ? ` on input ${p.input}` : ''}`);
+      }
+      let tx = a.value.node.tx;
+      for (const slot of slots) {
+        const sighash = slotSighash(a.value, { input: slot.input, sighashType: p.sighashType });
+        if (!sighash) return err('INVALID_STATE', `input ${slot.input} is not connected: the amount and script it spends are unknown`);
+        const key = keys.get(slot.pubKey)!;
+        const signed = await bench.wallets.signDigest(wallet.value.id, key.id, sighash.digest);
+        if (!signed.ok) return signed;
+        tx = withSignature(tx, slot, concat(signed.value.signature, Uint8Array.of(p.sighashType)));
+        // The slot now records the sighash type actually used.
+        tx = {
+          ...tx,
+          inputs: tx.inputs.map((input, i) =>
+            i !== slot.input ? input : { ...input, unlock: { ...input.unlock, [slot.area]: input.unlock[slot.area].map((item, n) => (n === slot.item && item.kind === 'sig' ? { ...item, sighashType: p.sighashType } : item)) } },
+          ),
+        };
+      }
+      bench.editGraph({ nodes: bench.doc.graph.nodes.map((n) => (n.id === p.node && n.kind === 'draft' ? { ...n, tx } : n)) });
+      bench.changed();
+      return ok({ ...bench.view(), signed: slots.length });
+    },
+
+    'tx.broadcast': (p) => {
+      const a = assembledNode(bench, p.node);
+      if (!a.ok) return a;
+      if (!a.value.connected) return err('INVALID_STATE', `"${a.value.node.label}" has an input that spends nothing yet`);
+      const hex = toHex(a.value.record.tx.toBuffer());
+      const result = bench.applyChain({ op: 'broadcast', chain: a.value.node.chain, hex, ...(p.via ? { via: p.via } : {}) });
+      if (result.op === 'failed') return err('INVALID_STATE', result.message);
+      if (result.op !== 'broadcast') return err('INTERNAL', 'unexpected chain result');
+      const outcome = result.outcome;
+      if (outcome.ok) bench.rejections.delete(p.node);
+      else bench.rejections.set(p.node, { reason: outcome.rejection.reason, message: outcome.rejection.message });
+      bench.changed();
+      return ok({
+        ...bench.view(),
+        broadcast: outcome.ok
+          ? { accepted: true, txid: outcome.txid, ...(outcome.replaced.length ? { replaced: outcome.replaced } : {}) }
+          : { accepted: false, txid: outcome.txid, reason: outcome.rejection.reason, message: outcome.rejection.message },
+      });
+    },
+
+    'tx.inspect': (p) => {
+      const a = assembledNode(bench, p.node);
+      if (!a.ok) return a;
+      const ctx = viewContext(bench);
+      const view = nodeView(a.value.node, ctx);
+      if (!view) return err('NOT_FOUND', `node "${p.node}" is on a chain this workspace does not have`);
+      const sighashes: SighashView[] = [];
+      for (const slot of a.value.slots) {
+        const s = slotSighash(a.value, slot);
+        if (s) sighashes.push({ input: slot.input, sighashType: slot.sighashType, ...(s.preimage ? { preimage: toHex(s.preimage) } : {}), digest: toHex(s.digest) });
+      }
+      const node = bench.chains.get(a.value.node.chain)!.primary;
+      const result: InspectView = {
+        node: view,
+        hex: toHex(a.value.record.tx.toBuffer()),
+        ranges: fieldRanges(a.value.record.tx),
+        sighashes,
+        verdicts: verdicts(node, a.value.record.tx, a.value.prevouts),
+      };
+      return ok(result);
+    },
+
+    'tx.debug': (p) => {
+      const a = assembledNode(bench, p.node);
+      if (!a.ok) return a;
+      const prevout = a.value.prevouts[p.input];
+      if (!a.value.node.tx.inputs[p.input]) return err('NOT_FOUND', `"${a.value.node.label}" has no input ${p.input}`);
+      if (!prevout) return err('INVALID_STATE', `input ${p.input} is not connected: there is no script to run yet`);
+      const node = bench.chains.get(a.value.node.chain)!.primary;
+      const flags = policyFlags(node.policy);
+      const recorder = new TraceRecorder();
+      const verdict = verifyInput(a.value.record.tx, p.input, { scriptPubKey: prevout.output.script, amount: prevout.output.value }, flags, { trace: recorder });
+      const trace = recorder.result();
+      const view: TraceView = {
+        node: p.node,
+        input: p.input,
+        flags: flagsToNames(flags),
+        phases: trace.phases.map((ph) => ({ script: ph.role, hex: toHex(ph.script), asm: toAsm(ph.script, ph.role === 'scriptSig'), initialStack: ph.initialStack.map(toHex) })),
+        steps: trace.phases.flatMap((ph) =>
+          ph.steps.map((s) => ({
+            script: s.role,
+            offset: s.offset,
+            opcode: s.opcode >= 0 ? opcodeLongName(s.opcode) : 'END',
+            ...(s.pushData ? { pushData: toHex(s.pushData) } : {}),
+            executed: s.executed,
+            stack: s.stack.map(toHex),
+            altStack: s.altStack.map(toHex),
+            conditions: s.conditions,
+            ...(s.signatureChecks
+              ? {
+                  signatureChecks: s.signatureChecks.map((c) => ({
+                    signature: toHex(c.signature),
+                    pubKey: toHex(c.pubKey),
+                    sigVersion: c.sigVersion,
+                    scriptCode: toHex(c.scriptCode),
+                    ...(c.hashType !== undefined ? { hashType: c.hashType } : {}),
+                    ...(c.preimage ? { preimage: toHex(c.preimage) } : {}),
+                    ...(c.digest ? { digest: toHex(c.digest) } : {}),
+                    valid: c.valid,
+                  })),
+                }
+              : {}),
+            ...(s.error ? { error: s.error } : {}),
+          })),
+        ),
+        result: verdict.ok ? { ok: true } : { ok: false, error: verdict.error.code, message: verdict.error.message },
+      };
+      return ok(view);
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/** workspace.* handlers: new, export, import, undo/redo. */
+import type { Handlers } from '../../../shared/contract/dispatch';
+import { err, ok } from '../../../shared/contract/result';
+import { parseScenarioJson, serializeScenario } from '../../../shared/scenario/parse';
+import type { ScenarioFile } from '../../../shared/scenario/schema';
+import type { Workbench } from '../workbench';
+
+/** The open workspace as a scenario file: wallets' public parts, private keys only on request. */
+export function exportDocument(bench: Workbench, includePrivateKeys: boolean): ScenarioFile {
+  const mnemonics = includePrivateKeys ? bench.wallets.exportMnemonicsDangerously() : new Map<string, string>();
+  const wallets = bench.wallets.listWallets().map((w) => ({
+    name: w.name,
+    keys: w.keys.filter((k) => k.origin === 'derived').map((k) => ({ purpose: k.purpose, index: k.index, label: k.label, publicKey: k.publicKey })),
+    ...(mnemonics.has(w.id) ? { private: { mnemonic: mnemonics.get(w.id)! } } : {}),
+  }));
+  const handovers = bench.wallets.handovers().map((h) => ({ keyLabel: h.keyLabel, publicKey: h.publicKey, from: h.fromWalletName, to: h.toWalletName, reason: h.reason }));
+  return { ...bench.doc, wallets, handovers };
+}
+
+/** Wallets, keys and handovers of a file, in a fresh store (not yet the app's). */
+export async function walletsFor(bench: Workbench, doc: ScenarioFile) {
+  const store = await bench.freshWallets(doc);
+  if (!store.ok) return store;
+  for (const [i, h] of doc.handovers.entries()) {
+    const wallets = store.value.listWallets();
+    const from = wallets.find((w) => w.name === h.from);
+    const to = wallets.find((w) => w.name === h.to);
+    const key = from?.keys.find((k) => k.publicKey === h.publicKey);
+    if (!from || !to || !key) return err('IMPORT_FAILED', `handovers[${i}]: the key "${h.keyLabel}" or its wallets are not in the file`, { path: `handovers[${i}]` });
+    const r = await store.value.handOverKey(key.id, from.id, to.id, h.reason);
+    if (!r.ok) return err('IMPORT_FAILED', `handovers[${i}]: ${r.error.message}`, { path: `handovers[${i}]` });
+  }
+  return store;
+}
+
+export function workspaceHandlers(bench: Workbench): Pick<Handlers, `workspace.${string}` & keyof Handlers> {
+  return {
+    'workspace.get': () => ok(bench.view()),
+    'workspace.new': async (p) => {
+      const r = await bench.newWorkspace();
+      if (!r.ok) return r;
+      if (p.name) {
+        bench.doc = { ...bench.doc, name: p.name };
+        bench.changed();
+      }
+      return ok(bench.view());
+    },
+    'workspace.export': (p) => {
+      const file = exportDocument(bench, p.includePrivateKeys);
+      return ok({ json: serializeScenario(file), fileName: `${file.name.replace(/[^A-Za-z0-9_-]+/g, '-') || 'workspace'}.txlab.json` });
+    },
+    'workspace.import': async (p) => {
+      const parsed = parseScenarioJson(p.json);
+      if (!parsed.ok) return parsed;
+      const store = await walletsFor(bench, parsed.value);
+      if (!store.ok) return store;
+      // A lesson file keeps its starting point so its steps can be replayed from the lesson panel.
+      const base = parsed.value.lesson && parsed.value.lesson.position === 0 ? parsed.value : undefined;
+      return bench.switchTo(parsed.value, store.value, base);
+    },
+    'workspace.undo': () => {
+      if (!bench.undo()) return err('INVALID_STATE', 'nothing to undo');
+      bench.changed();
+      return ok(bench.view());
+    },
+    'workspace.redo': () => {
+      if (!bench.redo()) return err('INVALID_STATE', 'nothing to redo');
+      bench.changed();
+      return ok(bench.view());
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Lesson playback. A step is a list of contract calls (what a person would click) and checks of
+ * the outcome. Going back replays from the lesson's start, which is exact because everything is
+ * seeded.
+ */
+import { type Handlers, dispatch } from '../../shared/contract/dispatch';
+import type { MethodName } from '../../shared/contract/methods';
+import { err, ok, type Result } from '../../shared/contract/result';
+import type { WorkspaceView } from '../../shared/contract/views';
+import type { LessonAction } from '../../shared/scenario/schema';
+import { walletsFor } from './handlers/workspace';
+import type { Workbench } from './workbench';
+
+export interface StepReport {
+  readonly step: number;
+  readonly calls: readonly { readonly method: string; readonly ok: boolean; readonly detail?: string; readonly txid?: string }[];
+}
+
+async function check(bench: Workbench, expect: Extract<LessonAction, { expect: unknown }>['expect'], lastRejection: string | undefined): Promise<Result<true>> {
+  const view = bench.view();
+  for (const [walletName, chains] of Object.entries(expect.balances ?? {})) {
+    const wallet = view.wallets.find((w) => w.name === walletName);
+    if (!wallet) return err('INVALID_STATE', `expected a wallet named ${walletName}`);
+    for (const [chain, want] of Object.entries(chains)) {
+      const b = wallet.balances[chain as 'btc' | 'ltc'];
+      const total = BigInt(b.confirmed) + BigInt(b.unconfirmed) + BigInt(b.immature);
+      const diff = total - BigInt(want.value);
+      const tolerance = BigInt(want.tolerance);
+      if (diff > tolerance || -diff > tolerance) {
+        return err('INVALID_STATE', `${walletName} holds ${total} sat on ${chain}; expected ${want.value} ± ${want.tolerance}`, { detail: 'balance' });
+      }
+    }
+  }
+  for (const [nodeId, kind] of Object.entries(expect.status ?? {})) {
+    const node = view.nodes.find((n) => n.id === nodeId);
+    if (!node) return err('INVALID_STATE', `expected a node named ${nodeId}`);
+    if (node.status.kind !== kind) {
+      const detail = node.status.kind === 'invalid' ? ` (${node.status.error})` : node.lastRejection ? ` (last broadcast: ${node.lastRejection.reason})` : '';
+      return err('INVALID_STATE', `${nodeId} is ${node.status.kind}${detail}; expected ${kind}`, { detail: 'status' });
+    }
+  }
+  if (expect.rejected !== undefined && !(lastRejection ?? '').startsWith(expect.rejected)) {
+    return err('INVALID_STATE', `expected the broadcast to be refused with "${expect.rejected}", got ${lastRejection ? `"${lastRejection}"` : 'acceptance'}`, { detail: 'rejected' });
+  }
+  return ok(true);
+}
+
+async function runStep(bench: Workbench, handlers: Handlers, actions: readonly LessonAction[], index: number): Promise<Result<StepReport>> {
+  const calls: { method: string; ok: boolean; detail?: string; txid?: string }[] = [];
+  let lastRejection: string | undefined;
+  for (const [a, action] of actions.entries()) {
+    if ('call' in action) {
+      const r = await dispatch(handlers, action.call as MethodName, action.params);
+      if (!r.ok) return err(r.error.code, `step ${index + 1}, action ${a + 1} (${action.call}): ${r.error.message}`, r.error.detail ? { detail: r.error.detail } : {});
+      const broadcast = (r.value as { broadcast?: { accepted: boolean; txid: string; reason?: string } }).broadcast;
+      lastRejection = broadcast && !broadcast.accepted ? broadcast.reason : broadcast ? undefined : lastRejection;
+      calls.push({ method: action.call, ok: true, ...(broadcast ? { txid: broadcast.txid, ...(broadcast.reason ? { detail: broadcast.reason } : {}) } : {}) });
+    } else {
+      const r = await check(bench, action.expect, lastRejection);
+      if (!r.ok) return err(r.error.code, `step ${index + 1}, check ${a + 1}: ${r.error.message}`, r.error.detail ? { detail: r.error.detail } : {});
+    }
+  }
+  return ok({ step: index, calls });
+}
+
+/** Plays or rewinds the lesson to `target` steps played. */
+export async function gotoLessonPosition(bench: Workbench, handlers: Handlers, target: number, reports?: StepReport[]): Promise<Result<WorkspaceView>> {
+  const lesson = bench.doc.lesson;
+  if (!lesson) return err('INVALID_STATE', 'this workspace has no lesson');
+  const steps = lesson.paths[lesson.path] ?? [];
+  if (target > steps.length) return err('BAD_REQUEST', `the lesson has ${steps.length} steps`, { path: 'position' });
+  if (target < lesson.position) {
+    if (!bench.base) return err('INVALID_STATE', 'this lesson was saved part-way; reload the scenario to go back to an earlier step');
+    const base = bench.base;
+    const store = await walletsFor(bench, base);
+    if (!store.ok) return store;
+    const switched = await bench.switchTo(base, store.value, base);
+    if (!switched.ok) return switched;
+  }
+  for (let i = bench.doc.lesson!.position; i < target; i++) {
+    const r = await runStep(bench, handlers, steps[i]!.actions, i);
+    if (!r.ok) {
+      bench.changed();
+      return r;
+    }
+    reports?.push(r.value);
+    bench.doc = { ...bench.doc, lesson: { ...bench.doc.lesson!, position: i + 1 } };
+  }
+  bench.changed();
+  return ok(bench.view());
+}

@@ -1,0 +1,223 @@
+/**
+ * Node views: what the canvas and the inspector show for each graph node — ids, sizes, fee,
+ * inputs and outputs with their scripts, the status at a glance, and the resolved time locks.
+ */
+import { scriptToAddress } from '../../shared/bitcoin/address';
+import { toAsm } from '../../shared/bitcoin/asm';
+import { hashToHex, toHex } from '../../shared/bitcoin/bytes';
+import { opcodeLongName } from '../../shared/bitcoin/opcodes';
+import { solve } from '../../shared/bitcoin/scriptType';
+import { PrecomputedTx } from '../../shared/bitcoin/checker';
+import { Transaction, verifyInput } from '../../shared/bitcoin/transaction';
+import type { ChainNode } from '../../shared/chain/chainNode';
+import { policyFlags } from '../../shared/chain/era';
+import { PROFILES } from '../../shared/chain/profiles';
+import { txRecord } from '../../shared/chain/txRecord';
+import type { EdgeView, InputView, NodeStatus, NodeView, OutputView, SlotView } from '../../shared/contract/views';
+import type { AssembledDraft, PrevoutInfo } from '../../shared/workspace/assemble';
+import type { Graph, GraphNode } from '../../shared/workspace/model';
+import { type ChainClockView, draftTimelocks, resolveTimelocks } from '../../shared/workspace/timelocks';
+import type { ChainSet } from './chainSet';
+
+export interface KeyOwner {
+  readonly walletId: string;
+  readonly walletName: string;
+  readonly keyId: string;
+  readonly keyLabel: string;
+}
+
+export interface ViewContext {
+  readonly graph: Graph;
+  readonly assembled: ReadonlyMap<string, AssembledDraft>;
+  readonly chains: ChainSet;
+  readonly ownerOf: (pubKeyHex: string) => KeyOwner | undefined;
+  readonly ownerOfScript: (scriptHex: string) => string | undefined;
+  readonly rejections: ReadonlyMap<string, { reason: string; message: string }>;
+}
+
+export function clockView(node: ChainNode): ChainClockView {
+  return {
+    height: node.height,
+    medianTimePast: node.tip.mtp,
+    confirmationHeight: (txid) => node.locateTx(txid)?.height,
+    medianTimeBefore: (height) => (height > 0 ? node.blockAt(height - 1)?.mtp : undefined),
+  };
+}
+
+/** Which node or chain transaction spends each output, for the graph's edges and the inspector. */
+function spenders(graph: Graph): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const n of graph.nodes) {
+    if (n.kind !== 'draft') continue;
+    for (const i of n.tx.inputs) if (i.prevout && 'node' in i.prevout) map.set(`${i.prevout.node}:${i.prevout.output}`, n.id);
+  }
+  return map;
+}
+
+export function edgeViews(graph: Graph): EdgeView[] {
+  const edges: EdgeView[] = [];
+  for (const n of graph.nodes) {
+    if (n.kind !== 'draft') continue;
+    n.tx.inputs.forEach((i, k) => {
+      if (i.prevout && 'node' in i.prevout) {
+        edges.push({ id: `${i.prevout.node}:${i.prevout.output}->${n.id}:${k}`, from: { node: i.prevout.node, output: i.prevout.output }, to: { node: n.id, input: k } });
+      }
+    });
+  }
+  return edges;
+}
+
+function chainStatus(node: ChainNode, txid: string, tx: Transaction): NodeStatus | undefined {
+  const loc = node.locateTx(txid);
+  if (loc) return { kind: 'confirmed', confirmations: node.height - loc.height + 1, height: loc.height, blockHash: loc.blockHash };
+  if (node.mempool.has(txid)) return { kind: 'mempool' };
+  for (const input of tx.ins) {
+    const outpoint = `${hashToHex(input.hash)}:${input.index}`;
+    const confirmed = node.confirmedSpender(outpoint);
+    if (confirmed && confirmed !== txid) return { kind: 'conflicted', by: confirmed, byConfirmed: true };
+    const pending = node.mempool.spenderOf(outpoint);
+    if (pending && pending !== txid) return { kind: 'conflicted', by: pending, byConfirmed: false };
+  }
+  return undefined;
+}
+
+export type Verdict = { ok: true } | { ok: false; error: string; message: string; opcode?: string; script?: string; offset?: number };
+
+/** Every input's scripts with the chain's relay flags (what a broadcast would check). */
+export function verdicts(node: ChainNode, tx: Transaction, prevouts: readonly (PrevoutInfo | undefined)[]): Verdict[] {
+  const flags = policyFlags(node.policy);
+  const precomputed = new PrecomputedTx(tx);
+  return tx.ins.map((_, i): Verdict => {
+    const p = prevouts[i];
+    if (!p) return { ok: false, error: 'UNCONNECTED', message: 'this input does not spend anything yet' };
+    const v = verifyInput(tx, i, { scriptPubKey: p.output.script, amount: p.output.value }, flags, { precomputed });
+    if (v.ok) return v;
+    const at = v.error.at;
+    return {
+      ok: false,
+      error: v.error.code,
+      message: v.error.message,
+      ...(at ? { script: at.script, offset: at.offset, ...(at.opcode >= 0 ? { opcode: opcodeLongName(at.opcode) } : {}) } : {}),
+    };
+  });
+}
+
+function draftStatus(a: AssembledDraft, node: ChainNode): NodeStatus {
+  const onChain = chainStatus(node, a.record.txid, a.record.tx);
+  if (onChain) return onChain;
+  const signed = a.slots.filter((s) => s.signed).length;
+  if (!a.connected || signed < a.slots.length) {
+    return signed === 0 ? { kind: 'draft' } : { kind: 'partly-signed', signed, total: a.slots.length };
+  }
+  const all = verdicts(node, a.record.tx, a.prevouts);
+  const failed = all.findIndex((v) => !v.ok);
+  if (failed >= 0) {
+    const v = all[failed] as Extract<Verdict, { ok: false }>;
+    return { kind: 'invalid', input: failed, error: v.error, message: v.message, ...(v.opcode ? { opcode: v.opcode } : {}), ...(v.script ? { script: v.script } : {}), ...(v.offset !== undefined ? { offset: v.offset } : {}) };
+  }
+  return { kind: 'signed' };
+}
+
+function outputViews(tx: Transaction, node: GraphNode, ctx: ViewContext, spentBy: Map<string, string>, chainNode: ChainNode, txid: string): OutputView[] {
+  const network = PROFILES[node.chain].network;
+  return tx.outs.map((o, index) => {
+    const draftOutput = node.kind === 'draft' ? node.tx.outputs[index] : undefined;
+    const scriptHex = toHex(o.script);
+    const address = scriptToAddress(o.script, network);
+    const owner = draftOutput?.owner ?? ctx.ownerOfScript(scriptHex);
+    const spendingNode = spentBy.get(`${node.id}:${index}`);
+    const spendingTx = chainNode.confirmedSpender(`${txid}:${index}`) ?? chainNode.mempool.spenderOf(`${txid}:${index}`);
+    return {
+      index,
+      value: o.value.toString(),
+      scriptPubKeyHex: scriptHex,
+      scriptPubKeyAsm: toAsm(o.script),
+      type: solve(o.script).type,
+      ...(address ? { address } : {}),
+      ...(owner ? { owner } : {}),
+      ...(draftOutput?.label ? { label: draftOutput.label } : {}),
+      ...(draftOutput?.lock ? { lock: draftOutput.lock } : {}),
+      ...(spendingNode || spendingTx ? { spentBy: { ...(spendingNode ? { node: spendingNode } : {}), ...(spendingTx ? { txid: spendingTx } : {}) } } : {}),
+    };
+  });
+}
+
+export function nodeView(node: GraphNode, ctx: ViewContext, spentBy = spenders(ctx.graph)): NodeView | undefined {
+  const chain = ctx.chains.get(node.chain);
+  if (!chain) return undefined;
+  const primary = chain.primary;
+  const common = { id: node.id, kind: node.kind, label: node.label, chain: node.chain, position: node.position };
+  if (node.kind === 'chain') {
+    const found = ctx.chains.findTransaction(node.chain, node.txid);
+    if (!found) return undefined;
+    // A transaction the node itself stored: it always parses.
+    const record = txRecord(Transaction.fromBuffer(found.bytes));
+    return {
+      ...common,
+      template: 'chain',
+      version: record.tx.version,
+      locktime: record.tx.locktime,
+      txid: record.txid,
+      wtxid: record.wtxid,
+      size: record.size,
+      vsize: record.vsize,
+      weight: record.weight,
+      inputs: record.tx.ins.map((i, index) => ({ index, prevout: { txid: hashToHex(i.hash), vout: i.index }, sequence: i.sequence, scriptSigHex: toHex(i.script), scriptSigAsm: toAsm(i.script, true), witness: i.witness.map(toHex), slots: [] })),
+      outputs: outputViews(record.tx, node, ctx, spentBy, primary, record.txid),
+      status: chainStatus(primary, record.txid, record.tx) ?? { kind: 'signed' },
+      timelocks: [],
+    };
+  }
+  const a = ctx.assembled.get(node.id);
+  if (!a) return undefined;
+  const tx = a.record.tx;
+  let fee: bigint | undefined;
+  if (a.prevouts.every((p) => p !== undefined)) {
+    fee = a.prevouts.reduce((sum, p) => sum + p!.output.value, 0n) - tx.outs.reduce((sum, o) => sum + o.value, 0n);
+  }
+  const inputs: InputView[] = node.tx.inputs.map((input, index) => {
+    const p = a.prevouts[index];
+    const slots: SlotView[] = a.slots
+      .filter((s) => s.input === index)
+      .map((s) => {
+        const owner = ctx.ownerOf(s.pubKey);
+        return { area: s.area, item: s.item, pubKey: s.pubKey, sighashType: s.sighashType, signed: s.signed, ...(owner ? { owner } : {}) };
+      });
+    const ref = input.prevout;
+    return {
+      index,
+      ...(p ? { prevout: { txid: p.txid, vout: p.vout, ...(ref && 'node' in ref ? { node: ref.node, output: ref.output } : {}) }, amount: p.output.value.toString(), prevoutType: solve(p.output.script).type } : {}),
+      sequence: input.sequence,
+      scriptSigHex: toHex(tx.ins[index]!.script),
+      scriptSigAsm: toAsm(tx.ins[index]!.script, true),
+      witness: tx.ins[index]!.witness.map(toHex),
+      slots,
+    };
+  });
+  const rejection = ctx.rejections.get(node.id);
+  const locks = resolveTimelocks(draftTimelocks(node.tx), clockView(primary), a.prevouts.map((p) => p?.txid), a.record.txid);
+  return {
+    ...common,
+    template: node.template,
+    version: node.tx.version,
+    locktime: node.tx.locktime,
+    txid: a.record.txid,
+    wtxid: a.record.wtxid,
+    size: a.record.size,
+    vsize: a.record.vsize,
+    weight: a.record.weight,
+    ...(fee !== undefined ? { fee: fee.toString(), feeRate: Math.round((Number(fee) / a.record.vsize) * 100) / 100 } : {}),
+    inputs,
+    outputs: outputViews(tx, node, ctx, spentBy, primary, a.record.txid),
+    status: draftStatus(a, primary),
+    timelocks: locks,
+    ...(rejection ? { lastRejection: rejection } : {}),
+  };
+}
+
+
+export function nodeViews(ctx: ViewContext): NodeView[] {
+  const spentBy = spenders(ctx.graph);
+  return ctx.graph.nodes.map((n) => nodeView(n, ctx, spentBy)).filter((v): v is NodeView => v !== undefined);
+}
+

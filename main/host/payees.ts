@@ -1,0 +1,39 @@
+/** Who gets paid: a wallet's receive key (P2PKH or P2WPKH by era) or an address. */
+import { addressToScript } from '../../shared/bitcoin/address';
+import { toHex } from '../../shared/bitcoin/bytes';
+import { PROFILES, type ChainId } from '../../shared/chain/profiles';
+import { err, ok, type Result } from '../../shared/contract/result';
+import type { PayeeScript, Payee } from './graphEdits';
+import type { WalletInfo, WalletStore } from './walletStore';
+import { p2pkhHex, p2wpkhHex } from './workbench';
+
+export function findWallet(store: WalletStore, idOrName: string): Result<WalletInfo> {
+  const wallets = store.listWallets();
+  const wallet = wallets.find((w) => w.id === idOrName) ?? wallets.find((w) => w.name.toLowerCase() === idOrName.trim().toLowerCase());
+  return wallet ? ok(wallet) : err('NOT_FOUND', `there is no wallet "${idOrName}"`);
+}
+
+/** The wallet's first receive key, derived on first use (one address per wallet keeps lessons readable). */
+export async function receiveKey(store: WalletStore, wallet: WalletInfo) {
+  const existing = wallet.keys.find((k) => k.purpose === 'receive' && k.origin === 'derived');
+  if (existing) return ok(existing);
+  return store.deriveKey(wallet.id, 'receive');
+}
+
+export async function payeeScript(store: WalletStore, payee: Payee, chain: ChainId, era: '2014' | 'modern'): Promise<Result<PayeeScript>> {
+  if ('address' in payee) {
+    const r = addressToScript(payee.address, PROFILES[chain].network);
+    return r.ok ? ok({ scriptPubKey: toHex(r.script) }) : err('BAD_REQUEST', r.message, { path: 'payTo.address' });
+  }
+  const wallet = findWallet(store, payee.wallet);
+  if (!wallet.ok) return wallet;
+  const key = await receiveKey(store, wallet.value);
+  if (!key.ok) return key;
+  const type = payee.type ?? (era === 'modern' ? 'p2wpkh' : 'p2pkh');
+  if (type === 'p2wpkh' && era === '2014') return err('INVALID_STATE', 'SegWit outputs cannot be used in the 2014 era; pay to P2PKH');
+  return ok({
+    scriptPubKey: type === 'p2wpkh' ? p2wpkhHex(key.value.pubKeyHash) : p2pkhHex(key.value.pubKeyHash),
+    owner: wallet.value.name,
+    lock: { kind: type, pubKey: key.value.publicKey },
+  });
+}

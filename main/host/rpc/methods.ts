@@ -1,0 +1,232 @@
+/**
+ * The `txlab rpc` methods, with Bitcoin Core's names, parameters and result fields, answered from
+ * a workspace's simulated chain. Errors carry Core's codes and messages.
+ */
+import { addressToScript } from '../../../shared/bitcoin/address';
+import { isHex, toHex } from '../../../shared/bitcoin/bytes';
+import { parseTransaction } from '../../../shared/bitcoin/transaction';
+import type { ChainNode } from '../../../shared/chain/chainNode';
+import type { BlockIndexEntry } from '../../../shared/chain/blockTree';
+import { serializeBlock } from '../../../shared/chain/blocks';
+import { PROFILES, type ChainId } from '../../../shared/chain/profiles';
+import { txRecord } from '../../../shared/chain/txRecord';
+import type { Workbench } from '../workbench';
+import { decodeTransaction, type DecodeStyle } from './decode';
+import { RPC, rpcFail } from './errors';
+import { Amount } from './json';
+import { walletRpc } from './walletMethods';
+
+export interface RpcContext {
+  readonly bench: Workbench;
+  readonly chain: ChainId;
+  readonly wallet?: string;
+  readonly style: DecodeStyle;
+}
+
+type Method = (ctx: RpcContext, params: readonly unknown[]) => unknown | Promise<unknown>;
+
+function nodeOf(ctx: RpcContext): ChainNode {
+  const chain = ctx.bench.chains.get(ctx.chain);
+  if (!chain) rpcFail(RPC.MISC_ERROR, `this workspace has no ${ctx.chain} chain`);
+  return chain.primary;
+}
+
+function str(params: readonly unknown[], i: number, name: string): string {
+  const v = params[i];
+  if (typeof v !== 'string') rpcFail(RPC.TYPE_ERROR, `Expected type string for ${name}, got ${v === undefined ? 'nothing' : typeof v}`);
+  return v;
+}
+
+function num(params: readonly unknown[], i: number, name: string, fallback?: number): number {
+  const v = params[i] ?? fallback;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v !== 'number' || !Number.isInteger(v)) rpcFail(RPC.TYPE_ERROR, `Expected type number for ${name}`);
+  return v;
+}
+
+function hash(params: readonly unknown[], i: number, name: string): string {
+  const v = str(params, i, name);
+  if (!/^[0-9a-fA-F]{64}$/.test(v)) rpcFail(RPC.INVALID_PARAMETER, `${name} must be of length 64 (not ${v.length}, for '${v}')`);
+  return v.toLowerCase();
+}
+
+function decodeHex(hex: string) {
+  const parsed = parseTransaction(hex);
+  if (!parsed.ok) rpcFail(RPC.DESERIALIZATION_ERROR, 'TX decode failed');
+  return txRecord(parsed.tx);
+}
+
+const REGTEST_DIFFICULTY = 4.656542373906925e-10;
+
+function blockHeaderObject(node: ChainNode, e: BlockIndexEntry): Record<string, unknown> {
+  const active = node.isActive(e);
+  const next = active ? node.blockAt(e.height + 1) : undefined;
+  const h = e.block.header;
+  return {
+    hash: e.block.hash,
+    confirmations: active ? node.height - e.height + 1 : -1,
+    height: e.height,
+    version: h.version,
+    versionHex: (h.version >>> 0).toString(16).padStart(8, '0'),
+    merkleroot: h.merkleRoot,
+    time: h.time,
+    mediantime: e.mtp,
+    nonce: h.nonce,
+    bits: h.bits.toString(16).padStart(8, '0'),
+    difficulty: REGTEST_DIFFICULTY,
+    chainwork: e.chainWork.toString(16).padStart(64, '0'),
+    nTx: e.block.txs.length,
+    ...(e.prev ? { previousblockhash: e.prev.block.hash } : {}),
+    ...(next ? { nextblockhash: next.block.hash } : {}),
+  };
+}
+
+function mempoolEntryObject(node: ChainNode, txid: string): Record<string, unknown> {
+  const e = node.mempool.get(txid);
+  if (!e) rpcFail(RPC.INVALID_ADDRESS_OR_KEY, 'Transaction not in mempool');
+  const ancestors = node.mempool.ancestors(txid);
+  const descendants = node.mempool.descendants(txid);
+  const sum = (ids: Iterable<string>) => {
+    let fee = e.fee;
+    let vsize = e.record.vsize;
+    for (const id of ids) {
+      const x = node.mempool.get(id)!;
+      fee += x.fee;
+      vsize += x.record.vsize;
+    }
+    return { fee, vsize };
+  };
+  const anc = sum(ancestors);
+  const desc = sum(descendants);
+  return {
+    vsize: e.record.vsize,
+    weight: e.record.weight,
+    time: e.time,
+    height: e.height,
+    descendantcount: descendants.size + 1,
+    descendantsize: desc.vsize,
+    ancestorcount: ancestors.size + 1,
+    ancestorsize: anc.vsize,
+    wtxid: e.record.wtxid,
+    fees: { base: new Amount(e.fee), modified: new Amount(e.fee), ancestor: new Amount(anc.fee), descendant: new Amount(desc.fee) },
+    depends: [...e.parents].sort(),
+    spentby: [...e.children].sort(),
+    'bip125-replaceable': e.record.tx.ins.some((i) => i.sequence < 0xfffffffe) || [...ancestors].some((id) => node.mempool.get(id)!.record.tx.ins.some((i) => i.sequence < 0xfffffffe)),
+    unbroadcast: false,
+  };
+}
+
+function acceptResult(ctx: RpcContext, hex: string, testOnly: boolean) {
+  const record = decodeHex(hex);
+  const node = nodeOf(ctx);
+  if (testOnly) return { record, outcome: node.acceptToMempool(record, { testOnly: true }) };
+  const result = ctx.bench.applyChain({ op: 'broadcast', chain: ctx.chain, hex: toHex(record.tx.toBuffer()) });
+  if (result.op !== 'broadcast') rpcFail(RPC.MISC_ERROR, result.op === 'failed' ? result.message : 'broadcast failed');
+  ctx.bench.changed();
+  return { record, outcome: result.outcome };
+}
+
+export const RPC_METHODS: Readonly<Record<string, Method>> = {
+  getblockchaininfo: (ctx) => {
+    const node = nodeOf(ctx);
+    return {
+      chain: 'regtest',
+      blocks: node.height,
+      headers: node.height,
+      bestblockhash: node.tip.block.hash,
+      difficulty: REGTEST_DIFFICULTY,
+      mediantime: node.tip.mtp,
+      verificationprogress: 1,
+      initialblockdownload: false,
+      chainwork: node.tip.chainWork.toString(16).padStart(64, '0'),
+      size_on_disk: 0,
+      pruned: false,
+      warnings: '',
+    };
+  },
+  getblockcount: (ctx) => nodeOf(ctx).height,
+  getbestblockhash: (ctx) => nodeOf(ctx).tip.block.hash,
+  getblockhash: (ctx, p) => {
+    const node = nodeOf(ctx);
+    const height = num(p, 0, 'height');
+    if (height < 0 || height > node.height) rpcFail(RPC.INVALID_PARAMETER, 'Block height out of range');
+    return node.blockAt(height)!.block.hash;
+  },
+  getblock: (ctx, p) => {
+    const node = nodeOf(ctx);
+    const entry = node.tree.get(hash(p, 0, 'blockhash'));
+    if (!entry) rpcFail(RPC.INVALID_ADDRESS_OR_KEY, 'Block not found');
+    const verbosity = num(p, 1, 'verbosity', 1);
+    if (verbosity === 0) return toHex(serializeBlock(entry.block));
+    const network = PROFILES[ctx.chain].network;
+    return {
+      ...blockHeaderObject(node, entry),
+      strippedsize: entry.block.strippedSize,
+      size: entry.block.size,
+      weight: entry.block.weight,
+      tx: verbosity >= 2 ? entry.block.txs.map((t) => decodeTransaction(t, network, ctx.style)) : entry.block.txs.map((t) => t.txid),
+    };
+  },
+  getrawtransaction: (ctx, p) => {
+    const node = nodeOf(ctx);
+    const txid = hash(p, 0, 'txid');
+    const verbose = p[1] === true || p[1] === 1;
+    const loc = node.locateTx(txid);
+    const record = loc ? node.blockAt(loc.height)!.block.txs[loc.position]! : node.mempool.get(txid)?.record;
+    if (!record) rpcFail(RPC.INVALID_ADDRESS_OR_KEY, 'No such mempool or blockchain transaction. Use gettransaction for wallet transactions.');
+    const hex = toHex(record.tx.toBuffer());
+    if (!verbose) return hex;
+    const block = loc ? node.blockAt(loc.height)!.block : undefined;
+    return {
+      ...decodeTransaction(record, PROFILES[ctx.chain].network, ctx.style),
+      hex,
+      ...(block ? { blockhash: block.hash, confirmations: node.height - loc!.height + 1, time: block.header.time, blocktime: block.header.time } : {}),
+    };
+  },
+  decoderawtransaction: (ctx, p) => {
+    const hex = str(p, 0, 'hexstring');
+    if (!isHex(hex)) rpcFail(RPC.DESERIALIZATION_ERROR, 'TX decode failed');
+    return decodeTransaction(decodeHex(hex), PROFILES[ctx.chain].network, ctx.style);
+  },
+  sendrawtransaction: (ctx, p) => {
+    const { record, outcome } = acceptResult(ctx, str(p, 0, 'hexstring'), false);
+    if (outcome.ok) return record.txid;
+    const reason = outcome.rejection.reason;
+    if (reason === 'missing-inputs') rpcFail(RPC.VERIFY_ERROR, 'bad-txns-inputs-missingorspent');
+    if (reason === 'txn-already-known') rpcFail(RPC.VERIFY_ALREADY_IN_CHAIN, 'Transaction already in block chain');
+    if (reason === 'txn-already-in-mempool') return record.txid;
+    rpcFail(RPC.VERIFY_REJECTED, reason);
+  },
+  testmempoolaccept: (ctx, p) => {
+    const rawtxs = p[0];
+    if (!Array.isArray(rawtxs) || rawtxs.some((t) => typeof t !== 'string')) rpcFail(RPC.TYPE_ERROR, 'Expected type array of strings for rawtxs');
+    return (rawtxs as string[]).map((hex) => {
+      const { record, outcome } = acceptResult(ctx, hex, true);
+      return outcome.ok
+        ? { txid: record.txid, wtxid: record.wtxid, allowed: true, vsize: record.vsize, fees: { base: new Amount(outcome.fee) } }
+        : { txid: record.txid, wtxid: record.wtxid, allowed: false, 'reject-reason': outcome.rejection.reason };
+    });
+  },
+  getrawmempool: (ctx, p) => {
+    const node = nodeOf(ctx);
+    const ids = [...node.mempool.all()].map((e) => e.record.txid).sort();
+    if (p[0] !== true) return ids;
+    return Object.fromEntries(ids.map((id) => [id, mempoolEntryObject(node, id)]));
+  },
+  getmempoolentry: (ctx, p) => mempoolEntryObject(nodeOf(ctx), hash(p, 0, 'txid')),
+  generatetoaddress: (ctx, p) => {
+    const count = num(p, 0, 'nblocks');
+    if (count < 1 || count > 10_000) rpcFail(RPC.INVALID_PARAMETER, 'nblocks must be between 1 and 10000');
+    const address = str(p, 1, 'address');
+    const script = addressToScript(address, PROFILES[ctx.chain].network);
+    if (!script.ok) rpcFail(RPC.INVALID_ADDRESS_OR_KEY, 'Error: Invalid address');
+    const result = ctx.bench.applyChain({ op: 'mine', chain: ctx.chain, count, script: toHex(script.script) }, `mine-${ctx.chain}`);
+    if (result.op !== 'mine') rpcFail(RPC.MISC_ERROR, 'mining failed');
+    ctx.bench.changed();
+    return result.hashes;
+  },
+  ...walletRpc,
+};
+
+export const RPC_METHOD_NAMES = Object.keys(RPC_METHODS).sort();
+

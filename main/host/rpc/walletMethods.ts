@@ -1,0 +1,104 @@
+/** Wallet RPCs (`-rpcwallet=NAME`): getnewaddress, getbalance, sendtoaddress — keys stay in the keystore. */
+import { addressToScript, scriptToAddress } from '../../../shared/bitcoin/address';
+import { concat, fromHex, toHex } from '../../../shared/bitcoin/bytes';
+import { PROFILES } from '../../../shared/chain/profiles';
+import { assembleGraph, slotSighash, withSignature } from '../../../shared/workspace/assemble';
+import type { DraftNode, TxDraft } from '../../../shared/workspace/model';
+import { unlockFor } from '../../../shared/workspace/unlock';
+import { findWallet } from '../payees';
+import { ownership, scriptsOfKey, walletBalance } from '../workspaceView';
+import { p2pkhHex, p2wpkhHex } from '../workbench';
+import { RPC, rpcFail } from './errors';
+import { Amount, parseBtcAmount } from './json';
+import type { RpcContext } from './methods';
+
+function walletOf(ctx: RpcContext) {
+  if (!ctx.wallet) rpcFail(RPC.WALLET_NOT_SPECIFIED, 'Wallet file not specified (must request wallet RPC through /wallet/<filename> uri-path).');
+  const w = findWallet(ctx.bench.wallets, ctx.wallet);
+  if (!w.ok) rpcFail(RPC.WALLET_NOT_FOUND, `Requested wallet does not exist or is not loaded`);
+  return w.value;
+}
+
+function era(ctx: RpcContext) {
+  return ctx.bench.chains.get(ctx.chain)?.primary.policy.era ?? 'modern';
+}
+
+export const walletRpc = {
+  getnewaddress: async (ctx: RpcContext, p: readonly unknown[]) => {
+    const wallet = walletOf(ctx);
+    const type = p[1] ?? (era(ctx) === 'modern' ? 'bech32' : 'legacy');
+    if (type !== 'bech32' && type !== 'legacy') rpcFail(RPC.INVALID_ADDRESS_OR_KEY, `Unknown address type '${String(type)}'`);
+    if (type === 'bech32' && era(ctx) === '2014') rpcFail(RPC.INVALID_PARAMETER, 'SegWit addresses cannot be used in the 2014 era');
+    const key = await ctx.bench.wallets.deriveKey(wallet.id, 'receive');
+    if (!key.ok) rpcFail(RPC.MISC_ERROR, key.error.message);
+    ctx.bench.changed();
+    const script = type === 'bech32' ? p2wpkhHex(key.value.pubKeyHash) : p2pkhHex(key.value.pubKeyHash);
+    return scriptToAddress(fromHex(script), PROFILES[ctx.chain].network)!;
+  },
+  getbalance: (ctx: RpcContext) => {
+    const wallet = walletOf(ctx);
+    const node = ctx.bench.chains.get(ctx.chain)!.primary;
+    return new Amount(BigInt(walletBalance(node, wallet).confirmed));
+  },
+  sendtoaddress: async (ctx: RpcContext, p: readonly unknown[]) => {
+    const wallet = walletOf(ctx);
+    const bench = ctx.bench;
+    const node = bench.chains.get(ctx.chain)!.primary;
+    const network = PROFILES[ctx.chain].network;
+    const target = addressToScript(String(p[0] ?? ''), network);
+    if (!target.ok) rpcFail(RPC.INVALID_ADDRESS_OR_KEY, 'Invalid address');
+    const amount = parseBtcAmount(p[1]);
+    if (amount === undefined || amount <= 0n) rpcFail(RPC.TYPE_ERROR, 'Invalid amount for send');
+    // Spendable coins: mature, confirmed, not already being spent; largest first.
+    const coins: { txid: string; vout: number; value: bigint; script: string }[] = [];
+    for (const k of wallet.keys.filter((k) => k.origin === 'derived')) {
+      for (const script of scriptsOfKey(k.publicKey, k.pubKeyHash).slice(0, 2)) {
+        for (const outpoint of node.coins.outpointsForScript(script)) {
+          const coin = node.coins.get(outpoint)!;
+          if (node.mempool.spenderOf(outpoint)) continue;
+          if (coin.coinbase && node.height + 1 - coin.height < node.profile.coinbaseMaturity) continue;
+          coins.push({ txid: outpoint.slice(0, 64), vout: Number(outpoint.slice(65)), value: coin.output.value, script });
+        }
+      }
+    }
+    coins.sort((a, b) => (b.value > a.value ? 1 : b.value < a.value ? -1 : a.txid.localeCompare(b.txid)));
+    const feeRate = 2n; // sat/vB: above the 1 sat/vB relay minimum
+    const chosen: typeof coins = [];
+    let total = 0n;
+    let fee = 0n;
+    for (const c of coins) {
+      chosen.push(c);
+      total += c.value;
+      fee = feeRate * BigInt(11 + chosen.length * 148 + 2 * 34);
+      if (total >= amount + fee) break;
+    }
+    if (total < amount + fee) rpcFail(RPC.WALLET_INSUFFICIENT_FUNDS, 'Insufficient funds');
+    const own = ownership(bench.wallets.listWallets());
+    const changeKey = wallet.keys.find((k) => k.purpose === 'receive' && k.origin === 'derived');
+    if (!changeKey) rpcFail(RPC.MISC_ERROR, 'the wallet has no receive key');
+    const change = total - amount - fee;
+    const changeScript = era(ctx) === 'modern' ? p2wpkhHex(changeKey.pubKeyHash) : p2pkhHex(changeKey.pubKeyHash);
+    let tx: TxDraft = {
+      version: 2,
+      locktime: 0,
+      inputs: chosen.map((c) => ({ prevout: { txid: c.txid, vout: c.vout }, sequence: 0xfffffffd, unlock: unlockFor(c.script, undefined, own.keyByHash) })),
+      outputs: [{ value: amount.toString(), scriptPubKey: toHex(target.script) }, ...(change >= 546n ? [{ value: change.toString(), scriptPubKey: changeScript }] : [])],
+    };
+    const draft = (): DraftNode => ({ kind: 'draft', id: 'send', label: 'send', chain: ctx.chain, template: 'p2pkh-payment', position: { x: 0, y: 0 }, tx });
+    const assembled = assembleGraph({ nodes: [draft()] }, (chain, txid, vout) => bench.chains.lookupOutput(chain, txid, vout)).get('send')!;
+    for (const slot of assembled.slots) {
+      const key = wallet.keys.find((k) => k.publicKey === slot.pubKey);
+      const sighash = slotSighash(assembled, slot);
+      if (!key || !sighash) rpcFail(RPC.MISC_ERROR, 'could not sign an input');
+      const sig = await bench.wallets.signDigest(wallet.id, key.id, sighash.digest);
+      if (!sig.ok) rpcFail(RPC.MISC_ERROR, sig.error.message);
+      tx = withSignature(tx, slot, concat(sig.value.signature, Uint8Array.of(slot.sighashType)));
+    }
+    const signed = assembleGraph({ nodes: [draft()] }, (chain, txid, vout) => bench.chains.lookupOutput(chain, txid, vout)).get('send')!;
+    const result = bench.applyChain({ op: 'broadcast', chain: ctx.chain, hex: toHex(signed.record.tx.toBuffer()) });
+    bench.changed();
+    if (result.op !== 'broadcast') rpcFail(RPC.MISC_ERROR, 'broadcast failed');
+    if (!result.outcome.ok) rpcFail(RPC.VERIFY_REJECTED, result.outcome.rejection.reason);
+    return result.outcome.txid;
+  },
+};

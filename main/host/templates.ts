@@ -1,0 +1,48 @@
+/**
+ * Node templates for the palette: each builds a transaction draft. Protocol templates (Funding,
+ * C1a, RD1a, BR1a, HTLC transactions, swap Tx1–Tx4) register here from the protocol builders.
+ */
+import type { ChainId } from '../../shared/chain/profiles';
+import { ok, type Result } from '../../shared/contract/result';
+import type { TxDraft } from '../../shared/workspace/model';
+import { EMPTY_UNLOCK } from '../../shared/workspace/unlock';
+import type { WalletStore } from './walletStore';
+
+export interface TemplateContext {
+  readonly chain: ChainId;
+  readonly era: '2014' | 'modern';
+  readonly wallets: WalletStore;
+}
+
+export interface NodeTemplate {
+  readonly id: string;
+  /** Default node label (the seed's name for protocol transactions). */
+  readonly label: string;
+  build(ctx: TemplateContext, params: Readonly<Record<string, unknown>>): Promise<Result<{ label?: string; tx: TxDraft }>>;
+}
+
+const oneInOneOut = (version: number): TxDraft => ({
+  version,
+  locktime: 0,
+  inputs: [{ sequence: 0xffffffff, unlock: EMPTY_UNLOCK }],
+  outputs: [{ value: '0', scriptPubKey: '' }],
+});
+
+const BASIC: readonly NodeTemplate[] = [
+  { id: 'p2pkh-payment', label: 'Payment', build: async (ctx) => ok({ tx: oneInOneOut(ctx.era === 'modern' ? 2 : 1) }) },
+  { id: 'custom', label: 'Custom', build: async (ctx) => ok({ tx: oneInOneOut(ctx.era === 'modern' ? 2 : 1) }) },
+];
+
+const registry = new Map<string, NodeTemplate>(BASIC.map((t) => [t.id, t]));
+
+export function registerTemplates(templates: readonly NodeTemplate[]): void {
+  for (const t of templates) registry.set(t.id, t);
+}
+
+export function findTemplate(id: string): NodeTemplate | undefined {
+  return registry.get(id);
+}
+
+export function templateIds(): string[] {
+  return [...registry.keys()];
+}

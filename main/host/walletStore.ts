@@ -1,0 +1,30 @@
+/**
+ * What the workbench needs from a keystore. The encrypted on-disk Keystore implements it; a
+ * workspace switch (new workspace, scenario load, import) builds a fresh store and adopts it
+ * only once everything else succeeded, so a failed import leaves the open workspace untouched.
+ */
+import type { Result } from '../../shared/contract/result';
+import type { DigestSignature, HandoverEntry, KeyInfo, KeyPurpose, WalletInfo } from '../keystore/types';
+
+export type { DigestSignature, HandoverEntry, KeyInfo, KeyPurpose, WalletInfo };
+
+export interface WalletStore {
+  listWallets(): readonly WalletInfo[];
+  handovers(): readonly HandoverEntry[];
+  createWallet(name: string, options?: { entropy?: Uint8Array; mnemonic?: string }): Promise<Result<WalletInfo>>;
+  renameWallet(walletId: string, name: string): Promise<Result<WalletInfo>>;
+  deleteWallet(walletId: string): Promise<Result<unknown>>;
+  deriveKey(walletId: string, purpose: KeyPurpose, label?: string): Promise<Result<KeyInfo>>;
+  signDigest(walletId: string, keyId: string, digest: Uint8Array): Promise<Result<DigestSignature>> | Result<DigestSignature>;
+  handOverKey(keyId: string, fromWalletId: string, toWalletId: string, reason: string): Promise<Result<HandoverEntry>>;
+  /** Mnemonics of the wallets, for an export with private keys chosen on purpose. */
+  exportMnemonicsDangerously(): ReadonlyMap<string, string>;
+}
+
+export interface WalletStoreProvider {
+  /** The store of the open workspace. */
+  current(): WalletStore;
+  /** An empty store, not yet the app's; `adopt` makes it so (replacing the old one on disk). */
+  fresh(): Promise<WalletStore>;
+  adopt(store: WalletStore): Promise<Result<unknown>>;
+}

@@ -1,0 +1,241 @@
+/**
+ * The workbench service: one open workspace (graph, chains, wallets, lesson) behind the
+ * contract. Transport-agnostic and Electron-free: the Electron host, browser mode, the CLI and
+ * the tests all drive this same class.
+ */
+import { randomInt } from 'node:crypto';
+import type { ChainId } from '../../shared/chain/profiles';
+import { err, ok, type Result } from '../../shared/contract/result';
+import type { AppInfo, ScenarioInfo, WorkspaceView } from '../../shared/contract/views';
+import type { EventMessage } from '../../shared/contract/wire';
+import type { ChainAction } from '../../shared/scenario/chainActions';
+import { defaultChainConfigs } from '../../shared/scenario/chainActions';
+import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioFile } from '../../shared/scenario/schema';
+import { assembleGraph } from '../../shared/workspace/assemble';
+import type { Graph } from '../../shared/workspace/model';
+import { type ActionResult, ChainSet } from './chainSet';
+import { DEFAULT_WALLETS, walletEntropy } from './scenarioWallets';
+import { buildWorkspaceView } from './workspaceView';
+import type { WalletStore, WalletStoreProvider } from './walletStore';
+
+export interface ScenarioBuildContext {
+  /** A fresh store to create the scenario's wallets in. */
+  readonly wallets: WalletStore;
+  /** Overrides the scenario's own seed (`txlab run --seed`). */
+  readonly seed?: number;
+}
+
+export interface ScenarioCatalog {
+  list(): readonly ScenarioInfo[];
+  build(name: string, path: string | undefined, ctx: ScenarioBuildContext): Promise<Result<ScenarioFile>>;
+}
+
+export interface WorkbenchOptions {
+  readonly wallets: WalletStoreProvider;
+  readonly mode: AppInfo['mode'];
+  readonly version: string;
+  readonly emit?: (event: EventMessage) => void;
+  readonly catalog?: ScenarioCatalog;
+  /** Called after every change with the document to save (the caller debounces). */
+  readonly autosave?: (doc: ScenarioFile) => void;
+  /** Seed for a new workspace; random when absent. */
+  readonly seed?: number;
+}
+
+export const MAX_UNDO = 200;
+
+export class Workbench {
+  doc!: ScenarioFile;
+  chains!: ChainSet;
+  /** The lesson's starting point: `lesson.goto` replays from here. */
+  base: ScenarioFile | undefined;
+  revision = 0;
+  readonly past: Graph[] = [];
+  readonly future: Graph[] = [];
+  readonly rejections = new Map<string, { reason: string; message: string }>();
+  /** Charts and tables a lesson produced (throughput, reorg depths, malleability matrix). */
+  readonly lessonData = new Map<string, unknown>();
+
+  private constructor(readonly options: WorkbenchOptions) {}
+
+  static async open(options: WorkbenchOptions, saved?: ScenarioFile): Promise<Workbench> {
+    const bench = new Workbench(options);
+    if (saved) {
+      const restored = bench.restore(saved);
+      if (restored.ok) return bench;
+    }
+    const fresh = await bench.newWorkspace(options.seed);
+    if (!fresh.ok) throw new Error(`could not create a workspace: ${fresh.error.message}`);
+    return bench;
+  }
+
+  get wallets(): WalletStore {
+    return this.options.wallets.current();
+  }
+
+  emit(event: string, payload: unknown): void {
+    this.options.emit?.({ kind: 'event', event, payload });
+  }
+
+  private chainSet(doc: ScenarioFile): ChainSet {
+    return new ChainSet(doc.chains, doc.seed, (chain, e) => {
+      if (e.type === 'block-connected') this.emit('chain.block', { chain, hash: e.hash, height: e.height });
+      else if (e.type === 'reorg') this.emit('chain.reorg', { chain, depth: e.depth, oldTip: e.oldTip, newTip: e.newTip });
+    });
+  }
+
+  /** Rebuilds chains from a document's history; the open workspace changes only on success. */
+  private replay(doc: ScenarioFile): Result<ChainSet> {
+    const chains = this.chainSet(doc);
+    for (const [i, action] of doc.history.entries()) {
+      const r = chains.apply(action);
+      if (r.op === 'failed') return err('IMPORT_FAILED', `history[${i}] (${action.op}) cannot be replayed: ${r.message}`, { path: `history[${i}]` });
+    }
+    return ok(chains);
+  }
+
+  /** Reopens a saved document with the wallets already in the store (autosave restore). */
+  restore(doc: ScenarioFile): Result<true> {
+    const chains = this.replay(doc);
+    if (!chains.ok) return chains;
+    this.install(doc, chains.value);
+    return ok(true);
+  }
+
+  private install(doc: ScenarioFile, chains: ChainSet): void {
+    this.doc = doc;
+    this.chains = chains;
+    this.past.length = 0;
+    this.future.length = 0;
+    this.rejections.clear();
+    this.lessonData.clear();
+    this.changed();
+  }
+
+  /** Creates wallets for a document in a fresh store: from a mnemonic if exported, else from the seed. */
+  async freshWallets(doc: Pick<ScenarioFile, 'seed' | 'wallets'>, names: readonly string[] = []): Promise<Result<WalletStore>> {
+    const store = await this.options.wallets.fresh();
+    const specs = doc.wallets.length > 0 ? doc.wallets : names.map((name) => ({ name, keys: [], private: undefined }));
+    for (const [i, w] of specs.entries()) {
+      const created = await store.createWallet(w.name, w.private ? { mnemonic: w.private.mnemonic } : { entropy: walletEntropy(doc.seed, w.name) });
+      if (!created.ok) return err('IMPORT_FAILED', `wallets[${i}] ("${w.name}"): ${created.error.message}`, { path: `wallets[${i}]` });
+      for (const [k, key] of w.keys.entries()) {
+        const derived = await store.deriveKey(created.value.id, key.purpose, key.label);
+        if (!derived.ok) return err('IMPORT_FAILED', `wallets[${i}].keys[${k}]: ${derived.error.message}`, { path: `wallets[${i}].keys[${k}]` });
+        if (derived.value.publicKey !== key.publicKey) {
+          return err('IMPORT_FAILED', `wallets[${i}].keys[${k}] ("${key.label}"): the key derived from the scenario seed differs from the file's; export with private keys to move custom wallets`, {
+            path: `wallets[${i}].keys[${k}].publicKey`,
+          });
+        }
+      }
+    }
+    return ok(store);
+  }
+
+  async newWorkspace(seed = this.options.seed ?? randomInt(0, 2 ** 31)): Promise<Result<WorkspaceView>> {
+    const store = await this.freshWallets({ seed, wallets: [] }, DEFAULT_WALLETS);
+    if (!store.ok) return store;
+    const alice = store.value.listWallets().find((w) => w.name === 'Alice')!;
+    const bob = store.value.listWallets().find((w) => w.name === 'Bob')!;
+    const history: ChainAction[] = [];
+    // A new workspace starts with spendable coins: 101 blocks so the first coinbase has matured.
+    for (const [chain, wallet] of [['btc', alice], ['ltc', bob]] as const) {
+      const key = await store.value.deriveKey(wallet.id, 'receive');
+      if (!key.ok) return key;
+      history.push({ op: 'mine', chain, count: 101, script: p2wpkhHex(key.value.pubKeyHash) });
+    }
+    const doc: ScenarioFile = {
+      format: SCENARIO_FORMAT,
+      version: SCENARIO_VERSION,
+      name: 'untitled',
+      title: { en: 'Untitled workspace', zh: '未命名工作区' },
+      seed,
+      wallets: [],
+      handovers: [],
+      chains: defaultChainConfigs(),
+      history,
+      graph: { nodes: [] },
+    };
+    const chains = this.replay(doc);
+    if (!chains.ok) return chains;
+    const adopted = await this.options.wallets.adopt(store.value);
+    if (!adopted.ok) return adopted;
+    this.base = undefined;
+    this.install(doc, chains.value);
+    return ok(this.view());
+  }
+
+  /** Switches to a complete document (import, scenario load). Nothing changes unless it all works. */
+  async switchTo(doc: ScenarioFile, store: WalletStore, base?: ScenarioFile): Promise<Result<WorkspaceView>> {
+    const chains = this.replay(doc);
+    if (!chains.ok) return chains;
+    const adopted = await this.options.wallets.adopt(store);
+    if (!adopted.ok) return adopted;
+    this.base = base;
+    this.install(doc, chains.value);
+    return ok(this.view());
+  }
+
+  /** Applies a chain action, records it in the history, and reports the result. */
+  applyChain(action: ChainAction, progressTask?: string): ActionResult {
+    const result = this.chains.apply(action, progressTask ? (done, total) => this.emit('progress', { task: progressTask, done, total }) : undefined);
+    if (result.op !== 'failed') this.doc = { ...this.doc, history: [...this.doc.history, action] };
+    return result;
+  }
+
+  /** Replaces the graph, recording the old one for undo. */
+  editGraph(graph: Graph): void {
+    this.past.push(this.doc.graph);
+    if (this.past.length > MAX_UNDO) this.past.shift();
+    this.future.length = 0;
+    this.doc = { ...this.doc, graph };
+  }
+
+  undo(): boolean {
+    const previous = this.past.pop();
+    if (!previous) return false;
+    this.future.push(this.doc.graph);
+    this.doc = { ...this.doc, graph: previous };
+    return true;
+  }
+
+  redo(): boolean {
+    const next = this.future.pop();
+    if (!next) return false;
+    this.past.push(this.doc.graph);
+    this.doc = { ...this.doc, graph: next };
+    return true;
+  }
+
+  /** Call after every change: bumps the revision, tells the renderer, autosaves. */
+  changed(): void {
+    this.revision++;
+    this.emit('workspace.changed', { revision: this.revision });
+    this.options.autosave?.(this.doc);
+  }
+
+  assembled() {
+    return assembleGraph(this.doc.graph, (chain, txid, vout) => this.chains.lookupOutput(chain, txid, vout));
+  }
+
+  view(): WorkspaceView {
+    return buildWorkspaceView(this);
+  }
+
+  appInfo(): AppInfo {
+    return { name: 'TxLab', version: this.options.version, mode: this.options.mode };
+  }
+
+  hasChain(chain: ChainId): boolean {
+    return this.chains.get(chain) !== undefined;
+  }
+}
+
+export function p2wpkhHex(pubKeyHashHex: string): string {
+  return '0014' + pubKeyHashHex;
+}
+
+export function p2pkhHex(pubKeyHashHex: string): string {
+  return '76a914' + pubKeyHashHex + '88ac';
+}
+

@@ -1,0 +1,137 @@
+/** Builds the WorkspaceView the renderer shows: nodes, edges, chains, wallets with balances, lesson. */
+import { toHex } from '../../shared/bitcoin/bytes';
+import type { ChainNode } from '../../shared/chain/chainNode';
+import { isRuleLocked, POLICY_RULES, type PolicyRule } from '../../shared/chain/era';
+import { CHAIN_IDS, type ChainId } from '../../shared/chain/profiles';
+import type { BalanceView, ChainSummary, HandoverView, LessonView, PolicyRuleView, WalletView, WorkspaceView } from '../../shared/contract/views';
+import { edgeViews, type KeyOwner, nodeViews } from './nodeViews';
+import type { WalletInfo } from './walletStore';
+import type { Workbench } from './workbench';
+
+/** The output scripts a key can be paid to: P2PKH, P2WPKH and bare P2PK. */
+export function scriptsOfKey(publicKey: string, pubKeyHash: string): string[] {
+  return [`76a914${pubKeyHash}88ac`, `0014${pubKeyHash}`, `21${publicKey}ac`];
+}
+
+export interface Ownership {
+  readonly ownerOf: (pubKeyHex: string) => KeyOwner | undefined;
+  readonly ownerOfScript: (scriptHex: string) => string | undefined;
+  readonly keyByHash: (hashHex: string) => string | undefined;
+}
+
+export function ownership(wallets: readonly WalletInfo[]): Ownership {
+  const byPubKey = new Map<string, KeyOwner>();
+  const byScript = new Map<string, string>();
+  const byHash = new Map<string, string>();
+  for (const w of wallets) {
+    for (const k of w.keys) {
+      const owner = { walletId: w.id, walletName: w.name, keyId: k.id, keyLabel: k.label };
+      // The deriving wallet is the owner shown; a handed-over copy does not displace it.
+      if (k.origin === 'derived' || !byPubKey.has(k.publicKey)) byPubKey.set(k.publicKey, owner);
+      byHash.set(k.pubKeyHash, k.publicKey);
+      if (k.origin === 'derived') for (const s of scriptsOfKey(k.publicKey, k.pubKeyHash)) byScript.set(s, w.name);
+    }
+  }
+  return { ownerOf: (p) => byPubKey.get(p), ownerOfScript: (s) => byScript.get(s), keyByHash: (h) => byHash.get(h) };
+}
+
+export function walletBalance(node: ChainNode, wallet: WalletInfo): BalanceView {
+  let confirmed = 0n;
+  let immature = 0n;
+  let unconfirmed = 0n;
+  const scripts = new Set<string>();
+  for (const k of wallet.keys) if (k.origin === 'derived') for (const s of scriptsOfKey(k.publicKey, k.pubKeyHash)) scripts.add(s);
+  for (const script of scripts) {
+    for (const outpoint of node.coins.outpointsForScript(script)) {
+      const coin = node.coins.get(outpoint)!;
+      if (node.mempool.spenderOf(outpoint)) continue; // being spent: no longer ours to count
+      if (coin.coinbase && node.height + 1 - coin.height < node.profile.coinbaseMaturity) immature += coin.output.value;
+      else confirmed += coin.output.value;
+    }
+  }
+  for (const entry of node.mempool.all()) {
+    entry.record.tx.outs.forEach((out, vout) => {
+      if (scripts.has(toHex(out.script)) && !node.mempool.spenderOf(`${entry.record.txid}:${vout}`)) unconfirmed += out.value;
+    });
+  }
+  return { confirmed: confirmed.toString(), unconfirmed: unconfirmed.toString(), immature: immature.toString() };
+}
+
+function chainSummary(bench: Workbench, id: ChainId): ChainSummary | undefined {
+  const chain = bench.chains.get(id);
+  if (!chain) return undefined;
+  const node = chain.primary;
+  const rules = Object.fromEntries(
+    POLICY_RULES.map((r): [PolicyRule, PolicyRuleView] => [r, { on: isRuleLocked(node.policy.era, r) || node.policy.rules[r], locked: isRuleLocked(node.policy.era, r) }]),
+  ) as Record<PolicyRule, PolicyRuleView>;
+  return {
+    id,
+    name: node.profile.name,
+    unit: node.profile.unit,
+    height: node.height,
+    tipHash: node.tip.block.hash,
+    tipTime: node.tip.block.header.time,
+    medianTimePast: node.tip.mtp,
+    time: chain.clock.now(),
+    targetSpacing: node.profile.targetSpacing,
+    era: node.policy.era,
+    rules,
+    rbf: node.policy.rbf,
+    mempoolCount: node.mempool.size,
+    mempoolVsize: node.mempool.totalVsize,
+    backend: 'simulated',
+    nodes: chain.network.nodes.map((n) => ({ name: n.name, height: n.height, tipHash: n.tip.block.hash, mempoolCount: n.mempool.size })),
+  };
+}
+
+function lessonView(bench: Workbench): LessonView | undefined {
+  const lesson = bench.doc.lesson;
+  if (!lesson) return undefined;
+  const steps = lesson.paths[lesson.path] ?? [];
+  return {
+    scenario: bench.doc.name,
+    path: lesson.path,
+    title: bench.doc.title,
+    paths: Object.keys(lesson.paths),
+    steps: steps.map((s, index) => ({ index, title: s.title, narration: s.narration })),
+    position: lesson.position,
+    ...(bench.lessonData.size > 0 ? { data: Object.fromEntries(bench.lessonData) } : {}),
+  };
+}
+
+export function buildWorkspaceView(bench: Workbench): WorkspaceView {
+  const wallets = bench.wallets.listWallets();
+  const own = ownership(wallets);
+  const walletViews: WalletView[] = wallets.map((w) => ({
+    id: w.id,
+    name: w.name,
+    keys: w.keys.map((k) => ({
+      id: k.id,
+      purpose: k.purpose,
+      label: k.label,
+      publicKey: k.publicKey,
+      path: k.path,
+      ...(k.handedOverFrom ? { handedOverFrom: k.handedOverFrom.walletName } : {}),
+    })),
+    balances: Object.fromEntries(
+      CHAIN_IDS.map((c) => {
+        const node = bench.chains.get(c)?.primary;
+        return [c, node ? walletBalance(node, w) : { confirmed: '0', unconfirmed: '0', immature: '0' }];
+      }),
+    ) as Record<ChainId, BalanceView>,
+  }));
+  const handovers: HandoverView[] = bench.wallets.handovers().map((h) => ({ time: h.time, from: h.fromWalletName, to: h.toWalletName, keyLabel: h.keyLabel, reason: h.reason }));
+  const lesson = lessonView(bench);
+  return {
+    revision: bench.revision,
+    name: bench.doc.name,
+    nodes: nodeViews({ graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections }),
+    edges: edgeViews(bench.doc.graph),
+    chains: CHAIN_IDS.map((c) => chainSummary(bench, c)).filter((c): c is ChainSummary => c !== undefined),
+    wallets: walletViews,
+    handovers,
+    ...(lesson ? { lesson } : {}),
+    canUndo: bench.past.length > 0,
+    canRedo: bench.future.length > 0,
+  };
+}

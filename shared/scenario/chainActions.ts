@@ -1,0 +1,55 @@
+/**
+ * Chain actions: everything that changes a chain, as data. A workspace keeps the list (its
+ * journal); replaying it with the same seed rebuilds the same chains byte for byte, which is how
+ * autosave restores a workspace and how a scenario file carries its chain history.
+ */
+import { z } from 'zod';
+import { POLICY_RULES } from '../chain/era';
+import { chainIdSchema } from '../workspace/model';
+
+const hex = z.string().max(4_000_000).regex(/^(?:[0-9a-f]{2})*$/);
+
+export const chainActionSchema = z.discriminatedUnion('op', [
+  /** Mine blocks paying `script`; with several miners the finder of each block is drawn from the seed. */
+  z.object({ op: z.literal('mine'), chain: chainIdSchema, count: z.number().int().min(1).max(100_000), script: hex, miner: z.string().max(40).optional() }),
+  z.object({ op: z.literal('advanceTime'), chain: chainIdSchema, seconds: z.number().int().min(1).max(10 * 365 * 86_400) }),
+  z.object({
+    op: z.literal('setPolicy'),
+    chain: chainIdSchema,
+    era: z.enum(['2014', 'modern']).optional(),
+    rules: z.partialRecord(z.enum(POLICY_RULES), z.boolean()).optional(),
+    rbf: z.enum(['off', 'opt-in', 'full']).optional(),
+  }),
+  /** A raw transaction handed to a node (`via` names it; default the first node). */
+  z.object({ op: z.literal('broadcast'), chain: chainIdSchema, hex, via: z.string().max(40).optional() }),
+  /** Let in-flight messages arrive (multi-node networks). */
+  z.object({ op: z.literal('settle'), chain: chainIdSchema }),
+]);
+export type ChainAction = z.infer<typeof chainActionSchema>;
+
+export const networkNodeSchema = z.object({ name: z.string().min(1).max(40), hashShare: z.number().min(0).max(1).default(0) });
+
+export const chainConfigSchema = z.object({
+  id: chainIdSchema,
+  era: z.enum(['2014', 'modern']),
+  rules: z.partialRecord(z.enum(POLICY_RULES), z.boolean()).optional(),
+  rbf: z.enum(['off', 'opt-in', 'full']).optional(),
+  /** Unix time the chain's clock starts at. */
+  startTime: z.number().int().min(1_296_688_603).max(4_000_000_000),
+  /** One node by default; lessons add miners and peers. */
+  nodes: z.array(networkNodeSchema).min(1).max(16).optional(),
+  txDelay: z.object({ min: z.number().min(0).max(3600), max: z.number().min(0).max(3600) }).optional(),
+  blockDelay: z.object({ min: z.number().min(0).max(3600), max: z.number().min(0).max(3600) }).optional(),
+});
+export type ChainConfig = z.infer<typeof chainConfigSchema>;
+export type ChainConfigInput = z.input<typeof chainConfigSchema>;
+
+/** 2026-01-01T00:00:00Z: lessons start on a round date so their clocks are easy to read. */
+export const DEFAULT_START_TIME = 1_767_225_600;
+
+export function defaultChainConfigs(): ChainConfig[] {
+  return [
+    { id: 'btc', era: 'modern', startTime: DEFAULT_START_TIME },
+    { id: 'ltc', era: 'modern', startTime: DEFAULT_START_TIME },
+  ];
+}

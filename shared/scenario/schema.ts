@@ -1,0 +1,97 @@
+/**
+ * Scenario file format v1 — also the shape of a saved workspace. A file carries the wallets'
+ * public parts (private keys only when exported on purpose), the chains with their era and
+ * policy, the chain history as replayable actions, the transaction graph, the lesson, and the
+ * seed that makes all of it replay byte for byte.
+ */
+import { z } from 'zod';
+import { METHODS } from '../contract/methods';
+import { graphSchema } from '../workspace/model';
+import { chainActionSchema, chainConfigSchema } from './chainActions';
+
+export const SCENARIO_FORMAT = 'txlab-scenario';
+export const SCENARIO_VERSION = 1;
+
+const text = z.object({ en: z.string().max(4_000), zh: z.string().max(4_000) }).strict();
+const hex = z.string().max(200).regex(/^(?:[0-9a-f]{2})*$/);
+
+export const walletKeySchema = z
+  .object({
+    purpose: z.enum(['receive', 'change', 'funding', 'revocation', 'htlc', 'swap']),
+    index: z.number().int().min(0).max(0x7fffffff),
+    label: z.string().min(1).max(40),
+    publicKey: hex,
+  })
+  .strict();
+
+export const walletSchema = z
+  .object({
+    name: z.string().min(1).max(40),
+    keys: z.array(walletKeySchema).max(1_000),
+    /**
+     * Present only when private keys were exported on purpose. Without it, a wallet's keys are
+     * re-derived from the scenario seed (mock wallets), or the wallet is watch-only.
+     */
+    private: z.object({ mnemonic: z.string().max(400) }).strict().optional(),
+  })
+  .strict();
+
+export const handoverSchema = z
+  .object({ keyLabel: z.string().min(1).max(40), publicKey: hex, from: z.string().min(1).max(40), to: z.string().min(1).max(40), reason: z.string().max(200) })
+  .strict();
+
+/** A lesson action is a contract call (the same the UI makes), or a check of the outcome. */
+const methodNames = Object.keys(METHODS) as [keyof typeof METHODS, ...(keyof typeof METHODS)[]];
+export const lessonActionSchema = z.union([
+  z.object({ call: z.enum(methodNames), params: z.record(z.string().max(40), z.unknown()) }).strict(),
+  z
+    .object({
+      expect: z
+        .object({
+          /** Satoshis per wallet and chain, with a tolerance for fees. */
+          balances: z
+            .record(z.string().max(40), z.record(z.enum(['btc', 'ltc']), z.object({ value: z.string().regex(/^\d{1,16}$/), tolerance: z.string().regex(/^\d{1,16}$/).default('0') }).strict()))
+            .optional(),
+          /** Node status kinds (draft, signed, mempool, confirmed, conflicted, invalid, …). */
+          status: z.record(z.string().max(64), z.string().max(20)).optional(),
+          /** A broadcast of the step was refused with this reason (prefix match). */
+          rejected: z.string().max(120).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+]);
+export type LessonAction = z.infer<typeof lessonActionSchema>;
+
+export const lessonStepSchema = z.object({ title: text, narration: text, actions: z.array(lessonActionSchema).max(200) }).strict();
+export type LessonStep = z.infer<typeof lessonStepSchema>;
+
+export const lessonSchema = z
+  .object({
+    /** Each path (happy, breach, …) is its own sequence of steps. */
+    paths: z.record(z.string().min(1).max(40), z.array(lessonStepSchema).max(200)),
+    path: z.string().min(1).max(40),
+    /** Steps of `path` already played. */
+    position: z.number().int().min(0).max(200).default(0),
+  })
+  .strict();
+
+export const scenarioFileSchema = z
+  .object({
+    format: z.literal(SCENARIO_FORMAT),
+    version: z.literal(SCENARIO_VERSION),
+    name: z.string().min(1).max(60),
+    title: text,
+    description: text.optional(),
+    seed: z.number().int().min(0).max(0xffffffff),
+    wallets: z.array(walletSchema).max(100),
+    handovers: z.array(handoverSchema).max(1_000).default([]),
+    chains: z.array(chainConfigSchema).min(1).max(2),
+    history: z.array(chainActionSchema).max(200_000),
+    graph: graphSchema,
+    lesson: lessonSchema.optional(),
+  })
+  .strict();
+
+export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
+export type ScenarioFileInput = z.input<typeof scenarioFileSchema>;

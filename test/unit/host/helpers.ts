@@ -1,0 +1,43 @@
+/** A headless workbench for host tests: wallets in memory, a fixed seed, events collected. */
+import { dispatch, type Handlers } from '../../../shared/contract/dispatch';
+import type { MethodName, MethodRequest, MethodResponses } from '../../../shared/contract/methods';
+import type { Result } from '../../../shared/contract/result';
+import type { EventMessage } from '../../../shared/contract/wire';
+import { createHandlers } from '../../../main/host/handlers';
+import { MemoryWalletProvider } from '../../../main/host/walletProviders';
+import { Workbench, type ScenarioCatalog } from '../../../main/host/workbench';
+
+export interface TestBench {
+  bench: Workbench;
+  handlers: Handlers;
+  events: EventMessage[];
+  call<M extends MethodName>(method: M, params: MethodRequest<M>): Promise<Result<MethodResponses[M]>>;
+  /** Calls and fails the test with the error message if the call failed. */
+  must<M extends MethodName>(method: M, params: MethodRequest<M>): Promise<MethodResponses[M]>;
+}
+
+export async function testBench(options: { seed?: number; catalog?: ScenarioCatalog } = {}): Promise<TestBench> {
+  const events: EventMessage[] = [];
+  const bench = await Workbench.open({
+    wallets: new MemoryWalletProvider(),
+    mode: 'headless',
+    version: 'test',
+    seed: options.seed ?? 7,
+    emit: (e) => events.push(e),
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+  });
+  const handlers = createHandlers(bench);
+  const call = <M extends MethodName>(method: M, params: MethodRequest<M>) =>
+    dispatch(handlers, method, params) as Promise<Result<MethodResponses[M]>>;
+  return {
+    bench,
+    handlers,
+    events,
+    call,
+    must: async (method, params) => {
+      const r = await call(method, params);
+      if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
+      return r.value;
+    },
+  };
+}
