@@ -44,7 +44,7 @@ import { OP } from '../bitcoin/opcodes';
 import { compileScript } from '../bitcoin/script';
 import type { DraftOutput, PrevoutRef, TxDraft, UnlockItem } from '../workspace/model';
 import { findPreimage } from './inspect';
-import { dataItem, keyOutput, multisigItems, scriptOutput, scriptUnlock } from './outputs';
+import { dataItem, withDataItem, keyOutput, multisigItems, scriptOutput, scriptUnlock } from './outputs';
 import {
   type ChannelParams,
   type ChannelState,
@@ -204,8 +204,7 @@ export function buildHtlcTx(params: ChannelParams, state: ChannelState, holder: 
 
 /** Fills in R where an execution transaction has its placeholder. R is not under any signature. */
 export function withPreimage(draft: TxDraft, preimage: Bytes): TxDraft {
-  const fill = (item: UnlockItem): UnlockItem => (item.kind === 'data' && item.label === 'R' ? { ...item, hex: toHex(preimage) } : item);
-  return { ...draft, inputs: draft.inputs.map((input) => ({ ...input, unlock: { ...input.unlock, scriptSig: input.unlock.scriptSig.map(fill), witness: input.unlock.witness.map(fill) } })) };
+  return withDataItem(draft, 'R', preimage);
 }
 
 /** R from a published HE/HED (or any) transaction: the pushed item whose HASH160 is `hash`. */

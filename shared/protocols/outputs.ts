@@ -8,7 +8,7 @@ import { hash160, sha256 } from '../bitcoin/hashes';
 import { OP } from '../bitcoin/opcodes';
 import { compileScript } from '../bitcoin/script';
 import { SIGHASH_ALL } from '../bitcoin/signatureEncoding';
-import type { DraftOutput, LockDescriptor, Unlock, UnlockItem } from '../workspace/model';
+import type { DraftOutput, LockDescriptor, TxDraft, Unlock, UnlockItem } from '../workspace/model';
 import type { KeyWrap, ScriptWrap } from './types';
 
 export interface OutputMeta {
@@ -127,4 +127,13 @@ export function multisigItems(signers: readonly Bytes[]): UnlockItem[] {
 
 export function multisigUnlock(script: Bytes, signers: readonly Bytes[], wrap: ScriptWrap): Unlock {
   return scriptUnlock(script, wrap, multisigItems(signers));
+}
+
+/** Sets the data item labelled `label` (a secret added after signing: signatures do not cover it). */
+export function withDataItem(draft: TxDraft, label: string, data: Bytes): TxDraft {
+  const fill = (item: UnlockItem): UnlockItem => (item.kind === 'data' && item.label === label ? { ...item, hex: toHex(data) } : item);
+  return {
+    ...draft,
+    inputs: draft.inputs.map((input) => ({ ...input, unlock: { ...input.unlock, scriptSig: input.unlock.scriptSig.map(fill), witness: input.unlock.witness.map(fill) } })),
+  };
 }
