@@ -17,8 +17,16 @@ export class Amount {
 
 /** Serializes like JSON.stringify, printing Amounts with eight decimals. */
 export function stringifyRpc(value: unknown, indent?: number): string {
-  const marker = '\u0000amount:';
-  const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof Amount ? marker + v.toString() : typeof v === 'bigint' ? v.toString() : v), indent);
+  const marker = '@@txlab-amount:';
+  // The replacer sees values after toJSON; read the original from the holder instead.
+  const text = JSON.stringify(
+    value,
+    function (this: Record<string, unknown>, key: string, v: unknown) {
+      const original = this[key];
+      return original instanceof Amount ? marker + original.toString() : typeof v === 'bigint' ? v.toString() : v;
+    },
+    indent,
+  );
   return text.replace(new RegExp(`"${marker}(-?\\d+\\.\\d{8})"`, 'g'), '$1');
 }
 

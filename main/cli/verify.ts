@@ -1,0 +1,132 @@
+/** `txlab verify`: one transaction (optionally traced), or a batch file of them, through the engine. */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { fromHex, toHex } from '../../shared/bitcoin/bytes';
+import { PrecomputedTx } from '../../shared/bitcoin/checker';
+import { opcodeLongName } from '../../shared/bitcoin/opcodes';
+import { TraceRecorder } from '../../shared/bitcoin/trace';
+import { type InputVerdict, parseTransaction, txid, type Transaction, verifyInput, wtxid } from '../../shared/bitcoin/transaction';
+import type { Prevout } from '../../shared/bitcoin/txTypes';
+import { parseFlagsOption } from './flags';
+import { out, usage } from './io';
+
+const prevoutsSchema = z.array(
+  z.object({
+    scriptPubKey: z.string().regex(/^(?:[0-9a-fA-F]{2})*$/, 'scriptPubKey must be hex'),
+    amount: z.union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,16}$/)]),
+  }),
+);
+const batchSchema = z.array(z.object({ tx: z.string(), prevouts: prevoutsSchema, flags: z.string().optional() }));
+
+function issueText(e: z.ZodError): string {
+  const i = e.issues[0]!;
+  return `${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}: ${i.message}`;
+}
+
+function toPrevouts(raw: z.infer<typeof prevoutsSchema>): Prevout[] {
+  return raw.map((p) => ({ scriptPubKey: fromHex(p.scriptPubKey.toLowerCase()), amount: BigInt(p.amount) }));
+}
+
+type Checked = { tx: Transaction; prevouts: Prevout[] } | { error: string };
+
+function check(txHex: string, prevouts: Prevout[]): Checked {
+  const parsed = parseTransaction(txHex);
+  if (!parsed.ok) return { error: parsed.message };
+  if (prevouts.length !== parsed.tx.ins.length) {
+    return { error: `prevouts has ${prevouts.length} entries but the transaction has ${parsed.tx.ins.length} inputs` };
+  }
+  return { tx: parsed.tx, prevouts };
+}
+
+function verifyAll(tx: Transaction, prevouts: Prevout[], flags: number): InputVerdict[] {
+  const precomputed = new PrecomputedTx(tx);
+  return tx.ins.map((_, i) => verifyInput(tx, i, prevouts[i]!, flags, { precomputed }));
+}
+
+function short(hex: string): string {
+  return hex.length > 20 ? `${hex.slice(0, 8)}…${hex.slice(-8)}` : hex || '[]';
+}
+
+function printTrace(tx: Transaction, i: number, prevout: Prevout, flags: number): void {
+  const recorder = new TraceRecorder();
+  verifyInput(tx, i, prevout, flags, { trace: recorder });
+  for (const phase of recorder.result().phases) {
+    out(`  ${phase.role}:`);
+    out(`    ${'pos'.padStart(4)}  ${'opcode'.padEnd(24)} stack after (top last)`);
+    for (const s of phase.steps) {
+      const name = s.opcode < 0 ? '?' : opcodeLongName(s.opcode);
+      const stack = s.stack.map((x) => short(toHex(x))).join(' ');
+      const mark = s.executed ? '' : ' (skipped)';
+      out(`    ${String(s.offset).padStart(4)}  ${(name + mark).padEnd(24)} ${stack}${s.error ? `   ✗ ${s.error}` : ''}`);
+      for (const c of s.signatureChecks ?? []) {
+        out(`          sighash type ${c.hashType ?? '-'}, digest ${c.digest ? toHex(c.digest) : '-'}: ${c.valid ? 'valid' : 'invalid'}`);
+      }
+    }
+  }
+}
+
+export async function verifyCommand(args: string[]): Promise<number> {
+  let values: { tx?: string; prevouts?: string; flags?: string; trace?: boolean; batch?: string };
+  try {
+    ({ values } = parseArgs({ args, options: { tx: { type: 'string' }, prevouts: { type: 'string' }, flags: { type: 'string' }, trace: { type: 'boolean' }, batch: { type: 'string' } }, strict: true }));
+  } catch (e) {
+    usage(`${e instanceof Error ? e.message : String(e)} — usage: txlab verify --tx HEX --prevouts JSON [--flags F] [--trace] | --batch FILE`);
+  }
+  if (values.batch) return verifyBatch(values.batch);
+  if (!values.tx || !values.prevouts) usage('usage: txlab verify --tx HEX --prevouts JSON [--flags F] [--trace]');
+  const flags = parseFlagsOption(values.flags);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(values.prevouts);
+  } catch {
+    usage('--prevouts is not JSON (expected [{"scriptPubKey": hex, "amount": satoshis}, …])');
+  }
+  const prevouts = prevoutsSchema.safeParse(raw);
+  if (!prevouts.success) usage(`--prevouts${issueText(prevouts.error)}`);
+  const checked = check(values.tx, toPrevouts(prevouts.data));
+  if ('error' in checked) usage(checked.error);
+  const verdicts = verifyAll(checked.tx, checked.prevouts, flags);
+  out(`txid  ${txid(checked.tx)}`);
+  out(`wtxid ${wtxid(checked.tx)}`);
+  verdicts.forEach((v, i) => {
+    out(`input ${i}: ${v.ok ? 'valid' : `invalid — ${v.error.code}: ${v.error.message}`}`);
+    if (values.trace) printTrace(checked.tx, i, checked.prevouts[i]!, flags);
+  });
+  const valid = verdicts.every((v) => v.ok);
+  out(valid ? 'valid' : 'invalid');
+  return valid ? 0 : 1;
+}
+
+async function verifyBatch(file: string): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    usage(`cannot read ${file}: no such file, or not readable`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    usage(`${file} is not JSON`);
+  }
+  const batch = batchSchema.safeParse(raw);
+  if (!batch.success) usage(`${file}${issueText(batch.error)}`);
+  const results = batch.data.map((item, n) => {
+    const flags = parseFlagsOption(item.flags);
+    const checked = check(item.tx, toPrevouts(item.prevouts));
+    if ('error' in checked) usage(`${file}[${n}]: ${checked.error}`);
+    const verdicts = verifyAll(checked.tx, checked.prevouts, flags);
+    const firstError = verdicts.find((v): v is Extract<InputVerdict, { ok: false }> => !v.ok);
+    return {
+      valid: !firstError,
+      error: firstError ? firstError.error.code : null,
+      txid: txid(checked.tx),
+      wtxid: wtxid(checked.tx),
+      inputs: verdicts.map((v) => ({ valid: v.ok, error: v.ok ? null : v.error.code })),
+    };
+  });
+  out(JSON.stringify(results));
+  return 0;
+}
