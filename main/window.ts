@@ -5,6 +5,7 @@
 import { BrowserWindow, type Session, type WebContents } from 'electron';
 import { isAppPageUrl, isAppResourceUrl, type AppPage } from './security/appPage';
 import { securityHeaders } from './security/csp';
+import { secureWebPreferences } from './security/webPreferences';
 
 /** Session-wide: the app's CSP on its own pages, and every permission refused (the app needs none). */
 export function hardenSession(session: Session, page: AppPage): void {
@@ -49,19 +50,7 @@ export function createMainWindow(options: { readonly page: AppPage; readonly pre
     title: 'TxLab',
     show: false,
     backgroundColor: '#f5f6f8',
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true, // explicit, though app.enableSandbox() already forces it
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(options.preloadPath),
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.page.url);
