@@ -68,7 +68,8 @@ export function createWebSocketTransport(url: string): RendererTransport {
     kind: 'websocket',
     invoke(method: string, params: unknown): Promise<Result<unknown>> {
       if (state.kind === 'closed') return Promise.resolve(err('CANCELLED', 'Not connected to the host.'));
-      const message: InvokeMessage = { kind: 'invoke', id: nextId++, method, params };
+      // JSON drops an undefined field, and the wire requires `params`: "none" is sent as {}.
+      const message: InvokeMessage = { kind: 'invoke', id: nextId++, method, params: params === undefined ? {} : params };
       let text: string;
       try {
         text = JSON.stringify(message);
