@@ -63,7 +63,7 @@ describe('browser mode shell in Chromium', () => {
     const status = page.getByTestId('host-status');
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 10_000 }).toBe('connected');
     expect(await status.textContent()).toBe('Host connected · browser mode');
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'shell-light.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'shell-light.png'), animations: 'disabled' });
   });
 
   it('switches to the dark theme', async () => {
@@ -72,7 +72,7 @@ describe('browser mode shell in Chromium', () => {
     await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(light);
     await expect.poll(() => page.locator('.react-flow.dark').count()).toBe(1);
     await page.mouse.move(640, 500); // away from the toggle, so no tooltip covers the screenshot
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'shell-dark.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'shell-dark.png'), animations: 'disabled' });
   });
 
   it('switches to 简体中文', async () => {
@@ -80,7 +80,7 @@ describe('browser mode shell in Chromium', () => {
     await expect.poll(() => page.getByTestId('host-status').textContent()).toBe('主机已连接 · 浏览器模式');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await page.mouse.move(640, 500);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'shell-dark-zh.png') });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'shell-dark-zh.png'), animations: 'disabled' });
   });
 
   it('keeps its settings and its connection across a reload (token kept for the tab)', async () => {
