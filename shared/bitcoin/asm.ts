@@ -45,7 +45,8 @@ const SIGHASH_BY_NAME: ReadonlyMap<string, number> = new Map([...SIGHASH_NAMES].
 /**
  * Reads ASM as `toAsm` writes it: decimal numbers (≤ 4-byte script numbers), hex data pushes,
  * `<hex>[ALL]` signatures, opcode names with or without `OP_`. Pushes come out minimal, so
- * `fromAsm(toAsm(s))` gives `s` back for every script whose pushes are minimal.
+ * `fromAsm(toAsm(s))` gives `s` back for every script whose pushes are minimal — pushes of up to
+ * 4 bytes included when they are minimal script numbers (Core prints those as numbers, lossily).
  */
 export function fromAsm(text: string): AsmParseResult {
   const parts: Bytes[] = [];
