@@ -101,7 +101,8 @@ export class Chain {
 export class Bench {
   private readonly nodes = new Map<string, DraftNode>();
 
-  constructor(private readonly chains: Readonly<Record<'btc' | 'ltc', Chain | undefined>>) {}
+  /** A Chain, or any holder of a node (a SimNetwork's node, for the network tests). */
+  constructor(private readonly chains: Readonly<Partial<Record<'btc' | 'ltc', { readonly node: ChainNode }>>>) {}
 
   add(id: string, tx: TxDraft, chain: 'btc' | 'ltc' = 'btc'): this {
     this.nodes.set(id, { kind: 'draft', id, label: id, chain, template: 'custom', position: { x: 0, y: 0 }, tx });
