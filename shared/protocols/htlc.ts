@@ -46,6 +46,7 @@ import type { DraftOutput, PrevoutRef, TxDraft, UnlockItem } from '../workspace/
 import { findPreimage } from './inspect';
 import { dataItem, withDataItem, keyOutput, multisigItems, scriptOutput, scriptUnlock } from './outputs';
 import {
+  adjustBalance,
   type ChannelParams,
   type ChannelState,
   checkState,
@@ -114,7 +115,7 @@ export function offerHtlc(state: ChannelState, terms: HtlcTerms, revocation: Rea
   if (!lock.ok) return lock;
   return ok({
     n: state.n + 1,
-    balance: { ...state.balance, [terms.payer]: state.balance[terms.payer] - terms.amount } as Record<Side, bigint>,
+    balance: adjustBalance(state.balance, terms.payer, -terms.amount),
     revocation,
     htlc: terms,
   });
@@ -125,7 +126,7 @@ export function settleHtlc(state: ChannelState, outcome: 'fulfilled' | 'timed-ou
   const htlc = state.htlc;
   if (!htlc) return fail('bad-state', 'no HTLC to settle', 'htlc');
   const to = outcome === 'fulfilled' ? otherSide(htlc.payer) : htlc.payer;
-  return ok({ n: state.n + 1, balance: { ...state.balance, [to]: state.balance[to] + htlc.amount } as Record<Side, bigint>, revocation });
+  return ok({ n: state.n + 1, balance: adjustBalance(state.balance, to, htlc.amount), revocation });
 }
 
 function checkHtlcState(params: ChannelParams, state: ChannelState): ProtocolResult<HtlcTerms> {

@@ -83,6 +83,11 @@ export function multisigInput(params: Pick<MultisigSpendParams, 'prevout' | 'req
 }
 
 export function buildMultisigSpend(params: MultisigSpendParams): ProtocolResult<TxDraft> {
+  if (!Number.isInteger(params.required) || params.required < 1 || params.required > params.pubKeys.length || params.pubKeys.length > 16) {
+    return fail('bad-key', 'multisig needs 1 ≤ m ≤ n ≤ 16 keys', 'required');
+  }
+  const keys = checkKeys(Object.fromEntries(params.pubKeys.map((k, i) => [`pubKeys.${i}`, k])));
+  if (!keys.ok) return keys;
   const input = multisigInput(params);
   const slots = input.unlock.scriptSig.length + input.unlock.witness.length - 2;
   if (slots < params.required) return fail('bad-key', `${params.required} signers are needed; ${slots} of the given keys are in the script`, 'signers');

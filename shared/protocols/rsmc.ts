@@ -85,6 +85,11 @@ export function rsmcTxName(kind: RsmcTxKind, n: number, holder: Side): string {
   return `${kind}${n}${LETTER[holder]}`;
 }
 
+/** A copy of a per-side record with one side changed by `delta`. */
+export function adjustBalance(balance: Readonly<Record<Side, bigint>>, side: Side, delta: bigint): Record<Side, bigint> {
+  return side === 'alice' ? { alice: balance.alice + delta, bob: balance.bob } : { alice: balance.alice, bob: balance.bob + delta };
+}
+
 export function sideLetter(side: Side): string {
   return LETTER[side];
 }
@@ -106,7 +111,7 @@ export function nextState(state: ChannelState, payment: { readonly from: Side; r
   return ok({
     ...state,
     n: state.n + 1,
-    balance: { ...state.balance, [payment.from]: state.balance[payment.from] - payment.amount, [to]: state.balance[to] + payment.amount } as Record<Side, bigint>,
+    balance: adjustBalance(adjustBalance(state.balance, payment.from, -payment.amount), to, payment.amount),
     revocation,
   });
 }

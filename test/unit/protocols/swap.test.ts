@@ -8,6 +8,8 @@ import { type Bytes, equal, utf8 } from '../../../shared/bitcoin/bytes';
 import { sha256 } from '../../../shared/bitcoin/hashes';
 import { SimClock } from '../../../shared/chain/clock';
 import { LTC_REGTEST } from '../../../shared/chain/profiles';
+import { txRecord } from '../../../shared/chain/txRecord';
+import { mutate } from '../../../shared/protocols/malleability';
 import { buildClaim, buildTx1, buildTx2, buildTx3, buildTx4, claimName, extractSecret, type SwapTerms, swapHash, withSecret } from '../../../shared/protocols/swap';
 import { SECONDS_PER_HOUR, wrapsForEra } from '../../../shared/protocols/types';
 import { Bench, Chain, COIN, errorCode, expectAccepted, party, rejection, START_TIME, unwrap } from './support';
@@ -138,5 +140,31 @@ describe('atomic swap (Tier Nolan): Tx1–Tx4 across BTC and LTC', () => {
     bench.sign('Tx2-alone', alice);
     btc.mineUntilMtpPast(terms.start + 48 * SECONDS_PER_HOUR);
     expect(rejection(bench.broadcast('Tx2-alone', btc)).scriptError).toBe('NULLFAIL');
+  });
+
+  it('2014 (P2SH, legacy inputs): a malleated Tx1 strands the pre-signed Tx2, as the notes warn', () => {
+    const btc = new Chain(new SimClock(START_TIME), undefined, '2014');
+    const legacy = wrapsForEra('2014');
+    const [coin] = btc.fund(alice, legacy.key);
+    const terms: SwapTerms = { alice: alice.pub, bob: bob.pub, hash: unwrap(swapHash(X)), start: btc.clock.now() };
+    const bench = new Bench({ btc });
+    bench.add('Tx1', unwrap(buildTx1({ terms, wrap: legacy.script, coins: [coin!], amount: BTC_AMOUNT, fee: FUND_FEE, change: { pubKey: alice.pub, wrap: legacy.key } })));
+    // Legacy: the txid is only fixed once Tx1 is signed, so Alice signs it before Bob signs Tx2.
+    bench.sign('Tx1', alice);
+    bench.add('Tx2', unwrap(buildTx2({ terms, wrap: legacy.script, payout: legacy.key, value: BTC_AMOUNT, fee: SPEND_FEE })));
+    bench.sign('Tx2', bob).sign('Tx2', alice);
+    bench.add(claimName('Tx1'), unwrap(buildClaim('Tx1', { terms, wrap: legacy.script, payout: legacy.key, value: BTC_AMOUNT, fee: SPEND_FEE, secret: X })));
+
+    // Mallory re-pushes Alice's signature; the copy is mined instead of Tx1.
+    const copy = unwrap(mutate(bench.record('Tx1').tx, 0, 'pushdata2'));
+    expectAccepted(btc.accept(txRecord(copy.tx)));
+    btc.mine(1);
+    btc.mineUntilMtpPast(terms.start + 48 * SECONDS_PER_HOUR);
+    expect(rejection(bench.broadcast('Tx2', btc)).reason).toBe('missing-inputs');
+    // Bob's claim names Tx1's old txid too; only a transaction rebuilt on the copy's txid can spend it.
+    expect(rejection(bench.broadcast(claimName('Tx1'), btc)).reason).toBe('missing-inputs');
+    bench.add('Tx1-claim-rebuilt', unwrap(buildClaim('Tx1', { terms, wrap: legacy.script, payout: legacy.key, value: BTC_AMOUNT, fee: SPEND_FEE, secret: X, contractOutput: { txid: copy.txid, vout: 0 } })));
+    bench.sign('Tx1-claim-rebuilt', bob);
+    expectAccepted(bench.broadcast('Tx1-claim-rebuilt', btc));
   });
 });
