@@ -30,7 +30,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      lib: { entry: resolve(root, 'main/index.ts') },
+      // The host runs in a worker thread (hostWorker.js beside index.js), so mining never blocks the window.
+      lib: { entry: { index: resolve(root, 'main/index.ts'), hostWorker: resolve(root, 'main/host/hostWorker.ts') } },
     },
   },
   preload: {

@@ -4,7 +4,7 @@
  */
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
-import { createStubHost } from './host/stubHost';
+import { startWorkerHost } from './host/workerHost';
 import { appPageFor, isAppPageUrl } from './security/appPage';
 import { serveIpc } from './transport/ipc';
 import { createMainWindow, hardenContents, hardenSession } from './window';
@@ -28,10 +28,23 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, page, log));
   app.on('window-all-closed', () => app.quit());
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     hardenSession(session.defaultSession, page);
-    // The real host plugs in here, behind the same HostEndpoint interface.
-    const host = createStubHost({ version: app.getVersion(), mode: 'electron' });
+    const started = await startWorkerHost({ dataDir: app.getPath('userData'), mode: 'electron', version: app.getVersion(), log });
+    if (!started.ok) {
+      log(started.error.message);
+      app.exit(1);
+      return;
+    }
+    const host = started.value;
+    // Quit only after the autosave is on disk.
+    let closing = false;
+    app.on('before-quit', (event) => {
+      if (closing) return;
+      closing = true;
+      event.preventDefault();
+      void host.close().finally(() => app.quit());
+    });
     serveIpc({
       ipcMain,
       host,

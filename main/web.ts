@@ -10,13 +10,14 @@
  */
 import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { HostEndpoint } from '../shared/contract/wire';
 import { buildIfStale } from './browserMode/build';
 import { createStaticHandler } from './browserMode/staticFiles';
-import { createStubHost } from './host/stubHost';
+import { startWorkerHost } from './host/workerHost';
 import { LOOPBACK_HOST, listenOnLoopback } from './transport/loopback';
 import { attachWebSocketTransport, createToken, type WebSocketTransport } from './transport/websocket';
 
@@ -85,16 +86,20 @@ export function readAppVersion(): string {
 const argsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(0),
   build: z.boolean().default(true),
+  /** Where the workspace and the keystore are kept (autosave); default ~/.txlab. */
+  data: z.string().min(1).default(join(homedir(), '.txlab')),
 });
 
 export function parseWebArgs(argv: readonly string[]): z.infer<typeof argsSchema> {
-  const raw: { port?: string; build?: boolean } = {};
+  const raw: { port?: string; build?: boolean; data?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--no-build') raw.build = false;
     else if (arg === '--port') raw.port = argv[++i] ?? '';
     else if (arg?.startsWith('--port=')) raw.port = arg.slice('--port='.length);
-    else throw new Error(`unknown option ${arg ?? ''} (options: --port N, --no-build)`);
+    else if (arg === '--data') raw.data = argv[++i] ?? '';
+    else if (arg?.startsWith('--data=')) raw.data = arg.slice('--data='.length);
+    else throw new Error(`unknown option ${arg ?? ''} (options: --port N, --no-build, --data DIR)`);
   }
   return argsSchema.parse(raw);
 }
@@ -102,15 +107,22 @@ export function parseWebArgs(argv: readonly string[]): z.infer<typeof argsSchema
 async function main(argv: readonly string[]): Promise<void> {
   const args = parseWebArgs(argv);
   if (args.build) await buildIfStale(REPO_ROOT, (line) => process.stderr.write(`${line}\n`));
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const started = await startWorkerHost({ dataDir: args.data, mode: 'browser', version: readAppVersion(), log });
+  if (!started.ok) throw new Error(started.error.message);
+  const host = started.value;
   const web = await startWebServer({
-    host: createStubHost({ version: readAppVersion(), mode: 'browser' }),
+    host,
     port: args.port,
     rendererDir: DEFAULT_RENDERER_DIR,
     log: (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(`TxLab (browser mode): ${web.url}\n`);
   const stop = (): void => {
-    void web.close().then(() => process.exit(0));
+    void web
+      .close()
+      .then(() => host.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

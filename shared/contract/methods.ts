@@ -204,7 +204,8 @@ export interface MethodResponses {
   'wallet.deriveKey': WorkspaceView & { readonly keyId: string };
   'wallet.handOver': WorkspaceView;
   'wallet.utxos': { readonly utxos: readonly UtxoView[] };
-  'rpc.call': { readonly result: unknown };
+  /** `text` is the result as bitcoin-cli prints it (amounts with eight decimals). */
+  'rpc.call': { readonly result: unknown; readonly text: string };
   'scenario.list': { readonly scenarios: readonly ScenarioInfo[] };
   'scenario.load': WorkspaceView;
   'lesson.goto': WorkspaceView;

@@ -1,8 +1,9 @@
 /** Every contract method, bound to one workbench. */
-import { dispatch, type Handlers } from '../../../shared/contract/dispatch';
-import { err, ok, type Result } from '../../../shared/contract/result';
+import type { Handlers } from '../../../shared/contract/dispatch';
+import { err, ok } from '../../../shared/contract/result';
 import { gotoLessonPosition } from '../lesson';
 import { runRpcLine } from '../rpc';
+import { stringifyRpc } from '../rpc/json';
 import type { Workbench } from '../workbench';
 import { chainHandlers } from './chain';
 import { graphHandlers } from './graph';
@@ -21,7 +22,10 @@ export function createHandlers(bench: Workbench): Handlers {
     'rpc.call': async (p) => {
       if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
       const r = await runRpcLine(bench, p.chain, p.line);
-      return r.ok ? ok({ result: r.result }) : err('REJECTED', r.error.message, { detail: String(r.error.code) });
+      if (!r.ok) return err('REJECTED', r.error.message, { detail: String(r.error.code) });
+      // Plain JSON (no Amount objects or bigints) so it crosses every transport unchanged.
+      const text = stringifyRpc(r.result ?? null, 2);
+      return ok({ result: JSON.parse(text) as unknown, text });
     },
     'scenario.list': () => ok({ scenarios: bench.options.catalog?.list() ?? [] }),
     'scenario.load': async (p) => {
@@ -37,9 +41,3 @@ export function createHandlers(bench: Workbench): Handlers {
   return handlers;
 }
 
-/** The host endpoint transports serve: validated dispatch over the handlers. */
-export function hostEndpoint(bench: Workbench, handlers: Handlers, onBug?: (e: unknown) => void) {
-  return {
-    invoke: (method: string, params: unknown): Promise<Result<unknown>> => dispatch(handlers, method, params, onBug),
-  };
-}

@@ -1,0 +1,31 @@
+/**
+ * The host's worker thread: runs a host session and answers the main thread's messages, so long
+ * work (mining a thousand blocks, a lesson replay) never blocks the window or the transports.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openHostSession, type SessionOptions } from './session';
+import type { ToWorker } from './workerHost';
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('hostWorker must run in a worker thread');
+  const options = workerData as Omit<SessionOptions, 'log' | 'catalog'>;
+  const log = (line: string): void => port.postMessage({ kind: 'log', line });
+  const opened = await openHostSession({ ...options, log });
+  if (!opened.ok) {
+    port.postMessage({ kind: 'failed', error: opened.error });
+    return;
+  }
+  const session = opened.value;
+  session.subscribe((event) => port.postMessage(event));
+  port.on('message', (message: ToWorker) => {
+    if (message.kind === 'invoke') {
+      void session.invoke(message.method, message.params).then((result) => port.postMessage({ kind: 'result', id: message.id, result }));
+    } else if (message.kind === 'close') {
+      void session.flush().then(() => port.postMessage({ kind: 'closed' }));
+    }
+  });
+  port.postMessage({ kind: 'ready' });
+}
+
+void main();

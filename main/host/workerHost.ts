@@ -1,0 +1,105 @@
+/**
+ * The main thread's side of the host: a HostEndpoint that forwards calls to the host worker and
+ * relays its events. Both transports (Electron IPC and the loopback WebSocket) serve this.
+ */
+import { Worker } from 'node:worker_threads';
+import { err, type Result } from '../../shared/contract/result';
+import type { EventMessage, HostEndpoint } from '../../shared/contract/wire';
+import type { SessionOptions } from './session';
+
+export type ToWorker = { kind: 'invoke'; id: number; method: string; params: unknown } | { kind: 'close' };
+type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'failed'; error: { code: string; message: string } }
+  | { kind: 'result'; id: number; result: Result<unknown> }
+  | { kind: 'log'; line: string }
+  | { kind: 'closed' }
+  | EventMessage;
+
+export interface WorkerHost extends HostEndpoint {
+  /** Saves and stops. */
+  close(): Promise<void>;
+  /** Stops at once, without saving: what a crash does (tests use it). */
+  terminate(): Promise<void>;
+}
+
+function workerEntry(): { url: URL } {
+  // From source (tsx) the worker is TypeScript and needs tsx's loader; a build ships hostWorker.js.
+  if (import.meta.url.endsWith('.ts')) return { url: new URL('./hostWorker.dev.mjs', import.meta.url) };
+  return { url: new URL('./hostWorker.js', import.meta.url) };
+}
+
+export function startWorkerHost(options: Omit<SessionOptions, 'log' | 'catalog'> & { log?: (line: string) => void }): Promise<Result<WorkerHost>> {
+  const { log, ...data } = options;
+  const entry = workerEntry();
+  const worker = new Worker(entry.url, { workerData: data });
+  const pending = new Map<number, (r: Result<unknown>) => void>();
+  const listeners = new Set<(e: EventMessage) => void>();
+  let nextId = 1;
+  let alive = true;
+  let onClosed: (() => void) | undefined;
+
+  return new Promise((resolve) => {
+    worker.on('message', (m: FromWorker) => {
+      switch (m.kind) {
+        case 'ready':
+          resolve({ ok: true, value: host });
+          break;
+        case 'failed':
+          resolve(err('INTERNAL', `the host could not start: ${m.error.message}`));
+          void worker.terminate();
+          break;
+        case 'result':
+          pending.get(m.id)?.(m.result);
+          pending.delete(m.id);
+          break;
+        case 'log':
+          log?.(m.line);
+          break;
+        case 'closed':
+          onClosed?.();
+          break;
+        case 'event':
+          for (const l of listeners) l(m);
+          break;
+      }
+    });
+    worker.on('error', (e) => {
+      log?.(`host worker error: ${e.stack ?? e.message}`);
+      resolve(err('INTERNAL', `the host worker failed: ${e.message}`));
+    });
+    worker.on('exit', (code) => {
+      alive = false;
+      for (const settle of pending.values()) settle(err('INTERNAL', `the host stopped (exit ${code})`));
+      pending.clear();
+      onClosed?.();
+    });
+
+    const host: WorkerHost = {
+      invoke(method, params) {
+        if (!alive) return Promise.resolve(err('INTERNAL', 'the host has stopped'));
+        const id = nextId++;
+        return new Promise((settle) => {
+          pending.set(id, settle);
+          worker.postMessage({ kind: 'invoke', id, method, params } satisfies ToWorker);
+        });
+      },
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      async close() {
+        if (!alive) return;
+        await new Promise<void>((done) => {
+          onClosed = done;
+          worker.postMessage({ kind: 'close' } satisfies ToWorker);
+          setTimeout(done, 5_000).unref();
+        });
+        await worker.terminate();
+      },
+      async terminate() {
+        await worker.terminate();
+      },
+    };
+  });
+}

@@ -1,0 +1,76 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { WorkspaceView } from '../../../shared/contract/views';
+import type { EventMessage } from '../../../shared/contract/wire';
+import { startWorkerHost, type WorkerHost } from '../../../main/host/workerHost';
+
+async function start(dataDir: string): Promise<WorkerHost> {
+  const r = await startWorkerHost({ dataDir, mode: 'headless', version: 'test', seed: 11 });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+async function view(host: WorkerHost): Promise<WorkspaceView> {
+  const r = await host.invoke('workspace.get', {});
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as WorkspaceView;
+}
+
+describe('the host in its worker thread', () => {
+  it('reopens the workspace as it was after the process is killed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'txlab-host-'));
+    const first = await start(dir);
+    const added = await first.invoke('graph.addNode', { template: 'custom', chain: 'btc', position: { x: 10, y: 20 } });
+    expect(added.ok).toBe(true);
+    await first.invoke('chain.mine', { chain: 'btc', count: 3, to: { wallet: 'Bob' } });
+    const before = await view(first);
+    // Give the debounced autosave time to land, then stop the worker as a crash would: no flush.
+    await new Promise((r) => setTimeout(r, 1_000));
+    await first.terminate();
+    const second = await start(dir);
+    const after = await view(second);
+    expect(after.nodes.map((n) => [n.id, n.position])).toEqual(before.nodes.map((n) => [n.id, n.position]));
+    expect(after.chains.map((c) => [c.id, c.height, c.tipHash])).toEqual(before.chains.map((c) => [c.id, c.height, c.tipHash]));
+    expect(after.wallets.map((w) => [w.name, w.balances])).toEqual(before.wallets.map((w) => [w.name, w.balances]));
+    await second.close();
+  });
+
+  it('reports progress while mining and never blocks the main thread', async () => {
+    const host = await start(mkdtempSync(join(tmpdir(), 'txlab-host-')));
+    const progress: EventMessage[] = [];
+    host.subscribe((e) => {
+      if (e.event === 'progress') progress.push(e);
+    });
+    // The main thread's timer keeps firing while the worker mines 400 blocks.
+    let ticks = 0;
+    let worstGapMs = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      worstGapMs = Math.max(worstGapMs, now - last);
+      last = now;
+      ticks++;
+    }, 10);
+    const r = await host.invoke('chain.mine', { chain: 'btc', count: 400 });
+    clearInterval(timer);
+    expect(r.ok).toBe(true);
+    expect(progress.length).toBeGreaterThanOrEqual(4);
+    const lastProgress = progress.at(-1)!.payload as { done: number; total: number };
+    expect(lastProgress).toMatchObject({ done: 400, total: 400 });
+    expect(ticks).toBeGreaterThan(5);
+    expect(worstGapMs).toBeLessThan(250);
+    await host.close();
+  });
+
+  it('answers a malformed request with a typed error', async () => {
+    const host = await start(mkdtempSync(join(tmpdir(), 'txlab-host-')));
+    const r = await host.invoke('chain.mine', { chain: 'doge', count: -1 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('BAD_REQUEST');
+    const u = await host.invoke('no.such', {});
+    expect(!u.ok && u.error.code).toBe('UNKNOWN_METHOD');
+    await host.close();
+  });
+});
