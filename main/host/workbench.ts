@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import type { ChainId } from '../../shared/chain/profiles';
 import { err, ok, type Result } from '../../shared/contract/result';
-import type { AppInfo, ScenarioInfo, WorkspaceView } from '../../shared/contract/views';
+import type { AppInfo, LessonDatum, ScenarioInfo, WorkspaceView } from '../../shared/contract/views';
 import type { EventMessage } from '../../shared/contract/wire';
 import type { ChainAction } from '../../shared/scenario/chainActions';
 import { defaultChainConfigs } from '../../shared/scenario/chainActions';
@@ -54,7 +54,7 @@ export class Workbench {
   readonly future: Graph[] = [];
   readonly rejections = new Map<string, { reason: string; message: string }>();
   /** Charts and tables a lesson produced (throughput, reorg depths, malleability matrix). */
-  readonly lessonData = new Map<string, unknown>();
+  readonly lessonData = new Map<string, LessonDatum>();
 
   private constructor(readonly options: WorkbenchOptions) {}
 

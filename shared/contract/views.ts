@@ -161,6 +161,33 @@ export interface LessonStepView {
   readonly narration: { readonly en: string; readonly zh: string };
 }
 
+export interface Localized {
+  readonly en: string;
+  readonly zh: string;
+}
+
+/**
+ * Something a lesson produced for people to look at rather than read: a chart or a coloured
+ * table. The renderer draws these generically (MUI X Charts / a table), whatever the lesson.
+ */
+export type LessonDatum =
+  | {
+      readonly kind: 'line' | 'bar' | 'scatter';
+      readonly title: Localized;
+      readonly xLabel: Localized;
+      readonly yLabel: Localized;
+      readonly series: readonly { readonly label: Localized; readonly points: readonly (readonly [number, number])[] }[];
+    }
+  | {
+      readonly kind: 'table';
+      readonly title: Localized;
+      readonly columns: readonly Localized[];
+      readonly rows: readonly {
+        readonly label: Localized;
+        readonly cells: readonly { readonly text: string; readonly tone?: 'good' | 'bad' | 'neutral' }[];
+      }[];
+    };
+
 export interface LessonView {
   readonly scenario: string;
   readonly path: string;
@@ -170,7 +197,7 @@ export interface LessonView {
   /** Steps already played (0 = none). */
   readonly position: number;
   /** Charts and tables the lesson produced so far (throughput, reorg depths, malleability matrix). */
-  readonly data?: Readonly<Record<string, unknown>>;
+  readonly data?: Readonly<Record<string, LessonDatum>>;
 }
 
 export interface WorkspaceView {
