@@ -12,7 +12,14 @@ const txArb = fc.record({
   outs: fc.array(fc.record({ script: fc.uint8Array({ maxLength: 30 }), value: fc.bigInt({ min: 0n, max: 10n ** 12n }) }), { minLength: 1, maxLength: 4 }),
 });
 
-function build(t: fc.RecordValue<never> | { version: number; locktime: number; ins: { hash: Uint8Array; index: number; sequence: number }[]; outs: { script: Uint8Array; value: bigint }[] }): Transaction {
+interface TxSpec {
+  version: number;
+  locktime: number;
+  ins: { hash: Uint8Array; index: number; sequence: number }[];
+  outs: { script: Uint8Array; value: bigint }[];
+}
+
+function build(t: TxSpec): Transaction {
   const tx = new Transaction();
   tx.version = t.version;
   tx.locktime = t.locktime;
