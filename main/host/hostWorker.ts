@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   port.on('message', (message: ToWorker) => {
     if (message.kind === 'invoke') {
       void session.invoke(message.method, message.params).then((result) => port.postMessage({ kind: 'result', id: message.id, result }));
+    } else if (message.kind === 'export-with-keys') {
+      port.postMessage({ kind: 'exported', id: message.id, json: session.exportWithKeysDangerously() });
     } else if (message.kind === 'close') {
       void session.flush().then(() => port.postMessage({ kind: 'closed' }));
     }

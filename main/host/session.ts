@@ -13,6 +13,8 @@ import { type ScenarioFile, scenarioFileSchema } from '../../shared/scenario/sch
 import { Keystore } from '../keystore/keystore';
 import { writeFileAtomic } from '../storage/atomicFile';
 import { createHandlers } from './handlers';
+import { exportDocument } from './handlers/workspace';
+import { serializeScenario } from '../../shared/scenario/parse';
 import { MemoryWalletProvider, PersistentWalletProvider } from './walletProviders';
 import { type ScenarioCatalog, Workbench } from './workbench';
 
@@ -35,6 +37,11 @@ export interface HostSession extends HostEndpoint {
   readonly handlers: Handlers;
   /** Writes a pending autosave now (on quit). */
   flush(): Promise<void>;
+  /**
+   * The workspace as a scenario file WITH the wallets' mnemonics. Only the main process calls
+   * this (File ▸ Export with keys, after the user confirmed); it is not part of the contract.
+   */
+  exportWithKeysDangerously(): string;
 }
 
 interface AutosaveFile {
@@ -120,6 +127,7 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
       if (pending) clearTimeout(pending);
       await write();
     },
+    exportWithKeysDangerously: () => serializeScenario(exportDocument(bench, true)),
   };
   return { ok: true, value: session };
 }

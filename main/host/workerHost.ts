@@ -7,13 +7,14 @@ import { err, type Result } from '../../shared/contract/result';
 import type { EventMessage, HostEndpoint } from '../../shared/contract/wire';
 import type { SessionOptions } from './session';
 
-export type ToWorker = { kind: 'invoke'; id: number; method: string; params: unknown } | { kind: 'close' };
+export type ToWorker = { kind: 'invoke'; id: number; method: string; params: unknown } | { kind: 'close' } | { kind: 'export-with-keys'; id: number };
 type FromWorker =
   | { kind: 'ready' }
   | { kind: 'failed'; error: { code: string; message: string } }
   | { kind: 'result'; id: number; result: Result<unknown> }
   | { kind: 'log'; line: string }
   | { kind: 'closed' }
+  | { kind: 'exported'; id: number; json: string }
   | EventMessage;
 
 export interface WorkerHost extends HostEndpoint {
@@ -21,6 +22,8 @@ export interface WorkerHost extends HostEndpoint {
   close(): Promise<void>;
   /** Stops at once, without saving: what a crash does (tests use it). */
   terminate(): Promise<void>;
+  /** The workspace file with mnemonics, for the main process's explicit export (never the renderer). */
+  exportWithKeysDangerously(): Promise<string>;
 }
 
 function workerEntry(): { url: URL } {
@@ -35,6 +38,7 @@ export function startWorkerHost(options: Omit<SessionOptions, 'log' | 'catalog'>
   const worker = new Worker(entry.url, { workerData: data });
   const pending = new Map<number, (r: Result<unknown>) => void>();
   const listeners = new Set<(e: EventMessage) => void>();
+  const exports = new Map<number, (json: string) => void>();
   let nextId = 1;
   let alive = true;
   let onClosed: (() => void) | undefined;
@@ -58,6 +62,10 @@ export function startWorkerHost(options: Omit<SessionOptions, 'log' | 'catalog'>
           break;
         case 'closed':
           onClosed?.();
+          break;
+        case 'exported':
+          exports.get(m.id)?.(m.json);
+          exports.delete(m.id);
           break;
         case 'event':
           for (const l of listeners) l(m);
@@ -99,6 +107,13 @@ export function startWorkerHost(options: Omit<SessionOptions, 'log' | 'catalog'>
       },
       async terminate() {
         await worker.terminate();
+      },
+      exportWithKeysDangerously() {
+        const id = nextId++;
+        return new Promise((done) => {
+          exports.set(id, done);
+          worker.postMessage({ kind: 'export-with-keys', id } satisfies ToWorker);
+        });
       },
     };
   });

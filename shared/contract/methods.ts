@@ -39,7 +39,8 @@ export const METHODS = {
 
   'workspace.get': { request: empty, undo: 'none' },
   'workspace.new': { request: z.object({ name: z.string().min(1).max(80).optional() }).strict(), undo: 'none' },
-  'workspace.export': { request: z.object({ includePrivateKeys: z.boolean().default(false) }).strict(), undo: 'none' },
+  /** Public parts only. Exporting private keys is not a renderer call: the main process does it (File menu) and writes the file itself. */
+  'workspace.export': { request: empty, undo: 'none' },
   'workspace.import': { request: z.object({ json: z.string().min(1).max(20_000_000) }).strict(), undo: 'none' },
   'workspace.undo': { request: empty, undo: 'none' },
   'workspace.redo': { request: empty, undo: 'none' },

@@ -5,7 +5,10 @@ import { parseScenarioJson, serializeScenario } from '../../../shared/scenario/p
 import type { ScenarioFile } from '../../../shared/scenario/schema';
 import type { Workbench } from '../workbench';
 
-/** The open workspace as a scenario file: wallets' public parts, private keys only on request. */
+/**
+ * The open workspace as a scenario file: wallets' public parts; mnemonics only when the main
+ * process asks on the user's explicit request (never through the renderer's contract).
+ */
 export function exportDocument(bench: Workbench, includePrivateKeys: boolean): ScenarioFile {
   const mnemonics = includePrivateKeys ? bench.wallets.exportMnemonicsDangerously() : new Map<string, string>();
   const wallets = bench.wallets.listWallets().map((w) => ({
@@ -45,8 +48,8 @@ export function workspaceHandlers(bench: Workbench): Pick<Handlers, `workspace.$
       }
       return ok(bench.view());
     },
-    'workspace.export': (p) => {
-      const file = exportDocument(bench, p.includePrivateKeys);
+    'workspace.export': () => {
+      const file = exportDocument(bench, false);
       return ok({ json: serializeScenario(file), fileName: `${file.name.replace(/[^A-Za-z0-9_-]+/g, '-') || 'workspace'}.txlab.json` });
     },
     'workspace.import': async (p) => {
