@@ -51,9 +51,9 @@ describe('the renderer-facing contract carries no private key', () => {
       seen.push(JSON.stringify(r));
       return r;
     };
-    const value = <T>(r: { ok: boolean; value?: T }): T => {
+    const value = <T>(r: { ok: boolean }): T => {
       if (!r.ok) throw new Error(`a sample call failed: ${JSON.stringify(r)}`);
-      return r.value as T;
+      return (r as { value: T }).value;
     };
 
     await call('app.info', {});
