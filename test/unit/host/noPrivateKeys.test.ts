@@ -53,7 +53,7 @@ describe('the renderer-facing contract carries no private key', () => {
     };
     const value = <T>(r: { ok: boolean }): T => {
       if (!r.ok) throw new Error(`a sample call failed: ${JSON.stringify(r)}`);
-      return (r as { value: T }).value;
+      return (r as unknown as { value: T }).value;
     };
 
     await call('app.info', {});
