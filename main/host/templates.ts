@@ -46,3 +46,8 @@ export function findTemplate(id: string): NodeTemplate | undefined {
 export function templateIds(): string[] {
   return [...registry.keys()];
 }
+
+/** The palette's entries, in registration order (basic first, then protocol templates). */
+export function templateList(): { id: string; label: string }[] {
+  return [...registry.values()].map((t) => ({ id: t.id, label: t.label }));
+}

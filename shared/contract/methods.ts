@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { POLICY_RULES } from '../chain/era';
 import { chainIdSchema, positionSchema, satoshis } from '../workspace/model';
+import type { MenuCommand } from './menu';
 import type {
   AppInfo,
   BlockSummary,
@@ -13,6 +14,7 @@ import type {
   InspectView,
   MempoolEntryView,
   ScenarioInfo,
+  TemplateInfo,
   TraceView,
   WalletView,
   WorkspaceView,
@@ -57,6 +59,8 @@ export const METHODS = {
       .strict(),
     undo: 'record',
   },
+  /** The palette: every registered node template (read-only). */
+  'graph.templates': { request: empty, undo: 'none' },
   'graph.addChainTx': { request: z.object({ chain: chainIdSchema, txid: z.string().regex(/^[0-9a-f]{64}$/), position: positionSchema }).strict(), undo: 'record' },
   'graph.removeNodes': { request: z.object({ ids: z.array(nodeId).min(1).max(5_000) }).strict(), undo: 'record' },
   'graph.moveNodes': { request: z.object({ moves: z.array(z.object({ id: nodeId, position: positionSchema }).strict()).min(1).max(5_000) }).strict(), undo: 'record' },
@@ -175,6 +179,7 @@ export interface MethodResponses {
   'workspace.import': WorkspaceView;
   'workspace.undo': WorkspaceView;
   'workspace.redo': WorkspaceView;
+  'graph.templates': { readonly templates: readonly TemplateInfo[] };
   'graph.addNode': WorkspaceView & { readonly created: string };
   'graph.addChainTx': WorkspaceView & { readonly created: string };
   'graph.removeNodes': WorkspaceView;
@@ -220,5 +225,7 @@ export interface HostEvents {
   'chain.reorg': { readonly chain: string; readonly depth: number; readonly oldTip: string; readonly newTip: string };
   progress: { readonly task: string; readonly done: number; readonly total: number; readonly label?: string };
   'keystore.handover': { readonly from: string; readonly to: string; readonly keyLabel: string };
+  /** Sent by the Electron main process (never the host) when a native menu item asks the window to act. */
+  'menu.command': { readonly command: MenuCommand };
 }
 export type HostEventName = keyof HostEvents;

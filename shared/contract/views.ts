@@ -293,3 +293,10 @@ export interface ScenarioInfo {
   readonly title: { readonly en: string; readonly zh: string };
   readonly paths: readonly string[];
 }
+
+/** A palette entry: a node template the host can build (`graph.addNode`). */
+export interface TemplateInfo {
+  readonly id: string;
+  /** The default node label (the seed's name for protocol transactions: C1a, RD1a, Tx1…). */
+  readonly label: string;
+}

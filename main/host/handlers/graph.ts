@@ -6,7 +6,7 @@ import type { WorkspaceView } from '../../../shared/contract/views';
 import type { Graph } from '../../../shared/workspace/model';
 import * as edits from '../graphEdits';
 import { payeeScript } from '../payees';
-import { findTemplate, templateIds } from '../templates';
+import { findTemplate, templateIds, templateList } from '../templates';
 import type { Workbench } from '../workbench';
 import { ownership } from '../workspaceView';
 
@@ -60,6 +60,7 @@ async function withPayee(
 
 export function graphHandlers(bench: Workbench): Pick<Handlers, `graph.${string}` & keyof Handlers> {
   return {
+    'graph.templates': () => ok({ templates: templateList() }),
     'graph.addNode': async (p) => {
       const template = findTemplate(p.template);
       if (!template) return err('BAD_REQUEST', `unknown template "${p.template}" (known: ${templateIds().join(', ')})`, { path: 'template' });

@@ -59,6 +59,7 @@ describe('the renderer-facing contract carries no private key', () => {
     await call('app.info', {});
     await call('workspace.get', {});
     await call('wallet.list', {});
+    await call('graph.templates', {});
     await call('wallet.create', { name: 'Eve' });
     await call('wallet.rename', { wallet: 'Eve', name: 'Eve2' });
     const derived = value<MethodResponses['wallet.deriveKey']>(await call('wallet.deriveKey', { wallet: 'Alice', purpose: 'revocation' }));
