@@ -8,6 +8,7 @@ import type { BenchModule, BenchResult } from './harness';
 const MODULES: Record<string, () => Promise<BenchModule>> = {
   engine: async () => (await import('./engine')).engineBench,
   chain: async () => (await import('./chain')).chainBench,
+  host: async () => (await import('./host')).hostBench,
 };
 
 /** Other modules register here (scenarios, host, ui) by adding a line above. */

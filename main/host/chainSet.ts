@@ -2,7 +2,7 @@
  * The chains of a workspace: one simulated network per chain (a single node unless a lesson adds
  * peers and miners), each with its own clock and a fork of the workspace's seeded RNG.
  */
-import { type Bytes, fromHex, toHex } from '../../shared/bitcoin/bytes';
+import { fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { parseTransaction } from '../../shared/bitcoin/transaction';
 import type { TxOutputLike } from '../../shared/bitcoin/txTypes';
 import { ChainNode } from '../../shared/chain/chainNode';
@@ -13,7 +13,7 @@ import type { AcceptOutcome } from '../../shared/chain/mempoolAccept';
 import { SimNetwork } from '../../shared/chain/network';
 import { type ChainId, PROFILES } from '../../shared/chain/profiles';
 import { SigCache } from '../../shared/chain/sigcache';
-import { outpointKey, txRecord } from '../../shared/chain/txRecord';
+import { outpointKey, type TxRecord, txRecord } from '../../shared/chain/txRecord';
 import { SeededRng } from '../../shared/rng';
 import type { ChainAction, ChainConfig } from '../../shared/scenario/chainActions';
 
@@ -85,7 +85,7 @@ export class ChainSet {
           clock.advance(spacing);
           const miner = action.miner ? network.indexOf(action.miner) : network.nodes.length === 1 ? 0 : network.drawMiner();
           hashes.push(network.mineAt(miner, { coinbaseScript: fromHex(action.script) }).hash);
-          network.settle();
+          if (action.settle !== false) network.settle();
           if (onProgress && (i % 25 === 24 || i === action.count - 1)) onProgress(i + 1, action.count);
         }
         return { op: 'mine', hashes };
@@ -125,13 +125,18 @@ export class ChainSet {
   }
 
   /** The raw transaction by txid from the primary node (chain or mempool). */
-  findTransaction(id: ChainId, txid: string): { hex: string; bytes: Bytes } | undefined {
-    const node = this.chains.get(id)?.primary;
-    if (!node) return undefined;
-    const loc = node.locateTx(txid);
-    const record = loc ? node.blockAt(loc.height)?.block.txs[loc.position] : node.mempool.get(txid)?.record;
+  findTransaction(id: ChainId, txid: string): { hex: string; bytes: Uint8Array } | undefined {
+    const record = this.findRecord(id, txid);
     if (!record) return undefined;
     const bytes = record.tx.toBuffer();
     return { hex: toHex(bytes), bytes };
+  }
+
+  /** A transaction by txid from the primary node (chain or mempool). */
+  findRecord(id: ChainId, txid: string): TxRecord | undefined {
+    const node = this.chains.get(id)?.primary;
+    if (!node) return undefined;
+    const loc = node.locateTx(txid);
+    return loc ? node.blockAt(loc.height)?.block.txs[loc.position] : node.mempool.get(txid)?.record;
   }
 }

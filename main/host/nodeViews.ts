@@ -7,12 +7,11 @@ import { toAsm } from '../../shared/bitcoin/asm';
 import { hashToHex, toHex } from '../../shared/bitcoin/bytes';
 import { opcodeLongName } from '../../shared/bitcoin/opcodes';
 import { solve } from '../../shared/bitcoin/scriptType';
-import { PrecomputedTx } from '../../shared/bitcoin/checker';
-import { Transaction, verifyInput } from '../../shared/bitcoin/transaction';
+import { PrecomputedTx, TransactionSignatureChecker } from '../../shared/bitcoin/checker';
+import { type Transaction, verifyInput } from '../../shared/bitcoin/transaction';
 import type { ChainNode } from '../../shared/chain/chainNode';
 import { policyFlags } from '../../shared/chain/era';
 import { PROFILES } from '../../shared/chain/profiles';
-import { txRecord } from '../../shared/chain/txRecord';
 import type { EdgeView, InputView, NodeStatus, NodeView, OutputView, SlotView } from '../../shared/contract/views';
 import type { AssembledDraft, PrevoutInfo } from '../../shared/workspace/assemble';
 import type { Graph, GraphNode } from '../../shared/workspace/model';
@@ -90,7 +89,9 @@ export function verdicts(node: ChainNode, tx: Transaction, prevouts: readonly (P
   return tx.ins.map((_, i): Verdict => {
     const p = prevouts[i];
     if (!p) return { ok: false, error: 'UNCONNECTED', message: 'this input does not spend anything yet' };
-    const v = verifyInput(tx, i, { scriptPubKey: p.output.script, amount: p.output.value }, flags, { precomputed });
+    // Through the node's signature cache: a signed draft is shown again on every call.
+    const checker = new TransactionSignatureChecker(tx, i, p.output.value, precomputed, node.sigCache.verify);
+    const v = verifyInput(tx, i, { scriptPubKey: p.output.script, amount: p.output.value }, flags, { checker });
     if (v.ok) return v;
     const at = v.error.at;
     return {
@@ -148,10 +149,8 @@ export function nodeView(node: GraphNode, ctx: ViewContext, spentBy = spenders(c
   const primary = chain.primary;
   const common = { id: node.id, kind: node.kind, label: node.label, chain: node.chain, position: node.position };
   if (node.kind === 'chain') {
-    const found = ctx.chains.findTransaction(node.chain, node.txid);
-    if (!found) return undefined;
-    // A transaction the node itself stored: it always parses.
-    const record = txRecord(Transaction.fromBuffer(found.bytes));
+    const record = ctx.chains.findRecord(node.chain, node.txid);
+    if (!record) return undefined;
     return {
       ...common,
       template: 'chain',

@@ -11,7 +11,7 @@ import type { EventMessage } from '../../shared/contract/wire';
 import type { ChainAction } from '../../shared/scenario/chainActions';
 import { defaultChainConfigs } from '../../shared/scenario/chainActions';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioFile } from '../../shared/scenario/schema';
-import { assembleGraph } from '../../shared/workspace/assemble';
+import { type AssemblyCache, assembleGraph } from '../../shared/workspace/assemble';
 import type { Graph } from '../../shared/workspace/model';
 import { type ActionResult, ChainSet } from './chainSet';
 import { DEFAULT_WALLETS, walletEntropy } from './scenarioWallets';
@@ -120,7 +120,9 @@ export class Workbench {
       const created = await store.createWallet(w.name, w.private ? { mnemonic: w.private.mnemonic } : { entropy: walletEntropy(doc.seed, w.name) });
       if (!created.ok) return err('IMPORT_FAILED', `wallets[${i}] ("${w.name}"): ${created.error.message}`, { path: `wallets[${i}]` });
       for (const [k, key] of w.keys.entries()) {
-        const derived = await store.deriveKey(created.value.id, key.purpose, key.label);
+        // A new wallet already has its first receive key: reuse keys the wallet holds, derive the rest.
+        const held = store.listWallets().find((x) => x.id === created.value.id)?.keys.find((x) => x.origin === 'derived' && x.purpose === key.purpose && x.index === key.index);
+        const derived = held ? ok(held) : await store.deriveKey(created.value.id, key.purpose, key.label);
         if (!derived.ok) return err('IMPORT_FAILED', `wallets[${i}].keys[${k}]: ${derived.error.message}`, { path: `wallets[${i}].keys[${k}]` });
         if (derived.value.publicKey !== key.publicKey) {
           return err('IMPORT_FAILED', `wallets[${i}].keys[${k}] ("${key.label}"): the key derived from the scenario seed differs from the file's; export with private keys to move custom wallets`, {
@@ -214,8 +216,10 @@ export class Workbench {
     this.options.autosave?.(this.doc);
   }
 
+  private readonly assemblyCache: AssemblyCache = new WeakMap();
+
   assembled() {
-    return assembleGraph(this.doc.graph, (chain, txid, vout) => this.chains.lookupOutput(chain, txid, vout));
+    return assembleGraph(this.doc.graph, (chain, txid, vout) => this.chains.lookupOutput(chain, txid, vout), this.assemblyCache);
   }
 
   view(): WorkspaceView {

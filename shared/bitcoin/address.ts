@@ -1,6 +1,7 @@
 /** Addresses ⇄ output scripts for a network (bitcoinjs-lib does the encoding). */
 import { address as bjsAddress, type Network } from 'bitcoinjs-lib';
 import type { Bytes } from './bytes';
+import { solve } from './scriptType';
 
 export type AddressResult = { ok: true; script: Bytes } | { ok: false; message: string };
 
@@ -12,11 +13,27 @@ export function addressToScript(address: string, network: Network): AddressResul
   }
 }
 
-/** The address of an output script, or undefined if it has none (bare multisig, OP_RETURN, …). */
+/**
+ * The address of an output script, or undefined if it has none (bare multisig, OP_RETURN, …).
+ * Classified with `solve` and encoded with bitcoinjs-lib's Base58Check/Bech32 encoders directly:
+ * its `fromOutputScript` tries every payment type in turn and costs ~50 µs per call, which adds
+ * up when every output of every node is shown.
+ */
 export function scriptToAddress(script: Bytes, network: Network): string | undefined {
-  try {
-    return bjsAddress.fromOutputScript(script, network);
-  } catch {
-    return undefined;
+  const solved = solve(script);
+  switch (solved.type) {
+    case 'pubkeyhash':
+      return bjsAddress.toBase58Check(solved.hash, network.pubKeyHash);
+    case 'scripthash':
+      return bjsAddress.toBase58Check(solved.hash, network.scriptHash);
+    case 'witness_v0_keyhash':
+    case 'witness_v0_scripthash':
+      return bjsAddress.toBech32(solved.hash, 0, network.bech32);
+    case 'witness_v1_taproot':
+      return bjsAddress.toBech32(solved.program, 1, network.bech32);
+    case 'witness_unknown':
+      return solved.program.length >= 2 && solved.program.length <= 40 ? bjsAddress.toBech32(solved.program, solved.version, network.bech32) : undefined;
+    default:
+      return undefined;
   }
 }

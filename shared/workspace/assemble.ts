@@ -102,10 +102,20 @@ export function signatureSlots(draft: TxDraft): SignatureSlot[] {
 }
 
 /**
+ * Remembers assembled drafts across calls. Drafts are immutable, so a draft object with the same
+ * resolved prevouts assembles to the same transaction; the key covers what resolution decided.
+ */
+export type AssemblyCache = WeakMap<DraftNode, { readonly key: string; readonly assembled: AssembledDraft }>;
+
+function prevoutsKey(prevouts: readonly (PrevoutInfo | undefined)[]): string {
+  return prevouts.map((p) => (p ? `${p.txid}:${p.vout}:${p.output.value}:${toHex(p.output.script)}` : '-')).join('|');
+}
+
+/**
  * Assembles every draft of a graph, parents before children. Cycles and dangling references
  * leave inputs unresolved rather than failing the whole graph.
  */
-export function assembleGraph(graph: Graph, lookup: ChainOutputLookup): Map<string, AssembledDraft> {
+export function assembleGraph(graph: Graph, lookup: ChainOutputLookup, cache?: AssemblyCache): Map<string, AssembledDraft> {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const done = new Map<string, AssembledDraft>();
   const visiting = new Set<string>();
@@ -134,6 +144,12 @@ export function assembleGraph(graph: Graph, lookup: ChainOutputLookup): Map<stri
     visiting.add(node.id);
     const prevouts = node.tx.inputs.map((input) => resolve(node, input.prevout));
     visiting.delete(node.id);
+    const key = prevoutsKey(prevouts);
+    const hit = cache?.get(node);
+    if (hit && hit.key === key) {
+      done.set(node.id, hit.assembled);
+      return hit.assembled;
+    }
     const record = txRecord(buildTransaction(node.tx, prevouts));
     const assembled: AssembledDraft = {
       node,
@@ -143,6 +159,7 @@ export function assembleGraph(graph: Graph, lookup: ChainOutputLookup): Map<stri
       connected: prevouts.every((p) => p !== undefined),
     };
     done.set(node.id, assembled);
+    cache?.set(node, { key, assembled });
     return assembled;
   };
 

@@ -73,7 +73,7 @@ export function graphHandlers(bench: Workbench): Pick<Handlers, `graph.${string}
       return commit(bench, ok(r)) as Result<WorkspaceView & { created: string }>;
     },
     'graph.addChainTx': (p) => {
-      if (!bench.chains.findTransaction(p.chain, p.txid)) return err('NOT_FOUND', `no transaction ${p.txid} on ${p.chain}`);
+      if (!bench.chains.findRecord(p.chain, p.txid)) return err('NOT_FOUND', `no transaction ${p.txid} on ${p.chain}`);
       const r = edits.addNode(bench.doc.graph, { kind: 'chain', id: `tx-${p.txid.slice(0, 8)}`, label: p.txid.slice(0, 8), chain: p.chain, txid: p.txid, position: p.position });
       return commit(bench, ok(r)) as Result<WorkspaceView & { created: string }>;
     },

@@ -116,9 +116,9 @@ describe('browser mode server', () => {
 
 describe('npm run web options', () => {
   it('parses --port and --no-build, and refuses anything else', () => {
-    expect(parseWebArgs([])).toEqual({ port: 0, build: true });
-    expect(parseWebArgs(['--port', '8123', '--no-build'])).toEqual({ port: 8123, build: false });
-    expect(parseWebArgs(['--port=9000'])).toEqual({ port: 9000, build: true });
+    expect(parseWebArgs([])).toMatchObject({ port: 0, build: true });
+    expect(parseWebArgs(['--port', '8123', '--no-build'])).toMatchObject({ port: 8123, build: false });
+    expect(parseWebArgs(['--port=9000'])).toMatchObject({ port: 9000, build: true });
     expect(() => parseWebArgs(['--port', 'x'])).toThrow();
     expect(() => parseWebArgs(['--port', '70000'])).toThrow();
     expect(() => parseWebArgs(['--host', '0.0.0.0'])).toThrow(/unknown option/);

@@ -1,0 +1,109 @@
+/**
+ * Host figures (issue 3): sign + broadcast + mine one block as the renderer does it — three
+ * calls over the loopback WebSocket to the host worker — timed end to end.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import type { Result } from '../shared/contract/result';
+import type { WorkspaceView } from '../shared/contract/views';
+import { startWorkerHost } from '../main/host/workerHost';
+import { startWebServer } from '../main/web';
+import { type BenchModule, percentile, round } from './harness';
+
+class WsClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, (r: Result<unknown>) => void>();
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const m = JSON.parse(String(data)) as { kind: string; id?: number; result?: Result<unknown> };
+      if (m.kind === 'result' && m.id !== undefined) {
+        this.pending.get(m.id)?.(m.result!);
+        this.pending.delete(m.id);
+      }
+    });
+  }
+  static async connect(port: number, token: string): Promise<WsClient> {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`, { origin: `http://127.0.0.1:${port}` });
+    await new Promise<void>((ok, fail) => {
+      socket.once('open', () => ok());
+      socket.once('error', fail);
+    });
+    return new WsClient(socket);
+  }
+  call<T>(method: string, params: unknown): Promise<T> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, (r) => (r.ok ? resolve(r.value as T) : reject(new Error(`${method}: ${r.error.message}`))));
+      this.socket.send(JSON.stringify({ kind: 'invoke', id, method, params }));
+    });
+  }
+  close(): void {
+    this.socket.close();
+  }
+}
+
+export const hostBench: BenchModule = {
+  name: 'host',
+  async run() {
+    const dataDir = mkdtempSync(join(tmpdir(), 'txlab-bench-'));
+    const rendererDir = join(dataDir, 'renderer');
+    mkdirSync(rendererDir);
+    // The page itself is not needed: only the WebSocket is measured.
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>bench</title>');
+    const started = await startWorkerHost({ dataDir, mode: 'headless', version: 'bench', seed: 5 });
+    if (!started.ok) throw new Error(started.error.message);
+    const host = started.value;
+    const web = await startWebServer({ host, rendererDir });
+    const client = await WsClient.connect(web.port, web.token);
+    try {
+      await client.call('chain.mine', { chain: 'btc', count: 120, to: { wallet: 'Alice' } });
+      const utxos = await client.call<{ utxos: { txid: string; vout: number; value: string; mature: boolean }[] }>('wallet.utxos', { wallet: 'Alice', chain: 'btc' });
+      const coins = utxos.utxos.filter((u) => u.mature);
+      let next = 0;
+      const draft = async (): Promise<{ src: string; pay: string }> => {
+        const coin = coins[next++]!;
+        const src = await client.call<{ created: string }>('graph.addChainTx', { chain: 'btc', txid: coin.txid, position: { x: 0, y: next * 120 } });
+        const pay = await client.call<{ created: string }>('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 300, y: next * 120 } });
+        await client.call('graph.connect', { from: { node: src.created, output: coin.vout }, to: { node: pay.created, input: 0 } });
+        await client.call('graph.setOutput', { node: pay.created, output: 0, value: (BigInt(coin.value) - 2_000n).toString(), payTo: { wallet: 'Bob' } });
+        return { src: src.created, pay: pay.created };
+      };
+      const signBroadcastMine = async (node: string): Promise<number> => {
+        const t = performance.now();
+        await client.call('tx.sign', { node, wallet: 'Alice' });
+        const sent = await client.call<WorkspaceView & { broadcast: { accepted: boolean } }>('tx.broadcast', { node });
+        if (!sent.broadcast.accepted) throw new Error('broadcast refused');
+        await client.call('chain.mine', { chain: 'btc', count: 1, to: { wallet: 'Carol' } });
+        return performance.now() - t;
+      };
+
+      // A lesson-sized workspace (about a dozen transactions, like the RSMC lesson): ten nodes
+      // stay on the canvas while payments are made and cleared away.
+      for (let i = 0; i < 5; i++) await draft();
+      const small: number[] = [];
+      for (let i = 0; i < 45; i++) {
+        const d = await draft();
+        small.push(await signBroadcastMine(d.pay));
+        await client.call('graph.removeNodes', { ids: [d.src, d.pay] });
+      }
+      // A crowded one: a hundred nodes on the canvas.
+      const pending: string[] = [];
+      while (pending.length < 45) pending.push((await draft()).pay);
+      const big: number[] = [];
+      for (const node of pending.slice(0, 25)) big.push(await signBroadcastMine(node));
+      const nodes = (await client.call<WorkspaceView>('workspace.get', {})).nodes.length;
+      const steady = small.slice(5); // the first few include the worker's warm-up
+      return [
+        { key: 'host_roundtrip_p50_ms', value: round(percentile(steady, 50)), unit: 'ms', target: 'sign+broadcast+mine, 12 nodes' },
+        { key: 'host_roundtrip_p95_ms', value: round(percentile(steady, 95)), unit: 'ms', target: '≤ 15' },
+        { key: 'host_roundtrip_p95_ms_100_nodes', value: round(percentile(big, 95)), unit: 'ms', target: `${nodes} nodes on the canvas` },
+      ];
+    } finally {
+      client.close();
+      await web.close();
+      await host.close();
+    }
+  },
+};
