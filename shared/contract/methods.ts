@@ -62,6 +62,8 @@ export const METHODS = {
   /** The palette: every registered node template (read-only). */
   'graph.templates': { request: empty, undo: 'none' },
   'graph.addChainTx': { request: z.object({ chain: chainIdSchema, txid: z.string().regex(/^[0-9a-f]{64}$/), position: positionSchema }).strict(), undo: 'record' },
+  /** A PSBT (base64 or hex) or a raw transaction (hex) as a new draft; inputs spending graph nodes become edges. */
+  'graph.importTx': { request: z.object({ chain: chainIdSchema, data: z.string().min(2).max(4_000_000), position: positionSchema }).strict(), undo: 'record' },
   'graph.removeNodes': { request: z.object({ ids: z.array(nodeId).min(1).max(5_000) }).strict(), undo: 'record' },
   'graph.moveNodes': { request: z.object({ moves: z.array(z.object({ id: nodeId, position: positionSchema }).strict()).min(1).max(5_000) }).strict(), undo: 'record' },
   'graph.renameNode': { request: z.object({ id: nodeId, label: z.string().min(1).max(40) }).strict(), undo: 'record' },
@@ -117,6 +119,8 @@ export const METHODS = {
   },
   'tx.broadcast': { request: z.object({ node: nodeId, via: z.string().max(40).optional() }).strict(), undo: 'none' },
   'tx.inspect': { request: z.object({ node: nodeId }).strict(), undo: 'none' },
+  /** BIP174: the draft with the outputs it spends, its scripts and the signatures made so far. */
+  'tx.exportPsbt': { request: z.object({ node: nodeId }).strict(), undo: 'none' },
   'tx.debug': { request: z.object({ node: nodeId, input: index }).strict(), undo: 'none' },
 
   'chain.blocks': { request: z.object({ chain: chainIdSchema, fromHeight: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(5_000).default(200) }).strict(), undo: 'none' },
@@ -182,6 +186,7 @@ export interface MethodResponses {
   'graph.templates': { readonly templates: readonly TemplateInfo[] };
   'graph.addNode': WorkspaceView & { readonly created: string };
   'graph.addChainTx': WorkspaceView & { readonly created: string };
+  'graph.importTx': WorkspaceView & { readonly created: string };
   'graph.removeNodes': WorkspaceView;
   'graph.moveNodes': WorkspaceView;
   'graph.renameNode': WorkspaceView;
@@ -197,6 +202,7 @@ export interface MethodResponses {
   'tx.sign': WorkspaceView & { readonly signed: number };
   'tx.broadcast': WorkspaceView & { readonly broadcast: BroadcastView };
   'tx.inspect': InspectView;
+  'tx.exportPsbt': { readonly psbt: string; readonly fileName: string };
   'tx.debug': TraceView;
   'chain.blocks': { readonly blocks: readonly BlockSummary[]; readonly height: number };
   'chain.mempool': { readonly entries: readonly MempoolEntryView[]; readonly total: number };

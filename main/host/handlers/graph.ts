@@ -1,5 +1,7 @@
 /** graph.* handlers: edits recorded for undo, each answering with the new workspace view. */
 import { toHex } from '../../../shared/bitcoin/bytes';
+import { PROFILES } from '../../../shared/chain/profiles';
+import { importTransaction } from '../../../shared/workspace/psbt';
 import type { Handlers } from '../../../shared/contract/dispatch';
 import { err, ok, type Result } from '../../../shared/contract/result';
 import type { WorkspaceView } from '../../../shared/contract/views';
@@ -75,6 +77,23 @@ export function graphHandlers(bench: Workbench): Pick<Handlers, `graph.${string}
     'graph.addChainTx': (p) => {
       if (!bench.chains.findRecord(p.chain, p.txid)) return err('NOT_FOUND', `no transaction ${p.txid} on ${p.chain}`);
       const r = edits.addNode(bench.doc.graph, { kind: 'chain', id: `tx-${p.txid.slice(0, 8)}`, label: p.txid.slice(0, 8), chain: p.chain, txid: p.txid, position: p.position });
+      return commit(bench, ok(r)) as Result<WorkspaceView & { created: string }>;
+    },
+    'graph.importTx': (p) => {
+      if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      const own = ownership(bench.wallets.listWallets());
+      const imported = importTransaction(p.data, PROFILES[p.chain].network, (txid, vout) => bench.chains.lookupOutput(p.chain, txid, vout), own.keyByHash);
+      if (!imported.ok) return err('BAD_REQUEST', imported.message, { path: 'data' });
+      // Inputs that spend a node already on the canvas become edges to it.
+      const byTxid = new Map<string, string>();
+      for (const [id, a] of bench.assembled()) if (a.node.chain === p.chain) byTxid.set(a.record.txid, id);
+      for (const n of bench.doc.graph.nodes) if (n.kind === 'chain' && n.chain === p.chain) byTxid.set(n.txid, n.id);
+      const inputs = imported.value.tx.inputs.map((input, i) => {
+        const ref = imported.value.prevouts[i]!;
+        const node = byTxid.get(ref.txid);
+        return { ...input, prevout: node ? { node, output: ref.vout } : { txid: ref.txid, vout: ref.vout } };
+      });
+      const r = edits.addNode(bench.doc.graph, { kind: 'draft', id: 'Imported', label: 'Imported', chain: p.chain, template: 'imported', position: p.position, tx: { ...imported.value.tx, inputs } });
       return commit(bench, ok(r)) as Result<WorkspaceView & { created: string }>;
     },
     'graph.removeNodes': (p) => commit(bench, edits.removeNodes(bench.doc.graph, p.ids)),

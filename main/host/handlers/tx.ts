@@ -11,6 +11,8 @@ import { err, ok, type Result } from '../../../shared/contract/result';
 import type { InspectView, SighashView, TraceView } from '../../../shared/contract/views';
 import { type AssembledDraft, slotSighash, withSignature } from '../../../shared/workspace/assemble';
 import { fieldRanges } from '../../../shared/workspace/layout';
+import { draftToPsbt } from '../../../shared/workspace/psbt';
+import { PROFILES } from '../../../shared/chain/profiles';
 import { nodeView, verdicts } from '../nodeViews';
 import { findWallet } from '../payees';
 import type { Workbench } from '../workbench';
@@ -28,8 +30,17 @@ function viewContext(bench: Workbench) {
   return { graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections };
 }
 
-export function txHandlers(bench: Workbench): Pick<Handlers, 'tx.sign' | 'tx.broadcast' | 'tx.inspect' | 'tx.debug'> {
+export function txHandlers(bench: Workbench): Pick<Handlers, 'tx.sign' | 'tx.broadcast' | 'tx.inspect' | 'tx.debug' | 'tx.exportPsbt'> {
   return {
+    'tx.exportPsbt': (p) => {
+      const a = assembledNode(bench, p.node);
+      if (!a.ok) return a;
+      const drafts = [...bench.assembled().values()];
+      const previousTx = (txid: string) => bench.chains.findRecord(a.value.node.chain, txid)?.tx ?? drafts.find((d) => d.record.txid === txid)?.record.tx;
+      const r = draftToPsbt(a.value, PROFILES[a.value.node.chain].network, previousTx);
+      if (!r.ok) return err('INVALID_STATE', r.message);
+      return ok({ psbt: r.value, fileName: `${a.value.node.label.replace(/[^A-Za-z0-9_-]+/g, '-') || 'transaction'}.psbt` });
+    },
     'tx.sign': async (p) => {
       const a = assembledNode(bench, p.node);
       if (!a.ok) return a;

@@ -1,0 +1,191 @@
+/**
+ * BIP174 PSBTs (bitcoinjs-lib does the format): a draft exports with everything a signer needs —
+ * the spent outputs (the whole previous transaction for legacy inputs, as BIP174 asks), redeem
+ * and witness scripts, and the signatures already made; a PSBT or a raw transaction imports as a
+ * draft whose signature slots are filled from it.
+ */
+import { Psbt, type Network } from 'bitcoinjs-lib';
+import { type Bytes, fromHex, hashToHex, isHex, toHex } from '../bitcoin/bytes';
+import { parseTransaction, type Transaction } from '../bitcoin/transaction';
+import { witnessProgram, isPayToScriptHash } from '../bitcoin/script';
+import type { TxOutputLike } from '../bitcoin/txTypes';
+import type { AssembledDraft } from './assemble';
+import type { DraftInput, TxDraft, Unlock, UnlockItem } from './model';
+import { EMPTY_UNLOCK, type PubKeyByHash, unlockFor } from './unlock';
+
+export type PsbtResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** The transaction that created a prevout, for legacy inputs' non-witness UTXO field. */
+export type PreviousTx = (txid: string) => Transaction | undefined;
+
+function scriptOf(unlock: Unlock, area: 'scriptSig' | 'witness'): Bytes | undefined {
+  const item = [...unlock[area]].reverse().find((i) => i.kind === 'script');
+  return item && item.kind === 'script' ? fromHex(item.hex) : undefined;
+}
+
+export function draftToPsbt(assembled: AssembledDraft, network: Network, previousTx: PreviousTx): PsbtResult<string> {
+  const draft = assembled.node.tx;
+  const psbt = new Psbt({ network });
+  psbt.setVersion(draft.version);
+  psbt.setLocktime(draft.locktime);
+  const signatures: [number, { pubkey: Bytes; signature: Bytes }[]][] = [];
+  for (const [i, input] of draft.inputs.entries()) {
+    const prevout = assembled.prevouts[i];
+    if (!prevout) return { ok: false, message: `input ${i} is not connected: a PSBT needs the output it spends` };
+    const prevScript = prevout.output.script;
+    const segwit = witnessProgram(prevScript) !== undefined || input.unlock.sigVersion === 'WITNESS_V0';
+    // P2SH (legacy or wrapping a witness program): the redeem script is the scriptSig's script push.
+    const redeemScript = isPayToScriptHash(prevScript) ? scriptOf(input.unlock, 'scriptSig') : undefined;
+    const witnessScript = input.unlock.sigVersion === 'WITNESS_V0' && input.unlock.witness.some((w) => w.kind === 'script') ? scriptOf(input.unlock, 'witness') : undefined;
+    const partialSig = [...input.unlock.scriptSig, ...input.unlock.witness]
+      .filter((item): item is Extract<UnlockItem, { kind: 'sig' }> => item.kind === 'sig' && item.signature !== undefined)
+      .map((item) => ({ pubkey: fromHex(item.pubKey), signature: fromHex(item.signature!) }));
+    let utxo: { witnessUtxo: { script: Bytes; value: bigint } } | { nonWitnessUtxo: Bytes };
+    if (segwit) utxo = { witnessUtxo: { script: prevScript, value: prevout.output.value } };
+    else {
+      const previous = previousTx(prevout.txid);
+      if (!previous) return { ok: false, message: `input ${i}: the transaction ${prevout.txid} it spends is not known, and a legacy input needs it whole` };
+      utxo = { nonWitnessUtxo: previous.toBuffer() };
+    }
+    try {
+      psbt.addInput({
+        hash: prevout.txid,
+        index: prevout.vout,
+        sequence: input.sequence,
+        ...utxo,
+        ...(redeemScript ? { redeemScript } : {}),
+        ...(witnessScript ? { witnessScript } : {}),
+      });
+    } catch (e) {
+      return { ok: false, message: `input ${i}: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    if (partialSig.length > 0) signatures.push([i, partialSig]);
+  }
+  for (const output of draft.outputs) psbt.addOutput({ script: fromHex(output.scriptPubKey), value: BigInt(output.value) });
+  // Signatures last: bitcoinjs-lib rightly refuses to change a transaction that carries some.
+  for (const [i, partialSig] of signatures) psbt.updateInput(i, { partialSig });
+  return { ok: true, value: psbt.toBase64() };
+}
+
+export interface ImportedTx {
+  readonly tx: TxDraft;
+  /** Prevouts as outpoints; the host turns those that are graph nodes' outputs into edges. */
+  readonly prevouts: readonly { readonly txid: string; readonly vout: number }[];
+}
+
+/** Fills a template's signature slots from a PSBT's partial signatures (matched by public key). */
+function withPartialSigs(unlock: Unlock, sigs: ReadonlyMap<string, string>): Unlock {
+  const fill = (items: readonly UnlockItem[]): UnlockItem[] =>
+    items.map((item) => (item.kind === 'sig' && sigs.has(item.pubKey) ? { ...item, signature: sigs.get(item.pubKey)!, sighashType: fromHex(sigs.get(item.pubKey)!).at(-1)! } : item));
+  return { ...unlock, scriptSig: fill(unlock.scriptSig), witness: fill(unlock.witness) };
+}
+
+/** A final scriptSig/witness taken as it is: raw script bytes and witness data items. */
+function finalUnlock(scriptSig: Bytes, witness: readonly Bytes[]): Unlock {
+  return {
+    ...EMPTY_UNLOCK,
+    scriptSig: scriptSig.length > 0 ? [{ kind: 'raw', hex: toHex(scriptSig) }] : [],
+    witness: witness.map((w) => ({ kind: 'data', hex: toHex(w) })),
+  };
+}
+
+function decodeWitnessStack(bytes: Bytes): Bytes[] {
+  const items: Bytes[] = [];
+  let at = 0;
+  const varInt = (): number => {
+    const first = bytes[at++]!;
+    if (first < 0xfd) return first;
+    const size = first === 0xfd ? 2 : first === 0xfe ? 4 : 8;
+    let n = 0;
+    for (let i = 0; i < size; i++) n += bytes[at++]! * 2 ** (8 * i);
+    return n;
+  };
+  const count = varInt();
+  for (let i = 0; i < count; i++) {
+    const length = varInt();
+    items.push(bytes.subarray(at, at + length));
+    at += length;
+  }
+  return items;
+}
+
+/**
+ * Imports base64/hex PSBT or a raw transaction (hex). `outputOf` gives the spent output when a
+ * PSBT does not carry it, so unsigned inputs can get their unlock template.
+ */
+export function importTransaction(data: string, network: Network, outputOf: (txid: string, vout: number) => TxOutputLike | undefined, pubKeyByHash: PubKeyByHash): PsbtResult<ImportedTx> {
+  const text = data.trim();
+  let psbt: Psbt | undefined;
+  if (/^cHNidP8/.test(text)) {
+    try {
+      psbt = Psbt.fromBase64(text, { network });
+    } catch (e) {
+      return { ok: false, message: `not a valid PSBT: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  } else if (isHex(text) && text.startsWith('70736274ff')) {
+    try {
+      psbt = Psbt.fromHex(text, { network });
+    } catch (e) {
+      return { ok: false, message: `not a valid PSBT: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+  if (!psbt) {
+    const parsed = parseTransaction(text);
+    if (!parsed.ok) return { ok: false, message: `neither a PSBT (base64 or hex) nor a raw transaction: ${parsed.message}` };
+    const tx = parsed.tx;
+    return {
+      ok: true,
+      value: {
+        tx: {
+          version: tx.version,
+          locktime: tx.locktime,
+          inputs: tx.ins.map((input): DraftInput => ({ sequence: input.sequence, unlock: finalUnlock(input.script, input.witness) })),
+          outputs: tx.outs.map((o) => ({ value: o.value.toString(), scriptPubKey: toHex(o.script) })),
+        },
+        prevouts: tx.ins.map((input) => ({ txid: hashToHex(input.hash), vout: input.index })),
+      },
+    };
+  }
+  const inputs: DraftInput[] = psbt.txInputs.map((txIn, i) => {
+    const data = psbt.data.inputs[i]!;
+    if (data.finalScriptSig || data.finalScriptWitness) {
+      return { sequence: txIn.sequence ?? 0xffffffff, unlock: finalUnlock(data.finalScriptSig ?? new Uint8Array(0), data.finalScriptWitness ? decodeWitnessStack(data.finalScriptWitness) : []) };
+    }
+    const txid = hashToHex(txIn.hash);
+    const previous = data.nonWitnessUtxo ? parseTransaction(data.nonWitnessUtxo) : undefined;
+    const spent: TxOutputLike | undefined = data.witnessUtxo
+      ? { script: data.witnessUtxo.script, value: data.witnessUtxo.value }
+      : previous?.ok
+        ? previous.tx.outs[txIn.index]
+        : outputOf(txid, txIn.index);
+    const script = data.witnessScript ?? data.redeemScript;
+    const lock = script ? scriptLock(script, data.witnessScript ? 'p2wsh' : 'p2sh') : undefined;
+    const template = spent ? unlockFor(toHex(spent.script), lock, pubKeyByHash) : EMPTY_UNLOCK;
+    const sigs = new Map((data.partialSig ?? []).map((p) => [toHex(p.pubkey), toHex(p.signature)]));
+    return { sequence: txIn.sequence ?? 0xffffffff, unlock: withPartialSigs(template, sigs) };
+  });
+  return {
+    ok: true,
+    value: {
+      tx: { version: psbt.version, locktime: psbt.locktime, inputs, outputs: psbt.txOutputs.map((o) => ({ value: o.value.toString(), scriptPubKey: toHex(o.script) })) },
+      prevouts: psbt.txInputs.map((txIn) => ({ txid: hashToHex(txIn.hash), vout: txIn.index })),
+    },
+  };
+}
+
+/** A multisig redeem/witness script as a descriptor, so the unlock template can be derived. */
+function scriptLock(script: Bytes, wrap: 'p2sh' | 'p2wsh') {
+  const n = script.length;
+  const first = script[0]!;
+  const last = script[n - 1]!;
+  if (last !== 0xae || first < 0x51 || first > 0x60) return undefined;
+  const keys: string[] = [];
+  let at = 1;
+  while (at < n - 2 && script[at] === 33) {
+    keys.push(toHex(script.subarray(at + 1, at + 34)));
+    at += 34;
+  }
+  if (at !== n - 2 || script[at] !== 0x50 + keys.length) return undefined;
+  return { kind: 'multisig' as const, required: first - 0x50, pubKeys: keys, wrap };
+}
+
