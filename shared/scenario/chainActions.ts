@@ -11,7 +11,15 @@ const hex = z.string().max(4_000_000).regex(/^(?:[0-9a-f]{2})*$/);
 
 export const chainActionSchema = z.discriminatedUnion('op', [
   /** Mine blocks paying `script`; with several miners the finder of each block is drawn from the seed. */
-  z.object({ op: z.literal('mine'), chain: chainIdSchema, count: z.number().int().min(1).max(100_000), script: hex, miner: z.string().max(40).optional() }),
+  z.object({
+    op: z.literal('mine'),
+    chain: chainIdSchema,
+    count: z.number().int().min(1).max(100_000),
+    script: hex,
+    miner: z.string().max(40).optional(),
+    /** false: the blocks stay with their miner until the network settles (a partition, so two branches can grow). */
+    settle: z.boolean().optional(),
+  }),
   z.object({ op: z.literal('advanceTime'), chain: chainIdSchema, seconds: z.number().int().min(1).max(10 * 365 * 86_400) }),
   z.object({
     op: z.literal('setPolicy'),

@@ -49,11 +49,40 @@ export function parseScenarioJson(text: string): Result<ScenarioFile> {
   if (!migrated.ok) return migrated;
   const parsed = scenarioFileSchema.safeParse(migrated.value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = jsonPath(issue.path);
-    return err('IMPORT_FAILED', `${path || 'the file'}: ${issue.message}`, { path });
+    const { path, message } = describeIssue(parsed.error.issues[0]!);
+    return err('IMPORT_FAILED', `${path || 'the file'}: ${message}`, { path });
   }
   return ok(parsed.data);
+}
+
+/** The JSON path and message of a schema issue, looking inside unions for the real problem. */
+export function describeIssue(issue: Issue): { path: string; message: string } {
+  const deepest = deepestIssue(issue, []);
+  return { path: jsonPath(deepest.path), message: deepest.message };
+}
+
+interface Issue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly code?: string;
+  readonly errors?: readonly (readonly Issue[])[];
+}
+
+/**
+ * "Invalid input" at a union (a lesson action is a call, a task or a check) says nothing useful:
+ * report the issue of the alternative that got furthest into the value instead.
+ */
+function deepestIssue(issue: Issue, prefix: readonly PropertyKey[]): Issue {
+  const here = { ...issue, path: [...prefix, ...issue.path] };
+  if (issue.code !== 'invalid_union' || !issue.errors || issue.errors.length === 0) return here;
+  let best: Issue | undefined;
+  for (const branch of issue.errors) {
+    for (const inner of branch) {
+      const candidate = deepestIssue(inner, here.path);
+      if (!best || candidate.path.length > best.path.length) best = candidate;
+    }
+  }
+  return best ?? here;
 }
 
 export function serializeScenario(file: ScenarioFile): string {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { METHODS } from '../contract/methods';
 import { graphSchema } from '../workspace/model';
 import { chainActionSchema, chainConfigSchema } from './chainActions';
+import { lessonTaskActionSchema } from './lessonTasks';
 
 export const SCENARIO_FORMAT = 'txlab-scenario';
 export const SCENARIO_VERSION = 1;
@@ -40,22 +41,41 @@ export const handoverSchema = z
   .object({ keyLabel: z.string().min(1).max(40), publicKey: hex, from: z.string().min(1).max(40), to: z.string().min(1).max(40), reason: z.string().max(200) })
   .strict();
 
-/** A lesson action is a contract call (the same the UI makes), or a check of the outcome. */
+/** A check of a number or value a lesson task produced (`key` in the lesson's data, `path` inside it). */
+export const dataCheckSchema = z
+  .object({
+    key: z.string().min(1).max(60),
+    /** Dot path inside the data, e.g. `facts.fullestBlockTxs` or `rows.0.share`. */
+    path: z.string().max(200).regex(/^[A-Za-z0-9_.-]*$/),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    equals: z.union([z.string().max(200), z.number(), z.boolean()]).optional(),
+  })
+  .strict();
+export type DataCheck = z.infer<typeof dataCheckSchema>;
+
+/**
+ * A lesson action is a contract call (the same the UI makes), a lesson task (lessonTasks.ts:
+ * what is not one call, such as Mallory's move or many seeded runs), or a check of the outcome.
+ */
 const methodNames = Object.keys(METHODS) as [keyof typeof METHODS, ...(keyof typeof METHODS)[]];
 export const lessonActionSchema = z.union([
   z.object({ call: z.enum(methodNames), params: z.record(z.string().max(40), z.unknown()) }).strict(),
+  lessonTaskActionSchema,
   z
     .object({
       expect: z
         .object({
           /** Satoshis per wallet and chain, with a tolerance for fees. */
           balances: z
-            .record(z.string().max(40), z.record(z.enum(['btc', 'ltc']), z.object({ value: z.string().regex(/^\d{1,16}$/), tolerance: z.string().regex(/^\d{1,16}$/).default('0') }).strict()))
+            .record(z.string().max(40), z.partialRecord(z.enum(['btc', 'ltc']), z.object({ value: z.string().regex(/^\d{1,16}$/), tolerance: z.string().regex(/^\d{1,16}$/).default('0') }).strict()))
             .optional(),
           /** Node status kinds (draft, signed, mempool, confirmed, conflicted, invalid, …). */
           status: z.record(z.string().max(64), z.string().max(20)).optional(),
           /** A broadcast of the step was refused with this reason (prefix match). */
           rejected: z.string().max(120).optional(),
+          /** Figures a lesson task computed (reorg shares, block sizes, the malleability table). */
+          data: z.array(dataCheckSchema).max(50).optional(),
         })
         .strict(),
     })

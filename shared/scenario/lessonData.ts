@@ -1,0 +1,77 @@
+/**
+ * Helpers for what lesson tasks hand to the lesson panel (the contract's LessonDatum: charts and
+ * coloured tables), and the `expect.data` checks that read figures back out of them. A figure a
+ * check needs sits in a "facts" table whose rows carry an `id`, so a check names it by id
+ * (`facts.fullestBlockTxs`) rather than by position or by its translated label.
+ */
+import type { LessonDatum, Localized } from '../contract/views';
+import type { DataCheck } from './schema';
+
+export type { LessonDatum, Localized };
+export type Text = Localized;
+export type TableDatum = Extract<LessonDatum, { kind: 'table' }>;
+export type ChartDatum = Extract<LessonDatum, { kind: 'line' | 'bar' | 'scatter' }>;
+export type Tone = 'good' | 'bad' | 'neutral';
+
+export interface Fact {
+  readonly id: string;
+  readonly label: Localized;
+  readonly value: string | number | boolean;
+  readonly tone?: Tone;
+}
+
+/** A two-column table of named figures; each row keeps its fact's id and raw value for checks. */
+export function factsTable(title: Localized, facts: readonly Fact[]): TableDatum & { readonly facts: Readonly<Record<string, string | number | boolean>> } {
+  return {
+    kind: 'table',
+    title,
+    columns: [{ en: 'Value', zh: '数值' }],
+    rows: facts.map((f) => ({ label: f.label, cells: [{ text: String(f.value), ...(f.tone ? { tone: f.tone } : {}) }] })),
+    facts: Object.fromEntries(facts.map((f) => [f.id, f.value])),
+  };
+}
+
+export function table(title: Localized, columns: readonly Localized[], rows: readonly { label: Localized; cells: readonly (string | number | boolean | { text: string; tone?: Tone })[] }[]): TableDatum {
+  return {
+    kind: 'table',
+    title,
+    columns,
+    rows: rows.map((r) => ({ label: r.label, cells: r.cells.map((c) => (typeof c === 'object' ? c : { text: String(c) })) })),
+  };
+}
+
+export function chart(
+  kind: ChartDatum['kind'],
+  title: Localized,
+  xLabel: Localized,
+  yLabel: Localized,
+  series: readonly { label: Localized; points: readonly (readonly [number, number])[] }[],
+): ChartDatum {
+  return { kind, title, xLabel, yLabel, series };
+}
+
+/** The value at a dot path (`facts.tps`, `series.0.points.2.1`), or undefined. */
+export function valueAt(data: unknown, path: string): unknown {
+  let at: unknown = data;
+  for (const part of path === '' ? [] : path.split('.')) {
+    if (at === null || typeof at !== 'object') return undefined;
+    if (!Object.hasOwn(at, part)) return undefined;
+    at = (at as Record<string, unknown>)[part];
+  }
+  return at;
+}
+
+/** Checks one figure; the message says what was found where. */
+export function checkData(data: ReadonlyMap<string, unknown>, check: DataCheck): { ok: true } | { ok: false; message: string } {
+  const entry = data.get(check.key);
+  if (entry === undefined) return { ok: false, message: `the lesson has produced no data "${check.key}" yet` };
+  const value = valueAt(entry, check.path);
+  const where = `${check.key}${check.path ? `.${check.path}` : ''}`;
+  if (check.equals !== undefined && value !== check.equals) return { ok: false, message: `${where} is ${JSON.stringify(value)}; expected ${JSON.stringify(check.equals)}` };
+  if (check.min !== undefined || check.max !== undefined) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) return { ok: false, message: `${where} is ${JSON.stringify(value)}; expected a number` };
+    if (check.min !== undefined && value < check.min) return { ok: false, message: `${where} is ${value}; expected at least ${check.min}` };
+    if (check.max !== undefined && value > check.max) return { ok: false, message: `${where} is ${value}; expected at most ${check.max}` };
+  }
+  return { ok: true };
+}
