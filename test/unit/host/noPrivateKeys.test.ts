@@ -79,6 +79,8 @@ describe('the renderer-facing contract carries no private key', () => {
     await call('graph.moveNodes', { moves: [{ id: pay.created, position: { x: 320, y: 10 } }] });
     value(await call('tx.sign', { node: pay.created, wallet: 'Alice' }));
     await call('tx.inspect', { node: pay.created });
+    const psbt = value<MethodResponses['tx.exportPsbt']>(await call('tx.exportPsbt', { node: pay.created }));
+    await call('graph.importTx', { chain: 'btc', data: psbt.psbt, position: { x: 0, y: 400 } });
     await call('tx.debug', { node: pay.created, input: 0 });
     value(await call('tx.broadcast', { node: pay.created }));
     await call('chain.mine', { chain: 'btc', count: 2 });
