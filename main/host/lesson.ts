@@ -7,8 +7,10 @@ import { type Handlers, dispatch } from '../../shared/contract/dispatch';
 import type { MethodName } from '../../shared/contract/methods';
 import { err, ok, type Result } from '../../shared/contract/result';
 import type { WorkspaceView } from '../../shared/contract/views';
+import { checkData } from '../../shared/scenario/lessonData';
 import type { LessonAction } from '../../shared/scenario/schema';
 import { walletsFor } from './handlers/workspace';
+import { runLessonTask } from './lessonTasks';
 import type { Workbench } from './workbench';
 
 export interface StepReport {
@@ -42,6 +44,10 @@ async function check(bench: Workbench, expect: Extract<LessonAction, { expect: u
   if (expect.rejected !== undefined && !(lastRejection ?? '').startsWith(expect.rejected)) {
     return err('INVALID_STATE', `expected the broadcast to be refused with "${expect.rejected}", got ${lastRejection ? `"${lastRejection}"` : 'acceptance'}`, { detail: 'rejected' });
   }
+  for (const c of expect.data ?? []) {
+    const r = checkData(bench.lessonData, c);
+    if (!r.ok) return err('INVALID_STATE', r.message, { detail: 'data' });
+  }
   return ok(true);
 }
 
@@ -55,6 +61,11 @@ async function runStep(bench: Workbench, handlers: Handlers, actions: readonly L
       const broadcast = (r.value as { broadcast?: { accepted: boolean; txid: string; reason?: string } }).broadcast;
       lastRejection = broadcast && !broadcast.accepted ? broadcast.reason : broadcast ? undefined : lastRejection;
       calls.push({ method: action.call, ok: true, ...(broadcast ? { txid: broadcast.txid, ...(broadcast.reason ? { detail: broadcast.reason } : {}) } : {}) });
+    } else if ('run' in action) {
+      const r = await runLessonTask(bench, handlers, action);
+      if (!r.ok) return err(r.error.code, `step ${index + 1}, action ${a + 1} (${action.run}): ${r.error.message}`, r.error.detail ? { detail: r.error.detail } : {});
+      if (r.value.rejection !== undefined || r.value.txids) lastRejection = r.value.rejection;
+      calls.push({ method: `run:${action.run}`, ok: true, ...(r.value.txids?.length ? { txid: r.value.txids.at(-1)! } : {}), ...(r.value.detail ? { detail: r.value.detail } : {}) });
     } else {
       const r = await check(bench, action.expect, lastRejection);
       if (!r.ok) return err(r.error.code, `step ${index + 1}, check ${a + 1}: ${r.error.message}`, r.error.detail ? { detail: r.error.detail } : {});

@@ -1,0 +1,147 @@
+/**
+ * Small lesson tasks over the open workspace: the trace table, sizes side by side, a secret read
+ * back from the chain, a chart point, and mining on one miner of a partitioned network.
+ */
+import { fromHex, toHex } from '../../../shared/bitcoin/bytes';
+import { hash160, sha256 } from '../../../shared/bitcoin/hashes';
+import { Transaction } from '../../../shared/bitcoin/transaction';
+import type { Handlers } from '../../../shared/contract/dispatch';
+import { err, ok, type Result } from '../../../shared/contract/result';
+import type { TraceView } from '../../../shared/contract/views';
+import { findPreimage } from '../../../shared/protocols/inspect';
+import { withDataItem } from '../../../shared/protocols/outputs';
+import { chart, type Fact, factsTable, table, type Text } from '../../../shared/scenario/lessonData';
+import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
+import { MINER_WALLET } from '../../../shared/scenario/builtins/types';
+import { payeeScript } from '../payees';
+import type { Workbench } from '../workbench';
+import type { TaskReport } from './index';
+
+const short = (hex: string): string => (hex.length > 20 ? `${hex.slice(0, 8)}…${hex.slice(-8)}` : hex === '' ? '[]' : hex);
+
+export async function traceTask(bench: Workbench, handlers: Handlers, p: LessonTaskParams<'trace'>): Promise<Result<TaskReport>> {
+  const r = (await handlers['tx.debug']({ node: p.node, input: p.input })) as Result<TraceView>;
+  if (!r.ok) return r;
+  const steps = r.value.steps;
+  bench.lessonData.set(
+    `trace.${p.node}`,
+    table(
+      { en: `Script trace of ${p.node}, input ${p.input}: the stack after each opcode (top last)`, zh: `${p.node} 输入 ${p.input} 的脚本执行：每个操作码之后的栈（栈顶在最后）` },
+      [
+        { en: 'Script', zh: '脚本' },
+        { en: 'Opcode', zh: '操作码' },
+        { en: 'Stack after', zh: '执行后的栈' },
+      ],
+      steps.map((s, i) => ({
+        label: { en: `${i + 1}`, zh: `${i + 1}` },
+        cells: [s.script, s.executed ? s.opcode : `${s.opcode} (skipped)`, s.error ? { text: `${s.stack.map(short).join(' ')}  ✗ ${s.error}`, tone: 'bad' as const } : s.stack.map(short).join(' ')],
+      })),
+    ),
+  );
+  const result = r.value.result;
+  bench.lessonData.set(
+    `trace.${p.node}.result`,
+    factsTable({ en: `Verdict for ${p.node}`, zh: `${p.node} 的验证结果` }, [
+      { id: 'valid', label: { en: 'Valid', zh: '有效' }, value: result.ok, tone: result.ok ? 'good' : 'bad' },
+      { id: 'error', label: { en: 'Script error', zh: '脚本错误' }, value: result.ok ? '' : result.error },
+      { id: 'steps', label: { en: 'Opcodes executed', zh: '执行的操作码' }, value: steps.length },
+      { id: 'finalStack', label: { en: 'Final stack', zh: '最终的栈' }, value: steps.at(-1)?.stack.join(' ') ?? '' },
+    ]),
+  );
+  return ok({ detail: `${steps.length} steps, ${result.ok ? 'valid' : result.error}` });
+}
+
+export function compareSizesTask(bench: Workbench, p: LessonTaskParams<'compare-sizes'>): Result<TaskReport> {
+  const view = bench.view();
+  const rows = [];
+  const facts: Fact[] = [];
+  for (const id of p.nodes) {
+    const n = view.nodes.find((x) => x.id === id);
+    if (!n) return err('NOT_FOUND', `there is no node "${id}"`);
+    const baseSize = (n.weight - n.size) / 3;
+    // The share of bytes the witness discount takes off: what a fee per vbyte no longer pays for.
+    const discount = Math.round((1 - n.vsize / n.size) * 1000) / 10;
+    rows.push({
+      label: { en: id, zh: id },
+      cells: [short(n.txid), n.txid === n.wtxid ? { text: 'same as txid', tone: 'neutral' as const } : { text: short(n.wtxid), tone: 'good' as const }, n.size, n.size - baseSize, n.weight, n.vsize, `${discount}%`],
+    });
+    facts.push(
+      { id: `${id}-size`, label: { en: `${id}: size`, zh: `${id}：大小` }, value: n.size },
+      { id: `${id}-vsize`, label: { en: `${id}: virtual size`, zh: `${id}：虚拟大小` }, value: n.vsize },
+      { id: `${id}-weight`, label: { en: `${id}: weight`, zh: `${id}：权重` }, value: n.weight },
+      { id: `${id}-sameIds`, label: { en: `${id}: txid = wtxid`, zh: `${id}：txid = wtxid` }, value: n.txid === n.wtxid },
+      { id: `${id}-discountPercent`, label: { en: `${id}: witness discount`, zh: `${id}：见证折扣` }, value: discount },
+    );
+  }
+  bench.lessonData.set(
+    p.key,
+    table(
+      { en: 'txid vs wtxid, size, weight and virtual size', zh: 'txid 与 wtxid、大小、权重与虚拟大小' },
+      [
+        { en: 'txid', zh: 'txid' },
+        { en: 'wtxid', zh: 'wtxid' },
+        { en: 'Size (bytes)', zh: '大小（字节）' },
+        { en: 'Witness bytes', zh: '见证字节' },
+        { en: 'Weight (WU)', zh: '权重（WU）' },
+        { en: 'Virtual size (vB)', zh: '虚拟大小（vB）' },
+        { en: 'Discount', zh: '折扣' },
+      ],
+      rows,
+    ),
+  );
+  bench.lessonData.set(`${p.key}.facts`, factsTable({ en: 'Sizes', zh: '大小' }, facts));
+  return ok({ detail: p.nodes.map((id) => `${id}: ${facts.find((f) => f.id === `${id}-size`)!.value} B, ${facts.find((f) => f.id === `${id}-vsize`)!.value} vB`).join('; ') });
+}
+
+export function extractSecretTask(bench: Workbench, p: LessonTaskParams<'extract-secret'>): Result<TaskReport> {
+  const from = bench.assembled().get(p.from);
+  if (!from) return err('NOT_FOUND', `there is no draft "${p.from}"`);
+  const found = bench.chains.findTransaction(from.node.chain, from.record.txid);
+  if (!found) return err('INVALID_STATE', `${p.from} is not on the ${from.node.chain.toUpperCase()} chain: its secret has not been revealed`);
+  const secret = findPreimage(Transaction.fromBuffer(found.bytes), fromHex(p.hash), p.hashFunction === 'sha256' ? sha256 : hash160);
+  if (!secret) return err('INVALID_STATE', `${p.from} does not reveal a preimage of ${p.hash}`);
+  const into = bench.doc.graph.nodes.find((n) => n.id === p.into);
+  if (!into || into.kind !== 'draft') return err('NOT_FOUND', `there is no draft "${p.into}"`);
+  bench.editGraph({ nodes: bench.doc.graph.nodes.map((n) => (n.id === p.into && n.kind === 'draft' ? { ...n, tx: withDataItem(n.tx, p.label, secret) } : n)) });
+  bench.lessonData.set(
+    `secret.${p.label}`,
+    factsTable({ en: `${p.label} read from the chain`, zh: `从链上读到的 ${p.label}` }, [
+      { id: 'from', label: { en: 'Revealed by', zh: '由谁公开' }, value: `${p.from} (${short(from.record.txid)})` },
+      { id: 'secret', label: { en: p.label, zh: p.label }, value: toHex(secret), tone: 'good' },
+      { id: 'into', label: { en: 'Filled into', zh: '填入' }, value: p.into },
+    ]),
+  );
+  bench.changed();
+  return ok({ detail: `${p.label} = ${toHex(secret)} read from ${p.from}, filled into ${p.into}` });
+}
+
+const SERIES: Readonly<Record<string, { title: Text; x: Text; y: Text }>> = {
+  'channel.balances': { title: { en: 'Channel balances', zh: '通道余额' }, x: { en: 'Step', zh: '步骤' }, y: { en: 'BTC', zh: 'BTC' } },
+};
+
+/** One point per series and step; the step number is the x value (its label is in the lesson). */
+export function recordPointTask(bench: Workbench, p: LessonTaskParams<'record-point'>): Result<TaskReport> {
+  const existing = bench.lessonData.get(p.key);
+  const names = Object.keys(p.values);
+  const old = existing && existing.kind !== 'table' ? existing.series : [];
+  const x = (old[0]?.points.length ?? 0) + 1;
+  const meta = SERIES[p.key] ?? { title: { en: p.key, zh: p.key }, x: { en: 'Step', zh: '步骤' }, y: { en: 'Value', zh: '数值' } };
+  const series = names.map((n) => {
+    const before = old.find((s) => s.label.en === n)?.points ?? [];
+    return { label: { en: n, zh: n }, points: [...before, [x, Number(p.values[n]) / 1e8] as const] };
+  });
+  bench.lessonData.set(p.key, chart('line', meta.title, meta.x, meta.y, series));
+  return ok({ detail: `${p.label}: ${names.map((n) => `${n} ${Number(p.values[n]) / 1e8}`).join(', ')}` });
+}
+
+export async function mineAtTask(bench: Workbench, p: LessonTaskParams<'mine-at'>): Promise<Result<TaskReport>> {
+  const chain = bench.chains.get(p.chain);
+  if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+  if (!chain.network.specs.some((s) => s.name === p.miner)) return err('NOT_FOUND', `the ${p.chain} network has no node "${p.miner}"`);
+  const payee = await payeeScript(bench.wallets, { wallet: MINER_WALLET }, p.chain, chain.primary.policy.era);
+  if (!payee.ok) return payee;
+  const r = bench.applyChain({ op: 'mine', chain: p.chain, count: p.count, script: payee.value.scriptPubKey, miner: p.miner, settle: p.settle });
+  if (r.op !== 'mine') return err('INTERNAL', 'mining failed');
+  bench.changed();
+  return ok({ detail: `${p.miner} mined ${r.hashes.length} block(s)${p.settle ? '' : ' (not yet propagated)'}`, blocks: [...r.hashes] });
+}

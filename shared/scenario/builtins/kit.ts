@@ -1,0 +1,93 @@
+/**
+ * The vocabulary built-in lessons are written in: steps with narration in both languages, the
+ * contract calls a person would make (sign, broadcast, mine …), lesson tasks, and checks.
+ */
+import { utf8 } from '../../bitcoin/bytes';
+import { sha256 } from '../../bitcoin/hashes';
+import type { ChainId } from '../../chain/profiles';
+import type { MethodName, MethodRequest } from '../../contract/methods';
+import type { NodeStatus } from '../../contract/views';
+import type { ProtocolResult } from '../../protocols/types';
+import type { DraftNode, TxDraft } from '../../workspace/model';
+import type { Text } from '../lessonData';
+import type { LessonTaskName, LessonTaskParams } from '../lessonTasks';
+import type { DataCheck, LessonAction, LessonStep } from '../schema';
+import { MINER_WALLET } from './types';
+
+export const t = (en: string, zh: string): Text => ({ en, zh });
+
+export function step(title: Text, narration: Text, actions: readonly LessonAction[] = []): LessonStep {
+  return { title, narration, actions: [...actions] };
+}
+
+export function call<M extends MethodName>(method: M, params: MethodRequest<M>): LessonAction {
+  return { call: method, params: params as Record<string, unknown> };
+}
+
+export const sign = (node: string, wallet: string, extra: { input?: number; sighashType?: number } = {}): LessonAction => call('tx.sign', { node, wallet, ...extra });
+export const broadcast = (node: string, via?: string): LessonAction => call('tx.broadcast', { node, ...(via ? { via } : {}) });
+/** Blocks pay the Miner wallet, so the lesson's people keep exactly what the story gives them. */
+export const mine = (chain: ChainId, count: number): LessonAction => call('chain.mine', { chain, count, to: { wallet: MINER_WALLET } });
+export const advance = (chain: ChainId, seconds: number): LessonAction => call('chain.advanceTime', { chain, seconds });
+export const handOver = (keyLabel: string, from: string, to: string, reason: string): LessonAction => call('wallet.handOver', { keyId: keyLabel, from, to, reason });
+
+export function task<T extends LessonTaskName>(run: T, params: LessonTaskParams<T>): LessonAction {
+  return { run, params } as LessonAction;
+}
+
+export interface Expected {
+  readonly value: bigint;
+  readonly tolerance: bigint;
+}
+
+/** A balance "within fees": the amount the story says, give or take what the wallet paid in fees. */
+export const about = (value: bigint, tolerance: bigint): Expected => ({ value, tolerance });
+
+export function expectThat(e: {
+  balances?: Readonly<Record<string, Partial<Record<ChainId, Expected>>>>;
+  status?: Readonly<Record<string, NodeStatus['kind']>>;
+  rejected?: string;
+  data?: readonly DataCheck[];
+}): LessonAction {
+  const balances = e.balances
+    ? Object.fromEntries(
+        Object.entries(e.balances).map(([wallet, chains]) => [
+          wallet,
+          Object.fromEntries(Object.entries(chains).map(([chain, x]) => [chain, { value: x!.value.toString(), tolerance: x!.tolerance.toString() }])),
+        ]),
+      )
+    : undefined;
+  return {
+    expect: {
+      ...(balances ? { balances } : {}),
+      ...(e.status ? { status: { ...e.status } } : {}),
+      ...(e.rejected !== undefined ? { rejected: e.rejected } : {}),
+      ...(e.data ? { data: [...e.data] } : {}),
+    },
+  } as LessonAction;
+}
+
+export const dataCheck = (key: string, path: string, bounds: { min?: number; max?: number; equals?: string | number | boolean }): DataCheck => ({ key, path, ...bounds });
+
+/** Canvas position of column `col`, row `row` (left → right in the order things happen). */
+export const at = (col: number, row: number): { x: number; y: number } => ({ x: 40 + col * 320, y: 40 + row * 190 });
+
+export function draft(id: string, chain: ChainId, template: string, position: { x: number; y: number }, tx: TxDraft, label = id): DraftNode {
+  return { kind: 'draft', id, label, chain, template, position, tx };
+}
+
+/** A built-in's own builder call failed: a bug in the scenario, not a user error. */
+export function unwrap<T>(result: ProtocolResult<T>, what: string): T {
+  if (!result.ok) throw new Error(`built-in scenario: ${what}: ${result.error.code} ${result.error.message}${result.error.path ? ` (${result.error.path})` : ''}`);
+  return result.value;
+}
+
+export const COIN = 100_000_000n;
+export const MINUTE = 60;
+export const HOUR = 3600;
+export const DAY = 86_400;
+
+/** A scenario's secret (R, X): 32 bytes from its seed, so a replay reveals the same one. */
+export function secretFromSeed(seed: number, tag: string): Uint8Array {
+  return sha256(utf8(`txlab scenario secret:${seed}:${tag}`));
+}
