@@ -3,6 +3,7 @@
  * work (mining a thousand blocks, a lesson replay) never blocks the window or the transports.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { BuiltinCatalog } from './catalog';
 import { openHostSession, type SessionOptions } from './session';
 import type { ToWorker } from './workerHost';
 
@@ -11,7 +12,8 @@ async function main(): Promise<void> {
   if (!port) throw new Error('hostWorker must run in a worker thread');
   const options = workerData as Omit<SessionOptions, 'log' | 'catalog'>;
   const log = (line: string): void => port.postMessage({ kind: 'log', line });
-  const opened = await openHostSession({ ...options, log });
+  // The built-in scenarios are code, so the worker makes its own catalog (nothing to send across).
+  const opened = await openHostSession({ ...options, log, catalog: new BuiltinCatalog() });
   if (!opened.ok) {
     port.postMessage({ kind: 'failed', error: opened.error });
     return;
