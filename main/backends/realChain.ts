@@ -1,0 +1,209 @@
+/**
+ * A chain played on a real regtest node (bitcoind or litecoind) over JSON-RPC. TxLab keeps a
+ * shadow ChainNode that follows the node block by block — verifying each block with TxLab's own
+ * engine as it goes — so every view, status and balance works exactly as with the simulator.
+ * Wallet keys stay in TxLab's keystore: the node only ever sees signed transactions.
+ */
+import { Block, Transaction } from 'bitcoinjs-lib';
+import { z } from 'zod';
+import { fromHex, hashToHex } from '../../shared/bitcoin/bytes';
+import { type BlockRecord, withSizes } from '../../shared/chain/blocks';
+import { ChainNode } from '../../shared/chain/chainNode';
+import { type ChainPolicy, defaultPolicy } from '../../shared/chain/era';
+import type { AcceptOutcome } from '../../shared/chain/mempoolAccept';
+import { type ChainProfile } from '../../shared/chain/profiles';
+import { txRecord } from '../../shared/chain/txRecord';
+import { err, ok, type Result } from '../../shared/contract/result';
+import type { ChainAction } from '../../shared/scenario/chainActions';
+import type { RpcClient } from './rpcClient';
+
+/** The node's clock: setmocktime moves it; TxLab reads it back as the chain's time. */
+class MockClock {
+  constructor(private time: number) {}
+  now(): number {
+    return Math.floor(this.time);
+  }
+  exact(): number {
+    return this.time;
+  }
+  set(time: number): void {
+    this.time = time;
+  }
+}
+
+const num = z.number();
+const str = z.string();
+const strings = z.array(z.string());
+
+export type RealActionResult =
+  | { readonly op: 'mine'; readonly hashes: readonly string[] }
+  | { readonly op: 'broadcast'; readonly outcome: AcceptOutcome }
+  | { readonly op: 'other' }
+  | { readonly op: 'failed'; readonly message: string };
+
+export interface RealChainOptions {
+  readonly profile: ChainProfile;
+  readonly rpc: RpcClient;
+  /** Where the node's clock starts (setmocktime), so lessons' time locks play as in the simulator. */
+  readonly startTime: number;
+  /** A name for the node in the chain panel. */
+  readonly name: string;
+  /** Called when the node is no longer needed (a daemon TxLab started for this chain). */
+  readonly onClose?: () => Promise<void>;
+}
+
+export class RealChain {
+  readonly kind = 'real' as const;
+  readonly primary: ChainNode;
+  readonly clock: MockClock;
+
+  private constructor(private readonly options: RealChainOptions, policy: ChainPolicy, startTime: number) {
+    this.clock = new MockClock(startTime);
+    this.primary = new ChainNode({ profile: options.profile, clock: this.clock, policy, name: options.name });
+  }
+
+  get id() {
+    return this.options.profile.id;
+  }
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  private async call<T>(method: string, params: readonly unknown[], schema: z.ZodType<T>): Promise<Result<T>> {
+    return this.options.rpc.call(method, params, schema);
+  }
+
+  /** Connects, checks it is a regtest node of this coin (same genesis), and catches up with it. */
+  static async connect(options: RealChainOptions): Promise<Result<RealChain>> {
+    const chain = new RealChain(options, defaultPolicy('modern'), options.startTime);
+    const genesis = await chain.call('getblockhash', [0], str);
+    if (!genesis.ok) return genesis;
+    if (genesis.value !== chain.primary.blockAt(0)!.block.hash) {
+      return err('BACKEND_UNAVAILABLE', `the node at ${options.rpc.url} is not a ${options.profile.name} node (its genesis block is ${genesis.value.slice(0, 16)}…)`);
+    }
+    const height = await chain.call('getblockcount', [], num);
+    if (!height.ok) return height;
+    if (height.value === 0) {
+      const mocked = await chain.call('setmocktime', [options.startTime], z.null());
+      if (!mocked.ok) return mocked;
+    } else {
+      const info = await chain.call('getblockchaininfo', [], z.object({ mediantime: num }));
+      if (!info.ok) return info;
+      chain.clock.set(Math.max(options.startTime, info.value.mediantime));
+    }
+    const synced = await chain.sync();
+    return synced.ok ? ok(chain) : synced;
+  }
+
+  private async fetchBlock(hash: string): Promise<Result<BlockRecord>> {
+    const raw = await this.call('getblock', [hash, 0], str);
+    if (!raw.ok) return raw;
+    const block = Block.fromHex(raw.value);
+    const txs = (block.transactions ?? []).map(txRecord);
+    return ok(
+      withSizes({
+        hash: block.getId(),
+        header: { version: block.version, prevHash: hashToHex(block.prevHash!), merkleRoot: hashToHex(block.merkleRoot!), time: block.timestamp, bits: block.bits, nonce: block.nonce },
+        txs,
+        minedBy: this.options.name,
+      }),
+    );
+  }
+
+  /** Follows the node: new blocks (through reorganisations), then its mempool. */
+  async sync(): Promise<Result<true>> {
+    const height = await this.call('getblockcount', [], num);
+    if (!height.ok) return height;
+    // Walk back to the last block both agree on (a reorg on the node moves it back).
+    let common = Math.min(this.primary.height, height.value);
+    for (; common > 0; common--) {
+      const h = await this.call('getblockhash', [common], str);
+      if (!h.ok) return h;
+      if (h.value === this.primary.blockAt(common)!.block.hash) break;
+    }
+    for (let h = common + 1; h <= height.value; h++) {
+      const hash = await this.call('getblockhash', [h], str);
+      if (!hash.ok) return hash;
+      if (this.primary.tree.get(hash.value)) continue;
+      const block = await this.fetchBlock(hash.value);
+      if (!block.ok) return block;
+      const processed = this.primary.processBlock(block.value);
+      if (!processed.ok) {
+        return err('INTERNAL', `the node accepted block ${h} (${hash.value.slice(0, 16)}…) but TxLab's engine refused it: ${processed.reason}`, { detail: 'DISAGREEMENT' });
+      }
+    }
+    const mempool = await this.call('getrawmempool', [], strings);
+    if (!mempool.ok) return mempool;
+    let missing = mempool.value.filter((txid) => !this.primary.mempool.has(txid));
+    // Parents before children: retry until nothing more goes in.
+    for (let round = 0; missing.length > 0 && round < 25; round++) {
+      const next: string[] = [];
+      for (const txid of missing) {
+        const hex = await this.call('getrawtransaction', [txid], str);
+        if (!hex.ok) continue; // mined or evicted meanwhile
+        const outcome = this.primary.acceptToMempool(txRecord(parseRaw(hex.value)), { bypassLimits: true });
+        if (!outcome.ok && outcome.rejection.orphan) next.push(txid);
+      }
+      if (next.length === missing.length) break;
+      missing = next;
+    }
+    return ok(true);
+  }
+
+  async apply(action: ChainAction, onProgress?: (done: number, total: number) => void): Promise<RealActionResult> {
+    const spacing = this.primary.profile.targetSpacing;
+    switch (action.op) {
+      case 'mine': {
+        const hashes: string[] = [];
+        for (let i = 0; i < action.count; i++) {
+          // One block at a time, each `targetSpacing` later, as the simulator does: time locks
+          // that count in seconds (the swap's 24 h, the HTLC's three days) open at the same block.
+          this.clock.set(this.clock.exact() + spacing);
+          const mocked = await this.call('setmocktime', [this.clock.now()], z.null());
+          if (!mocked.ok) return { op: 'failed', message: mocked.error.message };
+          const mined = await this.call('generatetodescriptor', [1, `raw(${action.script})`], strings);
+          if (!mined.ok) return { op: 'failed', message: `${mined.error.message}${mined.error.detail ? `: ${mined.error.detail}` : ''}` };
+          hashes.push(...mined.value);
+          if (onProgress && (i % 25 === 24 || i === action.count - 1)) onProgress(i + 1, action.count);
+        }
+        const synced = await this.sync();
+        return synced.ok ? { op: 'mine', hashes } : { op: 'failed', message: synced.error.message };
+      }
+      case 'advanceTime': {
+        this.clock.set(this.clock.exact() + action.seconds);
+        const mocked = await this.call('setmocktime', [this.clock.now()], z.null());
+        return mocked.ok ? { op: 'other' } : { op: 'failed', message: mocked.error.message };
+      }
+      case 'setPolicy':
+        return { op: 'failed', message: `${this.name} is a real node: its era and relay rules are its own and cannot be switched from TxLab` };
+      case 'broadcast': {
+        const record = txRecord(parseRaw(action.hex));
+        // maxfeerate 0: the node would otherwise refuse lessons' deliberately large fees.
+        const sent = await this.call('sendrawtransaction', [action.hex, 0], str);
+        if (!sent.ok) {
+          const reason = sent.error.detail ?? sent.error.message;
+          return { op: 'broadcast', outcome: { ok: false, txid: record.txid, wtxid: record.wtxid, rejection: { reason, message: `${this.name} refused it: ${reason}` } } };
+        }
+        const synced = await this.sync();
+        if (!synced.ok) return { op: 'failed', message: synced.error.message };
+        const entry = this.primary.mempool.get(record.txid);
+        return { op: 'broadcast', outcome: { ok: true, txid: record.txid, wtxid: record.wtxid, fee: entry?.fee ?? 0n, vsize: record.vsize, replaced: [] } };
+      }
+      case 'settle': {
+        const synced = await this.sync();
+        return synced.ok ? { op: 'other' } : { op: 'failed', message: synced.error.message };
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.options.rpc.close();
+    await this.options.onClose?.();
+  }
+}
+
+/** A raw transaction from the node: it parses (the node serialised it). */
+function parseRaw(hex: string): Transaction {
+  return Transaction.fromBuffer(fromHex(hex));
+}
