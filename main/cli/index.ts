@@ -1,6 +1,9 @@
 /** The `txlab` command: dispatches to a subcommand; usage errors exit 2 with one line. */
+import { exportCommand } from './export';
 import { UsageError } from './io';
 import { rpcCommand } from './rpc';
+import { runCommand } from './run';
+import { scenariosCommand } from './scenarios';
 import { vectorsCommand } from './vectors';
 import { verifyCommand } from './verify';
 
@@ -10,6 +13,9 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   vectors: { run: vectorsCommand, summary: 'vectors FILE — run a Bitcoin Core vector file (script_tests, tx_valid, tx_invalid, sighash)' },
   verify: { run: verifyCommand, summary: 'verify --tx HEX --prevouts JSON [--flags F] [--trace] | --batch FILE — verify transactions' },
   rpc: { run: rpcCommand, summary: 'rpc [--chain btc|ltc] — bitcoin-cli style commands on stdin, JSON results on stdout' },
+  scenarios: { run: scenariosCommand, summary: 'scenarios [--json] — the built-in scenarios and their lesson paths' },
+  run: { run: runCommand, summary: 'run NAME|FILE [--path PATH] [--seed N] [--json] — play a scenario headlessly; exit 1 if a check fails' },
+  export: { run: exportCommand, summary: 'export NAME [--path PATH] [--seed N] [--out FILE] — write a built-in as a scenario file' },
 };
 
 function help(): string {
