@@ -1,66 +1,105 @@
-/** The shell: an app bar (title, host status, language and theme) over a full-size graph canvas. */
-import { AppBar, Box, Button, IconButton, SvgIcon, Toolbar, Tooltip, Typography } from '@mui/material';
+/**
+ * The workbench: an app bar (menus, undo/redo, host status, presenter, language, theme), the
+ * palette, the canvas and the inspector side by side, and the dock of panels below.
+ */
+import CoPresentIcon from '@mui/icons-material/CoPresent';
+import DarkModeIcon from '@mui/icons-material/DarkMode';
+import LightModeIcon from '@mui/icons-material/LightMode';
+import RedoIcon from '@mui/icons-material/Redo';
+import UndoIcon from '@mui/icons-material/Undo';
+import { AppBar, Box, Button, CircularProgress, Divider, IconButton, Toolbar, Tooltip, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { GraphCanvas } from '../features/graph/GraphCanvas';
+import { Palette } from '../features/graph/Palette';
+import { Inspector } from '../features/inspector/Inspector';
+import { localized } from '../features/lessons/useLesson';
+import { PresenterOverlay } from '../features/lessons/PresenterOverlay';
 import { useI18n } from '../i18n';
 import { useThemeMode } from '../theme/ThemeModeProvider';
+import { useCommands } from './commands/CommandsProvider';
+import { Dock } from './Dock';
+import { HelpDialogs } from './HelpDialogs';
+import { useHost } from './HostContext';
 import { HostStatus } from './HostStatus';
+import { MenuBar } from './MenuBar';
+import { useWorkspace } from './workspace/WorkspaceProvider';
 
-function SunIcon(): ReactNode {
+function TopBar(): ReactNode {
+  const { t, language } = useI18n();
+  const { mode, presenter } = useThemeMode();
+  const { view, pending } = useWorkspace();
+  const { run, enabled } = useCommands();
+  const host = useHost();
+  const title = view?.lesson ? localized(view.lesson.title, language) : view && view.name !== 'untitled' ? view.name : t('app.untitled');
   return (
-    <SvgIcon>
-      <circle cx="12" cy="12" r="4.5" />
-      <path d="M11 1.5h2v3.5h-2zM11 19h2v3.5h-2zM1.5 11H5v2H1.5zM19 11h3.5v2H19z" />
-      <path d="M4.2 5.6l1.4-1.4 2.5 2.5-1.4 1.4zM15.9 17.3l1.4-1.4 2.5 2.5-1.4 1.4zM4.2 18.4l2.5-2.5 1.4 1.4-2.5 2.5zM15.9 6.7l2.5-2.5 1.4 1.4-2.5 2.5z" />
-    </SvgIcon>
-  );
-}
-
-function MoonIcon(): ReactNode {
-  return (
-    <SvgIcon>
-      <path d="M20.5 14.2A8.5 8.5 0 0 1 9.8 3.5a8.5 8.5 0 1 0 10.7 10.7z" />
-    </SvgIcon>
+    <AppBar position="static" sx={{ borderBottom: 1, borderColor: 'divider' }}>
+      <Toolbar variant="dense" sx={{ gap: 1 }}>
+        <Box aria-hidden sx={{ width: 14, height: 14, borderRadius: '4px', bgcolor: 'primary.main', transform: 'rotate(45deg)', mx: 0.5 }} />
+        <Typography data-testid="app-title" variant="h6" component="h1" sx={{ fontWeight: 800, letterSpacing: 0.2 }}>
+          {t('app.title')}
+        </Typography>
+        {/* Electron shows the same commands in its native menu. */}
+        {host.kind === 'websocket' ? <MenuBar /> : null}
+        <Divider orientation="vertical" flexItem sx={{ mx: 0.5 }} />
+        <Typography data-testid="workspace-title" noWrap variant="body1" sx={{ fontWeight: 600, color: 'text.secondary', maxWidth: 420 }}>
+          {title}
+        </Typography>
+        <Box sx={{ flex: 1 }} />
+        {pending > 0 ? <CircularProgress size={18} aria-label={t('app.busy')} /> : null}
+        <Tooltip title={`${t('cmd.edit.undo')} (Ctrl+Z)`}>
+          <span>
+            <IconButton color="inherit" onClick={() => run('edit.undo')} disabled={!enabled('edit.undo')} aria-label={t('cmd.edit.undo')} data-testid="undo">
+              <UndoIcon />
+            </IconButton>
+          </span>
+        </Tooltip>
+        <Tooltip title={`${t('cmd.edit.redo')} (Ctrl+Shift+Z)`}>
+          <span>
+            <IconButton color="inherit" onClick={() => run('edit.redo')} disabled={!enabled('edit.redo')} aria-label={t('cmd.edit.redo')} data-testid="redo">
+              <RedoIcon />
+            </IconButton>
+          </span>
+        </Tooltip>
+        <HostStatus />
+        <Tooltip title={`${t('cmd.view.presenter')} (P)`}>
+          <IconButton color={presenter ? 'primary' : 'inherit'} onClick={() => run('view.presenter')} aria-label={t('cmd.view.presenter')} aria-pressed={presenter} data-testid="presenter-button">
+            <CoPresentIcon />
+          </IconButton>
+        </Tooltip>
+        <Tooltip title={t('language.switch')}>
+          <Button data-testid="language-toggle" size="small" color="inherit" onClick={() => run('view.language')} sx={{ minWidth: 44 }}>
+            {t('language.other')}
+          </Button>
+        </Tooltip>
+        <Tooltip title={mode === 'dark' ? t('theme.toLight') : t('theme.toDark')}>
+          <IconButton data-testid="theme-toggle" color="inherit" onClick={() => run('view.theme')} aria-label={mode === 'dark' ? t('theme.toLight') : t('theme.toDark')}>
+            {mode === 'dark' ? <LightModeIcon /> : <DarkModeIcon />}
+          </IconButton>
+        </Tooltip>
+      </Toolbar>
+    </AppBar>
   );
 }
 
 export function App(): ReactNode {
-  const { t, language, setLanguage } = useI18n();
-  const { mode, toggle } = useThemeMode();
+  const { presenter } = useThemeMode();
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh', bgcolor: 'background.default' }}>
-      <AppBar position="static" sx={{ borderBottom: 1, borderColor: 'divider' }}>
-        <Toolbar variant="dense" sx={{ gap: 1.5 }}>
-          <Box aria-hidden sx={{ width: 14, height: 14, borderRadius: '4px', bgcolor: 'primary.main', transform: 'rotate(45deg)' }} />
-          <Typography data-testid="app-title" variant="h6" component="h1" sx={{ fontWeight: 700, letterSpacing: 0.2 }}>
-            {t('app.title')}
-          </Typography>
-          <Typography variant="body2" color="text.secondary" sx={{ display: { xs: 'none', md: 'block' } }}>
-            {t('app.subtitle')}
-          </Typography>
-          <Box sx={{ flex: 1 }} />
-          <HostStatus />
-          <Tooltip title={t('language.switch')}>
-            <Button
-              data-testid="language-toggle"
-              size="small"
-              color="inherit"
-              onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}
-              sx={{ minWidth: 44 }}
-            >
-              {t('language.other')}
-            </Button>
-          </Tooltip>
-          <Tooltip title={mode === 'dark' ? t('theme.toLight') : t('theme.toDark')}>
-            <IconButton data-testid="theme-toggle" color="inherit" onClick={toggle} aria-label={mode === 'dark' ? t('theme.toLight') : t('theme.toDark')}>
-              {mode === 'dark' ? <SunIcon /> : <MoonIcon />}
-            </IconButton>
-          </Tooltip>
-        </Toolbar>
-      </AppBar>
-      <Box component="main" sx={{ flex: 1, minHeight: 0, position: 'relative' }}>
-        <GraphCanvas mode={mode} />
+    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh', bgcolor: 'background.default', overflow: 'hidden' }}>
+      <TopBar />
+      <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
+        <Box component="aside" sx={{ flex: `0 0 ${presenter ? 230 : 200}px`, borderRight: 1, borderColor: 'divider', bgcolor: 'background.paper', minHeight: 0 }}>
+          <Palette />
+        </Box>
+        <Box component="main" sx={{ flex: 1, minWidth: 0, position: 'relative' }}>
+          <GraphCanvas />
+          {presenter ? <PresenterOverlay /> : null}
+        </Box>
+        <Box component="aside" sx={{ flex: `0 0 ${presenter ? 470 : 410}px`, borderLeft: 1, borderColor: 'divider', bgcolor: 'background.paper', minHeight: 0 }}>
+          <Inspector />
+        </Box>
       </Box>
+      <Dock />
+      <HelpDialogs />
     </Box>
   );
 }

@@ -1,20 +1,148 @@
 /**
- * The transaction graph canvas. Empty for now: nodes and edges will be a pure mapping of the
- * host's workspace view (transactions as nodes, spent outpoints as edges).
+ * The transaction graph canvas: a pure mapping of the host's workspace view (transactions as
+ * nodes, spent outpoints as edges). Every edit goes to the host as a contract call: connecting
+ * an output to an input, moving nodes, dropping a template; the host's answer is what shows.
  */
-import { Box, Typography } from '@mui/material';
-import { Background, BackgroundVariant, Controls, Panel, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { Box, Button, Typography } from '@mui/material';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type IsValidConnection,
+  type NodeChange,
+  type OnSelectionChangeParams,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useMemo, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useUi } from '../../app/workspace/UiState';
+import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
-import type { ThemeMode } from '../../theme/theme';
+import { statusColours } from '../../theme/status';
+import { useThemeMode } from '../../theme/ThemeModeProvider';
+import { handleIndex, type SpendEdge, type TxFlowNode } from './flowTypes';
+import { mapEdges, mapNodes, newMappingCache } from './mapping';
+import { TEMPLATE_MIME } from './Palette';
+import { TxNode } from './TxNode';
+import { useAddNode } from './useAddNode';
 
-// Module scope: React Flow re-renders when these identities change.
-const NO_NODES: Node[] = [];
-const NO_EDGES: Edge[] = [];
+// Module scope: React Flow re-renders everything when these identities change.
+const NODE_TYPES = { tx: TxNode };
+const PRO_OPTIONS = { hideAttribution: true };
+/** Above this many nodes only what is on screen is rendered (panning a 2,000-node graph stays smooth). */
+const VISIBLE_ONLY_ABOVE = 300;
 
-export function GraphCanvas({ mode }: { readonly mode: ThemeMode }): ReactNode {
+const dropSchema = (text: string): { template: string; chain: 'btc' | 'ltc' } | undefined => {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null) return undefined;
+    const template = Reflect.get(value, 'template');
+    const chain = Reflect.get(value, 'chain');
+    if (typeof template !== 'string' || (chain !== 'btc' && chain !== 'ltc')) return undefined;
+    return { template, chain };
+  } catch {
+    return undefined;
+  }
+};
+
+export function GraphCanvas(): ReactNode {
   const { t } = useI18n();
+  const { mode } = useThemeMode();
+  const { view, act } = useWorkspace();
+  const { select, selectedNodes, setDockTab, setDockOpen } = useUi();
+  const flow = useReactFlow<TxFlowNode, SpendEdge>();
+  const addNode = useAddNode();
+  const [nodes, setNodes] = useState<TxFlowNode[]>([]);
+  const [edges, setEdges] = useState<SpendEdge[]>([]);
+  const cache = useRef(newMappingCache());
+  const shownIds = useRef(new Set<string>());
+
+  useEffect(() => {
+    if (!view) return;
+    setNodes((previous) => mapNodes(view, previous, cache.current));
+    setEdges((previous) => mapEdges(view, previous, mode));
+    // A different workspace (new, import, lesson load): frame the whole graph.
+    const ids = view.nodes.map((n) => n.id);
+    const continuing = ids.some((id) => shownIds.current.has(id));
+    shownIds.current = new Set(ids);
+    if (!continuing && ids.length > 0) requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 0 }));
+  }, [view, mode, flow]);
+
+  // Selection made elsewhere (a new node, the inspector) shows on the canvas.
+  useEffect(() => {
+    const wanted = new Set(selectedNodes);
+    setNodes((current) => (current.some((n) => Boolean(n.selected) !== wanted.has(n.id)) ? current.map((n) => (Boolean(n.selected) === wanted.has(n.id) ? n : { ...n, selected: wanted.has(n.id) })) : current));
+  }, [selectedNodes]);
+
+  const onNodesChange = useCallback((changes: NodeChange<TxFlowNode>[]) => {
+    // Removal goes through the host (Delete key → edit.delete), never straight into local state.
+    setNodes((current) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), current));
+  }, []);
+  const onEdgesChange = useCallback((changes: EdgeChange<SpendEdge>[]) => {
+    setEdges((current) => applyEdgeChanges(changes.filter((c) => c.type !== 'remove'), current));
+  }, []);
+
+  const onSelectionChange = useCallback(
+    ({ nodes: n, edges: e }: OnSelectionChangeParams<TxFlowNode, SpendEdge>) => select(n.map((x) => x.id), e.map((x) => x.id)),
+    [select],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: TxFlowNode, dragged: TxFlowNode[]) => {
+      const moves = dragged.map((n) => ({ id: n.id, position: { x: Math.round(n.position.x), y: Math.round(n.position.y) } }));
+      if (moves.length > 0) void act('graph.moveNodes', { moves });
+    },
+    [act],
+  );
+
+  const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
+  const isValidConnection = useCallback<IsValidConnection<SpendEdge>>(
+    (c) => {
+      const output = handleIndex(c.sourceHandle, 'out');
+      const input = handleIndex(c.targetHandle, 'in');
+      if (output === undefined || input === undefined || c.source === c.target) return false;
+      const from = byId.get(c.source)?.data.view;
+      const to = byId.get(c.target)?.data.view;
+      // Output → input of a draft on the same chain; the host checks the rest (cycles, double spends).
+      return from !== undefined && to !== undefined && to.kind === 'draft' && from.chain === to.chain;
+    },
+    [byId],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const output = handleIndex(c.sourceHandle, 'out');
+      const input = handleIndex(c.targetHandle, 'in');
+      if (output === undefined || input === undefined) return;
+      void act('graph.connect', { from: { node: c.source, output }, to: { node: c.target, input } }, { title: t('action.connect') });
+    },
+    [act, t],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (event.dataTransfer.types.includes(TEMPLATE_MIME)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const dropped = dropSchema(event.dataTransfer.getData(TEMPLATE_MIME));
+      if (!dropped) return;
+      event.preventDefault();
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      void addNode(dropped.template, dropped.chain, { x: at.x - 40, y: at.y - 30 });
+    },
+    [flow, addNode],
+  );
+
   const ariaLabels = useMemo(
     () => ({
       'controls.ariaLabel': t('canvas.controls'),
@@ -22,36 +150,77 @@ export function GraphCanvas({ mode }: { readonly mode: ThemeMode }): ReactNode {
       'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
       'controls.fitView.ariaLabel': t('canvas.fitView'),
       'controls.interactive.ariaLabel': t('canvas.interactive'),
+      'minimap.ariaLabel': t('canvas.minimap'),
     }),
     [t],
   );
+
+  const empty = view !== undefined && view.nodes.length === 0;
   return (
     // React Flow's dark palette has its own greys; the canvas uses the app theme's instead.
     <Box
+      data-testid="graph-canvas"
+      data-node-count={view?.nodes.length ?? 0}
+      data-revision={view?.revision ?? -1}
       sx={(theme) => ({
         height: '100%',
         '--xy-background-color': theme.palette.background.default,
+        '--xy-node-background-color': theme.palette.background.paper,
         '--xy-controls-button-background-color': theme.palette.background.paper,
         '--xy-controls-button-border-color': theme.palette.divider,
+        '--xy-minimap-background-color': theme.palette.background.paper,
+        '& .react-flow__node-tx': { padding: 0, border: 'none', background: 'transparent', borderRadius: 2, width: 'auto' },
+        '& .react-flow__edge.selected path.react-flow__edge-path': { strokeWidth: 4.5 },
+        '& .react-flow__handle': { cursor: 'crosshair' },
       })}
     >
-      <ReactFlow
-        data-testid="graph-canvas"
+      <ReactFlow<TxFlowNode, SpendEdge>
         aria-label={t('canvas.label')}
-        nodes={NO_NODES}
-        edges={NO_EDGES}
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onSelectionChange={onSelectionChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onDrop={onDrop}
+        onDragOver={onDragOver}
         colorMode={mode}
         ariaLabelConfig={ariaLabels}
-        minZoom={0.2}
+        deleteKeyCode={null}
+        minZoom={0.05}
         maxZoom={2.5}
+        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
+        proOptions={PRO_OPTIONS}
+        connectionRadius={28}
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+        <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} />
         <Controls position="bottom-left" showInteractive={false} />
-        <Panel position="top-center">
-          <Typography data-testid="canvas-empty" variant="body2" sx={{ mt: 3, color: 'text.secondary', userSelect: 'none' }}>
-            {t('canvas.empty')}
-          </Typography>
-        </Panel>
+        {nodes.length > 1 ? (
+          <MiniMap position="bottom-right" pannable zoomable nodeColor={(n: TxFlowNode) => statusColours(n.data.view.status.kind, mode).main} nodeStrokeWidth={0} style={{ width: 160, height: 110 }} />
+        ) : null}
+        {empty ? (
+          <Panel position="top-center">
+            <Box data-testid="canvas-empty" sx={{ mt: 6, p: 3, maxWidth: 520, textAlign: 'center', borderRadius: 3, border: 1, borderStyle: 'dashed', borderColor: 'divider', bgcolor: 'background.paper' }}>
+              <Typography variant="h6" sx={{ fontWeight: 800 }}>
+                {t('canvas.empty')}
+              </Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+                {t('canvas.emptyHint')}
+              </Typography>
+              <Box sx={{ display: 'flex', gap: 1, justifyContent: 'center', mt: 2 }}>
+                <Button variant="outlined" onClick={() => { setDockTab('wallets'); setDockOpen(true); }}>
+                  {t('canvas.emptyCoins')}
+                </Button>
+                <Button variant="contained" disableElevation onClick={() => { setDockTab('lesson'); setDockOpen(true); }}>
+                  {t('canvas.emptyLesson')}
+                </Button>
+              </Box>
+            </Box>
+          </Panel>
+        ) : null}
       </ReactFlow>
     </Box>
   );

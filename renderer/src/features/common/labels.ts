@@ -1,0 +1,98 @@
+/** Words for host data: statuses, script types, lock sources. Technical names (P2PKH, EVAL_FALSE) stay as Bitcoin spells them. */
+import type { NodeStatus, NodeView } from '../../../../shared/contract/views';
+import type { ResolvedTimelock } from '../../../../shared/workspace/timelocks';
+import type { Translate } from '../../i18n';
+import type { Language } from '../../i18n';
+import { formatChainTime, formatDuration } from '../../format/time';
+
+export function statusLabel(status: NodeStatus, t: Translate): string {
+  switch (status.kind) {
+    case 'draft':
+      return t('status.draft');
+    case 'partly-signed':
+      return t('status.partlySigned', { signed: status.signed, total: status.total });
+    case 'signed':
+      return t('status.signed');
+    case 'mempool':
+      return t('status.mempool');
+    case 'confirmed':
+      return t('status.confirmed', { n: status.confirmations });
+    case 'conflicted':
+      return t('status.conflicted');
+    case 'invalid':
+      return t('status.invalid');
+  }
+}
+
+/** The one-line reason under an invalid or conflicted status. */
+export function statusDetail(status: NodeStatus, t: Translate): string | undefined {
+  if (status.kind === 'invalid') {
+    return status.opcode ? t('status.invalidAt', { error: status.error, opcode: status.opcode, input: status.input }) : t('status.invalidInput', { error: status.error, input: status.input });
+  }
+  if (status.kind === 'conflicted') return t(status.byConfirmed ? 'status.conflictedConfirmed' : 'status.conflictedMempool', { txid: status.by.slice(0, 12) });
+  return undefined;
+}
+
+const SCRIPT_TYPES: Readonly<Record<string, string>> = {
+  pubkeyhash: 'P2PKH',
+  witness_v0_keyhash: 'P2WPKH',
+  scripthash: 'P2SH',
+  witness_v0_scripthash: 'P2WSH',
+  witness_v1_taproot: 'P2TR',
+  multisig: 'multisig',
+  pubkey: 'P2PK',
+  nulldata: 'OP_RETURN',
+};
+
+export function scriptTypeLabel(type: string | undefined, t: Translate): string {
+  if (!type) return '—';
+  return SCRIPT_TYPES[type] ?? (type === 'nonstandard' ? t('script.nonstandard') : t('script.witnessUnknown'));
+}
+
+export function isCoinbasePrevout(txid: string | undefined): boolean {
+  return txid !== undefined && /^0{64}$/.test(txid);
+}
+
+export function lockSourceLabel(lock: ResolvedTimelock, t: Translate): string {
+  if (lock.source === 'nSequence') return t('lock.source.sequence', { input: lock.input ?? 0 });
+  if (lock.source === 'nLockTime') return t('lock.source.locktime');
+  return t(lock.source === 'CLTV' ? 'lock.source.cltv' : 'lock.source.csv', { output: lock.output ?? 0 });
+}
+
+export function lockRuleLabel(lock: ResolvedTimelock, t: Translate, language: Language): string {
+  switch (lock.kind) {
+    case 'absolute-height':
+      return t('lock.rule.absoluteHeight', { height: lock.value });
+    case 'absolute-time':
+      return t('lock.rule.absoluteTime', { time: formatChainTime(lock.value, language) });
+    case 'relative-blocks':
+      return t('lock.rule.relativeBlocks', { n: lock.value });
+    case 'relative-time':
+      return t('lock.rule.relativeTime', { duration: formatDuration(lock.value, language) });
+  }
+}
+
+export interface ChainClock {
+  readonly height: number;
+  readonly medianTimePast: number;
+}
+
+/** Where a lock stands now: open, how long to go, or waiting for the coin it counts from. */
+export function lockStateLabel(lock: ResolvedTimelock, chain: ChainClock | undefined, t: Translate, language: Language): string {
+  if (lock.open) return t('lock.state.open');
+  if (lock.opensAtHeight !== undefined) {
+    const blocks = chain ? Math.max(0, lock.opensAtHeight - chain.height - 1) : undefined;
+    return blocks === undefined ? t('lock.state.atHeight', { height: lock.opensAtHeight }) : t('lock.state.inBlocks', { height: lock.opensAtHeight, n: blocks });
+  }
+  if (lock.opensAtTime !== undefined) {
+    const seconds = chain ? lock.opensAtTime - chain.medianTimePast : undefined;
+    return seconds === undefined
+      ? t('lock.state.atTime', { time: formatChainTime(lock.opensAtTime, language) })
+      : t('lock.state.inTime', { time: formatChainTime(lock.opensAtTime, language), duration: formatDuration(seconds, language) });
+  }
+  return t('lock.state.waiting');
+}
+
+export function nodeChain<T extends { readonly id: string }>(node: NodeView, chains: readonly T[]): T | undefined {
+  return chains.find((c) => c.id === node.chain);
+}

@@ -1,0 +1,159 @@
+/**
+ * A transaction on the canvas: a header with its name, chain and status; one row and one handle
+ * per input (left) and per output (right); fee and fee rate; its time locks. Memoised: it
+ * re-renders only when its own view changes.
+ */
+import LockClockIcon from '@mui/icons-material/LockClock';
+import LockOpenIcon from '@mui/icons-material/LockOpen';
+import { Box, Typography } from '@mui/material';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, type ReactNode } from 'react';
+import type { InputView, OutputView } from '../../../../shared/contract/views';
+import { formatRate, groupDigits, satsToCoins, shortHash } from '../../format/amounts';
+import { useI18n } from '../../i18n';
+import { chainColour, statusColours } from '../../theme/status';
+import { MONO_STACK } from '../../theme/theme';
+import { useThemeMode } from '../../theme/ThemeModeProvider';
+import { isCoinbasePrevout, lockSourceLabel, lockStateLabel, scriptTypeLabel, statusDetail } from '../common/labels';
+import { StatusBadge } from '../common/StatusBadge';
+import { inputHandle, NODE_WIDTH, outputHandle, type TxFlowNode } from './flowTypes';
+
+const ROW_HEIGHT = 30;
+
+const handleStyle = (colour: string, filled: boolean) => ({
+  width: 13,
+  height: 13,
+  border: `2.5px solid ${colour}`,
+  background: filled ? colour : 'var(--xy-node-background-color, #fff)',
+});
+
+function InputRow({ input, colour, unit }: { readonly input: InputView; readonly colour: string; readonly unit: string }): ReactNode {
+  const { t } = useI18n();
+  const coinbase = isCoinbasePrevout(input.prevout?.txid);
+  const signedSlots = input.slots.filter((s) => s.signed).length;
+  let detail: string;
+  if (coinbase) detail = t('node.coinbase');
+  else if (!input.prevout) detail = t('node.unconnected');
+  else detail = `${input.amount !== undefined ? `${satsToCoins(input.amount, { trim: true })} ${unit}` : shortHash(input.prevout.txid, 4)} · ${scriptTypeLabel(input.prevoutType, t)}`;
+  return (
+    <Box data-testid={`input-row-${input.index}`} sx={{ position: 'relative', height: ROW_HEIGHT, display: 'flex', alignItems: 'center', gap: 1, pl: 2, pr: 1.25 }}>
+      <Handle type="target" position={Position.Left} id={inputHandle(input.index)} style={handleStyle(colour, input.prevout !== undefined)} />
+      <Typography component="span" sx={{ fontFamily: MONO_STACK, fontSize: '0.78rem', color: 'text.secondary', minWidth: 22 }}>
+        #{input.index}
+      </Typography>
+      <Typography component="span" noWrap sx={{ fontSize: '0.85rem', flex: 1, color: input.prevout ? 'text.primary' : 'text.disabled', fontStyle: input.prevout ? 'normal' : 'italic' }}>
+        {detail}
+      </Typography>
+      {input.slots.length > 0 ? (
+        <Typography component="span" sx={{ fontSize: '0.75rem', fontWeight: 600, color: signedSlots === input.slots.length ? 'success.main' : 'text.secondary', whiteSpace: 'nowrap' }}>
+          ✎ {signedSlots}/{input.slots.length}
+        </Typography>
+      ) : null}
+    </Box>
+  );
+}
+
+function OutputRow({ output, colour, unit }: { readonly output: OutputView; readonly colour: string; readonly unit: string }): ReactNode {
+  const { t } = useI18n();
+  const who = output.owner ?? output.label;
+  return (
+    <Box data-testid={`output-row-${output.index}`} sx={{ position: 'relative', height: ROW_HEIGHT, display: 'flex', alignItems: 'center', gap: 1, pl: 1.25, pr: 2 }}>
+      <Typography component="span" sx={{ fontFamily: MONO_STACK, fontSize: '0.78rem', color: 'text.secondary', minWidth: 22 }}>
+        #{output.index}
+      </Typography>
+      <Typography component="span" noWrap sx={{ fontSize: '0.88rem', fontWeight: 700 }}>
+        {satsToCoins(output.value, { trim: true })} {unit}
+      </Typography>
+      <Typography component="span" noWrap sx={{ fontSize: '0.82rem', color: 'text.secondary', flex: 1, textAlign: 'right' }}>
+        {output.scriptPubKeyHex === '' ? t('node.noPayee') : `${who ? `→ ${who} · ` : ''}${scriptTypeLabel(output.type, t)}`}
+      </Typography>
+      <Handle type="source" position={Position.Right} id={outputHandle(output.index)} style={handleStyle(colour, output.spentBy !== undefined)} />
+    </Box>
+  );
+}
+
+function SectionLabel({ children }: { readonly children: ReactNode }): ReactNode {
+  return (
+    <Typography component="div" sx={{ px: 1.25, pt: 0.5, fontSize: '0.68rem', fontWeight: 700, letterSpacing: 0.8, textTransform: 'uppercase', color: 'text.secondary' }}>
+      {children}
+    </Typography>
+  );
+}
+
+function TxNodeComponent({ data, selected }: NodeProps<TxFlowNode>): ReactNode {
+  const { t, language } = useI18n();
+  const { mode } = useThemeMode();
+  const view = data.view;
+  const colours = statusColours(view.status.kind, mode);
+  const detail = statusDetail(view.status, t);
+  const unit = view.chain === 'ltc' ? 'LTC' : 'BTC';
+  const locks = view.timelocks;
+  return (
+    <Box
+      data-testid="tx-node"
+      data-node-id={view.id}
+      data-status={view.status.kind}
+      sx={{
+        width: NODE_WIDTH,
+        bgcolor: 'background.paper',
+        borderRadius: 2,
+        border: 2,
+        borderColor: colours.main,
+        borderLeftWidth: 7,
+        boxShadow: selected ? `0 0 0 3px ${colours.soft}, 0 0 0 5px ${colours.main}` : mode === 'dark' ? '0 2px 10px rgba(0,0,0,0.5)' : '0 2px 8px rgba(15,23,42,0.10)',
+        overflow: 'visible',
+      }}
+    >
+      <Box sx={{ px: 1.25, pt: 0.9, pb: 0.75, bgcolor: colours.soft, borderRadius: '6px 6px 0 0', borderBottom: 1, borderColor: 'divider' }}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75 }}>
+          <Typography data-testid="node-label" noWrap sx={{ fontWeight: 800, fontSize: '1.02rem', flex: 1 }}>
+            {view.label}
+          </Typography>
+          <Box component="span" sx={{ fontSize: '0.68rem', fontWeight: 800, px: 0.6, borderRadius: 1, border: 1.5, borderColor: chainColour(view.chain, mode), color: chainColour(view.chain, mode) }}>
+            {unit}
+          </Box>
+          <StatusBadge status={view.status} />
+        </Box>
+        <Typography noWrap sx={{ fontFamily: MONO_STACK, fontSize: '0.72rem', color: 'text.secondary', mt: 0.25 }}>
+          {view.kind === 'chain' ? t('node.onChain') : view.template} · {shortHash(view.txid, 6)}
+        </Typography>
+      </Box>
+      {detail ? (
+        <Typography data-testid="node-status-detail" sx={{ px: 1.25, py: 0.5, fontSize: '0.8rem', fontWeight: 700, color: colours.main, borderBottom: 1, borderColor: 'divider' }}>
+          {detail}
+        </Typography>
+      ) : null}
+      <SectionLabel>{t('node.inputs')}</SectionLabel>
+      {view.inputs.map((input) => (
+        <InputRow key={input.index} input={input} colour={colours.main} unit={unit} />
+      ))}
+      <SectionLabel>{t('node.outputs')}</SectionLabel>
+      {view.outputs.map((output) => (
+        <OutputRow key={output.index} output={output} colour={colours.main} unit={unit} />
+      ))}
+      <Box sx={{ px: 1.25, py: 0.6, borderTop: 1, borderColor: 'divider', display: 'flex', gap: 1, alignItems: 'baseline' }}>
+        <Typography data-testid="node-fee" component="span" sx={{ fontSize: '0.8rem', fontWeight: 600 }}>
+          {view.fee !== undefined ? t('node.fee', { fee: groupDigits(view.fee), rate: formatRate(view.feeRate ?? 0) }) : view.kind === 'chain' ? t('node.confirmedTx') : t('node.feeUnknown')}
+        </Typography>
+        <Box sx={{ flex: 1 }} />
+        <Typography component="span" sx={{ fontSize: '0.75rem', color: 'text.secondary' }}>
+          {view.vsize} vB
+        </Typography>
+      </Box>
+      {locks.length > 0 ? (
+        <Box sx={{ px: 1.25, pb: 0.75 }}>
+          {locks.slice(0, 3).map((lock, i) => (
+            <Box key={i} sx={{ display: 'flex', alignItems: 'center', gap: 0.5, color: lock.open ? 'success.main' : 'warning.main' }}>
+              {lock.open ? <LockOpenIcon sx={{ fontSize: '0.95rem' }} /> : <LockClockIcon sx={{ fontSize: '0.95rem' }} />}
+              <Typography noWrap component="span" sx={{ fontSize: '0.76rem', fontWeight: 600 }}>
+                {lockSourceLabel(lock, t)}: {lockStateLabel(lock, data.clock, t, language)}
+              </Typography>
+            </Box>
+          ))}
+        </Box>
+      ) : null}
+    </Box>
+  );
+}
+
+export const TxNode = memo(TxNodeComponent);

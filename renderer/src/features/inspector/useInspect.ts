@@ -1,0 +1,28 @@
+/** The selected draft's bytes, byte ranges, sighashes and per-input verdicts, refetched whenever the workspace changes. */
+import { useEffect, useState } from 'react';
+import type { InspectView, NodeView } from '../../../../shared/contract/views';
+import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
+
+export type InspectState = { readonly kind: 'none' } | { readonly kind: 'ready'; readonly inspect: InspectView } | { readonly kind: 'failed'; readonly message: string };
+
+export function useInspect(node: NodeView | undefined): InspectState {
+  const { client, view } = useWorkspace();
+  const [state, setState] = useState<InspectState>({ kind: 'none' });
+  const id = node?.kind === 'draft' ? node.id : undefined;
+  const revision = view?.revision;
+  useEffect(() => {
+    if (!id) {
+      setState({ kind: 'none' });
+      return;
+    }
+    let current = true;
+    void client.call('tx.inspect', { node: id }).then((r) => {
+      if (!current) return;
+      setState(r.ok ? { kind: 'ready', inspect: r.value } : { kind: 'failed', message: r.error.message });
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, id, revision]);
+  return state;
+}
