@@ -58,13 +58,16 @@ export function parseScenarioJson(text: string): Result<ScenarioFile> {
 /** The JSON path and message of a schema issue, looking inside unions for the real problem. */
 export function describeIssue(issue: Issue): { path: string; message: string } {
   const deepest = deepestIssue(issue, []);
-  return { path: jsonPath(deepest.path), message: deepest.message };
+  // An unknown key is reported at its object; point at the key itself.
+  const path = deepest.code === 'unrecognized_keys' && deepest.keys?.[0] !== undefined ? [...deepest.path, deepest.keys[0]] : deepest.path;
+  return { path: jsonPath(path), message: deepest.message };
 }
 
 interface Issue {
   readonly path: readonly PropertyKey[];
   readonly message: string;
   readonly code?: string;
+  readonly keys?: readonly string[];
   readonly errors?: readonly (readonly Issue[])[];
 }
 

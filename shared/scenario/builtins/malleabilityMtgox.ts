@@ -82,8 +82,8 @@ function build(_ctx: BuildContext) {
     step(
       t('Which rule closed which hole', '哪条规则堵住了哪个漏洞'),
       t(
-        'Every mutation, judged by a real node with one rule switched on at a time: strict DER (BIP66) stops the re-encoded signatures, low-S the flipped S, MINIMALDATA the odd pushes, SIGPUSHONLY and CLEANSTACK the extra items. With all of them on, nothing gets through. The last column mutates a SegWit payment’s witness instead: the txid does not even change, because the witness is not part of it.',
-        '每一种篡改都交给真实节点判定，每次只打开一条规则：严格 DER（BIP66）挡住重新编码的签名，低 S 挡住翻转的 S，MINIMALDATA 挡住奇怪的压栈方式，SIGPUSHONLY 和 CLEANSTACK 挡住多余的元素。全部打开时，一个也过不去。最后一列改的是隔离见证付款的见证：txid 根本不会变，因为见证不在其中。',
+        'Every mutation, judged by a real node with one rule switched on at a time: strict DER (BIP66) stops the re-encoded signatures, low-S the flipped S (its check reads the signature as strict DER, so the DER tricks too), MINIMALDATA the odd pushes, SIGPUSHONLY and CLEANSTACK the extra items. With all of them on, nothing gets through. The last column mutates a SegWit payment’s witness instead: the txid does not even change, because the witness is not part of it.',
+        '每一种篡改都交给真实节点判定，每次只打开一条规则：严格 DER（BIP66）挡住重新编码的签名，低 S 挡住翻转的 S（它按严格 DER 解析签名，所以也挡住了 DER 花招），MINIMALDATA 挡住奇怪的压栈方式，SIGPUSHONLY 和 CLEANSTACK 挡住多余的元素。全部打开时，一个也过不去。最后一列改的是隔离见证付款的见证：txid 根本不会变，因为见证不在其中。',
       ),
       [
         task('malleability-matrix', {}),
