@@ -6,12 +6,15 @@ import type { ChainId } from '../../shared/chain/profiles';
 import { ok, type Result } from '../../shared/contract/result';
 import type { TxDraft } from '../../shared/workspace/model';
 import { EMPTY_UNLOCK } from '../../shared/workspace/unlock';
+import { PROTOCOL_TEMPLATES } from './protocolTemplates';
 import type { WalletStore } from './walletStore';
 
 export interface TemplateContext {
   readonly chain: ChainId;
   readonly era: '2014' | 'modern';
   readonly wallets: WalletStore;
+  /** The chain's clock: time locks default to "three days from now" and the like. */
+  readonly time: number;
 }
 
 export interface NodeTemplate {
@@ -33,7 +36,7 @@ const BASIC: readonly NodeTemplate[] = [
   { id: 'custom', label: 'Custom', build: async (ctx) => ok({ tx: oneInOneOut(ctx.era === 'modern' ? 2 : 1) }) },
 ];
 
-const registry = new Map<string, NodeTemplate>(BASIC.map((t) => [t.id, t]));
+const registry = new Map<string, NodeTemplate>([...BASIC, ...PROTOCOL_TEMPLATES].map((t) => [t.id, t]));
 
 export function registerTemplates(templates: readonly NodeTemplate[]): void {
   for (const t of templates) registry.set(t.id, t);

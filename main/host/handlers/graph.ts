@@ -68,7 +68,7 @@ export function graphHandlers(bench: Workbench): Pick<Handlers, `graph.${string}
       if (!template) return err('BAD_REQUEST', `unknown template "${p.template}" (known: ${templateIds().join(', ')})`, { path: 'template' });
       const chain = bench.chains.get(p.chain);
       if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
-      const built = await template.build({ chain: p.chain, era: chain.primary.policy.era, wallets: bench.wallets }, p.params ?? {});
+      const built = await template.build({ chain: p.chain, era: chain.primary.policy.era, wallets: bench.wallets, time: chain.clock.now() }, p.params ?? {});
       if (!built.ok) return built;
       const label = built.value.label ?? template.label;
       const r = edits.addNode(bench.doc.graph, { kind: 'draft', id: label, label, chain: p.chain, template: p.template, position: p.position, tx: built.value.tx });

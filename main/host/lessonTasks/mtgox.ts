@@ -53,7 +53,7 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
   /** Adds the exchange's payment to the graph, signs and broadcasts it through the contract. */
   const payOut = async (id: string, draft: TxDraft, row: number, col: number): Promise<Result<string>> => {
     const nodeId = uniqueId(bench.doc.graph, id);
-    bench.editGraph({ nodes: [...bench.doc.graph.nodes, { kind: 'draft', id: nodeId, label: nodeId, chain: 'btc', template: 'withdrawal', position: { x: 40 + col * 320, y: baseRow + row * 190 }, tx: draft }] });
+    bench.editGraph({ nodes: [...bench.doc.graph.nodes, { kind: 'draft', id: nodeId, label: nodeId, chain: 'btc', template: 'p2pkh-payment', position: { x: 40 + col * 320, y: baseRow + row * 190 }, tx: draft }] });
     const signed = await handlers['tx.sign']({ node: nodeId, wallet: 'Exchange', sighashType: 1 });
     if (!signed.ok) return signed;
     const sent = await handlers['tx.broadcast']({ node: nodeId, via: p.exchangeNode });

@@ -22,13 +22,13 @@ function build(ctx: BuildContext) {
   const coin = (c: CoinRef) => ({ prevout: { node: c.node, output: c.output }, value: c.value, pubKey: c.pubKey, wrap: c.wrap });
   const spend = (value: bigint) => ({ terms, wrap: 'p2wsh' as const, payout: 'p2wpkh' as const, value, fee: FEE });
   const nodes = [
-    draft('Tx1', 'btc', 'swap-contract', at(1, 0), unwrap(buildTx1({ terms, wrap: 'p2wsh', coins: [coin(ctx.coins['Alice BTC']!)], amount: BTC_AMOUNT, fee: FEE }), 'Tx1')),
-    draft('Tx2', 'btc', 'swap-refund', at(2, 1), unwrap(buildTx2(spend(BTC_AMOUNT)), 'Tx2')),
-    draft(claimName('Tx1'), 'btc', 'swap-claim', at(2, 0), unwrap(buildClaim('Tx1', spend(BTC_AMOUNT)), 'Tx1 claim')),
-    draft('Tx3', 'ltc', 'swap-contract', at(1, 2), unwrap(buildTx3({ terms, wrap: 'p2wsh', coins: [coin(ctx.coins['Bob LTC']!)], amount: LTC_AMOUNT, fee: FEE }), 'Tx3')),
-    draft('Tx4', 'ltc', 'swap-refund', at(2, 3), unwrap(buildTx4(spend(LTC_AMOUNT)), 'Tx4')),
+    draft('Tx1', 'btc', 'swap-tx1', at(1, 0), unwrap(buildTx1({ terms, wrap: 'p2wsh', coins: [coin(ctx.coins['Alice BTC']!)], amount: BTC_AMOUNT, fee: FEE }), 'Tx1')),
+    draft('Tx2', 'btc', 'swap-tx2', at(2, 1), unwrap(buildTx2(spend(BTC_AMOUNT)), 'Tx2')),
+    draft(claimName('Tx1'), 'btc', 'swap-claim-tx1', at(2, 0), unwrap(buildClaim('Tx1', spend(BTC_AMOUNT)), 'Tx1 claim')),
+    draft('Tx3', 'ltc', 'swap-tx3', at(1, 2), unwrap(buildTx3({ terms, wrap: 'p2wsh', coins: [coin(ctx.coins['Bob LTC']!)], amount: LTC_AMOUNT, fee: FEE }), 'Tx3')),
+    draft('Tx4', 'ltc', 'swap-tx4', at(2, 3), unwrap(buildTx4(spend(LTC_AMOUNT)), 'Tx4')),
     // Alice chose X, so her claim has it from the start; Bob's gets it from the LTC chain.
-    draft(claimName('Tx3'), 'ltc', 'swap-claim', at(2, 2), unwrap(buildClaim('Tx3', { ...spend(LTC_AMOUNT), secret: x }), 'Tx3 claim')),
+    draft(claimName('Tx3'), 'ltc', 'swap-claim-tx3', at(2, 2), unwrap(buildClaim('Tx3', { ...spend(LTC_AMOUNT), secret: x }), 'Tx3 claim')),
   ];
 
   const aliceSide: LessonStep[] = [

@@ -29,21 +29,21 @@ function build(ctx: BuildContext) {
   const htlcTx = (holder: 'alice' | 'bob', kind: Parameters<typeof buildHtlcTx>[3]) => unwrap(buildHtlcTx(params, s2, holder, kind, holder === 'bob' ? { preimage: r } : {}), kind);
   const nodes = [
     ...open.nodes,
-    draft('C2a', 'btc', 'htlc-commitment', at(4, 0), unwrap(buildHtlcCommitment(params, s2, 'alice'), 'C2a')),
-    draft('RD2a', 'btc', 'revocable-delivery', at(5, 0), unwrap(buildRevocableDelivery(params, s2, 'alice'), 'RD2a')),
-    draft('BR2a', 'btc', 'breach-remedy', at(5, 1), unwrap(buildBreachRemedy(params, s2, 'alice'), 'BR2a')),
+    draft('C2a', 'btc', 'htlc-commitment-a', at(4, 0), unwrap(buildHtlcCommitment(params, s2, 'alice'), 'C2a')),
+    draft('RD2a', 'btc', 'delivery-a', at(5, 0), unwrap(buildRevocableDelivery(params, s2, 'alice'), 'RD2a')),
+    draft('BR2a', 'btc', 'breach-remedy-a', at(5, 1), unwrap(buildBreachRemedy(params, s2, 'alice'), 'BR2a')),
     draft('HT1a', 'btc', 'htlc-timeout', at(5, 2), htlcTx('alice', 'HT')),
     draft('HTRD1a', 'btc', 'htlc-timeout-delivery', at(6, 2), htlcTx('alice', 'HTRD')),
-    draft('HTBR1a', 'btc', 'htlc-breach-remedy', at(6, 3), htlcTx('alice', 'HTBR')),
+    draft('HTBR1a', 'btc', 'htlc-timeout-breach-remedy', at(6, 3), htlcTx('alice', 'HTBR')),
     draft('HBR1a', 'btc', 'htlc-breach-remedy', at(5, 3), htlcTx('alice', 'HBR')),
-    draft('C2b', 'btc', 'htlc-commitment', at(4, 4), unwrap(buildHtlcCommitment(params, s2, 'bob'), 'C2b')),
-    draft('RD2b', 'btc', 'revocable-delivery', at(5, 4), unwrap(buildRevocableDelivery(params, s2, 'bob'), 'RD2b')),
+    draft('C2b', 'btc', 'htlc-commitment-b', at(4, 4), unwrap(buildHtlcCommitment(params, s2, 'bob'), 'C2b')),
+    draft('RD2b', 'btc', 'delivery-b', at(5, 4), unwrap(buildRevocableDelivery(params, s2, 'bob'), 'RD2b')),
     draft('HE1b', 'btc', 'htlc-execution', at(5, 5), htlcTx('bob', 'HE')),
     draft('HERD1b', 'btc', 'htlc-execution-delivery', at(6, 5), htlcTx('bob', 'HERD')),
-    draft('C3a', 'btc', 'commitment', at(7, 0), s3Txs['C3a']!),
-    draft('RD3a', 'btc', 'revocable-delivery', at(8, 0), s3Txs['RD3a']!),
-    draft('C3b', 'btc', 'commitment', at(7, 4), s3Txs['C3b']!),
-    draft('RD3b', 'btc', 'revocable-delivery', at(8, 4), s3Txs['RD3b']!),
+    draft('C3a', 'btc', 'commitment-a', at(7, 0), s3Txs['C3a']!),
+    draft('RD3a', 'btc', 'delivery-a', at(8, 0), s3Txs['RD3a']!),
+    draft('C3b', 'btc', 'commitment-b', at(7, 4), s3Txs['C3b']!),
+    draft('RD3b', 'btc', 'delivery-b', at(8, 4), s3Txs['RD3b']!),
   ];
 
   const change = STARTING_COIN - DEPOSIT;

@@ -61,10 +61,10 @@ export function openChannelDrafts(ctx: BuildContext, aliceCoin: CoinRef, bobCoin
     s1,
     nodes: [
       draft('Funding', 'btc', 'funding', at(1, Math.floor(bobRow / 2) + 1), funding),
-      draft('C1a', 'btc', 'commitment', at(2, 0), s1Txs['C1a']!),
-      draft('RD1a', 'btc', 'revocable-delivery', at(3, 0), s1Txs['RD1a']!),
-      draft('C1b', 'btc', 'commitment', at(2, bobRow), s1Txs['C1b']!),
-      draft('RD1b', 'btc', 'revocable-delivery', at(3, bobRow), s1Txs['RD1b']!),
+      draft('C1a', 'btc', 'commitment-a', at(2, 0), s1Txs['C1a']!),
+      draft('RD1a', 'btc', 'delivery-a', at(3, 0), s1Txs['RD1a']!),
+      draft('C1b', 'btc', 'commitment-b', at(2, bobRow), s1Txs['C1b']!),
+      draft('RD1b', 'btc', 'delivery-b', at(3, bobRow), s1Txs['RD1b']!),
     ],
   };
 }
@@ -110,13 +110,13 @@ function build(ctx: BuildContext) {
   const s2Txs = unwrap(buildStateTransactions(params, s2), 'state 2');
   const nodes: DraftNode[] = [
     ...open.nodes,
-    draft('BR1a', 'btc', 'breach-remedy', at(3, 1), unwrap(buildBreachRemedy(params, s1, 'alice'), 'BR1a')),
-    draft('BR1b', 'btc', 'breach-remedy', at(3, 4), unwrap(buildBreachRemedy(params, s1, 'bob'), 'BR1b')),
-    draft('C2a', 'btc', 'commitment', at(4, 0), s2Txs['C2a']!),
-    draft('RD2a', 'btc', 'revocable-delivery', at(5, 0), s2Txs['RD2a']!),
-    draft('C2b', 'btc', 'commitment', at(4, 3), s2Txs['C2b']!),
-    draft('RD2b', 'btc', 'revocable-delivery', at(5, 3), s2Txs['RD2b']!),
-    draft('Close', 'btc', 'cooperative-close', at(4, 5), unwrap(buildCooperativeClose(params, s2, { alice: CLOSE_FEE_SHARE, bob: CLOSE_FEE_SHARE }), 'Close')),
+    draft('BR1a', 'btc', 'breach-remedy-a', at(3, 1), unwrap(buildBreachRemedy(params, s1, 'alice'), 'BR1a')),
+    draft('BR1b', 'btc', 'breach-remedy-b', at(3, 4), unwrap(buildBreachRemedy(params, s1, 'bob'), 'BR1b')),
+    draft('C2a', 'btc', 'commitment-a', at(4, 0), s2Txs['C2a']!),
+    draft('RD2a', 'btc', 'delivery-a', at(5, 0), s2Txs['RD2a']!),
+    draft('C2b', 'btc', 'commitment-b', at(4, 3), s2Txs['C2b']!),
+    draft('RD2b', 'btc', 'delivery-b', at(5, 3), s2Txs['RD2b']!),
+    draft('Close', 'btc', 'close', at(4, 5), unwrap(buildCooperativeClose(params, s2, { alice: CLOSE_FEE_SHARE, bob: CLOSE_FEE_SHARE }), 'Close')),
   ];
 
   const change = STARTING_COIN - DEPOSIT; // what each keeps outside the channel (less its funding fee share)

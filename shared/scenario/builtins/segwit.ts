@@ -39,8 +39,8 @@ function build(ctx: BuildContext) {
   const nodes = [
     draft('Legacy', 'btc', 'p2pkh-payment', at(1, 0), pay('Alice legacy coin', 'p2pkh')),
     draft('Legacy-child', 'btc', 'p2pkh-payment', at(2, 0), child('Legacy', 'p2pkh')),
-    draft('SegWit', 'btc', 'p2wpkh-payment', at(1, 2), pay('Alice segwit coin', 'p2wpkh')),
-    draft('SegWit-child', 'btc', 'p2wpkh-payment', at(2, 2), child('SegWit', 'p2wpkh')),
+    draft('SegWit', 'btc', 'custom', at(1, 2), pay('Alice segwit coin', 'p2wpkh')),
+    draft('SegWit-child', 'btc', 'custom', at(2, 2), child('SegWit', 'p2wpkh')),
   ];
 
   const signBoth: LessonStep[] = [
