@@ -9,6 +9,7 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   engine: async () => (await import('./engine')).engineBench,
   chain: async () => (await import('./chain')).chainBench,
   host: async () => (await import('./host')).hostBench,
+  scenarios: async () => (await import('./scenarios')).scenariosBench,
 };
 
 /** Other modules register here (scenarios, host, ui) by adding a line above. */
