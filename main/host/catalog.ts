@@ -19,6 +19,7 @@ import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioFile, scenarioFileSchem
 import { describeIssue } from '../../shared/scenario/parse';
 import { assembleGraph, slotSighash, withSignature } from '../../shared/workspace/assemble';
 import type { GraphNode, TxDraft } from '../../shared/workspace/model';
+import type { BackendChoice } from './backends';
 import { ChainSet } from './chainSet';
 import { payeeScript, receiveKey } from './payees';
 import { walletEntropy } from './scenarioWallets';
@@ -39,7 +40,7 @@ export class BuiltinCatalog implements ScenarioCatalog {
     if (!spec) return err('NOT_FOUND', `there is no built-in scenario "${name}" (known: ${BUILTINS.map((b) => b.name).join(', ')})`, { path: 'name' });
     const lessonPath = path ?? spec.paths[0]!;
     if (!spec.paths.includes(lessonPath)) return err('NOT_FOUND', `the scenario "${name}" has no path "${lessonPath}" (paths: ${spec.paths.join(', ')})`, { path: 'path' });
-    return buildScenario(spec, lessonPath, ctx.wallets, ctx.seed ?? spec.defaultSeed);
+    return buildScenario(spec, lessonPath, ctx.wallets, ctx.seed ?? spec.defaultSeed, ctx.backends);
   }
 }
 
@@ -96,13 +97,28 @@ async function signFaucet(store: WalletStore, chains: ChainSet, tx: TxDraft, cha
   return ok(toHex(done.record.tx.toBuffer()));
 }
 
-export async function buildScenario(spec: BuiltinScenario, lessonPath: string, store: WalletStore, seed: number): Promise<Result<ScenarioFile>> {
+/**
+ * Builds a scenario by playing its setup (mining, the faucet) on chains of the chosen backends:
+ * on a real node the coinbases, and so the faucet's inputs, are that node's own.
+ */
+export async function buildScenario(spec: BuiltinScenario, lessonPath: string, store: WalletStore, seed: number, backends: BackendChoice = {}): Promise<Result<ScenarioFile>> {
   const keys = await createWallets(spec, store, seed);
   if (!keys.ok) return keys;
-  const chains = new ChainSet(spec.chains, seed);
+  const created = await ChainSet.create(spec.chains, seed, undefined, backends);
+  if (!created.ok) return created;
+  const chains = created.value;
+  try {
+    return await buildOn(spec, lessonPath, store, seed, keys.value, chains);
+  } finally {
+    await chains.close();
+  }
+}
+
+async function buildOn(spec: BuiltinScenario, lessonPath: string, store: WalletStore, seed: number, keyMap: Record<string, Uint8Array>, chains: ChainSet): Promise<Result<ScenarioFile>> {
+  const keys = { value: keyMap };
   const history: ChainAction[] = [];
-  const apply = (action: ChainAction) => {
-    const r = chains.apply(action);
+  const apply = async (action: ChainAction) => {
+    const r = await chains.apply(action);
     if (r.op === 'failed' || (r.op === 'broadcast' && !r.outcome.ok)) {
       throw new Error(`built-in ${spec.name}: setup action ${action.op} failed: ${r.op === 'failed' ? r.message : r.op === 'broadcast' && !r.outcome.ok ? r.outcome.rejection.reason : ''}`);
     }
@@ -121,7 +137,7 @@ export async function buildScenario(spec: BuiltinScenario, lessonPath: string, s
     const needed = grants.reduce((s, g) => s + g.value, 0n) + FAUCET_FEE;
     const coinbases = Math.max(1, Number((needed + SUBSIDY - 1n) / SUBSIDY));
     // Coinbases mature after 100 blocks: mine them, then enough on top to spend them all.
-    apply({ op: 'mine', chain, count: coinbases + PROFILES[chain].coinbaseMaturity, script: minerPayee.value.scriptPubKey });
+    await apply({ op: 'mine', chain, count: coinbases + PROFILES[chain].coinbaseMaturity, script: minerPayee.value.scriptPubKey });
     if (grants.length === 0) continue;
     const node = chains.get(chain)!.primary;
     const wrap = wrapsForEra(era).key;
@@ -141,11 +157,11 @@ export async function buildScenario(spec: BuiltinScenario, lessonPath: string, s
     if (!faucet.ok) throw new Error(`built-in ${spec.name}: faucet: ${faucet.error.message}`);
     const hex = await signFaucet(store, chains, faucet.value, chain);
     if (!hex.ok) return hex;
-    const sent = apply({ op: 'broadcast', chain, hex: hex.value });
+    const sent = await apply({ op: 'broadcast', chain, hex: hex.value });
     if (sent.op !== 'broadcast' || !sent.outcome.ok) throw new Error('unreachable');
     // With several nodes the faucet must reach whichever miner finds the next block.
-    if ((config.nodes?.length ?? 1) > 1) apply({ op: 'settle', chain });
-    apply({ op: 'mine', chain, count: 1, script: minerPayee.value.scriptPubKey });
+    if ((config.nodes?.length ?? 1) > 1) await apply({ op: 'settle', chain });
+    await apply({ op: 'mine', chain, count: 1, script: minerPayee.value.scriptPubKey });
     faucets.set(chain, sent.outcome.txid);
     grants.forEach((g, i) => {
       coins[g.id] = { node: coinsNodeId(chain), output: i, value: g.value, chain, pubKey: keys.value[g.key]!, wrap: g.wrap };
@@ -156,7 +172,7 @@ export async function buildScenario(spec: BuiltinScenario, lessonPath: string, s
   const latest = Math.max(...spec.chains.map((c) => chains.get(c.id)!.clock.exact()));
   for (const c of spec.chains) {
     const behind = Math.ceil(latest - chains.get(c.id)!.clock.exact());
-    if (behind >= 1) apply({ op: 'advanceTime', chain: c.id, seconds: behind });
+    if (behind >= 1) await apply({ op: 'advanceTime', chain: c.id, seconds: behind });
   }
   const moments: Partial<Record<ChainId, ChainMoment>> = {};
   for (const c of spec.chains) {

@@ -16,14 +16,21 @@ import { SigCache } from '../../shared/chain/sigcache';
 import { outpointKey, type TxRecord, txRecord } from '../../shared/chain/txRecord';
 import { SeededRng } from '../../shared/rng';
 import type { ChainAction, ChainConfig } from '../../shared/scenario/chainActions';
+import { ok, type Result } from '../../shared/contract/result';
+import type { RealChain } from '../backends/realChain';
+import { type BackendChoice, connectBackend } from './backends';
 
 export interface SimChain {
+  readonly kind: 'simulated';
   readonly id: ChainId;
   readonly network: SimNetwork;
   readonly clock: SimClock;
   /** The node the workbench shows and wallets talk to. */
   readonly primary: ChainNode;
 }
+
+/** A workspace chain: simulated (the default) or played on a real regtest node. */
+export type WorkspaceChain = SimChain | RealChain;
 
 export type ActionResult =
   | { readonly op: 'mine'; readonly hashes: readonly string[] }
@@ -39,76 +46,132 @@ function policyFor(config: Pick<ChainConfig, 'era' | 'rules' | 'rbf'>, base?: Ch
   return { ...start, era, rules, rbf: (config.rbf ?? start.rbf) as RbfPolicy };
 }
 
+function applySimulated(chain: SimChain, action: ChainAction, onProgress?: (done: number, total: number) => void): ActionResult {
+  const { network, clock } = chain;
+  switch (action.op) {
+    case 'mine': {
+      const hashes: string[] = [];
+      const spacing = chain.primary.profile.targetSpacing;
+      for (let i = 0; i < action.count; i++) {
+        clock.advance(spacing);
+        const miner = action.miner ? network.indexOf(action.miner) : network.nodes.length === 1 ? 0 : network.drawMiner();
+        hashes.push(network.mineAt(miner, { coinbaseScript: fromHex(action.script) }).hash);
+        if (action.settle !== false) network.settle();
+        if (onProgress && (i % 25 === 24 || i === action.count - 1)) onProgress(i + 1, action.count);
+      }
+      return { op: 'mine', hashes };
+    }
+    case 'advanceTime':
+      network.runUntil(clock.exact() + action.seconds);
+      return { op: 'other' };
+    case 'setPolicy': {
+      const current = chain.primary.policy;
+      network.setPolicy(policyFor({ era: action.era ?? current.era, rules: action.rules, rbf: action.rbf }, current));
+      return { op: 'other' };
+    }
+    case 'broadcast': {
+      const parsed = parseTransaction(action.hex);
+      if (!parsed.ok) return { op: 'failed', message: parsed.message };
+      const via = action.via ? network.indexOf(action.via) : 0;
+      return { op: 'broadcast', outcome: network.submit(via, txRecord(parsed.tx)) };
+    }
+    case 'settle':
+      network.settle();
+      return { op: 'other' };
+  }
+}
+
 export class ChainSet {
-  readonly chains = new Map<ChainId, SimChain>();
+  readonly chains = new Map<ChainId, WorkspaceChain>();
   private readonly sigCache = new SigCache();
 
-  constructor(
-    configs: readonly ChainConfig[],
-    seed: number,
-    private readonly onEvent?: (chain: ChainId, event: ChainEvent) => void,
-  ) {
+  private constructor(private readonly onEvent?: (chain: ChainId, event: ChainEvent) => void) {}
+
+  /** Simulated chains only (synchronous; what every lesson and test uses unless told otherwise). */
+  static simulated(configs: readonly ChainConfig[], seed: number, onEvent?: (chain: ChainId, event: ChainEvent) => void): ChainSet {
+    const set = new ChainSet(onEvent);
     const rng = new SeededRng(seed);
-    for (const config of configs) {
-      const clock = new SimClock(config.startTime);
-      const specs = (config.nodes ?? [{ name: 'node', hashShare: 1 }]).map((n) => ({ name: n.name, hashShare: n.hashShare ?? 0 }));
-      const network = new SimNetwork({
-        profile: PROFILES[config.id],
-        policy: policyFor(config),
-        clock,
-        rng: rng.fork(),
-        nodes: specs,
-        sigCache: this.sigCache,
-        ...(config.txDelay ? { txDelay: config.txDelay } : {}),
-        ...(config.blockDelay ? { blockDelay: config.blockDelay } : {}),
-      });
-      const primary = network.nodes[0]!;
-      if (onEvent) primary.onEvent((e) => onEvent(config.id, e));
-      this.chains.set(config.id, { id: config.id, network, clock, primary });
-    }
+    for (const config of configs) set.addSimulated(config, rng.fork());
+    return set;
   }
 
-  get(id: ChainId): SimChain | undefined {
+  /**
+   * Chains with backends: a chain named in `backends` is played on a real node (TxLab starts a
+   * local daemon or connects to one); the others are simulated. Forks of the RNG are drawn in
+   * config order either way, so a simulated chain replays the same whatever its neighbour is.
+   */
+  static async create(
+    configs: readonly ChainConfig[],
+    seed: number,
+    onEvent?: (chain: ChainId, event: ChainEvent) => void,
+    backends: BackendChoice = {},
+  ): Promise<Result<ChainSet>> {
+    const set = new ChainSet(onEvent);
+    const rng = new SeededRng(seed);
+    for (const config of configs) {
+      const fork = rng.fork();
+      const backend = backends[config.id];
+      if (!backend || backend.kind === 'simulated') {
+        set.addSimulated(config, fork);
+        continue;
+      }
+      const real = await connectBackend(config, backend);
+      if (!real.ok) {
+        await set.close();
+        return real;
+      }
+      if (onEvent) real.value.primary.onEvent((e) => onEvent(config.id, e));
+      set.chains.set(config.id, real.value);
+    }
+    return ok(set);
+  }
+
+  private addSimulated(config: ChainConfig, rng: SeededRng): void {
+    const clock = new SimClock(config.startTime);
+    const specs = (config.nodes ?? [{ name: 'node', hashShare: 1 }]).map((n) => ({ name: n.name, hashShare: n.hashShare ?? 0 }));
+    const network = new SimNetwork({
+      profile: PROFILES[config.id],
+      policy: policyFor(config),
+      clock,
+      rng,
+      nodes: specs,
+      sigCache: this.sigCache,
+      ...(config.txDelay ? { txDelay: config.txDelay } : {}),
+      ...(config.blockDelay ? { blockDelay: config.blockDelay } : {}),
+    });
+    const primary = network.nodes[0]!;
+    if (this.onEvent) primary.onEvent((e) => this.onEvent!(config.id, e));
+    this.chains.set(config.id, { kind: 'simulated', id: config.id, network, clock, primary });
+  }
+
+  get(id: ChainId): WorkspaceChain | undefined {
     return this.chains.get(id);
   }
 
+  /** The chain if it is simulated (lesson tasks that need several simulated nodes ask this). */
+  simulated(id: ChainId): SimChain | undefined {
+    const chain = this.chains.get(id);
+    return chain?.kind === 'simulated' ? chain : undefined;
+  }
+
   /** Applies one action. Refusals (a rejected broadcast) are results, not exceptions. */
-  apply(action: ChainAction, onProgress?: (done: number, total: number) => void): ActionResult {
+  async apply(action: ChainAction, onProgress?: (done: number, total: number) => void): Promise<ActionResult> {
     const chain = this.chains.get(action.chain);
     if (!chain) return { op: 'failed', message: `this workspace has no ${action.chain} chain` };
-    const { network, clock } = chain;
-    switch (action.op) {
-      case 'mine': {
-        const hashes: string[] = [];
-        const spacing = chain.primary.profile.targetSpacing;
-        for (let i = 0; i < action.count; i++) {
-          clock.advance(spacing);
-          const miner = action.miner ? network.indexOf(action.miner) : network.nodes.length === 1 ? 0 : network.drawMiner();
-          hashes.push(network.mineAt(miner, { coinbaseScript: fromHex(action.script) }).hash);
-          if (action.settle !== false) network.settle();
-          if (onProgress && (i % 25 === 24 || i === action.count - 1)) onProgress(i + 1, action.count);
-        }
-        return { op: 'mine', hashes };
-      }
-      case 'advanceTime':
-        network.runUntil(clock.exact() + action.seconds);
-        return { op: 'other' };
-      case 'setPolicy': {
-        const current = chain.primary.policy;
-        network.setPolicy(policyFor({ era: action.era ?? current.era, rules: action.rules, rbf: action.rbf }, current));
-        return { op: 'other' };
-      }
-      case 'broadcast': {
-        const parsed = parseTransaction(action.hex);
-        if (!parsed.ok) return { op: 'failed', message: parsed.message };
-        const via = action.via ? network.indexOf(action.via) : 0;
-        const outcome = network.submit(via, txRecord(parsed.tx));
-        return { op: 'broadcast', outcome };
-      }
-      case 'settle':
-        network.settle();
-        return { op: 'other' };
-    }
+    return chain.kind === 'simulated' ? applySimulated(chain, action, onProgress) : chain.apply(action, onProgress);
+  }
+
+  /** For simulated-only chain sets (setup of built-ins, sandboxes): the same, synchronously. */
+  applySync(action: ChainAction, onProgress?: (done: number, total: number) => void): ActionResult {
+    const chain = this.chains.get(action.chain);
+    if (!chain) return { op: 'failed', message: `this workspace has no ${action.chain} chain` };
+    if (chain.kind !== 'simulated') return { op: 'failed', message: `${action.chain} is played on a real node; its actions are asynchronous` };
+    return applySimulated(chain, action, onProgress);
+  }
+
+  /** Stops the daemons this set started. */
+  async close(): Promise<void> {
+    for (const chain of this.chains.values()) if (chain.kind === 'real') await chain.close();
   }
 
   /** A confirmed, unspent or mempool output as the primary node sees it (for drafts' prevouts). */

@@ -13,6 +13,7 @@ import { defaultChainConfigs } from '../../shared/scenario/chainActions';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioFile } from '../../shared/scenario/schema';
 import { type AssemblyCache, assembleGraph } from '../../shared/workspace/assemble';
 import type { Graph } from '../../shared/workspace/model';
+import { type BackendChoice, type BackendSpec } from './backends';
 import { type ActionResult, ChainSet } from './chainSet';
 import { DEFAULT_WALLETS, walletEntropy } from './scenarioWallets';
 import { buildWorkspaceView } from './workspaceView';
@@ -23,6 +24,8 @@ export interface ScenarioBuildContext {
   readonly wallets: WalletStore;
   /** Overrides the scenario's own seed (`txlab run --seed`). */
   readonly seed?: number;
+  /** Chains to build on real nodes instead of the simulator. */
+  readonly backends?: BackendChoice;
 }
 
 export interface ScenarioCatalog {
@@ -61,7 +64,7 @@ export class Workbench {
   static async open(options: WorkbenchOptions, saved?: ScenarioFile): Promise<Workbench> {
     const bench = new Workbench(options);
     if (saved) {
-      const restored = bench.restore(saved);
+      const restored = await bench.restore(saved);
       if (restored.ok) return bench;
     }
     const fresh = await bench.newWorkspace(options.seed);
@@ -77,32 +80,52 @@ export class Workbench {
     this.options.emit?.({ kind: 'event', event, payload });
   }
 
-  private chainSet(doc: ScenarioFile): ChainSet {
-    return new ChainSet(doc.chains, doc.seed, (chain, e) => {
+  /** Where each chain runs (simulated unless chosen otherwise; not saved: a real node is this machine's). */
+  backends: BackendChoice = {};
+
+  /** Builds the chains of a document and replays its history; nothing changes on failure. */
+  async replay(doc: ScenarioFile, backends: BackendChoice = this.backends): Promise<Result<ChainSet>> {
+    const created = await ChainSet.create(doc.chains, doc.seed, (chain, e) => {
       if (e.type === 'block-connected') this.emit('chain.block', { chain, hash: e.hash, height: e.height });
       else if (e.type === 'reorg') this.emit('chain.reorg', { chain, depth: e.depth, oldTip: e.oldTip, newTip: e.newTip });
-    });
-  }
-
-  /** Rebuilds chains from a document's history; the open workspace changes only on success. */
-  private replay(doc: ScenarioFile): Result<ChainSet> {
-    const chains = this.chainSet(doc);
+    }, backends);
+    if (!created.ok) return created;
+    const chains = created.value;
     for (const [i, action] of doc.history.entries()) {
-      const r = chains.apply(action);
-      if (r.op === 'failed') return err('IMPORT_FAILED', `history[${i}] (${action.op}) cannot be replayed: ${r.message}`, { path: `history[${i}]` });
+      const r = await chains.apply(action, (done, total) => this.emit('progress', { task: 'replay', done: i, total: doc.history.length, label: `${done}/${total}` }));
+      if (r.op === 'failed') {
+        await chains.close();
+        return err('IMPORT_FAILED', `history[${i}] (${action.op}) cannot be replayed: ${r.message}`, { path: `history[${i}]` });
+      }
     }
     return ok(chains);
   }
 
   /** Reopens a saved document with the wallets already in the store (autosave restore). */
-  restore(doc: ScenarioFile): Result<true> {
-    const chains = this.replay(doc);
+  async restore(doc: ScenarioFile): Promise<Result<true>> {
+    const chains = await this.replay(doc);
     if (!chains.ok) return chains;
     this.install(doc, chains.value);
     return ok(true);
   }
 
+  /** Moves one chain to another backend: the history is replayed there first. */
+  async setBackend(chain: ChainId, backend: BackendSpec): Promise<Result<true>> {
+    const choice: BackendChoice = { ...this.backends, [chain]: backend };
+    const chains = await this.replay(this.doc, choice);
+    if (!chains.ok) return chains;
+    const old = this.chains;
+    this.backends = choice;
+    this.chains = chains.value;
+    this.rejections.clear();
+    await old.close();
+    this.changed();
+    return ok(true);
+  }
+
   private install(doc: ScenarioFile, chains: ChainSet): void {
+    const old = this.chains as ChainSet | undefined;
+    if (old && old !== chains) void old.close();
     this.doc = doc;
     this.chains = chains;
     this.past.length = 0;
@@ -158,7 +181,7 @@ export class Workbench {
       history,
       graph: { nodes: [] },
     };
-    const chains = this.replay(doc);
+    const chains = await this.replay(doc);
     if (!chains.ok) return chains;
     const adopted = await this.options.wallets.adopt(store.value);
     if (!adopted.ok) return adopted;
@@ -169,7 +192,7 @@ export class Workbench {
 
   /** Switches to a complete document (import, scenario load). Nothing changes unless it all works. */
   async switchTo(doc: ScenarioFile, store: WalletStore, base?: ScenarioFile): Promise<Result<WorkspaceView>> {
-    const chains = this.replay(doc);
+    const chains = await this.replay(doc);
     if (!chains.ok) return chains;
     const adopted = await this.options.wallets.adopt(store);
     if (!adopted.ok) return adopted;
@@ -179,8 +202,8 @@ export class Workbench {
   }
 
   /** Applies a chain action, records it in the history, and reports the result. */
-  applyChain(action: ChainAction, progressTask?: string): ActionResult {
-    const result = this.chains.apply(action, progressTask ? (done, total) => this.emit('progress', { task: progressTask, done, total }) : undefined);
+  async applyChain(action: ChainAction, progressTask?: string): Promise<ActionResult> {
+    const result = await this.chains.apply(action, progressTask ? (done, total) => this.emit('progress', { task: progressTask, done, total }) : undefined);
     if (result.op !== 'failed') this.doc = { ...this.doc, history: [...this.doc.history, action] };
     return result;
   }

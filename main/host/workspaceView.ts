@@ -79,8 +79,8 @@ function chainSummary(bench: Workbench, id: ChainId): ChainSummary | undefined {
     rbf: node.policy.rbf,
     mempoolCount: node.mempool.size,
     mempoolVsize: node.mempool.totalVsize,
-    backend: 'simulated',
-    nodes: chain.network.nodes.map((n) => ({ name: n.name, height: n.height, tipHash: n.tip.block.hash, mempoolCount: n.mempool.size })),
+    backend: chain.kind,
+    nodes: (chain.kind === 'simulated' ? chain.network.nodes : [chain.primary]).map((n) => ({ name: chain.kind === 'real' ? chain.name : n.name, height: n.height, tipHash: n.tip.block.hash, mempoolCount: n.mempool.size })),
   };
 }
 

@@ -33,6 +33,22 @@ const payeeSchema = z.union([
   z.object({ address: z.string().min(1).max(100) }).strict(),
 ]);
 
+/** Where a chain runs: the simulator, a regtest daemon TxLab starts, or a node at a JSON-RPC URL. */
+export const backendSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('simulated') }).strict(),
+  z.object({ kind: z.literal('local'), binary: z.string().max(500).optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('rpc'),
+      url: z.string().url().max(500),
+      cookieFile: z.string().max(500).optional(),
+      user: z.string().max(200).optional(),
+      password: z.string().max(200).optional(),
+    })
+    .strict(),
+]);
+export type BackendSpec = z.infer<typeof backendSpecSchema>;
+
 /** How a graph edit is undone: recorded edits can be undone; queries and chain actions are not edits. */
 export type UndoPolicy = 'record' | 'none';
 
@@ -129,6 +145,8 @@ export const METHODS = {
     request: z.object({ chain: chainIdSchema, count: z.number().int().min(1).max(10_000), to: payeeSchema.optional() }).strict(),
     undo: 'none',
   },
+  /** Plays the chain on the simulator or a real node; the workspace's chain history is replayed there. */
+  'chain.setBackend': { request: z.object({ chain: chainIdSchema, backend: backendSpecSchema }).strict(), undo: 'none' },
   'chain.advanceTime': { request: z.object({ chain: chainIdSchema, seconds: z.number().int().min(1).max(10 * 365 * 86_400) }).strict(), undo: 'none' },
   'chain.setPolicy': {
     request: z
@@ -207,6 +225,7 @@ export interface MethodResponses {
   'chain.blocks': { readonly blocks: readonly BlockSummary[]; readonly height: number };
   'chain.mempool': { readonly entries: readonly MempoolEntryView[]; readonly total: number };
   'chain.mine': WorkspaceView & { readonly hashes: readonly string[] };
+  'chain.setBackend': WorkspaceView;
   'chain.advanceTime': WorkspaceView;
   'chain.setPolicy': WorkspaceView;
   'wallet.list': { readonly wallets: readonly WalletView[] };

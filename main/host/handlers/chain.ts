@@ -6,7 +6,7 @@ import type { BlockSummary, MempoolEntryView } from '../../../shared/contract/vi
 import { payeeScript } from '../payees';
 import type { Workbench } from '../workbench';
 
-export function chainHandlers(bench: Workbench): Pick<Handlers, 'chain.blocks' | 'chain.mempool' | 'chain.mine' | 'chain.advanceTime' | 'chain.setPolicy'> {
+export function chainHandlers(bench: Workbench): Pick<Handlers, 'chain.blocks' | 'chain.mempool' | 'chain.mine' | 'chain.advanceTime' | 'chain.setPolicy' | 'chain.setBackend'> {
   return {
     'chain.blocks': (p) => {
       const chain = bench.chains.get(p.chain);
@@ -37,20 +37,27 @@ export function chainHandlers(bench: Workbench): Pick<Handlers, 'chain.blocks' |
       if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
       const payee = await payeeScript(bench.wallets, p.to ?? { wallet: 'Alice' }, p.chain, chain.primary.policy.era);
       if (!payee.ok) return payee;
-      const result = bench.applyChain({ op: 'mine', chain: p.chain, count: p.count, script: payee.value.scriptPubKey }, `mine-${p.chain}`);
-      if (result.op !== 'mine') return err('INTERNAL', 'mining failed');
+      const result = await bench.applyChain({ op: 'mine', chain: p.chain, count: p.count, script: payee.value.scriptPubKey }, `mine-${p.chain}`);
+      if (result.op !== 'mine') return err(result.op === 'failed' ? 'BACKEND_UNAVAILABLE' : 'INTERNAL', result.op === 'failed' ? result.message : 'mining failed');
       bench.changed();
       return ok({ ...bench.view(), hashes: result.hashes });
     },
-    'chain.advanceTime': (p) => {
+    'chain.advanceTime': async (p) => {
       if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
-      bench.applyChain({ op: 'advanceTime', chain: p.chain, seconds: p.seconds });
+      const r = await bench.applyChain({ op: 'advanceTime', chain: p.chain, seconds: p.seconds });
+      if (r.op === 'failed') return err('INVALID_STATE', r.message);
       bench.changed();
       return ok(bench.view());
     },
-    'chain.setPolicy': (p) => {
+    'chain.setBackend': async (p) => {
       if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
-      bench.applyChain({ op: 'setPolicy', chain: p.chain, ...(p.era ? { era: p.era } : {}), ...(p.rules ? { rules: p.rules } : {}), ...(p.rbf ? { rbf: p.rbf } : {}) });
+      const r = await bench.setBackend(p.chain, p.backend);
+      return r.ok ? ok(bench.view()) : r;
+    },
+    'chain.setPolicy': async (p) => {
+      if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      const r = await bench.applyChain({ op: 'setPolicy', chain: p.chain, ...(p.era ? { era: p.era } : {}), ...(p.rules ? { rules: p.rules } : {}), ...(p.rbf ? { rbf: p.rbf } : {}) });
+      if (r.op === 'failed') return err('INVALID_STATE', r.message);
       bench.changed();
       return ok(bench.view());
     },

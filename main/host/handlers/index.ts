@@ -32,7 +32,7 @@ export function createHandlers(bench: Workbench): Handlers {
       const catalog = bench.options.catalog;
       if (!catalog) return err('NOT_FOUND', 'no built-in scenarios are available');
       const store = await bench.options.wallets.fresh();
-      const built = await catalog.build(p.name, p.path, { wallets: store });
+      const built = await catalog.build(p.name, p.path, { wallets: store, backends: bench.backends });
       if (!built.ok) return built;
       return bench.switchTo(built.value, store, built.value);
     },

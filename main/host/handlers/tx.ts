@@ -72,12 +72,12 @@ export function txHandlers(bench: Workbench): Pick<Handlers, 'tx.sign' | 'tx.bro
       return ok({ ...bench.view(), signed: slots.length });
     },
 
-    'tx.broadcast': (p) => {
+    'tx.broadcast': async (p) => {
       const a = assembledNode(bench, p.node);
       if (!a.ok) return a;
       if (!a.value.connected) return err('INVALID_STATE', `"${a.value.node.label}" has an input that spends nothing yet`);
       const hex = toHex(a.value.record.tx.toBuffer());
-      const result = bench.applyChain({ op: 'broadcast', chain: a.value.node.chain, hex, ...(p.via ? { via: p.via } : {}) });
+      const result = await bench.applyChain({ op: 'broadcast', chain: a.value.node.chain, hex, ...(p.via ? { via: p.via } : {}) });
       if (result.op === 'failed') return err('INVALID_STATE', result.message);
       if (result.op !== 'broadcast') return err('INTERNAL', 'unexpected chain result');
       const outcome = result.outcome;

@@ -135,12 +135,12 @@ export function recordPointTask(bench: Workbench, p: LessonTaskParams<'record-po
 }
 
 export async function mineAtTask(bench: Workbench, p: LessonTaskParams<'mine-at'>): Promise<Result<TaskReport>> {
-  const chain = bench.chains.get(p.chain);
-  if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+  const chain = bench.chains.simulated(p.chain);
+  if (!chain) return err('INVALID_STATE', `mining at a chosen node needs a simulated ${p.chain} network`);
   if (!chain.network.specs.some((s) => s.name === p.miner)) return err('NOT_FOUND', `the ${p.chain} network has no node "${p.miner}"`);
   const payee = await payeeScript(bench.wallets, { wallet: MINER_WALLET }, p.chain, chain.primary.policy.era);
   if (!payee.ok) return payee;
-  const r = bench.applyChain({ op: 'mine', chain: p.chain, count: p.count, script: payee.value.scriptPubKey, miner: p.miner, settle: p.settle });
+  const r = await bench.applyChain({ op: 'mine', chain: p.chain, count: p.count, script: payee.value.scriptPubKey, miner: p.miner, settle: p.settle });
   if (r.op !== 'mine') return err('INTERNAL', 'mining failed');
   bench.changed();
   return ok({ detail: `${p.miner} mined ${r.hashes.length} block(s)${p.settle ? '' : ' (not yet propagated)'}`, blocks: [...r.hashes] });

@@ -19,7 +19,7 @@ function recordCopy(bench: Workbench, facts: readonly Fact[]): void {
   bench.lessonData.set(key, factsTable({ en: 'Mallory’s copies', zh: 'Mallory 的副本' }, merged));
 }
 
-export function mutateBroadcastTask(bench: Workbench, p: LessonTaskParams<'mutate-broadcast'>): Result<TaskReport> {
+export async function mutateBroadcastTask(bench: Workbench, p: LessonTaskParams<'mutate-broadcast'>): Promise<Result<TaskReport>> {
   const a = bench.assembled().get(p.node);
   if (!a) return err('NOT_FOUND', `there is no draft "${p.node}"`);
   if (a.slots.some((s) => !s.signed)) return err('INVALID_STATE', `${p.node} is not signed yet: Mallory can only copy what was published`);
@@ -27,7 +27,7 @@ export function mutateBroadcastTask(bench: Workbench, p: LessonTaskParams<'mutat
   if (!m.ok) return err('INVALID_STATE', `${p.mutation} does not apply to ${p.node}: ${m.error.message}`);
   const copy = m.value;
   const chain = a.node.chain;
-  const result = bench.applyChain({ op: 'broadcast', chain, hex: toHex(copy.raw), ...(p.via ? { via: p.via } : {}) });
+  const result = await bench.applyChain({ op: 'broadcast', chain, hex: toHex(copy.raw), ...(p.via ? { via: p.via } : {}) });
   if (result.op !== 'broadcast') return err('INVALID_STATE', result.op === 'failed' ? result.message : 'unexpected chain result');
   const outcome = result.outcome;
   if (copy.txidChanged && outcome.ok) {

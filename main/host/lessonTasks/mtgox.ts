@@ -32,8 +32,8 @@ function walletKey(bench: Workbench, wallet: string) {
 }
 
 export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: LessonTaskParams<'mtgox-attack'>): Promise<Result<TaskReport>> {
-  const chain = bench.chains.get('btc');
-  if (!chain) return err('NOT_FOUND', 'this workspace has no btc chain');
+  const chain = bench.chains.simulated('btc');
+  if (!chain) return err('INVALID_STATE', 'the Mt.Gox race needs a simulated btc network (several nodes with seeded delays)');
   const net = chain.network;
   const names = net.specs.map((s) => s.name);
   for (const n of [p.exchangeNode, p.malloryNode, ...p.peers]) if (!names.includes(n)) return err('NOT_FOUND', `the btc network has no node "${n}"`);
@@ -77,7 +77,7 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
   };
   const advance = (seconds: number) => bench.applyChain({ op: 'advanceTime', chain: 'btc', seconds });
   const mineOne = async (): Promise<Result<string>> => {
-    advance(SPREAD);
+    await advance(SPREAD);
     const mined = await handlers['chain.mine']({ chain: 'btc', count: 1, to: { wallet: 'Miner' } });
     if (!mined.ok) return mined;
     while (state.height < primary.height) {
@@ -95,7 +95,7 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
     const txid = paid.value[0]!;
     // Mallory looks at her node once a second until the withdrawal is there.
     let polls = 0;
-    while (!mallory.mempool.has(txid) && polls++ < MAX_POLLS) advance(POLL);
+    while (!mallory.mempool.has(txid) && polls++ < MAX_POLLS) await advance(POLL);
     const original = mallory.mempool.get(txid)?.record.tx;
     if (!original) return err('INVALID_STATE', `the withdrawal never reached ${p.malloryNode}`);
     const copy = mutate(original, 0, p.mutation);
@@ -103,10 +103,10 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
     const copyHex = toHex(copy.value.raw);
     let copySent = 'refused';
     for (const via of [p.malloryNode, ...p.peers]) {
-      const r = bench.applyChain({ op: 'broadcast', chain: 'btc', hex: copyHex, via });
+      const r = await bench.applyChain({ op: 'broadcast', chain: 'btc', hex: copyHex, via });
       if (r.op === 'broadcast' && via === p.malloryNode) copySent = r.outcome.ok ? 'accepted' : r.outcome.rejection.reason;
     }
-    advance(SPREAD);
+    await advance(SPREAD);
     const firstSeen = new Map(net.nodes.map((n, i) => [names[i]!, n.mempool.has(copy.value.txid)]));
     const miner = await mineOne();
     if (!miner.ok) return miner;

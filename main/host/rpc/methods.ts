@@ -116,11 +116,11 @@ function mempoolEntryObject(node: ChainNode, txid: string): Record<string, unkno
   };
 }
 
-function acceptResult(ctx: RpcContext, hex: string, testOnly: boolean) {
+async function acceptResult(ctx: RpcContext, hex: string, testOnly: boolean) {
   const record = decodeHex(hex);
   const node = nodeOf(ctx);
   if (testOnly) return { record, outcome: node.acceptToMempool(record, { testOnly: true }) };
-  const result = ctx.bench.applyChain({ op: 'broadcast', chain: ctx.chain, hex: toHex(record.tx.toBuffer()) });
+  const result = await ctx.bench.applyChain({ op: 'broadcast', chain: ctx.chain, hex: toHex(record.tx.toBuffer()) });
   if (result.op !== 'broadcast') rpcFail(RPC.MISC_ERROR, result.op === 'failed' ? result.message : 'broadcast failed');
   ctx.bench.changed();
   return { record, outcome: result.outcome };
@@ -188,8 +188,8 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     if (!isHex(hex)) rpcFail(RPC.DESERIALIZATION_ERROR, 'TX decode failed');
     return decodeTransaction(decodeHex(hex), PROFILES[ctx.chain].network, ctx.style);
   },
-  sendrawtransaction: (ctx, p) => {
-    const { record, outcome } = acceptResult(ctx, str(p, 0, 'hexstring'), false);
+  sendrawtransaction: async (ctx, p) => {
+    const { record, outcome } = await acceptResult(ctx, str(p, 0, 'hexstring'), false);
     if (outcome.ok) return record.txid;
     const reason = outcome.rejection.reason;
     if (reason === 'missing-inputs') rpcFail(RPC.VERIFY_ERROR, 'bad-txns-inputs-missingorspent');
@@ -197,15 +197,19 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     if (reason === 'txn-already-in-mempool') return record.txid;
     rpcFail(RPC.VERIFY_REJECTED, reason);
   },
-  testmempoolaccept: (ctx, p) => {
+  testmempoolaccept: async (ctx, p) => {
     const rawtxs = p[0];
     if (!Array.isArray(rawtxs) || rawtxs.some((t) => typeof t !== 'string')) rpcFail(RPC.TYPE_ERROR, 'Expected type array of strings for rawtxs');
-    return (rawtxs as string[]).map((hex) => {
-      const { record, outcome } = acceptResult(ctx, hex, true);
-      return outcome.ok
-        ? { txid: record.txid, wtxid: record.wtxid, allowed: true, vsize: record.vsize, fees: { base: new Amount(outcome.fee) } }
-        : { txid: record.txid, wtxid: record.wtxid, allowed: false, 'reject-reason': outcome.rejection.reason };
-    });
+    const results: unknown[] = [];
+    for (const hex of rawtxs as string[]) {
+      const { record, outcome } = await acceptResult(ctx, hex, true);
+      results.push(
+        outcome.ok
+          ? { txid: record.txid, wtxid: record.wtxid, allowed: true, vsize: record.vsize, fees: { base: new Amount(outcome.fee) } }
+          : { txid: record.txid, wtxid: record.wtxid, allowed: false, 'reject-reason': outcome.rejection.reason },
+      );
+    }
+    return results;
   },
   getrawmempool: (ctx, p) => {
     const node = nodeOf(ctx);
@@ -214,13 +218,13 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     return Object.fromEntries(ids.map((id) => [id, mempoolEntryObject(node, id)]));
   },
   getmempoolentry: (ctx, p) => mempoolEntryObject(nodeOf(ctx), hash(p, 0, 'txid')),
-  generatetoaddress: (ctx, p) => {
+  generatetoaddress: async (ctx, p) => {
     const count = num(p, 0, 'nblocks');
     if (count < 1 || count > 10_000) rpcFail(RPC.INVALID_PARAMETER, 'nblocks must be between 1 and 10000');
     const address = str(p, 1, 'address');
     const script = addressToScript(address, PROFILES[ctx.chain].network);
     if (!script.ok) rpcFail(RPC.INVALID_ADDRESS_OR_KEY, 'Error: Invalid address');
-    const result = ctx.bench.applyChain({ op: 'mine', chain: ctx.chain, count, script: toHex(script.script) }, `mine-${ctx.chain}`);
+    const result = await ctx.bench.applyChain({ op: 'mine', chain: ctx.chain, count, script: toHex(script.script) }, `mine-${ctx.chain}`);
     if (result.op !== 'mine') rpcFail(RPC.MISC_ERROR, 'mining failed');
     ctx.bench.changed();
     return result.hashes;

@@ -95,7 +95,7 @@ export const walletRpc = {
       tx = withSignature(tx, slot, concat(sig.value.signature, Uint8Array.of(slot.sighashType)));
     }
     const signed = assembleGraph({ nodes: [draft()] }, (chain, txid, vout) => bench.chains.lookupOutput(chain, txid, vout)).get('send')!;
-    const result = bench.applyChain({ op: 'broadcast', chain: ctx.chain, hex: toHex(signed.record.tx.toBuffer()) });
+    const result = await bench.applyChain({ op: 'broadcast', chain: ctx.chain, hex: toHex(signed.record.tx.toBuffer()) });
     bench.changed();
     if (result.op !== 'broadcast') rpcFail(RPC.MISC_ERROR, 'broadcast failed');
     if (!result.outcome.ok) rpcFail(RPC.VERIFY_REJECTED, result.outcome.rejection.reason);
