@@ -22,6 +22,7 @@ import { HelpDialogs } from './HelpDialogs';
 import { useHost } from './HostContext';
 import { HostStatus } from './HostStatus';
 import { MenuBar } from './MenuBar';
+import { useUi } from './workspace/UiState';
 import { useWorkspace } from './workspace/WorkspaceProvider';
 
 function TopBar(): ReactNode {
@@ -83,20 +84,27 @@ function TopBar(): ReactNode {
 
 export function App(): ReactNode {
   const { presenter } = useThemeMode();
+  const { selectedNodes } = useUi();
+  // Presenter mode gives the canvas the room: no palette, the inspector only for a selected transaction.
+  const showInspector = !presenter || selectedNodes.length > 0;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh', bgcolor: 'background.default', overflow: 'hidden' }}>
       <TopBar />
       <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
-        <Box component="aside" sx={{ flex: `0 0 ${presenter ? 230 : 200}px`, borderRight: 1, borderColor: 'divider', bgcolor: 'background.paper', minHeight: 0 }}>
-          <Palette />
-        </Box>
+        {presenter ? null : (
+          <Box component="aside" sx={{ flex: '0 0 210px', borderRight: 1, borderColor: 'divider', bgcolor: 'background.paper', minHeight: 0 }}>
+            <Palette />
+          </Box>
+        )}
         <Box component="main" sx={{ flex: 1, minWidth: 0, position: 'relative' }}>
           <GraphCanvas />
           {presenter ? <PresenterOverlay /> : null}
         </Box>
-        <Box component="aside" sx={{ flex: `0 0 ${presenter ? 470 : 410}px`, borderLeft: 1, borderColor: 'divider', bgcolor: 'background.paper', minHeight: 0 }}>
-          <Inspector />
-        </Box>
+        {showInspector ? (
+          <Box component="aside" sx={{ flex: `0 0 ${presenter ? 460 : 400}px`, borderLeft: 1, borderColor: 'divider', bgcolor: 'background.paper', minHeight: 0 }}>
+            <Inspector />
+          </Box>
+        ) : null}
       </Box>
       <Dock />
       <HelpDialogs />

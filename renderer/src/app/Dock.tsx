@@ -32,7 +32,9 @@ export function Dock(): ReactNode {
   const [visited, setVisited] = useState<ReadonlySet<DockTab>>(() => new Set([dockTab]));
   const drag = useRef<{ readonly y: number; readonly height: number } | undefined>(undefined);
 
-  useEffect(() => setVisited((v) => (v.has(dockTab) ? v : new Set([...v, dockTab]))), [dockTab]);
+  useEffect(() => {
+    setVisited((v) => (v.has(dockTab) ? v : new Set([...v, dockTab])));
+  }, [dockTab]);
 
   const chains = view?.chains ?? [];
   const lockCount = (view?.nodes ?? []).reduce((n, node) => n + node.timelocks.length, 0);

@@ -121,10 +121,10 @@ export const en = {
   'node.inputs': 'Inputs',
   'node.outputs': 'Outputs',
   'node.coinbase': 'coinbase (new coins)',
-  'node.unconnected': 'not connected: drop an output here',
+  'node.unconnected': 'not connected',
   'node.noPayee': 'pays nobody yet',
   'node.fee': 'fee {fee} sat · {rate} sat/vB',
-  'node.feeUnknown': 'fee unknown until every input is connected',
+  'node.feeUnknown': 'fee: not every input is connected',
   'node.confirmedTx': 'on the chain',
   'node.onChain': 'chain transaction',
 
@@ -147,6 +147,7 @@ export const en = {
   'inspector.size': 'Size',
   'inspector.sizes': '{size} bytes · {vsize} vB · {weight} WU',
   'inspector.fee': 'Fee',
+  'inspector.feeAmount': '{sat} sat ({coins} {unit}) · {rate} sat/vB',
   'inspector.version': 'Version',
   'inspector.locktime': 'Lock time',
   'inspector.locktimeNone': 'no lock time',
@@ -225,6 +226,8 @@ export const en = {
   'lock.state.inBlocks': 'opens at {height}, in {n} blocks',
   'lock.state.atTime': 'opens at {time}',
   'lock.state.inTime': 'opens in {duration}',
+  'lock.state.conflicted': 'never: the transaction is conflicted',
+  'lock.state.used': 'done: the transaction confirmed',
   'lock.state.waiting': 'starts when the coin confirms',
 
   'timeline.blocksAxis': 'block height',
@@ -287,6 +290,7 @@ export const en = {
   'chain.col.time': 'Time',
   'chain.col.node': 'Node',
   'chain.col.fee': 'Fee (sat)',
+  'chain.col.feeRate': 'sat/vB',
 
   'unit.min': 'min',
   'unit.h': 'h',

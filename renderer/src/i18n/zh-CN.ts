@@ -123,10 +123,10 @@ export const zhCN: Catalogue = {
   'node.inputs': '输入',
   'node.outputs': '输出',
   'node.coinbase': 'coinbase（新币）',
-  'node.unconnected': '未连接：把一个输出拖到这里',
+  'node.unconnected': '未连接',
   'node.noPayee': '尚未指定收款人',
   'node.fee': '手续费 {fee} 聪 · {rate} 聪/vB',
-  'node.feeUnknown': '所有输入连接后才能算出手续费',
+  'node.feeUnknown': '手续费：输入尚未全部连接',
   'node.confirmedTx': '已在链上',
   'node.onChain': '链上交易',
 
@@ -148,6 +148,7 @@ export const zhCN: Catalogue = {
   'inspector.tab.raw': '原始十六进制',
   'inspector.size': '大小',
   'inspector.sizes': '{size} 字节 · {vsize} vB · {weight} WU',
+  'inspector.feeAmount': '{sat} 聪（{coins} {unit}）· {rate} 聪/vB',
   'inspector.fee': '手续费',
   'inspector.version': '版本',
   'inspector.locktime': '锁定时间',
@@ -227,6 +228,8 @@ export const zhCN: Catalogue = {
   'lock.state.inBlocks': '在高度 {height} 解锁，还差 {n} 个区块',
   'lock.state.atTime': '在 {time} 解锁',
   'lock.state.inTime': '还需 {duration} 解锁',
+  'lock.state.conflicted': '永远不会：该交易已冲突',
+  'lock.state.used': '已完成：该交易已确认',
   'lock.state.waiting': '该币确认后开始计时',
 
   'timeline.blocksAxis': '区块高度',
@@ -289,6 +292,7 @@ export const zhCN: Catalogue = {
   'chain.col.time': '时间',
   'chain.col.node': '节点',
   'chain.col.fee': '手续费（聪）',
+  'chain.col.feeRate': '聪/vB',
 
   'unit.min': '分钟',
   'unit.h': '小时',

@@ -6,6 +6,8 @@ import { useReactFlow } from '@xyflow/react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { isMenuCommand } from '../../../../shared/contract/menu';
 import { download, graphImage } from '../../features/graph/exportImage';
+import { fitGraph } from '../../features/graph/fit';
+import type { SpendEdge, TxFlowNode } from '../../features/graph/flowTypes';
 import { defaultMiner } from '../../features/chain/MineControls';
 import { useLesson } from '../../features/lessons/useLesson';
 import { useI18n } from '../../i18n';
@@ -26,11 +28,11 @@ const CommandsContext = createContext<CommandsValue | null>(null);
 
 export function CommandsProvider({ children }: { readonly children: ReactNode }): ReactNode {
   const { t, language, setLanguage } = useI18n();
-  const { toggle, togglePresenter, mode } = useThemeMode();
+  const { toggle, togglePresenter, mode, presenter } = useThemeMode();
   const { view, act, client } = useWorkspace();
   const ui = useUi();
   const notify = useNotify();
-  const flow = useReactFlow();
+  const flow = useReactFlow<TxFlowNode, SpendEdge>();
   const lesson = useLesson();
   const fileInput = useRef<HTMLInputElement>(null);
   const [confirmNew, setConfirmNew] = useState(false);
@@ -105,10 +107,12 @@ export function CommandsProvider({ children }: { readonly children: ReactNode })
         case 'lesson.previous':
           return lesson.previous();
         case 'view.fit':
-          return void flow.fitView({ padding: 0.15, duration: 250 });
+          return fitGraph(flow, { overlay: presenter && view?.lesson !== undefined, duration: 250 });
         case 'view.dock':
           return ui.setDockOpen(!ui.dockOpen);
         case 'view.presenter':
+          // The panels fold away for the audience and come back afterwards.
+          ui.setDockOpen(presenter);
           return togglePresenter();
         case 'view.theme':
           return toggle();
@@ -120,7 +124,7 @@ export function CommandsProvider({ children }: { readonly children: ReactNode })
           return ui.setAboutOpen(true);
       }
     },
-    [act, notify, t, exportImage, view, ui, mine, lesson, flow, togglePresenter, toggle, setLanguage, language],
+    [act, notify, t, exportImage, view, ui, mine, lesson, flow, togglePresenter, presenter, toggle, setLanguage, language],
   );
 
   const enabled = useCallback(

@@ -33,7 +33,7 @@ export function MempoolList({ chain }: { readonly chain: ChainSummary }): ReactN
         <span>{t('chain.col.node')}</span>
         <span>vsize</span>
         <span>{t('chain.col.fee')}</span>
-        <span>sat/vB</span>
+        <span>{t('chain.col.feeRate')}</span>
       </Box>
       <VirtualList
         testId={`mempool-${chain.id}`}

@@ -44,7 +44,9 @@ export function ConsolePanel(): ReactNode {
   const [cursor, setCursor] = useState<number | undefined>();
   const [running, setRunning] = useState(false);
   const end = useRef<HTMLDivElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [log]);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [log]);
 
   const run = async (text: string): Promise<void> => {
     const trimmed = text.trim();

@@ -8,7 +8,10 @@ import { MONO_STACK } from '../../theme/theme';
 export function ScriptListing({ trace, position, onJump }: { readonly trace: TraceView; readonly position: number; readonly onJump: (position: number) => void }): ReactNode {
   const { t } = useI18n();
   const current = useRef<HTMLDivElement>(null);
-  useEffect(() => current.current?.scrollIntoView({ block: 'nearest' }), [position]);
+  useEffect(() => {
+    // Braces: Chromium's scroll methods now return a promise, which React would take for a cleanup.
+    current.current?.scrollIntoView({ block: 'nearest' });
+  }, [position]);
   let lastRole = '';
   return (
     <Box data-testid="script-listing" sx={{ overflowY: 'auto', minHeight: 0, flex: 1, fontFamily: MONO_STACK, fontSize: '0.84rem' }}>

@@ -27,6 +27,7 @@ import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
 import { statusColours } from '../../theme/status';
 import { useThemeMode } from '../../theme/ThemeModeProvider';
+import { fitGraph } from './fit';
 import { handleIndex, type SpendEdge, type TxFlowNode } from './flowTypes';
 import { mapEdges, mapNodes, newMappingCache } from './mapping';
 import { TEMPLATE_MIME } from './Palette';
@@ -54,7 +55,7 @@ const dropSchema = (text: string): { template: string; chain: 'btc' | 'ltc' } | 
 
 export function GraphCanvas(): ReactNode {
   const { t } = useI18n();
-  const { mode } = useThemeMode();
+  const { mode, presenter } = useThemeMode();
   const { view, act } = useWorkspace();
   const { select, selectedNodes, setDockTab, setDockOpen } = useUi();
   const flow = useReactFlow<TxFlowNode, SpendEdge>();
@@ -63,6 +64,9 @@ export function GraphCanvas(): ReactNode {
   const [edges, setEdges] = useState<SpendEdge[]>([]);
   const cache = useRef(newMappingCache());
   const shownIds = useRef(new Set<string>());
+  // In presenter mode with a lesson the narration covers the lower half of the canvas.
+  const overlayRef = useRef(false);
+  overlayRef.current = presenter && view?.lesson !== undefined;
 
   useEffect(() => {
     if (!view) return;
@@ -72,8 +76,14 @@ export function GraphCanvas(): ReactNode {
     const ids = view.nodes.map((n) => n.id);
     const continuing = ids.some((id) => shownIds.current.has(id));
     shownIds.current = new Set(ids);
-    if (!continuing && ids.length > 0) requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 0 }));
+    if (!continuing && ids.length > 0) requestAnimationFrame(() => fitGraph(flow, { overlay: overlayRef.current }));
   }, [view, mode, flow]);
+
+  // Entering or leaving presenter mode changes the room the graph has: frame it again.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => fitGraph(flow, { overlay: overlayRef.current, duration: 200 }));
+    return () => cancelAnimationFrame(frame);
+  }, [presenter, flow]);
 
   // Selection made elsewhere (a new node, the inspector) shows on the canvas.
   useEffect(() => {

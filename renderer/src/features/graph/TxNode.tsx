@@ -18,11 +18,11 @@ import { isCoinbasePrevout, lockSourceLabel, lockStateLabel, scriptTypeLabel, st
 import { StatusBadge } from '../common/StatusBadge';
 import { inputHandle, NODE_WIDTH, outputHandle, type TxFlowNode } from './flowTypes';
 
-const ROW_HEIGHT = 30;
+const ROW_HEIGHT = 24;
 
 const handleStyle = (colour: string, filled: boolean) => ({
-  width: 13,
-  height: 13,
+  width: 12,
+  height: 12,
   border: `2.5px solid ${colour}`,
   background: filled ? colour : 'var(--xy-node-background-color, #fff)',
 });
@@ -41,7 +41,7 @@ function InputRow({ input, colour, unit }: { readonly input: InputView; readonly
       <Typography component="span" sx={{ fontFamily: MONO_STACK, fontSize: '0.78rem', color: 'text.secondary', minWidth: 22 }}>
         #{input.index}
       </Typography>
-      <Typography component="span" noWrap sx={{ fontSize: '0.85rem', flex: 1, color: input.prevout ? 'text.primary' : 'text.disabled', fontStyle: input.prevout ? 'normal' : 'italic' }}>
+      <Typography component="span" noWrap sx={{ fontSize: '0.8rem', flex: 1, color: input.prevout ? 'text.primary' : 'text.disabled', fontStyle: input.prevout ? 'normal' : 'italic' }}>
         {detail}
       </Typography>
       {input.slots.length > 0 ? (
@@ -61,22 +61,14 @@ function OutputRow({ output, colour, unit }: { readonly output: OutputView; read
       <Typography component="span" sx={{ fontFamily: MONO_STACK, fontSize: '0.78rem', color: 'text.secondary', minWidth: 22 }}>
         #{output.index}
       </Typography>
-      <Typography component="span" noWrap sx={{ fontSize: '0.88rem', fontWeight: 700 }}>
+      <Typography component="span" noWrap sx={{ fontSize: '0.84rem', fontWeight: 700 }}>
         {satsToCoins(output.value, { trim: true })} {unit}
       </Typography>
-      <Typography component="span" noWrap sx={{ fontSize: '0.82rem', color: 'text.secondary', flex: 1, textAlign: 'right' }}>
+      <Typography component="span" noWrap sx={{ fontSize: '0.78rem', color: 'text.secondary', flex: 1, textAlign: 'right' }}>
         {output.scriptPubKeyHex === '' ? t('node.noPayee') : `${who ? `→ ${who} · ` : ''}${scriptTypeLabel(output.type, t)}`}
       </Typography>
       <Handle type="source" position={Position.Right} id={outputHandle(output.index)} style={handleStyle(colour, output.spentBy !== undefined)} />
     </Box>
-  );
-}
-
-function SectionLabel({ children }: { readonly children: ReactNode }): ReactNode {
-  return (
-    <Typography component="div" sx={{ px: 1.25, pt: 0.5, fontSize: '0.68rem', fontWeight: 700, letterSpacing: 0.8, textTransform: 'uppercase', color: 'text.secondary' }}>
-      {children}
-    </Typography>
   );
 }
 
@@ -104,48 +96,46 @@ function TxNodeComponent({ data, selected }: NodeProps<TxFlowNode>): ReactNode {
         overflow: 'visible',
       }}
     >
-      <Box sx={{ px: 1.25, pt: 0.9, pb: 0.75, bgcolor: colours.soft, borderRadius: '6px 6px 0 0', borderBottom: 1, borderColor: 'divider' }}>
-        <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75 }}>
-          <Typography data-testid="node-label" noWrap sx={{ fontWeight: 800, fontSize: '1.02rem', flex: 1 }}>
-            {view.label}
-          </Typography>
-          <Box component="span" sx={{ fontSize: '0.68rem', fontWeight: 800, px: 0.6, borderRadius: 1, border: 1.5, borderColor: chainColour(view.chain, mode), color: chainColour(view.chain, mode) }}>
-            {unit}
-          </Box>
-          <StatusBadge status={view.status} />
-        </Box>
-        <Typography noWrap sx={{ fontFamily: MONO_STACK, fontSize: '0.72rem', color: 'text.secondary', mt: 0.25 }}>
-          {view.kind === 'chain' ? t('node.onChain') : view.template} · {shortHash(view.txid, 6)}
+      <Box title={`${view.kind === 'chain' ? t('node.onChain') : view.template} · txid ${view.txid}`} sx={{ px: 1.25, py: 0.6, bgcolor: colours.soft, borderRadius: '6px 6px 0 0', borderBottom: 1, borderColor: 'divider', display: 'flex', alignItems: 'center', gap: 0.75 }}>
+        <Typography data-testid="node-label" noWrap sx={{ fontWeight: 800, fontSize: '1rem', flex: 1 }}>
+          {view.label}
         </Typography>
+        <Box component="span" sx={{ fontSize: '0.66rem', fontWeight: 800, px: 0.5, borderRadius: 1, border: 1.5, borderColor: chainColour(view.chain, mode), color: chainColour(view.chain, mode) }}>
+          {unit}
+        </Box>
+        <StatusBadge status={view.status} />
       </Box>
       {detail ? (
-        <Typography data-testid="node-status-detail" sx={{ px: 1.25, py: 0.5, fontSize: '0.8rem', fontWeight: 700, color: colours.main, borderBottom: 1, borderColor: 'divider' }}>
+        <Typography data-testid="node-status-detail" noWrap title={detail} sx={{ px: 1.25, py: 0.25, fontSize: '0.76rem', fontWeight: 700, color: colours.main, borderBottom: 1, borderColor: 'divider' }}>
           {detail}
         </Typography>
       ) : null}
-      <SectionLabel>{t('node.inputs')}</SectionLabel>
-      {view.inputs.map((input) => (
-        <InputRow key={input.index} input={input} colour={colours.main} unit={unit} />
-      ))}
-      <SectionLabel>{t('node.outputs')}</SectionLabel>
-      {view.outputs.map((output) => (
-        <OutputRow key={output.index} output={output} colour={colours.main} unit={unit} />
-      ))}
-      <Box sx={{ px: 1.25, py: 0.6, borderTop: 1, borderColor: 'divider', display: 'flex', gap: 1, alignItems: 'baseline' }}>
-        <Typography data-testid="node-fee" component="span" sx={{ fontSize: '0.8rem', fontWeight: 600 }}>
+      {/* Inputs on the left edge, outputs on the right: the handles say which is which. */}
+      <Box role="list" aria-label={t('node.inputs')} sx={{ pt: 0.25 }}>
+        {view.inputs.map((input) => (
+          <InputRow key={input.index} input={input} colour={colours.main} unit={unit} />
+        ))}
+      </Box>
+      <Box role="list" aria-label={t('node.outputs')} sx={{ borderTop: 1, borderColor: 'divider', borderTopStyle: 'dashed', pb: 0.25 }}>
+        {view.outputs.map((output) => (
+          <OutputRow key={output.index} output={output} colour={colours.main} unit={unit} />
+        ))}
+      </Box>
+      <Box sx={{ px: 1.25, py: 0.3, borderTop: 1, borderColor: 'divider', display: 'flex', gap: 1, alignItems: 'baseline' }}>
+        <Typography data-testid="node-fee" component="span" noWrap sx={{ fontSize: '0.76rem', fontWeight: 600 }}>
           {view.fee !== undefined ? t('node.fee', { fee: groupDigits(view.fee), rate: formatRate(view.feeRate ?? 0) }) : view.kind === 'chain' ? t('node.confirmedTx') : t('node.feeUnknown')}
         </Typography>
         <Box sx={{ flex: 1 }} />
-        <Typography component="span" sx={{ fontSize: '0.75rem', color: 'text.secondary' }}>
+        <Typography component="span" sx={{ fontSize: '0.72rem', color: 'text.secondary', whiteSpace: 'nowrap' }}>
           {view.vsize} vB
         </Typography>
       </Box>
       {locks.length > 0 ? (
-        <Box sx={{ px: 1.25, pb: 0.75 }}>
-          {locks.slice(0, 3).map((lock, i) => (
+        <Box sx={{ px: 1.25, pb: 0.4 }}>
+          {locks.slice(0, 2).map((lock, i) => (
             <Box key={i} sx={{ display: 'flex', alignItems: 'center', gap: 0.5, color: lock.open ? 'success.main' : 'warning.main' }}>
               {lock.open ? <LockOpenIcon sx={{ fontSize: '0.95rem' }} /> : <LockClockIcon sx={{ fontSize: '0.95rem' }} />}
-              <Typography noWrap component="span" sx={{ fontSize: '0.76rem', fontWeight: 600 }}>
+              <Typography noWrap component="span" sx={{ fontSize: '0.74rem', fontWeight: 700 }}>
                 {lockSourceLabel(lock, t)}: {lockStateLabel(lock, data.clock, t, language)}
               </Typography>
             </Box>

@@ -21,4 +21,4 @@ export function handleIndex(handle: string | null | undefined, kind: 'in' | 'out
 }
 
 /** The node's width on the canvas (also used to place new nodes beside others). */
-export const NODE_WIDTH = 300;
+export const NODE_WIDTH = 284;

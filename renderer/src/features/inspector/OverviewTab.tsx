@@ -36,7 +36,7 @@ export function OverviewTab({ node }: { readonly node: NodeView }): ReactNode {
         <Fact label={t('inspector.fee')}>
           {node.fee !== undefined ? (
             <span data-testid="inspector-fee">
-              <strong>{groupDigits(node.fee)} sat</strong> ({satsToCoins(node.fee, { trim: true })} {unit}) · <strong>{formatRate(node.feeRate ?? 0)} sat/vB</strong>
+              {t('inspector.feeAmount', { sat: groupDigits(node.fee), coins: satsToCoins(node.fee, { trim: true }), unit, rate: formatRate(node.feeRate ?? 0) })}
             </span>
           ) : (
             <em>{t('node.feeUnknown')}</em>

@@ -7,7 +7,7 @@ import { Box, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typograph
 import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
 import { ScatterChart } from '@mui/x-charts/ScatterChart';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { LessonDatum } from '../../../../shared/contract/views';
 import { useI18n } from '../../i18n';
 import { localized } from './useLesson';
@@ -17,13 +17,37 @@ type Table = Extract<LessonDatum, { kind: 'table' }>;
 
 const HEIGHT = 240;
 
+/** The width the chart may use, once laid out: a chart drawn into a zero-width box draws negative rectangles. */
+function useWidth(): [RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry?.contentRect.width ?? 0)));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
+
 function ChartView({ datum }: { readonly datum: Chart }): ReactNode {
+  const [ref, width] = useWidth();
+  return (
+    <Box ref={ref} sx={{ height: HEIGHT, width: '100%' }}>
+      {width >= 200 ? <ChartDrawing datum={datum} width={width} /> : null}
+    </Box>
+  );
+}
+
+function ChartDrawing({ datum, width }: { readonly datum: Chart; readonly width: number }): ReactNode {
   const { language } = useI18n();
   const xLabel = localized(datum.xLabel, language);
   const yLabel = localized(datum.yLabel, language);
   if (datum.kind === 'scatter') {
     return (
       <ScatterChart
+        width={width}
         height={HEIGHT}
         xAxis={[{ label: xLabel }]}
         yAxis={[{ label: yLabel }]}
@@ -38,9 +62,9 @@ function ChartView({ datum }: { readonly datum: Chart }): ReactNode {
     return { label: localized(s.label, language), data: xs.map((x) => byX.get(x) ?? null) };
   });
   if (datum.kind === 'bar') {
-    return <BarChart height={HEIGHT} xAxis={[{ data: xs.map(String), scaleType: 'band', label: xLabel }]} yAxis={[{ label: yLabel }]} series={series} />;
+    return <BarChart width={width} height={HEIGHT} xAxis={[{ data: xs.map(String), scaleType: 'band', label: xLabel }]} yAxis={[{ label: yLabel }]} series={series} />;
   }
-  return <LineChart height={HEIGHT} xAxis={[{ data: xs, label: xLabel }]} yAxis={[{ label: yLabel }]} series={series.map((s) => ({ ...s, showMark: xs.length <= 40 }))} />;
+  return <LineChart width={width} height={HEIGHT} xAxis={[{ data: xs, label: xLabel }]} yAxis={[{ label: yLabel }]} series={series.map((s) => ({ ...s, showMark: xs.length <= 40 }))} />;
 }
 
 function TableView({ datum }: { readonly datum: Table }): ReactNode {

@@ -6,6 +6,7 @@ import NavigateNextIcon from '@mui/icons-material/NavigateNext';
 import ReplayIcon from '@mui/icons-material/Replay';
 import { Box, Button, ButtonGroup, LinearProgress, List, ListItemButton, Paper, Tooltip, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import { useCommands } from '../../app/commands/CommandsProvider';
 import { useI18n } from '../../i18n';
 import { useThemeMode } from '../../theme/ThemeModeProvider';
 import { LessonCharts } from './LessonCharts';
@@ -41,7 +42,8 @@ export function LessonControls({ large }: { readonly large?: boolean }): ReactNo
 
 export function LessonPanel(): ReactNode {
   const { t, language } = useI18n();
-  const { presenter, togglePresenter } = useThemeMode();
+  const { presenter } = useThemeMode();
+  const { run } = useCommands();
   const { lesson, playing, goto } = useLesson();
   const current = lesson && lesson.position > 0 ? lesson.steps[lesson.position - 1] : undefined;
   const upcoming = lesson ? lesson.steps[lesson.position] : undefined;
@@ -77,7 +79,7 @@ export function LessonPanel(): ReactNode {
           <Box sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', gap: 1.25, overflowY: 'auto' }}>
             <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
               <LessonControls />
-              <Button variant={presenter ? 'contained' : 'outlined'} disableElevation startIcon={<CoPresentIcon />} onClick={togglePresenter} data-testid="presenter-toggle">
+              <Button variant={presenter ? 'contained' : 'outlined'} disableElevation startIcon={<CoPresentIcon />} onClick={() => run('view.presenter')} data-testid="presenter-toggle">
                 {t('lesson.presenter')}
               </Button>
             </Box>

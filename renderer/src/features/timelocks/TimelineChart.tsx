@@ -31,10 +31,12 @@ function AxisView({ axis, chain }: { readonly axis: Axis; readonly chain: ChainS
       <Box sx={{ position: 'relative' }}>
         {axis.rows.map((row) => {
           const open = row.lock.open;
+          // A conflicted transaction can never use its lock; a confirmed one already has.
+          const moot = row.status === 'conflicted' || row.status === 'confirmed';
           const left = row.start * 100;
           const width = row.end !== undefined ? Math.max(0.8, (row.end - row.start) * 100) : undefined;
           return (
-            <Box key={row.key} data-testid="timeline-row" data-open={open ? 'true' : 'false'} sx={{ display: 'flex', alignItems: 'center', gap: 1.5, minHeight: 44, borderBottom: 1, borderColor: 'divider' }}>
+            <Box key={row.key} data-testid="timeline-row" data-open={open ? 'true' : 'false'} sx={{ opacity: moot ? 0.55 : 1, display: 'flex', alignItems: 'center', gap: 1.5, minHeight: 44, borderBottom: 1, borderColor: 'divider' }}>
               <Box sx={{ width: LABEL_WIDTH, flexShrink: 0 }}>
                 <Typography noWrap sx={{ fontWeight: 700, fontSize: '0.88rem' }}>
                   {row.nodeLabel} · {lockSourceLabel(row.lock, t)}
@@ -65,8 +67,8 @@ function AxisView({ axis, chain }: { readonly axis: Axis; readonly chain: ChainS
                   <Box sx={(theme) => ({ position: 'absolute', left: `${left}%`, right: 0, top: 3, height: 16, borderRadius: 1, border: `2px dashed ${theme.palette.text.disabled}` })} />
                 )}
               </Box>
-              <Typography data-testid="timeline-state" sx={{ width: 190, flexShrink: 0, fontSize: '0.84rem', fontWeight: 700, color: open ? 'success.main' : 'warning.main' }}>
-                {lockStateLabel(row.lock, chain, t, language)}
+              <Typography data-testid="timeline-state" sx={{ width: 190, flexShrink: 0, fontSize: '0.84rem', fontWeight: 700, color: moot ? 'text.secondary' : open ? 'success.main' : 'warning.main' }}>
+                {row.status === 'conflicted' ? t('lock.state.conflicted') : row.status === 'confirmed' ? t('lock.state.used') : lockStateLabel(row.lock, chain, t, language)}
               </Typography>
             </Box>
           );

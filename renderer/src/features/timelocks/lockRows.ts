@@ -8,6 +8,7 @@ export function lockRows(workspace: string, nodes: readonly NodeView[]): LockRow
       key: `${workspace}|${node.id}|${lock.source}|${lock.input ?? ''}|${lock.output ?? ''}|${lock.kind}|${lock.value}`,
       node: node.id,
       nodeLabel: node.label,
+      status: node.status.kind,
       lock,
     })),
   );

@@ -6,6 +6,7 @@
  * of its own; it is drawn from the moment this window first saw it, so the bar stays put and
  * the "now" marker moves as blocks are mined or time advances.
  */
+import type { NodeStatus } from '../../../../shared/contract/views';
 import type { ResolvedTimelock } from '../../../../shared/workspace/timelocks';
 
 export type Domain = 'blocks' | 'time';
@@ -14,6 +15,8 @@ export interface LockRow {
   readonly key: string;
   readonly node: string;
   readonly nodeLabel: string;
+  /** The transaction's status: a conflicted one will never use its lock, a confirmed one has. */
+  readonly status: NodeStatus['kind'];
   readonly lock: ResolvedTimelock;
 }
 
