@@ -56,9 +56,15 @@ describe('browser mode shell in Chromium', () => {
     const canvas = page.locator('.react-flow');
     await canvas.waitFor();
     const box = await canvas.boundingBox();
-    // The canvas fills the window below the app bar.
-    expect(box?.width).toBe(1280);
-    expect(box?.height ?? 0).toBeGreaterThan(650);
+    // The two side panels: the palette on the left, the inspector on the right.
+    const palette = await page.locator('aside').first().boundingBox();
+    const inspector = await page.locator('aside').last().boundingBox();
+    // The canvas takes the room between the palette and the inspector, above the dock.
+    expect(palette && inspector && box).toBeTruthy();
+    expect(box!.x).toBeCloseTo(palette!.x + palette!.width, -1);
+    expect(box!.x + box!.width).toBeCloseTo(inspector!.x, -1);
+    expect(box!.width).toBeGreaterThan(600);
+    expect(box!.height).toBeGreaterThan(300);
     await expect.poll(() => page.locator('.react-flow__background').count()).toBe(1);
     const status = page.getByTestId('host-status');
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 10_000 }).toBe('connected');

@@ -113,3 +113,27 @@ export async function confirmedSats(page: Page, wallet: string, chain: 'btc' | '
   const value = await page.getByTestId(`balance-${wallet}-${chain}`).getAttribute('data-confirmed');
   return BigInt(value ?? '0');
 }
+
+/** Loads a built-in lesson from the Lesson panel, on one of its paths. */
+export async function loadLesson(page: Page, scenario: string, path?: string): Promise<void> {
+  await openDockTab(page, 'lesson');
+  await page.getByTestId(`scenario-${scenario}`).click();
+  if (path) {
+    await page.getByTestId('lesson-path').click();
+    await page.getByTestId(`lesson-path-${path}`).click();
+  }
+  const before = await page.getByTestId('graph-canvas').getAttribute('data-revision');
+  await page.getByTestId('lesson-load').click();
+  await page.locator(`[data-testid="graph-canvas"]:not([data-revision="${before ?? ''}"])`).waitFor();
+  await page.locator('[data-testid="lesson-step-0"][data-done="false"]').waitFor();
+}
+
+/** Plays the next `count` steps with the Next button, each one finished before the next click. */
+export async function playSteps(page: Page, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const next = await page.locator('[data-testid^="lesson-step-"][data-done="false"]').first().getAttribute('data-testid');
+    if (!next) throw new Error('the lesson has no step left to play');
+    await page.getByTestId('lesson-next').click();
+    await page.locator(`[data-testid="${next}"][data-done="true"]`).waitFor({ timeout: 30_000 });
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * (g) Switch to 简体中文 and back: on every main screen (canvas, inspector tabs, every dock tab,
+ * the menus, the shortcuts dialog, presenter mode) no English sentence from the catalogue is
+ * left, and back in English no Chinese one. Screenshots in dark theme.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../renderer/src/i18n/en';
+import { zhCN } from '../../renderer/src/i18n/zh-CN';
+import { loadLesson, nodeByLabel, openDockTab, openWorkbench, playSteps, type Workbench } from './helpers/workbench';
+
+type Catalogue = Readonly<Record<string, string>>;
+
+/**
+ * The telltale pieces of one language: each message cut at its {placeholders}, keeping pieces
+ * with a letter that the other language never uses (names like P2PKH or HTLC are the same in both).
+ */
+function telltales(from: Catalogue, other: Catalogue): string[] {
+  const otherText = Object.values(other).join('\n');
+  const pieces = new Set<string>();
+  for (const [key, value] of Object.entries(from)) {
+    if (other[key] === value) continue;
+    for (const piece of value.split(/\{\w+\}/)) {
+      const trimmed = piece.trim().replace(/^[·:,.()（）：，。…\s-]+|[·:,.()（）：，。…\s-]+$/g, '');
+      const meaningful = /[A-Za-z]{3,}/.test(trimmed) || /[\u4e00-\u9fff]{2,}/.test(trimmed);
+      if (meaningful && trimmed.length >= 4 && !otherText.includes(trimmed)) pieces.add(trimmed);
+    }
+  }
+  return [...pieces];
+}
+
+const ENGLISH = telltales(en, zhCN);
+const CHINESE = telltales(zhCN, en);
+
+/**
+ * Names that belong to the workspace, not to the interface: transaction and output labels (the
+ * seed's C1a, Funding, Close, Coins…), wallet names (Alice, Miner…), template and scenario ids. They read the same in
+ * every language and are taken out of the page's text before looking for leftovers.
+ */
+async function dataNames(host: Workbench['host']): Promise<string[]> {
+  const got = await host.invoke('workspace.get', {});
+  if (!got.ok) throw new Error(`workspace.get failed: ${got.error.message}`);
+  const listed = await host.invoke('scenario.list', {});
+  if (!listed.ok) throw new Error(`scenario.list failed: ${listed.error.message}`);
+  const view = got.value as { nodes: { label: string; template: string; outputs: { label?: string }[] }[]; wallets: { name: string }[] };
+  const scenarios = (listed.value as { scenarios: { name: string }[] }).scenarios;
+  const names = [
+    ...view.nodes.flatMap((n) => [n.label, n.template, ...n.outputs.map((o) => o.label ?? '')]),
+    ...view.wallets.map((w) => w.name),
+    ...scenarios.map((s) => s.name),
+  ];
+  // Longest first, so that "Miner" goes before a catalogue word inside it ("Mine").
+  return [...new Set(names)].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
+}
+
+async function leftovers(page: Page, pieces: readonly string[], names: readonly string[]): Promise<string[]> {
+  let text = await page.evaluate(() => document.body.innerText);
+  for (const name of names) text = text.split(name).join(' ');
+  return pieces.filter((p) => text.includes(p));
+}
+
+describe('(g) 简体中文 and back', () => {
+  let wb: Workbench;
+  const seen: Record<string, string[]> = {};
+  beforeAll(async () => {
+    wb = await openWorkbench({ colorScheme: 'dark' });
+    const { page } = wb;
+    await loadLesson(page, 'rsmc-channel', 'breach-punished');
+    await playSteps(page, 3);
+  });
+  afterAll(async () => {
+    await wb?.close();
+  });
+
+  it('finds telltale strings in both catalogues (the check can fail)', () => {
+    expect(ENGLISH.length).toBeGreaterThan(150);
+    expect(CHINESE.length).toBeGreaterThan(150);
+    expect(ENGLISH).toContain('Hand over a key');
+  });
+
+  it('switches to 简体中文', async () => {
+    const { page } = wb;
+    await page.getByTestId('language-toggle').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await expect.poll(() => page.getByTestId('host-status').textContent()).toBe('主机已连接 · 浏览器模式');
+  });
+
+  const screens: readonly [string, (page: Page) => Promise<void>][] = [
+    ['lesson', async (page) => openDockTab(page, 'lesson')],
+    [
+      'inspector',
+      async (page) => {
+        await nodeByLabel(page, 'Funding').getByTestId('node-label').click();
+        await page.getByTestId('inspector-tab-overview').click();
+      },
+    ],
+    ['inspector-inputs', async (page) => page.getByTestId('inspector-tab-inputs').click()],
+    ['inspector-outputs', async (page) => page.getByTestId('inspector-tab-outputs').click()],
+    ['inspector-raw', async (page) => page.getByTestId('inspector-tab-raw').click()],
+    ['btc', async (page) => openDockTab(page, 'btc')],
+    ['wallets', async (page) => openDockTab(page, 'wallets')],
+    ['timelocks', async (page) => openDockTab(page, 'timelocks')],
+    [
+      'debugger',
+      async (page) => {
+        await page.getByTestId('inspector-tab-inputs').click();
+        await page.getByTestId('debug-input-0').click();
+        await page.getByTestId('debug-step').click();
+      },
+    ],
+    ['console', async (page) => openDockTab(page, 'console')],
+    [
+      'menu',
+      async (page) => {
+        await page.getByTestId('menu-file').click();
+        await page.getByTestId('menuitem-file.new').waitFor();
+      },
+    ],
+    [
+      'shortcuts',
+      async (page) => {
+        await page.keyboard.press('Escape');
+        await page.getByTestId('menu-help').click();
+        await page.getByTestId('menuitem-help.shortcuts').click();
+        await page.getByTestId('shortcuts-table').waitFor();
+      },
+    ],
+    [
+      'presenter',
+      async (page) => {
+        await page.keyboard.press('Escape');
+        await page.getByTestId('presenter-button').click();
+        await page.getByTestId('presenter-overlay').waitFor();
+      },
+    ],
+  ];
+
+  it('leaves no English string on the main screens', async () => {
+    const { page } = wb;
+    const names = await dataNames(wb.host);
+    expect(names).toContain('Funding');
+    for (const [name, show] of screens) {
+      await show(page);
+      await page.waitForTimeout(250);
+      seen[name] = await leftovers(page, ENGLISH, names);
+      await wb.shot(`g-zh-${name}`);
+    }
+    await page.getByTestId('presenter-button').click();
+    expect(seen).toEqual(Object.fromEntries(screens.map(([name]) => [name, []])));
+  });
+
+  it('switches back to English: no Chinese string left', async () => {
+    const { page } = wb;
+    await page.getByTestId('language-toggle').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    const back: Record<string, string[]> = {};
+    const names = await dataNames(wb.host);
+    for (const [name, show] of screens.slice(0, 8)) {
+      await show(page);
+      await page.waitForTimeout(150);
+      back[name] = await leftovers(page, CHINESE, names);
+    }
+    expect(back).toEqual(Object.fromEntries(screens.slice(0, 8).map(([name]) => [name, []])));
+    await wb.shot('g-en-back');
+  });
+
+  it('logged no console errors or warnings, page errors or failed requests', () => {
+    expect(wb.problems).toEqual([]);
+  });
+});
