@@ -33,10 +33,13 @@ const payeeSchema = z.union([
   z.object({ address: z.string().min(1).max(100) }).strict(),
 ]);
 
-/** Where a chain runs: the simulator, a regtest daemon TxLab starts, or a node at a JSON-RPC URL. */
+/**
+ * Where a chain runs: the simulator, a regtest daemon TxLab starts, or a node at a JSON-RPC URL.
+ * `daemon` picks the program for a local node; unset, a chain prefers its own coin's daemon.
+ */
 export const backendSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('simulated') }).strict(),
-  z.object({ kind: z.literal('local'), binary: z.string().max(500).optional() }).strict(),
+  z.object({ kind: z.literal('local'), daemon: z.enum(['bitcoind', 'litecoind']).optional(), binary: z.string().max(500).optional() }).strict(),
   z
     .object({
       kind: z.literal('rpc'),
