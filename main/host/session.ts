@@ -114,11 +114,18 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
   );
   if (saved?.base) bench.base = saved.base;
   const handlers = createHandlers(bench);
+  // One request at a time: a handler that waits (a real node, the keystore) must not see the
+  // workspace change under it, e.g. a block mined while chain.setBackend replays the history.
+  let queue: Promise<unknown> = Promise.resolve();
   const session: HostSession = {
     bench,
     handlers,
-    invoke: (method, params) =>
-      dispatch(handlers, method, params, (e) => log(`bug in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)),
+    invoke: (method, params) => {
+      const run = () => dispatch(handlers, method, params, (e) => log(`bug in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+      const result = queue.then(run, run);
+      queue = result;
+      return result;
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
