@@ -1,14 +1,16 @@
 /**
- * One chain: where it stands (height, tip, median time past, clock, era and rules), what can be
- * done to it (mine, advance time, switch rules), its blocks and its mempool.
+ * One chain: where it stands (height, tip, median time past, clock, era and rules, the simulator
+ * or a real node), what can be done to it (mine, advance time, switch rules, move it to another
+ * backend), its blocks and its mempool.
  */
-import { Box, Divider, Paper, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
+import { Box, Button, Chip, Divider, Paper, Typography } from '@mui/material';
+import { useRef, type ReactNode } from 'react';
 import type { ChainSummary } from '../../../../shared/contract/views';
 import { groupDigits, shortHash } from '../../format/amounts';
 import { formatChainTime } from '../../format/time';
 import { useI18n } from '../../i18n';
 import { Fact, Mono } from '../common/Mono';
+import { BackendControls } from './BackendControls';
 import { BlockList } from './BlockList';
 import { MempoolList } from './MempoolList';
 import { MineControls } from './MineControls';
@@ -25,6 +27,8 @@ function Column({ title, children, width, testId }: { readonly title: string; re
 
 export function ChainPanel({ chain }: { readonly chain: ChainSummary }): ReactNode {
   const { t, language } = useI18n();
+  const backendSection = useRef<HTMLDivElement>(null);
+  const real = chain.backend === 'real';
   return (
     <Box data-testid={`chain-panel-${chain.id}`} sx={{ display: 'flex', gap: 1.5, p: 1.5, height: '100%', minHeight: 0 }}>
       <Column title={chain.name} width={430}>
@@ -56,6 +60,19 @@ export function ChainPanel({ chain }: { readonly chain: ChainSummary }): ReactNo
           <Fact label={t('chain.mtp')}>{formatChainTime(chain.medianTimePast, language)}</Fact>
           <Fact label={t('chain.clock')}>{formatChainTime(chain.time, language)}</Fact>
           <Fact label={t('chain.spacing')}>{t('chain.spacingValue', { minutes: chain.targetSpacing / 60 })}</Fact>
+          <Fact label={t('chain.backend.runsOn')}>
+            <Box data-testid={`chain-backend-${chain.id}`} data-backend={chain.backend} sx={{ display: 'flex', gap: 0.75, alignItems: 'center', flexWrap: 'wrap' }}>
+              <Chip size="small" color={real ? 'info' : 'default'} variant={real ? 'filled' : 'outlined'} label={real ? t('chain.backend.real') : t('chain.backend.simulated')} sx={{ fontWeight: 700 }} />
+              {real ? (
+                <Box data-testid={`chain-node-${chain.id}`} sx={{ minWidth: 0 }}>
+                  <Mono>{chain.nodes[0]?.name ?? ''}</Mono>
+                </Box>
+              ) : null}
+              <Button size="small" sx={{ minWidth: 0, py: 0 }} onClick={() => backendSection.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })}>
+                {t('chain.backend.change')}
+              </Button>
+            </Box>
+          </Fact>
           <Divider sx={{ my: 0.5 }} />
           <MineControls chain={chain} />
           <Divider sx={{ my: 0.5 }} />
@@ -73,6 +90,8 @@ export function ChainPanel({ chain }: { readonly chain: ChainSummary }): ReactNo
               ))}
             </>
           ) : null}
+          <Divider sx={{ my: 0.5 }} />
+          <BackendControls chain={chain} ref={backendSection} />
         </Box>
       </Column>
       <Column title={t('chain.blocks')} testId={`blocks-column-${chain.id}`}>

@@ -55,8 +55,11 @@ export function MineControls({ chain }: { readonly chain: ChainSummary }): React
         </Button>
       </Box>
       <FormControl size="small" sx={{ maxWidth: 260 }}>
-        <InputLabel id={`mine-to-${chain.id}`}>{t('chain.rewardTo')}</InputLabel>
-        <Select labelId={`mine-to-${chain.id}`} label={t('chain.rewardTo')} value={to} onChange={(e) => setTo(e.target.value)}>
+        {/* The host's default is the empty value: shrink the label so "Default (Alice)" shows instead of an empty box. */}
+        <InputLabel id={`mine-to-${chain.id}`} shrink>
+          {t('chain.rewardTo')}
+        </InputLabel>
+        <Select labelId={`mine-to-${chain.id}`} label={t('chain.rewardTo')} value={to} onChange={(e) => setTo(e.target.value)} displayEmpty notched>
           <MenuItem value={HOST_DEFAULT}>{t('chain.rewardDefault')}</MenuItem>
           {wallets.map((w) => (
             <MenuItem key={w.id} value={w.id}>
