@@ -13,6 +13,17 @@ export function formatChainTime(unixSeconds: number, language: Language): string
   }).format(date) + ' UTC';
 }
 
+/** The same, short enough for a table cell: "1 Jan 04:12" / "1月1日 04:12" (UTC; the full form goes in a tooltip). */
+export function formatChainTimeShort(unixSeconds: number, language: Language): string {
+  return new Intl.DateTimeFormat(language === 'zh-CN' ? 'zh-CN' : 'en-GB', {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  }).format(new Date(unixSeconds * 1000));
+}
+
 /** 90061 → "1 d 1 h 1 min" / "1天1小时1分钟"; the largest two units are enough to read a lock. */
 export function formatDuration(seconds: number, language: Language): string {
   const s = Math.max(0, Math.round(seconds));

@@ -4,12 +4,13 @@ import { useCallback, type ReactNode } from 'react';
 import type { BlockSummary, ChainSummary } from '../../../../shared/contract/views';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { groupDigits, shortHash } from '../../format/amounts';
-import { formatChainTime } from '../../format/time';
+import { formatChainTime, formatChainTimeShort } from '../../format/time';
 import { useI18n } from '../../i18n';
 import { MONO_STACK } from '../../theme/theme';
 import { usePagedRows, VirtualList } from '../common/VirtualList';
 
-const COLUMNS = '64px 1fr 52px 90px 110px 150px';
+// Every column may shrink (the dock column is narrow on a laptop); cells cut with an ellipsis.
+const COLUMNS = '52px minmax(0, 1.2fr) 34px minmax(0, 0.8fr) minmax(0, 0.8fr) minmax(0, 1.2fr)';
 const ROW_HEIGHT = 30;
 
 export function BlockList({ chain }: { readonly chain: ChainSummary }): ReactNode {
@@ -47,10 +48,14 @@ export function BlockList({ chain }: { readonly chain: ChainSummary }): ReactNod
               {shortHash(b.hash, 10)}
             </Typography>
             <span>{b.txCount}</span>
-            <span>{groupDigits(b.weight)}</span>
-            <span>{groupDigits(b.fees)} sat</span>
-            <Typography component="span" noWrap sx={{ fontSize: '0.78rem', color: 'text.secondary' }}>
-              {formatChainTime(b.time, language)}
+            <Typography component="span" noWrap sx={{ fontSize: 'inherit' }}>
+              {groupDigits(b.weight)}
+            </Typography>
+            <Typography component="span" noWrap sx={{ fontSize: 'inherit' }}>
+              {groupDigits(b.fees)}
+            </Typography>
+            <Typography component="span" noWrap title={formatChainTime(b.time, language)} sx={{ fontSize: '0.78rem', color: 'text.secondary' }}>
+              {formatChainTimeShort(b.time, language)}
             </Typography>
           </Box>
         )}

@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n';
 import { MONO_STACK } from '../../theme/theme';
 import { usePagedRows, VirtualList } from '../common/VirtualList';
 
-const COLUMNS = '1fr 90px 60px 90px 80px';
+const COLUMNS = 'minmax(0, 1.3fr) minmax(0, 1fr) 48px minmax(0, 0.9fr) 56px';
 const ROW_HEIGHT = 30;
 
 export function MempoolList({ chain }: { readonly chain: ChainSummary }): ReactNode {
