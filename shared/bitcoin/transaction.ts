@@ -4,6 +4,7 @@
  */
 import { Transaction } from 'bitcoinjs-lib';
 import { type Bytes, fromHex, hashToHex, isHex } from './bytes';
+import { hash256 } from './hashes';
 import { PrecomputedTx, type SignatureChecker, TransactionSignatureChecker } from './checker';
 import type { ScriptFailure } from './errors';
 import { verifyScript } from './interpreter/verifyScript';
@@ -39,7 +40,8 @@ export function parseTransaction(hexOrBytes: string | Bytes): ParseTxResult {
 }
 
 export const txid = (tx: Transaction): string => tx.getId();
-export const wtxid = (tx: Transaction): string => hashToHex(tx.getHash(true));
+/** The hash of the whole serialization, a coinbase's too (bitcoinjs-lib's `getHash(true)` gives a coinbase zero). */
+export const wtxid = (tx: Transaction): string => hashToHex(hash256(tx.toBuffer()));
 
 export type CheckTxError =
   | 'bad-txns-vin-empty'

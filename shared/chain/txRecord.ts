@@ -1,5 +1,6 @@
 /** A transaction with the facts computed once: ids, sizes. Everything in the chain holds these. */
 import { type Bytes, hashToHex } from '../bitcoin/bytes';
+import { hash256 } from '../bitcoin/hashes';
 import type { Transaction } from '../bitcoin/transaction';
 
 export interface TxRecord {
@@ -24,7 +25,9 @@ export function txRecord(tx: Transaction): TxRecord {
   const size = hasWitness ? tx.byteLength(true) : baseSize;
   const weight = baseSize * 3 + size;
   const hash = tx.getHash(false);
-  const witnessHash = hasWitness ? tx.getHash(true) : hash;
+  // bitcoinjs-lib gives a coinbase's witness hash as zero (BIP141 counts it so inside the witness
+  // merkle tree, which witnessCommitmentFor does itself); its wtxid is its serialization's hash, as Core says.
+  const witnessHash = hasWitness ? hash256(tx.toBuffer()) : hash;
   const txid = hashToHex(hash);
   return {
     tx,
