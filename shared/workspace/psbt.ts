@@ -5,7 +5,7 @@
  * draft whose signature slots are filled from it.
  */
 import { Psbt, type Network } from 'bitcoinjs-lib';
-import { type Bytes, fromHex, hashToHex, isHex, toHex } from '../bitcoin/bytes';
+import { ByteWriter, type Bytes, fromHex, hashToHex, isHex, toHex } from '../bitcoin/bytes';
 import { parseTransaction, type Transaction } from '../bitcoin/transaction';
 import { witnessProgram, isPayToScriptHash } from '../bitcoin/script';
 import type { TxOutputLike } from '../bitcoin/txTypes';
@@ -29,6 +29,7 @@ export function draftToPsbt(assembled: AssembledDraft, network: Network, previou
   psbt.setVersion(draft.version);
   psbt.setLocktime(draft.locktime);
   const signatures: [number, { pubkey: Bytes; signature: Bytes }[]][] = [];
+  const finals: number[] = [];
   for (const [i, input] of draft.inputs.entries()) {
     const prevout = assembled.prevouts[i];
     if (!prevout) return { ok: false, message: `input ${i} is not connected: a PSBT needs the output it spends` };
@@ -60,11 +61,48 @@ export function draftToPsbt(assembled: AssembledDraft, network: Network, previou
       return { ok: false, message: `input ${i}: ${e instanceof Error ? e.message : String(e)}` };
     }
     if (partialSig.length > 0) signatures.push([i, partialSig]);
+    if (onlyTxlabCanFinalize(input.unlock, witnessScript ?? redeemScript) && partialSig.length === sigSlots(input.unlock)) finals.push(i);
   }
   for (const output of draft.outputs) psbt.addOutput({ script: fromHex(output.scriptPubKey), value: BigInt(output.value) });
   // Signatures last: bitcoinjs-lib rightly refuses to change a transaction that carries some.
   for (const [i, partialSig] of signatures) psbt.updateInput(i, { partialSig });
+  // BIP174's finalizer role, for the inputs no other finalizer could complete: the final
+  // scriptSig/witness exactly as TxLab assembles it; partial signatures and scripts are then cleared.
+  const tx = assembled.record.tx;
+  try {
+    for (const i of finals) {
+      const input = tx.ins[i]!;
+      psbt.finalizeInput(i, () => ({
+        finalScriptSig: input.script.length > 0 ? input.script : undefined,
+        finalScriptWitness: input.witness.length > 0 ? encodeWitnessStack(input.witness) : undefined,
+      }));
+    }
+  } catch (e) {
+    return { ok: false, message: `cannot finalize: ${e instanceof Error ? e.message : String(e)}` };
+  }
   return { ok: true, value: psbt.toBase64() };
+}
+
+const sigSlots = (unlock: Unlock): number => [...unlock.scriptSig, ...unlock.witness].filter((i) => i.kind === 'sig').length;
+
+/**
+ * A generic finalizer (Core's, bitcoinjs-lib's) completes key spends and multisig from the
+ * signatures and scripts alone. Any other script (an HTLC, a swap) also needs the items TxLab's
+ * unlock holds — a preimage, a branch selector — and a PSBT has no field for them: unless TxLab
+ * finalizes such an input itself, they are lost on export.
+ */
+function onlyTxlabCanFinalize(unlock: Unlock, innermostScript: Bytes | undefined): boolean {
+  if (unlock.scriptSig.length === 0 && unlock.witness.length === 0) return false;
+  // No script (a key spend) or a P2SH-wrapped key's witness program: generic.
+  if (!innermostScript || witnessProgram(innermostScript) !== undefined) return false;
+  return scriptLock(innermostScript, 'p2sh') === undefined;
+}
+
+function encodeWitnessStack(items: readonly Bytes[]): Bytes {
+  const w = new ByteWriter();
+  w.varInt(items.length);
+  for (const item of items) w.varBytes(item);
+  return w.finish();
 }
 
 export interface ImportedTx {

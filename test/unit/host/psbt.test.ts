@@ -1,6 +1,7 @@
 import { Psbt } from 'bitcoinjs-lib';
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceView } from '../../../shared/contract/views';
+import { BuiltinCatalog } from '../../../main/host/catalog';
 import { testBench, type TestBench } from './helpers';
 
 /** Alice's coinbase → `payTo` (P2WPKH input); returns the payment node id. */
@@ -77,5 +78,23 @@ describe('PSBT export and import', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatchObject({ code: 'BAD_REQUEST', path: 'data' });
     }
+  });
+});
+
+describe('PSBT export of an HTLC spend', () => {
+  it('finalizes a fully signed HE1b itself (R and the branch have no PSBT field), so any extractor gets the same transaction', async () => {
+    const t = await testBench({ catalog: new BuiltinCatalog() });
+    const loaded = await t.must('scenario.load', { name: 'htlc', path: 'redeem' });
+    const steps = loaded.lesson!.steps;
+    // Play until Bob has signed HE1b as well (the step that publishes it).
+    const publish = steps.findIndex((s) => s.title.en.startsWith('Bob shows R'));
+    expect(publish).toBeGreaterThan(0);
+    await t.must('lesson.goto', { position: publish + 1 });
+    const view = await t.must('workspace.get', {});
+    const he1b = view.nodes.find((n) => n.label === 'HE1b')!;
+    const { psbt } = await t.must('tx.exportPsbt', { node: he1b.id });
+    const decoded = Psbt.fromBase64(psbt);
+    expect(decoded.data.inputs[0]!.finalScriptWitness).toBeDefined();
+    expect(decoded.extractTransaction().toHex()).toBe((await t.must('tx.inspect', { node: he1b.id })).hex);
   });
 });
