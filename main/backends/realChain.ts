@@ -3,15 +3,22 @@
  * shadow ChainNode that follows the node block by block — verifying each block with TxLab's own
  * engine as it goes — so every view, status and balance works exactly as with the simulator.
  * Wallet keys stay in TxLab's keystore: the node only ever sees signed transactions.
+ *
+ * Either coin's chain may be played by either daemon. Litecoin Core 0.21 is a fork of Bitcoin
+ * Core 0.21 with the same script interpreter, standardness policy, coinbase maturity, subsidy and
+ * regtest halving; only the genesis block, address prefixes and block spacing differ, and TxLab
+ * never hands the node an address (raw transactions in, `generatetodescriptor raw(…)` to mine).
+ * So the shadow chain starts from the node's own genesis and keeps the workspace's profile for
+ * everything else (addresses, names, spacing), and its name says which coin's node plays it.
  */
 import { Block, Transaction } from 'bitcoinjs-lib';
 import { z } from 'zod';
 import { fromHex, hashToHex } from '../../shared/bitcoin/bytes';
-import { type BlockRecord, withSizes } from '../../shared/chain/blocks';
+import { type BlockRecord, genesisBlock, withSizes } from '../../shared/chain/blocks';
 import { ChainNode } from '../../shared/chain/chainNode';
 import { type ChainPolicy, defaultPolicy } from '../../shared/chain/era';
 import type { AcceptOutcome } from '../../shared/chain/mempoolAccept';
-import { type ChainProfile } from '../../shared/chain/profiles';
+import { CHAIN_IDS, type ChainId, type ChainProfile, PROFILES } from '../../shared/chain/profiles';
 import { txRecord } from '../../shared/chain/txRecord';
 import { err, ok, type Result } from '../../shared/contract/result';
 import type { ChainAction } from '../../shared/scenario/chainActions';
@@ -46,42 +53,79 @@ export interface RealChainOptions {
   readonly rpc: RpcClient;
   /** Where the node's clock starts (setmocktime), so lessons' time locks play as in the simulator. */
   readonly startTime: number;
-  /** A name for the node in the chain panel. */
+  /** A name for the node in the chain panel: the daemon, or the URL's host. */
   readonly name: string;
+  /** A daemon TxLab started: the name ends with "(local)" (the chain panel reads it so). */
+  readonly local?: boolean;
   /** Called when the node is no longer needed (a daemon TxLab started for this chain). */
   readonly onClose?: () => Promise<void>;
+}
+
+const REGTEST_NAME: Readonly<Record<ChainId, string>> = { btc: 'Bitcoin regtest', ltc: 'Litecoin regtest' };
+
+/** The coin whose regtest genesis block has this hash (the only thing that tells the two nodes apart to TxLab). */
+export function coinOfGenesis(hash: string): ChainId | undefined {
+  return CHAIN_IDS.find((id) => genesisBlock(PROFILES[id]).hash === hash);
+}
+
+/**
+ * The profile of the shadow chain: the workspace's own, with the genesis block of the coin the
+ * node runs (blocks must link to the node's genesis; nothing else in the profile differs in kind).
+ */
+export function shadowProfile(profile: ChainProfile, nodeCoin: ChainId): ChainProfile {
+  return nodeCoin === profile.id ? profile : Object.freeze({ ...profile, genesis: PROFILES[nodeCoin].genesis });
 }
 
 export class RealChain {
   readonly kind = 'real' as const;
   readonly primary: ChainNode;
   readonly clock: MockClock;
+  /** The chain's name in the panel and the CLI, e.g. "litecoind playing Bitcoin regtest (local)". */
+  readonly name: string;
+  /** Who mined the node's blocks, as the chain panel lists them. */
+  private readonly miner: string;
+  private sent = 0;
+  private accepted = 0;
 
-  private constructor(private readonly options: RealChainOptions, policy: ChainPolicy, startTime: number) {
-    this.clock = new MockClock(startTime);
-    this.primary = new ChainNode({ profile: options.profile, clock: this.clock, policy, name: options.name });
+  private constructor(
+    private readonly options: RealChainOptions,
+    /** The coin whose regtest the node runs (from its genesis): the workspace's, or the other. */
+    readonly nodeCoin: ChainId,
+    policy: ChainPolicy,
+  ) {
+    this.clock = new MockClock(options.startTime);
+    const playing = nodeCoin === options.profile.id ? '' : ` playing ${REGTEST_NAME[options.profile.id]}`;
+    const local = options.local ? ' (local)' : '';
+    this.name = `${options.name}${playing}${local}`;
+    this.miner = `${options.name}${local}`;
+    this.primary = new ChainNode({ profile: shadowProfile(options.profile, nodeCoin), clock: this.clock, policy, name: this.name });
   }
 
   get id() {
     return this.options.profile.id;
   }
 
-  get name(): string {
-    return this.options.name;
+  /** Transactions handed to the node (sendrawtransaction) since connecting, and how many it took. */
+  get broadcasts(): { readonly sent: number; readonly accepted: number } {
+    return { sent: this.sent, accepted: this.accepted };
   }
 
   private async call<T>(method: string, params: readonly unknown[], schema: z.ZodType<T>): Promise<Result<T>> {
     return this.options.rpc.call(method, params, schema);
   }
 
-  /** Connects, checks it is a regtest node of this coin (same genesis), and catches up with it. */
+  /** Connects, checks it is a Bitcoin or Litecoin regtest node (by its genesis), and catches up with it. */
   static async connect(options: RealChainOptions): Promise<Result<RealChain>> {
-    const chain = new RealChain(options, defaultPolicy('modern'), options.startTime);
-    const genesis = await chain.call('getblockhash', [0], str);
+    const genesis = await options.rpc.call('getblockhash', [0], str);
     if (!genesis.ok) return genesis;
-    if (genesis.value !== chain.primary.blockAt(0)!.block.hash) {
-      return err('BACKEND_UNAVAILABLE', `the node at ${options.rpc.url} is not a ${options.profile.name} node (its genesis block is ${genesis.value.slice(0, 16)}…)`);
+    const nodeCoin = coinOfGenesis(genesis.value);
+    if (!nodeCoin) {
+      return err(
+        'BACKEND_UNAVAILABLE',
+        `the node at ${options.rpc.url} is neither a Bitcoin nor a Litecoin regtest node (its genesis block is ${genesis.value.slice(0, 16)}…); TxLab plays ${options.profile.name} only on a regtest node`,
+      );
     }
+    const chain = new RealChain(options, nodeCoin, defaultPolicy('modern'));
     const height = await chain.call('getblockcount', [], num);
     if (!height.ok) return height;
     if (height.value === 0) {
@@ -106,7 +150,7 @@ export class RealChain {
         hash: block.getId(),
         header: { version: block.version, prevHash: hashToHex(block.prevHash!), merkleRoot: hashToHex(block.merkleRoot!), time: block.timestamp, bits: block.bits, nonce: block.nonce },
         txs,
-        minedBy: this.options.name,
+        minedBy: this.miner,
       }),
     );
   }
@@ -151,6 +195,21 @@ export class RealChain {
     return ok(true);
   }
 
+  /**
+   * Takes over from a node that has just played `actions` from its genesis block: a built-in's
+   * setup, done on a node at a URL, which cannot be replayed there a second time. The shadow has
+   * caught up with the node's blocks on connecting; the clock is recomputed from the actions as
+   * `apply` moved it, since Core has no RPC that reads its mock time back.
+   */
+  resumeAfter(actions: readonly ChainAction[]): void {
+    let time = this.options.startTime;
+    for (const action of actions) {
+      if (action.op === 'mine') time += action.count * this.primary.profile.targetSpacing;
+      else if (action.op === 'advanceTime') time += action.seconds;
+    }
+    this.clock.set(Math.max(this.clock.exact(), time));
+  }
+
   async apply(action: ChainAction, onProgress?: (done: number, total: number) => void): Promise<RealActionResult> {
     const spacing = this.primary.profile.targetSpacing;
     switch (action.op) {
@@ -181,10 +240,13 @@ export class RealChain {
         const record = txRecord(parseRaw(action.hex));
         // maxfeerate 0: the node would otherwise refuse lessons' deliberately large fees.
         const sent = await this.call('sendrawtransaction', [action.hex, 0], str);
+        this.sent++;
         if (!sent.ok) {
-          const reason = sent.error.detail ?? sent.error.message;
-          return { op: 'broadcast', outcome: { ok: false, txid: record.txid, wtxid: record.wtxid, rejection: { reason, message: `${this.name} refused it: ${reason}` } } };
+          const said = sent.error.detail ?? sent.error.message;
+          const reason = rejectReason(said);
+          return { op: 'broadcast', outcome: { ok: false, txid: record.txid, wtxid: record.wtxid, rejection: { reason, message: `${this.name} refused it: ${said}` } } };
         }
+        this.accepted++;
         const synced = await this.sync();
         if (!synced.ok) return { op: 'failed', message: synced.error.message };
         const entry = this.primary.mempool.get(record.txid);
@@ -201,6 +263,16 @@ export class RealChain {
     this.options.rpc.close();
     await this.options.onClose?.();
   }
+}
+
+/**
+ * The node's reject reason in TxLab's (and testmempoolaccept's) words. Core's sendrawtransaction
+ * reports a spent or unknown input (TX_MISSING_INPUTS) as "bad-txns-inputs-missingorspent", where
+ * testmempoolaccept — and the engine, and the lessons' expectations — say "missing-inputs";
+ * every other reason is the same string in both.
+ */
+export function rejectReason(said: string): string {
+  return said === 'bad-txns-inputs-missingorspent' ? 'missing-inputs' : said;
 }
 
 /** A raw transaction from the node: it parses (the node serialised it). */

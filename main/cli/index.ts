@@ -14,7 +14,7 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   verify: { run: verifyCommand, summary: 'verify --tx HEX --prevouts JSON [--flags F] [--trace] | --batch FILE — verify transactions' },
   rpc: { run: rpcCommand, summary: 'rpc [--chain btc|ltc] — bitcoin-cli style commands on stdin, JSON results on stdout' },
   scenarios: { run: scenariosCommand, summary: 'scenarios [--json] — the built-in scenarios and their lesson paths' },
-  run: { run: runCommand, summary: 'run NAME|FILE [--path PATH] [--seed N] [--json] — play a scenario headlessly; exit 1 if a check fails' },
+  run: { run: runCommand, summary: 'run NAME|FILE [--path PATH] [--seed N] [--json] [--backend SPEC] — play a scenario headlessly (on real regtest nodes with --backend local, local-litecoind, local-bitcoind, URL or btc=…,ltc=…); exit 1 if a check fails' },
   export: { run: exportCommand, summary: 'export NAME [--path PATH] [--seed N] [--out FILE] — write a built-in as a scenario file' },
 };
 

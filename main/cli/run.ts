@@ -1,18 +1,24 @@
 /**
- * `txlab run NAME|FILE [--path PATH] [--seed N] [--json]`: plays a scenario's lesson headlessly,
- * step by step, through the same contract the UI uses. Prints each step with the transactions it
- * broadcast and the statuses that changed, then the balances per wallet and chain and the best
- * block hashes. With --json the last line is one JSON object. Exit 1 when a step's check fails.
+ * `txlab run NAME|FILE [--path PATH] [--seed N] [--json] [--backend SPEC]`: plays a scenario's
+ * lesson headlessly, step by step, through the same contract the UI uses. Prints where each chain
+ * plays, each step with the transactions it broadcast and the statuses that changed, then the
+ * balances per wallet and chain and the best block hashes. With --json the last line is one JSON
+ * object. Exit 1 when a step's check fails. `--backend` plays chains on real regtest nodes
+ * (main/cli/flags.ts lists its values); daemons TxLab started are stopped before it exits.
  */
 import { parseArgs } from 'node:util';
+import type { ChainId } from '../../shared/chain/profiles';
 import type { WorkspaceView } from '../../shared/contract/views';
 import { gotoLessonPosition, type StepReport } from '../host/lesson';
+import type { Workbench } from '../host/workbench';
+import { parseBackendOption } from './flags';
 import { openScenario, parseSeed } from './headless';
 import { out, usage } from './io';
 
-const USAGE = 'usage: txlab run NAME|FILE [--path PATH] [--seed N] [--json]';
+const USAGE =
+  'usage: txlab run NAME|FILE [--path PATH] [--seed N] [--json] [--backend local|local-litecoind|local-bitcoind|URL|btc=…,ltc=…] [--rpc-cookie FILE | --rpc-user U --rpc-password P]';
 
-interface StepRecord {
+export interface StepRecord {
   readonly index: number;
   readonly title: string;
   readonly ok: boolean;
@@ -27,29 +33,91 @@ function statuses(view: WorkspaceView): Record<string, string> {
   return Object.fromEntries(view.nodes.map((n) => [n.id, n.status.kind === 'confirmed' ? `confirmed (${n.status.confirmations})` : n.status.kind]));
 }
 
+export interface ChainBackend {
+  readonly kind: 'simulated' | 'real';
+  /** "simulator", or the node's name, e.g. "litecoind playing Bitcoin regtest (local)". */
+  readonly name: string;
+}
+
+/** Where each chain of the workspace plays. */
+function chainBackends(bench: Workbench): Record<string, ChainBackend> {
+  return Object.fromEntries([...bench.chains.chains].map(([id, chain]): [ChainId, ChainBackend] => [id, chain.kind === 'real' ? { kind: 'real', name: chain.name } : { kind: 'simulated', name: 'simulator' }]));
+}
+
+interface RunValues {
+  path?: string;
+  seed?: string;
+  json?: boolean;
+  backend?: string;
+  'rpc-cookie'?: string;
+  'rpc-user'?: string;
+  'rpc-password'?: string;
+}
+
 export async function runCommand(args: string[]): Promise<number> {
-  let parsed: { values: { path?: string; seed?: string; json?: boolean }; positionals: string[] };
+  let parsed: { values: RunValues; positionals: string[] };
   try {
-    parsed = parseArgs({ args, options: { path: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: {
+        path: { type: 'string' },
+        seed: { type: 'string' },
+        json: { type: 'boolean' },
+        backend: { type: 'string' },
+        'rpc-cookie': { type: 'string' },
+        'rpc-user': { type: 'string' },
+        'rpc-password': { type: 'string' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     usage(`${e instanceof Error ? e.message : String(e)} — ${USAGE}`);
   }
   const [target, ...extra] = parsed.positionals;
   if (!target || extra.length > 0) usage(USAGE);
-  const json = parsed.values.json === true;
-  const { bench, handlers, doc } = await openScenario(target, parsed.values.path, parseSeed(parsed.values.seed));
+  const v = parsed.values;
+  const json = v.json === true;
+  const backend = parseBackendOption(v.backend, { cookie: v['rpc-cookie'], user: v['rpc-user'], password: v['rpc-password'] });
+  const seed = parseSeed(v.seed);
+  const opened = await openScenario(target, v.path, seed, backend);
+  try {
+    return await play(opened, json);
+  } finally {
+    // Stops the daemons TxLab started for this run (a no-op for simulated chains).
+    await opened.bench.chains.close();
+  }
+}
+
+type Opened = Awaited<ReturnType<typeof openScenario>>;
+
+/** What `txlab run --json` prints: where each chain played, every step, the end balances. */
+export interface RunReport {
+  readonly scenario: string;
+  readonly path: string;
+  readonly seed: number;
+  readonly ok: boolean;
+  readonly backends: Readonly<Record<string, ChainBackend>>;
+  readonly bestBlockHashes: Readonly<Record<string, string>>;
+  /** Satoshis (confirmed + unconfirmed + immature) per wallet and chain, as decimal strings. */
+  readonly balances: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly steps: readonly StepRecord[];
+}
+
+/**
+ * Plays the opened lesson from where it stands to its end, or to the first failing step.
+ * `onStep` sees each step as it finishes, with the statuses before it.
+ */
+export async function playLesson({ bench, handlers, doc }: Opened, onStep?: (record: StepRecord, before: Readonly<Record<string, string>>) => void): Promise<RunReport> {
   const lesson = doc.lesson!;
   const steps = lesson.paths[lesson.path]!;
-  if (!json) out(`${doc.name} · ${lesson.path} · seed ${doc.seed} — ${doc.title.en}`);
-
   const records: StepRecord[] = [];
   let before = statuses(bench.view());
   let failed = false;
   for (let i = lesson.position; i < steps.length; i++) {
     const reports: StepReport[] = [];
     const r = await gotoLessonPosition(bench, handlers, i + 1, reports);
-    const view = bench.view();
-    const after = statuses(view);
+    const after = statuses(bench.view());
     // The report lists the step's calls and tasks in order; the step's own actions name their nodes.
     const acts = steps[i]!.actions.filter((a) => !('expect' in a));
     const calls = (reports[0]?.calls ?? []).map((c, k) => {
@@ -60,35 +128,48 @@ export async function runCommand(args: string[]): Promise<number> {
     });
     const record: StepRecord = { index: i + 1, title: steps[i]!.title.en, ok: r.ok, calls, statuses: after, ...(r.ok ? {} : { error: { code: r.error.code, message: r.error.message } }) };
     records.push(record);
-    if (!json) {
-      out(`${String(i + 1).padStart(2)}. ${record.title}`);
-      for (const c of calls) if (c.txid || c.detail) out(`      ${c.action}${c.node ? ` ${c.node}` : ''}${c.txid ? ` → ${c.txid}` : ''}${c.detail ? `  (${c.detail})` : ''}`);
-      // A new kind of status is news; one more confirmation is not.
-      const kind = (s: string | undefined) => s?.replace(/ \(\d+\)$/, '');
-      const changed = Object.entries(after).filter(([id, s]) => kind(before[id]) !== kind(s));
-      if (changed.length > 0) out(`      ${changed.map(([id, s]) => `${id}: ${s}`).join(', ')}`);
-      if (!r.ok) out(`      FAILED: ${r.error.message}`);
-    }
+    onStep?.(record, before);
     before = after;
     if (!r.ok) {
       failed = true;
       break;
     }
   }
-
   const view = bench.view();
   const balances = Object.fromEntries(
     view.wallets.map((w) => [w.name, Object.fromEntries(view.chains.map((c) => [c.id, (BigInt(w.balances[c.id].confirmed) + BigInt(w.balances[c.id].unconfirmed) + BigInt(w.balances[c.id].immature)).toString()]))]),
   );
   const bestBlockHashes = Object.fromEntries(view.chains.map((c) => [c.id, c.tipHash]));
+  return { scenario: doc.name, path: lesson.path, seed: doc.seed, ok: !failed, backends: chainBackends(bench), bestBlockHashes, balances, steps: records };
+}
+
+function printStep(record: StepRecord, before: Readonly<Record<string, string>>): void {
+  out(`${String(record.index).padStart(2)}. ${record.title}`);
+  for (const c of record.calls) if (c.txid || c.detail) out(`      ${c.action}${c.node ? ` ${c.node}` : ''}${c.txid ? ` → ${c.txid}` : ''}${c.detail ? `  (${c.detail})` : ''}`);
+  // A new kind of status is news; one more confirmation is not.
+  const kind = (s: string | undefined) => s?.replace(/ \(\d+\)$/, '');
+  const changed = Object.entries(record.statuses).filter(([id, s]) => kind(before[id]) !== kind(s));
+  if (changed.length > 0) out(`      ${changed.map(([id, s]) => `${id}: ${s}`).join(', ')}`);
+  if (record.error) out(`      FAILED: ${record.error.message}`);
+}
+
+async function play(opened: Opened, json: boolean): Promise<number> {
+  const { bench, doc } = opened;
+  const lesson = doc.lesson!;
+  if (!json) {
+    out(`${doc.name} · ${lesson.path} · seed ${doc.seed} — ${doc.title.en}`);
+    for (const [id, b] of Object.entries(chainBackends(bench))) if (b.kind === 'real') out(`  ${id} plays on ${b.name}`);
+  }
+  const report = await playLesson(opened, json ? undefined : printStep);
   if (json) {
-    out(JSON.stringify({ scenario: doc.name, path: lesson.path, seed: doc.seed, ok: !failed, bestBlockHashes, balances, steps: records }));
+    out(JSON.stringify(report));
   } else {
     out('balances:');
-    for (const [wallet, chains] of Object.entries(balances)) out(`  ${wallet.padEnd(10)} ${Object.entries(chains).map(([c, v]) => `${btc(BigInt(v))} ${c.toUpperCase()}`).join('   ')}`);
+    for (const [wallet, chains] of Object.entries(report.balances)) out(`  ${wallet.padEnd(10)} ${Object.entries(chains).map(([c, v]) => `${btc(BigInt(v))} ${c.toUpperCase()}`).join('   ')}`);
     out('best blocks:');
-    for (const c of view.chains) out(`  ${c.id}  ${c.tipHash}  (height ${c.height})`);
-    out(failed ? `FAIL: step ${records.length} of ${steps.length}` : `PASS: ${records.length} steps`);
+    for (const c of bench.view().chains) out(`  ${c.id}  ${c.tipHash}  (height ${c.height})`);
+    const steps = lesson.paths[lesson.path]!.length;
+    out(report.ok ? `PASS: ${report.steps.length} steps` : `FAIL: step ${report.steps.length} of ${steps}`);
   }
-  return failed ? 1 : 0;
+  return report.ok ? 0 : 1;
 }
