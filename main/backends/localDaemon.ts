@@ -194,6 +194,8 @@ async function startOnce(binary: DaemonBinary, options: LocalDaemonOptions): Pro
     stopped ??= (async () => {
       if (ended === undefined) {
         await rpc.value.call('stop', [], z.unknown(), { timeoutMs: 5_000 });
+        // The node's HTTP server waits for idle keep-alive connections before it exits: close ours now.
+        rpc.value.close();
         if (!(await within(endedPromise, stopTimeoutMs))) {
           child.kill('SIGKILL');
           await within(endedPromise, 5_000);

@@ -109,10 +109,16 @@ export async function buildScenario(spec: BuiltinScenario, lessonPath: string, s
   const chains = created.value;
   try {
     return await buildOn(spec, lessonPath, store, seed, keys.value, chains);
+  } catch (e) {
+    // On the simulator a refused setup step is a bug; a real node can refuse or go away.
+    if (e instanceof SetupFailed) return err('INVALID_STATE', e.message);
+    throw e;
   } finally {
     await chains.close();
   }
 }
+
+class SetupFailed extends Error {}
 
 async function buildOn(spec: BuiltinScenario, lessonPath: string, store: WalletStore, seed: number, keyMap: Record<string, Uint8Array>, chains: ChainSet): Promise<Result<ScenarioFile>> {
   const keys = { value: keyMap };
@@ -120,7 +126,7 @@ async function buildOn(spec: BuiltinScenario, lessonPath: string, store: WalletS
   const apply = async (action: ChainAction) => {
     const r = await chains.apply(action);
     if (r.op === 'failed' || (r.op === 'broadcast' && !r.outcome.ok)) {
-      throw new Error(`built-in ${spec.name}: setup action ${action.op} failed: ${r.op === 'failed' ? r.message : r.op === 'broadcast' && !r.outcome.ok ? r.outcome.rejection.reason : ''}`);
+      throw new SetupFailed(`built-in ${spec.name}: setup action ${action.op} failed: ${r.op === 'failed' ? r.message : r.op === 'broadcast' && !r.outcome.ok ? r.outcome.rejection.reason : ''}`);
     }
     history.push(action);
     return r;

@@ -16,7 +16,7 @@ import { SigCache } from '../../shared/chain/sigcache';
 import { outpointKey, type TxRecord, txRecord } from '../../shared/chain/txRecord';
 import { SeededRng } from '../../shared/rng';
 import type { ChainAction, ChainConfig } from '../../shared/scenario/chainActions';
-import { ok, type Result } from '../../shared/contract/result';
+import { err, ok, type Result } from '../../shared/contract/result';
 import type { RealChain } from '../backends/realChain';
 import { type BackendChoice, connectBackend } from './backends';
 
@@ -99,12 +99,15 @@ export class ChainSet {
    * Chains with backends: a chain named in `backends` is played on a real node (TxLab starts a
    * local daemon or connects to one); the others are simulated. Forks of the RNG are drawn in
    * config order either way, so a simulated chain replays the same whatever its neighbour is.
+   * A history is played from the genesis block, so a node at a URL must be fresh — unless it is in
+   * `resuming`: it already holds the history (a built-in's setup just played there).
    */
   static async create(
     configs: readonly ChainConfig[],
     seed: number,
     onEvent?: (chain: ChainId, event: ChainEvent) => void,
     backends: BackendChoice = {},
+    resuming: ReadonlySet<ChainId> = new Set(),
   ): Promise<Result<ChainSet>> {
     const set = new ChainSet(onEvent);
     const rng = new SeededRng(seed);
@@ -119,6 +122,14 @@ export class ChainSet {
       if (!real.ok) {
         await set.close();
         return real;
+      }
+      if (backend.kind === 'rpc' && real.value.primary.height > 0 && !resuming.has(config.id)) {
+        await real.value.close();
+        await set.close();
+        return err(
+          'INVALID_STATE',
+          `the node at ${backend.url} already has ${real.value.primary.height} blocks; TxLab plays the ${config.id} chain's history from the genesis block, so it needs a fresh regtest node (a new -datadir)`,
+        );
       }
       if (onEvent) real.value.primary.onEvent((e) => onEvent(config.id, e));
       set.chains.set(config.id, real.value);

@@ -4,6 +4,7 @@
  * the tests all drive this same class.
  */
 import { randomInt } from 'node:crypto';
+import { parseTransaction } from '../../shared/bitcoin/transaction';
 import type { ChainId } from '../../shared/chain/profiles';
 import { err, ok, type Result } from '../../shared/contract/result';
 import type { AppInfo, LessonDatum, ScenarioInfo, WorkspaceView } from '../../shared/contract/views';
@@ -26,6 +27,20 @@ export interface ScenarioBuildContext {
   readonly seed?: number;
   /** Chains to build on real nodes instead of the simulator. */
   readonly backends?: BackendChoice;
+}
+
+export interface ReplayOptions {
+  /** Where each chain runs; the workbench's own choice unless given. */
+  readonly backends?: BackendChoice;
+  /** Chains whose node already holds the history: followed from where it is, not replayed. */
+  readonly resuming?: ReadonlySet<ChainId>;
+  /** The chains being replaced: whatever they hold must reach the new ones. */
+  readonly previous?: ChainSet;
+}
+
+/** The chains of `backends` played on nodes at a URL: a built-in's setup there is not replayed a second time. */
+export function urlChains(backends: BackendChoice): ReadonlySet<ChainId> {
+  return new Set(Object.entries(backends).flatMap(([id, spec]) => (spec.kind === 'rpc' ? [id as ChainId] : [])));
 }
 
 export interface ScenarioCatalog {
@@ -83,22 +98,69 @@ export class Workbench {
   /** Where each chain runs (simulated unless chosen otherwise; not saved: a real node is this machine's). */
   backends: BackendChoice = {};
 
-  /** Builds the chains of a document and replays its history; nothing changes on failure. */
-  async replay(doc: ScenarioFile, backends: BackendChoice = this.backends): Promise<Result<ChainSet>> {
-    const created = await ChainSet.create(doc.chains, doc.seed, (chain, e) => {
-      if (e.type === 'block-connected') this.emit('chain.block', { chain, hash: e.hash, height: e.height });
-      else if (e.type === 'reorg') this.emit('chain.reorg', { chain, depth: e.depth, oldTip: e.oldTip, newTip: e.newTip });
-    }, backends);
+  /**
+   * Builds the chains of a document and replays its history; nothing changes on failure. On a
+   * real node the history must land as it did before: see `landed`.
+   */
+  async replay(doc: ScenarioFile, options: ReplayOptions = {}): Promise<Result<ChainSet>> {
+    const backends = options.backends ?? this.backends;
+    const resuming = options.resuming ?? new Set<ChainId>();
+    const created = await ChainSet.create(
+      doc.chains,
+      doc.seed,
+      (chain, e) => {
+        if (e.type === 'block-connected') this.emit('chain.block', { chain, hash: e.hash, height: e.height });
+        else if (e.type === 'reorg') this.emit('chain.reorg', { chain, depth: e.depth, oldTip: e.oldTip, newTip: e.newTip });
+      },
+      backends,
+      resuming,
+    );
     if (!created.ok) return created;
     const chains = created.value;
+    const refusals = new Map<string, string>();
     for (const [i, action] of doc.history.entries()) {
+      if (resuming.has(action.chain)) continue;
       const r = await chains.apply(action, (done, total) => this.emit('progress', { task: 'replay', done: i, total: doc.history.length, label: `${done}/${total}` }));
       if (r.op === 'failed') {
         await chains.close();
         return err('IMPORT_FAILED', `history[${i}] (${action.op}) cannot be replayed: ${r.message}`, { path: `history[${i}]` });
       }
+      if (r.op === 'broadcast' && !r.outcome.ok) refusals.set(r.outcome.txid, r.outcome.rejection.reason);
     }
-    return ok(chains);
+    for (const id of resuming) {
+      const chain = chains.get(id);
+      if (chain?.kind === 'real') chain.resumeAfter(doc.history.filter((a) => a.chain === id));
+    }
+    const landed = this.landed(doc, chains, refusals, options.previous);
+    if (!landed.ok) await chains.close();
+    return landed.ok ? ok(chains) : landed;
+  }
+
+  /**
+   * A refused broadcast is part of a history (lessons show refusals), so replay does not stop at
+   * one. But on a real node a history made on the simulator can diverge: it spends the
+   * simulator's coinbases, which the node never mined. So every on-chain transaction the graph
+   * shows, and everything the chains being replaced held, must be on the real node too.
+   */
+  private landed(doc: ScenarioFile, chains: ChainSet, refusals: ReadonlyMap<string, string>, previous?: ChainSet): Result<true> {
+    const remedy = 'a history made on the simulator spends coinbases a real node never mined: start a new workspace or load the lesson with this chain already on the real node';
+    for (const [i, node] of doc.graph.nodes.entries()) {
+      if (node.kind !== 'chain' || chains.get(node.chain)?.kind !== 'real' || chains.findRecord(node.chain, node.txid)) continue;
+      return err('IMPORT_FAILED', `${node.label} (${node.txid.slice(0, 16)}…) is not on the real ${node.chain} node after replaying the history — ${remedy}`, { path: `graph.nodes[${i}]` });
+    }
+    if (!previous) return ok(true);
+    for (const [i, action] of doc.history.entries()) {
+      if (action.op !== 'broadcast' || chains.get(action.chain)?.kind !== 'real') continue;
+      const parsed = parseTransaction(action.hex);
+      if (!parsed.ok) continue;
+      const txid = parsed.tx.getId();
+      if (!previous.findRecord(action.chain, txid) || chains.findRecord(action.chain, txid)) continue;
+      const why = refusals.get(txid);
+      return err('IMPORT_FAILED', `history[${i}]: transaction ${txid.slice(0, 16)}… is on the current ${action.chain} chain but the real node ${why ? `refused it (${why})` : 'does not have it'} — ${remedy}`, {
+        path: `history[${i}]`,
+      });
+    }
+    return ok(true);
   }
 
   /** Reopens a saved document with the wallets already in the store (autosave restore). */
@@ -112,7 +174,7 @@ export class Workbench {
   /** Moves one chain to another backend: the history is replayed there first. */
   async setBackend(chain: ChainId, backend: BackendSpec): Promise<Result<true>> {
     const choice: BackendChoice = { ...this.backends, [chain]: backend };
-    const chains = await this.replay(this.doc, choice);
+    const chains = await this.replay(this.doc, { backends: choice, previous: this.chains });
     if (!chains.ok) return chains;
     const old = this.chains;
     this.backends = choice;
@@ -190,9 +252,12 @@ export class Workbench {
     return ok(this.view());
   }
 
-  /** Switches to a complete document (import, scenario load). Nothing changes unless it all works. */
-  async switchTo(doc: ScenarioFile, store: WalletStore, base?: ScenarioFile): Promise<Result<WorkspaceView>> {
-    const chains = await this.replay(doc);
+  /**
+   * Switches to a complete document (import, scenario load). Nothing changes unless it all works.
+   * `resuming`: chains whose node already holds the history (a built-in set up on a node at a URL).
+   */
+  async switchTo(doc: ScenarioFile, store: WalletStore, base?: ScenarioFile, resuming?: ReadonlySet<ChainId>): Promise<Result<WorkspaceView>> {
+    const chains = await this.replay(doc, resuming ? { resuming } : {});
     if (!chains.ok) return chains;
     const adopted = await this.options.wallets.adopt(store);
     if (!adopted.ok) return adopted;

@@ -4,7 +4,7 @@ import { err, ok } from '../../../shared/contract/result';
 import { gotoLessonPosition } from '../lesson';
 import { runRpcLine } from '../rpc';
 import { stringifyRpc } from '../rpc/json';
-import type { Workbench } from '../workbench';
+import { urlChains, type Workbench } from '../workbench';
 import { chainHandlers } from './chain';
 import { graphHandlers } from './graph';
 import { txHandlers } from './tx';
@@ -34,7 +34,8 @@ export function createHandlers(bench: Workbench): Handlers {
       const store = await bench.options.wallets.fresh();
       const built = await catalog.build(p.name, p.path, { wallets: store, backends: bench.backends });
       if (!built.ok) return built;
-      return bench.switchTo(built.value, store, built.value);
+      // A node at a URL holds the setup it just played: followed from there, not replayed.
+      return bench.switchTo(built.value, store, built.value, urlChains(bench.backends));
     },
     'lesson.goto': (p) => gotoLessonPosition(bench, handlers, p.position),
   } as Handlers;
