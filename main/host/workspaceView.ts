@@ -35,7 +35,13 @@ export function ownership(wallets: readonly WalletInfo[]): Ownership {
   return { ownerOf: (p) => byPubKey.get(p), ownerOfScript: (s) => byScript.get(s), keyByHash: (h) => byHash.get(h) };
 }
 
-export function walletBalance(node: ChainNode, wallet: WalletInfo): BalanceView {
+/**
+ * A wallet's coins on one chain. A coinbase counts as confirmed once the next block may spend it
+ * (consensus: 100 confirmations); `coreWallet` applies Bitcoin Core's wallet rule instead, which
+ * waits one block more (101), so `getbalance` after 101 blocks says 50 as Core's does.
+ */
+export function walletBalance(node: ChainNode, wallet: WalletInfo, options: { readonly coreWallet?: boolean } = {}): BalanceView {
+  const maturity = node.profile.coinbaseMaturity + (options.coreWallet ? 1 : 0);
   let confirmed = 0n;
   let immature = 0n;
   let unconfirmed = 0n;
@@ -45,7 +51,7 @@ export function walletBalance(node: ChainNode, wallet: WalletInfo): BalanceView 
     for (const outpoint of node.coins.outpointsForScript(script)) {
       const coin = node.coins.get(outpoint)!;
       if (node.mempool.spenderOf(outpoint)) continue; // being spent: no longer ours to count
-      if (coin.coinbase && node.height + 1 - coin.height < node.profile.coinbaseMaturity) immature += coin.output.value;
+      if (coin.coinbase && node.height + 1 - coin.height < maturity) immature += coin.output.value;
       else confirmed += coin.output.value;
     }
   }

@@ -38,7 +38,7 @@ export const walletRpc = {
   getbalance: (ctx: RpcContext) => {
     const wallet = walletOf(ctx);
     const node = ctx.bench.chains.get(ctx.chain)!.primary;
-    return new Amount(BigInt(walletBalance(node, wallet).confirmed));
+    return new Amount(BigInt(walletBalance(node, wallet, { coreWallet: true }).confirmed));
   },
   sendtoaddress: async (ctx: RpcContext, p: readonly unknown[]) => {
     const wallet = walletOf(ctx);
