@@ -1,10 +1,13 @@
 /**
- * Electron main process: harden, start the host, serve it over IPC, open the window.
- * Kept thin; everything testable without Electron lives in security/, transport/ and host/.
+ * Electron main process: harden, start the host, serve it over IPC, open the window, set the menu.
+ * Kept thin; everything testable without Electron lives in security/, transport/, host/, menu.ts.
  */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
 import { join } from 'node:path';
+import type { MenuCommand } from '../shared/contract/menu';
 import { startWorkerHost } from './host/workerHost';
+import { menuLanguageFor, menuTemplate, sendMenuCommand, type MenuLanguage } from './menu';
+import { followPageLanguage } from './pageLanguage';
 import { appPageFor, isAppPageUrl } from './security/appPage';
 import { serveIpc } from './transport/ipc';
 import { createMainWindow, hardenContents, hardenSession } from './window';
@@ -45,14 +48,28 @@ if (!app.requestSingleInstanceLock()) {
       event.preventDefault();
       void host.close().finally(() => app.quit());
     });
+    const isTrustedUrl = (url: string | undefined): boolean => isAppPageUrl(page, url);
     serveIpc({
       ipcMain,
       host,
-      isTrustedUrl: (url) => isAppPageUrl(page, url),
+      isTrustedUrl,
       eventTargets: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
       log,
     });
     const window = createMainWindow({ page, preloadPath: join(import.meta.dirname, '..', 'preload', 'index.cjs') });
+    // The menu starts in the system's language and then follows the page's own choice.
+    let language: MenuLanguage = menuLanguageFor(app.getLocale());
+    const setMenu = (): void => {
+      const send = (command: MenuCommand): void => {
+        if (!sendMenuCommand(window.isDestroyed() ? undefined : window.webContents, isTrustedUrl, command)) log(`menu: ${command} not delivered (no app window)`);
+      };
+      Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, language, packaged: app.isPackaged, send })));
+    };
+    setMenu();
+    followPageLanguage(window.webContents, () => language, (next) => {
+      language = next;
+      setMenu();
+    });
     app.on('second-instance', () => {
       if (window.isMinimized()) window.restore();
       window.focus();
