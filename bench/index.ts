@@ -10,9 +10,11 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   chain: async () => (await import('./chain')).chainBench,
   host: async () => (await import('./host')).hostBench,
   scenarios: async () => (await import('./scenarios')).scenariosBench,
+  // Needs the built renderer (`npm run build`) and Chromium.
+  ui: async () => (await import('./ui')).uiBench,
 };
 
-/** Other modules register here (scenarios, host, ui) by adding a line above. */
+/** A new module registers by adding a line above. */
 export type { BenchModule, BenchResult };
 
 async function main(): Promise<void> {
@@ -27,7 +29,14 @@ async function main(): Promise<void> {
     }
     const module = await load();
     process.stdout.write(`\n${module.name}\n`);
-    const rows = await module.run();
+    let rows: BenchResult[];
+    try {
+      rows = await module.run();
+    } catch (error) {
+      // A missing prerequisite (a build, a browser) is one line, not a stack trace.
+      process.stderr.write(`bench: ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
     for (const r of rows) process.stdout.write(`  ${r.key.padEnd(34)} ${String(r.value).padStart(12)} ${r.unit.padEnd(10)} ${r.target ? `target ${r.target}` : ''}\n`);
     results.push(...rows);
   }

@@ -3,7 +3,7 @@
  * nodes, spent outpoints as edges). Every edit goes to the host as a contract call: connecting
  * an output to an input, moving nodes, dropping a template; the host's answer is what shows.
  */
-import { Box, Button, Typography } from '@mui/material';
+import { Box, Button, Typography, useTheme } from '@mui/material';
 import {
   applyEdgeChanges,
   applyNodeChanges,
@@ -14,6 +14,8 @@ import {
   Panel,
   ReactFlow,
   useReactFlow,
+  useStore,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type IsValidConnection,
@@ -27,9 +29,11 @@ import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
 import { statusColours } from '../../theme/status';
 import { useThemeMode } from '../../theme/ThemeModeProvider';
-import { fitGraph } from './fit';
-import { handleIndex, type SpendEdge, type TxFlowNode } from './flowTypes';
+import { FIT_VIEW_OPTIONS, fitGraph, preframeGraph } from './fit';
+import { handleIndex, NODE_WIDTH, type SpendEdge, type TxFlowNode } from './flowTypes';
 import { mapEdges, mapNodes, newMappingCache } from './mapping';
+import { OverviewLayer } from './OverviewLayer';
+import { isFar, isOverview } from './OverviewNode';
 import { TEMPLATE_MIME } from './Palette';
 import { TxNode } from './TxNode';
 import { useAddNode } from './useAddNode';
@@ -37,7 +41,8 @@ import { useAddNode } from './useAddNode';
 // Module scope: React Flow re-renders everything when these identities change.
 const NODE_TYPES = { tx: TxNode };
 const PRO_OPTIONS = { hideAttribution: true };
-/** Above this many nodes only what is on screen is rendered (panning a 2,000-node graph stays smooth). */
+const NO_EDGES: SpendEdge[] = [];
+/** Above this many nodes, only the nodes on screen are rendered (far out none are: see `shownNodes`). */
 const VISIBLE_ONLY_ABOVE = 300;
 
 const dropSchema = (text: string): { template: string; chain: 'btc' | 'ltc' } | undefined => {
@@ -56,9 +61,13 @@ const dropSchema = (text: string): { template: string; chain: 'btc' | 'ltc' } | 
 export function GraphCanvas(): ReactNode {
   const { t } = useI18n();
   const { mode, presenter } = useThemeMode();
+  const { palette } = useTheme();
   const { view, act } = useWorkspace();
   const { select, selectedNodes, setDockTab, setDockOpen } = useUi();
   const flow = useReactFlow<TxFlowNode, SpendEdge>();
+  const store = useStoreApi<TxFlowNode, SpendEdge>();
+  const overview = useStore(isOverview);
+  const far = useStore(isFar);
   const addNode = useAddNode();
   const [nodes, setNodes] = useState<TxFlowNode[]>([]);
   const [edges, setEdges] = useState<SpendEdge[]>([]);
@@ -70,14 +79,18 @@ export function GraphCanvas(): ReactNode {
 
   useEffect(() => {
     if (!view) return;
-    setNodes((previous) => mapNodes(view, previous, cache.current));
-    setEdges((previous) => mapEdges(view, previous, mode));
     // A different workspace (new, import, lesson load): frame the whole graph.
     const ids = view.nodes.map((n) => n.id);
     const continuing = ids.some((id) => shownIds.current.has(id));
     shownIds.current = new Set(ids);
-    if (!continuing && ids.length > 0) requestAnimationFrame(() => fitGraph(flow, { overlay: overlayRef.current }));
-  }, [view, mode, flow]);
+    if (!continuing && ids.length > 0) {
+      const { width, height, minZoom } = store.getState();
+      preframeGraph(flow, view.nodes, { width, height, minZoom }, overlayRef.current);
+      requestAnimationFrame(() => fitGraph(flow, { overlay: overlayRef.current }));
+    }
+    setNodes((previous) => mapNodes(view, previous, cache.current));
+    setEdges((previous) => mapEdges(view, previous, mode));
+  }, [view, mode, flow, store]);
 
   // Entering or leaving presenter mode changes the room the graph has: frame it again.
   useEffect(() => {
@@ -165,6 +178,12 @@ export function GraphCanvas(): ReactNode {
     [t],
   );
 
+  // Far out the nodes are drawn by OverviewLayer; their elements are not mounted at all (React
+  // Flow skips hidden nodes), which is most of what a 2,000-node import or pan would cost.
+  const shownNodes = useMemo(() => (far ? nodes.map((n) => (n.hidden ? n : { ...n, hidden: true })) : nodes), [far, nodes]);
+
+  const minimapColour = useCallback((n: TxFlowNode) => statusColours(n.data.view.status.kind, mode).main, [mode]);
+
   const empty = view !== undefined && view.nodes.length === 0;
   return (
     // React Flow's dark palette has its own greys; the canvas uses the app theme's instead.
@@ -172,6 +191,8 @@ export function GraphCanvas(): ReactNode {
       data-testid="graph-canvas"
       data-node-count={view?.nodes.length ?? 0}
       data-revision={view?.revision ?? -1}
+      data-overview={overview}
+      data-far={far}
       sx={(theme) => ({
         height: '100%',
         '--xy-background-color': theme.palette.background.default,
@@ -182,12 +203,40 @@ export function GraphCanvas(): ReactNode {
         '& .react-flow__node-tx': { padding: 0, border: 'none', background: 'transparent', borderRadius: 2, width: 'auto' },
         '& .react-flow__edge.selected path.react-flow__edge-path': { strokeWidth: 4.5 },
         '& .react-flow__handle': { cursor: 'crosshair' },
+        // The zoomed-out node (OverviewNode): styles here once, not per node.
+        '& .txlab-overview-node': {
+          position: 'relative',
+          boxSizing: 'border-box',
+          width: NODE_WIDTH,
+          border: '2px solid',
+          borderLeftWidth: 7,
+          borderRadius: '8px',
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'center',
+        },
+        '& .txlab-overview-node[data-selected="true"]': { outline: `10px solid ${theme.palette.primary.main}`, outlineOffset: 4 },
+        '& .txlab-overview-label': {
+          maxWidth: '100%',
+          px: 1,
+          overflow: 'hidden',
+          textOverflow: 'ellipsis',
+          whiteSpace: 'nowrap',
+          fontSize: 44,
+          fontWeight: 800,
+          lineHeight: 1.1,
+          color: theme.palette.text.primary,
+        },
+        // Placed by margins rather than React Flow's translate: thousands of transforms are thousands of layers to sort.
+        '& .txlab-overview-node .react-flow__handle': { width: 12, height: 12, border: '2.5px solid', background: 'var(--xy-node-background-color)', transform: 'none', marginTop: '-6px' },
+        '& .txlab-overview-node .react-flow__handle-left': { left: -6 },
+        '& .txlab-overview-node .react-flow__handle-right': { right: -6 },
       })}
     >
       <ReactFlow<TxFlowNode, SpendEdge>
         aria-label={t('canvas.label')}
-        nodes={nodes}
-        edges={edges}
+        nodes={shownNodes}
+        edges={overview ? NO_EDGES : edges}
         nodeTypes={NODE_TYPES}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
@@ -202,14 +251,17 @@ export function GraphCanvas(): ReactNode {
         deleteKeyCode={null}
         minZoom={0.05}
         maxZoom={2.5}
-        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
+        onlyRenderVisibleElements={!far && nodes.length > VISIBLE_ONLY_ABOVE}
         proOptions={PRO_OPTIONS}
         connectionRadius={28}
       >
-        <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} />
-        <Controls position="bottom-left" showInteractive={false} />
-        {nodes.length > 1 ? (
-          <MiniMap position="bottom-right" pannable zoomable nodeColor={(n: TxFlowNode) => statusColours(n.data.view.status.kind, mode).main} nodeStrokeWidth={0} style={{ width: 160, height: 110 }} />
+        {overview ? <OverviewLayer nodes={nodes} edges={edges} far={far} mode={mode} selectionColour={palette.primary.main} /> : null}
+        {/* Zoomed out, the dots would be a pixel apart: grey noise that is costly to redraw as the canvas moves. */}
+        {overview ? null : <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} />}
+        <Controls position="bottom-left" showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
+        {/* Far out the canvas itself is the whole picture (and the minimap would draw no hidden node). */}
+        {nodes.length > 1 && !far ? (
+          <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} style={{ width: 160, height: 110 }} />
         ) : null}
         {empty ? (
           <Panel position="top-center">

@@ -1,12 +1,13 @@
 /**
  * A transaction on the canvas: a header with its name, chain and status; one row and one handle
  * per input (left) and per output (right); fee and fee rate; its time locks. Memoised: it
- * re-renders only when its own view changes.
+ * re-renders only when its own view changes, or when the zoom crosses into or out of the
+ * overview (then `OverviewNode` stands in for it).
  */
 import LockClockIcon from '@mui/icons-material/LockClock';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import { Box, Typography } from '@mui/material';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo, type ReactNode } from 'react';
 import type { InputView, OutputView } from '../../../../shared/contract/views';
 import { formatRate, groupDigits, satsToCoins, shortHash } from '../../format/amounts';
@@ -17,6 +18,7 @@ import { useThemeMode } from '../../theme/ThemeModeProvider';
 import { isCoinbasePrevout, lockSourceLabel, lockStateLabel, scriptTypeLabel, statusDetail } from '../common/labels';
 import { StatusBadge } from '../common/StatusBadge';
 import { inputHandle, NODE_WIDTH, outputHandle, type TxFlowNode } from './flowTypes';
+import { isOverview, OverviewNode } from './OverviewNode';
 
 const ROW_HEIGHT = 24;
 
@@ -72,7 +74,7 @@ function OutputRow({ output, colour, unit }: { readonly output: OutputView; read
   );
 }
 
-function TxNodeComponent({ data, selected }: NodeProps<TxFlowNode>): ReactNode {
+function DetailedNode({ data, selected }: Pick<NodeProps<TxFlowNode>, 'data' | 'selected'>): ReactNode {
   const { t, language } = useI18n();
   const { mode } = useThemeMode();
   const view = data.view;
@@ -144,6 +146,12 @@ function TxNodeComponent({ data, selected }: NodeProps<TxFlowNode>): ReactNode {
       ) : null}
     </Box>
   );
+}
+
+function TxNodeComponent({ data, selected }: NodeProps<TxFlowNode>): ReactNode {
+  // A boolean selector: panning and zooming re-render no node unless the threshold is crossed.
+  const overview = useStore(isOverview);
+  return overview ? <OverviewNode view={data.view} selected={Boolean(selected)} /> : <DetailedNode data={data} selected={selected} />;
 }
 
 export const TxNode = memo(TxNodeComponent);

@@ -6,7 +6,8 @@
 import type { ChainSummary, NodeView, WorkspaceView } from '../../../../shared/contract/views';
 import { statusColours } from '../../theme/status';
 import type { ThemeMode } from '../../theme/theme';
-import { inputHandle, outputHandle, type SpendEdge, type TxFlowNode } from './flowTypes';
+import { inputHandle, NODE_WIDTH, outputHandle, type SpendEdge, type TxFlowNode } from './flowTypes';
+import { nodeHeight } from './OverviewNode';
 
 export interface MappingCache {
   /** Per node id: the JSON of the view and clock last mapped. */
@@ -34,6 +35,10 @@ export function mapNodes(view: WorkspaceView, previous: readonly TxFlowNode[], c
     if (old && cache.keys.get(nodeView.id) === key) return old;
     return {
       ...(old ?? {}),
+      // The size TxNode will have, until React Flow measures it: framing, the minimap and the
+      // zoomed-out picture need no measurement, and nodes kept out of layout far out (see
+      // GraphCanvas) still count as sized.
+      measured: old?.measured ?? { width: NODE_WIDTH, height: nodeHeight(nodeView) },
       id: nodeView.id,
       type: 'tx',
       position: { x: nodeView.position.x, y: nodeView.position.y },
