@@ -24,8 +24,12 @@ export const WS_PATH = '/ws';
 export const WS_TOKEN_PARAM = 'token';
 /** Sent to one socket when its message had no id to answer to. */
 export const TRANSPORT_ERROR_EVENT = 'transport.error';
-/** Large enough for a scenario file sent from browser mode, small enough to refuse a flood. */
-export const DEFAULT_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+/**
+ * Large enough for the largest scenario file the host accepts (MAX_FILE_BYTES, 20 MB) sent from
+ * browser mode as a JSON string — escaping can add a fifth — so the host, not the socket, says
+ * what is wrong with a big file; small enough to refuse a flood.
+ */
+export const DEFAULT_MAX_PAYLOAD_BYTES = 32 * 1024 * 1024;
 
 /** A fresh secret for each launch: 32 random bytes, hex. */
 export function createToken(): string {

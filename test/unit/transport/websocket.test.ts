@@ -8,12 +8,14 @@ import { listenOnLoopback } from '../../../main/transport/loopback';
 import {
   attachWebSocketTransport,
   createToken,
+  DEFAULT_MAX_PAYLOAD_BYTES,
   TRANSPORT_ERROR_EVENT,
   WS_PATH,
   type WebSocketTransport,
 } from '../../../main/transport/websocket';
 import { ok, type Result } from '../../../shared/contract/result';
 import type { EventMessage, HostEndpoint } from '../../../shared/contract/wire';
+import { MAX_FILE_BYTES } from '../../../shared/scenario/parse';
 
 /** The stub host plus a few methods that misbehave on purpose, and a way to push events. */
 function testHost(): HostEndpoint & { emit(event: EventMessage): void; listeners(): number } {
@@ -306,5 +308,12 @@ describe('stub host', () => {
     expect(await host.invoke('app.info', {})).toEqual(info);
     expect(await host.invoke('app.info', { x: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await host.invoke('wallet.list', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+});
+
+describe('the default frame limit', () => {
+  it('lets the largest scenario file the host accepts through, JSON-escaped inside a request', () => {
+    // Worst plausible escaping of a pretty-printed file: every fifth byte a quote or a newline.
+    expect(DEFAULT_MAX_PAYLOAD_BYTES).toBeGreaterThan(MAX_FILE_BYTES * 1.25 + 1024);
   });
 });
