@@ -58,6 +58,9 @@ const dropSchema = (text: string): { template: string; chain: 'btc' | 'ltc' } | 
   }
 };
 
+/** Graphs larger than this get a minimap. */
+const MINIMAP_FROM = 40;
+
 export function GraphCanvas(): ReactNode {
   const { t } = useI18n();
   const { mode, presenter } = useThemeMode();
@@ -259,8 +262,8 @@ export function GraphCanvas(): ReactNode {
         {/* Zoomed out, the dots would be a pixel apart: grey noise that is costly to redraw as the canvas moves. */}
         {overview ? null : <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} />}
         <Controls position="bottom-left" showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
-        {/* Far out the canvas itself is the whole picture (and the minimap would draw no hidden node). */}
-        {nodes.length > 1 && !far ? (
+        {/* A minimap helps find one's way in a big graph; a lesson's dozen nodes fit on screen, and it would cover some. Far out the canvas itself is the whole picture. */}
+        {nodes.length > MINIMAP_FROM && !far ? (
           <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} style={{ width: 160, height: 110 }} />
         ) : null}
         {empty ? (
