@@ -84,6 +84,8 @@ export class Keystore {
   // so logging the keystore by mistake prints no mnemonic.
   /** BIP32 roots by mnemonic: a seed costs PBKDF2 (about 10 ms), so it is computed once per wallet. */
   readonly #roots = new Map<string, BIP32Interface>();
+  /** Derived private keys by mnemonic, purpose and index: five BIP32 steps cost a few ms a signature. */
+  readonly #derived = new Map<string, Uint8Array>();
   readonly #store: StateStore;
   readonly #now: () => number;
   #state: KeystoreState;
@@ -219,7 +221,7 @@ export class Keystore {
     return this.mutate((state): Change<{ id: string }> => {
       const wallet = state.wallets.find((w) => w.id === walletId);
       if (!wallet) return notFound(`Wallet "${walletId}"`);
-      if (wallet.mnemonic !== undefined) this.#roots.delete(wallet.mnemonic);
+      if (wallet.mnemonic !== undefined) this.#forget(wallet.mnemonic);
       return ok({ state: { ...state, wallets: state.wallets.filter((w) => w.id !== walletId) }, value: { id: walletId } });
     });
   }
@@ -363,6 +365,21 @@ export class Keystore {
     return this.#state.wallets.find((w) => w.id === walletId);
   }
 
+  #forget(mnemonic: string): void {
+    this.#roots.delete(mnemonic);
+    for (const key of this.#derived.keys()) if (key.startsWith(`${mnemonic}\0`)) this.#derived.delete(key);
+  }
+
+  #derivedKey(mnemonic: string, purpose: KeyPurpose, index: number): Uint8Array {
+    const cacheKey = `${mnemonic}\0${purpose}\0${index}`;
+    let key = this.#derived.get(cacheKey);
+    if (!key) {
+      key = derivePrivateKey(this.rootOf(mnemonic), purpose, index);
+      this.#derived.set(cacheKey, key);
+    }
+    return key.slice(); // a copy: no caller can spoil the cache
+  }
+
   private rootOf(mnemonic: string): BIP32Interface {
     let root = this.#roots.get(mnemonic);
     if (!root) {
@@ -376,7 +393,7 @@ export class Keystore {
     const derived = wallet.keys.find((k) => keyIdOf(wallet.id, k.purpose, k.index) === keyId);
     if (derived) {
       if (wallet.mnemonic === undefined) return err('INVALID_STATE', `Wallet "${wallet.name}" is watch-only: it cannot sign.`, { detail: 'WATCH_ONLY' });
-      return ok(derivePrivateKey(this.rootOf(wallet.mnemonic), derived.purpose, derived.index));
+      return ok(this.#derivedKey(wallet.mnemonic, derived.purpose, derived.index));
     }
     const imported = wallet.imported.find((k) => k.keyId === keyId);
     if (!imported) return notFound(`Key "${keyId}" in wallet "${wallet.name}"`);
