@@ -25,7 +25,43 @@ export interface KeyOwner {
   readonly keyLabel: string;
 }
 
+/**
+ * What a view can reuse from the last one: verdicts per assembled draft (the same bytes, prevouts
+ * and flags give the same verdict; scripts cost hashing and signature checks), and the ASM,
+ * address and type of each script seen. The workbench keeps one for its lifetime.
+ */
+export interface ViewCaches {
+  readonly verdicts: WeakMap<AssembledDraft, { readonly flags: number; readonly verdicts: readonly Verdict[] }>;
+  readonly scripts: Map<string, ScriptFacts>;
+}
+
+interface ScriptFacts {
+  readonly asm: string;
+  readonly type: ReturnType<typeof solve>['type'];
+  readonly address: string | undefined;
+}
+
+/** Enough for every script of a big graph; past it the table starts again (it is only a cache). */
+const MAX_CACHED_SCRIPTS = 20_000;
+
+export function newViewCaches(): ViewCaches {
+  return { verdicts: new WeakMap(), scripts: new Map() };
+}
+
+function outputScriptFacts(script: Uint8Array, scriptHex: string, chain: GraphNode['chain'], caches: ViewCaches | undefined): ScriptFacts {
+  const key = `${chain}:${scriptHex}`;
+  const known = caches?.scripts.get(key);
+  if (known) return known;
+  const facts: ScriptFacts = { asm: toAsm(script), type: solve(script).type, address: scriptToAddress(script, PROFILES[chain].network) };
+  if (caches) {
+    if (caches.scripts.size >= MAX_CACHED_SCRIPTS) caches.scripts.clear();
+    caches.scripts.set(key, facts);
+  }
+  return facts;
+}
+
 export interface ViewContext {
+  readonly caches?: ViewCaches;
   readonly graph: Graph;
   readonly assembled: ReadonlyMap<string, AssembledDraft>;
   readonly chains: ChainSet;
@@ -103,14 +139,23 @@ export function verdicts(node: ChainNode, tx: Transaction, prevouts: readonly (P
   });
 }
 
-function draftStatus(a: AssembledDraft, node: ChainNode): NodeStatus {
+function cachedVerdicts(a: AssembledDraft, node: ChainNode, caches: ViewCaches | undefined): readonly Verdict[] {
+  const flags = policyFlags(node.policy);
+  const known = caches?.verdicts.get(a);
+  if (known && known.flags === flags) return known.verdicts;
+  const fresh = verdicts(node, a.record.tx, a.prevouts);
+  caches?.verdicts.set(a, { flags, verdicts: fresh });
+  return fresh;
+}
+
+function draftStatus(a: AssembledDraft, node: ChainNode, caches: ViewCaches | undefined): NodeStatus {
   const onChain = chainStatus(node, a.record.txid, a.record.tx);
   if (onChain) return onChain;
   const signed = a.slots.filter((s) => s.signed).length;
   if (!a.connected || signed < a.slots.length) {
     return signed === 0 ? { kind: 'draft' } : { kind: 'partly-signed', signed, total: a.slots.length };
   }
-  const all = verdicts(node, a.record.tx, a.prevouts);
+  const all = cachedVerdicts(a, node, caches);
   const failed = all.findIndex((v) => !v.ok);
   if (failed >= 0) {
     const v = all[failed] as Extract<Verdict, { ok: false }>;
@@ -120,11 +165,11 @@ function draftStatus(a: AssembledDraft, node: ChainNode): NodeStatus {
 }
 
 function outputViews(tx: Transaction, node: GraphNode, ctx: ViewContext, spentBy: Map<string, string>, chainNode: ChainNode, txid: string): OutputView[] {
-  const network = PROFILES[node.chain].network;
   return tx.outs.map((o, index) => {
     const draftOutput = node.kind === 'draft' ? node.tx.outputs[index] : undefined;
     const scriptHex = toHex(o.script);
-    const address = scriptToAddress(o.script, network);
+    const facts = outputScriptFacts(o.script, scriptHex, node.chain, ctx.caches);
+    const address = facts.address;
     const owner = draftOutput?.owner ?? ctx.ownerOfScript(scriptHex);
     const spendingNode = spentBy.get(`${node.id}:${index}`);
     const spendingTx = chainNode.confirmedSpender(`${txid}:${index}`) ?? chainNode.mempool.spenderOf(`${txid}:${index}`);
@@ -132,8 +177,8 @@ function outputViews(tx: Transaction, node: GraphNode, ctx: ViewContext, spentBy
       index,
       value: o.value.toString(),
       scriptPubKeyHex: scriptHex,
-      scriptPubKeyAsm: toAsm(o.script),
-      type: solve(o.script).type,
+      scriptPubKeyAsm: facts.asm,
+      type: facts.type,
       ...(address ? { address } : {}),
       ...(owner ? { owner } : {}),
       ...(draftOutput?.label ? { label: draftOutput.label } : {}),
@@ -208,7 +253,7 @@ export function nodeView(node: GraphNode, ctx: ViewContext, spentBy = spenders(c
     ...(fee !== undefined ? { fee: fee.toString(), feeRate: Math.round((Number(fee) / a.record.vsize) * 100) / 100 } : {}),
     inputs,
     outputs: outputViews(tx, node, ctx, spentBy, primary, a.record.txid),
-    status: draftStatus(a, primary),
+    status: draftStatus(a, primary, ctx.caches),
     timelocks: locks,
     ...(rejection ? { lastRejection: rejection } : {}),
   };

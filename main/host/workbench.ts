@@ -17,6 +17,7 @@ import type { Graph } from '../../shared/workspace/model';
 import { type BackendChoice, type BackendSpec } from './backends';
 import { type ActionResult, ChainSet } from './chainSet';
 import { DEFAULT_WALLETS, walletEntropy } from './scenarioWallets';
+import { newViewCaches, type ViewCaches } from './nodeViews';
 import { buildWorkspaceView } from './workspaceView';
 import type { WalletStore, WalletStoreProvider } from './walletStore';
 
@@ -305,6 +306,8 @@ export class Workbench {
   }
 
   private readonly assemblyCache: AssemblyCache = new WeakMap();
+  /** What node views reuse from one view to the next (see nodeViews.ts). */
+  readonly viewCaches: ViewCaches = newViewCaches();
 
   assembled() {
     return assembleGraph(this.doc.graph, (chain, txid, vout) => this.chains.lookupOutput(chain, txid, vout), this.assemblyCache);

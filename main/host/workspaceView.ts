@@ -131,7 +131,7 @@ export function buildWorkspaceView(bench: Workbench): WorkspaceView {
   return {
     revision: bench.revision,
     name: bench.doc.name,
-    nodes: nodeViews({ graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections }),
+    nodes: nodeViews({ caches: bench.viewCaches, graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections }),
     edges: edgeViews(bench.doc.graph),
     chains: CHAIN_IDS.map((c) => chainSummary(bench, c)).filter((c): c is ChainSummary => c !== undefined),
     wallets: walletViews,

@@ -27,7 +27,7 @@ function assembledNode(bench: Workbench, id: string): Result<AssembledDraft> {
 
 function viewContext(bench: Workbench) {
   const own = ownership(bench.wallets.listWallets());
-  return { graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections };
+  return { caches: bench.viewCaches, graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections };
 }
 
 export function txHandlers(bench: Workbench): Pick<Handlers, 'tx.sign' | 'tx.broadcast' | 'tx.inspect' | 'tx.debug' | 'tx.exportPsbt'> {
