@@ -101,6 +101,11 @@ export class RealChain {
     this.primary = new ChainNode({ profile: shadowProfile(options.profile, nodeCoin), clock: this.clock, policy, name: this.name });
   }
 
+  /** A daemon TxLab started for this chain (else a node at a URL). */
+  get local(): boolean {
+    return this.options.local === true;
+  }
+
   get id() {
     return this.options.profile.id;
   }

@@ -86,6 +86,7 @@ function chainSummary(bench: Workbench, id: ChainId): ChainSummary | undefined {
     mempoolCount: node.mempool.size,
     mempoolVsize: node.mempool.totalVsize,
     backend: chain.kind,
+    ...(chain.kind === 'real' ? { realNode: chain.local ? ('local' as const) : ('rpc' as const) } : {}),
     nodes: (chain.kind === 'simulated' ? chain.network.nodes : [chain.primary]).map((n) => ({ name: chain.kind === 'real' ? chain.name : n.name, height: n.height, tipHash: n.tip.block.hash, mempoolCount: n.mempool.size })),
   };
 }

@@ -121,6 +121,8 @@ export interface ChainSummary {
   readonly mempoolCount: number;
   readonly mempoolVsize: number;
   readonly backend: 'simulated' | 'real';
+  /** For a real chain: a daemon TxLab started for it, or a node at a URL. */
+  readonly realNode?: 'local' | 'rpc';
   readonly nodes: readonly { readonly name: string; readonly height: number; readonly tipHash: string; readonly mempoolCount: number }[];
 }
 

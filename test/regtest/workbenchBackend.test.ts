@@ -9,7 +9,7 @@ import { BuiltinCatalog } from '../../main/host/catalog';
 import { testBench } from '../unit/host/helpers';
 import { startNode } from './support/node';
 
-const btc = (view: { chains: readonly { id: string; backend: string; height: number }[] }) => view.chains.find((c) => c.id === 'btc')!;
+const btc = (view: { chains: readonly { id: string; backend: string; realNode?: string; height: number }[] }) => view.chains.find((c) => c.id === 'btc')!;
 
 describe('a workspace chain moved to a real node', () => {
   it('moves a fresh workspace (only mined blocks) and keeps its height and balances', async () => {
@@ -20,6 +20,7 @@ describe('a workspace chain moved to a real node', () => {
     try {
       const after = await t.must('workspace.get', {});
       expect(btc(after).backend).toBe('real');
+      expect(btc(after).realNode).toBe('local');
       expect(btc(after).height).toBe(btc(before).height);
       const alice = (v: typeof before) => v.wallets.find((w) => w.name === 'Alice')!.balances;
       expect(alice(after)).toEqual(alice(before));
@@ -54,6 +55,7 @@ describe('a workspace chain moved to a real node', () => {
       const steps = (await t.must('workspace.get', {})).lesson!.steps.length;
       const done = await t.must('lesson.goto', { position: steps });
       expect(btc(done).backend).toBe('real');
+      expect(btc(done).realNode).toBe('rpc');
       expect(done.nodes.filter((n) => n.status.kind === 'confirmed').length).toBeGreaterThan(1);
       // The node now holds blocks: loading again would replay on top of them, so it is refused.
       const again = await t.call('scenario.load', { name: 'segwit' });

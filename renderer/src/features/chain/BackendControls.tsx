@@ -20,10 +20,9 @@ type Auth = 'cookie' | 'password';
 const OWN_DAEMON = { btc: 'bitcoind', ltc: 'litecoind' } as const;
 const DEFAULT_URL = { btc: 'http://127.0.0.1:18443', ltc: 'http://127.0.0.1:19443' } as const;
 
-/** The view says simulated or real; a real node TxLab started is named "<daemon> (local)" by the host. */
 function initialKind(chain: ChainSummary): Kind {
   if (chain.backend === 'simulated') return 'simulated';
-  return chain.nodes[0]?.name.endsWith('(local)') ? 'local' : 'rpc';
+  return chain.realNode ?? 'rpc';
 }
 
 function isHttpUrl(text: string): boolean {
