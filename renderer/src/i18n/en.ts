@@ -398,6 +398,7 @@ export const en = {
   'debugger.main': 'Main stack',
   'debugger.alt': 'Alt stack',
   'debugger.items': '{n} items',
+  'debugger.oneItem': '1 item',
   'debugger.empty': 'empty',
   'debugger.emptyItem': '(empty: false)',
   'debugger.top': 'top',

@@ -400,6 +400,7 @@ export const zhCN: Catalogue = {
   'debugger.main': '主栈',
   'debugger.alt': '备用栈',
   'debugger.items': '{n} 项',
+  'debugger.oneItem': '1 项',
   'debugger.empty': '空',
   'debugger.emptyItem': '（空：假）',
   'debugger.top': '栈顶',

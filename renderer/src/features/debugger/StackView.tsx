@@ -13,7 +13,7 @@ export function StackView({ title, items, testId, changedFrom }: { readonly titl
   return (
     <Box data-testid={testId} sx={{ display: 'flex', flexDirection: 'column', gap: 0.5, minWidth: 0 }}>
       <Typography variant="caption" sx={{ fontWeight: 800, color: 'text.secondary' }}>
-        {title} · {t('debugger.items', { n: items.length })}
+        {title} · {items.length === 1 ? t('debugger.oneItem') : t('debugger.items', { n: items.length })}
       </Typography>
       {top.length === 0 ? (
         <Typography sx={{ fontStyle: 'italic', color: 'text.disabled', fontSize: '0.85rem' }}>{t('debugger.empty')}</Typography>
