@@ -4,6 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { err, type Result } from '../../shared/contract/result';
+import { checkJsonShape, MAX_REQUEST_DEPTH } from '../../shared/contract/shape';
 import type { EventMessage, HostEndpoint } from '../../shared/contract/wire';
 import type { SessionOptions } from './session';
 
@@ -86,6 +87,9 @@ export function startWorkerHost(options: Omit<SessionOptions, 'log' | 'catalog'>
     const host: WorkerHost = {
       invoke(method, params) {
         if (!alive) return Promise.resolve(err('INTERNAL', 'the host has stopped'));
+        // postMessage copies recursively: a value nested 100,000 deep would throw here.
+        const shape = checkJsonShape(params ?? {}, { maxDepth: MAX_REQUEST_DEPTH, code: 'BAD_REQUEST', what: 'the request' });
+        if (!shape.ok) return Promise.resolve(shape);
         const id = nextId++;
         return new Promise((settle) => {
           pending.set(id, settle);

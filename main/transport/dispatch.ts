@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { err, type Result } from '../../shared/contract/result';
+import { checkJsonShape, MAX_REQUEST_DEPTH } from '../../shared/contract/shape';
 import { invokeMessageSchema, type HostEndpoint } from '../../shared/contract/wire';
 
 export interface Dispatched {
@@ -26,6 +27,9 @@ export async function dispatchInvoke(host: HostEndpoint, message: unknown): Prom
     };
   }
   const { id, method, params } = parsed.data;
+  // Before the host: a value nested too deep cannot even be copied to the host's thread.
+  const shape = checkJsonShape(params ?? {}, { maxDepth: MAX_REQUEST_DEPTH, code: 'BAD_REQUEST', what: 'the request' });
+  if (!shape.ok) return { id, result: shape };
   try {
     return { id, result: await host.invoke(method, params) };
   } catch (error) {

@@ -1,37 +1,45 @@
 /**
  * The host side of the contract: validates each request against its schema, runs the handler,
  * and turns anything thrown into an INTERNAL error value (a thrown error must never cross a
- * transport as a crash).
+ * transport as a crash). Messages leave with their control and bidi characters made visible:
+ * they often quote a name from a file.
  */
+import { visibleText } from '../text/safeText';
 import { METHODS, type MethodName, type MethodResponses, type ParsedRequest } from './methods';
 import { err, type Result } from './result';
+import { checkJsonShape, jsonPath, MAX_REQUEST_DEPTH } from './shape';
 
 export type Handlers = {
   [M in MethodName]: (params: ParsedRequest<M>) => Promise<Result<MethodResponses[M]>> | Result<MethodResponses[M]>;
 };
 
-function isMethod(name: string): name is MethodName {
+export { jsonPath };
+
+export function isMethod(name: string): name is MethodName {
   return Object.hasOwn(METHODS, name);
 }
 
-/** A zod issue path as a JSON path: `moves[2].position.x`. */
-export function jsonPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+function shown<T>(result: Result<T>): Result<T> {
+  if (result.ok) return result;
+  const { message, ...rest } = result.error;
+  return { ok: false, error: { ...rest, message: visibleText(message) } };
 }
 
 export async function dispatch(handlers: Handlers, method: string, params: unknown, onBug?: (e: unknown) => void): Promise<Result<unknown>> {
-  if (!isMethod(method)) return err('UNKNOWN_METHOD', `there is no method "${method}"`);
+  if (!isMethod(method)) return err('UNKNOWN_METHOD', visibleText(`there is no method "${method.slice(0, 64)}"`));
+  const shape = checkJsonShape(params ?? {}, { maxDepth: MAX_REQUEST_DEPTH, code: 'BAD_REQUEST', what: `${method}: the request` });
+  if (!shape.ok) return shape;
   const parsed = METHODS[method].request.safeParse(params ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = jsonPath(issue.path);
-    return err('BAD_REQUEST', `${method}: ${path ? `${path}: ` : ''}${issue.message}`, path ? { path } : {});
+    return shown(err('BAD_REQUEST', `${method}: ${path ? `${path}: ` : ''}${issue.message}`, path ? { path } : {}));
   }
   try {
     const handler = handlers[method] as (p: unknown) => Promise<Result<unknown>> | Result<unknown>;
-    return await handler(parsed.data);
+    return shown(await handler(parsed.data));
   } catch (e) {
     onBug?.(e);
-    return err('INTERNAL', `${method} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
+    return shown(err('INTERNAL', `${method} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`));
   }
 }

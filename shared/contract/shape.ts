@@ -1,0 +1,44 @@
+/**
+ * The shape of untrusted JSON, checked before any schema sees it: depth (a schema, a structured
+ * clone or a recursive printer would overflow the stack on a value nested 100,000 deep), keys that
+ * name the object prototype, and numbers that are not exact. Walks without recursion.
+ */
+import { err, ok, type ContractErrorCode, type Result } from './result';
+
+export interface ShapeLimits {
+  readonly maxDepth: number;
+  /** Error code of a refusal (IMPORT_FAILED for files, BAD_REQUEST for requests). */
+  readonly code: ContractErrorCode;
+  /** What the value is, for messages: "the file", "the request". */
+  readonly what: string;
+}
+
+/** A zod issue path as a JSON path: `moves[2].position.x`. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function checkJsonShape(value: unknown, limits: ShapeLimits): Result<true> {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: v, path } = stack.pop()!;
+    if (path.length > limits.maxDepth) return err(limits.code, `${limits.what} nests deeper than ${limits.maxDepth} levels`, { path: jsonPath(path) });
+    if (typeof v === 'number' && (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER)) {
+      return err(limits.code, `${jsonPath(path) || 'a value'}: the number ${v} is too large to be exact`, { path: jsonPath(path) });
+    }
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i] as unknown, path: [...path, i] });
+    } else if (v !== null && typeof v === 'object') {
+      for (const key of Object.keys(v)) {
+        if (FORBIDDEN_KEYS.has(key)) return err(limits.code, `${jsonPath([...path, key])}: the key "${key}" is not allowed`, { path: jsonPath([...path, key]) });
+        stack.push({ value: (v as Record<string, unknown>)[key], path: [...path, key] });
+      }
+    }
+  }
+  return ok(true);
+}
+
+/** Requests are small and flat; nothing the contract accepts nests deeper than this. */
+export const MAX_REQUEST_DEPTH = 16;
