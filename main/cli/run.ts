@@ -123,7 +123,7 @@ export async function playLesson({ bench, handlers, doc }: Opened, onStep?: (rec
     const calls = (reports[0]?.calls ?? []).map((c, k) => {
       const a = acts[k];
       const params = a && 'call' in a ? a.params : undefined;
-      const node = params && typeof params['node'] === 'string' ? params['node'] : undefined;
+      const node = params && 'node' in params && typeof params.node === 'string' ? params.node : undefined;
       return { action: c.method, ...(node ? { node } : {}), ...(c.txid ? { txid: c.txid } : {}), ...(c.detail ? { detail: c.detail } : {}) };
     });
     const record: StepRecord = { index: i + 1, title: steps[i]!.title.en, ok: r.ok, calls, statuses: after, ...(r.ok ? {} : { error: { code: r.error.code, message: r.error.message } }) };

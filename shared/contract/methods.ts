@@ -179,6 +179,9 @@ export const METHODS = {
   'scenario.list': { request: empty, undo: 'none' },
   'scenario.load': { request: z.object({ name: z.string().min(1).max(60), path: z.string().max(60).optional() }).strict(), undo: 'none' },
   'lesson.goto': { request: z.object({ position: z.number().int().min(0).max(1_000) }).strict(), undo: 'none' },
+
+  /** Stops the request the host is working on (a replay, mining, a lesson step), answered at once. */
+  'work.cancel': { request: empty, undo: 'none' },
 } as const satisfies Record<string, { request: z.ZodType; undo: UndoPolicy }>;
 
 export type MethodName = keyof typeof METHODS;
@@ -243,6 +246,8 @@ export interface MethodResponses {
   'scenario.list': { readonly scenarios: readonly ScenarioInfo[] };
   'scenario.load': WorkspaceView;
   'lesson.goto': WorkspaceView;
+  /** `cancelling`: long work was under way and will stop at its next slice. */
+  'work.cancel': { readonly cancelling: boolean };
 }
 
 /** Events the host pushes. The renderer refetches or patches its view on them. */

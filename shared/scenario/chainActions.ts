@@ -19,23 +19,29 @@ export const chainActionSchema = z.discriminatedUnion('op', [
     miner: z.string().max(40).optional(),
     /** false: the blocks stay with their miner until the network settles (a partition, so two branches can grow). */
     settle: z.boolean().optional(),
-  }),
-  z.object({ op: z.literal('advanceTime'), chain: chainIdSchema, seconds: z.number().int().min(1).max(10 * 365 * 86_400) }),
+  }).strict(),
+  z.object({ op: z.literal('advanceTime'), chain: chainIdSchema, seconds: z.number().int().min(1).max(10 * 365 * 86_400) }).strict(),
   z.object({
     op: z.literal('setPolicy'),
     chain: chainIdSchema,
     era: z.enum(['2014', 'modern']).optional(),
     rules: z.partialRecord(z.enum(POLICY_RULES), z.boolean()).optional(),
     rbf: z.enum(['off', 'opt-in', 'full']).optional(),
-  }),
+  }).strict(),
   /** A raw transaction handed to a node (`via` names it; default the first node). */
-  z.object({ op: z.literal('broadcast'), chain: chainIdSchema, hex, via: z.string().max(40).optional() }),
+  z.object({ op: z.literal('broadcast'), chain: chainIdSchema, hex, via: z.string().max(40).optional() }).strict(),
   /** Let in-flight messages arrive (multi-node networks). */
-  z.object({ op: z.literal('settle'), chain: chainIdSchema }),
+  z.object({ op: z.literal('settle'), chain: chainIdSchema }).strict(),
 ]);
 export type ChainAction = z.infer<typeof chainActionSchema>;
 
-export const networkNodeSchema = z.object({ name: z.string().min(1).max(40), hashShare: z.number().min(0).max(1).default(0) });
+export const networkNodeSchema = z.object({ name: z.string().min(1).max(40), hashShare: z.number().min(0).max(1).default(0) }).strict();
+
+/** Seconds a message takes between two nodes, drawn uniformly from [min, max]. */
+const delaySchema = z
+  .object({ min: z.number().min(0).max(3600), max: z.number().min(0).max(3600) })
+  .strict()
+  .refine((d) => d.min <= d.max, { message: 'min must not be above max', path: ['min'] });
 
 export const chainConfigSchema = z.object({
   id: chainIdSchema,
@@ -46,9 +52,9 @@ export const chainConfigSchema = z.object({
   startTime: z.number().int().min(1_296_688_603).max(4_000_000_000),
   /** One node by default; lessons add miners and peers. */
   nodes: z.array(networkNodeSchema).min(1).max(16).optional(),
-  txDelay: z.object({ min: z.number().min(0).max(3600), max: z.number().min(0).max(3600) }).optional(),
-  blockDelay: z.object({ min: z.number().min(0).max(3600), max: z.number().min(0).max(3600) }).optional(),
-});
+  txDelay: delaySchema.optional(),
+  blockDelay: delaySchema.optional(),
+}).strict();
 export type ChainConfig = z.infer<typeof chainConfigSchema>;
 export type ChainConfigInput = z.input<typeof chainConfigSchema>;
 

@@ -1,46 +1,54 @@
 /**
- * Reading a scenario file: size and shape limits first (a hostile file is refused before it can
- * cost anything), then the schema, then migrations from older versions. Every refusal names the
- * problem and its JSON path.
+ * Reading a scenario file, the one way every entry path does it (import, the CLI, autosave
+ * restore): size and shape limits first (a hostile file is refused before it can cost anything),
+ * then migrations from older versions, the schema, the rules across fields (validate.ts) and the
+ * work budget (budget.ts). Every refusal is one sentence that names the problem and its JSON path.
  */
-import { jsonPath } from '../contract/dispatch';
 import { err, ok, type Result } from '../contract/result';
+import { checkJsonShape, jsonPath } from '../contract/shape';
+import { checkWorkBudget } from './budget';
 import { migrate } from './migrations';
 import { type ScenarioFile, scenarioFileSchema } from './schema';
+import { checkScenarioRules } from './validate';
 
 export const MAX_FILE_BYTES = 20_000_000;
 export const MAX_DEPTH = 40;
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Walks parsed JSON without recursion: depth, forbidden keys, non-finite or unsafe numbers. */
-function checkShape(value: unknown): Result<true> {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
-  while (stack.length > 0) {
-    const { value: v, path } = stack.pop()!;
-    if (path.length > MAX_DEPTH) return err('IMPORT_FAILED', `the file nests deeper than ${MAX_DEPTH} levels`, { path: jsonPath(path) });
-    if (typeof v === 'number' && (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER)) {
-      return err('IMPORT_FAILED', `${jsonPath(path) || 'a value'}: the number ${v} is too large to be exact`, { path: jsonPath(path) });
-    }
-    if (Array.isArray(v)) v.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
-    else if (v !== null && typeof v === 'object') {
-      for (const key of Object.keys(v)) {
-        if (FORBIDDEN_KEYS.has(key)) return err('IMPORT_FAILED', `${jsonPath([...path, key])}: the key "${key}" is not allowed`, { path: jsonPath([...path, key]) });
-        stack.push({ value: (v as Record<string, unknown>)[key], path: [...path, key] });
-      }
-    }
+/** UTF-8 length of a string without encoding it. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
   }
-  return ok(true);
+  return bytes;
+}
+
+export function tooLarge(bytes: number): Result<never> {
+  return err('IMPORT_FAILED', `the file is ${bytes > MAX_FILE_BYTES * 10 ? 'more than ' : ''}${(Math.min(bytes, MAX_FILE_BYTES * 10) / 1e6).toFixed(1)} MB; scenario files are limited to ${MAX_FILE_BYTES / 1e6} MB`, { detail: 'TOO_LARGE' });
 }
 
 export function parseScenarioJson(text: string): Result<ScenarioFile> {
-  if (text.length > MAX_FILE_BYTES) return err('IMPORT_FAILED', `the file is ${(text.length / 1e6).toFixed(1)} MB; scenario files are limited to ${MAX_FILE_BYTES / 1e6} MB`);
+  const bytes = utf8Length(text);
+  if (bytes > MAX_FILE_BYTES) return tooLarge(bytes);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return err('IMPORT_FAILED', `the file is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    // The parser's message quotes the file; keep it short (the caller shows it safely).
+    return err('IMPORT_FAILED', `the file is not valid JSON (${(e instanceof Error ? e.message : String(e)).slice(0, 160)})`);
   }
-  const shape = checkShape(raw);
+  return readScenarioValue(raw);
+}
+
+/** A parsed JSON value (an autosave's document, or a file after JSON.parse) through every check. */
+export function readScenarioValue(raw: unknown): Result<ScenarioFile> {
+  const shape = checkJsonShape(raw, { maxDepth: MAX_DEPTH, code: 'IMPORT_FAILED', what: 'the file' });
   if (!shape.ok) return shape;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return err('IMPORT_FAILED', 'a scenario file is a JSON object');
   const record = raw as Record<string, unknown>;
@@ -52,7 +60,10 @@ export function parseScenarioJson(text: string): Result<ScenarioFile> {
     const { path, message } = describeIssue(parsed.error.issues[0]!);
     return err('IMPORT_FAILED', `${path || 'the file'}: ${message}`, { path });
   }
-  return ok(parsed.data);
+  const checked = checkScenarioRules(parsed.data);
+  if (!checked.ok) return checked;
+  const budget = checkWorkBudget(checked.value);
+  return budget.ok ? ok(checked.value) : budget;
 }
 
 /** The JSON path and message of a schema issue, looking inside unions for the real problem. */

@@ -5,7 +5,7 @@
  * seed that makes all of it replay byte for byte.
  */
 import { z } from 'zod';
-import { METHODS } from '../contract/methods';
+import { METHODS, type MethodName, type MethodRequest, type ParsedRequest } from '../contract/methods';
 import { graphSchema } from '../workspace/model';
 import { chainActionSchema, chainConfigSchema } from './chainActions';
 import { lessonTaskActionSchema } from './lessonTasks';
@@ -55,12 +55,46 @@ export const dataCheckSchema = z
 export type DataCheck = z.infer<typeof dataCheckSchema>;
 
 /**
- * A lesson action is a contract call (the same the UI makes), a lesson task (lessonTasks.ts:
- * what is not one call, such as Mallory's move or many seeded runs), or a check of the outcome.
+ * What a lesson step may call: the edits and chain actions a person makes while following a
+ * lesson, and nothing else. A file is data, so this list is closed: no call that switches or
+ * replaces the workspace (it would re-enter the lesson), moves a chain to a real node (a node is
+ * the user's choice, never a file's), reads or writes files, or runs console commands.
  */
-const methodNames = Object.keys(METHODS) as [keyof typeof METHODS, ...(keyof typeof METHODS)[]];
+export const LESSON_METHODS = [
+  'tx.sign',
+  'tx.broadcast',
+  'chain.mine',
+  'chain.advanceTime',
+  'chain.setPolicy',
+  'wallet.deriveKey',
+  'wallet.handOver',
+  'graph.connect',
+  'graph.disconnect',
+  'graph.setTxFields',
+  'graph.setInput',
+  'graph.setOutput',
+  'graph.renameNode',
+] as const satisfies readonly MethodName[];
+export type LessonMethod = (typeof LESSON_METHODS)[number];
+
+export function isLessonMethod(name: string): name is LessonMethod {
+  return (LESSON_METHODS as readonly string[]).includes(name);
+}
+
+/** `{ call, params }` with the params checked on import by the method's own request schema. */
+const lessonCallSchemas = LESSON_METHODS.map((method) => z.object({ call: z.literal(method), params: METHODS[method].request }).strict());
+type LessonCallSchema = (typeof lessonCallSchemas)[number];
+export type LessonCall = { [M in LessonMethod]: { readonly call: M; readonly params: ParsedRequest<M> } }[LessonMethod];
+type LessonCallInput = { [M in LessonMethod]: { readonly call: M; readonly params: MethodRequest<M> } }[LessonMethod];
+const lessonCallSchema = z.discriminatedUnion('call', lessonCallSchemas as unknown as [LessonCallSchema, ...LessonCallSchema[]]) as unknown as z.ZodType<LessonCall, LessonCallInput>;
+
+/**
+ * A lesson action is a contract call from the list above (the same the UI makes), a lesson task
+ * (lessonTasks.ts: what is not one call, such as Mallory's move or many seeded runs), or a check
+ * of the outcome.
+ */
 export const lessonActionSchema = z.union([
-  z.object({ call: z.enum(methodNames), params: z.record(z.string().max(40), z.unknown()) }).strict(),
+  lessonCallSchema,
   lessonTaskActionSchema,
   z
     .object({
@@ -82,9 +116,11 @@ export const lessonActionSchema = z.union([
     .strict(),
 ]);
 export type LessonAction = z.infer<typeof lessonActionSchema>;
+export type LessonActionInput = z.input<typeof lessonActionSchema>;
 
 export const lessonStepSchema = z.object({ title: text, narration: text, actions: z.array(lessonActionSchema).max(200) }).strict();
 export type LessonStep = z.infer<typeof lessonStepSchema>;
+export type LessonStepInput = z.input<typeof lessonStepSchema>;
 
 export const lessonSchema = z
   .object({

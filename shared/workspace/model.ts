@@ -16,14 +16,14 @@ export const chainIdSchema = z.enum(['btc', 'ltc']);
 /** One item of an unlocking script or witness. */
 export const unlockItemSchema = z.discriminatedUnion('kind', [
   /** A signature slot for one public key; `signature` (DER + sighash byte) once signed. */
-  z.object({ kind: z.literal('sig'), pubKey: hex, sighashType: z.number().int().min(0).max(255), signature: hex.optional() }),
-  z.object({ kind: z.literal('pubkey'), pubKey: hex }),
+  z.object({ kind: z.literal('sig'), pubKey: hex, sighashType: z.number().int().min(0).max(255), signature: hex.optional() }).strict(),
+  z.object({ kind: z.literal('pubkey'), pubKey: hex }).strict(),
   /** Data pushed as is (a preimage, a branch selector, the CHECKMULTISIG dummy); `label` names it. */
-  z.object({ kind: z.literal('data'), hex, label: z.string().max(40).optional() }),
+  z.object({ kind: z.literal('data'), hex, label: z.string().max(40).optional() }).strict(),
   /** A script pushed as one item (the P2SH redeem script, the P2WSH witness script). */
-  z.object({ kind: z.literal('script'), hex }),
+  z.object({ kind: z.literal('script'), hex }).strict(),
   /** Raw script bytes, not pushed (custom scriptSigs written in ASM). scriptSig only. */
-  z.object({ kind: z.literal('raw'), hex }),
+  z.object({ kind: z.literal('raw'), hex }).strict(),
 ]);
 export type UnlockItem = z.infer<typeof unlockItemSchema>;
 
@@ -33,12 +33,12 @@ export const unlockSchema = z.object({
   /** The script the signatures commit to (BIP143 scriptCode / legacy subscript). */
   scriptCode: hex,
   sigVersion: z.enum(['BASE', 'WITNESS_V0']),
-});
+}).strict();
 export type Unlock = z.infer<typeof unlockSchema>;
 
 export const prevoutRefSchema = z.union([
-  z.object({ node: id, output: z.number().int().min(0).max(10_000) }),
-  z.object({ txid: txidHex, vout: u32 }),
+  z.object({ node: id, output: z.number().int().min(0).max(10_000) }).strict(),
+  z.object({ txid: txidHex, vout: u32 }).strict(),
 ]);
 export type PrevoutRef = z.infer<typeof prevoutRefSchema>;
 
@@ -47,16 +47,16 @@ export const draftInputSchema = z.object({
   prevout: prevoutRefSchema.optional(),
   sequence: u32,
   unlock: unlockSchema,
-});
+}).strict();
 export type DraftInput = z.infer<typeof draftInputSchema>;
 
 /** What an output's script means, for display and timelines (the script itself is authoritative). */
 export const lockDescriptorSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('p2pkh'), pubKey: hex }),
-  z.object({ kind: z.literal('p2wpkh'), pubKey: hex }),
-  z.object({ kind: z.literal('multisig'), required: z.number().int().min(1).max(20), pubKeys: z.array(hex).max(20), wrap: z.enum(['p2sh', 'p2wsh']) }),
-  z.object({ kind: z.literal('script'), script: hex, wrap: z.enum(['p2sh', 'p2wsh']), template: z.string().max(40), summary: z.string().max(300).optional() }),
-  z.object({ kind: z.literal('raw') }),
+  z.object({ kind: z.literal('p2pkh'), pubKey: hex }).strict(),
+  z.object({ kind: z.literal('p2wpkh'), pubKey: hex }).strict(),
+  z.object({ kind: z.literal('multisig'), required: z.number().int().min(1).max(20), pubKeys: z.array(hex).max(20), wrap: z.enum(['p2sh', 'p2wsh']) }).strict(),
+  z.object({ kind: z.literal('script'), script: hex, wrap: z.enum(['p2sh', 'p2wsh']), template: z.string().max(40), summary: z.string().max(300).optional() }).strict(),
+  z.object({ kind: z.literal('raw') }).strict(),
 ]);
 export type LockDescriptor = z.infer<typeof lockDescriptorSchema>;
 
@@ -67,7 +67,7 @@ export const draftOutputSchema = z.object({
   owner: z.string().max(40).optional(),
   label: z.string().max(80).optional(),
   lock: lockDescriptorSchema.optional(),
-});
+}).strict();
 export type DraftOutput = z.infer<typeof draftOutputSchema>;
 
 export const txDraftSchema = z.object({
@@ -75,10 +75,10 @@ export const txDraftSchema = z.object({
   locktime: u32,
   inputs: z.array(draftInputSchema).max(500),
   outputs: z.array(draftOutputSchema).max(500),
-});
+}).strict();
 export type TxDraft = z.infer<typeof txDraftSchema>;
 
-export const positionSchema = z.object({ x: z.number().finite().min(-1e6).max(1e6), y: z.number().finite().min(-1e6).max(1e6) });
+export const positionSchema = z.object({ x: z.number().finite().min(-1e6).max(1e6), y: z.number().finite().min(-1e6).max(1e6) }).strict();
 
 export const graphNodeSchema = z.discriminatedUnion('kind', [
   /** A transaction being built: editable, signable, broadcastable. */
@@ -90,7 +90,7 @@ export const graphNodeSchema = z.discriminatedUnion('kind', [
     template: z.string().min(1).max(40),
     position: positionSchema,
     tx: txDraftSchema,
-  }),
+  }).strict(),
   /** A transaction already on a chain (a coinbase, a wallet's coin), shown so its outputs can be spent. */
   z.object({
     kind: z.literal('chain'),
@@ -99,13 +99,13 @@ export const graphNodeSchema = z.discriminatedUnion('kind', [
     chain: chainIdSchema,
     txid: txidHex,
     position: positionSchema,
-  }),
+  }).strict(),
 ]);
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 export type DraftNode = Extract<GraphNode, { kind: 'draft' }>;
 export type ChainTxNode = Extract<GraphNode, { kind: 'chain' }>;
 
-export const graphSchema = z.object({ nodes: z.array(graphNodeSchema).max(5_000) });
+export const graphSchema = z.object({ nodes: z.array(graphNodeSchema).max(5_000) }).strict();
 export type Graph = z.infer<typeof graphSchema>;
 
 export function isDraft(node: GraphNode): node is DraftNode {

@@ -5,13 +5,13 @@
 import { utf8 } from '../../bitcoin/bytes';
 import { sha256 } from '../../bitcoin/hashes';
 import type { ChainId } from '../../chain/profiles';
-import type { MethodName, MethodRequest } from '../../contract/methods';
+import type { MethodRequest } from '../../contract/methods';
 import type { NodeStatus } from '../../contract/views';
 import type { ProtocolResult } from '../../protocols/types';
 import type { DraftNode, TxDraft } from '../../workspace/model';
 import type { Text } from '../lessonData';
 import type { LessonTaskName, LessonTaskParams } from '../lessonTasks';
-import type { DataCheck, LessonAction, LessonStep } from '../schema';
+import type { DataCheck, LessonAction, LessonMethod, LessonStep } from '../schema';
 import { MINER_WALLET } from './types';
 
 export const t = (en: string, zh: string): Text => ({ en, zh });
@@ -20,8 +20,9 @@ export function step(title: Text, narration: Text, actions: readonly LessonActio
   return { title, narration, actions: [...actions] };
 }
 
-export function call<M extends MethodName>(method: M, params: MethodRequest<M>): LessonAction {
-  return { call: method, params: params as Record<string, unknown> };
+/** A call of the lesson vocabulary; the file's schema fills in the defaults when it is read. */
+export function call<M extends LessonMethod>(method: M, params: MethodRequest<M>): LessonAction {
+  return { call: method, params } as unknown as LessonAction;
 }
 
 export const sign = (node: string, wallet: string, extra: { input?: number; sighashType?: number } = {}): LessonAction => call('tx.sign', { node, wallet, ...extra });

@@ -33,7 +33,8 @@ export interface ReorgStats {
 
 const ANYONE_CAN_SPEND = Uint8Array.of(0x51);
 
-export function reorgStats(seed: number, p: ReorgParams, onRun?: (done: number) => void): ReorgStats {
+/** `pace(done, total)` after every block: progress, and a turn for the host (it may stop the runs by throwing). */
+export async function reorgStats(seed: number, p: ReorgParams, pace?: (done: number, total: number) => Promise<void>): Promise<ReorgStats> {
   const depths: number[] = [];
   const rng = new SeededRng(seed);
   for (let run = 0; run < p.runs; run++) {
@@ -53,9 +54,9 @@ export function reorgStats(seed: number, p: ReorgParams, onRun?: (done: number) 
       t += runRng.exponential(BTC_REGTEST.targetSpacing);
       net.runUntil(t);
       net.mineAt(net.drawMiner(), { empty: true });
+      await pace?.(run * p.blocksPerRun + b + 1, p.runs * p.blocksPerRun);
     }
     net.settle();
-    onRun?.(run + 1);
   }
   const byDepth = Array.from({ length: p.maxDepth + 2 }, () => 0);
   for (const d of depths) byDepth[Math.min(d, p.maxDepth + 1)]!++;

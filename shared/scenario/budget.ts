@@ -1,0 +1,166 @@
+/**
+ * What a scenario file may ask of the machine, checked before anything of it runs. Each action
+ * (a history entry, a lesson call or task) gets an estimate of its work in milliseconds on a
+ * 2-core reference machine, from the parameters that make it grow: blocks times nodes for mining,
+ * transactions for the throughput crowd, runs times blocks times miners for reorg statistics,
+ * the graph's size for every call that rebuilds the workspace view. A file is refused, with the
+ * path of the action, when one action is over `ACTION_BUDGET_MS` or the whole file (its history,
+ * its graph and its longest lesson path) is over `FILE_BUDGET_MS`.
+ *
+ * The figures are measured (bench and test/hostile) and rounded up, so an estimate is an upper
+ * bound: the hostile-file tests check that actions at the budget finish within it.
+ */
+import { err, ok, type Result } from '../contract/result';
+import type { ChainAction, ChainConfig } from './chainActions';
+import type { LessonAction, ScenarioFile } from './schema';
+import { draftBytes } from './validate';
+
+/** One action: long enough for the heaviest built-in step (the throughput crowd), with progress shown. */
+export const ACTION_BUDGET_MS = 15_000;
+/** A whole file: its history replayed, its graph assembled and its longest lesson path played. */
+export const FILE_BUDGET_MS = 45_000;
+
+/** Milliseconds per unit of work, measured on the reference machine and rounded up. */
+export const COST_MS = {
+  /** One block mined and connected at one node of the network (0.12–0.2 measured). */
+  blockPerNode: 0.25,
+  /** One transaction accepted at one node (scripts checked once, then from the signature cache). */
+  txPerNode: 0.6,
+  /** One payment of the throughput crowd: built, signed, accepted, mined (0.6–0.85 measured). */
+  crowdPayment: 1.0,
+  /** One block of a reorg-statistics run, seen by one miner (0.08–0.18 measured). */
+  reorgBlockPerMiner: 0.2,
+  /** A call's fixed part plus the workspace view it rebuilds, per graph node (0.2–0.3 measured). */
+  call: 2,
+  viewPerNode: 0.3,
+  /** Bytes of signature-hash preimage hashed per millisecond (legacy sighash is quadratic). */
+  hashBytesPerMs: 150_000,
+  /** One look of Mallory's at her node in a simulated second with nothing arriving. */
+  look: 0.003,
+  /** One signature verified (tiny-secp256k1: about 2,500 a second). */
+  verify: 0.5,
+} as const;
+
+export interface WorkEstimate {
+  readonly ms: number;
+  /** JSON path of the action, or of the part of the file, the estimate is for. */
+  readonly path: string;
+}
+
+function nodesOf(file: Pick<ScenarioFile, 'chains'>, chain: string): number {
+  const config: ChainConfig | undefined = file.chains.find((c) => c.id === chain);
+  return Math.max(1, config?.nodes?.length ?? 1);
+}
+
+/** A chain action's work: mining grows with blocks × nodes, a broadcast with the nodes it reaches. */
+export function chainActionMs(action: ChainAction, nodes: number): number {
+  switch (action.op) {
+    case 'mine':
+      return action.count * nodes * COST_MS.blockPerNode;
+    case 'broadcast':
+      return nodes * COST_MS.txPerNode + (action.hex.length / 2) * 0.001;
+    default:
+      return nodes * COST_MS.txPerNode;
+  }
+}
+
+/** A lesson action's work in a workspace of `graphNodes` transactions. */
+export function lessonActionMs(file: Pick<ScenarioFile, 'chains'>, action: LessonAction, graphNodes: number): number {
+  const view = COST_MS.call + graphNodes * COST_MS.viewPerNode;
+  if ('expect' in action) return view;
+  if ('call' in action) {
+    switch (action.call) {
+      case 'chain.mine':
+        return view + action.params.count * nodesOf(file, action.params.chain) * COST_MS.blockPerNode;
+      case 'tx.broadcast':
+        return view + Math.max(...file.chains.map((c) => nodesOf(file, c.id))) * COST_MS.txPerNode;
+      default:
+        return view;
+    }
+  }
+  const btcNodes = nodesOf(file, 'btc');
+  switch (action.run) {
+    case 'mine-at':
+      return view + action.params.count * nodesOf(file, action.params.chain) * COST_MS.blockPerNode;
+    case 'mutate-broadcast':
+      return view + btcNodes * COST_MS.txPerNode;
+    case 'throughput': {
+      const p = action.params;
+      const payments = p.backlog + p.arrivalTps * 600 * p.blocks;
+      return view + 150 + payments * COST_MS.crowdPayment;
+    }
+    case 'reorg-stats': {
+      const p = action.params;
+      return view + p.runs * p.blocksPerRun * p.miners.length * COST_MS.reorgBlockPerMiner;
+    }
+    case 'malleability-odds': {
+      // A sandbox network: 101 blocks to mature a coin, then per race a payment, its copy and a
+      // block reach every node, while Mallory looks once a (simulated) second for the payment.
+      const setup = 101 * btcNodes * COST_MS.blockPerNode;
+      const looks = file.chains.find((c) => c.id === 'btc')?.txDelay?.max ?? 2;
+      return view + setup + action.params.races * (btcNodes * (2 * COST_MS.txPerNode + COST_MS.blockPerNode) + looks * COST_MS.look);
+    }
+    case 'mtgox-attack': {
+      // Per round: a withdrawal signed and broadcast, Mallory's polls, her copy, a block or two, perhaps a resend.
+      const round = 6 * view + btcNodes * (4 * COST_MS.txPerNode + 2 * COST_MS.blockPerNode) + 10;
+      return action.params.maxRounds * round;
+    }
+    case 'malleability-matrix':
+      return view + 400;
+    default:
+      return view + 5;
+  }
+}
+
+/** The graph's part: every draft is assembled, its signatures hashed and verified for the view. */
+export function graphMs(graph: ScenarioFile['graph']): number {
+  let ms = 0;
+  for (const node of graph.nodes) {
+    ms += COST_MS.viewPerNode;
+    if (node.kind !== 'draft') continue;
+    const inputs = node.tx.inputs.length;
+    ms += (inputs * draftBytes(node)) / COST_MS.hashBytesPerMs + inputs * COST_MS.verify;
+  }
+  return ms;
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+
+function overBudget(estimate: WorkEstimate, limit: number, what: string): Result<never> {
+  return err('IMPORT_FAILED', `${estimate.path}: ${what} asks for about ${seconds(estimate.ms)} of work; TxLab allows ${seconds(limit)} ${what === 'this file' ? 'per file' : 'per action'}`, {
+    path: estimate.path,
+    detail: 'WORK_BUDGET',
+  });
+}
+
+/** The estimate of a whole file, refusing at the first action over its budget. */
+export function checkWorkBudget(file: ScenarioFile): Result<WorkEstimate> {
+  let history = 0;
+  for (const [i, action] of file.history.entries()) {
+    const ms = chainActionMs(action, nodesOf(file, action.chain));
+    if (ms > ACTION_BUDGET_MS) return overBudget({ ms, path: `history[${i}]` }, ACTION_BUDGET_MS, 'this action');
+    history += ms;
+  }
+  const graph = graphMs(file.graph);
+  const graphNodes = file.graph.nodes.length;
+  let longest: WorkEstimate = { ms: 0, path: 'lesson' };
+  for (const [name, steps] of Object.entries(file.lesson?.paths ?? {})) {
+    let path = 0;
+    for (const [s, step] of steps.entries()) {
+      for (const [a, action] of step.actions.entries()) {
+        const ms = lessonActionMs(file, action, graphNodes);
+        const where = `lesson.paths.${name}[${s}].actions[${a}]`;
+        if (ms > ACTION_BUDGET_MS) return overBudget({ ms, path: where }, ACTION_BUDGET_MS, 'this action');
+        path += ms;
+      }
+    }
+    if (path > longest.ms) longest = { ms: path, path: `lesson.paths.${name}` };
+  }
+  const total = history + graph + longest.ms;
+  if (total > FILE_BUDGET_MS) {
+    const parts = [['history', history], ['graph', graph], [longest.path, longest.ms]] as const;
+    const heaviest = parts.reduce((a, b) => (b[1] > a[1] ? b : a));
+    return overBudget({ ms: total, path: heaviest[0] }, FILE_BUDGET_MS, 'this file');
+  }
+  return ok({ ms: total, path: '' });
+}
