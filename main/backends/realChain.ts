@@ -43,7 +43,7 @@ const str = z.string();
 const strings = z.array(z.string());
 
 export type RealActionResult =
-  | { readonly op: 'mine'; readonly hashes: readonly string[] }
+  | { readonly op: 'mine'; readonly hashes: readonly string[]; readonly cancelled?: boolean }
   | { readonly op: 'broadcast'; readonly outcome: AcceptOutcome }
   | { readonly op: 'other' }
   | { readonly op: 'failed'; readonly message: string };
@@ -215,12 +215,16 @@ export class RealChain {
     this.clock.set(Math.max(this.clock.exact(), time));
   }
 
-  async apply(action: ChainAction, onProgress?: (done: number, total: number) => void): Promise<RealActionResult> {
+  async apply(action: ChainAction, onProgress?: (done: number, total: number) => void, work?: { readonly cancelled: boolean }): Promise<RealActionResult> {
     const spacing = this.primary.profile.targetSpacing;
     switch (action.op) {
       case 'mine': {
         const hashes: string[] = [];
         for (let i = 0; i < action.count; i++) {
+          if (work?.cancelled) {
+            const synced = await this.sync();
+            return synced.ok ? { op: 'mine', hashes, cancelled: true } : { op: 'failed', message: synced.error.message };
+          }
           // One block at a time, each `targetSpacing` later, as the simulator does: time locks
           // that count in seconds (the swap's 24 h, the HTLC's three days) open at the same block.
           this.clock.set(this.clock.exact() + spacing);

@@ -19,6 +19,7 @@ import type { ChainAction, ChainConfig } from '../../shared/scenario/chainAction
 import { err, ok, type Result } from '../../shared/contract/result';
 import type { RealChain } from '../backends/realChain';
 import { type BackendChoice, connectBackend } from './backends';
+import { Cancelled, UNCANCELLABLE, type WorkContext } from './work';
 
 export interface SimChain {
   readonly kind: 'simulated';
@@ -33,7 +34,8 @@ export interface SimChain {
 export type WorkspaceChain = SimChain | RealChain;
 
 export type ActionResult =
-  | { readonly op: 'mine'; readonly hashes: readonly string[] }
+  /** `cancelled`: stopped by the user after `hashes.length` blocks. */
+  | { readonly op: 'mine'; readonly hashes: readonly string[]; readonly cancelled?: boolean }
   | { readonly op: 'broadcast'; readonly outcome: AcceptOutcome }
   | { readonly op: 'other' }
   | { readonly op: 'failed'; readonly message: string };
@@ -46,17 +48,39 @@ function policyFor(config: Pick<ChainConfig, 'era' | 'rules' | 'rbf'>, base?: Ch
   return { ...start, era, rules, rbf: (config.rbf ?? start.rbf) as RbfPolicy };
 }
 
+/** Why `name` cannot be used on this network, or undefined: a file may name anything. */
+function unknownNode(network: SimNetwork, name: string | undefined): string | undefined {
+  if (name === undefined || network.specs.some((s) => s.name === name)) return undefined;
+  return `the network has no node "${name}" (its nodes: ${network.specs.map((s) => s.name).join(', ')})`;
+}
+
+/** Why the network cannot mine `action`'s blocks, or undefined. */
+function cannotMine(network: SimNetwork, action: Extract<ChainAction, { op: 'mine' }>): string | undefined {
+  const unknown = unknownNode(network, action.miner);
+  if (unknown) return unknown;
+  if (action.miner || network.nodes.length === 1 || network.specs.some((s) => (s.hashShare ?? 0) > 0)) return undefined;
+  return 'no node of this network mines (every hash share is 0)';
+}
+
+/** Mines one block of `action` (the finder drawn from the seed unless named). */
+function mineOneBlock(chain: SimChain, action: Extract<ChainAction, { op: 'mine' }>): string {
+  const { network, clock } = chain;
+  clock.advance(chain.primary.profile.targetSpacing);
+  const miner = action.miner ? network.indexOf(action.miner) : network.nodes.length === 1 ? 0 : network.drawMiner();
+  const hash = network.mineAt(miner, { coinbaseScript: fromHex(action.script) }).hash;
+  if (action.settle !== false) network.settle();
+  return hash;
+}
+
 function applySimulated(chain: SimChain, action: ChainAction, onProgress?: (done: number, total: number) => void): ActionResult {
   const { network, clock } = chain;
   switch (action.op) {
     case 'mine': {
+      const problem = cannotMine(network, action);
+      if (problem) return { op: 'failed', message: problem };
       const hashes: string[] = [];
-      const spacing = chain.primary.profile.targetSpacing;
       for (let i = 0; i < action.count; i++) {
-        clock.advance(spacing);
-        const miner = action.miner ? network.indexOf(action.miner) : network.nodes.length === 1 ? 0 : network.drawMiner();
-        hashes.push(network.mineAt(miner, { coinbaseScript: fromHex(action.script) }).hash);
-        if (action.settle !== false) network.settle();
+        hashes.push(mineOneBlock(chain, action));
         if (onProgress && (i % 25 === 24 || i === action.count - 1)) onProgress(i + 1, action.count);
       }
       return { op: 'mine', hashes };
@@ -70,6 +94,8 @@ function applySimulated(chain: SimChain, action: ChainAction, onProgress?: (done
       return { op: 'other' };
     }
     case 'broadcast': {
+      const unknown = unknownNode(network, action.via);
+      if (unknown) return { op: 'failed', message: unknown };
       const parsed = parseTransaction(action.hex);
       if (!parsed.ok) return { op: 'failed', message: parsed.message };
       const via = action.via ? network.indexOf(action.via) : 0;
@@ -79,6 +105,27 @@ function applySimulated(chain: SimChain, action: ChainAction, onProgress?: (done
       network.settle();
       return { op: 'other' };
   }
+}
+
+/**
+ * Mining in slices (work.ts): the host keeps answering while a thousand blocks are found, and a
+ * cancel stops after the current block, keeping the blocks already mined.
+ */
+async function mineSimulatedInSlices(chain: SimChain, action: Extract<ChainAction, { op: 'mine' }>, work: WorkContext, onProgress?: (done: number, total: number) => void): Promise<ActionResult> {
+  const problem = cannotMine(chain.network, action);
+  if (problem) return { op: 'failed', message: problem };
+  const hashes: string[] = [];
+  for (let i = 0; i < action.count; i++) {
+    try {
+      await work.tick();
+    } catch (e) {
+      if (e instanceof Cancelled) return { op: 'mine', hashes, cancelled: true };
+      throw e;
+    }
+    hashes.push(mineOneBlock(chain, action));
+    if (onProgress && (i % 25 === 24 || i === action.count - 1)) onProgress(i + 1, action.count);
+  }
+  return { op: 'mine', hashes };
 }
 
 export class ChainSet {
@@ -166,10 +213,11 @@ export class ChainSet {
   }
 
   /** Applies one action. Refusals (a rejected broadcast) are results, not exceptions. */
-  async apply(action: ChainAction, onProgress?: (done: number, total: number) => void): Promise<ActionResult> {
+  async apply(action: ChainAction, onProgress?: (done: number, total: number) => void, work: WorkContext = UNCANCELLABLE): Promise<ActionResult> {
     const chain = this.chains.get(action.chain);
     if (!chain) return { op: 'failed', message: `this workspace has no ${action.chain} chain` };
-    return chain.kind === 'simulated' ? applySimulated(chain, action, onProgress) : chain.apply(action, onProgress);
+    if (chain.kind === 'real') return chain.apply(action, onProgress, work);
+    return action.op === 'mine' ? mineSimulatedInSlices(chain, action, work, onProgress) : applySimulated(chain, action, onProgress);
   }
 
   /** For simulated-only chain sets (setup of built-ins, sandboxes): the same, synchronously. */

@@ -4,13 +4,13 @@
  * seeded.
  */
 import { type Handlers, dispatch } from '../../shared/contract/dispatch';
-import type { MethodName } from '../../shared/contract/methods';
 import { err, ok, type Result } from '../../shared/contract/result';
 import type { WorkspaceView } from '../../shared/contract/views';
 import { checkData } from '../../shared/scenario/lessonData';
-import type { LessonAction } from '../../shared/scenario/schema';
+import { isLessonMethod, type LessonAction } from '../../shared/scenario/schema';
 import { walletsFor } from './handlers/workspace';
 import { runLessonTask } from './lessonTasks';
+import { Cancelled } from './work';
 import type { Workbench } from './workbench';
 
 export interface StepReport {
@@ -55,14 +55,19 @@ async function runStep(bench: Workbench, handlers: Handlers, actions: readonly L
   const calls: { method: string; ok: boolean; detail?: string; txid?: string }[] = [];
   let lastRejection: string | undefined;
   for (const [a, action] of actions.entries()) {
+    await bench.work.tick();
     if ('call' in action) {
-      const r = await dispatch(handlers, action.call as MethodName, action.params);
+      // The schema admits only lesson methods; a document that got here some other way is refused all the same.
+      if (!isLessonMethod(action.call)) return err('BAD_REQUEST', `step ${index + 1}, action ${a + 1}: a lesson may not call ${String(action.call)}`);
+      const r = await dispatch(handlers, action.call, action.params);
+      if (!r.ok && r.error.code === 'CANCELLED') throw new Cancelled();
       if (!r.ok) return err(r.error.code, `step ${index + 1}, action ${a + 1} (${action.call}): ${r.error.message}`, r.error.detail ? { detail: r.error.detail } : {});
       const broadcast = (r.value as { broadcast?: { accepted: boolean; txid: string; reason?: string } }).broadcast;
       lastRejection = broadcast && !broadcast.accepted ? broadcast.reason : broadcast ? undefined : lastRejection;
       calls.push({ method: action.call, ok: true, ...(broadcast ? { txid: broadcast.txid, ...(broadcast.reason ? { detail: broadcast.reason } : {}) } : {}) });
     } else if ('run' in action) {
       const r = await runLessonTask(bench, handlers, action);
+      if (!r.ok && r.error.code === 'CANCELLED') throw new Cancelled();
       if (!r.ok) return err(r.error.code, `step ${index + 1}, action ${a + 1} (${action.run}): ${r.error.message}`, r.error.detail ? { detail: r.error.detail } : {});
       if (r.value.rejection !== undefined || r.value.txids) lastRejection = r.value.rejection;
       calls.push({ method: `run:${action.run}`, ok: true, ...(r.value.txids?.length ? { txid: r.value.txids.at(-1)! } : {}), ...(r.value.detail ? { detail: r.value.detail } : {}) });
@@ -74,8 +79,29 @@ async function runStep(bench: Workbench, handlers: Handlers, actions: readonly L
   return ok({ step: index, calls });
 }
 
-/** Plays or rewinds the lesson to `target` steps played. */
+/**
+ * Plays or rewinds the lesson to `target` steps played. Cancelled part-way, the lesson goes back
+ * to where it stood (replayed from its start), so no step is ever left half played; a lesson
+ * saved part-way has no start to replay from, and keeps what the step did so far.
+ */
 export async function gotoLessonPosition(bench: Workbench, handlers: Handlers, target: number, reports?: StepReport[]): Promise<Result<WorkspaceView>> {
+  const start = bench.doc.lesson?.position ?? 0;
+  try {
+    return await playTo(bench, handlers, target, reports);
+  } catch (e) {
+    if (!(e instanceof Cancelled)) throw e;
+    if (!bench.base) {
+      bench.changed();
+      return err('CANCELLED', `cancelled during step ${(bench.doc.lesson?.position ?? 0) + 1}; what it did so far stays (this lesson was saved part-way and cannot be replayed from its start)`);
+    }
+    bench.work = bench.work.successor();
+    const back = await playTo(bench, handlers, start);
+    if (!back.ok) return back;
+    return err('CANCELLED', `cancelled; the lesson is back at step ${start}`);
+  }
+}
+
+async function playTo(bench: Workbench, handlers: Handlers, target: number, reports?: StepReport[]): Promise<Result<WorkspaceView>> {
   const lesson = bench.doc.lesson;
   if (!lesson) return err('INVALID_STATE', 'this workspace has no lesson');
   const steps = lesson.paths[lesson.path] ?? [];

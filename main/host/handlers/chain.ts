@@ -38,8 +38,10 @@ export function chainHandlers(bench: Workbench): Pick<Handlers, 'chain.blocks' |
       const payee = await payeeScript(bench.wallets, p.to ?? { wallet: 'Alice' }, p.chain, chain.primary.policy.era);
       if (!payee.ok) return payee;
       const result = await bench.applyChain({ op: 'mine', chain: p.chain, count: p.count, script: payee.value.scriptPubKey }, `mine-${p.chain}`);
-      if (result.op !== 'mine') return err(result.op === 'failed' ? 'BACKEND_UNAVAILABLE' : 'INTERNAL', result.op === 'failed' ? result.message : 'mining failed');
+      if (result.op === 'failed') return err(chain.kind === 'real' ? 'BACKEND_UNAVAILABLE' : 'INVALID_STATE', result.message);
+      if (result.op !== 'mine') return err('INTERNAL', 'mining failed');
       bench.changed();
+      if (result.cancelled) return err('CANCELLED', `cancelled after ${result.hashes.length} of ${p.count} blocks; the blocks found so far stay on the chain`);
       return ok({ ...bench.view(), hashes: result.hashes });
     },
     'chain.advanceTime': async (p) => {

@@ -38,6 +38,11 @@ export function createHandlers(bench: Workbench): Handlers {
       return bench.switchTo(built.value, store, built.value, urlChains(bench.backends));
     },
     'lesson.goto': (p) => gotoLessonPosition(bench, handlers, p.position),
+    'work.cancel': () => {
+      const cancelling = bench.work.busy;
+      bench.work.cancel();
+      return ok({ cancelling });
+    },
   } as Handlers;
   return handlers;
 }

@@ -15,6 +15,7 @@ import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
 import { MINER_WALLET } from '../../../shared/scenario/builtins/types';
 import { payeeScript } from '../payees';
 import type { Workbench } from '../workbench';
+import { Cancelled } from '../work';
 import type { TaskReport } from './index';
 
 const short = (hex: string): string => (hex.length > 20 ? `${hex.slice(0, 8)}…${hex.slice(-8)}` : hex === '' ? '[]' : hex);
@@ -141,7 +142,9 @@ export async function mineAtTask(bench: Workbench, p: LessonTaskParams<'mine-at'
   const payee = await payeeScript(bench.wallets, { wallet: MINER_WALLET }, p.chain, chain.primary.policy.era);
   if (!payee.ok) return payee;
   const r = await bench.applyChain({ op: 'mine', chain: p.chain, count: p.count, script: payee.value.scriptPubKey, miner: p.miner, settle: p.settle });
+  if (r.op === 'failed') return err('INVALID_STATE', r.message);
   if (r.op !== 'mine') return err('INTERNAL', 'mining failed');
   bench.changed();
+  if (r.cancelled) throw new Cancelled();
   return ok({ detail: `${p.miner} mined ${r.hashes.length} block(s)${p.settle ? '' : ' (not yet propagated)'}`, blocks: [...r.hashes] });
 }

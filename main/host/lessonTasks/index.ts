@@ -5,7 +5,7 @@
  * the workspace's seed and leave their tables and charts in `bench.lessonData`.
  */
 import type { Handlers } from '../../../shared/contract/dispatch';
-import type { Result } from '../../../shared/contract/result';
+import { err, type Result } from '../../../shared/contract/result';
 import type { LessonTaskAction } from '../../../shared/scenario/lessonTasks';
 import type { Workbench } from '../workbench';
 import { compareSizesTask, extractSecretTask, mineAtTask, recordPointTask, traceTask } from './basic';
@@ -14,6 +14,7 @@ import { mtgoxAttackTask } from './mtgox';
 import { matrixTask, oddsTask } from './mtgoxOdds';
 import { reorgStatsTask } from './reorgs';
 import { throughputTask } from './throughput';
+import { SandboxFailed } from './pace';
 
 export interface TaskReport {
   readonly detail?: string;
@@ -26,6 +27,15 @@ export interface TaskReport {
 }
 
 export async function runLessonTask(bench: Workbench, handlers: Handlers, action: LessonTaskAction): Promise<Result<TaskReport>> {
+  try {
+    return await runTask(bench, handlers, action);
+  } catch (e) {
+    if (e instanceof SandboxFailed) return err('INVALID_STATE', e.message);
+    throw e;
+  }
+}
+
+function runTask(bench: Workbench, handlers: Handlers, action: LessonTaskAction): Promise<Result<TaskReport>> | Result<TaskReport> {
   switch (action.run) {
     case 'trace':
       return traceTask(bench, handlers, action.params);

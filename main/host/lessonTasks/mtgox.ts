@@ -89,6 +89,8 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
 
   let successes = 0;
   for (let round = 1; round <= p.maxRounds && (p.untilSuccesses === 0 || successes < p.untilSuccesses); round++) {
+    await bench.work.tick();
+    bench.work.progress({ task: 'mtgox-attack', done: round - 1, total: p.maxRounds });
     const id = `w${state.height}-${round}`;
     const paid = await step({ type: 'withdraw', id, customer: 'Mallory', amount, scriptPubKey: malloryScript }, round, `W${round}`, 1);
     if (!paid.ok) return paid;

@@ -22,8 +22,11 @@ import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
 import type { Workbench } from '../workbench';
 import type { TaskReport } from './index';
 import { simKey } from './simKey';
+import { type Pace, pacer, SandboxFailed } from './pace';
 
 const POLL = 1;
+/** Mallory's looks before she gives up on a payment: more than the longest delay a file may set (3,600 s). */
+const MAX_POLLS = 4_000;
 const SPREAD = 60;
 const FEE = 10_000n;
 
@@ -39,7 +42,7 @@ export function copyFirstOdds(a: number, b: number, poll = POLL): number {
   return p;
 }
 
-export function raceOdds(seed: number, config: ChainConfig, p: LessonTaskParams<'malleability-odds'>, onProgress?: (done: number) => void) {
+export async function raceOdds(seed: number, config: ChainConfig, p: LessonTaskParams<'malleability-odds'>, pace?: Pace) {
   const specs = config.nodes ?? [];
   const names = specs.map((s) => s.name);
   const index = (n: string) => names.indexOf(n);
@@ -74,11 +77,15 @@ export function raceOdds(seed: number, config: ChainConfig, p: LessonTaskParams<
     tx.addOutput(exchange.script, coin.value - amount - FEE);
     exchange.sign(tx);
     const original = txRecord(tx);
-    if (!net.submit(index(p.exchangeNode), original).ok) throw new Error('odds sandbox: the withdrawal was refused');
+    if (!net.submit(index(p.exchangeNode), original).ok) throw new SandboxFailed('in the odds sandbox, the withdrawal was refused');
     const t0 = clock.exact();
-    for (let k = 1; !net.nodes[index(p.malloryNode)]!.mempool.has(original.txid); k++) net.runUntil(t0 + k * POLL);
+    // Mallory looks once a second until the payment reaches her node; the delays bound the wait.
+    for (let k = 1; !net.nodes[index(p.malloryNode)]!.mempool.has(original.txid); k++) {
+      if (k > MAX_POLLS) throw new SandboxFailed(`in the odds sandbox, the payment never reached ${p.malloryNode}`);
+      net.runUntil(t0 + k * POLL);
+    }
     const copy = mutate(tx, 0, p.mutation);
-    if (!copy.ok) throw new Error(`odds sandbox: ${copy.error.message}`);
+    if (!copy.ok) throw new SandboxFailed(`in the odds sandbox, the copy could not be made: ${copy.error.message}`);
     const copyRecord = txRecord(copy.value.tx);
     for (const via of [p.malloryNode, ...p.peers]) net.submit(index(via), copyRecord);
     net.runUntil(clock.exact() + SPREAD);
@@ -89,10 +96,8 @@ export function raceOdds(seed: number, config: ChainConfig, p: LessonTaskParams<
     if (won) wins++;
     const mined = won ? copyRecord : original;
     coin = { hash: mined.hash, vout: 1, value: mined.tx.outs[1]!.value };
-    if (race % 10 === 0 || race === p.races) {
-      running.push([race, Math.round((wins / race) * 1000) / 10]);
-      onProgress?.(race);
-    }
+    if (race % 10 === 0 || race === p.races) running.push([race, Math.round((wins / race) * 1000) / 10]);
+    await pace?.(race, p.races);
   }
   const total = specs.reduce((s, n) => s + (n.hashShare ?? 0), 0);
   const peerShare = specs.filter((s) => p.peers.includes(s.name)).reduce((s, n) => s + (n.hashShare ?? 0), 0) / total;
@@ -101,11 +106,11 @@ export function raceOdds(seed: number, config: ChainConfig, p: LessonTaskParams<
   return { races: p.races, wins, running, predicted: peerShare * perPool, peerShare, perPool };
 }
 
-export function oddsTask(bench: Workbench, p: LessonTaskParams<'malleability-odds'>): Result<TaskReport> {
+export async function oddsTask(bench: Workbench, p: LessonTaskParams<'malleability-odds'>): Promise<Result<TaskReport>> {
   const config = bench.doc.chains.find((c) => c.id === 'btc');
   if (!config?.nodes || config.nodes.length < 2) return err('INVALID_STATE', 'the odds need the lesson’s multi-node btc network');
   for (const n of [p.exchangeNode, p.malloryNode, ...p.peers]) if (!config.nodes.some((s) => s.name === n)) return err('NOT_FOUND', `the btc network has no node "${n}"`);
-  const r = raceOdds(bench.doc.seed, config, p, (done) => bench.emit('progress', { task: 'malleability-odds', done, total: p.races }));
+  const r = await raceOdds(bench.doc.seed, config, p, pacer(bench.work, 'malleability-odds', 10));
   const observed = r.wins / r.races;
   // Three standard deviations of a binomial share: outside that band the model would be wrong.
   const band = 3 * Math.sqrt((r.predicted * (1 - r.predicted)) / r.races);

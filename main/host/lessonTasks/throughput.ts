@@ -19,6 +19,7 @@ import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
 import type { Workbench } from '../workbench';
 import type { TaskReport } from './index';
 import { simKey } from './simKey';
+import { type Pace, pacer, SandboxFailed } from './pace';
 
 const SPACING = BTC_REGTEST.targetSpacing;
 const OUTPUTS_PER_FANOUT = 2_500;
@@ -39,7 +40,11 @@ export interface ThroughputResult {
   readonly elapsed: number;
 }
 
-export function simulateThroughput(seed: number, p: LessonTaskParams<'throughput'>, onProgress?: (done: number, total: number) => void): ThroughputResult {
+/**
+ * `pace` is called after each payment and block: it reports progress and gives the host a turn
+ * (and may stop the run by throwing; see work.ts). A sandbox run changes nothing outside itself.
+ */
+export async function simulateThroughput(seed: number, p: LessonTaskParams<'throughput'>, pace?: Pace): Promise<ThroughputResult> {
   const rng = new SeededRng(seed);
   const clock = new SimClock(1_388_534_400); // 2014-01-01: the lesson's era
   const node = new ChainNode({ profile: BTC_REGTEST, policy: defaultPolicy('2014'), clock, name: 'sandbox' });
@@ -66,14 +71,14 @@ export function simulateThroughput(seed: number, p: LessonTaskParams<'throughput
     sign(tx);
     const record = txRecord(tx);
     const accepted = node.acceptToMempool(record);
-    if (!accepted.ok) throw new Error(`throughput sandbox: fan-out refused (${accepted.rejection.reason})`);
+    if (!accepted.ok) throw new SandboxFailed(`the throughput sandbox's fan-out was refused (${accepted.rejection.reason})`);
     for (let i = 0; i < OUTPUTS_PER_FANOUT; i++) coins.push({ txid: record.hash, vout: i, value: each });
   }
   while (node.mempool.size > 0) mine();
 
   const payment = (feeRate: number): TxRecord => {
     const coin = coins.pop();
-    if (!coin) throw new Error('throughput sandbox: out of coins');
+    if (!coin) throw new SandboxFailed('the throughput sandbox ran out of coins');
     const tx = new Transaction();
     tx.version = 1;
     tx.addInput(coin.txid, coin.vout, 0xffffffff);
@@ -96,11 +101,13 @@ export function simulateThroughput(seed: number, p: LessonTaskParams<'throughput
     pending.set(record.txid, { arrived: at, feeRate });
     sizeTotal += record.size;
     arrivals++;
-    if (arrivals % 1000 === 0) onProgress?.(arrivals, expected);
   };
 
   const start = clock.exact();
-  for (let i = 0; i < p.backlog; i++) submit(start);
+  for (let i = 0; i < p.backlog; i++) {
+    submit(start);
+    await pace?.(arrivals, expected);
+  }
   const backlog: [number, number][] = [[0, node.mempool.size]];
   const blocks: { height: number; txs: number; size: number; interval: number }[] = [];
   let nextArrival = start + rng.exponential(1 / p.arrivalTps);
@@ -111,6 +118,7 @@ export function simulateThroughput(seed: number, p: LessonTaskParams<'throughput
       clock.advanceTo(nextArrival);
       submit(nextArrival);
       nextArrival += rng.exponential(1 / p.arrivalTps);
+      await pace?.(arrivals, expected);
     }
     clock.advanceTo(blockAt);
     backlog.push([(blockAt - start) / 60, node.mempool.size]);
@@ -132,8 +140,8 @@ export function simulateThroughput(seed: number, p: LessonTaskParams<'throughput
 const mean = (xs: readonly number[]): number => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 
-export function throughputTask(bench: Workbench, p: LessonTaskParams<'throughput'>): Result<TaskReport> {
-  const sim = simulateThroughput(bench.doc.seed, p, (done, total) => bench.emit('progress', { task: 'throughput', done, total }));
+export async function throughputTask(bench: Workbench, p: LessonTaskParams<'throughput'>): Promise<Result<TaskReport>> {
+  const sim = await simulateThroughput(bench.doc.seed, p, pacer(bench.work, 'throughput', 500));
   const fullest = Math.max(...sim.blocks.map((b) => b.txs));
   const confirmedTotal = sim.blocks.reduce((s, b) => s + b.txs, 0);
   const rates = [...p.feeRates].sort((a, b) => a - b);

@@ -225,6 +225,7 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     const script = addressToScript(address, PROFILES[ctx.chain].network);
     if (!script.ok) rpcFail(RPC.INVALID_ADDRESS_OR_KEY, 'Error: Invalid address');
     const result = await ctx.bench.applyChain({ op: 'mine', chain: ctx.chain, count, script: toHex(script.script) }, `mine-${ctx.chain}`);
+    if (result.op === 'failed') rpcFail(RPC.MISC_ERROR, result.message);
     if (result.op !== 'mine') rpcFail(RPC.MISC_ERROR, 'mining failed');
     ctx.bench.changed();
     return result.hashes;

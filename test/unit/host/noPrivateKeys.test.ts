@@ -94,6 +94,7 @@ describe('the renderer-facing contract carries no private key', () => {
     await call('scenario.list', {});
     await call('scenario.load', { name: 'no-such-scenario' });
     await call('lesson.goto', { position: 1 });
+    await call('work.cancel', {});
     const exported = value<MethodResponses['workspace.export']>(await call('workspace.export', {}));
     await call('workspace.undo', {});
     await call('workspace.redo', {});
