@@ -1,25 +1,34 @@
 /**
- * A host session: the workbench with its wallets and autosave, answering contract calls in this
- * thread. The worker runs one (so the window never waits on mining); the CLI and tests run one
- * directly.
+ * A host session: the workbench with its wallets and its journal, answering contract calls in
+ * this thread. The worker runs one (so the window never waits on mining); the CLI and tests run
+ * one directly.
+ *
+ * Requests are served one at a time, each with its own WorkContext (work.ts): its progress goes
+ * to the page and `work.cancel` stops it. While one works, the calls that only read (or cancel)
+ * are answered at once. A request's changes are in the journal before its answer leaves.
  */
-import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { dispatch, type Handlers } from '../../shared/contract/dispatch';
-import type { Result } from '../../shared/contract/result';
+import type { MethodName } from '../../shared/contract/methods';
+import { ok, type Result } from '../../shared/contract/result';
 import type { AppInfo } from '../../shared/contract/views';
 import type { EventMessage, HostEndpoint } from '../../shared/contract/wire';
-import { type ScenarioFile, scenarioFileSchema } from '../../shared/scenario/schema';
+import { readScenarioValue, serializeScenario } from '../../shared/scenario/parse';
+import type { ScenarioFile } from '../../shared/scenario/schema';
 import { Keystore } from '../keystore/keystore';
-import { writeFileAtomic } from '../storage/atomicFile';
 import { createHandlers } from './handlers';
 import { exportDocument } from './handlers/workspace';
-import { serializeScenario } from '../../shared/scenario/parse';
+import { WorkspaceJournal } from './persistence/journal';
 import { MemoryWalletProvider, PersistentWalletProvider } from './walletProviders';
+import type { WalletStore } from './walletStore';
+import { WorkContext } from './work';
 import { type ScenarioCatalog, Workbench } from './workbench';
 
-export const AUTOSAVE_FILE = 'workspace.json';
-const AUTOSAVE_DELAY_MS = 400;
+/** Fold the journal's log into a snapshot after this long without a request. */
+const COMPACT_AFTER_IDLE_MS = 2_000;
+
+/** Answered at once, even while a long request works: they read, or stop the work. */
+const CONCURRENT: ReadonlySet<string> = new Set<MethodName>(['app.info', 'workspace.get', 'work.cancel', 'scenario.list', 'graph.templates']);
 
 export interface SessionOptions {
   /** The app's data folder; without it nothing is persisted (headless use). */
@@ -35,7 +44,7 @@ export interface SessionOptions {
 export interface HostSession extends HostEndpoint {
   readonly bench: Workbench;
   readonly handlers: Handlers;
-  /** Writes a pending autosave now (on quit). */
+  /** Writes the workspace's snapshot now (on quit). */
   flush(): Promise<void>;
   /**
    * The workspace as a scenario file WITH the wallets' mnemonics. Only the main process calls
@@ -44,98 +53,112 @@ export interface HostSession extends HostEndpoint {
   exportWithKeysDangerously(): string;
 }
 
-interface AutosaveFile {
-  readonly format: 'txlab-autosave';
-  readonly version: 1;
-  readonly document: unknown;
-  readonly base?: unknown;
+/**
+ * Which wallets a document belongs to: each wallet's id and first receive key, which a wallet
+ * keeps for life (renames and new keys do not change it; a switch to other wallets does).
+ */
+export function walletsFingerprint(store: WalletStore): string {
+  const parts = store
+    .listWallets()
+    .map((w) => `${w.id}:${w.keys.find((k) => k.origin === 'derived' && k.purpose === 'receive' && k.index === 0)?.publicKey ?? ''}`)
+    .sort();
+  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
 }
 
-async function readAutosave(dir: string, log: (line: string) => void): Promise<{ document: ScenarioFile; base?: ScenarioFile } | undefined> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, AUTOSAVE_FILE), 'utf8');
-  } catch {
+/** The saved document and base, through the same checks as any file; undefined (and set aside) when they fail. */
+async function readSaved(dir: string, journal: { document: unknown; base?: unknown } | undefined, log: (line: string) => void): Promise<{ document: ScenarioFile; base?: ScenarioFile } | undefined> {
+  if (!journal) return undefined;
+  const document = readScenarioValue(journal.document);
+  if (!document.ok) {
+    await WorkspaceJournal.keepUnreadable(dir, log, document.error.message);
     return undefined;
   }
-  try {
-    const raw = JSON.parse(text) as AutosaveFile;
-    const document = scenarioFileSchema.safeParse(raw.document);
-    if (!document.success) throw new Error(document.error.issues[0]?.message);
-    const base = raw.base === undefined ? undefined : scenarioFileSchema.safeParse(raw.base);
-    return { document: document.data, ...(base?.success ? { base: base.data } : {}) };
-  } catch (e) {
-    log(`the autosaved workspace could not be read (${e instanceof Error ? e.message : String(e)}); starting a new one`);
-    return undefined;
-  }
+  const base = journal.base === undefined ? undefined : readScenarioValue(journal.base);
+  return { document: document.value, ...(base?.ok ? { base: base.value } : {}) };
 }
 
 export async function openHostSession(options: SessionOptions): Promise<Result<HostSession>> {
   const log = options.log ?? (() => {});
   const listeners = new Set<(e: EventMessage) => void>();
+  const emit = (e: EventMessage): void => {
+    for (const l of listeners) l(e);
+  };
   let provider: PersistentWalletProvider | MemoryWalletProvider = new MemoryWalletProvider();
-  let saved: Awaited<ReturnType<typeof readAutosave>>;
+  let journal: WorkspaceJournal | undefined;
+  let saved: Awaited<ReturnType<typeof readSaved>>;
   if (options.dataDir) {
     const keystore = await Keystore.open({ dir: options.dataDir, ...(options.passphrase ? { passphrase: options.passphrase } : {}) });
     if (!keystore.ok) return keystore;
     provider = new PersistentWalletProvider(keystore.value);
-    saved = await readAutosave(options.dataDir, log);
+    const opened = await WorkspaceJournal.open(options.dataDir, walletsFingerprint(keystore.value), log);
+    journal = opened.journal;
+    saved = await readSaved(options.dataDir, opened.saved, log);
   }
 
-  let pending: ReturnType<typeof setTimeout> | undefined;
-  let writing: Promise<void> = Promise.resolve();
-  let latest: ScenarioFile | undefined;
-  let bench: Workbench | undefined;
-  const write = async (): Promise<void> => {
-    pending = undefined;
-    if (!options.dataDir || !latest) return;
-    const file: AutosaveFile = { format: 'txlab-autosave', version: 1, document: latest, ...(bench?.base ? { base: bench.base } : {}) };
-    const bytes = new TextEncoder().encode(JSON.stringify(file));
-    writing = writing.then(() => writeFileAtomic(join(options.dataDir!, AUTOSAVE_FILE), bytes)).catch((e: unknown) => log(`autosave failed: ${String(e)}`));
-    await writing;
-  };
-
-  bench = await Workbench.open(
+  const bench = await Workbench.open(
     {
       wallets: provider,
       mode: options.mode,
       version: options.version,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.catalog ? { catalog: options.catalog } : {}),
-      emit: (e) => {
-        for (const l of listeners) l(e);
-      },
-      autosave: (doc) => {
-        latest = doc;
-        if (options.dataDir && !pending) pending = setTimeout(() => void write(), AUTOSAVE_DELAY_MS);
-      },
+      emit,
+      ...(journal ? { commitSwitch: (doc, base, store, adopt) => journal.commitSwitch(doc, base, walletsFingerprint(store), adopt) } : {}),
     },
     saved?.document,
   );
   if (saved?.base) bench.base = saved.base;
   const handlers = createHandlers(bench);
+
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  let dirty = false;
+  const snapshot = async (): Promise<void> => {
+    if (!journal || !dirty) return;
+    dirty = false;
+    await journal.snapshot(bench.doc, bench.base, walletsFingerprint(bench.wallets)).catch((e: unknown) => log(`saving the workspace failed: ${String(e)}`));
+  };
+  const serve = async (method: string, params: unknown): Promise<Result<unknown>> => {
+    const before = bench.doc;
+    const work = new WorkContext((report) => emit({ kind: 'event', event: 'progress', payload: report }));
+    work.busy = true;
+    bench.work = work;
+    const result = await dispatch(handlers, method, params, (e) => log(`bug in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+    work.busy = false;
+    if (journal && (bench.doc !== before || dirty)) {
+      try {
+        await journal.record(before, bench.doc, bench.base, walletsFingerprint(bench.wallets));
+        dirty = true;
+      } catch (e) {
+        log(`saving the workspace failed: ${String(e)}`);
+      }
+      if (idle) clearTimeout(idle);
+      idle = setTimeout(() => void enqueue(snapshot), COMPACT_AFTER_IDLE_MS);
+    }
+    return result;
+  };
   // One request at a time: a handler that waits (a real node, the keystore) must not see the
   // workspace change under it, e.g. a block mined while chain.setBackend replays the history.
-  let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = queue.then(run, run);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
   const session: HostSession = {
     bench,
     handlers,
-    invoke: (method, params) => {
-      const run = () => dispatch(handlers, method, params, (e) => log(`bug in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
-      const result = queue.then(run, run);
-      queue = result;
-      return result;
-    },
+    invoke: (method, params) => (CONCURRENT.has(method) ? dispatch(handlers, method, params) : enqueue(() => serve(method, params))),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async flush() {
-      if (pending) clearTimeout(pending);
-      await write();
+      if (idle) clearTimeout(idle);
+      await enqueue(snapshot);
+      journal?.close();
     },
     exportWithKeysDangerously: () => serializeScenario(exportDocument(bench, true)),
   };
-  return { ok: true, value: session };
+  return ok(session);
 }
-

@@ -18,6 +18,8 @@ import { type BackendChoice, type BackendSpec } from './backends';
 import { type ActionResult, ChainSet } from './chainSet';
 import { DEFAULT_WALLETS, walletEntropy } from './scenarioWallets';
 import { newViewCaches, type ViewCaches } from './nodeViews';
+import { Cancelled, WorkContext } from './work';
+import { ACTION_BUDGET_MS, chainActionMs, checkWorkBudget } from '../../shared/scenario/budget';
 import { buildWorkspaceView } from './workspaceView';
 import type { WalletStore, WalletStoreProvider } from './walletStore';
 
@@ -55,8 +57,11 @@ export interface WorkbenchOptions {
   readonly version: string;
   readonly emit?: (event: EventMessage) => void;
   readonly catalog?: ScenarioCatalog;
-  /** Called after every change with the document to save (the caller debounces). */
-  readonly autosave?: (doc: ScenarioFile) => void;
+  /**
+   * How a workspace switch replaces the wallets: `adopt` makes the new store the app's, and the
+   * session saves the new document in the same commit (persistence/journal.ts). Absent, adopt alone.
+   */
+  readonly commitSwitch?: (doc: ScenarioFile, base: ScenarioFile | undefined, store: WalletStore, adopt: () => Promise<Result<unknown>>) => Promise<Result<unknown>>;
   /** Seed for a new workspace; random when absent. */
   readonly seed?: number;
 }
@@ -99,6 +104,9 @@ export class Workbench {
   /** Where each chain runs (simulated unless chosen otherwise; not saved: a real node is this machine's). */
   backends: BackendChoice = {};
 
+  /** The request being served: its progress reports and its cancellation (work.ts). The session sets one per request. */
+  work: WorkContext = new WorkContext((report) => this.emit('progress', report));
+
   /**
    * Builds the chains of a document and replays its history; nothing changes on failure. On a
    * real node the history must land as it did before: see `landed`.
@@ -119,14 +127,25 @@ export class Workbench {
     if (!created.ok) return created;
     const chains = created.value;
     const refusals = new Map<string, string>();
-    for (const [i, action] of doc.history.entries()) {
-      if (resuming.has(action.chain)) continue;
-      const r = await chains.apply(action, (done, total) => this.emit('progress', { task: 'replay', done: i, total: doc.history.length, label: `${done}/${total}` }));
-      if (r.op === 'failed') {
-        await chains.close();
-        return err('IMPORT_FAILED', `history[${i}] (${action.op}) cannot be replayed: ${r.message}`, { path: `history[${i}]` });
+    const work = this.work;
+    try {
+      for (const [i, action] of doc.history.entries()) {
+        if (resuming.has(action.chain)) continue;
+        await work.tick();
+        if (i % 20 === 0) work.progress({ task: 'replay', done: i, total: doc.history.length });
+        const r = await chains.apply(action, (done, total) => work.progress({ task: 'replay', done: i, total: doc.history.length, label: `${done}/${total}` }), work);
+        if (r.op === 'mine' && r.cancelled) throw new Cancelled();
+        if (r.op === 'failed') {
+          await chains.close();
+          return err('IMPORT_FAILED', `history[${i}] (${action.op}) cannot be replayed: ${r.message}`, { path: `history[${i}]` });
+        }
+        if (r.op === 'broadcast' && !r.outcome.ok) refusals.set(r.outcome.txid, r.outcome.rejection.reason);
       }
-      if (r.op === 'broadcast' && !r.outcome.ok) refusals.set(r.outcome.txid, r.outcome.rejection.reason);
+      work.progress({ task: 'replay', done: doc.history.length, total: doc.history.length });
+    } catch (e) {
+      await chains.close();
+      if (e instanceof Cancelled) return err('CANCELLED', 'cancelled: nothing was changed');
+      throw e;
     }
     for (const id of resuming) {
       const chain = chains.get(id);
@@ -246,8 +265,11 @@ export class Workbench {
     };
     const chains = await this.replay(doc);
     if (!chains.ok) return chains;
-    const adopted = await this.options.wallets.adopt(store.value);
-    if (!adopted.ok) return adopted;
+    const adopted = await this.adopt(doc, undefined, store.value);
+    if (!adopted.ok) {
+      await chains.value.close();
+      return adopted;
+    }
     this.base = undefined;
     this.install(doc, chains.value);
     return ok(this.view());
@@ -260,18 +282,51 @@ export class Workbench {
   async switchTo(doc: ScenarioFile, store: WalletStore, base?: ScenarioFile, resuming?: ReadonlySet<ChainId>): Promise<Result<WorkspaceView>> {
     const chains = await this.replay(doc, resuming ? { resuming } : {});
     if (!chains.ok) return chains;
-    const adopted = await this.options.wallets.adopt(store);
-    if (!adopted.ok) return adopted;
+    const adopted = await this.adopt(doc, base, store);
+    if (!adopted.ok) {
+      await chains.value.close();
+      return adopted;
+    }
     this.base = base;
     this.install(doc, chains.value);
     return ok(this.view());
   }
 
-  /** Applies a chain action, records it in the history, and reports the result. */
+  /** Makes `store` the app's wallets, committed together with `doc` where the session persists. */
+  private adopt(doc: ScenarioFile, base: ScenarioFile | undefined, store: WalletStore): Promise<Result<unknown>> {
+    const adopt = () => this.options.wallets.adopt(store);
+    return this.options.commitSwitch ? this.options.commitSwitch(doc, base, store, adopt) : adopt();
+  }
+
+  /**
+   * Applies a chain action, records it in the history, and reports the result. The action must
+   * fit the work budget (shared/scenario/budget.ts) on its own and with the history before it,
+   * so that whatever this workspace becomes can be exported and opened again anywhere. Mining
+   * cancelled part-way keeps, and records, the blocks already found.
+   */
   async applyChain(action: ChainAction, progressTask?: string): Promise<ActionResult> {
-    const result = await this.chains.apply(action, progressTask ? (done, total) => this.emit('progress', { task: progressTask, done, total }) : undefined);
-    if (result.op !== 'failed') this.doc = { ...this.doc, history: [...this.doc.history, action] };
+    const overBudget = this.budgetProblem(action);
+    if (overBudget) return { op: 'failed', message: overBudget };
+    const work = this.work;
+    const result = await this.chains.apply(action, progressTask ? (done, total) => work.progress({ task: progressTask, done, total }) : undefined, work);
+    if (result.op === 'failed') return result;
+    const recorded = result.op === 'mine' && result.cancelled ? { ...action, count: result.hashes.length } : action;
+    if (recorded.op !== 'mine' || recorded.count > 0) this.doc = { ...this.doc, history: [...this.doc.history, recorded] };
     return result;
+  }
+
+  /** Why `action` would take this workspace over its work budget, or undefined. */
+  private budgetProblem(action: ChainAction): string | undefined {
+    if (action.op !== 'mine') return undefined;
+    const nodes = Math.max(1, this.doc.chains.find((c) => c.id === action.chain)?.nodes?.length ?? 1);
+    const ms = chainActionMs(action, nodes);
+    if (ms > ACTION_BUDGET_MS) {
+      const most = Math.floor(ACTION_BUDGET_MS / chainActionMs({ ...action, count: 1 }, nodes));
+      return `mining ${action.count} blocks on this ${nodes}-node network is more work than one action may ask (at most ${most} at a time)`;
+    }
+    const total = checkWorkBudget({ ...this.doc, history: [...this.doc.history, action] });
+    if (!total.ok) return `this workspace's history would take too long to replay anywhere it is opened (${total.error.message.replace(/^[^:]*: /, '')}); start a new workspace to mine more`;
+    return undefined;
   }
 
   /** Replaces the graph, recording the old one for undo. */
@@ -298,11 +353,10 @@ export class Workbench {
     return true;
   }
 
-  /** Call after every change: bumps the revision, tells the renderer, autosaves. */
+  /** Call after every change: bumps the revision and tells the renderer (the session saves each request's changes). */
   changed(): void {
     this.revision++;
     this.emit('workspace.changed', { revision: this.revision });
-    this.options.autosave?.(this.doc);
   }
 
   private readonly assemblyCache: AssemblyCache = new WeakMap();
