@@ -2,9 +2,10 @@
  * Electron main process: harden, start the host, serve it over IPC, open the window, set the menu.
  * Kept thin; everything testable without Electron lives in security/, transport/, host/, menu.ts.
  */
-import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { join } from 'node:path';
 import type { MenuCommand } from '../shared/contract/menu';
+import { withDaemonDialog } from './host/daemonDialog';
 import { startWorkerHost } from './host/workerHost';
 import { menuLanguageFor, menuTemplate, sendMenuCommand, type MenuLanguage } from './menu';
 import { followPageLanguage } from './pageLanguage';
@@ -33,7 +34,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession, page);
-    const started = await startWorkerHost({ dataDir: app.getPath('userData'), mode: 'electron', version: app.getVersion(), log });
+    const started = await startWorkerHost({ dataDir: app.getPath('userData'), mode: 'electron', version: app.getVersion(), log, canChooseDaemon: true });
     if (!started.ok) {
       log(started.error.message);
       app.exit(1);
@@ -49,9 +50,16 @@ if (!app.requestSingleInstanceLock()) {
       void host.close().finally(() => app.quit());
     });
     const isTrustedUrl = (url: string | undefined): boolean => isAppPageUrl(page, url);
+    // The file dialog belongs to the main process: only a program the person picks there can be started.
+    const pickDaemon = async (): Promise<string | undefined> => {
+      const focused = BrowserWindow.getFocusedWindow();
+      const options = { title: 'bitcoind / litecoind', properties: ['openFile' as const] };
+      const chosen = focused ? await dialog.showOpenDialog(focused, options) : await dialog.showOpenDialog(options);
+      return chosen.canceled ? undefined : chosen.filePaths[0];
+    };
     serveIpc({
       ipcMain,
-      host,
+      host: withDaemonDialog(host, pickDaemon),
       isTrustedUrl,
       eventTargets: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
       log,

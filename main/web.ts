@@ -2,7 +2,7 @@
  * Browser mode: the built renderer and the host's WebSocket on one loopback HTTP server, so TxLab
  * runs in an ordinary browser (and end-to-end tests drive the real UI) where no Electron binary is.
  *
- *   npm run web [-- --port 8123] [-- --no-build]
+ *   npm run web [-- --port 8123] [-- --no-build] [-- --data DIR] [-- --daemon PATH]
  *
  * Prints one line on stdout: the URL to open, with this launch's token in the fragment
  * (`#token=…`), which browsers never send to servers, so it never reaches a log.
@@ -88,10 +88,12 @@ const argsSchema = z.object({
   build: z.boolean().default(true),
   /** Where the workspace and the keystore are kept (autosave); default ~/.txlab. */
   data: z.string().min(1).default(join(homedir(), '.txlab')),
+  /** Node programs the person offers for local backends (the page can only pick among offers). */
+  daemons: z.array(z.string().min(1)).default([]),
 });
 
 export function parseWebArgs(argv: readonly string[]): z.infer<typeof argsSchema> {
-  const raw: { port?: string; build?: boolean; data?: string } = {};
+  const raw: { port?: string; build?: boolean; data?: string; daemons: string[] } = { daemons: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--no-build') raw.build = false;
@@ -99,7 +101,9 @@ export function parseWebArgs(argv: readonly string[]): z.infer<typeof argsSchema
     else if (arg?.startsWith('--port=')) raw.port = arg.slice('--port='.length);
     else if (arg === '--data') raw.data = argv[++i] ?? '';
     else if (arg?.startsWith('--data=')) raw.data = arg.slice('--data='.length);
-    else throw new Error(`unknown option ${arg ?? ''} (options: --port N, --no-build, --data DIR)`);
+    else if (arg === '--daemon') raw.daemons.push(argv[++i] ?? '');
+    else if (arg?.startsWith('--daemon=')) raw.daemons.push(arg.slice('--daemon='.length));
+    else throw new Error(`unknown option ${arg ?? ''} (options: --port N, --no-build, --data DIR, --daemon PATH)`);
   }
   return argsSchema.parse(raw);
 }
@@ -108,7 +112,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const args = parseWebArgs(argv);
   if (args.build) await buildIfStale(REPO_ROOT, (line) => process.stderr.write(`${line}\n`));
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const started = await startWorkerHost({ dataDir: args.data, mode: 'browser', version: readAppVersion(), log });
+  const started = await startWorkerHost({ dataDir: args.data, mode: 'browser', version: readAppVersion(), log, daemons: args.daemons });
   if (!started.ok) throw new Error(started.error.message);
   const host = started.value;
   const web = await startWebServer({

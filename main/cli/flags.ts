@@ -3,7 +3,8 @@ import { CONSENSUS_FLAGS, F, FLAGS_2014, fillFlags, parseFlagNames, STANDARD_FLA
 import { CHAIN_IDS, type ChainId } from '../../shared/chain/profiles';
 import type { ChainConfig } from '../../shared/scenario/chainActions';
 import { isLoopbackHost } from '../backends/rpcClient';
-import { type BackendChoice, type BackendSpec, realNodeObstacle } from '../host/backends';
+import type { RpcAuth } from '../backends/rpcClient';
+import { realNodeObstacle } from '../host/backends';
 import { usage } from './io';
 
 /** Core enforces push-only scriptSigs through IsStandardTx; the engine does it with SIGPUSHONLY. */
@@ -29,10 +30,21 @@ export function parseFlagsOption(text: string | undefined): number {
  * else the other), `local-litecoind`, `local-bitcoind`, or an `http://127.0.0.1:PORT` RPC URL,
  * which needs `--rpc-cookie FILE` or `--rpc-user U --rpc-password P`.
  */
+/**
+ * A backend as the command line names it. A local daemon is found later (on PATH, or the
+ * program of `--daemon PATH`); a cookie file given with `--rpc-cookie` is the person's own choice,
+ * read before each call as bitcoin-cli does.
+ */
+export type CliBackend =
+  | { readonly kind: 'simulated' }
+  | { readonly kind: 'local'; readonly daemon?: 'bitcoind' | 'litecoind' }
+  | { readonly kind: 'rpc'; readonly url: string; readonly auth: RpcAuth };
+export type CliBackendChoice = Partial<Record<ChainId, CliBackend>>;
+
 export interface BackendOption {
   /** The one value for every chain, or undefined with a per-chain list. */
-  readonly every?: BackendSpec;
-  readonly chains: BackendChoice;
+  readonly every?: CliBackend;
+  readonly chains: CliBackendChoice;
 }
 
 export interface RpcAuthOptions {
@@ -54,7 +66,7 @@ export function parseBackendOption(text: string | undefined, auth: RpcAuthOption
   if (value === '') usage(`--backend needs a value: ${BACKEND_VALUES} (${BACKEND_EXAMPLE})`);
   let option: BackendOption;
   if (value.includes('=')) {
-    const chains: Partial<Record<ChainId, BackendSpec>> = {};
+    const chains: Partial<Record<ChainId, CliBackend>> = {};
     for (const part of value.split(',')) {
       const eq = part.indexOf('=');
       const chain = (eq < 0 ? part : part.slice(0, eq)).trim();
@@ -72,7 +84,7 @@ export function parseBackendOption(text: string | undefined, auth: RpcAuthOption
   return option;
 }
 
-function backendValue(value: string, auth: RpcAuthOptions): BackendSpec {
+function backendValue(value: string, auth: RpcAuthOptions): CliBackend {
   switch (value) {
     case 'simulated':
       return { kind: 'simulated' };
@@ -95,22 +107,22 @@ function backendValue(value: string, auth: RpcAuthOptions): BackendSpec {
   if (!isLoopbackHost(url.hostname)) usage(`--backend: refusing RPC to ${url.hostname}: only a node on this machine (127.0.0.1, ::1, localhost) is allowed`);
   if (url.port === '') usage(`--backend: "${value}" has no port (regtest RPC is usually 18443 for bitcoind, 19443 for litecoind)`);
   if (auth.cookie !== undefined && (auth.user !== undefined || auth.password !== undefined)) usage('--rpc-cookie and --rpc-user/--rpc-password are two ways to log in: give one');
-  if (auth.cookie !== undefined) return { kind: 'rpc', url: url.href, cookieFile: auth.cookie };
+  if (auth.cookie !== undefined) return { kind: 'rpc', url: url.href, auth: { kind: 'cookie', cookieFile: auth.cookie } };
   if (auth.user === undefined || auth.password === undefined) usage(`--backend ${value} needs --rpc-cookie FILE, or --rpc-user and --rpc-password`);
-  return { kind: 'rpc', url: url.href, user: auth.user, password: auth.password };
+  return { kind: 'rpc', url: url.href, auth: { kind: 'password', user: auth.user, password: auth.password } };
 }
 
 /**
  * The backend of each chain of a scenario. Usage errors for what cannot work: a chain the
  * scenario does not have, one RPC node for two chains, a chain that needs the simulator.
  */
-export function resolveBackends(option: BackendOption | undefined, scenario: string, chains: readonly ChainConfig[]): BackendChoice {
+export function resolveBackends(option: BackendOption | undefined, scenario: string, chains: readonly ChainConfig[]): CliBackendChoice {
   if (!option) return {};
   const ids = chains.map((c) => c.id);
   for (const named of Object.keys(option.chains)) {
     if (!(ids as string[]).includes(named)) usage(`--backend: ${scenario} has no ${named} chain (its chains: ${ids.join(', ')})`);
   }
-  const choice: Partial<Record<ChainId, BackendSpec>> = option.every ? Object.fromEntries(ids.map((id) => [id, option.every!])) : { ...option.chains };
+  const choice: Partial<Record<ChainId, CliBackend>> = option.every ? Object.fromEntries(ids.map((id) => [id, option.every!])) : { ...option.chains };
   const urls = Object.values(choice).flatMap((s) => (s.kind === 'rpc' ? [s.url] : []));
   if (new Set(urls).size < urls.length) usage(`--backend: one RPC node cannot play both chains of ${scenario}; give each its own node, e.g. btc=URL1,ltc=URL2`);
   for (const config of chains) {

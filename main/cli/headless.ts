@@ -2,23 +2,49 @@
  * A headless workbench for the scenario commands: wallets in memory, the built-in catalog, and
  * chains on the simulator or, with `--backend`, on real regtest nodes.
  */
-import { readFile } from 'node:fs/promises';
 import { createHandlers } from '../host/handlers';
 import { walletsFor } from '../host/handlers/workspace';
 import { BuiltinCatalog } from '../host/catalog';
 import { MemoryWalletProvider } from '../host/walletProviders';
 import { urlChains, Workbench } from '../host/workbench';
 import { findBuiltin } from '../../shared/scenario/builtins';
-import { parseScenarioJson } from '../../shared/scenario/parse';
+import { MAX_FILE_BYTES, parseScenarioJson } from '../../shared/scenario/parse';
 import type { ScenarioFile } from '../../shared/scenario/schema';
-import { type BackendOption, resolveBackends } from './flags';
-import { usage } from './io';
+import type { ChainId } from '../../shared/chain/profiles';
+import type { BackendChoice } from '../host/backends';
+import type { BackendOffers } from '../host/backendOffers';
+import { type BackendOption, type CliBackendChoice, resolveBackends } from './flags';
+import { readBounded, usage, utf8 } from './io';
 
 export const catalog = new BuiltinCatalog();
 
 export async function openBench(): Promise<{ bench: Workbench; handlers: ReturnType<typeof createHandlers> }> {
   const bench = await Workbench.open({ wallets: new MemoryWalletProvider(), mode: 'headless', version: '0.1.0', seed: 1, catalog });
   return { bench, handlers: createHandlers(bench) };
+}
+
+/**
+ * The command line's backends as the host uses them: a local daemon is the program of
+ * `--daemon PATH` when given, else the one on PATH (the chain's own coin's first).
+ */
+export async function toBackendChoice(choice: CliBackendChoice, offers: BackendOffers, daemonPath: string | undefined): Promise<BackendChoice> {
+  let chosen: string | undefined;
+  if (daemonPath !== undefined) {
+    const offer = await offers.choose(daemonPath);
+    if (!offer.ok) usage(`--daemon: ${offer.error.message}`);
+    chosen = offer.value.id;
+  }
+  const resolved: BackendChoice = {};
+  for (const [chain, spec] of Object.entries(choice) as [ChainId, CliBackendChoice[ChainId] & object][]) {
+    if (spec.kind !== 'local') {
+      resolved[chain] = spec;
+      continue;
+    }
+    const binary = await offers.binaryFor(chain, spec.daemon ?? chosen);
+    if (!binary.ok) usage(binary.error.message);
+    resolved[chain] = { kind: 'local', binary: binary.value };
+  }
+  return resolved;
 }
 
 /** `--seed N`: a whole number a scenario seed can be. */
@@ -42,13 +68,14 @@ export async function openScenario(
   path: string | undefined,
   seed: number | undefined,
   backend?: BackendOption,
+  daemonPath?: string,
 ): Promise<{ bench: Workbench; handlers: ReturnType<typeof createHandlers>; doc: ScenarioFile }> {
   const { bench, handlers } = await openBench();
   let doc: ScenarioFile;
   let store;
   const builtin = findBuiltin(target);
   if (builtin) {
-    bench.backends = resolveBackends(backend, builtin.name, builtin.chains);
+    bench.backends = await toBackendChoice(resolveBackends(backend, builtin.name, builtin.chains), bench.offers, daemonPath);
     const fresh = await bench.options.wallets.fresh();
     store = fresh;
     const built = await catalog.build(target, path, { wallets: fresh, backends: bench.backends, ...(seed !== undefined ? { seed } : {}) });
@@ -56,17 +83,15 @@ export async function openScenario(
     doc = built.value;
   } else {
     if (seed !== undefined) usage('--seed applies to built-in scenarios; a scenario file carries its own seed');
-    let text: string;
-    try {
-      text = await readFile(target, 'utf8');
-    } catch {
-      usage(`"${target}" is neither a built-in scenario (see txlab scenarios) nor a readable file`);
-    }
+    const read = await readBounded(target, MAX_FILE_BYTES);
+    if (!read.ok) usage(`"${target}" is not a built-in scenario (see txlab scenarios), and as a file it is ${read.message}`);
+    const text = utf8(read.bytes);
+    if (text === undefined) usage(`${target}: the file is not UTF-8 text`);
     const parsed = parseScenarioJson(text);
     if (!parsed.ok) usage(`${target}: ${parsed.error.message}`);
     doc = parsed.value;
     if (!doc.lesson) usage(`${target} has no lesson to play`);
-    bench.backends = resolveBackends(backend, target, doc.chains);
+    bench.backends = await toBackendChoice(resolveBackends(backend, target, doc.chains), bench.offers, daemonPath);
     if (path !== undefined) {
       if (!Object.hasOwn(doc.lesson.paths, path)) usage(`${target} has no path "${path}" (paths: ${Object.keys(doc.lesson.paths).join(', ')})`);
       doc = { ...doc, lesson: { ...doc.lesson, path, position: 0 } };

@@ -9,24 +9,27 @@
  */
 import type { ChainId } from '../../shared/chain/profiles';
 import { PROFILES } from '../../shared/chain/profiles';
-import { err, type Result } from '../../shared/contract/result';
+import { err, ok, type Result } from '../../shared/contract/result';
 import type { BackendSpec } from '../../shared/contract/methods';
 import type { ChainConfig } from '../../shared/scenario/chainActions';
-import { type DaemonBinary, type DaemonKind, findDaemonBinary, startLocalDaemon } from '../backends/localDaemon';
+import { type DaemonBinary, startLocalDaemon } from '../backends/localDaemon';
 import { RealChain } from '../backends/realChain';
-import { createRpcClient, type RpcClient } from '../backends/rpcClient';
+import { createRpcClient, type RpcAuth } from '../backends/rpcClient';
+import type { BackendOffers } from './backendOffers';
 
 export type { BackendSpec };
-export type BackendChoice = Partial<Record<ChainId, BackendSpec>>;
-export type RealBackendSpec = Exclude<BackendSpec, { kind: 'simulated' }>;
 
-/** Each coin's own daemon: preferred for its chain when both are installed. */
-export const OWN_DAEMON: Readonly<Record<ChainId, DaemonKind>> = { btc: 'bitcoind', ltc: 'litecoind' };
+/**
+ * A backend as the host uses it, resolved from what the page picked (an offer's id, typed
+ * credentials) or from the command line (whose flags are the person's own choice).
+ */
+export type ResolvedBackend =
+  | { readonly kind: 'simulated' }
+  | { readonly kind: 'local'; readonly binary: DaemonBinary }
+  | { readonly kind: 'rpc'; readonly url: string; readonly auth: RpcAuth };
 
-const HOW_TO_INSTALL: Readonly<Record<DaemonKind, string>> = {
-  litecoind: 'apt-get install -y litecoind',
-  bitcoind: 'install Bitcoin Core and put bitcoind on PATH, or play the chain on litecoind',
-};
+export type BackendChoice = Partial<Record<ChainId, ResolvedBackend>>;
+export type RealBackend = Exclude<ResolvedBackend, { kind: 'simulated' }>;
 
 /**
  * Why a chain cannot be played on a real node, or undefined if it can. A node enforces today's
@@ -41,40 +44,40 @@ export function realNodeObstacle(config: ChainConfig): string | undefined {
   return undefined;
 }
 
-/** The daemon binary for a local backend of `chain` (see the file comment for the choice). */
-export async function localDaemonBinary(chain: ChainId, spec: Extract<BackendSpec, { kind: 'local' }>): Promise<Result<DaemonBinary>> {
-  if (spec.binary !== undefined) return findDaemonBinary(spec.binary);
-  if (spec.daemon === undefined) return findDaemonBinary(undefined, OWN_DAEMON[chain]);
-  const found = await findDaemonBinary(undefined, spec.daemon);
-  if (found.ok && found.value.kind !== spec.daemon) return err('BACKEND_UNAVAILABLE', `${spec.daemon} is not on PATH (${HOW_TO_INSTALL[spec.daemon]})`);
-  return found;
+/** What the page picked, as the host will use it: only programs on offer, only nodes on this computer. */
+export async function resolveBackend(chain: ChainId, spec: BackendSpec, offers: BackendOffers): Promise<Result<ResolvedBackend>> {
+  switch (spec.kind) {
+    case 'simulated':
+      return ok(spec);
+    case 'local': {
+      const binary = await offers.binaryFor(chain, spec.daemon);
+      return binary.ok ? ok({ kind: 'local', binary: binary.value }) : binary;
+    }
+    case 'rpc':
+      return ok({ kind: 'rpc', url: spec.url, auth: { kind: 'password', user: spec.user, password: spec.password } });
+  }
 }
 
-/** A client for a node at a URL, with its cookie file or user and password. */
-export function rpcClientFor(spec: Extract<BackendSpec, { kind: 'rpc' }>): Result<RpcClient> {
-  return createRpcClient({
-    url: spec.url,
-    auth: spec.cookieFile ? { kind: 'cookie', cookieFile: spec.cookieFile } : { kind: 'password', user: spec.user ?? '', password: spec.password ?? '' },
-  });
+/** How a resolved backend is shown: never a password. */
+export function describeBackend(backend: RealBackend): string {
+  return backend.kind === 'local' ? `${backend.binary.kind} (local)` : new URL(backend.url).host;
 }
 
-export async function connectBackend(config: ChainConfig, spec: RealBackendSpec): Promise<Result<RealChain>> {
+export async function connectBackend(config: ChainConfig, backend: RealBackend): Promise<Result<RealChain>> {
   const profile = PROFILES[config.id];
   const obstacle = realNodeObstacle(config);
   if (obstacle) return err('INVALID_STATE', `${profile.name} cannot be played on a real node: ${obstacle}`);
-  if (spec.kind === 'local') {
-    const binary = await localDaemonBinary(config.id, spec);
-    if (!binary.ok) return binary;
-    const started = await startLocalDaemon({ binary: binary.value.path });
+  if (backend.kind === 'local') {
+    const started = await startLocalDaemon({ binary: backend.binary.path });
     if (!started.ok) return started;
     const node = started.value;
     const connected = await RealChain.connect({ profile, rpc: node.rpc, startTime: config.startTime, name: node.kind, local: true, onClose: () => node.stop() });
     if (!connected.ok) await node.stop();
     return connected;
   }
-  const client = rpcClientFor(spec);
+  const client = createRpcClient({ url: backend.url, auth: backend.auth });
   if (!client.ok) return client;
-  const connected = await RealChain.connect({ profile, rpc: client.value, startTime: config.startTime, name: new URL(spec.url).host });
+  const connected = await RealChain.connect({ profile, rpc: client.value, startTime: config.startTime, name: new URL(backend.url).host });
   if (!connected.ok) client.value.close();
   return connected;
 }

@@ -9,13 +9,14 @@
  */
 import { createHash } from 'node:crypto';
 import { dispatch, type Handlers } from '../../shared/contract/dispatch';
-import type { MethodName } from '../../shared/contract/methods';
+import type { DaemonOffer, MethodName } from '../../shared/contract/methods';
 import { ok, type Result } from '../../shared/contract/result';
 import type { AppInfo } from '../../shared/contract/views';
 import type { EventMessage, HostEndpoint } from '../../shared/contract/wire';
 import { readScenarioValue, serializeScenario } from '../../shared/scenario/parse';
 import type { ScenarioFile } from '../../shared/scenario/schema';
 import { Keystore } from '../keystore/keystore';
+import { BackendOffers } from './backendOffers';
 import { createHandlers } from './handlers';
 import { exportDocument } from './handlers/workspace';
 import { WorkspaceJournal } from './persistence/journal';
@@ -39,6 +40,10 @@ export interface SessionOptions {
   readonly seed?: number;
   readonly catalog?: ScenarioCatalog;
   readonly log?: (line: string) => void;
+  /** Node programs the person named when starting TxLab (`--daemon PATH`). */
+  readonly daemons?: readonly string[];
+  /** The desktop app: the main process answers chain.chooseDaemon with a file dialog. */
+  readonly canChooseDaemon?: boolean;
 }
 
 export interface HostSession extends HostEndpoint {
@@ -51,6 +56,8 @@ export interface HostSession extends HostEndpoint {
    * this (File ▸ Export with keys, after the user confirmed); it is not part of the contract.
    */
   exportWithKeysDangerously(): string;
+  /** A node program the person chose in the main process's file dialog: it joins the offers. Not part of the contract. */
+  offerDaemon(path: string): Promise<Result<DaemonOffer>>;
 }
 
 /**
@@ -108,6 +115,11 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
     saved?.document,
   );
   if (saved?.base) bench.base = saved.base;
+  bench.offers = new BackendOffers(options.canChooseDaemon ?? false);
+  for (const path of options.daemons ?? []) {
+    const offered = await bench.offers.choose(path);
+    if (!offered.ok) log(`--daemon ${path}: ${offered.error.message}`);
+  }
   const handlers = createHandlers(bench);
 
   let idle: ReturnType<typeof setTimeout> | undefined;
@@ -159,6 +171,7 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
       journal?.close();
     },
     exportWithKeysDangerously: () => serializeScenario(exportDocument(bench, true)),
+    offerDaemon: (path) => bench.offers.choose(path),
   };
   return ok(session);
 }

@@ -14,7 +14,8 @@ import { defaultChainConfigs } from '../../shared/scenario/chainActions';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioFile } from '../../shared/scenario/schema';
 import { type AssemblyCache, assembleGraph } from '../../shared/workspace/assemble';
 import type { Graph } from '../../shared/workspace/model';
-import { type BackendChoice, type BackendSpec } from './backends';
+import { type BackendChoice, type BackendSpec, resolveBackend } from './backends';
+import { BackendOffers } from './backendOffers';
 import { type ActionResult, ChainSet } from './chainSet';
 import { DEFAULT_WALLETS, walletEntropy } from './scenarioWallets';
 import { newViewCaches, type ViewCaches } from './nodeViews';
@@ -191,9 +192,14 @@ export class Workbench {
     return ok(true);
   }
 
-  /** Moves one chain to another backend: the history is replayed there first. */
-  async setBackend(chain: ChainId, backend: BackendSpec): Promise<Result<true>> {
-    const choice: BackendChoice = { ...this.backends, [chain]: backend };
+  /** Node programs a local backend may start (found on PATH or chosen by the person). */
+  offers = new BackendOffers();
+
+  /** Moves one chain to another backend (one the page picked among the offers): the history is replayed there first. */
+  async setBackend(chain: ChainId, spec: BackendSpec): Promise<Result<true>> {
+    const backend = await resolveBackend(chain, spec, this.offers);
+    if (!backend.ok) return backend;
+    const choice: BackendChoice = { ...this.backends, [chain]: backend.value };
     const chains = await this.replay(this.doc, { backends: choice, previous: this.chains });
     if (!chains.ok) return chains;
     const old = this.chains;

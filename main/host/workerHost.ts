@@ -5,10 +5,15 @@
 import { Worker } from 'node:worker_threads';
 import { err, type Result } from '../../shared/contract/result';
 import { checkJsonShape, MAX_REQUEST_DEPTH } from '../../shared/contract/shape';
+import type { DaemonOffer } from '../../shared/contract/methods';
 import type { EventMessage, HostEndpoint } from '../../shared/contract/wire';
 import type { SessionOptions } from './session';
 
-export type ToWorker = { kind: 'invoke'; id: number; method: string; params: unknown } | { kind: 'close' } | { kind: 'export-with-keys'; id: number };
+export type ToWorker =
+  | { kind: 'invoke'; id: number; method: string; params: unknown }
+  | { kind: 'close' }
+  | { kind: 'export-with-keys'; id: number }
+  | { kind: 'offer-daemon'; id: number; path: string };
 type FromWorker =
   | { kind: 'ready' }
   | { kind: 'failed'; error: { code: string; message: string } }
@@ -16,6 +21,7 @@ type FromWorker =
   | { kind: 'log'; line: string }
   | { kind: 'closed' }
   | { kind: 'exported'; id: number; json: string }
+  | { kind: 'offered'; id: number; result: Result<DaemonOffer> }
   | EventMessage;
 
 export interface WorkerHost extends HostEndpoint {
@@ -25,6 +31,8 @@ export interface WorkerHost extends HostEndpoint {
   terminate(): Promise<void>;
   /** The workspace file with mnemonics, for the main process's explicit export (never the renderer). */
   exportWithKeysDangerously(): Promise<string>;
+  /** A node program the person chose in a file dialog of the main process (never a path from the page). */
+  offerDaemon(path: string): Promise<Result<DaemonOffer>>;
 }
 
 function workerEntry(): { url: URL } {
@@ -40,6 +48,7 @@ export function startWorkerHost(options: Omit<SessionOptions, 'log' | 'catalog'>
   const pending = new Map<number, (r: Result<unknown>) => void>();
   const listeners = new Set<(e: EventMessage) => void>();
   const exports = new Map<number, (json: string) => void>();
+  const offers = new Map<number, (result: Result<DaemonOffer>) => void>();
   let nextId = 1;
   let alive = true;
   let onClosed: (() => void) | undefined;
@@ -67,6 +76,10 @@ export function startWorkerHost(options: Omit<SessionOptions, 'log' | 'catalog'>
         case 'exported':
           exports.get(m.id)?.(m.json);
           exports.delete(m.id);
+          break;
+        case 'offered':
+          offers.get(m.id)?.(m.result);
+          offers.delete(m.id);
           break;
         case 'event':
           for (const l of listeners) l(m);
@@ -117,6 +130,14 @@ export function startWorkerHost(options: Omit<SessionOptions, 'log' | 'catalog'>
         return new Promise((done) => {
           exports.set(id, done);
           worker.postMessage({ kind: 'export-with-keys', id } satisfies ToWorker);
+        });
+      },
+      offerDaemon(path) {
+        if (!alive) return Promise.resolve(err('INTERNAL', 'the host has stopped'));
+        const id = nextId++;
+        return new Promise((done) => {
+          offers.set(id, done);
+          worker.postMessage({ kind: 'offer-daemon', id, path } satisfies ToWorker);
         });
       },
     };

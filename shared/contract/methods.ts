@@ -33,22 +33,28 @@ const payeeSchema = z.union([
   z.object({ address: z.string().min(1).max(100) }).strict(),
 ]);
 
+/** A node's JSON-RPC address: plain http on this computer, with a port and without credentials in it. */
+const LOOPBACK_RPC_URL = /^http:\/\/(\[::1\]|localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}):(\d{1,5})(\/[A-Za-z0-9._~%/-]*)?$/i;
+
+export const loopbackRpcUrlSchema = z
+  .string()
+  .max(200)
+  .refine((text) => {
+    const m = LOOPBACK_RPC_URL.exec(text);
+    return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 65_535;
+  }, 'an http:// address of a node on this computer with a port, e.g. http://127.0.0.1:18443');
+
 /**
  * Where a chain runs: the simulator, a regtest daemon TxLab starts, or a node at a JSON-RPC URL.
- * `daemon` picks the program for a local node; unset, a chain prefers its own coin's daemon.
+ * The page picks among what the host offers (chain.backendOptions): `daemon` is the id of an
+ * offered program (found on PATH, or chosen by the person in a file dialog or with a command-line
+ * flag), never a path; unset, a chain prefers its own coin's daemon. A node at a URL is on this
+ * computer; its credentials are typed or read by the page from a .cookie file the person picked.
  */
 export const backendSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('simulated') }).strict(),
-  z.object({ kind: z.literal('local'), daemon: z.enum(['bitcoind', 'litecoind']).optional(), binary: z.string().max(500).optional() }).strict(),
-  z
-    .object({
-      kind: z.literal('rpc'),
-      url: z.string().url().max(500),
-      cookieFile: z.string().max(500).optional(),
-      user: z.string().max(200).optional(),
-      password: z.string().max(200).optional(),
-    })
-    .strict(),
+  z.object({ kind: z.literal('local'), daemon: z.string().regex(/^[a-z0-9-]{1,40}$/).optional() }).strict(),
+  z.object({ kind: z.literal('rpc'), url: loopbackRpcUrlSchema, user: z.string().max(200), password: z.string().max(200) }).strict(),
 ]);
 export type BackendSpec = z.infer<typeof backendSpecSchema>;
 
@@ -150,6 +156,10 @@ export const METHODS = {
   },
   /** Plays the chain on the simulator or a real node; the workspace's chain history is replayed there. */
   'chain.setBackend': { request: z.object({ chain: chainIdSchema, backend: backendSpecSchema }).strict(), undo: 'none' },
+  /** The node programs the host offers for a local backend. */
+  'chain.backendOptions': { request: empty, undo: 'none' },
+  /** Asks the person to choose a node program in a file dialog (desktop app only); it joins the offers. */
+  'chain.chooseDaemon': { request: empty, undo: 'none' },
   'chain.advanceTime': { request: z.object({ chain: chainIdSchema, seconds: z.number().int().min(1).max(10 * 365 * 86_400) }).strict(), undo: 'none' },
   'chain.setPolicy': {
     request: z
@@ -187,6 +197,20 @@ export const METHODS = {
 export type MethodName = keyof typeof METHODS;
 export type MethodRequest<M extends MethodName> = z.input<(typeof METHODS)[M]['request']>;
 export type ParsedRequest<M extends MethodName> = z.output<(typeof METHODS)[M]['request']>;
+
+/** A node program the host can start, found on PATH or chosen by the person. */
+export interface DaemonOffer {
+  readonly id: string;
+  readonly kind: 'bitcoind' | 'litecoind';
+  readonly path: string;
+  readonly origin: 'path' | 'chosen';
+}
+
+export interface BackendOptions {
+  readonly daemons: readonly DaemonOffer[];
+  /** True where the host can show a file dialog (the desktop app); browser mode takes `--daemon PATH`. */
+  readonly canChooseDaemon: boolean;
+}
 
 export interface UtxoView {
   readonly txid: string;
@@ -232,6 +256,9 @@ export interface MethodResponses {
   'chain.mempool': { readonly entries: readonly MempoolEntryView[]; readonly total: number };
   'chain.mine': WorkspaceView & { readonly hashes: readonly string[] };
   'chain.setBackend': WorkspaceView;
+  'chain.backendOptions': BackendOptions;
+  /** Absent when the person closed the dialog without choosing. */
+  'chain.chooseDaemon': { readonly daemon?: DaemonOffer };
   'chain.advanceTime': WorkspaceView;
   'chain.setPolicy': WorkspaceView;
   'wallet.list': { readonly wallets: readonly WalletView[] };

@@ -21,7 +21,7 @@ import { BTC_REGTEST, LTC_REGTEST } from '../../shared/chain/profiles';
 import { ok } from '../../shared/contract/result';
 import { BUILTINS } from '../../shared/scenario/builtins';
 import { txlab } from '../unit/cli/run';
-import { type LessonRun, litecoindBackend, runLesson } from './support/lessons';
+import { type LessonRun, litecoindBackend, type RegtestBackend, runLesson } from './support/lessons';
 import { startNode } from './support/node';
 
 /** Lessons that only the simulator can play, and why (checked against the host's own rule below). */
@@ -32,7 +32,7 @@ const NEEDS_SIMULATOR: Readonly<Record<string, string>> = {
 };
 
 const playable = BUILTINS.filter((b) => !(b.name in NEEDS_SIMULATOR));
-let backend: BackendOption;
+let backend: RegtestBackend;
 const compared: { name: string; path: string; kind: 'happy' | 'other'; real: LessonRun; sim: LessonRun; exact: boolean }[] = [];
 const started = performance.now();
 
@@ -148,7 +148,8 @@ const lastJson = (stdout: string) =>
 describe('txlab run --backend … --json (the command itself)', () => {
   it('plays a lesson on a daemon it starts, says so per chain, and ends where the simulator does', () => {
     const args = ['run', 'multihop', '--json'];
-    const real = txlab([...args, '--backend', process.env['TXLAB_REGTEST_DAEMON'] ? 'local' : 'local-litecoind']);
+    const daemon = process.env['TXLAB_REGTEST_DAEMON'];
+    const real = txlab([...args, '--backend', daemon ? 'local' : 'local-litecoind', ...(daemon ? ['--daemon', daemon] : [])]);
     expect(real.code, real.stderr).toBe(0);
     const sim = txlab(args);
     expect(sim.code, sim.stderr).toBe(0);

@@ -48,7 +48,7 @@ describe('a workspace chain moved to a real node', () => {
     const node = await startNode();
     const t = await testBench({ seed: 11, catalog: new BuiltinCatalog() });
     try {
-      const spec = { kind: 'rpc' as const, url: `http://127.0.0.1:${node.rpcPort}`, cookieFile: join(node.datadir, 'regtest', '.cookie') };
+      const spec = { kind: 'rpc' as const, url: `http://127.0.0.1:${node.rpcPort}`, auth: { kind: 'cookie' as const, cookieFile: join(node.datadir, 'regtest', '.cookie') } };
       t.bench.backends = { btc: spec };
       const loaded = await t.call('scenario.load', { name: 'segwit' });
       expect(loaded.ok, loaded.ok ? '' : loaded.error.message).toBe(true);

@@ -6,8 +6,13 @@ import type { BlockSummary, MempoolEntryView } from '../../../shared/contract/vi
 import { payeeScript } from '../payees';
 import type { Workbench } from '../workbench';
 
-export function chainHandlers(bench: Workbench): Pick<Handlers, 'chain.blocks' | 'chain.mempool' | 'chain.mine' | 'chain.advanceTime' | 'chain.setPolicy' | 'chain.setBackend'> {
+export function chainHandlers(
+  bench: Workbench,
+): Pick<Handlers, 'chain.blocks' | 'chain.mempool' | 'chain.mine' | 'chain.advanceTime' | 'chain.setPolicy' | 'chain.setBackend' | 'chain.backendOptions' | 'chain.chooseDaemon'> {
   return {
+    'chain.backendOptions': async () => ok(await bench.offers.list()),
+    // The desktop app's main process answers this one itself with a file dialog (transport/ipc.ts).
+    'chain.chooseDaemon': () => err('INVALID_STATE', 'choosing a node program needs the desktop app; in browser mode, start TxLab with --daemon PATH (e.g. npm run web -- --daemon /usr/bin/litecoind)'),
     'chain.blocks': (p) => {
       const chain = bench.chains.get(p.chain);
       if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);

@@ -24,14 +24,14 @@ export interface LessonRun {
  * `--backend local-litecoind` (or every chain on TXLAB_REGTEST_DAEMON when set). Throws — the
  * suite must fail, never skip — when litecoind is not installed.
  */
-export async function litecoindBackend(): Promise<BackendOption> {
+export async function litecoindBackend(): Promise<{ option: BackendOption; daemonPath?: string }> {
   const binary = process.env['TXLAB_REGTEST_DAEMON'];
-  if (binary) return { every: { kind: 'local', binary }, chains: {} };
+  if (binary) return { option: { every: { kind: 'local' }, chains: {} }, daemonPath: binary };
   const found = await findDaemonBinary(undefined, 'litecoind');
   if (!found.ok || found.value.kind !== 'litecoind') {
     throw new Error('the regtest suite plays the lessons on litecoind, which is not on PATH: apt-get update && apt-get install -y litecoind');
   }
-  return parseBackendOption('local-litecoind', {})!;
+  return { option: parseBackendOption('local-litecoind', {})! };
 }
 
 function chainFigures(bench: Workbench): Pick<LessonRun, 'fees' | 'heights' | 'broadcasts'> {
@@ -58,9 +58,11 @@ function chainFigures(bench: Workbench): Pick<LessonRun, 'fees' | 'heights' | 'b
 }
 
 /** Opens a built-in path as `txlab run` does, plays it to the end, and stops any daemons. */
-export async function runLesson(name: string, path: string | undefined, backend?: BackendOption): Promise<LessonRun> {
+export type RegtestBackend = Awaited<ReturnType<typeof litecoindBackend>>;
+
+export async function runLesson(name: string, path: string | undefined, backend?: RegtestBackend): Promise<LessonRun> {
   const start = performance.now();
-  const opened = await openScenario(name, path, undefined, backend);
+  const opened = await openScenario(name, path, undefined, backend?.option, backend?.daemonPath);
   try {
     const report = await playLesson(opened);
     return { report, ...chainFigures(opened.bench), ms: performance.now() - start };

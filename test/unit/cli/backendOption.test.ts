@@ -29,8 +29,8 @@ describe('--backend values', () => {
     expect(parse('local')).toEqual({ every: { kind: 'local' }, chains: {} });
     expect(parse('local-litecoind')).toEqual({ every: { kind: 'local', daemon: 'litecoind' }, chains: {} });
     expect(parse('local-bitcoind')).toEqual({ every: { kind: 'local', daemon: 'bitcoind' }, chains: {} });
-    expect(parse('http://127.0.0.1:18443', { cookie: '/tmp/.cookie' })).toEqual({ every: { kind: 'rpc', url: 'http://127.0.0.1:18443/', cookieFile: '/tmp/.cookie' }, chains: {} });
-    expect(parse('http://localhost:19443/', { user: 'u', password: 'p' })).toEqual({ every: { kind: 'rpc', url: 'http://localhost:19443/', user: 'u', password: 'p' }, chains: {} });
+    expect(parse('http://127.0.0.1:18443', { cookie: '/tmp/.cookie' })).toEqual({ every: { kind: 'rpc', url: 'http://127.0.0.1:18443/', auth: { kind: 'cookie', cookieFile: '/tmp/.cookie' } }, chains: {} });
+    expect(parse('http://localhost:19443/', { user: 'u', password: 'p' })).toEqual({ every: { kind: 'rpc', url: 'http://localhost:19443/', auth: { kind: 'password', user: 'u', password: 'p' } }, chains: {} });
     expect(parse('btc=local-litecoind,ltc=simulated')).toEqual({ chains: { btc: { kind: 'local', daemon: 'litecoind' }, ltc: { kind: 'simulated' } } });
   });
 

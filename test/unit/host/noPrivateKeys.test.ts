@@ -89,6 +89,8 @@ describe('the renderer-facing contract carries no private key', () => {
     await call('chain.advanceTime', { chain: 'btc', seconds: 3600 });
     await call('chain.setPolicy', { chain: 'btc', rules: { LOW_S: false } });
     await call('chain.setBackend', { chain: 'btc', backend: { kind: 'simulated' } });
+    await call('chain.backendOptions', {});
+    await call('chain.chooseDaemon', {});
     await call('rpc.call', { chain: 'btc', line: '-rpcwallet=Alice getnewaddress' });
     await call('rpc.call', { chain: 'btc', line: '-rpcwallet=Alice sendtoaddress bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080 1' });
     await call('scenario.list', {});

@@ -2,19 +2,30 @@
  * Where one chain runs: the embedded simulator, a regtest daemon TxLab starts and stops, or a node
  * at a URL. Applying replays the workspace's chain history on the chosen backend (with progress);
  * when that fails the host changes nothing and its message is shown here.
+ *
+ * The page never names a program or a file: it picks among the node programs the host offers
+ * (found on PATH, or chosen in the desktop app's file dialog), and reads a node's .cookie file
+ * itself, from a file the person picks, to send its user and password.
  */
 import KeyIcon from '@mui/icons-material/Key';
 import { Alert, AlertTitle, Box, Button, FormControlLabel, LinearProgress, Radio, RadioGroup, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
-import { useEffect, useRef, useState, type ReactNode, type Ref } from 'react';
-import type { BackendSpec } from '../../../../shared/contract/methods';
+import { useCallback, useEffect, useRef, useState, type ChangeEvent, type ReactNode, type Ref } from 'react';
+import type { BackendOptions, BackendSpec } from '../../../../shared/contract/methods';
 import type { ChainSummary } from '../../../../shared/contract/views';
 import { useNotify } from '../../app/Notifications';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
 
 type Kind = BackendSpec['kind'];
-type Daemon = 'auto' | 'bitcoind' | 'litecoind';
 type Auth = 'cookie' | 'password';
+
+/** A .cookie file holds `user:password` on one line (Core writes `__cookie__:<random hex>`). */
+function parseCookie(text: string): { user: string; password: string } | undefined {
+  const line = text.trim();
+  const colon = line.indexOf(':');
+  if (colon <= 0 || line.includes('\n') || line.length > 400) return undefined;
+  return { user: line.slice(0, colon), password: line.slice(colon + 1) };
+}
 
 /** The coin's own daemon (what "automatic" tries first) and Core's default regtest RPC port for it. */
 const OWN_DAEMON = { btc: 'bitcoind', ltc: 'litecoind' } as const;
@@ -25,9 +36,11 @@ function initialKind(chain: ChainSummary): Kind {
   return chain.realNode ?? 'rpc';
 }
 
-function isHttpUrl(text: string): boolean {
+/** The host checks the same (loopback, http, a port); this only keeps Apply greyed out meanwhile. */
+function isLoopbackUrl(text: string): boolean {
   try {
-    return new URL(text).protocol === 'http:';
+    const url = new URL(text);
+    return url.protocol === 'http:' && url.port !== '' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && !url.username;
   } catch {
     return false;
   }
@@ -43,11 +56,12 @@ export function BackendControls({ chain, ref }: { readonly chain: ChainSummary; 
   const { act, progress } = useWorkspace();
   const notify = useNotify();
   const [kind, setKind] = useState<Kind>(() => initialKind(chain));
-  const [daemon, setDaemon] = useState<Daemon>('auto');
-  const [binary, setBinary] = useState('');
+  const [daemon, setDaemon] = useState<string>('auto');
+  const [options, setOptions] = useState<BackendOptions | undefined>();
   const [url, setUrl] = useState<string>(DEFAULT_URL[chain.id]);
   const [auth, setAuth] = useState<Auth>('cookie');
-  const [cookieFile, setCookieFile] = useState('');
+  const [cookie, setCookie] = useState<{ user: string; password: string; file: string } | undefined>();
+  const [cookieProblem, setCookieProblem] = useState(false);
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
   const [applying, setApplying] = useState<Kind | undefined>();
@@ -62,11 +76,36 @@ export function BackendControls({ chain, ref }: { readonly chain: ChainSummary; 
   const own = OWN_DAEMON[id];
   const other = own === 'bitcoind' ? 'litecoind' : 'bitcoind';
 
+  const loadOptions = useCallback(async (): Promise<void> => {
+    const r = await act('chain.backendOptions', {}, { quiet: true });
+    if (r.ok) setOptions(r.value);
+  }, [act]);
+  useEffect(() => {
+    if (kind === 'local' && !options) void loadOptions();
+  }, [kind, options, loadOptions]);
+
+  const chooseDaemon = async (): Promise<void> => {
+    const r = await act('chain.chooseDaemon', {}, { title: t('chain.backend.choose') });
+    if (!r.ok || !r.value.daemon) return;
+    await loadOptions();
+    edit(setDaemon)(r.value.daemon.id);
+  };
+
+  const readCookie = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    const parsed = file.size <= 1_000 ? parseCookie(await file.text()) : undefined;
+    setCookieProblem(parsed === undefined);
+    setCookie(parsed ? { ...parsed, file: file.name } : undefined);
+    setFailure(undefined);
+  };
+
   const spec = ((): BackendSpec | undefined => {
     if (kind === 'simulated') return { kind };
-    if (kind === 'local') return { kind, ...(daemon !== 'auto' ? { daemon } : {}), ...(binary.trim() ? { binary: binary.trim() } : {}) };
-    if (!isHttpUrl(url.trim())) return undefined;
-    if (auth === 'cookie') return cookieFile.trim() ? { kind, url: url.trim(), cookieFile: cookieFile.trim() } : undefined;
+    if (kind === 'local') return { kind, ...(daemon !== 'auto' ? { daemon } : {}) };
+    if (!isLoopbackUrl(url.trim())) return undefined;
+    if (auth === 'cookie') return cookie ? { kind, url: url.trim(), user: cookie.user, password: cookie.password } : undefined;
     return user && password ? { kind, url: url.trim(), user, password } : undefined;
   })();
   // Replaying onto the simulator a chain that is already simulated would change nothing.
@@ -128,27 +167,32 @@ export function BackendControls({ chain, ref }: { readonly chain: ChainSummary; 
 
       {kind === 'local' ? (
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, pl: 3.5 }}>
-          <ToggleButtonGroup size="small" exclusive value={daemon} onChange={(_e, v: Daemon | null) => v && edit(setDaemon)(v)} aria-label={t('chain.backend.daemon')}>
+          <ToggleButtonGroup size="small" exclusive value={daemon} onChange={(_e, v: string | null) => v && edit(setDaemon)(v)} aria-label={t('chain.backend.daemon')} sx={{ flexWrap: 'wrap' }}>
             <ToggleButton value="auto" data-testid={`backend-${id}-daemon-auto`} sx={{ textTransform: 'none', fontWeight: 700 }}>
               {t('chain.backend.daemonAuto')}
             </ToggleButton>
-            {(['litecoind', 'bitcoind'] as const).map((d) => (
-              <ToggleButton key={d} value={d} data-testid={`backend-${id}-daemon-${d}`} sx={{ textTransform: 'none', fontFamily: 'monospace', fontWeight: 700 }}>
-                {d}
+            {(options?.daemons ?? []).map((d) => (
+              <ToggleButton key={d.id} value={d.id} title={d.path} data-testid={`backend-${id}-daemon-${d.id}`} sx={{ textTransform: 'none', fontFamily: 'monospace', fontWeight: 700 }}>
+                {d.origin === 'path' ? d.kind : `${d.kind} · ${d.path.split(/[\\/]/).at(-1) ?? ''}`}
               </ToggleButton>
             ))}
           </ToggleButtonGroup>
           <Typography variant="caption" color="text.secondary">
-            {daemon === 'auto' ? t('chain.backend.daemonAutoHint', { own, other }) : t('chain.backend.daemonHint', { daemon })}
+            {options && options.daemons.length === 0
+              ? t('chain.backend.noDaemon')
+              : daemon === 'auto'
+                ? t('chain.backend.daemonAutoHint', { own, other })
+                : t('chain.backend.daemonHint', { daemon: options?.daemons.find((d) => d.id === daemon)?.path ?? daemon })}
           </Typography>
-          <TextField
-            size="small"
-            label={t('chain.backend.binary')}
-            placeholder={`/usr/bin/${daemon === 'auto' ? own : daemon}`}
-            value={binary}
-            onChange={(e) => edit(setBinary)(e.target.value)}
-            slotProps={{ htmlInput: { 'data-testid': `backend-${id}-binary`, spellCheck: false } }}
-          />
+          {options?.canChooseDaemon ? (
+            <Button size="small" variant="outlined" sx={{ alignSelf: 'flex-start' }} onClick={() => void chooseDaemon()} data-testid={`backend-${id}-choose`}>
+              {t('chain.backend.choose')}
+            </Button>
+          ) : options ? (
+            <Typography variant="caption" color="text.secondary">
+              {t('chain.backend.chooseBrowser')}
+            </Typography>
+          ) : null}
         </Box>
       ) : null}
 
@@ -159,8 +203,8 @@ export function BackendControls({ chain, ref }: { readonly chain: ChainSummary; 
             label={t('chain.backend.url')}
             value={url}
             onChange={(e) => edit(setUrl)(e.target.value)}
-            error={!isHttpUrl(url.trim())}
-            helperText={isHttpUrl(url.trim()) ? t('chain.backend.urlHint') : t('chain.backend.urlInvalid')}
+            error={!isLoopbackUrl(url.trim())}
+            helperText={isLoopbackUrl(url.trim()) ? t('chain.backend.urlHint') : t('chain.backend.urlInvalid')}
             slotProps={{ htmlInput: { 'data-testid': `backend-${id}-url`, spellCheck: false } }}
           />
           <ToggleButtonGroup size="small" exclusive value={auth} onChange={(_e, v: Auth | null) => v && edit(setAuth)(v)} aria-label={t('chain.backend.auth')}>
@@ -172,15 +216,15 @@ export function BackendControls({ chain, ref }: { readonly chain: ChainSummary; 
             </ToggleButton>
           </ToggleButtonGroup>
           {auth === 'cookie' ? (
-            <TextField
-              size="small"
-              label={t('chain.backend.cookieFile')}
-              placeholder={`~/.${id === 'btc' ? 'bitcoin' : 'litecoin'}/regtest/.cookie`}
-              helperText={t('chain.backend.cookieHint')}
-              value={cookieFile}
-              onChange={(e) => edit(setCookieFile)(e.target.value)}
-              slotProps={{ htmlInput: { 'data-testid': `backend-${id}-cookie`, spellCheck: false } }}
-            />
+            <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.5 }}>
+              <Button size="small" variant="outlined" component="label" sx={{ alignSelf: 'flex-start' }} data-testid={`backend-${id}-cookie-pick`}>
+                {t('chain.backend.cookieRead')}
+                <input hidden type="file" data-testid={`backend-${id}-cookie`} onChange={(e) => void readCookie(e)} />
+              </Button>
+              <Typography variant="caption" color={cookieProblem ? 'error' : 'text.secondary'} data-testid={`backend-${id}-cookie-status`}>
+                {cookieProblem ? t('chain.backend.cookieBad') : cookie ? t('chain.backend.cookieLoaded', { file: cookie.file, user: cookie.user }) : t('chain.backend.cookieHint', { path: `~/.${id === 'btc' ? 'bitcoin' : 'litecoin'}/regtest/.cookie` })}
+              </Typography>
+            </Box>
           ) : (
             <Box sx={{ display: 'flex', gap: 1 }}>
               <TextField size="small" label={t('chain.backend.user')} value={user} onChange={(e) => edit(setUser)(e.target.value)} sx={{ flex: 1 }} slotProps={{ htmlInput: { 'data-testid': `backend-${id}-user`, spellCheck: false, autoComplete: 'off' } }} />
