@@ -5,14 +5,14 @@ import { findBuiltin } from '../../shared/scenario/builtins';
 import { serializeScenario } from '../../shared/scenario/parse';
 import { MemoryWalletProvider } from '../host/walletProviders';
 import { catalog, parseSeed } from './headless';
-import { out, usage } from './io';
+import { joinOptionValues, out, usage } from './io';
 
 const USAGE = 'usage: txlab export NAME [--path PATH] [--seed N] [--out FILE]';
 
 export async function exportCommand(args: string[]): Promise<number> {
   let parsed: { values: { path?: string; seed?: string; out?: string }; positionals: string[] };
   try {
-    parsed = parseArgs({ args, options: { path: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinOptionValues(args, ['path', 'seed', 'out']), options: { path: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } }, allowPositionals: true, strict: true });
   } catch (e) {
     usage(`${e instanceof Error ? e.message : String(e)} — ${USAGE}`);
   }

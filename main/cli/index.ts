@@ -1,6 +1,6 @@
 /** The `txlab` command: dispatches to a subcommand; usage errors exit 2 with one line. */
 import { exportCommand } from './export';
-import { UsageError } from './io';
+import { errorLine, UsageError } from './io';
 import { rpcCommand } from './rpc';
 import { runCommand } from './run';
 import { scenariosCommand } from './scenarios';
@@ -28,7 +28,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(help() + '\n');
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  // Own properties only: `txlab constructor` must not reach Object's prototype.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
   return command.run(rest);
 }
@@ -37,10 +38,10 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     if (e instanceof UsageError) {
-      process.stderr.write(`txlab: ${e.message}\n`);
+      errorLine(`txlab: ${e.message}`);
       process.exit(2);
     }
-    process.stderr.write(`txlab: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    errorLine(`txlab: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     process.exit(3);
   },
 );

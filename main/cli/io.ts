@@ -1,4 +1,11 @@
-/** CLI plumbing: usage errors print one line and exit 2, never a stack trace. */
+/**
+ * CLI plumbing: usage errors print one line and exit 2, never a stack trace; everything printed
+ * goes through `terminalText`, so a title or a name from a scenario file cannot send escape
+ * sequences to the terminal; files are read without reading past the limit.
+ */
+import { open } from 'node:fs/promises';
+import { terminalText } from '../../shared/text/safeText';
+
 export class UsageError extends Error {}
 
 export function usage(message: string): never {
@@ -6,5 +13,79 @@ export function usage(message: string): never {
 }
 
 export function out(line: string): void {
-  process.stdout.write(line + '\n');
+  process.stdout.write(`${terminalText(line, { multiline: true })}\n`);
+}
+
+export function errorLine(line: string): void {
+  process.stderr.write(`${terminalText(line, { multiline: true })}\n`);
+}
+
+/**
+ * At most `limit` bytes of a file, refusing anything longer after reading `limit + 1` bytes at
+ * most: a FIFO, /dev/zero or a huge file costs nothing. Fails with a sentence, never a stack.
+ */
+export async function readBounded(path: string, limit: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; message: string }> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, message: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'a folder, not a file' : `cannot be opened (${code ?? 'error'})` };
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isDirectory()) return { ok: false, message: 'a folder, not a file' };
+    if (stat.isFile() && stat.size > limit) return { ok: false, message: `${(stat.size / 1e6).toFixed(1)} MB; the limit is ${limit / 1e6} MB` };
+    const buffer = new Uint8Array(limit + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    if (filled > limit) return { ok: false, message: `more than ${limit / 1e6} MB; the limit is ${limit / 1e6} MB` };
+    return { ok: true, bytes: buffer.subarray(0, filled) };
+  } catch (e) {
+    return { ok: false, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Bytes as UTF-8 text, or undefined when they are not UTF-8. */
+export function utf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A text file the command needs, read within `limit` bytes; a usage error (one line) otherwise. */
+export async function readTextFile(path: string, limit: number): Promise<string> {
+  const read = await readBounded(path, limit);
+  if (!read.ok) usage(`cannot read ${path}: ${read.message}`);
+  const text = utf8(read.bytes);
+  if (text === undefined) usage(`${path} is not UTF-8 text`);
+  return text;
+}
+
+/** Input files of the engine commands (vector files, batches): Core's largest vector file is under 1 MB. */
+export const MAX_INPUT_FILE_BYTES = 64_000_000;
+
+/**
+ * `--seed -1` is a value, not an option: node's parseArgs would take `-1` for an option and say so
+ * in its own words. Joins each string option with the argument after it (`--seed=-1`).
+ */
+export function joinOptionValues(args: readonly string[], stringOptions: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (stringOptions.includes(arg.replace(/^--/, '')) && arg.startsWith('--') && i + 1 < args.length) {
+      joined.push(`${arg}=${args[++i]!}`);
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
 }

@@ -1,21 +1,59 @@
 /**
  * `txlab rpc [--chain btc|ltc]`: bitcoin-cli lines on standard input, one JSON result per line on
- * standard output, against one headless workspace (a new one, or a scenario file's).
+ * standard output, against one headless workspace (a new one, or a scenario file's). A line is
+ * read only up to MAX_LINE_BYTES: a longer one is answered with an error and skipped, never
+ * held in memory whole.
  */
-import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { MAX_FILE_BYTES } from '../../shared/scenario/parse';
 import { createHandlers } from '../host/handlers';
 import { runRpcLine } from '../host/rpc';
+import { RPC } from '../host/rpc/errors';
 import { stringifyRpc } from '../host/rpc/json';
 import { MemoryWalletProvider } from '../host/walletProviders';
 import { Workbench } from '../host/workbench';
-import { out, usage } from './io';
+import { joinOptionValues, out, readTextFile, usage } from './io';
+
+/** Room for the largest standard transaction as hex (400,000 weight units) with the command around it. */
+export const MAX_LINE_BYTES = 2_000_000;
+
+/** Lines of a byte stream, each cut at `max` bytes: an over-long line comes back as `{ tooLong: true }`. */
+export async function* boundedLines(input: AsyncIterable<Uint8Array | string>, max: number): AsyncGenerator<{ line: string } | { tooLong: true }> {
+  let parts: Buffer[] = [];
+  let length = 0;
+  let skipping = false;
+  const decoder = new TextDecoder();
+  for await (const chunk of input) {
+    let bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+    while (bytes.length > 0) {
+      const newline = bytes.indexOf(0x0a);
+      const piece = newline < 0 ? bytes : bytes.subarray(0, newline);
+      if (!skipping) {
+        if (length + piece.length > max) {
+          skipping = true;
+          parts = [];
+          length = 0;
+        } else {
+          parts.push(piece);
+          length += piece.length;
+        }
+      }
+      if (newline < 0) break;
+      yield skipping ? { tooLong: true } : { line: decoder.decode(Buffer.concat(parts)) };
+      parts = [];
+      length = 0;
+      skipping = false;
+      bytes = bytes.subarray(newline + 1);
+    }
+  }
+  if (skipping) yield { tooLong: true };
+  else if (length > 0) yield { line: decoder.decode(Buffer.concat(parts)) };
+}
 
 export async function rpcCommand(args: string[]): Promise<number> {
   let values: { chain?: string; seed?: string; workspace?: string; style?: string };
   try {
-    ({ values } = parseArgs({ args, options: { chain: { type: 'string' }, seed: { type: 'string' }, workspace: { type: 'string' }, style: { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({ args: joinOptionValues(args, ['chain', 'seed', 'workspace', 'style']), options: { chain: { type: 'string' }, seed: { type: 'string' }, workspace: { type: 'string' }, style: { type: 'string' } }, strict: true }));
   } catch (e) {
     usage(`${e instanceof Error ? e.message : String(e)} — usage: txlab rpc [--chain btc|ltc] [--seed N] [--workspace FILE] [--style modern|v0.21]`);
   }
@@ -24,21 +62,20 @@ export async function rpcCommand(args: string[]): Promise<number> {
   const style = values.style ?? 'modern';
   if (style !== 'modern' && style !== 'v0.21') usage('--style must be modern or v0.21');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) usage(`--seed must be a whole number from 0 to 4294967295`);
+  if (values.seed !== undefined && !/^\d+$/.test(values.seed)) usage(`--seed must be a whole number from 0 to 4294967295, not "${values.seed}"`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) usage(`--seed must be a whole number from 0 to 4294967295, not "${values.seed}"`);
   const bench = await Workbench.open({ wallets: new MemoryWalletProvider(), mode: 'headless', version: '0.1.0', seed });
   if (values.workspace) {
-    let json: string;
-    try {
-      json = await readFile(values.workspace, 'utf8');
-    } catch {
-      usage(`cannot read ${values.workspace}`);
-    }
+    const json = await readTextFile(values.workspace, MAX_FILE_BYTES);
     const imported = await createHandlers(bench)['workspace.import']({ json });
     if (!imported.ok) usage(`${values.workspace}: ${imported.error.message}`);
   }
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const raw of lines) {
-    const line = raw.trim();
+  for await (const read of boundedLines(process.stdin, MAX_LINE_BYTES)) {
+    if ('tooLong' in read) {
+      out(stringifyRpc({ error: { code: RPC.INVALID_PARAMS, message: `line longer than ${MAX_LINE_BYTES} bytes; skipped` } }));
+      continue;
+    }
+    const line = read.line.trim();
     if (line === '' || line.startsWith('#')) continue;
     const r = await runRpcLine(bench, chain, line, style);
     out(r.ok ? stringifyRpc(r.result ?? null) : stringifyRpc({ error: r.error }));

@@ -13,10 +13,10 @@ import { gotoLessonPosition, type StepReport } from '../host/lesson';
 import type { Workbench } from '../host/workbench';
 import { parseBackendOption } from './flags';
 import { openScenario, parseSeed } from './headless';
-import { out, usage } from './io';
+import { joinOptionValues, out, usage } from './io';
 
 const USAGE =
-  'usage: txlab run NAME|FILE [--path PATH] [--seed N] [--json] [--backend local|local-litecoind|local-bitcoind|URL|btc=…,ltc=…] [--rpc-cookie FILE | --rpc-user U --rpc-password P]';
+  'usage: txlab run NAME|FILE [--path PATH] [--seed N] [--json] [--backend local|local-litecoind|local-bitcoind|URL|btc=…,ltc=…] [--daemon PATH] [--rpc-cookie FILE | --rpc-user U --rpc-password P]';
 
 export interface StepRecord {
   readonly index: number;
@@ -49,6 +49,7 @@ interface RunValues {
   seed?: string;
   json?: boolean;
   backend?: string;
+  daemon?: string;
   'rpc-cookie'?: string;
   'rpc-user'?: string;
   'rpc-password'?: string;
@@ -58,12 +59,13 @@ export async function runCommand(args: string[]): Promise<number> {
   let parsed: { values: RunValues; positionals: string[] };
   try {
     parsed = parseArgs({
-      args,
+      args: joinOptionValues(args, ['path', 'seed', 'backend', 'daemon', 'rpc-cookie', 'rpc-user', 'rpc-password']),
       options: {
         path: { type: 'string' },
         seed: { type: 'string' },
         json: { type: 'boolean' },
         backend: { type: 'string' },
+        daemon: { type: 'string' },
         'rpc-cookie': { type: 'string' },
         'rpc-user': { type: 'string' },
         'rpc-password': { type: 'string' },
@@ -80,7 +82,8 @@ export async function runCommand(args: string[]): Promise<number> {
   const json = v.json === true;
   const backend = parseBackendOption(v.backend, { cookie: v['rpc-cookie'], user: v['rpc-user'], password: v['rpc-password'] });
   const seed = parseSeed(v.seed);
-  const opened = await openScenario(target, v.path, seed, backend);
+  if (v.daemon !== undefined && !backend) usage('--daemon PATH goes with --backend local (the program TxLab starts for a chain)');
+  const opened = await openScenario(target, v.path, seed, backend, v.daemon);
   try {
     return await play(opened, json);
   } finally {

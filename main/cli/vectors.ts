@@ -1,17 +1,11 @@
 /** `txlab vectors FILE`: runs a Bitcoin Core vector file of any of the four kinds. */
-import { readFile } from 'node:fs/promises';
 import { detectVectorKind, runVectors, summaryLine } from '../../shared/conformance';
-import { out, usage } from './io';
+import { MAX_INPUT_FILE_BYTES, out, readTextFile, usage } from './io';
 
 export async function vectorsCommand(args: string[]): Promise<number> {
   const file = args[0];
   if (!file || args.length > 1) usage('usage: txlab vectors FILE');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    usage(`cannot read ${file}: no such file, or not readable`);
-  }
+  const text = await readTextFile(file, MAX_INPUT_FILE_BYTES);
   let rows: unknown;
   try {
     rows = JSON.parse(text);

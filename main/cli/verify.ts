@@ -1,5 +1,4 @@
 /** `txlab verify`: one transaction (optionally traced), or a batch file of them, through the engine. */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
@@ -9,7 +8,7 @@ import { TraceRecorder } from '../../shared/bitcoin/trace';
 import { type InputVerdict, parseTransaction, txid, type Transaction, verifyInput, wtxid } from '../../shared/bitcoin/transaction';
 import type { Prevout } from '../../shared/bitcoin/txTypes';
 import { parseFlagsOption } from './flags';
-import { out, usage } from './io';
+import { joinOptionValues, MAX_INPUT_FILE_BYTES, out, readTextFile, usage } from './io';
 
 const prevoutsSchema = z.array(
   z.object({
@@ -69,7 +68,7 @@ function printTrace(tx: Transaction, i: number, prevout: Prevout, flags: number)
 export async function verifyCommand(args: string[]): Promise<number> {
   let values: { tx?: string; prevouts?: string; flags?: string; trace?: boolean; batch?: string };
   try {
-    ({ values } = parseArgs({ args, options: { tx: { type: 'string' }, prevouts: { type: 'string' }, flags: { type: 'string' }, trace: { type: 'boolean' }, batch: { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({ args: joinOptionValues(args, ['tx', 'prevouts', 'flags', 'batch']), options: { tx: { type: 'string' }, prevouts: { type: 'string' }, flags: { type: 'string' }, trace: { type: 'boolean' }, batch: { type: 'string' } }, strict: true }));
   } catch (e) {
     usage(`${e instanceof Error ? e.message : String(e)} — usage: txlab verify --tx HEX --prevouts JSON [--flags F] [--trace] | --batch FILE`);
   }
@@ -99,12 +98,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
 }
 
 async function verifyBatch(file: string): Promise<number> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    usage(`cannot read ${file}: no such file, or not readable`);
-  }
+  const text = await readTextFile(file, MAX_INPUT_FILE_BYTES);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -60,22 +60,15 @@ export function visibleText(text: string, options: { readonly multiline?: boolea
 }
 
 /**
- * For a terminal: every unsafe character as a backslash escape. `multiline` keeps \n (lines the
- * program itself writes); a value from a file is one line, so its newlines are escaped too.
+ * For a terminal: every unsafe character as a backslash escape, \x1b for C0 controls and \u202e
+ * for the rest. `multiline` keeps \n and \t (lines the program itself writes). JSON output stays
+ * the same JSON value: JSON.stringify already escapes C0 controls, and \uXXXX is a JSON escape.
  */
 export function terminalText(text: string, options: { readonly multiline?: boolean } = {}): string {
   if (!hasUnsafeText(text, options)) return text;
   return text.replace(UNSAFE, (c) => {
     if (options.multiline && (c === '\n' || c === '\t')) return c;
     const code = c.codePointAt(0)!;
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    return code < 0x20 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
-}
-
-/**
- * JSON for a terminal or a pipe: JSON.stringify already escapes C0 controls; this also escapes
- * DEL, C1 controls and bidi characters as \uXXXX, so the output is still the same JSON value.
- */
-export function terminalJson(json: string): string {
-  return json.replace(/[\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }

@@ -126,7 +126,7 @@ export function recordPointTask(bench: Workbench, p: LessonTaskParams<'record-po
   const names = Object.keys(p.values);
   const old = existing && existing.kind !== 'table' ? existing.series : [];
   const x = (old[0]?.points.length ?? 0) + 1;
-  const meta = SERIES[p.key] ?? { title: { en: p.key, zh: p.key }, x: { en: 'Step', zh: '步骤' }, y: { en: 'Value', zh: '数值' } };
+  const meta = (Object.hasOwn(SERIES, p.key) ? SERIES[p.key] : undefined) ?? { title: { en: p.key, zh: p.key }, x: { en: 'Step', zh: '步骤' }, y: { en: 'Value', zh: '数值' } };
   const series = names.map((n) => {
     const before = old.find((s) => s.label.en === n)?.points ?? [];
     return { label: { en: n, zh: n }, points: [...before, [x, Number(p.values[n]) / 1e8] as const] };

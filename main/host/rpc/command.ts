@@ -66,7 +66,7 @@ export function parseCommand(line: string): ParseCommandResult {
   }
   const method = rest.shift();
   if (!method) return { ok: false, message: 'no method given' };
-  const convert = JSON_PARAMS[method] ?? [];
+  const convert = Object.hasOwn(JSON_PARAMS, method) ? JSON_PARAMS[method]! : [];
   const params: unknown[] = [];
   for (const [i, arg] of rest.entries()) {
     if (!convert.includes(i)) {

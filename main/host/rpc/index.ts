@@ -12,7 +12,8 @@ export async function runRpcLine(bench: Workbench, chain: ChainId, line: string,
   const parsed = parseCommand(line);
   if (!parsed.ok) return { ok: false, error: { code: RPC.INVALID_PARAMS, message: parsed.message } };
   const { method, params, wallet } = parsed.command;
-  const impl = RPC_METHODS[method];
+  // Own properties only: a method named `constructor` or `__proto__` must not reach Object's prototype.
+  const impl = Object.hasOwn(RPC_METHODS, method) ? RPC_METHODS[method] : undefined;
   if (!impl) return { ok: false, error: { code: RPC.METHOD_NOT_FOUND, message: `Method not found (TxLab supports: ${RPC_METHOD_NAMES.join(', ')})` } };
   try {
     return { ok: true, result: await impl({ bench, chain, style, ...(wallet ? { wallet } : {}) }, params) };
