@@ -14,7 +14,8 @@ import { policyFlags } from '../../shared/chain/era';
 import { PROFILES } from '../../shared/chain/profiles';
 import type { EdgeView, InputView, NodeStatus, NodeView, OutputView, SlotView } from '../../shared/contract/views';
 import type { AssembledDraft, PrevoutInfo } from '../../shared/workspace/assemble';
-import type { Graph, GraphNode } from '../../shared/workspace/model';
+import type { Graph, GraphNode, LockDescriptor } from '../../shared/workspace/model';
+import { visibleText } from '../../shared/text/safeText';
 import { type ChainClockView, draftTimelocks, resolveTimelocks } from '../../shared/workspace/timelocks';
 import type { ChainSet } from './chainSet';
 
@@ -164,6 +165,11 @@ function draftStatus(a: AssembledDraft, node: ChainNode, caches: ViewCaches | un
   return { kind: 'signed' };
 }
 
+/** A lock descriptor's words (a template name, a summary) come from the file: shown, never obeyed. */
+function shownLock(lock: LockDescriptor): LockDescriptor {
+  return lock.kind === 'script' ? { ...lock, template: visibleText(lock.template), ...(lock.summary !== undefined ? { summary: visibleText(lock.summary) } : {}) } : lock;
+}
+
 function outputViews(tx: Transaction, node: GraphNode, ctx: ViewContext, spentBy: Map<string, string>, chainNode: ChainNode, txid: string): OutputView[] {
   return tx.outs.map((o, index) => {
     const draftOutput = node.kind === 'draft' ? node.tx.outputs[index] : undefined;
@@ -180,9 +186,9 @@ function outputViews(tx: Transaction, node: GraphNode, ctx: ViewContext, spentBy
       scriptPubKeyAsm: facts.asm,
       type: facts.type,
       ...(address ? { address } : {}),
-      ...(owner ? { owner } : {}),
-      ...(draftOutput?.label ? { label: draftOutput.label } : {}),
-      ...(draftOutput?.lock ? { lock: draftOutput.lock } : {}),
+      ...(owner ? { owner: visibleText(owner) } : {}),
+      ...(draftOutput?.label ? { label: visibleText(draftOutput.label) } : {}),
+      ...(draftOutput?.lock ? { lock: shownLock(draftOutput.lock) } : {}),
       ...(spendingNode || spendingTx ? { spentBy: { ...(spendingNode ? { node: spendingNode } : {}), ...(spendingTx ? { txid: spendingTx } : {}) } } : {}),
     };
   });
@@ -192,7 +198,7 @@ export function nodeView(node: GraphNode, ctx: ViewContext, spentBy = spenders(c
   const chain = ctx.chains.get(node.chain);
   if (!chain) return undefined;
   const primary = chain.primary;
-  const common = { id: node.id, kind: node.kind, label: node.label, chain: node.chain, position: node.position };
+  const common = { id: node.id, kind: node.kind, label: visibleText(node.label), chain: node.chain, position: node.position };
   if (node.kind === 'chain') {
     const record = ctx.chains.findRecord(node.chain, node.txid);
     if (!record) return undefined;
@@ -225,7 +231,7 @@ export function nodeView(node: GraphNode, ctx: ViewContext, spentBy = spenders(c
       .filter((s) => s.input === index)
       .map((s) => {
         const owner = ctx.ownerOf(s.pubKey);
-        return { area: s.area, item: s.item, pubKey: s.pubKey, sighashType: s.sighashType, signed: s.signed, ...(owner ? { owner } : {}) };
+        return { area: s.area, item: s.item, pubKey: s.pubKey, sighashType: s.sighashType, signed: s.signed, ...(owner ? { owner: { ...owner, walletName: visibleText(owner.walletName), keyLabel: visibleText(owner.keyLabel) } } : {}) };
       });
     const ref = input.prevout;
     return {

@@ -3,7 +3,8 @@ import { toHex } from '../../shared/bitcoin/bytes';
 import type { ChainNode } from '../../shared/chain/chainNode';
 import { isRuleLocked, POLICY_RULES, type PolicyRule } from '../../shared/chain/era';
 import { CHAIN_IDS, type ChainId } from '../../shared/chain/profiles';
-import type { BalanceView, ChainSummary, HandoverView, LessonView, PolicyRuleView, WalletView, WorkspaceView } from '../../shared/contract/views';
+import type { BalanceView, ChainSummary, HandoverView, LessonDatum, LessonView, Localized, PolicyRuleView, WalletView, WorkspaceView } from '../../shared/contract/views';
+import { visibleText } from '../../shared/text/safeText';
 import { edgeViews, type KeyOwner, nodeViews } from './nodeViews';
 import type { WalletInfo } from './walletStore';
 import type { Workbench } from './workbench';
@@ -87,8 +88,21 @@ function chainSummary(bench: Workbench, id: ChainId): ChainSummary | undefined {
     mempoolVsize: node.mempool.totalVsize,
     backend: chain.kind,
     ...(chain.kind === 'real' ? { realNode: chain.local ? ('local' as const) : ('rpc' as const) } : {}),
-    nodes: (chain.kind === 'simulated' ? chain.network.nodes : [chain.primary]).map((n) => ({ name: chain.kind === 'real' ? chain.name : n.name, height: n.height, tipHash: n.tip.block.hash, mempoolCount: n.mempool.size })),
+    nodes: (chain.kind === 'simulated' ? chain.network.nodes : [chain.primary]).map((n) => ({ name: visibleText(chain.kind === 'real' ? chain.name : n.name), height: n.height, tipHash: n.tip.block.hash, mempoolCount: n.mempool.size })),
   };
+}
+
+/** Text of a file, as the page may show it (see shared/text/safeText.ts). */
+function shownText(text: Localized, multiline = false): Localized {
+  return { en: visibleText(text.en, { multiline }), zh: visibleText(text.zh, { multiline }) };
+}
+
+/** A lesson's chart or table: its labels may carry a file's words (a point's label, a wallet's name). */
+function shownDatum(datum: LessonDatum): LessonDatum {
+  if (datum.kind === 'table') {
+    return { ...datum, title: shownText(datum.title), columns: datum.columns.map((c) => shownText(c)), rows: datum.rows.map((r) => ({ label: shownText(r.label), cells: r.cells.map((c) => ({ ...c, text: visibleText(c.text) })) })) };
+  }
+  return { ...datum, title: shownText(datum.title), xLabel: shownText(datum.xLabel), yLabel: shownText(datum.yLabel), series: datum.series.map((s) => ({ ...s, label: shownText(s.label) })) };
 }
 
 function lessonView(bench: Workbench): LessonView | undefined {
@@ -96,13 +110,13 @@ function lessonView(bench: Workbench): LessonView | undefined {
   if (!lesson) return undefined;
   const steps = lesson.paths[lesson.path] ?? [];
   return {
-    scenario: bench.doc.name,
-    path: lesson.path,
-    title: bench.doc.title,
-    paths: Object.keys(lesson.paths),
-    steps: steps.map((s, index) => ({ index, title: s.title, narration: s.narration })),
+    scenario: visibleText(bench.doc.name),
+    path: visibleText(lesson.path),
+    title: shownText(bench.doc.title),
+    paths: Object.keys(lesson.paths).map((p) => visibleText(p)),
+    steps: steps.map((s, index) => ({ index, title: shownText(s.title), narration: shownText(s.narration, true) })),
     position: lesson.position,
-    ...(bench.lessonData.size > 0 ? { data: Object.fromEntries(bench.lessonData) } : {}),
+    ...(bench.lessonData.size > 0 ? { data: Object.fromEntries([...bench.lessonData].map(([key, datum]) => [key, shownDatum(datum)])) } : {}),
   };
 }
 
@@ -111,14 +125,14 @@ export function buildWorkspaceView(bench: Workbench): WorkspaceView {
   const own = ownership(wallets);
   const walletViews: WalletView[] = wallets.map((w) => ({
     id: w.id,
-    name: w.name,
+    name: visibleText(w.name),
     keys: w.keys.map((k) => ({
       id: k.id,
       purpose: k.purpose,
-      label: k.label,
+      label: visibleText(k.label),
       publicKey: k.publicKey,
       path: k.path,
-      ...(k.handedOverFrom ? { handedOverFrom: k.handedOverFrom.walletName } : {}),
+      ...(k.handedOverFrom ? { handedOverFrom: visibleText(k.handedOverFrom.walletName) } : {}),
     })),
     balances: Object.fromEntries(
       CHAIN_IDS.map((c) => {
@@ -127,11 +141,11 @@ export function buildWorkspaceView(bench: Workbench): WorkspaceView {
       }),
     ) as Record<ChainId, BalanceView>,
   }));
-  const handovers: HandoverView[] = bench.wallets.handovers().map((h) => ({ time: h.time, from: h.fromWalletName, to: h.toWalletName, keyLabel: h.keyLabel, reason: h.reason }));
+  const handovers: HandoverView[] = bench.wallets.handovers().map((h) => ({ time: h.time, from: visibleText(h.fromWalletName), to: visibleText(h.toWalletName), keyLabel: visibleText(h.keyLabel), reason: visibleText(h.reason) }));
   const lesson = lessonView(bench);
   return {
     revision: bench.revision,
-    name: bench.doc.name,
+    name: visibleText(bench.doc.name),
     nodes: nodeViews({ caches: bench.viewCaches, graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections }),
     edges: edgeViews(bench.doc.graph),
     chains: CHAIN_IDS.map((c) => chainSummary(bench, c)).filter((c): c is ChainSummary => c !== undefined),
