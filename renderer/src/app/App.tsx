@@ -22,6 +22,7 @@ import { HelpDialogs } from './HelpDialogs';
 import { useHost } from './HostContext';
 import { HostStatus } from './HostStatus';
 import { MenuBar } from './MenuBar';
+import { WorkProgress } from './WorkProgress';
 import { useUi } from './workspace/UiState';
 import { useWorkspace } from './workspace/WorkspaceProvider';
 
@@ -108,6 +109,7 @@ export function App(): ReactNode {
       </Box>
       <Dock />
       <HelpDialogs />
+      <WorkProgress />
     </Box>
   );
 }

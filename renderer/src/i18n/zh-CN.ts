@@ -4,6 +4,16 @@ import type { Catalogue } from './en';
 export const zhCN: Catalogue = {
   'app.title': 'TxLab',
   'app.untitled': '未命名工作区',
+  'work.task.replay': '正在重放链的历史',
+  'work.task.mine': '正在挖矿',
+  'work.task.throughput': '正在模拟大量付款',
+  'work.task.reorgs': '正在统计分叉',
+  'work.task.odds': '副本与原交易正在竞速',
+  'work.task.mtgox': '正在逐轮演示攻击',
+  'work.task.other': '处理中',
+  'work.count': '{done} / {total}',
+  'work.hint': '取消会停止工作，工作区保持原样（已挖出的区块保留）。',
+  'work.cancelling': '正在停止…',
   'app.busy': '处理中…',
 
   'status.connecting': '正在连接主机…',
