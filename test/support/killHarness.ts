@@ -171,8 +171,8 @@ export function runUntilKilled(options: KillRunOptions): Promise<KillRun> {
 }
 
 /**
- * Children started one run ahead: each run takes a child that has already loaded its modules and
- * waits for its arguments, and starts the next one. Use one per worker; close() when done.
+ * Children started one run ahead: each run takes a child that has already loaded its modules (while
+ * the test checked the previous kill) and waits for its arguments. One per worker; close() at the end.
  */
 export class WarmChildren {
   #spare: Running | undefined;
@@ -182,11 +182,16 @@ export class WarmChildren {
     private readonly readyLine = 'ready',
   ) {}
 
-  runUntilKilled(options: Pick<KillRunOptions, 'args' | 'delayMs' | 'readyTimeoutMs'>): Promise<KillRun> {
+  async runUntilKilled(options: Pick<KillRunOptions, 'args' | 'delayMs' | 'readyTimeoutMs'>): Promise<KillRun> {
     const running = this.#spare ?? this.#start();
-    this.#spare = this.#start();
+    this.#spare = undefined;
     running.child.stdin.end(`${JSON.stringify(options.args)}\n`);
-    return killWhenReady(running, options);
+    try {
+      return await killWhenReady(running, options);
+    } finally {
+      // Started after the kill, not during the run: its loading must not slow the child being timed.
+      this.#spare = this.#start();
+    }
   }
 
   close(): void {
