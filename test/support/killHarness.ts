@@ -29,14 +29,16 @@
  * bundle is written.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { ARGS_ON_STDIN } from './killChild';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
-const BUNDLE_DIR = join(REPO, 'node_modules', '.cache', 'txlab-kill-tests', String(process.pid));
+// One folder per loaded copy of this module (a test file), so one file's removeBundles never
+// deletes another's bundle, whatever pool vitest runs the files in.
+const BUNDLE_DIR = join(REPO, 'node_modules', '.cache', 'txlab-kill-tests', `${process.pid}-${randomBytes(4).toString('hex')}`);
 
 /**
  * Packages left out of bundles: they read files next to their own modules (tiny-secp256k1 its
