@@ -214,7 +214,7 @@ describe('a change stopped after any number of file operations (the disk frozen,
           break;
         }
       }
-      console.log(`${name}: ${total} file operations; stopped after 0…${total}: ${outcomes.old} old, ${outcomes.new} new`);
+      console.log(`${name}: ${total} file operations; ${outcomes.old + outcomes.new} runs (stopped before each, after the last, not at all): ${outcomes.old} old, ${outcomes.new} new`);
       expect(outcomes.old).toBeGreaterThan(0);
       expect(outcomes.new).toBeGreaterThan(0);
     });
