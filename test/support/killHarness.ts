@@ -12,7 +12,7 @@
  *   run.stderr   // '' for a healthy child
  *   run.killed   // false when the child exited by itself first (run.exitCode says how)
  *
- *   const warm = new WarmChildren(script);    // many kills: the next child loads while this one runs
+ *   const warm = new WarmChildren(script);    // many kills: the next child loads while the test checks this one
  *   const run = await warm.runUntilKilled({ args: [dir], delayMs }); … warm.close();
  *   await forWorkers(2, (worker) => …);      // one folder per worker, so two cores kill at once
  *
