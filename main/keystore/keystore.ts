@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { BIP32Interface } from 'bip32';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { err, ok, type Result } from '../../shared/contract/result';
-import { EncryptedStore, type KdfParams } from '../storage/encryptedStore';
+import { EncryptedStore, type KdfParams, type StoreFiles } from '../storage/encryptedStore';
 import { deriveNode, derivePrivateKey, mnemonicFor, mnemonicFromEntropy, rootFromMnemonic, signDigestWith, type CreateWalletOptions } from './derivation';
 
 export type { CreateWalletOptions };
@@ -50,6 +50,8 @@ export interface KeystoreOpenOptions {
   readonly kdf?: KdfParams;
   /** Clock for the handover log (default Date.now). */
   readonly now?: () => number;
+  /** The store's file operations (default: atomic writes on disk); tests pass failing ones. */
+  readonly files?: StoreFiles;
 }
 
 
@@ -122,6 +124,7 @@ export class Keystore {
       keyFilePath: join(options.dir, KEYSTORE_KEY_FILE),
       ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }),
       ...(options.kdf === undefined ? {} : { kdf: options.kdf }),
+      ...(options.files === undefined ? {} : { files: options.files }),
     });
     if (!opened.ok) return opened;
     const { store, payload } = opened.value;
