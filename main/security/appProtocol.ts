@@ -50,7 +50,7 @@ export async function serveAppRequest(request: Request, rendererDir: string): Pr
     if (request.method === 'HEAD') return new Response(null, { status: 200, headers: { ...headers, 'Content-Length': String(file.size) } });
     // Whole files: the largest is the ~3 MB bundle, and readFile is what app.asar serves without a copy.
     const body = await fsp.readFile(file.path);
-    return new Response(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), { status: 200, headers });
+    return new Response(body, { status: 200, headers });
   } catch {
     return plain(500);
   }
