@@ -37,7 +37,8 @@ afterAll(async () => {
 
 interface Run {
   readonly ready?: string;
-  readonly acks: readonly { index: number; hash: string }[];
+  readonly acks: readonly { index: number; hash: string; outcome: string }[];
+  readonly methods: readonly string[];
   readonly sent: number;
   readonly stderr: string;
   readonly code: number | null;
@@ -73,9 +74,9 @@ function runChild(dir: string, mode: Mode, seed: number, kill: { startup?: numbe
       if (timer) clearTimeout(timer);
       const lines = out.split('\n');
       const ready = lines.find((l) => l.startsWith('ready '))?.split(' ')[1];
-      const acks = lines.filter((l) => l.startsWith('ack ')).map((l) => ({ index: Number(l.split(' ')[1]), hash: l.split(' ')[2]! }));
-      const sent = lines.filter((l) => l.startsWith('send ')).length;
-      resolve({ ...(ready ? { ready } : {}), acks, sent, stderr, code });
+      const acks = lines.filter((l) => l.startsWith('ack ')).map((l) => ({ index: Number(l.split(' ')[1]), hash: l.split(' ')[2]!, outcome: l.split(' ')[3]! }));
+      const methods = lines.filter((l) => l.startsWith('send ')).map((l) => l.split(' ')[2]!);
+      resolve({ ...(ready ? { ready } : {}), acks, methods, sent: methods.length, stderr, code });
     });
   });
 }
@@ -105,6 +106,10 @@ async function killRounds(mode: Mode): Promise<void> {
   const reference = await runChild(copyOfTemplate(), mode, seed);
   expect(reference.code, reference.stderr).toBe(0);
   expect(reference.acks.length).toBe(REQUESTS[mode]);
+  // The script must change both files the journal keeps together: documents and wallets.
+  const succeeded = (method: string) => reference.methods.filter((m, i) => m === method && reference.acks[i]!.outcome === 'ok').length;
+  if (mode === 'edits') expect(succeeded('wallet.rename') + succeeded('lesson.goto')).toBeGreaterThan(5);
+  else expect(succeeded('scenario.load') + succeeded('workspace.import')).toBeGreaterThan(10);
   const states = [reference.ready!, ...reference.acks.map((a) => a.hash)];
   const rng = new SeededRng(seed * 1000);
   const outcome = { kills: 0, beforeReady: 0, lastAcknowledged: 0, inFlight: 0, midRequest: 0 };

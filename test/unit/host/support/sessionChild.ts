@@ -62,7 +62,7 @@ async function nextEdit(session: HostSession, step: number): Promise<Request> {
   if (roll < 0.62 && drafts.length > 0) return ['tx.sign', { node: drafts[Math.floor(rng.nextFloat() * drafts.length)]!.id, wallet: rng.nextFloat() < 0.5 ? 'Alice' : 'Bob' }];
   if (roll < 0.7) return ['chain.mine', { chain: 'btc', count: 1 + Math.floor(rng.nextFloat() * 3) }];
   if (roll < 0.78 && v.lesson && v.lesson.position < v.lesson.steps.length) return ['lesson.goto', { position: v.lesson.position + 1 }];
-  if (roll < 0.86) return ['wallet.rename', { wallet: 'carol', name: `Carol ${step}` }];
+  if (roll < 0.86) return ['wallet.rename', { wallet: 'bob-2', name: `Bob ${step}` }];
   if (roll < 0.93 && v.canUndo) return ['workspace.undo', {}];
   return ['graph.setTxFields', { node: (drafts[0] ?? any)?.id ?? 'Funding', locktime: step }];
 }
