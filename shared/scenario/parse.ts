@@ -17,7 +17,7 @@ export const MAX_FILE_BYTES = 20_000_000;
 export const MAX_DEPTH = 40;
 
 /** UTF-8 length of a string without encoding it. */
-export function utf8Length(text: string): number {
+function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -31,7 +31,7 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-export function tooLarge(bytes: number): Result<never> {
+function tooLarge(bytes: number): Result<never> {
   return err('IMPORT_FAILED', `the file is ${bytes > MAX_FILE_BYTES * 10 ? 'more than ' : ''}${(Math.min(bytes, MAX_FILE_BYTES * 10) / 1e6).toFixed(1)} MB; scenario files are limited to ${MAX_FILE_BYTES / 1e6} MB`, { detail: 'TOO_LARGE' });
 }
 
