@@ -89,6 +89,7 @@ export async function gotoLessonPosition(bench: Workbench, handlers: Handlers, t
     if (!switched.ok) return switched;
   }
   for (let i = bench.doc.lesson!.position; i < target; i++) {
+    const before = bench.stage.before(bench);
     const r = await runStep(bench, handlers, steps[i]!.actions, i);
     if (!r.ok) {
       bench.changed();
@@ -96,6 +97,7 @@ export async function gotoLessonPosition(bench: Workbench, handlers: Handlers, t
     }
     reports?.push(r.value);
     bench.doc = { ...bench.doc, lesson: { ...bench.doc.lesson!, position: i + 1 } };
+    bench.stage.after(bench, i, before);
   }
   bench.changed();
   return ok(bench.view());

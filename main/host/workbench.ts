@@ -17,6 +17,8 @@ import type { Graph } from '../../shared/workspace/model';
 import { type BackendChoice, type BackendSpec } from './backends';
 import { type ActionResult, ChainSet } from './chainSet';
 import { DEFAULT_WALLETS, walletEntropy } from './scenarioWallets';
+import { LessonStage } from './lessonStage';
+import { SwitchHistory } from './switchHistory';
 import { newViewCaches, type ViewCaches } from './nodeViews';
 import { buildWorkspaceView } from './workspaceView';
 import type { WalletStore, WalletStoreProvider } from './walletStore';
@@ -74,6 +76,10 @@ export class Workbench {
   readonly rejections = new Map<string, { reason: string; message: string }>();
   /** Charts and tables a lesson produced (throughput, reorg depths, malleability matrix). */
   readonly lessonData = new Map<string, LessonDatum>();
+  /** What each played lesson step changed, and what the current one is about. */
+  readonly stage = new LessonStage();
+  /** Workspaces replaced by a new one, an import or a lesson load, for Undo; and whether this one was changed. */
+  readonly switches = new SwitchHistory();
 
   private constructor(readonly options: WorkbenchOptions) {}
 

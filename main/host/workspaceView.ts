@@ -3,7 +3,7 @@ import { toHex } from '../../shared/bitcoin/bytes';
 import type { ChainNode } from '../../shared/chain/chainNode';
 import { isRuleLocked, POLICY_RULES, type PolicyRule } from '../../shared/chain/era';
 import { CHAIN_IDS, type ChainId } from '../../shared/chain/profiles';
-import type { BalanceView, ChainSummary, HandoverView, LessonView, PolicyRuleView, WalletView, WorkspaceView } from '../../shared/contract/views';
+import type { BalanceView, ChainSummary, HandoverView, LessonView, NodeView, PolicyRuleView, WalletView, WorkspaceView } from '../../shared/contract/views';
 import { edgeViews, type KeyOwner, nodeViews } from './nodeViews';
 import type { WalletInfo } from './walletStore';
 import type { Workbench } from './workbench';
@@ -91,7 +91,7 @@ function chainSummary(bench: Workbench, id: ChainId): ChainSummary | undefined {
   };
 }
 
-function lessonView(bench: Workbench): LessonView | undefined {
+function lessonView(bench: Workbench, nodes: readonly NodeView[]): LessonView | undefined {
   const lesson = bench.doc.lesson;
   if (!lesson) return undefined;
   const steps = lesson.paths[lesson.path] ?? [];
@@ -103,6 +103,7 @@ function lessonView(bench: Workbench): LessonView | undefined {
     steps: steps.map((s, index) => ({ index, title: s.title, narration: s.narration })),
     position: lesson.position,
     ...(bench.lessonData.size > 0 ? { data: Object.fromEntries(bench.lessonData) } : {}),
+    stage: bench.stage.view(bench, nodes),
   };
 }
 
@@ -128,17 +129,19 @@ export function buildWorkspaceView(bench: Workbench): WorkspaceView {
     ) as Record<ChainId, BalanceView>,
   }));
   const handovers: HandoverView[] = bench.wallets.handovers().map((h) => ({ time: h.time, from: h.fromWalletName, to: h.toWalletName, keyLabel: h.keyLabel, reason: h.reason }));
-  const lesson = lessonView(bench);
+  const nodes = nodeViews({ caches: bench.viewCaches, graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections });
+  const lesson = lessonView(bench, nodes);
   return {
     revision: bench.revision,
     name: bench.doc.name,
-    nodes: nodeViews({ caches: bench.viewCaches, graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections }),
+    nodes,
     edges: edgeViews(bench.doc.graph),
     chains: CHAIN_IDS.map((c) => chainSummary(bench, c)).filter((c): c is ChainSummary => c !== undefined),
     wallets: walletViews,
     handovers,
     ...(lesson ? { lesson } : {}),
-    canUndo: bench.past.length > 0,
-    canRedo: bench.future.length > 0,
+    modified: bench.switches.modified,
+    canUndo: bench.past.length > 0 || bench.switches.canUndo,
+    canRedo: bench.future.length > 0 || bench.switches.canRedo,
   };
 }

@@ -97,7 +97,7 @@ function TableView({ datum }: { readonly datum: Table }): ReactNode {
                   border: `2px solid ${theme.palette.background.paper}`,
                 })}
               >
-                {cell.text}
+                {typeof cell.text === 'string' ? cell.text : localized(cell.text, language)}
               </TableCell>
             ))}
           </TableRow>
