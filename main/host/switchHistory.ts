@@ -126,6 +126,7 @@ export class SwitchHistory {
     for (const [key, rejection] of target.rejections) bench.rejections.set(key, rejection);
     bench.stage.recall(target.stage);
     this.modified = target.modified;
+    bench.sandbox.prefetch(bench.doc);
     bench.changed();
     return ok(bench.view());
   }
@@ -139,6 +140,7 @@ export class SwitchHistory {
 export function withSwitchHistory(bench: Workbench, raw: Handlers): Handlers {
   const history = bench.switches;
   history.guessModified(bench);
+  bench.sandbox.prefetch(bench.doc);
   const wrapped = { ...raw } as Record<MethodName, (params: never) => Promise<Result<unknown>> | Result<unknown>>;
   for (const name of Object.keys(raw) as MethodName[]) {
     const handler = raw[name] as (params: unknown) => Promise<Result<unknown>> | Result<unknown>;
@@ -149,6 +151,7 @@ export function withSwitchHistory(bench: Workbench, raw: Handlers): Handlers {
         const restore = history.switching(kept.value);
         const r = await handler(params);
         if (!r.ok) restore();
+        else bench.sandbox.prefetch(bench.doc);
         return r;
       };
     } else if (!NOT_EDITS.has(name)) {

@@ -18,6 +18,7 @@ import { type BackendChoice, type BackendSpec } from './backends';
 import { type ActionResult, ChainSet } from './chainSet';
 import { DEFAULT_WALLETS, walletEntropy } from './scenarioWallets';
 import { LessonStage } from './lessonStage';
+import { SandboxResults } from './lessonTasks/sandboxResults';
 import { SwitchHistory } from './switchHistory';
 import { newViewCaches, type ViewCaches } from './nodeViews';
 import { buildWorkspaceView } from './workspaceView';
@@ -80,6 +81,8 @@ export class Workbench {
   readonly stage = new LessonStage();
   /** Workspaces replaced by a new one, an import or a lesson load, for Undo; and whether this one was changed. */
   readonly switches = new SwitchHistory();
+  /** The lessons' sandbox statistics, computed ahead in the background (lessonTasks/sandboxResults.ts). */
+  readonly sandbox = new SandboxResults();
 
   private constructor(readonly options: WorkbenchOptions) {}
 

@@ -11,6 +11,7 @@ import { SimClock } from '../../../shared/chain/clock';
 import { defaultPolicy, type PolicyRule } from '../../../shared/chain/era';
 import { mineOne } from '../../../shared/chain/mining';
 import { SimNetwork } from '../../../shared/chain/network';
+import { SigCache } from '../../../shared/chain/sigcache';
 import { BTC_REGTEST } from '../../../shared/chain/profiles';
 import { txRecord } from '../../../shared/chain/txRecord';
 import { err, ok, type Result } from '../../../shared/contract/result';
@@ -19,8 +20,10 @@ import { SeededRng } from '../../../shared/rng';
 import type { ChainConfig } from '../../../shared/scenario/chainActions';
 import { chart, factsTable, type Text, table, type Tone } from '../../../shared/scenario/lessonData';
 import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
+import { runToEnd, type Sliced } from '../../../shared/scenario/tasks/slices';
 import type { Workbench } from '../workbench';
 import type { TaskReport } from './index';
+import { oddsJob } from './sandboxResults';
 import { simKey } from './simKey';
 
 const POLL = 1;
@@ -39,7 +42,21 @@ export function copyFirstOdds(a: number, b: number, poll = POLL): number {
   return p;
 }
 
-export function raceOdds(seed: number, config: ChainConfig, p: LessonTaskParams<'malleability-odds'>, onProgress?: (done: number) => void) {
+export interface RaceOdds {
+  readonly races: number;
+  readonly wins: number;
+  readonly running: readonly (readonly [number, number])[];
+  readonly predicted: number;
+  readonly peerShare: number;
+  readonly perPool: number;
+}
+
+export function raceOdds(seed: number, config: ChainConfig, p: LessonTaskParams<'malleability-odds'>, onProgress?: (done: number) => void): RaceOdds {
+  return runToEnd(raceOddsSliced(seed, config, p), (progress) => onProgress?.(progress.done));
+}
+
+/** `raceOdds`, yielding every ten races. */
+export function* raceOddsSliced(seed: number, config: ChainConfig, p: LessonTaskParams<'malleability-odds'>): Sliced<RaceOdds> {
   const specs = config.nodes ?? [];
   const names = specs.map((s) => s.name);
   const index = (n: string) => names.indexOf(n);
@@ -54,6 +71,8 @@ export function raceOdds(seed: number, config: ChainConfig, p: LessonTaskParams<
     nodes: specs.map((s) => ({ name: s.name, hashShare: s.hashShare ?? 0, coinbaseScript: exchange.script })),
     ...(config.txDelay ? { txDelay: config.txDelay } : {}),
     ...(config.blockDelay ? { blockDelay: config.blockDelay } : {}),
+    // One signature cache for the sandbox's nodes: each would verify the same few signatures again.
+    sigCache: new SigCache(),
   });
   const miner = specs.findIndex((s) => (s.hashShare ?? 0) > 0);
   for (let i = 0; i <= BTC_REGTEST.coinbaseMaturity; i++) {
@@ -91,7 +110,7 @@ export function raceOdds(seed: number, config: ChainConfig, p: LessonTaskParams<
     coin = { hash: mined.hash, vout: 1, value: mined.tx.outs[1]!.value };
     if (race % 10 === 0 || race === p.races) {
       running.push([race, Math.round((wins / race) * 1000) / 10]);
-      onProgress?.(race);
+      yield { done: race, total: p.races };
     }
   }
   const total = specs.reduce((s, n) => s + (n.hashShare ?? 0), 0);
@@ -101,11 +120,11 @@ export function raceOdds(seed: number, config: ChainConfig, p: LessonTaskParams<
   return { races: p.races, wins, running, predicted: peerShare * perPool, peerShare, perPool };
 }
 
-export function oddsTask(bench: Workbench, p: LessonTaskParams<'malleability-odds'>): Result<TaskReport> {
+export async function oddsTask(bench: Workbench, p: LessonTaskParams<'malleability-odds'>): Promise<Result<TaskReport>> {
   const config = bench.doc.chains.find((c) => c.id === 'btc');
   if (!config?.nodes || config.nodes.length < 2) return err('INVALID_STATE', 'the odds need the lesson’s multi-node btc network');
   for (const n of [p.exchangeNode, p.malloryNode, ...p.peers]) if (!config.nodes.some((s) => s.name === n)) return err('NOT_FOUND', `the btc network has no node "${n}"`);
-  const r = raceOdds(bench.doc.seed, config, p, (done) => bench.emit('progress', { task: 'malleability-odds', done, total: p.races }));
+  const r = await bench.sandbox.get(oddsJob(bench.doc.seed, config, p), ({ done }) => bench.emit('progress', { task: 'malleability-odds', done, total: p.races }));
   const observed = r.wins / r.races;
   // Three standard deviations of a binomial share: outside that band the model would be wrong.
   const band = 3 * Math.sqrt((r.predicted * (1 - r.predicted)) / r.races);

@@ -2,14 +2,14 @@
 import { ok, type Result } from '../../../shared/contract/result';
 import { chart, factsTable } from '../../../shared/scenario/lessonData';
 import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
-import { reorgStats } from '../../../shared/scenario/tasks/reorgStats';
 import type { Workbench } from '../workbench';
 import type { TaskReport } from './index';
+import { reorgJob } from './sandboxResults';
 
 const pct = (x: number): number => Math.round(x * 10_000) / 100;
 
-export function reorgStatsTask(bench: Workbench, p: LessonTaskParams<'reorg-stats'>): Result<TaskReport> {
-  const stats = reorgStats(bench.doc.seed, p, (done) => {
+export async function reorgStatsTask(bench: Workbench, p: LessonTaskParams<'reorg-stats'>): Promise<Result<TaskReport>> {
+  const stats = await bench.sandbox.get(reorgJob(bench.doc.seed, p), ({ done }) => {
     if (done % 10 === 0 || done === p.runs) bench.emit('progress', { task: 'reorg-stats', done, total: p.runs });
   });
   const ks = stats.deeperThan.map((_, i) => i + 1);

@@ -10,6 +10,7 @@ import { defaultPolicy } from '../../chain/era';
 import { SimNetwork } from '../../chain/network';
 import { BTC_REGTEST } from '../../chain/profiles';
 import { SeededRng } from '../../rng';
+import { runToEnd, type Sliced } from './slices';
 
 export interface ReorgParams {
   readonly runs: number;
@@ -34,6 +35,11 @@ export interface ReorgStats {
 const ANYONE_CAN_SPEND = Uint8Array.of(0x51);
 
 export function reorgStats(seed: number, p: ReorgParams, onRun?: (done: number) => void): ReorgStats {
+  return runToEnd(reorgStatsSliced(seed, p), (progress) => onRun?.(progress.done));
+}
+
+/** `reorgStats`, yielding after each run. */
+export function* reorgStatsSliced(seed: number, p: ReorgParams): Sliced<ReorgStats> {
   const depths: number[] = [];
   const rng = new SeededRng(seed);
   for (let run = 0; run < p.runs; run++) {
@@ -55,7 +61,7 @@ export function reorgStats(seed: number, p: ReorgParams, onRun?: (done: number) 
       net.mineAt(net.drawMiner(), { empty: true });
     }
     net.settle();
-    onRun?.(run + 1);
+    yield { done: run + 1, total: p.runs };
   }
   const byDepth = Array.from({ length: p.maxDepth + 2 }, () => 0);
   for (const d of depths) byDepth[Math.min(d, p.maxDepth + 1)]!++;
