@@ -166,6 +166,15 @@ export function withSwitchHistory(bench: Workbench, raw: Handlers): Handlers {
       };
     }
   }
+  // A lesson step's signatures are not the person's edits to take back one by one (Previous
+  // does that): after playing, Undo reaches the workspace the lesson replaced.
+  wrapped['lesson.goto'] = async (params: unknown) => {
+    const r = await (raw['lesson.goto'] as (p: unknown) => Promise<Result<WorkspaceView>>)(params);
+    if (!r.ok) return r;
+    bench.past.length = 0;
+    bench.future.length = 0;
+    return ok({ ...r.value, canUndo: history.canUndo, canRedo: history.canRedo });
+  };
   wrapped['workspace.undo'] = (params: unknown) => (bench.past.length === 0 && history.canUndo ? history.undo(bench) : (raw['workspace.undo'] as (p: unknown) => Result<unknown>)(params));
   wrapped['workspace.redo'] = (params: unknown) => (bench.future.length === 0 && history.canRedo ? history.redo(bench) : (raw['workspace.redo'] as (p: unknown) => Result<unknown>)(params));
   return wrapped as unknown as Handlers;
