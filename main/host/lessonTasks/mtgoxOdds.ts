@@ -162,6 +162,23 @@ const COLUMNS: readonly { label: Text; rules: Partial<Record<PolicyRule, boolean
 ];
 const RULE_IDS = ['none', 'dersig', 'lowS', 'minimalData', 'pushOnlyCleanStack', 'all'] as const;
 
+/** Each mutation in words (malleability.ts says what it does); the row keeps the kind as its id. */
+const MUTATION_NAMES: Readonly<Record<(typeof MUTATIONS)[number], Text>> = {
+  'high-s': { en: 'S flipped to n − S', zh: 'S 换成 n − S' },
+  'der-padding': { en: 'DER: zero byte before R', zh: 'DER：R 前补一个零字节' },
+  'der-long-length': { en: 'DER: length in long form', zh: 'DER：长格式的长度' },
+  pushdata1: { en: 'Pushed with OP_PUSHDATA1', zh: '用 OP_PUSHDATA1 压栈' },
+  pushdata2: { en: 'Pushed with OP_PUSHDATA2', zh: '用 OP_PUSHDATA2 压栈' },
+  'extra-push': { en: 'An extra push first', zh: '开头多压一个元素' },
+  'non-push': { en: 'An OP_NOP first', zh: '开头加一个 OP_NOP' },
+};
+
+/** A cell's words; the English is what the regtest suite compares with real nodes' answers. */
+const works: Text = { en: 'works: new txid', zh: '有效：新 txid' };
+const sameTxid: Text = { en: 'accepted, same txid', zh: '被接受，txid 不变' };
+const notApplicable: Text = { en: 'n/a', zh: '不适用' };
+const stopped = (why: string): Text => ({ en: `stopped: ${why}`, zh: `被挡住：${why}` });
+
 /** A node of `era` with one matured coin of `key`, and a signed 1 BTC withdrawal spending it. */
 function signedWithdrawal(seed: number, era: '2014' | 'modern') {
   const key = simKey(seed, `matrix ${era}`);
@@ -190,26 +207,27 @@ export function matrixTask(bench: Workbench): Result<TaskReport> {
   // The most lenient modern miner: every relay rule off (what stays on is consensus since BIP66/SegWit).
   const lax = policyWith('modern', { DERSIG: false, LOW_S: false, MINIMALDATA: false, SIGPUSHONLY: false, CLEANSTACK: false, NULLDUMMY: false, NULLFAIL: false, MINIMALIF: false });
   const segwitRows = mutationTable(segwit.node, segwit.tx, 0, [lax]);
-  const works = COLUMNS.map(() => 0);
+  const worked = COLUMNS.map(() => 0);
   let segwitWorks = 0;
   let segwitTxidUnchanged = true;
   const rows = MUTATIONS.map((kind, i) => {
     const row = legacyRows[i]!;
-    const cells: { text: string; tone?: Tone }[] = row.mutated
+    const cells: { text: Text; tone?: Tone }[] = row.mutated
       ? row.verdicts.map((v, c) => {
-          if (v.accepted && row.mutated!.txidChanged) works[c]!++;
-          return v.accepted ? { text: 'works: new txid', tone: 'bad' as const } : { text: `stopped: ${v.scriptError ?? v.reason ?? 'refused'}`, tone: 'good' as const };
+          if (v.accepted && row.mutated!.txidChanged) worked[c]!++;
+          return v.accepted ? { text: works, tone: 'bad' as const } : { text: stopped(v.scriptError ?? v.reason ?? 'refused'), tone: 'good' as const };
         })
-      : COLUMNS.map(() => ({ text: 'n/a' }));
+      : COLUMNS.map(() => ({ text: notApplicable }));
     const s = segwitRows[i]!;
-    if (!s.mutated) cells.push({ text: 'n/a: a witness has no push opcodes', tone: 'neutral' });
+    // A witness has no push opcodes: the push mutations do not apply to it.
+    if (!s.mutated) cells.push({ text: notApplicable, tone: 'neutral' });
     else {
       const v = s.verdicts[0]!;
       segwitTxidUnchanged &&= !s.mutated.txidChanged;
       if (v.accepted && s.mutated.txidChanged) segwitWorks++;
-      cells.push(v.accepted ? { text: s.mutated.txidChanged ? 'works: new txid' : 'accepted, same txid', tone: s.mutated.txidChanged ? 'bad' : 'good' } : { text: `stopped: ${v.scriptError ?? v.reason ?? 'refused'}`, tone: 'good' });
+      cells.push(v.accepted ? { text: s.mutated.txidChanged ? works : sameTxid, tone: s.mutated.txidChanged ? 'bad' : 'good' } : { text: stopped(v.scriptError ?? v.reason ?? 'refused'), tone: 'good' });
     }
-    return { label: { en: kind, zh: kind }, cells };
+    return { id: kind, label: MUTATION_NAMES[kind], cells };
   });
   bench.lessonData.set(
     'mtgox.matrix',
@@ -218,10 +236,10 @@ export function matrixTask(bench: Workbench): Result<TaskReport> {
   bench.lessonData.set(
     'mtgox.matrixSummary',
     factsTable({ en: 'Mutations that still change the txid and get accepted', zh: '仍能改变 txid 且被接受的篡改' }, [
-      ...RULE_IDS.map((id, c) => ({ id: `works-${id}`, label: COLUMNS[c]!.label, value: works[c]!, tone: (works[c]! > 0 ? 'bad' : 'good') as Tone })),
+      ...RULE_IDS.map((id, c) => ({ id: `works-${id}`, label: COLUMNS[c]!.label, value: worked[c]!, tone: (worked[c]! > 0 ? 'bad' : 'good') as Tone })),
       { id: 'works-segwit', label: { en: 'SegWit', zh: '隔离见证' }, value: segwitWorks, tone: segwitWorks > 0 ? 'bad' : 'good' },
       { id: 'segwitTxidUnchanged', label: { en: 'SegWit txid unchanged by every witness mutation', zh: '每种见证篡改都不改变隔离见证 txid' }, value: segwitTxidUnchanged, tone: segwitTxidUnchanged ? 'good' : 'bad' },
     ]),
   );
-  return ok({ detail: `works with no rule: ${works[0]}, with all rules: ${works.at(-1)}, with SegWit: ${segwitWorks}` });
+  return ok({ detail: `works with no rule: ${worked[0]}, with all rules: ${worked.at(-1)}, with SegWit: ${segwitWorks}` });
 }

@@ -130,8 +130,7 @@ async function inSlices<T>(work: Sliced<T>, state: Pick<Running, 'hurry' | 'canc
         continue;
       }
       if (performance.now() >= until) {
-        // Unref'd: background work alone does not keep a process (a test, the CLI) running.
-        await new Promise((resolve) => setImmediate(resolve).unref());
+        await new Promise((resolve) => setImmediate(resolve));
         if (state.cancelled && !state.hurry) return undefined;
         until = performance.now() + SLICE_MS;
       }
