@@ -117,6 +117,8 @@ export async function confirmedSats(page: Page, wallet: string, chain: 'btc' | '
 /** Loads a built-in lesson from the Lesson panel, on one of its paths. */
 export async function loadLesson(page: Page, scenario: string, path?: string): Promise<void> {
   await openDockTab(page, 'lesson');
+  // With a lesson open, the lessons are behind "Other lesson…".
+  if ((await page.getByTestId('scenario-picker').count()) === 0) await page.getByTestId('lesson-change').click();
   await page.getByTestId(`scenario-${scenario}`).click();
   if (path) {
     await page.getByTestId('lesson-path').click();
@@ -124,6 +126,8 @@ export async function loadLesson(page: Page, scenario: string, path?: string): P
   }
   const before = await page.getByTestId('graph-canvas').getAttribute('data-revision');
   await page.getByTestId('lesson-load').click();
+  // Over a workspace the person changed, loading asks first (tests of that answer it themselves).
+  if (await page.getByTestId('confirm-replace-discard').isVisible({ timeout: 300 }).catch(() => false)) await page.getByTestId('confirm-replace-discard').click();
   await page.locator(`[data-testid="graph-canvas"]:not([data-revision="${before ?? ''}"])`).waitFor();
   await page.locator('[data-testid="lesson-step-0"][data-done="false"]').waitFor();
 }

@@ -33,6 +33,12 @@ interface UiValue {
   readonly setAboutOpen: (open: boolean) => void;
   /** The chain clock when this window first saw a time lock (where an absolute lock's bar starts). */
   readonly firstSeen: (key: string, now: number) => number;
+  /** In a lesson: show every transaction, also those the narration has not introduced yet. */
+  readonly wholeProtocol: boolean;
+  readonly setWholeProtocol: (on: boolean) => void;
+  /** Bumped to ask the canvas to frame the lesson step again ("Frame the step", F). */
+  readonly frameRequest: number;
+  readonly requestFrame: () => void;
 }
 
 const UiContext = createContext<UiValue | null>(null);
@@ -48,6 +54,9 @@ export function UiStateProvider({ children }: { readonly children: ReactNode }):
   const [focus, setFocus] = useState<TxFocus>();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [aboutOpen, setAboutOpen] = useState(false);
+  const [wholeProtocol, setWholeProtocol] = useState(false);
+  const [frameRequest, setFrameRequest] = useState(0);
+  const requestFrame = useCallback(() => setFrameRequest((n) => n + 1), []);
   const seen = useRef(new Map<string, number>());
   const firstSeen = useCallback((key: string, now: number) => {
     const known = seen.current.get(key);
@@ -89,8 +98,12 @@ export function UiStateProvider({ children }: { readonly children: ReactNode }):
       aboutOpen,
       setAboutOpen,
       firstSeen,
+      wholeProtocol,
+      setWholeProtocol,
+      frameRequest,
+      requestFrame,
     }),
-    [selectedNodes, selectedEdges, select, dockTab, dockOpen, debugTarget, openDebugger, focus, shortcutsOpen, aboutOpen, firstSeen],
+    [selectedNodes, selectedEdges, select, dockTab, dockOpen, debugTarget, openDebugger, focus, shortcutsOpen, aboutOpen, firstSeen, wholeProtocol, frameRequest, requestFrame],
   );
   return <UiContext.Provider value={value}>{children}</UiContext.Provider>;
 }
