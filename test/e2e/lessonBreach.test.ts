@@ -1,7 +1,7 @@
 /**
  * (b) The RSMC channel's breach, played from the lesson panel: Alice publishes the revoked C1a,
  * Bob answers with BR1a inside the 1000-block window; BR1a ends confirmed and Bob holds the
- * whole channel. Presenter mode shows the narration in large type over the graph.
+ * whole channel. Presenter mode shows the narration in large type beside the graph.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmedSats, loadLesson, nodeByLabel, openDockTab, openWorkbench, playSteps, type Workbench } from './helpers/workbench';
@@ -68,16 +68,20 @@ describe('(b) rsmc-channel: the breach path from the lesson panel', () => {
     await wb.shot('b5-timelocks');
   });
 
-  it('presents the lesson in large type', async () => {
+  it('presents the lesson in large type beside the canvas, and Esc leaves', async () => {
     const { page } = wb;
     await page.getByTestId('presenter-button').click();
-    const overlay = page.getByTestId('presenter-overlay');
-    await overlay.waitFor();
+    const stage = page.getByTestId('presenter-stage');
+    await stage.waitFor();
     const size = await page.getByTestId('presenter-title').evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
-    expect(size).toBeGreaterThanOrEqual(30);
+    expect(size).toBeGreaterThanOrEqual(24);
+    // The stage is beside the canvas, not over it.
+    const canvas = (await page.getByTestId('graph-canvas').boundingBox())!;
+    const panel = (await stage.boundingBox())!;
+    expect(panel.x).toBeGreaterThanOrEqual(canvas.x + canvas.width - 1);
     await wb.shot('b6-presenter');
-    await page.keyboard.press('p');
-    await expect.poll(() => overlay.count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => stage.count()).toBe(0);
   });
 
   it('logged no console errors or warnings, page errors or failed requests', () => {

@@ -418,7 +418,6 @@ export const en = {
   'lesson.loading': 'Loading…',
   'lesson.open': 'open',
   'lesson.none': 'Load a lesson to play its steps with narration. Each has a happy path and a failure path.',
-  'lesson.pathOf': 'path “{path}”',
   'lesson.progress': 'step {at} of {total}',
   'lesson.restart': 'Back to the start',
   'lesson.previous': 'Previous',

@@ -420,7 +420,6 @@ export const zhCN: Catalogue = {
   'lesson.loading': '加载中…',
   'lesson.open': '已打开',
   'lesson.none': '加载一节课程，逐步播放并附带讲解。每节课都有成功路径和失败路径。',
-  'lesson.pathOf': '路径“{path}”',
   'lesson.progress': '第 {at}/{total} 步',
   'lesson.restart': '回到开头',
   'lesson.previous': '上一步',
