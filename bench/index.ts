@@ -12,6 +12,8 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   scenarios: async () => (await import('./scenarios')).scenariosBench,
   // Needs the built renderer (`npm run build`) and Chromium.
   ui: async () => (await import('./ui')).uiBench,
+  // The lesson steps alone (bench:ui measures them too).
+  lessons: async () => (await import('./uiLesson')).lessonBench,
 };
 
 /** A new module registers by adding a line above. */

@@ -495,6 +495,8 @@ export const en = {
   'stage.lock.waitTime': 'locked {duration} after its input confirms',
   'stage.lock.inBlocks': 'opens in {n} blocks',
   'stage.lock.inTime': 'opens in {duration}',
+
+  'help.presenterKeys': 'In presenter mode: → or Space next step, ← back, Esc leaves',
 } as const;
 
 export type MessageKey = keyof typeof en;

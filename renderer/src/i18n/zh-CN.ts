@@ -497,4 +497,6 @@ export const zhCN: Catalogue = {
   'stage.lock.waitTime': '输入确认后锁定 {duration}',
   'stage.lock.inBlocks': '{n} 个区块后解锁',
   'stage.lock.inTime': '{duration}后解锁',
+
+  'help.presenterKeys': '演示模式下：→ 或空格下一步，← 上一步，Esc 退出',
 };

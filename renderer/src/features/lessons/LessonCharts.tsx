@@ -31,7 +31,7 @@ function useSize(): [RefObject<HTMLDivElement | null>, { width: number; height: 
   return [ref, size];
 }
 
-function ChartView({ datum, minHeight }: { readonly datum: Chart; readonly minHeight: number }): ReactNode {
+function ChartView({ datum, minHeight }: { readonly datum: Chart; readonly minHeight: number | string }): ReactNode {
   const [ref, size] = useSize();
   return (
     <Box ref={ref} data-testid="figure-chart" sx={{ flex: 1, minHeight, width: '100%', overflow: 'hidden' }}>
@@ -85,7 +85,7 @@ function breakable(text: string): string {
   return text.replace(/([_-])(?=\S)/g, '$1\u200b').replace(/[0-9a-fA-F]{24,}/g, (hex) => hex.replace(/(.{16})(?=.)/g, '$1\u200b'));
 }
 
-function TableView({ datum, fontSize }: { readonly datum: TableDatum; readonly fontSize: number }): ReactNode {
+function TableView({ datum, fontSize }: { readonly datum: TableDatum; readonly fontSize: number | string }): ReactNode {
   const { language } = useI18n();
   return (
     // Wide tables wrap their words; what still does not fit scrolls inside this box, never clipped.
@@ -135,6 +135,12 @@ export interface FigureSizing {
   readonly fontSize: number;
   /** The least height a chart is drawn at. */
   readonly chartMinHeight: number;
+  /** Sizes follow the presenter stage's fitted scale (`--stage-scale`). */
+  readonly scaled?: boolean;
+}
+
+function size(px: number, sizing: FigureSizing): string | number {
+  return sizing.scaled ? `calc(var(--stage-scale, 1) * ${px}px)` : px;
 }
 
 export const PANEL_SIZING: FigureSizing = { fontSize: 13, chartMinHeight: 200 };
@@ -157,8 +163,8 @@ export function LessonFigures({ data, keys, sizing = PANEL_SIZING }: { readonly 
           // Tables take their height (what does not fit makes the stage step its type down); charts share the rest.
           sx={{ p: 1, display: 'flex', flexDirection: 'column', minHeight: 0, flex: datum.kind === 'table' ? '0 0 auto' : '1 1 0', overflow: 'hidden' }}
         >
-          <Box sx={{ fontWeight: 800, fontSize: sizing.fontSize + 2, mb: 0.5, lineHeight: 1.25 }}>{localized(datum.title, language)}</Box>
-          {datum.kind === 'table' ? <TableView datum={datum} fontSize={sizing.fontSize} /> : <ChartView datum={datum} minHeight={sizing.chartMinHeight} />}
+          <Box sx={{ fontWeight: 800, fontSize: size(sizing.fontSize + 2, sizing), mb: 0.5, lineHeight: 1.25 }}>{localized(datum.title, language)}</Box>
+          {datum.kind === 'table' ? <TableView datum={datum} fontSize={size(sizing.fontSize, sizing)} /> : <ChartView datum={datum} minHeight={size(sizing.chartMinHeight, sizing)} />}
         </Paper>
       ))}
     </Box>

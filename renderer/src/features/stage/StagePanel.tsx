@@ -20,6 +20,11 @@ import { localized, useLesson } from '../lessons/useLesson';
 const SIZES = { title: 32, narration: 24, figures: 17 } as const;
 const MIN_SCALE = 0.55;
 
+/** A size that follows the fitted scale (`--stage-scale` on the stage body). */
+function scaled(px: number): string {
+  return `calc(var(--stage-scale, 1) * ${px}px)`;
+}
+
 /** Keys a clicker or a keyboard sends; PageDown/PageUp are the app's own shortcuts already (registry.ts). */
 function stageKey(event: KeyboardEvent): 'next' | 'previous' | 'leave' | undefined {
   if (event.ctrlKey || event.metaKey || event.altKey) return undefined;
@@ -40,19 +45,35 @@ export function StagePanel(): ReactNode {
   const { run } = useCommands();
   const { lesson, playing, goto, next, previous } = useLesson();
   const body = useRef<HTMLDivElement>(null);
-  const [scale, setScale] = useState(1);
+  const [resized, setResized] = useState(0);
   const position = lesson?.position ?? 0;
   const current = lesson && position > 0 ? lesson.steps[position - 1] : undefined;
   const upcoming = lesson?.steps[position];
   const figures = lesson?.stage.figures ?? [];
 
-  // A new step, language or size starts at full scale; then step down while the body overflows.
-  const fitKey = `${lesson?.scenario}|${lesson?.path}|${position}|${language}|${figures.join(',')}`;
-  useLayoutEffect(() => setScale(1), [fitKey]);
+  // The largest type that fits, for each step, language and size: a few layouts of this panel
+  // (halving the range each time), through a CSS variable, without rendering anything again.
+  const fitKey = `${lesson?.scenario}|${lesson?.path}|${position}|${language}|${figures.join(',')}|${resized}`;
   useLayoutEffect(() => {
     const element = body.current;
-    if (element && overflows(element) && scale > MIN_SCALE) setScale((s) => Math.max(MIN_SCALE, Math.round((s - 0.05) * 100) / 100));
-  });
+    if (!element) return;
+    const fits = (s: number): boolean => {
+      element.style.setProperty('--stage-scale', String(s));
+      return !overflows(element);
+    };
+    let scale = 1;
+    if (!fits(1)) {
+      let [lo, hi] = [MIN_SCALE, 1];
+      for (let i = 0; i < 5; i++) {
+        const mid = (lo + hi) / 2;
+        if (fits(mid)) lo = mid;
+        else hi = mid;
+      }
+      scale = lo;
+      fits(scale);
+    }
+    element.setAttribute('data-scale', scale.toFixed(3));
+  }, [fitKey]);
   useEffect(() => {
     const element = body.current;
     if (!element) return;
@@ -62,7 +83,7 @@ export function StagePanel(): ReactNode {
       if (element.clientWidth === width && element.clientHeight === height) return;
       width = element.clientWidth;
       height = element.clientHeight;
-      setScale(1);
+      setResized((n) => n + 1);
     });
     observer.observe(element);
     return () => observer.disconnect();
@@ -92,21 +113,21 @@ export function StagePanel(): ReactNode {
       <Box sx={{ fontSize: 16, fontWeight: 700, color: 'text.secondary', lineHeight: 1.3 }}>
         {localized(lesson.title, language)} · {t('lesson.stepN', { n: position, total: lesson.steps.length })}
       </Box>
-      <Box ref={body} data-testid="stage-body" data-scale={scale} sx={{ flex: 1, minHeight: 0, overflow: 'hidden', display: 'flex', flexDirection: 'column', gap: 1.5 }}>
-        <Box data-testid="presenter-title" sx={{ fontSize: SIZES.title * scale, fontWeight: 800, lineHeight: 1.2, flexShrink: 0 }}>
+      <Box ref={body} data-testid="stage-body" sx={{ flex: 1, minHeight: 0, overflow: 'hidden', display: 'flex', flexDirection: 'column', gap: 1.5 }}>
+        <Box data-testid="presenter-title" sx={{ fontSize: scaled(SIZES.title), fontWeight: 800, lineHeight: 1.2, flexShrink: 0 }}>
           {current ? localized(current.title, language) : t('lesson.notStarted')}
         </Box>
         {current ? (
-          <Box data-testid="presenter-narration" sx={{ fontSize: SIZES.narration * scale, lineHeight: 1.45, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', flexShrink: 0 }}>
+          <Box data-testid="presenter-narration" sx={{ fontSize: scaled(SIZES.narration), lineHeight: 1.45, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', flexShrink: 0 }}>
             {localized(current.narration, language)}
           </Box>
         ) : null}
         {figures.length > 0 && lesson.data ? (
-          <Box data-testid="stage-figures" sx={{ flex: '1 1 auto', minHeight: Math.round(200 * scale), display: 'flex', flexDirection: 'column' }}>
-            <LessonFigures data={lesson.data} keys={figures} sizing={{ fontSize: Math.round(SIZES.figures * scale), chartMinHeight: Math.round(170 * scale) }} />
+          <Box data-testid="stage-figures" sx={{ flex: '1 1 auto', minHeight: scaled(200), display: 'flex', flexDirection: 'column' }}>
+            <LessonFigures data={lesson.data} keys={figures} sizing={{ fontSize: SIZES.figures, chartMinHeight: 170, scaled: true }} />
           </Box>
         ) : null}
-        <Box sx={{ fontSize: 18 * scale, color: upcoming ? 'text.secondary' : 'success.main', fontWeight: upcoming ? 500 : 700, flexShrink: 0 }} data-testid={upcoming ? undefined : 'lesson-finished'}>
+        <Box sx={{ fontSize: scaled(18), color: upcoming ? 'text.secondary' : 'success.main', fontWeight: upcoming ? 500 : 700, flexShrink: 0 }} data-testid={upcoming ? undefined : 'lesson-finished'}>
           {upcoming ? t('lesson.upNext', { title: localized(upcoming.title, language) }) : t('lesson.finished')}
         </Box>
       </Box>

@@ -5,7 +5,7 @@
  * changes size (panels, window, presenter mode) unless the person has panned or zoomed since,
  * and on request ("Frame the step", F). Outside lessons it does nothing.
  */
-import type { ReactFlowInstance, useStoreApi } from '@xyflow/react';
+import type { InternalNode, ReactFlowInstance, useStoreApi } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { WorkspaceView } from '../../../../shared/contract/views';
 import type { SpendEdge, TxFlowNode } from '../graph/flowTypes';
@@ -21,7 +21,8 @@ function minReadableZoom(presenter: boolean): number {
 }
 /** Close enough to read, not so close that one transaction fills the room. Below 1 (1.6 presenting) nodes keep the stage face. */
 const MAX_ZOOM = { presenter: 1.25, normal: 0.8 } as const;
-const DURATION_MS = 220;
+/** Smooth, and short: a class waits for it on every step. */
+const DURATION_MS = 150;
 
 /** Where the stage bar (top, as tall as it is drawn) and the zoom controls (bottom left) sit, plus a margin all round. */
 function insetsFor(presenter: boolean, canvas: HTMLElement | null): Insets {
@@ -29,6 +30,10 @@ function insetsFor(presenter: boolean, canvas: HTMLElement | null): Insets {
   const bar = canvas?.querySelector('[data-testid="stage-bar"]');
   const barBottom = bar && canvas ? bar.getBoundingClientRect().bottom - canvas.getBoundingClientRect().top : presenter ? 60 : 52;
   return { top: Math.max(0, barBottom) + margin, left: 44 + margin, right: margin, bottom: margin };
+}
+
+function boxesOf(nodes: readonly (InternalNode<TxFlowNode> | undefined)[]): Rect[] {
+  return nodes.flatMap((n) => (n && !n.hidden ? [{ x: n.internals.positionAbsolute.x, y: n.internals.positionAbsolute.y, width: n.measured.width ?? 0, height: n.measured.height ?? 0 }] : []));
 }
 
 export interface StageFraming {
@@ -64,16 +69,16 @@ export function useStageFraming({ view, flow, store, presenter, frameRequest, vi
   const userMoved = useRef(false);
 
   const frame = useCallback(
-    async (duration: number) => {
+    async (duration: number, attempt = 0): Promise<void> => {
       const { ids: targets, focused, presenter: presenting, wanted: key } = latest.current;
       if (key === undefined) return;
-      const boxes: Rect[] = [];
-      for (const id of targets) {
-        const n = flow.getInternalNode(id);
-        if (!n || n.hidden) continue;
-        boxes.push({ x: n.internals.positionAbsolute.x, y: n.internals.positionAbsolute.y, width: n.measured.width ?? 0, height: n.measured.height ?? 0 });
+      const nodes = targets.map((id) => flow.getInternalNode(id));
+      // The canvas may not hold the step's nodes yet (they arrive a render later): look again next frame.
+      if (nodes.some((n) => n === undefined || n.hidden) && attempt < 5) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        return frame(duration, attempt + 1);
       }
-      const bounds = boundsOf(boxes);
+      const bounds = boundsOf(boxesOf(nodes));
       const { width, height } = store.getState();
       if (!bounds || width === 0 || height === 0) {
         setFramed(key);
@@ -88,12 +93,9 @@ export function useStageFraming({ view, flow, store, presenter, frameRequest, vi
         moving.current--;
       }
       // The faces may have changed size with the zoom (detailed → stage face): look again once drawn.
-      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      await new Promise((resolve) => requestAnimationFrame(resolve));
       if (latest.current.wanted !== key) return;
-      const again = boundsOf(targets.flatMap((id) => {
-        const n = flow.getInternalNode(id);
-        return n && !n.hidden ? [{ x: n.internals.positionAbsolute.x, y: n.internals.positionAbsolute.y, width: n.measured.width ?? 0, height: n.measured.height ?? 0 }] : [];
-      }));
+      const again = boundsOf(boxesOf(targets.map((id) => flow.getInternalNode(id))));
       if (again && (Math.abs(again.width - bounds.width) > 1 || Math.abs(again.height - bounds.height) > 1)) {
         moving.current++;
         try {
@@ -111,12 +113,8 @@ export function useStageFraming({ view, flow, store, presenter, frameRequest, vi
   useEffect(() => {
     if (wanted === undefined) return;
     userMoved.current = false;
-    let cancelled = false;
-    const first = requestAnimationFrame(() => requestAnimationFrame(() => !cancelled && void frame(DURATION_MS)));
-    return () => {
-      cancelled = true;
-      cancelAnimationFrame(first);
-    };
+    // At once: frame() waits a frame itself while the canvas does not hold the step's nodes yet.
+    void frame(DURATION_MS);
   }, [wanted, frameRequest, frame]);
 
   // A canvas of another size: frame again, unless the person moved it.
