@@ -4,7 +4,7 @@
  * whole channel. Presenter mode shows the narration in large type beside the graph.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmedSats, loadLesson, nodeByLabel, openDockTab, openWorkbench, playSteps, type Workbench } from './helpers/workbench';
+import { confirmedSats, loadLesson, nodeByLabel, openDockTab, openWorkbench, playSteps, showWholeProtocol, type Workbench } from './helpers/workbench';
 
 const COIN = 100_000_000n;
 /** Each side put 0.5 BTC in the channel and kept 0.1 BTC outside it. */
@@ -24,6 +24,9 @@ describe('(b) rsmc-channel: the breach path from the lesson panel', () => {
     const { page } = wb;
     await loadLesson(page, 'rsmc-channel', 'breach-punished');
     await expect.poll(() => page.getByTestId('lesson-steps').locator('[data-testid^="lesson-step-"]').count()).toBeGreaterThan(5);
+    // BR1a comes on stage at the revocation step; the whole protocol shows it from the start.
+    expect(await nodeByLabel(page, 'BR1a').count()).toBe(0);
+    await showWholeProtocol(page);
     await expect.poll(() => nodeByLabel(page, 'BR1a').count()).toBe(1);
     expect(await nodeByLabel(page, 'C1a').getAttribute('data-status')).toBe('draft');
     await wb.shot('b1-rsmc-loaded');

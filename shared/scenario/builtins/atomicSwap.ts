@@ -57,8 +57,8 @@ function build(ctx: BuildContext) {
   const bobSide = step(
     t('Tx3 and its refund Tx4, signed by Alice first', 'Tx3 及其赎回交易 Tx4：先请 Alice 签名'),
     t(
-      'Bob does the same on the Litecoin chain: Tx3 locks his 10 LTC to “X and Alice’s signature, or both signatures”, with the same hash of X. His refund Tx4 unlocks after 24 hours — a day before Alice’s, so he is never the one left waiting. Alice signs Tx4, and Bob broadcasts Tx3.',
-      'Bob 在莱特币链上做同样的事：Tx3 把他的 10 LTC 锁进“X 加 Alice 的签名，或者两人的签名”，用的是同一个 X 的哈希。他的赎回交易 Tx4 在 24 小时后解锁——比 Alice 的早一天，所以他不会被晾着。Alice 为 Tx4 签名，Bob 广播 Tx3。',
+      'Bob does the same on the Litecoin chain: Tx3 locks his 10 LTC to “X and Alice’s signature, or both signatures”, with the same hash of X. His refund Tx4 unlocks after 24 hours, a day before Alice’s: to take his litecoins Alice must reveal X within those 24 hours, and Bob still has a day to use X before Alice could take her bitcoin back. Alice signs Tx4, and Bob broadcasts Tx3.',
+      'Bob 在莱特币链上做同样的事：Tx3 把他的 10 LTC 锁进“X 加 Alice 的签名，或者两人的签名”，用的是同一个 X 的哈希。他的赎回交易 Tx4 在 24 小时后解锁，比 Alice 的早一天：Alice 要拿走他的莱特币，就必须在这 24 小时内公开 X，而在 Alice 能取回比特币之前，Bob 还有一天时间使用 X。Alice 为 Tx4 签名，Bob 广播 Tx3。',
     ),
     [sign('Tx3', 'Bob'), sign('Tx4', 'Alice'), sign('Tx4', 'Bob'), broadcast('Tx3'), mine('ltc', 1), expectThat({ status: { Tx3: 'confirmed', Tx4: 'signed' } })],
     on('Tx3', 'Tx4'),

@@ -43,7 +43,7 @@ function build(_ctx: BuildContext) {
     step(
       t('Changing a transaction without the key', '不需要私钥就能改动交易'),
       t(
-        'The txid is the double SHA-256 of the whole transaction, signatures included, but a signature cannot sign itself. So anyone can re-encode it — push it with OP_PUSHDATA2 instead of a plain push, pad its DER encoding, flip S to n − S — and get a valid transaction that pays the same people the same amounts under a different txid. Like silver melted from an ingot into a pot: same value, different shape.',
+        'The txid is the double SHA-256 of the whole transaction, signatures included, but a signature cannot sign itself. So anyone can re-encode it — push it with OP_PUSHDATA2 instead of a plain push, pad its DER encoding, flip S to n − S — and get a valid transaction that pays the same people the same amounts under a different txid. Like silver melted down from an ingot and cast as a pot: the same silver in a different shape.',
         'txid 是整笔交易（包括签名）的两次 SHA-256，但签名无法对自己签名。所以任何人都可以重新编码签名——用 OP_PUSHDATA2 代替普通压栈、给 DER 编码补零、把 S 换成 n − S——得到一笔依然有效、付给同样的人同样金额、txid 却不同的交易。就像把银锭打成银夜壶：价值相当，形状不同。',
       ),
       [],
@@ -56,8 +56,8 @@ function build(_ctx: BuildContext) {
     step(
       t('The race', '时间竞赛'),
       t(
-        'Mallory withdraws 1 BTC and the exchange pays her: W1, W2, … are its payments, one per round. Mallory checks her node every second; as soon as a payment arrives she re-pushes its signature with OP_PUSHDATA2 and sends the copy to her node and straight to pools A and B. Each pool keeps whichever version reaches it first — a matter of luck. A pool, drawn by hash power, finds the next block. In the round the copy is mined (shown as “(Mallory)”), the original conflicts with it; Mallory complains, the exchange finds its own txid unconfirmed and pays again (“-resend”). She stops after one win.',
-        'Mallory 提现 1 BTC，交易所付款给她：W1、W2……是每一轮的付款。Mallory 每秒查看一次她的节点；付款一到，她就用 OP_PUSHDATA2 重新压入签名，把副本发给自己的节点，并直接发给矿池 A 和 B。每个矿池先收到哪个版本就保留哪个——全凭运气。按算力抽出的一个矿池挖出下一个区块。副本被打包的那一轮（标为“(Mallory)”），原交易与它冲突；Mallory 投诉，交易所查不到自己的 txid 被确认，于是再付一次（“-resend”）。她赢一次就收手。',
+        'Mallory withdraws 1 BTC and the exchange pays her: W1, W2, … are its payments, one per round. Mallory checks her node every second; as soon as a payment arrives she re-pushes its signature with OP_PUSHDATA2 and sends the copy to her node and straight to pools A and B. Each pool keeps whichever version reaches it first — a matter of luck. A pool, drawn by hash power, finds the next block. In the round where a pool mines the copy — the transaction marked “(Mallory)” — the exchange’s original conflicts with it; Mallory complains, the exchange finds its own txid unconfirmed and pays her again: the “-resend” transaction. She stops after one win.',
+        'Mallory 提现 1 BTC，交易所付款给她：W1、W2……是每一轮的付款。Mallory 每秒查看一次她的节点；付款一到，她就用 OP_PUSHDATA2 重新压入签名，把副本发给自己的节点，并直接发给矿池 A 和 B。每个矿池先收到哪个版本就保留哪个——全凭运气。按算力抽出的一个矿池挖出下一个区块。在副本被矿池打包的那一轮——即标为“(Mallory)”的那笔交易——交易所的原交易与它冲突；Mallory 投诉，交易所查不到自己的 txid 被确认，于是又付了她一次，也就是“-resend”那笔交易。她赢一次就收手。',
       ),
       [
         task('mtgox-attack', attack({})),

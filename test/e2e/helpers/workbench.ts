@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { startWorkerHost, type WorkerHost } from '../../../main/host/workerHost';
 import { DEFAULT_RENDERER_DIR, REPO_ROOT, startWebServer, type WebServer } from '../../../main/web';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
@@ -140,4 +141,11 @@ export async function playSteps(page: Page, count: number): Promise<void> {
     await page.getByTestId('lesson-next').click();
     await page.locator(`[data-testid="${next}"][data-done="true"]`).waitFor({ timeout: 30_000 });
   }
+}
+
+/** In a lesson: show every transaction, also those the narration has not introduced yet (remembered by the page). */
+export async function showWholeProtocol(page: Page): Promise<void> {
+  const toggle = page.getByTestId('stage-whole').locator('input');
+  if (!(await toggle.isChecked())) await page.getByTestId('stage-whole').click();
+  await expect.poll(() => toggle.isChecked()).toBe(true);
 }

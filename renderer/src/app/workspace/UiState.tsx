@@ -3,6 +3,9 @@
  * dock's open tab, the input under the debugger, the part of a transaction highlighted in hex.
  */
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { readPreference, writePreference } from '../preferences';
+
+const WHOLE_KEY = 'txlab.wholeProtocol';
 
 export const DOCK_TABS = ['btc', 'ltc', 'wallets', 'timelocks', 'debugger', 'lesson', 'console'] as const;
 export type DockTab = (typeof DOCK_TABS)[number];
@@ -54,7 +57,12 @@ export function UiStateProvider({ children }: { readonly children: ReactNode }):
   const [focus, setFocus] = useState<TxFocus>();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [aboutOpen, setAboutOpen] = useState(false);
-  const [wholeProtocol, setWholeProtocol] = useState(false);
+  // Remembered: an instructor who shows the whole protocol wants it again next time.
+  const [wholeProtocol, setWholeProtocolState] = useState(() => readPreference(WHOLE_KEY) === 'on');
+  const setWholeProtocol = useCallback((on: boolean) => {
+    setWholeProtocolState(on);
+    writePreference(WHOLE_KEY, on ? 'on' : 'off');
+  }, []);
   const [frameRequest, setFrameRequest] = useState(0);
   const requestFrame = useCallback(() => setFrameRequest((n) => n + 1), []);
   const seen = useRef(new Map<string, number>());
@@ -103,7 +111,7 @@ export function UiStateProvider({ children }: { readonly children: ReactNode }):
       frameRequest,
       requestFrame,
     }),
-    [selectedNodes, selectedEdges, select, dockTab, dockOpen, debugTarget, openDebugger, focus, shortcutsOpen, aboutOpen, firstSeen, wholeProtocol, frameRequest, requestFrame],
+    [selectedNodes, selectedEdges, select, dockTab, dockOpen, debugTarget, openDebugger, focus, shortcutsOpen, aboutOpen, firstSeen, wholeProtocol, setWholeProtocol, frameRequest, requestFrame],
   );
   return <UiContext.Provider value={value}>{children}</UiContext.Provider>;
 }

@@ -17,7 +17,7 @@ import { formatDuration } from '../../format/time';
 import { useI18n, type Language, type Translate } from '../../i18n';
 import { statusColours } from '../../theme/status';
 import { useThemeMode } from '../../theme/ThemeModeProvider';
-import { lockStateLabel, scriptTypeLabel, statusLabel } from '../common/labels';
+import { lockStateLabel, scriptTypeLabel, statusDetail, statusLabel } from '../common/labels';
 import { inputHandle, NODE_WIDTH, outputHandle, type TxNodeData } from '../graph/flowTypes';
 import { MarkPill } from './MarkPill';
 import type { NodeStage } from './stageModel';
@@ -102,6 +102,12 @@ function StageFaceComponent({ data, stage, selected }: { readonly data: TxNodeDa
         <Box component="div" data-testid="node-status" sx={{ fontSize: DETAIL_PX, fontWeight: 800, color: colours.main, lineHeight: 1.3, mt: 0.25 }}>
           {unit} · {statusLabel(view.status, t)}
         </Box>
+        {/* Why a transaction is invalid is the lesson (the failing opcode); a conflict shows in its status and marks. */}
+        {view.status.kind === 'invalid' ? (
+          <Box data-testid="node-status-detail" sx={{ fontSize: DETAIL_PX - 3, fontWeight: 700, color: colours.main, lineHeight: 1.25, overflowWrap: 'anywhere' }}>
+            {statusDetail(view.status, t)}
+          </Box>
+        ) : null}
       </Box>
       {lock ? (
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, px: 1.25, pt: 0.5, color: lock.open ? 'success.main' : 'warning.main' }}>
