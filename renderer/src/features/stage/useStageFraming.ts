@@ -10,7 +10,7 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { WorkspaceView } from '../../../../shared/contract/views';
 import type { SpendEdge, TxFlowNode } from '../graph/flowTypes';
 import { STAGE_AMOUNT_PX, STAGE_TITLE_PX } from './StageFace';
-import { boundsOf, framing, type Insets, type Rect } from './stageModel';
+import { boundsOf, framing, type Insets, type Rect, type Viewport } from './stageModel';
 
 /** Rendered sizes the stage guarantees for the step's transactions (title, amount), in px. */
 export const READABLE = { presenter: { title: 24, amount: 18 }, normal: { title: 14, amount: 11 } } as const;
@@ -22,7 +22,12 @@ function minReadableZoom(presenter: boolean): number {
 /** Close enough to read, not so close that one transaction fills the room. Below 1 (1.6 presenting) nodes keep the stage face. */
 const MAX_ZOOM = { presenter: 1.25, normal: 0.8 } as const;
 /** Smooth, and short: a class waits for it on every step. */
-const DURATION_MS = 150;
+const DURATION_MS = 120;
+
+/** Already there (the step keeps the last one's framing): no animation to wait for. */
+function near(a: Viewport, b: Viewport): boolean {
+  return Math.abs(a.x - b.x) < 1 && Math.abs(a.y - b.y) < 1 && Math.abs(a.zoom / b.zoom - 1) < 0.002;
+}
 
 /** Where the stage bar (top, as tall as it is drawn) and the zoom controls (bottom left) sit, plus a margin all round. */
 function insetsFor(presenter: boolean, canvas: HTMLElement | null): Insets {
@@ -86,9 +91,10 @@ export function useStageFraming({ view, flow, store, presenter, frameRequest, vi
       }
       const pane = { width, height };
       const zoom = { min: focused ? minReadableZoom(presenting) : 0.05, max: presenting ? MAX_ZOOM.presenter : MAX_ZOOM.normal };
+      const target = framing(bounds, pane, insetsFor(presenting, container.current), zoom);
       moving.current++;
       try {
-        await flow.setViewport(framing(bounds, pane, insetsFor(presenting, container.current), zoom), { duration });
+        await flow.setViewport(target, { duration: near(flow.getViewport(), target) ? 0 : duration });
       } finally {
         moving.current--;
       }
