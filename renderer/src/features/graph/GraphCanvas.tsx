@@ -231,15 +231,15 @@ export function GraphCanvas(): ReactNode {
           justifyContent: 'center',
         },
         '& .txlab-overview-node[data-selected="true"]': { outline: `10px solid ${theme.palette.primary.main}`, outlineOffset: 4 },
+        // Names wrap, never cut ("Redeem Carol→Dave" on two lines).
         '& .txlab-overview-label': {
           maxWidth: '100%',
           px: 1,
-          overflow: 'hidden',
-          textOverflow: 'ellipsis',
-          whiteSpace: 'nowrap',
+          overflowWrap: 'anywhere',
+          textAlign: 'center',
           fontSize: 44,
           fontWeight: 800,
-          lineHeight: 1.1,
+          lineHeight: 1.05,
           color: theme.palette.text.primary,
         },
         // Placed by margins rather than React Flow's translate: thousands of transforms are thousands of layers to sort.

@@ -37,8 +37,18 @@ function insetsFor(presenter: boolean, canvas: HTMLElement | null): Insets {
   return { top: Math.max(0, barBottom) + margin, left: 44 + margin, right: margin, bottom: margin };
 }
 
-function boxesOf(nodes: readonly (InternalNode<TxFlowNode> | undefined)[]): Rect[] {
-  return nodes.flatMap((n) => (n && !n.hidden ? [{ x: n.internals.positionAbsolute.x, y: n.internals.positionAbsolute.y, width: n.measured.width ?? 0, height: n.measured.height ?? 0 }] : []));
+/**
+ * Where the nodes are, in canvas units. Sizes come from the page itself: a step that just gave a
+ * node a mark or a status line made it taller, and React Flow measures that a frame later.
+ */
+function boxesOf(nodes: readonly (InternalNode<TxFlowNode> | undefined)[], canvas: HTMLElement | null): Rect[] {
+  return nodes.flatMap((n) => {
+    if (!n || n.hidden) return [];
+    const element = canvas?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(n.id)}"]`);
+    const width = element ? element.offsetWidth : (n.measured.width ?? 0);
+    const height = element ? element.offsetHeight : (n.measured.height ?? 0);
+    return [{ x: n.internals.positionAbsolute.x, y: n.internals.positionAbsolute.y, width, height }];
+  });
 }
 
 export interface StageFraming {
@@ -83,7 +93,7 @@ export function useStageFraming({ view, flow, store, presenter, frameRequest, vi
         await new Promise((resolve) => requestAnimationFrame(resolve));
         return frame(duration, attempt + 1);
       }
-      const bounds = boundsOf(boxesOf(nodes));
+      const bounds = boundsOf(boxesOf(nodes, container.current));
       const { width, height } = store.getState();
       if (!bounds || width === 0 || height === 0) {
         setFramed(key);
@@ -101,7 +111,7 @@ export function useStageFraming({ view, flow, store, presenter, frameRequest, vi
       // The faces may have changed size with the zoom (detailed → stage face): look again once drawn.
       await new Promise((resolve) => requestAnimationFrame(resolve));
       if (latest.current.wanted !== key) return;
-      const again = boundsOf(boxesOf(targets.map((id) => flow.getInternalNode(id))));
+      const again = boundsOf(boxesOf(targets.map((id) => flow.getInternalNode(id)), container.current));
       if (again && (Math.abs(again.width - bounds.width) > 1 || Math.abs(again.height - bounds.height) > 1)) {
         moving.current++;
         try {
