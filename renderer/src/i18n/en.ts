@@ -445,7 +445,7 @@ export const en = {
   'stage.mark.conflicted': 'conflicted',
   'stage.mark.invalid': 'invalid',
   'stage.mark.spent': 'output spent',
-  'stage.legend': 'This step',
+  'stage.legend': 'This step:',
   'stage.frame': 'Frame the step',
   'stage.frameHint': 'Frame the transactions of this step again (F)',
   'stage.showAll': 'Whole protocol',

@@ -447,7 +447,7 @@ export const zhCN: Catalogue = {
   'stage.mark.conflicted': '被冲突',
   'stage.mark.invalid': '无效',
   'stage.mark.spent': '输出被花费',
-  'stage.legend': '本步',
+  'stage.legend': '本步：',
   'stage.frame': '聚焦本步',
   'stage.frameHint': '重新聚焦本步的交易（F）',
   'stage.showAll': '完整协议',

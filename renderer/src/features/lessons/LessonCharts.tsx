@@ -15,6 +15,9 @@ import { useI18n } from '../../i18n';
 import { localized } from './useLesson';
 
 type Chart = Extract<LessonDatum, { kind: 'line' | 'bar' | 'scatter' }>;
+
+/** Height of a chart's legend line (MUI X Charts draws it outside the chart's height). */
+const LEGEND_PX = 30;
 type TableDatum = Extract<LessonDatum, { kind: 'table' }>;
 
 /** The size the figure may use, once laid out: a chart drawn into a zero-width box draws negative rectangles. */
@@ -35,7 +38,8 @@ function ChartView({ datum, minHeight }: { readonly datum: Chart; readonly minHe
   const [ref, size] = useSize();
   return (
     <Box ref={ref} data-testid="figure-chart" sx={{ flex: 1, minHeight, width: '100%', overflow: 'hidden' }}>
-      {size.width >= 160 && size.height >= 100 ? <ChartDrawing datum={datum} width={size.width} height={size.height} /> : null}
+      {/* The legend is drawn above the chart's own height: leave it room, or the x axis's label is cut. */}
+      {size.width >= 160 && size.height >= 100 ? <ChartDrawing datum={datum} width={size.width} height={size.height - LEGEND_PX} /> : null}
     </Box>
   );
 }

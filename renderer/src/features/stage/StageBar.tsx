@@ -28,7 +28,7 @@ export function StageBar({ stage }: { readonly stage: LessonStageView }): ReactN
       {marks.length > 0 ? (
         <Box data-testid="stage-legend" sx={{ display: 'flex', alignItems: 'center', gap: 0.75, flexWrap: 'wrap' }}>
           <Box component="span" sx={{ fontSize: size, fontWeight: 700, color: 'text.secondary' }}>
-            {t('stage.legend')}:
+            {t('stage.legend')}
           </Box>
           {marks.map((m) => (
             <MarkPill key={m} mark={m} size={size} />
