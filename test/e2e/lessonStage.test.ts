@@ -28,6 +28,8 @@ interface Problem {
 interface LessonSummary {
   smallestTitlePx: number;
   smallestAmountPx: number;
+  /** The smallest scale the presenter stage fitted its narration and figures at (1 = full size). */
+  smallestStageScale: number;
   slowestStep: string;
   slowestStepMs: number;
   steps: number;
@@ -64,7 +66,7 @@ describe('the lesson stage, every built-in lesson and path', () => {
     it(`${scenario.name}: every step framed, readable and uncovered, presenter and normal mode`, async () => {
       const { page } = wb;
       const found: Problem[] = [];
-      const lesson: LessonSummary = { smallestTitlePx: Infinity, smallestAmountPx: Infinity, slowestStep: '', slowestStepMs: 0, steps: 0 };
+      const lesson: LessonSummary = { smallestTitlePx: Infinity, smallestAmountPx: Infinity, smallestStageScale: 1, slowestStep: '', slowestStepMs: 0, steps: 0 };
       for (const path of scenario.paths) {
         await loadLesson(page, scenario.name, path);
         const steps = await page.getByTestId('lesson-steps').locator('[data-testid^="lesson-step-"]').count();
@@ -83,6 +85,7 @@ describe('the lesson stage, every built-in lesson and path', () => {
           }
           const presenting = await readStage(page);
           found.push(...problems(`${where}, presenter`, presenting, PRESENTER, true));
+          if (presenting.stageScale !== null) lesson.smallestStageScale = Math.min(lesson.smallestStageScale, presenting.stageScale);
           for (const n of presenting.focus) {
             lesson.smallestTitlePx = Math.min(lesson.smallestTitlePx, n.titlePx);
             if (n.amountPx !== null) lesson.smallestAmountPx = Math.min(lesson.smallestAmountPx, n.amountPx);

@@ -22,6 +22,8 @@ export interface StageReading {
   readonly focus: readonly FocusedNode[];
   /** Scrollable boxes of the stage whose content does not fit (presenter mode): their test ids. */
   readonly overflowing: readonly string[];
+  /** Presenter mode: the scale the stage's type was fitted at (1 = full size), else null. */
+  readonly stageScale: number | null;
 }
 
 const READ = `(() => {
@@ -50,7 +52,9 @@ const READ = `(() => {
   const boxes = stage ? [stage, ...stage.querySelectorAll('[data-testid="stage-body"], [data-testid="figure-table"], [data-testid="lesson-charts"], [data-testid^="lesson-datum-"]')] : [];
   const overflowing = boxes.filter((b) => b.scrollHeight > b.clientHeight + 1 || b.scrollWidth > b.clientWidth + 1).map((b) => b.getAttribute('data-testid'));
   const wanted = canvas.getAttribute('data-stage-wanted') || '';
-  return { position: Number(wanted.split('|')[3]), zoom, focus, overflowing };
+  const body = document.querySelector('[data-testid="stage-body"]');
+  const stageScale = body && body.getAttribute('data-scale') ? Number(body.getAttribute('data-scale')) : null;
+  return { position: Number(wanted.split('|')[3]), zoom, focus, overflowing, stageScale };
 })()`;
 
 export async function readStage(page: Page): Promise<StageReading> {
