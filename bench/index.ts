@@ -12,6 +12,8 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   scenarios: async () => (await import('./scenarios')).scenariosBench,
   // Needs the built renderer (`npm run build`) and Chromium.
   ui: async () => (await import('./ui')).uiBench,
+  // The lesson steps alone (bench:ui measures them too).
+  lessons: async () => (await import('./uiLesson')).lessonBench,
 };
 
 /** A new module registers by adding a line above. */
@@ -19,7 +21,8 @@ export type { BenchModule, BenchResult };
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string', multiple: true } }, strict: true });
-  const names = values.only ?? Object.keys(MODULES);
+  // `lessons` is also part of `ui`: only on request.
+  const names = values.only ?? Object.keys(MODULES).filter((name) => name !== 'lessons');
   const results: BenchResult[] = [];
   for (const name of names) {
     const load = MODULES[name];

@@ -16,6 +16,7 @@
  *   (`graph_2000_zoom_0.2_pan_p95_ms`: overview nodes with readable names; `…_zoom_1_…`: full
  *   detail), for information.
  * Loading and panning (framed) a 100-transaction graph the same way is the baseline; the ratios compare.
+ * - `lesson_step_ms`: Next to the framed, marked stage, every step of every built-in lesson (uiLesson.ts).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ import { DEFAULT_RENDERER_DIR, startWebServer, type WebServer } from '../main/we
 import { CHROMIUM_ARGS, findChromium } from '../test/e2e/helpers/chromium';
 import { type BenchModule, type BenchResult, median, percentile, round } from './harness';
 import { buildGraphFiles } from './uiGraph';
+import { lessonResults, lessonStepTimes } from './uiLesson';
 
 const BIG = 2_000;
 const BASELINE = 100;
@@ -251,9 +253,12 @@ export const uiBench: BenchModule = {
 
       const base = await measure(page, host, web, BASELINE, small, []);
       const large = await measure(page, host, web, BIG, big, ZOOMS);
+      await freshPage(page, host, web);
+      const lessons = await lessonStepTimes(page);
       if (errors.length > 0) process.stderr.write(`bench ui: the page reported errors:\n  ${errors.slice(0, 5).join('\n  ')}\n`);
       const pan = (m: Measured, key: string): Pan => m.pans.get(key)!;
       return [
+        ...lessonResults(lessons),
         { key: 'graph_100_load_ms', value: round(base.loadMs, 0), unit: 'ms', target: 'baseline: 100 transactions' },
         { key: 'graph_2000_load_ms', value: round(large.loadMs, 0), unit: 'ms', target: '< 2000' },
         { key: 'graph_2000_load_ratio', value: round(large.loadMs / base.loadMs), unit: '× 100', target: '20× the transactions' },

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BuiltinCatalog } from './catalog';
+import { batchBlockEvents } from './eventBatching';
 import { openHostSession, type SessionOptions } from './session';
 import type { ToWorker } from './workerHost';
 
@@ -19,10 +20,14 @@ async function main(): Promise<void> {
     return;
   }
   const session = opened.value;
-  session.subscribe((event) => port.postMessage(event));
+  const events = batchBlockEvents((event) => port.postMessage(event));
+  session.subscribe((event) => events.push(event));
   port.on('message', (message: ToWorker) => {
     if (message.kind === 'invoke') {
-      void session.invoke(message.method, message.params).then((result) => port.postMessage({ kind: 'result', id: message.id, result }));
+      void session.invoke(message.method, message.params).then((result) => {
+        events.flush();
+        port.postMessage({ kind: 'result', id: message.id, result });
+      });
     } else if (message.kind === 'export-with-keys') {
       port.postMessage({ kind: 'exported', id: message.id, json: session.exportWithKeysDangerously() });
     } else if (message.kind === 'offer-daemon') {

@@ -115,6 +115,7 @@ async function playTo(bench: Workbench, handlers: Handlers, target: number, repo
     if (!switched.ok) return switched;
   }
   for (let i = bench.doc.lesson!.position; i < target; i++) {
+    const before = bench.stage.before(bench);
     const r = await runStep(bench, handlers, steps[i]!.actions, i);
     if (!r.ok) {
       bench.changed();
@@ -122,6 +123,7 @@ async function playTo(bench: Workbench, handlers: Handlers, target: number, repo
     }
     reports?.push(r.value);
     bench.doc = { ...bench.doc, lesson: { ...bench.doc.lesson!, position: i + 1 } };
+    bench.stage.after(bench, i, before);
   }
   bench.changed();
   return ok(bench.view());

@@ -18,6 +18,9 @@ import { type BackendChoice, type BackendSpec, resolveBackend } from './backends
 import { BackendOffers } from './backendOffers';
 import { type ActionResult, ChainSet } from './chainSet';
 import { DEFAULT_WALLETS, walletEntropy } from './scenarioWallets';
+import { LessonStage } from './lessonStage';
+import { SandboxResults } from './lessonTasks/sandboxResults';
+import { SwitchHistory } from './switchHistory';
 import { newViewCaches, type ViewCaches } from './nodeViews';
 import { Cancelled, WorkContext } from './work';
 import { ACTION_BUDGET_MS, chainActionMs, checkWorkBudget } from '../../shared/scenario/budget';
@@ -80,6 +83,12 @@ export class Workbench {
   readonly rejections = new Map<string, { reason: string; message: string }>();
   /** Charts and tables a lesson produced (throughput, reorg depths, malleability matrix). */
   readonly lessonData = new Map<string, LessonDatum>();
+  /** What each played lesson step changed, and what the current one is about. */
+  readonly stage = new LessonStage();
+  /** Workspaces replaced by a new one, an import or a lesson load, for Undo; and whether this one was changed. */
+  readonly switches = new SwitchHistory();
+  /** The lessons' sandbox statistics, computed ahead in the background (lessonTasks/sandboxResults.ts). */
+  readonly sandbox = new SandboxResults();
 
   private constructor(readonly options: WorkbenchOptions) {}
 

@@ -3,7 +3,7 @@ import { toHex } from '../../shared/bitcoin/bytes';
 import type { ChainNode } from '../../shared/chain/chainNode';
 import { isRuleLocked, POLICY_RULES, type PolicyRule } from '../../shared/chain/era';
 import { CHAIN_IDS, type ChainId } from '../../shared/chain/profiles';
-import type { BalanceView, ChainSummary, HandoverView, LessonDatum, LessonView, Localized, PolicyRuleView, WalletView, WorkspaceView } from '../../shared/contract/views';
+import type { BalanceView, ChainSummary, HandoverView, LessonDatum, LessonView, Localized, NodeView, PolicyRuleView, WalletView, WorkspaceView } from '../../shared/contract/views';
 import { visibleText } from '../../shared/text/safeText';
 import { edgeViews, type KeyOwner, nodeViews } from './nodeViews';
 import type { WalletInfo } from './walletStore';
@@ -100,12 +100,12 @@ function shownText(text: Localized, multiline = false): Localized {
 /** A lesson's chart or table: its labels may carry a file's words (a point's label, a wallet's name). */
 function shownDatum(datum: LessonDatum): LessonDatum {
   if (datum.kind === 'table') {
-    return { ...datum, title: shownText(datum.title), columns: datum.columns.map((c) => shownText(c)), rows: datum.rows.map((r) => ({ label: shownText(r.label), cells: r.cells.map((c) => ({ ...c, text: visibleText(c.text) })) })) };
+    return { ...datum, title: shownText(datum.title), columns: datum.columns.map((c) => shownText(c)), rows: datum.rows.map((r) => ({ label: shownText(r.label), cells: r.cells.map((c) => ({ ...c, text: typeof c.text === 'string' ? visibleText(c.text) : shownText(c.text) })) })) };
   }
   return { ...datum, title: shownText(datum.title), xLabel: shownText(datum.xLabel), yLabel: shownText(datum.yLabel), series: datum.series.map((s) => ({ ...s, label: shownText(s.label) })) };
 }
 
-function lessonView(bench: Workbench): LessonView | undefined {
+function lessonView(bench: Workbench, nodes: readonly NodeView[]): LessonView | undefined {
   const lesson = bench.doc.lesson;
   if (!lesson) return undefined;
   const steps = lesson.paths[lesson.path] ?? [];
@@ -117,6 +117,7 @@ function lessonView(bench: Workbench): LessonView | undefined {
     steps: steps.map((s, index) => ({ index, title: shownText(s.title), narration: shownText(s.narration, true) })),
     position: lesson.position,
     ...(bench.lessonData.size > 0 ? { data: Object.fromEntries([...bench.lessonData].map(([key, datum]) => [key, shownDatum(datum)])) } : {}),
+    stage: bench.stage.view(bench, nodes),
   };
 }
 
@@ -142,17 +143,19 @@ export function buildWorkspaceView(bench: Workbench): WorkspaceView {
     ) as Record<ChainId, BalanceView>,
   }));
   const handovers: HandoverView[] = bench.wallets.handovers().map((h) => ({ time: h.time, from: visibleText(h.fromWalletName), to: visibleText(h.toWalletName), keyLabel: visibleText(h.keyLabel), reason: visibleText(h.reason) }));
-  const lesson = lessonView(bench);
+  const nodes = nodeViews({ caches: bench.viewCaches, graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections });
+  const lesson = lessonView(bench, nodes);
   return {
     revision: bench.revision,
     name: visibleText(bench.doc.name),
-    nodes: nodeViews({ caches: bench.viewCaches, graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections }),
+    nodes,
     edges: edgeViews(bench.doc.graph),
     chains: CHAIN_IDS.map((c) => chainSummary(bench, c)).filter((c): c is ChainSummary => c !== undefined),
     wallets: walletViews,
     handovers,
     ...(lesson ? { lesson } : {}),
-    canUndo: bench.past.length > 0,
-    canRedo: bench.future.length > 0,
+    modified: bench.switches.modified,
+    canUndo: bench.past.length > 0 || bench.switches.canUndo,
+    canRedo: bench.future.length > 0 || bench.switches.canRedo,
   };
 }

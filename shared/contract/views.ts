@@ -185,10 +185,42 @@ export type LessonDatum =
       readonly title: Localized;
       readonly columns: readonly Localized[];
       readonly rows: readonly {
+        /** What the row stands for, when its label is words (a mutation kind): for checks and comparisons. */
+        readonly id?: string;
         readonly label: Localized;
-        readonly cells: readonly { readonly text: string; readonly tone?: 'good' | 'bad' | 'neutral' }[];
+        /** A cell's words, when it has words rather than a figure or an id, come in both languages. */
+        readonly cells: readonly { readonly text: string | Localized; readonly tone?: 'good' | 'bad' | 'neutral' }[];
       }[];
     };
+
+/** What a played lesson step did to one transaction, from the host's views before and after it. */
+export type StepMark = 'new' | 'signed' | 'broadcast' | 'confirmed' | 'refused' | 'conflicted' | 'invalid' | 'spent';
+
+export interface StepChange {
+  readonly node: string;
+  readonly marks: readonly StepMark[];
+  /** Outputs of this transaction that the step spent on its chain. */
+  readonly spentOutputs: readonly number[];
+}
+
+/**
+ * The lesson stage at the current position: what the step is about and what it did. The focus is
+ * the step's own (scenario file `focus`) or, when it names none, the transactions it changed.
+ */
+export interface LessonStageView {
+  /** Transactions to frame and mark; empty: frame the whole graph. */
+  readonly focus: readonly string[];
+  /** Outputs (and the edges spending them) the step is about. */
+  readonly focusOutputs: readonly { readonly node: string; readonly output: number }[];
+  /** True when the step names no transactions and the focus is what it changed. */
+  readonly defaultFocus: boolean;
+  /** What the current step changed (empty before the first step). */
+  readonly changes: readonly StepChange[];
+  /** Keys of `data` to show beside the narration. */
+  readonly figures: readonly string[];
+  /** Transactions of the lesson not introduced yet: hidden unless the whole protocol is shown. */
+  readonly hidden: readonly string[];
+}
 
 export interface LessonView {
   readonly scenario: string;
@@ -200,6 +232,7 @@ export interface LessonView {
   readonly position: number;
   /** Charts and tables the lesson produced so far (throughput, reorg depths, malleability matrix). */
   readonly data?: Readonly<Record<string, LessonDatum>>;
+  readonly stage: LessonStageView;
 }
 
 export interface WorkspaceView {
@@ -211,6 +244,8 @@ export interface WorkspaceView {
   readonly wallets: readonly WalletView[];
   readonly handovers: readonly HandoverView[];
   readonly lesson?: LessonView;
+  /** Changed by the person since the last new, import or lesson load (loading over it asks first). */
+  readonly modified: boolean;
   readonly canUndo: boolean;
   readonly canRedo: boolean;
 }

@@ -21,22 +21,31 @@ export interface Fact {
 }
 
 /** A two-column table of named figures; each row keeps its fact's id and raw value for checks. */
+/** A yes/no figure in words of the reader's language; other values as they are. */
+function factText(value: string | number | boolean): string | Localized {
+  return typeof value === 'boolean' ? (value ? { en: 'yes', zh: '是' } : { en: 'no', zh: '否' }) : String(value);
+}
+
 export function factsTable(title: Localized, facts: readonly Fact[]): TableDatum & { readonly facts: Readonly<Record<string, string | number | boolean>> } {
   return {
     kind: 'table',
     title,
     columns: [{ en: 'Value', zh: '数值' }],
-    rows: facts.map((f) => ({ label: f.label, cells: [{ text: String(f.value), ...(f.tone ? { tone: f.tone } : {}) }] })),
+    rows: facts.map((f) => ({ label: f.label, cells: [{ text: factText(f.value), ...(f.tone ? { tone: f.tone } : {}) }] })),
     facts: Object.fromEntries(facts.map((f) => [f.id, f.value])),
   };
 }
 
-export function table(title: Localized, columns: readonly Localized[], rows: readonly { label: Localized; cells: readonly (string | number | boolean | { text: string; tone?: Tone })[] }[]): TableDatum {
+export function table(
+  title: Localized,
+  columns: readonly Localized[],
+  rows: readonly { id?: string; label: Localized; cells: readonly (string | number | boolean | { text: string | Localized; tone?: Tone })[] }[],
+): TableDatum {
   return {
     kind: 'table',
     title,
     columns,
-    rows: rows.map((r) => ({ label: r.label, cells: r.cells.map((c) => (typeof c === 'object' ? c : { text: String(c) })) })),
+    rows: rows.map((r) => ({ ...(r.id !== undefined ? { id: r.id } : {}), label: r.label, cells: r.cells.map((c) => (typeof c === 'object' ? c : { text: factText(c) })) })),
   };
 }
 

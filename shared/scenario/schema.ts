@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { METHODS, type MethodName, type MethodRequest, type ParsedRequest } from '../contract/methods';
 import { graphSchema } from '../workspace/model';
 import { chainActionSchema, chainConfigSchema } from './chainActions';
+import { stepFocusSchema } from './focus';
 import { lessonTaskActionSchema } from './lessonTasks';
 
 export const SCENARIO_FORMAT = 'txlab-scenario';
@@ -117,7 +118,7 @@ export const lessonActionSchema = z.union([
 ]);
 export type LessonAction = z.infer<typeof lessonActionSchema>;
 
-export const lessonStepSchema = z.object({ title: text, narration: text, actions: z.array(lessonActionSchema).max(200) }).strict();
+export const lessonStepSchema = z.object({ title: text, narration: text, actions: z.array(lessonActionSchema).max(200), focus: stepFocusSchema.optional() }).strict();
 export type LessonStep = z.infer<typeof lessonStepSchema>;
 
 export const lessonSchema = z

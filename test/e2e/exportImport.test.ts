@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLesson, nodeByLabel, openWorkbench, playSteps, SCREENSHOT_DIR, type Workbench } from './helpers/workbench';
+import { waitForStage } from './helpers/stage';
+import { loadLesson, nodeByLabel, openWorkbench, playSteps, SCREENSHOT_DIR, showWholeProtocol, type Workbench } from './helpers/workbench';
 
 interface Shown {
   readonly id: string;
@@ -45,7 +46,11 @@ describe('(d) export, reload, import; (e) a malformed file', () => {
   it('builds a graph with several statuses and a moved node', async () => {
     const { page } = wb;
     await loadLesson(page, 'atomic-swap', 'success');
+    // Every transaction on the canvas, drafts not yet introduced included (the page remembers it).
+    await showWholeProtocol(page);
     await playSteps(page, 2);
+    // The canvas frames the step's transactions: drag once it is at rest.
+    await waitForStage(page, 2);
     await expect.poll(() => nodeByLabel(page, 'Tx1').getAttribute('data-status')).toBe('confirmed');
     // Move Tx2 by hand: its new position must survive the round trip.
     const revision = await page.getByTestId('graph-canvas').getAttribute('data-revision');

@@ -130,7 +130,7 @@ describe('(g) 简体中文 and back', () => {
       async (page) => {
         await page.keyboard.press('Escape');
         await page.getByTestId('presenter-button').click();
-        await page.getByTestId('presenter-overlay').waitFor();
+        await page.getByTestId('presenter-stage').waitFor();
       },
     ],
   ];

@@ -1,10 +1,10 @@
 /**
  * (b) The RSMC channel's breach, played from the lesson panel: Alice publishes the revoked C1a,
  * Bob answers with BR1a inside the 1000-block window; BR1a ends confirmed and Bob holds the
- * whole channel. Presenter mode shows the narration in large type over the graph.
+ * whole channel. Presenter mode shows the narration in large type beside the graph.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmedSats, loadLesson, nodeByLabel, openDockTab, openWorkbench, playSteps, type Workbench } from './helpers/workbench';
+import { confirmedSats, loadLesson, nodeByLabel, openDockTab, openWorkbench, playSteps, showWholeProtocol, type Workbench } from './helpers/workbench';
 
 const COIN = 100_000_000n;
 /** Each side put 0.5 BTC in the channel and kept 0.1 BTC outside it. */
@@ -24,6 +24,9 @@ describe('(b) rsmc-channel: the breach path from the lesson panel', () => {
     const { page } = wb;
     await loadLesson(page, 'rsmc-channel', 'breach-punished');
     await expect.poll(() => page.getByTestId('lesson-steps').locator('[data-testid^="lesson-step-"]').count()).toBeGreaterThan(5);
+    // BR1a comes on stage at the revocation step; the whole protocol shows it from the start.
+    expect(await nodeByLabel(page, 'BR1a').count()).toBe(0);
+    await showWholeProtocol(page);
     await expect.poll(() => nodeByLabel(page, 'BR1a').count()).toBe(1);
     expect(await nodeByLabel(page, 'C1a').getAttribute('data-status')).toBe('draft');
     await wb.shot('b1-rsmc-loaded');
@@ -68,16 +71,20 @@ describe('(b) rsmc-channel: the breach path from the lesson panel', () => {
     await wb.shot('b5-timelocks');
   });
 
-  it('presents the lesson in large type', async () => {
+  it('presents the lesson in large type beside the canvas, and Esc leaves', async () => {
     const { page } = wb;
     await page.getByTestId('presenter-button').click();
-    const overlay = page.getByTestId('presenter-overlay');
-    await overlay.waitFor();
+    const stage = page.getByTestId('presenter-stage');
+    await stage.waitFor();
     const size = await page.getByTestId('presenter-title').evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
-    expect(size).toBeGreaterThanOrEqual(30);
+    expect(size).toBeGreaterThanOrEqual(24);
+    // The stage is beside the canvas, not over it.
+    const canvas = (await page.getByTestId('graph-canvas').boundingBox())!;
+    const panel = (await stage.boundingBox())!;
+    expect(panel.x).toBeGreaterThanOrEqual(canvas.x + canvas.width - 1);
     await wb.shot('b6-presenter');
-    await page.keyboard.press('p');
-    await expect.poll(() => overlay.count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => stage.count()).toBe(0);
   });
 
   it('logged no console errors or warnings, page errors or failed requests', () => {

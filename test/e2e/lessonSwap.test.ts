@@ -4,7 +4,7 @@
  * and claims the bitcoins. The refunds Tx2 (48 h) and Tx4 (24 h) sit on the time-lock timeline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmedSats, loadLesson, nodeByLabel, openDockTab, openWorkbench, playSteps, type Workbench } from './helpers/workbench';
+import { confirmedSats, loadLesson, nodeByLabel, openDockTab, openWorkbench, playSteps, showWholeProtocol, type Workbench } from './helpers/workbench';
 
 const COIN = 100_000_000n;
 
@@ -17,9 +17,13 @@ describe('(c) atomic-swap: the happy path across BTC and LTC', () => {
     await wb?.close();
   });
 
-  it('loads the swap: transactions on both chains', async () => {
+  it('loads the swap: transactions on both chains, each shown once the lesson introduces it', async () => {
     const { page } = wb;
     await loadLesson(page, 'atomic-swap', 'success');
+    // Nothing is played yet: only the coins on both chains show; the whole protocol on request.
+    await expect.poll(() => nodeByLabel(page, 'Coins (LTC)').count()).toBe(1);
+    expect(await nodeByLabel(page, 'Tx4').count()).toBe(0);
+    await showWholeProtocol(page);
     await expect.poll(() => nodeByLabel(page, 'Tx4').count()).toBe(1);
     for (const label of ['Tx1', 'Tx2']) expect(await nodeByLabel(page, label).locator('text=BTC').first().count()).toBe(1);
     for (const label of ['Tx3', 'Tx4']) expect(await nodeByLabel(page, label).locator('text=LTC').first().count()).toBe(1);

@@ -4,6 +4,7 @@ import { err, ok } from '../../../shared/contract/result';
 import { gotoLessonPosition } from '../lesson';
 import { runRpcLine } from '../rpc';
 import { stringifyRpc } from '../rpc/json';
+import { withSwitchHistory } from '../switchHistory';
 import { urlChains, type Workbench } from '../workbench';
 import { chainHandlers } from './chain';
 import { graphHandlers } from './graph';
@@ -44,6 +45,6 @@ export function createHandlers(bench: Workbench): Handlers {
       return ok({ cancelling });
     },
   } as Handlers;
-  return handlers;
+  return withSwitchHistory(bench, handlers);
 }
 

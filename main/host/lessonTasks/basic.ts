@@ -35,7 +35,11 @@ export async function traceTask(bench: Workbench, handlers: Handlers, p: LessonT
       ],
       steps.map((s, i) => ({
         label: { en: `${i + 1}`, zh: `${i + 1}` },
-        cells: [s.script, s.executed ? s.opcode : `${s.opcode} (skipped)`, s.error ? { text: `${s.stack.map(short).join(' ')}  ✗ ${s.error}`, tone: 'bad' as const } : s.stack.map(short).join(' ')],
+        cells: [
+          s.script,
+          s.executed ? s.opcode : { text: { en: `${s.opcode} (skipped)`, zh: `${s.opcode}（跳过）` } },
+          s.error ? { text: `${s.stack.map(short).join(' ')}  ✗ ${s.error}`, tone: 'bad' as const } : s.stack.map(short).join(' '),
+        ],
       })),
     ),
   );
@@ -64,7 +68,7 @@ export function compareSizesTask(bench: Workbench, p: LessonTaskParams<'compare-
     const discount = Math.round((1 - n.vsize / n.size) * 1000) / 10;
     rows.push({
       label: { en: id, zh: id },
-      cells: [short(n.txid), n.txid === n.wtxid ? { text: 'same as txid', tone: 'neutral' as const } : { text: short(n.wtxid), tone: 'good' as const }, n.size, n.size - baseSize, n.weight, n.vsize, `${discount}%`],
+      cells: [short(n.txid), n.txid === n.wtxid ? { text: { en: 'same as txid', zh: '与 txid 相同' }, tone: 'neutral' as const } : { text: short(n.wtxid), tone: 'good' as const }, n.size, n.size - baseSize, n.weight, n.vsize, `${discount}%`],
     });
     facts.push(
       { id: `${id}-size`, label: { en: `${id}: size`, zh: `${id}：大小` }, value: n.size },
@@ -120,12 +124,13 @@ const SERIES: Readonly<Record<string, { title: Text; x: Text; y: Text }>> = {
   'channel.balances': { title: { en: 'Channel balances', zh: '通道余额' }, x: { en: 'Step', zh: '步骤' }, y: { en: 'BTC', zh: 'BTC' } },
 };
 
-/** One point per series and step; the step number is the x value (its label is in the lesson). */
+/** One point per series and step; the x value is the number of the lesson step that records it, as the lesson panel counts them. */
 export function recordPointTask(bench: Workbench, p: LessonTaskParams<'record-point'>): Result<TaskReport> {
   const existing = bench.lessonData.get(p.key);
   const names = Object.keys(p.values);
   const old = existing && existing.kind !== 'table' ? existing.series : [];
-  const x = (old[0]?.points.length ?? 0) + 1;
+  const played = bench.doc.lesson?.position;
+  const x = played !== undefined ? played + 1 : (old[0]?.points.length ?? 0) + 1;
   const meta = (Object.hasOwn(SERIES, p.key) ? SERIES[p.key] : undefined) ?? { title: { en: p.key, zh: p.key }, x: { en: 'Step', zh: '步骤' }, y: { en: 'Value', zh: '数值' } };
   const series = names.map((n) => {
     const before = old.find((s) => s.label.en === n)?.points ?? [];

@@ -14,7 +14,7 @@ import { mtgoxAttackTask } from './mtgox';
 import { matrixTask, oddsTask } from './mtgoxOdds';
 import { reorgStatsTask } from './reorgs';
 import { throughputTask } from './throughput';
-import { SandboxFailed } from './pace';
+import { SandboxFailed } from './sandboxFailed';
 
 export interface TaskReport {
   readonly detail?: string;

@@ -33,7 +33,8 @@ export async function mutateBroadcastTask(bench: Workbench, p: LessonTaskParams<
   if (copy.txidChanged && outcome.ok) {
     // Shown under the original, so the class sees two transactions spending the same coins.
     const id = uniqueId(bench.doc.graph, `${p.node}-copy`);
-    bench.editGraph({ nodes: [...bench.doc.graph.nodes, { kind: 'chain', id, label: `${a.node.label} (Mallory)`, chain, txid: copy.txid, position: { x: a.node.position.x, y: a.node.position.y + 120 } }] });
+    // One row of the lesson's layout below: a row is what a node needs.
+    bench.editGraph({ nodes: [...bench.doc.graph.nodes, { kind: 'chain', id, label: `${a.node.label} (Mallory)`, chain, txid: copy.txid, position: { x: a.node.position.x, y: a.node.position.y + 190 } }] });
   }
   recordCopy(bench, [
     { id: `${p.node}-mutation`, label: { en: `${p.node}: mutation`, zh: `${p.node}：改动` }, value: `${copy.kind} (${copy.area})` },

@@ -48,7 +48,8 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
   let state: ExchangeState = { ...initialExchange({ pubKey: exchangeKey, wrap: 'p2pkh', fee: BigInt(p.fee), resendAfter: 1_000, tracking: p.tracking }, primary.height), coins };
   const amount = BigInt(p.amount);
   const rows: Outcome[] = [];
-  const baseRow = Math.max(0, ...bench.doc.graph.nodes.map((n) => n.position.y)) + 190;
+  // One row per round, two rows below the lowest node: the hot wallet's coins (a tall node) stay clear.
+  const baseRow = Math.max(0, ...bench.doc.graph.nodes.map((n) => n.position.y)) + 380;
 
   /** Adds the exchange's payment to the graph, signs and broadcasts it through the contract. */
   const payOut = async (id: string, draft: TxDraft, row: number, col: number): Promise<Result<string>> => {
@@ -92,7 +93,7 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
     await bench.work.tick();
     bench.work.progress({ task: 'mtgox-attack', done: round - 1, total: p.maxRounds });
     const id = `w${state.height}-${round}`;
-    const paid = await step({ type: 'withdraw', id, customer: 'Mallory', amount, scriptPubKey: malloryScript }, round, `W${round}`, 1);
+    const paid = await step({ type: 'withdraw', id, customer: 'Mallory', amount, scriptPubKey: malloryScript }, round, `W${round}`, 0);
     if (!paid.ok) return paid;
     const txid = paid.value[0]!;
     // Mallory looks at her node once a second until the withdrawal is there.
@@ -103,10 +104,13 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
     const copy = mutate(original, 0, p.mutation);
     if (!copy.ok) return err('INVALID_STATE', `${p.mutation}: ${copy.error.message}`);
     const copyHex = toHex(copy.value.raw);
+    // Her own node already holds the original and refuses the copy; what counts is whether a pool took it.
     let copySent = 'refused';
     for (const via of [p.malloryNode, ...p.peers]) {
       const r = await bench.applyChain({ op: 'broadcast', chain: 'btc', hex: copyHex, via });
-      if (r.op === 'broadcast' && via === p.malloryNode) copySent = r.outcome.ok ? 'accepted' : r.outcome.rejection.reason;
+      if (r.op !== 'broadcast') continue;
+      if (r.outcome.ok) copySent = 'accepted';
+      else if (copySent !== 'accepted' && via === p.malloryNode) copySent = r.outcome.rejection.reason;
     }
     await advance(SPREAD);
     const firstSeen = new Map(net.nodes.map((n, i) => [names[i]!, n.mempool.has(copy.value.txid)]));
@@ -117,9 +121,9 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
     if (copyMined) {
       successes++;
       const copyId = uniqueId(bench.doc.graph, `W${round}-copy`);
-      bench.editGraph({ nodes: [...bench.doc.graph.nodes, { kind: 'chain', id: copyId, label: `W${round} (Mallory)`, chain: 'btc', txid: copy.value.txid, position: { x: 40 + 2 * 320, y: baseRow + (round - 1) * 190 } }] });
+      bench.editGraph({ nodes: [...bench.doc.graph.nodes, { kind: 'chain', id: copyId, label: `W${round} (Mallory)`, chain: 'btc', txid: copy.value.txid, position: { x: 40 + 320, y: baseRow + (round - 1) * 190 } }] });
       // "My withdrawal never arrived": the exchange looks for its txid, does not find it confirmed, and may pay again.
-      const again = await step({ type: 'complaint', withdrawalId: id }, round, `W${round}-resend`, 3);
+      const again = await step({ type: 'complaint', withdrawalId: id }, round, `W${round}-resend`, 2);
       if (!again.ok) return again;
       paidAgain = again.value.length > 0;
       if (paidAgain) {
@@ -148,10 +152,10 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
         label: { en: `Round ${r.round}`, zh: `第 ${r.round} 轮` },
         cells: [
           `${r.txid.slice(0, 8)}…`,
-          r.copySent === 'accepted' ? `${r.copyTxid.slice(0, 8)}…` : { text: `refused: ${r.copySent}`, tone: 'good' as const },
+          r.copySent === 'accepted' ? `${r.copyTxid.slice(0, 8)}…` : { text: { en: `refused: ${r.copySent}`, zh: `被拒绝：${r.copySent}` }, tone: 'good' as const },
           r.miner,
-          r.copyMined ? { text: 'the copy', tone: 'bad' as const } : { text: 'the original', tone: 'good' as const },
-          r.paidAgain ? { text: 'yes', tone: 'bad' as const } : 'no',
+          r.copyMined ? { text: { en: 'the copy', zh: '副本' }, tone: 'bad' as const } : { text: { en: 'the original', zh: '原交易' }, tone: 'good' as const },
+          r.paidAgain ? { text: { en: 'yes', zh: '是' }, tone: 'bad' as const } : { text: { en: 'no', zh: '否' } },
         ],
       })),
     ),

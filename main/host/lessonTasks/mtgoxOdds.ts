@@ -11,6 +11,7 @@ import { SimClock } from '../../../shared/chain/clock';
 import { defaultPolicy, type PolicyRule } from '../../../shared/chain/era';
 import { mineOne } from '../../../shared/chain/mining';
 import { SimNetwork } from '../../../shared/chain/network';
+import { SigCache } from '../../../shared/chain/sigcache';
 import { BTC_REGTEST } from '../../../shared/chain/profiles';
 import { txRecord } from '../../../shared/chain/txRecord';
 import { err, ok, type Result } from '../../../shared/contract/result';
@@ -19,10 +20,12 @@ import { SeededRng } from '../../../shared/rng';
 import type { ChainConfig } from '../../../shared/scenario/chainActions';
 import { chart, factsTable, type Text, table, type Tone } from '../../../shared/scenario/lessonData';
 import { type LessonTaskParams, ODDS_SANDBOX } from '../../../shared/scenario/lessonTasks';
+import { runToEnd, type Sliced } from '../../../shared/scenario/tasks/slices';
 import type { Workbench } from '../workbench';
 import type { TaskReport } from './index';
+import { oddsJob } from './sandboxResults';
+import { SandboxFailed } from './sandboxFailed';
 import { simKey } from './simKey';
-import { type Pace, pacer, SandboxFailed } from './pace';
 
 const POLL = 1;
 /** Mallory's looks before she gives up on a payment: more than the longest delay a file may set (3,600 s). */
@@ -42,7 +45,21 @@ export function copyFirstOdds(a: number, b: number, poll = POLL): number {
   return p;
 }
 
-export async function raceOdds(seed: number, config: ChainConfig, p: LessonTaskParams<'malleability-odds'>, pace?: Pace) {
+export interface RaceOdds {
+  readonly races: number;
+  readonly wins: number;
+  readonly running: readonly (readonly [number, number])[];
+  readonly predicted: number;
+  readonly peerShare: number;
+  readonly perPool: number;
+}
+
+export function raceOdds(seed: number, config: ChainConfig, p: LessonTaskParams<'malleability-odds'>, onProgress?: (done: number) => void): RaceOdds {
+  return runToEnd(raceOddsSliced(seed, config, p), (progress) => onProgress?.(progress.done));
+}
+
+/** `raceOdds`, yielding every ten races. */
+export function* raceOddsSliced(seed: number, config: ChainConfig, p: LessonTaskParams<'malleability-odds'>): Sliced<RaceOdds> {
   const specs = config.nodes ?? [];
   const names = specs.map((s) => s.name);
   const index = (n: string) => names.indexOf(n);
@@ -57,6 +74,8 @@ export async function raceOdds(seed: number, config: ChainConfig, p: LessonTaskP
     nodes: specs.map((s) => ({ name: s.name, hashShare: s.hashShare ?? 0, coinbaseScript: exchange.script })),
     ...(config.txDelay ? { txDelay: config.txDelay } : {}),
     ...(config.blockDelay ? { blockDelay: config.blockDelay } : {}),
+    // One signature cache for the sandbox's nodes: each would verify the same few signatures again.
+    sigCache: new SigCache(),
   });
   const miner = specs.findIndex((s) => (s.hashShare ?? 0) > 0);
   for (let i = 0; i <= BTC_REGTEST.coinbaseMaturity; i++) {
@@ -100,8 +119,10 @@ export async function raceOdds(seed: number, config: ChainConfig, p: LessonTaskP
     if (won) wins++;
     const mined = won ? copyRecord : original;
     coin = { hash: mined.hash, vout: 1, value: mined.tx.outs[1]!.value };
-    if (race % 10 === 0 || race === p.races) running.push([race, Math.round((wins / race) * 1000) / 10]);
-    await pace?.(race, p.races);
+    if (race % 10 === 0 || race === p.races) {
+      running.push([race, Math.round((wins / race) * 1000) / 10]);
+      yield { done: race, total: p.races };
+    }
   }
   const total = specs.reduce((s, n) => s + (n.hashShare ?? 0), 0);
   const peerShare = specs.filter((s) => p.peers.includes(s.name)).reduce((s, n) => s + (n.hashShare ?? 0), 0) / total;
@@ -114,7 +135,7 @@ export async function oddsTask(bench: Workbench, p: LessonTaskParams<'malleabili
   const config = bench.doc.chains.find((c) => c.id === 'btc');
   if (!config?.nodes || config.nodes.length < 2) return err('INVALID_STATE', 'the odds need the lesson’s multi-node btc network');
   for (const n of [p.exchangeNode, p.malloryNode, ...p.peers]) if (!config.nodes.some((s) => s.name === n)) return err('NOT_FOUND', `the btc network has no node "${n}"`);
-  const r = await raceOdds(bench.doc.seed, config, p, pacer(bench.work, 'malleability-odds', 10));
+  const r = await bench.sandbox.get(oddsJob(bench.doc.seed, config, p), bench.work, ({ done }) => bench.work.progress({ task: 'malleability-odds', done, total: p.races }));
   const observed = r.wins / r.races;
   // Three standard deviations of a binomial share: outside that band the model would be wrong.
   const band = 3 * Math.sqrt((r.predicted * (1 - r.predicted)) / r.races);
@@ -152,6 +173,23 @@ const COLUMNS: readonly { label: Text; rules: Partial<Record<PolicyRule, boolean
 ];
 const RULE_IDS = ['none', 'dersig', 'lowS', 'minimalData', 'pushOnlyCleanStack', 'all'] as const;
 
+/** Each mutation in words (malleability.ts says what it does); the row keeps the kind as its id. */
+const MUTATION_NAMES: Readonly<Record<(typeof MUTATIONS)[number], Text>> = {
+  'high-s': { en: 'S flipped to n − S', zh: 'S 换成 n − S' },
+  'der-padding': { en: 'DER: zero byte before R', zh: 'DER：R 前补一个零字节' },
+  'der-long-length': { en: 'DER: length in long form', zh: 'DER：长格式的长度' },
+  pushdata1: { en: 'Pushed with OP_PUSHDATA1', zh: '用 OP_PUSHDATA1 压栈' },
+  pushdata2: { en: 'Pushed with OP_PUSHDATA2', zh: '用 OP_PUSHDATA2 压栈' },
+  'extra-push': { en: 'An extra push first', zh: '开头多压一个元素' },
+  'non-push': { en: 'An OP_NOP first', zh: '开头加一个 OP_NOP' },
+};
+
+/** A cell's words; the English is what the regtest suite compares with real nodes' answers. */
+const works: Text = { en: 'works: new txid', zh: '有效：新 txid' };
+const sameTxid: Text = { en: 'accepted, same txid', zh: '被接受，txid 不变' };
+const notApplicable: Text = { en: 'n/a', zh: '不适用' };
+const stopped = (why: string): Text => ({ en: `stopped: ${why}`, zh: `被挡住：${why}` });
+
 /** A node of `era` with one matured coin of `key`, and a signed 1 BTC withdrawal spending it. */
 function signedWithdrawal(seed: number, era: '2014' | 'modern') {
   const key = simKey(seed, `matrix ${era}`);
@@ -180,26 +218,27 @@ export function matrixTask(bench: Workbench): Result<TaskReport> {
   // The most lenient modern miner: every relay rule off (what stays on is consensus since BIP66/SegWit).
   const lax = policyWith('modern', { DERSIG: false, LOW_S: false, MINIMALDATA: false, SIGPUSHONLY: false, CLEANSTACK: false, NULLDUMMY: false, NULLFAIL: false, MINIMALIF: false });
   const segwitRows = mutationTable(segwit.node, segwit.tx, 0, [lax]);
-  const works = COLUMNS.map(() => 0);
+  const worked = COLUMNS.map(() => 0);
   let segwitWorks = 0;
   let segwitTxidUnchanged = true;
   const rows = MUTATIONS.map((kind, i) => {
     const row = legacyRows[i]!;
-    const cells: { text: string; tone?: Tone }[] = row.mutated
+    const cells: { text: Text; tone?: Tone }[] = row.mutated
       ? row.verdicts.map((v, c) => {
-          if (v.accepted && row.mutated!.txidChanged) works[c]!++;
-          return v.accepted ? { text: 'works: new txid', tone: 'bad' as const } : { text: `stopped: ${v.scriptError ?? v.reason ?? 'refused'}`, tone: 'good' as const };
+          if (v.accepted && row.mutated!.txidChanged) worked[c]!++;
+          return v.accepted ? { text: works, tone: 'bad' as const } : { text: stopped(v.scriptError ?? v.reason ?? 'refused'), tone: 'good' as const };
         })
-      : COLUMNS.map(() => ({ text: 'n/a' }));
+      : COLUMNS.map(() => ({ text: notApplicable }));
     const s = segwitRows[i]!;
-    if (!s.mutated) cells.push({ text: 'n/a: a witness has no push opcodes', tone: 'neutral' });
+    // A witness has no push opcodes: the push mutations do not apply to it.
+    if (!s.mutated) cells.push({ text: notApplicable, tone: 'neutral' });
     else {
       const v = s.verdicts[0]!;
       segwitTxidUnchanged &&= !s.mutated.txidChanged;
       if (v.accepted && s.mutated.txidChanged) segwitWorks++;
-      cells.push(v.accepted ? { text: s.mutated.txidChanged ? 'works: new txid' : 'accepted, same txid', tone: s.mutated.txidChanged ? 'bad' : 'good' } : { text: `stopped: ${v.scriptError ?? v.reason ?? 'refused'}`, tone: 'good' });
+      cells.push(v.accepted ? { text: s.mutated.txidChanged ? works : sameTxid, tone: s.mutated.txidChanged ? 'bad' : 'good' } : { text: stopped(v.scriptError ?? v.reason ?? 'refused'), tone: 'good' });
     }
-    return { label: { en: kind, zh: kind }, cells };
+    return { id: kind, label: MUTATION_NAMES[kind], cells };
   });
   bench.lessonData.set(
     'mtgox.matrix',
@@ -208,10 +247,10 @@ export function matrixTask(bench: Workbench): Result<TaskReport> {
   bench.lessonData.set(
     'mtgox.matrixSummary',
     factsTable({ en: 'Mutations that still change the txid and get accepted', zh: '仍能改变 txid 且被接受的篡改' }, [
-      ...RULE_IDS.map((id, c) => ({ id: `works-${id}`, label: COLUMNS[c]!.label, value: works[c]!, tone: (works[c]! > 0 ? 'bad' : 'good') as Tone })),
+      ...RULE_IDS.map((id, c) => ({ id: `works-${id}`, label: COLUMNS[c]!.label, value: worked[c]!, tone: (worked[c]! > 0 ? 'bad' : 'good') as Tone })),
       { id: 'works-segwit', label: { en: 'SegWit', zh: '隔离见证' }, value: segwitWorks, tone: segwitWorks > 0 ? 'bad' : 'good' },
       { id: 'segwitTxidUnchanged', label: { en: 'SegWit txid unchanged by every witness mutation', zh: '每种见证篡改都不改变隔离见证 txid' }, value: segwitTxidUnchanged, tone: segwitTxidUnchanged ? 'good' : 'bad' },
     ]),
   );
-  return ok({ detail: `works with no rule: ${works[0]}, with all rules: ${works.at(-1)}, with SegWit: ${segwitWorks}` });
+  return ok({ detail: `works with no rule: ${worked[0]}, with all rules: ${worked.at(-1)}, with SegWit: ${segwitWorks}` });
 }

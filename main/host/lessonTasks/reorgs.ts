@@ -2,15 +2,16 @@
 import { ok, type Result } from '../../../shared/contract/result';
 import { chart, factsTable } from '../../../shared/scenario/lessonData';
 import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
-import { reorgStats } from '../../../shared/scenario/tasks/reorgStats';
 import type { Workbench } from '../workbench';
 import type { TaskReport } from './index';
-import { pacer } from './pace';
+import { reorgJob } from './sandboxResults';
 
 const pct = (x: number): number => Math.round(x * 10_000) / 100;
 
 export async function reorgStatsTask(bench: Workbench, p: LessonTaskParams<'reorg-stats'>): Promise<Result<TaskReport>> {
-  const stats = await reorgStats(bench.doc.seed, p, pacer(bench.work, 'reorg-stats', 1000));
+  const stats = await bench.sandbox.get(reorgJob(bench.doc.seed, p), bench.work, ({ done }) => {
+    if (done % 10 === 0 || done === p.runs) bench.work.progress({ task: 'reorg-stats', done, total: p.runs });
+  });
   const ks = stats.deeperThan.map((_, i) => i + 1);
   const falls = stats.deeperThan.every((s, i) => i === 0 || s <= stats.deeperThan[i - 1]!) && stats.deeperThan[0]! > stats.deeperThan.at(-1)!;
   bench.lessonData.set(

@@ -17,8 +17,8 @@ export interface SimKey {
   readonly script: Uint8Array;
   /** Its P2WPKH output script. */
   readonly witnessScript: Uint8Array;
-  /** Signs every input of `tx` that spends this key's P2PKH outputs (SIGHASH_ALL). */
-  sign(tx: Transaction, inputs?: readonly number[]): void;
+  /** Signs every input of `tx` that spends this key's P2PKH outputs (SIGHASH_ALL); `signed` hears of each signature. */
+  sign(tx: Transaction, inputs?: readonly number[], signed?: (digest: Uint8Array, pubKey: Uint8Array, der: Uint8Array) => void): void;
   /** Signs input `input` spending this key's P2WPKH output of `value` (BIP143). */
   signWitness(tx: Transaction, input: number, value: bigint): void;
 }
@@ -28,20 +28,23 @@ export function simKey(seed: number, purpose: string): SimKey {
   const priv = derivePrivateKey(rootFromMnemonic(mnemonicFromEntropy(entropy)), 'receive', 0);
   const pubKey = publicKeyOfPrivate(priv)!;
   const script = p2pkhScriptPubKey(pubKey);
-  const der = (digest: Uint8Array) => concat(signDigestWith(priv, digest, pubKey).signature, Uint8Array.of(1));
+  const der = (digest: Uint8Array) => signDigestWith(priv, digest, pubKey).signature;
+  const withHashType = (digest: Uint8Array) => concat(der(digest), Uint8Array.of(1));
   return {
     pubKey,
     script,
     witnessScript: p2wpkhScriptPubKey(pubKey),
-    sign(tx, inputs = tx.ins.map((_, i) => i)) {
+    sign(tx, inputs = tx.ins.map((_, i) => i), signed) {
       for (const i of inputs) {
         const digest = legacySighash(tx, i, script, 1).digest;
-        tx.setInputScript(i, concat(pushMinimal(der(digest)), pushMinimal(pubKey)));
+        const signature = der(digest);
+        signed?.(digest, pubKey, signature);
+        tx.setInputScript(i, concat(pushMinimal(concat(signature, Uint8Array.of(1))), pushMinimal(pubKey)));
       }
     },
     signWitness(tx, input, value) {
       // BIP143: a P2WPKH input signs the P2PKH script of its key.
-      tx.setWitness(input, [der(bip143Sighash(tx, input, script, value, 1).digest), pubKey]);
+      tx.setWitness(input, [withHashType(bip143Sighash(tx, input, script, value, 1).digest), pubKey]);
     },
   };
 }

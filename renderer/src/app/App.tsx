@@ -9,11 +9,12 @@ import RedoIcon from '@mui/icons-material/Redo';
 import UndoIcon from '@mui/icons-material/Undo';
 import { AppBar, Box, Button, CircularProgress, Divider, IconButton, Toolbar, Tooltip, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import type { LessonStageView } from '../../../shared/contract/views';
 import { GraphCanvas } from '../features/graph/GraphCanvas';
 import { Palette } from '../features/graph/Palette';
 import { Inspector } from '../features/inspector/Inspector';
 import { localized } from '../features/lessons/useLesson';
-import { PresenterOverlay } from '../features/lessons/PresenterOverlay';
+import { StagePanel } from '../features/stage/StagePanel';
 import { useI18n } from '../i18n';
 import { useThemeMode } from '../theme/ThemeModeProvider';
 import { useCommands } from './commands/CommandsProvider';
@@ -83,11 +84,23 @@ function TopBar(): ReactNode {
   );
 }
 
+/**
+ * Presenter mode's stage beside the canvas: wider when the step has figures, widest when the
+ * figures are all it shows (no transaction to frame), so they fit beside the narration.
+ */
+function stageWidth(stage: LessonStageView): string {
+  if (stage.figures.length === 0) return '470px';
+  if (stage.focus.length === 0) return '62%';
+  return stage.focus.length <= 2 ? '48%' : '560px';
+}
+
 export function App(): ReactNode {
   const { presenter } = useThemeMode();
   const { selectedNodes } = useUi();
+  const { view } = useWorkspace();
   // Presenter mode gives the canvas the room: no palette, the inspector only for a selected transaction.
   const showInspector = !presenter || selectedNodes.length > 0;
+  const stage = presenter ? view?.lesson?.stage : undefined;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh', bgcolor: 'background.default', overflow: 'hidden' }}>
       <TopBar />
@@ -99,15 +112,22 @@ export function App(): ReactNode {
         )}
         <Box component="main" sx={{ flex: 1, minWidth: 0, position: 'relative' }}>
           <GraphCanvas />
-          {presenter ? <PresenterOverlay /> : null}
         </Box>
+        {stage ? (
+          <Box component="aside" sx={{ flex: `0 0 ${stageWidth(stage)}`, minWidth: 0, minHeight: 0 }}>
+            <StagePanel />
+          </Box>
+        ) : null}
         {showInspector ? (
           <Box component="aside" sx={{ flex: `0 0 ${presenter ? 460 : 400}px`, borderLeft: 1, borderColor: 'divider', bgcolor: 'background.paper', minHeight: 0 }}>
             <Inspector />
           </Box>
         ) : null}
       </Box>
-      <Dock />
+      {/* Presenter mode is the stage alone; the dock stays mounted (the console keeps its history). */}
+      <Box sx={{ display: presenter ? 'none' : 'contents' }}>
+        <Dock />
+      </Box>
       <HelpDialogs />
       <WorkProgress />
     </Box>

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n';
 import { COMMANDS, shortcutText } from './commands/registry';
 import { useUi } from './workspace/UiState';
 
-const CANVAS_KEYS = ['help.canvas.connect', 'help.canvas.select', 'help.canvas.pan', 'help.canvas.zoom'] as const;
+const CANVAS_KEYS = ['help.canvas.connect', 'help.canvas.select', 'help.canvas.pan', 'help.canvas.zoom', 'help.presenterKeys'] as const;
 
 export function HelpDialogs(): ReactNode {
   const { t } = useI18n();

@@ -9,8 +9,8 @@ import { buildHtlcCommitment, buildHtlcTx, htlcHash, offerHtlc, settleHtlc } fro
 import { buildBreachRemedy, buildRevocableDelivery, buildStateTransactions, RSMC_DELAY_BLOCKS } from '../../protocols/rsmc';
 import { DEFAULT_START_TIME } from '../chainActions';
 import type { LessonStep } from '../schema';
-import { about, advance, at, broadcast, COIN, DAY, draft, expectThat, handOver, mine, secretFromSeed, sign, step, t, unwrap } from './kit';
-import { channelPoint, DEPOSIT, FUNDING_FEE_SHARE, openChannelDrafts, openingSteps, STARTING_COIN, TX_FEE } from './rsmcChannel';
+import { about, advance, at, broadcast, COIN, DAY, draft, expectThat, handOver, mine, on, secretFromSeed, sign, step, t, unwrap } from './kit';
+import { channelPoint, DEPOSIT, deposits, FUNDING_FEE_SHARE, openChannelDrafts, openingSteps, STARTING_COIN, TX_FEE } from './rsmcChannel';
 import type { BuildContext, BuiltinScenario } from './types';
 
 const HTLC_AMOUNT = COIN / 10n;
@@ -18,7 +18,8 @@ const HTLC_AMOUNT = COIN / 10n;
 const MTP_BLOCKS = 11;
 
 function build(ctx: BuildContext) {
-  const open = openChannelDrafts(ctx, ctx.coins['Alice coin']!, ctx.coins['Bob coin']!, 4);
+  // Bob's side from row 3: the HTLC transactions fill rows 1 and 2 between the two sides.
+  const open = openChannelDrafts(ctx, ctx.coins['Alice coin']!, ctx.coins['Bob coin']!, 3);
   const { params, s1 } = open;
   const k = ctx.keys;
   const r = secretFromSeed(ctx.seed, 'htlc R');
@@ -31,19 +32,19 @@ function build(ctx: BuildContext) {
     ...open.nodes,
     draft('C2a', 'btc', 'htlc-commitment-a', at(4, 0), unwrap(buildHtlcCommitment(params, s2, 'alice'), 'C2a')),
     draft('RD2a', 'btc', 'delivery-a', at(5, 0), unwrap(buildRevocableDelivery(params, s2, 'alice'), 'RD2a')),
-    draft('BR2a', 'btc', 'breach-remedy-a', at(5, 1), unwrap(buildBreachRemedy(params, s2, 'alice'), 'BR2a')),
-    draft('HT1a', 'btc', 'htlc-timeout', at(5, 2), htlcTx('alice', 'HT')),
-    draft('HTRD1a', 'btc', 'htlc-timeout-delivery', at(6, 2), htlcTx('alice', 'HTRD')),
-    draft('HTBR1a', 'btc', 'htlc-timeout-breach-remedy', at(6, 3), htlcTx('alice', 'HTBR')),
-    draft('HBR1a', 'btc', 'htlc-breach-remedy', at(5, 3), htlcTx('alice', 'HBR')),
-    draft('C2b', 'btc', 'htlc-commitment-b', at(4, 4), unwrap(buildHtlcCommitment(params, s2, 'bob'), 'C2b')),
-    draft('RD2b', 'btc', 'delivery-b', at(5, 4), unwrap(buildRevocableDelivery(params, s2, 'bob'), 'RD2b')),
-    draft('HE1b', 'btc', 'htlc-execution', at(5, 5), htlcTx('bob', 'HE')),
-    draft('HERD1b', 'btc', 'htlc-execution-delivery', at(6, 5), htlcTx('bob', 'HERD')),
+    draft('BR2a', 'btc', 'breach-remedy-a', at(6, 0), unwrap(buildBreachRemedy(params, s2, 'alice'), 'BR2a')),
+    draft('HT1a', 'btc', 'htlc-timeout', at(5, 1), htlcTx('alice', 'HT')),
+    draft('HTRD1a', 'btc', 'htlc-timeout-delivery', at(6, 1), htlcTx('alice', 'HTRD')),
+    draft('HBR1a', 'btc', 'htlc-breach-remedy', at(5, 2), htlcTx('alice', 'HBR')),
+    draft('HTBR1a', 'btc', 'htlc-timeout-breach-remedy', at(6, 2), htlcTx('alice', 'HTBR')),
+    draft('C2b', 'btc', 'htlc-commitment-b', at(4, 3), unwrap(buildHtlcCommitment(params, s2, 'bob'), 'C2b')),
+    draft('RD2b', 'btc', 'delivery-b', at(5, 3), unwrap(buildRevocableDelivery(params, s2, 'bob'), 'RD2b')),
+    draft('HE1b', 'btc', 'htlc-execution', at(5, 4), htlcTx('bob', 'HE')),
+    draft('HERD1b', 'btc', 'htlc-execution-delivery', at(6, 4), htlcTx('bob', 'HERD')),
     draft('C3a', 'btc', 'commitment-a', at(7, 0), s3Txs['C3a']!),
     draft('RD3a', 'btc', 'delivery-a', at(8, 0), s3Txs['RD3a']!),
-    draft('C3b', 'btc', 'commitment-b', at(7, 4), s3Txs['C3b']!),
-    draft('RD3b', 'btc', 'delivery-b', at(8, 4), s3Txs['RD3b']!),
+    draft('C3b', 'btc', 'commitment-b', at(7, 3), s3Txs['C3b']!),
+    draft('RD3b', 'btc', 'delivery-b', at(8, 3), s3Txs['RD3b']!),
   ];
 
   const change = STARTING_COIN - DEPOSIT;
@@ -52,8 +53,8 @@ function build(ctx: BuildContext) {
     step(
       t('Alice offers 0.1 for R: state 2 with an HTLC', 'Alice 以 0.1 换取 R：带 HTLC 的第二版'),
       t(
-        `Bob picks a secret R and tells Alice only its hash, HASH160(R) = ${toHex(htlcHash(r))}. The new commitments C2a and C2b get a third output of 0.1: its script hashes the top stack item and compares it with the hash — with R it continues to the 2-of-2 of Alice and Bob, otherwise it takes the other branch. Bob pre-signs Alice’s side (C2a, RD2a, HT1a, HTRD1a), Alice pre-signs Bob’s (C2b, RD2b, HE1b, HERD1b). HT1a carries the three-day timeout in its nLockTime.`,
-        `Bob 选了一个秘密 R，只告诉 Alice 它的哈希 HASH160(R) = ${toHex(htlcHash(r))}。新的承诺交易 C2a 和 C2b 多了第三个输出 0.1：脚本对栈顶元素取哈希并与已知哈希比较——是 R 就继续验证 Alice 和 Bob 的 2-of-2，否则走另一个分支。Bob 预先签好 Alice 这边的交易（C2a、RD2a、HT1a、HTRD1a），Alice 预先签好 Bob 那边的（C2b、RD2b、HE1b、HERD1b）。HT1a 的 nLockTime 就是三天的超时。`,
+        `Bob picks a secret R and tells Alice only its hash, HASH160(R) = ${toHex(htlcHash(r))}. The new commitments C2a and C2b each get a third output of 0.1, the HTLC. With R and both signatures it goes to Bob through HE1b; without R it can only go back to Alice through HT1a, whose nLockTime is three days away. Bob pre-signs Alice’s side (C2a, RD2a, HT1a, HTRD1a), Alice pre-signs Bob’s (C2b, RD2b, HE1b, HERD1b).`,
+        `Bob 选了一个秘密 R，只告诉 Alice 它的哈希 HASH160(R) = ${toHex(htlcHash(r))}。新的承诺交易 C2a 和 C2b 各多出第三个输出 0.1，即 HTLC。有 R 和双方签名时，它通过 HE1b 归 Bob；没有 R，它只能通过 HT1a 退回 Alice，而 HT1a 的 nLockTime 在三天之后。Bob 预先签好 Alice 这边的交易（C2a、RD2a、HT1a、HTRD1a），Alice 预先签好 Bob 那边的（C2b、RD2b、HE1b、HERD1b）。`,
       ),
       [
         sign('C2a', 'Bob'),
@@ -67,11 +68,16 @@ function build(ctx: BuildContext) {
         channelPoint('HTLC offered', aliceIn, DEPOSIT),
         expectThat({ status: { C2a: 'partly-signed', HE1b: 'partly-signed', HT1a: 'partly-signed' } }),
       ],
+      on('C2a', 'RD2a', 'HT1a', 'HTRD1a', 'C2b', 'RD2b', 'HE1b', 'HERD1b'),
     ),
     step(
       t('State 1 is revoked', '作废第一版'),
-      t('As in the RSMC lesson, Alice hands Alice2 to Bob and Bob hands Bob2 to Alice: C1a and C1b are dead.', '和 RSMC 一课一样，Alice 把 Alice2 交给 Bob，Bob 把 Bob2 交给 Alice：C1a 和 C1b 作废。'),
+      t(
+        'As in the RSMC lesson, Alice hands Alice2 to Bob and Bob hands Bob2 to Alice: C1a and C1b are dead. Publishing either would hand the other side everything.',
+        '和 RSMC 一课一样，Alice 把 Alice2 交给 Bob，Bob 把 Bob2 交给 Alice：C1a 和 C1b 作废了。谁再发布它们，就等于把通道里的钱全送给对方。',
+      ),
       [handOver('Alice2', 'Alice', 'Bob', 'revoke state 1 (C1a)'), handOver('Bob2', 'Bob', 'Alice', 'revoke state 1 (C1b)')],
+      on('C1a', 'C1b'),
     ),
   ];
 
@@ -83,6 +89,7 @@ function build(ctx: BuildContext) {
         'Bob 发布他的承诺交易 C2b 和 HE1b：HE1b 用 R 和双方签名花费 HTLC 输出（Alice 事先签过；签名不覆盖 R，所以 R 可以后来再填）。C2b 立刻把 0.4 付给 Alice。',
       ),
       [sign('C2b', 'Bob'), sign('HE1b', 'Bob'), broadcast('C2b'), broadcast('HE1b'), mine('btc', 1), expectThat({ status: { C2b: 'confirmed', HE1b: 'confirmed' }, balances: { Alice: { btc: about(change + aliceIn, FUNDING_FEE_SHARE) } } })],
+      { nodes: ['C2b', 'HE1b'], outputs: [['C2b', 2]] },
     ),
     step(
       t('The one who publishes waits: HERD1b and RD2b', '先发布的人要等待：HERD1b 和 RD2b'),
@@ -103,6 +110,7 @@ function build(ctx: BuildContext) {
           balances: { Alice: { btc: about(change + aliceIn, FUNDING_FEE_SHARE) }, Bob: { btc: about(change + DEPOSIT + HTLC_AMOUNT, FUNDING_FEE_SHARE + 4n * TX_FEE) } },
         }),
       ],
+      { nodes: ['HERD1b', 'RD2b', 'HE1b', 'C2b'], outputs: [['HE1b', 0], ['C2b', 0]] },
     ),
   ];
 
@@ -111,6 +119,7 @@ function build(ctx: BuildContext) {
       t('Bob never shows R: Alice publishes C2a', 'Bob 一直没出示 R：Alice 发布 C2a'),
       t('Bob has gone quiet. Alice publishes her commitment C2a; Bob’s 0.5 is paid to him at once.', 'Bob 没有回音。Alice 发布她的承诺交易 C2a；Bob 的 0.5 立即付给他。'),
       [sign('C2a', 'Alice'), broadcast('C2a'), mine('btc', 1), expectThat({ status: { C2a: 'confirmed' }, balances: { Bob: { btc: about(change + DEPOSIT, FUNDING_FEE_SHARE) } } })],
+      { nodes: ['C2a'], outputs: [['Funding', 0]] },
     ),
     step(
       t('HT1a is locked for three days', 'HT1a 锁定三天'),
@@ -119,11 +128,13 @@ function build(ctx: BuildContext) {
         'HT1a 通过另一个分支收回 HTLC 输出，但它的 nLockTime 是报价之后三天：这给了 Bob 三天时间把 R 放上链。现在广播会因为 non-final 被拒绝。',
       ),
       [sign('HT1a', 'Alice'), broadcast('HT1a'), expectThat({ rejected: 'non-final' })],
+      { nodes: ['HT1a', 'C2a'], outputs: [['C2a', 2]] },
     ),
     step(
       t('Three days later', '三天之后'),
       t('The clock moves three days and a few blocks are mined, so the median time of the last blocks has passed the timeout. HT1a is accepted.', '时钟前进三天，再挖几个区块，让最近区块的中位时间超过超时时刻。HT1a 被接受。'),
       [advance('btc', 3 * DAY), mine('btc', MTP_BLOCKS), broadcast('HT1a'), mine('btc', 1), expectThat({ status: { HT1a: 'confirmed' } })],
+      { nodes: ['HT1a', 'C2a'], outputs: [['C2a', 2]] },
     ),
     step(
       t('Alice waits 1000 blocks: RD2a and HTRD1a', 'Alice 等待 1000 个区块：RD2a 和 HTRD1a'),
@@ -141,6 +152,7 @@ function build(ctx: BuildContext) {
           balances: { Alice: { btc: about(change + DEPOSIT, FUNDING_FEE_SHARE + 4n * TX_FEE) }, Bob: { btc: about(change + DEPOSIT, FUNDING_FEE_SHARE) } },
         }),
       ],
+      { nodes: ['RD2a', 'HTRD1a', 'HT1a', 'C2a'], outputs: [['C2a', 0], ['HT1a', 0]] },
     ),
   ];
 
@@ -163,6 +175,8 @@ function build(ctx: BuildContext) {
       channelPoint('settled off-chain', aliceIn, DEPOSIT + HTLC_AMOUNT),
       expectThat({ status: { BR2a: 'signed', HBR1a: 'signed', HTBR1a: 'signed' } }),
     ],
+    // Seven transactions across four columns: no chart beside this one, the canvas needs the room.
+    { nodes: ['C3a', 'RD3a', 'C3b', 'RD3b', 'BR2a', 'HBR1a', 'HTBR1a'], figures: [] },
   );
   const bobTakesAll = { Alice: { btc: about(change, FUNDING_FEE_SHARE) }, Bob: { btc: about(change + 2n * DEPOSIT, FUNDING_FEE_SHARE + 4n * TX_FEE) } };
 
@@ -172,6 +186,7 @@ function build(ctx: BuildContext) {
       t('Alice publishes the revoked C2a and keeps HT1a back', 'Alice 发布作废的 C2a，却扣住 HT1a'),
       t('Alice broadcasts C2a. She holds HT1a back, hoping Bob cannot touch the HTLC output without R.', 'Alice 广播了 C2a。她扣住 HT1a 不发，指望 Bob 没有 R 就动不了 HTLC 输出。'),
       [sign('C2a', 'Alice'), broadcast('C2a'), mine('btc', 1), expectThat({ status: { C2a: 'confirmed' } })],
+      { nodes: ['C2a'], outputs: [['Funding', 0]] },
     ),
     step(
       t('HBR1a: Bob takes the HTLC output without R', 'HBR1a：Bob 不用 R 也能拿走 HTLC 输出'),
@@ -180,6 +195,7 @@ function build(ctx: BuildContext) {
         '有了 Alice3，Bob 立刻用 HBR1a 花费 HTLC 输出的第二个分支，并用 BR2a 花费 C2a 的输出 0。通道里的 1 BTC 全归 Bob。',
       ),
       [broadcast('BR2a'), broadcast('HBR1a'), mine('btc', 1), channelPoint('breach punished (HBR1a)', 0n, 2n * DEPOSIT), expectThat({ status: { BR2a: 'confirmed', HBR1a: 'confirmed', HT1a: 'conflicted' }, balances: bobTakesAll })],
+      { nodes: ['BR2a', 'HBR1a', 'C2a'], outputs: [['C2a', 0], ['C2a', 2]] },
     ),
   ];
 
@@ -192,11 +208,13 @@ function build(ctx: BuildContext) {
         '三天后，Alice 广播作废的 C2a，紧接着广播 HT1a——抢在 Bob 使用 HBR1a 之前拿到 HTLC 输出。',
       ),
       [advance('btc', 3 * DAY), mine('btc', MTP_BLOCKS), sign('C2a', 'Alice'), sign('HT1a', 'Alice'), broadcast('C2a'), broadcast('HT1a'), mine('btc', 1), expectThat({ status: { C2a: 'confirmed', HT1a: 'confirmed' } })],
+      { nodes: ['C2a', 'HT1a'], outputs: [['C2a', 2]] },
     ),
     step(
       t('HBR1a is too late…', 'HBR1a 晚了一步……'),
       t('The HTLC output is already spent by HT1a, so HBR1a is refused.', 'HTLC 输出已被 HT1a 花掉，HBR1a 被拒绝。'),
       [broadcast('HBR1a'), expectThat({ rejected: 'missing-inputs' })],
+      { nodes: ['HBR1a', 'HT1a'], outputs: [['C2a', 2]] },
     ),
     step(
       t('…but HTBR1a is not', '……但 HTBR1a 来得及'),
@@ -205,13 +223,14 @@ function build(ctx: BuildContext) {
         'HT1a 把 0.1 付进 Alice3 和 Bob 的 2-of-2，Alice 要等 1000 个区块才能用 HTRD1a 取走。Bob 握有 Alice3，于是 HTBR1a 立刻拿走它，BR2a 拿走输出 0：Bob 得到全部。这就是 HBR1a 和 HTBR1a 缺一不可的原因。',
       ),
       [broadcast('BR2a'), broadcast('HTBR1a'), mine('btc', 1), channelPoint('breach punished (HTBR1a)', 0n, 2n * DEPOSIT), expectThat({ status: { BR2a: 'confirmed', HTBR1a: 'confirmed' }, balances: bobTakesAll })],
+      { nodes: ['BR2a', 'HTBR1a', 'HT1a'], outputs: [['C2a', 0], ['HT1a', 0]] },
     ),
   ];
 
-  const start = [...openingSteps(), ...offer];
+  const start = [...openingSteps(deposits(ctx)), ...offer];
   return {
     nodes,
-    coinsAt: { btc: at(0, 3) },
+    coinsAt: { btc: at(0, 2) },
     paths: {
       redeem: [...start, ...redeem],
       timeout: [...start, ...timeoutPath],

@@ -16,9 +16,35 @@ import { MINER_WALLET } from './types';
 
 export const t = (en: string, zh: string): Text => ({ en, zh });
 
-export function step(title: Text, narration: Text, actions: readonly LessonAction[] = []): LessonStep {
-  return { title, narration, actions: [...actions] };
+/**
+ * What a step is about (focus.ts): the transactions it shows, or `{ nodes: [] }` for none; the
+ * outputs it is about as `[node, output]`; the figures beside its narration.
+ */
+export interface Focus {
+  readonly nodes?: readonly string[];
+  readonly outputs?: readonly (readonly [string, number])[];
+  readonly figures?: readonly string[];
 }
+
+export function step(title: Text, narration: Text, actions: readonly LessonAction[] = [], focus?: Focus): LessonStep {
+  return {
+    title,
+    narration,
+    actions: [...actions],
+    ...(focus
+      ? {
+          focus: {
+            ...(focus.nodes ? { nodes: [...focus.nodes] } : {}),
+            ...(focus.outputs ? { outputs: focus.outputs.map(([node, output]) => ({ node, output })) } : {}),
+            ...(focus.figures ? { figures: [...focus.figures] } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Focus on these transactions (shorthand). */
+export const on = (...nodes: string[]): Focus => ({ nodes });
 
 /** A call of the lesson vocabulary; the file's schema fills in the defaults when it is read. */
 export function call<M extends LessonMethod>(method: M, params: MethodRequest<M>): LessonAction {

@@ -10,7 +10,7 @@ import { buildPayment, type SpendableCoin } from '../../protocols/p2pkh';
 import type { KeyWrap } from '../../protocols/types';
 import { DEFAULT_START_TIME } from '../chainActions';
 import type { LessonStep } from '../schema';
-import { about, at, broadcast, call, COIN, dataCheck, draft, expectThat, mine, sign, step, t, task, unwrap } from './kit';
+import { about, at, broadcast, call, COIN, dataCheck, draft, expectThat, mine, on, sign, step, t, task, unwrap } from './kit';
 import type { BuildContext, BuiltinScenario } from './types';
 
 const PAYMENT = COIN / 2n;
@@ -39,17 +39,20 @@ function build(ctx: BuildContext) {
   const nodes = [
     draft('Legacy', 'btc', 'p2pkh-payment', at(1, 0), pay('Alice legacy coin', 'p2pkh')),
     draft('Legacy-child', 'btc', 'p2pkh-payment', at(2, 0), child('Legacy', 'p2pkh')),
-    draft('SegWit', 'btc', 'custom', at(1, 2), pay('Alice segwit coin', 'p2wpkh')),
-    draft('SegWit-child', 'btc', 'custom', at(2, 2), child('SegWit', 'p2wpkh')),
+    // A little lower than two rows: the malleated path puts Mallory's copy of Legacy under Legacy.
+    draft('SegWit', 'btc', 'custom', at(1, 2.3), pay('Alice segwit coin', 'p2wpkh')),
+    draft('SegWit-child', 'btc', 'custom', at(2, 2.3), child('SegWit', 'p2wpkh')),
   ];
 
   const signBoth: LessonStep[] = [
     step(
       t('The same payment, two ways', '同一笔付款，两种写法'),
       t(
-        'Alice pays Bob 0.5 BTC twice: once from a legacy P2PKH coin, where the signature and key sit in the scriptSig, and once from a SegWit P2WPKH coin, where they sit in a separate witness. Segregated witness means exactly this: the witness is taken out of the part of the transaction that the txid hashes.',
-        'Alice 付给 Bob 两次 0.5 BTC：一次用传统 P2PKH 币，签名和公钥放在 scriptSig 里；一次用隔离见证 P2WPKH 币，签名和公钥放在单独的见证（witness）里。“隔离见证”指的正是这个：把见证从 txid 所哈希的那部分交易中拿出来。',
+        'Alice pays Bob 0.5 BTC twice: Legacy spends a legacy P2PKH coin, where the signature and key sit in the scriptSig; SegWit spends a P2WPKH coin, where they sit in a separate witness. Segregated witness means exactly this: the witness is taken out of the part of the transaction that the txid hashes.',
+        'Alice 付给 Bob 两次 0.5 BTC：Legacy 花费一枚传统 P2PKH 币，签名和公钥放在 scriptSig 里；SegWit 花费一枚 P2WPKH 币，签名和公钥放在单独的见证（witness）里。“隔离见证”指的正是这个：把见证从 txid 所哈希的那部分交易中拿出来。',
       ),
+      [],
+      on('Legacy', 'SegWit'),
     ),
     step(
       t('txid vs wtxid, weight and virtual size', 'txid 与 wtxid、权重与虚拟大小'),
@@ -71,14 +74,16 @@ function build(ctx: BuildContext) {
           ],
         }),
       ],
+      on('Legacy', 'SegWit'),
     ),
     step(
       t('Bob signs on top, before anything confirms', 'Bob 在父交易确认前就签好了子交易'),
       t(
-        'Bob passes each 0.5 BTC on at once: he signs a child transaction that spends output 0 of each payment, naming its parent by txid. This only works if the parent’s txid does not change.',
-        'Bob 立刻把每笔 0.5 BTC 转出：他签好一笔子交易，花费每笔付款的输出 0，用 txid 指明父交易。只有父交易的 txid 不变，这才行得通。',
+        'Bob passes each 0.5 BTC on at once: Legacy-child and SegWit-child each spend output 0 of their payment and name it by its txid. Bob signs both before either payment confirms. This only works if the parent’s txid does not change.',
+        'Bob 立刻把每笔 0.5 BTC 转出：Legacy-child 和 SegWit-child 各自花费对应付款的输出 0，并用 txid 指明这笔父交易。两笔付款都还没确认，Bob 就签好了这两笔子交易。只有父交易的 txid 不变，这才行得通。',
       ),
       [sign('Legacy-child', 'Bob'), sign('SegWit-child', 'Bob'), expectThat({ status: { 'Legacy-child': 'signed', 'SegWit-child': 'signed' } })],
+      { nodes: ['Legacy', 'Legacy-child', 'SegWit', 'SegWit-child'], outputs: [['Legacy', 0], ['SegWit', 0]] },
     ),
   ];
 
@@ -86,7 +91,7 @@ function build(ctx: BuildContext) {
     ...signBoth,
     step(
       t('Broadcast and mine everything', '全部广播并打包'),
-      t('Parents and children are accepted together and mined into one block.', '父交易和子交易一起被接受，打包进同一个区块。'),
+      t('Both payments and both children are accepted together and mined into one block.', '两笔付款和两笔子交易一起被接受，打包进同一个区块。'),
       [
         broadcast('Legacy'),
         broadcast('SegWit'),
@@ -98,6 +103,7 @@ function build(ctx: BuildContext) {
           balances: { Bob: { btc: about(2n * (PAYMENT - FEE), 0n) }, Alice: { btc: about(2n * (COIN - PAYMENT), 2n * FEE) } },
         }),
       ],
+      on('Legacy', 'Legacy-child', 'SegWit', 'SegWit-child'),
     ),
   ];
 
@@ -106,8 +112,8 @@ function build(ctx: BuildContext) {
     step(
       t('Mallory flips both signatures', 'Mallory 翻转了两个签名'),
       t(
-        'A miner here does not enforce low-S signatures. Mallory sees both payments, replaces S by n − S in each signature (still valid, no key needed) and gets her copies to the miner first. The legacy copy has a new txid. The SegWit copy changes only the witness: same txid, new wtxid.',
-        '这里的矿工不强制低 S 签名。Mallory 看到两笔付款，把每个签名的 S 换成 n − S（依然有效，不需要私钥），并抢先把副本送到矿工那里。传统付款的副本有了新的 txid；隔离见证的副本只改了见证：txid 不变，wtxid 变了。',
+        'A miner here does not enforce low-S signatures. Mallory sees both payments, replaces S by n − S in each signature (still valid, no key needed) and gets her copies to the miner first. The copy of Legacy, “Legacy (Mallory)”, has a new txid and is mined; Legacy itself now conflicts with it. The copy of SegWit changes only the witness: same txid, new wtxid, so SegWit is confirmed as it is.',
+        '这里的矿工不强制低 S 签名。Mallory 看到两笔付款，把每个签名的 S 换成 n − S（依然有效，不需要私钥），并抢先把副本送到矿工那里。Legacy 的副本“Legacy (Mallory)”有了新的 txid 并被打包，Legacy 本身因此与它冲突。SegWit 的副本只改了见证：txid 不变，wtxid 变了，所以 SegWit 照样被确认。',
       ),
       [
         call('chain.setPolicy', { chain: 'btc', rules: { LOW_S: false } }),
@@ -121,12 +127,13 @@ function build(ctx: BuildContext) {
         mine('btc', 1),
         expectThat({ status: { Legacy: 'conflicted', SegWit: 'confirmed' } }),
       ],
+      { nodes: ['Legacy', 'Legacy-copy', 'SegWit'], figures: ['malleability.copies'] },
     ),
     step(
       t('The legacy child is stranded; the SegWit child is not', '传统子交易作废了；隔离见证子交易没有'),
       t(
-        'Bob’s legacy child spends an output of a transaction that will never exist: refused. His SegWit child names a txid that did confirm, so it goes through. This is why payment channels had to wait for SegWit: they are chains of transactions signed before their parents confirm.',
-        'Bob 的传统子交易花费的是一笔永远不会存在的交易的输出：被拒绝。他的隔离见证子交易指向的 txid 确实被确认了，所以顺利通过。这就是支付通道必须等到隔离见证的原因：通道就是一串在父交易确认之前就签好的交易。',
+        'Legacy-child spends an output of a transaction that will never be mined, since its copy was: refused. SegWit-child names a txid that did confirm, so it goes through. This is why payment channels had to wait for SegWit: they are chains of transactions signed before their parents confirm.',
+        'Legacy-child 花费的是一笔永远不会被打包的交易（被打包的是它的副本）的输出：被拒绝。SegWit-child 指向的 txid 确实被确认了，所以顺利通过。这就是支付通道必须等到隔离见证的原因：通道就是一串在父交易确认之前就签好的交易。',
       ),
       [
         broadcast('SegWit-child'),
@@ -135,6 +142,7 @@ function build(ctx: BuildContext) {
         mine('btc', 1),
         expectThat({ status: { 'SegWit-child': 'confirmed', 'Legacy-child': 'signed' }, balances: { Bob: { btc: about(PAYMENT + PAYMENT - FEE, 0n) } } }),
       ],
+      on('Legacy-child', 'SegWit-child'),
     ),
   ];
 

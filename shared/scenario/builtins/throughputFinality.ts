@@ -9,7 +9,7 @@ import { keyOutput } from '../../protocols/outputs';
 import { buildPayment } from '../../protocols/p2pkh';
 import { DEFAULT_START_TIME } from '../chainActions';
 import type { LessonStep } from '../schema';
-import { about, advance, at, broadcast, COIN, dataCheck, draft, expectThat, mine, sign, step, t, task, unwrap } from './kit';
+import { about, advance, at, broadcast, COIN, dataCheck, draft, expectThat, mine, on, sign, step, t, task, unwrap } from './kit';
 import type { BuildContext, BuiltinScenario } from './types';
 
 const COFFEE = COIN / 500n; // 0.002 BTC
@@ -35,6 +35,8 @@ function build(ctx: BuildContext) {
       'In 2014 a block could hold at most 1 MB and one is found about every ten minutes. A simple payment is about 225 bytes, so a block holds about 4,400 of them: roughly 7 transactions a second for the whole world. Visa handles tens of thousands a second.',
       '2014 年，一个区块最多 1 MB，大约每十分钟产生一个。一笔简单的付款约 225 字节，所以一个区块能装大约 4400 笔：全世界每秒大约 7 笔交易。而 Visa 每秒能处理数万笔。',
     ),
+    [],
+    { nodes: [] },
   );
 
   const capacity: LessonStep[] = [
@@ -55,14 +57,16 @@ function build(ctx: BuildContext) {
           ],
         }),
       ],
+      { nodes: [], figures: ['throughput.blocks', 'throughput.summary'] },
     ),
     step(
       t('Low fees wait', '手续费低就得等'),
       t(
-        'Miners take the best-paying transactions first. The chart shows it: high fee rates are confirmed in the next block, the lowest still wait when the run ends. Waiting time is inversely related to the fee — a problem for buying a coffee.',
-        '矿工优先打包手续费率最高的交易。图表显示：高费率的交易在下一个区块就被确认，最低费率的到最后还在等。等待时间和手续费成反比——买杯咖啡可就麻烦了。',
+        'Miners take the best-paying transactions first. The chart shows it: payments at high fee rates are confirmed in the next block, the lowest still wait when the run ends. The lower the fee, the longer the wait — a problem for buying a coffee.',
+        '矿工优先打包手续费率最高的交易。图表显示：高费率的付款在下一个区块就被确认，最低费率的到最后还在等。手续费越低，等得越久——买杯咖啡可就麻烦了。',
       ),
       [expectThat({ data: [dataCheck('throughput.summary', 'facts.lowFeesWaitLonger', { equals: true })] })],
+      { nodes: [], figures: ['throughput.feeVsWait'] },
     ),
     step(
       t('Forks, and why six confirmations', '分叉，以及为什么要六个确认'),
@@ -74,14 +78,16 @@ function build(ctx: BuildContext) {
         task('reorg-stats', { runs: 60, blocksPerRun: 200, miners: [0.35, 0.3, 0.2, 0.15], delay: { min: 60, max: 300 }, maxDepth: 6 }),
         expectThat({ data: [dataCheck('reorgs.summary', 'facts.falls', { equals: true }), dataCheck('reorgs.summary', 'facts.reorgs', { min: 100 }), dataCheck('reorgs.summary', 'facts.deeperThanMaxPercent', { max: 1 })] }),
       ],
+      { nodes: [], figures: ['reorgs.depth', 'reorgs.summary'] },
     ),
     step(
       t('Bob waits for six confirmations', 'Bob 等到六个确认'),
       t(
-        'Alice pays Bob 0.002 BTC for a coffee. Bob is careful: he waits for six confirmations — about an hour — before handing it over. Safe, but slow: this is why payment channels were invented.',
-        'Alice 付给 Bob 0.002 BTC 买一杯咖啡。Bob 很谨慎：等到六个确认——大约一个小时——才把咖啡交出去。安全，但是太慢：这正是支付通道出现的原因。',
+        'Back on this workspace’s own chain, Alice pays Bob 0.002 BTC for a coffee: the transaction Coffee. Bob is careful: he waits for six confirmations — about an hour — before handing it over. Safe, but slow: this is why payment channels were invented.',
+        '回到本工作区自己的链上，Alice 付给 Bob 0.002 BTC 买一杯咖啡：就是 Coffee 这笔交易。Bob 很谨慎：等到六个确认——大约一个小时——才把咖啡交出去。安全，但是太慢：这正是支付通道出现的原因。',
       ),
       [sign('Coffee', 'Alice'), broadcast('Coffee'), advance('btc', SPREAD), mine('btc', 6), expectThat({ status: { Coffee: 'confirmed', 'Double-spend': 'conflicted' }, balances: { Bob: { btc: about(COFFEE, 0n) }, Alice: { btc: about(STARTING_COIN - COFFEE, FEE) } } })],
+      { nodes: ['Coffee'], outputs: [[coin.node, coin.output]] },
     ),
   ];
 
@@ -90,27 +96,30 @@ function build(ctx: BuildContext) {
     step(
       t('Alice pays for a coffee — and sends a double spend to pool B', 'Alice 付了咖啡钱——同时把双花交易发给矿池 B'),
       t(
-        'The network has two mining pools, A and B, with half the hash power each; Bob’s shop watches pool A’s node. Alice pays for the coffee there, and at the same moment hands pool B, her accomplice, a transaction that spends the same coin back to herself. Each pool keeps the version it saw first.',
-        '网络里有 A、B 两个矿池，各占一半算力；Bob 的店连的是矿池 A 的节点。Alice 在那里付了咖啡钱，同时把一笔花费同一枚币、付回给她自己的交易交给她的同伙矿池 B。每个矿池都只保留先看到的那个版本。',
+        'The network has two mining pools, A and B, with half the hash power each; Bob’s shop watches pool A’s node. Alice pays for the coffee there (Coffee), and at the same moment hands pool B, her accomplice, Double-spend: a transaction that spends the same coin back to herself. Each pool keeps the version it saw first.',
+        '网络里有 A、B 两个矿池，各占一半算力；Bob 的店连的是矿池 A 的节点。Alice 在那里付了咖啡钱（Coffee），同时把 Double-spend 交给她的同伙矿池 B：这笔交易花费同一枚币，付回给她自己。每个矿池都只保留先看到的那个版本。',
       ),
       [sign('Coffee', 'Alice'), sign('Double-spend', 'Alice'), broadcast('Coffee'), broadcast('Double-spend', 'pool-B'), expectThat({ status: { Coffee: 'mempool' } })],
+      on('Coffee', 'Double-spend'),
     ),
     step(
       t('One confirmation', '一个确认'),
-      t('Pool A finds a block with the coffee payment. Bob sees one confirmation and hands over the coffee.', '矿池 A 挖出一个包含咖啡付款的区块。Bob 看到一个确认，就把咖啡交了出去。'),
+      t('Pool A finds a block with Coffee in it. Bob sees one confirmation and hands over the coffee.', '矿池 A 挖出一个包含 Coffee 的区块。Bob 看到一个确认，就把咖啡交了出去。'),
       [task('mine-at', { chain: 'btc', miner: 'pool-A', count: 1, settle: false }), expectThat({ status: { Coffee: 'confirmed' }, balances: { Bob: { btc: about(COFFEE, 0n) } } })],
+      on('Coffee'),
     ),
     step(
       t('Pool B finds two blocks', '矿池 B 挖出两个区块'),
       t(
-        'Before pool A’s block reached it, pool B found a block with Alice’s double spend, and then another. When the blocks meet, every node follows the longer branch: pool A’s block is undone, the coffee payment conflicts with the double spend that is now confirmed, and Bob has nothing.',
-        '矿池 A 的区块还没传到，矿池 B 就挖出了包含 Alice 双花交易的区块，接着又挖出一个。区块相遇时，所有节点都跟随较长的分支：矿池 A 的区块被撤销，咖啡付款与已确认的双花交易冲突，Bob 什么也没得到。',
+        'Before pool A’s block reached it, pool B found a block with Double-spend in it, and then another. When the blocks meet, every node follows the longer branch: pool A’s block is undone, Coffee conflicts with Double-spend, which is now confirmed, and Bob has nothing.',
+        '矿池 A 的区块还没传到，矿池 B 就挖出了包含 Double-spend 的区块，接着又挖出一个。区块相遇时，所有节点都跟随较长的分支：矿池 A 的区块被撤销，Coffee 与已确认的 Double-spend 冲突，Bob 什么也没得到。',
       ),
       [
         task('mine-at', { chain: 'btc', miner: 'pool-B', count: 2, settle: false }),
         advance('btc', SPREAD),
         expectThat({ status: { Coffee: 'conflicted', 'Double-spend': 'confirmed' }, balances: { Bob: { btc: about(0n, 0n) }, Alice: { btc: about(STARTING_COIN, DOUBLE_SPEND_FEE) } } }),
       ],
+      on('Coffee', 'Double-spend'),
     ),
     step(
       t('Six confirmations would have saved him', '六个确认本可以救他'),
@@ -119,6 +128,7 @@ function build(ctx: BuildContext) {
         '要撤销一笔已有六个确认的付款，攻击者必须连续六个区块都比全网其他人挖得快——每多一个区块，概率就下降一截。一个确认不等于最终确认。',
       ),
       [mine('btc', 5), expectThat({ status: { Coffee: 'conflicted', 'Double-spend': 'confirmed' } })],
+      on('Coffee', 'Double-spend'),
     ),
   ];
 

@@ -10,6 +10,7 @@ import { defaultPolicy } from '../../chain/era';
 import { SimNetwork } from '../../chain/network';
 import { BTC_REGTEST } from '../../chain/profiles';
 import { SeededRng } from '../../rng';
+import { runToEnd, type Sliced } from './slices';
 
 export interface ReorgParams {
   readonly runs: number;
@@ -33,8 +34,12 @@ export interface ReorgStats {
 
 const ANYONE_CAN_SPEND = Uint8Array.of(0x51);
 
-/** `pace(done, total)` after every block: progress, and a turn for the host (it may stop the runs by throwing). */
-export async function reorgStats(seed: number, p: ReorgParams, pace?: (done: number, total: number) => Promise<void>): Promise<ReorgStats> {
+export function reorgStats(seed: number, p: ReorgParams, onRun?: (done: number) => void): ReorgStats {
+  return runToEnd(reorgStatsSliced(seed, p), (progress) => onRun?.(progress.done));
+}
+
+/** `reorgStats`, yielding after each run. */
+export function* reorgStatsSliced(seed: number, p: ReorgParams): Sliced<ReorgStats> {
   const depths: number[] = [];
   const rng = new SeededRng(seed);
   for (let run = 0; run < p.runs; run++) {
@@ -54,9 +59,9 @@ export async function reorgStats(seed: number, p: ReorgParams, pace?: (done: num
       t += runRng.exponential(BTC_REGTEST.targetSpacing);
       net.runUntil(t);
       net.mineAt(net.drawMiner(), { empty: true });
-      await pace?.(run * p.blocksPerRun + b + 1, p.runs * p.blocksPerRun);
     }
     net.settle();
+    yield { done: run + 1, total: p.runs };
   }
   const byDepth = Array.from({ length: p.maxDepth + 2 }, () => 0);
   for (const d of depths) byDepth[Math.min(d, p.maxDepth + 1)]!++;

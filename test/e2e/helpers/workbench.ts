@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { startWorkerHost, type WorkerHost } from '../../../main/host/workerHost';
 import { DEFAULT_RENDERER_DIR, REPO_ROOT, startWebServer, type WebServer } from '../../../main/web';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
@@ -117,6 +118,8 @@ export async function confirmedSats(page: Page, wallet: string, chain: 'btc' | '
 /** Loads a built-in lesson from the Lesson panel, on one of its paths. */
 export async function loadLesson(page: Page, scenario: string, path?: string): Promise<void> {
   await openDockTab(page, 'lesson');
+  // With a lesson open, the lessons are behind "Other lesson…".
+  if ((await page.getByTestId('scenario-picker').count()) === 0) await page.getByTestId('lesson-change').click();
   await page.getByTestId(`scenario-${scenario}`).click();
   if (path) {
     await page.getByTestId('lesson-path').click();
@@ -124,6 +127,8 @@ export async function loadLesson(page: Page, scenario: string, path?: string): P
   }
   const before = await page.getByTestId('graph-canvas').getAttribute('data-revision');
   await page.getByTestId('lesson-load').click();
+  // Over a workspace the person changed, loading asks first (tests of that answer it themselves).
+  if (await page.getByTestId('confirm-replace-discard').isVisible({ timeout: 300 }).catch(() => false)) await page.getByTestId('confirm-replace-discard').click();
   await page.locator(`[data-testid="graph-canvas"]:not([data-revision="${before ?? ''}"])`).waitFor();
   await page.locator('[data-testid="lesson-step-0"][data-done="false"]').waitFor();
 }
@@ -136,4 +141,11 @@ export async function playSteps(page: Page, count: number): Promise<void> {
     await page.getByTestId('lesson-next').click();
     await page.locator(`[data-testid="${next}"][data-done="true"]`).waitFor({ timeout: 30_000 });
   }
+}
+
+/** In a lesson: show every transaction, also those the narration has not introduced yet (remembered by the page). */
+export async function showWholeProtocol(page: Page): Promise<void> {
+  const toggle = page.getByTestId('stage-whole').locator('input');
+  if (!(await toggle.isChecked())) await page.getByTestId('stage-whole').click();
+  await expect.poll(() => toggle.isChecked()).toBe(true);
 }

@@ -26,9 +26,14 @@ export function cellFor(verdict: NodeVerdict, txidChanged: boolean): string {
 export function lessonCells(datum: TableDatum): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
   datum.columns.forEach((column, c) => {
-    out.set(column.en, new Map(datum.rows.map((row) => [row.label.en, row.cells[c]?.text ?? ''])));
+    // Rows by their mutation kind; a cell's words in English, as the nodes' answers are written.
+    out.set(column.en, new Map(datum.rows.map((row) => [row.id ?? row.label.en, cellText(row.cells[c]?.text)])));
   });
   return out;
+}
+
+function cellText(text: TableDatum['rows'][number]['cells'][number]['text'] | undefined): string {
+  return text === undefined ? '' : typeof text === 'string' ? text : text.en;
 }
 
 /** Which real-node answer stands for which column of the lesson's table. */

@@ -107,7 +107,8 @@ export function CommandsProvider({ children }: { readonly children: ReactNode })
         case 'lesson.previous':
           return lesson.previous();
         case 'view.fit':
-          return fitGraph(flow, { overlay: presenter && view?.lesson !== undefined, duration: 250 });
+          // In a lesson, "fit" frames the step's transactions.
+          return view?.lesson ? ui.requestFrame() : fitGraph(flow, { overlay: false, duration: 250 });
         case 'view.dock':
           return ui.setDockOpen(!ui.dockOpen);
         case 'view.presenter':

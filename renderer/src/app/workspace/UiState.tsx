@@ -3,6 +3,9 @@
  * dock's open tab, the input under the debugger, the part of a transaction highlighted in hex.
  */
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { readPreference, writePreference } from '../preferences';
+
+const WHOLE_KEY = 'txlab.wholeProtocol';
 
 export const DOCK_TABS = ['btc', 'ltc', 'wallets', 'timelocks', 'debugger', 'lesson', 'console'] as const;
 export type DockTab = (typeof DOCK_TABS)[number];
@@ -33,6 +36,12 @@ interface UiValue {
   readonly setAboutOpen: (open: boolean) => void;
   /** The chain clock when this window first saw a time lock (where an absolute lock's bar starts). */
   readonly firstSeen: (key: string, now: number) => number;
+  /** In a lesson: show every transaction, also those the narration has not introduced yet. */
+  readonly wholeProtocol: boolean;
+  readonly setWholeProtocol: (on: boolean) => void;
+  /** Bumped to ask the canvas to frame the lesson step again ("Frame the step", F). */
+  readonly frameRequest: number;
+  readonly requestFrame: () => void;
 }
 
 const UiContext = createContext<UiValue | null>(null);
@@ -48,6 +57,14 @@ export function UiStateProvider({ children }: { readonly children: ReactNode }):
   const [focus, setFocus] = useState<TxFocus>();
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [aboutOpen, setAboutOpen] = useState(false);
+  // Remembered: an instructor who shows the whole protocol wants it again next time.
+  const [wholeProtocol, setWholeProtocolState] = useState(() => readPreference(WHOLE_KEY) === 'on');
+  const setWholeProtocol = useCallback((on: boolean) => {
+    setWholeProtocolState(on);
+    writePreference(WHOLE_KEY, on ? 'on' : 'off');
+  }, []);
+  const [frameRequest, setFrameRequest] = useState(0);
+  const requestFrame = useCallback(() => setFrameRequest((n) => n + 1), []);
   const seen = useRef(new Map<string, number>());
   const firstSeen = useCallback((key: string, now: number) => {
     const known = seen.current.get(key);
@@ -89,8 +106,12 @@ export function UiStateProvider({ children }: { readonly children: ReactNode }):
       aboutOpen,
       setAboutOpen,
       firstSeen,
+      wholeProtocol,
+      setWholeProtocol,
+      frameRequest,
+      requestFrame,
     }),
-    [selectedNodes, selectedEdges, select, dockTab, dockOpen, debugTarget, openDebugger, focus, shortcutsOpen, aboutOpen, firstSeen],
+    [selectedNodes, selectedEdges, select, dockTab, dockOpen, debugTarget, openDebugger, focus, shortcutsOpen, aboutOpen, firstSeen, wholeProtocol, setWholeProtocol, frameRequest, requestFrame],
   );
   return <UiContext.Provider value={value}>{children}</UiContext.Provider>;
 }

@@ -113,11 +113,27 @@ export function WorkspaceProvider({ children }: { readonly children: ReactNode }
         }, 40);
       }
     });
-    const offProgress = client.on('progress', (p) => setProgress(p.done >= p.total ? undefined : p));
+    // Progress re-renders the whole workbench: at most every 150 ms (mining 1000 blocks reports 40 times).
+    let progressTimer: ReturnType<typeof setTimeout> | undefined;
+    let latestProgress: Progress | undefined;
+    const offProgress = client.on('progress', (p) => {
+      latestProgress = p.done >= p.total ? undefined : p;
+      if (latestProgress === undefined) {
+        if (progressTimer !== undefined) clearTimeout(progressTimer);
+        progressTimer = undefined;
+        setProgress(undefined);
+      } else if (progressTimer === undefined) {
+        progressTimer = setTimeout(() => {
+          progressTimer = undefined;
+          setProgress(latestProgress);
+        }, 150);
+      }
+    });
     return () => {
       offChanged();
       offProgress();
       if (timer !== undefined) clearTimeout(timer);
+      if (progressTimer !== undefined) clearTimeout(progressTimer);
     };
   }, [client, refetch]);
 

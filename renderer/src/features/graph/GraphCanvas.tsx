@@ -31,7 +31,10 @@ import { statusColours } from '../../theme/status';
 import { useThemeMode } from '../../theme/ThemeModeProvider';
 import { FIT_VIEW_OPTIONS, fitGraph, preframeGraph } from './fit';
 import { handleIndex, NODE_WIDTH, type SpendEdge, type TxFlowNode } from './flowTypes';
-import { mapEdges, mapNodes, newMappingCache } from './mapping';
+import { StageBar } from '../stage/StageBar';
+import { nodeStages, quietStage } from '../stage/stageModel';
+import { useStageFraming } from '../stage/useStageFraming';
+import { mapEdges, mapNodes, newMappingCache, type StageDecor } from './mapping';
 import { OverviewLayer } from './OverviewLayer';
 import { isFar, isOverview } from './OverviewNode';
 import { TEMPLATE_MIME } from './Palette';
@@ -62,11 +65,11 @@ const dropSchema = (text: string): { template: string; chain: 'btc' | 'ltc' } | 
 const MINIMAP_FROM = 40;
 
 export function GraphCanvas(): ReactNode {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { mode, presenter } = useThemeMode();
   const { palette } = useTheme();
   const { view, act } = useWorkspace();
-  const { select, selectedNodes, setDockTab, setDockOpen } = useUi();
+  const { select, selectedNodes, setDockTab, setDockOpen, wholeProtocol, frameRequest } = useUi();
   const flow = useReactFlow<TxFlowNode, SpendEdge>();
   const store = useStoreApi<TxFlowNode, SpendEdge>();
   const overview = useStore(isOverview);
@@ -76,30 +79,30 @@ export function GraphCanvas(): ReactNode {
   const [edges, setEdges] = useState<SpendEdge[]>([]);
   const cache = useRef(newMappingCache());
   const shownIds = useRef(new Set<string>());
-  // In presenter mode with a lesson the narration covers the lower half of the canvas.
-  const overlayRef = useRef(false);
-  overlayRef.current = presenter && view?.lesson !== undefined;
+  const container = useRef<HTMLDivElement>(null);
+  // A lesson's stage (stage/): focus, marks, dimming and the transactions not introduced yet.
+  const stage = view?.lesson?.stage;
+  const decor = useMemo<StageDecor | undefined>(
+    () => (stage ? { byNode: nodeStages(stage), quiet: quietStage(stage), hidden: new Set(wholeProtocol ? [] : stage.hidden) } : undefined),
+    [stage, wholeProtocol],
+  );
+  const visible = useMemo(() => (view ? view.nodes.filter((n) => !decor?.hidden.has(n.id)).map((n) => n.id) : []), [view, decor]);
+  const framing = useStageFraming({ view, flow, store, presenter, frameRequest, visible, container, layout: language });
 
   useEffect(() => {
     if (!view) return;
-    // A different workspace (new, import, lesson load): frame the whole graph.
+    // A different workspace (new, import): frame the whole graph. A lesson frames its steps itself.
     const ids = view.nodes.map((n) => n.id);
     const continuing = ids.some((id) => shownIds.current.has(id));
     shownIds.current = new Set(ids);
-    if (!continuing && ids.length > 0) {
+    if (!continuing && ids.length > 0 && !view.lesson) {
       const { width, height, minZoom } = store.getState();
-      preframeGraph(flow, view.nodes, { width, height, minZoom }, overlayRef.current);
-      requestAnimationFrame(() => fitGraph(flow, { overlay: overlayRef.current }));
+      preframeGraph(flow, view.nodes, { width, height, minZoom }, false);
+      requestAnimationFrame(() => fitGraph(flow, { overlay: false }));
     }
-    setNodes((previous) => mapNodes(view, previous, cache.current));
-    setEdges((previous) => mapEdges(view, previous, mode));
-  }, [view, mode, flow, store]);
-
-  // Entering or leaving presenter mode changes the room the graph has: frame it again.
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => fitGraph(flow, { overlay: overlayRef.current, duration: 200 }));
-    return () => cancelAnimationFrame(frame);
-  }, [presenter, flow]);
+    setNodes((previous) => mapNodes(view, previous, cache.current, decor));
+    setEdges((previous) => mapEdges(view, previous, mode, decor));
+  }, [view, mode, flow, store, decor]);
 
   // Selection made elsewhere (a new node, the inspector) shows on the canvas.
   useEffect(() => {
@@ -191,11 +194,15 @@ export function GraphCanvas(): ReactNode {
   return (
     // React Flow's dark palette has its own greys; the canvas uses the app theme's instead.
     <Box
+      ref={container}
       data-testid="graph-canvas"
       data-node-count={view?.nodes.length ?? 0}
       data-revision={view?.revision ?? -1}
       data-overview={overview}
       data-far={far}
+      data-stage-wanted={framing.wanted ?? ''}
+      data-stage-framed={framing.framed ?? ''}
+      data-stage-focus={stage?.focus.join(',') ?? ''}
       sx={(theme) => ({
         height: '100%',
         '--xy-background-color': theme.palette.background.default,
@@ -205,6 +212,11 @@ export function GraphCanvas(): ReactNode {
         '--xy-minimap-background-color': theme.palette.background.paper,
         '& .react-flow__node-tx': { padding: 0, border: 'none', background: 'transparent', borderRadius: 2, width: 'auto' },
         '& .react-flow__edge.selected path.react-flow__edge-path': { strokeWidth: 4.5 },
+        // The lesson stage: the step's transactions outlined, the rest receding.
+        '& .react-flow__node.txlab-dimmed': { opacity: 0.3, transition: 'opacity 200ms' },
+        '& .react-flow__node.txlab-focused': { opacity: 1, transition: 'opacity 200ms' },
+        '& .react-flow__node.txlab-focused > [data-testid="tx-node"]': { outline: `4px solid ${theme.palette.primary.main}`, outlineOffset: 3 },
+        '& .react-flow__edge.txlab-step-edge path.react-flow__edge-path': { filter: `drop-shadow(0 0 3px ${theme.palette.primary.main})` },
         '& .react-flow__handle': { cursor: 'crosshair' },
         // The zoomed-out node (OverviewNode): styles here once, not per node.
         '& .txlab-overview-node': {
@@ -219,15 +231,15 @@ export function GraphCanvas(): ReactNode {
           justifyContent: 'center',
         },
         '& .txlab-overview-node[data-selected="true"]': { outline: `10px solid ${theme.palette.primary.main}`, outlineOffset: 4 },
+        // Names wrap, never cut ("Redeem Carol→Dave" on two lines).
         '& .txlab-overview-label': {
           maxWidth: '100%',
           px: 1,
-          overflow: 'hidden',
-          textOverflow: 'ellipsis',
-          whiteSpace: 'nowrap',
+          overflowWrap: 'anywhere',
+          textAlign: 'center',
           fontSize: 44,
           fontWeight: 800,
-          lineHeight: 1.1,
+          lineHeight: 1.05,
           color: theme.palette.text.primary,
         },
         // Placed by margins rather than React Flow's translate: thousands of transforms are thousands of layers to sort.
@@ -246,19 +258,28 @@ export function GraphCanvas(): ReactNode {
         onSelectionChange={onSelectionChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onMoveStart={framing.onMoveStart}
         isValidConnection={isValidConnection}
         onDrop={onDrop}
         onDragOver={onDragOver}
         colorMode={mode}
         ariaLabelConfig={ariaLabels}
         deleteKeyCode={null}
+        // Presenting, the arrows and Space turn the lesson's pages (StagePanel), not nodes or the pan mode.
+        disableKeyboardA11y={presenter}
+        panActivationKeyCode={presenter ? null : 'Space'}
         minZoom={0.05}
         maxZoom={2.5}
         onlyRenderVisibleElements={!far && nodes.length > VISIBLE_ONLY_ABOVE}
         proOptions={PRO_OPTIONS}
         connectionRadius={28}
       >
-        {overview ? <OverviewLayer nodes={nodes} edges={edges} far={far} mode={mode} selectionColour={palette.primary.main} /> : null}
+        {overview ? <OverviewLayer nodes={decor ? nodes.filter((n) => !decor.hidden.has(n.id)) : nodes} edges={edges.filter((e) => !e.hidden)} far={far} mode={mode} selectionColour={palette.primary.main} /> : null}
+        {stage ? (
+          <Panel position="top-left">
+            <StageBar stage={stage} />
+          </Panel>
+        ) : null}
         {/* Zoomed out, the dots would be a pixel apart: grey noise that is costly to redraw as the canvas moves. */}
         {overview ? null : <Background variant={BackgroundVariant.Dots} gap={22} size={1.3} />}
         <Controls position="bottom-left" showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />

@@ -7,7 +7,7 @@
 import LockClockIcon from '@mui/icons-material/LockClock';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import { Box, Typography } from '@mui/material';
-import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo, type ReactNode } from 'react';
 import type { InputView, OutputView } from '../../../../shared/contract/views';
 import { formatRate, groupDigits, satsToCoins, shortHash } from '../../format/amounts';
@@ -18,7 +18,15 @@ import { useThemeMode } from '../../theme/ThemeModeProvider';
 import { isCoinbasePrevout, lockSourceLabel, lockStateLabel, scriptTypeLabel, statusDetail } from '../common/labels';
 import { StatusBadge } from '../common/StatusBadge';
 import { inputHandle, NODE_WIDTH, outputHandle, type TxFlowNode } from './flowTypes';
+import { StageFace } from '../stage/StageFace';
 import { isOverview, OverviewNode } from './OverviewNode';
+
+/**
+ * In a lesson, the stage's large face until the detailed node's own type is readable: 1 rem names
+ * read at zoom 1 on a screen; on a projector (presenter mode) they need 1.6.
+ */
+const belowDetail = (s: ReactFlowState): boolean => s.transform[2] < 1;
+const belowPresenterDetail = (s: ReactFlowState): boolean => s.transform[2] < 1.6;
 
 const ROW_HEIGHT = 24;
 
@@ -63,7 +71,7 @@ function OutputRow({ output, colour, unit }: { readonly output: OutputView; read
       <Typography component="span" sx={{ fontFamily: MONO_STACK, fontSize: '0.78rem', color: 'text.secondary', minWidth: 22 }}>
         #{output.index}
       </Typography>
-      <Typography component="span" noWrap sx={{ fontSize: '0.84rem', fontWeight: 700 }}>
+      <Typography component="span" data-testid="node-amount" noWrap sx={{ fontSize: '0.84rem', fontWeight: 700 }}>
         {satsToCoins(output.value, { trim: true })} {unit}
       </Typography>
       <Typography component="span" noWrap sx={{ fontSize: '0.78rem', color: 'text.secondary', flex: 1, textAlign: 'right' }}>
@@ -99,7 +107,7 @@ function DetailedNode({ data, selected }: Pick<NodeProps<TxFlowNode>, 'data' | '
       }}
     >
       <Box title={`${view.kind === 'chain' ? t('node.onChain') : view.template} · txid ${view.txid}`} sx={{ px: 1.25, py: 0.6, bgcolor: colours.soft, borderRadius: '6px 6px 0 0', borderBottom: 1, borderColor: 'divider', display: 'flex', alignItems: 'center', gap: 0.75 }}>
-        <Typography data-testid="node-label" noWrap sx={{ fontWeight: 800, fontSize: '1rem', flex: 1 }}>
+        <Typography data-testid="node-label" sx={{ fontWeight: 800, fontSize: '1rem', flex: 1, overflowWrap: 'anywhere', lineHeight: 1.25 }}>
           {view.label}
         </Typography>
         <Box component="span" sx={{ fontSize: '0.66rem', fontWeight: 800, px: 0.5, borderRadius: 1, border: 1.5, borderColor: chainColour(view.chain, mode), color: chainColour(view.chain, mode) }}>
@@ -149,9 +157,13 @@ function DetailedNode({ data, selected }: Pick<NodeProps<TxFlowNode>, 'data' | '
 }
 
 function TxNodeComponent({ data, selected }: NodeProps<TxFlowNode>): ReactNode {
-  // A boolean selector: panning and zooming re-render no node unless the threshold is crossed.
+  // Boolean selectors: panning and zooming re-render no node unless a threshold is crossed.
   const overview = useStore(isOverview);
-  return overview ? <OverviewNode view={data.view} selected={Boolean(selected)} /> : <DetailedNode data={data} selected={selected} />;
+  const { presenter } = useThemeMode();
+  const stageFace = useStore(presenter ? belowPresenterDetail : belowDetail);
+  if (overview) return <OverviewNode view={data.view} selected={Boolean(selected)} />;
+  if (data.stage && stageFace) return <StageFace data={data} stage={data.stage} selected={Boolean(selected)} />;
+  return <DetailedNode data={data} selected={selected} />;
 }
 
 export const TxNode = memo(TxNodeComponent);

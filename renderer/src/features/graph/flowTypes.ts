@@ -1,11 +1,14 @@
 /** The canvas's React Flow types: one node kind (a transaction), one edge kind (an outpoint being spent). */
 import type { Edge, Node } from '@xyflow/react';
 import type { ChainSummary, NodeView } from '../../../../shared/contract/views';
+import type { NodeStage } from '../stage/stageModel';
 
 export interface TxNodeData extends Record<string, unknown> {
   readonly view: NodeView;
   /** The node's chain (height, MTP) for its timelock line. */
   readonly clock: Pick<ChainSummary, 'height' | 'medianTimePast'> | undefined;
+  /** In a lesson: what the current step makes of this transaction (focus, marks). */
+  readonly stage?: NodeStage;
 }
 
 export type TxFlowNode = Node<TxNodeData, 'tx'>;

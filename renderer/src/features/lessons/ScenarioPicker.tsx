@@ -1,16 +1,21 @@
 /** The built-in lessons: pick one and a path (happy path, breach, refund…), then load it. */
-import { Box, Button, FormControl, InputLabel, List, ListItemButton, ListItemText, MenuItem, Select, Typography } from '@mui/material';
+import { Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControl, InputLabel, List, ListItemButton, ListItemText, MenuItem, Select, Typography } from '@mui/material';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ScenarioInfo } from '../../../../shared/contract/views';
 import { useUi } from '../../app/workspace/UiState';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
+import { exportWorkspace } from '../../app/commands/fileCommands';
+import { useNotify } from '../../app/Notifications';
+import { pathName } from './pathNames';
 import { localized } from './useLesson';
 
-export function ScenarioPicker(): ReactNode {
+export function ScenarioPicker({ onLoaded }: { readonly onLoaded?: () => void }): ReactNode {
   const { t, language } = useI18n();
   const { client, act, view } = useWorkspace();
   const { select } = useUi();
+  const notify = useNotify();
+  const [confirming, setConfirming] = useState(false);
   const [scenarios, setScenarios] = useState<readonly ScenarioInfo[] | undefined>();
   const [chosen, setChosen] = useState<string | undefined>();
   const [path, setPath] = useState<string>('');
@@ -27,11 +32,17 @@ export function ScenarioPicker(): ReactNode {
   const scenario = scenarios?.find((s) => s.name === chosen);
   const load = async (): Promise<void> => {
     if (!scenario) return;
+    setConfirming(false);
     setLoading(true);
     const r = await act('scenario.load', { name: scenario.name, ...(path ? { path } : {}) }, { title: t('lesson.load') });
     setLoading(false);
-    if (r.ok) select([]);
+    if (r.ok) {
+      select([]);
+      onLoaded?.();
+    }
   };
+  // Work the person changed is not replaced without asking (Undo would still bring it back).
+  const askThenLoad = (): void => (view?.modified ? setConfirming(true) : void load());
 
   return (
     <Box data-testid="scenario-picker" sx={{ display: 'flex', flexDirection: 'column', gap: 1, minHeight: 0, height: '100%' }}>
@@ -62,15 +73,32 @@ export function ScenarioPicker(): ReactNode {
           <Select labelId="lesson-path" label={t('lesson.path')} value={path} onChange={(e) => setPath(e.target.value)} data-testid="lesson-path">
             {(scenario?.paths ?? []).map((p) => (
               <MenuItem key={p} value={p} data-testid={`lesson-path-${p}`}>
-                {p}
+                {pathName(p, t)}
               </MenuItem>
             ))}
           </Select>
         </FormControl>
-        <Button variant="contained" disableElevation disabled={!scenario || loading} onClick={() => void load()} data-testid="lesson-load">
+        <Button variant="contained" disableElevation disabled={!scenario || loading} onClick={askThenLoad} data-testid="lesson-load">
           {loading ? t('lesson.loading') : t('lesson.load')}
         </Button>
       </Box>
+      <Dialog open={confirming} onClose={() => setConfirming(false)} maxWidth="xs" fullWidth data-testid="confirm-replace">
+        <DialogTitle>{t('lesson.replaceTitle')}</DialogTitle>
+        <DialogContent>
+          <DialogContentText>{t('lesson.replaceExplain')}</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirming(false)} data-testid="confirm-replace-cancel">
+            {t('action.cancel')}
+          </Button>
+          <Button onClick={() => void exportWorkspace(act, notify, t)} data-testid="confirm-replace-export">
+            {t('file.exportFirst')}
+          </Button>
+          <Button variant="contained" disableElevation onClick={() => void load()} data-testid="confirm-replace-discard">
+            {t('lesson.replaceConfirm')}
+          </Button>
+        </DialogActions>
+      </Dialog>
     </Box>
   );
 }
