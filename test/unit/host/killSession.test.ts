@@ -19,8 +19,6 @@ import { stateHash } from './support/stateHash';
 
 const KILLS_PER_MODE = 100;
 const REQUESTS = { loads: 30, edits: 120 } as const;
-/** About the time the script of requests takes here (kills land anywhere in it). */
-const WINDOW_MS = { loads: 2_500, edits: 1_500 } as const;
 type Mode = keyof typeof REQUESTS;
 
 let child = '';
@@ -42,6 +40,8 @@ interface Run {
   readonly sent: number;
   readonly stderr: string;
   readonly code: number | null;
+  /** Milliseconds from the ready line to the end of the process. */
+  readonly workedMs: number;
 }
 
 function freshDir(): string {
@@ -59,6 +59,7 @@ function runChild(dir: string, mode: Mode, seed: number, kill: { startup?: numbe
     const proc = spawn(process.execPath, [child, dir, mode, String(seed), String(requests)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let stderr = '';
+    let readyAt = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const killIn = (ms: number): void => {
       timer = setTimeout(() => proc.kill('SIGKILL'), ms);
@@ -66,7 +67,10 @@ function runChild(dir: string, mode: Mode, seed: number, kill: { startup?: numbe
     proc.stdout.on('data', (d: Buffer) => {
       const first = !out.includes('ready ');
       out += d.toString('utf8');
-      if (first && out.includes('ready ') && kill.afterReady !== undefined) killIn(kill.afterReady);
+      if (first && out.includes('ready ')) {
+        readyAt = performance.now();
+        if (kill.afterReady !== undefined) killIn(kill.afterReady);
+      }
     });
     proc.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     if (kill.startup !== undefined) killIn(kill.startup);
@@ -76,7 +80,7 @@ function runChild(dir: string, mode: Mode, seed: number, kill: { startup?: numbe
       const ready = lines.find((l) => l.startsWith('ready '))?.split(' ')[1];
       const acks = lines.filter((l) => l.startsWith('ack ')).map((l) => ({ index: Number(l.split(' ')[1]), hash: l.split(' ')[2]!, outcome: l.split(' ')[3]! }));
       const methods = lines.filter((l) => l.startsWith('send ')).map((l) => l.split(' ')[2]!);
-      resolve({ ...(ready ? { ready } : {}), acks, methods, sent: methods.length, stderr, code });
+      resolve({ ...(ready ? { ready } : {}), acks, methods, sent: methods.length, stderr, code, workedMs: readyAt ? performance.now() - readyAt : 0 });
     });
   });
 }
@@ -114,9 +118,11 @@ async function killRounds(mode: Mode): Promise<void> {
   const rng = new SeededRng(seed * 1000);
   const outcome = { kills: 0, beforeReady: 0, lastAcknowledged: 0, inFlight: 0, midRequest: 0 };
   const lanes = 2;
-  // One kill in ten while the session starts (a first start, or a restart that recovers);
-  // the rest while it works, spread over the time the script takes.
-  const queue = Array.from({ length: KILLS_PER_MODE }, (_, i) => (i % 10 === 0 ? { startup: Math.floor(rng.nextFloat() * 900) } : { afterReady: Math.floor(rng.nextFloat() * WINDOW_MS[mode]) }));
+  // One kill in ten while the session starts (a restart that recovers the folder); the rest
+  // while it works, spread over the time the unkilled script took (less a margin: a child on a
+  // busy machine can be quicker than the reference run).
+  const window = reference.workedMs * 0.8;
+  const queue = Array.from({ length: KILLS_PER_MODE }, (_, i) => (i % 10 === 0 ? { startup: Math.floor(rng.nextFloat() * 900) } : { afterReady: Math.floor(rng.nextFloat() * window) }));
   await Promise.all(
     Array.from({ length: lanes }, async () => {
       for (let kill = queue.shift(); kill !== undefined; kill = queue.shift()) {
