@@ -1,30 +1,47 @@
+/// <reference types="electron-vite/node" />
 /**
  * Electron main process: harden, start the host, serve it over IPC, open the window, set the menu.
  * Kept thin; everything testable without Electron lives in security/, transport/, host/, menu.ts.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { join } from 'node:path';
 import type { MenuCommand } from '../shared/contract/menu';
 import { withDaemonDialog } from './host/daemonDialog';
 import { startWorkerHost } from './host/workerHost';
 import { menuLanguageFor, menuTemplate, sendMenuCommand, type MenuLanguage } from './menu';
 import { followPageLanguage } from './pageLanguage';
-import { appPageFor, isAppPageUrl } from './security/appPage';
+import { APP_SCHEME, BUILT_APP_PAGE, devServerPage, isAppPageUrl, type AppPage } from './security/appPage';
+import { APP_CUSTOM_SCHEME, serveAppRequest } from './security/appProtocol';
 import { serveIpc } from './transport/ipc';
 import { createMainWindow, hardenContents, hardenSession } from './window';
 
 // Every renderer sandboxed, whatever a future window forgets to set.
 app.enableSandbox();
+// Privileges can only be granted before the app is ready.
+protocol.registerSchemesAsPrivileged([APP_CUSTOM_SCHEME]);
 
 const log = (line: string): void => {
   process.stderr.write(`txlab: ${line}\n`);
 };
 
-// electron-vite sets ELECTRON_RENDERER_URL for `electron-vite dev`; a packaged app never trusts it.
-const page = appPageFor({
-  devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
-  rendererDir: join(import.meta.dirname, '..', 'renderer'),
-});
+const rendererDir = join(import.meta.dirname, '..', 'renderer');
+
+/**
+ * `electron-vite dev` sets ELECTRON_RENDERER_URL to Vite's dev server. `import.meta.env.DEV` is
+ * replaced at build time, so in `electron-vite build` output this branch is gone and the variable
+ * is never read; in dev it must still be http on loopback.
+ */
+function choosePage(): AppPage {
+  if (!import.meta.env.DEV || app.isPackaged) return BUILT_APP_PAGE;
+  const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+  if (devServerUrl === undefined) return BUILT_APP_PAGE;
+  const dev = devServerPage(devServerUrl);
+  if (dev.ok) return dev.value;
+  log(`${dev.error.message}: ignored, loading the built renderer`);
+  return BUILT_APP_PAGE;
+}
+
+const page = choosePage();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -34,6 +51,8 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession, page);
+    // The dev server serves itself; a build's page and assets come only from this handler.
+    if (page.kind === 'app') protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
     const started = await startWorkerHost({ dataDir: app.getPath('userData'), mode: 'electron', version: app.getVersion(), log, canChooseDaemon: true });
     if (!started.ok) {
       log(started.error.message);

@@ -18,6 +18,7 @@ import type { HostEndpoint } from '../shared/contract/wire';
 import { buildIfStale } from './browserMode/build';
 import { createStaticHandler } from './browserMode/staticFiles';
 import { startWorkerHost } from './host/workerHost';
+import { loopbackAuthorities, loopbackOrigins } from './security/loopbackHost';
 import { LOOPBACK_HOST, listenOnLoopback } from './transport/loopback';
 import { attachWebSocketTransport, createToken, type WebSocketTransport } from './transport/websocket';
 
@@ -50,13 +51,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const token = createToken();
   let port = 0;
   const origin = (): string => `http://${LOOPBACK_HOST}:${port}`;
-  const server = createServer(
-    createStaticHandler({ rendererDir: options.rendererDir, expectedHost: () => `${LOOPBACK_HOST}:${port}` }),
-  );
+  const server = createServer(createStaticHandler({ rendererDir: options.rendererDir, allowedHosts: () => loopbackAuthorities(port) }));
   const transport: WebSocketTransport = attachWebSocketTransport(server, {
     host: options.host,
     token,
-    allowedOrigins: () => [origin()],
+    allowedHosts: () => loopbackAuthorities(port),
+    allowedOrigins: () => loopbackOrigins(port),
     ...(options.log ? { log: options.log } : {}),
   });
   try {

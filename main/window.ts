@@ -7,7 +7,10 @@ import { isAppPageUrl, isAppResourceUrl, type AppPage } from './security/appPage
 import { securityHeaders } from './security/csp';
 import { secureWebPreferences } from './security/webPreferences';
 
-/** Session-wide: the app's CSP on its own pages, and every permission refused (the app needs none). */
+/**
+ * Session-wide: the app's CSP on its own pages, and every permission refused (the app needs none).
+ * The app:// handler already sends these headers; setting them here too covers the dev server.
+ */
 export function hardenSession(session: Session, page: AppPage): void {
   const headers = securityHeaders(page.kind === 'dev' ? { devServerOrigin: page.origin } : {});
   session.webRequest.onHeadersReceived((details, callback) => {

@@ -15,7 +15,8 @@ import type { AppInfo } from '../../shared/contract/views';
 import type { EventMessage, HostEndpoint } from '../../shared/contract/wire';
 import { readScenarioValue, serializeScenario } from '../../shared/scenario/parse';
 import type { ScenarioFile } from '../../shared/scenario/schema';
-import { Keystore } from '../keystore/keystore';
+import { join } from 'node:path';
+import { Keystore, KEYSTORE_FILE } from '../keystore/keystore';
 import { BackendOffers } from './backendOffers';
 import { createHandlers } from './handlers';
 import { exportDocument } from './handlers/workspace';
@@ -93,8 +94,29 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
   let provider: PersistentWalletProvider | MemoryWalletProvider = new MemoryWalletProvider();
   let journal: WorkspaceJournal | undefined;
   let saved: Awaited<ReturnType<typeof readSaved>>;
+  /** Set while a request is served: its first keystore write keeps the keystore as it was (journal.ts). */
+  let request: { seq: number; keptKeystore: boolean } | undefined;
   if (options.dataDir) {
-    const keystore = await Keystore.open({ dir: options.dataDir, ...(options.passphrase ? { passphrase: options.passphrase } : {}) });
+    const dir = options.dataDir;
+    const passphrase = options.passphrase ? { passphrase: options.passphrase } : {};
+    await WorkspaceJournal.settleKeystore(
+      dir,
+      join(dir, KEYSTORE_FILE),
+      async () => {
+        const now = await Keystore.open({ dir, ...passphrase });
+        return now.ok ? walletsFingerprint(now.value) : undefined;
+      },
+      log,
+    );
+    const keystore = await Keystore.open({
+      dir,
+      ...passphrase,
+      beforeWrite: async () => {
+        if (!request || request.keptKeystore || !journal) return;
+        request.keptKeystore = true;
+        await journal.saveKeystoreRollback(join(dir, KEYSTORE_FILE), request.seq);
+      },
+    });
     if (!keystore.ok) return keystore;
     provider = new PersistentWalletProvider(keystore.value);
     const opened = await WorkspaceJournal.open(options.dataDir, walletsFingerprint(keystore.value), log);
@@ -135,11 +157,15 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
     const work = new WorkContext((report) => emit({ kind: 'event', event: 'progress', payload: report }));
     work.busy = true;
     bench.work = work;
+    const current = journal ? { seq: journal.committed + 1, keptKeystore: false } : undefined;
+    request = current;
     const result = await dispatch(handlers, method, params, (e) => log(`bug in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
     work.busy = false;
-    if (journal && (bench.doc !== before || dirty)) {
+    request = undefined;
+    if (journal && (bench.doc !== before || current?.keptKeystore)) {
       try {
         await journal.record(before, bench.doc, bench.base, walletsFingerprint(bench.wallets));
+        if (current?.keptKeystore) await journal.commitKeystoreChange(current.seq);
         dirty = true;
       } catch (e) {
         log(`saving the workspace failed: ${String(e)}`);

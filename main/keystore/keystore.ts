@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { BIP32Interface } from 'bip32';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { err, ok, type Result } from '../../shared/contract/result';
-import { EncryptedStore, type KdfParams } from '../storage/encryptedStore';
+import { EncryptedStore, type KdfParams, type StoreFiles } from '../storage/encryptedStore';
 import { deriveNode, derivePrivateKey, mnemonicFor, mnemonicFromEntropy, rootFromMnemonic, signDigestWith, type CreateWalletOptions } from './derivation';
 
 export type { CreateWalletOptions };
@@ -50,6 +50,13 @@ export interface KeystoreOpenOptions {
   readonly kdf?: KdfParams;
   /** Clock for the handover log (default Date.now). */
   readonly now?: () => number;
+  /** The store's file operations (default: atomic writes on disk); tests pass failing ones. */
+  readonly files?: StoreFiles;
+  /**
+   * Called before each write of a change: the host session keeps the state before a request's
+   * first write, so a crash in the middle of the request rolls the wallets back with the workspace.
+   */
+  readonly beforeWrite?: () => Promise<void>;
 }
 
 
@@ -88,6 +95,7 @@ export class Keystore {
   readonly #derived = new Map<string, Uint8Array>();
   readonly #store: StateStore;
   readonly #now: () => number;
+  #beforeWrite: () => Promise<void> = async () => {};
   #state: KeystoreState;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -122,6 +130,7 @@ export class Keystore {
       keyFilePath: join(options.dir, KEYSTORE_KEY_FILE),
       ...(options.passphrase === undefined ? {} : { passphrase: options.passphrase }),
       ...(options.kdf === undefined ? {} : { kdf: options.kdf }),
+      ...(options.files === undefined ? {} : { files: options.files }),
     });
     if (!opened.ok) return opened;
     const { store, payload } = opened.value;
@@ -131,7 +140,9 @@ export class Keystore {
       if (!parsed.success) {
         return err('INVALID_STATE', 'The keystore file decrypted but its contents are damaged; it was left untouched.', { detail: 'CORRUPT' });
       }
-      return ok(new Keystore(store, parsed.data, now));
+      const opened = new Keystore(store, parsed.data, now);
+      if (options.beforeWrite) opened.#beforeWrite = options.beforeWrite;
+      return ok(opened);
     }
     // First start: all six default wallets in one write, so a crash cannot leave half of them.
     const keystore = new Keystore(store, EMPTY_STATE, now);
@@ -144,6 +155,7 @@ export class Keystore {
       }
       return ok({ state: next, value: null });
     });
+    if (options.beforeWrite) keystore.#beforeWrite = options.beforeWrite;
     return created.ok ? ok(keystore) : created;
   }
 
@@ -413,6 +425,7 @@ export class Keystore {
     return this.enqueue(async (): Promise<Result<T>> => {
       const next = change(this.#state);
       if (!next.ok) return next;
+      await this.#beforeWrite();
       const written = await this.#store.write(next.value.state);
       if (!written.ok) return written;
       this.#state = next.value.state;

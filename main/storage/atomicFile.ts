@@ -65,6 +65,12 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array, options
   }
 }
 
+/** Renames `from` over `to` (same folder, so atomic) and makes the rename durable like a write. */
+export async function renameDurably(from: string, to: string): Promise<void> {
+  await rename(from, to);
+  await fsyncDirectory(dirname(to));
+}
+
 /** The file's bytes, or undefined when it does not exist. */
 export async function readFileIfExists(path: string): Promise<Uint8Array | undefined> {
   try {

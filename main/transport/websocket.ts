@@ -3,6 +3,8 @@
  *
  * Who may connect — checked during the HTTP upgrade, so a refused client never gets a socket:
  *  - path `/ws` only (404 otherwise);
+ *  - `Host` one of `allowedHosts()` (421 otherwise): a loopback name and the port we listen on,
+ *    so a DNS-rebinding page (`Host: evil.example:PORT`) is refused even before its Origin;
  *  - `Origin` exactly one of `allowedOrigins()` (403 otherwise): the browser-mode page itself;
  *  - query parameter `token` equal to this launch's random token (401 otherwise).
  * The page reads the token from its URL fragment (`#token=…`), which browsers never send to a server.
@@ -18,6 +20,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { err, type ContractError, type Result } from '../../shared/contract/result';
 import type { EventMessage, HostEndpoint, ServerMessage } from '../../shared/contract/wire';
+import { isAllowedHost } from '../security/loopbackHost';
 import { describe, dispatchInvoke } from './dispatch';
 
 export const WS_PATH = '/ws';
@@ -39,7 +42,9 @@ export function createToken(): string {
 export interface WebSocketTransportOptions {
   readonly host: HostEndpoint;
   readonly token: string;
-  /** Computed at each upgrade, because the port is known only once the server listens. */
+  /** `Host` values accepted (e.g. `loopbackAuthorities(port)`); computed at each upgrade, because the port is known only once the server listens. */
+  readonly allowedHosts: () => readonly string[];
+  /** Computed at each upgrade, like `allowedHosts`. */
   readonly allowedOrigins: () => readonly string[];
   readonly maxPayloadBytes?: number;
   readonly log?: (line: string) => void;
@@ -51,15 +56,29 @@ export interface WebSocketTransport {
   close(): Promise<void>;
 }
 
-type UpgradeVerdict = { readonly ok: true } | { readonly ok: false; readonly status: 401 | 403 | 404; readonly reason: string };
+type RefusalStatus = 401 | 403 | 404 | 421;
+type UpgradeVerdict = { readonly ok: true } | { readonly ok: false; readonly status: RefusalStatus; readonly reason: string };
+
+export interface UpgradeRules {
+  readonly token: string;
+  readonly allowedHosts: readonly string[];
+  readonly allowedOrigins: readonly string[];
+}
 
 export function checkUpgrade(
-  request: { readonly url?: string | undefined; readonly headers: { readonly origin?: string | undefined } },
-  token: string,
-  allowedOrigins: readonly string[],
+  request: { readonly url?: string | undefined; readonly headers: { readonly host?: string | undefined; readonly origin?: string | undefined } },
+  rules: UpgradeRules,
 ): UpgradeVerdict {
-  const url = new URL(request.url ?? '/', 'http://placeholder.invalid');
+  const { token, allowedHosts, allowedOrigins } = rules;
+  let url: URL;
+  try {
+    url = new URL(request.url ?? '/', 'http://placeholder.invalid');
+  } catch {
+    return { ok: false, status: 404, reason: 'no WebSocket here' };
+  }
   if (url.pathname !== WS_PATH) return { ok: false, status: 404, reason: 'no WebSocket here' };
+  const host = request.headers.host;
+  if (!isAllowedHost(host, allowedHosts)) return { ok: false, status: 421, reason: `host refused: ${host ?? 'none'}` };
   const origin = request.headers.origin;
   if (origin === undefined || !allowedOrigins.includes(origin)) return { ok: false, status: 403, reason: `origin refused: ${origin ?? 'none'}` };
   if (!sameSecret(url.searchParams.get(WS_TOKEN_PARAM) ?? '', token)) return { ok: false, status: 401, reason: 'missing or wrong token' };
@@ -73,9 +92,9 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
 }
 
-const STATUS_TEXT: Record<401 | 403 | 404, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' };
+const STATUS_TEXT: Record<RefusalStatus, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 421: 'Misdirected Request' };
 
-function refuse(socket: Duplex, status: 401 | 403 | 404): void {
+function refuse(socket: Duplex, status: RefusalStatus): void {
   socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   socket.destroy();
 }
@@ -85,7 +104,7 @@ export function attachWebSocketTransport(server: Server, options: WebSocketTrans
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES });
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const verdict = checkUpgrade(request, options.token, options.allowedOrigins());
+    const verdict = checkUpgrade(request, { token: options.token, allowedHosts: options.allowedHosts(), allowedOrigins: options.allowedOrigins() });
     if (!verdict.ok) {
       log(`websocket: refused (${verdict.status}): ${verdict.reason}`);
       refuse(socket, verdict.status);

@@ -1,13 +1,15 @@
 /**
  * The real desktop app, launched from out/main with Playwright's Electron driver: the window
- * opens, the host answers over IPC, and the security settings hold.
+ * opens from app://txlab, the host answers over IPC, and the security settings hold.
+ * What can be checked without a binary (the build output never reads ELECTRON_RENDERER_URL)
+ * runs everywhere.
  *
  * Where no Electron binary can be obtained (an offline machine), this file runs ONE test whose
  * name says the launch test did not run; it asserts that detection result, so a report never
  * mistakes it for a launch. To run it for real: on a machine with internet, `npm install` (or any
  * `require('electron')`) fetches the binary; on Linux without a desktop, `xvfb-run -a npm run test:e2e`.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +17,18 @@ import { REPO_ROOT } from '../../main/web';
 import { resolveElectronBinary } from '../../scripts/electron-binary.js';
 
 const binary = await resolveElectronBinary({ cwd: REPO_ROOT });
+
+describe('the built main process', () => {
+  const mainPath = join(REPO_ROOT, 'out', 'main', 'index.js');
+
+  it('never reads ELECTRON_RENDERER_URL (only `electron-vite dev` output does), and serves app://', () => {
+    if (!existsSync(mainPath)) throw new Error('out/main/index.js is missing: run `npm run build` first.');
+    const main = readFileSync(mainPath, 'utf8');
+    expect(main).not.toMatch(/env(\.|\[\s*["'`])ELECTRON_RENDERER_URL/);
+    expect(main).toContain('registerSchemesAsPrivileged');
+    expect(main).toMatch(/protocol\.handle\("app"/);
+  });
+});
 
 if (!binary.ok) {
   describe('Electron launch', () => {
@@ -36,7 +50,10 @@ if (!binary.ok) {
       }
       // Chromium refuses to start as root with its OS sandbox (CI containers); webPreferences.sandbox is still checked below.
       const args = process.getuid?.() === 0 ? ['--no-sandbox', REPO_ROOT] : [REPO_ROOT];
-      app = await _electron.launch({ executablePath: binary.path, args, cwd: REPO_ROOT });
+      // A build must ignore this (electron-vite sets it only for `electron-vite dev`).
+      const env: Record<string, string> = { ELECTRON_RENDERER_URL: 'https://example.com/' };
+      for (const [name, value] of Object.entries(process.env)) if (value !== undefined && name !== 'ELECTRON_RUN_AS_NODE') env[name] ??= value;
+      app = await _electron.launch({ executablePath: binary.path, args, cwd: REPO_ROOT, env });
       page = await app.firstWindow();
       page.on('console', (message) => {
         if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
@@ -57,6 +74,27 @@ if (!binary.ok) {
       expect(await status.textContent()).toMatch(/desktop|桌面版/);
       mkdirSync(join(REPO_ROOT, 'test-results', 'e2e'), { recursive: true });
       await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'e2e', 'electron.png') });
+    });
+
+    it('loads the page from app://txlab, not file:// and not ELECTRON_RENDERER_URL', () => {
+      expect(page.url()).toBe('app://txlab/index.html');
+    });
+
+    it('serves app:// with the CSP header and only files inside out/renderer', async () => {
+      const seen = await page.evaluate(async () => {
+        const index = await fetch('app://txlab/index.html');
+        const status = async (url: string): Promise<number> => (await fetch(url)).status;
+        return {
+          csp: index.headers.get('content-security-policy'),
+          type: index.headers.get('content-type'),
+          climbing: await status('app://txlab/assets/..%2f..%2f..%2fpackage.json'),
+          missing: await status('app://txlab/nope.js'),
+        };
+      });
+      expect(seen.csp).toContain("frame-ancestors 'none'");
+      expect(seen.type).toBe('text/html; charset=utf-8');
+      expect(seen.climbing).toBe(403);
+      expect(seen.missing).toBe(404);
     });
 
     it('gives the page no Node and only the txlab bridge (webPreferences: test/unit/shell/webPreferences.test.ts)', async () => {

@@ -15,6 +15,13 @@
  * wallets, (2) the keystore adopts the wallets (its own atomic write: the commit point),
  * (3) next replaces the snapshot and the log is emptied. On open, a leftover next file is
  * promoted if the keystore holds its wallets (killed after 2) and discarded otherwise (before 2).
+ *
+ * Any other request that changes the wallets (a key handed over in a lesson step, a rename)
+ * writes the keystore at once, before the request's own entry reaches the log. So before its
+ * first keystore write the keystore file as it was goes to workspace.rollback.json, tagged with
+ * the request's sequence number; the request's entry (an empty one if the document did not
+ * change) commits it, and the rollback file is removed. On open, a rollback file whose request
+ * never committed puts the old keystore back: the wallets and the document stay of one moment.
  */
 import { closeSync, ftruncateSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
@@ -27,6 +34,7 @@ import { applyDocDelta, docDelta, type DocDelta } from './docDelta';
 export const SNAPSHOT_FILE = 'workspace.json';
 export const LOG_FILE = 'workspace.log';
 export const NEXT_FILE = 'workspace.next.json';
+export const ROLLBACK_FILE = 'workspace.rollback.json';
 
 /** Fold the log into a snapshot once it is this long, even while busy. */
 const MAX_LOG_BYTES = 4_000_000;
@@ -146,6 +154,47 @@ export class WorkspaceJournal {
     if (this.logBytes > MAX_LOG_BYTES) await this.snapshot(after, base, fingerprint);
   }
 
+  /** The sequence number of the last committed change. */
+  get committed(): number {
+    return this.seq;
+  }
+
+  /** Before a request's first keystore write: the keystore file as it was, for `seq` (the request's commit). */
+  async saveKeystoreRollback(keystorePath: string, seq: number): Promise<void> {
+    const bytes = await readFileIfExists(keystorePath);
+    if (!bytes) return;
+    await writeFileAtomic(join(this.dir, ROLLBACK_FILE), Buffer.from(JSON.stringify({ seq, keystore: Buffer.from(bytes).toString('base64') }), 'utf8'));
+  }
+
+  /** The request that wrote the keystore is over: its commit (an empty entry if nothing else) is in the log; the rollback goes. */
+  async commitKeystoreChange(seq: number): Promise<void> {
+    if (this.seq < seq) this.append({});
+    await removeFileIfExists(join(this.dir, ROLLBACK_FILE));
+  }
+
+  /**
+   * Run before the keystore is opened: a rollback file left by a request that never committed
+   * puts the keystore file back as it was. `fingerprintNow` opens the keystore as it is, for the
+   * one case the files cannot decide: a switch whose keystore write may or may not have landed.
+   */
+  static async settleKeystore(dir: string, keystorePath: string, fingerprintNow: () => Promise<string | undefined>, log: (line: string) => void): Promise<void> {
+    const rollbackPath = join(dir, ROLLBACK_FILE);
+    const bytes = await readFileIfExists(rollbackPath);
+    if (!bytes) return;
+    let rollback: { seq: number; keystore: string } | undefined;
+    try {
+      const raw = JSON.parse(Buffer.from(bytes).toString('utf8')) as { seq?: unknown; keystore?: unknown };
+      if (typeof raw.seq === 'number' && typeof raw.keystore === 'string') rollback = { seq: raw.seq, keystore: raw.keystore };
+    } catch {
+      rollback = undefined;
+    }
+    if (rollback && !(await committedAtLeast(dir, rollback.seq, fingerprintNow))) {
+      await writeFileAtomic(keystorePath, Buffer.from(rollback.keystore, 'base64'));
+      log('a request was cut off while it changed the wallets; they were put back as they were before it');
+    }
+    await removeFileIfExists(rollbackPath);
+  }
+
   private append(delta: DocDelta): void {
     const line = Buffer.from(`${JSON.stringify({ seq: this.seq + 1, delta })}\n`, 'utf8');
     this.logFd ??= openSync(join(this.dir, LOG_FILE), 'a', 0o600);
@@ -201,6 +250,19 @@ export class WorkspaceJournal {
     if (this.logFd !== undefined) closeSync(this.logFd);
     this.logFd = undefined;
   }
+}
+
+/** Whether the change numbered `seq` committed: in the snapshot or the log, or a switch whose wallets the keystore holds. */
+async function committedAtLeast(dir: string, seq: number, fingerprintNow: () => Promise<string | undefined>): Promise<boolean> {
+  const snapshotBytes = await readFileIfExists(join(dir, SNAPSHOT_FILE));
+  let committed = snapshotBytes ? (parseSnapshot(snapshotBytes)?.seq ?? 0) : 0;
+  for (const entry of readLog(join(dir, LOG_FILE))) {
+    if (entry.seq === committed + 1) committed = entry.seq;
+  }
+  if (committed >= seq) return true;
+  const nextBytes = await readFileIfExists(join(dir, NEXT_FILE));
+  const next = nextBytes ? parseSnapshot(nextBytes) : undefined;
+  return next !== undefined && next.seq >= seq && next.fingerprint !== undefined && next.fingerprint === (await fingerprintNow());
 }
 
 async function writeSnapshot(path: string, file: SnapshotFile): Promise<void> {

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { isBuildStale } from '../../../main/browserMode/build';
-import { resolveFile } from '../../../main/browserMode/staticFiles';
 import { createStubHost } from '../../../main/host/stubHost';
 import { parseWebArgs, startWebServer, type WebServer } from '../../../main/web';
+import { makeRendererFixture, SECRET } from './rendererFixture';
 
 interface Answer {
   readonly status: number;
@@ -37,12 +37,7 @@ describe('browser mode server', () => {
   let web: WebServer;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'txlab-web-'));
-    rendererDir = join(dir, 'renderer');
-    mkdirSync(join(rendererDir, 'assets'), { recursive: true });
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>TxLab</title>');
-    writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-    writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
+    ({ dir, rendererDir } = makeRendererFixture());
     web = await startWebServer({ host: createStubHost({ version: '0.0.1', mode: 'browser' }), rendererDir });
   });
 
@@ -68,19 +63,43 @@ describe('browser mode server', () => {
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
   });
 
-  it('serves nothing outside the renderer folder', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/assets/%00', '/nope.js']) {
+  it('serves nothing outside the renderer folder: traversal, NUL and backslash refused', async () => {
+    const expected: [string, number][] = [
+      // URL parsing folds plain and %2e dot segments first: these ask for /secret.txt inside the folder.
+      ['/../secret.txt', 404],
+      ['/%2e%2e/secret.txt', 404],
+      ['/assets/..%2f..%2fsecret.txt', 403],
+      ['/..%2fsecret.txt', 403],
+      ['/..%5csecret.txt', 400],
+      ['/assets/%00', 400],
+      ['/nope.js', 404],
+    ];
+    for (const [path, status] of expected) {
       const answer = await get(web.port, path);
-      expect(answer.status, path).toBe(404);
-      expect(answer.body).not.toContain('outside the renderer');
+      expect(answer.status, path).toBe(status);
+      expect(answer.body).not.toContain(SECRET);
     }
-    expect(resolveFile('/srv/r', '/../../etc/passwd')).toBe('/srv/r/etc/passwd');
-    expect(resolveFile('/srv/r', '/..%2f..%2fetc/passwd')).toBeUndefined();
   });
 
-  it('answers only requests addressed to 127.0.0.1:<port> (DNS rebinding)', async () => {
-    expect((await get(web.port, '/', { host: 'evil.example' })).status).toBe(421);
-    expect((await get(web.port, '/', { host: `localhost:${web.port}` })).status).toBe(421);
+  it('refuses a symlink inside the renderer folder that points outside it (403)', async () => {
+    for (const path of ['/leak.txt', '/assets/relative-leak.js', '/private-dir/key.txt']) {
+      const answer = await get(web.port, path);
+      expect(answer.status, path).toBe(403);
+      expect(answer.body).not.toContain(SECRET);
+    }
+    // One that stays inside is served.
+    expect((await get(web.port, '/same-assets/app.js')).body).toBe('console.log(1)');
+  });
+
+  it('answers only requests addressed to a loopback name and its port (DNS rebinding)', async () => {
+    for (const host of ['evil.example', `evil.example:${web.port}`, `127.0.0.1:${web.port + 1}`, '127.0.0.1', `localhost.evil.example:${web.port}`]) {
+      const answer = await get(web.port, '/', { host });
+      expect(answer.status, host).toBe(421);
+      expect(answer.body).not.toContain('TxLab');
+    }
+    for (const host of [`127.0.0.1:${web.port}`, `localhost:${web.port}`, `[::1]:${web.port}`, `LOCALHOST:${web.port}`]) {
+      expect((await get(web.port, '/', { host })).status, host).toBe(200);
+    }
   });
 
   it('accepts GET and HEAD only', async () => {
@@ -99,6 +118,30 @@ describe('browser mode server', () => {
     });
     ws.close();
     expect(answer).toEqual({ kind: 'result', id: 1, result: { ok: true, value: { name: 'TxLab', version: '0.0.1', mode: 'browser' } } });
+  });
+
+  it('refuses the WebSocket to a DNS-rebinding Host (421), and carries it for a page opened as localhost', async () => {
+    const refused = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${web.port}/ws?token=${web.token}`, {
+        origin: `http://127.0.0.1:${web.port}`,
+        headers: { Host: `evil.example:${web.port}` },
+      });
+      ws.once('unexpected-response', (_request, response) => {
+        resolve(response.statusCode ?? 0);
+        ws.terminate();
+      });
+      ws.once('open', () => reject(new Error('the upgrade was accepted')));
+      ws.once('error', reject);
+    });
+    expect(refused).toBe(421);
+    // Connect by address (this machine's localhost may resolve to ::1 first) but say what a browser at localhost says.
+    const ws = new WebSocket(`ws://127.0.0.1:${web.port}/ws?token=${web.token}`, { origin: `http://localhost:${web.port}`, headers: { Host: `localhost:${web.port}` } });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode ?? 0}`)));
+      ws.once('error', reject);
+    });
+    ws.close();
   });
 
   it('refuses to start without a built renderer, saying what to run', async () => {

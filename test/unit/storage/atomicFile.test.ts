@@ -1,78 +1,49 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileIfExists, removeStaleTempFiles, writeFileAtomic } from '../../../main/storage/atomicFile';
 import { EncryptedStore } from '../../../main/storage/encryptedStore';
+import { bundleChild, forWorkers, killChildren, removeBundles, seededRandom, WarmChildren } from '../../support/killHarness';
 import { isPayloadOf, payloadFor, rawSeqOf, rawStateFor } from './fixtures/killPayloads';
 
-const REPO = resolve(import.meta.dirname, '../../..');
 const WRITER = join(import.meta.dirname, 'fixtures', 'rewriteLoop.ts');
 
 const dirs: string[] = [];
-const children = new Set<ChildProcess>();
+let writer = '';
+beforeAll(async () => {
+  writer = await bundleChild(WRITER);
+});
 afterEach(async () => {
-  for (const child of children) child.kill('SIGKILL');
-  children.clear();
+  killChildren();
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
+afterAll(removeBundles);
 async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'txlab-atomic-'));
   dirs.push(dir);
   return dir;
 }
 
-/** mulberry32: a small seeded RNG, so the kill moments are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const storePaths = (dir: string) => ({ dataPath: join(dir, 'store.json'), keyFilePath: join(dir, 'store.key') });
 const tempFilesIn = async (dir: string) => (await readdir(dir)).filter((n) => n.endsWith('.tmp'));
 
 /**
- * Starts the writer child on `dir` from state `start`, waits until it writes, lets it run for
- * `delayMs`, SIGKILLs it and returns the highest state it reported as completely written.
+ * Runs the writer child on `dir` from state `start`, lets it write for `delayMs` after it is ready,
+ * SIGKILLs it and returns the highest state it reported as completely written.
  */
-async function runWriterUntilKilled(mode: 'store' | 'raw', dir: string, start: number, delayMs: number): Promise<{ lastAck: number; tornTemp: boolean }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, mode, dir, String(start)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
+async function runWriterUntilKilled(children: WarmChildren, mode: 'store' | 'raw', dir: string, start: number, delayMs: number): Promise<{ lastAck: number; tornTemp: boolean }> {
+  const run = await children.runUntilKilled({ args: [mode, dir, String(start)], delayMs });
+  expect(run.stderr).toBe('');
+  expect(run.killed).toBe(true);
   let lastAck = start;
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  await new Promise<void>((ready, fail) => {
-    let buffered = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        if (line === 'ready') ready();
-        else if (line.startsWith('ok ')) lastAck = Math.max(lastAck, Number(line.slice(3)));
-      }
-    });
-    child.once('exit', (code) => fail(new Error(`writer exited (${code}) before it was ready: ${stderr}`)));
-  });
-  await new Promise((r) => setTimeout(r, delayMs));
-  child.kill('SIGKILL');
-  await exited;
-  children.delete(child);
-  expect(stderr).toBe('');
+  for (const line of run.lines) if (line.startsWith('ok ')) lastAck = Math.max(lastAck, Number(line.slice(3)));
   return { lastAck, tornTemp: (await tempFilesIn(dir)).length > 0 };
 }
 
 const WORKERS = 2; // two cores: two writers in two folders at once
-// Each kill test takes 7–18 s alone; the time is logged, not asserted (a loaded CI box is slow,
-// not wrong), and vitest's 60 s limit stops a hung writer.
+// The time is logged, not asserted (a loaded CI box is slow, not wrong), and the test's time limit
+// stops a hung writer.
 
 describe('writeFileAtomic', () => {
   it('replaces the file, keeps it private, and leaves no temp file', async () => {
@@ -119,15 +90,16 @@ describe('a writer killed mid-write never corrupts the store', () => {
 
     async function worker(seed: number): Promise<void> {
       const random = seededRandom(seed);
+      const children = new WarmChildren(writer);
       const dir = await tempDir();
       const init = await EncryptedStore.open(storePaths(dir));
       if (!init.ok) throw new Error(init.error.message);
       expect((await init.value.store.write(payloadFor(0))).ok).toBe(true);
       let state = 0;
       for (let round = 0; round < KILLS_PER_WORKER; round++) {
-        // A large write takes tens of milliseconds: this spreads kills over serialising,
-        // encrypting, writing, fsync, rename and the gaps between writes.
-        const { lastAck, tornTemp } = await runWriterUntilKilled('store', dir, state, Math.floor(random() * 160));
+        // A large write takes 50–150 ms in a fresh child (more on a loaded box): this spreads kills
+        // over serialising, encrypting, writing, fsync, rename and the gaps between writes.
+        const { lastAck, tornTemp } = await runWriterUntilKilled(children, 'store', dir, state, Math.floor(random() * 240));
         stats.kills++;
         if (tornTemp) stats.tornTempFiles++;
         const opened = await EncryptedStore.open(storePaths(dir));
@@ -142,9 +114,10 @@ describe('a writer killed mid-write never corrupts the store', () => {
         if (seq > state) stats.advanced++;
         state = seq;
       }
+      children.close();
     }
 
-    await Promise.all(Array.from({ length: WORKERS }, (_, i) => worker(0x7e57 + i)));
+    await forWorkers(WORKERS, (i) => worker(0x7e57 + i));
     const seconds = (Date.now() - started) / 1000;
     console.log(`store kill test: ${stats.kills} kills, ${stats.tornTempFiles} mid-write (temp file left), ${stats.advanced} rounds moved the state on, ${stats.acked} writes acknowledged, ${seconds.toFixed(1)} s`);
     expect(stats.kills).toBe(WORKERS * KILLS_PER_WORKER);
@@ -159,12 +132,13 @@ describe('a writer killed mid-write never corrupts the store', () => {
 
     async function worker(seed: number): Promise<void> {
       const random = seededRandom(seed);
+      const children = new WarmChildren(writer);
       const dir = await tempDir();
       const path = join(dir, 'raw.bin');
       await writeFileAtomic(path, rawStateFor(0));
       let state = 0;
       for (let round = 0; round < KILLS_PER_WORKER; round++) {
-        const { lastAck, tornTemp } = await runWriterUntilKilled('raw', dir, state, Math.floor(random() * 120));
+        const { lastAck, tornTemp } = await runWriterUntilKilled(children, 'raw', dir, state, Math.floor(random() * 120));
         stats.kills++;
         if (tornTemp) stats.tornTempFiles++;
         await removeStaleTempFiles(path);
@@ -175,9 +149,10 @@ describe('a writer killed mid-write never corrupts the store', () => {
         if (seq > state) stats.advanced++;
         state = seq;
       }
+      children.close();
     }
 
-    await Promise.all(Array.from({ length: WORKERS }, (_, i) => worker(0xa70 + i)));
+    await forWorkers(WORKERS, (i) => worker(0xa70 + i));
     const seconds = (Date.now() - started) / 1000;
     console.log(`raw kill test: ${stats.kills} kills, ${stats.tornTempFiles} mid-write (temp file left), ${stats.advanced} rounds moved the state on, ${seconds.toFixed(1)} s`);
     expect(stats.kills).toBe(WORKERS * KILLS_PER_WORKER);

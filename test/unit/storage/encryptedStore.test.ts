@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { checksumOf } from '../../../main/storage/envelope';
 import { EncryptedStore, type OpenOptions } from '../../../main/storage/encryptedStore';
 
 const KDF = { N: 1024, r: 8, p: 1 };
@@ -46,9 +47,10 @@ describe('encrypted store', () => {
     const onDisk = await readFile(options.dataPath, 'utf8');
     expect(onDisk).not.toContain('Mallory');
     expect(onDisk).not.toContain('sausage');
-    const envelope = JSON.parse(onDisk) as { format: string; version: number; kdf: { name: string }; cipher: { name: string; iv: string } };
-    expect(envelope).toMatchObject({ format: 'txlab-encrypted-store', version: 1, kdf: { name: 'keyfile' }, cipher: { name: 'aes-256-gcm' } });
+    const envelope = JSON.parse(onDisk) as { format: string; version: number; kdf: { name: string }; cipher: { name: string; iv: string }; checksum: string };
+    expect(envelope).toMatchObject({ format: 'txlab-encrypted-store', version: 2, kdf: { name: 'keyfile' }, cipher: { name: 'aes-256-gcm' } });
     expect(envelope.cipher.iv).toMatch(/^[0-9a-f]{24}$/);
+    expect(envelope.checksum).toMatch(/^[0-9a-f]{64}$/);
     if (process.platform !== 'win32') {
       expect((await stat(options.keyFilePath)).mode & 0o777).toBe(0o600);
       expect((await stat(options.dataPath)).mode & 0o777).toBe(0o600);
@@ -115,7 +117,8 @@ describe('encrypted store', () => {
         'CORRUPT',
       ],
       ['tag changed', () => editEnvelope(options.dataPath, (e) => ((e.cipher as { tag: string }).tag = '00'.repeat(16))), 'CORRUPT'],
-      ['future version', () => editEnvelope(options.dataPath, (e) => (e.version = 2)), 'UNSUPPORTED_VERSION'],
+      ['version changed', () => editEnvelope(options.dataPath, (e) => (e.version = 3)), 'CORRUPT'],
+      ['future version (its checksum holds)', () => editEnvelope(options.dataPath, (e) => ((e.version = 3), (e.checksum = checksumOf(e)))), 'UNSUPPORTED_VERSION'],
     ];
     for (const [what, damage, detail] of damaged) {
       await damage(good);
@@ -129,10 +132,15 @@ describe('encrypted store', () => {
   it('refuses hostile scrypt parameters without running them, and a missing or foreign key file', async () => {
     const options = await paths({ passphrase: 'pw' });
     await create(options);
-    await editEnvelope(options.dataPath, (e) => ((e.kdf as { N: number }).N = 2 ** 30));
-    const started = Date.now();
-    expect(await openError(options)).toMatchObject({ code: 'INVALID_STATE', detail: 'CORRUPT' });
-    expect(Date.now() - started).toBeLessThan(1000);
+    // With the checksum recomputed, as a hostile file would have it: the bounds, not the checksum, refuse it.
+    const good = await readFile(options.dataPath);
+    for (const kdf of [{ N: 2 ** 30 }, { N: 2 ** 20, r: 32 }, { p: 1000 }, { r: 0.5 }]) {
+      await writeFile(options.dataPath, good);
+      await editEnvelope(options.dataPath, (e) => ((e.kdf = { ...(e.kdf as object), ...kdf }), (e.checksum = checksumOf(e))));
+      const started = Date.now();
+      expect(await openError(options)).toMatchObject({ code: 'INVALID_STATE', detail: 'CORRUPT' });
+      expect(Date.now() - started).toBeLessThan(1000);
+    }
 
     const plain = await paths();
     await create(plain);

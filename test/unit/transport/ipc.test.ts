@@ -1,14 +1,13 @@
 /** The IPC transport against a fake ipcMain and fake windows: no Electron binary needed. */
 import { describe, expect, it } from 'vitest';
 import { createStubHost } from '../../../main/host/stubHost';
-import { appPageFor, isAppPageUrl } from '../../../main/security/appPage';
+import { APP_PAGE_URL, BUILT_APP_PAGE, devServerPage, isAppPageUrl } from '../../../main/security/appPage';
 import { handleIpcInvoke, serveIpc, type EventTargetLike, type IpcInvokeEventLike, type IpcMainLike } from '../../../main/transport/ipc';
 import type { Result } from '../../../shared/contract/result';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type EventMessage, type HostEndpoint } from '../../../shared/contract/wire';
 
-const page = appPageFor({ rendererDir: '/opt/txlab/out/renderer' });
-const trusted = (url: string | undefined): boolean => isAppPageUrl(page, url);
-const APP_URL = 'file:///opt/txlab/out/renderer/index.html';
+const trusted = (url: string | undefined): boolean => isAppPageUrl(BUILT_APP_PAGE, url);
+const APP_URL = APP_PAGE_URL;
 const host = createStubHost({ version: '1.0.0', mode: 'electron' });
 
 function from(url: string, parent: unknown = null): IpcInvokeEventLike {
@@ -27,10 +26,12 @@ describe('IPC: the sender check', () => {
   });
 
   it.each([
-    ['another local file', 'file:///opt/txlab/out/renderer/evil.html'],
-    ['a file elsewhere with the same name', 'file:///tmp/out/renderer/index.html'],
+    ['another file of the app', 'app://txlab/evil.html'],
+    ['another app:// host', 'app://evil/index.html'],
+    ['the app page with credentials', 'app://user:pw@txlab/index.html'],
+    ['a local file', 'file:///opt/txlab/out/renderer/index.html'],
     ['a remote page', 'https://example.com/index.html'],
-    ['a file URL with a host', 'file://server/opt/txlab/out/renderer/index.html'],
+    ['a remote page at the same path', 'https://txlab/index.html'],
     ['about:blank', 'about:blank'],
     ['an empty URL', ''],
   ])('refuses %s', async (_name, url) => {
@@ -55,7 +56,9 @@ describe('IPC: the sender check', () => {
   });
 
   it('trusts the dev server origin, and only it, in development', () => {
-    const dev = appPageFor({ devServerUrl: 'http://localhost:5173/', rendererDir: '/unused' });
+    const loaded = devServerPage('http://localhost:5173/');
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const dev = loaded.value;
     expect(isAppPageUrl(dev, 'http://localhost:5173/')).toBe(true);
     expect(isAppPageUrl(dev, 'http://localhost:5173/index.html?x=1')).toBe(true);
     expect(isAppPageUrl(dev, 'http://localhost:5174/')).toBe(false);

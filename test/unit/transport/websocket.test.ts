@@ -4,9 +4,11 @@ import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createStubHost } from '../../../main/host/stubHost';
+import { loopbackAuthorities } from '../../../main/security/loopbackHost';
 import { listenOnLoopback } from '../../../main/transport/loopback';
 import {
   attachWebSocketTransport,
+  checkUpgrade,
   createToken,
   DEFAULT_MAX_PAYLOAD_BYTES,
   TRANSPORT_ERROR_EVENT,
@@ -63,7 +65,7 @@ async function start(options: { maxPayloadBytes?: number } = {}): Promise<Runnin
   const token = createToken();
   const origin = `http://127.0.0.1:${port}`;
   const host = testHost();
-  const transport = attachWebSocketTransport(server, { host, token, allowedOrigins: () => [origin], ...options });
+  const transport = attachWebSocketTransport(server, { host, token, allowedHosts: () => loopbackAuthorities(port), allowedOrigins: () => [origin], ...options });
   const result: Running = {
     server,
     port,
@@ -118,9 +120,10 @@ class Inbox {
   }
 }
 
-function connect(url: string, origin: string | undefined): Promise<Outcome> {
+/** `hostHeader` replaces the Host the client would send (what a DNS-rebinding page's browser sends). */
+function connect(url: string, origin: string | undefined, hostHeader?: string): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, origin === undefined ? {} : { origin });
+    const ws = new WebSocket(url, { ...(origin === undefined ? {} : { origin }), ...(hostHeader === undefined ? {} : { headers: { Host: hostHeader } }) });
     sockets.push(ws);
     const inbox = new Inbox(ws);
     ws.once('open', () => resolve({ kind: 'open', ws, inbox }));
@@ -183,6 +186,30 @@ describe('WebSocket transport: who may connect', () => {
     expect(await connect(r.url(), `http://127.0.0.1:${r.port + 1}`)).toEqual({ kind: 'refused', status: 403 });
     expect(await connect(r.url(), undefined)).toEqual({ kind: 'refused', status: 403 });
     expect(r.transport.clientCount()).toBe(0);
+  });
+
+  it('refuses a Host that is not a loopback name on its port (421, DNS rebinding), even with the right origin and token', async () => {
+    const r = await start();
+    for (const host of ['evil.example', `evil.example:${r.port}`, `127.0.0.1.evil.example:${r.port}`, `127.0.0.1:${r.port + 1}`, '127.0.0.1', `10.0.0.1:${r.port}`]) {
+      expect(await connect(r.url(), r.origin, host), host).toEqual({ kind: 'refused', status: 421 });
+    }
+    expect(r.transport.clientCount()).toBe(0);
+  });
+
+  it('accepts the loopback names on its port as Host: 127.0.0.1, localhost, [::1]', async () => {
+    const r = await start();
+    for (const host of [`127.0.0.1:${r.port}`, `localhost:${r.port}`, `[::1]:${r.port}`, `LocalHost:${r.port}`]) {
+      const outcome = await connect(r.url(), r.origin, host);
+      expect(outcome.kind, host).toBe('open');
+    }
+    expect(r.transport.clientCount()).toBe(4);
+  });
+
+  it('refuses an upgrade that names no Host at all', () => {
+    const rules = { token: 'secret', allowedHosts: loopbackAuthorities(8123), allowedOrigins: ['http://127.0.0.1:8123'] };
+    const request = { url: '/ws?token=secret', headers: { origin: 'http://127.0.0.1:8123' } };
+    expect(checkUpgrade(request, rules)).toMatchObject({ ok: false, status: 421 });
+    expect(checkUpgrade({ ...request, headers: { ...request.headers, host: '127.0.0.1:8123' } }, rules)).toEqual({ ok: true });
   });
 
   it('offers the socket on its path only (404)', async () => {
