@@ -24,7 +24,7 @@ function oneLine(stderr: string): boolean {
 
 function commonProblems(run: CliRun): string[] {
   const problems: string[] = [];
-  if (run.killed) problems.push(`killed after ${run.seconds.toFixed(1)} s (twice its time budget)`);
+  if (run.killed) problems.push(`killed after ${run.seconds.toFixed(1)} s (1.5 times its time budget)`);
   for (const [name, text] of [['stdout', run.stdout], ['stderr', run.stderr]] as const) {
     const raw = rawUnsafe(text);
     if (raw) problems.push(`${name} carries a raw control or bidi character: ${raw}`);

@@ -1,7 +1,7 @@
 /**
  * One case through the bundled `txlab` as a subprocess, under `/usr/bin/time` (wall time, peak
  * RSS) and strace (files, programs, connections), in a folder of its own inside the sandbox.
- * A run over its budget is killed at twice the budget, so a runaway case cannot hold CI.
+ * A run over its budget is killed at 1.5 times the budget, so a runaway case cannot hold CI.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -122,7 +122,7 @@ export async function runCliCase(c: FileCase | SpecialFileCase | CliCase, option
   const timer = setTimeout(() => {
     killed = true;
     killGroup(child);
-  }, c.budget.seconds * 2_000);
+  }, c.budget.seconds * 1_500);
   const [exit, signal] = await new Promise<[number | null, string | null]>((done) => child.on('close', (code, sig) => done([code, sig])));
   clearTimeout(timer);
   const wall = (performance.now() - started) / 1000;
@@ -144,7 +144,7 @@ export async function runCliCase(c: FileCase | SpecialFileCase | CliCase, option
   const rules = { bait: sandbox.baitPaths, sandboxRoot: sandbox.root, allowedInSandbox: [prepared.dir, dirname(options.validFile)], program: process.execPath };
   return {
     exit: killed ? null : exit,
-    signal: killed ? 'SIGKILL (over twice the budget)' : signal,
+    signal: killed ? 'SIGKILL (at 1.5 times the budget)' : signal,
     stdout: Buffer.concat(out).toString('utf8'),
     stderr: Buffer.concat(err).toString('utf8'),
     seconds: killed ? wall : seconds,

@@ -20,6 +20,8 @@ export interface Capture {
 
 export interface Sandbox {
   readonly root: string;
+  /** The processes' home folder (inside the sandbox, so nothing of the real one is touched). */
+  readonly home: string;
   readonly env: CorpusEnv;
   /** Every path a file may name: none of them may be opened, executed or connected to. */
   readonly baitPaths: readonly string[];
@@ -83,6 +85,7 @@ export async function createSandbox(): Promise<Sandbox> {
   const env: CorpusEnv = { baitDaemon, baitCookie, baitSecret, captureUrl: `http://127.0.0.1:${capturePort}/` };
   return {
     root,
+    home,
     env,
     baitPaths: [baitDaemon, baitCookie, baitSecret, ...fakeDaemons],
     fakeDaemons: [...fakeDaemons, baitDaemon],

@@ -123,7 +123,9 @@ export async function startWebServer(sandbox: Sandbox, bundle: string, name: str
   });
   let peak = 0;
   const sampler = setInterval(() => void (peak = Math.max(peak, rssMb(ready.pid))), 20);
-  const rules = { bait: sandbox.baitPaths, sandboxRoot: sandbox.root, allowedInSandbox: [dataDir, pageDir], program: process.execPath };
+  // Node looks for a package that node_modules lacks (ws's optional bufferutil) in the home's global folders too.
+  const globalFolders = ['.node_modules', '.node_libraries'].map((f) => join(sandbox.home, f));
+  const rules = { bait: sandbox.baitPaths, sandboxRoot: sandbox.root, allowedInSandbox: [dataDir, pageDir, ...globalFolders], program: process.execPath };
   return {
     ...ready,
     dataDir,

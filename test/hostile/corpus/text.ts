@@ -131,10 +131,10 @@ export function class11(sink: Sink): void {
     played(`a wallet "${wallet}" + ${name} + "gpj.exe"`, doc, [`‹${name}›`], [[terminalEscape(c), `‹${name}›`]]);
   }
   {
+    // A wallet's first receive key comes with the wallet (and its own label): label a key derived after it.
     const doc = base(sink.bases, rng.pick(QUICK_BASES));
-    const w = rng.int(0, doc.wallets.length - 1);
-    const k = rng.int(0, doc.wallets[w]!.keys.length - 1);
-    doc.wallets[w]!.keys[k]!.label = `\u2066${rng.word()}\u2069 key`;
+    const keys = doc.wallets.flatMap((w) => w.keys.filter((k) => k['purpose'] !== 'receive' || k['index'] !== 0));
+    rng.pick(keys).label = `\u2066${rng.word()}\u2069 key`;
     played('a key label wrapped in LRI … PDI', doc, ['‹LRI›', '‹PDI›'], []);
   }
   {
