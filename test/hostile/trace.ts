@@ -81,17 +81,17 @@ export function violations(events: readonly TraceEvent[], rules: TraceRules): Vi
   const found: Violation[] = [];
   const execs = events.filter((e) => e.call === 'execve');
   for (const e of events) {
+    if (e.call === 'execve') {
+      // The first execve is strace starting node; any other is a program the process started.
+      if (e !== execs[0] || e.strings[0] !== rules.program) found.push({ what: 'execve', event: e });
+      continue;
+    }
     if (e.strings.some((s) => rules.bait.some((b) => s.includes(b)))) {
       found.push({ what: 'bait', event: e });
       continue;
     }
     if (e.call === 'connect') {
       found.push({ what: 'connect', event: e });
-      continue;
-    }
-    if (e.call === 'execve') {
-      // The first execve is strace starting node; any other is a program the process started.
-      if (e !== execs[0] || e.strings[0] !== rules.program) found.push({ what: 'execve', event: e });
       continue;
     }
     const path = e.strings[0];

@@ -214,10 +214,15 @@ export function class5Files(sink: Sink): void {
     sink.file({ cls: 5, description: `${doc.name}: a wallet named "${name}", its balance checked (played)`, text: serialize(doc), expect: { accept: ['played'] }, budget: BUDGET.played });
   }
   {
-    let doc = base(sink.bases, rng.pick(QUICK_BASES));
     // A draft whose id is never part of a longer string (a data check's path may hold `facts.<id>-…`).
-    const text = serialize(doc);
-    const node = rng.pick(drafts(doc).filter((n) => text.split(n.id).length === text.split(`"${n.id}"`).length)).id;
+    const eligible = (d: ScenarioDoc): string[] => {
+      const text = serialize(d);
+      return drafts(d)
+        .filter((n) => text.split(n.id).length === text.split(`"${n.id}"`).length)
+        .map((n) => n.id);
+    };
+    let doc = base(sink.bases, rng.pick(QUICK_BASES.filter((b) => eligible(sink.bases[b]).length > 0)));
+    const node = rng.pick(eligible(doc));
     const name = rng.pick(['toString', 'valueOf', 'hasOwnProperty', 'toLocaleString']);
     doc = renameEverywhere(doc, node, name) as ScenarioDoc;
     sink.file({ cls: 5, description: `${doc.name}: the draft ${node} renamed "${name}" (its id, in every call and check)`, text: serialize(doc), expect: { accept: ['played'] }, budget: BUDGET.played });
