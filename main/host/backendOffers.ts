@@ -3,14 +3,13 @@
  * (a file dialog in the desktop app, `--daemon PATH` on the command line). The page names an
  * offer by id; a path never comes from the page or from a scenario file.
  */
-import { basename } from 'node:path';
 import type { ChainId } from '../../shared/chain/profiles';
 import type { BackendOptions, DaemonOffer } from '../../shared/contract/methods';
 import { err, ok, type Result } from '../../shared/contract/result';
 import { findDaemonBinary, type DaemonBinary, type DaemonKind } from '../backends/localDaemon';
 
 /** Each coin's own daemon: preferred for its chain when both are offered. */
-export const OWN_DAEMON: Readonly<Record<ChainId, DaemonKind>> = { btc: 'bitcoind', ltc: 'litecoind' };
+const OWN_DAEMON: Readonly<Record<ChainId, DaemonKind>> = { btc: 'bitcoind', ltc: 'litecoind' };
 
 const HOW_TO_INSTALL: Readonly<Record<DaemonKind, string>> = {
   litecoind: 'apt-get install -y litecoind',
@@ -63,9 +62,5 @@ export class BackendOffers {
     const any = own ?? [...this.daemons.values()][0];
     if (any) return ok({ path: any.path, kind: any.kind });
     return err('BACKEND_UNAVAILABLE', `neither litecoind nor bitcoind is on PATH (${HOW_TO_INSTALL.litecoind}), and no node program was chosen`);
-  }
-
-  label(offer: DaemonOffer): string {
-    return `${offer.kind} (${basename(offer.path)})`;
   }
 }

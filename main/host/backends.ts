@@ -58,11 +58,6 @@ export async function resolveBackend(chain: ChainId, spec: BackendSpec, offers: 
   }
 }
 
-/** How a resolved backend is shown: never a password. */
-export function describeBackend(backend: RealBackend): string {
-  return backend.kind === 'local' ? `${backend.binary.kind} (local)` : new URL(backend.url).host;
-}
-
 export async function connectBackend(config: ChainConfig, backend: RealBackend): Promise<Result<RealChain>> {
   const profile = PROFILES[config.id];
   const obstacle = realNodeObstacle(config);

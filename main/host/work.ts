@@ -52,11 +52,6 @@ export class WorkContext {
     if (this.#cancelled) throw new Cancelled();
   }
 
-  /** For synchronous loops that cannot yield (built-in setup): stops them once cancelled. */
-  check(): void {
-    if (this.#cancelled) throw new Cancelled();
-  }
-
   progress(report: ProgressReport): void {
     this.onProgress(report);
   }

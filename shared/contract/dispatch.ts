@@ -7,7 +7,7 @@
 import { visibleText } from '../text/safeText';
 import { METHODS, type MethodName, type MethodResponses, type ParsedRequest } from './methods';
 import { err, type Result } from './result';
-import { checkJsonShape, jsonPath, MAX_REQUEST_DEPTH } from './shape';
+import { checkJsonShape, describeIssue, jsonPath, MAX_REQUEST_DEPTH } from './shape';
 
 export type Handlers = {
   [M in MethodName]: (params: ParsedRequest<M>) => Promise<Result<MethodResponses[M]>> | Result<MethodResponses[M]>;
@@ -31,9 +31,8 @@ export async function dispatch(handlers: Handlers, method: string, params: unkno
   if (!shape.ok) return shape;
   const parsed = METHODS[method].request.safeParse(params ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = jsonPath(issue.path);
-    return shown(err('BAD_REQUEST', `${method}: ${path ? `${path}: ` : ''}${issue.message}`, path ? { path } : {}));
+    const { path, message } = describeIssue(parsed.error.issues[0]!);
+    return shown(err('BAD_REQUEST', `${method}: ${path ? `${path}: ` : ''}${message}`, path ? { path } : {}));
   }
   try {
     const handler = handlers[method] as (p: unknown) => Promise<Result<unknown>> | Result<unknown>;

@@ -40,5 +40,38 @@ export function checkJsonShape(value: unknown, limits: ShapeLimits): Result<true
   return ok(true);
 }
 
+/** The JSON path and message of a schema issue, looking inside unions for the real problem. */
+export function describeIssue(issue: SchemaIssue): { path: string; message: string } {
+  const deepest = deepestIssue(issue, []);
+  // An unknown key is reported at its object; point at the key itself.
+  const path = deepest.code === 'unrecognized_keys' && deepest.keys?.[0] !== undefined ? [...deepest.path, deepest.keys[0]] : deepest.path;
+  return { path: jsonPath(path), message: deepest.message };
+}
+
+export interface SchemaIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly code?: string;
+  readonly keys?: readonly string[];
+  readonly errors?: readonly (readonly SchemaIssue[])[];
+}
+
+/**
+ * "Invalid input" at a union (a lesson action is a call, a task or a check) says nothing useful:
+ * report the issue of the alternative that got furthest into the value instead.
+ */
+function deepestIssue(issue: SchemaIssue, prefix: readonly PropertyKey[]): SchemaIssue {
+  const here = { ...issue, path: [...prefix, ...issue.path] };
+  if (issue.code !== 'invalid_union' || !issue.errors || issue.errors.length === 0) return here;
+  let best: SchemaIssue | undefined;
+  for (const branch of issue.errors) {
+    for (const inner of branch) {
+      const candidate = deepestIssue(inner, here.path);
+      if (!best || candidate.path.length > best.path.length) best = candidate;
+    }
+  }
+  return best ?? here;
+}
+
 /** Requests are small and flat; nothing the contract accepts nests deeper than this. */
 export const MAX_REQUEST_DEPTH = 16;

@@ -5,7 +5,9 @@
  * work budget (budget.ts). Every refusal is one sentence that names the problem and its JSON path.
  */
 import { err, ok, type Result } from '../contract/result';
-import { checkJsonShape, jsonPath } from '../contract/shape';
+import { checkJsonShape, describeIssue } from '../contract/shape';
+
+export { describeIssue };
 import { checkWorkBudget } from './budget';
 import { migrate } from './migrations';
 import { type ScenarioFile, scenarioFileSchema } from './schema';
@@ -15,7 +17,7 @@ export const MAX_FILE_BYTES = 20_000_000;
 export const MAX_DEPTH = 40;
 
 /** UTF-8 length of a string without encoding it. */
-export function utf8Length(text: string): number {
+function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -29,7 +31,7 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-export function tooLarge(bytes: number): Result<never> {
+function tooLarge(bytes: number): Result<never> {
   return err('IMPORT_FAILED', `the file is ${bytes > MAX_FILE_BYTES * 10 ? 'more than ' : ''}${(Math.min(bytes, MAX_FILE_BYTES * 10) / 1e6).toFixed(1)} MB; scenario files are limited to ${MAX_FILE_BYTES / 1e6} MB`, { detail: 'TOO_LARGE' });
 }
 
@@ -64,39 +66,6 @@ export function readScenarioValue(raw: unknown): Result<ScenarioFile> {
   if (!checked.ok) return checked;
   const budget = checkWorkBudget(checked.value);
   return budget.ok ? ok(checked.value) : budget;
-}
-
-/** The JSON path and message of a schema issue, looking inside unions for the real problem. */
-export function describeIssue(issue: Issue): { path: string; message: string } {
-  const deepest = deepestIssue(issue, []);
-  // An unknown key is reported at its object; point at the key itself.
-  const path = deepest.code === 'unrecognized_keys' && deepest.keys?.[0] !== undefined ? [...deepest.path, deepest.keys[0]] : deepest.path;
-  return { path: jsonPath(path), message: deepest.message };
-}
-
-interface Issue {
-  readonly path: readonly PropertyKey[];
-  readonly message: string;
-  readonly code?: string;
-  readonly keys?: readonly string[];
-  readonly errors?: readonly (readonly Issue[])[];
-}
-
-/**
- * "Invalid input" at a union (a lesson action is a call, a task or a check) says nothing useful:
- * report the issue of the alternative that got furthest into the value instead.
- */
-function deepestIssue(issue: Issue, prefix: readonly PropertyKey[]): Issue {
-  const here = { ...issue, path: [...prefix, ...issue.path] };
-  if (issue.code !== 'invalid_union' || !issue.errors || issue.errors.length === 0) return here;
-  let best: Issue | undefined;
-  for (const branch of issue.errors) {
-    for (const inner of branch) {
-      const candidate = deepestIssue(inner, here.path);
-      if (!best || candidate.path.length > best.path.length) best = candidate;
-    }
-  }
-  return best ?? here;
 }
 
 export function serializeScenario(file: ScenarioFile): string {

@@ -116,11 +116,9 @@ export const lessonActionSchema = z.union([
     .strict(),
 ]);
 export type LessonAction = z.infer<typeof lessonActionSchema>;
-export type LessonActionInput = z.input<typeof lessonActionSchema>;
 
 export const lessonStepSchema = z.object({ title: text, narration: text, actions: z.array(lessonActionSchema).max(200) }).strict();
 export type LessonStep = z.infer<typeof lessonStepSchema>;
-export type LessonStepInput = z.input<typeof lessonStepSchema>;
 
 export const lessonSchema = z
   .object({

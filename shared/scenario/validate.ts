@@ -15,7 +15,7 @@ export const MAX_DRAFT_BYTES = 1_000_000;
 /** A single-node chain's node when the file names none (chainSet.ts gives it this name). */
 const DEFAULT_NODE = 'node';
 
-export function nodeNamesOf(config: Pick<ChainConfig, 'nodes'>): readonly string[] {
+function nodeNamesOf(config: Pick<ChainConfig, 'nodes'>): readonly string[] {
   return config.nodes?.map((n) => n.name) ?? [DEFAULT_NODE];
 }
 

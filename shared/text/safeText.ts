@@ -33,7 +33,7 @@ function codePoint(c: string): string {
 }
 
 /** True when `text` holds a character `visibleText` would replace (beyond \n and \t where allowed). */
-export function hasUnsafeText(text: string, options: { readonly multiline?: boolean } = {}): boolean {
+function hasUnsafeText(text: string, options: { readonly multiline?: boolean } = {}): boolean {
   for (const match of text.matchAll(UNSAFE)) {
     if (options.multiline && (match[0] === '\n' || match[0] === '\t')) continue;
     return true;
