@@ -122,7 +122,7 @@ async function playWs(c: WsCase): Promise<{ actual: Actual; problems: string[] }
  * Plays the case with a deadline of 1.5 times its budget; past it, work.cancel on the probe
  * socket, and a host that still does not answer within 30 s is replaced by a fresh one.
  */
-async function run(c: FileCase | WsCase): Promise<{ played: Played; wsProblems: string[]; late: string[] }> {
+async function run(c: FileCase | WsCase): Promise<{ played: Played; wsProblems: string[]; late: string[]; peakMb?: number }> {
   const work = c.kind === 'file' ? playFile(client, c).then((played) => ({ played, wsProblems: [] as string[] })) : playWs(c).then(({ actual, problems }) => ({ played: { actual }, wsProblems: problems }));
   const deadline = sleep(c.budget.seconds * 1_500).then(() => 'late' as const);
   const first = await Promise.race([work, deadline]);
@@ -130,9 +130,15 @@ async function run(c: FileCase | WsCase): Promise<{ played: Played; wsProblems: 
   void probe.call('work.cancel', {});
   const after = await Promise.race([work, sleep(30_000).then(() => 'hung' as const)]);
   if (after !== 'hung') return { ...after, late: [`still working at 1.5 times its budget; work.cancel stopped it`] };
+  const peakMb = server.sampleRss().peak;
   await server.stop();
   await start();
-  return { played: { actual: 'crashed' }, wsProblems: [], late: [`still working at 1.5 times its budget, and no answer 30 s after work.cancel: the host was replaced`] };
+  return {
+    played: { actual: 'crashed', error: { code: 'NO_ANSWER', message: 'no answer' } },
+    wsProblems: [],
+    late: [`still working at 1.5 times its budget, and no answer 30 s after work.cancel: the host was replaced`],
+    peakMb,
+  };
 }
 
 describe('hostile corpus in browser mode', () => {
@@ -154,10 +160,10 @@ describe('hostile corpus in browser mode', () => {
         const rssBefore = server.sampleRss().now;
         const watcher = watch();
         const started = performance.now();
-        const { played, wsProblems, late } = await run(c);
+        const { played, wsProblems, late, peakMb } = await run(c);
         const seconds = (performance.now() - started) / 1000;
         const stall = watcher.stop();
-        const mb = server.sampleRss().peak - rssBefore;
+        const mb = (peakMb ?? server.sampleRss().peak) - rssBefore;
 
         const problems = [...late, ...wsProblems, ...budgetProblems({ seconds, mb }, c.budget)];
         if (c.kind === 'file') problems.push(...fileProblems(c, played));
