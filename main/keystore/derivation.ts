@@ -1,5 +1,5 @@
 /**
- * HD derivation and signing with bip39/bip32/ecpair over tiny-secp256k1. The only module that
+ * HD derivation and signing with bip39/bip32 over tiny-secp256k1. The only module that
  * touches private key bytes besides the keystore's own state.
  *
  * Path scheme (coin type 1: every TxLab chain is a regtest chain):
@@ -17,7 +17,6 @@ import { randomBytes } from 'node:crypto';
 import { BIP32Factory, type BIP32Interface } from 'bip32';
 import { entropyToMnemonic, mnemonicToSeedSync, validateMnemonic } from 'bip39';
 import { networks } from 'bitcoinjs-lib';
-import { ECPairFactory } from 'ecpair';
 import * as ecc from 'tiny-secp256k1';
 import { toHex } from '../../shared/bitcoin/bytes';
 import { hash160 } from '../../shared/bitcoin/hashes';
@@ -26,7 +25,6 @@ import { err, ok, type Result } from '../../shared/contract/result';
 import type { KeyPurpose } from './types';
 
 const bip32 = BIP32Factory(ecc);
-const ecpair = ECPairFactory(ecc);
 
 /** Regtest version bytes (tprv/tpub); nothing is ever serialised with them outside tests. */
 const NETWORK = networks.regtest;
@@ -102,6 +100,17 @@ export function deriveNode(root: BIP32Interface, purpose: KeyPurpose, index: num
   return root.derivePath(pathFor(purpose, index));
 }
 
+/** The node every key of `purpose` is a child of (m/84'/1'/0'/branch): kept, a key is then one step away. */
+export function branchNode(root: BIP32Interface, purpose: KeyPurpose): BIP32Interface {
+  const { branch, hardened } = PURPOSE_BRANCH[purpose];
+  return root.derivePath(`${ACCOUNT_PATH}/${branch}${hardened ? "'" : ''}`);
+}
+
+/** Key `index` of a branch node (the same node as deriveNode(root, purpose, index)). */
+export function childOfBranch(branch: BIP32Interface, purpose: KeyPurpose, index: number): BIP32Interface {
+  return PURPOSE_BRANCH[purpose].hardened ? branch.deriveHardened(index) : branch.derive(index);
+}
+
 export function derivePrivateKey(root: BIP32Interface, purpose: KeyPurpose, index: number): Uint8Array {
   const key = deriveNode(root, purpose, index).privateKey;
   if (!key) throw new Error('bug: a root derived from a seed has no private key');
@@ -114,8 +123,11 @@ export function publicKeyOfPrivate(privateKey: Uint8Array): Uint8Array | undefin
   return ecc.pointFromScalar(privateKey, true) ?? undefined;
 }
 
-/** Strict DER, low-S (libsecp256k1 always normalises), RFC 6979 nonce, no sighash byte. */
-export function signDigestWith(privateKey: Uint8Array, digest: Uint8Array): { signature: Uint8Array; publicKey: Uint8Array } {
-  const pair = ecpair.fromPrivateKey(privateKey, { compressed: true, network: NETWORK });
-  return { signature: encodeDer(pair.sign(digest)), publicKey: pair.publicKey };
+/**
+ * Strict DER, low-S (libsecp256k1 always normalises), RFC 6979 nonce, no sighash byte. The
+ * caller knows the key's public key (the keystore keeps it): computing it again would cost as
+ * much as the signature.
+ */
+export function signDigestWith(privateKey: Uint8Array, digest: Uint8Array, publicKey: Uint8Array): { signature: Uint8Array; publicKey: Uint8Array } {
+  return { signature: encodeDer(ecc.sign(digest, privateKey)), publicKey };
 }

@@ -13,7 +13,7 @@ import type { BIP32Interface } from 'bip32';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { err, ok, type Result } from '../../shared/contract/result';
 import { EncryptedStore, type KdfParams, type StoreFiles } from '../storage/encryptedStore';
-import { deriveNode, derivePrivateKey, mnemonicFor, mnemonicFromEntropy, rootFromMnemonic, signDigestWith, type CreateWalletOptions } from './derivation';
+import { branchNode, childOfBranch, mnemonicFor, mnemonicFromEntropy, rootFromMnemonic, signDigestWith, type CreateWalletOptions } from './derivation';
 
 export type { CreateWalletOptions };
 import {
@@ -34,7 +34,7 @@ import {
   type WalletRecord,
 } from './state';
 import { KEY_PURPOSES, type DigestSignature, type HandoverEntry, type KeyInfo, type KeyPurpose, type OwnedKey, type WalletInfo } from './types';
-import { handoverEntryOf, keyInfosOf, ownedKeysOf, walletInfoOf } from './views';
+import { handoverEntryOf, keyInfoOf, keyRecordOf, ownedKeysOf, walletInfoOf } from './views';
 import { buildPublicExport, buildSecretExport, stateAfterImport, type ImportMode, type PublicWalletExport, type SecretWalletExport } from './walletExport';
 
 export const DEFAULT_WALLET_NAMES = ['Alice', 'Bob', 'Carol', 'Dave', 'Exchange', 'Mallory'] as const;
@@ -93,6 +93,8 @@ export class Keystore {
   readonly #roots = new Map<string, BIP32Interface>();
   /** Derived private keys by mnemonic, purpose and index: five BIP32 steps cost a few ms a signature. */
   readonly #derived = new Map<string, Uint8Array>();
+  /** Branch nodes (m/84'/1'/0'/branch) by mnemonic and purpose. */
+  readonly #branches = new Map<string, BIP32Interface>();
   readonly #store: StateStore;
   readonly #now: () => number;
   #beforeWrite: () => Promise<void> = async () => {};
@@ -208,7 +210,7 @@ export class Keystore {
       name: clean.value,
       order,
       mnemonic,
-      keys: [{ purpose: 'receive', index: 0, publicKey: toHex(deriveNode(this.rootOf(mnemonic), 'receive', 0).publicKey) }],
+      keys: [{ purpose: 'receive', index: 0, publicKey: toHex(this.#node(mnemonic, 'receive', 0).publicKey) }],
       imported: [],
     };
     const next: KeystoreState = { ...state, nextOrder: order + 1, wallets: [...state.wallets, wallet] };
@@ -254,10 +256,11 @@ export class Keystore {
         customLabel = clean.value;
       }
       const index = nextIndex(wallet, purpose);
-      const publicKey = toHex(deriveNode(this.rootOf(wallet.mnemonic), purpose, index).publicKey);
+      const publicKey = toHex(this.#node(wallet.mnemonic, purpose, index).publicKey);
       const updated: WalletRecord = { ...wallet, keys: [...wallet.keys, { purpose, index, publicKey, ...(customLabel === undefined ? {} : { label: customLabel }) }] };
       const next = replaceWallet(state, updated);
-      const info = keyInfosOf(next, updated).find((k) => k.id === keyIdOf(walletId, purpose, index));
+      // A new key has been handed over to nobody yet: no need to search the handover log.
+      const info = keyInfoOf(next, updated, keyIdOf(walletId, purpose, index), { fresh: true });
       if (!info) throw new Error('bug: a derived key is missing from its wallet');
       return ok({ state: next, value: info });
     });
@@ -268,9 +271,9 @@ export class Keystore {
     const wallet = this.walletById(walletId);
     if (!wallet) return notFound(`Wallet "${walletId}"`);
     if (!(digest instanceof Uint8Array) || digest.length !== 32) return err('BAD_REQUEST', 'The digest must be 32 bytes.', { path: 'digest' });
-    const privateKey = this.privateKeyOf(wallet, keyId);
-    if (!privateKey.ok) return privateKey;
-    return ok(signDigestWith(privateKey.value, digest));
+    const key = this.privateKeyOf(wallet, keyId);
+    if (!key.ok) return key;
+    return ok(signDigestWith(key.value.privateKey, digest, fromHex(key.value.publicKey)));
   }
 
   /**
@@ -287,9 +290,9 @@ export class Keystore {
       if (from.id === to.id) return err('BAD_REQUEST', 'A key cannot be handed over to the wallet that holds it.', { path: 'toWalletId' });
       const cleanReason = checkedText(reason, REASON_MAX, 'The reason', 'reason');
       if (!cleanReason.ok) return cleanReason;
-      const key = keyInfosOf(state, from).find((k) => k.id === keyId);
+      const key = keyRecordOf(from, keyId);
       if (!key) return notFound(`Key "${keyId}" in wallet "${from.name}"`);
-      if (keyInfosOf(state, to).some((k) => k.id === keyId)) {
+      if (keyRecordOf(to, keyId)) {
         return err('INVALID_STATE', `Wallet "${to.name}" already holds key ${key.label}.`, { detail: 'ALREADY_HELD' });
       }
       const privateKey = this.privateKeyOf(from, keyId);
@@ -314,7 +317,7 @@ export class Keystore {
         path: key.path,
         label: key.label,
         publicKey: key.publicKey,
-        privateKey: toHex(privateKey.value),
+        privateKey: toHex(privateKey.value.privateKey),
         handoverId: record.id,
         fromWalletId: from.id,
         fromWalletName: from.name,
@@ -380,16 +383,30 @@ export class Keystore {
   #forget(mnemonic: string): void {
     this.#roots.delete(mnemonic);
     for (const key of this.#derived.keys()) if (key.startsWith(`${mnemonic}\0`)) this.#derived.delete(key);
+    for (const key of this.#branches.keys()) if (key.startsWith(`${mnemonic}\0`)) this.#branches.delete(key);
   }
 
   #derivedKey(mnemonic: string, purpose: KeyPurpose, index: number): Uint8Array {
     const cacheKey = `${mnemonic}\0${purpose}\0${index}`;
     let key = this.#derived.get(cacheKey);
     if (!key) {
-      key = derivePrivateKey(this.rootOf(mnemonic), purpose, index);
+      const privateKey = this.#node(mnemonic, purpose, index).privateKey;
+      if (!privateKey) throw new Error('bug: a root derived from a seed has no private key');
+      key = privateKey;
       this.#derived.set(cacheKey, key);
     }
     return key.slice(); // a copy: no caller can spoil the cache
+  }
+
+  /** Key `index` of `purpose`: one derivation step from its branch node, which is kept (five steps from the root). */
+  #node(mnemonic: string, purpose: KeyPurpose, index: number): BIP32Interface {
+    const cacheKey = `${mnemonic}\0${purpose}`;
+    let branch = this.#branches.get(cacheKey);
+    if (!branch) {
+      branch = branchNode(this.rootOf(mnemonic), purpose);
+      this.#branches.set(cacheKey, branch);
+    }
+    return childOfBranch(branch, purpose, index);
   }
 
   private rootOf(mnemonic: string): BIP32Interface {
@@ -401,16 +418,16 @@ export class Keystore {
     return root;
   }
 
-  private privateKeyOf(wallet: WalletRecord, keyId: string): Result<Uint8Array> {
+  private privateKeyOf(wallet: WalletRecord, keyId: string): Result<{ readonly privateKey: Uint8Array; readonly publicKey: string }> {
     const derived = wallet.keys.find((k) => keyIdOf(wallet.id, k.purpose, k.index) === keyId);
     if (derived) {
       if (wallet.mnemonic === undefined) return err('INVALID_STATE', `Wallet "${wallet.name}" is watch-only: it cannot sign.`, { detail: 'WATCH_ONLY' });
-      return ok(this.#derivedKey(wallet.mnemonic, derived.purpose, derived.index));
+      return ok({ privateKey: this.#derivedKey(wallet.mnemonic, derived.purpose, derived.index), publicKey: derived.publicKey });
     }
     const imported = wallet.imported.find((k) => k.keyId === keyId);
     if (!imported) return notFound(`Key "${keyId}" in wallet "${wallet.name}"`);
     if (imported.privateKey === undefined) return err('INVALID_STATE', `Key ${imported.label} was imported without its private key: it cannot sign.`, { detail: 'WATCH_ONLY' });
-    return ok(fromHex(imported.privateKey));
+    return ok({ privateKey: fromHex(imported.privateKey), publicKey: imported.publicKey });
   }
 
   /** Runs one operation at a time, so each change starts from the state the previous one left. */

@@ -28,7 +28,7 @@ export function simKey(seed: number, purpose: string): SimKey {
   const priv = derivePrivateKey(rootFromMnemonic(mnemonicFromEntropy(entropy)), 'receive', 0);
   const pubKey = publicKeyOfPrivate(priv)!;
   const script = p2pkhScriptPubKey(pubKey);
-  const der = (digest: Uint8Array) => concat(signDigestWith(priv, digest).signature, Uint8Array.of(1));
+  const der = (digest: Uint8Array) => concat(signDigestWith(priv, digest, pubKey).signature, Uint8Array.of(1));
   return {
     pubKey,
     script,
