@@ -156,15 +156,24 @@ export async function startWebServer(sandbox: Sandbox, bundle: string, name: str
   };
 }
 
-/** Every file of a folder with the SHA-256 of its bytes: equal maps mean byte-identical folders. */
+/**
+ * Every file of a folder with the SHA-256 of its bytes: equal maps mean byte-identical folders.
+ * A file that goes while it is read (an atomic write's temporary file) is recorded as such, so
+ * a folder being written to never compares equal to a quiet one.
+ */
 export function hashTree(dir: string): Map<string, string> {
   const hashes = new Map<string, string>();
   const walk = (d: string, rel: string): void => {
     for (const entry of readdirSync(d).sort()) {
       const path = join(d, entry);
       const name = rel ? `${rel}/${entry}` : entry;
-      if (statSync(path).isDirectory()) walk(path, name);
-      else hashes.set(name, createHash('sha256').update(readFileSync(path)).digest('hex'));
+      try {
+        if (statSync(path).isDirectory()) walk(path, name);
+        else hashes.set(name, createHash('sha256').update(readFileSync(path)).digest('hex'));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        hashes.set(name, 'vanished while read');
+      }
     }
   };
   walk(dir, '');
