@@ -63,7 +63,7 @@ export function standardTxReason(record: TxRecord, policy: ChainPolicy): string 
 }
 
 /** Counts signature operations the way GetSigOpCount(fAccurate=true) does. */
-function countSigOps(script: Bytes): number {
+export function countSigOps(script: Bytes): number {
   const { ops } = decodeScript(script);
   let count = 0;
   let last = -1;

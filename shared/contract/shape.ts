@@ -24,7 +24,11 @@ export function checkJsonShape(value: unknown, limits: ShapeLimits): Result<true
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
   while (stack.length > 0) {
     const { value: v, path } = stack.pop()!;
-    if (path.length > limits.maxDepth) return err(limits.code, `${limits.what} nests deeper than ${limits.maxDepth} levels`, { path: jsonPath(path) });
+    if (path.length > limits.maxDepth) {
+      const where = jsonPath(path);
+      const shown = where.length > 100 ? `${where.slice(0, 100)}…` : where;
+      return err(limits.code, `${shown}: ${limits.what} nests deeper than ${limits.maxDepth} levels`, { path: where });
+    }
     if (typeof v === 'number' && (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER)) {
       return err(limits.code, `${jsonPath(path) || 'a value'}: the number ${v} is too large to be exact`, { path: jsonPath(path) });
     }

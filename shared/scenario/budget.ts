@@ -10,6 +10,8 @@
  * The figures are measured (bench and test/hostile) and rounded up, so an estimate is an upper
  * bound: the hostile-file tests check that actions at the budget finish within it.
  */
+import { fromHex, isHex } from '../bitcoin/bytes';
+import { countSigOps } from '../chain/policy';
 import { err, ok, type Result } from '../contract/result';
 import type { ChainAction, ChainConfig } from './chainActions';
 import type { LessonAction, ScenarioFile } from './schema';
@@ -112,14 +114,33 @@ export function lessonActionMs(file: Pick<ScenarioFile, 'chains'>, action: Lesso
   }
 }
 
-/** The graph's part: every draft is assembled, its signatures hashed and verified for the view. */
+/** Signature checks a hex script can make (CHECKSIG 1, CHECKMULTISIG its key count, else 20). */
+function sigOpsOf(hex: string): number {
+  if (hex.length === 0 || !isHex(hex)) return 0;
+  return countSigOps(fromHex(hex));
+}
+
+/**
+ * The graph's part: every draft is assembled, and every input's scripts run for the view's
+ * verdict. Each signature check hashes the transaction (legacy sighash: the whole of it) and
+ * verifies, so an input costs its scripts' signature checks times that.
+ */
 export function graphMs(graph: ScenarioFile['graph']): number {
   let ms = 0;
+  const outputSigOps = new Map<string, number[]>();
+  for (const node of graph.nodes) if (node.kind === 'draft') outputSigOps.set(node.id, node.tx.outputs.map((o) => sigOpsOf(o.scriptPubKey)));
   for (const node of graph.nodes) {
     ms += COST_MS.viewPerNode;
     if (node.kind !== 'draft') continue;
-    const inputs = node.tx.inputs.length;
-    ms += (inputs * draftBytes(node)) / COST_MS.hashBytesPerMs + inputs * COST_MS.verify;
+    const perCheck = COST_MS.verify + draftBytes(node) / COST_MS.hashBytesPerMs;
+    for (const input of node.tx.inputs) {
+      const unlock = input.unlock;
+      let checks = 1 + sigOpsOf(unlock.scriptCode);
+      for (const item of [...unlock.scriptSig, ...unlock.witness]) if (item.kind === 'script' || item.kind === 'raw') checks += sigOpsOf(item.hex);
+      const parent = input.prevout && 'node' in input.prevout ? outputSigOps.get(input.prevout.node)?.[input.prevout.output] : undefined;
+      checks += parent ?? 0;
+      ms += checks * perCheck;
+    }
   }
   return ms;
 }

@@ -99,6 +99,9 @@ export const LESSON_TASKS = {
     .strict(),
 } as const;
 
+/** The malleability-odds sandbox pays every race from the change of one 50 BTC coinbase, with this fee a race. */
+export const ODDS_SANDBOX = { coin: 50n * 100_000_000n, fee: 10_000n } as const;
+
 export type LessonTaskName = keyof typeof LESSON_TASKS;
 export type LessonTaskParams<T extends LessonTaskName> = z.output<(typeof LESSON_TASKS)[T]>;
 

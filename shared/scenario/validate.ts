@@ -7,6 +7,7 @@
 import type { ChainId } from '../chain/profiles';
 import { err, ok, type Result } from '../contract/result';
 import type { ChainConfig } from './chainActions';
+import { ODDS_SANDBOX } from './lessonTasks';
 import type { LessonAction, ScenarioFile } from './schema';
 
 /** The byte size one draft may reach: Core's largest block. A bigger transaction can never be valid. */
@@ -133,6 +134,9 @@ function checkLessonAction(file: ScenarioFile, action: LessonAction, path: strin
       case 'mtgox-attack':
       case 'malleability-odds': {
         const p = action.params;
+        if (action.run === 'malleability-odds' && BigInt(action.params.races) * (BigInt(action.params.amount) + ODDS_SANDBOX.fee) >= ODDS_SANDBOX.coin) {
+          return refuse(`${at}.amount`, `the races are paid from one ${ODDS_SANDBOX.coin / 100_000_000n} BTC coin: ${action.params.races} races of ${action.params.amount} sat do not fit in it`);
+        }
         const btc = file.chains.find((c) => c.id === 'btc');
         if (!btc || (btc.nodes?.length ?? 1) < 2) return refuse(at, 'this task needs a btc chain with a network of several nodes');
         for (const [key, name] of [['exchangeNode', p.exchangeNode], ['malloryNode', p.malloryNode], ...p.peers.map((n, k) => [`peers[${k}]`, n] as const)] as const) {

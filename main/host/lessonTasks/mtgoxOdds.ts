@@ -18,7 +18,7 @@ import { mutate, MUTATIONS, mutationTable, policyWith } from '../../../shared/pr
 import { SeededRng } from '../../../shared/rng';
 import type { ChainConfig } from '../../../shared/scenario/chainActions';
 import { chart, factsTable, type Text, table, type Tone } from '../../../shared/scenario/lessonData';
-import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
+import { type LessonTaskParams, ODDS_SANDBOX } from '../../../shared/scenario/lessonTasks';
 import type { Workbench } from '../workbench';
 import type { TaskReport } from './index';
 import { simKey } from './simKey';
@@ -28,7 +28,7 @@ const POLL = 1;
 /** Mallory's looks before she gives up on a payment: more than the longest delay a file may set (3,600 s). */
 const MAX_POLLS = 4_000;
 const SPREAD = 60;
-const FEE = 10_000n;
+const FEE = ODDS_SANDBOX.fee;
 
 /** P(the copy, sent at Mallory's first look after the original reached her, beats the original to a pool): X, Y ~ U[a, b]. */
 export function copyFirstOdds(a: number, b: number, poll = POLL): number {
@@ -67,6 +67,10 @@ export async function raceOdds(seed: number, config: ChainConfig, p: LessonTaskP
   const first = net.nodes[0]!.blockAt(1)!.block.txs[0]!;
   let coin = { hash: first.hash, vout: 0, value: first.tx.outs[0]!.value };
   const amount = BigInt(p.amount);
+  // Every race pays from the change of the one before: the one coinbase must cover them all.
+  if (BigInt(p.races) * (amount + FEE) >= coin.value) {
+    throw new SandboxFailed(`the odds sandbox pays every race from one ${coin.value / 100_000_000n} BTC coin: ${p.races} races of ${amount} sat do not fit in it; run fewer races or pay less`);
+  }
   let wins = 0;
   const running: [number, number][] = [];
   for (let race = 1; race <= p.races; race++) {

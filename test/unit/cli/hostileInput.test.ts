@@ -3,6 +3,7 @@
  * lines are read only up to their limits, names from input are looked up as own properties,
  * and every refusal is one line.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,11 +68,11 @@ describe('txlab run on a hostile file', () => {
     expect(r.stderr).not.toMatch(/[\u001b]/);
   });
 
-  it('reads /dev/zero only up to the size limit, and refuses it in one line', () => {
+  it('refuses /dev/zero (not a regular file) at once, in one line', () => {
     const r = txlab(['run', '/dev/zero']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/20 MB/);
+    expect(r.stderr).toMatch(/not a regular file/);
   });
 
   it('takes --seed -1 as a value and refuses it in its own words', () => {
@@ -88,13 +89,18 @@ describe('txlab run on a hostile file', () => {
 });
 
 describe('bounded reading', () => {
-  it('readBounded stops one byte past the limit, whatever the source', async () => {
-    const r = await readBounded('/dev/zero', 1_000);
-    expect(r).toEqual({ ok: false, message: expect.stringMatching(/more than/) as unknown as string });
-    const small = join(mkdtempSync(join(tmpdir(), 'txlab-rb-')), 'x');
+  it('readBounded reads regular files up to the limit and refuses devices and FIFOs without waiting', async () => {
+    expect(await readBounded('/dev/zero', 1_000)).toEqual({ ok: false, message: expect.stringMatching(/not a regular file/) as unknown as string });
+    const dir = mkdtempSync(join(tmpdir(), 'txlab-rb-'));
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    // Nobody writes to it: a blocking open would wait here forever.
+    expect(await readBounded(fifo, 1_000)).toEqual({ ok: false, message: expect.stringMatching(/not a regular file/) as unknown as string });
+    const small = join(dir, 'x');
     writeFileSync(small, 'hello');
     const ok = await readBounded(small, 5);
     expect(ok.ok && Buffer.from(ok.bytes).toString()).toBe('hello');
+    expect(await readBounded(small, 4)).toEqual({ ok: false, message: expect.stringMatching(/limit/) as unknown as string });
   });
 
   it('boundedLines cuts a line over the limit without holding it, and goes on with the next', async () => {
