@@ -51,6 +51,17 @@ function boxesOf(nodes: readonly (InternalNode<TxFlowNode> | undefined)[], canva
   });
 }
 
+/**
+ * The canvas's size now, from the page: React Flow's own figure follows a resize a frame or two
+ * later, so a framing right after presenter mode was switched would fit the old size.
+ */
+function paneSize(canvas: HTMLElement | null, store: Options['store']): { width: number; height: number } {
+  const pane = canvas?.querySelector<HTMLElement>('.react-flow') ?? canvas;
+  if (pane && pane.clientWidth > 0 && pane.clientHeight > 0) return { width: pane.clientWidth, height: pane.clientHeight };
+  const { width, height } = store.getState();
+  return { width, height };
+}
+
 export interface StageFraming {
   /** The step framed last (`wanted` once framing has finished). */
   readonly framed: string | undefined;
@@ -82,48 +93,60 @@ export function useStageFraming({ view, flow, store, presenter, frameRequest, vi
   latest.current = { ids, focused: focus.length > 0, presenter, wanted };
   const moving = useRef(0);
   const userMoved = useRef(false);
+  // Framings overlap (a step and the resize it caused): only the newest may move the canvas or say it is done.
+  const generation = useRef(0);
+
+  /**
+   * Moves the canvas. A move cut short by a newer one never finishes (React Flow's promise waits
+   * for a transition end that does not come), so the wait is bounded by the move's own length.
+   */
+  const moveTo = useCallback(
+    async (target: Viewport, duration: number): Promise<void> => {
+      moving.current++;
+      try {
+        await Promise.race([flow.setViewport(target, { duration }), new Promise((resolve) => setTimeout(resolve, duration + 250))]);
+      } finally {
+        moving.current--;
+      }
+    },
+    [flow],
+  );
 
   const frame = useCallback(
-    async (duration: number, attempt = 0): Promise<void> => {
+    async (duration: number, attempt = 0, token = ++generation.current): Promise<void> => {
       const { ids: targets, focused, presenter: presenting, wanted: key } = latest.current;
-      if (key === undefined) return;
+      if (key === undefined || token !== generation.current) return;
       const nodes = targets.map((id) => flow.getInternalNode(id));
       // The canvas may not hold the step's nodes yet (they arrive a render later): look again next frame.
       if (nodes.some((n) => n === undefined || n.hidden) && attempt < 5) {
         await new Promise((resolve) => requestAnimationFrame(resolve));
-        return frame(duration, attempt + 1);
+        return frame(duration, attempt + 1, token);
       }
       const bounds = boundsOf(boxesOf(nodes, container.current));
-      const { width, height } = store.getState();
+      const { width, height } = paneSize(container.current, store);
       if (!bounds || width === 0 || height === 0) {
-        setFramed(key);
+        if (token === generation.current) setFramed(key);
         return;
       }
       const pane = { width, height };
       const zoom = { min: focused ? minReadableZoom(presenting) : 0.05, max: presenting ? MAX_ZOOM.presenter : MAX_ZOOM.normal };
       const target = framing(bounds, pane, insetsFor(presenting, container.current), zoom);
-      moving.current++;
-      try {
-        await flow.setViewport(target, { duration: near(flow.getViewport(), target) ? 0 : duration });
-      } finally {
-        moving.current--;
-      }
+      await moveTo(target, near(flow.getViewport(), target) ? 0 : duration);
       // The faces may have changed size with the zoom (detailed → stage face): look again once drawn.
       await new Promise((resolve) => requestAnimationFrame(resolve));
-      if (latest.current.wanted !== key) return;
+      if (latest.current.wanted !== key || token !== generation.current) return;
       const again = boundsOf(boxesOf(targets.map((id) => flow.getInternalNode(id)), container.current));
       if (again && (Math.abs(again.width - bounds.width) > 1 || Math.abs(again.height - bounds.height) > 1)) {
-        moving.current++;
-        try {
-          await flow.setViewport(framing(again, pane, insetsFor(presenting, container.current), zoom), { duration: 0 });
-        } finally {
-          moving.current--;
-        }
+        await moveTo(framing(again, pane, insetsFor(presenting, container.current), zoom), 0);
       }
-      if (latest.current.wanted === key) setFramed(key);
+      // The canvas changed size meanwhile (the dock came back): this framing fitted the old one.
+      const now = paneSize(container.current, store);
+      if (now.width !== pane.width || now.height !== pane.height) return frame(0);
+      if (latest.current.wanted === key && token === generation.current) setFramed(key);
     },
-    [flow, store, container],
+    [flow, store, container, moveTo],
   );
+
 
   // Every step (and "Frame the step"): frame once the canvas has the step's nodes.
   useEffect(() => {
