@@ -72,7 +72,8 @@ export function WorkspaceProvider({ children }: { readonly children: ReactNode }
       try {
         const r = await client.call(method, params);
         if (r.ok && isWorkspaceView(r.value)) adopt(r.value);
-        if (!r.ok && !options.quiet) notify({ severity: 'error', message: r.error.message, ...(options.title ? { title: options.title } : {}) });
+        // A cancel the person asked for is news, not an error.
+        if (!r.ok && !options.quiet) notify({ severity: r.error.code === 'CANCELLED' ? 'info' : 'error', message: r.error.message, ...(options.title ? { title: options.title } : {}) });
         return r;
       } finally {
         inFlight.current--;
