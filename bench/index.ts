@@ -1,9 +1,12 @@
 /**
- * `npm run bench`: every benchmark module, a readable table, and with `--json` one JSON object
- * (key → value) as the last line. `--only NAME` runs one module.
+ * `npm run bench`: every benchmark module, a readable table, and one JSON object (key → value) as
+ * the last line, always (`--json` is kept for scripts that pass it). `--only NAME` runs one module.
+ * A module whose prerequisite is missing (Chromium) is skipped with one line saying how to run
+ * it; a module that fails is reported and makes the exit status 1, after the JSON of the rest.
  */
 import { parseArgs } from 'node:util';
 import type { BenchModule, BenchResult } from './harness';
+import { MissingPrerequisite } from './prerequisites';
 
 const MODULES: Record<string, () => Promise<BenchModule>> = {
   engine: async () => (await import('./engine')).engineBench,
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
   // `lessons` is also part of `ui`: only on request.
   const names = values.only ?? Object.keys(MODULES).filter((name) => name !== 'lessons');
   const results: BenchResult[] = [];
+  let failed = false;
   for (const name of names) {
     const load = MODULES[name];
     if (!load) {
@@ -36,14 +40,21 @@ async function main(): Promise<void> {
     try {
       rows = await module.run();
     } catch (error) {
-      // A missing prerequisite (a build, a browser) is one line, not a stack trace.
-      process.stderr.write(`bench: ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof MissingPrerequisite) {
+        process.stdout.write(`  skipped: ${message}\n`);
+      } else {
+        // One line, not a stack trace; the other modules still run.
+        process.stderr.write(`bench: ${name} failed: ${message}\n`);
+        failed = true;
+      }
+      continue;
     }
     for (const r of rows) process.stdout.write(`  ${r.key.padEnd(34)} ${String(r.value).padStart(12)} ${r.unit.padEnd(10)} ${r.target ? `target ${r.target}` : ''}\n`);
     results.push(...rows);
   }
-  if (values.json) process.stdout.write(JSON.stringify(Object.fromEntries(results.map((r) => [r.key, r.value]))) + '\n');
+  process.stdout.write(JSON.stringify(Object.fromEntries(results.map((r) => [r.key, r.value]))) + '\n');
+  if (failed) process.exitCode = 1;
 }
 
 await main();

@@ -18,14 +18,15 @@
  * Loading and panning (framed) a 100-transaction graph the same way is the baseline; the ratios compare.
  * - `lesson_step_ms`: Next to the framed, marked stage, every step of every built-in lesson (uiLesson.ts).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWorkerHost, type WorkerHost } from '../main/host/workerHost';
-import { DEFAULT_RENDERER_DIR, startWebServer, type WebServer } from '../main/web';
-import { CHROMIUM_ARGS, findChromium } from '../test/e2e/helpers/chromium';
+import { startWebServer, type WebServer } from '../main/web';
+import { CHROMIUM_ARGS } from '../test/e2e/helpers/chromium';
 import { type BenchModule, type BenchResult, median, percentile, round } from './harness';
+import { browserPrerequisites } from './prerequisites';
 import { buildGraphFiles } from './uiGraph';
 import { lessonResults, lessonStepTimes } from './uiLesson';
 
@@ -228,10 +229,7 @@ async function hostImportMs(host: WorkerHost, json: string): Promise<number> {
 export const uiBench: BenchModule = {
   name: 'ui (Chromium, browser mode)',
   async run(): Promise<BenchResult[]> {
-    if (!existsSync(join(DEFAULT_RENDERER_DIR, 'index.html'))) {
-      throw new Error(`${DEFAULT_RENDERER_DIR} has no built renderer: run \`npm run build\` first`);
-    }
-    const executablePath = findChromium(); // throws with what to install
+    const { rendererDir, executablePath } = browserPrerequisites();
     const dataDir = mkdtempSync(join(tmpdir(), 'txlab-bench-ui-'));
     const started = await startWorkerHost({ dataDir, mode: 'browser', version: 'bench', seed: 5 });
     if (!started.ok) throw new Error(started.error.message);
@@ -243,7 +241,7 @@ export const uiBench: BenchModule = {
       const small = files.get(BASELINE)!;
       const big = files.get(BIG)!;
       const hostBig = await hostImportMs(host, big);
-      web = await startWebServer({ host, rendererDir: DEFAULT_RENDERER_DIR });
+      web = await startWebServer({ host, rendererDir });
       browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', colorScheme: 'light' });
       const page = await context.newPage();

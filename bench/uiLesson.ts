@@ -6,16 +6,17 @@
  * the WebSocket, the render and the framing's animation are all in it. Lessons are played right
  * after loading, so a step whose statistics are still being computed ahead waits for them.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWorkerHost } from '../main/host/workerHost';
-import { DEFAULT_RENDERER_DIR, startWebServer, type WebServer } from '../main/web';
+import { startWebServer, type WebServer } from '../main/web';
 import { BUILTINS } from '../shared/scenario/builtins';
-import { CHROMIUM_ARGS, findChromium } from '../test/e2e/helpers/chromium';
+import { CHROMIUM_ARGS } from '../test/e2e/helpers/chromium';
 import { loadLesson } from '../test/e2e/helpers/workbench';
 import { type BenchModule, type BenchResult, median, percentile, round } from './harness';
+import { browserPrerequisites } from './prerequisites';
 
 /** Page side: starts at the PageDown key, ends a frame after the canvas framed `position`. */
 const WATCH_STEP = (position: number): string => `(() => {
@@ -91,8 +92,7 @@ export function lessonResults(l: LessonSteps): BenchResult[] {
 export const lessonBench: BenchModule = {
   name: 'lesson steps (Chromium, browser mode, presenter mode)',
   async run(): Promise<BenchResult[]> {
-    if (!existsSync(join(DEFAULT_RENDERER_DIR, 'index.html'))) throw new Error(`${DEFAULT_RENDERER_DIR} has no built renderer: run \`npm run build\` first`);
-    const executablePath = findChromium();
+    const { rendererDir, executablePath } = browserPrerequisites();
     const dataDir = mkdtempSync(join(tmpdir(), 'txlab-bench-lessons-'));
     const started = await startWorkerHost({ dataDir, mode: 'browser', version: 'bench', seed: 5 });
     if (!started.ok) throw new Error(started.error.message);
@@ -100,7 +100,7 @@ export const lessonBench: BenchModule = {
     let web: WebServer | undefined;
     let browser: Browser | undefined;
     try {
-      web = await startWebServer({ host, rendererDir: DEFAULT_RENDERER_DIR });
+      web = await startWebServer({ host, rendererDir });
       browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
       const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })).newPage();
       await page.goto(web.url);

@@ -1,0 +1,36 @@
+/**
+ * What the browser modules (ui, lessons) need besides Node: the built renderer and Chromium. On a
+ * fresh clone the renderer is built here, once; a prerequisite that cannot be had skips the
+ * module with one line saying how to run it, and the other modules still report.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_RENDERER_DIR } from '../main/web';
+import { findChromium } from '../test/e2e/helpers/chromium';
+
+/** A prerequisite is absent: the module is skipped, and the message says what to do. */
+export class MissingPrerequisite extends Error {}
+
+export interface BrowserPrerequisites {
+  readonly rendererDir: string;
+  readonly executablePath: string;
+}
+
+export function browserPrerequisites(): BrowserPrerequisites {
+  if (!existsSync(join(DEFAULT_RENDERER_DIR, 'index.html'))) {
+    process.stderr.write('  no built renderer yet: building it (npm run build)…\n');
+    // The build's own output goes to stderr, so stdout stays the report.
+    const built = spawnSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 2, 2] });
+    if (built.status !== 0 || !existsSync(join(DEFAULT_RENDERER_DIR, 'index.html'))) {
+      throw new MissingPrerequisite('`npm run build` did not produce the renderer; fix the build, then run `npm run bench:ui`');
+    }
+  }
+  let executablePath: string;
+  try {
+    executablePath = findChromium();
+  } catch (error) {
+    throw new MissingPrerequisite(`${error instanceof Error ? error.message : String(error)} Then run \`npm run bench:ui\`.`);
+  }
+  return { rendererDir: DEFAULT_RENDERER_DIR, executablePath };
+}
