@@ -22,7 +22,7 @@ function minReadableZoom(presenter: boolean): number {
 /** Close enough to read, not so close that one transaction fills the room. Below 1 (1.6 presenting) nodes keep the stage face. */
 const MAX_ZOOM = { presenter: 1.25, normal: 0.8 } as const;
 /** Smooth, and short: a class waits for it on every step. */
-const DURATION_MS = 120;
+const DURATION_MS = 100;
 
 /** Already there (the step keeps the last one's framing): no animation to wait for. */
 function near(a: Viewport, b: Viewport): boolean {
@@ -132,13 +132,15 @@ export function useStageFraming({ view, flow, store, presenter, frameRequest, vi
       const zoom = { min: focused ? minReadableZoom(presenting) : 0.05, max: presenting ? MAX_ZOOM.presenter : MAX_ZOOM.normal };
       const target = framing(bounds, pane, insetsFor(presenting, container.current), zoom);
       await moveTo(target, near(flow.getViewport(), target) ? 0 : duration);
-      // The faces may have changed size with the zoom (detailed → stage face): look again once drawn.
+      // The faces may have changed size with the zoom (detailed → stage face), or a mark or status
+      // line the step gave a node was drawn a frame late: look again once drawn.
       await new Promise((resolve) => requestAnimationFrame(resolve));
       if (latest.current.wanted !== key || token !== generation.current) return;
       const again = boundsOf(boxesOf(targets.map((id) => flow.getInternalNode(id)), container.current));
       if (again && (Math.abs(again.width - bounds.width) > 1 || Math.abs(again.height - bounds.height) > 1)) {
         await moveTo(framing(again, pane, insetsFor(presenting, container.current), zoom), 0);
       }
+      if (latest.current.wanted !== key || token !== generation.current) return;
       // The canvas changed size meanwhile (the dock came back): this framing fitted the old one.
       const now = paneSize(container.current, store);
       if (now.width !== pane.width || now.height !== pane.height) return frame(0);
