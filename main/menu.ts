@@ -20,9 +20,9 @@ import { MENU_COMMANDS, type MenuCommand } from '../shared/contract/menu';
 import type { HostEvents } from '../shared/contract/methods';
 // The command table and the catalogues are pure data shared with the renderer: one list of
 // shortcuts and one set of words for both menus.
-import { commandSpec, type Shortcut } from '../renderer/src/app/commands/commandTable';
-import { en, type Catalogue } from '../renderer/src/i18n/en';
-import { zhCN } from '../renderer/src/i18n/zh-CN';
+import { commandSpec, type Shortcut } from '../shared/ui/commands';
+import { en, type Catalogue } from '../shared/ui/i18n/en';
+import { zhCN } from '../shared/ui/i18n/zh-CN';
 import type { EventTargetLike } from './transport/ipc';
 
 export type MenuLanguage = 'en' | 'zh-CN';

@@ -4,8 +4,8 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { readPreference, writePreference } from '../app/preferences';
-import { en, type Catalogue, type MessageKey } from './en';
-import { zhCN } from './zh-CN';
+import { en, type Catalogue, type MessageKey } from '../../../shared/ui/i18n/en';
+import { zhCN } from '../../../shared/ui/i18n/zh-CN';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { MENU_COMMANDS, type MenuCommand } from '../../../shared/contract/menu';
 import { IPC_EVENT_CHANNEL, type EventMessage } from '../../../shared/contract/wire';
-import { COMMANDS, commandSpec } from '../../../renderer/src/app/commands/commandTable';
-import { en } from '../../../renderer/src/i18n/en';
-import { zhCN } from '../../../renderer/src/i18n/zh-CN';
+import { COMMANDS, commandSpec } from '../../../shared/ui/commands';
+import { en } from '../../../shared/ui/i18n/en';
+import { zhCN } from '../../../shared/ui/i18n/zh-CN';
 import { acceleratorOf, commandItems, MENU_LANGUAGES, menuLanguageFor, menuTemplate, sendMenuCommand, type MenuItemTemplate, type MenuLanguage } from '../../../main/menu';
 import { followPageLanguage, languageChangeScript, type LanguagePage } from '../../../main/pageLanguage';
 

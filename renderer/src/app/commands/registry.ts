@@ -1,11 +1,11 @@
 /**
- * The command registry as the page uses it: the table of commands (`commandTable.ts`, shared with
- * the Electron menu) plus how a shortcut is shown and matched against a key press.
+ * The command registry as the page uses it: the table of commands (`shared/ui/commands.ts`,
+ * shared with the Electron menu) plus how a shortcut is shown and matched against a key press.
  * `CommandsProvider` says what each command does.
  */
-import type { Shortcut } from './commandTable';
+import type { Shortcut } from '../../../../shared/ui/commands';
 
-export { COMMANDS, commandSpec, type CommandId, type CommandSpec, type Shortcut } from './commandTable';
+export { COMMANDS, commandSpec, type CommandId, type CommandSpec, type Shortcut } from '../../../../shared/ui/commands';
 
 const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform);
 

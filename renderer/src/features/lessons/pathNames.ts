@@ -1,5 +1,5 @@
 /** A lesson path's name in the reader's language: the built-ins' paths have words; a file's own paths show as written. */
-import { en, type MessageKey } from '../../i18n/en';
+import { en, type MessageKey } from '../../../../shared/ui/i18n/en';
 import type { Translate } from '../../i18n';
 
 function pathKey(path: string): MessageKey | undefined {

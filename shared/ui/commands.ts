@@ -1,11 +1,11 @@
 /**
  * Every command of the workbench, declared once: its name, its words and its keyboard shortcuts.
- * Pure data (no DOM, no React): the renderer's menu bar, keyboard and Help dialog read it through
- * `registry.ts`, and the Electron main process reads it to label its native menu and show the
- * same accelerators (`main/menu.ts`).
+ * Pure data (no DOM, no React), in shared/ because two sides read it: the renderer's menu bar,
+ * keyboard and Help dialog (through `registry.ts`), and the Electron main process, which labels
+ * its native menu and shows the same accelerators (`main/menu.ts`).
  */
-import type { MenuCommand } from '../../../../shared/contract/menu';
-import type { MessageKey } from '../../i18n/en';
+import type { MenuCommand } from '../contract/menu';
+import type { MessageKey } from './i18n/en';
 
 export type CommandId = MenuCommand | 'chain.mine1' | 'chain.mine6' | 'lesson.next' | 'lesson.previous' | 'view.dock';
 
