@@ -1,61 +1,64 @@
 /**
- * The renderer asks the host for every Bitcoin truth; it never bundles the engine, keys or Node.
- * Type-only imports are erased at build time and may name anything in shared/.
+ * The import directions of every folder (scripts/layers.ts), checked on the repository, and the
+ * check itself shown to fail on planted wrong imports: a main → renderer import like the one the
+ * native menu once had, shared → Node, preload → main, and the renderer loading the engine.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importsOf, LAYER_FOLDERS, layerViolations } from '../../../scripts/layers';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const rendererSrc = join(root, 'renderer', 'src');
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.(ts|tsx)$/.test(entry.name) ? [path] : [];
-  });
-}
-
-/** Value imports (not `import type`), as [specifier, statement]. */
-function valueImports(source: string): string[] {
-  const found: string[] = [];
-  for (const match of source.matchAll(/^\s*(import|export)\s+(?!type\s)[^'";]*?from\s+['"]([^'"]+)['"]/gm)) found.push(match[2] ?? '');
-  for (const match of source.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) found.push(match[1] ?? '');
-  for (const match of source.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push(match[1] ?? '');
-  return found;
-}
-
-const FORBIDDEN_PACKAGES = /^(electron|tiny-secp256k1|bitcoinjs-lib|ecpair|bip32|bip39|@noble\/.*|ws|node:.*|fs|path|crypto)$/;
-/** The only parts of shared/ the renderer may load at run time (menu: the list of command names). */
-const ALLOWED_SHARED = new Set(['shared/contract/wire', 'shared/contract/result', 'shared/contract/client', 'shared/contract/menu']);
-
-describe('renderer layering', () => {
-  const files = sourceFiles(rendererSrc);
-
-  it('finds the renderer sources', () => {
-    expect(files.length).toBeGreaterThan(5);
+describe('layering of the repository', () => {
+  it('covers every top-level source folder', () => {
+    expect([...LAYER_FOLDERS].sort()).toEqual(['main', 'preload', 'renderer', 'shared']);
   });
 
-  it('loads nothing from shared/ but the wire, result, client and menu modules of the contract', () => {
-    const offending: string[] = [];
-    for (const file of files) {
-      for (const specifier of valueImports(readFileSync(file, 'utf8'))) {
-        if (!specifier.startsWith('.')) continue;
-        const target = relative(root, join(file, '..', specifier)).replaceAll('\\', '/');
-        if (target.startsWith('shared/') && !ALLOWED_SHARED.has(target)) offending.push(`${relative(root, file)} → ${target}`);
-      }
-    }
-    expect(offending).toEqual([]);
+  it('has no import against the directions', () => {
+    expect(layerViolations(root)).toEqual([]);
+  });
+});
+
+describe('the layering check', () => {
+  const planted = mkdtempSync(join(tmpdir(), 'txlab-layers-'));
+  afterAll(() => rmSync(planted, { recursive: true, force: true }));
+  const plant = (path: string, text: string) => {
+    mkdirSync(dirname(join(planted, path)), { recursive: true });
+    writeFileSync(join(planted, path), text);
+  };
+  plant('renderer/src/i18n/en.ts', 'export const en = {};\n');
+  plant('renderer/src/app/Ok.tsx', "import type { WorkspaceView } from '../../../shared/contract/views';\nimport { en } from '../../../shared/ui/i18n/en';\nimport { Box } from '@mui/material';\n");
+  plant('main/menu.ts', "import { en } from '../renderer/src/i18n/en';\nimport { ok } from '../shared/contract/result';\n");
+  plant('shared/chain/clock.ts', "import { readFileSync } from 'node:fs';\nimport { x } from '../../main/host/x';\nimport { z } from 'zod';\n");
+  plant('preload/index.ts', "import { contextBridge } from 'electron';\nimport { host } from '../main/host/session';\n");
+  plant('renderer/src/features/Bad.tsx', "import { verifyInput } from '../../../shared/bitcoin/transaction';\nexport { x } from '../../../main/cli/x';\nconst ecc = await import('tiny-secp256k1');\n");
+
+  it('fails on each wrong import, naming the file, the import and the rule', () => {
+    const found = layerViolations(planted).map((v) => `${v.file} → ${v.specifier}`);
+    expect(found.sort()).toEqual(
+      [
+        'main/menu.ts → ../renderer/src/i18n/en',
+        'shared/chain/clock.ts → node:fs',
+        'shared/chain/clock.ts → ../../main/host/x',
+        'preload/index.ts → ../main/host/session',
+        'renderer/src/features/Bad.tsx → ../../../shared/bitcoin/transaction',
+        'renderer/src/features/Bad.tsx → ../../../main/cli/x',
+        'renderer/src/features/Bad.tsx → tiny-secp256k1',
+      ].sort(),
+    );
+    expect(layerViolations(planted).find((v) => v.file === 'main/menu.ts')?.rule).toMatch(/never the renderer/);
   });
 
-  it('imports no engine, key, Electron or Node package', () => {
-    const offending: string[] = [];
-    for (const file of files) {
-      for (const specifier of valueImports(readFileSync(file, 'utf8'))) {
-        if (FORBIDDEN_PACKAGES.test(specifier)) offending.push(`${relative(root, file)} → ${specifier}`);
-      }
-    }
-    expect(offending).toEqual([]);
+  it('reads type-only, re-export, side-effect and dynamic imports', () => {
+    const source = "import type { A } from './a';\nexport { b } from './b';\nimport './c.css';\nconst d = await import('./d');\nimport e, { f } from 'e';\n";
+    expect(importsOf(source)).toEqual([
+      { specifier: './a', typeOnly: true },
+      { specifier: './b', typeOnly: false },
+      { specifier: 'e', typeOnly: false },
+      { specifier: './c.css', typeOnly: false },
+      { specifier: './d', typeOnly: false },
+    ]);
   });
 });
