@@ -4,10 +4,10 @@
  * What can be checked without a binary (the build output never reads ELECTRON_RENDERER_URL)
  * runs everywhere.
  *
- * Where no Electron binary can be obtained (an offline machine), this file runs ONE test whose
- * name says the launch test did not run; it asserts that detection result, so a report never
- * mistakes it for a launch. To run it for real: on a machine with internet, `npm install` (or any
- * `require('electron')`) fetches the binary; on Linux without a desktop, `xvfb-run -a npm run test:e2e`.
+ * Where no Electron binary can be obtained (an offline machine), the launch tests are skipped by
+ * the runner, visibly, with the reason in their name (a report shows them as skipped, never as
+ * passed). To run them: on a machine with internet, `npm install` (or any `require('electron')`)
+ * fetches the binary; on Linux without a desktop, `.ci/run` wraps the tests in `xvfb-run -a`.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,10 +32,8 @@ describe('the built main process', () => {
 
 if (!binary.ok) {
   describe('Electron launch', () => {
-    it(`Electron binary not installed: launch test not run (${binary.reason})`, () => {
-      console.warn(`[electron-launch] NOT RUN: no Electron binary could be obtained (${binary.reason}). The desktop window was not tested.`);
-      expect(binary.ok).toBe(false);
-    });
+    console.warn(`[electron-launch] SKIPPED: no Electron binary could be obtained (${binary.reason}). The desktop window was not tested.`);
+    it.skip(`opens the desktop window: skipped, no Electron binary (${binary.reason})`, () => {});
   });
 } else {
   describe('Electron launch', () => {
