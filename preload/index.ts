@@ -1,5 +1,5 @@
 /**
- * The preload's whole surface: `window.txlab.invoke(method, params)` and
+ * The preload's whole surface: `window.txlab.invoke(method, params, knownView?)` and
  * `window.txlab.subscribe(listener)`. Nothing of Electron itself crosses the bridge (not even the
  * IPC event object), and the main process checks every message again.
  */
@@ -9,8 +9,9 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, PRELOAD_GLOBAL } from '../shared
 let nextId = 0;
 
 contextBridge.exposeInMainWorld(PRELOAD_GLOBAL, {
-  invoke(method: string, params: unknown): Promise<unknown> {
-    return ipcRenderer.invoke(IPC_INVOKE_CHANNEL, { kind: 'invoke', id: nextId++, method, params });
+  invoke(method: string, params: unknown, knownView?: unknown): Promise<unknown> {
+    // knownView: the workspace view the page holds, so views come back as patches (main checks it).
+    return ipcRenderer.invoke(IPC_INVOKE_CHANNEL, { kind: 'invoke', id: nextId++, method, params, ...(knownView === undefined ? {} : { knownView }) });
   },
   subscribe(listener: (message: unknown) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('txlab.subscribe needs a function');

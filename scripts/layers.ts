@@ -33,8 +33,8 @@ interface Layer {
 
 const NODE_OR_APP_PACKAGES = /^(node:.*|fs|path|os|crypto|child_process|worker_threads|electron|react|react-dom|react\/.*|@mui\/.*|@emotion\/.*|@xyflow\/.*|ws)$/;
 const ENGINE_PACKAGES = /^(tiny-secp256k1|bitcoinjs-lib|ecpair|bip32|bip39|@noble\/.*)$/;
-/** What the page may load from shared/ at run time: the wire, its results, the typed client, the menu's names, and pure UI data. */
-const RENDERER_RUNTIME_SHARED = /^shared\/(contract\/(wire|result|client|menu)|ui\/.*)$/;
+/** What the page may load from shared/ at run time: the wire, its results, view patches, the typed client, the menu's names, and pure UI data. */
+const RENDERER_RUNTIME_SHARED = /^shared\/(contract\/(wire|result|client|menu|viewPatch)|ui\/.*)$/;
 
 const LAYERS: readonly Layer[] = [
   {

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BuiltinCatalog } from './catalog';
 import { batchBlockEvents } from './eventBatching';
+import { ViewEncoder } from '../../shared/contract/viewPatch';
 import { openHostSession, type SessionOptions } from './session';
 import type { ToWorker } from './workerHost';
 
@@ -22,11 +23,14 @@ async function main(): Promise<void> {
   const session = opened.value;
   const events = batchBlockEvents((event) => port.postMessage(event));
   session.subscribe((event) => events.push(event));
+  // Views go to the page as patches against the one it holds, built here so the whole view never crosses the thread.
+  const views = new ViewEncoder();
   port.on('message', (message: ToWorker) => {
     if (message.kind === 'invoke') {
       void session.invoke(message.method, message.params).then((result) => {
         events.flush();
-        port.postMessage({ kind: 'result', id: message.id, result });
+        const sent = result.ok ? { ok: true as const, value: views.encode(result.value, message.knownView) } : result;
+        port.postMessage({ kind: 'result', id: message.id, result: sent });
       });
     } else if (message.kind === 'export-with-keys') {
       port.postMessage({ kind: 'exported', id: message.id, json: session.exportWithKeysDangerously() });

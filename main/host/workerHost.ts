@@ -10,7 +10,7 @@ import type { EventMessage, HostEndpoint } from '../../shared/contract/wire';
 import type { SessionOptions } from './session';
 
 export type ToWorker =
-  | { kind: 'invoke'; id: number; method: string; params: unknown }
+  | { kind: 'invoke'; id: number; method: string; params: unknown; knownView?: number }
   | { kind: 'close' }
   | { kind: 'export-with-keys'; id: number }
   | { kind: 'offer-daemon'; id: number; path: string };
@@ -98,7 +98,7 @@ export function startWorkerHost(options: Omit<SessionOptions, 'log' | 'catalog'>
     });
 
     const host: WorkerHost = {
-      invoke(method, params) {
+      invoke(method, params, options = {}) {
         if (!alive) return Promise.resolve(err('INTERNAL', 'the host has stopped'));
         // postMessage copies recursively: a value nested 100,000 deep would throw here.
         const shape = checkJsonShape(params ?? {}, { maxDepth: MAX_REQUEST_DEPTH, code: 'BAD_REQUEST', what: 'the request' });
@@ -106,7 +106,8 @@ export function startWorkerHost(options: Omit<SessionOptions, 'log' | 'catalog'>
         const id = nextId++;
         return new Promise((settle) => {
           pending.set(id, settle);
-          worker.postMessage({ kind: 'invoke', id, method, params } satisfies ToWorker);
+          const knownView = options.knownView;
+          worker.postMessage({ kind: 'invoke', id, method, params, ...(knownView === undefined ? {} : { knownView }) } satisfies ToWorker);
         });
       },
       subscribe(listener) {

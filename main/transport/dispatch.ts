@@ -26,12 +26,12 @@ export async function dispatchInvoke(host: HostEndpoint, message: unknown): Prom
       result: err('BAD_REQUEST', `Malformed request: ${issue?.message ?? 'not an invoke message'}.`, path ? { path } : {}),
     };
   }
-  const { id, method, params } = parsed.data;
+  const { id, method, params, knownView } = parsed.data;
   // Before the host: a value nested too deep cannot even be copied to the host's thread.
   const shape = checkJsonShape(params ?? {}, { maxDepth: MAX_REQUEST_DEPTH, code: 'BAD_REQUEST', what: 'the request' });
   if (!shape.ok) return { id, result: shape };
   try {
-    return { id, result: await host.invoke(method, params) };
+    return { id, result: await host.invoke(method, params, knownView === undefined ? {} : { knownView }) };
   } catch (error) {
     // A throw from the host is a bug; the caller still gets an answer, not a hung promise.
     return { id, result: err('INTERNAL', `The host failed while handling ${method}.`, { detail: describe(error) }) };

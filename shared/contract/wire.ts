@@ -10,6 +10,8 @@ export const invokeMessageSchema = z.object({
   id: z.number().int().nonnegative(),
   method: z.string().min(1).max(64),
   params: z.unknown(),
+  /** The workspace view the page holds (viewPatch.ts): an answer's view comes as a patch against it. */
+  knownView: z.number().int().nonnegative().optional(),
 });
 export type InvokeMessage = z.infer<typeof invokeMessageSchema>;
 
@@ -27,15 +29,25 @@ export interface EventMessage {
 
 export type ServerMessage = ResultMessage | EventMessage;
 
+/** What a call may say besides its method and params. */
+export interface InvokeOptions {
+  /**
+   * The workspace view the caller holds (0: none yet). Present, it says the caller decodes views
+   * (viewPatch.ts): a view in the answer comes as an EncodedView, a patch when the host still has
+   * that view. Absent, views come as plain WorkspaceViews.
+   */
+  readonly knownView?: number;
+}
+
 /** What a transport needs from the host: one entry point for requests, one stream of events. */
 export interface HostEndpoint {
-  invoke(method: string, params: unknown): Promise<Result<unknown>>;
+  invoke(method: string, params: unknown, options?: InvokeOptions): Promise<Result<unknown>>;
   subscribe(listener: (event: EventMessage) => void): () => void;
 }
 
 /** The renderer's side of the same thing, whichever transport carries it. */
 export interface ClientEndpoint {
-  invoke(method: string, params: unknown): Promise<Result<unknown>>;
+  invoke(method: string, params: unknown, options?: InvokeOptions): Promise<Result<unknown>>;
   subscribe(listener: (event: EventMessage) => void): () => void;
 }
 

@@ -5,6 +5,7 @@
 import { PRELOAD_GLOBAL } from '../../../shared/contract/wire';
 import { createIpcTransport, isPreloadBridge } from './ipc';
 import type { RendererTransport } from './types';
+import { withViewPatches } from './viewPatches';
 import { createClosedTransport, createWebSocketTransport, webSocketUrl } from './websocket';
 
 export type { ConnectionState, ClosedReason, RendererTransport } from './types';
@@ -35,7 +36,7 @@ export function takeToken(): string | undefined {
 
 export function chooseTransport(): RendererTransport {
   const bridge: unknown = Reflect.get(window, PRELOAD_GLOBAL);
-  if (isPreloadBridge(bridge)) return createIpcTransport(bridge);
+  if (isPreloadBridge(bridge)) return withViewPatches(createIpcTransport(bridge));
   const token = takeToken();
-  return token ? createWebSocketTransport(webSocketUrl(location, token)) : createClosedTransport();
+  return token ? withViewPatches(createWebSocketTransport(webSocketUrl(location, token))) : createClosedTransport();
 }

@@ -1,12 +1,12 @@
 /** The Electron transport: calls the preload's `window.txlab` bridge. */
 import { err, type Result } from '../../../shared/contract/result';
-import type { EventMessage } from '../../../shared/contract/wire';
+import type { EventMessage, InvokeOptions } from '../../../shared/contract/wire';
 import { toEvent, toResult } from './messages';
 import type { ConnectionState, RendererTransport } from './types';
 
 /** What the preload exposes (see preload/index.ts). */
 export interface PreloadBridge {
-  invoke(method: string, params: unknown): Promise<unknown>;
+  invoke(method: string, params: unknown, knownView?: number): Promise<unknown>;
   subscribe(listener: (message: unknown) => void): () => void;
 }
 
@@ -20,9 +20,9 @@ const OPEN: ConnectionState = { kind: 'open' };
 export function createIpcTransport(bridge: PreloadBridge): RendererTransport {
   return {
     kind: 'ipc',
-    async invoke(method: string, params: unknown): Promise<Result<unknown>> {
+    async invoke(method: string, params: unknown, options: InvokeOptions = {}): Promise<Result<unknown>> {
       try {
-        return toResult(await bridge.invoke(method, params));
+        return toResult(await (options.knownView === undefined ? bridge.invoke(method, params) : bridge.invoke(method, params, options.knownView)));
       } catch {
         // Only reachable when IPC itself breaks (the main process never throws across it).
         return err('INTERNAL', `The call to ${method} did not reach the host.`);

@@ -4,7 +4,7 @@
  * pending call resolves with CANCELLED rather than hanging.
  */
 import { err, type Result } from '../../../shared/contract/result';
-import type { EventMessage, InvokeMessage } from '../../../shared/contract/wire';
+import type { EventMessage, InvokeMessage, InvokeOptions } from '../../../shared/contract/wire';
 import { serverMessageSchema } from './messages';
 import type { ConnectionState, RendererTransport } from './types';
 
@@ -66,10 +66,16 @@ export function createWebSocketTransport(url: string): RendererTransport {
 
   return {
     kind: 'websocket',
-    invoke(method: string, params: unknown): Promise<Result<unknown>> {
+    invoke(method: string, params: unknown, options: InvokeOptions = {}): Promise<Result<unknown>> {
       if (state.kind === 'closed') return Promise.resolve(err('CANCELLED', 'Not connected to the host.'));
       // JSON drops an undefined field, and the wire requires `params`: "none" is sent as {}.
-      const message: InvokeMessage = { kind: 'invoke', id: nextId++, method, params: params === undefined ? {} : params };
+      const message: InvokeMessage = {
+        kind: 'invoke',
+        id: nextId++,
+        method,
+        params: params === undefined ? {} : params,
+        ...(options.knownView === undefined ? {} : { knownView: options.knownView }),
+      };
       let text: string;
       try {
         text = JSON.stringify(message);

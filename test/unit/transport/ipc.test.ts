@@ -78,6 +78,24 @@ describe('IPC: dispatch', () => {
     expect(await handleIpcInvoke(host, trusted, from(APP_URL), undefined)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 
+  it('hands the view the page holds to the host, and refuses a malformed one', async () => {
+    const seen: unknown[] = [];
+    const recording: HostEndpoint = {
+      invoke: (_method, _params, options) => {
+        seen.push(options);
+        return Promise.resolve({ ok: true, value: null });
+      },
+      subscribe: () => () => {},
+    };
+    await handleIpcInvoke(recording, trusted, from(APP_URL), { ...appInfo, knownView: 7 });
+    await handleIpcInvoke(recording, trusted, from(APP_URL), appInfo);
+    expect(seen).toEqual([{ knownView: 7 }, {}]);
+    for (const knownView of [-1, 1.5, '7', null]) {
+      expect(await handleIpcInvoke(recording, trusted, from(APP_URL), { ...appInfo, knownView })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', path: 'knownView' } });
+    }
+    expect(seen).toHaveLength(2);
+  });
+
   it('answers an unknown method with UNKNOWN_METHOD', async () => {
     expect(await handleIpcInvoke(host, trusted, from(APP_URL), { ...appInfo, method: 'nope' })).toMatchObject({
       ok: false,

@@ -1,0 +1,177 @@
+/**
+ * Workspace views on the wire, incrementally. The page says which view it holds (`knownView`, a
+ * serial the host gave it); an answer that carries a WorkspaceView then goes out as a patch
+ * against that view — nodes and edges added, changed or removed by id, the other parts only when
+ * they changed — instead of the whole view (3 MB at 2,000 transactions, for an edit that changed
+ * one). A page that holds no view, or one the host no longer remembers, gets the whole view.
+ * Applying a patch gives exactly the view the host built; unchanged nodes keep their objects, so
+ * the page re-renders only what changed.
+ */
+import type { EdgeView, NodeView, WorkspaceView } from './views';
+
+type Keyed = { readonly id: string };
+
+/** A keyed list's change: items new or different (in the new list's order), ids gone, and the order when not implied. */
+export interface ListPatch<T extends Keyed> {
+  readonly set: readonly T[];
+  readonly removed: readonly string[];
+  /** The whole order, only when removing and appending does not give it. */
+  readonly order?: readonly string[];
+}
+
+type Whole = Omit<WorkspaceView, 'nodes' | 'edges'>;
+
+export interface WorkspacePatch {
+  readonly nodes: ListPatch<NodeView>;
+  readonly edges: ListPatch<EdgeView>;
+  /** The other parts that changed; `lesson: null` says the lesson is gone. */
+  readonly parts: { readonly [K in keyof Whole]?: Whole[K] | null };
+}
+
+/** What an answer carrying a workspace view becomes on the wire. */
+export type EncodedView =
+  | { readonly $view: number; readonly full: WorkspaceView }
+  | { readonly $view: number; readonly base: number; readonly patch: WorkspacePatch };
+
+export function isEncodedView(value: unknown): value is EncodedView {
+  return typeof value === 'object' && value !== null && typeof (value as { $view?: unknown }).$view === 'number';
+}
+
+export function isWorkspaceViewValue(value: unknown): value is WorkspaceView {
+  return typeof value === 'object' && value !== null && 'revision' in value && 'nodes' in value && 'edges' in value && 'chains' in value;
+}
+
+/** A view as the encoder remembers it: each item's JSON, to compare the next view's against. */
+export interface RememberedView {
+  readonly view: WorkspaceView;
+  readonly nodeJson: ReadonlyMap<string, string>;
+  readonly edgeJson: ReadonlyMap<string, string>;
+  readonly partJson: ReadonlyMap<string, string>;
+}
+
+const PART_KEYS = (view: WorkspaceView): (keyof Whole)[] =>
+  (Object.keys(view) as (keyof WorkspaceView)[]).filter((k): k is keyof Whole => k !== 'nodes' && k !== 'edges');
+
+export function remember(view: WorkspaceView): RememberedView {
+  const parts = new Map<string, string>();
+  for (const key of PART_KEYS(view)) parts.set(key, JSON.stringify(view[key]));
+  return {
+    view,
+    nodeJson: new Map(view.nodes.map((n) => [n.id, JSON.stringify(n)])),
+    edgeJson: new Map(view.edges.map((e) => [e.id, JSON.stringify(e)])),
+    partJson: parts,
+  };
+}
+
+function listPatch<T extends Keyed>(before: readonly T[], beforeJson: ReadonlyMap<string, string>, after: readonly T[], afterJson: ReadonlyMap<string, string>): ListPatch<T> {
+  const set = after.filter((item) => beforeJson.get(item.id) !== afterJson.get(item.id));
+  const removed = before.filter((item) => !afterJson.has(item.id)).map((item) => item.id);
+  const implied = impliedOrder(before.map((i) => i.id), set.map((i) => i.id), removed);
+  const order = after.map((i) => i.id);
+  return implied.length === order.length && implied.every((id, i) => id === order[i]) ? { set, removed } : { set, removed, order };
+}
+
+/** The order `applyList` gives without an explicit one: the old order less the removed, new ids appended. */
+function impliedOrder(before: readonly string[], set: readonly string[], removed: readonly string[]): string[] {
+  const gone = new Set(removed);
+  const kept = before.filter((id) => !gone.has(id));
+  const known = new Set(kept);
+  return [...kept, ...set.filter((id) => !known.has(id))];
+}
+
+/** The patch that turns the remembered view into `next`. */
+export function diffViews(base: RememberedView, next: RememberedView): WorkspacePatch {
+  const parts: Record<string, unknown> = {};
+  for (const key of PART_KEYS(next.view)) if (base.partJson.get(key) !== next.partJson.get(key)) parts[key] = next.view[key];
+  for (const key of base.partJson.keys()) if (!next.partJson.has(key)) parts[key] = null;
+  return {
+    nodes: listPatch(base.view.nodes, base.nodeJson, next.view.nodes, next.nodeJson),
+    edges: listPatch(base.view.edges, base.edgeJson, next.view.edges, next.edgeJson),
+    parts: parts as WorkspacePatch['parts'],
+  };
+}
+
+function applyList<T extends Keyed>(before: readonly T[], patch: ListPatch<T>): T[] {
+  const byId = new Map(before.map((item) => [item.id, item]));
+  for (const id of patch.removed) byId.delete(id);
+  for (const item of patch.set) byId.set(item.id, item);
+  const order = patch.order ?? impliedOrder(before.map((i) => i.id), patch.set.map((i) => i.id), patch.removed);
+  return order.map((id) => {
+    const item = byId.get(id);
+    if (!item) throw new Error(`the view patch names ${id}, which neither the view nor the patch has`);
+    return item;
+  });
+}
+
+/** The view the host built, from the one the page holds and the patch. */
+export function applyPatch(base: WorkspaceView, patch: WorkspacePatch): WorkspaceView {
+  const next: Record<string, unknown> = { ...base, nodes: applyList(base.nodes, patch.nodes), edges: applyList(base.edges, patch.edges) };
+  for (const [key, value] of Object.entries(patch.parts)) {
+    if (value === null) delete next[key];
+    else next[key] = value;
+  }
+  return next as unknown as WorkspaceView;
+}
+
+/** How many views each side keeps to patch against: answers to concurrent calls may cross. */
+const REMEMBERED = 8;
+
+/** The host's side: numbers the views it sends and patches against the one the page holds. */
+export class ViewEncoder {
+  private serial = 0;
+  private readonly recent = new Map<number, RememberedView>();
+
+  /** `value` as it goes on the wire: an EncodedView if it is a workspace view and the caller decodes views (`knownView` given), else unchanged. */
+  encode(value: unknown, knownView: number | undefined): unknown {
+    if (knownView === undefined || !isWorkspaceViewValue(value)) return value;
+    const next = remember(value);
+    const id = ++this.serial;
+    const base = this.recent.get(knownView);
+    this.recent.set(id, next);
+    for (const old of this.recent.keys()) {
+      if (this.recent.size <= REMEMBERED) break;
+      this.recent.delete(old);
+    }
+    return base ? { $view: id, base: knownView, patch: diffViews(base, next) } : { $view: id, full: value };
+  }
+}
+
+/** The page's side: turns what arrives back into whole views and says which one it holds. */
+export class ViewDecoder {
+  private readonly recent = new Map<number, WorkspaceView>();
+  private newest: { readonly id: number; readonly revision: number } | undefined;
+
+  /** The view to name in the next call: the newest revision held, 0 for none. */
+  get known(): number {
+    return this.newest?.id ?? 0;
+  }
+
+  /** Forgets every view (a new connection: the host may be another process). */
+  reset(): void {
+    this.recent.clear();
+    this.newest = undefined;
+  }
+
+  /**
+   * The value an answer carries, decoded; `undefined` for a patch against a view no longer held
+   * (the caller then asks for the whole view).
+   */
+  decode(value: unknown): { readonly value: unknown } | undefined {
+    if (!isEncodedView(value)) return { value };
+    let view: WorkspaceView;
+    if ('full' in value) {
+      view = value.full;
+    } else {
+      const base = this.recent.get(value.base);
+      if (!base) return undefined;
+      view = applyPatch(base, value.patch);
+    }
+    this.recent.set(value.$view, view);
+    for (const old of this.recent.keys()) {
+      if (this.recent.size <= REMEMBERED) break;
+      this.recent.delete(old);
+    }
+    if (!this.newest || view.revision >= this.newest.revision) this.newest = { id: value.$view, revision: view.revision };
+    return { value: view };
+  }
+}

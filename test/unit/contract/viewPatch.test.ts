@@ -1,0 +1,114 @@
+/**
+ * View patches as data: for random views and random changes between them, the patch applied to
+ * the old view gives the new one exactly, and unchanged nodes keep their objects. The encoder and
+ * decoder agree when answers cross, forget old views, and send plain views to callers that do not
+ * decode them.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyPatch, diffViews, remember, ViewDecoder, ViewEncoder, type EncodedView } from '../../../shared/contract/viewPatch';
+import type { EdgeView, NodeStatus, NodeView, WorkspaceView } from '../../../shared/contract/views';
+
+function node(id: string, label: string, kind: 'draft' | 'signed'): NodeView {
+  const status: NodeStatus = { kind };
+  return {
+    id, kind: 'draft', label, chain: 'btc', template: 'custom', position: { x: 0, y: 0 }, version: 2, locktime: 0,
+    txid: '00'.repeat(32), wtxid: '00'.repeat(32), size: 100, vsize: 100, weight: 400, inputs: [], outputs: [], status, timelocks: [],
+  } as NodeView;
+}
+
+function view(revision: number, nodes: readonly NodeView[], edges: readonly EdgeView[], extra: Partial<WorkspaceView> = {}): WorkspaceView {
+  return { revision, name: 'w', nodes, edges, chains: [], wallets: [], handovers: [], modified: false, canUndo: false, canRedo: false, ...extra };
+}
+
+const STATUSES = ['draft', 'signed'] as const;
+const nodeArb = fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'), label: fc.constantFrom('Funding', 'C1a', 'RD1a'), status: fc.constantFrom(...STATUSES) });
+const edgeArb = fc.record({ id: fc.constantFrom('e1', 'e2', 'e3', 'e4'), from: fc.constantFrom('a', 'b', 'c'), to: fc.constantFrom('d', 'e') });
+const viewArb = fc
+  .record({
+    revision: fc.nat(1000),
+    nodes: fc.uniqueArray(nodeArb, { selector: (n) => n.id, maxLength: 8 }),
+    edges: fc.uniqueArray(edgeArb, { selector: (e) => e.id, maxLength: 4 }),
+    name: fc.constantFrom('w', 'lesson'),
+    modified: fc.boolean(),
+    lesson: fc.option(fc.record({ position: fc.nat(9) }), { nil: undefined }),
+  })
+  .map((r) =>
+    view(
+      r.revision,
+      r.nodes.map((n) => node(n.id, n.label, n.status)),
+      r.edges.map((e): EdgeView => ({ id: e.id, from: { node: e.from, output: 0 }, to: { node: e.to, input: 0 } })),
+      { name: r.name, modified: r.modified, ...(r.lesson ? { lesson: r.lesson as unknown as WorkspaceView['lesson'] } : {}) },
+    ),
+  );
+
+describe('a view patch', () => {
+  it('turns any view into any other exactly, nodes and edges in order, parts added and removed', () => {
+    fc.assert(
+      fc.property(viewArb, viewArb, (before, after) => {
+        const patched = applyPatch(before, diffViews(remember(before), remember(after)));
+        expect(JSON.parse(JSON.stringify(patched))).toEqual(JSON.parse(JSON.stringify(after)));
+        expect(Object.keys(patched).sort()).toEqual(Object.keys(after).sort());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps the objects of unchanged nodes and sends only what changed', () => {
+    const nodes = ['a', 'b', 'c', 'd'].map((id) => node(id, id, 'draft'));
+    const before = view(1, nodes, []);
+    const after = view(2, [nodes[0]!, node('b', 'b', 'signed'), nodes[2]!, nodes[3]!, node('e', 'e', 'draft')], []);
+    const patch = diffViews(remember(before), remember(after));
+    expect(patch.nodes.set.map((n) => n.id)).toEqual(['b', 'e']);
+    expect(patch.nodes.removed).toEqual([]);
+    expect(patch.nodes.order).toBeUndefined();
+    expect(Object.keys(patch.parts)).toEqual(['revision']);
+    const patched = applyPatch(before, patch);
+    expect(patched.nodes[0]).toBe(nodes[0]);
+    expect(patched.nodes[3]).toBe(nodes[3]);
+    expect(patched.nodes[1]!.status).toEqual({ kind: 'signed' });
+  });
+});
+
+describe('the encoder and the decoder', () => {
+  const v1 = view(1, [node('a', 'a', 'draft')], []);
+  const v2 = view(2, [node('a', 'a', 'signed')], []);
+  const v3 = view(3, [node('a', 'a', 'signed'), node('b', 'b', 'draft')], []);
+
+  it('sends plain views to a caller that does not decode them', () => {
+    expect(new ViewEncoder().encode(v1, undefined)).toBe(v1);
+    expect(new ViewEncoder().encode({ accepted: true }, 0)).toEqual({ accepted: true });
+  });
+
+  it('sends the first view whole and the next ones as patches; answers that cross still decode', () => {
+    const encoder = new ViewEncoder();
+    const decoder = new ViewDecoder();
+    const first = encoder.encode(v1, decoder.known) as EncodedView;
+    expect('full' in first).toBe(true);
+    expect(decoder.decode(first)?.value).toEqual(v1);
+    // Two calls made while holding v1; their answers arrive in the other order.
+    const known = decoder.known;
+    const a = encoder.encode(v2, known) as EncodedView;
+    const b = encoder.encode(v3, known) as EncodedView;
+    expect('patch' in a && 'patch' in b).toBe(true);
+    expect(decoder.decode(b)?.value).toEqual(v3);
+    expect(decoder.decode(a)?.value).toEqual(v2);
+    // The newest revision is the one named next.
+    const c = encoder.encode(v3, decoder.known) as EncodedView;
+    expect('patch' in c && c.patch.nodes.set).toEqual([]);
+  });
+
+  it('sends the whole view when the one the page names is forgotten, and the page asks again for a patch it cannot apply', () => {
+    const encoder = new ViewEncoder();
+    const decoder = new ViewDecoder();
+    decoder.decode(encoder.encode(v1, 0));
+    const held = decoder.known;
+    for (let i = 0; i < 20; i++) encoder.encode(v2, 0); // another page's calls push v1 out
+    expect('full' in (encoder.encode(v3, held) as EncodedView)).toBe(true);
+    // A page that never got the base (a fresh decoder) cannot apply the patch: undefined, so it asks for the whole view.
+    const base = encoder.encode(v2, 0) as EncodedView;
+    const patch = encoder.encode(v3, base.$view) as EncodedView;
+    expect('patch' in patch).toBe(true);
+    expect(new ViewDecoder().decode(patch)).toBeUndefined();
+  });
+});
