@@ -30,7 +30,9 @@ export interface StepRecord {
 const btc = (sats: bigint): string => `${sats / 100_000_000n}.${(sats % 100_000_000n).toString().padStart(8, '0')}`;
 
 function statuses(view: WorkspaceView): Record<string, string> {
-  return Object.fromEntries(view.nodes.map((n) => [n.id, n.status.kind === 'confirmed' ? `confirmed (${n.status.confirmations})` : n.status.kind]));
+  const tip = new Map(view.chains.map((c) => [c.id, c.height]));
+  const described = (n: WorkspaceView['nodes'][number]): string => (n.status.kind === 'confirmed' ? `confirmed (${(tip.get(n.chain) ?? n.status.height) - n.status.height + 1})` : n.status.kind);
+  return Object.fromEntries(view.nodes.map((n) => [n.id, described(n)]));
 }
 
 export interface ChainBackend {

@@ -105,7 +105,7 @@ export function edgeViews(graph: Graph): EdgeView[] {
 
 function chainStatus(node: ChainNode, txid: string, tx: Transaction): NodeStatus | undefined {
   const loc = node.locateTx(txid);
-  if (loc) return { kind: 'confirmed', confirmations: node.height - loc.height + 1, height: loc.height, blockHash: loc.blockHash };
+  if (loc) return { kind: 'confirmed', height: loc.height, blockHash: loc.blockHash };
   if (node.mempool.has(txid)) return { kind: 'mempool' };
   for (const input of tx.ins) {
     const outpoint = `${hashToHex(input.hash)}:${input.index}`;

@@ -17,7 +17,11 @@ export type NodeStatus =
   | { readonly kind: 'partly-signed'; readonly signed: number; readonly total: number }
   | { readonly kind: 'signed' }
   | { readonly kind: 'mempool' }
-  | { readonly kind: 'confirmed'; readonly confirmations: number; readonly height: number; readonly blockHash: string }
+  /**
+   * In block `height`. Its confirmations are the chain's height − `height` + 1 (`ChainSummary`):
+   * not part of the node's view, so a new block changes no confirmed node's view.
+   */
+  | { readonly kind: 'confirmed'; readonly height: number; readonly blockHash: string }
   | { readonly kind: 'conflicted'; readonly by: string; readonly byConfirmed: boolean }
   | {
       readonly kind: 'invalid';

@@ -40,7 +40,7 @@ function node(id: string, status: NodeStatus, extra: Partial<NodeView> = {}): No
   };
 }
 
-const confirmed = (blockHash: string, confirmations = 1): NodeStatus => ({ kind: 'confirmed', confirmations, height: 10, blockHash });
+const confirmed = (blockHash: string): NodeStatus => ({ kind: 'confirmed', height: 10, blockHash });
 
 describe('what a step changed', () => {
   it('marks new transactions, status moves, refusals and outputs spent on a chain', () => {
@@ -49,7 +49,7 @@ describe('what a step changed', () => {
       node('A', { kind: 'draft' }),
       node('B', { kind: 'signed' }),
       node('C', { kind: 'mempool' }),
-      node('D', confirmed('aa', 3)),
+      node('D', confirmed('aa')),
       node('E', { kind: 'signed' }, { lastRejection: refusal }),
       node('F', { kind: 'partly-signed', signed: 1, total: 3 }),
       node('G', { kind: 'signed' }),
@@ -58,8 +58,8 @@ describe('what a step changed', () => {
       node('A', { kind: 'partly-signed', signed: 1, total: 2 }),
       node('B', { kind: 'mempool' }),
       node('C', confirmed('bb')),
-      // More confirmations are not news; an output spent on the chain is.
-      node('D', confirmed('aa', 4), { outputs: [output(0), output(1, { node: 'C', txid: 'cc' })] }),
+      // Blocks on top are not news; an output spent on the chain is.
+      node('D', confirmed('aa'), { outputs: [output(0), output(1, { node: 'C', txid: 'cc' })] }),
       // The same reason again, but a new refusal: the host records each as a new object.
       node('E', { kind: 'signed' }, { lastRejection: { ...refusal } }),
       node('F', { kind: 'partly-signed', signed: 2, total: 3 }),
@@ -80,14 +80,14 @@ describe('what a step changed', () => {
 
   it('reports nothing for a step that changed nothing, and no refusal already seen', () => {
     const refusal = { reason: 'missing-inputs', message: 'gone' };
-    const views = [node('A', { kind: 'signed' }, { lastRejection: refusal }), node('B', confirmed('aa', 2), { outputs: [output(0, { node: 'X' })] })];
+    const views = [node('A', { kind: 'signed' }, { lastRejection: refusal }), node('B', confirmed('aa'), { outputs: [output(0, { node: 'X' })] })];
     // A draft wired to an output is not a spend on the chain.
     expect(stepChanges(views, views.map((v) => ({ ...v })))).toEqual([]);
   });
 
   it('a transaction that appears already on the chain is new and confirmed; another branch confirms again', () => {
     expect(stepChanges([], [node('W1', confirmed('aa'))])).toEqual([{ node: 'W1', marks: ['new', 'confirmed'], spentOutputs: [] }]);
-    expect(stepChanges([node('X', confirmed('aa', 2))], [node('X', confirmed('bb', 1))])).toEqual([{ node: 'X', marks: ['confirmed'], spentOutputs: [] }]);
+    expect(stepChanges([node('X', confirmed('aa'))], [node('X', confirmed('bb'))])).toEqual([{ node: 'X', marks: ['confirmed'], spentOutputs: [] }]);
   });
 });
 

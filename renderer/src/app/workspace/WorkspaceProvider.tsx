@@ -35,6 +35,8 @@ interface WorkspaceValue {
 }
 
 const WorkspaceContext = createContext<WorkspaceValue | null>(null);
+/** Each chain's height, apart from the view: a new block re-renders what counts confirmations, not every node. */
+const ChainHeightsContext = createContext<Readonly<Record<string, number>>>({});
 
 function isWorkspaceView(value: unknown): value is WorkspaceView {
   return typeof value === 'object' && value !== null && 'revision' in value && 'nodes' in value && 'chains' in value;
@@ -139,7 +141,19 @@ export function WorkspaceProvider({ children }: { readonly children: ReactNode }
   }, [client, refetch]);
 
   const value = useMemo<WorkspaceValue>(() => ({ view, templates, client, act, pending, progress }), [view, templates, client, act, pending, progress]);
-  return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
+  const heightsKey = view?.chains.map((c) => `${c.id}:${c.height}`).join(',') ?? '';
+  // A new object only when a height changed (the key says so), so its readers re-render only then.
+  const heights = useMemo(() => Object.fromEntries(heightsKey === '' ? [] : heightsKey.split(',').map((entry) => [entry.split(':')[0]!, Number(entry.split(':')[1])])), [heightsKey]);
+  return (
+    <WorkspaceContext.Provider value={value}>
+      <ChainHeightsContext.Provider value={heights}>{children}</ChainHeightsContext.Provider>
+    </WorkspaceContext.Provider>
+  );
+}
+
+/** The height of a chain of the workspace (undefined before the first view). */
+export function useChainHeight(chain: string): number | undefined {
+  return useContext(ChainHeightsContext)[chain];
 }
 
 export function useWorkspace(): WorkspaceValue {

@@ -12,6 +12,7 @@ import type { NodeStatus } from '../../../../shared/contract/views';
 import { useI18n } from '../../i18n';
 import { statusColours, type StatusKind } from '../../theme/status';
 import { useThemeMode } from '../../theme/ThemeModeProvider';
+import { useChainHeight } from '../../app/workspace/WorkspaceProvider';
 import { statusLabel } from './labels';
 
 const ICONS: Record<StatusKind, typeof CheckCircleIcon> = {
@@ -24,8 +25,9 @@ const ICONS: Record<StatusKind, typeof CheckCircleIcon> = {
   invalid: ErrorIcon,
 };
 
-export const StatusBadge = memo(function StatusBadge({ status, size = 'small' }: { readonly status: NodeStatus; readonly size?: 'small' | 'large' }): ReactNode {
+export const StatusBadge = memo(function StatusBadge({ status, chain, size = 'small' }: { readonly status: NodeStatus; readonly chain: string; readonly size?: 'small' | 'large' }): ReactNode {
   const { t } = useI18n();
+  const tip = useChainHeight(chain);
   const { mode } = useThemeMode();
   const colours = statusColours(status.kind, mode);
   const Icon = ICONS[status.kind];
@@ -52,7 +54,7 @@ export const StatusBadge = memo(function StatusBadge({ status, size = 'small' }:
       }}
     >
       <Icon sx={{ fontSize: large ? '1.15rem' : '0.95rem' }} aria-hidden />
-      {statusLabel(status, t)}
+      {statusLabel(status, t, tip)}
     </Box>
   );
 });

@@ -5,7 +5,13 @@ import type { Translate } from '../../i18n';
 import type { Language } from '../../i18n';
 import { formatChainTime, formatDuration } from '../../format/time';
 
-export function statusLabel(status: NodeStatus, t: Translate): string {
+/** A confirmed transaction's confirmations: 1 in the tip block (a height not known yet counts as 1). */
+export function confirmationsOf(status: Extract<NodeStatus, { kind: 'confirmed' }>, tipHeight: number | undefined): number {
+  return Math.max(1, (tipHeight ?? status.height) - status.height + 1);
+}
+
+/** The status in words; a confirmed one counts its confirmations from the chain's height (`tipHeight`). */
+export function statusLabel(status: NodeStatus, t: Translate, tipHeight: number | undefined): string {
   switch (status.kind) {
     case 'draft':
       return t('status.draft');
@@ -16,7 +22,7 @@ export function statusLabel(status: NodeStatus, t: Translate): string {
     case 'mempool':
       return t('status.mempool');
     case 'confirmed':
-      return t('status.confirmed', { n: status.confirmations });
+      return t('status.confirmed', { n: confirmationsOf(status, tipHeight) });
     case 'conflicted':
       return t('status.conflicted');
     case 'invalid':

@@ -113,7 +113,7 @@ function DetailedNode({ data, selected }: Pick<NodeProps<TxFlowNode>, 'data' | '
         <Box component="span" sx={{ fontSize: '0.66rem', fontWeight: 800, px: 0.5, borderRadius: 1, border: 1.5, borderColor: chainColour(view.chain, mode), color: chainColour(view.chain, mode) }}>
           {unit}
         </Box>
-        <StatusBadge status={view.status} />
+        <StatusBadge status={view.status} chain={view.chain} />
       </Box>
       {detail ? (
         <Typography data-testid="node-status-detail" noWrap title={detail} sx={{ px: 1.25, py: 0.25, fontSize: '0.76rem', fontWeight: 700, color: colours.main, borderBottom: 1, borderColor: 'divider' }}>

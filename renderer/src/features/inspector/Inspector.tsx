@@ -84,7 +84,7 @@ function NodeInspector({ node }: { readonly node: NodeView }): ReactNode {
           <Box sx={{ flex: 1, minWidth: 0 }}>
             <CommitField label={t('inspector.name')} value={node.label} commit={(text) => act('graph.renameNode', { id: node.id, label: text.trim() || node.label }, { quiet: true })} />
           </Box>
-          <StatusBadge status={node.status} size="large" />
+          <StatusBadge status={node.status} chain={node.chain} size="large" />
         </Box>
         <Typography variant="body2" color="text.secondary">
           {node.kind === 'chain' ? t('inspector.chainTx', { chain: node.chain.toUpperCase() }) : t('inspector.draftTx', { template: node.template, chain: node.chain.toUpperCase() })}

@@ -17,6 +17,7 @@ import { formatDuration } from '../../format/time';
 import { useI18n, type Language, type Translate } from '../../i18n';
 import { statusColours } from '../../theme/status';
 import { useThemeMode } from '../../theme/ThemeModeProvider';
+import { useChainHeight } from '../../app/workspace/WorkspaceProvider';
 import { lockStateLabel, scriptTypeLabel, statusDetail, statusLabel } from '../common/labels';
 import { inputHandle, NODE_WIDTH, outputHandle, type TxNodeData } from '../graph/flowTypes';
 import { MarkPill } from './MarkPill';
@@ -59,6 +60,7 @@ function StageFaceComponent({ data, stage, selected }: { readonly data: TxNodeDa
   const { t, language } = useI18n();
   const { mode } = useThemeMode();
   const view: NodeView = data.view;
+  const tip = useChainHeight(view.chain);
   const colours = statusColours(view.status.kind, mode);
   const unit = view.chain === 'ltc' ? 'LTC' : 'BTC';
   const shown = view.outputs.slice(0, MAX_OUTPUTS);
@@ -100,7 +102,7 @@ function StageFaceComponent({ data, stage, selected }: { readonly data: TxNodeDa
           ))}
         </Box>
         <Box component="div" data-testid="node-status" sx={{ fontSize: DETAIL_PX, fontWeight: 800, color: colours.main, lineHeight: 1.3, mt: 0.25 }}>
-          {unit} · {statusLabel(view.status, t)}
+          {unit} · {statusLabel(view.status, t, tip)}
         </Box>
         {/* Why a transaction is invalid is the lesson (the failing opcode); a conflict shows in its status and marks. */}
         {view.status.kind === 'invalid' ? (
