@@ -9,6 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 const SLICE_MS = 30;
+/** Progress goes to the page at most this often (the page redraws it every 150 ms); the first and the last always go. */
+const PROGRESS_MS = 100;
 
 export class Cancelled extends Error {
   constructor() {
@@ -27,6 +29,7 @@ export interface ProgressReport {
 export class WorkContext {
   #cancelled = false;
   #sliceStart = performance.now();
+  #lastProgress = Number.NEGATIVE_INFINITY;
   /** A request is being served with this context (the session clears it when the answer goes). */
   busy = false;
 
@@ -53,6 +56,10 @@ export class WorkContext {
   }
 
   progress(report: ProgressReport): void {
+    const now = performance.now();
+    // Mining 144 blocks reported 40 times in 150 ms: messages the page could not show.
+    if (report.done < report.total && now - this.#lastProgress < PROGRESS_MS) return;
+    this.#lastProgress = now;
     this.onProgress(report);
   }
 

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { BuiltinCatalog } from '../../../main/host/catalog';
 import { openHostSession, type HostSession } from '../../../main/host/session';
+import { WorkContext } from '../../../main/host/work';
 import type { MethodResponses } from '../../../shared/contract/methods';
 import type { WorkspaceView } from '../../../shared/contract/views';
 
@@ -97,5 +98,18 @@ describe('work in slices', () => {
     expect(await s.invoke('work.cancel', {})).toEqual({ ok: true, value: { cancelling: false } });
     expect((await s.invoke('chain.mine', { chain: 'btc', count: 1 })).ok).toBe(true);
     expect((await view(s)).chains[0]!.height).toBe(before.chains[0]!.height + 1);
+  });
+});
+
+describe('progress reports', () => {
+  it('go out at most every 100 ms, the first and the last always', async () => {
+    const seen: number[] = [];
+    const work = new WorkContext((r) => seen.push(r.done));
+    for (let done = 0; done <= 1_000; done++) work.progress({ task: 'mine', done, total: 1_000 });
+    // All within a few milliseconds: the first report and the one at the total.
+    expect(seen).toEqual([0, 1_000]);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    work.progress({ task: 'mine', done: 5, total: 10 });
+    expect(seen).toEqual([0, 1_000, 5]);
   });
 });
