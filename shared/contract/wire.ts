@@ -39,17 +39,16 @@ export interface InvokeOptions {
   readonly knownView?: number;
 }
 
-/** What a transport needs from the host: one entry point for requests, one stream of events. */
+/**
+ * One entry point for requests, one stream of events: what a transport needs from the host, and
+ * what the renderer gets from its transport (`ClientEndpoint`, the same shape seen from the page).
+ */
 export interface HostEndpoint {
   invoke(method: string, params: unknown, options?: InvokeOptions): Promise<Result<unknown>>;
   subscribe(listener: (event: EventMessage) => void): () => void;
 }
 
-/** The renderer's side of the same thing, whichever transport carries it. */
-export interface ClientEndpoint {
-  invoke(method: string, params: unknown, options?: InvokeOptions): Promise<Result<unknown>>;
-  subscribe(listener: (event: EventMessage) => void): () => void;
-}
+export type ClientEndpoint = HostEndpoint;
 
 /** The name under which the preload script exposes the API (`window.txlab`). */
 export const PRELOAD_GLOBAL = 'txlab';
