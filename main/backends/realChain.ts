@@ -17,11 +17,10 @@ import { fromHex, hashToHex } from '../../shared/bitcoin/bytes';
 import { type BlockRecord, genesisBlock, withSizes } from '../../shared/chain/blocks';
 import { ChainNode } from '../../shared/chain/chainNode';
 import { type ChainPolicy, defaultPolicy } from '../../shared/chain/era';
-import type { AcceptOutcome } from '../../shared/chain/mempoolAccept';
 import { CHAIN_IDS, type ChainId, type ChainProfile, PROFILES } from '../../shared/chain/profiles';
 import { txRecord } from '../../shared/chain/txRecord';
 import { err, ok, type Result } from '../../shared/contract/result';
-import type { ChainAction } from '../../shared/scenario/chainActions';
+import type { ChainAction, ChainActionResult } from '../../shared/scenario/chainActions';
 import type { RpcClient } from './rpcClient';
 
 /** The node's clock: setmocktime moves it; TxLab reads it back as the chain's time. */
@@ -42,11 +41,6 @@ const num = z.number();
 const str = z.string();
 const strings = z.array(z.string());
 
-export type RealActionResult =
-  | { readonly op: 'mine'; readonly hashes: readonly string[]; readonly cancelled?: boolean }
-  | { readonly op: 'broadcast'; readonly outcome: AcceptOutcome }
-  | { readonly op: 'other' }
-  | { readonly op: 'failed'; readonly message: string };
 
 export interface RealChainOptions {
   readonly profile: ChainProfile;
@@ -215,7 +209,7 @@ export class RealChain {
     this.clock.set(Math.max(this.clock.exact(), time));
   }
 
-  async apply(action: ChainAction, onProgress?: (done: number, total: number) => void, work?: { readonly cancelled: boolean }): Promise<RealActionResult> {
+  async apply(action: ChainAction, onProgress?: (done: number, total: number) => void, work?: { readonly cancelled: boolean }): Promise<ChainActionResult> {
     const spacing = this.primary.profile.targetSpacing;
     switch (action.op) {
       case 'mine': {

@@ -9,13 +9,12 @@ import { ChainNode } from '../../shared/chain/chainNode';
 import { SimClock } from '../../shared/chain/clock';
 import { type ChainPolicy, defaultPolicy, type Era, POLICY_RULES, type PolicyRule, type RbfPolicy } from '../../shared/chain/era';
 import type { ChainEvent } from '../../shared/chain/events';
-import type { AcceptOutcome } from '../../shared/chain/mempoolAccept';
 import { SimNetwork } from '../../shared/chain/network';
 import { type ChainId, PROFILES } from '../../shared/chain/profiles';
 import { SigCache } from '../../shared/chain/sigcache';
 import { outpointKey, type TxRecord, txRecord } from '../../shared/chain/txRecord';
 import { SeededRng } from '../../shared/rng';
-import type { ChainAction, ChainConfig } from '../../shared/scenario/chainActions';
+import type { ChainAction, ChainActionResult, ChainConfig } from '../../shared/scenario/chainActions';
 import { err, ok, type Result } from '../../shared/contract/result';
 import type { RealChain } from '../backends/realChain';
 import { type BackendChoice, connectBackend } from './backends';
@@ -33,12 +32,7 @@ export interface SimChain {
 /** A workspace chain: simulated (the default) or played on a real regtest node. */
 export type WorkspaceChain = SimChain | RealChain;
 
-export type ActionResult =
-  /** `cancelled`: stopped by the user after `hashes.length` blocks. */
-  | { readonly op: 'mine'; readonly hashes: readonly string[]; readonly cancelled?: boolean }
-  | { readonly op: 'broadcast'; readonly outcome: AcceptOutcome }
-  | { readonly op: 'other' }
-  | { readonly op: 'failed'; readonly message: string };
+export type ActionResult = ChainActionResult;
 
 function policyFor(config: Pick<ChainConfig, 'era' | 'rules' | 'rbf'>, base?: ChainPolicy): ChainPolicy {
   const era: Era = config.era;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { POLICY_RULES } from '../chain/era';
+import type { AcceptOutcome } from '../chain/mempoolAccept';
 import { chainIdSchema } from '../workspace/model';
 
 const hex = z.string().max(4_000_000).regex(/^(?:[0-9a-f]{2})*$/);
@@ -34,6 +35,14 @@ export const chainActionSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('settle'), chain: chainIdSchema }).strict(),
 ]);
 export type ChainAction = z.infer<typeof chainActionSchema>;
+
+/** What applying a chain action did, on the simulator or on a real node alike. */
+export type ChainActionResult =
+  /** `cancelled`: stopped by the user after `hashes.length` blocks. */
+  | { readonly op: 'mine'; readonly hashes: readonly string[]; readonly cancelled?: boolean }
+  | { readonly op: 'broadcast'; readonly outcome: AcceptOutcome }
+  | { readonly op: 'other' }
+  | { readonly op: 'failed'; readonly message: string };
 
 export const networkNodeSchema = z.object({ name: z.string().min(1).max(40), hashShare: z.number().min(0).max(1).default(0) }).strict();
 
