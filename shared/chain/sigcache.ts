@@ -26,6 +26,38 @@ class BoundedSet {
   }
 }
 
+/**
+ * The script-execution cache: the flag sets each wtxid's scripts passed with, bounded by the
+ * number of (wtxid, flags) pairs, forgetting the oldest wtxids first. Keyed by the record's own
+ * wtxid string, not a new `wtxid/flags` string per lookup: V8 hashes a string once, so looking up
+ * the same string again is cheap, where a fresh one was hashed (and its rope flattened) every
+ * time — a microsecond per lookup, thousands per block.
+ */
+class ScriptCache {
+  private readonly passed = new Map<string, number[]>();
+  private pairs = 0;
+  constructor(private readonly capacity: number) {}
+  has(wtxid: string, flags: number): boolean {
+    return this.passed.get(wtxid)?.includes(flags) === true;
+  }
+  add(wtxid: string, flags: number): void {
+    const known = this.passed.get(wtxid);
+    if (known?.includes(flags)) return;
+    while (this.pairs >= this.capacity && this.passed.size > 0) {
+      const [oldest, its] = this.passed.entries().next().value!;
+      this.passed.delete(oldest);
+      this.pairs -= its.length;
+    }
+    if (known && this.passed.has(wtxid)) known.push(flags);
+    else this.passed.set(wtxid, [flags]);
+    this.pairs++;
+  }
+  clear(): void {
+    this.passed.clear();
+    this.pairs = 0;
+  }
+}
+
 export interface SigCacheStats {
   scriptHits: number;
   scriptMisses: number;
@@ -34,14 +66,14 @@ export interface SigCacheStats {
 }
 
 export class SigCache {
-  private readonly scripts: BoundedSet;
+  private readonly scripts: ScriptCache;
   private readonly signatures: BoundedSet;
   readonly stats: SigCacheStats = { scriptHits: 0, scriptMisses: 0, signatureHits: 0, signatureMisses: 0 };
   /** The ECDSA verifier to give the interpreter: consults and fills the signature cache. */
   readonly verify: (digest: Bytes, pubKey: Bytes, der: Bytes) => boolean;
 
   constructor(capacity = 200_000) {
-    this.scripts = new BoundedSet(capacity);
+    this.scripts = new ScriptCache(capacity);
     this.signatures = new BoundedSet(capacity);
     this.verify = (digest, pubKey, der) => {
       const key = toHex(digest) + toHex(pubKey) + toHex(der);
@@ -66,14 +98,14 @@ export class SigCache {
   }
 
   scriptsVerified(wtxid: string, flags: number): boolean {
-    const hit = this.scripts.has(`${wtxid}/${flags}`);
+    const hit = this.scripts.has(wtxid, flags);
     if (hit) this.stats.scriptHits++;
     else this.stats.scriptMisses++;
     return hit;
   }
 
   markScriptsVerified(wtxid: string, flags: number): void {
-    this.scripts.add(`${wtxid}/${flags}`);
+    this.scripts.add(wtxid, flags);
   }
 
   clear(): void {
