@@ -82,6 +82,7 @@ export interface SigCacheStats {
 export class SigCache {
   private readonly scripts: ScriptCache;
   private readonly signatures: BoundedSet;
+  private readonly trustedKeys = new Set<string>();
   readonly stats: SigCacheStats = { scriptHits: 0, scriptMisses: 0, signatureHits: 0, signatureMisses: 0 };
   /** The ECDSA verifier to give the interpreter: consults and fills the signature cache. */
   readonly verify: (digest: Bytes, pubKey: Bytes, der: Bytes) => boolean;
@@ -90,6 +91,10 @@ export class SigCache {
     this.scripts = new ScriptCache(capacity);
     this.signatures = new BoundedSet(capacity);
     this.verify = (digest, pubKey, der) => {
+      if (this.trustedKeys.size > 0 && this.trustedKeys.has(latin1(pubKey))) {
+        this.stats.signatureHits++;
+        return true;
+      }
       const key = signatureKey(digest, pubKey, der);
       if (this.signatures.has(key)) {
         this.stats.signatureHits++;
@@ -104,11 +109,13 @@ export class SigCache {
   }
 
   /**
-   * Records a signature known to be valid without verifying it: for a sandbox whose own code just
-   * made it (a simulated crowd signing its payments), where verifying is only the same work twice.
+   * Takes every signature by `pubKey` as valid without verifying it: for a sandbox whose crowd of
+   * thousands carries placeholder signatures (the throughput lesson), where verifying real ones
+   * would only be the same work twice and making them most of the run. The node still runs every
+   * script: the signature's encoding, the key's hash, the sighash. Never for a workspace's chain.
    */
-  trust(digest: Bytes, pubKey: Bytes, der: Bytes): void {
-    this.signatures.add(signatureKey(digest, pubKey, der));
+  trustKey(pubKey: Bytes): void {
+    this.trustedKeys.add(latin1(pubKey));
   }
 
   scriptsVerified(wtxid: string, flags: number): boolean {

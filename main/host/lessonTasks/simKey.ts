@@ -26,10 +26,10 @@ export interface SimKey {
   /** Signs input `input` spending this key's P2WPKH output of `value` (BIP143). */
   signWitness(tx: Transaction, input: number, value: bigint): void;
   /**
-   * Like `sign`, but every input gets `placeholderSignature(rng)` instead of a real signature;
-   * `trust` hears of each (digest, key, placeholder) so that a sandbox node accepts it.
+   * Like `sign`, but every input gets `placeholderSignature(rng)` instead of a real signature: for
+   * a sandbox node that trusts this key (SigCache.trustKey).
    */
-  placeholderSign(tx: Transaction, rng: SeededRng, trust: (digest: Uint8Array, pubKey: Uint8Array, der: Uint8Array) => void): void;
+  placeholderSign(tx: Transaction, rng: SeededRng): void;
 }
 
 /**
@@ -70,11 +70,9 @@ export function simKey(seed: number, purpose: string): SimKey {
       // BIP143: a P2WPKH input signs the P2PKH script of its key.
       tx.setWitness(input, [withHashType(bip143Sighash(tx, input, script, value, 1).digest), pubKey]);
     },
-    placeholderSign(tx, rng, trust) {
+    placeholderSign(tx, rng) {
       for (let i = 0; i < tx.ins.length; i++) {
-        const signature = placeholderSignature(rng);
-        trust(legacySighash(tx, i, script, 1).digest, pubKey, signature);
-        tx.setInputScript(i, concat(pushMinimal(concat(signature, Uint8Array.of(1))), pushMinimal(pubKey)));
+        tx.setInputScript(i, concat(pushMinimal(concat(placeholderSignature(rng), Uint8Array.of(1))), pushMinimal(pubKey)));
       }
     },
   };
