@@ -7,8 +7,8 @@
  * chains are untouched.
  *
  * The sandbox node runs every payment through its mempool's checks and scripts (the signature's
- * encoding, the key's hash, the sighash), but takes signatures by the crowd's key as valid
- * without verifying them (SigCache.trustKey). So the crowd's payments carry placeholder
+ * encoding, the key's hash), but takes signatures by the crowd's key as valid without verifying
+ * them, or computing the sighash they would sign (SigCache.trustKey). So the crowd's payments carry placeholder
  * signatures (simKey.ts: DER, low S, r and s from a generator seeded by the seed, 71 or 72 bytes
  * as real ones are): signing 14,000 payments for real took two thirds of the run and changed
  * nothing the node or the lesson looks at but which payment is 225 bytes and which 226. The
