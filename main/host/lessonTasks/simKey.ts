@@ -35,8 +35,8 @@ export interface SimKey {
 /**
  * A signature-shaped placeholder (DER, without the hash type): r and s drawn from `rng` as a real
  * signature's are uniform — r below n, s below n/2 (low S, as every signer since 2015 makes it) —
- * and DER-encoded, so its length is 72 bytes half the time (r's top bit set), 71 otherwise, and
- * rarely less: the distribution of real signatures' lengths, hence of transaction sizes.
+ * and DER-encoded, so with its hash-type byte it is 72 bytes half the time (r's top bit set), 71
+ * otherwise, and rarely less: the distribution of real signatures' lengths, hence of payments' sizes.
  */
 export function placeholderSignature(rng: SeededRng): Uint8Array {
   const compact = rng.bytes(64);
