@@ -50,35 +50,34 @@ function signalsRbf(record: TxRecord): boolean {
   return record.tx.ins.some((input) => input.sequence < 0xfffffffe);
 }
 
+// Not a closure inside checkMempoolAccept: one made per transaction showed in a crowd's profile.
+function reject(record: TxRecord, reason: string, message: string, extra: Partial<Rejection> = {}): AcceptPlan {
+  return { ok: false, txid: record.txid, wtxid: record.wtxid, rejection: { reason, message, ...extra } };
+}
+
 export function checkMempoolAccept(view: ChainView, record: TxRecord, options: AcceptOptions = {}): AcceptPlan {
   const { txid, wtxid } = record;
-  const reject = (reason: string, message: string, extra: Partial<Rejection> = {}): AcceptPlan => ({
-    ok: false,
-    txid,
-    wtxid,
-    rejection: { reason, message, ...extra },
-  });
   const tx = record.tx;
   const policy = view.policy;
 
   const bad = checkTransaction(tx);
-  if (bad) return reject(bad, `the transaction is malformed (${bad})`);
-  if (isCoinbase(tx)) return reject('coinbase', 'a coinbase transaction cannot be broadcast; only a miner creates it');
-  if (!view.rules.segwit && record.hasWitness) return reject('no-witness-yet', 'SegWit is not active in the 2014 era');
+  if (bad) return reject(record, bad, `the transaction is malformed (${bad})`);
+  if (isCoinbase(tx)) return reject(record, 'coinbase', 'a coinbase transaction cannot be broadcast; only a miner creates it');
+  if (!view.rules.segwit && record.hasWitness) return reject(record, 'no-witness-yet', 'SegWit is not active in the 2014 era');
   if (policy.requireStandard) {
     const reason = standardTxReason(record, policy);
-    if (reason) return reject(reason, `not standard: ${reason}`);
+    if (reason) return reject(record, reason, `not standard: ${reason}`);
   }
   const nextHeight = view.height + 1;
   const lockTimeCutoff = view.rules.csv ? view.mtpAt(view.height) : view.now();
   if (!isFinalTx(tx, nextHeight, lockTimeCutoff)) {
-    return reject('non-final', `locked until ${tx.locktime < 500_000_000 ? `height ${tx.locktime}` : `time ${tx.locktime}`} (nLockTime)`);
+    return reject(record, 'non-final', `locked until ${tx.locktime < 500_000_000 ? `height ${tx.locktime}` : `time ${tx.locktime}`} (nLockTime)`);
   }
-  if (view.mempool.has(txid)) return reject('txn-already-in-mempool', 'this transaction is already in the mempool');
+  if (view.mempool.has(txid)) return reject(record, 'txn-already-in-mempool', 'this transaction is already in the mempool');
 
   const conflicts = view.mempool.directConflicts(record);
   if (conflicts.size > 0 && (policy.rbf === 'off' || (policy.rbf === 'opt-in' && ![...conflicts].every((id) => signalsRbfInherited(view, id))))) {
-    return reject('txn-mempool-conflict', `spends an output that mempool transaction ${[...conflicts][0]} already spends (first seen wins)`);
+    return reject(record, 'txn-mempool-conflict', `spends an output that mempool transaction ${[...conflicts][0]} already spends (first seen wins)`);
   }
 
   const coins: Coin[] = [];
@@ -86,9 +85,9 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
     const outpoint = inputOutpoint(tx, i);
     const coin = coinFromMempool(view, outpoint);
     if (!coin) {
-      if (tx.outs.some((_, vout) => view.coins.has(outpointKey(txid, vout)))) return reject('txn-already-known', 'this transaction is already confirmed');
+      if (tx.outs.some((_, vout) => view.coins.has(outpointKey(txid, vout)))) return reject(record, 'txn-already-known', 'this transaction is already confirmed');
       const spender = view.spentOnChain(outpoint);
-      return reject(
+      return reject(record, 
         'missing-inputs',
         spender ? `input ${i} spends ${outpoint}, already spent by confirmed transaction ${spender}` : `input ${i} spends ${outpoint}, which does not exist`,
         { inputIndex: i, orphan: spender === undefined },
@@ -97,37 +96,37 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
     coins.push(coin);
   }
   const inputs = checkTxInputs(record, coins, nextHeight, view.profile.coinbaseMaturity);
-  if (!inputs.ok) return reject(inputs.reason, inputs.message);
+  if (!inputs.ok) return reject(record, inputs.reason, inputs.message);
   const fee = inputs.fee;
 
   if (view.rules.csv) {
     const locks = sequenceLocks(tx, coins.map((c) => c.height), (h) => view.mtpAt(Math.min(h, view.height)));
     if (!sequenceLocksSatisfied(locks, nextHeight, view.mtpAt(view.height))) {
-      return reject('non-BIP68-final', 'a relative lock (nSequence, BIP68) has not expired yet');
+      return reject(record, 'non-BIP68-final', 'a relative lock (nSequence, BIP68) has not expired yet');
     }
   }
   if (policy.requireStandard) {
     const inputsReason = nonStandardInputsReason(record, coins);
-    if (inputsReason) return reject(inputsReason, 'spends a non-standard output or redeem script');
+    if (inputsReason) return reject(record, inputsReason, 'spends a non-standard output or redeem script');
     const witnessReason = nonStandardWitnessReason(record, coins);
-    if (witnessReason) return reject(witnessReason, 'the witness is larger than relay policy allows');
+    if (witnessReason) return reject(record, witnessReason, 'the witness is larger than relay policy allows');
   }
 
   if (!options.bypassLimits) {
     const minFee = BigInt(Math.ceil(policy.minRelayFeeRate * record.vsize));
-    if (fee < minFee) return reject('min relay fee not met', `fee ${fee} sat is below the minimum relay fee of ${minFee} sat (${policy.minRelayFeeRate} sat/vB)`);
+    if (fee < minFee) return reject(record, 'min relay fee not met', `fee ${fee} sat is below the minimum relay fee of ${minFee} sat (${policy.minRelayFeeRate} sat/vB)`);
     const mempoolFloor = BigInt(Math.ceil(view.mempoolMinFeeRate() * record.vsize));
-    if (fee < mempoolFloor) return reject('mempool min fee not met', `the mempool is full; fee must be at least ${mempoolFloor} sat`);
+    if (fee < mempoolFloor) return reject(record, 'mempool min fee not met', `the mempool is full; fee must be at least ${mempoolFloor} sat`);
     const parents = new Set(coins.map((_, i) => inputOutpoint(tx, i).slice(0, 64)).filter((id) => view.mempool.has(id)));
     const ancestors = new Set<string>(parents);
     for (const p of parents) for (const a of view.mempool.ancestors(p)) ancestors.add(a);
-    if (ancestors.size + 1 > MAX_ANCESTORS) return reject('too-long-mempool-chain', `too many unconfirmed ancestors [limit: ${MAX_ANCESTORS}]`);
+    if (ancestors.size + 1 > MAX_ANCESTORS) return reject(record, 'too-long-mempool-chain', `too many unconfirmed ancestors [limit: ${MAX_ANCESTORS}]`);
   }
 
   let replaced: string[] = [];
   if (conflicts.size > 0) {
     const rbf = checkReplacement(view, record, fee, conflicts);
-    if (!rbf.ok) return reject(rbf.reason, rbf.message);
+    if (!rbf.ok) return reject(record, rbf.reason, rbf.message);
     replaced = rbf.replaced;
   }
 
@@ -137,7 +136,7 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
     // Core tells relay-policy failures from consensus failures by retrying with consensus flags.
     const consensus = checkInputScripts(record, coins, view.rules.consensusFlags, view.sigCache, false);
     const kind = consensus.ok ? 'non-mandatory-script-verify-flag' : 'mandatory-script-verify-flag-failed';
-    return reject(`${kind} (${scripts.error.message})`, `input ${scripts.inputIndex}: ${scripts.error.message}`, {
+    return reject(record, `${kind} (${scripts.error.message})`, `input ${scripts.inputIndex}: ${scripts.error.message}`, {
       scriptError: scripts.error.code,
       inputIndex: scripts.inputIndex,
     });

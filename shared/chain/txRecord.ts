@@ -21,10 +21,12 @@ export interface TxRecord {
 
 export function txRecord(tx: Transaction): TxRecord {
   const hasWitness = tx.hasWitnesses();
-  const baseSize = tx.byteLength(false);
+  // Without a witness the serialization is the one the txid hashes: serialized once, not twice.
+  const legacy = hasWitness ? undefined : tx.toBuffer();
+  const baseSize = legacy ? legacy.length : tx.byteLength(false);
   const size = hasWitness ? tx.byteLength(true) : baseSize;
   const weight = baseSize * 3 + size;
-  const hash = tx.getHash(false);
+  const hash = legacy ? hash256(legacy) : tx.getHash(false);
   // bitcoinjs-lib gives a coinbase's witness hash as zero (BIP141 counts it so inside the witness
   // merkle tree, which witnessCommitmentFor does itself); its wtxid is its serialization's hash, as Core says.
   const witnessHash = hasWitness ? hash256(tx.toBuffer()) : hash;

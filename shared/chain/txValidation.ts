@@ -87,7 +87,7 @@ export function checkInputScripts(record: TxRecord, coins: readonly Coin[], flag
   const precomputed = new PrecomputedTx(record.tx);
   for (let i = 0; i < record.tx.ins.length; i++) {
     const coin = coins[i]!;
-    const checker = new TransactionSignatureChecker(record.tx, i, coin.output.value, precomputed, cache?.verify);
+    const checker = new TransactionSignatureChecker(record.tx, i, coin.output.value, precomputed, cache?.verify, cache?.trusts);
     const verdict = verifyInput(record.tx, i, { scriptPubKey: coin.output.script, amount: coin.output.value }, flags, { checker });
     if (!verdict.ok) return { ok: false, inputIndex: i, error: verdict.error };
   }

@@ -1,14 +1,18 @@
 /**
  * Keys for sandbox simulations (the throughput crowd, the many-races exchange): derived from the
  * workspace's seed, never stored, never in a wallet. They sign real transactions so that the
- * sandbox nodes verify real signatures.
+ * sandbox nodes verify real signatures — except `placeholderSign`, for a crowd of thousands whose
+ * signatures the sandbox node trusts without verifying: there a real ECDSA signature would only
+ * cost time (about 0.13 ms each) and change nothing but bytes nobody reads.
  */
-import { concat, utf8 } from '../../../shared/bitcoin/bytes';
+import { compare, concat, utf8 } from '../../../shared/bitcoin/bytes';
 import { sha256 } from '../../../shared/bitcoin/hashes';
 import { pushMinimal } from '../../../shared/bitcoin/script';
 import { bip143Sighash, legacySighash } from '../../../shared/bitcoin/sighash';
+import { CURVE_ORDER, encodeDer, HALF_ORDER } from '../../../shared/bitcoin/signatureEncoding';
 import type { Transaction } from '../../../shared/bitcoin/transaction';
 import { p2pkhScriptPubKey, p2wpkhScriptPubKey } from '../../../shared/protocols/outputs';
+import type { SeededRng } from '../../../shared/rng';
 import { derivePrivateKey, mnemonicFromEntropy, publicKeyOfPrivate, rootFromMnemonic, signDigestWith } from '../../keystore/derivation';
 
 export interface SimKey {
@@ -21,6 +25,26 @@ export interface SimKey {
   sign(tx: Transaction, inputs?: readonly number[], signed?: (digest: Uint8Array, pubKey: Uint8Array, der: Uint8Array) => void): void;
   /** Signs input `input` spending this key's P2WPKH output of `value` (BIP143). */
   signWitness(tx: Transaction, input: number, value: bigint): void;
+  /**
+   * Like `sign`, but every input gets `placeholderSignature(rng)` instead of a real signature: for
+   * a sandbox node that trusts this key (SigCache.trustKey).
+   */
+  placeholderSign(tx: Transaction, rng: SeededRng): void;
+}
+
+/**
+ * A signature-shaped placeholder (DER, without the hash type): r and s drawn from `rng` as a real
+ * signature's are uniform — r below n, s below n/2 (low S, as every signer since 2015 makes it) —
+ * and DER-encoded, so with its hash-type byte it is 72 bytes half the time (r's top bit set), 71
+ * otherwise, and rarely less: the distribution of real signatures' lengths, hence of payments' sizes.
+ */
+export function placeholderSignature(rng: SeededRng): Uint8Array {
+  const compact = rng.bytes(64);
+  compact[32]! &= 0x7f;
+  // Values at or above n (r) or n/2 (s) have odds of about 2^-128; folded down rather than drawn again.
+  if (compare(compact.subarray(0, 32), CURVE_ORDER) >= 0) compact[0] = 0x7f;
+  if (compare(compact.subarray(32), HALF_ORDER) > 0) compact[32] = 0x3f;
+  return encodeDer(compact);
 }
 
 export function simKey(seed: number, purpose: string): SimKey {
@@ -45,6 +69,11 @@ export function simKey(seed: number, purpose: string): SimKey {
     signWitness(tx, input, value) {
       // BIP143: a P2WPKH input signs the P2PKH script of its key.
       tx.setWitness(input, [withHashType(bip143Sighash(tx, input, script, value, 1).digest), pubKey]);
+    },
+    placeholderSign(tx, rng) {
+      for (let i = 0; i < tx.ins.length; i++) {
+        tx.setInputScript(i, concat(pushMinimal(concat(placeholderSignature(rng), Uint8Array.of(1))), pushMinimal(pubKey)));
+      }
     },
   };
 }

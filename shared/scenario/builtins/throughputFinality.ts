@@ -44,8 +44,8 @@ function build(ctx: BuildContext) {
     step(
       t('A crowd fills the blocks', '人群填满了区块'),
       t(
-        'On a separate simulated chain, thousands of people send real, signed payments — more than fit — with fees they pick themselves. Blocks fill up to the 1 MB limit; the table shows how many payments each block took.',
-        '在一条单独的模拟链上，成千上万的人发出真实签名的付款——比区块能装下的更多——手续费由各人自己决定。区块被装到 1 MB 上限；表格显示每个区块装了多少笔付款。',
+        'On a separate simulated chain, thousands of people send ordinary payments of about 225 bytes — more than fit — with fees they pick themselves. Blocks fill up to the 1 MB limit; the table shows how many payments each block took.',
+        '在一条单独的模拟链上，成千上万的人发出约 225 字节的普通付款——比区块能装下的更多——手续费由各人自己决定。区块被装到 1 MB 上限；表格显示每个区块装了多少笔付款。',
       ),
       [
         task('throughput', { arrivalTps: 7.5, blocks: 2, backlog: 5_000, feeRates: [1, 2, 5, 10, 20, 50] }),

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { concat, fromHex, toHex } from '../../../shared/bitcoin/bytes';
 import { verifyEcdsa } from '../../../shared/bitcoin/ecdsa';
 import { hasLowS, isValidSignatureEncoding } from '../../../shared/bitcoin/signatureEncoding';
+import { seedFromMnemonic } from '../../../main/keystore/derivation';
 import { DEFAULT_WALLET_NAMES, Keystore } from '../../../main/keystore/keystore';
 import { entropyFrom, errorOf, openKeystore, tempDir, TEST_KDF, unwrap } from './helpers';
 
@@ -201,5 +202,17 @@ describe('persistence', () => {
     const keystore = await openKeystore(await tempDir());
     const results = await Promise.all(Array.from({ length: 10 }, () => keystore.deriveKey('alice', 'htlc')));
     expect(results.map((r) => unwrap(r).index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
+
+describe('BIP39 seed', () => {
+  it("is bip39's mnemonicToSeedSync, from Node's PBKDF2", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), (entropy) => {
+        const mnemonic = entropyToMnemonic(toHex(entropy));
+        expect(toHex(seedFromMnemonic(mnemonic))).toBe(toHex(mnemonicToSeedSync(mnemonic)));
+      }),
+      { numRuns: 5 },
+    );
   });
 });
