@@ -13,28 +13,32 @@ import type { BIP32Interface } from 'bip32';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { err, ok, type Result } from '../../shared/contract/result';
 import { EncryptedStore, type KdfParams, type StoreFiles } from '../storage/encryptedStore';
-import { branchNode, childOfBranch, mnemonicFor, mnemonicFromEntropy, rootFromMnemonic, signDigestWith, type CreateWalletOptions } from './derivation';
+import { FileStore, MemoryStore, type StateStore } from './stateStores';
+import { branchNode, childKeyOfBranch, mnemonicFor, mnemonicFromEntropy, publicKeyOfDerived, rootFromMnemonic, signDigestWith, type CreateWalletOptions } from './derivation';
 
 export type { CreateWalletOptions };
 import {
   cleanText,
   EMPTY_STATE,
   isNameTaken,
-  keyIdOf,
+  grownCopy,
+  grownInPlace,
   LABEL_MAX,
   NAME_MAX,
   newWalletId,
-  nextIndex,
   REASON_MAX,
   replaceWallet,
   stateSchema,
+  type DerivedKeyRecord,
+  type Growth,
   type HandoverRecord,
   type ImportedKeyRecord,
   type KeystoreState,
   type WalletRecord,
 } from './state';
 import { KEY_PURPOSES, type DigestSignature, type HandoverEntry, type KeyInfo, type KeyPurpose, type OwnedKey, type WalletInfo } from './types';
-import { handoverEntryOf, keyInfoOf, keyRecordOf, ownedKeysOf, walletInfoOf } from './views';
+import { derivedKeyOf, importedKeyOf, nextIndex } from './lookup';
+import { freshKeyInfo, handoverEntryOf, keyRecordOf, ownedKeysOf, walletInfoOf } from './views';
 import { buildPublicExport, buildSecretExport, stateAfterImport, type ImportMode, type PublicWalletExport, type SecretWalletExport } from './walletExport';
 
 export const DEFAULT_WALLET_NAMES = ['Alice', 'Bob', 'Carol', 'Dave', 'Exchange', 'Mallory'] as const;
@@ -60,23 +64,12 @@ export interface KeystoreOpenOptions {
 }
 
 
-type Change<T> = Result<{ readonly state: KeystoreState; readonly value: T }>;
-
-/** Where the state is persisted: the encrypted file, or nowhere (Keystore.inMemory). */
-type StateStore = Pick<EncryptedStore, 'mode' | 'write' | 'checkPassphrase' | 'setPassphrase'>;
-
-class MemoryStore implements StateStore {
-  readonly mode = 'keyfile' as const;
-  async write(): Promise<Result<void>> {
-    return ok(undefined);
-  }
-  async checkPassphrase(passphrase: string | undefined): Promise<boolean> {
-    return !passphrase;
-  }
-  async setPassphrase(): Promise<Result<void>> {
-    return err('INVALID_STATE', 'an in-memory keystore has no passphrase');
-  }
-}
+/**
+ * What a change makes: a whole new state, or a growth (a new key, a handover) that is appended to
+ * the current state in place once it is persisted, so a busy channel does not copy the state.
+ */
+type Change<T> = Result<{ readonly value: T } & ({ readonly state: KeystoreState } | { readonly growth: Growth })>;
+type NewState<T> = Result<{ readonly state: KeystoreState; readonly value: T }>;
 
 const notFound = (what: string): Result<never> => err('NOT_FOUND', `${what} does not exist.`);
 
@@ -96,6 +89,8 @@ export class Keystore {
   /** Branch nodes (m/84'/1'/0'/branch) by mnemonic and purpose. */
   readonly #branches = new Map<string, BIP32Interface>();
   readonly #store: StateStore;
+  /** Lists of the current state this keystore made itself and never handed out: growth appends to them in place. */
+  readonly #ownLists = new WeakSet<object>();
   readonly #now: () => number;
   #beforeWrite: () => Promise<void> = async () => {};
   #state: KeystoreState;
@@ -142,12 +137,12 @@ export class Keystore {
       if (!parsed.success) {
         return err('INVALID_STATE', 'The keystore file decrypted but its contents are damaged; it was left untouched.', { detail: 'CORRUPT' });
       }
-      const opened = new Keystore(store, parsed.data, now);
+      const opened = new Keystore(new FileStore(store), parsed.data, now);
       if (options.beforeWrite) opened.#beforeWrite = options.beforeWrite;
       return ok(opened);
     }
     // First start: all six default wallets in one write, so a crash cannot leave half of them.
-    const keystore = new Keystore(store, EMPTY_STATE, now);
+    const keystore = new Keystore(new FileStore(store), EMPTY_STATE, now);
     const created = await keystore.mutate((state): Change<null> => {
       let next = state;
       for (const name of DEFAULT_WALLET_NAMES) {
@@ -196,7 +191,7 @@ export class Keystore {
   }
 
   /** Default wallets get plain ids ("alice"); others get their creation order too ("eve-7"). */
-  private walletAdded(state: KeystoreState, name: string, mnemonic: string, defaultWallet: boolean): Change<WalletInfo> {
+  private walletAdded(state: KeystoreState, name: string, mnemonic: string, defaultWallet: boolean): NewState<WalletInfo> {
     const clean = checkedText(name, NAME_MAX, 'A wallet name', 'name');
     if (!clean.ok) return clean;
     if (isNameTaken(state, clean.value)) return err('BAD_REQUEST', `A wallet named "${clean.value}" already exists.`, { path: 'name', detail: 'DUPLICATE_NAME' });
@@ -210,7 +205,7 @@ export class Keystore {
       name: clean.value,
       order,
       mnemonic,
-      keys: [{ purpose: 'receive', index: 0, publicKey: toHex(this.#node(mnemonic, 'receive', 0).publicKey) }],
+      keys: [{ purpose: 'receive', index: 0, publicKey: this.#publicKeyHex(mnemonic, 'receive', 0) }],
       imported: [],
     };
     const next: KeystoreState = { ...state, nextOrder: order + 1, wallets: [...state.wallets, wallet] };
@@ -256,13 +251,8 @@ export class Keystore {
         customLabel = clean.value;
       }
       const index = nextIndex(wallet, purpose);
-      const publicKey = toHex(this.#node(wallet.mnemonic, purpose, index).publicKey);
-      const updated: WalletRecord = { ...wallet, keys: [...wallet.keys, { purpose, index, publicKey, ...(customLabel === undefined ? {} : { label: customLabel }) }] };
-      const next = replaceWallet(state, updated);
-      // A new key has been handed over to nobody yet: no need to search the handover log.
-      const info = keyInfoOf(next, updated, keyIdOf(walletId, purpose, index), { fresh: true });
-      if (!info) throw new Error('bug: a derived key is missing from its wallet');
-      return ok({ state: next, value: info });
+      const key: DerivedKeyRecord = { purpose, index, publicKey: this.#publicKeyHex(wallet.mnemonic, purpose, index), ...(customLabel === undefined ? {} : { label: customLabel }) };
+      return ok({ growth: { kind: 'key', walletId, key }, value: freshKeyInfo(wallet, key) });
     });
   }
 
@@ -323,8 +313,7 @@ export class Keystore {
         fromWalletName: from.name,
         time,
       };
-      const next = replaceWallet({ ...state, handovers: [...state.handovers, record] }, { ...to, imported: [...to.imported, imported] });
-      return ok({ state: next, value: handoverEntryOf(record) });
+      return ok({ growth: { kind: 'handover', toWalletId: to.id, imported, handover: record }, value: handoverEntryOf(record) });
     });
   }
 
@@ -386,27 +375,33 @@ export class Keystore {
     for (const key of this.#branches.keys()) if (key.startsWith(`${mnemonic}\0`)) this.#branches.delete(key);
   }
 
-  #derivedKey(mnemonic: string, purpose: KeyPurpose, index: number): Uint8Array {
+  /**
+   * Private key `index` of `purpose`, kept once derived: a channel signs with and hands over the
+   * keys it has just derived. The keystore's own copy: callers outside these methods get a slice.
+   */
+  #keptKey(mnemonic: string, purpose: KeyPurpose, index: number): Uint8Array {
     const cacheKey = `${mnemonic}\0${purpose}\0${index}`;
     let key = this.#derived.get(cacheKey);
     if (!key) {
-      const privateKey = this.#node(mnemonic, purpose, index).privateKey;
-      if (!privateKey) throw new Error('bug: a root derived from a seed has no private key');
-      key = privateKey;
+      key = childKeyOfBranch(this.#branch(mnemonic, purpose), purpose, index);
       this.#derived.set(cacheKey, key);
     }
-    return key.slice(); // a copy: no caller can spoil the cache
+    return key;
   }
 
-  /** Key `index` of `purpose`: one derivation step from its branch node, which is kept (five steps from the root). */
-  #node(mnemonic: string, purpose: KeyPurpose, index: number): BIP32Interface {
+  #publicKeyHex(mnemonic: string, purpose: KeyPurpose, index: number): string {
+    return toHex(publicKeyOfDerived(this.#keptKey(mnemonic, purpose, index)));
+  }
+
+  /** The node every key of `purpose` is one step from (five steps from the root), kept. */
+  #branch(mnemonic: string, purpose: KeyPurpose): BIP32Interface {
     const cacheKey = `${mnemonic}\0${purpose}`;
     let branch = this.#branches.get(cacheKey);
     if (!branch) {
       branch = branchNode(this.rootOf(mnemonic), purpose);
       this.#branches.set(cacheKey, branch);
     }
-    return childOfBranch(branch, purpose, index);
+    return branch;
   }
 
   private rootOf(mnemonic: string): BIP32Interface {
@@ -419,12 +414,12 @@ export class Keystore {
   }
 
   private privateKeyOf(wallet: WalletRecord, keyId: string): Result<{ readonly privateKey: Uint8Array; readonly publicKey: string }> {
-    const derived = wallet.keys.find((k) => keyIdOf(wallet.id, k.purpose, k.index) === keyId);
+    const derived = derivedKeyOf(wallet, keyId);
     if (derived) {
       if (wallet.mnemonic === undefined) return err('INVALID_STATE', `Wallet "${wallet.name}" is watch-only: it cannot sign.`, { detail: 'WATCH_ONLY' });
-      return ok({ privateKey: this.#derivedKey(wallet.mnemonic, derived.purpose, derived.index), publicKey: derived.publicKey });
+      return ok({ privateKey: this.#keptKey(wallet.mnemonic, derived.purpose, derived.index).slice(), publicKey: derived.publicKey });
     }
-    const imported = wallet.imported.find((k) => k.keyId === keyId);
+    const imported = importedKeyOf(wallet, keyId);
     if (!imported) return notFound(`Key "${keyId}" in wallet "${wallet.name}"`);
     if (imported.privateKey === undefined) return err('INVALID_STATE', `Key ${imported.label} was imported without its private key: it cannot sign.`, { detail: 'WATCH_ONLY' });
     return ok({ privateKey: fromHex(imported.privateKey), publicKey: imported.publicKey });
@@ -437,16 +432,21 @@ export class Keystore {
     return result;
   }
 
-  /** Computes the next state, persists it, and only then makes it current. */
+  /**
+   * Computes the change, persists the state after it, and only then makes that state current
+   * (a growth is appended in place only now, so a failed write leaves nothing behind).
+   */
   private mutate<T>(change: (state: KeystoreState) => Change<T>): Promise<Result<T>> {
     return this.enqueue(async (): Promise<Result<T>> => {
-      const next = change(this.#state);
+      const before = this.#state;
+      const next = change(before);
       if (!next.ok) return next;
       await this.#beforeWrite();
-      const written = await this.#store.write(next.value.state);
+      const made = next.value;
+      const written = await this.#store.write(() => ('state' in made ? made.state : grownCopy(before, made.growth)));
       if (!written.ok) return written;
-      this.#state = next.value.state;
-      return ok(next.value.value);
+      this.#state = 'state' in made ? made.state : grownInPlace(before, made.growth, this.#ownLists);
+      return ok(made.value);
     });
   }
 }
