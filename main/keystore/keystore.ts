@@ -44,6 +44,8 @@ import { buildPublicExport, buildSecretExport, stateAfterImport, type ImportMode
 export const DEFAULT_WALLET_NAMES = ['Alice', 'Bob', 'Carol', 'Dave', 'Exchange', 'Mallory'] as const;
 export const KEYSTORE_FILE = 'keystore.json';
 export const KEYSTORE_KEY_FILE = 'keystore.key';
+/** Private keys kept derived: a few hundred channel updates' worth, 32 bytes each. */
+export const DERIVED_KEYS_KEPT = 1024;
 
 export interface KeystoreOpenOptions {
   /** The app's data folder (created with mode 0700 if missing). */
@@ -84,7 +86,7 @@ export class Keystore {
   // so logging the keystore by mistake prints no mnemonic.
   /** BIP32 roots by mnemonic: a seed costs PBKDF2 (about 10 ms), so it is computed once per wallet. */
   readonly #roots = new Map<string, BIP32Interface>();
-  /** Derived private keys by mnemonic, purpose and index: five BIP32 steps cost a few ms a signature. */
+  /** Derived private keys by mnemonic, purpose and index, least recently used first (see #keptKey). */
   readonly #derived = new Map<string, Uint8Array>();
   /** Branch nodes (m/84'/1'/0'/branch) by mnemonic and purpose. */
   readonly #branches = new Map<string, BIP32Interface>();
@@ -377,15 +379,24 @@ export class Keystore {
 
   /**
    * Private key `index` of `purpose`, kept once derived: a channel signs with and hands over the
-   * keys it has just derived. The keystore's own copy: callers outside these methods get a slice.
+   * keys it has just derived. The most recently used DERIVED_KEYS_KEPT are kept (a long channel
+   * would otherwise keep every revoked key in memory); an evicted one is wiped and derived again
+   * when asked for. The keystore's own copy: callers outside these methods get a slice.
    */
   #keptKey(mnemonic: string, purpose: KeyPurpose, index: number): Uint8Array {
     const cacheKey = `${mnemonic}\0${purpose}\0${index}`;
     let key = this.#derived.get(cacheKey);
-    if (!key) {
+    if (key) {
+      this.#derived.delete(cacheKey); // re-inserted below: a Map keeps insertion order, oldest first
+    } else {
       key = childKeyOfBranch(this.#branch(mnemonic, purpose), purpose, index);
-      this.#derived.set(cacheKey, key);
+      if (this.#derived.size >= DERIVED_KEYS_KEPT) {
+        const [oldestKey, oldest] = this.#derived.entries().next().value!;
+        this.#derived.delete(oldestKey);
+        oldest.fill(0);
+      }
     }
+    this.#derived.set(cacheKey, key);
     return key;
   }
 

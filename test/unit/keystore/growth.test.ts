@@ -8,7 +8,7 @@ import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../../shared/bitcoin/bytes';
 import { verifyEcdsa } from '../../../shared/bitcoin/ecdsa';
-import { Keystore, KEYSTORE_FILE } from '../../../main/keystore/keystore';
+import { DERIVED_KEYS_KEPT, Keystore, KEYSTORE_FILE } from '../../../main/keystore/keystore';
 import { DISK_FILES, type StoreFiles } from '../../../main/storage/keyFiles';
 import { entropyFrom, errorOf, openKeystore, tempDir, TEST_KDF, unwrap } from './helpers';
 
@@ -87,6 +87,24 @@ describe('keys and handovers appended in place', () => {
     unwrap(await a.handOverKey(unwrap(await a.deriveKey(ids.alice, 'revocation')).id, ids.alice, ids.bob, 'revoke'));
     expect(b.handovers()).toEqual([]);
     expect(b.listWallets()).toEqual([]);
+  });
+});
+
+describe('derived private keys kept in memory', () => {
+  it('signs and hands over correctly with keys evicted from the kept ones, and with the newest', async () => {
+    const keystore = Keystore.inMemory();
+    const { alice, bob } = await channelWallets(keystore);
+    const keys = [];
+    for (let i = 0; i < DERIVED_KEYS_KEPT + 8; i++) keys.push(unwrap(await keystore.deriveKey(alice, 'revocation')));
+    // Sign with the oldest (evicted long ago), then the newest, then the oldest again: each
+    // signature must verify under its own key, so no eviction wiped a key still in use.
+    for (const key of [keys[0]!, keys.at(-1)!, keys[1]!, keys[0]!]) {
+      const sig = unwrap(keystore.signDigest(alice, key.id, digest));
+      expect(verifyEcdsa(digest, fromHex(key.publicKey), sig.signature)).toBe(true);
+    }
+    unwrap(await keystore.handOverKey(keys[2]!.id, alice, bob, 'revoke 3'));
+    const received = unwrap(keystore.signDigest(bob, keys[2]!.id, digest));
+    expect(verifyEcdsa(digest, fromHex(keys[2]!.publicKey), received.signature)).toBe(true);
   });
 });
 
