@@ -13,6 +13,7 @@ import type { BIP32Interface } from 'bip32';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { err, ok, type Result } from '../../shared/contract/result';
 import { EncryptedStore, type KdfParams, type StoreFiles } from '../storage/encryptedStore';
+import { type Change, type NewState, StateChanges } from './changes';
 import { FileStore, MemoryStore, type StateStore } from './stateStores';
 import { branchNode, childKeyOfBranch, mnemonicFor, mnemonicFromEntropy, publicKeyOfDerived, rootFromMnemonic, signDigestWith, type CreateWalletOptions } from './derivation';
 
@@ -21,8 +22,6 @@ import {
   cleanText,
   EMPTY_STATE,
   isNameTaken,
-  grownCopy,
-  grownInPlace,
   LABEL_MAX,
   NAME_MAX,
   newWalletId,
@@ -30,7 +29,6 @@ import {
   replaceWallet,
   stateSchema,
   type DerivedKeyRecord,
-  type Growth,
   type HandoverRecord,
   type ImportedKeyRecord,
   type KeystoreState,
@@ -66,13 +64,6 @@ export interface KeystoreOpenOptions {
 }
 
 
-/**
- * What a change makes: a whole new state, or a growth (a new key, a handover) that is appended to
- * the current state in place once it is persisted, so a busy channel does not copy the state.
- */
-type Change<T> = Result<{ readonly value: T } & ({ readonly state: KeystoreState } | { readonly growth: Growth })>;
-type NewState<T> = Result<{ readonly state: KeystoreState; readonly value: T }>;
-
 const notFound = (what: string): Result<never> => err('NOT_FOUND', `${what} does not exist.`);
 
 function checkedText(raw: unknown, max: number, what: string, path: string): Result<string> {
@@ -90,23 +81,18 @@ export class Keystore {
   readonly #derived = new Map<string, Uint8Array>();
   /** Branch nodes (m/84'/1'/0'/branch) by mnemonic and purpose. */
   readonly #branches = new Map<string, BIP32Interface>();
-  readonly #store: StateStore;
-  /** Lists of the current state this keystore made itself and never handed out: growth appends to them in place. */
-  readonly #ownLists = new WeakSet<object>();
+  /** The state, and how it changes (one at a time, on disk before it is visible). */
+  readonly #changes: StateChanges;
   readonly #now: () => number;
-  #beforeWrite: () => Promise<void> = async () => {};
-  #state: KeystoreState;
-  #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(store: StateStore, state: KeystoreState, now: () => number) {
-    this.#store = store;
-    this.#state = state;
+    this.#changes = new StateChanges(store, state);
     this.#now = now;
   }
 
   /** Serialising the keystore by mistake yields a summary, never its state. */
   toJSON(): { readonly keystore: string; readonly wallets: number } {
-    return { keystore: 'txlab', wallets: this.#state.wallets.length };
+    return { keystore: 'txlab', wallets: this.#changes.state.wallets.length };
   }
 
   /**
@@ -140,12 +126,12 @@ export class Keystore {
         return err('INVALID_STATE', 'The keystore file decrypted but its contents are damaged; it was left untouched.', { detail: 'CORRUPT' });
       }
       const opened = new Keystore(new FileStore(store), parsed.data, now);
-      if (options.beforeWrite) opened.#beforeWrite = options.beforeWrite;
+      if (options.beforeWrite) opened.#changes.beforeWrite = options.beforeWrite;
       return ok(opened);
     }
     // First start: all six default wallets in one write, so a crash cannot leave half of them.
     const keystore = new Keystore(new FileStore(store), EMPTY_STATE, now);
-    const created = await keystore.mutate((state): Change<null> => {
+    const created = await keystore.#changes.apply((state): Change<null> => {
       let next = state;
       for (const name of DEFAULT_WALLET_NAMES) {
         const added = keystore.walletAdded(next, name, mnemonicFromEntropy(randomBytes(16)), true);
@@ -154,33 +140,33 @@ export class Keystore {
       }
       return ok({ state: next, value: null });
     });
-    if (options.beforeWrite) keystore.#beforeWrite = options.beforeWrite;
+    if (options.beforeWrite) keystore.#changes.beforeWrite = options.beforeWrite;
     return created.ok ? ok(keystore) : created;
   }
 
   get hasPassphrase(): boolean {
-    return this.#store.mode === 'passphrase';
+    return this.#changes.store.mode === 'passphrase';
   }
 
   // ---- reading (public data only) ----
 
   listWallets(): WalletInfo[] {
-    return this.#state.wallets.map((w) => walletInfoOf(this.#state, w));
+    return this.#changes.state.wallets.map((w) => walletInfoOf(this.#changes.state, w));
   }
 
   getWallet(walletId: string): Result<WalletInfo> {
     const wallet = this.walletById(walletId);
-    return wallet ? ok(walletInfoOf(this.#state, wallet)) : notFound(`Wallet "${walletId}"`);
+    return wallet ? ok(walletInfoOf(this.#changes.state, wallet)) : notFound(`Wallet "${walletId}"`);
   }
 
   /** Public keys and pubkey hashes the wallet can spend with (its own and handed-over ones). */
   ownedKeys(walletId: string): Result<OwnedKey[]> {
     const wallet = this.walletById(walletId);
-    return wallet ? ok(ownedKeysOf(this.#state, wallet)) : notFound(`Wallet "${walletId}"`);
+    return wallet ? ok(ownedKeysOf(this.#changes.state, wallet)) : notFound(`Wallet "${walletId}"`);
   }
 
   handovers(): HandoverEntry[] {
-    return this.#state.handovers.map(handoverEntryOf);
+    return this.#changes.state.handovers.map(handoverEntryOf);
   }
 
   // ---- wallets ----
@@ -189,7 +175,7 @@ export class Keystore {
   createWallet(name: string, options: CreateWalletOptions = {}): Promise<Result<WalletInfo>> {
     const seed = mnemonicFor(options);
     if (!seed.ok) return Promise.resolve(seed);
-    return this.mutate((state) => this.walletAdded(state, name, seed.value, false));
+    return this.#changes.apply((state) => this.walletAdded(state, name, seed.value, false));
   }
 
   /** Default wallets get plain ids ("alice"); others get their creation order too ("eve-7"). */
@@ -215,7 +201,7 @@ export class Keystore {
   }
 
   renameWallet(walletId: string, name: string): Promise<Result<WalletInfo>> {
-    return this.mutate((state): Change<WalletInfo> => {
+    return this.#changes.apply((state): Change<WalletInfo> => {
       const wallet = state.wallets.find((w) => w.id === walletId);
       if (!wallet) return notFound(`Wallet "${walletId}"`);
       const clean = checkedText(name, NAME_MAX, 'A wallet name', 'name');
@@ -229,7 +215,7 @@ export class Keystore {
 
   /** Removes the wallet and its secrets. Copies of its keys handed to other wallets stay there; the log stays. */
   deleteWallet(walletId: string): Promise<Result<{ readonly id: string }>> {
-    return this.mutate((state): Change<{ id: string }> => {
+    return this.#changes.apply((state): Change<{ id: string }> => {
       const wallet = state.wallets.find((w) => w.id === walletId);
       if (!wallet) return notFound(`Wallet "${walletId}"`);
       if (wallet.mnemonic !== undefined) this.#forget(wallet.mnemonic);
@@ -241,7 +227,7 @@ export class Keystore {
 
   /** The next key of `purpose` (index = one past the highest so far). Labels default to "Alice2"-style names. */
   deriveKey(walletId: string, purpose: KeyPurpose, label?: string): Promise<Result<KeyInfo>> {
-    return this.mutate((state): Change<KeyInfo> => {
+    return this.#changes.apply((state): Change<KeyInfo> => {
       const wallet = state.wallets.find((w) => w.id === walletId);
       if (!wallet) return notFound(`Wallet "${walletId}"`);
       if (!KEY_PURPOSES.includes(purpose)) return err('BAD_REQUEST', `Unknown key purpose "${String(purpose)}".`, { path: 'purpose' });
@@ -274,7 +260,7 @@ export class Keystore {
    * the log entry; the key bytes never leave the keystore.
    */
   handOverKey(keyId: string, fromWalletId: string, toWalletId: string, reason: string): Promise<Result<HandoverEntry>> {
-    return this.mutate((state): Change<HandoverEntry> => {
+    return this.#changes.apply((state): Change<HandoverEntry> => {
       const from = state.wallets.find((w) => w.id === fromWalletId);
       if (!from) return notFound(`Wallet "${fromWalletId}"`);
       const to = state.wallets.find((w) => w.id === toWalletId);
@@ -330,12 +316,12 @@ export class Keystore {
   exportWallets(options: { readonly includePrivateKeys: true }): SecretWalletExport;
   exportWallets(options: { readonly includePrivateKeys: boolean }): PublicWalletExport | SecretWalletExport;
   exportWallets(options: { readonly includePrivateKeys: boolean }): PublicWalletExport | SecretWalletExport {
-    return options.includePrivateKeys === true ? structuredClone(buildSecretExport(this.#state)) : buildPublicExport(this.#state);
+    return options.includePrivateKeys === true ? structuredClone(buildSecretExport(this.#changes.state)) : buildPublicExport(this.#changes.state);
   }
 
   /** Imports an export (checked in full first). A public-only export gives watch-only wallets. */
   importWallets(data: unknown, options: { readonly mode: ImportMode }): Promise<Result<WalletInfo[]>> {
-    return this.mutate((state): Change<WalletInfo[]> => {
+    return this.#changes.apply((state): Change<WalletInfo[]> => {
       const next = stateAfterImport(state, data, options.mode);
       if (!next.ok) return next;
       return ok({ state: next.value, value: next.value.wallets.map((w) => walletInfoOf(next.value, w)) });
@@ -346,12 +332,12 @@ export class Keystore {
   changePassphrase(oldPassphrase: string | undefined, newPassphrase: string | undefined): Promise<Result<void>> {
     const run = async (): Promise<Result<void>> => {
       if (newPassphrase !== undefined && newPassphrase.length > 1024) return err('BAD_REQUEST', 'The passphrase is too long.', { path: 'newPassphrase' });
-      if (!(await this.#store.checkPassphrase(oldPassphrase))) {
+      if (!(await this.#changes.store.checkPassphrase(oldPassphrase))) {
         return err('KEYSTORE_LOCKED', 'The current passphrase is wrong; nothing was changed.', { detail: 'WRONG_PASSPHRASE' });
       }
-      return this.#store.setPassphrase(newPassphrase, this.#state);
+      return this.#changes.store.setPassphrase(newPassphrase, this.#changes.state);
     };
-    return this.enqueue(run);
+    return this.#changes.exclusive(run);
   }
 
   /**
@@ -361,14 +347,14 @@ export class Keystore {
    */
   exportMnemonicsDangerously(): ReadonlyMap<string, string> {
     const out = new Map<string, string>();
-    for (const w of this.#state.wallets) if (w.mnemonic !== undefined) out.set(w.id, w.mnemonic);
+    for (const w of this.#changes.state.wallets) if (w.mnemonic !== undefined) out.set(w.id, w.mnemonic);
     return out;
   }
 
   // ---- internals ----
 
   private walletById(walletId: string): WalletRecord | undefined {
-    return this.#state.wallets.find((w) => w.id === walletId);
+    return this.#changes.state.wallets.find((w) => w.id === walletId);
   }
 
   #forget(mnemonic: string): void {
@@ -434,30 +420,5 @@ export class Keystore {
     if (!imported) return notFound(`Key "${keyId}" in wallet "${wallet.name}"`);
     if (imported.privateKey === undefined) return err('INVALID_STATE', `Key ${imported.label} was imported without its private key: it cannot sign.`, { detail: 'WATCH_ONLY' });
     return ok({ privateKey: fromHex(imported.privateKey), publicKey: imported.publicKey });
-  }
-
-  /** Runs one operation at a time, so each change starts from the state the previous one left. */
-  private enqueue<T>(run: () => Promise<T>): Promise<T> {
-    const result = this.#queue.then(run, run);
-    this.#queue = result.catch(() => undefined);
-    return result;
-  }
-
-  /**
-   * Computes the change, persists the state after it, and only then makes that state current
-   * (a growth is appended in place only now, so a failed write leaves nothing behind).
-   */
-  private mutate<T>(change: (state: KeystoreState) => Change<T>): Promise<Result<T>> {
-    return this.enqueue(async (): Promise<Result<T>> => {
-      const before = this.#state;
-      const next = change(before);
-      if (!next.ok) return next;
-      await this.#beforeWrite();
-      const made = next.value;
-      const written = await this.#store.write(() => ('state' in made ? made.state : grownCopy(before, made.growth)));
-      if (!written.ok) return written;
-      this.#state = 'state' in made ? made.state : grownInPlace(before, made.growth, this.#ownLists);
-      return ok(made.value);
-    });
   }
 }

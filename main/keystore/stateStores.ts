@@ -12,12 +12,15 @@ import type { KeystoreState } from './state';
  */
 export interface StateStore {
   readonly mode: EncryptedStore['mode'];
+  /** True when a write costs enough (a file, fsync'd) that changes waiting together share one. */
+  readonly batchesWrites: boolean;
   write(state: () => KeystoreState): Promise<Result<void>>;
   checkPassphrase(passphrase: string | undefined): Promise<boolean>;
   setPassphrase(passphrase: string | undefined, state: KeystoreState): Promise<Result<void>>;
 }
 
 export class FileStore implements StateStore {
+  readonly batchesWrites = true;
   constructor(private readonly file: EncryptedStore) {}
   get mode(): EncryptedStore['mode'] {
     return this.file.mode;
@@ -35,6 +38,7 @@ export class FileStore implements StateStore {
 
 export class MemoryStore implements StateStore {
   readonly mode = 'keyfile' as const;
+  readonly batchesWrites = false;
   async write(): Promise<Result<void>> {
     return ok(undefined);
   }
