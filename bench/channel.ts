@@ -59,7 +59,8 @@ export async function channelUpdates(store: Keystore, count: number): Promise<Ch
   let state: ChannelState = { n: 1, balance: { alice: 50_000_000n, bob: 50_000_000n }, revocation: { alice: fromHex(revA.publicKey), bob: fromHex(revB.publicKey) } };
   const ms = await timeMsAsync(async () => {
     for (let i = 0; i < count; i++) {
-      const [nextA, nextB] = [await derive(alice.value, 'revocation'), await derive(bob.value, 'revocation')];
+      // Both sides derive at once, as two parties would (the file keystore writes them together).
+      const [nextA, nextB] = await Promise.all([derive(alice.value, 'revocation'), derive(bob.value, 'revocation')]);
       const next = nextState(state, { from: i % 2 === 0 ? 'alice' : 'bob', amount: 10_000n }, { alice: fromHex(nextA.publicKey), bob: fromHex(nextB.publicKey) });
       if (!next.ok) throw new Error(next.error.message);
       const txs = buildStateTransactions(params, next.value);
@@ -81,7 +82,7 @@ export async function channelUpdates(store: Keystore, count: number): Promise<Ch
       });
       graph = { nodes: [fundingNode, ...signed] };
       // Revoke the old state: its revocation keys change hands.
-      const [a, b] = [await store.handOverKey(revA.id, alice.value.id, bob.value.id, `revoke state ${state.n}`), await store.handOverKey(revB.id, bob.value.id, alice.value.id, `revoke state ${state.n}`)];
+      const [a, b] = await Promise.all([store.handOverKey(revA.id, alice.value.id, bob.value.id, `revoke state ${state.n}`), store.handOverKey(revB.id, bob.value.id, alice.value.id, `revoke state ${state.n}`)]);
       if (!a.ok || !b.ok) throw new Error('handover');
       revA = nextA;
       revB = nextB;
