@@ -63,7 +63,6 @@ export interface KeystoreOpenOptions {
   readonly beforeWrite?: () => Promise<void>;
 }
 
-
 const notFound = (what: string): Result<never> => err('NOT_FOUND', `${what} does not exist.`);
 
 function checkedText(raw: unknown, max: number, what: string, path: string): Result<string> {
