@@ -13,7 +13,7 @@
  * and a non-hardened child private key together with the parent's xpub reveals the parent's
  * private key, hence every sibling. Hardening keeps one handover from exposing the whole wallet.
  */
-import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import { createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { BIP32Factory, type BIP32Interface } from 'bip32';
 import { entropyToMnemonic, validateMnemonic } from 'bip39';
 import { networks } from 'bitcoinjs-lib';
@@ -115,9 +115,40 @@ export function branchNode(root: BIP32Interface, purpose: KeyPurpose): BIP32Inte
   return root.derivePath(`${ACCOUNT_PATH}/${branch}${hardened ? "'" : ''}`);
 }
 
-/** Key `index` of a branch node (the same node as deriveNode(root, purpose, index)). */
-export function childOfBranch(branch: BIP32Interface, purpose: KeyPurpose, index: number): BIP32Interface {
-  return PURPOSE_BRANCH[purpose].hardened ? branch.deriveHardened(index) : branch.derive(index);
+const HARDENED = 0x80000000;
+
+/**
+ * The private key of key `index` of a branch node: the same key as deriveNode(root, purpose,
+ * index).privateKey. BIP32's CKDpriv done here rather than by bip32's derive(), which hashes the
+ * parent's public key for a fingerprint nobody reads and computes HMAC-SHA512 in plain JS; a
+ * payment channel derives two keys an update. The public key is left to the caller (it costs as
+ * much as a signature and signing does not need it).
+ */
+export function childKeyOfBranch(branch: BIP32Interface, purpose: KeyPurpose, index: number): Uint8Array {
+  const parentKey = branch.privateKey;
+  if (!parentKey) throw new Error('bug: a branch node without its private key');
+  if (!Number.isInteger(index) || index < 0 || index >= HARDENED) throw new Error(`bug: key index ${index} out of range`);
+  // bip32's derive(), which the stored keys were made with, moves on to the next index when a
+  // step gives an invalid key (probability about 2^-127); so does this loop.
+  for (let i = PURPOSE_BRANCH[purpose].hardened ? index + HARDENED : index; ; i++) {
+    const data = new Uint8Array(37);
+    // Hardened: 0x00 || ser256(kpar) || ser32(i); normal: serP(Kpar) || ser32(i).
+    if (i >= HARDENED) data.set(parentKey, 1);
+    else data.set(branch.publicKey, 0);
+    new DataView(data.buffer).setUint32(33, i);
+    const digest = createHmac('sha512', branch.chainCode).update(data).digest();
+    const tweak = digest.subarray(0, 32);
+    if (!ecc.isPrivate(tweak)) continue;
+    const child = ecc.privateAdd(parentKey, tweak);
+    if (child) return child;
+  }
+}
+
+/** The compressed public key of a key this module derived (always a valid scalar). */
+export function publicKeyOfDerived(privateKey: Uint8Array): Uint8Array {
+  const publicKey = ecc.pointFromScalar(privateKey, true);
+  if (!publicKey) throw new Error('bug: a derived private key is not a valid scalar');
+  return publicKey;
 }
 
 export function derivePrivateKey(root: BIP32Interface, purpose: KeyPurpose, index: number): Uint8Array {

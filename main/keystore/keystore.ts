@@ -13,33 +13,37 @@ import type { BIP32Interface } from 'bip32';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { err, ok, type Result } from '../../shared/contract/result';
 import { EncryptedStore, type KdfParams, type StoreFiles } from '../storage/encryptedStore';
-import { branchNode, childOfBranch, mnemonicFor, mnemonicFromEntropy, rootFromMnemonic, signDigestWith, type CreateWalletOptions } from './derivation';
+import { type Change, type NewState, StateChanges } from './changes';
+import { FileStore, MemoryStore, type StateStore } from './stateStores';
+import { branchNode, childKeyOfBranch, mnemonicFor, mnemonicFromEntropy, publicKeyOfDerived, rootFromMnemonic, signDigestWith, type CreateWalletOptions } from './derivation';
 
 export type { CreateWalletOptions };
 import {
   cleanText,
   EMPTY_STATE,
   isNameTaken,
-  keyIdOf,
   LABEL_MAX,
   NAME_MAX,
   newWalletId,
-  nextIndex,
   REASON_MAX,
   replaceWallet,
   stateSchema,
+  type DerivedKeyRecord,
   type HandoverRecord,
   type ImportedKeyRecord,
   type KeystoreState,
   type WalletRecord,
 } from './state';
 import { KEY_PURPOSES, type DigestSignature, type HandoverEntry, type KeyInfo, type KeyPurpose, type OwnedKey, type WalletInfo } from './types';
-import { handoverEntryOf, keyInfoOf, keyRecordOf, ownedKeysOf, walletInfoOf } from './views';
+import { derivedKeyOf, importedKeyOf, nextIndex } from './lookup';
+import { freshKeyInfo, handoverEntryOf, keyRecordOf, ownedKeysOf, walletInfoOf } from './views';
 import { buildPublicExport, buildSecretExport, stateAfterImport, type ImportMode, type PublicWalletExport, type SecretWalletExport } from './walletExport';
 
 export const DEFAULT_WALLET_NAMES = ['Alice', 'Bob', 'Carol', 'Dave', 'Exchange', 'Mallory'] as const;
 export const KEYSTORE_FILE = 'keystore.json';
 export const KEYSTORE_KEY_FILE = 'keystore.key';
+/** Private keys kept derived: a few hundred channel updates' worth, 32 bytes each. */
+export const DERIVED_KEYS_KEPT = 1024;
 
 export interface KeystoreOpenOptions {
   /** The app's data folder (created with mode 0700 if missing). */
@@ -59,25 +63,6 @@ export interface KeystoreOpenOptions {
   readonly beforeWrite?: () => Promise<void>;
 }
 
-
-type Change<T> = Result<{ readonly state: KeystoreState; readonly value: T }>;
-
-/** Where the state is persisted: the encrypted file, or nowhere (Keystore.inMemory). */
-type StateStore = Pick<EncryptedStore, 'mode' | 'write' | 'checkPassphrase' | 'setPassphrase'>;
-
-class MemoryStore implements StateStore {
-  readonly mode = 'keyfile' as const;
-  async write(): Promise<Result<void>> {
-    return ok(undefined);
-  }
-  async checkPassphrase(passphrase: string | undefined): Promise<boolean> {
-    return !passphrase;
-  }
-  async setPassphrase(): Promise<Result<void>> {
-    return err('INVALID_STATE', 'an in-memory keystore has no passphrase');
-  }
-}
-
 const notFound = (what: string): Result<never> => err('NOT_FOUND', `${what} does not exist.`);
 
 function checkedText(raw: unknown, max: number, what: string, path: string): Result<string> {
@@ -91,25 +76,22 @@ export class Keystore {
   // so logging the keystore by mistake prints no mnemonic.
   /** BIP32 roots by mnemonic: a seed costs PBKDF2 (about 10 ms), so it is computed once per wallet. */
   readonly #roots = new Map<string, BIP32Interface>();
-  /** Derived private keys by mnemonic, purpose and index: five BIP32 steps cost a few ms a signature. */
+  /** Derived private keys by mnemonic, purpose and index, least recently used first (see #keptKey). */
   readonly #derived = new Map<string, Uint8Array>();
   /** Branch nodes (m/84'/1'/0'/branch) by mnemonic and purpose. */
   readonly #branches = new Map<string, BIP32Interface>();
-  readonly #store: StateStore;
+  /** The state, and how it changes (one at a time, on disk before it is visible). */
+  readonly #changes: StateChanges;
   readonly #now: () => number;
-  #beforeWrite: () => Promise<void> = async () => {};
-  #state: KeystoreState;
-  #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(store: StateStore, state: KeystoreState, now: () => number) {
-    this.#store = store;
-    this.#state = state;
+    this.#changes = new StateChanges(store, state);
     this.#now = now;
   }
 
   /** Serialising the keystore by mistake yields a summary, never its state. */
   toJSON(): { readonly keystore: string; readonly wallets: number } {
-    return { keystore: 'txlab', wallets: this.#state.wallets.length };
+    return { keystore: 'txlab', wallets: this.#changes.state.wallets.length };
   }
 
   /**
@@ -142,13 +124,13 @@ export class Keystore {
       if (!parsed.success) {
         return err('INVALID_STATE', 'The keystore file decrypted but its contents are damaged; it was left untouched.', { detail: 'CORRUPT' });
       }
-      const opened = new Keystore(store, parsed.data, now);
-      if (options.beforeWrite) opened.#beforeWrite = options.beforeWrite;
+      const opened = new Keystore(new FileStore(store), parsed.data, now);
+      if (options.beforeWrite) opened.#changes.beforeWrite = options.beforeWrite;
       return ok(opened);
     }
     // First start: all six default wallets in one write, so a crash cannot leave half of them.
-    const keystore = new Keystore(store, EMPTY_STATE, now);
-    const created = await keystore.mutate((state): Change<null> => {
+    const keystore = new Keystore(new FileStore(store), EMPTY_STATE, now);
+    const created = await keystore.#changes.apply((state): Change<null> => {
       let next = state;
       for (const name of DEFAULT_WALLET_NAMES) {
         const added = keystore.walletAdded(next, name, mnemonicFromEntropy(randomBytes(16)), true);
@@ -157,33 +139,33 @@ export class Keystore {
       }
       return ok({ state: next, value: null });
     });
-    if (options.beforeWrite) keystore.#beforeWrite = options.beforeWrite;
+    if (options.beforeWrite) keystore.#changes.beforeWrite = options.beforeWrite;
     return created.ok ? ok(keystore) : created;
   }
 
   get hasPassphrase(): boolean {
-    return this.#store.mode === 'passphrase';
+    return this.#changes.store.mode === 'passphrase';
   }
 
   // ---- reading (public data only) ----
 
   listWallets(): WalletInfo[] {
-    return this.#state.wallets.map((w) => walletInfoOf(this.#state, w));
+    return this.#changes.state.wallets.map((w) => walletInfoOf(this.#changes.state, w));
   }
 
   getWallet(walletId: string): Result<WalletInfo> {
     const wallet = this.walletById(walletId);
-    return wallet ? ok(walletInfoOf(this.#state, wallet)) : notFound(`Wallet "${walletId}"`);
+    return wallet ? ok(walletInfoOf(this.#changes.state, wallet)) : notFound(`Wallet "${walletId}"`);
   }
 
   /** Public keys and pubkey hashes the wallet can spend with (its own and handed-over ones). */
   ownedKeys(walletId: string): Result<OwnedKey[]> {
     const wallet = this.walletById(walletId);
-    return wallet ? ok(ownedKeysOf(this.#state, wallet)) : notFound(`Wallet "${walletId}"`);
+    return wallet ? ok(ownedKeysOf(this.#changes.state, wallet)) : notFound(`Wallet "${walletId}"`);
   }
 
   handovers(): HandoverEntry[] {
-    return this.#state.handovers.map(handoverEntryOf);
+    return this.#changes.state.handovers.map(handoverEntryOf);
   }
 
   // ---- wallets ----
@@ -192,11 +174,11 @@ export class Keystore {
   createWallet(name: string, options: CreateWalletOptions = {}): Promise<Result<WalletInfo>> {
     const seed = mnemonicFor(options);
     if (!seed.ok) return Promise.resolve(seed);
-    return this.mutate((state) => this.walletAdded(state, name, seed.value, false));
+    return this.#changes.apply((state) => this.walletAdded(state, name, seed.value, false));
   }
 
   /** Default wallets get plain ids ("alice"); others get their creation order too ("eve-7"). */
-  private walletAdded(state: KeystoreState, name: string, mnemonic: string, defaultWallet: boolean): Change<WalletInfo> {
+  private walletAdded(state: KeystoreState, name: string, mnemonic: string, defaultWallet: boolean): NewState<WalletInfo> {
     const clean = checkedText(name, NAME_MAX, 'A wallet name', 'name');
     if (!clean.ok) return clean;
     if (isNameTaken(state, clean.value)) return err('BAD_REQUEST', `A wallet named "${clean.value}" already exists.`, { path: 'name', detail: 'DUPLICATE_NAME' });
@@ -210,7 +192,7 @@ export class Keystore {
       name: clean.value,
       order,
       mnemonic,
-      keys: [{ purpose: 'receive', index: 0, publicKey: toHex(this.#node(mnemonic, 'receive', 0).publicKey) }],
+      keys: [{ purpose: 'receive', index: 0, publicKey: this.#publicKeyHex(mnemonic, 'receive', 0) }],
       imported: [],
     };
     const next: KeystoreState = { ...state, nextOrder: order + 1, wallets: [...state.wallets, wallet] };
@@ -218,7 +200,7 @@ export class Keystore {
   }
 
   renameWallet(walletId: string, name: string): Promise<Result<WalletInfo>> {
-    return this.mutate((state): Change<WalletInfo> => {
+    return this.#changes.apply((state): Change<WalletInfo> => {
       const wallet = state.wallets.find((w) => w.id === walletId);
       if (!wallet) return notFound(`Wallet "${walletId}"`);
       const clean = checkedText(name, NAME_MAX, 'A wallet name', 'name');
@@ -232,7 +214,7 @@ export class Keystore {
 
   /** Removes the wallet and its secrets. Copies of its keys handed to other wallets stay there; the log stays. */
   deleteWallet(walletId: string): Promise<Result<{ readonly id: string }>> {
-    return this.mutate((state): Change<{ id: string }> => {
+    return this.#changes.apply((state): Change<{ id: string }> => {
       const wallet = state.wallets.find((w) => w.id === walletId);
       if (!wallet) return notFound(`Wallet "${walletId}"`);
       if (wallet.mnemonic !== undefined) this.#forget(wallet.mnemonic);
@@ -244,7 +226,7 @@ export class Keystore {
 
   /** The next key of `purpose` (index = one past the highest so far). Labels default to "Alice2"-style names. */
   deriveKey(walletId: string, purpose: KeyPurpose, label?: string): Promise<Result<KeyInfo>> {
-    return this.mutate((state): Change<KeyInfo> => {
+    return this.#changes.apply((state): Change<KeyInfo> => {
       const wallet = state.wallets.find((w) => w.id === walletId);
       if (!wallet) return notFound(`Wallet "${walletId}"`);
       if (!KEY_PURPOSES.includes(purpose)) return err('BAD_REQUEST', `Unknown key purpose "${String(purpose)}".`, { path: 'purpose' });
@@ -256,13 +238,8 @@ export class Keystore {
         customLabel = clean.value;
       }
       const index = nextIndex(wallet, purpose);
-      const publicKey = toHex(this.#node(wallet.mnemonic, purpose, index).publicKey);
-      const updated: WalletRecord = { ...wallet, keys: [...wallet.keys, { purpose, index, publicKey, ...(customLabel === undefined ? {} : { label: customLabel }) }] };
-      const next = replaceWallet(state, updated);
-      // A new key has been handed over to nobody yet: no need to search the handover log.
-      const info = keyInfoOf(next, updated, keyIdOf(walletId, purpose, index), { fresh: true });
-      if (!info) throw new Error('bug: a derived key is missing from its wallet');
-      return ok({ state: next, value: info });
+      const key: DerivedKeyRecord = { purpose, index, publicKey: this.#publicKeyHex(wallet.mnemonic, purpose, index), ...(customLabel === undefined ? {} : { label: customLabel }) };
+      return ok({ growth: { kind: 'key', walletId, key }, value: freshKeyInfo(wallet, key) });
     });
   }
 
@@ -282,7 +259,7 @@ export class Keystore {
    * the log entry; the key bytes never leave the keystore.
    */
   handOverKey(keyId: string, fromWalletId: string, toWalletId: string, reason: string): Promise<Result<HandoverEntry>> {
-    return this.mutate((state): Change<HandoverEntry> => {
+    return this.#changes.apply((state): Change<HandoverEntry> => {
       const from = state.wallets.find((w) => w.id === fromWalletId);
       if (!from) return notFound(`Wallet "${fromWalletId}"`);
       const to = state.wallets.find((w) => w.id === toWalletId);
@@ -323,8 +300,7 @@ export class Keystore {
         fromWalletName: from.name,
         time,
       };
-      const next = replaceWallet({ ...state, handovers: [...state.handovers, record] }, { ...to, imported: [...to.imported, imported] });
-      return ok({ state: next, value: handoverEntryOf(record) });
+      return ok({ growth: { kind: 'handover', toWalletId: to.id, imported, handover: record }, value: handoverEntryOf(record) });
     });
   }
 
@@ -339,12 +315,12 @@ export class Keystore {
   exportWallets(options: { readonly includePrivateKeys: true }): SecretWalletExport;
   exportWallets(options: { readonly includePrivateKeys: boolean }): PublicWalletExport | SecretWalletExport;
   exportWallets(options: { readonly includePrivateKeys: boolean }): PublicWalletExport | SecretWalletExport {
-    return options.includePrivateKeys === true ? structuredClone(buildSecretExport(this.#state)) : buildPublicExport(this.#state);
+    return options.includePrivateKeys === true ? structuredClone(buildSecretExport(this.#changes.state)) : buildPublicExport(this.#changes.state);
   }
 
   /** Imports an export (checked in full first). A public-only export gives watch-only wallets. */
   importWallets(data: unknown, options: { readonly mode: ImportMode }): Promise<Result<WalletInfo[]>> {
-    return this.mutate((state): Change<WalletInfo[]> => {
+    return this.#changes.apply((state): Change<WalletInfo[]> => {
       const next = stateAfterImport(state, data, options.mode);
       if (!next.ok) return next;
       return ok({ state: next.value, value: next.value.wallets.map((w) => walletInfoOf(next.value, w)) });
@@ -355,12 +331,12 @@ export class Keystore {
   changePassphrase(oldPassphrase: string | undefined, newPassphrase: string | undefined): Promise<Result<void>> {
     const run = async (): Promise<Result<void>> => {
       if (newPassphrase !== undefined && newPassphrase.length > 1024) return err('BAD_REQUEST', 'The passphrase is too long.', { path: 'newPassphrase' });
-      if (!(await this.#store.checkPassphrase(oldPassphrase))) {
+      if (!(await this.#changes.store.checkPassphrase(oldPassphrase))) {
         return err('KEYSTORE_LOCKED', 'The current passphrase is wrong; nothing was changed.', { detail: 'WRONG_PASSPHRASE' });
       }
-      return this.#store.setPassphrase(newPassphrase, this.#state);
+      return this.#changes.store.setPassphrase(newPassphrase, this.#changes.state);
     };
-    return this.enqueue(run);
+    return this.#changes.exclusive(run);
   }
 
   /**
@@ -370,14 +346,14 @@ export class Keystore {
    */
   exportMnemonicsDangerously(): ReadonlyMap<string, string> {
     const out = new Map<string, string>();
-    for (const w of this.#state.wallets) if (w.mnemonic !== undefined) out.set(w.id, w.mnemonic);
+    for (const w of this.#changes.state.wallets) if (w.mnemonic !== undefined) out.set(w.id, w.mnemonic);
     return out;
   }
 
   // ---- internals ----
 
   private walletById(walletId: string): WalletRecord | undefined {
-    return this.#state.wallets.find((w) => w.id === walletId);
+    return this.#changes.state.wallets.find((w) => w.id === walletId);
   }
 
   #forget(mnemonic: string): void {
@@ -386,27 +362,42 @@ export class Keystore {
     for (const key of this.#branches.keys()) if (key.startsWith(`${mnemonic}\0`)) this.#branches.delete(key);
   }
 
-  #derivedKey(mnemonic: string, purpose: KeyPurpose, index: number): Uint8Array {
+  /**
+   * Private key `index` of `purpose`, kept once derived: a channel signs with and hands over the
+   * keys it has just derived. The most recently used DERIVED_KEYS_KEPT are kept (a long channel
+   * would otherwise keep every revoked key in memory); an evicted one is wiped and derived again
+   * when asked for. The keystore's own copy: callers outside these methods get a slice.
+   */
+  #keptKey(mnemonic: string, purpose: KeyPurpose, index: number): Uint8Array {
     const cacheKey = `${mnemonic}\0${purpose}\0${index}`;
     let key = this.#derived.get(cacheKey);
-    if (!key) {
-      const privateKey = this.#node(mnemonic, purpose, index).privateKey;
-      if (!privateKey) throw new Error('bug: a root derived from a seed has no private key');
-      key = privateKey;
-      this.#derived.set(cacheKey, key);
+    if (key) {
+      this.#derived.delete(cacheKey); // re-inserted below: a Map keeps insertion order, oldest first
+    } else {
+      key = childKeyOfBranch(this.#branch(mnemonic, purpose), purpose, index);
+      if (this.#derived.size >= DERIVED_KEYS_KEPT) {
+        const [oldestKey, oldest] = this.#derived.entries().next().value!;
+        this.#derived.delete(oldestKey);
+        oldest.fill(0);
+      }
     }
-    return key.slice(); // a copy: no caller can spoil the cache
+    this.#derived.set(cacheKey, key);
+    return key;
   }
 
-  /** Key `index` of `purpose`: one derivation step from its branch node, which is kept (five steps from the root). */
-  #node(mnemonic: string, purpose: KeyPurpose, index: number): BIP32Interface {
+  #publicKeyHex(mnemonic: string, purpose: KeyPurpose, index: number): string {
+    return toHex(publicKeyOfDerived(this.#keptKey(mnemonic, purpose, index)));
+  }
+
+  /** The node every key of `purpose` is one step from (five steps from the root), kept. */
+  #branch(mnemonic: string, purpose: KeyPurpose): BIP32Interface {
     const cacheKey = `${mnemonic}\0${purpose}`;
     let branch = this.#branches.get(cacheKey);
     if (!branch) {
       branch = branchNode(this.rootOf(mnemonic), purpose);
       this.#branches.set(cacheKey, branch);
     }
-    return childOfBranch(branch, purpose, index);
+    return branch;
   }
 
   private rootOf(mnemonic: string): BIP32Interface {
@@ -419,34 +410,14 @@ export class Keystore {
   }
 
   private privateKeyOf(wallet: WalletRecord, keyId: string): Result<{ readonly privateKey: Uint8Array; readonly publicKey: string }> {
-    const derived = wallet.keys.find((k) => keyIdOf(wallet.id, k.purpose, k.index) === keyId);
+    const derived = derivedKeyOf(wallet, keyId);
     if (derived) {
       if (wallet.mnemonic === undefined) return err('INVALID_STATE', `Wallet "${wallet.name}" is watch-only: it cannot sign.`, { detail: 'WATCH_ONLY' });
-      return ok({ privateKey: this.#derivedKey(wallet.mnemonic, derived.purpose, derived.index), publicKey: derived.publicKey });
+      return ok({ privateKey: this.#keptKey(wallet.mnemonic, derived.purpose, derived.index).slice(), publicKey: derived.publicKey });
     }
-    const imported = wallet.imported.find((k) => k.keyId === keyId);
+    const imported = importedKeyOf(wallet, keyId);
     if (!imported) return notFound(`Key "${keyId}" in wallet "${wallet.name}"`);
     if (imported.privateKey === undefined) return err('INVALID_STATE', `Key ${imported.label} was imported without its private key: it cannot sign.`, { detail: 'WATCH_ONLY' });
     return ok({ privateKey: fromHex(imported.privateKey), publicKey: imported.publicKey });
-  }
-
-  /** Runs one operation at a time, so each change starts from the state the previous one left. */
-  private enqueue<T>(run: () => Promise<T>): Promise<T> {
-    const result = this.#queue.then(run, run);
-    this.#queue = result.catch(() => undefined);
-    return result;
-  }
-
-  /** Computes the next state, persists it, and only then makes it current. */
-  private mutate<T>(change: (state: KeystoreState) => Change<T>): Promise<Result<T>> {
-    return this.enqueue(async (): Promise<Result<T>> => {
-      const next = change(this.#state);
-      if (!next.ok) return next;
-      await this.#beforeWrite();
-      const written = await this.#store.write(next.value.state);
-      if (!written.ok) return written;
-      this.#state = next.value.state;
-      return ok(next.value.value);
-    });
   }
 }

@@ -1,7 +1,10 @@
 /**
  * The keystore's persisted state: the JSON payload inside the encrypted store, and (minus the
- * secrets unless asked) the wallet export format. Plain read-only data; every change makes a new
- * state. Secrets live here and only here: `mnemonic` and imported `privateKey`.
+ * secrets unless asked) the wallet export format. Plain read-only data: a record is never changed
+ * once made. Most changes make a new state; the two a payment channel makes by the thousand (a new
+ * key, a handover) append to the lists instead (see `grownInPlace`), so a wallet's key lists and
+ * the handover log only ever grow. Secrets live here and only here: `mnemonic` and imported
+ * `privateKey`.
  */
 import { z } from 'zod';
 import { KEY_PURPOSES, type KeyPurpose } from './types';
@@ -135,12 +138,58 @@ export function newWalletId(state: KeystoreState, name: string, order: number, p
   return id;
 }
 
-export function nextIndex(wallet: WalletRecord, purpose: KeyPurpose): number {
-  let next = 0;
-  for (const key of wallet.keys) if (key.purpose === purpose && key.index >= next) next = key.index + 1;
-  return next;
-}
-
 export function replaceWallet(state: KeystoreState, wallet: WalletRecord): KeystoreState {
   return { ...state, wallets: state.wallets.map((w) => (w.id === wallet.id ? wallet : w)) };
+}
+
+// ---- growth: the changes that append ----
+
+/** What a new key or a handover adds to the state. */
+export type Growth =
+  | { readonly kind: 'key'; readonly walletId: string; readonly key: DerivedKeyRecord }
+  | { readonly kind: 'handover'; readonly toWalletId: string; readonly imported: ImportedKeyRecord; readonly handover: HandoverRecord };
+
+/** The state with `growth` added, as a new value that shares nothing it changes (what the file store writes). */
+export function grownCopy(state: KeystoreState, growth: Growth): KeystoreState {
+  if (growth.kind === 'key') {
+    return { ...state, wallets: state.wallets.map((w) => (w.id === growth.walletId ? { ...w, keys: [...w.keys, growth.key] } : w)) };
+  }
+  return {
+    ...state,
+    wallets: state.wallets.map((w) => (w.id === growth.toWalletId ? { ...w, imported: [...w.imported, growth.imported] } : w)),
+    handovers: [...state.handovers, growth.handover],
+  };
+}
+
+/**
+ * The state with `growth` added, appending in place to lists in `owned` (ones this keystore made
+ * and never handed out). A list from elsewhere (a parsed file, an import, EMPTY_STATE) is copied
+ * once into a new owned list, so appending never reaches data another keystore or a caller holds.
+ * Returns the state to make current: `state` itself when every list it appended to was owned.
+ * The wallet must exist (the change checked it).
+ */
+export function grownInPlace(state: KeystoreState, growth: Growth, owned: WeakSet<object>): KeystoreState {
+  const append = <T>(list: readonly T[], item: T): readonly T[] => {
+    if (owned.has(list)) {
+      (list as T[]).push(item);
+      return list;
+    }
+    const copy = [...list, item];
+    owned.add(copy);
+    return copy;
+  };
+  const walletId = growth.kind === 'key' ? growth.walletId : growth.toWalletId;
+  const wallet = state.wallets.find((w) => w.id === walletId);
+  if (!wallet) throw new Error(`bug: growth of a missing wallet ${walletId}`);
+  let next = state;
+  if (growth.kind === 'key') {
+    const keys = append(wallet.keys, growth.key);
+    if (keys !== wallet.keys) next = replaceWallet(next, { ...wallet, keys });
+  } else {
+    const imported = append(wallet.imported, growth.imported);
+    if (imported !== wallet.imported) next = replaceWallet(next, { ...wallet, imported });
+    const handovers = append(next.handovers, growth.handover);
+    if (handovers !== next.handovers) next = { ...next, handovers };
+  }
+  return next;
 }

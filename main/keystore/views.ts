@@ -2,16 +2,17 @@
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { hash160 } from '../../shared/bitcoin/hashes';
 import { pathFor } from './derivation';
-import { defaultLabel, keyIdOf, type HandoverRecord, type KeystoreState, type WalletRecord } from './state';
+import { derivedKeyOf, handedOverTo, importedKeyOf } from './lookup';
+import { defaultLabel, keyIdOf, type DerivedKeyRecord, type HandoverRecord, type KeystoreState, type WalletRecord } from './state';
 import type { HandoverEntry, HandoverRef, KeyInfo, KeyPurpose, OwnedKey, WalletInfo } from './types';
 
 /**
- * State records are never changed once made (a change makes new ones), so what is computed from
- * one is kept with it: a key's hash160, the handover log indexed by key. Views of a wallet with
- * hundreds of keys and handovers (a busy payment channel) then cost what they show.
+ * State records are never changed once made (a change makes new ones), so a key's hash160 is
+ * kept with its record; lookups by id and the handover log by key are indexed in lookup.ts.
+ * Views of a wallet with hundreds of keys and handovers (a busy payment channel) then cost what
+ * they show.
  */
 const pubKeyHashes = new WeakMap<object, string>();
-const handoverIndexes = new WeakMap<readonly HandoverRecord[], ReadonlyMap<string, HandoverRef[]>>();
 
 function pubKeyHashOf(record: { readonly publicKey: string }): string {
   let hash = pubKeyHashes.get(record);
@@ -22,24 +23,11 @@ function pubKeyHashOf(record: { readonly publicKey: string }): string {
   return hash;
 }
 
-function handedOverTo(handovers: readonly HandoverRecord[], walletId: string, keyId: string): HandoverRef[] {
-  let index = handoverIndexes.get(handovers);
-  if (!index) {
-    const byKey = new Map<string, HandoverRef[]>();
-    for (const h of handovers) {
-      const key = `${h.fromWalletId}\0${h.keyId}`;
-      byKey.set(key, [...(byKey.get(key) ?? []), { handoverId: h.id, walletId: h.toWalletId, walletName: h.toWalletName, time: h.time }]);
-    }
-    index = byKey;
-    handoverIndexes.set(handovers, index);
-  }
-  return [...(index.get(`${walletId}\0${keyId}`) ?? [])];
-}
-
 type DerivedRecord = WalletRecord['keys'][number];
 type ImportedRecord = WalletRecord['imported'][number];
 
-function derivedInfo(state: KeystoreState, wallet: WalletRecord, key: DerivedRecord, fresh = false): KeyInfo {
+/** `state` undefined: the key is fresh, handed over to nobody. */
+function derivedInfo(state: KeystoreState | undefined, wallet: WalletRecord, key: DerivedRecord): KeyInfo {
   const id = keyIdOf(wallet.id, key.purpose, key.index);
   return {
     id,
@@ -51,7 +39,7 @@ function derivedInfo(state: KeystoreState, wallet: WalletRecord, key: DerivedRec
     publicKey: key.publicKey,
     pubKeyHash: pubKeyHashOf(key),
     origin: 'derived',
-    handedOverTo: fresh ? [] : handedOverTo(state.handovers, wallet.id, id),
+    handedOverTo: state ? handedOverTo(state.handovers, wallet.id, id) : [],
     canSign: wallet.mnemonic !== undefined,
   };
 }
@@ -77,19 +65,16 @@ export function keyInfosOf(state: KeystoreState, wallet: WalletRecord): KeyInfo[
   return [...wallet.keys.map((key) => derivedInfo(state, wallet, key)), ...wallet.imported.map((key) => importedInfo(state, wallet, key))];
 }
 
-/** One key of the wallet, without building the others'. `fresh`: just derived, so handed over to nobody. */
-export function keyInfoOf(state: KeystoreState, wallet: WalletRecord, keyId: string, options: { readonly fresh?: boolean } = {}): KeyInfo | undefined {
-  const derived = wallet.keys.find((k) => keyIdOf(wallet.id, k.purpose, k.index) === keyId);
-  if (derived) return derivedInfo(state, wallet, derived, options.fresh);
-  const imported = wallet.imported.find((k) => k.keyId === keyId);
-  return imported ? importedInfo(state, wallet, imported) : undefined;
+/** A key just derived (so handed over to nobody) of `wallet`, before it is in the state. */
+export function freshKeyInfo(wallet: WalletRecord, key: DerivedKeyRecord): KeyInfo {
+  return derivedInfo(undefined, wallet, key);
 }
 
 /** What a handover copies of a key: its place, label and public key (no log search, no hashing). */
 export function keyRecordOf(wallet: WalletRecord, keyId: string): { readonly purpose: KeyPurpose; readonly index: number; readonly path: string; readonly label: string; readonly publicKey: string } | undefined {
-  const derived = wallet.keys.find((k) => keyIdOf(wallet.id, k.purpose, k.index) === keyId);
+  const derived = derivedKeyOf(wallet, keyId);
   if (derived) return { purpose: derived.purpose, index: derived.index, path: pathFor(derived.purpose, derived.index), label: derived.label ?? defaultLabel(wallet.name, derived.purpose, derived.index), publicKey: derived.publicKey };
-  const imported = wallet.imported.find((k) => k.keyId === keyId);
+  const imported = importedKeyOf(wallet, keyId);
   return imported ? { purpose: imported.purpose, index: imported.index, path: imported.path, label: imported.label, publicKey: imported.publicKey } : undefined;
 }
 

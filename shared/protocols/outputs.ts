@@ -114,10 +114,9 @@ export function keyUnlock(pubKey: Bytes, wrap: KeyWrap): Unlock {
  * also the scriptCode the signatures commit to.
  */
 export function scriptUnlock(script: Bytes, wrap: ScriptWrap, items: readonly UnlockItem[]): Unlock {
-  const all: UnlockItem[] = [...items, { kind: 'script', hex: toHex(script) }];
-  return wrap === 'p2sh'
-    ? { scriptSig: all, witness: [], scriptCode: toHex(script), sigVersion: 'BASE' }
-    : { scriptSig: [], witness: all, scriptCode: toHex(script), sigVersion: 'WITNESS_V0' };
+  const hex = toHex(script);
+  const all: UnlockItem[] = [...items, { kind: 'script', hex }];
+  return wrap === 'p2sh' ? { scriptSig: all, witness: [], scriptCode: hex, sigVersion: 'BASE' } : { scriptSig: [], witness: all, scriptCode: hex, sigVersion: 'WITNESS_V0' };
 }
 
 /** The dummy, then one slot per signer in the script's key order (CHECKMULTISIG needs that order). */

@@ -1,0 +1,124 @@
+/**
+ * How the keystore's state changes (keystore.ts asks, this module makes it so):
+ *  - one operation at a time, so each change starts from the state the previous one left;
+ *  - a change is persisted before it becomes current and before its caller is answered;
+ *  - a growth (a new key, a handover: a channel makes them by the thousand) is appended in place
+ *    to lists this keystore made itself, instead of copying the state (state.ts, grownInPlace);
+ *  - with the file store, the changes asked for while a write is under way share the next write.
+ */
+import { ok, type Result } from '../../shared/contract/result';
+import { grownCopy, grownInPlace, type Growth, type KeystoreState } from './state';
+import type { StateStore } from './stateStores';
+
+/**
+ * What a change makes: a whole new state, or a growth (a new key, a handover) that is appended to
+ * the current state in place once it is persisted, so a busy channel does not copy the state.
+ */
+export type Change<T> = Result<{ readonly value: T } & ({ readonly state: KeystoreState } | { readonly growth: Growth })>;
+export type NewState<T> = Result<{ readonly state: KeystoreState; readonly value: T }>;
+
+interface WaitingChange {
+  readonly change: (state: KeystoreState) => Change<unknown>;
+  readonly answer: (result: Result<unknown>) => void;
+  /** A bug thrown while making the change (as it would reach a caller of #applyOne). */
+  readonly fail: (error: unknown) => void;
+}
+
+export class StateChanges {
+  /** Called before each write (the host keeps the file as it was before a request's first write). */
+  beforeWrite: () => Promise<void> = async () => {};
+  #state: KeystoreState;
+  /** Lists of the current state made here and never handed out: growth appends to them in place. */
+  readonly #ownLists = new WeakSet<object>();
+  #queue: Promise<unknown> = Promise.resolve();
+  /** Changes waiting for the file store's next write, until that write starts (see apply). */
+  #batch: WaitingChange[] | undefined;
+
+  constructor(
+    readonly store: StateStore,
+    state: KeystoreState,
+  ) {
+    this.#state = state;
+  }
+
+  /** The current state: every change in it is on disk (for the file store). Read-only to callers. */
+  get state(): KeystoreState {
+    return this.#state;
+  }
+
+  /**
+   * Runs one operation at a time, so each change starts from the state the previous one left.
+   * It closes the open batch of changes: a change asked for after this operation waits for it.
+   */
+  exclusive<T>(run: () => Promise<T>): Promise<T> {
+    this.#batch = undefined;
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * Computes the change, persists the state after it, and only then makes that state current and
+   * answers. With the file store, changes asked for while a write is under way are made together
+   * in the next write (see #applyBatch); the in-memory store writes nothing, so it takes them one
+   * at a time and appends each growth in place.
+   */
+  apply<T>(change: (state: KeystoreState) => Change<T>): Promise<Result<T>> {
+    if (!this.store.batchesWrites) return this.exclusive(() => this.#applyOne(change));
+    return new Promise<Result<T>>((resolve, reject) => {
+      let batch = this.#batch;
+      if (!batch) {
+        const opened: WaitingChange[] = [];
+        void this.exclusive(() => this.#applyBatch(opened));
+        this.#batch = batch = opened;
+      }
+      batch.push({ change, answer: resolve as (result: Result<unknown>) => void, fail: reject });
+    });
+  }
+
+  /** One change: a growth is appended in place only after its write, so a failed write leaves nothing behind. */
+  async #applyOne<T>(change: (state: KeystoreState) => Change<T>): Promise<Result<T>> {
+    const before = this.#state;
+    const next = change(before);
+    if (!next.ok) return next;
+    await this.beforeWrite();
+    const made = next.value;
+    const written = await this.store.write(() => ('state' in made ? made.state : grownCopy(before, made.growth)));
+    if (!written.ok) return written;
+    this.#state = 'state' in made ? made.state : grownInPlace(before, made.growth, this.#ownLists);
+    return ok(made.value);
+  }
+
+  /** The changes that were waiting, as one write when there are several; answers them only after it. */
+  async #applyBatch(batch: readonly WaitingChange[]): Promise<void> {
+    if (this.#batch === batch) this.#batch = undefined;
+    try {
+      const answers = batch.length === 1 ? [await this.#applyOne(batch[0]!.change)] : await this.#applyTogether(batch);
+      answers.forEach((answer, i) => batch[i]!.answer(answer));
+    } catch (error) {
+      for (const waiting of batch) waiting.fail(error);
+    }
+  }
+
+  /**
+   * Several changes, in the order they were asked for, each computed on the state the ones before
+   * it left (copies: the file store writes the whole state anyway), in one write. If the write
+   * fails, every change in it fails and the state stays as it was.
+   */
+  async #applyTogether(batch: readonly WaitingChange[]): Promise<Result<unknown>[]> {
+    let state = this.#state;
+    const outcomes = batch.map(({ change }) => {
+      const next = change(state);
+      if (next.ok) state = 'state' in next.value ? next.value.state : grownCopy(state, next.value.growth);
+      return next;
+    });
+    let written: Result<void> = ok(undefined);
+    if (outcomes.some((o) => o.ok)) {
+      await this.beforeWrite();
+      const after = state;
+      written = await this.store.write(() => after);
+      if (written.ok) this.#state = after;
+    }
+    return outcomes.map((outcome) => (!outcome.ok ? outcome : written.ok ? ok(outcome.value.value) : written));
+  }
+}

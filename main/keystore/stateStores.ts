@@ -1,0 +1,51 @@
+/**
+ * Where the keystore persists its state: the encrypted file (atomic writes, see
+ * storage/encryptedStore.ts), or nowhere (Keystore.inMemory).
+ */
+import { err, ok, type Result } from '../../shared/contract/result';
+import type { EncryptedStore } from '../storage/encryptedStore';
+import type { KeystoreState } from './state';
+
+/**
+ * Where the state is persisted: the encrypted file, or nowhere (Keystore.inMemory). `write` gets
+ * the state to persist as a function, so a store that keeps nothing does not build it.
+ */
+export interface StateStore {
+  readonly mode: EncryptedStore['mode'];
+  /** True when a write costs enough (a file, fsync'd) that changes waiting together share one. */
+  readonly batchesWrites: boolean;
+  write(state: () => KeystoreState): Promise<Result<void>>;
+  checkPassphrase(passphrase: string | undefined): Promise<boolean>;
+  setPassphrase(passphrase: string | undefined, state: KeystoreState): Promise<Result<void>>;
+}
+
+export class FileStore implements StateStore {
+  readonly batchesWrites = true;
+  constructor(private readonly file: EncryptedStore) {}
+  get mode(): EncryptedStore['mode'] {
+    return this.file.mode;
+  }
+  write(state: () => KeystoreState): Promise<Result<void>> {
+    return this.file.write(state());
+  }
+  checkPassphrase(passphrase: string | undefined): Promise<boolean> {
+    return this.file.checkPassphrase(passphrase);
+  }
+  setPassphrase(passphrase: string | undefined, state: KeystoreState): Promise<Result<void>> {
+    return this.file.setPassphrase(passphrase, state);
+  }
+}
+
+export class MemoryStore implements StateStore {
+  readonly mode = 'keyfile' as const;
+  readonly batchesWrites = false;
+  async write(): Promise<Result<void>> {
+    return ok(undefined);
+  }
+  async checkPassphrase(passphrase: string | undefined): Promise<boolean> {
+    return !passphrase;
+  }
+  async setPassphrase(): Promise<Result<void>> {
+    return err('INVALID_STATE', 'an in-memory keystore has no passphrase');
+  }
+}
