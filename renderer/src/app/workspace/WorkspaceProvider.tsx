@@ -80,6 +80,7 @@ export function WorkspaceProvider({ children }: { readonly children: ReactNode }
       } finally {
         inFlight.current--;
         setPending((n) => n - 1);
+        if (inFlight.current === 0) setProgress(undefined);
         // A change announced while this call ran (a lesson step's inner calls) and not in its answer.
         if (inFlight.current === 0 && announced.current > revision.current) void refetch();
       }
@@ -120,11 +121,13 @@ export function WorkspaceProvider({ children }: { readonly children: ReactNode }
     let progressTimer: ReturnType<typeof setTimeout> | undefined;
     let latestProgress: Progress | undefined;
     const offProgress = client.on('progress', (p) => {
-      latestProgress = p.done >= p.total ? undefined : p;
-      if (latestProgress === undefined) {
+      latestProgress = p;
+      if (p.done >= p.total) {
+        // A part of the work is done: shown full at once. The panel stays until the call answers
+        // (the act above clears it), so a step of several long actions does not flicker between them.
         if (progressTimer !== undefined) clearTimeout(progressTimer);
         progressTimer = undefined;
-        setProgress(undefined);
+        setProgress(p);
       } else if (progressTimer === undefined) {
         progressTimer = setTimeout(() => {
           progressTimer = undefined;
