@@ -227,6 +227,13 @@ export class ChainSet {
     for (const chain of this.chains.values()) if (chain.kind === 'real') await chain.close();
   }
 
+  /** Changes whenever a block or a mempool change could change what `lookupOutput` answers. */
+  stamp(): string {
+    let stamp = '';
+    for (const [id, chain] of this.chains) stamp += `${id}:${chain.primary.tip.block.hash}:${chain.primary.mempool.revision};`;
+    return stamp;
+  }
+
   /** A confirmed, unspent or mempool output as the primary node sees it (for drafts' prevouts). */
   lookupOutput(id: ChainId, txid: string, vout: number): TxOutputLike | undefined {
     const node = this.chains.get(id)?.primary;

@@ -80,14 +80,50 @@ export function clockView(node: ChainNode): ChainClockView {
   };
 }
 
-/** Which node or chain transaction spends each output, for the graph's edges and the inspector. */
-function spenders(graph: Graph): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const n of graph.nodes) {
-    if (n.kind !== 'draft') continue;
-    for (const i of n.tx.inputs) if (i.prevout && 'node' in i.prevout) map.set(`${i.prevout.node}:${i.prevout.output}`, n.id);
+/** Which graph node spends each output (`node:output` → node id), kept up to date from one graph to the next. */
+export interface SpenderIndex {
+  readonly graph: Graph;
+  readonly byId: ReadonlyMap<string, GraphNode>;
+  readonly byOutput: Map<string, string>;
+  /** Nodes whose outputs' spenders changed since the index it was updated from. */
+  readonly changedParents: ReadonlySet<string>;
+}
+
+function spentOutputs(node: GraphNode): string[] {
+  if (node.kind !== 'draft') return [];
+  return node.tx.inputs.flatMap((i) => (i.prevout && 'node' in i.prevout ? [`${i.prevout.node}:${i.prevout.output}`] : []));
+}
+
+/**
+ * The spenders of `graph`'s outputs. Given the index of an earlier graph (which it takes over),
+ * only the nodes that are not the same objects as before are read again.
+ */
+export function spenderIndex(graph: Graph, previous?: SpenderIndex): SpenderIndex {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const byOutput = previous?.byOutput ?? new Map<string, string>();
+  const changedParents = new Set<string>();
+  const parentOf = (key: string) => key.slice(0, key.lastIndexOf(':'));
+  const drop = (node: GraphNode) => {
+    for (const key of spentOutputs(node)) {
+      if (byOutput.get(key) === node.id) byOutput.delete(key);
+      changedParents.add(parentOf(key));
+    }
+  };
+  const add = (node: GraphNode) => {
+    for (const key of spentOutputs(node)) {
+      byOutput.set(key, node.id);
+      changedParents.add(parentOf(key));
+    }
+  };
+  if (previous) {
+    for (const [id, old] of previous.byId) if (byId.get(id) !== old) drop(old);
+    for (const node of graph.nodes) if (previous.byId.get(node.id) !== node) add(node);
+    // Two nodes spending one output: the one later in the graph shows, as a fresh index has it.
+    if (changedParents.size > 0) for (const node of graph.nodes) for (const key of spentOutputs(node)) if (changedParents.has(parentOf(key))) byOutput.set(key, node.id);
+  } else {
+    for (const node of graph.nodes) add(node);
   }
-  return map;
+  return { graph, byId, byOutput, changedParents };
 }
 
 export function edgeViews(graph: Graph): EdgeView[] {
@@ -170,7 +206,7 @@ function shownLock(lock: LockDescriptor): LockDescriptor {
   return lock.kind === 'script' ? { ...lock, template: visibleText(lock.template), ...(lock.summary !== undefined ? { summary: visibleText(lock.summary) } : {}) } : lock;
 }
 
-function outputViews(tx: Transaction, node: GraphNode, ctx: ViewContext, spentBy: Map<string, string>, chainNode: ChainNode, txid: string): OutputView[] {
+function outputViews(tx: Transaction, node: GraphNode, ctx: ViewContext, spentBy: ReadonlyMap<string, string>, chainNode: ChainNode, txid: string): OutputView[] {
   return tx.outs.map((o, index) => {
     const draftOutput = node.kind === 'draft' ? node.tx.outputs[index] : undefined;
     const scriptHex = toHex(o.script);
@@ -194,7 +230,7 @@ function outputViews(tx: Transaction, node: GraphNode, ctx: ViewContext, spentBy
   });
 }
 
-export function nodeView(node: GraphNode, ctx: ViewContext, spentBy = spenders(ctx.graph)): NodeView | undefined {
+export function nodeView(node: GraphNode, ctx: ViewContext, spentBy: ReadonlyMap<string, string> = spenderIndex(ctx.graph).byOutput): NodeView | undefined {
   const chain = ctx.chains.get(node.chain);
   if (!chain) return undefined;
   const primary = chain.primary;
@@ -267,7 +303,7 @@ export function nodeView(node: GraphNode, ctx: ViewContext, spentBy = spenders(c
 
 
 export function nodeViews(ctx: ViewContext): NodeView[] {
-  const spentBy = spenders(ctx.graph);
+  const spentBy = spenderIndex(ctx.graph).byOutput;
   return ctx.graph.nodes.map((n) => nodeView(n, ctx, spentBy)).filter((v): v is NodeView => v !== undefined);
 }
 

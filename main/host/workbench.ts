@@ -12,7 +12,7 @@ import type { EventMessage } from '../../shared/contract/wire';
 import type { ChainAction } from '../../shared/scenario/chainActions';
 import { defaultChainConfigs } from '../../shared/scenario/chainActions';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioFile } from '../../shared/scenario/schema';
-import { type AssemblyCache, assembleGraph } from '../../shared/workspace/assemble';
+import { type AssembledDraft, type AssemblyCache, assembleGraph } from '../../shared/workspace/assemble';
 import type { Graph } from '../../shared/workspace/model';
 import { type BackendChoice, type BackendSpec, resolveBackend } from './backends';
 import { BackendOffers } from './backendOffers';
@@ -22,6 +22,7 @@ import { LessonStage } from './lessonStage';
 import { SandboxResults } from './lessonTasks/sandboxResults';
 import { SwitchHistory } from './switchHistory';
 import { newViewCaches, type ViewCaches } from './nodeViews';
+import { NodeViewCache } from './nodeViewCache';
 import { Cancelled, WorkContext } from './work';
 import { ACTION_BUDGET_MS, chainActionMs, checkWorkBudget } from '../../shared/scenario/budget';
 import { buildWorkspaceView } from './workspaceView';
@@ -377,9 +378,20 @@ export class Workbench {
   private readonly assemblyCache: AssemblyCache = new WeakMap();
   /** What node views reuse from one view to the next (see nodeViews.ts). */
   readonly viewCaches: ViewCaches = newViewCaches();
+  /** The node views and edges of the last view, rebuilt where something changed (nodeViewCache.ts). */
+  readonly nodeViews = new NodeViewCache();
 
-  assembled() {
-    return assembleGraph(this.doc.graph, (chain, txid, vout) => this.chains.lookupOutput(chain, txid, vout), this.assemblyCache);
+  private lastAssembly: { readonly graph: Graph; readonly chains: ChainSet; readonly stamp: string; readonly drafts: ReadonlyMap<string, AssembledDraft> } | undefined;
+
+  /** Every draft assembled; the same map until the graph or a chain changes (a request asks several times). */
+  assembled(): ReadonlyMap<string, AssembledDraft> {
+    const graph = this.doc.graph;
+    const stamp = this.chains.stamp();
+    const last = this.lastAssembly;
+    if (last && last.graph === graph && last.chains === this.chains && last.stamp === stamp) return last.drafts;
+    const drafts = assembleGraph(graph, (chain, txid, vout) => this.chains.lookupOutput(chain, txid, vout), this.assemblyCache);
+    this.lastAssembly = { graph, chains: this.chains, stamp, drafts };
+    return drafts;
   }
 
   view(): WorkspaceView {

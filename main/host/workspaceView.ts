@@ -5,7 +5,7 @@ import { isRuleLocked, POLICY_RULES, type PolicyRule } from '../../shared/chain/
 import { CHAIN_IDS, type ChainId } from '../../shared/chain/profiles';
 import type { BalanceView, ChainSummary, HandoverView, LessonDatum, LessonView, Localized, NodeView, PolicyRuleView, WalletView, WorkspaceView } from '../../shared/contract/views';
 import { visibleText } from '../../shared/text/safeText';
-import { edgeViews, type KeyOwner, nodeViews } from './nodeViews';
+import { edgeViews, type KeyOwner, newViewCaches, nodeViews } from './nodeViews';
 import type { WalletInfo } from './walletStore';
 import type { Workbench } from './workbench';
 
@@ -18,6 +18,9 @@ export interface Ownership {
   readonly ownerOf: (pubKeyHex: string) => KeyOwner | undefined;
   readonly ownerOfScript: (scriptHex: string) => string | undefined;
   readonly keyByHash: (hashHex: string) => string | undefined;
+  /** Every key's owner and every paid-to script's wallet, for telling what a wallet change touched. */
+  readonly keyOwners: ReadonlyMap<string, KeyOwner>;
+  readonly scriptOwners: ReadonlyMap<string, string>;
 }
 
 export function ownership(wallets: readonly WalletInfo[]): Ownership {
@@ -33,7 +36,7 @@ export function ownership(wallets: readonly WalletInfo[]): Ownership {
       if (k.origin === 'derived') for (const s of scriptsOfKey(k.publicKey, k.pubKeyHash)) byScript.set(s, w.name);
     }
   }
-  return { ownerOf: (p) => byPubKey.get(p), ownerOfScript: (s) => byScript.get(s), keyByHash: (h) => byHash.get(h) };
+  return { ownerOf: (p) => byPubKey.get(p), ownerOfScript: (s) => byScript.get(s), keyByHash: (h) => byHash.get(h), keyOwners: byPubKey, scriptOwners: byScript };
 }
 
 /**
@@ -121,7 +124,11 @@ function lessonView(bench: Workbench, nodes: readonly NodeView[]): LessonView | 
   };
 }
 
-export function buildWorkspaceView(bench: Workbench): WorkspaceView {
+/**
+ * The workspace as the page shows it. Node views come from the workbench's cache, rebuilt only
+ * where something they show changed; `fresh` builds every one anew (what tests compare with).
+ */
+export function buildWorkspaceView(bench: Workbench, options: { readonly fresh?: boolean } = {}): WorkspaceView {
   const wallets = bench.wallets.listWallets();
   const own = ownership(wallets);
   const walletViews: WalletView[] = wallets.map((w) => ({
@@ -143,13 +150,14 @@ export function buildWorkspaceView(bench: Workbench): WorkspaceView {
     ) as Record<ChainId, BalanceView>,
   }));
   const handovers: HandoverView[] = bench.wallets.handovers().map((h) => ({ time: h.time, from: visibleText(h.fromWalletName), to: visibleText(h.toWalletName), keyLabel: visibleText(h.keyLabel), reason: visibleText(h.reason) }));
-  const nodes = nodeViews({ caches: bench.viewCaches, graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections });
+  const ctx = { graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections };
+  const nodes = options.fresh ? nodeViews({ ...ctx, caches: newViewCaches() }) : bench.nodeViews.views({ ...ctx, caches: bench.viewCaches, keyOwners: own.keyOwners, scriptOwners: own.scriptOwners });
   const lesson = lessonView(bench, nodes);
   return {
     revision: bench.revision,
     name: visibleText(bench.doc.name),
     nodes,
-    edges: edgeViews(bench.doc.graph),
+    edges: options.fresh ? edgeViews(bench.doc.graph) : bench.nodeViews.edges(bench.doc.graph),
     chains: CHAIN_IDS.map((c) => chainSummary(bench, c)).filter((c): c is ChainSummary => c !== undefined),
     wallets: walletViews,
     handovers,

@@ -19,11 +19,39 @@ export interface MempoolEntry {
 
 export type RemovalReason = 'block' | 'conflict' | 'replaced' | 'evicted' | 'reorg' | 'expired';
 
+/** Enough for a view to catch up after a full block of changes; past it, it rebuilds everything. */
+const MAX_CHANGE_LOG = 20_000;
+
 export class Mempool {
   private readonly entries = new Map<string, MempoolEntry>();
   private readonly spentBy = new Map<string, string>();
   private nextOrder = 0;
   totalVsize = 0;
+  /** Counts additions and removals; `changedSince` names the transactions behind them. */
+  revision = 0;
+  private changes: (readonly string[])[] = [];
+  /** The revision before `changes[0]`. */
+  private changesFrom = 0;
+
+  /**
+   * The transactions added or removed since `revision` (a value this mempool had) and the ones
+   * whose outputs they spend, or undefined when that is too long ago to say: views rebuild what
+   * those touch instead of everything.
+   */
+  changedSince(revision: number): readonly string[] | undefined {
+    if (revision < this.changesFrom || revision > this.revision) return undefined;
+    return this.changes.slice(revision - this.changesFrom).flat();
+  }
+
+  private noteChange(txid: string, spends: readonly string[]): void {
+    if (this.changes.length >= MAX_CHANGE_LOG) {
+      const dropped = this.changes.length / 2;
+      this.changes = this.changes.slice(dropped);
+      this.changesFrom += dropped;
+    }
+    this.changes.push([txid, ...spends.map((outpoint) => outpoint.slice(0, 64))]);
+    this.revision++;
+  }
 
   get size(): number {
     return this.entries.size;
@@ -76,6 +104,7 @@ export class Mempool {
       }
     });
     this.totalVsize += record.vsize;
+    this.noteChange(record.txid, spends);
     return entry;
   }
 
@@ -88,6 +117,7 @@ export class Mempool {
     for (const parent of entry.parents) this.entries.get(parent)?.children.delete(txid);
     for (const child of entry.children) this.entries.get(child)?.parents.delete(txid);
     this.totalVsize -= entry.record.vsize;
+    this.noteChange(txid, entry.spends);
     return entry;
   }
 

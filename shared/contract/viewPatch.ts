@@ -41,11 +41,11 @@ export function isWorkspaceViewValue(value: unknown): value is WorkspaceView {
   return typeof value === 'object' && value !== null && 'revision' in value && 'nodes' in value && 'edges' in value && 'chains' in value;
 }
 
-/** A view as the encoder remembers it: each item's JSON, to compare the next view's against. */
+/** A view as the encoder remembers it: its items by id, and its other parts' JSON. */
 export interface RememberedView {
   readonly view: WorkspaceView;
-  readonly nodeJson: ReadonlyMap<string, string>;
-  readonly edgeJson: ReadonlyMap<string, string>;
+  readonly nodes: ReadonlyMap<string, NodeView>;
+  readonly edges: ReadonlyMap<string, EdgeView>;
   readonly partJson: ReadonlyMap<string, string>;
 }
 
@@ -55,17 +55,28 @@ const PART_KEYS = (view: WorkspaceView): (keyof Whole)[] =>
 export function remember(view: WorkspaceView): RememberedView {
   const parts = new Map<string, string>();
   for (const key of PART_KEYS(view)) parts.set(key, JSON.stringify(view[key]));
-  return {
-    view,
-    nodeJson: new Map(view.nodes.map((n) => [n.id, JSON.stringify(n)])),
-    edgeJson: new Map(view.edges.map((e) => [e.id, JSON.stringify(e)])),
-    partJson: parts,
-  };
+  return { view, nodes: new Map(view.nodes.map((n) => [n.id, n])), edges: new Map(view.edges.map((e) => [e.id, e])), partJson: parts };
 }
 
-function listPatch<T extends Keyed>(before: readonly T[], beforeJson: ReadonlyMap<string, string>, after: readonly T[], afterJson: ReadonlyMap<string, string>): ListPatch<T> {
-  const set = after.filter((item) => beforeJson.get(item.id) !== afterJson.get(item.id));
-  const removed = before.filter((item) => !afterJson.has(item.id)).map((item) => item.id);
+/** Items' JSON, computed once per object: a host that reuses unchanged items' objects is never asked. */
+const itemJson = new WeakMap<object, string>();
+function jsonOf(item: object): string {
+  let json = itemJson.get(item);
+  if (json === undefined) {
+    json = JSON.stringify(item);
+    itemJson.set(item, json);
+  }
+  return json;
+}
+
+/** Whether an item changed: the same object did not; another object with the same JSON did not either. */
+function sameItem<T extends Keyed>(before: T | undefined, after: T): boolean {
+  return before === after || (before !== undefined && jsonOf(before) === jsonOf(after));
+}
+
+function listPatch<T extends Keyed>(before: readonly T[], beforeById: ReadonlyMap<string, T>, after: readonly T[], afterById: ReadonlyMap<string, T>): ListPatch<T> {
+  const set = after.filter((item) => !sameItem(beforeById.get(item.id), item));
+  const removed = before.filter((item) => !afterById.has(item.id)).map((item) => item.id);
   const implied = impliedOrder(before.map((i) => i.id), set.map((i) => i.id), removed);
   const order = after.map((i) => i.id);
   return implied.length === order.length && implied.every((id, i) => id === order[i]) ? { set, removed } : { set, removed, order };
@@ -85,8 +96,8 @@ export function diffViews(base: RememberedView, next: RememberedView): Workspace
   for (const key of PART_KEYS(next.view)) if (base.partJson.get(key) !== next.partJson.get(key)) parts[key] = next.view[key];
   for (const key of base.partJson.keys()) if (!next.partJson.has(key)) parts[key] = null;
   return {
-    nodes: listPatch(base.view.nodes, base.nodeJson, next.view.nodes, next.nodeJson),
-    edges: listPatch(base.view.edges, base.edgeJson, next.view.edges, next.edgeJson),
+    nodes: listPatch(base.view.nodes, base.nodes, next.view.nodes, next.nodes),
+    edges: listPatch(base.view.edges, base.edges, next.view.edges, next.edges),
     parts: parts as WorkspacePatch['parts'],
   };
 }

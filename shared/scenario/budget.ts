@@ -125,22 +125,57 @@ function sigOpsOf(hex: string): number {
  * verdict. Each signature check hashes the transaction (legacy sighash: the whole of it) and
  * verifies, so an input costs its scripts' signature checks times that.
  */
+/** A graph's estimate, kept per graph object: the workbench asks again before every mining action. */
+const graphEstimates = new WeakMap<ScenarioFile['graph'], number>();
+
 export function graphMs(graph: ScenarioFile['graph']): number {
+  const known = graphEstimates.get(graph);
+  if (known !== undefined) return known;
+  const ms = estimateGraphMs(graph);
+  graphEstimates.set(graph, ms);
+  return ms;
+}
+
+type DraftOf = ScenarioFile['graph']['nodes'][number] & { kind: 'draft' };
+
+/** What a draft's estimate needs of it alone, kept per node object (an edit replaces only the nodes it changes). */
+interface DraftFacts {
+  readonly outputSigOps: readonly number[];
+  /** Each input's signature checks in its own scripts (its parent's output adds more). */
+  readonly inputChecks: readonly number[];
+  readonly perCheck: number;
+}
+const draftFacts = new WeakMap<DraftOf, DraftFacts>();
+
+function factsOf(node: DraftOf): DraftFacts {
+  let facts = draftFacts.get(node);
+  if (!facts) {
+    facts = {
+      outputSigOps: node.tx.outputs.map((o) => sigOpsOf(o.scriptPubKey)),
+      inputChecks: node.tx.inputs.map(({ unlock }) => {
+        let checks = 1 + sigOpsOf(unlock.scriptCode);
+        for (const item of [...unlock.scriptSig, ...unlock.witness]) if (item.kind === 'script' || item.kind === 'raw') checks += sigOpsOf(item.hex);
+        return checks;
+      }),
+      perCheck: COST_MS.verify + draftBytes(node) / COST_MS.hashBytesPerMs,
+    };
+    draftFacts.set(node, facts);
+  }
+  return facts;
+}
+
+function estimateGraphMs(graph: ScenarioFile['graph']): number {
   let ms = 0;
-  const outputSigOps = new Map<string, number[]>();
-  for (const node of graph.nodes) if (node.kind === 'draft') outputSigOps.set(node.id, node.tx.outputs.map((o) => sigOpsOf(o.scriptPubKey)));
+  const drafts = new Map<string, DraftFacts>();
+  for (const node of graph.nodes) if (node.kind === 'draft') drafts.set(node.id, factsOf(node));
   for (const node of graph.nodes) {
     ms += COST_MS.viewPerNode;
     if (node.kind !== 'draft') continue;
-    const perCheck = COST_MS.verify + draftBytes(node) / COST_MS.hashBytesPerMs;
-    for (const input of node.tx.inputs) {
-      const unlock = input.unlock;
-      let checks = 1 + sigOpsOf(unlock.scriptCode);
-      for (const item of [...unlock.scriptSig, ...unlock.witness]) if (item.kind === 'script' || item.kind === 'raw') checks += sigOpsOf(item.hex);
-      const parent = input.prevout && 'node' in input.prevout ? outputSigOps.get(input.prevout.node)?.[input.prevout.output] : undefined;
-      checks += parent ?? 0;
-      ms += checks * perCheck;
-    }
+    const facts = drafts.get(node.id)!;
+    node.tx.inputs.forEach((input, i) => {
+      const parent = input.prevout && 'node' in input.prevout ? drafts.get(input.prevout.node)?.outputSigOps[input.prevout.output] : undefined;
+      ms += (facts.inputChecks[i]! + (parent ?? 0)) * facts.perCheck;
+    });
   }
   return ms;
 }

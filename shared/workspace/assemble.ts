@@ -105,10 +105,25 @@ export function signatureSlots(draft: TxDraft): SignatureSlot[] {
  * Remembers assembled drafts across calls. Drafts are immutable, so a draft object with the same
  * resolved prevouts assembles to the same transaction; the key covers what resolution decided.
  */
-export type AssemblyCache = WeakMap<DraftNode, { readonly key: string; readonly assembled: AssembledDraft }>;
+export type AssemblyCache = WeakMap<DraftNode, AssembledDraft>;
 
-function prevoutsKey(prevouts: readonly (PrevoutInfo | undefined)[]): string {
-  return prevouts.map((p) => (p ? `${p.txid}:${p.vout}:${p.output.value}:${toHex(p.output.script)}` : '-')).join('|');
+/** Whether a draft spends the same outputs as when it was assembled (usually the very same objects). */
+function samePrevouts(a: readonly (PrevoutInfo | undefined)[], b: readonly (PrevoutInfo | undefined)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (!x || !y || x.txid !== y.txid || x.vout !== y.vout) return false;
+    if (x.output !== y.output && (x.output.value !== y.output.value || !bytesEqual(x.output.script, y.output.script))) return false;
+  }
+  return true;
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -144,11 +159,10 @@ export function assembleGraph(graph: Graph, lookup: ChainOutputLookup, cache?: A
     visiting.add(node.id);
     const prevouts = node.tx.inputs.map((input) => resolve(node, input.prevout));
     visiting.delete(node.id);
-    const key = prevoutsKey(prevouts);
     const hit = cache?.get(node);
-    if (hit && hit.key === key) {
-      done.set(node.id, hit.assembled);
-      return hit.assembled;
+    if (hit && samePrevouts(hit.prevouts, prevouts)) {
+      done.set(node.id, hit);
+      return hit;
     }
     const record = txRecord(buildTransaction(node.tx, prevouts));
     const assembled: AssembledDraft = {
@@ -159,7 +173,7 @@ export function assembleGraph(graph: Graph, lookup: ChainOutputLookup, cache?: A
       connected: prevouts.every((p) => p !== undefined),
     };
     done.set(node.id, assembled);
-    cache?.set(node, { key, assembled });
+    cache?.set(node, assembled);
     return assembled;
   };
 

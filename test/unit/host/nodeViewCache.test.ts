@@ -1,0 +1,154 @@
+/**
+ * Node views kept between requests (main/host/nodeViewCache.ts) against views built from nothing.
+ * A workspace of payment chains is edited, signed, broadcast, mined, re-policied, its clock moved
+ * and its wallets changed at random; after every call the view the host answers with — whose
+ * unchanged node views are the same objects as before — must equal a view built anew.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { NodeView, WorkspaceView } from '../../../shared/contract/views';
+import { buildWorkspaceView } from '../../../main/host/workspaceView';
+import { testBench, type TestBench } from './helpers';
+
+type Op =
+  | { readonly kind: 'pay' }
+  | { readonly kind: 'child'; readonly pick: number }
+  | { readonly kind: 'sign'; readonly pick: number }
+  | { readonly kind: 'broadcast'; readonly pick: number }
+  | { readonly kind: 'mine'; readonly count: number }
+  | { readonly kind: 'era'; readonly era: '2014' | 'modern' }
+  | { readonly kind: 'time'; readonly seconds: number }
+  | { readonly kind: 'derive' }
+  | { readonly kind: 'renameWallet'; readonly name: string }
+  | { readonly kind: 'sequence'; readonly pick: number; readonly sequence: number }
+  | { readonly kind: 'locktime'; readonly pick: number; readonly ahead: number }
+  | { readonly kind: 'disconnect'; readonly pick: number }
+  | { readonly kind: 'remove'; readonly pick: number }
+  | { readonly kind: 'undo' }
+  | { readonly kind: 'redo' };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: fc.constant({ kind: 'pay' as const }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('child' as const), pick: fc.nat() }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('sign' as const), pick: fc.nat() }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constant('broadcast' as const), pick: fc.nat() }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constant('mine' as const), count: fc.integer({ min: 1, max: 3 }) }), weight: 3 },
+  fc.record({ kind: fc.constant('era' as const), era: fc.constantFrom('2014' as const, 'modern' as const) }),
+  fc.record({ kind: fc.constant('time' as const), seconds: fc.integer({ min: 60, max: 30 * 86_400 }) }),
+  fc.constant({ kind: 'derive' as const }),
+  fc.record({ kind: fc.constant('renameWallet' as const), name: fc.constantFrom('Alicia', 'Alice', '爱丽丝') }),
+  // A relative time lock on an input: the view shows it against the chain's clock.
+  fc.record({ kind: fc.constant('sequence' as const), pick: fc.nat(), sequence: fc.constantFrom(1, 3, 0xffffffff, 0x400001) }),
+  // An absolute one a few blocks ahead: it opens as blocks are mined.
+  { arbitrary: fc.record({ kind: fc.constant('locktime' as const), pick: fc.nat(), ahead: fc.integer({ min: 0, max: 3 }) }), weight: 2 },
+  fc.record({ kind: fc.constant('disconnect' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
+  fc.constant({ kind: 'undo' as const }),
+  fc.constant({ kind: 'redo' as const }),
+);
+
+function plain(view: unknown): unknown {
+  return JSON.parse(JSON.stringify(view));
+}
+
+async function setUp(): Promise<{ t: TestBench; alice: string }> {
+  const t = await testBench({ seed: 11 });
+  const alice = (await t.must('workspace.get', {})).wallets.find((w) => w.name === 'Alice')!.id;
+  // Ten matured coinbases for Alice to pay from.
+  await t.must('chain.mine', { chain: 'btc', count: 10, to: { wallet: alice } });
+  await t.must('chain.mine', { chain: 'btc', count: 100 });
+  return { t, alice };
+}
+
+/** Runs one op; true when the host accepted it. */
+async function run(t: TestBench, alice: string, view: WorkspaceView, op: Op): Promise<boolean> {
+  const drafts = view.nodes.filter((n) => n.kind === 'draft');
+  const pickDraft = (n: number): NodeView | undefined => drafts[n % Math.max(1, drafts.length)];
+  const any = (n: number): NodeView | undefined => view.nodes[n % Math.max(1, view.nodes.length)];
+  switch (op.kind) {
+    case 'pay': {
+      const { utxos } = await t.must('wallet.utxos', { wallet: alice, chain: 'btc' });
+      const coin = utxos.find((u) => u.mature && !view.nodes.some((n) => n.txid === u.txid));
+      if (!coin) return false;
+      const source = await t.must('graph.addChainTx', { chain: 'btc', txid: coin.txid, position: { x: 0, y: view.nodes.length * 50 } });
+      const pay = await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 300, y: view.nodes.length * 50 } });
+      await t.must('graph.connect', { from: { node: source.created, output: coin.vout }, to: { node: pay.created, input: 0 } });
+      return (await t.call('graph.setOutput', { node: pay.created, output: 0, value: (BigInt(coin.value) - 5_000n).toString(), payTo: { wallet: alice } })).ok;
+    }
+    case 'child': {
+      const open = drafts.filter((d) => d.outputs[0] && !d.outputs[0].spentBy && BigInt(d.outputs[0].value) >= 20_000n);
+      const parent = open[op.pick % Math.max(1, open.length)];
+      const out = parent?.outputs[0];
+      if (!parent || !out) return false;
+      const child = await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: parent.position.x + 300, y: parent.position.y } });
+      await t.must('graph.connect', { from: { node: parent.id, output: 0 }, to: { node: child.created, input: 0 } });
+      return (await t.call('graph.setOutput', { node: child.created, output: 0, value: (BigInt(out.value) - 5_000n).toString(), payTo: { wallet: alice } })).ok;
+    }
+    case 'sign': {
+      const node = pickDraft(op.pick);
+      const owner = node?.inputs.flatMap((i) => i.slots).find((s) => s.owner)?.owner;
+      return node !== undefined && owner !== undefined && (await t.call('tx.sign', { node: node.id, wallet: owner.walletId })).ok;
+    }
+    case 'broadcast': {
+      const node = pickDraft(op.pick);
+      return node !== undefined && (await t.call('tx.broadcast', { node: node.id })).ok;
+    }
+    case 'mine':
+      return (await t.call('chain.mine', { chain: 'btc', count: op.count, to: { wallet: alice } })).ok;
+    case 'era':
+      return (await t.call('chain.setPolicy', { chain: 'btc', era: op.era })).ok;
+    case 'time':
+      return (await t.call('chain.advanceTime', { chain: 'btc', seconds: op.seconds })).ok;
+    case 'derive':
+      return (await t.call('wallet.deriveKey', { wallet: alice, purpose: 'receive' })).ok;
+    case 'renameWallet':
+      return (await t.call('wallet.rename', { wallet: alice, name: op.name })).ok;
+    case 'sequence': {
+      const node = pickDraft(op.pick);
+      return node !== undefined && (await t.call('graph.setInput', { node: node.id, input: 0, sequence: op.sequence })).ok;
+    }
+    case 'locktime': {
+      const node = pickDraft(op.pick);
+      const height = view.chains.find((c) => c.id === 'btc')!.height;
+      return node !== undefined && (await t.call('graph.setTxFields', { node: node.id, locktime: height + op.ahead })).ok;
+    }
+    case 'disconnect': {
+      const node = pickDraft(op.pick);
+      return node !== undefined && (await t.call('graph.disconnect', { node: node.id, input: 0 })).ok;
+    }
+    case 'remove': {
+      const node = any(op.pick);
+      return node !== undefined && (await t.call('graph.removeNodes', { ids: [node.id] })).ok;
+    }
+    case 'undo':
+      return (await t.call('workspace.undo', {})).ok;
+    case 'redo':
+      return (await t.call('workspace.redo', {})).ok;
+  }
+}
+
+describe('node views kept between requests', () => {
+  it('equal views built anew after any 150 edits, signatures, broadcasts, blocks, policy, clock and wallet changes', async () => {
+    const accepted = new Map<string, number>();
+    let kept = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 150, maxLength: 150 }), async (sequence) => {
+        const { t, alice } = await setUp();
+        let view = await t.must('workspace.get', {});
+        for (const op of sequence) {
+          if (await run(t, alice, view, op)) accepted.set(op.kind, (accepted.get(op.kind) ?? 0) + 1);
+          const before = new Map(view.nodes.map((n) => [n.id, n]));
+          view = await t.must('workspace.get', {});
+          kept += view.nodes.filter((n) => before.get(n.id) === n).length;
+          expect(plain(view)).toEqual(plain(buildWorkspaceView(t.bench, { fresh: true })));
+        }
+      }),
+      { numRuns: 4 },
+    );
+    // The sequences did what they are for: signed, broadcast and mined drafts, and kept views.
+    for (const kind of ['pay', 'child', 'sign', 'broadcast', 'mine', 'era', 'time', 'derive', 'renameWallet', 'sequence', 'locktime', 'undo']) {
+      expect(accepted.get(kind) ?? 0, `${kind} was accepted`).toBeGreaterThan(2);
+    }
+    expect(kept).toBeGreaterThan(100);
+  }, 180_000);
+});
