@@ -11,12 +11,10 @@
  * A fresh cache builds every view, so the property test compares the two
  * (test/unit/host/viewPatches.test.ts).
  */
-import { hashToHex } from '../../shared/bitcoin/bytes';
-import { policyFlags } from '../../shared/chain/era';
-import { CHAIN_IDS, type ChainId } from '../../shared/chain/profiles';
 import type { EdgeView, NodeView } from '../../shared/contract/views';
 import type { AssembledDraft } from '../../shared/workspace/assemble';
 import type { Graph, GraphNode } from '../../shared/workspace/model';
+import { type ChainChange, ChainChanges } from './chainChanges';
 import type { ChainSet } from './chainSet';
 import { edgeViews, type KeyOwner, nodeView, spenderIndex, type SpenderIndex, type ViewContext } from './nodeViews';
 
@@ -34,29 +32,10 @@ interface Entry {
   readonly timed: boolean;
 }
 
-interface ChainMark {
-  readonly tipHash: string;
-  readonly height: number;
-  readonly mtp: number;
-  readonly flags: number;
-  readonly mempoolRevision: number;
-}
-
-/** What changed on one chain since the last build. */
-interface ChainChange {
-  /** Everything on the chain is to be rebuilt (a reorg, a new policy, too much to follow). */
-  readonly all: boolean;
-  readonly clockMoved: boolean;
-  readonly txids: ReadonlySet<string>;
-}
-
-/** Blocks past this many since the last view: cheaper to rebuild the chain's nodes than to read them all. */
-const MAX_FOLLOWED_BLOCKS = 200;
-
 export class NodeViewCache {
   private entries = new Map<string, Entry>();
   private chains: ChainSet | undefined;
-  private marks = new Map<ChainId, ChainMark>();
+  private readonly chainChanges = new ChainChanges();
   private keyOwners: ReadonlyMap<string, KeyOwner> | undefined;
   private scriptOwners: ReadonlyMap<string, string> | undefined;
   private spenders: SpenderIndex | undefined;
@@ -75,19 +54,18 @@ export class NodeViewCache {
   views(ctx: ViewContext & { readonly keyOwners: ReadonlyMap<string, KeyOwner>; readonly scriptOwners: ReadonlyMap<string, string> }): NodeView[] {
     if (ctx.chains !== this.chains) {
       this.entries.clear();
-      this.marks.clear();
       this.chains = ctx.chains;
     }
-    const changes = this.chainChanges(ctx.chains);
+    const changes = this.chainChanges.read(ctx.chains);
     const owners = this.ownerChanges(ctx.keyOwners, ctx.scriptOwners);
     const spenders = this.spenders?.graph === ctx.graph ? this.spenders : spenderIndex(ctx.graph, this.spenders);
-    const respent = this.spenders && this.spenders !== spenders ? spenders.changedParents : undefined;
+    const respent = this.spenders && this.spenders !== spenders && spenders.changedParents.size > 0 ? spenders.changedParents : undefined;
     this.spenders = spenders;
+    // Most requests change nothing on a chain or in the wallets: then only the nodes' own objects are compared.
+    const outside = owners === undefined || owners.size > 0 || [...changes.values()].some((c) => c.all || c.clockMoved || c.txids.size > 0);
 
-    const seen = new Set<string>();
     const views: NodeView[] = [];
     for (const node of ctx.graph.nodes) {
-      seen.add(node.id);
       const assembled = node.kind === 'draft' ? ctx.assembled.get(node.id) : undefined;
       const rejection = ctx.rejections.get(node.id);
       const old = this.entries.get(node.id);
@@ -96,13 +74,17 @@ export class NodeViewCache {
         old.node === node &&
         old.assembled === assembled &&
         old.rejection === rejection &&
-        respent?.has(node.id) !== true &&
-        !touched(old, changes.get(node.chain), owners);
+        (respent === undefined || !respent.has(node.id)) &&
+        (!outside || !touched(old, changes.get(node.chain), owners));
       const entry = fresh ? old : this.build(node, assembled, rejection, ctx, spenders);
       if (!fresh) this.entries.set(node.id, entry);
       if (entry.view) views.push(entry.view);
     }
-    if (seen.size !== this.entries.size) for (const id of this.entries.keys()) if (!seen.has(id)) this.entries.delete(id);
+    // Views of removed nodes are dropped once they are many (a node back under its id is compared by object anyway).
+    if (this.entries.size > 2 * ctx.graph.nodes.length + 64) {
+      const ids = new Set(ctx.graph.nodes.map((n) => n.id));
+      for (const id of this.entries.keys()) if (!ids.has(id)) this.entries.delete(id);
+    }
     return views;
   }
 
@@ -136,47 +118,6 @@ export class NodeViewCache {
       pubKeys: view?.inputs.flatMap((i) => i.slots.map((s) => s.pubKey)) ?? [],
       timed: (view?.timelocks.length ?? 0) > 0,
     };
-  }
-
-  private chainChanges(chains: ChainSet): Map<ChainId, ChainChange> {
-    const changes = new Map<ChainId, ChainChange>();
-    for (const id of CHAIN_IDS) {
-      const node = chains.get(id)?.primary;
-      if (!node) continue;
-      const mark: ChainMark = { tipHash: node.tip.block.hash, height: node.height, mtp: node.tip.mtp, flags: policyFlags(node.policy), mempoolRevision: node.mempool.revision };
-      const before = this.marks.get(id);
-      this.marks.set(id, mark);
-      if (!before) {
-        changes.set(id, { all: true, clockMoved: true, txids: new Set() });
-        continue;
-      }
-      if (before.flags !== mark.flags) {
-        changes.set(id, { all: true, clockMoved: true, txids: new Set() });
-        continue;
-      }
-      const txids = new Set<string>();
-      let all = false;
-      if (before.tipHash !== mark.tipHash) {
-        // Blocks added on top of the old tip: their transactions and what they spend. Anything else is a reorg.
-        const extends_ = mark.height > before.height && node.blockAt(before.height)?.block.hash === before.tipHash;
-        if (!extends_ || mark.height - before.height > MAX_FOLLOWED_BLOCKS) all = true;
-        else {
-          for (let h = before.height + 1; h <= mark.height; h++) {
-            for (const t of node.blockAt(h)!.block.txs) {
-              txids.add(t.txid);
-              for (const input of t.tx.ins) txids.add(hashToHex(input.hash));
-            }
-          }
-        }
-      }
-      if (!all && before.mempoolRevision !== mark.mempoolRevision) {
-        const changed = node.mempool.changedSince(before.mempoolRevision);
-        if (!changed) all = true;
-        else for (const txid of changed) txids.add(txid);
-      }
-      changes.set(id, { all, clockMoved: before.height !== mark.height || before.mtp !== mark.mtp, txids });
-    }
-    return changes;
   }
 
   /** The keys and scripts whose owner changed; undefined when everything is to be rebuilt. */

@@ -13,7 +13,7 @@ import type { ChainAction } from '../../shared/scenario/chainActions';
 import { defaultChainConfigs } from '../../shared/scenario/chainActions';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioFile } from '../../shared/scenario/schema';
 import { type AssembledDraft, type AssemblyCache, assembleGraph } from '../../shared/workspace/assemble';
-import type { Graph } from '../../shared/workspace/model';
+import type { DraftNode, Graph } from '../../shared/workspace/model';
 import { type BackendChoice, type BackendSpec, resolveBackend } from './backends';
 import { BackendOffers } from './backendOffers';
 import { type ActionResult, ChainSet } from './chainSet';
@@ -23,6 +23,7 @@ import { SandboxResults } from './lessonTasks/sandboxResults';
 import { SwitchHistory } from './switchHistory';
 import { newViewCaches, type ViewCaches } from './nodeViews';
 import { NodeViewCache } from './nodeViewCache';
+import { ChainChanges } from './chainChanges';
 import { Cancelled, WorkContext } from './work';
 import { ACTION_BUDGET_MS, chainActionMs, checkWorkBudget } from '../../shared/scenario/budget';
 import { buildWorkspaceView } from './workspaceView';
@@ -382,14 +383,33 @@ export class Workbench {
   readonly nodeViews = new NodeViewCache();
 
   private lastAssembly: { readonly graph: Graph; readonly chains: ChainSet; readonly stamp: string; readonly drafts: ReadonlyMap<string, AssembledDraft> } | undefined;
+  private readonly assemblyChainChanges = new ChainChanges();
 
-  /** Every draft assembled; the same map until the graph or a chain changes (a request asks several times). */
+  /**
+   * Every draft assembled; the same map until the graph or a chain changes (a request asks
+   * several times), and then only the drafts the change reaches are assembled again.
+   */
   assembled(): ReadonlyMap<string, AssembledDraft> {
     const graph = this.doc.graph;
     const stamp = this.chains.stamp();
     const last = this.lastAssembly;
     if (last && last.graph === graph && last.chains === this.chains && last.stamp === stamp) return last.drafts;
-    const drafts = assembleGraph(graph, (chain, txid, vout) => this.chains.lookupOutput(chain, txid, vout), this.assemblyCache);
+    const changes = this.assemblyChainChanges.read(this.chains);
+    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+    const stale = (node: DraftNode): boolean => {
+      const change = changes.get(node.chain);
+      if (!change) return false;
+      if (change.all) return true;
+      if (change.txids.size === 0) return false;
+      return node.tx.inputs.some(({ prevout: ref }) => {
+        if (!ref) return false;
+        if ('txid' in ref) return change.txids.has(ref.txid);
+        const parent = byId.get(ref.node);
+        return parent?.kind === 'chain' && change.txids.has(parent.txid);
+      });
+    };
+    const previous = last && last.chains === this.chains ? { graph: last.graph, drafts: last.drafts, stale } : undefined;
+    const drafts = assembleGraph(graph, (chain, txid, vout) => this.chains.lookupOutput(chain, txid, vout), this.assemblyCache, previous);
     this.lastAssembly = { graph, chains: this.chains, stamp, drafts };
     return drafts;
   }

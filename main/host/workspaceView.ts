@@ -5,6 +5,7 @@ import { isRuleLocked, POLICY_RULES, type PolicyRule } from '../../shared/chain/
 import { CHAIN_IDS, type ChainId } from '../../shared/chain/profiles';
 import type { BalanceView, ChainSummary, HandoverView, LessonDatum, LessonView, Localized, NodeView, PolicyRuleView, WalletView, WorkspaceView } from '../../shared/contract/views';
 import { visibleText } from '../../shared/text/safeText';
+import { assembleGraph } from '../../shared/workspace/assemble';
 import { edgeViews, type KeyOwner, newViewCaches, nodeViews } from './nodeViews';
 import type { WalletInfo } from './walletStore';
 import type { Workbench } from './workbench';
@@ -150,7 +151,8 @@ export function buildWorkspaceView(bench: Workbench, options: { readonly fresh?:
     ) as Record<ChainId, BalanceView>,
   }));
   const handovers: HandoverView[] = bench.wallets.handovers().map((h) => ({ time: h.time, from: visibleText(h.fromWalletName), to: visibleText(h.toWalletName), keyLabel: visibleText(h.keyLabel), reason: visibleText(h.reason) }));
-  const ctx = { graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections };
+  const assembled = options.fresh ? assembleGraph(bench.doc.graph, (chain, txid, vout) => bench.chains.lookupOutput(chain, txid, vout)) : bench.assembled();
+  const ctx = { graph: bench.doc.graph, assembled, chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections };
   const nodes = options.fresh ? nodeViews({ ...ctx, caches: newViewCaches() }) : bench.nodeViews.views({ ...ctx, caches: bench.viewCaches, keyOwners: own.keyOwners, scriptOwners: own.scriptOwners });
   const lesson = lessonView(bench, nodes);
   return {

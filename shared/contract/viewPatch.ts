@@ -75,6 +75,10 @@ function sameItem<T extends Keyed>(before: T | undefined, after: T): boolean {
 }
 
 function listPatch<T extends Keyed>(before: readonly T[], beforeById: ReadonlyMap<string, T>, after: readonly T[], afterById: ReadonlyMap<string, T>): ListPatch<T> {
+  // The usual case, an edit that adds and removes nothing: the same ids in the same order.
+  if (before.length === after.length && after.every((item, i) => item.id === before[i]!.id)) {
+    return { set: after.filter((item, i) => !sameItem(before[i], item)), removed: [] };
+  }
   const set = after.filter((item) => !sameItem(beforeById.get(item.id), item));
   const removed = before.filter((item) => !afterById.has(item.id)).map((item) => item.id);
   const implied = impliedOrder(before.map((i) => i.id), set.map((i) => i.id), removed);

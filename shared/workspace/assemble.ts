@@ -126,12 +126,23 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/** An earlier assembly of the same workspace, and which drafts a chain change may have reached since. */
+export interface PreviousAssembly {
+  readonly graph: Graph;
+  readonly drafts: ReadonlyMap<string, AssembledDraft>;
+  /** True for a draft whose chain-side prevouts (txid references, chain nodes it spends) may resolve differently now. */
+  readonly stale: (node: DraftNode) => boolean;
+}
+
 /**
  * Assembles every draft of a graph, parents before children. Cycles and dangling references
- * leave inputs unresolved rather than failing the whole graph.
+ * leave inputs unresolved rather than failing the whole graph. Given a `previous` assembly, a
+ * draft that is the same object, spends the same parents' assemblies and is not `stale` is
+ * taken from it without resolving anything: an edit costs what it changed, not the graph.
  */
-export function assembleGraph(graph: Graph, lookup: ChainOutputLookup, cache?: AssemblyCache): Map<string, AssembledDraft> {
+export function assembleGraph(graph: Graph, lookup: ChainOutputLookup, cache?: AssemblyCache, previous?: PreviousAssembly): Map<string, AssembledDraft> {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const before = previous ? new Map(previous.graph.nodes.map((n) => [n.id, n])) : undefined;
   const done = new Map<string, AssembledDraft>();
   const visiting = new Set<string>();
 
@@ -152,11 +163,31 @@ export function assembleGraph(graph: Graph, lookup: ChainOutputLookup, cache?: A
     return assembled && output ? { txid: assembled.record.txid, vout: ref.output, output } : undefined;
   };
 
+  /** The previous assembly of `node`, when nothing it depends on changed. */
+  const unchanged = (node: DraftNode): AssembledDraft | undefined => {
+    const old = previous?.drafts.get(node.id);
+    if (!old || old.node !== node || previous!.stale(node)) return undefined;
+    for (const input of node.tx.inputs) {
+      const ref = input.prevout;
+      if (!ref || 'txid' in ref) continue;
+      const parent = byId.get(ref.node);
+      if (parent !== before!.get(ref.node)) return undefined;
+      if (parent?.kind === 'draft' && visit(parent) !== previous!.drafts.get(parent.id)) return undefined;
+    }
+    return old;
+  };
+
   const visit = (node: DraftNode): AssembledDraft | undefined => {
     const cached = done.get(node.id);
     if (cached) return cached;
     if (visiting.has(node.id)) return undefined; // a cycle: leave the input unresolved
     visiting.add(node.id);
+    const kept = unchanged(node);
+    if (kept) {
+      visiting.delete(node.id);
+      done.set(node.id, kept);
+      return kept;
+    }
     const prevouts = node.tx.inputs.map((input) => resolve(node, input.prevout));
     visiting.delete(node.id);
     const hit = cache?.get(node);

@@ -13,6 +13,7 @@ import { testBench, type TestBench } from './helpers';
 type Op =
   | { readonly kind: 'pay' }
   | { readonly kind: 'child'; readonly pick: number }
+  | { readonly kind: 'orphan' }
   | { readonly kind: 'sign'; readonly pick: number }
   | { readonly kind: 'broadcast'; readonly pick: number }
   | { readonly kind: 'mine'; readonly count: number }
@@ -30,6 +31,8 @@ type Op =
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.constant({ kind: 'pay' as const }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('child' as const), pick: fc.nat() }), weight: 3 },
+  // A draft spending a transaction by txid that the chain learns of later.
+  { arbitrary: fc.constant({ kind: 'orphan' as const }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('sign' as const), pick: fc.nat() }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('broadcast' as const), pick: fc.nat() }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('mine' as const), count: fc.integer({ min: 1, max: 3 }) }), weight: 3 },
@@ -83,6 +86,22 @@ async function run(t: TestBench, alice: string, view: WorkspaceView, op: Op): Pr
       const child = await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: parent.position.x + 300, y: parent.position.y } });
       await t.must('graph.connect', { from: { node: parent.id, output: 0 }, to: { node: child.created, input: 0 } });
       return (await t.call('graph.setOutput', { node: child.created, output: 0, value: (BigInt(out.value) - 5_000n).toString(), payTo: { wallet: alice } })).ok;
+    }
+    case 'orphan': {
+      // Parent and child signed, the child imported by its bytes alone (the parent is off the canvas), then the parent broadcast behind the graph's back.
+      if (!(await run(t, alice, view, { kind: 'pay' }))) return false;
+      let now = await t.must('workspace.get', {});
+      const parent = now.nodes.at(-1)!;
+      await t.must('tx.sign', { node: parent.id, wallet: alice });
+      if (!(await run(t, alice, await t.must('workspace.get', {}), { kind: 'child', pick: 0 }))) return false;
+      now = await t.must('workspace.get', {});
+      const child = now.nodes.at(-1)!;
+      await t.must('tx.sign', { node: child.id, wallet: alice });
+      const childHex = (await t.must('tx.inspect', { node: child.id })).hex;
+      const parentHex = (await t.must('tx.inspect', { node: parent.id })).hex;
+      await t.must('graph.removeNodes', { ids: [child.id, parent.id] });
+      await t.must('graph.importTx', { chain: 'btc', data: childHex, position: { x: 900, y: 0 } });
+      return (await t.call('rpc.call', { chain: 'btc', line: `sendrawtransaction ${parentHex}` })).ok;
     }
     case 'sign': {
       const node = pickDraft(op.pick);
@@ -146,7 +165,7 @@ describe('node views kept between requests', () => {
       { numRuns: 4 },
     );
     // The sequences did what they are for: signed, broadcast and mined drafts, and kept views.
-    for (const kind of ['pay', 'child', 'sign', 'broadcast', 'mine', 'era', 'time', 'derive', 'renameWallet', 'sequence', 'locktime', 'undo']) {
+    for (const kind of ['pay', 'orphan', 'child', 'sign', 'broadcast', 'mine', 'era', 'time', 'derive', 'renameWallet', 'sequence', 'locktime', 'undo']) {
       expect(accepted.get(kind) ?? 0, `${kind} was accepted`).toBeGreaterThan(2);
     }
     expect(kept).toBeGreaterThan(100);
