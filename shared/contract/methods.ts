@@ -1,7 +1,8 @@
 /**
- * The one contract between the renderer and the host: every method, its request schema, its
- * response type and its undo policy, declared once. Transports carry `{ method, params }`; the
- * host validates `params` with these schemas before anything else.
+ * The one contract between the renderer and the host: every method in one row — its request
+ * schema, what it answers, what it does to the undo history, and the events it sends besides
+ * `workspace.changed`. Transports carry `{ method, params }`; the host validates `params` with
+ * these schemas before anything else, and applies the history policy (main/host/actions.ts).
  */
 import { z } from 'zod';
 import { POLICY_RULES } from '../chain/era';
@@ -58,19 +59,34 @@ export const backendSpecSchema = z.discriminatedUnion('kind', [
 ]);
 export type BackendSpec = z.infer<typeof backendSpecSchema>;
 
-/** How a graph edit is undone: recorded edits can be undone; queries and chain actions are not edits. */
-export type UndoPolicy = 'record' | 'none';
+/**
+ * What a method does to the undo history: `record` makes an undo step; `merge` makes one too,
+ * unless the last step was the same method on the same thing (dragging a node, typing a name),
+ * which it then extends; `skip` leaves the history alone (queries, chain and wallet actions).
+ */
+export type HistoryPolicy = 'record' | 'merge' | 'skip';
+
+/** A method's answer, declared in its row: types only, plus whether it is the new workspace view. */
+export interface Answer<T> {
+  readonly view: boolean;
+  /** Never set: carries the answer's type. */
+  readonly type?: T;
+}
+/** An answer that is not a view. */
+const answers = <T>(): Answer<T> => ({ view: false });
+/** The workspace view after the call, with a few fields of the method's own. */
+const view = <X extends object = object>(): Answer<WorkspaceView & X> => ({ view: true });
 
 export const METHODS = {
-  'app.info': { request: empty, undo: 'none' },
+  'app.info': { request: empty, history: 'skip', answers: answers<AppInfo>() },
 
-  'workspace.get': { request: empty, undo: 'none' },
-  'workspace.new': { request: z.object({ name: z.string().min(1).max(80).optional() }).strict(), undo: 'none' },
+  'workspace.get': { request: empty, history: 'skip', answers: view() },
+  'workspace.new': { request: z.object({ name: z.string().min(1).max(80).optional() }).strict(), history: 'skip', answers: view(), emits: ['progress'] },
   /** Public parts only. Exporting private keys is not a renderer call: the main process does it (File menu) and writes the file itself. */
-  'workspace.export': { request: empty, undo: 'none' },
-  'workspace.import': { request: z.object({ json: z.string().min(1).max(20_000_000) }).strict(), undo: 'none' },
-  'workspace.undo': { request: empty, undo: 'none' },
-  'workspace.redo': { request: empty, undo: 'none' },
+  'workspace.export': { request: empty, history: 'skip', answers: answers<{ readonly json: string; readonly fileName: string }>() },
+  'workspace.import': { request: z.object({ json: z.string().min(1).max(20_000_000) }).strict(), history: 'skip', answers: view(), emits: ['progress', 'chain.block'] },
+  'workspace.undo': { request: empty, history: 'skip', answers: view() },
+  'workspace.redo': { request: empty, history: 'skip', answers: view() },
 
   'graph.addNode': {
     request: z
@@ -82,22 +98,22 @@ export const METHODS = {
         params: z.record(z.string().max(40), z.unknown()).optional(),
       })
       .strict(),
-    undo: 'record',
+    history: 'record', answers: view<{ readonly created: string }>(),
   },
   /** The palette: every registered node template (read-only). */
-  'graph.templates': { request: empty, undo: 'none' },
-  'graph.addChainTx': { request: z.object({ chain: chainIdSchema, txid: z.string().regex(/^[0-9a-f]{64}$/), position: positionSchema }).strict(), undo: 'record' },
+  'graph.templates': { request: empty, history: 'skip', answers: answers<{ readonly templates: readonly TemplateInfo[] }>() },
+  'graph.addChainTx': { request: z.object({ chain: chainIdSchema, txid: z.string().regex(/^[0-9a-f]{64}$/), position: positionSchema }).strict(), history: 'record', answers: view<{ readonly created: string }>() },
   /** A PSBT (base64 or hex) or a raw transaction (hex) as a new draft; inputs spending graph nodes become edges. */
-  'graph.importTx': { request: z.object({ chain: chainIdSchema, data: z.string().min(2).max(4_000_000), position: positionSchema }).strict(), undo: 'record' },
-  'graph.removeNodes': { request: z.object({ ids: z.array(nodeId).min(1).max(5_000) }).strict(), undo: 'record' },
-  'graph.moveNodes': { request: z.object({ moves: z.array(z.object({ id: nodeId, position: positionSchema }).strict()).min(1).max(5_000) }).strict(), undo: 'record' },
-  'graph.renameNode': { request: z.object({ id: nodeId, label: z.string().min(1).max(40) }).strict(), undo: 'record' },
+  'graph.importTx': { request: z.object({ chain: chainIdSchema, data: z.string().min(2).max(4_000_000), position: positionSchema }).strict(), history: 'record', answers: view<{ readonly created: string }>() },
+  'graph.removeNodes': { request: z.object({ ids: z.array(nodeId).min(1).max(5_000) }).strict(), history: 'record', answers: view() },
+  'graph.moveNodes': { request: z.object({ moves: z.array(z.object({ id: nodeId, position: positionSchema }).strict()).min(1).max(5_000) }).strict(), history: 'record', answers: view() },
+  'graph.renameNode': { request: z.object({ id: nodeId, label: z.string().min(1).max(40) }).strict(), history: 'record', answers: view() },
   'graph.connect': {
     request: z.object({ from: z.object({ node: nodeId, output: index }).strict(), to: z.object({ node: nodeId, input: index }).strict() }).strict(),
-    undo: 'record',
+    history: 'record', answers: view(),
   },
-  'graph.disconnect': { request: z.object({ node: nodeId, input: index }).strict(), undo: 'record' },
-  'graph.setTxFields': { request: z.object({ node: nodeId, version: u32.optional(), locktime: u32.optional() }).strict(), undo: 'record' },
+  'graph.disconnect': { request: z.object({ node: nodeId, input: index }).strict(), history: 'record', answers: view() },
+  'graph.setTxFields': { request: z.object({ node: nodeId, version: u32.optional(), locktime: u32.optional() }).strict(), history: 'record', answers: view() },
   'graph.setInput': {
     request: z
       .object({
@@ -109,7 +125,7 @@ export const METHODS = {
         witnessHex: z.array(z.string().max(20_000)).max(64).optional(),
       })
       .strict(),
-    undo: 'record',
+    history: 'record', answers: view(),
   },
   'graph.setOutput': {
     request: z
@@ -122,12 +138,12 @@ export const METHODS = {
         label: z.string().max(80).optional(),
       })
       .strict(),
-    undo: 'record',
+    history: 'record', answers: view(),
   },
-  'graph.addInput': { request: z.object({ node: nodeId }).strict(), undo: 'record' },
-  'graph.addOutput': { request: z.object({ node: nodeId, value: satoshis.optional(), payTo: payeeSchema.optional() }).strict(), undo: 'record' },
-  'graph.removeInput': { request: z.object({ node: nodeId, input: index }).strict(), undo: 'record' },
-  'graph.removeOutput': { request: z.object({ node: nodeId, output: index }).strict(), undo: 'record' },
+  'graph.addInput': { request: z.object({ node: nodeId }).strict(), history: 'record', answers: view() },
+  'graph.addOutput': { request: z.object({ node: nodeId, value: satoshis.optional(), payTo: payeeSchema.optional() }).strict(), history: 'record', answers: view() },
+  'graph.removeInput': { request: z.object({ node: nodeId, input: index }).strict(), history: 'record', answers: view() },
+  'graph.removeOutput': { request: z.object({ node: nodeId, output: index }).strict(), history: 'record', answers: view() },
 
   'tx.sign': {
     request: z
@@ -140,27 +156,27 @@ export const METHODS = {
         sighashType: z.number().int().min(0).max(255).default(1),
       })
       .strict(),
-    undo: 'record',
+    history: 'record', answers: view<{ readonly signed: number }>(),
   },
-  'tx.broadcast': { request: z.object({ node: nodeId, via: z.string().max(40).optional() }).strict(), undo: 'none' },
-  'tx.inspect': { request: z.object({ node: nodeId }).strict(), undo: 'none' },
+  'tx.broadcast': { request: z.object({ node: nodeId, via: z.string().max(40).optional() }).strict(), history: 'skip', answers: view<{ readonly broadcast: BroadcastView }>() },
+  'tx.inspect': { request: z.object({ node: nodeId }).strict(), history: 'skip', answers: answers<InspectView>() },
   /** BIP174: the draft with the outputs it spends, its scripts and the signatures made so far. */
-  'tx.exportPsbt': { request: z.object({ node: nodeId }).strict(), undo: 'none' },
-  'tx.debug': { request: z.object({ node: nodeId, input: index }).strict(), undo: 'none' },
+  'tx.exportPsbt': { request: z.object({ node: nodeId }).strict(), history: 'skip', answers: answers<{ readonly psbt: string; readonly fileName: string }>() },
+  'tx.debug': { request: z.object({ node: nodeId, input: index }).strict(), history: 'skip', answers: answers<TraceView>() },
 
-  'chain.blocks': { request: z.object({ chain: chainIdSchema, fromHeight: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(5_000).default(200) }).strict(), undo: 'none' },
-  'chain.mempool': { request: z.object({ chain: chainIdSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5_000).default(500) }).strict(), undo: 'none' },
+  'chain.blocks': { request: z.object({ chain: chainIdSchema, fromHeight: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(5_000).default(200) }).strict(), history: 'skip', answers: answers<{ readonly blocks: readonly BlockSummary[]; readonly height: number }>() },
+  'chain.mempool': { request: z.object({ chain: chainIdSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5_000).default(500) }).strict(), history: 'skip', answers: answers<{ readonly entries: readonly MempoolEntryView[]; readonly total: number }>() },
   'chain.mine': {
     request: z.object({ chain: chainIdSchema, count: z.number().int().min(1).max(10_000), to: payeeSchema.optional() }).strict(),
-    undo: 'none',
+    history: 'skip', answers: view<{ readonly hashes: readonly string[] }>(), emits: ['chain.block', 'progress'],
   },
   /** Plays the chain on the simulator or a real node; the workspace's chain history is replayed there. */
-  'chain.setBackend': { request: z.object({ chain: chainIdSchema, backend: backendSpecSchema }).strict(), undo: 'none' },
+  'chain.setBackend': { request: z.object({ chain: chainIdSchema, backend: backendSpecSchema }).strict(), history: 'skip', answers: view(), emits: ['progress', 'chain.block'] },
   /** The node programs the host offers for a local backend. */
-  'chain.backendOptions': { request: empty, undo: 'none' },
+  'chain.backendOptions': { request: empty, history: 'skip', answers: answers<BackendOptions>() },
   /** Asks the person to choose a node program in a file dialog (desktop app only); it joins the offers. */
-  'chain.chooseDaemon': { request: empty, undo: 'none' },
-  'chain.advanceTime': { request: z.object({ chain: chainIdSchema, seconds: z.number().int().min(1).max(10 * 365 * 86_400) }).strict(), undo: 'none' },
+  'chain.chooseDaemon': { request: empty, history: 'skip', answers: answers<{ readonly daemon?: DaemonOffer }>() },
+  'chain.advanceTime': { request: z.object({ chain: chainIdSchema, seconds: z.number().int().min(1).max(10 * 365 * 86_400) }).strict(), history: 'skip', answers: view() },
   'chain.setPolicy': {
     request: z
       .object({
@@ -170,29 +186,29 @@ export const METHODS = {
         rbf: z.enum(['off', 'opt-in', 'full']).optional(),
       })
       .strict(),
-    undo: 'none',
+    history: 'skip', answers: view(),
   },
 
-  'wallet.list': { request: empty, undo: 'none' },
-  'wallet.create': { request: z.object({ name: z.string().min(1).max(40) }).strict(), undo: 'none' },
-  'wallet.rename': { request: z.object({ wallet: walletId, name: z.string().min(1).max(40) }).strict(), undo: 'none' },
-  'wallet.delete': { request: z.object({ wallet: walletId }).strict(), undo: 'none' },
+  'wallet.list': { request: empty, history: 'skip', answers: answers<{ readonly wallets: readonly WalletView[] }>() },
+  'wallet.create': { request: z.object({ name: z.string().min(1).max(40) }).strict(), history: 'skip', answers: view() },
+  'wallet.rename': { request: z.object({ wallet: walletId, name: z.string().min(1).max(40) }).strict(), history: 'skip', answers: view() },
+  'wallet.delete': { request: z.object({ wallet: walletId }).strict(), history: 'skip', answers: view() },
   'wallet.deriveKey': {
     request: z.object({ wallet: walletId, purpose: z.enum(['receive', 'change', 'funding', 'revocation', 'htlc', 'swap']), label: z.string().max(40).optional() }).strict(),
-    undo: 'none',
+    history: 'skip', answers: view<{ readonly keyId: string }>(),
   },
-  'wallet.handOver': { request: z.object({ keyId: z.string().min(1).max(64), from: walletId, to: walletId, reason: z.string().max(200) }).strict(), undo: 'none' },
-  'wallet.utxos': { request: z.object({ wallet: walletId, chain: chainIdSchema }).strict(), undo: 'none' },
+  'wallet.handOver': { request: z.object({ keyId: z.string().min(1).max(64), from: walletId, to: walletId, reason: z.string().max(200) }).strict(), history: 'skip', answers: view(), emits: ['keystore.handover'] },
+  'wallet.utxos': { request: z.object({ wallet: walletId, chain: chainIdSchema }).strict(), history: 'skip', answers: answers<{ readonly utxos: readonly UtxoView[] }>() },
 
-  'rpc.call': { request: z.object({ chain: chainIdSchema, line: z.string().min(1).max(200_000) }).strict(), undo: 'none' },
+  'rpc.call': { request: z.object({ chain: chainIdSchema, line: z.string().min(1).max(200_000) }).strict(), history: 'skip', answers: answers<{ readonly result: unknown; readonly text: string }>(), emits: ['chain.block', 'chain.reorg'] },
 
-  'scenario.list': { request: empty, undo: 'none' },
-  'scenario.load': { request: z.object({ name: z.string().min(1).max(60), path: z.string().max(60).optional() }).strict(), undo: 'none' },
-  'lesson.goto': { request: z.object({ position: z.number().int().min(0).max(1_000) }).strict(), undo: 'none' },
+  'scenario.list': { request: empty, history: 'skip', answers: answers<{ readonly scenarios: readonly ScenarioInfo[] }>() },
+  'scenario.load': { request: z.object({ name: z.string().min(1).max(60), path: z.string().max(60).optional() }).strict(), history: 'skip', answers: view(), emits: ['progress', 'chain.block'] },
+  'lesson.goto': { request: z.object({ position: z.number().int().min(0).max(1_000) }).strict(), history: 'skip', answers: view(), emits: ['progress', 'chain.block', 'chain.reorg'] },
 
   /** Stops the request the host is working on (a replay, mining, a lesson step), answered at once. */
-  'work.cancel': { request: empty, undo: 'none' },
-} as const satisfies Record<string, { request: z.ZodType; undo: UndoPolicy }>;
+  'work.cancel': { request: empty, history: 'skip', answers: answers<{ readonly cancelling: boolean }>() },
+} as const satisfies Record<string, { request: z.ZodType; history: HistoryPolicy; answers: Answer<unknown>; emits?: readonly HostEventName[] }>;
 
 export type MethodName = keyof typeof METHODS;
 export type MethodRequest<M extends MethodName> = z.input<(typeof METHODS)[M]['request']>;
@@ -222,60 +238,8 @@ export interface UtxoView {
   readonly address?: string;
 }
 
-/** The response of every method. Graph edits and chain actions answer with the new workspace. */
-export interface MethodResponses {
-  'app.info': AppInfo;
-  'workspace.get': WorkspaceView;
-  'workspace.new': WorkspaceView;
-  'workspace.export': { readonly json: string; readonly fileName: string };
-  'workspace.import': WorkspaceView;
-  'workspace.undo': WorkspaceView;
-  'workspace.redo': WorkspaceView;
-  'graph.templates': { readonly templates: readonly TemplateInfo[] };
-  'graph.addNode': WorkspaceView & { readonly created: string };
-  'graph.addChainTx': WorkspaceView & { readonly created: string };
-  'graph.importTx': WorkspaceView & { readonly created: string };
-  'graph.removeNodes': WorkspaceView;
-  'graph.moveNodes': WorkspaceView;
-  'graph.renameNode': WorkspaceView;
-  'graph.connect': WorkspaceView;
-  'graph.disconnect': WorkspaceView;
-  'graph.setTxFields': WorkspaceView;
-  'graph.setInput': WorkspaceView;
-  'graph.setOutput': WorkspaceView;
-  'graph.addInput': WorkspaceView;
-  'graph.addOutput': WorkspaceView;
-  'graph.removeInput': WorkspaceView;
-  'graph.removeOutput': WorkspaceView;
-  'tx.sign': WorkspaceView & { readonly signed: number };
-  'tx.broadcast': WorkspaceView & { readonly broadcast: BroadcastView };
-  'tx.inspect': InspectView;
-  'tx.exportPsbt': { readonly psbt: string; readonly fileName: string };
-  'tx.debug': TraceView;
-  'chain.blocks': { readonly blocks: readonly BlockSummary[]; readonly height: number };
-  'chain.mempool': { readonly entries: readonly MempoolEntryView[]; readonly total: number };
-  'chain.mine': WorkspaceView & { readonly hashes: readonly string[] };
-  'chain.setBackend': WorkspaceView;
-  'chain.backendOptions': BackendOptions;
-  /** Absent when the person closed the dialog without choosing. */
-  'chain.chooseDaemon': { readonly daemon?: DaemonOffer };
-  'chain.advanceTime': WorkspaceView;
-  'chain.setPolicy': WorkspaceView;
-  'wallet.list': { readonly wallets: readonly WalletView[] };
-  'wallet.create': WorkspaceView;
-  'wallet.rename': WorkspaceView;
-  'wallet.delete': WorkspaceView;
-  'wallet.deriveKey': WorkspaceView & { readonly keyId: string };
-  'wallet.handOver': WorkspaceView;
-  'wallet.utxos': { readonly utxos: readonly UtxoView[] };
-  /** `text` is the result as bitcoin-cli prints it (amounts with eight decimals). */
-  'rpc.call': { readonly result: unknown; readonly text: string };
-  'scenario.list': { readonly scenarios: readonly ScenarioInfo[] };
-  'scenario.load': WorkspaceView;
-  'lesson.goto': WorkspaceView;
-  /** `cancelling`: long work was under way and will stop at its next slice. */
-  'work.cancel': { readonly cancelling: boolean };
-}
+/** What each method answers, as its row declares. */
+export type MethodResponses = { [M in MethodName]: (typeof METHODS)[M]['answers'] extends Answer<infer T> ? T : never };
 
 /** Events the host pushes. The renderer refetches or patches its view on them. */
 export interface HostEvents {
