@@ -13,7 +13,7 @@ import { simulateThroughput } from '../main/host/lessonTasks/throughput';
 import { MemoryWalletProvider } from '../main/host/walletProviders';
 import { Workbench } from '../main/host/workbench';
 import { Keystore } from '../main/keystore/keystore';
-import { BUILTINS } from '../shared/scenario/builtins';
+import { BUILTINS } from '../shared/lessons';
 import { channelUpdates, rawSignaturesPerSecond, SIGNATURES_PER_UPDATE } from './channel';
 import { type BenchModule, type BenchResult, round, timeMsAsync } from './harness';
 

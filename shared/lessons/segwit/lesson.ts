@@ -8,10 +8,10 @@
 import { keyOutput } from '../../protocols/outputs';
 import { buildPayment, type SpendableCoin } from '../../protocols/p2pkh';
 import type { KeyWrap } from '../../protocols/types';
-import { DEFAULT_START_TIME } from '../chainActions';
-import type { LessonStep } from '../schema';
-import { about, at, broadcast, call, COIN, dataCheck, draft, expectThat, mine, on, sign, step, t, task, unwrap } from './kit';
-import type { BuildContext, BuiltinScenario } from './types';
+import { DEFAULT_START_TIME } from '../../scenario/chainActions';
+import type { LessonStep } from '../../scenario/schema';
+import { about, at, broadcast, call, COIN, dataCheck, draft, expectThat, mine, on, sign, step, t, task, unwrap } from '../kit';
+import type { BuildContext, BuiltinScenario } from '../types';
 
 const PAYMENT = COIN / 2n;
 const FEE = 5_000n;

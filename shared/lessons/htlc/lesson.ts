@@ -7,11 +7,11 @@
 import { toHex } from '../../bitcoin/bytes';
 import { buildHtlcCommitment, buildHtlcTx, htlcHash, offerHtlc, settleHtlc } from '../../protocols/htlc';
 import { buildBreachRemedy, buildRevocableDelivery, buildStateTransactions, RSMC_DELAY_BLOCKS } from '../../protocols/rsmc';
-import { DEFAULT_START_TIME } from '../chainActions';
-import type { LessonStep } from '../schema';
-import { about, advance, at, broadcast, COIN, DAY, draft, expectThat, handOver, mine, on, secretFromSeed, sign, step, t, unwrap } from './kit';
-import { channelPoint, DEPOSIT, deposits, FUNDING_FEE_SHARE, openChannelDrafts, openingSteps, STARTING_COIN, TX_FEE } from './rsmcChannel';
-import type { BuildContext, BuiltinScenario } from './types';
+import { DEFAULT_START_TIME } from '../../scenario/chainActions';
+import type { LessonStep } from '../../scenario/schema';
+import { about, advance, at, broadcast, COIN, DAY, draft, expectThat, handOver, mine, on, secretFromSeed, sign, step, t, unwrap } from '../kit';
+import { channelPoint, DEPOSIT, deposits, FUNDING_FEE_SHARE, openChannelDrafts, openingSteps, STARTING_COIN, TX_FEE } from '../rsmcChannel/lesson';
+import type { BuildContext, BuiltinScenario } from '../types';
 
 const HTLC_AMOUNT = COIN / 10n;
 /** Blocks that push the median time past beyond a time lock after the clock has passed it. */

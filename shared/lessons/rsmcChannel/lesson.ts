@@ -17,10 +17,10 @@ import {
 } from '../../protocols/rsmc';
 import { wrapsForEra } from '../../protocols/types';
 import type { DraftNode } from '../../workspace/model';
-import { DEFAULT_START_TIME } from '../chainActions';
-import type { LessonAction, LessonStep } from '../schema';
-import { about, at, broadcast, COIN, draft, expectThat, handOver, mine, on, sign, step, t, task, unwrap } from './kit';
-import type { BuildContext, BuiltinScenario, CoinRef } from './types';
+import { DEFAULT_START_TIME } from '../../scenario/chainActions';
+import type { LessonAction, LessonStep } from '../../scenario/schema';
+import { about, at, broadcast, COIN, draft, expectThat, handOver, mine, on, sign, step, t, task, unwrap } from '../kit';
+import type { BuildContext, BuiltinScenario, CoinRef } from '../types';
 
 export const DEPOSIT = COIN / 2n;
 export const PAYMENT = COIN / 10n;

@@ -7,10 +7,10 @@
  */
 import { keyOutput } from '../../protocols/outputs';
 import { buildPayment } from '../../protocols/p2pkh';
-import { DEFAULT_START_TIME } from '../chainActions';
-import type { LessonStep } from '../schema';
-import { about, advance, at, broadcast, COIN, dataCheck, draft, expectThat, mine, on, sign, step, t, task, unwrap } from './kit';
-import type { BuildContext, BuiltinScenario } from './types';
+import { DEFAULT_START_TIME } from '../../scenario/chainActions';
+import type { LessonStep } from '../../scenario/schema';
+import { about, advance, at, broadcast, COIN, dataCheck, draft, expectThat, mine, on, sign, step, t, task, unwrap } from '../kit';
+import type { BuildContext, BuiltinScenario } from '../types';
 
 const COFFEE = COIN / 500n; // 0.002 BTC
 const STARTING_COIN = COIN / 100n;

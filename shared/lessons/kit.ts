@@ -2,16 +2,16 @@
  * The vocabulary built-in lessons are written in: steps with narration in both languages, the
  * contract calls a person would make (sign, broadcast, mine …), lesson tasks, and checks.
  */
-import { utf8 } from '../../bitcoin/bytes';
-import { sha256 } from '../../bitcoin/hashes';
-import type { ChainId } from '../../chain/profiles';
-import type { MethodRequest } from '../../contract/methods';
-import type { NodeStatus } from '../../contract/views';
-import type { ProtocolResult } from '../../protocols/types';
-import type { DraftNode, TxDraft } from '../../workspace/model';
-import type { Text } from '../lessonData';
-import type { LessonTaskName, LessonTaskParams } from '../lessonTasks';
-import type { DataCheck, LessonAction, LessonMethod, LessonStep } from '../schema';
+import { utf8 } from '../bitcoin/bytes';
+import { sha256 } from '../bitcoin/hashes';
+import type { ChainId } from '../chain/profiles';
+import type { MethodRequest } from '../contract/methods';
+import type { NodeStatus } from '../contract/views';
+import type { ProtocolResult } from '../protocols/types';
+import type { DraftNode, TxDraft } from '../workspace/model';
+import type { Text } from '../scenario/lessonData';
+import type { LessonTaskName, LessonTaskParams } from '../scenario/lessonTasks';
+import type { DataCheck, LessonAction, LessonMethod, LessonStep } from '../scenario/schema';
 import { MINER_WALLET } from './types';
 
 export const t = (en: string, zh: string): Text => ({ en, zh });

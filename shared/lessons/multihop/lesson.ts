@@ -6,10 +6,10 @@
 import { toHex } from '../../bitcoin/bytes';
 import { htlcHash } from '../../protocols/htlc';
 import { buildHopOffer, buildHopRedeem, buildHopTimeout, type Hop, hopTxName, planRoute } from '../../protocols/multihop';
-import { DEFAULT_START_TIME } from '../chainActions';
-import type { LessonStep } from '../schema';
-import { about, advance, at, broadcast, COIN, DAY, draft, expectThat, mine, on, secretFromSeed, sign, step, t, task, unwrap } from './kit';
-import type { BuildContext, BuiltinScenario } from './types';
+import { DEFAULT_START_TIME } from '../../scenario/chainActions';
+import type { LessonStep } from '../../scenario/schema';
+import { about, advance, at, broadcast, COIN, DAY, draft, expectThat, mine, on, secretFromSeed, sign, step, t, task, unwrap } from '../kit';
+import type { BuildContext, BuiltinScenario } from '../types';
 
 const PEOPLE = ['Alice', 'Bob', 'Carol', 'Dave'] as const;
 const AMOUNT = COIN / 20n; // 0.05 BTC to Dave

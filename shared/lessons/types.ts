@@ -4,13 +4,13 @@
  * lesson paths. The host's catalog (main/host/catalog.ts) creates the wallets from the seed,
  * mines and hands out the coins, and turns the result into a scenario file.
  */
-import type { Bytes } from '../../bitcoin/bytes';
-import type { ChainId } from '../../chain/profiles';
-import type { KeyWrap } from '../../protocols/types';
-import type { GraphNode } from '../../workspace/model';
-import type { ChainConfig } from '../chainActions';
-import type { Text } from '../lessonData';
-import type { LessonStep, walletKeySchema } from '../schema';
+import type { Bytes } from '../bitcoin/bytes';
+import type { ChainId } from '../chain/profiles';
+import type { KeyWrap } from '../protocols/types';
+import type { GraphNode } from '../workspace/model';
+import type { ChainConfig } from '../scenario/chainActions';
+import type { Text } from '../scenario/lessonData';
+import type { LessonStep, walletKeySchema } from '../scenario/schema';
 import type { z } from 'zod';
 
 export type KeyPurposeName = z.infer<typeof walletKeySchema>['purpose'];

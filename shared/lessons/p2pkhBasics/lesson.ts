@@ -8,10 +8,10 @@ import { toHex } from '../../bitcoin/bytes';
 import { hash160 } from '../../bitcoin/hashes';
 import { keyOutput } from '../../protocols/outputs';
 import { buildPayment } from '../../protocols/p2pkh';
-import { DEFAULT_START_TIME } from '../chainActions';
-import type { LessonStep } from '../schema';
-import { about, at, broadcast, COIN, dataCheck, draft, expectThat, mine, sign, step, t, task, unwrap } from './kit';
-import type { BuildContext, BuiltinScenario } from './types';
+import { DEFAULT_START_TIME } from '../../scenario/chainActions';
+import type { LessonStep } from '../../scenario/schema';
+import { about, at, broadcast, COIN, dataCheck, draft, expectThat, mine, sign, step, t, task, unwrap } from '../kit';
+import type { BuildContext, BuiltinScenario } from '../types';
 
 const PAYMENT = (3n * COIN) / 10n;
 const FEE = 10_000n;

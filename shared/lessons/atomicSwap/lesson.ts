@@ -5,10 +5,10 @@
  */
 import { toHex } from '../../bitcoin/bytes';
 import { buildClaim, buildTx1, buildTx2, buildTx3, buildTx4, claimName, swapHash, type SwapTerms } from '../../protocols/swap';
-import { DEFAULT_START_TIME } from '../chainActions';
-import type { LessonStep } from '../schema';
-import { about, advance, at, broadcast, COIN, draft, expectThat, HOUR, mine, on, secretFromSeed, sign, step, t, task, unwrap } from './kit';
-import type { BuildContext, BuiltinScenario, CoinRef } from './types';
+import { DEFAULT_START_TIME } from '../../scenario/chainActions';
+import type { LessonStep } from '../../scenario/schema';
+import { about, advance, at, broadcast, COIN, draft, expectThat, HOUR, mine, on, secretFromSeed, sign, step, t, task, unwrap } from '../kit';
+import type { BuildContext, BuiltinScenario, CoinRef } from '../types';
 
 const BTC_AMOUNT = COIN;
 const LTC_AMOUNT = 10n * COIN;

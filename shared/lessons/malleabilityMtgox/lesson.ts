@@ -6,11 +6,11 @@
  * runs, and the table of which mutation each rule — and SegWit — stopped. Failure paths for
  * Mallory: the relay rules switched on, and an exchange that tracks what the chain did.
  */
-import { DEFAULT_START_TIME } from '../chainActions';
-import type { LessonTaskParams } from '../lessonTasks';
-import type { LessonStep } from '../schema';
-import { about, call, COIN, dataCheck, expectThat, on, step, t, task } from './kit';
-import type { BuildContext, BuiltinScenario } from './types';
+import { DEFAULT_START_TIME } from '../../scenario/chainActions';
+import type { LessonTaskParams } from '../../scenario/lessonTasks';
+import type { LessonStep } from '../../scenario/schema';
+import { about, call, COIN, dataCheck, expectThat, on, step, t, task } from '../kit';
+import type { BuildContext, BuiltinScenario } from '../types';
 
 const WITHDRAWAL = COIN;
 const EXCHANGE_COINS = 8;
