@@ -1,6 +1,7 @@
 /**
- * The vocabulary built-in lessons are written in: steps with narration in both languages, the
- * contract calls a person would make (sign, broadcast, mine …), lesson tasks, and checks.
+ * The vocabulary built-in lessons are written in: steps (their words come from the lesson's
+ * catalogues, narration.ts), the contract calls a person would make (sign, broadcast, mine …),
+ * lesson tasks, and checks.
  */
 import { utf8 } from '../bitcoin/bytes';
 import { sha256 } from '../bitcoin/hashes';
@@ -13,8 +14,6 @@ import type { Text } from '../scenario/lessonData';
 import type { LessonTaskName, LessonTaskParams } from '../scenario/lessonTasks';
 import type { DataCheck, LessonAction, LessonMethod, LessonStep } from '../scenario/schema';
 import { MINER_WALLET } from './types';
-
-export const t = (en: string, zh: string): Text => ({ en, zh });
 
 /**
  * What a step is about (focus.ts): the transactions it shows, or `{ nodes: [] }` for none; the

@@ -10,8 +10,14 @@ import { buildPayment, type SpendableCoin } from '../../protocols/p2pkh';
 import type { KeyWrap } from '../../protocols/types';
 import { DEFAULT_START_TIME } from '../../scenario/chainActions';
 import type { LessonStep } from '../../scenario/schema';
-import { about, at, broadcast, call, COIN, dataCheck, draft, expectThat, mine, on, sign, step, t, task, unwrap } from '../kit';
+import { about, at, broadcast, call, COIN, dataCheck, draft, expectThat, mine, on, sign, step, task, unwrap } from '../kit';
+import { bilingual } from '../narration';
 import type { BuildContext, BuiltinScenario } from '../types';
+import { en } from './en';
+import { zh } from './zh';
+
+const text = bilingual(en, zh);
+const say = text.steps;
 
 const PAYMENT = COIN / 2n;
 const FEE = 5_000n;
@@ -46,20 +52,14 @@ function build(ctx: BuildContext) {
 
   const signBoth: LessonStep[] = [
     step(
-      t('The same payment, two ways', '同一笔付款，两种写法'),
-      t(
-        'Alice pays Bob 0.5 BTC twice: Legacy spends a legacy P2PKH coin, where the signature and key sit in the scriptSig; SegWit spends a P2WPKH coin, where they sit in a separate witness. Segregated witness means exactly this: the witness is taken out of the part of the transaction that the txid hashes.',
-        'Alice 付给 Bob 两次 0.5 BTC：Legacy 花费一枚传统 P2PKH 币，签名和公钥放在 scriptSig 里；SegWit 花费一枚 P2WPKH 币，签名和公钥放在单独的见证（witness）里。“隔离见证”指的正是这个：把见证从 txid 所哈希的那部分交易中拿出来。',
-      ),
+      say.samePaymentTwoWays.title,
+      say.samePaymentTwoWays.narration,
       [],
       on('Legacy', 'SegWit'),
     ),
     step(
-      t('txid vs wtxid, weight and virtual size', 'txid 与 wtxid、权重与虚拟大小'),
-      t(
-        'Both are signed. The legacy payment’s txid and wtxid are the same. The SegWit payment has two ids: the txid without the witness and the wtxid with it. Weight counts non-witness bytes four times and witness bytes once; virtual size is weight ÷ 4. The witness is cheaper, so the SegWit payment pays less fee for the same job — the witness discount, a modest capacity increase.',
-        '两笔都签好了。传统付款的 txid 和 wtxid 相同。隔离见证付款有两个 id：不含见证的 txid 和包含见证的 wtxid。权重把非见证字节算四次、见证字节算一次；虚拟大小 = 权重 ÷ 4。见证更便宜，同样的事情隔离见证付款付的手续费更少——这就是见证折扣，也在一定程度上实现了扩容。',
-      ),
+      say.txidVsWtxidWeight.title,
+      say.txidVsWtxidWeight.narration,
       [
         sign('Legacy', 'Alice'),
         sign('SegWit', 'Alice'),
@@ -77,11 +77,8 @@ function build(ctx: BuildContext) {
       on('Legacy', 'SegWit'),
     ),
     step(
-      t('Bob signs on top, before anything confirms', 'Bob 在父交易确认前就签好了子交易'),
-      t(
-        'Bob passes each 0.5 BTC on at once: Legacy-child and SegWit-child each spend output 0 of their payment and name it by its txid. Bob signs both before either payment confirms. This only works if the parent’s txid does not change.',
-        'Bob 立刻把每笔 0.5 BTC 转出：Legacy-child 和 SegWit-child 各自花费对应付款的输出 0，并用 txid 指明这笔父交易。两笔付款都还没确认，Bob 就签好了这两笔子交易。只有父交易的 txid 不变，这才行得通。',
-      ),
+      say.bobSignsTopBefore.title,
+      say.bobSignsTopBefore.narration,
       [sign('Legacy-child', 'Bob'), sign('SegWit-child', 'Bob'), expectThat({ status: { 'Legacy-child': 'signed', 'SegWit-child': 'signed' } })],
       { nodes: ['Legacy', 'Legacy-child', 'SegWit', 'SegWit-child'], outputs: [['Legacy', 0], ['SegWit', 0]] },
     ),
@@ -90,8 +87,8 @@ function build(ctx: BuildContext) {
   const happy: LessonStep[] = [
     ...signBoth,
     step(
-      t('Broadcast and mine everything', '全部广播并打包'),
-      t('Both payments and both children are accepted together and mined into one block.', '两笔付款和两笔子交易一起被接受，打包进同一个区块。'),
+      say.broadcastMineEverything.title,
+      say.broadcastMineEverything.narration,
       [
         broadcast('Legacy'),
         broadcast('SegWit'),
@@ -110,11 +107,8 @@ function build(ctx: BuildContext) {
   const malleated: LessonStep[] = [
     ...signBoth,
     step(
-      t('Mallory flips both signatures', 'Mallory 翻转了两个签名'),
-      t(
-        'A miner here does not enforce low-S signatures. Mallory sees both payments, replaces S by n − S in each signature (still valid, no key needed) and gets her copies to the miner first. The copy of Legacy, “Legacy (Mallory)”, has a new txid and is mined; Legacy itself now conflicts with it. The copy of SegWit changes only the witness: same txid, new wtxid, so SegWit is confirmed as it is.',
-        '这里的矿工不强制低 S 签名。Mallory 看到两笔付款，把每个签名的 S 换成 n − S（依然有效，不需要私钥），并抢先把副本送到矿工那里。Legacy 的副本“Legacy (Mallory)”有了新的 txid 并被打包，Legacy 本身因此与它冲突。SegWit 的副本只改了见证：txid 不变，wtxid 变了，所以 SegWit 照样被确认。',
-      ),
+      say.malloryFlipsBothSignatures.title,
+      say.malloryFlipsBothSignatures.narration,
       [
         call('chain.setPolicy', { chain: 'btc', rules: { LOW_S: false } }),
         task('mutate-broadcast', { node: 'Legacy', input: 0, mutation: 'high-s' }),
@@ -130,11 +124,8 @@ function build(ctx: BuildContext) {
       { nodes: ['Legacy', 'Legacy-copy', 'SegWit'], figures: ['malleability.copies'] },
     ),
     step(
-      t('The legacy child is stranded; the SegWit child is not', '传统子交易作废了；隔离见证子交易没有'),
-      t(
-        'Legacy-child spends an output of a transaction that will never be mined, since its copy was: refused. SegWit-child names a txid that did confirm, so it goes through. This is why payment channels had to wait for SegWit: they are chains of transactions signed before their parents confirm.',
-        'Legacy-child 花费的是一笔永远不会被打包的交易（被打包的是它的副本）的输出：被拒绝。SegWit-child 指向的 txid 确实被确认了，所以顺利通过。这就是支付通道必须等到隔离见证的原因：通道就是一串在父交易确认之前就签好的交易。',
-      ),
+      say.legacyChildStrandedSegwit.title,
+      say.legacyChildStrandedSegwit.narration,
       [
         broadcast('SegWit-child'),
         broadcast('Legacy-child'),
@@ -151,11 +142,8 @@ function build(ctx: BuildContext) {
 
 export const segwit: BuiltinScenario = {
   name: 'segwit',
-  title: t('SegWit: txid, wtxid and the witness discount', '隔离见证：txid、wtxid 与见证折扣'),
-  description: t(
-    'A legacy and a SegWit payment side by side: ids, weight, virtual size. A malleated signature changes the legacy txid and strands its child; the SegWit txid stays.',
-    '传统付款与隔离见证付款并排比较：id、权重、虚拟大小。被篡改的签名改变了传统交易的 txid，使其子交易作废；隔离见证交易的 txid 保持不变。',
-  ),
+  title: text.title,
+  description: text.description,
   defaultSeed: 6,
   paths: ['witness', 'malleated'],
   wallets: [
