@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { BuiltinCatalog } from '../main/host/catalog';
 import { createHandlers } from '../main/host/handlers';
 import { gotoLessonPosition } from '../main/host/lesson';
-import { simulateThroughput } from '../main/host/lessonTasks/throughput';
+import { simulateThroughput } from '../main/lessons/throughputFinality/throughput';
 import { MemoryWalletProvider } from '../main/host/walletProviders';
 import { Workbench } from '../main/host/workbench';
 import { Keystore } from '../main/keystore/keystore';

@@ -14,9 +14,9 @@ import { p2pkhScriptPubKey } from '../../../shared/protocols/outputs';
 import type { TxDraft } from '../../../shared/workspace/model';
 import { factsTable, table } from '../../../shared/scenario/lessonData';
 import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
-import { uniqueId } from '../graphEdits';
-import type { Workbench } from '../workbench';
-import type { TaskReport } from './index';
+import { uniqueId } from '../../host/graphEdits';
+import type { Workbench } from '../../host/workbench';
+import type { TaskReport } from '../../host/lessonTasks/index';
 
 /** Seconds between Mallory's looks at her node, and the wait for everything in flight to arrive. */
 const POLL = 1;

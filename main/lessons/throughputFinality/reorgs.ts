@@ -2,9 +2,10 @@
 import { ok, type Result } from '../../../shared/contract/result';
 import { chart, factsTable } from '../../../shared/scenario/lessonData';
 import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
-import type { Workbench } from '../workbench';
-import type { TaskReport } from './index';
-import { reorgJob } from './sandboxResults';
+import type { Workbench } from '../../host/workbench';
+import type { TaskReport } from '../../host/lessonTasks/index';
+import type { SandboxJob } from '../../host/lessonTasks/sandboxResults';
+import { reorgStatsSliced } from '../../../shared/scenario/tasks/reorgStats';
 
 const pct = (x: number): number => Math.round(x * 10_000) / 100;
 
@@ -38,4 +39,9 @@ export async function reorgStatsTask(bench: Workbench, p: LessonTaskParams<'reor
     ]),
   );
   return ok({ detail: `${stats.reorgs} reorganisations in ${p.runs} runs; deeper than 1: ${pct(stats.deeperThan[0]!)}%, deeper than ${p.maxDepth}: ${pct(stats.deeperThan.at(-1)!)}%` });
+}
+
+/** The reorganisation statistics as a background job (main/host/lessonTasks/sandboxResults.ts). */
+export function reorgJob(seed: number, params: LessonTaskParams<'reorg-stats'>) {
+  return { key: JSON.stringify(['reorg-stats', seed, params]), make: () => reorgStatsSliced(seed, params) };
 }

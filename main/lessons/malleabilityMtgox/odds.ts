@@ -19,13 +19,14 @@ import { mutate, MUTATIONS, mutationTable, policyWith } from '../../../shared/pr
 import { SeededRng } from '../../../shared/rng';
 import type { ChainConfig } from '../../../shared/scenario/chainActions';
 import { chart, factsTable, type Text, table, type Tone } from '../../../shared/scenario/lessonData';
-import { type LessonTaskParams, ODDS_SANDBOX } from '../../../shared/scenario/lessonTasks';
+import { ODDS_SANDBOX } from '../../../shared/lessons/malleabilityMtgox/tasks';
+import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
 import { runToEnd, type Sliced } from '../../../shared/scenario/tasks/slices';
-import type { Workbench } from '../workbench';
-import type { TaskReport } from './index';
-import { oddsJob } from './sandboxResults';
-import { SandboxFailed } from './sandboxFailed';
-import { simKey } from './simKey';
+import type { Workbench } from '../../host/workbench';
+import type { TaskReport } from '../../host/lessonTasks/index';
+import type { SandboxJob } from '../../host/lessonTasks/sandboxResults';
+import { SandboxFailed } from '../../host/lessonTasks/sandboxFailed';
+import { simKey } from '../../host/lessonTasks/simKey';
 
 const POLL = 1;
 /** Mallory's looks before she gives up on a payment: more than the longest delay a file may set (3,600 s). */
@@ -253,4 +254,9 @@ export function matrixTask(bench: Workbench): Result<TaskReport> {
     ]),
   );
   return ok({ detail: `works with no rule: ${worked[0]}, with all rules: ${worked.at(-1)}, with SegWit: ${segwitWorks}` });
+}
+
+/** The race odds as a background job (main/host/lessonTasks/sandboxResults.ts): the chain's set-up is part of the key. */
+export function oddsJob(seed: number, config: ChainConfig, params: LessonTaskParams<'malleability-odds'>): SandboxJob<RaceOdds> {
+  return { key: JSON.stringify(['malleability-odds', seed, config, params]), make: () => raceOddsSliced(seed, config, params) };
 }

@@ -28,11 +28,11 @@ import { SeededRng } from '../../../shared/rng';
 import { chart, factsTable, table } from '../../../shared/scenario/lessonData';
 import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
 import { runToEnd, type Sliced } from '../../../shared/scenario/tasks/slices';
-import type { Workbench } from '../workbench';
-import type { TaskReport } from './index';
-import { throughputJob } from './sandboxResults';
-import { SandboxFailed } from './sandboxFailed';
-import { simKey } from './simKey';
+import type { Workbench } from '../../host/workbench';
+import type { TaskReport } from '../../host/lessonTasks/index';
+import type { SandboxJob } from '../../host/lessonTasks/sandboxResults';
+import { SandboxFailed } from '../../host/lessonTasks/sandboxFailed';
+import { simKey } from '../../host/lessonTasks/simKey';
 
 const SPACING = BTC_REGTEST.targetSpacing;
 const OUTPUTS_PER_FANOUT = 2_500;
@@ -210,4 +210,9 @@ export async function throughputTask(bench: Workbench, p: LessonTaskParams<'thro
     ]),
   );
   return ok({ detail: `${sim.arrivals} payments, ${sim.blocks.length} blocks, fullest ${fullest} transactions, ${r1(fullest / SPACING)} tx/s` });
+}
+
+/** The crowd's blocks as a background job (main/host/lessonTasks/sandboxResults.ts): same seed and parameters, same result. */
+export function throughputJob(seed: number, params: LessonTaskParams<'throughput'>): SandboxJob<ThroughputResult> {
+  return { key: JSON.stringify(['throughput', seed, params]), make: () => throughputSliced(seed, params) };
 }
