@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { BuiltinCatalog } from '../main/host/catalog';
 import { createHandlers } from '../main/host/handlers';
 import { gotoLessonPosition } from '../main/host/lesson';
-import { simulateThroughput } from '../main/host/lessonTasks/throughput';
+import { simulateThroughput } from '../main/lessons/throughputFinality/throughput';
 import { MemoryWalletProvider } from '../main/host/walletProviders';
 import { Workbench } from '../main/host/workbench';
 import { Keystore } from '../main/keystore/keystore';
-import { BUILTINS } from '../shared/scenario/builtins';
+import { BUILTINS } from '../shared/lessons';
 import { channelUpdates, rawSignaturesPerSecond, SIGNATURES_PER_UPDATE } from './channel';
 import { type BenchModule, type BenchResult, round, timeMsAsync } from './harness';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWorkerHost } from '../main/host/workerHost';
 import { startWebServer, type WebServer } from '../main/web';
-import { BUILTINS } from '../shared/scenario/builtins';
+import { BUILTINS } from '../shared/lessons';
 import { CHROMIUM_ARGS } from '../test/e2e/helpers/chromium';
 import { loadLesson } from '../test/e2e/helpers/workbench';
 import { type BenchModule, type BenchResult, median, percentile, round } from './harness';

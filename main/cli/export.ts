@@ -1,7 +1,7 @@
 /** `txlab export NAME [--path PATH] [--seed N] [--out FILE]`: a built-in as a scenario file (public keys only). */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { findBuiltin } from '../../shared/scenario/builtins';
+import { findBuiltin } from '../../shared/lessons';
 import { serializeScenario } from '../../shared/scenario/parse';
 import { MemoryWalletProvider } from '../host/walletProviders';
 import { catalog, parseSeed } from './headless';

@@ -7,7 +7,7 @@ import { walletsFor } from '../host/handlers/workspace';
 import { BuiltinCatalog } from '../host/catalog';
 import { MemoryWalletProvider } from '../host/walletProviders';
 import { urlChains, Workbench } from '../host/workbench';
-import { findBuiltin } from '../../shared/scenario/builtins';
+import { findBuiltin } from '../../shared/lessons';
 import { MAX_FILE_BYTES, parseScenarioJson } from '../../shared/scenario/parse';
 import type { ScenarioFile } from '../../shared/scenario/schema';
 import type { ChainId } from '../../shared/chain/profiles';

@@ -1,6 +1,6 @@
 /** `txlab scenarios [--json]`: the built-in scenarios and their lesson paths (the first is the happy path). */
 import { parseArgs } from 'node:util';
-import { BUILTINS } from '../../shared/scenario/builtins';
+import { BUILTINS } from '../../shared/lessons';
 import { out, usage } from './io';
 
 export async function scenariosCommand(args: string[]): Promise<number> {

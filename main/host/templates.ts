@@ -1,12 +1,13 @@
 /**
- * Node templates for the palette: each builds a transaction draft. Protocol templates (Funding,
- * C1a, RD1a, BR1a, HTLC transactions, swap Tx1–Tx4) register here from the protocol builders.
+ * Node templates for the palette: each builds a transaction draft. The basic ones are here; the
+ * protocol ones (Funding, C1a, RD1a, BR1a, HTLC transactions, swap Tx1–Tx4, hops) come with their
+ * lessons (main/lessons/<name>/templates.ts, listed in main/lessons/index.ts).
  */
 import type { ChainId } from '../../shared/chain/profiles';
 import { ok, type Result } from '../../shared/contract/result';
 import type { TxDraft } from '../../shared/workspace/model';
 import { EMPTY_UNLOCK } from '../../shared/workspace/unlock';
-import { PROTOCOL_TEMPLATES } from './protocolTemplates';
+import { lessonTemplates } from '../lessons';
 import type { WalletStore } from './walletStore';
 
 export interface TemplateContext {
@@ -36,21 +37,27 @@ const BASIC: readonly NodeTemplate[] = [
   { id: 'custom', label: 'Custom', build: async (ctx) => ok({ tx: oneInOneOut(ctx.era === 'modern' ? 2 : 1) }) },
 ];
 
-const registry = new Map<string, NodeTemplate>([...BASIC, ...PROTOCOL_TEMPLATES].map((t) => [t.id, t]));
+let registered: Map<string, NodeTemplate> | undefined;
+
+/** Made on first use, after every module has loaded (the lessons' templates import the host's wallets). */
+function registry(): Map<string, NodeTemplate> {
+  registered ??= new Map([...BASIC, ...lessonTemplates()].map((t) => [t.id, t]));
+  return registered;
+}
 
 export function registerTemplates(templates: readonly NodeTemplate[]): void {
-  for (const t of templates) registry.set(t.id, t);
+  for (const t of templates) registry().set(t.id, t);
 }
 
 export function findTemplate(id: string): NodeTemplate | undefined {
-  return registry.get(id);
+  return registry().get(id);
 }
 
 export function templateIds(): string[] {
-  return [...registry.keys()];
+  return [...registry().keys()];
 }
 
-/** The palette's entries, in registration order (basic first, then protocol templates). */
+/** The palette's entries, in registration order (basic first, then the lessons' templates). */
 export function templateList(): { id: string; label: string }[] {
-  return [...registry.values()].map((t) => ({ id: t.id, label: t.label }));
+  return [...registry().values()].map((t) => ({ id: t.id, label: t.label }));
 }

@@ -12,7 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTINS } from '../../shared/scenario/builtins';
+import { BUILTINS } from '../../shared/lessons';
 import { readStage, type StageReading, waitForStage } from './helpers/stage';
 import { loadLesson, openWorkbench, SCREENSHOT_DIR, type Workbench } from './helpers/workbench';
 

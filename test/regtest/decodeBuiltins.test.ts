@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDaemon } from '../../main/backends/localDaemon';
 import { toAsm } from '../../shared/bitcoin/asm';
 import { isCoinbase } from '../../shared/bitcoin/transaction';
-import { BUILTINS } from '../../shared/scenario/builtins';
+import { BUILTINS } from '../../shared/lessons';
 import { type BuiltinTx, type Collection, collectBuiltinTransactions, type Origin } from './support/builtinTransactions';
 import { compareDecoded } from './support/decoded';
 import { startNode } from './support/node';

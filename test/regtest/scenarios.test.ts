@@ -19,7 +19,7 @@ import type { BackendOption } from '../../main/cli/flags';
 import { realNodeObstacle } from '../../main/host/backends';
 import { BTC_REGTEST, LTC_REGTEST } from '../../shared/chain/profiles';
 import { ok } from '../../shared/contract/result';
-import { BUILTINS } from '../../shared/scenario/builtins';
+import { BUILTINS } from '../../shared/lessons';
 import { txlab } from '../unit/cli/run';
 import { type LessonRun, litecoindBackend, type RegtestBackend, runLesson } from './support/lessons';
 import { startNode } from './support/node';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTINS } from '../../shared/scenario/builtins';
+import { BUILTINS } from '../../shared/lessons';
 import { txlab } from '../unit/cli/run';
 
 const dir = mkdtempSync(join(tmpdir(), 'txlab-scenarios-'));

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryWalletProvider } from '../../main/host/walletProviders';
 import { ACTION_BUDGET_MS, FILE_BUDGET_MS, checkWorkBudget } from '../../shared/scenario/budget';
 import { MAX_FILE_BYTES, parseScenarioJson, readScenarioValue } from '../../shared/scenario/parse';
-import { BUILTINS } from '../../shared/scenario/builtins';
+import { BUILTINS } from '../../shared/lessons';
 import { catalog } from './support';
 
 // Hostile files are built by hand, field by field: typed loosely on purpose.

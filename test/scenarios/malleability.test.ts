@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { gotoLessonPosition } from '../../main/host/lesson';
-import { copyFirstOdds, raceOdds } from '../../main/host/lessonTasks/mtgoxOdds';
-import { malleabilityMtgox } from '../../shared/scenario/builtins/malleabilityMtgox';
+import { copyFirstOdds, raceOdds } from '../../main/lessons/malleabilityMtgox/odds';
+import { malleabilityMtgox } from '../../shared/lessons/malleabilityMtgox/lesson';
 import { balance, COIN, fact, load, play, status } from './support';
 
 const FEE = 10_000n;

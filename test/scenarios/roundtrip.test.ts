@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { gotoLessonPosition } from '../../main/host/lesson';
 import type { WorkspaceView } from '../../shared/contract/views';
-import { BUILTINS } from '../../shared/scenario/builtins';
+import { BUILTINS } from '../../shared/lessons';
 import { testBench } from '../unit/host/helpers';
 import { catalog, load } from './support';
 

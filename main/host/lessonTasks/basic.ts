@@ -12,7 +12,7 @@ import { findPreimage } from '../../../shared/protocols/inspect';
 import { withDataItem } from '../../../shared/protocols/outputs';
 import { chart, type Fact, factsTable, table, type Text } from '../../../shared/scenario/lessonData';
 import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
-import { MINER_WALLET } from '../../../shared/scenario/builtins/types';
+import { MINER_WALLET } from '../../../shared/lessons/types';
 import { payeeScript } from '../payees';
 import type { Workbench } from '../workbench';
 import { Cancelled } from '../work';

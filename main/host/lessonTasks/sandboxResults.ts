@@ -5,16 +5,13 @@
  * path will ask for, a slice at a time between requests, so that Next on such a step answers at
  * once; the step takes the very same result (a step that comes first computes it at full speed,
  * still slice by slice through its request's WorkContext, so the host keeps answering and a
- * cancel stops it; see ../work.ts).
+ * cancel stops it; see ../work.ts). Which tasks have such a job, and how it is made, each task
+ * says itself (`sandbox` in its runner, main/lessons/<name>/tasks.ts).
  */
-import type { ChainConfig } from '../../../shared/scenario/chainActions';
-import type { LessonTaskAction } from '../../../shared/scenario/lessonTasks';
 import type { ScenarioFile } from '../../../shared/scenario/schema';
-import { reorgStatsSliced } from '../../../shared/scenario/tasks/reorgStats';
 import { type Progress, type Sliced } from '../../../shared/scenario/tasks/slices';
 import { Cancelled, type WorkContext } from '../work';
-import { raceOddsSliced } from './mtgoxOdds';
-import { throughputSliced } from './throughput';
+import { sandboxJobOf } from './index';
 
 /** How long a background slice may hold the host before requests get their turn. */
 const SLICE_MS = 12;
@@ -35,18 +32,6 @@ interface Running {
   onProgress: ((p: Progress) => void) | undefined;
 }
 
-export function throughputJob(seed: number, params: Extract<LessonTaskAction, { run: 'throughput' }>['params']) {
-  return { key: JSON.stringify(['throughput', seed, params]), make: () => throughputSliced(seed, params) };
-}
-
-export function reorgJob(seed: number, params: Extract<LessonTaskAction, { run: 'reorg-stats' }>['params']) {
-  return { key: JSON.stringify(['reorg-stats', seed, params]), make: () => reorgStatsSliced(seed, params) };
-}
-
-export function oddsJob(seed: number, config: ChainConfig, params: Extract<LessonTaskAction, { run: 'malleability-odds' }>['params']) {
-  return { key: JSON.stringify(['malleability-odds', seed, config, params]), make: () => raceOddsSliced(seed, config, params) };
-}
-
 /** The sandbox jobs a lesson's current path will run, from the current step on. */
 export function jobsOf(doc: ScenarioFile): SandboxJob<unknown>[] {
   const lesson = doc.lesson;
@@ -55,12 +40,8 @@ export function jobsOf(doc: ScenarioFile): SandboxJob<unknown>[] {
   for (const step of (lesson.paths[lesson.path] ?? []).slice(lesson.position)) {
     for (const action of step.actions) {
       if (!('run' in action)) continue;
-      if (action.run === 'throughput') jobs.push(throughputJob(doc.seed, action.params));
-      else if (action.run === 'reorg-stats') jobs.push(reorgJob(doc.seed, action.params));
-      else if (action.run === 'malleability-odds') {
-        const config = doc.chains.find((c) => c.id === 'btc');
-        if (config) jobs.push(oddsJob(doc.seed, config, action.params));
-      }
+      const job = sandboxJobOf(doc, action);
+      if (job) jobs.push(job);
     }
   }
   return jobs;

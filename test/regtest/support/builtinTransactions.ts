@@ -12,7 +12,7 @@ import type { BlockRecord } from '../../../shared/chain/blocks';
 import { ChainNode } from '../../../shared/chain/chainNode';
 import type { AcceptOptions } from '../../../shared/chain/mempoolAccept';
 import type { TxRecord } from '../../../shared/chain/txRecord';
-import { BUILTINS } from '../../../shared/scenario/builtins';
+import { BUILTINS } from '../../../shared/lessons';
 import { Workbench } from '../../../main/host/workbench';
 import { play } from '../../scenarios/support';
 

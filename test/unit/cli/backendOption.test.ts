@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { type BackendOption, parseBackendOption, type RpcAuthOptions, resolveBackends } from '../../../main/cli/flags';
 import { UsageError } from '../../../main/cli/io';
-import { findBuiltin } from '../../../shared/scenario/builtins';
+import { findBuiltin } from '../../../shared/lessons';
 import { txlab } from './run';
 
 const chainsOf = (name: string) => findBuiltin(name)!.chains;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { BuiltinCatalog } from '../../../main/host/catalog';
 import type { ScenarioFile } from '../../../shared/scenario/schema';
-import { BUILTINS } from '../../../shared/scenario/builtins';
+import { BUILTINS } from '../../../shared/lessons';
 import { testBench } from './helpers';
 
 const HAN = /\p{Script=Han}/u;

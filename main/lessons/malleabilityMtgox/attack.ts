@@ -1,0 +1,177 @@
+/**
+ * The Mt.Gox attack, round by round, on the workspace's own 2014 network. The exchange is the
+ * pure model of shared/protocols/exchange.ts; this task plays the host's part for it (adds its
+ * payment to the graph, signs it with the Exchange wallet and broadcasts it through the contract,
+ * feeds it the blocks its node sees) and Mallory's part (mutate, send, complain). Every chain
+ * change goes through the workbench, so the workspace's history replays the whole attack.
+ */
+import { fromHex, toHex } from '../../../shared/bitcoin/bytes';
+import type { Handlers } from '../../../shared/contract/dispatch';
+import { err, ok, type Result } from '../../../shared/contract/result';
+import { blockSummary, type ExchangeCommand, type ExchangeState, exchangeStep, initialExchange, summarizeLedger } from '../../../shared/protocols/exchange';
+import { mutate } from '../../../shared/protocols/malleability';
+import { p2pkhScriptPubKey } from '../../../shared/protocols/outputs';
+import type { TxDraft } from '../../../shared/workspace/model';
+import { factsTable, table } from '../../../shared/scenario/lessonData';
+import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
+import { uniqueId } from '../../host/graphEdits';
+import type { Workbench } from '../../host/workbench';
+import type { TaskReport } from '../../host/lessonTasks/index';
+
+/** Seconds between Mallory's looks at her node, and the wait for everything in flight to arrive. */
+const POLL = 1;
+const SPREAD = 60;
+const MAX_POLLS = 600;
+
+type Outcome = { round: number; txid: string; copyTxid: string; copySent: string; miner: string; copyFirst: boolean; copyMined: boolean; paidAgain: boolean };
+
+function walletKey(bench: Workbench, wallet: string) {
+  const w = bench.wallets.listWallets().find((x) => x.name === wallet);
+  const key = w?.keys.find((k) => k.label === wallet && k.origin === 'derived');
+  return key ? fromHex(key.publicKey) : undefined;
+}
+
+export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: LessonTaskParams<'mtgox-attack'>): Promise<Result<TaskReport>> {
+  const chain = bench.chains.simulated('btc');
+  if (!chain) return err('INVALID_STATE', 'the Mt.Gox race needs a simulated btc network (several nodes with seeded delays)');
+  const net = chain.network;
+  const names = net.specs.map((s) => s.name);
+  for (const n of [p.exchangeNode, p.malloryNode, ...p.peers]) if (!names.includes(n)) return err('NOT_FOUND', `the btc network has no node "${n}"`);
+  const exchangeKey = walletKey(bench, 'Exchange');
+  const malloryKey = walletKey(bench, 'Mallory');
+  if (!exchangeKey || !malloryKey) return err('INVALID_STATE', 'the lesson needs wallets Exchange and Mallory with keys of those names');
+  const primary = chain.primary;
+  const mallory = net.nodes[names.indexOf(p.malloryNode)]!;
+  const ownScript = toHex(p2pkhScriptPubKey(exchangeKey));
+  const malloryScript = toHex(p2pkhScriptPubKey(malloryKey));
+  const coins = [...primary.coins.outpointsForScript(ownScript)].map((outpoint) => ({ outpoint, value: primary.coins.get(outpoint)!.output.value }));
+  let state: ExchangeState = { ...initialExchange({ pubKey: exchangeKey, wrap: 'p2pkh', fee: BigInt(p.fee), resendAfter: 1_000, tracking: p.tracking }, primary.height), coins };
+  const amount = BigInt(p.amount);
+  const rows: Outcome[] = [];
+  // One row per round, two rows below the lowest node: the hot wallet's coins (a tall node) stay clear.
+  const baseRow = Math.max(0, ...bench.doc.graph.nodes.map((n) => n.position.y)) + 380;
+
+  /** Adds the exchange's payment to the graph, signs and broadcasts it through the contract. */
+  const payOut = async (id: string, draft: TxDraft, row: number, col: number): Promise<Result<string>> => {
+    const nodeId = uniqueId(bench.doc.graph, id);
+    bench.editGraph({ nodes: [...bench.doc.graph.nodes, { kind: 'draft', id: nodeId, label: nodeId, chain: 'btc', template: 'p2pkh-payment', position: { x: 40 + col * 320, y: baseRow + row * 190 }, tx: draft }] });
+    const signed = await handlers['tx.sign']({ node: nodeId, wallet: 'Exchange', sighashType: 1 });
+    if (!signed.ok) return signed;
+    const sent = await handlers['tx.broadcast']({ node: nodeId, via: p.exchangeNode });
+    if (!sent.ok) return sent;
+    if (!sent.value.broadcast.accepted) return err('INVALID_STATE', `the exchange's payment ${nodeId} was refused: ${sent.value.broadcast.reason}`);
+    return ok(sent.value.broadcast.txid);
+  };
+  const step = async (command: ExchangeCommand, round: number, label: string, col: number): Promise<Result<string[]>> => {
+    const r = exchangeStep(state, command);
+    state = r.state;
+    const paid: string[] = [];
+    for (const e of r.events) {
+      if (e.type === 'error') return err('INVALID_STATE', `the exchange: ${e.error.message}`);
+      if (e.type !== 'pay') continue;
+      const txid = await payOut(label, e.draft, round - 1, col);
+      if (!txid.ok) return txid;
+      state = exchangeStep(state, { type: 'sent', withdrawalId: e.withdrawalId, txid: txid.value }).state;
+      paid.push(txid.value);
+    }
+    return ok(paid);
+  };
+  const advance = (seconds: number) => bench.applyChain({ op: 'advanceTime', chain: 'btc', seconds });
+  const mineOne = async (): Promise<Result<string>> => {
+    await advance(SPREAD);
+    const mined = await handlers['chain.mine']({ chain: 'btc', count: 1, to: { wallet: 'Miner' } });
+    if (!mined.ok) return mined;
+    while (state.height < primary.height) {
+      const height = state.height + 1;
+      state = exchangeStep(state, { type: 'block', block: blockSummary(height, primary.blockAt(height)!.block.txs) }).state;
+    }
+    return ok(primary.tip.block.minedBy);
+  };
+
+  let successes = 0;
+  for (let round = 1; round <= p.maxRounds && (p.untilSuccesses === 0 || successes < p.untilSuccesses); round++) {
+    await bench.work.tick();
+    bench.work.progress({ task: 'mtgox-attack', done: round - 1, total: p.maxRounds });
+    const id = `w${state.height}-${round}`;
+    const paid = await step({ type: 'withdraw', id, customer: 'Mallory', amount, scriptPubKey: malloryScript }, round, `W${round}`, 0);
+    if (!paid.ok) return paid;
+    const txid = paid.value[0]!;
+    // Mallory looks at her node once a second until the withdrawal is there.
+    let polls = 0;
+    while (!mallory.mempool.has(txid) && polls++ < MAX_POLLS) await advance(POLL);
+    const original = mallory.mempool.get(txid)?.record.tx;
+    if (!original) return err('INVALID_STATE', `the withdrawal never reached ${p.malloryNode}`);
+    const copy = mutate(original, 0, p.mutation);
+    if (!copy.ok) return err('INVALID_STATE', `${p.mutation}: ${copy.error.message}`);
+    const copyHex = toHex(copy.value.raw);
+    // Her own node already holds the original and refuses the copy; what counts is whether a pool took it.
+    let copySent = 'refused';
+    for (const via of [p.malloryNode, ...p.peers]) {
+      const r = await bench.applyChain({ op: 'broadcast', chain: 'btc', hex: copyHex, via });
+      if (r.op !== 'broadcast') continue;
+      if (r.outcome.ok) copySent = 'accepted';
+      else if (copySent !== 'accepted' && via === p.malloryNode) copySent = r.outcome.rejection.reason;
+    }
+    await advance(SPREAD);
+    const firstSeen = new Map(net.nodes.map((n, i) => [names[i]!, n.mempool.has(copy.value.txid)]));
+    const miner = await mineOne();
+    if (!miner.ok) return miner;
+    const copyMined = primary.locateTx(copy.value.txid) !== undefined;
+    let paidAgain = false;
+    if (copyMined) {
+      successes++;
+      const copyId = uniqueId(bench.doc.graph, `W${round}-copy`);
+      bench.editGraph({ nodes: [...bench.doc.graph.nodes, { kind: 'chain', id: copyId, label: `W${round} (Mallory)`, chain: 'btc', txid: copy.value.txid, position: { x: 40 + 320, y: baseRow + (round - 1) * 190 } }] });
+      // "My withdrawal never arrived": the exchange looks for its txid, does not find it confirmed, and may pay again.
+      const again = await step({ type: 'complaint', withdrawalId: id }, round, `W${round}-resend`, 2);
+      if (!again.ok) return again;
+      paidAgain = again.value.length > 0;
+      if (paidAgain) {
+        const m = await mineOne();
+        if (!m.ok) return m;
+      }
+    }
+    rows.push({ round, txid, copyTxid: copy.value.txid, copySent, miner: miner.value, copyFirst: firstSeen.get(miner.value) ?? false, copyMined, paidAgain });
+  }
+
+  const ledger = summarizeLedger(state);
+  const paidAgain = rows.filter((r) => r.paidAgain).length;
+  const lossMatches = ledger.loss === BigInt(paidAgain) * amount;
+  bench.lessonData.set(
+    'mtgox.rounds',
+    table(
+      { en: 'The race, round by round', zh: '每一轮的竞赛' },
+      [
+        { en: 'Withdrawal txid', zh: '提现 txid' },
+        { en: 'Mallory’s copy', zh: 'Mallory 的副本' },
+        { en: 'Block found by', zh: '出块矿池' },
+        { en: 'Mined', zh: '被打包的版本' },
+        { en: 'Paid again', zh: '重新支付' },
+      ],
+      rows.map((r) => ({
+        label: { en: `Round ${r.round}`, zh: `第 ${r.round} 轮` },
+        cells: [
+          `${r.txid.slice(0, 8)}…`,
+          r.copySent === 'accepted' ? `${r.copyTxid.slice(0, 8)}…` : { text: { en: `refused: ${r.copySent}`, zh: `被拒绝：${r.copySent}` }, tone: 'good' as const },
+          r.miner,
+          r.copyMined ? { text: { en: 'the copy', zh: '副本' }, tone: 'bad' as const } : { text: { en: 'the original', zh: '原交易' }, tone: 'good' as const },
+          r.paidAgain ? { text: { en: 'yes', zh: '是' }, tone: 'bad' as const } : { text: { en: 'no', zh: '否' } },
+        ],
+      })),
+    ),
+  );
+  bench.lessonData.set(
+    'mtgox.summary',
+    factsTable({ en: 'The exchange’s ledger', zh: '交易所的账本' }, [
+      { id: 'rounds', label: { en: 'Withdrawals Mallory asked for', zh: 'Mallory 申请的提现' }, value: rows.length },
+      { id: 'successes', label: { en: 'Rounds the copy was mined', zh: '副本被打包的轮数' }, value: rows.filter((r) => r.copyMined).length, tone: 'bad' },
+      { id: 'paidAgain', label: { en: 'Withdrawals paid twice', zh: '被支付两次的提现' }, value: paidAgain, tone: paidAgain > 0 ? 'bad' : 'good' },
+      { id: 'requestedSat', label: { en: 'Asked for (sat)', zh: '申请金额（聪）' }, value: Number(ledger.byDestination.find((d) => d.scriptPubKey === malloryScript)?.requested ?? 0n) },
+      { id: 'paidSat', label: { en: 'Paid to Mallory, as the chain shows (sat)', zh: '链上显示付给 Mallory 的（聪）' }, value: Number(ledger.byDestination.find((d) => d.scriptPubKey === malloryScript)?.paid ?? 0n) },
+      { id: 'lossSat', label: { en: 'Lost to malleability (sat)', zh: '因延展性损失（聪）' }, value: Number(ledger.loss), tone: ledger.loss > 0n ? 'bad' : 'good' },
+      { id: 'lossIsOneWithdrawalPerWin', label: { en: 'Loss = one withdrawal per paid-again round', zh: '损失 = 每个重付轮次一笔提现' }, value: lossMatches, tone: lossMatches ? 'good' : 'bad' },
+    ]),
+  );
+  bench.changed();
+  return ok({ detail: `${rows.length} round(s), copy mined in ${rows.filter((r) => r.copyMined).length}, paid again ${paidAgain}, loss ${ledger.loss} sat`, txids: rows.map((r) => r.txid) });
+}

@@ -1,0 +1,262 @@
+/**
+ * Two sandbox experiments of the malleability lesson. The odds: the Mt.Gox race of mtgox.ts
+ * repeated hundreds of times on a copy of the workspace's network (same nodes, hash shares and
+ * delays), each withdrawal spending the change of the one before; the share Mallory wins is
+ * compared with what the delays predict. The matrix: every mutation judged by a real node with
+ * each rule switched on, and the same mutations of a SegWit payment's witness.
+ */
+import { Transaction } from '../../../shared/bitcoin/transaction';
+import { ChainNode } from '../../../shared/chain/chainNode';
+import { SimClock } from '../../../shared/chain/clock';
+import { defaultPolicy, type PolicyRule } from '../../../shared/chain/era';
+import { mineOne } from '../../../shared/chain/mining';
+import { SimNetwork } from '../../../shared/chain/network';
+import { SigCache } from '../../../shared/chain/sigcache';
+import { BTC_REGTEST } from '../../../shared/chain/profiles';
+import { txRecord } from '../../../shared/chain/txRecord';
+import { err, ok, type Result } from '../../../shared/contract/result';
+import { mutate, MUTATIONS, mutationTable, policyWith } from '../../../shared/protocols/malleability';
+import { SeededRng } from '../../../shared/rng';
+import type { ChainConfig } from '../../../shared/scenario/chainActions';
+import { chart, factsTable, type Text, table, type Tone } from '../../../shared/scenario/lessonData';
+import { ODDS_SANDBOX } from '../../../shared/lessons/malleabilityMtgox/tasks';
+import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
+import { runToEnd, type Sliced } from '../../../shared/scenario/tasks/slices';
+import type { Workbench } from '../../host/workbench';
+import type { TaskReport } from '../../host/lessonTasks/index';
+import type { SandboxJob } from '../../host/lessonTasks/sandboxResults';
+import { SandboxFailed } from '../../host/lessonTasks/sandboxFailed';
+import { simKey } from '../../host/lessonTasks/simKey';
+
+const POLL = 1;
+/** Mallory's looks before she gives up on a payment: more than the longest delay a file may set (3,600 s). */
+const MAX_POLLS = 4_000;
+const SPREAD = 60;
+const FEE = ODDS_SANDBOX.fee;
+
+/** P(the copy, sent at Mallory's first look after the original reached her, beats the original to a pool): X, Y ~ U[a, b]. */
+export function copyFirstOdds(a: number, b: number, poll = POLL): number {
+  if (b <= a) return 0;
+  let p = 0;
+  for (let k = Math.ceil(a / poll); k * poll - poll < b; k++) {
+    const ceilIsK = Math.max(0, Math.min(k * poll, b) - Math.max((k - 1) * poll, a)) / (b - a);
+    const yLater = Math.min(1, Math.max(0, (b - k * poll) / (b - a)));
+    p += ceilIsK * yLater;
+  }
+  return p;
+}
+
+export interface RaceOdds {
+  readonly races: number;
+  readonly wins: number;
+  readonly running: readonly (readonly [number, number])[];
+  readonly predicted: number;
+  readonly peerShare: number;
+  readonly perPool: number;
+}
+
+export function raceOdds(seed: number, config: ChainConfig, p: LessonTaskParams<'malleability-odds'>, onProgress?: (done: number) => void): RaceOdds {
+  return runToEnd(raceOddsSliced(seed, config, p), (progress) => onProgress?.(progress.done));
+}
+
+/** `raceOdds`, yielding every ten races. */
+export function* raceOddsSliced(seed: number, config: ChainConfig, p: LessonTaskParams<'malleability-odds'>): Sliced<RaceOdds> {
+  const specs = config.nodes ?? [];
+  const names = specs.map((s) => s.name);
+  const index = (n: string) => names.indexOf(n);
+  const exchange = simKey(seed, 'odds exchange');
+  const mallory = simKey(seed, 'odds mallory');
+  const clock = new SimClock(config.startTime);
+  const net = new SimNetwork({
+    profile: BTC_REGTEST,
+    policy: defaultPolicy(config.era),
+    clock,
+    rng: new SeededRng(seed).fork(),
+    nodes: specs.map((s) => ({ name: s.name, hashShare: s.hashShare ?? 0, coinbaseScript: exchange.script })),
+    ...(config.txDelay ? { txDelay: config.txDelay } : {}),
+    ...(config.blockDelay ? { blockDelay: config.blockDelay } : {}),
+    // One signature cache for the sandbox's nodes: each would verify the same few signatures again.
+    sigCache: new SigCache(),
+  });
+  const miner = specs.findIndex((s) => (s.hashShare ?? 0) > 0);
+  for (let i = 0; i <= BTC_REGTEST.coinbaseMaturity; i++) {
+    clock.advance(BTC_REGTEST.targetSpacing);
+    net.mineAt(miner);
+    net.settle();
+  }
+  const first = net.nodes[0]!.blockAt(1)!.block.txs[0]!;
+  let coin = { hash: first.hash, vout: 0, value: first.tx.outs[0]!.value };
+  const amount = BigInt(p.amount);
+  // Every race pays from the change of the one before: the one coinbase must cover them all.
+  if (BigInt(p.races) * (amount + FEE) >= coin.value) {
+    throw new SandboxFailed(`the odds sandbox pays every race from one ${coin.value / 100_000_000n} BTC coin: ${p.races} races of ${amount} sat do not fit in it; run fewer races or pay less`);
+  }
+  let wins = 0;
+  const running: [number, number][] = [];
+  for (let race = 1; race <= p.races; race++) {
+    const tx = new Transaction();
+    tx.version = 1;
+    tx.addInput(coin.hash, coin.vout, 0xffffffff);
+    tx.addOutput(mallory.script, amount);
+    tx.addOutput(exchange.script, coin.value - amount - FEE);
+    exchange.sign(tx);
+    const original = txRecord(tx);
+    if (!net.submit(index(p.exchangeNode), original).ok) throw new SandboxFailed('in the odds sandbox, the withdrawal was refused');
+    const t0 = clock.exact();
+    // Mallory looks once a second until the payment reaches her node; the delays bound the wait.
+    for (let k = 1; !net.nodes[index(p.malloryNode)]!.mempool.has(original.txid); k++) {
+      if (k > MAX_POLLS) throw new SandboxFailed(`in the odds sandbox, the payment never reached ${p.malloryNode}`);
+      net.runUntil(t0 + k * POLL);
+    }
+    const copy = mutate(tx, 0, p.mutation);
+    if (!copy.ok) throw new SandboxFailed(`in the odds sandbox, the copy could not be made: ${copy.error.message}`);
+    const copyRecord = txRecord(copy.value.tx);
+    for (const via of [p.malloryNode, ...p.peers]) net.submit(index(via), copyRecord);
+    net.runUntil(clock.exact() + SPREAD);
+    clock.advance(BTC_REGTEST.targetSpacing);
+    const block = net.mineAt(net.drawMiner());
+    net.settle();
+    const won = block.txs.some((t) => t.txid === copyRecord.txid);
+    if (won) wins++;
+    const mined = won ? copyRecord : original;
+    coin = { hash: mined.hash, vout: 1, value: mined.tx.outs[1]!.value };
+    if (race % 10 === 0 || race === p.races) {
+      running.push([race, Math.round((wins / race) * 1000) / 10]);
+      yield { done: race, total: p.races };
+    }
+  }
+  const total = specs.reduce((s, n) => s + (n.hashShare ?? 0), 0);
+  const peerShare = specs.filter((s) => p.peers.includes(s.name)).reduce((s, n) => s + (n.hashShare ?? 0), 0) / total;
+  const delay = config.txDelay ?? { min: 0.2, max: 2 };
+  const perPool = copyFirstOdds(delay.min, delay.max);
+  return { races: p.races, wins, running, predicted: peerShare * perPool, peerShare, perPool };
+}
+
+export async function oddsTask(bench: Workbench, p: LessonTaskParams<'malleability-odds'>): Promise<Result<TaskReport>> {
+  const config = bench.doc.chains.find((c) => c.id === 'btc');
+  if (!config?.nodes || config.nodes.length < 2) return err('INVALID_STATE', 'the odds need the lesson’s multi-node btc network');
+  for (const n of [p.exchangeNode, p.malloryNode, ...p.peers]) if (!config.nodes.some((s) => s.name === n)) return err('NOT_FOUND', `the btc network has no node "${n}"`);
+  const r = await bench.sandbox.get(oddsJob(bench.doc.seed, config, p), bench.work, ({ done }) => bench.work.progress({ task: 'malleability-odds', done, total: p.races }));
+  const observed = r.wins / r.races;
+  // Three standard deviations of a binomial share: outside that band the model would be wrong.
+  const band = 3 * Math.sqrt((r.predicted * (1 - r.predicted)) / r.races);
+  const within = Math.abs(observed - r.predicted) <= band;
+  const pct = (x: number) => Math.round(x * 1000) / 10;
+  bench.lessonData.set(
+    'mtgox.odds',
+    chart('line', { en: 'How often the copy wins', zh: '副本获胜的频率' }, { en: 'Races', zh: '竞赛次数' }, { en: '% won by Mallory', zh: 'Mallory 获胜 %' }, [
+      { label: { en: 'observed so far', zh: '累计观察值' }, points: r.running },
+      { label: { en: 'predicted by the delays', zh: '按延迟预测' }, points: r.running.map(([x]) => [x, pct(r.predicted)] as const) },
+    ]),
+  );
+  bench.lessonData.set(
+    'mtgox.oddsSummary',
+    factsTable({ en: 'The race odds', zh: '竞赛的胜率' }, [
+      { id: 'races', label: { en: 'Races', zh: '竞赛次数' }, value: r.races },
+      { id: 'wins', label: { en: 'Won by Mallory’s copy', zh: 'Mallory 的副本获胜' }, value: r.wins },
+      { id: 'observedPercent', label: { en: 'Observed (%)', zh: '观察值（%）' }, value: pct(observed) },
+      { id: 'peerSharePercent', label: { en: 'Hash power Mallory reaches (%)', zh: 'Mallory 能直连的算力（%）' }, value: pct(r.peerShare) },
+      { id: 'copyFirstPercent', label: { en: 'Copy first at such a pool (%)', zh: '副本先到这些矿池的概率（%）' }, value: pct(r.perPool) },
+      { id: 'predictedPercent', label: { en: 'Predicted (%)', zh: '预测值（%）' }, value: pct(r.predicted) },
+      { id: 'withinThreeSigma', label: { en: 'Observed within 3σ of predicted', zh: '观察值在预测值 3σ 以内' }, value: within, tone: within ? 'good' : 'bad' },
+    ]),
+  );
+  return ok({ detail: `${r.wins} of ${r.races} races won by the copy (${pct(observed)}%, predicted ${pct(r.predicted)}%)` });
+}
+
+const COLUMNS: readonly { label: Text; rules: Partial<Record<PolicyRule, boolean>> }[] = [
+  { label: { en: '2014: no rule', zh: '2014：无规则' }, rules: {} },
+  { label: { en: 'Strict DER (BIP66)', zh: '严格 DER（BIP66）' }, rules: { DERSIG: true } },
+  { label: { en: 'Low S', zh: '低 S' }, rules: { LOW_S: true } },
+  { label: { en: 'MINIMALDATA', zh: 'MINIMALDATA' }, rules: { MINIMALDATA: true } },
+  { label: { en: 'SIGPUSHONLY + CLEANSTACK', zh: 'SIGPUSHONLY + CLEANSTACK' }, rules: { SIGPUSHONLY: true, CLEANSTACK: true } },
+  { label: { en: 'All of them', zh: '全部规则' }, rules: { DERSIG: true, LOW_S: true, MINIMALDATA: true, SIGPUSHONLY: true, CLEANSTACK: true } },
+];
+const RULE_IDS = ['none', 'dersig', 'lowS', 'minimalData', 'pushOnlyCleanStack', 'all'] as const;
+
+/** Each mutation in words (malleability.ts says what it does); the row keeps the kind as its id. */
+const MUTATION_NAMES: Readonly<Record<(typeof MUTATIONS)[number], Text>> = {
+  'high-s': { en: 'S flipped to n − S', zh: 'S 换成 n − S' },
+  'der-padding': { en: 'DER: zero byte before R', zh: 'DER：R 前补一个零字节' },
+  'der-long-length': { en: 'DER: length in long form', zh: 'DER：长格式的长度' },
+  pushdata1: { en: 'Pushed with OP_PUSHDATA1', zh: '用 OP_PUSHDATA1 压栈' },
+  pushdata2: { en: 'Pushed with OP_PUSHDATA2', zh: '用 OP_PUSHDATA2 压栈' },
+  'extra-push': { en: 'An extra push first', zh: '开头多压一个元素' },
+  'non-push': { en: 'An OP_NOP first', zh: '开头加一个 OP_NOP' },
+};
+
+/** A cell's words; the English is what the regtest suite compares with real nodes' answers. */
+const works: Text = { en: 'works: new txid', zh: '有效：新 txid' };
+const sameTxid: Text = { en: 'accepted, same txid', zh: '被接受，txid 不变' };
+const notApplicable: Text = { en: 'n/a', zh: '不适用' };
+const stopped = (why: string): Text => ({ en: `stopped: ${why}`, zh: `被挡住：${why}` });
+
+/** A node of `era` with one matured coin of `key`, and a signed 1 BTC withdrawal spending it. */
+function signedWithdrawal(seed: number, era: '2014' | 'modern') {
+  const key = simKey(seed, `matrix ${era}`);
+  const clock = new SimClock(1_388_534_400);
+  const node = new ChainNode({ profile: BTC_REGTEST, policy: defaultPolicy(era), clock });
+  const script = era === 'modern' ? key.witnessScript : key.script;
+  for (let i = 0; i <= BTC_REGTEST.coinbaseMaturity; i++) {
+    clock.advance(BTC_REGTEST.targetSpacing);
+    mineOne(node, { coinbaseScript: script, minerTag: 'sandbox', time: clock.now() });
+  }
+  const cb = node.blockAt(1)!.block.txs[0]!;
+  const tx = new Transaction();
+  tx.version = era === 'modern' ? 2 : 1;
+  tx.addInput(cb.hash, 0, 0xffffffff);
+  tx.addOutput(simKey(seed, 'matrix mallory').script, 100_000_000n);
+  tx.addOutput(script, cb.tx.outs[0]!.value - 100_000_000n - FEE);
+  if (era === 'modern') key.signWitness(tx, 0, cb.tx.outs[0]!.value);
+  else key.sign(tx);
+  return { node, tx };
+}
+
+export function matrixTask(bench: Workbench): Result<TaskReport> {
+  const legacy = signedWithdrawal(bench.doc.seed, '2014');
+  const legacyRows = mutationTable(legacy.node, legacy.tx, 0, COLUMNS.map((c) => policyWith('2014', c.rules)));
+  const segwit = signedWithdrawal(bench.doc.seed, 'modern');
+  // The most lenient modern miner: every relay rule off (what stays on is consensus since BIP66/SegWit).
+  const lax = policyWith('modern', { DERSIG: false, LOW_S: false, MINIMALDATA: false, SIGPUSHONLY: false, CLEANSTACK: false, NULLDUMMY: false, NULLFAIL: false, MINIMALIF: false });
+  const segwitRows = mutationTable(segwit.node, segwit.tx, 0, [lax]);
+  const worked = COLUMNS.map(() => 0);
+  let segwitWorks = 0;
+  let segwitTxidUnchanged = true;
+  const rows = MUTATIONS.map((kind, i) => {
+    const row = legacyRows[i]!;
+    const cells: { text: Text; tone?: Tone }[] = row.mutated
+      ? row.verdicts.map((v, c) => {
+          if (v.accepted && row.mutated!.txidChanged) worked[c]!++;
+          return v.accepted ? { text: works, tone: 'bad' as const } : { text: stopped(v.scriptError ?? v.reason ?? 'refused'), tone: 'good' as const };
+        })
+      : COLUMNS.map(() => ({ text: notApplicable }));
+    const s = segwitRows[i]!;
+    // A witness has no push opcodes: the push mutations do not apply to it.
+    if (!s.mutated) cells.push({ text: notApplicable, tone: 'neutral' });
+    else {
+      const v = s.verdicts[0]!;
+      segwitTxidUnchanged &&= !s.mutated.txidChanged;
+      if (v.accepted && s.mutated.txidChanged) segwitWorks++;
+      cells.push(v.accepted ? { text: s.mutated.txidChanged ? works : sameTxid, tone: s.mutated.txidChanged ? 'bad' : 'good' } : { text: stopped(v.scriptError ?? v.reason ?? 'refused'), tone: 'good' });
+    }
+    return { id: kind, label: MUTATION_NAMES[kind], cells };
+  });
+  bench.lessonData.set(
+    'mtgox.matrix',
+    table({ en: 'Which mutations still work, rule by rule', zh: '逐条规则：哪些篡改仍然有效' }, [...COLUMNS.map((c) => c.label), { en: 'SegWit (witness mutated)', zh: '隔离见证（篡改见证）' }], rows),
+  );
+  bench.lessonData.set(
+    'mtgox.matrixSummary',
+    factsTable({ en: 'Mutations that still change the txid and get accepted', zh: '仍能改变 txid 且被接受的篡改' }, [
+      ...RULE_IDS.map((id, c) => ({ id: `works-${id}`, label: COLUMNS[c]!.label, value: worked[c]!, tone: (worked[c]! > 0 ? 'bad' : 'good') as Tone })),
+      { id: 'works-segwit', label: { en: 'SegWit', zh: '隔离见证' }, value: segwitWorks, tone: segwitWorks > 0 ? 'bad' : 'good' },
+      { id: 'segwitTxidUnchanged', label: { en: 'SegWit txid unchanged by every witness mutation', zh: '每种见证篡改都不改变隔离见证 txid' }, value: segwitTxidUnchanged, tone: segwitTxidUnchanged ? 'good' : 'bad' },
+    ]),
+  );
+  return ok({ detail: `works with no rule: ${worked[0]}, with all rules: ${worked.at(-1)}, with SegWit: ${segwitWorks}` });
+}
+
+/** The race odds as a background job (main/host/lessonTasks/sandboxResults.ts): the chain's set-up is part of the key. */
+export function oddsJob(seed: number, config: ChainConfig, params: LessonTaskParams<'malleability-odds'>): SandboxJob<RaceOdds> {
+  return { key: JSON.stringify(['malleability-odds', seed, config, params]), make: () => raceOddsSliced(seed, config, params) };
+}

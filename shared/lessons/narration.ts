@@ -1,0 +1,36 @@
+/**
+ * A lesson's words live in keyed catalogues, one per language, beside its builder (`en.ts`,
+ * `zh.ts`). The Chinese one is declared `Translation<typeof en>`, so the compiler refuses a
+ * missing key, an extra key, or a sentence that takes other parameters than the English one.
+ * `bilingual` zips the two into the `{ en, zh }` texts a scenario file carries.
+ *
+ * An entry is a string, a function of named parameters (a sentence with values in it: the
+ * values are computed by the builder, the words stay here), or a group of entries.
+ */
+import type { Text } from '../scenario/lessonData';
+
+type Entry = string | ((params: never) => string) | Catalogue;
+export interface Catalogue {
+  readonly [key: string]: Entry;
+}
+
+export type Translation<C> = {
+  readonly [K in keyof C]: C[K] extends string ? string : C[K] extends (...args: infer A) => string ? (...args: A) => string : Translation<C[K]>;
+};
+
+export type Bilingual<C> = {
+  readonly [K in keyof C]: C[K] extends string ? Text : C[K] extends (...args: infer A) => string ? (...args: A) => Text : Bilingual<C[K]>;
+};
+
+export function bilingual<C extends Catalogue>(en: C, zh: Translation<C>): Bilingual<C> {
+  const zip = (a: Catalogue, b: Catalogue): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(a).map(([key, value]) => {
+        const other = b[key]!;
+        if (typeof value === 'string') return [key, { en: value, zh: other }];
+        if (typeof value === 'function') return [key, (params: never) => ({ en: value(params), zh: (other as (p: never) => string)(params) })];
+        return [key, zip(value, other as Catalogue)];
+      }),
+    );
+  return zip(en, zh as unknown as Catalogue) as Bilingual<C>;
+}
