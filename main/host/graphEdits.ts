@@ -59,7 +59,8 @@ export function addNode(graph: Graph, node: GraphNode): EditResult {
 }
 
 export function removeNodes(graph: Graph, ids: readonly string[]): Result<EditResult> {
-  const missing = ids.find((id) => !graph.nodes.some((n) => n.id === id));
+  const present = new Set(graph.nodes.map((n) => n.id));
+  const missing = ids.find((id) => !present.has(id));
   if (missing) return err('NOT_FOUND', `there is no node "${missing}"`);
   const gone = new Set(ids);
   // Inputs that spent a removed node become unconnected.
@@ -71,6 +72,27 @@ export function removeNodes(graph: Graph, ids: readonly string[]): Result<EditRe
       return { ...n, tx: withoutSignatures({ ...n.tx, inputs }) };
     });
   return ok({ graph: { nodes } });
+}
+
+/**
+ * Deletes a selection in one edit (one undo step): the nodes, and the edges (by the input they
+ * feed) that do not end at a removed node. Nothing changes if any of them is not there.
+ */
+export function deleteSelection(graph: Graph, nodes: readonly string[], edges: readonly { readonly node: string; readonly input: number }[]): Result<EditResult> {
+  let next = graph;
+  if (nodes.length > 0) {
+    const removed = removeNodes(graph, nodes);
+    if (!removed.ok) return removed;
+    next = removed.value.graph;
+  }
+  const gone = new Set(nodes);
+  for (const edge of edges) {
+    if (gone.has(edge.node)) continue;
+    const r = disconnect(next, edge.node, edge.input);
+    if (!r.ok) return r;
+    next = r.value.graph;
+  }
+  return ok({ graph: next });
 }
 
 export function moveNodes(graph: Graph, moves: ParsedRequest<'graph.moveNodes'>['moves']): Result<EditResult> {

@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto';
 import { parseTransaction } from '../../shared/bitcoin/transaction';
 import type { ChainId } from '../../shared/chain/profiles';
 import { err, ok, type Result } from '../../shared/contract/result';
+import type { HistoryPolicy } from '../../shared/contract/methods';
 import type { AppInfo, LessonDatum, ScenarioInfo, WorkspaceView } from '../../shared/contract/views';
 import type { EventMessage } from '../../shared/contract/wire';
 import type { ChainAction } from '../../shared/scenario/chainActions';
@@ -73,6 +74,8 @@ export interface WorkbenchOptions {
 }
 
 export const MAX_UNDO = 200;
+/** How long after a `merge` edit the next one of the same method and target joins its undo step. */
+export const MERGE_WINDOW_MS = 1_500;
 
 export class Workbench {
   doc!: ScenarioFile;
@@ -346,15 +349,38 @@ export class Workbench {
     return undefined;
   }
 
-  /** Replaces the graph, recording the old one for undo. */
-  editGraph(graph: Graph): void {
-    this.past.push(this.doc.graph);
-    if (this.past.length > MAX_UNDO) this.past.shift();
-    this.future.length = 0;
+  /** The last undo step a `merge` method made, and when: the same method on the same target soon after extends it. */
+  private lastMerge: { readonly key: string; readonly at: number; readonly steps: number } | undefined;
+
+  /**
+   * Replaces the graph under a history policy (shared/contract/methods.ts): `record` keeps the
+   * old graph as an undo step; `merge` does too, unless the previous step was the same `key`
+   * less than MERGE_WINDOW_MS ago (one drag, one name being typed); `skip` keeps no step.
+   */
+  edit(graph: Graph, policy: HistoryPolicy, key = ''): void {
+    const now = performance.now();
+    const merging = policy === 'merge' && this.lastMerge?.key === key && now - this.lastMerge.at < MERGE_WINDOW_MS && this.lastMerge.steps === this.past.length;
+    if (policy !== 'skip' && !merging) {
+      this.past.push(this.doc.graph);
+      if (this.past.length > MAX_UNDO) this.past.shift();
+    }
+    if (policy !== 'skip') this.future.length = 0;
+    this.lastMerge = policy === 'merge' ? { key, at: now, steps: this.past.length } : undefined;
     this.doc = { ...this.doc, graph };
   }
 
+  /** A graph edit recorded as one undo step (lesson tasks, rpc). */
+  editGraph(graph: Graph): void {
+    this.edit(graph, 'record');
+  }
+
+  /** Names the workspace (what an export is called). */
+  rename(name: string): void {
+    this.doc = { ...this.doc, name };
+  }
+
   undo(): boolean {
+    this.lastMerge = undefined;
     const previous = this.past.pop();
     if (!previous) return false;
     this.future.push(this.doc.graph);
@@ -363,6 +389,7 @@ export class Workbench {
   }
 
   redo(): boolean {
+    this.lastMerge = undefined;
     const next = this.future.pop();
     if (!next) return false;
     this.past.push(this.doc.graph);

@@ -67,15 +67,15 @@ export type BackendSpec = z.infer<typeof backendSpecSchema>;
 export type HistoryPolicy = 'record' | 'merge' | 'skip';
 
 /** A method's answer, declared in its row: types only, plus whether it is the new workspace view. */
-export interface Answer<T> {
-  readonly view: boolean;
+export interface Answer<T, V extends boolean = boolean> {
+  readonly view: V;
   /** Never set: carries the answer's type. */
   readonly type?: T;
 }
 /** An answer that is not a view. */
-const answers = <T>(): Answer<T> => ({ view: false });
+const answers = <T>(): Answer<T, false> => ({ view: false });
 /** The workspace view after the call, with a few fields of the method's own. */
-const view = <X extends object = object>(): Answer<WorkspaceView & X> => ({ view: true });
+const view = <X extends object = object>(): Answer<WorkspaceView & X, true> => ({ view: true });
 
 export const METHODS = {
   'app.info': { request: empty, history: 'skip', answers: answers<AppInfo>() },
@@ -106,8 +106,20 @@ export const METHODS = {
   /** A PSBT (base64 or hex) or a raw transaction (hex) as a new draft; inputs spending graph nodes become edges. */
   'graph.importTx': { request: z.object({ chain: chainIdSchema, data: z.string().min(2).max(4_000_000), position: positionSchema }).strict(), history: 'record', answers: view<{ readonly created: string }>() },
   'graph.removeNodes': { request: z.object({ ids: z.array(nodeId).min(1).max(5_000) }).strict(), history: 'record', answers: view() },
-  'graph.moveNodes': { request: z.object({ moves: z.array(z.object({ id: nodeId, position: positionSchema }).strict()).min(1).max(5_000) }).strict(), history: 'record', answers: view() },
-  'graph.renameNode': { request: z.object({ id: nodeId, label: z.string().min(1).max(40) }).strict(), history: 'record', answers: view() },
+  /** A selection deleted in one edit and one undo step: nodes, and edges named by the input they feed. */
+  'graph.deleteSelection': {
+    request: z
+      .object({
+        nodes: z.array(nodeId).max(5_000),
+        edges: z.array(z.object({ node: nodeId, input: index }).strict()).max(5_000),
+      })
+      .strict()
+      .refine((p) => p.nodes.length + p.edges.length > 0, 'the selection is empty'),
+    history: 'record',
+    answers: view(),
+  },
+  'graph.moveNodes': { request: z.object({ moves: z.array(z.object({ id: nodeId, position: positionSchema }).strict()).min(1).max(5_000) }).strict(), history: 'merge', answers: view() },
+  'graph.renameNode': { request: z.object({ id: nodeId, label: z.string().min(1).max(40) }).strict(), history: 'merge', answers: view() },
   'graph.connect': {
     request: z.object({ from: z.object({ node: nodeId, output: index }).strict(), to: z.object({ node: nodeId, input: index }).strict() }).strict(),
     history: 'record', answers: view(),
@@ -240,6 +252,8 @@ export interface UtxoView {
 
 /** What each method answers, as its row declares. */
 export type MethodResponses = { [M in MethodName]: (typeof METHODS)[M]['answers'] extends Answer<infer T> ? T : never };
+/** The methods that answer with the workspace view. */
+export type ViewMethod = { [M in MethodName]: (typeof METHODS)[M]['answers'] extends Answer<unknown, true> ? M : never }[MethodName];
 
 /** Events the host pushes. The renderer refetches or patches its view on them. */
 export interface HostEvents {

@@ -1,14 +1,14 @@
 /** chain.* handlers: blocks and mempool listings, mining, time, policy. */
 import { blockSubsidy } from '../../../shared/chain/profiles';
-import type { Handlers } from '../../../shared/contract/dispatch';
 import { err, ok } from '../../../shared/contract/result';
 import type { BlockSummary, MempoolEntryView } from '../../../shared/contract/views';
+import { type ActionHandlers, CHANGED, VIEW_ONLY } from '../actions';
 import { payeeScript } from '../payees';
 import type { Workbench } from '../workbench';
 
 export function chainHandlers(
   bench: Workbench,
-): Pick<Handlers, 'chain.blocks' | 'chain.mempool' | 'chain.mine' | 'chain.advanceTime' | 'chain.setPolicy' | 'chain.setBackend' | 'chain.backendOptions' | 'chain.chooseDaemon'> {
+): Pick<ActionHandlers, 'chain.blocks' | 'chain.mempool' | 'chain.mine' | 'chain.advanceTime' | 'chain.setPolicy' | 'chain.setBackend' | 'chain.backendOptions' | 'chain.chooseDaemon'> {
   return {
     'chain.backendOptions': async () => ok(await bench.offers.list()),
     // The desktop app's main process answers this one itself with a file dialog (transport/ipc.ts).
@@ -45,28 +45,29 @@ export function chainHandlers(
       const result = await bench.applyChain({ op: 'mine', chain: p.chain, count: p.count, script: payee.value.scriptPubKey }, `mine-${p.chain}`);
       if (result.op === 'failed') return err(chain.kind === 'real' ? 'BACKEND_UNAVAILABLE' : 'INVALID_STATE', result.message);
       if (result.op !== 'mine') return err('INTERNAL', 'mining failed');
-      bench.changed();
-      if (result.cancelled) return err('CANCELLED', `cancelled after ${result.hashes.length} of ${p.count} blocks; the blocks found so far stay on the chain`);
-      return ok({ ...bench.view(), hashes: result.hashes });
+      if (result.cancelled) {
+        // The blocks found so far stay: the page hears of them, though the call answers with the cancellation.
+        bench.changed();
+        return err('CANCELLED', `cancelled after ${result.hashes.length} of ${p.count} blocks; the blocks found so far stay on the chain`);
+      }
+      return ok({ changed: true, extra: { hashes: result.hashes } });
     },
     'chain.advanceTime': async (p) => {
       if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
       const r = await bench.applyChain({ op: 'advanceTime', chain: p.chain, seconds: p.seconds });
       if (r.op === 'failed') return err('INVALID_STATE', r.message);
-      bench.changed();
-      return ok(bench.view());
+      return ok(CHANGED);
     },
     'chain.setBackend': async (p) => {
       if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
       const r = await bench.setBackend(p.chain, p.backend);
-      return r.ok ? ok(bench.view()) : r;
+      return r.ok ? ok(VIEW_ONLY) : r;
     },
     'chain.setPolicy': async (p) => {
       if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
       const r = await bench.applyChain({ op: 'setPolicy', chain: p.chain, ...(p.era ? { era: p.era } : {}), ...(p.rules ? { rules: p.rules } : {}), ...(p.rbf ? { rbf: p.rbf } : {}) });
       if (r.op === 'failed') return err('INVALID_STATE', r.message);
-      bench.changed();
-      return ok(bench.view());
+      return ok(CHANGED);
     },
   };
 }

@@ -1,11 +1,10 @@
-/** graph.* handlers: edits recorded for undo, each answering with the new workspace view. */
+/** graph.* handlers: each returns the edited graph; the action layer records it for undo and answers with the view. */
 import { toHex } from '../../../shared/bitcoin/bytes';
 import { PROFILES } from '../../../shared/chain/profiles';
 import { importTransaction } from '../../../shared/workspace/psbt';
-import type { Handlers } from '../../../shared/contract/dispatch';
 import { err, ok, type Result } from '../../../shared/contract/result';
-import type { WorkspaceView } from '../../../shared/contract/views';
 import type { Graph } from '../../../shared/workspace/model';
+import type { ActionHandlers, Edit } from '../actions';
 import * as edits from '../graphEdits';
 import { payeeScript } from '../payees';
 import { findTemplate, templateIds, templateList } from '../templates';
@@ -36,11 +35,15 @@ export function editContext(bench: Workbench): edits.EditContext {
   };
 }
 
-function commit(bench: Workbench, r: Result<edits.EditResult>): Result<WorkspaceView & { created?: string }> {
+/** A pure edit's result as the action layer takes it (actions.ts applies the history policy). */
+function commit(r: Result<edits.EditResult>, target?: string): Result<Edit> {
   if (!r.ok) return r;
-  bench.editGraph(r.value.graph);
-  bench.changed();
-  return ok({ ...bench.view(), ...(r.value.created ? { created: r.value.created } : {}) });
+  return ok({ graph: r.value.graph, ...(target !== undefined ? { target } : {}) });
+}
+
+/** An edit that creates a node: the answer names it. */
+function created(r: edits.EditResult): Result<Edit<{ readonly created: string }>> {
+  return ok({ graph: r.graph, extra: { created: r.created! } });
 }
 
 /** Resolves an optional payee first (it may derive a key), then runs the edit with it. */
@@ -60,7 +63,7 @@ async function withPayee(
   return run({ ...ctx, payeeScript: () => payee });
 }
 
-export function graphHandlers(bench: Workbench): Pick<Handlers, `graph.${string}` & keyof Handlers> {
+export function graphHandlers(bench: Workbench): Pick<ActionHandlers, `graph.${string}` & keyof ActionHandlers> {
   return {
     'graph.templates': () => ok({ templates: templateList() }),
     'graph.addNode': async (p) => {
@@ -72,12 +75,12 @@ export function graphHandlers(bench: Workbench): Pick<Handlers, `graph.${string}
       if (!built.ok) return built;
       const label = built.value.label ?? template.label;
       const r = edits.addNode(bench.doc.graph, { kind: 'draft', id: label, label, chain: p.chain, template: p.template, position: p.position, tx: built.value.tx });
-      return commit(bench, ok(r)) as Result<WorkspaceView & { created: string }>;
+      return created(r);
     },
     'graph.addChainTx': (p) => {
       if (!bench.chains.findRecord(p.chain, p.txid)) return err('NOT_FOUND', `no transaction ${p.txid} on ${p.chain}`);
       const r = edits.addNode(bench.doc.graph, { kind: 'chain', id: `tx-${p.txid.slice(0, 8)}`, label: p.txid.slice(0, 8), chain: p.chain, txid: p.txid, position: p.position });
-      return commit(bench, ok(r)) as Result<WorkspaceView & { created: string }>;
+      return created(r);
     },
     'graph.importTx': (p) => {
       if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
@@ -94,19 +97,21 @@ export function graphHandlers(bench: Workbench): Pick<Handlers, `graph.${string}
         return { ...input, prevout: node ? { node, output: ref.vout } : { txid: ref.txid, vout: ref.vout } };
       });
       const r = edits.addNode(bench.doc.graph, { kind: 'draft', id: 'Imported', label: 'Imported', chain: p.chain, template: 'imported', position: p.position, tx: { ...imported.value.tx, inputs } });
-      return commit(bench, ok(r)) as Result<WorkspaceView & { created: string }>;
+      return created(r);
     },
-    'graph.removeNodes': (p) => commit(bench, edits.removeNodes(bench.doc.graph, p.ids)),
-    'graph.moveNodes': (p) => commit(bench, edits.moveNodes(bench.doc.graph, p.moves)),
-    'graph.renameNode': (p) => commit(bench, edits.renameNode(bench.doc.graph, p.id, p.label)),
-    'graph.connect': (p) => commit(bench, edits.connect(bench.doc.graph, p, editContext(bench))),
-    'graph.disconnect': (p) => commit(bench, edits.disconnect(bench.doc.graph, p.node, p.input)),
-    'graph.setTxFields': (p) => commit(bench, edits.setTxFields(bench.doc.graph, p)),
-    'graph.setInput': (p) => commit(bench, edits.setInput(bench.doc.graph, p)),
-    'graph.setOutput': async (p) => commit(bench, await withPayee(bench, p.node, p.payTo, (ctx) => edits.setOutput(bench.doc.graph, p, ctx))),
-    'graph.addInput': (p) => commit(bench, edits.addInput(bench.doc.graph, p.node)),
-    'graph.addOutput': async (p) => commit(bench, await withPayee(bench, p.node, p.payTo, (ctx) => edits.addOutput(bench.doc.graph, p, ctx))),
-    'graph.removeInput': (p) => commit(bench, edits.removeInput(bench.doc.graph, p.node, p.input)),
-    'graph.removeOutput': (p) => commit(bench, edits.removeOutput(bench.doc.graph, p.node, p.output)),
+    'graph.removeNodes': (p) => commit(edits.removeNodes(bench.doc.graph, p.ids)),
+    'graph.deleteSelection': (p) => commit(edits.deleteSelection(bench.doc.graph, p.nodes, p.edges)),
+    // Dragging and typing: the same nodes moved, or the same node renamed, in a moment is one undo step.
+    'graph.moveNodes': (p) => commit(edits.moveNodes(bench.doc.graph, p.moves), p.moves.map((m) => m.id).sort().join('\u0000')),
+    'graph.renameNode': (p) => commit(edits.renameNode(bench.doc.graph, p.id, p.label), p.id),
+    'graph.connect': (p) => commit(edits.connect(bench.doc.graph, p, editContext(bench))),
+    'graph.disconnect': (p) => commit(edits.disconnect(bench.doc.graph, p.node, p.input)),
+    'graph.setTxFields': (p) => commit(edits.setTxFields(bench.doc.graph, p)),
+    'graph.setInput': (p) => commit(edits.setInput(bench.doc.graph, p)),
+    'graph.setOutput': async (p) => commit(await withPayee(bench, p.node, p.payTo, (ctx) => edits.setOutput(bench.doc.graph, p, ctx))),
+    'graph.addInput': (p) => commit(edits.addInput(bench.doc.graph, p.node)),
+    'graph.addOutput': async (p) => commit(await withPayee(bench, p.node, p.payTo, (ctx) => edits.addOutput(bench.doc.graph, p, ctx))),
+    'graph.removeInput': (p) => commit(edits.removeInput(bench.doc.graph, p.node, p.input)),
+    'graph.removeOutput': (p) => commit(edits.removeOutput(bench.doc.graph, p.node, p.output)),
   };
 }

@@ -1,6 +1,7 @@
 /** Every contract method, bound to one workbench. */
 import type { Handlers } from '../../../shared/contract/dispatch';
 import { err, ok } from '../../../shared/contract/result';
+import { type ActionHandlers, applyingActions, VIEW_ONLY } from '../actions';
 import { gotoLessonPosition } from '../lesson';
 import { runRpcLine } from '../rpc';
 import { stringifyRpc } from '../rpc/json';
@@ -13,7 +14,7 @@ import { walletHandlers } from './wallet';
 import { workspaceHandlers } from './workspace';
 
 export function createHandlers(bench: Workbench): Handlers {
-  const handlers: Handlers = {
+  const actions: ActionHandlers = {
     'app.info': () => ok(bench.appInfo()),
     ...workspaceHandlers(bench),
     ...graphHandlers(bench),
@@ -36,15 +37,21 @@ export function createHandlers(bench: Workbench): Handlers {
       const built = await catalog.build(p.name, p.path, { wallets: store, backends: bench.backends });
       if (!built.ok) return built;
       // A node at a URL holds the setup it just played: followed from there, not replayed.
-      return bench.switchTo(built.value, store, built.value, urlChains(bench.backends));
+      const switched = await bench.switchTo(built.value, store, built.value, urlChains(bench.backends));
+      return switched.ok ? ok(VIEW_ONLY) : switched;
     },
-    'lesson.goto': (p) => gotoLessonPosition(bench, handlers, p.position),
+    // A lesson's steps call the same handlers the page does: the same checks, history and events.
+    'lesson.goto': async (p) => {
+      const played = await gotoLessonPosition(bench, handlers, p.position);
+      return played.ok ? ok(VIEW_ONLY) : played;
+    },
     'work.cancel': () => {
       const cancelling = bench.work.busy;
       bench.work.cancel();
       return ok({ cancelling });
     },
-  } as Handlers;
+  };
+  const handlers = applyingActions(bench, actions);
   return withSwitchHistory(bench, handlers);
 }
 

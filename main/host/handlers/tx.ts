@@ -6,7 +6,6 @@ import { opcodeLongName } from '../../../shared/bitcoin/opcodes';
 import { TraceRecorder } from '../../../shared/bitcoin/trace';
 import { verifyInput } from '../../../shared/bitcoin/transaction';
 import { policyFlags } from '../../../shared/chain/era';
-import type { Handlers } from '../../../shared/contract/dispatch';
 import { err, ok, type Result } from '../../../shared/contract/result';
 import type { InspectView, SighashView, TraceView } from '../../../shared/contract/views';
 import { type AssembledDraft, slotSighash, withSignature } from '../../../shared/workspace/assemble';
@@ -14,6 +13,7 @@ import { fieldRanges } from '../../../shared/workspace/layout';
 import { draftToPsbt } from '../../../shared/workspace/psbt';
 import { PROFILES } from '../../../shared/chain/profiles';
 import { nodeView, verdicts } from '../nodeViews';
+import type { ActionHandlers } from '../actions';
 import { findWallet } from '../payees';
 import type { Workbench } from '../workbench';
 import { ownership } from '../workspaceView';
@@ -30,7 +30,7 @@ function viewContext(bench: Workbench) {
   return { caches: bench.viewCaches, graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections };
 }
 
-export function txHandlers(bench: Workbench): Pick<Handlers, 'tx.sign' | 'tx.broadcast' | 'tx.inspect' | 'tx.debug' | 'tx.exportPsbt'> {
+export function txHandlers(bench: Workbench): Pick<ActionHandlers, 'tx.sign' | 'tx.broadcast' | 'tx.inspect' | 'tx.debug' | 'tx.exportPsbt'> {
   return {
     'tx.exportPsbt': (p) => {
       const a = assembledNode(bench, p.node);
@@ -67,9 +67,7 @@ export function txHandlers(bench: Workbench): Pick<Handlers, 'tx.sign' | 'tx.bro
           ),
         };
       }
-      bench.editGraph({ nodes: bench.doc.graph.nodes.map((n) => (n.id === p.node && n.kind === 'draft' ? { ...n, tx } : n)) });
-      bench.changed();
-      return ok({ ...bench.view(), signed: slots.length });
+      return ok({ graph: { nodes: bench.doc.graph.nodes.map((n) => (n.id === p.node && n.kind === 'draft' ? { ...n, tx } : n)) }, extra: { signed: slots.length } });
     },
 
     'tx.broadcast': async (p) => {
@@ -83,12 +81,13 @@ export function txHandlers(bench: Workbench): Pick<Handlers, 'tx.sign' | 'tx.bro
       const outcome = result.outcome;
       if (outcome.ok) bench.rejections.delete(p.node);
       else bench.rejections.set(p.node, { reason: outcome.rejection.reason, message: outcome.rejection.message });
-      bench.changed();
       return ok({
-        ...bench.view(),
-        broadcast: outcome.ok
-          ? { accepted: true, txid: outcome.txid, ...(outcome.replaced.length ? { replaced: outcome.replaced } : {}) }
-          : { accepted: false, txid: outcome.txid, reason: outcome.rejection.reason, message: outcome.rejection.message },
+        changed: true,
+        extra: {
+          broadcast: outcome.ok
+            ? { accepted: true, txid: outcome.txid, ...(outcome.replaced.length ? { replaced: outcome.replaced } : {}) }
+            : { accepted: false, txid: outcome.txid, reason: outcome.rejection.reason, message: outcome.rejection.message },
+        },
       });
     },
 

@@ -2,41 +2,37 @@
 import { scriptToAddress } from '../../../shared/bitcoin/address';
 import { fromHex } from '../../../shared/bitcoin/bytes';
 import { PROFILES } from '../../../shared/chain/profiles';
-import type { Handlers } from '../../../shared/contract/dispatch';
 import { err, ok } from '../../../shared/contract/result';
 import type { UtxoView } from '../../../shared/contract/methods';
+import { type ActionHandlers, CHANGED } from '../actions';
 import { findWallet } from '../payees';
 import type { Workbench } from '../workbench';
 import { scriptsOfKey } from '../workspaceView';
 
-export function walletHandlers(bench: Workbench): Pick<Handlers, `wallet.${string}` & keyof Handlers> {
-  const done = () => {
-    bench.changed();
-    return bench.view();
-  };
+export function walletHandlers(bench: Workbench): Pick<ActionHandlers, `wallet.${string}` & keyof ActionHandlers> {
   return {
     'wallet.list': () => ok({ wallets: bench.view().wallets }),
     'wallet.create': async (p) => {
       const r = await bench.wallets.createWallet(p.name.trim());
-      return r.ok ? ok(done()) : r;
+      return r.ok ? ok(CHANGED) : r;
     },
     'wallet.rename': async (p) => {
       const w = findWallet(bench.wallets, p.wallet);
       if (!w.ok) return w;
       const r = await bench.wallets.renameWallet(w.value.id, p.name.trim());
-      return r.ok ? ok(done()) : r;
+      return r.ok ? ok(CHANGED) : r;
     },
     'wallet.delete': async (p) => {
       const w = findWallet(bench.wallets, p.wallet);
       if (!w.ok) return w;
       const r = await bench.wallets.deleteWallet(w.value.id);
-      return r.ok ? ok(done()) : r;
+      return r.ok ? ok(CHANGED) : r;
     },
     'wallet.deriveKey': async (p) => {
       const w = findWallet(bench.wallets, p.wallet);
       if (!w.ok) return w;
       const r = await bench.wallets.deriveKey(w.value.id, p.purpose, p.label);
-      return r.ok ? ok({ ...done(), keyId: r.value.id }) : r;
+      return r.ok ? ok({ changed: true, extra: { keyId: r.value.id } }) : r;
     },
     'wallet.handOver': async (p) => {
       const from = findWallet(bench.wallets, p.from);
@@ -48,7 +44,7 @@ export function walletHandlers(bench: Workbench): Pick<Handlers, `wallet.${strin
       const r = await bench.wallets.handOverKey(key.id, from.value.id, to.value.id, p.reason);
       if (!r.ok) return r;
       bench.emit('keystore.handover', { from: from.value.name, to: to.value.name, keyLabel: key.label });
-      return ok(done());
+      return ok(CHANGED);
     },
     'wallet.utxos': (p) => {
       const w = findWallet(bench.wallets, p.wallet);

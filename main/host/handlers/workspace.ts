@@ -1,8 +1,8 @@
 /** workspace.* handlers: new, export, import, undo/redo. */
-import type { Handlers } from '../../../shared/contract/dispatch';
 import { err, ok } from '../../../shared/contract/result';
 import { parseScenarioJson, serializeScenario } from '../../../shared/scenario/parse';
 import type { ScenarioFile } from '../../../shared/scenario/schema';
+import { type ActionHandlers, CHANGED, VIEW_ONLY } from '../actions';
 import type { Workbench } from '../workbench';
 
 /**
@@ -36,17 +36,14 @@ export async function walletsFor(bench: Workbench, doc: ScenarioFile) {
   return store;
 }
 
-export function workspaceHandlers(bench: Workbench): Pick<Handlers, `workspace.${string}` & keyof Handlers> {
+export function workspaceHandlers(bench: Workbench): Pick<ActionHandlers, `workspace.${string}` & keyof ActionHandlers> {
   return {
-    'workspace.get': () => ok(bench.view()),
+    'workspace.get': () => ok(VIEW_ONLY),
     'workspace.new': async (p) => {
       const r = await bench.newWorkspace();
       if (!r.ok) return r;
-      if (p.name) {
-        bench.doc = { ...bench.doc, name: p.name };
-        bench.changed();
-      }
-      return ok(bench.view());
+      if (p.name) bench.rename(p.name);
+      return ok({ changed: p.name !== undefined });
     },
     'workspace.export': () => {
       const file = exportDocument(bench, false);
@@ -59,17 +56,10 @@ export function workspaceHandlers(bench: Workbench): Pick<Handlers, `workspace.$
       if (!store.ok) return store;
       // A lesson file keeps its starting point so its steps can be replayed from the lesson panel.
       const base = parsed.value.lesson && parsed.value.lesson.position === 0 ? parsed.value : undefined;
-      return bench.switchTo(parsed.value, store.value, base);
+      const switched = await bench.switchTo(parsed.value, store.value, base);
+      return switched.ok ? ok(VIEW_ONLY) : switched;
     },
-    'workspace.undo': () => {
-      if (!bench.undo()) return err('INVALID_STATE', 'nothing to undo');
-      bench.changed();
-      return ok(bench.view());
-    },
-    'workspace.redo': () => {
-      if (!bench.redo()) return err('INVALID_STATE', 'nothing to redo');
-      bench.changed();
-      return ok(bench.view());
-    },
+    'workspace.undo': () => (bench.undo() ? ok(CHANGED) : err('INVALID_STATE', 'nothing to undo')),
+    'workspace.redo': () => (bench.redo() ? ok(CHANGED) : err('INVALID_STATE', 'nothing to redo')),
   };
 }

@@ -102,6 +102,7 @@ describe('the renderer-facing contract carries no private key', () => {
     await call('workspace.redo', {});
     await call('graph.disconnect', { node: pay.created, input: 0 });
     await call('graph.removeOutput', { node: pay.created, output: 1 });
+    await call('graph.deleteSelection', { nodes: [], edges: [{ node: pay.created, input: 0 }] });
     await call('graph.removeNodes', { ids: [pay.created] });
     await call('wallet.delete', { wallet: 'Eve2' });
     await call('workspace.import', { json: exported.json });

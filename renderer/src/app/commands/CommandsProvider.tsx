@@ -88,14 +88,9 @@ export function CommandsProvider({ children }: { readonly children: ReactNode })
           return void act('workspace.redo', {}, { title: t('cmd.edit.redo') });
         case 'edit.delete': {
           const edges = (view?.edges ?? []).filter((e) => ui.selectedEdges.includes(e.id));
-          if (ui.selectedNodes.length > 0) {
-            void act('graph.removeNodes', { ids: [...ui.selectedNodes] }).then((r) => r.ok && ui.select([]));
-          } else if (edges.length > 0) {
-            // One edit per edge; each is undoable on its own.
-            void (async () => {
-              for (const e of edges) await act('graph.disconnect', { node: e.to.node, input: e.to.input });
-            })();
-          }
+          if (ui.selectedNodes.length === 0 && edges.length === 0) return;
+          // The whole selection in one call: one edit, one undo step.
+          void act('graph.deleteSelection', { nodes: [...ui.selectedNodes], edges: edges.map((e) => ({ node: e.to.node, input: e.to.input })) }).then((r) => r.ok && ui.select([]));
           return;
         }
         case 'chain.mine1':
