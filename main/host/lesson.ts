@@ -122,7 +122,7 @@ async function playTo(bench: Workbench, handlers: Handlers, target: number, repo
       return r;
     }
     reports?.push(r.value);
-    bench.doc = { ...bench.doc, lesson: { ...bench.doc.lesson!, position: i + 1 } };
+    bench.setLessonPosition(i + 1);
     bench.stage.after(bench, i, before);
   }
   bench.changed();

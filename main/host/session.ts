@@ -135,8 +135,8 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
       ...(journal ? { commitSwitch: (doc, base, store, adopt) => journal.commitSwitch(doc, base, walletsFingerprint(store), adopt) } : {}),
     },
     saved?.document,
+    saved?.base,
   );
-  if (saved?.base) bench.base = saved.base;
   bench.offers = new BackendOffers(options.canChooseDaemon ?? false);
   for (const path of options.daemons ?? []) {
     const offered = await bench.offers.choose(path);

@@ -9,13 +9,12 @@
 import type { Handlers } from '../../shared/contract/dispatch';
 import type { MethodName } from '../../shared/contract/methods';
 import { err, ok, type Result } from '../../shared/contract/result';
-import type { LessonDatum, WorkspaceView } from '../../shared/contract/views';
+import type { WorkspaceView } from '../../shared/contract/views';
 import type { ScenarioFile } from '../../shared/scenario/schema';
-import type { Graph } from '../../shared/workspace/model';
 import { Keystore } from '../keystore/keystore';
 import type { StageMemory } from './lessonStage';
 import type { WalletStore, WalletStoreProvider } from './walletStore';
-import type { Workbench } from './workbench';
+import type { Workbench, WorkbenchMemory } from './workbench';
 
 /** Workspaces kept for Undo; each holds a whole document, so only a few. */
 export const MAX_KEPT = 3;
@@ -25,9 +24,8 @@ interface Kept {
   readonly base: ScenarioFile | undefined;
   /** A copy of the workspace's wallets in a store not yet adopted. */
   readonly wallets: WalletStore;
-  readonly past: readonly Graph[];
-  readonly lessonData: ReadonlyMap<string, LessonDatum>;
-  readonly rejections: ReadonlyMap<string, { reason: string; message: string }>;
+  /** Its undo steps, charts and refusals. */
+  readonly memory: WorkbenchMemory;
   readonly stage: StageMemory;
   readonly modified: boolean;
 }
@@ -72,9 +70,7 @@ export class SwitchHistory {
       doc: bench.doc,
       base: bench.base,
       wallets: wallets.value,
-      past: [...bench.past],
-      lessonData: new Map(bench.lessonData),
-      rejections: new Map(bench.rejections),
+      memory: bench.memory(),
       stage: bench.stage.remember(),
       modified: this.modified,
     });
@@ -121,9 +117,7 @@ export class SwitchHistory {
     if (!switched.ok) return switched;
     from.pop();
     to.push(current.value);
-    bench.past.push(...target.past);
-    for (const [key, datum] of target.lessonData) bench.lessonData.set(key, datum);
-    for (const [key, rejection] of target.rejections) bench.rejections.set(key, rejection);
+    bench.recall(target.memory);
     bench.stage.recall(target.stage);
     this.modified = target.modified;
     bench.sandbox.prefetch(bench.doc);
@@ -160,7 +154,7 @@ export function withSwitchHistory(bench: Workbench, raw: Handlers): Handlers {
         const r = await handler(params);
         if (r.ok && bench.revision !== revision) {
           history.edited();
-          return isView(r.value) ? ok({ ...r.value, modified: true, canRedo: bench.future.length > 0 }) : r;
+          return isView(r.value) ? ok({ ...r.value, modified: true, canRedo: bench.canRedoEdit }) : r;
         }
         return r;
       };
@@ -171,12 +165,11 @@ export function withSwitchHistory(bench: Workbench, raw: Handlers): Handlers {
   wrapped['lesson.goto'] = async (params: unknown) => {
     const r = await (raw['lesson.goto'] as (p: unknown) => Promise<Result<WorkspaceView>>)(params);
     if (!r.ok) return r;
-    bench.past.length = 0;
-    bench.future.length = 0;
+    bench.forgetEdits();
     return ok({ ...r.value, canUndo: history.canUndo, canRedo: history.canRedo });
   };
-  wrapped['workspace.undo'] = (params: unknown) => (bench.past.length === 0 && history.canUndo ? history.undo(bench) : (raw['workspace.undo'] as (p: unknown) => Result<unknown>)(params));
-  wrapped['workspace.redo'] = (params: unknown) => (bench.future.length === 0 && history.canRedo ? history.redo(bench) : (raw['workspace.redo'] as (p: unknown) => Result<unknown>)(params));
+  wrapped['workspace.undo'] = (params: unknown) => (!bench.canUndoEdit && history.canUndo ? history.undo(bench) : (raw['workspace.undo'] as (p: unknown) => Result<unknown>)(params));
+  wrapped['workspace.redo'] = (params: unknown) => (!bench.canRedoEdit && history.canRedo ? history.redo(bench) : (raw['workspace.redo'] as (p: unknown) => Result<unknown>)(params));
   return wrapped as unknown as Handlers;
 }
 

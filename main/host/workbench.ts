@@ -74,20 +74,32 @@ export interface WorkbenchOptions {
 }
 
 export const MAX_UNDO = 200;
+
+export interface Rejection {
+  readonly reason: string;
+  readonly message: string;
+}
+
+export interface WorkbenchMemory {
+  readonly past: readonly Graph[];
+  readonly lessonData: ReadonlyMap<string, LessonDatum>;
+  readonly rejections: ReadonlyMap<string, Rejection>;
+}
 /** How long after a `merge` edit the next one of the same method and target joins its undo step. */
 export const MERGE_WINDOW_MS = 1_500;
 
 export class Workbench {
-  doc!: ScenarioFile;
-  chains!: ChainSet;
+  /** The open document. Changed only through the methods below, so every change is announced and undoable as its method says. */
+  private current!: ScenarioFile;
+  private chainSet!: ChainSet;
   /** The lesson's starting point: `lesson.goto` replays from here. */
-  base: ScenarioFile | undefined;
+  private start: ScenarioFile | undefined;
   revision = 0;
-  readonly past: Graph[] = [];
-  readonly future: Graph[] = [];
-  readonly rejections = new Map<string, { reason: string; message: string }>();
+  private readonly past: Graph[] = [];
+  private readonly future: Graph[] = [];
+  private readonly refusals = new Map<string, Rejection>();
   /** Charts and tables a lesson produced (throughput, reorg depths, malleability matrix). */
-  readonly lessonData = new Map<string, LessonDatum>();
+  private readonly data = new Map<string, LessonDatum>();
   /** What each played lesson step changed, and what the current one is about. */
   readonly stage = new LessonStage();
   /** Workspaces replaced by a new one, an import or a lesson load, for Undo; and whether this one was changed. */
@@ -97,11 +109,85 @@ export class Workbench {
 
   private constructor(readonly options: WorkbenchOptions) {}
 
-  static async open(options: WorkbenchOptions, saved?: ScenarioFile): Promise<Workbench> {
+  get doc(): ScenarioFile {
+    return this.current;
+  }
+
+  get chains(): ChainSet {
+    return this.chainSet;
+  }
+
+  get base(): ScenarioFile | undefined {
+    return this.start;
+  }
+
+  /** The last refusal of each node's broadcast, shown on the node until it is accepted. */
+  get rejections(): ReadonlyMap<string, Rejection> {
+    return this.refusals;
+  }
+
+  get lessonData(): ReadonlyMap<string, LessonDatum> {
+    return this.data;
+  }
+
+  /** How many edits Undo can take back one by one. */
+  get undoSteps(): number {
+    return this.past.length;
+  }
+
+  get canUndoEdit(): boolean {
+    return this.past.length > 0;
+  }
+
+  get canRedoEdit(): boolean {
+    return this.future.length > 0;
+  }
+
+  /** Records how a node's broadcast went: a refusal is kept to show, an acceptance clears it. */
+  noteBroadcast(node: string, refusal: Rejection | undefined): void {
+    if (refusal) this.refusals.set(node, refusal);
+    else this.refusals.delete(node);
+  }
+
+  /** A chart or table a lesson produced, shown in its panel. */
+  showLessonData(key: string, datum: LessonDatum): void {
+    this.data.set(key, datum);
+  }
+
+  /** The lesson has played `position` steps. */
+  setLessonPosition(position: number): void {
+    const lesson = this.current.lesson;
+    if (lesson) this.current = { ...this.current, lesson: { ...lesson, position } };
+  }
+
+  /** Edits are not taken back one by one past this point (a lesson step, which Previous takes back). */
+  forgetEdits(): void {
+    this.past.length = 0;
+    this.future.length = 0;
+    this.lastMerge = undefined;
+  }
+
+  /** What a switch away keeps of this workspace besides its document, to bring it back as it was. */
+  memory(): WorkbenchMemory {
+    return { past: [...this.past], lessonData: new Map(this.data), rejections: new Map(this.refusals) };
+  }
+
+  /** Brings back what `memory` kept, after switching back to its document. */
+  recall(memory: WorkbenchMemory): void {
+    this.past.push(...memory.past);
+    for (const [key, datum] of memory.lessonData) this.data.set(key, datum);
+    for (const [key, rejection] of memory.rejections) this.refusals.set(key, rejection);
+  }
+
+  /** Opens the saved document (and the lesson start it was played from) if it replays, else a new workspace. */
+  static async open(options: WorkbenchOptions, saved?: ScenarioFile, savedBase?: ScenarioFile): Promise<Workbench> {
     const bench = new Workbench(options);
     if (saved) {
       const restored = await bench.restore(saved);
-      if (restored.ok) return bench;
+      if (restored.ok) {
+        bench.start = savedBase;
+        return bench;
+      }
     }
     const fresh = await bench.newWorkspace(options.seed);
     if (!fresh.ok) throw new Error(`could not create a workspace: ${fresh.error.message}`);
@@ -218,22 +304,22 @@ export class Workbench {
     if (!chains.ok) return chains;
     const old = this.chains;
     this.backends = choice;
-    this.chains = chains.value;
-    this.rejections.clear();
+    this.chainSet = chains.value;
+    this.refusals.clear();
     await old.close();
     this.changed();
     return ok(true);
   }
 
   private install(doc: ScenarioFile, chains: ChainSet): void {
-    const old = this.chains as ChainSet | undefined;
+    const old = this.chainSet as ChainSet | undefined;
     if (old && old !== chains) void old.close();
-    this.doc = doc;
-    this.chains = chains;
+    this.current = doc;
+    this.chainSet = chains;
     this.past.length = 0;
     this.future.length = 0;
-    this.rejections.clear();
-    this.lessonData.clear();
+    this.refusals.clear();
+    this.data.clear();
     this.changed();
   }
 
@@ -290,7 +376,7 @@ export class Workbench {
       await chains.value.close();
       return adopted;
     }
-    this.base = undefined;
+    this.start = undefined;
     this.install(doc, chains.value);
     return ok(this.view());
   }
@@ -307,7 +393,7 @@ export class Workbench {
       await chains.value.close();
       return adopted;
     }
-    this.base = base;
+    this.start = base;
     this.install(doc, chains.value);
     return ok(this.view());
   }
@@ -331,7 +417,7 @@ export class Workbench {
     const result = await this.chains.apply(action, progressTask ? (done, total) => work.progress({ task: progressTask, done, total }) : undefined, work);
     if (result.op === 'failed') return result;
     const recorded = result.op === 'mine' && result.cancelled ? { ...action, count: result.hashes.length } : action;
-    if (recorded.op !== 'mine' || recorded.count > 0) this.doc = { ...this.doc, history: [...this.doc.history, recorded] };
+    if (recorded.op !== 'mine' || recorded.count > 0) this.current = { ...this.doc, history: [...this.doc.history, recorded] };
     return result;
   }
 
@@ -366,7 +452,7 @@ export class Workbench {
     }
     if (policy !== 'skip') this.future.length = 0;
     this.lastMerge = policy === 'merge' ? { key, at: now, steps: this.past.length } : undefined;
-    this.doc = { ...this.doc, graph };
+    this.current = { ...this.doc, graph };
   }
 
   /** A graph edit recorded as one undo step (lesson tasks, rpc). */
@@ -376,7 +462,7 @@ export class Workbench {
 
   /** Names the workspace (what an export is called). */
   rename(name: string): void {
-    this.doc = { ...this.doc, name };
+    this.current = { ...this.doc, name };
   }
 
   undo(): boolean {
@@ -384,7 +470,7 @@ export class Workbench {
     const previous = this.past.pop();
     if (!previous) return false;
     this.future.push(this.doc.graph);
-    this.doc = { ...this.doc, graph: previous };
+    this.current = { ...this.doc, graph: previous };
     return true;
   }
 
@@ -393,7 +479,7 @@ export class Workbench {
     const next = this.future.pop();
     if (!next) return false;
     this.past.push(this.doc.graph);
-    this.doc = { ...this.doc, graph: next };
+    this.current = { ...this.doc, graph: next };
     return true;
   }
 

@@ -165,7 +165,7 @@ export function buildWorkspaceView(bench: Workbench, options: { readonly fresh?:
     handovers,
     ...(lesson ? { lesson } : {}),
     modified: bench.switches.modified,
-    canUndo: bench.past.length > 0 || bench.switches.canUndo,
-    canRedo: bench.future.length > 0 || bench.switches.canRedo,
+    canUndo: bench.canUndoEdit || bench.switches.canUndo,
+    canRedo: bench.canRedoEdit || bench.switches.canRedo,
   };
 }

@@ -4,7 +4,9 @@
  * delays predict; each rule (and SegWit) closes its own holes.
  */
 import { describe, expect, it } from 'vitest';
+import { exportDocument } from '../../main/host/handlers/workspace';
 import { gotoLessonPosition } from '../../main/host/lesson';
+import { serializeScenario } from '../../shared/scenario/parse';
 import { copyFirstOdds, raceOdds } from '../../main/lessons/malleabilityMtgox/odds';
 import { malleabilityMtgox } from '../../shared/lessons/malleabilityMtgox/lesson';
 import { balance, COIN, fact, load, play, status } from './support';
@@ -31,7 +33,9 @@ describe('malleability-mtgox', () => {
     // The race step, asking for three wins and without its checks for one.
     const race = steps[2]!;
     const actions = race.actions.filter((a) => !('expect' in a)).map((a) => ('run' in a && a.run === 'mtgox-attack' ? { ...a, params: { ...a.params, untilSuccesses: 3 } } : a));
-    t.bench.doc = { ...t.bench.doc, lesson: { ...t.bench.doc.lesson!, paths: { 'attack-2014': [steps[0]!, steps[1]!, { ...race, actions }] } } };
+    // The lesson file so changed, opened as any file is.
+    const changed = { ...exportDocument(t.bench, false), lesson: { ...t.bench.doc.lesson!, paths: { 'attack-2014': [steps[0]!, steps[1]!, { ...race, actions }] } } };
+    await t.must('workspace.import', { json: serializeScenario(changed) });
     const r = await gotoLessonPosition(t.bench, t.handlers, 3);
     expect(r.ok).toBe(true);
     const view = await t.must('workspace.get', {});

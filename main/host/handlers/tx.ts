@@ -79,8 +79,7 @@ export function txHandlers(bench: Workbench): Pick<ActionHandlers, 'tx.sign' | '
       if (result.op === 'failed') return err('INVALID_STATE', result.message);
       if (result.op !== 'broadcast') return err('INTERNAL', 'unexpected chain result');
       const outcome = result.outcome;
-      if (outcome.ok) bench.rejections.delete(p.node);
-      else bench.rejections.set(p.node, { reason: outcome.rejection.reason, message: outcome.rejection.message });
+      bench.noteBroadcast(p.node, outcome.ok ? undefined : { reason: outcome.rejection.reason, message: outcome.rejection.message });
       return ok({
         changed: true,
         extra: {

@@ -24,7 +24,7 @@ export async function traceTask(bench: Workbench, handlers: Handlers, p: LessonT
   const r = (await handlers['tx.debug']({ node: p.node, input: p.input })) as Result<TraceView>;
   if (!r.ok) return r;
   const steps = r.value.steps;
-  bench.lessonData.set(
+  bench.showLessonData(
     `trace.${p.node}`,
     table(
       { en: `Script trace of ${p.node}, input ${p.input}: the stack after each opcode (top last)`, zh: `${p.node} 输入 ${p.input} 的脚本执行：每个操作码之后的栈（栈顶在最后）` },
@@ -44,7 +44,7 @@ export async function traceTask(bench: Workbench, handlers: Handlers, p: LessonT
     ),
   );
   const result = r.value.result;
-  bench.lessonData.set(
+  bench.showLessonData(
     `trace.${p.node}.result`,
     factsTable({ en: `Verdict for ${p.node}`, zh: `${p.node} 的验证结果` }, [
       { id: 'valid', label: { en: 'Valid', zh: '有效' }, value: result.ok, tone: result.ok ? 'good' : 'bad' },
@@ -78,7 +78,7 @@ export function compareSizesTask(bench: Workbench, p: LessonTaskParams<'compare-
       { id: `${id}-discountPercent`, label: { en: `${id}: witness discount`, zh: `${id}：见证折扣` }, value: discount },
     );
   }
-  bench.lessonData.set(
+  bench.showLessonData(
     p.key,
     table(
       { en: 'txid vs wtxid, size, weight and virtual size', zh: 'txid 与 wtxid、大小、权重与虚拟大小' },
@@ -94,7 +94,7 @@ export function compareSizesTask(bench: Workbench, p: LessonTaskParams<'compare-
       rows,
     ),
   );
-  bench.lessonData.set(`${p.key}.facts`, factsTable({ en: 'Sizes', zh: '大小' }, facts));
+  bench.showLessonData(`${p.key}.facts`, factsTable({ en: 'Sizes', zh: '大小' }, facts));
   return ok({ detail: p.nodes.map((id) => `${id}: ${facts.find((f) => f.id === `${id}-size`)!.value} B, ${facts.find((f) => f.id === `${id}-vsize`)!.value} vB`).join('; ') });
 }
 
@@ -108,7 +108,7 @@ export function extractSecretTask(bench: Workbench, p: LessonTaskParams<'extract
   const into = bench.doc.graph.nodes.find((n) => n.id === p.into);
   if (!into || into.kind !== 'draft') return err('NOT_FOUND', `there is no draft "${p.into}"`);
   bench.editGraph({ nodes: bench.doc.graph.nodes.map((n) => (n.id === p.into && n.kind === 'draft' ? { ...n, tx: withDataItem(n.tx, p.label, secret) } : n)) });
-  bench.lessonData.set(
+  bench.showLessonData(
     `secret.${p.label}`,
     factsTable({ en: `${p.label} read from the chain`, zh: `从链上读到的 ${p.label}` }, [
       { id: 'from', label: { en: 'Revealed by', zh: '由谁公开' }, value: `${p.from} (${short(from.record.txid)})` },
@@ -136,7 +136,7 @@ export function recordPointTask(bench: Workbench, p: LessonTaskParams<'record-po
     const before = old.find((s) => s.label.en === n)?.points ?? [];
     return { label: { en: n, zh: n }, points: [...before, [x, Number(p.values[n]) / 1e8] as const] };
   });
-  bench.lessonData.set(p.key, chart('line', meta.title, meta.x, meta.y, series));
+  bench.showLessonData(p.key, chart('line', meta.title, meta.x, meta.y, series));
   return ok({ detail: `${p.label}: ${names.map((n) => `${n} ${Number(p.values[n]) / 1e8}`).join(', ')}` });
 }
 

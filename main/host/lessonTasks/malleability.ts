@@ -16,7 +16,7 @@ function recordCopy(bench: Workbench, facts: readonly Fact[]): void {
     ? Object.entries(before.facts).map(([id, value], i) => ({ id, label: before.rows[i]!.label, value, ...(before.rows[i]!.cells[0]!.tone ? { tone: before.rows[i]!.cells[0]!.tone } : {}) }))
     : [];
   const merged = [...old.filter((f) => !facts.some((n) => n.id === f.id)), ...facts];
-  bench.lessonData.set(key, factsTable({ en: 'Mallory’s copies', zh: 'Mallory 的副本' }, merged));
+  bench.showLessonData(key, factsTable({ en: 'Mallory’s copies', zh: 'Mallory 的副本' }, merged));
 }
 
 export async function mutateBroadcastTask(bench: Workbench, p: LessonTaskParams<'mutate-broadcast'>): Promise<Result<TaskReport>> {

@@ -137,7 +137,7 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
   const ledger = summarizeLedger(state);
   const paidAgain = rows.filter((r) => r.paidAgain).length;
   const lossMatches = ledger.loss === BigInt(paidAgain) * amount;
-  bench.lessonData.set(
+  bench.showLessonData(
     'mtgox.rounds',
     table(
       { en: 'The race, round by round', zh: '每一轮的竞赛' },
@@ -160,7 +160,7 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
       })),
     ),
   );
-  bench.lessonData.set(
+  bench.showLessonData(
     'mtgox.summary',
     factsTable({ en: 'The exchange’s ledger', zh: '交易所的账本' }, [
       { id: 'rounds', label: { en: 'Withdrawals Mallory asked for', zh: 'Mallory 申请的提现' }, value: rows.length },

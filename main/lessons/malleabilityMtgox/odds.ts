@@ -142,14 +142,14 @@ export async function oddsTask(bench: Workbench, p: LessonTaskParams<'malleabili
   const band = 3 * Math.sqrt((r.predicted * (1 - r.predicted)) / r.races);
   const within = Math.abs(observed - r.predicted) <= band;
   const pct = (x: number) => Math.round(x * 1000) / 10;
-  bench.lessonData.set(
+  bench.showLessonData(
     'mtgox.odds',
     chart('line', { en: 'How often the copy wins', zh: '副本获胜的频率' }, { en: 'Races', zh: '竞赛次数' }, { en: '% won by Mallory', zh: 'Mallory 获胜 %' }, [
       { label: { en: 'observed so far', zh: '累计观察值' }, points: r.running },
       { label: { en: 'predicted by the delays', zh: '按延迟预测' }, points: r.running.map(([x]) => [x, pct(r.predicted)] as const) },
     ]),
   );
-  bench.lessonData.set(
+  bench.showLessonData(
     'mtgox.oddsSummary',
     factsTable({ en: 'The race odds', zh: '竞赛的胜率' }, [
       { id: 'races', label: { en: 'Races', zh: '竞赛次数' }, value: r.races },
@@ -241,11 +241,11 @@ export function matrixTask(bench: Workbench): Result<TaskReport> {
     }
     return { id: kind, label: MUTATION_NAMES[kind], cells };
   });
-  bench.lessonData.set(
+  bench.showLessonData(
     'mtgox.matrix',
     table({ en: 'Which mutations still work, rule by rule', zh: '逐条规则：哪些篡改仍然有效' }, [...COLUMNS.map((c) => c.label), { en: 'SegWit (witness mutated)', zh: '隔离见证（篡改见证）' }], rows),
   );
-  bench.lessonData.set(
+  bench.showLessonData(
     'mtgox.matrixSummary',
     factsTable({ en: 'Mutations that still change the txid and get accepted', zh: '仍能改变 txid 且被接受的篡改' }, [
       ...RULE_IDS.map((id, c) => ({ id: `works-${id}`, label: COLUMNS[c]!.label, value: worked[c]!, tone: (worked[c]! > 0 ? 'bad' : 'good') as Tone })),

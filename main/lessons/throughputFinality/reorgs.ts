@@ -15,20 +15,20 @@ export async function reorgStatsTask(bench: Workbench, p: LessonTaskParams<'reor
   });
   const ks = stats.deeperThan.map((_, i) => i + 1);
   const falls = stats.deeperThan.every((s, i) => i === 0 || s <= stats.deeperThan[i - 1]!) && stats.deeperThan[0]! > stats.deeperThan.at(-1)!;
-  bench.lessonData.set(
+  bench.showLessonData(
     'reorgs.depth',
     chart('bar', { en: 'Reorganisations by depth', zh: '按深度统计的链重组' }, { en: 'Blocks given up', zh: '被放弃的区块数' }, { en: 'Reorganisations', zh: '重组次数' }, [
       { label: { en: `${p.runs} runs × ${p.blocksPerRun} blocks`, zh: `${p.runs} 次 × ${p.blocksPerRun} 个区块` }, points: stats.byDepth.slice(1).map((n, i) => [i + 1, n] as const) },
     ]),
   );
-  bench.lessonData.set(
+  bench.showLessonData(
     'reorgs.deeperThan',
     chart('line', { en: 'Share of reorganisations deeper than k', zh: '深度超过 k 的重组所占比例' }, { en: 'k (confirmations)', zh: 'k（确认数）' }, { en: '%', zh: '%' }, [
       { label: { en: 'deeper than k', zh: '深度超过 k' }, points: ks.map((k, i) => [k, pct(stats.deeperThan[i]!)] as const) },
       { label: { en: 'a block with k confirmations undone', zh: '有 k 个确认的区块被撤销' }, points: ks.map((k, i) => [k, pct(stats.undoneAfter[i]!)] as const) },
     ]),
   );
-  bench.lessonData.set(
+  bench.showLessonData(
     'reorgs.summary',
     factsTable({ en: 'Forks and finality', zh: '分叉与最终性' }, [
       { id: 'blocksSeen', label: { en: 'Blocks received by the nodes', zh: '节点收到的区块' }, value: stats.blocksSeen },

@@ -172,7 +172,7 @@ export async function throughputTask(bench: Workbench, p: LessonTaskParams<'thro
   const low = waitOf(rates[0]!);
   const high = waitOf(rates.at(-1)!);
   const lowWaitsLonger = low.share < high.share || (low.share === high.share && low.mean > high.mean);
-  bench.lessonData.set(
+  bench.showLessonData(
     'throughput.blocks',
     table(
       { en: 'Blocks of the crowd’s payments (1 MB limit)', zh: '人群付款的区块（1 MB 上限）' },
@@ -184,18 +184,18 @@ export async function throughputTask(bench: Workbench, p: LessonTaskParams<'thro
       sim.blocks.map((b) => ({ label: { en: `Block ${b.height}`, zh: `区块 ${b.height}` }, cells: [b.txs, b.size, r1(b.interval)] })),
     ),
   );
-  bench.lessonData.set(
+  bench.showLessonData(
     'throughput.backlog',
     chart('line', { en: 'Mempool backlog', zh: '内存池积压' }, { en: 'Minutes', zh: '分钟' }, { en: 'Waiting transactions', zh: '等待中的交易' }, [{ label: { en: 'Mempool', zh: '内存池' }, points: sim.backlog }]),
   );
-  bench.lessonData.set(
+  bench.showLessonData(
     'throughput.feeVsWait',
     chart('bar', { en: 'Fee rate vs wait', zh: '手续费率与等待时间' }, { en: 'Fee rate (sat/vB)', zh: '手续费率（聪/vB）' }, { en: 'Minutes / % confirmed', zh: '分钟 / 确认比例 %' }, [
       { label: { en: 'Mean wait of those confirmed (minutes)', zh: '已确认交易的平均等待（分钟）' }, points: rates.map((r) => [r, r1(Number.isNaN(waitOf(r).mean) ? 0 : waitOf(r).mean)] as const) },
       { label: { en: 'Confirmed by the last block (%)', zh: '最后一个区块前已确认（%）' }, points: rates.map((r) => [r, Math.round(waitOf(r).share * 100)] as const) },
     ]),
   );
-  bench.lessonData.set(
+  bench.showLessonData(
     'throughput.summary',
     factsTable({ en: 'Throughput', zh: '处理能力' }, [
       { id: 'fullestBlockTxs', label: { en: 'Transactions in the fullest block', zh: '最满区块的交易数' }, value: fullest },

@@ -36,13 +36,13 @@ describe('history policies', () => {
   it('record: each edit is an undo step; skip: chain and wallet actions leave the history alone', async () => {
     const t = await testBench();
     const { pay } = await chainOfThree(t);
-    const steps = t.bench.past.length;
+    const steps = t.bench.undoSteps;
     await t.must('graph.setTxFields', { node: pay, locktime: 5 });
     await t.must('graph.setTxFields', { node: pay, locktime: 6 });
-    expect(t.bench.past.length).toBe(steps + 2);
+    expect(t.bench.undoSteps).toBe(steps + 2);
     await t.must('chain.mine', { chain: 'btc', count: 2 });
     await t.must('wallet.create', { name: 'Dora' });
-    expect(t.bench.past.length).toBe(steps + 2);
+    expect(t.bench.undoSteps).toBe(steps + 2);
     await t.must('workspace.undo', {});
     expect(t.bench.doc.graph.nodes.find((n) => n.id === pay && n.kind === 'draft')).toMatchObject({ tx: { locktime: 5 } });
   });
@@ -52,19 +52,19 @@ describe('history policies', () => {
     const { pay, child } = await chainOfThree(t);
     let now = 1_000_000;
     vi.spyOn(performance, 'now').mockImplementation(() => now);
-    const steps = t.bench.past.length;
+    const steps = t.bench.undoSteps;
     await t.must('graph.renameNode', { id: pay, label: 'P' });
     now += 200;
     await t.must('graph.renameNode', { id: pay, label: 'Pa' });
     now += 200;
     await t.must('graph.renameNode', { id: pay, label: 'Pay' });
-    expect(t.bench.past.length).toBe(steps + 1);
+    expect(t.bench.undoSteps).toBe(steps + 1);
     now += 200;
     await t.must('graph.renameNode', { id: child, label: 'Child' });
-    expect(t.bench.past.length).toBe(steps + 2);
+    expect(t.bench.undoSteps).toBe(steps + 2);
     now += MERGE_WINDOW_MS + 1;
     await t.must('graph.renameNode', { id: child, label: 'Kid' });
-    expect(t.bench.past.length).toBe(steps + 3);
+    expect(t.bench.undoSteps).toBe(steps + 3);
     // Undo takes the typing back as it was before it started.
     await t.must('workspace.undo', {});
     await t.must('workspace.undo', {});
@@ -76,11 +76,11 @@ describe('history policies', () => {
     const t = await testBench();
     const { pay, child } = await chainOfThree(t);
     vi.spyOn(performance, 'now').mockImplementation(() => 5_000);
-    const steps = t.bench.past.length;
+    const steps = t.bench.undoSteps;
     await t.must('graph.moveNodes', { moves: [{ id: pay, position: { x: 10, y: 10 } }] });
     await t.must('graph.setTxFields', { node: child, version: 1 });
     await t.must('graph.moveNodes', { moves: [{ id: pay, position: { x: 20, y: 20 } }] });
-    expect(t.bench.past.length).toBe(steps + 3);
+    expect(t.bench.undoSteps).toBe(steps + 3);
   });
 });
 
@@ -93,10 +93,10 @@ describe('batch edits', () => {
         const ids = await chainOfThree(t);
         await t.must('tx.sign', { node: ids.pay, wallet: (await t.must('workspace.get', {})).wallets.find((w) => w.name === 'Alice')!.id });
         const before = t.bench.doc.graph;
-        const steps = t.bench.past.length;
+        const steps = t.bench.undoSteps;
         const events = t.events.length;
         const view = await t.must('graph.deleteSelection', { nodes: nodes.map((n) => ids[n]), edges: edges.map((n) => ({ node: ids[n], input: 0 })) });
-        expect(t.bench.past.length).toBe(steps + 1);
+        expect(t.bench.undoSteps).toBe(steps + 1);
         // One change announced for the whole selection.
         expect(t.events.slice(events).filter((e) => e.event === 'workspace.changed')).toHaveLength(1);
         for (const n of nodes) expect(view.nodes.some((v) => v.id === ids[n])).toBe(false);
