@@ -21,6 +21,7 @@ import { CHAIN_IDS, type ChainId, type ChainProfile, PROFILES } from '../../shar
 import { txRecord } from '../../shared/chain/txRecord';
 import { err, ok, type Result } from '../../shared/contract/result';
 import type { ChainAction, ChainActionResult } from '../../shared/scenario/chainActions';
+import type { ChainBackend, ChainPlace } from '../host/chainBackend';
 import type { RpcClient } from './rpcClient';
 
 /** The node's clock: setmocktime moves it; TxLab reads it back as the chain's time. */
@@ -70,7 +71,7 @@ export function shadowProfile(profile: ChainProfile, nodeCoin: ChainId): ChainPr
   return nodeCoin === profile.id ? profile : Object.freeze({ ...profile, genesis: PROFILES[nodeCoin].genesis });
 }
 
-export class RealChain {
+export class RealChain implements ChainBackend {
   readonly kind = 'real' as const;
   readonly primary: ChainNode;
   readonly clock: MockClock;
@@ -93,6 +94,10 @@ export class RealChain {
     this.name = `${options.name}${playing}${local}`;
     this.miner = `${options.name}${local}`;
     this.primary = new ChainNode({ profile: shadowProfile(options.profile, nodeCoin), clock: this.clock, policy, name: this.name });
+  }
+
+  describe(): ChainPlace {
+    return { realNode: this.local ? 'local' : 'rpc', nodes: [{ name: this.name, node: this.primary }] };
   }
 
   /** A daemon TxLab started for this chain (else a node at a URL). */

@@ -43,7 +43,7 @@ export interface ChainBackend {
 
 /** Where each chain of the workspace plays. */
 function chainBackends(bench: Workbench): Record<string, ChainBackend> {
-  return Object.fromEntries([...bench.chains.chains].map(([id, chain]): [ChainId, ChainBackend] => [id, chain.kind === 'real' ? { kind: 'real', name: chain.name } : { kind: 'simulated', name: 'simulator' }]));
+  return Object.fromEntries([...bench.chains.chains].map(([id, chain]): [ChainId, ChainBackend] => [id, { kind: chain.kind, name: chain.name }]));
 }
 
 interface RunValues {

@@ -16,111 +16,13 @@ import { outpointKey, type TxRecord, txRecord } from '../../shared/chain/txRecor
 import { SeededRng } from '../../shared/rng';
 import type { ChainAction, ChainActionResult, ChainConfig } from '../../shared/scenario/chainActions';
 import { err, ok, type Result } from '../../shared/contract/result';
-import type { RealChain } from '../backends/realChain';
 import { type BackendChoice, connectBackend } from './backends';
+import type { ChainBackend } from './chainBackend';
+import { policyFor, SimulatedChain } from './simulatedChain';
 import { Cancelled, UNCANCELLABLE, type WorkContext } from './work';
 
-export interface SimChain {
-  readonly kind: 'simulated';
-  readonly id: ChainId;
-  readonly network: SimNetwork;
-  readonly clock: SimClock;
-  /** The node the workbench shows and wallets talk to. */
-  readonly primary: ChainNode;
-}
-
 /** A workspace chain: simulated (the default) or played on a real regtest node. */
-export type WorkspaceChain = SimChain | RealChain;
-
-export type ActionResult = ChainActionResult;
-
-function policyFor(config: Pick<ChainConfig, 'era' | 'rules' | 'rbf'>, base?: ChainPolicy): ChainPolicy {
-  const era: Era = config.era;
-  const start = base && base.era === era ? base : defaultPolicy(era);
-  const rules = { ...start.rules } as Record<PolicyRule, boolean>;
-  for (const rule of POLICY_RULES) if (config.rules?.[rule] !== undefined) rules[rule] = config.rules[rule]!;
-  return { ...start, era, rules, rbf: (config.rbf ?? start.rbf) as RbfPolicy };
-}
-
-/** Why `name` cannot be used on this network, or undefined: a file may name anything. */
-function unknownNode(network: SimNetwork, name: string | undefined): string | undefined {
-  if (name === undefined || network.specs.some((s) => s.name === name)) return undefined;
-  return `the network has no node "${name}" (its nodes: ${network.specs.map((s) => s.name).join(', ')})`;
-}
-
-/** Why the network cannot mine `action`'s blocks, or undefined. */
-function cannotMine(network: SimNetwork, action: Extract<ChainAction, { op: 'mine' }>): string | undefined {
-  const unknown = unknownNode(network, action.miner);
-  if (unknown) return unknown;
-  if (action.miner || network.nodes.length === 1 || network.specs.some((s) => (s.hashShare ?? 0) > 0)) return undefined;
-  return 'no node of this network mines (every hash share is 0)';
-}
-
-/** Mines one block of `action` (the finder drawn from the seed unless named). */
-function mineOneBlock(chain: SimChain, action: Extract<ChainAction, { op: 'mine' }>): string {
-  const { network, clock } = chain;
-  clock.advance(chain.primary.profile.targetSpacing);
-  const miner = action.miner ? network.indexOf(action.miner) : network.nodes.length === 1 ? 0 : network.drawMiner();
-  const hash = network.mineAt(miner, { coinbaseScript: fromHex(action.script) }).hash;
-  if (action.settle !== false) network.settle();
-  return hash;
-}
-
-function applySimulated(chain: SimChain, action: ChainAction, onProgress?: (done: number, total: number) => void): ActionResult {
-  const { network, clock } = chain;
-  switch (action.op) {
-    case 'mine': {
-      const problem = cannotMine(network, action);
-      if (problem) return { op: 'failed', message: problem };
-      const hashes: string[] = [];
-      for (let i = 0; i < action.count; i++) {
-        hashes.push(mineOneBlock(chain, action));
-        if (onProgress && (i % 25 === 24 || i === action.count - 1)) onProgress(i + 1, action.count);
-      }
-      return { op: 'mine', hashes };
-    }
-    case 'advanceTime':
-      network.runUntil(clock.exact() + action.seconds);
-      return { op: 'other' };
-    case 'setPolicy': {
-      const current = chain.primary.policy;
-      network.setPolicy(policyFor({ era: action.era ?? current.era, rules: action.rules, rbf: action.rbf }, current));
-      return { op: 'other' };
-    }
-    case 'broadcast': {
-      const unknown = unknownNode(network, action.via);
-      if (unknown) return { op: 'failed', message: unknown };
-      const parsed = parseTransaction(action.hex);
-      if (!parsed.ok) return { op: 'failed', message: parsed.message };
-      const via = action.via ? network.indexOf(action.via) : 0;
-      return { op: 'broadcast', outcome: network.submit(via, txRecord(parsed.tx)) };
-    }
-    case 'settle':
-      network.settle();
-      return { op: 'other' };
-  }
-}
-
-/**
- * Mining in slices (work.ts): the host keeps answering while a thousand blocks are found, and a
- * cancel stops after the current block, keeping the blocks already mined.
- */
-async function mineSimulatedInSlices(chain: SimChain, action: Extract<ChainAction, { op: 'mine' }>, work: WorkContext, onProgress?: (done: number, total: number) => void): Promise<ActionResult> {
-  const problem = cannotMine(chain.network, action);
-  if (problem) return { op: 'failed', message: problem };
-  const hashes: string[] = [];
-  for (let i = 0; i < action.count; i++) {
-    try {
-      await work.tick();
-    } catch (e) {
-      if (e instanceof Cancelled) return { op: 'mine', hashes, cancelled: true };
-      throw e;
-    }
-    hashes.push(mineOneBlock(chain, action));
-    if (onProgress && (i % 25 === 24 || i === action.count - 1)) onProgress(i + 1, action.count);
-  }
-  return { op: 'mine', hashes };
-}
+export type WorkspaceChain = ChainBackend;
 
 export class ChainSet {
   readonly chains = new Map<ChainId, WorkspaceChain>();
@@ -191,9 +93,9 @@ export class ChainSet {
       ...(config.txDelay ? { txDelay: config.txDelay } : {}),
       ...(config.blockDelay ? { blockDelay: config.blockDelay } : {}),
     });
-    const primary = network.nodes[0]!;
-    if (this.onEvent) primary.onEvent((e) => this.onEvent!(config.id, e));
-    this.chains.set(config.id, { kind: 'simulated', id: config.id, network, clock, primary });
+    const chain = new SimulatedChain(config.id, network, clock);
+    if (this.onEvent) chain.primary.onEvent((e) => this.onEvent!(config.id, e));
+    this.chains.set(config.id, chain);
   }
 
   get(id: ChainId): WorkspaceChain | undefined {
@@ -201,30 +103,29 @@ export class ChainSet {
   }
 
   /** The chain if it is simulated (lesson tasks that need several simulated nodes ask this). */
-  simulated(id: ChainId): SimChain | undefined {
+  simulated(id: ChainId): SimulatedChain | undefined {
     const chain = this.chains.get(id);
-    return chain?.kind === 'simulated' ? chain : undefined;
+    return chain instanceof SimulatedChain ? chain : undefined;
   }
 
   /** Applies one action. Refusals (a rejected broadcast) are results, not exceptions. */
-  async apply(action: ChainAction, onProgress?: (done: number, total: number) => void, work: WorkContext = UNCANCELLABLE): Promise<ActionResult> {
+  async apply(action: ChainAction, onProgress?: (done: number, total: number) => void, work: WorkContext = UNCANCELLABLE): Promise<ChainActionResult> {
     const chain = this.chains.get(action.chain);
     if (!chain) return { op: 'failed', message: `this workspace has no ${action.chain} chain` };
-    if (chain.kind === 'real') return chain.apply(action, onProgress, work);
-    return action.op === 'mine' ? mineSimulatedInSlices(chain, action, work, onProgress) : applySimulated(chain, action, onProgress);
+    return chain.apply(action, onProgress, work);
   }
 
   /** For simulated-only chain sets (setup of built-ins, sandboxes): the same, synchronously. */
-  applySync(action: ChainAction, onProgress?: (done: number, total: number) => void): ActionResult {
+  applySync(action: ChainAction, onProgress?: (done: number, total: number) => void): ChainActionResult {
     const chain = this.chains.get(action.chain);
     if (!chain) return { op: 'failed', message: `this workspace has no ${action.chain} chain` };
-    if (chain.kind !== 'simulated') return { op: 'failed', message: `${action.chain} is played on a real node; its actions are asynchronous` };
-    return applySimulated(chain, action, onProgress);
+    if (!(chain instanceof SimulatedChain)) return { op: 'failed', message: `${action.chain} is played on a real node; its actions are asynchronous` };
+    return chain.applySync(action, onProgress);
   }
 
   /** Stops the daemons this set started. */
   async close(): Promise<void> {
-    for (const chain of this.chains.values()) if (chain.kind === 'real') await chain.close();
+    for (const chain of this.chains.values()) await chain.close();
   }
 
   /** Changes whenever a block or a mempool change could change what `lookupOutput` answers. */

@@ -17,7 +17,8 @@ import { type AssembledDraft, type AssemblyCache, assembleGraph } from '../../sh
 import type { DraftNode, Graph } from '../../shared/workspace/model';
 import { type BackendChoice, type BackendSpec, resolveBackend } from './backends';
 import { BackendOffers } from './backendOffers';
-import { type ActionResult, ChainSet } from './chainSet';
+import { ChainSet } from './chainSet';
+import type { ChainActionResult } from '../../shared/scenario/chainActions';
 import { DEFAULT_WALLETS, walletEntropy } from './scenarioWallets';
 import { LessonStage } from './lessonStage';
 import { SandboxResults } from './lessonTasks/sandboxResults';
@@ -250,7 +251,7 @@ export class Workbench {
     }
     for (const id of resuming) {
       const chain = chains.get(id);
-      if (chain?.kind === 'real') chain.resumeAfter(doc.history.filter((a) => a.chain === id));
+      chain?.resumeAfter(doc.history.filter((a) => a.chain === id));
     }
     const landed = this.landed(doc, chains, refusals, options.previous);
     if (!landed.ok) await chains.close();
@@ -410,7 +411,7 @@ export class Workbench {
    * so that whatever this workspace becomes can be exported and opened again anywhere. Mining
    * cancelled part-way keeps, and records, the blocks already found.
    */
-  async applyChain(action: ChainAction, progressTask?: string): Promise<ActionResult> {
+  async applyChain(action: ChainAction, progressTask?: string): Promise<ChainActionResult> {
     const overBudget = this.budgetProblem(action);
     if (overBudget) return { op: 'failed', message: overBudget };
     const work = this.work;

@@ -72,6 +72,7 @@ function chainSummary(bench: Workbench, id: ChainId): ChainSummary | undefined {
   const chain = bench.chains.get(id);
   if (!chain) return undefined;
   const node = chain.primary;
+  const place = chain.describe();
   const rules = Object.fromEntries(
     POLICY_RULES.map((r): [PolicyRule, PolicyRuleView] => [r, { on: isRuleLocked(node.policy.era, r) || node.policy.rules[r], locked: isRuleLocked(node.policy.era, r) }]),
   ) as Record<PolicyRule, PolicyRuleView>;
@@ -91,8 +92,8 @@ function chainSummary(bench: Workbench, id: ChainId): ChainSummary | undefined {
     mempoolCount: node.mempool.size,
     mempoolVsize: node.mempool.totalVsize,
     backend: chain.kind,
-    ...(chain.kind === 'real' ? { realNode: chain.local ? ('local' as const) : ('rpc' as const) } : {}),
-    nodes: (chain.kind === 'simulated' ? chain.network.nodes : [chain.primary]).map((n) => ({ name: visibleText(chain.kind === 'real' ? chain.name : n.name), height: n.height, tipHash: n.tip.block.hash, mempoolCount: n.mempool.size })),
+    ...(place.realNode ? { realNode: place.realNode } : {}),
+    nodes: place.nodes.map(({ name, node: n }) => ({ name: visibleText(name), height: n.height, tipHash: n.tip.block.hash, mempoolCount: n.mempool.size })),
   };
 }
 

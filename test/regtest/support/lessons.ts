@@ -3,6 +3,7 @@
  * on the simulator or on real regtest nodes, with the figures a comparison needs: the fees each
  * chain's miners collected and the transactions handed to the real nodes.
  */
+import { RealChain } from '../../../main/backends/realChain';
 import { findDaemonBinary } from '../../../main/backends/localDaemon';
 import { type BackendOption, parseBackendOption } from '../../../main/cli/flags';
 import { openScenario } from '../../../main/cli/headless';
@@ -49,7 +50,7 @@ function chainFigures(bench: Workbench): Pick<LessonRun, 'fees' | 'heights' | 'b
     for (const entry of node.mempool.all()) total += entry.fee;
     fees[id] = total;
     heights[id] = node.height;
-    if (chain.kind === 'real') {
+    if (chain instanceof RealChain) {
       sent += chain.broadcasts.sent;
       accepted += chain.broadcasts.accepted;
     }
