@@ -87,7 +87,7 @@ function replayNode(f: Fixture): { node: ChainNode; clock: SimClock } {
 
 export const chainBench: BenchModule = {
   name: 'chain',
-  async run() {
+  run() {
     const f = fixture();
 
     const { node: pool } = replayNode(f);

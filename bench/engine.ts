@@ -52,7 +52,7 @@ export function signedInputs(count: number): SignedInput[] {
 
 export const engineBench: BenchModule = {
   name: 'engine',
-  async run() {
+  run() {
     const inputs = signedInputs(2_000);
     const interpreterMs = medianMs(5, () => {
       for (const s of inputs) if (!verifyInput(s.tx, 0, s.prevout, STANDARD_FLAGS, { precomputed: new PrecomputedTx(s.tx) }).ok) throw new Error('bench input invalid');

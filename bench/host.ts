@@ -25,8 +25,8 @@ class WsClient {
     private readonly socket: WebSocket,
     private readonly decodeViews: boolean,
   ) {
-    socket.on('message', (data) => {
-      const text = String(data);
+    socket.on('message', (data: Buffer) => {
+      const text = data.toString('utf8');
       this.bytes += Buffer.byteLength(text);
       const m = JSON.parse(text) as { kind: string; id?: number; result?: Result<unknown> };
       if (m.kind === 'result' && m.id !== undefined) {

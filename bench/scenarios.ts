@@ -62,7 +62,7 @@ export const scenariosBench: BenchModule = {
   async run(): Promise<BenchResult[]> {
     const rows: BenchResult[] = [];
     rows.push(...(await channelFigures()));
-    const sim = await simulateThroughput(1, { arrivalTps: 1, blocks: 1, backlog: 4_600, feeRates: [1, 5, 20] });
+    const sim = simulateThroughput(1, { arrivalTps: 1, blocks: 1, backlog: 4_600, feeRates: [1, 5, 20] });
     rows.push({ key: 'onchain_tps_simulated', value: round(Math.max(...sim.blocks.map((b) => b.txs)) / 600, 2), unit: 'tx/s', target: '≈ 7 (1 MB blocks)' });
     for (const b of BUILTINS) rows.push({ key: `scenario_run_ms.${b.name}`, value: round(await scenarioRunMs(b.name), 0), unit: 'ms', target: b.name === 'throughput-finality' ? 'longer' : 'a few seconds' });
     return rows;

@@ -153,11 +153,11 @@ async function loadOnce(page: Page, host: WorkerHost, web: WebServer, size: numb
   await page.setInputFiles('[data-testid="file-input"]', { name: `bench-${size}.json`, mimeType: 'application/json', buffer: Buffer.from(json) });
   // Polled from here: the page's CSP forbids the eval a string predicate needs. The times are the page's own.
   const deadline = performance.now() + 60_000;
-  let state = (await page.evaluate('window.__txlabBench')) as PageState;
+  let state = await page.evaluate<PageState>('window.__txlabBench');
   while (state.end === 0) {
     if (performance.now() > deadline) throw new Error(`the ${size}-transaction graph did not show within a minute: ${String(await page.evaluate(CANVAS_STATE))}`);
     await page.waitForTimeout(25);
-    state = (await page.evaluate('window.__txlabBench')) as PageState;
+    state = await page.evaluate<PageState>('window.__txlabBench');
   }
   return { loadMs: state.end - state.start, adoptMs: state.adopted - state.start };
 }
@@ -165,7 +165,7 @@ async function loadOnce(page: Page, host: WorkerHost, web: WebServer, size: numb
 async function panFrames(page: Page): Promise<number[]> {
   // Let the import's follow-ups (a refetch on `workspace.changed`, the minimap) settle first.
   await page.waitForTimeout(1_500);
-  const point = (await page.evaluate(EMPTY_PANE_POINT)) as { x: number; y: number } | null;
+  const point = await page.evaluate<{ x: number; y: number } | null>(EMPTY_PANE_POINT);
   if (!point) throw new Error('no empty spot on the canvas to drag from');
   await page.evaluate(RECORD_FRAMES);
   await page.mouse.move(point.x, point.y);
@@ -178,7 +178,7 @@ async function panFrames(page: Page): Promise<number[]> {
     await page.mouse.move(point.x + 120 - 120 * Math.cos(angle), point.y + 120 * Math.sin(angle));
   }
   await page.mouse.up();
-  const state = (await page.evaluate('(() => { window.__txlabBench.recording = false; return window.__txlabBench; })()')) as PageState;
+  const state = await page.evaluate<PageState>('(() => { window.__txlabBench.recording = false; return window.__txlabBench; })()');
   return state.frames;
 }
 

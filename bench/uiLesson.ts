@@ -63,11 +63,11 @@ export async function lessonStepTimes(page: Page): Promise<LessonSteps> {
         await page.evaluate(WATCH_STEP(position));
         await page.keyboard.press('PageDown');
         const deadline = performance.now() + 120_000;
-        let state = (await page.evaluate('window.__txlabStep')) as { start: number; end: number };
+        let state = await page.evaluate<{ start: number; end: number }>('window.__txlabStep');
         while (state.end === 0) {
           if (performance.now() > deadline) throw new Error(`${scenario.name}/${path} step ${position} never framed`);
           await page.waitForTimeout(20);
-          state = (await page.evaluate('window.__txlabStep')) as { start: number; end: number };
+          state = await page.evaluate<{ start: number; end: number }>('window.__txlabStep');
         }
         times.push({ step: `${scenario.name}/${path} #${position}`, ms: state.end - state.start });
       }

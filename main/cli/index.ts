@@ -7,7 +7,8 @@ import { scenariosCommand } from './scenarios';
 import { vectorsCommand } from './vectors';
 import { verifyCommand } from './verify';
 
-type Command = (args: string[]) => Promise<number>;
+// A command that only reads built-in data answers at once; the others do I/O.
+type Command = (args: string[]) => number | Promise<number>;
 
 export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   vectors: { run: vectorsCommand, summary: 'vectors FILE — run a Bitcoin Core vector file (script_tests, tx_valid, tx_invalid, sighash)' },

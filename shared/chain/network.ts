@@ -73,8 +73,8 @@ export class SimNetwork {
     this.nodes = options.nodes.map(
       (spec) => new ChainNode({ profile: options.profile, policy: options.policy, clock: options.clock, name: spec.name, ...(options.sigCache ? { sigCache: options.sigCache } : {}) }),
     );
-    this.orphanTxs = this.nodes.map(() => new Map());
-    this.orphanBlocks = this.nodes.map(() => new Map());
+    this.orphanTxs = this.nodes.map(() => new Map<string, TxRecord>());
+    this.orphanBlocks = this.nodes.map(() => new Map<string, BlockRecord>());
     this.txDelay = options.txDelay ?? { min: 0.2, max: 2 };
     this.blockDelay = options.blockDelay ?? { min: 1, max: 10 };
   }

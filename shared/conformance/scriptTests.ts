@@ -84,7 +84,7 @@ function parseRow(row: unknown): ParsedRow {
   if (expected !== 'OK' && !isScriptErrorCode(expected!)) return { kind: 'bad', reason: `unknown error name ${expected}` };
   return {
     kind: 'case',
-    testCase: { witness, amount, scriptSig: scriptSig.script, scriptPubKey: scriptPubKey.script, flags: f, expected: expected! },
+    testCase: { witness, amount, scriptSig: scriptSig.script, scriptPubKey: scriptPubKey.script, flags: f, expected: expected },
   };
 }
 

@@ -78,7 +78,7 @@ export const txDraftSchema = z.object({
 }).strict();
 export type TxDraft = z.infer<typeof txDraftSchema>;
 
-export const positionSchema = z.object({ x: z.number().finite().min(-1e6).max(1e6), y: z.number().finite().min(-1e6).max(1e6) }).strict();
+export const positionSchema = z.object({ x: z.number().min(-1e6).max(1e6), y: z.number().min(-1e6).max(1e6) }).strict();
 
 export const graphNodeSchema = z.discriminatedUnion('kind', [
   /** A transaction being built: editable, signable, broadcastable. */

@@ -162,7 +162,7 @@ function flowOp(m: Machine, opcode: number, executing: boolean): boolean {
       m.stack.pop();
       return true;
     case OP.OP_RETURN:
-      halt('OP_RETURN');
+      return halt('OP_RETURN');
     default:
       return false;
   }
