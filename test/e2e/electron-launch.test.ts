@@ -116,7 +116,9 @@ describe.skipIf(!binary.ok)(binary.ok ? 'Electron launch' : `Electron launch —
   it('has the native menu, and a click on File ▸ New reaches the page as a menu command', async () => {
     const labels = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((item) => item.label) ?? []);
     expect(labels).toEqual(expect.arrayContaining([expect.stringMatching(/^(File|文件)$/), expect.stringMatching(/^(Edit|编辑)$/), expect.stringMatching(/^(View|视图)$/), expect.stringMatching(/^(Help|帮助)$/)]));
-    await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('file.new')?.click());
+    await app.evaluate(({ Menu }) => {
+      Menu.getApplicationMenu()?.getMenuItemById('file.new')?.click();
+    });
     // New asks before it throws the workspace away.
     await page.getByTestId('confirm-new').waitFor({ timeout: 5_000 });
     await page.keyboard.press('Escape');

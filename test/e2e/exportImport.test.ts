@@ -75,7 +75,8 @@ describe('(d) export, reload, import; (e) a malformed file', () => {
     expect(file.suggestedFilename()).toMatch(/\.txlab\.json$/);
     exported = join(SCREENSHOT_DIR, 'd-exported.txlab.json');
     await file.saveAs(exported);
-    expect(JSON.parse(readFileSync(exported, 'utf8')).graph.nodes.length).toBe(before.length);
+    const saved = JSON.parse(readFileSync(exported, 'utf8')) as { graph: { nodes: unknown[] } };
+    expect(saved.graph.nodes.length).toBe(before.length);
   });
 
   it('exports the graph as PNG and SVG', async () => {

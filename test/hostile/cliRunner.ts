@@ -109,11 +109,11 @@ export async function runCliCase(c: FileCase | SpecialFileCase | CliCase, option
   const err: Buffer[] = [];
   let outBytes = 0;
   let errBytes = 0;
-  child.stdout!.on('data', (b: Buffer) => {
+  child.stdout.on('data', (b: Buffer) => {
     if (outBytes < MAX_OUTPUT) out.push(b);
     outBytes += b.length;
   });
-  child.stderr!.on('data', (b: Buffer) => {
+  child.stderr.on('data', (b: Buffer) => {
     if (errBytes < MAX_OUTPUT) err.push(b);
     errBytes += b.length;
   });

@@ -206,8 +206,8 @@ describe('PSBT round trips with the node', () => {
     for (const r of multi) {
       const halves = r.decoded.filter((d) => d.state === 'first signature' || d.state === 'other signatures');
       const combined = r.decoded.find((d) => d.state === 'combined by the node')!.decoded;
-      const union = sorted(Object.assign({}, ...halves.flatMap((h) => h.decoded.inputs.map((i) => i.partial_signatures ?? {}))));
-      expect(sorted(Object.assign({}, ...combined.inputs.map((i) => i.partial_signatures ?? {}))), r.c.node).toEqual(union);
+      const union = sorted(Object.fromEntries(halves.flatMap((h) => h.decoded.inputs.flatMap((i) => Object.entries(i.partial_signatures ?? {})))));
+      expect(sorted(Object.fromEntries(combined.inputs.flatMap((i) => Object.entries(i.partial_signatures ?? {})))), r.c.node).toEqual(union);
       expect(Object.keys(union), r.c.node).toHaveLength(r.slots);
       if (r.c.script === 'htlc') {
         // An HTLC also needs R and a branch selector, which a v0 PSBT cannot carry: only TxLab's own

@@ -128,7 +128,8 @@ export async function loadLesson(page: Page, scenario: string, path?: string): P
   const before = await page.getByTestId('graph-canvas').getAttribute('data-revision');
   await page.getByTestId('lesson-load').click();
   // Over a workspace the person changed, loading asks first (tests of that answer it themselves).
-  if (await page.getByTestId('confirm-replace-discard').isVisible({ timeout: 300 }).catch(() => false)) await page.getByTestId('confirm-replace-discard').click();
+  // isVisible answers at once (Playwright ignores a timeout there), as it always has here.
+  if (await page.getByTestId('confirm-replace-discard').isVisible().catch(() => false)) await page.getByTestId('confirm-replace-discard').click();
   await page.locator(`[data-testid="graph-canvas"]:not([data-revision="${before ?? ''}"])`).waitFor();
   await page.locator('[data-testid="lesson-step-0"][data-done="false"]').waitFor();
 }

@@ -93,7 +93,8 @@ export function class4(sink: Sink): void {
     } else {
       params[key] = rng.word();
     }
-    refuse(`a ${String(action['run'])} task naming an unknown node as ${key}`, doc, field);
+    const run = action['run'] === 'mtgox-attack' ? 'mtgox-attack' : 'malleability-odds';
+    refuse(`a ${run} task naming an unknown node as ${key}`, doc, field);
   }
   {
     const doc = base(sink.bases, 'malleability-mtgox');

@@ -88,8 +88,9 @@ export function class3(sink: Sink): void {
   {
     const doc = base(sink.bases, 'throughput-finality');
     const { at, params } = rng.pick(lessonActions(doc, 'throughput'));
-    Object.assign(params, { arrivalTps: rng.int(12, 20), blocks: rng.int(8, 12) });
-    add(`the lesson's throughput task raised to ${String(params['arrivalTps'])} tx/s over ${String(params['blocks'])} blocks`, doc, bounded(at));
+    const raised = { arrivalTps: rng.int(12, 20), blocks: rng.int(8, 12) };
+    Object.assign(params, raised);
+    add(`the lesson's throughput task raised to ${raised.arrivalTps} tx/s over ${raised.blocks} blocks`, doc, bounded(at));
   }
   {
     const doc = base(sink.bases, 'throughput-finality');
@@ -99,8 +100,9 @@ export function class3(sink: Sink): void {
   {
     const doc = base(sink.bases, 'throughput-finality');
     const { at, params } = rng.pick(lessonActions(doc, 'reorg-stats'));
-    Object.assign(params, { runs: rng.int(300, 2000), blocksPerRun: rng.int(100, 400) });
-    add(`the lesson's reorg-stats raised to ${String(params['runs'])} runs of ${String(params['blocksPerRun'])} blocks`, doc, bounded(at));
+    const raised = { runs: rng.int(300, 2000), blocksPerRun: rng.int(100, 400) };
+    Object.assign(params, raised);
+    add(`the lesson's reorg-stats raised to ${raised.runs} runs of ${raised.blocksPerRun} blocks`, doc, bounded(at));
   }
   {
     const doc = base(sink.bases, 'malleability-mtgox');

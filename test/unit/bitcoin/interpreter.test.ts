@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { concat, toHex } from '../../../shared/bitcoin/bytes';
 import { F, FLAGS_2014, STANDARD_FLAGS } from '../../../shared/bitcoin/flags';
 import { OP } from '../../../shared/bitcoin/opcodes';
-import { compileScript, pushData } from '../../../shared/bitcoin/script';
+import { pushData } from '../../../shared/bitcoin/script';
 import { legacySighash } from '../../../shared/bitcoin/sighash';
 import { encodeDer, negateS, parseDerLax, SIGHASH_ALL } from '../../../shared/bitcoin/signatureEncoding';
 import { TraceRecorder } from '../../../shared/bitcoin/trace';

@@ -80,7 +80,7 @@ describe('txlab verify', () => {
     writeFileSync(
       file,
       JSON.stringify([
-        { tx: good.tx, prevouts: JSON.parse(good.prevouts), flags: 'standard' },
+        { tx: good.tx, prevouts: JSON.parse(good.prevouts) as unknown, flags: 'standard' },
         { tx: good.tx, prevouts: [{ scriptPubKey: other, amount: 6000 }], flags: '2014' },
       ]),
     );

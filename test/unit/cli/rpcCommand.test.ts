@@ -25,8 +25,8 @@ describe('txlab rpc', () => {
     const txid = JSON.parse(lines[3]!) as string;
     expect(JSON.parse(lines[4]!)).toEqual([txid]);
     expect(JSON.parse(lines[6]!)).toEqual([]);
-    expect(JSON.parse(lines[7]!).error.code).toBe(-32601);
-    expect(JSON.parse(lines[8]!).error).toEqual({ code: -8, message: 'Block height out of range' });
+    expect((JSON.parse(lines[7]!) as { error: { code: number } }).error.code).toBe(-32601);
+    expect((JSON.parse(lines[8]!) as { error: unknown }).error).toEqual({ code: -8, message: 'Block height out of range' });
   });
 
   it('decodes a transaction as decoderawtransaction does', () => {

@@ -14,7 +14,7 @@ function node(id: string, label: string, kind: 'draft' | 'signed'): NodeView {
   return {
     id, kind: 'draft', label, chain: 'btc', template: 'custom', position: { x: 0, y: 0 }, version: 2, locktime: 0,
     txid: '00'.repeat(32), wtxid: '00'.repeat(32), size: 100, vsize: 100, weight: 400, inputs: [], outputs: [], status, timelocks: [],
-  } as NodeView;
+  };
 }
 
 function view(revision: number, nodes: readonly NodeView[], edges: readonly EdgeView[], extra: Partial<WorkspaceView> = {}): WorkspaceView {

@@ -85,14 +85,14 @@ describe('the desktop app answers "choose a program" with its own dialog', () =>
     return {
       calls,
       subscribe: () => () => {},
-      invoke: async (method) => {
+      invoke: (method) => {
         calls.push(method);
-        return ok({});
+        return Promise.resolve(ok({}));
       },
-      offerDaemon: async (path) => {
+      offerDaemon: (path) => {
         const offer: DaemonOffer = { id: `chosen-${offered.length + 1}`, kind: 'bitcoind', path, origin: 'chosen' };
         offered.push(offer);
-        return ok(offer);
+        return Promise.resolve(ok(offer));
       },
     };
   };
@@ -100,7 +100,7 @@ describe('the desktop app answers "choose a program" with its own dialog', () =>
   it('the path comes from the dialog, never from the request; other methods pass through', async () => {
     const offered: DaemonOffer[] = [];
     const inner = host(offered);
-    const endpoint = withDaemonDialog(inner, async () => '/opt/bitcoin/bin/bitcoind');
+    const endpoint = withDaemonDialog(inner, () => Promise.resolve('/opt/bitcoin/bin/bitcoind'));
     const r = await endpoint.invoke('chain.chooseDaemon', { path: '/bin/sh' });
     expect(r).toEqual(ok({ daemon: { id: 'chosen-1', kind: 'bitcoind', path: '/opt/bitcoin/bin/bitcoind', origin: 'chosen' } }));
     expect(inner.calls).toEqual([]);
@@ -110,7 +110,7 @@ describe('the desktop app answers "choose a program" with its own dialog', () =>
 
   it('a cancelled dialog offers nothing', async () => {
     const offered: DaemonOffer[] = [];
-    const endpoint = withDaemonDialog(host(offered), async () => undefined);
+    const endpoint = withDaemonDialog(host(offered), () => Promise.resolve(undefined));
     expect(await endpoint.invoke('chain.chooseDaemon', {})).toEqual(ok({}));
     expect(offered).toEqual([]);
   });

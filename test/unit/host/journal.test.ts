@@ -114,7 +114,7 @@ describe('the journal on disk', () => {
     writeFileSync(join(dir, NEXT_FILE), snapshot);
     writeFileSync(join(dir, SNAPSHOT_FILE), JSON.stringify({ format: 'txlab-autosave', version: 2, seq: 0, document: { stale: true } }));
     writeFileSync(join(dir, LOG_FILE), '');
-    expect(JSON.parse(snapshot).fingerprint).toBe(walletsFingerprint(s.bench.wallets));
+    expect((JSON.parse(snapshot) as { fingerprint: string }).fingerprint).toBe(walletsFingerprint(s.bench.wallets));
     expect(await stateHash(await open(dir))).toBe(loaded);
   });
 

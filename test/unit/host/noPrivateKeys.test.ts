@@ -47,7 +47,7 @@ describe('the renderer-facing contract carries no private key', () => {
     const called = new Set<string>();
     const call = async (method: MethodName, params: Record<string, unknown>) => {
       called.add(method);
-      const r = await t.call(method, params as never);
+      const r = await t.call(method, params);
       seen.push(JSON.stringify(r));
       return r;
     };

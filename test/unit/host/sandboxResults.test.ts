@@ -25,7 +25,7 @@ function lessonDoc(seed: number, runs: number[]): ScenarioFile {
     history: [],
     graph: { nodes: [] },
     lesson: { paths: { main: runs.map(step) }, path: 'main', position: 0 },
-  } as ScenarioFile;
+  };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));

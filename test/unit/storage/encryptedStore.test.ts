@@ -66,8 +66,10 @@ describe('encrypted store', () => {
     const first = await readFile(options.dataPath, 'utf8');
     await store.write(SECRET_PAYLOAD);
     const second = await readFile(options.dataPath, 'utf8');
-    expect(JSON.parse(first).cipher.iv).not.toBe(JSON.parse(second).cipher.iv);
-    expect(JSON.parse(first).ciphertext).not.toBe(JSON.parse(second).ciphertext);
+    type Envelope = { cipher: { iv: string }; ciphertext: string };
+    const [a, b] = [JSON.parse(first) as Envelope, JSON.parse(second) as Envelope];
+    expect(a.cipher.iv).not.toBe(b.cipher.iv);
+    expect(a.ciphertext).not.toBe(b.ciphertext);
   });
 
   it('with a passphrase: scrypt parameters and salt in the header, no key file, typed refusals', async () => {

@@ -101,12 +101,12 @@ describe('format version 1 (written before the checksum)', () => {
       expect(JSON.parse(await readFile(at.dataPath, 'utf8'))).toMatchObject({ version: 1 });
       expect(JSON.parse(await readFile(at.dataPath, 'utf8'))).not.toHaveProperty('checksum');
       const { store, payload } = await openOk(at);
-      expect(payload).toMatchObject({ schema: 1, wallets: expect.arrayContaining([expect.objectContaining({ id: 'alice', mnemonic: expect.any(String) })]) });
+      expect(payload).toMatchObject({ schema: 1, wallets: expect.arrayContaining([expect.objectContaining({ id: 'alice', mnemonic: expect.any(String) as unknown })]) as unknown });
       expect(store.mode).toBe(passphrase ? 'passphrase' : 'keyfile');
       expect(await filesIn(options.dir)).toEqual(passphrase ? ['keystore.json'] : ['keystore.json', 'keystore.key']);
 
       expect((await store.write(payload)).ok).toBe(true);
-      expect(JSON.parse(await readFile(at.dataPath, 'utf8'))).toMatchObject({ version: 2, checksum: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(JSON.parse(await readFile(at.dataPath, 'utf8'))).toMatchObject({ version: 2, checksum: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
       expect((await openOk(at)).payload).toEqual(payload);
     });
   }

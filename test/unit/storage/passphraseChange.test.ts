@@ -191,7 +191,7 @@ describe('a change stopped after any number of file operations (the disk frozen,
   for (const [name, from, to] of DIRECTIONS) {
     it(`${name}: the old or the new passphrase opens, the new one once the change was acknowledged`, async () => {
       const outcomes = { old: 0, new: 0 };
-      let total = 0;
+      let total: number;
       for (let allowed = 0; ; allowed++) {
         let done = 0;
         const { options, store, keyBefore } = await storeWithFaults(from, (op) => {
