@@ -37,14 +37,11 @@ export function CommandsProvider({ children }: { readonly children: ReactNode })
   const fileInput = useRef<HTMLInputElement>(null);
   const [confirmNew, setConfirmNew] = useState(false);
 
-  const selectionChain = (): 'btc' | 'ltc' => {
-    const node = view?.nodes.find((n) => n.id === ui.selectedNodes[0]);
-    return node?.chain ?? (ui.dockTab === 'ltc' ? 'ltc' : 'btc');
-  };
-
   const mine = useCallback(
     async (count: number) => {
-      const chain = selectionChain();
+      // The selected node's chain, else the dock's.
+      const node = view?.nodes.find((n) => n.id === ui.selectedNodes[0]);
+      const chain = node?.chain ?? (ui.dockTab === 'ltc' ? 'ltc' : 'btc');
       const miner = defaultMiner(view?.wallets ?? []);
       const r = await act('chain.mine', { chain, count, ...(miner ? { to: { wallet: miner } } : {}) }, { title: t('chain.mine') });
       if (r.ok) notify({ severity: 'success', message: t('chain.mined', { n: count, height: r.value.chains.find((c) => c.id === chain)?.height ?? 0 }) });

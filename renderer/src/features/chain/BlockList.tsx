@@ -21,8 +21,8 @@ export function BlockList({ chain }: { readonly chain: ChainSummary }): ReactNod
       const r = await client.call('chain.blocks', { chain: chain.id, fromHeight: Math.max(0, chain.height - offset), limit });
       return r.ok ? { items: r.value.blocks, total: r.value.height + 1 } : undefined;
     },
-    // The tip fixes which blocks exist; a new one (or a reorg) refetches.
-    [client, chain.id, chain.tipHash],
+    // Offsets count down from the height; a new tip (or a reorg) refetches through the key below.
+    [client, chain.id, chain.height],
   );
   const rows = usePagedRows<BlockSummary>(fetchPage, `${chain.id}:${chain.tipHash}`);
   return (

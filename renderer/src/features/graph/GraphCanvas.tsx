@@ -52,8 +52,8 @@ const dropSchema = (text: string): { template: string; chain: 'btc' | 'ltc' } | 
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) return undefined;
-    const template = Reflect.get(value, 'template');
-    const chain = Reflect.get(value, 'chain');
+    const template: unknown = Reflect.get(value, 'template');
+    const chain: unknown = Reflect.get(value, 'chain');
     if (typeof template !== 'string' || (chain !== 'btc' && chain !== 'ltc')) return undefined;
     return { template, chain };
   } catch {

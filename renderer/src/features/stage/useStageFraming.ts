@@ -87,7 +87,7 @@ export function useStageFraming({ view, flow, store, presenter, frameRequest, vi
   const lesson = view?.lesson;
   const focus = lesson?.stage.focus ?? [];
   const ids = focus.length > 0 ? focus : visible;
-  const wanted = lesson ? `${view!.name}|${lesson.scenario}|${lesson.path}|${lesson.position}|${presenter ? 'p' : 'n'}|${layout}|${ids.join(',')}` : undefined;
+  const wanted = lesson ? `${view.name}|${lesson.scenario}|${lesson.path}|${lesson.position}|${presenter ? 'p' : 'n'}|${layout}|${ids.join(',')}` : undefined;
   const [framed, setFramed] = useState<string>();
   const latest = useRef({ ids, focused: focus.length > 0, presenter, wanted });
   latest.current = { ids, focused: focus.length > 0, presenter, wanted };
