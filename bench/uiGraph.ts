@@ -7,7 +7,7 @@
 import type { MethodName, MethodRequest, MethodResponses, UtxoView } from '../shared/contract/methods';
 import type { HostEndpoint } from '../shared/contract/wire';
 
-export const ROW_LENGTH = 25;
+const ROW_LENGTH = 25;
 const FEE = 2_000n;
 const SPACING = { x: 340, y: 230 };
 

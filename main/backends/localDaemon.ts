@@ -16,7 +16,7 @@ import { createRpcClient, type RpcClient } from './rpcClient';
 
 export type DaemonKind = 'litecoind' | 'bitcoind';
 
-export const INSTALL_HINT =
+const INSTALL_HINT =
   'install Litecoin Core with `apt-get update && apt-get install -y litecoind` (Debian), or Bitcoin Core, or pass the binary path';
 
 export interface DaemonBinary {
@@ -91,7 +91,7 @@ export interface LocalDaemon {
 }
 
 /** Arguments for a regtest node that touches nothing outside its datadir and 127.0.0.1. */
-export function daemonArgs(kind: DaemonKind, datadir: string, rpcPort: number, p2pPort: number): string[] {
+function daemonArgs(kind: DaemonKind, datadir: string, rpcPort: number, p2pPort: number): string[] {
   const args = [
     '-regtest',
     `-datadir=${datadir}`,

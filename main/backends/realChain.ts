@@ -274,7 +274,7 @@ export class RealChain {
  * testmempoolaccept — and the engine, and the lessons' expectations — say "missing-inputs";
  * every other reason is the same string in both.
  */
-export function rejectReason(said: string): string {
+function rejectReason(said: string): string {
   return said === 'bad-txns-inputs-missingorspent' ? 'missing-inputs' : said;
 }
 

@@ -38,7 +38,7 @@ export interface RpcClient {
   close(): void;
 }
 
-export const DEFAULT_RPC_TIMEOUT_MS = 30_000;
+const DEFAULT_RPC_TIMEOUT_MS = 30_000;
 
 /** A JSON-RPC 1.0 reply as Core sends it (HTTP 200 for results, 404/500 with `error` for failures). */
 const RpcReply = z.object({

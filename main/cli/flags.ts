@@ -8,7 +8,7 @@ import { realNodeObstacle } from '../host/backends';
 import { usage } from './io';
 
 /** Core enforces push-only scriptSigs through IsStandardTx; the engine does it with SIGPUSHONLY. */
-export const STANDARD_WITH_PUSHONLY = STANDARD_FLAGS | F.SIGPUSHONLY;
+const STANDARD_WITH_PUSHONLY = STANDARD_FLAGS | F.SIGPUSHONLY;
 
 /** `--flags F`: standard, consensus, 2014, or a comma list of Core's flag names. */
 export function parseFlagsOption(text: string | undefined): number {

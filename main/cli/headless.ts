@@ -18,7 +18,7 @@ import { readBounded, usage, utf8 } from './io';
 
 export const catalog = new BuiltinCatalog();
 
-export async function openBench(): Promise<{ bench: Workbench; handlers: ReturnType<typeof createHandlers> }> {
+async function openBench(): Promise<{ bench: Workbench; handlers: ReturnType<typeof createHandlers> }> {
   const bench = await Workbench.open({ wallets: new MemoryWalletProvider(), mode: 'headless', version: '0.1.0', seed: 1, catalog });
   return { bench, handlers: createHandlers(bench) };
 }
@@ -27,7 +27,7 @@ export async function openBench(): Promise<{ bench: Workbench; handlers: ReturnT
  * The command line's backends as the host uses them: a local daemon is the program of
  * `--daemon PATH` when given, else the one on PATH (the chain's own coin's first).
  */
-export async function toBackendChoice(choice: CliBackendChoice, offers: BackendOffers, daemonPath: string | undefined): Promise<BackendChoice> {
+async function toBackendChoice(choice: CliBackendChoice, offers: BackendOffers, daemonPath: string | undefined): Promise<BackendChoice> {
   let chosen: string | undefined;
   if (daemonPath !== undefined) {
     const offer = await offers.choose(daemonPath);

@@ -15,7 +15,7 @@ import { Workbench } from '../host/workbench';
 import { joinOptionValues, out, readTextFile, usage } from './io';
 
 /** Room for the largest standard transaction as hex (400,000 weight units) with the command around it. */
-export const MAX_LINE_BYTES = 2_000_000;
+const MAX_LINE_BYTES = 2_000_000;
 
 /** Lines of a byte stream, each cut at `max` bytes: an over-long line comes back as `{ tooLong: true }`. */
 export async function* boundedLines(input: AsyncIterable<Uint8Array | string>, max: number): AsyncGenerator<{ line: string } | { tooLong: true }> {

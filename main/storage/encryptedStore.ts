@@ -33,7 +33,7 @@ import {
 } from './envelope';
 import { DISK_FILES, findFileKey, ioError, keyFilePathsFor, loadOrCreateKeyFile, newFileKeys, settleKeyFiles, writeKeyFile, type KeyFilePaths, type StoreFiles } from './keyFiles';
 
-export { DEFAULT_KDF, type KdfParams } from './envelope';
+export { type KdfParams } from './envelope';
 export type { StoreFiles } from './keyFiles';
 
 export type StoreMode = 'passphrase' | 'keyfile';

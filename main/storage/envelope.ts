@@ -33,7 +33,7 @@ export const DEFAULT_KDF: KdfParams = Object.freeze({ N: 2 ** 15, r: 8, p: 1 });
 
 const FORMAT = 'txlab-encrypted-store';
 /** The version this code writes. Rule for every version ≥ 2: `checksum` is computed as in checksumOf. */
-export const ENVELOPE_VERSION = 2;
+const ENVELOPE_VERSION = 2;
 const KEY_CHECK_LABEL = 'txlab-encrypted-store key check v1';
 const MAX_SCRYPT_MEMORY = 256 * 1024 * 1024;
 /** Our envelope is three levels deep; anything much deeper is not one (and must not recurse far). */
@@ -98,7 +98,7 @@ export async function newScryptKeys(passphrase: string, kdf: KdfParams): Promise
   return { key, kdf: { name: 'scrypt', salt: salt.toString('hex'), N: kdf.N, r: kdf.r, p: kdf.p } };
 }
 
-export function keyCheckOf(key: Buffer): Buffer {
+function keyCheckOf(key: Buffer): Buffer {
   return createHmac('sha256', key).update(KEY_CHECK_LABEL).digest().subarray(0, 16);
 }
 
@@ -166,7 +166,7 @@ export function sealEnvelope(keys: KeyMaterial, payload: unknown): Uint8Array {
   return Buffer.from(JSON.stringify({ ...envelope, checksum }), 'utf8');
 }
 
-export const corrupt = (why: string): Result<never> =>
+const corrupt = (why: string): Result<never> =>
   err('INVALID_STATE', `The keystore file is damaged (${why}); it was left untouched.`, { detail: 'CORRUPT' });
 
 const unsupported = (version: number): Result<never> =>

@@ -35,7 +35,7 @@ export interface IpcTransportOptions {
 }
 
 /** Reads the sender without trusting it: a frame may be gone, or be a subframe, or another page. */
-export function senderUrl(event: IpcInvokeEventLike): string | undefined {
+function senderUrl(event: IpcInvokeEventLike): string | undefined {
   try {
     const frame = event.senderFrame;
     // Only the top-level frame speaks for the app; an iframe never does.

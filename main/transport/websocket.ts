@@ -24,7 +24,7 @@ import { isAllowedHost } from '../security/loopbackHost';
 import { describe, dispatchInvoke } from './dispatch';
 
 export const WS_PATH = '/ws';
-export const WS_TOKEN_PARAM = 'token';
+const WS_TOKEN_PARAM = 'token';
 /** Sent to one socket when its message had no id to answer to. */
 export const TRANSPORT_ERROR_EVENT = 'transport.error';
 /**

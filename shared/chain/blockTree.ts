@@ -18,7 +18,7 @@ export interface BlockIndexEntry {
   undo: BlockUndo | undefined;
 }
 
-export const MEDIAN_TIME_SPAN = 11;
+const MEDIAN_TIME_SPAN = 11;
 
 export class BlockTree {
   private readonly entries = new Map<string, BlockIndexEntry>();

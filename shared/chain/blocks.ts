@@ -31,10 +31,10 @@ export interface BlockRecord {
   readonly minedBy: string;
 }
 
-export const REGTEST_BITS = 0x207fffff;
+const REGTEST_BITS = 0x207fffff;
 const WITNESS_COMMITMENT_HEADER = Uint8Array.of(0xaa, 0x21, 0xa9, 0xed);
 
-export function serializeHeader(h: BlockHeader): Bytes {
+function serializeHeader(h: BlockHeader): Bytes {
   return new ByteWriter(80)
     .i32(h.version)
     .bytes(hexToHash(h.prevHash))
@@ -45,7 +45,7 @@ export function serializeHeader(h: BlockHeader): Bytes {
     .finish();
 }
 
-export function targetFromBits(bits: number): bigint {
+function targetFromBits(bits: number): bigint {
   const exponent = bits >>> 24;
   const mantissa = BigInt(bits & 0x007fffff);
   return exponent <= 3 ? mantissa >> BigInt(8 * (3 - exponent)) : mantissa << BigInt(8 * (exponent - 3));
@@ -77,7 +77,7 @@ function hashAtMost(hash: Bytes, target: Bytes): boolean {
   return true;
 }
 
-export function merkleRoot(hashes: readonly Bytes[]): Bytes {
+function merkleRoot(hashes: readonly Bytes[]): Bytes {
   if (hashes.length === 0) return new Uint8Array(32);
   let level = hashes.slice();
   while (level.length > 1) {
@@ -103,12 +103,8 @@ function solveProofOfWork(header: Omit<BlockHeader, 'nonce'>): { header: BlockHe
   throw new Error('no nonce satisfies the target');
 }
 
-export function blockHashOf(header: BlockHeader): string {
+function blockHashOf(header: BlockHeader): string {
   return hashToHex(hash256(serializeHeader(header)));
-}
-
-export function meetsTarget(hash: string, bits: number): boolean {
-  return BigInt('0x' + hash) <= targetFromBits(bits);
 }
 
 export interface CoinbaseSpec {

@@ -5,7 +5,6 @@
 import { CONSENSUS_FLAGS, F, fillFlags, FLAGS_2014, STANDARD_FLAGS } from '../bitcoin/flags';
 
 export type Era = '2014' | 'modern';
-export const ERAS: readonly Era[] = ['2014', 'modern'];
 
 export interface EraRules {
   readonly consensusFlags: number;

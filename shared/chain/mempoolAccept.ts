@@ -11,8 +11,8 @@ import { nonStandardInputsReason, nonStandardWitnessReason, standardTxReason } f
 import { inputOutpoint, outpointKey, type TxRecord } from './txRecord';
 import { checkInputScripts, checkTxInputs, isFinalTx, sequenceLocks, sequenceLocksSatisfied } from './txValidation';
 
-export const MAX_ANCESTORS = 25;
-export const MAX_REPLACEMENTS = 100;
+const MAX_ANCESTORS = 25;
+const MAX_REPLACEMENTS = 100;
 
 export interface Rejection {
   /** Core's reject reason, e.g. `txn-mempool-conflict`, `non-mandatory-script-verify-flag (…)`. */

@@ -7,8 +7,8 @@ import type { Mempool } from './mempool';
 import type { TxRecord } from './txRecord';
 
 /** Room kept for the coinbase, as Core reserves it. */
-export const COINBASE_RESERVED_WEIGHT = 4_000;
-export const COINBASE_RESERVED_SIZE = 1_000;
+const COINBASE_RESERVED_WEIGHT = 4_000;
+const COINBASE_RESERVED_SIZE = 1_000;
 
 export interface TemplateLimits {
   readonly maxWeight: number;

@@ -23,7 +23,7 @@ export interface ScriptTestCase {
 }
 
 /** The two transactions of Core's harness (BuildCreditingTransaction / BuildSpendingTransaction). */
-export function buildTestTransactions(c: Pick<ScriptTestCase, 'witness' | 'amount' | 'scriptSig' | 'scriptPubKey'>): {
+function buildTestTransactions(c: Pick<ScriptTestCase, 'witness' | 'amount' | 'scriptSig' | 'scriptPubKey'>): {
   credit: Transaction;
   spend: Transaction;
 } {
@@ -42,7 +42,7 @@ export function buildTestTransactions(c: Pick<ScriptTestCase, 'witness' | 'amoun
 }
 
 /** Runs one case; returns the error name ('OK' on success). */
-export function runScriptTestCase(c: ScriptTestCase, flags = c.flags): string {
+function runScriptTestCase(c: ScriptTestCase, flags = c.flags): string {
   const { spend } = buildTestTransactions(c);
   const verdict = verifyInput(spend, 0, { scriptPubKey: c.scriptPubKey, amount: c.amount }, flags);
   return verdict.ok ? 'OK' : verdict.error.code;

@@ -63,16 +63,16 @@ function witnessItem(item: UnlockItem): Bytes {
   }
 }
 
-export function unlockScriptSig(unlock: Unlock): Bytes {
+function unlockScriptSig(unlock: Unlock): Bytes {
   return concat(...unlock.scriptSig.map(pushItem));
 }
 
-export function unlockWitness(unlock: Unlock): Bytes[] {
+function unlockWitness(unlock: Unlock): Bytes[] {
   return unlock.witness.map(witnessItem);
 }
 
 /** Builds the transaction of a draft whose inputs' prevouts are resolved (missing ones get a zero outpoint). */
-export function buildTransaction(draft: TxDraft, prevouts: readonly (PrevoutInfo | undefined)[]): Transaction {
+function buildTransaction(draft: TxDraft, prevouts: readonly (PrevoutInfo | undefined)[]): Transaction {
   const tx = new Transaction();
   tx.version = draft.version;
   tx.locktime = draft.locktime;

@@ -103,11 +103,6 @@ export const graphNodeSchema = z.discriminatedUnion('kind', [
 ]);
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 export type DraftNode = Extract<GraphNode, { kind: 'draft' }>;
-export type ChainTxNode = Extract<GraphNode, { kind: 'chain' }>;
 
 export const graphSchema = z.object({ nodes: z.array(graphNodeSchema).max(5_000) }).strict();
 export type Graph = z.infer<typeof graphSchema>;
-
-export function isDraft(node: GraphNode): node is DraftNode {
-  return node.kind === 'draft';
-}

@@ -35,7 +35,7 @@ function relative(sequence: number): { kind: TimelockKind; value: number } | und
 }
 
 /** `<n> OP_CHECKLOCKTIMEVERIFY` and `<n> OP_CHECKSEQUENCEVERIFY` in a script. */
-export function scriptTimelocks(scriptHex: string): Omit<Timelock, 'output'>[] {
+function scriptTimelocks(scriptHex: string): Omit<Timelock, 'output'>[] {
   const { ops } = decodeScript(fromHex(scriptHex));
   const found: Omit<Timelock, 'output'>[] = [];
   for (let i = 1; i < ops.length; i++) {

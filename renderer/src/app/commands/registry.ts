@@ -5,7 +5,7 @@
  */
 import type { Shortcut } from '../../../../shared/ui/commands';
 
-export { COMMANDS, commandSpec, type CommandId, type CommandSpec, type Shortcut } from '../../../../shared/ui/commands';
+export { COMMANDS, commandSpec, type CommandId, type Shortcut } from '../../../../shared/ui/commands';
 
 // eslint-disable-next-line @typescript-eslint/no-deprecated -- its successor, userAgentData, is Chromium-only; only key labels depend on it
 const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform);

@@ -6,7 +6,7 @@ import { Box, Skeleton } from '@mui/material';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 
-export const PAGE_SIZE = 200;
+const PAGE_SIZE = 200;
 
 export interface Page<T> {
   readonly items: readonly T[];

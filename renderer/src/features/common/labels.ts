@@ -1,12 +1,12 @@
 /** Words for host data: statuses, script types, lock sources. Technical names (P2PKH, EVAL_FALSE) stay as Bitcoin spells them. */
-import type { NodeStatus, NodeView } from '../../../../shared/contract/views';
+import type { NodeStatus } from '../../../../shared/contract/views';
 import type { ResolvedTimelock } from '../../../../shared/workspace/timelocks';
 import type { Translate } from '../../i18n';
 import type { Language } from '../../i18n';
 import { formatChainTime, formatDuration } from '../../format/time';
 
 /** A confirmed transaction's confirmations: 1 in the tip block (a height not known yet counts as 1). */
-export function confirmationsOf(status: Extract<NodeStatus, { kind: 'confirmed' }>, tipHeight: number | undefined): number {
+function confirmationsOf(status: Extract<NodeStatus, { kind: 'confirmed' }>, tipHeight: number | undefined): number {
   return Math.max(1, (tipHeight ?? status.height) - status.height + 1);
 }
 
@@ -97,8 +97,4 @@ export function lockStateLabel(lock: ResolvedTimelock, chain: ChainClock | undef
       : t('lock.state.inTime', { time: formatChainTime(lock.opensAtTime, language), duration: formatDuration(seconds, language) });
   }
   return t('lock.state.waiting');
-}
-
-export function nodeChain<T extends { readonly id: string }>(node: NodeView, chains: readonly T[]): T | undefined {
-  return chains.find((c) => c.id === node.chain);
 }

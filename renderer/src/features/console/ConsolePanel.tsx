@@ -8,7 +8,7 @@ import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
 import { MONO_STACK } from '../../theme/theme';
 
-export const RPC_METHODS = [
+const RPC_METHODS = [
   'getblockchaininfo',
   'getblockcount',
   'getbestblockhash',

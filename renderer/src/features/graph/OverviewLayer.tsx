@@ -22,7 +22,7 @@ function append(paths: Map<string, string[]>, colour: string, d: string): void {
 
 const joined = (paths: Map<string, string[]>): Paths => new Map([...paths].map(([colour, list]) => [colour, list.join(' ')]));
 
-export function overviewEdgePaths(nodes: readonly TxFlowNode[], edges: readonly SpendEdge[]): Paths {
+function overviewEdgePaths(nodes: readonly TxFlowNode[], edges: readonly SpendEdge[]): Paths {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const paths = new Map<string, string[]>();
   for (const edge of edges) {
@@ -41,7 +41,7 @@ export function overviewEdgePaths(nodes: readonly TxFlowNode[], edges: readonly 
 }
 
 /** Each node's box, grouped by status colour; selected ones also under `selected`. */
-export function farNodePaths(nodes: readonly TxFlowNode[], mode: ThemeMode): { readonly fills: Paths; readonly selected: string } {
+function farNodePaths(nodes: readonly TxFlowNode[], mode: ThemeMode): { readonly fills: Paths; readonly selected: string } {
   const fills = new Map<string, string[]>();
   const selected: string[] = [];
   for (const n of nodes) {

@@ -15,13 +15,13 @@ import { useThemeMode } from '../../theme/ThemeModeProvider';
 import { inputHandle, NODE_WIDTH, outputHandle } from './flowTypes';
 
 /** At 0.3 the detailed node's 1 rem name is under 5 px high. */
-export const OVERVIEW_BELOW_ZOOM = 0.3;
+const OVERVIEW_BELOW_ZOOM = 0.3;
 /**
  * Below this the names are unreadable too and a node is a few pixels wide: the canvas becomes a
  * picture (`OverviewLayer`) and the node elements are taken out of layout, because the browser's
  * cost per frame of a pan grows with the number of positioned elements, painted or not.
  */
-export const FAR_BELOW_ZOOM = 0.12;
+const FAR_BELOW_ZOOM = 0.12;
 export const isOverview = (s: ReactFlowState): boolean => s.transform[2] < OVERVIEW_BELOW_ZOOM;
 export const isFar = (s: ReactFlowState): boolean => s.transform[2] < FAR_BELOW_ZOOM;
 

@@ -35,7 +35,7 @@ function groupOf(template: TemplateInfo): Group {
 }
 
 /** Basic templates have translated names; protocol ones keep the seed's names (C1a, RD1a, Tx1). */
-export function templateName(template: TemplateInfo, t: Translate): string {
+function templateName(template: TemplateInfo, t: Translate): string {
   if (template.id === 'p2pkh-payment') return t('template.p2pkhPayment');
   if (template.id === 'custom') return t('template.custom');
   return template.label;

@@ -23,7 +23,7 @@ interface Box {
 const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.width + GAP / 2 && b.x < a.x + a.width + GAP / 2 && a.y < b.y + b.height + GAP / 2 && b.y < a.y + a.height + GAP / 2;
 
 /** The first spot at or after `start` (to the right, then row by row down) that covers no box. */
-export function freeSpot(start: XYPosition, boxes: readonly Box[]): XYPosition {
+function freeSpot(start: XYPosition, boxes: readonly Box[]): XYPosition {
   for (let row = 0; row < 12; row++) {
     for (let column = 0; column < 8; column++) {
       const spot = { x: start.x + column * (NODE_WIDTH + GAP), y: start.y + row * (DEFAULT_HEIGHT / 2 + GAP) };
@@ -33,7 +33,7 @@ export function freeSpot(start: XYPosition, boxes: readonly Box[]): XYPosition {
   return start;
 }
 
-export function useViewportCentre(): () => XYPosition {
+function useViewportCentre(): () => XYPosition {
   const flow = useReactFlow();
   return useCallback(() => {
     const pane = document.querySelector('[data-testid="graph-canvas"]');

@@ -20,7 +20,7 @@ function hue(range: Range): 'primary' | 'secondary' | 'success' | 'warning' | 'i
   return 'info';
 }
 
-export function inFocus(range: Range, focus: TxFocus): boolean {
+function inFocus(range: Range, focus: TxFocus): boolean {
   if (!focus) return false;
   if ('input' in focus) return range.input === focus.input;
   if ('output' in focus) return range.output === focus.output;

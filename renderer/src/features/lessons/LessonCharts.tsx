@@ -147,7 +147,7 @@ function size(px: number, sizing: FigureSizing): string | number {
   return sizing.scaled ? `calc(var(--stage-scale, 1) * ${px}px)` : px;
 }
 
-export const PANEL_SIZING: FigureSizing = { fontSize: 13, chartMinHeight: 200 };
+const PANEL_SIZING: FigureSizing = { fontSize: 13, chartMinHeight: 200 };
 
 /**
  * The figures `keys` of `data`, one above the other in the box given: charts share the height

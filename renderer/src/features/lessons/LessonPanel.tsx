@@ -18,7 +18,7 @@ import { pathLabel } from './pathNames';
 import { ScenarioPicker } from './ScenarioPicker';
 import { localized, useLesson } from './useLesson';
 
-export function LessonControls({ large }: { readonly large?: boolean }): ReactNode {
+function LessonControls({ large }: { readonly large?: boolean }): ReactNode {
   const { t } = useI18n();
   const { lesson, playing, goto, next, previous } = useLesson();
   if (!lesson) return null;

@@ -30,7 +30,7 @@ const ICONS: Record<StepMark, typeof AddCircleIcon> = {
 };
 
 /** The status colours where a mark is a status; "new" and "spent" have their own. */
-export function markColour(mark: StepMark, mode: ThemeMode): { readonly main: string; readonly contrast: string } {
+function markColour(mark: StepMark, mode: ThemeMode): { readonly main: string; readonly contrast: string } {
   const dark = mode === 'dark';
   switch (mark) {
     case 'new':

@@ -37,7 +37,7 @@ export function quietStage(stage: LessonStageView): NodeStage {
 }
 
 /** Marks in the order the legend lists them. */
-export const MARK_ORDER: readonly StepMark[] = ['new', 'signed', 'broadcast', 'confirmed', 'refused', 'conflicted', 'invalid', 'spent'];
+const MARK_ORDER: readonly StepMark[] = ['new', 'signed', 'broadcast', 'confirmed', 'refused', 'conflicted', 'invalid', 'spent'];
 
 export function marksOf(stage: LessonStageView): StepMark[] {
   const present = new Set(stage.changes.flatMap((c) => c.marks));

@@ -13,7 +13,7 @@ import { STAGE_AMOUNT_PX, STAGE_TITLE_PX } from './StageFace';
 import { boundsOf, framing, type Insets, type Rect, type Viewport } from './stageModel';
 
 /** Rendered sizes the stage guarantees for the step's transactions (title, amount), in px. */
-export const READABLE = { presenter: { title: 24, amount: 18 }, normal: { title: 14, amount: 11 } } as const;
+const READABLE = { presenter: { title: 24, amount: 18 }, normal: { title: 14, amount: 11 } } as const;
 /** The smallest zoom that keeps the stage face's words at those sizes. */
 function minReadableZoom(presenter: boolean): number {
   const want = presenter ? READABLE.presenter : READABLE.normal;

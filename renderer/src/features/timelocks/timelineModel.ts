@@ -38,7 +38,7 @@ export interface Axis {
   readonly rows: readonly PlacedRow[];
 }
 
-export const domainOf = (lock: ResolvedTimelock): Domain => (lock.kind === 'absolute-height' || lock.kind === 'relative-blocks' ? 'blocks' : 'time');
+const domainOf = (lock: ResolvedTimelock): Domain => (lock.kind === 'absolute-height' || lock.kind === 'relative-blocks' ? 'blocks' : 'time');
 
 /** Where the lock's countdown begins, when the host's data says. */
 function knownStart(lock: ResolvedTimelock): number | undefined {
