@@ -106,7 +106,8 @@ export function verifyInput(
   options: VerifyInputOptions = {},
 ): InputVerdict {
   const input = tx.ins[inputIndex]!;
-  const checker = options.checker ?? new TransactionSignatureChecker(tx, inputIndex, prevout.amount, options.precomputed);
+  const checker =
+    options.checker ?? new TransactionSignatureChecker(tx, inputIndex, prevout.amount, options.precomputed);
   return verifyScript({
     scriptSig: input.script,
     scriptPubKey: prevout.scriptPubKey,

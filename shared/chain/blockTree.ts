@@ -84,7 +84,8 @@ export class BlockTree {
     let best: BlockIndexEntry | undefined;
     for (const e of this.entries.values()) {
       if (e.status === 'invalid') continue;
-      if (!best || e.chainWork > best.chainWork || (e.chainWork === best.chainWork && e.arrival < best.arrival)) best = e;
+      if (!best || e.chainWork > best.chainWork || (e.chainWork === best.chainWork && e.arrival < best.arrival))
+        best = e;
     }
     return best;
   }

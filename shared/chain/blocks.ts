@@ -119,7 +119,12 @@ export interface CoinbaseSpec {
 export function buildCoinbase(spec: CoinbaseSpec, witnessCommitment: Bytes | undefined): Transaction {
   const tx = new Transaction();
   tx.version = spec.version;
-  tx.addInput(new Uint8Array(32), 0xffffffff, 0xffffffff, concat(pushNumber(spec.height), pushData(utf8(spec.minerTag.slice(0, 40)))));
+  tx.addInput(
+    new Uint8Array(32),
+    0xffffffff,
+    0xffffffff,
+    concat(pushNumber(spec.height), pushData(utf8(spec.minerTag.slice(0, 40)))),
+  );
   tx.addOutput(spec.scriptPubKey, spec.value);
   if (witnessCommitment) {
     tx.addOutput(concat(Uint8Array.of(OP.OP_RETURN, 36), WITNESS_COMMITMENT_HEADER, witnessCommitment), 0n);
@@ -138,7 +143,12 @@ export function witnessCommitmentFor(txs: readonly TxRecord[]): Bytes {
 export function findWitnessCommitment(coinbase: Transaction): Bytes | undefined {
   for (let i = coinbase.outs.length - 1; i >= 0; i--) {
     const s = coinbase.outs[i]!.script;
-    if (s.length >= 38 && s[0] === OP.OP_RETURN && s[1] === 36 && s.subarray(2, 6).every((b, j) => b === WITNESS_COMMITMENT_HEADER[j])) {
+    if (
+      s.length >= 38 &&
+      s[0] === OP.OP_RETURN &&
+      s[1] === 36 &&
+      s.subarray(2, 6).every((b, j) => b === WITNESS_COMMITMENT_HEADER[j])
+    ) {
       return s.subarray(6, 38);
     }
   }
@@ -159,7 +169,10 @@ export interface AssembleBlockInput {
 export function assembleBlock(input: AssembleBlockInput): BlockRecord {
   const needsCommitment = input.segwit && input.txs.some((t) => t.hasWitness);
   const coinbase = txRecord(
-    buildCoinbase({ ...input.coinbase, height: input.height }, needsCommitment ? witnessCommitmentFor(input.txs) : undefined),
+    buildCoinbase(
+      { ...input.coinbase, height: input.height },
+      needsCommitment ? witnessCommitmentFor(input.txs) : undefined,
+    ),
   );
   const txs = [coinbase, ...input.txs];
   const { header, hash } = solveProofOfWork({
@@ -185,7 +198,15 @@ export function withSizes(b: Pick<BlockRecord, 'hash' | 'header' | 'txs' | 'mine
     strippedSize += t.baseSize;
   }
   // Field by field, not spread: a reorg-statistics run makes 12,000 blocks.
-  return { hash: b.hash, header: b.header, txs: b.txs, minedBy: b.minedBy, size, strippedSize, weight: strippedSize * 3 + size };
+  return {
+    hash: b.hash,
+    header: b.header,
+    txs: b.txs,
+    minedBy: b.minedBy,
+    size,
+    strippedSize,
+    weight: strippedSize * 3 + size,
+  };
 }
 
 /** The real regtest genesis block of a profile (its hash matches bitcoind's / litecoind's). */

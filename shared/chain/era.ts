@@ -38,7 +38,16 @@ export const ERA_RULES: Readonly<Record<Era, EraRules>> = Object.freeze({
 });
 
 /** The relay rules a user can toggle (the rules of the malleability lesson's table). */
-export const POLICY_RULES = ['DERSIG', 'LOW_S', 'MINIMALDATA', 'SIGPUSHONLY', 'CLEANSTACK', 'NULLDUMMY', 'NULLFAIL', 'MINIMALIF'] as const;
+export const POLICY_RULES = [
+  'DERSIG',
+  'LOW_S',
+  'MINIMALDATA',
+  'SIGPUSHONLY',
+  'CLEANSTACK',
+  'NULLDUMMY',
+  'NULLFAIL',
+  'MINIMALIF',
+] as const;
 export type PolicyRule = (typeof POLICY_RULES)[number];
 
 export type RbfPolicy = 'off' | 'opt-in' | 'full';

@@ -76,7 +76,14 @@ export function selectTransactions(mempool: Mempool, limits: TemplateLimits): Te
   const packageOf = (txid: string): { ids: string[]; fee: bigint; vsize: number; weight: number; baseSize: number } => {
     const entry = mempool.get(txid)!;
     // Most transactions have no unconfirmed parent: their package is themselves.
-    if (entry.parents.size === 0) return { ids: [txid], fee: entry.fee, vsize: entry.record.vsize, weight: entry.record.weight, baseSize: entry.record.baseSize };
+    if (entry.parents.size === 0)
+      return {
+        ids: [txid],
+        fee: entry.fee,
+        vsize: entry.record.vsize,
+        weight: entry.record.weight,
+        baseSize: entry.record.baseSize,
+      };
     const ids = [...mempool.ancestors(txid)].filter((id) => !included.has(id));
     ids.push(txid);
     // A parent has fewer ancestors than its child, so this order is topological (arrival order is

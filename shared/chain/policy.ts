@@ -80,7 +80,12 @@ export function countSigOps(script: Bytes): number {
 /** The last push of a push-only scriptSig (the P2SH redeem script), if any. */
 function lastPush(scriptSig: Bytes): Bytes | undefined {
   const stack: Bytes[] = [];
-  const error = evalScript(stack, scriptSig, { flags: F.P2SH, checker: NO_SIGNATURE_CHECKER, sigVersion: 'BASE', role: 'scriptSig' });
+  const error = evalScript(stack, scriptSig, {
+    flags: F.P2SH,
+    checker: NO_SIGNATURE_CHECKER,
+    sigVersion: 'BASE',
+    role: 'scriptSig',
+  });
   return error ? undefined : stack[stack.length - 1];
 }
 

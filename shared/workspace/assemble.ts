@@ -78,7 +78,12 @@ function buildTransaction(draft: TxDraft, prevouts: readonly (PrevoutInfo | unde
   tx.locktime = draft.locktime;
   draft.inputs.forEach((input, i) => {
     const p = prevouts[i];
-    tx.addInput(p ? hexToHash(p.txid) : new Uint8Array(32), p ? p.vout : 0, input.sequence, unlockScriptSig(input.unlock));
+    tx.addInput(
+      p ? hexToHash(p.txid) : new Uint8Array(32),
+      p ? p.vout : 0,
+      input.sequence,
+      unlockScriptSig(input.unlock),
+    );
   });
   draft.inputs.forEach((input, i) => {
     if (input.unlock.witness.length > 0) tx.setWitness(i, unlockWitness(input.unlock));
@@ -93,7 +98,14 @@ export function signatureSlots(draft: TxDraft): SignatureSlot[] {
     for (const area of ['scriptSig', 'witness'] as const) {
       input.unlock[area].forEach((item, n) => {
         if (item.kind === 'sig') {
-          slots.push({ input: i, area, item: n, pubKey: item.pubKey, sighashType: item.sighashType, signed: item.signature !== undefined });
+          slots.push({
+            input: i,
+            area,
+            item: n,
+            pubKey: item.pubKey,
+            sighashType: item.sighashType,
+            signed: item.signature !== undefined,
+          });
         }
       });
     }
@@ -115,7 +127,11 @@ function prevoutsKey(prevouts: readonly (PrevoutInfo | undefined)[]): string {
  * Assembles every draft of a graph, parents before children. Cycles and dangling references
  * leave inputs unresolved rather than failing the whole graph.
  */
-export function assembleGraph(graph: Graph, lookup: ChainOutputLookup, cache?: AssemblyCache): Map<string, AssembledDraft> {
+export function assembleGraph(
+  graph: Graph,
+  lookup: ChainOutputLookup,
+  cache?: AssemblyCache,
+): Map<string, AssembledDraft> {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const done = new Map<string, AssembledDraft>();
   const visiting = new Set<string>();
@@ -168,7 +184,10 @@ export function assembleGraph(graph: Graph, lookup: ChainOutputLookup, cache?: A
 }
 
 /** The digest a signature slot commits to (and its preimage, for the inspector). */
-export function slotSighash(assembled: AssembledDraft, slot: Pick<SignatureSlot, 'input' | 'sighashType'>): Sighash | undefined {
+export function slotSighash(
+  assembled: AssembledDraft,
+  slot: Pick<SignatureSlot, 'input' | 'sighashType'>,
+): Sighash | undefined {
   const prevout = assembled.prevouts[slot.input];
   if (!prevout) return undefined;
   const unlock = assembled.node.tx.inputs[slot.input]!.unlock;
@@ -180,7 +199,11 @@ export function slotSighash(assembled: AssembledDraft, slot: Pick<SignatureSlot,
 }
 
 /** A draft with one slot's signature set (DER + sighash byte), or cleared with `undefined`. */
-export function withSignature(draft: TxDraft, slot: Pick<SignatureSlot, 'input' | 'area' | 'item'>, signature: Bytes | undefined): TxDraft {
+export function withSignature(
+  draft: TxDraft,
+  slot: Pick<SignatureSlot, 'input' | 'area' | 'item'>,
+  signature: Bytes | undefined,
+): TxDraft {
   return {
     ...draft,
     inputs: draft.inputs.map((input, i) => {

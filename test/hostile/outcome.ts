@@ -48,13 +48,19 @@ export function budgetProblems(m: Measured, budget: Budget): string[] {
 }
 
 /** The ending against the case's expectation; `named` is what the refusal said (its line, or message and path). */
-export function endingProblems(actual: Actual, expect: Expect, named: { readonly text: string; readonly path?: string | undefined }): string[] {
+export function endingProblems(
+  actual: Actual,
+  expect: Expect,
+  named: { readonly text: string; readonly path?: string | undefined },
+): string[] {
   if (!expect.accept.includes(actual as never)) return [`ended ${actual}; expected ${expect.accept.join(' or ')}`];
   if (actual !== 'refused' || expect.field === undefined || expect.field === null) return [];
   const fields = typeof expect.field === 'string' ? [expect.field] : expect.field;
   const field = fields.find((f) => names(named.text, f));
-  if (field === undefined) return [`the refusal does not name ${fields.join(' or ')}: ${JSON.stringify(named.text.slice(0, 300))}`];
-  if (named.path !== undefined && named.path !== '' && !names(named.path, field) && !names(field, named.path)) return [`the refusal's path ${named.path} is not ${field}`];
+  if (field === undefined)
+    return [`the refusal does not name ${fields.join(' or ')}: ${JSON.stringify(named.text.slice(0, 300))}`];
+  if (named.path !== undefined && named.path !== '' && !names(named.path, field) && !names(field, named.path))
+    return [`the refusal's path ${named.path} is not ${field}`];
   return [];
 }
 
@@ -66,5 +72,7 @@ export function namedField(text: string, expect: Expect): string | undefined {
 
 /** Whether `text` shows a form of each marker (a marker given as a list: any of its forms). */
 export function missingShown(text: string, markers: readonly (string | readonly string[])[]): string[] {
-  return markers.filter((m) => !(typeof m === 'string' ? [m] : m).some((form) => text.includes(form))).map((m) => (typeof m === 'string' ? m : m.join(' or ')));
+  return markers
+    .filter((m) => !(typeof m === 'string' ? [m] : m).some((form) => text.includes(form)))
+    .map((m) => (typeof m === 'string' ? m : m.join(' or ')));
 }

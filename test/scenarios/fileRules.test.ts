@@ -27,7 +27,8 @@ function valueAt(root: Json, path: readonly (string | number)[]): unknown {
 /** The object at a path. */
 function at(root: Json, ...path: (string | number)[]): Json {
   const value = valueAt(root, path);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`no object at ${path.join('.')}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`no object at ${path.join('.')}`);
   return value as Json;
 }
 
@@ -70,7 +71,10 @@ describe('lesson steps call only the lesson vocabulary', () => {
   const firstActions = (f: Json) => list(f, 'lesson', 'paths', text(f, 'lesson', 'path'), 0, 'actions');
   it.each([
     ['chain.setBackend', { chain: 'btc', backend: { kind: 'local', binary: '/tmp/evil' } }],
-    ['chain.setBackend', { chain: 'btc', backend: { kind: 'rpc', url: 'http://127.0.0.1:1/', cookieFile: '/etc/passwd' } }],
+    [
+      'chain.setBackend',
+      { chain: 'btc', backend: { kind: 'rpc', url: 'http://127.0.0.1:1/', cookieFile: '/etc/passwd' } },
+    ],
     ['workspace.new', {}],
     ['workspace.import', { json: '{}' }],
     ['scenario.load', { name: 'segwit' }],
@@ -84,17 +88,28 @@ describe('lesson steps call only the lesson vocabulary', () => {
     expect(e.path).toMatch(/^lesson\.paths\.pay\[0\]\.actions\[\d+\]/);
   });
 
-  it('checks a lesson call\'s parameters on import, with the path of the bad one', () => {
+  it("checks a lesson call's parameters on import, with the path of the bad one", () => {
     const f = file();
-    firstActions(f).push({ call: 'chain.mine', params: { chain: 'btc', count: 1, to: { wallet: 'Alice' }, binary: '/bin/sh' } });
+    firstActions(f).push({
+      call: 'chain.mine',
+      params: { chain: 'btc', count: 1, to: { wallet: 'Alice' }, binary: '/bin/sh' },
+    });
     expect(refusal(f).path).toMatch(/^lesson\.paths\.pay\[0\]\.actions\[\d+\]\.params\.binary$/);
   });
 });
 
 describe('strict objects everywhere', () => {
   it.each([
-    ['a graph node', (f: Json) => (at(f, 'graph', 'nodes', 1)['cookieFile'] = '/etc/passwd'), 'graph.nodes[1].cookieFile'],
-    ['a draft input', (f: Json) => (at(f, 'graph', 'nodes', 1, 'tx', 'inputs', 0)['script'] = 'x'), 'graph.nodes[1].tx.inputs[0].script'],
+    [
+      'a graph node',
+      (f: Json) => (at(f, 'graph', 'nodes', 1)['cookieFile'] = '/etc/passwd'),
+      'graph.nodes[1].cookieFile',
+    ],
+    [
+      'a draft input',
+      (f: Json) => (at(f, 'graph', 'nodes', 1, 'tx', 'inputs', 0)['script'] = 'x'),
+      'graph.nodes[1].tx.inputs[0].script',
+    ],
     ['a position', (f: Json) => (at(f, 'graph', 'nodes', 0, 'position')['z'] = 1), 'graph.nodes[0].position.z'],
     ['a chain config', (f: Json) => (at(f, 'chains', 0)['binary'] = '/usr/bin/litecoind'), 'chains[0].binary'],
     ['a history action', (f: Json) => (at(f, 'history', 0)['url'] = 'http://127.0.0.1:9/'), 'history[0].url'],
@@ -109,13 +124,38 @@ describe('rules across fields', () => {
   it.each([
     ['a lesson path that is not a path', (f: Json) => (at(f, 'lesson')['path'] = 'nowhere'), 'lesson.path'],
     ['no lesson paths at all', (f: Json) => (at(f, 'lesson')['paths'] = {}), 'lesson.paths'],
-    ['a position past the end', (f: Json) => (at(f, 'lesson')['position'] = list(f, 'lesson', 'paths', text(f, 'lesson', 'path')).length + 1), 'lesson.position'],
-    ['two nodes with one id', (f: Json) => list(f, 'graph', 'nodes').push({ ...at(f, 'graph', 'nodes', 1) }), /^graph\.nodes\[\d+\]\.id$/],
+    [
+      'a position past the end',
+      (f: Json) => (at(f, 'lesson')['position'] = list(f, 'lesson', 'paths', text(f, 'lesson', 'path')).length + 1),
+      'lesson.position',
+    ],
+    [
+      'two nodes with one id',
+      (f: Json) => list(f, 'graph', 'nodes').push({ ...at(f, 'graph', 'nodes', 1) }),
+      /^graph\.nodes\[\d+\]\.id$/,
+    ],
     ['two chains with one id', (f: Json) => list(f, 'chains').push({ ...at(f, 'chains', 0) }), 'chains[1].id'],
-    ['two wallets with one name', (f: Json) => list(f, 'wallets').push({ ...at(f, 'wallets', 0), name: text(f, 'wallets', 0, 'name').toUpperCase() }), `wallets[${0}].name`],
-    ['a node on a chain the file does not have', (f: Json) => (at(f, 'graph', 'nodes', 1)['chain'] = 'ltc'), 'graph.nodes[1].chain'],
-    ['a broadcast via an unknown node', (f: Json) => list(f, 'history').push({ op: 'broadcast', chain: 'btc', hex: '00', via: 'nobody' }), /^history\[\d+\]\.via$/],
-    ['blocks mined by an unknown miner', (f: Json) => list(f, 'history').push({ op: 'mine', chain: 'btc', count: 1, script: '51', miner: 'nobody' }), /^history\[\d+\]\.miner$/],
+    [
+      'two wallets with one name',
+      (f: Json) =>
+        list(f, 'wallets').push({ ...at(f, 'wallets', 0), name: text(f, 'wallets', 0, 'name').toUpperCase() }),
+      `wallets[${0}].name`,
+    ],
+    [
+      'a node on a chain the file does not have',
+      (f: Json) => (at(f, 'graph', 'nodes', 1)['chain'] = 'ltc'),
+      'graph.nodes[1].chain',
+    ],
+    [
+      'a broadcast via an unknown node',
+      (f: Json) => list(f, 'history').push({ op: 'broadcast', chain: 'btc', hex: '00', via: 'nobody' }),
+      /^history\[\d+\]\.via$/,
+    ],
+    [
+      'blocks mined by an unknown miner',
+      (f: Json) => list(f, 'history').push({ op: 'mine', chain: 'btc', count: 1, script: '51', miner: 'nobody' }),
+      /^history\[\d+\]\.miner$/,
+    ],
   ])('refuses %s', (_what, edit, path) => {
     const f = file();
     edit(f);
@@ -178,7 +218,8 @@ describe('the work budget', () => {
     const perAction = ACTION_BUDGET_MS * 0.9;
     const count = Math.ceil(FILE_BUDGET_MS / perAction) + 1;
     // 1 simulated node: mining costs about COST_MS.blockPerNode each; stay under one action's budget.
-    for (let i = 0; i < count; i++) list(f, 'history').push({ op: 'mine', chain: 'btc', count: Math.floor(perAction / 0.25), script: '51' });
+    for (let i = 0; i < count; i++)
+      list(f, 'history').push({ op: 'mine', chain: 'btc', count: Math.floor(perAction / 0.25), script: '51' });
     const e = refusal(f);
     expect(e.detail).toBe('WORK_BUDGET');
     expect(e.path).toBe('history');
@@ -186,7 +227,7 @@ describe('the work budget', () => {
 });
 
 describe('sizes in bytes', () => {
-  it('counts a file\'s bytes, not its characters', () => {
+  it("counts a file's bytes, not its characters", () => {
     // Three bytes per character in UTF-8: under the limit in characters, over it in bytes.
     const text = `{"format":"txlab-scenario","version":1,"name":"${'界'.repeat(Math.ceil(MAX_FILE_BYTES / 3) + 10)}"}`;
     expect(text.length).toBeLessThan(MAX_FILE_BYTES);

@@ -30,8 +30,13 @@ describe('malleability-mtgox', () => {
     const steps = t.bench.doc.lesson!.paths['attack-2014']!;
     // The race step, asking for three wins and without its checks for one.
     const race = steps[2]!;
-    const actions = race.actions.filter((a) => !('expect' in a)).map((a) => ('run' in a && a.run === 'mtgox-attack' ? { ...a, params: { ...a.params, untilSuccesses: 3 } } : a));
-    t.bench.doc = { ...t.bench.doc, lesson: { ...t.bench.doc.lesson!, paths: { 'attack-2014': [steps[0]!, steps[1]!, { ...race, actions }] } } };
+    const actions = race.actions
+      .filter((a) => !('expect' in a))
+      .map((a) => ('run' in a && a.run === 'mtgox-attack' ? { ...a, params: { ...a.params, untilSuccesses: 3 } } : a));
+    t.bench.doc = {
+      ...t.bench.doc,
+      lesson: { ...t.bench.doc.lesson!, paths: { 'attack-2014': [steps[0]!, steps[1]!, { ...race, actions }] } },
+    };
     const r = await gotoLessonPosition(t.bench, t.handlers, 3);
     expect(r.ok).toBe(true);
     const view = await t.must('workspace.get', {});
@@ -45,7 +50,14 @@ describe('malleability-mtgox', () => {
     const config = malleabilityMtgox.chains[0]!;
     // Pools A and B (75% of the hash power) hear from Mallory; her copy beats a 10–20 s trip 45% of the time.
     expect(copyFirstOdds(10, 20)).toBeCloseTo(0.45, 10);
-    const params = { races: 300, amount: '1000000', mutation: 'pushdata2' as const, exchangeNode: 'exchange', malloryNode: 'mallory', peers: ['pool-A', 'pool-B'] };
+    const params = {
+      races: 300,
+      amount: '1000000',
+      mutation: 'pushdata2' as const,
+      exchangeNode: 'exchange',
+      malloryNode: 'mallory',
+      peers: ['pool-A', 'pool-B'],
+    };
     let wins = 0;
     for (const seed of [11, 12, 13]) {
       const r = raceOdds(seed, config, params);

@@ -50,7 +50,11 @@ export async function collectBuiltinTransactions(): Promise<Collection> {
   const processBlock = ChainNode.prototype.processBlock;
   // eslint-disable-next-line @typescript-eslint/unbound-method -- the original, called with .call(this) by the spy
   const changed = Workbench.prototype.changed;
-  vi.spyOn(ChainNode.prototype, 'acceptToMempool').mockImplementation(function (this: ChainNode, record: TxRecord, options?: AcceptOptions) {
+  vi.spyOn(ChainNode.prototype, 'acceptToMempool').mockImplementation(function (
+    this: ChainNode,
+    record: TxRecord,
+    options?: AcceptOptions,
+  ) {
     note(record.tx, 'offered');
     return accept.call(this, record, options);
   });

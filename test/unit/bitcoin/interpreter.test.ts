@@ -47,7 +47,11 @@ describe('P2PKH through the interpreter with a trace', () => {
     const wrongKey = p2pkhScript(testKey('bob').publicKey);
     const v = verifyInput(tx, 0, { scriptPubKey: wrongKey, amount: 1_000n }, STANDARD_FLAGS);
     expect(v.ok).toBe(false);
-    if (!v.ok) expect(v.error).toMatchObject({ code: 'EQUALVERIFY', at: { script: 'scriptPubKey', offset: 23, opcode: OP.OP_EQUALVERIFY } });
+    if (!v.ok)
+      expect(v.error).toMatchObject({
+        code: 'EQUALVERIFY',
+        at: { script: 'scriptPubKey', offset: 23, opcode: OP.OP_EQUALVERIFY },
+      });
   });
 });
 

@@ -86,7 +86,12 @@ describe('txlab verify', () => {
     );
     const r = txlab(['verify', '--batch', file]);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { valid: boolean; error: string | null; txid: string; inputs: { valid: boolean }[] }[];
+    const out = JSON.parse(r.stdout) as {
+      valid: boolean;
+      error: string | null;
+      txid: string;
+      inputs: { valid: boolean }[];
+    }[];
     expect(out.map((o) => [o.valid, o.error])).toEqual([
       [true, null],
       [false, 'EQUALVERIFY'],

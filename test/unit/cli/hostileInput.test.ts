@@ -53,7 +53,9 @@ describe('txlab run on a hostile file', () => {
   }
 
   it('prints a title full of escape sequences as escapes', async () => {
-    const path = await builtFile((f) => (f['title'] = { en: `${ESC}]0;owned${'\u0007'}${ESC}[2JLesson${RLO}`, zh: '课' }));
+    const path = await builtFile(
+      (f) => (f['title'] = { en: `${ESC}]0;owned${'\u0007'}${ESC}[2JLesson${RLO}`, zh: '课' }),
+    );
     const r = txlab(['run', path]);
     expect(r.code).toBe(0);
     // eslint-disable-next-line no-control-regex -- the test looks for control characters
@@ -93,12 +95,18 @@ describe('txlab run on a hostile file', () => {
 
 describe('bounded reading', () => {
   it('readBounded reads regular files up to the limit and refuses devices and FIFOs without waiting', async () => {
-    expect(await readBounded('/dev/zero', 1_000)).toEqual({ ok: false, message: expect.stringMatching(/not a regular file/) as unknown });
+    expect(await readBounded('/dev/zero', 1_000)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/not a regular file/) as unknown,
+    });
     const dir = mkdtempSync(join(tmpdir(), 'txlab-rb-'));
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
     // Nobody writes to it: a blocking open would wait here forever.
-    expect(await readBounded(fifo, 1_000)).toEqual({ ok: false, message: expect.stringMatching(/not a regular file/) as unknown });
+    expect(await readBounded(fifo, 1_000)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/not a regular file/) as unknown,
+    });
     const small = join(dir, 'x');
     writeFileSync(small, 'hello');
     const ok = await readBounded(small, 5);
@@ -111,14 +119,30 @@ describe('bounded reading', () => {
     const chunks = ['getblockcount\n', huge.slice(0, 20_000), huge.slice(20_000), '\ngetbestblockhash\nlast'];
     const lines = [];
     for await (const l of boundedLines(Readable.from(chunks), 10_000)) lines.push(l);
-    expect(lines).toEqual([{ line: 'getblockcount' }, { tooLong: true }, { line: 'getbestblockhash' }, { line: 'last' }]);
+    expect(lines).toEqual([
+      { line: 'getblockcount' },
+      { tooLong: true },
+      { line: 'getbestblockhash' },
+      { line: 'last' },
+    ]);
   });
 
   it('txlab rpc answers a 3 MB line with an error and the next line normally; prototype names are not methods', () => {
-    const input = ['getblockcount', 'x'.repeat(3_000_000), 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', 'getblockcount'].join('\n');
+    const input = [
+      'getblockcount',
+      'x'.repeat(3_000_000),
+      'constructor',
+      '__proto__',
+      'hasOwnProperty',
+      'valueOf',
+      'getblockcount',
+    ].join('\n');
     const r = txlab(['rpc'], input);
     expect(r.code, r.stderr).toBe(0);
-    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
     expect(out).toHaveLength(7);
     expect(out[0]).toBe(101); // a new workspace starts with 101 blocks, so its first coinbase is spendable
     expect(out[1]).toMatchObject({ error: { code: -32602 } });

@@ -33,9 +33,14 @@ export function statusLabel(status: NodeStatus, t: Translate, tipHeight: number 
 /** The one-line reason under an invalid or conflicted status. */
 export function statusDetail(status: NodeStatus, t: Translate): string | undefined {
   if (status.kind === 'invalid') {
-    return status.opcode ? t('status.invalidAt', { error: status.error, opcode: status.opcode, input: status.input }) : t('status.invalidInput', { error: status.error, input: status.input });
+    return status.opcode
+      ? t('status.invalidAt', { error: status.error, opcode: status.opcode, input: status.input })
+      : t('status.invalidInput', { error: status.error, input: status.input });
   }
-  if (status.kind === 'conflicted') return t(status.byConfirmed ? 'status.conflictedConfirmed' : 'status.conflictedMempool', { txid: status.by.slice(0, 12) });
+  if (status.kind === 'conflicted')
+    return t(status.byConfirmed ? 'status.conflictedConfirmed' : 'status.conflictedMempool', {
+      txid: status.by.slice(0, 12),
+    });
   return undefined;
 }
 
@@ -84,17 +89,27 @@ export interface ChainClock {
 }
 
 /** Where a lock stands now: open, how long to go, or waiting for the coin it counts from. */
-export function lockStateLabel(lock: ResolvedTimelock, chain: ChainClock | undefined, t: Translate, language: Language): string {
+export function lockStateLabel(
+  lock: ResolvedTimelock,
+  chain: ChainClock | undefined,
+  t: Translate,
+  language: Language,
+): string {
   if (lock.open) return t('lock.state.open');
   if (lock.opensAtHeight !== undefined) {
     const blocks = chain ? Math.max(0, lock.opensAtHeight - chain.height - 1) : undefined;
-    return blocks === undefined ? t('lock.state.atHeight', { height: lock.opensAtHeight }) : t('lock.state.inBlocks', { height: lock.opensAtHeight, n: blocks });
+    return blocks === undefined
+      ? t('lock.state.atHeight', { height: lock.opensAtHeight })
+      : t('lock.state.inBlocks', { height: lock.opensAtHeight, n: blocks });
   }
   if (lock.opensAtTime !== undefined) {
     const seconds = chain ? lock.opensAtTime - chain.medianTimePast : undefined;
     return seconds === undefined
       ? t('lock.state.atTime', { time: formatChainTime(lock.opensAtTime, language) })
-      : t('lock.state.inTime', { time: formatChainTime(lock.opensAtTime, language), duration: formatDuration(seconds, language) });
+      : t('lock.state.inTime', {
+          time: formatChainTime(lock.opensAtTime, language),
+          duration: formatDuration(seconds, language),
+        });
   }
   return t('lock.state.waiting');
 }

@@ -47,7 +47,15 @@ function markColour(mark: StepMark, mode: ThemeMode): { readonly main: string; r
 }
 
 /** `iconOnly`: the icon alone (an output row has no room for the word; the legend says it). */
-export function MarkPill({ mark, size, iconOnly }: { readonly mark: StepMark; readonly size: number; readonly iconOnly?: boolean }): ReactNode {
+export function MarkPill({
+  mark,
+  size,
+  iconOnly,
+}: {
+  readonly mark: StepMark;
+  readonly size: number;
+  readonly iconOnly?: boolean;
+}): ReactNode {
   const { t } = useI18n();
   const { mode } = useThemeMode();
   const colour = markColour(mark, mode);
@@ -71,7 +79,11 @@ export function MarkPill({ mark, size, iconOnly }: { readonly mark: StepMark; re
         whiteSpace: 'nowrap',
       }}
     >
-      <Icon sx={{ fontSize: '1.1em' }} aria-hidden={!iconOnly} {...(iconOnly ? { titleAccess: t(`stage.mark.${mark}`) } : {})} />
+      <Icon
+        sx={{ fontSize: '1.1em' }}
+        aria-hidden={!iconOnly}
+        {...(iconOnly ? { titleAccess: t(`stage.mark.${mark}`) } : {})}
+      />
       {iconOnly ? null : t(`stage.mark.${mark}`)}
     </Box>
   );
