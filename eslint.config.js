@@ -1,6 +1,7 @@
 // ESLint for the whole repository, type-aware through the project's own tsconfigs: the root
 // tsconfig.json references the engine, Node, browser and e2e projects, and the project service
 // picks the one that includes each file (shared/ is checked as the engine, without DOM or Node).
+import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -14,6 +15,8 @@ export default defineConfig(
   // strictTypeChecked was tried: its 2,000 findings were mostly `!` after indexed access (which
   // noUncheckedIndexedAccess makes routine) and numbers in template strings.
   tseslint.configs.recommendedTypeChecked,
+  // A disable covers one line and gives its reason after `--`; never a block or a whole file.
+  comments.recommended,
   {
     languageOptions: {
       parserOptions: {
@@ -24,6 +27,11 @@ export default defineConfig(
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
+      '@eslint-community/eslint-comments/require-description': 'error',
+      '@eslint-community/eslint-comments/no-use': [
+        'error',
+        { allow: ['eslint-disable-next-line', 'eslint-disable-line'] },
+      ],
       // Closed unions for kinds, statuses and codes: a switch that forgets a member is a bug.
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/no-deprecated': 'error',
