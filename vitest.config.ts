@@ -8,7 +8,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/conformance/**/*.test.ts', 'test/scenarios/**/*.test.ts', 'test/hostile/**/*.test.ts'],
+          include: [
+            'test/unit/**/*.test.ts',
+            'test/conformance/**/*.test.ts',
+            'test/scenarios/**/*.test.ts',
+            'test/hostile/**/*.test.ts',
+          ],
           environment: 'node',
           // The hostile-file suites run the CLI and browser mode as bundled subprocesses.
           globalSetup: ['test/hostile/globalSetup.ts'],

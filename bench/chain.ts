@@ -87,7 +87,7 @@ function replayNode(f: Fixture): { node: ChainNode; clock: SimClock } {
 
 export const chainBench: BenchModule = {
   name: 'chain',
-  async run() {
+  run() {
     const f = fixture();
 
     const { node: pool } = replayNode(f);
@@ -114,7 +114,8 @@ export const chainBench: BenchModule = {
       cached.push(timeMs(() => void warm.node.processBlock(b)));
       const fresh = replayNode(f);
       cold.push(timeMs(() => void fresh.node.processBlock(b)));
-      if (fresh.node.tip.block.hash !== b.hash || warm.node.tip.block.hash !== b.hash) throw new Error('block did not connect');
+      if (fresh.node.tip.block.hash !== b.hash || warm.node.tip.block.hash !== b.hash)
+        throw new Error('block did not connect');
     }
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
 
@@ -129,16 +130,30 @@ export const chainBench: BenchModule = {
     const branch: BlockRecord[] = [];
     for (let i = 0; i < 7; i++) {
       side.clock.advance(590);
-      branch.push(mineOne(side.node, { coinbaseScript: compileScript([OP.OP_0, hash160(utf8('other'))]), minerTag: 'side', time: side.clock.now() }));
+      branch.push(
+        mineOne(side.node, {
+          coinbaseScript: compileScript([OP.OP_0, hash160(utf8('other'))]),
+          minerTag: 'side',
+          time: side.clock.now(),
+        }),
+      );
     }
     for (const b of branch.slice(0, 6)) main.node.processBlock(b);
     const reorgMs = timeMs(() => void main.node.processBlock(branch[6]!));
     if (main.node.tip.block.hash !== branch[6]!.hash) throw new Error('reorg did not happen');
-    if (main.node.mempool.size !== 3_000) throw new Error(`expected the 3,000 disconnected transactions back in the mempool, found ${main.node.mempool.size}`);
+    if (main.node.mempool.size !== 3_000)
+      throw new Error(
+        `expected the 3,000 disconnected transactions back in the mempool, found ${main.node.mempool.size}`,
+      );
 
     return [
       { key: 'mempool_accept_per_s', value: round(acceptPerS, 0), unit: 'txs/s' },
-      { key: 'mempool_accept_ratio', value: round(acceptPerS / rawPerS, 3), unit: 'ratio', target: 'vs raw ECDSA verify' },
+      {
+        key: 'mempool_accept_ratio',
+        value: round(acceptPerS / rawPerS, 3),
+        unit: 'ratio',
+        target: 'vs raw ECDSA verify',
+      },
       { key: 'block_connect_cold_ms', value: round(med(cold)), unit: 'ms' },
       { key: 'block_connect_cached_ms', value: round(med(cached)), unit: 'ms' },
       { key: 'block_connect_sigcache_ratio', value: round(med(cached) / med(cold), 3), unit: 'ratio', target: '≤ 0.1' },

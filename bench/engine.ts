@@ -40,7 +40,9 @@ export function signedInputs(count: number): SignedInput[] {
     tx.addInput(sha256(utf8(`prev ${i}`)), i % 3);
     tx.addOutput(P2WPKH, 90_000n);
     const prevout = { scriptPubKey: segwit ? P2WPKH : P2PKH, amount: 100_000n };
-    const digest = segwit ? bip143Sighash(tx, 0, P2PKH, prevout.amount, SIGHASH_ALL).digest : legacySighash(tx, 0, P2PKH, SIGHASH_ALL).digest;
+    const digest = segwit
+      ? bip143Sighash(tx, 0, P2PKH, prevout.amount, SIGHASH_ALL).digest
+      : legacySighash(tx, 0, P2PKH, SIGHASH_ALL).digest;
     const compact = key.sign(digest);
     const sig = concat(encodeDer(compact), Uint8Array.of(SIGHASH_ALL));
     if (segwit) tx.setWitness(0, [sig, key.publicKey]);
@@ -52,13 +54,16 @@ export function signedInputs(count: number): SignedInput[] {
 
 export const engineBench: BenchModule = {
   name: 'engine',
-  async run() {
+  run() {
     const inputs = signedInputs(2_000);
     const interpreterMs = medianMs(5, () => {
-      for (const s of inputs) if (!verifyInput(s.tx, 0, s.prevout, STANDARD_FLAGS, { precomputed: new PrecomputedTx(s.tx) }).ok) throw new Error('bench input invalid');
+      for (const s of inputs)
+        if (!verifyInput(s.tx, 0, s.prevout, STANDARD_FLAGS, { precomputed: new PrecomputedTx(s.tx) }).ok)
+          throw new Error('bench input invalid');
     });
     const rawMs = medianMs(5, () => {
-      for (const s of inputs) if (!verifyCompactRaw(s.digest, key.publicKey, s.compact)) throw new Error('bench signature invalid');
+      for (const s of inputs)
+        if (!verifyCompactRaw(s.digest, key.publicKey, s.compact)) throw new Error('bench signature invalid');
     });
     const verifyPerS = inputs.length / (interpreterMs / 1000);
     const rawPerS = inputs.length / (rawMs / 1000);

@@ -11,7 +11,8 @@ export interface BenchResult {
 
 export interface BenchModule {
   readonly name: string;
-  run(): Promise<BenchResult[]>;
+  // Engine modules time synchronous work; the UI and host modules wait on a browser or a worker.
+  run(): BenchResult[] | Promise<BenchResult[]>;
 }
 
 export function timeMs(fn: () => void): number {

@@ -25,8 +25,8 @@ class WsClient {
     private readonly socket: WebSocket,
     private readonly decodeViews: boolean,
   ) {
-    socket.on('message', (data) => {
-      const text = String(data);
+    socket.on('message', (data: Buffer) => {
+      const text = data.toString('utf8');
       this.bytes += Buffer.byteLength(text);
       const m = JSON.parse(text) as { kind: string; id?: number; result?: Result<unknown> };
       if (m.kind === 'result' && m.id !== undefined) {
@@ -53,7 +53,15 @@ class WsClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, (r) => (r.ok ? resolve(r.value as T) : reject(new Error(`${method}: ${r.error.message}`))));
-      this.socket.send(JSON.stringify({ kind: 'invoke', id, method, params, ...(this.decodeViews ? { knownView: this.views.known } : {}) }));
+      this.socket.send(
+        JSON.stringify({
+          kind: 'invoke',
+          id,
+          method,
+          params,
+          ...(this.decodeViews ? { knownView: this.views.known } : {}),
+        }),
+      );
     });
   }
   close(): void {
@@ -66,7 +74,11 @@ class WsClient {
  * payments, imported as a file), through the socket, each answer's view patch applied: the time
  * and the bytes one edit costs when the graph is large.
  */
-async function edits2000(port: number, token: string, first: WsClient): Promise<{ p95: number; bytes: number; nodes: number }> {
+async function edits2000(
+  port: number,
+  token: string,
+  first: WsClient,
+): Promise<{ p95: number; bytes: number; nodes: number }> {
   const builder = mkdtempSync(join(tmpdir(), 'txlab-bench-2000-'));
   const started = await startWorkerHost({ dataDir: builder, mode: 'headless', version: 'bench', seed: 5 });
   if (!started.ok) throw new Error(started.error.message);
@@ -117,15 +129,34 @@ export const hostBench: BenchModule = {
     const client = await WsClient.connect(web.port, web.token, true);
     try {
       await client.call('chain.mine', { chain: 'btc', count: 120, to: { wallet: 'Alice' } });
-      const utxos = await client.call<{ utxos: { txid: string; vout: number; value: string; mature: boolean }[] }>('wallet.utxos', { wallet: 'Alice', chain: 'btc' });
+      const utxos = await client.call<{ utxos: { txid: string; vout: number; value: string; mature: boolean }[] }>(
+        'wallet.utxos',
+        { wallet: 'Alice', chain: 'btc' },
+      );
       const coins = utxos.utxos.filter((u) => u.mature);
       let next = 0;
       const draft = async (): Promise<{ src: string; pay: string }> => {
         const coin = coins[next++]!;
-        const src = await client.call<{ created: string }>('graph.addChainTx', { chain: 'btc', txid: coin.txid, position: { x: 0, y: next * 120 } });
-        const pay = await client.call<{ created: string }>('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 300, y: next * 120 } });
-        await client.call('graph.connect', { from: { node: src.created, output: coin.vout }, to: { node: pay.created, input: 0 } });
-        await client.call('graph.setOutput', { node: pay.created, output: 0, value: (BigInt(coin.value) - 2_000n).toString(), payTo: { wallet: 'Bob' } });
+        const src = await client.call<{ created: string }>('graph.addChainTx', {
+          chain: 'btc',
+          txid: coin.txid,
+          position: { x: 0, y: next * 120 },
+        });
+        const pay = await client.call<{ created: string }>('graph.addNode', {
+          template: 'p2pkh-payment',
+          chain: 'btc',
+          position: { x: 300, y: next * 120 },
+        });
+        await client.call('graph.connect', {
+          from: { node: src.created, output: coin.vout },
+          to: { node: pay.created, input: 0 },
+        });
+        await client.call('graph.setOutput', {
+          node: pay.created,
+          output: 0,
+          value: (BigInt(coin.value) - 2_000n).toString(),
+          payTo: { wallet: 'Bob' },
+        });
         return { src: src.created, pay: pay.created };
       };
       const signBroadcastMine = async (node: string): Promise<number> => {
@@ -156,12 +187,37 @@ export const hostBench: BenchModule = {
       const large = await edits2000(web.port, web.token, client);
       const p95 = percentile(steady, 95);
       return [
-        { key: 'host_roundtrip_p50_ms', value: round(percentile(steady, 50)), unit: 'ms', target: 'sign+broadcast+mine, 12 nodes' },
+        {
+          key: 'host_roundtrip_p50_ms',
+          value: round(percentile(steady, 50)),
+          unit: 'ms',
+          target: 'sign+broadcast+mine, 12 nodes',
+        },
         { key: 'host_roundtrip_p95_ms', value: round(p95), unit: 'ms', target: '≤ 15' },
-        { key: 'host_roundtrip_p95_ms_100_nodes', value: round(percentile(big, 95)), unit: 'ms', target: `${nodes} nodes on the canvas` },
-        { key: 'host_edit_2000_nodes_p95_ms', value: round(large.p95), unit: 'ms', target: `sign+broadcast+mine one draft among ${large.nodes} nodes, patch applied` },
-        { key: 'host_edit_2000_nodes_bytes', value: Math.round(large.bytes), unit: 'bytes', target: '≤ 20,000 (median per edit, answers and events)' },
-        { key: 'host_edit_scaling_ratio', value: round(large.p95 / p95, 2), unit: 'ratio', target: '≤ 2 (2,000 nodes ÷ 12 nodes, p95)' },
+        {
+          key: 'host_roundtrip_p95_ms_100_nodes',
+          value: round(percentile(big, 95)),
+          unit: 'ms',
+          target: `${nodes} nodes on the canvas`,
+        },
+        {
+          key: 'host_edit_2000_nodes_p95_ms',
+          value: round(large.p95),
+          unit: 'ms',
+          target: `sign+broadcast+mine one draft among ${large.nodes} nodes, patch applied`,
+        },
+        {
+          key: 'host_edit_2000_nodes_bytes',
+          value: Math.round(large.bytes),
+          unit: 'bytes',
+          target: '≤ 20,000 (median per edit, answers and events)',
+        },
+        {
+          key: 'host_edit_scaling_ratio',
+          value: round(large.p95 / p95, 2),
+          unit: 'ratio',
+          target: '≤ 2 (2,000 nodes ÷ 12 nodes, p95)',
+        },
       ];
     } finally {
       await web.close();

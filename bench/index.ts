@@ -23,7 +23,10 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
 export type { BenchModule, BenchResult };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string', multiple: true } }, strict: true });
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean' }, only: { type: 'string', multiple: true } },
+    strict: true,
+  });
   // `lessons` is also part of `ui`: only on request.
   const names = values.only ?? Object.keys(MODULES).filter((name) => name !== 'lessons');
   const results: BenchResult[] = [];
@@ -50,7 +53,10 @@ async function main(): Promise<void> {
       }
       continue;
     }
-    for (const r of rows) process.stdout.write(`  ${r.key.padEnd(34)} ${String(r.value).padStart(12)} ${r.unit.padEnd(10)} ${r.target ? `target ${r.target}` : ''}\n`);
+    for (const r of rows)
+      process.stdout.write(
+        `  ${r.key.padEnd(34)} ${String(r.value).padStart(12)} ${r.unit.padEnd(10)} ${r.target ? `target ${r.target}` : ''}\n`,
+      );
     results.push(...rows);
   }
   process.stdout.write(JSON.stringify(Object.fromEntries(results.map((r) => [r.key, r.value]))) + '\n');

@@ -23,14 +23,18 @@ export function browserPrerequisites(): BrowserPrerequisites {
     // The build's own output goes to stderr, so stdout stays the report.
     const built = spawnSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 2, 2] });
     if (built.status !== 0 || !existsSync(join(DEFAULT_RENDERER_DIR, 'index.html'))) {
-      throw new MissingPrerequisite('`npm run build` did not produce the renderer; fix the build, then run `npm run bench:ui`');
+      throw new MissingPrerequisite(
+        '`npm run build` did not produce the renderer; fix the build, then run `npm run bench:ui`',
+      );
     }
   }
   let executablePath: string;
   try {
     executablePath = findChromium();
   } catch (error) {
-    throw new MissingPrerequisite(`${error instanceof Error ? error.message : String(error)} Then run \`npm run bench:ui\`.`);
+    throw new MissingPrerequisite(
+      `${error instanceof Error ? error.message : String(error)} Then run \`npm run bench:ui\`.`,
+    );
   }
   return { rendererDir: DEFAULT_RENDERER_DIR, executablePath };
 }

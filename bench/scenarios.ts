@@ -20,7 +20,13 @@ import { type BenchModule, type BenchResult, round, timeMsAsync } from './harnes
 const catalog = new BuiltinCatalog();
 
 async function scenarioRunMs(name: string): Promise<number> {
-  const bench = await Workbench.open({ wallets: new MemoryWalletProvider(), mode: 'headless', version: 'bench', seed: 1, catalog });
+  const bench = await Workbench.open({
+    wallets: new MemoryWalletProvider(),
+    mode: 'headless',
+    version: 'bench',
+    seed: 1,
+    catalog,
+  });
   const handlers = createHandlers(bench);
   return timeMsAsync(async () => {
     const r = await handlers['scenario.load']({ name });
@@ -47,10 +53,25 @@ async function channelFigures(): Promise<BenchResult[]> {
     if (!opened.ok) throw new Error(opened.error.message);
     const persistent = await channelUpdates(opened.value, 100);
     return [
-      { key: 'channel_updates_per_s', value: round(run.updatesPerSecond, 1), unit: 'updates/s', target: '≥ 1,000 through the keystore' },
-      { key: 'channel_sign_ratio', value: round((SIGNATURES_PER_UPDATE * run.updatesPerSecond) / raw, 3), unit: '×', target: '≥ 0.4 of raw signDigest' },
+      {
+        key: 'channel_updates_per_s',
+        value: round(run.updatesPerSecond, 1),
+        unit: 'updates/s',
+        target: '≥ 1,000 through the keystore',
+      },
+      {
+        key: 'channel_sign_ratio',
+        value: round((SIGNATURES_PER_UPDATE * run.updatesPerSecond) / raw, 3),
+        unit: '×',
+        target: '≥ 0.4 of raw signDigest',
+      },
       { key: 'raw_signs_per_s', value: round(raw, 0), unit: 'sigs/s', target: 'signDigestWith alone' },
-      { key: 'channel_updates_per_s_persistent', value: round(persistent.updatesPerSecond, 1), unit: 'updates/s', target: 'file keystore, each change on disk' },
+      {
+        key: 'channel_updates_per_s_persistent',
+        value: round(persistent.updatesPerSecond, 1),
+        unit: 'updates/s',
+        target: 'file keystore, each change on disk',
+      },
     ];
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -62,9 +83,20 @@ export const scenariosBench: BenchModule = {
   async run(): Promise<BenchResult[]> {
     const rows: BenchResult[] = [];
     rows.push(...(await channelFigures()));
-    const sim = await simulateThroughput(1, { arrivalTps: 1, blocks: 1, backlog: 4_600, feeRates: [1, 5, 20] });
-    rows.push({ key: 'onchain_tps_simulated', value: round(Math.max(...sim.blocks.map((b) => b.txs)) / 600, 2), unit: 'tx/s', target: '≈ 7 (1 MB blocks)' });
-    for (const b of BUILTINS) rows.push({ key: `scenario_run_ms.${b.name}`, value: round(await scenarioRunMs(b.name), 0), unit: 'ms', target: b.name === 'throughput-finality' ? 'longer' : 'a few seconds' });
+    const sim = simulateThroughput(1, { arrivalTps: 1, blocks: 1, backlog: 4_600, feeRates: [1, 5, 20] });
+    rows.push({
+      key: 'onchain_tps_simulated',
+      value: round(Math.max(...sim.blocks.map((b) => b.txs)) / 600, 2),
+      unit: 'tx/s',
+      target: '≈ 7 (1 MB blocks)',
+    });
+    for (const b of BUILTINS)
+      rows.push({
+        key: `scenario_run_ms.${b.name}`,
+        value: round(await scenarioRunMs(b.name), 0),
+        unit: 'ms',
+        target: b.name === 'throughput-finality' ? 'longer' : 'a few seconds',
+      });
     return rows;
   },
 };

@@ -144,20 +144,35 @@ async function freshPage(page: Page, host: WorkerHost, web: WebServer): Promise<
   await page.goto('about:blank');
   await page.goto(web.url);
   await page.locator('[data-testid="host-status"][data-state="connected"]').waitFor({ timeout: 30_000 });
-  await page.locator('[data-testid="graph-canvas"]:not([data-revision="-1"]) .react-flow__viewport').waitFor({ timeout: 30_000 });
+  await page
+    .locator('[data-testid="graph-canvas"]:not([data-revision="-1"]) .react-flow__viewport')
+    .waitFor({ timeout: 30_000 });
 }
 
-async function loadOnce(page: Page, host: WorkerHost, web: WebServer, size: number, json: string): Promise<{ loadMs: number; adoptMs: number }> {
+async function loadOnce(
+  page: Page,
+  host: WorkerHost,
+  web: WebServer,
+  size: number,
+  json: string,
+): Promise<{ loadMs: number; adoptMs: number }> {
   await freshPage(page, host, web);
   await page.evaluate(WATCH_LOAD(size));
-  await page.setInputFiles('[data-testid="file-input"]', { name: `bench-${size}.json`, mimeType: 'application/json', buffer: Buffer.from(json) });
+  await page.setInputFiles('[data-testid="file-input"]', {
+    name: `bench-${size}.json`,
+    mimeType: 'application/json',
+    buffer: Buffer.from(json),
+  });
   // Polled from here: the page's CSP forbids the eval a string predicate needs. The times are the page's own.
   const deadline = performance.now() + 60_000;
-  let state = (await page.evaluate('window.__txlabBench')) as PageState;
+  let state = await page.evaluate<PageState>('window.__txlabBench');
   while (state.end === 0) {
-    if (performance.now() > deadline) throw new Error(`the ${size}-transaction graph did not show within a minute: ${String(await page.evaluate(CANVAS_STATE))}`);
+    if (performance.now() > deadline)
+      throw new Error(
+        `the ${size}-transaction graph did not show within a minute: ${String(await page.evaluate(CANVAS_STATE))}`,
+      );
     await page.waitForTimeout(25);
-    state = (await page.evaluate('window.__txlabBench')) as PageState;
+    state = await page.evaluate<PageState>('window.__txlabBench');
   }
   return { loadMs: state.end - state.start, adoptMs: state.adopted - state.start };
 }
@@ -165,7 +180,7 @@ async function loadOnce(page: Page, host: WorkerHost, web: WebServer, size: numb
 async function panFrames(page: Page): Promise<number[]> {
   // Let the import's follow-ups (a refetch on `workspace.changed`, the minimap) settle first.
   await page.waitForTimeout(1_500);
-  const point = (await page.evaluate(EMPTY_PANE_POINT)) as { x: number; y: number } | null;
+  const point = await page.evaluate<{ x: number; y: number } | null>(EMPTY_PANE_POINT);
   if (!point) throw new Error('no empty spot on the canvas to drag from');
   await page.evaluate(RECORD_FRAMES);
   await page.mouse.move(point.x, point.y);
@@ -178,7 +193,9 @@ async function panFrames(page: Page): Promise<number[]> {
     await page.mouse.move(point.x + 120 - 120 * Math.cos(angle), point.y + 120 * Math.sin(angle));
   }
   await page.mouse.up();
-  const state = (await page.evaluate('(() => { window.__txlabBench.recording = false; return window.__txlabBench; })()')) as PageState;
+  const state = await page.evaluate<PageState>(
+    '(() => { window.__txlabBench.recording = false; return window.__txlabBench; })()',
+  );
   return state.frames;
 }
 
@@ -188,7 +205,9 @@ function summarise(frames: readonly number[]): Pan {
 }
 
 const currentZoom = async (page: Page): Promise<number> => {
-  const transform = String(await page.evaluate(`document.querySelector('[data-testid="graph-canvas"] .react-flow__viewport').style.transform`));
+  const transform = String(
+    await page.evaluate(`document.querySelector('[data-testid="graph-canvas"] .react-flow__viewport').style.transform`),
+  );
   return Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? Number.NaN);
 };
 
@@ -203,7 +222,14 @@ async function zoomTo(page: Page, zoom: number): Promise<void> {
   if (Math.abs(reached - zoom) > 0.01) throw new Error(`the canvas zoomed to ${reached}, not ${zoom}`);
 }
 
-async function measure(page: Page, host: WorkerHost, web: WebServer, size: number, json: string, zooms: readonly number[]): Promise<Measured> {
+async function measure(
+  page: Page,
+  host: WorkerHost,
+  web: WebServer,
+  size: number,
+  json: string,
+  zooms: readonly number[],
+): Promise<Measured> {
   const loads: { loadMs: number; adoptMs: number }[] = [];
   for (let i = 0; i < LOAD_ROUNDS; i++) loads.push(await loadOnce(page, host, web, size, json));
   const pans = new Map<string, Pan>([['framed', summarise(await panFrames(page))]]);
@@ -243,7 +269,11 @@ export const uiBench: BenchModule = {
       const hostBig = await hostImportMs(host, big);
       web = await startWebServer({ host, rendererDir });
       browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', colorScheme: 'light' });
+      const context = await browser.newContext({
+        viewport: { width: 1440, height: 900 },
+        locale: 'en-US',
+        colorScheme: 'light',
+      });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
@@ -253,21 +283,57 @@ export const uiBench: BenchModule = {
       const large = await measure(page, host, web, BIG, big, ZOOMS);
       await freshPage(page, host, web);
       const lessons = await lessonStepTimes(page);
-      if (errors.length > 0) process.stderr.write(`bench ui: the page reported errors:\n  ${errors.slice(0, 5).join('\n  ')}\n`);
+      if (errors.length > 0)
+        process.stderr.write(`bench ui: the page reported errors:\n  ${errors.slice(0, 5).join('\n  ')}\n`);
       const pan = (m: Measured, key: string): Pan => m.pans.get(key)!;
       return [
         ...lessonResults(lessons),
         { key: 'graph_100_load_ms', value: round(base.loadMs, 0), unit: 'ms', target: 'baseline: 100 transactions' },
         { key: 'graph_2000_load_ms', value: round(large.loadMs, 0), unit: 'ms', target: '< 2000' },
-        { key: 'graph_2000_load_ratio', value: round(large.loadMs / base.loadMs), unit: '× 100', target: '20× the transactions' },
-        { key: 'graph_2000_view_adopted_ms', value: round(large.adoptMs, 0), unit: 'ms', target: 'of the load: import answered and adopted' },
-        { key: 'host_import_2000_ms', value: round(hostBig, 0), unit: 'ms', target: 'of the load: the host alone, no page' },
-        { key: 'graph_100_pan_frame_p95_ms', value: round(pan(base, 'framed').p95, 1), unit: 'ms', target: 'baseline: 100 transactions' },
-        { key: 'graph_2000_pan_frame_p95_ms', value: round(pan(large, 'framed').p95, 1), unit: 'ms', target: `< 20 (${pan(large, 'framed').frames} frames, p50 ${round(pan(large, 'framed').p50, 1)})` },
-        { key: 'graph_2000_pan_frame_ratio', value: round(pan(large, 'framed').p95 / pan(base, 'framed').p95), unit: '× 100', target: 'p95 over the baseline’s' },
+        {
+          key: 'graph_2000_load_ratio',
+          value: round(large.loadMs / base.loadMs),
+          unit: '× 100',
+          target: '20× the transactions',
+        },
+        {
+          key: 'graph_2000_view_adopted_ms',
+          value: round(large.adoptMs, 0),
+          unit: 'ms',
+          target: 'of the load: import answered and adopted',
+        },
+        {
+          key: 'host_import_2000_ms',
+          value: round(hostBig, 0),
+          unit: 'ms',
+          target: 'of the load: the host alone, no page',
+        },
+        {
+          key: 'graph_100_pan_frame_p95_ms',
+          value: round(pan(base, 'framed').p95, 1),
+          unit: 'ms',
+          target: 'baseline: 100 transactions',
+        },
+        {
+          key: 'graph_2000_pan_frame_p95_ms',
+          value: round(pan(large, 'framed').p95, 1),
+          unit: 'ms',
+          target: `< 20 (${pan(large, 'framed').frames} frames, p50 ${round(pan(large, 'framed').p50, 1)})`,
+        },
+        {
+          key: 'graph_2000_pan_frame_ratio',
+          value: round(pan(large, 'framed').p95 / pan(base, 'framed').p95),
+          unit: '× 100',
+          target: 'p95 over the baseline’s',
+        },
         ...ZOOMS.map((zoom) => {
           const p = pan(large, `zoom_${zoom}`);
-          return { key: `graph_2000_zoom_${zoom}_pan_p95_ms`, value: round(p.p95, 1), unit: 'ms', target: `at zoom ${zoom} (${p.frames} frames, p50 ${round(p.p50, 1)})` };
+          return {
+            key: `graph_2000_zoom_${zoom}_pan_p95_ms`,
+            value: round(p.p95, 1),
+            unit: 'ms',
+            target: `at zoom ${zoom} (${p.frames} frames, p50 ${round(p.p50, 1)})`,
+          };
         }),
       ];
     } finally {

@@ -7,7 +7,7 @@
 import type { MethodName, MethodRequest, MethodResponses, UtxoView } from '../shared/contract/methods';
 import type { HostEndpoint } from '../shared/contract/wire';
 
-export const ROW_LENGTH = 25;
+const ROW_LENGTH = 25;
 const FEE = 2_000n;
 const SPACING = { x: 340, y: 230 };
 
@@ -53,16 +53,39 @@ export async function buildGraphFiles(host: HostEndpoint, sizes: readonly number
   const first = utxos.find((u) => u.coinbase && u.mature);
   if (!first) throw new Error('no matured coinbase for Alice');
   // Copies reuse the first row's signature slots, so every row starts from a coin of the same key and value.
-  const coins: UtxoView[] = utxos.filter((u) => u.coinbase && u.mature && u.address === first.address && u.value === first.value && u.vout === first.vout);
+  const coins: UtxoView[] = utxos.filter(
+    (u) => u.coinbase && u.mature && u.address === first.address && u.value === first.value && u.vout === first.vout,
+  );
   if (coins.length < rows) throw new Error(`only ${coins.length} matured coinbases of one key, ${rows} rows wanted`);
 
   const source = await call('graph.addChainTx', { chain: 'btc', txid: first.txid, position: { x: 0, y: 0 } });
-  const pay1 = await call('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: SPACING.x, y: 0 } });
-  await call('graph.connect', { from: { node: source.created, output: first.vout }, to: { node: pay1.created, input: 0 } });
-  await call('graph.setOutput', { node: pay1.created, output: 0, value: (BigInt(first.value) - FEE).toString(), payTo: { wallet: 'Bob' } });
-  const pay2 = await call('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 2 * SPACING.x, y: 0 } });
+  const pay1 = await call('graph.addNode', {
+    template: 'p2pkh-payment',
+    chain: 'btc',
+    position: { x: SPACING.x, y: 0 },
+  });
+  await call('graph.connect', {
+    from: { node: source.created, output: first.vout },
+    to: { node: pay1.created, input: 0 },
+  });
+  await call('graph.setOutput', {
+    node: pay1.created,
+    output: 0,
+    value: (BigInt(first.value) - FEE).toString(),
+    payTo: { wallet: 'Bob' },
+  });
+  const pay2 = await call('graph.addNode', {
+    template: 'p2pkh-payment',
+    chain: 'btc',
+    position: { x: 2 * SPACING.x, y: 0 },
+  });
   await call('graph.connect', { from: { node: pay1.created, output: 0 }, to: { node: pay2.created, input: 0 } });
-  await call('graph.setOutput', { node: pay2.created, output: 0, value: (BigInt(first.value) - 2n * FEE).toString(), payTo: { wallet: 'Bob' } });
+  await call('graph.setOutput', {
+    node: pay2.created,
+    output: 0,
+    value: (BigInt(first.value) - 2n * FEE).toString(),
+    payTo: { wallet: 'Bob' },
+  });
 
   const exported = JSON.parse((await call('workspace.export', {})).json) as ScenarioFile;
   const byId = new Map(exported.graph.nodes.map((n) => [n.id, n]));
@@ -75,8 +98,13 @@ export async function buildGraphFiles(host: HostEndpoint, sizes: readonly number
   // Big graphs put two rows side by side, so the whole graph still fits a window at the canvas's smallest zoom.
   const row = (r: number, perBand: number): GraphNode[] => {
     const coin = coins[r]!;
-    const at = (d: number) => ({ x: ((r % perBand) * ROW_LENGTH + d) * SPACING.x, y: Math.floor(r / perBand) * SPACING.y });
-    const nodes: GraphNode[] = [{ ...chainTemplate, id: `coin-${r}`, label: coin.txid.slice(0, 8), txid: coin.txid, position: at(0) }];
+    const at = (d: number) => ({
+      x: ((r % perBand) * ROW_LENGTH + d) * SPACING.x,
+      y: Math.floor(r / perBand) * SPACING.y,
+    });
+    const nodes: GraphNode[] = [
+      { ...chainTemplate, id: `coin-${r}`, label: coin.txid.slice(0, 8), txid: coin.txid, position: at(0) },
+    ];
     for (let d = 1; d < ROW_LENGTH; d++) {
       const copy = structuredClone(d === 1 ? fromCoinbase : fromPayment);
       copy.id = `pay-${r}-${d}`;

@@ -63,11 +63,11 @@ export async function lessonStepTimes(page: Page): Promise<LessonSteps> {
         await page.evaluate(WATCH_STEP(position));
         await page.keyboard.press('PageDown');
         const deadline = performance.now() + 120_000;
-        let state = (await page.evaluate('window.__txlabStep')) as { start: number; end: number };
+        let state = await page.evaluate<{ start: number; end: number }>('window.__txlabStep');
         while (state.end === 0) {
           if (performance.now() > deadline) throw new Error(`${scenario.name}/${path} step ${position} never framed`);
           await page.waitForTimeout(20);
-          state = (await page.evaluate('window.__txlabStep')) as { start: number; end: number };
+          state = await page.evaluate<{ start: number; end: number }>('window.__txlabStep');
         }
         times.push({ step: `${scenario.name}/${path} #${position}`, ms: state.end - state.start });
       }
@@ -82,7 +82,12 @@ export async function lessonStepTimes(page: Page): Promise<LessonSteps> {
 
 export function lessonResults(l: LessonSteps): BenchResult[] {
   return [
-    { key: 'lesson_step_ms', value: round(l.p95, 0), unit: 'ms', target: `≤ 300 (p95 of ${l.times.length} steps, Next to the framed stage)` },
+    {
+      key: 'lesson_step_ms',
+      value: round(l.p95, 0),
+      unit: 'ms',
+      target: `≤ 300 (p95 of ${l.times.length} steps, Next to the framed stage)`,
+    },
     { key: 'lesson_step_median_ms', value: round(l.median, 0), unit: 'ms', target: 'for information' },
     { key: 'lesson_step_max_ms', value: round(l.slowest.ms, 0), unit: 'ms', target: `slowest: ${l.slowest.step}` },
   ];
@@ -102,7 +107,9 @@ export const lessonBench: BenchModule = {
     try {
       web = await startWebServer({ host, rendererDir });
       browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-      const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })).newPage();
+      const page = await (
+        await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })
+      ).newPage();
       await page.goto(web.url);
       await page.locator('[data-testid="host-status"][data-state="connected"]').waitFor({ timeout: 30_000 });
       const lessons = await lessonStepTimes(page);

@@ -53,7 +53,13 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession(session.defaultSession, page);
     // The dev server serves itself; a build's page and assets come only from this handler.
     if (page.kind === 'app') protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
-    const started = await startWorkerHost({ dataDir: app.getPath('userData'), mode: 'electron', version: app.getVersion(), log, canChooseDaemon: true });
+    const started = await startWorkerHost({
+      dataDir: app.getPath('userData'),
+      mode: 'electron',
+      version: app.getVersion(),
+      log,
+      canChooseDaemon: true,
+    });
     if (!started.ok) {
       log(started.error.message);
       app.exit(1);
@@ -88,15 +94,22 @@ if (!app.requestSingleInstanceLock()) {
     let language: MenuLanguage = menuLanguageFor(app.getLocale());
     const setMenu = (): void => {
       const send = (command: MenuCommand): void => {
-        if (!sendMenuCommand(window.isDestroyed() ? undefined : window.webContents, isTrustedUrl, command)) log(`menu: ${command} not delivered (no app window)`);
+        if (!sendMenuCommand(window.isDestroyed() ? undefined : window.webContents, isTrustedUrl, command))
+          log(`menu: ${command} not delivered (no app window)`);
       };
-      Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, language, packaged: app.isPackaged, send })));
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(menuTemplate({ platform: process.platform, language, packaged: app.isPackaged, send })),
+      );
     };
     setMenu();
-    followPageLanguage(window.webContents, () => language, (next) => {
-      language = next;
-      setMenu();
-    });
+    followPageLanguage(
+      window.webContents,
+      () => language,
+      (next) => {
+        language = next;
+        setMenu();
+      },
+    );
     app.on('second-instance', () => {
       if (window.isMinimized()) window.restore();
       window.focus();

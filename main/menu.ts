@@ -116,7 +116,11 @@ export function menuTemplate(options: MenuOptions): MenuItemTemplate[] {
     if (!mac) return { ...item, accelerator: acceleratorOf(shortcut), registerAccelerator: false };
     return shortcut.ctrl && shortcut.inFields ? { ...item, accelerator: acceleratorOf(shortcut) } : item;
   };
-  const role = (name: Exclude<MenuRole, 'undo' | 'redo'>, extra: Partial<MenuItemTemplate> = {}): MenuItemTemplate => ({ role: name, label: text(native(name)), ...extra });
+  const role = (name: Exclude<MenuRole, 'undo' | 'redo'>, extra: Partial<MenuItemTemplate> = {}): MenuItemTemplate => ({
+    role: name,
+    label: text(native(name)),
+    ...extra,
+  });
   const menu = (label: string, submenu: MenuItemTemplate[]): MenuItemTemplate => ({ label: text(label), submenu });
   // Chromium handles the clipboard keys inside the page on Windows/Linux; the items are for the mouse.
   const clipboard = mac ? {} : { registerAccelerator: false };
@@ -140,8 +144,18 @@ export function menuTemplate(options: MenuOptions): MenuItemTemplate[] {
     // macOS: ⌘Z in a text field reaches the menu (the page lets it through); these keep it text undo.
     ...(mac
       ? [
-          { role: 'undo', label: native('textUndo'), accelerator: 'CmdOrCtrl+Z', visible: false } satisfies MenuItemTemplate,
-          { role: 'redo', label: native('textRedo'), accelerator: 'Shift+CmdOrCtrl+Z', visible: false } satisfies MenuItemTemplate,
+          {
+            role: 'undo',
+            label: native('textUndo'),
+            accelerator: 'CmdOrCtrl+Z',
+            visible: false,
+          } satisfies MenuItemTemplate,
+          {
+            role: 'redo',
+            label: native('textRedo'),
+            accelerator: 'Shift+CmdOrCtrl+Z',
+            visible: false,
+          } satisfies MenuItemTemplate,
         ]
       : []),
     separator,
@@ -166,7 +180,10 @@ export function menuTemplate(options: MenuOptions): MenuItemTemplate[] {
     role('togglefullscreen'),
     ...(packaged ? [] : [separator, role('reload'), role('toggleDevTools')]),
   ]);
-  const help = menu(words['menu.help'], [command('help.shortcuts'), ...(mac ? [] : [separator, command('help.about')])]);
+  const help = menu(words['menu.help'], [
+    command('help.shortcuts'),
+    ...(mac ? [] : [separator, command('help.about')]),
+  ]);
 
   if (!mac) return [file, edit, view, help];
   const appMenu = menu(words['app.title'], [
@@ -185,11 +202,18 @@ export function menuTemplate(options: MenuOptions): MenuItemTemplate[] {
 
 /** Every command item of a template, depth first (for tests and look-ups). */
 export function commandItems(template: readonly MenuItemTemplate[]): MenuItemTemplate[] {
-  return template.flatMap((item) => [...(item.id !== undefined && (MENU_COMMANDS as readonly string[]).includes(item.id) ? [item] : []), ...commandItems(item.submenu ?? [])]);
+  return template.flatMap((item) => [
+    ...(item.id !== undefined && (MENU_COMMANDS as readonly string[]).includes(item.id) ? [item] : []),
+    ...commandItems(item.submenu ?? []),
+  ]);
 }
 
 /** Sends the window one `menu.command` event, the way host events reach it (only to the app's own page). */
-export function sendMenuCommand(target: EventTargetLike | undefined, isTrustedUrl: (url: string | undefined) => boolean, command: MenuCommand): boolean {
+export function sendMenuCommand(
+  target: EventTargetLike | undefined,
+  isTrustedUrl: (url: string | undefined) => boolean,
+  command: MenuCommand,
+): boolean {
   if (!target || target.isDestroyed() || !isTrustedUrl(target.getURL())) return false;
   const payload: HostEvents['menu.command'] = { command };
   const message: EventMessage = { kind: 'event', event: 'menu.command', payload };

@@ -31,7 +31,11 @@ export function languageChangeScript(shown: MenuLanguage): string {
  * From every page load on: whenever the page's language differs from `shown()`, `adopt` it.
  * A reload starts a new round; answers from an older page are ignored.
  */
-export function followPageLanguage(page: LanguagePage, shown: () => MenuLanguage, adopt: (language: MenuLanguage) => void): void {
+export function followPageLanguage(
+  page: LanguagePage,
+  shown: () => MenuLanguage,
+  adopt: (language: MenuLanguage) => void,
+): void {
   let round = 0;
   const follow = async (mine: number): Promise<void> => {
     while (mine === round && !page.isDestroyed()) {

@@ -51,7 +51,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const token = createToken();
   let port = 0;
   const origin = (): string => `http://${LOOPBACK_HOST}:${port}`;
-  const server = createServer(createStaticHandler({ rendererDir: options.rendererDir, allowedHosts: () => loopbackAuthorities(port) }));
+  const server = createServer(
+    createStaticHandler({ rendererDir: options.rendererDir, allowedHosts: () => loopbackAuthorities(port) }),
+  );
   const transport: WebSocketTransport = attachWebSocketTransport(server, {
     host: options.host,
     token,
@@ -112,7 +114,13 @@ async function main(argv: readonly string[]): Promise<void> {
   const args = parseWebArgs(argv);
   if (args.build) await buildIfStale(REPO_ROOT, (line) => process.stderr.write(`${line}\n`));
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const started = await startWorkerHost({ dataDir: args.data, mode: 'browser', version: readAppVersion(), log, daemons: args.daemons });
+  const started = await startWorkerHost({
+    dataDir: args.data,
+    mode: 'browser',
+    version: readAppVersion(),
+    log,
+    daemons: args.daemons,
+  });
   if (!started.ok) throw new Error(started.error.message);
   const host = started.value;
   const web = await startWebServer({

@@ -11,7 +11,13 @@ let nextId = 0;
 contextBridge.exposeInMainWorld(PRELOAD_GLOBAL, {
   invoke(method: string, params: unknown, knownView?: unknown): Promise<unknown> {
     // knownView: the workspace view the page holds, so views come back as patches (main checks it).
-    return ipcRenderer.invoke(IPC_INVOKE_CHANNEL, { kind: 'invoke', id: nextId++, method, params, ...(knownView === undefined ? {} : { knownView }) });
+    return ipcRenderer.invoke(IPC_INVOKE_CHANNEL, {
+      kind: 'invoke',
+      id: nextId++,
+      method,
+      params,
+      ...(knownView === undefined ? {} : { knownView }),
+    });
   },
   subscribe(listener: (message: unknown) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('txlab.subscribe needs a function');

@@ -31,7 +31,8 @@ interface Layer {
   readonly check: (ref: ImportRef, target: string | undefined) => string | undefined;
 }
 
-const NODE_OR_APP_PACKAGES = /^(node:.*|fs|path|os|crypto|child_process|worker_threads|electron|react|react-dom|react\/.*|@mui\/.*|@emotion\/.*|@xyflow\/.*|ws)$/;
+const NODE_OR_APP_PACKAGES =
+  /^(node:.*|fs|path|os|crypto|child_process|worker_threads|electron|react|react-dom|react\/.*|@mui\/.*|@emotion\/.*|@xyflow\/.*|ws)$/;
 const ENGINE_PACKAGES = /^(tiny-secp256k1|bitcoinjs-lib|ecpair|bip32|bip39|@noble\/.*)$/;
 /** What the page may load from shared/ at run time: the wire, its results, view patches, the typed client, the menu's names, and pure UI data. */
 const RENDERER_RUNTIME_SHARED = /^shared\/(contract\/(wire|result|client|menu|viewPatch)|ui\/.*)$/;
@@ -40,18 +41,25 @@ const LAYERS: readonly Layer[] = [
   {
     folder: 'shared',
     check: (ref, target) => {
-      if (target !== undefined) return target.startsWith('shared/') ? undefined : 'shared/ imports nothing of ours outside shared/';
-      return NODE_OR_APP_PACKAGES.test(ref.specifier) ? 'shared/ imports no Node, Electron, React or DOM package' : undefined;
+      if (target !== undefined)
+        return target.startsWith('shared/') ? undefined : 'shared/ imports nothing of ours outside shared/';
+      return NODE_OR_APP_PACKAGES.test(ref.specifier)
+        ? 'shared/ imports no Node, Electron, React or DOM package'
+        : undefined;
     },
   },
   {
     folder: 'main',
-    check: (_ref, target) => (target !== undefined && /^(renderer|preload)\//.test(target) ? 'main/ imports shared/, never the renderer or the preload' : undefined),
+    check: (_ref, target) =>
+      target !== undefined && /^(renderer|preload)\//.test(target)
+        ? 'main/ imports shared/, never the renderer or the preload'
+        : undefined,
   },
   {
     folder: 'preload',
     check: (ref, target) => {
-      if (target !== undefined) return target.startsWith('shared/contract/') ? undefined : 'preload/ imports only the contract';
+      if (target !== undefined)
+        return target.startsWith('shared/contract/') ? undefined : 'preload/ imports only the contract';
       return ref.specifier === 'electron' ? undefined : 'preload/ imports no package but electron';
     },
   },
@@ -61,10 +69,14 @@ const LAYERS: readonly Layer[] = [
       if (target !== undefined) {
         if (/^(main|preload)\//.test(target)) return 'the renderer never imports main/ or preload/';
         if (!target.startsWith('shared/') || ref.typeOnly) return undefined;
-        return RENDERER_RUNTIME_SHARED.test(target) ? undefined : 'the renderer loads only the contract and pure UI data from shared/ (types may come from anywhere in shared/)';
+        return RENDERER_RUNTIME_SHARED.test(target)
+          ? undefined
+          : 'the renderer loads only the contract and pure UI data from shared/ (types may come from anywhere in shared/)';
       }
       if (ENGINE_PACKAGES.test(ref.specifier)) return 'the renderer bundles no engine or key package: it asks the host';
-      return /^(node:.*|fs|path|os|crypto|child_process|electron|ws)$/.test(ref.specifier) ? 'the renderer imports no Node or Electron package' : undefined;
+      return /^(node:.*|fs|path|os|crypto|child_process|electron|ws)$/.test(ref.specifier)
+        ? 'the renderer imports no Node or Electron package'
+        : undefined;
     },
   },
 ];
@@ -72,9 +84,11 @@ const LAYERS: readonly Layer[] = [
 /** The imports of one source text: static, re-exports, side-effect and dynamic. */
 export function importsOf(source: string): ImportRef[] {
   const found: ImportRef[] = [];
-  for (const m of source.matchAll(/^\s*(?:import|export)\s+(type\s+)?[^'";]*?\sfrom\s+['"]([^'"]+)['"]/gm)) found.push({ specifier: m[2]!, typeOnly: Boolean(m[1]) });
+  for (const m of source.matchAll(/^\s*(?:import|export)\s+(type\s+)?[^'";]*?\sfrom\s+['"]([^'"]+)['"]/gm))
+    found.push({ specifier: m[2]!, typeOnly: Boolean(m[1]) });
   for (const m of source.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) found.push({ specifier: m[1]!, typeOnly: false });
-  for (const m of source.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ specifier: m[1]!, typeOnly: false });
+  for (const m of source.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g))
+    found.push({ specifier: m[1]!, typeOnly: false });
   return found;
 }
 
@@ -99,7 +113,9 @@ export function layerViolations(root: string): Violation[] {
     for (const file of sourceFiles(join(root, layer.folder))) {
       const from = relative(root, file).replaceAll('\\', '/');
       for (const ref of importsOf(readFileSync(file, 'utf8'))) {
-        const target = ref.specifier.startsWith('.') ? relative(root, join(file, '..', ref.specifier)).replaceAll('\\', '/') : undefined;
+        const target = ref.specifier.startsWith('.')
+          ? relative(root, join(file, '..', ref.specifier)).replaceAll('\\', '/')
+          : undefined;
         const rule = layer.check(ref, target);
         if (rule) violations.push({ file: from, specifier: ref.specifier, rule });
       }

@@ -46,7 +46,8 @@ async function main(argv) {
   const built = await run(process.execPath, [viteCli, 'build']);
   if (built !== 0) return built;
 
-  const browserMode = () => run(process.execPath, ['--import', 'tsx', join(root, 'main', 'web.ts'), '--no-build', ...rest]);
+  const browserMode = () =>
+    run(process.execPath, ['--import', 'tsx', join(root, 'main', 'web.ts'), '--no-build', ...rest]);
   if (forceBrowser) return browserMode();
 
   const electron = await resolveElectronBinary({ cwd: root, onOutput: (line) => console.log(line) });
@@ -55,7 +56,9 @@ async function main(argv) {
     return browserMode();
   }
   if (!hasDisplay()) {
-    console.log('No display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset); starting browser mode instead.');
+    console.log(
+      'No display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset); starting browser mode instead.',
+    );
     return browserMode();
   }
   // A leftover ELECTRON_RUN_AS_NODE would make Electron behave as plain Node and open no window.

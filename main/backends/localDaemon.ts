@@ -16,7 +16,7 @@ import { createRpcClient, type RpcClient } from './rpcClient';
 
 export type DaemonKind = 'litecoind' | 'bitcoind';
 
-export const INSTALL_HINT =
+const INSTALL_HINT =
   'install Litecoin Core with `apt-get update && apt-get install -y litecoind` (Debian), or Bitcoin Core, or pass the binary path';
 
 export interface DaemonBinary {
@@ -25,7 +25,10 @@ export interface DaemonBinary {
 }
 
 /** Finds `explicitPath`, else `litecoind` then `bitcoind` on PATH (the preferred kind first). */
-export async function findDaemonBinary(explicitPath?: string, prefer: DaemonKind = 'litecoind'): Promise<Result<DaemonBinary>> {
+export async function findDaemonBinary(
+  explicitPath?: string,
+  prefer: DaemonKind = 'litecoind',
+): Promise<Result<DaemonBinary>> {
   if (explicitPath !== undefined) {
     if (await isExecutable(explicitPath)) return ok({ path: explicitPath, kind: kindOf(explicitPath) });
     return err('BACKEND_UNAVAILABLE', `no executable node binary at ${explicitPath}; ${INSTALL_HINT}`);
@@ -91,7 +94,7 @@ export interface LocalDaemon {
 }
 
 /** Arguments for a regtest node that touches nothing outside its datadir and 127.0.0.1. */
-export function daemonArgs(kind: DaemonKind, datadir: string, rpcPort: number, p2pPort: number): string[] {
+function daemonArgs(kind: DaemonKind, datadir: string, rpcPort: number, p2pPort: number): string[] {
   const args = [
     '-regtest',
     `-datadir=${datadir}`,
@@ -157,9 +160,13 @@ async function startOnce(binary: DaemonBinary, options: LocalDaemonOptions): Pro
   if (!rpc.ok) return rpc;
 
   installExitHook();
-  const child = spawn(binary.path, [...daemonArgs(binary.kind, datadir, rpcPort, p2pPort), ...(options.extraArgs ?? [])], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    binary.path,
+    [...daemonArgs(binary.kind, datadir, rpcPort, p2pPort), ...(options.extraArgs ?? [])],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const entry = { child, datadir };
   running.add(entry);
   let output = '';
@@ -214,7 +221,9 @@ async function startOnce(binary: DaemonBinary, options: LocalDaemonOptions): Pro
       const why = ended ?? 'its RPC never answered';
       const log = await logTail(1500);
       await stop();
-      return err('BACKEND_UNAVAILABLE', `${binary.kind} did not start: ${why}`, { detail: (output + '\n' + log).trim() });
+      return err('BACKEND_UNAVAILABLE', `${binary.kind} did not start: ${why}`, {
+        detail: (output + '\n' + log).trim(),
+      });
     }
     const info = await rpc.value.call('getblockchaininfo', [], BlockchainInfo, { timeoutMs: 2_000 });
     if (info.ok) break;
@@ -222,7 +231,17 @@ async function startOnce(binary: DaemonBinary, options: LocalDaemonOptions): Pro
     if (info.error.code === 'REJECTED' && !info.error.message.includes(RPC_IN_WARMUP)) return stopWith(stop, info);
     await sleep(100);
   }
-  return ok({ kind: binary.kind, binary: binary.path, datadir, rpcPort, p2pPort, pid: child.pid ?? -1, rpc: rpc.value, logTail, stop });
+  return ok({
+    kind: binary.kind,
+    binary: binary.path,
+    datadir,
+    rpcPort,
+    p2pPort,
+    pid: child.pid ?? -1,
+    rpc: rpc.value,
+    logTail,
+    stop,
+  });
 }
 
 async function stopWith<T>(stop: () => Promise<void>, result: Result<T>): Promise<Result<T>> {
@@ -252,17 +271,26 @@ export async function connectNodes(from: LocalDaemon, to: LocalDaemon, timeoutMs
   if (!added.ok) return added;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const [a, b] = await Promise.all([from.rpc.call('getpeerinfo', [], PeerInfo), to.rpc.call('getpeerinfo', [], PeerInfo)]);
+    const [a, b] = await Promise.all([
+      from.rpc.call('getpeerinfo', [], PeerInfo),
+      to.rpc.call('getpeerinfo', [], PeerInfo),
+    ]);
     if (!a.ok) return a;
     if (!b.ok) return b;
     if (a.value.some((p) => p.addr === target && !p.inbound) && b.value.some((p) => p.inbound)) return ok(undefined);
     await sleep(100);
   }
-  return err('BACKEND_UNAVAILABLE', `the node on port ${from.p2pPort} could not connect to ${target} within ${timeoutMs} ms`);
+  return err(
+    'BACKEND_UNAVAILABLE',
+    `the node on port ${from.p2pPort} could not connect to ${target} within ${timeoutMs} ms`,
+  );
 }
 
 /** Starts `count` nodes and connects each to the next (a line: 0 → 1 → … → count−1). */
-export async function startLocalNetwork(count: number, options: LocalDaemonOptions = {}): Promise<Result<LocalDaemon[]>> {
+export async function startLocalNetwork(
+  count: number,
+  options: LocalDaemonOptions = {},
+): Promise<Result<LocalDaemon[]>> {
   const nodes: LocalDaemon[] = [];
   let failure: Result<never> | undefined;
   for (let i = 0; i < count && !failure; i++) {

@@ -42,7 +42,6 @@ const num = z.number();
 const str = z.string();
 const strings = z.array(z.string());
 
-
 export interface RealChainOptions {
   readonly profile: ChainProfile;
   readonly rpc: RpcClient;
@@ -93,7 +92,12 @@ export class RealChain implements ChainBackend {
     const local = options.local ? ' (local)' : '';
     this.name = `${options.name}${playing}${local}`;
     this.miner = `${options.name}${local}`;
-    this.primary = new ChainNode({ profile: shadowProfile(options.profile, nodeCoin), clock: this.clock, policy, name: this.name });
+    this.primary = new ChainNode({
+      profile: shadowProfile(options.profile, nodeCoin),
+      clock: this.clock,
+      policy,
+      name: this.name,
+    });
   }
 
   describe(): ChainPlace {
@@ -152,7 +156,14 @@ export class RealChain implements ChainBackend {
     return ok(
       withSizes({
         hash: block.getId(),
-        header: { version: block.version, prevHash: hashToHex(block.prevHash!), merkleRoot: hashToHex(block.merkleRoot!), time: block.timestamp, bits: block.bits, nonce: block.nonce },
+        header: {
+          version: block.version,
+          prevHash: hashToHex(block.prevHash!),
+          merkleRoot: hashToHex(block.merkleRoot!),
+          time: block.timestamp,
+          bits: block.bits,
+          nonce: block.nonce,
+        },
         txs,
         minedBy: this.miner,
       }),
@@ -178,7 +189,11 @@ export class RealChain implements ChainBackend {
       if (!block.ok) return block;
       const processed = this.primary.processBlock(block.value);
       if (!processed.ok) {
-        return err('INTERNAL', `the node accepted block ${h} (${hash.value.slice(0, 16)}…) but TxLab's engine refused it: ${processed.reason}`, { detail: 'DISAGREEMENT' });
+        return err(
+          'INTERNAL',
+          `the node accepted block ${h} (${hash.value.slice(0, 16)}…) but TxLab's engine refused it: ${processed.reason}`,
+          { detail: 'DISAGREEMENT' },
+        );
       }
     }
     const mempool = await this.call('getrawmempool', [], strings);
@@ -214,7 +229,11 @@ export class RealChain implements ChainBackend {
     this.clock.set(Math.max(this.clock.exact(), time));
   }
 
-  async apply(action: ChainAction, onProgress?: (done: number, total: number) => void, work?: { readonly cancelled: boolean }): Promise<ChainActionResult> {
+  async apply(
+    action: ChainAction,
+    onProgress?: (done: number, total: number) => void,
+    work?: { readonly cancelled: boolean },
+  ): Promise<ChainActionResult> {
     const spacing = this.primary.profile.targetSpacing;
     switch (action.op) {
       case 'mine': {
@@ -222,7 +241,9 @@ export class RealChain implements ChainBackend {
         for (let i = 0; i < action.count; i++) {
           if (work?.cancelled) {
             const synced = await this.sync();
-            return synced.ok ? { op: 'mine', hashes, cancelled: true } : { op: 'failed', message: synced.error.message };
+            return synced.ok
+              ? { op: 'mine', hashes, cancelled: true }
+              : { op: 'failed', message: synced.error.message };
           }
           // One block at a time, each `targetSpacing` later, as the simulator does: time locks
           // that count in seconds (the swap's 24 h, the HTLC's three days) open at the same block.
@@ -230,7 +251,11 @@ export class RealChain implements ChainBackend {
           const mocked = await this.call('setmocktime', [this.clock.now()], z.null());
           if (!mocked.ok) return { op: 'failed', message: mocked.error.message };
           const mined = await this.call('generatetodescriptor', [1, `raw(${action.script})`], strings);
-          if (!mined.ok) return { op: 'failed', message: `${mined.error.message}${mined.error.detail ? `: ${mined.error.detail}` : ''}` };
+          if (!mined.ok)
+            return {
+              op: 'failed',
+              message: `${mined.error.message}${mined.error.detail ? `: ${mined.error.detail}` : ''}`,
+            };
           hashes.push(...mined.value);
           if (onProgress && (i % 25 === 24 || i === action.count - 1)) onProgress(i + 1, action.count);
         }
@@ -243,7 +268,10 @@ export class RealChain implements ChainBackend {
         return mocked.ok ? { op: 'other' } : { op: 'failed', message: mocked.error.message };
       }
       case 'setPolicy':
-        return { op: 'failed', message: `${this.name} is a real node: its era and relay rules are its own and cannot be switched from TxLab` };
+        return {
+          op: 'failed',
+          message: `${this.name} is a real node: its era and relay rules are its own and cannot be switched from TxLab`,
+        };
       case 'broadcast': {
         const record = txRecord(parseRaw(action.hex));
         // maxfeerate 0: the node would otherwise refuse lessons' deliberately large fees.
@@ -252,13 +280,31 @@ export class RealChain implements ChainBackend {
         if (!sent.ok) {
           const said = sent.error.detail ?? sent.error.message;
           const reason = rejectReason(said);
-          return { op: 'broadcast', outcome: { ok: false, txid: record.txid, wtxid: record.wtxid, rejection: { reason, message: `${this.name} refused it: ${said}` } } };
+          return {
+            op: 'broadcast',
+            outcome: {
+              ok: false,
+              txid: record.txid,
+              wtxid: record.wtxid,
+              rejection: { reason, message: `${this.name} refused it: ${said}` },
+            },
+          };
         }
         this.accepted++;
         const synced = await this.sync();
         if (!synced.ok) return { op: 'failed', message: synced.error.message };
         const entry = this.primary.mempool.get(record.txid);
-        return { op: 'broadcast', outcome: { ok: true, txid: record.txid, wtxid: record.wtxid, fee: entry?.fee ?? 0n, vsize: record.vsize, replaced: [] } };
+        return {
+          op: 'broadcast',
+          outcome: {
+            ok: true,
+            txid: record.txid,
+            wtxid: record.wtxid,
+            fee: entry?.fee ?? 0n,
+            vsize: record.vsize,
+            replaced: [],
+          },
+        };
       }
       case 'settle': {
         const synced = await this.sync();
@@ -279,7 +325,7 @@ export class RealChain implements ChainBackend {
  * testmempoolaccept — and the engine, and the lessons' expectations — say "missing-inputs";
  * every other reason is the same string in both.
  */
-export function rejectReason(said: string): string {
+function rejectReason(said: string): string {
   return said === 'bad-txns-inputs-missingorspent' ? 'missing-inputs' : said;
 }
 

@@ -33,12 +33,17 @@ export interface RpcCallOptions {
 export interface RpcClient {
   readonly url: string;
   /** Calls `method`; the answer's `result` must pass `schema`. */
-  call<T>(method: string, params: readonly unknown[], schema: z.ZodType<T>, options?: RpcCallOptions): Promise<Result<T>>;
+  call<T>(
+    method: string,
+    params: readonly unknown[],
+    schema: z.ZodType<T>,
+    options?: RpcCallOptions,
+  ): Promise<Result<T>>;
   /** Closes idle keep-alive sockets (so a test process can exit promptly). */
   close(): void;
 }
 
-export const DEFAULT_RPC_TIMEOUT_MS = 30_000;
+const DEFAULT_RPC_TIMEOUT_MS = 30_000;
 
 /** A JSON-RPC 1.0 reply as Core sends it (HTTP 200 for results, 404/500 with `error` for failures). */
 const RpcReply = z.object({
@@ -65,7 +70,10 @@ export function createRpcClient(options: RpcClientOptions): Result<RpcClient> {
   if (url.protocol !== 'http:') return err('BAD_REQUEST', `the node's RPC speaks plain http, not ${url.protocol}`);
   if (url.username || url.password) return err('BAD_REQUEST', 'put credentials in `auth`, not in the URL');
   if (!options.allowRemote && !isLoopbackHost(url.hostname)) {
-    return err('BAD_REQUEST', `refusing to talk RPC to ${url.hostname}: only loopback hosts are allowed without allowRemote`);
+    return err(
+      'BAD_REQUEST',
+      `refusing to talk RPC to ${url.hostname}: only loopback hosts are allowed without allowRemote`,
+    );
   }
   return ok(new HttpRpcClient(url, options.auth, options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS));
 }
@@ -87,7 +95,12 @@ class HttpRpcClient implements RpcClient {
     this.agent.destroy();
   }
 
-  async call<T>(method: string, params: readonly unknown[], schema: z.ZodType<T>, options: RpcCallOptions = {}): Promise<Result<T>> {
+  async call<T>(
+    method: string,
+    params: readonly unknown[],
+    schema: z.ZodType<T>,
+    options: RpcCallOptions = {},
+  ): Promise<Result<T>> {
     const authorization = await this.authorization();
     if (!authorization.ok) return authorization;
     const body = JSON.stringify({ jsonrpc: '1.0', id: this.nextId++, method, params });
@@ -101,14 +114,19 @@ class HttpRpcClient implements RpcClient {
     try {
       json = JSON.parse(text);
     } catch {
-      return err('BACKEND_UNAVAILABLE', `the node at ${this.url} answered HTTP ${status} with something that is not JSON`, {
-        detail: text.slice(0, 200),
-      });
+      return err(
+        'BACKEND_UNAVAILABLE',
+        `the node at ${this.url} answered HTTP ${status} with something that is not JSON`,
+        {
+          detail: text.slice(0, 200),
+        },
+      );
     }
     const parsed = RpcReply.safeParse(json);
     if (!parsed.success) return err('BACKEND_UNAVAILABLE', `the node at ${this.url} answered in an unexpected shape`);
     const { error, result } = parsed.data;
-    if (error) return err('REJECTED', `${method} failed: ${error.message} (RPC error ${error.code})`, { detail: error.message });
+    if (error)
+      return err('REJECTED', `${method} failed: ${error.message} (RPC error ${error.code})`, { detail: error.message });
     const typed = schema.safeParse(result);
     if (!typed.success) {
       return err('BACKEND_UNAVAILABLE', `the node's answer to ${method} has an unexpected shape`, {
@@ -131,7 +149,11 @@ class HttpRpcClient implements RpcClient {
     }
   }
 
-  private post(body: string, authorization: string, timeoutMs: number): Promise<Result<{ status: number; text: string }>> {
+  private post(
+    body: string,
+    authorization: string,
+    timeoutMs: number,
+  ): Promise<Result<{ status: number; text: string }>> {
     return new Promise((resolve) => {
       const request = http.request(
         this.target,
@@ -144,7 +166,9 @@ class HttpRpcClient implements RpcClient {
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve(ok({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })));
+          response.on('end', () =>
+            resolve(ok({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })),
+          );
           response.on('error', (e) => resolve(unavailable(this.url, e)));
         },
       );

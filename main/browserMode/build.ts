@@ -36,5 +36,6 @@ export async function buildIfStale(root: string, log: (line: string) => void): P
     child.on('error', reject);
     child.on('close', resolve);
   });
-  if (code !== 0) throw new Error(`electron-vite build failed (exit ${String(code)}):\n${Buffer.concat(output).toString('utf8')}`);
+  if (code !== 0)
+    throw new Error(`electron-vite build failed (exit ${String(code)}):\n${Buffer.concat(output).toString('utf8')}`);
 }

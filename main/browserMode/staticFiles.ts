@@ -16,7 +16,9 @@ export interface StaticHandlerOptions {
   readonly allowedHosts: () => readonly string[];
 }
 
-export function createStaticHandler(options: StaticHandlerOptions): (request: IncomingMessage, response: ServerResponse) => void {
+export function createStaticHandler(
+  options: StaticHandlerOptions,
+): (request: IncomingMessage, response: ServerResponse) => void {
   const headers = securityHeaders();
   return (request, response) => {
     void serve(request, response).catch(() => {

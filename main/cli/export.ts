@@ -12,7 +12,12 @@ const USAGE = 'usage: txlab export NAME [--path PATH] [--seed N] [--out FILE]';
 export async function exportCommand(args: string[]): Promise<number> {
   let parsed: { values: { path?: string; seed?: string; out?: string }; positionals: string[] };
   try {
-    parsed = parseArgs({ args: joinOptionValues(args, ['path', 'seed', 'out']), options: { path: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: joinOptionValues(args, ['path', 'seed', 'out']),
+      options: { path: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     usage(`${e instanceof Error ? e.message : String(e)} — ${USAGE}`);
   }
@@ -20,7 +25,10 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (!name || extra.length > 0) usage(USAGE);
   if (!findBuiltin(name)) usage(`there is no built-in scenario "${name}" (see txlab scenarios)`);
   const seed = parseSeed(parsed.values.seed);
-  const built = await catalog.build(name, parsed.values.path, { wallets: await new MemoryWalletProvider().fresh(), ...(seed !== undefined ? { seed } : {}) });
+  const built = await catalog.build(name, parsed.values.path, {
+    wallets: await new MemoryWalletProvider().fresh(),
+    ...(seed !== undefined ? { seed } : {}),
+  });
   if (!built.ok) usage(built.error.message);
   const text = serializeScenario(built.value);
   if (parsed.values.out) {

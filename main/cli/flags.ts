@@ -8,7 +8,7 @@ import { realNodeObstacle } from '../host/backends';
 import { usage } from './io';
 
 /** Core enforces push-only scriptSigs through IsStandardTx; the engine does it with SIGPUSHONLY. */
-export const STANDARD_WITH_PUSHONLY = STANDARD_FLAGS | F.SIGPUSHONLY;
+const STANDARD_WITH_PUSHONLY = STANDARD_FLAGS | F.SIGPUSHONLY;
 
 /** `--flags F`: standard, consensus, 2014, or a comma list of Core's flag names. */
 export function parseFlagsOption(text: string | undefined): number {
@@ -17,9 +17,13 @@ export function parseFlagsOption(text: string | undefined): number {
   if (value === 'consensus') return CONSENSUS_FLAGS;
   if (value === '2014') return FLAGS_2014;
   const parsed = parseFlagNames(value);
-  if (!parsed.ok) usage(`unknown flag "${parsed.unknown}" (use standard, consensus, 2014, or Core's names such as P2SH,WITNESS,DERSIG)`);
+  if (!parsed.ok)
+    usage(
+      `unknown flag "${parsed.unknown}" (use standard, consensus, 2014, or Core's names such as P2SH,WITNESS,DERSIG)`,
+    );
   const filled = fillFlags(parsed.flags);
-  if (filled !== parsed.flags) usage(`flags "${value}" are not a valid combination: WITNESS needs P2SH and CLEANSTACK needs WITNESS`);
+  if (filled !== parsed.flags)
+    usage(`flags "${value}" are not a valid combination: WITNESS needs P2SH and CLEANSTACK needs WITNESS`);
   return parsed.flags;
 }
 
@@ -71,7 +75,8 @@ export function parseBackendOption(text: string | undefined, auth: RpcAuthOption
       const eq = part.indexOf('=');
       const chain = (eq < 0 ? part : part.slice(0, eq)).trim();
       if (eq < 0) usage(`--backend: "${part}" is not CHAIN=VALUE (${BACKEND_EXAMPLE})`);
-      if (!(CHAIN_IDS as readonly string[]).includes(chain)) usage(`--backend: unknown chain "${chain}" (chains: ${CHAIN_IDS.join(', ')})`);
+      if (!(CHAIN_IDS as readonly string[]).includes(chain))
+        usage(`--backend: unknown chain "${chain}" (chains: ${CHAIN_IDS.join(', ')})`);
       if (Object.hasOwn(chains, chain)) usage(`--backend names the ${chain} chain twice`);
       chains[chain as ChainId] = backendValue(part.slice(eq + 1).trim(), auth);
     }
@@ -80,7 +85,8 @@ export function parseBackendOption(text: string | undefined, auth: RpcAuthOption
     option = { every: backendValue(value, auth), chains: {} };
   }
   const specs = option.every ? [option.every] : Object.values(option.chains);
-  if (authGiven && !specs.some((s) => s.kind === 'rpc')) usage('--rpc-cookie, --rpc-user and --rpc-password go with an http://127.0.0.1:PORT backend');
+  if (authGiven && !specs.some((s) => s.kind === 'rpc'))
+    usage('--rpc-cookie, --rpc-user and --rpc-password go with an http://127.0.0.1:PORT backend');
   return option;
 }
 
@@ -103,12 +109,20 @@ function backendValue(value: string, auth: RpcAuthOptions): CliBackend {
     usage(`--backend: "${value}" is not a URL (expected e.g. http://127.0.0.1:18443)`);
   }
   if (url.protocol !== 'http:') usage(`--backend: the node's RPC speaks plain http, not ${url.protocol} ("${value}")`);
-  if (url.username || url.password) usage('--backend: put RPC credentials in --rpc-user/--rpc-password or --rpc-cookie, not in the URL');
-  if (!isLoopbackHost(url.hostname)) usage(`--backend: refusing RPC to ${url.hostname}: only a node on this machine (127.0.0.1, ::1, localhost) is allowed`);
-  if (url.port === '') usage(`--backend: "${value}" has no port (regtest RPC is usually 18443 for bitcoind, 19443 for litecoind)`);
-  if (auth.cookie !== undefined && (auth.user !== undefined || auth.password !== undefined)) usage('--rpc-cookie and --rpc-user/--rpc-password are two ways to log in: give one');
-  if (auth.cookie !== undefined) return { kind: 'rpc', url: url.href, auth: { kind: 'cookie', cookieFile: auth.cookie } };
-  if (auth.user === undefined || auth.password === undefined) usage(`--backend ${value} needs --rpc-cookie FILE, or --rpc-user and --rpc-password`);
+  if (url.username || url.password)
+    usage('--backend: put RPC credentials in --rpc-user/--rpc-password or --rpc-cookie, not in the URL');
+  if (!isLoopbackHost(url.hostname))
+    usage(
+      `--backend: refusing RPC to ${url.hostname}: only a node on this machine (127.0.0.1, ::1, localhost) is allowed`,
+    );
+  if (url.port === '')
+    usage(`--backend: "${value}" has no port (regtest RPC is usually 18443 for bitcoind, 19443 for litecoind)`);
+  if (auth.cookie !== undefined && (auth.user !== undefined || auth.password !== undefined))
+    usage('--rpc-cookie and --rpc-user/--rpc-password are two ways to log in: give one');
+  if (auth.cookie !== undefined)
+    return { kind: 'rpc', url: url.href, auth: { kind: 'cookie', cookieFile: auth.cookie } };
+  if (auth.user === undefined || auth.password === undefined)
+    usage(`--backend ${value} needs --rpc-cookie FILE, or --rpc-user and --rpc-password`);
   return { kind: 'rpc', url: url.href, auth: { kind: 'password', user: auth.user, password: auth.password } };
 }
 
@@ -116,15 +130,25 @@ function backendValue(value: string, auth: RpcAuthOptions): CliBackend {
  * The backend of each chain of a scenario. Usage errors for what cannot work: a chain the
  * scenario does not have, one RPC node for two chains, a chain that needs the simulator.
  */
-export function resolveBackends(option: BackendOption | undefined, scenario: string, chains: readonly ChainConfig[]): CliBackendChoice {
+export function resolveBackends(
+  option: BackendOption | undefined,
+  scenario: string,
+  chains: readonly ChainConfig[],
+): CliBackendChoice {
   if (!option) return {};
   const ids = chains.map((c) => c.id);
   for (const named of Object.keys(option.chains)) {
-    if (!(ids as string[]).includes(named)) usage(`--backend: ${scenario} has no ${named} chain (its chains: ${ids.join(', ')})`);
+    if (!(ids as string[]).includes(named))
+      usage(`--backend: ${scenario} has no ${named} chain (its chains: ${ids.join(', ')})`);
   }
-  const choice: Partial<Record<ChainId, CliBackend>> = option.every ? Object.fromEntries(ids.map((id) => [id, option.every!])) : { ...option.chains };
+  const choice: Partial<Record<ChainId, CliBackend>> = option.every
+    ? Object.fromEntries(ids.map((id) => [id, option.every!]))
+    : { ...option.chains };
   const urls = Object.values(choice).flatMap((s) => (s.kind === 'rpc' ? [s.url] : []));
-  if (new Set(urls).size < urls.length) usage(`--backend: one RPC node cannot play both chains of ${scenario}; give each its own node, e.g. btc=URL1,ltc=URL2`);
+  if (new Set(urls).size < urls.length)
+    usage(
+      `--backend: one RPC node cannot play both chains of ${scenario}; give each its own node, e.g. btc=URL1,ltc=URL2`,
+    );
   for (const config of chains) {
     const spec = choice[config.id];
     const obstacle = spec && spec.kind !== 'simulated' ? realNodeObstacle(config) : undefined;

@@ -18,8 +18,14 @@ import { readBounded, usage, utf8 } from './io';
 
 export const catalog = new BuiltinCatalog();
 
-export async function openBench(): Promise<{ bench: Workbench; handlers: ReturnType<typeof createHandlers> }> {
-  const bench = await Workbench.open({ wallets: new MemoryWalletProvider(), mode: 'headless', version: '0.1.0', seed: 1, catalog });
+async function openBench(): Promise<{ bench: Workbench; handlers: ReturnType<typeof createHandlers> }> {
+  const bench = await Workbench.open({
+    wallets: new MemoryWalletProvider(),
+    mode: 'headless',
+    version: '0.1.0',
+    seed: 1,
+    catalog,
+  });
   return { bench, handlers: createHandlers(bench) };
 }
 
@@ -27,7 +33,11 @@ export async function openBench(): Promise<{ bench: Workbench; handlers: ReturnT
  * The command line's backends as the host uses them: a local daemon is the program of
  * `--daemon PATH` when given, else the one on PATH (the chain's own coin's first).
  */
-export async function toBackendChoice(choice: CliBackendChoice, offers: BackendOffers, daemonPath: string | undefined): Promise<BackendChoice> {
+async function toBackendChoice(
+  choice: CliBackendChoice,
+  offers: BackendOffers,
+  daemonPath: string | undefined,
+): Promise<BackendChoice> {
   let chosen: string | undefined;
   if (daemonPath !== undefined) {
     const offer = await offers.choose(daemonPath);
@@ -51,7 +61,8 @@ export async function toBackendChoice(choice: CliBackendChoice, offers: BackendO
 export function parseSeed(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const seed = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(seed) || seed > 0xffffffff) usage(`--seed must be a whole number from 0 to 4294967295, not "${text}"`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(seed) || seed > 0xffffffff)
+    usage(`--seed must be a whole number from 0 to 4294967295, not "${text}"`);
   return seed;
 }
 
@@ -75,16 +86,25 @@ export async function openScenario(
   let store;
   const builtin = findBuiltin(target);
   if (builtin) {
-    bench.backends = await toBackendChoice(resolveBackends(backend, builtin.name, builtin.chains), bench.offers, daemonPath);
+    bench.backends = await toBackendChoice(
+      resolveBackends(backend, builtin.name, builtin.chains),
+      bench.offers,
+      daemonPath,
+    );
     const fresh = await bench.options.wallets.fresh();
     store = fresh;
-    const built = await catalog.build(target, path, { wallets: fresh, backends: bench.backends, ...(seed !== undefined ? { seed } : {}) });
+    const built = await catalog.build(target, path, {
+      wallets: fresh,
+      backends: bench.backends,
+      ...(seed !== undefined ? { seed } : {}),
+    });
     if (!built.ok) usage(built.error.message);
     doc = built.value;
   } else {
     if (seed !== undefined) usage('--seed applies to built-in scenarios; a scenario file carries its own seed');
     const read = await readBounded(target, MAX_FILE_BYTES);
-    if (!read.ok) usage(`"${target}" is not a built-in scenario (see txlab scenarios), and as a file it is ${read.message}`);
+    if (!read.ok)
+      usage(`"${target}" is not a built-in scenario (see txlab scenarios), and as a file it is ${read.message}`);
     const text = utf8(read.bytes);
     if (text === undefined) usage(`${target}: the file is not UTF-8 text`);
     const parsed = parseScenarioJson(text);
@@ -93,7 +113,8 @@ export async function openScenario(
     if (!doc.lesson) usage(`${target} has no lesson to play`);
     bench.backends = await toBackendChoice(resolveBackends(backend, target, doc.chains), bench.offers, daemonPath);
     if (path !== undefined) {
-      if (!Object.hasOwn(doc.lesson.paths, path)) usage(`${target} has no path "${path}" (paths: ${Object.keys(doc.lesson.paths).join(', ')})`);
+      if (!Object.hasOwn(doc.lesson.paths, path))
+        usage(`${target} has no path "${path}" (paths: ${Object.keys(doc.lesson.paths).join(', ')})`);
       doc = { ...doc, lesson: { ...doc.lesson, path, position: 0 } };
     }
     const wallets = await walletsFor(bench, doc);

@@ -7,15 +7,32 @@ import { scenariosCommand } from './scenarios';
 import { vectorsCommand } from './vectors';
 import { verifyCommand } from './verify';
 
-type Command = (args: string[]) => Promise<number>;
+// A command that only reads built-in data answers at once; the others do I/O.
+type Command = (args: string[]) => number | Promise<number>;
 
 export const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  vectors: { run: vectorsCommand, summary: 'vectors FILE — run a Bitcoin Core vector file (script_tests, tx_valid, tx_invalid, sighash)' },
-  verify: { run: verifyCommand, summary: 'verify --tx HEX --prevouts JSON [--flags F] [--trace] | --batch FILE — verify transactions' },
-  rpc: { run: rpcCommand, summary: 'rpc [--chain btc|ltc] — bitcoin-cli style commands on stdin, JSON results on stdout' },
+  vectors: {
+    run: vectorsCommand,
+    summary: 'vectors FILE — run a Bitcoin Core vector file (script_tests, tx_valid, tx_invalid, sighash)',
+  },
+  verify: {
+    run: verifyCommand,
+    summary: 'verify --tx HEX --prevouts JSON [--flags F] [--trace] | --batch FILE — verify transactions',
+  },
+  rpc: {
+    run: rpcCommand,
+    summary: 'rpc [--chain btc|ltc] — bitcoin-cli style commands on stdin, JSON results on stdout',
+  },
   scenarios: { run: scenariosCommand, summary: 'scenarios [--json] — the built-in scenarios and their lesson paths' },
-  run: { run: runCommand, summary: 'run NAME|FILE [--path PATH] [--seed N] [--json] [--backend SPEC] — play a scenario headlessly (on real regtest nodes with --backend local, local-litecoind, local-bitcoind, URL or btc=…,ltc=…); exit 1 if a check fails' },
-  export: { run: exportCommand, summary: 'export NAME [--path PATH] [--seed N] [--out FILE] — write a built-in as a scenario file' },
+  run: {
+    run: runCommand,
+    summary:
+      'run NAME|FILE [--path PATH] [--seed N] [--json] [--backend SPEC] — play a scenario headlessly (on real regtest nodes with --backend local, local-litecoind, local-bitcoind, URL or btc=…,ltc=…); exit 1 if a check fails',
+  },
+  export: {
+    run: exportCommand,
+    summary: 'export NAME [--path PATH] [--seed N] [--out FILE] — write a built-in as a scenario file',
+  },
 };
 
 function help(): string {

@@ -26,20 +26,35 @@ export function errorLine(line: string): void {
  * bytes at most. Only regular files: a FIFO would block (opened without O_NONBLOCK, it waits for
  * a writer forever) and /dev/zero never ends. Fails with a sentence, never a stack.
  */
-export async function readBounded(path: string, limit: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; message: string }> {
+export async function readBounded(
+  path: string,
+  limit: number,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; message: string }> {
   let handle;
   try {
     // O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer; fstat then refuses it.
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, message: code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'a folder, not a file' : `cannot be opened (${code ?? 'error'})` };
+    return {
+      ok: false,
+      message:
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : code === 'EISDIR'
+              ? 'a folder, not a file'
+              : `cannot be opened (${code ?? 'error'})`,
+    };
   }
   try {
     const stat = await handle.stat();
     if (stat.isDirectory()) return { ok: false, message: 'a folder, not a file' };
-    if (!stat.isFile()) return { ok: false, message: 'not a regular file (a device, a FIFO or a socket): save it as a file first' };
-    if (stat.size > limit) return { ok: false, message: `${(stat.size / 1e6).toFixed(1)} MB; the limit is ${limit / 1e6} MB` };
+    if (!stat.isFile())
+      return { ok: false, message: 'not a regular file (a device, a FIFO or a socket): save it as a file first' };
+    if (stat.size > limit)
+      return { ok: false, message: `${(stat.size / 1e6).toFixed(1)} MB; the limit is ${limit / 1e6} MB` };
     const buffer = new Uint8Array(limit + 1);
     let filled = 0;
     while (filled < buffer.length) {

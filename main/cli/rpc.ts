@@ -15,10 +15,13 @@ import { Workbench } from '../host/workbench';
 import { joinOptionValues, out, readTextFile, usage } from './io';
 
 /** Room for the largest standard transaction as hex (400,000 weight units) with the command around it. */
-export const MAX_LINE_BYTES = 2_000_000;
+const MAX_LINE_BYTES = 2_000_000;
 
 /** Lines of a byte stream, each cut at `max` bytes: an over-long line comes back as `{ tooLong: true }`. */
-export async function* boundedLines(input: AsyncIterable<Uint8Array | string>, max: number): AsyncGenerator<{ line: string } | { tooLong: true }> {
+export async function* boundedLines(
+  input: AsyncIterable<Uint8Array | string>,
+  max: number,
+): AsyncGenerator<{ line: string } | { tooLong: true }> {
   let parts: Buffer[] = [];
   let length = 0;
   let skipping = false;
@@ -53,17 +56,30 @@ export async function* boundedLines(input: AsyncIterable<Uint8Array | string>, m
 export async function rpcCommand(args: string[]): Promise<number> {
   let values: { chain?: string; seed?: string; workspace?: string; style?: string };
   try {
-    ({ values } = parseArgs({ args: joinOptionValues(args, ['chain', 'seed', 'workspace', 'style']), options: { chain: { type: 'string' }, seed: { type: 'string' }, workspace: { type: 'string' }, style: { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: joinOptionValues(args, ['chain', 'seed', 'workspace', 'style']),
+      options: {
+        chain: { type: 'string' },
+        seed: { type: 'string' },
+        workspace: { type: 'string' },
+        style: { type: 'string' },
+      },
+      strict: true,
+    }));
   } catch (e) {
-    usage(`${e instanceof Error ? e.message : String(e)} — usage: txlab rpc [--chain btc|ltc] [--seed N] [--workspace FILE] [--style modern|v0.21]`);
+    usage(
+      `${e instanceof Error ? e.message : String(e)} — usage: txlab rpc [--chain btc|ltc] [--seed N] [--workspace FILE] [--style modern|v0.21]`,
+    );
   }
   const chain = values.chain ?? 'btc';
   if (chain !== 'btc' && chain !== 'ltc') usage(`--chain must be btc or ltc, not "${chain}"`);
   const style = values.style ?? 'modern';
   if (style !== 'modern' && style !== 'v0.21') usage('--style must be modern or v0.21');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (values.seed !== undefined && !/^\d+$/.test(values.seed)) usage(`--seed must be a whole number from 0 to 4294967295, not "${values.seed}"`);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) usage(`--seed must be a whole number from 0 to 4294967295, not "${values.seed}"`);
+  if (values.seed !== undefined && !/^\d+$/.test(values.seed))
+    usage(`--seed must be a whole number from 0 to 4294967295, not "${values.seed}"`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    usage(`--seed must be a whole number from 0 to 4294967295, not "${values.seed}"`);
   const bench = await Workbench.open({ wallets: new MemoryWalletProvider(), mode: 'headless', version: '0.1.0', seed });
   if (values.workspace) {
     const json = await readTextFile(values.workspace, MAX_FILE_BYTES);
@@ -72,7 +88,11 @@ export async function rpcCommand(args: string[]): Promise<number> {
   }
   for await (const read of boundedLines(process.stdin, MAX_LINE_BYTES)) {
     if ('tooLong' in read) {
-      out(stringifyRpc({ error: { code: RPC.INVALID_PARAMS, message: `line longer than ${MAX_LINE_BYTES} bytes; skipped` } }));
+      out(
+        stringifyRpc({
+          error: { code: RPC.INVALID_PARAMS, message: `line longer than ${MAX_LINE_BYTES} bytes; skipped` },
+        }),
+      );
       continue;
     }
     const line = read.line.trim();

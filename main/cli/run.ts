@@ -22,7 +22,12 @@ export interface StepRecord {
   readonly index: number;
   readonly title: string;
   readonly ok: boolean;
-  readonly calls: readonly { readonly action: string; readonly node?: string; readonly txid?: string; readonly detail?: string }[];
+  readonly calls: readonly {
+    readonly action: string;
+    readonly node?: string;
+    readonly txid?: string;
+    readonly detail?: string;
+  }[];
   readonly statuses: Readonly<Record<string, string>>;
   readonly error?: { readonly code: string; readonly message: string };
 }
@@ -31,7 +36,10 @@ const btc = (sats: bigint): string => `${sats / 100_000_000n}.${(sats % 100_000_
 
 function statuses(view: WorkspaceView): Record<string, string> {
   const tip = new Map(view.chains.map((c) => [c.id, c.height]));
-  const described = (n: WorkspaceView['nodes'][number]): string => (n.status.kind === 'confirmed' ? `confirmed (${(tip.get(n.chain) ?? n.status.height) - n.status.height + 1})` : n.status.kind);
+  const described = (n: WorkspaceView['nodes'][number]): string =>
+    n.status.kind === 'confirmed'
+      ? `confirmed (${(tip.get(n.chain) ?? n.status.height) - n.status.height + 1})`
+      : n.status.kind;
   return Object.fromEntries(view.nodes.map((n) => [n.id, described(n)]));
 }
 
@@ -43,7 +51,12 @@ export interface ChainBackend {
 
 /** Where each chain of the workspace plays. */
 function chainBackends(bench: Workbench): Record<string, ChainBackend> {
-  return Object.fromEntries([...bench.chains.chains].map(([id, chain]): [ChainId, ChainBackend] => [id, { kind: chain.kind, name: chain.name }]));
+  return Object.fromEntries(
+    [...bench.chains.chains].map(([id, chain]): [ChainId, ChainBackend] => [
+      id,
+      { kind: chain.kind, name: chain.name },
+    ]),
+  );
 }
 
 interface RunValues {
@@ -82,9 +95,14 @@ export async function runCommand(args: string[]): Promise<number> {
   if (!target || extra.length > 0) usage(USAGE);
   const v = parsed.values;
   const json = v.json === true;
-  const backend = parseBackendOption(v.backend, { cookie: v['rpc-cookie'], user: v['rpc-user'], password: v['rpc-password'] });
+  const backend = parseBackendOption(v.backend, {
+    cookie: v['rpc-cookie'],
+    user: v['rpc-user'],
+    password: v['rpc-password'],
+  });
   const seed = parseSeed(v.seed);
-  if (v.daemon !== undefined && !backend) usage('--daemon PATH goes with --backend local (the program TxLab starts for a chain)');
+  if (v.daemon !== undefined && !backend)
+    usage('--daemon PATH goes with --backend local (the program TxLab starts for a chain)');
   const opened = await openScenario(target, v.path, seed, backend, v.daemon);
   try {
     return await play(opened, json);
@@ -113,7 +131,10 @@ export interface RunReport {
  * Plays the opened lesson from where it stands to its end, or to the first failing step.
  * `onStep` sees each step as it finishes, with the statuses before it.
  */
-export async function playLesson({ bench, handlers, doc }: Opened, onStep?: (record: StepRecord, before: Readonly<Record<string, string>>) => void): Promise<RunReport> {
+export async function playLesson(
+  { bench, handlers, doc }: Opened,
+  onStep?: (record: StepRecord, before: Readonly<Record<string, string>>) => void,
+): Promise<RunReport> {
   const lesson = doc.lesson!;
   const steps = lesson.paths[lesson.path]!;
   const records: StepRecord[] = [];
@@ -129,9 +150,21 @@ export async function playLesson({ bench, handlers, doc }: Opened, onStep?: (rec
       const a = acts[k];
       const params = a && 'call' in a ? a.params : undefined;
       const node = params && 'node' in params && typeof params.node === 'string' ? params.node : undefined;
-      return { action: c.method, ...(node ? { node } : {}), ...(c.txid ? { txid: c.txid } : {}), ...(c.detail ? { detail: c.detail } : {}) };
+      return {
+        action: c.method,
+        ...(node ? { node } : {}),
+        ...(c.txid ? { txid: c.txid } : {}),
+        ...(c.detail ? { detail: c.detail } : {}),
+      };
     });
-    const record: StepRecord = { index: i + 1, title: steps[i]!.title.en, ok: r.ok, calls, statuses: after, ...(r.ok ? {} : { error: { code: r.error.code, message: r.error.message } }) };
+    const record: StepRecord = {
+      index: i + 1,
+      title: steps[i]!.title.en,
+      ok: r.ok,
+      calls,
+      statuses: after,
+      ...(r.ok ? {} : { error: { code: r.error.code, message: r.error.message } }),
+    };
     records.push(record);
     onStep?.(record, before);
     before = after;
@@ -142,15 +175,40 @@ export async function playLesson({ bench, handlers, doc }: Opened, onStep?: (rec
   }
   const view = bench.view();
   const balances = Object.fromEntries(
-    view.wallets.map((w) => [w.name, Object.fromEntries(view.chains.map((c) => [c.id, (BigInt(w.balances[c.id].confirmed) + BigInt(w.balances[c.id].unconfirmed) + BigInt(w.balances[c.id].immature)).toString()]))]),
+    view.wallets.map((w) => [
+      w.name,
+      Object.fromEntries(
+        view.chains.map((c) => [
+          c.id,
+          (
+            BigInt(w.balances[c.id].confirmed) +
+            BigInt(w.balances[c.id].unconfirmed) +
+            BigInt(w.balances[c.id].immature)
+          ).toString(),
+        ]),
+      ),
+    ]),
   );
   const bestBlockHashes = Object.fromEntries(view.chains.map((c) => [c.id, c.tipHash]));
-  return { scenario: doc.name, path: lesson.path, seed: doc.seed, ok: !failed, backends: chainBackends(bench), bestBlockHashes, balances, steps: records };
+  return {
+    scenario: doc.name,
+    path: lesson.path,
+    seed: doc.seed,
+    ok: !failed,
+    backends: chainBackends(bench),
+    bestBlockHashes,
+    balances,
+    steps: records,
+  };
 }
 
 function printStep(record: StepRecord, before: Readonly<Record<string, string>>): void {
   out(`${String(record.index).padStart(2)}. ${record.title}`);
-  for (const c of record.calls) if (c.txid || c.detail) out(`      ${c.action}${c.node ? ` ${c.node}` : ''}${c.txid ? ` → ${c.txid}` : ''}${c.detail ? `  (${c.detail})` : ''}`);
+  for (const c of record.calls)
+    if (c.txid || c.detail)
+      out(
+        `      ${c.action}${c.node ? ` ${c.node}` : ''}${c.txid ? ` → ${c.txid}` : ''}${c.detail ? `  (${c.detail})` : ''}`,
+      );
   // A new kind of status is news; one more confirmation is not.
   const kind = (s: string | undefined) => s?.replace(/ \(\d+\)$/, '');
   const changed = Object.entries(record.statuses).filter(([id, s]) => kind(before[id]) !== kind(s));
@@ -163,14 +221,20 @@ async function play(opened: Opened, json: boolean): Promise<number> {
   const lesson = doc.lesson!;
   if (!json) {
     out(`${doc.name} · ${lesson.path} · seed ${doc.seed} — ${doc.title.en}`);
-    for (const [id, b] of Object.entries(chainBackends(bench))) if (b.kind === 'real') out(`  ${id} plays on ${b.name}`);
+    for (const [id, b] of Object.entries(chainBackends(bench)))
+      if (b.kind === 'real') out(`  ${id} plays on ${b.name}`);
   }
   const report = await playLesson(opened, json ? undefined : printStep);
   if (json) {
     out(JSON.stringify(report));
   } else {
     out('balances:');
-    for (const [wallet, chains] of Object.entries(report.balances)) out(`  ${wallet.padEnd(10)} ${Object.entries(chains).map(([c, v]) => `${btc(BigInt(v))} ${c.toUpperCase()}`).join('   ')}`);
+    for (const [wallet, chains] of Object.entries(report.balances))
+      out(
+        `  ${wallet.padEnd(10)} ${Object.entries(chains)
+          .map(([c, v]) => `${btc(BigInt(v))} ${c.toUpperCase()}`)
+          .join('   ')}`,
+      );
     out('best blocks:');
     for (const c of bench.view().chains) out(`  ${c.id}  ${c.tipHash}  (height ${c.height})`);
     const steps = lesson.paths[lesson.path]!.length;

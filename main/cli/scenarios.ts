@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { BUILTINS } from '../../shared/lessons';
 import { out, usage } from './io';
 
-export async function scenariosCommand(args: string[]): Promise<number> {
+export function scenariosCommand(args: string[]): number {
   let values: { json?: boolean };
   try {
     ({ values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true }));

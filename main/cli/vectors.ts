@@ -13,7 +13,8 @@ export async function vectorsCommand(args: string[]): Promise<number> {
     usage(`${file} is not JSON`);
   }
   const kind = detectVectorKind(rows);
-  if (!kind || !Array.isArray(rows)) usage(`${file} is not a script_tests, tx_valid, tx_invalid or sighash vector file`);
+  if (!kind || !Array.isArray(rows))
+    usage(`${file} is not a script_tests, tx_valid, tx_invalid or sighash vector file`);
   const report = runVectors(rows, kind);
   out(`${file}: ${kind}`);
   for (const f of report.failed) out(`FAIL row ${f.row}: ${f.reason}  ${JSON.stringify(rows[f.row]).slice(0, 160)}`);

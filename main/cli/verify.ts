@@ -5,7 +5,14 @@ import { fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { PrecomputedTx } from '../../shared/bitcoin/checker';
 import { opcodeLongName } from '../../shared/bitcoin/opcodes';
 import { TraceRecorder } from '../../shared/bitcoin/trace';
-import { type InputVerdict, parseTransaction, txid, type Transaction, verifyInput, wtxid } from '../../shared/bitcoin/transaction';
+import {
+  type InputVerdict,
+  parseTransaction,
+  txid,
+  type Transaction,
+  verifyInput,
+  wtxid,
+} from '../../shared/bitcoin/transaction';
 import type { Prevout } from '../../shared/bitcoin/txTypes';
 import { parseFlagsOption } from './flags';
 import { joinOptionValues, MAX_INPUT_FILE_BYTES, out, readTextFile, usage } from './io';
@@ -57,9 +64,13 @@ function printTrace(tx: Transaction, i: number, prevout: Prevout, flags: number)
       const name = s.opcode < 0 ? '?' : opcodeLongName(s.opcode);
       const stack = s.stack.map((x) => short(toHex(x))).join(' ');
       const mark = s.executed ? '' : ' (skipped)';
-      out(`    ${String(s.offset).padStart(4)}  ${(name + mark).padEnd(24)} ${stack}${s.error ? `   ✗ ${s.error}` : ''}`);
+      out(
+        `    ${String(s.offset).padStart(4)}  ${(name + mark).padEnd(24)} ${stack}${s.error ? `   ✗ ${s.error}` : ''}`,
+      );
       for (const c of s.signatureChecks ?? []) {
-        out(`          sighash type ${c.hashType ?? '-'}, digest ${c.digest ? toHex(c.digest) : '-'}: ${c.valid ? 'valid' : 'invalid'}`);
+        out(
+          `          sighash type ${c.hashType ?? '-'}, digest ${c.digest ? toHex(c.digest) : '-'}: ${c.valid ? 'valid' : 'invalid'}`,
+        );
       }
     }
   }
@@ -68,9 +79,21 @@ function printTrace(tx: Transaction, i: number, prevout: Prevout, flags: number)
 export async function verifyCommand(args: string[]): Promise<number> {
   let values: { tx?: string; prevouts?: string; flags?: string; trace?: boolean; batch?: string };
   try {
-    ({ values } = parseArgs({ args: joinOptionValues(args, ['tx', 'prevouts', 'flags', 'batch']), options: { tx: { type: 'string' }, prevouts: { type: 'string' }, flags: { type: 'string' }, trace: { type: 'boolean' }, batch: { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: joinOptionValues(args, ['tx', 'prevouts', 'flags', 'batch']),
+      options: {
+        tx: { type: 'string' },
+        prevouts: { type: 'string' },
+        flags: { type: 'string' },
+        trace: { type: 'boolean' },
+        batch: { type: 'string' },
+      },
+      strict: true,
+    }));
   } catch (e) {
-    usage(`${e instanceof Error ? e.message : String(e)} — usage: txlab verify --tx HEX --prevouts JSON [--flags F] [--trace] | --batch FILE`);
+    usage(
+      `${e instanceof Error ? e.message : String(e)} — usage: txlab verify --tx HEX --prevouts JSON [--flags F] [--trace] | --batch FILE`,
+    );
   }
   if (values.batch) return verifyBatch(values.batch);
   if (!values.tx || !values.prevouts) usage('usage: txlab verify --tx HEX --prevouts JSON [--flags F] [--trace]');

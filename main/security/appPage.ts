@@ -39,12 +39,16 @@ export function devServerPage(candidate: string): DevServerPageResult {
   } catch {
     return { ok: false, error: { code: 'NOT_A_URL', message: 'ELECTRON_RENDERER_URL is not a URL' } };
   }
-  if (url.protocol !== 'http:') return { ok: false, error: { code: 'NOT_HTTP', message: `ELECTRON_RENDERER_URL is ${url.protocol}, not http:` } };
+  if (url.protocol !== 'http:')
+    return { ok: false, error: { code: 'NOT_HTTP', message: `ELECTRON_RENDERER_URL is ${url.protocol}, not http:` } };
   if (url.username !== '' || url.password !== '') {
     return { ok: false, error: { code: 'HAS_CREDENTIALS', message: 'ELECTRON_RENDERER_URL carries credentials' } };
   }
   if (!LOOPBACK_HOSTNAMES.has(url.hostname)) {
-    return { ok: false, error: { code: 'NOT_LOOPBACK', message: `ELECTRON_RENDERER_URL names ${url.hostname}, not a loopback address` } };
+    return {
+      ok: false,
+      error: { code: 'NOT_LOOPBACK', message: `ELECTRON_RENDERER_URL names ${url.hostname}, not a loopback address` },
+    };
   }
   return { ok: true, value: { kind: 'dev', url: url.href, origin: url.origin } };
 }

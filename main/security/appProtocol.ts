@@ -30,7 +30,10 @@ export const APP_CUSTOM_SCHEME: CustomScheme = {
 };
 
 function plain(status: number, extra: Record<string, string> = {}): Response {
-  return new Response(`${status}\n`, { status, headers: { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', ...extra } });
+  return new Response(`${status}\n`, {
+    status,
+    headers: { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', ...extra },
+  });
 }
 
 /**
@@ -47,7 +50,8 @@ export async function serveAppRequest(request: Request, rendererDir: string): Pr
     if (!resolved.ok) return plain(REFUSAL_STATUS[resolved.error.code]);
     const file = resolved.value;
     const headers = { ...securityHeaders(), 'Content-Type': file.contentType, 'Cache-Control': 'no-cache' };
-    if (request.method === 'HEAD') return new Response(null, { status: 200, headers: { ...headers, 'Content-Length': String(file.size) } });
+    if (request.method === 'HEAD')
+      return new Response(null, { status: 200, headers: { ...headers, 'Content-Length': String(file.size) } });
     // Whole files: the largest is the ~3 MB bundle, and readFile is what app.asar serves without a copy.
     const body = await fsp.readFile(file.path);
     return new Response(body, { status: 200, headers });

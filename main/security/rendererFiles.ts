@@ -32,7 +32,11 @@ export function contentTypeOf(file: string): string {
 export type RendererFileRefusal = 'BAD_PATH' | 'OUTSIDE_ROOT' | 'NOT_FOUND';
 
 /** The HTTP status each refusal is answered with, by both servers. */
-export const REFUSAL_STATUS: Readonly<Record<RendererFileRefusal, 400 | 403 | 404>> = { BAD_PATH: 400, OUTSIDE_ROOT: 403, NOT_FOUND: 404 };
+export const REFUSAL_STATUS: Readonly<Record<RendererFileRefusal, 400 | 403 | 404>> = {
+  BAD_PATH: 400,
+  OUTSIDE_ROOT: 403,
+  NOT_FOUND: 404,
+};
 
 export interface RendererFile {
   /** The real path (symlinks resolved), inside the real renderer folder. */
@@ -45,7 +49,10 @@ export type RendererFileResult =
   | { readonly ok: true; readonly value: RendererFile }
   | { readonly ok: false; readonly error: { readonly code: RendererFileRefusal; readonly message: string } };
 
-const refuse = (code: RendererFileRefusal, message: string): RendererFileResult => ({ ok: false, error: { code, message } });
+const refuse = (code: RendererFileRefusal, message: string): RendererFileResult => ({
+  ok: false,
+  error: { code, message },
+});
 
 /** True when `path` is strictly below `root` (both absolute, both already real). */
 export function isInside(root: string, path: string): boolean {
@@ -69,11 +76,13 @@ export async function resolveRendererFile(root: string, pathname: string): Promi
   } catch {
     return refuse('BAD_PATH', 'the path is not valid percent-encoding');
   }
-  if (decoded.includes('\0') || decoded.includes('\\')) return refuse('BAD_PATH', 'the path holds a NUL or a backslash');
+  if (decoded.includes('\0') || decoded.includes('\\'))
+    return refuse('BAD_PATH', 'the path holds a NUL or a backslash');
   const segments = decoded.split('/').filter((segment) => segment !== '' && segment !== '.');
   if (segments.includes('..')) return refuse('OUTSIDE_ROOT', 'the path climbs out of the renderer folder');
   const lexical = resolve(root, ...(segments.length === 0 ? ['index.html'] : segments));
-  if (!isInside(resolve(root), lexical)) return refuse('OUTSIDE_ROOT', 'the path names something outside the renderer folder');
+  if (!isInside(resolve(root), lexical))
+    return refuse('OUTSIDE_ROOT', 'the path names something outside the renderer folder');
 
   let realRoot: string;
   let realFile: string;

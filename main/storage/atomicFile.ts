@@ -21,7 +21,7 @@ function tempPathFor(target: string): string {
   return join(dirname(target), `${tempPrefix(target)}${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
 }
 
-export function isTempFileOf(target: string, fileName: string): boolean {
+function isTempFileOf(target: string, fileName: string): boolean {
   return fileName.startsWith(tempPrefix(target)) && fileName.endsWith(TEMP_SUFFIX);
 }
 
@@ -110,6 +110,6 @@ export async function removeStaleTempFiles(target: string): Promise<string[]> {
   return stale;
 }
 
-export function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
+function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }

@@ -31,9 +31,20 @@ import {
   type KdfParams,
   type KeyMaterial,
 } from './envelope';
-import { DISK_FILES, findFileKey, ioError, keyFilePathsFor, loadOrCreateKeyFile, newFileKeys, settleKeyFiles, writeKeyFile, type KeyFilePaths, type StoreFiles } from './keyFiles';
+import {
+  DISK_FILES,
+  findFileKey,
+  ioError,
+  keyFilePathsFor,
+  loadOrCreateKeyFile,
+  newFileKeys,
+  settleKeyFiles,
+  writeKeyFile,
+  type KeyFilePaths,
+  type StoreFiles,
+} from './keyFiles';
 
-export { DEFAULT_KDF, type KdfParams } from './envelope';
+export { type KdfParams } from './envelope';
 export type { StoreFiles } from './keyFiles';
 
 export type StoreMode = 'passphrase' | 'keyfile';
@@ -87,7 +98,11 @@ export class EncryptedStore {
     const problem = kdfProblem(kdf);
     if (problem) return err('BAD_REQUEST', `scrypt parameters: ${problem}`, { path: 'kdf' });
     const passphrase = options.passphrase ? options.passphrase : undefined;
-    const at: Location = { dataPath: options.dataPath, keyPaths: keyFilePathsFor(options.keyFilePath), files: options.files ?? DISK_FILES };
+    const at: Location = {
+      dataPath: options.dataPath,
+      keyPaths: keyFilePathsFor(options.keyFilePath),
+      files: options.files ?? DISK_FILES,
+    };
     let raw: Uint8Array | undefined;
     try {
       // Temp files are never needed (nothing was renamed from them), so they go whatever happens next.
@@ -101,7 +116,10 @@ export class EncryptedStore {
     let keys: KeyMaterial;
     let payload: unknown;
     if (raw === undefined) {
-      const created = passphrase === undefined ? await loadOrCreateKeyFile(at.files, at.keyPaths) : ok(await newScryptKeys(passphrase, kdf));
+      const created =
+        passphrase === undefined
+          ? await loadOrCreateKeyFile(at.files, at.keyPaths)
+          : ok(await newScryptKeys(passphrase, kdf));
       if (!created.ok) return created;
       keys = created.value;
     } else {
@@ -190,7 +208,10 @@ export class EncryptedStore {
       const envelope = parseEnvelope(raw);
       if (!envelope.ok) return envelope;
       const found = candidates.find((c) => isKeyOf(envelope.value, c.key));
-      if (!found) return err('INVALID_STATE', 'The keystore file changed on disk while TxLab was using it.', { detail: 'CORRUPT' });
+      if (!found)
+        return err('INVALID_STATE', 'The keystore file changed on disk while TxLab was using it.', {
+          detail: 'CORRUPT',
+        });
       keys = found;
     }
     this.#keys = keys;
@@ -200,19 +221,30 @@ export class EncryptedStore {
   }
 }
 
-async function unlock(raw: Uint8Array, passphrase: string | undefined, at: Location): Promise<Result<{ keys: KeyMaterial; payload: unknown }>> {
+async function unlock(
+  raw: Uint8Array,
+  passphrase: string | undefined,
+  at: Location,
+): Promise<Result<{ keys: KeyMaterial; payload: unknown }>> {
   const parsed = parseEnvelope(raw);
   if (!parsed.ok) return parsed;
   const envelope = parsed.value;
   let keys: KeyMaterial;
   if (envelope.kdf.name === 'scrypt') {
-    if (!passphrase) return err('KEYSTORE_LOCKED', 'The keystore is protected by a passphrase; enter it to unlock.', { detail: 'PASSPHRASE_REQUIRED' });
+    if (!passphrase)
+      return err('KEYSTORE_LOCKED', 'The keystore is protected by a passphrase; enter it to unlock.', {
+        detail: 'PASSPHRASE_REQUIRED',
+      });
     const key = await deriveScryptKey(passphrase, Buffer.from(envelope.kdf.salt, 'hex'), envelope.kdf);
     // The header passed its checksum (v2), so a mismatch here is the passphrase, not damage.
-    if (!isKeyOf(envelope, key)) return err('KEYSTORE_LOCKED', 'Wrong passphrase: the keystore stays locked.', { detail: 'WRONG_PASSPHRASE' });
+    if (!isKeyOf(envelope, key))
+      return err('KEYSTORE_LOCKED', 'Wrong passphrase: the keystore stays locked.', { detail: 'WRONG_PASSPHRASE' });
     keys = { key, kdf: envelope.kdf };
   } else {
-    if (passphrase) return err('KEYSTORE_LOCKED', 'This keystore has no passphrase; open it without one.', { detail: 'NO_PASSPHRASE_SET' });
+    if (passphrase)
+      return err('KEYSTORE_LOCKED', 'This keystore has no passphrase; open it without one.', {
+        detail: 'NO_PASSPHRASE_SET',
+      });
     const key = await findFileKey(at.files, at.keyPaths, envelope);
     if (!key.ok) return key;
     keys = { key: key.value, kdf: envelope.kdf };

@@ -18,7 +18,15 @@
  * read, and rewritten as version 2 by the next write. Header damage in a v1 file cannot be told
  * from a wrong passphrase; that is why version 2 exists.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  scrypt,
+  timingSafeEqual,
+} from 'node:crypto';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../shared/contract/result';
 
@@ -33,7 +41,7 @@ export const DEFAULT_KDF: KdfParams = Object.freeze({ N: 2 ** 15, r: 8, p: 1 });
 
 const FORMAT = 'txlab-encrypted-store';
 /** The version this code writes. Rule for every version ≥ 2: `checksum` is computed as in checksumOf. */
-export const ENVELOPE_VERSION = 2;
+const ENVELOPE_VERSION = 2;
 const KEY_CHECK_LABEL = 'txlab-encrypted-store key check v1';
 const MAX_SCRYPT_MEMORY = 256 * 1024 * 1024;
 /** Our envelope is three levels deep; anything much deeper is not one (and must not recurse far). */
@@ -42,7 +50,8 @@ const MAX_DEPTH = 8;
 /** Bounds for parameters read from a file, so a hostile file cannot ask for gigabytes or hours. */
 export function kdfProblem(kdf: KdfParams): string | undefined {
   const { N, r, p } = kdf;
-  if (!Number.isInteger(N) || N < 2 || N > 2 ** 20 || (N & (N - 1)) !== 0) return 'N must be a power of two between 2 and 2^20';
+  if (!Number.isInteger(N) || N < 2 || N > 2 ** 20 || (N & (N - 1)) !== 0)
+    return 'N must be a power of two between 2 and 2^20';
   if (!Number.isInteger(r) || r < 1 || r > 32) return 'r must be an integer from 1 to 32';
   if (!Number.isInteger(p) || p < 1 || p > 16) return 'p must be an integer from 1 to 16';
   if (128 * N * r > MAX_SCRYPT_MEMORY) return 'N × r asks for more than 256 MiB';
@@ -86,8 +95,12 @@ export interface Envelope {
 
 export function deriveScryptKey(passphrase: string, salt: Buffer, kdf: KdfParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(passphrase.normalize('NFKC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: MAX_SCRYPT_MEMORY + 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key),
+    scrypt(
+      passphrase.normalize('NFKC'),
+      salt,
+      32,
+      { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: MAX_SCRYPT_MEMORY + 1024 * 1024 },
+      (error, key) => (error ? reject(error) : resolve(key)),
     );
   });
 }
@@ -98,7 +111,7 @@ export async function newScryptKeys(passphrase: string, kdf: KdfParams): Promise
   return { key, kdf: { name: 'scrypt', salt: salt.toString('hex'), N: kdf.N, r: kdf.r, p: kdf.p } };
 }
 
-export function keyCheckOf(key: Buffer): Buffer {
+function keyCheckOf(key: Buffer): Buffer {
   return createHmac('sha256', key).update(KEY_CHECK_LABEL).digest().subarray(0, 16);
 }
 
@@ -109,7 +122,8 @@ export function isKeyOf(envelope: Pick<Envelope, 'keyCheck'>, key: Buffer): bool
 
 function headerAad(version: number, kdf: KdfHeader, keyCheck: string): Buffer {
   // Built field by field so the bytes do not depend on the order in which a file listed them.
-  const kdfPart = kdf.name === 'scrypt' ? { name: kdf.name, salt: kdf.salt, N: kdf.N, r: kdf.r, p: kdf.p } : { name: kdf.name };
+  const kdfPart =
+    kdf.name === 'scrypt' ? { name: kdf.name, salt: kdf.salt, N: kdf.N, r: kdf.r, p: kdf.p } : { name: kdf.name };
   return Buffer.from(JSON.stringify({ format: FORMAT, version, kdf: kdfPart, keyCheck }), 'utf8');
 }
 
@@ -166,11 +180,15 @@ export function sealEnvelope(keys: KeyMaterial, payload: unknown): Uint8Array {
   return Buffer.from(JSON.stringify({ ...envelope, checksum }), 'utf8');
 }
 
-export const corrupt = (why: string): Result<never> =>
+const corrupt = (why: string): Result<never> =>
   err('INVALID_STATE', `The keystore file is damaged (${why}); it was left untouched.`, { detail: 'CORRUPT' });
 
 const unsupported = (version: number): Result<never> =>
-  err('INVALID_STATE', `The keystore file has format version ${version}; this TxLab reads versions 1 to ${ENVELOPE_VERSION}.`, { detail: 'UNSUPPORTED_VERSION' });
+  err(
+    'INVALID_STATE',
+    `The keystore file has format version ${version}; this TxLab reads versions 1 to ${ENVELOPE_VERSION}.`,
+    { detail: 'UNSUPPORTED_VERSION' },
+  );
 
 /** Parses and checks a data file: damage is CORRUPT, a newer format UNSUPPORTED_VERSION. No key needed. */
 export function parseEnvelope(raw: Uint8Array): Result<Envelope> {
@@ -184,7 +202,8 @@ export function parseEnvelope(raw: Uint8Array): Result<Envelope> {
   const fields = json as Record<string, unknown>;
   if (fields.format !== FORMAT) return corrupt('bad envelope at format');
   const version = fields.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return corrupt('bad envelope at version');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    return corrupt('bad envelope at version');
   if (version === 1) {
     // v1 never had a checksum: one here means the version number itself was damaged.
     if ('checksum' in fields) return corrupt('a version 1 header with a checksum');

@@ -39,12 +39,17 @@ export interface KeyFilePaths {
   readonly next: string;
 }
 
-export const keyFilePathsFor = (keyFilePath: string): KeyFilePaths => ({ current: keyFilePath, next: `${keyFilePath}.next` });
+export const keyFilePathsFor = (keyFilePath: string): KeyFilePaths => ({
+  current: keyFilePath,
+  next: `${keyFilePath}.next`,
+});
 
 const KEY_BYTES = 32;
 
 export const ioError = (action: string, error: unknown): Result<never> =>
-  err('INVALID_STATE', `Could not ${action}: ${error instanceof Error ? error.message : String(error)}`, { detail: 'IO' });
+  err('INVALID_STATE', `Could not ${action}: ${error instanceof Error ? error.message : String(error)}`, {
+    detail: 'IO',
+  });
 
 const sameKey = (bytes: Uint8Array | undefined, key: Buffer): boolean =>
   bytes !== undefined && bytes.length === key.length && timingSafeEqual(bytes, key);
@@ -80,10 +85,16 @@ export async function loadOrCreateKeyFile(files: StoreFiles, paths: KeyFilePaths
 }
 
 const damagedKeyFile = (): Result<never> =>
-  err('INVALID_STATE', `The keystore key file is damaged (it must hold ${KEY_BYTES} bytes).`, { detail: 'KEY_FILE_MISMATCH' });
+  err('INVALID_STATE', `The keystore key file is damaged (it must hold ${KEY_BYTES} bytes).`, {
+    detail: 'KEY_FILE_MISMATCH',
+  });
 
 /** The key that opens a key-file envelope: the current key file's, else that of an interrupted change. */
-export async function findFileKey(files: StoreFiles, paths: KeyFilePaths, envelope: Pick<Envelope, 'keyCheck'>): Promise<Result<Buffer>> {
+export async function findFileKey(
+  files: StoreFiles,
+  paths: KeyFilePaths,
+  envelope: Pick<Envelope, 'keyCheck'>,
+): Promise<Result<Buffer>> {
   let current: Uint8Array | undefined;
   let next: Uint8Array | undefined;
   try {
@@ -95,9 +106,14 @@ export async function findFileKey(files: StoreFiles, paths: KeyFilePaths, envelo
   for (const bytes of [current, next]) {
     if (bytes?.length === KEY_BYTES && isKeyOf(envelope, Buffer.from(bytes))) return ok(Buffer.from(bytes));
   }
-  if (current === undefined) return err('INVALID_STATE', 'The keystore key file is missing, so the keystore cannot be decrypted.', { detail: 'KEY_FILE_MISSING' });
+  if (current === undefined)
+    return err('INVALID_STATE', 'The keystore key file is missing, so the keystore cannot be decrypted.', {
+      detail: 'KEY_FILE_MISSING',
+    });
   if (current.length !== KEY_BYTES) return damagedKeyFile();
-  return err('INVALID_STATE', 'The keystore key file does not belong to this keystore.', { detail: 'KEY_FILE_MISMATCH' });
+  return err('INVALID_STATE', 'The keystore key file does not belong to this keystore.', {
+    detail: 'KEY_FILE_MISMATCH',
+  });
 }
 
 /**
@@ -118,7 +134,9 @@ export async function settleKeyFiles(files: StoreFiles, paths: KeyFilePaths, key
       return ok(undefined);
     }
     if (!sameKey(await files.read(paths.current), keys.key)) {
-      return err('INVALID_STATE', 'The keystore key file changed on disk while TxLab was using it.', { detail: 'KEY_FILE_MISMATCH' });
+      return err('INVALID_STATE', 'The keystore key file changed on disk while TxLab was using it.', {
+        detail: 'KEY_FILE_MISMATCH',
+      });
     }
     if (next !== undefined) await files.remove(paths.next);
     return ok(undefined);

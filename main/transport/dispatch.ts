@@ -23,7 +23,11 @@ export async function dispatchInvoke(host: HostEndpoint, message: unknown): Prom
     const path = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
     return {
       id: id.success ? id.data.id : undefined,
-      result: err('BAD_REQUEST', `Malformed request: ${issue?.message ?? 'not an invoke message'}.`, path ? { path } : {}),
+      result: err(
+        'BAD_REQUEST',
+        `Malformed request: ${issue?.message ?? 'not an invoke message'}.`,
+        path ? { path } : {},
+      ),
     };
   }
   const { id, method, params, knownView } = parsed.data;

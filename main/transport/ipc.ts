@@ -4,7 +4,12 @@
  * `main/index.ts` passes the real `ipcMain` and window.
  */
 import { err, type Result } from '../../shared/contract/result';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type EventMessage, type HostEndpoint } from '../../shared/contract/wire';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  type EventMessage,
+  type HostEndpoint,
+} from '../../shared/contract/wire';
 import { describe, dispatchInvoke } from './dispatch';
 
 /** What the handler reads of Electron's `IpcMainInvokeEvent`. */
@@ -35,7 +40,7 @@ export interface IpcTransportOptions {
 }
 
 /** Reads the sender without trusting it: a frame may be gone, or be a subframe, or another page. */
-export function senderUrl(event: IpcInvokeEventLike): string | undefined {
+function senderUrl(event: IpcInvokeEventLike): string | undefined {
   try {
     const frame = event.senderFrame;
     // Only the top-level frame speaks for the app; an iframe never does.
@@ -65,7 +70,8 @@ export function serveIpc(options: IpcTransportOptions): () => void {
   const log = options.log ?? (() => {});
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, message) => {
     const result = await handleIpcInvoke(host, isTrustedUrl, event, message);
-    if (!result.ok && result.error.detail === 'UNTRUSTED_SENDER') log(`ipc: refused a request from ${senderUrl(event) ?? 'an unknown frame'}`);
+    if (!result.ok && result.error.detail === 'UNTRUSTED_SENDER')
+      log(`ipc: refused a request from ${senderUrl(event) ?? 'an unknown frame'}`);
     return result;
   });
   const unsubscribe = host.subscribe((message) => {

@@ -24,7 +24,7 @@ import { isAllowedHost } from '../security/loopbackHost';
 import { describe, dispatchInvoke } from './dispatch';
 
 export const WS_PATH = '/ws';
-export const WS_TOKEN_PARAM = 'token';
+const WS_TOKEN_PARAM = 'token';
 /** Sent to one socket when its message had no id to answer to. */
 export const TRANSPORT_ERROR_EVENT = 'transport.error';
 /**
@@ -57,7 +57,8 @@ export interface WebSocketTransport {
 }
 
 type RefusalStatus = 401 | 403 | 404 | 421;
-type UpgradeVerdict = { readonly ok: true } | { readonly ok: false; readonly status: RefusalStatus; readonly reason: string };
+type UpgradeVerdict =
+  { readonly ok: true } | { readonly ok: false; readonly status: RefusalStatus; readonly reason: string };
 
 export interface UpgradeRules {
   readonly token: string;
@@ -66,7 +67,10 @@ export interface UpgradeRules {
 }
 
 export function checkUpgrade(
-  request: { readonly url?: string | undefined; readonly headers: { readonly host?: string | undefined; readonly origin?: string | undefined } },
+  request: {
+    readonly url?: string | undefined;
+    readonly headers: { readonly host?: string | undefined; readonly origin?: string | undefined };
+  },
   rules: UpgradeRules,
 ): UpgradeVerdict {
   const { token, allowedHosts, allowedOrigins } = rules;
@@ -80,8 +84,10 @@ export function checkUpgrade(
   const host = request.headers.host;
   if (!isAllowedHost(host, allowedHosts)) return { ok: false, status: 421, reason: `host refused: ${host ?? 'none'}` };
   const origin = request.headers.origin;
-  if (origin === undefined || !allowedOrigins.includes(origin)) return { ok: false, status: 403, reason: `origin refused: ${origin ?? 'none'}` };
-  if (!sameSecret(url.searchParams.get(WS_TOKEN_PARAM) ?? '', token)) return { ok: false, status: 401, reason: 'missing or wrong token' };
+  if (origin === undefined || !allowedOrigins.includes(origin))
+    return { ok: false, status: 403, reason: `origin refused: ${origin ?? 'none'}` };
+  if (!sameSecret(url.searchParams.get(WS_TOKEN_PARAM) ?? '', token))
+    return { ok: false, status: 401, reason: 'missing or wrong token' };
   return { ok: true };
 }
 
@@ -92,7 +98,12 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
 }
 
-const STATUS_TEXT: Record<RefusalStatus, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 421: 'Misdirected Request' };
+const STATUS_TEXT: Record<RefusalStatus, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  421: 'Misdirected Request',
+};
 
 function refuse(socket: Duplex, status: RefusalStatus): void {
   socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -104,7 +115,11 @@ export function attachWebSocketTransport(server: Server, options: WebSocketTrans
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES });
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const verdict = checkUpgrade(request, { token: options.token, allowedHosts: options.allowedHosts(), allowedOrigins: options.allowedOrigins() });
+    const verdict = checkUpgrade(request, {
+      token: options.token,
+      allowedHosts: options.allowedHosts(),
+      allowedOrigins: options.allowedOrigins(),
+    });
     if (!verdict.ok) {
       log(`websocket: refused (${verdict.status}): ${verdict.reason}`);
       refuse(socket, verdict.status);
@@ -148,7 +163,11 @@ function serveSocket(ws: WebSocket, host: HostEndpoint, log: (line: string) => v
     }
     void dispatchInvoke(host, message).then(({ id, result }) => {
       if (id === undefined) {
-        sendTransportError(ws, result.ok ? { code: 'INTERNAL', message: 'A request without an id was answered.' } : result.error, log);
+        sendTransportError(
+          ws,
+          result.ok ? { code: 'INTERNAL', message: 'A request without an id was answered.' } : result.error,
+          log,
+        );
       } else {
         sendResult(ws, id, result, log);
       }

@@ -32,7 +32,9 @@ export function scriptToAddress(script: Bytes, network: Network): string | undef
     case 'witness_v1_taproot':
       return bjsAddress.toBech32(solved.program, 1, network.bech32);
     case 'witness_unknown':
-      return solved.program.length >= 2 && solved.program.length <= 40 ? bjsAddress.toBech32(solved.program, solved.version, network.bech32) : undefined;
+      return solved.program.length >= 2 && solved.program.length <= 40
+        ? bjsAddress.toBech32(solved.program, solved.version, network.bech32)
+        : undefined;
     default:
       return undefined;
   }

@@ -2,8 +2,6 @@
 
 export type Bytes = Uint8Array;
 
-export const EMPTY: Bytes = new Uint8Array(0);
-
 const HEX_DIGITS = '0123456789abcdef';
 const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => HEX_DIGITS[i >> 4]! + HEX_DIGITS[i & 15]!);
 

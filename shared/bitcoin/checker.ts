@@ -108,4 +108,3 @@ export class TransactionSignatureChecker implements SignatureChecker {
     return masked <= txMasked;
   }
 }
-

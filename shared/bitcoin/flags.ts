@@ -34,7 +34,8 @@ export const F: Readonly<Record<ScriptFlagName, number>> = Object.freeze(
 export const ALL_FLAGS = SCRIPT_FLAG_NAMES.reduce((acc, name) => acc | F[name], 0);
 
 /** Core's MANDATORY_SCRIPT_VERIFY_FLAGS without TAPROOT (consensus today, less Taproot). */
-export const CONSENSUS_FLAGS = F.P2SH | F.DERSIG | F.NULLDUMMY | F.CHECKLOCKTIMEVERIFY | F.CHECKSEQUENCEVERIFY | F.WITNESS;
+export const CONSENSUS_FLAGS =
+  F.P2SH | F.DERSIG | F.NULLDUMMY | F.CHECKLOCKTIMEVERIFY | F.CHECKSEQUENCEVERIFY | F.WITNESS;
 
 /** Core's STANDARD_SCRIPT_VERIFY_FLAGS (policy/policy.h), less the Taproot-only ones. */
 export const STANDARD_FLAGS =

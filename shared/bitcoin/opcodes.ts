@@ -142,16 +142,19 @@ export function opcodeByName(name: string): number | undefined {
 
 /** Opcodes that fail the script even in an unexecuted branch (CVE-2010-5137). */
 export const DISABLED_OPCODES: ReadonlySet<number> = new Set([
-  OP.OP_CAT, OP.OP_SUBSTR, OP.OP_LEFT, OP.OP_RIGHT, OP.OP_INVERT, OP.OP_AND, OP.OP_OR, OP.OP_XOR,
-  OP.OP_2MUL, OP.OP_2DIV, OP.OP_MUL, OP.OP_DIV, OP.OP_MOD, OP.OP_LSHIFT, OP.OP_RSHIFT,
+  OP.OP_CAT,
+  OP.OP_SUBSTR,
+  OP.OP_LEFT,
+  OP.OP_RIGHT,
+  OP.OP_INVERT,
+  OP.OP_AND,
+  OP.OP_OR,
+  OP.OP_XOR,
+  OP.OP_2MUL,
+  OP.OP_2DIV,
+  OP.OP_MUL,
+  OP.OP_DIV,
+  OP.OP_MOD,
+  OP.OP_LSHIFT,
+  OP.OP_RSHIFT,
 ]);
-
-export function decodeSmallInt(code: number): number {
-  if (code === OP.OP_0) return 0;
-  return code - (OP.OP_1 - 1);
-}
-
-export function encodeSmallInt(n: number): number {
-  if (n < 0 || n > 16) throw new RangeError(`small int out of range: ${n}`);
-  return n === 0 ? OP.OP_0 : OP.OP_1 + n - 1;
-}

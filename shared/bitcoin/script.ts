@@ -113,7 +113,11 @@ export type ScriptItem = number | Bytes | { readonly num: number };
 export function compileScript(items: readonly ScriptItem[]): Bytes {
   return concat(
     ...items.map((item) =>
-      typeof item === 'number' ? Uint8Array.of(item) : item instanceof Uint8Array ? pushMinimal(item) : pushNumber(item.num),
+      typeof item === 'number'
+        ? Uint8Array.of(item)
+        : item instanceof Uint8Array
+          ? pushMinimal(item)
+          : pushNumber(item.num),
     ),
   );
 }

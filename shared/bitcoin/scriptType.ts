@@ -32,9 +32,12 @@ export function solve(script: Bytes): SolvedOutput {
   if (isPayToScriptHash(script)) return { type: 'scripthash', hash: script.subarray(2, 22) };
   const program = witnessProgram(script);
   if (program) {
-    if (program.version === 0 && program.program.length === 20) return { type: 'witness_v0_keyhash', hash: program.program };
-    if (program.version === 0 && program.program.length === 32) return { type: 'witness_v0_scripthash', hash: program.program };
-    if (program.version === 1 && program.program.length === 32) return { type: 'witness_v1_taproot', program: program.program };
+    if (program.version === 0 && program.program.length === 20)
+      return { type: 'witness_v0_keyhash', hash: program.program };
+    if (program.version === 0 && program.program.length === 32)
+      return { type: 'witness_v0_scripthash', hash: program.program };
+    if (program.version === 1 && program.program.length === 32)
+      return { type: 'witness_v1_taproot', program: program.program };
     if (program.version !== 0) return { type: 'witness_unknown', version: program.version, program: program.program };
     return { type: 'nonstandard' };
   }

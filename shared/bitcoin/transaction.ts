@@ -13,10 +13,10 @@ import type { Prevout, TxLike } from './txTypes';
 
 export { Transaction };
 
-export const COIN = 100_000_000n;
+const COIN = 100_000_000n;
 export const MAX_MONEY = 21_000_000n * COIN;
-export const MAX_BLOCK_WEIGHT = 4_000_000;
-export const WITNESS_SCALE_FACTOR = 4;
+const MAX_BLOCK_WEIGHT = 4_000_000;
+const WITNESS_SCALE_FACTOR = 4;
 
 export type ParseTxResult = { ok: true; tx: Transaction } | { ok: false; message: string };
 
@@ -106,7 +106,8 @@ export function verifyInput(
   options: VerifyInputOptions = {},
 ): InputVerdict {
   const input = tx.ins[inputIndex]!;
-  const checker = options.checker ?? new TransactionSignatureChecker(tx, inputIndex, prevout.amount, options.precomputed);
+  const checker =
+    options.checker ?? new TransactionSignatureChecker(tx, inputIndex, prevout.amount, options.precomputed);
   return verifyScript({
     scriptSig: input.script,
     scriptPubKey: prevout.scriptPubKey,

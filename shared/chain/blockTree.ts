@@ -18,7 +18,7 @@ export interface BlockIndexEntry {
   undo: BlockUndo | undefined;
 }
 
-export const MEDIAN_TIME_SPAN = 11;
+const MEDIAN_TIME_SPAN = 11;
 
 export class BlockTree {
   private readonly entries = new Map<string, BlockIndexEntry>();
@@ -84,7 +84,8 @@ export class BlockTree {
     let best: BlockIndexEntry | undefined;
     for (const e of this.entries.values()) {
       if (e.status === 'invalid') continue;
-      if (!best || e.chainWork > best.chainWork || (e.chainWork === best.chainWork && e.arrival < best.arrival)) best = e;
+      if (!best || e.chainWork > best.chainWork || (e.chainWork === best.chainWork && e.arrival < best.arrival))
+        best = e;
     }
     return best;
   }

@@ -31,10 +31,10 @@ export interface BlockRecord {
   readonly minedBy: string;
 }
 
-export const REGTEST_BITS = 0x207fffff;
+const REGTEST_BITS = 0x207fffff;
 const WITNESS_COMMITMENT_HEADER = Uint8Array.of(0xaa, 0x21, 0xa9, 0xed);
 
-export function serializeHeader(h: BlockHeader): Bytes {
+function serializeHeader(h: BlockHeader): Bytes {
   return new ByteWriter(80)
     .i32(h.version)
     .bytes(hexToHash(h.prevHash))
@@ -45,7 +45,7 @@ export function serializeHeader(h: BlockHeader): Bytes {
     .finish();
 }
 
-export function targetFromBits(bits: number): bigint {
+function targetFromBits(bits: number): bigint {
   const exponent = bits >>> 24;
   const mantissa = BigInt(bits & 0x007fffff);
   return exponent <= 3 ? mantissa >> BigInt(8 * (3 - exponent)) : mantissa << BigInt(8 * (exponent - 3));
@@ -77,7 +77,7 @@ function hashAtMost(hash: Bytes, target: Bytes): boolean {
   return true;
 }
 
-export function merkleRoot(hashes: readonly Bytes[]): Bytes {
+function merkleRoot(hashes: readonly Bytes[]): Bytes {
   if (hashes.length === 0) return new Uint8Array(32);
   let level = hashes.slice();
   while (level.length > 1) {
@@ -103,12 +103,8 @@ function solveProofOfWork(header: Omit<BlockHeader, 'nonce'>): { header: BlockHe
   throw new Error('no nonce satisfies the target');
 }
 
-export function blockHashOf(header: BlockHeader): string {
+function blockHashOf(header: BlockHeader): string {
   return hashToHex(hash256(serializeHeader(header)));
-}
-
-export function meetsTarget(hash: string, bits: number): boolean {
-  return BigInt('0x' + hash) <= targetFromBits(bits);
 }
 
 export interface CoinbaseSpec {
@@ -123,7 +119,12 @@ export interface CoinbaseSpec {
 export function buildCoinbase(spec: CoinbaseSpec, witnessCommitment: Bytes | undefined): Transaction {
   const tx = new Transaction();
   tx.version = spec.version;
-  tx.addInput(new Uint8Array(32), 0xffffffff, 0xffffffff, concat(pushNumber(spec.height), pushData(utf8(spec.minerTag.slice(0, 40)))));
+  tx.addInput(
+    new Uint8Array(32),
+    0xffffffff,
+    0xffffffff,
+    concat(pushNumber(spec.height), pushData(utf8(spec.minerTag.slice(0, 40)))),
+  );
   tx.addOutput(spec.scriptPubKey, spec.value);
   if (witnessCommitment) {
     tx.addOutput(concat(Uint8Array.of(OP.OP_RETURN, 36), WITNESS_COMMITMENT_HEADER, witnessCommitment), 0n);
@@ -142,7 +143,12 @@ export function witnessCommitmentFor(txs: readonly TxRecord[]): Bytes {
 export function findWitnessCommitment(coinbase: Transaction): Bytes | undefined {
   for (let i = coinbase.outs.length - 1; i >= 0; i--) {
     const s = coinbase.outs[i]!.script;
-    if (s.length >= 38 && s[0] === OP.OP_RETURN && s[1] === 36 && s.subarray(2, 6).every((b, j) => b === WITNESS_COMMITMENT_HEADER[j])) {
+    if (
+      s.length >= 38 &&
+      s[0] === OP.OP_RETURN &&
+      s[1] === 36 &&
+      s.subarray(2, 6).every((b, j) => b === WITNESS_COMMITMENT_HEADER[j])
+    ) {
       return s.subarray(6, 38);
     }
   }
@@ -163,7 +169,10 @@ export interface AssembleBlockInput {
 export function assembleBlock(input: AssembleBlockInput): BlockRecord {
   const needsCommitment = input.segwit && input.txs.some((t) => t.hasWitness);
   const coinbase = txRecord(
-    buildCoinbase({ ...input.coinbase, height: input.height }, needsCommitment ? witnessCommitmentFor(input.txs) : undefined),
+    buildCoinbase(
+      { ...input.coinbase, height: input.height },
+      needsCommitment ? witnessCommitmentFor(input.txs) : undefined,
+    ),
   );
   const txs = [coinbase, ...input.txs];
   const { header, hash } = solveProofOfWork({
@@ -189,7 +198,15 @@ export function withSizes(b: Pick<BlockRecord, 'hash' | 'header' | 'txs' | 'mine
     strippedSize += t.baseSize;
   }
   // Field by field, not spread: a reorg-statistics run makes 12,000 blocks.
-  return { hash: b.hash, header: b.header, txs: b.txs, minedBy: b.minedBy, size, strippedSize, weight: strippedSize * 3 + size };
+  return {
+    hash: b.hash,
+    header: b.header,
+    txs: b.txs,
+    minedBy: b.minedBy,
+    size,
+    strippedSize,
+    weight: strippedSize * 3 + size,
+  };
 }
 
 /** The real regtest genesis block of a profile (its hash matches bitcoind's / litecoind's). */

@@ -152,7 +152,12 @@ export class ChainNode implements ChainView {
       this.minFeeRateFloor = Math.max(this.minFeeRateFloor, trimmed.maxEvictedFeeRate + this.policy.minRelayFeeRate);
       for (const e of trimmed.evicted) this.emit({ type: 'tx-removed', txid: e.record.txid, reason: 'evicted' });
       if (trimmed.evicted.some((e) => e.record.txid === record.txid)) {
-        return { ok: false, txid: record.txid, wtxid: record.wtxid, rejection: { reason: 'mempool full', message: 'the mempool is full and this fee rate is among the lowest' } };
+        return {
+          ok: false,
+          txid: record.txid,
+          wtxid: record.wtxid,
+          rejection: { reason: 'mempool full', message: 'the mempool is full and this fee rate is among the lowest' },
+        };
       }
     } else if (this.mempool.totalVsize < this.policy.maxMempoolVsize / 2) {
       this.minFeeRateFloor = 0;
@@ -183,7 +188,11 @@ export class ChainNode implements ChainView {
     for (;;) {
       const best = this.tree.bestCandidate();
       if (!best || best === this.tip) return;
-      if (best.chainWork < this.tip.chainWork || (best.chainWork === this.tip.chainWork && best.arrival > this.tip.arrival)) return;
+      if (
+        best.chainWork < this.tip.chainWork ||
+        (best.chainWork === this.tip.chainWork && best.arrival > this.tip.arrival)
+      )
+        return;
       const fork = findFork(best, this.tip)!;
       const oldTip = this.tip;
       const disconnected: BlockRecord[] = [];
@@ -194,7 +203,13 @@ export class ChainNode implements ChainView {
         if (!this.connectTip(entry)) break;
       }
       if (disconnected.length > 0) {
-        this.emit({ type: 'reorg', depth: disconnected.length, forkHeight: fork.height, oldTip: oldTip.block.hash, newTip: this.tip.block.hash });
+        this.emit({
+          type: 'reorg',
+          depth: disconnected.length,
+          forkHeight: fork.height,
+          oldTip: oldTip.block.hash,
+          newTip: this.tip.block.hash,
+        });
         this.resurrect(disconnected);
       }
     }
@@ -216,7 +231,12 @@ export class ChainNode implements ChainView {
       if (position > 0) t.tx.ins.forEach((_, i) => this.spentIndex.set(result.spends[position - 1]![i]!, t.txid));
     });
     this.removeForBlock(entry.block);
-    this.emit({ type: 'block-connected', hash: entry.block.hash, height: entry.height, txids: entry.block.txs.map((t) => t.txid) });
+    this.emit({
+      type: 'block-connected',
+      hash: entry.block.hash,
+      height: entry.height,
+      txids: entry.block.txs.map((t) => t.txid),
+    });
     return true;
   }
 

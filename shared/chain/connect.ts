@@ -90,7 +90,11 @@ export function connectBlock(view: ChainView, entry: BlockIndexEntry): ConnectRe
       if (!inputs.ok) return fail(inputs.reason);
       fees += inputs.fee;
       if (rules.csv) {
-        const locks = sequenceLocks(t.tx, coins.map((c) => c.height), (h) => view.mtpAt(h));
+        const locks = sequenceLocks(
+          t.tx,
+          coins.map((c) => c.height),
+          (h) => view.mtpAt(h),
+        );
         if (!sequenceLocksSatisfied(locks, height, prev.mtp)) return fail('bad-txns-nonfinal');
       }
       const scripts = checkInputScripts(t, coins, rules.consensusFlags, view.sigCache, true);
@@ -98,7 +102,8 @@ export function connectBlock(view: ChainView, entry: BlockIndexEntry): ConnectRe
       spends.push(outpoints);
     }
     t.tx.outs.forEach((output, vout) => {
-      if (!isUnspendable(output.script)) createdHere.set(outpointKey(t.txid, vout), { output, height, coinbase: i === 0 });
+      if (!isUnspendable(output.script))
+        createdHere.set(outpointKey(t.txid, vout), { output, height, coinbase: i === 0 });
     });
   }
   let coinbaseValue = 0n;

@@ -5,7 +5,6 @@
 import { CONSENSUS_FLAGS, F, fillFlags, FLAGS_2014, STANDARD_FLAGS } from '../bitcoin/flags';
 
 export type Era = '2014' | 'modern';
-export const ERAS: readonly Era[] = ['2014', 'modern'];
 
 export interface EraRules {
   readonly consensusFlags: number;
@@ -39,7 +38,16 @@ export const ERA_RULES: Readonly<Record<Era, EraRules>> = Object.freeze({
 });
 
 /** The relay rules a user can toggle (the rules of the malleability lesson's table). */
-export const POLICY_RULES = ['DERSIG', 'LOW_S', 'MINIMALDATA', 'SIGPUSHONLY', 'CLEANSTACK', 'NULLDUMMY', 'NULLFAIL', 'MINIMALIF'] as const;
+export const POLICY_RULES = [
+  'DERSIG',
+  'LOW_S',
+  'MINIMALDATA',
+  'SIGPUSHONLY',
+  'CLEANSTACK',
+  'NULLDUMMY',
+  'NULLFAIL',
+  'MINIMALIF',
+] as const;
 export type PolicyRule = (typeof POLICY_RULES)[number];
 
 export type RbfPolicy = 'off' | 'opt-in' | 'full';

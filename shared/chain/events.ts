@@ -2,7 +2,12 @@
 import type { RemovalReason } from './mempool';
 
 export type ChainEvent =
-  | { readonly type: 'block-connected'; readonly hash: string; readonly height: number; readonly txids: readonly string[] }
+  | {
+      readonly type: 'block-connected';
+      readonly hash: string;
+      readonly height: number;
+      readonly txids: readonly string[];
+    }
   | { readonly type: 'block-disconnected'; readonly hash: string; readonly height: number }
   | {
       readonly type: 'reorg';

@@ -91,7 +91,16 @@ export class Mempool {
       const parentTxid = outpoint.slice(0, 64);
       if (this.entries.has(parentTxid)) parents.add(parentTxid);
     }
-    const entry: MempoolEntry = { record, fee, time, height, order: this.nextOrder++, spends, parents, children: new Set() };
+    const entry: MempoolEntry = {
+      record,
+      fee,
+      time,
+      height,
+      order: this.nextOrder++,
+      spends,
+      parents,
+      children: new Set(),
+    };
     this.entries.set(record.txid, entry);
     for (const outpoint of spends) this.spentBy.set(outpoint, record.txid);
     for (const parent of parents) this.entries.get(parent)!.children.add(record.txid);

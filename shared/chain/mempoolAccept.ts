@@ -11,8 +11,8 @@ import { nonStandardInputsReason, nonStandardWitnessReason, standardTxReason } f
 import { inputOutpoint, outpointKey, type TxRecord } from './txRecord';
 import { checkInputScripts, checkTxInputs, isFinalTx, sequenceLocks, sequenceLocksSatisfied } from './txValidation';
 
-export const MAX_ANCESTORS = 25;
-export const MAX_REPLACEMENTS = 100;
+const MAX_ANCESTORS = 25;
+const MAX_REPLACEMENTS = 100;
 
 export interface Rejection {
   /** Core's reject reason, e.g. `txn-mempool-conflict`, `non-mandatory-script-verify-flag (…)`. */
@@ -62,8 +62,10 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
 
   const bad = checkTransaction(tx);
   if (bad) return reject(record, bad, `the transaction is malformed (${bad})`);
-  if (isCoinbase(tx)) return reject(record, 'coinbase', 'a coinbase transaction cannot be broadcast; only a miner creates it');
-  if (!view.rules.segwit && record.hasWitness) return reject(record, 'no-witness-yet', 'SegWit is not active in the 2014 era');
+  if (isCoinbase(tx))
+    return reject(record, 'coinbase', 'a coinbase transaction cannot be broadcast; only a miner creates it');
+  if (!view.rules.segwit && record.hasWitness)
+    return reject(record, 'no-witness-yet', 'SegWit is not active in the 2014 era');
   if (policy.requireStandard) {
     const reason = standardTxReason(record, policy);
     if (reason) return reject(record, reason, `not standard: ${reason}`);
@@ -71,13 +73,25 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
   const nextHeight = view.height + 1;
   const lockTimeCutoff = view.rules.csv ? view.mtpAt(view.height) : view.now();
   if (!isFinalTx(tx, nextHeight, lockTimeCutoff)) {
-    return reject(record, 'non-final', `locked until ${tx.locktime < 500_000_000 ? `height ${tx.locktime}` : `time ${tx.locktime}`} (nLockTime)`);
+    return reject(
+      record,
+      'non-final',
+      `locked until ${tx.locktime < 500_000_000 ? `height ${tx.locktime}` : `time ${tx.locktime}`} (nLockTime)`,
+    );
   }
-  if (view.mempool.has(txid)) return reject(record, 'txn-already-in-mempool', 'this transaction is already in the mempool');
+  if (view.mempool.has(txid))
+    return reject(record, 'txn-already-in-mempool', 'this transaction is already in the mempool');
 
   const conflicts = view.mempool.directConflicts(record);
-  if (conflicts.size > 0 && (policy.rbf === 'off' || (policy.rbf === 'opt-in' && ![...conflicts].every((id) => signalsRbfInherited(view, id))))) {
-    return reject(record, 'txn-mempool-conflict', `spends an output that mempool transaction ${[...conflicts][0]} already spends (first seen wins)`);
+  if (
+    conflicts.size > 0 &&
+    (policy.rbf === 'off' || (policy.rbf === 'opt-in' && ![...conflicts].every((id) => signalsRbfInherited(view, id))))
+  ) {
+    return reject(
+      record,
+      'txn-mempool-conflict',
+      `spends an output that mempool transaction ${[...conflicts][0]} already spends (first seen wins)`,
+    );
   }
 
   const coins: Coin[] = [];
@@ -85,11 +99,15 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
     const outpoint = inputOutpoint(tx, i);
     const coin = coinFromMempool(view, outpoint);
     if (!coin) {
-      if (tx.outs.some((_, vout) => view.coins.has(outpointKey(txid, vout)))) return reject(record, 'txn-already-known', 'this transaction is already confirmed');
+      if (tx.outs.some((_, vout) => view.coins.has(outpointKey(txid, vout))))
+        return reject(record, 'txn-already-known', 'this transaction is already confirmed');
       const spender = view.spentOnChain(outpoint);
-      return reject(record, 
+      return reject(
+        record,
         'missing-inputs',
-        spender ? `input ${i} spends ${outpoint}, already spent by confirmed transaction ${spender}` : `input ${i} spends ${outpoint}, which does not exist`,
+        spender
+          ? `input ${i} spends ${outpoint}, already spent by confirmed transaction ${spender}`
+          : `input ${i} spends ${outpoint}, which does not exist`,
         { inputIndex: i, orphan: spender === undefined },
       );
     }
@@ -100,7 +118,11 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
   const fee = inputs.fee;
 
   if (view.rules.csv) {
-    const locks = sequenceLocks(tx, coins.map((c) => c.height), (h) => view.mtpAt(Math.min(h, view.height)));
+    const locks = sequenceLocks(
+      tx,
+      coins.map((c) => c.height),
+      (h) => view.mtpAt(Math.min(h, view.height)),
+    );
     if (!sequenceLocksSatisfied(locks, nextHeight, view.mtpAt(view.height))) {
       return reject(record, 'non-BIP68-final', 'a relative lock (nSequence, BIP68) has not expired yet');
     }
@@ -114,13 +136,22 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
 
   if (!options.bypassLimits) {
     const minFee = BigInt(Math.ceil(policy.minRelayFeeRate * record.vsize));
-    if (fee < minFee) return reject(record, 'min relay fee not met', `fee ${fee} sat is below the minimum relay fee of ${minFee} sat (${policy.minRelayFeeRate} sat/vB)`);
+    if (fee < minFee)
+      return reject(
+        record,
+        'min relay fee not met',
+        `fee ${fee} sat is below the minimum relay fee of ${minFee} sat (${policy.minRelayFeeRate} sat/vB)`,
+      );
     const mempoolFloor = BigInt(Math.ceil(view.mempoolMinFeeRate() * record.vsize));
-    if (fee < mempoolFloor) return reject(record, 'mempool min fee not met', `the mempool is full; fee must be at least ${mempoolFloor} sat`);
-    const parents = new Set(coins.map((_, i) => inputOutpoint(tx, i).slice(0, 64)).filter((id) => view.mempool.has(id)));
+    if (fee < mempoolFloor)
+      return reject(record, 'mempool min fee not met', `the mempool is full; fee must be at least ${mempoolFloor} sat`);
+    const parents = new Set(
+      coins.map((_, i) => inputOutpoint(tx, i).slice(0, 64)).filter((id) => view.mempool.has(id)),
+    );
     const ancestors = new Set<string>(parents);
     for (const p of parents) for (const a of view.mempool.ancestors(p)) ancestors.add(a);
-    if (ancestors.size + 1 > MAX_ANCESTORS) return reject(record, 'too-long-mempool-chain', `too many unconfirmed ancestors [limit: ${MAX_ANCESTORS}]`);
+    if (ancestors.size + 1 > MAX_ANCESTORS)
+      return reject(record, 'too-long-mempool-chain', `too many unconfirmed ancestors [limit: ${MAX_ANCESTORS}]`);
   }
 
   let replaced: string[] = [];
@@ -136,10 +167,15 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
     // Core tells relay-policy failures from consensus failures by retrying with consensus flags.
     const consensus = checkInputScripts(record, coins, view.rules.consensusFlags, view.sigCache, false);
     const kind = consensus.ok ? 'non-mandatory-script-verify-flag' : 'mandatory-script-verify-flag-failed';
-    return reject(record, `${kind} (${scripts.error.message})`, `input ${scripts.inputIndex}: ${scripts.error.message}`, {
-      scriptError: scripts.error.code,
-      inputIndex: scripts.inputIndex,
-    });
+    return reject(
+      record,
+      `${kind} (${scripts.error.message})`,
+      `input ${scripts.inputIndex}: ${scripts.error.message}`,
+      {
+        scriptError: scripts.error.code,
+        inputIndex: scripts.inputIndex,
+      },
+    );
   }
   // Policy flags include the consensus flags, so the block will not need to verify it again.
   view.sigCache.markScriptsVerified(wtxid, view.rules.consensusFlags);
@@ -168,10 +204,15 @@ function checkReplacement(
     all.add(id);
     for (const d of view.mempool.descendants(id)) all.add(d);
   }
-  if (all.size > MAX_REPLACEMENTS) return { ok: false, reason: 'too many potential replacements', message: `would replace ${all.size} transactions` };
+  if (all.size > MAX_REPLACEMENTS)
+    return { ok: false, reason: 'too many potential replacements', message: `would replace ${all.size} transactions` };
   for (let i = 0; i < record.tx.ins.length; i++) {
     if (all.has(inputOutpoint(record.tx, i).slice(0, 64))) {
-      return { ok: false, reason: 'bad-txns-spends-conflicting-tx', message: 'spends an output of a transaction it replaces' };
+      return {
+        ok: false,
+        reason: 'bad-txns-spends-conflicting-tx',
+        message: 'spends an output of a transaction it replaces',
+      };
     }
   }
   const newRate = Number(fee) / record.vsize;
@@ -180,13 +221,26 @@ function checkReplacement(
   for (const id of conflicts) {
     const e = view.mempool.get(id)!;
     if (newRate <= Number(e.fee) / e.record.vsize) {
-      return { ok: false, reason: 'insufficient fee', message: `rejecting replacement; new fee rate ${newRate.toFixed(2)} sat/vB is not above the original's` };
+      return {
+        ok: false,
+        reason: 'insufficient fee',
+        message: `rejecting replacement; new fee rate ${newRate.toFixed(2)} sat/vB is not above the original's`,
+      };
     }
   }
-  if (fee < replacedFees) return { ok: false, reason: 'insufficient fee', message: `rejecting replacement; fee ${fee} < ${replacedFees} paid by the replaced transactions` };
+  if (fee < replacedFees)
+    return {
+      ok: false,
+      reason: 'insufficient fee',
+      message: `rejecting replacement; fee ${fee} < ${replacedFees} paid by the replaced transactions`,
+    };
   const relayFee = BigInt(Math.ceil(view.policy.minRelayFeeRate * record.vsize));
   if (fee - replacedFees < relayFee) {
-    return { ok: false, reason: 'insufficient fee', message: `rejecting replacement; the extra fee must pay for its own relay (${relayFee} sat)` };
+    return {
+      ok: false,
+      reason: 'insufficient fee',
+      message: `rejecting replacement; the extra fee must pay for its own relay (${relayFee} sat)`,
+    };
   }
   return { ok: true, replaced: [...all] };
 }

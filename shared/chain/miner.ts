@@ -7,8 +7,8 @@ import type { Mempool } from './mempool';
 import type { TxRecord } from './txRecord';
 
 /** Room kept for the coinbase, as Core reserves it. */
-export const COINBASE_RESERVED_WEIGHT = 4_000;
-export const COINBASE_RESERVED_SIZE = 1_000;
+const COINBASE_RESERVED_WEIGHT = 4_000;
+const COINBASE_RESERVED_SIZE = 1_000;
 
 export interface TemplateLimits {
   readonly maxWeight: number;
@@ -76,7 +76,14 @@ export function selectTransactions(mempool: Mempool, limits: TemplateLimits): Te
   const packageOf = (txid: string): { ids: string[]; fee: bigint; vsize: number; weight: number; baseSize: number } => {
     const entry = mempool.get(txid)!;
     // Most transactions have no unconfirmed parent: their package is themselves.
-    if (entry.parents.size === 0) return { ids: [txid], fee: entry.fee, vsize: entry.record.vsize, weight: entry.record.weight, baseSize: entry.record.baseSize };
+    if (entry.parents.size === 0)
+      return {
+        ids: [txid],
+        fee: entry.fee,
+        vsize: entry.record.vsize,
+        weight: entry.record.weight,
+        baseSize: entry.record.baseSize,
+      };
     const ids = [...mempool.ancestors(txid)].filter((id) => !included.has(id));
     ids.push(txid);
     // A parent has fewer ancestors than its child, so this order is topological (arrival order is

@@ -15,7 +15,7 @@ export interface MineOptions {
 }
 
 /** Version bits: 0x20000000 (BIP9 top bits) today; version 2 (BIP34) in the 2014 era. */
-export function blockVersion(node: ChainNode): number {
+function blockVersion(node: ChainNode): number {
   return node.policy.era === 'modern' ? 0x20000000 : 2;
 }
 

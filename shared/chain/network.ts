@@ -43,8 +43,22 @@ export interface NetworkOptions {
 }
 
 type Delivery =
-  | { readonly kind: 'tx'; readonly at: number; readonly seq: number; readonly to: number; readonly from: number; readonly record: TxRecord }
-  | { readonly kind: 'block'; readonly at: number; readonly seq: number; readonly to: number; readonly from: number; readonly block: BlockRecord };
+  | {
+      readonly kind: 'tx';
+      readonly at: number;
+      readonly seq: number;
+      readonly to: number;
+      readonly from: number;
+      readonly record: TxRecord;
+    }
+  | {
+      readonly kind: 'block';
+      readonly at: number;
+      readonly seq: number;
+      readonly to: number;
+      readonly from: number;
+      readonly block: BlockRecord;
+    };
 
 /** What a node received, when and from whom: the race the lessons show. */
 export interface ArrivalLog {
@@ -71,10 +85,17 @@ export class SimNetwork {
   constructor(private readonly options: NetworkOptions) {
     this.specs = options.nodes;
     this.nodes = options.nodes.map(
-      (spec) => new ChainNode({ profile: options.profile, policy: options.policy, clock: options.clock, name: spec.name, ...(options.sigCache ? { sigCache: options.sigCache } : {}) }),
+      (spec) =>
+        new ChainNode({
+          profile: options.profile,
+          policy: options.policy,
+          clock: options.clock,
+          name: spec.name,
+          ...(options.sigCache ? { sigCache: options.sigCache } : {}),
+        }),
     );
-    this.orphanTxs = this.nodes.map(() => new Map());
-    this.orphanBlocks = this.nodes.map(() => new Map());
+    this.orphanTxs = this.nodes.map(() => new Map<string, TxRecord>());
+    this.orphanBlocks = this.nodes.map(() => new Map<string, BlockRecord>());
     this.txDelay = options.txDelay ?? { min: 0.2, max: 2 };
     this.blockDelay = options.blockDelay ?? { min: 1, max: 10 };
   }
@@ -122,14 +143,26 @@ export class SimNetwork {
       // Built field by field, not spread: a busy network relays hundreds of thousands of these.
       const at = now + this.draw(range);
       const seq = this.seq++;
-      this.schedule(item.kind === 'tx' ? { kind: 'tx', at, seq, to, from, record: item.record } : { kind: 'block', at, seq, to, from, block: item.block });
+      this.schedule(
+        item.kind === 'tx'
+          ? { kind: 'tx', at, seq, to, from, record: item.record }
+          : { kind: 'block', at, seq, to, from, block: item.block },
+      );
     }
   }
 
   /** A wallet hands a transaction to node `at`; it relays it onward if accepted. */
   submit(at: number, record: TxRecord): AcceptOutcome {
     const outcome = this.nodes[at]!.acceptToMempool(record);
-    this.arrivals.push({ node: at, kind: 'tx', id: record.txid, at: this.clock.exact(), from: at, accepted: outcome.ok, ...(outcome.ok ? {} : { reason: outcome.rejection.reason }) });
+    this.arrivals.push({
+      node: at,
+      kind: 'tx',
+      id: record.txid,
+      at: this.clock.exact(),
+      from: at,
+      accepted: outcome.ok,
+      ...(outcome.ok ? {} : { reason: outcome.rejection.reason }),
+    });
     if (outcome.ok) {
       this.relay(at, { kind: 'tx', record });
       this.retryOrphanTxs(at);
@@ -142,7 +175,12 @@ export class SimNetwork {
     const node = this.nodes[at]!;
     const coinbaseScript = options.coinbaseScript ?? this.specs[at]!.coinbaseScript;
     if (!coinbaseScript) throw new Error(`node ${this.specs[at]!.name} has no coinbase script`);
-    const block = buildBlock(node, { coinbaseScript, minerTag: this.specs[at]!.name, time: this.clock.now(), ...(options.empty ? { empty: true } : {}) });
+    const block = buildBlock(node, {
+      coinbaseScript,
+      minerTag: this.specs[at]!.name,
+      time: this.clock.now(),
+      ...(options.empty ? { empty: true } : {}),
+    });
     const result = node.processBlock(block);
     if (!result.ok) throw new Error(`node ${node.name} rejected its own block: ${result.reason}`);
     this.arrivals.push({ node: at, kind: 'block', id: block.hash, at: this.clock.exact(), from: at, accepted: true });
@@ -187,7 +225,15 @@ export class SimNetwork {
     if (d.kind === 'tx') {
       if (node.mempool.has(d.record.txid) || node.locateTx(d.record.txid)) return;
       const outcome = node.acceptToMempool(d.record);
-      this.arrivals.push({ node: d.to, kind: 'tx', id: d.record.txid, at: d.at, from: d.from, accepted: outcome.ok, ...(outcome.ok ? {} : { reason: outcome.rejection.reason }) });
+      this.arrivals.push({
+        node: d.to,
+        kind: 'tx',
+        id: d.record.txid,
+        at: d.at,
+        from: d.from,
+        accepted: outcome.ok,
+        ...(outcome.ok ? {} : { reason: outcome.rejection.reason }),
+      });
       if (outcome.ok) {
         this.relay(d.to, { kind: 'tx', record: d.record });
         this.retryOrphanTxs(d.to);
@@ -198,7 +244,15 @@ export class SimNetwork {
     }
     if (node.tree.get(d.block.hash)) return;
     const result = node.processBlock(d.block);
-    this.arrivals.push({ node: d.to, kind: 'block', id: d.block.hash, at: d.at, from: d.from, accepted: result.ok, ...(result.ok ? {} : { reason: result.reason }) });
+    this.arrivals.push({
+      node: d.to,
+      kind: 'block',
+      id: d.block.hash,
+      at: d.at,
+      from: d.from,
+      accepted: result.ok,
+      ...(result.ok ? {} : { reason: result.reason }),
+    });
     if (result.ok) {
       this.relay(d.to, { kind: 'block', block: d.block });
       this.retryOrphanBlocks(d.to);

@@ -12,18 +12,18 @@ import type { Coin } from './coins';
 import type { ChainPolicy } from './era';
 import type { TxRecord } from './txRecord';
 
-export const MAX_STANDARD_TX_WEIGHT = 400_000;
+const MAX_STANDARD_TX_WEIGHT = 400_000;
 /** Litecoin Core 0.21 (and Bitcoin Core 0.19–24) refuse smaller non-witness sizes (CVE-2017-12842). */
-export const MIN_STANDARD_TX_NONWITNESS_SIZE = 82;
-export const MAX_STANDARD_SCRIPTSIG_SIZE = 1650;
-export const DUST_RELAY_FEE_RATE = 3; // sat/vB
-export const MAX_P2SH_SIGOPS = 15;
-export const MAX_STANDARD_P2WSH_SCRIPT_SIZE = 3600;
-export const MAX_STANDARD_P2WSH_STACK_ITEMS = 100;
-export const MAX_STANDARD_P2WSH_STACK_ITEM_SIZE = 80;
+const MIN_STANDARD_TX_NONWITNESS_SIZE = 82;
+const MAX_STANDARD_SCRIPTSIG_SIZE = 1650;
+const DUST_RELAY_FEE_RATE = 3; // sat/vB
+const MAX_P2SH_SIGOPS = 15;
+const MAX_STANDARD_P2WSH_SCRIPT_SIZE = 3600;
+const MAX_STANDARD_P2WSH_STACK_ITEMS = 100;
+const MAX_STANDARD_P2WSH_STACK_ITEM_SIZE = 80;
 
 /** Core's GetDustThreshold: the output is dust if spending it costs more than a third of it. */
-export function dustThreshold(output: TxOutputLike): bigint {
+function dustThreshold(output: TxOutputLike): bigint {
   const script = output.script;
   if ((script.length > 0 && script[0] === OP.OP_RETURN) || script.length > 10_000) return 0n;
   const outputSize = new ByteWriter(9 + script.length).i64(output.value).varBytes(script).length;
@@ -80,7 +80,12 @@ export function countSigOps(script: Bytes): number {
 /** The last push of a push-only scriptSig (the P2SH redeem script), if any. */
 function lastPush(scriptSig: Bytes): Bytes | undefined {
   const stack: Bytes[] = [];
-  const error = evalScript(stack, scriptSig, { flags: F.P2SH, checker: NO_SIGNATURE_CHECKER, sigVersion: 'BASE', role: 'scriptSig' });
+  const error = evalScript(stack, scriptSig, {
+    flags: F.P2SH,
+    checker: NO_SIGNATURE_CHECKER,
+    sigVersion: 'BASE',
+    role: 'scriptSig',
+  });
   return error ? undefined : stack[stack.length - 1];
 }
 

@@ -3,7 +3,15 @@
  * finality (nLockTime, BIP113), BIP68 sequence locks, input values and maturity, and scripts
  * (through the script-execution and signature caches).
  */
-import { LOCKTIME_THRESHOLD, PrecomputedTx, SEQUENCE_FINAL, SEQUENCE_LOCKTIME_DISABLE_FLAG, SEQUENCE_LOCKTIME_MASK, SEQUENCE_LOCKTIME_TYPE_FLAG, TransactionSignatureChecker } from '../bitcoin/checker';
+import {
+  LOCKTIME_THRESHOLD,
+  PrecomputedTx,
+  SEQUENCE_FINAL,
+  SEQUENCE_LOCKTIME_DISABLE_FLAG,
+  SEQUENCE_LOCKTIME_MASK,
+  SEQUENCE_LOCKTIME_TYPE_FLAG,
+  TransactionSignatureChecker,
+} from '../bitcoin/checker';
 import type { ScriptFailure } from '../bitcoin/errors';
 import { MAX_MONEY, verifyInput } from '../bitcoin/transaction';
 import type { Transaction } from '../bitcoin/transaction';
@@ -29,7 +37,11 @@ export interface SequenceLocks {
  * i's coin (the next block's height for unconfirmed parents); `mtpBefore(h)` is the median
  * time past of the active chain's block at height h.
  */
-export function sequenceLocks(tx: Transaction, coinHeights: readonly number[], mtpAt: (height: number) => number): SequenceLocks {
+export function sequenceLocks(
+  tx: Transaction,
+  coinHeights: readonly number[],
+  mtpAt: (height: number) => number,
+): SequenceLocks {
   let minHeight = -1;
   let minTime = -1;
   if (tx.version >>> 0 < 2) return { minHeight, minTime };
@@ -55,7 +67,12 @@ export function sequenceLocksSatisfied(locks: SequenceLocks, blockHeight: number
 export type InputCheck = { ok: true; fee: bigint } | { ok: false; reason: string; message: string };
 
 /** Consensus::CheckTxInputs: maturity and amounts (the coins are known to exist). */
-export function checkTxInputs(record: TxRecord, coins: readonly Coin[], spendHeight: number, maturity: number): InputCheck {
+export function checkTxInputs(
+  record: TxRecord,
+  coins: readonly Coin[],
+  spendHeight: number,
+  maturity: number,
+): InputCheck {
   let valueIn = 0n;
   for (const coin of coins) {
     if (coin.coinbase && spendHeight - coin.height < maturity) {
@@ -66,7 +83,8 @@ export function checkTxInputs(record: TxRecord, coins: readonly Coin[], spendHei
       };
     }
     valueIn += coin.output.value;
-    if (valueIn > MAX_MONEY) return { ok: false, reason: 'bad-txns-inputvalues-outofrange', message: 'input values out of range' };
+    if (valueIn > MAX_MONEY)
+      return { ok: false, reason: 'bad-txns-inputvalues-outofrange', message: 'input values out of range' };
   }
   let valueOut = 0n;
   for (const out of record.tx.outs) valueOut += out.value;
@@ -82,13 +100,28 @@ export type ScriptCheck = { ok: true } | { ok: false; inputIndex: number; error:
  * Verifies every input's scripts with `flags`. A transaction whose scripts already passed with
  * these flags (the script-execution cache) is not verified again. `store` adds a pass to it.
  */
-export function checkInputScripts(record: TxRecord, coins: readonly Coin[], flags: number, cache: SigCache | undefined, store: boolean): ScriptCheck {
+export function checkInputScripts(
+  record: TxRecord,
+  coins: readonly Coin[],
+  flags: number,
+  cache: SigCache | undefined,
+  store: boolean,
+): ScriptCheck {
   if (cache?.scriptsVerified(record.wtxid, flags)) return { ok: true };
   const precomputed = new PrecomputedTx(record.tx);
   for (let i = 0; i < record.tx.ins.length; i++) {
     const coin = coins[i]!;
-    const checker = new TransactionSignatureChecker(record.tx, i, coin.output.value, precomputed, cache?.verify, cache?.trusts);
-    const verdict = verifyInput(record.tx, i, { scriptPubKey: coin.output.script, amount: coin.output.value }, flags, { checker });
+    const checker = new TransactionSignatureChecker(
+      record.tx,
+      i,
+      coin.output.value,
+      precomputed,
+      cache?.verify,
+      cache?.trusts,
+    );
+    const verdict = verifyInput(record.tx, i, { scriptPubKey: coin.output.script, amount: coin.output.value }, flags, {
+      checker,
+    });
     if (!verdict.ok) return { ok: false, inputIndex: i, error: verdict.error };
   }
   if (store) cache?.markScriptsVerified(record.wtxid, flags);

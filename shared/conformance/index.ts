@@ -4,7 +4,7 @@ import { runScriptTests } from './scriptTests';
 import { runSighashTests } from './sighashTests';
 import { runTxTests } from './txTests';
 
-export type { RowNote, VectorKind, VectorReport } from './report';
+export type { VectorKind, VectorReport } from './report';
 export { summaryLine } from './report';
 
 /** Detects the kind from the rows themselves (the header comments, then the row shapes). */

@@ -38,7 +38,13 @@ export class ReportBuilder {
   }
 
   build(): VectorReport {
-    return { kind: this.kind, passed: this.passed, failed: this.failed, skipped: this.skipped, comments: this.comments };
+    return {
+      kind: this.kind,
+      passed: this.passed,
+      failed: this.failed,
+      skipped: this.skipped,
+      comments: this.comments,
+    };
   }
 }
 

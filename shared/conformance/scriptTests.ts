@@ -23,7 +23,7 @@ export interface ScriptTestCase {
 }
 
 /** The two transactions of Core's harness (BuildCreditingTransaction / BuildSpendingTransaction). */
-export function buildTestTransactions(c: Pick<ScriptTestCase, 'witness' | 'amount' | 'scriptSig' | 'scriptPubKey'>): {
+function buildTestTransactions(c: Pick<ScriptTestCase, 'witness' | 'amount' | 'scriptSig' | 'scriptPubKey'>): {
   credit: Transaction;
   spend: Transaction;
 } {
@@ -42,13 +42,17 @@ export function buildTestTransactions(c: Pick<ScriptTestCase, 'witness' | 'amoun
 }
 
 /** Runs one case; returns the error name ('OK' on success). */
-export function runScriptTestCase(c: ScriptTestCase, flags = c.flags): string {
+function runScriptTestCase(c: ScriptTestCase, flags = c.flags): string {
   const { spend } = buildTestTransactions(c);
   const verdict = verifyInput(spend, 0, { scriptPubKey: c.scriptPubKey, amount: c.amount }, flags);
   return verdict.ok ? 'OK' : verdict.error.code;
 }
 
-type ParsedRow = { kind: 'comment' } | { kind: 'taproot' } | { kind: 'case'; testCase: ScriptTestCase } | { kind: 'bad'; reason: string };
+type ParsedRow =
+  | { kind: 'comment' }
+  | { kind: 'taproot' }
+  | { kind: 'case'; testCase: ScriptTestCase }
+  | { kind: 'bad'; reason: string };
 
 function parseRow(row: unknown): ParsedRow {
   if (!Array.isArray(row)) return { kind: 'bad', reason: 'row is not an array' };
@@ -64,7 +68,8 @@ function parseRow(row: unknown): ParsedRow {
     if (typeof last !== 'number') return { kind: 'bad', reason: 'witness array must end with an amount' };
     amount = BigInt(Math.round(last * 1e8));
     for (const item of items.slice(0, -1)) {
-      if (typeof item !== 'string' || !isHex(item)) return { kind: 'bad', reason: `witness item is not hex: ${String(item)}` };
+      if (typeof item !== 'string' || !isHex(item))
+        return { kind: 'bad', reason: `witness item is not hex: ${String(item)}` };
       witness.push(fromHex(item));
     }
     rest = row.slice(1);
@@ -76,15 +81,24 @@ function parseRow(row: unknown): ParsedRow {
   const scriptSig = parseScriptNotation(sigText!);
   if (!scriptSig.ok) return { kind: 'bad', reason: `scriptSig: ${scriptSig.message} at "${scriptSig.token}"` };
   const scriptPubKey = parseScriptNotation(pubKeyText!);
-  if (!scriptPubKey.ok) return { kind: 'bad', reason: `scriptPubKey: ${scriptPubKey.message} at "${scriptPubKey.token}"` };
+  if (!scriptPubKey.ok)
+    return { kind: 'bad', reason: `scriptPubKey: ${scriptPubKey.message} at "${scriptPubKey.token}"` };
   const flags = parseFlagNames(flagText!);
   if (!flags.ok) return { kind: 'bad', reason: `unknown flag ${flags.unknown}` };
   let f = flags.flags;
   if (f & F.CLEANSTACK) f |= F.P2SH | F.WITNESS; // as the harness does
-  if (expected !== 'OK' && !isScriptErrorCode(expected!)) return { kind: 'bad', reason: `unknown error name ${expected}` };
+  if (expected !== 'OK' && !isScriptErrorCode(expected!))
+    return { kind: 'bad', reason: `unknown error name ${expected}` };
   return {
     kind: 'case',
-    testCase: { witness, amount, scriptSig: scriptSig.script, scriptPubKey: scriptPubKey.script, flags: f, expected: expected! },
+    testCase: {
+      witness,
+      amount,
+      scriptSig: scriptSig.script,
+      scriptPubKey: scriptPubKey.script,
+      flags: f,
+      expected: expected,
+    },
   };
 }
 
@@ -94,7 +108,10 @@ function isValidCombination(flags: number): boolean {
   return fillFlags(flags) === flags;
 }
 
-export function runScriptTests(rows: readonly unknown[], options: { monotonicityRounds?: number; seed?: number } = {}): VectorReport {
+export function runScriptTests(
+  rows: readonly unknown[],
+  options: { monotonicityRounds?: number; seed?: number } = {},
+): VectorReport {
   const report = new ReportBuilder('script_tests');
   const rng = new SeededRng(options.seed ?? 1);
   const rounds = options.monotonicityRounds ?? 16;
@@ -104,7 +121,8 @@ export function runScriptTests(rows: readonly unknown[], options: { monotonicity
       report.comments++;
       return;
     }
-    if (parsed.kind === 'taproot') return report.skip(index, 'needs Taproot (a tapscript leaf), which TxLab does not run');
+    if (parsed.kind === 'taproot')
+      return report.skip(index, 'needs Taproot (a tapscript leaf), which TxLab does not run');
     if (parsed.kind === 'bad') return report.fail(index, `malformed row: ${parsed.reason}`);
     const c = parsed.testCase;
     const got = runScriptTestCase(c);

@@ -20,7 +20,10 @@ export function runSighashTests(rows: readonly unknown[]): VectorReport {
       typeof hashType !== 'number' ||
       typeof expected !== 'string'
     ) {
-      return report.fail(index, 'malformed row: expected [raw_transaction, script, input_index, hashType, signature_hash]');
+      return report.fail(
+        index,
+        'malformed row: expected [raw_transaction, script, input_index, hashType, signature_hash]',
+      );
     }
     const parsed = parseTransaction(rawTx);
     if (!parsed.ok) return report.fail(index, parsed.message);

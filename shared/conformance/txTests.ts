@@ -27,10 +27,13 @@ function parseTxRow(row: unknown): ParsedTxRow {
   }
   const byOutpoint = new Map<string, Prevout>();
   for (const input of row[0] as unknown[]) {
-    if (!Array.isArray(input) || input.length < 3 || input.length > 4) return { kind: 'bad', reason: 'bad prevout entry' };
+    if (!Array.isArray(input) || input.length < 3 || input.length > 4)
+      return { kind: 'bad', reason: 'bad prevout entry' };
     const [txidHex, index, scriptText, amount] = input as [unknown, unknown, unknown, unknown];
-    if (typeof txidHex !== 'string' || !isHex(txidHex) || txidHex.length !== 64) return { kind: 'bad', reason: 'bad prevout txid' };
-    if (typeof index !== 'number' || typeof scriptText !== 'string') return { kind: 'bad', reason: 'bad prevout index or script' };
+    if (typeof txidHex !== 'string' || !isHex(txidHex) || txidHex.length !== 64)
+      return { kind: 'bad', reason: 'bad prevout txid' };
+    if (typeof index !== 'number' || typeof scriptText !== 'string')
+      return { kind: 'bad', reason: 'bad prevout index or script' };
     const script = parseScriptNotation(scriptText);
     if (!script.ok) return { kind: 'bad', reason: `prevout script: ${script.message} at "${script.token}"` };
     byOutpoint.set(`${txidHex}:${index >>> 0}`, {
@@ -76,7 +79,11 @@ function randomFlags(rng: SeededRng): number {
   return flags;
 }
 
-export function runTxTests(rows: readonly unknown[], expectValid: boolean, options: { seed?: number } = {}): VectorReport {
+export function runTxTests(
+  rows: readonly unknown[],
+  expectValid: boolean,
+  options: { seed?: number } = {},
+): VectorReport {
   const report = new ReportBuilder(expectValid ? 'tx_valid' : 'tx_invalid');
   const rng = new SeededRng(options.seed ?? 1);
   const invert = (flags: number): number => ALL_FLAGS & ~flags;
@@ -108,12 +115,16 @@ export function runTxTests(rows: readonly unknown[], expectValid: boolean, optio
       for (const name of SCRIPT_FLAG_NAMES) {
         for (const flags of [trimFlags(invert(listed | F[name])), trimFlags(invert(listed | randomFlags(rng)))]) {
           const r = scriptsValid(c, flags);
-          if (!r.valid) return report.fail(index, `removing flags made it invalid (0x${flags.toString(16)}: ${r.error})`);
+          if (!r.valid)
+            return report.fail(index, `removing flags made it invalid (0x${flags.toString(16)}: ${r.error})`);
         }
       }
       for (const fewer of excludeIndividualFlags(listed)) {
         if (scriptsValid(c, invert(fewer)).valid) {
-          return report.fail(index, `exclusion list not minimal: still valid with flags 0x${invert(fewer).toString(16)}`);
+          return report.fail(
+            index,
+            `exclusion list not minimal: still valid with flags 0x${invert(fewer).toString(16)}`,
+          );
         }
       }
     } else {
@@ -121,16 +132,17 @@ export function runTxTests(rows: readonly unknown[], expectValid: boolean, optio
       if (scriptsValid(c, listed).valid) return report.fail(index, 'expected invalid, got valid');
       for (const name of SCRIPT_FLAG_NAMES) {
         for (const flags of [fillFlags(listed | F[name]), fillFlags(listed | randomFlags(rng))]) {
-          if (scriptsValid(c, flags).valid) return report.fail(index, `adding flags made it valid (0x${flags.toString(16)})`);
+          if (scriptsValid(c, flags).valid)
+            return report.fail(index, `adding flags made it valid (0x${flags.toString(16)})`);
         }
       }
       for (const fewer of excludeIndividualFlags(listed)) {
         const r = scriptsValid(c, fewer);
-        if (!r.valid) return report.fail(index, `flag list not minimal: still invalid with 0x${fewer.toString(16)} (${r.error})`);
+        if (!r.valid)
+          return report.fail(index, `flag list not minimal: still invalid with 0x${fewer.toString(16)} (${r.error})`);
       }
     }
     report.pass();
   });
   return report.build();
 }
-

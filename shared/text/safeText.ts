@@ -26,6 +26,7 @@ const BIDI_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** C0 controls, DEL, C1 controls, line/paragraph separators and the bidi characters above. */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 function codePoint(c: string): string {

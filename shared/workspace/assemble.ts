@@ -78,7 +78,12 @@ export function buildTransaction(draft: TxDraft, prevouts: readonly (PrevoutInfo
   tx.locktime = draft.locktime;
   draft.inputs.forEach((input, i) => {
     const p = prevouts[i];
-    tx.addInput(p ? hexToHash(p.txid) : new Uint8Array(32), p ? p.vout : 0, input.sequence, unlockScriptSig(input.unlock));
+    tx.addInput(
+      p ? hexToHash(p.txid) : new Uint8Array(32),
+      p ? p.vout : 0,
+      input.sequence,
+      unlockScriptSig(input.unlock),
+    );
   });
   draft.inputs.forEach((input, i) => {
     if (input.unlock.witness.length > 0) tx.setWitness(i, unlockWitness(input.unlock));
@@ -93,7 +98,14 @@ export function signatureSlots(draft: TxDraft): SignatureSlot[] {
     for (const area of ['scriptSig', 'witness'] as const) {
       input.unlock[area].forEach((item, n) => {
         if (item.kind === 'sig') {
-          slots.push({ input: i, area, item: n, pubKey: item.pubKey, sighashType: item.sighashType, signed: item.signature !== undefined });
+          slots.push({
+            input: i,
+            area,
+            item: n,
+            pubKey: item.pubKey,
+            sighashType: item.sighashType,
+            signed: item.signature !== undefined,
+          });
         }
       });
     }
@@ -115,7 +127,8 @@ function samePrevouts(a: readonly (PrevoutInfo | undefined)[], b: readonly (Prev
     const y = b[i];
     if (x === y) continue;
     if (!x || !y || x.txid !== y.txid || x.vout !== y.vout) return false;
-    if (x.output !== y.output && (x.output.value !== y.output.value || !bytesEqual(x.output.script, y.output.script))) return false;
+    if (x.output !== y.output && (x.output.value !== y.output.value || !bytesEqual(x.output.script, y.output.script)))
+      return false;
   }
   return true;
 }
@@ -140,7 +153,12 @@ export interface PreviousAssembly {
  * draft that is the same object, spends the same parents' assemblies and is not `stale` is
  * taken from it without resolving anything: an edit costs what it changed, not the graph.
  */
-export function assembleGraph(graph: Graph, lookup: ChainOutputLookup, cache?: AssemblyCache, previous?: PreviousAssembly): Map<string, AssembledDraft> {
+export function assembleGraph(
+  graph: Graph,
+  lookup: ChainOutputLookup,
+  cache?: AssemblyCache,
+  previous?: PreviousAssembly,
+): Map<string, AssembledDraft> {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const before = previous ? new Map(previous.graph.nodes.map((n) => [n.id, n])) : undefined;
   const done = new Map<string, AssembledDraft>();
@@ -213,7 +231,10 @@ export function assembleGraph(graph: Graph, lookup: ChainOutputLookup, cache?: A
 }
 
 /** The digest a signature slot commits to (and its preimage, for the inspector). */
-export function slotSighash(assembled: AssembledDraft, slot: Pick<SignatureSlot, 'input' | 'sighashType'>): Sighash | undefined {
+export function slotSighash(
+  assembled: AssembledDraft,
+  slot: Pick<SignatureSlot, 'input' | 'sighashType'>,
+): Sighash | undefined {
   const prevout = assembled.prevouts[slot.input];
   if (!prevout) return undefined;
   const unlock = assembled.node.tx.inputs[slot.input]!.unlock;
@@ -225,7 +246,11 @@ export function slotSighash(assembled: AssembledDraft, slot: Pick<SignatureSlot,
 }
 
 /** A draft with one slot's signature set (DER + sighash byte), or cleared with `undefined`. */
-export function withSignature(draft: TxDraft, slot: Pick<SignatureSlot, 'input' | 'area' | 'item'>, signature: Bytes | undefined): TxDraft {
+export function withSignature(
+  draft: TxDraft,
+  slot: Pick<SignatureSlot, 'input' | 'area' | 'item'>,
+  signature: Bytes | undefined,
+): TxDraft {
   return {
     ...draft,
     inputs: draft.inputs.map((input, i) => {

@@ -5,18 +5,32 @@
  */
 import { z } from 'zod';
 
-const hex = z.string().max(200_000).regex(/^(?:[0-9a-f]{2})*$/, 'lowercase hex with an even number of digits');
+const hex = z
+  .string()
+  .max(200_000)
+  .regex(/^(?:[0-9a-f]{2})*$/, 'lowercase hex with an even number of digits');
 const txidHex = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits');
 const u32 = z.number().int().min(0).max(0xffffffff);
 export const satoshis = z.string().regex(/^(0|[1-9]\d{0,15})$/, 'a whole number of satoshis (at most 16 digits)');
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
 
 export const chainIdSchema = z.enum(['btc', 'ltc']);
 
 /** One item of an unlocking script or witness. */
 export const unlockItemSchema = z.discriminatedUnion('kind', [
   /** A signature slot for one public key; `signature` (DER + sighash byte) once signed. */
-  z.object({ kind: z.literal('sig'), pubKey: hex, sighashType: z.number().int().min(0).max(255), signature: hex.optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('sig'),
+      pubKey: hex,
+      sighashType: z.number().int().min(0).max(255),
+      signature: hex.optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('pubkey'), pubKey: hex }).strict(),
   /** Data pushed as is (a preimage, a branch selector, the CHECKMULTISIG dummy); `label` names it. */
   z.object({ kind: z.literal('data'), hex, label: z.string().max(40).optional() }).strict(),
@@ -27,13 +41,15 @@ export const unlockItemSchema = z.discriminatedUnion('kind', [
 ]);
 export type UnlockItem = z.infer<typeof unlockItemSchema>;
 
-export const unlockSchema = z.object({
-  scriptSig: z.array(unlockItemSchema).max(64),
-  witness: z.array(unlockItemSchema).max(64),
-  /** The script the signatures commit to (BIP143 scriptCode / legacy subscript). */
-  scriptCode: hex,
-  sigVersion: z.enum(['BASE', 'WITNESS_V0']),
-}).strict();
+export const unlockSchema = z
+  .object({
+    scriptSig: z.array(unlockItemSchema).max(64),
+    witness: z.array(unlockItemSchema).max(64),
+    /** The script the signatures commit to (BIP143 scriptCode / legacy subscript). */
+    scriptCode: hex,
+    sigVersion: z.enum(['BASE', 'WITNESS_V0']),
+  })
+  .strict();
 export type Unlock = z.infer<typeof unlockSchema>;
 
 export const prevoutRefSchema = z.union([
@@ -42,72 +58,92 @@ export const prevoutRefSchema = z.union([
 ]);
 export type PrevoutRef = z.infer<typeof prevoutRefSchema>;
 
-export const draftInputSchema = z.object({
-  /** Absent while the input is not connected yet. */
-  prevout: prevoutRefSchema.optional(),
-  sequence: u32,
-  unlock: unlockSchema,
-}).strict();
+export const draftInputSchema = z
+  .object({
+    /** Absent while the input is not connected yet. */
+    prevout: prevoutRefSchema.optional(),
+    sequence: u32,
+    unlock: unlockSchema,
+  })
+  .strict();
 export type DraftInput = z.infer<typeof draftInputSchema>;
 
 /** What an output's script means, for display and timelines (the script itself is authoritative). */
 export const lockDescriptorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('p2pkh'), pubKey: hex }).strict(),
   z.object({ kind: z.literal('p2wpkh'), pubKey: hex }).strict(),
-  z.object({ kind: z.literal('multisig'), required: z.number().int().min(1).max(20), pubKeys: z.array(hex).max(20), wrap: z.enum(['p2sh', 'p2wsh']) }).strict(),
-  z.object({ kind: z.literal('script'), script: hex, wrap: z.enum(['p2sh', 'p2wsh']), template: z.string().max(40), summary: z.string().max(300).optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('multisig'),
+      required: z.number().int().min(1).max(20),
+      pubKeys: z.array(hex).max(20),
+      wrap: z.enum(['p2sh', 'p2wsh']),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('script'),
+      script: hex,
+      wrap: z.enum(['p2sh', 'p2wsh']),
+      template: z.string().max(40),
+      summary: z.string().max(300).optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('raw') }).strict(),
 ]);
 export type LockDescriptor = z.infer<typeof lockDescriptorSchema>;
 
-export const draftOutputSchema = z.object({
-  value: satoshis,
-  scriptPubKey: hex,
-  /** The wallet this pays, if any (shown on the node; balances come from the chain). */
-  owner: z.string().max(40).optional(),
-  label: z.string().max(80).optional(),
-  lock: lockDescriptorSchema.optional(),
-}).strict();
+export const draftOutputSchema = z
+  .object({
+    value: satoshis,
+    scriptPubKey: hex,
+    /** The wallet this pays, if any (shown on the node; balances come from the chain). */
+    owner: z.string().max(40).optional(),
+    label: z.string().max(80).optional(),
+    lock: lockDescriptorSchema.optional(),
+  })
+  .strict();
 export type DraftOutput = z.infer<typeof draftOutputSchema>;
 
-export const txDraftSchema = z.object({
-  version: u32,
-  locktime: u32,
-  inputs: z.array(draftInputSchema).max(500),
-  outputs: z.array(draftOutputSchema).max(500),
-}).strict();
+export const txDraftSchema = z
+  .object({
+    version: u32,
+    locktime: u32,
+    inputs: z.array(draftInputSchema).max(500),
+    outputs: z.array(draftOutputSchema).max(500),
+  })
+  .strict();
 export type TxDraft = z.infer<typeof txDraftSchema>;
 
-export const positionSchema = z.object({ x: z.number().finite().min(-1e6).max(1e6), y: z.number().finite().min(-1e6).max(1e6) }).strict();
+export const positionSchema = z.object({ x: z.number().min(-1e6).max(1e6), y: z.number().min(-1e6).max(1e6) }).strict();
 
 export const graphNodeSchema = z.discriminatedUnion('kind', [
   /** A transaction being built: editable, signable, broadcastable. */
-  z.object({
-    kind: z.literal('draft'),
-    id,
-    label: z.string().min(1).max(40),
-    chain: chainIdSchema,
-    template: z.string().min(1).max(40),
-    position: positionSchema,
-    tx: txDraftSchema,
-  }).strict(),
+  z
+    .object({
+      kind: z.literal('draft'),
+      id,
+      label: z.string().min(1).max(40),
+      chain: chainIdSchema,
+      template: z.string().min(1).max(40),
+      position: positionSchema,
+      tx: txDraftSchema,
+    })
+    .strict(),
   /** A transaction already on a chain (a coinbase, a wallet's coin), shown so its outputs can be spent. */
-  z.object({
-    kind: z.literal('chain'),
-    id,
-    label: z.string().min(1).max(40),
-    chain: chainIdSchema,
-    txid: txidHex,
-    position: positionSchema,
-  }).strict(),
+  z
+    .object({
+      kind: z.literal('chain'),
+      id,
+      label: z.string().min(1).max(40),
+      chain: chainIdSchema,
+      txid: txidHex,
+      position: positionSchema,
+    })
+    .strict(),
 ]);
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 export type DraftNode = Extract<GraphNode, { kind: 'draft' }>;
-export type ChainTxNode = Extract<GraphNode, { kind: 'chain' }>;
 
 export const graphSchema = z.object({ nodes: z.array(graphNodeSchema).max(5_000) }).strict();
 export type Graph = z.infer<typeof graphSchema>;
-
-export function isDraft(node: GraphNode): node is DraftNode {
-  return node.kind === 'draft';
-}

@@ -37,15 +37,24 @@ export function draftToPsbt(assembled: AssembledDraft, network: Network, previou
     const segwit = witnessProgram(prevScript) !== undefined || input.unlock.sigVersion === 'WITNESS_V0';
     // P2SH (legacy or wrapping a witness program): the redeem script is the scriptSig's script push.
     const redeemScript = isPayToScriptHash(prevScript) ? scriptOf(input.unlock, 'scriptSig') : undefined;
-    const witnessScript = input.unlock.sigVersion === 'WITNESS_V0' && input.unlock.witness.some((w) => w.kind === 'script') ? scriptOf(input.unlock, 'witness') : undefined;
+    const witnessScript =
+      input.unlock.sigVersion === 'WITNESS_V0' && input.unlock.witness.some((w) => w.kind === 'script')
+        ? scriptOf(input.unlock, 'witness')
+        : undefined;
     const partialSig = [...input.unlock.scriptSig, ...input.unlock.witness]
-      .filter((item): item is Extract<UnlockItem, { kind: 'sig' }> => item.kind === 'sig' && item.signature !== undefined)
+      .filter(
+        (item): item is Extract<UnlockItem, { kind: 'sig' }> => item.kind === 'sig' && item.signature !== undefined,
+      )
       .map((item) => ({ pubkey: fromHex(item.pubKey), signature: fromHex(item.signature!) }));
     let utxo: { witnessUtxo: { script: Bytes; value: bigint } } | { nonWitnessUtxo: Bytes };
     if (segwit) utxo = { witnessUtxo: { script: prevScript, value: prevout.output.value } };
     else {
       const previous = previousTx(prevout.txid);
-      if (!previous) return { ok: false, message: `input ${i}: the transaction ${prevout.txid} it spends is not known, and a legacy input needs it whole` };
+      if (!previous)
+        return {
+          ok: false,
+          message: `input ${i}: the transaction ${prevout.txid} it spends is not known, and a legacy input needs it whole`,
+        };
       utxo = { nonWitnessUtxo: previous.toBuffer() };
     }
     try {
@@ -61,9 +70,14 @@ export function draftToPsbt(assembled: AssembledDraft, network: Network, previou
       return { ok: false, message: `input ${i}: ${e instanceof Error ? e.message : String(e)}` };
     }
     if (partialSig.length > 0) signatures.push([i, partialSig]);
-    if (onlyTxlabCanFinalize(input.unlock, witnessScript ?? redeemScript) && partialSig.length === sigSlots(input.unlock)) finals.push(i);
+    if (
+      onlyTxlabCanFinalize(input.unlock, witnessScript ?? redeemScript) &&
+      partialSig.length === sigSlots(input.unlock)
+    )
+      finals.push(i);
   }
-  for (const output of draft.outputs) psbt.addOutput({ script: fromHex(output.scriptPubKey), value: BigInt(output.value) });
+  for (const output of draft.outputs)
+    psbt.addOutput({ script: fromHex(output.scriptPubKey), value: BigInt(output.value) });
   // Signatures last: bitcoinjs-lib rightly refuses to change a transaction that carries some.
   for (const [i, partialSig] of signatures) psbt.updateInput(i, { partialSig });
   // BIP174's finalizer role, for the inputs no other finalizer could complete: the final
@@ -83,7 +97,8 @@ export function draftToPsbt(assembled: AssembledDraft, network: Network, previou
   return { ok: true, value: psbt.toBase64() };
 }
 
-const sigSlots = (unlock: Unlock): number => [...unlock.scriptSig, ...unlock.witness].filter((i) => i.kind === 'sig').length;
+const sigSlots = (unlock: Unlock): number =>
+  [...unlock.scriptSig, ...unlock.witness].filter((i) => i.kind === 'sig').length;
 
 /**
  * A generic finalizer (Core's, bitcoinjs-lib's) completes key spends and multisig from the
@@ -114,7 +129,11 @@ export interface ImportedTx {
 /** Fills a template's signature slots from a PSBT's partial signatures (matched by public key). */
 function withPartialSigs(unlock: Unlock, sigs: ReadonlyMap<string, string>): Unlock {
   const fill = (items: readonly UnlockItem[]): UnlockItem[] =>
-    items.map((item) => (item.kind === 'sig' && sigs.has(item.pubKey) ? { ...item, signature: sigs.get(item.pubKey)!, sighashType: fromHex(sigs.get(item.pubKey)!).at(-1)! } : item));
+    items.map((item) =>
+      item.kind === 'sig' && sigs.has(item.pubKey)
+        ? { ...item, signature: sigs.get(item.pubKey)!, sighashType: fromHex(sigs.get(item.pubKey)!).at(-1)! }
+        : item,
+    );
   return { ...unlock, scriptSig: fill(unlock.scriptSig), witness: fill(unlock.witness) };
 }
 
@@ -151,7 +170,12 @@ function decodeWitnessStack(bytes: Bytes): Bytes[] {
  * Imports base64/hex PSBT or a raw transaction (hex). `outputOf` gives the spent output when a
  * PSBT does not carry it, so unsigned inputs can get their unlock template.
  */
-export function importTransaction(data: string, network: Network, outputOf: (txid: string, vout: number) => TxOutputLike | undefined, pubKeyByHash: PubKeyByHash): PsbtResult<ImportedTx> {
+export function importTransaction(
+  data: string,
+  network: Network,
+  outputOf: (txid: string, vout: number) => TxOutputLike | undefined,
+  pubKeyByHash: PubKeyByHash,
+): PsbtResult<ImportedTx> {
   const text = data.trim();
   let psbt: Psbt | undefined;
   if (/^cHNidP8/.test(text)) {
@@ -169,7 +193,8 @@ export function importTransaction(data: string, network: Network, outputOf: (txi
   }
   if (!psbt) {
     const parsed = parseTransaction(text);
-    if (!parsed.ok) return { ok: false, message: `neither a PSBT (base64 or hex) nor a raw transaction: ${parsed.message}` };
+    if (!parsed.ok)
+      return { ok: false, message: `neither a PSBT (base64 or hex) nor a raw transaction: ${parsed.message}` };
     const tx = parsed.tx;
     return {
       ok: true,
@@ -177,7 +202,10 @@ export function importTransaction(data: string, network: Network, outputOf: (txi
         tx: {
           version: tx.version,
           locktime: tx.locktime,
-          inputs: tx.ins.map((input): DraftInput => ({ sequence: input.sequence, unlock: finalUnlock(input.script, input.witness) })),
+          inputs: tx.ins.map((input): DraftInput => ({
+            sequence: input.sequence,
+            unlock: finalUnlock(input.script, input.witness),
+          })),
           outputs: tx.outs.map((o) => ({ value: o.value.toString(), scriptPubKey: toHex(o.script) })),
         },
         prevouts: tx.ins.map((input) => ({ txid: hashToHex(input.hash), vout: input.index })),
@@ -187,7 +215,13 @@ export function importTransaction(data: string, network: Network, outputOf: (txi
   const inputs: DraftInput[] = psbt.txInputs.map((txIn, i) => {
     const data = psbt.data.inputs[i]!;
     if (data.finalScriptSig || data.finalScriptWitness) {
-      return { sequence: txIn.sequence ?? 0xffffffff, unlock: finalUnlock(data.finalScriptSig ?? new Uint8Array(0), data.finalScriptWitness ? decodeWitnessStack(data.finalScriptWitness) : []) };
+      return {
+        sequence: txIn.sequence ?? 0xffffffff,
+        unlock: finalUnlock(
+          data.finalScriptSig ?? new Uint8Array(0),
+          data.finalScriptWitness ? decodeWitnessStack(data.finalScriptWitness) : [],
+        ),
+      };
     }
     const txid = hashToHex(txIn.hash);
     const previous = data.nonWitnessUtxo ? parseTransaction(data.nonWitnessUtxo) : undefined;
@@ -205,7 +239,12 @@ export function importTransaction(data: string, network: Network, outputOf: (txi
   return {
     ok: true,
     value: {
-      tx: { version: psbt.version, locktime: psbt.locktime, inputs, outputs: psbt.txOutputs.map((o) => ({ value: o.value.toString(), scriptPubKey: toHex(o.script) })) },
+      tx: {
+        version: psbt.version,
+        locktime: psbt.locktime,
+        inputs,
+        outputs: psbt.txOutputs.map((o) => ({ value: o.value.toString(), scriptPubKey: toHex(o.script) })),
+      },
       prevouts: psbt.txInputs.map((txIn) => ({ txid: hashToHex(txIn.hash), vout: txIn.index })),
     },
   };
@@ -226,4 +265,3 @@ function scriptLock(script: Bytes, wrap: 'p2sh' | 'p2wsh') {
   if (at !== n - 2 || script[at] !== 0x50 + keys.length) return undefined;
   return { kind: 'multisig' as const, required: first - 0x50, pubKeys: keys, wrap };
 }
-

@@ -4,7 +4,13 @@
  * time so a timeline can show when it opens.
  */
 import { fromHex } from '../bitcoin/bytes';
-import { LOCKTIME_THRESHOLD, SEQUENCE_FINAL, SEQUENCE_LOCKTIME_DISABLE_FLAG, SEQUENCE_LOCKTIME_MASK, SEQUENCE_LOCKTIME_TYPE_FLAG } from '../bitcoin/checker';
+import {
+  LOCKTIME_THRESHOLD,
+  SEQUENCE_FINAL,
+  SEQUENCE_LOCKTIME_DISABLE_FLAG,
+  SEQUENCE_LOCKTIME_MASK,
+  SEQUENCE_LOCKTIME_TYPE_FLAG,
+} from '../bitcoin/checker';
 import { OP } from '../bitcoin/opcodes';
 import { decodeScript } from '../bitcoin/script';
 import { decodeScriptNum } from '../bitcoin/scriptNum';
@@ -31,11 +37,13 @@ export interface ResolvedTimelock extends Timelock {
 function relative(sequence: number): { kind: TimelockKind; value: number } | undefined {
   if (sequence & SEQUENCE_LOCKTIME_DISABLE_FLAG) return undefined;
   const n = sequence & SEQUENCE_LOCKTIME_MASK;
-  return sequence & SEQUENCE_LOCKTIME_TYPE_FLAG ? { kind: 'relative-time', value: n * 512 } : { kind: 'relative-blocks', value: n };
+  return sequence & SEQUENCE_LOCKTIME_TYPE_FLAG
+    ? { kind: 'relative-time', value: n * 512 }
+    : { kind: 'relative-blocks', value: n };
 }
 
 /** `<n> OP_CHECKLOCKTIMEVERIFY` and `<n> OP_CHECKSEQUENCEVERIFY` in a script. */
-export function scriptTimelocks(scriptHex: string): Omit<Timelock, 'output'>[] {
+function scriptTimelocks(scriptHex: string): Omit<Timelock, 'output'>[] {
   const { ops } = decodeScript(fromHex(scriptHex));
   const found: Omit<Timelock, 'output'>[] = [];
   for (let i = 1; i < ops.length; i++) {
@@ -64,7 +72,11 @@ export function scriptTimelocks(scriptHex: string): Omit<Timelock, 'output'>[] {
 export function draftTimelocks(draft: TxDraft): Timelock[] {
   const locks: Timelock[] = [];
   if (draft.locktime !== 0 && draft.inputs.some((i) => i.sequence !== SEQUENCE_FINAL)) {
-    locks.push({ source: 'nLockTime', kind: draft.locktime < LOCKTIME_THRESHOLD ? 'absolute-height' : 'absolute-time', value: draft.locktime });
+    locks.push({
+      source: 'nLockTime',
+      kind: draft.locktime < LOCKTIME_THRESHOLD ? 'absolute-height' : 'absolute-time',
+      value: draft.locktime,
+    });
   }
   if (draft.version >= 2) {
     draft.inputs.forEach((input, i) => {
@@ -101,8 +113,10 @@ export function resolveTimelocks(
   // A block at height h can include a tx locked to height L when L < h; the next block is height + 1.
   const nextHeight = chain.height + 1;
   return locks.map((lock): ResolvedTimelock => {
-    if (lock.kind === 'absolute-height') return { ...lock, opensAtHeight: lock.value + 1, open: lock.value < nextHeight };
-    if (lock.kind === 'absolute-time') return { ...lock, opensAtTime: lock.value + 1, open: lock.value < chain.medianTimePast };
+    if (lock.kind === 'absolute-height')
+      return { ...lock, opensAtHeight: lock.value + 1, open: lock.value < nextHeight };
+    if (lock.kind === 'absolute-time')
+      return { ...lock, opensAtTime: lock.value + 1, open: lock.value < chain.medianTimePast };
     const from = lock.input !== undefined ? prevoutTxids[lock.input] : ownTxid;
     const confirmed = from ? chain.confirmationHeight(from) : undefined;
     if (confirmed === undefined) return { ...lock, open: false };

@@ -9,7 +9,12 @@ import { solve } from '../bitcoin/scriptType';
 import { SIGHASH_ALL } from '../bitcoin/signatureEncoding';
 import type { LockDescriptor, Unlock } from './model';
 
-export const EMPTY_UNLOCK: Unlock = Object.freeze({ scriptSig: [], witness: [], scriptCode: '', sigVersion: 'BASE' as const });
+export const EMPTY_UNLOCK: Unlock = Object.freeze({
+  scriptSig: [],
+  witness: [],
+  scriptCode: '',
+  sigVersion: 'BASE' as const,
+});
 
 /** Finds the public key whose HASH160 is `hash` among the workspace's keys. */
 export type PubKeyByHash = (hashHex: string) => string | undefined;
@@ -34,7 +39,11 @@ function multisigUnlock(script: string, required: number, pubKeys: readonly stri
  * A template for the standard cases (P2PKH, P2WPKH, P2PK, multisig bare/P2SH/P2WSH). Anything
  * else (HTLCs, custom scripts) gets an empty unlock: its builder or the user supplies one.
  */
-export function unlockFor(scriptPubKeyHex: string, lock: LockDescriptor | undefined, pubKeyByHash: PubKeyByHash): Unlock {
+export function unlockFor(
+  scriptPubKeyHex: string,
+  lock: LockDescriptor | undefined,
+  pubKeyByHash: PubKeyByHash,
+): Unlock {
   const solved = solve(fromHex(scriptPubKeyHex));
   switch (solved.type) {
     case 'pubkeyhash':
@@ -51,7 +60,12 @@ export function unlockFor(scriptPubKeyHex: string, lock: LockDescriptor | undefi
         : { scriptSig: [], witness: items, scriptCode: p2pkhCode(hashHex), sigVersion: 'WITNESS_V0' };
     }
     case 'pubkey':
-      return { scriptSig: [{ kind: 'sig', pubKey: toHex(solved.pubKey), sighashType: SIGHASH_ALL }], witness: [], scriptCode: scriptPubKeyHex, sigVersion: 'BASE' };
+      return {
+        scriptSig: [{ kind: 'sig', pubKey: toHex(solved.pubKey), sighashType: SIGHASH_ALL }],
+        witness: [],
+        scriptCode: scriptPubKeyHex,
+        sigVersion: 'BASE',
+      };
     case 'multisig': {
       const unlock = multisigUnlock(scriptPubKeyHex, solved.required, solved.pubKeys.map(toHex), 'p2sh');
       // Bare multisig: the script is the output itself, so nothing is pushed after the signatures.
@@ -60,11 +74,17 @@ export function unlockFor(scriptPubKeyHex: string, lock: LockDescriptor | undefi
     case 'scripthash':
     case 'witness_v0_scripthash': {
       if (lock?.kind !== 'multisig') return EMPTY_UNLOCK;
-      const script = toHex(compileScript([OP.OP_1 + lock.required - 1, ...lock.pubKeys.map(fromHex), OP.OP_1 + lock.pubKeys.length - 1, OP.OP_CHECKMULTISIG]));
+      const script = toHex(
+        compileScript([
+          OP.OP_1 + lock.required - 1,
+          ...lock.pubKeys.map(fromHex),
+          OP.OP_1 + lock.pubKeys.length - 1,
+          OP.OP_CHECKMULTISIG,
+        ]),
+      );
       return multisigUnlock(script, lock.required, lock.pubKeys, lock.wrap);
     }
     default:
       return EMPTY_UNLOCK;
   }
 }
-

@@ -19,7 +19,13 @@ describe('fixtures are Core files byte for byte', () => {
     'sighash.json': '52cf23c2076e7f129c71d5508631d3e5ae3be1b1cb0585c0e23bbb4bb373e924',
   };
   for (const [file, sha] of Object.entries(expected)) {
-    it(file, () => expect(createHash('sha256').update(readFileSync(new URL(file, DIR))).digest('hex')).toBe(sha));
+    it(file, () =>
+      expect(
+        createHash('sha256')
+          .update(readFileSync(new URL(file, DIR)))
+          .digest('hex'),
+      ).toBe(sha),
+    );
   }
 });
 

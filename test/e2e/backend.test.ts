@@ -34,7 +34,8 @@ async function scrollToTop(page: Page, chain: 'btc' | 'ltc'): Promise<void> {
   });
 }
 
-const backendOf = (page: Page, chain: 'btc' | 'ltc'): Promise<string | null> => page.getByTestId(`chain-backend-${chain}`).getAttribute('data-backend');
+const backendOf = (page: Page, chain: 'btc' | 'ltc'): Promise<string | null> =>
+  page.getByTestId(`chain-backend-${chain}`).getAttribute('data-backend');
 
 describe('where a chain runs, from the chain panel', () => {
   let wb: Workbench;
@@ -84,7 +85,9 @@ describe('where a chain runs, from the chain panel', () => {
 
   it('moves ltc to a local litecoind with its history, mines there, and moves it back', async () => {
     if (!onPath('litecoind')) {
-      throw new Error('litecoind is not installed: run `apt-get install -y litecoind` (Debian) to test a real regtest node from the UI');
+      throw new Error(
+        'litecoind is not installed: run `apt-get install -y litecoind` (Debian) to test a real regtest node from the UI',
+      );
     }
     const { page } = wb;
     await openDockTab(page, 'ltc');
@@ -127,7 +130,9 @@ describe('where a chain runs, from the chain panel', () => {
     expect(await height(page, 'ltc')).toBe(simulated + 1);
     expect(await page.getByTestId('chain-node-ltc').count()).toBe(0);
     expect(await page.getByTestId('policy-ltc').getAttribute('data-disabled')).toBe('false');
-    expect(await page.getByTestId('rule-ltc-LOW_S').evaluate((el) => el.classList.contains('Mui-disabled'))).toBe(false);
+    expect(await page.getByTestId('rule-ltc-LOW_S').evaluate((el) => el.classList.contains('Mui-disabled'))).toBe(
+      false,
+    );
   });
 
   it('logged no console errors or warnings, page errors or failed requests', () => {

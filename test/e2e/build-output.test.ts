@@ -33,7 +33,16 @@ describe('build output', () => {
     expect(scripts.length).toBeGreaterThan(0);
     for (const name of scripts) {
       const code = readFileSync(join(assets, name), 'utf8');
-      for (const marker of ['shared/bitcoin/', 'shared/chain/', 'tiny-secp256k1', 'bitcoinjs-lib', 'ecpair', 'bip39', 'main/keystore', 'require("electron")']) {
+      for (const marker of [
+        'shared/bitcoin/',
+        'shared/chain/',
+        'tiny-secp256k1',
+        'bitcoinjs-lib',
+        'ecpair',
+        'bip39',
+        'main/keystore',
+        'require("electron")',
+      ]) {
         expect(code.includes(marker), `${name} contains ${marker}`).toBe(false);
       }
     }

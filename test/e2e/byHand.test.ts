@@ -5,7 +5,14 @@
  * the node says "confirmed (1)".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmedSats, dragBetween, nodeByLabel, openDockTab, openWorkbench, type Workbench } from './helpers/workbench';
+import {
+  confirmedSats,
+  dragBetween,
+  nodeByLabel,
+  openDockTab,
+  openWorkbench,
+  type Workbench,
+} from './helpers/workbench';
 
 describe('(a) a payment by hand in the workbench', () => {
   let wb: Workbench;
@@ -31,7 +38,9 @@ describe('(a) a payment by hand in the workbench', () => {
     const { page } = wb;
     const canvas = page.getByTestId('graph-canvas');
     const box = (await canvas.boundingBox())!;
-    await page.getByTestId('template-p2pkh-payment').dragTo(canvas, { targetPosition: { x: box.width * 0.62, y: box.height * 0.3 } });
+    await page
+      .getByTestId('template-p2pkh-payment')
+      .dragTo(canvas, { targetPosition: { x: box.width * 0.62, y: box.height * 0.3 } });
     await expect.poll(() => page.getByTestId('tx-node').count()).toBe(2);
     const coin = page.locator('[data-testid="tx-node"]').nth(0);
     const payment = nodeByLabel(page, 'Payment');
@@ -54,7 +63,9 @@ describe('(a) a payment by hand in the workbench', () => {
     await expect.poll(() => nodeByLabel(page, 'Payment').getByTestId('output-row-0').textContent()).toContain('→ Bob');
     await page.getByTestId('add-change').click();
     await page.getByTestId('change-to-Alice').click();
-    await expect.poll(() => nodeByLabel(page, 'Payment').getByTestId('node-fee').textContent()).toContain('fee 1,000 sat');
+    await expect
+      .poll(() => nodeByLabel(page, 'Payment').getByTestId('node-fee').textContent())
+      .toContain('fee 1,000 sat');
     await wb.shot('a2-payment-draft');
   });
 

@@ -41,7 +41,10 @@ describe('(f) stepping through a P2PKH spend', () => {
       after = (await page.getByTestId('debug-position').textContent()) ?? '';
     }
     expect(after).toContain('after OP_DUP');
-    const items = await page.getByTestId('main-stack').getByTestId('stack-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-hex') ?? ''));
+    const items = await page
+      .getByTestId('main-stack')
+      .getByTestId('stack-item')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-hex') ?? ''));
     expect(items).toHaveLength(3);
     // Top first: the key, the key again, then the signature.
     expect(items[0]).toBe(items[1]);

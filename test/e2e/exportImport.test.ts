@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForStage } from './helpers/stage';
-import { loadLesson, nodeByLabel, openWorkbench, playSteps, SCREENSHOT_DIR, showWholeProtocol, type Workbench } from './helpers/workbench';
+import {
+  loadLesson,
+  nodeByLabel,
+  openWorkbench,
+  playSteps,
+  SCREENSHOT_DIR,
+  showWholeProtocol,
+  type Workbench,
+} from './helpers/workbench';
 
 interface Shown {
   readonly id: string;
@@ -21,7 +29,11 @@ async function graphOnScreen(page: Page): Promise<Shown[]> {
   const nodes = await page.locator('.react-flow__node').evaluateAll((elements) =>
     elements.map((el) => {
       const inner = el.querySelector('[data-testid="tx-node"]');
-      return { id: el.getAttribute('data-id') ?? '', status: inner?.getAttribute('data-status') ?? '', transform: (el as HTMLElement).style.transform };
+      return {
+        id: el.getAttribute('data-id') ?? '',
+        status: inner?.getAttribute('data-status') ?? '',
+        transform: (el as HTMLElement).style.transform,
+      };
     }),
   );
   return nodes.sort((a, b) => a.id.localeCompare(b.id));
@@ -62,7 +74,9 @@ describe('(d) export, reload, import; (e) a malformed file', () => {
     await page.mouse.up();
     // The host's answer (the moved node, rounded to whole units) is what the canvas shows.
     await expect.poll(() => page.getByTestId('graph-canvas').getAttribute('data-revision')).not.toBe(revision);
-    await expect.poll(async () => (await graphOnScreen(page)).every((n) => /^translate\(-?\d+px, -?\d+px\)$/.test(n.transform))).toBe(true);
+    await expect
+      .poll(async () => (await graphOnScreen(page)).every((n) => /^translate\(-?\d+px, -?\d+px\)$/.test(n.transform)))
+      .toBe(true);
     before = await graphOnScreen(page);
     expect(new Set(before.map((n) => n.status))).toEqual(new Set(['confirmed', 'signed', 'draft']));
   });
@@ -75,7 +89,8 @@ describe('(d) export, reload, import; (e) a malformed file', () => {
     expect(file.suggestedFilename()).toMatch(/\.txlab\.json$/);
     exported = join(SCREENSHOT_DIR, 'd-exported.txlab.json');
     await file.saveAs(exported);
-    expect(JSON.parse(readFileSync(exported, 'utf8')).graph.nodes.length).toBe(before.length);
+    const saved = JSON.parse(readFileSync(exported, 'utf8')) as { graph: { nodes: unknown[] } };
+    expect(saved.graph.nodes.length).toBe(before.length);
   });
 
   it('exports the graph as PNG and SVG', async () => {
@@ -109,7 +124,9 @@ describe('(d) export, reload, import; (e) a malformed file', () => {
   it('(e) refuses a malformed file, names the problem and where, and keeps the workspace', async () => {
     const { page } = wb;
     const revision = await page.getByTestId('graph-canvas').getAttribute('data-revision');
-    const doc = JSON.parse(readFileSync(exported, 'utf8')) as { graph: { nodes: { kind: string; tx?: { outputs: { value: string }[] } }[] } };
+    const doc = JSON.parse(readFileSync(exported, 'utf8')) as {
+      graph: { nodes: { kind: string; tx?: { outputs: { value: string }[] } }[] };
+    };
     const index = doc.graph.nodes.findIndex((n) => n.kind === 'draft');
     doc.graph.nodes[index]!.tx!.outputs[0]!.value = '-1';
     const broken = join(SCREENSHOT_DIR, 'e-malformed.txlab.json');

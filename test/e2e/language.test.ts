@@ -42,7 +42,10 @@ async function dataNames(host: Workbench['host']): Promise<string[]> {
   if (!got.ok) throw new Error(`workspace.get failed: ${got.error.message}`);
   const listed = await host.invoke('scenario.list', {});
   if (!listed.ok) throw new Error(`scenario.list failed: ${listed.error.message}`);
-  const view = got.value as { nodes: { label: string; template: string; outputs: { label?: string }[] }[]; wallets: { name: string }[] };
+  const view = got.value as {
+    nodes: { label: string; template: string; outputs: { label?: string }[] }[];
+    wallets: { name: string }[];
+  };
   const scenarios = (listed.value as { scenarios: { name: string }[] }).scenarios;
   const names = [
     ...view.nodes.flatMap((n) => [n.label, n.template, ...n.outputs.map((o) => o.label ?? '')]),

@@ -19,18 +19,29 @@ afterEach(() => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function start(args: readonly string[], env: Record<string, string | undefined>): ChildProcess {
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   return child;
 }
 
 /** Collects stdout lines until one matches, or the process ends. */
-function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 60_000): Promise<{ line: string; lines: string[] }> {
+function waitForLine(
+  child: ChildProcess,
+  pattern: RegExp,
+  timeoutMs = 60_000,
+): Promise<{ line: string; lines: string[] }> {
   return new Promise((resolve, reject) => {
     const lines: string[] = [];
     let partial = '';
     let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} in ${timeoutMs} ms; got ${JSON.stringify(lines)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no line matching ${pattern} in ${timeoutMs} ms; got ${JSON.stringify(lines)}`)),
+      timeoutMs,
+    );
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.stdout?.on('data', (chunk: Buffer) => {
       const parts = (partial + chunk.toString('utf8')).split('\n');
@@ -45,7 +56,11 @@ function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 60_000): 
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      reject(new Error(`exited (${String(code)}) before printing ${pattern}; stdout ${JSON.stringify(lines)}; stderr ${stderr}`));
+      reject(
+        new Error(
+          `exited (${String(code)}) before printing ${pattern}; stdout ${JSON.stringify(lines)}; stderr ${stderr}`,
+        ),
+      );
     });
   });
 }
@@ -61,7 +76,8 @@ const URL_LINE = /^TxLab \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/#token=[0
 
 describe('npm run web', () => {
   it('prints exactly one line on stdout, the URL with the token in the fragment, and serves the app there', async () => {
-    if (!existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first.');
+    if (!existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html')))
+      throw new Error('out/renderer is missing: run `npm run build` first.');
     const child = start(['--import', 'tsx', 'main/web.ts', '--no-build'], {});
     const { line, lines } = await waitForLine(child, URL_LINE);
     expect(lines).toEqual([line]);
@@ -93,9 +109,16 @@ describe('npm start', () => {
     const record = join(scratch, 'fake-electron.log');
     rmSync(dist, { recursive: true, force: true });
     mkdirSync(dist, { recursive: true });
-    writeFileSync(join(dist, 'electron'), `#!/bin/sh\nprintf '%s\\n' "args=$*" "runAsNode=\${ELECTRON_RUN_AS_NODE:-unset}" > '${record}'\n`);
+    writeFileSync(
+      join(dist, 'electron'),
+      `#!/bin/sh\nprintf '%s\\n' "args=$*" "runAsNode=\${ELECTRON_RUN_AS_NODE:-unset}" > '${record}'\n`,
+    );
     chmodSync(join(dist, 'electron'), 0o755);
-    const child = start(['scripts/start.js'], { ELECTRON_OVERRIDE_DIST_PATH: dist, DISPLAY: ':99', ELECTRON_RUN_AS_NODE: '1' });
+    const child = start(['scripts/start.js'], {
+      ELECTRON_OVERRIDE_DIST_PATH: dist,
+      DISPLAY: ':99',
+      ELECTRON_RUN_AS_NODE: '1',
+    });
     expect(await exitCode(child)).toBe(0);
     expect(readFileSync(record, 'utf8').split('\n')).toEqual([`args=${REPO_ROOT}`, 'runAsNode=unset', '']);
   });

@@ -4,7 +4,16 @@
  * whole channel. Presenter mode shows the narration in large type beside the graph.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmedSats, loadLesson, nodeByLabel, openDockTab, openWorkbench, playSteps, showWholeProtocol, type Workbench } from './helpers/workbench';
+import {
+  confirmedSats,
+  loadLesson,
+  nodeByLabel,
+  openDockTab,
+  openWorkbench,
+  playSteps,
+  showWholeProtocol,
+  type Workbench,
+} from './helpers/workbench';
 
 const COIN = 100_000_000n;
 /** Each side put 0.5 BTC in the channel and kept 0.1 BTC outside it. */
@@ -23,7 +32,9 @@ describe('(b) rsmc-channel: the breach path from the lesson panel', () => {
   it('loads the lesson with its breach path', async () => {
     const { page } = wb;
     await loadLesson(page, 'rsmc-channel', 'breach-punished');
-    await expect.poll(() => page.getByTestId('lesson-steps').locator('[data-testid^="lesson-step-"]').count()).toBeGreaterThan(5);
+    await expect
+      .poll(() => page.getByTestId('lesson-steps').locator('[data-testid^="lesson-step-"]').count())
+      .toBeGreaterThan(5);
     // BR1a comes on stage at the revocation step; the whole protocol shows it from the start.
     expect(await nodeByLabel(page, 'BR1a').count()).toBe(0);
     await showWholeProtocol(page);
@@ -76,7 +87,9 @@ describe('(b) rsmc-channel: the breach path from the lesson panel', () => {
     await page.getByTestId('presenter-button').click();
     const stage = page.getByTestId('presenter-stage');
     await stage.waitFor();
-    const size = await page.getByTestId('presenter-title').evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    const size = await page
+      .getByTestId('presenter-title')
+      .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(24);
     // The stage is beside the canvas, not over it.
     const canvas = (await page.getByTestId('graph-canvas').boundingBox())!;

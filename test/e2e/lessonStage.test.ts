@@ -36,15 +36,22 @@ interface LessonSummary {
 }
 
 /** What is wrong with a reading, in words (empty when the stage is right). */
-function problems(where: string, reading: StageReading, want: { title: number; amount: number }, presenter: boolean): Problem[] {
+function problems(
+  where: string,
+  reading: StageReading,
+  want: { title: number; amount: number },
+  presenter: boolean,
+): Problem[] {
   const out: Problem[] = [];
   for (const n of reading.focus) {
     if (!n.inside) out.push({ where, what: `${n.id} is not inside the canvas` });
     if (!n.uncovered) out.push({ where, what: `${n.id} is covered` });
     if (n.titlePx < want.title) out.push({ where, what: `${n.id}: name drawn at ${n.titlePx.toFixed(1)} px` });
-    if (n.amountPx !== null && n.amountPx < want.amount) out.push({ where, what: `${n.id}: amount drawn at ${n.amountPx.toFixed(1)} px` });
+    if (n.amountPx !== null && n.amountPx < want.amount)
+      out.push({ where, what: `${n.id}: amount drawn at ${n.amountPx.toFixed(1)} px` });
   }
-  if (presenter && reading.overflowing.length > 0) out.push({ where, what: `needs scrolling: ${reading.overflowing.join(', ')}` });
+  if (presenter && reading.overflowing.length > 0)
+    out.push({ where, what: `needs scrolling: ${reading.overflowing.join(', ')}` });
   return out;
 }
 
@@ -66,7 +73,14 @@ describe('the lesson stage, every built-in lesson and path', () => {
     it(`${scenario.name}: every step framed, readable and uncovered, presenter and normal mode`, async () => {
       const { page } = wb;
       const found: Problem[] = [];
-      const lesson: LessonSummary = { smallestTitlePx: Infinity, smallestAmountPx: Infinity, smallestStageScale: 1, slowestStep: '', slowestStepMs: 0, steps: 0 };
+      const lesson: LessonSummary = {
+        smallestTitlePx: Infinity,
+        smallestAmountPx: Infinity,
+        smallestStageScale: 1,
+        slowestStep: '',
+        slowestStepMs: 0,
+        steps: 0,
+      };
       for (const path of scenario.paths) {
         await loadLesson(page, scenario.name, path);
         const steps = await page.getByTestId('lesson-steps').locator('[data-testid^="lesson-step-"]').count();
@@ -78,14 +92,16 @@ describe('the lesson stage, every built-in lesson and path', () => {
             await page.keyboard.press('ArrowRight');
             await waitForStage(page, position);
             const ms = Date.now() - started;
-            if (ms > lesson.slowestStepMs) Object.assign(lesson, { slowestStepMs: ms, slowestStep: `${path} #${position}` });
+            if (ms > lesson.slowestStepMs)
+              Object.assign(lesson, { slowestStepMs: ms, slowestStep: `${path} #${position}` });
             lesson.steps++;
           } else {
             await waitForStage(page, 0);
           }
           const presenting = await readStage(page);
           found.push(...problems(`${where}, presenter`, presenting, PRESENTER, true));
-          if (presenting.stageScale !== null) lesson.smallestStageScale = Math.min(lesson.smallestStageScale, presenting.stageScale);
+          if (presenting.stageScale !== null)
+            lesson.smallestStageScale = Math.min(lesson.smallestStageScale, presenting.stageScale);
           for (const n of presenting.focus) {
             lesson.smallestTitlePx = Math.min(lesson.smallestTitlePx, n.titlePx);
             if (n.amountPx !== null) lesson.smallestAmountPx = Math.min(lesson.smallestAmountPx, n.amountPx);

@@ -4,7 +4,16 @@
  * and claims the bitcoins. The refunds Tx2 (48 h) and Tx4 (24 h) sit on the time-lock timeline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmedSats, loadLesson, nodeByLabel, openDockTab, openWorkbench, playSteps, showWholeProtocol, type Workbench } from './helpers/workbench';
+import {
+  confirmedSats,
+  loadLesson,
+  nodeByLabel,
+  openDockTab,
+  openWorkbench,
+  playSteps,
+  showWholeProtocol,
+  type Workbench,
+} from './helpers/workbench';
 
 const COIN = 100_000_000n;
 
@@ -25,11 +34,15 @@ describe('(c) atomic-swap: the happy path across BTC and LTC', () => {
     expect(await nodeByLabel(page, 'Tx4').count()).toBe(0);
     await showWholeProtocol(page);
     await expect.poll(() => nodeByLabel(page, 'Tx4').count()).toBe(1);
-    for (const label of ['Tx1', 'Tx2']) expect(await nodeByLabel(page, label).locator('text=BTC').first().count()).toBe(1);
-    for (const label of ['Tx3', 'Tx4']) expect(await nodeByLabel(page, label).locator('text=LTC').first().count()).toBe(1);
+    for (const label of ['Tx1', 'Tx2'])
+      expect(await nodeByLabel(page, label).locator('text=BTC').first().count()).toBe(1);
+    for (const label of ['Tx3', 'Tx4'])
+      expect(await nodeByLabel(page, label).locator('text=LTC').first().count()).toBe(1);
     await openDockTab(page, 'timelocks');
     await expect.poll(() => page.getByTestId('timeline-row').count()).toBeGreaterThanOrEqual(2);
-    await expect.poll(() => page.locator('[data-testid$="-time"][data-testid^="timeline-"]').count()).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => page.locator('[data-testid$="-time"][data-testid^="timeline-"]').count())
+      .toBeGreaterThanOrEqual(1);
     await wb.shot('c1-swap-loaded-timelocks');
   });
 
@@ -45,8 +58,10 @@ describe('(c) atomic-swap: the happy path across BTC and LTC', () => {
 
   it('ends with both claims confirmed, both refunds conflicted, and the coins swapped', async () => {
     const { page } = wb;
-    for (const label of ['Tx1', 'Tx3', 'Tx1-claim', 'Tx3-claim']) await expect.poll(() => nodeByLabel(page, label).getAttribute('data-status')).toBe('confirmed');
-    for (const label of ['Tx2', 'Tx4']) expect(await nodeByLabel(page, label).getAttribute('data-status')).toBe('conflicted');
+    for (const label of ['Tx1', 'Tx3', 'Tx1-claim', 'Tx3-claim'])
+      await expect.poll(() => nodeByLabel(page, label).getAttribute('data-status')).toBe('confirmed');
+    for (const label of ['Tx2', 'Tx4'])
+      expect(await nodeByLabel(page, label).getAttribute('data-status')).toBe('conflicted');
     await openDockTab(page, 'wallets');
     // Alice: 10 LTC less fees; Bob: 1 BTC less fees.
     expect(await confirmedSats(page, 'Alice', 'ltc')).toBeGreaterThan(10n * COIN - 10_000n);

@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkspaceView } from '../../shared/contract/views';
 import type { ScenarioFile } from '../../shared/scenario/schema';
 import { readStage, waitForStage } from './helpers/stage';
-import { loadLesson, nodeByLabel, openDockTab, openWorkbench, SCREENSHOT_DIR, type Workbench } from './helpers/workbench';
+import {
+  loadLesson,
+  nodeByLabel,
+  openDockTab,
+  openWorkbench,
+  SCREENSHOT_DIR,
+  type Workbench,
+} from './helpers/workbench';
 
 async function workspace(wb: Workbench): Promise<WorkspaceView> {
   const r = await wb.host.invoke('workspace.get', {});
@@ -107,11 +114,15 @@ describe('safe switching, and step focus in scenario files', () => {
     const exported = await wb.host.invoke('workspace.export', {});
     if (!exported.ok) throw new Error(exported.error.message);
     const file = JSON.parse((exported.value as { json: string }).json) as ScenarioFile;
-    const paths = Object.fromEntries(Object.entries(file.lesson!.paths).map(([p, steps]) => [p, steps.map(({ focus: _focus, ...rest }) => rest)]));
+    const paths = Object.fromEntries(
+      Object.entries(file.lesson!.paths).map(([p, steps]) => [p, steps.map(({ focus: _focus, ...rest }) => rest)]),
+    );
     const plain = JSON.stringify({ ...file, lesson: { ...file.lesson!, paths } });
     expect(plain).not.toContain('"focus"');
     await runMenu(page, 'file', 'file.importScenario');
-    await page.getByTestId('file-input').setInputFiles({ name: 'no-focus.txlab.json', mimeType: 'application/json', buffer: Buffer.from(plain) });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'no-focus.txlab.json', mimeType: 'application/json', buffer: Buffer.from(plain) });
     await waitForStage(page, 0);
     // Nothing has happened yet: the coins on the chain show, the lesson's drafts wait their turn.
     await expect.poll(() => nodeByLabel(page, 'Payment').count()).toBe(0);

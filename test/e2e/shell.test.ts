@@ -21,18 +21,30 @@ describe('browser mode shell in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(join(DEFAULT_RENDERER_DIR, 'index.html'))) {
-      throw new Error(`${DEFAULT_RENDERER_DIR}/index.html is missing: run \`npm run build\` first (npm run test:e2e does).`);
+      throw new Error(
+        `${DEFAULT_RENDERER_DIR}/index.html is missing: run \`npm run build\` first (npm run test:e2e does).`,
+      );
     }
     const executablePath = findChromium();
-    web = await startWebServer({ host: createStubHost({ version: '0.0.0-e2e', mode: 'browser' }), rendererDir: DEFAULT_RENDERER_DIR });
+    web = await startWebServer({
+      host: createStubHost({ version: '0.0.0-e2e', mode: 'browser' }),
+      rendererDir: DEFAULT_RENDERER_DIR,
+    });
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', locale: 'en-US' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      colorScheme: 'light',
+      locale: 'en-US',
+    });
     page = await context.newPage();
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console.${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`console.${message.type()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+    page.on('requestfailed', (request) =>
+      problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+    );
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
   });
 
@@ -91,7 +103,9 @@ describe('browser mode shell in Chromium', () => {
 
   it('keeps its settings and its connection across a reload (token kept for the tab)', async () => {
     await page.reload();
-    await expect.poll(() => page.getByTestId('host-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('connected');
+    await expect
+      .poll(() => page.getByTestId('host-status').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('connected');
     expect(await page.locator('.react-flow.dark').count()).toBe(1);
   });
 
@@ -102,7 +116,10 @@ describe('browser mode shell in Chromium', () => {
 
 describe('browser mode without the right token', () => {
   it('shows the host as disconnected and says why', async () => {
-    const web = await startWebServer({ host: createStubHost({ version: '0.0.0-e2e', mode: 'browser' }), rendererDir: DEFAULT_RENDERER_DIR });
+    const web = await startWebServer({
+      host: createStubHost({ version: '0.0.0-e2e', mode: 'browser' }),
+      rendererDir: DEFAULT_RENDERER_DIR,
+    });
     const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ locale: 'en-US' });

@@ -21,16 +21,24 @@ async function longLesson(wb: Workbench): Promise<string> {
   const long: LessonStep = {
     title: { en: 'A long wait: sixty thousand blocks', zh: '漫长的等待：六万个区块' },
     narration: { en: 'The chain grows by sixty thousand blocks.', zh: '链增长六万个区块。' },
-    actions: Array.from({ length: 6 }, () => ({ call: 'chain.mine' as const, params: { chain: 'btc', count: 10_000 } })),
+    actions: Array.from({ length: 6 }, () => ({
+      call: 'chain.mine' as const,
+      params: { chain: 'btc', count: 10_000 },
+    })),
   };
   const steps = lesson.paths[lesson.path]!;
-  return JSON.stringify({ ...file, lesson: { ...lesson, paths: { [lesson.path]: [steps[0]!, long, ...steps.slice(1)] } } });
+  return JSON.stringify({
+    ...file,
+    lesson: { ...lesson, paths: { [lesson.path]: [steps[0]!, long, ...steps.slice(1)] } },
+  });
 }
 
 async function importFile(page: Page, json: string): Promise<void> {
   await page.getByTestId('menu-file').click();
   await page.getByTestId('menuitem-file.importScenario').click();
-  await page.getByTestId('file-input').setInputFiles({ name: 'long.txlab.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'long.txlab.json', mimeType: 'application/json', buffer: Buffer.from(json) });
 }
 
 describe('long work, shown and cancelled from the page', () => {
@@ -54,7 +62,10 @@ describe('long work, shown and cancelled from the page', () => {
       const panel = page.getByTestId('work-progress');
       await panel.waitFor({ timeout: 10_000 });
       // The host answers while it works: the panel counts up.
-      const count = async () => Number((await page.getByTestId('work-progress-count').textContent())?.split(/\s/)[0]?.replace(/[^\d]/g, '') ?? '0');
+      const count = async () =>
+        Number(
+          (await page.getByTestId('work-progress-count').textContent())?.split(/\s/)[0]?.replace(/[^\d]/g, '') ?? '0',
+        );
       await expect.poll(count, { timeout: 10_000 }).toBeGreaterThan(0);
       await wb.shot(`w1-progress-${language}`);
       await page.getByTestId('work-cancel').click();

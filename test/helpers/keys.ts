@@ -28,10 +28,23 @@ export function signDigest(key: ECPairInterface, digest: Bytes, hashType = SIGHA
   return concat(encodeDer(key.sign(digest)), Uint8Array.of(hashType));
 }
 
-export function signLegacy(key: ECPairInterface, tx: TxLike, input: number, scriptCode: Bytes, hashType = SIGHASH_ALL): Bytes {
+export function signLegacy(
+  key: ECPairInterface,
+  tx: TxLike,
+  input: number,
+  scriptCode: Bytes,
+  hashType = SIGHASH_ALL,
+): Bytes {
   return signDigest(key, legacySighash(tx, input, scriptCode, hashType).digest, hashType);
 }
 
-export function signSegwit(key: ECPairInterface, tx: TxLike, input: number, scriptCode: Bytes, amount: bigint, hashType = SIGHASH_ALL): Bytes {
+export function signSegwit(
+  key: ECPairInterface,
+  tx: TxLike,
+  input: number,
+  scriptCode: Bytes,
+  amount: bigint,
+  hashType = SIGHASH_ALL,
+): Bytes {
   return signDigest(key, bip143Sighash(tx, input, scriptCode, amount, hashType).digest, hashType);
 }

@@ -23,7 +23,9 @@ const COMMON: BuildOptions = {
   format: 'esm',
   external: ['tiny-secp256k1'],
   // CommonJS dependencies call require(); an ES module has none, so the bundle makes one.
-  banner: { js: "import{createRequire as __hostileRequire}from'node:module';const require=__hostileRequire(import.meta.url);" },
+  banner: {
+    js: "import{createRequire as __hostileRequire}from'node:module';const require=__hostileRequire(import.meta.url);",
+  },
   logLevel: 'error',
 };
 
@@ -35,6 +37,14 @@ export async function buildBundles(): Promise<void> {
   await Promise.all([
     build({ ...COMMON, entryPoints: [join(REPO, 'main/cli/index.ts')], outfile: CLI_BUNDLE }),
     // The host's worker is found next to the server's bundle as hostWorker.js (main/host/workerHost.ts).
-    build({ ...COMMON, entryPoints: { hostServer: join(REPO, 'test/hostile/hostServer.ts'), hostWorker: join(REPO, 'main/host/hostWorker.ts') }, outdir: BUNDLE_DIR, outExtension: { '.js': '.js' } }),
+    build({
+      ...COMMON,
+      entryPoints: {
+        hostServer: join(REPO, 'test/hostile/hostServer.ts'),
+        hostWorker: join(REPO, 'main/host/hostWorker.ts'),
+      },
+      outdir: BUNDLE_DIR,
+      outExtension: { '.js': '.js' },
+    }),
   ]);
 }

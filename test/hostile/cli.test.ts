@@ -26,7 +26,9 @@ const POOL_SIZE = 3;
 const pool = new Semaphore(POOL_SIZE);
 const sandbox = await createSandbox();
 const bases = await loadBases([process.execPath, CLI_BUNDLE]);
-const cases = generateCorpus(bases, sandbox.env).filter((c): c is FileCase | SpecialFileCase | CliCase => c.kind !== 'ws');
+const cases = generateCorpus(bases, sandbox.env).filter(
+  (c): c is FileCase | SpecialFileCase | CliCase => c.kind !== 'ws',
+);
 const validFile = join(sandbox.dir('valid'), 'p2pkh-basics.json');
 writeFileSync(validFile, serialize(bases['p2pkh-basics']));
 const summary = new Summary('txlab run and the CLI', 'the peak RSS of the process (strace included)');
@@ -41,13 +43,26 @@ describe('hostile corpus through the CLI', () => {
     it.concurrent(
       printable(`${c.id} (class ${c.cls}): ${c.description}`),
       async () => {
-        const run = await pool.use(() => runCliCase(c, { bundle: CLI_BUNDLE, sandbox, validFile }), c.budget === BUDGET.heavy ? POOL_SIZE : 1);
+        const run = await pool.use(
+          () => runCliCase(c, { bundle: CLI_BUNDLE, sandbox, validFile }),
+          c.budget === BUDGET.heavy ? POOL_SIZE : 1,
+        );
         const { ending, named, problems } = cliProblems(c, run);
         const markers = sandbox.markers();
         if (markers.length > 0) problems.push(`a fake node program ran: ${markers.join(', ')}`);
         const captures = sandbox.captures();
-        if (captures.length > 0) problems.push(`the capture server got ${captures.length} connection(s): ${JSON.stringify(captures[0])}`);
-        summary.add({ id: c.id, cls: c.cls, description: c.description, ending, ...(named ? { named } : {}), seconds: run.seconds, mb: run.mb, problems });
+        if (captures.length > 0)
+          problems.push(`the capture server got ${captures.length} connection(s): ${JSON.stringify(captures[0])}`);
+        summary.add({
+          id: c.id,
+          cls: c.cls,
+          description: c.description,
+          ending,
+          ...(named ? { named } : {}),
+          seconds: run.seconds,
+          mb: run.mb,
+          problems,
+        });
         expect(problems).toEqual([]);
       },
       // A case is killed at 1.5 times its budget; this covers the wait for the pool (heavy cases run alone).

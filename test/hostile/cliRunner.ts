@@ -58,7 +58,10 @@ function prepare(c: FileCase | SpecialFileCase | CliCase, sandbox: Sandbox, vali
       const made = spawnSync('mkfifo', [fifo]);
       if (made.status !== 0) throw new Error(`mkfifo failed: ${made.stderr.toString()}`);
       // The writer is a process of its own: an open for writing blocks until a reader comes.
-      const helper = c.special === 'fifo-endless' ? spawn('sh', ['-c', `cat /dev/zero > '${fifo}'`], { stdio: 'ignore', detached: true }) : undefined;
+      const helper =
+        c.special === 'fifo-endless'
+          ? spawn('sh', ['-c', `cat /dev/zero > '${fifo}'`], { stdio: 'ignore', detached: true })
+          : undefined;
       return { args: ['run', fifo], dir, ...(helper ? { helper } : {}) };
     }
   }
@@ -92,7 +95,10 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-export async function runCliCase(c: FileCase | SpecialFileCase | CliCase, options: { bundle: string; sandbox: Sandbox; validFile: string }): Promise<CliRun> {
+export async function runCliCase(
+  c: FileCase | SpecialFileCase | CliCase,
+  options: { bundle: string; sandbox: Sandbox; validFile: string },
+): Promise<CliRun> {
   const { sandbox } = options;
   const prepared = prepare(c, sandbox, options.validFile);
   const timeFile = join(prepared.dir, 'time.txt');
@@ -109,11 +115,11 @@ export async function runCliCase(c: FileCase | SpecialFileCase | CliCase, option
   const err: Buffer[] = [];
   let outBytes = 0;
   let errBytes = 0;
-  child.stdout!.on('data', (b: Buffer) => {
+  child.stdout.on('data', (b: Buffer) => {
     if (outBytes < MAX_OUTPUT) out.push(b);
     outBytes += b.length;
   });
-  child.stderr!.on('data', (b: Buffer) => {
+  child.stderr.on('data', (b: Buffer) => {
     if (errBytes < MAX_OUTPUT) err.push(b);
     errBytes += b.length;
   });
@@ -123,7 +129,9 @@ export async function runCliCase(c: FileCase | SpecialFileCase | CliCase, option
     killed = true;
     killGroup(child);
   }, c.budget.seconds * 1_500);
-  const [exit, signal] = await new Promise<[number | null, string | null]>((done) => child.on('close', (code, sig) => done([code, sig])));
+  const [exit, signal] = await new Promise<[number | null, string | null]>((done) =>
+    child.on('close', (code, sig) => done([code, sig])),
+  );
   clearTimeout(timer);
   const wall = (performance.now() - started) / 1000;
   if (prepared.helper) killGroup(prepared.helper);
@@ -141,7 +149,12 @@ export async function runCliCase(c: FileCase | SpecialFileCase | CliCase, option
     // no figures: the wall clock is the figure
   }
   // time reports strace's exit status, which is node's.
-  const rules = { bait: sandbox.baitPaths, sandboxRoot: sandbox.root, allowedInSandbox: [prepared.dir, dirname(options.validFile)], program: process.execPath };
+  const rules = {
+    bait: sandbox.baitPaths,
+    sandboxRoot: sandbox.root,
+    allowedInSandbox: [prepared.dir, dirname(options.validFile)],
+    program: process.execPath,
+  };
   return {
     exit: killed ? null : exit,
     signal: killed ? 'SIGKILL (at 1.5 times the budget)' : signal,

@@ -27,7 +27,19 @@ import { class3 } from './corpus/work';
 export const DEFAULT_SEED = 20_260_909;
 
 /** Each generator draws from its own RNG, derived from the seed and its place in this list. */
-const GENERATORS: readonly ((sink: Sink) => void)[] = [class1, class2, class3, class4, class5Files, class6, class9, class10Files, class11, cliCases, wsCases];
+const GENERATORS: readonly ((sink: Sink) => void)[] = [
+  class1,
+  class2,
+  class3,
+  class4,
+  class5Files,
+  class6,
+  class9,
+  class10Files,
+  class11,
+  cliCases,
+  wsCases,
+];
 
 export function generateCorpus(bases: Bases, env: CorpusEnv, seed = DEFAULT_SEED): HostileCase[] {
   const sink = new Sink(new Rng(seed), bases, env);
@@ -41,7 +53,9 @@ export async function loadBases(command: readonly string[]): Promise<Bases> {
     BASE_NAMES.map(
       (name) =>
         new Promise<[string, ScenarioDoc]>((done, fail) => {
-          const child = spawn(command[0]!, [...command.slice(1), 'export', name], { stdio: ['ignore', 'pipe', 'pipe'] });
+          const child = spawn(command[0]!, [...command.slice(1), 'export', name], {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
           const out: Buffer[] = [];
           const err: Buffer[] = [];
           child.stdout.on('data', (b: Buffer) => out.push(b));
@@ -62,7 +76,12 @@ async function main(): Promise<void> {
   if (!values.out) throw new Error('usage: tsx test/hostile/corpus.ts --out DIR [--seed N]');
   const dir = resolve(values.out);
   const bait = join(dir, 'bait');
-  const env: CorpusEnv = { baitDaemon: join(bait, 'bin', 'litecoind'), baitCookie: join(bait, '.cookie'), baitSecret: join(bait, 'secret.txt'), captureUrl: 'http://127.0.0.1:9/' };
+  const env: CorpusEnv = {
+    baitDaemon: join(bait, 'bin', 'litecoind'),
+    baitCookie: join(bait, '.cookie'),
+    baitSecret: join(bait, 'secret.txt'),
+    captureUrl: 'http://127.0.0.1:9/',
+  };
   const bases = await loadBases([process.execPath, resolve(import.meta.dirname, '../../bin/txlab.js')]);
   const cases = generateCorpus(bases, env, values.seed === undefined ? DEFAULT_SEED : Number(values.seed));
   mkdirSync(dir, { recursive: true });

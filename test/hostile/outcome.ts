@@ -8,6 +8,7 @@ import type { Budget, Expect } from './corpus/types';
 export type Actual = 'refused' | 'played' | 'failed' | 'crashed';
 
 /** Characters that must never reach a terminal or a view raw: C0 (but \t \n), DEL, C1, separators, bidi controls. */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 export function rawUnsafe(text: string): string | undefined {
@@ -47,13 +48,19 @@ export function budgetProblems(m: Measured, budget: Budget): string[] {
 }
 
 /** The ending against the case's expectation; `named` is what the refusal said (its line, or message and path). */
-export function endingProblems(actual: Actual, expect: Expect, named: { readonly text: string; readonly path?: string | undefined }): string[] {
+export function endingProblems(
+  actual: Actual,
+  expect: Expect,
+  named: { readonly text: string; readonly path?: string | undefined },
+): string[] {
   if (!expect.accept.includes(actual as never)) return [`ended ${actual}; expected ${expect.accept.join(' or ')}`];
   if (actual !== 'refused' || expect.field === undefined || expect.field === null) return [];
   const fields = typeof expect.field === 'string' ? [expect.field] : expect.field;
   const field = fields.find((f) => names(named.text, f));
-  if (field === undefined) return [`the refusal does not name ${fields.join(' or ')}: ${JSON.stringify(named.text.slice(0, 300))}`];
-  if (named.path !== undefined && named.path !== '' && !names(named.path, field) && !names(field, named.path)) return [`the refusal's path ${named.path} is not ${field}`];
+  if (field === undefined)
+    return [`the refusal does not name ${fields.join(' or ')}: ${JSON.stringify(named.text.slice(0, 300))}`];
+  if (named.path !== undefined && named.path !== '' && !names(named.path, field) && !names(field, named.path))
+    return [`the refusal's path ${named.path} is not ${field}`];
   return [];
 }
 
@@ -65,5 +72,7 @@ export function namedField(text: string, expect: Expect): string | undefined {
 
 /** Whether `text` shows a form of each marker (a marker given as a list: any of its forms). */
 export function missingShown(text: string, markers: readonly (string | readonly string[])[]): string[] {
-  return markers.filter((m) => !(typeof m === 'string' ? [m] : m).some((form) => text.includes(form))).map((m) => (typeof m === 'string' ? m : m.join(' or ')));
+  return markers
+    .filter((m) => !(typeof m === 'string' ? [m] : m).some((form) => text.includes(form)))
+    .map((m) => (typeof m === 'string' ? m : m.join(' or ')));
 }

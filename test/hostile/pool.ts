@@ -12,7 +12,8 @@ export class Semaphore {
 
   async use<T>(work: () => Promise<T>, weight = 1): Promise<T> {
     const units = Math.min(weight, this.limit);
-    if (this.waiting.length > 0 || this.running + units > this.limit) await new Promise<void>((go) => this.waiting.push({ weight: units, go }));
+    if (this.waiting.length > 0 || this.running + units > this.limit)
+      await new Promise<void>((go) => this.waiting.push({ weight: units, go }));
     else this.running += units;
     try {
       return await work();
@@ -29,5 +30,9 @@ export class Semaphore {
 
 /** Control and bidi characters as \u escapes: test names and reports go to a terminal too. */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are what this pattern escapes
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu,
+    (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`,
+  );
 }

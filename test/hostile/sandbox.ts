@@ -90,7 +90,12 @@ export async function createSandbox(): Promise<Sandbox> {
     baitPaths: [baitDaemon, baitCookie, baitSecret, ...fakeDaemons],
     fakeDaemons: [...fakeDaemons, baitDaemon],
     capturePort,
-    childEnv: () => ({ ...process.env, PATH: `${pathBin}${delimiter}${process.env['PATH'] ?? ''}`, HOME: home, NODE_OPTIONS: '' }),
+    childEnv: () => ({
+      ...process.env,
+      PATH: `${pathBin}${delimiter}${process.env['PATH'] ?? ''}`,
+      HOME: home,
+      NODE_OPTIONS: '',
+    }),
     markers: () => readdirSync(markers),
     captures: () => captures,
     dir(name) {

@@ -39,7 +39,11 @@ export class Summary {
 
   report(cases: readonly HostileCase[]): string {
     const lines: string[] = [`Hostile corpus through ${this.suite}: ${this.records.size} of ${cases.length} cases run`];
-    lines.push(`Budgets (s / MB): ${Object.entries(BUDGET).map(([k, b]) => `${k} ${b.seconds} s / ${b.mb} MB`).join(', ')}; memory is ${this.memory}`);
+    lines.push(
+      `Budgets (s / MB): ${Object.entries(BUDGET)
+        .map(([k, b]) => `${k} ${b.seconds} s / ${b.mb} MB`)
+        .join(', ')}; memory is ${this.memory}`,
+    );
     lines.push('');
     lines.push('class  cases  endings                                              max s   max MB  with problems');
     const byClass = new Map<CaseClass, CaseRecord[]>();
@@ -54,12 +58,16 @@ export class Summary {
       const stalls = rs.flatMap((r) => (r.stall === undefined ? [] : [r.stall]));
       const stall = stalls.length > 0 ? `  longest workspace.get ${Math.max(...stalls).toFixed(1)} s` : '';
       const bad = rs.filter((r) => r.problems.length > 0).length;
-      lines.push(`${String(cls).padStart(5)}  ${String(rs.length).padStart(5)}  ${text.padEnd(52)} ${maxS.toFixed(1).padStart(6)}  ${maxMb.toFixed(0).padStart(7)}  ${bad}   (${CLASS_NAMES[cls]})${stall}`);
+      lines.push(
+        `${String(cls).padStart(5)}  ${String(rs.length).padStart(5)}  ${text.padEnd(52)} ${maxS.toFixed(1).padStart(6)}  ${maxMb.toFixed(0).padStart(7)}  ${bad}   (${CLASS_NAMES[cls]})${stall}`,
+      );
     }
     lines.push('');
     for (const r of [...this.records.values()].sort((a, b) => a.cls - b.cls || a.id.localeCompare(b.id))) {
       const named = r.named ? ` naming ${r.named}` : '';
-      lines.push(`${r.id.padEnd(7)} ${printable(`${r.ending}${named}`).slice(0, 90).padEnd(90)} ${r.seconds.toFixed(1).padStart(6)} s ${r.mb.toFixed(0).padStart(5)} MB${r.stall === undefined ? '' : ` ${r.stall.toFixed(1).padStart(4)} s get`}  ${printable(r.description).slice(0, 110)}`);
+      lines.push(
+        `${r.id.padEnd(7)} ${printable(`${r.ending}${named}`).slice(0, 90).padEnd(90)} ${r.seconds.toFixed(1).padStart(6)} s ${r.mb.toFixed(0).padStart(5)} MB${r.stall === undefined ? '' : ` ${r.stall.toFixed(1).padStart(4)} s get`}  ${printable(r.description).slice(0, 110)}`,
+      );
       for (const p of r.problems) lines.push(`        PROBLEM: ${printable(p).slice(0, 400)}`);
     }
     return lines.join('\n');
@@ -71,6 +79,9 @@ export class Summary {
     const dir = join(REPO, 'test-results', 'hostile');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `${this.suite.replace(/\W+/g, '-')}.txt`), `${text}\n`);
-    writeFileSync(join(dir, `${this.suite.replace(/\W+/g, '-')}.json`), JSON.stringify([...this.records.values()], null, 1));
+    writeFileSync(
+      join(dir, `${this.suite.replace(/\W+/g, '-')}.json`),
+      JSON.stringify([...this.records.values()], null, 1),
+    );
   }
 }

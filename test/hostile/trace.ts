@@ -13,11 +13,21 @@ export const TIME = '/usr/bin/time';
 /** Throws with the fix when strace or GNU time is missing or cannot trace here. */
 export function requireTracing(): void {
   if (!existsSync(STRACE)) {
-    throw new Error('strace is not installed: the hostile-file tests trace file access (apt-get install -y strace); they fail rather than run without it');
+    throw new Error(
+      'strace is not installed: the hostile-file tests trace file access (apt-get install -y strace); they fail rather than run without it',
+    );
   }
-  if (!existsSync(TIME)) throw new Error('GNU time is not installed at /usr/bin/time: the hostile-file tests measure peak memory with it (apt-get install -y time)');
-  const probe = spawnSync(STRACE, ['-f', '-qq', '-e', 'trace=execve', '-o', '/dev/null', process.execPath, '-e', '0'], { encoding: 'utf8' });
-  if (probe.status !== 0) throw new Error(`strace cannot trace here (exit ${probe.status}): ${probe.stderr.trim()} — the tests need ptrace (in a container: --cap-add SYS_PTRACE)`);
+  if (!existsSync(TIME))
+    throw new Error(
+      'GNU time is not installed at /usr/bin/time: the hostile-file tests measure peak memory with it (apt-get install -y time)',
+    );
+  const probe = spawnSync(STRACE, ['-f', '-qq', '-e', 'trace=execve', '-o', '/dev/null', process.execPath, '-e', '0'], {
+    encoding: 'utf8',
+  });
+  if (probe.status !== 0)
+    throw new Error(
+      `strace cannot trace here (exit ${probe.status}): ${probe.stderr.trim()} — the tests need ptrace (in a container: --cap-add SYS_PTRACE)`,
+    );
 }
 
 export function straceArgs(outFile: string): string[] {
@@ -37,7 +47,9 @@ export interface TraceEvent {
 const LINE = /^(\d+)\s+(\d+\.\d+)\s+(?:<\.\.\.\s+)?(\w+)[(\s]/;
 
 function unquote(text: string): string {
-  return text.replace(/\\x([0-9a-f]{2})|\\(["\\])/g, (_m, hex: string | undefined, c: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : c!));
+  return text.replace(/\\x([0-9a-f]{2})|\\(["\\])/g, (_m, hex: string | undefined, c: string | undefined) =>
+    hex ? String.fromCharCode(parseInt(hex, 16)) : c!,
+  );
 }
 
 export function parseTrace(text: string): TraceEvent[] {
@@ -70,7 +82,8 @@ export interface Violation {
   readonly event: TraceEvent;
 }
 
-const within = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+const within = (path: string, dir: string): boolean =>
+  path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
 
 /**
  * What the trace shows the process did that it must not: touch bait, touch the sandbox outside
@@ -95,7 +108,12 @@ export function violations(events: readonly TraceEvent[], rules: TraceRules): Vi
       continue;
     }
     const path = e.strings[0];
-    if (path !== undefined && path.startsWith('/') && within(path, rules.sandboxRoot) && !rules.allowedInSandbox.some((a) => within(path, a))) {
+    if (
+      path !== undefined &&
+      path.startsWith('/') &&
+      within(path, rules.sandboxRoot) &&
+      !rules.allowedInSandbox.some((a) => within(path, a))
+    ) {
       found.push({ what: 'sandbox', event: e });
     }
   }

@@ -28,10 +28,19 @@ describe('the traps', () => {
       `const s = require('net').connect(${sandbox.capturePort}, '127.0.0.1', () => s.end('GET / HTTP/1.0\\r\\n\\r\\n', () => process.exit(0)));`,
     ].join('\n');
     // Not spawnSync: the capture server lives in this process and must keep running.
-    const child = spawn(STRACE, [...straceArgs(trace), process.execPath, '-e', script], { env: sandbox.childEnv(), cwd: dir, stdio: 'ignore' });
+    const child = spawn(STRACE, [...straceArgs(trace), process.execPath, '-e', script], {
+      env: sandbox.childEnv(),
+      cwd: dir,
+      stdio: 'ignore',
+    });
     const status = await new Promise<number | null>((done) => child.on('close', done));
     expect(status).toBe(0);
-    const found = violations(readTrace(trace), { bait: sandbox.baitPaths, sandboxRoot: sandbox.root, allowedInSandbox: [dir], program: process.execPath });
+    const found = violations(readTrace(trace), {
+      bait: sandbox.baitPaths,
+      sandboxRoot: sandbox.root,
+      allowedInSandbox: [dir],
+      program: process.execPath,
+    });
     const seen = new Set(found.map((v) => v.what));
     for (const what of ['bait', 'execve', 'connect'] as const) expect(seen.has(what), what).toBe(true);
     expect(sandbox.markers().some((m) => m.startsWith('ran-litecoind'))).toBe(true);
@@ -77,6 +86,7 @@ describe('the corpus', () => {
 
   it('names a file, a program or a URL of the sandbox in class 1, so the traps are what it reaches for', () => {
     const texts = corpus.filter((c) => c.cls === 1 && c.kind === 'file').map((c) => (c.kind === 'file' ? c.text : ''));
-    for (const bait of [sandbox.env.baitDaemon, sandbox.env.baitCookie, sandbox.env.captureUrl]) expect(texts.some((t) => t.includes(JSON.stringify(bait).slice(1, -1)))).toBe(true);
+    for (const bait of [sandbox.env.baitDaemon, sandbox.env.baitCookie, sandbox.env.captureUrl])
+      expect(texts.some((t) => t.includes(JSON.stringify(bait).slice(1, -1)))).toBe(true);
   });
 });

@@ -30,14 +30,15 @@ const QUIET_MS = 3_000;
 const sandbox = await createSandbox();
 const bases = await loadBases([process.execPath, CLI_BUNDLE]);
 /** Refusals first, while the workspace stands still; cases that may change it after. */
-const rank = (c: FileCase | WsCase): number => (c.kind === 'ws' ? 0 : c.expect.accept.every((e) => e === 'refused') ? 1 : c.expect.accept.includes('refused') ? 2 : 3);
+const rank = (c: FileCase | WsCase): number =>
+  c.kind === 'ws' ? 0 : c.expect.accept.every((e) => e === 'refused') ? 1 : c.expect.accept.includes('refused') ? 2 : 3;
 const cases = generateCorpus(bases, sandbox.env)
   .filter((c): c is FileCase | WsCase => c.kind === 'file' || c.kind === 'ws')
   .map((c, i) => ({ c, i }))
   .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
   .map(({ c }) => c);
 const baseline = serialize(bases['p2pkh-basics']);
-const summary = new Summary('browser mode', 'the growth of the host process\'s RSS during the case');
+const summary = new Summary('browser mode', "the growth of the host process's RSS during the case");
 
 let server: WebServer;
 let client: HostClient;
@@ -114,7 +115,8 @@ async function snapshot(): Promise<{ files: Map<string, string>; view: string; w
 
 async function playWs(c: WsCase): Promise<{ actual: Actual; problems: string[] }> {
   const problems: string[] = [];
-  for (const [i, frame] of c.frames.entries()) problems.push(...frameProblems(frame, await client.sendFrame(frame.text, frameId(frame.text)), i));
+  for (const [i, frame] of c.frames.entries())
+    problems.push(...frameProblems(frame, await client.sendFrame(frame.text, frameId(frame.text)), i));
   return { actual: problems.length === 0 ? 'refused' : 'crashed', problems };
 }
 
@@ -122,8 +124,13 @@ async function playWs(c: WsCase): Promise<{ actual: Actual; problems: string[] }
  * Plays the case with a deadline of 1.5 times its budget; past it, work.cancel on the probe
  * socket, and a host that still does not answer within 30 s is replaced by a fresh one.
  */
-async function run(c: FileCase | WsCase): Promise<{ played: Played; wsProblems: string[]; late: string[]; peakMb?: number }> {
-  const work = c.kind === 'file' ? playFile(client, c).then((played) => ({ played, wsProblems: [] as string[] })) : playWs(c).then(({ actual, problems }) => ({ played: { actual }, wsProblems: problems }));
+async function run(
+  c: FileCase | WsCase,
+): Promise<{ played: Played; wsProblems: string[]; late: string[]; peakMb?: number }> {
+  const work =
+    c.kind === 'file'
+      ? playFile(client, c).then((played) => ({ played, wsProblems: [] as string[] }))
+      : playWs(c).then(({ actual, problems }) => ({ played: { actual }, wsProblems: problems }));
   const deadline = sleep(c.budget.seconds * 1_500).then(() => 'late' as const);
   const first = await Promise.race([work, deadline]);
   if (first !== 'late') return { ...first, late: [] };
@@ -167,7 +174,8 @@ describe('hostile corpus in browser mode', () => {
 
         const problems = [...late, ...wsProblems, ...budgetProblems({ seconds, mb }, c.budget)];
         if (c.kind === 'file') problems.push(...fileProblems(c, played));
-        if (stall > STALL_LIMIT_S) problems.push(`workspace.get waited ${stall.toFixed(1)} s while the case worked (limit ${STALL_LIMIT_S} s)`);
+        if (stall > STALL_LIMIT_S)
+          problems.push(`workspace.get waited ${stall.toFixed(1)} s while the case worked (limit ${STALL_LIMIT_S} s)`);
         if (played.actual === 'refused' && before) {
           const after = await snapshot();
           const changed = treeDifferences(before.files, after.files);
@@ -181,11 +189,24 @@ describe('hostile corpus in browser mode', () => {
         problems.push(...found.slice(violationsSeen).map((v) => `trace: ${describeViolation(v)}`));
         violationsSeen = found.length;
         if (sandbox.markers().length > 0) problems.push(`a fake node program ran: ${sandbox.markers().join(', ')}`);
-        if (sandbox.captures().length > 0) problems.push(`the capture server got ${sandbox.captures().length} connection(s): ${JSON.stringify(sandbox.captures()[0])}`);
+        if (sandbox.captures().length > 0)
+          problems.push(
+            `the capture server got ${sandbox.captures().length} connection(s): ${JSON.stringify(sandbox.captures()[0])}`,
+          );
 
         const error = played.error;
-        const named = played.actual === 'refused' && error ? (error.path || error.message.slice(0, 80)) : undefined;
-        summary.add({ id: c.id, cls: c.cls, description: c.description, ending: played.actual, ...(named ? { named } : {}), seconds, mb, stall, problems });
+        const named = played.actual === 'refused' && error ? error.path || error.message.slice(0, 80) : undefined;
+        summary.add({
+          id: c.id,
+          cls: c.cls,
+          description: c.description,
+          ending: played.actual,
+          ...(named ? { named } : {}),
+          seconds,
+          mb,
+          stall,
+          problems,
+        });
         expect(problems).toEqual([]);
       },
       c.budget.seconds * 1_500 + 120_000,

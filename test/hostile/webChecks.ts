@@ -14,7 +14,8 @@ export interface Played {
   readonly view?: unknown;
 }
 
-const isCrash = (error: ContractError): boolean => error.code === 'INTERNAL' || error.code === 'SOCKET_CLOSED' || looksLikeCrash(error.message);
+const isCrash = (error: ContractError): boolean =>
+  error.code === 'INTERNAL' || error.code === 'SOCKET_CLOSED' || looksLikeCrash(error.message);
 
 export async function playFile(client: HostClient, c: FileCase): Promise<Played> {
   const imported = await client.call('workspace.import', { json: c.text });
@@ -24,7 +25,11 @@ export async function playFile(client: HostClient, c: FileCase): Promise<Played>
     const step = await client.call('lesson.goto', { position });
     if (!step.ok) {
       const view = await client.call('workspace.get', {});
-      return { actual: isCrash(step.error) ? 'crashed' : 'failed', error: step.error, ...(view.ok ? { view: view.value } : {}) };
+      return {
+        actual: isCrash(step.error) ? 'crashed' : 'failed',
+        error: step.error,
+        ...(view.ok ? { view: view.value } : {}),
+      };
     }
   }
   const view = await client.call('workspace.get', {});
@@ -40,7 +45,10 @@ export function unsafeStrings(value: unknown, path = 'view'): string[] {
   }
   if (Array.isArray(value)) return value.flatMap((v, i) => unsafeStrings(v, `${path}[${i}]`));
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => [...(rawUnsafe(k) ? [`${path} key ${JSON.stringify(k)}`] : []), ...unsafeStrings(v, `${path}.${k}`)]);
+    return Object.entries(value).flatMap(([k, v]) => [
+      ...(rawUnsafe(k) ? [`${path} key ${JSON.stringify(k)}`] : []),
+      ...unsafeStrings(v, `${path}.${k}`),
+    ]);
   }
   return [];
 }
@@ -51,14 +59,17 @@ export function fileProblems(c: FileCase, played: Played): string[] {
   if (played.actual === 'crashed') problems.push(`crashed: ${error?.code}: ${error?.message.slice(0, 300)}`);
   problems.push(...endingProblems(played.actual, c.expect, { text: error?.message ?? '', path: error?.path }));
   if (error) {
-    if (error.message.includes('\n')) problems.push(`the message is not one line: ${JSON.stringify(error.message.slice(0, 300))}`);
+    if (error.message.includes('\n'))
+      problems.push(`the message is not one line: ${JSON.stringify(error.message.slice(0, 300))}`);
     const raw = rawUnsafe(error.message);
     if (raw) problems.push(`the message carries a raw control or bidi character: ${raw}`);
   }
   if (played.view !== undefined) {
     problems.push(...unsafeStrings(played.view).slice(0, 5));
     const text = JSON.stringify(played.view);
-    if (played.actual === 'played' || played.actual === 'failed') for (const missing of missingShown(text, c.expect.shows?.view ?? [])) problems.push(`the view does not show ${missing}`);
+    if (played.actual === 'played' || played.actual === 'failed')
+      for (const missing of missingShown(text, c.expect.shows?.view ?? []))
+        problems.push(`the view does not show ${missing}`);
   }
   return problems;
 }
@@ -76,8 +87,10 @@ export function frameProblems(frame: WsCase['frames'][number], answer: Answer, i
   const problems: string[] = [];
   if (isCrash(answer.error)) problems.push(`${at} crashed: ${code}: ${message.slice(0, 300)}`);
   else if (frame.answer === 'ok') problems.push(`${at} failed with ${code}; expected ok`);
-  else if (frame.answer !== 'error' && code !== frame.answer) problems.push(`${at} answered ${code}; expected ${frame.answer}`);
-  if (frame.field && !names(message, frame.field) && !(path && names(path, frame.field))) problems.push(`${at}'s error does not name ${frame.field}: ${message.slice(0, 200)}`);
+  else if (frame.answer !== 'error' && code !== frame.answer)
+    problems.push(`${at} answered ${code}; expected ${frame.answer}`);
+  if (frame.field && !names(message, frame.field) && !(path && names(path, frame.field)))
+    problems.push(`${at}'s error does not name ${frame.field}: ${message.slice(0, 200)}`);
   if (message.includes('\n')) problems.push(`${at}'s message is not one line`);
   return problems;
 }

@@ -17,7 +17,8 @@ export interface ContractError {
   readonly path?: string;
   readonly detail?: string;
 }
-export type Answer = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: ContractError };
+export type Answer =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: ContractError };
 
 /** One socket to the host: requests by id, transport.error events for messages without one. */
 export class HostClient {
@@ -28,7 +29,13 @@ export class HostClient {
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data: Buffer) => {
-      const message = JSON.parse(data.toString('utf8')) as { kind: string; id?: number; result?: Answer; event?: string; payload?: ContractError };
+      const message = JSON.parse(data.toString('utf8')) as {
+        kind: string;
+        id?: number;
+        result?: Answer;
+        event?: string;
+        payload?: ContractError;
+      };
       if (message.kind === 'result' && message.id !== undefined) {
         this.pending.get(message.id)?.(message.result!);
         this.pending.delete(message.id);
@@ -38,7 +45,8 @@ export class HostClient {
     });
     ws.on('close', () => {
       this.closed = true;
-      for (const settle of this.pending.values()) settle({ ok: false, error: { code: 'SOCKET_CLOSED', message: 'the socket closed before the answer' } });
+      for (const settle of this.pending.values())
+        settle({ ok: false, error: { code: 'SOCKET_CLOSED', message: 'the socket closed before the answer' } });
       this.pending.clear();
     });
   }
@@ -109,7 +117,10 @@ export async function startWebServer(sandbox: Sandbox, bundle: string, name: str
   let log = '';
   child.stderr!.on('data', (b: Buffer) => void (log = (log + b.toString('utf8')).slice(-20_000)));
   const ready = await new Promise<{ port: number; token: string; pid: number }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the browser-mode server did not start within 30 s: ${log}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the browser-mode server did not start within 30 s: ${log}`)),
+      30_000,
+    );
     child.stdout!.on('data', (b: Buffer) => {
       out += b.toString('utf8');
       const url = /TxLab \(browser mode\): (http:\/\/127\.0\.0\.1:(\d+)\/#token=([0-9a-f]+))\n/.exec(out);
@@ -125,7 +136,12 @@ export async function startWebServer(sandbox: Sandbox, bundle: string, name: str
   const sampler = setInterval(() => void (peak = Math.max(peak, rssMb(ready.pid))), 20);
   // Node looks for a package that node_modules lacks (ws's optional bufferutil) in the home's global folders too.
   const globalFolders = ['.node_modules', '.node_libraries'].map((f) => join(sandbox.home, f));
-  const rules = { bait: sandbox.baitPaths, sandboxRoot: sandbox.root, allowedInSandbox: [dataDir, pageDir, ...globalFolders], program: process.execPath };
+  const rules = {
+    bait: sandbox.baitPaths,
+    sandboxRoot: sandbox.root,
+    allowedInSandbox: [dataDir, pageDir, ...globalFolders],
+    program: process.execPath,
+  };
   return {
     ...ready,
     dataDir,
@@ -182,5 +198,7 @@ export function hashTree(dir: string): Map<string, string> {
 
 export function treeDifferences(before: Map<string, string>, after: Map<string, string>): string[] {
   const names = new Set([...before.keys(), ...after.keys()]);
-  return [...names].filter((n) => before.get(n) !== after.get(n)).map((n) => (!before.has(n) ? `${n} appeared` : !after.has(n) ? `${n} disappeared` : `${n} changed`));
+  return [...names]
+    .filter((n) => before.get(n) !== after.get(n))
+    .map((n) => (!before.has(n) ? `${n} appeared` : !after.has(n) ? `${n} disappeared` : `${n} changed`));
 }

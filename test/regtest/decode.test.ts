@@ -33,10 +33,17 @@ describe('decoderawtransaction: the node vs TxLab', () => {
     const cases = generateCases(rng.nextU32(), CHAIN);
     // Decoding needs no chain: made-up outpoints stand in for the funding.
     const fake = (label: string) => ({ hash: sha256(utf8(label)), index: 0 });
-    for (const spec of cases) transactions.push(buildSpend(spec, CHAIN, { case: fake(spec.id), helper: fake(`${spec.id} helper`) }, sink).tx);
-    transactions.push(...fundingLikeTransactions(cases, rng), ...randomScriptTransactions(150, rng), ...cornerCaseTransactions(rng));
+    for (const spec of cases)
+      transactions.push(buildSpend(spec, CHAIN, { case: fake(spec.id), helper: fake(`${spec.id} helper`) }, sink).tx);
+    transactions.push(
+      ...fundingLikeTransactions(cases, rng),
+      ...randomScriptTransactions(150, rng),
+      ...cornerCaseTransactions(rng),
+    );
     mismatches.push(...(await compareDecoded(node, transactions)));
-    console.log(`decode: ${transactions.length} transactions, ${transactions.length - mismatches.length} identical, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `decode: ${transactions.length} transactions, ${transactions.length - mismatches.length} identical, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   });
 
   afterAll(async () => {

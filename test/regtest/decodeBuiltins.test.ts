@@ -10,7 +10,12 @@ import type { LocalDaemon } from '../../main/backends/localDaemon';
 import { toAsm } from '../../shared/bitcoin/asm';
 import { isCoinbase } from '../../shared/bitcoin/transaction';
 import { BUILTINS } from '../../shared/lessons';
-import { type BuiltinTx, type Collection, collectBuiltinTransactions, type Origin } from './support/builtinTransactions';
+import {
+  type BuiltinTx,
+  type Collection,
+  collectBuiltinTransactions,
+  type Origin,
+} from './support/builtinTransactions';
 import { compareDecoded } from './support/decoded';
 import { startNode } from './support/node';
 
@@ -25,7 +30,10 @@ describe('decoderawtransaction: the node vs TxLab on every transaction of the bu
     node = await startNode();
     collection = await collectBuiltinTransactions();
     const played = Date.now();
-    mismatches = await compareDecoded(node, collection.transactions.map((t) => t.tx));
+    mismatches = await compareDecoded(
+      node,
+      collection.transactions.map((t) => t.tx),
+    );
     const by = (origin: Origin) => collection.transactions.filter((t) => t.origin === origin).length;
     console.log(
       `decode (built-ins): ${collection.transactions.length} distinct transactions from ${collection.paths.size} lesson paths ` +
@@ -46,9 +54,14 @@ describe('decoderawtransaction: the node vs TxLab on every transaction of the bu
     expect(of((t) => t.origin === 'block' && isCoinbase(t.tx)).length).toBeGreaterThan(100);
     expect(of((t) => t.origin === 'draft').length).toBeGreaterThan(0);
     // The lessons' scripts are all there: multisig, hash locks (HTLC, swap) and absolute timelocks.
-    const redeemed = collection.transactions.flatMap((t) => t.tx.ins.flatMap((i) => (i.witness.length > 1 ? [toAsm(i.witness.at(-1)!)] : [])));
+    const redeemed = collection.transactions.flatMap((t) =>
+      t.tx.ins.flatMap((i) => (i.witness.length > 1 ? [toAsm(i.witness.at(-1)!)] : [])),
+    );
     for (const opcode of ['OP_CHECKMULTISIG', 'OP_CHECKLOCKTIMEVERIFY', 'OP_HASH160', 'OP_SHA256']) {
-      expect(redeemed.some((asm) => asm.includes(opcode)), opcode).toBe(true);
+      expect(
+        redeemed.some((asm) => asm.includes(opcode)),
+        opcode,
+      ).toBe(true);
     }
   });
 

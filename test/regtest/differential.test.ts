@@ -34,7 +34,10 @@ describe('engine vs the regtest node: script verdicts', () => {
     await miner.mine(101);
     phases.push(await runPhase({ node, miner, forks, sink, seed: rng.nextU32(), name: 'before BIP66/BIP65' }));
     const { height } = await chainView(node);
-    if (height >= forks.bip66) throw new Error(`phase 1 ran past the BIP66 height (${height} ≥ ${forks.bip66}): fewer cases or an earlier start`);
+    if (height >= forks.bip66)
+      throw new Error(
+        `phase 1 ran past the BIP66 height (${height} ≥ ${forks.bip66}): fewer cases or an earlier start`,
+      );
     await miner.mine(forks.bip65 + 10 - height);
     phases.push(await runPhase({ node, miner, forks, sink, seed: rng.nextU32(), name: 'after BIP66/BIP65' }));
     for (const phase of phases) console.log(summary(phase));
@@ -54,7 +57,9 @@ describe('engine vs the regtest node: script verdicts', () => {
   });
 
   it('the node accepts every unmutated spend (the generator builds valid transactions)', () => {
-    const rejected = all().filter((r) => r.mutation === 'none' && (r.nodePolicy.kind !== 'accepted' || r.nodeBlock.kind !== 'accepted'));
+    const rejected = all().filter(
+      (r) => r.mutation === 'none' && (r.nodePolicy.kind !== 'accepted' || r.nodeBlock.kind !== 'accepted'),
+    );
     expect(rejected.map((r) => `${r.id}: ${r.policy.node} / ${r.consensus.node}`)).toEqual([]);
   });
 

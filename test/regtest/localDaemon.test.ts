@@ -49,7 +49,8 @@ describe('rpcClient', () => {
       expect(client.ok ? 'accepted' : client.error.code).toBe('BAD_REQUEST');
     }
     expect(createRpcClient({ url: 'http://example.com:8332/', auth, allowRemote: true }).ok).toBe(true);
-    for (const url of ['http://127.0.0.1:1/', 'http://localhost:1/', 'http://[::1]:1/']) expect(createRpcClient({ url, auth }).ok).toBe(true);
+    for (const url of ['http://127.0.0.1:1/', 'http://localhost:1/', 'http://[::1]:1/'])
+      expect(createRpcClient({ url, auth }).ok).toBe(true);
     const https = createRpcClient({ url: 'https://127.0.0.1:1/', auth });
     expect(https.ok ? 'accepted' : https.error.code).toBe('BAD_REQUEST');
   });
@@ -63,7 +64,10 @@ describe('rpcClient', () => {
   });
 
   it('reports a missing cookie, refused credentials, a timeout and non-JSON as BACKEND_UNAVAILABLE', async () => {
-    const cookieless = unwrap(createRpcClient({ url: 'http://127.0.0.1:1/', auth: { kind: 'cookie', cookieFile: '/nonexistent/.cookie' } }), 'client');
+    const cookieless = unwrap(
+      createRpcClient({ url: 'http://127.0.0.1:1/', auth: { kind: 'cookie', cookieFile: '/nonexistent/.cookie' } }),
+      'client',
+    );
     const noCookie = await cookieless.call('getblockcount', [], z.number());
     expect(noCookie.ok ? '' : noCookie.error.message).toMatch(/no RPC cookie/);
 

@@ -17,22 +17,66 @@ import type { TxDraft } from '../../shared/workspace/model';
 import { play, type Played } from '../scenarios/support';
 import { type DecodeTarget, decodeTargetOf } from './support/decoded';
 import { rpc, startNode } from './support/node';
-import { AnalyzedPsbt, assembledWith, DecodedPsbt, exportDraft, FinalizedPsbt, keepSignatures, psbtDifferences } from './support/psbt';
+import {
+  AnalyzedPsbt,
+  assembledWith,
+  DecodedPsbt,
+  exportDraft,
+  FinalizedPsbt,
+  keepSignatures,
+  psbtDifferences,
+} from './support/psbt';
 
 /** `script`: what spends it — a key, a 2-of-2, or an HTLC (whose preimage and branch selector no PSBT field carries). */
 const CASES = [
   { kind: 'P2PKH, 2014 era', lesson: 'p2pkh-basics', path: 'pay', node: 'Payment', script: 'key' },
   { kind: 'P2PKH', lesson: 'segwit', path: 'witness', node: 'Legacy', script: 'key' },
   { kind: 'P2WPKH', lesson: 'segwit', path: 'witness', node: 'SegWit', script: 'key' },
-  { kind: 'Funding: two P2WPKH inputs, two signers', lesson: 'rsmc-channel', path: 'cooperative', node: 'Funding', script: 'key' },
-  { kind: 'commitment C1a: P2WSH 2-of-2, left partly signed', lesson: 'rsmc-channel', path: 'cooperative', node: 'C1a', script: 'multisig' },
-  { kind: 'breach remedy BR1a: P2WSH 2-of-2 with a handed-over key', lesson: 'rsmc-channel', path: 'cooperative', node: 'BR1a', script: 'multisig' },
-  { kind: 'cooperative Close: P2WSH 2-of-2', lesson: 'rsmc-channel', path: 'cooperative', node: 'Close', script: 'multisig' },
+  {
+    kind: 'Funding: two P2WPKH inputs, two signers',
+    lesson: 'rsmc-channel',
+    path: 'cooperative',
+    node: 'Funding',
+    script: 'key',
+  },
+  {
+    kind: 'commitment C1a: P2WSH 2-of-2, left partly signed',
+    lesson: 'rsmc-channel',
+    path: 'cooperative',
+    node: 'C1a',
+    script: 'multisig',
+  },
+  {
+    kind: 'breach remedy BR1a: P2WSH 2-of-2 with a handed-over key',
+    lesson: 'rsmc-channel',
+    path: 'cooperative',
+    node: 'BR1a',
+    script: 'multisig',
+  },
+  {
+    kind: 'cooperative Close: P2WSH 2-of-2',
+    lesson: 'rsmc-channel',
+    path: 'cooperative',
+    node: 'Close',
+    script: 'multisig',
+  },
   { kind: 'HTLC commitment C2b: P2WSH 2-of-2', lesson: 'htlc', path: 'redeem', node: 'C2b', script: 'multisig' },
   { kind: 'HTLC spend with R: HE1b', lesson: 'htlc', path: 'redeem', node: 'HE1b', script: 'htlc' },
   { kind: 'HTLC timeout HT1a, left partly signed', lesson: 'htlc', path: 'redeem', node: 'HT1a', script: 'htlc' },
-  { kind: 'multi-hop HTLC redeemed with R', lesson: 'multihop', path: 'success', node: 'Redeem-Alice-Bob', script: 'htlc' },
-  { kind: 'atomic swap: Alice claims the LTC with X', lesson: 'atomic-swap', path: 'success', node: 'Tx3-claim', script: 'htlc' },
+  {
+    kind: 'multi-hop HTLC redeemed with R',
+    lesson: 'multihop',
+    path: 'success',
+    node: 'Redeem-Alice-Bob',
+    script: 'htlc',
+  },
+  {
+    kind: 'atomic swap: Alice claims the LTC with X',
+    lesson: 'atomic-swap',
+    path: 'success',
+    node: 'Tx3-claim',
+    script: 'htlc',
+  },
 ] as const;
 type Case = (typeof CASES)[number];
 
@@ -77,7 +121,8 @@ describe('PSBT round trips with the node', () => {
     node = await startNode();
     const n = node;
     target = await decodeTargetOf(n);
-    for (const c of CASES) if (!lessons.has(`${c.lesson}/${c.path}`)) lessons.set(`${c.lesson}/${c.path}`, await play(c.lesson, c.path));
+    for (const c of CASES)
+      if (!lessons.has(`${c.lesson}/${c.path}`)) lessons.set(`${c.lesson}/${c.path}`, await play(c.lesson, c.path));
 
     for (const c of CASES) {
       const { t } = lessons.get(`${c.lesson}/${c.path}`)!;
@@ -85,7 +130,17 @@ describe('PSBT round trips with the node', () => {
       const decoded: Decoded[] = [];
       const decode = async (state: State, psbt: string, draft?: TxDraft): Promise<void> => {
         const d = await rpc(n, 'decodepsbt', [psbt], DecodedPsbt);
-        decoded.push({ state, psbt, decoded: d, differences: psbtDifferences(d, assembledWith(bench, c.node, draft), target, state !== 'combined by the node') });
+        decoded.push({
+          state,
+          psbt,
+          decoded: d,
+          differences: psbtDifferences(
+            d,
+            assembledWith(bench, c.node, draft),
+            target,
+            state !== 'combined by the node',
+          ),
+        });
       };
       const asLeft = assembledWith(bench, c.node).node.tx;
       await decode('as left', (await t.must('tx.exportPsbt', { node: c.node })).psbt);
@@ -95,7 +150,9 @@ describe('PSBT round trips with the node', () => {
 
       // Sign what the lesson left unsigned, with the wallets that own the keys (the host's tx.sign).
       const view = bench.view().nodes.find((x) => x.id === c.node)!;
-      const owners = new Set(view.inputs.flatMap((i) => i.slots.filter((s) => !s.signed && s.owner).map((s) => s.owner!.walletName)));
+      const owners = new Set(
+        view.inputs.flatMap((i) => i.slots.filter((s) => !s.signed && s.owner).map((s) => s.owner!.walletName)),
+      );
       for (const wallet of owners) await t.must('tx.sign', { node: c.node, wallet });
       const full = assembledWith(bench, c.node);
       const slots: SignatureSlot[] = signatureSlots(full.node.tx);
@@ -123,12 +180,18 @@ describe('PSBT round trips with the node', () => {
 
       // The node's own PSBT of the same transaction, imported into the lesson's graph.
       const converted = await rpc(n, 'converttopsbt', [inspected.hex, true], z.string());
-      const importedView = await t.must('graph.importTx', { chain: full.node.chain, data: converted, position: { x: 0, y: 2_000 } });
+      const importedView = await t.must('graph.importTx', {
+        chain: full.node.chain,
+        data: converted,
+        position: { x: 0, y: 2_000 },
+      });
       const imported = importedView.nodes.find((x) => x.id === importedView.created)!;
       let hexAfterSigning: string | undefined;
       if (!slots.every((s) => s.area === 'witness')) {
         // A legacy txid covers the scriptSig: the imported draft is the same transaction once signed.
-        const toSign = new Set(imported.inputs.flatMap((i) => i.slots.filter((s) => s.owner).map((s) => s.owner!.walletName)));
+        const toSign = new Set(
+          imported.inputs.flatMap((i) => i.slots.filter((s) => s.owner).map((s) => s.owner!.walletName)),
+        );
         for (const wallet of toSign) await t.must('tx.sign', { node: importedView.created, wallet });
         hexAfterSigning = (await t.must('tx.inspect', { node: importedView.created })).hex;
       }
@@ -162,7 +225,9 @@ describe('PSBT round trips with the node', () => {
       created.push({ node: c.node, txid: tx.getId(), imported: view.nodes.find((x) => x.id === view.created)!.txid });
     }
     const psbts = results.reduce((s, r) => s + r.decoded.length, 0);
-    console.log(`psbt: ${CASES.length} lesson transactions, ${psbts} PSBTs decoded by the node, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `psbt: ${CASES.length} lesson transactions, ${psbts} PSBTs decoded by the node, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   });
 
   afterAll(async () => {
@@ -172,7 +237,8 @@ describe('PSBT round trips with the node', () => {
   it('covers every kind of lesson transaction, each in several signing states', () => {
     expect(results.map((r) => r.c.node)).toEqual(CASES.map((c) => c.node));
     for (const r of results) expect(r.decoded.length, r.c.node).toBeGreaterThanOrEqual(r.slots >= 2 ? 6 : 3);
-    const of = (node: string, state: State) => results.find((r) => r.c.node === node)!.decoded.find((d) => d.state === state)!.decoded;
+    const of = (node: string, state: State) =>
+      results.find((r) => r.c.node === node)!.decoded.find((d) => d.state === state)!.decoded;
     // What each kind must carry: the whole previous transaction for legacy, the spent output and the witness script for P2WSH.
     expect(of('Payment', 'as left').inputs[0]!.non_witness_utxo).toBeDefined();
     expect(of('SegWit', 'as left').inputs[0]!.witness_utxo).toBeDefined();
@@ -206,8 +272,15 @@ describe('PSBT round trips with the node', () => {
     for (const r of multi) {
       const halves = r.decoded.filter((d) => d.state === 'first signature' || d.state === 'other signatures');
       const combined = r.decoded.find((d) => d.state === 'combined by the node')!.decoded;
-      const union = sorted(Object.assign({}, ...halves.flatMap((h) => h.decoded.inputs.map((i) => i.partial_signatures ?? {}))));
-      expect(sorted(Object.assign({}, ...combined.inputs.map((i) => i.partial_signatures ?? {}))), r.c.node).toEqual(union);
+      const union = sorted(
+        Object.fromEntries(
+          halves.flatMap((h) => h.decoded.inputs.flatMap((i) => Object.entries(i.partial_signatures ?? {}))),
+        ),
+      );
+      expect(
+        sorted(Object.fromEntries(combined.inputs.flatMap((i) => Object.entries(i.partial_signatures ?? {})))),
+        r.c.node,
+      ).toEqual(union);
       expect(Object.keys(union), r.c.node).toHaveLength(r.slots);
       if (r.c.script === 'htlc') {
         // An HTLC also needs R and a branch selector, which a v0 PSBT cannot carry: only TxLab's own
@@ -219,11 +292,17 @@ describe('PSBT round trips with the node', () => {
 
   it('analyzepsbt sees every spent output, and the keys and signatures still missing', () => {
     for (const r of results) {
-      expect(r.analyzedUnsigned.inputs.every((i) => i.has_utxo && !i.is_final), r.c.node).toBe(true);
+      expect(
+        r.analyzedUnsigned.inputs.every((i) => i.has_utxo && !i.is_final),
+        r.c.node,
+      ).toBe(true);
       if (!r.analyzedFirst || r.c.script === 'htlc') continue;
       // A key spend names its key only by hash until signed (no BIP32 paths are exported); a
       // 2-of-2 names the signature it lacks.
-      const missing = r.analyzedFirst.inputs.flatMap((i) => [...(i.missing?.signatures ?? []), ...(i.missing?.pubkeys ?? [])]);
+      const missing = r.analyzedFirst.inputs.flatMap((i) => [
+        ...(i.missing?.signatures ?? []),
+        ...(i.missing?.pubkeys ?? []),
+      ]);
       expect(missing.sort(), r.c.node).toEqual([...r.missingAfterFirst].sort());
     }
   });

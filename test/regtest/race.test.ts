@@ -78,22 +78,34 @@ describe('the malleability race on two real nodes', () => {
     const [a, b] = nodes as [LocalDaemon, LocalDaemon];
     forks = await forkHeights(a);
     const rng = new SeededRng(SEED);
-    const env: RaceEnv = { a, b, minerA: new Miner(a, makeKey(rng, 'miner A')), minerB: new Miner(b, makeKey(rng, 'miner B')), forks, mallory: makeKey(rng, 'Mallory') };
+    const env: RaceEnv = {
+      a,
+      b,
+      minerA: new Miner(a, makeKey(rng, 'miner A')),
+      minerB: new Miner(b, makeKey(rng, 'miner B')),
+      forks,
+      mallory: makeKey(rng, 'Mallory'),
+    };
     // One coinbase funds each race; 101 blocks make them spendable.
     await env.minerA.mineAndCollect(CASES.length * 2 + 2);
     await env.minerA.mine(101);
     await waitForSameTip(nodes);
-    for (const c of CASES) results.push(await runRace(env, c, BELOW, makeKey(rng, `Exchange ${caseLabel(c)} ${BELOW}`)));
+    for (const c of CASES)
+      results.push(await runRace(env, c, BELOW, makeKey(rng, `Exchange ${caseLabel(c)} ${BELOW}`)));
     const { height } = await chainView(a);
-    if (height >= forks.bip66) throw new Error(`the first phase ran past the BIP66 height (${height} ≥ ${forks.bip66})`);
+    if (height >= forks.bip66)
+      throw new Error(`the first phase ran past the BIP66 height (${height} ≥ ${forks.bip66})`);
     await env.minerA.mine(Math.max(forks.bip66, forks.bip65) + 1 - height);
     await waitForSameTip(nodes, 120_000);
-    for (const c of CASES) results.push(await runRace(env, c, ABOVE, makeKey(rng, `Exchange ${caseLabel(c)} ${ABOVE}`)));
+    for (const c of CASES)
+      results.push(await runRace(env, c, ABOVE, makeKey(rng, `Exchange ${caseLabel(c)} ${ABOVE}`)));
     const lesson = await play('malleability-mtgox', 'attack-2014');
     const datum = lesson.t.bench.lessonData.get('mtgox.matrix');
     if (datum?.kind === 'table') lessonTable = datum;
     console.log(raceSummary(results));
-    console.log(`race: ${results.length} races on 2 nodes (BIP66 at ${forks.bip66}), ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `race: ${results.length} races on 2 nodes (BIP66 at ${forks.bip66}), ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   });
 
   afterAll(async () => {
@@ -106,7 +118,8 @@ describe('the malleability race on two real nodes', () => {
     expect(phase(BELOW).map((r) => r.label)).toEqual(CASES.map(caseLabel));
     expect(phase(ABOVE).map((r) => r.label)).toEqual(CASES.map(caseLabel));
     for (const r of phase(BELOW)) expect(r.raceHeight, r.label).toBeLessThan(forks.bip66);
-    for (const r of phase(ABOVE)) expect(r.raceHeight, r.label).toBeGreaterThanOrEqual(Math.max(forks.bip66, forks.bip65));
+    for (const r of phase(ABOVE))
+      expect(r.raceHeight, r.label).toBeGreaterThanOrEqual(Math.max(forks.bip66, forks.bip65));
   });
 
   it('B’s relay policy refuses every copy, and sendrawtransaction gives the same reason', () => {
@@ -116,7 +129,12 @@ describe('the malleability race on two real nodes', () => {
   });
 
   it('B’s miner can mine exactly the copies consensus allows (Core’s rules, per phase)', () => {
-    const observed = (r: RaceResult) => (r.nodeBlock.kind === 'accepted' ? 'mined' : r.nodeBlock.kind === 'script' ? (r.nodeBlock.code ?? r.nodeBlock.text) : r.consensus.node);
+    const observed = (r: RaceResult) =>
+      r.nodeBlock.kind === 'accepted'
+        ? 'mined'
+        : r.nodeBlock.kind === 'script'
+          ? (r.nodeBlock.code ?? r.nodeBlock.text)
+          : r.consensus.node;
     for (const r of results) {
       const expected = EXPECTED_CONSENSUS[r.label]![r.phase === BELOW ? 0 : 1];
       expect(observed(r), `${r.label} (${r.phase})`).toBe(expected);
@@ -198,7 +216,10 @@ describe('the malleability race on two real nodes', () => {
     const report = (which: 'policy' | 'consensus') =>
       results
         .filter((r) => !r[which].verdictAgrees || r[which].reasonAgrees === false)
-        .map((r) => `[${which}] ${r.label} (${r.phase}, block ${r.raceHeight})\n  engine: ${r[which].engine}\n  node:   ${r[which].node}\n  tx: ${r.copy.hex}`);
+        .map(
+          (r) =>
+            `[${which}] ${r.label} (${r.phase}, block ${r.raceHeight})\n  engine: ${r[which].engine}\n  node:   ${r[which].node}\n  tx: ${r.copy.hex}`,
+        );
     expect(report('policy')).toEqual([]);
     expect(report('consensus')).toEqual([]);
   });
@@ -211,6 +232,7 @@ describe('the malleability race on two real nodes', () => {
     // 2014, BIP66 and all-rules columns for seven legacy mutations (the last in both phases), four SegWit rows.
     expect(compared).toBe(4 * MUTATIONS.length + WITNESS_KINDS.length);
     // Mutations without a witness race are "n/a" in the lesson's SegWit column.
-    for (const kind of MUTATIONS.filter((k) => !WITNESS_KINDS.includes(k))) expect(cells.get('SegWit (witness mutated)')?.get(kind), kind).toMatch(/^n\/a/);
+    for (const kind of MUTATIONS.filter((k) => !WITNESS_KINDS.includes(k)))
+      expect(cells.get('SegWit (witness mutated)')?.get(kind), kind).toMatch(/^n\/a/);
   });
 });

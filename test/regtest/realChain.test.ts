@@ -42,7 +42,9 @@ describe('a chain on a real regtest node', () => {
     expect(chain.primary.height).toBe(105);
     // Each block 10 (or 2.5) minutes after the last, as in the simulator.
     const spacing = chain.primary.profile.targetSpacing;
-    expect(chain.primary.blockAt(105)!.block.header.time - chain.primary.blockAt(5)!.block.header.time).toBe(100 * spacing);
+    expect(chain.primary.blockAt(105)!.block.header.time - chain.primary.blockAt(5)!.block.header.time).toBe(
+      100 * spacing,
+    );
   });
 
   it('broadcasts through the node and sees the result in the shadow chain', async () => {
@@ -59,7 +61,9 @@ describe('a chain on a real regtest node', () => {
     const coinbase = chain.primary.blockAt(1)!.block.txs[0]!;
     const doubleSpend = spend(coinbase.txid, coinbase.tx.outs[0]!.value, 0xfffffffe);
     const sent = await chain.apply({ op: 'broadcast', chain: chain.id, hex: doubleSpend.toHex() });
-    expect(sent.op === 'broadcast' && !sent.outcome.ok && sent.outcome.rejection.reason).toMatch(/missingorspent|missing-inputs/);
+    expect(sent.op === 'broadcast' && !sent.outcome.ok && sent.outcome.rejection.reason).toMatch(
+      /missingorspent|missing-inputs/,
+    );
   });
 
   it('moves the node’s clock with advanceTime, and refuses policy switches', async () => {

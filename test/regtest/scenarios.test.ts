@@ -15,7 +15,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { coinOfGenesis, RealChain, shadowProfile } from '../../main/backends/realChain';
 import type { RpcClient } from '../../main/backends/rpcClient';
-import type { BackendOption } from '../../main/cli/flags';
 import { realNodeObstacle } from '../../main/host/backends';
 import { BTC_REGTEST, LTC_REGTEST } from '../../shared/chain/profiles';
 import { ok } from '../../shared/contract/result';
@@ -33,7 +32,14 @@ const NEEDS_SIMULATOR: Readonly<Record<string, string>> = {
 
 const playable = BUILTINS.filter((b) => !(b.name in NEEDS_SIMULATOR));
 let backend: RegtestBackend;
-const compared: { name: string; path: string; kind: 'happy' | 'other'; real: LessonRun; sim: LessonRun; exact: boolean }[] = [];
+const compared: {
+  name: string;
+  path: string;
+  kind: 'happy' | 'other';
+  real: LessonRun;
+  sim: LessonRun;
+  exact: boolean;
+}[] = [];
 const started = performance.now();
 
 beforeAll(async () => {
@@ -50,7 +56,8 @@ afterAll(() => {
     ...Object.entries(OTHER_PATHS_NEED_SIMULATOR).map(([path, why]) => `  path ${path}: ${why}`),
     `transactions broadcast on the real nodes of the compared runs (history replay + lesson steps): ${sent}, ${accepted} accepted, ${sent - accepted} refused as the lessons expect`,
     ...compared.map(
-      (c) => `  ${c.name}/${c.path}: ${c.real.broadcasts.sent} sent, balances ${c.exact ? 'equal to the satoshi (same fees)' : 'within the fee difference'}, real ${Math.round(c.real.ms)} ms, simulated ${Math.round(c.sim.ms)} ms`,
+      (c) =>
+        `  ${c.name}/${c.path}: ${c.real.broadcasts.sent} sent, balances ${c.exact ? 'equal to the satoshi (same fees)' : 'within the fee difference'}, real ${Math.round(c.real.ms)} ms, simulated ${Math.round(c.sim.ms)} ms`,
     ),
     `total ${Math.round((performance.now() - started) / 1000)} s`,
   ];
@@ -72,10 +79,19 @@ describe('which coin a node runs', () => {
     const mainnet: RpcClient = {
       url: 'http://127.0.0.1:8332/',
       call: <T>(method: string, _params: readonly unknown[], schema: z.ZodType<T>) =>
-        Promise.resolve(method === 'getblockhash' ? ok(schema.parse('000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f')) : ok(schema.parse(0))),
+        Promise.resolve(
+          method === 'getblockhash'
+            ? ok(schema.parse('000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f'))
+            : ok(schema.parse(0)),
+        ),
       close: () => undefined,
     };
-    const connected = await RealChain.connect({ profile: BTC_REGTEST, rpc: mainnet, startTime: 1_767_225_600, name: 'mainnet' });
+    const connected = await RealChain.connect({
+      profile: BTC_REGTEST,
+      rpc: mainnet,
+      startTime: 1_767_225_600,
+      name: 'mainnet',
+    });
     expect(connected.ok ? 'connected' : connected.error.code).toBe('BACKEND_UNAVAILABLE');
   });
 });
@@ -101,7 +117,8 @@ async function compare(name: string, path: string, kind: 'happy' | 'other'): Pro
 
   for (const [chain, b] of Object.entries(real.report.backends)) {
     expect(b.kind, `${chain} played on a real node`).toBe('real');
-    if (!process.env['TXLAB_REGTEST_DAEMON']) expect(b.name).toBe(chain === 'btc' ? 'litecoind playing Bitcoin regtest (local)' : 'litecoind (local)');
+    if (!process.env['TXLAB_REGTEST_DAEMON'])
+      expect(b.name).toBe(chain === 'btc' ? 'litecoind playing Bitcoin regtest (local)' : 'litecoind (local)');
   }
   expect(real.broadcasts.accepted).toBeGreaterThan(0);
 
@@ -116,8 +133,13 @@ async function compare(name: string, path: string, kind: 'happy' | 'other'): Pro
       const want = BigInt(balances[chain]!);
       const got = BigInt(real.report.balances[wallet]![chain]!);
       const gap = got > want ? got - want : want - got;
-      const how = tolerance === 0n ? `exactly (the fees on ${chain} are equal: ${sim.fees[chain]} sat)` : `within the difference of fees on ${chain} (${real.fees[chain]} vs ${sim.fees[chain]} sat)`;
-      expect(gap <= tolerance, `${wallet} on ${chain}: real ${got} vs simulated ${want} sat, compared ${how}`).toBe(true);
+      const how =
+        tolerance === 0n
+          ? `exactly (the fees on ${chain} are equal: ${sim.fees[chain]} sat)`
+          : `within the difference of fees on ${chain} (${real.fees[chain]} vs ${sim.fees[chain]} sat)`;
+      expect(gap <= tolerance, `${wallet} on ${chain}: real ${got} vs simulated ${want} sat, compared ${how}`).toBe(
+        true,
+      );
     }
   }
 }
@@ -128,9 +150,12 @@ describe('happy paths on litecoind agree with the simulator', () => {
 
 /** Other paths of the playable lessons that only the simulator can play, and why. */
 const OTHER_PATHS_NEED_SIMULATOR: Readonly<Record<string, string>> = {
-  'segwit/malleated': 'it switches the LOW_S relay rule off to let the flipped signature through; a real node keeps its own policy',
+  'segwit/malleated':
+    'it switches the LOW_S relay rule off to let the flipped signature through; a real node keeps its own policy',
 };
-const otherPaths = playable.flatMap((b) => b.paths.slice(1).map((p) => [b.name, p] as const)).filter(([n, p]) => !(`${n}/${p}` in OTHER_PATHS_NEED_SIMULATOR));
+const otherPaths = playable
+  .flatMap((b) => b.paths.slice(1).map((p) => [b.name, p] as const))
+  .filter(([n, p]) => !(`${n}/${p}` in OTHER_PATHS_NEED_SIMULATOR));
 
 describe('the other paths (breaches, refunds, time-outs) agree too', () => {
   it('leave out only the paths listed as needing the simulator', () => {
@@ -143,13 +168,23 @@ describe('the other paths (breaches, refunds, time-outs) agree too', () => {
 });
 
 const lastJson = (stdout: string) =>
-  JSON.parse(stdout.trim().split('\n').at(-1)!) as { ok: boolean; backends: Record<string, { kind: string; name: string }>; balances: unknown; steps: { statuses: unknown }[] };
+  JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+    ok: boolean;
+    backends: Record<string, { kind: string; name: string }>;
+    balances: unknown;
+    steps: { statuses: unknown }[];
+  };
 
 describe('txlab run --backend … --json (the command itself)', () => {
   it('plays a lesson on a daemon it starts, says so per chain, and ends where the simulator does', () => {
     const args = ['run', 'multihop', '--json'];
     const daemon = process.env['TXLAB_REGTEST_DAEMON'];
-    const real = txlab([...args, '--backend', daemon ? 'local' : 'local-litecoind', ...(daemon ? ['--daemon', daemon] : [])]);
+    const real = txlab([
+      ...args,
+      '--backend',
+      daemon ? 'local' : 'local-litecoind',
+      ...(daemon ? ['--daemon', daemon] : []),
+    ]);
     expect(real.code, real.stderr).toBe(0);
     const sim = txlab(args);
     expect(sim.code, sim.stderr).toBe(0);
@@ -168,14 +203,22 @@ describe('txlab run --backend … --json (the command itself)', () => {
     const node = await startNode();
     try {
       const args = ['run', 'segwit', '--json'];
-      const url = ['--backend', `http://127.0.0.1:${node.rpcPort}`, '--rpc-cookie', join(node.datadir, 'regtest', '.cookie')];
+      const url = [
+        '--backend',
+        `http://127.0.0.1:${node.rpcPort}`,
+        '--rpc-cookie',
+        join(node.datadir, 'regtest', '.cookie'),
+      ];
       const real = txlab([...args, ...url]);
       expect(real.code, real.stderr).toBe(0);
       const sim = txlab(args);
       const r = lastJson(real.stdout);
       const s = lastJson(sim.stdout);
       expect(r.ok).toBe(true);
-      expect(r.backends['btc']).toEqual({ kind: 'real', name: `127.0.0.1:${node.rpcPort}${node.kind === 'litecoind' ? ' playing Bitcoin regtest' : ''}` });
+      expect(r.backends['btc']).toEqual({
+        kind: 'real',
+        name: `127.0.0.1:${node.rpcPort}${node.kind === 'litecoind' ? ' playing Bitcoin regtest' : ''}`,
+      });
       expect(r.balances).toEqual(s.balances);
       expect(r.steps.at(-1)!.statuses).toEqual(s.steps.at(-1)!.statuses);
       // The node now holds that lesson's blocks: a second run would start from them, so it is refused.

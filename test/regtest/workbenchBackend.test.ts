@@ -9,7 +9,8 @@ import { BuiltinCatalog } from '../../main/host/catalog';
 import { testBench } from '../unit/host/helpers';
 import { startNode } from './support/node';
 
-const btc = (view: { chains: readonly { id: string; backend: string; realNode?: string; height: number }[] }) => view.chains.find((c) => c.id === 'btc')!;
+const btc = (view: { chains: readonly { id: string; backend: string; realNode?: string; height: number }[] }) =>
+  view.chains.find((c) => c.id === 'btc')!;
 
 describe('a workspace chain moved to a real node', () => {
   it('moves a fresh workspace (only mined blocks) and keeps its height and balances', async () => {
@@ -48,7 +49,11 @@ describe('a workspace chain moved to a real node', () => {
     const node = await startNode();
     const t = await testBench({ seed: 11, catalog: new BuiltinCatalog() });
     try {
-      const spec = { kind: 'rpc' as const, url: `http://127.0.0.1:${node.rpcPort}`, auth: { kind: 'cookie' as const, cookieFile: join(node.datadir, 'regtest', '.cookie') } };
+      const spec = {
+        kind: 'rpc' as const,
+        url: `http://127.0.0.1:${node.rpcPort}`,
+        auth: { kind: 'cookie' as const, cookieFile: join(node.datadir, 'regtest', '.cookie') },
+      };
       t.bench.backends = { btc: spec };
       const loaded = await t.call('scenario.load', { name: 'segwit' });
       expect(loaded.ok, loaded.ok ? '' : loaded.error.message).toBe(true);

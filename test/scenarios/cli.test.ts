@@ -26,7 +26,12 @@ describe('txlab scenarios', () => {
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { name: string; paths: string[] }[];
     expect(list.map((s) => s.name)).toEqual(BUILTINS.map((b) => b.name));
-    expect(list.find((s) => s.name === 'rsmc-channel')!.paths).toEqual(['cooperative', 'unilateral', 'breach-punished', 'breach-unpunished']);
+    expect(list.find((s) => s.name === 'rsmc-channel')!.paths).toEqual([
+      'cooperative',
+      'unilateral',
+      'breach-punished',
+      'breach-unpunished',
+    ]);
     const text = txlab(['scenarios']);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('atomic-swap');
@@ -73,7 +78,14 @@ describe('txlab run', () => {
   it('exits 1 when a check fails, and says where', () => {
     const file = join(dir, 'rsmc.json');
     expect(txlab(['export', 'rsmc-channel', '--out', file]).code).toBe(0);
-    const doc = JSON.parse(readFileSync(file, 'utf8')) as { lesson: { paths: Record<string, { actions: { expect?: { balances?: Record<string, Record<string, { value: string }>> } }[] }[]> } };
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as {
+      lesson: {
+        paths: Record<
+          string,
+          { actions: { expect?: { balances?: Record<string, Record<string, { value: string }>> } }[] }[]
+        >;
+      };
+    };
     const last = doc.lesson.paths['cooperative']!.at(-1)!;
     last.actions.find((a) => a.expect?.balances)!.expect!.balances!['Bob']!['btc']!.value = '1';
     const broken = join(dir, 'rsmc-broken.json');

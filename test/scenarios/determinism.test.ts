@@ -15,7 +15,9 @@ describe('determinism', () => {
       const a = await play(name, path);
       const b = await play(name, path);
       expect(tips(b.view)).toEqual(tips(a.view));
-      expect(b.view.nodes.map((n) => [n.id, n.txid, n.status])).toEqual(a.view.nodes.map((n) => [n.id, n.txid, n.status]));
+      expect(b.view.nodes.map((n) => [n.id, n.txid, n.status])).toEqual(
+        a.view.nodes.map((n) => [n.id, n.txid, n.status]),
+      );
       expect([...b.t.bench.lessonData]).toEqual([...a.t.bench.lessonData]);
     });
   }
@@ -25,7 +27,9 @@ describe('determinism', () => {
     const b = await play('malleability-mtgox', 'attack-2014', 1234);
     expect(b.t.bench.doc.seed).toBe(1234);
     expect(tips(b.view)['btc']).not.toBe(tips(a.view)['btc']);
-    expect(b.view.wallets.find((w) => w.name === 'Mallory')!.keys[0]!.publicKey).not.toBe(a.view.wallets.find((w) => w.name === 'Mallory')!.keys[0]!.publicKey);
+    expect(b.view.wallets.find((w) => w.name === 'Mallory')!.keys[0]!.publicKey).not.toBe(
+      a.view.wallets.find((w) => w.name === 'Mallory')!.keys[0]!.publicKey,
+    );
   });
 });
 

@@ -10,10 +10,46 @@ import { MAX_FILE_BYTES, parseScenarioJson, readScenarioValue } from '../../shar
 import { BUILTINS } from '../../shared/lessons';
 import { catalog } from './support';
 
-// Hostile files are built by hand, field by field: typed loosely on purpose.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test data shaped freely
-type Json = Record<string, any>;
+// Hostile files are built by hand, field by field, against the schema on purpose: plain JSON
+// reached by path, and a path that is not there fails the test.
+type Json = Record<string, unknown>;
 const files = new Map<string, Json>();
+
+function valueAt(root: Json, path: readonly (string | number)[]): unknown {
+  let value: unknown = root;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) throw new Error(`nothing at ${path.join('.')}`);
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
+/** The object at a path. */
+function at(root: Json, ...path: (string | number)[]): Json {
+  const value = valueAt(root, path);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`no object at ${path.join('.')}`);
+  return value as Json;
+}
+
+/** The array at a path. */
+function list(root: Json, ...path: (string | number)[]): unknown[] {
+  const value = valueAt(root, path);
+  if (!Array.isArray(value)) throw new Error(`no array at ${path.join('.')}`);
+  return value;
+}
+
+/** The array of objects at a path. */
+function objects(root: Json, ...path: (string | number)[]): Json[] {
+  return list(root, ...path).map((_, i) => at(root, ...path, i));
+}
+
+/** The string at a path. */
+function text(root: Json, ...path: (string | number)[]): string {
+  const value = valueAt(root, path);
+  if (typeof value !== 'string') throw new Error(`no string at ${path.join('.')}`);
+  return value;
+}
 
 beforeAll(async () => {
   for (const name of ['p2pkh-basics', 'malleability-mtgox', 'rsmc-channel']) {
@@ -32,10 +68,13 @@ function refusal(value: unknown): { path?: string; message: string; detail?: str
 }
 
 describe('lesson steps call only the lesson vocabulary', () => {
-  const firstStep = (f: Json) => f['lesson'].paths[f['lesson'].path][0];
+  const firstActions = (f: Json) => list(f, 'lesson', 'paths', text(f, 'lesson', 'path'), 0, 'actions');
   it.each([
     ['chain.setBackend', { chain: 'btc', backend: { kind: 'local', binary: '/tmp/evil' } }],
-    ['chain.setBackend', { chain: 'btc', backend: { kind: 'rpc', url: 'http://127.0.0.1:1/', cookieFile: '/etc/passwd' } }],
+    [
+      'chain.setBackend',
+      { chain: 'btc', backend: { kind: 'rpc', url: 'http://127.0.0.1:1/', cookieFile: '/etc/passwd' } },
+    ],
     ['workspace.new', {}],
     ['workspace.import', { json: '{}' }],
     ['scenario.load', { name: 'segwit' }],
@@ -44,25 +83,36 @@ describe('lesson steps call only the lesson vocabulary', () => {
     ['wallet.delete', { wallet: 'Alice' }],
   ])('refuses a step calling %s', (call, params) => {
     const f = file();
-    firstStep(f).actions.push({ call, params });
+    firstActions(f).push({ call, params });
     const e = refusal(f);
     expect(e.path).toMatch(/^lesson\.paths\.pay\[0\]\.actions\[\d+\]/);
   });
 
-  it('checks a lesson call\'s parameters on import, with the path of the bad one', () => {
+  it("checks a lesson call's parameters on import, with the path of the bad one", () => {
     const f = file();
-    firstStep(f).actions.push({ call: 'chain.mine', params: { chain: 'btc', count: 1, to: { wallet: 'Alice' }, binary: '/bin/sh' } });
+    firstActions(f).push({
+      call: 'chain.mine',
+      params: { chain: 'btc', count: 1, to: { wallet: 'Alice' }, binary: '/bin/sh' },
+    });
     expect(refusal(f).path).toMatch(/^lesson\.paths\.pay\[0\]\.actions\[\d+\]\.params\.binary$/);
   });
 });
 
 describe('strict objects everywhere', () => {
   it.each([
-    ['a graph node', (f: Json) => (f['graph'].nodes[1].cookieFile = '/etc/passwd'), 'graph.nodes[1].cookieFile'],
-    ['a draft input', (f: Json) => (f['graph'].nodes[1].tx.inputs[0].script = 'x'), 'graph.nodes[1].tx.inputs[0].script'],
-    ['a position', (f: Json) => (f['graph'].nodes[0].position.z = 1), 'graph.nodes[0].position.z'],
-    ['a chain config', (f: Json) => (f['chains'][0].binary = '/usr/bin/litecoind'), 'chains[0].binary'],
-    ['a history action', (f: Json) => (f['history'][0].url = 'http://127.0.0.1:9/'), 'history[0].url'],
+    [
+      'a graph node',
+      (f: Json) => (at(f, 'graph', 'nodes', 1)['cookieFile'] = '/etc/passwd'),
+      'graph.nodes[1].cookieFile',
+    ],
+    [
+      'a draft input',
+      (f: Json) => (at(f, 'graph', 'nodes', 1, 'tx', 'inputs', 0)['script'] = 'x'),
+      'graph.nodes[1].tx.inputs[0].script',
+    ],
+    ['a position', (f: Json) => (at(f, 'graph', 'nodes', 0, 'position')['z'] = 1), 'graph.nodes[0].position.z'],
+    ['a chain config', (f: Json) => (at(f, 'chains', 0)['binary'] = '/usr/bin/litecoind'), 'chains[0].binary'],
+    ['a history action', (f: Json) => (at(f, 'history', 0)['url'] = 'http://127.0.0.1:9/'), 'history[0].url'],
   ])('refuses an unknown key in %s, at its own path', (_what, edit, path) => {
     const f = file();
     edit(f);
@@ -72,15 +122,40 @@ describe('strict objects everywhere', () => {
 
 describe('rules across fields', () => {
   it.each([
-    ['a lesson path that is not a path', (f: Json) => (f['lesson'].path = 'nowhere'), 'lesson.path'],
-    ['no lesson paths at all', (f: Json) => (f['lesson'].paths = {}), 'lesson.paths'],
-    ['a position past the end', (f: Json) => (f['lesson'].position = f['lesson'].paths[f['lesson'].path].length + 1), 'lesson.position'],
-    ['two nodes with one id', (f: Json) => f['graph'].nodes.push({ ...f['graph'].nodes[1] }), /^graph\.nodes\[\d+\]\.id$/],
-    ['two chains with one id', (f: Json) => f['chains'].push({ ...f['chains'][0] }), 'chains[1].id'],
-    ['two wallets with one name', (f: Json) => f['wallets'].push({ ...f['wallets'][0], name: f['wallets'][0].name.toUpperCase() }), `wallets[${0}].name`],
-    ['a node on a chain the file does not have', (f: Json) => (f['graph'].nodes[1].chain = 'ltc'), 'graph.nodes[1].chain'],
-    ['a broadcast via an unknown node', (f: Json) => f['history'].push({ op: 'broadcast', chain: 'btc', hex: '00', via: 'nobody' }), /^history\[\d+\]\.via$/],
-    ['blocks mined by an unknown miner', (f: Json) => f['history'].push({ op: 'mine', chain: 'btc', count: 1, script: '51', miner: 'nobody' }), /^history\[\d+\]\.miner$/],
+    ['a lesson path that is not a path', (f: Json) => (at(f, 'lesson')['path'] = 'nowhere'), 'lesson.path'],
+    ['no lesson paths at all', (f: Json) => (at(f, 'lesson')['paths'] = {}), 'lesson.paths'],
+    [
+      'a position past the end',
+      (f: Json) => (at(f, 'lesson')['position'] = list(f, 'lesson', 'paths', text(f, 'lesson', 'path')).length + 1),
+      'lesson.position',
+    ],
+    [
+      'two nodes with one id',
+      (f: Json) => list(f, 'graph', 'nodes').push({ ...at(f, 'graph', 'nodes', 1) }),
+      /^graph\.nodes\[\d+\]\.id$/,
+    ],
+    ['two chains with one id', (f: Json) => list(f, 'chains').push({ ...at(f, 'chains', 0) }), 'chains[1].id'],
+    [
+      'two wallets with one name',
+      (f: Json) =>
+        list(f, 'wallets').push({ ...at(f, 'wallets', 0), name: text(f, 'wallets', 0, 'name').toUpperCase() }),
+      `wallets[${0}].name`,
+    ],
+    [
+      'a node on a chain the file does not have',
+      (f: Json) => (at(f, 'graph', 'nodes', 1)['chain'] = 'ltc'),
+      'graph.nodes[1].chain',
+    ],
+    [
+      'a broadcast via an unknown node',
+      (f: Json) => list(f, 'history').push({ op: 'broadcast', chain: 'btc', hex: '00', via: 'nobody' }),
+      /^history\[\d+\]\.via$/,
+    ],
+    [
+      'blocks mined by an unknown miner',
+      (f: Json) => list(f, 'history').push({ op: 'mine', chain: 'btc', count: 1, script: '51', miner: 'nobody' }),
+      /^history\[\d+\]\.miner$/,
+    ],
   ])('refuses %s', (_what, edit, path) => {
     const f = file();
     edit(f);
@@ -92,14 +167,16 @@ describe('rules across fields', () => {
 
   it('refuses a network none of whose nodes mines', () => {
     const f = file('malleability-mtgox');
-    for (const n of f['chains'][0].nodes) n.hashShare = 0;
+    for (const n of objects(f, 'chains', 0, 'nodes')) n['hashShare'] = 0;
     expect(refusal(f).path).toBe('chains[0].nodes');
   });
 
   it('refuses tasks naming nodes the network does not have', () => {
     const f = file('malleability-mtgox');
-    const step = f['lesson'].paths['attack-2014'].find((s: Json) => s.actions.some((a: Json) => a.run === 'mtgox-attack'));
-    step.actions.find((a: Json) => a.run === 'mtgox-attack').params.peers = ['pool-Z'];
+    const isAttack = (a: Json) => a['run'] === 'mtgox-attack';
+    const step = objects(f, 'lesson', 'paths', 'attack-2014').find((s) => objects(s, 'actions').some(isAttack));
+    const attack = objects(step!, 'actions').find(isAttack)!;
+    at(attack, 'params')['peers'] = ['pool-Z'];
     expect(refusal(f).path).toMatch(/^lesson\.paths\.attack-2014\[\d+\]\.actions\[\d+\]\.params\.peers\[0\]$/);
   });
 });
@@ -117,10 +194,10 @@ describe('the work budget', () => {
 
   it('refuses one history action that asks for too many blocks, naming it', () => {
     const f = file('malleability-mtgox');
-    f['history'].push({ op: 'mine', chain: 'btc', count: 100_000, script: '51' });
+    list(f, 'history').push({ op: 'mine', chain: 'btc', count: 100_000, script: '51' });
     const e = refusal(f);
     expect(e.detail).toBe('WORK_BUDGET');
-    expect(e.path).toBe(`history[${f['history'].length - 1}]`);
+    expect(e.path).toBe(`history[${list(f, 'history').length - 1}]`);
   });
 
   it('refuses lesson tasks at their schema maxima, naming the action', () => {
@@ -129,7 +206,7 @@ describe('the work budget', () => {
       ['reorg-stats', { runs: 2000, blocksPerRun: 2000, miners: [0.5, 0.5], delay: { min: 1, max: 10 } }],
     ] as const) {
       const f = file();
-      f['lesson'].paths.pay[0].actions.push({ run, params });
+      list(f, 'lesson', 'paths', 'pay', 0, 'actions').push({ run, params });
       const e = refusal(f);
       expect(e.detail, run).toBe('WORK_BUDGET');
       expect(e.path, run).toMatch(/^lesson\.paths\.pay\[0\]\.actions\[\d+\]$/);
@@ -141,7 +218,8 @@ describe('the work budget', () => {
     const perAction = ACTION_BUDGET_MS * 0.9;
     const count = Math.ceil(FILE_BUDGET_MS / perAction) + 1;
     // 1 simulated node: mining costs about COST_MS.blockPerNode each; stay under one action's budget.
-    for (let i = 0; i < count; i++) f['history'].push({ op: 'mine', chain: 'btc', count: Math.floor(perAction / 0.25), script: '51' });
+    for (let i = 0; i < count; i++)
+      list(f, 'history').push({ op: 'mine', chain: 'btc', count: Math.floor(perAction / 0.25), script: '51' });
     const e = refusal(f);
     expect(e.detail).toBe('WORK_BUDGET');
     expect(e.path).toBe('history');
@@ -149,7 +227,7 @@ describe('the work budget', () => {
 });
 
 describe('sizes in bytes', () => {
-  it('counts a file\'s bytes, not its characters', () => {
+  it("counts a file's bytes, not its characters", () => {
     // Three bytes per character in UTF-8: under the limit in characters, over it in bytes.
     const text = `{"format":"txlab-scenario","version":1,"name":"${'界'.repeat(Math.ceil(MAX_FILE_BYTES / 3) + 10)}"}`;
     expect(text.length).toBeLessThan(MAX_FILE_BYTES);

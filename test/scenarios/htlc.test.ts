@@ -19,7 +19,9 @@ describe('htlc', () => {
     // Three days after the HTLC was offered: the lesson starts after 102 setup blocks of ten minutes.
     expect(ht1a.locktime).toBe(1_767_225_600 + 102 * 600 + 3 * DAY);
     // The refused broadcast of step "HT1a is locked for three days".
-    const refused = reports.flatMap((r) => r.calls).find((c) => c.method === 'tx.broadcast' && c.detail === 'non-final');
+    const refused = reports
+      .flatMap((r) => r.calls)
+      .find((c) => c.method === 'tx.broadcast' && c.detail === 'non-final');
     expect(refused).toBeDefined();
     expect(confirmedAt(view, 'HTRD1a') - confirmedAt(view, 'HT1a')).toBe(1000);
     expect(balance(view, 'Alice', 'btc')).toBe(change + COIN / 2n - 8_000n);

@@ -28,7 +28,11 @@ const CASES: readonly { name: string; text: () => string; path?: string }[] = [
   { name: 'not a scenario', text: () => JSON.stringify({ ...clone(), format: 'something-else' }), path: 'format' },
   { name: 'a newer version', text: () => JSON.stringify({ ...clone(), version: 2 }), path: 'version' },
   { name: 'a version that is not a number', text: () => JSON.stringify({ ...clone(), version: '1' }), path: 'version' },
-  { name: '__proto__ at the top', text: () => JSON.stringify(clone()).replace('{', '{"__proto__": {"polluted": true},'), path: '__proto__' },
+  {
+    name: '__proto__ at the top',
+    text: () => JSON.stringify(clone()).replace('{', '{"__proto__": {"polluted": true},'),
+    path: '__proto__',
+  },
   {
     name: 'constructor deep inside',
     text: () => {
@@ -38,9 +42,25 @@ const CASES: readonly { name: string; text: () => string; path?: string }[] = [
     },
     path: 'graph.nodes[1].tx.constructor',
   },
-  { name: 'a number too large to be exact (1e400)', text: () => JSON.stringify(clone()).replace(/"seed":\s*\d+/, '"seed": 1e400'), path: 'seed' },
-  { name: 'an unsafe integer', text: () => JSON.stringify(clone()).replace(/"seed":\s*\d+/, '"seed": 9007199254740993'), path: 'seed' },
-  { name: 'nesting 1000 levels deep', text: () => JSON.stringify({ ...clone(), description: 0 }).replace('"description":0', `"description":${'['.repeat(1000)}${']'.repeat(1000)}`), path: `description${'[0]'.repeat(40)}` },
+  {
+    name: 'a number too large to be exact (1e400)',
+    text: () => JSON.stringify(clone()).replace(/"seed":\s*\d+/, '"seed": 1e400'),
+    path: 'seed',
+  },
+  {
+    name: 'an unsafe integer',
+    text: () => JSON.stringify(clone()).replace(/"seed":\s*\d+/, '"seed": 9007199254740993'),
+    path: 'seed',
+  },
+  {
+    name: 'nesting 1000 levels deep',
+    text: () =>
+      JSON.stringify({ ...clone(), description: 0 }).replace(
+        '"description":0',
+        `"description":${'['.repeat(1000)}${']'.repeat(1000)}`,
+      ),
+    path: `description${'[0]'.repeat(40)}`,
+  },
   { name: 'an unknown key', text: () => JSON.stringify({ ...clone(), extra: true }), path: 'extra' },
   {
     name: 'a contract method that does not exist',
@@ -57,7 +77,10 @@ const CASES: readonly { name: string; text: () => string; path?: string }[] = [
     text: () => {
       const f = clone();
       const lesson = f['lesson'] as { paths: Record<string, { actions: Json[] }[]> };
-      lesson.paths['pay']![1]!.actions[0] = { run: 'reorg-stats', params: { runs: 1e9, blocksPerRun: 10, miners: [0.5, 0.5], delay: { min: 1, max: 2 }, maxDepth: 3 } };
+      lesson.paths['pay']![1]!.actions[0] = {
+        run: 'reorg-stats',
+        params: { runs: 1e9, blocksPerRun: 10, miners: [0.5, 0.5], delay: { min: 1, max: 2 }, maxDepth: 3 },
+      };
       return JSON.stringify(f);
     },
     path: 'lesson.paths.pay[1].actions[0].params.runs',
@@ -129,14 +152,21 @@ describe('versions', () => {
   it('a version 0 file (one steps list, BTC amounts, no handovers) migrates to version 1', async () => {
     const v1 = clone();
     const lesson = v1['lesson'] as { paths: Record<string, unknown[]>; path: string };
-    const btc = (sats: string) => `${BigInt(sats) / 100_000_000n}.${(BigInt(sats) % 100_000_000n).toString().padStart(8, '0')}`;
+    const btc = (sats: string) =>
+      `${BigInt(sats) / 100_000_000n}.${(BigInt(sats) % 100_000_000n).toString().padStart(8, '0')}`;
     const { lesson: _l, handovers: _h, ...rest } = v1;
     const graph = v1['graph'] as { nodes: { kind: string; tx?: { outputs: { value: string }[] } }[] };
     const v0 = {
       ...rest,
       version: 0,
       steps: lesson.paths[lesson.path],
-      graph: { nodes: graph.nodes.map((n) => (n.kind === 'draft' ? { ...n, tx: { ...n.tx!, outputs: n.tx!.outputs.map((o) => ({ ...o, value: btc(o.value) })) } } : n)) },
+      graph: {
+        nodes: graph.nodes.map((n) =>
+          n.kind === 'draft'
+            ? { ...n, tx: { ...n.tx!, outputs: n.tx!.outputs.map((o) => ({ ...o, value: btc(o.value) })) } }
+            : n,
+        ),
+      },
     };
     const parsed = parseScenarioJson(JSON.stringify(v0));
     if (!parsed.ok) throw new Error(parsed.error.message);

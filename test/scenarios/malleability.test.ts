@@ -32,9 +32,14 @@ describe('malleability-mtgox', () => {
     const steps = t.bench.doc.lesson!.paths['attack-2014']!;
     // The race step, asking for three wins and without its checks for one.
     const race = steps[2]!;
-    const actions = race.actions.filter((a) => !('expect' in a)).map((a) => ('run' in a && a.run === 'mtgox-attack' ? { ...a, params: { ...a.params, untilSuccesses: 3 } } : a));
+    const actions = race.actions
+      .filter((a) => !('expect' in a))
+      .map((a) => ('run' in a && a.run === 'mtgox-attack' ? { ...a, params: { ...a.params, untilSuccesses: 3 } } : a));
     // The lesson file so changed, opened as any file is.
-    const changed = { ...exportDocument(t.bench, false), lesson: { ...t.bench.doc.lesson!, paths: { 'attack-2014': [steps[0]!, steps[1]!, { ...race, actions }] } } };
+    const changed = {
+      ...exportDocument(t.bench, false),
+      lesson: { ...t.bench.doc.lesson!, paths: { 'attack-2014': [steps[0]!, steps[1]!, { ...race, actions }] } },
+    };
     await t.must('workspace.import', { json: serializeScenario(changed) });
     const r = await gotoLessonPosition(t.bench, t.handlers, 3);
     expect(r.ok).toBe(true);
@@ -45,14 +50,21 @@ describe('malleability-mtgox', () => {
     expect(balance(view, 'Mallory', 'btc')).toBe(BigInt(rounds + 3) * COIN);
   });
 
-  it('the outcome over many races follows the race odds', async () => {
+  it('the outcome over many races follows the race odds', () => {
     const config = malleabilityMtgox.chains[0]!;
     // Pools A and B (75% of the hash power) hear from Mallory; her copy beats a 10–20 s trip 45% of the time.
     expect(copyFirstOdds(10, 20)).toBeCloseTo(0.45, 10);
-    const params = { races: 300, amount: '1000000', mutation: 'pushdata2' as const, exchangeNode: 'exchange', malloryNode: 'mallory', peers: ['pool-A', 'pool-B'] };
+    const params = {
+      races: 300,
+      amount: '1000000',
+      mutation: 'pushdata2' as const,
+      exchangeNode: 'exchange',
+      malloryNode: 'mallory',
+      peers: ['pool-A', 'pool-B'],
+    };
     let wins = 0;
     for (const seed of [11, 12, 13]) {
-      const r = await raceOdds(seed, config, params);
+      const r = raceOdds(seed, config, params);
       expect(r.predicted).toBeCloseTo(0.3375, 10);
       const sigma = Math.sqrt((r.predicted * (1 - r.predicted)) / r.races);
       expect(Math.abs(r.wins / r.races - r.predicted)).toBeLessThan(3 * sigma);

@@ -30,7 +30,8 @@ describe('multihop', () => {
     expect([bob - carol, alice - bob]).toEqual([DAY, DAY]);
     expect(confirmedAt(view, 'Timeout-Carol-Dave')).toBeLessThan(confirmedAt(view, 'Timeout-Bob-Carol'));
     expect(confirmedAt(view, 'Timeout-Bob-Carol')).toBeLessThan(confirmedAt(view, 'Timeout-Alice-Bob'));
-    for (const hop of ['Alice-Bob', 'Bob-Carol', 'Carol-Dave']) expect(status(view, `Redeem-${hop}`)).toBe('conflicted');
+    for (const hop of ['Alice-Bob', 'Bob-Carol', 'Carol-Dave'])
+      expect(status(view, `Redeem-${hop}`)).toBe('conflicted');
     for (const who of ['Alice', 'Bob', 'Carol']) expect(balance(view, who, 'btc')).toBe(start - 2n * FEE);
     expect(balance(view, 'Dave', 'btc')).toBe(0n);
   });

@@ -13,8 +13,19 @@ function essentials(view: WorkspaceView) {
   return {
     nodes: view.nodes.map((n) => ({ id: n.id, position: n.position, txid: n.txid, status: n.status })),
     edges: view.edges,
-    tips: view.chains.map((c) => ({ id: c.id, tip: c.tipHash, height: c.height, time: c.time, era: c.era, rules: c.rules })),
-    balances: view.wallets.map((w) => ({ name: w.name, balances: w.balances, keys: w.keys.map((k) => `${k.label}:${k.publicKey}:${k.handedOverFrom ?? ''}`) })),
+    tips: view.chains.map((c) => ({
+      id: c.id,
+      tip: c.tipHash,
+      height: c.height,
+      time: c.time,
+      era: c.era,
+      rules: c.rules,
+    })),
+    balances: view.wallets.map((w) => ({
+      name: w.name,
+      balances: w.balances,
+      keys: w.keys.map((k) => `${k.label}:${k.publicKey}:${k.handedOverFrom ?? ''}`),
+    })),
     handovers: view.handovers.map((h) => `${h.keyLabel}:${h.from}→${h.to}`),
     lesson: view.lesson && { path: view.lesson.path, position: view.lesson.position, steps: view.lesson.steps.length },
   };

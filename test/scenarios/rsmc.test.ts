@@ -15,7 +15,10 @@ describe('rsmc-channel', () => {
     expect(status(view, 'C1a')).toBe('conflicted');
     expect(balance(view, 'Alice', 'btc')).toBe(change + (4n * COIN) / 10n - 1_000n);
     expect(balance(view, 'Bob', 'btc')).toBe(change + (6n * COIN) / 10n - 1_000n);
-    expect(view.handovers.map((h) => `${h.keyLabel}:${h.from}→${h.to}`)).toEqual(['Alice2:Alice→Bob', 'Bob2:Bob→Alice']);
+    expect(view.handovers.map((h) => `${h.keyLabel}:${h.from}→${h.to}`)).toEqual([
+      'Alice2:Alice→Bob',
+      'Bob2:Bob→Alice',
+    ]);
   });
 
   it('unilateral: Bob is paid at once, Alice (the closer) waits exactly 1000 blocks for RD2a', async () => {

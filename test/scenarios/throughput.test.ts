@@ -27,13 +27,27 @@ describe('throughput-finality', () => {
     expect(balance(view, 'Bob', 'btc')).toBe(200_000n);
   }, 120_000);
 
-  it('reorganisations deeper than k get rarer as k grows, over many seeded runs', async () => {
-    const stats = await reorgStats(3, { runs: 40, blocksPerRun: 150, miners: [0.4, 0.35, 0.25], delay: { min: 60, max: 300 }, maxDepth: 4 });
+  it('reorganisations deeper than k get rarer as k grows, over many seeded runs', () => {
+    const stats = reorgStats(3, {
+      runs: 40,
+      blocksPerRun: 150,
+      miners: [0.4, 0.35, 0.25],
+      delay: { min: 60, max: 300 },
+      maxDepth: 4,
+    });
     expect(stats.reorgs).toBeGreaterThan(50);
-    for (let k = 1; k < stats.deeperThan.length; k++) expect(stats.deeperThan[k]!).toBeLessThanOrEqual(stats.deeperThan[k - 1]!);
-    for (let k = 1; k < stats.undoneAfter.length; k++) expect(stats.undoneAfter[k]!).toBeLessThanOrEqual(stats.undoneAfter[k - 1]!);
+    for (let k = 1; k < stats.deeperThan.length; k++)
+      expect(stats.deeperThan[k]!).toBeLessThanOrEqual(stats.deeperThan[k - 1]!);
+    for (let k = 1; k < stats.undoneAfter.length; k++)
+      expect(stats.undoneAfter[k]!).toBeLessThanOrEqual(stats.undoneAfter[k - 1]!);
     // With delays of seconds, as on the real network, forks are rare and shallow.
-    const fast = await reorgStats(3, { runs: 10, blocksPerRun: 150, miners: [0.4, 0.35, 0.25], delay: { min: 1, max: 10 }, maxDepth: 4 });
+    const fast = reorgStats(3, {
+      runs: 10,
+      blocksPerRun: 150,
+      miners: [0.4, 0.35, 0.25],
+      delay: { min: 1, max: 10 },
+      maxDepth: 4,
+    });
     expect(fast.reorgs).toBeLessThan(stats.reorgs / 5);
     expect(fast.byDepth.slice(2).every((n) => n === 0)).toBe(true);
   });

@@ -38,7 +38,13 @@ import { ARGS_ON_STDIN } from './killChild';
 const REPO = resolve(import.meta.dirname, '..', '..');
 // One folder per loaded copy of this module (a test file), so one file's removeBundles never
 // deletes another's bundle, whatever pool vitest runs the files in.
-const BUNDLE_DIR = join(REPO, 'node_modules', '.cache', 'txlab-kill-tests', `${process.pid}-${randomBytes(4).toString('hex')}`);
+const BUNDLE_DIR = join(
+  REPO,
+  'node_modules',
+  '.cache',
+  'txlab-kill-tests',
+  `${process.pid}-${randomBytes(4).toString('hex')}`,
+);
 
 /**
  * Packages left out of bundles: they read files next to their own modules (tiny-secp256k1 its
@@ -69,10 +75,21 @@ export function bundleChild(entry: string): Promise<string> {
     const name = `${basename(entry).replace(/\.[cm]?ts$/, '')}-${createHash('sha256').update(entry).digest('hex').slice(0, 8)}.mjs`;
     const outfile = join(BUNDLE_DIR, name);
     // CommonJS packages inside an ES module bundle call require(): give them one.
-    const banner = "import { createRequire as __txlabCreateRequire } from 'node:module'; const require = __txlabCreateRequire(import.meta.url);";
+    const banner =
+      "import { createRequire as __txlabCreateRequire } from 'node:module'; const require = __txlabCreateRequire(import.meta.url);";
     bundle = mkdir(BUNDLE_DIR, { recursive: true })
       .then(() =>
-        build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', external: [...UNBUNDLED_PACKAGES], banner: { js: banner }, logLevel: 'silent' }),
+        build({
+          entryPoints: [entry],
+          outfile,
+          bundle: true,
+          platform: 'node',
+          format: 'esm',
+          target: 'node20',
+          external: [...UNBUNDLED_PACKAGES],
+          banner: { js: banner },
+          logLevel: 'silent',
+        }),
       )
       .then(() => outfile);
     bundles.set(entry, bundle);
@@ -147,7 +164,10 @@ function start(script: string, argv: readonly string[], readyLine: string): Runn
   return { child, output, ready, closed };
 }
 
-async function killWhenReady(running: Running, options: Pick<KillRunOptions, 'delayMs' | 'readyTimeoutMs'>): Promise<KillRun> {
+async function killWhenReady(
+  running: Running,
+  options: Pick<KillRunOptions, 'delayMs' | 'readyTimeoutMs'>,
+): Promise<KillRun> {
   const { child, output, closed } = running;
   let timer: NodeJS.Timeout | undefined;
   const outcome = await Promise.race([
@@ -159,7 +179,9 @@ async function killWhenReady(running: Running, options: Pick<KillRunOptions, 'de
   if (outcome !== 'ready') {
     child.kill('SIGKILL');
     await closed;
-    throw new Error(`the child ${outcome === 'timeout' ? 'was not ready in time' : 'exited before it was ready'}: ${output.stderr.trim()}`);
+    throw new Error(
+      `the child ${outcome === 'timeout' ? 'was not ready in time' : 'exited before it was ready'}: ${output.stderr.trim()}`,
+    );
   }
   await Promise.race([closed, new Promise((done) => setTimeout(done, Math.max(0, options.delayMs)))]);
   const killed = child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');

@@ -7,7 +7,17 @@ import DarkModeIcon from '@mui/icons-material/DarkMode';
 import LightModeIcon from '@mui/icons-material/LightMode';
 import RedoIcon from '@mui/icons-material/Redo';
 import UndoIcon from '@mui/icons-material/Undo';
-import { AppBar, Box, Button, CircularProgress, Divider, IconButton, Toolbar, Tooltip, Typography } from '@mui/material';
+import {
+  AppBar,
+  Box,
+  Button,
+  CircularProgress,
+  Divider,
+  IconButton,
+  Toolbar,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import type { ReactNode } from 'react';
 import type { LessonStageView } from '../../../shared/contract/views';
 import { GraphCanvas } from '../features/graph/GraphCanvas';
@@ -33,49 +43,97 @@ function TopBar(): ReactNode {
   const { view, pending } = useWorkspace();
   const { run, enabled } = useCommands();
   const host = useHost();
-  const title = view?.lesson ? localized(view.lesson.title, language) : view && view.name !== 'untitled' ? view.name : t('app.untitled');
+  const title = view?.lesson
+    ? localized(view.lesson.title, language)
+    : view && view.name !== 'untitled'
+      ? view.name
+      : t('app.untitled');
   return (
     <AppBar position="static" sx={{ borderBottom: 1, borderColor: 'divider' }}>
       <Toolbar variant="dense" sx={{ gap: 1 }}>
-        <Box aria-hidden sx={{ width: 14, height: 14, borderRadius: '4px', bgcolor: 'primary.main', transform: 'rotate(45deg)', mx: 0.5 }} />
+        <Box
+          aria-hidden
+          sx={{
+            width: 14,
+            height: 14,
+            borderRadius: '4px',
+            bgcolor: 'primary.main',
+            transform: 'rotate(45deg)',
+            mx: 0.5,
+          }}
+        />
         <Typography data-testid="app-title" variant="h6" component="h1" sx={{ fontWeight: 800, letterSpacing: 0.2 }}>
           {t('app.title')}
         </Typography>
         {/* Electron shows the same commands in its native menu. */}
         {host.kind === 'websocket' ? <MenuBar /> : null}
         <Divider orientation="vertical" flexItem sx={{ mx: 0.5 }} />
-        <Typography data-testid="workspace-title" noWrap variant="body1" sx={{ fontWeight: 600, color: 'text.secondary', maxWidth: 420 }}>
+        <Typography
+          data-testid="workspace-title"
+          noWrap
+          variant="body1"
+          sx={{ fontWeight: 600, color: 'text.secondary', maxWidth: 420 }}
+        >
           {title}
         </Typography>
         <Box sx={{ flex: 1 }} />
         {pending > 0 ? <CircularProgress size={18} aria-label={t('app.busy')} /> : null}
         <Tooltip title={`${t('cmd.edit.undo')} (Ctrl+Z)`}>
           <span>
-            <IconButton color="inherit" onClick={() => run('edit.undo')} disabled={!enabled('edit.undo')} aria-label={t('cmd.edit.undo')} data-testid="undo">
+            <IconButton
+              color="inherit"
+              onClick={() => run('edit.undo')}
+              disabled={!enabled('edit.undo')}
+              aria-label={t('cmd.edit.undo')}
+              data-testid="undo"
+            >
               <UndoIcon />
             </IconButton>
           </span>
         </Tooltip>
         <Tooltip title={`${t('cmd.edit.redo')} (Ctrl+Shift+Z)`}>
           <span>
-            <IconButton color="inherit" onClick={() => run('edit.redo')} disabled={!enabled('edit.redo')} aria-label={t('cmd.edit.redo')} data-testid="redo">
+            <IconButton
+              color="inherit"
+              onClick={() => run('edit.redo')}
+              disabled={!enabled('edit.redo')}
+              aria-label={t('cmd.edit.redo')}
+              data-testid="redo"
+            >
               <RedoIcon />
             </IconButton>
           </span>
         </Tooltip>
         <HostStatus />
         <Tooltip title={`${t('cmd.view.presenter')} (P)`}>
-          <IconButton color={presenter ? 'primary' : 'inherit'} onClick={() => run('view.presenter')} aria-label={t('cmd.view.presenter')} aria-pressed={presenter} data-testid="presenter-button">
+          <IconButton
+            color={presenter ? 'primary' : 'inherit'}
+            onClick={() => run('view.presenter')}
+            aria-label={t('cmd.view.presenter')}
+            aria-pressed={presenter}
+            data-testid="presenter-button"
+          >
             <CoPresentIcon />
           </IconButton>
         </Tooltip>
         <Tooltip title={t('language.switch')}>
-          <Button data-testid="language-toggle" size="small" color="inherit" onClick={() => run('view.language')} sx={{ minWidth: 44 }}>
+          <Button
+            data-testid="language-toggle"
+            size="small"
+            color="inherit"
+            onClick={() => run('view.language')}
+            sx={{ minWidth: 44 }}
+          >
             {t('language.other')}
           </Button>
         </Tooltip>
         <Tooltip title={mode === 'dark' ? t('theme.toLight') : t('theme.toDark')}>
-          <IconButton data-testid="theme-toggle" color="inherit" onClick={() => run('view.theme')} aria-label={mode === 'dark' ? t('theme.toLight') : t('theme.toDark')}>
+          <IconButton
+            data-testid="theme-toggle"
+            color="inherit"
+            onClick={() => run('view.theme')}
+            aria-label={mode === 'dark' ? t('theme.toLight') : t('theme.toDark')}
+          >
             {mode === 'dark' ? <LightModeIcon /> : <DarkModeIcon />}
           </IconButton>
         </Tooltip>
@@ -102,11 +160,28 @@ export function App(): ReactNode {
   const showInspector = !presenter || selectedNodes.length > 0;
   const stage = presenter ? view?.lesson?.stage : undefined;
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh', bgcolor: 'background.default', overflow: 'hidden' }}>
+    <Box
+      sx={{
+        display: 'flex',
+        flexDirection: 'column',
+        height: '100vh',
+        bgcolor: 'background.default',
+        overflow: 'hidden',
+      }}
+    >
       <TopBar />
       <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
         {presenter ? null : (
-          <Box component="aside" sx={{ flex: '0 0 210px', borderRight: 1, borderColor: 'divider', bgcolor: 'background.paper', minHeight: 0 }}>
+          <Box
+            component="aside"
+            sx={{
+              flex: '0 0 210px',
+              borderRight: 1,
+              borderColor: 'divider',
+              bgcolor: 'background.paper',
+              minHeight: 0,
+            }}
+          >
             <Palette />
           </Box>
         )}
@@ -119,7 +194,16 @@ export function App(): ReactNode {
           </Box>
         ) : null}
         {showInspector ? (
-          <Box component="aside" sx={{ flex: `0 0 ${presenter ? 460 : 400}px`, borderLeft: 1, borderColor: 'divider', bgcolor: 'background.paper', minHeight: 0 }}>
+          <Box
+            component="aside"
+            sx={{
+              flex: `0 0 ${presenter ? 460 : 400}px`,
+              borderLeft: 1,
+              borderColor: 'divider',
+              bgcolor: 'background.paper',
+              minHeight: 0,
+            }}
+          >
             <Inspector />
           </Box>
         ) : null}

@@ -51,7 +51,8 @@ export function Dock(): ReactNode {
       );
     }
     if (tab === 'timelocks') return lockCount > 0 ? t('dock.timelocksN', { n: lockCount }) : t('dock.timelocks');
-    if (tab === 'lesson' && view?.lesson) return t('dock.lessonAt', { at: view.lesson.position, total: view.lesson.steps.length });
+    if (tab === 'lesson' && view?.lesson)
+      return t('dock.lessonAt', { at: view.lesson.position, total: view.lesson.steps.length });
     return t(`dock.${tab}` as 'dock.wallets' | 'dock.debugger' | 'dock.lesson' | 'dock.console');
   };
   const tabs = DOCK_TABS.filter((tab) => (tab === 'btc' || tab === 'ltc' ? chains.some((c) => c.id === tab) : true));
@@ -62,7 +63,10 @@ export function Dock(): ReactNode {
   };
   const onPointerMove = (event: PointerEvent<HTMLDivElement>): void => {
     if (!drag.current) return;
-    const next = Math.min(Math.round(innerHeight * 0.75), Math.max(MIN_HEIGHT, drag.current.height + drag.current.y - event.clientY));
+    const next = Math.min(
+      Math.round(innerHeight * 0.75),
+      Math.max(MIN_HEIGHT, drag.current.height + drag.current.y - event.clientY),
+    );
     setHeight(next);
   };
   const onPointerUp = (): void => {
@@ -71,7 +75,21 @@ export function Dock(): ReactNode {
   };
 
   return (
-    <Box component="section" aria-label={t('dock.label')} data-testid="dock" sx={{ flex: `0 0 ${dockOpen ? height : 41}px`, display: 'flex', flexDirection: 'column', borderTop: 1, borderColor: 'divider', bgcolor: 'background.paper', minHeight: 0, position: 'relative' }}>
+    <Box
+      component="section"
+      aria-label={t('dock.label')}
+      data-testid="dock"
+      sx={{
+        flex: `0 0 ${dockOpen ? height : 41}px`,
+        display: 'flex',
+        flexDirection: 'column',
+        borderTop: 1,
+        borderColor: 'divider',
+        bgcolor: 'background.paper',
+        minHeight: 0,
+        position: 'relative',
+      }}
+    >
       {dockOpen ? (
         <Box
           role="separator"
@@ -80,10 +98,21 @@ export function Dock(): ReactNode {
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
           onPointerUp={onPointerUp}
-          sx={{ position: 'absolute', top: -4, left: 0, right: 0, height: 8, cursor: 'ns-resize', zIndex: 2, '&:hover': { bgcolor: 'primary.main', opacity: 0.4 } }}
+          sx={{
+            position: 'absolute',
+            top: -4,
+            left: 0,
+            right: 0,
+            height: 8,
+            cursor: 'ns-resize',
+            zIndex: 2,
+            '&:hover': { bgcolor: 'primary.main', opacity: 0.4 },
+          }}
         />
       ) : null}
-      <Box sx={{ display: 'flex', alignItems: 'center', borderBottom: dockOpen ? 1 : 0, borderColor: 'divider', pr: 0.5 }}>
+      <Box
+        sx={{ display: 'flex', alignItems: 'center', borderBottom: dockOpen ? 1 : 0, borderColor: 'divider', pr: 0.5 }}
+      >
         <Tabs
           value={dockTab}
           onChange={(_e, next: DockTab) => {
@@ -108,7 +137,17 @@ export function Dock(): ReactNode {
         <Box sx={{ flex: 1, minHeight: 0, position: 'relative' }}>
           {tabs.map((tab) =>
             visited.has(tab) ? (
-              <Box key={tab} role="tabpanel" hidden={tab !== dockTab} sx={{ position: 'absolute', inset: 0, overflow: tab === 'timelocks' ? 'auto' : 'hidden', display: tab === dockTab ? 'block' : 'none' }}>
+              <Box
+                key={tab}
+                role="tabpanel"
+                hidden={tab !== dockTab}
+                sx={{
+                  position: 'absolute',
+                  inset: 0,
+                  overflow: tab === 'timelocks' ? 'auto' : 'hidden',
+                  display: tab === dockTab ? 'block' : 'none',
+                }}
+              >
                 <DockPanel tab={tab} />
               </Box>
             ) : null,

@@ -1,11 +1,29 @@
 /** Help: every keyboard shortcut (read from the command registry), and what TxLab is. */
-import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
+import {
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { COMMANDS, shortcutText } from './commands/registry';
 import { useUi } from './workspace/UiState';
 
-const CANVAS_KEYS = ['help.canvas.connect', 'help.canvas.select', 'help.canvas.pan', 'help.canvas.zoom', 'help.presenterKeys'] as const;
+const CANVAS_KEYS = [
+  'help.canvas.connect',
+  'help.canvas.select',
+  'help.canvas.pan',
+  'help.canvas.zoom',
+  'help.presenterKeys',
+] as const;
 
 export function HelpDialogs(): ReactNode {
   const { t } = useI18n();
@@ -22,7 +40,22 @@ export function HelpDialogs(): ReactNode {
                   <TableCell>{t(c.label)}</TableCell>
                   <TableCell align="right">
                     {c.shortcuts.map((s) => (
-                      <Box key={shortcutText(s)} component="kbd" sx={{ display: 'inline-block', ml: 0.75, px: 0.75, py: 0.1, border: 1, borderColor: 'divider', borderRadius: 1, fontFamily: 'inherit', fontSize: '0.85rem', fontWeight: 700 }}>
+                      <Box
+                        key={shortcutText(s)}
+                        component="kbd"
+                        sx={{
+                          display: 'inline-block',
+                          ml: 0.75,
+                          px: 0.75,
+                          py: 0.1,
+                          border: 1,
+                          borderColor: 'divider',
+                          borderRadius: 1,
+                          fontFamily: 'inherit',
+                          fontSize: '0.85rem',
+                          fontWeight: 700,
+                        }}
+                      >
                         {shortcutText(s)}
                       </Box>
                     ))}

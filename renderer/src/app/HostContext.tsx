@@ -4,7 +4,13 @@ import type { ConnectionState, RendererTransport } from '../transport';
 
 const HostContext = createContext<RendererTransport | null>(null);
 
-export function HostProvider({ transport, children }: { readonly transport: RendererTransport; readonly children: ReactNode }): ReactNode {
+export function HostProvider({
+  transport,
+  children,
+}: {
+  readonly transport: RendererTransport;
+  readonly children: ReactNode;
+}): ReactNode {
   return <HostContext.Provider value={transport}>{children}</HostContext.Provider>;
 }
 

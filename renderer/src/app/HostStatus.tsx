@@ -16,7 +16,10 @@ const appInfoSchema = z.object({
   mode: z.enum(['electron', 'browser', 'headless']),
 }) satisfies z.ZodType<AppInfo>;
 
-type InfoState = { readonly kind: 'waiting' } | { readonly kind: 'ready'; readonly info: AppInfo } | { readonly kind: 'failed'; readonly message: string };
+type InfoState =
+  | { readonly kind: 'waiting' }
+  | { readonly kind: 'ready'; readonly info: AppInfo }
+  | { readonly kind: 'failed'; readonly message: string };
 
 const CLOSED_TEXT: Record<'noToken' | 'refused' | 'lost', MessageKey> = {
   noToken: 'status.closed.noToken',
@@ -37,7 +40,11 @@ export function HostStatus(): ReactNode {
       if (!current) return;
       if (!result.ok) return setInfo({ kind: 'failed', message: result.error.message });
       const parsed = appInfoSchema.safeParse(result.value);
-      setInfo(parsed.success ? { kind: 'ready', info: parsed.data } : { kind: 'failed', message: 'app.info: unexpected answer' });
+      setInfo(
+        parsed.success
+          ? { kind: 'ready', info: parsed.data }
+          : { kind: 'failed', message: 'app.info: unexpected answer' },
+      );
     });
     return () => {
       current = false;
@@ -74,7 +81,12 @@ export function HostStatus(): ReactNode {
         size="small"
         variant="outlined"
         label={label}
-        icon={<Box component="span" sx={{ width: 8, height: 8, borderRadius: '50%', bgcolor: colour, ml: '8px !important' }} />}
+        icon={
+          <Box
+            component="span"
+            sx={{ width: 8, height: 8, borderRadius: '50%', bgcolor: colour, ml: '8px !important' }}
+          />
+        }
         sx={{ maxWidth: { xs: 180, sm: 360 } }}
       />
     </Tooltip>

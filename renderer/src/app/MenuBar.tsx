@@ -8,10 +8,33 @@ import { commandSpec, shortcutText, type CommandId } from './commands/registry';
 type Entry = CommandId | 'divider';
 
 const MENUS: readonly { readonly id: string; readonly label: MessageKey; readonly entries: readonly Entry[] }[] = [
-  { id: 'file', label: 'menu.file', entries: ['file.new', 'file.open', 'file.save', 'file.saveAs', 'divider', 'file.importScenario', 'file.exportScenario', 'divider', 'file.exportPng', 'file.exportSvg'] },
+  {
+    id: 'file',
+    label: 'menu.file',
+    entries: [
+      'file.new',
+      'file.open',
+      'file.save',
+      'file.saveAs',
+      'divider',
+      'file.importScenario',
+      'file.exportScenario',
+      'divider',
+      'file.exportPng',
+      'file.exportSvg',
+    ],
+  },
   { id: 'edit', label: 'menu.edit', entries: ['edit.undo', 'edit.redo', 'divider', 'edit.delete'] },
-  { id: 'view', label: 'menu.view', entries: ['view.theme', 'view.language', 'view.presenter', 'divider', 'view.fit', 'view.dock'] },
-  { id: 'chain', label: 'menu.chain', entries: ['chain.mine1', 'chain.mine6', 'divider', 'lesson.previous', 'lesson.next'] },
+  {
+    id: 'view',
+    label: 'menu.view',
+    entries: ['view.theme', 'view.language', 'view.presenter', 'divider', 'view.fit', 'view.dock'],
+  },
+  {
+    id: 'chain',
+    label: 'menu.chain',
+    entries: ['chain.mine1', 'chain.mine6', 'divider', 'lesson.previous', 'lesson.next'],
+  },
   { id: 'help', label: 'menu.help', entries: ['help.shortcuts', 'help.about'] },
 ];
 
@@ -36,7 +59,12 @@ export function MenuBar(): ReactNode {
           >
             {t(menu.label)}
           </Button>
-          <Menu anchorEl={open?.id === menu.id ? open.anchor : null} open={open?.id === menu.id} onClose={() => setOpen(undefined)} slotProps={{ paper: { sx: { minWidth: 260 } } }}>
+          <Menu
+            anchorEl={open?.id === menu.id ? open.anchor : null}
+            open={open?.id === menu.id}
+            onClose={() => setOpen(undefined)}
+            slotProps={{ paper: { sx: { minWidth: 260 } } }}
+          >
             {menu.entries.map((entry, i) => {
               if (entry === 'divider') return <Divider key={`d${i}`} />;
               const spec = commandSpec(entry);

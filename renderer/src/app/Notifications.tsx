@@ -41,7 +41,13 @@ export function NotificationsProvider({ children }: { readonly children: ReactNo
           variant="filled"
           onClose={close}
           closeText={t('action.close')}
-          sx={{ maxWidth: 720, fontSize: '0.95rem', alignItems: 'center', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+          sx={{
+            maxWidth: 720,
+            fontSize: '0.95rem',
+            alignItems: 'center',
+            whiteSpace: 'pre-wrap',
+            wordBreak: 'break-word',
+          }}
         >
           {notice?.title ? <strong>{notice.title}: </strong> : null}
           {notice?.message}

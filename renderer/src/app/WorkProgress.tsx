@@ -22,7 +22,9 @@ const TASK_TEXT: Readonly<Record<string, MessageKey>> = {
 };
 
 function taskText(progress: Progress | undefined): MessageKey {
-  return (progress && Object.hasOwn(TASK_TEXT, progress.task) ? TASK_TEXT[progress.task] : undefined) ?? 'work.task.other';
+  return (
+    (progress && Object.hasOwn(TASK_TEXT, progress.task) ? TASK_TEXT[progress.task] : undefined) ?? 'work.task.other'
+  );
 }
 
 export function WorkProgress(): ReactNode {
@@ -50,14 +52,29 @@ export function WorkProgress(): ReactNode {
       elevation={6}
       role="status"
       data-testid="work-progress"
-      sx={{ position: 'fixed', left: '50%', bottom: 24, transform: 'translateX(-50%)', zIndex: (theme) => theme.zIndex.snackbar, width: 440, maxWidth: 'calc(100vw - 32px)', p: 2, display: 'flex', flexDirection: 'column', gap: 1 }}
+      sx={{
+        position: 'fixed',
+        left: '50%',
+        bottom: 24,
+        transform: 'translateX(-50%)',
+        zIndex: (theme) => theme.zIndex.snackbar,
+        width: 440,
+        maxWidth: 'calc(100vw - 32px)',
+        p: 2,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 1,
+      }}
     >
       <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1 }}>
         <Typography variant="body2" sx={{ fontWeight: 700, flex: 1 }}>
           {t(taskText(progress))}
         </Typography>
         <Typography variant="caption" color="text.secondary" data-testid="work-progress-count">
-          {t('work.count', { done: Math.min(progress.done, progress.total).toLocaleString(), total: progress.total.toLocaleString() })}
+          {t('work.count', {
+            done: Math.min(progress.done, progress.total).toLocaleString(),
+            total: progress.total.toLocaleString(),
+          })}
         </Typography>
       </Box>
       <LinearProgress variant="determinate" value={percent} sx={{ height: 8, borderRadius: 4 }} />
@@ -65,7 +82,14 @@ export function WorkProgress(): ReactNode {
         <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }}>
           {cancelling ? t('work.cancelling') : t('work.hint')}
         </Typography>
-        <Button size="small" variant="outlined" color="inherit" disabled={cancelling} onClick={() => void cancel()} data-testid="work-cancel">
+        <Button
+          size="small"
+          variant="outlined"
+          color="inherit"
+          disabled={cancelling}
+          onClick={() => void cancel()}
+          data-testid="work-cancel"
+        >
           {t('action.cancel')}
         </Button>
       </Box>

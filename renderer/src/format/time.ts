@@ -3,14 +3,16 @@ import type { Language } from '../i18n';
 
 export function formatChainTime(unixSeconds: number, language: Language): string {
   const date = new Date(unixSeconds * 1000);
-  return new Intl.DateTimeFormat(language === 'zh-CN' ? 'zh-CN' : 'en-GB', {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  }).format(date) + ' UTC';
+  return (
+    new Intl.DateTimeFormat(language === 'zh-CN' ? 'zh-CN' : 'en-GB', {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'UTC',
+    }).format(date) + ' UTC'
+  );
 }
 
 /** The same, short enough for a table cell: "1 Jan 04:12" / "1月1日 04:12" (UTC; the full form goes in a tooltip). */
@@ -35,5 +37,7 @@ export function formatDuration(seconds: number, language: Language): string {
   ];
   const shown = parts.filter(([n]) => n > 0).slice(0, 2);
   if (shown.length === 0) return language === 'zh-CN' ? '0秒' : '0 s';
-  return shown.map(([n, en, zh]) => (language === 'zh-CN' ? `${n}${zh}` : `${n} ${en}`)).join(language === 'zh-CN' ? '' : ' ');
+  return shown
+    .map(([n, en, zh]) => (language === 'zh-CN' ? `${n}${zh}` : `${n} ${en}`))
+    .join(language === 'zh-CN' ? '' : ' ');
 }

@@ -16,7 +16,7 @@ const STORAGE_KEY = 'txlab.language';
 
 export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
 
-export function translate(language: Language, key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
+function translate(language: Language, key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
   const text = CATALOGUES[language][key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));

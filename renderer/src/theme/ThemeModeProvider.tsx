@@ -42,7 +42,10 @@ export function ThemeModeProvider({ children }: { readonly children: ReactNode }
     });
   }, []);
   const theme = useMemo(() => createAppTheme(mode, { presenter }), [mode, presenter]);
-  const value = useMemo(() => ({ mode, toggle, presenter, togglePresenter }), [mode, toggle, presenter, togglePresenter]);
+  const value = useMemo(
+    () => ({ mode, toggle, presenter, togglePresenter }),
+    [mode, toggle, presenter, togglePresenter],
+  );
   return (
     <ThemeModeContext.Provider value={value}>
       <ThemeProvider theme={theme}>

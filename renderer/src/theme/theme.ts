@@ -18,7 +18,16 @@ const FONT_STACK = [
   'sans-serif',
 ].join(', ');
 
-export const MONO_STACK = ['ui-monospace', '"SFMono-Regular"', '"JetBrains Mono"', 'Menlo', 'Consolas', '"DejaVu Sans Mono"', '"WenQuanYi Micro Hei Mono"', 'monospace'].join(', ');
+export const MONO_STACK = [
+  'ui-monospace',
+  '"SFMono-Regular"',
+  '"JetBrains Mono"',
+  'Menlo',
+  'Consolas',
+  '"DejaVu Sans Mono"',
+  '"WenQuanYi Micro Hei Mono"',
+  'monospace',
+].join(', ');
 
 /** Presenter mode scales every size in the app (MUI derives its rem sizes from `fontSize`). */
 export function createAppTheme(mode: ThemeMode, options: { readonly presenter?: boolean } = {}): Theme {
@@ -34,7 +43,11 @@ export function createAppTheme(mode: ThemeMode, options: { readonly presenter?: 
       divider: dark ? 'rgba(255,255,255,0.11)' : 'rgba(15,23,42,0.11)',
     },
     shape: { borderRadius: 8 },
-    typography: { fontFamily: FONT_STACK, fontSize: options.presenter ? 18 : 14, button: { textTransform: 'none', fontWeight: 600 } },
+    typography: {
+      fontFamily: FONT_STACK,
+      fontSize: options.presenter ? 18 : 14,
+      button: { textTransform: 'none', fontWeight: 600 },
+    },
     components: {
       MuiAppBar: { defaultProps: { elevation: 0, color: 'inherit' } },
       MuiTooltip: { defaultProps: { arrow: true } },

@@ -8,7 +8,7 @@ import type { RendererTransport } from './types';
 import { withViewPatches } from './viewPatches';
 import { createClosedTransport, createWebSocketTransport, webSocketUrl } from './websocket';
 
-export type { ConnectionState, ClosedReason, RendererTransport } from './types';
+export type { ConnectionState, RendererTransport } from './types';
 
 const TOKEN_STORAGE_KEY = 'txlab.token';
 
@@ -16,7 +16,7 @@ const TOKEN_STORAGE_KEY = 'txlab.token';
  * The token is moved from the address bar into sessionStorage, so it is not shown on a projected
  * screen or copied with the URL, and a reload of the same tab still finds it.
  */
-export function takeToken(): string | undefined {
+function takeToken(): string | undefined {
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
   if (fromHash) {
     try {

@@ -22,7 +22,11 @@ export function createIpcTransport(bridge: PreloadBridge): RendererTransport {
     kind: 'ipc',
     async invoke(method: string, params: unknown, options: InvokeOptions = {}): Promise<Result<unknown>> {
       try {
-        return toResult(await (options.knownView === undefined ? bridge.invoke(method, params) : bridge.invoke(method, params, options.knownView)));
+        return toResult(
+          await (options.knownView === undefined
+            ? bridge.invoke(method, params)
+            : bridge.invoke(method, params, options.knownView)),
+        );
       } catch {
         // Only reachable when IPC itself breaks (the main process never throws across it).
         return err('INTERNAL', `The call to ${method} did not reach the host.`);

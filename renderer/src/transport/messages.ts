@@ -10,12 +10,12 @@ const contractErrorSchema = z.object({
   detail: z.string().optional(),
 });
 
-export const resultSchema = z.union([
+const resultSchema = z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({ ok: z.literal(false), error: contractErrorSchema }),
 ]);
 
-export const eventMessageSchema = z.object({ kind: z.literal('event'), event: z.string(), payload: z.unknown() });
+const eventMessageSchema = z.object({ kind: z.literal('event'), event: z.string(), payload: z.unknown() });
 
 export const serverMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('result'), id: z.number().int().nonnegative(), result: resultSchema }),

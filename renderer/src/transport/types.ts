@@ -11,6 +11,7 @@ export type ConnectionState =
 /** The renderer's endpoint plus what the status indicator needs to know about the link itself. */
 export interface RendererTransport extends ClientEndpoint {
   readonly kind: 'ipc' | 'websocket';
-  connection(): ConnectionState;
-  onConnectionChange(listener: (state: ConnectionState) => void): () => void;
+  // Function properties: useSyncExternalStore takes them detached from the transport.
+  readonly connection: () => ConnectionState;
+  readonly onConnectionChange: (listener: (state: ConnectionState) => void) => () => void;
 }

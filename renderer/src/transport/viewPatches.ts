@@ -23,7 +23,9 @@ export function withViewPatches(transport: RendererTransport): RendererTransport
     const whole = await transport.invoke('workspace.get', {}, { knownView: 0 });
     if (!whole.ok) return whole;
     const fetched = decoder.decode(whole.value);
-    return fetched ? { ok: true, value: fetched.value } : err('INTERNAL', `the workspace view for ${method} could not be read`);
+    return fetched
+      ? { ok: true, value: fetched.value }
+      : err('INTERNAL', `the workspace view for ${method} could not be read`);
   };
 
   return {

@@ -12,7 +12,10 @@ import type { ConnectionState, RendererTransport } from './types';
 const WS_PATH = '/ws';
 const TOKEN_PARAM = 'token';
 
-export function webSocketUrl(pageLocation: { readonly host: string; readonly protocol: string }, token: string): string {
+export function webSocketUrl(
+  pageLocation: { readonly host: string; readonly protocol: string },
+  token: string,
+): string {
   const scheme = pageLocation.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${scheme}//${pageLocation.host}${WS_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
 }
@@ -41,7 +44,8 @@ export function createWebSocketTransport(url: string): RendererTransport {
     // A browser does not say why a handshake failed (wrong token, wrong origin): before the first open it is a refusal.
     setState({ kind: 'closed', reason: everOpened ? 'lost' : 'refused' });
     queued.length = 0;
-    for (const resolve of pending.values()) resolve(err('CANCELLED', 'The connection to the host closed before it answered.'));
+    for (const resolve of pending.values())
+      resolve(err('CANCELLED', 'The connection to the host closed before it answered.'));
     pending.clear();
   });
   socket.addEventListener('message', (event: MessageEvent<unknown>) => {

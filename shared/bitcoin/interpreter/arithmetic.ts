@@ -28,12 +28,23 @@ export function arithmeticOp(m: Machine, opcode: number): boolean {
       need(m, 1);
       let n = num(m, top(m));
       switch (opcode) {
-        case OP.OP_1ADD: n += 1; break;
-        case OP.OP_1SUB: n -= 1; break;
-        case OP.OP_NEGATE: n = -n; break;
-        case OP.OP_ABS: n = Math.abs(n); break;
-        case OP.OP_NOT: n = n === 0 ? 1 : 0; break;
-        default: n = n !== 0 ? 1 : 0;
+        case OP.OP_1ADD:
+          n += 1;
+          break;
+        case OP.OP_1SUB:
+          n -= 1;
+          break;
+        case OP.OP_NEGATE:
+          n = -n;
+          break;
+        case OP.OP_ABS:
+          n = Math.abs(n);
+          break;
+        case OP.OP_NOT:
+          n = n === 0 ? 1 : 0;
+          break;
+        default:
+          n = n !== 0 ? 1 : 0;
       }
       s[s.length - 1] = encodeScriptNum(n);
       return true;
@@ -56,19 +67,42 @@ export function arithmeticOp(m: Machine, opcode: number): boolean {
       const b = num(m, top(m, 1));
       let n: number;
       switch (opcode) {
-        case OP.OP_ADD: n = a + b; break;
-        case OP.OP_SUB: n = a - b; break;
-        case OP.OP_BOOLAND: n = a !== 0 && b !== 0 ? 1 : 0; break;
-        case OP.OP_BOOLOR: n = a !== 0 || b !== 0 ? 1 : 0; break;
+        case OP.OP_ADD:
+          n = a + b;
+          break;
+        case OP.OP_SUB:
+          n = a - b;
+          break;
+        case OP.OP_BOOLAND:
+          n = a !== 0 && b !== 0 ? 1 : 0;
+          break;
+        case OP.OP_BOOLOR:
+          n = a !== 0 || b !== 0 ? 1 : 0;
+          break;
         case OP.OP_NUMEQUAL:
-        case OP.OP_NUMEQUALVERIFY: n = a === b ? 1 : 0; break;
-        case OP.OP_NUMNOTEQUAL: n = a !== b ? 1 : 0; break;
-        case OP.OP_LESSTHAN: n = a < b ? 1 : 0; break;
-        case OP.OP_GREATERTHAN: n = a > b ? 1 : 0; break;
-        case OP.OP_LESSTHANOREQUAL: n = a <= b ? 1 : 0; break;
-        case OP.OP_GREATERTHANOREQUAL: n = a >= b ? 1 : 0; break;
-        case OP.OP_MIN: n = Math.min(a, b); break;
-        default: n = Math.max(a, b);
+        case OP.OP_NUMEQUALVERIFY:
+          n = a === b ? 1 : 0;
+          break;
+        case OP.OP_NUMNOTEQUAL:
+          n = a !== b ? 1 : 0;
+          break;
+        case OP.OP_LESSTHAN:
+          n = a < b ? 1 : 0;
+          break;
+        case OP.OP_GREATERTHAN:
+          n = a > b ? 1 : 0;
+          break;
+        case OP.OP_LESSTHANOREQUAL:
+          n = a <= b ? 1 : 0;
+          break;
+        case OP.OP_GREATERTHANOREQUAL:
+          n = a >= b ? 1 : 0;
+          break;
+        case OP.OP_MIN:
+          n = Math.min(a, b);
+          break;
+        default:
+          n = Math.max(a, b);
       }
       s.length -= 2;
       s.push(encodeScriptNum(n));

@@ -77,7 +77,8 @@ export function evalScript(stack: Bytes[], script: Bytes, ctx: EvalContext): Scr
     }
     trace?.step(snapshot(m, ctx.role, offset, opcode, pushed, executing, undefined));
   }
-  if (m.conditions.length > 0) return scriptFailure('UNBALANCED_CONDITIONAL', { script: ctx.role, offset: script.length, opcode: -1 });
+  if (m.conditions.length > 0)
+    return scriptFailure('UNBALANCED_CONDITIONAL', { script: ctx.role, offset: script.length, opcode: -1 });
   return undefined;
 }
 
@@ -110,7 +111,8 @@ function step(m: Machine, opcode: number, pushed: Bytes | undefined, executing: 
   // Every non-push opcode counts toward the limit, executed or not.
   if (opcode > OP.OP_16 && ++m.opCount > MAX_OPS_PER_SCRIPT) halt('OP_COUNT');
   if (DISABLED_OPCODES.has(opcode)) halt('DISABLED_OPCODE');
-  if (opcode === OP.OP_CODESEPARATOR && m.sigVersion === 'BASE' && m.flags & F.CONST_SCRIPTCODE) halt('OP_CODESEPARATOR');
+  if (opcode === OP.OP_CODESEPARATOR && m.sigVersion === 'BASE' && m.flags & F.CONST_SCRIPTCODE)
+    halt('OP_CODESEPARATOR');
 
   if (executing && opcode <= OP.OP_PUSHDATA4) {
     if (m.requireMinimal && !isMinimalPush(pushed!, opcode)) halt('MINIMALDATA');
@@ -162,7 +164,7 @@ function flowOp(m: Machine, opcode: number, executing: boolean): boolean {
       m.stack.pop();
       return true;
     case OP.OP_RETURN:
-      halt('OP_RETURN');
+      return halt('OP_RETURN');
     default:
       return false;
   }

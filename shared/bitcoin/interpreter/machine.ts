@@ -6,8 +6,8 @@ import { decodeScriptNum, ScriptNumError } from '../scriptNum';
 import type { SigVersion } from '../sighash';
 import type { SignatureCheckTrace } from '../trace';
 
-export const TRUE: Bytes = Uint8Array.of(1);
-export const FALSE: Bytes = new Uint8Array(0);
+const TRUE: Bytes = Uint8Array.of(1);
+const FALSE: Bytes = new Uint8Array(0);
 
 export interface Machine {
   readonly stack: Bytes[];

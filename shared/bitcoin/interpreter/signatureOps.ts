@@ -24,7 +24,8 @@ function checkSignatureEncoding(sig: Bytes, flags: number): void {
 
 function checkPubKeyEncoding(key: Bytes, m: Machine): void {
   if (m.flags & F.STRICTENC && !isCompressedOrUncompressedPubKey(key)) halt('PUBKEYTYPE');
-  if (m.flags & F.WITNESS_PUBKEYTYPE && m.sigVersion === 'WITNESS_V0' && !isCompressedPubKey(key)) halt('WITNESS_PUBKEYTYPE');
+  if (m.flags & F.WITNESS_PUBKEYTYPE && m.sigVersion === 'WITNESS_V0' && !isCompressedPubKey(key))
+    halt('WITNESS_PUBKEYTYPE');
 }
 
 /** The script being signed: from the last OP_CODESEPARATOR on, signatures removed in legacy scripts. */

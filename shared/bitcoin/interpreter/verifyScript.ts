@@ -62,7 +62,8 @@ export function verifyScript(input: VerifyInput): VerifyResult {
     const redeemScript = p2shStack.pop()!;
     error = evalScript(p2shStack, redeemScript, { flags, checker, sigVersion: 'BASE', role: 'redeemScript', trace });
     if (error) return fail(error);
-    if (p2shStack.length === 0 || !castToBool(p2shStack[p2shStack.length - 1]!)) return fail(scriptFailure('EVAL_FALSE'));
+    if (p2shStack.length === 0 || !castToBool(p2shStack[p2shStack.length - 1]!))
+      return fail(scriptFailure('EVAL_FALSE'));
     finalStack = p2shStack;
     if (flags & F.WITNESS) {
       const program = witnessProgram(redeemScript);
@@ -110,7 +111,8 @@ function verifyWitnessProgram(
     // Before Taproot these outputs are anyone-can-spend; with it, TxLab cannot judge them.
     return flags & F.TAPROOT ? fail(scriptFailure('TAPROOT_UNSUPPORTED')) : OK;
   }
-  if (flags & F.DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM) return fail(scriptFailure('DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM'));
+  if (flags & F.DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM)
+    return fail(scriptFailure('DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM'));
   // Unknown versions and sizes succeed, so that future soft forks can give them meaning.
   return OK;
 }

@@ -28,5 +28,7 @@ export function findChromium(): string {
       // not on PATH; try the next name
     }
   }
-  throw new Error('Chromium is not installed: run `apt-get install -y chromium` (Debian), or set CHROMIUM_PATH to a Chromium binary.');
+  throw new Error(
+    'Chromium is not installed: run `apt-get install -y chromium` (Debian), or set CHROMIUM_PATH to a Chromium binary.',
+  );
 }

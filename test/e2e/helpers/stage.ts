@@ -58,7 +58,7 @@ const READ = `(() => {
 })()`;
 
 export async function readStage(page: Page): Promise<StageReading> {
-  return (await page.evaluate(READ)) as StageReading;
+  return page.evaluate<StageReading>(READ);
 }
 
 const SETTLED = `(() => {

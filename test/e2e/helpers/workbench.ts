@@ -48,10 +48,13 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console.${message.type()}: ${message.text()}`);
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`console.${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+  );
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.goto(web.url);
   await page.locator('[data-testid="host-status"][data-state="connected"]').waitFor({ timeout: 15_000 });
@@ -78,11 +81,16 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
 
 /** A transaction node on the canvas by its label. */
 export function nodeByLabel(page: Page, label: string): Locator {
-  return page.locator('[data-testid="tx-node"]').filter({ has: page.getByTestId('node-label').getByText(label, { exact: true }) });
+  return page
+    .locator('[data-testid="tx-node"]')
+    .filter({ has: page.getByTestId('node-label').getByText(label, { exact: true }) });
 }
 
 /** Where an element is once it has stopped moving (the canvas animates when it frames new nodes). */
-export async function settledBox(page: Page, locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+export async function settledBox(
+  page: Page,
+  locator: Locator,
+): Promise<{ x: number; y: number; width: number; height: number }> {
   let last = await locator.boundingBox();
   for (let i = 0; i < 40; i++) {
     await page.waitForTimeout(60);
@@ -128,7 +136,14 @@ export async function loadLesson(page: Page, scenario: string, path?: string): P
   const before = await page.getByTestId('graph-canvas').getAttribute('data-revision');
   await page.getByTestId('lesson-load').click();
   // Over a workspace the person changed, loading asks first (tests of that answer it themselves).
-  if (await page.getByTestId('confirm-replace-discard').isVisible({ timeout: 300 }).catch(() => false)) await page.getByTestId('confirm-replace-discard').click();
+  // isVisible answers at once (Playwright ignores a timeout there), as it always has here.
+  if (
+    await page
+      .getByTestId('confirm-replace-discard')
+      .isVisible()
+      .catch(() => false)
+  )
+    await page.getByTestId('confirm-replace-discard').click();
   await page.locator(`[data-testid="graph-canvas"]:not([data-revision="${before ?? ''}"])`).waitFor();
   await page.locator('[data-testid="lesson-step-0"][data-done="false"]').waitFor();
 }
@@ -136,7 +151,10 @@ export async function loadLesson(page: Page, scenario: string, path?: string): P
 /** Plays the next `count` steps with the Next button, each one finished before the next click. */
 export async function playSteps(page: Page, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
-    const next = await page.locator('[data-testid^="lesson-step-"][data-done="false"]').first().getAttribute('data-testid');
+    const next = await page
+      .locator('[data-testid^="lesson-step-"][data-done="false"]')
+      .first()
+      .getAttribute('data-testid');
     if (!next) throw new Error('the lesson has no step left to play');
     await page.getByTestId('lesson-next').click();
     await page.locator(`[data-testid="${next}"][data-done="true"]`).waitFor({ timeout: 30_000 });

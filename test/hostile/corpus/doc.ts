@@ -28,14 +28,30 @@ export interface ScenarioDoc extends JsonObject {
 }
 
 /** The built-in scenarios the corpus mutates, as `txlab export NAME` writes them. */
-export const BASE_NAMES = ['p2pkh-basics', 'segwit', 'multihop', 'atomic-swap', 'htlc', 'rsmc-channel', 'malleability-mtgox', 'throughput-finality'] as const;
+export const BASE_NAMES = [
+  'p2pkh-basics',
+  'segwit',
+  'multihop',
+  'atomic-swap',
+  'htlc',
+  'rsmc-channel',
+  'malleability-mtgox',
+  'throughput-finality',
+] as const;
 export type BaseName = (typeof BASE_NAMES)[number];
 export type Bases = Readonly<Record<BaseName, ScenarioDoc>>;
 
 /** Bases whose lessons play in a few seconds: the ones "played" cases are built on. */
 export const QUICK_BASES: readonly BaseName[] = ['p2pkh-basics', 'multihop', 'segwit'];
 /** Bases any refusal case may start from (each plays in seconds, were it ever accepted). */
-export const REFUSAL_BASES: readonly BaseName[] = ['p2pkh-basics', 'segwit', 'multihop', 'atomic-swap', 'htlc', 'rsmc-channel'];
+export const REFUSAL_BASES: readonly BaseName[] = [
+  'p2pkh-basics',
+  'segwit',
+  'multihop',
+  'atomic-swap',
+  'htlc',
+  'rsmc-channel',
+];
 
 /** The graph's drafts (nodes that carry a transaction being built). */
 export function drafts(doc: ScenarioDoc): DraftDoc[] {
@@ -65,10 +81,16 @@ export function pickStep(doc: ScenarioDoc, rng: Rng, options: { currentPath?: bo
   return { path, step, doc: steps[step]! };
 }
 
-export const actionPath = (path: string, step: number, action: number): string => `lesson.paths.${path}[${step}].actions[${action}]`;
+export const actionPath = (path: string, step: number, action: number): string =>
+  `lesson.paths.${path}[${step}].actions[${action}]`;
 
 /** Puts `action` into a random step at a random place; returns the action's JSON path. */
-export function insertAction(doc: ScenarioDoc, rng: Rng, action: JsonObject, options: { currentPath?: boolean } = {}): string {
+export function insertAction(
+  doc: ScenarioDoc,
+  rng: Rng,
+  action: JsonObject,
+  options: { currentPath?: boolean } = {},
+): string {
   const ref = pickStep(doc, rng, options);
   const at = rng.int(0, ref.doc.actions.length);
   ref.doc.actions.splice(at, 0, action);

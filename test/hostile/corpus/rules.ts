@@ -3,7 +3,21 @@
  * (a path not among the paths, a network that cannot mine, a node nobody has), and the
  * validation gaps (duplicates, positions past the end, unknown keys, sizes in bytes).
  */
-import { actionPath, base, clone, drafts, insertAction, objectsWithin, QUICK_BASES, REFUSAL_BASES, serialize, type DraftDoc, type JsonObject, type ScenarioDoc, type StepDoc } from './doc';
+import {
+  actionPath,
+  base,
+  clone,
+  drafts,
+  insertAction,
+  objectsWithin,
+  QUICK_BASES,
+  REFUSAL_BASES,
+  serialize,
+  type DraftDoc,
+  type JsonObject,
+  type ScenarioDoc,
+  type StepDoc,
+} from './doc';
 import type { Sink } from './sink';
 import { BUDGET } from './types';
 
@@ -26,10 +40,22 @@ function extraDraft(doc: ScenarioDoc, id: string): { index: number; node: DraftD
 export function class4(sink: Sink): void {
   const { rng } = sink;
   const refuse = (description: string, doc: ScenarioDoc, field: string): void =>
-    sink.file({ cls: 4, description: `${doc.name}: ${description}`, text: serialize(doc), expect: { accept: ['refused'], field }, budget: BUDGET.refused });
+    sink.file({
+      cls: 4,
+      description: `${doc.name}: ${description}`,
+      text: serialize(doc),
+      expect: { accept: ['refused'], field },
+      budget: BUDGET.refused,
+    });
   /** Either refused naming the field, or handled: played, or a step failing with an ordinary error. */
   const handled = (description: string, doc: ScenarioDoc, field: string): void =>
-    sink.file({ cls: 4, description: `${doc.name}: ${description}`, text: serialize(doc), expect: { accept: ['refused', 'played', 'failed'], field }, budget: BUDGET.played });
+    sink.file({
+      cls: 4,
+      description: `${doc.name}: ${description}`,
+      text: serialize(doc),
+      expect: { accept: ['refused', 'played', 'failed'], field },
+      budget: BUDGET.played,
+    });
 
   for (const name of [rng.word(), rng.pick(['toString', 'valueOf', 'length'])]) {
     const doc = base(sink.bases, rng.pick(REFUSAL_BASES));
@@ -44,7 +70,9 @@ export function class4(sink: Sink): void {
   {
     const doc = base(sink.bases, rng.pick(['p2pkh-basics', 'segwit', 'multihop'] as const));
     const n = rng.int(2, 6);
-    doc.chains[0]!.nodes = Array.from({ length: n }, (_, i): { name: string; hashShare?: number } => (rng.next() < 0.5 ? { name: `peer-${i}` } : { name: `peer-${i}`, hashShare: 0 }));
+    doc.chains[0]!.nodes = Array.from({ length: n }, (_, i): { name: string; hashShare?: number } =>
+      rng.next() < 0.5 ? { name: `peer-${i}` } : { name: `peer-${i}`, hashShare: 0 },
+    );
     refuse(`a ${n}-node network whose hash shares are all 0 (or left out)`, doc, 'chains[0].nodes');
   }
   {
@@ -78,12 +106,17 @@ export function class4(sink: Sink): void {
   }
   {
     const doc = base(sink.bases, rng.pick(REFUSAL_BASES));
-    const at = insertAction(doc, rng, { run: 'mine-at', params: { chain: doc.chains[0]!.id, miner: rng.word(), count: rng.int(1, 100) } });
+    const at = insertAction(doc, rng, {
+      run: 'mine-at',
+      params: { chain: doc.chains[0]!.id, miner: rng.word(), count: rng.int(1, 100) },
+    });
     refuse('a mine-at task by an unknown miner', doc, `${at}.params.miner`);
   }
   for (const key of rng.sample(['exchangeNode', 'malloryNode', 'peers'] as const, 2)) {
     const doc = base(sink.bases, 'malleability-mtgox');
-    const { at, action } = rng.pick(actionsOf(doc).filter((a) => a.action['run'] === 'mtgox-attack' || a.action['run'] === 'malleability-odds'));
+    const { at, action } = rng.pick(
+      actionsOf(doc).filter((a) => a.action['run'] === 'mtgox-attack' || a.action['run'] === 'malleability-odds'),
+    );
     const params = action['params'] as JsonObject & { peers: string[] };
     let field = `${at}.params.${key}`;
     if (key === 'peers') {
@@ -93,7 +126,8 @@ export function class4(sink: Sink): void {
     } else {
       params[key] = rng.word();
     }
-    refuse(`a ${String(action['run'])} task naming an unknown node as ${key}`, doc, field);
+    const run = action['run'] === 'mtgox-attack' ? 'mtgox-attack' : 'malleability-odds';
+    refuse(`a ${run} task naming an unknown node as ${key}`, doc, field);
   }
   {
     const doc = base(sink.bases, 'malleability-mtgox');
@@ -105,7 +139,14 @@ export function class4(sink: Sink): void {
     const doc = base(sink.bases, rng.pick(['p2pkh-basics', 'segwit'] as const));
     const at = insertAction(doc, rng, {
       run: 'malleability-odds',
-      params: { races: 10, amount: '100000', mutation: 'high-s', exchangeNode: 'node', malloryNode: 'node', peers: ['node'] },
+      params: {
+        races: 10,
+        amount: '100000',
+        mutation: 'high-s',
+        exchangeNode: 'node',
+        malloryNode: 'node',
+        peers: ['node'],
+      },
     });
     refuse('a malleability-odds task on a one-node chain', doc, `${at}.params`);
   }
@@ -131,8 +172,17 @@ export function class4(sink: Sink): void {
   for (const run of ['malleability-odds', 'mtgox-attack'] as const) {
     const doc = base(sink.bases, 'malleability-mtgox');
     const { at, action } = rng.pick(actionsOf(doc).filter((a) => a.action['run'] === run));
-    (action['params'] as JsonObject)['amount'] = rng.pick(['9999999999999999', String(rng.int(6_000_000_000, 9_000_000_000))]);
-    sink.file({ cls: 4, description: `${doc.name}: a ${run} task paying more than the sandbox's coins hold`, text: serialize(doc), expect: { accept: ['refused', 'failed'], field: `${at}.params.amount` }, budget: BUDGET.heavy });
+    (action['params'] as JsonObject)['amount'] = rng.pick([
+      '9999999999999999',
+      String(rng.int(6_000_000_000, 9_000_000_000)),
+    ]);
+    sink.file({
+      cls: 4,
+      description: `${doc.name}: a ${run} task paying more than the sandbox's coins hold`,
+      text: serialize(doc),
+      expect: { accept: ['refused', 'failed'], field: `${at}.params.amount` },
+      budget: BUDGET.heavy,
+    });
   }
 
   // Probes: refused naming the field, or played around without a crash.
@@ -140,14 +190,22 @@ export function class4(sink: Sink): void {
     const doc = base(sink.bases, rng.pick(QUICK_BASES));
     const { index, node } = extraDraft(doc, `Ghost-${rng.word()}`);
     node.tx.inputs[0]!['prevout'] = { node: `Nowhere-${rng.word()}`, output: 0 };
-    handled('an extra draft spending an output of a node that does not exist', doc, `graph.nodes[${index}].tx.inputs[0].prevout`);
+    handled(
+      'an extra draft spending an output of a node that does not exist',
+      doc,
+      `graph.nodes[${index}].tx.inputs[0].prevout`,
+    );
   }
   {
     const doc = base(sink.bases, rng.pick(QUICK_BASES));
     const first = doc.graph.nodes[0]!.id;
     const { index, node } = extraDraft(doc, `Far-${rng.word()}`);
     node.tx.inputs[0]!['prevout'] = { node: first, output: rng.int(500, 10_000) };
-    handled('an extra draft spending an output index far past the end', doc, `graph.nodes[${index}].tx.inputs[0].prevout`);
+    handled(
+      'an extra draft spending an output index far past the end',
+      doc,
+      `graph.nodes[${index}].tx.inputs[0].prevout`,
+    );
   }
   {
     const doc = base(sink.bases, rng.pick(QUICK_BASES));
@@ -167,17 +225,38 @@ export function class4(sink: Sink): void {
     const doc = base(sink.bases, 'htlc');
     const handovers = doc['handovers'] as JsonObject[];
     const i = rng.int(0, Math.max(0, handovers.length - 1));
-    const handover = handovers[i] ?? { keyLabel: 'k', publicKey: doc.wallets[0]!.keys[0]!['publicKey'] as string, from: 'Alice', to: 'Bob', reason: 'r' };
+    const handover = handovers[i] ?? {
+      keyLabel: 'k',
+      publicKey: doc.wallets[0]!.keys[0]!['publicKey'] as string,
+      from: 'Alice',
+      to: 'Bob',
+      reason: 'r',
+    };
     handovers[i] = { ...handover, from: `Nobody-${rng.word()}` };
     handled('a handover from a wallet the file does not have', doc, `handovers[${i}]`);
   }
   const runtime: [string, (doc: ScenarioDoc) => JsonObject][] = [
-    ['tx.sign of a node the graph does not have', (doc) => ({ call: 'tx.sign', params: { node: `Missing-${rng.word()}`, wallet: doc.wallets[0]!.name } })],
-    ['tx.sign with a wallet the file does not have', (doc) => ({ call: 'tx.sign', params: { node: drafts(doc)[0]!.id, wallet: `Nobody-${rng.word()}` } })],
+    [
+      'tx.sign of a node the graph does not have',
+      (doc) => ({ call: 'tx.sign', params: { node: `Missing-${rng.word()}`, wallet: doc.wallets[0]!.name } }),
+    ],
+    [
+      'tx.sign with a wallet the file does not have',
+      (doc) => ({ call: 'tx.sign', params: { node: drafts(doc)[0]!.id, wallet: `Nobody-${rng.word()}` } }),
+    ],
     ['a trace of input 500 of a draft', (doc) => ({ run: 'trace', params: { node: drafts(doc)[0]!.id, input: 500 } })],
-    ['compare-sizes of nodes that do not exist', () => ({ run: 'compare-sizes', params: { key: 'k', nodes: [`Missing-${rng.word()}`] } })],
-    ['a balance check on the ltc chain of a btc-only file', (doc) => ({ expect: { balances: { [doc.wallets[0]!.name]: { ltc: { value: '1' } } } } })],
-    ['a data check of a key no task wrote', () => ({ expect: { data: [{ key: rng.word(), path: 'facts.x.y', equals: 1 }] } })],
+    [
+      'compare-sizes of nodes that do not exist',
+      () => ({ run: 'compare-sizes', params: { key: 'k', nodes: [`Missing-${rng.word()}`] } }),
+    ],
+    [
+      'a balance check on the ltc chain of a btc-only file',
+      (doc) => ({ expect: { balances: { [doc.wallets[0]!.name]: { ltc: { value: '1' } } } } }),
+    ],
+    [
+      'a data check of a key no task wrote',
+      () => ({ expect: { data: [{ key: rng.word(), path: 'facts.x.y', equals: 1 }] } }),
+    ],
   ];
   for (const [what, make] of rng.sample(runtime, 4)) {
     const doc = base(sink.bases, rng.pick(['p2pkh-basics', 'segwit', 'multihop'] as const));
@@ -188,8 +267,19 @@ export function class4(sink: Sink): void {
 
 export function class9(sink: Sink): void {
   const { rng } = sink;
-  const refuse = (description: string, doc: ScenarioDoc | JsonObject, field: string | null, name = (doc as ScenarioDoc).name): void =>
-    sink.file({ cls: 9, description: `${name}: ${description}`, text: serialize(doc), expect: { accept: ['refused'], field }, budget: BUDGET.refused });
+  const refuse = (
+    description: string,
+    doc: ScenarioDoc | JsonObject,
+    field: string | null,
+    name = (doc as ScenarioDoc).name,
+  ): void =>
+    sink.file({
+      cls: 9,
+      description: `${name}: ${description}`,
+      text: serialize(doc),
+      expect: { accept: ['refused'], field },
+      budget: BUDGET.refused,
+    });
 
   for (let k = 0; k < 2; k++) {
     const doc = base(sink.bases, rng.pick(REFUSAL_BASES));
@@ -224,7 +314,13 @@ export function class9(sink: Sink): void {
   {
     const doc = base(sink.bases, rng.pick(QUICK_BASES));
     doc.lesson.position = doc.lesson.paths[doc.lesson.path]!.length;
-    sink.file({ cls: 9, description: `${doc.name}: lesson.position at the end (every step played): nothing left to play`, text: serialize(doc), expect: { accept: ['played'] }, budget: BUDGET.played });
+    sink.file({
+      cls: 9,
+      description: `${doc.name}: lesson.position at the end (every step played): nothing left to play`,
+      text: serialize(doc),
+      expect: { accept: ['played'] },
+      budget: BUDGET.played,
+    });
   }
   for (let k = 0; k < 6; k++) {
     const doc = base(sink.bases, rng.pick(REFUSAL_BASES));
@@ -234,26 +330,38 @@ export function class9(sink: Sink): void {
     refuse(`an unknown key "${key}" in ${path}`, doc, `${path}.${key}`);
   }
   const elsewhere: [string, (doc: ScenarioDoc) => string][] = [
-    ['a wallet key', (doc) => {
-      const w = rng.int(0, doc.wallets.length - 1);
-      doc.wallets[w]!.keys[0]!['note'] = rng.word();
-      return `wallets[${w}].keys[0].note`;
-    }],
-    ['a step title', (doc) => {
-      const path = rng.pick(Object.keys(doc.lesson.paths));
-      (doc.lesson.paths[path]![0]!.title as unknown as JsonObject)['fr'] = 'Bonjour';
-      return `lesson.paths.${path}[0].title.fr`;
-    }],
-    ['a sign call\'s params', (doc) => {
-      const sign = actionsOf(doc).find((a) => a.action['call'] === 'tx.sign')!;
-      (sign.action['params'] as JsonObject)['force'] = true;
-      return `${sign.at}.params.force`;
-    }],
-    ['a check', (doc) => {
-      const check = actionsOf(doc).find((a) => 'expect' in a.action)!;
-      (check.action['expect'] as JsonObject)['eventually'] = true;
-      return `${check.at}.expect.eventually`;
-    }],
+    [
+      'a wallet key',
+      (doc) => {
+        const w = rng.int(0, doc.wallets.length - 1);
+        doc.wallets[w]!.keys[0]!['note'] = rng.word();
+        return `wallets[${w}].keys[0].note`;
+      },
+    ],
+    [
+      'a step title',
+      (doc) => {
+        const path = rng.pick(Object.keys(doc.lesson.paths));
+        (doc.lesson.paths[path]![0]!.title as unknown as JsonObject)['fr'] = 'Bonjour';
+        return `lesson.paths.${path}[0].title.fr`;
+      },
+    ],
+    [
+      "a sign call's params",
+      (doc) => {
+        const sign = actionsOf(doc).find((a) => a.action['call'] === 'tx.sign')!;
+        (sign.action['params'] as JsonObject)['force'] = true;
+        return `${sign.at}.params.force`;
+      },
+    ],
+    [
+      'a check',
+      (doc) => {
+        const check = actionsOf(doc).find((a) => 'expect' in a.action)!;
+        (check.action['expect'] as JsonObject)['eventually'] = true;
+        return `${check.at}.expect.eventually`;
+      },
+    ],
   ];
   for (const [what, smuggle] of elsewhere) {
     const doc = base(sink.bases, rng.pick(REFUSAL_BASES));
@@ -271,7 +379,12 @@ export function class9(sink: Sink): void {
     doc.chains[0]!['txDelay'] = { min: rng.int(30, 60), max: rng.int(1, 29) };
     refuse('a message delay whose min is above its max', doc, 'chains[0].txDelay.min');
   }
-  for (const [what, version] of [['version 2', 2], ['version -1', -1], ['version "1" (a string)', '1'], ['version 0.5', 0.5]] as const) {
+  for (const [what, version] of [
+    ['version 2', 2],
+    ['version -1', -1],
+    ['version "1" (a string)', '1'],
+    ['version 0.5', 0.5],
+  ] as const) {
     const doc = base(sink.bases, rng.pick(REFUSAL_BASES)) as ScenarioDoc & JsonObject;
     doc['version'] = version;
     refuse(what, doc, 'version');
@@ -280,7 +393,13 @@ export function class9(sink: Sink): void {
     const doc = base(sink.bases, rng.pick(REFUSAL_BASES));
     const n = 200_001 - doc.history.length;
     for (let i = 0; i < n; i++) doc.history.push({ op: 'settle', chain: doc.chains[0]!.id });
-    sink.file({ cls: 9, description: `${doc.name}: 200,001 history actions (one over the schema's limit)`, text: JSON.stringify(doc), expect: { accept: ['refused'], field: 'history' }, budget: BUDGET.large });
+    sink.file({
+      cls: 9,
+      description: `${doc.name}: 200,001 history actions (one over the schema's limit)`,
+      text: JSON.stringify(doc),
+      expect: { accept: ['refused'], field: 'history' },
+      budget: BUDGET.large,
+    });
   }
   {
     const doc = base(sink.bases, rng.pick(REFUSAL_BASES));
@@ -294,7 +413,13 @@ export function class9(sink: Sink): void {
   {
     const doc = base(sink.bases, rng.pick(REFUSAL_BASES));
     const text = serialize(doc).replace(/"seed": \d+/, '"seed": 1e400');
-    sink.file({ cls: 9, description: `${doc.name}: seed 1e400 (Infinity once parsed)`, text, expect: { accept: ['refused'], field: 'seed' }, budget: BUDGET.refused });
+    sink.file({
+      cls: 9,
+      description: `${doc.name}: seed 1e400 (Infinity once parsed)`,
+      text,
+      expect: { accept: ['refused'], field: 'seed' },
+      budget: BUDGET.refused,
+    });
   }
   {
     const doc = base(sink.bases, rng.pick(REFUSAL_BASES));
@@ -329,26 +454,50 @@ function sizeCases(sink: Sink): void {
     const doc = base(sink.bases, rng.pick(QUICK_BASES));
     padSteps(doc, '中', 4_000, 20_300_000, () => rng.word());
     const text = serialize(doc);
-    sink.file({ cls: 9, description: `${doc.name}: ${text.length.toLocaleString('en')} characters but ${mb(Buffer.byteLength(text))} (CJK narration), otherwise valid`, text, expect: { accept: ['refused'], field: null }, budget: BUDGET.large });
+    sink.file({
+      cls: 9,
+      description: `${doc.name}: ${text.length.toLocaleString('en')} characters but ${mb(Buffer.byteLength(text))} (CJK narration), otherwise valid`,
+      text,
+      expect: { accept: ['refused'], field: null },
+      budget: BUDGET.large,
+    });
   }
   {
     // 4-byte characters: two UTF-16 units each.
     const doc = base(sink.bases, rng.pick(QUICK_BASES));
     padSteps(doc, '😀', 2_000, 20_100_000, () => rng.word());
     const text = serialize(doc);
-    sink.file({ cls: 9, description: `${doc.name}: ${text.length.toLocaleString('en')} UTF-16 units but ${mb(Buffer.byteLength(text))} (emoji narration), otherwise valid`, text, expect: { accept: ['refused'], field: null }, budget: BUDGET.large });
+    sink.file({
+      cls: 9,
+      description: `${doc.name}: ${text.length.toLocaleString('en')} UTF-16 units but ${mb(Buffer.byteLength(text))} (emoji narration), otherwise valid`,
+      text,
+      expect: { accept: ['refused'], field: null },
+      budget: BUDGET.large,
+    });
   }
   {
     const doc = base(sink.bases, rng.pick(QUICK_BASES));
     const body = serialize(doc);
     const text = body + ' '.repeat(20_000_001 - Buffer.byteLength(body));
-    sink.file({ cls: 9, description: `${doc.name}: padded with spaces to 20,000,001 bytes, otherwise valid`, text, expect: { accept: ['refused'], field: null }, budget: BUDGET.large });
+    sink.file({
+      cls: 9,
+      description: `${doc.name}: padded with spaces to 20,000,001 bytes, otherwise valid`,
+      text,
+      expect: { accept: ['refused'], field: null },
+      budget: BUDGET.large,
+    });
   }
   {
     // Just under the limit and valid: must be played, within the large-file budget.
     const doc = base(sink.bases, 'p2pkh-basics');
     padSteps(doc, '中', 4_000, 19_600_000, () => rng.word());
     const text = serialize(doc);
-    sink.file({ cls: 9, description: `${doc.name}: ${mb(Buffer.byteLength(text))} of valid CJK narration, under the limit`, text, expect: { accept: ['played'] }, budget: BUDGET.large });
+    sink.file({
+      cls: 9,
+      description: `${doc.name}: ${mb(Buffer.byteLength(text))} of valid CJK narration, under the limit`,
+      text,
+      expect: { accept: ['played'] },
+      budget: BUDGET.large,
+    });
   }
 }

@@ -38,7 +38,7 @@ export class Sink {
   }
 
   add(item: Without<HostileCase>): void {
-    this.cases.push({ ...item, id: this.id(item.cls) } as HostileCase);
+    this.cases.push({ ...item, id: this.id(item.cls) });
   }
 
   file(item: Omit<FileCase, 'id' | 'kind'>): void {

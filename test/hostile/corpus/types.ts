@@ -81,7 +81,8 @@ export interface CliCase extends CaseBase {
   readonly args: readonly string[];
   /** Standard input: text, or `repeat` bytes of `fill` (a 50 MB line) followed by `then`. */
   readonly stdin?: string | { readonly fill: string; readonly repeat: number; readonly then: string };
-  readonly expect: { readonly exit: 2; readonly field: string } | { readonly exit: 0; readonly answers: readonly RpcAnswer[] };
+  readonly expect:
+    { readonly exit: 2; readonly field: string } | { readonly exit: 0; readonly answers: readonly RpcAnswer[] };
 }
 
 /**

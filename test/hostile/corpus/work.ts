@@ -6,7 +6,18 @@
  * heavy budget — bounded work either way.
  */
 import type { Rng } from '../rng';
-import { actionPath, base, clone, drafts, insertAction, QUICK_BASES, serialize, type DraftDoc, type JsonObject, type ScenarioDoc } from './doc';
+import {
+  actionPath,
+  base,
+  clone,
+  drafts,
+  insertAction,
+  QUICK_BASES,
+  serialize,
+  type DraftDoc,
+  type JsonObject,
+  type ScenarioDoc,
+} from './doc';
 import type { Sink } from './sink';
 import { BUDGET, type Expect } from './types';
 
@@ -14,7 +25,10 @@ const refused = (field: string): Expect => ({ accept: ['refused'], field });
 /** Refused naming the action, or run within the heavy budget (to the end, or to a step whose check no longer holds). */
 const bounded = (field: string): Expect => ({ accept: ['refused', 'played', 'failed'], field });
 /** The same, for a whole file's work: the refusal may name the graph or a lesson path it weighs on. */
-const boundedEither = (fields: readonly string[]): Expect => ({ accept: ['refused', 'played', 'failed'], field: fields });
+const boundedEither = (fields: readonly string[]): Expect => ({
+  accept: ['refused', 'played', 'failed'],
+  field: fields,
+});
 
 function mineScript(doc: ScenarioDoc): string {
   return doc.history.find((h) => h['op'] === 'mine')!['script'] as string;
@@ -23,7 +37,11 @@ function mineScript(doc: ScenarioDoc): string {
 function lessonActions(doc: ScenarioDoc, run: string): { at: string; params: JsonObject }[] {
   const found: { at: string; params: JsonObject }[] = [];
   for (const [path, steps] of Object.entries(doc.lesson.paths)) {
-    steps.forEach((step, s) => step.actions.forEach((a, i) => a['run'] === run && found.push({ at: actionPath(path, s, i), params: a['params'] as JsonObject })));
+    steps.forEach((step, s) =>
+      step.actions.forEach(
+        (a, i) => a['run'] === run && found.push({ at: actionPath(path, s, i), params: a['params'] as JsonObject }),
+      ),
+    );
   }
   return found;
 }
@@ -32,7 +50,10 @@ function lessonActions(doc: ScenarioDoc, run: string): { at: string; params: Jso
 function longPath(doc: ScenarioDoc, rng: Rng, count: number, actionsPerStep: number, make: () => JsonObject): string {
   const name = `long-${rng.word()}`;
   const step = doc.lesson.paths[doc.lesson.path]![0]!;
-  doc.lesson.paths[name] = Array.from({ length: count }, () => ({ ...clone(step), actions: Array.from({ length: actionsPerStep }, make) }));
+  doc.lesson.paths[name] = Array.from({ length: count }, () => ({
+    ...clone(step),
+    actions: Array.from({ length: actionsPerStep }, make),
+  }));
   doc.lesson.path = name;
   return `lesson.paths.${name}`;
 }
@@ -40,7 +61,13 @@ function longPath(doc: ScenarioDoc, rng: Rng, count: number, actionsPerStep: num
 export function class3(sink: Sink): void {
   const { rng } = sink;
   const add = (description: string, doc: ScenarioDoc, expect: Expect, text = serialize(doc)): void =>
-    sink.file({ cls: 3, description: `${doc.name}: ${description}`, text, expect, budget: expect.accept.includes('played') ? BUDGET.heavy : BUDGET.refused });
+    sink.file({
+      cls: 3,
+      description: `${doc.name}: ${description}`,
+      text,
+      expect,
+      budget: expect.accept.includes('played') ? BUDGET.heavy : BUDGET.refused,
+    });
 
   {
     const doc = base(sink.bases, rng.pick(QUICK_BASES));
@@ -52,12 +79,17 @@ export function class3(sink: Sink): void {
     const doc = base(sink.bases, 'malleability-mtgox');
     const count = rng.int(30_000, 99_999);
     doc.history.push({ op: 'mine', chain: 'btc', count, script: mineScript(doc), miner: 'pool-A' });
-    add(`a history action mining ${count.toLocaleString('en')} blocks on a 5-node network`, doc, bounded(`history[${doc.history.length - 1}]`));
+    add(
+      `a history action mining ${count.toLocaleString('en')} blocks on a 5-node network`,
+      doc,
+      bounded(`history[${doc.history.length - 1}]`),
+    );
   }
   {
     const doc = base(sink.bases, rng.pick(QUICK_BASES));
     const count = rng.int(60, 100);
-    for (let k = 0; k < count; k++) doc.history.push({ op: 'mine', chain: 'btc', count: rng.int(40_000, 55_000), script: mineScript(doc) });
+    for (let k = 0; k < count; k++)
+      doc.history.push({ op: 'mine', chain: 'btc', count: rng.int(40_000, 55_000), script: mineScript(doc) });
     add(`${count} history actions mining 40,000–55,000 blocks each`, doc, refused('history'));
   }
   {
@@ -71,59 +103,101 @@ export function class3(sink: Sink): void {
     const doc = base(sink.bases, 'malleability-mtgox');
     const steps = doc.lesson.paths[doc.lesson.path]!;
     const last = steps[steps.length - 1]!;
-    last.actions.push({ call: 'chain.mine', params: { chain: 'btc', count: 10_000, to: { wallet: rng.pick(doc.wallets).name } } });
-    add('a lesson call mining 10,000 blocks (the maximum) on a 5-node network', doc, bounded(actionPath(doc.lesson.path, steps.length - 1, last.actions.length - 1)));
+    last.actions.push({
+      call: 'chain.mine',
+      params: { chain: 'btc', count: 10_000, to: { wallet: rng.pick(doc.wallets).name } },
+    });
+    add(
+      'a lesson call mining 10,000 blocks (the maximum) on a 5-node network',
+      doc,
+      bounded(actionPath(doc.lesson.path, steps.length - 1, last.actions.length - 1)),
+    );
   }
   {
     const doc = base(sink.bases, 'malleability-mtgox');
-    doc.chains[0]!.nodes = Array.from({ length: 16 }, (_, i) => ({ name: i < 5 ? doc.chains[0]!.nodes![i]!.name : `pool-${i}`, hashShare: i < 2 ? 0 : 0.07 }));
-    const at = insertAction(doc, rng, { call: 'chain.mine', params: { chain: 'btc', count: rng.int(8_000, 10_000), to: { wallet: rng.pick(doc.wallets).name } } });
+    doc.chains[0]!.nodes = Array.from({ length: 16 }, (_, i) => ({
+      name: i < 5 ? doc.chains[0]!.nodes![i]!.name : `pool-${i}`,
+      hashShare: i < 2 ? 0 : 0.07,
+    }));
+    const at = insertAction(doc, rng, {
+      call: 'chain.mine',
+      params: { chain: 'btc', count: rng.int(8_000, 10_000), to: { wallet: rng.pick(doc.wallets).name } },
+    });
     add('a lesson call mining 8,000–10,000 blocks on a 16-node network', doc, refused(at));
   }
   {
     const doc = base(sink.bases, 'throughput-finality');
-    const at = insertAction(doc, rng, { run: 'throughput', params: { arrivalTps: 20, blocks: 12, backlog: 20_000, feeRates: Array.from({ length: 12 }, () => rng.int(1, 1000)) } });
+    const at = insertAction(doc, rng, {
+      run: 'throughput',
+      params: {
+        arrivalTps: 20,
+        blocks: 12,
+        backlog: 20_000,
+        feeRates: Array.from({ length: 12 }, () => rng.int(1, 1000)),
+      },
+    });
     add('a throughput task at its maxima (20 tx/s, 12 blocks, backlog 20,000)', doc, refused(at));
   }
   {
     const doc = base(sink.bases, 'throughput-finality');
     const { at, params } = rng.pick(lessonActions(doc, 'throughput'));
-    Object.assign(params, { arrivalTps: rng.int(12, 20), blocks: rng.int(8, 12) });
-    add(`the lesson's throughput task raised to ${String(params['arrivalTps'])} tx/s over ${String(params['blocks'])} blocks`, doc, bounded(at));
+    const raised = { arrivalTps: rng.int(12, 20), blocks: rng.int(8, 12) };
+    Object.assign(params, raised);
+    add(
+      `the lesson's throughput task raised to ${raised.arrivalTps} tx/s over ${raised.blocks} blocks`,
+      doc,
+      bounded(at),
+    );
   }
   {
     const doc = base(sink.bases, 'throughput-finality');
-    const at = insertAction(doc, rng, { run: 'reorg-stats', params: { runs: 2000, blocksPerRun: 2000, miners: Array.from({ length: 8 }, () => 0.125), delay: { min: 0, max: 600 }, maxDepth: 12 } });
+    const at = insertAction(doc, rng, {
+      run: 'reorg-stats',
+      params: {
+        runs: 2000,
+        blocksPerRun: 2000,
+        miners: Array.from({ length: 8 }, () => 0.125),
+        delay: { min: 0, max: 600 },
+        maxDepth: 12,
+      },
+    });
     add('a reorg-stats task at its maxima (2,000 runs × 2,000 blocks × 8 miners)', doc, refused(at));
   }
   {
     const doc = base(sink.bases, 'throughput-finality');
     const { at, params } = rng.pick(lessonActions(doc, 'reorg-stats'));
-    Object.assign(params, { runs: rng.int(300, 2000), blocksPerRun: rng.int(100, 400) });
-    add(`the lesson's reorg-stats raised to ${String(params['runs'])} runs of ${String(params['blocksPerRun'])} blocks`, doc, bounded(at));
+    const raised = { runs: rng.int(300, 2000), blocksPerRun: rng.int(100, 400) };
+    Object.assign(params, raised);
+    add(`the lesson's reorg-stats raised to ${raised.runs} runs of ${raised.blocksPerRun} blocks`, doc, bounded(at));
   }
   {
     const doc = base(sink.bases, 'malleability-mtgox');
     const { at, params } = rng.pick(lessonActions(doc, 'malleability-odds'));
     params['races'] = 2_000;
-    add('the lesson\'s malleability-odds at 2,000 races (the maximum)', doc, bounded(at));
+    add("the lesson's malleability-odds at 2,000 races (the maximum)", doc, bounded(at));
   }
   {
     const doc = base(sink.bases, 'malleability-mtgox');
     const { at, params } = rng.pick(lessonActions(doc, 'mtgox-attack'));
     Object.assign(params, { maxRounds: 50, untilSuccesses: 0 });
-    add('the lesson\'s mtgox-attack at 50 rounds (the maximum), never stopping early', doc, bounded(at));
+    add("the lesson's mtgox-attack at 50 rounds (the maximum), never stopping early", doc, bounded(at));
   }
   {
     const doc = base(sink.bases, rng.pick(QUICK_BASES));
     const wallet = rng.pick(doc.wallets).name;
-    const path = longPath(doc, rng, 200, 1, () => ({ call: 'chain.mine', params: { chain: 'btc', count: rng.int(5_000, 10_000), to: { wallet } } }));
+    const path = longPath(doc, rng, 200, 1, () => ({
+      call: 'chain.mine',
+      params: { chain: 'btc', count: rng.int(5_000, 10_000), to: { wallet } },
+    }));
     add('200 steps each mining 5,000–10,000 blocks (each fits, the sum does not)', doc, refused(path));
   }
   {
     const doc = base(sink.bases, rng.pick(QUICK_BASES));
     const node = doc.graph.nodes[0]!.id;
-    const path = longPath(doc, rng, 200, 200, () => ({ call: 'graph.renameNode', params: { id: node, label: rng.word() } }));
+    const path = longPath(doc, rng, 200, 200, () => ({
+      call: 'graph.renameNode',
+      params: { id: node, label: rng.word() },
+    }));
     add('200 steps of 200 renames each (40,000 cheap calls)', doc, refused(path));
   }
   {
@@ -131,15 +205,23 @@ export function class3(sink: Sink): void {
     const n = 5_000 - doc.graph.nodes.length;
     for (let i = 0; i < n; i++) {
       const txid = Array.from({ length: 32 }, () => rng.int(0, 255).toString(16).padStart(2, '0')).join('');
-      doc.graph.nodes.push({ kind: 'chain', id: `C${i}`, label: `coin ${i}`, chain: 'btc', txid, position: { x: (i % 70) * 300, y: Math.floor(i / 70) * 200 } });
+      doc.graph.nodes.push({
+        kind: 'chain',
+        id: `C${i}`,
+        label: `coin ${i}`,
+        chain: 'btc',
+        txid,
+        position: { x: (i % 70) * 300, y: Math.floor(i / 70) * 200 },
+      });
     }
     add('5,000 graph nodes (the maximum), the lesson played on top', doc, boundedEither(['graph', 'lesson.paths']));
   }
   {
     const doc = base(sink.bases, rng.pick(QUICK_BASES));
     const drafts = doc.graph.nodes.filter((n) => n.kind === 'draft');
-    for (let i = doc.graph.nodes.length; i < 2_500; i++) doc.graph.nodes.push({ ...clone(rng.pick(drafts)), id: `D${i}`, label: `draft ${i}` });
-    add('2,500 drafts, copies of the lesson\'s own', doc, boundedEither(['graph', 'lesson.paths']));
+    for (let i = doc.graph.nodes.length; i < 2_500; i++)
+      doc.graph.nodes.push({ ...clone(rng.pick(drafts)), id: `D${i}`, label: `draft ${i}` });
+    add("2,500 drafts, copies of the lesson's own", doc, boundedEither(['graph', 'lesson.paths']));
   }
   sigopGraph(sink, add);
 }
@@ -153,7 +235,10 @@ function sigopGraph(sink: Sink, add: (description: string, doc: ScenarioDoc, exp
   const { rng } = sink;
   const doc = base(sink.bases, 'p2pkh-basics');
   const pubKey = doc.wallets[0]!.keys[0]!['publicKey'] as string;
-  const hexBytes = (n: number, top = 0x7f): string => [rng.int(1, top), ...Array.from({ length: n - 1 }, () => rng.int(0, 255))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const hexBytes = (n: number, top = 0x7f): string =>
+    [rng.int(1, top), ...Array.from({ length: n - 1 }, () => rng.int(0, 255))]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('');
   const der = (): string => {
     const r = hexBytes(31);
     const s = hexBytes(31);
@@ -171,9 +256,31 @@ function sigopGraph(sink: Sink, add: (description: string, doc: ScenarioDoc, exp
     const inputs = Array.from({ length: outputs }, (_, k) => ({
       prevout: { node: 'SigopSource', output: k },
       sequence: 0xffffffff,
-      unlock: { scriptSig: [{ kind: 'raw', hex: Array.from({ length: checks }, () => { const sig = der(); return `${(sig.length / 2).toString(16)}${sig}`; }).join('') }], witness: [], scriptCode: '', sigVersion: 'BASE' },
+      unlock: {
+        scriptSig: [
+          {
+            kind: 'raw',
+            hex: Array.from({ length: checks }, () => {
+              const sig = der();
+              return `${(sig.length / 2).toString(16)}${sig}`;
+            }).join(''),
+          },
+        ],
+        witness: [],
+        scriptCode: '',
+        sigVersion: 'BASE',
+      },
     }));
-    doc.graph.nodes.push({ ...clone(source), id: `Sigop${d}`, label: `sigop ${d}`, tx: { version: 1, locktime: 0, inputs, outputs: [{ value: '1000', scriptPubKey: '51' }] } });
+    doc.graph.nodes.push({
+      ...clone(source),
+      id: `Sigop${d}`,
+      label: `sigop ${d}`,
+      tx: { version: 1, locktime: 0, inputs, outputs: [{ value: '1000', scriptPubKey: '51' }] },
+    });
   }
-  add(`${spenders} drafts of ${outputs} inputs, each input making the view check ${checks} distinct signatures`, doc, boundedEither(['graph', 'lesson.paths']));
+  add(
+    `${spenders} drafts of ${outputs} inputs, each input making the view check ${checks} distinct signatures`,
+    doc,
+    boundedEither(['graph', 'lesson.paths']),
+  );
 }

@@ -27,7 +27,17 @@ import {
 import { makeKey, type TestKey } from './keys';
 import { type CaseShape, MUTATIONS, type Mutation, type TxFields } from './mutations';
 import { signInput } from './signing';
-import { encodeScriptSig, encodeWitness, type Locking, locking, p2pkhScript, p2wpkhScript, placeItems, type Wrap, WRAPS } from './spend';
+import {
+  encodeScriptSig,
+  encodeWitness,
+  type Locking,
+  locking,
+  p2pkhScript,
+  p2wpkhScript,
+  placeItems,
+  type Wrap,
+  WRAPS,
+} from './spend';
 import { hash160 } from '../../../shared/bitcoin/hashes';
 
 interface CatalogueEntry {
@@ -45,10 +55,26 @@ const CATALOGUE: readonly CatalogueEntry[] = [
   { make: (r, _c, o) => keyHashContract('p2sh-p2wpkh', r, o), wraps: NO_WRAP, supportsUncompressed: true },
   { make: (r, _c, o) => multisigContract(2, 2, r, o), wraps: WRAPS, supportsUncompressed: true },
   { make: (r, _c, o) => multisigContract(2, 3, r, o), wraps: WRAPS, supportsUncompressed: true },
-  { make: (r, c, o) => htlcContract({ kind: 'cltv-height' }, 'sha256', c, r, o), wraps: WRAPS, supportsUncompressed: true },
-  { make: (r, c, o) => htlcContract({ kind: 'cltv-time' }, 'hash160', c, r, o), wraps: WRAPS, supportsUncompressed: true },
-  { make: (r, c, o) => htlcContract({ kind: 'csv-height' }, 'hash160', c, r, o), wraps: WRAPS, supportsUncompressed: true },
-  { make: (r, c, o) => htlcContract({ kind: 'csv-time' }, 'sha256', c, r, o), wraps: WRAPS, supportsUncompressed: true },
+  {
+    make: (r, c, o) => htlcContract({ kind: 'cltv-height' }, 'sha256', c, r, o),
+    wraps: WRAPS,
+    supportsUncompressed: true,
+  },
+  {
+    make: (r, c, o) => htlcContract({ kind: 'cltv-time' }, 'hash160', c, r, o),
+    wraps: WRAPS,
+    supportsUncompressed: true,
+  },
+  {
+    make: (r, c, o) => htlcContract({ kind: 'csv-height' }, 'hash160', c, r, o),
+    wraps: WRAPS,
+    supportsUncompressed: true,
+  },
+  {
+    make: (r, c, o) => htlcContract({ kind: 'csv-time' }, 'sha256', c, r, o),
+    wraps: WRAPS,
+    supportsUncompressed: true,
+  },
   { make: (r, c) => decredSwapContract(c, r), wraps: WRAPS, supportsUncompressed: false },
   { make: (r, c) => tierNolanSwapContract(c, r), wraps: WRAPS, supportsUncompressed: false },
   { make: (r, _c, o) => rsmcContract(r, o), wraps: WRAPS, supportsUncompressed: true },
@@ -86,7 +112,10 @@ export interface CaseSpec {
 const PLACEHOLDER_SIG = new Uint8Array(72).fill(0x30);
 
 function shapeOf(contract: Contract, l: Locking, path: SpendPath, supportsUncompressed: boolean): CaseShape {
-  const parts = placeItems(l, path.unlock(() => PLACEHOLDER_SIG));
+  const parts = placeItems(
+    l,
+    path.unlock(() => PLACEHOLDER_SIG),
+  );
   return {
     contractKind: contract.kind,
     segwit: l.sigVersion === 'WITNESS_V0',
@@ -108,7 +137,10 @@ export function generateCases(seed: number, chain: ChainView): CaseSpec[] {
       // One RNG per contract, so adding a mutation does not change every other case's keys.
       const contractSeed = rng.nextU32();
       const make = (o: ContractOptions): Contract => entry.make(new SeededRng(contractSeed), chain, o);
-      const contracts = { plain: make({}), uncompressed: entry.supportsUncompressed ? make({ uncompressed: true }) : undefined };
+      const contracts = {
+        plain: make({}),
+        uncompressed: entry.supportsUncompressed ? make({ uncompressed: true }) : undefined,
+      };
       for (const mutation of MUTATIONS) {
         const contract = mutation.contractOptions?.uncompressed ? contracts.uncompressed : contracts.plain;
         if (!contract) continue;
@@ -175,11 +207,20 @@ function baseFields(lock: Timelock | undefined, rng: SeededRng): TxFields {
     case 'bip68':
       return { version: 2, locktime: 0, sequence: lock.sequence };
     case undefined:
-      return { version: rng.pick([1, 2]), locktime: 0, sequence: rng.pick([SEQUENCE_FINAL, 0xffff_fffe, 0xffff_fffd, 0]) };
+      return {
+        version: rng.pick([1, 2]),
+        locktime: 0,
+        sequence: rng.pick([SEQUENCE_FINAL, 0xffff_fffe, 0xffff_fffd, 0]),
+      };
   }
 }
 
-export function buildSpend(spec: CaseSpec, chain: ChainView, funding: { case: Outpoint; helper?: Outpoint }, sink: TestKey): BuiltSpend {
+export function buildSpend(
+  spec: CaseSpec,
+  chain: ChainView,
+  funding: { case: Outpoint; helper?: Outpoint },
+  sink: TestKey,
+): BuiltSpend {
   const rng = new SeededRng(spec.seed);
   const { mutation, path, locking: l } = spec;
   let fields = baseFields(path.timelock, rng);
@@ -189,7 +230,10 @@ export function buildSpend(spec: CaseSpec, chain: ChainView, funding: { case: Ou
   tx.version = fields.version;
   tx.locktime = fields.locktime;
   const caseInput = spec.helper?.position === 0 ? 1 : 0;
-  const helperPrevout: Prevout | undefined = spec.helper && { scriptPubKey: p2wpkhScript(spec.helper.key.publicKey), amount: spec.helper.amount };
+  const helperPrevout: Prevout | undefined = spec.helper && {
+    scriptPubKey: p2wpkhScript(spec.helper.key.publicKey),
+    amount: spec.helper.amount,
+  };
   const casePrevout: Prevout = { scriptPubKey: l.scriptPubKey, amount: spec.amount };
   const inputs: { outpoint: Outpoint; sequence: number; prevout: Prevout }[] = [
     { outpoint: funding.case, sequence: fields.sequence, prevout: casePrevout },
@@ -201,7 +245,8 @@ export function buildSpend(spec: CaseSpec, chain: ChainView, funding: { case: Ou
   }
   for (const input of inputs) tx.addInput(input.outpoint.hash, input.outpoint.index, input.sequence);
   tx.addOutput(p2wpkhScript(sink.publicKey), spec.amount - FEE);
-  if (spec.helper && !spec.helper.noOwnOutput) tx.addOutput(p2pkhScript(hash160(sink.publicKey)), spec.helper.amount - FEE);
+  if (spec.helper && !spec.helper.noOwnOutput)
+    tx.addOutput(p2pkhScript(hash160(sink.publicKey)), spec.helper.amount - FEE);
 
   const stranger = makeKey(rng, 'stranger');
   let first = true;
@@ -209,7 +254,14 @@ export function buildSpend(spec: CaseSpec, chain: ChainView, funding: { case: Ou
     const hashType = mutation.signHashType ?? spec.hashType;
     const signer = first && mutation.foreignKey ? stranger : key;
     const amount = spec.amount + (l.sigVersion === 'WITNESS_V0' ? (mutation.amountDelta ?? 0n) : 0n);
-    let sig = signInput(signer, { tx, inputIndex: caseInput, scriptCode: l.scriptCode, sigVersion: l.sigVersion, amount, hashType });
+    let sig = signInput(signer, {
+      tx,
+      inputIndex: caseInput,
+      scriptCode: l.scriptCode,
+      sigVersion: l.sigVersion,
+      amount,
+      hashType,
+    });
     if (first && mutation.signature) sig = mutation.signature(sig, hashType);
     first = false;
     return sig;

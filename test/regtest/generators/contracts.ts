@@ -37,7 +37,12 @@ export interface SpendPath {
 }
 
 export type Contract =
-  | { readonly kind: 'p2pkh' | 'p2wpkh' | 'p2sh-p2wpkh'; readonly name: string; readonly key: TestKey; readonly paths: readonly SpendPath[] }
+  | {
+      readonly kind: 'p2pkh' | 'p2wpkh' | 'p2sh-p2wpkh';
+      readonly name: string;
+      readonly key: TestKey;
+      readonly paths: readonly SpendPath[];
+    }
   | { readonly kind: 'script'; readonly name: string; readonly script: Bytes; readonly paths: readonly SpendPath[] };
 
 /** What the chain looks like when the cases are generated (locks are chosen to be satisfied). */
@@ -60,7 +65,11 @@ const preimage = (bytes: Bytes): Item => ({ kind: 'data', bytes, role: 'preimage
 /** BIP68: bit 22 makes the relative lock count 512-second units instead of blocks. */
 export const SEQUENCE_TYPE_TIME = 1 << 22;
 
-export function keyHashContract(kind: 'p2pkh' | 'p2wpkh' | 'p2sh-p2wpkh', rng: SeededRng, o: ContractOptions): Contract {
+export function keyHashContract(
+  kind: 'p2pkh' | 'p2wpkh' | 'p2sh-p2wpkh',
+  rng: SeededRng,
+  o: ContractOptions,
+): Contract {
   const key = makeKey(rng, 'owner', !o.uncompressed);
   const name = o.uncompressed ? `${kind}-uncompressed` : kind;
   return { kind, name, key, paths: [{ name: 'key', unlock: (s) => [sig(s(key)), pub(key)] }] };
@@ -70,7 +79,11 @@ export function multisigContract(m: number, n: number, rng: SeededRng, o: Contra
   const keys = Array.from({ length: n }, (_, i) => makeKey(rng, `k${i}`, !(o.uncompressed && i === 0)));
   const script = compileScript([{ num: m }, ...keys.map((k) => k.publicKey), { num: n }, OP.OP_CHECKMULTISIG]);
   // Signatures must come in key order: pick m of the n keys, keeping their order.
-  const chosen = keys.map((k, i) => ({ k, r: rng.nextFloat(), i })).sort((a, b) => a.r - b.r).slice(0, m).sort((a, b) => a.i - b.i);
+  const chosen = keys
+    .map((k, i) => ({ k, r: rng.nextFloat(), i }))
+    .sort((a, b) => a.r - b.r)
+    .slice(0, m)
+    .sort((a, b) => a.i - b.i);
   return {
     kind: 'script',
     name: `multisig-${m}of${n}`,
@@ -119,9 +132,18 @@ export function htlcContract(
   }
   const lockOp = lock.kind.startsWith('cltv') ? OP.OP_CHECKLOCKTIMEVERIFY : OP.OP_CHECKSEQUENCEVERIFY;
   const script = compileScript([
-    OP.OP_IF, hashOpcode(hashOp), hashWith(hashOp, secret), OP.OP_EQUALVERIFY, recipient.publicKey,
-    OP.OP_ELSE, { num: value }, lockOp, OP.OP_DROP, sender.publicKey,
-    OP.OP_ENDIF, OP.OP_CHECKSIG,
+    OP.OP_IF,
+    hashOpcode(hashOp),
+    hashWith(hashOp, secret),
+    OP.OP_EQUALVERIFY,
+    recipient.publicKey,
+    OP.OP_ELSE,
+    { num: value },
+    lockOp,
+    OP.OP_DROP,
+    sender.publicKey,
+    OP.OP_ENDIF,
+    OP.OP_CHECKSIG,
   ]);
   return {
     kind: 'script',
@@ -141,11 +163,26 @@ export function decredSwapContract(chain: ChainView, rng: SeededRng): Contract {
   const secret = rng.bytes(32);
   const locktime = chain.medianTime - 7200 - rng.int(86_400);
   const script = compileScript([
-    OP.OP_IF, OP.OP_SIZE, { num: 32 }, OP.OP_EQUALVERIFY, OP.OP_SHA256, sha256(secret), OP.OP_EQUALVERIFY,
-    OP.OP_DUP, OP.OP_HASH160, hash160(participant.publicKey),
-    OP.OP_ELSE, { num: locktime }, OP.OP_CHECKLOCKTIMEVERIFY, OP.OP_DROP,
-    OP.OP_DUP, OP.OP_HASH160, hash160(initiator.publicKey),
-    OP.OP_ENDIF, OP.OP_EQUALVERIFY, OP.OP_CHECKSIG,
+    OP.OP_IF,
+    OP.OP_SIZE,
+    { num: 32 },
+    OP.OP_EQUALVERIFY,
+    OP.OP_SHA256,
+    sha256(secret),
+    OP.OP_EQUALVERIFY,
+    OP.OP_DUP,
+    OP.OP_HASH160,
+    hash160(participant.publicKey),
+    OP.OP_ELSE,
+    { num: locktime },
+    OP.OP_CHECKLOCKTIMEVERIFY,
+    OP.OP_DROP,
+    OP.OP_DUP,
+    OP.OP_HASH160,
+    hash160(initiator.publicKey),
+    OP.OP_ENDIF,
+    OP.OP_EQUALVERIFY,
+    OP.OP_CHECKSIG,
   ]);
   return {
     kind: 'script',
@@ -153,7 +190,11 @@ export function decredSwapContract(chain: ChainView, rng: SeededRng): Contract {
     script,
     paths: [
       { name: 'redeem', unlock: (s) => [sig(s(participant)), pub(participant), preimage(secret), selector(1)] },
-      { name: 'refund', timelock: { kind: 'cltv', locktime }, unlock: (s) => [sig(s(initiator)), pub(initiator), selector(0)] },
+      {
+        name: 'refund',
+        timelock: { kind: 'cltv', locktime },
+        unlock: (s) => [sig(s(initiator)), pub(initiator), selector(0)],
+      },
     ],
   };
 }
@@ -164,8 +205,18 @@ export function tierNolanSwapContract(chain: ChainView, rng: SeededRng): Contrac
   const b = makeKey(rng, 'B');
   const x = rng.bytes(32);
   const script = compileScript([
-    OP.OP_IF, OP.OP_SHA256, sha256(x), OP.OP_EQUALVERIFY, b.publicKey, OP.OP_CHECKSIG,
-    OP.OP_ELSE, { num: 2 }, a.publicKey, b.publicKey, { num: 2 }, OP.OP_CHECKMULTISIG,
+    OP.OP_IF,
+    OP.OP_SHA256,
+    sha256(x),
+    OP.OP_EQUALVERIFY,
+    b.publicKey,
+    OP.OP_CHECKSIG,
+    OP.OP_ELSE,
+    { num: 2 },
+    a.publicKey,
+    b.publicKey,
+    { num: 2 },
+    OP.OP_CHECKMULTISIG,
     OP.OP_ENDIF,
   ]);
   const locktime = chain.height - 1 - rng.int(20);
@@ -175,7 +226,11 @@ export function tierNolanSwapContract(chain: ChainView, rng: SeededRng): Contrac
     script,
     paths: [
       { name: 'claim', unlock: (s) => [sig(s(b)), preimage(x), selector(1)] },
-      { name: 'refund', timelock: { kind: 'nlocktime', locktime }, unlock: (s) => [dummy, sig(s(a)), sig(s(b)), selector(0)] },
+      {
+        name: 'refund',
+        timelock: { kind: 'nlocktime', locktime },
+        unlock: (s) => [dummy, sig(s(a)), sig(s(b)), selector(0)],
+      },
     ],
   };
 }
@@ -186,9 +241,15 @@ export function rsmcContract(rng: SeededRng, o: ContractOptions): Contract {
   const delayed = makeKey(rng, 'delayed');
   const delay = 1 + rng.int(10);
   const script = compileScript([
-    OP.OP_IF, revocation.publicKey,
-    OP.OP_ELSE, { num: delay }, OP.OP_CHECKSEQUENCEVERIFY, OP.OP_DROP, delayed.publicKey,
-    OP.OP_ENDIF, OP.OP_CHECKSIG,
+    OP.OP_IF,
+    revocation.publicKey,
+    OP.OP_ELSE,
+    { num: delay },
+    OP.OP_CHECKSEQUENCEVERIFY,
+    OP.OP_DROP,
+    delayed.publicKey,
+    OP.OP_ENDIF,
+    OP.OP_CHECKSIG,
   ]);
   return {
     kind: 'script',
@@ -212,7 +273,11 @@ export function rsmcSeedContract(rng: SeededRng): Contract {
     name: 'rsmc-seed-2of2',
     script,
     paths: [
-      { name: 'RD1a', timelock: { kind: 'bip68', sequence: delay }, unlock: (s) => [dummy, sig(s(alice2)), sig(s(bob))] },
+      {
+        name: 'RD1a',
+        timelock: { kind: 'bip68', sequence: delay },
+        unlock: (s) => [dummy, sig(s(alice2)), sig(s(bob))],
+      },
       { name: 'BR1a', unlock: (s) => [dummy, sig(s(alice2)), sig(s(bob))] },
     ],
   };

@@ -66,7 +66,8 @@ export function randomScriptTransactions(count: number, rng: SeededRng): Transac
     tx.version = rng.pick([1, 2]);
     tx.locktime = rng.pick([0, rng.int(500_000_000), 500_000_000 + rng.int(1_000_000_000)]);
     const inputs = 1 + rng.int(2);
-    for (let k = 0; k < inputs; k++) tx.addInput(rng.bytes(32), rng.int(3), rng.pick([0, 0xffff_fffe, 0xffff_ffff, rng.nextU32()]), randomScript(rng));
+    for (let k = 0; k < inputs; k++)
+      tx.addInput(rng.bytes(32), rng.int(3), rng.pick([0, 0xffff_fffe, 0xffff_ffff, rng.nextU32()]), randomScript(rng));
     for (let k = 0; k < 1 + rng.int(3); k++) tx.addOutput(randomScript(rng), BigInt(rng.int(1_000_000_000)));
     if (rng.int(3) === 0) tx.setWitness(0, [rng.bytes(rng.int(3)), rng.bytes(33)]);
     out.push(tx);
@@ -82,7 +83,15 @@ export function cornerCaseTransactions(rng: SeededRng): Transaction[] {
     concat(Uint8Array.of(OP.OP_RETURN), pushData(sigLike)),
     pushData(sigLike),
     Uint8Array.of(0x01, 0x80, 0x01, 0x00, 0x02, 0x00, 0x80, 0x04, 0xff, 0xff, 0xff, 0xff, 0x04, 0xff, 0xff, 0xff, 0x7f),
-    Uint8Array.of(OP.OP_0, OP.OP_1NEGATE, OP.OP_16, OP.OP_NOP1, OP.OP_CHECKLOCKTIMEVERIFY, OP.OP_CHECKSEQUENCEVERIFY, OP.OP_NOP10),
+    Uint8Array.of(
+      OP.OP_0,
+      OP.OP_1NEGATE,
+      OP.OP_16,
+      OP.OP_NOP1,
+      OP.OP_CHECKLOCKTIMEVERIFY,
+      OP.OP_CHECKSEQUENCEVERIFY,
+      OP.OP_NOP10,
+    ),
     Uint8Array.of(OP.OP_CHECKSIGADD, 0xbb, 0xfe, OP.OP_INVALIDOPCODE, OP.OP_RESERVED, OP.OP_VER, OP.OP_VERIF),
     Uint8Array.of(OP.OP_PUSHDATA4, 0x03, 0x00, 0x00, 0x00, 0x01, 0x02, 0x03),
     Uint8Array.of(OP.OP_PUSHDATA2, 0x05),

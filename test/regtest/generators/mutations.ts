@@ -79,7 +79,8 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: 'wrong-sighash-byte',
     applies: always,
-    signature: (sig, hashType) => withHashTypeByte(sig, (hashType & 0x1f) === SIGHASH_ALL ? SIGHASH_SINGLE : SIGHASH_ALL),
+    signature: (sig, hashType) =>
+      withHashTypeByte(sig, (hashType & 0x1f) === SIGHASH_ALL ? SIGHASH_SINGLE : SIGHASH_ALL),
   },
   { name: 'undefined-sighash-0x04', applies: always, signHashType: 0x04 },
   { name: 'undefined-sighash-0x00', applies: always, signHashType: 0x00 },
@@ -89,20 +90,30 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: 'sig-pushdata1',
     applies: (s) => s.scriptSigHasSig,
-    parts: (p) => ({ ...p, scriptSig: replaceFirst(p.scriptSig, isSig, (i) => raw(concat(Uint8Array.of(OP.OP_PUSHDATA1, bytesOf(i).length), bytesOf(i)))) }),
+    parts: (p) => ({
+      ...p,
+      scriptSig: replaceFirst(p.scriptSig, isSig, (i) =>
+        raw(concat(Uint8Array.of(OP.OP_PUSHDATA1, bytesOf(i).length), bytesOf(i))),
+      ),
+    }),
   },
   {
     name: 'sig-pushdata2',
     applies: (s) => s.scriptSigHasSig,
     parts: (p) => ({
       ...p,
-      scriptSig: replaceFirst(p.scriptSig, isSig, (i) => raw(concat(Uint8Array.of(OP.OP_PUSHDATA2, bytesOf(i).length, 0), bytesOf(i)))),
+      scriptSig: replaceFirst(p.scriptSig, isSig, (i) =>
+        raw(concat(Uint8Array.of(OP.OP_PUSHDATA2, bytesOf(i).length, 0), bytesOf(i))),
+      ),
     }),
   },
   {
     name: 'op1-as-data-push',
     applies: (s) => s.hasSelector && !s.segwit,
-    parts: (p) => ({ ...p, scriptSig: replaceFirst(p.scriptSig, isSelector, (i) => raw(Uint8Array.of(1, i.kind === 'num' ? i.value : 0))) }),
+    parts: (p) => ({
+      ...p,
+      scriptSig: replaceFirst(p.scriptSig, isSelector, (i) => raw(Uint8Array.of(1, i.kind === 'num' ? i.value : 0))),
+    }),
   },
   {
     // A number with a superfluous 0x00 byte: a minimal push of a non-minimal number.
@@ -110,12 +121,27 @@ export const MUTATIONS: readonly Mutation[] = [
     applies: (s) => s.hasSelector,
     parts: (p) =>
       inPlace(p, p.witness.length > 0, (items) =>
-        replaceFirst(items, isSelector, (i) => ({ kind: 'data', bytes: i.kind === 'num' && i.value === 1 ? Uint8Array.of(1, 0) : Uint8Array.of(0) })),
+        replaceFirst(items, isSelector, (i) => ({
+          kind: 'data',
+          bytes: i.kind === 'num' && i.value === 1 ? Uint8Array.of(1, 0) : Uint8Array.of(0),
+        })),
       ),
   },
-  { name: 'extra-push-scriptsig', applies: always, parts: (p, rng) => ({ ...p, scriptSig: [{ kind: 'data', bytes: rng.bytes(3) }, ...p.scriptSig] }) },
-  { name: 'non-push-scriptsig', applies: always, parts: (p) => ({ ...p, scriptSig: [raw(Uint8Array.of(OP.OP_NOP)), ...p.scriptSig] }) },
-  { name: 'witness-extra-item', applies: (s) => s.segwit, parts: (p, rng) => ({ ...p, witness: [{ kind: 'data', bytes: rng.bytes(1 + rng.int(8)) }, ...p.witness] }) },
+  {
+    name: 'extra-push-scriptsig',
+    applies: always,
+    parts: (p, rng) => ({ ...p, scriptSig: [{ kind: 'data', bytes: rng.bytes(3) }, ...p.scriptSig] }),
+  },
+  {
+    name: 'non-push-scriptsig',
+    applies: always,
+    parts: (p) => ({ ...p, scriptSig: [raw(Uint8Array.of(OP.OP_NOP)), ...p.scriptSig] }),
+  },
+  {
+    name: 'witness-extra-item',
+    applies: (s) => s.segwit,
+    parts: (p, rng) => ({ ...p, witness: [{ kind: 'data', bytes: rng.bytes(1 + rng.int(8)) }, ...p.witness] }),
+  },
   {
     name: 'witness-swapped-items',
     applies: (s) => s.segwit && s.witnessLength >= 2,
@@ -128,7 +154,9 @@ export const MUTATIONS: readonly Mutation[] = [
     parts: (p) => {
       const isDummy = (i: Item): boolean => i.kind === 'num' && i.role === 'dummy';
       const by = (): Item => ({ kind: 'num', value: 1, role: 'dummy' });
-      return p.witness.some(isDummy) ? { ...p, witness: replaceFirst(p.witness, isDummy, by) } : { ...p, scriptSig: replaceFirst(p.scriptSig, isDummy, by) };
+      return p.witness.some(isDummy)
+        ? { ...p, witness: replaceFirst(p.witness, isDummy, by) }
+        : { ...p, scriptSig: replaceFirst(p.scriptSig, isDummy, by) };
     },
   },
   {
@@ -141,7 +169,9 @@ export const MUTATIONS: readonly Mutation[] = [
         bytes[bytes.length - 1]! ^= 1;
         return { kind: 'data', bytes, role: 'preimage' };
       };
-      return p.witness.some(isPre) ? { ...p, witness: replaceFirst(p.witness, isPre, flip) } : { ...p, scriptSig: replaceFirst(p.scriptSig, isPre, flip) };
+      return p.witness.some(isPre)
+        ? { ...p, witness: replaceFirst(p.witness, isPre, flip) }
+        : { ...p, scriptSig: replaceFirst(p.scriptSig, isPre, flip) };
     },
   },
   {
@@ -149,16 +179,35 @@ export const MUTATIONS: readonly Mutation[] = [
     applies: (s) => s.segwit && s.supportsUncompressed,
     contractOptions: { uncompressed: true },
   },
-  { name: 'csv-sequence-too-low', applies: (s) => s.timelock?.kind === 'csv', tx: (f) => ({ ...f, sequence: f.sequence - 1 }) },
-  { name: 'csv-sequence-disabled', applies: (s) => s.timelock?.kind === 'csv', tx: (f) => ({ ...f, sequence: (f.sequence | 0x8000_0000) >>> 0 }) },
+  {
+    name: 'csv-sequence-too-low',
+    applies: (s) => s.timelock?.kind === 'csv',
+    tx: (f) => ({ ...f, sequence: f.sequence - 1 }),
+  },
+  {
+    name: 'csv-sequence-disabled',
+    applies: (s) => s.timelock?.kind === 'csv',
+    tx: (f) => ({ ...f, sequence: (f.sequence | 0x8000_0000) >>> 0 }),
+  },
   { name: 'csv-tx-version-1', applies: (s) => s.timelock?.kind === 'csv', tx: (f) => ({ ...f, version: 1 }) },
-  { name: 'cltv-locktime-too-low', applies: (s) => s.timelock?.kind === 'cltv', tx: (f) => ({ ...f, locktime: f.locktime - 1 }) },
-  { name: 'cltv-final-sequence', applies: (s) => s.timelock?.kind === 'cltv', tx: (f) => ({ ...f, sequence: 0xffff_ffff }) },
+  {
+    name: 'cltv-locktime-too-low',
+    applies: (s) => s.timelock?.kind === 'cltv',
+    tx: (f) => ({ ...f, locktime: f.locktime - 1 }),
+  },
+  {
+    name: 'cltv-final-sequence',
+    applies: (s) => s.timelock?.kind === 'cltv',
+    tx: (f) => ({ ...f, sequence: 0xffff_ffff }),
+  },
   {
     name: 'cltv-locktime-other-kind',
     applies: (s) => s.timelock?.kind === 'cltv',
     // Height locks get a time, time locks a height: both final, neither comparable.
-    tx: (f, _lock, chain) => ({ ...f, locktime: f.locktime >= 500_000_000 ? chain.height - 1 : chain.medianTime - 100_000 }),
+    tx: (f, _lock, chain) => ({
+      ...f,
+      locktime: f.locktime >= 500_000_000 ? chain.height - 1 : chain.medianTime - 100_000,
+    }),
   },
 ];
 

@@ -44,10 +44,17 @@ export async function collectBuiltinTransactions(): Promise<Collection> {
     paths.get(path)!.add(hex);
     if (!seen.has(hex)) seen.set(hex, { tx, path, origin });
   };
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the original, called with .call(this) by the spy
   const accept = ChainNode.prototype.acceptToMempool;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the original, called with .call(this) by the spy
   const processBlock = ChainNode.prototype.processBlock;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the original, called with .call(this) by the spy
   const changed = Workbench.prototype.changed;
-  vi.spyOn(ChainNode.prototype, 'acceptToMempool').mockImplementation(function (this: ChainNode, record: TxRecord, options?: AcceptOptions) {
+  vi.spyOn(ChainNode.prototype, 'acceptToMempool').mockImplementation(function (
+    this: ChainNode,
+    record: TxRecord,
+    options?: AcceptOptions,
+  ) {
     note(record.tx, 'offered');
     return accept.call(this, record, options);
   });

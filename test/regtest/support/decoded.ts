@@ -23,7 +23,10 @@ export interface DecodeTarget {
 export async function decodeTargetOf(node: LocalDaemon): Promise<DecodeTarget> {
   const { version } = await rpc(node, 'getnetworkinfo', [], z.object({ version: z.number() }));
   // Core 22 replaced reqSigs/addresses by one address; Litecoin Core 0.21 still prints the old shape.
-  return { network: PROFILES[node.kind === 'litecoind' ? 'ltc' : 'btc'].network, style: version >= 220_000 ? 'modern' : 'v0.21' };
+  return {
+    network: PROFILES[node.kind === 'litecoind' ? 'ltc' : 'btc'].network,
+    style: version >= 220_000 ? 'modern' : 'v0.21',
+  };
 }
 
 /** TxLab's answer as the console prints it, read back as plain JSON. */
@@ -39,16 +42,28 @@ export function txlabDecoded(tx: Transaction, target: DecodeTarget): unknown {
 export function withoutMwebFlags(decoded: unknown): unknown {
   if (Array.isArray(decoded)) return decoded.map(withoutMwebFlags);
   if (decoded === null || typeof decoded !== 'object') return decoded;
-  return Object.fromEntries(Object.entries(decoded).filter(([k, v]) => !(k === 'ismweb' && v === false)).map(([k, v]) => [k, withoutMwebFlags(v)]));
+  return Object.fromEntries(
+    Object.entries(decoded)
+      .filter(([k, v]) => !(k === 'ismweb' && v === false))
+      .map(([k, v]) => [k, withoutMwebFlags(v)]),
+  );
 }
 
 /** Differences between two JSON values, as `path: node … ≠ txlab …`. */
 export function jsonDifferences(node: unknown, txlab: unknown, path = ''): string[] {
-  if (node !== null && txlab !== null && typeof node === 'object' && typeof txlab === 'object' && Array.isArray(node) === Array.isArray(txlab)) {
+  if (
+    node !== null &&
+    txlab !== null &&
+    typeof node === 'object' &&
+    typeof txlab === 'object' &&
+    Array.isArray(node) === Array.isArray(txlab)
+  ) {
     const a = node as Record<string, unknown>;
     const b = txlab as Record<string, unknown>;
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].flatMap((k) => jsonDifferences(a[k], b[k], Array.isArray(node) ? `${path}[${k}]` : path ? `${path}.${k}` : k));
+    return [...keys].flatMap((k) =>
+      jsonDifferences(a[k], b[k], Array.isArray(node) ? `${path}[${k}]` : path ? `${path}.${k}` : k),
+    );
   }
   return node === txlab ? [] : [`${path}: node ${JSON.stringify(node)} ≠ txlab ${JSON.stringify(txlab)}`];
 }
@@ -58,7 +73,12 @@ export function jsonDifferences(node: unknown, txlab: unknown, path = ''): strin
  * node answers each batch on one of its RPC threads) and returns the mismatches, each with its
  * differences and hex.
  */
-export async function compareDecoded(node: LocalDaemon, transactions: readonly Transaction[], batch = 200, inFlight = 2): Promise<string[]> {
+export async function compareDecoded(
+  node: LocalDaemon,
+  transactions: readonly Transaction[],
+  batch = 200,
+  inFlight = 2,
+): Promise<string[]> {
   const target = await decodeTargetOf(node);
   const mismatches: string[] = [];
   let next = 0;
@@ -67,10 +87,16 @@ export async function compareDecoded(node: LocalDaemon, transactions: readonly T
       const part = transactions.slice(next, next + batch);
       next += part.length;
       const hexes = part.map((tx) => tx.toHex());
-      const answers = await callBatch(node, 'decoderawtransaction', hexes.map((hex) => [hex]));
+      const answers = await callBatch(
+        node,
+        'decoderawtransaction',
+        hexes.map((hex) => [hex]),
+      );
       answers.forEach((answer, i) => {
         const tx = part[i]!;
-        const diff = answer.ok ? jsonDifferences(withoutMwebFlags(answer.result), txlabDecoded(tx, target)) : [`the node could not decode it: ${answer.message} (RPC error ${answer.code})`];
+        const diff = answer.ok
+          ? jsonDifferences(withoutMwebFlags(answer.result), txlabDecoded(tx, target))
+          : [`the node could not decode it: ${answer.message} (RPC error ${answer.code})`];
         if (diff.length > 0) mismatches.push(`${tx.getId()}\n  ${diff.join('\n  ')}\n  tx: ${hexes[i]}`);
       });
     }

@@ -95,7 +95,9 @@ export async function runPhase(setup: PhaseSetup): Promise<PhaseResult> {
     const block = await miner.generateBlock([hex]);
     if (block.ok) tip++;
     else if (block.error.code !== 'REJECTED') throw new Error(`generateblock: ${block.error.message}`);
-    const nodeBlock = block.ok ? nodeVerdict(true, undefined) : nodeVerdict(false, blockReason(block.error.detail ?? ''));
+    const nodeBlock = block.ok
+      ? nodeVerdict(true, undefined)
+      : nodeVerdict(false, blockReason(block.error.detail ?? ''));
 
     results.push({
       id: spec.id,
@@ -119,7 +121,10 @@ function blockReason(message: string): string {
 export function disagreementReport(phase: PhaseResult, which: 'policy' | 'consensus'): string[] {
   return phase.results
     .filter((r) => !r[which].verdictAgrees || r[which].reasonAgrees === false)
-    .map((r) => `[${phase.name}/${which}] ${r.id} @${r.blockHeight}\n  engine: ${r[which].engine}\n  node:   ${r[which].node}\n  tx: ${r.hex}`);
+    .map(
+      (r) =>
+        `[${phase.name}/${which}] ${r.id} @${r.blockHeight}\n  engine: ${r[which].engine}\n  node:   ${r[which].node}\n  tx: ${r.hex}`,
+    );
 }
 
 export function summary(phase: PhaseResult): string {

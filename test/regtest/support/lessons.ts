@@ -30,7 +30,9 @@ export async function litecoindBackend(): Promise<{ option: BackendOption; daemo
   if (binary) return { option: { every: { kind: 'local' }, chains: {} }, daemonPath: binary };
   const found = await findDaemonBinary(undefined, 'litecoind');
   if (!found.ok || found.value.kind !== 'litecoind') {
-    throw new Error('the regtest suite plays the lessons on litecoind, which is not on PATH: apt-get update && apt-get install -y litecoind');
+    throw new Error(
+      'the regtest suite plays the lessons on litecoind, which is not on PATH: apt-get update && apt-get install -y litecoind',
+    );
   }
   return { option: parseBackendOption('local-litecoind', {})! };
 }

@@ -14,7 +14,10 @@ import { rpc, unwrap } from './node';
 export async function startNetwork(count: number, extraArgs: readonly string[] = []): Promise<LocalDaemon[]> {
   const binary = process.env['TXLAB_REGTEST_DAEMON'];
   const nodes = await startLocalNetwork(count, { extraArgs, ...(binary ? { binary } : {}) });
-  if (!nodes.ok) throw new Error(`regtest suite needs ${count} nodes: ${nodes.error.message}${nodes.error.detail ? `\n${nodes.error.detail}` : ''}`);
+  if (!nodes.ok)
+    throw new Error(
+      `regtest suite needs ${count} nodes: ${nodes.error.message}${nodes.error.detail ? `\n${nodes.error.detail}` : ''}`,
+    );
   return nodes.value;
 }
 
@@ -46,7 +49,8 @@ export async function waitForSameTip(nodes: readonly LocalDaemon[], timeoutMs = 
   for (;;) {
     const tips = await Promise.all(nodes.map((n) => rpc(n, 'getbestblockhash', [], z.string())));
     if (tips.every((t) => t === tips[0])) return tips[0]!;
-    if (Date.now() > deadline) throw new Error(`the nodes did not agree on a tip within ${timeoutMs} ms: ${tips.join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(`the nodes did not agree on a tip within ${timeoutMs} ms: ${tips.join(', ')}`);
     await sleep(50);
   }
 }

@@ -23,16 +23,26 @@ export const MOCK_TIME = 1_700_000_000;
 export async function startNode(extraArgs: readonly string[] = []): Promise<LocalDaemon> {
   const binary = process.env['TXLAB_REGTEST_DAEMON'];
   const node = await startLocalDaemon({ extraArgs, ...(binary ? { binary } : {}) });
-  if (!node.ok) throw new Error(`regtest suite needs a node: ${node.error.message}${node.error.detail ? `\n${node.error.detail}` : ''}`);
+  if (!node.ok)
+    throw new Error(
+      `regtest suite needs a node: ${node.error.message}${node.error.detail ? `\n${node.error.detail}` : ''}`,
+    );
   return node.value;
 }
 
 export function unwrap<T>(result: Result<T>, what: string): T {
-  if (!result.ok) throw new Error(`${what}: ${result.error.message}${result.error.detail ? ` [${result.error.detail}]` : ''}`);
+  if (!result.ok)
+    throw new Error(`${what}: ${result.error.message}${result.error.detail ? ` [${result.error.detail}]` : ''}`);
   return result.value;
 }
 
-export async function rpc<T>(node: LocalDaemon, method: string, params: readonly unknown[], schema: z.ZodType<T>, timeoutMs?: number): Promise<T> {
+export async function rpc<T>(
+  node: LocalDaemon,
+  method: string,
+  params: readonly unknown[],
+  schema: z.ZodType<T>,
+  timeoutMs?: number,
+): Promise<T> {
   return unwrap(await node.rpc.call(method, params, schema, timeoutMs ? { timeoutMs } : {}), method);
 }
 
@@ -86,7 +96,10 @@ export class Miner {
     for (const hash of hashes) {
       const block = await rpc(this.node, 'getblock', [hash, 2], CoinbaseBlock);
       const coinbase = block.tx[0]!;
-      this.coinbases.push({ outpoint: { hash: hexToHash(coinbase.txid), index: 0 }, amount: toSats(coinbase.vout[0]!.value) });
+      this.coinbases.push({
+        outpoint: { hash: hexToHash(coinbase.txid), index: 0 },
+        amount: toSats(coinbase.vout[0]!.value),
+      });
     }
   }
 
@@ -128,11 +141,14 @@ export class Miner {
   }
 }
 
-export const MempoolAccept = z.array(
-  z.object({ txid: z.string(), allowed: z.boolean(), 'reject-reason': z.string().optional() }),
-).length(1);
+export const MempoolAccept = z
+  .array(z.object({ txid: z.string(), allowed: z.boolean(), 'reject-reason': z.string().optional() }))
+  .length(1);
 
-export async function testMempoolAccept(node: LocalDaemon, txHex: string): Promise<{ allowed: boolean; reason: string | undefined }> {
+export async function testMempoolAccept(
+  node: LocalDaemon,
+  txHex: string,
+): Promise<{ allowed: boolean; reason: string | undefined }> {
   const answers = await rpc(node, 'testmempoolaccept', [[txHex]], MempoolAccept);
   const answer = answers[0]!;
   return { allowed: answer.allowed, reason: answer['reject-reason'] };
@@ -143,7 +159,9 @@ const SoftForks = z.object({
 });
 
 /** Activation heights of the buried deployments, as the node reports them. */
-export async function forkHeights(node: LocalDaemon): Promise<{ segwit: number; bip66: number; bip65: number; csv: number }> {
+export async function forkHeights(
+  node: LocalDaemon,
+): Promise<{ segwit: number; bip66: number; bip65: number; csv: number }> {
   const { softforks } = await rpc(node, 'getblockchaininfo', [], SoftForks);
   const height = (name: string): number => {
     const h = softforks[name]?.height;

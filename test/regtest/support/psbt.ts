@@ -10,7 +10,13 @@ import { fromHex, toHex } from '../../../shared/bitcoin/bytes';
 import { solve } from '../../../shared/bitcoin/scriptType';
 import { PROFILES } from '../../../shared/chain/profiles';
 import { Transaction } from '../../../shared/bitcoin/transaction';
-import { type AssembledDraft, assembleGraph, signatureSlots, type SignatureSlot, withSignature } from '../../../shared/workspace/assemble';
+import {
+  type AssembledDraft,
+  assembleGraph,
+  signatureSlots,
+  type SignatureSlot,
+  withSignature,
+} from '../../../shared/workspace/assemble';
 import type { TxDraft, UnlockItem } from '../../../shared/workspace/model';
 import { draftToPsbt } from '../../../shared/workspace/psbt';
 import type { Workbench } from '../../../main/host/workbench';
@@ -40,7 +46,9 @@ export type DecodedPsbt = z.infer<typeof DecodedPsbt>;
 
 /** The draft node `id` of a played lesson, assembled with `draft` in place of its own. */
 export function assembledWith(bench: Workbench, id: string, draft?: TxDraft): AssembledDraft {
-  const graph = { nodes: bench.doc.graph.nodes.map((n) => (n.id === id && n.kind === 'draft' && draft ? { ...n, tx: draft } : n)) };
+  const graph = {
+    nodes: bench.doc.graph.nodes.map((n) => (n.id === id && n.kind === 'draft' && draft ? { ...n, tx: draft } : n)),
+  };
   const assembled = assembleGraph(graph, (chain, txid, vout) => bench.chains.lookupOutput(chain, txid, vout)).get(id);
   if (!assembled) throw new Error(`the lesson has no draft "${id}"`);
   return assembled;
@@ -51,7 +59,8 @@ export function exportDraft(bench: Workbench, id: string, draft: TxDraft): strin
   const assembled = assembledWith(bench, id, draft);
   const drafts = [...bench.assembled().values()];
   const chain = assembled.node.chain;
-  const previousTx = (txid: string) => bench.chains.findRecord(chain, txid)?.tx ?? drafts.find((d) => d.record.txid === txid)?.record.tx;
+  const previousTx = (txid: string) =>
+    bench.chains.findRecord(chain, txid)?.tx ?? drafts.find((d) => d.record.txid === txid)?.record.tx;
   const psbt = draftToPsbt(assembled, PROFILES[chain].network, previousTx);
   if (!psbt.ok) throw new Error(`${id}: ${psbt.message}`);
   return psbt.value;
@@ -87,12 +96,22 @@ const scriptItem = (items: readonly UnlockItem[]): string | undefined => {
  * Where the node's decodepsbt differs from what TxLab's draft holds, as readable lines.
  * `finalizedByTxlab`: false for a PSBT TxLab did not write last (the node's combinepsbt).
  */
-export function psbtDifferences(decoded: DecodedPsbt, assembled: AssembledDraft, target: DecodeTarget, finalizedByTxlab = true): string[] {
+export function psbtDifferences(
+  decoded: DecodedPsbt,
+  assembled: AssembledDraft,
+  target: DecodeTarget,
+  finalizedByTxlab = true,
+): string[] {
   const out: string[] = [];
   const check = (path: string, node: unknown, txlab: unknown): void => {
-    if (JSON.stringify(node) !== JSON.stringify(txlab)) out.push(`${path}: node ${JSON.stringify(node)} ≠ txlab ${JSON.stringify(txlab)}`);
+    if (JSON.stringify(node) !== JSON.stringify(txlab))
+      out.push(`${path}: node ${JSON.stringify(node)} ≠ txlab ${JSON.stringify(txlab)}`);
   };
-  out.push(...jsonDifferences(withoutMwebFlags(decoded.tx), txlabDecoded(unsignedTx(assembled.record.tx), target)).map((d) => `tx.${d}`));
+  out.push(
+    ...jsonDifferences(withoutMwebFlags(decoded.tx), txlabDecoded(unsignedTx(assembled.record.tx), target)).map(
+      (d) => `tx.${d}`,
+    ),
+  );
   check('unknown', decoded.unknown, {});
   check('inputs.length', decoded.inputs.length, assembled.node.tx.inputs.length);
   let valueIn = 0n;
@@ -104,26 +123,52 @@ export function psbtDifferences(decoded: DecodedPsbt, assembled: AssembledDraft,
     const at = `inputs[${i}]`;
     // BIP174: a witness input carries the spent output; a legacy one the whole previous transaction.
     if (input.unlock.sigVersion === 'WITNESS_V0') {
-      check(`${at}.witness_utxo`, got.witness_utxo && { sats: toSats(got.witness_utxo.amount).toString(), script: got.witness_utxo.scriptPubKey.hex }, {
-        sats: prevout.output.value.toString(),
-        script: toHex(prevout.output.script),
-      });
+      check(
+        `${at}.witness_utxo`,
+        got.witness_utxo && {
+          sats: toSats(got.witness_utxo.amount).toString(),
+          script: got.witness_utxo.scriptPubKey.hex,
+        },
+        {
+          sats: prevout.output.value.toString(),
+          script: toHex(prevout.output.script),
+        },
+      );
     } else check(`${at}.non_witness_utxo.txid`, got.non_witness_utxo?.txid, prevout.txid);
     const witnessScript = input.unlock.sigVersion === 'WITNESS_V0' ? scriptItem(input.unlock.witness) : undefined;
     const redeemScript = scriptItem(input.unlock.scriptSig);
     const items = [...input.unlock.scriptSig, ...input.unlock.witness];
-    const signatures = items.flatMap((item) => (item.kind === 'sig' && item.signature ? [[item.pubKey, item.signature] as const] : []));
+    const signatures = items.flatMap((item) =>
+      item.kind === 'sig' && item.signature ? [[item.pubKey, item.signature] as const] : [],
+    );
     const script = witnessScript ?? redeemScript;
     // Once signed, a script no generic finalizer knows (an HTLC) must come finalized: the preimage
     // and the branch selector have no PSBT field of their own.
-    const final = finalizedByTxlab && script !== undefined && solve(fromHex(script)).type !== 'multisig' && signatures.length === items.filter((i) => i.kind === 'sig').length;
+    const final =
+      finalizedByTxlab &&
+      script !== undefined &&
+      solve(fromHex(script)).type !== 'multisig' &&
+      signatures.length === items.filter((i) => i.kind === 'sig').length;
     const assembledInput = assembled.record.tx.ins[i]!;
-    check(`${at}.final_scriptwitness`, got.final_scriptwitness, final && assembledInput.witness.length > 0 ? assembledInput.witness.map(toHex) : undefined);
-    check(`${at}.final_scriptSig`, got.final_scriptSig?.hex, final && assembledInput.script.length > 0 ? toHex(assembledInput.script) : undefined);
+    check(
+      `${at}.final_scriptwitness`,
+      got.final_scriptwitness,
+      final && assembledInput.witness.length > 0 ? assembledInput.witness.map(toHex) : undefined,
+    );
+    check(
+      `${at}.final_scriptSig`,
+      got.final_scriptSig?.hex,
+      final && assembledInput.script.length > 0 ? toHex(assembledInput.script) : undefined,
+    );
     check(`${at}.witness_script`, got.witness_script?.hex, final ? undefined : witnessScript);
     check(`${at}.redeem_script`, got.redeem_script?.hex, final ? undefined : redeemScript);
-    const sorted = (entries: readonly (readonly [string, string])[]) => Object.fromEntries([...entries].sort(([a], [b]) => a.localeCompare(b)));
-    check(`${at}.partial_signatures`, sorted(Object.entries(got.partial_signatures ?? {})), final ? {} : sorted(signatures));
+    const sorted = (entries: readonly (readonly [string, string])[]) =>
+      Object.fromEntries([...entries].sort(([a], [b]) => a.localeCompare(b)));
+    check(
+      `${at}.partial_signatures`,
+      sorted(Object.entries(got.partial_signatures ?? {})),
+      final ? {} : sorted(signatures),
+    );
     // The hash type travels in each signature's last byte; TxLab writes no PSBT_IN_SIGHASH_TYPE.
     check(`${at}.sighash`, got.sighash, undefined);
     check(`${at}.unknown`, got.unknown ?? {}, {});
@@ -135,7 +180,11 @@ export function psbtDifferences(decoded: DecodedPsbt, assembled: AssembledDraft,
   return out;
 }
 
-export const FinalizedPsbt = z.object({ hex: z.string().optional(), psbt: z.string().optional(), complete: z.boolean() });
+export const FinalizedPsbt = z.object({
+  hex: z.string().optional(),
+  psbt: z.string().optional(),
+  complete: z.boolean(),
+});
 
 export const AnalyzedPsbt = z.object({
   inputs: z.array(
@@ -143,10 +192,11 @@ export const AnalyzedPsbt = z.object({
       has_utxo: z.boolean(),
       is_final: z.boolean(),
       next: z.string().optional(),
-      missing: z.object({ pubkeys: z.array(z.string()).optional(), signatures: z.array(z.string()).optional() }).optional(),
+      missing: z
+        .object({ pubkeys: z.array(z.string()).optional(), signatures: z.array(z.string()).optional() })
+        .optional(),
     }),
   ),
   next: z.string(),
   fee: z.number().optional(),
 });
-

@@ -31,7 +31,16 @@ import type { DraftNode, TxDraft } from '../../../shared/workspace/model';
 import type { TestKey } from '../generators/keys';
 import { isolate, reconnect, waitForSameTip } from './network';
 import { type Miner, rpc, testMempoolAccept } from './node';
-import { compare, type Comparison, consensusFlagsAt, ENGINE_POLICY_FLAGS, engineVerdict, type ForkHeights, nodeVerdict, type NodeVerdict } from './verdicts';
+import {
+  compare,
+  type Comparison,
+  consensusFlagsAt,
+  ENGINE_POLICY_FLAGS,
+  engineVerdict,
+  type ForkHeights,
+  nodeVerdict,
+  type NodeVerdict,
+} from './verdicts';
 
 export interface RaceCase {
   readonly wrap: KeyWrap;
@@ -109,7 +118,8 @@ const BlockTxs = z.object({
 type BlockTxs = z.infer<typeof BlockTxs>;
 
 async function blockAt(node: LocalDaemon, hashOrHeight: string | number): Promise<BlockTxs> {
-  const hash = typeof hashOrHeight === 'string' ? hashOrHeight : await rpc(node, 'getblockhash', [hashOrHeight], z.string());
+  const hash =
+    typeof hashOrHeight === 'string' ? hashOrHeight : await rpc(node, 'getblockhash', [hashOrHeight], z.string());
   return rpc(node, 'getblock', [hash, 2], BlockTxs);
 }
 
@@ -119,9 +129,22 @@ const parse = (hex: string): Transaction => Transaction.fromHex(hex);
 const blockReason = (message: string): string => message.replace(/^TestBlockValidity failed: /, '');
 
 /** Signs every slot of a draft with `key`, as the keystore would (low S, strict DER). */
-export function signDraft(draft: TxDraft, key: TestKey, lookup: (txid: string, vout: number) => TxOutputLike | undefined): Transaction {
-  const node = (tx: TxDraft): DraftNode => ({ kind: 'draft', id: 'tx', label: 'tx', chain: 'btc', template: 'custom', position: { x: 0, y: 0 }, tx });
-  const assemble = (tx: TxDraft) => assembleGraph({ nodes: [node(tx)] }, (_chain, txid, vout) => lookup(txid, vout)).get('tx')!;
+export function signDraft(
+  draft: TxDraft,
+  key: TestKey,
+  lookup: (txid: string, vout: number) => TxOutputLike | undefined,
+): Transaction {
+  const node = (tx: TxDraft): DraftNode => ({
+    kind: 'draft',
+    id: 'tx',
+    label: 'tx',
+    chain: 'btc',
+    template: 'custom',
+    position: { x: 0, y: 0 },
+    tx,
+  });
+  const assemble = (tx: TxDraft) =>
+    assembleGraph({ nodes: [node(tx)] }, (_chain, txid, vout) => lookup(txid, vout)).get('tx')!;
   let signed = draft;
   for (const slot of assemble(draft).slots) {
     const sighash = slotSighash(assemble(signed), slot);
@@ -146,7 +169,10 @@ class Trackers {
    * `onlyTxid`: the txid tracker's own second payment. Both share one wallet here, so the other
    * tracker must not see it: it never paid again.
    */
-  step(command: Parameters<typeof exchangeStep>[1], onlyTxid = false): { byTxid: readonly ExchangeEvent[]; byOutputs: readonly ExchangeEvent[] } {
+  step(
+    command: Parameters<typeof exchangeStep>[1],
+    onlyTxid = false,
+  ): { byTxid: readonly ExchangeEvent[]; byOutputs: readonly ExchangeEvent[] } {
     const a = exchangeStep(this.byTxid, command);
     this.byTxid = a.state;
     this.events.byTxid.push(...a.events);
@@ -158,7 +184,16 @@ class Trackers {
   }
 
   block(block: BlockTxs, onlyTxid = false): ReturnType<Trackers['step']> {
-    return this.step({ type: 'block', block: blockSummary(block.height, block.tx.map((t) => txRecord(parse(t.hex)))) }, onlyTxid);
+    return this.step(
+      {
+        type: 'block',
+        block: blockSummary(
+          block.height,
+          block.tx.map((t) => txRecord(parse(t.hex))),
+        ),
+      },
+      onlyTxid,
+    );
   }
 
   outcome(which: 'byTxid' | 'byOutputs', withdrawalId: string): TrackerOutcome {
@@ -194,7 +229,8 @@ async function spenderOnChain(node: LocalDaemon, outpoint: string, from: number,
     const block = await blockAt(node, h);
     for (const t of block.tx.slice(1)) {
       const tx = parse(t.hex);
-      if (tx.ins.some((input) => outpointKey(hashToHex(input.hash), input.index) === outpoint)) return { txid: t.txid, hash: t.hash, height: h };
+      if (tx.ins.some((input) => outpointKey(hashToHex(input.hash), input.index) === outpoint))
+        return { txid: t.txid, hash: t.hash, height: h };
     }
   }
   return undefined;
@@ -222,7 +258,13 @@ export async function runRace(env: RaceEnv, c: RaceCase, phase: string, exchange
 
   const trackers = new Trackers({ pubKey: exchangeKey.publicKey, wrap: c.wrap, fee: FEE, resendAfter: RESEND_AFTER });
   trackers.block(funding);
-  const paid = trackers.step({ type: 'withdraw', id: withdrawalId, customer: 'Mallory', amount: WITHDRAWAL, scriptPubKey: toHex(keyScriptPubKey(env.mallory.publicKey, c.wrap)) });
+  const paid = trackers.step({
+    type: 'withdraw',
+    id: withdrawalId,
+    customer: 'Mallory',
+    amount: WITHDRAWAL,
+    scriptPubKey: toHex(keyScriptPubKey(env.mallory.publicKey, c.wrap)),
+  });
   const draft = pickPayment(paid.byTxid);
   if (!draft) throw new Error(`${caseLabel(c)}: the exchange did not pay: ${JSON.stringify(paid.byTxid)}`);
   const original = signDraft(draft, exchangeKey, outputs.lookup);
@@ -237,7 +279,12 @@ export async function runRace(env: RaceEnv, c: RaceCase, phase: string, exchange
   const mutated = mutate(fromHex(seen), 0, c.kind, c.area);
   if (!mutated.ok) throw new Error(`${caseLabel(c)}: ${mutated.error.message}`);
   const copy = ids(mutated.value.tx);
-  const decodedCopy = await rpc(b, 'decoderawtransaction', [copy.hex], z.object({ txid: z.string(), hash: z.string() }));
+  const decodedCopy = await rpc(
+    b,
+    'decoderawtransaction',
+    [copy.hex],
+    z.object({ txid: z.string(), hash: z.string() }),
+  );
 
   const raceHeight = funding.height + 1;
   const prevouts = [{ scriptPubKey: exchangeScript, amount: EXCHANGE_COIN }];
@@ -255,7 +302,8 @@ export async function runRace(env: RaceEnv, c: RaceCase, phase: string, exchange
   const nodeBlock = block.ok ? nodeVerdict(true, undefined) : nodeVerdict(false, blockReason(block.error.detail ?? ''));
   const hashB = block.ok ? block.value.hash : (await minerB.mine(1))[0]!;
   const [hashA] = await minerA.mine(1);
-  const included = async (node: LocalDaemon, hash: string) => (await blockAt(node, hash)).tx.slice(1).map((t) => t.hash);
+  const included = async (node: LocalDaemon, hash: string) =>
+    (await blockAt(node, hash)).tx.slice(1).map((t) => t.hash);
   const includedByA = await included(a, hashA!);
   const includedByB = await included(b, hashB);
 
@@ -269,7 +317,14 @@ export async function runRace(env: RaceEnv, c: RaceCase, phase: string, exchange
 
   const confirmedOnA = await spenderOnChain(a, coinOutpoint, raceHeight, tip);
   const confirmedOnB = await spenderOnChain(b, coinOutpoint, raceHeight, tip);
-  const winner = confirmedOnA === undefined ? 'none' : confirmedOnA.hash === copy.wtxid && copy.wtxid !== originalIds.wtxid ? 'copy' : confirmedOnA.hash === originalIds.wtxid ? 'original' : 'none';
+  const winner =
+    confirmedOnA === undefined
+      ? 'none'
+      : confirmedOnA.hash === copy.wtxid && copy.wtxid !== originalIds.wtxid
+        ? 'copy'
+        : confirmedOnA.hash === originalIds.wtxid
+          ? 'original'
+          : 'none';
   const originalTxidConfirmed = await containsTxid(a, originalIds.txid, raceHeight, tip);
   const originalInMempoolA = (await rpc(a, 'getrawmempool', [], z.array(z.string()))).includes(originalIds.txid);
 

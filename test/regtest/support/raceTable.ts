@@ -46,7 +46,11 @@ export interface ColumnSource {
 }
 
 /** How many cells were compared, and those where the lesson's cell differs from the node's, as readable lines. */
-export function compareTable(cells: Map<string, Map<string, string>>, results: readonly RaceResult[], sources: readonly ColumnSource[]): { compared: number; disagreements: string[] } {
+export function compareTable(
+  cells: Map<string, Map<string, string>>,
+  results: readonly RaceResult[],
+  sources: readonly ColumnSource[],
+): { compared: number; disagreements: string[] } {
   const out: string[] = [];
   let compared = 0;
   for (const source of sources) {
@@ -60,7 +64,10 @@ export function compareTable(cells: Map<string, Map<string, string>>, results: r
       const node = cellFor(source.verdict === 'policy' ? r.nodePolicy : r.nodeBlock, r.copy.txid !== r.original.txid);
       const lesson = column.get(r.case.kind);
       compared++;
-      if (lesson !== node) out.push(`[${source.column}] ${r.label} (${r.phase}): lesson "${lesson ?? '(no row)'}", node "${node}"\n  copy: ${r.copy.hex}`);
+      if (lesson !== node)
+        out.push(
+          `[${source.column}] ${r.label} (${r.phase}): lesson "${lesson ?? '(no row)'}", node "${node}"\n  copy: ${r.copy.hex}`,
+        );
     }
   }
   return { compared, disagreements: out };
@@ -74,7 +81,9 @@ export function raceSummary(results: readonly RaceResult[]): string {
     'phase        | case                          | B mempool (testmempoolaccept)                     | B miner (generateblock)                           | confirmed on A and B',
   ];
   for (const r of results) {
-    const confirmed = r.confirmedOnA ? `${r.winner} ${short(r.confirmedOnA.txid)} (wtxid ${short(r.confirmedOnA.hash)})` : 'nothing';
+    const confirmed = r.confirmedOnA
+      ? `${r.winner} ${short(r.confirmedOnA.txid)} (wtxid ${short(r.confirmedOnA.hash)})`
+      : 'nothing';
     lines.push(
       `${r.phase.padEnd(12)} | ${r.label.padEnd(29)} | ${describeNode(r.nodePolicy).padEnd(49)} | ${describeNode(r.nodeBlock).padEnd(49)} | ${confirmed}`,
     );

@@ -9,17 +9,39 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { LocalDaemon } from '../../../main/backends/localDaemon';
 
-const Reply = z.array(z.object({ id: z.number(), result: z.unknown(), error: z.object({ code: z.number(), message: z.string() }).nullable().optional() }));
+const Reply = z.array(
+  z.object({
+    id: z.number(),
+    result: z.unknown(),
+    error: z.object({ code: z.number(), message: z.string() }).nullable().optional(),
+  }),
+);
 
-export type BatchAnswer = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly code: number; readonly message: string };
+export type BatchAnswer =
+  | { readonly ok: true; readonly result: unknown }
+  | { readonly ok: false; readonly code: number; readonly message: string };
 
 /** Calls `method` once per entry of `params`; the answers come back in the same order. */
-export async function callBatch(node: LocalDaemon, method: string, params: readonly (readonly unknown[])[]): Promise<BatchAnswer[]> {
+export async function callBatch(
+  node: LocalDaemon,
+  method: string,
+  params: readonly (readonly unknown[])[],
+): Promise<BatchAnswer[]> {
   const cookie = (await readFile(path.join(node.datadir, 'regtest', '.cookie'), 'utf8')).trim();
   const body = JSON.stringify(params.map((p, id) => ({ jsonrpc: '1.0', id, method, params: p })));
   const text = await new Promise<string>((resolve, reject) => {
     const request = http.request(
-      { host: '127.0.0.1', port: node.rpcPort, method: 'POST', path: '/', agent: false, headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(cookie).toString('base64')}` } },
+      {
+        host: '127.0.0.1',
+        port: node.rpcPort,
+        method: 'POST',
+        path: '/',
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Basic ${Buffer.from(cookie).toString('base64')}`,
+        },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -49,7 +49,12 @@ export function engineVerdict(tx: TxLike, prevouts: readonly Prevout[], flags: n
 
 export type NodeVerdict =
   | { readonly kind: 'accepted' }
-  | { readonly kind: 'script'; readonly mandatory: boolean; readonly text: string; readonly code: ScriptErrorCode | undefined }
+  | {
+      readonly kind: 'script';
+      readonly mandatory: boolean;
+      readonly text: string;
+      readonly code: ScriptErrorCode | undefined;
+    }
   | { readonly kind: 'not-push-only' }
   /** Anything that is not about scripts (fees, dust, finality…): the generator's fault, not a verdict. */
   | { readonly kind: 'other'; readonly reason: string };
@@ -70,7 +75,12 @@ export function nodeVerdict(allowed: boolean, reason: string | undefined): NodeV
   if (text === 'scriptsig-not-pushonly') return { kind: 'not-push-only' };
   const m = SCRIPT_REASON.exec(text);
   if (!m) return { kind: 'other', reason: text };
-  return { kind: 'script', mandatory: m[1] === 'mandatory-script-verify-flag-failed', text: m[2]!, code: CODE_BY_TEXT.get(m[2]!) };
+  return {
+    kind: 'script',
+    mandatory: m[1] === 'mandatory-script-verify-flag-failed',
+    text: m[2]!,
+    code: CODE_BY_TEXT.get(m[2]!),
+  };
 }
 
 export interface Comparison {
@@ -105,6 +115,8 @@ export function compare(engine: EngineVerdict, node: NodeVerdict): Comparison {
   const nodeOk = node.kind === 'accepted';
   if (engine.ok || nodeOk) return { verdictAgrees: engine.ok === nodeOk, reasonAgrees: undefined, ...described };
   const reasonAgrees =
-    node.kind === 'not-push-only' ? engine.code === 'SIG_PUSHONLY' : engine.code === node.code && engine.mandatory === node.mandatory;
+    node.kind === 'not-push-only'
+      ? engine.code === 'SIG_PUSHONLY'
+      : engine.code === node.code && engine.mandatory === node.mandatory;
   return { verdictAgrees: true, reasonAgrees, ...described };
 }

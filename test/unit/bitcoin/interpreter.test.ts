@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { concat, toHex } from '../../../shared/bitcoin/bytes';
 import { F, FLAGS_2014, STANDARD_FLAGS } from '../../../shared/bitcoin/flags';
 import { OP } from '../../../shared/bitcoin/opcodes';
-import { compileScript, pushData } from '../../../shared/bitcoin/script';
+import { pushData } from '../../../shared/bitcoin/script';
 import { legacySighash } from '../../../shared/bitcoin/sighash';
 import { encodeDer, negateS, parseDerLax, SIGHASH_ALL } from '../../../shared/bitcoin/signatureEncoding';
 import { TraceRecorder } from '../../../shared/bitcoin/trace';
@@ -47,7 +47,11 @@ describe('P2PKH through the interpreter with a trace', () => {
     const wrongKey = p2pkhScript(testKey('bob').publicKey);
     const v = verifyInput(tx, 0, { scriptPubKey: wrongKey, amount: 1_000n }, STANDARD_FLAGS);
     expect(v.ok).toBe(false);
-    if (!v.ok) expect(v.error).toMatchObject({ code: 'EQUALVERIFY', at: { script: 'scriptPubKey', offset: 23, opcode: OP.OP_EQUALVERIFY } });
+    if (!v.ok)
+      expect(v.error).toMatchObject({
+        code: 'EQUALVERIFY',
+        at: { script: 'scriptPubKey', offset: 23, opcode: OP.OP_EQUALVERIFY },
+      });
   });
 });
 

@@ -9,10 +9,14 @@ import { wtxid } from '../../../shared/bitcoin/transaction';
 import { buildCoinbase } from '../../../shared/chain/blocks';
 import { txRecord } from '../../../shared/chain/txRecord';
 
-const sha256d = (bytes: Uint8Array): Uint8Array => createHash('sha256').update(createHash('sha256').update(bytes).digest()).digest();
+const sha256d = (bytes: Uint8Array): Uint8Array =>
+  createHash('sha256').update(createHash('sha256').update(bytes).digest()).digest();
 
 describe('coinbase ids', () => {
-  const coinbase = buildCoinbase({ height: 200, value: 25n * 100_000_000n, scriptPubKey: Uint8Array.of(0x51), minerTag: 'test', version: 2 }, new Uint8Array(32).fill(7));
+  const coinbase = buildCoinbase(
+    { height: 200, value: 25n * 100_000_000n, scriptPubKey: Uint8Array.of(0x51), minerTag: 'test', version: 2 },
+    new Uint8Array(32).fill(7),
+  );
 
   it('a modern coinbase carries a witness (the reserved value)', () => {
     expect(coinbase.hasWitnesses()).toBe(true);

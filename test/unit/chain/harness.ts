@@ -24,7 +24,11 @@ export class Harness {
   readonly node: ChainNode;
 
   constructor(policy: Partial<ChainPolicy> = {}, blocks = 110) {
-    this.node = new ChainNode({ profile: BTC_REGTEST, clock: this.clock, policy: { ...defaultPolicy('modern'), ...policy } });
+    this.node = new ChainNode({
+      profile: BTC_REGTEST,
+      clock: this.clock,
+      policy: { ...defaultPolicy('modern'), ...policy },
+    });
     this.mine(blocks);
   }
 
@@ -51,7 +55,9 @@ export class Harness {
     tx.locktime = options.locktime ?? 0;
     for (const c of coins) tx.addInput(hexToHash(c.txid), c.vout, options.sequence ?? 0xfffffffd);
     for (const v of outputs) tx.addOutput(options.script ?? SCRIPT, v);
-    coins.forEach((c, i) => tx.setWitness(i, [signSegwit(KEY, tx, i, p2pkhScript(KEY.publicKey), c.value), KEY.publicKey]));
+    coins.forEach((c, i) =>
+      tx.setWitness(i, [signSegwit(KEY, tx, i, p2pkhScript(KEY.publicKey), c.value), KEY.publicKey]),
+    );
     return txRecord(tx);
   }
 

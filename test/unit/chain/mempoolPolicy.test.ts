@@ -31,8 +31,12 @@ describe('mempool policy, with Core’s reject reasons', () => {
     expect(reason(h.node.acceptToMempool(open, { testOnly: true }))).toBe('accepted');
 
     const mtp = h.node.tip.mtp;
-    expect(reason(h.node.acceptToMempool(h.spend([h.coinbase(2)], [COIN * 49n], { locktime: mtp }), { testOnly: true }))).toBe('non-final');
-    expect(reason(h.node.acceptToMempool(h.spend([h.coinbase(2)], [COIN * 49n], { locktime: mtp - 1 }), { testOnly: true }))).toBe('accepted');
+    expect(
+      reason(h.node.acceptToMempool(h.spend([h.coinbase(2)], [COIN * 49n], { locktime: mtp }), { testOnly: true })),
+    ).toBe('non-final');
+    expect(
+      reason(h.node.acceptToMempool(h.spend([h.coinbase(2)], [COIN * 49n], { locktime: mtp - 1 }), { testOnly: true })),
+    ).toBe('accepted');
     // A final sequence on every input disables the lock altogether.
     const disabled = h.spend([h.coinbase(3)], [COIN * 49n], { locktime: tip + 100, sequence: 0xffffffff });
     expect(reason(h.node.acceptToMempool(disabled, { testOnly: true }))).toBe('accepted');
@@ -58,7 +62,9 @@ describe('mempool policy, with Core’s reject reasons', () => {
     h.mine(20); // 20 blocks × 10 min moves median time past well past 10,240 s
     expect(reason(h.node.acceptToMempool(byTime, { testOnly: true }))).toBe('accepted');
 
-    const disabled = h.spend([Harness.out(parent, 2)], [COIN * 10n - 1_000n], { sequence: (0x80000000 | 60_000) >>> 0 });
+    const disabled = h.spend([Harness.out(parent, 2)], [COIN * 10n - 1_000n], {
+      sequence: (0x80000000 | 60_000) >>> 0,
+    });
     expect(reason(h.node.acceptToMempool(disabled, { testOnly: true }))).toBe('accepted');
     // Version 1 transactions are not subject to BIP68 at all.
     const v1 = h.spend([Harness.out(parent, 3)], [COIN * 19n - 1_000n], { sequence: 60_000, version: 1 });
@@ -67,11 +73,25 @@ describe('mempool policy, with Core’s reject reasons', () => {
 
   it('refuses dust, missing inputs, immature coinbases, low fees and overspending', () => {
     const h = new Harness();
-    expect(reason(h.node.acceptToMempool(h.spend([h.coinbase(1)], [293n, COIN * 49n]), { testOnly: true }))).toBe('dust');
-    expect(reason(h.node.acceptToMempool(h.spend([{ txid: 'ab'.repeat(32), vout: 0, value: COIN }], [COIN / 2n]), { testOnly: true }))).toBe('missing-inputs');
-    expect(reason(h.node.acceptToMempool(h.spend([h.coinbase(h.node.height)], [COIN]), { testOnly: true }))).toBe('bad-txns-premature-spend-of-coinbase');
-    expect(reason(h.node.acceptToMempool(h.spend([h.coinbase(1)], [COIN * 50n - 50n]), { testOnly: true }))).toBe('min relay fee not met');
-    expect(reason(h.node.acceptToMempool(h.spend([h.coinbase(1)], [COIN * 51n]), { testOnly: true }))).toBe('bad-txns-in-belowout');
+    expect(reason(h.node.acceptToMempool(h.spend([h.coinbase(1)], [293n, COIN * 49n]), { testOnly: true }))).toBe(
+      'dust',
+    );
+    expect(
+      reason(
+        h.node.acceptToMempool(h.spend([{ txid: 'ab'.repeat(32), vout: 0, value: COIN }], [COIN / 2n]), {
+          testOnly: true,
+        }),
+      ),
+    ).toBe('missing-inputs');
+    expect(reason(h.node.acceptToMempool(h.spend([h.coinbase(h.node.height)], [COIN]), { testOnly: true }))).toBe(
+      'bad-txns-premature-spend-of-coinbase',
+    );
+    expect(reason(h.node.acceptToMempool(h.spend([h.coinbase(1)], [COIN * 50n - 50n]), { testOnly: true }))).toBe(
+      'min relay fee not met',
+    );
+    expect(reason(h.node.acceptToMempool(h.spend([h.coinbase(1)], [COIN * 51n]), { testOnly: true }))).toBe(
+      'bad-txns-in-belowout',
+    );
   });
 
   it('evicts the lowest fee rates when full and then asks more of newcomers', () => {
@@ -114,6 +134,8 @@ describe('mempool policy, with Core’s reject reasons', () => {
 
   it('refuses SegWit transactions in the 2014 era', () => {
     const h = new Harness({ ...{ era: '2014' as const } });
-    expect(reason(h.node.acceptToMempool(h.spend([h.coinbase(1)], [COIN * 49n]), { testOnly: true }))).toBe('no-witness-yet');
+    expect(reason(h.node.acceptToMempool(h.spend([h.coinbase(1)], [COIN * 49n]), { testOnly: true }))).toBe(
+      'no-witness-yet',
+    );
   });
 });

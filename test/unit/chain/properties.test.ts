@@ -26,8 +26,17 @@ type Action =
   | { kind: 'settle' };
 
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
-  fc.record({ kind: fc.constant('mine' as const), node: fc.integer({ min: 0, max: 1 }), blocks: fc.integer({ min: 1, max: 3 }) }),
-  fc.record({ kind: fc.constant('spend' as const), node: fc.integer({ min: 0, max: 1 }), pick: fc.nat(1_000), split: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('mine' as const),
+    node: fc.integer({ min: 0, max: 1 }),
+    blocks: fc.integer({ min: 1, max: 3 }),
+  }),
+  fc.record({
+    kind: fc.constant('spend' as const),
+    node: fc.integer({ min: 0, max: 1 }),
+    pick: fc.nat(1_000),
+    split: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('settle' as const) }),
 );
 
@@ -61,7 +70,9 @@ function run(actions: readonly Action[], seed: number, check?: (nodes: readonly 
       }
     } else {
       const node = net.nodes[action.node]!;
-      const coins = [...node.coins.entries()].filter(([o, c]) => !node.mempool.spenderOf(o) && (!c.coinbase || node.height + 1 - c.height >= 100));
+      const coins = [...node.coins.entries()].filter(
+        ([o, c]) => !node.mempool.spenderOf(o) && (!c.coinbase || node.height + 1 - c.height >= 100),
+      );
       if (coins.length === 0) continue;
       const [outpoint, coin] = coins[action.pick % coins.length]!;
       const tx = new Transaction();

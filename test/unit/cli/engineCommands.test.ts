@@ -80,13 +80,18 @@ describe('txlab verify', () => {
     writeFileSync(
       file,
       JSON.stringify([
-        { tx: good.tx, prevouts: JSON.parse(good.prevouts), flags: 'standard' },
+        { tx: good.tx, prevouts: JSON.parse(good.prevouts) as unknown, flags: 'standard' },
         { tx: good.tx, prevouts: [{ scriptPubKey: other, amount: 6000 }], flags: '2014' },
       ]),
     );
     const r = txlab(['verify', '--batch', file]);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { valid: boolean; error: string | null; txid: string; inputs: { valid: boolean }[] }[];
+    const out = JSON.parse(r.stdout) as {
+      valid: boolean;
+      error: string | null;
+      txid: string;
+      inputs: { valid: boolean }[];
+    }[];
     expect(out.map((o) => [o.valid, o.error])).toEqual([
       [true, null],
       [false, 'EQUALVERIFY'],

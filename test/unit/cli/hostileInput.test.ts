@@ -27,6 +27,7 @@ describe('text from a file, shown', () => {
     expect(terminalText('one\ntwo')).toBe('one\\x0atwo');
     const json = JSON.stringify({ name: `a${RLO}b\u0085c${ESC}` });
     expect(JSON.parse(terminalText(json))).toEqual(JSON.parse(json));
+    // eslint-disable-next-line no-control-regex -- the test looks for control characters
     expect(terminalText(json)).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
   });
 
@@ -52,9 +53,12 @@ describe('txlab run on a hostile file', () => {
   }
 
   it('prints a title full of escape sequences as escapes', async () => {
-    const path = await builtFile((f) => (f['title'] = { en: `${ESC}]0;owned${'\u0007'}${ESC}[2JLesson${RLO}`, zh: '课' }));
+    const path = await builtFile(
+      (f) => (f['title'] = { en: `${ESC}]0;owned${'\u0007'}${ESC}[2JLesson${RLO}`, zh: '课' }),
+    );
     const r = txlab(['run', path]);
     expect(r.code).toBe(0);
+    // eslint-disable-next-line no-control-regex -- the test looks for control characters
     expect(r.stdout).not.toMatch(/[\u001b\u0007\u202e]/);
     expect(r.stdout).toContain('\\x1b]0;owned\\x07\\x1b[2JLesson\\u202e');
   });
@@ -65,6 +69,7 @@ describe('txlab run on a hostile file', () => {
     const r = txlab(['run', path]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    // eslint-disable-next-line no-control-regex -- the test looks for control characters
     expect(r.stderr).not.toMatch(/[\u001b]/);
   });
 
@@ -90,17 +95,23 @@ describe('txlab run on a hostile file', () => {
 
 describe('bounded reading', () => {
   it('readBounded reads regular files up to the limit and refuses devices and FIFOs without waiting', async () => {
-    expect(await readBounded('/dev/zero', 1_000)).toEqual({ ok: false, message: expect.stringMatching(/not a regular file/) as unknown as string });
+    expect(await readBounded('/dev/zero', 1_000)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/not a regular file/) as unknown,
+    });
     const dir = mkdtempSync(join(tmpdir(), 'txlab-rb-'));
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
     // Nobody writes to it: a blocking open would wait here forever.
-    expect(await readBounded(fifo, 1_000)).toEqual({ ok: false, message: expect.stringMatching(/not a regular file/) as unknown as string });
+    expect(await readBounded(fifo, 1_000)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/not a regular file/) as unknown,
+    });
     const small = join(dir, 'x');
     writeFileSync(small, 'hello');
     const ok = await readBounded(small, 5);
     expect(ok.ok && Buffer.from(ok.bytes).toString()).toBe('hello');
-    expect(await readBounded(small, 4)).toEqual({ ok: false, message: expect.stringMatching(/limit/) as unknown as string });
+    expect(await readBounded(small, 4)).toEqual({ ok: false, message: expect.stringMatching(/limit/) as unknown });
   });
 
   it('boundedLines cuts a line over the limit without holding it, and goes on with the next', async () => {
@@ -108,14 +119,30 @@ describe('bounded reading', () => {
     const chunks = ['getblockcount\n', huge.slice(0, 20_000), huge.slice(20_000), '\ngetbestblockhash\nlast'];
     const lines = [];
     for await (const l of boundedLines(Readable.from(chunks), 10_000)) lines.push(l);
-    expect(lines).toEqual([{ line: 'getblockcount' }, { tooLong: true }, { line: 'getbestblockhash' }, { line: 'last' }]);
+    expect(lines).toEqual([
+      { line: 'getblockcount' },
+      { tooLong: true },
+      { line: 'getbestblockhash' },
+      { line: 'last' },
+    ]);
   });
 
   it('txlab rpc answers a 3 MB line with an error and the next line normally; prototype names are not methods', () => {
-    const input = ['getblockcount', 'x'.repeat(3_000_000), 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', 'getblockcount'].join('\n');
+    const input = [
+      'getblockcount',
+      'x'.repeat(3_000_000),
+      'constructor',
+      '__proto__',
+      'hasOwnProperty',
+      'valueOf',
+      'getblockcount',
+    ].join('\n');
     const r = txlab(['rpc'], input);
     expect(r.code, r.stderr).toBe(0);
-    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
     expect(out).toHaveLength(7);
     expect(out[0]).toBe(101); // a new workspace starts with 101 blocks, so its first coinbase is spendable
     expect(out[1]).toMatchObject({ error: { code: -32602 } });

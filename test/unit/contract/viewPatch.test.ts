@@ -6,24 +6,71 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyPatch, diffViews, remember, ViewDecoder, ViewEncoder, type EncodedView } from '../../../shared/contract/viewPatch';
+import {
+  applyPatch,
+  diffViews,
+  remember,
+  ViewDecoder,
+  ViewEncoder,
+  type EncodedView,
+} from '../../../shared/contract/viewPatch';
 import type { EdgeView, NodeStatus, NodeView, WorkspaceView } from '../../../shared/contract/views';
 
 function node(id: string, label: string, kind: 'draft' | 'signed'): NodeView {
   const status: NodeStatus = { kind };
   return {
-    id, kind: 'draft', label, chain: 'btc', template: 'custom', position: { x: 0, y: 0 }, version: 2, locktime: 0,
-    txid: '00'.repeat(32), wtxid: '00'.repeat(32), size: 100, vsize: 100, weight: 400, inputs: [], outputs: [], status, timelocks: [],
-  } as NodeView;
+    id,
+    kind: 'draft',
+    label,
+    chain: 'btc',
+    template: 'custom',
+    position: { x: 0, y: 0 },
+    version: 2,
+    locktime: 0,
+    txid: '00'.repeat(32),
+    wtxid: '00'.repeat(32),
+    size: 100,
+    vsize: 100,
+    weight: 400,
+    inputs: [],
+    outputs: [],
+    status,
+    timelocks: [],
+  };
 }
 
-function view(revision: number, nodes: readonly NodeView[], edges: readonly EdgeView[], extra: Partial<WorkspaceView> = {}): WorkspaceView {
-  return { revision, name: 'w', nodes, edges, chains: [], wallets: [], handovers: [], modified: false, canUndo: false, canRedo: false, ...extra };
+function view(
+  revision: number,
+  nodes: readonly NodeView[],
+  edges: readonly EdgeView[],
+  extra: Partial<WorkspaceView> = {},
+): WorkspaceView {
+  return {
+    revision,
+    name: 'w',
+    nodes,
+    edges,
+    chains: [],
+    wallets: [],
+    handovers: [],
+    modified: false,
+    canUndo: false,
+    canRedo: false,
+    ...extra,
+  };
 }
 
 const STATUSES = ['draft', 'signed'] as const;
-const nodeArb = fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'), label: fc.constantFrom('Funding', 'C1a', 'RD1a'), status: fc.constantFrom(...STATUSES) });
-const edgeArb = fc.record({ id: fc.constantFrom('e1', 'e2', 'e3', 'e4'), from: fc.constantFrom('a', 'b', 'c'), to: fc.constantFrom('d', 'e') });
+const nodeArb = fc.record({
+  id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'),
+  label: fc.constantFrom('Funding', 'C1a', 'RD1a'),
+  status: fc.constantFrom(...STATUSES),
+});
+const edgeArb = fc.record({
+  id: fc.constantFrom('e1', 'e2', 'e3', 'e4'),
+  from: fc.constantFrom('a', 'b', 'c'),
+  to: fc.constantFrom('d', 'e'),
+});
 const viewArb = fc
   .record({
     revision: fc.nat(1000),
@@ -38,7 +85,11 @@ const viewArb = fc
       r.revision,
       r.nodes.map((n) => node(n.id, n.label, n.status)),
       r.edges.map((e): EdgeView => ({ id: e.id, from: { node: e.from, output: 0 }, to: { node: e.to, input: 0 } })),
-      { name: r.name, modified: r.modified, ...(r.lesson ? { lesson: r.lesson as unknown as WorkspaceView['lesson'] } : {}) },
+      {
+        name: r.name,
+        modified: r.modified,
+        ...(r.lesson ? { lesson: r.lesson as unknown as WorkspaceView['lesson'] } : {}),
+      },
     ),
   );
 

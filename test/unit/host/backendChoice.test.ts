@@ -26,9 +26,21 @@ describe('chain.setBackend takes a choice among offers', () => {
   it.each([
     ['a binary path', { kind: 'local', binary: '/bin/sh' }, 'backend.binary'],
     ['a daemon named by path', { kind: 'local', daemon: '/usr/bin/litecoind' }, 'backend.daemon'],
-    ['a cookie file', { kind: 'rpc', url: 'http://127.0.0.1:18443', user: 'u', password: 'p', cookieFile: '/etc/passwd' }, 'backend.cookieFile'],
-    ['a URL on another computer', { kind: 'rpc', url: 'http://192.0.2.7:18443', user: 'u', password: 'p' }, 'backend.url'],
-    ['a URL with credentials in it', { kind: 'rpc', url: 'http://u:p@127.0.0.1:18443', user: 'u', password: 'p' }, 'backend.url'],
+    [
+      'a cookie file',
+      { kind: 'rpc', url: 'http://127.0.0.1:18443', user: 'u', password: 'p', cookieFile: '/etc/passwd' },
+      'backend.cookieFile',
+    ],
+    [
+      'a URL on another computer',
+      { kind: 'rpc', url: 'http://192.0.2.7:18443', user: 'u', password: 'p' },
+      'backend.url',
+    ],
+    [
+      'a URL with credentials in it',
+      { kind: 'rpc', url: 'http://u:p@127.0.0.1:18443', user: 'u', password: 'p' },
+      'backend.url',
+    ],
     ['an https URL', { kind: 'rpc', url: 'https://127.0.0.1:18443', user: 'u', password: 'p' }, 'backend.url'],
     ['a URL without a port', { kind: 'rpc', url: 'http://localhost/', user: 'u', password: 'p' }, 'backend.url'],
   ])('refuses %s at the contract', async (_what, backend, path) => {
@@ -80,19 +92,21 @@ describe('the offers', () => {
 });
 
 describe('the desktop app answers "choose a program" with its own dialog', () => {
-  const host = (offered: DaemonOffer[]): HostEndpoint & { offerDaemon(path: string): Promise<ReturnType<typeof ok<DaemonOffer>>>; calls: string[] } => {
+  const host = (
+    offered: DaemonOffer[],
+  ): HostEndpoint & { offerDaemon(path: string): Promise<ReturnType<typeof ok<DaemonOffer>>>; calls: string[] } => {
     const calls: string[] = [];
     return {
       calls,
       subscribe: () => () => {},
-      invoke: async (method) => {
+      invoke: (method) => {
         calls.push(method);
-        return ok({});
+        return Promise.resolve(ok({}));
       },
-      offerDaemon: async (path) => {
+      offerDaemon: (path) => {
         const offer: DaemonOffer = { id: `chosen-${offered.length + 1}`, kind: 'bitcoind', path, origin: 'chosen' };
         offered.push(offer);
-        return ok(offer);
+        return Promise.resolve(ok(offer));
       },
     };
   };
@@ -100,9 +114,11 @@ describe('the desktop app answers "choose a program" with its own dialog', () =>
   it('the path comes from the dialog, never from the request; other methods pass through', async () => {
     const offered: DaemonOffer[] = [];
     const inner = host(offered);
-    const endpoint = withDaemonDialog(inner, async () => '/opt/bitcoin/bin/bitcoind');
+    const endpoint = withDaemonDialog(inner, () => Promise.resolve('/opt/bitcoin/bin/bitcoind'));
     const r = await endpoint.invoke('chain.chooseDaemon', { path: '/bin/sh' });
-    expect(r).toEqual(ok({ daemon: { id: 'chosen-1', kind: 'bitcoind', path: '/opt/bitcoin/bin/bitcoind', origin: 'chosen' } }));
+    expect(r).toEqual(
+      ok({ daemon: { id: 'chosen-1', kind: 'bitcoind', path: '/opt/bitcoin/bin/bitcoind', origin: 'chosen' } }),
+    );
     expect(inner.calls).toEqual([]);
     await endpoint.invoke('workspace.get', {});
     expect(inner.calls).toEqual(['workspace.get']);
@@ -110,7 +126,7 @@ describe('the desktop app answers "choose a program" with its own dialog', () =>
 
   it('a cancelled dialog offers nothing', async () => {
     const offered: DaemonOffer[] = [];
-    const endpoint = withDaemonDialog(host(offered), async () => undefined);
+    const endpoint = withDaemonDialog(host(offered), () => Promise.resolve(undefined));
     expect(await endpoint.invoke('chain.chooseDaemon', {})).toEqual(ok({}));
     expect(offered).toEqual([]);
   });
@@ -119,7 +135,11 @@ describe('the desktop app answers "choose a program" with its own dialog', () =>
 describe('names from a file, shown in the workspace view', () => {
   it('makes bidi controls in labels and wallet names visible', async () => {
     const t = await testBench();
-    const created = await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 0, y: 0 } });
+    const created = await t.must('graph.addNode', {
+      template: 'p2pkh-payment',
+      chain: 'btc',
+      position: { x: 0, y: 0 },
+    });
     await t.must('graph.renameNode', { id: created.created, label: 'Bob\u202eexe.txt' });
     await t.must('wallet.create', { name: 'Eve\u202egnp.js' });
     const view = await t.must('workspace.get', {});

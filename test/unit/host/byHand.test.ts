@@ -14,7 +14,10 @@ describe('building a payment by hand (the e2e flow, headless)', () => {
 
     const src = await t.must('graph.addChainTx', { chain: 'btc', txid: coin.txid, position: { x: 0, y: 0 } });
     const pay = await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 300, y: 0 } });
-    await t.must('graph.connect', { from: { node: src.created, output: coin.vout }, to: { node: pay.created, input: 0 } });
+    await t.must('graph.connect', {
+      from: { node: src.created, output: coin.vout },
+      to: { node: pay.created, input: 0 },
+    });
     await t.must('graph.setOutput', { node: pay.created, output: 0, value: '1000000000', payTo: { wallet: 'Bob' } });
     let view = await t.must('workspace.get', {});
     let node = view.nodes.find((n) => n.id === pay.created)!;
@@ -22,7 +25,11 @@ describe('building a payment by hand (the e2e flow, headless)', () => {
     expect(node.fee).toBe((BigInt(coin.value) - 1_000_000_000n).toString());
 
     // The whole coin minus 10 BTC would be fee: pay the rest back to Alice.
-    await t.must('graph.addOutput', { node: pay.created, value: (BigInt(coin.value) - 1_000_000_000n - 1_000n).toString(), payTo: { wallet: 'Alice' } });
+    await t.must('graph.addOutput', {
+      node: pay.created,
+      value: (BigInt(coin.value) - 1_000_000_000n - 1_000n).toString(),
+      payTo: { wallet: 'Alice' },
+    });
     const signed = await t.must('tx.sign', { node: pay.created, wallet: 'Alice' });
     expect(signed.signed).toBe(1);
     node = signed.nodes.find((n) => n.id === pay.created)!;

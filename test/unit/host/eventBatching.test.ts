@@ -3,8 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { batchBlockEvents } from '../../../main/host/eventBatching';
 import type { EventMessage } from '../../../shared/contract/wire';
 
-const block = (chain: string, height: number): EventMessage => ({ kind: 'event', event: 'chain.block', payload: { chain, hash: `h${height}`, height } });
-const changed = (revision: number): EventMessage => ({ kind: 'event', event: 'workspace.changed', payload: { revision } });
+const block = (chain: string, height: number): EventMessage => ({
+  kind: 'event',
+  event: 'chain.block',
+  payload: { chain, hash: `h${height}`, height },
+});
+const changed = (revision: number): EventMessage => ({
+  kind: 'event',
+  event: 'workspace.changed',
+  payload: { revision },
+});
 
 describe('block events on their way to the window', () => {
   it('keeps the last block of a run per chain, sent before the next other event', () => {

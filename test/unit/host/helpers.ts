@@ -11,9 +11,10 @@ export interface TestBench {
   bench: Workbench;
   handlers: Handlers;
   events: EventMessage[];
-  call<M extends MethodName>(method: M, params: MethodRequest<M>): Promise<Result<MethodResponses[M]>>;
+  // Function properties, not methods: tests pass `t.must` around on its own.
+  call: <M extends MethodName>(method: M, params: MethodRequest<M>) => Promise<Result<MethodResponses[M]>>;
   /** Calls and fails the test with the error message if the call failed. */
-  must<M extends MethodName>(method: M, params: MethodRequest<M>): Promise<MethodResponses[M]>;
+  must: <M extends MethodName>(method: M, params: MethodRequest<M>) => Promise<MethodResponses[M]>;
 }
 
 export async function testBench(options: { seed?: number; catalog?: ScenarioCatalog } = {}): Promise<TestBench> {

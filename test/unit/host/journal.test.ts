@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BuiltinCatalog } from '../../../main/host/catalog';
 import { applyDocDelta, docDelta } from '../../../main/host/persistence/docDelta';
-import { LOG_FILE, NEXT_FILE, ROLLBACK_FILE, SNAPSHOT_FILE, WorkspaceJournal } from '../../../main/host/persistence/journal';
+import {
+  LOG_FILE,
+  NEXT_FILE,
+  ROLLBACK_FILE,
+  SNAPSHOT_FILE,
+  WorkspaceJournal,
+} from '../../../main/host/persistence/journal';
 import { openHostSession, type HostSession, walletsFingerprint } from '../../../main/host/session';
 import { KEYSTORE_FILE } from '../../../main/keystore/keystore';
 import type { ScenarioFile } from '../../../shared/scenario/schema';
@@ -19,7 +25,14 @@ import { stateHash } from './support/stateHash';
 const catalog = new BuiltinCatalog();
 
 async function open(dir: string, log: string[] = []): Promise<HostSession> {
-  const opened = await openHostSession({ dataDir: dir, mode: 'headless', version: 'test', seed: 9, catalog, log: (l) => log.push(l) });
+  const opened = await openHostSession({
+    dataDir: dir,
+    mode: 'headless',
+    version: 'test',
+    seed: 9,
+    catalog,
+    log: (l) => log.push(l),
+  });
   if (!opened.ok) throw new Error(opened.error.message);
   return opened.value;
 }
@@ -36,10 +49,31 @@ describe('the document delta', () => {
 
   type Edit = (doc: ScenarioFile, n: number) => ScenarioFile;
   const edits: readonly Edit[] = [
-    (d, n) => ({ ...d, graph: { nodes: d.graph.nodes.map((x, i) => (i === n % d.graph.nodes.length ? { ...x, label: `L${n}` } : x)) } }),
+    (d, n) => ({
+      ...d,
+      graph: { nodes: d.graph.nodes.map((x, i) => (i === n % d.graph.nodes.length ? { ...x, label: `L${n}` } : x)) },
+    }),
     (d, n) => ({ ...d, graph: { nodes: d.graph.nodes.filter((_, i) => i !== n % Math.max(1, d.graph.nodes.length)) } }),
     // Node ids are unique in a workspace (the rules of validate.ts): a new node gets a new id.
-    (d, n) => (d.graph.nodes.some((x) => x.id === `c${n}`) ? d : { ...d, graph: { nodes: [...d.graph.nodes, { kind: 'chain', id: `c${n}`, label: 'C', chain: 'btc', txid: 'ab'.repeat(32), position: { x: n, y: 0 } }] } }),
+    (d, n) =>
+      d.graph.nodes.some((x) => x.id === `c${n}`)
+        ? d
+        : {
+            ...d,
+            graph: {
+              nodes: [
+                ...d.graph.nodes,
+                {
+                  kind: 'chain',
+                  id: `c${n}`,
+                  label: 'C',
+                  chain: 'btc',
+                  txid: 'ab'.repeat(32),
+                  position: { x: n, y: 0 },
+                },
+              ],
+            },
+          },
     (d) => ({ ...d, graph: { nodes: [...d.graph.nodes].reverse() } }),
     (d, n) => ({ ...d, history: [...d.history, { op: 'advanceTime', chain: 'btc', seconds: n + 1 }] }),
     (d, n) => ({ ...d, history: d.history.slice(0, n % (d.history.length + 1)) }),
@@ -57,17 +91,20 @@ describe('the document delta', () => {
 
   it('applied to the document before, gives the document after, for any sequence of changes', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(edits.length - 1), fc.nat(50)), { minLength: 1, maxLength: 12 }), (steps) => {
-        let doc = lesson;
-        let onDisk = JSON.parse(JSON.stringify(lesson)) as Record<string, unknown>;
-        for (const [e, n] of steps) {
-          const next = edits[e]!(doc, n);
-          const delta = docDelta(doc, next);
-          if (delta) onDisk = applyDocDelta(onDisk, JSON.parse(JSON.stringify(delta)) as typeof delta);
-          doc = next;
-        }
-        expect(onDisk).toEqual(JSON.parse(JSON.stringify(doc)));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(edits.length - 1), fc.nat(50)), { minLength: 1, maxLength: 12 }),
+        (steps) => {
+          let doc = lesson;
+          let onDisk = JSON.parse(JSON.stringify(lesson)) as Record<string, unknown>;
+          for (const [e, n] of steps) {
+            const next = edits[e]!(doc, n);
+            const delta = docDelta(doc, next);
+            if (delta) onDisk = applyDocDelta(onDisk, JSON.parse(JSON.stringify(delta)) as typeof delta);
+            doc = next;
+          }
+          expect(onDisk).toEqual(JSON.parse(JSON.stringify(doc)));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -77,7 +114,11 @@ describe('the journal on disk', () => {
   it('an acknowledged edit is on disk before the answer: a second opening sees it without any flush', async () => {
     const dir = fresh();
     const s = await open(dir);
-    const node = (await s.invoke('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 1, y: 2 } })) as { ok: true; value: { created: string } };
+    const node = (await s.invoke('graph.addNode', {
+      template: 'p2pkh-payment',
+      chain: 'btc',
+      position: { x: 1, y: 2 },
+    })) as { ok: true; value: { created: string } };
     expect((await s.invoke('graph.renameNode', { id: node.value.created, label: 'Kept' })).ok).toBe(true);
     const again = await open(dir);
     expect(again.bench.doc.graph.nodes.find((n) => n.id === node.value.created)?.label).toBe('Kept');
@@ -98,7 +139,16 @@ describe('the journal on disk', () => {
     const s = await open(dir);
     const before = await stateHash(s);
     // What commitSwitch writes first, with wallets the keystore does not hold.
-    writeFileSync(join(dir, NEXT_FILE), JSON.stringify({ format: 'txlab-autosave', version: 2, seq: 1_000, fingerprint: 'not-these-wallets', document: { other: true } }));
+    writeFileSync(
+      join(dir, NEXT_FILE),
+      JSON.stringify({
+        format: 'txlab-autosave',
+        version: 2,
+        seq: 1_000,
+        fingerprint: 'not-these-wallets',
+        document: { other: true },
+      }),
+    );
     const reopened = await open(dir);
     expect(await stateHash(reopened)).toBe(before);
     expect(existsSync(join(dir, NEXT_FILE))).toBe(false);
@@ -112,9 +162,12 @@ describe('the journal on disk', () => {
     const snapshot = readFileSync(join(dir, SNAPSHOT_FILE), 'utf8');
     // Put the state back to "next written, keystore committed, rename not yet done".
     writeFileSync(join(dir, NEXT_FILE), snapshot);
-    writeFileSync(join(dir, SNAPSHOT_FILE), JSON.stringify({ format: 'txlab-autosave', version: 2, seq: 0, document: { stale: true } }));
+    writeFileSync(
+      join(dir, SNAPSHOT_FILE),
+      JSON.stringify({ format: 'txlab-autosave', version: 2, seq: 0, document: { stale: true } }),
+    );
     writeFileSync(join(dir, LOG_FILE), '');
-    expect(JSON.parse(snapshot).fingerprint).toBe(walletsFingerprint(s.bench.wallets));
+    expect((JSON.parse(snapshot) as { fingerprint: string }).fingerprint).toBe(walletsFingerprint(s.bench.wallets));
     expect(await stateHash(await open(dir))).toBe(loaded);
   });
 
@@ -142,7 +195,10 @@ describe('the journal on disk', () => {
     const s = await open(dir);
     await s.invoke('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 5, y: 5 } });
     const expected = await stateHash(s);
-    writeFileSync(join(dir, SNAPSHOT_FILE), JSON.stringify({ format: 'txlab-autosave', version: 1, document: s.bench.doc }));
+    writeFileSync(
+      join(dir, SNAPSHOT_FILE),
+      JSON.stringify({ format: 'txlab-autosave', version: 1, document: s.bench.doc }),
+    );
     writeFileSync(join(dir, LOG_FILE), '');
     expect(await stateHash(await open(dir))).toBe(expected);
   });
@@ -150,7 +206,12 @@ describe('the journal on disk', () => {
   it('keeps an autosave it cannot open aside, says so, and starts a new workspace', async () => {
     const dir = fresh();
     await open(dir);
-    const hostile = { format: 'txlab-autosave', version: 2, seq: 1, document: { format: 'txlab-scenario', version: 1, lesson: { paths: {}, path: 'x' } } };
+    const hostile = {
+      format: 'txlab-autosave',
+      version: 2,
+      seq: 1,
+      document: { format: 'txlab-scenario', version: 1, lesson: { paths: {}, path: 'x' } },
+    };
     writeFileSync(join(dir, SNAPSHOT_FILE), JSON.stringify(hostile));
     writeFileSync(join(dir, LOG_FILE), '');
     const log: string[] = [];

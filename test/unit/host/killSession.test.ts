@@ -54,9 +54,17 @@ function freshDir(): string {
  * Runs the child and kills it: `startup` ms after it starts, or `afterReady` ms after it says it
  * is ready (neither: let it finish).
  */
-function runChild(dir: string, mode: Mode, seed: number, kill: { startup?: number; afterReady?: number } = {}, requests: number = REQUESTS[mode]): Promise<Run> {
+function runChild(
+  dir: string,
+  mode: Mode,
+  seed: number,
+  kill: { startup?: number; afterReady?: number } = {},
+  requests: number = REQUESTS[mode],
+): Promise<Run> {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, [child, dir, mode, String(seed), String(requests)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [child, dir, mode, String(seed), String(requests)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let stderr = '';
     let readyAt = 0;
@@ -78,9 +86,19 @@ function runChild(dir: string, mode: Mode, seed: number, kill: { startup?: numbe
       if (timer) clearTimeout(timer);
       const lines = out.split('\n');
       const ready = lines.find((l) => l.startsWith('ready '))?.split(' ')[1];
-      const acks = lines.filter((l) => l.startsWith('ack ')).map((l) => ({ index: Number(l.split(' ')[1]), hash: l.split(' ')[2]!, outcome: l.split(' ')[3]! }));
+      const acks = lines
+        .filter((l) => l.startsWith('ack '))
+        .map((l) => ({ index: Number(l.split(' ')[1]), hash: l.split(' ')[2]!, outcome: l.split(' ')[3]! }));
       const methods = lines.filter((l) => l.startsWith('send ')).map((l) => l.split(' ')[2]!);
-      resolve({ ...(ready ? { ready } : {}), acks, methods, sent: methods.length, stderr, code, workedMs: readyAt ? performance.now() - readyAt : 0 });
+      resolve({
+        ...(ready ? { ready } : {}),
+        acks,
+        methods,
+        sent: methods.length,
+        stderr,
+        code,
+        workedMs: readyAt ? performance.now() - readyAt : 0,
+      });
     });
   });
 }
@@ -88,7 +106,14 @@ function runChild(dir: string, mode: Mode, seed: number, kill: { startup?: numbe
 /** What the folder shows when the app opens it again. */
 async function reopen(dir: string): Promise<{ hash: string; log: string[] }> {
   const log: string[] = [];
-  const opened = await openHostSession({ dataDir: dir, mode: 'headless', version: 'kill-test', seed: 7, catalog: new BuiltinCatalog(), log: (l) => log.push(l) });
+  const opened = await openHostSession({
+    dataDir: dir,
+    mode: 'headless',
+    version: 'kill-test',
+    seed: 7,
+    catalog: new BuiltinCatalog(),
+    log: (l) => log.push(l),
+  });
   if (!opened.ok) throw new Error(`the data folder does not open: ${opened.error.message}`);
   const hash = await stateHash(opened.value);
   return { hash, log };
@@ -111,7 +136,8 @@ async function killRounds(mode: Mode): Promise<void> {
   expect(reference.code, reference.stderr).toBe(0);
   expect(reference.acks.length).toBe(REQUESTS[mode]);
   // The script must change both files the journal keeps together: documents and wallets.
-  const succeeded = (method: string) => reference.methods.filter((m, i) => m === method && reference.acks[i]!.outcome === 'ok').length;
+  const succeeded = (method: string) =>
+    reference.methods.filter((m, i) => m === method && reference.acks[i]!.outcome === 'ok').length;
   if (mode === 'edits') expect(succeeded('wallet.rename') + succeeded('lesson.goto')).toBeGreaterThan(5);
   else expect(succeeded('scenario.load') + succeeded('workspace.import')).toBeGreaterThan(10);
   const states = [reference.ready!, ...reference.acks.map((a) => a.hash)];
@@ -122,7 +148,11 @@ async function killRounds(mode: Mode): Promise<void> {
   // while it works, spread over the time the unkilled script took (less a margin: a child on a
   // busy machine can be quicker than the reference run).
   const window = reference.workedMs * 0.8;
-  const queue = Array.from({ length: KILLS_PER_MODE }, (_, i) => (i % 10 === 0 ? { startup: Math.floor(rng.nextFloat() * 900) } : { afterReady: Math.floor(rng.nextFloat() * window) }));
+  const queue = Array.from({ length: KILLS_PER_MODE }, (_, i) =>
+    i % 10 === 0
+      ? { startup: Math.floor(rng.nextFloat() * 900) }
+      : { afterReady: Math.floor(rng.nextFloat() * window) },
+  );
   await Promise.all(
     Array.from({ length: lanes }, async () => {
       for (let kill = queue.shift(); kill !== undefined; kill = queue.shift()) {
@@ -140,7 +170,10 @@ async function killRounds(mode: Mode): Promise<void> {
         // The last acknowledged state, or the one of the request in flight.
         const acked = run.acks.length;
         const allowed = [states[acked]!, ...(run.sent > acked ? [states[acked + 1]!] : [])];
-        expect(allowed, `${mode}: killed after ${acked} acknowledged requests (${run.sent} sent), the folder shows ${hash}`).toContain(hash);
+        expect(
+          allowed,
+          `${mode}: killed after ${acked} acknowledged requests (${run.sent} sent), the folder shows ${hash}`,
+        ).toContain(hash);
         if (run.sent > acked) outcome.midRequest++;
         if (hash === states[acked]) outcome.lastAcknowledged++;
         else outcome.inFlight++;
@@ -154,6 +187,10 @@ async function killRounds(mode: Mode): Promise<void> {
 }
 
 describe('a host session killed at random moments', () => {
-  it(`switching workspaces (${KILLS_PER_MODE} kills): the folder shows the last acknowledged workspace with its own wallets`, () => killRounds('loads'), 600_000);
+  it(
+    `switching workspaces (${KILLS_PER_MODE} kills): the folder shows the last acknowledged workspace with its own wallets`,
+    () => killRounds('loads'),
+    600_000,
+  );
   it(`being edited (${KILLS_PER_MODE} kills): every acknowledged edit survives`, () => killRounds('edits'), 600_000);
 });

@@ -14,7 +14,14 @@ import { testBench } from './helpers';
 const catalog = new BuiltinCatalog();
 
 function output(index: number, spentBy?: { node?: string; txid?: string }): OutputView {
-  return { index, value: '1000', scriptPubKeyHex: '51', scriptPubKeyAsm: 'OP_1', type: 'nonstandard', ...(spentBy ? { spentBy } : {}) };
+  return {
+    index,
+    value: '1000',
+    scriptPubKeyHex: '51',
+    scriptPubKeyAsm: 'OP_1',
+    type: 'nonstandard',
+    ...(spentBy ? { spentBy } : {}),
+  };
 }
 
 function node(id: string, status: NodeStatus, extra: Partial<NodeView> = {}): NodeView {
@@ -80,14 +87,26 @@ describe('what a step changed', () => {
 
   it('reports nothing for a step that changed nothing, and no refusal already seen', () => {
     const refusal = { reason: 'missing-inputs', message: 'gone' };
-    const views = [node('A', { kind: 'signed' }, { lastRejection: refusal }), node('B', confirmed('aa'), { outputs: [output(0, { node: 'X' })] })];
+    const views = [
+      node('A', { kind: 'signed' }, { lastRejection: refusal }),
+      node('B', confirmed('aa'), { outputs: [output(0, { node: 'X' })] }),
+    ];
     // A draft wired to an output is not a spend on the chain.
-    expect(stepChanges(views, views.map((v) => ({ ...v })))).toEqual([]);
+    expect(
+      stepChanges(
+        views,
+        views.map((v) => ({ ...v })),
+      ),
+    ).toEqual([]);
   });
 
   it('a transaction that appears already on the chain is new and confirmed; another branch confirms again', () => {
-    expect(stepChanges([], [node('W1', confirmed('aa'))])).toEqual([{ node: 'W1', marks: ['new', 'confirmed'], spentOutputs: [] }]);
-    expect(stepChanges([node('X', confirmed('aa'))], [node('X', confirmed('bb'))])).toEqual([{ node: 'X', marks: ['confirmed'], spentOutputs: [] }]);
+    expect(stepChanges([], [node('W1', confirmed('aa'))])).toEqual([
+      { node: 'W1', marks: ['new', 'confirmed'], spentOutputs: [] },
+    ]);
+    expect(stepChanges([node('X', confirmed('aa'))], [node('X', confirmed('bb'))])).toEqual([
+      { node: 'X', marks: ['confirmed'], spentOutputs: [] },
+    ]);
   });
 });
 
@@ -96,7 +115,9 @@ async function withoutFocus(name: string, path: string): Promise<string> {
   const t = await testBench({ catalog });
   await t.must('scenario.load', { name, path });
   const file = JSON.parse((await t.must('workspace.export', {})).json) as ScenarioFile;
-  const paths = Object.fromEntries(Object.entries(file.lesson!.paths).map(([p, steps]) => [p, steps.map(({ focus: _focus, ...rest }) => rest)]));
+  const paths = Object.fromEntries(
+    Object.entries(file.lesson!.paths).map(([p, steps]) => [p, steps.map(({ focus: _focus, ...rest }) => rest)]),
+  );
   return JSON.stringify({ ...file, lesson: { ...file.lesson!, paths } });
 }
 
@@ -114,7 +135,11 @@ describe('the stage of a lesson', () => {
     expect(intro.lesson!.stage.focus).toEqual([]);
 
     const signed = await t.must('lesson.goto', { position: 2 });
-    expect(signed.lesson!.stage).toMatchObject({ focus: ['Payment'], defaultFocus: true, changes: [{ node: 'Payment', marks: ['signed'], spentOutputs: [] }] });
+    expect(signed.lesson!.stage).toMatchObject({
+      focus: ['Payment'],
+      defaultFocus: true,
+      changes: [{ node: 'Payment', marks: ['signed'], spentOutputs: [] }],
+    });
     expect(signed.lesson!.stage.hidden).toEqual(['Forgery']);
     // The step's task left a table: it goes beside the narration.
     expect(signed.lesson!.stage.figures.length).toBeGreaterThan(0);
@@ -142,23 +167,49 @@ describe('the stage of a lesson', () => {
     await t.must('scenario.load', { name: 'p2pkh-basics', path: 'pay' });
     const file = JSON.parse((await t.must('workspace.export', {})).json) as ScenarioFile;
     const steps = file.lesson!.paths['pay']!;
-    steps[1] = { ...steps[1]!, focus: { nodes: ['Payment', 'Coins'], outputs: [{ node: 'Coins', output: 0 }], figures: [] } };
+    steps[1] = {
+      ...steps[1]!,
+      focus: { nodes: ['Payment', 'Coins'], outputs: [{ node: 'Coins', output: 0 }], figures: [] },
+    };
     const json = serializeScenario(file);
     const parsed = parseScenarioJson(json);
     if (!parsed.ok) throw new Error(parsed.error.message);
-    expect(parsed.value.lesson!.paths['pay']![1]!.focus).toEqual({ nodes: ['Payment', 'Coins'], outputs: [{ node: 'Coins', output: 0 }], figures: [] });
+    expect(parsed.value.lesson!.paths['pay']![1]!.focus).toEqual({
+      nodes: ['Payment', 'Coins'],
+      outputs: [{ node: 'Coins', output: 0 }],
+      figures: [],
+    });
     expect(serializeScenario(parsed.value)).toBe(json);
 
     await t.must('workspace.import', { json });
     const view = await t.must('lesson.goto', { position: 2 });
-    expect(view.lesson!.stage).toMatchObject({ focus: ['Payment', 'Coins'], focusOutputs: [{ node: 'Coins', output: 0 }], figures: [], defaultFocus: false });
+    expect(view.lesson!.stage).toMatchObject({
+      focus: ['Payment', 'Coins'],
+      focusOutputs: [{ node: 'Coins', output: 0 }],
+      figures: [],
+      defaultFocus: false,
+    });
     // What the step did is still marked.
     expect(view.lesson!.stage.changes.map((c) => c.node)).toEqual(['Payment']);
   });
 
   it('refuses a focus that is not one', () => {
     const bad = (focus: unknown) => {
-      const file = { format: 'txlab-scenario', version: 1, name: 'x', title: { en: 'x', zh: 'x' }, seed: 1, wallets: [], chains: [{ id: 'btc', era: 'modern', startTime: 1_700_000_000 }], history: [], graph: { nodes: [] }, lesson: { paths: { main: [{ title: { en: 'a', zh: 'a' }, narration: { en: 'b', zh: 'b' }, actions: [], focus }] }, path: 'main' } };
+      const file = {
+        format: 'txlab-scenario',
+        version: 1,
+        name: 'x',
+        title: { en: 'x', zh: 'x' },
+        seed: 1,
+        wallets: [],
+        chains: [{ id: 'btc', era: 'modern', startTime: 1_700_000_000 }],
+        history: [],
+        graph: { nodes: [] },
+        lesson: {
+          paths: { main: [{ title: { en: 'a', zh: 'a' }, narration: { en: 'b', zh: 'b' }, actions: [], focus }] },
+          path: 'main',
+        },
+      };
       return parseScenarioJson(JSON.stringify(file));
     };
     const unknownKey = bad({ nodes: ['A'], camera: 'zoom' });

@@ -24,7 +24,10 @@ describe('narration in both languages', () => {
       let texts = 0;
       for (const [path, steps] of Object.entries(file.lesson!.paths)) {
         steps.forEach((step, i) => {
-          for (const [field, text] of [['title', step.title], ['narration', step.narration]] as const) {
+          for (const [field, text] of [
+            ['title', step.title],
+            ['narration', step.narration],
+          ] as const) {
             texts++;
             const where = `${path} step ${i + 1} ${field}`;
             if (HAN.test(text.en)) found.push(`${where}: English has Chinese: ${text.en}`);

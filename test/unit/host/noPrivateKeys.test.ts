@@ -30,7 +30,8 @@ type HasSecretField<T, Depth extends unknown[] = []> = Depth['length'] extends 8
 type Responses = MethodResponses[MethodName];
 const responsesHaveNoSecretFields: HasSecretField<Responses> extends false ? true : never = true;
 // The check itself works: a secret field deep inside an array of objects is found.
-const detectsNestedSecret: HasSecretField<{ a: readonly { b: { mnemonic: string } }[] }> extends true ? true : never = true;
+const detectsNestedSecret: HasSecretField<{ a: readonly { b: { mnemonic: string } }[] }> extends true ? true : never =
+  true;
 
 const bip32 = BIP32Factory(ecc);
 const ECPair = ECPairFactory(ecc);
@@ -47,7 +48,7 @@ describe('the renderer-facing contract carries no private key', () => {
     const called = new Set<string>();
     const call = async (method: MethodName, params: Record<string, unknown>) => {
       called.add(method);
-      const r = await t.call(method, params as never);
+      const r = await t.call(method, params);
       seen.push(JSON.stringify(r));
       return r;
     };
@@ -62,13 +63,22 @@ describe('the renderer-facing contract carries no private key', () => {
     await call('graph.templates', {});
     await call('wallet.create', { name: 'Eve' });
     await call('wallet.rename', { wallet: 'Eve', name: 'Eve2' });
-    const derived = value<MethodResponses['wallet.deriveKey']>(await call('wallet.deriveKey', { wallet: 'Alice', purpose: 'revocation' }));
+    const derived = value<MethodResponses['wallet.deriveKey']>(
+      await call('wallet.deriveKey', { wallet: 'Alice', purpose: 'revocation' }),
+    );
     await call('wallet.handOver', { keyId: derived.keyId, from: 'Alice', to: 'Bob', reason: 'revoke state 1' });
     const utxos = value<MethodResponses['wallet.utxos']>(await call('wallet.utxos', { wallet: 'Alice', chain: 'btc' }));
     const coin = utxos.utxos.find((u) => u.mature)!;
-    const src = value<{ created: string }>(await call('graph.addChainTx', { chain: 'btc', txid: coin.txid, position: { x: 0, y: 0 } }));
-    const pay = value<{ created: string }>(await call('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 300, y: 0 } }));
-    await call('graph.connect', { from: { node: src.created, output: coin.vout }, to: { node: pay.created, input: 0 } });
+    const src = value<{ created: string }>(
+      await call('graph.addChainTx', { chain: 'btc', txid: coin.txid, position: { x: 0, y: 0 } }),
+    );
+    const pay = value<{ created: string }>(
+      await call('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 300, y: 0 } }),
+    );
+    await call('graph.connect', {
+      from: { node: src.created, output: coin.vout },
+      to: { node: pay.created, input: 0 },
+    });
     await call('graph.setOutput', { node: pay.created, output: 0, value: '100000000', payTo: { wallet: 'Bob' } });
     await call('graph.addOutput', { node: pay.created, value: '4899990000', payTo: { wallet: 'Alice' } });
     await call('graph.addInput', { node: pay.created });
@@ -92,7 +102,10 @@ describe('the renderer-facing contract carries no private key', () => {
     await call('chain.backendOptions', {});
     await call('chain.chooseDaemon', {});
     await call('rpc.call', { chain: 'btc', line: '-rpcwallet=Alice getnewaddress' });
-    await call('rpc.call', { chain: 'btc', line: '-rpcwallet=Alice sendtoaddress bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080 1' });
+    await call('rpc.call', {
+      chain: 'btc',
+      line: '-rpcwallet=Alice sendtoaddress bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080 1',
+    });
     await call('scenario.list', {});
     await call('scenario.load', { name: 'no-such-scenario' });
     await call('lesson.goto', { position: 1 });
@@ -120,7 +133,11 @@ describe('the renderer-facing contract carries no private key', () => {
       secrets.push(mnemonic, mnemonic.split(' ').slice(0, 4).join(' '), root.toBase58(), toHex(root.privateKey!));
       for (const path of ["m/84'/1'/0'/0/0", "m/84'/1'/0'/0/1", "m/84'/1'/0'/3'/0'", "m/84'/1'/0'/3'/1'"]) {
         const child = root.derivePath(path);
-        secrets.push(toHex(child.privateKey!), ECPair.fromPrivateKey(child.privateKey!, { network: networks.regtest }).toWIF(), child.toBase58());
+        secrets.push(
+          toHex(child.privateKey!),
+          ECPair.fromPrivateKey(child.privateKey!, { network: networks.regtest }).toWIF(),
+          child.toBase58(),
+        );
       }
     }
     const everything = seen.join('\n') + JSON.stringify(t.events);

@@ -5,15 +5,26 @@ import { BuiltinCatalog } from '../../../main/host/catalog';
 import { testBench, type TestBench } from './helpers';
 
 /** Alice's coinbase → `payTo` (P2WPKH input); returns the payment node id. */
-async function payment(t: TestBench, payTo: { wallet: string; type?: 'p2pkh' | 'p2wpkh' }, value = 1_000_000_000n): Promise<string> {
+async function payment(
+  t: TestBench,
+  payTo: { wallet: string; type?: 'p2pkh' | 'p2wpkh' },
+  value = 1_000_000_000n,
+): Promise<string> {
   const start = await t.must('workspace.get', {});
   const alice = start.wallets.find((w) => w.name === 'Alice')!;
   const coin = (await t.must('wallet.utxos', { wallet: alice.id, chain: 'btc' })).utxos.find((u) => u.mature)!;
   const src = await t.must('graph.addChainTx', { chain: 'btc', txid: coin.txid, position: { x: 0, y: 0 } });
   const pay = await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 300, y: 0 } });
-  await t.must('graph.connect', { from: { node: src.created, output: coin.vout }, to: { node: pay.created, input: 0 } });
+  await t.must('graph.connect', {
+    from: { node: src.created, output: coin.vout },
+    to: { node: pay.created, input: 0 },
+  });
   await t.must('graph.setOutput', { node: pay.created, output: 0, value: value.toString(), payTo });
-  await t.must('graph.addOutput', { node: pay.created, value: (BigInt(coin.value) - value - 2_000n).toString(), payTo: { wallet: 'Alice' } });
+  await t.must('graph.addOutput', {
+    node: pay.created,
+    value: (BigInt(coin.value) - value - 2_000n).toString(),
+    payTo: { wallet: 'Alice' },
+  });
   return pay.created;
 }
 
@@ -39,7 +50,11 @@ describe('PSBT export and import', () => {
     await t.must('tx.sign', { node: pay, wallet: 'Alice' });
     await t.must('tx.broadcast', { node: pay });
     await t.must('chain.mine', { chain: 'btc', count: 1 });
-    const spend = await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 600, y: 0 } });
+    const spend = await t.must('graph.addNode', {
+      template: 'p2pkh-payment',
+      chain: 'btc',
+      position: { x: 600, y: 0 },
+    });
     await t.must('graph.connect', { from: { node: pay, output: 0 }, to: { node: spend.created, input: 0 } });
     await t.must('graph.setOutput', { node: spend.created, output: 0, value: '999990000', payTo: { wallet: 'Carol' } });
     await t.must('tx.sign', { node: spend.created, wallet: 'Bob' });

@@ -13,7 +13,11 @@ import { reorgStats } from '../../../shared/scenario/tasks/reorgStats';
 const params = { runs: 6, blocksPerRun: 60, miners: [0.5, 0.3, 0.2], delay: { min: 60, max: 300 }, maxDepth: 4 };
 
 function lessonDoc(seed: number, runs: number[]): ScenarioFile {
-  const step = (r: number) => ({ title: { en: 't', zh: 't' }, narration: { en: 'n', zh: 'n' }, actions: [{ run: 'reorg-stats' as const, params: { ...params, runs: r } }] });
+  const step = (r: number) => ({
+    title: { en: 't', zh: 't' },
+    narration: { en: 'n', zh: 'n' },
+    actions: [{ run: 'reorg-stats' as const, params: { ...params, runs: r } }],
+  });
   return {
     format: 'txlab-scenario',
     version: 1,
@@ -26,7 +30,7 @@ function lessonDoc(seed: number, runs: number[]): ScenarioFile {
     history: [],
     graph: { nodes: [] },
     lesson: { paths: { main: runs.map(step) }, path: 'main', position: 0 },
-  } as ScenarioFile;
+  };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -34,7 +38,10 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 describe('sandbox results computed ahead', () => {
   it('plans the statistics of the steps still to play', () => {
     const doc = lessonDoc(4, [6, 7]);
-    expect(jobsOf(doc).map((j) => j.key)).toEqual([reorgJob(4, { ...params, runs: 6 }).key, reorgJob(4, { ...params, runs: 7 }).key]);
+    expect(jobsOf(doc).map((j) => j.key)).toEqual([
+      reorgJob(4, { ...params, runs: 6 }).key,
+      reorgJob(4, { ...params, runs: 7 }).key,
+    ]);
     expect(jobsOf({ ...doc, lesson: { ...doc.lesson!, position: 1 } })).toHaveLength(1);
   });
 
@@ -58,6 +65,8 @@ describe('sandbox results computed ahead', () => {
     results.prefetch(lessonDoc(4, [6]));
     results.prefetch(lessonDoc(5, [6]));
     await settle();
-    expect(await results.get(reorgJob(5, { ...params, runs: 6 }), new WorkContext())).toEqual(reorgStats(5, { ...params, runs: 6 }));
+    expect(await results.get(reorgJob(5, { ...params, runs: 6 }), new WorkContext())).toEqual(
+      reorgStats(5, { ...params, runs: 6 }),
+    );
   });
 });

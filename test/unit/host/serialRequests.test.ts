@@ -34,7 +34,10 @@ describe('host request order', () => {
     const before = session.bench.view().chains.find((c) => c.id === 'btc')!.height;
     const finished: string[] = [];
     const slow = session
-      .invoke('chain.setBackend', { chain: 'btc', backend: { kind: 'rpc', url: `http://127.0.0.1:${port}/`, user: 'u', password: 'p' } })
+      .invoke('chain.setBackend', {
+        chain: 'btc',
+        backend: { kind: 'rpc', url: `http://127.0.0.1:${port}/`, user: 'u', password: 'p' },
+      })
       .then((r) => {
         finished.push('setBackend');
         return r;

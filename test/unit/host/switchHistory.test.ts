@@ -26,7 +26,12 @@ async function handBuilt(must: TestBench['must']): Promise<{ view: WorkspaceView
   const src = await must('graph.addChainTx', { chain: 'btc', txid: coin.txid, position: { x: 0, y: 0 } });
   const pay = await must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 320, y: 0 } });
   await must('graph.connect', { from: { node: src.created, output: coin.vout }, to: { node: pay.created, input: 0 } });
-  await must('graph.setOutput', { node: pay.created, output: 0, value: (BigInt(coin.value) - 10_000n).toString(), payTo: { wallet: 'Eve' } });
+  await must('graph.setOutput', {
+    node: pay.created,
+    output: 0,
+    value: (BigInt(coin.value) - 10_000n).toString(),
+    payTo: { wallet: 'Eve' },
+  });
   await must('tx.sign', { node: pay.created, wallet: 'Alice' });
   await must('tx.broadcast', { node: pay.created });
   const view = await must('chain.mine', { chain: 'btc', count: 1, to: { wallet: 'Carol' } });
@@ -49,7 +54,9 @@ describe('safe switching between workspaces', () => {
     expect(loaded.canUndo).toBe(true);
     expect((await t.must('lesson.goto', { position: 2 })).modified).toBe(false);
     expect((await t.must('workspace.get', {})).modified).toBe(false);
-    expect((await t.must('graph.moveNodes', { moves: [{ id: 'Payment', position: { x: 5, y: 5 } }] })).modified).toBe(true);
+    expect((await t.must('graph.moveNodes', { moves: [{ id: 'Payment', position: { x: 5, y: 5 } }] })).modified).toBe(
+      true,
+    );
     // Reading is not changing.
     await t.must('tx.inspect', { node: 'Payment' });
     await t.must('rpc.call', { chain: 'btc', line: 'getblockchaininfo' });
@@ -74,7 +81,11 @@ describe('safe switching between workspaces', () => {
     // Eve's private key came back with her wallet: she can spend the coin she was paid.
     const eve = undone.wallets.find((w) => w.name === 'Eve')!;
     expect(eve.keys.map((k) => k.publicKey)).toContain(built.eveKey);
-    const spend = await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 640, y: 0 } });
+    const spend = await t.must('graph.addNode', {
+      template: 'p2pkh-payment',
+      chain: 'btc',
+      position: { x: 640, y: 0 },
+    });
     await t.must('graph.connect', { from: { node: built.payment, output: 0 }, to: { node: spend.created, input: 0 } });
     await t.must('graph.setOutput', { node: spend.created, output: 0, value: '100000', payTo: { wallet: 'Bob' } });
     const signed = await t.must('tx.sign', { node: spend.created, wallet: 'Eve' });
@@ -154,7 +165,12 @@ describe('safe switching with the app’s keystore on disk', () => {
     const undone = await must('workspace.undo', {});
     expect(undone.wallets.find((w) => w.name === 'Eve')?.keys.map((k) => k.publicKey)).toContain(built.eveKey);
     // The keystore the app persists is the one holding Eve again.
-    expect(s.bench.wallets.listWallets().find((w) => w.name === 'Eve')?.keys.map((k) => k.publicKey)).toContain(built.eveKey);
+    expect(
+      s.bench.wallets
+        .listWallets()
+        .find((w) => w.name === 'Eve')
+        ?.keys.map((k) => k.publicKey),
+    ).toContain(built.eveKey);
     await s.flush();
   });
 });

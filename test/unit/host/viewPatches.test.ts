@@ -59,7 +59,11 @@ type Op =
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('goto' as const), position: fc.nat(8) }),
   fc.record({ kind: fc.constant('mine' as const), count: fc.integer({ min: 1, max: 3 }) }),
-  fc.record({ kind: fc.constant('rename' as const), pick: fc.nat(), label: fc.constantFrom('Pay Bob', 'Change', '付款') }),
+  fc.record({
+    kind: fc.constant('rename' as const),
+    pick: fc.nat(),
+    label: fc.constantFrom('Pay Bob', 'Change', '付款'),
+  }),
   fc.record({ kind: fc.constant('move' as const), pick: fc.nat(), x: fc.integer({ min: -500, max: 500 }) }),
   fc.constant({ kind: 'add' as const }),
   fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
@@ -89,16 +93,44 @@ describe('incremental views through a real host', () => {
           ops++;
           let r;
           switch (op.kind) {
-            case 'goto': r = await page.invoke('lesson.goto', { position: op.position }); break;
-            case 'mine': r = await page.invoke('chain.mine', { chain: 'btc', count: op.count }); break;
-            case 'rename': r = await page.invoke('graph.renameNode', { id: pick(op.pick), label: op.label }); break;
-            case 'move': r = await page.invoke('graph.moveNodes', { moves: [{ id: pick(op.pick), position: { x: op.x, y: 40 } }] }); break;
-            case 'add': r = await page.invoke('graph.addNode', { template: 'custom', chain: 'btc', position: { x: 900, y: 900 } }); break;
-            case 'remove': r = await page.invoke('graph.removeNodes', { ids: [pick(op.pick)] }); break;
-            case 'undo': r = await page.invoke('workspace.undo', {}); break;
-            case 'redo': r = await page.invoke('workspace.redo', {}); break;
-            case 'lose': control.lose = true; r = await page.invoke('workspace.get', {}); break;
-            case 'reconnect': reconnect(); r = await page.invoke('workspace.get', {}); break;
+            case 'goto':
+              r = await page.invoke('lesson.goto', { position: op.position });
+              break;
+            case 'mine':
+              r = await page.invoke('chain.mine', { chain: 'btc', count: op.count });
+              break;
+            case 'rename':
+              r = await page.invoke('graph.renameNode', { id: pick(op.pick), label: op.label });
+              break;
+            case 'move':
+              r = await page.invoke('graph.moveNodes', {
+                moves: [{ id: pick(op.pick), position: { x: op.x, y: 40 } }],
+              });
+              break;
+            case 'add':
+              r = await page.invoke('graph.addNode', {
+                template: 'custom',
+                chain: 'btc',
+                position: { x: 900, y: 900 },
+              });
+              break;
+            case 'remove':
+              r = await page.invoke('graph.removeNodes', { ids: [pick(op.pick)] });
+              break;
+            case 'undo':
+              r = await page.invoke('workspace.undo', {});
+              break;
+            case 'redo':
+              r = await page.invoke('workspace.redo', {});
+              break;
+            case 'lose':
+              control.lose = true;
+              r = await page.invoke('workspace.get', {});
+              break;
+            case 'reconnect':
+              reconnect();
+              r = await page.invoke('workspace.get', {});
+              break;
           }
           // The answer the page decoded is the host's answer, extras (`hashes`, `created`…) included.
           if (r.ok) expect(plain(r.value)).toEqual(control.lastPlain);

@@ -32,7 +32,9 @@ describe('the host in its worker thread', () => {
     const second = await start(dir);
     const after = await view(second);
     expect(after.nodes.map((n) => [n.id, n.position])).toEqual(before.nodes.map((n) => [n.id, n.position]));
-    expect(after.chains.map((c) => [c.id, c.height, c.tipHash])).toEqual(before.chains.map((c) => [c.id, c.height, c.tipHash]));
+    expect(after.chains.map((c) => [c.id, c.height, c.tipHash])).toEqual(
+      before.chains.map((c) => [c.id, c.height, c.tipHash]),
+    );
     expect(after.wallets.map((w) => [w.name, w.balances])).toEqual(before.wallets.map((w) => [w.name, w.balances]));
     await second.close();
   });

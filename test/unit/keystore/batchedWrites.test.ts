@@ -46,7 +46,9 @@ describe('changes that wait together', () => {
     expect(keys.map((k) => k.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(watched.writes() - before).toBe(1);
     const reopened = unwrap(await Keystore.open({ dir, kdf: TEST_KDF }));
-    expect(reopened.exportWallets({ includePrivateKeys: true })).toEqual(keystore.exportWallets({ includePrivateKeys: true }));
+    expect(reopened.exportWallets({ includePrivateKeys: true })).toEqual(
+      keystore.exportWallets({ includePrivateKeys: true }),
+    );
   });
 
   it('answers nobody before the write is on disk; changes asked meanwhile go in the next write', async () => {
@@ -74,12 +76,21 @@ describe('changes that wait together', () => {
     const keystore = await openKeystore(await tempDir(), { files: watched.files });
     const before = keystore.exportWallets({ includePrivateKeys: true });
     watched.failing.on = true;
-    const [derived, renamed, derivedAgain] = await Promise.all([keystore.deriveKey('alice', 'swap'), keystore.renameWallet('dave', 'David'), keystore.deriveKey('alice', 'swap')]);
-    for (const error of [errorOf(derived), errorOf(renamed), errorOf(derivedAgain)]) expect(error).toMatchObject({ code: 'INVALID_STATE', detail: 'IO' });
+    const [derived, renamed, derivedAgain] = await Promise.all([
+      keystore.deriveKey('alice', 'swap'),
+      keystore.renameWallet('dave', 'David'),
+      keystore.deriveKey('alice', 'swap'),
+    ]);
+    for (const error of [errorOf(derived), errorOf(renamed), errorOf(derivedAgain)])
+      expect(error).toMatchObject({ code: 'INVALID_STATE', detail: 'IO' });
     expect(keystore.exportWallets({ includePrivateKeys: true })).toEqual(before);
 
     watched.failing.on = false;
-    const [good, refused, alsoGood] = await Promise.all([keystore.deriveKey('alice', 'swap'), keystore.deriveKey('nobody', 'swap'), keystore.renameWallet('dave', 'David')]);
+    const [good, refused, alsoGood] = await Promise.all([
+      keystore.deriveKey('alice', 'swap'),
+      keystore.deriveKey('nobody', 'swap'),
+      keystore.renameWallet('dave', 'David'),
+    ]);
     expect(unwrap(good).index).toBe(0);
     expect(errorOf(refused).code).toBe('NOT_FOUND');
     expect(unwrap(alsoGood).name).toBe('David');

@@ -4,7 +4,14 @@ import { mnemonicToSeedSync } from 'bip39';
 import * as ecc from 'tiny-secp256k1';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../shared/bitcoin/bytes';
-import { branchNode, childKeyOfBranch, mnemonicFromEntropy, pathFor, publicKeyOfDerived, rootFromMnemonic } from '../../../main/keystore/derivation';
+import {
+  branchNode,
+  childKeyOfBranch,
+  mnemonicFromEntropy,
+  pathFor,
+  publicKeyOfDerived,
+  rootFromMnemonic,
+} from '../../../main/keystore/derivation';
 import { KEY_PURPOSES } from '../../../main/keystore/types';
 import { entropyFrom } from './helpers';
 
@@ -26,6 +33,7 @@ describe('childKeyOfBranch', () => {
 
   it('refuses an index outside 0 … 2^31 − 1 instead of deriving some other key', () => {
     const branch = branchNode(rootFromMnemonic(mnemonicFromEntropy(entropyFrom(6))), 'revocation');
-    for (const index of [-1, 0x80000000, 1.5, Number.NaN]) expect(() => childKeyOfBranch(branch, 'revocation', index)).toThrow(/out of range/);
+    for (const index of [-1, 0x80000000, 1.5, Number.NaN])
+      expect(() => childKeyOfBranch(branch, 'revocation', index)).toThrow(/out of range/);
   });
 });

@@ -35,7 +35,9 @@ describe('keys and handovers appended in place', () => {
     }
     const aliceKeys = unwrap(keystore.getWallet(alice)).keys.filter((k) => k.purpose === 'revocation');
     expect(aliceKeys.map((k) => k.index)).toEqual([...Array(40).keys()]);
-    expect(aliceKeys.map((k) => k.handedOverTo.map((h) => h.walletId))).toEqual(aliceKeys.map((_, i) => (i % 2 === 0 ? [bob] : [])));
+    expect(aliceKeys.map((k) => k.handedOverTo.map((h) => h.walletId))).toEqual(
+      aliceKeys.map((_, i) => (i % 2 === 0 ? [bob] : [])),
+    );
     expect(keystore.handovers()).toHaveLength(20);
 
     const bobOwned = unwrap(keystore.ownedKeys(bob)).filter((k) => k.purpose === 'revocation');
@@ -46,7 +48,10 @@ describe('keys and handovers appended in place', () => {
       const sig = unwrap(keystore.signDigest(wallet, last.id, digest));
       expect(verifyEcdsa(digest, fromHex(last.publicKey), sig.signature)).toBe(true);
     }
-    expect(errorOf(await keystore.handOverKey(last.id, alice, bob, 'again'))).toMatchObject({ code: 'INVALID_STATE', detail: 'ALREADY_HELD' });
+    expect(errorOf(await keystore.handOverKey(last.id, alice, bob, 'again'))).toMatchObject({
+      code: 'INVALID_STATE',
+      detail: 'ALREADY_HELD',
+    });
     // A key of index 39 that was never handed over is not Bob's to sign with.
     expect(errorOf(keystore.signDigest(bob, derived[39]!.id, digest)).code).toBe('NOT_FOUND');
   });
@@ -57,7 +62,13 @@ describe('keys and handovers appended in place', () => {
     unwrap(await keystore.deriveKey(alice, 'revocation'));
     unwrap(await keystore.deriveKey(alice, 'revocation'));
     expect(unwrap(keystore.signDigest(alice, `${alice}/revocation/1`, digest)).signature.length).toBeGreaterThan(8);
-    for (const keyId of [`${alice}/revocation/01`, `${alice}/revocation/2`, `${bob}/revocation/1`, `${alice}/revocation`, 'revocation/1']) {
+    for (const keyId of [
+      `${alice}/revocation/01`,
+      `${alice}/revocation/2`,
+      `${bob}/revocation/1`,
+      `${alice}/revocation`,
+      'revocation/1',
+    ]) {
       expect(errorOf(keystore.signDigest(alice, keyId, digest)).code).toBe('NOT_FOUND');
     }
   });
@@ -113,7 +124,9 @@ describe('a growth whose write fails', () => {
     return {
       ...DISK_FILES,
       write: (path, bytes, options) =>
-        broken.on && path.endsWith(KEYSTORE_FILE) ? Promise.reject(new Error('ENOSPC: no space left on device')) : DISK_FILES.write(path, bytes, options),
+        broken.on && path.endsWith(KEYSTORE_FILE)
+          ? Promise.reject(new Error('ENOSPC: no space left on device'))
+          : DISK_FILES.write(path, bytes, options),
     };
   }
 
@@ -126,8 +139,14 @@ describe('a growth whose write fails', () => {
     const before = keystore.exportWallets({ includePrivateKeys: false });
 
     broken.on = true;
-    expect(errorOf(await keystore.deriveKey(alice, 'revocation'))).toMatchObject({ code: 'INVALID_STATE', detail: 'IO' });
-    expect(errorOf(await keystore.handOverKey(first.id, alice, bob, 'revoke 1'))).toMatchObject({ code: 'INVALID_STATE', detail: 'IO' });
+    expect(errorOf(await keystore.deriveKey(alice, 'revocation'))).toMatchObject({
+      code: 'INVALID_STATE',
+      detail: 'IO',
+    });
+    expect(errorOf(await keystore.handOverKey(first.id, alice, bob, 'revoke 1'))).toMatchObject({
+      code: 'INVALID_STATE',
+      detail: 'IO',
+    });
     expect(keystore.exportWallets({ includePrivateKeys: false })).toEqual(before);
     expect(errorOf(keystore.signDigest(bob, first.id, digest)).code).toBe('NOT_FOUND');
 
@@ -137,7 +156,9 @@ describe('a growth whose write fails', () => {
     expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     // What the file holds is what the keystore shows: each acknowledged change was written.
     const reopened = unwrap(await Keystore.open({ dir, kdf: TEST_KDF }));
-    expect(reopened.exportWallets({ includePrivateKeys: true })).toEqual(keystore.exportWallets({ includePrivateKeys: true }));
+    expect(reopened.exportWallets({ includePrivateKeys: true })).toEqual(
+      keystore.exportWallets({ includePrivateKeys: true }),
+    );
     expect(unwrap(reopened.getWallet(alice)).keys.map((k) => k.index)).toEqual([0, 0, 1]);
     expect(reopened.handovers()).toHaveLength(1);
   });

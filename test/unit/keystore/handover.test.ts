@@ -40,11 +40,26 @@ describe('revocation key handover', () => {
 
     const aliceKey = unwrap(keystore.getWallet('alice')).keys.find((k) => k.id === alice2.id)!;
     expect(aliceKey.origin).toBe('derived');
-    expect(aliceKey.handedOverTo).toEqual([{ handoverId: entry.id, walletId: 'bob', walletName: 'Bob', time: entry.time }]);
+    expect(aliceKey.handedOverTo).toEqual([
+      { handoverId: entry.id, walletId: 'bob', walletName: 'Bob', time: entry.time },
+    ]);
     const bobKey = unwrap(keystore.getWallet('bob')).keys.find((k) => k.id === alice2.id)!;
-    expect(bobKey).toMatchObject({ origin: 'imported', label: 'Alice2', walletId: 'bob', canSign: true, path: alice2.path });
-    expect(bobKey.handedOverFrom).toEqual({ handoverId: entry.id, walletId: 'alice', walletName: 'Alice', time: entry.time });
-    expect(unwrap(keystore.ownedKeys('bob'))).toContainEqual(expect.objectContaining({ keyId: alice2.id, pubKeyHash: alice2.pubKeyHash, canSign: true }));
+    expect(bobKey).toMatchObject({
+      origin: 'imported',
+      label: 'Alice2',
+      walletId: 'bob',
+      canSign: true,
+      path: alice2.path,
+    });
+    expect(bobKey.handedOverFrom).toEqual({
+      handoverId: entry.id,
+      walletId: 'alice',
+      walletName: 'Alice',
+      time: entry.time,
+    });
+    expect(unwrap(keystore.ownedKeys('bob'))).toContainEqual(
+      expect.objectContaining({ keyId: alice2.id, pubKeyHash: alice2.pubKeyHash, canSign: true }),
+    );
 
     const reopened = await openKeystore(dir);
     expect(reopened.handovers()).toEqual([entry]);
@@ -53,7 +68,9 @@ describe('revocation key handover', () => {
 
     // Bob keeps the key even when Alice's wallet is gone.
     unwrap(await reopened.deleteWallet('alice'));
-    expect(verifyEcdsa(digest, fromHex(alice2.publicKey), unwrap(reopened.signDigest('bob', alice2.id, digest)).signature)).toBe(true);
+    expect(
+      verifyEcdsa(digest, fromHex(alice2.publicKey), unwrap(reopened.signDigest('bob', alice2.id, digest)).signature),
+    ).toBe(true);
     expect(reopened.handovers()).toHaveLength(1);
   });
 
@@ -75,14 +92,26 @@ describe('revocation key handover', () => {
   it('refuses impossible handovers with codes', async () => {
     const keystore = await openKeystore(await tempDir());
     const alice2 = unwrap(await keystore.deriveKey('alice', 'revocation'));
-    expect(errorOf(await keystore.handOverKey(alice2.id, 'alice', 'alice', 'why'))).toMatchObject({ code: 'BAD_REQUEST', path: 'toWalletId' });
-    expect(errorOf(await keystore.handOverKey(alice2.id, 'alice', 'bob', '  '))).toMatchObject({ code: 'BAD_REQUEST', path: 'reason' });
+    expect(errorOf(await keystore.handOverKey(alice2.id, 'alice', 'alice', 'why'))).toMatchObject({
+      code: 'BAD_REQUEST',
+      path: 'toWalletId',
+    });
+    expect(errorOf(await keystore.handOverKey(alice2.id, 'alice', 'bob', '  '))).toMatchObject({
+      code: 'BAD_REQUEST',
+      path: 'reason',
+    });
     expect(errorOf(await keystore.handOverKey(alice2.id, 'alice', 'nobody', 'x')).code).toBe('NOT_FOUND');
     expect(errorOf(await keystore.handOverKey(alice2.id, 'carol', 'bob', 'not hers')).code).toBe('NOT_FOUND');
     expect(errorOf(await keystore.handOverKey('alice/revocation/5', 'alice', 'bob', 'x')).code).toBe('NOT_FOUND');
     unwrap(await keystore.handOverKey(alice2.id, 'alice', 'bob', 'revoke C1a'));
-    expect(errorOf(await keystore.handOverKey(alice2.id, 'alice', 'bob', 'again'))).toMatchObject({ code: 'INVALID_STATE', detail: 'ALREADY_HELD' });
-    expect(errorOf(await keystore.handOverKey(alice2.id, 'bob', 'alice', 'back'))).toMatchObject({ code: 'INVALID_STATE', detail: 'ALREADY_HELD' });
+    expect(errorOf(await keystore.handOverKey(alice2.id, 'alice', 'bob', 'again'))).toMatchObject({
+      code: 'INVALID_STATE',
+      detail: 'ALREADY_HELD',
+    });
+    expect(errorOf(await keystore.handOverKey(alice2.id, 'bob', 'alice', 'back'))).toMatchObject({
+      code: 'INVALID_STATE',
+      detail: 'ALREADY_HELD',
+    });
     expect(keystore.handovers()).toHaveLength(1);
   });
 });

@@ -23,7 +23,14 @@ describe('default wallets', () => {
     for (const wallet of wallets) {
       expect(wallet.watchOnly).toBe(false);
       expect(wallet.keys).toHaveLength(1);
-      expect(wallet.keys[0]).toMatchObject({ purpose: 'receive', index: 0, path: "m/84'/1'/0'/0/0", label: `${wallet.name} receive 0`, origin: 'derived', canSign: true });
+      expect(wallet.keys[0]).toMatchObject({
+        purpose: 'receive',
+        index: 0,
+        path: "m/84'/1'/0'/0/0",
+        label: `${wallet.name} receive 0`,
+        origin: 'derived',
+        canSign: true,
+      });
     }
     // Fresh randomness per wallet: six different keys.
     expect(new Set(wallets.map((w) => w.keys[0]!.publicKey)).size).toBe(6);
@@ -35,14 +42,23 @@ describe('create, rename, delete', () => {
     const keystore = await openKeystore(await tempDir());
     expect(errorOf(await keystore.createWallet('   '))).toMatchObject({ code: 'BAD_REQUEST', path: 'name' });
     expect(errorOf(await keystore.createWallet('x'.repeat(41)))).toMatchObject({ code: 'BAD_REQUEST', path: 'name' });
-    expect(errorOf(await keystore.createWallet('  aLiCe '))).toMatchObject({ code: 'BAD_REQUEST', detail: 'DUPLICATE_NAME' });
-    expect(errorOf(await keystore.createWallet('Eve', { entropy: new Uint8Array(15) }))).toMatchObject({ code: 'BAD_REQUEST', path: 'entropy' });
+    expect(errorOf(await keystore.createWallet('  aLiCe '))).toMatchObject({
+      code: 'BAD_REQUEST',
+      detail: 'DUPLICATE_NAME',
+    });
+    expect(errorOf(await keystore.createWallet('Eve', { entropy: new Uint8Array(15) }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      path: 'entropy',
+    });
 
     const eve = unwrap(await keystore.createWallet('  Eve  '));
     expect(eve).toMatchObject({ name: 'Eve', order: 7, id: 'eve-7' });
     expect(unwrap(await keystore.createWallet('x'.repeat(40))).name).toHaveLength(40);
 
-    expect(errorOf(await keystore.renameWallet(eve.id, 'BOB'))).toMatchObject({ code: 'BAD_REQUEST', detail: 'DUPLICATE_NAME' });
+    expect(errorOf(await keystore.renameWallet(eve.id, 'BOB'))).toMatchObject({
+      code: 'BAD_REQUEST',
+      detail: 'DUPLICATE_NAME',
+    });
     expect(errorOf(await keystore.renameWallet('nobody', 'Zed'))).toMatchObject({ code: 'NOT_FOUND' });
     expect(unwrap(await keystore.renameWallet(eve.id, 'EVE')).name).toBe('EVE'); // its own name in another case
     expect(unwrap(await keystore.renameWallet(eve.id, 'Eve the eavesdropper')).id).toBe(eve.id);
@@ -58,7 +74,10 @@ describe('create, rename, delete', () => {
   it('refuses a second wallet with the same seed', async () => {
     const keystore = await openKeystore(await tempDir());
     unwrap(await keystore.createWallet('Eve', { entropy: entropyFrom(1) }));
-    expect(errorOf(await keystore.createWallet('Eve2', { entropy: entropyFrom(1) }))).toMatchObject({ code: 'INVALID_STATE', detail: 'DUPLICATE_SEED' });
+    expect(errorOf(await keystore.createWallet('Eve2', { entropy: entropyFrom(1) }))).toMatchObject({
+      code: 'INVALID_STATE',
+      detail: 'DUPLICATE_SEED',
+    });
   });
 });
 
@@ -70,7 +89,8 @@ describe('keys by purpose', () => {
     const keysOf = async (keystore: Keystore) => {
       const eve = unwrap(await keystore.createWallet('Eve', { entropy }));
       const out = [eve.keys[0]!];
-      for (const purpose of ['funding', 'revocation', 'revocation', 'htlc', 'swap', 'change'] as const) out.push(unwrap(await keystore.deriveKey(eve.id, purpose)));
+      for (const purpose of ['funding', 'revocation', 'revocation', 'htlc', 'swap', 'change'] as const)
+        out.push(unwrap(await keystore.deriveKey(eve.id, purpose)));
       return out;
     };
     const keysA = await keysOf(a);
@@ -102,16 +122,28 @@ describe('keys by purpose', () => {
     expect(mnemonic).toBe(entropyToMnemonic(toHex(entropy)));
     const fromMnemonic = unwrap(await b.createWallet('Eve', { mnemonic: `  ${mnemonic.replace(/ /g, '   ')} ` }));
     expect(fromMnemonic.keys).toEqual(fromEntropy.keys);
-    expect(errorOf(await b.createWallet('Zed', { mnemonic: 'abandon abandon abandon' }))).toMatchObject({ code: 'BAD_REQUEST', path: 'mnemonic' });
-    expect(errorOf(await b.createWallet('Zed', { mnemonic, entropy }))).toMatchObject({ code: 'BAD_REQUEST', path: 'mnemonic' });
+    expect(errorOf(await b.createWallet('Zed', { mnemonic: 'abandon abandon abandon' }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      path: 'mnemonic',
+    });
+    expect(errorOf(await b.createWallet('Zed', { mnemonic, entropy }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      path: 'mnemonic',
+    });
   });
 
   it('takes custom labels and rejects bad input', async () => {
     const keystore = await openKeystore(await tempDir());
     expect(unwrap(await keystore.deriveKey('alice', 'htlc', '  HTLC for Carol ')).label).toBe('HTLC for Carol');
-    expect(errorOf(await keystore.deriveKey('alice', 'htlc', ''))).toMatchObject({ code: 'BAD_REQUEST', path: 'label' });
+    expect(errorOf(await keystore.deriveKey('alice', 'htlc', ''))).toMatchObject({
+      code: 'BAD_REQUEST',
+      path: 'label',
+    });
     expect(errorOf(await keystore.deriveKey('nobody', 'htlc'))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(errorOf(await keystore.deriveKey('alice', 'bogus' as 'htlc'))).toMatchObject({ code: 'BAD_REQUEST', path: 'purpose' });
+    expect(errorOf(await keystore.deriveKey('alice', 'bogus' as 'htlc'))).toMatchObject({
+      code: 'BAD_REQUEST',
+      path: 'purpose',
+    });
   });
 
   it('relabels default labels when the wallet is renamed', async () => {
@@ -147,7 +179,10 @@ describe('signDigest', () => {
     expect(errorOf(keystore.signDigest('nobody', key.id, digestOf(1))).code).toBe('NOT_FOUND');
     expect(errorOf(keystore.signDigest('bob', key.id, digestOf(1))).code).toBe('NOT_FOUND');
     expect(errorOf(keystore.signDigest('alice', 'alice/funding/9', digestOf(1))).code).toBe('NOT_FOUND');
-    expect(errorOf(keystore.signDigest('alice', key.id, new Uint8Array(31)))).toMatchObject({ code: 'BAD_REQUEST', path: 'digest' });
+    expect(errorOf(keystore.signDigest('alice', key.id, new Uint8Array(31)))).toMatchObject({
+      code: 'BAD_REQUEST',
+      path: 'digest',
+    });
   });
 });
 
@@ -157,8 +192,14 @@ describe('passphrase', () => {
     const first = await openKeystore(dir, { passphrase: 'correct horse' });
     expect(first.hasPassphrase).toBe(true);
     const names = first.listWallets();
-    expect(errorOf(await Keystore.open({ dir, passphrase: 'wrong horse', kdf: TEST_KDF }))).toMatchObject({ code: 'KEYSTORE_LOCKED', detail: 'WRONG_PASSPHRASE' });
-    expect(errorOf(await Keystore.open({ dir, kdf: TEST_KDF }))).toMatchObject({ code: 'KEYSTORE_LOCKED', detail: 'PASSPHRASE_REQUIRED' });
+    expect(errorOf(await Keystore.open({ dir, passphrase: 'wrong horse', kdf: TEST_KDF }))).toMatchObject({
+      code: 'KEYSTORE_LOCKED',
+      detail: 'WRONG_PASSPHRASE',
+    });
+    expect(errorOf(await Keystore.open({ dir, kdf: TEST_KDF }))).toMatchObject({
+      code: 'KEYSTORE_LOCKED',
+      detail: 'PASSPHRASE_REQUIRED',
+    });
     expect((await openKeystore(dir, { passphrase: 'correct horse' })).listWallets()).toEqual(names);
   });
 
@@ -166,7 +207,10 @@ describe('passphrase', () => {
     const dir = await tempDir();
     const keystore = await openKeystore(dir);
     expect(keystore.hasPassphrase).toBe(false);
-    expect(errorOf(await keystore.changePassphrase('guess', 'new one'))).toMatchObject({ code: 'KEYSTORE_LOCKED', detail: 'WRONG_PASSPHRASE' });
+    expect(errorOf(await keystore.changePassphrase('guess', 'new one'))).toMatchObject({
+      code: 'KEYSTORE_LOCKED',
+      detail: 'WRONG_PASSPHRASE',
+    });
     unwrap(await keystore.changePassphrase(undefined, 'first'));
     expect(errorOf(await Keystore.open({ dir, kdf: TEST_KDF }))).toMatchObject({ code: 'KEYSTORE_LOCKED' });
     unwrap(await keystore.changePassphrase('first', 'second'));
@@ -192,8 +236,12 @@ describe('persistence', () => {
     const reopened = await openKeystore(dir, { passphrase: 'pw' });
     expect(reopened.listWallets()).toEqual(keystore.listWallets());
     expect(reopened.handovers()).toEqual(keystore.handovers());
-    expect(reopened.exportWallets({ includePrivateKeys: true })).toEqual(keystore.exportWallets({ includePrivateKeys: true }));
-    expect(unwrap(reopened.signDigest('alice', swap.id, digestOf(5)))).toEqual(unwrap(keystore.signDigest('alice', swap.id, digestOf(5))));
+    expect(reopened.exportWallets({ includePrivateKeys: true })).toEqual(
+      keystore.exportWallets({ includePrivateKeys: true }),
+    );
+    expect(unwrap(reopened.signDigest('alice', swap.id, digestOf(5)))).toEqual(
+      unwrap(keystore.signDigest('alice', swap.id, digestOf(5))),
+    );
     // Order survives a reopen: the next wallet is the 8th, even though Dave was deleted.
     expect(unwrap(await reopened.createWallet('Frank')).order).toBe(8);
   });

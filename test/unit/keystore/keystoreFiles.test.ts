@@ -24,7 +24,8 @@ async function fixtureCopy(name: string): Promise<{ dir: string; expected: unkno
   return { dir, expected: JSON.parse(await readFile(join(FIXTURES, `${name}.expected.json`), 'utf8')) as unknown };
 }
 
-const versionOf = async (dir: string) => (JSON.parse(await readFile(join(dir, KEYSTORE_FILE), 'utf8')) as { version: number }).version;
+const versionOf = async (dir: string) =>
+  (JSON.parse(await readFile(join(dir, KEYSTORE_FILE), 'utf8')) as { version: number }).version;
 
 describe('keystore folders written by format version 1', () => {
   for (const [name, passphrase] of [
@@ -36,13 +37,17 @@ describe('keystore folders written by format version 1', () => {
       expect(await versionOf(dir)).toBe(1);
       const keystore = await openKeystore(dir, passphrase === undefined ? {} : { passphrase });
       expect(keystore.exportWallets({ includePrivateKeys: false })).toEqual(expected);
-      expect(keystore.handovers().map((h) => [h.keyLabel, h.fromWalletId, h.toWalletId])).toEqual([['Alice2', 'alice', 'bob']]);
+      expect(keystore.handovers().map((h) => [h.keyLabel, h.fromWalletId, h.toWalletId])).toEqual([
+        ['Alice2', 'alice', 'bob'],
+      ]);
 
       // The mnemonics are the ones the public keys came from.
       const secret = keystore.exportWallets({ includePrivateKeys: true });
       for (const wallet of secret.wallets) {
         const root = BIP32Factory(ecc).fromSeed(mnemonicToSeedSync(wallet.mnemonic!));
-        expect(toHex(root.derivePath("m/84'/1'/0'/0/0").publicKey)).toBe(wallet.keys.find((k) => k.purpose === 'receive')!.publicKey);
+        expect(toHex(root.derivePath("m/84'/1'/0'/0/0").publicKey)).toBe(
+          wallet.keys.find((k) => k.purpose === 'receive')!.publicKey,
+        );
       }
       const key = unwrap(keystore.getWallet('bob')).keys.find((k) => k.label === 'Alice2')!;
       const signed = unwrap(keystore.signDigest('bob', key.id, digest));
@@ -51,7 +56,9 @@ describe('keystore folders written by format version 1', () => {
       unwrap(await keystore.changePassphrase(passphrase, 'after v1'));
       expect(await versionOf(dir)).toBe(2);
       expect(await readdir(dir)).toEqual([KEYSTORE_FILE]);
-      expect((await openKeystore(dir, { passphrase: 'after v1' })).exportWallets({ includePrivateKeys: true })).toEqual(secret);
+      expect((await openKeystore(dir, { passphrase: 'after v1' })).exportWallets({ includePrivateKeys: true })).toEqual(
+        secret,
+      );
     });
   }
 });
@@ -62,7 +69,9 @@ describe('a passphrase change whose data write fails', () => {
     return {
       ...DISK_FILES,
       write: (path, bytes, options) =>
-        broken.on && path.endsWith(KEYSTORE_FILE) ? Promise.reject(new Error('ENOSPC: no space left on device')) : DISK_FILES.write(path, bytes, options),
+        broken.on && path.endsWith(KEYSTORE_FILE)
+          ? Promise.reject(new Error('ENOSPC: no space left on device'))
+          : DISK_FILES.write(path, bytes, options),
     };
   }
 
@@ -75,7 +84,10 @@ describe('a passphrase change whose data write fails', () => {
     it(`${from ?? 'none'} → ${to ?? 'none'}: reports IO, keeps the old passphrase and the wallets, leaves nothing behind`, async () => {
       const dir = await tempDir();
       const broken = { on: false };
-      const keystore = await openKeystore(dir, { files: failingDataWrites(broken), ...(from === undefined ? {} : { passphrase: from }) });
+      const keystore = await openKeystore(dir, {
+        files: failingDataWrites(broken),
+        ...(from === undefined ? {} : { passphrase: from }),
+      });
       const wallets = keystore.exportWallets({ includePrivateKeys: true });
       const filesBefore = await readdir(dir);
       const keyBefore = await readFile(join(dir, 'keystore.key')).catch(() => undefined);
@@ -89,12 +101,18 @@ describe('a passphrase change whose data write fails', () => {
       // The same keystore keeps working under the old passphrase, and so does the disk.
       broken.on = false;
       unwrap(await keystore.renameWallet('carol', 'Caroline'));
-      const reopened = unwrap(await Keystore.open({ dir, kdf: TEST_KDF, ...(from === undefined ? {} : { passphrase: from }) }));
-      expect(reopened.exportWallets({ includePrivateKeys: true }).wallets.map((w) => w.mnemonic)).toEqual(wallets.wallets.map((w) => w.mnemonic));
+      const reopened = unwrap(
+        await Keystore.open({ dir, kdf: TEST_KDF, ...(from === undefined ? {} : { passphrase: from }) }),
+      );
+      expect(reopened.exportWallets({ includePrivateKeys: true }).wallets.map((w) => w.mnemonic)).toEqual(
+        wallets.wallets.map((w) => w.mnemonic),
+      );
       expect(unwrap(reopened.getWallet('carol')).name).toBe('Caroline');
       // And the change succeeds once the disk does.
       unwrap(await keystore.changePassphrase(from, to));
-      expect((await openKeystore(dir, to === undefined ? {} : { passphrase: to })).listWallets()).toEqual(keystore.listWallets());
+      expect((await openKeystore(dir, to === undefined ? {} : { passphrase: to })).listWallets()).toEqual(
+        keystore.listWallets(),
+      );
     });
   }
 });

@@ -34,7 +34,8 @@ function privateKeyForms(key: Uint8Array): string[] {
 function secretsOf(exported: SecretWalletExport): Set<string> {
   const secrets = new Set<string>();
   for (const wallet of exported.wallets) {
-    for (const key of wallet.imported) if (key.privateKey) privateKeyForms(fromHex(key.privateKey)).forEach((s) => secrets.add(s));
+    for (const key of wallet.imported)
+      if (key.privateKey) privateKeyForms(fromHex(key.privateKey)).forEach((s) => secrets.add(s));
     if (!wallet.mnemonic) continue;
     secrets.add(wallet.mnemonic);
     secrets.add(mnemonicToEntropy(wallet.mnemonic));
@@ -45,8 +46,15 @@ function secretsOf(exported: SecretWalletExport): Set<string> {
       secrets.add(root.toBase58());
       secrets.add(root.derivePath("m/84'/1'/0'").toBase58());
       for (const key of wallet.keys) {
-        const path = key.purpose === 'receive' || key.purpose === 'change' ? `m/84'/1'/0'/${key.purpose === 'receive' ? 0 : 1}/${key.index}` : undefined;
-        const node = path ? root.derivePath(path) : root.derivePath(`m/84'/1'/0'/${['funding', 'revocation', 'htlc', 'swap'].indexOf(key.purpose) + 2}'/${key.index}'`);
+        const path =
+          key.purpose === 'receive' || key.purpose === 'change'
+            ? `m/84'/1'/0'/${key.purpose === 'receive' ? 0 : 1}/${key.index}`
+            : undefined;
+        const node = path
+          ? root.derivePath(path)
+          : root.derivePath(
+              `m/84'/1'/0'/${['funding', 'revocation', 'htlc', 'swap'].indexOf(key.purpose) + 2}'/${key.index}'`,
+            );
         expect(toHex(node.publicKey)).toBe(key.publicKey); // our independent paths are the keystore's
         privateKeyForms(node.privateKey!).forEach((s) => secrets.add(s));
         secrets.add(node.toBase58());
@@ -57,7 +65,9 @@ function secretsOf(exported: SecretWalletExport): Set<string> {
 }
 
 const serialise = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? toHex(v) : v)) + '\n' + inspect(value, { depth: 20, showHidden: true });
+  JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? toHex(v) : v)) +
+  '\n' +
+  inspect(value, { depth: 20, showHidden: true });
 
 function leaksIn(text: string, secrets: Set<string>): string[] {
   const found = [...secrets].filter((s) => text.includes(s));
@@ -93,7 +103,8 @@ describe('no private key leaves the keystore', () => {
     for (const wallet of keystore.listWallets()) {
       record('getWallet', keystore.getWallet(wallet.id));
       record('ownedKeys', keystore.ownedKeys(wallet.id));
-      for (const key of wallet.keys) record('signDigest', keystore.signDigest(wallet.id, key.id, new Uint8Array(32).fill(7)));
+      for (const key of wallet.keys)
+        record('signDigest', keystore.signDigest(wallet.id, key.id, new Uint8Array(32).fill(7)));
     }
     record('signDigest', keystore.signDigest('alice', 'alice/htlc/99', new Uint8Array(32)));
     record('listWallets', keystore.listWallets());
@@ -108,19 +119,25 @@ describe('no private key leaves the keystore', () => {
     const other = await openKeystore(await tempDir());
     const otherSecrets = other.exportWallets({ includePrivateKeys: true });
     snapshots.push(otherSecrets);
-    record('importWallets', await keystore.importWallets(keystore.exportWallets({ includePrivateKeys: false }), { mode: 'merge' }));
+    record(
+      'importWallets',
+      await keystore.importWallets(keystore.exportWallets({ includePrivateKeys: false }), { mode: 'merge' }),
+    );
     record('importWallets', await keystore.importWallets(otherSecrets, { mode: 'replace' }));
     record('listWallets', keystore.listWallets());
     snapshots.push(keystore.exportWallets({ includePrivateKeys: true }));
 
     // Every public method was exercised: a new method fails here until it is added to the walk.
-    const publicMethods = Object.getOwnPropertyNames(Keystore.prototype).filter((name) => !INTERNAL.has(name) && !DANGEROUS.has(name));
+    const publicMethods = Object.getOwnPropertyNames(Keystore.prototype).filter(
+      (name) => !INTERNAL.has(name) && !DANGEROUS.has(name),
+    );
     expect(publicMethods.filter((name) => !called.has(name))).toEqual([]);
     expect(called.has('open')).toBe(true);
 
     const secrets = new Set(snapshots.flatMap((s) => [...secretsOf(s)]));
     expect(secrets.size).toBeGreaterThan(200); // every key of every wallet, in several forms
-    for (const [method, value] of outputs) expect({ method, leaks: leaksIn(serialise(value), secrets) }).toEqual({ method, leaks: [] });
+    for (const [method, value] of outputs)
+      expect({ method, leaks: leaksIn(serialise(value), secrets) }).toEqual({ method, leaks: [] });
 
     // The detector works: the one explicit export with keys does show them.
     const withKeys = serialise(snapshots[0]);

@@ -11,7 +11,14 @@ import { cp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Keystore } from '../../../main/keystore/keystore';
-import { bundleChild, forWorkers, killChildren, removeBundles, seededRandom, WarmChildren } from '../../support/killHarness';
+import {
+  bundleChild,
+  forWorkers,
+  killChildren,
+  removeBundles,
+  seededRandom,
+  WarmChildren,
+} from '../../support/killHarness';
 import { directionInto, keyFingerprint, passphraseAt, type ChangeDirection } from './fixtures/passphraseSteps';
 import { openKeystore, tempDir, TEST_KDF } from './helpers';
 
@@ -27,8 +34,10 @@ const MAX_DELAY_MS = 80;
 afterEach(killChildren);
 afterAll(removeBundles);
 
-const canonicalFiles = (passphrase: string | undefined) => (passphrase === undefined ? ['keystore.json', 'keystore.key'] : ['keystore.json']);
-const openAt = (dir: string, passphrase: string | undefined) => Keystore.open({ dir, kdf: TEST_KDF, ...(passphrase === undefined ? {} : { passphrase }) });
+const canonicalFiles = (passphrase: string | undefined) =>
+  passphrase === undefined ? ['keystore.json', 'keystore.key'] : ['keystore.json'];
+const openAt = (dir: string, passphrase: string | undefined) =>
+  Keystore.open({ dir, kdf: TEST_KDF, ...(passphrase === undefined ? {} : { passphrase }) });
 const filesIn = async (dir: string) => (await readdir(dir)).sort();
 
 describe('passphrase change under SIGKILL', () => {
@@ -48,7 +57,10 @@ describe('passphrase change under SIGKILL', () => {
       let fingerprint = await keyFingerprint(dir);
       let leftoversAtStart = false;
       for (let round = 0; round < KILLS_PER_WORKER; round++) {
-        const run = await children.runUntilKilled({ args: [dir, String(step)], delayMs: Math.floor(random() * MAX_DELAY_MS) });
+        const run = await children.runUntilKilled({
+          args: [dir, String(step)],
+          delayMs: Math.floor(random() * MAX_DELAY_MS),
+        });
         expect(run.stderr).toBe('');
         expect(run.killed).toBe(true);
         stats.kills++;
@@ -73,12 +85,16 @@ describe('passphrase change under SIGKILL', () => {
         let outcome: 'old' | 'new' = 'old';
         if (opened.ok) {
           // A key rotation opens without a passphrase either way; the key file tells which.
-          if (oldPassphrase === undefined && newPassphrase === undefined && (await keyFingerprint(check)) !== ackedKey) outcome = 'new';
+          if (oldPassphrase === undefined && newPassphrase === undefined && (await keyFingerprint(check)) !== ackedKey)
+            outcome = 'new';
         } else {
           opened = await openAt(check, newPassphrase);
           outcome = 'new';
         }
-        if (!opened.ok) throw new Error(`round ${round} (step ${acked}, ${directionInto(acked + 1)}): neither passphrase opens: ${opened.error.detail} ${opened.error.message}`);
+        if (!opened.ok)
+          throw new Error(
+            `round ${round} (step ${acked}, ${directionInto(acked + 1)}): neither passphrase opens: ${opened.error.detail} ${opened.error.message}`,
+          );
 
         expect(opened.value.exportWallets({ includePrivateKeys: true })).toEqual(expected);
         const passphrase = outcome === 'old' ? oldPassphrase : newPassphrase;

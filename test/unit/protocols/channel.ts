@@ -2,7 +2,12 @@
 import { expect } from 'vitest';
 import { SimClock } from '../../../shared/chain/clock';
 import { buildFunding } from '../../../shared/protocols/multisig';
-import { buildStateTransactions, type ChannelParams, type ChannelState, initialState } from '../../../shared/protocols/rsmc';
+import {
+  buildStateTransactions,
+  type ChannelParams,
+  type ChannelState,
+  initialState,
+} from '../../../shared/protocols/rsmc';
 import { wrapsForEra } from '../../../shared/protocols/types';
 import { Bench, Chain, COIN, expectAccepted, party, START_TIME, unwrap } from './support';
 
@@ -40,13 +45,32 @@ export function openChannel(): OpenChannel {
       bob: bob.pub,
       wrap: wraps.script,
       parties: [
-        { name: 'Alice', coins: [aliceCoin!], amount: DEPOSIT, fee: FUNDING_FEE_SHARE, change: { pubKey: alice.pub, wrap: wraps.key } },
-        { name: 'Bob', coins: [bobCoin!], amount: DEPOSIT, fee: FUNDING_FEE_SHARE, change: { pubKey: bob.pub, wrap: wraps.key } },
+        {
+          name: 'Alice',
+          coins: [aliceCoin!],
+          amount: DEPOSIT,
+          fee: FUNDING_FEE_SHARE,
+          change: { pubKey: alice.pub, wrap: wraps.key },
+        },
+        {
+          name: 'Bob',
+          coins: [bobCoin!],
+          amount: DEPOSIT,
+          fee: FUNDING_FEE_SHARE,
+          change: { pubKey: bob.pub, wrap: wraps.key },
+        },
       ],
     }),
   );
   bench.add('Funding', funding);
-  const params: ChannelParams = { keys: { alice: alice.pub, bob: bob.pub }, wraps, funding: { node: 'Funding', output: 0 }, capacity: 2n * DEPOSIT, delay: DELAY, fee: FEE };
+  const params: ChannelParams = {
+    keys: { alice: alice.pub, bob: bob.pub },
+    wraps,
+    funding: { node: 'Funding', output: 0 },
+    capacity: 2n * DEPOSIT,
+    delay: DELAY,
+    fee: FEE,
+  };
   const s1 = initialState({ alice: DEPOSIT, bob: DEPOSIT }, revocationPubs(1));
   for (const [name, tx] of Object.entries(unwrap(buildStateTransactions(params, s1)))) bench.add(name, tx);
 

@@ -13,7 +13,16 @@ import { defaultPolicy } from '../../../shared/chain/era';
 import { SimNetwork } from '../../../shared/chain/network';
 import { BTC_REGTEST } from '../../../shared/chain/profiles';
 import { txRecord } from '../../../shared/chain/txRecord';
-import { blockSummary, type ExchangeCommand, type ExchangeConfig, type ExchangeEvent, type ExchangeState, exchangeStep, initialExchange, summarizeLedger } from '../../../shared/protocols/exchange';
+import {
+  blockSummary,
+  type ExchangeCommand,
+  type ExchangeConfig,
+  type ExchangeEvent,
+  type ExchangeState,
+  exchangeStep,
+  initialExchange,
+  summarizeLedger,
+} from '../../../shared/protocols/exchange';
 import { mutate } from '../../../shared/protocols/malleability';
 import { keyScriptPubKey } from '../../../shared/protocols/outputs';
 import { SeededRng } from '../../../shared/rng';
@@ -45,9 +54,19 @@ class MtGox {
       policy: defaultPolicy('2014'),
       clock: this.clock,
       rng: new SeededRng(seed),
-      nodes: [{ name: 'exchange' }, { name: 'mallory' }, { name: 'miner', hashShare: 1, coinbaseScript: keyScriptPubKey(party('miner').pub, 'p2pkh') }],
+      nodes: [
+        { name: 'exchange' },
+        { name: 'mallory' },
+        { name: 'miner', hashShare: 1, coinbaseScript: keyScriptPubKey(party('miner').pub, 'p2pkh') },
+      ],
     });
-    this.state = initialExchange({ pubKey: exchange.pub, wrap: 'p2pkh', fee: FEE, resendAfter: RESEND_AFTER, tracking });
+    this.state = initialExchange({
+      pubKey: exchange.pub,
+      wrap: 'p2pkh',
+      fee: FEE,
+      resendAfter: RESEND_AFTER,
+      tracking,
+    });
     this.bench = new Bench({ btc: { node: this.net.nodes[EXCHANGE]! } });
     // The exchange's hot wallet: two coinbases, matured.
     this.mine(2, keyScriptPubKey(exchange.pub, 'p2pkh'));
@@ -105,7 +124,10 @@ class MtGox {
 }
 
 /** Runs the race for one seed up to the first block: who won? */
-function race(seed: number, tracking: ExchangeConfig['tracking']): { world: MtGox; originalTxid: string; copyTxid: string; copyWon: boolean } {
+function race(
+  seed: number,
+  tracking: ExchangeConfig['tracking'],
+): { world: MtGox; originalTxid: string; copyTxid: string; copyWon: boolean } {
   const world = new MtGox(seed, tracking);
   world.step({ type: 'withdraw', id: 'w1', customer: 'Mallory', amount: COIN, scriptPubKey: MALLORY_SCRIPT });
   const originalTxid = world.withdrawalTxid('w1');
@@ -138,7 +160,9 @@ describe('Mt.Gox: an exchange that tracks withdrawals by txid', () => {
     world.mine(RESEND_AFTER - 2);
     expect(world.events.filter((e) => e.type === 'stuck')).toHaveLength(0);
     world.mine(1);
-    expect(world.events.filter((e) => e.type === 'stuck')).toEqual([{ type: 'stuck', withdrawalId: 'w1', txid: originalTxid, why: 'no-confirmation' }]);
+    expect(world.events.filter((e) => e.type === 'stuck')).toEqual([
+      { type: 'stuck', withdrawalId: 'w1', txid: originalTxid, why: 'no-confirmation' },
+    ]);
     const resent = world.withdrawalTxid('w1', 1);
     world.mine(1);
     expect(world.events.at(-1)).toEqual({ type: 'confirmed', withdrawalId: 'w1', txid: resent });
@@ -148,7 +172,11 @@ describe('Mt.Gox: an exchange that tracks withdrawals by txid', () => {
     expect(world.net.nodes[EXCHANGE]!.confirmations(copyTxid)).toBe(1 + (RESEND_AFTER - 2) + 1 + 1 + 6);
 
     const ledger = summarizeLedger(world.state);
-    expect(ledger.byDestination.find((d) => d.scriptPubKey === MALLORY_SCRIPT)).toEqual({ scriptPubKey: MALLORY_SCRIPT, requested: COIN, paid: 2n * COIN });
+    expect(ledger.byDestination.find((d) => d.scriptPubKey === MALLORY_SCRIPT)).toEqual({
+      scriptPubKey: MALLORY_SCRIPT,
+      requested: COIN,
+      paid: 2n * COIN,
+    });
     expect(ledger.loss).toBe(COIN);
     expect(ledger.fees).toBe(2n * FEE);
     expect(world.state.ledger.filter((e) => e.kind === 'outflow').map((e) => e.txid)).toEqual([copyTxid, resent]);
@@ -164,13 +192,17 @@ describe('Mt.Gox: an exchange that tracks withdrawals by txid', () => {
 
   it('the original is mined: the withdrawal confirms and nothing is lost', () => {
     const { world, originalTxid, copyTxid } = race(originalWinsSeed, 'txid');
-    expect(world.events.filter((e) => e.type === 'confirmed')).toEqual([{ type: 'confirmed', withdrawalId: 'w1', txid: originalTxid }]);
+    expect(world.events.filter((e) => e.type === 'confirmed')).toEqual([
+      { type: 'confirmed', withdrawalId: 'w1', txid: originalTxid },
+    ]);
     const atMiner = world.net.arrivals.filter((a) => a.node === MINER && a.id === copyTxid);
     expect(atMiner.map((a) => a.reason)).toEqual(['txn-mempool-conflict']);
     world.mine(RESEND_AFTER + 1);
     expect(world.events.some((e) => e.type === 'stuck')).toBe(false);
     expect(summarizeLedger(world.state).loss).toBe(0n);
-    expect(world.step({ type: 'complaint', withdrawalId: 'w1' })).toEqual([{ type: 'complaint-answered', withdrawalId: 'w1', paidBy: originalTxid }]);
+    expect(world.step({ type: 'complaint', withdrawalId: 'w1' })).toEqual([
+      { type: 'complaint-answered', withdrawalId: 'w1', paidBy: originalTxid },
+    ]);
   });
 });
 
@@ -178,18 +210,36 @@ describe('the fix: an exchange that reads what the chain did', () => {
   it('counts the mined copy as the payment, does not resend and answers the complaint', () => {
     const seed = seedWhere(true);
     const { world, copyTxid } = race(seed, 'outputs');
-    expect(world.events.filter((e) => e.type === 'confirmed')).toEqual([{ type: 'confirmed', withdrawalId: 'w1', txid: copyTxid }]);
+    expect(world.events.filter((e) => e.type === 'confirmed')).toEqual([
+      { type: 'confirmed', withdrawalId: 'w1', txid: copyTxid },
+    ]);
     world.mine(RESEND_AFTER + 1);
     expect(world.events.some((e) => e.type === 'stuck')).toBe(false);
-    expect(world.step({ type: 'complaint', withdrawalId: 'w1' })).toEqual([{ type: 'complaint-answered', withdrawalId: 'w1', paidBy: copyTxid }]);
+    expect(world.step({ type: 'complaint', withdrawalId: 'w1' })).toEqual([
+      { type: 'complaint-answered', withdrawalId: 'w1', paidBy: copyTxid },
+    ]);
     expect(summarizeLedger(world.state).loss).toBe(0n);
   });
 
   it('an unknown withdrawal is an error value', () => {
-    const state = initialExchange({ pubKey: exchange.pub, wrap: 'p2pkh', fee: FEE, resendAfter: RESEND_AFTER, tracking: 'txid' });
+    const state = initialExchange({
+      pubKey: exchange.pub,
+      wrap: 'p2pkh',
+      fee: FEE,
+      resendAfter: RESEND_AFTER,
+      tracking: 'txid',
+    });
     const { events } = exchangeStep(state, { type: 'complaint', withdrawalId: 'nope' });
-    expect(events).toEqual([{ type: 'error', withdrawalId: 'nope', error: { code: 'unknown-withdrawal', message: 'no withdrawal nope' } }]);
-    const broke = exchangeStep(state, { type: 'withdraw', id: 'w', customer: 'Mallory', amount: COIN, scriptPubKey: MALLORY_SCRIPT });
+    expect(events).toEqual([
+      { type: 'error', withdrawalId: 'nope', error: { code: 'unknown-withdrawal', message: 'no withdrawal nope' } },
+    ]);
+    const broke = exchangeStep(state, {
+      type: 'withdraw',
+      id: 'w',
+      customer: 'Mallory',
+      amount: COIN,
+      scriptPubKey: MALLORY_SCRIPT,
+    });
     expect(broke.events.map((e) => (e.type === 'error' ? e.error.code : e.type))).toEqual(['insufficient-funds']);
   });
 });

@@ -19,7 +19,12 @@ import {
   settleHtlc,
   withPreimage,
 } from '../../../shared/protocols/htlc';
-import { buildBreachRemedy, buildRevocableDelivery, type ChannelState, type Side } from '../../../shared/protocols/rsmc';
+import {
+  buildBreachRemedy,
+  buildRevocableDelivery,
+  type ChannelState,
+  type Side,
+} from '../../../shared/protocols/rsmc';
 import { SECONDS_PER_DAY } from '../../../shared/protocols/types';
 import { alice, bob, DELAY, DEPOSIT, FEE, type OpenChannel, openChannel, revocation, revocationPubs } from './channel';
 import { COIN, errorCode, expectAccepted, rejection, unwrap } from './support';
@@ -38,14 +43,17 @@ function addState2(o: OpenChannel, s2: ChannelState, holder: Side): void {
   o.bench.add(holder === 'alice' ? 'C2a' : 'C2b', unwrap(buildHtlcCommitment(o.params, s2, holder)));
   o.bench.add(holder === 'alice' ? 'RD2a' : 'RD2b', unwrap(buildRevocableDelivery(o.params, s2, holder)));
   o.bench.add(holder === 'alice' ? 'BR2a' : 'BR2b', unwrap(buildBreachRemedy(o.params, s2, holder)));
-  for (const kind of htlcTxKinds(s2.htlc!, holder)) o.bench.add(htlcTxName(kind, s2.htlc!, holder), unwrap(buildHtlcTx(o.params, s2, holder, kind)));
+  for (const kind of htlcTxKinds(s2.htlc!, holder))
+    o.bench.add(htlcTxName(kind, s2.htlc!, holder), unwrap(buildHtlcTx(o.params, s2, holder, kind)));
 }
 
 /** State 2 with the HTLC, every pre-signature exchanged as the seed describes. */
 function offer(): HtlcChannel {
   const o = openChannel();
   const timeout = o.chain.clock.now() + 3 * SECONDS_PER_DAY;
-  const s2 = unwrap(offerHtlc(o.s1, { index: 1, payer: 'alice', amount: HTLC_AMOUNT, hash: htlcHash(R), timeout }, revocationPubs(2)));
+  const s2 = unwrap(
+    offerHtlc(o.s1, { index: 1, payer: 'alice', amount: HTLC_AMOUNT, hash: htlcHash(R), timeout }, revocationPubs(2)),
+  );
   addState2(o, s2, 'alice');
   addState2(o, s2, 'bob');
   // Bob pre-signs what Alice may publish: C2a, RD2a, the timeout HT1a and HTRD1a.
@@ -121,7 +129,9 @@ describe('HTLC in the channel (HE1b, HERD1b, HT1a, HTRD1a, HBR1a, HTBR1a)', () =
     expectAccepted(bench.broadcast('HTRD1a', chain));
     expectAccepted(bench.broadcast('RD2a', chain));
     chain.mine(1);
-    expect(chain.balance(alice.pub, 'p2wpkh')).toBe(h.outside.alice + (DEPOSIT - HTLC_AMOUNT - 2n * FEE) + (HTLC_AMOUNT - 2n * FEE));
+    expect(chain.balance(alice.pub, 'p2wpkh')).toBe(
+      h.outside.alice + (DEPOSIT - HTLC_AMOUNT - 2n * FEE) + (HTLC_AMOUNT - 2n * FEE),
+    );
   });
 
   it('HBR1a: Alice publishes the revoked C2a and withholds HT1a; Bob takes #0 and #2 at once', () => {
@@ -134,7 +144,9 @@ describe('HTLC in the channel (HE1b, HERD1b, HT1a, HTRD1a, HBR1a, HTBR1a)', () =
     expectAccepted(bench.broadcast('BR2a', chain));
     expectAccepted(bench.broadcast('HBR1a', chain));
     chain.mine(1);
-    expect(chain.balance(bob.pub, 'p2wpkh')).toBe(h.outside.bob + DEPOSIT + (DEPOSIT - HTLC_AMOUNT - 2n * FEE) + (HTLC_AMOUNT - FEE));
+    expect(chain.balance(bob.pub, 'p2wpkh')).toBe(
+      h.outside.bob + DEPOSIT + (DEPOSIT - HTLC_AMOUNT - 2n * FEE) + (HTLC_AMOUNT - FEE),
+    );
     expect(chain.balance(alice.pub, 'p2wpkh')).toBe(h.outside.alice);
   });
 
@@ -152,7 +164,9 @@ describe('HTLC in the channel (HE1b, HERD1b, HT1a, HTRD1a, HBR1a, HTBR1a)', () =
     expectAccepted(bench.broadcast('BR2a', chain));
     expectAccepted(bench.broadcast('HTBR1a', chain));
     chain.mine(1);
-    expect(chain.balance(bob.pub, 'p2wpkh')).toBe(h.outside.bob + DEPOSIT + (DEPOSIT - HTLC_AMOUNT - 2n * FEE) + (HTLC_AMOUNT - 2n * FEE));
+    expect(chain.balance(bob.pub, 'p2wpkh')).toBe(
+      h.outside.bob + DEPOSIT + (DEPOSIT - HTLC_AMOUNT - 2n * FEE) + (HTLC_AMOUNT - 2n * FEE),
+    );
   });
 
   it('the mirror: Bob publishes the revoked C2b and HE1b; Alice takes them with BR2b and HEBR1b', () => {
@@ -167,7 +181,9 @@ describe('HTLC in the channel (HE1b, HERD1b, HT1a, HTRD1a, HBR1a, HTBR1a)', () =
     expectAccepted(bench.broadcast('BR2b', chain));
     expectAccepted(bench.broadcast('HEBR1b', chain));
     chain.mine(1);
-    expect(chain.balance(alice.pub, 'p2wpkh')).toBe(h.outside.alice + (DEPOSIT - HTLC_AMOUNT) + (DEPOSIT - 2n * FEE) + (HTLC_AMOUNT - 2n * FEE));
+    expect(chain.balance(alice.pub, 'p2wpkh')).toBe(
+      h.outside.alice + (DEPOSIT - HTLC_AMOUNT) + (DEPOSIT - 2n * FEE) + (HTLC_AMOUNT - 2n * FEE),
+    );
   });
 
   it('HTD1b and HED1a: Alice’s timeout on C2b and Bob’s R path on C2a pay directly', () => {
@@ -195,7 +211,23 @@ describe('HTLC in the channel (HE1b, HERD1b, HT1a, HTRD1a, HBR1a, HTBR1a)', () =
     const h = offer();
     const wrong: HtlcTxKind = 'HE';
     expect(errorCode(buildHtlcTx(h.params, h.s2, 'alice', wrong))).toBe('not-applicable');
-    expect(errorCode(offerHtlc(h.s1, { index: 1, payer: 'alice', amount: DEPOSIT + 1n, hash: htlcHash(R), timeout: h.timeout }, revocationPubs(2)))).toBe('insufficient-funds');
-    expect(errorCode(offerHtlc(h.s1, { index: 1, payer: 'alice', amount: HTLC_AMOUNT, hash: R, timeout: h.timeout }, revocationPubs(2)))).toBe('bad-secret');
+    expect(
+      errorCode(
+        offerHtlc(
+          h.s1,
+          { index: 1, payer: 'alice', amount: DEPOSIT + 1n, hash: htlcHash(R), timeout: h.timeout },
+          revocationPubs(2),
+        ),
+      ),
+    ).toBe('insufficient-funds');
+    expect(
+      errorCode(
+        offerHtlc(
+          h.s1,
+          { index: 1, payer: 'alice', amount: HTLC_AMOUNT, hash: R, timeout: h.timeout },
+          revocationPubs(2),
+        ),
+      ),
+    ).toBe('bad-secret');
   });
 });

@@ -11,7 +11,14 @@ import type { Transaction } from '../../../shared/bitcoin/transaction';
 import { SimClock } from '../../../shared/chain/clock';
 import { txRecord } from '../../../shared/chain/txRecord';
 import { defaultPolicy, type Era, type PolicyRule } from '../../../shared/chain/era';
-import { judge, mutate, MUTATIONS, type MutationKind, mutationTable, policyWith } from '../../../shared/protocols/malleability';
+import {
+  judge,
+  mutate,
+  MUTATIONS,
+  type MutationKind,
+  mutationTable,
+  policyWith,
+} from '../../../shared/protocols/malleability';
 import { keyOutput } from '../../../shared/protocols/outputs';
 import { buildPayment } from '../../../shared/protocols/p2pkh';
 import { wrapsForEra } from '../../../shared/protocols/types';
@@ -26,7 +33,17 @@ function withdrawal(era: Era): { chain: Chain; tx: Transaction } {
   const key = wrapsForEra(era).key;
   const [coin] = chain.fund(exchange, key);
   const bench = new Bench({ btc: chain, ltc: undefined });
-  bench.add('Withdrawal', unwrap(buildPayment({ coins: [coin!], payees: [keyOutput(mallory.pub, key, COIN)], change: { pubKey: exchange.pub, wrap: key }, fee: 10_000n })));
+  bench.add(
+    'Withdrawal',
+    unwrap(
+      buildPayment({
+        coins: [coin!],
+        payees: [keyOutput(mallory.pub, key, COIN)],
+        change: { pubKey: exchange.pub, wrap: key },
+        fee: 10_000n,
+      }),
+    ),
+  );
   bench.sign('Withdrawal', exchange);
   return { chain, tx: bench.record('Withdrawal').tx };
 }
@@ -61,7 +78,9 @@ describe('malleability: Mallory’s mutators against real nodes', () => {
       expect(m.txidChanged).toBe(true);
       expect(m.txid).not.toBe(legacy.tx.getId());
       // Same coins, same payees: only the scriptSig bytes differ.
-      expect(m.tx.outs.map((o) => [toHex(o.script), o.value])).toEqual(legacy.tx.outs.map((o) => [toHex(o.script), o.value]));
+      expect(m.tx.outs.map((o) => [toHex(o.script), o.value])).toEqual(
+        legacy.tx.outs.map((o) => [toHex(o.script), o.value]),
+      );
       expect(toHex(m.tx.ins[0]!.script)).not.toBe(toHex(legacy.tx.ins[0]!.script));
       expect(judge(legacy.chain.node, m.tx, defaultPolicy('2014'))).toEqual({ accepted: true });
 
@@ -124,9 +143,13 @@ describe('malleability: Mallory’s mutators against real nodes', () => {
       const m = unwrap(mutate(segwit.tx, 0, 'high-s'));
       expect(judge(segwit.chain.node, m.tx, policyWith('modern', { LOW_S: false })).accepted).toBe(true);
       expect(judge(segwit.chain.node, m.tx, defaultPolicy('modern')).scriptError).toBe('SIG_HIGH_S');
-      expect(judge(segwit.chain.node, unwrap(mutate(segwit.tx, 0, 'der-padding')).tx, defaultPolicy('modern')).scriptError).toBe('SIG_DER');
+      expect(
+        judge(segwit.chain.node, unwrap(mutate(segwit.tx, 0, 'der-padding')).tx, defaultPolicy('modern')).scriptError,
+      ).toBe('SIG_DER');
       // P2WPKH takes exactly two witness items (consensus).
-      expect(judge(segwit.chain.node, unwrap(mutate(segwit.tx, 0, 'extra-push')).tx, defaultPolicy('modern')).scriptError).toBe('WITNESS_PROGRAM_MISMATCH');
+      expect(
+        judge(segwit.chain.node, unwrap(mutate(segwit.tx, 0, 'extra-push')).tx, defaultPolicy('modern')).scriptError,
+      ).toBe('WITNESS_PROGRAM_MISMATCH');
     });
 
     it('if the copy is mined, the exchange still sees its own txid confirm', () => {
@@ -142,14 +165,25 @@ describe('malleability: Mallory’s mutators against real nodes', () => {
   });
 
   it('the lesson’s table comes from verdicts: rules on one by one in 2014, then modern', () => {
-    const columns = [defaultPolicy('2014'), only('DERSIG'), only('LOW_S'), only('MINIMALDATA'), only('SIGPUSHONLY'), only('CLEANSTACK'), defaultPolicy('modern')];
+    const columns = [
+      defaultPolicy('2014'),
+      only('DERSIG'),
+      only('LOW_S'),
+      only('MINIMALDATA'),
+      only('SIGPUSHONLY'),
+      only('CLEANSTACK'),
+      defaultPolicy('modern'),
+    ];
     const table = mutationTable(legacy.chain.node, legacy.tx, 0, columns);
     expect(table.map((r) => r.kind)).toEqual([...MUTATIONS]);
     for (const row of table) {
       expect(row.verdicts).toHaveLength(columns.length);
       expect(row.verdicts[0]!.accepted, `${row.kind} in 2014`).toBe(true);
       // Every mutation is closed by at least one single rule, and modern relay closes all.
-      expect(row.verdicts.slice(1, -1).some((v) => !v.accepted), row.kind).toBe(true);
+      expect(
+        row.verdicts.slice(1, -1).some((v) => !v.accepted),
+        row.kind,
+      ).toBe(true);
       expect(row.verdicts[columns.length - 1]!.accepted, `${row.kind} in modern`).toBe(false);
     }
   });

@@ -9,9 +9,27 @@ import { type Bytes, equal, utf8 } from '../../../shared/bitcoin/bytes';
 import { sha256 } from '../../../shared/bitcoin/hashes';
 import { SimClock } from '../../../shared/chain/clock';
 import { htlcHash, preimageFromTx, withPreimage } from '../../../shared/protocols/htlc';
-import { buildHopOffer, buildHopRedeem, buildHopTimeout, type Hop, hopTxName, planRoute } from '../../../shared/protocols/multihop';
+import {
+  buildHopOffer,
+  buildHopRedeem,
+  buildHopTimeout,
+  type Hop,
+  hopTxName,
+  planRoute,
+} from '../../../shared/protocols/multihop';
 import { SECONDS_PER_DAY, wrapsForEra } from '../../../shared/protocols/types';
-import { Bench, Chain, COIN, errorCode, expectAccepted, type Party, party, rejection, START_TIME, unwrap } from './support';
+import {
+  Bench,
+  Chain,
+  COIN,
+  errorCode,
+  expectAccepted,
+  type Party,
+  party,
+  rejection,
+  START_TIME,
+  unwrap,
+} from './support';
 
 const [alice, bob, carol, dave] = ['Alice', 'Bob', 'Carol', 'Dave'].map(party) as [Party, Party, Party, Party];
 const wraps = wrapsForEra('modern');
@@ -39,16 +57,41 @@ interface Route {
 function setUp(): Route {
   const chain = new Chain(new SimClock(START_TIME));
   const coins = new Map([alice, bob, carol].map((p) => [p.name, chain.fund(p, wraps.key)]));
-  const hops = unwrap(planRoute({ path: [alice, bob, carol, dave].map((p) => ({ name: p.name, key: p.pub })), amount: AMOUNT, feePerHop: HOP_FEE, start: chain.clock.now() }));
+  const hops = unwrap(
+    planRoute({
+      path: [alice, bob, carol, dave].map((p) => ({ name: p.name, key: p.pub })),
+      amount: AMOUNT,
+      feePerHop: HOP_FEE,
+      start: chain.clock.now(),
+    }),
+  );
   const bench = new Bench({ btc: chain, ltc: undefined });
   for (const hop of hops) {
     const payer = [alice, bob, carol].find((p) => p.name === hop.payer.name)!;
     const id = hopTxName(hop, 'HTLC');
-    bench.add(id, unwrap(buildHopOffer({ hop, hash: H, wrap: wraps.script, coins: coins.get(payer.name)!, change: { pubKey: payer.pub, wrap: wraps.key }, fee: OFFER_FEE })));
+    bench.add(
+      id,
+      unwrap(
+        buildHopOffer({
+          hop,
+          hash: H,
+          wrap: wraps.script,
+          coins: coins.get(payer.name)!,
+          change: { pubKey: payer.pub, wrap: wraps.key },
+          fee: OFFER_FEE,
+        }),
+      ),
+    );
     bench.sign(id, payer);
     expectAccepted(bench.broadcast(id, chain));
-    bench.add(hopTxName(hop, 'Redeem'), unwrap(buildHopRedeem({ hop, hash: H, wrap: wraps.script, fee: SPEND_FEE, payout: wraps.key })));
-    bench.add(hopTxName(hop, 'Timeout'), unwrap(buildHopTimeout({ hop, hash: H, wrap: wraps.script, fee: SPEND_FEE, payout: wraps.key })));
+    bench.add(
+      hopTxName(hop, 'Redeem'),
+      unwrap(buildHopRedeem({ hop, hash: H, wrap: wraps.script, fee: SPEND_FEE, payout: wraps.key })),
+    );
+    bench.add(
+      hopTxName(hop, 'Timeout'),
+      unwrap(buildHopTimeout({ hop, hash: H, wrap: wraps.script, fee: SPEND_FEE, payout: wraps.key })),
+    );
   }
   chain.mine(1);
   const before = new Map([alice, bob, carol, dave].map((p) => [p.name, chain.balance(p.pub, wraps.key)]));
@@ -57,10 +100,21 @@ function setUp(): Route {
 
 describe('multi-hop payment (Alice → Bob → Carol → Dave)', () => {
   it('plans 0.052 / 0.051 / 0.05 with 3 / 2 / 1-day timeouts', () => {
-    const hops = unwrap(planRoute({ path: [alice, bob, carol, dave].map((p) => ({ name: p.name, key: p.pub })), amount: AMOUNT, feePerHop: HOP_FEE, start: START_TIME }));
+    const hops = unwrap(
+      planRoute({
+        path: [alice, bob, carol, dave].map((p) => ({ name: p.name, key: p.pub })),
+        amount: AMOUNT,
+        feePerHop: HOP_FEE,
+        start: START_TIME,
+      }),
+    );
     expect(hops.map((h) => h.amount)).toEqual([AB, BC, CD]);
     expect(hops.map((h) => (h.timeout - START_TIME) / SECONDS_PER_DAY)).toEqual([3, 2, 1]);
-    expect(errorCode(planRoute({ path: [{ name: 'Alice', key: alice.pub }], amount: AMOUNT, feePerHop: HOP_FEE, start: START_TIME }))).toBe('bad-route');
+    expect(
+      errorCode(
+        planRoute({ path: [{ name: 'Alice', key: alice.pub }], amount: AMOUNT, feePerHop: HOP_FEE, start: START_TIME }),
+      ),
+    ).toBe('bad-route');
   });
 
   it('success: R travels back from Dave, every hop is paid and each middle hop keeps 0.001', () => {
@@ -99,7 +153,11 @@ describe('multi-hop payment (Alice → Bob → Carol → Dave)', () => {
     const { chain, bench, hops } = setUp();
     const cd = hops[2]!;
     const wrong = sha256(utf8('a guess'));
-    expect(errorCode(buildHopRedeem({ hop: cd, hash: H, wrap: wraps.script, fee: SPEND_FEE, payout: wraps.key, preimage: wrong }))).toBe('bad-secret');
+    expect(
+      errorCode(
+        buildHopRedeem({ hop: cd, hash: H, wrap: wraps.script, fee: SPEND_FEE, payout: wraps.key, preimage: wrong }),
+      ),
+    ).toBe('bad-secret');
     bench.replace(hopTxName(cd, 'Redeem'), withPreimage(bench.draft(hopTxName(cd, 'Redeem')), wrong));
     bench.sign(hopTxName(cd, 'Redeem'), dave);
     expect(rejection(bench.broadcast(hopTxName(cd, 'Redeem'), chain)).scriptError).toBe('UNSATISFIED_LOCKTIME');

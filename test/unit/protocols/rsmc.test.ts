@@ -147,7 +147,9 @@ describe('RSMC (Poon–Dryja, the seed’s names)', () => {
 
   it('refuses states that do not add up and payments beyond a balance', () => {
     const { params, s1 } = openAndPay();
-    expect(errorCode(buildCommitment(params, { ...s1, balance: { alice: DEPOSIT, bob: DEPOSIT - 1n } }, 'alice'))).toBe('bad-state');
+    expect(errorCode(buildCommitment(params, { ...s1, balance: { alice: DEPOSIT, bob: DEPOSIT - 1n } }, 'alice'))).toBe(
+      'bad-state',
+    );
     expect(errorCode(nextState(s1, { from: 'alice', amount: DEPOSIT + 1n }, s1.revocation))).toBe('insufficient-funds');
     expect(errorCode(buildCommitment({ ...params, fee: DEPOSIT }, s1, 'alice'))).toBe('amount-below-fee');
   });

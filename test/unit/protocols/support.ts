@@ -73,7 +73,12 @@ export class Chain {
     for (let i = 0; i < count; i++) {
       this.mine(1, script);
       const txid = this.node.tip.block.txs[0]!.txid;
-      coins.push({ prevout: { txid, vout: 0 }, value: this.node.tip.block.txs[0]!.tx.outs[0]!.value, pubKey: owner.pub, wrap });
+      coins.push({
+        prevout: { txid, vout: 0 },
+        value: this.node.tip.block.txs[0]!.tx.outs[0]!.value,
+        pubKey: owner.pub,
+        wrap,
+      });
     }
     this.mine(this.profile.coinbaseMaturity);
     return coins;
@@ -88,7 +93,8 @@ export class Chain {
   balance(pub: Bytes, wrap: KeyWrap): bigint {
     const script = toHex(keyScriptPubKey(pub, wrap));
     let total = 0n;
-    for (const outpoint of this.node.coins.outpointsForScript(script)) total += this.node.coins.get(outpoint)!.output.value;
+    for (const outpoint of this.node.coins.outpointsForScript(script))
+      total += this.node.coins.get(outpoint)!.output.value;
     return total;
   }
 

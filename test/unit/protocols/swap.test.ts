@@ -10,7 +10,18 @@ import { SimClock } from '../../../shared/chain/clock';
 import { LTC_REGTEST } from '../../../shared/chain/profiles';
 import { txRecord } from '../../../shared/chain/txRecord';
 import { mutate } from '../../../shared/protocols/malleability';
-import { buildClaim, buildTx1, buildTx2, buildTx3, buildTx4, claimName, extractSecret, type SwapTerms, swapHash, withSecret } from '../../../shared/protocols/swap';
+import {
+  buildClaim,
+  buildTx1,
+  buildTx2,
+  buildTx3,
+  buildTx4,
+  claimName,
+  extractSecret,
+  type SwapTerms,
+  swapHash,
+  withSecret,
+} from '../../../shared/protocols/swap';
 import { SECONDS_PER_HOUR, wrapsForEra } from '../../../shared/protocols/types';
 import { Bench, Chain, COIN, errorCode, expectAccepted, party, rejection, START_TIME, unwrap } from './support';
 
@@ -45,7 +56,19 @@ function setUp(): Swap {
   const spend = { terms, wrap: wraps.script, payout: wraps.key, fee: SPEND_FEE };
 
   // 0. Alice builds Tx1 and Tx2; Bob signs Tx2 and returns it. Tx1 is not even signed yet.
-  bench.add('Tx1', unwrap(buildTx1({ terms, wrap: wraps.script, coins: [aliceCoin!], amount: BTC_AMOUNT, fee: FUND_FEE, change: { pubKey: alice.pub, wrap: wraps.key } })));
+  bench.add(
+    'Tx1',
+    unwrap(
+      buildTx1({
+        terms,
+        wrap: wraps.script,
+        coins: [aliceCoin!],
+        amount: BTC_AMOUNT,
+        fee: FUND_FEE,
+        change: { pubKey: alice.pub, wrap: wraps.key },
+      }),
+    ),
+  );
   bench.add('Tx2', unwrap(buildTx2({ ...spend, value: BTC_AMOUNT })));
   bench.sign('Tx2', bob).sign('Tx2', alice);
   expect(bench.unsigned('Tx2')).toBe(0);
@@ -57,7 +80,20 @@ function setUp(): Swap {
   btc.mine(1);
 
   // 2. Bob builds Tx3 and Tx4; Alice signs Tx4; Bob broadcasts Tx3.
-  bench.add('Tx3', unwrap(buildTx3({ terms, wrap: wraps.script, coins: [bobCoin!], amount: LTC_AMOUNT, fee: FUND_FEE, change: { pubKey: bob.pub, wrap: wraps.key } })), 'ltc');
+  bench.add(
+    'Tx3',
+    unwrap(
+      buildTx3({
+        terms,
+        wrap: wraps.script,
+        coins: [bobCoin!],
+        amount: LTC_AMOUNT,
+        fee: FUND_FEE,
+        change: { pubKey: bob.pub, wrap: wraps.key },
+      }),
+    ),
+    'ltc',
+  );
   bench.add('Tx4', unwrap(buildTx4({ ...spend, value: LTC_AMOUNT })), 'ltc');
   bench.sign('Tx4', alice).sign('Tx4', bob);
   bench.sign('Tx3', bob);
@@ -66,7 +102,14 @@ function setUp(): Swap {
 
   bench.add(claimName('Tx3'), unwrap(buildClaim('Tx3', { ...spend, value: LTC_AMOUNT })), 'ltc');
   bench.add(claimName('Tx1'), unwrap(buildClaim('Tx1', { ...spend, value: BTC_AMOUNT })));
-  return { btc, ltc, bench, terms, aliceBtcChange: aliceCoin!.value - BTC_AMOUNT - FUND_FEE, bobLtcChange: bobCoin!.value - LTC_AMOUNT - FUND_FEE };
+  return {
+    btc,
+    ltc,
+    bench,
+    terms,
+    aliceBtcChange: aliceCoin!.value - BTC_AMOUNT - FUND_FEE,
+    bobLtcChange: bobCoin!.value - LTC_AMOUNT - FUND_FEE,
+  };
 }
 
 describe('atomic swap (Tier Nolan): Tx1–Tx4 across BTC and LTC', () => {
@@ -136,7 +179,10 @@ describe('atomic swap (Tier Nolan): Tx1–Tx4 across BTC and LTC', () => {
 
   it('the refund path needs both signatures: Tx2 with Alice’s alone does not verify', () => {
     const { btc, bench, terms } = setUp();
-    bench.add('Tx2-alone', unwrap(buildTx2({ terms, wrap: wraps.script, payout: wraps.key, value: BTC_AMOUNT, fee: SPEND_FEE })));
+    bench.add(
+      'Tx2-alone',
+      unwrap(buildTx2({ terms, wrap: wraps.script, payout: wraps.key, value: BTC_AMOUNT, fee: SPEND_FEE })),
+    );
     bench.sign('Tx2-alone', alice);
     btc.mineUntilMtpPast(terms.start + 48 * SECONDS_PER_HOUR);
     expect(rejection(bench.broadcast('Tx2-alone', btc)).scriptError).toBe('NULLFAIL');
@@ -148,12 +194,39 @@ describe('atomic swap (Tier Nolan): Tx1–Tx4 across BTC and LTC', () => {
     const [coin] = btc.fund(alice, legacy.key);
     const terms: SwapTerms = { alice: alice.pub, bob: bob.pub, hash: unwrap(swapHash(X)), start: btc.clock.now() };
     const bench = new Bench({ btc });
-    bench.add('Tx1', unwrap(buildTx1({ terms, wrap: legacy.script, coins: [coin!], amount: BTC_AMOUNT, fee: FUND_FEE, change: { pubKey: alice.pub, wrap: legacy.key } })));
+    bench.add(
+      'Tx1',
+      unwrap(
+        buildTx1({
+          terms,
+          wrap: legacy.script,
+          coins: [coin!],
+          amount: BTC_AMOUNT,
+          fee: FUND_FEE,
+          change: { pubKey: alice.pub, wrap: legacy.key },
+        }),
+      ),
+    );
     // Legacy: the txid is only fixed once Tx1 is signed, so Alice signs it before Bob signs Tx2.
     bench.sign('Tx1', alice);
-    bench.add('Tx2', unwrap(buildTx2({ terms, wrap: legacy.script, payout: legacy.key, value: BTC_AMOUNT, fee: SPEND_FEE })));
+    bench.add(
+      'Tx2',
+      unwrap(buildTx2({ terms, wrap: legacy.script, payout: legacy.key, value: BTC_AMOUNT, fee: SPEND_FEE })),
+    );
     bench.sign('Tx2', bob).sign('Tx2', alice);
-    bench.add(claimName('Tx1'), unwrap(buildClaim('Tx1', { terms, wrap: legacy.script, payout: legacy.key, value: BTC_AMOUNT, fee: SPEND_FEE, secret: X })));
+    bench.add(
+      claimName('Tx1'),
+      unwrap(
+        buildClaim('Tx1', {
+          terms,
+          wrap: legacy.script,
+          payout: legacy.key,
+          value: BTC_AMOUNT,
+          fee: SPEND_FEE,
+          secret: X,
+        }),
+      ),
+    );
 
     // Mallory re-pushes Alice's signature; the copy is mined instead of Tx1.
     const copy = unwrap(mutate(bench.record('Tx1').tx, 0, 'pushdata2'));
@@ -163,7 +236,20 @@ describe('atomic swap (Tier Nolan): Tx1–Tx4 across BTC and LTC', () => {
     expect(rejection(bench.broadcast('Tx2', btc)).reason).toBe('missing-inputs');
     // Bob's claim names Tx1's old txid too; only a transaction rebuilt on the copy's txid can spend it.
     expect(rejection(bench.broadcast(claimName('Tx1'), btc)).reason).toBe('missing-inputs');
-    bench.add('Tx1-claim-rebuilt', unwrap(buildClaim('Tx1', { terms, wrap: legacy.script, payout: legacy.key, value: BTC_AMOUNT, fee: SPEND_FEE, secret: X, contractOutput: { txid: copy.txid, vout: 0 } })));
+    bench.add(
+      'Tx1-claim-rebuilt',
+      unwrap(
+        buildClaim('Tx1', {
+          terms,
+          wrap: legacy.script,
+          payout: legacy.key,
+          value: BTC_AMOUNT,
+          fee: SPEND_FEE,
+          secret: X,
+          contractOutput: { txid: copy.txid, vout: 0 },
+        }),
+      ),
+    );
     bench.sign('Tx1-claim-rebuilt', bob);
     expectAccepted(bench.broadcast('Tx1-claim-rebuilt', btc));
   });

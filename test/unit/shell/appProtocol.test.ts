@@ -14,7 +14,15 @@ describe('the app:// scheme', () => {
   it('is standard and secure with fetch support, and grants nothing else (no CORS, no CSP bypass, no service workers)', () => {
     expect(APP_CUSTOM_SCHEME).toEqual({
       scheme: 'app',
-      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, bypassCSP: false, allowServiceWorkers: false, stream: false },
+      privileges: {
+        standard: true,
+        secure: true,
+        supportFetchAPI: true,
+        corsEnabled: false,
+        bypassCSP: false,
+        allowServiceWorkers: false,
+        stream: false,
+      },
     });
     expect(APP_PAGE_URL).toBe('app://txlab/index.html');
   });
@@ -32,7 +40,8 @@ describe('serveAppRequest', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const serve = (url: string, method = 'GET'): Promise<Response> => serveAppRequest(new Request(url, { method }), rendererDir);
+  const serve = (url: string, method = 'GET'): Promise<Response> =>
+    serveAppRequest(new Request(url, { method }), rendererDir);
 
   it('serves the page with the app’s CSP and security headers', async () => {
     const response = await serve(APP_PAGE_URL);
@@ -74,7 +83,11 @@ describe('serveAppRequest', () => {
   });
 
   it('refuses a symlink inside the folder that leads outside it (403), and never sends its contents', async () => {
-    for (const url of ['app://txlab/leak.txt', 'app://txlab/assets/relative-leak.js', 'app://txlab/private-dir/key.txt']) {
+    for (const url of [
+      'app://txlab/leak.txt',
+      'app://txlab/assets/relative-leak.js',
+      'app://txlab/private-dir/key.txt',
+    ]) {
       const response = await serve(url);
       expect(response.status, url).toBe(403);
       expect(await response.text()).not.toContain(SECRET);

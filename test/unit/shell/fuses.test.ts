@@ -13,13 +13,23 @@ import { ELECTRON_FUSES } from '../../../electron-builder';
 const root = join(import.meta.dirname, '..', '..', '..');
 
 async function builderConfig(): Promise<{ config: Configuration; file: string | null }> {
-  const found = await getConfig<Configuration>({ packageKey: 'build', configFilename: 'electron-builder', projectDir: root, packageMetadata: null });
+  const found = await getConfig<Configuration>({
+    packageKey: 'build',
+    configFilename: 'electron-builder',
+    projectDir: root,
+    packageMetadata: null,
+  });
   if (!found) throw new Error('electron-builder finds no configuration');
   return { config: found.result, file: found.configFile };
 }
 
 const packageJson = z
-  .object({ main: z.string(), dependencies: z.record(z.string(), z.string()), devDependencies: z.record(z.string(), z.string()), build: z.unknown().optional() })
+  .object({
+    main: z.string(),
+    dependencies: z.record(z.string(), z.string()),
+    devDependencies: z.record(z.string(), z.string()),
+    build: z.unknown().optional(),
+  })
   .parse(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')));
 
 describe('packaging: electron-builder', () => {
@@ -30,7 +40,8 @@ describe('packaging: electron-builder', () => {
     expect(config.electronFuses).toEqual(ELECTRON_FUSES);
     // package.json's "build" key or an electron-builder.yml would take precedence or compete.
     expect(packageJson.build).toBeUndefined();
-    for (const other of ['yml', 'yaml', 'json', 'json5', 'toml', 'js', 'cjs', 'mjs']) expect(existsSync(join(root, `electron-builder.${other}`)), other).toBe(false);
+    for (const other of ['yml', 'yaml', 'json', 'json5', 'toml', 'js', 'cjs', 'mjs'])
+      expect(existsSync(join(root, `electron-builder.${other}`)), other).toBe(false);
   });
 
   it.each([
@@ -65,7 +76,9 @@ describe('packaging: electron-builder', () => {
     const { config } = await builderConfig();
     expect(config.asar).toBe(true);
     expect(packageJson.main).toBe('./out/main/index.js');
-    expect(config.files).toEqual(expect.arrayContaining(['out/main/**/*', 'out/preload/**/*', 'out/renderer/**/*', 'package.json']));
+    expect(config.files).toEqual(
+      expect.arrayContaining(['out/main/**/*', 'out/preload/**/*', 'out/renderer/**/*', 'package.json']),
+    );
   });
 
   it('keeps electron in devDependencies (electron-builder refuses to pack it as a dependency)', () => {

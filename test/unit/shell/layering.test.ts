@@ -29,11 +29,26 @@ describe('the layering check', () => {
     writeFileSync(join(planted, path), text);
   };
   plant('renderer/src/i18n/en.ts', 'export const en = {};\n');
-  plant('renderer/src/app/Ok.tsx', "import type { WorkspaceView } from '../../../shared/contract/views';\nimport { en } from '../../../shared/ui/i18n/en';\nimport { Box } from '@mui/material';\n");
-  plant('main/menu.ts', "import { en } from '../renderer/src/i18n/en';\nimport { ok } from '../shared/contract/result';\n");
-  plant('shared/chain/clock.ts', "import { readFileSync } from 'node:fs';\nimport { x } from '../../main/host/x';\nimport { z } from 'zod';\n");
-  plant('preload/index.ts', "import { contextBridge } from 'electron';\nimport { host } from '../main/host/session';\n");
-  plant('renderer/src/features/Bad.tsx', "import { verifyInput } from '../../../shared/bitcoin/transaction';\nexport { x } from '../../../main/cli/x';\nconst ecc = await import('tiny-secp256k1');\n");
+  plant(
+    'renderer/src/app/Ok.tsx',
+    "import type { WorkspaceView } from '../../../shared/contract/views';\nimport { en } from '../../../shared/ui/i18n/en';\nimport { Box } from '@mui/material';\n",
+  );
+  plant(
+    'main/menu.ts',
+    "import { en } from '../renderer/src/i18n/en';\nimport { ok } from '../shared/contract/result';\n",
+  );
+  plant(
+    'shared/chain/clock.ts',
+    "import { readFileSync } from 'node:fs';\nimport { x } from '../../main/host/x';\nimport { z } from 'zod';\n",
+  );
+  plant(
+    'preload/index.ts',
+    "import { contextBridge } from 'electron';\nimport { host } from '../main/host/session';\n",
+  );
+  plant(
+    'renderer/src/features/Bad.tsx',
+    "import { verifyInput } from '../../../shared/bitcoin/transaction';\nexport { x } from '../../../main/cli/x';\nconst ecc = await import('tiny-secp256k1');\n",
+  );
 
   it('fails on each wrong import, naming the file, the import and the rule', () => {
     const found = layerViolations(planted).map((v) => `${v.file} → ${v.specifier}`);
@@ -52,7 +67,8 @@ describe('the layering check', () => {
   });
 
   it('reads type-only, re-export, side-effect and dynamic imports', () => {
-    const source = "import type { A } from './a';\nexport { b } from './b';\nimport './c.css';\nconst d = await import('./d');\nimport e, { f } from 'e';\n";
+    const source =
+      "import type { A } from './a';\nexport { b } from './b';\nimport './c.css';\nconst d = await import('./d');\nimport e, { f } from 'e';\n";
     expect(importsOf(source)).toEqual([
       { specifier: './a', typeOnly: true },
       { specifier: './b', typeOnly: false },

@@ -31,18 +31,30 @@ describe('resolveRendererFile', () => {
       value: { path: join(rendererDir, 'index.html'), size: 35, contentType: 'text/html; charset=utf-8' },
     });
     const script = await resolveRendererFile(rendererDir, '/assets/app.js');
-    expect(script).toMatchObject({ ok: true, value: { path: join(rendererDir, 'assets', 'app.js'), contentType: 'text/javascript; charset=utf-8' } });
-    expect(await resolveRendererFile(rendererDir, '/assets/app%2ecss')).toMatchObject({ ok: true, value: { contentType: 'text/css; charset=utf-8' } });
+    expect(script).toMatchObject({
+      ok: true,
+      value: { path: join(rendererDir, 'assets', 'app.js'), contentType: 'text/javascript; charset=utf-8' },
+    });
+    expect(await resolveRendererFile(rendererDir, '/assets/app%2ecss')).toMatchObject({
+      ok: true,
+      value: { contentType: 'text/css; charset=utf-8' },
+    });
   });
 
   it('follows a symlink that stays inside the folder, and answers with the real path', async () => {
-    expect(await resolveRendererFile(rendererDir, '/same-assets/app.js')).toMatchObject({ ok: true, value: { path: join(rendererDir, 'assets', 'app.js') } });
+    expect(await resolveRendererFile(rendererDir, '/same-assets/app.js')).toMatchObject({
+      ok: true,
+      value: { path: join(rendererDir, 'assets', 'app.js') },
+    });
   });
 
   it('serves from a renderer folder that is itself reached through a symlink', async () => {
     const linked = join(dir, 'renderer-link');
     symlinkSync(rendererDir, linked);
-    expect(await resolveRendererFile(linked, '/assets/app.js')).toMatchObject({ ok: true, value: { path: join(rendererDir, 'assets', 'app.js') } });
+    expect(await resolveRendererFile(linked, '/assets/app.js')).toMatchObject({
+      ok: true,
+      value: { path: join(rendererDir, 'assets', 'app.js') },
+    });
   });
 
   it('refuses a symlink inside the folder that leads outside it (file or directory, absolute or relative)', async () => {
@@ -52,13 +64,27 @@ describe('resolveRendererFile', () => {
   });
 
   it('refuses `..` however it is spelled, before asking the file system', async () => {
-    for (const pathname of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/.%2E/secret.txt', '/assets/%2E%2E/%2e%2e/secret.txt']) {
+    for (const pathname of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/.%2E/secret.txt',
+      '/assets/%2E%2E/%2e%2e/secret.txt',
+    ]) {
       expect(await code(pathname), pathname).toBe('OUTSIDE_ROOT');
     }
   });
 
   it('refuses a NUL, a backslash and broken percent-encoding', async () => {
-    for (const pathname of ['/assets/%00', '/index.html%00.js', '/..%5c..%5csecret.txt', '/assets\\app.js', '/%E0%A4%A', '/%']) {
+    for (const pathname of [
+      '/assets/%00',
+      '/index.html%00.js',
+      '/..%5c..%5csecret.txt',
+      '/assets\\app.js',
+      '/%E0%A4%A',
+      '/%',
+    ]) {
       expect(await code(pathname), pathname).toBe('BAD_PATH');
     }
   });

@@ -19,11 +19,19 @@ interface Answer {
 function get(port: number, path: string, options: { method?: string; host?: string } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { Host: options.host ?? `127.0.0.1:${port}` } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { Host: options.host ?? `127.0.0.1:${port}` },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
     req.on('error', reject);
@@ -92,12 +100,23 @@ describe('browser mode server', () => {
   });
 
   it('answers only requests addressed to a loopback name and its port (DNS rebinding)', async () => {
-    for (const host of ['evil.example', `evil.example:${web.port}`, `127.0.0.1:${web.port + 1}`, '127.0.0.1', `localhost.evil.example:${web.port}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${web.port}`,
+      `127.0.0.1:${web.port + 1}`,
+      '127.0.0.1',
+      `localhost.evil.example:${web.port}`,
+    ]) {
       const answer = await get(web.port, '/', { host });
       expect(answer.status, host).toBe(421);
       expect(answer.body).not.toContain('TxLab');
     }
-    for (const host of [`127.0.0.1:${web.port}`, `localhost:${web.port}`, `[::1]:${web.port}`, `LOCALHOST:${web.port}`]) {
+    for (const host of [
+      `127.0.0.1:${web.port}`,
+      `localhost:${web.port}`,
+      `[::1]:${web.port}`,
+      `LOCALHOST:${web.port}`,
+    ]) {
       expect((await get(web.port, '/', { host })).status, host).toBe(200);
     }
   });
@@ -110,14 +129,20 @@ describe('browser mode server', () => {
   });
 
   it('carries the WebSocket on the same port, for the page’s origin and token', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${web.port}/ws?token=${web.token}`, { origin: `http://127.0.0.1:${web.port}` });
+    const ws = new WebSocket(`ws://127.0.0.1:${web.port}/ws?token=${web.token}`, {
+      origin: `http://127.0.0.1:${web.port}`,
+    });
     const answer = await new Promise<unknown>((resolve, reject) => {
       ws.once('open', () => ws.send(JSON.stringify({ kind: 'invoke', id: 1, method: 'app.info', params: {} })));
       ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString('utf8'))));
       ws.once('error', reject);
     });
     ws.close();
-    expect(answer).toEqual({ kind: 'result', id: 1, result: { ok: true, value: { name: 'TxLab', version: '0.0.1', mode: 'browser' } } });
+    expect(answer).toEqual({
+      kind: 'result',
+      id: 1,
+      result: { ok: true, value: { name: 'TxLab', version: '0.0.1', mode: 'browser' } },
+    });
   });
 
   it('refuses the WebSocket to a DNS-rebinding Host (421), and carries it for a page opened as localhost', async () => {
@@ -135,7 +160,10 @@ describe('browser mode server', () => {
     });
     expect(refused).toBe(421);
     // Connect by address (this machine's localhost may resolve to ::1 first) but say what a browser at localhost says.
-    const ws = new WebSocket(`ws://127.0.0.1:${web.port}/ws?token=${web.token}`, { origin: `http://localhost:${web.port}`, headers: { Host: `localhost:${web.port}` } });
+    const ws = new WebSocket(`ws://127.0.0.1:${web.port}/ws?token=${web.token}`, {
+      origin: `http://localhost:${web.port}`,
+      headers: { Host: `localhost:${web.port}` },
+    });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode ?? 0}`)));
@@ -145,9 +173,9 @@ describe('browser mode server', () => {
   });
 
   it('refuses to start without a built renderer, saying what to run', async () => {
-    await expect(startWebServer({ host: createStubHost({ version: '0', mode: 'browser' }), rendererDir: join(dir, 'missing') })).rejects.toThrow(
-      /npm run build/,
-    );
+    await expect(
+      startWebServer({ host: createStubHost({ version: '0', mode: 'browser' }), rendererDir: join(dir, 'missing') }),
+    ).rejects.toThrow(/npm run build/);
   });
 
   it('frees its port when closed', async () => {
@@ -178,7 +206,12 @@ describe('build staleness', () => {
       mkdirSync(join(root, 'out', 'renderer'), { recursive: true });
       writeFileSync(join(root, 'out', 'renderer', 'index.html'), '');
       const past = new Date(Date.now() - 60_000);
-      for (const path of [join(root, 'renderer', 'src', 'main.tsx'), join(root, 'renderer', 'src'), join(root, 'renderer')]) utimesSync(path, past, past);
+      for (const path of [
+        join(root, 'renderer', 'src', 'main.tsx'),
+        join(root, 'renderer', 'src'),
+        join(root, 'renderer'),
+      ])
+        utimesSync(path, past, past);
       expect(isBuildStale(root)).toBe(false);
       writeFileSync(join(root, 'renderer', 'src', 'main.tsx'), 'changed');
       const future = new Date(Date.now() + 60_000);

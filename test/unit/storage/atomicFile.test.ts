@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileIfExists, removeStaleTempFiles, writeFileAtomic } from '../../../main/storage/atomicFile';
 import { EncryptedStore } from '../../../main/storage/encryptedStore';
-import { bundleChild, forWorkers, killChildren, removeBundles, seededRandom, WarmChildren } from '../../support/killHarness';
+import {
+  bundleChild,
+  forWorkers,
+  killChildren,
+  removeBundles,
+  seededRandom,
+  WarmChildren,
+} from '../../support/killHarness';
 import { isPayloadOf, payloadFor, rawSeqOf, rawStateFor } from './fixtures/killPayloads';
 
 const WRITER = join(import.meta.dirname, 'fixtures', 'rewriteLoop.ts');
@@ -32,7 +39,13 @@ const tempFilesIn = async (dir: string) => (await readdir(dir)).filter((n) => n.
  * Runs the writer child on `dir` from state `start`, lets it write for `delayMs` after it is ready,
  * SIGKILLs it and returns the highest state it reported as completely written.
  */
-async function runWriterUntilKilled(children: WarmChildren, mode: 'store' | 'raw', dir: string, start: number, delayMs: number): Promise<{ lastAck: number; tornTemp: boolean }> {
+async function runWriterUntilKilled(
+  children: WarmChildren,
+  mode: 'store' | 'raw',
+  dir: string,
+  start: number,
+  delayMs: number,
+): Promise<{ lastAck: number; tornTemp: boolean }> {
   const run = await children.runUntilKilled({ args: [mode, dir, String(start)], delayMs });
   expect(run.stderr).toBe('');
   expect(run.killed).toBe(true);
@@ -99,11 +112,18 @@ describe('a writer killed mid-write never corrupts the store', () => {
       for (let round = 0; round < KILLS_PER_WORKER; round++) {
         // A large write takes 50–150 ms in a fresh child (more on a loaded box): this spreads kills
         // over serialising, encrypting, writing, fsync, rename and the gaps between writes.
-        const { lastAck, tornTemp } = await runWriterUntilKilled(children, 'store', dir, state, Math.floor(random() * 240));
+        const { lastAck, tornTemp } = await runWriterUntilKilled(
+          children,
+          'store',
+          dir,
+          state,
+          Math.floor(random() * 240),
+        );
         stats.kills++;
         if (tornTemp) stats.tornTempFiles++;
         const opened = await EncryptedStore.open(storePaths(dir));
-        if (!opened.ok) throw new Error(`round ${round}: the store did not open: ${opened.error.code} ${opened.error.detail ?? ''}`);
+        if (!opened.ok)
+          throw new Error(`round ${round}: the store did not open: ${opened.error.code} ${opened.error.detail ?? ''}`);
         const seq = (opened.value.payload as { seq?: unknown } | undefined)?.seq;
         if (typeof seq !== 'number') throw new Error(`round ${round}: no state number in the store`);
         // Exactly the state with that number, whole; never older than a write reported done.
@@ -119,7 +139,9 @@ describe('a writer killed mid-write never corrupts the store', () => {
 
     await forWorkers(WORKERS, (i) => worker(0x7e57 + i));
     const seconds = (Date.now() - started) / 1000;
-    console.log(`store kill test: ${stats.kills} kills, ${stats.tornTempFiles} mid-write (temp file left), ${stats.advanced} rounds moved the state on, ${stats.acked} writes acknowledged, ${seconds.toFixed(1)} s`);
+    console.log(
+      `store kill test: ${stats.kills} kills, ${stats.tornTempFiles} mid-write (temp file left), ${stats.advanced} rounds moved the state on, ${stats.acked} writes acknowledged, ${seconds.toFixed(1)} s`,
+    );
     expect(stats.kills).toBe(WORKERS * KILLS_PER_WORKER);
     expect(stats.tornTempFiles).toBeGreaterThan(0);
     expect(stats.advanced).toBeGreaterThan(0);
@@ -138,13 +160,20 @@ describe('a writer killed mid-write never corrupts the store', () => {
       await writeFileAtomic(path, rawStateFor(0));
       let state = 0;
       for (let round = 0; round < KILLS_PER_WORKER; round++) {
-        const { lastAck, tornTemp } = await runWriterUntilKilled(children, 'raw', dir, state, Math.floor(random() * 120));
+        const { lastAck, tornTemp } = await runWriterUntilKilled(
+          children,
+          'raw',
+          dir,
+          state,
+          Math.floor(random() * 120),
+        );
         stats.kills++;
         if (tornTemp) stats.tornTempFiles++;
         await removeStaleTempFiles(path);
         const bytes = await readFileIfExists(path);
         const seq = bytes && rawSeqOf(bytes);
-        if (seq === undefined) throw new Error(`round ${round}: the file holds no whole state (${bytes?.length ?? 'no'} bytes)`);
+        if (seq === undefined)
+          throw new Error(`round ${round}: the file holds no whole state (${bytes?.length ?? 'no'} bytes)`);
         expect(seq).toBeGreaterThanOrEqual(lastAck);
         if (seq > state) stats.advanced++;
         state = seq;
@@ -154,7 +183,9 @@ describe('a writer killed mid-write never corrupts the store', () => {
 
     await forWorkers(WORKERS, (i) => worker(0xa70 + i));
     const seconds = (Date.now() - started) / 1000;
-    console.log(`raw kill test: ${stats.kills} kills, ${stats.tornTempFiles} mid-write (temp file left), ${stats.advanced} rounds moved the state on, ${seconds.toFixed(1)} s`);
+    console.log(
+      `raw kill test: ${stats.kills} kills, ${stats.tornTempFiles} mid-write (temp file left), ${stats.advanced} rounds moved the state on, ${seconds.toFixed(1)} s`,
+    );
     expect(stats.kills).toBe(WORKERS * KILLS_PER_WORKER);
     expect(stats.tornTempFiles).toBeGreaterThan(0);
   }, 60_000);

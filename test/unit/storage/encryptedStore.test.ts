@@ -6,7 +6,11 @@ import { checksumOf } from '../../../main/storage/envelope';
 import { EncryptedStore, type OpenOptions } from '../../../main/storage/encryptedStore';
 
 const KDF = { N: 1024, r: 8, p: 1 };
-const SECRET_PAYLOAD = { wallets: [{ name: 'Mallory', mnemonic: 'legal winner thank year wave sausage worth useful legal winner thank yellow' }] };
+const SECRET_PAYLOAD = {
+  wallets: [
+    { name: 'Mallory', mnemonic: 'legal winner thank year wave sausage worth useful legal winner thank yellow' },
+  ],
+};
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -47,8 +51,19 @@ describe('encrypted store', () => {
     const onDisk = await readFile(options.dataPath, 'utf8');
     expect(onDisk).not.toContain('Mallory');
     expect(onDisk).not.toContain('sausage');
-    const envelope = JSON.parse(onDisk) as { format: string; version: number; kdf: { name: string }; cipher: { name: string; iv: string }; checksum: string };
-    expect(envelope).toMatchObject({ format: 'txlab-encrypted-store', version: 2, kdf: { name: 'keyfile' }, cipher: { name: 'aes-256-gcm' } });
+    const envelope = JSON.parse(onDisk) as {
+      format: string;
+      version: number;
+      kdf: { name: string };
+      cipher: { name: string; iv: string };
+      checksum: string;
+    };
+    expect(envelope).toMatchObject({
+      format: 'txlab-encrypted-store',
+      version: 2,
+      kdf: { name: 'keyfile' },
+      cipher: { name: 'aes-256-gcm' },
+    });
     expect(envelope.cipher.iv).toMatch(/^[0-9a-f]{24}$/);
     expect(envelope.checksum).toMatch(/^[0-9a-f]{64}$/);
     if (process.platform !== 'win32') {
@@ -66,8 +81,10 @@ describe('encrypted store', () => {
     const first = await readFile(options.dataPath, 'utf8');
     await store.write(SECRET_PAYLOAD);
     const second = await readFile(options.dataPath, 'utf8');
-    expect(JSON.parse(first).cipher.iv).not.toBe(JSON.parse(second).cipher.iv);
-    expect(JSON.parse(first).ciphertext).not.toBe(JSON.parse(second).ciphertext);
+    type Envelope = { cipher: { iv: string }; ciphertext: string };
+    const [a, b] = [JSON.parse(first) as Envelope, JSON.parse(second) as Envelope];
+    expect(a.cipher.iv).not.toBe(b.cipher.iv);
+    expect(a.ciphertext).not.toBe(b.ciphertext);
   });
 
   it('with a passphrase: scrypt parameters and salt in the header, no key file, typed refusals', async () => {
@@ -78,8 +95,14 @@ describe('encrypted store', () => {
     expect(envelope.kdf).toMatchObject({ name: 'scrypt', N: 1024, r: 8, p: 1 });
     expect(envelope.kdf.salt).toMatch(/^[0-9a-f]{32}$/);
     await expect(stat(options.keyFilePath)).rejects.toThrow();
-    expect(await openError({ ...options, passphrase: 'open sesame!' })).toMatchObject({ code: 'KEYSTORE_LOCKED', detail: 'WRONG_PASSPHRASE' });
-    expect(await openError({ ...options, passphrase: undefined })).toMatchObject({ code: 'KEYSTORE_LOCKED', detail: 'PASSPHRASE_REQUIRED' });
+    expect(await openError({ ...options, passphrase: 'open sesame!' })).toMatchObject({
+      code: 'KEYSTORE_LOCKED',
+      detail: 'WRONG_PASSPHRASE',
+    });
+    expect(await openError({ ...options, passphrase: undefined })).toMatchObject({
+      code: 'KEYSTORE_LOCKED',
+      detail: 'PASSPHRASE_REQUIRED',
+    });
     const reopened = await EncryptedStore.open(options);
     expect(reopened.ok && reopened.value.payload).toEqual(SECRET_PAYLOAD);
   });
@@ -116,14 +139,25 @@ describe('encrypted store', () => {
           }),
         'CORRUPT',
       ],
-      ['tag changed', () => editEnvelope(options.dataPath, (e) => ((e.cipher as { tag: string }).tag = '00'.repeat(16))), 'CORRUPT'],
+      [
+        'tag changed',
+        () => editEnvelope(options.dataPath, (e) => ((e.cipher as { tag: string }).tag = '00'.repeat(16))),
+        'CORRUPT',
+      ],
       ['version changed', () => editEnvelope(options.dataPath, (e) => (e.version = 3)), 'CORRUPT'],
-      ['future version (its checksum holds)', () => editEnvelope(options.dataPath, (e) => ((e.version = 3), (e.checksum = checksumOf(e)))), 'UNSUPPORTED_VERSION'],
+      [
+        'future version (its checksum holds)',
+        () => editEnvelope(options.dataPath, (e) => ((e.version = 3), (e.checksum = checksumOf(e)))),
+        'UNSUPPORTED_VERSION',
+      ],
     ];
     for (const [what, damage, detail] of damaged) {
       await damage(good);
       const before = await readFile(options.dataPath);
-      expect({ what, error: await openError(options) }).toMatchObject({ what, error: { code: 'INVALID_STATE', detail } });
+      expect({ what, error: await openError(options) }).toMatchObject({
+        what,
+        error: { code: 'INVALID_STATE', detail },
+      });
       expect(await readFile(options.dataPath)).toEqual(before);
       await writeFile(options.dataPath, good);
     }
@@ -136,7 +170,10 @@ describe('encrypted store', () => {
     const good = await readFile(options.dataPath);
     for (const kdf of [{ N: 2 ** 30 }, { N: 2 ** 20, r: 32 }, { p: 1000 }, { r: 0.5 }]) {
       await writeFile(options.dataPath, good);
-      await editEnvelope(options.dataPath, (e) => ((e.kdf = { ...(e.kdf as object), ...kdf }), (e.checksum = checksumOf(e))));
+      await editEnvelope(
+        options.dataPath,
+        (e) => ((e.kdf = { ...(e.kdf as object), ...kdf }), (e.checksum = checksumOf(e))),
+      );
       const started = Date.now();
       expect(await openError(options)).toMatchObject({ code: 'INVALID_STATE', detail: 'CORRUPT' });
       expect(Date.now() - started).toBeLessThan(1000);
@@ -150,7 +187,10 @@ describe('encrypted store', () => {
     expect(await openError(plain)).toMatchObject({ code: 'INVALID_STATE', detail: 'KEY_FILE_MISMATCH' });
     await unlink(plain.keyFilePath);
     expect(await openError(plain)).toMatchObject({ code: 'INVALID_STATE', detail: 'KEY_FILE_MISSING' });
-    expect(await openError({ ...plain, passphrase: 'pw' })).toMatchObject({ code: 'KEYSTORE_LOCKED', detail: 'NO_PASSPHRASE_SET' });
+    expect(await openError({ ...plain, passphrase: 'pw' })).toMatchObject({
+      code: 'KEYSTORE_LOCKED',
+      detail: 'NO_PASSPHRASE_SET',
+    });
     expect((await EncryptedStore.open({ ...plain, kdf: { N: 1000, r: 8, p: 1 } })).ok).toBe(false); // N not a power of two
   });
 });

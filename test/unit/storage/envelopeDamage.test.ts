@@ -11,13 +11,22 @@ import { DISK_FILES } from '../../../main/storage/keyFiles';
 import { createStore, filesIn, openError, openOk, storeIn } from './storeHelpers';
 
 const PASSPHRASE = 'open sesame';
-const PAYLOAD = { wallets: [{ name: 'Mallory', mnemonic: 'legal winner thank year wave sausage worth useful legal winner thank yellow' }] };
+const PAYLOAD = {
+  wallets: [
+    { name: 'Mallory', mnemonic: 'legal winner thank year wave sausage worth useful legal winner thank yellow' },
+  ],
+};
 const V1_FIXTURES = join(import.meta.dirname, '..', 'keystore', 'fixtures');
 
 /** Options whose data file reads as `bytes()` (the disk copy stays good) and that refuse to write. */
 function readingAs(options: OpenOptions, bytes: () => Uint8Array): OpenOptions {
   const refuse = () => Promise.reject(new Error('a refused open must not write'));
-  const files: StoreFiles = { read: (path) => (path === options.dataPath ? Promise.resolve(bytes()) : DISK_FILES.read(path)), write: refuse, rename: refuse, remove: refuse };
+  const files: StoreFiles = {
+    read: (path) => (path === options.dataPath ? Promise.resolve(bytes()) : DISK_FILES.read(path)),
+    write: refuse,
+    rename: refuse,
+    remove: refuse,
+  };
   return { ...options, files };
 }
 
@@ -37,7 +46,10 @@ describe('a damaged header is damage, not a wrong passphrase', () => {
     const options = await storeIn({ passphrase: PASSPHRASE });
     await createStore(options, PAYLOAD);
     const good = new Uint8Array(await readFile(options.dataPath));
-    expect(await openError({ ...options, passphrase: 'open sesame!' })).toMatchObject({ code: 'KEYSTORE_LOCKED', detail: 'WRONG_PASSPHRASE' });
+    expect(await openError({ ...options, passphrase: 'open sesame!' })).toMatchObject({
+      code: 'KEYSTORE_LOCKED',
+      detail: 'WRONG_PASSPHRASE',
+    });
 
     const edits: Array<[string, (e: Envelope) => void]> = [
       ['salt', (e) => (e.kdf.salt = flipHex(e.kdf.salt))],
@@ -59,7 +71,11 @@ describe('a damaged header is damage, not a wrong passphrase', () => {
       const bytes = edited(good, edit);
       for (const passphrase of [PASSPHRASE, 'open sesame!', undefined]) {
         const error = await openError(readingAs({ ...options, passphrase }, () => bytes));
-        expect({ what, passphrase, error }).toMatchObject({ what, passphrase, error: { code: 'INVALID_STATE', detail: 'CORRUPT' } });
+        expect({ what, passphrase, error }).toMatchObject({
+          what,
+          passphrase,
+          error: { code: 'INVALID_STATE', detail: 'CORRUPT' },
+        });
       }
     }
     expect((await openOk(options)).payload).toEqual(PAYLOAD); // the good file on disk was never touched
@@ -83,7 +99,9 @@ describe('a damaged header is damage, not a wrong passphrase', () => {
         }
       }
     }
-    console.log(`bit flips: ${good.length * 8} flips × 2 passphrases → ${[...outcomes].map(([k, n]) => `${k} ${n}`).join(', ')} (${Date.now() - started} ms)`);
+    console.log(
+      `bit flips: ${good.length * 8} flips × 2 passphrases → ${[...outcomes].map(([k, n]) => `${k} ${n}`).join(', ')} (${Date.now() - started} ms)`,
+    );
     expect([...outcomes.keys()]).toEqual(['INVALID_STATE/CORRUPT']);
     expect(outcomes.get('INVALID_STATE/CORRUPT')).toBe(good.length * 16);
   });
@@ -97,16 +115,29 @@ describe('format version 1 (written before the checksum)', () => {
     it(`opens ${name} as the old code wrote it, then writes version 2`, async () => {
       const options = await storeIn();
       await cp(join(V1_FIXTURES, name), options.dir, { recursive: true });
-      const at = { ...options, dataPath: join(options.dir, 'keystore.json'), keyFilePath: join(options.dir, 'keystore.key'), passphrase };
+      const at = {
+        ...options,
+        dataPath: join(options.dir, 'keystore.json'),
+        keyFilePath: join(options.dir, 'keystore.key'),
+        passphrase,
+      };
       expect(JSON.parse(await readFile(at.dataPath, 'utf8'))).toMatchObject({ version: 1 });
       expect(JSON.parse(await readFile(at.dataPath, 'utf8'))).not.toHaveProperty('checksum');
       const { store, payload } = await openOk(at);
-      expect(payload).toMatchObject({ schema: 1, wallets: expect.arrayContaining([expect.objectContaining({ id: 'alice', mnemonic: expect.any(String) })]) });
+      expect(payload).toMatchObject({
+        schema: 1,
+        wallets: expect.arrayContaining([
+          expect.objectContaining({ id: 'alice', mnemonic: expect.any(String) as unknown }),
+        ]) as unknown,
+      });
       expect(store.mode).toBe(passphrase ? 'passphrase' : 'keyfile');
       expect(await filesIn(options.dir)).toEqual(passphrase ? ['keystore.json'] : ['keystore.json', 'keystore.key']);
 
       expect((await store.write(payload)).ok).toBe(true);
-      expect(JSON.parse(await readFile(at.dataPath, 'utf8'))).toMatchObject({ version: 2, checksum: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(JSON.parse(await readFile(at.dataPath, 'utf8'))).toMatchObject({
+        version: 2,
+        checksum: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+      });
       expect((await openOk(at)).payload).toEqual(payload);
     });
   }
@@ -114,7 +145,12 @@ describe('format version 1 (written before the checksum)', () => {
   it('a v1 file is refused when damaged; header damage there still reads as a wrong passphrase (no redundancy in v1)', async () => {
     const options = await storeIn();
     await cp(join(V1_FIXTURES, 'v1-passphrase'), options.dir, { recursive: true });
-    const at = { ...options, dataPath: join(options.dir, 'keystore.json'), keyFilePath: join(options.dir, 'keystore.key'), passphrase: 'correct horse v1' };
+    const at = {
+      ...options,
+      dataPath: join(options.dir, 'keystore.json'),
+      keyFilePath: join(options.dir, 'keystore.key'),
+      passphrase: 'correct horse v1',
+    };
     const good = new Uint8Array(await readFile(at.dataPath));
     const cases: Array<[string, (e: Envelope) => void, string]> = [
       ['salt', (e) => (e.kdf.salt = flipHex(e.kdf.salt)), 'WRONG_PASSPHRASE'],

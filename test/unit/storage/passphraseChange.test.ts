@@ -9,7 +9,9 @@ import { EncryptedStore, type OpenOptions, type StoreFiles } from '../../../main
 import { DISK_FILES } from '../../../main/storage/keyFiles';
 import { createStore, filesIn, openError, openOk, storeIn } from './storeHelpers';
 
-const PAYLOAD = { wallets: [{ name: 'Alice', mnemonic: 'legal winner thank year wave sausage worth useful legal winner thank yellow' }] };
+const PAYLOAD = {
+  wallets: [{ name: 'Alice', mnemonic: 'legal winner thank year wave sausage worth useful legal winner thank yellow' }],
+};
 
 type Passphrase = string | undefined;
 /** from → to; none → none rotates the key file. */
@@ -21,7 +23,11 @@ const DIRECTIONS: ReadonlyArray<readonly [string, Passphrase, Passphrase]> = [
 ];
 
 const canonicalFiles = (passphrase: Passphrase) => (passphrase ? ['store.json'] : ['store.json', 'store.key']);
-const readKey = (options: OpenOptions) => readFile(options.keyFilePath).then((b) => b.toString('hex'), () => undefined);
+const readKey = (options: OpenOptions) =>
+  readFile(options.keyFilePath).then(
+    (b) => b.toString('hex'),
+    () => undefined,
+  );
 
 type Op = 'write' | 'read' | 'rename' | 'remove';
 /**
@@ -72,7 +78,9 @@ describe('passphrase change', () => {
 describe('a failed passphrase change leaves the old passphrase working and nothing stale', () => {
   for (const [name, from, to] of DIRECTIONS) {
     it(`${name}: the data write fails before its rename`, async () => {
-      const { options, store, keyBefore } = await storeWithFaults(from, (op, path) => (op === 'write' && path.endsWith('store.json') ? 'before' : undefined));
+      const { options, store, keyBefore } = await storeWithFaults(from, (op, path) =>
+        op === 'write' && path.endsWith('store.json') ? 'before' : undefined,
+      );
       expect((await store.setPassphrase(to, PAYLOAD)).ok).toBe(false);
       expect(store.mode).toBe(from ? 'passphrase' : 'keyfile');
       expect(await store.checkPassphrase(from)).toBe(true);
@@ -82,7 +90,9 @@ describe('a failed passphrase change leaves the old passphrase working and nothi
     });
 
     it(`${name}: the data write lands, then reports a failure (folder fsync): the new one is in effect`, async () => {
-      const { options, store } = await storeWithFaults(from, (op, path) => (op === 'write' && path.endsWith('store.json') ? 'after' : undefined));
+      const { options, store } = await storeWithFaults(from, (op, path) =>
+        op === 'write' && path.endsWith('store.json') ? 'after' : undefined,
+      );
       expect((await store.setPassphrase(to, PAYLOAD)).ok).toBe(true);
       expect(await store.checkPassphrase(to)).toBe(true);
       expect(await filesIn(options.dir)).toEqual(canonicalFiles(to));
@@ -91,7 +101,9 @@ describe('a failed passphrase change leaves the old passphrase working and nothi
   }
 
   it('the new key file cannot be written: nothing changes', async () => {
-    const { options, store, keyBefore } = await storeWithFaults(undefined, (op, path) => (op === 'write' && path.endsWith('.next') ? 'before' : undefined));
+    const { options, store, keyBefore } = await storeWithFaults(undefined, (op, path) =>
+      op === 'write' && path.endsWith('.next') ? 'before' : undefined,
+    );
     expect((await store.setPassphrase(undefined, PAYLOAD)).ok).toBe(false);
     expect(await filesIn(options.dir)).toEqual(['store.json', 'store.key']);
     expect(await readKey(options)).toBe(keyBefore);
@@ -115,7 +127,9 @@ describe('a failed passphrase change leaves the old passphrase working and nothi
 
   it('the new key file cannot be promoted: the change holds, and the next change or open finishes it', async () => {
     let broken = true;
-    const { options, store } = await storeWithFaults('old pass', (op) => (broken && op === 'rename' ? 'before' : undefined));
+    const { options, store } = await storeWithFaults('old pass', (op) =>
+      broken && op === 'rename' ? 'before' : undefined,
+    );
     expect((await store.setPassphrase(undefined, PAYLOAD)).ok).toBe(true);
     expect(await filesIn(options.dir)).toEqual(['store.json', 'store.key.next']);
     const pendingKey = await readFile(`${options.keyFilePath}.next`);
@@ -191,7 +205,7 @@ describe('a change stopped after any number of file operations (the disk frozen,
   for (const [name, from, to] of DIRECTIONS) {
     it(`${name}: the old or the new passphrase opens, the new one once the change was acknowledged`, async () => {
       const outcomes = { old: 0, new: 0 };
-      let total = 0;
+      let total: number;
       for (let allowed = 0; ; allowed++) {
         let done = 0;
         const { options, store, keyBefore } = await storeWithFaults(from, (op) => {
@@ -204,9 +218,15 @@ describe('a change stopped after any number of file operations (the disk frozen,
         // none → none: both open without a passphrase; the key file tells old from new.
         const isOld = asOld.ok && (from !== undefined || to !== undefined || (await readKey(options)) === keyBefore);
         const opened = isOld ? asOld : await EncryptedStore.open({ ...options, passphrase: to });
-        if (!opened.ok) throw new Error(`${name}, stopped after ${allowed} operations: neither passphrase opens (${opened.error.detail})`);
+        if (!opened.ok)
+          throw new Error(
+            `${name}, stopped after ${allowed} operations: neither passphrase opens (${opened.error.detail})`,
+          );
         expect(opened.value.payload).toEqual(PAYLOAD);
-        expect({ allowed, files: await filesIn(options.dir) }).toEqual({ allowed, files: canonicalFiles(isOld ? from : to) });
+        expect({ allowed, files: await filesIn(options.dir) }).toEqual({
+          allowed,
+          files: canonicalFiles(isOld ? from : to),
+        });
         if (result.ok) expect({ allowed, outcome: isOld ? 'old' : 'new' }).toEqual({ allowed, outcome: 'new' });
         outcomes[isOld ? 'old' : 'new']++;
         if (done < allowed) {
@@ -214,7 +234,9 @@ describe('a change stopped after any number of file operations (the disk frozen,
           break;
         }
       }
-      console.log(`${name}: ${total} file operations; ${outcomes.old + outcomes.new} runs (stopped before each, after the last, not at all): ${outcomes.old} old, ${outcomes.new} new`);
+      console.log(
+        `${name}: ${total} file operations; ${outcomes.old + outcomes.new} runs (stopped before each, after the last, not at all): ${outcomes.old} old, ${outcomes.new} new`,
+      );
       expect(outcomes.old).toBeGreaterThan(0);
       expect(outcomes.new).toBeGreaterThan(0);
     });

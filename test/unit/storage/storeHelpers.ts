@@ -21,7 +21,10 @@ export async function storeIn(extra: Partial<OpenOptions> = {}): Promise<OpenOpt
 
 export async function openOk(options: OpenOptions): Promise<{ store: EncryptedStore; payload: unknown }> {
   const opened = await EncryptedStore.open(options);
-  if (!opened.ok) throw new Error(`expected the store to open, got ${opened.error.code} ${opened.error.detail ?? ''}: ${opened.error.message}`);
+  if (!opened.ok)
+    throw new Error(
+      `expected the store to open, got ${opened.error.code} ${opened.error.detail ?? ''}: ${opened.error.message}`,
+    );
   return opened.value;
 }
 

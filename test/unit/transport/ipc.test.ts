@@ -2,9 +2,20 @@
 import { describe, expect, it } from 'vitest';
 import { createStubHost } from '../../../main/host/stubHost';
 import { APP_PAGE_URL, BUILT_APP_PAGE, devServerPage, isAppPageUrl } from '../../../main/security/appPage';
-import { handleIpcInvoke, serveIpc, type EventTargetLike, type IpcInvokeEventLike, type IpcMainLike } from '../../../main/transport/ipc';
+import {
+  handleIpcInvoke,
+  serveIpc,
+  type EventTargetLike,
+  type IpcInvokeEventLike,
+  type IpcMainLike,
+} from '../../../main/transport/ipc';
 import type { Result } from '../../../shared/contract/result';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type EventMessage, type HostEndpoint } from '../../../shared/contract/wire';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  type EventMessage,
+  type HostEndpoint,
+} from '../../../shared/contract/wire';
 
 const trusted = (url: string | undefined): boolean => isAppPageUrl(BUILT_APP_PAGE, url);
 const APP_URL = APP_PAGE_URL;
@@ -42,17 +53,26 @@ describe('IPC: the sender check', () => {
   });
 
   it('refuses a subframe, even one showing the app page', async () => {
-    expect(await handleIpcInvoke(host, trusted, from(APP_URL, { url: APP_URL }), appInfo)).toMatchObject({ ok: false, error: { detail: 'UNTRUSTED_SENDER' } });
+    expect(await handleIpcInvoke(host, trusted, from(APP_URL, { url: APP_URL }), appInfo)).toMatchObject({
+      ok: false,
+      error: { detail: 'UNTRUSTED_SENDER' },
+    });
   });
 
   it('refuses a sender whose frame is gone, or whose frame throws when read', async () => {
-    expect(await handleIpcInvoke(host, trusted, { senderFrame: null }, appInfo)).toMatchObject({ ok: false, error: { detail: 'UNTRUSTED_SENDER' } });
+    expect(await handleIpcInvoke(host, trusted, { senderFrame: null }, appInfo)).toMatchObject({
+      ok: false,
+      error: { detail: 'UNTRUSTED_SENDER' },
+    });
     const destroyed: IpcInvokeEventLike = {
       get senderFrame(): never {
         throw new Error('Render frame was disposed');
       },
     };
-    expect(await handleIpcInvoke(host, trusted, destroyed, appInfo)).toMatchObject({ ok: false, error: { detail: 'UNTRUSTED_SENDER' } });
+    expect(await handleIpcInvoke(host, trusted, destroyed, appInfo)).toMatchObject({
+      ok: false,
+      error: { detail: 'UNTRUSTED_SENDER' },
+    });
   });
 
   it('trusts the dev server origin, and only it, in development', () => {
@@ -74,8 +94,14 @@ describe('IPC: dispatch', () => {
       ok: false,
       error: { code: 'BAD_REQUEST', path: 'method' },
     });
-    expect(await handleIpcInvoke(host, trusted, from(APP_URL), 'app.info')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(await handleIpcInvoke(host, trusted, from(APP_URL), undefined)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await handleIpcInvoke(host, trusted, from(APP_URL), 'app.info')).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect(await handleIpcInvoke(host, trusted, from(APP_URL), undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
   });
 
   it('hands the view the page holds to the host, and refuses a malformed one', async () => {
@@ -91,7 +117,10 @@ describe('IPC: dispatch', () => {
     await handleIpcInvoke(recording, trusted, from(APP_URL), appInfo);
     expect(seen).toEqual([{ knownView: 7 }, {}]);
     for (const knownView of [-1, 1.5, '7', null]) {
-      expect(await handleIpcInvoke(recording, trusted, from(APP_URL), { ...appInfo, knownView })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', path: 'knownView' } });
+      expect(await handleIpcInvoke(recording, trusted, from(APP_URL), { ...appInfo, knownView })).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_REQUEST', path: 'knownView' },
+      });
     }
     expect(seen).toHaveLength(2);
   });
@@ -176,7 +205,12 @@ describe('IPC: serving', () => {
     const gone = fakeWindow(APP_URL);
     gone.destroyed = true;
     const foreign = fakeWindow('https://example.com/');
-    const stop = serveIpc({ ipcMain: fakeIpcMain(), host: events, isTrustedUrl: trusted, eventTargets: () => [app, gone, foreign] });
+    const stop = serveIpc({
+      ipcMain: fakeIpcMain(),
+      host: events,
+      isTrustedUrl: trusted,
+      eventTargets: () => [app, gone, foreign],
+    });
     const event: EventMessage = { kind: 'event', event: 'chain.block', payload: { height: 1 } };
     events.emit(event);
     expect(app.received).toEqual([[IPC_EVENT_CHANNEL, event]]);

@@ -65,7 +65,13 @@ async function start(options: { maxPayloadBytes?: number } = {}): Promise<Runnin
   const token = createToken();
   const origin = `http://127.0.0.1:${port}`;
   const host = testHost();
-  const transport = attachWebSocketTransport(server, { host, token, allowedHosts: () => loopbackAuthorities(port), allowedOrigins: () => [origin], ...options });
+  const transport = attachWebSocketTransport(server, {
+    host,
+    token,
+    allowedHosts: () => loopbackAuthorities(port),
+    allowedOrigins: () => [origin],
+    ...options,
+  });
   const result: Running = {
     server,
     port,
@@ -88,7 +94,9 @@ afterEach(async () => {
   }
 });
 
-type Outcome = { readonly kind: 'open'; readonly ws: WebSocket; readonly inbox: Inbox } | { readonly kind: 'refused'; readonly status: number };
+type Outcome =
+  | { readonly kind: 'open'; readonly ws: WebSocket; readonly inbox: Inbox }
+  | { readonly kind: 'refused'; readonly status: number };
 
 /** Messages a client received, in order, with a way to wait for the next one. */
 class Inbox {
@@ -123,7 +131,10 @@ class Inbox {
 /** `hostHeader` replaces the Host the client would send (what a DNS-rebinding page's browser sends). */
 function connect(url: string, origin: string | undefined, hostHeader?: string): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { ...(origin === undefined ? {} : { origin }), ...(hostHeader === undefined ? {} : { headers: { Host: hostHeader } }) });
+    const ws = new WebSocket(url, {
+      ...(origin === undefined ? {} : { origin }),
+      ...(hostHeader === undefined ? {} : { headers: { Host: hostHeader } }),
+    });
     sockets.push(ws);
     const inbox = new Inbox(ws);
     ws.once('open', () => resolve({ kind: 'open', ws, inbox }));
@@ -190,7 +201,14 @@ describe('WebSocket transport: who may connect', () => {
 
   it('refuses a Host that is not a loopback name on its port (421, DNS rebinding), even with the right origin and token', async () => {
     const r = await start();
-    for (const host of ['evil.example', `evil.example:${r.port}`, `127.0.0.1.evil.example:${r.port}`, `127.0.0.1:${r.port + 1}`, '127.0.0.1', `10.0.0.1:${r.port}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${r.port}`,
+      `127.0.0.1.evil.example:${r.port}`,
+      `127.0.0.1:${r.port + 1}`,
+      '127.0.0.1',
+      `10.0.0.1:${r.port}`,
+    ]) {
       expect(await connect(r.url(), r.origin, host), host).toEqual({ kind: 'refused', status: 421 });
     }
     expect(r.transport.clientCount()).toBe(0);
@@ -206,10 +224,16 @@ describe('WebSocket transport: who may connect', () => {
   });
 
   it('refuses an upgrade that names no Host at all', () => {
-    const rules = { token: 'secret', allowedHosts: loopbackAuthorities(8123), allowedOrigins: ['http://127.0.0.1:8123'] };
+    const rules = {
+      token: 'secret',
+      allowedHosts: loopbackAuthorities(8123),
+      allowedOrigins: ['http://127.0.0.1:8123'],
+    };
     const request = { url: '/ws?token=secret', headers: { origin: 'http://127.0.0.1:8123' } };
     expect(checkUpgrade(request, rules)).toMatchObject({ ok: false, status: 421 });
-    expect(checkUpgrade({ ...request, headers: { ...request.headers, host: '127.0.0.1:8123' } }, rules)).toEqual({ ok: true });
+    expect(checkUpgrade({ ...request, headers: { ...request.headers, host: '127.0.0.1:8123' } }, rules)).toEqual({
+      ok: true,
+    });
   });
 
   it('offers the socket on its path only (404)', async () => {
@@ -229,28 +253,52 @@ describe('WebSocket transport: what may be said', () => {
     const r = await start();
     const { ws, inbox } = await open(r);
     ws.send(JSON.stringify({ kind: 'invoke', id: 1, method: 'app.info', params: {} }));
-    expect(await inbox.next()).toEqual({ kind: 'result', id: 1, result: { ok: true, value: { name: 'TxLab', version: '9.9.9', mode: 'browser' } } });
+    expect(await inbox.next()).toEqual({
+      kind: 'result',
+      id: 1,
+      result: { ok: true, value: { name: 'TxLab', version: '9.9.9', mode: 'browser' } },
+    });
   });
 
   it('answers an unknown method with UNKNOWN_METHOD', async () => {
     const r = await start();
     const { ws, inbox } = await open(r);
     ws.send(JSON.stringify({ kind: 'invoke', id: 2, method: 'chain.nope', params: {} }));
-    expect(await inbox.next()).toMatchObject({ kind: 'result', id: 2, result: { ok: false, error: { code: 'UNKNOWN_METHOD' } } });
+    expect(await inbox.next()).toMatchObject({
+      kind: 'result',
+      id: 2,
+      result: { ok: false, error: { code: 'UNKNOWN_METHOD' } },
+    });
   });
 
   it('answers a malformed message that has an id with BAD_REQUEST for that id, and stays open', async () => {
     const r = await start();
     const { ws, inbox } = await open(r);
     ws.send(JSON.stringify({ kind: 'invoke', id: 3, method: 42 }));
-    expect(await inbox.next()).toMatchObject({ kind: 'result', id: 3, result: { ok: false, error: { code: 'BAD_REQUEST', path: 'method' } } });
+    expect(await inbox.next()).toMatchObject({
+      kind: 'result',
+      id: 3,
+      result: { ok: false, error: { code: 'BAD_REQUEST', path: 'method' } },
+    });
     ws.send(JSON.stringify({ kind: 'call', id: 4, method: 'app.info' }));
-    expect(await inbox.next()).toMatchObject({ kind: 'result', id: 4, result: { ok: false, error: { code: 'BAD_REQUEST', path: 'kind' } } });
+    expect(await inbox.next()).toMatchObject({
+      kind: 'result',
+      id: 4,
+      result: { ok: false, error: { code: 'BAD_REQUEST', path: 'kind' } },
+    });
     // The wire requires `params` (null or {} when a method takes none).
     ws.send(JSON.stringify({ kind: 'invoke', id: 13, method: 'app.info' }));
-    expect(await inbox.next()).toMatchObject({ kind: 'result', id: 13, result: { ok: false, error: { code: 'BAD_REQUEST', path: 'params' } } });
+    expect(await inbox.next()).toMatchObject({
+      kind: 'result',
+      id: 13,
+      result: { ok: false, error: { code: 'BAD_REQUEST', path: 'params' } },
+    });
     ws.send(JSON.stringify({ kind: 'invoke', id: 5, method: 'app.info', params: { extra: true } }));
-    expect(await inbox.next()).toMatchObject({ kind: 'result', id: 5, result: { ok: false, error: { code: 'BAD_REQUEST' } } });
+    expect(await inbox.next()).toMatchObject({
+      kind: 'result',
+      id: 5,
+      result: { ok: false, error: { code: 'BAD_REQUEST' } },
+    });
     ws.send(JSON.stringify({ kind: 'invoke', id: 6, method: 'app.info', params: null }));
     expect(await inbox.next()).toMatchObject({ kind: 'result', id: 6, result: { ok: true } });
   });
@@ -278,14 +326,22 @@ describe('WebSocket transport: what may be said', () => {
     const r = await start();
     const { ws, inbox } = await open(r);
     ws.send(JSON.stringify({ kind: 'invoke', id: 8, method: 'test.throw', params: {} }));
-    expect(await inbox.next()).toMatchObject({ kind: 'result', id: 8, result: { ok: false, error: { code: 'INTERNAL', detail: 'Error: boom' } } });
+    expect(await inbox.next()).toMatchObject({
+      kind: 'result',
+      id: 8,
+      result: { ok: false, error: { code: 'INTERNAL', detail: 'Error: boom' } },
+    });
   });
 
   it('answers INTERNAL when a result cannot be encoded as JSON (a bigint), instead of never answering', async () => {
     const r = await start();
     const { ws, inbox } = await open(r);
     ws.send(JSON.stringify({ kind: 'invoke', id: 9, method: 'test.bigint', params: {} }));
-    expect(await inbox.next()).toMatchObject({ kind: 'result', id: 9, result: { ok: false, error: { code: 'INTERNAL' } } });
+    expect(await inbox.next()).toMatchObject({
+      kind: 'result',
+      id: 9,
+      result: { ok: false, error: { code: 'INTERNAL' } },
+    });
   });
 
   it('matches answers to requests by id when they finish out of order', async () => {

@@ -37,17 +37,22 @@ export function CommandsProvider({ children }: { readonly children: ReactNode })
   const fileInput = useRef<HTMLInputElement>(null);
   const [confirmNew, setConfirmNew] = useState(false);
 
-  const selectionChain = (): 'btc' | 'ltc' => {
-    const node = view?.nodes.find((n) => n.id === ui.selectedNodes[0]);
-    return node?.chain ?? (ui.dockTab === 'ltc' ? 'ltc' : 'btc');
-  };
-
   const mine = useCallback(
     async (count: number) => {
-      const chain = selectionChain();
+      // The selected node's chain, else the dock's.
+      const node = view?.nodes.find((n) => n.id === ui.selectedNodes[0]);
+      const chain = node?.chain ?? (ui.dockTab === 'ltc' ? 'ltc' : 'btc');
       const miner = defaultMiner(view?.wallets ?? []);
-      const r = await act('chain.mine', { chain, count, ...(miner ? { to: { wallet: miner } } : {}) }, { title: t('chain.mine') });
-      if (r.ok) notify({ severity: 'success', message: t('chain.mined', { n: count, height: r.value.chains.find((c) => c.id === chain)?.height ?? 0 }) });
+      const r = await act(
+        'chain.mine',
+        { chain, count, ...(miner ? { to: { wallet: miner } } : {}) },
+        { title: t('chain.mine') },
+      );
+      if (r.ok)
+        notify({
+          severity: 'success',
+          message: t('chain.mined', { n: count, height: r.value.chains.find((c) => c.id === chain)?.height ?? 0 }),
+        });
     },
     [act, notify, t, view, ui.selectedNodes, ui.dockTab],
   );
@@ -60,7 +65,11 @@ export function CommandsProvider({ children }: { readonly children: ReactNode })
         const url = await graphImage(nodes, format, mode === 'dark' ? '#121418' : '#ffffff');
         download(`${view?.name ?? 'graph'}.${format}`, url);
       } catch (e) {
-        notify({ severity: 'error', title: t('file.exportImage'), message: e instanceof Error ? e.message : String(e) });
+        notify({
+          severity: 'error',
+          title: t('file.exportImage'),
+          message: e instanceof Error ? e.message : String(e),
+        });
       }
     },
     [flow, mode, notify, t, view?.name],
@@ -120,7 +129,22 @@ export function CommandsProvider({ children }: { readonly children: ReactNode })
           return ui.setAboutOpen(true);
       }
     },
-    [act, notify, t, exportImage, view, ui, mine, lesson, flow, togglePresenter, presenter, toggle, setLanguage, language],
+    [
+      act,
+      notify,
+      t,
+      exportImage,
+      view,
+      ui,
+      mine,
+      lesson,
+      flow,
+      togglePresenter,
+      presenter,
+      toggle,
+      setLanguage,
+      language,
+    ],
   );
 
   const enabled = useCallback(
@@ -143,7 +167,13 @@ export function CommandsProvider({ children }: { readonly children: ReactNode })
         const shortcut = spec.shortcuts.find((s) => matches(s, event));
         if (!shortcut || (typing && !shortcut.inFields)) continue;
         // Delete acts on the canvas selection only, not on whatever else has focus.
-        if (spec.id === 'edit.delete' && event.target instanceof HTMLElement && event.target !== document.body && !event.target.closest('.react-flow')) return;
+        if (
+          spec.id === 'edit.delete' &&
+          event.target instanceof HTMLElement &&
+          event.target !== document.body &&
+          !event.target.closest('.react-flow')
+        )
+          return;
         if (dialogOpen()) return;
         event.preventDefault();
         run(spec.id);

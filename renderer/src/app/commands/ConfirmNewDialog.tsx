@@ -7,7 +7,13 @@ import { useUi } from '../workspace/UiState';
 import { useWorkspace } from '../workspace/WorkspaceProvider';
 import { exportWorkspace } from './fileCommands';
 
-export function ConfirmNewDialog({ open, onClose }: { readonly open: boolean; readonly onClose: () => void }): ReactNode {
+export function ConfirmNewDialog({
+  open,
+  onClose,
+}: {
+  readonly open: boolean;
+  readonly onClose: () => void;
+}): ReactNode {
   const { t } = useI18n();
   const { act } = useWorkspace();
   const { select } = useUi();

@@ -37,7 +37,11 @@ export async function importFile(file: File, act: Act, notify: (n: Notice) => vo
   const r = await act('workspace.import', { json: text }, { quiet: true });
   if (!r.ok) {
     const where = r.error.path ? ` (${t('file.at', { path: r.error.path })})` : '';
-    notify({ severity: 'error', title: t('file.importFailed', { file: file.name }), message: `${r.error.message}${where}\n${t('file.unchanged')}` });
+    notify({
+      severity: 'error',
+      title: t('file.importFailed', { file: file.name }),
+      message: `${r.error.message}${where}\n${t('file.unchanged')}`,
+    });
     return false;
   }
   notify({ severity: 'success', message: t('file.imported', { file: file.name }) });

@@ -5,8 +5,9 @@
  */
 import type { Shortcut } from '../../../../shared/ui/commands';
 
-export { COMMANDS, commandSpec, type CommandId, type CommandSpec, type Shortcut } from '../../../../shared/ui/commands';
+export { COMMANDS, commandSpec, type CommandId, type Shortcut } from '../../../../shared/ui/commands';
 
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- its successor, userAgentData, is Chromium-only; only key labels depend on it
 const isMac = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform);
 
 export function shortcutText(s: Shortcut): string {
@@ -28,5 +29,9 @@ export function matches(s: Shortcut, event: KeyboardEvent): boolean {
 
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.getAttribute('role') === 'combobox';
+  return (
+    target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    target.getAttribute('role') === 'combobox'
+  );
 }

@@ -46,7 +46,8 @@ interface UiValue {
 
 const UiContext = createContext<UiValue | null>(null);
 
-const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 export function UiStateProvider({ children }: { readonly children: ReactNode }): ReactNode {
   const [selectedNodes, setSelectedNodes] = useState<readonly string[]>([]);
@@ -111,7 +112,23 @@ export function UiStateProvider({ children }: { readonly children: ReactNode }):
       frameRequest,
       requestFrame,
     }),
-    [selectedNodes, selectedEdges, select, dockTab, dockOpen, debugTarget, openDebugger, focus, shortcutsOpen, aboutOpen, firstSeen, wholeProtocol, setWholeProtocol, frameRequest, requestFrame],
+    [
+      selectedNodes,
+      selectedEdges,
+      select,
+      dockTab,
+      dockOpen,
+      debugTarget,
+      openDebugger,
+      focus,
+      shortcutsOpen,
+      aboutOpen,
+      firstSeen,
+      wholeProtocol,
+      setWholeProtocol,
+      frameRequest,
+      requestFrame,
+    ],
   );
   return <UiContext.Provider value={value}>{children}</UiContext.Provider>;
 }

@@ -21,7 +21,11 @@ export interface ActOptions {
   readonly title?: string;
 }
 
-export type Act = <M extends MethodName>(method: M, params: MethodRequest<M>, options?: ActOptions) => Promise<Result<MethodResponses[M]>>;
+export type Act = <M extends MethodName>(
+  method: M,
+  params: MethodRequest<M>,
+  options?: ActOptions,
+) => Promise<Result<MethodResponses[M]>>;
 
 interface WorkspaceValue {
   readonly view: WorkspaceView | undefined;
@@ -75,7 +79,12 @@ export function WorkspaceProvider({ children }: { readonly children: ReactNode }
         const r = await client.call(method, params);
         if (r.ok && isWorkspaceView(r.value)) adopt(r.value);
         // A cancel the person asked for is news, not an error.
-        if (!r.ok && !options.quiet) notify({ severity: r.error.code === 'CANCELLED' ? 'info' : 'error', message: r.error.message, ...(options.title ? { title: options.title } : {}) });
+        if (!r.ok && !options.quiet)
+          notify({
+            severity: r.error.code === 'CANCELLED' ? 'info' : 'error',
+            message: r.error.message,
+            ...(options.title ? { title: options.title } : {}),
+          });
         return r;
       } finally {
         inFlight.current--;
@@ -143,10 +152,21 @@ export function WorkspaceProvider({ children }: { readonly children: ReactNode }
     };
   }, [client, refetch]);
 
-  const value = useMemo<WorkspaceValue>(() => ({ view, templates, client, act, pending, progress }), [view, templates, client, act, pending, progress]);
+  const value = useMemo<WorkspaceValue>(
+    () => ({ view, templates, client, act, pending, progress }),
+    [view, templates, client, act, pending, progress],
+  );
   const heightsKey = view?.chains.map((c) => `${c.id}:${c.height}`).join(',') ?? '';
   // A new object only when a height changed (the key says so), so its readers re-render only then.
-  const heights = useMemo(() => Object.fromEntries(heightsKey === '' ? [] : heightsKey.split(',').map((entry) => [entry.split(':')[0]!, Number(entry.split(':')[1])])), [heightsKey]);
+  const heights = useMemo(
+    () =>
+      Object.fromEntries(
+        heightsKey === ''
+          ? []
+          : heightsKey.split(',').map((entry) => [entry.split(':')[0]!, Number(entry.split(':')[1])]),
+      ),
+    [heightsKey],
+  );
   return (
     <WorkspaceContext.Provider value={value}>
       <ChainHeightsContext.Provider value={heights}>{children}</ChainHeightsContext.Provider>

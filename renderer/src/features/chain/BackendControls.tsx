@@ -8,7 +8,20 @@
  * itself, from a file the person picks, to send its user and password.
  */
 import KeyIcon from '@mui/icons-material/Key';
-import { Alert, AlertTitle, Box, Button, FormControlLabel, LinearProgress, Radio, RadioGroup, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import {
+  Alert,
+  AlertTitle,
+  Box,
+  Button,
+  FormControlLabel,
+  LinearProgress,
+  Radio,
+  RadioGroup,
+  TextField,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
+} from '@mui/material';
 import { useCallback, useEffect, useRef, useState, type ChangeEvent, type ReactNode, type Ref } from 'react';
 import type { BackendOptions, BackendSpec } from '../../../../shared/contract/methods';
 import type { ChainSummary } from '../../../../shared/contract/views';
@@ -40,7 +53,12 @@ function initialKind(chain: ChainSummary): Kind {
 function isLoopbackUrl(text: string): boolean {
   try {
     const url = new URL(text);
-    return url.protocol === 'http:' && url.port !== '' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && !url.username;
+    return (
+      url.protocol === 'http:' &&
+      url.port !== '' &&
+      ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) &&
+      !url.username
+    );
   } catch {
     return false;
   }
@@ -51,7 +69,13 @@ interface Failure {
   readonly message: string;
 }
 
-export function BackendControls({ chain, ref }: { readonly chain: ChainSummary; readonly ref?: Ref<HTMLDivElement> }): ReactNode {
+export function BackendControls({
+  chain,
+  ref,
+}: {
+  readonly chain: ChainSummary;
+  readonly ref?: Ref<HTMLDivElement>;
+}): ReactNode {
   const { t } = useI18n();
   const { act, progress } = useWorkspace();
   const notify = useNotify();
@@ -105,7 +129,8 @@ export function BackendControls({ chain, ref }: { readonly chain: ChainSummary; 
     if (kind === 'simulated') return { kind };
     if (kind === 'local') return { kind, ...(daemon !== 'auto' ? { daemon } : {}) };
     if (!isLoopbackUrl(url.trim())) return undefined;
-    if (auth === 'cookie') return cookie ? { kind, url: url.trim(), user: cookie.user, password: cookie.password } : undefined;
+    if (auth === 'cookie')
+      return cookie ? { kind, url: url.trim(), user: cookie.user, password: cookie.password } : undefined;
     return user && password ? { kind, url: url.trim(), user, password } : undefined;
   })();
   // Replaying onto the simulator a chain that is already simulated would change nothing.
@@ -131,7 +156,10 @@ export function BackendControls({ chain, ref }: { readonly chain: ChainSummary; 
     const now = r.value.chains.find((c) => c.id === id);
     notify({
       severity: 'success',
-      message: now?.backend === 'real' ? t('chain.backend.nowReal', { chain: chain.name, node: now.nodes[0]?.name ?? '' }) : t('chain.backend.nowSimulated', { chain: chain.name }),
+      message:
+        now?.backend === 'real'
+          ? t('chain.backend.nowReal', { chain: chain.name, node: now.nodes[0]?.name ?? '' })
+          : t('chain.backend.nowSimulated', { chain: chain.name }),
     });
   };
 
@@ -155,11 +183,21 @@ export function BackendControls({ chain, ref }: { readonly chain: ChainSummary; 
   );
 
   return (
-    <Box ref={ref} data-testid={`backend-${id}`} sx={{ display: 'flex', flexDirection: 'column', gap: 1.25, scrollMarginTop: 8 }}>
+    <Box
+      ref={ref}
+      data-testid={`backend-${id}`}
+      sx={{ display: 'flex', flexDirection: 'column', gap: 1.25, scrollMarginTop: 8 }}
+    >
       <Typography variant="caption" sx={{ fontWeight: 700, color: 'text.secondary' }}>
         {t('chain.backend.title')}
       </Typography>
-      <RadioGroup value={kind} onChange={(e) => edit(setKind)(e.target.value === 'local' ? 'local' : e.target.value === 'rpc' ? 'rpc' : 'simulated')} sx={{ gap: 0.5 }}>
+      <RadioGroup
+        value={kind}
+        onChange={(e) =>
+          edit(setKind)(e.target.value === 'local' ? 'local' : e.target.value === 'rpc' ? 'rpc' : 'simulated')
+        }
+        sx={{ gap: 0.5 }}
+      >
         {option('simulated', t('chain.backend.simulated'), t('chain.backend.simulatedHint'))}
         {option('local', t('chain.backend.local'), t('chain.backend.localHint'))}
         {option('rpc', t('chain.backend.rpc'), t('chain.backend.rpcHint'))}
@@ -167,12 +205,29 @@ export function BackendControls({ chain, ref }: { readonly chain: ChainSummary; 
 
       {kind === 'local' ? (
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, pl: 3.5 }}>
-          <ToggleButtonGroup size="small" exclusive value={daemon} onChange={(_e, v: string | null) => v && edit(setDaemon)(v)} aria-label={t('chain.backend.daemon')} sx={{ flexWrap: 'wrap' }}>
-            <ToggleButton value="auto" data-testid={`backend-${id}-daemon-auto`} sx={{ textTransform: 'none', fontWeight: 700 }}>
+          <ToggleButtonGroup
+            size="small"
+            exclusive
+            value={daemon}
+            onChange={(_e, v: string | null) => v && edit(setDaemon)(v)}
+            aria-label={t('chain.backend.daemon')}
+            sx={{ flexWrap: 'wrap' }}
+          >
+            <ToggleButton
+              value="auto"
+              data-testid={`backend-${id}-daemon-auto`}
+              sx={{ textTransform: 'none', fontWeight: 700 }}
+            >
               {t('chain.backend.daemonAuto')}
             </ToggleButton>
             {(options?.daemons ?? []).map((d) => (
-              <ToggleButton key={d.id} value={d.id} title={d.path} data-testid={`backend-${id}-daemon-${d.id}`} sx={{ textTransform: 'none', fontFamily: 'monospace', fontWeight: 700 }}>
+              <ToggleButton
+                key={d.id}
+                value={d.id}
+                title={d.path}
+                data-testid={`backend-${id}-daemon-${d.id}`}
+                sx={{ textTransform: 'none', fontFamily: 'monospace', fontWeight: 700 }}
+              >
                 {d.origin === 'path' ? d.kind : `${d.kind} · ${d.path.split(/[\\/]/).at(-1) ?? ''}`}
               </ToggleButton>
             ))}
@@ -182,10 +237,18 @@ export function BackendControls({ chain, ref }: { readonly chain: ChainSummary; 
               ? t('chain.backend.noDaemon')
               : daemon === 'auto'
                 ? t('chain.backend.daemonAutoHint', { own, other })
-                : t('chain.backend.daemonHint', { daemon: options?.daemons.find((d) => d.id === daemon)?.path ?? daemon })}
+                : t('chain.backend.daemonHint', {
+                    daemon: options?.daemons.find((d) => d.id === daemon)?.path ?? daemon,
+                  })}
           </Typography>
           {options?.canChooseDaemon ? (
-            <Button size="small" variant="outlined" sx={{ alignSelf: 'flex-start' }} onClick={() => void chooseDaemon()} data-testid={`backend-${id}-choose`}>
+            <Button
+              size="small"
+              variant="outlined"
+              sx={{ alignSelf: 'flex-start' }}
+              onClick={() => void chooseDaemon()}
+              data-testid={`backend-${id}-choose`}
+            >
               {t('chain.backend.choose')}
             </Button>
           ) : options ? (
@@ -207,27 +270,66 @@ export function BackendControls({ chain, ref }: { readonly chain: ChainSummary; 
             helperText={isLoopbackUrl(url.trim()) ? t('chain.backend.urlHint') : t('chain.backend.urlInvalid')}
             slotProps={{ htmlInput: { 'data-testid': `backend-${id}-url`, spellCheck: false } }}
           />
-          <ToggleButtonGroup size="small" exclusive value={auth} onChange={(_e, v: Auth | null) => v && edit(setAuth)(v)} aria-label={t('chain.backend.auth')}>
-            <ToggleButton value="cookie" data-testid={`backend-${id}-auth-cookie`} sx={{ textTransform: 'none', fontWeight: 700 }}>
+          <ToggleButtonGroup
+            size="small"
+            exclusive
+            value={auth}
+            onChange={(_e, v: Auth | null) => v && edit(setAuth)(v)}
+            aria-label={t('chain.backend.auth')}
+          >
+            <ToggleButton
+              value="cookie"
+              data-testid={`backend-${id}-auth-cookie`}
+              sx={{ textTransform: 'none', fontWeight: 700 }}
+            >
               {t('chain.backend.authCookie')}
             </ToggleButton>
-            <ToggleButton value="password" data-testid={`backend-${id}-auth-password`} sx={{ textTransform: 'none', fontWeight: 700 }}>
+            <ToggleButton
+              value="password"
+              data-testid={`backend-${id}-auth-password`}
+              sx={{ textTransform: 'none', fontWeight: 700 }}
+            >
               {t('chain.backend.authPassword')}
             </ToggleButton>
           </ToggleButtonGroup>
           {auth === 'cookie' ? (
             <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.5 }}>
-              <Button size="small" variant="outlined" component="label" sx={{ alignSelf: 'flex-start' }} data-testid={`backend-${id}-cookie-pick`}>
+              <Button
+                size="small"
+                variant="outlined"
+                component="label"
+                sx={{ alignSelf: 'flex-start' }}
+                data-testid={`backend-${id}-cookie-pick`}
+              >
                 {t('chain.backend.cookieRead')}
                 <input hidden type="file" data-testid={`backend-${id}-cookie`} onChange={(e) => void readCookie(e)} />
               </Button>
-              <Typography variant="caption" color={cookieProblem ? 'error' : 'text.secondary'} data-testid={`backend-${id}-cookie-status`}>
-                {cookieProblem ? t('chain.backend.cookieBad') : cookie ? t('chain.backend.cookieLoaded', { file: cookie.file, user: cookie.user }) : t('chain.backend.cookieHint', { path: `~/.${id === 'btc' ? 'bitcoin' : 'litecoin'}/regtest/.cookie` })}
+              <Typography
+                variant="caption"
+                color={cookieProblem ? 'error' : 'text.secondary'}
+                data-testid={`backend-${id}-cookie-status`}
+              >
+                {cookieProblem
+                  ? t('chain.backend.cookieBad')
+                  : cookie
+                    ? t('chain.backend.cookieLoaded', { file: cookie.file, user: cookie.user })
+                    : t('chain.backend.cookieHint', {
+                        path: `~/.${id === 'btc' ? 'bitcoin' : 'litecoin'}/regtest/.cookie`,
+                      })}
               </Typography>
             </Box>
           ) : (
             <Box sx={{ display: 'flex', gap: 1 }}>
-              <TextField size="small" label={t('chain.backend.user')} value={user} onChange={(e) => edit(setUser)(e.target.value)} sx={{ flex: 1 }} slotProps={{ htmlInput: { 'data-testid': `backend-${id}-user`, spellCheck: false, autoComplete: 'off' } }} />
+              <TextField
+                size="small"
+                label={t('chain.backend.user')}
+                value={user}
+                onChange={(e) => edit(setUser)(e.target.value)}
+                sx={{ flex: 1 }}
+                slotProps={{
+                  htmlInput: { 'data-testid': `backend-${id}-user`, spellCheck: false, autoComplete: 'off' },
+                }}
+              />
               <TextField
                 size="small"
                 type="password"
@@ -243,7 +345,13 @@ export function BackendControls({ chain, ref }: { readonly chain: ChainSummary; 
       ) : null}
 
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-        <Button variant="contained" disableElevation disabled={!spec || nothingToDo || applying !== undefined} onClick={() => void apply()} data-testid={`backend-${id}-apply`}>
+        <Button
+          variant="contained"
+          disableElevation
+          disabled={!spec || nothingToDo || applying !== undefined}
+          onClick={() => void apply()}
+          data-testid={`backend-${id}-apply`}
+        >
           {t('chain.backend.apply')}
         </Button>
         {nothingToDo ? (
@@ -256,10 +364,15 @@ export function BackendControls({ chain, ref }: { readonly chain: ChainSummary; 
       <Box ref={outcome} sx={{ display: 'flex', flexDirection: 'column', gap: 1.25, '&:empty': { display: 'none' } }}>
         {applying !== undefined ? (
           <Box data-testid={`backend-${id}-progress`}>
-            <LinearProgress variant={replay ? 'determinate' : 'indeterminate'} value={replay ? (100 * replay.done) / Math.max(1, replay.total) : 0} sx={{ height: 8, borderRadius: 4 }} />
+            <LinearProgress
+              variant={replay ? 'determinate' : 'indeterminate'}
+              value={replay ? (100 * replay.done) / Math.max(1, replay.total) : 0}
+              sx={{ height: 8, borderRadius: 4 }}
+            />
             <Typography variant="caption" color="text.secondary">
               {replay
-                ? t('chain.backend.replaying', { step: Math.min(replay.done + 1, replay.total), total: replay.total }) + (replay.label ? ` · ${replay.label}` : '')
+                ? t('chain.backend.replaying', { step: Math.min(replay.done + 1, replay.total), total: replay.total }) +
+                  (replay.label ? ` · ${replay.label}` : '')
                 : applying === 'local'
                   ? t('chain.backend.starting')
                   : applying === 'rpc'
@@ -270,7 +383,12 @@ export function BackendControls({ chain, ref }: { readonly chain: ChainSummary; 
         ) : null}
 
         {failure ? (
-          <Alert severity="error" data-testid={`backend-${id}-error`} data-code={failure.code} onClose={() => setFailure(undefined)}>
+          <Alert
+            severity="error"
+            data-testid={`backend-${id}-error`}
+            data-code={failure.code}
+            onClose={() => setFailure(undefined)}
+          >
             <AlertTitle sx={{ fontWeight: 700 }}>{t('chain.backend.failed')}</AlertTitle>
             <Box component="span" sx={{ wordBreak: 'break-word' }}>
               {failure.message}

@@ -18,16 +18,33 @@ export function BlockList({ chain }: { readonly chain: ChainSummary }): ReactNod
   const { client } = useWorkspace();
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
-      const r = await client.call('chain.blocks', { chain: chain.id, fromHeight: Math.max(0, chain.height - offset), limit });
+      const r = await client.call('chain.blocks', {
+        chain: chain.id,
+        fromHeight: Math.max(0, chain.height - offset),
+        limit,
+      });
       return r.ok ? { items: r.value.blocks, total: r.value.height + 1 } : undefined;
     },
-    // The tip fixes which blocks exist; a new one (or a reorg) refetches.
-    [client, chain.id, chain.tipHash],
+    // Offsets count down from the height; a new tip (or a reorg) refetches through the key below.
+    [client, chain.id, chain.height],
   );
   const rows = usePagedRows<BlockSummary>(fetchPage, `${chain.id}:${chain.tipHash}`);
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 }}>
-      <Box sx={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 1, px: 1, py: 0.5, fontSize: '0.75rem', fontWeight: 700, color: 'text.secondary', borderBottom: 1, borderColor: 'divider' }}>
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: COLUMNS,
+          gap: 1,
+          px: 1,
+          py: 0.5,
+          fontSize: '0.75rem',
+          fontWeight: 700,
+          color: 'text.secondary',
+          borderBottom: 1,
+          borderColor: 'divider',
+        }}
+      >
         <span>{t('chain.col.height')}</span>
         <span>{t('chain.col.hash')}</span>
         <span>{t('chain.col.txs')}</span>
@@ -40,7 +57,20 @@ export function BlockList({ chain }: { readonly chain: ChainSummary }): ReactNod
         rowHeight={ROW_HEIGHT}
         {...rows}
         render={(b) => (
-          <Box data-testid="block-row" sx={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 1, px: 1, alignItems: 'center', height: ROW_HEIGHT, fontSize: '0.84rem', borderBottom: 1, borderColor: 'divider' }}>
+          <Box
+            data-testid="block-row"
+            sx={{
+              display: 'grid',
+              gridTemplateColumns: COLUMNS,
+              gap: 1,
+              px: 1,
+              alignItems: 'center',
+              height: ROW_HEIGHT,
+              fontSize: '0.84rem',
+              borderBottom: 1,
+              borderColor: 'divider',
+            }}
+          >
             <Typography component="span" sx={{ fontWeight: 800, fontSize: 'inherit' }}>
               {b.height}
             </Typography>
@@ -54,7 +84,12 @@ export function BlockList({ chain }: { readonly chain: ChainSummary }): ReactNod
             <Typography component="span" noWrap sx={{ fontSize: 'inherit' }}>
               {groupDigits(b.fees)}
             </Typography>
-            <Typography component="span" noWrap title={formatChainTime(b.time, language)} sx={{ fontSize: '0.78rem', color: 'text.secondary' }}>
+            <Typography
+              component="span"
+              noWrap
+              title={formatChainTime(b.time, language)}
+              sx={{ fontSize: '0.78rem', color: 'text.secondary' }}
+            >
               {formatChainTimeShort(b.time, language)}
             </Typography>
           </Box>

@@ -16,10 +16,35 @@ import { MempoolList } from './MempoolList';
 import { MineControls } from './MineControls';
 import { PolicyControls } from './PolicyControls';
 
-function Column({ title, children, width, testId }: { readonly title: string; readonly children: ReactNode; readonly width?: number; readonly testId?: string }): ReactNode {
+function Column({
+  title,
+  children,
+  width,
+  testId,
+}: {
+  readonly title: string;
+  readonly children: ReactNode;
+  readonly width?: number;
+  readonly testId?: string;
+}): ReactNode {
   return (
-    <Paper variant="outlined" data-testid={testId} sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0, flex: width ? `0 0 ${width}px` : 1, overflow: 'hidden' }}>
-      <Typography sx={{ px: 1.5, py: 0.75, fontWeight: 800, fontSize: '0.9rem', borderBottom: 1, borderColor: 'divider' }}>{title}</Typography>
+    <Paper
+      variant="outlined"
+      data-testid={testId}
+      sx={{
+        display: 'flex',
+        flexDirection: 'column',
+        minHeight: 0,
+        minWidth: 0,
+        flex: width ? `0 0 ${width}px` : 1,
+        overflow: 'hidden',
+      }}
+    >
+      <Typography
+        sx={{ px: 1.5, py: 0.75, fontWeight: 800, fontSize: '0.9rem', borderBottom: 1, borderColor: 'divider' }}
+      >
+        {title}
+      </Typography>
       {children}
     </Paper>
   );
@@ -30,7 +55,10 @@ export function ChainPanel({ chain }: { readonly chain: ChainSummary }): ReactNo
   const backendSection = useRef<HTMLDivElement>(null);
   const real = chain.backend === 'real';
   return (
-    <Box data-testid={`chain-panel-${chain.id}`} sx={{ display: 'flex', gap: 1.5, p: 1.5, height: '100%', minHeight: 0 }}>
+    <Box
+      data-testid={`chain-panel-${chain.id}`}
+      sx={{ display: 'flex', gap: 1.5, p: 1.5, height: '100%', minHeight: 0 }}
+    >
       <Column title={chain.name} width={430}>
         <Box sx={{ p: 1.5, overflowY: 'auto', display: 'flex', flexDirection: 'column', gap: 1 }}>
           <Box sx={{ display: 'flex', gap: 3, alignItems: 'baseline' }}>
@@ -38,7 +66,10 @@ export function ChainPanel({ chain }: { readonly chain: ChainSummary }): ReactNo
               <Typography variant="caption" color="text.secondary">
                 {t('chain.height')}
               </Typography>
-              <Typography data-testid={`chain-height-${chain.id}`} sx={{ fontWeight: 800, fontSize: '1.7rem', lineHeight: 1.1 }}>
+              <Typography
+                data-testid={`chain-height-${chain.id}`}
+                sx={{ fontWeight: 800, fontSize: '1.7rem', lineHeight: 1.1 }}
+              >
                 {chain.height}
               </Typography>
             </Box>
@@ -46,7 +77,10 @@ export function ChainPanel({ chain }: { readonly chain: ChainSummary }): ReactNo
               <Typography variant="caption" color="text.secondary">
                 {t('chain.mempool')}
               </Typography>
-              <Typography data-testid={`chain-mempool-${chain.id}`} sx={{ fontWeight: 800, fontSize: '1.7rem', lineHeight: 1.1 }}>
+              <Typography
+                data-testid={`chain-mempool-${chain.id}`}
+                sx={{ fontWeight: 800, fontSize: '1.7rem', lineHeight: 1.1 }}
+              >
                 {chain.mempoolCount}
               </Typography>
             </Box>
@@ -61,14 +95,28 @@ export function ChainPanel({ chain }: { readonly chain: ChainSummary }): ReactNo
           <Fact label={t('chain.clock')}>{formatChainTime(chain.time, language)}</Fact>
           <Fact label={t('chain.spacing')}>{t('chain.spacingValue', { minutes: chain.targetSpacing / 60 })}</Fact>
           <Fact label={t('chain.backend.runsOn')}>
-            <Box data-testid={`chain-backend-${chain.id}`} data-backend={chain.backend} sx={{ display: 'flex', gap: 0.75, alignItems: 'center', flexWrap: 'wrap' }}>
-              <Chip size="small" color={real ? 'info' : 'default'} variant={real ? 'filled' : 'outlined'} label={real ? t('chain.backend.real') : t('chain.backend.simulated')} sx={{ fontWeight: 700 }} />
+            <Box
+              data-testid={`chain-backend-${chain.id}`}
+              data-backend={chain.backend}
+              sx={{ display: 'flex', gap: 0.75, alignItems: 'center', flexWrap: 'wrap' }}
+            >
+              <Chip
+                size="small"
+                color={real ? 'info' : 'default'}
+                variant={real ? 'filled' : 'outlined'}
+                label={real ? t('chain.backend.real') : t('chain.backend.simulated')}
+                sx={{ fontWeight: 700 }}
+              />
               {real ? (
                 <Box data-testid={`chain-node-${chain.id}`} sx={{ minWidth: 0 }}>
                   <Mono>{chain.nodes[0]?.name ?? ''}</Mono>
                 </Box>
               ) : null}
-              <Button size="small" sx={{ minWidth: 0, py: 0 }} onClick={() => backendSection.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })}>
+              <Button
+                size="small"
+                sx={{ minWidth: 0, py: 0 }}
+                onClick={() => backendSection.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })}
+              >
                 {t('chain.backend.change')}
               </Button>
             </Box>

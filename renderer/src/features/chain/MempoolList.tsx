@@ -28,7 +28,20 @@ export function MempoolList({ chain }: { readonly chain: ChainSummary }): ReactN
   const labels = new Map((view?.nodes ?? []).map((n) => [n.id, n.label]));
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 }}>
-      <Box sx={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 1, px: 1, py: 0.5, fontSize: '0.75rem', fontWeight: 700, color: 'text.secondary', borderBottom: 1, borderColor: 'divider' }}>
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: COLUMNS,
+          gap: 1,
+          px: 1,
+          py: 0.5,
+          fontSize: '0.75rem',
+          fontWeight: 700,
+          color: 'text.secondary',
+          borderBottom: 1,
+          borderColor: 'divider',
+        }}
+      >
         <span>txid</span>
         <span>{t('chain.col.node')}</span>
         <span>vsize</span>
@@ -48,7 +61,18 @@ export function MempoolList({ chain }: { readonly chain: ChainSummary }): ReactN
           <Box
             data-testid="mempool-row"
             onClick={() => e.node && select([e.node])}
-            sx={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 1, px: 1, alignItems: 'center', height: ROW_HEIGHT, fontSize: '0.84rem', borderBottom: 1, borderColor: 'divider', cursor: e.node ? 'pointer' : 'default' }}
+            sx={{
+              display: 'grid',
+              gridTemplateColumns: COLUMNS,
+              gap: 1,
+              px: 1,
+              alignItems: 'center',
+              height: ROW_HEIGHT,
+              fontSize: '0.84rem',
+              borderBottom: 1,
+              borderColor: 'divider',
+              cursor: e.node ? 'pointer' : 'default',
+            }}
           >
             <Typography component="span" noWrap title={e.txid} sx={{ fontFamily: MONO_STACK, fontSize: '0.78rem' }}>
               {shortHash(e.txid, 10)}

@@ -1,5 +1,16 @@
 /** Mine 1, 6, 100 or N blocks (with progress), and move the chain's clock forward. */
-import { Box, Button, ButtonGroup, FormControl, InputLabel, LinearProgress, MenuItem, Select, TextField, Typography } from '@mui/material';
+import {
+  Box,
+  Button,
+  ButtonGroup,
+  FormControl,
+  InputLabel,
+  LinearProgress,
+  MenuItem,
+  Select,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import type { ChainSummary } from '../../../../shared/contract/views';
 import { useNotify } from '../../app/Notifications';
@@ -26,11 +37,20 @@ export function MineControls({ chain }: { readonly chain: ChainSummary }): React
 
   const mine = async (n: number): Promise<void> => {
     setMining(n);
-    const r = await act('chain.mine', { chain: chain.id, count: n, ...(to ? { to: { wallet: to } } : {}) }, { title: t('chain.mine') });
+    const r = await act(
+      'chain.mine',
+      { chain: chain.id, count: n, ...(to ? { to: { wallet: to } } : {}) },
+      { title: t('chain.mine') },
+    );
     setMining(undefined);
-    if (r.ok) notify({ severity: 'success', message: t('chain.mined', { n, height: r.value.chains.find((c) => c.id === chain.id)?.height ?? chain.height }) });
+    if (r.ok)
+      notify({
+        severity: 'success',
+        message: t('chain.mined', { n, height: r.value.chains.find((c) => c.id === chain.id)?.height ?? chain.height }),
+      });
   };
-  const advance = (seconds: number): void => void act('chain.advanceTime', { chain: chain.id, seconds }, { title: t('chain.advance') });
+  const advance = (seconds: number): void =>
+    void act('chain.advanceTime', { chain: chain.id, seconds }, { title: t('chain.advance') });
   const n = Number(count);
   const validN = Number.isInteger(n) && n >= 1 && n <= 10_000;
   const h = Number(hours);
@@ -49,8 +69,21 @@ export function MineControls({ chain }: { readonly chain: ChainSummary }): React
             </Button>
           ))}
         </ButtonGroup>
-        <TextField size="small" value={count} onChange={(e) => setCount(e.target.value)} label="N" sx={{ width: 76 }} error={!validN} slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': `mine-${chain.id}-count` } }} />
-        <Button variant="outlined" disabled={!validN || mining !== undefined} onClick={() => void mine(n)} data-testid={`mine-${chain.id}-n`}>
+        <TextField
+          size="small"
+          value={count}
+          onChange={(e) => setCount(e.target.value)}
+          label="N"
+          sx={{ width: 76 }}
+          error={!validN}
+          slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': `mine-${chain.id}-count` } }}
+        />
+        <Button
+          variant="outlined"
+          disabled={!validN || mining !== undefined}
+          onClick={() => void mine(n)}
+          data-testid={`mine-${chain.id}-n`}
+        >
           {t('chain.mineCustom')}
         </Button>
       </Box>
@@ -59,7 +92,14 @@ export function MineControls({ chain }: { readonly chain: ChainSummary }): React
         <InputLabel id={`mine-to-${chain.id}`} shrink>
           {t('chain.rewardTo')}
         </InputLabel>
-        <Select labelId={`mine-to-${chain.id}`} label={t('chain.rewardTo')} value={to} onChange={(e) => setTo(e.target.value)} displayEmpty notched>
+        <Select
+          labelId={`mine-to-${chain.id}`}
+          label={t('chain.rewardTo')}
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          displayEmpty
+          notched
+        >
           <MenuItem value={HOST_DEFAULT}>{t('chain.rewardDefault')}</MenuItem>
           {wallets.map((w) => (
             <MenuItem key={w.id} value={w.id}>
@@ -70,9 +110,15 @@ export function MineControls({ chain }: { readonly chain: ChainSummary }): React
       </FormControl>
       {mining !== undefined ? (
         <Box data-testid={`mine-progress-${chain.id}`}>
-          <LinearProgress variant={mineProgress ? 'determinate' : 'indeterminate'} value={mineProgress ? (100 * mineProgress.done) / Math.max(1, mineProgress.total) : 0} sx={{ height: 8, borderRadius: 4 }} />
+          <LinearProgress
+            variant={mineProgress ? 'determinate' : 'indeterminate'}
+            value={mineProgress ? (100 * mineProgress.done) / Math.max(1, mineProgress.total) : 0}
+            sx={{ height: 8, borderRadius: 4 }}
+          />
           <Typography variant="caption" color="text.secondary">
-            {mineProgress ? t('chain.mining', { done: mineProgress.done, total: mineProgress.total }) : t('chain.miningStart', { n: mining })}
+            {mineProgress
+              ? t('chain.mining', { done: mineProgress.done, total: mineProgress.total })
+              : t('chain.miningStart', { n: mining })}
           </Typography>
         </Box>
       ) : null}
@@ -85,7 +131,14 @@ export function MineControls({ chain }: { readonly chain: ChainSummary }): React
           <Button onClick={() => advance(3_600)}>+1 {t('unit.h')}</Button>
           <Button onClick={() => advance(86_400)}>+1 {t('unit.d')}</Button>
         </ButtonGroup>
-        <TextField size="small" value={hours} onChange={(e) => setHours(e.target.value)} label={t('unit.hours')} sx={{ width: 90 }} error={!validH} />
+        <TextField
+          size="small"
+          value={hours}
+          onChange={(e) => setHours(e.target.value)}
+          label={t('unit.hours')}
+          sx={{ width: 90 }}
+          error={!validH}
+        />
         <Button size="small" variant="outlined" disabled={!validH} onClick={() => advance(Math.round(h * 3_600))}>
           {t('chain.advanceCustom')}
         </Button>

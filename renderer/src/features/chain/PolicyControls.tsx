@@ -16,9 +16,18 @@ export function PolicyControls({ chain }: { readonly chain: ChainSummary }): Rea
   const rules = Object.entries(chain.rules) as [PolicyRule, PolicyRuleView][];
   const real = chain.backend === 'real';
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.25 }} data-testid={`policy-${chain.id}`} data-disabled={real ? 'true' : 'false'}>
+    <Box
+      sx={{ display: 'flex', flexDirection: 'column', gap: 1.25 }}
+      data-testid={`policy-${chain.id}`}
+      data-disabled={real ? 'true' : 'false'}
+    >
       {real ? (
-        <Typography variant="caption" color="text.secondary" data-testid={`policy-${chain.id}-real`} sx={{ display: 'flex', gap: 0.5, alignItems: 'flex-start' }}>
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          data-testid={`policy-${chain.id}-real`}
+          sx={{ display: 'flex', gap: 0.5, alignItems: 'flex-start' }}
+        >
           <LockIcon sx={{ fontSize: '0.95rem', mt: 0.1 }} />
           {t('chain.backend.policyReal')}
         </Typography>
@@ -26,7 +35,15 @@ export function PolicyControls({ chain }: { readonly chain: ChainSummary }): Rea
       <Box sx={{ display: 'flex', gap: 1 }}>
         <FormControl size="small" sx={{ flex: 1 }} disabled={real}>
           <InputLabel id={`era-${chain.id}`}>{t('chain.era')}</InputLabel>
-          <Select labelId={`era-${chain.id}`} label={t('chain.era')} value={chain.era} data-testid={`era-${chain.id}`} onChange={(e) => void act('chain.setPolicy', { chain: chain.id, era: e.target.value === '2014' ? '2014' : 'modern' })}>
+          <Select
+            labelId={`era-${chain.id}`}
+            label={t('chain.era')}
+            value={chain.era}
+            data-testid={`era-${chain.id}`}
+            onChange={(e) =>
+              void act('chain.setPolicy', { chain: chain.id, era: e.target.value === '2014' ? '2014' : 'modern' })
+            }
+          >
             <MenuItem value="2014">{t('chain.era.2014')}</MenuItem>
             <MenuItem value="modern">{t('chain.era.modern')}</MenuItem>
           </Select>
@@ -39,7 +56,10 @@ export function PolicyControls({ chain }: { readonly chain: ChainSummary }): Rea
             value={chain.rbf}
             onChange={(e) => {
               const v = e.target.value;
-              void act('chain.setPolicy', { chain: chain.id, rbf: v === 'full' ? 'full' : v === 'opt-in' ? 'opt-in' : 'off' });
+              void act('chain.setPolicy', {
+                chain: chain.id,
+                rbf: v === 'full' ? 'full' : v === 'opt-in' ? 'opt-in' : 'off',
+              });
             }}
           >
             <MenuItem value="off">{t('chain.rbf.off')}</MenuItem>
@@ -53,7 +73,18 @@ export function PolicyControls({ chain }: { readonly chain: ChainSummary }): Rea
       </Typography>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.75 }}>
         {rules.map(([name, rule]) => (
-          <Tooltip key={name} title={real ? t('chain.backend.policyReal') : rule.locked ? t('chain.ruleLocked', { era: chain.era }) : rule.on ? t('chain.ruleOn') : t('chain.ruleOff')}>
+          <Tooltip
+            key={name}
+            title={
+              real
+                ? t('chain.backend.policyReal')
+                : rule.locked
+                  ? t('chain.ruleLocked', { era: chain.era })
+                  : rule.on
+                    ? t('chain.ruleOn')
+                    : t('chain.ruleOff')
+            }
+          >
             <span>
               <Chip
                 data-testid={`rule-${chain.id}-${name}`}
@@ -64,7 +95,11 @@ export function PolicyControls({ chain }: { readonly chain: ChainSummary }): Rea
                 color={rule.on ? 'success' : 'default'}
                 variant={rule.on ? 'filled' : 'outlined'}
                 disabled={rule.locked || real}
-                onClick={rule.locked || real ? undefined : () => void act('chain.setPolicy', { chain: chain.id, rules: { [name]: !rule.on } })}
+                onClick={
+                  rule.locked || real
+                    ? undefined
+                    : () => void act('chain.setPolicy', { chain: chain.id, rules: { [name]: !rule.on } })
+                }
                 sx={{ fontWeight: 700, textDecoration: rule.on ? 'none' : 'line-through' }}
               />
             </span>

@@ -22,7 +22,19 @@ export interface CommitFieldProps {
   readonly size?: TextFieldProps['size'];
 }
 
-export function CommitField({ value, check, commit, label, multiline, mono, disabled, testId, endAdornment, helper, size = 'small' }: CommitFieldProps): ReactNode {
+export function CommitField({
+  value,
+  check,
+  commit,
+  label,
+  multiline,
+  mono,
+  disabled,
+  testId,
+  endAdornment,
+  helper,
+  size = 'small',
+}: CommitFieldProps): ReactNode {
   const [text, setText] = useState(value);
   const [error, setError] = useState<string | undefined>();
   const [dirty, setDirty] = useState(false);
@@ -81,7 +93,11 @@ export function CommitField({ value, check, commit, label, multiline, mono, disa
         }
       }}
       slotProps={{
-        htmlInput: { 'data-testid': testId, spellCheck: false, style: mono ? { fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: '0.85rem' } : undefined },
+        htmlInput: {
+          'data-testid': testId,
+          spellCheck: false,
+          style: mono ? { fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: '0.85rem' } : undefined,
+        },
         input: endAdornment ? { endAdornment } : {},
         formHelperText: { sx: { whiteSpace: 'pre-wrap' } } as object,
       }}

@@ -5,16 +5,33 @@ import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n';
 import { MONO_STACK } from '../../theme/theme';
 
-export function Mono({ children, copy, testId }: { readonly children: string; readonly copy?: boolean; readonly testId?: string }): ReactNode {
+export function Mono({
+  children,
+  copy,
+  testId,
+}: {
+  readonly children: string;
+  readonly copy?: boolean;
+  readonly testId?: string;
+}): ReactNode {
   const { t } = useI18n();
   return (
     <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.5 }}>
-      <Typography data-testid={testId} component="span" sx={{ fontFamily: MONO_STACK, fontSize: '0.8rem', wordBreak: 'break-all', userSelect: 'text', flex: 1 }}>
+      <Typography
+        data-testid={testId}
+        component="span"
+        sx={{ fontFamily: MONO_STACK, fontSize: '0.8rem', wordBreak: 'break-all', userSelect: 'text', flex: 1 }}
+      >
         {children}
       </Typography>
       {copy ? (
         <Tooltip title={t('action.copy')}>
-          <IconButton size="small" aria-label={t('action.copy')} onClick={() => void navigator.clipboard?.writeText(children).catch(() => undefined)} sx={{ mt: -0.5 }}>
+          <IconButton
+            size="small"
+            aria-label={t('action.copy')}
+            onClick={() => void navigator.clipboard?.writeText(children).catch(() => undefined)}
+            sx={{ mt: -0.5 }}
+          >
             <ContentCopyIcon sx={{ fontSize: '0.95rem' }} />
           </IconButton>
         </Tooltip>

@@ -25,7 +25,15 @@ const ICONS: Record<StatusKind, typeof CheckCircleIcon> = {
   invalid: ErrorIcon,
 };
 
-export const StatusBadge = memo(function StatusBadge({ status, chain, size = 'small' }: { readonly status: NodeStatus; readonly chain: string; readonly size?: 'small' | 'large' }): ReactNode {
+export const StatusBadge = memo(function StatusBadge({
+  status,
+  chain,
+  size = 'small',
+}: {
+  readonly status: NodeStatus;
+  readonly chain: string;
+  readonly size?: 'small' | 'large';
+}): ReactNode {
   const { t } = useI18n();
   const tip = useChainHeight(chain);
   const { mode } = useThemeMode();

@@ -6,7 +6,7 @@ import { Box, Skeleton } from '@mui/material';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 
-export const PAGE_SIZE = 200;
+const PAGE_SIZE = 200;
 
 export interface Page<T> {
   readonly items: readonly T[];
@@ -14,8 +14,15 @@ export interface Page<T> {
 }
 
 /** Rows by index, fetched in pages; everything is dropped when `resetKey` changes (a new block, a new tip). */
-export function usePagedRows<T>(fetchPage: (offset: number, limit: number) => Promise<Page<T> | undefined>, resetKey: string) {
-  const [rows, setRows] = useState<{ readonly key: string; readonly total: number; readonly byIndex: ReadonlyMap<number, T> }>({ key: '', total: 0, byIndex: new Map() });
+export function usePagedRows<T>(
+  fetchPage: (offset: number, limit: number) => Promise<Page<T> | undefined>,
+  resetKey: string,
+) {
+  const [rows, setRows] = useState<{
+    readonly key: string;
+    readonly total: number;
+    readonly byIndex: ReadonlyMap<number, T>;
+  }>({ key: '', total: 0, byIndex: new Map() });
   const requested = useRef(new Set<number>());
   const generation = useRef(resetKey);
 
@@ -42,7 +49,11 @@ export function usePagedRows<T>(fetchPage: (offset: number, limit: number) => Pr
   }, [resetKey, load]);
 
   const current = rows.key === resetKey ? rows : { key: resetKey, total: rows.total, byIndex: new Map<number, T>() };
-  return { total: current.total, row: (index: number) => current.byIndex.get(index), ensure: (index: number) => void load(Math.floor(index / PAGE_SIZE)) };
+  return {
+    total: current.total,
+    row: (index: number) => current.byIndex.get(index),
+    ensure: (index: number) => void load(Math.floor(index / PAGE_SIZE)),
+  };
 }
 
 export interface VirtualListProps<T> {
@@ -55,22 +66,55 @@ export interface VirtualListProps<T> {
   readonly empty?: ReactNode;
 }
 
-export function VirtualList<T>({ total, row, ensure, rowHeight, render, testId, empty }: VirtualListProps<T>): ReactNode {
+export function VirtualList<T>({
+  total,
+  row,
+  ensure,
+  rowHeight,
+  render,
+  testId,
+  empty,
+}: VirtualListProps<T>): ReactNode {
   const parent = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => parent.current, estimateSize: () => rowHeight, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => parent.current,
+    estimateSize: () => rowHeight,
+    overscan: 8,
+  });
   const items = virtualizer.getVirtualItems();
   useEffect(() => {
     for (const item of items) if (row(item.index) === undefined) ensure(item.index);
   }, [items, row, ensure]);
   return (
-    <Box ref={parent} data-testid={testId} data-total={total} sx={{ flex: 1, minHeight: 0, overflowY: 'auto', position: 'relative' }}>
+    <Box
+      ref={parent}
+      data-testid={testId}
+      data-total={total}
+      sx={{ flex: 1, minHeight: 0, overflowY: 'auto', position: 'relative' }}
+    >
       {total === 0 ? empty : null}
       <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
         {items.map((item) => {
           const value = row(item.index);
           return (
-            <Box key={item.key} data-index={item.index} sx={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}>
-              {value === undefined ? <Skeleton variant="text" sx={{ mx: 1, height: rowHeight }} /> : render(value, item.index)}
+            <Box
+              key={item.key}
+              data-index={item.index}
+              sx={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: rowHeight,
+                transform: `translateY(${item.start}px)`,
+              }}
+            >
+              {value === undefined ? (
+                <Skeleton variant="text" sx={{ mx: 1, height: rowHeight }} />
+              ) : (
+                render(value, item.index)
+              )}
             </Box>
           );
         })}

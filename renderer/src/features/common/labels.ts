@@ -1,12 +1,12 @@
 /** Words for host data: statuses, script types, lock sources. Technical names (P2PKH, EVAL_FALSE) stay as Bitcoin spells them. */
-import type { NodeStatus, NodeView } from '../../../../shared/contract/views';
+import type { NodeStatus } from '../../../../shared/contract/views';
 import type { ResolvedTimelock } from '../../../../shared/workspace/timelocks';
 import type { Translate } from '../../i18n';
 import type { Language } from '../../i18n';
 import { formatChainTime, formatDuration } from '../../format/time';
 
 /** A confirmed transaction's confirmations: 1 in the tip block (a height not known yet counts as 1). */
-export function confirmationsOf(status: Extract<NodeStatus, { kind: 'confirmed' }>, tipHeight: number | undefined): number {
+function confirmationsOf(status: Extract<NodeStatus, { kind: 'confirmed' }>, tipHeight: number | undefined): number {
   return Math.max(1, (tipHeight ?? status.height) - status.height + 1);
 }
 
@@ -33,9 +33,14 @@ export function statusLabel(status: NodeStatus, t: Translate, tipHeight: number 
 /** The one-line reason under an invalid or conflicted status. */
 export function statusDetail(status: NodeStatus, t: Translate): string | undefined {
   if (status.kind === 'invalid') {
-    return status.opcode ? t('status.invalidAt', { error: status.error, opcode: status.opcode, input: status.input }) : t('status.invalidInput', { error: status.error, input: status.input });
+    return status.opcode
+      ? t('status.invalidAt', { error: status.error, opcode: status.opcode, input: status.input })
+      : t('status.invalidInput', { error: status.error, input: status.input });
   }
-  if (status.kind === 'conflicted') return t(status.byConfirmed ? 'status.conflictedConfirmed' : 'status.conflictedMempool', { txid: status.by.slice(0, 12) });
+  if (status.kind === 'conflicted')
+    return t(status.byConfirmed ? 'status.conflictedConfirmed' : 'status.conflictedMempool', {
+      txid: status.by.slice(0, 12),
+    });
   return undefined;
 }
 
@@ -84,21 +89,27 @@ export interface ChainClock {
 }
 
 /** Where a lock stands now: open, how long to go, or waiting for the coin it counts from. */
-export function lockStateLabel(lock: ResolvedTimelock, chain: ChainClock | undefined, t: Translate, language: Language): string {
+export function lockStateLabel(
+  lock: ResolvedTimelock,
+  chain: ChainClock | undefined,
+  t: Translate,
+  language: Language,
+): string {
   if (lock.open) return t('lock.state.open');
   if (lock.opensAtHeight !== undefined) {
     const blocks = chain ? Math.max(0, lock.opensAtHeight - chain.height - 1) : undefined;
-    return blocks === undefined ? t('lock.state.atHeight', { height: lock.opensAtHeight }) : t('lock.state.inBlocks', { height: lock.opensAtHeight, n: blocks });
+    return blocks === undefined
+      ? t('lock.state.atHeight', { height: lock.opensAtHeight })
+      : t('lock.state.inBlocks', { height: lock.opensAtHeight, n: blocks });
   }
   if (lock.opensAtTime !== undefined) {
     const seconds = chain ? lock.opensAtTime - chain.medianTimePast : undefined;
     return seconds === undefined
       ? t('lock.state.atTime', { time: formatChainTime(lock.opensAtTime, language) })
-      : t('lock.state.inTime', { time: formatChainTime(lock.opensAtTime, language), duration: formatDuration(seconds, language) });
+      : t('lock.state.inTime', {
+          time: formatChainTime(lock.opensAtTime, language),
+          duration: formatDuration(seconds, language),
+        });
   }
   return t('lock.state.waiting');
-}
-
-export function nodeChain<T extends { readonly id: string }>(node: NodeView, chains: readonly T[]): T | undefined {
-  return chains.find((c) => c.id === node.chain);
 }

@@ -8,7 +8,7 @@ import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
 import { MONO_STACK } from '../../theme/theme';
 
-export const RPC_METHODS = [
+const RPC_METHODS = [
   'getblockchaininfo',
   'getblockcount',
   'getbestblockhash',
@@ -54,7 +54,10 @@ export function ConsolePanel(): ReactNode {
     setRunning(true);
     const r = await act('rpc.call', { chain, line: trimmed }, { quiet: true });
     setRunning(false);
-    setLog((l) => [...l.slice(-199), { id: Date.now() + l.length, chain, line: trimmed, ok: r.ok, text: r.ok ? r.value.text : r.error.message }]);
+    setLog((l) => [
+      ...l.slice(-199),
+      { id: Date.now() + l.length, chain, line: trimmed, ok: r.ok, text: r.ok ? r.value.text : r.error.message },
+    ]);
     setHistory((h) => [...h.filter((x) => x !== trimmed), trimmed].slice(-100));
     setCursor(undefined);
     setLine('');
@@ -68,9 +71,17 @@ export function ConsolePanel(): ReactNode {
   };
 
   return (
-    <Box data-testid="console-panel" sx={{ display: 'flex', flexDirection: 'column', gap: 1, p: 1.5, height: '100%', minHeight: 0 }}>
+    <Box
+      data-testid="console-panel"
+      sx={{ display: 'flex', flexDirection: 'column', gap: 1, p: 1.5, height: '100%', minHeight: 0 }}
+    >
       <Box sx={{ display: 'flex', gap: 0.75, flexWrap: 'wrap', alignItems: 'center' }}>
-        <ToggleButtonGroup size="small" exclusive value={chain} onChange={(_e, next: 'btc' | 'ltc' | null) => next && setChain(next)}>
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={chain}
+          onChange={(_e, next: 'btc' | 'ltc' | null) => next && setChain(next)}
+        >
           {(view?.chains ?? []).map((c) => (
             <ToggleButton key={c.id} value={c.id} sx={{ fontWeight: 800, py: 0.25 }}>
               {c.unit}
@@ -78,17 +89,45 @@ export function ConsolePanel(): ReactNode {
           ))}
         </ToggleButtonGroup>
         {RPC_METHODS.map((m) => (
-          <Chip key={m} size="small" label={m} variant="outlined" onClick={() => setLine(`${m} `)} sx={{ fontFamily: MONO_STACK, fontSize: '0.72rem' }} />
+          <Chip
+            key={m}
+            size="small"
+            label={m}
+            variant="outlined"
+            onClick={() => setLine(`${m} `)}
+            sx={{ fontFamily: MONO_STACK, fontSize: '0.72rem' }}
+          />
         ))}
       </Box>
-      <Box data-testid="console-log" sx={{ flex: 1, minHeight: 0, overflowY: 'auto', fontFamily: MONO_STACK, fontSize: '0.82rem', p: 1, borderRadius: 1, border: 1, borderColor: 'divider', bgcolor: 'background.default' }}>
-        {log.length === 0 ? <Typography sx={{ fontFamily: 'inherit', fontSize: 'inherit', color: 'text.secondary' }}>{t('console.hint')}</Typography> : null}
+      <Box
+        data-testid="console-log"
+        sx={{
+          flex: 1,
+          minHeight: 0,
+          overflowY: 'auto',
+          fontFamily: MONO_STACK,
+          fontSize: '0.82rem',
+          p: 1,
+          borderRadius: 1,
+          border: 1,
+          borderColor: 'divider',
+          bgcolor: 'background.default',
+        }}
+      >
+        {log.length === 0 ? (
+          <Typography sx={{ fontFamily: 'inherit', fontSize: 'inherit', color: 'text.secondary' }}>
+            {t('console.hint')}
+          </Typography>
+        ) : null}
         {log.map((e) => (
           <Box key={e.id} data-testid="console-entry" data-ok={e.ok ? 'true' : 'false'} sx={{ mb: 1 }}>
             <Box sx={{ color: 'primary.main', fontWeight: 700 }}>
               {e.chain}&gt; {e.line}
             </Box>
-            <Box component="pre" sx={{ m: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', color: e.ok ? 'text.primary' : 'error.main' }}>
+            <Box
+              component="pre"
+              sx={{ m: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', color: e.ok ? 'text.primary' : 'error.main' }}
+            >
               {e.text}
             </Box>
           </Box>
@@ -119,9 +158,17 @@ export function ConsolePanel(): ReactNode {
               e.preventDefault();
             }
           }}
-          slotProps={{ htmlInput: { 'data-testid': 'console-input', spellCheck: false, style: { fontFamily: MONO_STACK } } }}
+          slotProps={{
+            htmlInput: { 'data-testid': 'console-input', spellCheck: false, style: { fontFamily: MONO_STACK } },
+          }}
         />
-        <Button variant="contained" disableElevation disabled={running || !line.trim()} onClick={() => void run(line)} data-testid="console-run">
+        <Button
+          variant="contained"
+          disableElevation
+          disabled={running || !line.trim()}
+          onClick={() => void run(line)}
+          data-testid="console-run"
+        >
           {t('console.run')}
         </Button>
       </Box>

@@ -8,7 +8,19 @@ import NavigateBeforeIcon from '@mui/icons-material/NavigateBefore';
 import NavigateNextIcon from '@mui/icons-material/NavigateNext';
 import RefreshIcon from '@mui/icons-material/Refresh';
 import SkipPreviousIcon from '@mui/icons-material/SkipPrevious';
-import { Alert, Box, Button, ButtonGroup, FormControl, InputLabel, MenuItem, Paper, Select, Tooltip, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  ButtonGroup,
+  FormControl,
+  InputLabel,
+  MenuItem,
+  Paper,
+  Select,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import { useCallback, useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { TraceView } from '../../../../shared/contract/views';
 import { useUi } from '../../app/workspace/UiState';
@@ -19,7 +31,10 @@ import { sighashName } from '../inspector/RawTab';
 import { ScriptListing } from './ScriptListing';
 import { StackView } from './StackView';
 
-type TraceState = { readonly kind: 'idle' } | { readonly kind: 'ready'; readonly trace: TraceView } | { readonly kind: 'failed'; readonly message: string };
+type TraceState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'ready'; readonly trace: TraceView }
+  | { readonly kind: 'failed'; readonly message: string };
 
 export function DebuggerPanel(): ReactNode {
   const { t } = useI18n();
@@ -58,7 +73,12 @@ export function DebuggerPanel(): ReactNode {
   };
 
   return (
-    <Box data-testid="debugger-panel" tabIndex={0} onKeyDown={onKeyDown} sx={{ display: 'flex', flexDirection: 'column', gap: 1, p: 1.5, height: '100%', minHeight: 0, outline: 'none' }}>
+    <Box
+      data-testid="debugger-panel"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      sx={{ display: 'flex', flexDirection: 'column', gap: 1, p: 1.5, height: '100%', minHeight: 0, outline: 'none' }}
+    >
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
         <FormControl size="small" sx={{ minWidth: 220 }}>
           <InputLabel id="debug-node">{t('debugger.transaction')}</InputLabel>
@@ -81,7 +101,12 @@ export function DebuggerPanel(): ReactNode {
         </FormControl>
         <FormControl size="small" sx={{ minWidth: 120 }} disabled={!target}>
           <InputLabel id="debug-input">{t('debugger.input')}</InputLabel>
-          <Select labelId="debug-input" label={t('debugger.input')} value={debugTarget?.input ?? 0} onChange={(e) => debugTarget && openDebugger({ node: debugTarget.node, input: Number(e.target.value) })}>
+          <Select
+            labelId="debug-input"
+            label={t('debugger.input')}
+            value={debugTarget?.input ?? 0}
+            onChange={(e) => debugTarget && openDebugger({ node: debugTarget.node, input: Number(e.target.value) })}
+          >
             {(target?.inputs ?? []).map((i) => (
               <MenuItem key={i.index} value={i.index} disabled={!i.prevout}>
                 {t('inspector.inputN', { n: i.index })}
@@ -100,7 +125,13 @@ export function DebuggerPanel(): ReactNode {
               <NavigateBeforeIcon />
             </Button>
           </Tooltip>
-          <Button variant="contained" disableElevation onClick={() => go(position + 1)} startIcon={<NavigateNextIcon />} data-testid="debug-step">
+          <Button
+            variant="contained"
+            disableElevation
+            onClick={() => go(position + 1)}
+            startIcon={<NavigateNextIcon />}
+            data-testid="debug-step"
+          >
             {t('debugger.step')}
           </Button>
           <Tooltip title={`${t('debugger.toEnd')} (End)`}>
@@ -129,12 +160,20 @@ export function DebuggerPanel(): ReactNode {
       {state.kind === 'failed' ? <Alert severity="error">{state.message}</Alert> : null}
       {trace ? (
         <Box sx={{ display: 'flex', gap: 1.5, flex: 1, minHeight: 0 }}>
-          <Paper variant="outlined" sx={{ flex: '0 0 340px', p: 1, display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+          <Paper
+            variant="outlined"
+            sx={{ flex: '0 0 340px', p: 1, display: 'flex', flexDirection: 'column', minHeight: 0 }}
+          >
             <ScriptListing trace={trace} position={position} onJump={go} />
           </Paper>
           <Paper variant="outlined" sx={{ flex: 1, p: 1, display: 'flex', gap: 1.5, minHeight: 0, overflowY: 'auto' }}>
             <Box sx={{ flex: 2, minWidth: 0 }}>
-              <StackView title={t('debugger.main')} items={stack} testId="main-stack" changedFrom={position > 0 ? previous : undefined} />
+              <StackView
+                title={t('debugger.main')}
+                items={stack}
+                testId="main-stack"
+                changedFrom={position > 0 ? previous : undefined}
+              />
             </Box>
             <Box sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', gap: 1.5 }}>
               <StackView title={t('debugger.alt')} items={step?.altStack ?? []} testId="alt-stack" />
@@ -154,7 +193,9 @@ export function DebuggerPanel(): ReactNode {
                 </Typography>
                 {c.preimage ? (
                   <Fact label={t('inspector.preimage')}>
-                    <Mono copy testId="sig-preimage">{c.preimage}</Mono>
+                    <Mono copy testId="sig-preimage">
+                      {c.preimage}
+                    </Mono>
                   </Fact>
                 ) : null}
                 {c.digest ? (

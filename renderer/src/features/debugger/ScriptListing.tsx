@@ -5,7 +5,15 @@ import type { TraceView } from '../../../../shared/contract/views';
 import { useI18n } from '../../i18n';
 import { MONO_STACK } from '../../theme/theme';
 
-export function ScriptListing({ trace, position, onJump }: { readonly trace: TraceView; readonly position: number; readonly onJump: (position: number) => void }): ReactNode {
+export function ScriptListing({
+  trace,
+  position,
+  onJump,
+}: {
+  readonly trace: TraceView;
+  readonly position: number;
+  readonly onJump: (position: number) => void;
+}): ReactNode {
   const { t } = useI18n();
   const current = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -14,7 +22,10 @@ export function ScriptListing({ trace, position, onJump }: { readonly trace: Tra
   }, [position]);
   let lastRole = '';
   return (
-    <Box data-testid="script-listing" sx={{ overflowY: 'auto', minHeight: 0, flex: 1, fontFamily: MONO_STACK, fontSize: '0.84rem' }}>
+    <Box
+      data-testid="script-listing"
+      sx={{ overflowY: 'auto', minHeight: 0, flex: 1, fontFamily: MONO_STACK, fontSize: '0.84rem' }}
+    >
       {trace.steps.map((step, i) => {
         const header = step.script !== lastRole ? step.script : undefined;
         lastRole = step.script;
@@ -23,7 +34,18 @@ export function ScriptListing({ trace, position, onJump }: { readonly trace: Tra
         return (
           <Box key={i}>
             {header ? (
-              <Typography sx={{ fontFamily: 'inherit', fontWeight: 800, fontSize: '0.75rem', color: 'text.secondary', mt: i === 0 ? 0 : 1, textTransform: 'none' }}>{header}</Typography>
+              <Typography
+                sx={{
+                  fontFamily: 'inherit',
+                  fontWeight: 800,
+                  fontSize: '0.75rem',
+                  color: 'text.secondary',
+                  mt: i === 0 ? 0 : 1,
+                  textTransform: 'none',
+                }}
+              >
+                {header}
+              </Typography>
             ) : null}
             <Box
               ref={done || (position === 0 && i === 0) ? current : undefined}
@@ -53,8 +75,19 @@ export function ScriptListing({ trace, position, onJump }: { readonly trace: Tra
                 {step.opcode}
               </Box>
               {step.pushData ? (
-                <Box component="span" sx={{ opacity: 0.75, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }}>
-                  {step.pushData.length > 24 ? `${step.pushData.slice(0, 12)}…${step.pushData.slice(-8)}` : step.pushData}
+                <Box
+                  component="span"
+                  sx={{
+                    opacity: 0.75,
+                    overflow: 'hidden',
+                    textOverflow: 'ellipsis',
+                    whiteSpace: 'nowrap',
+                    minWidth: 0,
+                  }}
+                >
+                  {step.pushData.length > 24
+                    ? `${step.pushData.slice(0, 12)}…${step.pushData.slice(-8)}`
+                    : step.pushData}
                 </Box>
               ) : null}
               {step.error ? (
@@ -66,7 +99,9 @@ export function ScriptListing({ trace, position, onJump }: { readonly trace: Tra
           </Box>
         );
       })}
-      {trace.steps.length === 0 ? <Typography sx={{ fontStyle: 'italic', color: 'text.disabled' }}>{t('debugger.noSteps')}</Typography> : null}
+      {trace.steps.length === 0 ? (
+        <Typography sx={{ fontStyle: 'italic', color: 'text.disabled' }}>{t('debugger.noSteps')}</Typography>
+      ) : null}
     </Box>
   );
 }

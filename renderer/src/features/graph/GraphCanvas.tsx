@@ -52,8 +52,8 @@ const dropSchema = (text: string): { template: string; chain: 'btc' | 'ltc' } | 
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) return undefined;
-    const template = Reflect.get(value, 'template');
-    const chain = Reflect.get(value, 'chain');
+    const template: unknown = Reflect.get(value, 'template');
+    const chain: unknown = Reflect.get(value, 'chain');
     if (typeof template !== 'string' || (chain !== 'btc' && chain !== 'ltc')) return undefined;
     return { template, chain };
   } catch {
@@ -83,10 +83,16 @@ export function GraphCanvas(): ReactNode {
   // A lesson's stage (stage/): focus, marks, dimming and the transactions not introduced yet.
   const stage = view?.lesson?.stage;
   const decor = useMemo<StageDecor | undefined>(
-    () => (stage ? { byNode: nodeStages(stage), quiet: quietStage(stage), hidden: new Set(wholeProtocol ? [] : stage.hidden) } : undefined),
+    () =>
+      stage
+        ? { byNode: nodeStages(stage), quiet: quietStage(stage), hidden: new Set(wholeProtocol ? [] : stage.hidden) }
+        : undefined,
     [stage, wholeProtocol],
   );
-  const visible = useMemo(() => (view ? view.nodes.filter((n) => !decor?.hidden.has(n.id)).map((n) => n.id) : []), [view, decor]);
+  const visible = useMemo(
+    () => (view ? view.nodes.filter((n) => !decor?.hidden.has(n.id)).map((n) => n.id) : []),
+    [view, decor],
+  );
   const framing = useStageFraming({ view, flow, store, presenter, frameRequest, visible, container, layout: language });
 
   useEffect(() => {
@@ -107,25 +113,46 @@ export function GraphCanvas(): ReactNode {
   // Selection made elsewhere (a new node, the inspector) shows on the canvas.
   useEffect(() => {
     const wanted = new Set(selectedNodes);
-    setNodes((current) => (current.some((n) => Boolean(n.selected) !== wanted.has(n.id)) ? current.map((n) => (Boolean(n.selected) === wanted.has(n.id) ? n : { ...n, selected: wanted.has(n.id) })) : current));
+    setNodes((current) =>
+      current.some((n) => Boolean(n.selected) !== wanted.has(n.id))
+        ? current.map((n) => (Boolean(n.selected) === wanted.has(n.id) ? n : { ...n, selected: wanted.has(n.id) }))
+        : current,
+    );
   }, [selectedNodes]);
 
   const onNodesChange = useCallback((changes: NodeChange<TxFlowNode>[]) => {
     // Removal goes through the host (Delete key → edit.delete), never straight into local state.
-    setNodes((current) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), current));
+    setNodes((current) =>
+      applyNodeChanges(
+        changes.filter((c) => c.type !== 'remove'),
+        current,
+      ),
+    );
   }, []);
   const onEdgesChange = useCallback((changes: EdgeChange<SpendEdge>[]) => {
-    setEdges((current) => applyEdgeChanges(changes.filter((c) => c.type !== 'remove'), current));
+    setEdges((current) =>
+      applyEdgeChanges(
+        changes.filter((c) => c.type !== 'remove'),
+        current,
+      ),
+    );
   }, []);
 
   const onSelectionChange = useCallback(
-    ({ nodes: n, edges: e }: OnSelectionChangeParams<TxFlowNode, SpendEdge>) => select(n.map((x) => x.id), e.map((x) => x.id)),
+    ({ nodes: n, edges: e }: OnSelectionChangeParams<TxFlowNode, SpendEdge>) =>
+      select(
+        n.map((x) => x.id),
+        e.map((x) => x.id),
+      ),
     [select],
   );
 
   const onNodeDragStop = useCallback(
     (_event: unknown, _node: TxFlowNode, dragged: TxFlowNode[]) => {
-      const moves = dragged.map((n) => ({ id: n.id, position: { x: Math.round(n.position.x), y: Math.round(n.position.y) } }));
+      const moves = dragged.map((n) => ({
+        id: n.id,
+        position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+      }));
       if (moves.length > 0) void act('graph.moveNodes', { moves });
     },
     [act],
@@ -150,7 +177,11 @@ export function GraphCanvas(): ReactNode {
       const output = handleIndex(c.sourceHandle, 'out');
       const input = handleIndex(c.targetHandle, 'in');
       if (output === undefined || input === undefined) return;
-      void act('graph.connect', { from: { node: c.source, output }, to: { node: c.target, input } }, { title: t('action.connect') });
+      void act(
+        'graph.connect',
+        { from: { node: c.source, output }, to: { node: c.target, input } },
+        { title: t('action.connect') },
+      );
     },
     [act, t],
   );
@@ -186,7 +217,10 @@ export function GraphCanvas(): ReactNode {
 
   // Far out the nodes are drawn by OverviewLayer; their elements are not mounted at all (React
   // Flow skips hidden nodes), which is most of what a 2,000-node import or pan would cost.
-  const shownNodes = useMemo(() => (far ? nodes.map((n) => (n.hidden ? n : { ...n, hidden: true })) : nodes), [far, nodes]);
+  const shownNodes = useMemo(
+    () => (far ? nodes.map((n) => (n.hidden ? n : { ...n, hidden: true })) : nodes),
+    [far, nodes],
+  );
 
   const minimapColour = useCallback((n: TxFlowNode) => statusColours(n.data.view.status.kind, mode).main, [mode]);
 
@@ -210,13 +244,24 @@ export function GraphCanvas(): ReactNode {
         '--xy-controls-button-background-color': theme.palette.background.paper,
         '--xy-controls-button-border-color': theme.palette.divider,
         '--xy-minimap-background-color': theme.palette.background.paper,
-        '& .react-flow__node-tx': { padding: 0, border: 'none', background: 'transparent', borderRadius: 2, width: 'auto' },
+        '& .react-flow__node-tx': {
+          padding: 0,
+          border: 'none',
+          background: 'transparent',
+          borderRadius: 2,
+          width: 'auto',
+        },
         '& .react-flow__edge.selected path.react-flow__edge-path': { strokeWidth: 4.5 },
         // The lesson stage: the step's transactions outlined, the rest receding.
         '& .react-flow__node.txlab-dimmed': { opacity: 0.3, transition: 'opacity 200ms' },
         '& .react-flow__node.txlab-focused': { opacity: 1, transition: 'opacity 200ms' },
-        '& .react-flow__node.txlab-focused > [data-testid="tx-node"]': { outline: `4px solid ${theme.palette.primary.main}`, outlineOffset: 3 },
-        '& .react-flow__edge.txlab-step-edge path.react-flow__edge-path': { filter: `drop-shadow(0 0 3px ${theme.palette.primary.main})` },
+        '& .react-flow__node.txlab-focused > [data-testid="tx-node"]': {
+          outline: `4px solid ${theme.palette.primary.main}`,
+          outlineOffset: 3,
+        },
+        '& .react-flow__edge.txlab-step-edge path.react-flow__edge-path': {
+          filter: `drop-shadow(0 0 3px ${theme.palette.primary.main})`,
+        },
         '& .react-flow__handle': { cursor: 'crosshair' },
         // The zoomed-out node (OverviewNode): styles here once, not per node.
         '& .txlab-overview-node': {
@@ -230,7 +275,10 @@ export function GraphCanvas(): ReactNode {
           alignItems: 'center',
           justifyContent: 'center',
         },
-        '& .txlab-overview-node[data-selected="true"]': { outline: `10px solid ${theme.palette.primary.main}`, outlineOffset: 4 },
+        '& .txlab-overview-node[data-selected="true"]': {
+          outline: `10px solid ${theme.palette.primary.main}`,
+          outlineOffset: 4,
+        },
         // Names wrap, never cut ("Redeem Carol→Dave" on two lines).
         '& .txlab-overview-label': {
           maxWidth: '100%',
@@ -243,7 +291,14 @@ export function GraphCanvas(): ReactNode {
           color: theme.palette.text.primary,
         },
         // Placed by margins rather than React Flow's translate: thousands of transforms are thousands of layers to sort.
-        '& .txlab-overview-node .react-flow__handle': { width: 12, height: 12, border: '2.5px solid', background: 'var(--xy-node-background-color)', transform: 'none', marginTop: '-6px' },
+        '& .txlab-overview-node .react-flow__handle': {
+          width: 12,
+          height: 12,
+          border: '2.5px solid',
+          background: 'var(--xy-node-background-color)',
+          transform: 'none',
+          marginTop: '-6px',
+        },
         '& .txlab-overview-node .react-flow__handle-left': { left: -6 },
         '& .txlab-overview-node .react-flow__handle-right': { right: -6 },
       })}
@@ -274,7 +329,15 @@ export function GraphCanvas(): ReactNode {
         proOptions={PRO_OPTIONS}
         connectionRadius={28}
       >
-        {overview ? <OverviewLayer nodes={decor ? nodes.filter((n) => !decor.hidden.has(n.id)) : nodes} edges={edges.filter((e) => !e.hidden)} far={far} mode={mode} selectionColour={palette.primary.main} /> : null}
+        {overview ? (
+          <OverviewLayer
+            nodes={decor ? nodes.filter((n) => !decor.hidden.has(n.id)) : nodes}
+            edges={edges.filter((e) => !e.hidden)}
+            far={far}
+            mode={mode}
+            selectionColour={palette.primary.main}
+          />
+        ) : null}
         {stage ? (
           <Panel position="top-left">
             <StageBar stage={stage} />
@@ -285,11 +348,31 @@ export function GraphCanvas(): ReactNode {
         <Controls position="bottom-left" showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
         {/* A minimap helps find one's way in a big graph; a lesson's dozen nodes fit on screen, and it would cover some. Far out the canvas itself is the whole picture. */}
         {nodes.length > MINIMAP_FROM && !far ? (
-          <MiniMap position="bottom-right" pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} style={{ width: 160, height: 110 }} />
+          <MiniMap
+            position="bottom-right"
+            pannable
+            zoomable
+            nodeColor={minimapColour}
+            nodeStrokeWidth={0}
+            style={{ width: 160, height: 110 }}
+          />
         ) : null}
         {empty ? (
           <Panel position="top-center">
-            <Box data-testid="canvas-empty" sx={{ mt: 6, p: 3, maxWidth: 520, textAlign: 'center', borderRadius: 3, border: 1, borderStyle: 'dashed', borderColor: 'divider', bgcolor: 'background.paper' }}>
+            <Box
+              data-testid="canvas-empty"
+              sx={{
+                mt: 6,
+                p: 3,
+                maxWidth: 520,
+                textAlign: 'center',
+                borderRadius: 3,
+                border: 1,
+                borderStyle: 'dashed',
+                borderColor: 'divider',
+                bgcolor: 'background.paper',
+              }}
+            >
               <Typography variant="h6" sx={{ fontWeight: 800 }}>
                 {t('canvas.empty')}
               </Typography>
@@ -297,10 +380,23 @@ export function GraphCanvas(): ReactNode {
                 {t('canvas.emptyHint')}
               </Typography>
               <Box sx={{ display: 'flex', gap: 1, justifyContent: 'center', mt: 2 }}>
-                <Button variant="outlined" onClick={() => { setDockTab('wallets'); setDockOpen(true); }}>
+                <Button
+                  variant="outlined"
+                  onClick={() => {
+                    setDockTab('wallets');
+                    setDockOpen(true);
+                  }}
+                >
                   {t('canvas.emptyCoins')}
                 </Button>
-                <Button variant="contained" disableElevation onClick={() => { setDockTab('lesson'); setDockOpen(true); }}>
+                <Button
+                  variant="contained"
+                  disableElevation
+                  onClick={() => {
+                    setDockTab('lesson');
+                    setDockOpen(true);
+                  }}
+                >
                   {t('canvas.emptyLesson')}
                 </Button>
               </Box>

@@ -20,9 +20,10 @@ function append(paths: Map<string, string[]>, colour: string, d: string): void {
   else paths.set(colour, [d]);
 }
 
-const joined = (paths: Map<string, string[]>): Paths => new Map([...paths].map(([colour, list]) => [colour, list.join(' ')]));
+const joined = (paths: Map<string, string[]>): Paths =>
+  new Map([...paths].map(([colour, list]) => [colour, list.join(' ')]));
 
-export function overviewEdgePaths(nodes: readonly TxFlowNode[], edges: readonly SpendEdge[]): Paths {
+function overviewEdgePaths(nodes: readonly TxFlowNode[], edges: readonly SpendEdge[]): Paths {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const paths = new Map<string, string[]>();
   for (const edge of edges) {
@@ -34,14 +35,24 @@ export function overviewEdgePaths(nodes: readonly TxFlowNode[], edges: readonly 
     const source = overviewHandlePoint(from.data.view, from.position, 'out', output);
     const target = overviewHandlePoint(to.data.view, to.position, 'in', input);
     if (!source || !target) continue;
-    const [d] = getBezierPath({ sourceX: source.x, sourceY: source.y, sourcePosition: Position.Right, targetX: target.x, targetY: target.y, targetPosition: Position.Left });
+    const [d] = getBezierPath({
+      sourceX: source.x,
+      sourceY: source.y,
+      sourcePosition: Position.Right,
+      targetX: target.x,
+      targetY: target.y,
+      targetPosition: Position.Left,
+    });
     append(paths, typeof edge.style?.stroke === 'string' ? edge.style.stroke : 'currentColor', d);
   }
   return joined(paths);
 }
 
 /** Each node's box, grouped by status colour; selected ones also under `selected`. */
-export function farNodePaths(nodes: readonly TxFlowNode[], mode: ThemeMode): { readonly fills: Paths; readonly selected: string } {
+function farNodePaths(
+  nodes: readonly TxFlowNode[],
+  mode: ThemeMode,
+): { readonly fills: Paths; readonly selected: string } {
   const fills = new Map<string, string[]>();
   const selected: string[] = [];
   for (const n of nodes) {
@@ -66,14 +77,36 @@ function OverviewLayerComponent({ nodes, edges, far, mode, selectionColour }: Ov
   return (
     <ViewportPortal>
       {/* Under the node elements (z-index within the viewport); strokes stay 1.5 screen px at any zoom. */}
-      <svg data-testid="overview-layer" width={1} height={1} style={{ position: 'absolute', left: 0, top: 0, overflow: 'visible', zIndex: -1, pointerEvents: 'none' }}>
+      <svg
+        data-testid="overview-layer"
+        width={1}
+        height={1}
+        style={{ position: 'absolute', left: 0, top: 0, overflow: 'visible', zIndex: -1, pointerEvents: 'none' }}
+      >
         {[...edgePaths].map(([colour, d]) => (
-          <path key={`e${colour}`} d={d} fill="none" stroke={colour} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+          <path
+            key={`e${colour}`}
+            d={d}
+            fill="none"
+            stroke={colour}
+            strokeWidth={1.5}
+            vectorEffect="non-scaling-stroke"
+          />
         ))}
         {nodePaths
-          ? [...nodePaths.fills].map(([colour, d]) => <path key={`n${colour}`} d={d} fill={colour} data-testid="overview-nodes" />)
+          ? [...nodePaths.fills].map(([colour, d]) => (
+              <path key={`n${colour}`} d={d} fill={colour} data-testid="overview-nodes" />
+            ))
           : null}
-        {nodePaths?.selected ? <path d={nodePaths.selected} fill="none" stroke={selectionColour} strokeWidth={3} vectorEffect="non-scaling-stroke" /> : null}
+        {nodePaths?.selected ? (
+          <path
+            d={nodePaths.selected}
+            fill="none"
+            stroke={selectionColour}
+            strokeWidth={3}
+            vectorEffect="non-scaling-stroke"
+          />
+        ) : null}
       </svg>
     </ViewportPortal>
   );

@@ -15,13 +15,13 @@ import { useThemeMode } from '../../theme/ThemeModeProvider';
 import { inputHandle, NODE_WIDTH, outputHandle } from './flowTypes';
 
 /** At 0.3 the detailed node's 1 rem name is under 5 px high. */
-export const OVERVIEW_BELOW_ZOOM = 0.3;
+const OVERVIEW_BELOW_ZOOM = 0.3;
 /**
  * Below this the names are unreadable too and a node is a few pixels wide: the canvas becomes a
  * picture (`OverviewLayer`) and the node elements are taken out of layout, because the browser's
  * cost per frame of a pan grows with the number of positioned elements, painted or not.
  */
-export const FAR_BELOW_ZOOM = 0.12;
+const FAR_BELOW_ZOOM = 0.12;
 export const isOverview = (s: ReactFlowState): boolean => s.transform[2] < OVERVIEW_BELOW_ZOOM;
 export const isFar = (s: ReactFlowState): boolean => s.transform[2] < FAR_BELOW_ZOOM;
 
@@ -55,7 +55,12 @@ export function overviewLayout(view: NodeView, hasDetail: boolean): OverviewLayo
   const inputsStart = L.header + (hasDetail ? L.detail : 0) + L.inputsTop;
   const outputsStart = inputsStart + view.inputs.length * L.row + L.outputsTop;
   const locks = Math.min(L.maxLocks, view.timelocks.length);
-  const inner = outputsStart + view.outputs.length * L.row + L.outputsBottom + L.footer + (locks > 0 ? locks * L.lockRow + L.locksBottom : 0);
+  const inner =
+    outputsStart +
+    view.outputs.length * L.row +
+    L.outputsBottom +
+    L.footer +
+    (locks > 0 ? locks * L.lockRow + L.locksBottom : 0);
   return {
     height: inner + 2 * L.border,
     inputs: view.inputs.map((_, i) => inputsStart + i * L.row + L.row / 2),
@@ -64,7 +69,8 @@ export function overviewLayout(view: NodeView, hasDetail: boolean): OverviewLayo
 }
 
 /** Statuses whose detailed node has a line under the header (see `statusDetail`). */
-export const hasDetailLine = (view: NodeView): boolean => view.status.kind === 'invalid' || view.status.kind === 'conflicted';
+export const hasDetailLine = (view: NodeView): boolean =>
+  view.status.kind === 'invalid' || view.status.kind === 'conflicted';
 
 /** The node's outer height as TxNode draws it, known before it is measured. */
 export function nodeHeight(view: NodeView): number {
@@ -75,7 +81,12 @@ export function nodeHeight(view: NodeView): number {
  * Where an edge meets a handle, in flow coordinates: React Flow's rule (the outer side of the
  * handle, its middle) applied to this layout.
  */
-export function overviewHandlePoint(view: NodeView, position: { readonly x: number; readonly y: number }, side: 'in' | 'out', index: number): { x: number; y: number } | undefined {
+export function overviewHandlePoint(
+  view: NodeView,
+  position: { readonly x: number; readonly y: number },
+  side: 'in' | 'out',
+  index: number,
+): { x: number; y: number } | undefined {
   const layout = overviewLayout(view, hasDetailLine(view));
   const at = (side === 'in' ? view.inputs : view.outputs).findIndex((row) => row.index === index);
   const y = (side === 'in' ? layout.inputs : layout.outputs)[at];
@@ -106,7 +117,11 @@ function OverviewNodeComponent({ view, selected }: { readonly view: NodeView; re
           type="target"
           position={Position.Left}
           id={inputHandle(input.index)}
-          style={{ top: layout.inputs[i], borderColor: colours.main, background: input.prevout !== undefined ? colours.main : undefined }}
+          style={{
+            top: layout.inputs[i],
+            borderColor: colours.main,
+            background: input.prevout !== undefined ? colours.main : undefined,
+          }}
         />
       ))}
       {view.outputs.map((output, i) => (
@@ -115,7 +130,11 @@ function OverviewNodeComponent({ view, selected }: { readonly view: NodeView; re
           type="source"
           position={Position.Right}
           id={outputHandle(output.index)}
-          style={{ top: layout.outputs[i], borderColor: colours.main, background: output.spentBy !== undefined ? colours.main : undefined }}
+          style={{
+            top: layout.outputs[i],
+            borderColor: colours.main,
+            background: output.spentBy !== undefined ? colours.main : undefined,
+          }}
         />
       ))}
     </div>

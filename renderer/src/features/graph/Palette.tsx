@@ -30,12 +30,16 @@ function groupOf(template: TemplateInfo): Group {
   if (id === 'p2pkh-payment' || id === 'custom') return 'basic';
   if (id.includes('swap') || /^tx[1-4]\b/i.test(template.label)) return 'swap';
   if (id.includes('htlc') || /^(h[a-z]*\d|ht)/i.test(template.label)) return 'htlc';
-  if (/funding|^c\d|^rd\d|^br\d|channel|rsmc|commit|breach|close/i.test(id) || /^(funding|c\d|rd\d|br\d)/i.test(template.label)) return 'channel';
+  if (
+    /funding|^c\d|^rd\d|^br\d|channel|rsmc|commit|breach|close/i.test(id) ||
+    /^(funding|c\d|rd\d|br\d)/i.test(template.label)
+  )
+    return 'channel';
   return 'other';
 }
 
 /** Basic templates have translated names; protocol ones keep the seed's names (C1a, RD1a, Tx1). */
-export function templateName(template: TemplateInfo, t: Translate): string {
+function templateName(template: TemplateInfo, t: Translate): string {
   if (template.id === 'p2pkh-payment') return t('template.p2pkhPayment');
   if (template.id === 'custom') return t('template.custom');
   return template.label;
@@ -54,7 +58,13 @@ export function Palette(): ReactNode {
   const [chain, setChain] = useState<'btc' | 'ltc'>('btc');
   const addNode = useAddNode();
   const chains = view?.chains ?? [];
-  const grouped = useMemo(() => GROUPS.map((g) => [g, templates.filter((tpl) => groupOf(tpl) === g)] as const).filter(([, list]) => list.length > 0), [templates]);
+  const grouped = useMemo(
+    () =>
+      GROUPS.map((g) => [g, templates.filter((tpl) => groupOf(tpl) === g)] as const).filter(
+        ([, list]) => list.length > 0,
+      ),
+    [templates],
+  );
 
   const onDragStart = (event: DragEvent<HTMLElement>, template: TemplateInfo): void => {
     event.dataTransfer.setData(TEMPLATE_MIME, JSON.stringify({ template: template.id, chain }));
@@ -62,7 +72,12 @@ export function Palette(): ReactNode {
   };
 
   return (
-    <Box component="nav" aria-label={t('palette.title')} data-testid="palette" sx={{ height: '100%', overflowY: 'auto', p: 1.5, display: 'flex', flexDirection: 'column', gap: 1.5 }}>
+    <Box
+      component="nav"
+      aria-label={t('palette.title')}
+      data-testid="palette"
+      sx={{ height: '100%', overflowY: 'auto', p: 1.5, display: 'flex', flexDirection: 'column', gap: 1.5 }}
+    >
       <Typography variant="overline" sx={{ fontWeight: 800, lineHeight: 1.2, color: 'text.secondary' }}>
         {t('palette.title')}
       </Typography>
@@ -70,9 +85,21 @@ export function Palette(): ReactNode {
         <Typography variant="caption" color="text.secondary">
           {t('palette.chain')}
         </Typography>
-        <ToggleButtonGroup size="small" exclusive fullWidth value={chain} onChange={(_e, next: 'btc' | 'ltc' | null) => next && setChain(next)} sx={{ mt: 0.5 }}>
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          fullWidth
+          value={chain}
+          onChange={(_e, next: 'btc' | 'ltc' | null) => next && setChain(next)}
+          sx={{ mt: 0.5 }}
+        >
           {(chains.length > 0 ? chains.map((c) => c.id) : (['btc'] as const)).map((id) => (
-            <ToggleButton key={id} value={id} data-testid={`palette-chain-${id}`} sx={{ fontWeight: 800, color: chainColour(id, mode) }}>
+            <ToggleButton
+              key={id}
+              value={id}
+              data-testid={`palette-chain-${id}`}
+              sx={{ fontWeight: 800, color: chainColour(id, mode) }}
+            >
               {id.toUpperCase()}
             </ToggleButton>
           ))}
@@ -106,7 +133,9 @@ export function Palette(): ReactNode {
                   }}
                 >
                   <DragIndicatorIcon sx={{ fontSize: '1.1rem', color: 'text.disabled' }} />
-                  <Typography sx={{ fontWeight: 700, fontSize: '0.92rem', flex: 1 }}>{templateName(template, t)}</Typography>
+                  <Typography sx={{ fontWeight: 700, fontSize: '0.92rem', flex: 1 }}>
+                    {templateName(template, t)}
+                  </Typography>
                   <AddCircleOutlineIcon sx={{ fontSize: '1.05rem', color: 'text.secondary' }} />
                 </ButtonBase>
               </Tooltip>

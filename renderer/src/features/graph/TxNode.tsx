@@ -37,25 +37,62 @@ const handleStyle = (colour: string, filled: boolean) => ({
   background: filled ? colour : 'var(--xy-node-background-color, #fff)',
 });
 
-function InputRow({ input, colour, unit }: { readonly input: InputView; readonly colour: string; readonly unit: string }): ReactNode {
+function InputRow({
+  input,
+  colour,
+  unit,
+}: {
+  readonly input: InputView;
+  readonly colour: string;
+  readonly unit: string;
+}): ReactNode {
   const { t } = useI18n();
   const coinbase = isCoinbasePrevout(input.prevout?.txid);
   const signedSlots = input.slots.filter((s) => s.signed).length;
   let detail: string;
   if (coinbase) detail = t('node.coinbase');
   else if (!input.prevout) detail = t('node.unconnected');
-  else detail = `${input.amount !== undefined ? `${satsToCoins(input.amount, { trim: true })} ${unit}` : shortHash(input.prevout.txid, 4)} · ${scriptTypeLabel(input.prevoutType, t)}`;
+  else
+    detail = `${input.amount !== undefined ? `${satsToCoins(input.amount, { trim: true })} ${unit}` : shortHash(input.prevout.txid, 4)} · ${scriptTypeLabel(input.prevoutType, t)}`;
   return (
-    <Box data-testid={`input-row-${input.index}`} sx={{ position: 'relative', height: ROW_HEIGHT, display: 'flex', alignItems: 'center', gap: 1, pl: 2, pr: 1.25 }}>
-      <Handle type="target" position={Position.Left} id={inputHandle(input.index)} style={handleStyle(colour, input.prevout !== undefined)} />
-      <Typography component="span" sx={{ fontFamily: MONO_STACK, fontSize: '0.78rem', color: 'text.secondary', minWidth: 22 }}>
+    <Box
+      data-testid={`input-row-${input.index}`}
+      sx={{ position: 'relative', height: ROW_HEIGHT, display: 'flex', alignItems: 'center', gap: 1, pl: 2, pr: 1.25 }}
+    >
+      <Handle
+        type="target"
+        position={Position.Left}
+        id={inputHandle(input.index)}
+        style={handleStyle(colour, input.prevout !== undefined)}
+      />
+      <Typography
+        component="span"
+        sx={{ fontFamily: MONO_STACK, fontSize: '0.78rem', color: 'text.secondary', minWidth: 22 }}
+      >
         #{input.index}
       </Typography>
-      <Typography component="span" noWrap sx={{ fontSize: '0.8rem', flex: 1, color: input.prevout ? 'text.primary' : 'text.disabled', fontStyle: input.prevout ? 'normal' : 'italic' }}>
+      <Typography
+        component="span"
+        noWrap
+        sx={{
+          fontSize: '0.8rem',
+          flex: 1,
+          color: input.prevout ? 'text.primary' : 'text.disabled',
+          fontStyle: input.prevout ? 'normal' : 'italic',
+        }}
+      >
         {detail}
       </Typography>
       {input.slots.length > 0 ? (
-        <Typography component="span" sx={{ fontSize: '0.75rem', fontWeight: 600, color: signedSlots === input.slots.length ? 'success.main' : 'text.secondary', whiteSpace: 'nowrap' }}>
+        <Typography
+          component="span"
+          sx={{
+            fontSize: '0.75rem',
+            fontWeight: 600,
+            color: signedSlots === input.slots.length ? 'success.main' : 'text.secondary',
+            whiteSpace: 'nowrap',
+          }}
+        >
           ✎ {signedSlots}/{input.slots.length}
         </Typography>
       ) : null}
@@ -63,21 +100,46 @@ function InputRow({ input, colour, unit }: { readonly input: InputView; readonly
   );
 }
 
-function OutputRow({ output, colour, unit }: { readonly output: OutputView; readonly colour: string; readonly unit: string }): ReactNode {
+function OutputRow({
+  output,
+  colour,
+  unit,
+}: {
+  readonly output: OutputView;
+  readonly colour: string;
+  readonly unit: string;
+}): ReactNode {
   const { t } = useI18n();
   const who = output.owner ?? output.label;
   return (
-    <Box data-testid={`output-row-${output.index}`} sx={{ position: 'relative', height: ROW_HEIGHT, display: 'flex', alignItems: 'center', gap: 1, pl: 1.25, pr: 2 }}>
-      <Typography component="span" sx={{ fontFamily: MONO_STACK, fontSize: '0.78rem', color: 'text.secondary', minWidth: 22 }}>
+    <Box
+      data-testid={`output-row-${output.index}`}
+      sx={{ position: 'relative', height: ROW_HEIGHT, display: 'flex', alignItems: 'center', gap: 1, pl: 1.25, pr: 2 }}
+    >
+      <Typography
+        component="span"
+        sx={{ fontFamily: MONO_STACK, fontSize: '0.78rem', color: 'text.secondary', minWidth: 22 }}
+      >
         #{output.index}
       </Typography>
       <Typography component="span" data-testid="node-amount" noWrap sx={{ fontSize: '0.84rem', fontWeight: 700 }}>
         {satsToCoins(output.value, { trim: true })} {unit}
       </Typography>
-      <Typography component="span" noWrap sx={{ fontSize: '0.78rem', color: 'text.secondary', flex: 1, textAlign: 'right' }}>
-        {output.scriptPubKeyHex === '' ? t('node.noPayee') : `${who ? `→ ${who} · ` : ''}${scriptTypeLabel(output.type, t)}`}
+      <Typography
+        component="span"
+        noWrap
+        sx={{ fontSize: '0.78rem', color: 'text.secondary', flex: 1, textAlign: 'right' }}
+      >
+        {output.scriptPubKeyHex === ''
+          ? t('node.noPayee')
+          : `${who ? `→ ${who} · ` : ''}${scriptTypeLabel(output.type, t)}`}
       </Typography>
-      <Handle type="source" position={Position.Right} id={outputHandle(output.index)} style={handleStyle(colour, output.spentBy !== undefined)} />
+      <Handle
+        type="source"
+        position={Position.Right}
+        id={outputHandle(output.index)}
+        style={handleStyle(colour, output.spentBy !== undefined)}
+      />
     </Box>
   );
 }
@@ -102,21 +164,65 @@ function DetailedNode({ data, selected }: Pick<NodeProps<TxFlowNode>, 'data' | '
         border: 2,
         borderColor: colours.main,
         borderLeftWidth: 7,
-        boxShadow: selected ? `0 0 0 3px ${colours.soft}, 0 0 0 5px ${colours.main}` : mode === 'dark' ? '0 2px 10px rgba(0,0,0,0.5)' : '0 2px 8px rgba(15,23,42,0.10)',
+        boxShadow: selected
+          ? `0 0 0 3px ${colours.soft}, 0 0 0 5px ${colours.main}`
+          : mode === 'dark'
+            ? '0 2px 10px rgba(0,0,0,0.5)'
+            : '0 2px 8px rgba(15,23,42,0.10)',
         overflow: 'visible',
       }}
     >
-      <Box title={`${view.kind === 'chain' ? t('node.onChain') : view.template} · txid ${view.txid}`} sx={{ px: 1.25, py: 0.6, bgcolor: colours.soft, borderRadius: '6px 6px 0 0', borderBottom: 1, borderColor: 'divider', display: 'flex', alignItems: 'center', gap: 0.75 }}>
-        <Typography data-testid="node-label" sx={{ fontWeight: 800, fontSize: '1rem', flex: 1, overflowWrap: 'anywhere', lineHeight: 1.25 }}>
+      <Box
+        title={`${view.kind === 'chain' ? t('node.onChain') : view.template} · txid ${view.txid}`}
+        sx={{
+          px: 1.25,
+          py: 0.6,
+          bgcolor: colours.soft,
+          borderRadius: '6px 6px 0 0',
+          borderBottom: 1,
+          borderColor: 'divider',
+          display: 'flex',
+          alignItems: 'center',
+          gap: 0.75,
+        }}
+      >
+        <Typography
+          data-testid="node-label"
+          sx={{ fontWeight: 800, fontSize: '1rem', flex: 1, overflowWrap: 'anywhere', lineHeight: 1.25 }}
+        >
           {view.label}
         </Typography>
-        <Box component="span" sx={{ fontSize: '0.66rem', fontWeight: 800, px: 0.5, borderRadius: 1, border: 1.5, borderColor: chainColour(view.chain, mode), color: chainColour(view.chain, mode) }}>
+        <Box
+          component="span"
+          sx={{
+            fontSize: '0.66rem',
+            fontWeight: 800,
+            px: 0.5,
+            borderRadius: 1,
+            border: 1.5,
+            borderColor: chainColour(view.chain, mode),
+            color: chainColour(view.chain, mode),
+          }}
+        >
           {unit}
         </Box>
         <StatusBadge status={view.status} chain={view.chain} />
       </Box>
       {detail ? (
-        <Typography data-testid="node-status-detail" noWrap title={detail} sx={{ px: 1.25, py: 0.25, fontSize: '0.76rem', fontWeight: 700, color: colours.main, borderBottom: 1, borderColor: 'divider' }}>
+        <Typography
+          data-testid="node-status-detail"
+          noWrap
+          title={detail}
+          sx={{
+            px: 1.25,
+            py: 0.25,
+            fontSize: '0.76rem',
+            fontWeight: 700,
+            color: colours.main,
+            borderBottom: 1,
+            borderColor: 'divider',
+          }}
+        >
           {detail}
         </Typography>
       ) : null}
@@ -126,14 +232,32 @@ function DetailedNode({ data, selected }: Pick<NodeProps<TxFlowNode>, 'data' | '
           <InputRow key={input.index} input={input} colour={colours.main} unit={unit} />
         ))}
       </Box>
-      <Box role="list" aria-label={t('node.outputs')} sx={{ borderTop: 1, borderColor: 'divider', borderTopStyle: 'dashed', pb: 0.25 }}>
+      <Box
+        role="list"
+        aria-label={t('node.outputs')}
+        sx={{ borderTop: 1, borderColor: 'divider', borderTopStyle: 'dashed', pb: 0.25 }}
+      >
         {view.outputs.map((output) => (
           <OutputRow key={output.index} output={output} colour={colours.main} unit={unit} />
         ))}
       </Box>
-      <Box sx={{ px: 1.25, py: 0.3, borderTop: 1, borderColor: 'divider', display: 'flex', gap: 1, alignItems: 'baseline' }}>
+      <Box
+        sx={{
+          px: 1.25,
+          py: 0.3,
+          borderTop: 1,
+          borderColor: 'divider',
+          display: 'flex',
+          gap: 1,
+          alignItems: 'baseline',
+        }}
+      >
         <Typography data-testid="node-fee" component="span" noWrap sx={{ fontSize: '0.76rem', fontWeight: 600 }}>
-          {view.fee !== undefined ? t('node.fee', { fee: groupDigits(view.fee), rate: formatRate(view.feeRate ?? 0) }) : view.kind === 'chain' ? t('node.confirmedTx') : t('node.feeUnknown')}
+          {view.fee !== undefined
+            ? t('node.fee', { fee: groupDigits(view.fee), rate: formatRate(view.feeRate ?? 0) })
+            : view.kind === 'chain'
+              ? t('node.confirmedTx')
+              : t('node.feeUnknown')}
         </Typography>
         <Box sx={{ flex: 1 }} />
         <Typography component="span" sx={{ fontSize: '0.72rem', color: 'text.secondary', whiteSpace: 'nowrap' }}>
@@ -143,8 +267,20 @@ function DetailedNode({ data, selected }: Pick<NodeProps<TxFlowNode>, 'data' | '
       {locks.length > 0 ? (
         <Box sx={{ px: 1.25, pb: 0.4 }}>
           {locks.slice(0, 2).map((lock, i) => (
-            <Box key={i} sx={{ display: 'flex', alignItems: 'center', gap: 0.5, color: lock.open ? 'success.main' : 'warning.main' }}>
-              {lock.open ? <LockOpenIcon sx={{ fontSize: '0.95rem' }} /> : <LockClockIcon sx={{ fontSize: '0.95rem' }} />}
+            <Box
+              key={i}
+              sx={{
+                display: 'flex',
+                alignItems: 'center',
+                gap: 0.5,
+                color: lock.open ? 'success.main' : 'warning.main',
+              }}
+            >
+              {lock.open ? (
+                <LockOpenIcon sx={{ fontSize: '0.95rem' }} />
+              ) : (
+                <LockClockIcon sx={{ fontSize: '0.95rem' }} />
+              )}
               <Typography noWrap component="span" sx={{ fontSize: '0.74rem', fontWeight: 700 }}>
                 {lockSourceLabel(lock, t)}: {lockStateLabel(lock, data.clock, t, language)}
               </Typography>

@@ -23,7 +23,11 @@ export async function graphImage(nodes: readonly Node[], format: ImageFormat, ba
     height,
     // Fonts are the system's; html-to-image would otherwise try to inline web fonts.
     skipFonts: true,
-    style: { width: `${width}px`, height: `${height}px`, transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.zoom})` },
+    style: {
+      width: `${width}px`,
+      height: `${height}px`,
+      transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.zoom})`,
+    },
   };
   return format === 'png' ? toPng(viewportElement, options) : toSvg(viewportElement, options);
 }

@@ -7,13 +7,16 @@ import { hasDetailLine, overviewLayout } from './OverviewNode';
 const MAX_ZOOM = 1;
 
 function padding(overlay: boolean) {
-  return overlay ? { top: '4%', left: '4%', right: '4%', bottom: '50%' } as const : 0.15;
+  return overlay ? ({ top: '4%', left: '4%', right: '4%', bottom: '50%' } as const) : 0.15;
 }
 
 /** Far out the nodes are hidden (drawn by the canvas's overview layer) and still count; their sizes are known before measurement (mapping.ts). */
 export const FIT_VIEW_OPTIONS = { padding: padding(false), maxZoom: MAX_ZOOM, includeHiddenNodes: true } as const;
 
-export function fitGraph(flow: ReactFlowInstance<TxFlowNode, SpendEdge>, options: { readonly overlay: boolean; readonly duration?: number }): void {
+export function fitGraph(
+  flow: ReactFlowInstance<TxFlowNode, SpendEdge>,
+  options: { readonly overlay: boolean; readonly duration?: number },
+): void {
   void flow.fitView({ ...FIT_VIEW_OPTIONS, padding: padding(options.overlay), duration: options.duration ?? 0 });
 }
 
@@ -37,5 +40,14 @@ export function preframeGraph(
     x1 = Math.max(x1, n.position.x + NODE_WIDTH);
     y1 = Math.max(y1, n.position.y + overviewLayout(n, hasDetailLine(n)).height);
   }
-  void flow.setViewport(getViewportForBounds({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, pane.width, pane.height, pane.minZoom, MAX_ZOOM, padding(overlay)));
+  void flow.setViewport(
+    getViewportForBounds(
+      { x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
+      pane.width,
+      pane.height,
+      pane.minZoom,
+      MAX_ZOOM,
+      padding(overlay),
+    ),
+  );
 }

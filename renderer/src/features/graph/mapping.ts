@@ -32,7 +32,12 @@ export interface StageDecor {
   readonly hidden: ReadonlySet<string>;
 }
 
-export function mapNodes(view: WorkspaceView, previous: readonly TxFlowNode[], cache: MappingCache, decor?: StageDecor): TxFlowNode[] {
+export function mapNodes(
+  view: WorkspaceView,
+  previous: readonly TxFlowNode[],
+  cache: MappingCache,
+  decor?: StageDecor,
+): TxFlowNode[] {
   const before = new Map(previous.map((n) => [n.id, n]));
   const keys = new Map<string, string>();
   const nodes = view.nodes.map((nodeView: NodeView): TxFlowNode => {
@@ -40,7 +45,11 @@ export function mapNodes(view: WorkspaceView, previous: readonly TxFlowNode[], c
     const clock = nodeView.timelocks.length > 0 ? clockOf(view.chains, nodeView.chain) : undefined;
     const stage = decor ? (decor.byNode.get(nodeView.id) ?? decor.quiet) : undefined;
     const hidden = decor?.hidden.has(nodeView.id) ?? false;
-    const key = JSON.stringify(nodeView) + (clock ? `@${clock.height}:${clock.medianTimePast}` : '') + (stage ? JSON.stringify(stage) : '') + (hidden ? '#hidden' : '');
+    const key =
+      JSON.stringify(nodeView) +
+      (clock ? `@${clock.height}:${clock.medianTimePast}` : '') +
+      (stage ? JSON.stringify(stage) : '') +
+      (hidden ? '#hidden' : '');
     keys.set(nodeView.id, key);
     const old = before.get(nodeView.id);
     if (old && cache.keys.get(nodeView.id) === key) return old;
@@ -65,7 +74,12 @@ export function mapNodes(view: WorkspaceView, previous: readonly TxFlowNode[], c
   return nodes;
 }
 
-export function mapEdges(view: WorkspaceView, previous: readonly SpendEdge[], mode: ThemeMode, decor?: StageDecor): SpendEdge[] {
+export function mapEdges(
+  view: WorkspaceView,
+  previous: readonly SpendEdge[],
+  mode: ThemeMode,
+  decor?: StageDecor,
+): SpendEdge[] {
   const selected = new Set(previous.filter((e) => e.selected).map((e) => e.id));
   const status = new Map(view.nodes.map((n) => [n.id, n.status.kind]));
   return view.edges.map((edge): SpendEdge => {

@@ -20,10 +20,14 @@ interface Box {
   readonly height: number;
 }
 
-const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.width + GAP / 2 && b.x < a.x + a.width + GAP / 2 && a.y < b.y + b.height + GAP / 2 && b.y < a.y + a.height + GAP / 2;
+const overlaps = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width + GAP / 2 &&
+  b.x < a.x + a.width + GAP / 2 &&
+  a.y < b.y + b.height + GAP / 2 &&
+  b.y < a.y + a.height + GAP / 2;
 
 /** The first spot at or after `start` (to the right, then row by row down) that covers no box. */
-export function freeSpot(start: XYPosition, boxes: readonly Box[]): XYPosition {
+function freeSpot(start: XYPosition, boxes: readonly Box[]): XYPosition {
   for (let row = 0; row < 12; row++) {
     for (let column = 0; column < 8; column++) {
       const spot = { x: start.x + column * (NODE_WIDTH + GAP), y: start.y + row * (DEFAULT_HEIGHT / 2 + GAP) };
@@ -33,12 +37,14 @@ export function freeSpot(start: XYPosition, boxes: readonly Box[]): XYPosition {
   return start;
 }
 
-export function useViewportCentre(): () => XYPosition {
+function useViewportCentre(): () => XYPosition {
   const flow = useReactFlow();
   return useCallback(() => {
     const pane = document.querySelector('[data-testid="graph-canvas"]');
     const rect = pane?.getBoundingClientRect();
-    const centre = rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : { x: innerWidth / 2, y: innerHeight / 2 };
+    const centre = rect
+      ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }
+      : { x: innerWidth / 2, y: innerHeight / 2 };
     return flow.screenToFlowPosition(centre);
   }, [flow]);
 }
@@ -51,11 +57,17 @@ export function usePlacement(): (preferred?: XYPosition) => XYPosition {
   return useCallback(
     (preferred) => {
       const nodes = flow.getNodes();
-      const boxes = nodes.map((n) => ({ x: n.position.x, y: n.position.y, width: n.measured?.width ?? NODE_WIDTH, height: n.measured?.height ?? DEFAULT_HEIGHT }));
+      const boxes = nodes.map((n) => ({
+        x: n.position.x,
+        y: n.position.y,
+        width: n.measured?.width ?? NODE_WIDTH,
+        height: n.measured?.height ?? DEFAULT_HEIGHT,
+      }));
       const selected = nodes.find((n) => n.id === selectedNodes[0]);
       let start: XYPosition;
       if (preferred) start = preferred;
-      else if (selected) start = { x: selected.position.x + (selected.measured?.width ?? NODE_WIDTH) + GAP, y: selected.position.y };
+      else if (selected)
+        start = { x: selected.position.x + (selected.measured?.width ?? NODE_WIDTH) + GAP, y: selected.position.y };
       else {
         const c = centre();
         start = { x: c.x - NODE_WIDTH / 2, y: c.y - DEFAULT_HEIGHT / 2 };
@@ -67,7 +79,11 @@ export function usePlacement(): (preferred?: XYPosition) => XYPosition {
   );
 }
 
-export function useAddNode(): (template: string, chain: 'btc' | 'ltc', at?: XYPosition) => Promise<MethodResponses['graph.addNode'] | undefined> {
+export function useAddNode(): (
+  template: string,
+  chain: 'btc' | 'ltc',
+  at?: XYPosition,
+) => Promise<MethodResponses['graph.addNode'] | undefined> {
   const { act } = useWorkspace();
   const { select } = useUi();
   const place = usePlacement();
@@ -84,11 +100,19 @@ export function useAddNode(): (template: string, chain: 'btc' | 'ltc', at?: XYPo
         if (!pane) return;
         const topLeft = flow.flowToScreenPosition(position);
         const bottomRight = flow.flowToScreenPosition({ x: position.x + NODE_WIDTH, y: position.y + DEFAULT_HEIGHT });
-        const visible = topLeft.x >= pane.left && topLeft.y >= pane.top && bottomRight.x <= pane.right && bottomRight.y <= pane.bottom;
+        const visible =
+          topLeft.x >= pane.left &&
+          topLeft.y >= pane.top &&
+          bottomRight.x <= pane.right &&
+          bottomRight.y <= pane.bottom;
         if (visible) return;
         // A small graph is framed whole (never zooming in); in a big one the view moves to the new node.
         if (flow.getNodes().length <= 40) void flow.fitView({ padding: 0.15, maxZoom: flow.getZoom(), duration: 200 });
-        else void flow.setCenter(position.x + NODE_WIDTH / 2, position.y + DEFAULT_HEIGHT / 2, { zoom: flow.getZoom(), duration: 200 });
+        else
+          void flow.setCenter(position.x + NODE_WIDTH / 2, position.y + DEFAULT_HEIGHT / 2, {
+            zoom: flow.getZoom(),
+            duration: 200,
+          });
       });
       return r.value;
     },

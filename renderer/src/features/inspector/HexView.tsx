@@ -20,7 +20,7 @@ function hue(range: Range): 'primary' | 'secondary' | 'success' | 'warning' | 'i
   return 'info';
 }
 
-export function inFocus(range: Range, focus: TxFocus): boolean {
+function inFocus(range: Range, focus: TxFocus): boolean {
   if (!focus) return false;
   if ('input' in focus) return range.input === focus.input;
   if ('output' in focus) return range.output === focus.output;
@@ -33,7 +33,15 @@ function focusOf(range: Range): TxFocus {
   return { field: range.field };
 }
 
-export const HexView = memo(function HexView({ inspect, focus, onFocus }: { readonly inspect: InspectView; readonly focus: TxFocus; readonly onFocus: (focus: TxFocus) => void }): ReactNode {
+export const HexView = memo(function HexView({
+  inspect,
+  focus,
+  onFocus,
+}: {
+  readonly inspect: InspectView;
+  readonly focus: TxFocus;
+  readonly onFocus: (focus: TxFocus) => void;
+}): ReactNode {
   const { t } = useI18n();
   const { hex, ranges } = inspect;
   const fields = ranges.filter((r) => r.input === undefined && r.output === undefined);
@@ -42,13 +50,34 @@ export const HexView = memo(function HexView({ inspect, focus, onFocus }: { read
     <Box>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mb: 1 }}>
         {fields.map((r) => (
-          <Chip key={`${r.field}-${r.start}`} size="small" label={r.field} color={inFocus(r, focus) ? 'primary' : 'default'} onClick={() => onFocus(focusOf(r))} variant={inFocus(r, focus) ? 'filled' : 'outlined'} />
+          <Chip
+            key={`${r.field}-${r.start}`}
+            size="small"
+            label={r.field}
+            color={inFocus(r, focus) ? 'primary' : 'default'}
+            onClick={() => onFocus(focusOf(r))}
+            variant={inFocus(r, focus) ? 'filled' : 'outlined'}
+          />
         ))}
         {inspect.node.inputs.map((i) => (
-          <Chip key={`in-${i.index}`} size="small" label={t('inspector.inputN', { n: i.index })} color={focus && 'input' in focus && focus.input === i.index ? 'secondary' : 'default'} onClick={() => onFocus({ input: i.index })} variant={focus && 'input' in focus && focus.input === i.index ? 'filled' : 'outlined'} />
+          <Chip
+            key={`in-${i.index}`}
+            size="small"
+            label={t('inspector.inputN', { n: i.index })}
+            color={focus && 'input' in focus && focus.input === i.index ? 'secondary' : 'default'}
+            onClick={() => onFocus({ input: i.index })}
+            variant={focus && 'input' in focus && focus.input === i.index ? 'filled' : 'outlined'}
+          />
         ))}
         {inspect.node.outputs.map((o) => (
-          <Chip key={`out-${o.index}`} size="small" label={t('inspector.outputN', { n: o.index })} color={focus && 'output' in focus && focus.output === o.index ? 'success' : 'default'} onClick={() => onFocus({ output: o.index })} variant={focus && 'output' in focus && focus.output === o.index ? 'filled' : 'outlined'} />
+          <Chip
+            key={`out-${o.index}`}
+            size="small"
+            label={t('inspector.outputN', { n: o.index })}
+            color={focus && 'output' in focus && focus.output === o.index ? 'success' : 'default'}
+            onClick={() => onFocus({ output: o.index })}
+            variant={focus && 'output' in focus && focus.output === o.index ? 'filled' : 'outlined'}
+          />
         ))}
       </Box>
       <Box

@@ -19,7 +19,13 @@ function parseSequence(text: string): number | undefined {
   return Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? n : undefined;
 }
 
-export function InputsTab({ node, inspect }: { readonly node: NodeView; readonly inspect: InspectView | undefined }): ReactNode {
+export function InputsTab({
+  node,
+  inspect,
+}: {
+  readonly node: NodeView;
+  readonly inspect: InspectView | undefined;
+}): ReactNode {
   const { t } = useI18n();
   const { act } = useWorkspace();
   const { focus, setFocus, openDebugger } = useUi();
@@ -41,18 +47,40 @@ export function InputsTab({ node, inspect }: { readonly node: NodeView; readonly
               <Typography sx={{ fontWeight: 800 }}>{t('inspector.inputN', { n: input.index })}</Typography>
               <Box sx={{ flex: 1 }} />
               {draft && input.prevout ? (
-                <Button size="small" startIcon={<BugReportIcon />} onClick={(e) => { e.stopPropagation(); openDebugger({ node: node.id, input: input.index }); }} data-testid={`debug-input-${input.index}`}>
+                <Button
+                  size="small"
+                  startIcon={<BugReportIcon />}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    openDebugger({ node: node.id, input: input.index });
+                  }}
+                  data-testid={`debug-input-${input.index}`}
+                >
                   {t('inspector.debug')}
                 </Button>
               ) : null}
               {draft && input.prevout?.node ? (
-                <Button size="small" color="inherit" startIcon={<LinkOffIcon />} onClick={(e) => { e.stopPropagation(); void act('graph.disconnect', { node: node.id, input: input.index }); }}>
+                <Button
+                  size="small"
+                  color="inherit"
+                  startIcon={<LinkOffIcon />}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    void act('graph.disconnect', { node: node.id, input: input.index });
+                  }}
+                >
                   {t('inspector.disconnect')}
                 </Button>
               ) : null}
             </Box>
             <Fact label={t('inspector.spends')}>
-              {isCoinbasePrevout(input.prevout?.txid) ? t('node.coinbase') : input.prevout ? <Mono>{`${input.prevout.node ? `${input.prevout.node} #${input.prevout.output ?? 0} · ` : ''}${shortHash(input.prevout.txid, 8)}:${input.prevout.vout}`}</Mono> : <em>{t('node.unconnected')}</em>}
+              {isCoinbasePrevout(input.prevout?.txid) ? (
+                t('node.coinbase')
+              ) : input.prevout ? (
+                <Mono>{`${input.prevout.node ? `${input.prevout.node} #${input.prevout.output ?? 0} · ` : ''}${shortHash(input.prevout.txid, 8)}:${input.prevout.vout}`}</Mono>
+              ) : (
+                <em>{t('node.unconnected')}</em>
+              )}
             </Fact>
             {input.amount !== undefined ? (
               <Fact label={t('inspector.amount')}>
@@ -74,7 +102,13 @@ export function InputsTab({ node, inspect }: { readonly node: NodeView; readonly
                 disabled={!draft}
                 helper={`0x${input.sequence.toString(16).padStart(8, '0')}`}
                 check={(text) => (parseSequence(text) === undefined ? t('inspector.notSequence') : undefined)}
-                commit={(text) => act('graph.setInput', { node: node.id, input: input.index, sequence: parseSequence(text) ?? 0 }, { quiet: true })}
+                commit={(text) =>
+                  act(
+                    'graph.setInput',
+                    { node: node.id, input: input.index, sequence: parseSequence(text) ?? 0 },
+                    { quiet: true },
+                  )
+                }
               />
               <CommitField
                 label={t('inspector.scriptSig')}
@@ -84,7 +118,9 @@ export function InputsTab({ node, inspect }: { readonly node: NodeView; readonly
                 disabled={!draft}
                 testId={`scriptsig-${input.index}`}
                 helper={draft ? t('inspector.asmHelp') : undefined}
-                commit={(text) => act('graph.setInput', { node: node.id, input: input.index, scriptSigAsm: text }, { quiet: true })}
+                commit={(text) =>
+                  act('graph.setInput', { node: node.id, input: input.index, scriptSigAsm: text }, { quiet: true })
+                }
               />
               {input.witness.length > 0 || draft ? (
                 <CommitField
@@ -94,7 +130,20 @@ export function InputsTab({ node, inspect }: { readonly node: NodeView; readonly
                   mono
                   disabled={!draft}
                   helper={draft ? t('inspector.witnessHelp') : undefined}
-                  commit={(text) => act('graph.setInput', { node: node.id, input: input.index, witnessHex: text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0) }, { quiet: true })}
+                  commit={(text) =>
+                    act(
+                      'graph.setInput',
+                      {
+                        node: node.id,
+                        input: input.index,
+                        witnessHex: text
+                          .split('\n')
+                          .map((l) => l.trim())
+                          .filter((l) => l.length > 0),
+                      },
+                      { quiet: true },
+                    )
+                  }
                 />
               ) : null}
             </Stack>
@@ -104,11 +153,21 @@ export function InputsTab({ node, inspect }: { readonly node: NodeView; readonly
                   {t('inspector.signatures')}
                 </Typography>
                 {input.slots.map((slot) => (
-                  <Box key={`${slot.area}-${slot.item}`} sx={{ display: 'flex', gap: 1, alignItems: 'baseline', fontSize: '0.85rem' }}>
-                    <Box component="span" sx={{ color: slot.signed ? 'success.main' : 'warning.main', fontWeight: 800 }}>
+                  <Box
+                    key={`${slot.area}-${slot.item}`}
+                    sx={{ display: 'flex', gap: 1, alignItems: 'baseline', fontSize: '0.85rem' }}
+                  >
+                    <Box
+                      component="span"
+                      sx={{ color: slot.signed ? 'success.main' : 'warning.main', fontWeight: 800 }}
+                    >
                       {slot.signed ? '✓' : '…'}
                     </Box>
-                    <span>{slot.owner ? t('inspector.slotOwner', { key: slot.owner.keyLabel, wallet: slot.owner.walletName }) : shortHash(slot.pubKey, 8)}</span>
+                    <span>
+                      {slot.owner
+                        ? t('inspector.slotOwner', { key: slot.owner.keyLabel, wallet: slot.owner.walletName })
+                        : shortHash(slot.pubKey, 8)}
+                    </span>
                     <Box component="span" sx={{ color: 'text.secondary', fontSize: '0.78rem' }}>
                       {slot.area} · {slot.signed ? t('inspector.signed') : t('inspector.unsigned')}
                     </Box>

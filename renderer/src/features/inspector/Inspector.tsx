@@ -42,27 +42,56 @@ function Actions({ node }: { readonly node: NodeView }): ReactNode {
     if (!r.ok) return;
     const b = r.value.broadcast;
     if (b.accepted) notify({ severity: 'success', message: t('broadcast.accepted', { txid: shortHash(b.txid, 8) }) });
-    else notify({ severity: 'error', title: t('broadcast.rejected'), message: `${b.reason ?? ''}${b.message ? ` — ${b.message}` : ''}` });
+    else
+      notify({
+        severity: 'error',
+        title: t('broadcast.rejected'),
+        message: `${b.reason ?? ''}${b.message ? ` — ${b.message}` : ''}`,
+      });
   };
 
   return (
     <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
       {draft ? (
         <>
-          <Button variant="contained" disableElevation startIcon={<DrawIcon />} disabled={settled} onClick={() => setSigning(true)} data-testid="action-sign">
+          <Button
+            variant="contained"
+            disableElevation
+            startIcon={<DrawIcon />}
+            disabled={settled}
+            onClick={() => setSigning(true)}
+            data-testid="action-sign"
+          >
             {t('inspector.sign')}
           </Button>
-          <Button variant="contained" color="secondary" disableElevation startIcon={<SendIcon />} disabled={!canBroadcast} onClick={() => void broadcast()} data-testid="action-broadcast">
+          <Button
+            variant="contained"
+            color="secondary"
+            disableElevation
+            startIcon={<SendIcon />}
+            disabled={!canBroadcast}
+            onClick={() => void broadcast()}
+            data-testid="action-broadcast"
+          >
             {t('inspector.broadcast')}
           </Button>
-          <Button variant="outlined" startIcon={<BugReportIcon />} disabled={!node.inputs[0]?.prevout} onClick={() => openDebugger({ node: node.id, input: 0 })} data-testid="action-debug">
+          <Button
+            variant="outlined"
+            startIcon={<BugReportIcon />}
+            disabled={!node.inputs[0]?.prevout}
+            onClick={() => openDebugger({ node: node.id, input: 0 })}
+            data-testid="action-debug"
+          >
             {t('inspector.debug')}
           </Button>
         </>
       ) : null}
       <Box sx={{ flex: 1 }} />
       <Tooltip title={t('inspector.remove')}>
-        <IconButton aria-label={t('inspector.remove')} onClick={() => void act('graph.removeNodes', { ids: [node.id] }).then((r) => r.ok && select([]))}>
+        <IconButton
+          aria-label={t('inspector.remove')}
+          onClick={() => void act('graph.removeNodes', { ids: [node.id] }).then((r) => r.ok && select([]))}
+        >
           <DeleteOutlineIcon />
         </IconButton>
       </Tooltip>
@@ -78,16 +107,38 @@ function NodeInspector({ node }: { readonly node: NodeView }): ReactNode {
   const inspect = useInspect(node);
   const detail = statusDetail(node.status, t);
   return (
-    <Box data-testid="inspector" data-node-id={node.id} sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
-      <Box sx={{ p: 2, pb: 1.25, display: 'flex', flexDirection: 'column', gap: 1.25, borderBottom: 1, borderColor: 'divider' }}>
+    <Box
+      data-testid="inspector"
+      data-node-id={node.id}
+      sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}
+    >
+      <Box
+        sx={{
+          p: 2,
+          pb: 1.25,
+          display: 'flex',
+          flexDirection: 'column',
+          gap: 1.25,
+          borderBottom: 1,
+          borderColor: 'divider',
+        }}
+      >
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
           <Box sx={{ flex: 1, minWidth: 0 }}>
-            <CommitField label={t('inspector.name')} value={node.label} commit={(text) => act('graph.renameNode', { id: node.id, label: text.trim() || node.label }, { quiet: true })} />
+            <CommitField
+              label={t('inspector.name')}
+              value={node.label}
+              commit={(text) =>
+                act('graph.renameNode', { id: node.id, label: text.trim() || node.label }, { quiet: true })
+              }
+            />
           </Box>
           <StatusBadge status={node.status} chain={node.chain} size="large" />
         </Box>
         <Typography variant="body2" color="text.secondary">
-          {node.kind === 'chain' ? t('inspector.chainTx', { chain: node.chain.toUpperCase() }) : t('inspector.draftTx', { template: node.template, chain: node.chain.toUpperCase() })}
+          {node.kind === 'chain'
+            ? t('inspector.chainTx', { chain: node.chain.toUpperCase() })
+            : t('inspector.draftTx', { template: node.template, chain: node.chain.toUpperCase() })}
         </Typography>
         {node.status.kind === 'invalid' ? (
           <Alert severity="error" data-testid="invalid-reason" sx={{ py: 0 }}>
@@ -109,17 +160,43 @@ function NodeInspector({ node }: { readonly node: NodeView }): ReactNode {
         ) : null}
         <Actions node={node} />
       </Box>
-      <Tabs value={tab} onChange={(_e, next: InspectorTab) => setTab(next)} variant="fullWidth" sx={{ borderBottom: 1, borderColor: 'divider' }}>
+      <Tabs
+        value={tab}
+        onChange={(_e, next: InspectorTab) => setTab(next)}
+        variant="fullWidth"
+        sx={{ borderBottom: 1, borderColor: 'divider' }}
+      >
         <Tab value="overview" label={t('inspector.tab.overview')} data-testid="inspector-tab-overview" />
-        <Tab value="inputs" label={t('inspector.tab.inputs', { n: node.inputs.length })} data-testid="inspector-tab-inputs" />
-        <Tab value="outputs" label={t('inspector.tab.outputs', { n: node.outputs.length })} data-testid="inspector-tab-outputs" />
-        <Tab value="raw" label={t('inspector.tab.raw')} data-testid="inspector-tab-raw" disabled={node.kind !== 'draft'} />
+        <Tab
+          value="inputs"
+          label={t('inspector.tab.inputs', { n: node.inputs.length })}
+          data-testid="inspector-tab-inputs"
+        />
+        <Tab
+          value="outputs"
+          label={t('inspector.tab.outputs', { n: node.outputs.length })}
+          data-testid="inspector-tab-outputs"
+        />
+        <Tab
+          value="raw"
+          label={t('inspector.tab.raw')}
+          data-testid="inspector-tab-raw"
+          disabled={node.kind !== 'draft'}
+        />
       </Tabs>
       <Box sx={{ flex: 1, overflowY: 'auto', p: 2 }}>
         {tab === 'overview' ? <OverviewTab node={node} /> : null}
-        {tab === 'inputs' ? <InputsTab node={node} inspect={inspect.kind === 'ready' ? inspect.inspect : undefined} /> : null}
+        {tab === 'inputs' ? (
+          <InputsTab node={node} inspect={inspect.kind === 'ready' ? inspect.inspect : undefined} />
+        ) : null}
         {tab === 'outputs' ? <OutputsTab node={node} /> : null}
-        {tab === 'raw' ? inspect.kind === 'ready' ? <RawTab inspect={inspect.inspect} /> : inspect.kind === 'failed' ? <Alert severity="error">{inspect.message}</Alert> : null : null}
+        {tab === 'raw' ? (
+          inspect.kind === 'ready' ? (
+            <RawTab inspect={inspect.inspect} />
+          ) : inspect.kind === 'failed' ? (
+            <Alert severity="error">{inspect.message}</Alert>
+          ) : null
+        ) : null}
       </Box>
     </Box>
   );

@@ -1,6 +1,17 @@
 /** Each output: amount, payee, script in ASM, what it means (lock), who spends it; add a payment or the change. */
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
-import { Box, Button, IconButton, InputAdornment, Menu, MenuItem, Paper, Stack, Tooltip, Typography } from '@mui/material';
+import {
+  Box,
+  Button,
+  IconButton,
+  InputAdornment,
+  Menu,
+  MenuItem,
+  Paper,
+  Stack,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import type { NodeView } from '../../../../shared/contract/views';
 import { useUi } from '../../app/workspace/UiState';
@@ -46,7 +57,14 @@ export function OutputsTab({ node }: { readonly node: NodeView }): ReactNode {
               <Box sx={{ flex: 1 }} />
               {draft && node.outputs.length > 1 ? (
                 <Tooltip title={t('inspector.removeOutput')}>
-                  <IconButton size="small" aria-label={t('inspector.removeOutput')} onClick={(e) => { e.stopPropagation(); void act('graph.removeOutput', { node: node.id, output: output.index }); }}>
+                  <IconButton
+                    size="small"
+                    aria-label={t('inspector.removeOutput')}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      void act('graph.removeOutput', { node: node.id, output: output.index });
+                    }}
+                  >
                     <DeleteOutlineIcon fontSize="small" />
                   </IconButton>
                 </Tooltip>
@@ -61,7 +79,13 @@ export function OutputsTab({ node }: { readonly node: NodeView }): ReactNode {
                 endAdornment={<InputAdornment position="end">{unit}</InputAdornment>}
                 helper={t('inspector.sats', { sats: groupDigits(output.value) })}
                 check={(text) => (coinsToSats(text) === undefined ? t('inspector.notAmount') : undefined)}
-                commit={(text) => act('graph.setOutput', { node: node.id, output: output.index, value: coinsToSats(text) ?? '0' }, { quiet: true })}
+                commit={(text) =>
+                  act(
+                    'graph.setOutput',
+                    { node: node.id, output: output.index, value: coinsToSats(text) ?? '0' },
+                    { quiet: true },
+                  )
+                }
               />
               {draft ? <PayTo node={node} output={output} /> : null}
               {output.address ? (
@@ -70,7 +94,9 @@ export function OutputsTab({ node }: { readonly node: NodeView }): ReactNode {
                 </Fact>
               ) : null}
               {output.owner ? <Fact label={t('inspector.owner')}>{output.owner}</Fact> : null}
-              {output.lock?.kind === 'script' && output.lock.summary ? <Fact label={t('inspector.lock')}>{output.lock.summary}</Fact> : null}
+              {output.lock?.kind === 'script' && output.lock.summary ? (
+                <Fact label={t('inspector.lock')}>{output.lock.summary}</Fact>
+              ) : null}
               <CommitField
                 label={t('inspector.scriptPubKey')}
                 value={output.scriptPubKeyAsm}
@@ -78,11 +104,18 @@ export function OutputsTab({ node }: { readonly node: NodeView }): ReactNode {
                 mono
                 disabled={!draft}
                 helper={draft ? t('inspector.asmHelp') : undefined}
-                commit={(text) => act('graph.setOutput', { node: node.id, output: output.index, scriptPubKeyAsm: text }, { quiet: true })}
+                commit={(text) =>
+                  act(
+                    'graph.setOutput',
+                    { node: node.id, output: output.index, scriptPubKeyAsm: text },
+                    { quiet: true },
+                  )
+                }
               />
               {output.spentBy ? (
                 <Fact label={t('inspector.spentBy')}>
-                  {output.spentBy.node ?? ''} {output.spentBy.txid ? <Mono>{shortHash(output.spentBy.txid, 8)}</Mono> : null}
+                  {output.spentBy.node ?? ''}{' '}
+                  {output.spentBy.txid ? <Mono>{shortHash(output.spentBy.txid, 8)}</Mono> : null}
                 </Fact>
               ) : null}
             </Stack>
@@ -91,12 +124,33 @@ export function OutputsTab({ node }: { readonly node: NodeView }): ReactNode {
       })}
       {draft ? (
         <Box sx={{ display: 'flex', gap: 1 }}>
-          <Button variant="outlined" sx={{ flex: 1 }} data-testid="add-output" onClick={() => void act('graph.addOutput', { node: node.id })}>
+          <Button
+            variant="outlined"
+            sx={{ flex: 1 }}
+            data-testid="add-output"
+            onClick={() => void act('graph.addOutput', { node: node.id })}
+          >
             {t('inspector.addOutput')}
           </Button>
-          <Tooltip title={change ? t('inspector.addChangeHint', { amount: satsToCoins(change, { trim: true }), unit, fee: groupDigits(CHANGE_FEE.toString()) }) : t('inspector.addChangeDisabled')}>
+          <Tooltip
+            title={
+              change
+                ? t('inspector.addChangeHint', {
+                    amount: satsToCoins(change, { trim: true }),
+                    unit,
+                    fee: groupDigits(CHANGE_FEE.toString()),
+                  })
+                : t('inspector.addChangeDisabled')
+            }
+          >
             <span style={{ flex: 1, display: 'flex' }}>
-              <Button variant="outlined" sx={{ flex: 1 }} disabled={!change} data-testid="add-change" onClick={(e) => setChangeMenu(e.currentTarget)}>
+              <Button
+                variant="outlined"
+                sx={{ flex: 1 }}
+                disabled={!change}
+                data-testid="add-change"
+                onClick={(e) => setChangeMenu(e.currentTarget)}
+              >
                 {t('inspector.addChange')}
               </Button>
             </span>
@@ -108,7 +162,12 @@ export function OutputsTab({ node }: { readonly node: NodeView }): ReactNode {
                 data-testid={`change-to-${w.name}`}
                 onClick={() => {
                   setChangeMenu(null);
-                  if (change) void act('graph.addOutput', { node: node.id, value: change, payTo: { wallet: w.id } }, { title: t('inspector.addChange') });
+                  if (change)
+                    void act(
+                      'graph.addOutput',
+                      { node: node.id, value: change, payTo: { wallet: w.id } },
+                      { title: t('inspector.addChange') },
+                    );
                 }}
               >
                 {t('inspector.changeTo', { wallet: w.name })}

@@ -25,7 +25,9 @@ export function OverviewTab({ node }: { readonly node: NodeView }): ReactNode {
     <Stack spacing={1.5}>
       <Box>
         <Fact label="txid">
-          <Mono copy testId="inspector-txid">{node.txid}</Mono>
+          <Mono copy testId="inspector-txid">
+            {node.txid}
+          </Mono>
         </Fact>
         <Fact label="wtxid">
           <Mono copy>{node.wtxid}</Mono>
@@ -36,7 +38,12 @@ export function OverviewTab({ node }: { readonly node: NodeView }): ReactNode {
         <Fact label={t('inspector.fee')}>
           {node.fee !== undefined ? (
             <span data-testid="inspector-fee">
-              {t('inspector.feeAmount', { sat: groupDigits(node.fee), coins: satsToCoins(node.fee, { trim: true }), unit, rate: formatRate(node.feeRate ?? 0) })}
+              {t('inspector.feeAmount', {
+                sat: groupDigits(node.fee),
+                coins: satsToCoins(node.fee, { trim: true }),
+                unit,
+                rate: formatRate(node.feeRate ?? 0),
+              })}
             </span>
           ) : (
             <em>{t('node.feeUnknown')}</em>
@@ -56,7 +63,13 @@ export function OverviewTab({ node }: { readonly node: NodeView }): ReactNode {
           label={t('inspector.locktime')}
           value={String(node.locktime)}
           disabled={!draft}
-          helper={node.locktime === 0 ? t('inspector.locktimeNone') : node.locktime < 500_000_000 ? t('inspector.locktimeHeight') : t('inspector.locktimeTime')}
+          helper={
+            node.locktime === 0
+              ? t('inspector.locktimeNone')
+              : node.locktime < 500_000_000
+                ? t('inspector.locktimeHeight')
+                : t('inspector.locktimeTime')
+          }
           check={(text) => (u32(text) === undefined ? t('inspector.notU32') : undefined)}
           commit={(text) => act('graph.setTxFields', { node: node.id, locktime: u32(text) ?? 0 }, { quiet: true })}
         />

@@ -28,7 +28,11 @@ export function PayTo({ node, output }: { readonly node: NodeView; readonly outp
   const value = addressMode ? ADDRESS : (owner?.id ?? '');
 
   const payWallet = (walletId: string, payType: PayType): void => {
-    void act('graph.setOutput', { node: node.id, output: output.index, payTo: { wallet: walletId, type: payType } }, { title: t('inspector.payTo') });
+    void act(
+      'graph.setOutput',
+      { node: node.id, output: output.index, payTo: { wallet: walletId, type: payType } },
+      { title: t('inspector.payTo') },
+    );
   };
 
   return (
@@ -82,7 +86,13 @@ export function PayTo({ node, output }: { readonly node: NodeView; readonly outp
           label={t('inspector.address')}
           value={output.address ?? ''}
           mono
-          commit={(text) => act('graph.setOutput', { node: node.id, output: output.index, payTo: { address: text.trim() } }, { quiet: true })}
+          commit={(text) =>
+            act(
+              'graph.setOutput',
+              { node: node.id, output: output.index, payTo: { address: text.trim() } },
+              { quiet: true },
+            )
+          }
         />
       ) : null}
     </Box>

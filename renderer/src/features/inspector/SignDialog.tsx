@@ -2,7 +2,21 @@
  * Sign: which wallet, which key, which sighash type. The host signs in its keystore; the
  * renderer never sees a private key. Defaults: the owner of the first unsigned signature slot.
  */
-import { Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControl, FormControlLabel, InputLabel, MenuItem, Select, Stack, Typography } from '@mui/material';
+import {
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControl,
+  FormControlLabel,
+  InputLabel,
+  MenuItem,
+  Select,
+  Stack,
+  Typography,
+} from '@mui/material';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { NodeView } from '../../../../shared/contract/views';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
@@ -18,7 +32,15 @@ const BASE_TYPES = [
 const ANY_KEY = '*';
 const ALL_INPUTS = -1;
 
-export function SignDialog({ node, open, onClose }: { readonly node: NodeView; readonly open: boolean; readonly onClose: () => void }): ReactNode {
+export function SignDialog({
+  node,
+  open,
+  onClose,
+}: {
+  readonly node: NodeView;
+  readonly open: boolean;
+  readonly onClose: () => void;
+}): ReactNode {
   const { t } = useI18n();
   const { view, act } = useWorkspace();
   const notify = useNotify();
@@ -44,12 +66,24 @@ export function SignDialog({ node, open, onClose }: { readonly node: NodeView; r
     const sighashType = baseType | (anyoneCanPay ? 0x80 : 0);
     const r = await act(
       'tx.sign',
-      { node: node.id, wallet: walletId, sighashType, ...(keyId !== ANY_KEY ? { keyId } : {}), ...(input !== ALL_INPUTS ? { input } : {}) },
+      {
+        node: node.id,
+        wallet: walletId,
+        sighashType,
+        ...(keyId !== ANY_KEY ? { keyId } : {}),
+        ...(input !== ALL_INPUTS ? { input } : {}),
+      },
       { title: t('sign.title') },
     );
     setBusy(false);
     if (r.ok) {
-      notify({ severity: 'success', message: t('sign.done', { n: r.value.signed, wallet: wallets.find((w) => w.id === walletId)?.name ?? walletId }) });
+      notify({
+        severity: 'success',
+        message: t('sign.done', {
+          n: r.value.signed,
+          wallet: wallets.find((w) => w.id === walletId)?.name ?? walletId,
+        }),
+      });
       onClose();
     }
   };
@@ -60,11 +94,22 @@ export function SignDialog({ node, open, onClose }: { readonly node: NodeView; r
       <DialogContent>
         <Stack spacing={2} sx={{ mt: 1 }}>
           <Typography variant="body2" color="text.secondary">
-            {slots.length === 0 ? t('sign.noSlots') : t('sign.slots', { signed: slots.filter((s) => s.signed).length, total: slots.length })}
+            {slots.length === 0
+              ? t('sign.noSlots')
+              : t('sign.slots', { signed: slots.filter((s) => s.signed).length, total: slots.length })}
           </Typography>
           <FormControl fullWidth size="small">
             <InputLabel id="sign-wallet">{t('sign.wallet')}</InputLabel>
-            <Select labelId="sign-wallet" label={t('sign.wallet')} value={walletId} onChange={(e) => { setWalletId(e.target.value); setKeyId(ANY_KEY); }} data-testid="sign-wallet">
+            <Select
+              labelId="sign-wallet"
+              label={t('sign.wallet')}
+              value={walletId}
+              onChange={(e) => {
+                setWalletId(e.target.value);
+                setKeyId(ANY_KEY);
+              }}
+              data-testid="sign-wallet"
+            >
               {wallets.map((w) => (
                 <MenuItem key={w.id} value={w.id} data-testid={`sign-wallet-${w.name}`}>
                   {w.name}
@@ -85,7 +130,12 @@ export function SignDialog({ node, open, onClose }: { readonly node: NodeView; r
           </FormControl>
           <FormControl fullWidth size="small">
             <InputLabel id="sign-input">{t('sign.input')}</InputLabel>
-            <Select labelId="sign-input" label={t('sign.input')} value={input} onChange={(e) => setInput(Number(e.target.value))}>
+            <Select
+              labelId="sign-input"
+              label={t('sign.input')}
+              value={input}
+              onChange={(e) => setInput(Number(e.target.value))}
+            >
               <MenuItem value={ALL_INPUTS}>{t('sign.allInputs')}</MenuItem>
               {node.inputs.map((i) => (
                 <MenuItem key={i.index} value={i.index}>
@@ -96,7 +146,12 @@ export function SignDialog({ node, open, onClose }: { readonly node: NodeView; r
           </FormControl>
           <FormControl fullWidth size="small">
             <InputLabel id="sign-sighash">{t('sign.sighash')}</InputLabel>
-            <Select labelId="sign-sighash" label={t('sign.sighash')} value={baseType} onChange={(e) => setBaseType(Number(e.target.value))}>
+            <Select
+              labelId="sign-sighash"
+              label={t('sign.sighash')}
+              value={baseType}
+              onChange={(e) => setBaseType(Number(e.target.value))}
+            >
               {BASE_TYPES.map((b) => (
                 <MenuItem key={b.value} value={b.value}>
                   {b.name}
@@ -104,12 +159,21 @@ export function SignDialog({ node, open, onClose }: { readonly node: NodeView; r
               ))}
             </Select>
           </FormControl>
-          <FormControlLabel control={<Checkbox checked={anyoneCanPay} onChange={(e) => setAnyoneCanPay(e.target.checked)} />} label="SIGHASH_ANYONECANPAY" />
+          <FormControlLabel
+            control={<Checkbox checked={anyoneCanPay} onChange={(e) => setAnyoneCanPay(e.target.checked)} />}
+            label="SIGHASH_ANYONECANPAY"
+          />
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('action.cancel')}</Button>
-        <Button variant="contained" disableElevation onClick={() => void sign()} disabled={busy || !walletId} data-testid="sign-confirm">
+        <Button
+          variant="contained"
+          disableElevation
+          onClick={() => void sign()}
+          disabled={busy || !walletId}
+          data-testid="sign-confirm"
+        >
           {t('sign.confirm')}
         </Button>
       </DialogActions>

@@ -11,7 +11,11 @@ export function Verdict({ verdict }: { readonly verdict: InspectView['verdicts']
   if (!verdict) return null;
   if (verdict.ok) {
     return (
-      <Box data-testid="verdict" data-ok="true" sx={{ display: 'flex', alignItems: 'center', gap: 0.5, color: 'success.main' }}>
+      <Box
+        data-testid="verdict"
+        data-ok="true"
+        sx={{ display: 'flex', alignItems: 'center', gap: 0.5, color: 'success.main' }}
+      >
         <CheckCircleOutlineIcon sx={{ fontSize: '1.05rem' }} />
         <Typography sx={{ fontSize: '0.82rem', fontWeight: 700 }}>{t('verdict.valid')}</Typography>
       </Box>
@@ -23,7 +27,11 @@ export function Verdict({ verdict }: { readonly verdict: InspectView['verdicts']
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
         <ErrorOutlineIcon sx={{ fontSize: '1.05rem' }} />
         <Typography sx={{ fontSize: '0.82rem', fontWeight: 700 }}>
-          {unconnected ? t('verdict.unconnected') : verdict.opcode ? t('verdict.failedAt', { error: verdict.error, opcode: verdict.opcode }) : verdict.error}
+          {unconnected
+            ? t('verdict.unconnected')
+            : verdict.opcode
+              ? t('verdict.failedAt', { error: verdict.error, opcode: verdict.opcode })
+              : verdict.error}
         </Typography>
       </Box>
       {unconnected ? null : <Typography sx={{ fontSize: '0.78rem', pl: 2.6 }}>{verdict.message}</Typography>}

@@ -3,7 +3,10 @@ import { useEffect, useState } from 'react';
 import type { InspectView, NodeView } from '../../../../shared/contract/views';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 
-export type InspectState = { readonly kind: 'none' } | { readonly kind: 'ready'; readonly inspect: InspectView } | { readonly kind: 'failed'; readonly message: string };
+export type InspectState =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'ready'; readonly inspect: InspectView }
+  | { readonly kind: 'failed'; readonly message: string };
 
 export function useInspect(node: NodeView | undefined): InspectState {
   const { client, view } = useWorkspace();

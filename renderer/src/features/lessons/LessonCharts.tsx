@@ -27,7 +27,9 @@ function useSize(): [RefObject<HTMLDivElement | null>, { width: number; height: 
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
-    const observer = new ResizeObserver(([entry]) => setSize({ width: Math.floor(entry?.contentRect.width ?? 0), height: Math.floor(entry?.contentRect.height ?? 0) }));
+    const observer = new ResizeObserver(([entry]) =>
+      setSize({ width: Math.floor(entry?.contentRect.width ?? 0), height: Math.floor(entry?.contentRect.height ?? 0) }),
+    );
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
@@ -39,12 +41,22 @@ function ChartView({ datum, minHeight }: { readonly datum: Chart; readonly minHe
   return (
     <Box ref={ref} data-testid="figure-chart" sx={{ flex: 1, minHeight, width: '100%', overflow: 'hidden' }}>
       {/* The legend is drawn above the chart's own height: leave it room, or the x axis's label is cut. */}
-      {size.width >= 160 && size.height >= 100 ? <ChartDrawing datum={datum} width={size.width} height={size.height - LEGEND_PX} /> : null}
+      {size.width >= 160 && size.height >= 100 ? (
+        <ChartDrawing datum={datum} width={size.width} height={size.height - LEGEND_PX} />
+      ) : null}
     </Box>
   );
 }
 
-function ChartDrawing({ datum, width, height }: { readonly datum: Chart; readonly width: number; readonly height: number }): ReactNode {
+function ChartDrawing({
+  datum,
+  width,
+  height,
+}: {
+  readonly datum: Chart;
+  readonly width: number;
+  readonly height: number;
+}): ReactNode {
   const { language } = useI18n();
   const xLabel = localized(datum.xLabel, language);
   const yLabel = localized(datum.yLabel, language);
@@ -55,7 +67,11 @@ function ChartDrawing({ datum, width, height }: { readonly datum: Chart; readonl
         height={height}
         xAxis={[{ label: xLabel }]}
         yAxis={[{ label: yLabel }]}
-        series={datum.series.map((s, i) => ({ id: `s${i}`, label: localized(s.label, language), data: s.points.map(([x, y], k) => ({ x, y, id: k })) }))}
+        series={datum.series.map((s, i) => ({
+          id: `s${i}`,
+          label: localized(s.label, language),
+          data: s.points.map(([x, y], k) => ({ x, y, id: k })),
+        }))}
       />
     );
   }
@@ -66,7 +82,15 @@ function ChartDrawing({ datum, width, height }: { readonly datum: Chart; readonl
     return { label: localized(s.label, language), data: xs.map((x) => byX.get(x) ?? null) };
   });
   if (datum.kind === 'bar') {
-    return <BarChart width={width} height={height} xAxis={[{ data: xs.map(String), scaleType: 'band', label: xLabel }]} yAxis={[{ label: yLabel }]} series={series} />;
+    return (
+      <BarChart
+        width={width}
+        height={height}
+        xAxis={[{ data: xs.map(String), scaleType: 'band', label: xLabel }]}
+        yAxis={[{ label: yLabel }]}
+        series={series}
+      />
+    );
   }
   // Whole x values (step numbers, races) get one tick each, not fractions between them.
   const whole = xs.every(Number.isInteger) && xs.length <= 24;
@@ -74,7 +98,11 @@ function ChartDrawing({ datum, width, height }: { readonly datum: Chart; readonl
     <LineChart
       width={width}
       height={height}
-      xAxis={[whole ? { data: xs, label: xLabel, tickInterval: xs, valueFormatter: (x: number) => String(x) } : { data: xs, label: xLabel }]}
+      xAxis={[
+        whole
+          ? { data: xs, label: xLabel, tickInterval: xs, valueFormatter: (x: number) => String(x) }
+          : { data: xs, label: xLabel },
+      ]}
       yAxis={[{ label: yLabel }]}
       series={series.map((s) => ({ ...s, curve: 'linear' as const, showMark: xs.length <= 40 }))}
     />
@@ -86,7 +114,9 @@ function ChartDrawing({ datum, width, height }: { readonly datum: Chart; readonl
  * a long hex string (a secret, a txid) — so narrow columns wrap them instead of overflowing.
  */
 function breakable(text: string): string {
-  return text.replace(/([_-])(?=\S)/g, '$1\u200b').replace(/[0-9a-fA-F]{24,}/g, (hex) => hex.replace(/(.{16})(?=.)/g, '$1\u200b'));
+  return text
+    .replace(/([_-])(?=\S)/g, '$1\u200b')
+    .replace(/[0-9a-fA-F]{24,}/g, (hex) => hex.replace(/(.{16})(?=.)/g, '$1\u200b'));
 }
 
 function TableView({ datum, fontSize }: { readonly datum: TableDatum; readonly fontSize: number | string }): ReactNode {
@@ -94,7 +124,10 @@ function TableView({ datum, fontSize }: { readonly datum: TableDatum; readonly f
   return (
     // Wide tables wrap their words; what still does not fit scrolls inside this box, never clipped.
     <Box data-testid="figure-table" sx={{ overflow: 'auto', maxWidth: '100%', minHeight: 0 }}>
-      <Table size="small" sx={{ '& td, & th': { fontSize, lineHeight: 1.25, px: 0.75, py: 0.4, overflowWrap: 'break-word' } }}>
+      <Table
+        size="small"
+        sx={{ '& td, & th': { fontSize, lineHeight: 1.25, px: 0.75, py: 0.4, overflowWrap: 'break-word' } }}
+      >
         {datum.columns.length > 1 ? (
           <TableHead>
             <TableRow>
@@ -118,8 +151,18 @@ function TableView({ datum, fontSize }: { readonly datum: TableDatum; readonly f
                   sx={(theme) => ({
                     fontWeight: 800,
                     textAlign: 'center',
-                    color: cell.tone === 'good' ? theme.palette.success.contrastText : cell.tone === 'bad' ? theme.palette.error.contrastText : 'inherit',
-                    bgcolor: cell.tone === 'good' ? theme.palette.success.main : cell.tone === 'bad' ? theme.palette.error.main : 'transparent',
+                    color:
+                      cell.tone === 'good'
+                        ? theme.palette.success.contrastText
+                        : cell.tone === 'bad'
+                          ? theme.palette.error.contrastText
+                          : 'inherit',
+                    bgcolor:
+                      cell.tone === 'good'
+                        ? theme.palette.success.main
+                        : cell.tone === 'bad'
+                          ? theme.palette.error.main
+                          : 'transparent',
                     border: `2px solid ${theme.palette.background.paper}`,
                   })}
                 >
@@ -147,28 +190,52 @@ function size(px: number, sizing: FigureSizing): string | number {
   return sizing.scaled ? `calc(var(--stage-scale, 1) * ${px}px)` : px;
 }
 
-export const PANEL_SIZING: FigureSizing = { fontSize: 13, chartMinHeight: 200 };
+const PANEL_SIZING: FigureSizing = { fontSize: 13, chartMinHeight: 200 };
 
 /**
  * The figures `keys` of `data`, one above the other in the box given: charts share the height
  * left by the tables.
  */
-export function LessonFigures({ data, keys, sizing = PANEL_SIZING }: { readonly data: Readonly<Record<string, LessonDatum>>; readonly keys: readonly string[]; readonly sizing?: FigureSizing }): ReactNode {
+export function LessonFigures({
+  data,
+  keys,
+  sizing = PANEL_SIZING,
+}: {
+  readonly data: Readonly<Record<string, LessonDatum>>;
+  readonly keys: readonly string[];
+  readonly sizing?: FigureSizing;
+}): ReactNode {
   const { language } = useI18n();
   const shown = keys.flatMap((key) => (data[key] ? [[key, data[key]] as const] : []));
   if (shown.length === 0) return null;
   return (
-    <Box data-testid="lesson-charts" sx={{ display: 'flex', flexDirection: 'column', gap: 1, height: '100%', minHeight: 0 }}>
+    <Box
+      data-testid="lesson-charts"
+      sx={{ display: 'flex', flexDirection: 'column', gap: 1, height: '100%', minHeight: 0 }}
+    >
       {shown.map(([key, datum]) => (
         <Paper
           key={key}
           variant="outlined"
           data-testid={`lesson-datum-${key}`}
           // Tables take their height (what does not fit makes the stage step its type down); charts share the rest.
-          sx={{ p: 1, display: 'flex', flexDirection: 'column', minHeight: 0, flex: datum.kind === 'table' ? '0 0 auto' : '1 1 0', overflow: 'hidden' }}
+          sx={{
+            p: 1,
+            display: 'flex',
+            flexDirection: 'column',
+            minHeight: 0,
+            flex: datum.kind === 'table' ? '0 0 auto' : '1 1 0',
+            overflow: 'hidden',
+          }}
         >
-          <Box sx={{ fontWeight: 800, fontSize: size(sizing.fontSize + 2, sizing), mb: 0.5, lineHeight: 1.25 }}>{localized(datum.title, language)}</Box>
-          {datum.kind === 'table' ? <TableView datum={datum} fontSize={size(sizing.fontSize, sizing)} /> : <ChartView datum={datum} minHeight={size(sizing.chartMinHeight, sizing)} />}
+          <Box sx={{ fontWeight: 800, fontSize: size(sizing.fontSize + 2, sizing), mb: 0.5, lineHeight: 1.25 }}>
+            {localized(datum.title, language)}
+          </Box>
+          {datum.kind === 'table' ? (
+            <TableView datum={datum} fontSize={size(sizing.fontSize, sizing)} />
+          ) : (
+            <ChartView datum={datum} minHeight={size(sizing.chartMinHeight, sizing)} />
+          )}
         </Paper>
       ))}
     </Box>

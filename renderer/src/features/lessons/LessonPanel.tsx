@@ -8,7 +8,20 @@ import FastForwardIcon from '@mui/icons-material/FastForward';
 import NavigateBeforeIcon from '@mui/icons-material/NavigateBefore';
 import NavigateNextIcon from '@mui/icons-material/NavigateNext';
 import ReplayIcon from '@mui/icons-material/Replay';
-import { Box, Button, ButtonGroup, Dialog, DialogContent, DialogTitle, LinearProgress, List, ListItemButton, Paper, Tooltip, Typography } from '@mui/material';
+import {
+  Box,
+  Button,
+  ButtonGroup,
+  Dialog,
+  DialogContent,
+  DialogTitle,
+  LinearProgress,
+  List,
+  ListItemButton,
+  Paper,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useCommands } from '../../app/commands/CommandsProvider';
 import { useI18n } from '../../i18n';
@@ -18,7 +31,7 @@ import { pathLabel } from './pathNames';
 import { ScenarioPicker } from './ScenarioPicker';
 import { localized, useLesson } from './useLesson';
 
-export function LessonControls({ large }: { readonly large?: boolean }): ReactNode {
+function LessonControls({ large }: { readonly large?: boolean }): ReactNode {
   const { t } = useI18n();
   const { lesson, playing, goto, next, previous } = useLesson();
   if (!lesson) return null;
@@ -26,18 +39,39 @@ export function LessonControls({ large }: { readonly large?: boolean }): ReactNo
   return (
     <ButtonGroup variant="outlined" size={size} disabled={playing}>
       <Tooltip title={t('lesson.restart')}>
-        <Button onClick={() => void goto(0)} aria-label={t('lesson.restart')} disabled={playing || lesson.position === 0}>
+        <Button
+          onClick={() => void goto(0)}
+          aria-label={t('lesson.restart')}
+          disabled={playing || lesson.position === 0}
+        >
           <ReplayIcon />
         </Button>
       </Tooltip>
-      <Button onClick={previous} startIcon={<NavigateBeforeIcon />} disabled={playing || lesson.position === 0} data-testid="lesson-previous">
+      <Button
+        onClick={previous}
+        startIcon={<NavigateBeforeIcon />}
+        disabled={playing || lesson.position === 0}
+        data-testid="lesson-previous"
+      >
         {t('lesson.previous')}
       </Button>
-      <Button variant="contained" disableElevation onClick={next} endIcon={<NavigateNextIcon />} disabled={playing || lesson.position >= lesson.steps.length} data-testid="lesson-next">
+      <Button
+        variant="contained"
+        disableElevation
+        onClick={next}
+        endIcon={<NavigateNextIcon />}
+        disabled={playing || lesson.position >= lesson.steps.length}
+        data-testid="lesson-next"
+      >
         {t('lesson.next')}
       </Button>
       <Tooltip title={t('lesson.toEnd')}>
-        <Button onClick={() => void goto(lesson.steps.length)} aria-label={t('lesson.toEnd')} disabled={playing || lesson.position >= lesson.steps.length} data-testid="lesson-end">
+        <Button
+          onClick={() => void goto(lesson.steps.length)}
+          aria-label={t('lesson.toEnd')}
+          disabled={playing || lesson.position >= lesson.steps.length}
+          data-testid="lesson-end"
+        >
           <FastForwardIcon />
         </Button>
       </Tooltip>
@@ -64,7 +98,10 @@ export function LessonPanel(): ReactNode {
 
   if (!lesson) {
     return (
-      <Box data-testid="lesson-panel" sx={{ display: 'flex', gap: 1.5, p: 1.5, height: '100%', minHeight: 0, boxSizing: 'border-box' }}>
+      <Box
+        data-testid="lesson-panel"
+        sx={{ display: 'flex', gap: 1.5, p: 1.5, height: '100%', minHeight: 0, boxSizing: 'border-box' }}
+      >
         <Paper variant="outlined" sx={{ flex: '0 0 320px', p: 1.25, minHeight: 0 }}>
           <ScenarioPicker />
         </Paper>
@@ -76,7 +113,10 @@ export function LessonPanel(): ReactNode {
   }
 
   return (
-    <Box data-testid="lesson-panel" sx={{ display: 'flex', gap: 1.5, p: 1.5, height: '100%', minHeight: 0, boxSizing: 'border-box' }}>
+    <Box
+      data-testid="lesson-panel"
+      sx={{ display: 'flex', gap: 1.5, p: 1.5, height: '100%', minHeight: 0, boxSizing: 'border-box' }}
+    >
       <Paper variant="outlined" sx={{ flex: '0 0 290px', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
         <Box sx={{ p: 1.25, borderBottom: 1, borderColor: 'divider' }}>
           <Typography sx={{ fontWeight: 800, lineHeight: 1.3 }}>{localized(lesson.title, language)}</Typography>
@@ -94,11 +134,23 @@ export function LessonPanel(): ReactNode {
             const done = s.index < lesson.position;
             const isCurrent = s.index === lesson.position - 1;
             return (
-              <ListItemButton key={s.index} selected={isCurrent} disabled={playing} onClick={() => void goto(s.index + 1)} data-testid={`lesson-step-${s.index}`} data-done={done ? 'true' : 'false'}>
-                <Box component="span" sx={{ width: 26, flexShrink: 0, fontWeight: 800, color: done ? 'success.main' : 'text.secondary' }}>
+              <ListItemButton
+                key={s.index}
+                selected={isCurrent}
+                disabled={playing}
+                onClick={() => void goto(s.index + 1)}
+                data-testid={`lesson-step-${s.index}`}
+                data-done={done ? 'true' : 'false'}
+              >
+                <Box
+                  component="span"
+                  sx={{ width: 26, flexShrink: 0, fontWeight: 800, color: done ? 'success.main' : 'text.secondary' }}
+                >
                   {done ? '✓' : s.index + 1}
                 </Box>
-                <Typography sx={{ fontWeight: isCurrent ? 800 : 500, fontSize: '0.9rem' }}>{localized(s.title, language)}</Typography>
+                <Typography sx={{ fontWeight: isCurrent ? 800 : 500, fontSize: '0.9rem' }}>
+                  {localized(s.title, language)}
+                </Typography>
               </ListItemButton>
             );
           })}
@@ -107,12 +159,22 @@ export function LessonPanel(): ReactNode {
       <Box sx={{ flex: '1 1 0', minWidth: 0, display: 'flex', flexDirection: 'column', gap: 1, minHeight: 0 }}>
         <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
           <LessonControls />
-          <Button variant={presenter ? 'contained' : 'outlined'} disableElevation startIcon={<CoPresentIcon />} onClick={() => run('view.presenter')} data-testid="presenter-toggle">
+          <Button
+            variant={presenter ? 'contained' : 'outlined'}
+            disableElevation
+            startIcon={<CoPresentIcon />}
+            onClick={() => run('view.presenter')}
+            data-testid="presenter-toggle"
+          >
             {t('lesson.presenter')}
           </Button>
         </Box>
         {playing ? <LinearProgress /> : null}
-        <Paper variant="outlined" sx={{ p: 1.5, flex: 1, minHeight: 0, overflowY: 'auto' }} data-testid="lesson-narration">
+        <Paper
+          variant="outlined"
+          sx={{ p: 1.5, flex: 1, minHeight: 0, overflowY: 'auto' }}
+          data-testid="lesson-narration"
+        >
           {current ? (
             <>
               <Typography variant="overline" color="text.secondary">
@@ -121,7 +183,9 @@ export function LessonPanel(): ReactNode {
               <Typography variant="h6" sx={{ fontWeight: 800, lineHeight: 1.3 }}>
                 {localized(current.title, language)}
               </Typography>
-              <Typography sx={{ mt: 0.75, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', lineHeight: 1.55 }}>{localized(current.narration, language)}</Typography>
+              <Typography sx={{ mt: 0.75, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', lineHeight: 1.55 }}>
+                {localized(current.narration, language)}
+              </Typography>
             </>
           ) : (
             <Typography>{t('lesson.notStarted')}</Typography>
@@ -131,7 +195,11 @@ export function LessonPanel(): ReactNode {
               {t('lesson.upNext', { title: localized(upcoming.title, language) })}
             </Typography>
           ) : lesson.steps.length > 0 ? (
-            <Typography variant="body2" sx={{ mt: 1, fontWeight: 700, color: 'success.main' }} data-testid="lesson-finished">
+            <Typography
+              variant="body2"
+              sx={{ mt: 1, fontWeight: 700, color: 'success.main' }}
+              data-testid="lesson-finished"
+            >
               {t('lesson.finished')}
             </Typography>
           ) : null}

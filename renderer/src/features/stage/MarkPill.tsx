@@ -30,7 +30,7 @@ const ICONS: Record<StepMark, typeof AddCircleIcon> = {
 };
 
 /** The status colours where a mark is a status; "new" and "spent" have their own. */
-export function markColour(mark: StepMark, mode: ThemeMode): { readonly main: string; readonly contrast: string } {
+function markColour(mark: StepMark, mode: ThemeMode): { readonly main: string; readonly contrast: string } {
   const dark = mode === 'dark';
   switch (mark) {
     case 'new':
@@ -47,7 +47,15 @@ export function markColour(mark: StepMark, mode: ThemeMode): { readonly main: st
 }
 
 /** `iconOnly`: the icon alone (an output row has no room for the word; the legend says it). */
-export function MarkPill({ mark, size, iconOnly }: { readonly mark: StepMark; readonly size: number; readonly iconOnly?: boolean }): ReactNode {
+export function MarkPill({
+  mark,
+  size,
+  iconOnly,
+}: {
+  readonly mark: StepMark;
+  readonly size: number;
+  readonly iconOnly?: boolean;
+}): ReactNode {
   const { t } = useI18n();
   const { mode } = useThemeMode();
   const colour = markColour(mark, mode);
@@ -71,7 +79,11 @@ export function MarkPill({ mark, size, iconOnly }: { readonly mark: StepMark; re
         whiteSpace: 'nowrap',
       }}
     >
-      <Icon sx={{ fontSize: '1.1em' }} aria-hidden={!iconOnly} {...(iconOnly ? { titleAccess: t(`stage.mark.${mark}`) } : {})} />
+      <Icon
+        sx={{ fontSize: '1.1em' }}
+        aria-hidden={!iconOnly}
+        {...(iconOnly ? { titleAccess: t(`stage.mark.${mark}`) } : {})}
+      />
       {iconOnly ? null : t(`stage.mark.${mark}`)}
     </Box>
   );

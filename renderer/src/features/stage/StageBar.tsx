@@ -23,7 +23,16 @@ export function StageBar({ stage }: { readonly stage: LessonStageView }): ReactN
     <Paper
       data-testid="stage-bar"
       elevation={2}
-      sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap', px: 1, py: 0.5, maxWidth: 'calc(100vw - 40px)', bgcolor: 'background.paper' }}
+      sx={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: 1,
+        flexWrap: 'wrap',
+        px: 1,
+        py: 0.5,
+        maxWidth: 'calc(100vw - 40px)',
+        bgcolor: 'background.paper',
+      }}
     >
       {marks.length > 0 ? (
         <Box data-testid="stage-legend" sx={{ display: 'flex', alignItems: 'center', gap: 0.75, flexWrap: 'wrap' }}>
@@ -36,15 +45,33 @@ export function StageBar({ stage }: { readonly stage: LessonStageView }): ReactN
         </Box>
       ) : null}
       <Tooltip title={t('stage.frameHint')}>
-        <Button size="small" variant="outlined" startIcon={<CenterFocusStrongIcon />} onClick={requestFrame} data-testid="stage-frame" sx={{ fontSize: size }}>
+        <Button
+          size="small"
+          variant="outlined"
+          startIcon={<CenterFocusStrongIcon />}
+          onClick={requestFrame}
+          data-testid="stage-frame"
+          sx={{ fontSize: size }}
+        >
           {t('stage.frame')}
         </Button>
       </Tooltip>
       <Tooltip title={t('stage.showAllHint')}>
         <FormControlLabel
           sx={{ mr: 0.5, '& .MuiFormControlLabel-label': { fontSize: size } }}
-          control={<Switch size="small" checked={wholeProtocol} onChange={(e) => setWholeProtocol(e.target.checked)} data-testid="stage-whole" />}
-          label={wholeProtocol || stage.hidden.length === 0 ? t('stage.showAll') : `${t('stage.showAll')} (${t('stage.notYet', { n: stage.hidden.length })})`}
+          control={
+            <Switch
+              size="small"
+              checked={wholeProtocol}
+              onChange={(e) => setWholeProtocol(e.target.checked)}
+              data-testid="stage-whole"
+            />
+          }
+          label={
+            wholeProtocol || stage.hidden.length === 0
+              ? t('stage.showAll')
+              : `${t('stage.showAll')} (${t('stage.notYet', { n: stage.hidden.length })})`
+          }
         />
       </Tooltip>
     </Paper>

@@ -33,10 +33,15 @@ const MAX_OUTPUTS = 4;
 /** A time lock in a few words: open, counting down, or how long it will hold once its input confirms. */
 function lockWords(lock: ResolvedTimelock, clock: TxNodeData['clock'], t: Translate, language: Language): string {
   if (lock.open) return t('stage.lock.open');
-  if (lock.opensAtHeight !== undefined && clock) return t('stage.lock.inBlocks', { n: Math.max(0, lock.opensAtHeight - clock.height - 1) });
-  if (lock.opensAtTime !== undefined && clock) return t('stage.lock.inTime', { duration: formatDuration(Math.max(0, lock.opensAtTime - clock.medianTimePast), language) });
+  if (lock.opensAtHeight !== undefined && clock)
+    return t('stage.lock.inBlocks', { n: Math.max(0, lock.opensAtHeight - clock.height - 1) });
+  if (lock.opensAtTime !== undefined && clock)
+    return t('stage.lock.inTime', {
+      duration: formatDuration(Math.max(0, lock.opensAtTime - clock.medianTimePast), language),
+    });
   if (lock.kind === 'relative-blocks') return t('stage.lock.waitBlocks', { n: lock.value });
-  if (lock.kind === 'relative-time') return t('stage.lock.waitTime', { duration: formatDuration(lock.value, language) });
+  if (lock.kind === 'relative-time')
+    return t('stage.lock.waitTime', { duration: formatDuration(lock.value, language) });
   return lockStateLabel(lock, clock, t, language);
 }
 
@@ -44,7 +49,12 @@ function payee(output: OutputView, t: Translate): string {
   if (output.owner) return `→ ${output.owner}`;
   const lock = output.lock;
   if (lock?.kind === 'multisig') return t('stage.multisig', { m: lock.required, n: lock.pubKeys.length });
-  if (lock?.kind === 'script') return lock.template === 'htlc' ? t('stage.htlc') : lock.template === 'swap' ? t('stage.swap') : t('stage.contract');
+  if (lock?.kind === 'script')
+    return lock.template === 'htlc'
+      ? t('stage.htlc')
+      : lock.template === 'swap'
+        ? t('stage.swap')
+        : t('stage.contract');
   return scriptTypeLabel(output.type, t);
 }
 
@@ -56,7 +66,15 @@ const handleStyle = (colour: string, filled: boolean, top?: number) => ({
   ...(top !== undefined ? { top } : {}),
 });
 
-function StageFaceComponent({ data, stage, selected }: { readonly data: TxNodeData; readonly stage: NodeStage; readonly selected: boolean }): ReactNode {
+function StageFaceComponent({
+  data,
+  stage,
+  selected,
+}: {
+  readonly data: TxNodeData;
+  readonly stage: NodeStage;
+  readonly selected: boolean;
+}): ReactNode {
   const { t, language } = useI18n();
   const { mode } = useThemeMode();
   const view: NodeView = data.view;
@@ -88,31 +106,71 @@ function StageFaceComponent({ data, stage, selected }: { readonly data: TxNodeDa
         boxShadow: selected ? `0 0 0 4px ${colours.soft}, 0 0 0 7px ${colours.main}` : '0 2px 10px rgba(15,23,42,0.12)',
       }}
     >
-      <Box sx={{ position: 'relative', px: 1.25, pt: 0.5, pb: 0.5, bgcolor: colours.soft, borderRadius: '8px 8px 0 0' }}>
+      <Box
+        sx={{ position: 'relative', px: 1.25, pt: 0.5, pb: 0.5, bgcolor: colours.soft, borderRadius: '8px 8px 0 0' }}
+      >
         {view.inputs.map((input, i) => (
-          <Handle key={input.index} type="target" position={Position.Left} id={inputHandle(input.index)} style={handleStyle(colours.main, input.prevout !== undefined, 22 + i * 18)} />
+          <Handle
+            key={input.index}
+            type="target"
+            position={Position.Left}
+            id={inputHandle(input.index)}
+            style={handleStyle(colours.main, input.prevout !== undefined, 22 + i * 18)}
+          />
         ))}
         {/* Name and this step's marks share a line when they fit: the face stays within a row of the lesson's layout. */}
         <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 1, rowGap: 0.25 }}>
-          <Box data-testid="node-label" sx={{ fontSize: STAGE_TITLE_PX, fontWeight: 800, lineHeight: 1.1, overflowWrap: 'anywhere', color: 'text.primary', minWidth: 0 }}>
+          <Box
+            data-testid="node-label"
+            sx={{
+              fontSize: STAGE_TITLE_PX,
+              fontWeight: 800,
+              lineHeight: 1.1,
+              overflowWrap: 'anywhere',
+              color: 'text.primary',
+              minWidth: 0,
+            }}
+          >
             {view.label}
           </Box>
           {stage.marks.map((m) => (
             <MarkPill key={m} mark={m} size={DETAIL_PX - 3} />
           ))}
         </Box>
-        <Box component="div" data-testid="node-status" sx={{ fontSize: DETAIL_PX, fontWeight: 800, color: colours.main, lineHeight: 1.3, mt: 0.25 }}>
+        <Box
+          component="div"
+          data-testid="node-status"
+          sx={{ fontSize: DETAIL_PX, fontWeight: 800, color: colours.main, lineHeight: 1.3, mt: 0.25 }}
+        >
           {unit} · {statusLabel(view.status, t, tip)}
         </Box>
         {/* Why a transaction is invalid is the lesson (the failing opcode); a conflict shows in its status and marks. */}
         {view.status.kind === 'invalid' ? (
-          <Box data-testid="node-status-detail" sx={{ fontSize: DETAIL_PX - 3, fontWeight: 700, color: colours.main, lineHeight: 1.25, overflowWrap: 'anywhere' }}>
+          <Box
+            data-testid="node-status-detail"
+            sx={{
+              fontSize: DETAIL_PX - 3,
+              fontWeight: 700,
+              color: colours.main,
+              lineHeight: 1.25,
+              overflowWrap: 'anywhere',
+            }}
+          >
             {statusDetail(view.status, t)}
           </Box>
         ) : null}
       </Box>
       {lock ? (
-        <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, px: 1.25, pt: 0.5, color: lock.open ? 'success.main' : 'warning.main' }}>
+        <Box
+          sx={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 0.5,
+            px: 1.25,
+            pt: 0.5,
+            color: lock.open ? 'success.main' : 'warning.main',
+          }}
+        >
           {lock.open ? <LockOpenIcon sx={{ fontSize: DETAIL_PX }} /> : <LockClockIcon sx={{ fontSize: DETAIL_PX }} />}
           <Box component="span" sx={{ fontSize: DETAIL_PX - 3, fontWeight: 700, lineHeight: 1.25 }}>
             {lockWords(lock, data.clock, t, language)}
@@ -121,22 +179,68 @@ function StageFaceComponent({ data, stage, selected }: { readonly data: TxNodeDa
       ) : null}
       <Box sx={{ pt: 0.25, pb: 0.5 }}>
         {shown.map((o) => (
-          <Box key={o.index} data-testid={`output-row-${o.index}`} data-spent-now={stage.spentOutputs.includes(o.index)} sx={{ position: 'relative', display: 'flex', alignItems: 'baseline', flexWrap: 'wrap', columnGap: 1, px: 1.25, minHeight: STAGE_AMOUNT_PX * 1.25 }}>
-            <Box component="span" data-testid="node-amount" sx={{ fontSize: STAGE_AMOUNT_PX, fontWeight: 800, lineHeight: 1.25, whiteSpace: 'nowrap' }}>
+          <Box
+            key={o.index}
+            data-testid={`output-row-${o.index}`}
+            data-spent-now={stage.spentOutputs.includes(o.index)}
+            sx={{
+              position: 'relative',
+              display: 'flex',
+              alignItems: 'baseline',
+              flexWrap: 'wrap',
+              columnGap: 1,
+              px: 1.25,
+              minHeight: STAGE_AMOUNT_PX * 1.25,
+            }}
+          >
+            <Box
+              component="span"
+              data-testid="node-amount"
+              sx={{ fontSize: STAGE_AMOUNT_PX, fontWeight: 800, lineHeight: 1.25, whiteSpace: 'nowrap' }}
+            >
               {satsToCoins(o.value, { trim: true })} {unit}
             </Box>
-            <Box component="span" sx={{ fontSize: DETAIL_PX, fontWeight: 600, color: 'text.secondary', lineHeight: 1.25, overflowWrap: 'anywhere' }}>
+            <Box
+              component="span"
+              sx={{
+                fontSize: DETAIL_PX,
+                fontWeight: 600,
+                color: 'text.secondary',
+                lineHeight: 1.25,
+                overflowWrap: 'anywhere',
+              }}
+            >
               {payee(o, t)}
             </Box>
             {stage.spentOutputs.includes(o.index) ? <MarkPill mark="spent" size={DETAIL_PX - 4} iconOnly /> : null}
-            <Handle type="source" position={Position.Right} id={outputHandle(o.index)} style={handleStyle(colours.main, o.spentBy !== undefined)} />
+            <Handle
+              type="source"
+              position={Position.Right}
+              id={outputHandle(o.index)}
+              style={handleStyle(colours.main, o.spentBy !== undefined)}
+            />
           </Box>
         ))}
         {rest.length > 0 ? (
-          <Box sx={{ position: 'relative', px: 1.25, fontSize: DETAIL_PX, fontWeight: 600, color: 'text.secondary', lineHeight: 1.4 }}>
+          <Box
+            sx={{
+              position: 'relative',
+              px: 1.25,
+              fontSize: DETAIL_PX,
+              fontWeight: 600,
+              color: 'text.secondary',
+              lineHeight: 1.4,
+            }}
+          >
             {t('stage.moreOutputs', { n: rest.length })}
             {rest.map((o) => (
-              <Handle key={o.index} type="source" position={Position.Right} id={outputHandle(o.index)} style={handleStyle(colours.main, o.spentBy !== undefined)} />
+              <Handle
+                key={o.index}
+                type="source"
+                position={Position.Right}
+                id={outputHandle(o.index)}
+                style={handleStyle(colours.main, o.spentBy !== undefined)}
+              />
             ))}
           </Box>
         ) : null}

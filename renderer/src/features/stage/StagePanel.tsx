@@ -37,7 +37,11 @@ function stageKey(event: KeyboardEvent): 'next' | 'previous' | 'leave' | undefin
 /** The body, or a figure's table inside it, has more to show than its box. */
 function overflows(body: HTMLElement): boolean {
   if (body.scrollHeight > body.clientHeight + 1) return true;
-  return [...body.querySelectorAll<HTMLElement>('[data-testid="stage-figures"], [data-testid="lesson-charts"], [data-testid="figure-table"], [data-testid^="lesson-datum-"]')].some((b) => b.scrollHeight > b.clientHeight + 1 || b.scrollWidth > b.clientWidth + 1);
+  return [
+    ...body.querySelectorAll<HTMLElement>(
+      '[data-testid="stage-figures"], [data-testid="lesson-charts"], [data-testid="figure-table"], [data-testid^="lesson-datum-"]',
+    ),
+  ].some((b) => b.scrollHeight > b.clientHeight + 1 || b.scrollWidth > b.clientWidth + 1);
 }
 
 export function StagePanel(): ReactNode {
@@ -95,7 +99,11 @@ export function StagePanel(): ReactNode {
       if (!action || event.defaultPrevented || isTypingTarget(event.target)) return;
       // A dialog has the keyboard; a menu or a slider uses the arrows itself.
       if (document.querySelector('.MuiDialog-root, .MuiPopover-root')) return;
-      if (event.target instanceof HTMLElement && event.target.closest('[role="slider"], [role="menu"], [role="listbox"]')) return;
+      if (
+        event.target instanceof HTMLElement &&
+        event.target.closest('[role="slider"], [role="menu"], [role="listbox"]')
+      )
+        return;
       // Space on the button clicked last turns the page too, instead of pressing that button again.
       event.preventDefault();
       if (event.target instanceof HTMLElement && event.target.closest('button, [role="switch"]')) event.target.blur();
@@ -109,25 +117,71 @@ export function StagePanel(): ReactNode {
 
   if (!lesson) return null;
   return (
-    <Box data-testid="presenter-stage" sx={{ height: '100%', display: 'flex', flexDirection: 'column', gap: 1.5, px: 2.5, py: 2, bgcolor: 'background.paper', borderLeft: 5, borderColor: 'primary.main', boxSizing: 'border-box', minHeight: 0 }}>
+    <Box
+      data-testid="presenter-stage"
+      sx={{
+        height: '100%',
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 1.5,
+        px: 2.5,
+        py: 2,
+        bgcolor: 'background.paper',
+        borderLeft: 5,
+        borderColor: 'primary.main',
+        boxSizing: 'border-box',
+        minHeight: 0,
+      }}
+    >
       <Box sx={{ fontSize: 16, fontWeight: 700, color: 'text.secondary', lineHeight: 1.3 }}>
         {localized(lesson.title, language)} · {t('lesson.stepN', { n: position, total: lesson.steps.length })}
       </Box>
-      <Box ref={body} data-testid="stage-body" sx={{ flex: 1, minHeight: 0, overflow: 'hidden', display: 'flex', flexDirection: 'column', gap: 1.5 }}>
-        <Box data-testid="presenter-title" sx={{ fontSize: scaled(SIZES.title), fontWeight: 800, lineHeight: 1.2, flexShrink: 0 }}>
+      <Box
+        ref={body}
+        data-testid="stage-body"
+        sx={{ flex: 1, minHeight: 0, overflow: 'hidden', display: 'flex', flexDirection: 'column', gap: 1.5 }}
+      >
+        <Box
+          data-testid="presenter-title"
+          sx={{ fontSize: scaled(SIZES.title), fontWeight: 800, lineHeight: 1.2, flexShrink: 0 }}
+        >
           {current ? localized(current.title, language) : t('lesson.notStarted')}
         </Box>
         {current ? (
-          <Box data-testid="presenter-narration" sx={{ fontSize: scaled(SIZES.narration), lineHeight: 1.45, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', flexShrink: 0 }}>
+          <Box
+            data-testid="presenter-narration"
+            sx={{
+              fontSize: scaled(SIZES.narration),
+              lineHeight: 1.45,
+              whiteSpace: 'pre-wrap',
+              overflowWrap: 'anywhere',
+              flexShrink: 0,
+            }}
+          >
             {localized(current.narration, language)}
           </Box>
         ) : null}
         {figures.length > 0 && lesson.data ? (
-          <Box data-testid="stage-figures" sx={{ flex: '1 1 auto', minHeight: scaled(200), display: 'flex', flexDirection: 'column' }}>
-            <LessonFigures data={lesson.data} keys={figures} sizing={{ fontSize: SIZES.figures, chartMinHeight: 170, scaled: true }} />
+          <Box
+            data-testid="stage-figures"
+            sx={{ flex: '1 1 auto', minHeight: scaled(200), display: 'flex', flexDirection: 'column' }}
+          >
+            <LessonFigures
+              data={lesson.data}
+              keys={figures}
+              sizing={{ fontSize: SIZES.figures, chartMinHeight: 170, scaled: true }}
+            />
           </Box>
         ) : null}
-        <Box sx={{ fontSize: scaled(18), color: upcoming ? 'text.secondary' : 'success.main', fontWeight: upcoming ? 500 : 700, flexShrink: 0 }} data-testid={upcoming ? undefined : 'lesson-finished'}>
+        <Box
+          sx={{
+            fontSize: scaled(18),
+            color: upcoming ? 'text.secondary' : 'success.main',
+            fontWeight: upcoming ? 500 : 700,
+            flexShrink: 0,
+          }}
+          data-testid={upcoming ? undefined : 'lesson-finished'}
+        >
           {upcoming ? t('lesson.upNext', { title: localized(upcoming.title, language) }) : t('lesson.finished')}
         </Box>
       </Box>
@@ -135,20 +189,45 @@ export function StagePanel(): ReactNode {
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexShrink: 0 }}>
         <Tooltip title={t('lesson.restart')}>
           <span>
-            <IconButton onClick={() => void goto(0)} disabled={playing || position === 0} aria-label={t('lesson.restart')}>
+            <IconButton
+              onClick={() => void goto(0)}
+              disabled={playing || position === 0}
+              aria-label={t('lesson.restart')}
+            >
               <ReplayIcon />
             </IconButton>
           </span>
         </Tooltip>
-        <Button size="large" variant="outlined" startIcon={<NavigateBeforeIcon />} onClick={previous} disabled={playing || position === 0} sx={{ fontSize: 18 }} data-testid="presenter-previous">
+        <Button
+          size="large"
+          variant="outlined"
+          startIcon={<NavigateBeforeIcon />}
+          onClick={previous}
+          disabled={playing || position === 0}
+          sx={{ fontSize: 18 }}
+          data-testid="presenter-previous"
+        >
           {t('lesson.previous')}
         </Button>
-        <Button size="large" variant="contained" disableElevation endIcon={<NavigateNextIcon />} onClick={next} disabled={playing || position >= lesson.steps.length} sx={{ fontSize: 20, flex: 1, py: 1 }} data-testid="presenter-next">
+        <Button
+          size="large"
+          variant="contained"
+          disableElevation
+          endIcon={<NavigateNextIcon />}
+          onClick={next}
+          disabled={playing || position >= lesson.steps.length}
+          sx={{ fontSize: 20, flex: 1, py: 1 }}
+          data-testid="presenter-next"
+        >
           {t('lesson.next')}
         </Button>
         <Tooltip title={t('lesson.toEnd')}>
           <span>
-            <IconButton onClick={() => void goto(lesson.steps.length)} disabled={playing || position >= lesson.steps.length} aria-label={t('lesson.toEnd')}>
+            <IconButton
+              onClick={() => void goto(lesson.steps.length)}
+              disabled={playing || position >= lesson.steps.length}
+              aria-label={t('lesson.toEnd')}
+            >
               <FastForwardIcon />
             </IconButton>
           </span>

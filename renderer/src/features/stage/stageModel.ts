@@ -26,7 +26,13 @@ export function nodeStages(stage: LessonStageView): ReadonlyMap<string, NodeStag
   const out = new Map<string, NodeStage>();
   for (const id of ids) {
     const change = changes.get(id);
-    out.set(id, { focused: focus.has(id), dimmed: focus.size > 0 && !focus.has(id), marks: change?.marks ?? [], spentOutputs: change?.spentOutputs ?? NONE, focusOutputs: outputs.get(id) ?? NONE });
+    out.set(id, {
+      focused: focus.has(id),
+      dimmed: focus.size > 0 && !focus.has(id),
+      marks: change?.marks ?? [],
+      spentOutputs: change?.spentOutputs ?? NONE,
+      focusOutputs: outputs.get(id) ?? NONE,
+    });
   }
   return out;
 }
@@ -37,7 +43,16 @@ export function quietStage(stage: LessonStageView): NodeStage {
 }
 
 /** Marks in the order the legend lists them. */
-export const MARK_ORDER: readonly StepMark[] = ['new', 'signed', 'broadcast', 'confirmed', 'refused', 'conflicted', 'invalid', 'spent'];
+const MARK_ORDER: readonly StepMark[] = [
+  'new',
+  'signed',
+  'broadcast',
+  'confirmed',
+  'refused',
+  'conflicted',
+  'invalid',
+  'spent',
+];
 
 export function marksOf(stage: LessonStageView): StepMark[] {
   const present = new Set(stage.changes.flatMap((c) => c.marks));
@@ -78,7 +93,12 @@ export function boundsOf(boxes: readonly Rect[]): Rect | undefined {
  * controls sit), as large as fits between `min` and `max` zoom. Below `min` the focus would be
  * unreadable: the zoom stays at `min` and what does not fit goes off-screen, centred.
  */
-export function framing(bounds: Rect, pane: { readonly width: number; readonly height: number }, insets: Insets, zoom: { readonly min: number; readonly max: number }): Viewport {
+export function framing(
+  bounds: Rect,
+  pane: { readonly width: number; readonly height: number },
+  insets: Insets,
+  zoom: { readonly min: number; readonly max: number },
+): Viewport {
   const width = Math.max(1, pane.width - insets.left - insets.right);
   const height = Math.max(1, pane.height - insets.top - insets.bottom);
   const fit = Math.min(width / Math.max(1, bounds.width), height / Math.max(1, bounds.height));

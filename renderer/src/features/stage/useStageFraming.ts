@@ -13,7 +13,7 @@ import { STAGE_AMOUNT_PX, STAGE_TITLE_PX } from './StageFace';
 import { boundsOf, framing, type Insets, type Rect, type Viewport } from './stageModel';
 
 /** Rendered sizes the stage guarantees for the step's transactions (title, amount), in px. */
-export const READABLE = { presenter: { title: 24, amount: 18 }, normal: { title: 14, amount: 11 } } as const;
+const READABLE = { presenter: { title: 24, amount: 18 }, normal: { title: 14, amount: 11 } } as const;
 /** The smallest zoom that keeps the stage face's words at those sizes. */
 function minReadableZoom(presenter: boolean): number {
   const want = presenter ? READABLE.presenter : READABLE.normal;
@@ -33,7 +33,8 @@ function near(a: Viewport, b: Viewport): boolean {
 function insetsFor(presenter: boolean, canvas: HTMLElement | null): Insets {
   const margin = presenter ? 18 : 14;
   const bar = canvas?.querySelector('[data-testid="stage-bar"]');
-  const barBottom = bar && canvas ? bar.getBoundingClientRect().bottom - canvas.getBoundingClientRect().top : presenter ? 60 : 52;
+  const barBottom =
+    bar && canvas ? bar.getBoundingClientRect().bottom - canvas.getBoundingClientRect().top : presenter ? 60 : 52;
   return { top: Math.max(0, barBottom) + margin, left: 44 + margin, right: margin, bottom: margin };
 }
 
@@ -57,7 +58,8 @@ function boxesOf(nodes: readonly (InternalNode<TxFlowNode> | undefined)[], canva
  */
 function paneSize(canvas: HTMLElement | null, store: Options['store']): { width: number; height: number } {
   const pane = canvas?.querySelector<HTMLElement>('.react-flow') ?? canvas;
-  if (pane && pane.clientWidth > 0 && pane.clientHeight > 0) return { width: pane.clientWidth, height: pane.clientHeight };
+  if (pane && pane.clientWidth > 0 && pane.clientHeight > 0)
+    return { width: pane.clientWidth, height: pane.clientHeight };
   const { width, height } = store.getState();
   return { width, height };
 }
@@ -83,11 +85,22 @@ interface Options {
   readonly layout: string;
 }
 
-export function useStageFraming({ view, flow, store, presenter, frameRequest, visible, container, layout }: Options): StageFraming {
+export function useStageFraming({
+  view,
+  flow,
+  store,
+  presenter,
+  frameRequest,
+  visible,
+  container,
+  layout,
+}: Options): StageFraming {
   const lesson = view?.lesson;
   const focus = lesson?.stage.focus ?? [];
   const ids = focus.length > 0 ? focus : visible;
-  const wanted = lesson ? `${view!.name}|${lesson.scenario}|${lesson.path}|${lesson.position}|${presenter ? 'p' : 'n'}|${layout}|${ids.join(',')}` : undefined;
+  const wanted = lesson
+    ? `${view.name}|${lesson.scenario}|${lesson.path}|${lesson.position}|${presenter ? 'p' : 'n'}|${layout}|${ids.join(',')}`
+    : undefined;
   const [framed, setFramed] = useState<string>();
   const latest = useRef({ ids, focused: focus.length > 0, presenter, wanted });
   latest.current = { ids, focused: focus.length > 0, presenter, wanted };
@@ -104,7 +117,10 @@ export function useStageFraming({ view, flow, store, presenter, frameRequest, vi
     async (target: Viewport, duration: number): Promise<void> => {
       moving.current++;
       try {
-        await Promise.race([flow.setViewport(target, { duration }), new Promise((resolve) => setTimeout(resolve, duration + 250))]);
+        await Promise.race([
+          flow.setViewport(target, { duration }),
+          new Promise((resolve) => setTimeout(resolve, duration + 250)),
+        ]);
       } finally {
         moving.current--;
       }
@@ -129,14 +145,22 @@ export function useStageFraming({ view, flow, store, presenter, frameRequest, vi
         return;
       }
       const pane = { width, height };
-      const zoom = { min: focused ? minReadableZoom(presenting) : 0.05, max: presenting ? MAX_ZOOM.presenter : MAX_ZOOM.normal };
+      const zoom = {
+        min: focused ? minReadableZoom(presenting) : 0.05,
+        max: presenting ? MAX_ZOOM.presenter : MAX_ZOOM.normal,
+      };
       const target = framing(bounds, pane, insetsFor(presenting, container.current), zoom);
       await moveTo(target, near(flow.getViewport(), target) ? 0 : duration);
       // The faces may have changed size with the zoom (detailed → stage face), or a mark or status
       // line the step gave a node was drawn a frame late: look again once drawn.
       await new Promise((resolve) => requestAnimationFrame(resolve));
       if (latest.current.wanted !== key || token !== generation.current) return;
-      const again = boundsOf(boxesOf(targets.map((id) => flow.getInternalNode(id)), container.current));
+      const again = boundsOf(
+        boxesOf(
+          targets.map((id) => flow.getInternalNode(id)),
+          container.current,
+        ),
+      );
       if (again && (Math.abs(again.width - bounds.width) > 1 || Math.abs(again.height - bounds.height) > 1)) {
         await moveTo(framing(again, pane, insetsFor(presenting, container.current), zoom), 0);
       }
@@ -148,7 +172,6 @@ export function useStageFraming({ view, flow, store, presenter, frameRequest, vi
     },
     [flow, store, container, moveTo],
   );
-
 
   // Every step (and "Frame the step"): frame once the canvas has the step's nodes.
   useEffect(() => {

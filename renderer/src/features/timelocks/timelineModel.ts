@@ -38,7 +38,8 @@ export interface Axis {
   readonly rows: readonly PlacedRow[];
 }
 
-export const domainOf = (lock: ResolvedTimelock): Domain => (lock.kind === 'absolute-height' || lock.kind === 'relative-blocks' ? 'blocks' : 'time');
+const domainOf = (lock: ResolvedTimelock): Domain =>
+  lock.kind === 'absolute-height' || lock.kind === 'relative-blocks' ? 'blocks' : 'time';
 
 /** Where the lock's countdown begins, when the host's data says. */
 function knownStart(lock: ResolvedTimelock): number | undefined {
@@ -51,12 +52,18 @@ function opensAt(lock: ResolvedTimelock): number | undefined {
   return domainOf(lock) === 'blocks' ? lock.opensAtHeight : lock.opensAtTime;
 }
 
-export function layoutAxis(domain: Domain, rows: readonly LockRow[], now: number, firstSeen: (key: string, now: number) => number): Axis | undefined {
+export function layoutAxis(
+  domain: Domain,
+  rows: readonly LockRow[],
+  now: number,
+  firstSeen: (key: string, now: number) => number,
+): Axis | undefined {
   const mine = rows.filter((r) => domainOf(r.lock) === domain);
   if (mine.length === 0) return undefined;
   const spans = mine.map((r) => {
     const end = opensAt(r.lock);
-    const start = knownStart(r.lock) ?? (r.lock.kind.startsWith('absolute') ? Math.min(firstSeen(r.key, now), end ?? now) : now);
+    const start =
+      knownStart(r.lock) ?? (r.lock.kind.startsWith('absolute') ? Math.min(firstSeen(r.key, now), end ?? now) : now);
     // A lock waiting for its coin to confirm would open `value` after now at the earliest.
     const provisionalEnd = end ?? (r.lock.kind.startsWith('relative') ? now + r.lock.value : undefined);
     return { row: r, start, end, provisionalEnd };
@@ -74,6 +81,12 @@ export function layoutAxis(domain: Domain, rows: readonly LockRow[], now: number
     to,
     now,
     nowAt: at(now),
-    rows: spans.map((s) => ({ ...s.row, start: at(s.start), end: s.end !== undefined ? at(s.end) : undefined, startValue: s.start, endValue: s.end })),
+    rows: spans.map((s) => ({
+      ...s.row,
+      start: at(s.start),
+      end: s.end !== undefined ? at(s.end) : undefined,
+      startValue: s.start,
+      endValue: s.end,
+    })),
   };
 }

@@ -24,7 +24,9 @@ export function CoinList({ wallet }: { readonly wallet: WalletView }): ReactNode
   const revision = view?.revision;
   useEffect(() => {
     let current = true;
-    void client.call('wallet.utxos', { wallet: wallet.id, chain }).then((r) => current && setCoins(r.ok ? r.value.utxos : []));
+    void client
+      .call('wallet.utxos', { wallet: wallet.id, chain })
+      .then((r) => current && setCoins(r.ok ? r.value.utxos : []));
     return () => {
       current = false;
     };
@@ -35,16 +37,29 @@ export function CoinList({ wallet }: { readonly wallet: WalletView }): ReactNode
     const r = await act('graph.addChainTx', { chain, txid: coin.txid, position: place() });
     if (r.ok) select([r.value.created]);
     // The coin lands beside what is there; frame the graph so it is in sight.
-    if (r.ok) requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: Math.min(1, flow.getZoom()), duration: 200 }));
+    if (r.ok)
+      requestAnimationFrame(
+        () => void flow.fitView({ padding: 0.15, maxZoom: Math.min(1, flow.getZoom()), duration: 200 }),
+      );
   };
   const unit = chains.find((c) => c.id === chain)?.unit ?? 'BTC';
-  const sorted = [...(coins ?? [])].sort((a, b) => Number(b.mature) - Number(a.mature) || b.confirmations - a.confirmations);
+  const sorted = [...(coins ?? [])].sort(
+    (a, b) => Number(b.mature) - Number(a.mature) || b.confirmations - a.confirmations,
+  );
 
   return (
-    <Box data-testid="coin-list" sx={{ display: 'flex', flexDirection: 'column', gap: 1, minHeight: 0, height: '100%' }}>
+    <Box
+      data-testid="coin-list"
+      sx={{ display: 'flex', flexDirection: 'column', gap: 1, minHeight: 0, height: '100%' }}
+    >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
         <Typography sx={{ fontWeight: 800, flex: 1 }}>{t('wallet.coinsOf', { wallet: wallet.name })}</Typography>
-        <ToggleButtonGroup size="small" exclusive value={chain} onChange={(_e, next: 'btc' | 'ltc' | null) => next && setChain(next)}>
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={chain}
+          onChange={(_e, next: 'btc' | 'ltc' | null) => next && setChain(next)}
+        >
           {chains.map((c) => (
             <ToggleButton key={c.id} value={c.id} sx={{ fontWeight: 800, py: 0.25 }}>
               {c.unit}
@@ -59,7 +74,21 @@ export function CoinList({ wallet }: { readonly wallet: WalletView }): ReactNode
           </Typography>
         ) : null}
         {sorted.slice(0, 200).map((coin) => (
-          <Box key={`${coin.txid}:${coin.vout}`} data-testid="coin-row" data-mature={coin.mature ? 'true' : 'false'} data-coinbase={coin.coinbase ? 'true' : 'false'} sx={{ display: 'flex', alignItems: 'center', gap: 1, p: 0.75, border: 1, borderColor: 'divider', borderRadius: 1 }}>
+          <Box
+            key={`${coin.txid}:${coin.vout}`}
+            data-testid="coin-row"
+            data-mature={coin.mature ? 'true' : 'false'}
+            data-coinbase={coin.coinbase ? 'true' : 'false'}
+            sx={{
+              display: 'flex',
+              alignItems: 'center',
+              gap: 1,
+              p: 0.75,
+              border: 1,
+              borderColor: 'divider',
+              borderRadius: 1,
+            }}
+          >
             <Box sx={{ flex: 1, minWidth: 0 }}>
               <Typography sx={{ fontWeight: 800, fontSize: '0.92rem' }}>
                 {satsToCoins(coin.value, { trim: true })} {unit}
@@ -68,8 +97,22 @@ export function CoinList({ wallet }: { readonly wallet: WalletView }): ReactNode
                 {shortHash(coin.txid, 8)}:{coin.vout} · {t('wallet.confirmations', { n: coin.confirmations })}
               </Typography>
             </Box>
-            {coin.coinbase ? <Chip size="small" label={coin.mature ? t('wallet.coinbaseMature') : t('wallet.coinbaseImmature')} color={coin.mature ? 'success' : 'default'} variant="outlined" /> : null}
-            <Button size="small" variant="outlined" startIcon={<AddToPhotosIcon />} disabled={!coin.mature || onCanvas.has(coin.txid)} onClick={() => void putOnCanvas(coin)} data-testid="coin-place">
+            {coin.coinbase ? (
+              <Chip
+                size="small"
+                label={coin.mature ? t('wallet.coinbaseMature') : t('wallet.coinbaseImmature')}
+                color={coin.mature ? 'success' : 'default'}
+                variant="outlined"
+              />
+            ) : null}
+            <Button
+              size="small"
+              variant="outlined"
+              startIcon={<AddToPhotosIcon />}
+              disabled={!coin.mature || onCanvas.has(coin.txid)}
+              onClick={() => void putOnCanvas(coin)}
+              data-testid="coin-place"
+            >
               {onCanvas.has(coin.txid) ? t('wallet.onCanvas') : t('wallet.place')}
             </Button>
           </Box>

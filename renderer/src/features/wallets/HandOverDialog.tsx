@@ -1,11 +1,30 @@
 /** Hand one private key to another wallet (the RSMC revocation step): an explicit, logged keystore operation. */
-import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControl, InputLabel, MenuItem, Select, Stack, TextField } from '@mui/material';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  FormControl,
+  InputLabel,
+  MenuItem,
+  Select,
+  Stack,
+  TextField,
+} from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import type { WalletView } from '../../../../shared/contract/views';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
 
-export function HandOverDialog({ from, onClose }: { readonly from: WalletView; readonly onClose: () => void }): ReactNode {
+export function HandOverDialog({
+  from,
+  onClose,
+}: {
+  readonly from: WalletView;
+  readonly onClose: () => void;
+}): ReactNode {
   const { t } = useI18n();
   const { view, act } = useWorkspace();
   const others = (view?.wallets ?? []).filter((w) => w.id !== from.id);
@@ -13,7 +32,11 @@ export function HandOverDialog({ from, onClose }: { readonly from: WalletView; r
   const [to, setTo] = useState(others[0]?.id ?? '');
   const [reason, setReason] = useState('');
   const submit = async (): Promise<void> => {
-    const r = await act('wallet.handOver', { keyId, from: from.id, to, reason: reason || t('wallet.handOverDefaultReason') }, { title: t('wallet.handOver') });
+    const r = await act(
+      'wallet.handOver',
+      { keyId, from: from.id, to, reason: reason || t('wallet.handOverDefaultReason') },
+      { title: t('wallet.handOver') },
+    );
     if (r.ok) onClose();
   };
   return (
@@ -24,7 +47,12 @@ export function HandOverDialog({ from, onClose }: { readonly from: WalletView; r
         <Stack spacing={2}>
           <FormControl size="small" fullWidth>
             <InputLabel id="handover-key">{t('wallet.key')}</InputLabel>
-            <Select labelId="handover-key" label={t('wallet.key')} value={keyId} onChange={(e) => setKeyId(e.target.value)}>
+            <Select
+              labelId="handover-key"
+              label={t('wallet.key')}
+              value={keyId}
+              onChange={(e) => setKeyId(e.target.value)}
+            >
               {from.keys.map((k) => (
                 <MenuItem key={k.id} value={k.id}>
                   {k.label} ({k.purpose})
@@ -42,12 +70,24 @@ export function HandOverDialog({ from, onClose }: { readonly from: WalletView; r
               ))}
             </Select>
           </FormControl>
-          <TextField size="small" label={t('wallet.reason')} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('wallet.handOverDefaultReason')} />
+          <TextField
+            size="small"
+            label={t('wallet.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder={t('wallet.handOverDefaultReason')}
+          />
         </Stack>
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('action.cancel')}</Button>
-        <Button variant="contained" disableElevation color="warning" disabled={!keyId || !to} onClick={() => void submit()}>
+        <Button
+          variant="contained"
+          disableElevation
+          color="warning"
+          disabled={!keyId || !to}
+          onClick={() => void submit()}
+        >
           {t('wallet.handOverConfirm')}
         </Button>
       </DialogActions>

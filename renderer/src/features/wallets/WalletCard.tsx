@@ -15,28 +15,66 @@ const PURPOSES: Readonly<Record<string, MessageKey>> = {
   swap: 'wallet.purpose.swap',
 };
 
-export function WalletCard({ wallet, chains, selected, onSelect, onHandOver }: { readonly wallet: WalletView; readonly chains: readonly ChainSummary[]; readonly selected: boolean; readonly onSelect: () => void; readonly onHandOver: () => void }): ReactNode {
+export function WalletCard({
+  wallet,
+  chains,
+  selected,
+  onSelect,
+  onHandOver,
+}: {
+  readonly wallet: WalletView;
+  readonly chains: readonly ChainSummary[];
+  readonly selected: boolean;
+  readonly onSelect: () => void;
+  readonly onHandOver: () => void;
+}): ReactNode {
   const { t } = useI18n();
   const [keysOpen, setKeysOpen] = useState(false);
   return (
-    <Paper variant="outlined" data-testid={`wallet-${wallet.name}`} sx={{ p: 1.5, borderColor: selected ? 'primary.main' : 'divider', borderWidth: selected ? 2 : 1, display: 'flex', flexDirection: 'column', gap: 0.75 }}>
+    <Paper
+      variant="outlined"
+      data-testid={`wallet-${wallet.name}`}
+      sx={{
+        p: 1.5,
+        borderColor: selected ? 'primary.main' : 'divider',
+        borderWidth: selected ? 2 : 1,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 0.75,
+      }}
+    >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
         <Typography sx={{ fontWeight: 800, fontSize: '1.05rem', flex: 1 }}>{wallet.name}</Typography>
-        <Chip size="small" icon={<KeyIcon />} label={wallet.keys.length} onClick={() => setKeysOpen((o) => !o)} aria-label={t('wallet.keys')} />
+        <Chip
+          size="small"
+          icon={<KeyIcon />}
+          label={wallet.keys.length}
+          onClick={() => setKeysOpen((o) => !o)}
+          aria-label={t('wallet.keys')}
+        />
       </Box>
       {chains.map((chain) => {
         const b = wallet.balances[chain.id];
         return (
-          <Box key={chain.id} data-testid={`balance-${wallet.name}-${chain.id}`} data-confirmed={b.confirmed} data-unconfirmed={b.unconfirmed}>
+          <Box
+            key={chain.id}
+            data-testid={`balance-${wallet.name}-${chain.id}`}
+            data-confirmed={b.confirmed}
+            data-unconfirmed={b.unconfirmed}
+          >
             <Typography sx={{ fontWeight: 800, fontSize: '1.15rem' }}>
-              <span data-testid={`balance-confirmed-${wallet.name}-${chain.id}`}>{satsToCoins(b.confirmed, { trim: true })}</span>{' '}
+              <span data-testid={`balance-confirmed-${wallet.name}-${chain.id}`}>
+                {satsToCoins(b.confirmed, { trim: true })}
+              </span>{' '}
               <Box component="span" sx={{ fontSize: '0.8rem', color: 'text.secondary' }}>
                 {chain.unit}
               </Box>
             </Typography>
             {b.unconfirmed !== '0' || b.immature !== '0' ? (
               <Typography variant="body2" color="text.secondary" sx={{ fontSize: '0.78rem' }}>
-                {b.unconfirmed !== '0' ? t('wallet.unconfirmed', { amount: satsToCoins(b.unconfirmed, { trim: true }) }) : ''}
+                {b.unconfirmed !== '0'
+                  ? t('wallet.unconfirmed', { amount: satsToCoins(b.unconfirmed, { trim: true }) })
+                  : ''}
                 {b.unconfirmed !== '0' && b.immature !== '0' ? ' · ' : ''}
                 {b.immature !== '0' ? t('wallet.immature', { amount: satsToCoins(b.immature, { trim: true }) }) : ''}
               </Typography>
@@ -65,7 +103,13 @@ export function WalletCard({ wallet, chains, selected, onSelect, onHandOver }: {
         </Box>
       </Collapse>
       <Box sx={{ display: 'flex', gap: 1, mt: 'auto' }}>
-        <Button size="small" variant={selected ? 'contained' : 'outlined'} disableElevation onClick={onSelect} data-testid={`wallet-coins-${wallet.name}`}>
+        <Button
+          size="small"
+          variant={selected ? 'contained' : 'outlined'}
+          disableElevation
+          onClick={onSelect}
+          data-testid={`wallet-coins-${wallet.name}`}
+        >
           {t('wallet.coins')}
         </Button>
         <Button size="small" onClick={onHandOver} disabled={wallet.keys.length === 0}>

@@ -28,20 +28,42 @@ export function WalletsPanel(): ReactNode {
       <Box sx={{ flex: 1, minWidth: 0, overflowY: 'auto' }}>
         <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(210px, 1fr))', gap: 1.25 }}>
           {view.wallets.map((w) => (
-            <WalletCard key={w.id} wallet={w} chains={view.chains} selected={w.id === wallet?.id} onSelect={() => setSelected(w.id)} onHandOver={() => setHandingOver(w)} />
+            <WalletCard
+              key={w.id}
+              wallet={w}
+              chains={view.chains}
+              selected={w.id === wallet?.id}
+              onSelect={() => setSelected(w.id)}
+              onHandOver={() => setHandingOver(w)}
+            />
           ))}
-          <Paper variant="outlined" sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 1, borderStyle: 'dashed' }}>
+          <Paper
+            variant="outlined"
+            sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 1, borderStyle: 'dashed' }}
+          >
             <Typography sx={{ fontWeight: 700 }}>{t('wallet.create')}</Typography>
-            <TextField size="small" label={t('wallet.name')} value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void create()} />
+            <TextField
+              size="small"
+              label={t('wallet.name')}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && void create()}
+            />
             <Button variant="outlined" disabled={!name.trim()} onClick={() => void create()}>
               {t('wallet.createButton')}
             </Button>
           </Paper>
         </Box>
       </Box>
-      <Paper variant="outlined" sx={{ flex: '0 0 360px', p: 1.5, display: 'flex', flexDirection: 'column', gap: 1.5, minHeight: 0 }}>
+      <Paper
+        variant="outlined"
+        sx={{ flex: '0 0 360px', p: 1.5, display: 'flex', flexDirection: 'column', gap: 1.5, minHeight: 0 }}
+      >
         <Box sx={{ flex: 1, minHeight: 0 }}>{wallet ? <CoinList key={wallet.id} wallet={wallet} /> : null}</Box>
-        <Box data-testid="handovers" sx={{ maxHeight: '40%', overflowY: 'auto', borderTop: 1, borderColor: 'divider', pt: 1 }}>
+        <Box
+          data-testid="handovers"
+          sx={{ maxHeight: '40%', overflowY: 'auto', borderTop: 1, borderColor: 'divider', pt: 1 }}
+        >
           <Typography sx={{ fontWeight: 800, mb: 0.5 }}>{t('wallet.handovers')}</Typography>
           {view.handovers.length === 0 ? (
             <Typography color="text.secondary" sx={{ fontSize: '0.85rem', fontStyle: 'italic' }}>

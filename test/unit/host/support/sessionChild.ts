@@ -43,10 +43,12 @@ async function nextLoad(session: HostSession, exported: string[]): Promise<Reque
     const [name, path] = LESSONS[Math.floor(rng.nextFloat() * LESSONS.length)]!;
     return ['scenario.load', { name, path }];
   }
-  if (roll < 0.7 && exported.length > 0) return ['workspace.import', { json: exported[Math.floor(rng.nextFloat() * exported.length)]! }];
+  if (roll < 0.7 && exported.length > 0)
+    return ['workspace.import', { json: exported[Math.floor(rng.nextFloat() * exported.length)]! }];
   if (roll < 0.8) return ['workspace.new', {}];
   const lesson = (await view(session)).lesson;
-  if (lesson && lesson.position > 0) return ['lesson.goto', { position: Math.floor(rng.nextFloat() * lesson.position) }];
+  if (lesson && lesson.position > 0)
+    return ['lesson.goto', { position: Math.floor(rng.nextFloat() * lesson.position) }];
   return ['lesson.goto', { position: lesson ? Math.min(lesson.steps.length, lesson.position + 1) : 0 }];
 }
 
@@ -56,19 +58,43 @@ async function nextEdit(session: HostSession, step: number): Promise<Request> {
   const drafts = v.nodes.filter((n) => n.kind === 'draft');
   const any = v.nodes[Math.floor(rng.nextFloat() * v.nodes.length)];
   const roll = rng.nextFloat();
-  if (roll < 0.25 && any) return ['graph.renameNode', { id: any.id, label: `n${step}-${Math.floor(rng.nextFloat() * 1000)}` }];
-  if (roll < 0.45 && any) return ['graph.moveNodes', { moves: [{ id: any.id, position: { x: Math.round(rng.nextFloat() * 2000), y: Math.round(rng.nextFloat() * 1000) } }] }];
-  if (roll < 0.55) return ['graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: step * 10, y: 900 } }];
-  if (roll < 0.62 && drafts.length > 0) return ['tx.sign', { node: drafts[Math.floor(rng.nextFloat() * drafts.length)]!.id, wallet: rng.nextFloat() < 0.5 ? 'Alice' : 'Bob' }];
+  if (roll < 0.25 && any)
+    return ['graph.renameNode', { id: any.id, label: `n${step}-${Math.floor(rng.nextFloat() * 1000)}` }];
+  if (roll < 0.45 && any)
+    return [
+      'graph.moveNodes',
+      {
+        moves: [
+          { id: any.id, position: { x: Math.round(rng.nextFloat() * 2000), y: Math.round(rng.nextFloat() * 1000) } },
+        ],
+      },
+    ];
+  if (roll < 0.55)
+    return ['graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: step * 10, y: 900 } }];
+  if (roll < 0.62 && drafts.length > 0)
+    return [
+      'tx.sign',
+      {
+        node: drafts[Math.floor(rng.nextFloat() * drafts.length)]!.id,
+        wallet: rng.nextFloat() < 0.5 ? 'Alice' : 'Bob',
+      },
+    ];
   if (roll < 0.7) return ['chain.mine', { chain: 'btc', count: 1 + Math.floor(rng.nextFloat() * 3) }];
-  if (roll < 0.78 && v.lesson && v.lesson.position < v.lesson.steps.length) return ['lesson.goto', { position: v.lesson.position + 1 }];
+  if (roll < 0.78 && v.lesson && v.lesson.position < v.lesson.steps.length)
+    return ['lesson.goto', { position: v.lesson.position + 1 }];
   if (roll < 0.86) return ['wallet.rename', { wallet: 'bob-2', name: `Bob ${step}` }];
   if (roll < 0.93 && v.canUndo) return ['workspace.undo', {}];
   return ['graph.setTxFields', { node: (drafts[0] ?? any)?.id ?? 'Funding', locktime: step }];
 }
 
 async function main(): Promise<void> {
-  const opened = await openHostSession({ dataDir: dir!, mode: 'headless', version: 'kill-test', seed: 7, catalog: new BuiltinCatalog() });
+  const opened = await openHostSession({
+    dataDir: dir!,
+    mode: 'headless',
+    version: 'kill-test',
+    seed: 7,
+    catalog: new BuiltinCatalog(),
+  });
   if (!opened.ok) throw new Error(opened.error.message);
   const session = opened.value;
   const exported: string[] = [];

@@ -5,5 +5,8 @@ import type { HostSession } from '../../../../main/host/session';
 export async function stateHash(session: HostSession): Promise<string> {
   const exported = await session.invoke('workspace.export', {});
   if (!exported.ok) throw new Error(exported.error.message);
-  return createHash('sha256').update((exported.value as { json: string }).json).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update((exported.value as { json: string }).json)
+    .digest('hex')
+    .slice(0, 16);
 }
