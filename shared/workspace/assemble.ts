@@ -3,7 +3,7 @@
  * assembled parents first (a legacy parent's txid changes when it is signed — malleability in
  * miniature). Signature slots give the digest to sign and take the signature back.
  */
-import { type Bytes, concat, fromHex, hexToHash, toHex } from '../bitcoin/bytes';
+import { type Bytes, concat, equal, fromHex, hexToHash, toHex } from '../bitcoin/bytes';
 import { pushMinimal } from '../bitcoin/script';
 import { bip143Sighash, legacySighash, type Sighash } from '../bitcoin/sighash';
 import { Transaction } from '../bitcoin/transaction';
@@ -102,13 +102,47 @@ export function signatureSlots(draft: TxDraft): SignatureSlot[] {
 }
 
 /**
- * Remembers assembled drafts across calls. Drafts are immutable, so a draft object with the same
- * resolved prevouts assembles to the same transaction; the key covers what resolution decided.
+ * Remembers assembled drafts from one call to the next on a graph that changes a little at a time
+ * (the host's workspace, a channel's states). Drafts are immutable, so the same draft object with
+ * the same resolved prevouts assembles to the same transaction. Keyed by node id, holding the
+ * draft last assembled under it; each call keeps only the drafts of the graph it assembled.
+ *
+ * Not a WeakMap keyed by the draft: V8 keeps a WeakMap's values alive through its young-generation
+ * collections, so every assembled transaction of a busy channel was copied into the old
+ * generation before it could be freed (most of a channel update's garbage-collection time).
  */
-export type AssemblyCache = WeakMap<DraftNode, { readonly key: string; readonly assembled: AssembledDraft }>;
+export class AssemblyCache {
+  readonly #entries = new Map<string, { readonly node: DraftNode; readonly assembled: AssembledDraft }>();
 
-function prevoutsKey(prevouts: readonly (PrevoutInfo | undefined)[]): string {
-  return prevouts.map((p) => (p ? `${p.txid}:${p.vout}:${p.output.value}:${toHex(p.output.script)}` : '-')).join('|');
+  /** The draft's assembly if it was made from this very draft object and the same prevouts. */
+  get(node: DraftNode, prevouts: readonly (PrevoutInfo | undefined)[]): AssembledDraft | undefined {
+    const entry = this.#entries.get(node.id);
+    return entry && entry.node === node && samePrevouts(entry.assembled.prevouts, prevouts) ? entry.assembled : undefined;
+  }
+
+  set(assembled: AssembledDraft): void {
+    this.#entries.set(assembled.node.id, { node: assembled.node, assembled });
+  }
+
+  /** Forgets every draft but those of `ids` (the graph just assembled). */
+  keepOnly(ids: ReadonlyMap<string, unknown>): void {
+    for (const id of this.#entries.keys()) if (!ids.has(id)) this.#entries.delete(id);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+function samePrevouts(a: readonly (PrevoutInfo | undefined)[], b: readonly (PrevoutInfo | undefined)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (!x || !y || x.txid !== y.txid || x.vout !== y.vout || x.output.value !== y.output.value || !equal(x.output.script, y.output.script)) return false;
+  }
+  return true;
 }
 
 /**
@@ -144,11 +178,10 @@ export function assembleGraph(graph: Graph, lookup: ChainOutputLookup, cache?: A
     visiting.add(node.id);
     const prevouts = node.tx.inputs.map((input) => resolve(node, input.prevout));
     visiting.delete(node.id);
-    const key = prevoutsKey(prevouts);
-    const hit = cache?.get(node);
-    if (hit && hit.key === key) {
-      done.set(node.id, hit.assembled);
-      return hit.assembled;
+    const hit = cache?.get(node, prevouts);
+    if (hit) {
+      done.set(node.id, hit);
+      return hit;
     }
     const record = txRecord(buildTransaction(node.tx, prevouts));
     const assembled: AssembledDraft = {
@@ -159,11 +192,12 @@ export function assembleGraph(graph: Graph, lookup: ChainOutputLookup, cache?: A
       connected: prevouts.every((p) => p !== undefined),
     };
     done.set(node.id, assembled);
-    cache?.set(node, { key, assembled });
+    cache?.set(assembled);
     return assembled;
   };
 
   for (const node of graph.nodes) if (node.kind === 'draft') visit(node);
+  cache?.keepOnly(done);
   return done;
 }
 
