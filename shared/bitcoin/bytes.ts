@@ -159,7 +159,9 @@ export class ByteWriter {
 
   bytes(data: Bytes): this {
     this.reserve(data.length);
-    this.buffer.set(data, this.length);
+    // A loop for the short pieces a serialization is made of: TypedArray.set costs more to call.
+    if (data.length <= 16) for (let i = 0; i < data.length; i++) this.buffer[this.length + i] = data[i]!;
+    else this.buffer.set(data, this.length);
     this.length += data.length;
     return this;
   }
@@ -168,7 +170,8 @@ export class ByteWriter {
     return this.varInt(data.length).bytes(data);
   }
 
+  /** The bytes written. The writer is done with then: a writer sized exactly hands over its buffer. */
   finish(): Bytes {
-    return this.buffer.slice(0, this.length);
+    return this.length === this.buffer.length ? this.buffer : this.buffer.slice(0, this.length);
   }
 }
