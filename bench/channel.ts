@@ -17,7 +17,7 @@ import { concat, fromHex } from '../shared/bitcoin/bytes';
 import { keyOutput, multisigOutput } from '../shared/protocols/outputs';
 import { buildStateTransactions, type ChannelParams, type ChannelState, nextState } from '../shared/protocols/rsmc';
 import { wrapsForEra } from '../shared/protocols/types';
-import { type AssemblyCache, assembleGraph, slotSighash, withSignature } from '../shared/workspace/assemble';
+import { AssemblyCache, assembleGraph, slotSighash, withSignature } from '../shared/workspace/assemble';
 import type { DraftNode, Graph } from '../shared/workspace/model';
 import { timeMsAsync } from './harness';
 
@@ -51,7 +51,7 @@ export async function channelUpdates(store: Keystore, count: number): Promise<Ch
   // Funding as a confirmed-looking parent: its output 0 is all the drafts need to be signed.
   const fundingOutput = multisigOutput(2, [params.keys.alice, params.keys.bob], wraps.script, params.capacity);
   const fundingNode = draftNode('Funding', { version: 2, locktime: 0, inputs: [], outputs: [fundingOutput, keyOutput(params.keys.alice, wraps.key, 1n)] });
-  const cache: AssemblyCache = new WeakMap();
+  const cache = new AssemblyCache();
   const digests: Uint8Array[] = [];
   let graph: Graph = { nodes: [fundingNode] };
   let revA = await derive(alice.value, 'revocation');

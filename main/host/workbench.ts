@@ -13,7 +13,7 @@ import type { EventMessage } from '../../shared/contract/wire';
 import type { ChainAction } from '../../shared/scenario/chainActions';
 import { defaultChainConfigs } from '../../shared/scenario/chainActions';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioFile } from '../../shared/scenario/schema';
-import { type AssembledDraft, type AssemblyCache, assembleGraph } from '../../shared/workspace/assemble';
+import { type AssembledDraft, AssemblyCache, assembleGraph } from '../../shared/workspace/assemble';
 import type { DraftNode, Graph } from '../../shared/workspace/model';
 import { type BackendChoice, type BackendSpec, resolveBackend } from './backends';
 import { BackendOffers } from './backendOffers';
@@ -490,7 +490,7 @@ export class Workbench {
     this.emit('workspace.changed', { revision: this.revision });
   }
 
-  private readonly assemblyCache: AssemblyCache = new WeakMap();
+  private readonly assemblyCache = new AssemblyCache();
   /** What node views reuse from one view to the next (see nodeViews.ts). */
   readonly viewCaches: ViewCaches = newViewCaches();
   /** The node views and edges of the last view, rebuilt where something changed (nodeViewCache.ts). */

@@ -63,6 +63,14 @@ export interface KeystoreOpenOptions {
   readonly beforeWrite?: () => Promise<void>;
 }
 
+/** A seed's BIP32 root (a seed costs PBKDF2, about 10 ms, so once per wallet) and branch nodes, and its short id. */
+interface SeedNodes {
+  readonly id: number;
+  readonly root: BIP32Interface;
+  /** m/84'/1'/0'/branch by purpose. */
+  readonly branches: Map<KeyPurpose, BIP32Interface>;
+}
+
 const notFound = (what: string): Result<never> => err('NOT_FOUND', `${what} does not exist.`);
 
 function checkedText(raw: unknown, max: number, what: string, path: string): Result<string> {
@@ -74,12 +82,17 @@ function checkedText(raw: unknown, max: number, what: string, path: string): Res
 export class Keystore {
   // ES private fields (not TypeScript's `private`): console.log and util.inspect do not show them,
   // so logging the keystore by mistake prints no mnemonic.
-  /** BIP32 roots by mnemonic: a seed costs PBKDF2 (about 10 ms), so it is computed once per wallet. */
-  readonly #roots = new Map<string, BIP32Interface>();
-  /** Derived private keys by mnemonic, purpose and index, least recently used first (see #keptKey). */
+  /** What is kept of each seed, by mnemonic (see SeedNodes). */
+  readonly #seeds = new Map<string, SeedNodes>();
+  #nextSeedId = 0;
+  /**
+   * Derived private keys by seed id, purpose and index, least recently used first (see #keptKey).
+   * Keyed by the seed's short id, not its mnemonic: a key is looked up several times an update.
+   */
   readonly #derived = new Map<string, Uint8Array>();
-  /** Branch nodes (m/84'/1'/0'/branch) by mnemonic and purpose. */
-  readonly #branches = new Map<string, BIP32Interface>();
+  /** Random bytes for handover ids, drawn 8 at a time (one call to the generator per 64 ids). */
+  #randomPool = new Uint8Array(0);
+  #randomUsed = 0;
   /** The state, and how it changes (one at a time, on disk before it is visible). */
   readonly #changes: StateChanges;
   readonly #now: () => number;
@@ -276,7 +289,7 @@ export class Keystore {
       if (!privateKey.ok) return privateKey;
       const time = this.#now();
       const record: HandoverRecord = {
-        id: randomBytes(8).toString('hex'),
+        id: this.#handoverId(),
         time,
         keyId,
         keyLabel: key.label,
@@ -357,24 +370,42 @@ export class Keystore {
   }
 
   #forget(mnemonic: string): void {
-    this.#roots.delete(mnemonic);
-    for (const key of this.#derived.keys()) if (key.startsWith(`${mnemonic}\0`)) this.#derived.delete(key);
-    for (const key of this.#branches.keys()) if (key.startsWith(`${mnemonic}\0`)) this.#branches.delete(key);
+    const seed = this.#seeds.get(mnemonic);
+    if (!seed) return;
+    this.#seeds.delete(mnemonic);
+    const prefix = `${seed.id}/`;
+    for (const [key, privateKey] of this.#derived) {
+      if (!key.startsWith(prefix)) continue;
+      this.#derived.delete(key);
+      privateKey.fill(0);
+    }
+  }
+
+  /** A new handover's id: 8 random bytes as hex. */
+  #handoverId(): string {
+    if (this.#randomUsed + 8 > this.#randomPool.length) {
+      this.#randomPool = randomBytes(8 * 64);
+      this.#randomUsed = 0;
+    }
+    const id = toHex(this.#randomPool.subarray(this.#randomUsed, this.#randomUsed + 8));
+    this.#randomUsed += 8;
+    return id;
   }
 
   /**
    * Private key `index` of `purpose`, kept once derived: a channel signs with and hands over the
    * keys it has just derived. The most recently used DERIVED_KEYS_KEPT are kept (a long channel
    * would otherwise keep every revoked key in memory); an evicted one is wiped and derived again
-   * when asked for. The keystore's own copy: callers outside these methods get a slice.
+   * when asked for. The keystore's own copy: it never leaves this class.
    */
   #keptKey(mnemonic: string, purpose: KeyPurpose, index: number): Uint8Array {
-    const cacheKey = `${mnemonic}\0${purpose}\0${index}`;
+    const seed = this.#seed(mnemonic);
+    const cacheKey = `${seed.id}/${purpose}/${index}`;
     let key = this.#derived.get(cacheKey);
     if (key) {
       this.#derived.delete(cacheKey); // re-inserted below: a Map keeps insertion order, oldest first
     } else {
-      key = childKeyOfBranch(this.#branch(mnemonic, purpose), purpose, index);
+      key = childKeyOfBranch(this.#branch(seed, purpose), purpose, index);
       if (this.#derived.size >= DERIVED_KEYS_KEPT) {
         const [oldestKey, oldest] = this.#derived.entries().next().value!;
         this.#derived.delete(oldestKey);
@@ -390,30 +421,30 @@ export class Keystore {
   }
 
   /** The node every key of `purpose` is one step from (five steps from the root), kept. */
-  #branch(mnemonic: string, purpose: KeyPurpose): BIP32Interface {
-    const cacheKey = `${mnemonic}\0${purpose}`;
-    let branch = this.#branches.get(cacheKey);
+  #branch(seed: SeedNodes, purpose: KeyPurpose): BIP32Interface {
+    let branch = seed.branches.get(purpose);
     if (!branch) {
-      branch = branchNode(this.rootOf(mnemonic), purpose);
-      this.#branches.set(cacheKey, branch);
+      branch = branchNode(seed.root, purpose);
+      seed.branches.set(purpose, branch);
     }
     return branch;
   }
 
-  private rootOf(mnemonic: string): BIP32Interface {
-    let root = this.#roots.get(mnemonic);
-    if (!root) {
-      root = rootFromMnemonic(mnemonic);
-      this.#roots.set(mnemonic, root);
+  #seed(mnemonic: string): SeedNodes {
+    let seed = this.#seeds.get(mnemonic);
+    if (!seed) {
+      seed = { id: this.#nextSeedId++, root: rootFromMnemonic(mnemonic), branches: new Map() };
+      this.#seeds.set(mnemonic, seed);
     }
-    return root;
+    return seed;
   }
 
+  /** The key's private bytes, for this class to read at once: for a derived key, the kept copy itself. */
   private privateKeyOf(wallet: WalletRecord, keyId: string): Result<{ readonly privateKey: Uint8Array; readonly publicKey: string }> {
     const derived = derivedKeyOf(wallet, keyId);
     if (derived) {
       if (wallet.mnemonic === undefined) return err('INVALID_STATE', `Wallet "${wallet.name}" is watch-only: it cannot sign.`, { detail: 'WATCH_ONLY' });
-      return ok({ privateKey: this.#keptKey(wallet.mnemonic, derived.purpose, derived.index).slice(), publicKey: derived.publicKey });
+      return ok({ privateKey: this.#keptKey(wallet.mnemonic, derived.purpose, derived.index), publicKey: derived.publicKey });
     }
     const imported = importedKeyOf(wallet, keyId);
     if (!imported) return notFound(`Key "${keyId}" in wallet "${wallet.name}"`);

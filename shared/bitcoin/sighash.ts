@@ -99,7 +99,9 @@ export function bip143Cache(tx: TxLike): Bip143Cache {
     prevouts.bytes(input.hash).u32(input.index);
     sequences.u32(input.sequence);
   }
-  const outputs = new ByteWriter(tx.outs.length * 34);
+  let outputsSize = 0;
+  for (const output of tx.outs) outputsSize += 9 + output.script.length + (output.script.length < 0xfd ? 0 : 2);
+  const outputs = new ByteWriter(outputsSize);
   for (const output of tx.outs) outputs.i64(output.value).varBytes(output.script);
   return {
     hashPrevouts: hash256(prevouts.finish()),
@@ -128,7 +130,7 @@ export function bip143Sighash(
     const output = tx.outs[inputIndex]!;
     hashOutputs = hash256(new ByteWriter(9 + output.script.length).i64(output.value).varBytes(output.script).finish());
   }
-  const w = new ByteWriter(156 + scriptCode.length);
+  const w = new ByteWriter(156 + scriptCode.length + (scriptCode.length < 0xfd ? 1 : 3));
   w.u32(tx.version);
   w.bytes(anyoneCanPay ? ZERO32 : cache.hashPrevouts);
   w.bytes(anyoneCanPay || singleOrNone ? ZERO32 : cache.hashSequence);

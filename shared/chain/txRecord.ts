@@ -1,6 +1,7 @@
 /** A transaction with the facts computed once: ids, sizes. Everything in the chain holds these. */
 import { type Bytes, hashToHex } from '../bitcoin/bytes';
 import { hash256 } from '../bitcoin/hashes';
+import { serializeTransaction } from '../bitcoin/serialize';
 import type { Transaction } from '../bitcoin/transaction';
 
 export interface TxRecord {
@@ -20,16 +21,14 @@ export interface TxRecord {
 }
 
 export function txRecord(tx: Transaction): TxRecord {
-  const hasWitness = tx.hasWitnesses();
-  // Without a witness the serialization is the one the txid hashes: serialized once, not twice.
-  const legacy = hasWitness ? undefined : tx.toBuffer();
-  const baseSize = legacy ? legacy.length : tx.byteLength(false);
-  const size = hasWitness ? tx.byteLength(true) : baseSize;
+  const { base, full, hasWitness } = serializeTransaction(tx);
+  const baseSize = base.length;
+  const size = full.length;
   const weight = baseSize * 3 + size;
-  const hash = legacy ? hash256(legacy) : tx.getHash(false);
+  const hash = hash256(base);
   // bitcoinjs-lib gives a coinbase's witness hash as zero (BIP141 counts it so inside the witness
   // merkle tree, which witnessCommitmentFor does itself); its wtxid is its serialization's hash, as Core says.
-  const witnessHash = hasWitness ? hash256(tx.toBuffer()) : hash;
+  const witnessHash = hasWitness ? hash256(full) : hash;
   const txid = hashToHex(hash);
   return {
     tx,

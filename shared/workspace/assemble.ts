@@ -3,7 +3,7 @@
  * assembled parents first (a legacy parent's txid changes when it is signed — malleability in
  * miniature). Signature slots give the digest to sign and take the signature back.
  */
-import { type Bytes, concat, fromHex, hexToHash, toHex } from '../bitcoin/bytes';
+import { type Bytes, concat, equal, fromHex, hexToHash, toHex } from '../bitcoin/bytes';
 import { pushMinimal } from '../bitcoin/script';
 import { bip143Sighash, legacySighash, type Sighash } from '../bitcoin/sighash';
 import { Transaction } from '../bitcoin/transaction';
@@ -71,24 +71,33 @@ export function unlockWitness(unlock: Unlock): Bytes[] {
   return unlock.witness.map(witnessItem);
 }
 
-/** Builds the transaction of a draft whose inputs' prevouts are resolved (missing ones get a zero outpoint). */
+function checkU32(value: number, what: string): number {
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError(`${what} must be a 32-bit unsigned integer, not ${value}`);
+  return value;
+}
+
+/**
+ * Builds the transaction of a draft whose inputs' prevouts are resolved (missing ones get a zero
+ * outpoint). Inputs and outputs go into the transaction's lists directly, checked as bitcoinjs-lib's
+ * addInput and addOutput check them: those build their argument schemas on every call, which was
+ * a third of assembling a draft.
+ */
 export function buildTransaction(draft: TxDraft, prevouts: readonly (PrevoutInfo | undefined)[]): Transaction {
   const tx = new Transaction();
   tx.version = draft.version;
   tx.locktime = draft.locktime;
   draft.inputs.forEach((input, i) => {
     const p = prevouts[i];
-    tx.addInput(
-      p ? hexToHash(p.txid) : new Uint8Array(32),
-      p ? p.vout : 0,
-      input.sequence,
-      unlockScriptSig(input.unlock),
-    );
+    const hash = p ? hexToHash(p.txid) : new Uint8Array(32);
+    if (hash.length !== 32) throw new RangeError(`input ${i}: a txid must be 32 bytes`);
+    const witness = input.unlock.witness.length > 0 ? unlockWitness(input.unlock) : [];
+    tx.ins.push({ hash, index: checkU32(p ? p.vout : 0, `input ${i}'s vout`), script: unlockScriptSig(input.unlock), sequence: checkU32(input.sequence, `input ${i}'s sequence`), witness });
   });
-  draft.inputs.forEach((input, i) => {
-    if (input.unlock.witness.length > 0) tx.setWitness(i, unlockWitness(input.unlock));
+  draft.outputs.forEach((output, o) => {
+    const value = BigInt(output.value);
+    if (value < 0n || value > 0x7fffffffffffffffn) throw new RangeError(`output ${o}'s value is out of range`);
+    tx.outs.push({ script: fromHex(output.scriptPubKey), value });
   });
-  for (const output of draft.outputs) tx.addOutput(fromHex(output.scriptPubKey), BigInt(output.value));
   return tx;
 }
 
@@ -114,12 +123,38 @@ export function signatureSlots(draft: TxDraft): SignatureSlot[] {
 }
 
 /**
- * Remembers assembled drafts across calls. Drafts are immutable, so a draft object with the same
- * resolved prevouts assembles to the same transaction; the key covers what resolution decided.
+ * Remembers assembled drafts from one call to the next on a graph that changes a little at a time
+ * (the host's workspace, a channel's states). Drafts are immutable, so the same draft object with
+ * the same resolved prevouts assembles to the same transaction. Keyed by node id, holding the
+ * draft last assembled under it; each call keeps only the drafts of the graph it assembled.
+ *
+ * Not a WeakMap keyed by the draft: V8 keeps a WeakMap's values alive through its young-generation
+ * collections, so every assembled transaction of a busy channel was copied into the old
+ * generation before it could be freed (most of a channel update's garbage-collection time).
  */
-export type AssemblyCache = WeakMap<DraftNode, AssembledDraft>;
+export class AssemblyCache {
+  readonly #entries = new Map<string, { readonly node: DraftNode; readonly assembled: AssembledDraft }>();
 
-/** Whether a draft spends the same outputs as when it was assembled (usually the very same objects). */
+  /** The draft's assembly if it was made from this very draft object and the same prevouts. */
+  get(node: DraftNode, prevouts: readonly (PrevoutInfo | undefined)[]): AssembledDraft | undefined {
+    const entry = this.#entries.get(node.id);
+    return entry && entry.node === node && samePrevouts(entry.assembled.prevouts, prevouts) ? entry.assembled : undefined;
+  }
+
+  set(assembled: AssembledDraft): void {
+    this.#entries.set(assembled.node.id, { node: assembled.node, assembled });
+  }
+
+  /** Forgets every draft but those of `ids` (the graph just assembled). */
+  keepOnly(ids: ReadonlyMap<string, unknown>): void {
+    for (const id of this.#entries.keys()) if (!ids.has(id)) this.#entries.delete(id);
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
 function samePrevouts(a: readonly (PrevoutInfo | undefined)[], b: readonly (PrevoutInfo | undefined)[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
@@ -127,15 +162,8 @@ function samePrevouts(a: readonly (PrevoutInfo | undefined)[], b: readonly (Prev
     const y = b[i];
     if (x === y) continue;
     if (!x || !y || x.txid !== y.txid || x.vout !== y.vout) return false;
-    if (x.output !== y.output && (x.output.value !== y.output.value || !bytesEqual(x.output.script, y.output.script)))
-      return false;
+    if (x.output !== y.output && (x.output.value !== y.output.value || !equal(x.output.script, y.output.script))) return false;
   }
-  return true;
-}
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
@@ -208,8 +236,8 @@ export function assembleGraph(
     }
     const prevouts = node.tx.inputs.map((input) => resolve(node, input.prevout));
     visiting.delete(node.id);
-    const hit = cache?.get(node);
-    if (hit && samePrevouts(hit.prevouts, prevouts)) {
+    const hit = cache?.get(node, prevouts);
+    if (hit) {
       done.set(node.id, hit);
       return hit;
     }
@@ -222,11 +250,12 @@ export function assembleGraph(
       connected: prevouts.every((p) => p !== undefined),
     };
     done.set(node.id, assembled);
-    cache?.set(node, assembled);
+    cache?.set(assembled);
     return assembled;
   };
 
   for (const node of graph.nodes) if (node.kind === 'draft') visit(node);
+  cache?.keepOnly(done);
   return done;
 }
 

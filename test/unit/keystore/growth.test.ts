@@ -6,8 +6,9 @@
  */
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { fromHex } from '../../../shared/bitcoin/bytes';
+import { fromHex, toHex } from '../../../shared/bitcoin/bytes';
 import { verifyEcdsa } from '../../../shared/bitcoin/ecdsa';
+import { mnemonicFromEntropy } from '../../../main/keystore/derivation';
 import { DERIVED_KEYS_KEPT, Keystore, KEYSTORE_FILE } from '../../../main/keystore/keystore';
 import { DISK_FILES, type StoreFiles } from '../../../main/storage/keyFiles';
 import { entropyFrom, errorOf, openKeystore, tempDir, TEST_KDF, unwrap } from './helpers';
@@ -116,6 +117,49 @@ describe('derived private keys kept in memory', () => {
     unwrap(await keystore.handOverKey(keys[2]!.id, alice, bob, 'revoke 3'));
     const received = unwrap(keystore.signDigest(bob, keys[2]!.id, digest));
     expect(verifyEcdsa(digest, fromHex(keys[2]!.publicKey), received.signature)).toBe(true);
+  });
+
+  it('hands over a key it has just signed with (a kept key), and the receiver signs with it', async () => {
+    const keystore = Keystore.inMemory();
+    const { alice, bob } = await channelWallets(keystore);
+    const key = unwrap(await keystore.deriveKey(alice, 'revocation'));
+    const own = unwrap(keystore.signDigest(alice, key.id, digest));
+    unwrap(await keystore.handOverKey(key.id, alice, bob, 'revoke 1'));
+    const received = unwrap(keystore.signDigest(bob, key.id, digest));
+    expect(verifyEcdsa(digest, fromHex(key.publicKey), received.signature)).toBe(true);
+    // RFC 6979: the same key signs the same digest alike, so the key that moved is the one kept.
+    expect(toHex(received.signature)).toBe(toHex(own.signature));
+    expect(unwrap(keystore.signDigest(alice, key.id, digest)).signature).toEqual(own.signature);
+  });
+
+  it('derives the same keys again for a seed whose wallet was deleted and created anew', async () => {
+    const keystore = Keystore.inMemory();
+    const mnemonic = mnemonicFromEntropy(entropyFrom(9));
+    const first = unwrap(await keystore.createWallet('Seeded', { mnemonic }));
+    const keys = [];
+    for (let i = 0; i < 3; i++) keys.push(unwrap(await keystore.deriveKey(first.id, 'revocation')));
+    unwrap(await keystore.deleteWallet(first.id));
+    const again = unwrap(await keystore.createWallet('Seeded again', { mnemonic }));
+    for (const key of keys) {
+      const derived = unwrap(await keystore.deriveKey(again.id, 'revocation'));
+      expect(derived.publicKey).toBe(key.publicKey);
+      expect(verifyEcdsa(digest, fromHex(derived.publicKey), unwrap(keystore.signDigest(again.id, derived.id, digest)).signature)).toBe(true);
+    }
+  });
+});
+
+describe('handover ids', () => {
+  it('are 8 random bytes in hex, all different, over more handovers than one draw of random bytes covers', async () => {
+    const keystore = Keystore.inMemory();
+    const { alice, bob } = await channelWallets(keystore);
+    const ids = new Set<string>();
+    for (let i = 0; i < 150; i++) {
+      const key = unwrap(await keystore.deriveKey(alice, 'revocation'));
+      const entry = unwrap(await keystore.handOverKey(key.id, alice, bob, `revoke ${i}`));
+      expect(entry.id).toMatch(/^[0-9a-f]{16}$/);
+      ids.add(entry.id);
+    }
+    expect(ids.size).toBe(150);
   });
 });
 
