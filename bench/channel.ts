@@ -31,7 +31,15 @@ export interface ChannelRun {
 export const SIGNATURES_PER_UPDATE = 4;
 
 function draftNode(id: string, tx: DraftNode['tx']): DraftNode {
-  return { kind: 'draft', id, label: id, chain: 'btc', template: id === 'Funding' ? 'funding' : 'custom', position: { x: 0, y: 0 }, tx };
+  return {
+    kind: 'draft',
+    id,
+    label: id,
+    chain: 'btc',
+    template: id === 'Funding' ? 'funding' : 'custom',
+    position: { x: 0, y: 0 },
+    tx,
+  };
 }
 
 /** `count` updates of one channel between two new wallets of `store` (named so as not to clash with the default ones). */
@@ -47,25 +55,49 @@ export async function channelUpdates(store: Keystore, count: number): Promise<Ch
   const aKey = await derive(alice.value, 'funding');
   const bKey = await derive(bob.value, 'funding');
   const wraps = wrapsForEra('modern');
-  const params: ChannelParams = { keys: { alice: fromHex(aKey.publicKey), bob: fromHex(bKey.publicKey) }, wraps, funding: { node: 'Funding', output: 0 }, capacity: 100_000_000n, delay: 1000, fee: 2_000n };
+  const params: ChannelParams = {
+    keys: { alice: fromHex(aKey.publicKey), bob: fromHex(bKey.publicKey) },
+    wraps,
+    funding: { node: 'Funding', output: 0 },
+    capacity: 100_000_000n,
+    delay: 1000,
+    fee: 2_000n,
+  };
   // Funding as a confirmed-looking parent: its output 0 is all the drafts need to be signed.
   const fundingOutput = multisigOutput(2, [params.keys.alice, params.keys.bob], wraps.script, params.capacity);
-  const fundingNode = draftNode('Funding', { version: 2, locktime: 0, inputs: [], outputs: [fundingOutput, keyOutput(params.keys.alice, wraps.key, 1n)] });
+  const fundingNode = draftNode('Funding', {
+    version: 2,
+    locktime: 0,
+    inputs: [],
+    outputs: [fundingOutput, keyOutput(params.keys.alice, wraps.key, 1n)],
+  });
   const cache = new AssemblyCache();
   const digests: Uint8Array[] = [];
   let graph: Graph = { nodes: [fundingNode] };
   let revA = await derive(alice.value, 'revocation');
   let revB = await derive(bob.value, 'revocation');
-  let state: ChannelState = { n: 1, balance: { alice: 50_000_000n, bob: 50_000_000n }, revocation: { alice: fromHex(revA.publicKey), bob: fromHex(revB.publicKey) } };
+  let state: ChannelState = {
+    n: 1,
+    balance: { alice: 50_000_000n, bob: 50_000_000n },
+    revocation: { alice: fromHex(revA.publicKey), bob: fromHex(revB.publicKey) },
+  };
   const ms = await timeMsAsync(async () => {
     for (let i = 0; i < count; i++) {
       // Both sides derive at once, as two parties would (the file keystore writes them together).
       const [nextA, nextB] = await Promise.all([derive(alice.value, 'revocation'), derive(bob.value, 'revocation')]);
-      const next = nextState(state, { from: i % 2 === 0 ? 'alice' : 'bob', amount: 10_000n }, { alice: fromHex(nextA.publicKey), bob: fromHex(nextB.publicKey) });
+      const next = nextState(
+        state,
+        { from: i % 2 === 0 ? 'alice' : 'bob', amount: 10_000n },
+        { alice: fromHex(nextA.publicKey), bob: fromHex(nextB.publicKey) },
+      );
       if (!next.ok) throw new Error(next.error.message);
       const txs = buildStateTransactions(params, next.value);
       if (!txs.ok) throw new Error(txs.error.message);
-      const assembled = assembleGraph({ nodes: [fundingNode, ...Object.entries(txs.value).map(([id, tx]) => draftNode(id, tx))] }, () => undefined, cache);
+      const assembled = assembleGraph(
+        { nodes: [fundingNode, ...Object.entries(txs.value).map(([id, tx]) => draftNode(id, tx))] },
+        () => undefined,
+        cache,
+      );
       // Each side signs the other's commitment and delivery (Bob signs Cna/RDna, Alice Cnb/RDnb):
       // the four digests first, then the four signatures, as one side's batch would go.
       const toSign = Object.keys(txs.value).map((id) => {
@@ -82,7 +114,10 @@ export async function channelUpdates(store: Keystore, count: number): Promise<Ch
       });
       graph = { nodes: [fundingNode, ...signed] };
       // Revoke the old state: its revocation keys change hands.
-      const [a, b] = await Promise.all([store.handOverKey(revA.id, alice.value.id, bob.value.id, `revoke state ${state.n}`), store.handOverKey(revB.id, bob.value.id, alice.value.id, `revoke state ${state.n}`)]);
+      const [a, b] = await Promise.all([
+        store.handOverKey(revA.id, alice.value.id, bob.value.id, `revoke state ${state.n}`),
+        store.handOverKey(revB.id, bob.value.id, alice.value.id, `revoke state ${state.n}`),
+      ]);
       if (!a.ok || !b.ok) throw new Error('handover');
       revA = nextA;
       revB = nextB;

@@ -6,7 +6,13 @@
  * merge, skip; shared/contract/methods.ts), tells the page once, and builds the view once.
  */
 import type { Handlers } from '../../shared/contract/dispatch';
-import { METHODS, type MethodName, type MethodResponses, type ParsedRequest, type ViewMethod } from '../../shared/contract/methods';
+import {
+  METHODS,
+  type MethodName,
+  type MethodResponses,
+  type ParsedRequest,
+  type ViewMethod,
+} from '../../shared/contract/methods';
 import { ok, type Result } from '../../shared/contract/result';
 import type { WorkspaceView } from '../../shared/contract/views';
 import type { Graph } from '../../shared/workspace/model';
@@ -29,7 +35,9 @@ type Awaitable<T> = T | Promise<T>;
 
 /** One handler per method: view methods return an Edit, the others their answer. */
 export type ActionHandlers = {
-  [M in MethodName]: (params: ParsedRequest<M>) => Awaitable<Result<M extends ViewMethod ? Edit<ViewExtra<M>> : MethodResponses[M]>>;
+  [M in MethodName]: (
+    params: ParsedRequest<M>,
+  ) => Awaitable<Result<M extends ViewMethod ? Edit<ViewExtra<M>> : MethodResponses[M]>>;
 };
 
 /** Nothing but the view: for handlers whose work the workbench already announced (a switch, a replay). */

@@ -28,7 +28,8 @@ export class BackendOffers {
     this.discovered = true;
     for (const kind of ['litecoind', 'bitcoind'] as const) {
       const found = await findDaemonBinary(undefined, kind);
-      if (found.ok && found.value.kind === kind) this.daemons.set(kind, { id: kind, kind, path: found.value.path, origin: 'path' });
+      if (found.ok && found.value.kind === kind)
+        this.daemons.set(kind, { id: kind, kind, path: found.value.path, origin: 'path' });
     }
   }
 
@@ -55,12 +56,19 @@ export class BackendOffers {
     if (id !== undefined) {
       const offer = this.daemons.get(id);
       if (offer) return ok({ path: offer.path, kind: offer.kind });
-      if (id === 'bitcoind' || id === 'litecoind') return err('BACKEND_UNAVAILABLE', `${id} is not on PATH (${HOW_TO_INSTALL[id]})`);
-      return err('NOT_FOUND', `there is no node program "${id}" on offer; choose one of: ${[...this.daemons.keys()].join(', ') || 'none'}`);
+      if (id === 'bitcoind' || id === 'litecoind')
+        return err('BACKEND_UNAVAILABLE', `${id} is not on PATH (${HOW_TO_INSTALL[id]})`);
+      return err(
+        'NOT_FOUND',
+        `there is no node program "${id}" on offer; choose one of: ${[...this.daemons.keys()].join(', ') || 'none'}`,
+      );
     }
     const own = this.daemons.get(OWN_DAEMON[chain]);
     const any = own ?? [...this.daemons.values()][0];
     if (any) return ok({ path: any.path, kind: any.kind });
-    return err('BACKEND_UNAVAILABLE', `neither litecoind nor bitcoind is on PATH (${HOW_TO_INSTALL.litecoind}), and no node program was chosen`);
+    return err(
+      'BACKEND_UNAVAILABLE',
+      `neither litecoind nor bitcoind is on PATH (${HOW_TO_INSTALL.litecoind}), and no node program was chosen`,
+    );
   }
 }

@@ -38,14 +38,20 @@ export type RealBackend = Exclude<ResolvedBackend, { kind: 'simulated' }>;
  */
 export function realNodeObstacle(config: ChainConfig): string | undefined {
   const profile = PROFILES[config.id];
-  if (config.era !== 'modern') return `its ${profile.name} chain is set to the 2014 era (before BIP66 and SegWit), and a real node only plays today's rules`;
+  if (config.era !== 'modern')
+    return `its ${profile.name} chain is set to the 2014 era (before BIP66 and SegWit), and a real node only plays today's rules`;
   const nodes = config.nodes?.length ?? 1;
-  if (nodes > 1) return `it simulates a network of ${nodes} nodes on ${profile.name} (propagation races and forks), which needs the simulator`;
+  if (nodes > 1)
+    return `it simulates a network of ${nodes} nodes on ${profile.name} (propagation races and forks), which needs the simulator`;
   return undefined;
 }
 
 /** What the page picked, as the host will use it: only programs on offer, only nodes on this computer. */
-export async function resolveBackend(chain: ChainId, spec: BackendSpec, offers: BackendOffers): Promise<Result<ResolvedBackend>> {
+export async function resolveBackend(
+  chain: ChainId,
+  spec: BackendSpec,
+  offers: BackendOffers,
+): Promise<Result<ResolvedBackend>> {
   switch (spec.kind) {
     case 'simulated':
       return ok(spec);
@@ -66,13 +72,25 @@ export async function connectBackend(config: ChainConfig, backend: RealBackend):
     const started = await startLocalDaemon({ binary: backend.binary.path });
     if (!started.ok) return started;
     const node = started.value;
-    const connected = await RealChain.connect({ profile, rpc: node.rpc, startTime: config.startTime, name: node.kind, local: true, onClose: () => node.stop() });
+    const connected = await RealChain.connect({
+      profile,
+      rpc: node.rpc,
+      startTime: config.startTime,
+      name: node.kind,
+      local: true,
+      onClose: () => node.stop(),
+    });
     if (!connected.ok) await node.stop();
     return connected;
   }
   const client = createRpcClient({ url: backend.url, auth: backend.auth });
   if (!client.ok) return client;
-  const connected = await RealChain.connect({ profile, rpc: client.value, startTime: config.startTime, name: new URL(backend.url).host });
+  const connected = await RealChain.connect({
+    profile,
+    rpc: client.value,
+    startTime: config.startTime,
+    name: new URL(backend.url).host,
+  });
   if (!connected.ok) client.value.close();
   return connected;
 }

@@ -13,7 +13,14 @@ import { keyOutput } from '../../shared/protocols/outputs';
 import { buildPayment, type SpendableCoin } from '../../shared/protocols/p2pkh';
 import { wrapsForEra } from '../../shared/protocols/types';
 import { BUILTINS, findBuiltin } from '../../shared/lessons';
-import { type BuildContext, type BuiltinScenario, type ChainMoment, type CoinRef, coinsNodeId, MINER_WALLET } from '../../shared/lessons/types';
+import {
+  type BuildContext,
+  type BuiltinScenario,
+  type ChainMoment,
+  type CoinRef,
+  coinsNodeId,
+  MINER_WALLET,
+} from '../../shared/lessons/types';
 import type { ChainAction } from '../../shared/scenario/chainActions';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioFile, scenarioFileSchema } from '../../shared/scenario/schema';
 import { describeIssue } from '../../shared/scenario/parse';
@@ -37,9 +44,17 @@ export class BuiltinCatalog implements ScenarioCatalog {
 
   async build(name: string, path: string | undefined, ctx: ScenarioBuildContext): Promise<Result<ScenarioFile>> {
     const spec = findBuiltin(name);
-    if (!spec) return err('NOT_FOUND', `there is no built-in scenario "${name}" (known: ${BUILTINS.map((b) => b.name).join(', ')})`, { path: 'name' });
+    if (!spec)
+      return err(
+        'NOT_FOUND',
+        `there is no built-in scenario "${name}" (known: ${BUILTINS.map((b) => b.name).join(', ')})`,
+        { path: 'name' },
+      );
     const lessonPath = path ?? spec.paths[0]!;
-    if (!spec.paths.includes(lessonPath)) return err('NOT_FOUND', `the scenario "${name}" has no path "${lessonPath}" (paths: ${spec.paths.join(', ')})`, { path: 'path' });
+    if (!spec.paths.includes(lessonPath))
+      return err('NOT_FOUND', `the scenario "${name}" has no path "${lessonPath}" (paths: ${spec.paths.join(', ')})`, {
+        path: 'path',
+      });
     return buildScenario(spec, lessonPath, ctx.wallets, ctx.seed ?? spec.defaultSeed, ctx.backends);
   }
 }
@@ -53,7 +68,11 @@ function keyByLabel(wallets: readonly WalletInfo[], label: string) {
   return undefined;
 }
 
-async function createWallets(spec: BuiltinScenario, store: WalletStore, seed: number): Promise<Result<Record<string, Uint8Array>>> {
+async function createWallets(
+  spec: BuiltinScenario,
+  store: WalletStore,
+  seed: number,
+): Promise<Result<Record<string, Uint8Array>>> {
   const keys: Record<string, Uint8Array> = {};
   for (const w of [...spec.wallets, { name: MINER_WALLET, keys: [] }]) {
     const created = await store.createWallet(w.name, { entropy: walletEntropy(seed, w.name) });
@@ -80,7 +99,19 @@ async function minerKey(store: WalletStore) {
 
 /** Signs every slot of a faucet draft with the Miner's key, through the keystore. */
 async function signFaucet(store: WalletStore, chains: ChainSet, tx: TxDraft, chain: ChainId): Promise<Result<string>> {
-  const graph = { nodes: [{ kind: 'draft' as const, id: 'faucet', label: 'faucet', chain, template: 'custom', position: { x: 0, y: 0 }, tx }] };
+  const graph = {
+    nodes: [
+      {
+        kind: 'draft' as const,
+        id: 'faucet',
+        label: 'faucet',
+        chain,
+        template: 'custom',
+        position: { x: 0, y: 0 },
+        tx,
+      },
+    ],
+  };
   const lookup = (c: ChainId, txid: string, vout: number) => chains.lookupOutput(c, txid, vout);
   const miner = await minerKey(store);
   if (!miner.ok) return miner;
@@ -101,7 +132,13 @@ async function signFaucet(store: WalletStore, chains: ChainSet, tx: TxDraft, cha
  * Builds a scenario by playing its setup (mining, the faucet) on chains of the chosen backends:
  * on a real node the coinbases, and so the faucet's inputs, are that node's own.
  */
-export async function buildScenario(spec: BuiltinScenario, lessonPath: string, store: WalletStore, seed: number, backends: BackendChoice = {}): Promise<Result<ScenarioFile>> {
+export async function buildScenario(
+  spec: BuiltinScenario,
+  lessonPath: string,
+  store: WalletStore,
+  seed: number,
+  backends: BackendChoice = {},
+): Promise<Result<ScenarioFile>> {
   const keys = await createWallets(spec, store, seed);
   if (!keys.ok) return keys;
   const created = await ChainSet.create(spec.chains, seed, undefined, backends);
@@ -120,13 +157,22 @@ export async function buildScenario(spec: BuiltinScenario, lessonPath: string, s
 
 class SetupFailed extends Error {}
 
-async function buildOn(spec: BuiltinScenario, lessonPath: string, store: WalletStore, seed: number, keyMap: Record<string, Uint8Array>, chains: ChainSet): Promise<Result<ScenarioFile>> {
+async function buildOn(
+  spec: BuiltinScenario,
+  lessonPath: string,
+  store: WalletStore,
+  seed: number,
+  keyMap: Record<string, Uint8Array>,
+  chains: ChainSet,
+): Promise<Result<ScenarioFile>> {
   const keys = { value: keyMap };
   const history: ChainAction[] = [];
   const apply = async (action: ChainAction) => {
     const r = await chains.apply(action);
     if (r.op === 'failed' || (r.op === 'broadcast' && !r.outcome.ok)) {
-      throw new SetupFailed(`built-in ${spec.name}: setup action ${action.op} failed: ${r.op === 'failed' ? r.message : r.op === 'broadcast' && !r.outcome.ok ? r.outcome.rejection.reason : ''}`);
+      throw new SetupFailed(
+        `built-in ${spec.name}: setup action ${action.op} failed: ${r.op === 'failed' ? r.message : r.op === 'broadcast' && !r.outcome.ok ? r.outcome.rejection.reason : ''}`,
+      );
     }
     history.push(action);
     return r;
@@ -143,7 +189,12 @@ async function buildOn(spec: BuiltinScenario, lessonPath: string, store: WalletS
     const needed = grants.reduce((s, g) => s + g.value, 0n) + FAUCET_FEE;
     const coinbases = Math.max(1, Number((needed + SUBSIDY - 1n) / SUBSIDY));
     // Coinbases mature after 100 blocks: mine them, then enough on top to spend them all.
-    await apply({ op: 'mine', chain, count: coinbases + PROFILES[chain].coinbaseMaturity, script: minerPayee.value.scriptPubKey });
+    await apply({
+      op: 'mine',
+      chain,
+      count: coinbases + PROFILES[chain].coinbaseMaturity,
+      script: minerPayee.value.scriptPubKey,
+    });
     if (grants.length === 0) continue;
     const node = chains.get(chain)!.primary;
     const wrap = wrapsForEra(era).key;
@@ -159,7 +210,13 @@ async function buildOn(spec: BuiltinScenario, lessonPath: string, store: WalletS
       if (!owner) throw new Error(`built-in ${spec.name}: grant ${g.id} names an unknown key ${g.key}`);
       return keyOutput(keys.value[g.key]!, g.wrap, g.value, { owner: owner.wallet.name, label: g.id });
     });
-    const faucet = buildPayment({ coins: spendable, payees, change: { pubKey: minerKey, wrap, owner: MINER_WALLET }, fee: FAUCET_FEE, version: era === 'modern' ? 2 : 1 });
+    const faucet = buildPayment({
+      coins: spendable,
+      payees,
+      change: { pubKey: minerKey, wrap, owner: MINER_WALLET },
+      fee: FAUCET_FEE,
+      version: era === 'modern' ? 2 : 1,
+    });
     if (!faucet.ok) throw new Error(`built-in ${spec.name}: faucet: ${faucet.error.message}`);
     const hex = await signFaucet(store, chains, faucet.value, chain);
     if (!hex.ok) return hex;
@@ -170,7 +227,14 @@ async function buildOn(spec: BuiltinScenario, lessonPath: string, store: WalletS
     await apply({ op: 'mine', chain, count: 1, script: minerPayee.value.scriptPubKey });
     faucets.set(chain, sent.outcome.txid);
     grants.forEach((g, i) => {
-      coins[g.id] = { node: coinsNodeId(chain), output: i, value: g.value, chain, pubKey: keys.value[g.key]!, wrap: g.wrap };
+      coins[g.id] = {
+        node: coinsNodeId(chain),
+        output: i,
+        value: g.value,
+        chain,
+        pubKey: keys.value[g.key]!,
+        wrap: g.wrap,
+      };
     });
   }
 
@@ -205,7 +269,9 @@ async function buildOn(spec: BuiltinScenario, lessonPath: string, store: WalletS
     seed,
     wallets: store.listWallets().map((w) => ({
       name: w.name,
-      keys: w.keys.filter((k) => k.origin === 'derived').map((k) => ({ purpose: k.purpose, index: k.index, label: k.label, publicKey: k.publicKey })),
+      keys: w.keys
+        .filter((k) => k.origin === 'derived')
+        .map((k) => ({ purpose: k.purpose, index: k.index, label: k.label, publicKey: k.publicKey })),
     })),
     handovers: [],
     chains: spec.chains,
@@ -217,7 +283,9 @@ async function buildOn(spec: BuiltinScenario, lessonPath: string, store: WalletS
   const parsed = scenarioFileSchema.safeParse(file);
   if (!parsed.success) {
     const issue = describeIssue(parsed.error.issues[0]!);
-    return err('INTERNAL', `built-in ${spec.name} is not a valid scenario file at ${issue.path}: ${issue.message}`, { path: issue.path });
+    return err('INTERNAL', `built-in ${spec.name} is not a valid scenario file at ${issue.path}: ${issue.message}`, {
+      path: issue.path,
+    });
   }
   return ok(parsed.data);
 }

@@ -21,7 +21,11 @@ export interface ChainBackend {
   /** What the chain panel shows of where the chain runs and its nodes. */
   describe(): ChainPlace;
   /** Plays an action. Refusals (a rejected broadcast) are results, not exceptions; `work` cancels long mining. */
-  apply(action: ChainAction, onProgress?: (done: number, total: number) => void, work?: WorkContext): Promise<ChainActionResult>;
+  apply(
+    action: ChainAction,
+    onProgress?: (done: number, total: number) => void,
+    work?: WorkContext,
+  ): Promise<ChainActionResult>;
   /** The node already held this history (a built-in's setup played there): follow it from where it is. */
   resumeAfter(actions: readonly ChainAction[]): void;
   /** Stops what this backend started (a daemon). */

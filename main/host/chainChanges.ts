@@ -42,7 +42,13 @@ export class ChainChanges {
     for (const id of CHAIN_IDS) {
       const node = chains.get(id)?.primary;
       if (!node) continue;
-      const mark: ChainMark = { tipHash: node.tip.block.hash, height: node.height, mtp: node.tip.mtp, flags: policyFlags(node.policy), mempoolRevision: node.mempool.revision };
+      const mark: ChainMark = {
+        tipHash: node.tip.block.hash,
+        height: node.height,
+        mtp: node.tip.mtp,
+        flags: policyFlags(node.policy),
+        mempoolRevision: node.mempool.revision,
+      };
       const before = this.marks.get(id);
       this.marks.set(id, mark);
       if (!before || before.flags !== mark.flags) {

@@ -7,7 +7,14 @@ import { parseTransaction } from '../../shared/bitcoin/transaction';
 import type { TxOutputLike } from '../../shared/bitcoin/txTypes';
 import { ChainNode } from '../../shared/chain/chainNode';
 import { SimClock } from '../../shared/chain/clock';
-import { type ChainPolicy, defaultPolicy, type Era, POLICY_RULES, type PolicyRule, type RbfPolicy } from '../../shared/chain/era';
+import {
+  type ChainPolicy,
+  defaultPolicy,
+  type Era,
+  POLICY_RULES,
+  type PolicyRule,
+  type RbfPolicy,
+} from '../../shared/chain/era';
 import type { ChainEvent } from '../../shared/chain/events';
 import { SimNetwork } from '../../shared/chain/network';
 import { type ChainId, PROFILES } from '../../shared/chain/profiles';
@@ -31,7 +38,11 @@ export class ChainSet {
   private constructor(private readonly onEvent?: (chain: ChainId, event: ChainEvent) => void) {}
 
   /** Simulated chains only (synchronous; what every lesson and test uses unless told otherwise). */
-  static simulated(configs: readonly ChainConfig[], seed: number, onEvent?: (chain: ChainId, event: ChainEvent) => void): ChainSet {
+  static simulated(
+    configs: readonly ChainConfig[],
+    seed: number,
+    onEvent?: (chain: ChainId, event: ChainEvent) => void,
+  ): ChainSet {
     const set = new ChainSet(onEvent);
     const rng = new SeededRng(seed);
     for (const config of configs) set.addSimulated(config, rng.fork());
@@ -82,7 +93,10 @@ export class ChainSet {
 
   private addSimulated(config: ChainConfig, rng: SeededRng): void {
     const clock = new SimClock(config.startTime);
-    const specs = (config.nodes ?? [{ name: 'node', hashShare: 1 }]).map((n) => ({ name: n.name, hashShare: n.hashShare ?? 0 }));
+    const specs = (config.nodes ?? [{ name: 'node', hashShare: 1 }]).map((n) => ({
+      name: n.name,
+      hashShare: n.hashShare ?? 0,
+    }));
     const network = new SimNetwork({
       profile: PROFILES[config.id],
       policy: policyFor(config),
@@ -109,7 +123,11 @@ export class ChainSet {
   }
 
   /** Applies one action. Refusals (a rejected broadcast) are results, not exceptions. */
-  async apply(action: ChainAction, onProgress?: (done: number, total: number) => void, work: WorkContext = UNCANCELLABLE): Promise<ChainActionResult> {
+  async apply(
+    action: ChainAction,
+    onProgress?: (done: number, total: number) => void,
+    work: WorkContext = UNCANCELLABLE,
+  ): Promise<ChainActionResult> {
     const chain = this.chains.get(action.chain);
     if (!chain) return { op: 'failed', message: `this workspace has no ${action.chain} chain` };
     return chain.apply(action, onProgress, work);
@@ -119,7 +137,8 @@ export class ChainSet {
   applySync(action: ChainAction, onProgress?: (done: number, total: number) => void): ChainActionResult {
     const chain = this.chains.get(action.chain);
     if (!chain) return { op: 'failed', message: `this workspace has no ${action.chain} chain` };
-    if (!(chain instanceof SimulatedChain)) return { op: 'failed', message: `${action.chain} is played on a real node; its actions are asynchronous` };
+    if (!(chain instanceof SimulatedChain))
+      return { op: 'failed', message: `${action.chain} is played on a real node; its actions are asynchronous` };
     return chain.applySync(action, onProgress);
   }
 
@@ -131,7 +150,8 @@ export class ChainSet {
   /** Changes whenever a block or a mempool change could change what `lookupOutput` answers. */
   stamp(): string {
     let stamp = '';
-    for (const [id, chain] of this.chains) stamp += `${id}:${chain.primary.tip.block.hash}:${chain.primary.mempool.revision};`;
+    for (const [id, chain] of this.chains)
+      stamp += `${id}:${chain.primary.tip.block.hash}:${chain.primary.mempool.revision};`;
     return stamp;
   }
 

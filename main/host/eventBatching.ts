@@ -22,7 +22,8 @@ export function batchBlockEvents(send: (event: EventMessage) => void): EventBatc
   };
   return {
     push(event) {
-      const chain = event.event === 'chain.block' ? (event.payload as { chain?: unknown } | undefined)?.chain : undefined;
+      const chain =
+        event.event === 'chain.block' ? (event.payload as { chain?: unknown } | undefined)?.chain : undefined;
       if (typeof chain !== 'string') {
         flush();
         send(event);

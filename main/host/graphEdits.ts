@@ -8,7 +8,15 @@ import { toHex } from '../../shared/bitcoin/bytes';
 import { err, ok, type Result } from '../../shared/contract/result';
 import type { ParsedRequest } from '../../shared/contract/methods';
 import { withoutSignatures } from '../../shared/workspace/assemble';
-import type { DraftNode, DraftOutput, Graph, GraphNode, LockDescriptor, PrevoutRef, TxDraft } from '../../shared/workspace/model';
+import type {
+  DraftNode,
+  DraftOutput,
+  Graph,
+  GraphNode,
+  LockDescriptor,
+  PrevoutRef,
+  TxDraft,
+} from '../../shared/workspace/model';
 import { EMPTY_UNLOCK, type PubKeyByHash, unlockFor } from '../../shared/workspace/unlock';
 
 export type Payee = NonNullable<ParsedRequest<'graph.setOutput'>['payTo']>;
@@ -21,7 +29,11 @@ export interface PayeeScript {
 
 export interface EditContext {
   /** The output an input would spend: a draft's output or a chain transaction's. */
-  outputOf(graph: Graph, chain: GraphNode['chain'], ref: PrevoutRef): { scriptPubKey: string; lock?: LockDescriptor } | undefined;
+  outputOf(
+    graph: Graph,
+    chain: GraphNode['chain'],
+    ref: PrevoutRef,
+  ): { scriptPubKey: string; lock?: LockDescriptor } | undefined;
   pubKeyByHash: PubKeyByHash;
   payeeScript(payee: Payee, chain: GraphNode['chain']): Result<PayeeScript>;
 }
@@ -34,7 +46,8 @@ export interface EditResult {
 function findDraft(graph: Graph, id: string): Result<DraftNode> {
   const node = graph.nodes.find((n) => n.id === id);
   if (!node) return err('NOT_FOUND', `there is no node "${id}"`);
-  if (node.kind !== 'draft') return err('INVALID_STATE', `"${node.label}" is a confirmed transaction; it cannot be edited`);
+  if (node.kind !== 'draft')
+    return err('INVALID_STATE', `"${node.label}" is a confirmed transaction; it cannot be edited`);
   return ok(node);
 }
 
@@ -67,8 +80,11 @@ export function removeNodes(graph: Graph, ids: readonly string[]): Result<EditRe
   const nodes = graph.nodes
     .filter((n) => !gone.has(n.id))
     .map((n) => {
-      if (n.kind !== 'draft' || !n.tx.inputs.some((i) => i.prevout && 'node' in i.prevout && gone.has(i.prevout.node))) return n;
-      const inputs = n.tx.inputs.map((i) => (i.prevout && 'node' in i.prevout && gone.has(i.prevout.node) ? { sequence: i.sequence, unlock: i.unlock } : i));
+      if (n.kind !== 'draft' || !n.tx.inputs.some((i) => i.prevout && 'node' in i.prevout && gone.has(i.prevout.node)))
+        return n;
+      const inputs = n.tx.inputs.map((i) =>
+        i.prevout && 'node' in i.prevout && gone.has(i.prevout.node) ? { sequence: i.sequence, unlock: i.unlock } : i,
+      );
       return { ...n, tx: withoutSignatures({ ...n.tx, inputs }) };
     });
   return ok({ graph: { nodes } });
@@ -78,7 +94,11 @@ export function removeNodes(graph: Graph, ids: readonly string[]): Result<EditRe
  * Deletes a selection in one edit (one undo step): the nodes, and the edges (by the input they
  * feed) that do not end at a removed node. Nothing changes if any of them is not there.
  */
-export function deleteSelection(graph: Graph, nodes: readonly string[], edges: readonly { readonly node: string; readonly input: number }[]): Result<EditResult> {
+export function deleteSelection(
+  graph: Graph,
+  nodes: readonly string[],
+  edges: readonly { readonly node: string; readonly input: number }[],
+): Result<EditResult> {
   let next = graph;
   if (nodes.length > 0) {
     const removed = removeNodes(graph, nodes);
@@ -97,7 +117,8 @@ export function deleteSelection(graph: Graph, nodes: readonly string[], edges: r
 
 export function moveNodes(graph: Graph, moves: ParsedRequest<'graph.moveNodes'>['moves']): Result<EditResult> {
   const to = new Map(moves.map((m) => [m.id, m.position]));
-  for (const id of to.keys()) if (!graph.nodes.some((n) => n.id === id)) return err('NOT_FOUND', `there is no node "${id}"`);
+  for (const id of to.keys())
+    if (!graph.nodes.some((n) => n.id === id)) return err('NOT_FOUND', `there is no node "${id}"`);
   return ok({ graph: { nodes: graph.nodes.map((n) => (to.has(n.id) ? { ...n, position: to.get(n.id)! } : n)) } });
 }
 
@@ -113,7 +134,11 @@ export function connect(graph: Graph, req: ParsedRequest<'graph.connect'>, ctx: 
   const parent = graph.nodes.find((n) => n.id === req.from.node);
   if (!parent) return err('NOT_FOUND', `there is no node "${req.from.node}"`);
   if (parent.id === child.value.id) return err('INVALID_STATE', 'a transaction cannot spend its own output');
-  if (parent.chain !== child.value.chain) return err('INVALID_STATE', `"${parent.label}" is on ${parent.chain.toUpperCase()} and "${child.value.label}" on ${child.value.chain.toUpperCase()}: an input can only spend an output of its own chain`);
+  if (parent.chain !== child.value.chain)
+    return err(
+      'INVALID_STATE',
+      `"${parent.label}" is on ${parent.chain.toUpperCase()} and "${child.value.label}" on ${child.value.chain.toUpperCase()}: an input can only spend an output of its own chain`,
+    );
   if (dependsOn(graph, parent.id, child.value.id)) return err('INVALID_STATE', 'that connection would make a cycle');
   const input = child.value.tx.inputs[req.to.input];
   if (!input) return err('NOT_FOUND', `"${child.value.label}" has no input ${req.to.input}`);
@@ -121,9 +146,22 @@ export function connect(graph: Graph, req: ParsedRequest<'graph.connect'>, ctx: 
   const spent = ctx.outputOf(graph, child.value.chain, ref);
   if (!spent) return err('NOT_FOUND', `"${parent.label}" has no output ${req.from.output}`);
   const spentBy = graph.nodes.find(
-    (n) => n.kind === 'draft' && n.tx.inputs.some((i, k) => (n.id !== child.value.id || k !== req.to.input) && i.prevout && 'node' in i.prevout && i.prevout.node === parent.id && i.prevout.output === req.from.output),
+    (n) =>
+      n.kind === 'draft' &&
+      n.tx.inputs.some(
+        (i, k) =>
+          (n.id !== child.value.id || k !== req.to.input) &&
+          i.prevout &&
+          'node' in i.prevout &&
+          i.prevout.node === parent.id &&
+          i.prevout.output === req.from.output,
+      ),
   );
-  if (spentBy) return err('INVALID_STATE', `output ${req.from.output} of "${parent.label}" is already spent by "${spentBy.label}" (disconnect it first, or keep both to show a double spend)`);
+  if (spentBy)
+    return err(
+      'INVALID_STATE',
+      `output ${req.from.output} of "${parent.label}" is already spent by "${spentBy.label}" (disconnect it first, or keep both to show a double spend)`,
+    );
   const hasTemplate = input.unlock.scriptSig.length + input.unlock.witness.length > 0;
   const unlock = hasTemplate ? input.unlock : unlockFor(spent.scriptPubKey, spent.lock, ctx.pubKeyByHash);
   const inputs = child.value.tx.inputs.map((i, k) => (k === req.to.input ? { ...i, prevout: ref, unlock } : i));
@@ -141,7 +179,8 @@ function dependsOn(graph: Graph, node: string, ancestor: string): boolean {
     if (seen.has(id)) continue;
     seen.add(id);
     const n = byId.get(id);
-    if (n?.kind === 'draft') for (const i of n.tx.inputs) if (i.prevout && 'node' in i.prevout) stack.push(i.prevout.node);
+    if (n?.kind === 'draft')
+      for (const i of n.tx.inputs) if (i.prevout && 'node' in i.prevout) stack.push(i.prevout.node);
   }
   return false;
 }
@@ -157,7 +196,11 @@ export function disconnect(graph: Graph, nodeId: string, input: number): Result<
 export function setTxFields(graph: Graph, req: ParsedRequest<'graph.setTxFields'>): Result<EditResult> {
   const node = findDraft(graph, req.node);
   if (!node.ok) return node;
-  const tx = { ...node.value.tx, ...(req.version !== undefined ? { version: req.version } : {}), ...(req.locktime !== undefined ? { locktime: req.locktime } : {}) };
+  const tx = {
+    ...node.value.tx,
+    ...(req.version !== undefined ? { version: req.version } : {}),
+    ...(req.locktime !== undefined ? { locktime: req.locktime } : {}),
+  };
   return ok(withTx(graph, node.value, tx));
 }
 
@@ -169,7 +212,8 @@ export function setInput(graph: Graph, req: ParsedRequest<'graph.setInput'>): Re
   let unlock = current.unlock;
   if (req.scriptSigAsm !== undefined) {
     const parsed = fromAsm(req.scriptSigAsm);
-    if (!parsed.ok) return err('BAD_REQUEST', `scriptSig: ${parsed.message} (at "${parsed.token}")`, { path: 'scriptSigAsm' });
+    if (!parsed.ok)
+      return err('BAD_REQUEST', `scriptSig: ${parsed.message} (at "${parsed.token}")`, { path: 'scriptSigAsm' });
     unlock = { ...unlock, scriptSig: parsed.script.length > 0 ? [{ kind: 'raw', hex: toHex(parsed.script) }] : [] };
   }
   if (req.witnessHex !== undefined) {
@@ -177,7 +221,9 @@ export function setInput(graph: Graph, req: ParsedRequest<'graph.setInput'>): Re
     if (bad >= 0) return err('BAD_REQUEST', `witness item ${bad} is not hex`, { path: `witnessHex[${bad}]` });
     unlock = { ...unlock, witness: req.witnessHex.map((h) => ({ kind: 'data', hex: h.toLowerCase() })) };
   }
-  const inputs = node.value.tx.inputs.map((i, k) => (k === req.input ? { ...i, sequence: req.sequence ?? i.sequence, unlock } : i));
+  const inputs = node.value.tx.inputs.map((i, k) =>
+    k === req.input ? { ...i, sequence: req.sequence ?? i.sequence, unlock } : i,
+  );
   // Editing the unlock by hand keeps other signatures; changing the sequence invalidates them.
   return ok(withTx(graph, node.value, { ...node.value.tx, inputs }, req.sequence === undefined));
 }
@@ -187,15 +233,25 @@ export function setOutput(graph: Graph, req: ParsedRequest<'graph.setOutput'>, c
   if (!node.ok) return node;
   const current = node.value.tx.outputs[req.output];
   if (!current) return err('NOT_FOUND', `"${node.value.label}" has no output ${req.output}`);
-  let next: DraftOutput = { ...current, ...(req.value !== undefined ? { value: req.value } : {}), ...(req.label !== undefined ? { label: req.label } : {}) };
+  let next: DraftOutput = {
+    ...current,
+    ...(req.value !== undefined ? { value: req.value } : {}),
+    ...(req.label !== undefined ? { label: req.label } : {}),
+  };
   if (req.payTo) {
     const payee = ctx.payeeScript(req.payTo, node.value.chain);
     if (!payee.ok) return payee;
     const { owner: _o, lock: _l, ...rest } = next;
-    next = { ...rest, scriptPubKey: payee.value.scriptPubKey, ...(payee.value.owner ? { owner: payee.value.owner } : {}), ...(payee.value.lock ? { lock: payee.value.lock } : {}) };
+    next = {
+      ...rest,
+      scriptPubKey: payee.value.scriptPubKey,
+      ...(payee.value.owner ? { owner: payee.value.owner } : {}),
+      ...(payee.value.lock ? { lock: payee.value.lock } : {}),
+    };
   } else if (req.scriptPubKeyAsm !== undefined) {
     const parsed = fromAsm(req.scriptPubKeyAsm);
-    if (!parsed.ok) return err('BAD_REQUEST', `scriptPubKey: ${parsed.message} (at "${parsed.token}")`, { path: 'scriptPubKeyAsm' });
+    if (!parsed.ok)
+      return err('BAD_REQUEST', `scriptPubKey: ${parsed.message} (at "${parsed.token}")`, { path: 'scriptPubKeyAsm' });
     const { owner: _o, lock: _l, ...rest } = next;
     next = { ...rest, scriptPubKey: toHex(parsed.script), lock: { kind: 'raw' } };
   }
@@ -206,7 +262,12 @@ export function setOutput(graph: Graph, req: ParsedRequest<'graph.setOutput'>, c
 export function addInput(graph: Graph, nodeId: string): Result<EditResult> {
   const node = findDraft(graph, nodeId);
   if (!node.ok) return node;
-  return ok(withTx(graph, node.value, { ...node.value.tx, inputs: [...node.value.tx.inputs, { sequence: 0xffffffff, unlock: EMPTY_UNLOCK }] }));
+  return ok(
+    withTx(graph, node.value, {
+      ...node.value.tx,
+      inputs: [...node.value.tx.inputs, { sequence: 0xffffffff, unlock: EMPTY_UNLOCK }],
+    }),
+  );
 }
 
 export function addOutput(graph: Graph, req: ParsedRequest<'graph.addOutput'>, ctx: EditContext): Result<EditResult> {
@@ -225,7 +286,9 @@ export function removeInput(graph: Graph, nodeId: string, input: number): Result
   const node = findDraft(graph, nodeId);
   if (!node.ok) return node;
   if (!node.value.tx.inputs[input]) return err('NOT_FOUND', `"${node.value.label}" has no input ${input}`);
-  return ok(withTx(graph, node.value, { ...node.value.tx, inputs: node.value.tx.inputs.filter((_, k) => k !== input) }));
+  return ok(
+    withTx(graph, node.value, { ...node.value.tx, inputs: node.value.tx.inputs.filter((_, k) => k !== input) }),
+  );
 }
 
 export function removeOutput(graph: Graph, nodeId: string, output: number): Result<EditResult> {
@@ -234,13 +297,19 @@ export function removeOutput(graph: Graph, nodeId: string, output: number): Resu
   if (!node.value.tx.outputs[output]) return err('NOT_FOUND', `"${node.value.label}" has no output ${output}`);
   // Inputs elsewhere that spent this or a later output are renumbered or disconnected.
   const nodes = graph.nodes.map((n) => {
-    if (n.id === nodeId) return { ...node.value, tx: withoutSignatures({ ...node.value.tx, outputs: node.value.tx.outputs.filter((_, k) => k !== output) }) };
+    if (n.id === nodeId)
+      return {
+        ...node.value,
+        tx: withoutSignatures({ ...node.value.tx, outputs: node.value.tx.outputs.filter((_, k) => k !== output) }),
+      };
     if (n.kind !== 'draft') return n;
     let changed = false;
     const inputs = n.tx.inputs.map((i) => {
       if (!i.prevout || !('node' in i.prevout) || i.prevout.node !== nodeId || i.prevout.output < output) return i;
       changed = true;
-      return i.prevout.output === output ? { sequence: i.sequence, unlock: i.unlock } : { ...i, prevout: { node: nodeId, output: i.prevout.output - 1 } };
+      return i.prevout.output === output
+        ? { sequence: i.sequence, unlock: i.unlock }
+        : { ...i, prevout: { node: nodeId, output: i.prevout.output - 1 } };
     });
     return changed ? { ...n, tx: withoutSignatures({ ...n.tx, inputs }) } : n;
   });

@@ -35,7 +35,9 @@ async function main(): Promise<void> {
     } else if (message.kind === 'export-with-keys') {
       port.postMessage({ kind: 'exported', id: message.id, json: session.exportWithKeysDangerously() });
     } else if (message.kind === 'offer-daemon') {
-      void session.offerDaemon(message.path).then((result) => port.postMessage({ kind: 'offered', id: message.id, result }));
+      void session
+        .offerDaemon(message.path)
+        .then((result) => port.postMessage({ kind: 'offered', id: message.id, result }));
     } else if (message.kind === 'close') {
       void session.flush().then(() => port.postMessage({ kind: 'closed' }));
     }

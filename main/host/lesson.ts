@@ -15,10 +15,19 @@ import type { Workbench } from './workbench';
 
 export interface StepReport {
   readonly step: number;
-  readonly calls: readonly { readonly method: string; readonly ok: boolean; readonly detail?: string; readonly txid?: string }[];
+  readonly calls: readonly {
+    readonly method: string;
+    readonly ok: boolean;
+    readonly detail?: string;
+    readonly txid?: string;
+  }[];
 }
 
-async function check(bench: Workbench, expect: Extract<LessonAction, { expect: unknown }>['expect'], lastRejection: string | undefined): Promise<Result<true>> {
+async function check(
+  bench: Workbench,
+  expect: Extract<LessonAction, { expect: unknown }>['expect'],
+  lastRejection: string | undefined,
+): Promise<Result<true>> {
   const view = bench.view();
   for (const [walletName, chains] of Object.entries(expect.balances ?? {})) {
     const wallet = view.wallets.find((w) => w.name === walletName);
@@ -29,7 +38,11 @@ async function check(bench: Workbench, expect: Extract<LessonAction, { expect: u
       const diff = total - BigInt(want.value);
       const tolerance = BigInt(want.tolerance);
       if (diff > tolerance || -diff > tolerance) {
-        return err('INVALID_STATE', `${walletName} holds ${total} sat on ${chain}; expected ${want.value} ± ${want.tolerance}`, { detail: 'balance' });
+        return err(
+          'INVALID_STATE',
+          `${walletName} holds ${total} sat on ${chain}; expected ${want.value} ± ${want.tolerance}`,
+          { detail: 'balance' },
+        );
       }
     }
   }
@@ -37,12 +50,21 @@ async function check(bench: Workbench, expect: Extract<LessonAction, { expect: u
     const node = view.nodes.find((n) => n.id === nodeId);
     if (!node) return err('INVALID_STATE', `expected a node named ${nodeId}`);
     if (node.status.kind !== kind) {
-      const detail = node.status.kind === 'invalid' ? ` (${node.status.error})` : node.lastRejection ? ` (last broadcast: ${node.lastRejection.reason})` : '';
+      const detail =
+        node.status.kind === 'invalid'
+          ? ` (${node.status.error})`
+          : node.lastRejection
+            ? ` (last broadcast: ${node.lastRejection.reason})`
+            : '';
       return err('INVALID_STATE', `${nodeId} is ${node.status.kind}${detail}; expected ${kind}`, { detail: 'status' });
     }
   }
   if (expect.rejected !== undefined && !(lastRejection ?? '').startsWith(expect.rejected)) {
-    return err('INVALID_STATE', `expected the broadcast to be refused with "${expect.rejected}", got ${lastRejection ? `"${lastRejection}"` : 'acceptance'}`, { detail: 'rejected' });
+    return err(
+      'INVALID_STATE',
+      `expected the broadcast to be refused with "${expect.rejected}", got ${lastRejection ? `"${lastRejection}"` : 'acceptance'}`,
+      { detail: 'rejected' },
+    );
   }
   for (const c of expect.data ?? []) {
     const r = checkData(bench.lessonData, c);
@@ -51,29 +73,59 @@ async function check(bench: Workbench, expect: Extract<LessonAction, { expect: u
   return ok(true);
 }
 
-async function runStep(bench: Workbench, handlers: Handlers, actions: readonly LessonAction[], index: number): Promise<Result<StepReport>> {
+async function runStep(
+  bench: Workbench,
+  handlers: Handlers,
+  actions: readonly LessonAction[],
+  index: number,
+): Promise<Result<StepReport>> {
   const calls: { method: string; ok: boolean; detail?: string; txid?: string }[] = [];
   let lastRejection: string | undefined;
   for (const [a, action] of actions.entries()) {
     await bench.work.tick();
     if ('call' in action) {
       // The schema admits only lesson methods; a document that got here some other way is refused all the same.
-      if (!isLessonMethod(action.call)) return err('BAD_REQUEST', `step ${index + 1}, action ${a + 1}: a lesson may not call ${String(action.call)}`);
+      if (!isLessonMethod(action.call))
+        return err('BAD_REQUEST', `step ${index + 1}, action ${a + 1}: a lesson may not call ${String(action.call)}`);
       const r = await dispatch(handlers, action.call, action.params);
       if (!r.ok && r.error.code === 'CANCELLED') throw new Cancelled();
-      if (!r.ok) return err(r.error.code, `step ${index + 1}, action ${a + 1} (${action.call}): ${r.error.message}`, r.error.detail ? { detail: r.error.detail } : {});
+      if (!r.ok)
+        return err(
+          r.error.code,
+          `step ${index + 1}, action ${a + 1} (${action.call}): ${r.error.message}`,
+          r.error.detail ? { detail: r.error.detail } : {},
+        );
       const broadcast = (r.value as { broadcast?: { accepted: boolean; txid: string; reason?: string } }).broadcast;
       lastRejection = broadcast && !broadcast.accepted ? broadcast.reason : broadcast ? undefined : lastRejection;
-      calls.push({ method: action.call, ok: true, ...(broadcast ? { txid: broadcast.txid, ...(broadcast.reason ? { detail: broadcast.reason } : {}) } : {}) });
+      calls.push({
+        method: action.call,
+        ok: true,
+        ...(broadcast ? { txid: broadcast.txid, ...(broadcast.reason ? { detail: broadcast.reason } : {}) } : {}),
+      });
     } else if ('run' in action) {
       const r = await runLessonTask(bench, handlers, action);
       if (!r.ok && r.error.code === 'CANCELLED') throw new Cancelled();
-      if (!r.ok) return err(r.error.code, `step ${index + 1}, action ${a + 1} (${action.run}): ${r.error.message}`, r.error.detail ? { detail: r.error.detail } : {});
+      if (!r.ok)
+        return err(
+          r.error.code,
+          `step ${index + 1}, action ${a + 1} (${action.run}): ${r.error.message}`,
+          r.error.detail ? { detail: r.error.detail } : {},
+        );
       if (r.value.rejection !== undefined || r.value.txids) lastRejection = r.value.rejection;
-      calls.push({ method: `run:${action.run}`, ok: true, ...(r.value.txids?.length ? { txid: r.value.txids.at(-1)! } : {}), ...(r.value.detail ? { detail: r.value.detail } : {}) });
+      calls.push({
+        method: `run:${action.run}`,
+        ok: true,
+        ...(r.value.txids?.length ? { txid: r.value.txids.at(-1)! } : {}),
+        ...(r.value.detail ? { detail: r.value.detail } : {}),
+      });
     } else {
       const r = await check(bench, action.expect, lastRejection);
-      if (!r.ok) return err(r.error.code, `step ${index + 1}, check ${a + 1}: ${r.error.message}`, r.error.detail ? { detail: r.error.detail } : {});
+      if (!r.ok)
+        return err(
+          r.error.code,
+          `step ${index + 1}, check ${a + 1}: ${r.error.message}`,
+          r.error.detail ? { detail: r.error.detail } : {},
+        );
     }
   }
   return ok({ step: index, calls });
@@ -84,7 +136,12 @@ async function runStep(bench: Workbench, handlers: Handlers, actions: readonly L
  * to where it stood (replayed from its start), so no step is ever left half played; a lesson
  * saved part-way has no start to replay from, and keeps what the step did so far.
  */
-export async function gotoLessonPosition(bench: Workbench, handlers: Handlers, target: number, reports?: StepReport[]): Promise<Result<WorkspaceView>> {
+export async function gotoLessonPosition(
+  bench: Workbench,
+  handlers: Handlers,
+  target: number,
+  reports?: StepReport[],
+): Promise<Result<WorkspaceView>> {
   const start = bench.doc.lesson?.position ?? 0;
   try {
     return await playTo(bench, handlers, target, reports);
@@ -92,7 +149,10 @@ export async function gotoLessonPosition(bench: Workbench, handlers: Handlers, t
     if (!(e instanceof Cancelled)) throw e;
     if (!bench.base) {
       bench.changed();
-      return err('CANCELLED', `cancelled during step ${(bench.doc.lesson?.position ?? 0) + 1}; what it did so far stays (this lesson was saved part-way and cannot be replayed from its start)`);
+      return err(
+        'CANCELLED',
+        `cancelled during step ${(bench.doc.lesson?.position ?? 0) + 1}; what it did so far stays (this lesson was saved part-way and cannot be replayed from its start)`,
+      );
     }
     bench.work = bench.work.successor();
     const back = await playTo(bench, handlers, start);
@@ -101,13 +161,19 @@ export async function gotoLessonPosition(bench: Workbench, handlers: Handlers, t
   }
 }
 
-async function playTo(bench: Workbench, handlers: Handlers, target: number, reports?: StepReport[]): Promise<Result<WorkspaceView>> {
+async function playTo(
+  bench: Workbench,
+  handlers: Handlers,
+  target: number,
+  reports?: StepReport[],
+): Promise<Result<WorkspaceView>> {
   const lesson = bench.doc.lesson;
   if (!lesson) return err('INVALID_STATE', 'this workspace has no lesson');
   const steps = lesson.paths[lesson.path] ?? [];
   if (target > steps.length) return err('BAD_REQUEST', `the lesson has ${steps.length} steps`, { path: 'position' });
   if (target < lesson.position) {
-    if (!bench.base) return err('INVALID_STATE', 'this lesson was saved part-way; reload the scenario to go back to an earlier step');
+    if (!bench.base)
+      return err('INVALID_STATE', 'this lesson was saved part-way; reload the scenario to go back to an earlier step');
     const base = bench.base;
     const store = await walletsFor(bench, base);
     if (!store.ok) return store;

@@ -4,7 +4,14 @@
  * or by default what it changed), the figures beside its narration (named, or those it
  * produced), and the lesson's transactions not introduced yet (progressive reveal).
  */
-import type { LessonDatum, LessonStageView, NodeStatus, NodeView, StepChange, StepMark } from '../../shared/contract/views';
+import type {
+  LessonDatum,
+  LessonStageView,
+  NodeStatus,
+  NodeView,
+  StepChange,
+  StepMark,
+} from '../../shared/contract/views';
 import type { LessonStep } from '../../shared/scenario/schema';
 import type { Workbench } from './workbench';
 
@@ -61,7 +68,9 @@ export function stepChanges(before: readonly NodeView[], after: readonly NodeVie
     const status = statusMark(was?.status, node.status);
     if (status) marks.push(status);
     if (node.lastRejection && node.lastRejection !== was?.lastRejection) marks.push('refused');
-    const spentOutputs = node.outputs.filter((o) => o.spentBy?.txid !== undefined && was?.outputs[o.index]?.spentBy?.txid === undefined).map((o) => o.index);
+    const spentOutputs = node.outputs
+      .filter((o) => o.spentBy?.txid !== undefined && was?.outputs[o.index]?.spentBy?.txid === undefined)
+      .map((o) => o.index);
     if (spentOutputs.length > 0) marks.push('spent');
     if (marks.length > 0) changes.push({ node: node.id, marks, spentOutputs });
   }
@@ -69,7 +78,10 @@ export function stepChanges(before: readonly NodeView[], after: readonly NodeVie
 }
 
 /** Keys whose datum the step set (a task replaces a datum with a new object). */
-export function figuresSet(before: ReadonlyMap<string, LessonDatum>, after: ReadonlyMap<string, LessonDatum>): string[] {
+export function figuresSet(
+  before: ReadonlyMap<string, LessonDatum>,
+  after: ReadonlyMap<string, LessonDatum>,
+): string[] {
   return [...after.keys()].filter((key) => after.get(key) !== before.get(key));
 }
 
@@ -110,7 +122,10 @@ export class LessonStage {
     const lesson = bench.doc.lesson;
     if (!lesson) return;
     const records = this.recordsOf(lesson.paths[lesson.path] ?? []);
-    records[index] = { changes: stepChanges(before.nodes, bench.view().nodes), figures: figuresSet(before.data, bench.lessonData) };
+    records[index] = {
+      changes: stepChanges(before.nodes, bench.view().nodes),
+      figures: figuresSet(before.data, bench.lessonData),
+    };
   }
 
   view(bench: Workbench, nodes: readonly NodeView[]): LessonStageView {
@@ -123,9 +138,11 @@ export class LessonStage {
     const record = position > 0 ? records[position - 1] : undefined;
     const named = step?.focus?.nodes;
     const focus = (named ?? record?.changes.map((c) => c.node) ?? []).filter((id) => present.has(id));
-    const focusOutputs = (step?.focus?.outputs ?? record?.changes.flatMap((c) => c.spentOutputs.map((output) => ({ node: c.node, output }))) ?? []).filter((o) =>
-      present.has(o.node),
-    );
+    const focusOutputs = (
+      step?.focus?.outputs ??
+      record?.changes.flatMap((c) => c.spentOutputs.map((output) => ({ node: c.node, output }))) ??
+      []
+    ).filter((o) => present.has(o.node));
     const figures = (step?.focus?.figures ?? record?.figures ?? []).filter((key) => bench.lessonData.has(key));
     return {
       focus,
@@ -144,7 +161,13 @@ export class LessonStage {
  * host kept records (a lesson reopened part-way) introduces whatever has left the draft state.
  * Anything added since the start (by a task, or by hand) is never hidden.
  */
-function notIntroduced(bench: Workbench, steps: readonly LessonStep[], records: readonly (StepRecord | undefined)[], position: number, nodes: readonly NodeView[]): string[] {
+function notIntroduced(
+  bench: Workbench,
+  steps: readonly LessonStep[],
+  records: readonly (StepRecord | undefined)[],
+  position: number,
+  nodes: readonly NodeView[],
+): string[] {
   const introduced = new Set<string>();
   for (let i = 0; i < position; i++) {
     const step = steps[i];

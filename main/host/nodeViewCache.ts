@@ -51,7 +51,12 @@ export class NodeViewCache {
   }
 
   /** Every graph node's view in graph order (nodes on a chain the workspace lacks have none). */
-  views(ctx: ViewContext & { readonly keyOwners: ReadonlyMap<string, KeyOwner>; readonly scriptOwners: ReadonlyMap<string, string> }): NodeView[] {
+  views(
+    ctx: ViewContext & {
+      readonly keyOwners: ReadonlyMap<string, KeyOwner>;
+      readonly scriptOwners: ReadonlyMap<string, string>;
+    },
+  ): NodeView[] {
     if (ctx.chains !== this.chains) {
       this.entries.clear();
       this.chains = ctx.chains;
@@ -59,10 +64,16 @@ export class NodeViewCache {
     const changes = this.chainChanges.read(ctx.chains);
     const owners = this.ownerChanges(ctx.keyOwners, ctx.scriptOwners);
     const spenders = this.spenders?.graph === ctx.graph ? this.spenders : spenderIndex(ctx.graph, this.spenders);
-    const respent = this.spenders && this.spenders !== spenders && spenders.changedParents.size > 0 ? spenders.changedParents : undefined;
+    const respent =
+      this.spenders && this.spenders !== spenders && spenders.changedParents.size > 0
+        ? spenders.changedParents
+        : undefined;
     this.spenders = spenders;
     // Most requests change nothing on a chain or in the wallets: then only the nodes' own objects are compared.
-    const outside = owners === undefined || owners.size > 0 || [...changes.values()].some((c) => c.all || c.clockMoved || c.txids.size > 0);
+    const outside =
+      owners === undefined ||
+      owners.size > 0 ||
+      [...changes.values()].some((c) => c.all || c.clockMoved || c.txids.size > 0);
 
     const views: NodeView[] = [];
     for (const node of ctx.graph.nodes) {
@@ -88,7 +99,13 @@ export class NodeViewCache {
     return views;
   }
 
-  private build(node: GraphNode, assembled: AssembledDraft | undefined, rejection: unknown, ctx: ViewContext, spenders: SpenderIndex): Entry {
+  private build(
+    node: GraphNode,
+    assembled: AssembledDraft | undefined,
+    rejection: unknown,
+    ctx: ViewContext,
+    spenders: SpenderIndex,
+  ): Entry {
     const view = nodeView(node, ctx, spenders.byOutput);
     const txids = new Set<string>();
     if (node.kind === 'chain') {
@@ -121,7 +138,10 @@ export class NodeViewCache {
   }
 
   /** The keys and scripts whose owner changed; undefined when everything is to be rebuilt. */
-  private ownerChanges(keyOwners: ReadonlyMap<string, KeyOwner>, scriptOwners: ReadonlyMap<string, string>): ReadonlySet<string> | undefined {
+  private ownerChanges(
+    keyOwners: ReadonlyMap<string, KeyOwner>,
+    scriptOwners: ReadonlyMap<string, string>,
+  ): ReadonlySet<string> | undefined {
     const beforeKeys = this.keyOwners;
     const beforeScripts = this.scriptOwners;
     this.keyOwners = keyOwners;
@@ -137,7 +157,13 @@ export class NodeViewCache {
 }
 
 function sameOwner(a: KeyOwner | undefined, b: KeyOwner): boolean {
-  return a !== undefined && a.walletId === b.walletId && a.walletName === b.walletName && a.keyId === b.keyId && a.keyLabel === b.keyLabel;
+  return (
+    a !== undefined &&
+    a.walletId === b.walletId &&
+    a.walletName === b.walletName &&
+    a.keyId === b.keyId &&
+    a.keyLabel === b.keyLabel
+  );
 }
 
 /** Whether a chain change or a wallet change reaches what an entry shows. */
@@ -146,6 +172,7 @@ function touched(entry: Entry, change: ChainChange | undefined, owners: Readonly
   if (change === undefined) return entry.view !== undefined; // its chain is gone
   if (change.all || (change.clockMoved && entry.timed)) return true;
   if (change.txids.size > 0 && entry.txids.some((t) => change.txids.has(t))) return true;
-  if (owners.size > 0 && (entry.scripts.some((s) => owners.has(s)) || entry.pubKeys.some((k) => owners.has(k)))) return true;
+  if (owners.size > 0 && (entry.scripts.some((s) => owners.has(s)) || entry.pubKeys.some((k) => owners.has(k))))
+    return true;
   return false;
 }

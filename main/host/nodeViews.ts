@@ -49,11 +49,20 @@ export function newViewCaches(): ViewCaches {
   return { verdicts: new WeakMap(), scripts: new Map() };
 }
 
-function outputScriptFacts(script: Uint8Array, scriptHex: string, chain: GraphNode['chain'], caches: ViewCaches | undefined): ScriptFacts {
+function outputScriptFacts(
+  script: Uint8Array,
+  scriptHex: string,
+  chain: GraphNode['chain'],
+  caches: ViewCaches | undefined,
+): ScriptFacts {
   const key = `${chain}:${scriptHex}`;
   const known = caches?.scripts.get(key);
   if (known) return known;
-  const facts: ScriptFacts = { asm: toAsm(script), type: solve(script).type, address: scriptToAddress(script, PROFILES[chain].network) };
+  const facts: ScriptFacts = {
+    asm: toAsm(script),
+    type: solve(script).type,
+    address: scriptToAddress(script, PROFILES[chain].network),
+  };
   if (caches) {
     if (caches.scripts.size >= MAX_CACHED_SCRIPTS) caches.scripts.clear();
     caches.scripts.set(key, facts);
@@ -91,7 +100,9 @@ export interface SpenderIndex {
 
 function spentOutputs(node: GraphNode): string[] {
   if (node.kind !== 'draft') return [];
-  return node.tx.inputs.flatMap((i) => (i.prevout && 'node' in i.prevout ? [`${i.prevout.node}:${i.prevout.output}`] : []));
+  return node.tx.inputs.flatMap((i) =>
+    i.prevout && 'node' in i.prevout ? [`${i.prevout.node}:${i.prevout.output}`] : [],
+  );
 }
 
 /**
@@ -119,7 +130,9 @@ export function spenderIndex(graph: Graph, previous?: SpenderIndex): SpenderInde
     for (const [id, old] of previous.byId) if (byId.get(id) !== old) drop(old);
     for (const node of graph.nodes) if (previous.byId.get(node.id) !== node) add(node);
     // Two nodes spending one output: the one later in the graph shows, as a fresh index has it.
-    if (changedParents.size > 0) for (const node of graph.nodes) for (const key of spentOutputs(node)) if (changedParents.has(parentOf(key))) byOutput.set(key, node.id);
+    if (changedParents.size > 0)
+      for (const node of graph.nodes)
+        for (const key of spentOutputs(node)) if (changedParents.has(parentOf(key))) byOutput.set(key, node.id);
   } else {
     for (const node of graph.nodes) add(node);
   }
@@ -132,7 +145,11 @@ export function edgeViews(graph: Graph): EdgeView[] {
     if (n.kind !== 'draft') continue;
     n.tx.inputs.forEach((i, k) => {
       if (i.prevout && 'node' in i.prevout) {
-        edges.push({ id: `${i.prevout.node}:${i.prevout.output}->${n.id}:${k}`, from: { node: i.prevout.node, output: i.prevout.output }, to: { node: n.id, input: k } });
+        edges.push({
+          id: `${i.prevout.node}:${i.prevout.output}->${n.id}:${k}`,
+          from: { node: i.prevout.node, output: i.prevout.output },
+          to: { node: n.id, input: k },
+        });
       }
     });
   }
@@ -153,7 +170,8 @@ function chainStatus(node: ChainNode, txid: string, tx: Transaction): NodeStatus
   return undefined;
 }
 
-export type Verdict = { ok: true } | { ok: false; error: string; message: string; opcode?: string; script?: string; offset?: number };
+export type Verdict =
+  { ok: true } | { ok: false; error: string; message: string; opcode?: string; script?: string; offset?: number };
 
 /** Every input's scripts with the chain's relay flags (what a broadcast would check). */
 export function verdicts(node: ChainNode, tx: Transaction, prevouts: readonly (PrevoutInfo | undefined)[]): Verdict[] {
@@ -171,7 +189,9 @@ export function verdicts(node: ChainNode, tx: Transaction, prevouts: readonly (P
       ok: false,
       error: v.error.code,
       message: v.error.message,
-      ...(at ? { script: at.script, offset: at.offset, ...(at.opcode >= 0 ? { opcode: opcodeLongName(at.opcode) } : {}) } : {}),
+      ...(at
+        ? { script: at.script, offset: at.offset, ...(at.opcode >= 0 ? { opcode: opcodeLongName(at.opcode) } : {}) }
+        : {}),
     };
   });
 }
@@ -196,17 +216,38 @@ function draftStatus(a: AssembledDraft, node: ChainNode, caches: ViewCaches | un
   const failed = all.findIndex((v) => !v.ok);
   if (failed >= 0) {
     const v = all[failed] as Extract<Verdict, { ok: false }>;
-    return { kind: 'invalid', input: failed, error: v.error, message: v.message, ...(v.opcode ? { opcode: v.opcode } : {}), ...(v.script ? { script: v.script } : {}), ...(v.offset !== undefined ? { offset: v.offset } : {}) };
+    return {
+      kind: 'invalid',
+      input: failed,
+      error: v.error,
+      message: v.message,
+      ...(v.opcode ? { opcode: v.opcode } : {}),
+      ...(v.script ? { script: v.script } : {}),
+      ...(v.offset !== undefined ? { offset: v.offset } : {}),
+    };
   }
   return { kind: 'signed' };
 }
 
 /** A lock descriptor's words (a template name, a summary) come from the file: shown, never obeyed. */
 function shownLock(lock: LockDescriptor): LockDescriptor {
-  return lock.kind === 'script' ? { ...lock, template: visibleText(lock.template), ...(lock.summary !== undefined ? { summary: visibleText(lock.summary) } : {}) } : lock;
+  return lock.kind === 'script'
+    ? {
+        ...lock,
+        template: visibleText(lock.template),
+        ...(lock.summary !== undefined ? { summary: visibleText(lock.summary) } : {}),
+      }
+    : lock;
 }
 
-function outputViews(tx: Transaction, node: GraphNode, ctx: ViewContext, spentBy: ReadonlyMap<string, string>, chainNode: ChainNode, txid: string): OutputView[] {
+function outputViews(
+  tx: Transaction,
+  node: GraphNode,
+  ctx: ViewContext,
+  spentBy: ReadonlyMap<string, string>,
+  chainNode: ChainNode,
+  txid: string,
+): OutputView[] {
   return tx.outs.map((o, index) => {
     const draftOutput = node.kind === 'draft' ? node.tx.outputs[index] : undefined;
     const scriptHex = toHex(o.script);
@@ -214,7 +255,8 @@ function outputViews(tx: Transaction, node: GraphNode, ctx: ViewContext, spentBy
     const address = facts.address;
     const owner = draftOutput?.owner ?? ctx.ownerOfScript(scriptHex);
     const spendingNode = spentBy.get(`${node.id}:${index}`);
-    const spendingTx = chainNode.confirmedSpender(`${txid}:${index}`) ?? chainNode.mempool.spenderOf(`${txid}:${index}`);
+    const spendingTx =
+      chainNode.confirmedSpender(`${txid}:${index}`) ?? chainNode.mempool.spenderOf(`${txid}:${index}`);
     return {
       index,
       value: o.value.toString(),
@@ -225,16 +267,28 @@ function outputViews(tx: Transaction, node: GraphNode, ctx: ViewContext, spentBy
       ...(owner ? { owner: visibleText(owner) } : {}),
       ...(draftOutput?.label ? { label: visibleText(draftOutput.label) } : {}),
       ...(draftOutput?.lock ? { lock: shownLock(draftOutput.lock) } : {}),
-      ...(spendingNode || spendingTx ? { spentBy: { ...(spendingNode ? { node: spendingNode } : {}), ...(spendingTx ? { txid: spendingTx } : {}) } } : {}),
+      ...(spendingNode || spendingTx
+        ? { spentBy: { ...(spendingNode ? { node: spendingNode } : {}), ...(spendingTx ? { txid: spendingTx } : {}) } }
+        : {}),
     };
   });
 }
 
-export function nodeView(node: GraphNode, ctx: ViewContext, spentBy: ReadonlyMap<string, string> = spenderIndex(ctx.graph).byOutput): NodeView | undefined {
+export function nodeView(
+  node: GraphNode,
+  ctx: ViewContext,
+  spentBy: ReadonlyMap<string, string> = spenderIndex(ctx.graph).byOutput,
+): NodeView | undefined {
   const chain = ctx.chains.get(node.chain);
   if (!chain) return undefined;
   const primary = chain.primary;
-  const common = { id: node.id, kind: node.kind, label: visibleText(node.label), chain: node.chain, position: node.position };
+  const common = {
+    id: node.id,
+    kind: node.kind,
+    label: visibleText(node.label),
+    chain: node.chain,
+    position: node.position,
+  };
   if (node.kind === 'chain') {
     const record = ctx.chains.findRecord(node.chain, node.txid);
     if (!record) return undefined;
@@ -248,7 +302,15 @@ export function nodeView(node: GraphNode, ctx: ViewContext, spentBy: ReadonlyMap
       size: record.size,
       vsize: record.vsize,
       weight: record.weight,
-      inputs: record.tx.ins.map((i, index) => ({ index, prevout: { txid: hashToHex(i.hash), vout: i.index }, sequence: i.sequence, scriptSigHex: toHex(i.script), scriptSigAsm: toAsm(i.script, true), witness: i.witness.map(toHex), slots: [] })),
+      inputs: record.tx.ins.map((i, index) => ({
+        index,
+        prevout: { txid: hashToHex(i.hash), vout: i.index },
+        sequence: i.sequence,
+        scriptSigHex: toHex(i.script),
+        scriptSigAsm: toAsm(i.script, true),
+        witness: i.witness.map(toHex),
+        slots: [],
+      })),
       outputs: outputViews(record.tx, node, ctx, spentBy, primary, record.txid),
       status: chainStatus(primary, record.txid, record.tx) ?? { kind: 'signed' },
       timelocks: [],
@@ -267,12 +329,31 @@ export function nodeView(node: GraphNode, ctx: ViewContext, spentBy: ReadonlyMap
       .filter((s) => s.input === index)
       .map((s) => {
         const owner = ctx.ownerOf(s.pubKey);
-        return { area: s.area, item: s.item, pubKey: s.pubKey, sighashType: s.sighashType, signed: s.signed, ...(owner ? { owner: { ...owner, walletName: visibleText(owner.walletName), keyLabel: visibleText(owner.keyLabel) } } : {}) };
+        return {
+          area: s.area,
+          item: s.item,
+          pubKey: s.pubKey,
+          sighashType: s.sighashType,
+          signed: s.signed,
+          ...(owner
+            ? { owner: { ...owner, walletName: visibleText(owner.walletName), keyLabel: visibleText(owner.keyLabel) } }
+            : {}),
+        };
       });
     const ref = input.prevout;
     return {
       index,
-      ...(p ? { prevout: { txid: p.txid, vout: p.vout, ...(ref && 'node' in ref ? { node: ref.node, output: ref.output } : {}) }, amount: p.output.value.toString(), prevoutType: solve(p.output.script).type } : {}),
+      ...(p
+        ? {
+            prevout: {
+              txid: p.txid,
+              vout: p.vout,
+              ...(ref && 'node' in ref ? { node: ref.node, output: ref.output } : {}),
+            },
+            amount: p.output.value.toString(),
+            prevoutType: solve(p.output.script).type,
+          }
+        : {}),
       sequence: input.sequence,
       scriptSigHex: toHex(tx.ins[index]!.script),
       scriptSigAsm: toAsm(tx.ins[index]!.script, true),
@@ -281,7 +362,12 @@ export function nodeView(node: GraphNode, ctx: ViewContext, spentBy: ReadonlyMap
     };
   });
   const rejection = ctx.rejections.get(node.id);
-  const locks = resolveTimelocks(draftTimelocks(node.tx), clockView(primary), a.prevouts.map((p) => p?.txid), a.record.txid);
+  const locks = resolveTimelocks(
+    draftTimelocks(node.tx),
+    clockView(primary),
+    a.prevouts.map((p) => p?.txid),
+    a.record.txid,
+  );
   return {
     ...common,
     template: node.template,
@@ -292,7 +378,9 @@ export function nodeView(node: GraphNode, ctx: ViewContext, spentBy: ReadonlyMap
     size: a.record.size,
     vsize: a.record.vsize,
     weight: a.record.weight,
-    ...(fee !== undefined ? { fee: fee.toString(), feeRate: Math.round((Number(fee) / a.record.vsize) * 100) / 100 } : {}),
+    ...(fee !== undefined
+      ? { fee: fee.toString(), feeRate: Math.round((Number(fee) / a.record.vsize) * 100) / 100 }
+      : {}),
     inputs,
     outputs: outputViews(tx, node, ctx, spentBy, primary, a.record.txid),
     status: draftStatus(a, primary, ctx.caches),
@@ -301,9 +389,7 @@ export function nodeView(node: GraphNode, ctx: ViewContext, spentBy: ReadonlyMap
   };
 }
 
-
 export function nodeViews(ctx: ViewContext): NodeView[] {
   const spentBy = spenderIndex(ctx.graph).byOutput;
   return ctx.graph.nodes.map((n) => nodeView(n, ctx, spentBy)).filter((v): v is NodeView => v !== undefined);
 }
-

@@ -9,7 +9,9 @@ import { p2pkhHex, p2wpkhHex } from './workbench';
 
 export function findWallet(store: WalletStore, idOrName: string): Result<WalletInfo> {
   const wallets = store.listWallets();
-  const wallet = wallets.find((w) => w.id === idOrName) ?? wallets.find((w) => w.name.toLowerCase() === idOrName.trim().toLowerCase());
+  const wallet =
+    wallets.find((w) => w.id === idOrName) ??
+    wallets.find((w) => w.name.toLowerCase() === idOrName.trim().toLowerCase());
   return wallet ? ok(wallet) : err('NOT_FOUND', `there is no wallet "${idOrName}"`);
 }
 
@@ -20,7 +22,12 @@ export async function receiveKey(store: WalletStore, wallet: WalletInfo) {
   return store.deriveKey(wallet.id, 'receive');
 }
 
-export async function payeeScript(store: WalletStore, payee: Payee, chain: ChainId, era: '2014' | 'modern'): Promise<Result<PayeeScript>> {
+export async function payeeScript(
+  store: WalletStore,
+  payee: Payee,
+  chain: ChainId,
+  era: '2014' | 'modern',
+): Promise<Result<PayeeScript>> {
   if ('address' in payee) {
     const r = addressToScript(payee.address, PROFILES[chain].network);
     return r.ok ? ok({ scriptPubKey: toHex(r.script) }) : err('BAD_REQUEST', r.message, { path: 'payTo.address' });
@@ -30,7 +37,8 @@ export async function payeeScript(store: WalletStore, payee: Payee, chain: Chain
   const key = await receiveKey(store, wallet.value);
   if (!key.ok) return key;
   const type = payee.type ?? (era === 'modern' ? 'p2wpkh' : 'p2pkh');
-  if (type === 'p2wpkh' && era === '2014') return err('INVALID_STATE', 'SegWit outputs cannot be used in the 2014 era; pay to P2PKH');
+  if (type === 'p2wpkh' && era === '2014')
+    return err('INVALID_STATE', 'SegWit outputs cannot be used in the 2014 era; pay to P2PKH');
   return ok({
     scriptPubKey: type === 'p2wpkh' ? p2wpkhHex(key.value.pubKeyHash) : p2pkhHex(key.value.pubKeyHash),
     owner: wallet.value.name,

@@ -30,7 +30,13 @@ import { type ScenarioCatalog, Workbench } from './workbench';
 const COMPACT_AFTER_IDLE_MS = 2_000;
 
 /** Answered at once, even while a long request works: they read, or stop the work. */
-const CONCURRENT: ReadonlySet<string> = new Set<MethodName>(['app.info', 'workspace.get', 'work.cancel', 'scenario.list', 'graph.templates']);
+const CONCURRENT: ReadonlySet<string> = new Set<MethodName>([
+  'app.info',
+  'workspace.get',
+  'work.cancel',
+  'scenario.list',
+  'graph.templates',
+]);
 
 export interface SessionOptions {
   /** The app's data folder; without it nothing is persisted (headless use). */
@@ -68,13 +74,20 @@ export interface HostSession extends HostEndpoint {
 export function walletsFingerprint(store: WalletStore): string {
   const parts = store
     .listWallets()
-    .map((w) => `${w.id}:${w.keys.find((k) => k.origin === 'derived' && k.purpose === 'receive' && k.index === 0)?.publicKey ?? ''}`)
+    .map(
+      (w) =>
+        `${w.id}:${w.keys.find((k) => k.origin === 'derived' && k.purpose === 'receive' && k.index === 0)?.publicKey ?? ''}`,
+    )
     .sort();
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
 }
 
 /** The saved document and base, through the same checks as any file; undefined (and set aside) when they fail. */
-async function readSaved(dir: string, journal: { document: unknown; base?: unknown } | undefined, log: (line: string) => void): Promise<{ document: ScenarioFile; base?: ScenarioFile } | undefined> {
+async function readSaved(
+  dir: string,
+  journal: { document: unknown; base?: unknown } | undefined,
+  log: (line: string) => void,
+): Promise<{ document: ScenarioFile; base?: ScenarioFile } | undefined> {
   if (!journal) return undefined;
   const document = readScenarioValue(journal.document);
   if (!document.ok) {
@@ -132,7 +145,12 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.catalog ? { catalog: options.catalog } : {}),
       emit,
-      ...(journal ? { commitSwitch: (doc, base, store, adopt) => journal.commitSwitch(doc, base, walletsFingerprint(store), adopt) } : {}),
+      ...(journal
+        ? {
+            commitSwitch: (doc, base, store, adopt) =>
+              journal.commitSwitch(doc, base, walletsFingerprint(store), adopt),
+          }
+        : {}),
     },
     saved?.document,
     saved?.base,
@@ -150,7 +168,9 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
   const snapshot = async (): Promise<void> => {
     if (!journal || !dirty) return;
     dirty = false;
-    await journal.snapshot(bench.doc, bench.base, walletsFingerprint(bench.wallets)).catch((e: unknown) => log(`saving the workspace failed: ${String(e)}`));
+    await journal
+      .snapshot(bench.doc, bench.base, walletsFingerprint(bench.wallets))
+      .catch((e: unknown) => log(`saving the workspace failed: ${String(e)}`));
   };
   const serve = async (method: string, params: unknown): Promise<Result<unknown>> => {
     const before = bench.doc;
@@ -159,7 +179,9 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
     bench.work = work;
     const current = journal ? { seq: journal.committed + 1, keptKeystore: false } : undefined;
     request = current;
-    const result = await dispatch(handlers, method, params, (e) => log(`bug in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+    const result = await dispatch(handlers, method, params, (e) =>
+      log(`bug in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    );
     work.busy = false;
     request = undefined;
     if (journal && (bench.doc !== before || current?.keptKeystore)) {
@@ -186,7 +208,8 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
   const session: HostSession = {
     bench,
     handlers,
-    invoke: (method, params) => (CONCURRENT.has(method) ? dispatch(handlers, method, params) : enqueue(() => serve(method, params))),
+    invoke: (method, params) =>
+      CONCURRENT.has(method) ? dispatch(handlers, method, params) : enqueue(() => serve(method, params)),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -6,7 +6,14 @@ import { fromHex } from '../../shared/bitcoin/bytes';
 import { parseTransaction } from '../../shared/bitcoin/transaction';
 import type { ChainNode } from '../../shared/chain/chainNode';
 import type { SimClock } from '../../shared/chain/clock';
-import { type ChainPolicy, defaultPolicy, type Era, POLICY_RULES, type PolicyRule, type RbfPolicy } from '../../shared/chain/era';
+import {
+  type ChainPolicy,
+  defaultPolicy,
+  type Era,
+  POLICY_RULES,
+  type PolicyRule,
+  type RbfPolicy,
+} from '../../shared/chain/era';
 import type { SimNetwork } from '../../shared/chain/network';
 import type { ChainId } from '../../shared/chain/profiles';
 import { txRecord } from '../../shared/chain/txRecord';
@@ -32,8 +39,14 @@ export class SimulatedChain implements ChainBackend {
     return { nodes: this.network.nodes.map((node) => ({ name: node.name, node })) };
   }
 
-  apply(action: ChainAction, onProgress?: (done: number, total: number) => void, work: WorkContext = UNCANCELLABLE): Promise<ChainActionResult> {
-    return action.op === 'mine' ? mineInSlices(this, action, work, onProgress) : Promise.resolve(applySimulated(this, action, onProgress));
+  apply(
+    action: ChainAction,
+    onProgress?: (done: number, total: number) => void,
+    work: WorkContext = UNCANCELLABLE,
+  ): Promise<ChainActionResult> {
+    return action.op === 'mine'
+      ? mineInSlices(this, action, work, onProgress)
+      : Promise.resolve(applySimulated(this, action, onProgress));
   }
 
   /** The same, synchronously (setting up built-ins, sandboxes). */
@@ -79,7 +92,11 @@ function mineOneBlock(chain: SimulatedChain, action: Extract<ChainAction, { op: 
   return hash;
 }
 
-function applySimulated(chain: SimulatedChain, action: ChainAction, onProgress?: (done: number, total: number) => void): ChainActionResult {
+function applySimulated(
+  chain: SimulatedChain,
+  action: ChainAction,
+  onProgress?: (done: number, total: number) => void,
+): ChainActionResult {
   const { network, clock } = chain;
   switch (action.op) {
     case 'mine': {
@@ -118,7 +135,12 @@ function applySimulated(chain: SimulatedChain, action: ChainAction, onProgress?:
  * Mining in slices (work.ts): the host keeps answering while a thousand blocks are found, and a
  * cancel stops after the current block, keeping the blocks already mined.
  */
-async function mineInSlices(chain: SimulatedChain, action: Extract<ChainAction, { op: 'mine' }>, work: WorkContext, onProgress?: (done: number, total: number) => void): Promise<ChainActionResult> {
+async function mineInSlices(
+  chain: SimulatedChain,
+  action: Extract<ChainAction, { op: 'mine' }>,
+  work: WorkContext,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ChainActionResult> {
   const problem = cannotMine(chain.network, action);
   if (problem) return { op: 'failed', message: problem };
   const hashes: string[] = [];
@@ -134,4 +156,3 @@ async function mineInSlices(chain: SimulatedChain, action: Extract<ChainAction, 
   }
   return { op: 'mine', hashes };
 }
-

@@ -31,7 +31,15 @@ interface Kept {
 }
 
 /** Methods that open another workspace, replay one, or move in the undo history: not changes by the person. */
-const NOT_EDITS: ReadonlySet<MethodName> = new Set<MethodName>(['workspace.new', 'workspace.import', 'scenario.load', 'lesson.goto', 'workspace.undo', 'workspace.redo', 'chain.setBackend']);
+const NOT_EDITS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'workspace.new',
+  'workspace.import',
+  'scenario.load',
+  'lesson.goto',
+  'workspace.undo',
+  'workspace.redo',
+  'chain.setBackend',
+]);
 const SWITCHES: ReadonlySet<MethodName> = new Set<MethodName>(['workspace.new', 'workspace.import', 'scenario.load']);
 
 /** A copy of the open workspace's wallets (keys, handed-over keys, the log) in a fresh store. */
@@ -39,7 +47,8 @@ async function copyOfWallets(provider: WalletStoreProvider): Promise<Result<Wall
   const from = provider.current();
   const into = await provider.fresh();
   // Both come from this host's providers, which keep wallets in Keystores.
-  if (!(from instanceof Keystore) || !(into instanceof Keystore)) return err('INTERNAL', 'the wallet store cannot be copied');
+  if (!(from instanceof Keystore) || !(into instanceof Keystore))
+    return err('INTERNAL', 'the wallet store cannot be copied');
   const copied = await into.importWallets(from.exportWallets({ includePrivateKeys: true }), { mode: 'replace' });
   return copied.ok ? ok(into) : copied;
 }
@@ -60,7 +69,8 @@ export class SwitchHistory {
 
   /** A workspace reopened from its autosave: changed unless it is an untouched new one or a lesson (which can be loaded again). */
   guessModified(bench: Workbench): void {
-    this.modified = bench.doc.lesson === undefined && (bench.doc.graph.nodes.length > 0 || bench.doc.handovers.length > 0);
+    this.modified =
+      bench.doc.lesson === undefined && (bench.doc.graph.nodes.length > 0 || bench.doc.handovers.length > 0);
   }
 
   async keep(bench: Workbench): Promise<Result<Kept>> {
@@ -168,8 +178,14 @@ export function withSwitchHistory(bench: Workbench, raw: Handlers): Handlers {
     bench.forgetEdits();
     return ok({ ...r.value, canUndo: history.canUndo, canRedo: history.canRedo });
   };
-  wrapped['workspace.undo'] = (params: unknown) => (!bench.canUndoEdit && history.canUndo ? history.undo(bench) : (raw['workspace.undo'] as (p: unknown) => Result<unknown>)(params));
-  wrapped['workspace.redo'] = (params: unknown) => (!bench.canRedoEdit && history.canRedo ? history.redo(bench) : (raw['workspace.redo'] as (p: unknown) => Result<unknown>)(params));
+  wrapped['workspace.undo'] = (params: unknown) =>
+    !bench.canUndoEdit && history.canUndo
+      ? history.undo(bench)
+      : (raw['workspace.undo'] as (p: unknown) => Result<unknown>)(params);
+  wrapped['workspace.redo'] = (params: unknown) =>
+    !bench.canRedoEdit && history.canRedo
+      ? history.redo(bench)
+      : (raw['workspace.redo'] as (p: unknown) => Result<unknown>)(params);
   return wrapped as unknown as Handlers;
 }
 

@@ -22,7 +22,10 @@ export interface NodeTemplate {
   readonly id: string;
   /** Default node label (the seed's name for protocol transactions). */
   readonly label: string;
-  build(ctx: TemplateContext, params: Readonly<Record<string, unknown>>): Promise<Result<{ label?: string; tx: TxDraft }>>;
+  build(
+    ctx: TemplateContext,
+    params: Readonly<Record<string, unknown>>,
+  ): Promise<Result<{ label?: string; tx: TxDraft }>>;
 }
 
 const oneInOneOut = (version: number): TxDraft => ({
@@ -33,7 +36,11 @@ const oneInOneOut = (version: number): TxDraft => ({
 });
 
 const BASIC: readonly NodeTemplate[] = [
-  { id: 'p2pkh-payment', label: 'Payment', build: async (ctx) => ok({ tx: oneInOneOut(ctx.era === 'modern' ? 2 : 1) }) },
+  {
+    id: 'p2pkh-payment',
+    label: 'Payment',
+    build: async (ctx) => ok({ tx: oneInOneOut(ctx.era === 'modern' ? 2 : 1) }),
+  },
   { id: 'custom', label: 'Custom', build: async (ctx) => ok({ tx: oneInOneOut(ctx.era === 'modern' ? 2 : 1) }) },
 ];
 

@@ -23,7 +23,9 @@ export class PersistentWalletProvider implements WalletStoreProvider {
   }
   async adopt(store: WalletStore): Promise<Result<unknown>> {
     if (store === this.keystore) return ok(true);
-    return this.keystore.importWallets(asKeystore(store).exportWallets({ includePrivateKeys: true }), { mode: 'replace' });
+    return this.keystore.importWallets(asKeystore(store).exportWallets({ includePrivateKeys: true }), {
+      mode: 'replace',
+    });
   }
 }
 

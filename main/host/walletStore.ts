@@ -15,7 +15,11 @@ export interface WalletStore {
   renameWallet(walletId: string, name: string): Promise<Result<WalletInfo>>;
   deleteWallet(walletId: string): Promise<Result<unknown>>;
   deriveKey(walletId: string, purpose: KeyPurpose, label?: string): Promise<Result<KeyInfo>>;
-  signDigest(walletId: string, keyId: string, digest: Uint8Array): Promise<Result<DigestSignature>> | Result<DigestSignature>;
+  signDigest(
+    walletId: string,
+    keyId: string,
+    digest: Uint8Array,
+  ): Promise<Result<DigestSignature>> | Result<DigestSignature>;
   handOverKey(keyId: string, fromWalletId: string, toWalletId: string, reason: string): Promise<Result<HandoverEntry>>;
   /** Mnemonics of the wallets, for an export with private keys chosen on purpose. */
   exportMnemonicsDangerously(): ReadonlyMap<string, string>;

@@ -69,7 +69,12 @@ export interface WorkbenchOptions {
    * How a workspace switch replaces the wallets: `adopt` makes the new store the app's, and the
    * session saves the new document in the same commit (persistence/journal.ts). Absent, adopt alone.
    */
-  readonly commitSwitch?: (doc: ScenarioFile, base: ScenarioFile | undefined, store: WalletStore, adopt: () => Promise<Result<unknown>>) => Promise<Result<unknown>>;
+  readonly commitSwitch?: (
+    doc: ScenarioFile,
+    base: ScenarioFile | undefined,
+    store: WalletStore,
+    adopt: () => Promise<Result<unknown>>,
+  ) => Promise<Result<unknown>>;
   /** Seed for a new workspace; random when absent. */
   readonly seed?: number;
 }
@@ -221,7 +226,8 @@ export class Workbench {
       doc.seed,
       (chain, e) => {
         if (e.type === 'block-connected') this.emit('chain.block', { chain, hash: e.hash, height: e.height });
-        else if (e.type === 'reorg') this.emit('chain.reorg', { chain, depth: e.depth, oldTip: e.oldTip, newTip: e.newTip });
+        else if (e.type === 'reorg')
+          this.emit('chain.reorg', { chain, depth: e.depth, oldTip: e.oldTip, newTip: e.newTip });
       },
       backends,
       resuming,
@@ -235,11 +241,18 @@ export class Workbench {
         if (resuming.has(action.chain)) continue;
         await work.tick();
         if (i % 20 === 0) work.progress({ task: 'replay', done: i, total: doc.history.length });
-        const r = await chains.apply(action, (done, total) => work.progress({ task: 'replay', done: i, total: doc.history.length, label: `${done}/${total}` }), work);
+        const r = await chains.apply(
+          action,
+          (done, total) =>
+            work.progress({ task: 'replay', done: i, total: doc.history.length, label: `${done}/${total}` }),
+          work,
+        );
         if (r.op === 'mine' && r.cancelled) throw new Cancelled();
         if (r.op === 'failed') {
           await chains.close();
-          return err('IMPORT_FAILED', `history[${i}] (${action.op}) cannot be replayed: ${r.message}`, { path: `history[${i}]` });
+          return err('IMPORT_FAILED', `history[${i}] (${action.op}) cannot be replayed: ${r.message}`, {
+            path: `history[${i}]`,
+          });
         }
         if (r.op === 'broadcast' && !r.outcome.ok) refusals.set(r.outcome.txid, r.outcome.rejection.reason);
       }
@@ -264,11 +277,22 @@ export class Workbench {
    * simulator's coinbases, which the node never mined. So every on-chain transaction the graph
    * shows, and everything the chains being replaced held, must be on the real node too.
    */
-  private landed(doc: ScenarioFile, chains: ChainSet, refusals: ReadonlyMap<string, string>, previous?: ChainSet): Result<true> {
-    const remedy = 'a history made on the simulator spends coinbases a real node never mined: start a new workspace or load the lesson with this chain already on the real node';
+  private landed(
+    doc: ScenarioFile,
+    chains: ChainSet,
+    refusals: ReadonlyMap<string, string>,
+    previous?: ChainSet,
+  ): Result<true> {
+    const remedy =
+      'a history made on the simulator spends coinbases a real node never mined: start a new workspace or load the lesson with this chain already on the real node';
     for (const [i, node] of doc.graph.nodes.entries()) {
-      if (node.kind !== 'chain' || chains.get(node.chain)?.kind !== 'real' || chains.findRecord(node.chain, node.txid)) continue;
-      return err('IMPORT_FAILED', `${node.label} (${node.txid.slice(0, 16)}…) is not on the real ${node.chain} node after replaying the history — ${remedy}`, { path: `graph.nodes[${i}]` });
+      if (node.kind !== 'chain' || chains.get(node.chain)?.kind !== 'real' || chains.findRecord(node.chain, node.txid))
+        continue;
+      return err(
+        'IMPORT_FAILED',
+        `${node.label} (${node.txid.slice(0, 16)}…) is not on the real ${node.chain} node after replaying the history — ${remedy}`,
+        { path: `graph.nodes[${i}]` },
+      );
     }
     if (!previous) return ok(true);
     for (const [i, action] of doc.history.entries()) {
@@ -278,9 +302,13 @@ export class Workbench {
       const txid = parsed.tx.getId();
       if (!previous.findRecord(action.chain, txid) || chains.findRecord(action.chain, txid)) continue;
       const why = refusals.get(txid);
-      return err('IMPORT_FAILED', `history[${i}]: transaction ${txid.slice(0, 16)}… is on the current ${action.chain} chain but the real node ${why ? `refused it (${why})` : 'does not have it'} — ${remedy}`, {
-        path: `history[${i}]`,
-      });
+      return err(
+        'IMPORT_FAILED',
+        `history[${i}]: transaction ${txid.slice(0, 16)}… is on the current ${action.chain} chain but the real node ${why ? `refused it (${why})` : 'does not have it'} — ${remedy}`,
+        {
+          path: `history[${i}]`,
+        },
+      );
     }
     return ok(true);
   }
@@ -325,21 +353,38 @@ export class Workbench {
   }
 
   /** Creates wallets for a document in a fresh store: from a mnemonic if exported, else from the seed. */
-  async freshWallets(doc: Pick<ScenarioFile, 'seed' | 'wallets'>, names: readonly string[] = []): Promise<Result<WalletStore>> {
+  async freshWallets(
+    doc: Pick<ScenarioFile, 'seed' | 'wallets'>,
+    names: readonly string[] = [],
+  ): Promise<Result<WalletStore>> {
     const store = await this.options.wallets.fresh();
     const specs = doc.wallets.length > 0 ? doc.wallets : names.map((name) => ({ name, keys: [], private: undefined }));
     for (const [i, w] of specs.entries()) {
-      const created = await store.createWallet(w.name, w.private ? { mnemonic: w.private.mnemonic } : { entropy: walletEntropy(doc.seed, w.name) });
-      if (!created.ok) return err('IMPORT_FAILED', `wallets[${i}] ("${w.name}"): ${created.error.message}`, { path: `wallets[${i}]` });
+      const created = await store.createWallet(
+        w.name,
+        w.private ? { mnemonic: w.private.mnemonic } : { entropy: walletEntropy(doc.seed, w.name) },
+      );
+      if (!created.ok)
+        return err('IMPORT_FAILED', `wallets[${i}] ("${w.name}"): ${created.error.message}`, { path: `wallets[${i}]` });
       for (const [k, key] of w.keys.entries()) {
         // A new wallet already has its first receive key: reuse keys the wallet holds, derive the rest.
-        const held = store.listWallets().find((x) => x.id === created.value.id)?.keys.find((x) => x.origin === 'derived' && x.purpose === key.purpose && x.index === key.index);
+        const held = store
+          .listWallets()
+          .find((x) => x.id === created.value.id)
+          ?.keys.find((x) => x.origin === 'derived' && x.purpose === key.purpose && x.index === key.index);
         const derived = held ? ok(held) : await store.deriveKey(created.value.id, key.purpose, key.label);
-        if (!derived.ok) return err('IMPORT_FAILED', `wallets[${i}].keys[${k}]: ${derived.error.message}`, { path: `wallets[${i}].keys[${k}]` });
-        if (derived.value.publicKey !== key.publicKey) {
-          return err('IMPORT_FAILED', `wallets[${i}].keys[${k}] ("${key.label}"): the key derived from the scenario seed differs from the file's; export with private keys to move custom wallets`, {
-            path: `wallets[${i}].keys[${k}].publicKey`,
+        if (!derived.ok)
+          return err('IMPORT_FAILED', `wallets[${i}].keys[${k}]: ${derived.error.message}`, {
+            path: `wallets[${i}].keys[${k}]`,
           });
+        if (derived.value.publicKey !== key.publicKey) {
+          return err(
+            'IMPORT_FAILED',
+            `wallets[${i}].keys[${k}] ("${key.label}"): the key derived from the scenario seed differs from the file's; export with private keys to move custom wallets`,
+            {
+              path: `wallets[${i}].keys[${k}].publicKey`,
+            },
+          );
         }
       }
     }
@@ -353,7 +398,10 @@ export class Workbench {
     const bob = store.value.listWallets().find((w) => w.name === 'Bob')!;
     const history: ChainAction[] = [];
     // A new workspace starts with spendable coins: 101 blocks so the first coinbase has matured.
-    for (const [chain, wallet] of [['btc', alice], ['ltc', bob]] as const) {
+    for (const [chain, wallet] of [
+      ['btc', alice],
+      ['ltc', bob],
+    ] as const) {
       const key = await store.value.deriveKey(wallet.id, 'receive');
       if (!key.ok) return key;
       history.push({ op: 'mine', chain, count: 101, script: p2wpkhHex(key.value.pubKeyHash) });
@@ -386,7 +434,12 @@ export class Workbench {
    * Switches to a complete document (import, scenario load). Nothing changes unless it all works.
    * `resuming`: chains whose node already holds the history (a built-in set up on a node at a URL).
    */
-  async switchTo(doc: ScenarioFile, store: WalletStore, base?: ScenarioFile, resuming?: ReadonlySet<ChainId>): Promise<Result<WorkspaceView>> {
+  async switchTo(
+    doc: ScenarioFile,
+    store: WalletStore,
+    base?: ScenarioFile,
+    resuming?: ReadonlySet<ChainId>,
+  ): Promise<Result<WorkspaceView>> {
     const chains = await this.replay(doc, resuming ? { resuming } : {});
     if (!chains.ok) return chains;
     const adopted = await this.adopt(doc, base, store);
@@ -415,10 +468,15 @@ export class Workbench {
     const overBudget = this.budgetProblem(action);
     if (overBudget) return { op: 'failed', message: overBudget };
     const work = this.work;
-    const result = await this.chains.apply(action, progressTask ? (done, total) => work.progress({ task: progressTask, done, total }) : undefined, work);
+    const result = await this.chains.apply(
+      action,
+      progressTask ? (done, total) => work.progress({ task: progressTask, done, total }) : undefined,
+      work,
+    );
     if (result.op === 'failed') return result;
     const recorded = result.op === 'mine' && result.cancelled ? { ...action, count: result.hashes.length } : action;
-    if (recorded.op !== 'mine' || recorded.count > 0) this.current = { ...this.doc, history: [...this.doc.history, recorded] };
+    if (recorded.op !== 'mine' || recorded.count > 0)
+      this.current = { ...this.doc, history: [...this.doc.history, recorded] };
     return result;
   }
 
@@ -432,7 +490,8 @@ export class Workbench {
       return `mining ${action.count} blocks on this ${nodes}-node network is more work than one action may ask (at most ${most} at a time)`;
     }
     const total = checkWorkBudget({ ...this.doc, history: [...this.doc.history, action] });
-    if (!total.ok) return `this workspace's history would take too long to replay anywhere it is opened (${total.error.message.replace(/^[^:]*: /, '')}); start a new workspace to mine more`;
+    if (!total.ok)
+      return `this workspace's history would take too long to replay anywhere it is opened (${total.error.message.replace(/^[^:]*: /, '')}); start a new workspace to mine more`;
     return undefined;
   }
 
@@ -446,7 +505,11 @@ export class Workbench {
    */
   edit(graph: Graph, policy: HistoryPolicy, key = ''): void {
     const now = performance.now();
-    const merging = policy === 'merge' && this.lastMerge?.key === key && now - this.lastMerge.at < MERGE_WINDOW_MS && this.lastMerge.steps === this.past.length;
+    const merging =
+      policy === 'merge' &&
+      this.lastMerge?.key === key &&
+      now - this.lastMerge.at < MERGE_WINDOW_MS &&
+      this.lastMerge.steps === this.past.length;
     if (policy !== 'skip' && !merging) {
       this.past.push(this.doc.graph);
       if (this.past.length > MAX_UNDO) this.past.shift();
@@ -496,7 +559,14 @@ export class Workbench {
   /** The node views and edges of the last view, rebuilt where something changed (nodeViewCache.ts). */
   readonly nodeViews = new NodeViewCache();
 
-  private lastAssembly: { readonly graph: Graph; readonly chains: ChainSet; readonly stamp: string; readonly drafts: ReadonlyMap<string, AssembledDraft> } | undefined;
+  private lastAssembly:
+    | {
+        readonly graph: Graph;
+        readonly chains: ChainSet;
+        readonly stamp: string;
+        readonly drafts: ReadonlyMap<string, AssembledDraft>;
+      }
+    | undefined;
   private readonly assemblyChainChanges = new ChainChanges();
 
   /**
@@ -522,8 +592,14 @@ export class Workbench {
         return parent?.kind === 'chain' && change.txids.has(parent.txid);
       });
     };
-    const previous = last && last.chains === this.chains ? { graph: last.graph, drafts: last.drafts, stale } : undefined;
-    const drafts = assembleGraph(graph, (chain, txid, vout) => this.chains.lookupOutput(chain, txid, vout), this.assemblyCache, previous);
+    const previous =
+      last && last.chains === this.chains ? { graph: last.graph, drafts: last.drafts, stale } : undefined;
+    const drafts = assembleGraph(
+      graph,
+      (chain, txid, vout) => this.chains.lookupOutput(chain, txid, vout),
+      this.assemblyCache,
+      previous,
+    );
     this.lastAssembly = { graph, chains: this.chains, stamp, drafts };
     return drafts;
   }
@@ -548,4 +624,3 @@ export function p2wpkhHex(pubKeyHashHex: string): string {
 export function p2pkhHex(pubKeyHashHex: string): string {
   return '76a914' + pubKeyHashHex + '88ac';
 }
-

@@ -41,7 +41,9 @@ function workerEntry(): { url: URL } {
   return { url: new URL('./hostWorker.js', import.meta.url) };
 }
 
-export function startWorkerHost(options: Omit<SessionOptions, 'log' | 'catalog'> & { log?: (line: string) => void }): Promise<Result<WorkerHost>> {
+export function startWorkerHost(
+  options: Omit<SessionOptions, 'log' | 'catalog'> & { log?: (line: string) => void },
+): Promise<Result<WorkerHost>> {
   const { log, ...data } = options;
   const entry = workerEntry();
   const worker = new Worker(entry.url, { workerData: data });
@@ -101,13 +103,23 @@ export function startWorkerHost(options: Omit<SessionOptions, 'log' | 'catalog'>
       invoke(method, params, options = {}) {
         if (!alive) return Promise.resolve(err('INTERNAL', 'the host has stopped'));
         // postMessage copies recursively: a value nested 100,000 deep would throw here.
-        const shape = checkJsonShape(params ?? {}, { maxDepth: MAX_REQUEST_DEPTH, code: 'BAD_REQUEST', what: 'the request' });
+        const shape = checkJsonShape(params ?? {}, {
+          maxDepth: MAX_REQUEST_DEPTH,
+          code: 'BAD_REQUEST',
+          what: 'the request',
+        });
         if (!shape.ok) return Promise.resolve(shape);
         const id = nextId++;
         return new Promise((settle) => {
           pending.set(id, settle);
           const knownView = options.knownView;
-          worker.postMessage({ kind: 'invoke', id, method, params, ...(knownView === undefined ? {} : { knownView }) } satisfies ToWorker);
+          worker.postMessage({
+            kind: 'invoke',
+            id,
+            method,
+            params,
+            ...(knownView === undefined ? {} : { knownView }),
+          } satisfies ToWorker);
         });
       },
       subscribe(listener) {

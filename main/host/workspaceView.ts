@@ -3,7 +3,18 @@ import { toHex } from '../../shared/bitcoin/bytes';
 import type { ChainNode } from '../../shared/chain/chainNode';
 import { isRuleLocked, POLICY_RULES, type PolicyRule } from '../../shared/chain/era';
 import { CHAIN_IDS, type ChainId } from '../../shared/chain/profiles';
-import type { BalanceView, ChainSummary, HandoverView, LessonDatum, LessonView, Localized, NodeView, PolicyRuleView, WalletView, WorkspaceView } from '../../shared/contract/views';
+import type {
+  BalanceView,
+  ChainSummary,
+  HandoverView,
+  LessonDatum,
+  LessonView,
+  Localized,
+  NodeView,
+  PolicyRuleView,
+  WalletView,
+  WorkspaceView,
+} from '../../shared/contract/views';
 import { visibleText } from '../../shared/text/safeText';
 import { assembleGraph } from '../../shared/workspace/assemble';
 import { edgeViews, type KeyOwner, newViewCaches, nodeViews } from './nodeViews';
@@ -37,7 +48,13 @@ export function ownership(wallets: readonly WalletInfo[]): Ownership {
       if (k.origin === 'derived') for (const s of scriptsOfKey(k.publicKey, k.pubKeyHash)) byScript.set(s, w.name);
     }
   }
-  return { ownerOf: (p) => byPubKey.get(p), ownerOfScript: (s) => byScript.get(s), keyByHash: (h) => byHash.get(h), keyOwners: byPubKey, scriptOwners: byScript };
+  return {
+    ownerOf: (p) => byPubKey.get(p),
+    ownerOfScript: (s) => byScript.get(s),
+    keyByHash: (h) => byHash.get(h),
+    keyOwners: byPubKey,
+    scriptOwners: byScript,
+  };
 }
 
 /**
@@ -45,13 +62,18 @@ export function ownership(wallets: readonly WalletInfo[]): Ownership {
  * (consensus: 100 confirmations); `coreWallet` applies Bitcoin Core's wallet rule instead, which
  * waits one block more (101), so `getbalance` after 101 blocks says 50 as Core's does.
  */
-export function walletBalance(node: ChainNode, wallet: WalletInfo, options: { readonly coreWallet?: boolean } = {}): BalanceView {
+export function walletBalance(
+  node: ChainNode,
+  wallet: WalletInfo,
+  options: { readonly coreWallet?: boolean } = {},
+): BalanceView {
   const maturity = node.profile.coinbaseMaturity + (options.coreWallet ? 1 : 0);
   let confirmed = 0n;
   let immature = 0n;
   let unconfirmed = 0n;
   const scripts = new Set<string>();
-  for (const k of wallet.keys) if (k.origin === 'derived') for (const s of scriptsOfKey(k.publicKey, k.pubKeyHash)) scripts.add(s);
+  for (const k of wallet.keys)
+    if (k.origin === 'derived') for (const s of scriptsOfKey(k.publicKey, k.pubKeyHash)) scripts.add(s);
   for (const script of scripts) {
     for (const outpoint of node.coins.outpointsForScript(script)) {
       const coin = node.coins.get(outpoint)!;
@@ -62,7 +84,8 @@ export function walletBalance(node: ChainNode, wallet: WalletInfo, options: { re
   }
   for (const entry of node.mempool.all()) {
     entry.record.tx.outs.forEach((out, vout) => {
-      if (scripts.has(toHex(out.script)) && !node.mempool.spenderOf(`${entry.record.txid}:${vout}`)) unconfirmed += out.value;
+      if (scripts.has(toHex(out.script)) && !node.mempool.spenderOf(`${entry.record.txid}:${vout}`))
+        unconfirmed += out.value;
     });
   }
   return { confirmed: confirmed.toString(), unconfirmed: unconfirmed.toString(), immature: immature.toString() };
@@ -74,7 +97,10 @@ function chainSummary(bench: Workbench, id: ChainId): ChainSummary | undefined {
   const node = chain.primary;
   const place = chain.describe();
   const rules = Object.fromEntries(
-    POLICY_RULES.map((r): [PolicyRule, PolicyRuleView] => [r, { on: isRuleLocked(node.policy.era, r) || node.policy.rules[r], locked: isRuleLocked(node.policy.era, r) }]),
+    POLICY_RULES.map((r): [PolicyRule, PolicyRuleView] => [
+      r,
+      { on: isRuleLocked(node.policy.era, r) || node.policy.rules[r], locked: isRuleLocked(node.policy.era, r) },
+    ]),
   ) as Record<PolicyRule, PolicyRuleView>;
   return {
     id,
@@ -93,7 +119,12 @@ function chainSummary(bench: Workbench, id: ChainId): ChainSummary | undefined {
     mempoolVsize: node.mempool.totalVsize,
     backend: chain.kind,
     ...(place.realNode ? { realNode: place.realNode } : {}),
-    nodes: place.nodes.map(({ name, node: n }) => ({ name: visibleText(name), height: n.height, tipHash: n.tip.block.hash, mempoolCount: n.mempool.size })),
+    nodes: place.nodes.map(({ name, node: n }) => ({
+      name: visibleText(name),
+      height: n.height,
+      tipHash: n.tip.block.hash,
+      mempoolCount: n.mempool.size,
+    })),
   };
 }
 
@@ -105,9 +136,26 @@ function shownText(text: Localized, multiline = false): Localized {
 /** A lesson's chart or table: its labels may carry a file's words (a point's label, a wallet's name). */
 function shownDatum(datum: LessonDatum): LessonDatum {
   if (datum.kind === 'table') {
-    return { ...datum, title: shownText(datum.title), columns: datum.columns.map((c) => shownText(c)), rows: datum.rows.map((r) => ({ label: shownText(r.label), cells: r.cells.map((c) => ({ ...c, text: typeof c.text === 'string' ? visibleText(c.text) : shownText(c.text) })) })) };
+    return {
+      ...datum,
+      title: shownText(datum.title),
+      columns: datum.columns.map((c) => shownText(c)),
+      rows: datum.rows.map((r) => ({
+        label: shownText(r.label),
+        cells: r.cells.map((c) => ({
+          ...c,
+          text: typeof c.text === 'string' ? visibleText(c.text) : shownText(c.text),
+        })),
+      })),
+    };
   }
-  return { ...datum, title: shownText(datum.title), xLabel: shownText(datum.xLabel), yLabel: shownText(datum.yLabel), series: datum.series.map((s) => ({ ...s, label: shownText(s.label) })) };
+  return {
+    ...datum,
+    title: shownText(datum.title),
+    xLabel: shownText(datum.xLabel),
+    yLabel: shownText(datum.yLabel),
+    series: datum.series.map((s) => ({ ...s, label: shownText(s.label) })),
+  };
 }
 
 function lessonView(bench: Workbench, nodes: readonly NodeView[]): LessonView | undefined {
@@ -121,7 +169,9 @@ function lessonView(bench: Workbench, nodes: readonly NodeView[]): LessonView | 
     paths: Object.keys(lesson.paths).map((p) => visibleText(p)),
     steps: steps.map((s, index) => ({ index, title: shownText(s.title), narration: shownText(s.narration, true) })),
     position: lesson.position,
-    ...(bench.lessonData.size > 0 ? { data: Object.fromEntries([...bench.lessonData].map(([key, datum]) => [key, shownDatum(datum)])) } : {}),
+    ...(bench.lessonData.size > 0
+      ? { data: Object.fromEntries([...bench.lessonData].map(([key, datum]) => [key, shownDatum(datum)])) }
+      : {}),
     stage: bench.stage.view(bench, nodes),
   };
 }
@@ -151,10 +201,34 @@ export function buildWorkspaceView(bench: Workbench, options: { readonly fresh?:
       }),
     ) as Record<ChainId, BalanceView>,
   }));
-  const handovers: HandoverView[] = bench.wallets.handovers().map((h) => ({ time: h.time, from: visibleText(h.fromWalletName), to: visibleText(h.toWalletName), keyLabel: visibleText(h.keyLabel), reason: visibleText(h.reason) }));
-  const assembled = options.fresh ? assembleGraph(bench.doc.graph, (chain, txid, vout) => bench.chains.lookupOutput(chain, txid, vout)) : bench.assembled();
-  const ctx = { graph: bench.doc.graph, assembled, chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections };
-  const nodes = options.fresh ? nodeViews({ ...ctx, caches: newViewCaches() }) : bench.nodeViews.views({ ...ctx, caches: bench.viewCaches, keyOwners: own.keyOwners, scriptOwners: own.scriptOwners });
+  const handovers: HandoverView[] = bench.wallets
+    .handovers()
+    .map((h) => ({
+      time: h.time,
+      from: visibleText(h.fromWalletName),
+      to: visibleText(h.toWalletName),
+      keyLabel: visibleText(h.keyLabel),
+      reason: visibleText(h.reason),
+    }));
+  const assembled = options.fresh
+    ? assembleGraph(bench.doc.graph, (chain, txid, vout) => bench.chains.lookupOutput(chain, txid, vout))
+    : bench.assembled();
+  const ctx = {
+    graph: bench.doc.graph,
+    assembled,
+    chains: bench.chains,
+    ownerOf: own.ownerOf,
+    ownerOfScript: own.ownerOfScript,
+    rejections: bench.rejections,
+  };
+  const nodes = options.fresh
+    ? nodeViews({ ...ctx, caches: newViewCaches() })
+    : bench.nodeViews.views({
+        ...ctx,
+        caches: bench.viewCaches,
+        keyOwners: own.keyOwners,
+        scriptOwners: own.scriptOwners,
+      });
   const lesson = lessonView(bench, nodes);
   return {
     revision: bench.revision,

@@ -14,7 +14,9 @@ import type { StateStore } from './stateStores';
  * What a change makes: a whole new state, or a growth (a new key, a handover) that is appended to
  * the current state in place once it is persisted, so a busy channel does not copy the state.
  */
-export type Change<T> = Result<{ readonly value: T } & ({ readonly state: KeystoreState } | { readonly growth: Growth })>;
+export type Change<T> = Result<
+  { readonly value: T } & ({ readonly state: KeystoreState } | { readonly growth: Growth })
+>;
 export type NewState<T> = Result<{ readonly state: KeystoreState; readonly value: T }>;
 
 interface WaitingChange {

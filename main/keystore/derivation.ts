@@ -29,14 +29,15 @@ const bip32 = BIP32Factory(ecc);
 /** Regtest version bytes (tprv/tpub); nothing is ever serialised with them outside tests. */
 const NETWORK = networks.regtest;
 
-const PURPOSE_BRANCH: Readonly<Record<KeyPurpose, { readonly branch: number; readonly hardened: boolean }>> = Object.freeze({
-  receive: { branch: 0, hardened: false },
-  change: { branch: 1, hardened: false },
-  funding: { branch: 2, hardened: true },
-  revocation: { branch: 3, hardened: true },
-  htlc: { branch: 4, hardened: true },
-  swap: { branch: 5, hardened: true },
-});
+const PURPOSE_BRANCH: Readonly<Record<KeyPurpose, { readonly branch: number; readonly hardened: boolean }>> =
+  Object.freeze({
+    receive: { branch: 0, hardened: false },
+    change: { branch: 1, hardened: false },
+    funding: { branch: 2, hardened: true },
+    revocation: { branch: 3, hardened: true },
+    htlc: { branch: 4, hardened: true },
+    swap: { branch: 5, hardened: true },
+  });
 
 export const ACCOUNT_PATH = "m/84'/1'/0'";
 
@@ -51,7 +52,8 @@ export function isValidEntropyLength(length: number): boolean {
 }
 
 export function mnemonicFromEntropy(entropy: Uint8Array): string {
-  if (!isValidEntropyLength(entropy.length)) throw new Error(`bug: entropy of ${entropy.length} bytes reached mnemonicFromEntropy`);
+  if (!isValidEntropyLength(entropy.length))
+    throw new Error(`bug: entropy of ${entropy.length} bytes reached mnemonicFromEntropy`);
   return entropyToMnemonic(toHex(entropy));
 }
 
@@ -72,8 +74,11 @@ export function mnemonicFor(options: CreateWalletOptions): Result<string> {
     return err('BAD_REQUEST', 'Give entropy or a mnemonic, not both.', { path: 'mnemonic' });
   }
   if (options.mnemonic !== undefined) {
-    const mnemonic = typeof options.mnemonic === 'string' ? options.mnemonic.normalize('NFKD').trim().split(/\s+/).join(' ') : '';
-    return isValidMnemonic(mnemonic) ? ok(mnemonic) : err('BAD_REQUEST', 'Not a valid BIP39 mnemonic (English word list).', { path: 'mnemonic' });
+    const mnemonic =
+      typeof options.mnemonic === 'string' ? options.mnemonic.normalize('NFKD').trim().split(/\s+/).join(' ') : '';
+    return isValidMnemonic(mnemonic)
+      ? ok(mnemonic)
+      : err('BAD_REQUEST', 'Not a valid BIP39 mnemonic (English word list).', { path: 'mnemonic' });
   }
   const entropy = options.entropy ?? randomBytes(16);
   if (!(entropy instanceof Uint8Array) || !isValidEntropyLength(entropy.length)) {
@@ -127,7 +132,8 @@ const HARDENED = 0x80000000;
 export function childKeyOfBranch(branch: BIP32Interface, purpose: KeyPurpose, index: number): Uint8Array {
   const parentKey = branch.privateKey;
   if (!parentKey) throw new Error('bug: a branch node without its private key');
-  if (!Number.isInteger(index) || index < 0 || index >= HARDENED) throw new Error(`bug: key index ${index} out of range`);
+  if (!Number.isInteger(index) || index < 0 || index >= HARDENED)
+    throw new Error(`bug: key index ${index} out of range`);
   // bip32's derive(), which the stored keys were made with, moves on to the next index when a
   // step gives an invalid key (probability about 2^-127); so does this loop.
   for (let i = PURPOSE_BRANCH[purpose].hardened ? index + HARDENED : index; ; i++) {
@@ -168,6 +174,10 @@ export function publicKeyOfPrivate(privateKey: Uint8Array): Uint8Array | undefin
  * caller knows the key's public key (the keystore keeps it): computing it again would cost as
  * much as the signature.
  */
-export function signDigestWith(privateKey: Uint8Array, digest: Uint8Array, publicKey: Uint8Array): { signature: Uint8Array; publicKey: Uint8Array } {
+export function signDigestWith(
+  privateKey: Uint8Array,
+  digest: Uint8Array,
+  publicKey: Uint8Array,
+): { signature: Uint8Array; publicKey: Uint8Array } {
   return { signature: encodeDer(ecc.sign(digest, privateKey)), publicKey };
 }

@@ -15,7 +15,16 @@ import { err, ok, type Result } from '../../shared/contract/result';
 import { EncryptedStore, type KdfParams, type StoreFiles } from '../storage/encryptedStore';
 import { type Change, type NewState, StateChanges } from './changes';
 import { FileStore, MemoryStore, type StateStore } from './stateStores';
-import { branchNode, childKeyOfBranch, mnemonicFor, mnemonicFromEntropy, publicKeyOfDerived, rootFromMnemonic, signDigestWith, type CreateWalletOptions } from './derivation';
+import {
+  branchNode,
+  childKeyOfBranch,
+  mnemonicFor,
+  mnemonicFromEntropy,
+  publicKeyOfDerived,
+  rootFromMnemonic,
+  signDigestWith,
+  type CreateWalletOptions,
+} from './derivation';
 
 export type { CreateWalletOptions };
 import {
@@ -34,10 +43,25 @@ import {
   type KeystoreState,
   type WalletRecord,
 } from './state';
-import { KEY_PURPOSES, type DigestSignature, type HandoverEntry, type KeyInfo, type KeyPurpose, type OwnedKey, type WalletInfo } from './types';
+import {
+  KEY_PURPOSES,
+  type DigestSignature,
+  type HandoverEntry,
+  type KeyInfo,
+  type KeyPurpose,
+  type OwnedKey,
+  type WalletInfo,
+} from './types';
 import { derivedKeyOf, importedKeyOf, nextIndex } from './lookup';
 import { freshKeyInfo, handoverEntryOf, keyRecordOf, ownedKeysOf, walletInfoOf } from './views';
-import { buildPublicExport, buildSecretExport, stateAfterImport, type ImportMode, type PublicWalletExport, type SecretWalletExport } from './walletExport';
+import {
+  buildPublicExport,
+  buildSecretExport,
+  stateAfterImport,
+  type ImportMode,
+  type PublicWalletExport,
+  type SecretWalletExport,
+} from './walletExport';
 
 export const DEFAULT_WALLET_NAMES = ['Alice', 'Bob', 'Carol', 'Dave', 'Exchange', 'Mallory'] as const;
 export const KEYSTORE_FILE = 'keystore.json';
@@ -120,7 +144,11 @@ export class Keystore {
     try {
       await mkdir(options.dir, { recursive: true, mode: 0o700 });
     } catch (error) {
-      return err('INVALID_STATE', `Could not create the data folder: ${error instanceof Error ? error.message : String(error)}`, { detail: 'IO' });
+      return err(
+        'INVALID_STATE',
+        `Could not create the data folder: ${error instanceof Error ? error.message : String(error)}`,
+        { detail: 'IO' },
+      );
     }
     const opened = await EncryptedStore.open({
       dataPath: join(options.dir, KEYSTORE_FILE),
@@ -135,7 +163,11 @@ export class Keystore {
     if (payload !== undefined) {
       const parsed = stateSchema.safeParse(payload);
       if (!parsed.success) {
-        return err('INVALID_STATE', 'The keystore file decrypted but its contents are damaged; it was left untouched.', { detail: 'CORRUPT' });
+        return err(
+          'INVALID_STATE',
+          'The keystore file decrypted but its contents are damaged; it was left untouched.',
+          { detail: 'CORRUPT' },
+        );
       }
       const opened = new Keystore(new FileStore(store), parsed.data, now);
       if (options.beforeWrite) opened.#changes.beforeWrite = options.beforeWrite;
@@ -191,10 +223,19 @@ export class Keystore {
   }
 
   /** Default wallets get plain ids ("alice"); others get their creation order too ("eve-7"). */
-  private walletAdded(state: KeystoreState, name: string, mnemonic: string, defaultWallet: boolean): NewState<WalletInfo> {
+  private walletAdded(
+    state: KeystoreState,
+    name: string,
+    mnemonic: string,
+    defaultWallet: boolean,
+  ): NewState<WalletInfo> {
     const clean = checkedText(name, NAME_MAX, 'A wallet name', 'name');
     if (!clean.ok) return clean;
-    if (isNameTaken(state, clean.value)) return err('BAD_REQUEST', `A wallet named "${clean.value}" already exists.`, { path: 'name', detail: 'DUPLICATE_NAME' });
+    if (isNameTaken(state, clean.value))
+      return err('BAD_REQUEST', `A wallet named "${clean.value}" already exists.`, {
+        path: 'name',
+        detail: 'DUPLICATE_NAME',
+      });
     if (state.wallets.some((w) => w.mnemonic === mnemonic)) {
       return err('INVALID_STATE', 'A wallet with this seed already exists.', { detail: 'DUPLICATE_SEED' });
     }
@@ -218,7 +259,11 @@ export class Keystore {
       if (!wallet) return notFound(`Wallet "${walletId}"`);
       const clean = checkedText(name, NAME_MAX, 'A wallet name', 'name');
       if (!clean.ok) return clean;
-      if (isNameTaken(state, clean.value, walletId)) return err('BAD_REQUEST', `A wallet named "${clean.value}" already exists.`, { path: 'name', detail: 'DUPLICATE_NAME' });
+      if (isNameTaken(state, clean.value, walletId))
+        return err('BAD_REQUEST', `A wallet named "${clean.value}" already exists.`, {
+          path: 'name',
+          detail: 'DUPLICATE_NAME',
+        });
       const renamed: WalletRecord = { ...wallet, name: clean.value };
       const next = replaceWallet(state, renamed);
       return ok({ state: next, value: walletInfoOf(next, renamed) });
@@ -231,7 +276,10 @@ export class Keystore {
       const wallet = state.wallets.find((w) => w.id === walletId);
       if (!wallet) return notFound(`Wallet "${walletId}"`);
       if (wallet.mnemonic !== undefined) this.#forget(wallet.mnemonic);
-      return ok({ state: { ...state, wallets: state.wallets.filter((w) => w.id !== walletId) }, value: { id: walletId } });
+      return ok({
+        state: { ...state, wallets: state.wallets.filter((w) => w.id !== walletId) },
+        value: { id: walletId },
+      });
     });
   }
 
@@ -242,8 +290,12 @@ export class Keystore {
     return this.#changes.apply((state): Change<KeyInfo> => {
       const wallet = state.wallets.find((w) => w.id === walletId);
       if (!wallet) return notFound(`Wallet "${walletId}"`);
-      if (!KEY_PURPOSES.includes(purpose)) return err('BAD_REQUEST', `Unknown key purpose "${String(purpose)}".`, { path: 'purpose' });
-      if (wallet.mnemonic === undefined) return err('INVALID_STATE', `Wallet "${wallet.name}" is watch-only: it has no seed to derive keys from.`, { detail: 'WATCH_ONLY' });
+      if (!KEY_PURPOSES.includes(purpose))
+        return err('BAD_REQUEST', `Unknown key purpose "${String(purpose)}".`, { path: 'purpose' });
+      if (wallet.mnemonic === undefined)
+        return err('INVALID_STATE', `Wallet "${wallet.name}" is watch-only: it has no seed to derive keys from.`, {
+          detail: 'WATCH_ONLY',
+        });
       let customLabel: string | undefined;
       if (label !== undefined) {
         const clean = checkedText(label, LABEL_MAX, 'A key label', 'label');
@@ -251,7 +303,12 @@ export class Keystore {
         customLabel = clean.value;
       }
       const index = nextIndex(wallet, purpose);
-      const key: DerivedKeyRecord = { purpose, index, publicKey: this.#publicKeyHex(wallet.mnemonic, purpose, index), ...(customLabel === undefined ? {} : { label: customLabel }) };
+      const key: DerivedKeyRecord = {
+        purpose,
+        index,
+        publicKey: this.#publicKeyHex(wallet.mnemonic, purpose, index),
+        ...(customLabel === undefined ? {} : { label: customLabel }),
+      };
       return ok({ growth: { kind: 'key', walletId, key }, value: freshKeyInfo(wallet, key) });
     });
   }
@@ -260,7 +317,8 @@ export class Keystore {
   signDigest(walletId: string, keyId: string, digest: Uint8Array): Result<DigestSignature> {
     const wallet = this.walletById(walletId);
     if (!wallet) return notFound(`Wallet "${walletId}"`);
-    if (!(digest instanceof Uint8Array) || digest.length !== 32) return err('BAD_REQUEST', 'The digest must be 32 bytes.', { path: 'digest' });
+    if (!(digest instanceof Uint8Array) || digest.length !== 32)
+      return err('BAD_REQUEST', 'The digest must be 32 bytes.', { path: 'digest' });
     const key = this.privateKeyOf(wallet, keyId);
     if (!key.ok) return key;
     return ok(signDigestWith(key.value.privateKey, digest, fromHex(key.value.publicKey)));
@@ -277,7 +335,8 @@ export class Keystore {
       if (!from) return notFound(`Wallet "${fromWalletId}"`);
       const to = state.wallets.find((w) => w.id === toWalletId);
       if (!to) return notFound(`Wallet "${toWalletId}"`);
-      if (from.id === to.id) return err('BAD_REQUEST', 'A key cannot be handed over to the wallet that holds it.', { path: 'toWalletId' });
+      if (from.id === to.id)
+        return err('BAD_REQUEST', 'A key cannot be handed over to the wallet that holds it.', { path: 'toWalletId' });
       const cleanReason = checkedText(reason, REASON_MAX, 'The reason', 'reason');
       if (!cleanReason.ok) return cleanReason;
       const key = keyRecordOf(from, keyId);
@@ -313,7 +372,10 @@ export class Keystore {
         fromWalletName: from.name,
         time,
       };
-      return ok({ growth: { kind: 'handover', toWalletId: to.id, imported, handover: record }, value: handoverEntryOf(record) });
+      return ok({
+        growth: { kind: 'handover', toWalletId: to.id, imported, handover: record },
+        value: handoverEntryOf(record),
+      });
     });
   }
 
@@ -328,7 +390,9 @@ export class Keystore {
   exportWallets(options: { readonly includePrivateKeys: true }): SecretWalletExport;
   exportWallets(options: { readonly includePrivateKeys: boolean }): PublicWalletExport | SecretWalletExport;
   exportWallets(options: { readonly includePrivateKeys: boolean }): PublicWalletExport | SecretWalletExport {
-    return options.includePrivateKeys === true ? structuredClone(buildSecretExport(this.#changes.state)) : buildPublicExport(this.#changes.state);
+    return options.includePrivateKeys === true
+      ? structuredClone(buildSecretExport(this.#changes.state))
+      : buildPublicExport(this.#changes.state);
   }
 
   /** Imports an export (checked in full first). A public-only export gives watch-only wallets. */
@@ -343,9 +407,12 @@ export class Keystore {
   /** Empty or undefined means "no passphrase" on either side. */
   changePassphrase(oldPassphrase: string | undefined, newPassphrase: string | undefined): Promise<Result<void>> {
     const run = async (): Promise<Result<void>> => {
-      if (newPassphrase !== undefined && newPassphrase.length > 1024) return err('BAD_REQUEST', 'The passphrase is too long.', { path: 'newPassphrase' });
+      if (newPassphrase !== undefined && newPassphrase.length > 1024)
+        return err('BAD_REQUEST', 'The passphrase is too long.', { path: 'newPassphrase' });
       if (!(await this.#changes.store.checkPassphrase(oldPassphrase))) {
-        return err('KEYSTORE_LOCKED', 'The current passphrase is wrong; nothing was changed.', { detail: 'WRONG_PASSPHRASE' });
+        return err('KEYSTORE_LOCKED', 'The current passphrase is wrong; nothing was changed.', {
+          detail: 'WRONG_PASSPHRASE',
+        });
       }
       return this.#changes.store.setPassphrase(newPassphrase, this.#changes.state);
     };
@@ -440,15 +507,25 @@ export class Keystore {
   }
 
   /** The key's private bytes, for this class to read at once: for a derived key, the kept copy itself. */
-  private privateKeyOf(wallet: WalletRecord, keyId: string): Result<{ readonly privateKey: Uint8Array; readonly publicKey: string }> {
+  private privateKeyOf(
+    wallet: WalletRecord,
+    keyId: string,
+  ): Result<{ readonly privateKey: Uint8Array; readonly publicKey: string }> {
     const derived = derivedKeyOf(wallet, keyId);
     if (derived) {
-      if (wallet.mnemonic === undefined) return err('INVALID_STATE', `Wallet "${wallet.name}" is watch-only: it cannot sign.`, { detail: 'WATCH_ONLY' });
-      return ok({ privateKey: this.#keptKey(wallet.mnemonic, derived.purpose, derived.index), publicKey: derived.publicKey });
+      if (wallet.mnemonic === undefined)
+        return err('INVALID_STATE', `Wallet "${wallet.name}" is watch-only: it cannot sign.`, { detail: 'WATCH_ONLY' });
+      return ok({
+        privateKey: this.#keptKey(wallet.mnemonic, derived.purpose, derived.index),
+        publicKey: derived.publicKey,
+      });
     }
     const imported = importedKeyOf(wallet, keyId);
     if (!imported) return notFound(`Key "${keyId}" in wallet "${wallet.name}"`);
-    if (imported.privateKey === undefined) return err('INVALID_STATE', `Key ${imported.label} was imported without its private key: it cannot sign.`, { detail: 'WATCH_ONLY' });
+    if (imported.privateKey === undefined)
+      return err('INVALID_STATE', `Key ${imported.label} was imported without its private key: it cannot sign.`, {
+        detail: 'WATCH_ONLY',
+      });
     return ok({ privateKey: fromHex(imported.privateKey), publicKey: imported.publicKey });
   }
 }

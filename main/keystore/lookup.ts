@@ -16,7 +16,12 @@ interface Summary<S> {
 }
 
 /** A summary of `list` kept in `cache`, extended by `add` with the items appended since last time. */
-function summaryOf<R, S>(cache: WeakMap<readonly R[], Summary<S>>, list: readonly R[], empty: () => S, add: (summary: S, item: R) => void): S {
+function summaryOf<R, S>(
+  cache: WeakMap<readonly R[], Summary<S>>,
+  list: readonly R[],
+  empty: () => S,
+  add: (summary: S, item: R) => void,
+): S {
   let kept = cache.get(list);
   if (!kept) {
     kept = { summary: empty(), covered: 0 };
@@ -40,29 +45,49 @@ const handoversByKey = new WeakMap<readonly HandoverRecord[], Summary<Map<string
 export function derivedKeyOf(wallet: WalletRecord, keyId: string): DerivedKeyRecord | undefined {
   const prefix = `${wallet.id}/`;
   if (!keyId.startsWith(prefix)) return undefined;
-  const byPlace = summaryOf(derivedByPlace, wallet.keys, () => new Map(), (map, key) => addFirst(map, `${key.purpose}/${key.index}`, key));
+  const byPlace = summaryOf(
+    derivedByPlace,
+    wallet.keys,
+    () => new Map(),
+    (map, key) => addFirst(map, `${key.purpose}/${key.index}`, key),
+  );
   return byPlace.get(keyId.slice(prefix.length));
 }
 
 export function importedKeyOf(wallet: WalletRecord, keyId: string): ImportedKeyRecord | undefined {
-  return summaryOf(importedById, wallet.imported, () => new Map(), (map, key) => addFirst(map, key.keyId, key)).get(keyId);
+  return summaryOf(
+    importedById,
+    wallet.imported,
+    () => new Map(),
+    (map, key) => addFirst(map, key.keyId, key),
+  ).get(keyId);
 }
 
 /** One past the highest index of `purpose` in the wallet (0 when it has none). */
 export function nextIndex(wallet: WalletRecord, purpose: KeyPurpose): number {
-  const next = summaryOf(nextIndexes, wallet.keys, () => new Map<KeyPurpose, number>(), (map, key) => {
-    if (key.index >= (map.get(key.purpose) ?? 0)) map.set(key.purpose, key.index + 1);
-  });
+  const next = summaryOf(
+    nextIndexes,
+    wallet.keys,
+    () => new Map<KeyPurpose, number>(),
+    (map, key) => {
+      if (key.index >= (map.get(key.purpose) ?? 0)) map.set(key.purpose, key.index + 1);
+    },
+  );
   return next.get(purpose) ?? 0;
 }
 
 /** Where the log says key `keyId` of wallet `walletId` went, oldest first (a fresh copy). */
 export function handedOverTo(handovers: readonly HandoverRecord[], walletId: string, keyId: string): HandoverRef[] {
-  const byKey = summaryOf(handoversByKey, handovers, () => new Map<string, HandoverRef[]>(), (map, h) => {
-    const key = `${h.fromWalletId}\0${h.keyId}`;
-    const refs = map.get(key) ?? [];
-    refs.push({ handoverId: h.id, walletId: h.toWalletId, walletName: h.toWalletName, time: h.time });
-    map.set(key, refs);
-  });
+  const byKey = summaryOf(
+    handoversByKey,
+    handovers,
+    () => new Map<string, HandoverRef[]>(),
+    (map, h) => {
+      const key = `${h.fromWalletId}\0${h.keyId}`;
+      const refs = map.get(key) ?? [];
+      refs.push({ handoverId: h.id, walletId: h.toWalletId, walletName: h.toWalletName, time: h.time });
+      map.set(key, refs);
+    },
+  );
   return [...(byKey.get(`${walletId}\0${keyId}`) ?? [])];
 }

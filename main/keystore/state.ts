@@ -11,10 +11,16 @@ import { KEY_PURPOSES, type KeyPurpose } from './types';
 
 export const STATE_SCHEMA_VERSION = 1;
 
-const hexOf = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `expected ${bytes} bytes of lowercase hex`);
-export const compressedKeyHex = hexOf(33).refine((k) => k.startsWith('02') || k.startsWith('03'), 'expected a compressed public key');
+const hexOf = (bytes: number) =>
+  z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `expected ${bytes} bytes of lowercase hex`);
+export const compressedKeyHex = hexOf(33).refine(
+  (k) => k.startsWith('02') || k.startsWith('03'),
+  'expected a compressed public key',
+);
 
-export const walletIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'a wallet id is lowercase letters, digits and dashes');
+export const walletIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'a wallet id is lowercase letters, digits and dashes');
 const purposeSchema = z.enum(KEY_PURPOSES);
 const indexSchema = z.number().int().min(0).max(0x7fffffff);
 const timeSchema = z.number().int().min(0);
@@ -88,9 +94,15 @@ export interface KeystoreState {
   readonly handovers: readonly HandoverRecord[];
 }
 
-export const EMPTY_STATE: KeystoreState = Object.freeze({ schema: STATE_SCHEMA_VERSION, nextOrder: 1, wallets: [], handovers: [] });
+export const EMPTY_STATE: KeystoreState = Object.freeze({
+  schema: STATE_SCHEMA_VERSION,
+  nextOrder: 1,
+  wallets: [],
+  handovers: [],
+});
 
-export const keyIdOf = (walletId: string, purpose: KeyPurpose, index: number): string => `${walletId}/${purpose}/${index}`;
+export const keyIdOf = (walletId: string, purpose: KeyPurpose, index: number): string =>
+  `${walletId}/${purpose}/${index}`;
 
 // ---- text rules shared by the keystore and the import check ----
 
@@ -147,16 +159,26 @@ export function replaceWallet(state: KeystoreState, wallet: WalletRecord): Keyst
 /** What a new key or a handover adds to the state. */
 export type Growth =
   | { readonly kind: 'key'; readonly walletId: string; readonly key: DerivedKeyRecord }
-  | { readonly kind: 'handover'; readonly toWalletId: string; readonly imported: ImportedKeyRecord; readonly handover: HandoverRecord };
+  | {
+      readonly kind: 'handover';
+      readonly toWalletId: string;
+      readonly imported: ImportedKeyRecord;
+      readonly handover: HandoverRecord;
+    };
 
 /** The state with `growth` added, as a new value that shares nothing it changes (what the file store writes). */
 export function grownCopy(state: KeystoreState, growth: Growth): KeystoreState {
   if (growth.kind === 'key') {
-    return { ...state, wallets: state.wallets.map((w) => (w.id === growth.walletId ? { ...w, keys: [...w.keys, growth.key] } : w)) };
+    return {
+      ...state,
+      wallets: state.wallets.map((w) => (w.id === growth.walletId ? { ...w, keys: [...w.keys, growth.key] } : w)),
+    };
   }
   return {
     ...state,
-    wallets: state.wallets.map((w) => (w.id === growth.toWalletId ? { ...w, imported: [...w.imported, growth.imported] } : w)),
+    wallets: state.wallets.map((w) =>
+      w.id === growth.toWalletId ? { ...w, imported: [...w.imported, growth.imported] } : w,
+    ),
     handovers: [...state.handovers, growth.handover],
   };
 }

@@ -3,7 +3,14 @@ import { fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { hash160 } from '../../shared/bitcoin/hashes';
 import { pathFor } from './derivation';
 import { derivedKeyOf, handedOverTo, importedKeyOf } from './lookup';
-import { defaultLabel, keyIdOf, type DerivedKeyRecord, type HandoverRecord, type KeystoreState, type WalletRecord } from './state';
+import {
+  defaultLabel,
+  keyIdOf,
+  type DerivedKeyRecord,
+  type HandoverRecord,
+  type KeystoreState,
+  type WalletRecord,
+} from './state';
 import type { HandoverEntry, HandoverRef, KeyInfo, KeyPurpose, OwnedKey, WalletInfo } from './types';
 
 /**
@@ -56,13 +63,21 @@ function importedInfo(state: KeystoreState, wallet: WalletRecord, key: ImportedR
     pubKeyHash: pubKeyHashOf(key),
     origin: 'imported',
     handedOverTo: handedOverTo(state.handovers, wallet.id, key.keyId),
-    handedOverFrom: { handoverId: key.handoverId, walletId: key.fromWalletId, walletName: key.fromWalletName, time: key.time },
+    handedOverFrom: {
+      handoverId: key.handoverId,
+      walletId: key.fromWalletId,
+      walletName: key.fromWalletName,
+      time: key.time,
+    },
     canSign: key.privateKey !== undefined,
   };
 }
 
 export function keyInfosOf(state: KeystoreState, wallet: WalletRecord): KeyInfo[] {
-  return [...wallet.keys.map((key) => derivedInfo(state, wallet, key)), ...wallet.imported.map((key) => importedInfo(state, wallet, key))];
+  return [
+    ...wallet.keys.map((key) => derivedInfo(state, wallet, key)),
+    ...wallet.imported.map((key) => importedInfo(state, wallet, key)),
+  ];
 }
 
 /** A key just derived (so handed over to nobody) of `wallet`, before it is in the state. */
@@ -71,15 +86,47 @@ export function freshKeyInfo(wallet: WalletRecord, key: DerivedKeyRecord): KeyIn
 }
 
 /** What a handover copies of a key: its place, label and public key (no log search, no hashing). */
-export function keyRecordOf(wallet: WalletRecord, keyId: string): { readonly purpose: KeyPurpose; readonly index: number; readonly path: string; readonly label: string; readonly publicKey: string } | undefined {
+export function keyRecordOf(
+  wallet: WalletRecord,
+  keyId: string,
+):
+  | {
+      readonly purpose: KeyPurpose;
+      readonly index: number;
+      readonly path: string;
+      readonly label: string;
+      readonly publicKey: string;
+    }
+  | undefined {
   const derived = derivedKeyOf(wallet, keyId);
-  if (derived) return { purpose: derived.purpose, index: derived.index, path: pathFor(derived.purpose, derived.index), label: derived.label ?? defaultLabel(wallet.name, derived.purpose, derived.index), publicKey: derived.publicKey };
+  if (derived)
+    return {
+      purpose: derived.purpose,
+      index: derived.index,
+      path: pathFor(derived.purpose, derived.index),
+      label: derived.label ?? defaultLabel(wallet.name, derived.purpose, derived.index),
+      publicKey: derived.publicKey,
+    };
   const imported = importedKeyOf(wallet, keyId);
-  return imported ? { purpose: imported.purpose, index: imported.index, path: imported.path, label: imported.label, publicKey: imported.publicKey } : undefined;
+  return imported
+    ? {
+        purpose: imported.purpose,
+        index: imported.index,
+        path: imported.path,
+        label: imported.label,
+        publicKey: imported.publicKey,
+      }
+    : undefined;
 }
 
 export function walletInfoOf(state: KeystoreState, wallet: WalletRecord): WalletInfo {
-  return { id: wallet.id, name: wallet.name, order: wallet.order, watchOnly: wallet.mnemonic === undefined, keys: keyInfosOf(state, wallet) };
+  return {
+    id: wallet.id,
+    name: wallet.name,
+    order: wallet.order,
+    watchOnly: wallet.mnemonic === undefined,
+    keys: keyInfosOf(state, wallet),
+  };
 }
 
 export function ownedKeysOf(state: KeystoreState, wallet: WalletRecord): OwnedKey[] {

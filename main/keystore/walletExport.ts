@@ -60,7 +60,12 @@ export function buildPublicExport(state: KeystoreState): PublicWalletExport {
       id: w.id,
       name: w.name,
       order: w.order,
-      keys: w.keys.map((k) => ({ purpose: k.purpose, index: k.index, publicKey: k.publicKey, ...(k.label === undefined ? {} : { label: k.label }) })),
+      keys: w.keys.map((k) => ({
+        purpose: k.purpose,
+        index: k.index,
+        publicKey: k.publicKey,
+        ...(k.label === undefined ? {} : { label: k.label }),
+      })),
       imported: w.imported.map((k) => ({
         keyId: k.keyId,
         purpose: k.purpose,
@@ -79,7 +84,13 @@ export function buildPublicExport(state: KeystoreState): PublicWalletExport {
 }
 
 export function buildSecretExport(state: KeystoreState): SecretWalletExport {
-  return { format: WALLET_EXPORT_FORMAT, version: WALLET_EXPORT_VERSION, includesPrivateKeys: true, wallets: state.wallets, handovers: state.handovers };
+  return {
+    format: WALLET_EXPORT_FORMAT,
+    version: WALLET_EXPORT_VERSION,
+    includesPrivateKeys: true,
+    wallets: state.wallets,
+    handovers: state.handovers,
+  };
 }
 
 const importSchema = z.object({
@@ -94,7 +105,9 @@ const failed = (message: string, path: string): Result<never> => err('IMPORT_FAI
 
 /** zod's ['wallets', 2, 'id'] as the contract's JSON path `wallets[2].id`. */
 function jsonPath(path: readonly PropertyKey[]): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
 }
 
 /** Checks one wallet's secrets against its public keys; returns the wallet with a cleaned name. */
@@ -102,13 +115,19 @@ function checkWallet(wallet: WalletRecord, at: string): Result<WalletRecord> {
   const name = cleanText(wallet.name, NAME_MAX);
   if (!name.ok) return failed(`Wallet name ${name.problem}.`, `${at}.name`);
   const seen = new Set<string>();
-  const root = wallet.mnemonic === undefined ? undefined : isValidMnemonic(wallet.mnemonic) ? rootFromMnemonic(wallet.mnemonic) : null;
+  const root =
+    wallet.mnemonic === undefined
+      ? undefined
+      : isValidMnemonic(wallet.mnemonic)
+        ? rootFromMnemonic(wallet.mnemonic)
+        : null;
   if (root === null) return failed('Not a valid BIP39 mnemonic.', `${at}.mnemonic`);
   for (const [i, key] of wallet.keys.entries()) {
     const id = keyIdOf(wallet.id, key.purpose, key.index);
     if (seen.has(id)) return failed(`Key ${id} is listed twice.`, `${at}.keys[${i}]`);
     seen.add(id);
-    if (key.label !== undefined && !cleanText(key.label, LABEL_MAX).ok) return failed('Bad key label.', `${at}.keys[${i}].label`);
+    if (key.label !== undefined && !cleanText(key.label, LABEL_MAX).ok)
+      return failed('Bad key label.', `${at}.keys[${i}].label`);
     if (root && toHex(deriveNode(root, key.purpose, key.index).publicKey) !== key.publicKey) {
       return failed(`The mnemonic does not derive the public key listed for ${id}.`, `${at}.keys[${i}].publicKey`);
     }
@@ -118,7 +137,8 @@ function checkWallet(wallet: WalletRecord, at: string): Result<WalletRecord> {
     seen.add(key.keyId);
     if (key.privateKey !== undefined) {
       const publicKey = publicKeyOfPrivate(fromHex(key.privateKey));
-      if (!publicKey || toHex(publicKey) !== key.publicKey) return failed('The private key does not match its public key.', `${at}.imported[${i}].privateKey`);
+      if (!publicKey || toHex(publicKey) !== key.publicKey)
+        return failed('The private key does not match its public key.', `${at}.imported[${i}].privateKey`);
     }
   }
   return ok({ ...wallet, name: name.text });
@@ -147,7 +167,10 @@ export function stateAfterImport(state: KeystoreState, data: unknown, mode: Impo
   const parsed = importSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return failed(`Not a TxLab wallet export: ${issue?.message ?? 'unknown problem'}.`, issue ? jsonPath(issue.path) : '');
+    return failed(
+      `Not a TxLab wallet export: ${issue?.message ?? 'unknown problem'}.`,
+      issue ? jsonPath(issue.path) : '',
+    );
   }
   const checked: WalletRecord[] = [];
   for (const [i, wallet] of parsed.data.wallets.entries()) {

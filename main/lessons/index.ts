@@ -26,7 +26,11 @@ const hostLessons = () =>
     { name: 'htlc', templates: HTLC_TEMPLATES },
     { name: 'multihop', templates: HOP_TEMPLATES },
     { name: 'atomic-swap', templates: SWAP_TEMPLATES },
-  ] as const satisfies readonly { readonly name: string; readonly tasks?: Partial<LessonTasks>; readonly templates?: readonly NodeTemplate[] }[];
+  ] as const satisfies readonly {
+    readonly name: string;
+    readonly tasks?: Partial<LessonTasks>;
+    readonly templates?: readonly NodeTemplate[];
+  }[];
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 type OwnRunners = UnionToIntersection<Extract<ReturnType<typeof hostLessons>[number], { tasks: unknown }>['tasks']>;

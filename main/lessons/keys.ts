@@ -6,7 +6,12 @@ import type { TemplateContext } from '../host/templates';
 import type { KeyPurpose } from '../host/walletStore';
 
 /** The key labelled `label` in `wallet`, derived (with that label) the first time it is asked for. */
-export async function key(ctx: TemplateContext, wallet: string, purpose: KeyPurpose, label: string): Promise<Result<Bytes>> {
+export async function key(
+  ctx: TemplateContext,
+  wallet: string,
+  purpose: KeyPurpose,
+  label: string,
+): Promise<Result<Bytes>> {
   const w = findWallet(ctx.wallets, wallet);
   if (!w.ok) return w;
   const held = w.value.keys.find((k) => k.label === label && k.origin === 'derived');

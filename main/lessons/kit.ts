@@ -18,7 +18,9 @@ export const sats = z.string().regex(/^\d{1,16}$/);
 export const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
 
 export function built(r: ProtocolResult<TxDraft>, label: string): Result<{ label: string; tx: TxDraft }> {
-  return r.ok ? ok({ label, tx: r.value }) : err('BAD_REQUEST', r.error.message, r.error.path ? { path: `params.${r.error.path}` } : {});
+  return r.ok
+    ? ok({ label, tx: r.value })
+    : err('BAD_REQUEST', r.error.message, r.error.path ? { path: `params.${r.error.path}` } : {});
 }
 
 export function parse<T extends z.ZodType>(schema: T, params: Readonly<Record<string, unknown>>): Result<z.output<T>> {
@@ -33,4 +35,5 @@ export const PLACEHOLDER_R = utf8('R');
 export const PLACEHOLDER_X = sha256(utf8('X'));
 
 /** Inputs the user connects by dragging a coin onto them. */
-export const unconnected = (n: number) => Array.from({ length: n }, () => ({ sequence: SEQUENCE_FINAL, unlock: EMPTY_UNLOCK }));
+export const unconnected = (n: number) =>
+  Array.from({ length: n }, () => ({ sequence: SEQUENCE_FINAL, unlock: EMPTY_UNLOCK }));

@@ -25,9 +25,18 @@ function shown<T>(result: Result<T>): Result<T> {
   return { ok: false, error: { ...rest, message: visibleText(message) } };
 }
 
-export async function dispatch(handlers: Handlers, method: string, params: unknown, onBug?: (e: unknown) => void): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  method: string,
+  params: unknown,
+  onBug?: (e: unknown) => void,
+): Promise<Result<unknown>> {
   if (!isMethod(method)) return err('UNKNOWN_METHOD', visibleText(`there is no method "${method.slice(0, 64)}"`));
-  const shape = checkJsonShape(params ?? {}, { maxDepth: MAX_REQUEST_DEPTH, code: 'BAD_REQUEST', what: `${method}: the request` });
+  const shape = checkJsonShape(params ?? {}, {
+    maxDepth: MAX_REQUEST_DEPTH,
+    code: 'BAD_REQUEST',
+    what: `${method}: the request`,
+  });
   if (!shape.ok) return shape;
   const parsed = METHODS[method].request.safeParse(params ?? {});
   if (!parsed.success) {

@@ -35,7 +35,8 @@ const payeeSchema = z.union([
 ]);
 
 /** A node's JSON-RPC address: plain http on this computer, with a port and without credentials in it. */
-const LOOPBACK_RPC_URL = /^http:\/\/(\[::1\]|localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}):(\d{1,5})(\/[A-Za-z0-9._~%/-]*)?$/i;
+const LOOPBACK_RPC_URL =
+  /^http:\/\/(\[::1\]|localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}):(\d{1,5})(\/[A-Za-z0-9._~%/-]*)?$/i;
 
 export const loopbackRpcUrlSchema = z
   .string()
@@ -54,8 +55,23 @@ export const loopbackRpcUrlSchema = z
  */
 export const backendSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('simulated') }).strict(),
-  z.object({ kind: z.literal('local'), daemon: z.string().regex(/^[a-z0-9-]{1,40}$/).optional() }).strict(),
-  z.object({ kind: z.literal('rpc'), url: loopbackRpcUrlSchema, user: z.string().max(200), password: z.string().max(200) }).strict(),
+  z
+    .object({
+      kind: z.literal('local'),
+      daemon: z
+        .string()
+        .regex(/^[a-z0-9-]{1,40}$/)
+        .optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('rpc'),
+      url: loopbackRpcUrlSchema,
+      user: z.string().max(200),
+      password: z.string().max(200),
+    })
+    .strict(),
 ]);
 export type BackendSpec = z.infer<typeof backendSpecSchema>;
 
@@ -81,10 +97,24 @@ export const METHODS = {
   'app.info': { request: empty, history: 'skip', answers: answers<AppInfo>() },
 
   'workspace.get': { request: empty, history: 'skip', answers: view() },
-  'workspace.new': { request: z.object({ name: z.string().min(1).max(80).optional() }).strict(), history: 'skip', answers: view(), emits: ['progress'] },
+  'workspace.new': {
+    request: z.object({ name: z.string().min(1).max(80).optional() }).strict(),
+    history: 'skip',
+    answers: view(),
+    emits: ['progress'],
+  },
   /** Public parts only. Exporting private keys is not a renderer call: the main process does it (File menu) and writes the file itself. */
-  'workspace.export': { request: empty, history: 'skip', answers: answers<{ readonly json: string; readonly fileName: string }>() },
-  'workspace.import': { request: z.object({ json: z.string().min(1).max(20_000_000) }).strict(), history: 'skip', answers: view(), emits: ['progress', 'chain.block'] },
+  'workspace.export': {
+    request: empty,
+    history: 'skip',
+    answers: answers<{ readonly json: string; readonly fileName: string }>(),
+  },
+  'workspace.import': {
+    request: z.object({ json: z.string().min(1).max(20_000_000) }).strict(),
+    history: 'skip',
+    answers: view(),
+    emits: ['progress', 'chain.block'],
+  },
   'workspace.undo': { request: empty, history: 'skip', answers: view() },
   'workspace.redo': { request: empty, history: 'skip', answers: view() },
 
@@ -98,14 +128,35 @@ export const METHODS = {
         params: z.record(z.string().max(40), z.unknown()).optional(),
       })
       .strict(),
-    history: 'record', answers: view<{ readonly created: string }>(),
+    history: 'record',
+    answers: view<{ readonly created: string }>(),
   },
   /** The palette: every registered node template (read-only). */
-  'graph.templates': { request: empty, history: 'skip', answers: answers<{ readonly templates: readonly TemplateInfo[] }>() },
-  'graph.addChainTx': { request: z.object({ chain: chainIdSchema, txid: z.string().regex(/^[0-9a-f]{64}$/), position: positionSchema }).strict(), history: 'record', answers: view<{ readonly created: string }>() },
+  'graph.templates': {
+    request: empty,
+    history: 'skip',
+    answers: answers<{ readonly templates: readonly TemplateInfo[] }>(),
+  },
+  'graph.addChainTx': {
+    request: z
+      .object({ chain: chainIdSchema, txid: z.string().regex(/^[0-9a-f]{64}$/), position: positionSchema })
+      .strict(),
+    history: 'record',
+    answers: view<{ readonly created: string }>(),
+  },
   /** A PSBT (base64 or hex) or a raw transaction (hex) as a new draft; inputs spending graph nodes become edges. */
-  'graph.importTx': { request: z.object({ chain: chainIdSchema, data: z.string().min(2).max(4_000_000), position: positionSchema }).strict(), history: 'record', answers: view<{ readonly created: string }>() },
-  'graph.removeNodes': { request: z.object({ ids: z.array(nodeId).min(1).max(5_000) }).strict(), history: 'record', answers: view() },
+  'graph.importTx': {
+    request: z
+      .object({ chain: chainIdSchema, data: z.string().min(2).max(4_000_000), position: positionSchema })
+      .strict(),
+    history: 'record',
+    answers: view<{ readonly created: string }>(),
+  },
+  'graph.removeNodes': {
+    request: z.object({ ids: z.array(nodeId).min(1).max(5_000) }).strict(),
+    history: 'record',
+    answers: view(),
+  },
   /** A selection deleted in one edit and one undo step: nodes, and edges named by the input they feed. */
   'graph.deleteSelection': {
     request: z
@@ -118,14 +169,43 @@ export const METHODS = {
     history: 'record',
     answers: view(),
   },
-  'graph.moveNodes': { request: z.object({ moves: z.array(z.object({ id: nodeId, position: positionSchema }).strict()).min(1).max(5_000) }).strict(), history: 'merge', answers: view() },
-  'graph.renameNode': { request: z.object({ id: nodeId, label: z.string().min(1).max(40) }).strict(), history: 'merge', answers: view() },
-  'graph.connect': {
-    request: z.object({ from: z.object({ node: nodeId, output: index }).strict(), to: z.object({ node: nodeId, input: index }).strict() }).strict(),
-    history: 'record', answers: view(),
+  'graph.moveNodes': {
+    request: z
+      .object({
+        moves: z
+          .array(z.object({ id: nodeId, position: positionSchema }).strict())
+          .min(1)
+          .max(5_000),
+      })
+      .strict(),
+    history: 'merge',
+    answers: view(),
   },
-  'graph.disconnect': { request: z.object({ node: nodeId, input: index }).strict(), history: 'record', answers: view() },
-  'graph.setTxFields': { request: z.object({ node: nodeId, version: u32.optional(), locktime: u32.optional() }).strict(), history: 'record', answers: view() },
+  'graph.renameNode': {
+    request: z.object({ id: nodeId, label: z.string().min(1).max(40) }).strict(),
+    history: 'merge',
+    answers: view(),
+  },
+  'graph.connect': {
+    request: z
+      .object({
+        from: z.object({ node: nodeId, output: index }).strict(),
+        to: z.object({ node: nodeId, input: index }).strict(),
+      })
+      .strict(),
+    history: 'record',
+    answers: view(),
+  },
+  'graph.disconnect': {
+    request: z.object({ node: nodeId, input: index }).strict(),
+    history: 'record',
+    answers: view(),
+  },
+  'graph.setTxFields': {
+    request: z.object({ node: nodeId, version: u32.optional(), locktime: u32.optional() }).strict(),
+    history: 'record',
+    answers: view(),
+  },
   'graph.setInput': {
     request: z
       .object({
@@ -137,7 +217,8 @@ export const METHODS = {
         witnessHex: z.array(z.string().max(20_000)).max(64).optional(),
       })
       .strict(),
-    history: 'record', answers: view(),
+    history: 'record',
+    answers: view(),
   },
   'graph.setOutput': {
     request: z
@@ -150,12 +231,25 @@ export const METHODS = {
         label: z.string().max(80).optional(),
       })
       .strict(),
-    history: 'record', answers: view(),
+    history: 'record',
+    answers: view(),
   },
   'graph.addInput': { request: z.object({ node: nodeId }).strict(), history: 'record', answers: view() },
-  'graph.addOutput': { request: z.object({ node: nodeId, value: satoshis.optional(), payTo: payeeSchema.optional() }).strict(), history: 'record', answers: view() },
-  'graph.removeInput': { request: z.object({ node: nodeId, input: index }).strict(), history: 'record', answers: view() },
-  'graph.removeOutput': { request: z.object({ node: nodeId, output: index }).strict(), history: 'record', answers: view() },
+  'graph.addOutput': {
+    request: z.object({ node: nodeId, value: satoshis.optional(), payTo: payeeSchema.optional() }).strict(),
+    history: 'record',
+    answers: view(),
+  },
+  'graph.removeInput': {
+    request: z.object({ node: nodeId, input: index }).strict(),
+    history: 'record',
+    answers: view(),
+  },
+  'graph.removeOutput': {
+    request: z.object({ node: nodeId, output: index }).strict(),
+    history: 'record',
+    answers: view(),
+  },
 
   'tx.sign': {
     request: z
@@ -168,27 +262,82 @@ export const METHODS = {
         sighashType: z.number().int().min(0).max(255).default(1),
       })
       .strict(),
-    history: 'record', answers: view<{ readonly signed: number }>(),
+    history: 'record',
+    answers: view<{ readonly signed: number }>(),
   },
-  'tx.broadcast': { request: z.object({ node: nodeId, via: z.string().max(40).optional() }).strict(), history: 'skip', answers: view<{ readonly broadcast: BroadcastView }>() },
+  'tx.broadcast': {
+    request: z.object({ node: nodeId, via: z.string().max(40).optional() }).strict(),
+    history: 'skip',
+    answers: view<{ readonly broadcast: BroadcastView }>(),
+  },
   'tx.inspect': { request: z.object({ node: nodeId }).strict(), history: 'skip', answers: answers<InspectView>() },
   /** BIP174: the draft with the outputs it spends, its scripts and the signatures made so far. */
-  'tx.exportPsbt': { request: z.object({ node: nodeId }).strict(), history: 'skip', answers: answers<{ readonly psbt: string; readonly fileName: string }>() },
-  'tx.debug': { request: z.object({ node: nodeId, input: index }).strict(), history: 'skip', answers: answers<TraceView>() },
+  'tx.exportPsbt': {
+    request: z.object({ node: nodeId }).strict(),
+    history: 'skip',
+    answers: answers<{ readonly psbt: string; readonly fileName: string }>(),
+  },
+  'tx.debug': {
+    request: z.object({ node: nodeId, input: index }).strict(),
+    history: 'skip',
+    answers: answers<TraceView>(),
+  },
 
-  'chain.blocks': { request: z.object({ chain: chainIdSchema, fromHeight: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(5_000).default(200) }).strict(), history: 'skip', answers: answers<{ readonly blocks: readonly BlockSummary[]; readonly height: number }>() },
-  'chain.mempool': { request: z.object({ chain: chainIdSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5_000).default(500) }).strict(), history: 'skip', answers: answers<{ readonly entries: readonly MempoolEntryView[]; readonly total: number }>() },
+  'chain.blocks': {
+    request: z
+      .object({
+        chain: chainIdSchema,
+        fromHeight: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(5_000).default(200),
+      })
+      .strict(),
+    history: 'skip',
+    answers: answers<{ readonly blocks: readonly BlockSummary[]; readonly height: number }>(),
+  },
+  'chain.mempool': {
+    request: z
+      .object({
+        chain: chainIdSchema,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(5_000).default(500),
+      })
+      .strict(),
+    history: 'skip',
+    answers: answers<{ readonly entries: readonly MempoolEntryView[]; readonly total: number }>(),
+  },
   'chain.mine': {
-    request: z.object({ chain: chainIdSchema, count: z.number().int().min(1).max(10_000), to: payeeSchema.optional() }).strict(),
-    history: 'skip', answers: view<{ readonly hashes: readonly string[] }>(), emits: ['chain.block', 'progress'],
+    request: z
+      .object({ chain: chainIdSchema, count: z.number().int().min(1).max(10_000), to: payeeSchema.optional() })
+      .strict(),
+    history: 'skip',
+    answers: view<{ readonly hashes: readonly string[] }>(),
+    emits: ['chain.block', 'progress'],
   },
   /** Plays the chain on the simulator or a real node; the workspace's chain history is replayed there. */
-  'chain.setBackend': { request: z.object({ chain: chainIdSchema, backend: backendSpecSchema }).strict(), history: 'skip', answers: view(), emits: ['progress', 'chain.block'] },
+  'chain.setBackend': {
+    request: z.object({ chain: chainIdSchema, backend: backendSpecSchema }).strict(),
+    history: 'skip',
+    answers: view(),
+    emits: ['progress', 'chain.block'],
+  },
   /** The node programs the host offers for a local backend. */
   'chain.backendOptions': { request: empty, history: 'skip', answers: answers<BackendOptions>() },
   /** Asks the person to choose a node program in a file dialog (desktop app only); it joins the offers. */
   'chain.chooseDaemon': { request: empty, history: 'skip', answers: answers<{ readonly daemon?: DaemonOffer }>() },
-  'chain.advanceTime': { request: z.object({ chain: chainIdSchema, seconds: z.number().int().min(1).max(10 * 365 * 86_400) }).strict(), history: 'skip', answers: view() },
+  'chain.advanceTime': {
+    request: z
+      .object({
+        chain: chainIdSchema,
+        seconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(10 * 365 * 86_400),
+      })
+      .strict(),
+    history: 'skip',
+    answers: view(),
+  },
   'chain.setPolicy': {
     request: z
       .object({
@@ -198,29 +347,78 @@ export const METHODS = {
         rbf: z.enum(['off', 'opt-in', 'full']).optional(),
       })
       .strict(),
-    history: 'skip', answers: view(),
+    history: 'skip',
+    answers: view(),
   },
 
   'wallet.list': { request: empty, history: 'skip', answers: answers<{ readonly wallets: readonly WalletView[] }>() },
-  'wallet.create': { request: z.object({ name: z.string().min(1).max(40) }).strict(), history: 'skip', answers: view() },
-  'wallet.rename': { request: z.object({ wallet: walletId, name: z.string().min(1).max(40) }).strict(), history: 'skip', answers: view() },
+  'wallet.create': {
+    request: z.object({ name: z.string().min(1).max(40) }).strict(),
+    history: 'skip',
+    answers: view(),
+  },
+  'wallet.rename': {
+    request: z.object({ wallet: walletId, name: z.string().min(1).max(40) }).strict(),
+    history: 'skip',
+    answers: view(),
+  },
   'wallet.delete': { request: z.object({ wallet: walletId }).strict(), history: 'skip', answers: view() },
   'wallet.deriveKey': {
-    request: z.object({ wallet: walletId, purpose: z.enum(['receive', 'change', 'funding', 'revocation', 'htlc', 'swap']), label: z.string().max(40).optional() }).strict(),
-    history: 'skip', answers: view<{ readonly keyId: string }>(),
+    request: z
+      .object({
+        wallet: walletId,
+        purpose: z.enum(['receive', 'change', 'funding', 'revocation', 'htlc', 'swap']),
+        label: z.string().max(40).optional(),
+      })
+      .strict(),
+    history: 'skip',
+    answers: view<{ readonly keyId: string }>(),
   },
-  'wallet.handOver': { request: z.object({ keyId: z.string().min(1).max(64), from: walletId, to: walletId, reason: z.string().max(200) }).strict(), history: 'skip', answers: view(), emits: ['keystore.handover'] },
-  'wallet.utxos': { request: z.object({ wallet: walletId, chain: chainIdSchema }).strict(), history: 'skip', answers: answers<{ readonly utxos: readonly UtxoView[] }>() },
+  'wallet.handOver': {
+    request: z
+      .object({ keyId: z.string().min(1).max(64), from: walletId, to: walletId, reason: z.string().max(200) })
+      .strict(),
+    history: 'skip',
+    answers: view(),
+    emits: ['keystore.handover'],
+  },
+  'wallet.utxos': {
+    request: z.object({ wallet: walletId, chain: chainIdSchema }).strict(),
+    history: 'skip',
+    answers: answers<{ readonly utxos: readonly UtxoView[] }>(),
+  },
 
-  'rpc.call': { request: z.object({ chain: chainIdSchema, line: z.string().min(1).max(200_000) }).strict(), history: 'skip', answers: answers<{ readonly result: unknown; readonly text: string }>(), emits: ['chain.block', 'chain.reorg'] },
+  'rpc.call': {
+    request: z.object({ chain: chainIdSchema, line: z.string().min(1).max(200_000) }).strict(),
+    history: 'skip',
+    answers: answers<{ readonly result: unknown; readonly text: string }>(),
+    emits: ['chain.block', 'chain.reorg'],
+  },
 
-  'scenario.list': { request: empty, history: 'skip', answers: answers<{ readonly scenarios: readonly ScenarioInfo[] }>() },
-  'scenario.load': { request: z.object({ name: z.string().min(1).max(60), path: z.string().max(60).optional() }).strict(), history: 'skip', answers: view(), emits: ['progress', 'chain.block'] },
-  'lesson.goto': { request: z.object({ position: z.number().int().min(0).max(1_000) }).strict(), history: 'skip', answers: view(), emits: ['progress', 'chain.block', 'chain.reorg'] },
+  'scenario.list': {
+    request: empty,
+    history: 'skip',
+    answers: answers<{ readonly scenarios: readonly ScenarioInfo[] }>(),
+  },
+  'scenario.load': {
+    request: z.object({ name: z.string().min(1).max(60), path: z.string().max(60).optional() }).strict(),
+    history: 'skip',
+    answers: view(),
+    emits: ['progress', 'chain.block'],
+  },
+  'lesson.goto': {
+    request: z.object({ position: z.number().int().min(0).max(1_000) }).strict(),
+    history: 'skip',
+    answers: view(),
+    emits: ['progress', 'chain.block', 'chain.reorg'],
+  },
 
   /** Stops the request the host is working on (a replay, mining, a lesson step), answered at once. */
   'work.cancel': { request: empty, history: 'skip', answers: answers<{ readonly cancelling: boolean }>() },
-} as const satisfies Record<string, { request: z.ZodType; history: HistoryPolicy; answers: Answer<unknown>; emits?: readonly HostEventName[] }>;
+} as const satisfies Record<
+  string,
+  { request: z.ZodType; history: HistoryPolicy; answers: Answer<unknown>; emits?: readonly HostEventName[] }
+>;
 
 export type MethodName = keyof typeof METHODS;
 export type MethodRequest<M extends MethodName> = z.input<(typeof METHODS)[M]['request']>;
@@ -253,7 +451,9 @@ export interface UtxoView {
 /** What each method answers, as its row declares. */
 export type MethodResponses = { [M in MethodName]: (typeof METHODS)[M]['answers'] extends Answer<infer T> ? T : never };
 /** The methods that answer with the workspace view. */
-export type ViewMethod = { [M in MethodName]: (typeof METHODS)[M]['answers'] extends Answer<unknown, true> ? M : never }[MethodName];
+export type ViewMethod = {
+  [M in MethodName]: (typeof METHODS)[M]['answers'] extends Answer<unknown, true> ? M : never;
+}[MethodName];
 
 /** Events the host pushes. The renderer refetches or patches its view on them. */
 export interface HostEvents {

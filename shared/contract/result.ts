@@ -26,10 +26,15 @@ export interface ContractError {
   readonly detail?: string;
 }
 
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ContractError };
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ContractError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
-export function err(code: ContractErrorCode, message: string, extra: { path?: string; detail?: string } = {}): Result<never> {
+export function err(
+  code: ContractErrorCode,
+  message: string,
+  extra: { path?: string; detail?: string } = {},
+): Result<never> {
   return { ok: false, error: { code, message, ...extra } };
 }

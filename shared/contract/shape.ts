@@ -30,13 +30,18 @@ export function checkJsonShape(value: unknown, limits: ShapeLimits): Result<true
       return err(limits.code, `${shown}: ${limits.what} nests deeper than ${limits.maxDepth} levels`, { path: where });
     }
     if (typeof v === 'number' && (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER)) {
-      return err(limits.code, `${jsonPath(path) || 'a value'}: the number ${v} is too large to be exact`, { path: jsonPath(path) });
+      return err(limits.code, `${jsonPath(path) || 'a value'}: the number ${v} is too large to be exact`, {
+        path: jsonPath(path),
+      });
     }
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i] as unknown, path: [...path, i] });
     } else if (v !== null && typeof v === 'object') {
       for (const key of Object.keys(v)) {
-        if (FORBIDDEN_KEYS.has(key)) return err(limits.code, `${jsonPath([...path, key])}: the key "${key}" is not allowed`, { path: jsonPath([...path, key]) });
+        if (FORBIDDEN_KEYS.has(key))
+          return err(limits.code, `${jsonPath([...path, key])}: the key "${key}" is not allowed`, {
+            path: jsonPath([...path, key]),
+          });
         stack.push({ value: (v as Record<string, unknown>)[key], path: [...path, key] });
       }
     }
@@ -48,7 +53,10 @@ export function checkJsonShape(value: unknown, limits: ShapeLimits): Result<true
 export function describeIssue(issue: SchemaIssue): { path: string; message: string } {
   const deepest = deepestIssue(issue, []);
   // An unknown key is reported at its object; point at the key itself.
-  const path = deepest.code === 'unrecognized_keys' && deepest.keys?.[0] !== undefined ? [...deepest.path, deepest.keys[0]] : deepest.path;
+  const path =
+    deepest.code === 'unrecognized_keys' && deepest.keys?.[0] !== undefined
+      ? [...deepest.path, deepest.keys[0]]
+      : deepest.path;
   return { path: jsonPath(path), message: deepest.message };
 }
 

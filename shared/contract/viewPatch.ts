@@ -38,7 +38,14 @@ export function isEncodedView(value: unknown): value is EncodedView {
 }
 
 export function isWorkspaceViewValue(value: unknown): value is WorkspaceView {
-  return typeof value === 'object' && value !== null && 'revision' in value && 'nodes' in value && 'edges' in value && 'chains' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'revision' in value &&
+    'nodes' in value &&
+    'edges' in value &&
+    'chains' in value
+  );
 }
 
 /** A view as the encoder remembers it: its items by id, and its other parts' JSON. */
@@ -55,7 +62,12 @@ const PART_KEYS = (view: WorkspaceView): (keyof Whole)[] =>
 export function remember(view: WorkspaceView): RememberedView {
   const parts = new Map<string, string>();
   for (const key of PART_KEYS(view)) parts.set(key, JSON.stringify(view[key]));
-  return { view, nodes: new Map(view.nodes.map((n) => [n.id, n])), edges: new Map(view.edges.map((e) => [e.id, e])), partJson: parts };
+  return {
+    view,
+    nodes: new Map(view.nodes.map((n) => [n.id, n])),
+    edges: new Map(view.edges.map((e) => [e.id, e])),
+    partJson: parts,
+  };
 }
 
 /** Items' JSON, computed once per object: a host that reuses unchanged items' objects is never asked. */
@@ -74,16 +86,27 @@ function sameItem<T extends Keyed>(before: T | undefined, after: T): boolean {
   return before === after || (before !== undefined && jsonOf(before) === jsonOf(after));
 }
 
-function listPatch<T extends Keyed>(before: readonly T[], beforeById: ReadonlyMap<string, T>, after: readonly T[], afterById: ReadonlyMap<string, T>): ListPatch<T> {
+function listPatch<T extends Keyed>(
+  before: readonly T[],
+  beforeById: ReadonlyMap<string, T>,
+  after: readonly T[],
+  afterById: ReadonlyMap<string, T>,
+): ListPatch<T> {
   // The usual case, an edit that adds and removes nothing: the same ids in the same order.
   if (before.length === after.length && after.every((item, i) => item.id === before[i]!.id)) {
     return { set: after.filter((item, i) => !sameItem(before[i], item)), removed: [] };
   }
   const set = after.filter((item) => !sameItem(beforeById.get(item.id), item));
   const removed = before.filter((item) => !afterById.has(item.id)).map((item) => item.id);
-  const implied = impliedOrder(before.map((i) => i.id), set.map((i) => i.id), removed);
+  const implied = impliedOrder(
+    before.map((i) => i.id),
+    set.map((i) => i.id),
+    removed,
+  );
   const order = after.map((i) => i.id);
-  return implied.length === order.length && implied.every((id, i) => id === order[i]) ? { set, removed } : { set, removed, order };
+  return implied.length === order.length && implied.every((id, i) => id === order[i])
+    ? { set, removed }
+    : { set, removed, order };
 }
 
 /** The order `applyList` gives without an explicit one: the old order less the removed, new ids appended. */
@@ -97,7 +120,8 @@ function impliedOrder(before: readonly string[], set: readonly string[], removed
 /** The patch that turns the remembered view into `next`. */
 export function diffViews(base: RememberedView, next: RememberedView): WorkspacePatch {
   const parts: Record<string, unknown> = {};
-  for (const key of PART_KEYS(next.view)) if (base.partJson.get(key) !== next.partJson.get(key)) parts[key] = next.view[key];
+  for (const key of PART_KEYS(next.view))
+    if (base.partJson.get(key) !== next.partJson.get(key)) parts[key] = next.view[key];
   for (const key of base.partJson.keys()) if (!next.partJson.has(key)) parts[key] = null;
   return {
     nodes: listPatch(base.view.nodes, base.nodes, next.view.nodes, next.nodes),
@@ -110,7 +134,13 @@ function applyList<T extends Keyed>(before: readonly T[], patch: ListPatch<T>): 
   const byId = new Map(before.map((item) => [item.id, item]));
   for (const id of patch.removed) byId.delete(id);
   for (const item of patch.set) byId.set(item.id, item);
-  const order = patch.order ?? impliedOrder(before.map((i) => i.id), patch.set.map((i) => i.id), patch.removed);
+  const order =
+    patch.order ??
+    impliedOrder(
+      before.map((i) => i.id),
+      patch.set.map((i) => i.id),
+      patch.removed,
+    );
   return order.map((id) => {
     const item = byId.get(id);
     if (!item) throw new Error(`the view patch names ${id}, which neither the view nor the patch has`);
@@ -120,7 +150,11 @@ function applyList<T extends Keyed>(before: readonly T[], patch: ListPatch<T>): 
 
 /** The view the host built, from the one the page holds and the patch. */
 export function applyPatch(base: WorkspaceView, patch: WorkspacePatch): WorkspaceView {
-  const next: Record<string, unknown> = { ...base, nodes: applyList(base.nodes, patch.nodes), edges: applyList(base.edges, patch.edges) };
+  const next: Record<string, unknown> = {
+    ...base,
+    nodes: applyList(base.nodes, patch.nodes),
+    edges: applyList(base.edges, patch.edges),
+  };
   for (const [key, value] of Object.entries(patch.parts)) {
     if (value === null) delete next[key];
     else next[key] = value;
@@ -186,7 +220,8 @@ export class ViewDecoder {
       if (this.recent.size <= REMEMBERED) break;
       this.recent.delete(old);
     }
-    if (!this.newest || view.revision >= this.newest.revision) this.newest = { id: value.$view, revision: view.revision };
+    if (!this.newest || view.revision >= this.newest.revision)
+      this.newest = { id: value.$view, revision: view.revision };
     return { value: view };
   }
 }

@@ -42,7 +42,12 @@ export interface SlotView {
   readonly sighashType: number;
   readonly signed: boolean;
   /** The wallet and key that can sign it, when one of the workspace's wallets owns the key. */
-  readonly owner?: { readonly walletId: string; readonly walletName: string; readonly keyId: string; readonly keyLabel: string };
+  readonly owner?: {
+    readonly walletId: string;
+    readonly walletName: string;
+    readonly keyId: string;
+    readonly keyLabel: string;
+  };
 }
 
 export interface InputView {
@@ -127,7 +132,12 @@ export interface ChainSummary {
   readonly backend: 'simulated' | 'real';
   /** For a real chain: a daemon TxLab started for it, or a node at a URL. */
   readonly realNode?: 'local' | 'rpc';
-  readonly nodes: readonly { readonly name: string; readonly height: number; readonly tipHash: string; readonly mempoolCount: number }[];
+  readonly nodes: readonly {
+    readonly name: string;
+    readonly height: number;
+    readonly tipHash: string;
+    readonly mempoolCount: number;
+  }[];
 }
 
 export interface KeyView {
@@ -182,7 +192,10 @@ export type LessonDatum =
       readonly title: Localized;
       readonly xLabel: Localized;
       readonly yLabel: Localized;
-      readonly series: readonly { readonly label: Localized; readonly points: readonly (readonly [number, number])[] }[];
+      readonly series: readonly {
+        readonly label: Localized;
+        readonly points: readonly (readonly [number, number])[];
+      }[];
     }
   | {
       readonly kind: 'table';
@@ -267,7 +280,17 @@ export interface InspectView {
   readonly ranges: readonly ByteRange[];
   readonly sighashes: readonly SighashView[];
   /** Per input: the verdict of the scripts with the chain's relay flags. */
-  readonly verdicts: readonly ({ readonly ok: true } | { readonly ok: false; readonly error: string; readonly message: string; readonly opcode?: string; readonly script?: string; readonly offset?: number })[];
+  readonly verdicts: readonly (
+    | { readonly ok: true }
+    | {
+        readonly ok: false;
+        readonly error: string;
+        readonly message: string;
+        readonly opcode?: string;
+        readonly script?: string;
+        readonly offset?: number;
+      }
+  )[];
 }
 
 export interface TraceStepView {
@@ -296,7 +319,12 @@ export interface TraceView {
   readonly node: string;
   readonly input: number;
   readonly flags: readonly string[];
-  readonly phases: readonly { readonly script: string; readonly hex: string; readonly asm: string; readonly initialStack: readonly string[] }[];
+  readonly phases: readonly {
+    readonly script: string;
+    readonly hex: string;
+    readonly asm: string;
+    readonly initialStack: readonly string[];
+  }[];
   readonly steps: readonly TraceStepView[];
   readonly result: { readonly ok: true } | { readonly ok: false; readonly error: string; readonly message: string };
 }

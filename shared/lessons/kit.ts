@@ -50,12 +50,19 @@ export function call<M extends LessonMethod>(method: M, params: MethodRequest<M>
   return { call: method, params } as unknown as LessonAction;
 }
 
-export const sign = (node: string, wallet: string, extra: { input?: number; sighashType?: number } = {}): LessonAction => call('tx.sign', { node, wallet, ...extra });
-export const broadcast = (node: string, via?: string): LessonAction => call('tx.broadcast', { node, ...(via ? { via } : {}) });
+export const sign = (
+  node: string,
+  wallet: string,
+  extra: { input?: number; sighashType?: number } = {},
+): LessonAction => call('tx.sign', { node, wallet, ...extra });
+export const broadcast = (node: string, via?: string): LessonAction =>
+  call('tx.broadcast', { node, ...(via ? { via } : {}) });
 /** Blocks pay the Miner wallet, so the lesson's people keep exactly what the story gives them. */
-export const mine = (chain: ChainId, count: number): LessonAction => call('chain.mine', { chain, count, to: { wallet: MINER_WALLET } });
+export const mine = (chain: ChainId, count: number): LessonAction =>
+  call('chain.mine', { chain, count, to: { wallet: MINER_WALLET } });
 export const advance = (chain: ChainId, seconds: number): LessonAction => call('chain.advanceTime', { chain, seconds });
-export const handOver = (keyLabel: string, from: string, to: string, reason: string): LessonAction => call('wallet.handOver', { keyId: keyLabel, from, to, reason });
+export const handOver = (keyLabel: string, from: string, to: string, reason: string): LessonAction =>
+  call('wallet.handOver', { keyId: keyLabel, from, to, reason });
 
 export function task<T extends LessonTaskName>(run: T, params: LessonTaskParams<T>): LessonAction {
   return { run, params } as LessonAction;
@@ -79,7 +86,12 @@ export function expectThat(e: {
     ? Object.fromEntries(
         Object.entries(e.balances).map(([wallet, chains]) => [
           wallet,
-          Object.fromEntries(Object.entries(chains).map(([chain, x]) => [chain, { value: x!.value.toString(), tolerance: x!.tolerance.toString() }])),
+          Object.fromEntries(
+            Object.entries(chains).map(([chain, x]) => [
+              chain,
+              { value: x!.value.toString(), tolerance: x!.tolerance.toString() },
+            ]),
+          ),
         ]),
       )
     : undefined;
@@ -93,18 +105,32 @@ export function expectThat(e: {
   } as LessonAction;
 }
 
-export const dataCheck = (key: string, path: string, bounds: { min?: number; max?: number; equals?: string | number | boolean }): DataCheck => ({ key, path, ...bounds });
+export const dataCheck = (
+  key: string,
+  path: string,
+  bounds: { min?: number; max?: number; equals?: string | number | boolean },
+): DataCheck => ({ key, path, ...bounds });
 
 /** Canvas position of column `col`, row `row` (left → right in the order things happen). */
 export const at = (col: number, row: number): { x: number; y: number } => ({ x: 40 + col * 320, y: 40 + row * 190 });
 
-export function draft(id: string, chain: ChainId, template: string, position: { x: number; y: number }, tx: TxDraft, label = id): DraftNode {
+export function draft(
+  id: string,
+  chain: ChainId,
+  template: string,
+  position: { x: number; y: number },
+  tx: TxDraft,
+  label = id,
+): DraftNode {
   return { kind: 'draft', id, label, chain, template, position, tx };
 }
 
 /** A built-in's own builder call failed: a bug in the scenario, not a user error. */
 export function unwrap<T>(result: ProtocolResult<T>, what: string): T {
-  if (!result.ok) throw new Error(`built-in scenario: ${what}: ${result.error.code} ${result.error.message}${result.error.path ? ` (${result.error.path})` : ''}`);
+  if (!result.ok)
+    throw new Error(
+      `built-in scenario: ${what}: ${result.error.code} ${result.error.message}${result.error.path ? ` (${result.error.path})` : ''}`,
+    );
   return result.value;
 }
 

@@ -15,11 +15,19 @@ export interface Catalogue {
 }
 
 export type Translation<C> = {
-  readonly [K in keyof C]: C[K] extends string ? string : C[K] extends (...args: infer A) => string ? (...args: A) => string : Translation<C[K]>;
+  readonly [K in keyof C]: C[K] extends string
+    ? string
+    : C[K] extends (...args: infer A) => string
+      ? (...args: A) => string
+      : Translation<C[K]>;
 };
 
 export type Bilingual<C> = {
-  readonly [K in keyof C]: C[K] extends string ? Text : C[K] extends (...args: infer A) => string ? (...args: A) => Text : Bilingual<C[K]>;
+  readonly [K in keyof C]: C[K] extends string
+    ? Text
+    : C[K] extends (...args: infer A) => string
+      ? (...args: A) => Text
+      : Bilingual<C[K]>;
 };
 
 export function bilingual<C extends Catalogue>(en: C, zh: Translation<C>): Bilingual<C> {
@@ -28,7 +36,8 @@ export function bilingual<C extends Catalogue>(en: C, zh: Translation<C>): Bilin
       Object.entries(a).map(([key, value]) => {
         const other = b[key]!;
         if (typeof value === 'string') return [key, { en: value, zh: other }];
-        if (typeof value === 'function') return [key, (params: never) => ({ en: value(params), zh: (other as (p: never) => string)(params) })];
+        if (typeof value === 'function')
+          return [key, (params: never) => ({ en: value(params), zh: (other as (p: never) => string)(params) })];
         return [key, zip(value, other as Catalogue)];
       }),
     );

@@ -52,10 +52,28 @@ export interface Withdrawal {
 }
 
 export type LedgerEntry =
-  | { readonly kind: 'requested'; readonly height: number; readonly withdrawalId: string; readonly customer: string; readonly amount: bigint }
-  | { readonly kind: 'sent'; readonly height: number; readonly withdrawalId: string; readonly attempt: number; readonly txid: string }
+  | {
+      readonly kind: 'requested';
+      readonly height: number;
+      readonly withdrawalId: string;
+      readonly customer: string;
+      readonly amount: bigint;
+    }
+  | {
+      readonly kind: 'sent';
+      readonly height: number;
+      readonly withdrawalId: string;
+      readonly attempt: number;
+      readonly txid: string;
+    }
   /** A mined transaction that spent the exchange's coins: what left to whom, and the fee. */
-  | { readonly kind: 'outflow'; readonly height: number; readonly txid: string; readonly paid: readonly { readonly scriptPubKey: string; readonly value: bigint }[]; readonly fee: bigint };
+  | {
+      readonly kind: 'outflow';
+      readonly height: number;
+      readonly txid: string;
+      readonly paid: readonly { readonly scriptPubKey: string; readonly value: bigint }[];
+      readonly fee: bigint;
+    };
 
 export interface ExchangeState {
   readonly config: ExchangeConfig;
@@ -70,11 +88,21 @@ export interface ExchangeState {
 /** A block as the exchange's wallet sees it. */
 export interface BlockSummary {
   readonly height: number;
-  readonly txs: readonly { readonly txid: string; readonly spends: readonly string[]; readonly outputs: readonly { readonly scriptPubKey: string; readonly value: bigint }[] }[];
+  readonly txs: readonly {
+    readonly txid: string;
+    readonly spends: readonly string[];
+    readonly outputs: readonly { readonly scriptPubKey: string; readonly value: bigint }[];
+  }[];
 }
 
 export type ExchangeCommand =
-  | { readonly type: 'withdraw'; readonly id: string; readonly customer: string; readonly amount: bigint; readonly scriptPubKey: string }
+  | {
+      readonly type: 'withdraw';
+      readonly id: string;
+      readonly customer: string;
+      readonly amount: bigint;
+      readonly scriptPubKey: string;
+    }
   | { readonly type: 'sent'; readonly withdrawalId: string; readonly txid: string }
   | { readonly type: 'block'; readonly block: BlockSummary }
   | { readonly type: 'complaint'; readonly withdrawalId: string };
@@ -82,7 +110,12 @@ export type ExchangeCommand =
 export type ExchangeEvent =
   | { readonly type: 'pay'; readonly withdrawalId: string; readonly attempt: number; readonly draft: TxDraft }
   | { readonly type: 'confirmed'; readonly withdrawalId: string; readonly txid: string }
-  | { readonly type: 'stuck'; readonly withdrawalId: string; readonly txid: string; readonly why: 'no-confirmation' | 'complaint' }
+  | {
+      readonly type: 'stuck';
+      readonly withdrawalId: string;
+      readonly txid: string;
+      readonly why: 'no-confirmation' | 'complaint';
+    }
   | { readonly type: 'complaint-answered'; readonly withdrawalId: string; readonly paidBy: string }
   | { readonly type: 'error'; readonly withdrawalId: string; readonly error: ProtocolError };
 
@@ -109,24 +142,54 @@ export function blockSummary(height: number, txs: readonly TxRecord[]): BlockSum
 export function exchangeStep(state: ExchangeState, command: ExchangeCommand): ExchangeStep {
   switch (command.type) {
     case 'withdraw': {
-      const w: Withdrawal = { id: command.id, customer: command.customer, amount: command.amount, scriptPubKey: command.scriptPubKey, attempts: [], status: 'pending' };
-      const requested: LedgerEntry = { kind: 'requested', height: state.height, withdrawalId: w.id, customer: w.customer, amount: w.amount };
-      return pay({ ...state, withdrawals: { ...state.withdrawals, [w.id]: w }, ledger: [...state.ledger, requested] }, w.id);
+      const w: Withdrawal = {
+        id: command.id,
+        customer: command.customer,
+        amount: command.amount,
+        scriptPubKey: command.scriptPubKey,
+        attempts: [],
+        status: 'pending',
+      };
+      const requested: LedgerEntry = {
+        kind: 'requested',
+        height: state.height,
+        withdrawalId: w.id,
+        customer: w.customer,
+        amount: w.amount,
+      };
+      return pay(
+        { ...state, withdrawals: { ...state.withdrawals, [w.id]: w }, ledger: [...state.ledger, requested] },
+        w.id,
+      );
     }
     case 'sent': {
       const w = state.withdrawals[command.withdrawalId];
       if (!w || w.attempts.length === 0) return { state, events: [unknown(command.withdrawalId)] };
       const last = w.attempts.length - 1;
       const attempts = w.attempts.map((a, i) => (i === last ? { ...a, txid: command.txid, sentAt: state.height } : a));
-      const sent: LedgerEntry = { kind: 'sent', height: state.height, withdrawalId: w.id, attempt: last + 1, txid: command.txid };
-      return { state: { ...state, withdrawals: { ...state.withdrawals, [w.id]: { ...w, attempts } }, ledger: [...state.ledger, sent] }, events: [] };
+      const sent: LedgerEntry = {
+        kind: 'sent',
+        height: state.height,
+        withdrawalId: w.id,
+        attempt: last + 1,
+        txid: command.txid,
+      };
+      return {
+        state: {
+          ...state,
+          withdrawals: { ...state.withdrawals, [w.id]: { ...w, attempts } },
+          ledger: [...state.ledger, sent],
+        },
+        events: [],
+      };
     }
     case 'block':
       return onBlock(state, command.block);
     case 'complaint': {
       const w = state.withdrawals[command.withdrawalId];
       if (!w) return { state, events: [unknown(command.withdrawalId)] };
-      if (w.status === 'confirmed') return { state, events: [{ type: 'complaint-answered', withdrawalId: w.id, paidBy: w.paidBy! }] };
+      if (w.status === 'confirmed')
+        return { state, events: [{ type: 'complaint-answered', withdrawalId: w.id, paidBy: w.paidBy! }] };
       // "It never arrived": the exchange finds no confirmation of its txid and pays again.
       return resend(state, w, 'complaint');
     }
@@ -134,7 +197,11 @@ export function exchangeStep(state: ExchangeState, command: ExchangeCommand): Ex
 }
 
 function unknown(withdrawalId: string): ExchangeEvent {
-  return { type: 'error', withdrawalId, error: { code: 'unknown-withdrawal', message: `no withdrawal ${withdrawalId}` } };
+  return {
+    type: 'error',
+    withdrawalId,
+    error: { code: 'unknown-withdrawal', message: `no withdrawal ${withdrawalId}` },
+  };
 }
 
 /** A new attempt from the free coins, largest first. */
@@ -142,15 +209,24 @@ function pay(state: ExchangeState, withdrawalId: string): ExchangeStep {
   const w = state.withdrawals[withdrawalId]!;
   const chosen: ExchangeCoin[] = [];
   let total = 0n;
-  for (const coin of [...state.coins].sort((a, b) => (a.value === b.value ? a.outpoint.localeCompare(b.outpoint) : a.value > b.value ? -1 : 1))) {
+  for (const coin of [...state.coins].sort((a, b) =>
+    a.value === b.value ? a.outpoint.localeCompare(b.outpoint) : a.value > b.value ? -1 : 1,
+  )) {
     if (total >= w.amount + state.config.fee) break;
     chosen.push(coin);
     total += coin.value;
   }
-  const spendable: SpendableCoin[] = chosen.map((c) => ({ prevout: { txid: c.outpoint.slice(0, 64), vout: Number(c.outpoint.slice(65)) }, value: c.value, pubKey: state.config.pubKey, wrap: state.config.wrap }));
+  const spendable: SpendableCoin[] = chosen.map((c) => ({
+    prevout: { txid: c.outpoint.slice(0, 64), vout: Number(c.outpoint.slice(65)) },
+    value: c.value,
+    pubKey: state.config.pubKey,
+    wrap: state.config.wrap,
+  }));
   const draft = buildPayment({
     coins: spendable,
-    payees: [{ value: w.amount.toString(), scriptPubKey: w.scriptPubKey, owner: w.customer, label: `withdrawal ${w.id}` }],
+    payees: [
+      { value: w.amount.toString(), scriptPubKey: w.scriptPubKey, owner: w.customer, label: `withdrawal ${w.id}` },
+    ],
     change: { pubKey: state.config.pubKey, wrap: state.config.wrap, owner: 'Exchange' },
     fee: state.config.fee,
   });
@@ -173,9 +249,16 @@ function resend(state: ExchangeState, w: Withdrawal, why: 'no-confirmation' | 'c
   const last = w.attempts[w.attempts.length - 1];
   const back = new Set(last?.coins ?? []);
   const released = state.reserved.filter((c) => back.has(c.outpoint));
-  const freed = { ...state, coins: [...state.coins, ...released], reserved: state.reserved.filter((c) => !back.has(c.outpoint)) };
+  const freed = {
+    ...state,
+    coins: [...state.coins, ...released],
+    reserved: state.reserved.filter((c) => !back.has(c.outpoint)),
+  };
   const step = pay(freed, w.id);
-  return { state: step.state, events: [{ type: 'stuck', withdrawalId: w.id, txid: last?.txid ?? '', why }, ...step.events] };
+  return {
+    state: step.state,
+    events: [{ type: 'stuck', withdrawalId: w.id, txid: last?.txid ?? '', why }, ...step.events],
+  };
 }
 
 function onBlock(state: ExchangeState, block: BlockSummary): ExchangeStep {
@@ -190,9 +273,17 @@ function onBlock(state: ExchangeState, block: BlockSummary): ExchangeStep {
   for (const tx of block.txs) {
     const spent = tx.spends.filter((o) => mine.has(o));
     if (spent.length > 0) {
-      const valueIn = [...coins, ...reserved].filter((c) => spent.includes(c.outpoint)).reduce((t, c) => t + c.value, 0n);
+      const valueIn = [...coins, ...reserved]
+        .filter((c) => spent.includes(c.outpoint))
+        .reduce((t, c) => t + c.value, 0n);
       const valueOut = tx.outputs.reduce((t, o) => t + o.value, 0n);
-      ledger.push({ kind: 'outflow', height: block.height, txid: tx.txid, paid: tx.outputs.filter((o) => o.scriptPubKey !== own), fee: valueIn - valueOut });
+      ledger.push({
+        kind: 'outflow',
+        height: block.height,
+        txid: tx.txid,
+        paid: tx.outputs.filter((o) => o.scriptPubKey !== own),
+        fee: valueIn - valueOut,
+      });
       coins = coins.filter((c) => !spent.includes(c.outpoint));
       reserved = reserved.filter((c) => !spent.includes(c.outpoint));
     }
@@ -209,7 +300,8 @@ function onBlock(state: ExchangeState, block: BlockSummary): ExchangeStep {
   let next: ExchangeState = { ...state, height: block.height, coins, reserved, withdrawals, ledger };
   for (const w of Object.values(next.withdrawals)) {
     const last = w.attempts[w.attempts.length - 1];
-    if (w.status !== 'pending' || last?.sentAt === undefined || block.height - last.sentAt < state.config.resendAfter) continue;
+    if (w.status !== 'pending' || last?.sentAt === undefined || block.height - last.sentAt < state.config.resendAfter)
+      continue;
     const step = resend(next, w, 'no-confirmation');
     next = step.state;
     events.push(...step.events);
@@ -218,15 +310,27 @@ function onBlock(state: ExchangeState, block: BlockSummary): ExchangeStep {
 }
 
 /** Is this mined transaction the payment of withdrawal `w`? By txid (Mt.Gox) or by what it did (the fix). */
-function paysWithdrawal(config: ExchangeConfig, w: Withdrawal, tx: BlockSummary['txs'][number], spentOwn: readonly string[]): boolean {
+function paysWithdrawal(
+  config: ExchangeConfig,
+  w: Withdrawal,
+  tx: BlockSummary['txs'][number],
+  spentOwn: readonly string[],
+): boolean {
   if (config.tracking === 'txid') return w.attempts.some((a) => a.txid === tx.txid);
   const coins = new Set(w.attempts.flatMap((a) => a.coins));
-  return spentOwn.some((o) => coins.has(o)) && tx.outputs.some((o) => o.scriptPubKey === w.scriptPubKey && o.value === w.amount);
+  return (
+    spentOwn.some((o) => coins.has(o)) &&
+    tx.outputs.some((o) => o.scriptPubKey === w.scriptPubKey && o.value === w.amount)
+  );
 }
 
 export interface LedgerSummary {
   /** Per customer destination: what was asked for and what the chain shows was paid. */
-  readonly byDestination: readonly { readonly scriptPubKey: string; readonly requested: bigint; readonly paid: bigint }[];
+  readonly byDestination: readonly {
+    readonly scriptPubKey: string;
+    readonly requested: bigint;
+    readonly paid: bigint;
+  }[];
   readonly fees: bigint;
   /** Paid beyond what was asked for: the malleability loss. */
   readonly loss: bigint;
@@ -234,7 +338,8 @@ export interface LedgerSummary {
 
 export function summarizeLedger(state: ExchangeState): LedgerSummary {
   const requested = new Map<string, bigint>();
-  for (const w of Object.values(state.withdrawals)) requested.set(w.scriptPubKey, (requested.get(w.scriptPubKey) ?? 0n) + w.amount);
+  for (const w of Object.values(state.withdrawals))
+    requested.set(w.scriptPubKey, (requested.get(w.scriptPubKey) ?? 0n) + w.amount);
   const paid = new Map<string, bigint>();
   let fees = 0n;
   for (const e of state.ledger) {
@@ -242,7 +347,11 @@ export function summarizeLedger(state: ExchangeState): LedgerSummary {
     fees += e.fee;
     for (const o of e.paid) paid.set(o.scriptPubKey, (paid.get(o.scriptPubKey) ?? 0n) + o.value);
   }
-  const byDestination = [...new Set([...requested.keys(), ...paid.keys()])].map((scriptPubKey) => ({ scriptPubKey, requested: requested.get(scriptPubKey) ?? 0n, paid: paid.get(scriptPubKey) ?? 0n }));
+  const byDestination = [...new Set([...requested.keys(), ...paid.keys()])].map((scriptPubKey) => ({
+    scriptPubKey,
+    requested: requested.get(scriptPubKey) ?? 0n,
+    paid: paid.get(scriptPubKey) ?? 0n,
+  }));
   const loss = byDestination.reduce((t, d) => t + (d.paid > d.requested ? d.paid - d.requested : 0n), 0n);
   return { byDestination, fees, loss };
 }

@@ -62,7 +62,16 @@ import {
   SIDE_NAME,
   sideLetter,
 } from './rsmc';
-import { afterFee, checkLockTime, fail, ok, type ProtocolResult, SEQUENCE_FINAL, SEQUENCE_LOCKTIME_ENABLED, TX_VERSION_BIP68 } from './types';
+import {
+  afterFee,
+  checkLockTime,
+  fail,
+  ok,
+  type ProtocolResult,
+  SEQUENCE_FINAL,
+  SEQUENCE_LOCKTIME_ENABLED,
+  TX_VERSION_BIP68,
+} from './types';
 
 /** The HTLC is output #2 of its commitment ("C2a的#2输出"). */
 export const HTLC_OUTPUT = 2;
@@ -107,9 +116,14 @@ export function htlcScript(params: ChannelParams, state: ChannelState, holder: S
 }
 
 /** A state with a new HTLC from `terms.payer`; the previous state must then be revoked. */
-export function offerHtlc(state: ChannelState, terms: HtlcTerms, revocation: Readonly<Record<Side, Bytes>>): ProtocolResult<ChannelState> {
+export function offerHtlc(
+  state: ChannelState,
+  terms: HtlcTerms,
+  revocation: Readonly<Record<Side, Bytes>>,
+): ProtocolResult<ChannelState> {
   if (state.htlc) return fail('bad-state', 'this model carries one HTLC at a time', 'htlc');
-  if (terms.amount <= 0n || terms.amount > state.balance[terms.payer]) return fail('insufficient-funds', `${SIDE_NAME[terms.payer]} cannot lock ${terms.amount} sat`, 'amount');
+  if (terms.amount <= 0n || terms.amount > state.balance[terms.payer])
+    return fail('insufficient-funds', `${SIDE_NAME[terms.payer]} cannot lock ${terms.amount} sat`, 'amount');
   if (terms.hash.length !== 20) return fail('bad-secret', 'the HTLC hash is HASH160(R): 20 bytes', 'hash');
   const lock = checkLockTime(terms.timeout, 'timeout');
   if (!lock.ok) return lock;
@@ -122,7 +136,11 @@ export function offerHtlc(state: ChannelState, terms: HtlcTerms, revocation: Rea
 }
 
 /** The next state without the HTLC: paid to the payee (R was shown) or back to the payer. */
-export function settleHtlc(state: ChannelState, outcome: 'fulfilled' | 'timed-out', revocation: Readonly<Record<Side, Bytes>>): ProtocolResult<ChannelState> {
+export function settleHtlc(
+  state: ChannelState,
+  outcome: 'fulfilled' | 'timed-out',
+  revocation: Readonly<Record<Side, Bytes>>,
+): ProtocolResult<ChannelState> {
   const htlc = state.htlc;
   if (!htlc) return fail('bad-state', 'no HTLC to settle', 'htlc');
   const to = outcome === 'fulfilled' ? otherSide(htlc.payer) : htlc.payer;
@@ -140,16 +158,29 @@ export function buildHtlcCommitment(params: ChannelParams, state: ChannelState, 
   const terms = checkHtlcState(params, state);
   if (!terms.ok) return terms;
   const payee = otherSide(terms.value.payer);
-  const output: DraftOutput = scriptOutput(htlcScript(params, state, holder), params.wraps.script, terms.value.amount, 'htlc', {
-    label: `HTLC: ${SIDE_NAME[payee]} with R, else ${SIDE_NAME[terms.value.payer]} after the timeout`,
-    summary: `HASH160(R) = ${toHex(terms.value.hash)}; timeout ${terms.value.timeout}; revocation ${revocationKeyName(holder, state.n)}`,
-  });
+  const output: DraftOutput = scriptOutput(
+    htlcScript(params, state, holder),
+    params.wraps.script,
+    terms.value.amount,
+    'htlc',
+    {
+      label: `HTLC: ${SIDE_NAME[payee]} with R, else ${SIDE_NAME[terms.value.payer]} after the timeout`,
+      summary: `HASH160(R) = ${toHex(terms.value.hash)}; timeout ${terms.value.timeout}; revocation ${revocationKeyName(holder, state.n)}`,
+    },
+  );
   return commitmentDraft(params, state, holder, [output]);
 }
 
 /** The unlock of C#2: the IF branch with R (or a placeholder until R is known), or the ELSE branch. */
-function htlcInputItems(params: ChannelParams, state: ChannelState, holder: Side, branch: 'R' | 'else', preimage: Bytes | undefined): UnlockItem[] {
-  if (branch === 'R') return [...multisigItems([params.keys.alice, params.keys.bob]), dataItem(preimage ?? new Uint8Array(0), 'R')];
+function htlcInputItems(
+  params: ChannelParams,
+  state: ChannelState,
+  holder: Side,
+  branch: 'R' | 'else',
+  preimage: Bytes | undefined,
+): UnlockItem[] {
+  if (branch === 'R')
+    return [...multisigItems([params.keys.alice, params.keys.bob]), dataItem(preimage ?? new Uint8Array(0), 'R')];
   return [...multisigItems(revocableKeys(params, state, holder)), dataItem(new Uint8Array(0), 'not R')];
 }
 
@@ -161,12 +192,22 @@ export interface HtlcTxOptions {
 }
 
 /** Builds one of the HTLC transactions of `holder`'s commitment in state n. */
-export function buildHtlcTx(params: ChannelParams, state: ChannelState, holder: Side, kind: HtlcTxKind, options: HtlcTxOptions = {}): ProtocolResult<TxDraft> {
+export function buildHtlcTx(
+  params: ChannelParams,
+  state: ChannelState,
+  holder: Side,
+  kind: HtlcTxKind,
+  options: HtlcTxOptions = {},
+): ProtocolResult<TxDraft> {
   const terms = checkHtlcState(params, state);
   if (!terms.ok) return terms;
   const htlc = terms.value;
   if (!htlcTxKinds(htlc, holder).includes(kind)) {
-    return fail('not-applicable', `${kind} does not exist on ${rsmcTxName('C', state.n, holder)} (the holder ${htlc.payer === holder ? 'pays' : 'is paid'})`, 'kind');
+    return fail(
+      'not-applicable',
+      `${kind} does not exist on ${rsmcTxName('C', state.n, holder)} (the holder ${htlc.payer === holder ? 'pays' : 'is paid'})`,
+      'kind',
+    );
   }
   const other = otherSide(holder);
   const fromCommitment = options.parent ?? { node: rsmcTxName('C', state.n, holder), output: HTLC_OUTPUT };
@@ -174,7 +215,17 @@ export function buildHtlcTx(params: ChannelParams, state: ChannelState, holder: 
   const spendHtlc = (branch: 'R' | 'else', sequence: number, locktime: number, output: DraftOutput): TxDraft => ({
     version: TX_VERSION_BIP68,
     locktime,
-    inputs: [{ prevout: fromCommitment, sequence, unlock: scriptUnlock(script, params.wraps.script, htlcInputItems(params, state, holder, branch, options.preimage)) }],
+    inputs: [
+      {
+        prevout: fromCommitment,
+        sequence,
+        unlock: scriptUnlock(
+          script,
+          params.wraps.script,
+          htlcInputItems(params, state, holder, branch, options.preimage),
+        ),
+      },
+    ],
     outputs: [output],
   });
   const once = afterFee(htlc.amount, params.fee, 'amount');
@@ -182,16 +233,72 @@ export function buildHtlcTx(params: ChannelParams, state: ChannelState, holder: 
   const second = (k: 'HE' | 'HT'): PrevoutRef => options.parent ?? { node: htlcTxName(k, htlc, holder), output: 0 };
   switch (kind) {
     case 'HE':
-      return ok(spendHtlc('R', SEQUENCE_FINAL, 0, revocableOutput(params, state, holder, once.value, `HTLC executed, revocable by ${revocationKeyName(holder, state.n)}`)));
+      return ok(
+        spendHtlc(
+          'R',
+          SEQUENCE_FINAL,
+          0,
+          revocableOutput(
+            params,
+            state,
+            holder,
+            once.value,
+            `HTLC executed, revocable by ${revocationKeyName(holder, state.n)}`,
+          ),
+        ),
+      );
     case 'HT':
       // nLockTime makes the timeout absolute; a non-final sequence is what makes nLockTime count.
-      return ok(spendHtlc('else', SEQUENCE_LOCKTIME_ENABLED, htlc.timeout, revocableOutput(params, state, holder, once.value, `HTLC timed out, revocable by ${revocationKeyName(holder, state.n)}`)));
+      return ok(
+        spendHtlc(
+          'else',
+          SEQUENCE_LOCKTIME_ENABLED,
+          htlc.timeout,
+          revocableOutput(
+            params,
+            state,
+            holder,
+            once.value,
+            `HTLC timed out, revocable by ${revocationKeyName(holder, state.n)}`,
+          ),
+        ),
+      );
     case 'HED':
-      return ok(spendHtlc('R', SEQUENCE_FINAL, 0, keyOutput(params.keys[other], params.wraps.key, once.value, { owner: SIDE_NAME[other], label: 'HTLC paid with R' })));
+      return ok(
+        spendHtlc(
+          'R',
+          SEQUENCE_FINAL,
+          0,
+          keyOutput(params.keys[other], params.wraps.key, once.value, {
+            owner: SIDE_NAME[other],
+            label: 'HTLC paid with R',
+          }),
+        ),
+      );
     case 'HTD':
-      return ok(spendHtlc('else', SEQUENCE_LOCKTIME_ENABLED, htlc.timeout, keyOutput(params.keys[other], params.wraps.key, once.value, { owner: SIDE_NAME[other], label: 'HTLC timed out' })));
+      return ok(
+        spendHtlc(
+          'else',
+          SEQUENCE_LOCKTIME_ENABLED,
+          htlc.timeout,
+          keyOutput(params.keys[other], params.wraps.key, once.value, {
+            owner: SIDE_NAME[other],
+            label: 'HTLC timed out',
+          }),
+        ),
+      );
     case 'HBR':
-      return ok(spendHtlc('else', SEQUENCE_FINAL, 0, keyOutput(params.keys[other], params.wraps.key, once.value, { owner: SIDE_NAME[other], label: 'HTLC breach remedy' })));
+      return ok(
+        spendHtlc(
+          'else',
+          SEQUENCE_FINAL,
+          0,
+          keyOutput(params.keys[other], params.wraps.key, once.value, {
+            owner: SIDE_NAME[other],
+            label: 'HTLC breach remedy',
+          }),
+        ),
+      );
     case 'HERD':
       return revocableSpend(params, state, holder, second('HE'), once.value, 'delivery');
     case 'HEBR':

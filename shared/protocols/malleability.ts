@@ -30,7 +30,15 @@ import { type ChainPolicy, defaultPolicy, type Era, isRuleLocked, type PolicyRul
 import { txRecord } from '../chain/txRecord';
 import { fail, ok, type ProtocolResult } from './types';
 
-export const MUTATIONS = ['high-s', 'der-padding', 'der-long-length', 'pushdata1', 'pushdata2', 'extra-push', 'non-push'] as const;
+export const MUTATIONS = [
+  'high-s',
+  'der-padding',
+  'der-long-length',
+  'pushdata1',
+  'pushdata2',
+  'extra-push',
+  'non-push',
+] as const;
 export type MutationKind = (typeof MUTATIONS)[number];
 export type MutationArea = 'scriptSig' | 'witness';
 
@@ -47,7 +55,12 @@ export interface MutatedTx {
 
 /** A DER signature with its hash-type byte, in any encoding the lax parser reads. */
 function looksLikeSignature(item: Bytes): boolean {
-  return item.length >= 9 && item.length <= 80 && item[0] === 0x30 && parseDerLax(item.subarray(0, item.length - 1)) !== undefined;
+  return (
+    item.length >= 9 &&
+    item.length <= 80 &&
+    item[0] === 0x30 &&
+    parseDerLax(item.subarray(0, item.length - 1)) !== undefined
+  );
 }
 
 function splitSignature(sig: Bytes): { compact: Bytes; hashType: number } {
@@ -63,7 +76,16 @@ export function derPadding(sig: Bytes): Bytes {
   const { compact, hashType } = splitSignature(sig);
   const der = encodeDer(compact);
   const lenR = der[3]!;
-  return Uint8Array.from([0x30, der[1]! + 1, 0x02, lenR + 1, 0x00, ...der.subarray(4, 4 + lenR), ...der.subarray(4 + lenR), hashType]);
+  return Uint8Array.from([
+    0x30,
+    der[1]! + 1,
+    0x02,
+    lenR + 1,
+    0x00,
+    ...der.subarray(4, 4 + lenR),
+    ...der.subarray(4 + lenR),
+    hashType,
+  ]);
 }
 
 export function derLongLength(sig: Bytes): Bytes {
@@ -108,7 +130,12 @@ function mutateWitness(witness: readonly Bytes[], kind: MutationKind): ProtocolR
  * The mutated copy of input `input` (the original is not touched). The witness is mutated when
  * the input has one, unless `area` says otherwise.
  */
-export function mutate(signed: Transaction | Bytes, input: number, kind: MutationKind, area?: MutationArea): ProtocolResult<MutatedTx> {
+export function mutate(
+  signed: Transaction | Bytes,
+  input: number,
+  kind: MutationKind,
+  area?: MutationArea,
+): ProtocolResult<MutatedTx> {
   const original = signed instanceof Uint8Array ? Transaction.fromBuffer(signed) : signed;
   const target = original.ins[input];
   if (!target) return fail('not-applicable', `the transaction has no input ${input}`, 'input');
@@ -125,15 +152,29 @@ export function mutate(signed: Transaction | Bytes, input: number, kind: Mutatio
   }
   const record = txRecord(copy);
   const originalTxid = original.getId();
-  return ok({ kind, area: where, tx: copy, raw: copy.toBuffer(), originalTxid, txid: record.txid, wtxid: record.wtxid, txidChanged: record.txid !== originalTxid });
+  return ok({
+    kind,
+    area: where,
+    tx: copy,
+    raw: copy.toBuffer(),
+    originalTxid,
+    txid: record.txid,
+    wtxid: record.wtxid,
+    txidChanged: record.txid !== originalTxid,
+  });
 }
 
 // ---- verdicts from a real node ----
 
 /** The era's default relay policy with some rules switched; rules that are consensus in the era stay on. */
-export function policyWith(era: Era, rules: Partial<Record<PolicyRule, boolean>>, base: ChainPolicy = defaultPolicy(era)): ChainPolicy {
+export function policyWith(
+  era: Era,
+  rules: Partial<Record<PolicyRule, boolean>>,
+  base: ChainPolicy = defaultPolicy(era),
+): ChainPolicy {
   const merged = { ...base.rules };
-  for (const [rule, on] of Object.entries(rules) as [PolicyRule, boolean][]) merged[rule] = on || isRuleLocked(era, rule);
+  for (const [rule, on] of Object.entries(rules) as [PolicyRule, boolean][])
+    merged[rule] = on || isRuleLocked(era, rule);
   return { ...base, era, rules: merged };
 }
 
@@ -173,7 +214,12 @@ export interface MutationRow {
 }
 
 /** The lesson's table: every mutation of `signed`'s input, judged by `node` under each policy. */
-export function mutationTable(node: ChainNode, signed: Transaction, input: number, columns: readonly ChainPolicy[]): MutationRow[] {
+export function mutationTable(
+  node: ChainNode,
+  signed: Transaction,
+  input: number,
+  columns: readonly ChainPolicy[],
+): MutationRow[] {
   return MUTATIONS.map((kind) => {
     const mutated = mutate(signed, input, kind);
     if (!mutated.ok) return { kind, notApplicable: mutated.error.message, verdicts: [] };

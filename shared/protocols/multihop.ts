@@ -28,7 +28,19 @@ import type { PrevoutRef, TxDraft } from '../workspace/model';
 import { htlcHash } from './htlc';
 import { dataItem, keyOutput, scriptOutput, scriptUnlock, sigSlot } from './outputs';
 import { buildPayment, type ChangeDestination, type SpendableCoin } from './p2pkh';
-import { afterFee, checkKey, checkLockTime, fail, type KeyWrap, ok, type ProtocolResult, type ScriptWrap, SECONDS_PER_DAY, SEQUENCE_FINAL, SEQUENCE_LOCKTIME_ENABLED } from './types';
+import {
+  afterFee,
+  checkKey,
+  checkLockTime,
+  fail,
+  type KeyWrap,
+  ok,
+  type ProtocolResult,
+  type ScriptWrap,
+  SECONDS_PER_DAY,
+  SEQUENCE_FINAL,
+  SEQUENCE_LOCKTIME_ENABLED,
+} from './types';
 
 export interface RouteNode {
   readonly name: string;
@@ -65,16 +77,24 @@ export function planRoute(params: RouteParams): ProtocolResult<readonly Hop[]> {
     const key = checkKey(node.key, `path.${i}.key`);
     if (!key.ok) return key;
   }
-  if (params.amount <= 0n || params.feePerHop < 0n) return fail('bad-amount', 'the amount must be positive and the fees not negative', 'amount');
+  if (params.amount <= 0n || params.feePerHop < 0n)
+    return fail('bad-amount', 'the amount must be positive and the fees not negative', 'amount');
   const step = params.step ?? SECONDS_PER_DAY;
-  if (!Number.isInteger(step) || step <= 0) return fail('bad-locktime', 'the step between timeouts must be a positive number of seconds', 'step');
+  if (!Number.isInteger(step) || step <= 0)
+    return fail('bad-locktime', 'the step between timeouts must be a positive number of seconds', 'step');
   const count = params.path.length - 1;
   const hops: Hop[] = [];
   for (let i = 0; i < count; i++) {
     const later = BigInt(count - 1 - i);
     const timeout = checkLockTime(params.start + step * (count - i), 'start');
     if (!timeout.ok) return timeout;
-    hops.push({ index: i, payer: params.path[i]!, payee: params.path[i + 1]!, amount: params.amount + params.feePerHop * later, timeout: timeout.value });
+    hops.push({
+      index: i,
+      payer: params.path[i]!,
+      payee: params.path[i + 1]!,
+      amount: params.amount + params.feePerHop * later,
+      timeout: timeout.value,
+    });
   }
   return ok(hops);
 }
@@ -120,7 +140,12 @@ export function buildHopOffer(params: HopOfferParams): ProtocolResult<TxDraft> {
     label: `HTLC ${hop.payer.name} → ${hop.payee.name}`,
     summary: `${hop.payee.name} with R, or ${hop.payer.name} after ${hop.timeout}`,
   });
-  return buildPayment({ coins: params.coins, payees: [htlc], fee: params.fee, ...(params.change ? { change: params.change } : {}) });
+  return buildPayment({
+    coins: params.coins,
+    payees: [htlc],
+    fee: params.fee,
+    ...(params.change ? { change: params.change } : {}),
+  });
 }
 
 export interface HopSpendParams {
@@ -137,15 +162,27 @@ export interface HopSpendParams {
 /** The payee takes the HTLC with R: `<sig> <R>` takes the IF branch. R can be filled in later (htlc.ts withPreimage). */
 export function buildHopRedeem(params: HopSpendParams & { readonly preimage?: Bytes }): ProtocolResult<TxDraft> {
   const { hop } = params;
-  if (params.preimage && !equal(htlcHash(params.preimage), params.hash)) return fail('bad-secret', 'HASH160 of this R is not the hop’s hash', 'preimage');
+  if (params.preimage && !equal(htlcHash(params.preimage), params.hash))
+    return fail('bad-secret', 'HASH160 of this R is not the hop’s hash', 'preimage');
   const value = afterFee(hop.amount, params.fee, 'fee');
   if (!value.ok) return value;
   const items = [sigSlot(hop.payee.key), dataItem(params.preimage ?? new Uint8Array(0), 'R')];
   return ok({
     version: 2,
     locktime: 0,
-    inputs: [{ prevout: params.htlc ?? { node: hopTxName(hop, 'HTLC'), output: 0 }, sequence: SEQUENCE_FINAL, unlock: scriptUnlock(hopScript(hop, params.hash), params.wrap, items) }],
-    outputs: [keyOutput(hop.payee.key, params.payout, value.value, { owner: hop.payee.name, label: `${hop.payee.name} redeems with R` })],
+    inputs: [
+      {
+        prevout: params.htlc ?? { node: hopTxName(hop, 'HTLC'), output: 0 },
+        sequence: SEQUENCE_FINAL,
+        unlock: scriptUnlock(hopScript(hop, params.hash), params.wrap, items),
+      },
+    ],
+    outputs: [
+      keyOutput(hop.payee.key, params.payout, value.value, {
+        owner: hop.payee.name,
+        label: `${hop.payee.name} redeems with R`,
+      }),
+    ],
   });
 }
 
@@ -161,7 +198,18 @@ export function buildHopTimeout(params: HopSpendParams): ProtocolResult<TxDraft>
   return ok({
     version: 2,
     locktime: hop.timeout,
-    inputs: [{ prevout: params.htlc ?? { node: hopTxName(hop, 'HTLC'), output: 0 }, sequence: SEQUENCE_LOCKTIME_ENABLED, unlock: scriptUnlock(hopScript(hop, params.hash), params.wrap, items) }],
-    outputs: [keyOutput(hop.payer.key, params.payout, value.value, { owner: hop.payer.name, label: `${hop.payer.name} after the timeout` })],
+    inputs: [
+      {
+        prevout: params.htlc ?? { node: hopTxName(hop, 'HTLC'), output: 0 },
+        sequence: SEQUENCE_LOCKTIME_ENABLED,
+        unlock: scriptUnlock(hopScript(hop, params.hash), params.wrap, items),
+      },
+    ],
+    outputs: [
+      keyOutput(hop.payer.key, params.payout, value.value, {
+        owner: hop.payer.name,
+        label: `${hop.payer.name} after the timeout`,
+      }),
+    ],
   });
 }

@@ -49,15 +49,28 @@ export function buildFunding(params: FundingParams): ProtocolResult<TxDraft> {
     if (party.amount <= 0n) return fail('bad-amount', `${party.name} must put a positive amount in`, `${path}.amount`);
     if (party.fee < 0n) return fail('bad-amount', 'a fee share cannot be negative', `${path}.fee`);
     const rest = sumCoins(party.coins) - party.amount - party.fee;
-    if (rest < 0n) return fail('insufficient-funds', `${party.name}'s coins do not cover the amount and fee`, `${path}.coins`);
+    if (rest < 0n)
+      return fail('insufficient-funds', `${party.name}'s coins do not cover the amount and fee`, `${path}.coins`);
     if (rest > 0n) {
-      if (!party.change) return fail('no-change-destination', `${party.name} has ${rest} sat of change and no change destination`, `${path}.change`);
-      changes.push(keyOutput(party.change.pubKey, party.change.wrap, rest, { owner: party.change.owner ?? party.name, label: `${party.name}'s change` }));
+      if (!party.change)
+        return fail(
+          'no-change-destination',
+          `${party.name} has ${rest} sat of change and no change destination`,
+          `${path}.change`,
+        );
+      changes.push(
+        keyOutput(party.change.pubKey, party.change.wrap, rest, {
+          owner: party.change.owner ?? party.name,
+          label: `${party.name}'s change`,
+        }),
+      );
     }
     capacity += party.amount;
     inputs.push(...party.coins.map((coin) => coinInput(coin)));
   }
-  const channel = multisigOutput(2, [params.alice, params.bob], params.wrap, capacity, { label: 'Funding 2-of-2 (Alice, Bob)' });
+  const channel = multisigOutput(2, [params.alice, params.bob], params.wrap, capacity, {
+    label: 'Funding 2-of-2 (Alice, Bob)',
+  });
   return ok({ version: 2, locktime: 0, inputs, outputs: [channel, ...changes] });
 }
 
@@ -76,21 +89,42 @@ export interface MultisigSpendParams {
 }
 
 /** One input spending an m-of-n output: the dummy, m signature slots, the script. */
-export function multisigInput(params: Pick<MultisigSpendParams, 'prevout' | 'required' | 'pubKeys' | 'signers' | 'wrap' | 'sequence'>): DraftInput {
+export function multisigInput(
+  params: Pick<MultisigSpendParams, 'prevout' | 'required' | 'pubKeys' | 'signers' | 'wrap' | 'sequence'>,
+): DraftInput {
   const script = multisigScript(params.required, params.pubKeys);
   const ordered = params.pubKeys.filter((k) => params.signers.some((s) => equal(s, k)));
-  return { prevout: params.prevout, sequence: params.sequence ?? SEQUENCE_FINAL, unlock: multisigUnlock(script, ordered.slice(0, params.required), params.wrap) };
+  return {
+    prevout: params.prevout,
+    sequence: params.sequence ?? SEQUENCE_FINAL,
+    unlock: multisigUnlock(script, ordered.slice(0, params.required), params.wrap),
+  };
 }
 
 export function buildMultisigSpend(params: MultisigSpendParams): ProtocolResult<TxDraft> {
-  if (!Number.isInteger(params.required) || params.required < 1 || params.required > params.pubKeys.length || params.pubKeys.length > 16) {
+  if (
+    !Number.isInteger(params.required) ||
+    params.required < 1 ||
+    params.required > params.pubKeys.length ||
+    params.pubKeys.length > 16
+  ) {
     return fail('bad-key', 'multisig needs 1 ≤ m ≤ n ≤ 16 keys', 'required');
   }
   const keys = checkKeys(Object.fromEntries(params.pubKeys.map((k, i) => [`pubKeys.${i}`, k])));
   if (!keys.ok) return keys;
   const input = multisigInput(params);
   const slots = input.unlock.scriptSig.length + input.unlock.witness.length - 2;
-  if (slots < params.required) return fail('bad-key', `${params.required} signers are needed; ${slots} of the given keys are in the script`, 'signers');
+  if (slots < params.required)
+    return fail(
+      'bad-key',
+      `${params.required} signers are needed; ${slots} of the given keys are in the script`,
+      'signers',
+    );
   if (params.outputs.length === 0) return fail('bad-amount', 'a spend needs an output', 'outputs');
-  return ok({ version: params.version ?? 2, locktime: params.locktime ?? 0, inputs: [input], outputs: [...params.outputs] });
+  return ok({
+    version: params.version ?? 2,
+    locktime: params.locktime ?? 0,
+    inputs: [input],
+    outputs: [...params.outputs],
+  });
 }

@@ -49,7 +49,8 @@ export function scriptPubKeyFor(script: Bytes, wrap: ScriptWrap): Bytes {
 
 /** `m <key1> … <keyn> n OP_CHECKMULTISIG`, keys in the order given (the seed names Alice first). */
 export function multisigScript(required: number, pubKeys: readonly Bytes[]): Bytes {
-  if (required < 1 || required > pubKeys.length || pubKeys.length > 16) throw new RangeError('multisig needs 1 ≤ m ≤ n ≤ 16');
+  if (required < 1 || required > pubKeys.length || pubKeys.length > 16)
+    throw new RangeError('multisig needs 1 ≤ m ≤ n ≤ 16');
   return compileScript([OP.OP_1 + required - 1, ...pubKeys, OP.OP_1 + pubKeys.length - 1, OP.OP_CHECKMULTISIG]);
 }
 
@@ -67,7 +68,13 @@ export function keyOutput(pubKey: Bytes, wrap: KeyWrap, value: bigint, meta: Out
 }
 
 /** A P2SH/P2WSH output of any script; `template` names it for display (e.g. `htlc`, `swap`). */
-export function scriptOutput(script: Bytes, wrap: ScriptWrap, value: bigint, template: string, meta: OutputMeta & { summary?: string } = {}): DraftOutput {
+export function scriptOutput(
+  script: Bytes,
+  wrap: ScriptWrap,
+  value: bigint,
+  template: string,
+  meta: OutputMeta & { summary?: string } = {},
+): DraftOutput {
   const lock: LockDescriptor = {
     kind: 'script',
     script: toHex(script),
@@ -78,7 +85,13 @@ export function scriptOutput(script: Bytes, wrap: ScriptWrap, value: bigint, tem
   return withMeta({ value: sats(value), scriptPubKey: toHex(scriptPubKeyFor(script, wrap)), lock }, meta);
 }
 
-export function multisigOutput(required: number, pubKeys: readonly Bytes[], wrap: ScriptWrap, value: bigint, meta: OutputMeta = {}): DraftOutput {
+export function multisigOutput(
+  required: number,
+  pubKeys: readonly Bytes[],
+  wrap: ScriptWrap,
+  value: bigint,
+  meta: OutputMeta = {},
+): DraftOutput {
   const script = multisigScript(required, pubKeys);
   const lock: LockDescriptor = { kind: 'multisig', required, pubKeys: pubKeys.map(toHex), wrap };
   return withMeta({ value: sats(value), scriptPubKey: toHex(scriptPubKeyFor(script, wrap)), lock }, meta);
@@ -116,7 +129,9 @@ export function keyUnlock(pubKey: Bytes, wrap: KeyWrap): Unlock {
 export function scriptUnlock(script: Bytes, wrap: ScriptWrap, items: readonly UnlockItem[]): Unlock {
   const hex = toHex(script);
   const all: UnlockItem[] = [...items, { kind: 'script', hex }];
-  return wrap === 'p2sh' ? { scriptSig: all, witness: [], scriptCode: hex, sigVersion: 'BASE' } : { scriptSig: [], witness: all, scriptCode: hex, sigVersion: 'WITNESS_V0' };
+  return wrap === 'p2sh'
+    ? { scriptSig: all, witness: [], scriptCode: hex, sigVersion: 'BASE' }
+    : { scriptSig: [], witness: all, scriptCode: hex, sigVersion: 'WITNESS_V0' };
 }
 
 /** The dummy, then one slot per signer in the script's key order (CHECKMULTISIG needs that order). */
@@ -130,9 +145,13 @@ export function multisigUnlock(script: Bytes, signers: readonly Bytes[], wrap: S
 
 /** Sets the data item labelled `label` (a secret added after signing: signatures do not cover it). */
 export function withDataItem(draft: TxDraft, label: string, data: Bytes): TxDraft {
-  const fill = (item: UnlockItem): UnlockItem => (item.kind === 'data' && item.label === label ? { ...item, hex: toHex(data) } : item);
+  const fill = (item: UnlockItem): UnlockItem =>
+    item.kind === 'data' && item.label === label ? { ...item, hex: toHex(data) } : item;
   return {
     ...draft,
-    inputs: draft.inputs.map((input) => ({ ...input, unlock: { ...input.unlock, scriptSig: input.unlock.scriptSig.map(fill), witness: input.unlock.witness.map(fill) } })),
+    inputs: draft.inputs.map((input) => ({
+      ...input,
+      unlock: { ...input.unlock, scriptSig: input.unlock.scriptSig.map(fill), witness: input.unlock.witness.map(fill) },
+    })),
   };
 }

@@ -62,12 +62,21 @@ export function buildPayment(params: PaymentParams): ProtocolResult<TxDraft> {
   const available = sumCoins(params.coins);
   const paid = params.payees.reduce((total, p) => total + outputValue(p), 0n);
   const rest = available - paid - params.fee;
-  if (rest < 0n) return fail('insufficient-funds', `the coins hold ${available} sat; payees and fee need ${paid + params.fee} sat`, 'coins');
+  if (rest < 0n)
+    return fail(
+      'insufficient-funds',
+      `the coins hold ${available} sat; payees and fee need ${paid + params.fee} sat`,
+      'coins',
+    );
 
   const outputs = [...params.payees];
   if (rest > 0n) {
     if (!params.change) {
-      return fail('no-change-destination', `${rest} sat would be left over; give a change destination or a larger fee`, 'change');
+      return fail(
+        'no-change-destination',
+        `${rest} sat would be left over; give a change destination or a larger fee`,
+        'change',
+      );
     }
     const changeKey = checkKey(params.change.pubKey, 'change.pubKey');
     if (!changeKey.ok) return changeKey;

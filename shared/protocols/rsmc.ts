@@ -33,7 +33,16 @@
 import type { Bytes } from '../bitcoin/bytes';
 import type { DraftOutput, PrevoutRef, TxDraft } from '../workspace/model';
 import { keyOutput, multisigItems, multisigOutput, multisigScript, scriptUnlock } from './outputs';
-import { afterFee, checkKeys, fail, ok, type ProtocolResult, SEQUENCE_FINAL, TX_VERSION_BIP68, type Wraps } from './types';
+import {
+  afterFee,
+  checkKeys,
+  fail,
+  ok,
+  type ProtocolResult,
+  SEQUENCE_FINAL,
+  TX_VERSION_BIP68,
+  type Wraps,
+} from './types';
 
 export type Side = 'alice' | 'bob';
 export const SIDES: readonly Side[] = ['alice', 'bob'];
@@ -86,8 +95,14 @@ export function rsmcTxName(kind: RsmcTxKind, n: number, holder: Side): string {
 }
 
 /** A copy of a per-side record with one side changed by `delta`. */
-export function adjustBalance(balance: Readonly<Record<Side, bigint>>, side: Side, delta: bigint): Record<Side, bigint> {
-  return side === 'alice' ? { alice: balance.alice + delta, bob: balance.bob } : { alice: balance.alice, bob: balance.bob + delta };
+export function adjustBalance(
+  balance: Readonly<Record<Side, bigint>>,
+  side: Side,
+  delta: bigint,
+): Record<Side, bigint> {
+  return side === 'alice'
+    ? { alice: balance.alice + delta, bob: balance.bob }
+    : { alice: balance.alice, bob: balance.bob + delta };
 }
 
 export function sideLetter(side: Side): string {
@@ -99,14 +114,26 @@ export function revocationKeyName(side: Side, n: number): string {
   return `${SIDE_NAME[side]}${n + 1}`;
 }
 
-export function initialState(balance: Readonly<Record<Side, bigint>>, revocation: Readonly<Record<Side, Bytes>>): ChannelState {
+export function initialState(
+  balance: Readonly<Record<Side, bigint>>,
+  revocation: Readonly<Record<Side, Bytes>>,
+): ChannelState {
   return { n: 1, balance, revocation };
 }
 
 /** The next state after a payment; the old state must then be revoked (the key handover). */
-export function nextState(state: ChannelState, payment: { readonly from: Side; readonly amount: bigint }, revocation: Readonly<Record<Side, Bytes>>): ProtocolResult<ChannelState> {
+export function nextState(
+  state: ChannelState,
+  payment: { readonly from: Side; readonly amount: bigint },
+  revocation: Readonly<Record<Side, Bytes>>,
+): ProtocolResult<ChannelState> {
   if (payment.amount <= 0n) return fail('bad-amount', 'a payment must be positive', 'amount');
-  if (payment.amount > state.balance[payment.from]) return fail('insufficient-funds', `${SIDE_NAME[payment.from]} has only ${state.balance[payment.from]} sat in the channel`, 'amount');
+  if (payment.amount > state.balance[payment.from])
+    return fail(
+      'insufficient-funds',
+      `${SIDE_NAME[payment.from]} has only ${state.balance[payment.from]} sat in the channel`,
+      'amount',
+    );
   const to = otherSide(payment.from);
   return ok({
     ...state,
@@ -117,13 +144,21 @@ export function nextState(state: ChannelState, payment: { readonly from: Side; r
 }
 
 export function checkState(params: ChannelParams, state: ChannelState): ProtocolResult<true> {
-  const keys = checkKeys({ 'keys.alice': params.keys.alice, 'keys.bob': params.keys.bob, 'revocation.alice': state.revocation.alice, 'revocation.bob': state.revocation.bob });
+  const keys = checkKeys({
+    'keys.alice': params.keys.alice,
+    'keys.bob': params.keys.bob,
+    'revocation.alice': state.revocation.alice,
+    'revocation.bob': state.revocation.bob,
+  });
   if (!keys.ok) return keys;
   if (!Number.isInteger(state.n) || state.n < 1) return fail('bad-state', 'states are numbered from 1', 'n');
-  if (!Number.isInteger(params.delay) || params.delay < 1 || params.delay > 0xffff) return fail('bad-locktime', 'a BIP68 block lock is 1 … 65535 blocks', 'delay');
+  if (!Number.isInteger(params.delay) || params.delay < 1 || params.delay > 0xffff)
+    return fail('bad-locktime', 'a BIP68 block lock is 1 … 65535 blocks', 'delay');
   const total = state.balance.alice + state.balance.bob + (state.htlc?.amount ?? 0n);
-  if (state.balance.alice < 0n || state.balance.bob < 0n) return fail('bad-amount', 'a balance cannot be negative', 'balance');
-  if (total !== params.capacity) return fail('bad-state', `balances add up to ${total} sat, the channel holds ${params.capacity} sat`, 'balance');
+  if (state.balance.alice < 0n || state.balance.bob < 0n)
+    return fail('bad-amount', 'a balance cannot be negative', 'balance');
+  if (total !== params.capacity)
+    return fail('bad-state', `balances add up to ${total} sat, the channel holds ${params.capacity} sat`, 'balance');
   return ok(true);
 }
 
@@ -136,7 +171,13 @@ export function revocableScript(params: ChannelParams, state: ChannelState, hold
   return multisigScript(2, revocableKeys(params, state, holder));
 }
 
-export function revocableOutput(params: ChannelParams, state: ChannelState, holder: Side, value: bigint, label: string): DraftOutput {
+export function revocableOutput(
+  params: ChannelParams,
+  state: ChannelState,
+  holder: Side,
+  value: bigint,
+  label: string,
+): DraftOutput {
   const [a, b] = revocableKeys(params, state, holder);
   return multisigOutput(2, [a, b], params.wraps.script, value, { owner: SIDE_NAME[holder], label });
 }
@@ -145,19 +186,44 @@ export function revocableOutput(params: ChannelParams, state: ChannelState, hold
  * Cn for `holder`, with `extra` outputs after #0 and #1 (the HTLC output #2 of htlc.ts).
  * Used by buildCommitment and buildHtlcCommitment; callers check the state first.
  */
-export function commitmentDraft(params: ChannelParams, state: ChannelState, holder: Side, extra: readonly DraftOutput[]): ProtocolResult<TxDraft> {
+export function commitmentDraft(
+  params: ChannelParams,
+  state: ChannelState,
+  holder: Side,
+  extra: readonly DraftOutput[],
+): ProtocolResult<TxDraft> {
   const other = otherSide(holder);
   const own = afterFee(state.balance[holder], params.fee, `balance.${holder}`);
   if (!own.ok) return own;
-  if (state.balance[other] <= 0n) return fail('bad-amount', `${SIDE_NAME[other]}'s balance is empty; output #1 would be worthless`, `balance.${other}`);
+  if (state.balance[other] <= 0n)
+    return fail(
+      'bad-amount',
+      `${SIDE_NAME[other]}'s balance is empty; output #1 would be worthless`,
+      `balance.${other}`,
+    );
   const funding = multisigScript(2, [params.keys.alice, params.keys.bob]);
   return ok({
     version: TX_VERSION_BIP68,
     locktime: 0,
-    inputs: [{ prevout: params.funding, sequence: SEQUENCE_FINAL, unlock: scriptUnlock(funding, params.wraps.script, multisigItems([params.keys.alice, params.keys.bob])) }],
+    inputs: [
+      {
+        prevout: params.funding,
+        sequence: SEQUENCE_FINAL,
+        unlock: scriptUnlock(funding, params.wraps.script, multisigItems([params.keys.alice, params.keys.bob])),
+      },
+    ],
     outputs: [
-      revocableOutput(params, state, holder, own.value, `${SIDE_NAME[holder]}, revocable by ${revocationKeyName(holder, state.n)}`),
-      keyOutput(params.keys[other], params.wraps.key, state.balance[other], { owner: SIDE_NAME[other], label: `${SIDE_NAME[other]}'s balance` }),
+      revocableOutput(
+        params,
+        state,
+        holder,
+        own.value,
+        `${SIDE_NAME[holder]}, revocable by ${revocationKeyName(holder, state.n)}`,
+      ),
+      keyOutput(params.keys[other], params.wraps.key, state.balance[other], {
+        owner: SIDE_NAME[other],
+        label: `${SIDE_NAME[other]}'s balance`,
+      }),
       ...extra,
     ],
   });
@@ -202,12 +268,22 @@ export function revocableSpend(
         unlock: scriptUnlock(multisigScript(2, keys), params.wraps.script, multisigItems(keys)),
       },
     ],
-    outputs: [keyOutput(params.keys[to], params.wraps.key, out.value, { owner: SIDE_NAME[to], label: path === 'delivery' ? 'after the relative lock' : 'breach remedy' })],
+    outputs: [
+      keyOutput(params.keys[to], params.wraps.key, out.value, {
+        owner: SIDE_NAME[to],
+        label: path === 'delivery' ? 'after the relative lock' : 'breach remedy',
+      }),
+    ],
   });
 }
 
 /** RDna: Cna#0 → Alice after 1000 blocks. Bob signs it when he signs Cna; Alice signs with Alice(n+1) at broadcast. */
-export function buildRevocableDelivery(params: ChannelParams, state: ChannelState, holder: Side, commitment?: PrevoutRef): ProtocolResult<TxDraft> {
+export function buildRevocableDelivery(
+  params: ChannelParams,
+  state: ChannelState,
+  holder: Side,
+  commitment?: PrevoutRef,
+): ProtocolResult<TxDraft> {
   const checked = checkState(params, state);
   if (!checked.ok) return checked;
   const from = commitment ?? { node: rsmcTxName('C', state.n, holder), output: 0 };
@@ -215,7 +291,12 @@ export function buildRevocableDelivery(params: ChannelParams, state: ChannelStat
 }
 
 /** BRna: Cna#0 → Bob at once, signed by Bob alone with Alice(n+1) (handed over) and his own key. */
-export function buildBreachRemedy(params: ChannelParams, state: ChannelState, holder: Side, commitment?: PrevoutRef): ProtocolResult<TxDraft> {
+export function buildBreachRemedy(
+  params: ChannelParams,
+  state: ChannelState,
+  holder: Side,
+  commitment?: PrevoutRef,
+): ProtocolResult<TxDraft> {
   const checked = checkState(params, state);
   if (!checked.ok) return checked;
   const from = commitment ?? { node: rsmcTxName('C', state.n, holder), output: 0 };
@@ -223,7 +304,10 @@ export function buildBreachRemedy(params: ChannelParams, state: ChannelState, ho
 }
 
 /** Cn and RDn for both sides: what the two exchange signatures on for state n. */
-export function buildStateTransactions(params: ChannelParams, state: ChannelState): ProtocolResult<Record<string, TxDraft>> {
+export function buildStateTransactions(
+  params: ChannelParams,
+  state: ChannelState,
+): ProtocolResult<Record<string, TxDraft>> {
   const out: Record<string, TxDraft> = {};
   for (const holder of SIDES) {
     const c = buildCommitment(params, state, holder);
@@ -237,7 +321,11 @@ export function buildStateTransactions(params: ChannelParams, state: ChannelStat
 }
 
 /** Unilateral close by `closer`: its latest commitment, then (1000 blocks later) its RD. */
-export function buildUnilateralClose(params: ChannelParams, state: ChannelState, closer: Side): ProtocolResult<{ commitment: TxDraft; delivery: TxDraft }> {
+export function buildUnilateralClose(
+  params: ChannelParams,
+  state: ChannelState,
+  closer: Side,
+): ProtocolResult<{ commitment: TxDraft; delivery: TxDraft }> {
   const commitment = buildCommitment(params, state, closer);
   if (!commitment.ok) return commitment;
   const delivery = buildRevocableDelivery(params, state, closer);
@@ -249,7 +337,11 @@ export function buildUnilateralClose(params: ChannelParams, state: ChannelState,
  * Cooperative close: Funding → both balances at once, no lock, signed by both. Each pays its
  * share of the fee; a side whose balance is empty gets no output.
  */
-export function buildCooperativeClose(params: ChannelParams, state: ChannelState, feeShare: Readonly<Record<Side, bigint>>): ProtocolResult<TxDraft> {
+export function buildCooperativeClose(
+  params: ChannelParams,
+  state: ChannelState,
+  feeShare: Readonly<Record<Side, bigint>>,
+): ProtocolResult<TxDraft> {
   const checked = checkState(params, state);
   if (!checked.ok) return checked;
   if (state.htlc) return fail('bad-state', 'settle the HTLC into the balances before closing', 'htlc');
@@ -258,13 +350,24 @@ export function buildCooperativeClose(params: ChannelParams, state: ChannelState
     if (state.balance[side] === 0n && feeShare[side] === 0n) continue;
     const value = afterFee(state.balance[side], feeShare[side], `balance.${side}`);
     if (!value.ok) return value;
-    outputs.push(keyOutput(params.keys[side], params.wraps.key, value.value, { owner: SIDE_NAME[side], label: `${SIDE_NAME[side]}'s closing balance` }));
+    outputs.push(
+      keyOutput(params.keys[side], params.wraps.key, value.value, {
+        owner: SIDE_NAME[side],
+        label: `${SIDE_NAME[side]}'s closing balance`,
+      }),
+    );
   }
   const funding = multisigScript(2, [params.keys.alice, params.keys.bob]);
   return ok({
     version: TX_VERSION_BIP68,
     locktime: 0,
-    inputs: [{ prevout: params.funding, sequence: SEQUENCE_FINAL, unlock: scriptUnlock(funding, params.wraps.script, multisigItems([params.keys.alice, params.keys.bob])) }],
+    inputs: [
+      {
+        prevout: params.funding,
+        sequence: SEQUENCE_FINAL,
+        unlock: scriptUnlock(funding, params.wraps.script, multisigItems([params.keys.alice, params.keys.bob])),
+      },
+    ],
     outputs,
   });
 }

@@ -30,9 +30,31 @@ import { compileScript } from '../bitcoin/script';
 import type { TxLike } from '../bitcoin/txTypes';
 import type { PrevoutRef, TxDraft } from '../workspace/model';
 import { findPreimage } from './inspect';
-import { BRANCH_FALSE, BRANCH_TRUE, dataItem, keyOutput, multisigItems, scriptOutput, scriptUnlock, sigSlot, withDataItem } from './outputs';
+import {
+  BRANCH_FALSE,
+  BRANCH_TRUE,
+  dataItem,
+  keyOutput,
+  multisigItems,
+  scriptOutput,
+  scriptUnlock,
+  sigSlot,
+  withDataItem,
+} from './outputs';
 import { buildPayment, type ChangeDestination, type SpendableCoin } from './p2pkh';
-import { afterFee, checkKeys, checkLockTime, fail, type KeyWrap, ok, type ProtocolResult, type ScriptWrap, SECONDS_PER_HOUR, SEQUENCE_FINAL, SEQUENCE_LOCKTIME_ENABLED } from './types';
+import {
+  afterFee,
+  checkKeys,
+  checkLockTime,
+  fail,
+  type KeyWrap,
+  ok,
+  type ProtocolResult,
+  type ScriptWrap,
+  SECONDS_PER_HOUR,
+  SEQUENCE_FINAL,
+  SEQUENCE_LOCKTIME_ENABLED,
+} from './types';
 
 export const SWAP_SECRET_SIZE = 32;
 /** Tx2 (Alice's refund) and Tx4 (Bob's) open this long after the start. */
@@ -116,7 +138,12 @@ function buildContract(contract: SwapContract, params: SwapFundingParams): Proto
     label: `${contract}: X and ${who.name}, or Alice and Bob`,
     summary: `SHA256(X) and ${who.name}'s signature, or 2-of-2 (Alice, Bob)`,
   });
-  return buildPayment({ coins: params.coins, payees: [output], fee: params.fee, ...(params.change ? { change: params.change } : {}) });
+  return buildPayment({
+    coins: params.coins,
+    payees: [output],
+    fee: params.fee,
+    ...(params.change ? { change: params.change } : {}),
+  });
 }
 
 /** Tx1 (on BTC): Alice's coins to the contract that Bob claims with X. */
@@ -153,7 +180,13 @@ function buildRefund(contract: SwapContract, params: SwapSpendParams): ProtocolR
     version: 2,
     locktime: lock.value,
     // Non-final, or nLockTime would not hold it back.
-    inputs: [{ prevout: params.contractOutput ?? { node: contract, output: 0 }, sequence: SEQUENCE_LOCKTIME_ENABLED, unlock: scriptUnlock(swapScript(params.terms, contract), params.wrap, items) }],
+    inputs: [
+      {
+        prevout: params.contractOutput ?? { node: contract, output: 0 },
+        sequence: SEQUENCE_LOCKTIME_ENABLED,
+        unlock: scriptUnlock(swapScript(params.terms, contract), params.wrap, items),
+      },
+    ],
     outputs: [keyOutput(to.key, params.payout, value.value, { owner: to.name, label: `${to.name}'s refund` })],
   });
 }
@@ -177,13 +210,17 @@ export function claimName(contract: SwapContract): string {
  * The claim of a contract with X: `<claimer's sig> <X> 1`. X is not signed, so the claim can be
  * built and signed first and X filled in with `withSecret`.
  */
-export function buildClaim(contract: SwapContract, params: SwapSpendParams & { readonly secret?: Bytes }): ProtocolResult<TxDraft> {
+export function buildClaim(
+  contract: SwapContract,
+  params: SwapSpendParams & { readonly secret?: Bytes },
+): ProtocolResult<TxDraft> {
   const terms = checkTerms(params.terms);
   if (!terms.ok) return terms;
   if (params.secret) {
     const hash = swapHash(params.secret);
     if (!hash.ok) return hash;
-    if (!equal(hash.value, params.terms.hash)) return fail('bad-secret', 'SHA256 of this X is not the swap’s hash', 'secret');
+    if (!equal(hash.value, params.terms.hash))
+      return fail('bad-secret', 'SHA256 of this X is not the swap’s hash', 'secret');
   }
   const value = afterFee(params.value, params.fee, 'value');
   if (!value.ok) return value;
@@ -192,8 +229,16 @@ export function buildClaim(contract: SwapContract, params: SwapSpendParams & { r
   return ok({
     version: 2,
     locktime: 0,
-    inputs: [{ prevout: params.contractOutput ?? { node: contract, output: 0 }, sequence: SEQUENCE_FINAL, unlock: scriptUnlock(swapScript(params.terms, contract), params.wrap, items) }],
-    outputs: [keyOutput(to.key, params.payout, value.value, { owner: to.name, label: `${to.name} claims ${contract} with X` })],
+    inputs: [
+      {
+        prevout: params.contractOutput ?? { node: contract, output: 0 },
+        sequence: SEQUENCE_FINAL,
+        unlock: scriptUnlock(swapScript(params.terms, contract), params.wrap, items),
+      },
+    ],
+    outputs: [
+      keyOutput(to.key, params.payout, value.value, { owner: to.name, label: `${to.name} claims ${contract} with X` }),
+    ],
   });
 }
 

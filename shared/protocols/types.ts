@@ -29,7 +29,8 @@ export interface ProtocolError {
   readonly path?: string;
 }
 
-export type ProtocolResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ProtocolError };
+export type ProtocolResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ProtocolError };
 
 export function ok<T>(value: T): ProtocolResult<T> {
   return { ok: true, value };
@@ -80,12 +81,14 @@ export function checkKeys(keys: Readonly<Record<string, Bytes>>): ProtocolResult
 export function afterFee(value: bigint, fee: bigint, path: string): ProtocolResult<bigint> {
   if (value <= 0n) return fail('bad-amount', 'the amount must be positive', path);
   if (fee < 0n) return fail('bad-amount', 'the fee cannot be negative', `${path}.fee`);
-  if (value - fee <= 0n) return fail('amount-below-fee', `the fee (${fee} sat) takes the whole amount (${value} sat)`, path);
+  if (value - fee <= 0n)
+    return fail('amount-below-fee', `the fee (${fee} sat) takes the whole amount (${value} sat)`, path);
   return ok(value - fee);
 }
 
 /** Absolute lock times are heights below 500,000,000 and Unix times from there on (nLockTime's rule). */
 export function checkLockTime(lockTime: number, path: string): ProtocolResult<number> {
-  if (!Number.isInteger(lockTime) || lockTime <= 0 || lockTime > 0xffffffff) return fail('bad-locktime', 'a lock time is a height or a Unix time (1 … 2³²−1)', path);
+  if (!Number.isInteger(lockTime) || lockTime <= 0 || lockTime > 0xffffffff)
+    return fail('bad-locktime', 'a lock time is a height or a Unix time (1 … 2³²−1)', path);
   return ok(lockTime);
 }

@@ -100,7 +100,11 @@ export function lessonActionMs(file: Pick<ScenarioFile, 'chains'>, action: Lesso
       // block reach every node, while Mallory looks once a (simulated) second for the payment.
       const setup = 101 * btcNodes * COST_MS.blockPerNode;
       const looks = file.chains.find((c) => c.id === 'btc')?.txDelay?.max ?? 2;
-      return view + setup + action.params.races * (btcNodes * (2 * COST_MS.txPerNode + COST_MS.blockPerNode) + looks * COST_MS.look);
+      return (
+        view +
+        setup +
+        action.params.races * (btcNodes * (2 * COST_MS.txPerNode + COST_MS.blockPerNode) + looks * COST_MS.look)
+      );
     }
     case 'mtgox-attack': {
       // Per round: a withdrawal signed and broadcast, Mallory's polls, her copy, a block or two, perhaps a resend.
@@ -154,7 +158,8 @@ function factsOf(node: DraftOf): DraftFacts {
       outputSigOps: node.tx.outputs.map((o) => sigOpsOf(o.scriptPubKey)),
       inputChecks: node.tx.inputs.map(({ unlock }) => {
         let checks = 1 + sigOpsOf(unlock.scriptCode);
-        for (const item of [...unlock.scriptSig, ...unlock.witness]) if (item.kind === 'script' || item.kind === 'raw') checks += sigOpsOf(item.hex);
+        for (const item of [...unlock.scriptSig, ...unlock.witness])
+          if (item.kind === 'script' || item.kind === 'raw') checks += sigOpsOf(item.hex);
         return checks;
       }),
       perCheck: COST_MS.verify + draftBytes(node) / COST_MS.hashBytesPerMs,
@@ -173,7 +178,10 @@ function estimateGraphMs(graph: ScenarioFile['graph']): number {
     if (node.kind !== 'draft') continue;
     const facts = drafts.get(node.id)!;
     node.tx.inputs.forEach((input, i) => {
-      const parent = input.prevout && 'node' in input.prevout ? drafts.get(input.prevout.node)?.outputSigOps[input.prevout.output] : undefined;
+      const parent =
+        input.prevout && 'node' in input.prevout
+          ? drafts.get(input.prevout.node)?.outputSigOps[input.prevout.output]
+          : undefined;
       ms += (facts.inputChecks[i]! + (parent ?? 0)) * facts.perCheck;
     });
   }
@@ -183,10 +191,14 @@ function estimateGraphMs(graph: ScenarioFile['graph']): number {
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 
 function overBudget(estimate: WorkEstimate, limit: number, what: string): Result<never> {
-  return err('IMPORT_FAILED', `${estimate.path}: ${what} asks for about ${seconds(estimate.ms)} of work; TxLab allows ${seconds(limit)} ${what === 'this file' ? 'per file' : 'per action'}`, {
-    path: estimate.path,
-    detail: 'WORK_BUDGET',
-  });
+  return err(
+    'IMPORT_FAILED',
+    `${estimate.path}: ${what} asks for about ${seconds(estimate.ms)} of work; TxLab allows ${seconds(limit)} ${what === 'this file' ? 'per file' : 'per action'}`,
+    {
+      path: estimate.path,
+      detail: 'WORK_BUDGET',
+    },
+  );
 }
 
 /** The estimate of a whole file, refusing at the first action over its budget. */
@@ -214,7 +226,11 @@ export function checkWorkBudget(file: ScenarioFile): Result<WorkEstimate> {
   }
   const total = history + graph + longest.ms;
   if (total > FILE_BUDGET_MS) {
-    const parts = [['history', history], ['graph', graph], [longest.path, longest.ms]] as const;
+    const parts = [
+      ['history', history],
+      ['graph', graph],
+      [longest.path, longest.ms],
+    ] as const;
     const heaviest = parts.reduce((a, b) => (b[1] > a[1] ? b : a));
     return overBudget({ ms: total, path: heaviest[0] }, FILE_BUDGET_MS, 'this file');
   }

@@ -8,27 +8,44 @@ import { POLICY_RULES } from '../chain/era';
 import type { AcceptOutcome } from '../chain/mempoolAccept';
 import { chainIdSchema } from '../workspace/model';
 
-const hex = z.string().max(4_000_000).regex(/^(?:[0-9a-f]{2})*$/);
+const hex = z
+  .string()
+  .max(4_000_000)
+  .regex(/^(?:[0-9a-f]{2})*$/);
 
 export const chainActionSchema = z.discriminatedUnion('op', [
   /** Mine blocks paying `script`; with several miners the finder of each block is drawn from the seed. */
-  z.object({
-    op: z.literal('mine'),
-    chain: chainIdSchema,
-    count: z.number().int().min(1).max(100_000),
-    script: hex,
-    miner: z.string().max(40).optional(),
-    /** false: the blocks stay with their miner until the network settles (a partition, so two branches can grow). */
-    settle: z.boolean().optional(),
-  }).strict(),
-  z.object({ op: z.literal('advanceTime'), chain: chainIdSchema, seconds: z.number().int().min(1).max(10 * 365 * 86_400) }).strict(),
-  z.object({
-    op: z.literal('setPolicy'),
-    chain: chainIdSchema,
-    era: z.enum(['2014', 'modern']).optional(),
-    rules: z.partialRecord(z.enum(POLICY_RULES), z.boolean()).optional(),
-    rbf: z.enum(['off', 'opt-in', 'full']).optional(),
-  }).strict(),
+  z
+    .object({
+      op: z.literal('mine'),
+      chain: chainIdSchema,
+      count: z.number().int().min(1).max(100_000),
+      script: hex,
+      miner: z.string().max(40).optional(),
+      /** false: the blocks stay with their miner until the network settles (a partition, so two branches can grow). */
+      settle: z.boolean().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('advanceTime'),
+      chain: chainIdSchema,
+      seconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(10 * 365 * 86_400),
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('setPolicy'),
+      chain: chainIdSchema,
+      era: z.enum(['2014', 'modern']).optional(),
+      rules: z.partialRecord(z.enum(POLICY_RULES), z.boolean()).optional(),
+      rbf: z.enum(['off', 'opt-in', 'full']).optional(),
+    })
+    .strict(),
   /** A raw transaction handed to a node (`via` names it; default the first node). */
   z.object({ op: z.literal('broadcast'), chain: chainIdSchema, hex, via: z.string().max(40).optional() }).strict(),
   /** Let in-flight messages arrive (multi-node networks). */
@@ -44,7 +61,9 @@ export type ChainActionResult =
   | { readonly op: 'other' }
   | { readonly op: 'failed'; readonly message: string };
 
-export const networkNodeSchema = z.object({ name: z.string().min(1).max(40), hashShare: z.number().min(0).max(1).default(0) }).strict();
+export const networkNodeSchema = z
+  .object({ name: z.string().min(1).max(40), hashShare: z.number().min(0).max(1).default(0) })
+  .strict();
 
 /** Seconds a message takes between two nodes, drawn uniformly from [min, max]. */
 const delaySchema = z
@@ -52,18 +71,20 @@ const delaySchema = z
   .strict()
   .refine((d) => d.min <= d.max, { message: 'min must not be above max', path: ['min'] });
 
-export const chainConfigSchema = z.object({
-  id: chainIdSchema,
-  era: z.enum(['2014', 'modern']),
-  rules: z.partialRecord(z.enum(POLICY_RULES), z.boolean()).optional(),
-  rbf: z.enum(['off', 'opt-in', 'full']).optional(),
-  /** Unix time the chain's clock starts at. */
-  startTime: z.number().int().min(1_296_688_603).max(4_000_000_000),
-  /** One node by default; lessons add miners and peers. */
-  nodes: z.array(networkNodeSchema).min(1).max(16).optional(),
-  txDelay: delaySchema.optional(),
-  blockDelay: delaySchema.optional(),
-}).strict();
+export const chainConfigSchema = z
+  .object({
+    id: chainIdSchema,
+    era: z.enum(['2014', 'modern']),
+    rules: z.partialRecord(z.enum(POLICY_RULES), z.boolean()).optional(),
+    rbf: z.enum(['off', 'opt-in', 'full']).optional(),
+    /** Unix time the chain's clock starts at. */
+    startTime: z.number().int().min(1_296_688_603).max(4_000_000_000),
+    /** One node by default; lessons add miners and peers. */
+    nodes: z.array(networkNodeSchema).min(1).max(16).optional(),
+    txDelay: delaySchema.optional(),
+    blockDelay: delaySchema.optional(),
+  })
+  .strict();
 export type ChainConfig = z.infer<typeof chainConfigSchema>;
 export type ChainConfigInput = z.input<typeof chainConfigSchema>;
 

@@ -8,7 +8,8 @@ export function scenarioJsonSchema(): string {
     ...schema,
     $id: `https://txlab.invalid/scenario-file.v${SCENARIO_VERSION}.schema.json`,
     title: `TxLab scenario file, version ${SCENARIO_VERSION}`,
-    description: 'A TxLab workspace or lesson: wallets (public keys), chains, chain history, transaction graph, lesson paths and the seed. See docs/scenario-format.md.',
+    description:
+      'A TxLab workspace or lesson: wallets (public keys), chains, chain history, transaction graph, lesson paths and the seed. See docs/scenario-format.md.',
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

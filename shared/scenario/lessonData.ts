@@ -26,12 +26,18 @@ function factText(value: string | number | boolean): string | Localized {
   return typeof value === 'boolean' ? (value ? { en: 'yes', zh: '是' } : { en: 'no', zh: '否' }) : String(value);
 }
 
-export function factsTable(title: Localized, facts: readonly Fact[]): TableDatum & { readonly facts: Readonly<Record<string, string | number | boolean>> } {
+export function factsTable(
+  title: Localized,
+  facts: readonly Fact[],
+): TableDatum & { readonly facts: Readonly<Record<string, string | number | boolean>> } {
   return {
     kind: 'table',
     title,
     columns: [{ en: 'Value', zh: '数值' }],
-    rows: facts.map((f) => ({ label: f.label, cells: [{ text: factText(f.value), ...(f.tone ? { tone: f.tone } : {}) }] })),
+    rows: facts.map((f) => ({
+      label: f.label,
+      cells: [{ text: factText(f.value), ...(f.tone ? { tone: f.tone } : {}) }],
+    })),
     facts: Object.fromEntries(facts.map((f) => [f.id, f.value])),
   };
 }
@@ -39,13 +45,21 @@ export function factsTable(title: Localized, facts: readonly Fact[]): TableDatum
 export function table(
   title: Localized,
   columns: readonly Localized[],
-  rows: readonly { id?: string; label: Localized; cells: readonly (string | number | boolean | { text: string | Localized; tone?: Tone })[] }[],
+  rows: readonly {
+    id?: string;
+    label: Localized;
+    cells: readonly (string | number | boolean | { text: string | Localized; tone?: Tone })[];
+  }[],
 ): TableDatum {
   return {
     kind: 'table',
     title,
     columns,
-    rows: rows.map((r) => ({ ...(r.id !== undefined ? { id: r.id } : {}), label: r.label, cells: r.cells.map((c) => (typeof c === 'object' ? c : { text: factText(c) })) })),
+    rows: rows.map((r) => ({
+      ...(r.id !== undefined ? { id: r.id } : {}),
+      label: r.label,
+      cells: r.cells.map((c) => (typeof c === 'object' ? c : { text: factText(c) })),
+    })),
   };
 }
 
@@ -71,16 +85,23 @@ export function valueAt(data: unknown, path: string): unknown {
 }
 
 /** Checks one figure; the message says what was found where. */
-export function checkData(data: ReadonlyMap<string, unknown>, check: DataCheck): { ok: true } | { ok: false; message: string } {
+export function checkData(
+  data: ReadonlyMap<string, unknown>,
+  check: DataCheck,
+): { ok: true } | { ok: false; message: string } {
   const entry = data.get(check.key);
   if (entry === undefined) return { ok: false, message: `the lesson has produced no data "${check.key}" yet` };
   const value = valueAt(entry, check.path);
   const where = `${check.key}${check.path ? `.${check.path}` : ''}`;
-  if (check.equals !== undefined && value !== check.equals) return { ok: false, message: `${where} is ${JSON.stringify(value)}; expected ${JSON.stringify(check.equals)}` };
+  if (check.equals !== undefined && value !== check.equals)
+    return { ok: false, message: `${where} is ${JSON.stringify(value)}; expected ${JSON.stringify(check.equals)}` };
   if (check.min !== undefined || check.max !== undefined) {
-    if (typeof value !== 'number' || !Number.isFinite(value)) return { ok: false, message: `${where} is ${JSON.stringify(value)}; expected a number` };
-    if (check.min !== undefined && value < check.min) return { ok: false, message: `${where} is ${value}; expected at least ${check.min}` };
-    if (check.max !== undefined && value > check.max) return { ok: false, message: `${where} is ${value}; expected at most ${check.max}` };
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      return { ok: false, message: `${where} is ${JSON.stringify(value)}; expected a number` };
+    if (check.min !== undefined && value < check.min)
+      return { ok: false, message: `${where} is ${value}; expected at least ${check.min}` };
+    if (check.max !== undefined && value > check.max)
+      return { ok: false, message: `${where} is ${value}; expected at most ${check.max}` };
   }
   return { ok: true };
 }

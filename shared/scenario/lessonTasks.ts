@@ -28,7 +28,13 @@ const GENERIC_TASKS = {
    * draft's data item of that label: how the secret travels back in an HTLC route or a swap.
    */
   'extract-secret': z
-    .object({ from: nodeId, into: nodeId, label: z.enum(['R', 'X']), hash: z.union([hex(20), hex(32)]), hashFunction: z.enum(['hash160', 'sha256']) })
+    .object({
+      from: nodeId,
+      into: nodeId,
+      label: z.enum(['R', 'X']),
+      hash: z.union([hex(20), hex(32)]),
+      hashFunction: z.enum(['hash160', 'sha256']),
+    })
     .strict(),
   /** Appends a point to a chart series (channel balances over time). */
   'record-point': z
@@ -42,14 +48,26 @@ const GENERIC_TASKS = {
    * Mines on one named miner of a multi-node chain without letting the block propagate (a
    * partition), so two branches can grow at once; `settle` then joins the network again.
    */
-  'mine-at': z.object({ chain: chainIdSchema, miner: z.string().min(1).max(40), count: z.number().int().min(1).max(100), settle: z.boolean().default(false) }).strict(),
+  'mine-at': z
+    .object({
+      chain: chainIdSchema,
+      miner: z.string().min(1).max(40),
+      count: z.number().int().min(1).max(100),
+      settle: z.boolean().default(false),
+    })
+    .strict(),
   /**
    * Mallory's move: a copy of a signed draft changed without any key (malleability.ts), handed
    * to one node of the network (`via`, default the first). A copy with a new txid is added to
    * the graph as a chain transaction so its fate can be watched.
    */
   'mutate-broadcast': z
-    .object({ node: nodeId, input: z.number().int().min(0).max(500).default(0), mutation: z.enum(MUTATIONS), via: z.string().min(1).max(40).optional() })
+    .object({
+      node: nodeId,
+      input: z.number().int().min(0).max(500).default(0),
+      mutation: z.enum(MUTATIONS),
+      via: z.string().min(1).max(40).optional(),
+    })
     .strict(),
 } as const;
 
@@ -59,10 +77,19 @@ export const LESSON_TASKS = { ...GENERIC_TASKS, ...LESSON_OWN_TASKS } as const;
 export type LessonTaskName = keyof typeof LESSON_TASKS;
 export type LessonTaskParams<T extends LessonTaskName> = z.output<(typeof LESSON_TASKS)[T]>;
 
-export type LessonTaskAction = { [T in LessonTaskName]: { readonly run: T; readonly params: LessonTaskParams<T> } }[LessonTaskName];
-type LessonTaskActionInput = { [T in LessonTaskName]: { readonly run: T; readonly params: z.input<(typeof LESSON_TASKS)[T]> } }[LessonTaskName];
+export type LessonTaskAction = {
+  [T in LessonTaskName]: { readonly run: T; readonly params: LessonTaskParams<T> };
+}[LessonTaskName];
+type LessonTaskActionInput = {
+  [T in LessonTaskName]: { readonly run: T; readonly params: z.input<(typeof LESSON_TASKS)[T]> };
+}[LessonTaskName];
 
-const taskActions = (Object.keys(LESSON_TASKS) as LessonTaskName[]).map((name) => z.object({ run: z.literal(name), params: LESSON_TASKS[name] }).strict());
+const taskActions = (Object.keys(LESSON_TASKS) as LessonTaskName[]).map((name) =>
+  z.object({ run: z.literal(name), params: LESSON_TASKS[name] }).strict(),
+);
 
 /** `{ run: <task>, params }`, the params checked by that task's schema. */
-export const lessonTaskActionSchema = z.discriminatedUnion('run', taskActions as unknown as [(typeof taskActions)[number]]) as unknown as z.ZodType<LessonTaskAction, LessonTaskActionInput>;
+export const lessonTaskActionSchema = z.discriminatedUnion(
+  'run',
+  taskActions as unknown as [(typeof taskActions)[number]],
+) as unknown as z.ZodType<LessonTaskAction, LessonTaskActionInput>;

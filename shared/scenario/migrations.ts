@@ -23,7 +23,8 @@ const v0to1: Migration = (file) => {
       const outputs = tx.outputs.map((o, k) => {
         if (!o || typeof o !== 'object') return o;
         const value = (o as { value?: unknown }).value;
-        if (typeof value !== 'string' || !/^\d+(\.\d{1,8})?$/.test(value)) return { ...o, value: `invalid at graph.nodes[${i}].tx.outputs[${k}]` };
+        if (typeof value !== 'string' || !/^\d+(\.\d{1,8})?$/.test(value))
+          return { ...o, value: `invalid at graph.nodes[${i}].tx.outputs[${k}]` };
         const [whole, frac = ''] = value.split('.');
         return { ...o, value: (BigInt(whole!) * 100_000_000n + BigInt(frac.padEnd(8, '0'))).toString() };
       });
@@ -41,8 +42,14 @@ const MIGRATIONS: readonly Migration[] = [v0to1];
 
 export function migrate(file: Record<string, unknown>): Result<Record<string, unknown>> {
   const version = file['version'];
-  if (typeof version !== 'number' || !Number.isInteger(version)) return err('IMPORT_FAILED', 'version: missing or not a whole number', { path: 'version' });
-  if (version > SCENARIO_VERSION) return err('IMPORT_FAILED', `version: this file is version ${version}; this TxLab reads up to version ${SCENARIO_VERSION} — update TxLab`, { path: 'version' });
+  if (typeof version !== 'number' || !Number.isInteger(version))
+    return err('IMPORT_FAILED', 'version: missing or not a whole number', { path: 'version' });
+  if (version > SCENARIO_VERSION)
+    return err(
+      'IMPORT_FAILED',
+      `version: this file is version ${version}; this TxLab reads up to version ${SCENARIO_VERSION} — update TxLab`,
+      { path: 'version' },
+    );
   if (version < 0) return err('IMPORT_FAILED', `version: ${version} is not a scenario version`, { path: 'version' });
   let current = file;
   for (let v = version; v < SCENARIO_VERSION; v++) {

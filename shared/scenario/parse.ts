@@ -32,7 +32,11 @@ function utf8Length(text: string): number {
 }
 
 function tooLarge(bytes: number): Result<never> {
-  return err('IMPORT_FAILED', `the file is ${bytes > MAX_FILE_BYTES * 10 ? 'more than ' : ''}${(Math.min(bytes, MAX_FILE_BYTES * 10) / 1e6).toFixed(1)} MB; scenario files are limited to ${MAX_FILE_BYTES / 1e6} MB`, { detail: 'TOO_LARGE' });
+  return err(
+    'IMPORT_FAILED',
+    `the file is ${bytes > MAX_FILE_BYTES * 10 ? 'more than ' : ''}${(Math.min(bytes, MAX_FILE_BYTES * 10) / 1e6).toFixed(1)} MB; scenario files are limited to ${MAX_FILE_BYTES / 1e6} MB`,
+    { detail: 'TOO_LARGE' },
+  );
 }
 
 export function parseScenarioJson(text: string): Result<ScenarioFile> {
@@ -43,7 +47,10 @@ export function parseScenarioJson(text: string): Result<ScenarioFile> {
     raw = JSON.parse(text);
   } catch (e) {
     // The parser's message quotes the file; keep it short (the caller shows it safely).
-    return err('IMPORT_FAILED', `the file is not valid JSON (${(e instanceof Error ? e.message : String(e)).slice(0, 160)})`);
+    return err(
+      'IMPORT_FAILED',
+      `the file is not valid JSON (${(e instanceof Error ? e.message : String(e)).slice(0, 160)})`,
+    );
   }
   return readScenarioValue(raw);
 }
@@ -52,9 +59,13 @@ export function parseScenarioJson(text: string): Result<ScenarioFile> {
 export function readScenarioValue(raw: unknown): Result<ScenarioFile> {
   const shape = checkJsonShape(raw, { maxDepth: MAX_DEPTH, code: 'IMPORT_FAILED', what: 'the file' });
   if (!shape.ok) return shape;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return err('IMPORT_FAILED', 'a scenario file is a JSON object');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return err('IMPORT_FAILED', 'a scenario file is a JSON object');
   const record = raw as Record<string, unknown>;
-  if (record['format'] !== 'txlab-scenario') return err('IMPORT_FAILED', 'format: this is not a TxLab scenario file (expected "format": "txlab-scenario")', { path: 'format' });
+  if (record['format'] !== 'txlab-scenario')
+    return err('IMPORT_FAILED', 'format: this is not a TxLab scenario file (expected "format": "txlab-scenario")', {
+      path: 'format',
+    });
   const migrated = migrate(record);
   if (!migrated.ok) return migrated;
   const parsed = scenarioFileSchema.safeParse(migrated.value);

@@ -15,7 +15,10 @@ export const SCENARIO_FORMAT = 'txlab-scenario';
 export const SCENARIO_VERSION = 1;
 
 const text = z.object({ en: z.string().max(4_000), zh: z.string().max(4_000) }).strict();
-const hex = z.string().max(200).regex(/^(?:[0-9a-f]{2})*$/);
+const hex = z
+  .string()
+  .max(200)
+  .regex(/^(?:[0-9a-f]{2})*$/);
 
 export const walletKeySchema = z
   .object({
@@ -34,12 +37,21 @@ export const walletSchema = z
      * Present only when private keys were exported on purpose. Without it, a wallet's keys are
      * re-derived from the scenario seed (mock wallets), or the wallet is watch-only.
      */
-    private: z.object({ mnemonic: z.string().max(400) }).strict().optional(),
+    private: z
+      .object({ mnemonic: z.string().max(400) })
+      .strict()
+      .optional(),
   })
   .strict();
 
 export const handoverSchema = z
-  .object({ keyLabel: z.string().min(1).max(40), publicKey: hex, from: z.string().min(1).max(40), to: z.string().min(1).max(40), reason: z.string().max(200) })
+  .object({
+    keyLabel: z.string().min(1).max(40),
+    publicKey: hex,
+    from: z.string().min(1).max(40),
+    to: z.string().min(1).max(40),
+    reason: z.string().max(200),
+  })
   .strict();
 
 /** A check of a number or value a lesson task produced (`key` in the lesson's data, `path` inside it). */
@@ -47,7 +59,10 @@ export const dataCheckSchema = z
   .object({
     key: z.string().min(1).max(60),
     /** Dot path inside the data, e.g. `facts.fullestBlockTxs` or `rows.0.share`. */
-    path: z.string().max(200).regex(/^[A-Za-z0-9_.-]*$/),
+    path: z
+      .string()
+      .max(200)
+      .regex(/^[A-Za-z0-9_.-]*$/),
     min: z.number().optional(),
     max: z.number().optional(),
     equals: z.union([z.string().max(200), z.number(), z.boolean()]).optional(),
@@ -83,11 +98,16 @@ export function isLessonMethod(name: string): name is LessonMethod {
 }
 
 /** `{ call, params }` with the params checked on import by the method's own request schema. */
-const lessonCallSchemas = LESSON_METHODS.map((method) => z.object({ call: z.literal(method), params: METHODS[method].request }).strict());
+const lessonCallSchemas = LESSON_METHODS.map((method) =>
+  z.object({ call: z.literal(method), params: METHODS[method].request }).strict(),
+);
 type LessonCallSchema = (typeof lessonCallSchemas)[number];
 export type LessonCall = { [M in LessonMethod]: { readonly call: M; readonly params: ParsedRequest<M> } }[LessonMethod];
 type LessonCallInput = { [M in LessonMethod]: { readonly call: M; readonly params: MethodRequest<M> } }[LessonMethod];
-const lessonCallSchema = z.discriminatedUnion('call', lessonCallSchemas as unknown as [LessonCallSchema, ...LessonCallSchema[]]) as unknown as z.ZodType<LessonCall, LessonCallInput>;
+const lessonCallSchema = z.discriminatedUnion(
+  'call',
+  lessonCallSchemas as unknown as [LessonCallSchema, ...LessonCallSchema[]],
+) as unknown as z.ZodType<LessonCall, LessonCallInput>;
 
 /**
  * A lesson action is a contract call from the list above (the same the UI makes), a lesson task
@@ -103,7 +123,21 @@ export const lessonActionSchema = z.union([
         .object({
           /** Satoshis per wallet and chain, with a tolerance for fees. */
           balances: z
-            .record(z.string().max(40), z.partialRecord(z.enum(['btc', 'ltc']), z.object({ value: z.string().regex(/^\d{1,16}$/), tolerance: z.string().regex(/^\d{1,16}$/).default('0') }).strict()))
+            .record(
+              z.string().max(40),
+              z.partialRecord(
+                z.enum(['btc', 'ltc']),
+                z
+                  .object({
+                    value: z.string().regex(/^\d{1,16}$/),
+                    tolerance: z
+                      .string()
+                      .regex(/^\d{1,16}$/)
+                      .default('0'),
+                  })
+                  .strict(),
+              ),
+            )
             .optional(),
           /** Node status kinds (draft, signed, mempool, confirmed, conflicted, invalid, …). */
           status: z.record(z.string().max(64), z.string().max(20)).optional(),
@@ -118,7 +152,14 @@ export const lessonActionSchema = z.union([
 ]);
 export type LessonAction = z.infer<typeof lessonActionSchema>;
 
-export const lessonStepSchema = z.object({ title: text, narration: text, actions: z.array(lessonActionSchema).max(200), focus: stepFocusSchema.optional() }).strict();
+export const lessonStepSchema = z
+  .object({
+    title: text,
+    narration: text,
+    actions: z.array(lessonActionSchema).max(200),
+    focus: stepFocusSchema.optional(),
+  })
+  .strict();
 export type LessonStep = z.infer<typeof lessonStepSchema>;
 
 export const lessonSchema = z

@@ -40,7 +40,10 @@ function checkChains(chains: readonly ChainConfig[]): Result<true> {
     const dupNode = duplicate(nodes, (n) => n.name);
     if (dupNode) return refuse(`chains[${i}].nodes[${dupNode.index}].name`, `two nodes are named "${dupNode.key}"`);
     if (nodes.length > 1 && !nodes.some((n) => (n.hashShare ?? 0) > 0)) {
-      return refuse(`chains[${i}].nodes`, `no node of this ${nodes.length}-node network mines (every hashShare is 0), so no block could ever be found`);
+      return refuse(
+        `chains[${i}].nodes`,
+        `no node of this ${nodes.length}-node network mines (every hashShare is 0), so no block could ever be found`,
+      );
     }
   }
   return ok(true);
@@ -52,7 +55,8 @@ function knownNode(file: ScenarioFile, chain: ChainId, name: string | undefined,
   const config = file.chains.find((c) => c.id === chain);
   if (!config) return refuse(path, `the file has no ${chain} chain`);
   const names = nodeNamesOf(config);
-  if (!names.includes(name)) return refuse(path, `the ${chain} network has no node "${name}" (its nodes: ${names.join(', ')})`);
+  if (!names.includes(name))
+    return refuse(path, `the ${chain} network has no node "${name}" (its nodes: ${names.join(', ')})`);
   return ok(true);
 }
 
@@ -83,7 +87,12 @@ export function draftBytes(tx: ScenarioFile['graph']['nodes'][number] & { kind: 
   for (const input of tx.tx.inputs) {
     bytes += 41 + input.unlock.scriptCode.length / 2;
     for (const item of [...input.unlock.scriptSig, ...input.unlock.witness]) {
-      bytes += 1 + ('hex' in item ? item.hex.length : item.pubKey.length + ('signature' in item && item.signature ? item.signature.length : 0)) / 2;
+      bytes +=
+        1 +
+        ('hex' in item
+          ? item.hex.length
+          : item.pubKey.length + ('signature' in item && item.signature ? item.signature.length : 0)) /
+          2;
     }
   }
   for (const output of tx.tx.outputs) bytes += 9 + output.scriptPubKey.length / 2;
@@ -98,7 +107,10 @@ function checkGraph(file: ScenarioFile): Result<true> {
     const chain = knownChain(file, node.chain, `graph.nodes[${i}].chain`);
     if (!chain.ok) return chain;
     if (node.kind === 'draft' && draftBytes(node) > MAX_DRAFT_BYTES) {
-      return refuse(`graph.nodes[${i}].tx`, `this draft is over ${MAX_DRAFT_BYTES.toLocaleString('en')} bytes, larger than any valid transaction`);
+      return refuse(
+        `graph.nodes[${i}].tx`,
+        `this draft is over ${MAX_DRAFT_BYTES.toLocaleString('en')} bytes, larger than any valid transaction`,
+      );
     }
   }
   return ok(true);
@@ -114,7 +126,8 @@ function checkLessonAction(file: ScenarioFile, action: LessonAction, path: strin
       case 'tx.broadcast': {
         // The node's chain is known only when the step runs; the name must exist on some chain.
         const via = action.params.via;
-        if (via !== undefined && !file.chains.some((c) => nodeNamesOf(c).includes(via))) return refuse(`${path}.params.via`, `no network in the file has a node "${via}"`);
+        if (via !== undefined && !file.chains.some((c) => nodeNamesOf(c).includes(via)))
+          return refuse(`${path}.params.via`, `no network in the file has a node "${via}"`);
         return ok(true);
       }
       default:
@@ -128,22 +141,35 @@ function checkLessonAction(file: ScenarioFile, action: LessonAction, path: strin
         return knownNode(file, action.params.chain, action.params.miner, `${at}.miner`);
       case 'mutate-broadcast': {
         const via = action.params.via;
-        if (via !== undefined && !file.chains.some((c) => nodeNamesOf(c).includes(via))) return refuse(`${at}.via`, `no network in the file has a node "${via}"`);
+        if (via !== undefined && !file.chains.some((c) => nodeNamesOf(c).includes(via)))
+          return refuse(`${at}.via`, `no network in the file has a node "${via}"`);
         return ok(true);
       }
       case 'mtgox-attack':
       case 'malleability-odds': {
         const p = action.params;
-        if (action.run === 'malleability-odds' && BigInt(action.params.races) * (BigInt(action.params.amount) + ODDS_SANDBOX.fee) >= ODDS_SANDBOX.coin) {
-          return refuse(`${at}.amount`, `the races are paid from one ${ODDS_SANDBOX.coin / 100_000_000n} BTC coin: ${action.params.races} races of ${action.params.amount} sat do not fit in it`);
+        if (
+          action.run === 'malleability-odds' &&
+          BigInt(action.params.races) * (BigInt(action.params.amount) + ODDS_SANDBOX.fee) >= ODDS_SANDBOX.coin
+        ) {
+          return refuse(
+            `${at}.amount`,
+            `the races are paid from one ${ODDS_SANDBOX.coin / 100_000_000n} BTC coin: ${action.params.races} races of ${action.params.amount} sat do not fit in it`,
+          );
         }
         const btc = file.chains.find((c) => c.id === 'btc');
-        if (!btc || (btc.nodes?.length ?? 1) < 2) return refuse(at, 'this task needs a btc chain with a network of several nodes');
-        for (const [key, name] of [['exchangeNode', p.exchangeNode], ['malloryNode', p.malloryNode], ...p.peers.map((n, k) => [`peers[${k}]`, n] as const)] as const) {
+        if (!btc || (btc.nodes?.length ?? 1) < 2)
+          return refuse(at, 'this task needs a btc chain with a network of several nodes');
+        for (const [key, name] of [
+          ['exchangeNode', p.exchangeNode],
+          ['malloryNode', p.malloryNode],
+          ...p.peers.map((n, k) => [`peers[${k}]`, n] as const),
+        ] as const) {
           const known = knownNode(file, 'btc', name, `${at}.${key}`);
           if (!known.ok) return known;
         }
-        if (!btc.nodes!.some((n) => p.peers.includes(n.name) && (n.hashShare ?? 0) > 0)) return refuse(`${at}.peers`, 'none of these peers mines, so the copy could never be mined');
+        if (!btc.nodes!.some((n) => p.peers.includes(n.name) && (n.hashShare ?? 0) > 0))
+          return refuse(`${at}.peers`, 'none of these peers mines, so the copy could never be mined');
         return ok(true);
       }
       default:
@@ -158,9 +184,14 @@ function checkLesson(file: ScenarioFile): Result<true> {
   if (!lesson) return ok(true);
   const names = Object.keys(lesson.paths);
   if (names.length === 0) return refuse('lesson.paths', 'a lesson needs at least one path');
-  if (!Object.hasOwn(lesson.paths, lesson.path)) return refuse('lesson.path', `"${lesson.path}" is not one of the lesson's paths (${names.join(', ')})`);
+  if (!Object.hasOwn(lesson.paths, lesson.path))
+    return refuse('lesson.path', `"${lesson.path}" is not one of the lesson's paths (${names.join(', ')})`);
   const steps = lesson.paths[lesson.path]!;
-  if (lesson.position > steps.length) return refuse('lesson.position', `the path "${lesson.path}" has ${steps.length} steps, so at most ${steps.length} can have been played, not ${lesson.position}`);
+  if (lesson.position > steps.length)
+    return refuse(
+      'lesson.position',
+      `the path "${lesson.path}" has ${steps.length} steps, so at most ${steps.length} can have been played, not ${lesson.position}`,
+    );
   for (const [name, path] of Object.entries(lesson.paths)) {
     for (const [s, step] of path.entries()) {
       for (const [a, action] of step.actions.entries()) {
@@ -173,8 +204,10 @@ function checkLesson(file: ScenarioFile): Result<true> {
 }
 
 export function checkScenarioRules(file: ScenarioFile): Result<ScenarioFile> {
-  for (const check of [checkChains(file.chains), checkHistory(file), checkGraph(file), checkLesson(file)]) if (!check.ok) return check;
+  for (const check of [checkChains(file.chains), checkHistory(file), checkGraph(file), checkLesson(file)])
+    if (!check.ok) return check;
   const dupWallet = duplicate(file.wallets, (w) => w.name.normalize('NFC').trim().toLowerCase());
-  if (dupWallet) return refuse(`wallets[${dupWallet.index}].name`, `two wallets are named "${file.wallets[dupWallet.index]!.name}"`);
+  if (dupWallet)
+    return refuse(`wallets[${dupWallet.index}].name`, `two wallets are named "${file.wallets[dupWallet.index]!.name}"`);
   return ok(file);
 }

@@ -72,7 +72,8 @@ export function unlockWitness(unlock: Unlock): Bytes[] {
 }
 
 function checkU32(value: number, what: string): number {
-  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError(`${what} must be a 32-bit unsigned integer, not ${value}`);
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff)
+    throw new RangeError(`${what} must be a 32-bit unsigned integer, not ${value}`);
   return value;
 }
 
@@ -91,7 +92,13 @@ export function buildTransaction(draft: TxDraft, prevouts: readonly (PrevoutInfo
     const hash = p ? hexToHash(p.txid) : new Uint8Array(32);
     if (hash.length !== 32) throw new RangeError(`input ${i}: a txid must be 32 bytes`);
     const witness = input.unlock.witness.length > 0 ? unlockWitness(input.unlock) : [];
-    tx.ins.push({ hash, index: checkU32(p ? p.vout : 0, `input ${i}'s vout`), script: unlockScriptSig(input.unlock), sequence: checkU32(input.sequence, `input ${i}'s sequence`), witness });
+    tx.ins.push({
+      hash,
+      index: checkU32(p ? p.vout : 0, `input ${i}'s vout`),
+      script: unlockScriptSig(input.unlock),
+      sequence: checkU32(input.sequence, `input ${i}'s sequence`),
+      witness,
+    });
   });
   draft.outputs.forEach((output, o) => {
     const value = BigInt(output.value);
@@ -138,7 +145,9 @@ export class AssemblyCache {
   /** The draft's assembly if it was made from this very draft object and the same prevouts. */
   get(node: DraftNode, prevouts: readonly (PrevoutInfo | undefined)[]): AssembledDraft | undefined {
     const entry = this.#entries.get(node.id);
-    return entry && entry.node === node && samePrevouts(entry.assembled.prevouts, prevouts) ? entry.assembled : undefined;
+    return entry && entry.node === node && samePrevouts(entry.assembled.prevouts, prevouts)
+      ? entry.assembled
+      : undefined;
   }
 
   set(assembled: AssembledDraft): void {
@@ -162,7 +171,8 @@ function samePrevouts(a: readonly (PrevoutInfo | undefined)[], b: readonly (Prev
     const y = b[i];
     if (x === y) continue;
     if (!x || !y || x.txid !== y.txid || x.vout !== y.vout) return false;
-    if (x.output !== y.output && (x.output.value !== y.output.value || !equal(x.output.script, y.output.script))) return false;
+    if (x.output !== y.output && (x.output.value !== y.output.value || !equal(x.output.script, y.output.script)))
+      return false;
   }
   return true;
 }

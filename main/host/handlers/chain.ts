@@ -8,11 +8,25 @@ import type { Workbench } from '../workbench';
 
 export function chainHandlers(
   bench: Workbench,
-): Pick<ActionHandlers, 'chain.blocks' | 'chain.mempool' | 'chain.mine' | 'chain.advanceTime' | 'chain.setPolicy' | 'chain.setBackend' | 'chain.backendOptions' | 'chain.chooseDaemon'> {
+): Pick<
+  ActionHandlers,
+  | 'chain.blocks'
+  | 'chain.mempool'
+  | 'chain.mine'
+  | 'chain.advanceTime'
+  | 'chain.setPolicy'
+  | 'chain.setBackend'
+  | 'chain.backendOptions'
+  | 'chain.chooseDaemon'
+> {
   return {
     'chain.backendOptions': async () => ok(await bench.offers.list()),
     // The desktop app's main process answers this one itself with a file dialog (transport/ipc.ts).
-    'chain.chooseDaemon': () => err('INVALID_STATE', 'choosing a node program needs the desktop app; in browser mode, start TxLab with --daemon PATH (e.g. npm run web -- --daemon /usr/bin/litecoind)'),
+    'chain.chooseDaemon': () =>
+      err(
+        'INVALID_STATE',
+        'choosing a node program needs the desktop app; in browser mode, start TxLab with --daemon PATH (e.g. npm run web -- --daemon /usr/bin/litecoind)',
+      ),
     'chain.blocks': (p) => {
       const chain = bench.chains.get(p.chain);
       if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
@@ -23,7 +37,16 @@ export function chainHandlers(
         const b = node.blockAt(h)!.block;
         const coinbase = b.txs[0]!.tx;
         const reward = coinbase.outs.reduce((s, o) => s + o.value, 0n);
-        blocks.push({ hash: b.hash, height: h, time: b.header.time, txCount: b.txs.length, size: b.size, weight: b.weight, minedBy: b.minedBy, fees: (h === 0 ? 0n : reward - blockSubsidy(node.profile, h)).toString() });
+        blocks.push({
+          hash: b.hash,
+          height: h,
+          time: b.header.time,
+          txCount: b.txs.length,
+          size: b.size,
+          weight: b.weight,
+          minedBy: b.minedBy,
+          fees: (h === 0 ? 0n : reward - blockSubsidy(node.profile, h)).toString(),
+        });
       }
       return ok({ blocks, height: node.height });
     },
@@ -33,7 +56,14 @@ export function chainHandlers(
       const byTxid = new Map<string, string>();
       for (const [id, a] of bench.assembled()) byTxid.set(a.record.txid, id);
       const entries: MempoolEntryView[] = [...chain.primary.mempool.all()]
-        .map((e) => ({ txid: e.record.txid, vsize: e.record.vsize, fee: e.fee.toString(), feeRate: Number(e.fee) / e.record.vsize, time: e.time, ...(byTxid.has(e.record.txid) ? { node: byTxid.get(e.record.txid)! } : {}) }))
+        .map((e) => ({
+          txid: e.record.txid,
+          vsize: e.record.vsize,
+          fee: e.fee.toString(),
+          feeRate: Number(e.fee) / e.record.vsize,
+          time: e.time,
+          ...(byTxid.has(e.record.txid) ? { node: byTxid.get(e.record.txid)! } : {}),
+        }))
         .sort((a, b) => b.feeRate - a.feeRate || a.time - b.time);
       return ok({ entries: entries.slice(p.offset, p.offset + p.limit), total: entries.length });
     },
@@ -42,13 +72,20 @@ export function chainHandlers(
       if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
       const payee = await payeeScript(bench.wallets, p.to ?? { wallet: 'Alice' }, p.chain, chain.primary.policy.era);
       if (!payee.ok) return payee;
-      const result = await bench.applyChain({ op: 'mine', chain: p.chain, count: p.count, script: payee.value.scriptPubKey }, `mine-${p.chain}`);
-      if (result.op === 'failed') return err(chain.kind === 'real' ? 'BACKEND_UNAVAILABLE' : 'INVALID_STATE', result.message);
+      const result = await bench.applyChain(
+        { op: 'mine', chain: p.chain, count: p.count, script: payee.value.scriptPubKey },
+        `mine-${p.chain}`,
+      );
+      if (result.op === 'failed')
+        return err(chain.kind === 'real' ? 'BACKEND_UNAVAILABLE' : 'INVALID_STATE', result.message);
       if (result.op !== 'mine') return err('INTERNAL', 'mining failed');
       if (result.cancelled) {
         // The blocks found so far stay: the page hears of them, though the call answers with the cancellation.
         bench.changed();
-        return err('CANCELLED', `cancelled after ${result.hashes.length} of ${p.count} blocks; the blocks found so far stay on the chain`);
+        return err(
+          'CANCELLED',
+          `cancelled after ${result.hashes.length} of ${p.count} blocks; the blocks found so far stay on the chain`,
+        );
       }
       return ok({ changed: true, extra: { hashes: result.hashes } });
     },
@@ -65,7 +102,13 @@ export function chainHandlers(
     },
     'chain.setPolicy': async (p) => {
       if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
-      const r = await bench.applyChain({ op: 'setPolicy', chain: p.chain, ...(p.era ? { era: p.era } : {}), ...(p.rules ? { rules: p.rules } : {}), ...(p.rbf ? { rbf: p.rbf } : {}) });
+      const r = await bench.applyChain({
+        op: 'setPolicy',
+        chain: p.chain,
+        ...(p.era ? { era: p.era } : {}),
+        ...(p.rules ? { rules: p.rules } : {}),
+        ...(p.rbf ? { rbf: p.rbf } : {}),
+      });
       if (r.op === 'failed') return err('INVALID_STATE', r.message);
       return ok(CHANGED);
     },

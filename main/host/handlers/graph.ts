@@ -68,24 +68,50 @@ export function graphHandlers(bench: Workbench): Pick<ActionHandlers, `graph.${s
     'graph.templates': () => ok({ templates: templateList() }),
     'graph.addNode': async (p) => {
       const template = findTemplate(p.template);
-      if (!template) return err('BAD_REQUEST', `unknown template "${p.template}" (known: ${templateIds().join(', ')})`, { path: 'template' });
+      if (!template)
+        return err('BAD_REQUEST', `unknown template "${p.template}" (known: ${templateIds().join(', ')})`, {
+          path: 'template',
+        });
       const chain = bench.chains.get(p.chain);
       if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
-      const built = await template.build({ chain: p.chain, era: chain.primary.policy.era, wallets: bench.wallets, time: chain.clock.now() }, p.params ?? {});
+      const built = await template.build(
+        { chain: p.chain, era: chain.primary.policy.era, wallets: bench.wallets, time: chain.clock.now() },
+        p.params ?? {},
+      );
       if (!built.ok) return built;
       const label = built.value.label ?? template.label;
-      const r = edits.addNode(bench.doc.graph, { kind: 'draft', id: label, label, chain: p.chain, template: p.template, position: p.position, tx: built.value.tx });
+      const r = edits.addNode(bench.doc.graph, {
+        kind: 'draft',
+        id: label,
+        label,
+        chain: p.chain,
+        template: p.template,
+        position: p.position,
+        tx: built.value.tx,
+      });
       return created(r);
     },
     'graph.addChainTx': (p) => {
       if (!bench.chains.findRecord(p.chain, p.txid)) return err('NOT_FOUND', `no transaction ${p.txid} on ${p.chain}`);
-      const r = edits.addNode(bench.doc.graph, { kind: 'chain', id: `tx-${p.txid.slice(0, 8)}`, label: p.txid.slice(0, 8), chain: p.chain, txid: p.txid, position: p.position });
+      const r = edits.addNode(bench.doc.graph, {
+        kind: 'chain',
+        id: `tx-${p.txid.slice(0, 8)}`,
+        label: p.txid.slice(0, 8),
+        chain: p.chain,
+        txid: p.txid,
+        position: p.position,
+      });
       return created(r);
     },
     'graph.importTx': (p) => {
       if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
       const own = ownership(bench.wallets.listWallets());
-      const imported = importTransaction(p.data, PROFILES[p.chain].network, (txid, vout) => bench.chains.lookupOutput(p.chain, txid, vout), own.keyByHash);
+      const imported = importTransaction(
+        p.data,
+        PROFILES[p.chain].network,
+        (txid, vout) => bench.chains.lookupOutput(p.chain, txid, vout),
+        own.keyByHash,
+      );
       if (!imported.ok) return err('BAD_REQUEST', imported.message, { path: 'data' });
       // Inputs that spend a node already on the canvas become edges to it.
       const byTxid = new Map<string, string>();
@@ -96,21 +122,38 @@ export function graphHandlers(bench: Workbench): Pick<ActionHandlers, `graph.${s
         const node = byTxid.get(ref.txid);
         return { ...input, prevout: node ? { node, output: ref.vout } : { txid: ref.txid, vout: ref.vout } };
       });
-      const r = edits.addNode(bench.doc.graph, { kind: 'draft', id: 'Imported', label: 'Imported', chain: p.chain, template: 'imported', position: p.position, tx: { ...imported.value.tx, inputs } });
+      const r = edits.addNode(bench.doc.graph, {
+        kind: 'draft',
+        id: 'Imported',
+        label: 'Imported',
+        chain: p.chain,
+        template: 'imported',
+        position: p.position,
+        tx: { ...imported.value.tx, inputs },
+      });
       return created(r);
     },
     'graph.removeNodes': (p) => commit(edits.removeNodes(bench.doc.graph, p.ids)),
     'graph.deleteSelection': (p) => commit(edits.deleteSelection(bench.doc.graph, p.nodes, p.edges)),
     // Dragging and typing: the same nodes moved, or the same node renamed, in a moment is one undo step.
-    'graph.moveNodes': (p) => commit(edits.moveNodes(bench.doc.graph, p.moves), p.moves.map((m) => m.id).sort().join('\u0000')),
+    'graph.moveNodes': (p) =>
+      commit(
+        edits.moveNodes(bench.doc.graph, p.moves),
+        p.moves
+          .map((m) => m.id)
+          .sort()
+          .join('\u0000'),
+      ),
     'graph.renameNode': (p) => commit(edits.renameNode(bench.doc.graph, p.id, p.label), p.id),
     'graph.connect': (p) => commit(edits.connect(bench.doc.graph, p, editContext(bench))),
     'graph.disconnect': (p) => commit(edits.disconnect(bench.doc.graph, p.node, p.input)),
     'graph.setTxFields': (p) => commit(edits.setTxFields(bench.doc.graph, p)),
     'graph.setInput': (p) => commit(edits.setInput(bench.doc.graph, p)),
-    'graph.setOutput': async (p) => commit(await withPayee(bench, p.node, p.payTo, (ctx) => edits.setOutput(bench.doc.graph, p, ctx))),
+    'graph.setOutput': async (p) =>
+      commit(await withPayee(bench, p.node, p.payTo, (ctx) => edits.setOutput(bench.doc.graph, p, ctx))),
     'graph.addInput': (p) => commit(edits.addInput(bench.doc.graph, p.node)),
-    'graph.addOutput': async (p) => commit(await withPayee(bench, p.node, p.payTo, (ctx) => edits.addOutput(bench.doc.graph, p, ctx))),
+    'graph.addOutput': async (p) =>
+      commit(await withPayee(bench, p.node, p.payTo, (ctx) => edits.addOutput(bench.doc.graph, p, ctx))),
     'graph.removeInput': (p) => commit(edits.removeInput(bench.doc.graph, p.node, p.input)),
     'graph.removeOutput': (p) => commit(edits.removeOutput(bench.doc.graph, p.node, p.output)),
   };

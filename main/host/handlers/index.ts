@@ -54,4 +54,3 @@ export function createHandlers(bench: Workbench): Handlers {
   const handlers = applyingActions(bench, actions);
   return withSwitchHistory(bench, handlers);
 }
-

@@ -27,34 +27,57 @@ function assembledNode(bench: Workbench, id: string): Result<AssembledDraft> {
 
 function viewContext(bench: Workbench) {
   const own = ownership(bench.wallets.listWallets());
-  return { caches: bench.viewCaches, graph: bench.doc.graph, assembled: bench.assembled(), chains: bench.chains, ownerOf: own.ownerOf, ownerOfScript: own.ownerOfScript, rejections: bench.rejections };
+  return {
+    caches: bench.viewCaches,
+    graph: bench.doc.graph,
+    assembled: bench.assembled(),
+    chains: bench.chains,
+    ownerOf: own.ownerOf,
+    ownerOfScript: own.ownerOfScript,
+    rejections: bench.rejections,
+  };
 }
 
-export function txHandlers(bench: Workbench): Pick<ActionHandlers, 'tx.sign' | 'tx.broadcast' | 'tx.inspect' | 'tx.debug' | 'tx.exportPsbt'> {
+export function txHandlers(
+  bench: Workbench,
+): Pick<ActionHandlers, 'tx.sign' | 'tx.broadcast' | 'tx.inspect' | 'tx.debug' | 'tx.exportPsbt'> {
   return {
     'tx.exportPsbt': (p) => {
       const a = assembledNode(bench, p.node);
       if (!a.ok) return a;
       const drafts = [...bench.assembled().values()];
-      const previousTx = (txid: string) => bench.chains.findRecord(a.value.node.chain, txid)?.tx ?? drafts.find((d) => d.record.txid === txid)?.record.tx;
+      const previousTx = (txid: string) =>
+        bench.chains.findRecord(a.value.node.chain, txid)?.tx ?? drafts.find((d) => d.record.txid === txid)?.record.tx;
       const r = draftToPsbt(a.value, PROFILES[a.value.node.chain].network, previousTx);
       if (!r.ok) return err('INVALID_STATE', r.message);
-      return ok({ psbt: r.value, fileName: `${a.value.node.label.replace(/[^A-Za-z0-9_-]+/g, '-') || 'transaction'}.psbt` });
+      return ok({
+        psbt: r.value,
+        fileName: `${a.value.node.label.replace(/[^A-Za-z0-9_-]+/g, '-') || 'transaction'}.psbt`,
+      });
     },
     'tx.sign': async (p) => {
       const a = assembledNode(bench, p.node);
       if (!a.ok) return a;
       const wallet = findWallet(bench.wallets, p.wallet);
       if (!wallet.ok) return wallet;
-      const keys = new Map(wallet.value.keys.filter((k) => k.canSign && (!p.keyId || k.id === p.keyId)).map((k) => [k.publicKey, k]));
+      const keys = new Map(
+        wallet.value.keys.filter((k) => k.canSign && (!p.keyId || k.id === p.keyId)).map((k) => [k.publicKey, k]),
+      );
       const slots = a.value.slots.filter((s) => (p.input === undefined || s.input === p.input) && keys.has(s.pubKey));
       if (slots.length === 0) {
-        return err('INVALID_STATE', `${wallet.value.name} holds no key that "${a.value.node.label}" asks to sign${p.input !== undefined ? ` on input ${p.input}` : ''}`);
+        return err(
+          'INVALID_STATE',
+          `${wallet.value.name} holds no key that "${a.value.node.label}" asks to sign${p.input !== undefined ? ` on input ${p.input}` : ''}`,
+        );
       }
       let tx = a.value.node.tx;
       for (const slot of slots) {
         const sighash = slotSighash(a.value, { input: slot.input, sighashType: p.sighashType });
-        if (!sighash) return err('INVALID_STATE', `input ${slot.input} is not connected: the amount and script it spends are unknown`);
+        if (!sighash)
+          return err(
+            'INVALID_STATE',
+            `input ${slot.input} is not connected: the amount and script it spends are unknown`,
+          );
         const key = keys.get(slot.pubKey)!;
         const signed = await bench.wallets.signDigest(wallet.value.id, key.id, sighash.digest);
         if (!signed.ok) return signed;
@@ -63,29 +86,56 @@ export function txHandlers(bench: Workbench): Pick<ActionHandlers, 'tx.sign' | '
         tx = {
           ...tx,
           inputs: tx.inputs.map((input, i) =>
-            i !== slot.input ? input : { ...input, unlock: { ...input.unlock, [slot.area]: input.unlock[slot.area].map((item, n) => (n === slot.item && item.kind === 'sig' ? { ...item, sighashType: p.sighashType } : item)) } },
+            i !== slot.input
+              ? input
+              : {
+                  ...input,
+                  unlock: {
+                    ...input.unlock,
+                    [slot.area]: input.unlock[slot.area].map((item, n) =>
+                      n === slot.item && item.kind === 'sig' ? { ...item, sighashType: p.sighashType } : item,
+                    ),
+                  },
+                },
           ),
         };
       }
-      return ok({ graph: { nodes: bench.doc.graph.nodes.map((n) => (n.id === p.node && n.kind === 'draft' ? { ...n, tx } : n)) }, extra: { signed: slots.length } });
+      return ok({
+        graph: { nodes: bench.doc.graph.nodes.map((n) => (n.id === p.node && n.kind === 'draft' ? { ...n, tx } : n)) },
+        extra: { signed: slots.length },
+      });
     },
 
     'tx.broadcast': async (p) => {
       const a = assembledNode(bench, p.node);
       if (!a.ok) return a;
-      if (!a.value.connected) return err('INVALID_STATE', `"${a.value.node.label}" has an input that spends nothing yet`);
+      if (!a.value.connected)
+        return err('INVALID_STATE', `"${a.value.node.label}" has an input that spends nothing yet`);
       const hex = toHex(a.value.record.tx.toBuffer());
-      const result = await bench.applyChain({ op: 'broadcast', chain: a.value.node.chain, hex, ...(p.via ? { via: p.via } : {}) });
+      const result = await bench.applyChain({
+        op: 'broadcast',
+        chain: a.value.node.chain,
+        hex,
+        ...(p.via ? { via: p.via } : {}),
+      });
       if (result.op === 'failed') return err('INVALID_STATE', result.message);
       if (result.op !== 'broadcast') return err('INTERNAL', 'unexpected chain result');
       const outcome = result.outcome;
-      bench.noteBroadcast(p.node, outcome.ok ? undefined : { reason: outcome.rejection.reason, message: outcome.rejection.message });
+      bench.noteBroadcast(
+        p.node,
+        outcome.ok ? undefined : { reason: outcome.rejection.reason, message: outcome.rejection.message },
+      );
       return ok({
         changed: true,
         extra: {
           broadcast: outcome.ok
             ? { accepted: true, txid: outcome.txid, ...(outcome.replaced.length ? { replaced: outcome.replaced } : {}) }
-            : { accepted: false, txid: outcome.txid, reason: outcome.rejection.reason, message: outcome.rejection.message },
+            : {
+                accepted: false,
+                txid: outcome.txid,
+                reason: outcome.rejection.reason,
+                message: outcome.rejection.message,
+              },
         },
       });
     },
@@ -99,7 +149,13 @@ export function txHandlers(bench: Workbench): Pick<ActionHandlers, 'tx.sign' | '
       const sighashes: SighashView[] = [];
       for (const slot of a.value.slots) {
         const s = slotSighash(a.value, slot);
-        if (s) sighashes.push({ input: slot.input, sighashType: slot.sighashType, ...(s.preimage ? { preimage: toHex(s.preimage) } : {}), digest: toHex(s.digest) });
+        if (s)
+          sighashes.push({
+            input: slot.input,
+            sighashType: slot.sighashType,
+            ...(s.preimage ? { preimage: toHex(s.preimage) } : {}),
+            digest: toHex(s.digest),
+          });
       }
       const node = bench.chains.get(a.value.node.chain)!.primary;
       const result: InspectView = {
@@ -121,13 +177,24 @@ export function txHandlers(bench: Workbench): Pick<ActionHandlers, 'tx.sign' | '
       const node = bench.chains.get(a.value.node.chain)!.primary;
       const flags = policyFlags(node.policy);
       const recorder = new TraceRecorder();
-      const verdict = verifyInput(a.value.record.tx, p.input, { scriptPubKey: prevout.output.script, amount: prevout.output.value }, flags, { trace: recorder });
+      const verdict = verifyInput(
+        a.value.record.tx,
+        p.input,
+        { scriptPubKey: prevout.output.script, amount: prevout.output.value },
+        flags,
+        { trace: recorder },
+      );
       const trace = recorder.result();
       const view: TraceView = {
         node: p.node,
         input: p.input,
         flags: flagsToNames(flags),
-        phases: trace.phases.map((ph) => ({ script: ph.role, hex: toHex(ph.script), asm: toAsm(ph.script, ph.role === 'scriptSig'), initialStack: ph.initialStack.map(toHex) })),
+        phases: trace.phases.map((ph) => ({
+          script: ph.role,
+          hex: toHex(ph.script),
+          asm: toAsm(ph.script, ph.role === 'scriptSig'),
+          initialStack: ph.initialStack.map(toHex),
+        })),
         steps: trace.phases.flatMap((ph) =>
           ph.steps.map((s) => ({
             script: s.role,

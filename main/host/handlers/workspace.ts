@@ -13,10 +13,20 @@ export function exportDocument(bench: Workbench, includePrivateKeys: boolean): S
   const mnemonics = includePrivateKeys ? bench.wallets.exportMnemonicsDangerously() : new Map<string, string>();
   const wallets = bench.wallets.listWallets().map((w) => ({
     name: w.name,
-    keys: w.keys.filter((k) => k.origin === 'derived').map((k) => ({ purpose: k.purpose, index: k.index, label: k.label, publicKey: k.publicKey })),
+    keys: w.keys
+      .filter((k) => k.origin === 'derived')
+      .map((k) => ({ purpose: k.purpose, index: k.index, label: k.label, publicKey: k.publicKey })),
     ...(mnemonics.has(w.id) ? { private: { mnemonic: mnemonics.get(w.id)! } } : {}),
   }));
-  const handovers = bench.wallets.handovers().map((h) => ({ keyLabel: h.keyLabel, publicKey: h.publicKey, from: h.fromWalletName, to: h.toWalletName, reason: h.reason }));
+  const handovers = bench.wallets
+    .handovers()
+    .map((h) => ({
+      keyLabel: h.keyLabel,
+      publicKey: h.publicKey,
+      from: h.fromWalletName,
+      to: h.toWalletName,
+      reason: h.reason,
+    }));
   return { ...bench.doc, wallets, handovers };
 }
 
@@ -29,14 +39,19 @@ export async function walletsFor(bench: Workbench, doc: ScenarioFile) {
     const from = wallets.find((w) => w.name === h.from);
     const to = wallets.find((w) => w.name === h.to);
     const key = from?.keys.find((k) => k.publicKey === h.publicKey);
-    if (!from || !to || !key) return err('IMPORT_FAILED', `handovers[${i}]: the key "${h.keyLabel}" or its wallets are not in the file`, { path: `handovers[${i}]` });
+    if (!from || !to || !key)
+      return err('IMPORT_FAILED', `handovers[${i}]: the key "${h.keyLabel}" or its wallets are not in the file`, {
+        path: `handovers[${i}]`,
+      });
     const r = await store.value.handOverKey(key.id, from.id, to.id, h.reason);
     if (!r.ok) return err('IMPORT_FAILED', `handovers[${i}]: ${r.error.message}`, { path: `handovers[${i}]` });
   }
   return store;
 }
 
-export function workspaceHandlers(bench: Workbench): Pick<ActionHandlers, `workspace.${string}` & keyof ActionHandlers> {
+export function workspaceHandlers(
+  bench: Workbench,
+): Pick<ActionHandlers, `workspace.${string}` & keyof ActionHandlers> {
   return {
     'workspace.get': () => ok(VIEW_ONLY),
     'workspace.new': async (p) => {
@@ -47,7 +62,10 @@ export function workspaceHandlers(bench: Workbench): Pick<ActionHandlers, `works
     },
     'workspace.export': () => {
       const file = exportDocument(bench, false);
-      return ok({ json: serializeScenario(file), fileName: `${file.name.replace(/[^A-Za-z0-9_-]+/g, '-') || 'workspace'}.txlab.json` });
+      return ok({
+        json: serializeScenario(file),
+        fileName: `${file.name.replace(/[^A-Za-z0-9_-]+/g, '-') || 'workspace'}.txlab.json`,
+      });
     },
     'workspace.import': async (p) => {
       const parsed = parseScenarioJson(p.json);

@@ -18,16 +18,24 @@ import type { Workbench } from '../workbench';
 import { Cancelled } from '../work';
 import type { TaskReport } from './index';
 
-const short = (hex: string): string => (hex.length > 20 ? `${hex.slice(0, 8)}…${hex.slice(-8)}` : hex === '' ? '[]' : hex);
+const short = (hex: string): string =>
+  hex.length > 20 ? `${hex.slice(0, 8)}…${hex.slice(-8)}` : hex === '' ? '[]' : hex;
 
-export async function traceTask(bench: Workbench, handlers: Handlers, p: LessonTaskParams<'trace'>): Promise<Result<TaskReport>> {
+export async function traceTask(
+  bench: Workbench,
+  handlers: Handlers,
+  p: LessonTaskParams<'trace'>,
+): Promise<Result<TaskReport>> {
   const r = (await handlers['tx.debug']({ node: p.node, input: p.input })) as Result<TraceView>;
   if (!r.ok) return r;
   const steps = r.value.steps;
   bench.showLessonData(
     `trace.${p.node}`,
     table(
-      { en: `Script trace of ${p.node}, input ${p.input}: the stack after each opcode (top last)`, zh: `${p.node} 输入 ${p.input} 的脚本执行：每个操作码之后的栈（栈顶在最后）` },
+      {
+        en: `Script trace of ${p.node}, input ${p.input}: the stack after each opcode (top last)`,
+        zh: `${p.node} 输入 ${p.input} 的脚本执行：每个操作码之后的栈（栈顶在最后）`,
+      },
       [
         { en: 'Script', zh: '脚本' },
         { en: 'Opcode', zh: '操作码' },
@@ -38,7 +46,9 @@ export async function traceTask(bench: Workbench, handlers: Handlers, p: LessonT
         cells: [
           s.script,
           s.executed ? s.opcode : { text: { en: `${s.opcode} (skipped)`, zh: `${s.opcode}（跳过）` } },
-          s.error ? { text: `${s.stack.map(short).join(' ')}  ✗ ${s.error}`, tone: 'bad' as const } : s.stack.map(short).join(' '),
+          s.error
+            ? { text: `${s.stack.map(short).join(' ')}  ✗ ${s.error}`, tone: 'bad' as const }
+            : s.stack.map(short).join(' '),
         ],
       })),
     ),
@@ -68,13 +78,27 @@ export function compareSizesTask(bench: Workbench, p: LessonTaskParams<'compare-
     const discount = Math.round((1 - n.vsize / n.size) * 1000) / 10;
     rows.push({
       label: { en: id, zh: id },
-      cells: [short(n.txid), n.txid === n.wtxid ? { text: { en: 'same as txid', zh: '与 txid 相同' }, tone: 'neutral' as const } : { text: short(n.wtxid), tone: 'good' as const }, n.size, n.size - baseSize, n.weight, n.vsize, `${discount}%`],
+      cells: [
+        short(n.txid),
+        n.txid === n.wtxid
+          ? { text: { en: 'same as txid', zh: '与 txid 相同' }, tone: 'neutral' as const }
+          : { text: short(n.wtxid), tone: 'good' as const },
+        n.size,
+        n.size - baseSize,
+        n.weight,
+        n.vsize,
+        `${discount}%`,
+      ],
     });
     facts.push(
       { id: `${id}-size`, label: { en: `${id}: size`, zh: `${id}：大小` }, value: n.size },
       { id: `${id}-vsize`, label: { en: `${id}: virtual size`, zh: `${id}：虚拟大小` }, value: n.vsize },
       { id: `${id}-weight`, label: { en: `${id}: weight`, zh: `${id}：权重` }, value: n.weight },
-      { id: `${id}-sameIds`, label: { en: `${id}: txid = wtxid`, zh: `${id}：txid = wtxid` }, value: n.txid === n.wtxid },
+      {
+        id: `${id}-sameIds`,
+        label: { en: `${id}: txid = wtxid`, zh: `${id}：txid = wtxid` },
+        value: n.txid === n.wtxid,
+      },
       { id: `${id}-discountPercent`, label: { en: `${id}: witness discount`, zh: `${id}：见证折扣` }, value: discount },
     );
   }
@@ -95,19 +119,38 @@ export function compareSizesTask(bench: Workbench, p: LessonTaskParams<'compare-
     ),
   );
   bench.showLessonData(`${p.key}.facts`, factsTable({ en: 'Sizes', zh: '大小' }, facts));
-  return ok({ detail: p.nodes.map((id) => `${id}: ${facts.find((f) => f.id === `${id}-size`)!.value} B, ${facts.find((f) => f.id === `${id}-vsize`)!.value} vB`).join('; ') });
+  return ok({
+    detail: p.nodes
+      .map(
+        (id) =>
+          `${id}: ${facts.find((f) => f.id === `${id}-size`)!.value} B, ${facts.find((f) => f.id === `${id}-vsize`)!.value} vB`,
+      )
+      .join('; '),
+  });
 }
 
 export function extractSecretTask(bench: Workbench, p: LessonTaskParams<'extract-secret'>): Result<TaskReport> {
   const from = bench.assembled().get(p.from);
   if (!from) return err('NOT_FOUND', `there is no draft "${p.from}"`);
   const found = bench.chains.findTransaction(from.node.chain, from.record.txid);
-  if (!found) return err('INVALID_STATE', `${p.from} is not on the ${from.node.chain.toUpperCase()} chain: its secret has not been revealed`);
-  const secret = findPreimage(Transaction.fromBuffer(found.bytes), fromHex(p.hash), p.hashFunction === 'sha256' ? sha256 : hash160);
+  if (!found)
+    return err(
+      'INVALID_STATE',
+      `${p.from} is not on the ${from.node.chain.toUpperCase()} chain: its secret has not been revealed`,
+    );
+  const secret = findPreimage(
+    Transaction.fromBuffer(found.bytes),
+    fromHex(p.hash),
+    p.hashFunction === 'sha256' ? sha256 : hash160,
+  );
   if (!secret) return err('INVALID_STATE', `${p.from} does not reveal a preimage of ${p.hash}`);
   const into = bench.doc.graph.nodes.find((n) => n.id === p.into);
   if (!into || into.kind !== 'draft') return err('NOT_FOUND', `there is no draft "${p.into}"`);
-  bench.editGraph({ nodes: bench.doc.graph.nodes.map((n) => (n.id === p.into && n.kind === 'draft' ? { ...n, tx: withDataItem(n.tx, p.label, secret) } : n)) });
+  bench.editGraph({
+    nodes: bench.doc.graph.nodes.map((n) =>
+      n.id === p.into && n.kind === 'draft' ? { ...n, tx: withDataItem(n.tx, p.label, secret) } : n,
+    ),
+  });
   bench.showLessonData(
     `secret.${p.label}`,
     factsTable({ en: `${p.label} read from the chain`, zh: `从链上读到的 ${p.label}` }, [
@@ -121,7 +164,11 @@ export function extractSecretTask(bench: Workbench, p: LessonTaskParams<'extract
 }
 
 const SERIES: Readonly<Record<string, { title: Text; x: Text; y: Text }>> = {
-  'channel.balances': { title: { en: 'Channel balances', zh: '通道余额' }, x: { en: 'Step', zh: '步骤' }, y: { en: 'BTC', zh: 'BTC' } },
+  'channel.balances': {
+    title: { en: 'Channel balances', zh: '通道余额' },
+    x: { en: 'Step', zh: '步骤' },
+    y: { en: 'BTC', zh: 'BTC' },
+  },
 };
 
 /** One point per series and step; the x value is the number of the lesson step that records it, as the lesson panel counts them. */
@@ -131,7 +178,11 @@ export function recordPointTask(bench: Workbench, p: LessonTaskParams<'record-po
   const old = existing && existing.kind !== 'table' ? existing.series : [];
   const played = bench.doc.lesson?.position;
   const x = played !== undefined ? played + 1 : (old[0]?.points.length ?? 0) + 1;
-  const meta = (Object.hasOwn(SERIES, p.key) ? SERIES[p.key] : undefined) ?? { title: { en: p.key, zh: p.key }, x: { en: 'Step', zh: '步骤' }, y: { en: 'Value', zh: '数值' } };
+  const meta = (Object.hasOwn(SERIES, p.key) ? SERIES[p.key] : undefined) ?? {
+    title: { en: p.key, zh: p.key },
+    x: { en: 'Step', zh: '步骤' },
+    y: { en: 'Value', zh: '数值' },
+  };
   const series = names.map((n) => {
     const before = old.find((s) => s.label.en === n)?.points ?? [];
     return { label: { en: n, zh: n }, points: [...before, [x, Number(p.values[n]) / 1e8] as const] };
@@ -143,13 +194,24 @@ export function recordPointTask(bench: Workbench, p: LessonTaskParams<'record-po
 export async function mineAtTask(bench: Workbench, p: LessonTaskParams<'mine-at'>): Promise<Result<TaskReport>> {
   const chain = bench.chains.simulated(p.chain);
   if (!chain) return err('INVALID_STATE', `mining at a chosen node needs a simulated ${p.chain} network`);
-  if (!chain.network.specs.some((s) => s.name === p.miner)) return err('NOT_FOUND', `the ${p.chain} network has no node "${p.miner}"`);
+  if (!chain.network.specs.some((s) => s.name === p.miner))
+    return err('NOT_FOUND', `the ${p.chain} network has no node "${p.miner}"`);
   const payee = await payeeScript(bench.wallets, { wallet: MINER_WALLET }, p.chain, chain.primary.policy.era);
   if (!payee.ok) return payee;
-  const r = await bench.applyChain({ op: 'mine', chain: p.chain, count: p.count, script: payee.value.scriptPubKey, miner: p.miner, settle: p.settle });
+  const r = await bench.applyChain({
+    op: 'mine',
+    chain: p.chain,
+    count: p.count,
+    script: payee.value.scriptPubKey,
+    miner: p.miner,
+    settle: p.settle,
+  });
   if (r.op === 'failed') return err('INVALID_STATE', r.message);
   if (r.op !== 'mine') return err('INTERNAL', 'mining failed');
   bench.changed();
   if (r.cancelled) throw new Cancelled();
-  return ok({ detail: `${p.miner} mined ${r.hashes.length} block(s)${p.settle ? '' : ' (not yet propagated)'}`, blocks: [...r.hashes] });
+  return ok({
+    detail: `${p.miner} mined ${r.hashes.length} block(s)${p.settle ? '' : ' (not yet propagated)'}`,
+    blocks: [...r.hashes],
+  });
 }

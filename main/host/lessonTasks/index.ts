@@ -28,13 +28,21 @@ export interface TaskReport {
 
 /** How the host runs one task, and the statistics it may compute ahead in the background. */
 export interface LessonTask<T extends LessonTaskName> {
-  run(bench: Workbench, handlers: Handlers, params: LessonTaskParams<T>): Promise<Result<TaskReport>> | Result<TaskReport>;
+  run(
+    bench: Workbench,
+    handlers: Handlers,
+    params: LessonTaskParams<T>,
+  ): Promise<Result<TaskReport>> | Result<TaskReport>;
   sandbox?(doc: ScenarioFile, params: LessonTaskParams<T>): SandboxJob<unknown> | undefined;
 }
 
 export type LessonTasks<N extends LessonTaskName = LessonTaskName> = { readonly [T in N]: LessonTask<T> };
 
-export async function runLessonTask(bench: Workbench, handlers: Handlers, action: LessonTaskAction): Promise<Result<TaskReport>> {
+export async function runLessonTask(
+  bench: Workbench,
+  handlers: Handlers,
+  action: LessonTaskAction,
+): Promise<Result<TaskReport>> {
   try {
     return await runTask(bench, handlers, action);
   } catch (e) {
@@ -44,7 +52,9 @@ export async function runLessonTask(bench: Workbench, handlers: Handlers, action
 }
 
 /** Tasks any lesson may use; a lesson's own are in its folder under main/lessons/. */
-const GENERIC: LessonTasks<'trace' | 'compare-sizes' | 'extract-secret' | 'record-point' | 'mine-at' | 'mutate-broadcast'> = {
+const GENERIC: LessonTasks<
+  'trace' | 'compare-sizes' | 'extract-secret' | 'record-point' | 'mine-at' | 'mutate-broadcast'
+> = {
   trace: { run: (bench, handlers, p) => traceTask(bench, handlers, p) },
   'compare-sizes': { run: (bench, _handlers, p) => compareSizesTask(bench, p) },
   'extract-secret': { run: (bench, _handlers, p) => extractSecretTask(bench, p) },
@@ -67,11 +77,18 @@ function runnerOf<T extends LessonTaskName>(name: T): LessonTask<T> {
 
 type ActionOf<T extends LessonTaskName> = Extract<LessonTaskAction, { run: T }>;
 
-function runTask<T extends LessonTaskName>(bench: Workbench, handlers: Handlers, action: ActionOf<T>): Promise<Result<TaskReport>> | Result<TaskReport> {
+function runTask<T extends LessonTaskName>(
+  bench: Workbench,
+  handlers: Handlers,
+  action: ActionOf<T>,
+): Promise<Result<TaskReport>> | Result<TaskReport> {
   return runnerOf<T>(action.run).run(bench, handlers, action.params as LessonTaskParams<T>);
 }
 
 /** The background job that computes a task's statistics ahead, if it has one (sandboxResults.ts). */
-export function sandboxJobOf<T extends LessonTaskName>(doc: ScenarioFile, action: ActionOf<T>): SandboxJob<unknown> | undefined {
+export function sandboxJobOf<T extends LessonTaskName>(
+  doc: ScenarioFile,
+  action: ActionOf<T>,
+): SandboxJob<unknown> | undefined {
   return runnerOf<T>(action.run).sandbox?.(doc, action.params as LessonTaskParams<T>);
 }

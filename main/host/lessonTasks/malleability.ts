@@ -11,36 +11,81 @@ import type { TaskReport } from './index';
 /** Facts of every copy Mallory sent in this lesson, by node. */
 function recordCopy(bench: Workbench, facts: readonly Fact[]): void {
   const key = 'malleability.copies';
-  const before = bench.lessonData.get(key) as (ReturnType<typeof factsTable> | undefined);
+  const before = bench.lessonData.get(key) as ReturnType<typeof factsTable> | undefined;
   const old: Fact[] = before
-    ? Object.entries(before.facts).map(([id, value], i) => ({ id, label: before.rows[i]!.label, value, ...(before.rows[i]!.cells[0]!.tone ? { tone: before.rows[i]!.cells[0]!.tone } : {}) }))
+    ? Object.entries(before.facts).map(([id, value], i) => ({
+        id,
+        label: before.rows[i]!.label,
+        value,
+        ...(before.rows[i]!.cells[0]!.tone ? { tone: before.rows[i]!.cells[0]!.tone } : {}),
+      }))
     : [];
   const merged = [...old.filter((f) => !facts.some((n) => n.id === f.id)), ...facts];
   bench.showLessonData(key, factsTable({ en: 'Mallory’s copies', zh: 'Mallory 的副本' }, merged));
 }
 
-export async function mutateBroadcastTask(bench: Workbench, p: LessonTaskParams<'mutate-broadcast'>): Promise<Result<TaskReport>> {
+export async function mutateBroadcastTask(
+  bench: Workbench,
+  p: LessonTaskParams<'mutate-broadcast'>,
+): Promise<Result<TaskReport>> {
   const a = bench.assembled().get(p.node);
   if (!a) return err('NOT_FOUND', `there is no draft "${p.node}"`);
-  if (a.slots.some((s) => !s.signed)) return err('INVALID_STATE', `${p.node} is not signed yet: Mallory can only copy what was published`);
+  if (a.slots.some((s) => !s.signed))
+    return err('INVALID_STATE', `${p.node} is not signed yet: Mallory can only copy what was published`);
   const m = mutate(a.record.tx, p.input, p.mutation);
   if (!m.ok) return err('INVALID_STATE', `${p.mutation} does not apply to ${p.node}: ${m.error.message}`);
   const copy = m.value;
   const chain = a.node.chain;
-  const result = await bench.applyChain({ op: 'broadcast', chain, hex: toHex(copy.raw), ...(p.via ? { via: p.via } : {}) });
-  if (result.op !== 'broadcast') return err('INVALID_STATE', result.op === 'failed' ? result.message : 'unexpected chain result');
+  const result = await bench.applyChain({
+    op: 'broadcast',
+    chain,
+    hex: toHex(copy.raw),
+    ...(p.via ? { via: p.via } : {}),
+  });
+  if (result.op !== 'broadcast')
+    return err('INVALID_STATE', result.op === 'failed' ? result.message : 'unexpected chain result');
   const outcome = result.outcome;
   if (copy.txidChanged && outcome.ok) {
     // Shown under the original, so the class sees two transactions spending the same coins.
     const id = uniqueId(bench.doc.graph, `${p.node}-copy`);
     // One row of the lesson's layout below: a row is what a node needs.
-    bench.editGraph({ nodes: [...bench.doc.graph.nodes, { kind: 'chain', id, label: `${a.node.label} (Mallory)`, chain, txid: copy.txid, position: { x: a.node.position.x, y: a.node.position.y + 190 } }] });
+    bench.editGraph({
+      nodes: [
+        ...bench.doc.graph.nodes,
+        {
+          kind: 'chain',
+          id,
+          label: `${a.node.label} (Mallory)`,
+          chain,
+          txid: copy.txid,
+          position: { x: a.node.position.x, y: a.node.position.y + 190 },
+        },
+      ],
+    });
   }
   recordCopy(bench, [
-    { id: `${p.node}-mutation`, label: { en: `${p.node}: mutation`, zh: `${p.node}：改动` }, value: `${copy.kind} (${copy.area})` },
-    { id: `${p.node}-txidChanged`, label: { en: `${p.node}: txid changed`, zh: `${p.node}：txid 改变` }, value: copy.txidChanged, tone: copy.txidChanged ? 'bad' : 'good' },
-    { id: `${p.node}-copyTxid`, label: { en: `${p.node}: copy’s txid`, zh: `${p.node}：副本的 txid` }, value: copy.txid },
-    { id: `${p.node}-accepted`, label: { en: `${p.node}: copy accepted`, zh: `${p.node}：副本被接受` }, value: outcome.ok ? true : outcome.rejection.reason, tone: outcome.ok ? 'bad' : 'good' },
+    {
+      id: `${p.node}-mutation`,
+      label: { en: `${p.node}: mutation`, zh: `${p.node}：改动` },
+      value: `${copy.kind} (${copy.area})`,
+    },
+    {
+      id: `${p.node}-txidChanged`,
+      label: { en: `${p.node}: txid changed`, zh: `${p.node}：txid 改变` },
+      value: copy.txidChanged,
+      tone: copy.txidChanged ? 'bad' : 'good',
+    },
+    {
+      id: `${p.node}-copyTxid`,
+      label: { en: `${p.node}: copy’s txid`, zh: `${p.node}：副本的 txid` },
+      value: copy.txid,
+    },
+    {
+      id: `${p.node}-accepted`,
+      label: { en: `${p.node}: copy accepted`, zh: `${p.node}：副本被接受` },
+      value: outcome.ok ? true : outcome.rejection.reason,
+      tone: outcome.ok ? 'bad' : 'good',
+    },
   ]);
   bench.changed();
   return ok({

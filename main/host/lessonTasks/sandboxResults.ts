@@ -56,7 +56,8 @@ export class SandboxResults {
   /** Plans the background work for the open document (replacing any earlier plan). */
   prefetch(doc: ScenarioFile): void {
     this.queue = jobsOf(doc).filter((job) => !this.results.has(job.key));
-    if (this.running && this.running.hurry === undefined && !this.queue.some((job) => job.key === this.running!.key)) this.running.cancelled = true;
+    if (this.running && this.running.hurry === undefined && !this.queue.some((job) => job.key === this.running!.key))
+      this.running.cancelled = true;
     this.queue = this.queue.filter((job) => job.key !== this.running?.key);
     if (!this.draining) void this.drain();
   }
@@ -99,7 +100,13 @@ export class SandboxResults {
     try {
       for (let job = this.queue.shift(); job; job = this.queue.shift()) {
         if (this.results.has(job.key)) continue;
-        const running: Running = { key: job.key, done: Promise.resolve(undefined), hurry: undefined, cancelled: false, onProgress: undefined };
+        const running: Running = {
+          key: job.key,
+          done: Promise.resolve(undefined),
+          hurry: undefined,
+          cancelled: false,
+          onProgress: undefined,
+        };
         // The slices read the flags a waiting step sets on this same record.
         running.done = inSlices(job.make(), running);
         this.running = running;
@@ -117,7 +124,10 @@ export class SandboxResults {
  * Runs `work` a slice at a time; undefined when cancelled (by a new plan, or by the request that
  * hurried it) or when it failed (a step computing it again reports the failure).
  */
-async function inSlices<T>(work: Sliced<T>, state: Pick<Running, 'hurry' | 'cancelled' | 'onProgress'>): Promise<T | undefined> {
+async function inSlices<T>(
+  work: Sliced<T>,
+  state: Pick<Running, 'hurry' | 'cancelled' | 'onProgress'>,
+): Promise<T | undefined> {
   try {
     let until = performance.now() + SLICE_MS;
     for (;;) {

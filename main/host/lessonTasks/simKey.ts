@@ -13,7 +13,13 @@ import { CURVE_ORDER, encodeDer, HALF_ORDER } from '../../../shared/bitcoin/sign
 import type { Transaction } from '../../../shared/bitcoin/transaction';
 import { p2pkhScriptPubKey, p2wpkhScriptPubKey } from '../../../shared/protocols/outputs';
 import type { SeededRng } from '../../../shared/rng';
-import { derivePrivateKey, mnemonicFromEntropy, publicKeyOfPrivate, rootFromMnemonic, signDigestWith } from '../../keystore/derivation';
+import {
+  derivePrivateKey,
+  mnemonicFromEntropy,
+  publicKeyOfPrivate,
+  rootFromMnemonic,
+  signDigestWith,
+} from '../../keystore/derivation';
 
 export interface SimKey {
   readonly pubKey: Uint8Array;
@@ -22,7 +28,11 @@ export interface SimKey {
   /** Its P2WPKH output script. */
   readonly witnessScript: Uint8Array;
   /** Signs every input of `tx` that spends this key's P2PKH outputs (SIGHASH_ALL); `signed` hears of each signature. */
-  sign(tx: Transaction, inputs?: readonly number[], signed?: (digest: Uint8Array, pubKey: Uint8Array, der: Uint8Array) => void): void;
+  sign(
+    tx: Transaction,
+    inputs?: readonly number[],
+    signed?: (digest: Uint8Array, pubKey: Uint8Array, der: Uint8Array) => void,
+  ): void;
   /** Signs input `input` spending this key's P2WPKH output of `value` (BIP143). */
   signWitness(tx: Transaction, input: number, value: bigint): void;
   /**
@@ -72,7 +82,10 @@ export function simKey(seed: number, purpose: string): SimKey {
     },
     placeholderSign(tx, rng) {
       for (let i = 0; i < tx.ins.length; i++) {
-        tx.setInputScript(i, concat(pushMinimal(concat(placeholderSignature(rng), Uint8Array.of(1))), pushMinimal(pubKey)));
+        tx.setInputScript(
+          i,
+          concat(pushMinimal(concat(placeholderSignature(rng), Uint8Array.of(1))), pushMinimal(pubKey)),
+        );
       }
     },
   };

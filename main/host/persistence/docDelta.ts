@@ -25,14 +25,27 @@ export interface DocDelta {
   };
 }
 
-const OTHER_FIELDS = ['format', 'version', 'name', 'title', 'description', 'seed', 'wallets', 'handovers', 'chains'] as const satisfies readonly (keyof ScenarioFile)[];
+const OTHER_FIELDS = [
+  'format',
+  'version',
+  'name',
+  'title',
+  'description',
+  'seed',
+  'wallets',
+  'handovers',
+  'chains',
+] as const satisfies readonly (keyof ScenarioFile)[];
 
 function graphDelta(before: ScenarioFile['graph'], after: ScenarioFile['graph']): DocDelta['graph'] {
   const old = new Map(before.nodes.map((n) => [n.id, n]));
   const upsert = after.nodes.filter((n) => old.get(n.id) !== n);
   const kept = new Set(after.nodes.map((n) => n.id));
   const remove = before.nodes.filter((n) => !kept.has(n.id)).map((n) => n.id);
-  const expected = [...before.nodes.filter((n) => kept.has(n.id)).map((n) => n.id), ...after.nodes.filter((n) => !old.has(n.id)).map((n) => n.id)];
+  const expected = [
+    ...before.nodes.filter((n) => kept.has(n.id)).map((n) => n.id),
+    ...after.nodes.filter((n) => !old.has(n.id)).map((n) => n.id),
+  ];
   const order = after.nodes.map((n) => n.id);
   const sameOrder = expected.length === order.length && expected.every((id, i) => id === order[i]);
   return { upsert, remove, ...(sameOrder ? {} : { order }) };
@@ -45,7 +58,11 @@ export function docDelta(before: ScenarioFile, after: ScenarioFile): DocDelta | 
   for (const key of OTHER_FIELDS) if (before[key] !== after[key]) fields[key] = after[key] ?? null;
   let lessonPosition: number | undefined;
   if (before.lesson !== after.lesson) {
-    const onlyPosition = before.lesson && after.lesson && before.lesson.paths === after.lesson.paths && before.lesson.path === after.lesson.path;
+    const onlyPosition =
+      before.lesson &&
+      after.lesson &&
+      before.lesson.paths === after.lesson.paths &&
+      before.lesson.path === after.lesson.path;
     if (onlyPosition) lessonPosition = after.lesson!.position;
     else fields.lesson = after.lesson ?? null;
   }
@@ -72,15 +89,23 @@ export function applyDocDelta(before: Record<string, unknown>, delta: DocDelta):
     if (value === null) delete next[key];
     else next[key] = value;
   }
-  if (delta.lessonPosition !== undefined && next['lesson'] && typeof next['lesson'] === 'object') next['lesson'] = { ...(next['lesson'] as object), position: delta.lessonPosition };
-  if (delta.historyFrom !== undefined && Array.isArray(next['history'])) next['history'] = [...(next['history'] as unknown[]).slice(0, delta.historyFrom), ...(delta.history ?? [])];
+  if (delta.lessonPosition !== undefined && next['lesson'] && typeof next['lesson'] === 'object')
+    next['lesson'] = { ...(next['lesson'] as object), position: delta.lessonPosition };
+  if (delta.historyFrom !== undefined && Array.isArray(next['history']))
+    next['history'] = [...(next['history'] as unknown[]).slice(0, delta.historyFrom), ...(delta.history ?? [])];
   if (delta.graph && next['graph'] && typeof next['graph'] === 'object') {
     const nodes = ((next['graph'] as { nodes?: unknown }).nodes ?? []) as { id: string }[];
     const removed = new Set(delta.graph.remove);
     const byId = new Map(nodes.filter((n) => !removed.has(n.id)).map((n) => [n.id, n]));
-    const order = delta.graph.order ?? [...byId.keys(), ...delta.graph.upsert.map((n) => n.id).filter((id) => !byId.has(id))];
+    const order = delta.graph.order ?? [
+      ...byId.keys(),
+      ...delta.graph.upsert.map((n) => n.id).filter((id) => !byId.has(id)),
+    ];
     for (const node of delta.graph.upsert) byId.set(node.id, node);
-    next['graph'] = { ...(next['graph'] as object), nodes: order.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])) };
+    next['graph'] = {
+      ...(next['graph'] as object),
+      nodes: order.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
+    };
   }
   return next;
 }

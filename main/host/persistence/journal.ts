@@ -58,11 +58,21 @@ export interface SavedWorkspace {
 
 function parseSnapshot(bytes: Uint8Array): SnapshotFile | undefined {
   try {
-    const raw = JSON.parse(Buffer.from(bytes).toString('utf8')) as Omit<Partial<SnapshotFile>, 'version'> & { version?: number };
+    const raw = JSON.parse(Buffer.from(bytes).toString('utf8')) as Omit<Partial<SnapshotFile>, 'version'> & {
+      version?: number;
+    };
     if (raw.format !== 'txlab-autosave' || raw.document === undefined) return undefined;
     // Version 1 (before the log): the same document, no sequence or fingerprint.
-    if (raw.version === 1) return { format: 'txlab-autosave', version: 2, seq: 0, document: raw.document, ...(raw.base !== undefined ? { base: raw.base } : {}) };
-    if (raw.version !== 2 || typeof raw.seq !== 'number' || !Number.isSafeInteger(raw.seq) || raw.seq < 0) return undefined;
+    if (raw.version === 1)
+      return {
+        format: 'txlab-autosave',
+        version: 2,
+        seq: 0,
+        document: raw.document,
+        ...(raw.base !== undefined ? { base: raw.base } : {}),
+      };
+    if (raw.version !== 2 || typeof raw.seq !== 'number' || !Number.isSafeInteger(raw.seq) || raw.seq < 0)
+      return undefined;
     return raw as SnapshotFile;
   } catch {
     return undefined;
@@ -89,7 +99,11 @@ export class WorkspaceJournal {
    * Opens the journal of `dir` and reads the last acknowledged workspace. `fingerprint` is the
    * fingerprint of the wallets the keystore holds now: it decides an interrupted switch.
    */
-  static async open(dir: string, fingerprint: string, log: (line: string) => void): Promise<{ journal: WorkspaceJournal; saved: SavedWorkspace | undefined }> {
+  static async open(
+    dir: string,
+    fingerprint: string,
+    log: (line: string) => void,
+  ): Promise<{ journal: WorkspaceJournal; saved: SavedWorkspace | undefined }> {
     const snapshotPath = join(dir, SNAPSHOT_FILE);
     const nextPath = join(dir, NEXT_FILE);
     await removeStaleTempFiles(snapshotPath);
@@ -112,7 +126,9 @@ export class WorkspaceJournal {
       return { journal: new WorkspaceJournal(dir, 0, undefined, log), saved: kept };
     }
     if (snapshot.fingerprint !== undefined && snapshot.fingerprint !== fingerprint) {
-      log('the autosaved workspace was made with other wallets than the keystore holds; its signature slots may have no owner');
+      log(
+        'the autosaved workspace was made with other wallets than the keystore holds; its signature slots may have no owner',
+      );
     }
     let document = snapshot.document as Record<string, unknown>;
     let seq = snapshot.seq;
@@ -123,7 +139,14 @@ export class WorkspaceJournal {
       seq = entry.seq;
     }
     const journal = new WorkspaceJournal(dir, seq, snapshot.base, log);
-    return { journal, saved: { document, ...(snapshot.base !== undefined ? { base: snapshot.base } : {}), ...(snapshot.fingerprint !== undefined ? { fingerprint: snapshot.fingerprint } : {}) } };
+    return {
+      journal,
+      saved: {
+        document,
+        ...(snapshot.base !== undefined ? { base: snapshot.base } : {}),
+        ...(snapshot.fingerprint !== undefined ? { fingerprint: snapshot.fingerprint } : {}),
+      },
+    };
   }
 
   /** An autosave that cannot be read is kept aside, never overwritten: the person may want it. */
@@ -132,7 +155,9 @@ export class WorkspaceJournal {
     try {
       await rename(join(dir, SNAPSHOT_FILE), join(dir, aside));
       truncate(join(dir, LOG_FILE));
-      log(`the autosaved workspace could not be opened (${why}); it was kept as ${aside} and a new workspace was started`);
+      log(
+        `the autosaved workspace could not be opened (${why}); it was kept as ${aside} and a new workspace was started`,
+      );
     } catch (e) {
       log(`the autosaved workspace could not be opened (${why}) nor set aside: ${String(e)}`);
     }
@@ -143,7 +168,12 @@ export class WorkspaceJournal {
    * Appends what one request changed, synchronously, before the request is answered. A change of
    * the lesson's starting point (rare) writes a whole snapshot instead.
    */
-  async record(before: ScenarioFile, after: ScenarioFile, base: ScenarioFile | undefined, fingerprint: string): Promise<void> {
+  async record(
+    before: ScenarioFile,
+    after: ScenarioFile,
+    base: ScenarioFile | undefined,
+    fingerprint: string,
+  ): Promise<void> {
     if (base !== this.savedBase) {
       await this.snapshot(after, base, fingerprint);
       return;
@@ -163,7 +193,10 @@ export class WorkspaceJournal {
   async saveKeystoreRollback(keystorePath: string, seq: number): Promise<void> {
     const bytes = await readFileIfExists(keystorePath);
     if (!bytes) return;
-    await writeFileAtomic(join(this.dir, ROLLBACK_FILE), Buffer.from(JSON.stringify({ seq, keystore: Buffer.from(bytes).toString('base64') }), 'utf8'));
+    await writeFileAtomic(
+      join(this.dir, ROLLBACK_FILE),
+      Buffer.from(JSON.stringify({ seq, keystore: Buffer.from(bytes).toString('base64') }), 'utf8'),
+    );
   }
 
   /** The request that wrote the keystore is over: its commit (an empty entry if nothing else) is in the log; the rollback goes. */
@@ -177,14 +210,20 @@ export class WorkspaceJournal {
    * puts the keystore file back as it was. `fingerprintNow` opens the keystore as it is, for the
    * one case the files cannot decide: a switch whose keystore write may or may not have landed.
    */
-  static async settleKeystore(dir: string, keystorePath: string, fingerprintNow: () => Promise<string | undefined>, log: (line: string) => void): Promise<void> {
+  static async settleKeystore(
+    dir: string,
+    keystorePath: string,
+    fingerprintNow: () => Promise<string | undefined>,
+    log: (line: string) => void,
+  ): Promise<void> {
     const rollbackPath = join(dir, ROLLBACK_FILE);
     const bytes = await readFileIfExists(rollbackPath);
     if (!bytes) return;
     let rollback: { seq: number; keystore: string } | undefined;
     try {
       const raw = JSON.parse(Buffer.from(bytes).toString('utf8')) as { seq?: unknown; keystore?: unknown };
-      if (typeof raw.seq === 'number' && typeof raw.keystore === 'string') rollback = { seq: raw.seq, keystore: raw.keystore };
+      if (typeof raw.seq === 'number' && typeof raw.keystore === 'string')
+        rollback = { seq: raw.seq, keystore: raw.keystore };
     } catch {
       rollback = undefined;
     }
@@ -207,7 +246,14 @@ export class WorkspaceJournal {
   /** Folds the log into a new snapshot (idle time, quitting, or a long log). */
   async snapshot(doc: ScenarioFile, base: ScenarioFile | undefined, fingerprint: string): Promise<void> {
     const seq = this.seq + 1;
-    await writeSnapshot(join(this.dir, SNAPSHOT_FILE), { format: 'txlab-autosave', version: 2, seq, fingerprint, document: doc, ...(base ? { base } : {}) });
+    await writeSnapshot(join(this.dir, SNAPSHOT_FILE), {
+      format: 'txlab-autosave',
+      version: 2,
+      seq,
+      fingerprint,
+      document: doc,
+      ...(base ? { base } : {}),
+    });
     this.seq = seq;
     this.savedBase = base;
     this.emptyLog();
@@ -217,13 +263,29 @@ export class WorkspaceJournal {
    * A workspace switch: `adopt` replaces the keystore's wallets, and is the commit point (see
    * the file comment). Nothing changes on disk if it fails.
    */
-  async commitSwitch(doc: ScenarioFile, base: ScenarioFile | undefined, fingerprint: string, adopt: () => Promise<Result<unknown>>): Promise<Result<unknown>> {
+  async commitSwitch(
+    doc: ScenarioFile,
+    base: ScenarioFile | undefined,
+    fingerprint: string,
+    adopt: () => Promise<Result<unknown>>,
+  ): Promise<Result<unknown>> {
     const seq = this.seq + 1;
     const nextPath = join(this.dir, NEXT_FILE);
     try {
-      await writeSnapshot(nextPath, { format: 'txlab-autosave', version: 2, seq, fingerprint, document: doc, ...(base ? { base } : {}) });
+      await writeSnapshot(nextPath, {
+        format: 'txlab-autosave',
+        version: 2,
+        seq,
+        fingerprint,
+        document: doc,
+        ...(base ? { base } : {}),
+      });
     } catch (e) {
-      return err('INVALID_STATE', `could not save the new workspace, so nothing was changed: ${e instanceof Error ? e.message : String(e)}`, { detail: 'IO' });
+      return err(
+        'INVALID_STATE',
+        `could not save the new workspace, so nothing was changed: ${e instanceof Error ? e.message : String(e)}`,
+        { detail: 'IO' },
+      );
     }
     const adopted = await adopt();
     if (!adopted.ok) {
@@ -253,7 +315,11 @@ export class WorkspaceJournal {
 }
 
 /** Whether the change numbered `seq` committed: in the snapshot or the log, or a switch whose wallets the keystore holds. */
-async function committedAtLeast(dir: string, seq: number, fingerprintNow: () => Promise<string | undefined>): Promise<boolean> {
+async function committedAtLeast(
+  dir: string,
+  seq: number,
+  fingerprintNow: () => Promise<string | undefined>,
+): Promise<boolean> {
   const snapshotBytes = await readFileIfExists(join(dir, SNAPSHOT_FILE));
   let committed = snapshotBytes ? (parseSnapshot(snapshotBytes)?.seq ?? 0) : 0;
   for (const entry of readLog(join(dir, LOG_FILE))) {
@@ -262,7 +328,12 @@ async function committedAtLeast(dir: string, seq: number, fingerprintNow: () => 
   if (committed >= seq) return true;
   const nextBytes = await readFileIfExists(join(dir, NEXT_FILE));
   const next = nextBytes ? parseSnapshot(nextBytes) : undefined;
-  return next !== undefined && next.seq >= seq && next.fingerprint !== undefined && next.fingerprint === (await fingerprintNow());
+  return (
+    next !== undefined &&
+    next.seq >= seq &&
+    next.fingerprint !== undefined &&
+    next.fingerprint === (await fingerprintNow())
+  );
 }
 
 async function writeSnapshot(path: string, file: SnapshotFile): Promise<void> {

@@ -21,13 +21,19 @@ function scriptPubKeyObject(script: Uint8Array, network: Network, style: DecodeS
   const address = scriptToAddress(script, network);
   if (style === 'modern') return { asm, hex, ...(address ? { address } : {}), type: solved.type };
   if (solved.type === 'multisig') {
-    const addresses = solved.pubKeys.map((k) => scriptToAddress(Uint8Array.of(0x76, 0xa9, 20, ...hash160(k), 0x88, 0xac), network)!);
+    const addresses = solved.pubKeys.map((k) =>
+      scriptToAddress(Uint8Array.of(0x76, 0xa9, 20, ...hash160(k), 0x88, 0xac), network)!,
+    );
     return { asm, hex, reqSigs: solved.required, type: solved.type, addresses };
   }
   return address ? { asm, hex, reqSigs: 1, type: solved.type, addresses: [address] } : { asm, hex, type: solved.type };
 }
 
-export function decodeTransaction(record: TxRecord, network: Network, style: DecodeStyle = 'modern'): Record<string, unknown> {
+export function decodeTransaction(
+  record: TxRecord,
+  network: Network,
+  style: DecodeStyle = 'modern',
+): Record<string, unknown> {
   const tx: Transaction = record.tx;
   const coinbase = isCoinbase(tx);
   return {
@@ -49,6 +55,10 @@ export function decodeTransaction(record: TxRecord, network: Network, style: Dec
         sequence: input.sequence,
       };
     }),
-    vout: tx.outs.map((out, n) => ({ value: new Amount(out.value), n, scriptPubKey: scriptPubKeyObject(out.script, network, style) })),
+    vout: tx.outs.map((out, n) => ({
+      value: new Amount(out.value),
+      n,
+      scriptPubKey: scriptPubKeyObject(out.script, network, style),
+    })),
   };
 }

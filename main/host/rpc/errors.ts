@@ -16,7 +16,10 @@ export const RPC = Object.freeze({
 });
 
 export class RpcError extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -8,13 +8,25 @@ import { RPC_METHOD_NAMES, RPC_METHODS } from './methods';
 
 export type RpcOutcome = { ok: true; result: unknown } | { ok: false; error: { code: number; message: string } };
 
-export async function runRpcLine(bench: Workbench, chain: ChainId, line: string, style: DecodeStyle = 'modern'): Promise<RpcOutcome> {
+export async function runRpcLine(
+  bench: Workbench,
+  chain: ChainId,
+  line: string,
+  style: DecodeStyle = 'modern',
+): Promise<RpcOutcome> {
   const parsed = parseCommand(line);
   if (!parsed.ok) return { ok: false, error: { code: RPC.INVALID_PARAMS, message: parsed.message } };
   const { method, params, wallet } = parsed.command;
   // Own properties only: a method named `constructor` or `__proto__` must not reach Object's prototype.
   const impl = Object.hasOwn(RPC_METHODS, method) ? RPC_METHODS[method] : undefined;
-  if (!impl) return { ok: false, error: { code: RPC.METHOD_NOT_FOUND, message: `Method not found (TxLab supports: ${RPC_METHOD_NAMES.join(', ')})` } };
+  if (!impl)
+    return {
+      ok: false,
+      error: {
+        code: RPC.METHOD_NOT_FOUND,
+        message: `Method not found (TxLab supports: ${RPC_METHOD_NAMES.join(', ')})`,
+      },
+    };
   try {
     return { ok: true, result: await impl({ bench, chain, style, ...(wallet ? { wallet } : {}) }, params) };
   } catch (e) {

@@ -33,7 +33,8 @@ function nodeOf(ctx: RpcContext): ChainNode {
 
 function str(params: readonly unknown[], i: number, name: string): string {
   const v = params[i];
-  if (typeof v !== 'string') rpcFail(RPC.TYPE_ERROR, `Expected type string for ${name}, got ${v === undefined ? 'nothing' : typeof v}`);
+  if (typeof v !== 'string')
+    rpcFail(RPC.TYPE_ERROR, `Expected type string for ${name}, got ${v === undefined ? 'nothing' : typeof v}`);
   return v;
 }
 
@@ -46,7 +47,8 @@ function num(params: readonly unknown[], i: number, name: string, fallback?: num
 
 function hash(params: readonly unknown[], i: number, name: string): string {
   const v = str(params, i, name);
-  if (!/^[0-9a-fA-F]{64}$/.test(v)) rpcFail(RPC.INVALID_PARAMETER, `${name} must be of length 64 (not ${v.length}, for '${v}')`);
+  if (!/^[0-9a-fA-F]{64}$/.test(v))
+    rpcFail(RPC.INVALID_PARAMETER, `${name} must be of length 64 (not ${v.length}, for '${v}')`);
   return v.toLowerCase();
 }
 
@@ -108,10 +110,17 @@ function mempoolEntryObject(node: ChainNode, txid: string): Record<string, unkno
     ancestorcount: ancestors.size + 1,
     ancestorsize: anc.vsize,
     wtxid: e.record.wtxid,
-    fees: { base: new Amount(e.fee), modified: new Amount(e.fee), ancestor: new Amount(anc.fee), descendant: new Amount(desc.fee) },
+    fees: {
+      base: new Amount(e.fee),
+      modified: new Amount(e.fee),
+      ancestor: new Amount(anc.fee),
+      descendant: new Amount(desc.fee),
+    },
     depends: [...e.parents].sort(),
     spentby: [...e.children].sort(),
-    'bip125-replaceable': e.record.tx.ins.some((i) => i.sequence < 0xfffffffe) || [...ancestors].some((id) => node.mempool.get(id)!.record.tx.ins.some((i) => i.sequence < 0xfffffffe)),
+    'bip125-replaceable':
+      e.record.tx.ins.some((i) => i.sequence < 0xfffffffe) ||
+      [...ancestors].some((id) => node.mempool.get(id)!.record.tx.ins.some((i) => i.sequence < 0xfffffffe)),
     unbroadcast: false,
   };
 }
@@ -164,7 +173,10 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
       strippedsize: entry.block.strippedSize,
       size: entry.block.size,
       weight: entry.block.weight,
-      tx: verbosity >= 2 ? entry.block.txs.map((t) => decodeTransaction(t, network, ctx.style)) : entry.block.txs.map((t) => t.txid),
+      tx:
+        verbosity >= 2
+          ? entry.block.txs.map((t) => decodeTransaction(t, network, ctx.style))
+          : entry.block.txs.map((t) => t.txid),
     };
   },
   getrawtransaction: (ctx, p) => {
@@ -173,14 +185,25 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     const verbose = p[1] === true || p[1] === 1;
     const loc = node.locateTx(txid);
     const record = loc ? node.blockAt(loc.height)!.block.txs[loc.position]! : node.mempool.get(txid)?.record;
-    if (!record) rpcFail(RPC.INVALID_ADDRESS_OR_KEY, 'No such mempool or blockchain transaction. Use gettransaction for wallet transactions.');
+    if (!record)
+      rpcFail(
+        RPC.INVALID_ADDRESS_OR_KEY,
+        'No such mempool or blockchain transaction. Use gettransaction for wallet transactions.',
+      );
     const hex = toHex(record.tx.toBuffer());
     if (!verbose) return hex;
     const block = loc ? node.blockAt(loc.height)!.block : undefined;
     return {
       ...decodeTransaction(record, PROFILES[ctx.chain].network, ctx.style),
       hex,
-      ...(block ? { blockhash: block.hash, confirmations: node.height - loc!.height + 1, time: block.header.time, blocktime: block.header.time } : {}),
+      ...(block
+        ? {
+            blockhash: block.hash,
+            confirmations: node.height - loc!.height + 1,
+            time: block.header.time,
+            blocktime: block.header.time,
+          }
+        : {}),
     };
   },
   decoderawtransaction: (ctx, p) => {
@@ -199,13 +222,20 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
   },
   testmempoolaccept: async (ctx, p) => {
     const rawtxs = p[0];
-    if (!Array.isArray(rawtxs) || rawtxs.some((t) => typeof t !== 'string')) rpcFail(RPC.TYPE_ERROR, 'Expected type array of strings for rawtxs');
+    if (!Array.isArray(rawtxs) || rawtxs.some((t) => typeof t !== 'string'))
+      rpcFail(RPC.TYPE_ERROR, 'Expected type array of strings for rawtxs');
     const results: unknown[] = [];
     for (const hex of rawtxs as string[]) {
       const { record, outcome } = await acceptResult(ctx, hex, true);
       results.push(
         outcome.ok
-          ? { txid: record.txid, wtxid: record.wtxid, allowed: true, vsize: record.vsize, fees: { base: new Amount(outcome.fee) } }
+          ? {
+              txid: record.txid,
+              wtxid: record.wtxid,
+              allowed: true,
+              vsize: record.vsize,
+              fees: { base: new Amount(outcome.fee) },
+            }
           : { txid: record.txid, wtxid: record.wtxid, allowed: false, 'reject-reason': outcome.rejection.reason },
       );
     }
@@ -224,7 +254,10 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     const address = str(p, 1, 'address');
     const script = addressToScript(address, PROFILES[ctx.chain].network);
     if (!script.ok) rpcFail(RPC.INVALID_ADDRESS_OR_KEY, 'Error: Invalid address');
-    const result = await ctx.bench.applyChain({ op: 'mine', chain: ctx.chain, count, script: toHex(script.script) }, `mine-${ctx.chain}`);
+    const result = await ctx.bench.applyChain(
+      { op: 'mine', chain: ctx.chain, count, script: toHex(script.script) },
+      `mine-${ctx.chain}`,
+    );
     if (result.op === 'failed') rpcFail(RPC.MISC_ERROR, result.message);
     if (result.op !== 'mine') rpcFail(RPC.MISC_ERROR, 'mining failed');
     ctx.bench.changed();
@@ -234,4 +267,3 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
 };
 
 export const RPC_METHOD_NAMES = Object.keys(RPC_METHODS).sort();
-

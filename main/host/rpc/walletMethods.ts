@@ -13,7 +13,11 @@ import { Amount, parseBtcAmount } from './json';
 import type { RpcContext } from './methods';
 
 function walletOf(ctx: RpcContext) {
-  if (!ctx.wallet) rpcFail(RPC.WALLET_NOT_SPECIFIED, 'Wallet file not specified (must request wallet RPC through /wallet/<filename> uri-path).');
+  if (!ctx.wallet)
+    rpcFail(
+      RPC.WALLET_NOT_SPECIFIED,
+      'Wallet file not specified (must request wallet RPC through /wallet/<filename> uri-path).',
+    );
   const w = findWallet(ctx.bench.wallets, ctx.wallet);
   if (!w.ok) rpcFail(RPC.WALLET_NOT_FOUND, `Requested wallet does not exist or is not loaded`);
   return w.value;
@@ -27,8 +31,10 @@ export const walletRpc = {
   getnewaddress: async (ctx: RpcContext, p: readonly unknown[]) => {
     const wallet = walletOf(ctx);
     const type = p[1] ?? (era(ctx) === 'modern' ? 'bech32' : 'legacy');
-    if (type !== 'bech32' && type !== 'legacy') rpcFail(RPC.INVALID_ADDRESS_OR_KEY, `Unknown address type '${String(type)}'`);
-    if (type === 'bech32' && era(ctx) === '2014') rpcFail(RPC.INVALID_PARAMETER, 'SegWit addresses cannot be used in the 2014 era');
+    if (type !== 'bech32' && type !== 'legacy')
+      rpcFail(RPC.INVALID_ADDRESS_OR_KEY, `Unknown address type '${String(type)}'`);
+    if (type === 'bech32' && era(ctx) === '2014')
+      rpcFail(RPC.INVALID_PARAMETER, 'SegWit addresses cannot be used in the 2014 era');
     const key = await ctx.bench.wallets.deriveKey(wallet.id, 'receive');
     if (!key.ok) rpcFail(RPC.MISC_ERROR, key.error.message);
     ctx.bench.changed();
@@ -57,7 +63,12 @@ export const walletRpc = {
           const coin = node.coins.get(outpoint)!;
           if (node.mempool.spenderOf(outpoint)) continue;
           if (coin.coinbase && node.height + 1 - coin.height < node.profile.coinbaseMaturity) continue;
-          coins.push({ txid: outpoint.slice(0, 64), vout: Number(outpoint.slice(65)), value: coin.output.value, script });
+          coins.push({
+            txid: outpoint.slice(0, 64),
+            vout: Number(outpoint.slice(65)),
+            value: coin.output.value,
+            script,
+          });
         }
       }
     }
@@ -81,11 +92,28 @@ export const walletRpc = {
     let tx: TxDraft = {
       version: 2,
       locktime: 0,
-      inputs: chosen.map((c) => ({ prevout: { txid: c.txid, vout: c.vout }, sequence: 0xfffffffd, unlock: unlockFor(c.script, undefined, own.keyByHash) })),
-      outputs: [{ value: amount.toString(), scriptPubKey: toHex(target.script) }, ...(change >= 546n ? [{ value: change.toString(), scriptPubKey: changeScript }] : [])],
+      inputs: chosen.map((c) => ({
+        prevout: { txid: c.txid, vout: c.vout },
+        sequence: 0xfffffffd,
+        unlock: unlockFor(c.script, undefined, own.keyByHash),
+      })),
+      outputs: [
+        { value: amount.toString(), scriptPubKey: toHex(target.script) },
+        ...(change >= 546n ? [{ value: change.toString(), scriptPubKey: changeScript }] : []),
+      ],
     };
-    const draft = (): DraftNode => ({ kind: 'draft', id: 'send', label: 'send', chain: ctx.chain, template: 'p2pkh-payment', position: { x: 0, y: 0 }, tx });
-    const assembled = assembleGraph({ nodes: [draft()] }, (chain, txid, vout) => bench.chains.lookupOutput(chain, txid, vout)).get('send')!;
+    const draft = (): DraftNode => ({
+      kind: 'draft',
+      id: 'send',
+      label: 'send',
+      chain: ctx.chain,
+      template: 'p2pkh-payment',
+      position: { x: 0, y: 0 },
+      tx,
+    });
+    const assembled = assembleGraph({ nodes: [draft()] }, (chain, txid, vout) =>
+      bench.chains.lookupOutput(chain, txid, vout),
+    ).get('send')!;
     for (const slot of assembled.slots) {
       const key = wallet.keys.find((k) => k.publicKey === slot.pubKey);
       const sighash = slotSighash(assembled, slot);
@@ -94,8 +122,14 @@ export const walletRpc = {
       if (!sig.ok) rpcFail(RPC.MISC_ERROR, sig.error.message);
       tx = withSignature(tx, slot, concat(sig.value.signature, Uint8Array.of(slot.sighashType)));
     }
-    const signed = assembleGraph({ nodes: [draft()] }, (chain, txid, vout) => bench.chains.lookupOutput(chain, txid, vout)).get('send')!;
-    const result = await bench.applyChain({ op: 'broadcast', chain: ctx.chain, hex: toHex(signed.record.tx.toBuffer()) });
+    const signed = assembleGraph({ nodes: [draft()] }, (chain, txid, vout) =>
+      bench.chains.lookupOutput(chain, txid, vout),
+    ).get('send')!;
+    const result = await bench.applyChain({
+      op: 'broadcast',
+      chain: ctx.chain,
+      hex: toHex(signed.record.tx.toBuffer()),
+    });
     bench.changed();
     if (result.op !== 'broadcast') rpcFail(RPC.MISC_ERROR, 'broadcast failed');
     if (!result.outcome.ok) rpcFail(RPC.VERIFY_REJECTED, result.outcome.rejection.reason);

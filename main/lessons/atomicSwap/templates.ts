@@ -6,7 +6,15 @@ import { z } from 'zod';
 import { fromHex } from '../../../shared/bitcoin/bytes';
 import { ok } from '../../../shared/contract/result';
 import { scriptOutput } from '../../../shared/protocols/outputs';
-import { buildClaim, buildTx2, buildTx4, claimName, type SwapContract, swapScript, type SwapTerms } from '../../../shared/protocols/swap';
+import {
+  buildClaim,
+  buildTx2,
+  buildTx4,
+  claimName,
+  type SwapContract,
+  swapScript,
+  type SwapTerms,
+} from '../../../shared/protocols/swap';
 import { wrapsForEra } from '../../../shared/protocols/types';
 import type { NodeTemplate } from '../../host/templates';
 import { key } from '../keys';
@@ -24,7 +32,12 @@ const swapSchema = z
   })
   .strict();
 
-function swapTemplate(id: string, label: string, contract: SwapContract, role: 'contract' | 'refund' | 'claim'): NodeTemplate {
+function swapTemplate(
+  id: string,
+  label: string,
+  contract: SwapContract,
+  role: 'contract' | 'refund' | 'claim',
+): NodeTemplate {
   return {
     id,
     label,
@@ -36,11 +49,18 @@ function swapTemplate(id: string, label: string, contract: SwapContract, role: '
       if (!alice.ok) return alice;
       const bob = await key(ctx, p.bob, 'swap', p.bob);
       if (!bob.ok) return bob;
-      const terms: SwapTerms = { alice: alice.value, bob: bob.value, hash: p.hash ? fromHex(p.hash) : PLACEHOLDER_X, start: p.start ?? ctx.time };
+      const terms: SwapTerms = {
+        alice: alice.value,
+        bob: bob.value,
+        hash: p.hash ? fromHex(p.hash) : PLACEHOLDER_X,
+        start: p.start ?? ctx.time,
+      };
       const value = p.amount ? BigInt(p.amount) : contract === 'Tx1' ? COIN : 10n * COIN;
       const wraps = wrapsForEra(ctx.era);
       if (role === 'contract') {
-        const out = scriptOutput(swapScript(terms, contract), wraps.script, value, 'swap', { label: `${contract}: X and ${contract === 'Tx1' ? 'Bob' : 'Alice'}, or Alice and Bob` });
+        const out = scriptOutput(swapScript(terms, contract), wraps.script, value, 'swap', {
+          label: `${contract}: X and ${contract === 'Tx1' ? 'Bob' : 'Alice'}, or Alice and Bob`,
+        });
         return ok({ label, tx: { version: 2, locktime: 0, inputs: unconnected(1), outputs: [out] } });
       }
       const spend = { terms, wrap: wraps.script, payout: wraps.key, value, fee: BigInt(p.fee) };

@@ -20,7 +20,10 @@ function htlcTemplate(id: string, holder: Side, kind: HtlcTxKind | 'C'): NodeTem
       if (!c.ok) return c;
       const { params: ch, state, p } = c.value;
       if (kind === 'C') return built(buildHtlcCommitment(ch, state, holder), rsmcTxName('C', state.n, holder));
-      return built(buildHtlcTx(ch, state, holder, kind, p.preimage ? { preimage: fromHex(p.preimage) } : {}), htlcTxName(kind, state.htlc!, holder));
+      return built(
+        buildHtlcTx(ch, state, holder, kind, p.preimage ? { preimage: fromHex(p.preimage) } : {}),
+        htlcTxName(kind, state.htlc!, holder),
+      );
     },
   };
 }

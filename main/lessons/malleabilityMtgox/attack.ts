@@ -8,7 +8,14 @@
 import { fromHex, toHex } from '../../../shared/bitcoin/bytes';
 import type { Handlers } from '../../../shared/contract/dispatch';
 import { err, ok, type Result } from '../../../shared/contract/result';
-import { blockSummary, type ExchangeCommand, type ExchangeState, exchangeStep, initialExchange, summarizeLedger } from '../../../shared/protocols/exchange';
+import {
+  blockSummary,
+  type ExchangeCommand,
+  type ExchangeState,
+  exchangeStep,
+  initialExchange,
+  summarizeLedger,
+} from '../../../shared/protocols/exchange';
 import { mutate } from '../../../shared/protocols/malleability';
 import { p2pkhScriptPubKey } from '../../../shared/protocols/outputs';
 import type { TxDraft } from '../../../shared/workspace/model';
@@ -23,7 +30,16 @@ const POLL = 1;
 const SPREAD = 60;
 const MAX_POLLS = 600;
 
-type Outcome = { round: number; txid: string; copyTxid: string; copySent: string; miner: string; copyFirst: boolean; copyMined: boolean; paidAgain: boolean };
+type Outcome = {
+  round: number;
+  txid: string;
+  copyTxid: string;
+  copySent: string;
+  miner: string;
+  copyFirst: boolean;
+  copyMined: boolean;
+  paidAgain: boolean;
+};
 
 function walletKey(bench: Workbench, wallet: string) {
   const w = bench.wallets.listWallets().find((x) => x.name === wallet);
@@ -31,21 +47,37 @@ function walletKey(bench: Workbench, wallet: string) {
   return key ? fromHex(key.publicKey) : undefined;
 }
 
-export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: LessonTaskParams<'mtgox-attack'>): Promise<Result<TaskReport>> {
+export async function mtgoxAttackTask(
+  bench: Workbench,
+  handlers: Handlers,
+  p: LessonTaskParams<'mtgox-attack'>,
+): Promise<Result<TaskReport>> {
   const chain = bench.chains.simulated('btc');
-  if (!chain) return err('INVALID_STATE', 'the Mt.Gox race needs a simulated btc network (several nodes with seeded delays)');
+  if (!chain)
+    return err('INVALID_STATE', 'the Mt.Gox race needs a simulated btc network (several nodes with seeded delays)');
   const net = chain.network;
   const names = net.specs.map((s) => s.name);
-  for (const n of [p.exchangeNode, p.malloryNode, ...p.peers]) if (!names.includes(n)) return err('NOT_FOUND', `the btc network has no node "${n}"`);
+  for (const n of [p.exchangeNode, p.malloryNode, ...p.peers])
+    if (!names.includes(n)) return err('NOT_FOUND', `the btc network has no node "${n}"`);
   const exchangeKey = walletKey(bench, 'Exchange');
   const malloryKey = walletKey(bench, 'Mallory');
-  if (!exchangeKey || !malloryKey) return err('INVALID_STATE', 'the lesson needs wallets Exchange and Mallory with keys of those names');
+  if (!exchangeKey || !malloryKey)
+    return err('INVALID_STATE', 'the lesson needs wallets Exchange and Mallory with keys of those names');
   const primary = chain.primary;
   const mallory = net.nodes[names.indexOf(p.malloryNode)]!;
   const ownScript = toHex(p2pkhScriptPubKey(exchangeKey));
   const malloryScript = toHex(p2pkhScriptPubKey(malloryKey));
-  const coins = [...primary.coins.outpointsForScript(ownScript)].map((outpoint) => ({ outpoint, value: primary.coins.get(outpoint)!.output.value }));
-  let state: ExchangeState = { ...initialExchange({ pubKey: exchangeKey, wrap: 'p2pkh', fee: BigInt(p.fee), resendAfter: 1_000, tracking: p.tracking }, primary.height), coins };
+  const coins = [...primary.coins.outpointsForScript(ownScript)].map((outpoint) => ({
+    outpoint,
+    value: primary.coins.get(outpoint)!.output.value,
+  }));
+  let state: ExchangeState = {
+    ...initialExchange(
+      { pubKey: exchangeKey, wrap: 'p2pkh', fee: BigInt(p.fee), resendAfter: 1_000, tracking: p.tracking },
+      primary.height,
+    ),
+    coins,
+  };
   const amount = BigInt(p.amount);
   const rows: Outcome[] = [];
   // One row per round, two rows below the lowest node: the hot wallet's coins (a tall node) stay clear.
@@ -54,15 +86,34 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
   /** Adds the exchange's payment to the graph, signs and broadcasts it through the contract. */
   const payOut = async (id: string, draft: TxDraft, row: number, col: number): Promise<Result<string>> => {
     const nodeId = uniqueId(bench.doc.graph, id);
-    bench.editGraph({ nodes: [...bench.doc.graph.nodes, { kind: 'draft', id: nodeId, label: nodeId, chain: 'btc', template: 'p2pkh-payment', position: { x: 40 + col * 320, y: baseRow + row * 190 }, tx: draft }] });
+    bench.editGraph({
+      nodes: [
+        ...bench.doc.graph.nodes,
+        {
+          kind: 'draft',
+          id: nodeId,
+          label: nodeId,
+          chain: 'btc',
+          template: 'p2pkh-payment',
+          position: { x: 40 + col * 320, y: baseRow + row * 190 },
+          tx: draft,
+        },
+      ],
+    });
     const signed = await handlers['tx.sign']({ node: nodeId, wallet: 'Exchange', sighashType: 1 });
     if (!signed.ok) return signed;
     const sent = await handlers['tx.broadcast']({ node: nodeId, via: p.exchangeNode });
     if (!sent.ok) return sent;
-    if (!sent.value.broadcast.accepted) return err('INVALID_STATE', `the exchange's payment ${nodeId} was refused: ${sent.value.broadcast.reason}`);
+    if (!sent.value.broadcast.accepted)
+      return err('INVALID_STATE', `the exchange's payment ${nodeId} was refused: ${sent.value.broadcast.reason}`);
     return ok(sent.value.broadcast.txid);
   };
-  const step = async (command: ExchangeCommand, round: number, label: string, col: number): Promise<Result<string[]>> => {
+  const step = async (
+    command: ExchangeCommand,
+    round: number,
+    label: string,
+    col: number,
+  ): Promise<Result<string[]>> => {
     const r = exchangeStep(state, command);
     state = r.state;
     const paid: string[] = [];
@@ -83,7 +134,10 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
     if (!mined.ok) return mined;
     while (state.height < primary.height) {
       const height = state.height + 1;
-      state = exchangeStep(state, { type: 'block', block: blockSummary(height, primary.blockAt(height)!.block.txs) }).state;
+      state = exchangeStep(state, {
+        type: 'block',
+        block: blockSummary(height, primary.blockAt(height)!.block.txs),
+      }).state;
     }
     return ok(primary.tip.block.minedBy);
   };
@@ -93,7 +147,12 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
     await bench.work.tick();
     bench.work.progress({ task: 'mtgox-attack', done: round - 1, total: p.maxRounds });
     const id = `w${state.height}-${round}`;
-    const paid = await step({ type: 'withdraw', id, customer: 'Mallory', amount, scriptPubKey: malloryScript }, round, `W${round}`, 0);
+    const paid = await step(
+      { type: 'withdraw', id, customer: 'Mallory', amount, scriptPubKey: malloryScript },
+      round,
+      `W${round}`,
+      0,
+    );
     if (!paid.ok) return paid;
     const txid = paid.value[0]!;
     // Mallory looks at her node once a second until the withdrawal is there.
@@ -121,7 +180,19 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
     if (copyMined) {
       successes++;
       const copyId = uniqueId(bench.doc.graph, `W${round}-copy`);
-      bench.editGraph({ nodes: [...bench.doc.graph.nodes, { kind: 'chain', id: copyId, label: `W${round} (Mallory)`, chain: 'btc', txid: copy.value.txid, position: { x: 40 + 320, y: baseRow + (round - 1) * 190 } }] });
+      bench.editGraph({
+        nodes: [
+          ...bench.doc.graph.nodes,
+          {
+            kind: 'chain',
+            id: copyId,
+            label: `W${round} (Mallory)`,
+            chain: 'btc',
+            txid: copy.value.txid,
+            position: { x: 40 + 320, y: baseRow + (round - 1) * 190 },
+          },
+        ],
+      });
       // "My withdrawal never arrived": the exchange looks for its txid, does not find it confirmed, and may pay again.
       const again = await step({ type: 'complaint', withdrawalId: id }, round, `W${round}-resend`, 2);
       if (!again.ok) return again;
@@ -131,7 +202,16 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
         if (!m.ok) return m;
       }
     }
-    rows.push({ round, txid, copyTxid: copy.value.txid, copySent, miner: miner.value, copyFirst: firstSeen.get(miner.value) ?? false, copyMined, paidAgain });
+    rows.push({
+      round,
+      txid,
+      copyTxid: copy.value.txid,
+      copySent,
+      miner: miner.value,
+      copyFirst: firstSeen.get(miner.value) ?? false,
+      copyMined,
+      paidAgain,
+    });
   }
 
   const ledger = summarizeLedger(state);
@@ -152,9 +232,13 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
         label: { en: `Round ${r.round}`, zh: `第 ${r.round} 轮` },
         cells: [
           `${r.txid.slice(0, 8)}…`,
-          r.copySent === 'accepted' ? `${r.copyTxid.slice(0, 8)}…` : { text: { en: `refused: ${r.copySent}`, zh: `被拒绝：${r.copySent}` }, tone: 'good' as const },
+          r.copySent === 'accepted'
+            ? `${r.copyTxid.slice(0, 8)}…`
+            : { text: { en: `refused: ${r.copySent}`, zh: `被拒绝：${r.copySent}` }, tone: 'good' as const },
           r.miner,
-          r.copyMined ? { text: { en: 'the copy', zh: '副本' }, tone: 'bad' as const } : { text: { en: 'the original', zh: '原交易' }, tone: 'good' as const },
+          r.copyMined
+            ? { text: { en: 'the copy', zh: '副本' }, tone: 'bad' as const }
+            : { text: { en: 'the original', zh: '原交易' }, tone: 'good' as const },
           r.paidAgain ? { text: { en: 'yes', zh: '是' }, tone: 'bad' as const } : { text: { en: 'no', zh: '否' } },
         ],
       })),
@@ -164,14 +248,45 @@ export async function mtgoxAttackTask(bench: Workbench, handlers: Handlers, p: L
     'mtgox.summary',
     factsTable({ en: 'The exchange’s ledger', zh: '交易所的账本' }, [
       { id: 'rounds', label: { en: 'Withdrawals Mallory asked for', zh: 'Mallory 申请的提现' }, value: rows.length },
-      { id: 'successes', label: { en: 'Rounds the copy was mined', zh: '副本被打包的轮数' }, value: rows.filter((r) => r.copyMined).length, tone: 'bad' },
-      { id: 'paidAgain', label: { en: 'Withdrawals paid twice', zh: '被支付两次的提现' }, value: paidAgain, tone: paidAgain > 0 ? 'bad' : 'good' },
-      { id: 'requestedSat', label: { en: 'Asked for (sat)', zh: '申请金额（聪）' }, value: Number(ledger.byDestination.find((d) => d.scriptPubKey === malloryScript)?.requested ?? 0n) },
-      { id: 'paidSat', label: { en: 'Paid to Mallory, as the chain shows (sat)', zh: '链上显示付给 Mallory 的（聪）' }, value: Number(ledger.byDestination.find((d) => d.scriptPubKey === malloryScript)?.paid ?? 0n) },
-      { id: 'lossSat', label: { en: 'Lost to malleability (sat)', zh: '因延展性损失（聪）' }, value: Number(ledger.loss), tone: ledger.loss > 0n ? 'bad' : 'good' },
-      { id: 'lossIsOneWithdrawalPerWin', label: { en: 'Loss = one withdrawal per paid-again round', zh: '损失 = 每个重付轮次一笔提现' }, value: lossMatches, tone: lossMatches ? 'good' : 'bad' },
+      {
+        id: 'successes',
+        label: { en: 'Rounds the copy was mined', zh: '副本被打包的轮数' },
+        value: rows.filter((r) => r.copyMined).length,
+        tone: 'bad',
+      },
+      {
+        id: 'paidAgain',
+        label: { en: 'Withdrawals paid twice', zh: '被支付两次的提现' },
+        value: paidAgain,
+        tone: paidAgain > 0 ? 'bad' : 'good',
+      },
+      {
+        id: 'requestedSat',
+        label: { en: 'Asked for (sat)', zh: '申请金额（聪）' },
+        value: Number(ledger.byDestination.find((d) => d.scriptPubKey === malloryScript)?.requested ?? 0n),
+      },
+      {
+        id: 'paidSat',
+        label: { en: 'Paid to Mallory, as the chain shows (sat)', zh: '链上显示付给 Mallory 的（聪）' },
+        value: Number(ledger.byDestination.find((d) => d.scriptPubKey === malloryScript)?.paid ?? 0n),
+      },
+      {
+        id: 'lossSat',
+        label: { en: 'Lost to malleability (sat)', zh: '因延展性损失（聪）' },
+        value: Number(ledger.loss),
+        tone: ledger.loss > 0n ? 'bad' : 'good',
+      },
+      {
+        id: 'lossIsOneWithdrawalPerWin',
+        label: { en: 'Loss = one withdrawal per paid-again round', zh: '损失 = 每个重付轮次一笔提现' },
+        value: lossMatches,
+        tone: lossMatches ? 'good' : 'bad',
+      },
     ]),
   );
   bench.changed();
-  return ok({ detail: `${rows.length} round(s), copy mined in ${rows.filter((r) => r.copyMined).length}, paid again ${paidAgain}, loss ${ledger.loss} sat`, txids: rows.map((r) => r.txid) });
+  return ok({
+    detail: `${rows.length} round(s), copy mined in ${rows.filter((r) => r.copyMined).length}, paid again ${paidAgain}, loss ${ledger.loss} sat`,
+    txids: rows.map((r) => r.txid),
+  });
 }

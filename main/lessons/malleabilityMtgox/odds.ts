@@ -55,12 +55,21 @@ export interface RaceOdds {
   readonly perPool: number;
 }
 
-export function raceOdds(seed: number, config: ChainConfig, p: LessonTaskParams<'malleability-odds'>, onProgress?: (done: number) => void): RaceOdds {
+export function raceOdds(
+  seed: number,
+  config: ChainConfig,
+  p: LessonTaskParams<'malleability-odds'>,
+  onProgress?: (done: number) => void,
+): RaceOdds {
   return runToEnd(raceOddsSliced(seed, config, p), (progress) => onProgress?.(progress.done));
 }
 
 /** `raceOdds`, yielding every ten races. */
-export function* raceOddsSliced(seed: number, config: ChainConfig, p: LessonTaskParams<'malleability-odds'>): Sliced<RaceOdds> {
+export function* raceOddsSliced(
+  seed: number,
+  config: ChainConfig,
+  p: LessonTaskParams<'malleability-odds'>,
+): Sliced<RaceOdds> {
   const specs = config.nodes ?? [];
   const names = specs.map((s) => s.name);
   const index = (n: string) => names.indexOf(n);
@@ -89,7 +98,9 @@ export function* raceOddsSliced(seed: number, config: ChainConfig, p: LessonTask
   const amount = BigInt(p.amount);
   // Every race pays from the change of the one before: the one coinbase must cover them all.
   if (BigInt(p.races) * (amount + FEE) >= coin.value) {
-    throw new SandboxFailed(`the odds sandbox pays every race from one ${coin.value / 100_000_000n} BTC coin: ${p.races} races of ${amount} sat do not fit in it; run fewer races or pay less`);
+    throw new SandboxFailed(
+      `the odds sandbox pays every race from one ${coin.value / 100_000_000n} BTC coin: ${p.races} races of ${amount} sat do not fit in it; run fewer races or pay less`,
+    );
   }
   let wins = 0;
   const running: [number, number][] = [];
@@ -101,7 +112,8 @@ export function* raceOddsSliced(seed: number, config: ChainConfig, p: LessonTask
     tx.addOutput(exchange.script, coin.value - amount - FEE);
     exchange.sign(tx);
     const original = txRecord(tx);
-    if (!net.submit(index(p.exchangeNode), original).ok) throw new SandboxFailed('in the odds sandbox, the withdrawal was refused');
+    if (!net.submit(index(p.exchangeNode), original).ok)
+      throw new SandboxFailed('in the odds sandbox, the withdrawal was refused');
     const t0 = clock.exact();
     // Mallory looks once a second until the payment reaches her node; the delays bound the wait.
     for (let k = 1; !net.nodes[index(p.malloryNode)]!.mempool.has(original.txid); k++) {
@@ -132,11 +144,18 @@ export function* raceOddsSliced(seed: number, config: ChainConfig, p: LessonTask
   return { races: p.races, wins, running, predicted: peerShare * perPool, peerShare, perPool };
 }
 
-export async function oddsTask(bench: Workbench, p: LessonTaskParams<'malleability-odds'>): Promise<Result<TaskReport>> {
+export async function oddsTask(
+  bench: Workbench,
+  p: LessonTaskParams<'malleability-odds'>,
+): Promise<Result<TaskReport>> {
   const config = bench.doc.chains.find((c) => c.id === 'btc');
-  if (!config?.nodes || config.nodes.length < 2) return err('INVALID_STATE', 'the odds need the lesson’s multi-node btc network');
-  for (const n of [p.exchangeNode, p.malloryNode, ...p.peers]) if (!config.nodes.some((s) => s.name === n)) return err('NOT_FOUND', `the btc network has no node "${n}"`);
-  const r = await bench.sandbox.get(oddsJob(bench.doc.seed, config, p), bench.work, ({ done }) => bench.work.progress({ task: 'malleability-odds', done, total: p.races }));
+  if (!config?.nodes || config.nodes.length < 2)
+    return err('INVALID_STATE', 'the odds need the lesson’s multi-node btc network');
+  for (const n of [p.exchangeNode, p.malloryNode, ...p.peers])
+    if (!config.nodes.some((s) => s.name === n)) return err('NOT_FOUND', `the btc network has no node "${n}"`);
+  const r = await bench.sandbox.get(oddsJob(bench.doc.seed, config, p), bench.work, ({ done }) =>
+    bench.work.progress({ task: 'malleability-odds', done, total: p.races }),
+  );
   const observed = r.wins / r.races;
   // Three standard deviations of a binomial share: outside that band the model would be wrong.
   const band = 3 * Math.sqrt((r.predicted * (1 - r.predicted)) / r.races);
@@ -144,10 +163,19 @@ export async function oddsTask(bench: Workbench, p: LessonTaskParams<'malleabili
   const pct = (x: number) => Math.round(x * 1000) / 10;
   bench.showLessonData(
     'mtgox.odds',
-    chart('line', { en: 'How often the copy wins', zh: '副本获胜的频率' }, { en: 'Races', zh: '竞赛次数' }, { en: '% won by Mallory', zh: 'Mallory 获胜 %' }, [
-      { label: { en: 'observed so far', zh: '累计观察值' }, points: r.running },
-      { label: { en: 'predicted by the delays', zh: '按延迟预测' }, points: r.running.map(([x]) => [x, pct(r.predicted)] as const) },
-    ]),
+    chart(
+      'line',
+      { en: 'How often the copy wins', zh: '副本获胜的频率' },
+      { en: 'Races', zh: '竞赛次数' },
+      { en: '% won by Mallory', zh: 'Mallory 获胜 %' },
+      [
+        { label: { en: 'observed so far', zh: '累计观察值' }, points: r.running },
+        {
+          label: { en: 'predicted by the delays', zh: '按延迟预测' },
+          points: r.running.map(([x]) => [x, pct(r.predicted)] as const),
+        },
+      ],
+    ),
   );
   bench.showLessonData(
     'mtgox.oddsSummary',
@@ -155,13 +183,28 @@ export async function oddsTask(bench: Workbench, p: LessonTaskParams<'malleabili
       { id: 'races', label: { en: 'Races', zh: '竞赛次数' }, value: r.races },
       { id: 'wins', label: { en: 'Won by Mallory’s copy', zh: 'Mallory 的副本获胜' }, value: r.wins },
       { id: 'observedPercent', label: { en: 'Observed (%)', zh: '观察值（%）' }, value: pct(observed) },
-      { id: 'peerSharePercent', label: { en: 'Hash power Mallory reaches (%)', zh: 'Mallory 能直连的算力（%）' }, value: pct(r.peerShare) },
-      { id: 'copyFirstPercent', label: { en: 'Copy first at such a pool (%)', zh: '副本先到这些矿池的概率（%）' }, value: pct(r.perPool) },
+      {
+        id: 'peerSharePercent',
+        label: { en: 'Hash power Mallory reaches (%)', zh: 'Mallory 能直连的算力（%）' },
+        value: pct(r.peerShare),
+      },
+      {
+        id: 'copyFirstPercent',
+        label: { en: 'Copy first at such a pool (%)', zh: '副本先到这些矿池的概率（%）' },
+        value: pct(r.perPool),
+      },
       { id: 'predictedPercent', label: { en: 'Predicted (%)', zh: '预测值（%）' }, value: pct(r.predicted) },
-      { id: 'withinThreeSigma', label: { en: 'Observed within 3σ of predicted', zh: '观察值在预测值 3σ 以内' }, value: within, tone: within ? 'good' : 'bad' },
+      {
+        id: 'withinThreeSigma',
+        label: { en: 'Observed within 3σ of predicted', zh: '观察值在预测值 3σ 以内' },
+        value: within,
+        tone: within ? 'good' : 'bad',
+      },
     ]),
   );
-  return ok({ detail: `${r.wins} of ${r.races} races won by the copy (${pct(observed)}%, predicted ${pct(r.predicted)}%)` });
+  return ok({
+    detail: `${r.wins} of ${r.races} races won by the copy (${pct(observed)}%, predicted ${pct(r.predicted)}%)`,
+  });
 }
 
 const COLUMNS: readonly { label: Text; rules: Partial<Record<PolicyRule, boolean>> }[] = [
@@ -169,8 +212,14 @@ const COLUMNS: readonly { label: Text; rules: Partial<Record<PolicyRule, boolean
   { label: { en: 'Strict DER (BIP66)', zh: '严格 DER（BIP66）' }, rules: { DERSIG: true } },
   { label: { en: 'Low S', zh: '低 S' }, rules: { LOW_S: true } },
   { label: { en: 'MINIMALDATA', zh: 'MINIMALDATA' }, rules: { MINIMALDATA: true } },
-  { label: { en: 'SIGPUSHONLY + CLEANSTACK', zh: 'SIGPUSHONLY + CLEANSTACK' }, rules: { SIGPUSHONLY: true, CLEANSTACK: true } },
-  { label: { en: 'All of them', zh: '全部规则' }, rules: { DERSIG: true, LOW_S: true, MINIMALDATA: true, SIGPUSHONLY: true, CLEANSTACK: true } },
+  {
+    label: { en: 'SIGPUSHONLY + CLEANSTACK', zh: 'SIGPUSHONLY + CLEANSTACK' },
+    rules: { SIGPUSHONLY: true, CLEANSTACK: true },
+  },
+  {
+    label: { en: 'All of them', zh: '全部规则' },
+    rules: { DERSIG: true, LOW_S: true, MINIMALDATA: true, SIGPUSHONLY: true, CLEANSTACK: true },
+  },
 ];
 const RULE_IDS = ['none', 'dersig', 'lowS', 'minimalData', 'pushOnlyCleanStack', 'all'] as const;
 
@@ -214,10 +263,24 @@ function signedWithdrawal(seed: number, era: '2014' | 'modern') {
 
 export function matrixTask(bench: Workbench): Result<TaskReport> {
   const legacy = signedWithdrawal(bench.doc.seed, '2014');
-  const legacyRows = mutationTable(legacy.node, legacy.tx, 0, COLUMNS.map((c) => policyWith('2014', c.rules)));
+  const legacyRows = mutationTable(
+    legacy.node,
+    legacy.tx,
+    0,
+    COLUMNS.map((c) => policyWith('2014', c.rules)),
+  );
   const segwit = signedWithdrawal(bench.doc.seed, 'modern');
   // The most lenient modern miner: every relay rule off (what stays on is consensus since BIP66/SegWit).
-  const lax = policyWith('modern', { DERSIG: false, LOW_S: false, MINIMALDATA: false, SIGPUSHONLY: false, CLEANSTACK: false, NULLDUMMY: false, NULLFAIL: false, MINIMALIF: false });
+  const lax = policyWith('modern', {
+    DERSIG: false,
+    LOW_S: false,
+    MINIMALDATA: false,
+    SIGPUSHONLY: false,
+    CLEANSTACK: false,
+    NULLDUMMY: false,
+    NULLFAIL: false,
+    MINIMALIF: false,
+  });
   const segwitRows = mutationTable(segwit.node, segwit.tx, 0, [lax]);
   const worked = COLUMNS.map(() => 0);
   let segwitWorks = 0;
@@ -227,7 +290,9 @@ export function matrixTask(bench: Workbench): Result<TaskReport> {
     const cells: { text: Text; tone?: Tone }[] = row.mutated
       ? row.verdicts.map((v, c) => {
           if (v.accepted && row.mutated!.txidChanged) worked[c]!++;
-          return v.accepted ? { text: works, tone: 'bad' as const } : { text: stopped(v.scriptError ?? v.reason ?? 'refused'), tone: 'good' as const };
+          return v.accepted
+            ? { text: works, tone: 'bad' as const }
+            : { text: stopped(v.scriptError ?? v.reason ?? 'refused'), tone: 'good' as const };
         })
       : COLUMNS.map(() => ({ text: notApplicable }));
     const s = segwitRows[i]!;
@@ -237,26 +302,58 @@ export function matrixTask(bench: Workbench): Result<TaskReport> {
       const v = s.verdicts[0]!;
       segwitTxidUnchanged &&= !s.mutated.txidChanged;
       if (v.accepted && s.mutated.txidChanged) segwitWorks++;
-      cells.push(v.accepted ? { text: s.mutated.txidChanged ? works : sameTxid, tone: s.mutated.txidChanged ? 'bad' : 'good' } : { text: stopped(v.scriptError ?? v.reason ?? 'refused'), tone: 'good' });
+      cells.push(
+        v.accepted
+          ? { text: s.mutated.txidChanged ? works : sameTxid, tone: s.mutated.txidChanged ? 'bad' : 'good' }
+          : { text: stopped(v.scriptError ?? v.reason ?? 'refused'), tone: 'good' },
+      );
     }
     return { id: kind, label: MUTATION_NAMES[kind], cells };
   });
   bench.showLessonData(
     'mtgox.matrix',
-    table({ en: 'Which mutations still work, rule by rule', zh: '逐条规则：哪些篡改仍然有效' }, [...COLUMNS.map((c) => c.label), { en: 'SegWit (witness mutated)', zh: '隔离见证（篡改见证）' }], rows),
+    table(
+      { en: 'Which mutations still work, rule by rule', zh: '逐条规则：哪些篡改仍然有效' },
+      [...COLUMNS.map((c) => c.label), { en: 'SegWit (witness mutated)', zh: '隔离见证（篡改见证）' }],
+      rows,
+    ),
   );
   bench.showLessonData(
     'mtgox.matrixSummary',
     factsTable({ en: 'Mutations that still change the txid and get accepted', zh: '仍能改变 txid 且被接受的篡改' }, [
-      ...RULE_IDS.map((id, c) => ({ id: `works-${id}`, label: COLUMNS[c]!.label, value: worked[c]!, tone: (worked[c]! > 0 ? 'bad' : 'good') as Tone })),
-      { id: 'works-segwit', label: { en: 'SegWit', zh: '隔离见证' }, value: segwitWorks, tone: segwitWorks > 0 ? 'bad' : 'good' },
-      { id: 'segwitTxidUnchanged', label: { en: 'SegWit txid unchanged by every witness mutation', zh: '每种见证篡改都不改变隔离见证 txid' }, value: segwitTxidUnchanged, tone: segwitTxidUnchanged ? 'good' : 'bad' },
+      ...RULE_IDS.map((id, c) => ({
+        id: `works-${id}`,
+        label: COLUMNS[c]!.label,
+        value: worked[c]!,
+        tone: (worked[c]! > 0 ? 'bad' : 'good') as Tone,
+      })),
+      {
+        id: 'works-segwit',
+        label: { en: 'SegWit', zh: '隔离见证' },
+        value: segwitWorks,
+        tone: segwitWorks > 0 ? 'bad' : 'good',
+      },
+      {
+        id: 'segwitTxidUnchanged',
+        label: { en: 'SegWit txid unchanged by every witness mutation', zh: '每种见证篡改都不改变隔离见证 txid' },
+        value: segwitTxidUnchanged,
+        tone: segwitTxidUnchanged ? 'good' : 'bad',
+      },
     ]),
   );
-  return ok({ detail: `works with no rule: ${worked[0]}, with all rules: ${worked.at(-1)}, with SegWit: ${segwitWorks}` });
+  return ok({
+    detail: `works with no rule: ${worked[0]}, with all rules: ${worked.at(-1)}, with SegWit: ${segwitWorks}`,
+  });
 }
 
 /** The race odds as a background job (main/host/lessonTasks/sandboxResults.ts): the chain's set-up is part of the key. */
-export function oddsJob(seed: number, config: ChainConfig, params: LessonTaskParams<'malleability-odds'>): SandboxJob<RaceOdds> {
-  return { key: JSON.stringify(['malleability-odds', seed, config, params]), make: () => raceOddsSliced(seed, config, params) };
+export function oddsJob(
+  seed: number,
+  config: ChainConfig,
+  params: LessonTaskParams<'malleability-odds'>,
+): SandboxJob<RaceOdds> {
+  return {
+    key: JSON.stringify(['malleability-odds', seed, config, params]),
+    make: () => raceOddsSliced(seed, config, params),
+  };
 }

@@ -37,18 +37,37 @@ function hopTemplate(id: string, label: string, role: 'offer' | 'redeem' | 'time
       if (!payer.ok) return payer;
       const payee = await key(ctx, p.payee, 'htlc', p.payee);
       if (!payee.ok) return payee;
-      const hop: Hop = { index: 0, payer: { name: p.payer, key: payer.value }, payee: { name: p.payee, key: payee.value }, amount: BigInt(p.amount), timeout: p.timeout ?? ctx.time + 3 * SECONDS_PER_DAY };
+      const hop: Hop = {
+        index: 0,
+        payer: { name: p.payer, key: payer.value },
+        payee: { name: p.payee, key: payee.value },
+        amount: BigInt(p.amount),
+        timeout: p.timeout ?? ctx.time + 3 * SECONDS_PER_DAY,
+      };
       const hash = p.hash ? fromHex(p.hash) : hash160(PLACEHOLDER_R);
       const wraps = wrapsForEra(ctx.era);
       const nodeLabel = `${label}-${p.payer}-${p.payee}`;
       if (role === 'offer') {
-        const out = scriptOutput(hopScript(hop, hash), wraps.script, hop.amount, 'htlc', { label: `HTLC ${p.payer} → ${p.payee}` });
+        const out = scriptOutput(hopScript(hop, hash), wraps.script, hop.amount, 'htlc', {
+          label: `HTLC ${p.payer} → ${p.payee}`,
+        });
         return ok({ label: nodeLabel, tx: { version: 2, locktime: 0, inputs: unconnected(1), outputs: [out] } });
       }
-      const spend = { hop, hash, wrap: wraps.script, fee: BigInt(p.fee), payout: wraps.key, htlc: { node: p.htlc ?? `HTLC-${p.payer}-${p.payee}`, output: 0 } };
+      const spend = {
+        hop,
+        hash,
+        wrap: wraps.script,
+        fee: BigInt(p.fee),
+        payout: wraps.key,
+        htlc: { node: p.htlc ?? `HTLC-${p.payer}-${p.payee}`, output: 0 },
+      };
       return built(role === 'redeem' ? buildHopRedeem(spend) : buildHopTimeout(spend), nodeLabel);
     },
   };
 }
 
-export const HOP_TEMPLATES: readonly NodeTemplate[] = [hopTemplate('hop-htlc', 'HTLC', 'offer'), hopTemplate('hop-redeem', 'Redeem', 'redeem'), hopTemplate('hop-timeout', 'Timeout', 'timeout')];
+export const HOP_TEMPLATES: readonly NodeTemplate[] = [
+  hopTemplate('hop-htlc', 'HTLC', 'offer'),
+  hopTemplate('hop-redeem', 'Redeem', 'redeem'),
+  hopTemplate('hop-timeout', 'Timeout', 'timeout'),
+];

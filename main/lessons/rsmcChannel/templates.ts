@@ -8,7 +8,16 @@ import { fromHex } from '../../../shared/bitcoin/bytes';
 import { hash160 } from '../../../shared/bitcoin/hashes';
 import { ok, type Result } from '../../../shared/contract/result';
 import { multisigOutput } from '../../../shared/protocols/outputs';
-import { buildBreachRemedy, buildCommitment, buildCooperativeClose, buildRevocableDelivery, type ChannelParams, type ChannelState, rsmcTxName, type Side } from '../../../shared/protocols/rsmc';
+import {
+  buildBreachRemedy,
+  buildCommitment,
+  buildCooperativeClose,
+  buildRevocableDelivery,
+  type ChannelParams,
+  type ChannelState,
+  rsmcTxName,
+  type Side,
+} from '../../../shared/protocols/rsmc';
 import { SECONDS_PER_DAY, wrapsForEra } from '../../../shared/protocols/types';
 import type { NodeTemplate, TemplateContext } from '../../host/templates';
 import { key } from '../keys';
@@ -28,12 +37,19 @@ const channelSchema = z
     amount: sats.default((COIN / 10n).toString()),
     hash: hex(20).optional(),
     timeout: z.number().int().min(1).max(0xffffffff).optional(),
-    preimage: z.string().regex(/^(?:[0-9a-f]{2}){1,64}$/).optional(),
+    preimage: z
+      .string()
+      .regex(/^(?:[0-9a-f]{2}){1,64}$/)
+      .optional(),
   })
   .strict();
 
 /** A channel's keys and state from a template's parameters (the HTLC templates build on it: main/lessons/htlc). */
-export async function channel(ctx: TemplateContext, params: Readonly<Record<string, unknown>>, htlc: boolean): Promise<Result<{ params: ChannelParams; state: ChannelState; p: z.output<typeof channelSchema> }>> {
+export async function channel(
+  ctx: TemplateContext,
+  params: Readonly<Record<string, unknown>>,
+  htlc: boolean,
+): Promise<Result<{ params: ChannelParams; state: ChannelState; p: z.output<typeof channelSchema> }>> {
   const parsed = parse(channelSchema, params);
   if (!parsed.ok) return parsed;
   const p = parsed.value;
@@ -48,16 +64,41 @@ export async function channel(ctx: TemplateContext, params: Readonly<Record<stri
   if (!bobRev.ok) return bobRev;
   const amount = BigInt(p.amount);
   const half = COIN / 2n;
-  const balance = p.balances ? { alice: BigInt(p.balances.alice), bob: BigInt(p.balances.bob) } : htlc ? { alice: half - amount, bob: half } : { alice: half, bob: half };
+  const balance = p.balances
+    ? { alice: BigInt(p.balances.alice), bob: BigInt(p.balances.bob) }
+    : htlc
+      ? { alice: half - amount, bob: half }
+      : { alice: half, bob: half };
   const capacity = balance.alice + balance.bob + (htlc ? amount : 0n);
   const state: ChannelState = {
     n,
     balance,
     revocation: { alice: aliceRev.value, bob: bobRev.value },
-    ...(htlc ? { htlc: { index: n - 1, payer: 'alice' as const, amount, hash: p.hash ? fromHex(p.hash) : hash160(PLACEHOLDER_R), timeout: p.timeout ?? ctx.time + 3 * SECONDS_PER_DAY } } : {}),
+    ...(htlc
+      ? {
+          htlc: {
+            index: n - 1,
+            payer: 'alice' as const,
+            amount,
+            hash: p.hash ? fromHex(p.hash) : hash160(PLACEHOLDER_R),
+            timeout: p.timeout ?? ctx.time + 3 * SECONDS_PER_DAY,
+          },
+        }
+      : {}),
   };
   const wraps = wrapsForEra(ctx.era);
-  return ok({ params: { keys: { alice: alice.value, bob: bob.value }, wraps, funding: { node: p.funding, output: 0 }, capacity, delay: p.delay, fee: BigInt(p.fee) }, state, p });
+  return ok({
+    params: {
+      keys: { alice: alice.value, bob: bob.value },
+      wraps,
+      funding: { node: p.funding, output: 0 },
+      capacity,
+      delay: p.delay,
+      fee: BigInt(p.fee),
+    },
+    state,
+    p,
+  });
 }
 
 function rsmcTemplate(id: string, kind: 'C' | 'RD' | 'BR', holder: Side): NodeTemplate {
@@ -81,7 +122,9 @@ const funding: NodeTemplate = {
     const c = await channel(ctx, params, false);
     if (!c.ok) return c;
     const { keys, wraps, capacity } = c.value.params;
-    const out = multisigOutput(2, [keys.alice, keys.bob], wraps.script, capacity, { label: 'Funding 2-of-2 (Alice, Bob)' });
+    const out = multisigOutput(2, [keys.alice, keys.bob], wraps.script, capacity, {
+      label: 'Funding 2-of-2 (Alice, Bob)',
+    });
     return ok({ label: 'Funding', tx: { version: 2, locktime: 0, inputs: unconnected(2), outputs: [out] } });
   },
 };

@@ -53,7 +53,11 @@ export interface ThroughputResult {
   readonly elapsed: number;
 }
 
-export function simulateThroughput(seed: number, p: LessonTaskParams<'throughput'>, onProgress?: (done: number, total: number) => void): ThroughputResult {
+export function simulateThroughput(
+  seed: number,
+  p: LessonTaskParams<'throughput'>,
+  onProgress?: (done: number, total: number) => void,
+): ThroughputResult {
   return runToEnd(throughputSliced(seed, p), (progress) => onProgress?.(progress.done, progress.total));
 }
 
@@ -86,7 +90,8 @@ export function* throughputSliced(seed: number, p: LessonTaskParams<'throughput'
     crowd.sign(tx);
     const record = txRecord(tx);
     const accepted = node.acceptToMempool(record);
-    if (!accepted.ok) throw new SandboxFailed(`the throughput sandbox's fan-out was refused (${accepted.rejection.reason})`);
+    if (!accepted.ok)
+      throw new SandboxFailed(`the throughput sandbox's fan-out was refused (${accepted.rejection.reason})`);
     for (let i = 0; i < OUTPUTS_PER_FANOUT; i++) coins.push({ txid: record.hash, vout: i, value: each });
   }
   while (node.mempool.size > 0) mine();
@@ -108,7 +113,9 @@ export function* throughputSliced(seed: number, p: LessonTaskParams<'throughput'
   };
 
   const pending = new Map<string, Pending>();
-  const waits = new Map<number, { confirmed: number[]; waiting: number }>(p.feeRates.map((r) => [r, { confirmed: [], waiting: 0 }]));
+  const waits = new Map<number, { confirmed: number[]; waiting: number }>(
+    p.feeRates.map((r) => [r, { confirmed: [], waiting: 0 }]),
+  );
   let sizeTotal = 0;
   let arrivals = 0;
   const submit = (at: number) => {
@@ -148,26 +155,39 @@ export function* throughputSliced(seed: number, p: LessonTaskParams<'throughput'
       pending.delete(t.txid);
     }
     backlog.push([(blockAt - start) / 60, node.mempool.size]);
-    blocks.push({ height: node.height, txs: block.txs.length - 1, size: block.size, interval: (blockAt - lastBlock) / 60 });
+    blocks.push({
+      height: node.height,
+      txs: block.txs.length - 1,
+      size: block.size,
+      interval: (blockAt - lastBlock) / 60,
+    });
     lastBlock = blockAt;
   }
   for (const entry of pending.values()) waits.get(entry.feeRate)!.waiting++;
   return { blocks, backlog, waits, avgTxSize: sizeTotal / Math.max(1, arrivals), arrivals, elapsed: lastBlock - start };
 }
 
-const u32Of = (bytes: Uint8Array): number => ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
-const mean = (xs: readonly number[]): number => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
+const u32Of = (bytes: Uint8Array): number =>
+  ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+const mean = (xs: readonly number[]): number =>
+  xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 
 export async function throughputTask(bench: Workbench, p: LessonTaskParams<'throughput'>): Promise<Result<TaskReport>> {
-  const sim = await bench.sandbox.get(throughputJob(bench.doc.seed, p), bench.work, ({ done, total }) => bench.work.progress({ task: 'throughput', done, total }));
+  const sim = await bench.sandbox.get(throughputJob(bench.doc.seed, p), bench.work, ({ done, total }) =>
+    bench.work.progress({ task: 'throughput', done, total }),
+  );
   const fullest = Math.max(...sim.blocks.map((b) => b.txs));
   const confirmedTotal = sim.blocks.reduce((s, b) => s + b.txs, 0);
   const rates = [...p.feeRates].sort((a, b) => a - b);
   // A fee rate whose payments partly never confirmed waited at least until the end: counted so.
   const waitOf = (rate: number) => {
     const w = sim.waits.get(rate)!;
-    return { mean: mean(w.confirmed), share: w.confirmed.length / Math.max(1, w.confirmed.length + w.waiting), waiting: w.waiting };
+    return {
+      mean: mean(w.confirmed),
+      share: w.confirmed.length / Math.max(1, w.confirmed.length + w.waiting),
+      waiting: w.waiting,
+    };
   };
   const low = waitOf(rates[0]!);
   const high = waitOf(rates.at(-1)!);
@@ -181,35 +201,92 @@ export async function throughputTask(bench: Workbench, p: LessonTaskParams<'thro
         { en: 'Size (bytes)', zh: '大小（字节）' },
         { en: 'Minutes since the last block', zh: '距上一区块（分钟）' },
       ],
-      sim.blocks.map((b) => ({ label: { en: `Block ${b.height}`, zh: `区块 ${b.height}` }, cells: [b.txs, b.size, r1(b.interval)] })),
+      sim.blocks.map((b) => ({
+        label: { en: `Block ${b.height}`, zh: `区块 ${b.height}` },
+        cells: [b.txs, b.size, r1(b.interval)],
+      })),
     ),
   );
   bench.showLessonData(
     'throughput.backlog',
-    chart('line', { en: 'Mempool backlog', zh: '内存池积压' }, { en: 'Minutes', zh: '分钟' }, { en: 'Waiting transactions', zh: '等待中的交易' }, [{ label: { en: 'Mempool', zh: '内存池' }, points: sim.backlog }]),
+    chart(
+      'line',
+      { en: 'Mempool backlog', zh: '内存池积压' },
+      { en: 'Minutes', zh: '分钟' },
+      { en: 'Waiting transactions', zh: '等待中的交易' },
+      [{ label: { en: 'Mempool', zh: '内存池' }, points: sim.backlog }],
+    ),
   );
   bench.showLessonData(
     'throughput.feeVsWait',
-    chart('bar', { en: 'Fee rate vs wait', zh: '手续费率与等待时间' }, { en: 'Fee rate (sat/vB)', zh: '手续费率（聪/vB）' }, { en: 'Minutes / % confirmed', zh: '分钟 / 确认比例 %' }, [
-      { label: { en: 'Mean wait of those confirmed (minutes)', zh: '已确认交易的平均等待（分钟）' }, points: rates.map((r) => [r, r1(Number.isNaN(waitOf(r).mean) ? 0 : waitOf(r).mean)] as const) },
-      { label: { en: 'Confirmed by the last block (%)', zh: '最后一个区块前已确认（%）' }, points: rates.map((r) => [r, Math.round(waitOf(r).share * 100)] as const) },
-    ]),
+    chart(
+      'bar',
+      { en: 'Fee rate vs wait', zh: '手续费率与等待时间' },
+      { en: 'Fee rate (sat/vB)', zh: '手续费率（聪/vB）' },
+      { en: 'Minutes / % confirmed', zh: '分钟 / 确认比例 %' },
+      [
+        {
+          label: { en: 'Mean wait of those confirmed (minutes)', zh: '已确认交易的平均等待（分钟）' },
+          points: rates.map((r) => [r, r1(Number.isNaN(waitOf(r).mean) ? 0 : waitOf(r).mean)] as const),
+        },
+        {
+          label: { en: 'Confirmed by the last block (%)', zh: '最后一个区块前已确认（%）' },
+          points: rates.map((r) => [r, Math.round(waitOf(r).share * 100)] as const),
+        },
+      ],
+    ),
   );
   bench.showLessonData(
     'throughput.summary',
     factsTable({ en: 'Throughput', zh: '处理能力' }, [
-      { id: 'fullestBlockTxs', label: { en: 'Transactions in the fullest block', zh: '最满区块的交易数' }, value: fullest },
-      { id: 'avgTxSize', label: { en: 'Average transaction size (bytes)', zh: '平均交易大小（字节）' }, value: r1(sim.avgTxSize) },
-      { id: 'capacityTps', label: { en: 'Capacity (full block ÷ 600 s, tx/s)', zh: '容量（满块 ÷ 600 秒，笔/秒）' }, value: r1(fullest / SPACING) },
-      { id: 'observedTps', label: { en: 'Confirmed per second in this run', zh: '本次每秒确认的交易' }, value: r1(confirmedTotal / sim.elapsed) },
+      {
+        id: 'fullestBlockTxs',
+        label: { en: 'Transactions in the fullest block', zh: '最满区块的交易数' },
+        value: fullest,
+      },
+      {
+        id: 'avgTxSize',
+        label: { en: 'Average transaction size (bytes)', zh: '平均交易大小（字节）' },
+        value: r1(sim.avgTxSize),
+      },
+      {
+        id: 'capacityTps',
+        label: { en: 'Capacity (full block ÷ 600 s, tx/s)', zh: '容量（满块 ÷ 600 秒，笔/秒）' },
+        value: r1(fullest / SPACING),
+      },
+      {
+        id: 'observedTps',
+        label: { en: 'Confirmed per second in this run', zh: '本次每秒确认的交易' },
+        value: r1(confirmedTotal / sim.elapsed),
+      },
       { id: 'arrivals', label: { en: 'Payments sent', zh: '发出的付款' }, value: sim.arrivals },
-      { id: 'stillWaiting', label: { en: 'Still waiting after the last block', zh: '最后一个区块后仍在等待' }, value: sim.arrivals - confirmedTotal, tone: 'bad' },
-      { id: 'lowFeeConfirmedPercent', label: { en: `Confirmed at ${rates[0]} sat/vB (%)`, zh: `${rates[0]} 聪/vB 的确认比例（%）` }, value: Math.round(low.share * 100) },
-      { id: 'highFeeConfirmedPercent', label: { en: `Confirmed at ${rates.at(-1)} sat/vB (%)`, zh: `${rates.at(-1)} 聪/vB 的确认比例（%）` }, value: Math.round(high.share * 100) },
-      { id: 'lowFeesWaitLonger', label: { en: 'Low fees wait longer', zh: '手续费低的等得更久' }, value: lowWaitsLonger, tone: lowWaitsLonger ? 'good' : 'bad' },
+      {
+        id: 'stillWaiting',
+        label: { en: 'Still waiting after the last block', zh: '最后一个区块后仍在等待' },
+        value: sim.arrivals - confirmedTotal,
+        tone: 'bad',
+      },
+      {
+        id: 'lowFeeConfirmedPercent',
+        label: { en: `Confirmed at ${rates[0]} sat/vB (%)`, zh: `${rates[0]} 聪/vB 的确认比例（%）` },
+        value: Math.round(low.share * 100),
+      },
+      {
+        id: 'highFeeConfirmedPercent',
+        label: { en: `Confirmed at ${rates.at(-1)} sat/vB (%)`, zh: `${rates.at(-1)} 聪/vB 的确认比例（%）` },
+        value: Math.round(high.share * 100),
+      },
+      {
+        id: 'lowFeesWaitLonger',
+        label: { en: 'Low fees wait longer', zh: '手续费低的等得更久' },
+        value: lowWaitsLonger,
+        tone: lowWaitsLonger ? 'good' : 'bad',
+      },
     ]),
   );
-  return ok({ detail: `${sim.arrivals} payments, ${sim.blocks.length} blocks, fullest ${fullest} transactions, ${r1(fullest / SPACING)} tx/s` });
+  return ok({
+    detail: `${sim.arrivals} payments, ${sim.blocks.length} blocks, fullest ${fullest} transactions, ${r1(fullest / SPACING)} tx/s`,
+  });
 }
 
 /** The crowd's blocks as a background job (main/host/lessonTasks/sandboxResults.ts): same seed and parameters, same result. */

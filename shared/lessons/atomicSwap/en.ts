@@ -1,7 +1,8 @@
 /** The atomic-swap lesson in English: its title, its description, and each step's title and narration. */
 export const en = {
   title: 'Atomic swap: 1 BTC for 10 LTC',
-  description: 'Tier Nolan’s cross-chain swap: Tx1 and Tx3 lock the coins to the hash of Alice’s secret X, Tx2 and Tx4 are the refunds after 48 and 24 hours.',
+  description:
+    'Tier Nolan’s cross-chain swap: Tx1 and Tx3 lock the coins to the hash of Alice’s secret X, Tx2 and Tx4 are the refunds after 48 and 24 hours.',
   steps: {
     aliceHas1Btc: {
       title: 'Alice has 1 BTC, Bob has 10 LTC',
@@ -10,11 +11,13 @@ export const en = {
     },
     tx1RefundTx2Signed: {
       title: 'Tx1 and its refund Tx2, signed by Bob first',
-      narration: 'Tx1 pays Alice’s 1 BTC to a script with two ways out: X and Bob’s signature, or Alice’s and Bob’s signatures together. Before broadcasting it, Alice builds Tx2, which returns the coin to her through the second way, with nLockTime 48 hours later, and has Bob sign it. Now Alice can always get her bitcoin back, so she broadcasts Tx1. Bob cannot take it: he knows neither X nor Alice’s key.',
+      narration:
+        'Tx1 pays Alice’s 1 BTC to a script with two ways out: X and Bob’s signature, or Alice’s and Bob’s signatures together. Before broadcasting it, Alice builds Tx2, which returns the coin to her through the second way, with nLockTime 48 hours later, and has Bob sign it. Now Alice can always get her bitcoin back, so she broadcasts Tx1. Bob cannot take it: he knows neither X nor Alice’s key.',
     },
     tx3RefundTx4Signed: {
       title: 'Tx3 and its refund Tx4, signed by Alice first',
-      narration: 'Bob does the same on the Litecoin chain: Tx3 locks his 10 LTC to “X and Alice’s signature, or both signatures”, with the same hash of X. His refund Tx4 unlocks after 24 hours, a day before Alice’s: to take his litecoins Alice must reveal X within those 24 hours, and Bob still has a day to use X before Alice could take her bitcoin back. Alice signs Tx4, and Bob broadcasts Tx3.',
+      narration:
+        'Bob does the same on the Litecoin chain: Tx3 locks his 10 LTC to “X and Alice’s signature, or both signatures”, with the same hash of X. His refund Tx4 unlocks after 24 hours, a day before Alice’s: to take his litecoins Alice must reveal X within those 24 hours, and Bob still has a day to use X before Alice could take her bitcoin back. Alice signs Tx4, and Bob broadcasts Tx3.',
     },
     aliceClaims10Ltc: {
       title: 'Alice claims 10 LTC with X',
@@ -28,15 +31,18 @@ export const en = {
     },
     bobWalksAway: {
       title: 'Bob walks away',
-      narration: 'Bob changes his mind and never publishes Tx3. After 24 hours Alice tries her refund: Tx2 is still locked, and refused.',
+      narration:
+        'Bob changes his mind and never publishes Tx3. After 24 hours Alice tries her refund: Tx2 is still locked, and refused.',
     },
     after48Hours: {
       title: 'After 48 hours: Alice takes her bitcoin back',
-      narration: 'Tx2’s lock time has passed: it confirms and Alice has her 1 BTC again. Bob never moved his litecoins. Both end where they started, less fees.',
+      narration:
+        'Tx2’s lock time has passed: it confirms and Alice has her 1 BTC again. Bob never moved his litecoins. Both end where they started, less fees.',
     },
     aliceNeverClaims: {
       title: 'Alice never claims: at 24 h Bob refunds with Tx4',
-      narration: 'Alice does not claim Tx3, so X stays secret. Before 24 hours Bob’s refund Tx4 is refused; after 24 hours it confirms and Bob has his 10 LTC back. Alice’s Tx2 is still locked for another day and refused.',
+      narration:
+        'Alice does not claim Tx3, so X stays secret. Before 24 hours Bob’s refund Tx4 is refused; after 24 hours it confirms and Bob has his 10 LTC back. Alice’s Tx2 is still locked for another day and refused.',
     },
     aliceRefundsAt48h: {
       title: 'At 48 h Alice refunds with Tx2',

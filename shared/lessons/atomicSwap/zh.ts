@@ -4,7 +4,8 @@ import type { en } from './en';
 
 export const zh: Translation<typeof en> = {
   title: '原子交换：1 BTC 换 10 LTC',
-  description: 'Tier Nolan 的跨链交换：Tx1 和 Tx3 用 Alice 的秘密 X 的哈希锁住双方的币，Tx2 和 Tx4 是 48 小时和 24 小时之后的赎回交易。',
+  description:
+    'Tier Nolan 的跨链交换：Tx1 和 Tx3 用 Alice 的秘密 X 的哈希锁住双方的币，Tx2 和 Tx4 是 48 小时和 24 小时之后的赎回交易。',
   steps: {
     aliceHas1Btc: {
       title: 'Alice 有 1 个比特币，Bob 有 10 个莱特币',
@@ -13,11 +14,13 @@ export const zh: Translation<typeof en> = {
     },
     tx1RefundTx2Signed: {
       title: 'Tx1 及其赎回交易 Tx2：先请 Bob 签名',
-      narration: 'Tx1 把 Alice 的 1 BTC 付给一段有两个出口的脚本：X 加上 Bob 的签名，或者 Alice 和 Bob 两人的签名。广播之前，Alice 先构建 Tx2——通过第二个出口把钱退回给她，nLockTime 设为 48 小时之后——并请 Bob 签名。这样 Alice 随时都能取回比特币，于是她广播 Tx1。Bob 拿不走：他既不知道 X，也没有 Alice 的私钥。',
+      narration:
+        'Tx1 把 Alice 的 1 BTC 付给一段有两个出口的脚本：X 加上 Bob 的签名，或者 Alice 和 Bob 两人的签名。广播之前，Alice 先构建 Tx2——通过第二个出口把钱退回给她，nLockTime 设为 48 小时之后——并请 Bob 签名。这样 Alice 随时都能取回比特币，于是她广播 Tx1。Bob 拿不走：他既不知道 X，也没有 Alice 的私钥。',
     },
     tx3RefundTx4Signed: {
       title: 'Tx3 及其赎回交易 Tx4：先请 Alice 签名',
-      narration: 'Bob 在莱特币链上做同样的事：Tx3 把他的 10 LTC 锁进“X 加 Alice 的签名，或者两人的签名”，用的是同一个 X 的哈希。他的赎回交易 Tx4 在 24 小时后解锁，比 Alice 的早一天：Alice 要拿走他的莱特币，就必须在这 24 小时内公开 X，而在 Alice 能取回比特币之前，Bob 还有一天时间使用 X。Alice 为 Tx4 签名，Bob 广播 Tx3。',
+      narration:
+        'Bob 在莱特币链上做同样的事：Tx3 把他的 10 LTC 锁进“X 加 Alice 的签名，或者两人的签名”，用的是同一个 X 的哈希。他的赎回交易 Tx4 在 24 小时后解锁，比 Alice 的早一天：Alice 要拿走他的莱特币，就必须在这 24 小时内公开 X，而在 Alice 能取回比特币之前，Bob 还有一天时间使用 X。Alice 为 Tx4 签名，Bob 广播 Tx3。',
     },
     aliceClaims10Ltc: {
       title: 'Alice 用 X 领取 10 LTC',
@@ -35,11 +38,13 @@ export const zh: Translation<typeof en> = {
     },
     after48Hours: {
       title: '48 小时后：Alice 取回比特币',
-      narration: 'Tx2 的锁定时间已过：交易被确认，Alice 拿回了 1 BTC。Bob 的莱特币从未动过。双方回到起点，只少了手续费。',
+      narration:
+        'Tx2 的锁定时间已过：交易被确认，Alice 拿回了 1 BTC。Bob 的莱特币从未动过。双方回到起点，只少了手续费。',
     },
     aliceNeverClaims: {
       title: 'Alice 一直不领取：24 小时后 Bob 用 Tx4 赎回',
-      narration: 'Alice 没有领取 Tx3，X 仍是秘密。24 小时之前 Bob 的退款交易 Tx4 被拒绝；24 小时之后它被确认，Bob 拿回 10 LTC。Alice 的 Tx2 还要再锁一天，被拒绝。',
+      narration:
+        'Alice 没有领取 Tx3，X 仍是秘密。24 小时之前 Bob 的退款交易 Tx4 被拒绝；24 小时之后它被确认，Bob 拿回 10 LTC。Alice 的 Tx2 还要再锁一天，被拒绝。',
     },
     aliceRefundsAt48h: {
       title: '48 小时后 Alice 用 Tx2 赎回',

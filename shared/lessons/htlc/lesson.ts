@@ -6,12 +6,42 @@
  */
 import { toHex } from '../../bitcoin/bytes';
 import { buildHtlcCommitment, buildHtlcTx, htlcHash, offerHtlc, settleHtlc } from '../../protocols/htlc';
-import { buildBreachRemedy, buildRevocableDelivery, buildStateTransactions, RSMC_DELAY_BLOCKS } from '../../protocols/rsmc';
+import {
+  buildBreachRemedy,
+  buildRevocableDelivery,
+  buildStateTransactions,
+  RSMC_DELAY_BLOCKS,
+} from '../../protocols/rsmc';
 import { DEFAULT_START_TIME } from '../../scenario/chainActions';
 import type { LessonStep } from '../../scenario/schema';
-import { about, advance, at, broadcast, COIN, DAY, draft, expectThat, handOver, mine, on, secretFromSeed, sign, step, unwrap } from '../kit';
+import {
+  about,
+  advance,
+  at,
+  broadcast,
+  COIN,
+  DAY,
+  draft,
+  expectThat,
+  handOver,
+  mine,
+  on,
+  secretFromSeed,
+  sign,
+  step,
+  unwrap,
+} from '../kit';
 import { bilingual } from '../narration';
-import { channelPoint, DEPOSIT, deposits, FUNDING_FEE_SHARE, openChannelDrafts, openingSteps, STARTING_COIN, TX_FEE } from '../rsmcChannel/lesson';
+import {
+  channelPoint,
+  DEPOSIT,
+  deposits,
+  FUNDING_FEE_SHARE,
+  openChannelDrafts,
+  openingSteps,
+  STARTING_COIN,
+  TX_FEE,
+} from '../rsmcChannel/lesson';
 import type { BuildContext, BuiltinScenario } from '../types';
 import { en } from './en';
 import { zh } from './zh';
@@ -30,10 +60,18 @@ function build(ctx: BuildContext) {
   const k = ctx.keys;
   const r = secretFromSeed(ctx.seed, 'htlc R');
   const timeout = ctx.chains.btc!.time + 3 * DAY;
-  const s2 = unwrap(offerHtlc(s1, { index: 1, payer: 'alice', amount: HTLC_AMOUNT, hash: htlcHash(r), timeout }, { alice: k['Alice3']!, bob: k['Bob3']! }), 'state 2');
+  const s2 = unwrap(
+    offerHtlc(
+      s1,
+      { index: 1, payer: 'alice', amount: HTLC_AMOUNT, hash: htlcHash(r), timeout },
+      { alice: k['Alice3']!, bob: k['Bob3']! },
+    ),
+    'state 2',
+  );
   const s3 = unwrap(settleHtlc(s2, 'fulfilled', { alice: k['Alice4']!, bob: k['Bob4']! }), 'state 3');
   const s3Txs = unwrap(buildStateTransactions(params, s3), 'state 3');
-  const htlcTx = (holder: 'alice' | 'bob', kind: Parameters<typeof buildHtlcTx>[3]) => unwrap(buildHtlcTx(params, s2, holder, kind, holder === 'bob' ? { preimage: r } : {}), kind);
+  const htlcTx = (holder: 'alice' | 'bob', kind: Parameters<typeof buildHtlcTx>[3]) =>
+    unwrap(buildHtlcTx(params, s2, holder, kind, holder === 'bob' ? { preimage: r } : {}), kind);
   const nodes = [
     ...open.nodes,
     draft('C2a', 'btc', 'htlc-commitment-a', at(4, 0), unwrap(buildHtlcCommitment(params, s2, 'alice'), 'C2a')),
@@ -76,7 +114,10 @@ function build(ctx: BuildContext) {
     step(
       say.state1Revoked.title,
       say.state1Revoked.narration,
-      [handOver('Alice2', 'Alice', 'Bob', 'revoke state 1 (C1a)'), handOver('Bob2', 'Bob', 'Alice', 'revoke state 1 (C1b)')],
+      [
+        handOver('Alice2', 'Alice', 'Bob', 'revoke state 1 (C1a)'),
+        handOver('Bob2', 'Bob', 'Alice', 'revoke state 1 (C1b)'),
+      ],
       on('C1a', 'C1b'),
     ),
   ];
@@ -85,7 +126,17 @@ function build(ctx: BuildContext) {
     step(
       say.bobShowsRChain.title,
       say.bobShowsRChain.narration,
-      [sign('C2b', 'Bob'), sign('HE1b', 'Bob'), broadcast('C2b'), broadcast('HE1b'), mine('btc', 1), expectThat({ status: { C2b: 'confirmed', HE1b: 'confirmed' }, balances: { Alice: { btc: about(change + aliceIn, FUNDING_FEE_SHARE) } } })],
+      [
+        sign('C2b', 'Bob'),
+        sign('HE1b', 'Bob'),
+        broadcast('C2b'),
+        broadcast('HE1b'),
+        mine('btc', 1),
+        expectThat({
+          status: { C2b: 'confirmed', HE1b: 'confirmed' },
+          balances: { Alice: { btc: about(change + aliceIn, FUNDING_FEE_SHARE) } },
+        }),
+      ],
       { nodes: ['C2b', 'HE1b'], outputs: [['C2b', 2]] },
     ),
     step(
@@ -101,10 +152,19 @@ function build(ctx: BuildContext) {
         channelPoint('Bob redeemed with R', aliceIn, DEPOSIT + HTLC_AMOUNT),
         expectThat({
           status: { HERD1b: 'confirmed', RD2b: 'confirmed' },
-          balances: { Alice: { btc: about(change + aliceIn, FUNDING_FEE_SHARE) }, Bob: { btc: about(change + DEPOSIT + HTLC_AMOUNT, FUNDING_FEE_SHARE + 4n * TX_FEE) } },
+          balances: {
+            Alice: { btc: about(change + aliceIn, FUNDING_FEE_SHARE) },
+            Bob: { btc: about(change + DEPOSIT + HTLC_AMOUNT, FUNDING_FEE_SHARE + 4n * TX_FEE) },
+          },
         }),
       ],
-      { nodes: ['HERD1b', 'RD2b', 'HE1b', 'C2b'], outputs: [['HE1b', 0], ['C2b', 0]] },
+      {
+        nodes: ['HERD1b', 'RD2b', 'HE1b', 'C2b'],
+        outputs: [
+          ['HE1b', 0],
+          ['C2b', 0],
+        ],
+      },
     ),
   ];
 
@@ -112,7 +172,15 @@ function build(ctx: BuildContext) {
     step(
       say.bobNeverShowsR.title,
       say.bobNeverShowsR.narration,
-      [sign('C2a', 'Alice'), broadcast('C2a'), mine('btc', 1), expectThat({ status: { C2a: 'confirmed' }, balances: { Bob: { btc: about(change + DEPOSIT, FUNDING_FEE_SHARE) } } })],
+      [
+        sign('C2a', 'Alice'),
+        broadcast('C2a'),
+        mine('btc', 1),
+        expectThat({
+          status: { C2a: 'confirmed' },
+          balances: { Bob: { btc: about(change + DEPOSIT, FUNDING_FEE_SHARE) } },
+        }),
+      ],
       { nodes: ['C2a'], outputs: [['Funding', 0]] },
     ),
     step(
@@ -124,7 +192,13 @@ function build(ctx: BuildContext) {
     step(
       say.threeDaysLater.title,
       say.threeDaysLater.narration,
-      [advance('btc', 3 * DAY), mine('btc', MTP_BLOCKS), broadcast('HT1a'), mine('btc', 1), expectThat({ status: { HT1a: 'confirmed' } })],
+      [
+        advance('btc', 3 * DAY),
+        mine('btc', MTP_BLOCKS),
+        broadcast('HT1a'),
+        mine('btc', 1),
+        expectThat({ status: { HT1a: 'confirmed' } }),
+      ],
       { nodes: ['HT1a', 'C2a'], outputs: [['C2a', 2]] },
     ),
     step(
@@ -140,10 +214,19 @@ function build(ctx: BuildContext) {
         channelPoint('HTLC timed out', DEPOSIT, DEPOSIT),
         expectThat({
           status: { RD2a: 'confirmed', HTRD1a: 'confirmed' },
-          balances: { Alice: { btc: about(change + DEPOSIT, FUNDING_FEE_SHARE + 4n * TX_FEE) }, Bob: { btc: about(change + DEPOSIT, FUNDING_FEE_SHARE) } },
+          balances: {
+            Alice: { btc: about(change + DEPOSIT, FUNDING_FEE_SHARE + 4n * TX_FEE) },
+            Bob: { btc: about(change + DEPOSIT, FUNDING_FEE_SHARE) },
+          },
         }),
       ],
-      { nodes: ['RD2a', 'HTRD1a', 'HT1a', 'C2a'], outputs: [['C2a', 0], ['HT1a', 0]] },
+      {
+        nodes: ['RD2a', 'HTRD1a', 'HT1a', 'C2a'],
+        outputs: [
+          ['C2a', 0],
+          ['HT1a', 0],
+        ],
+      },
     ),
   ];
 
@@ -166,7 +249,10 @@ function build(ctx: BuildContext) {
     // Seven transactions across four columns: no chart beside this one, the canvas needs the room.
     { nodes: ['C3a', 'RD3a', 'C3b', 'RD3b', 'BR2a', 'HBR1a', 'HTBR1a'], figures: [] },
   );
-  const bobTakesAll = { Alice: { btc: about(change, FUNDING_FEE_SHARE) }, Bob: { btc: about(change + 2n * DEPOSIT, FUNDING_FEE_SHARE + 4n * TX_FEE) } };
+  const bobTakesAll = {
+    Alice: { btc: about(change, FUNDING_FEE_SHARE) },
+    Bob: { btc: about(change + 2n * DEPOSIT, FUNDING_FEE_SHARE + 4n * TX_FEE) },
+  };
 
   const breachWithheld: LessonStep[] = [
     settleAndRevoke,
@@ -179,8 +265,20 @@ function build(ctx: BuildContext) {
     step(
       say.hbr1aBobTakesHtlc.title,
       say.hbr1aBobTakesHtlc.narration,
-      [broadcast('BR2a'), broadcast('HBR1a'), mine('btc', 1), channelPoint('breach punished (HBR1a)', 0n, 2n * DEPOSIT), expectThat({ status: { BR2a: 'confirmed', HBR1a: 'confirmed', HT1a: 'conflicted' }, balances: bobTakesAll })],
-      { nodes: ['BR2a', 'HBR1a', 'C2a'], outputs: [['C2a', 0], ['C2a', 2]] },
+      [
+        broadcast('BR2a'),
+        broadcast('HBR1a'),
+        mine('btc', 1),
+        channelPoint('breach punished (HBR1a)', 0n, 2n * DEPOSIT),
+        expectThat({ status: { BR2a: 'confirmed', HBR1a: 'confirmed', HT1a: 'conflicted' }, balances: bobTakesAll }),
+      ],
+      {
+        nodes: ['BR2a', 'HBR1a', 'C2a'],
+        outputs: [
+          ['C2a', 0],
+          ['C2a', 2],
+        ],
+      },
     ),
   ];
 
@@ -189,7 +287,16 @@ function build(ctx: BuildContext) {
     step(
       say.aliceWaitsOutTimeout.title,
       say.aliceWaitsOutTimeout.narration,
-      [advance('btc', 3 * DAY), mine('btc', MTP_BLOCKS), sign('C2a', 'Alice'), sign('HT1a', 'Alice'), broadcast('C2a'), broadcast('HT1a'), mine('btc', 1), expectThat({ status: { C2a: 'confirmed', HT1a: 'confirmed' } })],
+      [
+        advance('btc', 3 * DAY),
+        mine('btc', MTP_BLOCKS),
+        sign('C2a', 'Alice'),
+        sign('HT1a', 'Alice'),
+        broadcast('C2a'),
+        broadcast('HT1a'),
+        mine('btc', 1),
+        expectThat({ status: { C2a: 'confirmed', HT1a: 'confirmed' } }),
+      ],
       { nodes: ['C2a', 'HT1a'], outputs: [['C2a', 2]] },
     ),
     step(
@@ -201,8 +308,20 @@ function build(ctx: BuildContext) {
     step(
       say.htbr1aStillWorks.title,
       say.htbr1aStillWorks.narration,
-      [broadcast('BR2a'), broadcast('HTBR1a'), mine('btc', 1), channelPoint('breach punished (HTBR1a)', 0n, 2n * DEPOSIT), expectThat({ status: { BR2a: 'confirmed', HTBR1a: 'confirmed' }, balances: bobTakesAll })],
-      { nodes: ['BR2a', 'HTBR1a', 'HT1a'], outputs: [['C2a', 0], ['HT1a', 0]] },
+      [
+        broadcast('BR2a'),
+        broadcast('HTBR1a'),
+        mine('btc', 1),
+        channelPoint('breach punished (HTBR1a)', 0n, 2n * DEPOSIT),
+        expectThat({ status: { BR2a: 'confirmed', HTBR1a: 'confirmed' }, balances: bobTakesAll }),
+      ],
+      {
+        nodes: ['BR2a', 'HTBR1a', 'HT1a'],
+        outputs: [
+          ['C2a', 0],
+          ['HT1a', 0],
+        ],
+      },
     ),
   ];
 
@@ -226,8 +345,20 @@ export const htlc: BuiltinScenario = {
   defaultSeed: 2,
   paths: ['redeem', 'timeout', 'breach-withheld', 'breach-timeout'],
   wallets: [
-    { name: 'Alice', keys: ['Alice', 'Alice2', 'Alice3', 'Alice4'].map((label, i) => ({ purpose: i === 0 ? ('funding' as const) : ('revocation' as const), label })) },
-    { name: 'Bob', keys: ['Bob', 'Bob2', 'Bob3', 'Bob4'].map((label, i) => ({ purpose: i === 0 ? ('funding' as const) : ('revocation' as const), label })) },
+    {
+      name: 'Alice',
+      keys: ['Alice', 'Alice2', 'Alice3', 'Alice4'].map((label, i) => ({
+        purpose: i === 0 ? ('funding' as const) : ('revocation' as const),
+        label,
+      })),
+    },
+    {
+      name: 'Bob',
+      keys: ['Bob', 'Bob2', 'Bob3', 'Bob4'].map((label, i) => ({
+        purpose: i === 0 ? ('funding' as const) : ('revocation' as const),
+        label,
+      })),
+    },
   ],
   chains: [{ id: 'btc', era: 'modern', startTime: DEFAULT_START_TIME }],
   grants: [

@@ -40,15 +40,17 @@ function build(_ctx: BuildContext) {
     step(
       say.mtgox2014.title,
       say.mtgox2014.narration,
-      [expectThat({ balances: { Exchange: { btc: about(BigInt(EXCHANGE_COINS) * EXCHANGE_COIN, 0n) }, Mallory: { btc: about(0n, 0n) } } })],
+      [
+        expectThat({
+          balances: {
+            Exchange: { btc: about(BigInt(EXCHANGE_COINS) * EXCHANGE_COIN, 0n) },
+            Mallory: { btc: about(0n, 0n) },
+          },
+        }),
+      ],
       on('Coins'),
     ),
-    step(
-      say.changingTransactionWithoutKey.title,
-      say.changingTransactionWithoutKey.narration,
-      [],
-      { nodes: [] },
-    ),
+    step(say.changingTransactionWithoutKey.title, say.changingTransactionWithoutKey.narration, [], { nodes: [] }),
   ];
 
   const attack2014: LessonStep[] = [
@@ -74,8 +76,20 @@ function build(_ctx: BuildContext) {
       say.oddsOverManyRaces.title,
       say.oddsOverManyRaces.narration,
       [
-        task('malleability-odds', { races: 200, amount: (COIN / 10n).toString(), mutation: 'pushdata2', exchangeNode: 'exchange', malloryNode: 'mallory', peers: ['pool-A', 'pool-B'] }),
-        expectThat({ data: [dataCheck('mtgox.oddsSummary', 'facts.withinThreeSigma', { equals: true }), dataCheck('mtgox.oddsSummary', 'facts.predictedPercent', { min: 33, max: 34 })] }),
+        task('malleability-odds', {
+          races: 200,
+          amount: (COIN / 10n).toString(),
+          mutation: 'pushdata2',
+          exchangeNode: 'exchange',
+          malloryNode: 'mallory',
+          peers: ['pool-A', 'pool-B'],
+        }),
+        expectThat({
+          data: [
+            dataCheck('mtgox.oddsSummary', 'facts.withinThreeSigma', { equals: true }),
+            dataCheck('mtgox.oddsSummary', 'facts.predictedPercent', { min: 33, max: 34 }),
+          ],
+        }),
       ],
       { nodes: [], figures: ['mtgox.odds', 'mtgox.oddsSummary'] },
     ),
@@ -103,10 +117,16 @@ function build(_ctx: BuildContext) {
       say.relayRulesAre.title,
       say.relayRulesAre.narration,
       [
-        call('chain.setPolicy', { chain: 'btc', rules: { DERSIG: true, LOW_S: true, MINIMALDATA: true, SIGPUSHONLY: true, CLEANSTACK: true } }),
+        call('chain.setPolicy', {
+          chain: 'btc',
+          rules: { DERSIG: true, LOW_S: true, MINIMALDATA: true, SIGPUSHONLY: true, CLEANSTACK: true },
+        }),
         task('mtgox-attack', attack({ untilSuccesses: 0, maxRounds: 3 })),
         expectThat({
-          data: [dataCheck('mtgox.summary', 'facts.successes', { equals: 0 }), dataCheck('mtgox.summary', 'facts.lossSat', { equals: 0 })],
+          data: [
+            dataCheck('mtgox.summary', 'facts.successes', { equals: 0 }),
+            dataCheck('mtgox.summary', 'facts.lossSat', { equals: 0 }),
+          ],
           balances: { Mallory: { btc: about(3n * WITHDRAWAL, 0n) } },
         }),
       ],
@@ -121,13 +141,23 @@ function build(_ctx: BuildContext) {
       say.exchangeThatWatchesWhat.narration,
       [
         task('mtgox-attack', attack({ tracking: 'outputs' })),
-        expectThat({ data: [dataCheck('mtgox.summary', 'facts.successes', { equals: 1 }), dataCheck('mtgox.summary', 'facts.paidAgain', { equals: 0 }), dataCheck('mtgox.summary', 'facts.lossSat', { equals: 0 })] }),
+        expectThat({
+          data: [
+            dataCheck('mtgox.summary', 'facts.successes', { equals: 1 }),
+            dataCheck('mtgox.summary', 'facts.paidAgain', { equals: 0 }),
+            dataCheck('mtgox.summary', 'facts.lossSat', { equals: 0 }),
+          ],
+        }),
       ],
       { figures: ['mtgox.rounds', 'mtgox.summary'] },
     ),
   ];
 
-  return { nodes: [], coinsAt: { btc: { x: 40, y: 40 } }, paths: { 'attack-2014': attack2014, 'rules-on': rulesOn, 'track-outputs': trackOutputs } };
+  return {
+    nodes: [],
+    coinsAt: { btc: { x: 40, y: 40 } },
+    paths: { 'attack-2014': attack2014, 'rules-on': rulesOn, 'track-outputs': trackOutputs },
+  };
 }
 
 export const malleabilityMtgox: BuiltinScenario = {
@@ -156,6 +186,12 @@ export const malleabilityMtgox: BuiltinScenario = {
       blockDelay: { min: 2, max: 10 },
     },
   ],
-  grants: Array.from({ length: EXCHANGE_COINS }, (_, i) => ({ id: `Exchange coin ${i + 1}`, key: 'Exchange', chain: 'btc' as const, value: EXCHANGE_COIN, wrap: 'p2pkh' as const })),
+  grants: Array.from({ length: EXCHANGE_COINS }, (_, i) => ({
+    id: `Exchange coin ${i + 1}`,
+    key: 'Exchange',
+    chain: 'btc' as const,
+    value: EXCHANGE_COIN,
+    wrap: 'p2pkh' as const,
+  })),
   build,
 };

@@ -29,7 +29,14 @@ export const MALLEABILITY_TASKS = {
     .strict(),
   /** The same race many times over on a sandbox copy of the network: how often does the copy win, against the odds the delays predict? */
   'malleability-odds': z
-    .object({ races: z.number().int().min(10).max(2_000), amount: sats, mutation: z.enum(MUTATIONS), exchangeNode: label, malloryNode: label, peers: z.array(label).min(1).max(8) })
+    .object({
+      races: z.number().int().min(10).max(2_000),
+      amount: sats,
+      mutation: z.enum(MUTATIONS),
+      exchangeNode: label,
+      malloryNode: label,
+      peers: z.array(label).min(1).max(8),
+    })
     .strict(),
   /** Every mutation judged by a real node under each rule, and a SegWit payment's witness mutated: the table of which still work. */
   'malleability-matrix': z.object({}).strict(),

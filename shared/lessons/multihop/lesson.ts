@@ -5,10 +5,33 @@
  */
 import { toHex } from '../../bitcoin/bytes';
 import { htlcHash } from '../../protocols/htlc';
-import { buildHopOffer, buildHopRedeem, buildHopTimeout, type Hop, hopTxName, planRoute } from '../../protocols/multihop';
+import {
+  buildHopOffer,
+  buildHopRedeem,
+  buildHopTimeout,
+  type Hop,
+  hopTxName,
+  planRoute,
+} from '../../protocols/multihop';
 import { DEFAULT_START_TIME } from '../../scenario/chainActions';
 import type { LessonStep } from '../../scenario/schema';
-import { about, advance, at, broadcast, COIN, DAY, draft, expectThat, mine, on, secretFromSeed, sign, step, task, unwrap } from '../kit';
+import {
+  about,
+  advance,
+  at,
+  broadcast,
+  COIN,
+  DAY,
+  draft,
+  expectThat,
+  mine,
+  on,
+  secretFromSeed,
+  sign,
+  step,
+  task,
+  unwrap,
+} from '../kit';
 import { bilingual } from '../narration';
 import type { BuildContext, BuiltinScenario } from '../types';
 import { en } from './en';
@@ -32,14 +55,25 @@ function hopLabel(hop: Hop, kind: 'HTLC' | 'Redeem' | 'Timeout'): string {
 function build(ctx: BuildContext) {
   const r = secretFromSeed(ctx.seed, 'multihop R');
   const hash = htlcHash(r);
-  const hops = unwrap(planRoute({ path: PEOPLE.map((name) => ({ name, key: ctx.keys[name]! })), amount: AMOUNT, feePerHop: HOP_FEE, start: ctx.chains.btc!.time, step: DAY }), 'route');
+  const hops = unwrap(
+    planRoute({
+      path: PEOPLE.map((name) => ({ name, key: ctx.keys[name]! })),
+      amount: AMOUNT,
+      feePerHop: HOP_FEE,
+      start: ctx.chains.btc!.time,
+      step: DAY,
+    }),
+    'route',
+  );
   const nodes = hops.flatMap((hop) => {
     const coin = ctx.coins[`${hop.payer.name} coin`]!;
     const offer = buildHopOffer({
       hop,
       hash,
       wrap: 'p2wsh',
-      coins: [{ prevout: { node: coin.node, output: coin.output }, value: coin.value, pubKey: coin.pubKey, wrap: coin.wrap }],
+      coins: [
+        { prevout: { node: coin.node, output: coin.output }, value: coin.value, pubKey: coin.pubKey, wrap: coin.wrap },
+      ],
       change: { pubKey: hop.payer.key, wrap: 'p2wpkh', owner: hop.payer.name },
       fee: TX_FEE,
     });
@@ -47,21 +81,37 @@ function build(ctx: BuildContext) {
     // Dave made R, so his redeem has it from the start; the others learn it from the chain.
     const last = hop.index === hops.length - 1;
     return [
-      draft(hopTxName(hop, 'HTLC'), 'btc', 'hop-htlc', at(1, hop.index * 2), unwrap(offer, 'offer'), hopLabel(hop, 'HTLC')),
-      draft(hopTxName(hop, 'Redeem'), 'btc', 'hop-redeem', at(2, hop.index * 2), unwrap(buildHopRedeem({ ...spend, ...(last ? { preimage: r } : {}) }), 'redeem'), hopLabel(hop, 'Redeem')),
-      draft(hopTxName(hop, 'Timeout'), 'btc', 'hop-timeout', at(2, hop.index * 2 + 1), unwrap(buildHopTimeout(spend), 'timeout'), hopLabel(hop, 'Timeout')),
+      draft(
+        hopTxName(hop, 'HTLC'),
+        'btc',
+        'hop-htlc',
+        at(1, hop.index * 2),
+        unwrap(offer, 'offer'),
+        hopLabel(hop, 'HTLC'),
+      ),
+      draft(
+        hopTxName(hop, 'Redeem'),
+        'btc',
+        'hop-redeem',
+        at(2, hop.index * 2),
+        unwrap(buildHopRedeem({ ...spend, ...(last ? { preimage: r } : {}) }), 'redeem'),
+        hopLabel(hop, 'Redeem'),
+      ),
+      draft(
+        hopTxName(hop, 'Timeout'),
+        'btc',
+        'hop-timeout',
+        at(2, hop.index * 2 + 1),
+        unwrap(buildHopTimeout(spend), 'timeout'),
+        hopLabel(hop, 'Timeout'),
+      ),
     ];
   });
   const [ab, bc, cd] = hops as [Hop, Hop, Hop];
   const name = (hop: Hop, kind: 'HTLC' | 'Redeem' | 'Timeout') => hopTxName(hop, kind);
 
   const setup: LessonStep[] = [
-    step(
-      say.routeThreeChannels.title,
-      say.routeThreeChannels.narration({ hash: toHex(hash) }),
-      [],
-      on('Coins'),
-    ),
+    step(say.routeThreeChannels.title, say.routeThreeChannels.narration({ hash: toHex(hash) }), [], on('Coins')),
     step(
       say.htlcsFromAliceDave.title,
       say.htlcsFromAliceDave.narration,
@@ -73,7 +123,9 @@ function build(ctx: BuildContext) {
         broadcast(name(bc, 'HTLC')),
         broadcast(name(cd, 'HTLC')),
         mine('btc', 1),
-        expectThat({ status: { [name(ab, 'HTLC')]: 'confirmed', [name(bc, 'HTLC')]: 'confirmed', [name(cd, 'HTLC')]: 'confirmed' } }),
+        expectThat({
+          status: { [name(ab, 'HTLC')]: 'confirmed', [name(bc, 'HTLC')]: 'confirmed', [name(cd, 'HTLC')]: 'confirmed' },
+        }),
       ],
       on(name(ab, 'HTLC'), name(bc, 'HTLC'), name(cd, 'HTLC')),
     ),
@@ -83,7 +135,12 @@ function build(ctx: BuildContext) {
     step(
       say.daveShowsRTakes.title,
       say.daveShowsRTakes.narration,
-      [sign(name(cd, 'Redeem'), 'Dave'), broadcast(name(cd, 'Redeem')), mine('btc', 1), expectThat({ status: { [name(cd, 'Redeem')]: 'confirmed' } })],
+      [
+        sign(name(cd, 'Redeem'), 'Dave'),
+        broadcast(name(cd, 'Redeem')),
+        mine('btc', 1),
+        expectThat({ status: { [name(cd, 'Redeem')]: 'confirmed' } }),
+      ],
       { nodes: [name(cd, 'Redeem'), name(cd, 'HTLC')], outputs: [[name(cd, 'HTLC'), 0]] },
     ),
     step(
@@ -91,7 +148,13 @@ function build(ctx: BuildContext) {
       say.carolReadsRFrom.narration,
       [
         sign(name(bc, 'Redeem'), 'Carol'),
-        task('extract-secret', { from: name(cd, 'Redeem'), into: name(bc, 'Redeem'), label: 'R', hash: toHex(hash), hashFunction: 'hash160' }),
+        task('extract-secret', {
+          from: name(cd, 'Redeem'),
+          into: name(bc, 'Redeem'),
+          label: 'R',
+          hash: toHex(hash),
+          hashFunction: 'hash160',
+        }),
         broadcast(name(bc, 'Redeem')),
         mine('btc', 1),
         expectThat({ status: { [name(bc, 'Redeem')]: 'confirmed' } }),
@@ -103,7 +166,13 @@ function build(ctx: BuildContext) {
       say.bobDoesSame.narration,
       [
         sign(name(ab, 'Redeem'), 'Bob'),
-        task('extract-secret', { from: name(bc, 'Redeem'), into: name(ab, 'Redeem'), label: 'R', hash: toHex(hash), hashFunction: 'hash160' }),
+        task('extract-secret', {
+          from: name(bc, 'Redeem'),
+          into: name(ab, 'Redeem'),
+          label: 'R',
+          hash: toHex(hash),
+          hashFunction: 'hash160',
+        }),
         broadcast(name(ab, 'Redeem')),
         mine('btc', 1),
         expectThat({
@@ -123,13 +192,24 @@ function build(ctx: BuildContext) {
   const timeoutStep = (hop: Hop, day: number, early: Hop | undefined): LessonStep =>
     step(
       say.timeout.title({ day, payer: hop.payer.name, amount: Number(hop.amount) / 1e8 }),
-      say.timeout.narration({ payer: hop.payer.name, amount: Number(hop.amount) / 1e8, timeout: hopLabel(hop, 'Timeout'), early: early && hopLabel(early, 'Timeout') }),
+      say.timeout.narration({
+        payer: hop.payer.name,
+        amount: Number(hop.amount) / 1e8,
+        timeout: hopLabel(hop, 'Timeout'),
+        early: early && hopLabel(early, 'Timeout'),
+      }),
       [
         advance('btc', DAY),
         mine('btc', MTP_BLOCKS),
         sign(name(hop, 'Timeout'), hop.payer.name),
         broadcast(name(hop, 'Timeout')),
-        ...(early ? [sign(name(early, 'Timeout'), early.payer.name), broadcast(name(early, 'Timeout')), expectThat({ rejected: 'non-final' })] : []),
+        ...(early
+          ? [
+              sign(name(early, 'Timeout'), early.payer.name),
+              broadcast(name(early, 'Timeout')),
+              expectThat({ rejected: 'non-final' }),
+            ]
+          : []),
         mine('btc', 1),
         expectThat({ status: { [name(hop, 'Timeout')]: 'confirmed' } }),
       ],
@@ -151,7 +231,11 @@ function build(ctx: BuildContext) {
       actions: [
         ...last.actions,
         expectThat({
-          status: { [name(cd, 'Redeem')]: 'conflicted', [name(bc, 'Redeem')]: 'conflicted', [name(ab, 'Redeem')]: 'conflicted' },
+          status: {
+            [name(cd, 'Redeem')]: 'conflicted',
+            [name(bc, 'Redeem')]: 'conflicted',
+            [name(ab, 'Redeem')]: 'conflicted',
+          },
           balances: {
             Alice: { btc: about(STARTING_COIN, 2n * TX_FEE) },
             Bob: { btc: about(STARTING_COIN, 2n * TX_FEE) },
@@ -163,7 +247,11 @@ function build(ctx: BuildContext) {
     },
   ];
 
-  return { nodes, coinsAt: { btc: at(0, 2) }, paths: { success: [...setup, ...success], 'dave-silent': [...setup, ...failure] } };
+  return {
+    nodes,
+    coinsAt: { btc: at(0, 2) },
+    paths: { success: [...setup, ...success], 'dave-silent': [...setup, ...failure] },
+  };
 }
 
 export const multihop: BuiltinScenario = {
@@ -174,6 +262,12 @@ export const multihop: BuiltinScenario = {
   paths: ['success', 'dave-silent'],
   wallets: PEOPLE.map((name) => ({ name, keys: [{ purpose: 'htlc' as const, label: name }] })),
   chains: [{ id: 'btc', era: 'modern', startTime: DEFAULT_START_TIME }],
-  grants: (['Alice', 'Bob', 'Carol'] as const).map((name) => ({ id: `${name} coin`, key: name, chain: 'btc' as const, value: STARTING_COIN, wrap: 'p2wpkh' as const })),
+  grants: (['Alice', 'Bob', 'Carol'] as const).map((name) => ({
+    id: `${name} coin`,
+    key: name,
+    chain: 'btc' as const,
+    value: STARTING_COIN,
+    wrap: 'p2wpkh' as const,
+  })),
   build,
 };

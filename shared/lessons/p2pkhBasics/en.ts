@@ -1,7 +1,8 @@
 /** The p2pkh-basics lesson in English: its title, its description, and each step's title and narration. */
 export const en = {
   title: 'Script execution: a P2PKH payment',
-  description: 'Alice pays Bob from a pay-to-public-key-hash coin; the debugger shows the stack after every opcode. Mallory’s forgery fails at OP_EQUALVERIFY.',
+  description:
+    'Alice pays Bob from a pay-to-public-key-hash coin; the debugger shows the stack after every opcode. Mallory’s forgery fails at OP_EQUALVERIFY.',
   steps: {
     coinLockedAliceKey: {
       title: 'A coin locked to Alice’s key hash',
@@ -10,23 +11,28 @@ export const en = {
     },
     aliceSignsPaymentBob: {
       title: 'Alice signs a payment to Bob',
-      narration: 'Payment spends Alice’s coin: 0.3 BTC to Bob, the rest back to Alice, 0.0001 BTC left to the miner as fee. Signing puts <signature> <public key> in the input script (scriptSig). The txid is the double SHA-256 of the serialized transaction — the signature is part of those bytes.',
+      narration:
+        'Payment spends Alice’s coin: 0.3 BTC to Bob, the rest back to Alice, 0.0001 BTC left to the miner as fee. Signing puts <signature> <public key> in the input script (scriptSig). The txid is the double SHA-256 of the serialized transaction — the signature is part of those bytes.',
     },
     stepThroughScripts: {
       title: 'Step through the scripts',
-      narration: 'First the input script pushes the signature, then the public key. Then the output script runs on the same stack: OP_DUP copies the key, OP_HASH160 hashes it, the expected hash is pushed, OP_EQUALVERIFY checks the two hashes are equal, and OP_CHECKSIG checks the signature against the key. A single TRUE is left: valid. The table shows the stack after every opcode.',
+      narration:
+        'First the input script pushes the signature, then the public key. Then the output script runs on the same stack: OP_DUP copies the key, OP_HASH160 hashes it, the expected hash is pushed, OP_EQUALVERIFY checks the two hashes are equal, and OP_CHECKSIG checks the signature against the key. A single TRUE is left: valid. The table shows the stack after every opcode.',
     },
     broadcastMine: {
       title: 'Broadcast and mine',
-      narration: 'The network checks the same scripts, accepts Payment into the mempool, and a miner puts it in a block. Alice’s coin is spent: Bob has 0.3 BTC.',
+      narration:
+        'The network checks the same scripts, accepts Payment into the mempool, and a miner puts it in a block. Alice’s coin is spent: Bob has 0.3 BTC.',
     },
     mallorySignsOwnKey: {
       title: 'Mallory signs with her own key',
-      narration: 'Mallory builds Forgery, a transaction that spends Alice’s coin to herself, and signs it with her own key: her signature is perfectly good — for her key. The workbench already marks it invalid.',
+      narration:
+        'Mallory builds Forgery, a transaction that spends Alice’s coin to herself, and signs it with her own key: her signature is perfectly good — for her key. The workbench already marks it invalid.',
     },
     whereFailsOpEqualverify: {
       title: 'Where it fails: OP_EQUALVERIFY',
-      narration: 'Step through Forgery’s input: OP_HASH160 of Mallory’s key is not the hash in Alice’s output script, so OP_EQUALVERIFY stops the script right there. OP_CHECKSIG never runs. The table shows the stack after every opcode.',
+      narration:
+        'Step through Forgery’s input: OP_HASH160 of Mallory’s key is not the hash in Alice’s output script, so OP_EQUALVERIFY stops the script right there. OP_CHECKSIG never runs. The table shows the stack after every opcode.',
     },
     networkRefuses: {
       title: 'The network refuses it',

@@ -40,7 +40,10 @@ function build(ctx: BuildContext) {
     fee: FEE,
     version: 1,
   });
-  const nodes = [draft('Payment', 'btc', 'p2pkh-payment', at(1, 0), unwrap(payment, 'Payment')), draft('Forgery', 'btc', 'p2pkh-payment', at(1, 1), unwrap(forgery, 'Forgery'))];
+  const nodes = [
+    draft('Payment', 'btc', 'p2pkh-payment', at(1, 0), unwrap(payment, 'Payment')),
+    draft('Forgery', 'btc', 'p2pkh-payment', at(1, 1), unwrap(forgery, 'Forgery')),
+  ];
   const pkh = toHex(hash160(alice));
 
   const intro = step(
@@ -56,7 +59,14 @@ function build(ctx: BuildContext) {
     step(
       say.aliceSignsPaymentBob.title,
       say.aliceSignsPaymentBob.narration,
-      [sign('Payment', 'Alice'), task('compare-sizes', { key: 'p2pkh.ids', nodes: ['Payment'] }), expectThat({ status: { Payment: 'signed' }, data: [dataCheck('p2pkh.ids.facts', 'facts.Payment-sameIds', { equals: true })] })],
+      [
+        sign('Payment', 'Alice'),
+        task('compare-sizes', { key: 'p2pkh.ids', nodes: ['Payment'] }),
+        expectThat({
+          status: { Payment: 'signed' },
+          data: [dataCheck('p2pkh.ids.facts', 'facts.Payment-sameIds', { equals: true })],
+        }),
+      ],
       { nodes: ['Payment'], outputs: spends, figures: ['p2pkh.ids'] },
     ),
     step(
@@ -64,7 +74,13 @@ function build(ctx: BuildContext) {
       say.stepThroughScripts.narration,
       [
         task('trace', { node: 'Payment', input: 0 }),
-        expectThat({ data: [dataCheck('trace.Payment.result', 'facts.valid', { equals: true }), dataCheck('trace.Payment.result', 'facts.steps', { min: 7 }), dataCheck('trace.Payment.result', 'facts.finalStack', { equals: '01' })] }),
+        expectThat({
+          data: [
+            dataCheck('trace.Payment.result', 'facts.valid', { equals: true }),
+            dataCheck('trace.Payment.result', 'facts.steps', { min: 7 }),
+            dataCheck('trace.Payment.result', 'facts.finalStack', { equals: '01' }),
+          ],
+        }),
       ],
       { nodes: ['Payment'], outputs: spends, figures: ['trace.Payment'] },
     ),
@@ -74,7 +90,10 @@ function build(ctx: BuildContext) {
       [
         broadcast('Payment'),
         mine('btc', 1),
-        expectThat({ status: { Payment: 'confirmed', Forgery: 'conflicted' }, balances: { Bob: { btc: about(PAYMENT, 0n) }, Alice: { btc: about(COIN - PAYMENT, FEE) } } }),
+        expectThat({
+          status: { Payment: 'confirmed', Forgery: 'conflicted' },
+          balances: { Bob: { btc: about(PAYMENT, 0n) }, Alice: { btc: about(COIN - PAYMENT, FEE) } },
+        }),
       ],
       { nodes: ['Payment'], outputs: spends },
     ),
@@ -91,13 +110,27 @@ function build(ctx: BuildContext) {
     step(
       say.whereFailsOpEqualverify.title,
       say.whereFailsOpEqualverify.narration,
-      [task('trace', { node: 'Forgery', input: 0 }), expectThat({ data: [dataCheck('trace.Forgery.result', 'facts.valid', { equals: false }), dataCheck('trace.Forgery.result', 'facts.error', { equals: 'EQUALVERIFY' })] })],
+      [
+        task('trace', { node: 'Forgery', input: 0 }),
+        expectThat({
+          data: [
+            dataCheck('trace.Forgery.result', 'facts.valid', { equals: false }),
+            dataCheck('trace.Forgery.result', 'facts.error', { equals: 'EQUALVERIFY' }),
+          ],
+        }),
+      ],
       { nodes: ['Forgery'], outputs: spends, figures: ['trace.Forgery'] },
     ),
     step(
       say.networkRefuses.title,
       say.networkRefuses.narration,
-      [broadcast('Forgery'), expectThat({ rejected: 'mandatory-script-verify-flag-failed', balances: { Alice: { btc: about(COIN, 0n) }, Mallory: { btc: about(0n, 0n) } } })],
+      [
+        broadcast('Forgery'),
+        expectThat({
+          rejected: 'mandatory-script-verify-flag-failed',
+          balances: { Alice: { btc: about(COIN, 0n) }, Mallory: { btc: about(0n, 0n) } },
+        }),
+      ],
       { nodes: ['Forgery'], outputs: spends },
     ),
   ];

@@ -4,7 +4,8 @@ import type { en } from './en';
 
 export const zh: Translation<typeof en> = {
   title: '脚本执行：一笔 P2PKH 付款',
-  description: 'Alice 用一枚 P2PKH 币付款给 Bob；调试器展示每个操作码之后的栈。Mallory 的伪造在 OP_EQUALVERIFY 处失败。',
+  description:
+    'Alice 用一枚 P2PKH 币付款给 Bob；调试器展示每个操作码之后的栈。Mallory 的伪造在 OP_EQUALVERIFY 处失败。',
   steps: {
     coinLockedAliceKey: {
       title: '锁定在 Alice 公钥哈希上的币',
@@ -13,23 +14,28 @@ export const zh: Translation<typeof en> = {
     },
     aliceSignsPaymentBob: {
       title: 'Alice 签名一笔给 Bob 的付款',
-      narration: 'Payment 这笔交易花费 Alice 的币：0.3 BTC 给 Bob，剩下的找零给 Alice，留 0.0001 BTC 给矿工作手续费。签名会把 <签名> <公钥> 放进输入脚本（scriptSig）。txid 是序列化交易的两次 SHA-256——签名也在这些字节之中。',
+      narration:
+        'Payment 这笔交易花费 Alice 的币：0.3 BTC 给 Bob，剩下的找零给 Alice，留 0.0001 BTC 给矿工作手续费。签名会把 <签名> <公钥> 放进输入脚本（scriptSig）。txid 是序列化交易的两次 SHA-256——签名也在这些字节之中。',
     },
     stepThroughScripts: {
       title: '逐步执行脚本',
-      narration: '先执行输入脚本：压入签名，再压入公钥。接着在同一个栈上执行输出脚本：OP_DUP 复制公钥，OP_HASH160 计算它的哈希，压入预期的哈希，OP_EQUALVERIFY 检查两个哈希相等，OP_CHECKSIG 用公钥验证签名。栈上只剩一个 TRUE：验证通过。表格列出了每个操作码执行后的栈。',
+      narration:
+        '先执行输入脚本：压入签名，再压入公钥。接着在同一个栈上执行输出脚本：OP_DUP 复制公钥，OP_HASH160 计算它的哈希，压入预期的哈希，OP_EQUALVERIFY 检查两个哈希相等，OP_CHECKSIG 用公钥验证签名。栈上只剩一个 TRUE：验证通过。表格列出了每个操作码执行后的栈。',
     },
     broadcastMine: {
       title: '广播并打包',
-      narration: '网络执行同样的脚本检查，把 Payment 放进内存池，矿工再把它打包进区块。Alice 的币已被花费：Bob 收到 0.3 BTC。',
+      narration:
+        '网络执行同样的脚本检查，把 Payment 放进内存池，矿工再把它打包进区块。Alice 的币已被花费：Bob 收到 0.3 BTC。',
     },
     mallorySignsOwnKey: {
       title: 'Mallory 用自己的私钥签名',
-      narration: 'Mallory 构建了 Forgery：一笔把 Alice 的币转给自己的交易，并用她自己的私钥签名。签名本身没问题——但那是对她自己公钥的签名。工作台已经把它标为无效。',
+      narration:
+        'Mallory 构建了 Forgery：一笔把 Alice 的币转给自己的交易，并用她自己的私钥签名。签名本身没问题——但那是对她自己公钥的签名。工作台已经把它标为无效。',
     },
     whereFailsOpEqualverify: {
       title: '失败在哪里：OP_EQUALVERIFY',
-      narration: '逐步执行 Forgery 的输入：Mallory 公钥的 HASH160 与 Alice 输出脚本中的哈希不相等，OP_EQUALVERIFY 当场终止脚本，OP_CHECKSIG 根本不会执行。表格列出了每个操作码执行后的栈。',
+      narration:
+        '逐步执行 Forgery 的输入：Mallory 公钥的 HASH160 与 Alice 输出脚本中的哈希不相等，OP_EQUALVERIFY 当场终止脚本，OP_CHECKSIG 根本不会执行。表格列出了每个操作码执行后的栈。',
     },
     networkRefuses: {
       title: '网络拒绝了它',

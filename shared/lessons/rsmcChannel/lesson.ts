@@ -46,20 +46,44 @@ export interface ChannelSetup {
 export function openChannelDrafts(ctx: BuildContext, aliceCoin: CoinRef, bobCoin: CoinRef, bobRow = 3): ChannelSetup {
   const wraps = wrapsForEra('modern');
   const k = ctx.keys;
-  const coin = (c: CoinRef) => ({ prevout: { node: c.node, output: c.output }, value: c.value, pubKey: c.pubKey, wrap: c.wrap });
+  const coin = (c: CoinRef) => ({
+    prevout: { node: c.node, output: c.output },
+    value: c.value,
+    pubKey: c.pubKey,
+    wrap: c.wrap,
+  });
   const funding = unwrap(
     buildFunding({
       alice: k['Alice']!,
       bob: k['Bob']!,
       wrap: wraps.script,
       parties: [
-        { name: 'Alice', coins: [coin(aliceCoin)], amount: DEPOSIT, fee: FUNDING_FEE_SHARE, change: { pubKey: k['Alice']!, wrap: wraps.key, owner: 'Alice' } },
-        { name: 'Bob', coins: [coin(bobCoin)], amount: DEPOSIT, fee: FUNDING_FEE_SHARE, change: { pubKey: k['Bob']!, wrap: wraps.key, owner: 'Bob' } },
+        {
+          name: 'Alice',
+          coins: [coin(aliceCoin)],
+          amount: DEPOSIT,
+          fee: FUNDING_FEE_SHARE,
+          change: { pubKey: k['Alice']!, wrap: wraps.key, owner: 'Alice' },
+        },
+        {
+          name: 'Bob',
+          coins: [coin(bobCoin)],
+          amount: DEPOSIT,
+          fee: FUNDING_FEE_SHARE,
+          change: { pubKey: k['Bob']!, wrap: wraps.key, owner: 'Bob' },
+        },
       ],
     }),
     'Funding',
   );
-  const params: ChannelParams = { keys: { alice: k['Alice']!, bob: k['Bob']! }, wraps, funding: { node: 'Funding', output: 0 }, capacity: 2n * DEPOSIT, delay: RSMC_DELAY_BLOCKS, fee: TX_FEE };
+  const params: ChannelParams = {
+    keys: { alice: k['Alice']!, bob: k['Bob']! },
+    wraps,
+    funding: { node: 'Funding', output: 0 },
+    capacity: 2n * DEPOSIT,
+    delay: RSMC_DELAY_BLOCKS,
+    fee: TX_FEE,
+  };
   const s1 = initialState({ alice: DEPOSIT, bob: DEPOSIT }, { alice: k['Alice2']!, bob: k['Bob2']! });
   const s1Txs = unwrap(buildStateTransactions(params, s1), 'state 1');
   return {
@@ -87,13 +111,28 @@ export function openingSteps(deposits: readonly (readonly [string, number])[]): 
     step(
       say.commitmentsBeforeMoneyC1a.title,
       say.commitmentsBeforeMoneyC1a.narration,
-      [sign('C1a', 'Bob'), sign('RD1a', 'Bob'), sign('C1b', 'Alice'), sign('RD1b', 'Alice'), expectThat({ status: { C1a: 'partly-signed', RD1a: 'partly-signed', C1b: 'partly-signed', RD1b: 'partly-signed' } })],
+      [
+        sign('C1a', 'Bob'),
+        sign('RD1a', 'Bob'),
+        sign('C1b', 'Alice'),
+        sign('RD1b', 'Alice'),
+        expectThat({
+          status: { C1a: 'partly-signed', RD1a: 'partly-signed', C1b: 'partly-signed', RD1b: 'partly-signed' },
+        }),
+      ],
       on('C1a', 'RD1a', 'C1b', 'RD1b'),
     ),
     step(
       say.nowSignBroadcastFunding.title,
       say.nowSignBroadcastFunding.narration,
-      [sign('Funding', 'Alice'), sign('Funding', 'Bob'), broadcast('Funding'), mine('btc', 1), expectThat({ status: { Funding: 'confirmed' } }), channelPoint('open', DEPOSIT, DEPOSIT)],
+      [
+        sign('Funding', 'Alice'),
+        sign('Funding', 'Bob'),
+        broadcast('Funding'),
+        mine('btc', 1),
+        expectThat({ status: { Funding: 'confirmed' } }),
+        channelPoint('open', DEPOSIT, DEPOSIT),
+      ],
       { nodes: ['Funding'], outputs: deposits },
     ),
   ];
@@ -105,13 +144,20 @@ export function deposits(ctx: BuildContext): [string, number][] {
 }
 
 export function channelPoint(label: string, alice: bigint, bob: bigint): LessonAction {
-  return task('record-point', { key: 'channel.balances', label, values: { Alice: alice.toString(), Bob: bob.toString() } });
+  return task('record-point', {
+    key: 'channel.balances',
+    label,
+    values: { Alice: alice.toString(), Bob: bob.toString() },
+  });
 }
 
 function build(ctx: BuildContext) {
   const open = openChannelDrafts(ctx, ctx.coins['Alice coin']!, ctx.coins['Bob coin']!);
   const { params, s1 } = open;
-  const s2 = unwrap(nextState(s1, { from: 'alice', amount: PAYMENT }, { alice: ctx.keys['Alice3']!, bob: ctx.keys['Bob3']! }), 'state 2');
+  const s2 = unwrap(
+    nextState(s1, { from: 'alice', amount: PAYMENT }, { alice: ctx.keys['Alice3']!, bob: ctx.keys['Bob3']! }),
+    'state 2',
+  );
   const s2Txs = unwrap(buildStateTransactions(params, s2), 'state 2');
   const nodes: DraftNode[] = [
     ...open.nodes,
@@ -122,7 +168,13 @@ function build(ctx: BuildContext) {
     draft('C2b', 'btc', 'commitment-b', at(4, 3), s2Txs['C2b']!),
     draft('RD2b', 'btc', 'delivery-b', at(5, 3), s2Txs['RD2b']!),
     // Under the channel, next to Funding, which it spends: the step that closes frames both.
-    draft('Close', 'btc', 'close', at(2, 5), unwrap(buildCooperativeClose(params, s2, { alice: CLOSE_FEE_SHARE, bob: CLOSE_FEE_SHARE }), 'Close')),
+    draft(
+      'Close',
+      'btc',
+      'close',
+      at(2, 5),
+      unwrap(buildCooperativeClose(params, s2, { alice: CLOSE_FEE_SHARE, bob: CLOSE_FEE_SHARE }), 'Close'),
+    ),
   ];
 
   const change = STARTING_COIN - DEPOSIT; // what each keeps outside the channel (less its funding fee share)
@@ -130,7 +182,14 @@ function build(ctx: BuildContext) {
     step(
       say.alicePaysBob.title,
       say.alicePaysBob.narration,
-      [sign('C2a', 'Bob'), sign('RD2a', 'Bob'), sign('C2b', 'Alice'), sign('RD2b', 'Alice'), expectThat({ status: { C2a: 'partly-signed', C2b: 'partly-signed' } }), channelPoint('Alice pays 0.1', DEPOSIT - PAYMENT, DEPOSIT + PAYMENT)],
+      [
+        sign('C2a', 'Bob'),
+        sign('RD2a', 'Bob'),
+        sign('C2b', 'Alice'),
+        sign('RD2b', 'Alice'),
+        expectThat({ status: { C2a: 'partly-signed', C2b: 'partly-signed' } }),
+        channelPoint('Alice pays 0.1', DEPOSIT - PAYMENT, DEPOSIT + PAYMENT),
+      ],
       on('C2a', 'RD2a', 'C2b', 'RD2b'),
     ),
     step(
@@ -143,7 +202,13 @@ function build(ctx: BuildContext) {
         sign('BR1b', 'Alice'),
         expectThat({ status: { BR1a: 'signed', BR1b: 'signed' } }),
       ],
-      { nodes: ['C1a', 'BR1a', 'C1b', 'BR1b'], outputs: [['C1a', 0], ['C1b', 0]] },
+      {
+        nodes: ['C1a', 'BR1a', 'C1b', 'BR1b'],
+        outputs: [
+          ['C1a', 0],
+          ['C1b', 0],
+        ],
+      },
     ),
   ];
 
@@ -159,7 +224,10 @@ function build(ctx: BuildContext) {
         channelPoint('closed together', DEPOSIT - PAYMENT, DEPOSIT + PAYMENT),
         expectThat({
           status: { Close: 'confirmed', C1a: 'conflicted', C2a: 'conflicted' },
-          balances: { Alice: { btc: about(change + DEPOSIT - PAYMENT, FUNDING_FEE_SHARE + CLOSE_FEE_SHARE) }, Bob: { btc: about(change + DEPOSIT + PAYMENT, FUNDING_FEE_SHARE + CLOSE_FEE_SHARE) } },
+          balances: {
+            Alice: { btc: about(change + DEPOSIT - PAYMENT, FUNDING_FEE_SHARE + CLOSE_FEE_SHARE) },
+            Bob: { btc: about(change + DEPOSIT + PAYMENT, FUNDING_FEE_SHARE + CLOSE_FEE_SHARE) },
+          },
         }),
       ],
       { nodes: ['Close', 'Funding'], outputs: [['Funding', 0]] },
@@ -171,13 +239,25 @@ function build(ctx: BuildContext) {
     step(
       say.aliceClosesAloneC2a.title,
       say.aliceClosesAloneC2a.narration,
-      [sign('C2a', 'Alice'), broadcast('C2a'), mine('btc', 1), expectThat({ status: { C2a: 'confirmed' }, balances: { Bob: { btc: about(change + DEPOSIT + PAYMENT, FUNDING_FEE_SHARE) } } })],
+      [
+        sign('C2a', 'Alice'),
+        broadcast('C2a'),
+        mine('btc', 1),
+        expectThat({
+          status: { C2a: 'confirmed' },
+          balances: { Bob: { btc: about(change + DEPOSIT + PAYMENT, FUNDING_FEE_SHARE) } },
+        }),
+      ],
       { nodes: ['C2a'], outputs: [['Funding', 0]] },
     ),
     step(
       say.rd2aMustWait1000.title,
       say.rd2aMustWait1000.narration,
-      [sign('RD2a', 'Alice'), broadcast('RD2a'), expectThat({ rejected: 'non-BIP68-final', status: { RD2a: 'signed' } })],
+      [
+        sign('RD2a', 'Alice'),
+        broadcast('RD2a'),
+        expectThat({ rejected: 'non-BIP68-final', status: { RD2a: 'signed' } }),
+      ],
       { nodes: ['RD2a', 'C2a'], outputs: [['C2a', 0]] },
     ),
     step(
@@ -196,7 +276,10 @@ function build(ctx: BuildContext) {
         channelPoint('Alice closed alone', DEPOSIT - PAYMENT, DEPOSIT + PAYMENT),
         expectThat({
           status: { RD2a: 'confirmed' },
-          balances: { Alice: { btc: about(change + DEPOSIT - PAYMENT, closerWaits) }, Bob: { btc: about(change + DEPOSIT + PAYMENT, FUNDING_FEE_SHARE) } },
+          balances: {
+            Alice: { btc: about(change + DEPOSIT - PAYMENT, closerWaits) },
+            Bob: { btc: about(change + DEPOSIT + PAYMENT, FUNDING_FEE_SHARE) },
+          },
         }),
       ],
       on('RD2a', 'C2a'),
@@ -206,7 +289,12 @@ function build(ctx: BuildContext) {
   const cheat = step(
     say.aliceCheatsShePublishes.title,
     say.aliceCheatsShePublishes.narration,
-    [sign('C1a', 'Alice'), broadcast('C1a'), mine('btc', 1), expectThat({ status: { C1a: 'confirmed', C2a: 'conflicted' } })],
+    [
+      sign('C1a', 'Alice'),
+      broadcast('C1a'),
+      mine('btc', 1),
+      expectThat({ status: { C1a: 'confirmed', C2a: 'conflicted' } }),
+    ],
     { nodes: ['C1a', 'C2a'], outputs: [['Funding', 0]] },
   );
 
@@ -221,7 +309,10 @@ function build(ctx: BuildContext) {
         channelPoint('Bob punished the breach', 0n, 2n * DEPOSIT),
         expectThat({
           status: { BR1a: 'confirmed' },
-          balances: { Alice: { btc: about(change, FUNDING_FEE_SHARE) }, Bob: { btc: about(change + 2n * DEPOSIT, FUNDING_FEE_SHARE + 2n * TX_FEE) } },
+          balances: {
+            Alice: { btc: about(change, FUNDING_FEE_SHARE) },
+            Bob: { btc: about(change + 2n * DEPOSIT, FUNDING_FEE_SHARE + 2n * TX_FEE) },
+          },
         }),
       ],
       { nodes: ['BR1a', 'C1a'], outputs: [['C1a', 0]] },
@@ -229,7 +320,11 @@ function build(ctx: BuildContext) {
     step(
       say.tooLateRd1a.title,
       say.tooLateRd1a.narration,
-      [sign('RD1a', 'Alice'), broadcast('RD1a'), expectThat({ rejected: 'missing-inputs', status: { RD1a: 'conflicted' } })],
+      [
+        sign('RD1a', 'Alice'),
+        broadcast('RD1a'),
+        expectThat({ rejected: 'missing-inputs', status: { RD1a: 'conflicted' } }),
+      ],
       { nodes: ['RD1a', 'BR1a'], outputs: [['C1a', 0]] },
     ),
   ];
@@ -239,7 +334,13 @@ function build(ctx: BuildContext) {
     step(
       say.bobAwayWeek.title,
       say.bobAwayWeek.narration,
-      [mine('btc', RSMC_DELAY_BLOCKS - 1), sign('RD1a', 'Alice'), broadcast('RD1a'), mine('btc', 1), expectThat({ status: { RD1a: 'confirmed' } })],
+      [
+        mine('btc', RSMC_DELAY_BLOCKS - 1),
+        sign('RD1a', 'Alice'),
+        broadcast('RD1a'),
+        mine('btc', 1),
+        expectThat({ status: { RD1a: 'confirmed' } }),
+      ],
       { nodes: ['RD1a', 'C1a'], outputs: [['C1a', 0]] },
     ),
     step(
@@ -251,7 +352,10 @@ function build(ctx: BuildContext) {
         expectThat({
           rejected: 'missing-inputs',
           status: { RD1a: 'confirmed', BR1a: 'conflicted' },
-          balances: { Alice: { btc: about(change + DEPOSIT, FUNDING_FEE_SHARE + 2n * TX_FEE) }, Bob: { btc: about(change + DEPOSIT, FUNDING_FEE_SHARE) } },
+          balances: {
+            Alice: { btc: about(change + DEPOSIT, FUNDING_FEE_SHARE + 2n * TX_FEE) },
+            Bob: { btc: about(change + DEPOSIT, FUNDING_FEE_SHARE) },
+          },
         }),
       ],
       { nodes: ['BR1a', 'RD1a'], outputs: [['C1a', 0]] },
@@ -278,8 +382,22 @@ export const rsmcChannel: BuiltinScenario = {
   defaultSeed: 1,
   paths: ['cooperative', 'unilateral', 'breach-punished', 'breach-unpunished'],
   wallets: [
-    { name: 'Alice', keys: [{ purpose: 'funding', label: 'Alice' }, { purpose: 'revocation', label: 'Alice2' }, { purpose: 'revocation', label: 'Alice3' }] },
-    { name: 'Bob', keys: [{ purpose: 'funding', label: 'Bob' }, { purpose: 'revocation', label: 'Bob2' }, { purpose: 'revocation', label: 'Bob3' }] },
+    {
+      name: 'Alice',
+      keys: [
+        { purpose: 'funding', label: 'Alice' },
+        { purpose: 'revocation', label: 'Alice2' },
+        { purpose: 'revocation', label: 'Alice3' },
+      ],
+    },
+    {
+      name: 'Bob',
+      keys: [
+        { purpose: 'funding', label: 'Bob' },
+        { purpose: 'revocation', label: 'Bob2' },
+        { purpose: 'revocation', label: 'Bob3' },
+      ],
+    },
   ],
   chains: [{ id: 'btc', era: 'modern', startTime: DEFAULT_START_TIME }],
   grants: [

@@ -10,7 +10,22 @@ import { buildPayment, type SpendableCoin } from '../../protocols/p2pkh';
 import type { KeyWrap } from '../../protocols/types';
 import { DEFAULT_START_TIME } from '../../scenario/chainActions';
 import type { LessonStep } from '../../scenario/schema';
-import { about, at, broadcast, call, COIN, dataCheck, draft, expectThat, mine, on, sign, step, task, unwrap } from '../kit';
+import {
+  about,
+  at,
+  broadcast,
+  call,
+  COIN,
+  dataCheck,
+  draft,
+  expectThat,
+  mine,
+  on,
+  sign,
+  step,
+  task,
+  unwrap,
+} from '../kit';
 import { bilingual } from '../narration';
 import type { BuildContext, BuiltinScenario } from '../types';
 import { en } from './en';
@@ -40,7 +55,14 @@ function build(ctx: BuildContext) {
   // Bob passes the coin on before it confirms, signing a child that names the parent by txid.
   const child = (parent: string, wrap: KeyWrap) => {
     const coin: SpendableCoin = { prevout: { node: parent, output: 0 }, value: PAYMENT, pubKey: bob, wrap };
-    return unwrap(buildPayment({ coins: [coin], payees: [keyOutput(bob, wrap, PAYMENT - FEE, { owner: 'Bob', label: 'Bob passes it on' })], fee: FEE }), `${parent} child`);
+    return unwrap(
+      buildPayment({
+        coins: [coin],
+        payees: [keyOutput(bob, wrap, PAYMENT - FEE, { owner: 'Bob', label: 'Bob passes it on' })],
+        fee: FEE,
+      }),
+      `${parent} child`,
+    );
   };
   const nodes = [
     draft('Legacy', 'btc', 'p2pkh-payment', at(1, 0), pay('Alice legacy coin', 'p2pkh')),
@@ -51,12 +73,7 @@ function build(ctx: BuildContext) {
   ];
 
   const signBoth: LessonStep[] = [
-    step(
-      say.samePaymentTwoWays.title,
-      say.samePaymentTwoWays.narration,
-      [],
-      on('Legacy', 'SegWit'),
-    ),
+    step(say.samePaymentTwoWays.title, say.samePaymentTwoWays.narration, [], on('Legacy', 'SegWit')),
     step(
       say.txidVsWtxidWeight.title,
       say.txidVsWtxidWeight.narration,
@@ -79,8 +96,18 @@ function build(ctx: BuildContext) {
     step(
       say.bobSignsTopBefore.title,
       say.bobSignsTopBefore.narration,
-      [sign('Legacy-child', 'Bob'), sign('SegWit-child', 'Bob'), expectThat({ status: { 'Legacy-child': 'signed', 'SegWit-child': 'signed' } })],
-      { nodes: ['Legacy', 'Legacy-child', 'SegWit', 'SegWit-child'], outputs: [['Legacy', 0], ['SegWit', 0]] },
+      [
+        sign('Legacy-child', 'Bob'),
+        sign('SegWit-child', 'Bob'),
+        expectThat({ status: { 'Legacy-child': 'signed', 'SegWit-child': 'signed' } }),
+      ],
+      {
+        nodes: ['Legacy', 'Legacy-child', 'SegWit', 'SegWit-child'],
+        outputs: [
+          ['Legacy', 0],
+          ['SegWit', 0],
+        ],
+      },
     ),
   ];
 
@@ -96,8 +123,16 @@ function build(ctx: BuildContext) {
         broadcast('SegWit-child'),
         mine('btc', 1),
         expectThat({
-          status: { Legacy: 'confirmed', SegWit: 'confirmed', 'Legacy-child': 'confirmed', 'SegWit-child': 'confirmed' },
-          balances: { Bob: { btc: about(2n * (PAYMENT - FEE), 0n) }, Alice: { btc: about(2n * (COIN - PAYMENT), 2n * FEE) } },
+          status: {
+            Legacy: 'confirmed',
+            SegWit: 'confirmed',
+            'Legacy-child': 'confirmed',
+            'SegWit-child': 'confirmed',
+          },
+          balances: {
+            Bob: { btc: about(2n * (PAYMENT - FEE), 0n) },
+            Alice: { btc: about(2n * (COIN - PAYMENT), 2n * FEE) },
+          },
         }),
       ],
       on('Legacy', 'Legacy-child', 'SegWit', 'SegWit-child'),
@@ -116,7 +151,10 @@ function build(ctx: BuildContext) {
         broadcast('Legacy'),
         expectThat({
           rejected: 'txn-mempool-conflict',
-          data: [dataCheck('malleability.copies', 'facts.Legacy-txidChanged', { equals: true }), dataCheck('malleability.copies', 'facts.SegWit-txidChanged', { equals: false })],
+          data: [
+            dataCheck('malleability.copies', 'facts.Legacy-txidChanged', { equals: true }),
+            dataCheck('malleability.copies', 'facts.SegWit-txidChanged', { equals: false }),
+          ],
         }),
         mine('btc', 1),
         expectThat({ status: { Legacy: 'conflicted', SegWit: 'confirmed' } }),
@@ -131,7 +169,10 @@ function build(ctx: BuildContext) {
         broadcast('Legacy-child'),
         expectThat({ rejected: 'missing-inputs' }),
         mine('btc', 1),
-        expectThat({ status: { 'SegWit-child': 'confirmed', 'Legacy-child': 'signed' }, balances: { Bob: { btc: about(PAYMENT + PAYMENT - FEE, 0n) } } }),
+        expectThat({
+          status: { 'SegWit-child': 'confirmed', 'Legacy-child': 'signed' },
+          balances: { Bob: { btc: about(PAYMENT + PAYMENT - FEE, 0n) } },
+        }),
       ],
       on('Legacy-child', 'SegWit-child'),
     ),

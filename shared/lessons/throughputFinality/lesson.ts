@@ -9,7 +9,22 @@ import { keyOutput } from '../../protocols/outputs';
 import { buildPayment } from '../../protocols/p2pkh';
 import { DEFAULT_START_TIME } from '../../scenario/chainActions';
 import type { LessonStep } from '../../scenario/schema';
-import { about, advance, at, broadcast, COIN, dataCheck, draft, expectThat, mine, on, sign, step, task, unwrap } from '../kit';
+import {
+  about,
+  advance,
+  at,
+  broadcast,
+  COIN,
+  dataCheck,
+  draft,
+  expectThat,
+  mine,
+  on,
+  sign,
+  step,
+  task,
+  unwrap,
+} from '../kit';
 import { bilingual } from '../narration';
 import type { BuildContext, BuiltinScenario } from '../types';
 import { en } from './en';
@@ -29,18 +44,49 @@ const SPREAD = 60;
 function build(ctx: BuildContext) {
   const coin = ctx.coins['Alice coin']!;
   const alice = ctx.keys['Alice']!;
-  const spend = { prevout: { node: coin.node, output: coin.output }, value: coin.value, pubKey: alice, wrap: 'p2pkh' as const };
+  const spend = {
+    prevout: { node: coin.node, output: coin.output },
+    value: coin.value,
+    pubKey: alice,
+    wrap: 'p2pkh' as const,
+  };
   const nodes = [
-    draft('Coffee', 'btc', 'p2pkh-payment', at(1, 0), unwrap(buildPayment({ coins: [spend], payees: [keyOutput(ctx.keys['Bob']!, 'p2pkh', COFFEE, { owner: 'Bob', label: 'a coffee' })], change: { pubKey: alice, wrap: 'p2pkh', owner: 'Alice' }, fee: FEE, version: 1 }), 'Coffee')),
-    draft('Double-spend', 'btc', 'p2pkh-payment', at(1, 1), unwrap(buildPayment({ coins: [spend], payees: [keyOutput(alice, 'p2pkh', coin.value - DOUBLE_SPEND_FEE, { owner: 'Alice', label: 'back to Alice' })], fee: DOUBLE_SPEND_FEE, version: 1 }), 'Double-spend')),
+    draft(
+      'Coffee',
+      'btc',
+      'p2pkh-payment',
+      at(1, 0),
+      unwrap(
+        buildPayment({
+          coins: [spend],
+          payees: [keyOutput(ctx.keys['Bob']!, 'p2pkh', COFFEE, { owner: 'Bob', label: 'a coffee' })],
+          change: { pubKey: alice, wrap: 'p2pkh', owner: 'Alice' },
+          fee: FEE,
+          version: 1,
+        }),
+        'Coffee',
+      ),
+    ),
+    draft(
+      'Double-spend',
+      'btc',
+      'p2pkh-payment',
+      at(1, 1),
+      unwrap(
+        buildPayment({
+          coins: [spend],
+          payees: [
+            keyOutput(alice, 'p2pkh', coin.value - DOUBLE_SPEND_FEE, { owner: 'Alice', label: 'back to Alice' }),
+          ],
+          fee: DOUBLE_SPEND_FEE,
+          version: 1,
+        }),
+        'Double-spend',
+      ),
+    ),
   ];
 
-  const intro = step(
-    say.oneMegabyteEveryTen.title,
-    say.oneMegabyteEveryTen.narration,
-    [],
-    { nodes: [] },
-  );
+  const intro = step(say.oneMegabyteEveryTen.title, say.oneMegabyteEveryTen.narration, [], { nodes: [] });
 
   const capacity: LessonStep[] = [
     intro,
@@ -69,15 +115,36 @@ function build(ctx: BuildContext) {
       say.forksWhySixConfirmations.title,
       say.forksWhySixConfirmations.narration,
       [
-        task('reorg-stats', { runs: 60, blocksPerRun: 200, miners: [0.35, 0.3, 0.2, 0.15], delay: { min: 60, max: 300 }, maxDepth: 6 }),
-        expectThat({ data: [dataCheck('reorgs.summary', 'facts.falls', { equals: true }), dataCheck('reorgs.summary', 'facts.reorgs', { min: 100 }), dataCheck('reorgs.summary', 'facts.deeperThanMaxPercent', { max: 1 })] }),
+        task('reorg-stats', {
+          runs: 60,
+          blocksPerRun: 200,
+          miners: [0.35, 0.3, 0.2, 0.15],
+          delay: { min: 60, max: 300 },
+          maxDepth: 6,
+        }),
+        expectThat({
+          data: [
+            dataCheck('reorgs.summary', 'facts.falls', { equals: true }),
+            dataCheck('reorgs.summary', 'facts.reorgs', { min: 100 }),
+            dataCheck('reorgs.summary', 'facts.deeperThanMaxPercent', { max: 1 }),
+          ],
+        }),
       ],
       { nodes: [], figures: ['reorgs.depth', 'reorgs.summary'] },
     ),
     step(
       say.bobWaitsSixConfirmations.title,
       say.bobWaitsSixConfirmations.narration,
-      [sign('Coffee', 'Alice'), broadcast('Coffee'), advance('btc', SPREAD), mine('btc', 6), expectThat({ status: { Coffee: 'confirmed', 'Double-spend': 'conflicted' }, balances: { Bob: { btc: about(COFFEE, 0n) }, Alice: { btc: about(STARTING_COIN - COFFEE, FEE) } } })],
+      [
+        sign('Coffee', 'Alice'),
+        broadcast('Coffee'),
+        advance('btc', SPREAD),
+        mine('btc', 6),
+        expectThat({
+          status: { Coffee: 'confirmed', 'Double-spend': 'conflicted' },
+          balances: { Bob: { btc: about(COFFEE, 0n) }, Alice: { btc: about(STARTING_COIN - COFFEE, FEE) } },
+        }),
+      ],
       { nodes: ['Coffee'], outputs: [[coin.node, coin.output]] },
     ),
   ];
@@ -87,13 +154,22 @@ function build(ctx: BuildContext) {
     step(
       say.alicePaysCoffeeSends.title,
       say.alicePaysCoffeeSends.narration,
-      [sign('Coffee', 'Alice'), sign('Double-spend', 'Alice'), broadcast('Coffee'), broadcast('Double-spend', 'pool-B'), expectThat({ status: { Coffee: 'mempool' } })],
+      [
+        sign('Coffee', 'Alice'),
+        sign('Double-spend', 'Alice'),
+        broadcast('Coffee'),
+        broadcast('Double-spend', 'pool-B'),
+        expectThat({ status: { Coffee: 'mempool' } }),
+      ],
       on('Coffee', 'Double-spend'),
     ),
     step(
       say.oneConfirmation.title,
       say.oneConfirmation.narration,
-      [task('mine-at', { chain: 'btc', miner: 'pool-A', count: 1, settle: false }), expectThat({ status: { Coffee: 'confirmed' }, balances: { Bob: { btc: about(COFFEE, 0n) } } })],
+      [
+        task('mine-at', { chain: 'btc', miner: 'pool-A', count: 1, settle: false }),
+        expectThat({ status: { Coffee: 'confirmed' }, balances: { Bob: { btc: about(COFFEE, 0n) } } }),
+      ],
       on('Coffee'),
     ),
     step(
@@ -102,7 +178,10 @@ function build(ctx: BuildContext) {
       [
         task('mine-at', { chain: 'btc', miner: 'pool-B', count: 2, settle: false }),
         advance('btc', SPREAD),
-        expectThat({ status: { Coffee: 'conflicted', 'Double-spend': 'confirmed' }, balances: { Bob: { btc: about(0n, 0n) }, Alice: { btc: about(STARTING_COIN, DOUBLE_SPEND_FEE) } } }),
+        expectThat({
+          status: { Coffee: 'conflicted', 'Double-spend': 'confirmed' },
+          balances: { Bob: { btc: about(0n, 0n) }, Alice: { btc: about(STARTING_COIN, DOUBLE_SPEND_FEE) } },
+        }),
       ],
       on('Coffee', 'Double-spend'),
     ),

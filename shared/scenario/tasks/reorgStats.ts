@@ -50,7 +50,11 @@ export function* reorgStatsSliced(seed: number, p: ReorgParams): Sliced<ReorgSta
       policy: defaultPolicy('modern'),
       clock,
       rng: runRng.fork(),
-      nodes: p.miners.map((share, i) => ({ name: `pool-${i + 1}`, hashShare: share, coinbaseScript: ANYONE_CAN_SPEND })),
+      nodes: p.miners.map((share, i) => ({
+        name: `pool-${i + 1}`,
+        hashShare: share,
+        coinbaseScript: ANYONE_CAN_SPEND,
+      })),
       blockDelay: p.delay,
     });
     for (const node of net.nodes) node.onEvent((e) => e.type === 'reorg' && depths.push(e.depth));

@@ -103,7 +103,8 @@ export const en = {
   'help.canvas.select': 'Click a transaction to inspect it; Shift+drag selects several',
   'help.canvas.pan': 'Drag the background to pan',
   'help.canvas.zoom': 'Scroll or pinch to zoom',
-  'help.about': 'TxLab is an offline workbench for Bitcoin transactions: build transactions as a graph, sign them with mock wallets, broadcast to simulated chains, mine blocks and step through the scripts.',
+  'help.about':
+    'TxLab is an offline workbench for Bitcoin transactions: build transactions as a graph, sign them with mock wallets, broadcast to simulated chains, mine blocks and step through the scripts.',
 
   'file.export': 'Export',
   'file.exported': 'Saved {file}',
@@ -117,13 +118,15 @@ export const en = {
   'file.exportImage': 'Export image',
   'file.nothingToExport': 'The graph is empty: nothing to export.',
   'file.newTitle': 'Start a new workspace?',
-  'file.newExplain': 'The open graph, chains and wallets are replaced by a fresh workspace. Export the workspace first to keep it.',
+  'file.newExplain':
+    'The open graph, chains and wallets are replaced by a fresh workspace. Export the workspace first to keep it.',
   'file.exportFirst': 'Export first',
   'file.newConfirm': 'New workspace',
 
   'canvas.label': 'Transaction graph',
   'canvas.empty': 'No transactions yet',
-  'canvas.emptyHint': 'Drag a template from the palette onto the canvas, put one of your coins on it from the Wallets panel, or load a lesson.',
+  'canvas.emptyHint':
+    'Drag a template from the palette onto the canvas, put one of your coins on it from the Wallets panel, or load a lesson.',
   'canvas.emptyCoins': 'Show my coins',
   'canvas.emptyLesson': 'Load a lesson',
   'canvas.controls': 'Canvas controls',
@@ -158,7 +161,8 @@ export const en = {
   'node.onChain': 'chain transaction',
 
   'inspector.title': 'Inspector',
-  'inspector.none': 'Select a transaction on the canvas to see its fields, scripts and bytes, and to sign and broadcast it.',
+  'inspector.none':
+    'Select a transaction on the canvas to see its fields, scripts and bytes, and to sign and broadcast it.',
   'inspector.many': '{n} transactions selected. Select one to inspect it.',
   'inspector.name': 'Name',
   'inspector.chainTx': 'A confirmed transaction on {chain}: its outputs can be spent by drafts.',
@@ -264,7 +268,8 @@ export const en = {
   'timeline.height': 'height {height}',
   'timeline.now': 'now: {value}',
   'timeline.none': 'No transaction in this graph has a time lock.',
-  'timeline.explain': 'Each bar runs from where a lock starts counting to where it opens, on its chain’s clock: heights for block locks, median time past for time locks. The line is now; it moves as blocks are mined or time advances.',
+  'timeline.explain':
+    'Each bar runs from where a lock starts counting to where it opens, on its chain’s clock: heights for block locks, median time past for time locks. The line is now; it moves as blocks are mined or time advances.',
 
   'dock.label': 'Panels',
   'dock.chain': 'height {height}',
@@ -324,17 +329,19 @@ export const en = {
   'chain.backend.change': 'Change',
   'chain.backend.title': 'Where this chain runs',
   'chain.backend.simulated': 'Simulator',
-  'chain.backend.simulatedHint': 'TxLab\'s built-in chain: instant, and its rules can be switched.',
+  'chain.backend.simulatedHint': "TxLab's built-in chain: instant, and its rules can be switched.",
   'chain.backend.real': 'Real node',
   'chain.backend.local': 'Local regtest node',
-  'chain.backend.localHint': 'TxLab starts a regtest daemon on this computer (temporary folder, loopback only) and stops it when done.',
+  'chain.backend.localHint':
+    'TxLab starts a regtest daemon on this computer (temporary folder, loopback only) and stops it when done.',
   'chain.backend.rpc': 'Node at a URL',
   'chain.backend.rpcHint': 'A regtest node you run yourself on this computer, reached over JSON-RPC.',
   'chain.backend.daemon': 'Program',
   'chain.backend.daemonAuto': 'Automatic',
   'chain.backend.daemonAutoHint': '{own} if it is installed, otherwise {other}.',
   'chain.backend.daemonHint': 'TxLab starts {daemon} in regtest mode.',
-  'chain.backend.noDaemon': 'No node program was found on PATH. Install Litecoin Core (apt-get install -y litecoind) or Bitcoin Core.',
+  'chain.backend.noDaemon':
+    'No node program was found on PATH. Install Litecoin Core (apt-get install -y litecoind) or Bitcoin Core.',
   'chain.backend.choose': 'Choose a node program…',
   'chain.backend.chooseBrowser': 'To use a program that is not on PATH, start browser mode with --daemon PATH.',
   'chain.backend.url': 'RPC URL',
@@ -354,12 +361,13 @@ export const en = {
   'chain.backend.starting': 'Starting the node, then replaying the history on it…',
   'chain.backend.connecting': 'Connecting to the node, then replaying the history on it…',
   'chain.backend.replayingStart': 'Replaying the history on the simulator…',
-  'chain.backend.replaying': 'Replaying the chain\'s history: step {step} of {total}',
+  'chain.backend.replaying': "Replaying the chain's history: step {step} of {total}",
   'chain.backend.failed': 'Nothing changed: the chain stays where it was',
   'chain.backend.keys': 'Wallet keys stay in TxLab; the node only ever sees signed transactions.',
   'chain.backend.nowReal': '{chain} now runs on {node}',
   'chain.backend.nowSimulated': '{chain} now runs on the simulator',
-  'chain.backend.policyReal': 'A real node\'s rules are its own: to change the era or the relay rules, move this chain back to the simulator.',
+  'chain.backend.policyReal':
+    "A real node's rules are its own: to change the era or the relay rules, move this chain back to the simulator.",
   'chain.backend.rulesReal': 'Relay rules',
 
   'unit.min': 'min',
@@ -390,7 +398,8 @@ export const en = {
   'wallet.name': 'Name',
   'wallet.handOver': 'Hand over a key…',
   'wallet.handOverTitle': 'Hand over a private key of {wallet}',
-  'wallet.handOverExplain': 'The other wallet receives a copy of this private key. In a payment channel this revokes an old state: the counterparty can then punish its publication.',
+  'wallet.handOverExplain':
+    'The other wallet receives a copy of this private key. In a payment channel this revokes an old state: the counterparty can then punish its publication.',
   'wallet.handOverConfirm': 'Hand over',
   'wallet.handOverDefaultReason': 'revoke an old channel state',
   'wallet.key': 'Key',
@@ -475,7 +484,8 @@ export const en = {
   'lesson.change': 'Other lesson…',
   'lesson.pickTitle': 'Built-in lessons',
   'lesson.replaceTitle': 'Replace your workspace?',
-  'lesson.replaceExplain': 'The lesson replaces the open workspace, which you have changed. Export it first to keep a file; Undo also brings it back.',
+  'lesson.replaceExplain':
+    'The lesson replaces the open workspace, which you have changed. Export it first to keep a file; Undo also brings it back.',
   'lesson.replaceConfirm': 'Discard and load',
   'lesson.keys': '→ or Space: next · ←: back · Esc: leave presenter mode',
   'lesson.leavePresenter': 'Leave presenter mode',

@@ -105,7 +105,8 @@ export const zhCN: Catalogue = {
   'help.canvas.select': '点击交易以查看详情；按住 Shift 拖动可多选',
   'help.canvas.pan': '拖动背景以平移',
   'help.canvas.zoom': '滚动或双指缩放',
-  'help.about': 'TxLab 是一个离线的比特币交易工作台：以图的形式构建交易，用模拟钱包签名，广播到模拟链上，挖出区块，并逐步执行脚本。',
+  'help.about':
+    'TxLab 是一个离线的比特币交易工作台：以图的形式构建交易，用模拟钱包签名，广播到模拟链上，挖出区块，并逐步执行脚本。',
 
   'file.export': '导出',
   'file.exported': '已保存 {file}',
@@ -266,7 +267,8 @@ export const zhCN: Catalogue = {
   'timeline.height': '高度 {height}',
   'timeline.now': '当前：{value}',
   'timeline.none': '此交易图中没有带时间锁的交易。',
-  'timeline.explain': '每条横条从时间锁开始计时处延伸到解锁处，使用它所在链的时钟：区块锁用高度，时间锁用中位时间。竖线表示现在，挖矿或推进时间时它会移动。',
+  'timeline.explain':
+    '每条横条从时间锁开始计时处延伸到解锁处，使用它所在链的时钟：区块锁用高度，时间锁用中位时间。竖线表示现在，挖矿或推进时间时它会移动。',
 
   'dock.label': '面板',
   'dock.chain': '高度 {height}',
@@ -329,14 +331,16 @@ export const zhCN: Catalogue = {
   'chain.backend.simulatedHint': 'TxLab 内置的链：即时出块，规则可以切换。',
   'chain.backend.real': '真实节点',
   'chain.backend.local': '本地 regtest 节点',
-  'chain.backend.localHint': 'TxLab 在本机启动一个 regtest 守护进程（临时数据目录，只监听本机回环地址），用完后将其停止。',
+  'chain.backend.localHint':
+    'TxLab 在本机启动一个 regtest 守护进程（临时数据目录，只监听本机回环地址），用完后将其停止。',
   'chain.backend.rpc': '指定地址的节点',
   'chain.backend.rpcHint': '你自己在本机运行的 regtest 节点，通过 JSON-RPC 连接。',
   'chain.backend.daemon': '程序',
   'chain.backend.daemonAuto': '自动',
   'chain.backend.daemonAutoHint': '已安装 {own} 就用它，否则用 {other}。',
   'chain.backend.daemonHint': 'TxLab 以 regtest 模式启动 {daemon}。',
-  'chain.backend.noDaemon': '在 PATH 中没有找到节点程序。请安装 Litecoin Core（apt-get install -y litecoind）或 Bitcoin Core。',
+  'chain.backend.noDaemon':
+    '在 PATH 中没有找到节点程序。请安装 Litecoin Core（apt-get install -y litecoind）或 Bitcoin Core。',
   'chain.backend.choose': '选择节点程序…',
   'chain.backend.chooseBrowser': '要使用不在 PATH 中的程序，请用 --daemon PATH 启动浏览器模式。',
   'chain.backend.url': 'RPC 地址',
@@ -392,7 +396,8 @@ export const zhCN: Catalogue = {
   'wallet.name': '名称',
   'wallet.handOver': '移交密钥…',
   'wallet.handOverTitle': '移交 {wallet} 的一把私钥',
-  'wallet.handOverExplain': '另一个钱包将得到这把私钥的副本。在支付通道中，这会撤销一个旧状态：对方随后可以惩罚旧状态的发布。',
+  'wallet.handOverExplain':
+    '另一个钱包将得到这把私钥的副本。在支付通道中，这会撤销一个旧状态：对方随后可以惩罚旧状态的发布。',
   'wallet.handOverConfirm': '移交',
   'wallet.handOverDefaultReason': '撤销一个旧的通道状态',
   'wallet.key': '密钥',

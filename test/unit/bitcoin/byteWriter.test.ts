@@ -13,16 +13,23 @@ describe('ByteWriter', () => {
   it('writes 32-bit numbers, signed and unsigned', () => {
     fc.assert(
       fc.property(fc.nat({ max: 0xffffffff }), fc.integer({ min: -0x80000000, max: 0x7fffffff }), (u, i) => {
-        expect(toHex(new ByteWriter(8).u32(u).i32(i).finish())).toBe(viaDataView(8, (v) => (v.setUint32(0, u, true), v.setInt32(4, i, true))));
+        expect(toHex(new ByteWriter(8).u32(u).i32(i).finish())).toBe(
+          viaDataView(8, (v) => (v.setUint32(0, u, true), v.setInt32(4, i, true))),
+        );
       }),
     );
   });
 
   it('writes any 64-bit signed amount, the ones beyond 2^53 and the negative ones too', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), fc.bigInt({ min: 0n, max: 2n ** 53n + 5n })), (value) => {
-        expect(toHex(new ByteWriter(8).i64(value).finish())).toBe(viaDataView(8, (v) => v.setBigInt64(0, value, true)));
-      }),
+      fc.property(
+        fc.oneof(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), fc.bigInt({ min: 0n, max: 2n ** 53n + 5n })),
+        (value) => {
+          expect(toHex(new ByteWriter(8).i64(value).finish())).toBe(
+            viaDataView(8, (v) => v.setBigInt64(0, value, true)),
+          );
+        },
+      ),
     );
   });
 
@@ -37,6 +44,13 @@ describe('ByteWriter', () => {
       [0x100000000, 'ff0000000001000000'],
     ];
     for (const [value, hex] of cases) expect(toHex(new ByteWriter(1).varInt(value).finish()), String(value)).toBe(hex);
-    expect(toHex(new ByteWriter(0).bytes(Uint8Array.of(1, 2, 3)).varBytes(new Uint8Array(20).fill(7)).finish())).toBe('010203' + '14' + '07'.repeat(20));
+    expect(
+      toHex(
+        new ByteWriter(0)
+          .bytes(Uint8Array.of(1, 2, 3))
+          .varBytes(new Uint8Array(20).fill(7))
+          .finish(),
+      ),
+    ).toBe('010203' + '14' + '07'.repeat(20));
   });
 });

@@ -11,7 +11,9 @@ describe('ripemd160', () => {
     expect(toHex(ripemd160(utf8('a')))).toBe('0bdc9d2d256b3ee9daae347be6f4dc835a467ffe');
     expect(toHex(ripemd160(utf8('abc')))).toBe('8eb208f7e05d987a9b044a8e98c6b087f15a0bfc');
     expect(toHex(ripemd160(utf8('message digest')))).toBe('5d0689ef49d2fae572b881b123a85ffa21595f36');
-    expect(toHex(ripemd160(utf8('12345678901234567890123456789012345678901234567890123456789012345678901234567890')))).toBe('9b752e45573d4b39f4dbd3323cab82bf63326bfb');
+    expect(
+      toHex(ripemd160(utf8('12345678901234567890123456789012345678901234567890123456789012345678901234567890'))),
+    ).toBe('9b752e45573d4b39f4dbd3323cab82bf63326bfb');
     expect(toHex(ripemd160(new Uint8Array(1_000_000).fill(0x61)))).toBe('52783243c1697bdbe16d37f97f68f08325dc1528');
   });
 

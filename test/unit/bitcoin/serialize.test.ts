@@ -20,7 +20,9 @@ function coreTransactions(): string[] {
     ...(JSON.parse(readFileSync(join(FIXTURES, 'tx_valid.json'), 'utf8')) as unknown[]),
     ...(JSON.parse(readFileSync(join(FIXTURES, 'tx_invalid.json'), 'utf8')) as unknown[]),
   ];
-  return rows.filter((row): row is [unknown, string, unknown] => Array.isArray(row) && typeof row[1] === 'string').map((row) => row[1]);
+  return rows
+    .filter((row): row is [unknown, string, unknown] => Array.isArray(row) && typeof row[1] === 'string')
+    .map((row) => row[1]);
 }
 
 const bytes = (max: number) => fc.uint8Array({ maxLength: max });

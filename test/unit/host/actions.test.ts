@@ -13,10 +13,13 @@ async function chainOfThree(t: TestBench): Promise<{ source: string; pay: string
   const alice = (await t.must('workspace.get', {})).wallets.find((w) => w.name === 'Alice')!.id;
   const { utxos } = await t.must('wallet.utxos', { wallet: alice, chain: 'btc' });
   const coin = utxos.find((u) => u.mature)!;
-  const source = (await t.must('graph.addChainTx', { chain: 'btc', txid: coin.txid, position: { x: 0, y: 0 } })).created;
-  const pay = (await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 300, y: 0 } })).created;
+  const source = (await t.must('graph.addChainTx', { chain: 'btc', txid: coin.txid, position: { x: 0, y: 0 } }))
+    .created;
+  const pay = (await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 300, y: 0 } }))
+    .created;
   await t.must('graph.connect', { from: { node: source, output: coin.vout }, to: { node: pay, input: 0 } });
-  const child = (await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 600, y: 0 } })).created;
+  const child = (await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 600, y: 0 } }))
+    .created;
   await t.must('graph.connect', { from: { node: pay, output: 0 }, to: { node: child, input: 0 } });
   return { source, pay, child };
 }
@@ -44,7 +47,9 @@ describe('history policies', () => {
     await t.must('wallet.create', { name: 'Dora' });
     expect(t.bench.undoSteps).toBe(steps + 2);
     await t.must('workspace.undo', {});
-    expect(t.bench.doc.graph.nodes.find((n) => n.id === pay && n.kind === 'draft')).toMatchObject({ tx: { locktime: 5 } });
+    expect(t.bench.doc.graph.nodes.find((n) => n.id === pay && n.kind === 'draft')).toMatchObject({
+      tx: { locktime: 5 },
+    });
   });
 
   it('merge: the same node renamed again within a moment is one step; later, or another node, is another', async () => {
@@ -87,23 +92,34 @@ describe('history policies', () => {
 describe('batch edits', () => {
   it('deleting a selection of nodes and edges is one call and one undo step, and undo restores the graph before it', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.subarray(['source', 'pay', 'child'] as const), fc.subarray(['pay', 'child'] as const), async (nodes, edges) => {
-        fc.pre(nodes.length + edges.length > 0);
-        const t = await testBench();
-        const ids = await chainOfThree(t);
-        await t.must('tx.sign', { node: ids.pay, wallet: (await t.must('workspace.get', {})).wallets.find((w) => w.name === 'Alice')!.id });
-        const before = t.bench.doc.graph;
-        const steps = t.bench.undoSteps;
-        const events = t.events.length;
-        const view = await t.must('graph.deleteSelection', { nodes: nodes.map((n) => ids[n]), edges: edges.map((n) => ({ node: ids[n], input: 0 })) });
-        expect(t.bench.undoSteps).toBe(steps + 1);
-        // One change announced for the whole selection.
-        expect(t.events.slice(events).filter((e) => e.event === 'workspace.changed')).toHaveLength(1);
-        for (const n of nodes) expect(view.nodes.some((v) => v.id === ids[n])).toBe(false);
-        for (const n of edges) if (!nodes.includes(n)) expect(view.edges.some((e) => e.to.node === ids[n])).toBe(false);
-        await t.must('workspace.undo', {});
-        expect(t.bench.doc.graph).toEqual(before);
-      }),
+      fc.asyncProperty(
+        fc.subarray(['source', 'pay', 'child'] as const),
+        fc.subarray(['pay', 'child'] as const),
+        async (nodes, edges) => {
+          fc.pre(nodes.length + edges.length > 0);
+          const t = await testBench();
+          const ids = await chainOfThree(t);
+          await t.must('tx.sign', {
+            node: ids.pay,
+            wallet: (await t.must('workspace.get', {})).wallets.find((w) => w.name === 'Alice')!.id,
+          });
+          const before = t.bench.doc.graph;
+          const steps = t.bench.undoSteps;
+          const events = t.events.length;
+          const view = await t.must('graph.deleteSelection', {
+            nodes: nodes.map((n) => ids[n]),
+            edges: edges.map((n) => ({ node: ids[n], input: 0 })),
+          });
+          expect(t.bench.undoSteps).toBe(steps + 1);
+          // One change announced for the whole selection.
+          expect(t.events.slice(events).filter((e) => e.event === 'workspace.changed')).toHaveLength(1);
+          for (const n of nodes) expect(view.nodes.some((v) => v.id === ids[n])).toBe(false);
+          for (const n of edges)
+            if (!nodes.includes(n)) expect(view.edges.some((e) => e.to.node === ids[n])).toBe(false);
+          await t.must('workspace.undo', {});
+          expect(t.bench.doc.graph).toEqual(before);
+        },
+      ),
       { numRuns: 20 },
     );
   }, 60_000);

@@ -41,9 +41,20 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.constant({ kind: 'derive' as const }),
   fc.record({ kind: fc.constant('renameWallet' as const), name: fc.constantFrom('Alicia', 'Alice', '爱丽丝') }),
   // A relative time lock on an input: the view shows it against the chain's clock.
-  fc.record({ kind: fc.constant('sequence' as const), pick: fc.nat(), sequence: fc.constantFrom(1, 3, 0xffffffff, 0x400001) }),
+  fc.record({
+    kind: fc.constant('sequence' as const),
+    pick: fc.nat(),
+    sequence: fc.constantFrom(1, 3, 0xffffffff, 0x400001),
+  }),
   // An absolute one a few blocks ahead: it opens as blocks are mined.
-  { arbitrary: fc.record({ kind: fc.constant('locktime' as const), pick: fc.nat(), ahead: fc.integer({ min: 0, max: 3 }) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('locktime' as const),
+      pick: fc.nat(),
+      ahead: fc.integer({ min: 0, max: 3 }),
+    }),
+    weight: 2,
+  },
   fc.record({ kind: fc.constant('disconnect' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
   fc.constant({ kind: 'undo' as const }),
@@ -73,19 +84,48 @@ async function run(t: TestBench, alice: string, view: WorkspaceView, op: Op): Pr
       const { utxos } = await t.must('wallet.utxos', { wallet: alice, chain: 'btc' });
       const coin = utxos.find((u) => u.mature && !view.nodes.some((n) => n.txid === u.txid));
       if (!coin) return false;
-      const source = await t.must('graph.addChainTx', { chain: 'btc', txid: coin.txid, position: { x: 0, y: view.nodes.length * 50 } });
-      const pay = await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 300, y: view.nodes.length * 50 } });
-      await t.must('graph.connect', { from: { node: source.created, output: coin.vout }, to: { node: pay.created, input: 0 } });
-      return (await t.call('graph.setOutput', { node: pay.created, output: 0, value: (BigInt(coin.value) - 5_000n).toString(), payTo: { wallet: alice } })).ok;
+      const source = await t.must('graph.addChainTx', {
+        chain: 'btc',
+        txid: coin.txid,
+        position: { x: 0, y: view.nodes.length * 50 },
+      });
+      const pay = await t.must('graph.addNode', {
+        template: 'p2pkh-payment',
+        chain: 'btc',
+        position: { x: 300, y: view.nodes.length * 50 },
+      });
+      await t.must('graph.connect', {
+        from: { node: source.created, output: coin.vout },
+        to: { node: pay.created, input: 0 },
+      });
+      return (
+        await t.call('graph.setOutput', {
+          node: pay.created,
+          output: 0,
+          value: (BigInt(coin.value) - 5_000n).toString(),
+          payTo: { wallet: alice },
+        })
+      ).ok;
     }
     case 'child': {
       const open = drafts.filter((d) => d.outputs[0] && !d.outputs[0].spentBy && BigInt(d.outputs[0].value) >= 20_000n);
       const parent = open[op.pick % Math.max(1, open.length)];
       const out = parent?.outputs[0];
       if (!parent || !out) return false;
-      const child = await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: parent.position.x + 300, y: parent.position.y } });
+      const child = await t.must('graph.addNode', {
+        template: 'p2pkh-payment',
+        chain: 'btc',
+        position: { x: parent.position.x + 300, y: parent.position.y },
+      });
       await t.must('graph.connect', { from: { node: parent.id, output: 0 }, to: { node: child.created, input: 0 } });
-      return (await t.call('graph.setOutput', { node: child.created, output: 0, value: (BigInt(out.value) - 5_000n).toString(), payTo: { wallet: alice } })).ok;
+      return (
+        await t.call('graph.setOutput', {
+          node: child.created,
+          output: 0,
+          value: (BigInt(out.value) - 5_000n).toString(),
+          payTo: { wallet: alice },
+        })
+      ).ok;
     }
     case 'orphan': {
       // Parent and child signed, the child imported by its bytes alone (the parent is off the canvas), then the parent broadcast behind the graph's back.
@@ -106,7 +146,11 @@ async function run(t: TestBench, alice: string, view: WorkspaceView, op: Op): Pr
     case 'sign': {
       const node = pickDraft(op.pick);
       const owner = node?.inputs.flatMap((i) => i.slots).find((s) => s.owner)?.owner;
-      return node !== undefined && owner !== undefined && (await t.call('tx.sign', { node: node.id, wallet: owner.walletId })).ok;
+      return (
+        node !== undefined &&
+        owner !== undefined &&
+        (await t.call('tx.sign', { node: node.id, wallet: owner.walletId })).ok
+      );
     }
     case 'broadcast': {
       const node = pickDraft(op.pick);
@@ -124,12 +168,16 @@ async function run(t: TestBench, alice: string, view: WorkspaceView, op: Op): Pr
       return (await t.call('wallet.rename', { wallet: alice, name: op.name })).ok;
     case 'sequence': {
       const node = pickDraft(op.pick);
-      return node !== undefined && (await t.call('graph.setInput', { node: node.id, input: 0, sequence: op.sequence })).ok;
+      return (
+        node !== undefined && (await t.call('graph.setInput', { node: node.id, input: 0, sequence: op.sequence })).ok
+      );
     }
     case 'locktime': {
       const node = pickDraft(op.pick);
       const height = view.chains.find((c) => c.id === 'btc')!.height;
-      return node !== undefined && (await t.call('graph.setTxFields', { node: node.id, locktime: height + op.ahead })).ok;
+      return (
+        node !== undefined && (await t.call('graph.setTxFields', { node: node.id, locktime: height + op.ahead })).ok
+      );
     }
     case 'disconnect': {
       const node = pickDraft(op.pick);
@@ -165,7 +213,21 @@ describe('node views kept between requests', () => {
       { numRuns: 4 },
     );
     // The sequences did what they are for: signed, broadcast and mined drafts, and kept views.
-    for (const kind of ['pay', 'orphan', 'child', 'sign', 'broadcast', 'mine', 'era', 'time', 'derive', 'renameWallet', 'sequence', 'locktime', 'undo']) {
+    for (const kind of [
+      'pay',
+      'orphan',
+      'child',
+      'sign',
+      'broadcast',
+      'mine',
+      'era',
+      'time',
+      'derive',
+      'renameWallet',
+      'sequence',
+      'locktime',
+      'undo',
+    ]) {
       expect(accepted.get(kind) ?? 0, `${kind} was accepted`).toBeGreaterThan(2);
     }
     expect(kept).toBeGreaterThan(100);

@@ -36,23 +36,28 @@ describe('childKeyOfBranch', () => {
     const branches = new Map<string, ReturnType<typeof branchNode>>();
     const references = new Map<number, ReturnType<ReturnType<typeof BIP32Factory>['fromSeed']>>();
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 3 }), fc.constantFrom(...KEY_PURPOSES), fc.nat({ max: 0x7fffffff }), (seed, purpose, index) => {
-        const mnemonic = mnemonicFromEntropy(entropyFrom(100 + seed));
-        let branch = branches.get(`${seed} ${purpose}`);
-        if (!branch) {
-          branch = branchNode(rootFromMnemonic(mnemonic), purpose);
-          branches.set(`${seed} ${purpose}`, branch);
-        }
-        let reference = references.get(seed);
-        if (!reference) {
-          reference = BIP32Factory(ecc).fromSeed(mnemonicToSeedSync(mnemonic));
-          references.set(seed, reference);
-        }
-        const expected = reference.derivePath(pathFor(purpose, index));
-        const key = childKeyOfBranch(branch, purpose, index);
-        expect(toHex(key)).toBe(toHex(expected.privateKey!));
-        expect(toHex(publicKeyOfDerived(key))).toBe(toHex(expected.publicKey));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 3 }),
+        fc.constantFrom(...KEY_PURPOSES),
+        fc.nat({ max: 0x7fffffff }),
+        (seed, purpose, index) => {
+          const mnemonic = mnemonicFromEntropy(entropyFrom(100 + seed));
+          let branch = branches.get(`${seed} ${purpose}`);
+          if (!branch) {
+            branch = branchNode(rootFromMnemonic(mnemonic), purpose);
+            branches.set(`${seed} ${purpose}`, branch);
+          }
+          let reference = references.get(seed);
+          if (!reference) {
+            reference = BIP32Factory(ecc).fromSeed(mnemonicToSeedSync(mnemonic));
+            references.set(seed, reference);
+          }
+          const expected = reference.derivePath(pathFor(purpose, index));
+          const key = childKeyOfBranch(branch, purpose, index);
+          expect(toHex(key)).toBe(toHex(expected.privateKey!));
+          expect(toHex(publicKeyOfDerived(key))).toBe(toHex(expected.publicKey));
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -143,7 +143,13 @@ describe('derived private keys kept in memory', () => {
     for (const key of keys) {
       const derived = unwrap(await keystore.deriveKey(again.id, 'revocation'));
       expect(derived.publicKey).toBe(key.publicKey);
-      expect(verifyEcdsa(digest, fromHex(derived.publicKey), unwrap(keystore.signDigest(again.id, derived.id, digest)).signature)).toBe(true);
+      expect(
+        verifyEcdsa(
+          digest,
+          fromHex(derived.publicKey),
+          unwrap(keystore.signDigest(again.id, derived.id, digest)).signature,
+        ),
+      ).toBe(true);
     }
   });
 });

@@ -20,7 +20,12 @@ function parent(value: bigint): DraftNode {
 }
 
 function child(): DraftNode {
-  return draft('C', { version: 2, locktime: 0, inputs: [{ prevout: { node: 'P', output: 0 }, sequence: 0xffffffff, unlock: keyUnlock(pubKey, 'p2wpkh') }], outputs: [keyOutput(pubKey, 'p2wpkh', 900n)] });
+  return draft('C', {
+    version: 2,
+    locktime: 0,
+    inputs: [{ prevout: { node: 'P', output: 0 }, sequence: 0xffffffff, unlock: keyUnlock(pubKey, 'p2wpkh') }],
+    outputs: [keyOutput(pubKey, 'p2wpkh', 900n)],
+  });
 }
 
 describe('AssemblyCache', () => {

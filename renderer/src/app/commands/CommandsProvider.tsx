@@ -99,7 +99,10 @@ export function CommandsProvider({ children }: { readonly children: ReactNode })
           const edges = (view?.edges ?? []).filter((e) => ui.selectedEdges.includes(e.id));
           if (ui.selectedNodes.length === 0 && edges.length === 0) return;
           // The whole selection in one call: one edit, one undo step.
-          void act('graph.deleteSelection', { nodes: [...ui.selectedNodes], edges: edges.map((e) => ({ node: e.to.node, input: e.to.input })) }).then((r) => r.ok && ui.select([]));
+          void act('graph.deleteSelection', {
+            nodes: [...ui.selectedNodes],
+            edges: edges.map((e) => ({ node: e.to.node, input: e.to.input })),
+          }).then((r) => r.ok && ui.select([]));
           return;
         }
         case 'chain.mine1':
