@@ -201,15 +201,13 @@ export function buildWorkspaceView(bench: Workbench, options: { readonly fresh?:
       }),
     ) as Record<ChainId, BalanceView>,
   }));
-  const handovers: HandoverView[] = bench.wallets
-    .handovers()
-    .map((h) => ({
-      time: h.time,
-      from: visibleText(h.fromWalletName),
-      to: visibleText(h.toWalletName),
-      keyLabel: visibleText(h.keyLabel),
-      reason: visibleText(h.reason),
-    }));
+  const handovers: HandoverView[] = bench.wallets.handovers().map((h) => ({
+    time: h.time,
+    from: visibleText(h.fromWalletName),
+    to: visibleText(h.toWalletName),
+    keyLabel: visibleText(h.keyLabel),
+    reason: visibleText(h.reason),
+  }));
   const assembled = options.fresh
     ? assembleGraph(bench.doc.graph, (chain, txid, vout) => bench.chains.lookupOutput(chain, txid, vout))
     : bench.assembled();

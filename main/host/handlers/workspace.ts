@@ -18,15 +18,13 @@ export function exportDocument(bench: Workbench, includePrivateKeys: boolean): S
       .map((k) => ({ purpose: k.purpose, index: k.index, label: k.label, publicKey: k.publicKey })),
     ...(mnemonics.has(w.id) ? { private: { mnemonic: mnemonics.get(w.id)! } } : {}),
   }));
-  const handovers = bench.wallets
-    .handovers()
-    .map((h) => ({
-      keyLabel: h.keyLabel,
-      publicKey: h.publicKey,
-      from: h.fromWalletName,
-      to: h.toWalletName,
-      reason: h.reason,
-    }));
+  const handovers = bench.wallets.handovers().map((h) => ({
+    keyLabel: h.keyLabel,
+    publicKey: h.publicKey,
+    from: h.fromWalletName,
+    to: h.toWalletName,
+    reason: h.reason,
+  }));
   return { ...bench.doc, wallets, handovers };
 }
 
