@@ -23,11 +23,11 @@ export interface StepReport {
   }[];
 }
 
-async function check(
+function check(
   bench: Workbench,
   expect: Extract<LessonAction, { expect: unknown }>['expect'],
   lastRejection: string | undefined,
-): Promise<Result<true>> {
+): Result<true> {
   const view = bench.view();
   for (const [walletName, chains] of Object.entries(expect.balances ?? {})) {
     const wallet = view.wallets.find((w) => w.name === walletName);
@@ -119,7 +119,7 @@ async function runStep(
         ...(r.value.detail ? { detail: r.value.detail } : {}),
       });
     } else {
-      const r = await check(bench, action.expect, lastRejection);
+      const r = check(bench, action.expect, lastRejection);
       if (!r.ok)
         return err(
           r.error.code,

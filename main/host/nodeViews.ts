@@ -321,7 +321,7 @@ export function nodeView(
   const tx = a.record.tx;
   let fee: bigint | undefined;
   if (a.prevouts.every((p) => p !== undefined)) {
-    fee = a.prevouts.reduce((sum, p) => sum + p!.output.value, 0n) - tx.outs.reduce((sum, o) => sum + o.value, 0n);
+    fee = a.prevouts.reduce((sum, p) => sum + p.output.value, 0n) - tx.outs.reduce((sum, o) => sum + o.value, 0n);
   }
   const inputs: InputView[] = node.tx.inputs.map((input, index) => {
     const p = a.prevouts[index];

@@ -6,14 +6,7 @@ import { fromHex } from '../../shared/bitcoin/bytes';
 import { parseTransaction } from '../../shared/bitcoin/transaction';
 import type { ChainNode } from '../../shared/chain/chainNode';
 import type { SimClock } from '../../shared/chain/clock';
-import {
-  type ChainPolicy,
-  defaultPolicy,
-  type Era,
-  POLICY_RULES,
-  type PolicyRule,
-  type RbfPolicy,
-} from '../../shared/chain/era';
+import { type ChainPolicy, defaultPolicy, type Era, POLICY_RULES, type PolicyRule } from '../../shared/chain/era';
 import type { SimNetwork } from '../../shared/chain/network';
 import type { ChainId } from '../../shared/chain/profiles';
 import { txRecord } from '../../shared/chain/txRecord';
@@ -65,7 +58,7 @@ export function policyFor(config: Pick<ChainConfig, 'era' | 'rules' | 'rbf'>, ba
   const start = base && base.era === era ? base : defaultPolicy(era);
   const rules = { ...start.rules } as Record<PolicyRule, boolean>;
   for (const rule of POLICY_RULES) if (config.rules?.[rule] !== undefined) rules[rule] = config.rules[rule]!;
-  return { ...start, era, rules, rbf: (config.rbf ?? start.rbf) as RbfPolicy };
+  return { ...start, era, rules, rbf: config.rbf ?? start.rbf };
 }
 
 /** Why `name` cannot be used on this network, or undefined: a file may name anything. */

@@ -39,9 +39,13 @@ const BASIC: readonly NodeTemplate[] = [
   {
     id: 'p2pkh-payment',
     label: 'Payment',
-    build: async (ctx) => ok({ tx: oneInOneOut(ctx.era === 'modern' ? 2 : 1) }),
+    build: (ctx) => Promise.resolve(ok({ tx: oneInOneOut(ctx.era === 'modern' ? 2 : 1) })),
   },
-  { id: 'custom', label: 'Custom', build: async (ctx) => ok({ tx: oneInOneOut(ctx.era === 'modern' ? 2 : 1) }) },
+  {
+    id: 'custom',
+    label: 'Custom',
+    build: (ctx) => Promise.resolve(ok({ tx: oneInOneOut(ctx.era === 'modern' ? 2 : 1) })),
+  },
 ];
 
 let registered: Map<string, NodeTemplate> | undefined;

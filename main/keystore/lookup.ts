@@ -48,7 +48,7 @@ export function derivedKeyOf(wallet: WalletRecord, keyId: string): DerivedKeyRec
   const byPlace = summaryOf(
     derivedByPlace,
     wallet.keys,
-    () => new Map(),
+    () => new Map<string, DerivedKeyRecord>(),
     (map, key) => addFirst(map, `${key.purpose}/${key.index}`, key),
   );
   return byPlace.get(keyId.slice(prefix.length));
@@ -58,7 +58,7 @@ export function importedKeyOf(wallet: WalletRecord, keyId: string): ImportedKeyR
   return summaryOf(
     importedById,
     wallet.imported,
-    () => new Map(),
+    () => new Map<string, ImportedKeyRecord>(),
     (map, key) => addFirst(map, key.keyId, key),
   ).get(keyId);
 }

@@ -110,6 +110,7 @@ export const NAME_MAX = 40;
 export const LABEL_MAX = 40;
 export const REASON_MAX = 200;
 
+// eslint-disable-next-line no-control-regex -- names and reasons are refused if they hold control characters
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** A trimmed, NFC-normalised text of 1…max characters without control characters; or the problem. */

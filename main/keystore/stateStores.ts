@@ -39,13 +39,13 @@ export class FileStore implements StateStore {
 export class MemoryStore implements StateStore {
   readonly mode = 'keyfile' as const;
   readonly batchesWrites = false;
-  async write(): Promise<Result<void>> {
-    return ok(undefined);
+  write(): Promise<Result<void>> {
+    return Promise.resolve(ok(undefined));
   }
-  async checkPassphrase(passphrase: string | undefined): Promise<boolean> {
-    return !passphrase;
+  checkPassphrase(passphrase: string | undefined): Promise<boolean> {
+    return Promise.resolve(!passphrase);
   }
-  async setPassphrase(): Promise<Result<void>> {
-    return err('INVALID_STATE', 'an in-memory keystore has no passphrase');
+  setPassphrase(): Promise<Result<void>> {
+    return Promise.resolve(err('INVALID_STATE', 'an in-memory keystore has no passphrase'));
   }
 }

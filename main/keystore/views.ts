@@ -11,7 +11,7 @@ import {
   type KeystoreState,
   type WalletRecord,
 } from './state';
-import type { HandoverEntry, HandoverRef, KeyInfo, KeyPurpose, OwnedKey, WalletInfo } from './types';
+import type { HandoverEntry, KeyInfo, KeyPurpose, OwnedKey, WalletInfo } from './types';
 
 /**
  * State records are never changed once made (a change makes new ones), so a key's hash160 is

@@ -126,7 +126,7 @@ export function diffViews(base: RememberedView, next: RememberedView): Workspace
   return {
     nodes: listPatch(base.view.nodes, base.nodes, next.view.nodes, next.nodes),
     edges: listPatch(base.view.edges, base.edges, next.view.edges, next.edges),
-    parts: parts as WorkspacePatch['parts'],
+    parts: parts,
   };
 }
 

@@ -89,7 +89,7 @@ export function expectThat(e: {
           Object.fromEntries(
             Object.entries(chains).map(([chain, x]) => [
               chain,
-              { value: x!.value.toString(), tolerance: x!.tolerance.toString() },
+              { value: x.value.toString(), tolerance: x.tolerance.toString() },
             ]),
           ),
         ]),
@@ -102,7 +102,7 @@ export function expectThat(e: {
       ...(e.rejected !== undefined ? { rejected: e.rejected } : {}),
       ...(e.data ? { data: [...e.data] } : {}),
     },
-  } as LessonAction;
+  };
 }
 
 export const dataCheck = (

@@ -31,15 +31,16 @@ export type Bilingual<C> = {
 };
 
 export function bilingual<C extends Catalogue>(en: C, zh: Translation<C>): Bilingual<C> {
-  const zip = (a: Catalogue, b: Catalogue): Record<string, unknown> =>
-    Object.fromEntries(
-      Object.entries(a).map(([key, value]) => {
-        const other = b[key]!;
-        if (typeof value === 'string') return [key, { en: value, zh: other }];
-        if (typeof value === 'function')
-          return [key, (params: never) => ({ en: value(params), zh: (other as (p: never) => string)(params) })];
-        return [key, zip(value, other as Catalogue)];
-      }),
-    );
-  return zip(en, zh as unknown as Catalogue) as Bilingual<C>;
+  const zip = (a: Catalogue, b: Catalogue): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(a)) {
+      const other = b[key]!;
+      if (typeof value === 'string') out[key] = { en: value, zh: other };
+      else if (typeof value === 'function')
+        out[key] = (params: never) => ({ en: value(params), zh: (other as (p: never) => string)(params) });
+      else out[key] = zip(value, other as Catalogue);
+    }
+    return out;
+  };
+  return zip(en, zh) as Bilingual<C>;
 }

@@ -69,7 +69,7 @@ export const networkNodeSchema = z
 const delaySchema = z
   .object({ min: z.number().min(0).max(3600), max: z.number().min(0).max(3600) })
   .strict()
-  .refine((d) => d.min <= d.max, { message: 'min must not be above max', path: ['min'] });
+  .refine((d) => d.min <= d.max, { error: 'min must not be above max', path: ['min'] });
 
 export const chainConfigSchema = z
   .object({

@@ -7,7 +7,6 @@ import { hash160, sha256 } from '../../../shared/bitcoin/hashes';
 import { Transaction } from '../../../shared/bitcoin/transaction';
 import type { Handlers } from '../../../shared/contract/dispatch';
 import { err, ok, type Result } from '../../../shared/contract/result';
-import type { TraceView } from '../../../shared/contract/views';
 import { findPreimage } from '../../../shared/protocols/inspect';
 import { withDataItem } from '../../../shared/protocols/outputs';
 import { chart, type Fact, factsTable, table, type Text } from '../../../shared/scenario/lessonData';
@@ -26,7 +25,7 @@ export async function traceTask(
   handlers: Handlers,
   p: LessonTaskParams<'trace'>,
 ): Promise<Result<TaskReport>> {
-  const r = (await handlers['tx.debug']({ node: p.node, input: p.input })) as Result<TraceView>;
+  const r = await handlers['tx.debug']({ node: p.node, input: p.input });
   if (!r.ok) return r;
   const steps = r.value.steps;
   bench.showLessonData(

@@ -72,7 +72,7 @@ let runners: LessonTasks | undefined;
  */
 function runnerOf<T extends LessonTaskName>(name: T): LessonTask<T> {
   runners ??= { ...GENERIC, ...lessonTaskRunners() };
-  return runners[name] as LessonTask<T>;
+  return runners[name];
 }
 
 type ActionOf<T extends LessonTaskName> = Extract<LessonTaskAction, { run: T }>;

@@ -90,7 +90,7 @@ export function applyDocDelta(before: Record<string, unknown>, delta: DocDelta):
     else next[key] = value;
   }
   if (delta.lessonPosition !== undefined && next['lesson'] && typeof next['lesson'] === 'object')
-    next['lesson'] = { ...(next['lesson'] as object), position: delta.lessonPosition };
+    next['lesson'] = { ...next['lesson'], position: delta.lessonPosition };
   if (delta.historyFrom !== undefined && Array.isArray(next['history']))
     next['history'] = [...(next['history'] as unknown[]).slice(0, delta.historyFrom), ...(delta.history ?? [])];
   if (delta.graph && next['graph'] && typeof next['graph'] === 'object') {
@@ -103,7 +103,7 @@ export function applyDocDelta(before: Record<string, unknown>, delta: DocDelta):
     ];
     for (const node of delta.graph.upsert) byId.set(node.id, node);
     next['graph'] = {
-      ...(next['graph'] as object),
+      ...next['graph'],
       nodes: order.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
     };
   }

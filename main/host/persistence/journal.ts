@@ -367,7 +367,7 @@ function readLog(path: string): { seq: number; delta: DocDelta }[] {
     try {
       const entry = JSON.parse(line) as { seq?: unknown; delta?: unknown };
       if (typeof entry.seq !== 'number' || typeof entry.delta !== 'object' || entry.delta === null) break;
-      entries.push({ seq: entry.seq, delta: entry.delta as DocDelta });
+      entries.push({ seq: entry.seq, delta: entry.delta });
     } catch {
       break;
     }

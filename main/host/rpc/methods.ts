@@ -23,7 +23,8 @@ export interface RpcContext {
   readonly style: DecodeStyle;
 }
 
-type Method = (ctx: RpcContext, params: readonly unknown[]) => unknown | Promise<unknown>;
+/** An RPC method's result, or a promise of it. */
+type Method = (ctx: RpcContext, params: readonly unknown[]) => unknown;
 
 function nodeOf(ctx: RpcContext): ChainNode {
   const chain = ctx.bench.chains.get(ctx.chain);

@@ -32,7 +32,10 @@ export const walletRpc = {
     const wallet = walletOf(ctx);
     const type = p[1] ?? (era(ctx) === 'modern' ? 'bech32' : 'legacy');
     if (type !== 'bech32' && type !== 'legacy')
-      rpcFail(RPC.INVALID_ADDRESS_OR_KEY, `Unknown address type '${String(type)}'`);
+      rpcFail(
+        RPC.INVALID_ADDRESS_OR_KEY,
+        `Unknown address type '${typeof type === 'string' ? type : JSON.stringify(type)}'`,
+      );
     if (type === 'bech32' && era(ctx) === '2014')
       rpcFail(RPC.INVALID_PARAMETER, 'SegWit addresses cannot be used in the 2014 era');
     const key = await ctx.bench.wallets.deriveKey(wallet.id, 'receive');
@@ -51,7 +54,7 @@ export const walletRpc = {
     const bench = ctx.bench;
     const node = bench.chains.get(ctx.chain)!.primary;
     const network = PROFILES[ctx.chain].network;
-    const target = addressToScript(String(p[0] ?? ''), network);
+    const target = addressToScript(typeof p[0] === 'string' ? p[0] : '', network);
     if (!target.ok) rpcFail(RPC.INVALID_ADDRESS_OR_KEY, 'Invalid address');
     const amount = parseBtcAmount(p[1]);
     if (amount === undefined || amount <= 0n) rpcFail(RPC.TYPE_ERROR, 'Invalid amount for send');

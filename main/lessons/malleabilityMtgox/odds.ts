@@ -261,6 +261,11 @@ function signedWithdrawal(seed: number, era: '2014' | 'modern') {
   return { node, tx };
 }
 
+/** A column that still works is bad news for the exchange. */
+function toneOf(works: boolean): Tone {
+  return works ? 'bad' : 'good';
+}
+
 export function matrixTask(bench: Workbench): Result<TaskReport> {
   const legacy = signedWithdrawal(bench.doc.seed, '2014');
   const legacyRows = mutationTable(
@@ -325,7 +330,7 @@ export function matrixTask(bench: Workbench): Result<TaskReport> {
         id: `works-${id}`,
         label: COLUMNS[c]!.label,
         value: worked[c]!,
-        tone: (worked[c]! > 0 ? 'bad' : 'good') as Tone,
+        tone: toneOf(worked[c]! > 0),
       })),
       {
         id: 'works-segwit',

@@ -4,7 +4,6 @@ import { chart, factsTable } from '../../../shared/scenario/lessonData';
 import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
 import type { Workbench } from '../../host/workbench';
 import type { TaskReport } from '../../host/lessonTasks/index';
-import type { SandboxJob } from '../../host/lessonTasks/sandboxResults';
 import { reorgStatsSliced } from '../../../shared/scenario/tasks/reorgStats';
 
 const pct = (x: number): number => Math.round(x * 10_000) / 100;
