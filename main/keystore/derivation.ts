@@ -19,7 +19,6 @@ import { entropyToMnemonic, validateMnemonic } from 'bip39';
 import { networks } from 'bitcoinjs-lib';
 import * as ecc from 'tiny-secp256k1';
 import { toHex } from '../../shared/bitcoin/bytes';
-import { hash160 } from '../../shared/bitcoin/hashes';
 import { encodeDer } from '../../shared/bitcoin/signatureEncoding';
 import { err, ok, type Result } from '../../shared/contract/result';
 import type { KeyPurpose } from './types';
@@ -39,7 +38,7 @@ const PURPOSE_BRANCH: Readonly<Record<KeyPurpose, { readonly branch: number; rea
     swap: { branch: 5, hardened: true },
   });
 
-export const ACCOUNT_PATH = "m/84'/1'/0'";
+const ACCOUNT_PATH = "m/84'/1'/0'";
 
 export function pathFor(purpose: KeyPurpose, index: number): string {
   const { branch, hardened } = PURPOSE_BRANCH[purpose];
@@ -47,7 +46,7 @@ export function pathFor(purpose: KeyPurpose, index: number): string {
 }
 
 /** BIP39 allows 128–256 bits of entropy in steps of 32. */
-export function isValidEntropyLength(length: number): boolean {
+function isValidEntropyLength(length: number): boolean {
   return length >= 16 && length <= 32 && length % 4 === 0;
 }
 
@@ -99,15 +98,6 @@ export function rootFromMnemonic(mnemonic: string): BIP32Interface {
  */
 export function seedFromMnemonic(mnemonic: string): Uint8Array {
   return pbkdf2Sync(mnemonic.normalize('NFKD'), 'mnemonic', 2048, 64, 'sha512');
-}
-
-export interface PublicKeyData {
-  readonly publicKey: Uint8Array;
-  readonly pubKeyHash: Uint8Array;
-}
-
-export function publicDataOf(publicKey: Uint8Array): PublicKeyData {
-  return { publicKey, pubKeyHash: hash160(publicKey) };
 }
 
 export function deriveNode(root: BIP32Interface, purpose: KeyPurpose, index: number): BIP32Interface {

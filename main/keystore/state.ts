@@ -13,12 +13,12 @@ export const STATE_SCHEMA_VERSION = 1;
 
 const hexOf = (bytes: number) =>
   z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `expected ${bytes} bytes of lowercase hex`);
-export const compressedKeyHex = hexOf(33).refine(
+const compressedKeyHex = hexOf(33).refine(
   (k) => k.startsWith('02') || k.startsWith('03'),
   'expected a compressed public key',
 );
 
-export const walletIdSchema = z
+const walletIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'a wallet id is lowercase letters, digits and dashes');
 const purposeSchema = z.enum(KEY_PURPOSES);

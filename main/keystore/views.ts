@@ -73,7 +73,7 @@ function importedInfo(state: KeystoreState, wallet: WalletRecord, key: ImportedR
   };
 }
 
-export function keyInfosOf(state: KeystoreState, wallet: WalletRecord): KeyInfo[] {
+function keyInfosOf(state: KeystoreState, wallet: WalletRecord): KeyInfo[] {
   return [
     ...wallet.keys.map((key) => derivedInfo(state, wallet, key)),
     ...wallet.imported.map((key) => importedInfo(state, wallet, key)),

@@ -24,8 +24,8 @@ import {
   type WalletRecord,
 } from './state';
 
-export const WALLET_EXPORT_FORMAT = 'txlab-wallets';
-export const WALLET_EXPORT_VERSION = 1;
+const WALLET_EXPORT_FORMAT = 'txlab-wallets';
+const WALLET_EXPORT_VERSION = 1;
 
 export type PublicImportedKey = Omit<ImportedKeyRecord, 'privateKey'>;
 export interface PublicWalletRecord {

@@ -46,7 +46,7 @@ function writeBody(w: ByteWriter, tx: TxLike): void {
   for (const output of tx.outs) w.i64(output.value).varBytes(output.script);
 }
 
-export function hasWitnesses(tx: TxLike): boolean {
+function hasWitnesses(tx: TxLike): boolean {
   return tx.ins.some((input) => input.witness.length > 0);
 }
 

@@ -7,15 +7,13 @@
 import { visibleText } from '../text/safeText';
 import { METHODS, type MethodName, type MethodResponses, type ParsedRequest } from './methods';
 import { err, type Result } from './result';
-import { checkJsonShape, describeIssue, jsonPath, MAX_REQUEST_DEPTH } from './shape';
+import { checkJsonShape, describeIssue, MAX_REQUEST_DEPTH } from './shape';
 
 export type Handlers = {
   [M in MethodName]: (params: ParsedRequest<M>) => Promise<Result<MethodResponses[M]>> | Result<MethodResponses[M]>;
 };
 
-export { jsonPath };
-
-export function isMethod(name: string): name is MethodName {
+function isMethod(name: string): name is MethodName {
   return Object.hasOwn(METHODS, name);
 }
 

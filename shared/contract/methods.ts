@@ -38,7 +38,7 @@ const payeeSchema = z.union([
 const LOOPBACK_RPC_URL =
   /^http:\/\/(\[::1\]|localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}):(\d{1,5})(\/[A-Za-z0-9._~%/-]*)?$/i;
 
-export const loopbackRpcUrlSchema = z
+const loopbackRpcUrlSchema = z
   .string()
   .max(200)
   .refine((text) => {

@@ -14,7 +14,7 @@ export interface ShapeLimits {
 }
 
 /** A zod issue path as a JSON path: `moves[2].position.x`. */
-export function jsonPath(path: readonly PropertyKey[]): string {
+function jsonPath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 }
 

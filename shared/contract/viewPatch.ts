@@ -33,11 +33,11 @@ export type EncodedView =
   | { readonly $view: number; readonly full: WorkspaceView }
   | { readonly $view: number; readonly base: number; readonly patch: WorkspacePatch };
 
-export function isEncodedView(value: unknown): value is EncodedView {
+function isEncodedView(value: unknown): value is EncodedView {
   return typeof value === 'object' && value !== null && typeof (value as { $view?: unknown }).$view === 'number';
 }
 
-export function isWorkspaceViewValue(value: unknown): value is WorkspaceView {
+function isWorkspaceViewValue(value: unknown): value is WorkspaceView {
   return (
     typeof value === 'object' &&
     value !== null &&

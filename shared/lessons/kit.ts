@@ -135,7 +135,6 @@ export function unwrap<T>(result: ProtocolResult<T>, what: string): T {
 }
 
 export const COIN = 100_000_000n;
-export const MINUTE = 60;
 export const HOUR = 3600;
 export const DAY = 86_400;
 

@@ -355,8 +355,3 @@ export function summarizeLedger(state: ExchangeState): LedgerSummary {
   const loss = byDestination.reduce((t, d) => t + (d.paid > d.requested ? d.paid - d.requested : 0n), 0n);
   return { byDestination, fees, loss };
 }
-
-/** The exchange's deposit address script (for funding it in a scenario). */
-export function exchangeScript(config: ExchangeConfig): Bytes {
-  return keyScriptPubKey(config.pubKey, config.wrap);
-}

@@ -93,7 +93,7 @@ export function htlcTxName(kind: HtlcTxKind, terms: HtlcTerms, holder: Side): st
   return `${kind}${terms.index}${sideLetter(holder)}`;
 }
 
-export function htlcScript(params: ChannelParams, state: ChannelState, holder: Side): Bytes {
+function htlcScript(params: ChannelParams, state: ChannelState, holder: Side): Bytes {
   const htlc = state.htlc;
   if (!htlc) throw new Error('htlcScript: the state has no HTLC');
   return compileScript([

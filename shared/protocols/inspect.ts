@@ -4,7 +4,7 @@ import { decodeScript } from '../bitcoin/script';
 import type { TxLike } from '../bitcoin/txTypes';
 
 /** The data pushed by input `index`'s scriptSig, then its witness items. */
-export function inputItems(tx: TxLike, index: number): Bytes[] {
+function inputItems(tx: TxLike, index: number): Bytes[] {
   const input = tx.ins[index];
   if (!input) return [];
   const pushed = decodeScript(input.script).ops.flatMap((op) => (op.data ? [op.data] : []));

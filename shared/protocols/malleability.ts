@@ -67,12 +67,12 @@ function splitSignature(sig: Bytes): { compact: Bytes; hashType: number } {
   return { compact: parseDerLax(sig.subarray(0, sig.length - 1))!, hashType: sig[sig.length - 1]! };
 }
 
-export function highS(sig: Bytes): Bytes {
+function highS(sig: Bytes): Bytes {
   const { compact, hashType } = splitSignature(sig);
   return concat(encodeDer(negateS(compact)), Uint8Array.of(hashType));
 }
 
-export function derPadding(sig: Bytes): Bytes {
+function derPadding(sig: Bytes): Bytes {
   const { compact, hashType } = splitSignature(sig);
   const der = encodeDer(compact);
   const lenR = der[3]!;
@@ -88,7 +88,7 @@ export function derPadding(sig: Bytes): Bytes {
   ]);
 }
 
-export function derLongLength(sig: Bytes): Bytes {
+function derLongLength(sig: Bytes): Bytes {
   const { compact, hashType } = splitSignature(sig);
   const der = encodeDer(compact);
   return Uint8Array.from([0x30, 0x81, der[1]!, ...der.subarray(2), hashType]);

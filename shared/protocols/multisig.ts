@@ -10,11 +10,6 @@ import { keyOutput, multisigOutput, multisigScript, multisigUnlock } from './out
 import { type ChangeDestination, coinInput, type SpendableCoin, sumCoins } from './p2pkh';
 import { checkKeys, fail, ok, type ProtocolResult, type ScriptWrap, SEQUENCE_FINAL } from './types';
 
-/** `2 <Alice> <Bob> 2 OP_CHECKMULTISIG`. */
-export function fundingScript(alice: Bytes, bob: Bytes): Bytes {
-  return multisigScript(2, [alice, bob]);
-}
-
 export interface FundingParty {
   readonly name: string;
   readonly coins: readonly SpendableCoin[];
@@ -89,7 +84,7 @@ export interface MultisigSpendParams {
 }
 
 /** One input spending an m-of-n output: the dummy, m signature slots, the script. */
-export function multisigInput(
+function multisigInput(
   params: Pick<MultisigSpendParams, 'prevout' | 'required' | 'pubKeys' | 'signers' | 'wrap' | 'sequence'>,
 ): DraftInput {
   const script = multisigScript(params.required, params.pubKeys);

@@ -17,7 +17,7 @@ export interface OutputMeta {
   readonly label?: string;
 }
 
-export const sats = (value: bigint): string => value.toString();
+const sats = (value: bigint): string => value.toString();
 
 export function outputValue(output: DraftOutput): bigint {
   return BigInt(output.value);
@@ -31,11 +31,11 @@ export function p2wpkhScriptPubKey(pubKey: Bytes): Bytes {
   return compileScript([OP.OP_0, hash160(pubKey)]);
 }
 
-export function p2shScriptPubKey(redeemScript: Bytes): Bytes {
+function p2shScriptPubKey(redeemScript: Bytes): Bytes {
   return compileScript([OP.OP_HASH160, hash160(redeemScript), OP.OP_EQUAL]);
 }
 
-export function p2wshScriptPubKey(witnessScript: Bytes): Bytes {
+function p2wshScriptPubKey(witnessScript: Bytes): Bytes {
   return compileScript([OP.OP_0, sha256(witnessScript)]);
 }
 
@@ -43,7 +43,7 @@ export function keyScriptPubKey(pubKey: Bytes, wrap: KeyWrap): Bytes {
   return wrap === 'p2pkh' ? p2pkhScriptPubKey(pubKey) : p2wpkhScriptPubKey(pubKey);
 }
 
-export function scriptPubKeyFor(script: Bytes, wrap: ScriptWrap): Bytes {
+function scriptPubKeyFor(script: Bytes, wrap: ScriptWrap): Bytes {
   return wrap === 'p2sh' ? p2shScriptPubKey(script) : p2wshScriptPubKey(script);
 }
 
@@ -108,7 +108,7 @@ export function dataItem(data: Bytes, label: string): UnlockItem {
 }
 
 /** CHECKMULTISIG pops one item too many (an old off-by-one); NULLDUMMY wants it empty. */
-export const MULTISIG_DUMMY: UnlockItem = Object.freeze({ kind: 'data', hex: '', label: 'dummy' });
+const MULTISIG_DUMMY: UnlockItem = Object.freeze({ kind: 'data', hex: '', label: 'dummy' });
 /** OP_IF's selectors, minimal as MINIMALIF requires in P2WSH: 0x01 is true, empty is false. */
 export const BRANCH_TRUE: UnlockItem = Object.freeze({ kind: 'data', hex: '01', label: 'IF branch' });
 export const BRANCH_FALSE: UnlockItem = Object.freeze({ kind: 'data', hex: '', label: 'ELSE branch' });

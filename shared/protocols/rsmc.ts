@@ -45,7 +45,7 @@ import {
 } from './types';
 
 export type Side = 'alice' | 'bob';
-export const SIDES: readonly Side[] = ['alice', 'bob'];
+const SIDES: readonly Side[] = ['alice', 'bob'];
 export const otherSide = (side: Side): Side => (side === 'alice' ? 'bob' : 'alice');
 export const SIDE_NAME: Readonly<Record<Side, string>> = { alice: 'Alice', bob: 'Bob' };
 const LETTER: Readonly<Record<Side, string>> = { alice: 'a', bob: 'b' };
@@ -167,10 +167,6 @@ export function revocableKeys(params: ChannelParams, state: ChannelState, holder
   return holder === 'alice' ? [state.revocation.alice, params.keys.bob] : [params.keys.alice, state.revocation.bob];
 }
 
-export function revocableScript(params: ChannelParams, state: ChannelState, holder: Side): Bytes {
-  return multisigScript(2, revocableKeys(params, state, holder));
-}
-
 export function revocableOutput(
   params: ChannelParams,
   state: ChannelState,
@@ -237,7 +233,7 @@ export function buildCommitment(params: ChannelParams, state: ChannelState, hold
   return commitmentDraft(params, state, holder, []);
 }
 
-export function commitmentValue(params: ChannelParams, state: ChannelState, holder: Side): bigint {
+function commitmentValue(params: ChannelParams, state: ChannelState, holder: Side): bigint {
   return state.balance[holder] - params.fee;
 }
 

@@ -56,10 +56,10 @@ import {
   SEQUENCE_LOCKTIME_ENABLED,
 } from './types';
 
-export const SWAP_SECRET_SIZE = 32;
+const SWAP_SECRET_SIZE = 32;
 /** Tx2 (Alice's refund) and Tx4 (Bob's) open this long after the start. */
-export const TX2_DELAY = 48 * SECONDS_PER_HOUR;
-export const TX4_DELAY = 24 * SECONDS_PER_HOUR;
+const TX2_DELAY = 48 * SECONDS_PER_HOUR;
+const TX4_DELAY = 24 * SECONDS_PER_HOUR;
 
 export type SwapContract = 'Tx1' | 'Tx3';
 

@@ -23,7 +23,7 @@ export const ACTION_BUDGET_MS = 15_000;
 export const FILE_BUDGET_MS = 45_000;
 
 /** Milliseconds per unit of work, measured on the reference machine and rounded up. */
-export const COST_MS = {
+const COST_MS = {
   /** One block mined and connected at one node of the network (0.12–0.2 measured). */
   blockPerNode: 0.25,
   /** One transaction accepted at one node (scripts checked once, then from the signature cache). */
@@ -67,7 +67,7 @@ export function chainActionMs(action: ChainAction, nodes: number): number {
 }
 
 /** A lesson action's work in a workspace of `graphNodes` transactions. */
-export function lessonActionMs(file: Pick<ScenarioFile, 'chains'>, action: LessonAction, graphNodes: number): number {
+function lessonActionMs(file: Pick<ScenarioFile, 'chains'>, action: LessonAction, graphNodes: number): number {
   const view = COST_MS.call + graphNodes * COST_MS.viewPerNode;
   if ('expect' in action) return view;
   if ('call' in action) {
@@ -132,7 +132,7 @@ function sigOpsOf(hex: string): number {
 /** A graph's estimate, kept per graph object: the workbench asks again before every mining action. */
 const graphEstimates = new WeakMap<ScenarioFile['graph'], number>();
 
-export function graphMs(graph: ScenarioFile['graph']): number {
+function graphMs(graph: ScenarioFile['graph']): number {
   const known = graphEstimates.get(graph);
   if (known !== undefined) return known;
   const ms = estimateGraphMs(graph);

@@ -61,7 +61,7 @@ export type ChainActionResult =
   | { readonly op: 'other' }
   | { readonly op: 'failed'; readonly message: string };
 
-export const networkNodeSchema = z
+const networkNodeSchema = z
   .object({ name: z.string().min(1).max(40), hashShare: z.number().min(0).max(1).default(0) })
   .strict();
 
@@ -86,7 +86,6 @@ export const chainConfigSchema = z
   })
   .strict();
 export type ChainConfig = z.infer<typeof chainConfigSchema>;
-export type ChainConfigInput = z.input<typeof chainConfigSchema>;
 
 /** 2026-01-01T00:00:00Z: lessons start on a round date so their clocks are easy to read. */
 export const DEFAULT_START_TIME = 1_767_225_600;

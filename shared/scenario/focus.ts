@@ -34,5 +34,3 @@ export const stepFocusSchema = z
       .optional(),
   })
   .strict();
-
-export type StepFocus = z.infer<typeof stepFocusSchema>;

@@ -74,7 +74,7 @@ export function chart(
 }
 
 /** The value at a dot path (`facts.tps`, `series.0.points.2.1`), or undefined. */
-export function valueAt(data: unknown, path: string): unknown {
+function valueAt(data: unknown, path: string): unknown {
   let at: unknown = data;
   for (const part of path === '' ? [] : path.split('.')) {
     if (at === null || typeof at !== 'object') return undefined;

@@ -14,7 +14,7 @@ import { type ScenarioFile, scenarioFileSchema } from './schema';
 import { checkScenarioRules } from './validate';
 
 export const MAX_FILE_BYTES = 20_000_000;
-export const MAX_DEPTH = 40;
+const MAX_DEPTH = 40;
 
 /** UTF-8 length of a string without encoding it. */
 function utf8Length(text: string): number {

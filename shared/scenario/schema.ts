@@ -29,7 +29,7 @@ export const walletKeySchema = z
   })
   .strict();
 
-export const walletSchema = z
+const walletSchema = z
   .object({
     name: z.string().min(1).max(40),
     keys: z.array(walletKeySchema).max(1_000),
@@ -44,7 +44,7 @@ export const walletSchema = z
   })
   .strict();
 
-export const handoverSchema = z
+const handoverSchema = z
   .object({
     keyLabel: z.string().min(1).max(40),
     publicKey: hex,
@@ -162,7 +162,7 @@ export const lessonStepSchema = z
   .strict();
 export type LessonStep = z.infer<typeof lessonStepSchema>;
 
-export const lessonSchema = z
+const lessonSchema = z
   .object({
     /** Each path (happy, breach, …) is its own sequence of steps. */
     paths: z.record(z.string().min(1).max(40), z.array(lessonStepSchema).max(200)),
@@ -190,4 +190,3 @@ export const scenarioFileSchema = z
   .strict();
 
 export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
-export type ScenarioFileInput = z.input<typeof scenarioFileSchema>;

@@ -11,7 +11,7 @@ import { ODDS_SANDBOX } from './lessonTasks';
 import type { LessonAction, ScenarioFile } from './schema';
 
 /** The byte size one draft may reach: Core's largest block. A bigger transaction can never be valid. */
-export const MAX_DRAFT_BYTES = 1_000_000;
+const MAX_DRAFT_BYTES = 1_000_000;
 
 /** A single-node chain's node when the file names none (chainSet.ts gives it this name). */
 const DEFAULT_NODE = 'node';

@@ -65,7 +65,7 @@ export function raceOdds(
 }
 
 /** `raceOdds`, yielding every ten races. */
-export function* raceOddsSliced(
+function* raceOddsSliced(
   seed: number,
   config: ChainConfig,
   p: LessonTaskParams<'malleability-odds'>,

@@ -62,7 +62,7 @@ export function simulateThroughput(
 }
 
 /** `simulateThroughput`, yielding every few hundred payments. */
-export function* throughputSliced(seed: number, p: LessonTaskParams<'throughput'>): Sliced<ThroughputResult> {
+function* throughputSliced(seed: number, p: LessonTaskParams<'throughput'>): Sliced<ThroughputResult> {
   const rng = new SeededRng(seed);
   const clock = new SimClock(1_388_534_400); // 2014-01-01: the lesson's era
   const node = new ChainNode({ profile: BTC_REGTEST, policy: defaultPolicy('2014'), clock, name: 'sandbox' });

@@ -29,7 +29,7 @@ const text = bilingual(en, zh);
 const say = text.steps;
 
 export const DEPOSIT = COIN / 2n;
-export const PAYMENT = COIN / 10n;
+const PAYMENT = COIN / 10n;
 /** Each side's coin: the deposit and 0.1 BTC to spare. */
 export const STARTING_COIN = DEPOSIT + COIN / 10n;
 export const FUNDING_FEE_SHARE = 1_000n;
