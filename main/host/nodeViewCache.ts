@@ -40,12 +40,33 @@ export class NodeViewCache {
   private scriptOwners: ReadonlyMap<string, string> | undefined;
   private spenders: SpenderIndex | undefined;
   private edgeList: { readonly graph: Graph; readonly edges: readonly EdgeView[] } | undefined;
+  private readonly nodeEdges = new WeakMap<GraphNode, readonly EdgeView[]>();
+  /** The last answer, and where each node's view sits in it, for requests that leave the graph as it was. */
+  private last:
+    | {
+        readonly graph: Graph;
+        readonly assembled: ReadonlyMap<string, AssembledDraft>;
+        readonly views: readonly NodeView[];
+        readonly at: ReadonlyMap<string, number>;
+      }
+    | undefined;
+  /** Which nodes' views name a txid, a script or a key, and which show time locks: what a chain or wallet change reaches. */
+  private readonly byName = new Map<string, Set<string>>();
+  private readonly timed = new Set<string>();
 
   /** The graph's edges; an edge that was there before is the same object (its id says all it holds). */
   edges(graph: Graph): readonly EdgeView[] {
     if (this.edgeList?.graph === graph) return this.edgeList.edges;
-    const before = new Map(this.edgeList?.edges.map((e) => [e.id, e]));
-    const edges = edgeViews(graph).map((e) => before.get(e.id) ?? e);
+    // A node's edges are its inputs': the same node object has the same edges.
+    const edges: EdgeView[] = [];
+    for (const node of graph.nodes) {
+      let own = this.nodeEdges.get(node);
+      if (!own) {
+        own = edgeViews({ nodes: [node] });
+        this.nodeEdges.set(node, own);
+      }
+      for (const edge of own) edges.push(edge);
+    }
     this.edgeList = { graph, edges };
     return edges;
   }
@@ -58,11 +79,13 @@ export class NodeViewCache {
     },
   ): NodeView[] {
     if (ctx.chains !== this.chains) {
-      this.entries.clear();
+      this.forgetAll();
       this.chains = ctx.chains;
     }
     const changes = this.chainChanges.read(ctx.chains);
     const owners = this.ownerChanges(ctx.keyOwners, ctx.scriptOwners);
+    const patched = this.patchLast(ctx, changes, owners);
+    if (patched) return patched;
     const spenders = this.spenders?.graph === ctx.graph ? this.spenders : spenderIndex(ctx.graph, this.spenders);
     const respent =
       this.spenders && this.spenders !== spenders && spenders.changedParents.size > 0
@@ -76,6 +99,7 @@ export class NodeViewCache {
       [...changes.values()].some((c) => c.all || c.clockMoved || c.txids.size > 0);
 
     const views: NodeView[] = [];
+    const at = new Map<string, number>();
     for (const node of ctx.graph.nodes) {
       const assembled = node.kind === 'draft' ? ctx.assembled.get(node.id) : undefined;
       const rejection = ctx.rejections.get(node.id);
@@ -87,16 +111,85 @@ export class NodeViewCache {
         old.rejection === rejection &&
         (respent === undefined || !respent.has(node.id)) &&
         (!outside || !touched(old, changes.get(node.chain), owners));
-      const entry = fresh ? old : this.build(node, assembled, rejection, ctx, spenders);
-      if (!fresh) this.entries.set(node.id, entry);
-      if (entry.view) views.push(entry.view);
+      const entry = fresh ? old : this.rebuild(node, assembled, rejection, ctx, spenders);
+      if (entry.view) {
+        at.set(node.id, views.length);
+        views.push(entry.view);
+      }
     }
     // Views of removed nodes are dropped once they are many (a node back under its id is compared by object anyway).
     if (this.entries.size > 2 * ctx.graph.nodes.length + 64) {
       const ids = new Set(ctx.graph.nodes.map((n) => n.id));
-      for (const id of this.entries.keys()) if (!ids.has(id)) this.entries.delete(id);
+      for (const [id, entry] of this.entries) if (!ids.has(id)) this.forget(id, entry);
     }
+    this.last = { graph: ctx.graph, assembled: ctx.assembled, views, at };
     return views;
+  }
+
+  /**
+   * The last views with only the nodes a chain or wallet change reached rebuilt, when the graph,
+   * its assembly and the refusals are as they were (a broadcast, a block, a new key); undefined
+   * when the whole graph is to be compared.
+   */
+  private patchLast(ctx: ViewContext, changes: ReadonlyMap<string, ChainChange>, owners: ReadonlySet<string> | undefined): NodeView[] | undefined {
+    const last = this.last;
+    if (!last || last.graph !== ctx.graph || last.assembled !== ctx.assembled || owners === undefined) return undefined;
+    const dirty = new Set<string>();
+    const reach = (name: string) => this.byName.get(name)?.forEach((id) => dirty.add(id));
+    for (const [chain, change] of changes) {
+      if (change.all) return undefined;
+      for (const txid of change.txids) reach(txid);
+      if (change.clockMoved) for (const id of this.timed) if (this.entries.get(id)?.node.chain === chain) dirty.add(id);
+    }
+    for (const name of owners) reach(name);
+    for (const [id, entry] of this.entries) if (entry.rejection !== ctx.rejections.get(id)) dirty.add(id);
+    for (const [id, rejection] of ctx.rejections) if (this.entries.get(id)?.rejection !== rejection) dirty.add(id);
+    if (dirty.size === 0) return [...last.views];
+    const views = [...last.views];
+    const spenders = this.spenders!;
+    for (const id of dirty) {
+      const old = this.entries.get(id);
+      const position = last.at.get(id);
+      // A node whose view appears or disappears moves the others: compare them all.
+      if (!old || position === undefined || spenders.byId.get(id) !== old.node) return undefined;
+      const entry = this.rebuild(old.node, old.assembled, ctx.rejections.get(id), ctx, spenders);
+      if (!entry.view) return undefined;
+      views[position] = entry.view;
+    }
+    this.last = { ...last, views };
+    return views;
+  }
+
+  /** Builds a node's view and files it under what it names. */
+  private rebuild(node: GraphNode, assembled: AssembledDraft | undefined, rejection: unknown, ctx: ViewContext, spenders: SpenderIndex): Entry {
+    const old = this.entries.get(node.id);
+    if (old) this.forget(node.id, old);
+    const entry = this.build(node, assembled, rejection, ctx, spenders);
+    this.entries.set(node.id, entry);
+    for (const name of [...entry.txids, ...entry.scripts, ...entry.pubKeys]) {
+      let ids = this.byName.get(name);
+      if (!ids) this.byName.set(name, (ids = new Set()));
+      ids.add(node.id);
+    }
+    if (entry.timed) this.timed.add(node.id);
+    return entry;
+  }
+
+  private forget(id: string, entry: Entry): void {
+    this.entries.delete(id);
+    for (const name of [...entry.txids, ...entry.scripts, ...entry.pubKeys]) {
+      const ids = this.byName.get(name);
+      ids?.delete(id);
+      if (ids?.size === 0) this.byName.delete(name);
+    }
+    this.timed.delete(id);
+  }
+
+  private forgetAll(): void {
+    this.entries.clear();
+    this.byName.clear();
+    this.timed.clear();
+    this.last = undefined;
   }
 
   private build(

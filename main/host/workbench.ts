@@ -579,7 +579,7 @@ export class Workbench {
     const last = this.lastAssembly;
     if (last && last.graph === graph && last.chains === this.chains && last.stamp === stamp) return last.drafts;
     const changes = this.assemblyChainChanges.read(this.chains);
-    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+    let byId: Map<string, Graph['nodes'][number]> | undefined;
     const stale = (node: DraftNode): boolean => {
       const change = changes.get(node.chain);
       if (!change) return false;
@@ -588,6 +588,7 @@ export class Workbench {
       return node.tx.inputs.some(({ prevout: ref }) => {
         if (!ref) return false;
         if ('txid' in ref) return change.txids.has(ref.txid);
+        byId ??= new Map(graph.nodes.map((n) => [n.id, n]));
         const parent = byId.get(ref.node);
         return parent?.kind === 'chain' && change.txids.has(parent.txid);
       });

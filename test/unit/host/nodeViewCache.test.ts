@@ -232,4 +232,23 @@ describe('node views kept between requests', () => {
     }
     expect(kept).toBeGreaterThan(100);
   }, 180_000);
+
+  it('a refusal shown on a node goes when the same node is accepted later, with nothing else edited', async () => {
+    const { t, alice } = await setUp();
+    expect(await run(t, alice, await t.must('workspace.get', {}), { kind: 'pay' })).toBe(true);
+    const parent = (await t.must('workspace.get', {})).nodes.at(-1)!;
+    expect(await run(t, alice, await t.must('workspace.get', {}), { kind: 'child', pick: 0 })).toBe(true);
+    const child = (await t.must('workspace.get', {})).nodes.at(-1)!;
+    await t.must('tx.sign', { node: parent.id, wallet: alice });
+    await t.must('tx.sign', { node: child.id, wallet: alice });
+    // The child first: its parent is nowhere yet, so it is refused and the node says so.
+    const refused = await t.must('tx.broadcast', { node: child.id });
+    expect(refused.broadcast.accepted).toBe(false);
+    expect(refused.nodes.find((n) => n.id === child.id)!.lastRejection).toBeDefined();
+    await t.must('tx.broadcast', { node: parent.id });
+    const accepted = await t.must('tx.broadcast', { node: child.id });
+    expect(accepted.broadcast.accepted).toBe(true);
+    expect(accepted.nodes.find((n) => n.id === child.id)!.lastRejection).toBeUndefined();
+    expect(plain(await t.must('workspace.get', {}))).toEqual(plain(buildWorkspaceView(t.bench, { fresh: true })));
+  });
 });
