@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import type { Result } from '../shared/contract/result';
 import type { WorkspaceView } from '../shared/contract/views';
+import { openHostSession } from '../main/host/session';
 import { startWorkerHost } from '../main/host/workerHost';
 import { startWebServer } from '../main/web';
 import { ViewDecoder } from '../shared/contract/viewPatch';
@@ -114,6 +115,95 @@ async function edits2000(
   }
 }
 
+/** Calls a contract method and returns its (decoded) answer; throws on a refusal. */
+type Call = <T>(method: string, params: unknown) => Promise<T>;
+
+/**
+ * Sign + broadcast + mine, timed: first in a lesson-sized workspace (about a dozen transactions,
+ * like the RSMC lesson: ten nodes stay on the canvas while payments are made and cleared away),
+ * then in a crowded one (a hundred nodes). The same workload runs through the socket and in
+ * process, so their ratio is the transport's cost.
+ */
+async function roundtrips(call: Call): Promise<{ small: number[]; big: number[] }> {
+  await call('chain.mine', { chain: 'btc', count: 120, to: { wallet: 'Alice' } });
+  const utxos = await call<{ utxos: { txid: string; vout: number; value: string; mature: boolean }[] }>(
+    'wallet.utxos',
+    { wallet: 'Alice', chain: 'btc' },
+  );
+  const coins = utxos.utxos.filter((u) => u.mature);
+  let next = 0;
+  const draft = async (): Promise<{ src: string; pay: string }> => {
+    const coin = coins[next++]!;
+    const src = await call<{ created: string }>('graph.addChainTx', {
+      chain: 'btc',
+      txid: coin.txid,
+      position: { x: 0, y: next * 120 },
+    });
+    const pay = await call<{ created: string }>('graph.addNode', {
+      template: 'p2pkh-payment',
+      chain: 'btc',
+      position: { x: 300, y: next * 120 },
+    });
+    await call('graph.connect', {
+      from: { node: src.created, output: coin.vout },
+      to: { node: pay.created, input: 0 },
+    });
+    await call('graph.setOutput', {
+      node: pay.created,
+      output: 0,
+      value: (BigInt(coin.value) - 2_000n).toString(),
+      payTo: { wallet: 'Bob' },
+    });
+    return { src: src.created, pay: pay.created };
+  };
+  const signBroadcastMine = async (node: string): Promise<number> => {
+    const t = performance.now();
+    await call('tx.sign', { node, wallet: 'Alice' });
+    const sent = await call<WorkspaceView & { broadcast: { accepted: boolean } }>('tx.broadcast', { node });
+    if (!sent.broadcast.accepted) throw new Error('broadcast refused');
+    await call('chain.mine', { chain: 'btc', count: 1, to: { wallet: 'Carol' } });
+    return performance.now() - t;
+  };
+
+  // A lesson-sized workspace (about a dozen transactions, like the RSMC lesson): ten nodes
+  // stay on the canvas while payments are made and cleared away.
+  for (let i = 0; i < 5; i++) await draft();
+  const small: number[] = [];
+  for (let i = 0; i < 45; i++) {
+    const d = await draft();
+    small.push(await signBroadcastMine(d.pay));
+    await call('graph.removeNodes', { ids: [d.src, d.pay] });
+  }
+  // A crowded one: a hundred nodes on the canvas.
+  const pending: string[] = [];
+  while (pending.length < 45) pending.push((await draft()).pay);
+  const big: number[] = [];
+  for (const node of pending.slice(0, 25)) big.push(await signBroadcastMine(node));
+  return { small, big };
+}
+
+/** The same workload on a host session in this thread: no worker, no socket, no JSON. */
+async function inProcess(): Promise<number[]> {
+  const opened = await openHostSession({
+    dataDir: mkdtempSync(join(tmpdir(), 'txlab-bench-inproc-')),
+    mode: 'headless',
+    version: 'bench',
+    seed: 5,
+  });
+  if (!opened.ok) throw new Error(opened.error.message);
+  const session = opened.value;
+  try {
+    const call: Call = async <T>(method: string, params: unknown) => {
+      const r = await session.invoke(method, params);
+      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+      return r.value as T;
+    };
+    return (await roundtrips(call)).small;
+  } finally {
+    await session.flush();
+  }
+}
+
 export const hostBench: BenchModule = {
   name: 'host',
   async run() {
@@ -128,65 +218,19 @@ export const hostBench: BenchModule = {
     const web = await startWebServer({ host, rendererDir });
     const client = await WsClient.connect(web.port, web.token, true);
     try {
-      await client.call('chain.mine', { chain: 'btc', count: 120, to: { wallet: 'Alice' } });
-      const utxos = await client.call<{ utxos: { txid: string; vout: number; value: string; mature: boolean }[] }>(
-        'wallet.utxos',
-        { wallet: 'Alice', chain: 'btc' },
-      );
-      const coins = utxos.utxos.filter((u) => u.mature);
-      let next = 0;
-      const draft = async (): Promise<{ src: string; pay: string }> => {
-        const coin = coins[next++]!;
-        const src = await client.call<{ created: string }>('graph.addChainTx', {
-          chain: 'btc',
-          txid: coin.txid,
-          position: { x: 0, y: next * 120 },
-        });
-        const pay = await client.call<{ created: string }>('graph.addNode', {
-          template: 'p2pkh-payment',
-          chain: 'btc',
-          position: { x: 300, y: next * 120 },
-        });
-        await client.call('graph.connect', {
-          from: { node: src.created, output: coin.vout },
-          to: { node: pay.created, input: 0 },
-        });
-        await client.call('graph.setOutput', {
-          node: pay.created,
-          output: 0,
-          value: (BigInt(coin.value) - 2_000n).toString(),
-          payTo: { wallet: 'Bob' },
-        });
-        return { src: src.created, pay: pay.created };
-      };
-      const signBroadcastMine = async (node: string): Promise<number> => {
-        const t = performance.now();
-        await client.call('tx.sign', { node, wallet: 'Alice' });
-        const sent = await client.call<WorkspaceView & { broadcast: { accepted: boolean } }>('tx.broadcast', { node });
-        if (!sent.broadcast.accepted) throw new Error('broadcast refused');
-        await client.call('chain.mine', { chain: 'btc', count: 1, to: { wallet: 'Carol' } });
-        return performance.now() - t;
-      };
-
-      // A lesson-sized workspace (about a dozen transactions, like the RSMC lesson): ten nodes
-      // stay on the canvas while payments are made and cleared away.
-      for (let i = 0; i < 5; i++) await draft();
-      const small: number[] = [];
-      for (let i = 0; i < 45; i++) {
-        const d = await draft();
-        small.push(await signBroadcastMine(d.pay));
-        await client.call('graph.removeNodes', { ids: [d.src, d.pay] });
-      }
-      // A crowded one: a hundred nodes on the canvas.
-      const pending: string[] = [];
-      while (pending.length < 45) pending.push((await draft()).pay);
-      const big: number[] = [];
-      for (const node of pending.slice(0, 25)) big.push(await signBroadcastMine(node));
+      const { small, big } = await roundtrips((method, params) => client.call(method, params));
       const nodes = (await client.call<WorkspaceView>('workspace.get', {})).nodes.length;
       const steady = small.slice(5); // the first few include the worker's warm-up
+      const local = (await inProcess()).slice(5);
       const large = await edits2000(web.port, web.token, client);
       const p95 = percentile(steady, 95);
       return [
+        {
+          key: 'host_overhead_ratio',
+          value: round(percentile(steady, 50) / percentile(local, 50), 2),
+          unit: 'ratio',
+          target: `≤ 1.5 (socket p50 ÷ in-process p50 ${round(percentile(local, 50))} ms, 12 nodes)`,
+        },
         {
           key: 'host_roundtrip_p50_ms',
           value: round(percentile(steady, 50)),

@@ -62,10 +62,17 @@ const PART_KEYS = (view: WorkspaceView): (keyof Whole)[] =>
 export function remember(view: WorkspaceView): RememberedView {
   const parts = new Map<string, string>();
   for (const key of PART_KEYS(view)) parts.set(key, JSON.stringify(view[key]));
+  // The maps by id are only needed when items were added, removed or reordered: made on first use.
+  let nodes: Map<string, NodeView> | undefined;
+  let edges: Map<string, EdgeView> | undefined;
   return {
     view,
-    nodes: new Map(view.nodes.map((n) => [n.id, n])),
-    edges: new Map(view.edges.map((e) => [e.id, e])),
+    get nodes() {
+      return (nodes ??= new Map(view.nodes.map((n) => [n.id, n])));
+    },
+    get edges() {
+      return (edges ??= new Map(view.edges.map((e) => [e.id, e])));
+    },
     partJson: parts,
   };
 }
@@ -88,16 +95,16 @@ function sameItem<T extends Keyed>(before: T | undefined, after: T): boolean {
 
 function listPatch<T extends Keyed>(
   before: readonly T[],
-  beforeById: ReadonlyMap<string, T>,
+  beforeById: () => ReadonlyMap<string, T>,
   after: readonly T[],
-  afterById: ReadonlyMap<string, T>,
+  afterById: () => ReadonlyMap<string, T>,
 ): ListPatch<T> {
   // The usual case, an edit that adds and removes nothing: the same ids in the same order.
   if (before.length === after.length && after.every((item, i) => item.id === before[i]!.id)) {
     return { set: after.filter((item, i) => !sameItem(before[i], item)), removed: [] };
   }
-  const set = after.filter((item) => !sameItem(beforeById.get(item.id), item));
-  const removed = before.filter((item) => !afterById.has(item.id)).map((item) => item.id);
+  const set = after.filter((item) => !sameItem(beforeById().get(item.id), item));
+  const removed = before.filter((item) => !afterById().has(item.id)).map((item) => item.id);
   const implied = impliedOrder(
     before.map((i) => i.id),
     set.map((i) => i.id),
@@ -124,13 +131,24 @@ export function diffViews(base: RememberedView, next: RememberedView): Workspace
     if (base.partJson.get(key) !== next.partJson.get(key)) parts[key] = next.view[key];
   for (const key of base.partJson.keys()) if (!next.partJson.has(key)) parts[key] = null;
   return {
-    nodes: listPatch(base.view.nodes, base.nodes, next.view.nodes, next.nodes),
-    edges: listPatch(base.view.edges, base.edges, next.view.edges, next.edges),
+    nodes: listPatch(base.view.nodes, () => base.nodes, next.view.nodes, () => next.nodes),
+    edges: listPatch(base.view.edges, () => base.edges, next.view.edges, () => next.edges),
     parts: parts,
   };
 }
 
 function applyList<T extends Keyed>(before: readonly T[], patch: ListPatch<T>): T[] {
+  // The usual patch changes items in place: replace them where they are.
+  if (patch.removed.length === 0 && !patch.order) {
+    const set = new Map(patch.set.map((item) => [item.id, item]));
+    let found = 0;
+    const after = before.map((item) => {
+      const changed = set.get(item.id);
+      if (changed) found++;
+      return changed ?? item;
+    });
+    if (found === set.size) return after;
+  }
   const byId = new Map(before.map((item) => [item.id, item]));
   for (const id of patch.removed) byId.delete(id);
   for (const item of patch.set) byId.set(item.id, item);
