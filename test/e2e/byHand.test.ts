@@ -97,6 +97,32 @@ describe('(a) a payment by hand in the workbench', () => {
     await wb.shot('a4-confirmed');
   });
 
+  it('deletes a selected node and a selected edge in one step, and one Undo brings both back', async () => {
+    const { page } = wb;
+    const canvas = page.getByTestId('graph-canvas');
+    const box = (await canvas.boundingBox())!;
+    await page
+      .getByTestId('template-p2pkh-payment')
+      .dragTo(canvas, { targetPosition: { x: box.width * 0.62, y: box.height * 0.75 } });
+    await expect.poll(() => page.getByTestId('tx-node').count()).toBe(3);
+    const spender = page.locator('[data-testid="tx-node"]').nth(2);
+    await dragBetween(
+      page,
+      nodeByLabel(page, 'Payment').first().locator('[data-handleid="out-0"]'),
+      spender.locator('[data-handleid="in-0"]'),
+    );
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    // The coin's edge and the new payment, selected together (Ctrl adds to a selection).
+    await page.locator('.react-flow__edge').first().click({ force: true });
+    await spender.getByTestId('node-label').click({ modifiers: ['Control'] });
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.getByTestId('tx-node').count()).toBe(2);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(0);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('tx-node').count()).toBe(3);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+  });
+
   it('logged no console errors or warnings, page errors or failed requests', () => {
     expect(wb.problems).toEqual([]);
   });
