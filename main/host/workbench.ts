@@ -15,8 +15,15 @@ import { defaultChainConfigs } from '../../shared/scenario/chainActions';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioFile } from '../../shared/scenario/schema';
 import { type AssembledDraft, AssemblyCache, assembleGraph } from '../../shared/workspace/assemble';
 import type { DraftNode, Graph } from '../../shared/workspace/model';
-import { type BackendChoice, type BackendSpec, resolveBackend } from './backends';
-import { BackendOffers } from './backendOffers';
+import {
+  type BackendChoice,
+  type BackendPlatform,
+  type BackendSpec,
+  type ConnectBackend,
+  type DaemonOffers,
+  resolveBackend,
+  SIMULATOR_ONLY,
+} from './backendChoice';
 import { ChainSet } from './chainSet';
 import type { ChainActionResult } from '../../shared/scenario/chainActions';
 import { DEFAULT_WALLETS, walletEntropy } from './scenarioWallets';
@@ -38,6 +45,8 @@ export interface ScenarioBuildContext {
   readonly seed?: number;
   /** Chains to build on real nodes instead of the simulator. */
   readonly backends?: BackendChoice;
+  /** Reaches those nodes (the workbench's platform's). */
+  readonly connect?: ConnectBackend;
 }
 
 export interface ReplayOptions {
@@ -77,6 +86,8 @@ export interface WorkbenchOptions {
   ) => Promise<Result<unknown>>;
   /** Seed for a new workspace; random when absent. */
   readonly seed?: number;
+  /** Real nodes: the programs on offer and how to reach a node (on Node: `nodePlatform()`); the simulator only when absent. */
+  readonly backends?: BackendPlatform;
 }
 
 export const MAX_UNDO = 200;
@@ -231,6 +242,7 @@ export class Workbench {
       },
       backends,
       resuming,
+      this.platform.connect,
     );
     if (!created.ok) return created;
     const chains = created.value;
@@ -321,8 +333,15 @@ export class Workbench {
     return ok(true);
   }
 
+  /** Where real nodes come from: the programs on offer and how a node is reached. */
+  get platform(): BackendPlatform {
+    return this.options.backends ?? SIMULATOR_ONLY;
+  }
+
   /** Node programs a local backend may start (found on PATH or chosen by the person). */
-  offers = new BackendOffers();
+  get offers(): DaemonOffers {
+    return this.platform.offers;
+  }
 
   /** Moves one chain to another backend (one the page picked among the offers): the history is replayed there first. */
   async setBackend(chain: ChainId, spec: BackendSpec): Promise<Result<true>> {
