@@ -1,9 +1,9 @@
 /**
  * The workbench service: one open workspace (graph, chains, wallets, lesson) behind the
- * contract. Transport-agnostic and Electron-free: the Electron host, browser mode, the CLI and
- * the tests all drive this same class.
+ * contract. Transport-agnostic, Electron-free and Node-free (tsconfig.core.json): the Electron
+ * host, browser mode, the CLI and the tests all drive this same class, each giving it its wallets
+ * and real nodes.
  */
-import { randomInt } from 'node:crypto';
 import { parseTransaction } from '../../shared/bitcoin/transaction';
 import type { ChainId } from '../../shared/chain/profiles';
 import { err, ok, type Result } from '../../shared/contract/result';
@@ -88,6 +88,11 @@ export interface WorkbenchOptions {
   readonly seed?: number;
   /** Real nodes: the programs on offer and how to reach a node (on Node: `nodePlatform()`); the simulator only when absent. */
   readonly backends?: BackendPlatform;
+}
+
+/** A seed for a new workspace, 0 to 2^31 - 1, from the platform's cryptographic RNG. */
+function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]! >>> 1;
 }
 
 export const MAX_UNDO = 200;
@@ -410,7 +415,7 @@ export class Workbench {
     return ok(store);
   }
 
-  async newWorkspace(seed = this.options.seed ?? randomInt(0, 2 ** 31)): Promise<Result<WorkspaceView>> {
+  async newWorkspace(seed = this.options.seed ?? randomSeed()): Promise<Result<WorkspaceView>> {
     const store = await this.freshWallets({ seed, wallets: [] }, DEFAULT_WALLETS);
     if (!store.ok) return store;
     const alice = store.value.listWallets().find((w) => w.name === 'Alice')!;
