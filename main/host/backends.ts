@@ -15,7 +15,7 @@ import { createRpcClient } from '../backends/rpcClient';
 import { type BackendPlatform, type RealBackend, realNodeObstacle } from './backendChoice';
 import { BackendOffers } from './backendOffers';
 
-export async function connectBackend(config: ChainConfig, backend: RealBackend): Promise<Result<RealChain>> {
+async function connectBackend(config: ChainConfig, backend: RealBackend): Promise<Result<RealChain>> {
   const profile = PROFILES[config.id];
   const obstacle = realNodeObstacle(config);
   if (obstacle) return err('INVALID_STATE', `${profile.name} cannot be played on a real node: ${obstacle}`);
