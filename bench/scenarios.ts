@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BuiltinCatalog } from '../main/host/catalog';
+import { nodePlatform } from '../main/host/backends';
 import { createHandlers } from '../main/host/handlers';
 import { gotoLessonPosition } from '../main/host/lesson';
 import { simulateThroughput } from '../main/lessons/throughputFinality/throughput';
@@ -26,6 +27,7 @@ async function scenarioRunMs(name: string): Promise<number> {
     version: 'bench',
     seed: 1,
     catalog,
+    backends: nodePlatform(),
   });
   const handlers = createHandlers(bench);
   return timeMsAsync(async () => {

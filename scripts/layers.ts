@@ -4,6 +4,8 @@
  *   renderer → shared's contract and pure UI data (types from anywhere in shared)
  *   preload  → shared's contract
  *   main     → shared (never renderer or preload)
+ *     host core (main/host, main/lessons but the Node adapters) → shared and the core; no Node
+ *     built-in, Electron or ws, and no adapter (tsconfig.core.json compiles it without Node)
  *   shared   → nothing of ours outside shared; no Node, Electron, React or DOM packages
  *
  * `layerViolations` reads the sources under a root and returns every import against these
@@ -11,6 +13,7 @@
  * import to show that it fails.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 
 export interface ImportRef {
@@ -27,13 +30,57 @@ export interface Violation {
 
 interface Layer {
   readonly folder: string;
-  /** Why an import is refused, or undefined when it is allowed. `target` is repo-relative for relative imports. */
-  readonly check: (ref: ImportRef, target: string | undefined) => string | undefined;
+  /**
+   * Why an import is refused, or undefined when it is allowed. `target` is repo-relative for
+   * relative imports; `from` is the importing file, repo-relative.
+   */
+  readonly check: (ref: ImportRef, target: string | undefined, from: string) => string | undefined;
 }
 
 const NODE_OR_APP_PACKAGES =
   /^(node:.*|fs|path|os|crypto|child_process|worker_threads|electron|react|react-dom|react\/.*|@mui\/.*|@emotion\/.*|@xyflow\/.*|ws)$/;
 const ENGINE_PACKAGES = /^(tiny-secp256k1|bitcoinjs-lib|ecpair|bip32|bip39|@noble\/.*)$/;
+/**
+ * The Node adapters around the host's application core: the worker and its session, the
+ * journal, real nodes, the wallet providers over the keystore, the desktop app's daemon dialog.
+ * tsconfig.core.json excludes exactly these (test/unit/shell/layering.test.ts compares).
+ */
+export const HOST_ADAPTERS = [
+  'main/host/hostWorker.ts',
+  'main/host/workerHost.ts',
+  'main/host/eventBatching.ts',
+  'main/host/session.ts',
+  'main/host/persistence/**',
+  'main/host/backends.ts',
+  'main/host/backendOffers.ts',
+  'main/host/walletProviders.ts',
+  'main/host/daemonDialog.ts',
+] as const;
+/** Files outside the core that it may import: plain data. */
+const CORE_MAY_IMPORT: ReadonlySet<string> = new Set(['main/keystore/types']);
+const NODE_BUILTINS = new Set(builtinModules);
+const withoutExtension = (path: string) => path.replace(/\.(ts|tsx|mts|cts)$/, '');
+
+/** Whether a repo-relative file (with or without its extension) is in the host's application core. */
+export function inHostCore(path: string): boolean {
+  const file = withoutExtension(path);
+  if (!/^main\/(host|lessons)(\/|$)/.test(file)) return false;
+  return !HOST_ADAPTERS.some((adapter) =>
+    adapter.endsWith('/**') ? file.startsWith(adapter.slice(0, -2)) : file === withoutExtension(adapter),
+  );
+}
+
+function hostCoreCheck(ref: ImportRef, target: string | undefined): string | undefined {
+  if (target !== undefined) {
+    if (target.startsWith('shared/') || inHostCore(target) || CORE_MAY_IMPORT.has(withoutExtension(target)))
+      return undefined;
+    return "the host's core imports shared/ and the core, never a Node adapter or main/ outside it: take the platform through an interface";
+  }
+  return ref.specifier.startsWith('node:') || NODE_BUILTINS.has(ref.specifier) || /^(electron|ws)$/.test(ref.specifier)
+    ? "the host's core imports no Node built-in, Electron or ws: it runs without Node types (tsconfig.core.json)"
+    : undefined;
+}
+
 /** What the page may load from shared/ at run time: the wire, its results, view patches, the typed client, the menu's names, and pure UI data. */
 const RENDERER_RUNTIME_SHARED = /^shared\/(contract\/(wire|result|client|menu|viewPatch)|ui\/.*)$/;
 
@@ -50,10 +97,11 @@ const LAYERS: readonly Layer[] = [
   },
   {
     folder: 'main',
-    check: (_ref, target) =>
-      target !== undefined && /^(renderer|preload)\//.test(target)
-        ? 'main/ imports shared/, never the renderer or the preload'
-        : undefined,
+    check: (ref, target, from) => {
+      if (target !== undefined && /^(renderer|preload)\//.test(target))
+        return 'main/ imports shared/, never the renderer or the preload';
+      return inHostCore(from) ? hostCoreCheck(ref, target) : undefined;
+    },
   },
   {
     folder: 'preload',
@@ -116,7 +164,7 @@ export function layerViolations(root: string): Violation[] {
         const target = ref.specifier.startsWith('.')
           ? relative(root, join(file, '..', ref.specifier)).replaceAll('\\', '/')
           : undefined;
-        const rule = layer.check(ref, target);
+        const rule = layer.check(ref, target, from);
         if (rule) violations.push({ file: from, specifier: ref.specifier, rule });
       }
     }

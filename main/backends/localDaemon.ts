@@ -12,17 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../shared/contract/result';
+import type { DaemonBinary, DaemonKind } from '../host/backendChoice';
 import { createRpcClient, type RpcClient } from './rpcClient';
-
-export type DaemonKind = 'litecoind' | 'bitcoind';
 
 const INSTALL_HINT =
   'install Litecoin Core with `apt-get update && apt-get install -y litecoind` (Debian), or Bitcoin Core, or pass the binary path';
-
-export interface DaemonBinary {
-  readonly path: string;
-  readonly kind: DaemonKind;
-}
 
 /** Finds `explicitPath`, else `litecoind` then `bitcoind` on PATH (the preferred kind first). */
 export async function findDaemonBinary(

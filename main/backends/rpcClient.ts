@@ -10,11 +10,7 @@ import http from 'node:http';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../shared/contract/result';
-
-export type RpcAuth =
-  /** Core's cookie file (`<datadir>/<chain>/.cookie`), read before each call: it changes on restart. */
-  | { readonly kind: 'cookie'; readonly cookieFile: string }
-  | { readonly kind: 'password'; readonly user: string; readonly password: string };
+import type { RpcAuth } from '../host/backendChoice';
 
 export interface RpcClientOptions {
   /** e.g. `http://127.0.0.1:18443/`; a wallet path (`/wallet/name`) may follow. */

@@ -3,8 +3,7 @@ import { CONSENSUS_FLAGS, F, FLAGS_2014, fillFlags, parseFlagNames, STANDARD_FLA
 import { CHAIN_IDS, type ChainId } from '../../shared/chain/profiles';
 import type { ChainConfig } from '../../shared/scenario/chainActions';
 import { isLoopbackHost } from '../backends/rpcClient';
-import type { RpcAuth } from '../backends/rpcClient';
-import { realNodeObstacle } from '../host/backends';
+import { type RpcAuth, realNodeObstacle } from '../host/backendChoice';
 import { usage } from './io';
 
 /** Core enforces push-only scriptSigs through IsStandardTx; the engine does it with SIGPUSHONLY. */

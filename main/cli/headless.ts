@@ -11,22 +11,29 @@ import { findBuiltin } from '../../shared/lessons';
 import { MAX_FILE_BYTES, parseScenarioJson } from '../../shared/scenario/parse';
 import type { ScenarioFile } from '../../shared/scenario/schema';
 import type { ChainId } from '../../shared/chain/profiles';
-import type { BackendChoice } from '../host/backends';
-import type { BackendOffers } from '../host/backendOffers';
+import type { BackendChoice } from '../host/backendChoice';
+import { BackendOffers } from '../host/backendOffers';
+import { nodePlatform } from '../host/backends';
 import { type BackendOption, type CliBackendChoice, resolveBackends } from './flags';
 import { readBounded, usage, utf8 } from './io';
 
 export const catalog = new BuiltinCatalog();
 
-async function openBench(): Promise<{ bench: Workbench; handlers: ReturnType<typeof createHandlers> }> {
+async function openBench(): Promise<{
+  bench: Workbench;
+  handlers: ReturnType<typeof createHandlers>;
+  offers: BackendOffers;
+}> {
+  const offers = new BackendOffers();
   const bench = await Workbench.open({
     wallets: new MemoryWalletProvider(),
     mode: 'headless',
     version: '0.1.0',
     seed: 1,
     catalog,
+    backends: nodePlatform(offers),
   });
-  return { bench, handlers: createHandlers(bench) };
+  return { bench, handlers: createHandlers(bench), offers };
 }
 
 /**
@@ -81,21 +88,18 @@ export async function openScenario(
   backend?: BackendOption,
   daemonPath?: string,
 ): Promise<{ bench: Workbench; handlers: ReturnType<typeof createHandlers>; doc: ScenarioFile }> {
-  const { bench, handlers } = await openBench();
+  const { bench, handlers, offers } = await openBench();
   let doc: ScenarioFile;
   let store;
   const builtin = findBuiltin(target);
   if (builtin) {
-    bench.backends = await toBackendChoice(
-      resolveBackends(backend, builtin.name, builtin.chains),
-      bench.offers,
-      daemonPath,
-    );
+    bench.backends = await toBackendChoice(resolveBackends(backend, builtin.name, builtin.chains), offers, daemonPath);
     const fresh = await bench.options.wallets.fresh();
     store = fresh;
     const built = await catalog.build(target, path, {
       wallets: fresh,
       backends: bench.backends,
+      connect: bench.platform.connect,
       ...(seed !== undefined ? { seed } : {}),
     });
     if (!built.ok) usage(built.error.message);
@@ -111,7 +115,7 @@ export async function openScenario(
     if (!parsed.ok) usage(`${target}: ${parsed.error.message}`);
     doc = parsed.value;
     if (!doc.lesson) usage(`${target} has no lesson to play`);
-    bench.backends = await toBackendChoice(resolveBackends(backend, target, doc.chains), bench.offers, daemonPath);
+    bench.backends = await toBackendChoice(resolveBackends(backend, target, doc.chains), offers, daemonPath);
     if (path !== undefined) {
       if (!Object.hasOwn(doc.lesson.paths, path))
         usage(`${target} has no path "${path}" (paths: ${Object.keys(doc.lesson.paths).join(', ')})`);

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { MAX_FILE_BYTES } from '../../shared/scenario/parse';
+import { nodePlatform } from '../host/backends';
 import { createHandlers } from '../host/handlers';
 import { runRpcLine } from '../host/rpc';
 import { RPC } from '../host/rpc/errors';
@@ -80,7 +81,13 @@ export async function rpcCommand(args: string[]): Promise<number> {
     usage(`--seed must be a whole number from 0 to 4294967295, not "${values.seed}"`);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
     usage(`--seed must be a whole number from 0 to 4294967295, not "${values.seed}"`);
-  const bench = await Workbench.open({ wallets: new MemoryWalletProvider(), mode: 'headless', version: '0.1.0', seed });
+  const bench = await Workbench.open({
+    wallets: new MemoryWalletProvider(),
+    mode: 'headless',
+    version: '0.1.0',
+    seed,
+    backends: nodePlatform(),
+  });
   if (values.workspace) {
     const json = await readTextFile(values.workspace, MAX_FILE_BYTES);
     const imported = await createHandlers(bench)['workspace.import']({ json });

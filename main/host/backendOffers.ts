@@ -6,7 +6,8 @@
 import type { ChainId } from '../../shared/chain/profiles';
 import type { BackendOptions, DaemonOffer } from '../../shared/contract/methods';
 import { err, ok, type Result } from '../../shared/contract/result';
-import { findDaemonBinary, type DaemonBinary, type DaemonKind } from '../backends/localDaemon';
+import { findDaemonBinary } from '../backends/localDaemon';
+import type { DaemonBinary, DaemonKind, DaemonOffers } from './backendChoice';
 
 /** Each coin's own daemon: preferred for its chain when both are offered. */
 const OWN_DAEMON: Readonly<Record<ChainId, DaemonKind>> = { btc: 'bitcoind', ltc: 'litecoind' };
@@ -16,7 +17,7 @@ const HOW_TO_INSTALL: Readonly<Record<DaemonKind, string>> = {
   bitcoind: 'install Bitcoin Core and put bitcoind on PATH, or play the chain on litecoind',
 };
 
-export class BackendOffers {
+export class BackendOffers implements DaemonOffers {
   private readonly daemons = new Map<string, DaemonOffer>();
   private discovered = false;
 

@@ -26,7 +26,7 @@ import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioFile, scenarioFileSchem
 import { describeIssue } from '../../shared/scenario/parse';
 import { assembleGraph, slotSighash, withSignature } from '../../shared/workspace/assemble';
 import type { GraphNode, TxDraft } from '../../shared/workspace/model';
-import type { BackendChoice } from './backends';
+import type { BackendChoice, ConnectBackend } from './backendChoice';
 import { ChainSet } from './chainSet';
 import { payeeScript, receiveKey } from './payees';
 import { walletEntropy } from './scenarioWallets';
@@ -55,7 +55,7 @@ export class BuiltinCatalog implements ScenarioCatalog {
       return err('NOT_FOUND', `the scenario "${name}" has no path "${lessonPath}" (paths: ${spec.paths.join(', ')})`, {
         path: 'path',
       });
-    return buildScenario(spec, lessonPath, ctx.wallets, ctx.seed ?? spec.defaultSeed, ctx.backends);
+    return buildScenario(spec, lessonPath, ctx.wallets, ctx.seed ?? spec.defaultSeed, ctx.backends, ctx.connect);
   }
 }
 
@@ -138,10 +138,11 @@ export async function buildScenario(
   store: WalletStore,
   seed: number,
   backends: BackendChoice = {},
+  connect?: ConnectBackend,
 ): Promise<Result<ScenarioFile>> {
   const keys = await createWallets(spec, store, seed);
   if (!keys.ok) return keys;
-  const created = await ChainSet.create(spec.chains, seed, undefined, backends);
+  const created = await ChainSet.create(spec.chains, seed, undefined, backends, undefined, connect);
   if (!created.ok) return created;
   const chains = created.value;
   try {

@@ -2,31 +2,21 @@
  * The chains of a workspace: one simulated network per chain (a single node unless a lesson adds
  * peers and miners), each with its own clock and a fork of the workspace's seeded RNG.
  */
-import { fromHex, toHex } from '../../shared/bitcoin/bytes';
-import { parseTransaction } from '../../shared/bitcoin/transaction';
+import { toHex } from '../../shared/bitcoin/bytes';
 import type { TxOutputLike } from '../../shared/bitcoin/txTypes';
-import { ChainNode } from '../../shared/chain/chainNode';
 import { SimClock } from '../../shared/chain/clock';
-import {
-  type ChainPolicy,
-  defaultPolicy,
-  type Era,
-  POLICY_RULES,
-  type PolicyRule,
-  type RbfPolicy,
-} from '../../shared/chain/era';
 import type { ChainEvent } from '../../shared/chain/events';
 import { SimNetwork } from '../../shared/chain/network';
 import { type ChainId, PROFILES } from '../../shared/chain/profiles';
 import { SigCache } from '../../shared/chain/sigcache';
-import { outpointKey, type TxRecord, txRecord } from '../../shared/chain/txRecord';
+import { outpointKey, type TxRecord } from '../../shared/chain/txRecord';
 import { SeededRng } from '../../shared/rng';
 import type { ChainAction, ChainActionResult, ChainConfig } from '../../shared/scenario/chainActions';
 import { err, ok, type Result } from '../../shared/contract/result';
-import { type BackendChoice, connectBackend } from './backends';
+import { type BackendChoice, type ConnectBackend, SIMULATOR_ONLY } from './backendChoice';
 import type { ChainBackend } from './chainBackend';
 import { policyFor, SimulatedChain } from './simulatedChain';
-import { Cancelled, UNCANCELLABLE, type WorkContext } from './work';
+import { UNCANCELLABLE, type WorkContext } from './work';
 
 /** A workspace chain: simulated (the default) or played on a real regtest node. */
 export type WorkspaceChain = ChainBackend;
@@ -54,7 +44,8 @@ export class ChainSet {
    * local daemon or connects to one); the others are simulated. Forks of the RNG are drawn in
    * config order either way, so a simulated chain replays the same whatever its neighbour is.
    * A history is played from the genesis block, so a node at a URL must be fresh — unless it is in
-   * `resuming`: it already holds the history (a built-in's setup just played there).
+   * `resuming`: it already holds the history (a built-in's setup just played there). `connect`
+   * reaches the real nodes (the platform's: backendChoice.ts).
    */
   static async create(
     configs: readonly ChainConfig[],
@@ -62,6 +53,7 @@ export class ChainSet {
     onEvent?: (chain: ChainId, event: ChainEvent) => void,
     backends: BackendChoice = {},
     resuming: ReadonlySet<ChainId> = new Set(),
+    connect: ConnectBackend = SIMULATOR_ONLY.connect,
   ): Promise<Result<ChainSet>> {
     const set = new ChainSet(onEvent);
     const rng = new SeededRng(seed);
@@ -72,7 +64,7 @@ export class ChainSet {
         set.addSimulated(config, fork);
         continue;
       }
-      const real = await connectBackend(config, backend);
+      const real = await connect(config, backend);
       if (!real.ok) {
         await set.close();
         return real;

@@ -18,6 +18,7 @@ import type { ScenarioFile } from '../../shared/scenario/schema';
 import { join } from 'node:path';
 import { Keystore, KEYSTORE_FILE } from '../keystore/keystore';
 import { BackendOffers } from './backendOffers';
+import { nodePlatform } from './backends';
 import { createHandlers } from './handlers';
 import { exportDocument } from './handlers/workspace';
 import { WorkspaceJournal } from './persistence/journal';
@@ -137,9 +138,11 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
     saved = await readSaved(options.dataDir, opened.saved, log);
   }
 
+  const offers = new BackendOffers(options.canChooseDaemon ?? false);
   const bench = await Workbench.open(
     {
       wallets: provider,
+      backends: nodePlatform(offers),
       mode: options.mode,
       version: options.version,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
@@ -155,9 +158,8 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
     saved?.document,
     saved?.base,
   );
-  bench.offers = new BackendOffers(options.canChooseDaemon ?? false);
   for (const path of options.daemons ?? []) {
-    const offered = await bench.offers.choose(path);
+    const offered = await offers.choose(path);
     if (!offered.ok) log(`--daemon ${path}: ${offered.error.message}`);
   }
   const handlers = createHandlers(bench);
@@ -220,7 +222,7 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
       journal?.close();
     },
     exportWithKeysDangerously: () => serializeScenario(exportDocument(bench, true)),
-    offerDaemon: (path) => bench.offers.choose(path),
+    offerDaemon: (path) => offers.choose(path),
   };
   return ok(session);
 }

@@ -11,9 +11,8 @@ import type { MethodName } from '../../shared/contract/methods';
 import { err, ok, type Result } from '../../shared/contract/result';
 import type { WorkspaceView } from '../../shared/contract/views';
 import type { ScenarioFile } from '../../shared/scenario/schema';
-import { Keystore } from '../keystore/keystore';
 import type { StageMemory } from './lessonStage';
-import type { WalletStore, WalletStoreProvider } from './walletStore';
+import type { WalletStore } from './walletStore';
 import type { Workbench, WorkbenchMemory } from './workbench';
 
 /** Workspaces kept for Undo; each holds a whole document, so only a few. */
@@ -42,17 +41,6 @@ const NOT_EDITS: ReadonlySet<MethodName> = new Set<MethodName>([
 ]);
 const SWITCHES: ReadonlySet<MethodName> = new Set<MethodName>(['workspace.new', 'workspace.import', 'scenario.load']);
 
-/** A copy of the open workspace's wallets (keys, handed-over keys, the log) in a fresh store. */
-async function copyOfWallets(provider: WalletStoreProvider): Promise<Result<WalletStore>> {
-  const from = provider.current();
-  const into = await provider.fresh();
-  // Both come from this host's providers, which keep wallets in Keystores.
-  if (!(from instanceof Keystore) || !(into instanceof Keystore))
-    return err('INTERNAL', 'the wallet store cannot be copied');
-  const copied = await into.importWallets(from.exportWallets({ includePrivateKeys: true }), { mode: 'replace' });
-  return copied.ok ? ok(into) : copied;
-}
-
 export class SwitchHistory {
   /** Changed by the person since the last new, import or load. */
   modified = false;
@@ -74,7 +62,8 @@ export class SwitchHistory {
   }
 
   async keep(bench: Workbench): Promise<Result<Kept>> {
-    const wallets = await copyOfWallets(bench.options.wallets);
+    const provider = bench.options.wallets;
+    const wallets = await provider.copy(provider.current());
     if (!wallets.ok) return wallets;
     return ok({
       doc: bench.doc,

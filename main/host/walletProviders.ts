@@ -3,7 +3,7 @@
  * CLI and tests keep them in memory. Either way a workspace switch builds its wallets in a fresh
  * in-memory keystore first and adopts them only when the switch succeeded.
  */
-import { ok, type Result } from '../../shared/contract/result';
+import { err, ok, type Result } from '../../shared/contract/result';
 import { Keystore } from '../keystore/keystore';
 import type { WalletStore, WalletStoreProvider } from './walletStore';
 
@@ -12,20 +12,32 @@ function asKeystore(store: WalletStore): Keystore {
   return store;
 }
 
+/** A copy of a store's wallets (keys, handed-over keys, the log) in a fresh in-memory keystore. */
+async function copyWallets(store: WalletStore): Promise<Result<WalletStore>> {
+  // Both providers keep wallets in Keystores.
+  if (!(store instanceof Keystore)) return err('INTERNAL', 'the wallet store cannot be copied');
+  const into = Keystore.inMemory();
+  const copied = await into.importWallets(store.exportWallets({ includePrivateKeys: true }), { mode: 'replace' });
+  return copied.ok ? ok(into) : copied;
+}
+
 /** The app's provider: adopting copies the wallets (with their keys) into the persistent keystore. */
 export class PersistentWalletProvider implements WalletStoreProvider {
   constructor(private readonly keystore: Keystore) {}
   current(): WalletStore {
     return this.keystore;
   }
-  async fresh(): Promise<WalletStore> {
-    return Keystore.inMemory();
+  fresh(): Promise<WalletStore> {
+    return Promise.resolve(Keystore.inMemory());
   }
   async adopt(store: WalletStore): Promise<Result<unknown>> {
     if (store === this.keystore) return ok(true);
     return this.keystore.importWallets(asKeystore(store).exportWallets({ includePrivateKeys: true }), {
       mode: 'replace',
     });
+  }
+  copy(store: WalletStore): Promise<Result<WalletStore>> {
+    return copyWallets(store);
   }
 }
 
@@ -35,11 +47,14 @@ export class MemoryWalletProvider implements WalletStoreProvider {
   current(): WalletStore {
     return this.store;
   }
-  async fresh(): Promise<WalletStore> {
-    return Keystore.inMemory();
+  fresh(): Promise<WalletStore> {
+    return Promise.resolve(Keystore.inMemory());
   }
-  async adopt(store: WalletStore): Promise<Result<unknown>> {
+  adopt(store: WalletStore): Promise<Result<unknown>> {
     this.store = store;
-    return ok(true);
+    return Promise.resolve(ok(true));
+  }
+  copy(store: WalletStore): Promise<Result<WalletStore>> {
+    return copyWallets(store);
   }
 }

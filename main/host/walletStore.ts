@@ -31,4 +31,6 @@ export interface WalletStoreProvider {
   /** An empty store, not yet the app's; `adopt` makes it so (replacing the old one on disk). */
   fresh(): Promise<WalletStore>;
   adopt(store: WalletStore): Promise<Result<unknown>>;
+  /** A copy of `store`'s wallets (keys, handed-over keys, the log) in a fresh store, for Undo of a switch. */
+  copy(store: WalletStore): Promise<Result<WalletStore>>;
 }

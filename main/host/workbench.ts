@@ -1,9 +1,9 @@
 /**
  * The workbench service: one open workspace (graph, chains, wallets, lesson) behind the
- * contract. Transport-agnostic and Electron-free: the Electron host, browser mode, the CLI and
- * the tests all drive this same class.
+ * contract. Transport-agnostic, Electron-free and Node-free (tsconfig.core.json): the Electron
+ * host, browser mode, the CLI and the tests all drive this same class, each giving it its wallets
+ * and real nodes.
  */
-import { randomInt } from 'node:crypto';
 import { parseTransaction } from '../../shared/bitcoin/transaction';
 import type { ChainId } from '../../shared/chain/profiles';
 import { err, ok, type Result } from '../../shared/contract/result';
@@ -15,8 +15,15 @@ import { defaultChainConfigs } from '../../shared/scenario/chainActions';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioFile } from '../../shared/scenario/schema';
 import { type AssembledDraft, AssemblyCache, assembleGraph } from '../../shared/workspace/assemble';
 import type { DraftNode, Graph } from '../../shared/workspace/model';
-import { type BackendChoice, type BackendSpec, resolveBackend } from './backends';
-import { BackendOffers } from './backendOffers';
+import {
+  type BackendChoice,
+  type BackendPlatform,
+  type BackendSpec,
+  type ConnectBackend,
+  type DaemonOffers,
+  resolveBackend,
+  SIMULATOR_ONLY,
+} from './backendChoice';
 import { ChainSet } from './chainSet';
 import type { ChainActionResult } from '../../shared/scenario/chainActions';
 import { DEFAULT_WALLETS, walletEntropy } from './scenarioWallets';
@@ -38,6 +45,8 @@ export interface ScenarioBuildContext {
   readonly seed?: number;
   /** Chains to build on real nodes instead of the simulator. */
   readonly backends?: BackendChoice;
+  /** Reaches those nodes (the workbench's platform's). */
+  readonly connect?: ConnectBackend;
 }
 
 export interface ReplayOptions {
@@ -77,6 +86,13 @@ export interface WorkbenchOptions {
   ) => Promise<Result<unknown>>;
   /** Seed for a new workspace; random when absent. */
   readonly seed?: number;
+  /** Real nodes: the programs on offer and how to reach a node (on Node: `nodePlatform()`); the simulator only when absent. */
+  readonly backends?: BackendPlatform;
+}
+
+/** A seed for a new workspace, 0 to 2^31 - 1, from the platform's cryptographic RNG. */
+function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]! >>> 1;
 }
 
 export const MAX_UNDO = 200;
@@ -231,6 +247,7 @@ export class Workbench {
       },
       backends,
       resuming,
+      this.platform.connect,
     );
     if (!created.ok) return created;
     const chains = created.value;
@@ -321,8 +338,15 @@ export class Workbench {
     return ok(true);
   }
 
+  /** Where real nodes come from: the programs on offer and how a node is reached. */
+  get platform(): BackendPlatform {
+    return this.options.backends ?? SIMULATOR_ONLY;
+  }
+
   /** Node programs a local backend may start (found on PATH or chosen by the person). */
-  offers = new BackendOffers();
+  get offers(): DaemonOffers {
+    return this.platform.offers;
+  }
 
   /** Moves one chain to another backend (one the page picked among the offers): the history is replayed there first. */
   async setBackend(chain: ChainId, spec: BackendSpec): Promise<Result<true>> {
@@ -391,7 +415,7 @@ export class Workbench {
     return ok(store);
   }
 
-  async newWorkspace(seed = this.options.seed ?? randomInt(0, 2 ** 31)): Promise<Result<WorkspaceView>> {
+  async newWorkspace(seed = this.options.seed ?? randomSeed()): Promise<Result<WorkspaceView>> {
     const store = await this.freshWallets({ seed, wallets: [] }, DEFAULT_WALLETS);
     if (!store.ok) return store;
     const alice = store.value.listWallets().find((w) => w.name === 'Alice')!;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createStubHost } from '../../main/host/stubHost';
+import { createStubHost } from '../support/stubHost';
 import { DEFAULT_RENDERER_DIR, REPO_ROOT, startWebServer, type WebServer } from '../../main/web';
 import { CHROMIUM_ARGS, findChromium } from './helpers/chromium';
 

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { coinOfGenesis, RealChain, shadowProfile } from '../../main/backends/realChain';
 import type { RpcClient } from '../../main/backends/rpcClient';
-import { realNodeObstacle } from '../../main/host/backends';
+import { realNodeObstacle } from '../../main/host/backendChoice';
 import { BTC_REGTEST, LTC_REGTEST } from '../../shared/chain/profiles';
 import { ok } from '../../shared/contract/result';
 import { BUILTINS } from '../../shared/lessons';

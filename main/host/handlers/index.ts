@@ -34,7 +34,11 @@ export function createHandlers(bench: Workbench): Handlers {
       const catalog = bench.options.catalog;
       if (!catalog) return err('NOT_FOUND', 'no built-in scenarios are available');
       const store = await bench.options.wallets.fresh();
-      const built = await catalog.build(p.name, p.path, { wallets: store, backends: bench.backends });
+      const built = await catalog.build(p.name, p.path, {
+        wallets: store,
+        backends: bench.backends,
+        connect: bench.platform.connect,
+      });
       if (!built.ok) return built;
       // A node at a URL holds the setup it just played: followed from there, not replayed.
       const switched = await bench.switchTo(built.value, store, built.value, urlChains(bench.backends));

@@ -10,7 +10,7 @@
  */
 import type { ScenarioFile } from '../../../shared/scenario/schema';
 import { type Progress, type Sliced } from '../../../shared/scenario/tasks/slices';
-import { Cancelled, type WorkContext } from '../work';
+import { Cancelled, nextTurn, type WorkContext } from '../work';
 import { sandboxJobOf } from './index';
 
 /** How long a background slice may hold the host before requests get their turn. */
@@ -139,7 +139,7 @@ async function inSlices<T>(
         continue;
       }
       if (performance.now() >= until) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         if (state.cancelled && !state.hurry) return undefined;
         until = performance.now() + SLICE_MS;
       }

@@ -4,7 +4,17 @@
  * sandbox nodes verify real signatures — except `placeholderSign`, for a crowd of thousands whose
  * signatures the sandbox node trusts without verifying: there a real ECDSA signature would only
  * cost time (about 0.13 ms each) and change nothing but bytes nobody reads.
+ *
+ * A sandbox key is the first receive key (m/84'/1'/0'/0/0) of the BIP39 wallet whose entropy the
+ * seed gives: the keystore's derivation (main/keystore/derivation.ts, which test/unit/host checks
+ * this against), done here in plain JS so the host's core needs nothing from Node.
  */
+import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
+import { sha512 } from '@noble/hashes/sha2.js';
+import { BIP32Factory } from 'bip32';
+import english from 'bip39/src/wordlists/english.json';
+import { networks } from 'bitcoinjs-lib';
+import * as ecc from 'tiny-secp256k1';
 import { compare, concat, utf8 } from '../../../shared/bitcoin/bytes';
 import { sha256 } from '../../../shared/bitcoin/hashes';
 import { pushMinimal } from '../../../shared/bitcoin/script';
@@ -13,13 +23,26 @@ import { CURVE_ORDER, encodeDer, HALF_ORDER } from '../../../shared/bitcoin/sign
 import type { Transaction } from '../../../shared/bitcoin/transaction';
 import { p2pkhScriptPubKey, p2wpkhScriptPubKey } from '../../../shared/protocols/outputs';
 import type { SeededRng } from '../../../shared/rng';
-import {
-  derivePrivateKey,
-  mnemonicFromEntropy,
-  publicKeyOfPrivate,
-  rootFromMnemonic,
-  signDigestWith,
-} from '../../keystore/derivation';
+
+const bip32 = BIP32Factory(ecc);
+const WORDS: readonly string[] = english;
+
+/** BIP39: the entropy's bits and the first bits of its SHA-256, in 11-bit word indexes. */
+function mnemonicOf(entropy: Uint8Array): string {
+  const bits = [...entropy, ...sha256(entropy)].map((b) => b.toString(2).padStart(8, '0')).join('');
+  const length = entropy.length * 8 + entropy.length / 4;
+  const words: string[] = [];
+  for (let i = 0; i < length; i += 11) words.push(WORDS[parseInt(bits.slice(i, i + 11), 2)]!);
+  return words.join(' ');
+}
+
+/** The private key of the first receive key of the wallet with this (16-byte) entropy; no BIP39 passphrase. */
+function firstReceiveKey(entropy: Uint8Array): Uint8Array {
+  const seed = pbkdf2(sha512, mnemonicOf(entropy).normalize('NFKD'), 'mnemonic', { c: 2048, dkLen: 64 });
+  const key = bip32.fromSeed(seed, networks.regtest).derivePath("m/84'/1'/0'/0/0").privateKey;
+  if (!key) throw new Error('bug: a root derived from a seed has no private key');
+  return key;
+}
 
 export interface SimKey {
   readonly pubKey: Uint8Array;
@@ -59,10 +82,11 @@ export function placeholderSignature(rng: SeededRng): Uint8Array {
 
 export function simKey(seed: number, purpose: string): SimKey {
   const entropy = sha256(utf8(`txlab sandbox key:${purpose}:${seed}`)).slice(0, 16);
-  const priv = derivePrivateKey(rootFromMnemonic(mnemonicFromEntropy(entropy)), 'receive', 0);
-  const pubKey = publicKeyOfPrivate(priv)!;
+  const priv = firstReceiveKey(entropy);
+  const pubKey = ecc.pointFromScalar(priv, true)!;
   const script = p2pkhScriptPubKey(pubKey);
-  const der = (digest: Uint8Array) => signDigestWith(priv, digest, pubKey).signature;
+  // Strict DER, low-S, RFC 6979 nonce (as the keystore signs).
+  const der = (digest: Uint8Array) => encodeDer(ecc.sign(digest, priv));
   const withHashType = (digest: Uint8Array) => concat(der(digest), Uint8Array.of(1));
   return {
     pubKey,

@@ -3,6 +3,7 @@ import { dispatch, type Handlers } from '../../../shared/contract/dispatch';
 import type { MethodName, MethodRequest, MethodResponses } from '../../../shared/contract/methods';
 import type { Result } from '../../../shared/contract/result';
 import type { EventMessage } from '../../../shared/contract/wire';
+import { nodePlatform } from '../../../main/host/backends';
 import { createHandlers } from '../../../main/host/handlers';
 import { MemoryWalletProvider } from '../../../main/host/walletProviders';
 import { Workbench, type ScenarioCatalog } from '../../../main/host/workbench';
@@ -24,6 +25,7 @@ export async function testBench(options: { seed?: number; catalog?: ScenarioCata
     mode: 'headless',
     version: 'test',
     seed: options.seed ?? 7,
+    backends: nodePlatform(),
     emit: (e) => events.push(e),
     ...(options.catalog ? { catalog: options.catalog } : {}),
   });

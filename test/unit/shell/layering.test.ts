@@ -1,13 +1,14 @@
 /**
  * The import directions of every folder (scripts/layers.ts), checked on the repository, and the
  * check itself shown to fail on planted wrong imports: a main → renderer import like the one the
- * native menu once had, shared → Node, preload → main, and the renderer loading the engine.
+ * native menu once had, shared → Node, preload → main, the renderer loading the engine, and the
+ * host's core reaching for Node or its adapters.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importsOf, LAYER_FOLDERS, layerViolations } from '../../../scripts/layers';
+import { HOST_ADAPTERS, importsOf, inHostCore, LAYER_FOLDERS, layerViolations } from '../../../scripts/layers';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
@@ -18,6 +19,16 @@ describe('layering of the repository', () => {
 
   it('has no import against the directions', () => {
     expect(layerViolations(root)).toEqual([]);
+  });
+
+  it("leaves out of the host's core exactly what tsconfig.core.json leaves out", () => {
+    const config = JSON.parse(readFileSync(join(root, 'tsconfig.core.json'), 'utf8')) as { exclude: string[] };
+    expect([...config.exclude].sort()).toEqual([...HOST_ADAPTERS].sort());
+    expect(inHostCore('main/host/workbench.ts')).toBe(true);
+    expect(inHostCore('main/lessons/htlc/tasks.ts')).toBe(true);
+    expect(inHostCore('main/host/session.ts')).toBe(false);
+    expect(inHostCore('main/host/persistence/journal.ts')).toBe(false);
+    expect(inHostCore('main/keystore/keystore.ts')).toBe(false);
   });
 });
 
@@ -46,6 +57,20 @@ describe('the layering check', () => {
     "import { contextBridge } from 'electron';\nimport { host } from '../main/host/session';\n",
   );
   plant(
+    'main/host/workbench.ts',
+    "import { randomInt } from 'node:crypto';\nimport { Keystore } from '../keystore/keystore';\nimport { BackendOffers } from './backendOffers';\n" +
+      "import type { WalletInfo } from '../keystore/types';\nimport { ok } from '../../shared/contract/result';\nimport { z } from 'zod';\n",
+  );
+  plant(
+    'main/lessons/htlc/tasks.ts',
+    "import { readFile } from 'fs';\nimport { nextTurn } from '../../host/work';\nimport { kit } from '../kit';\n",
+  );
+  plant(
+    'main/host/session.ts',
+    "import { join } from 'node:path';\nimport { BackendOffers } from './backendOffers';\nimport { Workbench } from './workbench';\n",
+  );
+  plant('main/host/persistence/journal.ts', "import { writeFile } from 'node:fs/promises';\n");
+  plant(
     'renderer/src/features/Bad.tsx',
     "import { verifyInput } from '../../../shared/bitcoin/transaction';\nexport { x } from '../../../main/cli/x';\nconst ecc = await import('tiny-secp256k1');\n",
   );
@@ -61,9 +86,16 @@ describe('the layering check', () => {
         'renderer/src/features/Bad.tsx → ../../../shared/bitcoin/transaction',
         'renderer/src/features/Bad.tsx → ../../../main/cli/x',
         'renderer/src/features/Bad.tsx → tiny-secp256k1',
+        'main/host/workbench.ts → node:crypto',
+        'main/host/workbench.ts → ../keystore/keystore',
+        'main/host/workbench.ts → ./backendOffers',
+        'main/lessons/htlc/tasks.ts → fs',
       ].sort(),
     );
     expect(layerViolations(planted).find((v) => v.file === 'main/menu.ts')?.rule).toMatch(/never the renderer/);
+    expect(layerViolations(planted).find((v) => v.specifier === './backendOffers')?.rule).toMatch(
+      /never a Node adapter/,
+    );
   });
 
   it('reads type-only, re-export, side-effect and dynamic imports', () => {

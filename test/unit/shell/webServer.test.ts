@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { isBuildStale } from '../../../main/browserMode/build';
-import { createStubHost } from '../../../main/host/stubHost';
+import { createStubHost } from '../../support/stubHost';
 import { parseWebArgs, startWebServer, type WebServer } from '../../../main/web';
 import { makeRendererFixture, SECRET } from './rendererFixture';
 

@@ -1,6 +1,6 @@
 /** The IPC transport against a fake ipcMain and fake windows: no Electron binary needed. */
 import { describe, expect, it } from 'vitest';
-import { createStubHost } from '../../../main/host/stubHost';
+import { createStubHost } from '../../support/stubHost';
 import { APP_PAGE_URL, BUILT_APP_PAGE, devServerPage, isAppPageUrl } from '../../../main/security/appPage';
 import {
   handleIpcInvoke,

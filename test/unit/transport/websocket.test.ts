@@ -3,7 +3,7 @@ import { connect as tcpConnect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createStubHost } from '../../../main/host/stubHost';
+import { createStubHost } from '../../support/stubHost';
 import { loopbackAuthorities } from '../../../main/security/loopbackHost';
 import { listenOnLoopback } from '../../../main/transport/loopback';
 import {

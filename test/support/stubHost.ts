@@ -10,14 +10,17 @@ import type { HostEndpoint } from '../../shared/contract/wire';
 
 export function createStubHost(options: { readonly version: string; readonly mode: AppInfo['mode'] }): HostEndpoint {
   const info: AppInfo = Object.freeze({ name: 'TxLab', version: options.version, mode: options.mode });
+  const answer = (method: string, params: unknown): Result<unknown> => {
+    if (method !== 'app.info') return err('UNKNOWN_METHOD', `there is no method "${method}"`, { detail: method });
+    // The contract's own schema, so the stub answers exactly as the real host will. Missing params mean {}.
+    if (!METHODS['app.info'].request.safeParse(params ?? {}).success) {
+      return err('BAD_REQUEST', 'app.info takes no parameters', { path: 'params' });
+    }
+    return ok(info);
+  };
   return {
-    async invoke(method: string, params: unknown): Promise<Result<unknown>> {
-      if (method !== 'app.info') return err('UNKNOWN_METHOD', `there is no method "${method}"`, { detail: method });
-      // The contract's own schema, so the stub answers exactly as the real host will. Missing params mean {}.
-      if (!METHODS['app.info'].request.safeParse(params ?? {}).success) {
-        return err('BAD_REQUEST', 'app.info takes no parameters', { path: 'params' });
-      }
-      return ok(info);
+    invoke(method: string, params: unknown): Promise<Result<unknown>> {
+      return Promise.resolve(answer(method, params));
     },
     // The stub has nothing to report; the real host pushes chain and workspace events here.
     subscribe() {
