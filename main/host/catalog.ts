@@ -132,7 +132,7 @@ async function signFaucet(store: WalletStore, chains: ChainSet, tx: TxDraft, cha
  * Builds a scenario by playing its setup (mining, the faucet) on chains of the chosen backends:
  * on a real node the coinbases, and so the faucet's inputs, are that node's own.
  */
-export async function buildScenario(
+async function buildScenario(
   spec: BuiltinScenario,
   lessonPath: string,
   store: WalletStore,

@@ -78,10 +78,7 @@ export function stepChanges(before: readonly NodeView[], after: readonly NodeVie
 }
 
 /** Keys whose datum the step set (a task replaces a datum with a new object). */
-export function figuresSet(
-  before: ReadonlyMap<string, LessonDatum>,
-  after: ReadonlyMap<string, LessonDatum>,
-): string[] {
+function figuresSet(before: ReadonlyMap<string, LessonDatum>, after: ReadonlyMap<string, LessonDatum>): string[] {
   return [...after.keys()].filter((key) => after.get(key) !== before.get(key));
 }
 

@@ -131,7 +131,11 @@ export class NodeViewCache {
    * its assembly and the refusals are as they were (a broadcast, a block, a new key); undefined
    * when the whole graph is to be compared.
    */
-  private patchLast(ctx: ViewContext, changes: ReadonlyMap<string, ChainChange>, owners: ReadonlySet<string> | undefined): NodeView[] | undefined {
+  private patchLast(
+    ctx: ViewContext,
+    changes: ReadonlyMap<string, ChainChange>,
+    owners: ReadonlySet<string> | undefined,
+  ): NodeView[] | undefined {
     const last = this.last;
     if (!last || last.graph !== ctx.graph || last.assembled !== ctx.assembled || owners === undefined) return undefined;
     const dirty = new Set<string>();
@@ -161,7 +165,13 @@ export class NodeViewCache {
   }
 
   /** Builds a node's view and files it under what it names. */
-  private rebuild(node: GraphNode, assembled: AssembledDraft | undefined, rejection: unknown, ctx: ViewContext, spenders: SpenderIndex): Entry {
+  private rebuild(
+    node: GraphNode,
+    assembled: AssembledDraft | undefined,
+    rejection: unknown,
+    ctx: ViewContext,
+    spenders: SpenderIndex,
+  ): Entry {
     const old = this.entries.get(node.id);
     if (old) this.forget(node.id, old);
     const entry = this.build(node, assembled, rejection, ctx, spenders);

@@ -80,7 +80,7 @@ export interface ViewContext {
   readonly rejections: ReadonlyMap<string, { reason: string; message: string }>;
 }
 
-export function clockView(node: ChainNode): ChainClockView {
+function clockView(node: ChainNode): ChainClockView {
   return {
     height: node.height,
     medianTimePast: node.tip.mtp,

@@ -16,7 +16,7 @@ import type { WalletStore } from './walletStore';
 import type { Workbench, WorkbenchMemory } from './workbench';
 
 /** Workspaces kept for Undo; each holds a whole document, so only a few. */
-export const MAX_KEPT = 3;
+const MAX_KEPT = 3;
 
 interface Kept {
   readonly doc: ScenarioFile;

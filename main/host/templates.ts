@@ -56,10 +56,6 @@ function registry(): Map<string, NodeTemplate> {
   return registered;
 }
 
-export function registerTemplates(templates: readonly NodeTemplate[]): void {
-  for (const t of templates) registry().set(t.id, t);
-}
-
 export function findTemplate(id: string): NodeTemplate | undefined {
   return registry().get(id);
 }

@@ -95,7 +95,7 @@ function randomSeed(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]! >>> 1;
 }
 
-export const MAX_UNDO = 200;
+const MAX_UNDO = 200;
 
 export interface Rejection {
   readonly reason: string;

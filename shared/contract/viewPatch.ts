@@ -131,8 +131,18 @@ export function diffViews(base: RememberedView, next: RememberedView): Workspace
     if (base.partJson.get(key) !== next.partJson.get(key)) parts[key] = next.view[key];
   for (const key of base.partJson.keys()) if (!next.partJson.has(key)) parts[key] = null;
   return {
-    nodes: listPatch(base.view.nodes, () => base.nodes, next.view.nodes, () => next.nodes),
-    edges: listPatch(base.view.edges, () => base.edges, next.view.edges, () => next.edges),
+    nodes: listPatch(
+      base.view.nodes,
+      () => base.nodes,
+      next.view.nodes,
+      () => next.nodes,
+    ),
+    edges: listPatch(
+      base.view.edges,
+      () => base.edges,
+      next.view.edges,
+      () => next.edges,
+    ),
     parts: parts,
   };
 }

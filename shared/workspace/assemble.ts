@@ -198,7 +198,8 @@ export function assembleGraph(
   previous?: PreviousAssembly,
 ): ReadonlyMap<string, AssembledDraft> {
   // The same graph, and no chain change reaching a draft (a broadcast, a block): the same assembly.
-  if (previous?.graph === graph && !graph.nodes.some((n) => n.kind === 'draft' && previous.stale(n))) return previous.drafts;
+  if (previous?.graph === graph && !graph.nodes.some((n) => n.kind === 'draft' && previous.stale(n)))
+    return previous.drafts;
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const before = previous ? new Map(previous.graph.nodes.map((n) => [n.id, n])) : undefined;
   const done = new Map<string, AssembledDraft>();

@@ -12,7 +12,7 @@ import type { Workbench } from '../workbench';
 import { ownership } from '../workspaceView';
 
 /** An edit context bound to the workbench (payees need the wallet store, prevouts the chains). */
-export function editContext(bench: Workbench): edits.EditContext {
+function editContext(bench: Workbench): edits.EditContext {
   const own = ownership(bench.wallets.listWallets());
   return {
     outputOf: (graph: Graph, chain, ref) => {
