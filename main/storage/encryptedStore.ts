@@ -59,7 +59,7 @@ export interface OpenOptions {
   readonly dataPath: string;
   readonly keyFilePath: string;
   /** Empty or absent: the key-file scheme. */
-  readonly passphrase?: string;
+  readonly passphrase?: string | undefined;
   /** scrypt parameters for new passphrases (tests pass cheap ones). */
   readonly kdf?: KdfParams;
   /** The file operations (default: atomic writes on disk); tests pass failing ones. */

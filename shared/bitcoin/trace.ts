@@ -10,7 +10,7 @@ export interface SignatureCheckTrace {
   readonly scriptCode: Bytes;
   /** Absent when no hash was computed (empty signature, unparsable key). */
   readonly hashType?: number;
-  readonly preimage?: Bytes;
+  readonly preimage?: Bytes | undefined;
   readonly digest?: Bytes;
   readonly valid: boolean;
 }

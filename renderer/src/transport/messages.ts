@@ -6,8 +6,8 @@ import type { EventMessage } from '../../../shared/contract/wire';
 const contractErrorSchema = z.object({
   code: z.enum(CONTRACT_ERROR_CODES),
   message: z.string(),
-  path: z.string().optional(),
-  detail: z.string().optional(),
+  path: z.string().exactOptional(),
+  detail: z.string().exactOptional(),
 });
 
 const resultSchema = z.union([

@@ -88,7 +88,7 @@ const viewArb = fc
       {
         name: r.name,
         modified: r.modified,
-        ...(r.lesson ? { lesson: r.lesson as unknown as WorkspaceView['lesson'] } : {}),
+        ...(r.lesson ? { lesson: r.lesson as unknown as NonNullable<WorkspaceView['lesson']> } : {}),
       },
     ),
   );

@@ -36,7 +36,7 @@ export function openChannel(): OpenChannel {
   const wraps = wrapsForEra('modern');
   const [aliceCoin] = chain.fund(alice, wraps.key);
   const [bobCoin] = chain.fund(bob, wraps.key);
-  const bench = new Bench({ btc: chain, ltc: undefined });
+  const bench = new Bench({ btc: chain });
 
   // Funding is built, not signed.
   const funding = unwrap(

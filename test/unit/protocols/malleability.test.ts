@@ -32,7 +32,7 @@ function withdrawal(era: Era): { chain: Chain; tx: Transaction } {
   const chain = new Chain(new SimClock(START_TIME), undefined, era);
   const key = wrapsForEra(era).key;
   const [coin] = chain.fund(exchange, key);
-  const bench = new Bench({ btc: chain, ltc: undefined });
+  const bench = new Bench({ btc: chain });
   bench.add(
     'Withdrawal',
     unwrap(

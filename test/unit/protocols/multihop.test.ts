@@ -65,7 +65,7 @@ function setUp(): Route {
       start: chain.clock.now(),
     }),
   );
-  const bench = new Bench({ btc: chain, ltc: undefined });
+  const bench = new Bench({ btc: chain });
   for (const hop of hops) {
     const payer = [alice, bob, carol].find((p) => p.name === hop.payer.name)!;
     const id = hopTxName(hop, 'HTLC');

@@ -18,7 +18,7 @@ export interface CommitFieldProps {
   readonly disabled?: boolean;
   readonly testId?: string;
   readonly endAdornment?: ReactNode;
-  readonly helper?: string;
+  readonly helper?: string | undefined;
   readonly size?: TextFieldProps['size'];
 }
 

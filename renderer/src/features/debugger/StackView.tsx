@@ -13,7 +13,7 @@ export function StackView({
   readonly title: string;
   readonly items: readonly string[];
   readonly testId: string;
-  readonly changedFrom?: readonly string[];
+  readonly changedFrom?: readonly string[] | undefined;
 }): ReactNode {
   const { t } = useI18n();
   // Top of stack first, as people draw it.
