@@ -12,6 +12,7 @@ import { walletsFor } from './handlers/workspace';
 import { runLessonTask } from './lessonTasks';
 import { Cancelled } from './work';
 import type { Workbench } from './workbench';
+import type { ChainId } from '../../shared/chain/profiles';
 
 export interface StepReport {
   readonly step: number;
@@ -33,7 +34,7 @@ function check(
     const wallet = view.wallets.find((w) => w.name === walletName);
     if (!wallet) return err('INVALID_STATE', `expected a wallet named ${walletName}`);
     for (const [chain, want] of Object.entries(chains)) {
-      const b = wallet.balances[chain as 'btc' | 'ltc'];
+      const b = wallet.balances[chain as ChainId];
       const total = BigInt(b.confirmed) + BigInt(b.unconfirmed) + BigInt(b.immature);
       const diff = total - BigInt(want.value);
       const tolerance = BigInt(want.tolerance);

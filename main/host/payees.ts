@@ -6,6 +6,7 @@ import { err, ok, type Result } from '../../shared/contract/result';
 import type { PayeeScript, Payee } from './graphEdits';
 import type { WalletInfo, WalletStore } from './walletStore';
 import { p2pkhHex, p2wpkhHex } from './workbench';
+import type { Era } from '../../shared/chain/era';
 
 export function findWallet(store: WalletStore, idOrName: string): Result<WalletInfo> {
   const wallets = store.listWallets();
@@ -26,7 +27,7 @@ export async function payeeScript(
   store: WalletStore,
   payee: Payee,
   chain: ChainId,
-  era: '2014' | 'modern',
+  era: Era,
 ): Promise<Result<PayeeScript>> {
   if ('address' in payee) {
     const r = addressToScript(payee.address, PROFILES[chain].network);

@@ -9,10 +9,11 @@ import type { TxDraft } from '../../shared/workspace/model';
 import { EMPTY_UNLOCK } from '../../shared/workspace/unlock';
 import { lessonTemplates } from '../lessons';
 import type { WalletStore } from './walletStore';
+import type { Era } from '../../shared/chain/era';
 
 export interface TemplateContext {
   readonly chain: ChainId;
-  readonly era: '2014' | 'modern';
+  readonly era: Era;
   readonly wallets: WalletStore;
   /** The chain's clock: time locks default to "three days from now" and the like. */
   readonly time: number;

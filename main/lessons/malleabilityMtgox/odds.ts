@@ -8,7 +8,7 @@
 import { Transaction } from '../../../shared/bitcoin/transaction';
 import { ChainNode } from '../../../shared/chain/chainNode';
 import { SimClock } from '../../../shared/chain/clock';
-import { defaultPolicy, type PolicyRule } from '../../../shared/chain/era';
+import { defaultPolicy, type PolicyRule, type Era } from '../../../shared/chain/era';
 import { mineOne } from '../../../shared/chain/mining';
 import { SimNetwork } from '../../../shared/chain/network';
 import { SigCache } from '../../../shared/chain/sigcache';
@@ -241,7 +241,7 @@ const notApplicable: Text = { en: 'n/a', zh: '不适用' };
 const stopped = (why: string): Text => ({ en: `stopped: ${why}`, zh: `被挡住：${why}` });
 
 /** A node of `era` with one matured coin of `key`, and a signed 1 BTC withdrawal spending it. */
-function signedWithdrawal(seed: number, era: '2014' | 'modern') {
+function signedWithdrawal(seed: number, era: Era) {
   const key = simKey(seed, `matrix ${era}`);
   const clock = new SimClock(1_388_534_400);
   const node = new ChainNode({ profile: BTC_REGTEST, policy: defaultPolicy(era), clock });

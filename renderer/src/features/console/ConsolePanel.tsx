@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
 import { MONO_STACK } from '../../theme/theme';
+import type { ChainId } from '../../../../shared/chain/profiles';
 
 const RPC_METHODS = [
   'getblockchaininfo',
@@ -37,7 +38,7 @@ interface Entry {
 export function ConsolePanel(): ReactNode {
   const { t } = useI18n();
   const { act, view } = useWorkspace();
-  const [chain, setChain] = useState<'btc' | 'ltc'>('btc');
+  const [chain, setChain] = useState<ChainId>('btc');
   const [line, setLine] = useState('');
   const [log, setLog] = useState<readonly Entry[]>([]);
   const [history, setHistory] = useState<readonly string[]>([]);
@@ -80,7 +81,7 @@ export function ConsolePanel(): ReactNode {
           size="small"
           exclusive
           value={chain}
-          onChange={(_e, next: 'btc' | 'ltc' | null) => next && setChain(next)}
+          onChange={(_e, next: ChainId | null) => next && setChain(next)}
         >
           {(view?.chains ?? []).map((c) => (
             <ToggleButton key={c.id} value={c.id} sx={{ fontWeight: 800, py: 0.25 }}>

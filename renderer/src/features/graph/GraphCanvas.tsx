@@ -40,6 +40,7 @@ import { isFar, isOverview } from './OverviewNode';
 import { TEMPLATE_MIME } from './Palette';
 import { TxNode } from './TxNode';
 import { useAddNode } from './useAddNode';
+import type { ChainId } from '../../../../shared/chain/profiles';
 
 // Module scope: React Flow re-renders everything when these identities change.
 const NODE_TYPES = { tx: TxNode };
@@ -48,7 +49,7 @@ const NO_EDGES: SpendEdge[] = [];
 /** Above this many nodes, only the nodes on screen are rendered (far out none are: see `shownNodes`). */
 const VISIBLE_ONLY_ABOVE = 300;
 
-const dropSchema = (text: string): { template: string; chain: 'btc' | 'ltc' } | undefined => {
+const dropSchema = (text: string): { template: string; chain: ChainId } | undefined => {
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) return undefined;

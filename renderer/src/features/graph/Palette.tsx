@@ -12,6 +12,7 @@ import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { chainColour } from '../../theme/status';
 import { useThemeMode } from '../../theme/ThemeModeProvider';
 import { useAddNode } from './useAddNode';
+import type { ChainId } from '../../../../shared/chain/profiles';
 
 export const TEMPLATE_MIME = 'application/x-txlab-template';
 
@@ -55,7 +56,7 @@ export function Palette(): ReactNode {
   const { t } = useI18n();
   const { mode } = useThemeMode();
   const { templates, view } = useWorkspace();
-  const [chain, setChain] = useState<'btc' | 'ltc'>('btc');
+  const [chain, setChain] = useState<ChainId>('btc');
   const addNode = useAddNode();
   const chains = view?.chains ?? [];
   const grouped = useMemo(
@@ -90,7 +91,7 @@ export function Palette(): ReactNode {
           exclusive
           fullWidth
           value={chain}
-          onChange={(_e, next: 'btc' | 'ltc' | null) => next && setChain(next)}
+          onChange={(_e, next: ChainId | null) => next && setChain(next)}
           sx={{ mt: 0.5 }}
         >
           {(chains.length > 0 ? chains.map((c) => c.id) : (['btc'] as const)).map((id) => (

@@ -9,6 +9,7 @@ import type { MethodResponses } from '../../../../shared/contract/methods';
 import { useUi } from '../../app/workspace/UiState';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { NODE_WIDTH } from './flowTypes';
+import type { ChainId } from '../../../../shared/chain/profiles';
 
 const GAP = 70;
 const DEFAULT_HEIGHT = 220;
@@ -81,7 +82,7 @@ export function usePlacement(): (preferred?: XYPosition) => XYPosition {
 
 export function useAddNode(): (
   template: string,
-  chain: 'btc' | 'ltc',
+  chain: ChainId,
   at?: XYPosition,
 ) => Promise<MethodResponses['graph.addNode'] | undefined> {
   const { act } = useWorkspace();

@@ -11,6 +11,7 @@ import { satsToCoins, shortHash } from '../../format/amounts';
 import { useI18n } from '../../i18n';
 import { MONO_STACK } from '../../theme/theme';
 import { usePlacement } from '../graph/useAddNode';
+import type { ChainId } from '../../../../shared/chain/profiles';
 
 export function CoinList({ wallet }: { readonly wallet: WalletView }): ReactNode {
   const { t } = useI18n();
@@ -19,7 +20,7 @@ export function CoinList({ wallet }: { readonly wallet: WalletView }): ReactNode
   const place = usePlacement();
   const flow = useReactFlow();
   const chains = view?.chains ?? [];
-  const [chain, setChain] = useState<'btc' | 'ltc'>('btc');
+  const [chain, setChain] = useState<ChainId>('btc');
   const [coins, setCoins] = useState<readonly UtxoView[] | undefined>();
   const revision = view?.revision;
   useEffect(() => {
@@ -58,7 +59,7 @@ export function CoinList({ wallet }: { readonly wallet: WalletView }): ReactNode
           size="small"
           exclusive
           value={chain}
-          onChange={(_e, next: 'btc' | 'ltc' | null) => next && setChain(next)}
+          onChange={(_e, next: ChainId | null) => next && setChain(next)}
         >
           {chains.map((c) => (
             <ToggleButton key={c.id} value={c.id} sx={{ fontWeight: 800, py: 0.25 }}>
