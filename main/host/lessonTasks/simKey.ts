@@ -36,8 +36,27 @@ function mnemonicOf(entropy: Uint8Array): string {
   return words.join(' ');
 }
 
+/**
+ * Sandbox keys already derived, by entropy: a lesson's tasks run again whenever a step is replayed,
+ * and BIP39's 2,048 rounds of PBKDF2 in plain JS take about 20 ms a key. These are simulation
+ * keys, never a wallet's, so keeping them in memory gives nothing away.
+ */
+const derived = new Map<string, Uint8Array>();
+const MAX_DERIVED = 256;
+
 /** The private key of the first receive key of the wallet with this (16-byte) entropy; no BIP39 passphrase. */
 function firstReceiveKey(entropy: Uint8Array): Uint8Array {
+  const id = entropy.join(',');
+  let key = derived.get(id);
+  if (!key) {
+    if (derived.size >= MAX_DERIVED) derived.clear();
+    key = deriveFirstReceiveKey(entropy);
+    derived.set(id, key);
+  }
+  return key;
+}
+
+function deriveFirstReceiveKey(entropy: Uint8Array): Uint8Array {
   const seed = pbkdf2(sha512, mnemonicOf(entropy).normalize('NFKD'), 'mnemonic', { c: 2048, dkLen: 64 });
   const key = bip32.fromSeed(seed, networks.regtest).derivePath("m/84'/1'/0'/0/0").privateKey;
   if (!key) throw new Error('bug: a root derived from a seed has no private key');
