@@ -18,12 +18,12 @@ export function parseFlagsOption(text: string | undefined): number {
   const parsed = parseFlagNames(value);
   if (!parsed.ok)
     usage(
-      `unknown flag "${parsed.unknown}" (use standard, consensus, 2014, or Core's names such as P2SH,WITNESS,DERSIG)`,
+      `unknown flag "${parsed.error.detail}" (use standard, consensus, 2014, or Core's names such as P2SH,WITNESS,DERSIG)`,
     );
-  const filled = fillFlags(parsed.flags);
-  if (filled !== parsed.flags)
+  const filled = fillFlags(parsed.value);
+  if (filled !== parsed.value)
     usage(`flags "${value}" are not a valid combination: WITNESS needs P2SH and CLEANSTACK needs WITNESS`);
-  return parsed.flags;
+  return parsed.value;
 }
 
 /**

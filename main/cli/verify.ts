@@ -38,11 +38,13 @@ type Checked = { tx: Transaction; prevouts: Prevout[] } | { error: string };
 
 function check(txHex: string, prevouts: Prevout[]): Checked {
   const parsed = parseTransaction(txHex);
-  if (!parsed.ok) return { error: parsed.message };
-  if (prevouts.length !== parsed.tx.ins.length) {
-    return { error: `prevouts has ${prevouts.length} entries but the transaction has ${parsed.tx.ins.length} inputs` };
+  if (!parsed.ok) return { error: parsed.error.message };
+  if (prevouts.length !== parsed.value.ins.length) {
+    return {
+      error: `prevouts has ${prevouts.length} entries but the transaction has ${parsed.value.ins.length} inputs`,
+    };
   }
-  return { tx: parsed.tx, prevouts };
+  return { tx: parsed.value, prevouts };
 }
 
 function verifyAll(tx: Transaction, prevouts: Prevout[], flags: number): InputVerdict[] {

@@ -69,7 +69,7 @@ function check(
   }
   for (const c of expect.data ?? []) {
     const r = checkData(bench.lessonData, c);
-    if (!r.ok) return err('INVALID_STATE', r.message, { detail: 'data' });
+    if (!r.ok) return err('INVALID_STATE', r.error.message, { detail: 'data' });
   }
   return ok(true);
 }

@@ -31,7 +31,7 @@ export async function payeeScript(
 ): Promise<Result<PayeeScript>> {
   if ('address' in payee) {
     const r = addressToScript(payee.address, PROFILES[chain].network);
-    return r.ok ? ok({ scriptPubKey: toHex(r.script) }) : err('BAD_REQUEST', r.message, { path: 'payTo.address' });
+    return r.ok ? ok({ scriptPubKey: toHex(r.value) }) : err('BAD_REQUEST', r.error.message, { path: 'payTo.address' });
   }
   const wallet = findWallet(store, payee.wallet);
   if (!wallet.ok) return wallet;

@@ -114,9 +114,9 @@ function applySimulated(
       const unknown = unknownNode(network, action.via);
       if (unknown) return { op: 'failed', message: unknown };
       const parsed = parseTransaction(action.hex);
-      if (!parsed.ok) return { op: 'failed', message: parsed.message };
+      if (!parsed.ok) return { op: 'failed', message: parsed.error.message };
       const via = action.via ? network.indexOf(action.via) : 0;
-      return { op: 'broadcast', outcome: network.submit(via, txRecord(parsed.tx)) };
+      return { op: 'broadcast', outcome: network.submit(via, txRecord(parsed.value)) };
     }
     case 'settle':
       network.settle();

@@ -316,7 +316,7 @@ export class Workbench {
       if (action.op !== 'broadcast' || chains.get(action.chain)?.kind !== 'real') continue;
       const parsed = parseTransaction(action.hex);
       if (!parsed.ok) continue;
-      const txid = parsed.tx.getId();
+      const txid = parsed.value.getId();
       if (!previous.findRecord(action.chain, txid) || chains.findRecord(action.chain, txid)) continue;
       const why = refusals.get(txid);
       return err(

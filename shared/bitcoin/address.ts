@@ -1,15 +1,14 @@
 /** Addresses ⇄ output scripts for a network (bitcoinjs-lib does the encoding). */
+import { err, ok, type Result } from '../contract/result';
 import { address as bjsAddress, type Network } from 'bitcoinjs-lib';
 import type { Bytes } from './bytes';
 import { solve } from './scriptType';
 
-export type AddressResult = { ok: true; script: Bytes } | { ok: false; message: string };
-
-export function addressToScript(address: string, network: Network): AddressResult {
+export function addressToScript(address: string, network: Network): Result<Bytes> {
   try {
-    return { ok: true, script: bjsAddress.toOutputScript(address.trim(), network) };
+    return ok(bjsAddress.toOutputScript(address.trim(), network));
   } catch {
-    return { ok: false, message: `"${address}" is not a valid ${network.bech32} address` };
+    return err('BAD_REQUEST', `"${address}" is not a valid ${network.bech32} address`);
   }
 }
 

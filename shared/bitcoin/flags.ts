@@ -1,4 +1,5 @@
 /** Script verification flags by Core's names, as a bit set. */
+import { err, ok, type Result } from '../contract/result';
 
 export const SCRIPT_FLAG_NAMES = [
   'P2SH',
@@ -58,18 +59,17 @@ export function flagsToNames(flags: number): ScriptFlagName[] {
   return SCRIPT_FLAG_NAMES.filter((name) => (flags & F[name]) !== 0);
 }
 
-export type ParseFlagsResult = { ok: true; flags: number } | { ok: false; unknown: string };
-
 /** Comma-separated flag names; '' and 'NONE' mean no flags. */
-export function parseFlagNames(text: string): ParseFlagsResult {
+export function parseFlagNames(text: string): Result<number> {
   let flags = 0;
   for (const raw of text.split(',')) {
     const name = raw.trim();
     if (name === '' || name === 'NONE') continue;
-    if (!(SCRIPT_FLAG_NAMES as readonly string[]).includes(name)) return { ok: false, unknown: name };
+    if (!(SCRIPT_FLAG_NAMES as readonly string[]).includes(name))
+      return err('BAD_REQUEST', `unknown script flag ${name}`, { detail: name });
     flags |= F[name as ScriptFlagName];
   }
-  return { ok: true, flags };
+  return ok(flags);
 }
 
 /** Core's invariants: WITNESS needs P2SH, CLEANSTACK needs WITNESS. Adds what is missing. */

@@ -2,6 +2,7 @@
  * Transactions over bitcoinjs-lib (parse, serialize, txid/wtxid, weight/vsize) plus what it lacks:
  * Core's context-free CheckTransaction and input verification through TxLab's interpreter.
  */
+import { err, ok, type Result } from '../contract/result';
 import { Transaction } from 'bitcoinjs-lib';
 import { type Bytes, fromHex, hashToHex, isHex } from './bytes';
 import { hash256 } from './hashes';
@@ -18,24 +19,22 @@ export const MAX_MONEY = 21_000_000n * COIN;
 const MAX_BLOCK_WEIGHT = 4_000_000;
 const WITNESS_SCALE_FACTOR = 4;
 
-export type ParseTxResult = { ok: true; tx: Transaction } | { ok: false; message: string };
-
 /** Parses a raw transaction (legacy or SegWit serialization); a message for anything else. */
-export function parseTransaction(hexOrBytes: string | Bytes): ParseTxResult {
+export function parseTransaction(hexOrBytes: string | Bytes): Result<Transaction> {
   let bytes: Bytes;
   if (typeof hexOrBytes === 'string') {
     const hex = hexOrBytes.trim();
-    if (hex.length === 0) return { ok: false, message: 'the transaction is empty' };
-    if (!isHex(hex)) return { ok: false, message: 'the transaction is not hex (an even number of 0-9a-f digits)' };
+    if (hex.length === 0) return err('BAD_REQUEST', 'the transaction is empty');
+    if (!isHex(hex)) return err('BAD_REQUEST', 'the transaction is not hex (an even number of 0-9a-f digits)');
     bytes = fromHex(hex);
   } else {
     bytes = hexOrBytes;
   }
   try {
-    return { ok: true, tx: Transaction.fromBuffer(bytes) };
+    return ok(Transaction.fromBuffer(bytes));
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    return { ok: false, message: `the transaction does not decode (${reason}); is it truncated?` };
+    return err('BAD_REQUEST', `the transaction does not decode (${reason}); is it truncated?`);
   }
 }
 

@@ -84,8 +84,8 @@ function parseRow(row: unknown): ParsedRow {
   if (!scriptPubKey.ok)
     return { kind: 'bad', reason: `scriptPubKey: ${scriptPubKey.message} at "${scriptPubKey.token}"` };
   const flags = parseFlagNames(flagText!);
-  if (!flags.ok) return { kind: 'bad', reason: `unknown flag ${flags.unknown}` };
-  let f = flags.flags;
+  if (!flags.ok) return { kind: 'bad', reason: `unknown flag ${flags.error.detail}` };
+  let f = flags.value;
   if (f & F.CLEANSTACK) f |= F.P2SH | F.WITNESS; // as the harness does
   if (expected !== 'OK' && !isScriptErrorCode(expected!))
     return { kind: 'bad', reason: `unknown error name ${expected}` };

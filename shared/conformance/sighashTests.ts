@@ -26,9 +26,9 @@ export function runSighashTests(rows: readonly unknown[]): VectorReport {
       );
     }
     const parsed = parseTransaction(rawTx);
-    if (!parsed.ok) return report.fail(index, parsed.message);
+    if (!parsed.ok) return report.fail(index, parsed.error.message);
     // The file prints the digest as a uint256, i.e. byte-reversed.
-    const got = hashToHex(legacySighash(parsed.tx, inputIndex, fromHex(scriptHex), hashType).digest);
+    const got = hashToHex(legacySighash(parsed.value, inputIndex, fromHex(scriptHex), hashType).digest);
     if (got !== expected) return report.fail(index, `expected ${expected}, got ${got}`);
     report.pass();
   });

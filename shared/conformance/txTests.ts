@@ -42,15 +42,15 @@ function parseTxRow(row: unknown): ParsedTxRow {
     });
   }
   const parsed = parseTransaction(row[1]);
-  if (!parsed.ok) return { kind: 'bad', reason: parsed.message };
+  if (!parsed.ok) return { kind: 'bad', reason: parsed.error.message };
   const prevouts: Prevout[] = [];
-  for (const input of parsed.tx.ins) {
+  for (const input of parsed.value.ins) {
     const key = `${hashToHex(input.hash)}:${input.index}`;
     const prevout = byOutpoint.get(key);
     if (!prevout) return { kind: 'bad', reason: `no prevout given for input ${key}` };
     prevouts.push(prevout);
   }
-  return { kind: 'case', testCase: { tx: parsed.tx, prevouts, flagText: row[2] } };
+  return { kind: 'case', testCase: { tx: parsed.value, prevouts, flagText: row[2] } };
 }
 
 /** Every input valid under `flags`? */
@@ -102,8 +102,8 @@ export function runTxTests(
     }
     if (checkError) return report.fail(index, `CheckTransaction failed: ${checkError}`);
     const parsedFlags = parseFlagNames(c.flagText);
-    if (!parsedFlags.ok) return report.fail(index, `unknown flag ${parsedFlags.unknown}`);
-    const listed = parsedFlags.flags;
+    if (!parsedFlags.ok) return report.fail(index, `unknown flag ${parsedFlags.error.detail}`);
+    const listed = parsedFlags.value;
 
     if (expectValid) {
       if (fillFlags(invert(listed)) !== invert(listed)) return report.fail(index, 'bad test flags');

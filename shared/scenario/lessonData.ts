@@ -4,6 +4,7 @@
  * check needs sits in a "facts" table whose rows carry an `id`, so a check names it by id
  * (`facts.fullestBlockTxs`) rather than by position or by its translated label.
  */
+import { err, ok, type Result } from '../contract/result';
 import type { LessonDatum, Localized } from '../contract/views';
 import type { DataCheck } from './schema';
 
@@ -85,23 +86,20 @@ function valueAt(data: unknown, path: string): unknown {
 }
 
 /** Checks one figure; the message says what was found where. */
-export function checkData(
-  data: ReadonlyMap<string, unknown>,
-  check: DataCheck,
-): { ok: true } | { ok: false; message: string } {
+export function checkData(data: ReadonlyMap<string, unknown>, check: DataCheck): Result<true> {
   const entry = data.get(check.key);
-  if (entry === undefined) return { ok: false, message: `the lesson has produced no data "${check.key}" yet` };
+  if (entry === undefined) return err('INVALID_STATE', `the lesson has produced no data "${check.key}" yet`);
   const value = valueAt(entry, check.path);
   const where = `${check.key}${check.path ? `.${check.path}` : ''}`;
   if (check.equals !== undefined && value !== check.equals)
-    return { ok: false, message: `${where} is ${JSON.stringify(value)}; expected ${JSON.stringify(check.equals)}` };
+    return err('INVALID_STATE', `${where} is ${JSON.stringify(value)}; expected ${JSON.stringify(check.equals)}`);
   if (check.min !== undefined || check.max !== undefined) {
     if (typeof value !== 'number' || !Number.isFinite(value))
-      return { ok: false, message: `${where} is ${JSON.stringify(value)}; expected a number` };
+      return err('INVALID_STATE', `${where} is ${JSON.stringify(value)}; expected a number`);
     if (check.min !== undefined && value < check.min)
-      return { ok: false, message: `${where} is ${value}; expected at least ${check.min}` };
+      return err('INVALID_STATE', `${where} is ${value}; expected at least ${check.min}`);
     if (check.max !== undefined && value > check.max)
-      return { ok: false, message: `${where} is ${value}; expected at most ${check.max}` };
+      return err('INVALID_STATE', `${where} is ${value}; expected at most ${check.max}`);
   }
-  return { ok: true };
+  return ok(true);
 }

@@ -4,6 +4,7 @@
  * and witness scripts, and the signatures already made; a PSBT or a raw transaction imports as a
  * draft whose signature slots are filled from it.
  */
+import { err, ok, type Result } from '../contract/result';
 import { Psbt, type Network } from 'bitcoinjs-lib';
 import { ByteWriter, type Bytes, fromHex, hashToHex, isHex, toHex } from '../bitcoin/bytes';
 import { parseTransaction, type Transaction } from '../bitcoin/transaction';
@@ -13,8 +14,6 @@ import type { AssembledDraft } from './assemble';
 import type { DraftInput, TxDraft, Unlock, UnlockItem } from './model';
 import { EMPTY_UNLOCK, type PubKeyByHash, unlockFor } from './unlock';
 
-export type PsbtResult<T> = { ok: true; value: T } | { ok: false; message: string };
-
 /** The transaction that created a prevout, for legacy inputs' non-witness UTXO field. */
 export type PreviousTx = (txid: string) => Transaction | undefined;
 
@@ -23,7 +22,7 @@ function scriptOf(unlock: Unlock, area: 'scriptSig' | 'witness'): Bytes | undefi
   return item && item.kind === 'script' ? fromHex(item.hex) : undefined;
 }
 
-export function draftToPsbt(assembled: AssembledDraft, network: Network, previousTx: PreviousTx): PsbtResult<string> {
+export function draftToPsbt(assembled: AssembledDraft, network: Network, previousTx: PreviousTx): Result<string> {
   const draft = assembled.node.tx;
   const psbt = new Psbt({ network });
   psbt.setVersion(draft.version);
@@ -32,7 +31,7 @@ export function draftToPsbt(assembled: AssembledDraft, network: Network, previou
   const finals: number[] = [];
   for (const [i, input] of draft.inputs.entries()) {
     const prevout = assembled.prevouts[i];
-    if (!prevout) return { ok: false, message: `input ${i} is not connected: a PSBT needs the output it spends` };
+    if (!prevout) return err('BAD_REQUEST', `input ${i} is not connected: a PSBT needs the output it spends`);
     const prevScript = prevout.output.script;
     const segwit = witnessProgram(prevScript) !== undefined || input.unlock.sigVersion === 'WITNESS_V0';
     // P2SH (legacy or wrapping a witness program): the redeem script is the scriptSig's script push.
@@ -51,10 +50,10 @@ export function draftToPsbt(assembled: AssembledDraft, network: Network, previou
     else {
       const previous = previousTx(prevout.txid);
       if (!previous)
-        return {
-          ok: false,
-          message: `input ${i}: the transaction ${prevout.txid} it spends is not known, and a legacy input needs it whole`,
-        };
+        return err(
+          'BAD_REQUEST',
+          `input ${i}: the transaction ${prevout.txid} it spends is not known, and a legacy input needs it whole`,
+        );
       utxo = { nonWitnessUtxo: previous.toBuffer() };
     }
     try {
@@ -67,7 +66,7 @@ export function draftToPsbt(assembled: AssembledDraft, network: Network, previou
         ...(witnessScript ? { witnessScript } : {}),
       });
     } catch (e) {
-      return { ok: false, message: `input ${i}: ${e instanceof Error ? e.message : String(e)}` };
+      return err('BAD_REQUEST', `input ${i}: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (partialSig.length > 0) signatures.push([i, partialSig]);
     if (
@@ -92,9 +91,9 @@ export function draftToPsbt(assembled: AssembledDraft, network: Network, previou
       }));
     }
   } catch (e) {
-    return { ok: false, message: `cannot finalize: ${e instanceof Error ? e.message : String(e)}` };
+    return err('BAD_REQUEST', `cannot finalize: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { ok: true, value: psbt.toBase64() };
+  return ok(psbt.toBase64());
 }
 
 const sigSlots = (unlock: Unlock): number =>
@@ -175,27 +174,27 @@ export function importTransaction(
   network: Network,
   outputOf: (txid: string, vout: number) => TxOutputLike | undefined,
   pubKeyByHash: PubKeyByHash,
-): PsbtResult<ImportedTx> {
+): Result<ImportedTx> {
   const text = data.trim();
   let psbt: Psbt | undefined;
   if (/^cHNidP8/.test(text)) {
     try {
       psbt = Psbt.fromBase64(text, { network });
     } catch (e) {
-      return { ok: false, message: `not a valid PSBT: ${e instanceof Error ? e.message : String(e)}` };
+      return err('BAD_REQUEST', `not a valid PSBT: ${e instanceof Error ? e.message : String(e)}`);
     }
   } else if (isHex(text) && text.startsWith('70736274ff')) {
     try {
       psbt = Psbt.fromHex(text, { network });
     } catch (e) {
-      return { ok: false, message: `not a valid PSBT: ${e instanceof Error ? e.message : String(e)}` };
+      return err('BAD_REQUEST', `not a valid PSBT: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   if (!psbt) {
     const parsed = parseTransaction(text);
     if (!parsed.ok)
-      return { ok: false, message: `neither a PSBT (base64 or hex) nor a raw transaction: ${parsed.message}` };
-    const tx = parsed.tx;
+      return err('BAD_REQUEST', `neither a PSBT (base64 or hex) nor a raw transaction: ${parsed.error.message}`);
+    const tx = parsed.value;
     return {
       ok: true,
       value: {
@@ -228,7 +227,7 @@ export function importTransaction(
     const spent: TxOutputLike | undefined = data.witnessUtxo
       ? { script: data.witnessUtxo.script, value: data.witnessUtxo.value }
       : previous?.ok
-        ? previous.tx.outs[txIn.index]
+        ? previous.value.outs[txIn.index]
         : outputOf(txid, txIn.index);
     const script = data.witnessScript ?? data.redeemScript;
     const lock = script ? scriptLock(script, data.witnessScript ? 'p2wsh' : 'p2sh') : undefined;

@@ -19,7 +19,7 @@ describe("Core's regtest address vectors (key_io_valid.json)", () => {
       // Taproot needs bitcoinjs-lib's ECC library for decoding; TxLab does not do Taproot.
       if (!parsed.ok && /^bcrt1p/.test(address))
         return expect(scriptToAddress(fromHex(scriptHex), BTC_REGTEST.network)).toBe(address);
-      expect(parsed.ok && toHex(parsed.script)).toBe(scriptHex);
+      expect(parsed.ok && toHex(parsed.value)).toBe(scriptHex);
       expect(scriptToAddress(fromHex(scriptHex), BTC_REGTEST.network)).toBe(address);
     });
   }

@@ -112,7 +112,7 @@ export function graphHandlers(bench: Workbench): Pick<ActionHandlers, `graph.${s
         (txid, vout) => bench.chains.lookupOutput(p.chain, txid, vout),
         own.keyByHash,
       );
-      if (!imported.ok) return err('BAD_REQUEST', imported.message, { path: 'data' });
+      if (!imported.ok) return err('BAD_REQUEST', imported.error.message, { path: 'data' });
       // Inputs that spend a node already on the canvas become edges to it.
       const byTxid = new Map<string, string>();
       for (const [id, a] of bench.assembled()) if (a.node.chain === p.chain) byTxid.set(a.record.txid, id);

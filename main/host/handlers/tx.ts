@@ -49,7 +49,7 @@ export function txHandlers(
       const previousTx = (txid: string) =>
         bench.chains.findRecord(a.value.node.chain, txid)?.tx ?? drafts.find((d) => d.record.txid === txid)?.record.tx;
       const r = draftToPsbt(a.value, PROFILES[a.value.node.chain].network, previousTx);
-      if (!r.ok) return err('INVALID_STATE', r.message);
+      if (!r.ok) return err('INVALID_STATE', r.error.message);
       return ok({
         psbt: r.value,
         fileName: `${a.value.node.label.replace(/[^A-Za-z0-9_-]+/g, '-') || 'transaction'}.psbt`,

@@ -3,13 +3,12 @@
  * argument converted to JSON only where Core's client does (its vRPCConvertParams table), so a
  * txid of digits stays a string.
  */
+import { err, ok, type Result } from '../../../shared/contract/result';
 export interface RpcCommand {
   readonly method: string;
   readonly params: readonly unknown[];
   readonly wallet?: string;
 }
-
-export type ParseCommandResult = { ok: true; command: RpcCommand } | { ok: false; message: string };
 
 /** Parameters that bitcoin-cli parses as JSON, by method and position. */
 const JSON_PARAMS: Readonly<Record<string, readonly number[]>> = {
@@ -25,7 +24,7 @@ const JSON_PARAMS: Readonly<Record<string, readonly number[]>> = {
   decoderawtransaction: [1],
 };
 
-function tokenize(line: string): { ok: true; tokens: string[] } | { ok: false; message: string } {
+function tokenize(line: string): Result<string[]> {
   const tokens: string[] = [];
   let current = '';
   let quote: '"' | "'" | undefined;
@@ -48,24 +47,24 @@ function tokenize(line: string): { ok: true; tokens: string[] } | { ok: false; m
       inToken = true;
     }
   }
-  if (quote) return { ok: false, message: `unterminated ${quote} quote` };
+  if (quote) return err('BAD_REQUEST', `unterminated ${quote} quote`);
   if (inToken) tokens.push(current);
-  return { ok: true, tokens };
+  return ok(tokens);
 }
 
-export function parseCommand(line: string): ParseCommandResult {
+export function parseCommand(line: string): Result<RpcCommand> {
   const t = tokenize(line.trim());
   if (!t.ok) return t;
   let wallet: string | undefined;
-  const rest = [...t.tokens];
+  const rest = [...t.value];
   while (rest[0]?.startsWith('-')) {
     const option = rest.shift()!;
     const m = /^-rpcwallet=(.+)$/.exec(option);
-    if (!m) return { ok: false, message: `unknown option ${option} (only -rpcwallet=NAME is supported)` };
+    if (!m) return err('BAD_REQUEST', `unknown option ${option} (only -rpcwallet=NAME is supported)`);
     wallet = m[1]!;
   }
   const method = rest.shift();
-  if (!method) return { ok: false, message: 'no method given' };
+  if (!method) return err('BAD_REQUEST', 'no method given');
   const convert = Object.hasOwn(JSON_PARAMS, method) ? JSON_PARAMS[method]! : [];
   const params: unknown[] = [];
   for (const [i, arg] of rest.entries()) {
@@ -76,8 +75,8 @@ export function parseCommand(line: string): ParseCommandResult {
     try {
       params.push(JSON.parse(arg));
     } catch {
-      return { ok: false, message: `Error parsing JSON: ${arg}` };
+      return err('BAD_REQUEST', `Error parsing JSON: ${arg}`);
     }
   }
-  return { ok: true, command: { method, params, ...(wallet ? { wallet } : {}) } };
+  return ok({ method, params, ...(wallet ? { wallet } : {}) });
 }

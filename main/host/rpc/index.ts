@@ -15,8 +15,8 @@ export async function runRpcLine(
   style: DecodeStyle = 'modern',
 ): Promise<RpcOutcome> {
   const parsed = parseCommand(line);
-  if (!parsed.ok) return { ok: false, error: { code: RPC.INVALID_PARAMS, message: parsed.message } };
-  const { method, params, wallet } = parsed.command;
+  if (!parsed.ok) return { ok: false, error: { code: RPC.INVALID_PARAMS, message: parsed.error.message } };
+  const { method, params, wallet } = parsed.value;
   // Own properties only: a method named `constructor` or `__proto__` must not reach Object's prototype.
   const impl = Object.hasOwn(RPC_METHODS, method) ? RPC_METHODS[method] : undefined;
   if (!impl)

@@ -56,7 +56,7 @@ function hash(params: readonly unknown[], i: number, name: string): string {
 function decodeHex(hex: string) {
   const parsed = parseTransaction(hex);
   if (!parsed.ok) rpcFail(RPC.DESERIALIZATION_ERROR, 'TX decode failed');
-  return txRecord(parsed.tx);
+  return txRecord(parsed.value);
 }
 
 const REGTEST_DIFFICULTY = 4.656542373906925e-10;
@@ -256,7 +256,7 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     const script = addressToScript(address, PROFILES[ctx.chain].network);
     if (!script.ok) rpcFail(RPC.INVALID_ADDRESS_OR_KEY, 'Error: Invalid address');
     const result = await ctx.bench.applyChain(
-      { op: 'mine', chain: ctx.chain, count, script: toHex(script.script) },
+      { op: 'mine', chain: ctx.chain, count, script: toHex(script.value) },
       `mine-${ctx.chain}`,
     );
     if (result.op === 'failed') rpcFail(RPC.MISC_ERROR, result.message);

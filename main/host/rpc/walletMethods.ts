@@ -101,7 +101,7 @@ export const walletRpc = {
         unlock: unlockFor(c.script, undefined, own.keyByHash),
       })),
       outputs: [
-        { value: amount.toString(), scriptPubKey: toHex(target.script) },
+        { value: amount.toString(), scriptPubKey: toHex(target.value) },
         ...(change >= 546n ? [{ value: change.toString(), scriptPubKey: changeScript }] : []),
       ],
     };

@@ -62,7 +62,7 @@ export function exportDraft(bench: Workbench, id: string, draft: TxDraft): strin
   const previousTx = (txid: string) =>
     bench.chains.findRecord(chain, txid)?.tx ?? drafts.find((d) => d.record.txid === txid)?.record.tx;
   const psbt = draftToPsbt(assembled, PROFILES[chain].network, previousTx);
-  if (!psbt.ok) throw new Error(`${id}: ${psbt.message}`);
+  if (!psbt.ok) throw new Error(`${id}: ${psbt.error.message}`);
   return psbt.value;
 }
 
