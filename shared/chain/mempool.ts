@@ -29,7 +29,8 @@ export class Mempool {
   totalVsize = 0;
   /** Counts additions and removals; `changedSince` names the transactions behind them. */
   revision = 0;
-  private changes: (readonly string[])[] = [];
+  /** Each change: the txid, and the outpoints it spends (the entry's own array, not a copy). */
+  private changes: (readonly [string, readonly string[]])[] = [];
   /** The revision before `changes[0]`. */
   private changesFrom = 0;
 
@@ -40,7 +41,13 @@ export class Mempool {
    */
   changedSince(revision: number): readonly string[] | undefined {
     if (revision < this.changesFrom || revision > this.revision) return undefined;
-    return this.changes.slice(revision - this.changesFrom).flat();
+    const txids: string[] = [];
+    for (let i = revision - this.changesFrom; i < this.changes.length; i++) {
+      const [txid, spends] = this.changes[i]!;
+      txids.push(txid);
+      for (const outpoint of spends) txids.push(outpoint.slice(0, 64));
+    }
+    return txids;
   }
 
   private noteChange(txid: string, spends: readonly string[]): void {
@@ -49,7 +56,7 @@ export class Mempool {
       this.changes = this.changes.slice(dropped);
       this.changesFrom += dropped;
     }
-    this.changes.push([txid, ...spends.map((outpoint) => outpoint.slice(0, 64))]);
+    this.changes.push([txid, spends]);
     this.revision++;
   }
 
