@@ -5,6 +5,7 @@
  * test/unit/bitcoin/ripemd160.test.ts checks it against @noble/hashes and the authors' examples.
  */
 import type { Bytes } from './bytes';
+import { compressBlocks } from './mdPadding';
 
 // Per step (0 … 79): the message word each line reads, and its left rotation.
 const WORD_LEFT = Uint8Array.from([
@@ -35,23 +36,10 @@ const INITIAL = Int32Array.from([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476,
 // Working memory, reused by every call (a call never yields, so calls cannot interleave).
 const state = new Int32Array(5);
 const words = new Int32Array(16);
-/** The last one or two blocks: the message's tail, the 0x80 byte, zeros and the bit length. */
-const tail = new Uint8Array(128);
 
 export function ripemd160(data: Bytes): Bytes {
   state.set(INITIAL);
-  const whole = data.length - (data.length % 64);
-  for (let at = 0; at < whole; at += 64) compress(data, at);
-  const rest = data.length - whole;
-  const end = rest < 56 ? 64 : 128;
-  tail.fill(0, 0, end);
-  tail.set(data.subarray(whole), 0);
-  tail[rest] = 0x80;
-  // The length in bits as a 64-bit little-endian number (lengths are below 2^53 bytes).
-  writeU32(tail, end - 8, (data.length * 8) >>> 0);
-  writeU32(tail, end - 4, Math.floor(data.length / 0x20000000));
-  compress(tail, 0);
-  if (end === 128) compress(tail, 64);
+  compressBlocks(data, compress, 'little');
   const out = new Uint8Array(20);
   for (let i = 0; i < 5; i++) writeU32(out, 4 * i, state[i]!);
   return out;

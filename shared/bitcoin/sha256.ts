@@ -6,6 +6,7 @@
  * fast. test/unit/bitcoin/sha256.test.ts checks it against @noble/hashes and the FIPS examples.
  */
 import type { Bytes } from './bytes';
+import { compressBlocks } from './mdPadding';
 
 const K = Int32Array.from([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -24,23 +25,10 @@ const INITIAL = Int32Array.from([
 // Working memory, reused by every call (a call never yields, so calls cannot interleave).
 const state = new Int32Array(8);
 const schedule = new Int32Array(64);
-/** The last one or two blocks: the message's tail, the 0x80 byte, zeros and the bit length. */
-const tail = new Uint8Array(128);
 
 export function sha256(data: Bytes): Bytes {
   state.set(INITIAL);
-  const whole = data.length - (data.length % 64);
-  for (let at = 0; at < whole; at += 64) compress(data, at);
-  const rest = data.length - whole;
-  const end = rest < 56 ? 64 : 128;
-  tail.fill(0, 0, end);
-  tail.set(data.subarray(whole), 0);
-  tail[rest] = 0x80;
-  // The length in bits as a 64-bit big-endian number (lengths are below 2^53 bytes).
-  writeU32(tail, end - 8, Math.floor(data.length / 0x20000000));
-  writeU32(tail, end - 4, (data.length * 8) >>> 0);
-  compress(tail, 0);
-  if (end === 128) compress(tail, 64);
+  compressBlocks(data, compress, 'big');
   const out = new Uint8Array(32);
   for (let i = 0; i < 8; i++) writeU32(out, 4 * i, state[i]!);
   return out;
