@@ -191,7 +191,7 @@ export class RealChain implements ChainBackend {
       if (!processed.ok) {
         return err(
           'INTERNAL',
-          `the node accepted block ${h} (${hash.value.slice(0, 16)}…) but TxLab's engine refused it: ${processed.reason}`,
+          `the node accepted block ${h} (${hash.value.slice(0, 16)}…) but TxLab's engine refused it: ${processed.error.reason}`,
           { detail: 'DISAGREEMENT' },
         );
       }

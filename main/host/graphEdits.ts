@@ -213,8 +213,10 @@ export function setInput(graph: Graph, req: ParsedRequest<'graph.setInput'>): Re
   if (req.scriptSigAsm !== undefined) {
     const parsed = fromAsm(req.scriptSigAsm);
     if (!parsed.ok)
-      return err('BAD_REQUEST', `scriptSig: ${parsed.message} (at "${parsed.token}")`, { path: 'scriptSigAsm' });
-    unlock = { ...unlock, scriptSig: parsed.script.length > 0 ? [{ kind: 'raw', hex: toHex(parsed.script) }] : [] };
+      return err('BAD_REQUEST', `scriptSig: ${parsed.error.message} (at "${parsed.error.token}")`, {
+        path: 'scriptSigAsm',
+      });
+    unlock = { ...unlock, scriptSig: parsed.value.length > 0 ? [{ kind: 'raw', hex: toHex(parsed.value) }] : [] };
   }
   if (req.witnessHex !== undefined) {
     const bad = req.witnessHex.findIndex((h) => !/^(?:[0-9a-fA-F]{2})*$/.test(h));
@@ -251,9 +253,11 @@ export function setOutput(graph: Graph, req: ParsedRequest<'graph.setOutput'>, c
   } else if (req.scriptPubKeyAsm !== undefined) {
     const parsed = fromAsm(req.scriptPubKeyAsm);
     if (!parsed.ok)
-      return err('BAD_REQUEST', `scriptPubKey: ${parsed.message} (at "${parsed.token}")`, { path: 'scriptPubKeyAsm' });
+      return err('BAD_REQUEST', `scriptPubKey: ${parsed.error.message} (at "${parsed.error.token}")`, {
+        path: 'scriptPubKeyAsm',
+      });
     const { owner: _o, lock: _l, ...rest } = next;
-    next = { ...rest, scriptPubKey: toHex(parsed.script), lock: { kind: 'raw' } };
+    next = { ...rest, scriptPubKey: toHex(parsed.value), lock: { kind: 'raw' } };
   }
   const outputs = node.value.tx.outputs.map((o, k) => (k === req.output ? next : o));
   return ok(withTx(graph, node.value, { ...node.value.tx, outputs }));

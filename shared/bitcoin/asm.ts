@@ -3,6 +3,7 @@
  * - Core's ASM (`decoderawtransaction`'s `asm`): `toAsm`, and `fromAsm` to read it back;
  * - Core's test notation (`script_tests.json`, ParseScript): `parseScriptNotation`.
  */
+import { fail, ok, type Result } from '../contract/result';
 import { type Bytes, concat, fromHex, isHex, toHex, utf8 } from './bytes';
 import { OP, opcodeByName, opcodeName } from './opcodes';
 import { pushData, pushMinimal, pushNumber, readOp, isUnspendable } from './script';
@@ -20,8 +21,8 @@ export function toAsm(script: Bytes, sighashDecode = false): string {
       words.push('[error]');
       break;
     }
-    const { opcode, data } = r.op;
-    pc = r.op.end;
+    const { opcode, data } = r.value;
+    pc = r.value.end;
     if (data === undefined) {
       words.push(opcodeName(opcode));
     } else if (data.length <= 4) {
@@ -36,9 +37,15 @@ export function toAsm(script: Bytes, sighashDecode = false): string {
   return words.join(' ');
 }
 
-export type AsmParseResult =
-  | { readonly ok: true; readonly script: Bytes }
-  | { readonly ok: false; readonly message: string; readonly token: string; readonly index: number };
+/** Why a text is not a script, and which word (the editor marks it). */
+export interface AsmError {
+  readonly message: string;
+  readonly token: string;
+  /** The word's place among the text's words, from 0. */
+  readonly index: number;
+}
+
+export type AsmParseResult = Result<Bytes, AsmError>;
 
 const SIGHASH_BY_NAME: ReadonlyMap<string, number> = new Map([...SIGHASH_NAMES].map(([k, v]) => [v, k]));
 
@@ -53,7 +60,7 @@ export function fromAsm(text: string): AsmParseResult {
   const tokens = text.split(/\s+/).filter((t) => t.length > 0);
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]!;
-    const fail = (message: string): AsmParseResult => ({ ok: false, message, token, index });
+    const refuse = (message: string): AsmParseResult => fail({ message, token, index });
     if (/^-?\d{1,10}$/.test(token) && Math.abs(Number(token)) <= 0x7fffffff) {
       parts.push(pushNumber(Number(token)));
       continue;
@@ -61,23 +68,23 @@ export function fromAsm(text: string): AsmParseResult {
     const sig = /^([0-9a-fA-F]+)\[([A-Z|]+)\]$/.exec(token);
     if (sig) {
       const type = SIGHASH_BY_NAME.get(sig[2]!);
-      if (type === undefined || !isHex(sig[1]!)) return fail(`unknown sighash type [${sig[2]}]`);
+      if (type === undefined || !isHex(sig[1]!)) return refuse(`unknown sighash type [${sig[2]}]`);
       parts.push(pushData(concat(fromHex(sig[1]!), Uint8Array.of(type))));
       continue;
     }
     if (/^[0-9a-fA-F]+$/.test(token)) {
-      if (token.length % 2 !== 0) return fail('hex data must have an even number of digits');
-      if (token.length > 1040) return fail('a push may hold at most 520 bytes');
+      if (token.length % 2 !== 0) return refuse('hex data must have an even number of digits');
+      if (token.length > 1040) return refuse('a push may hold at most 520 bytes');
       parts.push(pushMinimal(fromHex(token)));
       continue;
     }
     const code = opcodeByName(token.startsWith('OP_') ? token : `OP_${token}`);
     if (code === undefined || code === OP.OP_PUSHDATA1 || code === OP.OP_PUSHDATA2 || code === OP.OP_PUSHDATA4) {
-      return fail(`unknown opcode ${token}`);
+      return refuse(`unknown opcode ${token}`);
     }
     parts.push(Uint8Array.of(code));
   }
-  return { ok: true, script: concat(...parts) };
+  return ok(concat(...parts));
 }
 
 /** Names Core's ParseScript accepts: OP_NOP…OP_NOP10 and OP_RESERVED, with or without OP_. */
@@ -99,11 +106,11 @@ export function parseScriptNotation(text: string): AsmParseResult {
   const tokens = text.split(/[ \t\n]+/).filter((t) => t.length > 0);
   for (let index = 0; index < tokens.length; index++) {
     const w = tokens[index]!;
-    const fail = (message: string): AsmParseResult => ({ ok: false, message, token: w, index });
+    const refuse = (message: string): AsmParseResult => fail({ message, token: w, index });
     if (/^-?\d+$/.test(w)) {
       const n = Number(w);
       if (!Number.isSafeInteger(n) || Math.abs(n) > 0xffffffff) {
-        return fail('decimal numeric value only allowed in the range -0xFFFFFFFF...0xFFFFFFFF');
+        return refuse('decimal numeric value only allowed in the range -0xFFFFFFFF...0xFFFFFFFF');
       }
       parts.push(pushNumber(n));
     } else if (w.startsWith('0x') && w.length > 2 && isHex(w.slice(2))) {
@@ -113,8 +120,8 @@ export function parseScriptNotation(text: string): AsmParseResult {
     } else if (NOTATION_NAMES.has(w)) {
       parts.push(Uint8Array.of(NOTATION_NAMES.get(w)!));
     } else {
-      return fail('unknown opcode');
+      return refuse('unknown opcode');
     }
   }
-  return { ok: true, script: concat(...parts) };
+  return ok(concat(...parts));
 }

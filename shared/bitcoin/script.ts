@@ -1,5 +1,6 @@
 /** Script bytes ⇄ operations, following Core's GetScriptOp exactly (including where it stops). */
 import { type Bytes, concat, equal } from './bytes';
+import { fail, ok, type Result } from '../contract/result';
 import { OP } from './opcodes';
 import { encodeScriptNum } from './scriptNum';
 
@@ -12,34 +13,37 @@ export interface ScriptOp {
   readonly end: number;
 }
 
-export type ReadOpResult =
-  | { readonly ok: true; readonly op: ScriptOp }
-  /** `stop` is where Core's iterator stands after the failed read (it matters for sighash). */
-  | { readonly ok: false; readonly stop: number };
+/** A push that runs past the script's end. */
+export interface TruncatedPush {
+  /** Where Core's iterator stands after the failed read (it matters for sighash). */
+  readonly stop: number;
+}
 
-export function readOp(script: Bytes, pc: number): ReadOpResult {
-  if (pc >= script.length) return { ok: false, stop: pc };
+const truncated = (stop: number): Result<never, TruncatedPush> => fail({ stop });
+
+export function readOp(script: Bytes, pc: number): Result<ScriptOp, TruncatedPush> {
+  if (pc >= script.length) return truncated(pc);
   const start = pc;
   const opcode = script[pc++]!;
-  if (opcode > OP.OP_PUSHDATA4) return { ok: true, op: { opcode, data: undefined, start, end: pc } };
+  if (opcode > OP.OP_PUSHDATA4) return ok({ opcode, data: undefined, start, end: pc });
   let size: number;
   if (opcode < OP.OP_PUSHDATA1) {
     size = opcode;
   } else if (opcode === OP.OP_PUSHDATA1) {
-    if (script.length - pc < 1) return { ok: false, stop: pc };
+    if (script.length - pc < 1) return truncated(pc);
     size = script[pc++]!;
   } else if (opcode === OP.OP_PUSHDATA2) {
-    if (script.length - pc < 2) return { ok: false, stop: pc };
+    if (script.length - pc < 2) return truncated(pc);
     size = script[pc]! | (script[pc + 1]! << 8);
     pc += 2;
   } else {
-    if (script.length - pc < 4) return { ok: false, stop: pc };
+    if (script.length - pc < 4) return truncated(pc);
     size = (script[pc]! | (script[pc + 1]! << 8) | (script[pc + 2]! << 16) | (script[pc + 3]! << 24)) >>> 0;
     pc += 4;
   }
-  if (script.length - pc < size) return { ok: false, stop: pc };
+  if (script.length - pc < size) return truncated(pc);
   const data = script.subarray(pc, pc + size);
-  return { ok: true, op: { opcode, data, start, end: pc + size } };
+  return ok({ opcode, data, start, end: pc + size });
 }
 
 export interface DecodedScript {
@@ -54,8 +58,8 @@ export function decodeScript(script: Bytes): DecodedScript {
   while (pc < script.length) {
     const r = readOp(script, pc);
     if (!r.ok) return { ops, errorAt: pc };
-    ops.push(r.op);
-    pc = r.op.end;
+    ops.push(r.value);
+    pc = r.value.end;
   }
   return { ops, errorAt: undefined };
 }
@@ -65,8 +69,8 @@ export function isPushOnly(script: Bytes): boolean {
   let pc = 0;
   while (pc < script.length) {
     const r = readOp(script, pc);
-    if (!r.ok || r.op.opcode > OP.OP_16) return false;
-    pc = r.op.end;
+    if (!r.ok || r.value.opcode > OP.OP_16) return false;
+    pc = r.value.end;
   }
   return true;
 }
@@ -138,7 +142,7 @@ export function findAndDelete(script: Bytes, needle: Bytes): { script: Bytes; fo
     keptFrom = pc;
     const r = readOp(script, pc);
     if (!r.ok) break;
-    pc = r.op.end;
+    pc = r.value.end;
   }
   if (found === 0) return { script, found };
   kept.push(script.subarray(keptFrom));

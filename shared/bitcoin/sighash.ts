@@ -33,11 +33,11 @@ function writeLegacyScriptCode(w: ByteWriter, scriptCode: Bytes): void {
   while (pc < scriptCode.length) {
     const r = readOp(scriptCode, pc);
     if (!r.ok) {
-      stop = r.stop;
+      stop = r.error.stop;
       break;
     }
-    if (r.op.opcode === OP.OP_CODESEPARATOR) separators.push(r.op.start);
-    pc = r.op.end;
+    if (r.value.opcode === OP.OP_CODESEPARATOR) separators.push(r.value.start);
+    pc = r.value.end;
   }
   w.varInt(scriptCode.length - separators.length);
   let from = 0;

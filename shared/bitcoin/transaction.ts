@@ -95,7 +95,7 @@ export interface VerifyInputOptions {
   readonly checker?: SignatureChecker;
 }
 
-export type InputVerdict = { readonly ok: true } | { readonly ok: false; readonly error: ScriptFailure };
+export type InputVerdict = Result<undefined, ScriptFailure>;
 
 export function verifyInput(
   tx: TxLike,

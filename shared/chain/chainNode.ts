@@ -3,10 +3,11 @@
  * Blocks come from its own miner or from peers; the node always follows the most-work valid
  * chain, reorganising when a longer branch appears, as Core's ActivateBestChain does.
  */
+import { fail, ok, type Result } from '../contract/result';
 import { type BlockRecord, genesisBlock } from './blocks';
 import { BlockTree, type BlockIndexEntry, findFork } from './blockTree';
 import type { ChainView } from './chainView';
-import { connectBlock, disconnectBlock } from './connect';
+import { type BlockRejection, connectBlock, disconnectBlock } from './connect';
 import { CoinsView } from './coins';
 import { type ChainPolicy, defaultPolicy, ERA_RULES, type EraRules } from './era';
 import type { ChainEvent, ChainEventListener } from './events';
@@ -29,9 +30,8 @@ export interface ChainNodeOptions {
   readonly sigCache?: SigCache;
 }
 
-export type ProcessBlockResult =
-  | { readonly ok: true; readonly status: 'active' | 'side-branch' | 'duplicate' }
-  | { readonly ok: false; readonly reason: string };
+/** Where a block the node took ended up. */
+export type BlockPlacement = 'active' | 'side-branch' | 'duplicate';
 
 export interface TxLocation {
   readonly blockHash: string;
@@ -167,21 +167,21 @@ export class ChainNode implements ChainView {
 
   // ---- blocks ----
   /** Adds a block (from this node's miner or a peer) and follows the best chain. */
-  processBlock(block: BlockRecord): ProcessBlockResult {
-    if (this.tree.get(block.hash)) return { ok: true, status: 'duplicate' };
+  processBlock(block: BlockRecord): Result<BlockPlacement, BlockRejection> {
+    if (this.tree.get(block.hash)) return ok('duplicate');
     const prev = this.tree.get(block.header.prevHash);
     if (!prev) return this.rejectBlock(block, 'prev-blk-not-found');
     if (prev.status === 'invalid') return this.rejectBlock(block, 'bad-prevblk');
     if (block.header.time <= prev.mtp) return this.rejectBlock(block, 'time-too-old');
     const entry = this.tree.insert(block, prev);
     this.activateBestChain();
-    if (entry.status === 'invalid') return { ok: false, reason: this.rejects.get(block.hash) ?? 'invalid' };
-    return { ok: true, status: this.isActive(entry) ? 'active' : 'side-branch' };
+    if (entry.status === 'invalid') return fail({ reason: this.rejects.get(block.hash) ?? 'invalid' });
+    return ok(this.isActive(entry) ? 'active' : 'side-branch');
   }
 
-  private rejectBlock(block: BlockRecord, reason: string): ProcessBlockResult {
+  private rejectBlock(block: BlockRecord, reason: string): Result<BlockPlacement, BlockRejection> {
     this.emit({ type: 'block-rejected', hash: block.hash, reason });
-    return { ok: false, reason };
+    return fail({ reason });
   }
 
   private activateBestChain(): void {
@@ -219,16 +219,16 @@ export class ChainNode implements ChainView {
     const result = connectBlock(this, entry);
     if (!result.ok) {
       this.tree.invalidate(entry);
-      this.rejects.set(entry.block.hash, result.reason);
-      this.emit({ type: 'block-rejected', hash: entry.block.hash, reason: result.reason });
+      this.rejects.set(entry.block.hash, result.error.reason);
+      this.emit({ type: 'block-rejected', hash: entry.block.hash, reason: result.error.reason });
       return false;
     }
     entry.status = 'valid';
-    entry.undo = result.undo;
+    entry.undo = result.value.undo;
     this.active.push(entry);
     entry.block.txs.forEach((t, position) => {
       this.txIndex.set(t.txid, { blockHash: entry.block.hash, height: entry.height, position });
-      if (position > 0) t.tx.ins.forEach((_, i) => this.spentIndex.set(result.spends[position - 1]![i]!, t.txid));
+      if (position > 0) t.tx.ins.forEach((_, i) => this.spentIndex.set(result.value.spends[position - 1]![i]!, t.txid));
     });
     this.removeForBlock(entry.block);
     this.emit({

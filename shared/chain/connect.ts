@@ -3,6 +3,7 @@
  * its effect on it (with undo data). Nothing is changed unless every check passes.
  */
 import { equal } from '../bitcoin/bytes';
+import { fail, ok, type Result } from '../contract/result';
 import { isUnspendable, readOp } from '../bitcoin/script';
 import { decodeScriptNum } from '../bitcoin/scriptNum';
 import { checkTransaction, isCoinbase } from '../bitcoin/transaction';
@@ -14,15 +15,22 @@ import { blockSubsidy } from './profiles';
 import { inputOutpoint, outpointKey } from './txRecord';
 import { checkInputScripts, checkTxInputs, isFinalTx, sequenceLocks, sequenceLocksSatisfied } from './txValidation';
 
-export type ConnectResult =
-  | { readonly ok: true; readonly undo: BlockUndo; readonly spends: readonly (readonly string[])[] }
-  | { readonly ok: false; readonly reason: string };
+/** What connecting a block changed: its undo data and, per transaction, the outpoints it spent. */
+export interface Connected {
+  readonly undo: BlockUndo;
+  readonly spends: readonly (readonly string[])[];
+}
+
+/** A block the chain refuses, with Core's reject reason (`bad-txns-in-belowout`, `bad-cb-amount`…). */
+export interface BlockRejection {
+  readonly reason: string;
+}
 
 /** BIP34: the coinbase scriptSig starts with the height as a script number. */
 function coinbaseHeight(scriptSig: Uint8Array): number | undefined {
   const r = readOp(scriptSig, 0);
   if (!r.ok) return undefined;
-  const { opcode, data } = r.op;
+  const { opcode, data } = r.value;
   if (data) {
     try {
       return decodeScriptNum(data, false, 5);
@@ -35,33 +43,34 @@ function coinbaseHeight(scriptSig: Uint8Array): number | undefined {
 }
 
 // Not a closure inside connectBlock: one made per block (times four nodes) showed in profiles.
-function fail(reason: string): ConnectResult {
-  return { ok: false, reason };
+function refuse(reason: string): Result<never, BlockRejection> {
+  return fail({ reason });
 }
 
-export function connectBlock(view: ChainView, entry: BlockIndexEntry): ConnectResult {
+export function connectBlock(view: ChainView, entry: BlockIndexEntry): Result<Connected, BlockRejection> {
   const { block, height } = entry;
   const prev = entry.prev!;
   const rules = view.rules;
 
   const txs = block.txs;
-  if (txs.length === 0 || !isCoinbase(txs[0]!.tx)) return fail('bad-cb-missing');
+  if (txs.length === 0 || !isCoinbase(txs[0]!.tx)) return refuse('bad-cb-missing');
   const txids = new Set<string>();
   for (const [i, t] of txs.entries()) {
-    if (i > 0 && isCoinbase(t.tx)) return fail('bad-cb-multiple');
+    if (i > 0 && isCoinbase(t.tx)) return refuse('bad-cb-multiple');
     const malformed = checkTransaction(t.tx);
-    if (malformed) return fail(malformed);
-    if (txids.has(t.txid)) return fail('bad-txns-duplicate');
+    if (malformed) return refuse(malformed);
+    if (txids.has(t.txid)) return refuse('bad-txns-duplicate');
     txids.add(t.txid);
   }
-  if (block.weight > rules.maxBlockWeight) return fail('bad-blk-weight');
-  if (block.strippedSize > rules.maxBlockBaseSize) return fail('bad-blk-length');
-  if (rules.bip34 && coinbaseHeight(txs[0]!.tx.ins[0]!.script) !== height) return fail('bad-cb-height');
+  if (block.weight > rules.maxBlockWeight) return refuse('bad-blk-weight');
+  if (block.strippedSize > rules.maxBlockBaseSize) return refuse('bad-blk-length');
+  if (rules.bip34 && coinbaseHeight(txs[0]!.tx.ins[0]!.script) !== height) return refuse('bad-cb-height');
   const withWitness = txs.slice(1).some((t) => t.hasWitness);
-  if (!rules.segwit && txs.some((t) => t.hasWitness)) return fail('unexpected-witness');
+  if (!rules.segwit && txs.some((t) => t.hasWitness)) return refuse('unexpected-witness');
   if (rules.segwit && withWitness) {
     const commitment = findWitnessCommitment(txs[0]!.tx);
-    if (!commitment || !equal(commitment, witnessCommitmentFor(txs.slice(1)))) return fail('bad-witness-merkle-match');
+    if (!commitment || !equal(commitment, witnessCommitmentFor(txs.slice(1))))
+      return refuse('bad-witness-merkle-match');
   }
 
   // BIP113: with CSV active, lock times are judged against the previous block's median time.
@@ -74,31 +83,31 @@ export function connectBlock(view: ChainView, entry: BlockIndexEntry): ConnectRe
 
   for (const [i, t] of txs.entries()) {
     if (i > 0) {
-      if (!isFinalTx(t.tx, height, lockTimeCutoff)) return fail('bad-txns-nonfinal');
+      if (!isFinalTx(t.tx, height, lockTimeCutoff)) return refuse('bad-txns-nonfinal');
       const coins: Coin[] = [];
       const outpoints: string[] = [];
       for (let n = 0; n < t.tx.ins.length; n++) {
         const outpoint = inputOutpoint(t.tx, n);
         const coin = spentHere.has(outpoint) ? undefined : (createdHere.get(outpoint) ?? view.coins.get(outpoint));
-        if (!coin) return fail('bad-txns-inputs-missingorspent');
+        if (!coin) return refuse('bad-txns-inputs-missingorspent');
         coins.push(coin);
         outpoints.push(outpoint);
         spentHere.add(outpoint);
         spent.push([outpoint, coin]);
       }
       const inputs = checkTxInputs(t, coins, height, view.profile.coinbaseMaturity);
-      if (!inputs.ok) return fail(inputs.reason);
-      fees += inputs.fee;
+      if (!inputs.ok) return refuse(inputs.error.reason);
+      fees += inputs.value;
       if (rules.csv) {
         const locks = sequenceLocks(
           t.tx,
           coins.map((c) => c.height),
           (h) => view.mtpAt(h),
         );
-        if (!sequenceLocksSatisfied(locks, height, prev.mtp)) return fail('bad-txns-nonfinal');
+        if (!sequenceLocksSatisfied(locks, height, prev.mtp)) return refuse('bad-txns-nonfinal');
       }
       const scripts = checkInputScripts(t, coins, rules.consensusFlags, view.sigCache, true);
-      if (!scripts.ok) return fail(`mandatory-script-verify-flag-failed (${scripts.error.message})`);
+      if (!scripts.ok) return refuse(`mandatory-script-verify-flag-failed (${scripts.error.failure.message})`);
       spends.push(outpoints);
     }
     t.tx.outs.forEach((output, vout) => {
@@ -108,7 +117,7 @@ export function connectBlock(view: ChainView, entry: BlockIndexEntry): ConnectRe
   }
   let coinbaseValue = 0n;
   for (const out of txs[0]!.tx.outs) coinbaseValue += out.value;
-  if (coinbaseValue > blockSubsidy(view.profile, height) + fees) return fail('bad-cb-amount');
+  if (coinbaseValue > blockSubsidy(view.profile, height) + fees) return refuse('bad-cb-amount');
 
   // Every check passed: apply.
   const created: string[] = [];
@@ -120,7 +129,7 @@ export function connectBlock(view: ChainView, entry: BlockIndexEntry): ConnectRe
   }
   // Coins created and spent in the same block are not restored on disconnect.
   const undo: BlockUndo = { spent: spent.filter(([o]) => !createdHere.has(o)), created };
-  return { ok: true, undo, spends };
+  return ok({ undo, spends });
 }
 
 export function disconnectBlock(view: ChainView, entry: BlockIndexEntry): void {

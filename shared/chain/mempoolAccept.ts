@@ -3,22 +3,27 @@
  * reject reason. `testOnly` runs every check without adding (testmempoolaccept).
  */
 import type { ScriptErrorCode } from '../bitcoin/errors';
+import { fail, ok, type Result } from '../contract/result';
 import { checkTransaction, isCoinbase } from '../bitcoin/transaction';
 import { type ChainView, coinFromMempool } from './chainView';
 import type { Coin } from './coins';
 import { policyFlags } from './era';
 import { nonStandardInputsReason, nonStandardWitnessReason, standardTxReason } from './policy';
 import { inputOutpoint, outpointKey, type TxRecord } from './txRecord';
-import { checkInputScripts, checkTxInputs, isFinalTx, sequenceLocks, sequenceLocksSatisfied } from './txValidation';
+import {
+  checkInputScripts,
+  checkTxInputs,
+  isFinalTx,
+  sequenceLocks,
+  sequenceLocksSatisfied,
+  type TxRejection,
+} from './txValidation';
 
 const MAX_ANCESTORS = 25;
 const MAX_REPLACEMENTS = 100;
 
-export interface Rejection {
-  /** Core's reject reason, e.g. `txn-mempool-conflict`, `non-mandatory-script-verify-flag (…)`. */
-  readonly reason: string;
-  /** A sentence for people. */
-  readonly message: string;
+/** A refusal, with what the page shows beside Core's reason (`txn-mempool-conflict`, `non-mandatory-script-verify-flag (…)`). */
+export interface Rejection extends TxRejection {
   readonly scriptError?: ScriptErrorCode;
   readonly inputIndex?: number;
   /** Missing inputs that may yet appear (a parent not seen yet), not inputs already spent. */
@@ -49,6 +54,8 @@ export type AcceptPlan = AcceptOutcome & { readonly coins?: readonly Coin[] };
 function signalsRbf(record: TxRecord): boolean {
   return record.tx.ins.some((input) => input.sequence < 0xfffffffe);
 }
+
+const refuse = (reason: string, message: string): Result<never, TxRejection> => fail({ reason, message });
 
 // Not a closure inside checkMempoolAccept: one made per transaction showed in a crowd's profile.
 function reject(record: TxRecord, reason: string, message: string, extra: Partial<Rejection> = {}): AcceptPlan {
@@ -114,8 +121,8 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
     coins.push(coin);
   }
   const inputs = checkTxInputs(record, coins, nextHeight, view.profile.coinbaseMaturity);
-  if (!inputs.ok) return reject(record, inputs.reason, inputs.message);
-  const fee = inputs.fee;
+  if (!inputs.ok) return reject(record, inputs.error.reason, inputs.error.message);
+  const fee = inputs.value;
 
   if (view.rules.csv) {
     const locks = sequenceLocks(
@@ -157,8 +164,8 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
   let replaced: string[] = [];
   if (conflicts.size > 0) {
     const rbf = checkReplacement(view, record, fee, conflicts);
-    if (!rbf.ok) return reject(record, rbf.reason, rbf.message);
-    replaced = rbf.replaced;
+    if (!rbf.ok) return reject(record, rbf.error.reason, rbf.error.message);
+    replaced = rbf.value;
   }
 
   const flags = policyFlags(policy);
@@ -169,11 +176,11 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
     const kind = consensus.ok ? 'non-mandatory-script-verify-flag' : 'mandatory-script-verify-flag-failed';
     return reject(
       record,
-      `${kind} (${scripts.error.message})`,
-      `input ${scripts.inputIndex}: ${scripts.error.message}`,
+      `${kind} (${scripts.error.failure.message})`,
+      `input ${scripts.error.inputIndex}: ${scripts.error.failure.message}`,
       {
-        scriptError: scripts.error.code,
-        inputIndex: scripts.inputIndex,
+        scriptError: scripts.error.failure.code,
+        inputIndex: scripts.error.inputIndex,
       },
     );
   }
@@ -198,21 +205,17 @@ function checkReplacement(
   record: TxRecord,
   fee: bigint,
   conflicts: ReadonlySet<string>,
-): { ok: true; replaced: string[] } | { ok: false; reason: string; message: string } {
+): Result<string[], TxRejection> {
   const all = new Set<string>();
   for (const id of conflicts) {
     all.add(id);
     for (const d of view.mempool.descendants(id)) all.add(d);
   }
   if (all.size > MAX_REPLACEMENTS)
-    return { ok: false, reason: 'too many potential replacements', message: `would replace ${all.size} transactions` };
+    return refuse('too many potential replacements', `would replace ${all.size} transactions`);
   for (let i = 0; i < record.tx.ins.length; i++) {
     if (all.has(inputOutpoint(record.tx, i).slice(0, 64))) {
-      return {
-        ok: false,
-        reason: 'bad-txns-spends-conflicting-tx',
-        message: 'spends an output of a transaction it replaces',
-      };
+      return refuse('bad-txns-spends-conflicting-tx', 'spends an output of a transaction it replaces');
     }
   }
   const newRate = Number(fee) / record.vsize;
@@ -221,26 +224,23 @@ function checkReplacement(
   for (const id of conflicts) {
     const e = view.mempool.get(id)!;
     if (newRate <= Number(e.fee) / e.record.vsize) {
-      return {
-        ok: false,
-        reason: 'insufficient fee',
-        message: `rejecting replacement; new fee rate ${newRate.toFixed(2)} sat/vB is not above the original's`,
-      };
+      return refuse(
+        'insufficient fee',
+        `rejecting replacement; new fee rate ${newRate.toFixed(2)} sat/vB is not above the original's`,
+      );
     }
   }
   if (fee < replacedFees)
-    return {
-      ok: false,
-      reason: 'insufficient fee',
-      message: `rejecting replacement; fee ${fee} < ${replacedFees} paid by the replaced transactions`,
-    };
+    return refuse(
+      'insufficient fee',
+      `rejecting replacement; fee ${fee} < ${replacedFees} paid by the replaced transactions`,
+    );
   const relayFee = BigInt(Math.ceil(view.policy.minRelayFeeRate * record.vsize));
   if (fee - replacedFees < relayFee) {
-    return {
-      ok: false,
-      reason: 'insufficient fee',
-      message: `rejecting replacement; the extra fee must pay for its own relay (${relayFee} sat)`,
-    };
+    return refuse(
+      'insufficient fee',
+      `rejecting replacement; the extra fee must pay for its own relay (${relayFee} sat)`,
+    );
   }
-  return { ok: true, replaced: [...all] };
+  return ok([...all]);
 }

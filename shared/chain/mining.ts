@@ -47,6 +47,6 @@ export function buildBlock(node: ChainNode, options: MineOptions): BlockRecord {
 export function mineOne(node: ChainNode, options: MineOptions): BlockRecord {
   const block = buildBlock(node, options);
   const result = node.processBlock(block);
-  if (!result.ok) throw new Error(`the node rejected its own block: ${result.reason}`);
+  if (!result.ok) throw new Error(`the node rejected its own block: ${result.error.reason}`);
   return block;
 }

@@ -182,7 +182,7 @@ export class SimNetwork {
       ...(options.empty ? { empty: true } : {}),
     });
     const result = node.processBlock(block);
-    if (!result.ok) throw new Error(`node ${node.name} rejected its own block: ${result.reason}`);
+    if (!result.ok) throw new Error(`node ${node.name} rejected its own block: ${result.error.reason}`);
     this.arrivals.push({ node: at, kind: 'block', id: block.hash, at: this.clock.exact(), from: at, accepted: true });
     this.relay(at, { kind: 'block', block });
     return block;
@@ -251,13 +251,13 @@ export class SimNetwork {
       at: d.at,
       from: d.from,
       accepted: result.ok,
-      ...(result.ok ? {} : { reason: result.reason }),
+      ...(result.ok ? {} : { reason: result.error.reason }),
     });
     if (result.ok) {
       this.relay(d.to, { kind: 'block', block: d.block });
       this.retryOrphanBlocks(d.to);
       this.retryOrphanTxs(d.to);
-    } else if (result.reason === 'prev-blk-not-found') {
+    } else if (result.error.reason === 'prev-blk-not-found') {
       this.orphanBlocks[d.to]!.set(d.block.hash, d.block);
     }
   }

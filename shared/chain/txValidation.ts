@@ -13,6 +13,7 @@ import {
   TransactionSignatureChecker,
 } from '../bitcoin/checker';
 import type { ScriptFailure } from '../bitcoin/errors';
+import { fail, ok, type Result } from '../contract/result';
 import { MAX_MONEY, verifyInput } from '../bitcoin/transaction';
 import type { Transaction } from '../bitcoin/transaction';
 import type { Coin } from './coins';
@@ -64,7 +65,14 @@ export function sequenceLocksSatisfied(locks: SequenceLocks, blockHeight: number
   return locks.minHeight < blockHeight && locks.minTime < prevBlockMtp;
 }
 
-export type InputCheck = { ok: true; fee: bigint } | { ok: false; reason: string; message: string };
+/** A transaction the chain refuses: Core's reject reason and a sentence for people. */
+export interface TxRejection {
+  /** Core's reject reason, e.g. `bad-txns-in-belowout`. */
+  readonly reason: string;
+  readonly message: string;
+}
+
+const refuse = (reason: string, message: string): Result<never, TxRejection> => fail({ reason, message });
 
 /** Consensus::CheckTxInputs: maturity and amounts (the coins are known to exist). */
 export function checkTxInputs(
@@ -72,29 +80,33 @@ export function checkTxInputs(
   coins: readonly Coin[],
   spendHeight: number,
   maturity: number,
-): InputCheck {
+): Result<bigint, TxRejection> {
   let valueIn = 0n;
   for (const coin of coins) {
     if (coin.coinbase && spendHeight - coin.height < maturity) {
-      return {
-        ok: false,
-        reason: 'bad-txns-premature-spend-of-coinbase',
-        message: `tries to spend a coinbase at depth ${spendHeight - coin.height}; it matures after ${maturity} blocks`,
-      };
+      return refuse(
+        'bad-txns-premature-spend-of-coinbase',
+        `tries to spend a coinbase at depth ${spendHeight - coin.height}; it matures after ${maturity} blocks`,
+      );
     }
     valueIn += coin.output.value;
-    if (valueIn > MAX_MONEY)
-      return { ok: false, reason: 'bad-txns-inputvalues-outofrange', message: 'input values out of range' };
+    if (valueIn > MAX_MONEY) return refuse('bad-txns-inputvalues-outofrange', 'input values out of range');
   }
   let valueOut = 0n;
   for (const out of record.tx.outs) valueOut += out.value;
   if (valueIn < valueOut) {
-    return { ok: false, reason: 'bad-txns-in-belowout', message: `value in (${valueIn}) < value out (${valueOut})` };
+    return refuse('bad-txns-in-belowout', `value in (${valueIn}) < value out (${valueOut})`);
   }
-  return { ok: true, fee: valueIn - valueOut };
+  return ok(valueIn - valueOut); // the fee
 }
 
-export type ScriptCheck = { ok: true } | { ok: false; inputIndex: number; error: ScriptFailure };
+/** The first input whose scripts failed, and how. */
+export interface InputScriptFailure {
+  readonly inputIndex: number;
+  readonly failure: ScriptFailure;
+}
+
+const SCRIPTS_PASSED = ok(undefined);
 
 /**
  * Verifies every input's scripts with `flags`. A transaction whose scripts already passed with
@@ -106,8 +118,8 @@ export function checkInputScripts(
   flags: number,
   cache: SigCache | undefined,
   store: boolean,
-): ScriptCheck {
-  if (cache?.scriptsVerified(record.wtxid, flags)) return { ok: true };
+): Result<undefined, InputScriptFailure> {
+  if (cache?.scriptsVerified(record.wtxid, flags)) return SCRIPTS_PASSED;
   const precomputed = new PrecomputedTx(record.tx);
   for (let i = 0; i < record.tx.ins.length; i++) {
     const coin = coins[i]!;
@@ -122,8 +134,8 @@ export function checkInputScripts(
     const verdict = verifyInput(record.tx, i, { scriptPubKey: coin.output.script, amount: coin.output.value }, flags, {
       checker,
     });
-    if (!verdict.ok) return { ok: false, inputIndex: i, error: verdict.error };
+    if (!verdict.ok) return fail({ inputIndex: i, failure: verdict.error });
   }
   if (store) cache?.markScriptsVerified(record.wtxid, flags);
-  return { ok: true };
+  return SCRIPTS_PASSED;
 }

@@ -79,10 +79,11 @@ function parseRow(row: unknown): ParsedRow {
   }
   const [sigText, pubKeyText, flagText, expected] = rest as string[];
   const scriptSig = parseScriptNotation(sigText!);
-  if (!scriptSig.ok) return { kind: 'bad', reason: `scriptSig: ${scriptSig.message} at "${scriptSig.token}"` };
+  if (!scriptSig.ok)
+    return { kind: 'bad', reason: `scriptSig: ${scriptSig.error.message} at "${scriptSig.error.token}"` };
   const scriptPubKey = parseScriptNotation(pubKeyText!);
   if (!scriptPubKey.ok)
-    return { kind: 'bad', reason: `scriptPubKey: ${scriptPubKey.message} at "${scriptPubKey.token}"` };
+    return { kind: 'bad', reason: `scriptPubKey: ${scriptPubKey.error.message} at "${scriptPubKey.error.token}"` };
   const flags = parseFlagNames(flagText!);
   if (!flags.ok) return { kind: 'bad', reason: `unknown flag ${flags.error.detail}` };
   let f = flags.value;
@@ -94,8 +95,8 @@ function parseRow(row: unknown): ParsedRow {
     testCase: {
       witness,
       amount,
-      scriptSig: scriptSig.script,
-      scriptPubKey: scriptPubKey.script,
+      scriptSig: scriptSig.value,
+      scriptPubKey: scriptPubKey.value,
       flags: f,
       expected: expected,
     },

@@ -35,9 +35,10 @@ function parseTxRow(row: unknown): ParsedTxRow {
     if (typeof index !== 'number' || typeof scriptText !== 'string')
       return { kind: 'bad', reason: 'bad prevout index or script' };
     const script = parseScriptNotation(scriptText);
-    if (!script.ok) return { kind: 'bad', reason: `prevout script: ${script.message} at "${script.token}"` };
+    if (!script.ok)
+      return { kind: 'bad', reason: `prevout script: ${script.error.message} at "${script.error.token}"` };
     byOutpoint.set(`${txidHex}:${index >>> 0}`, {
-      scriptPubKey: script.script,
+      scriptPubKey: script.value,
       amount: typeof amount === 'number' ? BigInt(amount) : 0n,
     });
   }

@@ -26,10 +26,18 @@ export interface ContractError {
   readonly detail?: string;
 }
 
-export type Result<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ContractError };
+/**
+ * Every success-or-failure in TxLab has this one shape. The error type defaults to the contract's
+ * (what crosses a transport); engine layers name their own, in their domain's words: a Core
+ * reject reason for the chain, a script error for the VM, the offending token for the ASM parser.
+ */
+export type Result<T, E = ContractError> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+
+/** A failure with an engine's own error value (`err` makes the contract's). */
+export const fail = <E>(error: E): Result<never, E> => ({ ok: false, error });
 
 export function err(
   code: ContractErrorCode,

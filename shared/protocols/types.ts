@@ -7,6 +7,7 @@ import type { Bytes } from '../bitcoin/bytes';
 import { SEQUENCE_FINAL } from '../bitcoin/checker';
 import { isCompressedPubKey } from '../bitcoin/signatureEncoding';
 import type { Era } from '../chain/era';
+import type { Result } from '../contract/result';
 
 export type ProtocolErrorCode =
   | 'bad-key'
@@ -29,8 +30,7 @@ export interface ProtocolError {
   readonly path?: string;
 }
 
-export type ProtocolResult<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ProtocolError };
+export type ProtocolResult<T> = Result<T, ProtocolError>;
 
 export function ok<T>(value: T): ProtocolResult<T> {
   return { ok: true, value };

@@ -66,9 +66,9 @@ export function evalScript(stack: Bytes[], script: Bytes, ctx: EvalContext): Scr
     try {
       const r = readOp(script, pc);
       if (!r.ok) halt('BAD_OPCODE');
-      opcode = r.op.opcode;
-      pushed = r.op.data;
-      pc = r.op.end;
+      opcode = r.value.opcode;
+      pushed = r.value.data;
+      pc = r.value.end;
       step(m, opcode, pushed, executing, pc);
     } catch (e) {
       if (!(e instanceof ScriptHalt)) throw e;

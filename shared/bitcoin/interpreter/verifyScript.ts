@@ -2,6 +2,7 @@
  * VerifyScript: scriptSig, then scriptPubKey, then the P2SH redeem script, then the witness
  * program — in the few readable steps of Core's VerifyScript and VerifyWitnessProgram.
  */
+import { fail, ok, type Result } from '../../contract/result';
 import { type Bytes, equal } from '../bytes';
 import type { SignatureChecker } from '../checker';
 import { type ScriptFailure, scriptFailure } from '../errors';
@@ -24,10 +25,9 @@ export interface VerifyInput {
   readonly trace?: TraceSink | undefined;
 }
 
-export type VerifyResult = { readonly ok: true } | { readonly ok: false; readonly error: ScriptFailure };
+export type VerifyResult = Result<undefined, ScriptFailure>;
 
-const OK: VerifyResult = Object.freeze({ ok: true });
-const fail = (error: ScriptFailure): VerifyResult => ({ ok: false, error });
+const OK: VerifyResult = Object.freeze(ok(undefined));
 
 export function verifyScript(input: VerifyInput): VerifyResult {
   const { scriptSig, scriptPubKey, witness, flags, checker, trace } = input;

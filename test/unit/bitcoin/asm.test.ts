@@ -35,7 +35,7 @@ describe('Core ASM', () => {
         const script = Uint8Array.from(items.flatMap((i) => (typeof i === 'number' ? [i] : [...pushMinimal(i)])));
         const back = fromAsm(toAsm(script));
         expect(back.ok).toBe(true);
-        if (back.ok) expect(toHex(back.script)).toBe(toHex(script));
+        if (back.ok) expect(toHex(back.value)).toBe(toHex(script));
       }),
       { numRuns: 300, seed: 42 },
     );
@@ -43,7 +43,7 @@ describe('Core ASM', () => {
 
   it('names the bad token', () => {
     const r = fromAsm('OP_DUP OP_FROB');
-    expect(r).toMatchObject({ ok: false, token: 'OP_FROB', index: 1 });
+    expect(r).toMatchObject({ ok: false, error: { token: 'OP_FROB', index: 1 } });
   });
 });
 
@@ -53,7 +53,7 @@ describe("Core's test notation (ParseScript)", () => {
     // NOP2 is not a name Core accepts (it is spelled CHECKLOCKTIMEVERIFY).
     expect(r.ok).toBe(false);
     const ok = parseScriptNotation("0x4c 0x01 0x07 128 -1 'ab' ADD CHECKLOCKTIMEVERIFY");
-    expect(ok.ok && toHex(ok.script)).toBe('4c0107' + '028000' + '4f' + '026162' + '93' + 'b1');
+    expect(ok.ok && toHex(ok.value)).toBe('4c0107' + '028000' + '4f' + '026162' + '93' + 'b1');
   });
 });
 
@@ -81,6 +81,6 @@ describe('script numbers and pushes', () => {
     expect(isMinimalPush(new Uint8Array(72), 0x48)).toBe(true);
     expect(isMinimalPush(new Uint8Array(72), 0x4c)).toBe(false); // the Feb 2014 malleation
     const r = readOp(fromHex('4d0200abcd'), 0);
-    expect(r.ok && toHex(r.op.data!)).toBe('abcd');
+    expect(r.ok && toHex(r.value.data!)).toBe('abcd');
   });
 });
