@@ -108,8 +108,8 @@ export async function openScenario(
     if (seed !== undefined) usage('--seed applies to built-in scenarios; a scenario file carries its own seed');
     const read = await readBounded(target, MAX_FILE_BYTES);
     if (!read.ok)
-      usage(`"${target}" is not a built-in scenario (see txlab scenarios), and as a file it is ${read.message}`);
-    const text = utf8(read.bytes);
+      usage(`"${target}" is not a built-in scenario (see txlab scenarios), and as a file it is ${read.error.message}`);
+    const text = utf8(read.value);
     if (text === undefined) usage(`${target}: the file is not UTF-8 text`);
     const parsed = parseScenarioJson(text);
     if (!parsed.ok) usage(`${target}: ${parsed.error.message}`);

@@ -5,6 +5,7 @@
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { err, ok, type Result } from '../../shared/contract/result';
 import { terminalText } from '../../shared/text/safeText';
 
 export class UsageError extends Error {}
@@ -26,35 +27,31 @@ export function errorLine(line: string): void {
  * bytes at most. Only regular files: a FIFO would block (opened without O_NONBLOCK, it waits for
  * a writer forever) and /dev/zero never ends. Fails with a sentence, never a stack.
  */
-export async function readBounded(
-  path: string,
-  limit: number,
-): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; message: string }> {
+export async function readBounded(path: string, limit: number): Promise<Result<Uint8Array>> {
   let handle;
   try {
     // O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer; fstat then refuses it.
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return {
-      ok: false,
-      message:
-        code === 'ENOENT'
-          ? 'no such file'
-          : code === 'EACCES'
+    return code === 'ENOENT'
+      ? err('NOT_FOUND', 'no such file')
+      : err(
+          'IMPORT_FAILED',
+          code === 'EACCES'
             ? 'permission denied'
             : code === 'EISDIR'
               ? 'a folder, not a file'
               : `cannot be opened (${code ?? 'error'})`,
-    };
+        );
   }
   try {
     const stat = await handle.stat();
-    if (stat.isDirectory()) return { ok: false, message: 'a folder, not a file' };
+    if (stat.isDirectory()) return err('IMPORT_FAILED', 'a folder, not a file');
     if (!stat.isFile())
-      return { ok: false, message: 'not a regular file (a device, a FIFO or a socket): save it as a file first' };
+      return err('IMPORT_FAILED', 'not a regular file (a device, a FIFO or a socket): save it as a file first');
     if (stat.size > limit)
-      return { ok: false, message: `${(stat.size / 1e6).toFixed(1)} MB; the limit is ${limit / 1e6} MB` };
+      return err('IMPORT_FAILED', `${(stat.size / 1e6).toFixed(1)} MB; the limit is ${limit / 1e6} MB`);
     const buffer = new Uint8Array(limit + 1);
     let filled = 0;
     while (filled < buffer.length) {
@@ -62,10 +59,10 @@ export async function readBounded(
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
-    if (filled > limit) return { ok: false, message: `more than ${limit / 1e6} MB; the limit is ${limit / 1e6} MB` };
-    return { ok: true, bytes: buffer.subarray(0, filled) };
+    if (filled > limit) return err('IMPORT_FAILED', `more than ${limit / 1e6} MB; the limit is ${limit / 1e6} MB`);
+    return ok(buffer.subarray(0, filled));
   } catch (e) {
-    return { ok: false, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
+    return err('IMPORT_FAILED', `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   } finally {
     await handle.close();
   }
@@ -83,8 +80,8 @@ export function utf8(bytes: Uint8Array): string | undefined {
 /** A text file the command needs, read within `limit` bytes; a usage error (one line) otherwise. */
 export async function readTextFile(path: string, limit: number): Promise<string> {
   const read = await readBounded(path, limit);
-  if (!read.ok) usage(`cannot read ${path}: ${read.message}`);
-  const text = utf8(read.bytes);
+  if (!read.ok) usage(`cannot read ${path}: ${read.error.message}`);
+  const text = utf8(read.value);
   if (text === undefined) usage(`${path} is not UTF-8 text`);
   return text;
 }

@@ -105,7 +105,7 @@ export async function rpcCommand(args: string[]): Promise<number> {
     const line = read.line.trim();
     if (line === '' || line.startsWith('#')) continue;
     const r = await runRpcLine(bench, chain, line, style);
-    out(r.ok ? stringifyRpc(r.result ?? null) : stringifyRpc({ error: r.error }));
+    out(r.ok ? stringifyRpc(r.value ?? null) : stringifyRpc({ error: r.error }));
   }
   return 0;
 }

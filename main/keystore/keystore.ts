@@ -100,7 +100,7 @@ const notFound = (what: string): Result<never> => err('NOT_FOUND', `${what} does
 function checkedText(raw: unknown, max: number, what: string, path: string): Result<string> {
   if (typeof raw !== 'string') return err('BAD_REQUEST', `${what} must be text.`, { path });
   const text = cleanText(raw, max);
-  return text.ok ? ok(text.text) : err('BAD_REQUEST', `${what} ${text.problem}.`, { path });
+  return text.ok ? text : err('BAD_REQUEST', `${what} ${text.error}.`, { path });
 }
 
 export class Keystore {

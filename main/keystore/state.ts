@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { KEY_PURPOSES, type KeyPurpose } from './types';
+import { fail, ok, type Result } from '../../shared/contract/result';
 
 export const STATE_SCHEMA_VERSION = 1;
 
@@ -113,13 +114,13 @@ export const REASON_MAX = 200;
 // eslint-disable-next-line no-control-regex -- names and reasons are refused if they hold control characters
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** A trimmed, NFC-normalised text of 1…max characters without control characters; or the problem. */
-export function cleanText(raw: string, max: number): { ok: true; text: string } | { ok: false; problem: string } {
+/** A trimmed, NFC-normalised text of 1…max characters without control characters; or what is wrong with it (a predicate: "must not be empty"). */
+export function cleanText(raw: string, max: number): Result<string, string> {
   const text = raw.normalize('NFC').trim();
-  if (text.length === 0) return { ok: false, problem: 'must not be empty' };
-  if ([...text].length > max) return { ok: false, problem: `must be at most ${max} characters` };
-  if (CONTROL.test(text)) return { ok: false, problem: 'must not contain control characters' };
-  return { ok: true, text };
+  if (text.length === 0) return fail('must not be empty');
+  if ([...text].length > max) return fail(`must be at most ${max} characters`);
+  if (CONTROL.test(text)) return fail('must not contain control characters');
+  return ok(text);
 }
 
 export const nameKey = (name: string): string => name.normalize('NFC').trim().toLowerCase();

@@ -113,7 +113,7 @@ function jsonPath(path: readonly PropertyKey[]): string {
 /** Checks one wallet's secrets against its public keys; returns the wallet with a cleaned name. */
 function checkWallet(wallet: WalletRecord, at: string): Result<WalletRecord> {
   const name = cleanText(wallet.name, NAME_MAX);
-  if (!name.ok) return failed(`Wallet name ${name.problem}.`, `${at}.name`);
+  if (!name.ok) return failed(`Wallet name ${name.error}.`, `${at}.name`);
   const seen = new Set<string>();
   const root =
     wallet.mnemonic === undefined
@@ -141,7 +141,7 @@ function checkWallet(wallet: WalletRecord, at: string): Result<WalletRecord> {
         return failed('The private key does not match its public key.', `${at}.imported[${i}].privateKey`);
     }
   }
-  return ok({ ...wallet, name: name.text });
+  return ok({ ...wallet, name: name.value });
 }
 
 function checkUnique(wallets: readonly WalletRecord[], existing: readonly WalletRecord[]): Result<void> {

@@ -7,6 +7,8 @@
  * share the page's origin.
  */
 
+import type { Result } from '../../shared/contract/result';
+
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'txlab';
 export const APP_PAGE_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
@@ -21,9 +23,7 @@ export const BUILT_APP_PAGE: AppPage = { kind: 'app', url: APP_PAGE_URL };
 
 export type DevServerRefusal = 'NOT_A_URL' | 'NOT_HTTP' | 'NOT_LOOPBACK' | 'HAS_CREDENTIALS';
 
-export type DevServerPageResult =
-  | { readonly ok: true; readonly value: AppPage }
-  | { readonly ok: false; readonly error: { readonly code: DevServerRefusal; readonly message: string } };
+export type DevServerPageResult = Result<AppPage, { readonly code: DevServerRefusal; readonly message: string }>;
 
 const LOOPBACK_HOSTNAMES: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 

@@ -8,6 +8,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Result } from '../../shared/contract/result';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -45,9 +46,7 @@ export interface RendererFile {
   readonly contentType: string;
 }
 
-export type RendererFileResult =
-  | { readonly ok: true; readonly value: RendererFile }
-  | { readonly ok: false; readonly error: { readonly code: RendererFileRefusal; readonly message: string } };
+export type RendererFileResult = Result<RendererFile, { readonly code: RendererFileRefusal; readonly message: string }>;
 
 const refuse = (code: RendererFileRefusal, message: string): RendererFileResult => ({
   ok: false,

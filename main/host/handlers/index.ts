@@ -26,7 +26,7 @@ export function createHandlers(bench: Workbench): Handlers {
       const r = await runRpcLine(bench, p.chain, p.line);
       if (!r.ok) return err('REJECTED', r.error.message, { detail: String(r.error.code) });
       // Plain JSON (no Amount objects or bigints) so it crosses every transport unchanged.
-      const text = stringifyRpc(r.result ?? null, 2);
+      const text = stringifyRpc(r.value ?? null, 2);
       return ok({ result: JSON.parse(text) as unknown, text });
     },
     'scenario.list': () => ok({ scenarios: bench.options.catalog?.list() ?? [] }),

@@ -1,12 +1,19 @@
 /** Runs one bitcoin-cli style line against a workspace chain: a result, or Core's error object. */
 import type { ChainId } from '../../../shared/chain/profiles';
+import { fail, ok, type Result } from '../../../shared/contract/result';
 import type { Workbench } from '../workbench';
 import { parseCommand } from './command';
 import type { DecodeStyle } from './decode';
 import { RPC, RpcError } from './errors';
 import { RPC_METHOD_NAMES, RPC_METHODS } from './methods';
 
-export type RpcOutcome = { ok: true; result: unknown } | { ok: false; error: { code: number; message: string } };
+/** Core's JSON-RPC error object (`{ code: -32601, message }`), as bitcoin-cli prints it. */
+export interface RpcErrorObject {
+  readonly code: number;
+  readonly message: string;
+}
+
+export type RpcOutcome = Result<unknown, RpcErrorObject>;
 
 export async function runRpcLine(
   bench: Workbench,
@@ -15,22 +22,19 @@ export async function runRpcLine(
   style: DecodeStyle = 'modern',
 ): Promise<RpcOutcome> {
   const parsed = parseCommand(line);
-  if (!parsed.ok) return { ok: false, error: { code: RPC.INVALID_PARAMS, message: parsed.error.message } };
+  if (!parsed.ok) return fail({ code: RPC.INVALID_PARAMS, message: parsed.error.message });
   const { method, params, wallet } = parsed.value;
   // Own properties only: a method named `constructor` or `__proto__` must not reach Object's prototype.
   const impl = Object.hasOwn(RPC_METHODS, method) ? RPC_METHODS[method] : undefined;
   if (!impl)
-    return {
-      ok: false,
-      error: {
-        code: RPC.METHOD_NOT_FOUND,
-        message: `Method not found (TxLab supports: ${RPC_METHOD_NAMES.join(', ')})`,
-      },
-    };
+    return fail({
+      code: RPC.METHOD_NOT_FOUND,
+      message: `Method not found (TxLab supports: ${RPC_METHOD_NAMES.join(', ')})`,
+    });
   try {
-    return { ok: true, result: await impl({ bench, chain, style, ...(wallet ? { wallet } : {}) }, params) };
+    return ok(await impl({ bench, chain, style, ...(wallet ? { wallet } : {}) }, params));
   } catch (e) {
-    if (e instanceof RpcError) return { ok: false, error: { code: e.code, message: e.message } };
+    if (e instanceof RpcError) return fail({ code: e.code, message: e.message });
     throw e;
   }
 }

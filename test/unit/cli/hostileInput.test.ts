@@ -95,23 +95,27 @@ describe('txlab run on a hostile file', () => {
 
 describe('bounded reading', () => {
   it('readBounded reads regular files up to the limit and refuses devices and FIFOs without waiting', async () => {
-    expect(await readBounded('/dev/zero', 1_000)).toEqual({
+    expect(await readBounded('/dev/zero', 1_000)).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/not a regular file/) as unknown,
+      error: { code: 'IMPORT_FAILED', message: expect.stringMatching(/not a regular file/) as unknown },
     });
     const dir = mkdtempSync(join(tmpdir(), 'txlab-rb-'));
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
     // Nobody writes to it: a blocking open would wait here forever.
-    expect(await readBounded(fifo, 1_000)).toEqual({
+    expect(await readBounded(fifo, 1_000)).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/not a regular file/) as unknown,
+      error: { code: 'IMPORT_FAILED', message: expect.stringMatching(/not a regular file/) as unknown },
     });
     const small = join(dir, 'x');
     writeFileSync(small, 'hello');
     const ok = await readBounded(small, 5);
-    expect(ok.ok && Buffer.from(ok.bytes).toString()).toBe('hello');
-    expect(await readBounded(small, 4)).toEqual({ ok: false, message: expect.stringMatching(/limit/) as unknown });
+    expect(ok.ok && Buffer.from(ok.value).toString()).toBe('hello');
+    expect(await readBounded(small, 4)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/limit/) as unknown },
+    });
+    expect(await readBounded(join(dir, 'absent'), 4)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('boundedLines cuts a line over the limit without holding it, and goes on with the next', async () => {
