@@ -5,7 +5,7 @@
  * answer's own fields. This layer then applies the method's declared history policy (record,
  * merge, skip; shared/contract/methods.ts), tells the page once, and builds the view once.
  */
-import type { Handlers } from '../../shared/contract/dispatch';
+import { handlerTable, type Handlers } from '../../shared/contract/dispatch';
 import {
   METHODS,
   type MethodName,
@@ -47,20 +47,17 @@ export const CHANGED: Edit = { changed: true };
 
 /** The contract's handlers, with each view method's Edit applied to the workbench. */
 export function applyingActions(bench: Workbench, actions: ActionHandlers): Handlers {
-  const handlers: Record<string, (params: unknown) => Promise<Result<unknown>>> = {};
-  for (const method of Object.keys(METHODS) as MethodName[]) {
+  return handlerTable((method) => {
     const run = actions[method] as (params: unknown) => Awaitable<Result<unknown>>;
     const row = METHODS[method];
-    handlers[method] = row.answers.view
-      ? async (params) => {
-          const r = await run(params);
-          if (!r.ok) return r;
-          const edit = r.value as Edit<Record<string, unknown>>;
-          if (edit.graph) bench.edit(edit.graph, row.history, `${method}\u0000${edit.target ?? ''}`);
-          if (edit.graph || edit.changed) bench.changed();
-          return ok({ ...bench.view(), ...edit.extra });
-        }
-      : async (params) => run(params);
-  }
-  return handlers as unknown as Handlers;
+    if (!row.answers.view) return async (params) => run(params);
+    return async (params) => {
+      const r = await run(params);
+      if (!r.ok) return r;
+      const edit = r.value as Edit<Record<string, unknown>>;
+      if (edit.graph) bench.edit(edit.graph, row.history, `${method}\u0000${edit.target ?? ''}`);
+      if (edit.graph || edit.changed) bench.changed();
+      return ok({ ...bench.view(), ...edit.extra });
+    };
+  });
 }

@@ -6,7 +6,7 @@
  * wallets never leave the host. It also says whether the person changed the workspace since it
  * was opened, so the renderer can ask before replacing it.
  */
-import type { Handlers } from '../../shared/contract/dispatch';
+import { type AnyHandler, anyHandler, handlerTable, type Handlers } from '../../shared/contract/dispatch';
 import type { MethodName } from '../../shared/contract/methods';
 import { err, ok, type Result } from '../../shared/contract/result';
 import type { WorkspaceView } from '../../shared/contract/views';
@@ -134,11 +134,25 @@ export function withSwitchHistory(bench: Workbench, raw: Handlers): Handlers {
   const history = bench.switches;
   history.guessModified(bench);
   bench.sandbox.prefetch(bench.doc);
-  const wrapped = { ...raw } as Record<MethodName, (params: never) => Promise<Result<unknown>> | Result<unknown>>;
-  for (const name of Object.keys(raw) as MethodName[]) {
-    const handler = raw[name] as (params: unknown) => Promise<Result<unknown>> | Result<unknown>;
+  return handlerTable((name): AnyHandler => {
+    const handler = anyHandler(raw, name);
+    if (name === 'lesson.goto') {
+      // A lesson step's signatures are not the person's edits to take back one by one (Previous
+      // does that): after playing, Undo reaches the workspace the lesson replaced.
+      return async (params) => {
+        const r = await handler(params);
+        if (!r.ok || !isView(r.value)) return r;
+        bench.forgetEdits();
+        return ok({ ...r.value, canUndo: history.canUndo, canRedo: history.canRedo });
+      };
+    }
+    // Past the graph's own history, Undo and Redo move between workspaces.
+    if (name === 'workspace.undo')
+      return (params) => (!bench.canUndoEdit && history.canUndo ? history.undo(bench) : handler(params));
+    if (name === 'workspace.redo')
+      return (params) => (!bench.canRedoEdit && history.canRedo ? history.redo(bench) : handler(params));
     if (SWITCHES.has(name)) {
-      wrapped[name] = async (params: unknown) => {
+      return async (params) => {
         const kept = await history.keep(bench);
         if (!kept.ok) return kept;
         const restore = history.switching(kept.value);
@@ -147,35 +161,18 @@ export function withSwitchHistory(bench: Workbench, raw: Handlers): Handlers {
         else bench.sandbox.prefetch(bench.doc);
         return r;
       };
-    } else if (!NOT_EDITS.has(name)) {
-      wrapped[name] = async (params: unknown) => {
-        const revision = bench.revision;
-        const r = await handler(params);
-        if (r.ok && bench.revision !== revision) {
-          history.edited();
-          return isView(r.value) ? ok({ ...r.value, modified: true, canRedo: bench.canRedoEdit }) : r;
-        }
-        return r;
-      };
     }
-  }
-  // A lesson step's signatures are not the person's edits to take back one by one (Previous
-  // does that): after playing, Undo reaches the workspace the lesson replaced.
-  wrapped['lesson.goto'] = async (params: unknown) => {
-    const r = await (raw['lesson.goto'] as (p: unknown) => Promise<Result<WorkspaceView>>)(params);
-    if (!r.ok) return r;
-    bench.forgetEdits();
-    return ok({ ...r.value, canUndo: history.canUndo, canRedo: history.canRedo });
-  };
-  wrapped['workspace.undo'] = (params: unknown) =>
-    !bench.canUndoEdit && history.canUndo
-      ? history.undo(bench)
-      : (raw['workspace.undo'] as (p: unknown) => Result<unknown>)(params);
-  wrapped['workspace.redo'] = (params: unknown) =>
-    !bench.canRedoEdit && history.canRedo
-      ? history.redo(bench)
-      : (raw['workspace.redo'] as (p: unknown) => Result<unknown>)(params);
-  return wrapped as unknown as Handlers;
+    if (NOT_EDITS.has(name)) return handler;
+    return async (params) => {
+      const revision = bench.revision;
+      const r = await handler(params);
+      if (r.ok && bench.revision !== revision) {
+        history.edited();
+        return isView(r.value) ? ok({ ...r.value, modified: true, canRedo: bench.canRedoEdit }) : r;
+      }
+      return r;
+    };
+  });
 }
 
 function isView(value: unknown): value is WorkspaceView {

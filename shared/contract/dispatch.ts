@@ -13,6 +13,33 @@ export type Handlers = {
   [M in MethodName]: (params: ParsedRequest<M>) => Promise<Result<MethodResponses[M]>> | Result<MethodResponses[M]>;
 };
 
+/** A handler as a wrapper around every method sees it: its request already validated, its answer passed on. */
+export type AnyHandler = (params: unknown) => Promise<Result<unknown>> | Result<unknown>;
+
+const METHOD_NAMES = Object.keys(METHODS) as MethodName[];
+
+/**
+ * A table with a handler for every method METHODS declares, made by `make` for each. Wrappers
+ * around every method (the actions layer, the switch history) build their tables here; each
+ * method's own request and answer types are checked where its handler is written
+ * (`ActionHandlers`), and the table's completeness is checked here, when it is built.
+ */
+export function handlerTable(make: (method: MethodName) => AnyHandler): Handlers {
+  const table: Partial<Record<MethodName, AnyHandler>> = {};
+  for (const method of METHOD_NAMES) table[method] = make(method);
+  if (!hasEveryMethod(table)) throw new Error('bug: a method has no handler');
+  return table;
+}
+
+function hasEveryMethod(table: object): table is Handlers {
+  return METHOD_NAMES.every((method) => typeof Reflect.get(table, method) === 'function');
+}
+
+/** One method's handler, seen as a wrapper sees it. */
+export function anyHandler(handlers: Handlers, method: MethodName): AnyHandler {
+  return handlers[method] as AnyHandler;
+}
+
 function isMethod(name: string): name is MethodName {
   return Object.hasOwn(METHODS, name);
 }
@@ -42,8 +69,7 @@ export async function dispatch(
     return shown(err('BAD_REQUEST', `${method}: ${path ? `${path}: ` : ''}${message}`, path ? { path } : {}));
   }
   try {
-    const handler = handlers[method] as (p: unknown) => Promise<Result<unknown>> | Result<unknown>;
-    return shown(await handler(parsed.data));
+    return shown(await anyHandler(handlers, method)(parsed.data));
   } catch (e) {
     onBug?.(e);
     return shown(err('INTERNAL', `${method} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`));
