@@ -2,7 +2,7 @@
 import type { Bytes } from './bytes';
 import { OP } from './opcodes';
 import { decodeScript, isPayToScriptHash, isPushOnly, witnessProgram } from './script';
-import { isCompressedOrUncompressedPubKey } from './signatureEncoding';
+import { hasValidPubKeyLength } from './signatureEncoding';
 
 export type OutputType =
   | 'nonstandard'
@@ -47,7 +47,8 @@ export function solve(script: Bytes): SolvedOutput {
     (script.length === 67 && script[0] === 65 && script[66] === OP.OP_CHECKSIG)
   ) {
     const pubKey = script.subarray(1, script.length - 1);
-    if (isCompressedOrUncompressedPubKey(pubKey)) return { type: 'pubkey', pubKey };
+    // CPubKey::ValidSize: hybrid keys (0x06/0x07) are keys to the Solver too, so they are standard.
+    if (hasValidPubKeyLength(pubKey)) return { type: 'pubkey', pubKey };
   }
   if (
     script.length === 25 &&
@@ -80,7 +81,7 @@ function solveMultisig(script: Bytes): SolvedOutput | undefined {
   if (keys.length !== total || required > total) return undefined;
   const pubKeys: Bytes[] = [];
   for (const op of keys) {
-    if (!op.data || !isCompressedOrUncompressedPubKey(op.data)) return undefined;
+    if (!op.data || !hasValidPubKeyLength(op.data)) return undefined;
     pubKeys.push(op.data);
   }
   return { type: 'multisig', required, pubKeys };
