@@ -13,7 +13,7 @@ import { txRecord } from '../../../shared/chain/txRecord';
 import type { Workbench } from '../workbench';
 import { decodeTransaction, type DecodeStyle } from './decode';
 import { RPC, rpcFail } from './errors';
-import { Amount } from './json';
+import { Amount, parseBtcAmount } from './json';
 import { walletRpc } from './walletMethods';
 
 export interface RpcContext {
@@ -51,6 +51,24 @@ function hash(params: readonly unknown[], i: number, name: string): string {
   if (!/^[0-9a-fA-F]{64}$/.test(v))
     rpcFail(RPC.INVALID_PARAMETER, `${name} must be of length 64 (not ${v.length}, for '${v}')`);
   return v.toLowerCase();
+}
+
+/** DEFAULT_MAX_RAW_TX_FEE_RATE (node/transaction.h:20): 0.10 coin per kvB, in satoshis per kvB. */
+const DEFAULT_MAX_FEE_RATE = 10_000_000n;
+
+/** The `maxfeerate` argument (coin per kvB, as AmountFromValue reads it), in satoshis per kvB; 0 means no limit. */
+function maxFeeRate(params: readonly unknown[], i: number): bigint {
+  const v = params[i];
+  if (v === undefined || v === null) return DEFAULT_MAX_FEE_RATE;
+  const rate = parseBtcAmount(v);
+  if (rate === undefined) rpcFail(RPC.TYPE_ERROR, 'Invalid amount');
+  return rate;
+}
+
+/** CFeeRate::GetFee: the fee at `ratePerKvB` for `vsize` vbytes (rounded down, at least 1 sat). */
+function feeAtRate(ratePerKvB: bigint, vsize: number): bigint {
+  const fee = (ratePerKvB * BigInt(vsize)) / 1000n;
+  return fee === 0n && vsize > 0 && ratePerKvB > 0n ? 1n : fee;
 }
 
 function decodeHex(hex: string) {
@@ -213,7 +231,15 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     return decodeTransaction(decodeHex(hex), PROFILES[ctx.chain].network, ctx.style);
   },
   sendrawtransaction: async (ctx, p) => {
-    const { record, outcome } = await acceptResult(ctx, str(p, 0, 'hexstring'), false);
+    const hex = str(p, 0, 'hexstring');
+    const rate = maxFeeRate(p, 1);
+    if (rate > 0n) {
+      // BroadcastTransaction (node/transaction.cpp): a test accept first; an absurd fee never reaches the mempool.
+      const { record, outcome } = await acceptResult(ctx, hex, true);
+      if (outcome.ok && outcome.fee > feeAtRate(rate, record.vsize))
+        rpcFail(RPC.VERIFY_ERROR, 'Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)');
+    }
+    const { record, outcome } = await acceptResult(ctx, hex, false);
     if (outcome.ok) return record.txid;
     const reason = outcome.rejection.reason;
     if (reason === 'missing-inputs') rpcFail(RPC.VERIFY_ERROR, 'bad-txns-inputs-missingorspent');
@@ -225,9 +251,14 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     const rawtxs = p[0];
     if (!Array.isArray(rawtxs) || rawtxs.some((t) => typeof t !== 'string'))
       rpcFail(RPC.TYPE_ERROR, 'Expected type array of strings for rawtxs');
+    const rate = maxFeeRate(p, 1);
     const results: unknown[] = [];
     for (const hex of rawtxs as string[]) {
       const { record, outcome } = await acceptResult(ctx, hex, true);
+      if (outcome.ok && rate > 0n && outcome.fee > feeAtRate(rate, record.vsize)) {
+        results.push({ txid: record.txid, wtxid: record.wtxid, allowed: false, 'reject-reason': 'max-fee-exceeded' });
+        continue;
+      }
       results.push(
         outcome.ok
           ? {
