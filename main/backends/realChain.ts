@@ -63,11 +63,14 @@ export function coinOfGenesis(hash: string): ChainId | undefined {
 }
 
 /**
- * The profile of the shadow chain: the workspace's own, with the genesis block of the coin the
- * node runs (blocks must link to the node's genesis; nothing else in the profile differs in kind).
+ * The profile of the shadow chain: the workspace's own, with the genesis block and the rules of
+ * the coin the node runs (blocks must link to the node's genesis, and the node, not the
+ * workspace, decides its money range, dust and replacement).
  */
 export function shadowProfile(profile: ChainProfile, nodeCoin: ChainId): ChainProfile {
-  return nodeCoin === profile.id ? profile : Object.freeze({ ...profile, genesis: PROFILES[nodeCoin].genesis });
+  if (nodeCoin === profile.id) return profile;
+  const node = PROFILES[nodeCoin];
+  return Object.freeze({ ...profile, genesis: node.genesis, rules: node.rules });
 }
 
 export class RealChain implements ChainBackend {
@@ -133,7 +136,7 @@ export class RealChain implements ChainBackend {
         `the node at ${options.rpc.url} is neither a Bitcoin nor a Litecoin regtest node (its genesis block is ${genesis.value.slice(0, 16)}…); TxLab plays ${options.profile.name} only on a regtest node`,
       );
     }
-    const chain = new RealChain(options, nodeCoin, defaultPolicy('modern'));
+    const chain = new RealChain(options, nodeCoin, defaultPolicy('modern', PROFILES[nodeCoin].rules.replacement));
     const height = await chain.call('getblockcount', [], num);
     if (!height.ok) return height;
     if (height.value === 0) {

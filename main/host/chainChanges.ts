@@ -46,7 +46,7 @@ export class ChainChanges {
         tipHash: node.tip.block.hash,
         height: node.height,
         mtp: node.tip.mtp,
-        flags: policyFlags(node.policy),
+        flags: policyFlags(node.policy, node.profile.rules),
         mempoolRevision: node.mempool.revision,
       };
       const before = this.marks.get(id);

@@ -91,7 +91,7 @@ export class ChainSet {
     }));
     const network = new SimNetwork({
       profile: PROFILES[config.id],
-      policy: policyFor(config),
+      policy: policyFor(config, PROFILES[config.id]),
       clock,
       rng,
       nodes: specs,

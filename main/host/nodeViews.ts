@@ -175,7 +175,7 @@ export type Verdict =
 
 /** Every input's scripts with the chain's relay flags (what a broadcast would check). */
 export function verdicts(node: ChainNode, tx: Transaction, prevouts: readonly (PrevoutInfo | undefined)[]): Verdict[] {
-  const flags = policyFlags(node.policy);
+  const flags = policyFlags(node.policy, node.profile.rules);
   const precomputed = new PrecomputedTx(tx);
   return tx.ins.map((_, i): Verdict => {
     const p = prevouts[i];
@@ -197,7 +197,7 @@ export function verdicts(node: ChainNode, tx: Transaction, prevouts: readonly (P
 }
 
 function cachedVerdicts(a: AssembledDraft, node: ChainNode, caches: ViewCaches | undefined): readonly Verdict[] {
-  const flags = policyFlags(node.policy);
+  const flags = policyFlags(node.policy, node.profile.rules);
   const known = caches?.verdicts.get(a);
   if (known && known.flags === flags) return known.verdicts;
   const fresh = verdicts(node, a.record.tx, a.prevouts);

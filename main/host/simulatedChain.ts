@@ -8,7 +8,7 @@ import type { ChainNode } from '../../shared/chain/chainNode';
 import type { SimClock } from '../../shared/chain/clock';
 import { type ChainPolicy, defaultPolicy, type Era, POLICY_RULES, type PolicyRule } from '../../shared/chain/era';
 import type { SimNetwork } from '../../shared/chain/network';
-import type { ChainId } from '../../shared/chain/profiles';
+import type { ChainId, ChainProfile } from '../../shared/chain/profiles';
 import { txRecord } from '../../shared/chain/txRecord';
 import type { ChainAction, ChainActionResult, ChainConfig } from '../../shared/scenario/chainActions';
 import type { ChainBackend, ChainPlace } from './chainBackend';
@@ -53,9 +53,13 @@ export class SimulatedChain implements ChainBackend {
   async close(): Promise<void> {}
 }
 
-export function policyFor(config: Pick<ChainConfig, 'era' | 'rules' | 'rbf'>, base?: ChainPolicy): ChainPolicy {
+export function policyFor(
+  config: Pick<ChainConfig, 'era' | 'rules' | 'rbf'>,
+  profile: ChainProfile,
+  base?: ChainPolicy,
+): ChainPolicy {
   const era: Era = config.era;
-  const start = base && base.era === era ? base : defaultPolicy(era);
+  const start = base && base.era === era ? base : defaultPolicy(era, profile.rules.replacement);
   const rules = { ...start.rules } as Record<PolicyRule, boolean>;
   for (const rule of POLICY_RULES) if (config.rules?.[rule] !== undefined) rules[rule] = config.rules[rule]!;
   return { ...start, era, rules, rbf: config.rbf ?? start.rbf };
@@ -107,7 +111,13 @@ function applySimulated(
       return { op: 'other' };
     case 'setPolicy': {
       const current = chain.primary.policy;
-      network.setPolicy(policyFor({ era: action.era ?? current.era, rules: action.rules, rbf: action.rbf }, current));
+      network.setPolicy(
+        policyFor(
+          { era: action.era ?? current.era, rules: action.rules, rbf: action.rbf },
+          chain.primary.profile,
+          current,
+        ),
+      );
       return { op: 'other' };
     }
     case 'broadcast': {

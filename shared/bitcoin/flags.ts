@@ -34,6 +34,15 @@ export const F: Readonly<Record<ScriptFlagName, number>> = Object.freeze(
 
 export const ALL_FLAGS = SCRIPT_FLAG_NAMES.reduce((acc, name) => acc | F[name], 0);
 
+/**
+ * Not a Core flag: where two nodes' interpreters name the same failure differently, the chain
+ * sets this bit (ChainProfile.rules.interpreterFlags). An OP_IF or OP_NOTIF with nothing to test
+ * fails with UNBALANCED_CONDITIONAL in Litecoin Core 0.21 (script/interpreter.cpp:635) and
+ * Bitcoin Core before PR #32143; Bitcoin Core since (and its script_tests.json) says
+ * INVALID_STACK_OPERATION.
+ */
+export const IF_EMPTY_STACK_UNBALANCED = 1 << 30;
+
 /** Core's MANDATORY_SCRIPT_VERIFY_FLAGS without TAPROOT (consensus today, less Taproot). */
 export const CONSENSUS_FLAGS =
   F.P2SH | F.DERSIG | F.NULLDUMMY | F.CHECKLOCKTIMEVERIFY | F.CHECKSEQUENCEVERIFY | F.WITNESS;

@@ -61,17 +61,17 @@ export function isCoinbase(tx: TxLike): boolean {
   return tx.ins.length === 1 && isNullPrevout(tx.ins[0]!.hash, tx.ins[0]!.index);
 }
 
-/** Core's CheckTransaction: the checks that need no chain state. */
-export function checkTransaction(tx: Transaction): CheckTxError | undefined {
+/** Core's CheckTransaction: the checks that need no chain state (`maxMoney`: the chain's MAX_MONEY). */
+export function checkTransaction(tx: Transaction, maxMoney: bigint = MAX_MONEY): CheckTxError | undefined {
   if (tx.ins.length === 0) return 'bad-txns-vin-empty';
   if (tx.outs.length === 0) return 'bad-txns-vout-empty';
   if (tx.byteLength(false) * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT) return 'bad-txns-oversize';
   let total = 0n;
   for (const out of tx.outs) {
     if (out.value < 0n) return 'bad-txns-vout-negative';
-    if (out.value > MAX_MONEY) return 'bad-txns-vout-toolarge';
+    if (out.value > maxMoney) return 'bad-txns-vout-toolarge';
     total += out.value;
-    if (total > MAX_MONEY) return 'bad-txns-txouttotal-toolarge';
+    if (total > maxMoney) return 'bad-txns-txouttotal-toolarge';
   }
   const seen = new Set<string>();
   for (const input of tx.ins) {

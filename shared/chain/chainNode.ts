@@ -61,7 +61,7 @@ export class ChainNode implements ChainView {
     this.profile = options.profile;
     this.name = options.name ?? 'node';
     this.clock = options.clock;
-    this.currentPolicy = options.policy ?? defaultPolicy('modern');
+    this.currentPolicy = options.policy ?? defaultPolicy('modern', options.profile.rules.replacement);
     this.sigCache = options.sigCache ?? new SigCache();
     const genesis = this.tree.insert(genesisBlock(this.profile), undefined);
     genesis.status = 'valid';

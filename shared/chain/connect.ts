@@ -11,6 +11,7 @@ import { findWitnessCommitment, witnessCommitmentFor } from './blocks';
 import type { BlockIndexEntry } from './blockTree';
 import type { ChainView } from './chainView';
 import type { BlockUndo, Coin } from './coins';
+import { consensusFlags } from './era';
 import { blockSubsidy } from './profiles';
 import { inputOutpoint, outpointKey } from './txRecord';
 import { checkInputScripts, checkTxInputs, isFinalTx, sequenceLocks, sequenceLocksSatisfied } from './txValidation';
@@ -51,13 +52,14 @@ export function connectBlock(view: ChainView, entry: BlockIndexEntry): Result<Co
   const { block, height } = entry;
   const prev = entry.prev!;
   const rules = view.rules;
+  const flags = consensusFlags(view.policy.era, view.profile.rules);
 
   const txs = block.txs;
   if (txs.length === 0 || !isCoinbase(txs[0]!.tx)) return refuse('bad-cb-missing');
   const txids = new Set<string>();
   for (const [i, t] of txs.entries()) {
     if (i > 0 && isCoinbase(t.tx)) return refuse('bad-cb-multiple');
-    const malformed = checkTransaction(t.tx);
+    const malformed = checkTransaction(t.tx, view.profile.rules.maxMoney);
     if (malformed) return refuse(malformed);
     if (txids.has(t.txid)) return refuse('bad-txns-duplicate');
     txids.add(t.txid);
@@ -95,7 +97,7 @@ export function connectBlock(view: ChainView, entry: BlockIndexEntry): Result<Co
         spentHere.add(outpoint);
         spent.push([outpoint, coin]);
       }
-      const inputs = checkTxInputs(t, coins, height, view.profile.coinbaseMaturity);
+      const inputs = checkTxInputs(t, coins, height, view.profile);
       if (!inputs.ok) return refuse(inputs.error.reason);
       fees += inputs.value;
       if (rules.csv) {
@@ -106,7 +108,7 @@ export function connectBlock(view: ChainView, entry: BlockIndexEntry): Result<Co
         );
         if (!sequenceLocksSatisfied(locks, height, prev.mtp)) return refuse('bad-txns-nonfinal');
       }
-      const scripts = checkInputScripts(t, coins, rules.consensusFlags, view.sigCache, true);
+      const scripts = checkInputScripts(t, coins, flags, view.sigCache, true);
       if (!scripts.ok) return refuse(`mandatory-script-verify-flag-failed (${scripts.error.failure.message})`);
       spends.push(outpoints);
     }

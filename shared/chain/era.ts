@@ -3,6 +3,7 @@
  * switched on and off one by one so a lesson can show which rule closed which hole.
  */
 import { CONSENSUS_FLAGS, F, fillFlags, FLAGS_2014, STANDARD_FLAGS } from '../bitcoin/flags';
+import type { ChainRules } from './profiles';
 
 export type Era = '2014' | 'modern';
 
@@ -67,12 +68,13 @@ export interface ChainPolicy {
 const ALL_RULES_ON = Object.fromEntries(POLICY_RULES.map((r) => [r, true])) as Record<PolicyRule, boolean>;
 const ALL_RULES_OFF = Object.fromEntries(POLICY_RULES.map((r) => [r, false])) as Record<PolicyRule, boolean>;
 
-export function defaultPolicy(era: Era): ChainPolicy {
+/** A node's default relay policy; `rbf` is its chain's default (Litecoin Core relays no replacements). */
+export function defaultPolicy(era: Era, rbf: RbfPolicy = 'opt-in'): ChainPolicy {
   return {
     era,
     // 2014: the permissive relay of the time's miners, so every malleation works until a rule is switched on.
     rules: era === 'modern' ? ALL_RULES_ON : ALL_RULES_OFF,
-    rbf: 'opt-in',
+    rbf,
     minRelayFeeRate: 1,
     maxMempoolVsize: 300_000_000,
     requireStandard: true,
@@ -90,7 +92,7 @@ export function isRuleLocked(era: Era, rule: PolicyRule): boolean {
  * needs WITNESS and P2SH in the interpreter, so they are filled in (harmless in 2014: no
  * witness outputs exist there).
  */
-export function policyFlags(policy: ChainPolicy): number {
+export function policyFlags(policy: ChainPolicy, chain: ChainRules): number {
   const rules = ERA_RULES[policy.era];
   let flags = rules.consensusFlags;
   if (policy.era === 'modern') {
@@ -98,5 +100,10 @@ export function policyFlags(policy: ChainPolicy): number {
     flags |= STANDARD_FLAGS & ~toggled;
   }
   for (const rule of POLICY_RULES) if (policy.rules[rule]) flags |= F[rule];
-  return fillFlags(flags | rules.consensusFlags);
+  return fillFlags(flags | rules.consensusFlags) | chain.interpreterFlags;
+}
+
+/** The era's consensus flags on a chain (blocks, and the mempool's consensus retry). */
+export function consensusFlags(era: Era, chain: ChainRules): number {
+  return ERA_RULES[era].consensusFlags | chain.interpreterFlags;
 }

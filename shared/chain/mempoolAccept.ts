@@ -4,11 +4,14 @@
  */
 import type { ScriptErrorCode } from '../bitcoin/errors';
 import { fail, ok, type Result } from '../contract/result';
-import { checkTransaction, isCoinbase } from '../bitcoin/transaction';
+import { toHex } from '../bitcoin/bytes';
+import { witnessProgram } from '../bitcoin/script';
+import { checkTransaction, isCoinbase, type Transaction } from '../bitcoin/transaction';
 import { type ChainView, coinFromMempool } from './chainView';
 import type { Coin } from './coins';
-import { policyFlags } from './era';
+import { consensusFlags, policyFlags } from './era';
 import { nonStandardInputsReason, nonStandardWitnessReason, standardTxReason } from './policy';
+import { MAX_STANDARD_TX_SIGOPS_COST, sigOpAdjustedVsize, transactionSigOpCost } from './sigops';
 import { inputOutpoint, outpointKey, type TxRecord } from './txRecord';
 import {
   checkInputScripts,
@@ -20,6 +23,8 @@ import {
 } from './txValidation';
 
 const MAX_ANCESTORS = 25;
+/** Litecoin's script.h MWEB_PEGIN_WITNESS_VERSION. */
+const MWEB_PEGIN_WITNESS_VERSION = 9;
 const MAX_REPLACEMENTS = 100;
 
 /** A refusal, with what the page shows beside Core's reason (`txn-mempool-conflict`, `non-mandatory-script-verify-flag (…)`). */
@@ -67,14 +72,19 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
   const tx = record.tx;
   const policy = view.policy;
 
-  const bad = checkTransaction(tx);
+  const profile = view.profile;
+  const bad = checkTransaction(tx, profile.rules.maxMoney);
   if (bad) return reject(record, bad, `the transaction is malformed (${bad})`);
+  if (profile.rules.mwebPegins) {
+    const pegin = mwebPeginReason(tx);
+    if (pegin) return reject(record, pegin, 'outputs of witness version 9 are MWEB peg-ins, which need MWEB data');
+  }
   if (isCoinbase(tx))
     return reject(record, 'coinbase', 'a coinbase transaction cannot be broadcast; only a miner creates it');
   if (!view.rules.segwit && record.hasWitness)
     return reject(record, 'no-witness-yet', 'SegWit is not active in the 2014 era');
   if (policy.requireStandard) {
-    const reason = standardTxReason(record, policy);
+    const reason = standardTxReason(record, policy, profile.rules);
     if (reason) return reject(record, reason, `not standard: ${reason}`);
   }
   const nextHeight = view.height + 1;
@@ -120,7 +130,7 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
     }
     coins.push(coin);
   }
-  const inputs = checkTxInputs(record, coins, nextHeight, view.profile.coinbaseMaturity);
+  const inputs = checkTxInputs(record, coins, nextHeight, profile);
   if (!inputs.ok) return reject(record, inputs.error.reason, inputs.error.message);
   const fee = inputs.value;
 
@@ -141,17 +151,32 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
     if (witnessReason) return reject(record, witnessReason, 'the witness is larger than relay policy allows');
   }
 
+  const flags = policyFlags(policy, profile.rules);
+  const mandatory = consensusFlags(policy.era, profile.rules);
+  // Relay charges a transaction heavy in signature checks for them: its size is the larger of
+  // its weight and its sigop cost × 20, over 4 (Core's GetVirtualTransactionSize).
+  const sigOpCost = transactionSigOpCost(tx, coins, flags);
+  const size = sigOpAdjustedVsize(record.weight, sigOpCost);
+  if (sigOpCost > MAX_STANDARD_TX_SIGOPS_COST) {
+    return reject(
+      record,
+      'bad-txns-too-many-sigops',
+      `signature operations cost ${sigOpCost}; relay allows ${MAX_STANDARD_TX_SIGOPS_COST}`,
+    );
+  }
+
   if (!options.bypassLimits) {
-    const minFee = BigInt(Math.ceil(policy.minRelayFeeRate * record.vsize));
+    // CheckFeeRate: the full mempool's floor first, then the minimum relay fee.
+    const mempoolFloor = BigInt(Math.ceil(view.mempoolMinFeeRate() * size));
+    if (fee < mempoolFloor)
+      return reject(record, 'mempool min fee not met', `the mempool is full; fee must be at least ${mempoolFloor} sat`);
+    const minFee = BigInt(Math.ceil(policy.minRelayFeeRate * size));
     if (fee < minFee)
       return reject(
         record,
         'min relay fee not met',
-        `fee ${fee} sat is below the minimum relay fee of ${minFee} sat (${policy.minRelayFeeRate} sat/vB)`,
+        `fee ${fee} sat is below the minimum relay fee of ${minFee} sat (${policy.minRelayFeeRate} sat/vB × ${size} vB)`,
       );
-    const mempoolFloor = BigInt(Math.ceil(view.mempoolMinFeeRate() * record.vsize));
-    if (fee < mempoolFloor)
-      return reject(record, 'mempool min fee not met', `the mempool is full; fee must be at least ${mempoolFloor} sat`);
     const parents = new Set(
       coins.map((_, i) => inputOutpoint(tx, i).slice(0, 64)).filter((id) => view.mempool.has(id)),
     );
@@ -163,16 +188,15 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
 
   let replaced: string[] = [];
   if (conflicts.size > 0) {
-    const rbf = checkReplacement(view, record, fee, conflicts);
+    const rbf = checkReplacement(view, record, size, fee, conflicts);
     if (!rbf.ok) return reject(record, rbf.error.reason, rbf.error.message);
     replaced = rbf.value;
   }
 
-  const flags = policyFlags(policy);
   const scripts = checkInputScripts(record, coins, flags, view.sigCache, false);
   if (!scripts.ok) {
     // Core tells relay-policy failures from consensus failures by retrying with consensus flags.
-    const consensus = checkInputScripts(record, coins, view.rules.consensusFlags, view.sigCache, false);
+    const consensus = checkInputScripts(record, coins, mandatory, view.sigCache, false);
     const kind = consensus.ok ? 'non-mandatory-script-verify-flag' : 'mandatory-script-verify-flag-failed';
     return reject(
       record,
@@ -185,8 +209,25 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
     );
   }
   // Policy flags include the consensus flags, so the block will not need to verify it again.
-  view.sigCache.markScriptsVerified(wtxid, view.rules.consensusFlags);
+  view.sigCache.markScriptsVerified(wtxid, mandatory);
   return { ok: true, txid, wtxid, fee, vsize: record.vsize, replaced, coins };
+}
+
+/**
+ * Litecoin's MWEB::Node::CheckTransaction (mweb/mweb_node.cpp): a witness v9 output of 32 bytes
+ * is a peg-in, which must match a peg-in of the transaction's MWEB data. TxLab's transactions
+ * carry none, so any peg-in output is refused, with Litecoin's reasons in its order.
+ */
+function mwebPeginReason(tx: Transaction): string | undefined {
+  const kernels = new Set<string>();
+  for (const output of tx.outs) {
+    const program = witnessProgram(output.script);
+    if (program?.version !== MWEB_PEGIN_WITNESS_VERSION || program.program.length !== 32) continue;
+    const kernel = toHex(program.program);
+    if (kernels.has(kernel)) return 'duplicate-tx-pegins';
+    kernels.add(kernel);
+  }
+  return kernels.size > 0 ? 'pegin-count-mismatch' : undefined;
 }
 
 /** BIP125: a conflict can be replaced if it, or an unconfirmed ancestor, signals. */
@@ -203,6 +244,8 @@ function signalsRbfInherited(view: ChainView, txid: string): boolean {
 function checkReplacement(
   view: ChainView,
   record: TxRecord,
+  /** The replacement's sigop-adjusted virtual size. */
+  size: number,
   fee: bigint,
   conflicts: ReadonlySet<string>,
 ): Result<string[], TxRejection> {
@@ -218,7 +261,7 @@ function checkReplacement(
       return refuse('bad-txns-spends-conflicting-tx', 'spends an output of a transaction it replaces');
     }
   }
-  const newRate = Number(fee) / record.vsize;
+  const newRate = Number(fee) / size;
   let replacedFees = 0n;
   for (const id of all) replacedFees += view.mempool.get(id)!.fee;
   for (const id of conflicts) {
@@ -235,7 +278,7 @@ function checkReplacement(
       'insufficient fee',
       `rejecting replacement; fee ${fee} < ${replacedFees} paid by the replaced transactions`,
     );
-  const relayFee = BigInt(Math.ceil(view.policy.minRelayFeeRate * record.vsize));
+  const relayFee = BigInt(Math.ceil(view.policy.minRelayFeeRate * size));
   if (fee - replacedFees < relayFee) {
     return refuse(
       'insufficient fee',

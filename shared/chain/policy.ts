@@ -4,39 +4,43 @@ import { evalScript } from '../bitcoin/interpreter/evalScript';
 import { NO_SIGNATURE_CHECKER } from '../bitcoin/checker';
 import { F } from '../bitcoin/flags';
 import { OP } from '../bitcoin/opcodes';
-import { decodeScript, isPayToScriptHash, isPushOnly, witnessProgram } from '../bitcoin/script';
+import { isPayToScriptHash, isPushOnly, witnessProgram } from '../bitcoin/script';
 import { MAX_OP_RETURN_RELAY, solve } from '../bitcoin/scriptType';
 import type { Bytes } from '../bitcoin/bytes';
 import type { TxOutputLike } from '../bitcoin/txTypes';
 import type { Coin } from './coins';
 import type { ChainPolicy } from './era';
+import type { ChainRules } from './profiles';
+import { sigOpCount } from './sigops';
 import type { TxRecord } from './txRecord';
 
 const MAX_STANDARD_TX_WEIGHT = 400_000;
 /** Litecoin Core 0.21 (and Bitcoin Core 0.19–24) refuse smaller non-witness sizes (CVE-2017-12842). */
 const MIN_STANDARD_TX_NONWITNESS_SIZE = 82;
 const MAX_STANDARD_SCRIPTSIG_SIZE = 1650;
-const DUST_RELAY_FEE_RATE = 3; // sat/vB
 const MAX_P2SH_SIGOPS = 15;
 const MAX_STANDARD_P2WSH_SCRIPT_SIZE = 3600;
 const MAX_STANDARD_P2WSH_STACK_ITEMS = 100;
 const MAX_STANDARD_P2WSH_STACK_ITEM_SIZE = 80;
 
-/** Core's GetDustThreshold: the output is dust if spending it costs more than a third of it. */
-function dustThreshold(output: TxOutputLike): bigint {
+/**
+ * Core's GetDustThreshold: the output is dust if spending it costs more than a third of it, at
+ * the chain's dust relay fee rate (3 sat/vB for Bitcoin, 30 for Litecoin: ChainProfile.rules).
+ */
+function dustThreshold(output: TxOutputLike, dustRelayFeeRate: number): bigint {
   const script = output.script;
   if ((script.length > 0 && script[0] === OP.OP_RETURN) || script.length > 10_000) return 0n;
   const outputSize = new ByteWriter(9 + script.length).i64(output.value).varBytes(script).length;
   const spendSize = witnessProgram(script) ? 32 + 4 + 1 + Math.floor(107 / 4) + 4 : 32 + 4 + 1 + 107 + 4;
-  return BigInt((outputSize + spendSize) * DUST_RELAY_FEE_RATE);
+  return BigInt((outputSize + spendSize) * dustRelayFeeRate);
 }
 
-export function isDust(output: TxOutputLike): boolean {
-  return output.value < dustThreshold(output);
+export function isDust(output: TxOutputLike, dustRelayFeeRate: number): boolean {
+  return output.value < dustThreshold(output, dustRelayFeeRate);
 }
 
 /** IsStandardTx: returns Core's reject reason, or undefined. */
-export function standardTxReason(record: TxRecord, policy: ChainPolicy): string | undefined {
+export function standardTxReason(record: TxRecord, policy: ChainPolicy, rules: ChainRules): string | undefined {
   const tx = record.tx;
   if (tx.version < 1 || tx.version > 2) return 'version';
   if (record.weight > MAX_STANDARD_TX_WEIGHT) return 'tx-size';
@@ -54,27 +58,12 @@ export function standardTxReason(record: TxRecord, policy: ChainPolicy): string 
     if (solved.type === 'nulldata') {
       if (output.script.length > MAX_OP_RETURN_RELAY) return 'scriptpubkey';
       nullData++;
-    } else if (isDust(output)) {
+    } else if (isDust(output, rules.dustRelayFeeRate)) {
       return 'dust';
     }
   }
   if (nullData > 1) return 'multi-op-return';
   return undefined;
-}
-
-/** Counts signature operations the way GetSigOpCount(fAccurate=true) does. */
-export function countSigOps(script: Bytes): number {
-  const { ops } = decodeScript(script);
-  let count = 0;
-  let last = -1;
-  for (const op of ops) {
-    if (op.opcode === OP.OP_CHECKSIG || op.opcode === OP.OP_CHECKSIGVERIFY) count++;
-    else if (op.opcode === OP.OP_CHECKMULTISIG || op.opcode === OP.OP_CHECKMULTISIGVERIFY) {
-      count += last >= OP.OP_1 && last <= OP.OP_16 ? last - OP.OP_1 + 1 : 20;
-    }
-    last = op.opcode;
-  }
-  return count;
 }
 
 /** The last push of a push-only scriptSig (the P2SH redeem script), if any. */
@@ -100,7 +89,7 @@ export function nonStandardInputsReason(record: TxRecord, coins: readonly Coin[]
     }
     if (type === 'scripthash') {
       const redeem = lastPush(record.tx.ins[i]!.script);
-      if (!redeem || countSigOps(redeem) > MAX_P2SH_SIGOPS) return 'bad-txns-nonstandard-inputs';
+      if (!redeem || sigOpCount(redeem, true) > MAX_P2SH_SIGOPS) return 'bad-txns-nonstandard-inputs';
     }
   }
   return undefined;

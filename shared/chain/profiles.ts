@@ -3,6 +3,7 @@
  * with its own address encoding, block interval and genesis block (the real regtest genesis).
  */
 import type { Network } from 'bitcoinjs-lib';
+import { IF_EMPTY_STACK_UNBALANCED } from '../bitcoin/flags';
 
 export type ChainId = 'btc' | 'ltc';
 export const CHAIN_IDS: readonly ChainId[] = ['btc', 'ltc'];
@@ -16,6 +17,8 @@ export interface ChainProfile {
   readonly targetSpacing: number;
   readonly halvingInterval: number;
   readonly coinbaseMaturity: number;
+  /** Where this chain's node (Bitcoin Core, or Litecoin Core 0.21) differs from the other. */
+  readonly rules: ChainRules;
   readonly genesis: {
     readonly coinbaseScriptSig: string;
     readonly coinbaseScriptPubKey: string;
@@ -25,7 +28,23 @@ export interface ChainProfile {
   };
 }
 
-export const BTC_REGTEST: ChainProfile = Object.freeze({
+/** Constants Litecoin Core 0.21 sets differently from Bitcoin Core (docs/litecoin-rules.md). */
+export interface ChainRules {
+  /** MAX_MONEY (amount.h): no output, and no sum of outputs or inputs, may be above it. */
+  readonly maxMoney: bigint;
+  /** DUST_RELAY_TX_FEE (policy/policy.h) in satoshis per virtual byte. */
+  readonly dustRelayFeeRate: number;
+  /** The default replacement policy: BIP125 opt-in, or none (Litecoin's -mempoolreplacement=0). */
+  readonly replacement: 'opt-in' | 'off';
+  /** Witness v9 outputs of 32 bytes are MWEB peg-ins, refused in a transaction without MWEB data. */
+  readonly mwebPegins: boolean;
+  /** Interpreter choices of the chain's node that no Core flag names (IF_EMPTY_STACK_UNBALANCED). */
+  readonly interpreterFlags: number;
+}
+
+const COIN = 100_000_000n;
+
+export const BTC_REGTEST: ChainProfile = Object.freeze<ChainProfile>({
   id: 'btc',
   name: 'Bitcoin (regtest)',
   unit: 'BTC',
@@ -40,6 +59,14 @@ export const BTC_REGTEST: ChainProfile = Object.freeze({
   targetSpacing: 600,
   halvingInterval: 150,
   coinbaseMaturity: 100,
+  // Bitcoin Core: amount.h MAX_MONEY; policy/policy.h DUST_RELAY_TX_FEE = 3000; BIP125 opt-in.
+  rules: {
+    maxMoney: 21_000_000n * COIN,
+    dustRelayFeeRate: 3,
+    replacement: 'opt-in',
+    mwebPegins: false,
+    interpreterFlags: 0,
+  },
   genesis: {
     coinbaseScriptSig:
       '04ffff001d0104455468652054696d65732030332f4a616e2f32303039204368616e63656c6c6f72206f6e206272696e6b206f66207365636f6e64206261696c6f757420666f722062616e6b73',
@@ -51,7 +78,7 @@ export const BTC_REGTEST: ChainProfile = Object.freeze({
   },
 });
 
-export const LTC_REGTEST: ChainProfile = Object.freeze({
+export const LTC_REGTEST: ChainProfile = Object.freeze<ChainProfile>({
   id: 'ltc',
   name: 'Litecoin (regtest)',
   unit: 'LTC',
@@ -66,6 +93,16 @@ export const LTC_REGTEST: ChainProfile = Object.freeze({
   targetSpacing: 150,
   halvingInterval: 150,
   coinbaseMaturity: 100,
+  // Litecoin Core 0.21: amount.h:25 MAX_MONEY = 84000000 * COIN; policy/policy.h:52
+  // DUST_RELAY_TX_FEE = 30'000; validation.h:80 DEFAULT_ENABLE_REPLACEMENT = false;
+  // script/script.h:33 MWEB_PEGIN_WITNESS_VERSION = 9 (validation.cpp:585 MWEB::Node::CheckTransaction).
+  rules: {
+    maxMoney: 84_000_000n * COIN,
+    dustRelayFeeRate: 30,
+    replacement: 'off',
+    mwebPegins: true,
+    interpreterFlags: IF_EMPTY_STACK_UNBALANCED,
+  },
   genesis: {
     coinbaseScriptSig:
       '04ffff001d0104404e592054696d65732030352f4f63742f32303131205374657665204a6f62732c204170706c65e280997320566973696f6e6172792c2044696573206174203536',
@@ -83,5 +120,5 @@ export const PROFILES: Readonly<Record<ChainId, ChainProfile>> = Object.freeze({
 export function blockSubsidy(profile: ChainProfile, height: number): bigint {
   const halvings = Math.floor(height / profile.halvingInterval);
   if (halvings >= 64) return 0n;
-  return (50n * 100_000_000n) >> BigInt(halvings);
+  return (50n * COIN) >> BigInt(halvings);
 }

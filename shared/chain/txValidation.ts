@@ -14,9 +14,10 @@ import {
 } from '../bitcoin/checker';
 import type { ScriptFailure } from '../bitcoin/errors';
 import { fail, ok, type Result } from '../contract/result';
-import { MAX_MONEY, verifyInput } from '../bitcoin/transaction';
+import { verifyInput } from '../bitcoin/transaction';
 import type { Transaction } from '../bitcoin/transaction';
 import type { Coin } from './coins';
+import type { ChainProfile } from './profiles';
 import type { SigCache } from './sigcache';
 import type { TxRecord } from './txRecord';
 
@@ -79,8 +80,9 @@ export function checkTxInputs(
   record: TxRecord,
   coins: readonly Coin[],
   spendHeight: number,
-  maturity: number,
+  profile: Pick<ChainProfile, 'coinbaseMaturity' | 'rules'>,
 ): Result<bigint, TxRejection> {
+  const maturity = profile.coinbaseMaturity;
   let valueIn = 0n;
   for (const coin of coins) {
     if (coin.coinbase && spendHeight - coin.height < maturity) {
@@ -90,7 +92,7 @@ export function checkTxInputs(
       );
     }
     valueIn += coin.output.value;
-    if (valueIn > MAX_MONEY) return refuse('bad-txns-inputvalues-outofrange', 'input values out of range');
+    if (valueIn > profile.rules.maxMoney) return refuse('bad-txns-inputvalues-outofrange', 'input values out of range');
   }
   let valueOut = 0n;
   for (const out of record.tx.outs) valueOut += out.value;

@@ -5,6 +5,7 @@
  */
 import { type Bytes, fromHex } from '../bitcoin/bytes';
 import { isDust } from '../chain/policy';
+import { BTC_REGTEST } from '../chain/profiles';
 import type { DraftInput, DraftOutput, PrevoutRef, TxDraft } from '../workspace/model';
 import { keyOutput, keyUnlock, outputValue } from './outputs';
 import { checkKey, fail, type KeyWrap, ok, type ProtocolResult, SEQUENCE_FINAL } from './types';
@@ -30,6 +31,8 @@ export interface PaymentParams {
   /** Where the rest goes; required when anything is left over. */
   readonly change?: ChangeDestination;
   readonly fee: bigint;
+  /** Change below the chain's dust threshold is left to the fee (Bitcoin Core's rate unless given). */
+  readonly dustRelayFeeRate?: number;
   readonly version?: number;
   readonly locktime?: number;
   readonly sequence?: number;
@@ -84,7 +87,8 @@ export function buildPayment(params: PaymentParams): ProtocolResult<TxDraft> {
       label: 'change',
       ...(params.change.owner !== undefined ? { owner: params.change.owner } : {}),
     });
-    if (!isDust({ script: fromHex(change.scriptPubKey), value: rest })) outputs.push(change);
+    const dustRate = params.dustRelayFeeRate ?? BTC_REGTEST.rules.dustRelayFeeRate;
+    if (!isDust({ script: fromHex(change.scriptPubKey), value: rest }, dustRate)) outputs.push(change);
   }
   return ok({
     version: params.version ?? 2,

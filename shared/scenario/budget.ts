@@ -11,7 +11,7 @@
  * bound: the hostile-file tests check that actions at the budget finish within it.
  */
 import { fromHex, isHex } from '../bitcoin/bytes';
-import { countSigOps } from '../chain/policy';
+import { sigOpCount } from '../chain/sigops';
 import { err, ok, type Result } from '../contract/result';
 import type { ChainAction, ChainConfig } from './chainActions';
 import type { LessonAction, ScenarioFile } from './schema';
@@ -121,7 +121,7 @@ function lessonActionMs(file: Pick<ScenarioFile, 'chains'>, action: LessonAction
 /** Signature checks a hex script can make (CHECKSIG 1, CHECKMULTISIG its key count, else 20). */
 function sigOpsOf(hex: string): number {
   if (hex.length === 0 || !isHex(hex)) return 0;
-  return countSigOps(fromHex(hex));
+  return sigOpCount(fromHex(hex), true);
 }
 
 /**

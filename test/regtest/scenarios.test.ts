@@ -65,13 +65,18 @@ afterAll(() => {
 });
 
 describe('which coin a node runs', () => {
-  it('is told by its genesis block; the shadow chain takes that genesis and keeps the workspace’s profile', () => {
+  it('is told by its genesis block; the shadow chain takes that genesis and rules, and keeps the rest of the profile', () => {
     // The regtest genesis hashes Bitcoin Core and Litecoin Core report for getblockhash 0.
     expect(coinOfGenesis('0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206')).toBe('btc');
     expect(coinOfGenesis('530827f38f93b43ed12af0b3ad25a288dc02ed74d6d7857862df51fc56c416f9')).toBe('ltc');
     const shadow = shadowProfile(BTC_REGTEST, 'ltc');
     expect(shadow.genesis).toEqual(LTC_REGTEST.genesis);
-    expect({ ...shadow, genesis: undefined }).toEqual({ ...BTC_REGTEST, genesis: undefined });
+    expect(shadow.rules).toEqual(LTC_REGTEST.rules);
+    expect({ ...shadow, genesis: undefined, rules: undefined }).toEqual({
+      ...BTC_REGTEST,
+      genesis: undefined,
+      rules: undefined,
+    });
     expect(shadowProfile(LTC_REGTEST, 'ltc')).toBe(LTC_REGTEST);
   });
 

@@ -175,7 +175,7 @@ export function txHandlers(
       if (!a.value.node.tx.inputs[p.input]) return err('NOT_FOUND', `"${a.value.node.label}" has no input ${p.input}`);
       if (!prevout) return err('INVALID_STATE', `input ${p.input} is not connected: there is no script to run yet`);
       const node = bench.chains.get(a.value.node.chain)!.primary;
-      const flags = policyFlags(node.policy);
+      const flags = policyFlags(node.policy, node.profile.rules);
       const recorder = new TraceRecorder();
       const verdict = verifyInput(
         a.value.record.tx,

@@ -5,7 +5,7 @@ import { ChainNode } from '../../../shared/chain/chainNode';
 import { SimClock } from '../../../shared/chain/clock';
 import { type ChainPolicy, defaultPolicy } from '../../../shared/chain/era';
 import { mineOne } from '../../../shared/chain/mining';
-import { BTC_REGTEST } from '../../../shared/chain/profiles';
+import { BTC_REGTEST, type ChainProfile } from '../../../shared/chain/profiles';
 import { type TxRecord, txRecord } from '../../../shared/chain/txRecord';
 import { p2pkhScript, p2wpkhScript, signSegwit, testKey } from '../../helpers/keys';
 
@@ -23,11 +23,11 @@ export class Harness {
   readonly clock = new SimClock(START);
   readonly node: ChainNode;
 
-  constructor(policy: Partial<ChainPolicy> = {}, blocks = 110) {
+  constructor(policy: Partial<ChainPolicy> = {}, blocks = 110, profile: ChainProfile = BTC_REGTEST) {
     this.node = new ChainNode({
-      profile: BTC_REGTEST,
+      profile,
       clock: this.clock,
-      policy: { ...defaultPolicy('modern'), ...policy },
+      policy: { ...defaultPolicy('modern', profile.rules.replacement), ...policy },
     });
     this.mine(blocks);
   }
@@ -47,14 +47,17 @@ export class Harness {
 
   spend(
     coins: readonly Coin[],
-    outputs: readonly bigint[],
+    outputs: readonly (bigint | { readonly value: bigint; readonly script: Uint8Array })[],
     options: { sequence?: number; locktime?: number; version?: number; script?: Uint8Array } = {},
   ): TxRecord {
     const tx = new Transaction();
     tx.version = options.version ?? 2;
     tx.locktime = options.locktime ?? 0;
     for (const c of coins) tx.addInput(hexToHash(c.txid), c.vout, options.sequence ?? 0xfffffffd);
-    for (const v of outputs) tx.addOutput(options.script ?? SCRIPT, v);
+    for (const o of outputs) {
+      if (typeof o === 'bigint') tx.addOutput(options.script ?? SCRIPT, o);
+      else tx.addOutput(o.script, o.value);
+    }
     coins.forEach((c, i) =>
       tx.setWitness(i, [signSegwit(KEY, tx, i, p2pkhScript(KEY.publicKey), c.value), KEY.publicKey]),
     );
