@@ -8,14 +8,15 @@ import { toHex } from '../../shared/bitcoin/bytes';
 import { err, ok, type Result } from '../../shared/contract/result';
 import type { ParsedRequest } from '../../shared/contract/methods';
 import { withoutSignatures } from '../../shared/workspace/assemble';
-import type {
-  DraftNode,
-  DraftOutput,
-  Graph,
-  GraphNode,
-  LockDescriptor,
-  PrevoutRef,
-  TxDraft,
+import {
+  type DraftNode,
+  type DraftOutput,
+  type Graph,
+  type GraphNode,
+  type LockDescriptor,
+  moneyRangeProblem,
+  type PrevoutRef,
+  type TxDraft,
 } from '../../shared/workspace/model';
 import { EMPTY_UNLOCK, type PubKeyByHash, unlockFor } from '../../shared/workspace/unlock';
 
@@ -260,6 +261,8 @@ export function setOutput(graph: Graph, req: ParsedRequest<'graph.setOutput'>, c
     next = { ...rest, scriptPubKey: toHex(parsed.value), lock: { kind: 'raw' } };
   }
   const outputs = node.value.tx.outputs.map((o, k) => (k === req.output ? next : o));
+  const money = moneyRangeProblem(outputs, node.value.chain);
+  if (money) return err('BAD_REQUEST', money.message, { path: 'value' });
   return ok(withTx(graph, node.value, { ...node.value.tx, outputs }));
 }
 
@@ -283,7 +286,10 @@ export function addOutput(graph: Graph, req: ParsedRequest<'graph.addOutput'>, c
     if (!payee.ok) return payee;
     output = { ...output, ...payee.value };
   }
-  return ok(withTx(graph, node.value, { ...node.value.tx, outputs: [...node.value.tx.outputs, output] }));
+  const outputs = [...node.value.tx.outputs, output];
+  const money = moneyRangeProblem(outputs, node.value.chain);
+  if (money) return err('BAD_REQUEST', money.message, { path: 'value' });
+  return ok(withTx(graph, node.value, { ...node.value.tx, outputs }));
 }
 
 export function removeInput(graph: Graph, nodeId: string, input: number): Result<EditResult> {

@@ -4,6 +4,7 @@
  * that wallets fill. JSON-friendly: amounts are decimal strings of satoshis, bytes are hex.
  */
 import { z } from 'zod';
+import { type ChainId, PROFILES } from '../chain/profiles';
 
 const hex = z
   .string()
@@ -115,6 +116,36 @@ export const txDraftSchema = z
   .strict();
 export type TxDraft = z.infer<typeof txDraftSchema>;
 
+/**
+ * Core's MoneyRange on a draft's outputs (CheckTransaction: bad-txns-vout-toolarge,
+ * bad-txns-txouttotal-toolarge), against its chain's MAX_MONEY: where the first output or sum
+ * above it is, and why. A file or a raw transaction is refused with this at import, before it
+ * could be drawn as a draft with a negative fee.
+ */
+export function moneyRangeProblem(
+  outputs: readonly { readonly value: string }[],
+  chain: ChainId,
+): { readonly output: number; readonly message: string } | undefined {
+  const { maxMoney } = PROFILES[chain].rules;
+  const unit = PROFILES[chain].unit;
+  const limit = `${(maxMoney / 100_000_000n).toLocaleString('en-US')} ${unit}`;
+  let total = 0n;
+  for (const [i, output] of outputs.entries()) {
+    // The schema's refinement runs even when a value failed its own check: those are reported there.
+    if (!/^\d{1,16}$/.test(output.value)) continue;
+    const value = BigInt(output.value);
+    if (value > maxMoney)
+      return { output: i, message: `${value} sat is more than all the ${unit} there can be (${limit})` };
+    total += value;
+    if (total > maxMoney)
+      return {
+        output: i,
+        message: `the outputs up to this one add up to ${total} sat, more than all the ${unit} there can be (${limit})`,
+      };
+  }
+  return undefined;
+}
+
 export const positionSchema = z.object({ x: z.number().min(-1e6).max(1e6), y: z.number().min(-1e6).max(1e6) }).strict();
 
 export const graphNodeSchema = z.discriminatedUnion('kind', [
@@ -129,7 +160,12 @@ export const graphNodeSchema = z.discriminatedUnion('kind', [
       position: positionSchema,
       tx: txDraftSchema,
     })
-    .strict(),
+    .strict()
+    .superRefine((node, ctx) => {
+      const problem = moneyRangeProblem(node.tx.outputs, node.chain);
+      if (problem)
+        ctx.addIssue({ code: 'custom', path: ['tx', 'outputs', problem.output, 'value'], message: problem.message });
+    }),
   /** A transaction already on a chain (a coinbase, a wallet's coin), shown so its outputs can be spent. */
   z
     .object({

@@ -96,6 +96,30 @@ const CASES: readonly { name: string; text: () => string; path?: string }[] = [
     path: 'graph.nodes[1].tx.outputs[0].value',
   },
   {
+    name: 'an output above MAX_MONEY (21,000,000 BTC and one satoshi)',
+    text: () => {
+      const f = clone();
+      const node = (f['graph'] as { nodes: { tx?: { outputs: Json[] } }[] }).nodes[1]!;
+      node.tx!.outputs[0]!['value'] = '2100000000000001';
+      return JSON.stringify(f);
+    },
+    path: 'graph.nodes[1].tx.outputs[0].value',
+  },
+  {
+    name: 'outputs that each fit but add up to more than MAX_MONEY',
+    text: () => {
+      const f = clone();
+      const node = (f['graph'] as { nodes: { tx?: { outputs: Json[] } }[] }).nodes[1]!;
+      const first = node.tx!.outputs[0]!;
+      node.tx!.outputs = [
+        { ...first, value: '2000000000000000' },
+        { ...first, value: '200000000000000' },
+      ];
+      return JSON.stringify(f);
+    },
+    path: 'graph.nodes[1].tx.outputs[1].value',
+  },
+  {
     name: 'a wallet key that the seed does not derive',
     text: () => {
       const f = clone();

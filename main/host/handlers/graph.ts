@@ -3,7 +3,7 @@ import { toHex } from '../../../shared/bitcoin/bytes';
 import { PROFILES } from '../../../shared/chain/profiles';
 import { importTransaction } from '../../../shared/workspace/psbt';
 import { err, ok, type Result } from '../../../shared/contract/result';
-import type { Graph } from '../../../shared/workspace/model';
+import { type Graph, moneyRangeProblem } from '../../../shared/workspace/model';
 import type { ActionHandlers, Edit } from '../actions';
 import * as edits from '../graphEdits';
 import { payeeScript } from '../payees';
@@ -113,6 +113,8 @@ export function graphHandlers(bench: Workbench): Pick<ActionHandlers, `graph.${s
         own.keyByHash,
       );
       if (!imported.ok) return err('BAD_REQUEST', imported.error.message, { path: 'data' });
+      const money = moneyRangeProblem(imported.value.tx.outputs, p.chain);
+      if (money) return err('BAD_REQUEST', `output ${money.output}: ${money.message}`, { path: 'data' });
       // Inputs that spend a node already on the canvas become edges to it.
       const byTxid = new Map<string, string>();
       for (const [id, a] of bench.assembled()) if (a.node.chain === p.chain) byTxid.set(a.record.txid, id);

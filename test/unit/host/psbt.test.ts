@@ -1,4 +1,6 @@
 import { Psbt } from 'bitcoinjs-lib';
+import { toHex } from '../../../shared/bitcoin/bytes';
+import { Transaction } from '../../../shared/bitcoin/transaction';
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceView } from '../../../shared/contract/views';
 import { BuiltinCatalog } from '../../../main/host/catalog';
@@ -93,6 +95,26 @@ describe('PSBT export and import', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatchObject({ code: 'BAD_REQUEST', path: 'data' });
     }
+  });
+});
+
+describe('money range on import and edit (CheckTransaction: bad-txns-vout-toolarge)', () => {
+  it('refuses a raw transaction paying more than 21,000,000 BTC, and an edit that would', async () => {
+    const t = await testBench();
+    const raw = new Transaction();
+    raw.addInput(new Uint8Array(32).fill(3), 0);
+    raw.addOutput(Uint8Array.of(0x51), 2_100_000_000_000_001n);
+    const r = await t.call('graph.importTx', { chain: 'btc', data: toHex(raw.toBuffer()), position: { x: 0, y: 0 } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'BAD_REQUEST', path: 'data' });
+    if (!r.ok) expect(r.error.message).toMatch(/output 0: 2100000000000001 sat is more than all the BTC there can be/);
+
+    const pay = await payment(t, { wallet: 'Bob' });
+    const edit = await t.call('graph.setOutput', { node: pay, output: 0, value: '2100000000000001' });
+    expect(edit.ok).toBe(false);
+    if (!edit.ok) expect(edit.error).toMatchObject({ code: 'BAD_REQUEST', path: 'value' });
+    const added = await t.call('graph.addOutput', { node: pay, value: '2099999999999999' });
+    expect(added.ok).toBe(false);
   });
 });
 
