@@ -15,7 +15,7 @@ import type { Prevout, TxLike } from './txTypes';
 export { Transaction };
 
 const COIN = 100_000_000n;
-export const MAX_MONEY = 21_000_000n * COIN;
+const MAX_MONEY = 21_000_000n * COIN;
 const MAX_BLOCK_WEIGHT = 4_000_000;
 const WITNESS_SCALE_FACTOR = 4;
 
