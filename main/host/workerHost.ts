@@ -17,12 +17,13 @@ export type ToWorker =
 type FromWorker =
   | { kind: 'ready' }
   | { kind: 'failed'; error: { code: string; message: string } }
-  | { kind: 'result'; id: number; result: Result<unknown> }
+  // A request's events come with its answer, to be delivered before it; others come as `events`.
+  | { kind: 'result'; id: number; result: Result<unknown>; events?: readonly EventMessage[] }
+  | { kind: 'events'; events: readonly EventMessage[] }
   | { kind: 'log'; line: string }
   | { kind: 'closed' }
   | { kind: 'exported'; id: number; json: string }
-  | { kind: 'offered'; id: number; result: Result<DaemonOffer> }
-  | EventMessage;
+  | { kind: 'offered'; id: number; result: Result<DaemonOffer> };
 
 export interface WorkerHost extends HostEndpoint {
   /** Saves and stops. */
@@ -54,6 +55,9 @@ export function startWorkerHost(
   let nextId = 1;
   let alive = true;
   let onClosed: (() => void) | undefined;
+  const deliver = (events: readonly EventMessage[]): void => {
+    for (const event of events) for (const l of listeners) l(event);
+  };
 
   return new Promise((resolve) => {
     worker.on('message', (m: FromWorker) => {
@@ -66,6 +70,7 @@ export function startWorkerHost(
           void worker.terminate();
           break;
         case 'result':
+          if (m.events) deliver(m.events);
           pending.get(m.id)?.(m.result);
           pending.delete(m.id);
           break;
@@ -83,8 +88,8 @@ export function startWorkerHost(
           offers.get(m.id)?.(m.result);
           offers.delete(m.id);
           break;
-        case 'event':
-          for (const l of listeners) l(m);
+        case 'events':
+          deliver(m.events);
           break;
       }
     });
