@@ -7,6 +7,7 @@ import { BuiltinCatalog } from './catalog';
 import { batchBlockEvents } from './eventBatching';
 import { ViewEncoder } from '../../shared/contract/viewPatch';
 import { openHostSession, type SessionOptions } from './session';
+import { encodeResult } from '../../shared/contract/wire';
 import type { ToWorker } from './workerHost';
 
 async function main(): Promise<void> {
@@ -34,13 +35,12 @@ async function main(): Promise<void> {
     if (message.kind === 'invoke') {
       void session.invoke(message.method, message.params).then((result) => {
         const sent = result.ok ? { ok: true as const, value: views.encode(result.value, message.knownView) } : result;
+        // For the WebSocket, JSON made here crosses as one string and goes out as it is.
+        const answer = message.json
+          ? { json: encodeResult(sent, (e) => log(`${message.method}: cannot encode the result: ${String(e)}`)) }
+          : { result: sent };
         const held = events.take();
-        port.postMessage({
-          kind: 'result',
-          id: message.id,
-          result: sent,
-          ...(held.length > 0 ? { events: held } : {}),
-        });
+        port.postMessage({ kind: 'result', id: message.id, ...answer, ...(held.length > 0 ? { events: held } : {}) });
       });
     } else if (message.kind === 'export-with-keys') {
       flushEvents();
