@@ -6,25 +6,30 @@ import { Worker } from 'node:worker_threads';
 import { err, type Result } from '../../shared/contract/result';
 import { checkJsonShape, MAX_REQUEST_DEPTH } from '../../shared/contract/shape';
 import type { DaemonOffer } from '../../shared/contract/methods';
-import type { EventMessage, HostEndpoint } from '../../shared/contract/wire';
+import { encodeResult, type EventMessage, type HostEndpoint, type InvokeOptions } from '../../shared/contract/wire';
 import type { SessionOptions } from './session';
 
 export type ToWorker =
-  | { kind: 'invoke'; id: number; method: string; params: unknown; knownView?: number }
+  // json: the answer comes as the JSON text of its Result (invokeJson).
+  | { kind: 'invoke'; id: number; method: string; params: unknown; knownView?: number; json?: true }
   | { kind: 'close' }
   | { kind: 'export-with-keys'; id: number }
   | { kind: 'offer-daemon'; id: number; path: string };
 type FromWorker =
   | { kind: 'ready' }
   | { kind: 'failed'; error: { code: string; message: string } }
-  | { kind: 'result'; id: number; result: Result<unknown> }
+  // A request's events come with its answer, to be delivered before it; others come as `events`.
+  | ({ kind: 'result'; id: number; events?: readonly EventMessage[] } & Answer)
+  | { kind: 'events'; events: readonly EventMessage[] }
   | { kind: 'log'; line: string }
   | { kind: 'closed' }
   | { kind: 'exported'; id: number; json: string }
-  | { kind: 'offered'; id: number; result: Result<DaemonOffer> }
-  | EventMessage;
+  | { kind: 'offered'; id: number; result: Result<DaemonOffer> };
+
+type Answer = { result: Result<unknown> } | { json: string };
 
 export interface WorkerHost extends HostEndpoint {
+  invokeJson(method: string, params: unknown, options?: InvokeOptions): Promise<string>;
   /** Saves and stops. */
   close(): Promise<void>;
   /** Stops at once, without saving: what a crash does (tests use it). */
@@ -47,13 +52,16 @@ export function startWorkerHost(
   const { log, ...data } = options;
   const entry = workerEntry();
   const worker = new Worker(entry.url, { workerData: data });
-  const pending = new Map<number, (r: Result<unknown>) => void>();
+  const pending = new Map<number, (answer: Answer) => void>();
   const listeners = new Set<(e: EventMessage) => void>();
   const exports = new Map<number, (json: string) => void>();
   const offers = new Map<number, (result: Result<DaemonOffer>) => void>();
   let nextId = 1;
   let alive = true;
   let onClosed: (() => void) | undefined;
+  const deliver = (events: readonly EventMessage[]): void => {
+    for (const event of events) for (const l of listeners) l(event);
+  };
 
   return new Promise((resolve) => {
     worker.on('message', (m: FromWorker) => {
@@ -66,7 +74,8 @@ export function startWorkerHost(
           void worker.terminate();
           break;
         case 'result':
-          pending.get(m.id)?.(m.result);
+          if (m.events) deliver(m.events);
+          pending.get(m.id)?.(m);
           pending.delete(m.id);
           break;
         case 'log':
@@ -83,8 +92,8 @@ export function startWorkerHost(
           offers.get(m.id)?.(m.result);
           offers.delete(m.id);
           break;
-        case 'event':
-          for (const l of listeners) l(m);
+        case 'events':
+          deliver(m.events);
           break;
       }
     });
@@ -94,34 +103,53 @@ export function startWorkerHost(
     });
     worker.on('exit', (code) => {
       alive = false;
-      for (const settle of pending.values()) settle(err('INTERNAL', `the host stopped (exit ${code})`));
+      for (const settle of pending.values()) settle({ result: err('INTERNAL', `the host stopped (exit ${code})`) });
       pending.clear();
       onClosed?.();
     });
 
+    /** Posts a call to the worker; what the worker answers goes to `settle`. */
+    const call = <T>(
+      method: string,
+      params: unknown,
+      options: InvokeOptions,
+      json: boolean,
+      settle: (answer: Answer) => T,
+    ): Promise<T> => {
+      const refused = (r: Result<unknown>): Promise<T> => Promise.resolve(settle({ result: r }));
+      if (!alive) return refused(err('INTERNAL', 'the host has stopped'));
+      // postMessage copies recursively: a value nested 100,000 deep would throw here.
+      const shape = checkJsonShape(params ?? {}, {
+        maxDepth: MAX_REQUEST_DEPTH,
+        code: 'BAD_REQUEST',
+        what: 'the request',
+      });
+      if (!shape.ok) return refused(shape);
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, (answer) => resolve(settle(answer)));
+        const knownView = options.knownView;
+        worker.postMessage({
+          kind: 'invoke',
+          id,
+          method,
+          params,
+          ...(knownView === undefined ? {} : { knownView }),
+          ...(json ? { json: true } : {}),
+        } satisfies ToWorker);
+      });
+    };
+
     const host: WorkerHost = {
-      invoke(method, params, options = {}) {
-        if (!alive) return Promise.resolve(err('INTERNAL', 'the host has stopped'));
-        // postMessage copies recursively: a value nested 100,000 deep would throw here.
-        const shape = checkJsonShape(params ?? {}, {
-          maxDepth: MAX_REQUEST_DEPTH,
-          code: 'BAD_REQUEST',
-          what: 'the request',
-        });
-        if (!shape.ok) return Promise.resolve(shape);
-        const id = nextId++;
-        return new Promise((settle) => {
-          pending.set(id, settle);
-          const knownView = options.knownView;
-          worker.postMessage({
-            kind: 'invoke',
-            id,
-            method,
-            params,
-            ...(knownView === undefined ? {} : { knownView }),
-          } satisfies ToWorker);
-        });
-      },
+      invoke: (method, params, options = {}) =>
+        // Asked for an object, the worker sends one; the text form is only for failures made here.
+        call(method, params, options, false, (a) =>
+          'result' in a ? a.result : (JSON.parse(a.json) as Result<unknown>),
+        ),
+      invokeJson: (method, params, options = {}) =>
+        call(method, params, options, true, (a) =>
+          'json' in a ? a.json : encodeResult(a.result, (e) => log?.(`cannot encode a result: ${String(e)}`)),
+        ),
       subscribe(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);

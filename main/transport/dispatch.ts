@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { err, type Result } from '../../shared/contract/result';
 import { checkJsonShape, MAX_REQUEST_DEPTH } from '../../shared/contract/shape';
-import { invokeMessageSchema, type HostEndpoint } from '../../shared/contract/wire';
+import { invokeMessageSchema, type HostEndpoint, type InvokeOptions } from '../../shared/contract/wire';
 
 export interface Dispatched {
   /** The request id when one could be read, even from a message that failed its schema. */
@@ -13,32 +13,79 @@ export interface Dispatched {
   readonly result: Result<unknown>;
 }
 
+/** An answer the host encoded itself (`HostEndpoint.invokeJson`): the JSON text of its Result. */
+export interface DispatchedJson {
+  readonly id: number;
+  readonly json: string;
+}
+
 const idOnlySchema = z.object({ id: z.number().int().nonnegative() });
 
-export async function dispatchInvoke(host: HostEndpoint, message: unknown): Promise<Dispatched> {
+type Checked =
+  | {
+      readonly ok: true;
+      readonly id: number;
+      readonly method: string;
+      readonly params: unknown;
+      readonly options: InvokeOptions;
+    }
+  | { readonly ok: false; readonly refused: Dispatched };
+
+/** The wire schema and the shape limits, before anything reaches the host. */
+function check(message: unknown): Checked {
   const parsed = invokeMessageSchema.safeParse(message);
   if (!parsed.success) {
     const id = idOnlySchema.safeParse(message);
     const issue = parsed.error.issues[0];
     const path = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
     return {
-      id: id.success ? id.data.id : undefined,
-      result: err(
-        'BAD_REQUEST',
-        `Malformed request: ${issue?.message ?? 'not an invoke message'}.`,
-        path ? { path } : {},
-      ),
+      ok: false,
+      refused: {
+        id: id.success ? id.data.id : undefined,
+        result: err(
+          'BAD_REQUEST',
+          `Malformed request: ${issue?.message ?? 'not an invoke message'}.`,
+          path ? { path } : {},
+        ),
+      },
     };
   }
   const { id, method, params, knownView } = parsed.data;
   // Before the host: a value nested too deep cannot even be copied to the host's thread.
   const shape = checkJsonShape(params ?? {}, { maxDepth: MAX_REQUEST_DEPTH, code: 'BAD_REQUEST', what: 'the request' });
-  if (!shape.ok) return { id, result: shape };
+  if (!shape.ok) return { ok: false, refused: { id, result: shape } };
+  return { ok: true, id, method, params, options: knownView === undefined ? {} : { knownView } };
+}
+
+function failed(method: string, error: unknown): Result<never> {
+  // A throw from the host is a bug; the caller still gets an answer, not a hung promise.
+  return err('INTERNAL', `The host failed while handling ${method}.`, { detail: describe(error) });
+}
+
+export async function dispatchInvoke(host: HostEndpoint, message: unknown): Promise<Dispatched> {
+  const checked = check(message);
+  if (!checked.ok) return checked.refused;
+  const { id, method, params, options } = checked;
   try {
-    return { id, result: await host.invoke(method, params, knownView === undefined ? {} : { knownView }) };
+    return { id, result: await host.invoke(method, params, options) };
   } catch (error) {
-    // A throw from the host is a bug; the caller still gets an answer, not a hung promise.
-    return { id, result: err('INTERNAL', `The host failed while handling ${method}.`, { detail: describe(error) }) };
+    return { id, result: failed(method, error) };
+  }
+}
+
+/**
+ * The same checks and answers, for a transport that sends JSON: when the host can encode its
+ * answer itself (`invokeJson`), the text comes back as it is, never parsed here.
+ */
+export async function dispatchInvokeJson(host: HostEndpoint, message: unknown): Promise<Dispatched | DispatchedJson> {
+  if (!host.invokeJson) return dispatchInvoke(host, message);
+  const checked = check(message);
+  if (!checked.ok) return checked.refused;
+  const { id, method, params, options } = checked;
+  try {
+    return { id, json: await host.invokeJson(method, params, options) };
+  } catch (error) {
+    return { id, result: failed(method, error) };
   }
 }
 

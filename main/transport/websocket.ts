@@ -13,15 +13,19 @@
  * Every request with a readable id gets a `ResultMessage`; a message without one gets a
  * `transport.error` event on that socket (there is no id to answer to). Oversized frames close the
  * socket with 1009, as the WebSocket protocol prescribes.
+ *
+ * Host events reach every socket in order, before any later answer: in the frame of the answer
+ * that follows them in the same turn of the event loop (the events a request caused, which the
+ * host sends with its answer), else each in its own frame at the end of the turn.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { err, type ContractError, type Result } from '../../shared/contract/result';
-import type { EventMessage, HostEndpoint, ServerMessage } from '../../shared/contract/wire';
+import type { ContractError } from '../../shared/contract/result';
+import { encodeResult, type EventMessage, type HostEndpoint } from '../../shared/contract/wire';
 import { isAllowedHost } from '../security/loopbackHost';
-import { describe, dispatchInvoke } from './dispatch';
+import { describe, dispatchInvokeJson } from './dispatch';
 
 export const WS_PATH = '/ws';
 const WS_TOKEN_PARAM = 'token';
@@ -126,13 +130,16 @@ export function attachWebSocketTransport(server: Server, options: WebSocketTrans
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      serveSocket(ws, options.host, log);
+      serveSocket(ws, options.host, outbox, log);
     });
   };
   server.on('upgrade', onUpgrade);
 
+  const outbox = new Outbox();
   const unsubscribe = options.host.subscribe((event: EventMessage) => {
-    for (const ws of wss.clients) send(ws, event, log);
+    const text = encode(event, log);
+    if (text === undefined) return;
+    for (const ws of wss.clients) outbox.hold(ws, text);
   });
 
   return {
@@ -147,29 +154,70 @@ export function attachWebSocketTransport(server: Server, options: WebSocketTrans
   };
 }
 
-function serveSocket(ws: WebSocket, host: HostEndpoint, log: (line: string) => void): void {
+/** Event frames (JSON text) held for each socket until an answer carries them or the turn ends. */
+class Outbox {
+  private readonly held = new Map<WebSocket, string[]>();
+  private scheduled = false;
+
+  hold(ws: WebSocket, text: string): void {
+    const texts = this.held.get(ws);
+    if (texts) texts.push(text);
+    else this.held.set(ws, [text]);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      for (const ws of [...this.held.keys()]) this.flush(ws);
+    });
+  }
+
+  /** What is held for `ws`, now leaving in an answer's frame. */
+  take(ws: WebSocket): readonly string[] {
+    const texts = this.held.get(ws) ?? [];
+    this.held.delete(ws);
+    return texts;
+  }
+
+  /** Sends what is held for `ws`, a frame each (before a frame that cannot carry them). */
+  flush(ws: WebSocket): void {
+    for (const text of this.take(ws)) if (ws.readyState === WebSocket.OPEN) ws.send(text);
+  }
+}
+
+function serveSocket(ws: WebSocket, host: HostEndpoint, outbox: Outbox, log: (line: string) => void): void {
+  ws.on('close', () => outbox.take(ws));
   ws.on('error', (error) => log(`websocket: ${describe(error)}`)); // e.g. an oversized frame; ws then closes the socket
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (isBinary) {
-      sendTransportError(ws, { code: 'BAD_REQUEST', message: 'Binary frames are not accepted; send JSON text.' }, log);
+      sendTransportError(
+        ws,
+        outbox,
+        { code: 'BAD_REQUEST', message: 'Binary frames are not accepted; send JSON text.' },
+        log,
+      );
       return;
     }
     let message: unknown;
     try {
       message = JSON.parse(rawToString(data));
     } catch {
-      sendTransportError(ws, { code: 'BAD_REQUEST', message: 'The message is not valid JSON.' }, log);
+      sendTransportError(ws, outbox, { code: 'BAD_REQUEST', message: 'The message is not valid JSON.' }, log);
       return;
     }
-    void dispatchInvoke(host, message).then(({ id, result }) => {
-      if (id === undefined) {
+    void dispatchInvokeJson(host, message).then((answer) => {
+      if ('json' in answer) {
+        sendResult(ws, outbox, answer.id, answer.json);
+      } else if (answer.id === undefined) {
+        const { result } = answer;
         sendTransportError(
           ws,
+          outbox,
           result.ok ? { code: 'INTERNAL', message: 'A request without an id was answered.' } : result.error,
           log,
         );
       } else {
-        sendResult(ws, id, result, log);
+        const json = encodeResult(answer.result, (error) => log(`websocket: cannot encode result: ${describe(error)}`));
+        sendResult(ws, outbox, answer.id, json);
       }
     });
   });
@@ -181,26 +229,29 @@ function rawToString(data: RawData): string {
   return Buffer.from(data).toString('utf8');
 }
 
-function sendResult(ws: WebSocket, id: number, result: Result<unknown>, log: (line: string) => void): void {
-  if (!send(ws, { kind: 'result', id, result }, log)) {
-    // The caller still learns that its request finished, even when the value could not be encoded.
-    send(ws, { kind: 'result', id, result: err('INTERNAL', 'The result could not be encoded as JSON.') }, log);
-  }
+/**
+ * The answer's frame, built around the Result's JSON as it came (never parsed here), with the
+ * events held for this socket: they happened before it, and the page handles them first.
+ */
+function sendResult(ws: WebSocket, outbox: Outbox, id: number, resultJson: string): void {
+  const events = outbox.take(ws);
+  const carried = events.length > 0 ? `,"events":[${events.join(',')}]` : '';
+  // `id` passed the wire schema (a non-negative integer), so it prints as JSON.
+  if (ws.readyState === WebSocket.OPEN) ws.send(`{"kind":"result","id":${id},"result":${resultJson}${carried}}`);
 }
 
-function sendTransportError(ws: WebSocket, error: ContractError, log: (line: string) => void): void {
-  send(ws, { kind: 'event', event: TRANSPORT_ERROR_EVENT, payload: error }, log);
+function sendTransportError(ws: WebSocket, outbox: Outbox, error: ContractError, log: (line: string) => void): void {
+  outbox.flush(ws);
+  const text = encode({ kind: 'event', event: TRANSPORT_ERROR_EVENT, payload: error }, log);
+  if (text !== undefined && ws.readyState === WebSocket.OPEN) ws.send(text);
 }
 
-/** False only when the message could not be encoded (a bigint, a cycle): a host bug, not the client's. */
-function send(ws: WebSocket, message: ServerMessage, log: (line: string) => void): boolean {
-  let text: string;
+/** Undefined only when the event could not be encoded (a bigint, a cycle): a host bug, not the client's. */
+function encode(message: EventMessage, log: (line: string) => void): string | undefined {
   try {
-    text = JSON.stringify(message);
+    return JSON.stringify(message);
   } catch (error) {
-    log(`websocket: cannot encode ${message.kind}: ${describe(error)}`);
-    return false;
+    log(`websocket: cannot encode ${message.event}: ${describe(error)}`);
+    return undefined;
   }
-  if (ws.readyState === WebSocket.OPEN) ws.send(text);
-  return true;
 }

@@ -3,7 +3,7 @@
  * A transport moves these and nothing else; the host validates `params` against the method's schema.
  */
 import { z } from 'zod';
-import type { Result } from './result';
+import { err, type Result } from './result';
 
 export const invokeMessageSchema = z.object({
   kind: z.literal('invoke'),
@@ -19,6 +19,11 @@ export interface ResultMessage {
   readonly kind: 'result';
   readonly id: number;
   readonly result: Result<unknown>;
+  /**
+   * Events that happened before this answer and were not yet sent on this socket: the receiver
+   * handles them, in order, before the answer. One frame instead of several (WebSocket only).
+   */
+  readonly events?: readonly EventMessage[];
 }
 
 export interface EventMessage {
@@ -45,7 +50,25 @@ export interface InvokeOptions {
  */
 export interface HostEndpoint {
   invoke(method: string, params: unknown, options?: InvokeOptions): Promise<Result<unknown>>;
+  /**
+   * Optional: the same answer as the JSON text of its Result, for a transport that sends JSON,
+   * so it is encoded once, where it is made, and not copied, decoded and encoded again on the way.
+   */
+  invokeJson?(method: string, params: unknown, options?: InvokeOptions): Promise<string>;
   subscribe(listener: (event: EventMessage) => void): () => void;
+}
+
+/** What an answer that cannot be encoded as JSON (a bigint, a cycle: a host bug) becomes. */
+const UNENCODABLE_RESULT_MESSAGE = 'The result could not be encoded as JSON.';
+
+/** The Result as JSON text; a Result that cannot be encoded becomes INTERNAL (and `onError` hears why). */
+export function encodeResult(result: Result<unknown>, onError: (error: unknown) => void): string {
+  try {
+    return JSON.stringify(result);
+  } catch (error) {
+    onError(error);
+    return JSON.stringify(err('INTERNAL', UNENCODABLE_RESULT_MESSAGE));
+  }
 }
 
 export type ClientEndpoint = HostEndpoint;

@@ -18,7 +18,13 @@ const resultSchema = z.union([
 const eventMessageSchema = z.object({ kind: z.literal('event'), event: z.string(), payload: z.unknown() });
 
 export const serverMessageSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('result'), id: z.number().int().nonnegative(), result: resultSchema }),
+  z.object({
+    kind: z.literal('result'),
+    id: z.number().int().nonnegative(),
+    result: resultSchema,
+    /** Events that happened before the answer, handled before it (shared/contract/wire.ts). */
+    events: z.array(eventMessageSchema).optional(),
+  }),
   eventMessageSchema,
 ]);
 

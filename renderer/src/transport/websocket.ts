@@ -48,7 +48,7 @@ export function createWebSocketTransport(url: string): RendererTransport {
       resolve(err('CANCELLED', 'The connection to the host closed before it answered.'));
     pending.clear();
   });
-  socket.addEventListener('message', (event: MessageEvent<unknown>) => {
+  socket.addEventListener('message', (event: { readonly data: unknown }) => {
     if (typeof event.data !== 'string') return;
     let data: unknown;
     try {
@@ -60,6 +60,7 @@ export function createWebSocketTransport(url: string): RendererTransport {
     if (!parsed.success) return;
     const message = parsed.data;
     if (message.kind === 'result') {
+      for (const event of message.events ?? []) for (const listener of eventListeners) listener(event);
       const resolve = pending.get(message.id);
       pending.delete(message.id);
       resolve?.(message.result);

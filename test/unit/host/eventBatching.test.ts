@@ -13,27 +13,42 @@ const changed = (revision: number): EventMessage => ({
   event: 'workspace.changed',
   payload: { revision },
 });
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('block events on their way to the window', () => {
-  it('keeps the last block of a run per chain, sent before the next other event', () => {
-    const sent: EventMessage[] = [];
-    const batch = batchBlockEvents((e) => sent.push(e));
+  it('keeps the last block of a run per chain, before the next other event', () => {
+    const sent: (readonly EventMessage[])[] = [];
+    const batch = batchBlockEvents((events) => sent.push(events));
     for (let h = 1; h <= 1000; h++) batch.push(block('btc', h));
     batch.push(block('ltc', 7));
-    expect(sent).toEqual([]);
     batch.push(changed(3));
-    expect(sent).toEqual([block('btc', 1000), block('ltc', 7), changed(3)]);
+    batch.push(block('btc', 1001));
+    expect(batch.take()).toEqual([block('btc', 1000), block('ltc', 7), changed(3), block('btc', 1001)]);
+    expect(batch.take()).toEqual([]);
+    expect(sent).toEqual([]);
   });
 
-  it('sends what it holds on flush (before an answer) and on the next turn of the event loop', async () => {
-    const sent: EventMessage[] = [];
-    const batch = batchBlockEvents((e) => sent.push(e));
+  it('holds every event until an answer takes them, so they leave in one message with it', async () => {
+    const sent: (readonly EventMessage[])[] = [];
+    const batch = batchBlockEvents((events) => sent.push(events));
+    batch.push(changed(1));
+    batch.push(block('btc', 2));
+    expect(sent).toEqual([]);
+    expect(batch.take()).toEqual([changed(1), block('btc', 2)]);
+    await turn();
+    expect(sent).toEqual([]); // taken: nothing left to send on its own
+  });
+
+  it('sends what no answer took on the next turn of the event loop, in one message', async () => {
+    const sent: (readonly EventMessage[])[] = [];
+    const batch = batchBlockEvents((events) => sent.push(events));
     batch.push(block('btc', 1));
     batch.push(block('btc', 2));
-    batch.flush();
-    expect(sent).toEqual([block('btc', 2)]);
+    batch.push(changed(4));
+    await turn();
+    expect(sent).toEqual([[block('btc', 2), changed(4)]]);
     batch.push(block('btc', 3));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(sent).toEqual([block('btc', 2), block('btc', 3)]);
+    await turn();
+    expect(sent).toEqual([[block('btc', 2), changed(4)], [block('btc', 3)]]);
   });
 });

@@ -80,4 +80,29 @@ describe('the host in its worker thread', () => {
     expect(!u.ok && u.error.code).toBe('UNKNOWN_METHOD');
     await host.close();
   });
+
+  it('delivers the events a request caused before its answer, and gives the answer as JSON on request', async () => {
+    const host = await start(mkdtempSync(join(tmpdir(), 'txlab-host-')));
+    const seen: string[] = [];
+    host.subscribe((e) => seen.push(e.event));
+    const mined = await host.invoke('chain.mine', { chain: 'btc', count: 2, to: { wallet: 'Bob' } });
+    seen.push('answer');
+    expect(mined.ok).toBe(true);
+    expect(seen.slice(-2)).toEqual(['workspace.changed', 'answer']);
+    expect(seen).toContain('chain.block');
+
+    seen.length = 0;
+    const text = await host.invokeJson('chain.mine', { chain: 'btc', count: 1, to: { wallet: 'Bob' } });
+    seen.push('answer');
+    expect(seen.slice(-2)).toEqual(['workspace.changed', 'answer']);
+    const answer = JSON.parse(text) as { ok: boolean; value: { chains: { id: string; height: number }[] } };
+    const before = mined.ok ? (mined.value as { chains: { id: string; height: number }[] }) : undefined;
+    const height = (v: typeof before) => v?.chains.find((c) => c.id === 'btc')?.height;
+    expect(answer.ok).toBe(true);
+    expect(height(answer.value)).toBe(height(before)! + 1);
+
+    const refused = JSON.parse(await host.invokeJson('chain.mine', { chain: 'doge', count: -1 })) as unknown;
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    await host.close();
+  });
 });
