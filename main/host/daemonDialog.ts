@@ -15,8 +15,9 @@ export interface OfferingHost extends HostEndpoint {
 export function withDaemonDialog(host: OfferingHost, pick: () => Promise<string | undefined>): HostEndpoint {
   return {
     subscribe: (listener) => host.subscribe(listener),
-    invoke: async (method, params) => {
-      if (method !== 'chain.chooseDaemon') return host.invoke(method, params);
+    // The options carry the view the page holds: without them every answer would be a full view.
+    invoke: async (method, params, options) => {
+      if (method !== 'chain.chooseDaemon') return host.invoke(method, params, options);
       const path = await pick();
       if (path === undefined) return ok({});
       const offered = await host.offerDaemon(path);

@@ -99,8 +99,8 @@ describe('the desktop app answers "choose a program" with its own dialog', () =>
     return {
       calls,
       subscribe: () => () => {},
-      invoke: (method) => {
-        calls.push(method);
+      invoke: (method, _params, options) => {
+        calls.push(options?.knownView === undefined ? method : `${method} knowing view ${options.knownView}`);
         return Promise.resolve(ok({}));
       },
       offerDaemon: (path) => {
@@ -121,7 +121,9 @@ describe('the desktop app answers "choose a program" with its own dialog', () =>
     );
     expect(inner.calls).toEqual([]);
     await endpoint.invoke('workspace.get', {});
-    expect(inner.calls).toEqual(['workspace.get']);
+    // The view the page holds passes through too: without it every IPC answer was a full view.
+    await endpoint.invoke('workspace.get', {}, { knownView: 7 });
+    expect(inner.calls).toEqual(['workspace.get', 'workspace.get knowing view 7']);
   });
 
   it('a cancelled dialog offers nothing', async () => {
