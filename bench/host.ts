@@ -121,28 +121,34 @@ type Call = <T>(method: string, params: unknown) => Promise<T>;
 /**
  * Sign + broadcast + mine, timed: first in a lesson-sized workspace (about a dozen transactions,
  * like the RSMC lesson: ten nodes stay on the canvas while payments are made and cleared away),
- * then in a crowded one (a hundred nodes). The same workload runs through the socket and in
- * process, so their ratio is the transport's cost.
+ * then, for the first host only, in a crowded one (a hundred nodes). The same workload runs on
+ * every host given, one step on each in turn, so that a load on this shared machine falls on all
+ * of them alike and their ratio is the transport's cost, not the moment's.
  */
-async function roundtrips(call: Call): Promise<{ small: number[]; big: number[] }> {
-  await call('chain.mine', { chain: 'btc', count: 120, to: { wallet: 'Alice' } });
-  const utxos = await call<{ utxos: { txid: string; vout: number; value: string; mature: boolean }[] }>(
-    'wallet.utxos',
-    { wallet: 'Alice', chain: 'btc' },
+async function roundtrips(hosts: readonly Call[]): Promise<{ small: number[][]; big: number[] }> {
+  const coinsOf = await Promise.all(
+    hosts.map(async (call) => {
+      await call('chain.mine', { chain: 'btc', count: 120, to: { wallet: 'Alice' } });
+      const utxos = await call<{ utxos: { txid: string; vout: number; value: string; mature: boolean }[] }>(
+        'wallet.utxos',
+        { wallet: 'Alice', chain: 'btc' },
+      );
+      return { call, coins: utxos.utxos.filter((u) => u.mature), next: 0 };
+    }),
   );
-  const coins = utxos.utxos.filter((u) => u.mature);
-  let next = 0;
-  const draft = async (): Promise<{ src: string; pay: string }> => {
-    const coin = coins[next++]!;
+  type Host = (typeof coinsOf)[number];
+  const draft = async (host: Host): Promise<{ src: string; pay: string }> => {
+    const { call } = host;
+    const coin = host.coins[host.next++]!;
     const src = await call<{ created: string }>('graph.addChainTx', {
       chain: 'btc',
       txid: coin.txid,
-      position: { x: 0, y: next * 120 },
+      position: { x: 0, y: host.next * 120 },
     });
     const pay = await call<{ created: string }>('graph.addNode', {
       template: 'p2pkh-payment',
       chain: 'btc',
-      position: { x: 300, y: next * 120 },
+      position: { x: 300, y: host.next * 120 },
     });
     await call('graph.connect', {
       from: { node: src.created, output: coin.vout },
@@ -156,7 +162,7 @@ async function roundtrips(call: Call): Promise<{ small: number[]; big: number[] 
     });
     return { src: src.created, pay: pay.created };
   };
-  const signBroadcastMine = async (node: string): Promise<number> => {
+  const signBroadcastMine = async (call: Call, node: string): Promise<number> => {
     const t = performance.now();
     await call('tx.sign', { node, wallet: 'Alice' });
     const sent = await call<WorkspaceView & { broadcast: { accepted: boolean } }>('tx.broadcast', { node });
@@ -165,25 +171,27 @@ async function roundtrips(call: Call): Promise<{ small: number[]; big: number[] 
     return performance.now() - t;
   };
 
-  // A lesson-sized workspace (about a dozen transactions, like the RSMC lesson): ten nodes
-  // stay on the canvas while payments are made and cleared away.
-  for (let i = 0; i < 5; i++) await draft();
-  const small: number[] = [];
+  // A lesson-sized workspace: ten nodes stay on the canvas while payments are made and cleared away.
+  for (const host of coinsOf) for (let i = 0; i < 5; i++) await draft(host);
+  const small: number[][] = hosts.map(() => []);
   for (let i = 0; i < 45; i++) {
-    const d = await draft();
-    small.push(await signBroadcastMine(d.pay));
-    await call('graph.removeNodes', { ids: [d.src, d.pay] });
+    for (const [k, host] of coinsOf.entries()) {
+      const d = await draft(host);
+      small[k]!.push(await signBroadcastMine(host.call, d.pay));
+      await host.call('graph.removeNodes', { ids: [d.src, d.pay] });
+    }
   }
   // A crowded one: a hundred nodes on the canvas.
+  const first = coinsOf[0]!;
   const pending: string[] = [];
-  while (pending.length < 45) pending.push((await draft()).pay);
+  while (pending.length < 45) pending.push((await draft(first)).pay);
   const big: number[] = [];
-  for (const node of pending.slice(0, 25)) big.push(await signBroadcastMine(node));
+  for (const node of pending.slice(0, 25)) big.push(await signBroadcastMine(first.call, node));
   return { small, big };
 }
 
-/** The same workload on a host session in this thread: no worker, no socket, no JSON. */
-async function inProcess(): Promise<number[]> {
+/** A host session in this thread: no worker, no socket, no JSON. */
+async function inProcessHost(): Promise<{ call: Call; close: () => Promise<void> }> {
   const opened = await openHostSession({
     dataDir: mkdtempSync(join(tmpdir(), 'txlab-bench-inproc-')),
     mode: 'headless',
@@ -192,16 +200,12 @@ async function inProcess(): Promise<number[]> {
   });
   if (!opened.ok) throw new Error(opened.error.message);
   const session = opened.value;
-  try {
-    const call: Call = async <T>(method: string, params: unknown) => {
-      const r = await session.invoke(method, params);
-      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-      return r.value as T;
-    };
-    return (await roundtrips(call)).small;
-  } finally {
-    await session.flush();
-  }
+  const call: Call = async <T>(method: string, params: unknown) => {
+    const r = await session.invoke(method, params);
+    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+    return r.value as T;
+  };
+  return { call, close: () => session.flush() };
 }
 
 export const hostBench: BenchModule = {
@@ -218,10 +222,18 @@ export const hostBench: BenchModule = {
     const web = await startWebServer({ host, rendererDir });
     const client = await WsClient.connect(web.port, web.token, true);
     try {
-      const { small, big } = await roundtrips((method, params) => client.call(method, params));
+      const inProcess = await inProcessHost();
+      let measured: Awaited<ReturnType<typeof roundtrips>>;
+      try {
+        measured = await roundtrips([(method, params) => client.call(method, params), inProcess.call]);
+      } finally {
+        await inProcess.close();
+      }
+      const { small, big } = measured;
       const nodes = (await client.call<WorkspaceView>('workspace.get', {})).nodes.length;
-      const steady = small.slice(5); // the first few include the worker's warm-up
-      const local = (await inProcess()).slice(5);
+      // The first few include the worker's warm-up.
+      const steady = small[0]!.slice(5);
+      const local = small[1]!.slice(5);
       const large = await edits2000(web.port, web.token, client);
       const p95 = percentile(steady, 95);
       return [
