@@ -31,12 +31,17 @@ export interface Fact {
   readonly tone?: Tone;
 }
 
-/** A two-column table of named figures; each row keeps its fact's id and raw value for checks. */
-/** A yes/no figure in words of the reader's language; other values as they are. */
-function factText(value: string | number | boolean): string | Localized {
-  return typeof value === 'boolean' ? (value ? say.yes : say.no) : String(value);
+/** Yes or no in words of the reader's language. */
+export function yesNo(value: boolean): Localized {
+  return value ? say.yes : say.no;
 }
 
+/** A yes/no figure in words; other values as they are. */
+function factText(value: string | number | boolean): string | Localized {
+  return typeof value === 'boolean' ? yesNo(value) : String(value);
+}
+
+/** A two-column table of named figures; each row keeps its fact's id and raw value for checks. */
 export function factsTable(
   title: Localized,
   facts: readonly Fact[],
