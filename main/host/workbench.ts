@@ -36,6 +36,8 @@ import { ChainChanges } from './chainChanges';
 import { Cancelled, WorkContext } from './work';
 import { ACTION_BUDGET_MS, chainActionMs, checkWorkBudget } from '../../shared/scenario/budget';
 import { buildWorkspaceView } from './workspaceView';
+import { en as uiEn } from '../../shared/ui/i18n/en';
+import { zhCN } from '../../shared/ui/i18n/zh-CN';
 import type { WalletStore, WalletStoreProvider } from './walletStore';
 
 export interface ScenarioBuildContext {
@@ -434,7 +436,7 @@ export class Workbench {
       format: SCENARIO_FORMAT,
       version: SCENARIO_VERSION,
       name: 'untitled',
-      title: { en: 'Untitled workspace', zh: '未命名工作区' },
+      title: { en: uiEn['app.untitled'], zh: zhCN['app.untitled'] },
       seed,
       wallets: [],
       handovers: [],

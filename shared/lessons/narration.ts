@@ -6,6 +6,9 @@
  *
  * An entry is a string, a function of named parameters (a sentence with values in it: the
  * values are computed by the builder, the words stay here), or a group of entries.
+ *
+ * The words a lesson's own tasks publish to the lesson panel are a `tasks` group of the same
+ * catalogues; the generic tasks' words are in `taskWords/`.
  */
 import type { Text } from '../scenario/lessonData';
 

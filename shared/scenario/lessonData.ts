@@ -6,6 +6,9 @@
  */
 import { err, ok, type Result } from '../contract/result';
 import type { LessonDatum, Localized } from '../contract/views';
+import { bilingual } from '../lessons/narration';
+import { en } from '../lessons/taskWords/en';
+import { zh } from '../lessons/taskWords/zh';
 import type { DataCheck } from './schema';
 
 export type { LessonDatum, Localized };
@@ -14,6 +17,13 @@ export type TableDatum = Extract<LessonDatum, { kind: 'table' }>;
 export type ChartDatum = Extract<LessonDatum, { kind: 'line' | 'bar' | 'scatter' }>;
 export type Tone = 'good' | 'bad' | 'neutral';
 
+const say = bilingual(en, zh).facts;
+
+/** Words that are the same in every language: a node's id, a name, a number. */
+export function verbatim(text: string): Localized {
+  return { en: text, zh: text };
+}
+
 export interface Fact {
   readonly id: string;
   readonly label: Localized;
@@ -21,12 +31,17 @@ export interface Fact {
   readonly tone?: Tone;
 }
 
-/** A two-column table of named figures; each row keeps its fact's id and raw value for checks. */
-/** A yes/no figure in words of the reader's language; other values as they are. */
-function factText(value: string | number | boolean): string | Localized {
-  return typeof value === 'boolean' ? (value ? { en: 'yes', zh: '是' } : { en: 'no', zh: '否' }) : String(value);
+/** Yes or no in words of the reader's language. */
+export function yesNo(value: boolean): Localized {
+  return value ? say.yes : say.no;
 }
 
+/** A yes/no figure in words; other values as they are. */
+function factText(value: string | number | boolean): string | Localized {
+  return typeof value === 'boolean' ? yesNo(value) : String(value);
+}
+
+/** A two-column table of named figures; each row keeps its fact's id and raw value for checks. */
 export function factsTable(
   title: Localized,
   facts: readonly Fact[],
@@ -34,7 +49,7 @@ export function factsTable(
   return {
     kind: 'table',
     title,
-    columns: [{ en: 'Value', zh: '数值' }],
+    columns: [say.value],
     rows: facts.map((f) => ({
       label: f.label,
       cells: [{ text: factText(f.value), ...(f.tone ? { tone: f.tone } : {}) }],

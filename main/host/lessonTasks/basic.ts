@@ -9,13 +9,18 @@ import type { Handlers } from '../../../shared/contract/dispatch';
 import { err, ok, type Result } from '../../../shared/contract/result';
 import { findPreimage } from '../../../shared/protocols/inspect';
 import { withDataItem } from '../../../shared/protocols/outputs';
-import { chart, type Fact, factsTable, table, type Text } from '../../../shared/scenario/lessonData';
+import { chart, type Fact, factsTable, table, type Text, verbatim } from '../../../shared/scenario/lessonData';
 import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
+import { bilingual } from '../../../shared/lessons/narration';
+import { en } from '../../../shared/lessons/taskWords/en';
+import { zh } from '../../../shared/lessons/taskWords/zh';
 import { MINER_WALLET } from '../../../shared/lessons/types';
 import { payeeScript } from '../payees';
 import type { Workbench } from '../workbench';
 import { Cancelled } from '../work';
 import type { TaskReport } from './index';
+
+const say = bilingual(en, zh);
 
 const short = (hex: string): string =>
   hex.length > 20 ? `${hex.slice(0, 8)}…${hex.slice(-8)}` : hex === '' ? '[]' : hex;
@@ -31,20 +36,13 @@ export async function traceTask(
   bench.showLessonData(
     `trace.${p.node}`,
     table(
-      {
-        en: `Script trace of ${p.node}, input ${p.input}: the stack after each opcode (top last)`,
-        zh: `${p.node} 输入 ${p.input} 的脚本执行：每个操作码之后的栈（栈顶在最后）`,
-      },
-      [
-        { en: 'Script', zh: '脚本' },
-        { en: 'Opcode', zh: '操作码' },
-        { en: 'Stack after', zh: '执行后的栈' },
-      ],
+      say.trace.title({ node: p.node, input: p.input }),
+      [say.trace.script, say.trace.opcode, say.trace.stackAfter],
       steps.map((s, i) => ({
-        label: { en: `${i + 1}`, zh: `${i + 1}` },
+        label: verbatim(`${i + 1}`),
         cells: [
           s.script,
-          s.executed ? s.opcode : { text: { en: `${s.opcode} (skipped)`, zh: `${s.opcode}（跳过）` } },
+          s.executed ? s.opcode : { text: say.trace.skipped({ opcode: s.opcode }) },
           s.error
             ? { text: `${s.stack.map(short).join(' ')}  ✗ ${s.error}`, tone: 'bad' as const }
             : s.stack.map(short).join(' '),
@@ -55,11 +53,11 @@ export async function traceTask(
   const result = r.value.result;
   bench.showLessonData(
     `trace.${p.node}.result`,
-    factsTable({ en: `Verdict for ${p.node}`, zh: `${p.node} 的验证结果` }, [
-      { id: 'valid', label: { en: 'Valid', zh: '有效' }, value: result.ok, tone: result.ok ? 'good' : 'bad' },
-      { id: 'error', label: { en: 'Script error', zh: '脚本错误' }, value: result.ok ? '' : result.error },
-      { id: 'steps', label: { en: 'Opcodes executed', zh: '执行的操作码' }, value: steps.length },
-      { id: 'finalStack', label: { en: 'Final stack', zh: '最终的栈' }, value: steps.at(-1)?.stack.join(' ') ?? '' },
+    factsTable(say.trace.verdict({ node: p.node }), [
+      { id: 'valid', label: say.trace.valid, value: result.ok, tone: result.ok ? 'good' : 'bad' },
+      { id: 'error', label: say.trace.scriptError, value: result.ok ? '' : result.error },
+      { id: 'steps', label: say.trace.opcodesExecuted, value: steps.length },
+      { id: 'finalStack', label: say.trace.finalStack, value: steps.at(-1)?.stack.join(' ') ?? '' },
     ]),
   );
   return ok({ detail: `${steps.length} steps, ${result.ok ? 'valid' : result.error}` });
@@ -76,11 +74,11 @@ export function compareSizesTask(bench: Workbench, p: LessonTaskParams<'compare-
     // The share of bytes the witness discount takes off: what a fee per vbyte no longer pays for.
     const discount = Math.round((1 - n.vsize / n.size) * 1000) / 10;
     rows.push({
-      label: { en: id, zh: id },
+      label: verbatim(id),
       cells: [
         short(n.txid),
         n.txid === n.wtxid
-          ? { text: { en: 'same as txid', zh: '与 txid 相同' }, tone: 'neutral' as const }
+          ? { text: say.compareSizes.sameAsTxid, tone: 'neutral' as const }
           : { text: short(n.wtxid), tone: 'good' as const },
         n.size,
         n.size - baseSize,
@@ -90,34 +88,30 @@ export function compareSizesTask(bench: Workbench, p: LessonTaskParams<'compare-
       ],
     });
     facts.push(
-      { id: `${id}-size`, label: { en: `${id}: size`, zh: `${id}：大小` }, value: n.size },
-      { id: `${id}-vsize`, label: { en: `${id}: virtual size`, zh: `${id}：虚拟大小` }, value: n.vsize },
-      { id: `${id}-weight`, label: { en: `${id}: weight`, zh: `${id}：权重` }, value: n.weight },
-      {
-        id: `${id}-sameIds`,
-        label: { en: `${id}: txid = wtxid`, zh: `${id}：txid = wtxid` },
-        value: n.txid === n.wtxid,
-      },
-      { id: `${id}-discountPercent`, label: { en: `${id}: witness discount`, zh: `${id}：见证折扣` }, value: discount },
+      { id: `${id}-size`, label: say.compareSizes.nodeSize({ node: id }), value: n.size },
+      { id: `${id}-vsize`, label: say.compareSizes.nodeVsize({ node: id }), value: n.vsize },
+      { id: `${id}-weight`, label: say.compareSizes.nodeWeight({ node: id }), value: n.weight },
+      { id: `${id}-sameIds`, label: say.compareSizes.nodeSameIds({ node: id }), value: n.txid === n.wtxid },
+      { id: `${id}-discountPercent`, label: say.compareSizes.nodeDiscount({ node: id }), value: discount },
     );
   }
   bench.showLessonData(
     p.key,
     table(
-      { en: 'txid vs wtxid, size, weight and virtual size', zh: 'txid 与 wtxid、大小、权重与虚拟大小' },
+      say.compareSizes.title,
       [
-        { en: 'txid', zh: 'txid' },
-        { en: 'wtxid', zh: 'wtxid' },
-        { en: 'Size (bytes)', zh: '大小（字节）' },
-        { en: 'Witness bytes', zh: '见证字节' },
-        { en: 'Weight (WU)', zh: '权重（WU）' },
-        { en: 'Virtual size (vB)', zh: '虚拟大小（vB）' },
-        { en: 'Discount', zh: '折扣' },
+        say.compareSizes.txid,
+        say.compareSizes.wtxid,
+        say.compareSizes.size,
+        say.compareSizes.witnessBytes,
+        say.compareSizes.weight,
+        say.compareSizes.vsize,
+        say.compareSizes.discount,
       ],
       rows,
     ),
   );
-  bench.showLessonData(`${p.key}.facts`, factsTable({ en: 'Sizes', zh: '大小' }, facts));
+  bench.showLessonData(`${p.key}.facts`, factsTable(say.compareSizes.facts, facts));
   return ok({
     detail: p.nodes
       .map(
@@ -152,10 +146,10 @@ export function extractSecretTask(bench: Workbench, p: LessonTaskParams<'extract
   });
   bench.showLessonData(
     `secret.${p.label}`,
-    factsTable({ en: `${p.label} read from the chain`, zh: `从链上读到的 ${p.label}` }, [
-      { id: 'from', label: { en: 'Revealed by', zh: '由谁公开' }, value: `${p.from} (${short(from.record.txid)})` },
-      { id: 'secret', label: { en: p.label, zh: p.label }, value: toHex(secret), tone: 'good' },
-      { id: 'into', label: { en: 'Filled into', zh: '填入' }, value: p.into },
+    factsTable(say.extractSecret.title({ label: p.label }), [
+      { id: 'from', label: say.extractSecret.revealedBy, value: `${p.from} (${short(from.record.txid)})` },
+      { id: 'secret', label: verbatim(p.label), value: toHex(secret), tone: 'good' },
+      { id: 'into', label: say.extractSecret.filledInto, value: p.into },
     ]),
   );
   bench.changed();
@@ -164,9 +158,9 @@ export function extractSecretTask(bench: Workbench, p: LessonTaskParams<'extract
 
 const SERIES: Readonly<Record<string, { title: Text; x: Text; y: Text }>> = {
   'channel.balances': {
-    title: { en: 'Channel balances', zh: '通道余额' },
-    x: { en: 'Step', zh: '步骤' },
-    y: { en: 'BTC', zh: 'BTC' },
+    title: say.recordPoint.channelBalances.title,
+    x: say.recordPoint.step,
+    y: say.recordPoint.channelBalances.y,
   },
 };
 
@@ -178,13 +172,13 @@ export function recordPointTask(bench: Workbench, p: LessonTaskParams<'record-po
   const played = bench.doc.lesson?.position;
   const x = played !== undefined ? played + 1 : (old[0]?.points.length ?? 0) + 1;
   const meta = (Object.hasOwn(SERIES, p.key) ? SERIES[p.key] : undefined) ?? {
-    title: { en: p.key, zh: p.key },
-    x: { en: 'Step', zh: '步骤' },
-    y: { en: 'Value', zh: '数值' },
+    title: verbatim(p.key),
+    x: say.recordPoint.step,
+    y: say.recordPoint.value,
   };
   const series = names.map((n) => {
     const before = old.find((s) => s.label.en === n)?.points ?? [];
-    return { label: { en: n, zh: n }, points: [...before, [x, Number(p.values[n]) / 1e8] as const] };
+    return { label: verbatim(n), points: [...before, [x, Number(p.values[n]) / 1e8] as const] };
   });
   bench.showLessonData(p.key, chart('line', meta.title, meta.x, meta.y, series));
   return ok({ detail: `${p.label}: ${names.map((n) => `${n} ${Number(p.values[n]) / 1e8}`).join(', ')}` });

@@ -4,9 +4,14 @@ import { err, ok, type Result } from '../../../shared/contract/result';
 import { mutate } from '../../../shared/protocols/malleability';
 import { factsTable, type Fact } from '../../../shared/scenario/lessonData';
 import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
+import { bilingual } from '../../../shared/lessons/narration';
+import { en } from '../../../shared/lessons/taskWords/en';
+import { zh } from '../../../shared/lessons/taskWords/zh';
 import { uniqueId } from '../graphEdits';
 import type { Workbench } from '../workbench';
 import type { TaskReport } from './index';
+
+const say = bilingual(en, zh).mutateBroadcast;
 
 /** Facts of every copy Mallory sent in this lesson, by node. */
 function recordCopy(bench: Workbench, facts: readonly Fact[]): void {
@@ -21,7 +26,7 @@ function recordCopy(bench: Workbench, facts: readonly Fact[]): void {
       }))
     : [];
   const merged = [...old.filter((f) => !facts.some((n) => n.id === f.id)), ...facts];
-  bench.showLessonData(key, factsTable({ en: 'Mallory’s copies', zh: 'Mallory 的副本' }, merged));
+  bench.showLessonData(key, factsTable(say.copies, merged));
 }
 
 export async function mutateBroadcastTask(
@@ -66,23 +71,23 @@ export async function mutateBroadcastTask(
   recordCopy(bench, [
     {
       id: `${p.node}-mutation`,
-      label: { en: `${p.node}: mutation`, zh: `${p.node}：改动` },
+      label: say.mutation({ node: p.node }),
       value: `${copy.kind} (${copy.area})`,
     },
     {
       id: `${p.node}-txidChanged`,
-      label: { en: `${p.node}: txid changed`, zh: `${p.node}：txid 改变` },
+      label: say.txidChanged({ node: p.node }),
       value: copy.txidChanged,
       tone: copy.txidChanged ? 'bad' : 'good',
     },
     {
       id: `${p.node}-copyTxid`,
-      label: { en: `${p.node}: copy’s txid`, zh: `${p.node}：副本的 txid` },
+      label: say.copyTxid({ node: p.node }),
       value: copy.txid,
     },
     {
       id: `${p.node}-accepted`,
-      label: { en: `${p.node}: copy accepted`, zh: `${p.node}：副本被接受` },
+      label: say.accepted({ node: p.node }),
       value: outcome.ok ? true : outcome.rejection.reason,
       tone: outcome.ok ? 'bad' : 'good',
     },

@@ -19,11 +19,16 @@ import {
 import { mutate } from '../../../shared/protocols/malleability';
 import { p2pkhScriptPubKey } from '../../../shared/protocols/outputs';
 import type { TxDraft } from '../../../shared/workspace/model';
-import { factsTable, table } from '../../../shared/scenario/lessonData';
+import { factsTable, table, yesNo } from '../../../shared/scenario/lessonData';
 import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
+import { bilingual } from '../../../shared/lessons/narration';
+import { en } from '../../../shared/lessons/malleabilityMtgox/en';
+import { zh } from '../../../shared/lessons/malleabilityMtgox/zh';
 import { uniqueId } from '../../host/graphEdits';
 import type { Workbench } from '../../host/workbench';
 import type { TaskReport } from '../../host/lessonTasks/index';
+
+const say = bilingual(en, zh).tasks.attack;
 
 /** Seconds between Mallory's looks at her node, and the wait for everything in flight to arrive. */
 const POLL = 1;
@@ -220,65 +225,57 @@ export async function mtgoxAttackTask(
   bench.showLessonData(
     'mtgox.rounds',
     table(
-      { en: 'The race, round by round', zh: '每一轮的竞赛' },
-      [
-        { en: 'Withdrawal txid', zh: '提现 txid' },
-        { en: 'Mallory’s copy', zh: 'Mallory 的副本' },
-        { en: 'Block found by', zh: '出块矿池' },
-        { en: 'Mined', zh: '被打包的版本' },
-        { en: 'Paid again', zh: '重新支付' },
-      ],
+      say.title,
+      [say.withdrawalTxid, say.copy, say.foundBy, say.mined, say.paidAgain],
       rows.map((r) => ({
-        label: { en: `Round ${r.round}`, zh: `第 ${r.round} 轮` },
+        label: say.round({ round: r.round }),
         cells: [
           `${r.txid.slice(0, 8)}…`,
           r.copySent === 'accepted'
             ? `${r.copyTxid.slice(0, 8)}…`
-            : { text: { en: `refused: ${r.copySent}`, zh: `被拒绝：${r.copySent}` }, tone: 'good' as const },
+            : { text: say.refused({ reason: r.copySent }), tone: 'good' as const },
           r.miner,
-          r.copyMined
-            ? { text: { en: 'the copy', zh: '副本' }, tone: 'bad' as const }
-            : { text: { en: 'the original', zh: '原交易' }, tone: 'good' as const },
-          r.paidAgain ? { text: { en: 'yes', zh: '是' }, tone: 'bad' as const } : { text: { en: 'no', zh: '否' } },
+          r.copyMined ? { text: say.theCopy, tone: 'bad' as const } : { text: say.theOriginal, tone: 'good' as const },
+          r.paidAgain ? { text: yesNo(true), tone: 'bad' as const } : { text: yesNo(false) },
         ],
       })),
     ),
   );
   bench.showLessonData(
     'mtgox.summary',
-    factsTable({ en: 'The exchange’s ledger', zh: '交易所的账本' }, [
-      { id: 'rounds', label: { en: 'Withdrawals Mallory asked for', zh: 'Mallory 申请的提现' }, value: rows.length },
+    factsTable(say.ledger.title, [
+      { id: 'rounds', label: say.ledger.rounds, value: rows.length },
       {
         id: 'successes',
-        label: { en: 'Rounds the copy was mined', zh: '副本被打包的轮数' },
+        label: say.ledger.successes,
         value: rows.filter((r) => r.copyMined).length,
         tone: 'bad',
       },
       {
         id: 'paidAgain',
-        label: { en: 'Withdrawals paid twice', zh: '被支付两次的提现' },
+        label: say.ledger.paidAgain,
         value: paidAgain,
         tone: paidAgain > 0 ? 'bad' : 'good',
       },
       {
         id: 'requestedSat',
-        label: { en: 'Asked for (sat)', zh: '申请金额（聪）' },
+        label: say.ledger.requestedSat,
         value: Number(ledger.byDestination.find((d) => d.scriptPubKey === malloryScript)?.requested ?? 0n),
       },
       {
         id: 'paidSat',
-        label: { en: 'Paid to Mallory, as the chain shows (sat)', zh: '链上显示付给 Mallory 的（聪）' },
+        label: say.ledger.paidSat,
         value: Number(ledger.byDestination.find((d) => d.scriptPubKey === malloryScript)?.paid ?? 0n),
       },
       {
         id: 'lossSat',
-        label: { en: 'Lost to malleability (sat)', zh: '因延展性损失（聪）' },
+        label: say.ledger.lossSat,
         value: Number(ledger.loss),
         tone: ledger.loss > 0n ? 'bad' : 'good',
       },
       {
         id: 'lossIsOneWithdrawalPerWin',
-        label: { en: 'Loss = one withdrawal per paid-again round', zh: '损失 = 每个重付轮次一笔提现' },
+        label: say.ledger.lossIsOneWithdrawalPerWin,
         value: lossMatches,
         tone: lossMatches ? 'good' : 'bad',
       },

@@ -21,12 +21,17 @@ import type { ChainConfig } from '../../../shared/scenario/chainActions';
 import { chart, factsTable, type Text, table, type Tone } from '../../../shared/scenario/lessonData';
 import { ODDS_SANDBOX } from '../../../shared/lessons/malleabilityMtgox/tasks';
 import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
+import { bilingual } from '../../../shared/lessons/narration';
+import { en } from '../../../shared/lessons/malleabilityMtgox/en';
+import { zh } from '../../../shared/lessons/malleabilityMtgox/zh';
 import { runToEnd, type Sliced } from '../../../shared/scenario/tasks/slices';
 import type { Workbench } from '../../host/workbench';
 import type { TaskReport } from '../../host/lessonTasks/index';
 import type { SandboxJob } from '../../host/lessonTasks/sandboxResults';
 import { SandboxFailed } from '../../host/lessonTasks/sandboxFailed';
 import { simKey } from '../../host/lessonTasks/simKey';
+
+const say = bilingual(en, zh).tasks;
 
 const POLL = 1;
 /** Mallory's looks before she gives up on a payment: more than the longest delay a file may set (3,600 s). */
@@ -163,40 +168,34 @@ export async function oddsTask(
   const pct = (x: number) => Math.round(x * 1000) / 10;
   bench.showLessonData(
     'mtgox.odds',
-    chart(
-      'line',
-      { en: 'How often the copy wins', zh: '副本获胜的频率' },
-      { en: 'Races', zh: '竞赛次数' },
-      { en: '% won by Mallory', zh: 'Mallory 获胜 %' },
-      [
-        { label: { en: 'observed so far', zh: '累计观察值' }, points: r.running },
-        {
-          label: { en: 'predicted by the delays', zh: '按延迟预测' },
-          points: r.running.map(([x]) => [x, pct(r.predicted)] as const),
-        },
-      ],
-    ),
+    chart('line', say.odds.chart.title, say.odds.chart.x, say.odds.chart.y, [
+      { label: say.odds.chart.observed, points: r.running },
+      {
+        label: say.odds.chart.predicted,
+        points: r.running.map(([x]) => [x, pct(r.predicted)] as const),
+      },
+    ]),
   );
   bench.showLessonData(
     'mtgox.oddsSummary',
-    factsTable({ en: 'The race odds', zh: '竞赛的胜率' }, [
-      { id: 'races', label: { en: 'Races', zh: '竞赛次数' }, value: r.races },
-      { id: 'wins', label: { en: 'Won by Mallory’s copy', zh: 'Mallory 的副本获胜' }, value: r.wins },
-      { id: 'observedPercent', label: { en: 'Observed (%)', zh: '观察值（%）' }, value: pct(observed) },
+    factsTable(say.odds.summary.title, [
+      { id: 'races', label: say.odds.summary.races, value: r.races },
+      { id: 'wins', label: say.odds.summary.wins, value: r.wins },
+      { id: 'observedPercent', label: say.odds.summary.observedPercent, value: pct(observed) },
       {
         id: 'peerSharePercent',
-        label: { en: 'Hash power Mallory reaches (%)', zh: 'Mallory 能直连的算力（%）' },
+        label: say.odds.summary.peerSharePercent,
         value: pct(r.peerShare),
       },
       {
         id: 'copyFirstPercent',
-        label: { en: 'Copy first at such a pool (%)', zh: '副本先到这些矿池的概率（%）' },
+        label: say.odds.summary.copyFirstPercent,
         value: pct(r.perPool),
       },
-      { id: 'predictedPercent', label: { en: 'Predicted (%)', zh: '预测值（%）' }, value: pct(r.predicted) },
+      { id: 'predictedPercent', label: say.odds.summary.predictedPercent, value: pct(r.predicted) },
       {
         id: 'withinThreeSigma',
-        label: { en: 'Observed within 3σ of predicted', zh: '观察值在预测值 3σ 以内' },
+        label: say.odds.summary.withinThreeSigma,
         value: within,
         tone: within ? 'good' : 'bad',
       },
@@ -207,38 +206,26 @@ export async function oddsTask(
   });
 }
 
-const COLUMNS: readonly { label: Text; rules: Partial<Record<PolicyRule, boolean>> }[] = [
-  { label: { en: '2014: no rule', zh: '2014：无规则' }, rules: {} },
-  { label: { en: 'Strict DER (BIP66)', zh: '严格 DER（BIP66）' }, rules: { DERSIG: true } },
-  { label: { en: 'Low S', zh: '低 S' }, rules: { LOW_S: true } },
-  { label: { en: 'MINIMALDATA', zh: 'MINIMALDATA' }, rules: { MINIMALDATA: true } },
-  {
-    label: { en: 'SIGPUSHONLY + CLEANSTACK', zh: 'SIGPUSHONLY + CLEANSTACK' },
-    rules: { SIGPUSHONLY: true, CLEANSTACK: true },
-  },
-  {
-    label: { en: 'All of them', zh: '全部规则' },
-    rules: { DERSIG: true, LOW_S: true, MINIMALDATA: true, SIGPUSHONLY: true, CLEANSTACK: true },
-  },
-];
 const RULE_IDS = ['none', 'dersig', 'lowS', 'minimalData', 'pushOnlyCleanStack', 'all'] as const;
-
-/** Each mutation in words (malleability.ts says what it does); the row keeps the kind as its id. */
-const MUTATION_NAMES: Readonly<Record<(typeof MUTATIONS)[number], Text>> = {
-  'high-s': { en: 'S flipped to n − S', zh: 'S 换成 n − S' },
-  'der-padding': { en: 'DER: zero byte before R', zh: 'DER：R 前补一个零字节' },
-  'der-long-length': { en: 'DER: length in long form', zh: 'DER：长格式的长度' },
-  pushdata1: { en: 'Pushed with OP_PUSHDATA1', zh: '用 OP_PUSHDATA1 压栈' },
-  pushdata2: { en: 'Pushed with OP_PUSHDATA2', zh: '用 OP_PUSHDATA2 压栈' },
-  'extra-push': { en: 'An extra push first', zh: '开头多压一个元素' },
-  'non-push': { en: 'An OP_NOP first', zh: '开头加一个 OP_NOP' },
+/** The rules each column switches on, by the id its summary fact carries; its words are the lesson's (`tasks.matrix.rules`). */
+const RULES: Readonly<Record<(typeof RULE_IDS)[number], Partial<Record<PolicyRule, boolean>>>> = {
+  none: {},
+  dersig: { DERSIG: true },
+  lowS: { LOW_S: true },
+  minimalData: { MINIMALDATA: true },
+  pushOnlyCleanStack: { SIGPUSHONLY: true, CLEANSTACK: true },
+  all: { DERSIG: true, LOW_S: true, MINIMALDATA: true, SIGPUSHONLY: true, CLEANSTACK: true },
 };
+const COLUMNS: readonly { label: Text; rules: Partial<Record<PolicyRule, boolean>> }[] = RULE_IDS.map((id) => ({
+  label: say.matrix.rules[id],
+  rules: RULES[id],
+}));
 
-/** A cell's words; the English is what the regtest suite compares with real nodes' answers. */
-const works: Text = { en: 'works: new txid', zh: '有效：新 txid' };
-const sameTxid: Text = { en: 'accepted, same txid', zh: '被接受，txid 不变' };
-const notApplicable: Text = { en: 'n/a', zh: '不适用' };
-const stopped = (why: string): Text => ({ en: `stopped: ${why}`, zh: `被挡住：${why}` });
+/** Each mutation in words; the row keeps the kind as its id. */
+const MUTATION_NAMES: Readonly<Record<(typeof MUTATIONS)[number], Text>> = say.matrix.mutations;
+
+const { works, sameTxid, notApplicable } = say.matrix;
+const stopped = (why: string): Text => say.matrix.stopped({ why });
 
 /** A node of `era` with one matured coin of `key`, and a signed 1 BTC withdrawal spending it. */
 function signedWithdrawal(seed: number, era: Era) {
@@ -317,15 +304,11 @@ export function matrixTask(bench: Workbench): Result<TaskReport> {
   });
   bench.showLessonData(
     'mtgox.matrix',
-    table(
-      { en: 'Which mutations still work, rule by rule', zh: '逐条规则：哪些篡改仍然有效' },
-      [...COLUMNS.map((c) => c.label), { en: 'SegWit (witness mutated)', zh: '隔离见证（篡改见证）' }],
-      rows,
-    ),
+    table(say.matrix.title, [...COLUMNS.map((c) => c.label), say.matrix.segwitColumn], rows),
   );
   bench.showLessonData(
     'mtgox.matrixSummary',
-    factsTable({ en: 'Mutations that still change the txid and get accepted', zh: '仍能改变 txid 且被接受的篡改' }, [
+    factsTable(say.matrix.summary.title, [
       ...RULE_IDS.map((id, c) => ({
         id: `works-${id}`,
         label: COLUMNS[c]!.label,
@@ -334,13 +317,13 @@ export function matrixTask(bench: Workbench): Result<TaskReport> {
       })),
       {
         id: 'works-segwit',
-        label: { en: 'SegWit', zh: '隔离见证' },
+        label: say.matrix.summary.segwit,
         value: segwitWorks,
         tone: segwitWorks > 0 ? 'bad' : 'good',
       },
       {
         id: 'segwitTxidUnchanged',
-        label: { en: 'SegWit txid unchanged by every witness mutation', zh: '每种见证篡改都不改变隔离见证 txid' },
+        label: say.matrix.summary.segwitTxidUnchanged,
         value: segwitTxidUnchanged,
         tone: segwitTxidUnchanged ? 'good' : 'bad',
       },

@@ -2,9 +2,14 @@
 import { ok, type Result } from '../../../shared/contract/result';
 import { chart, factsTable } from '../../../shared/scenario/lessonData';
 import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
+import { bilingual } from '../../../shared/lessons/narration';
+import { en } from '../../../shared/lessons/throughputFinality/en';
+import { zh } from '../../../shared/lessons/throughputFinality/zh';
 import type { Workbench } from '../../host/workbench';
 import type { TaskReport } from '../../host/lessonTasks/index';
 import { reorgStatsSliced } from '../../../shared/scenario/tasks/reorgStats';
+
+const say = bilingual(en, zh).tasks.reorgs;
 
 const pct = (x: number): number => Math.round(x * 10_000) / 100;
 
@@ -21,63 +26,48 @@ export async function reorgStatsTask(
     stats.deeperThan[0]! > stats.deeperThan.at(-1)!;
   bench.showLessonData(
     'reorgs.depth',
-    chart(
-      'bar',
-      { en: 'Reorganisations by depth', zh: '按深度统计的链重组' },
-      { en: 'Blocks given up', zh: '被放弃的区块数' },
-      { en: 'Reorganisations', zh: '重组次数' },
-      [
-        {
-          label: { en: `${p.runs} runs × ${p.blocksPerRun} blocks`, zh: `${p.runs} 次 × ${p.blocksPerRun} 个区块` },
-          points: stats.byDepth.slice(1).map((n, i) => [i + 1, n] as const),
-        },
-      ],
-    ),
+    chart('bar', say.depth.title, say.depth.x, say.depth.y, [
+      {
+        label: say.depth.runs({ runs: p.runs, blocksPerRun: p.blocksPerRun }),
+        points: stats.byDepth.slice(1).map((n, i) => [i + 1, n] as const),
+      },
+    ]),
   );
   bench.showLessonData(
     'reorgs.deeperThan',
-    chart(
-      'line',
-      { en: 'Share of reorganisations deeper than k', zh: '深度超过 k 的重组所占比例' },
-      { en: 'k (confirmations)', zh: 'k（确认数）' },
-      { en: '%', zh: '%' },
-      [
-        {
-          label: { en: 'deeper than k', zh: '深度超过 k' },
-          points: ks.map((k, i) => [k, pct(stats.deeperThan[i]!)] as const),
-        },
-        {
-          label: { en: 'a block with k confirmations undone', zh: '有 k 个确认的区块被撤销' },
-          points: ks.map((k, i) => [k, pct(stats.undoneAfter[i]!)] as const),
-        },
-      ],
-    ),
+    chart('line', say.deeperThan.title, say.deeperThan.x, say.deeperThan.y, [
+      {
+        label: say.deeperThan.deeperThanK,
+        points: ks.map((k, i) => [k, pct(stats.deeperThan[i]!)] as const),
+      },
+      {
+        label: say.deeperThan.undone,
+        points: ks.map((k, i) => [k, pct(stats.undoneAfter[i]!)] as const),
+      },
+    ]),
   );
   bench.showLessonData(
     'reorgs.summary',
-    factsTable({ en: 'Forks and finality', zh: '分叉与最终性' }, [
+    factsTable(say.summary.title, [
       {
         id: 'blocksSeen',
-        label: { en: 'Blocks received by the nodes', zh: '节点收到的区块' },
+        label: say.summary.blocksSeen,
         value: stats.blocksSeen,
       },
-      { id: 'reorgs', label: { en: 'Reorganisations', zh: '链重组次数' }, value: stats.reorgs },
+      { id: 'reorgs', label: say.summary.reorgs, value: stats.reorgs },
       {
         id: 'deeperThan1Percent',
-        label: { en: 'Deeper than 1 block (% of reorgs)', zh: '深度超过 1 个区块（占重组 %）' },
+        label: say.summary.deeperThan1Percent,
         value: pct(stats.deeperThan[0]!),
       },
       {
         id: 'deeperThanMaxPercent',
-        label: {
-          en: `Deeper than ${p.maxDepth} blocks (% of reorgs)`,
-          zh: `深度超过 ${p.maxDepth} 个区块（占重组 %）`,
-        },
+        label: say.summary.deeperThanMaxPercent({ maxDepth: p.maxDepth }),
         value: pct(stats.deeperThan.at(-1)!),
       },
       {
         id: 'falls',
-        label: { en: 'Falls with every confirmation', zh: '随确认数增加而下降' },
+        label: say.summary.falls,
         value: falls,
         tone: falls ? 'good' : 'bad',
       },

@@ -27,12 +27,17 @@ import { sha256 } from '../../../shared/bitcoin/hashes';
 import { SeededRng } from '../../../shared/rng';
 import { chart, factsTable, table } from '../../../shared/scenario/lessonData';
 import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
+import { bilingual } from '../../../shared/lessons/narration';
+import { en } from '../../../shared/lessons/throughputFinality/en';
+import { zh } from '../../../shared/lessons/throughputFinality/zh';
 import { runToEnd, type Sliced } from '../../../shared/scenario/tasks/slices';
 import type { Workbench } from '../../host/workbench';
 import type { TaskReport } from '../../host/lessonTasks/index';
 import type { SandboxJob } from '../../host/lessonTasks/sandboxResults';
 import { SandboxFailed } from '../../host/lessonTasks/sandboxFailed';
 import { simKey } from '../../host/lessonTasks/simKey';
+
+const say = bilingual(en, zh).tasks.throughput;
 
 const SPACING = BTC_REGTEST.targetSpacing;
 const OUTPUTS_PER_FANOUT = 2_500;
@@ -195,90 +200,76 @@ export async function throughputTask(bench: Workbench, p: LessonTaskParams<'thro
   bench.showLessonData(
     'throughput.blocks',
     table(
-      { en: 'Blocks of the crowd’s payments (1 MB limit)', zh: '人群付款的区块（1 MB 上限）' },
-      [
-        { en: 'Transactions', zh: '交易数' },
-        { en: 'Size (bytes)', zh: '大小（字节）' },
-        { en: 'Minutes since the last block', zh: '距上一区块（分钟）' },
-      ],
+      say.blocks.title,
+      [say.blocks.transactions, say.blocks.size, say.blocks.sinceLast],
       sim.blocks.map((b) => ({
-        label: { en: `Block ${b.height}`, zh: `区块 ${b.height}` },
+        label: say.blocks.block({ height: b.height }),
         cells: [b.txs, b.size, r1(b.interval)],
       })),
     ),
   );
   bench.showLessonData(
     'throughput.backlog',
-    chart(
-      'line',
-      { en: 'Mempool backlog', zh: '内存池积压' },
-      { en: 'Minutes', zh: '分钟' },
-      { en: 'Waiting transactions', zh: '等待中的交易' },
-      [{ label: { en: 'Mempool', zh: '内存池' }, points: sim.backlog }],
-    ),
+    chart('line', say.backlog.title, say.backlog.x, say.backlog.y, [
+      { label: say.backlog.mempool, points: sim.backlog },
+    ]),
   );
   bench.showLessonData(
     'throughput.feeVsWait',
-    chart(
-      'bar',
-      { en: 'Fee rate vs wait', zh: '手续费率与等待时间' },
-      { en: 'Fee rate (sat/vB)', zh: '手续费率（聪/vB）' },
-      { en: 'Minutes / % confirmed', zh: '分钟 / 确认比例 %' },
-      [
-        {
-          label: { en: 'Mean wait of those confirmed (minutes)', zh: '已确认交易的平均等待（分钟）' },
-          points: rates.map((r) => [r, r1(Number.isNaN(waitOf(r).mean) ? 0 : waitOf(r).mean)] as const),
-        },
-        {
-          label: { en: 'Confirmed by the last block (%)', zh: '最后一个区块前已确认（%）' },
-          points: rates.map((r) => [r, Math.round(waitOf(r).share * 100)] as const),
-        },
-      ],
-    ),
+    chart('bar', say.feeVsWait.title, say.feeVsWait.x, say.feeVsWait.y, [
+      {
+        label: say.feeVsWait.meanWait,
+        points: rates.map((r) => [r, r1(Number.isNaN(waitOf(r).mean) ? 0 : waitOf(r).mean)] as const),
+      },
+      {
+        label: say.feeVsWait.confirmedShare,
+        points: rates.map((r) => [r, Math.round(waitOf(r).share * 100)] as const),
+      },
+    ]),
   );
   bench.showLessonData(
     'throughput.summary',
-    factsTable({ en: 'Throughput', zh: '处理能力' }, [
+    factsTable(say.summary.title, [
       {
         id: 'fullestBlockTxs',
-        label: { en: 'Transactions in the fullest block', zh: '最满区块的交易数' },
+        label: say.summary.fullestBlockTxs,
         value: fullest,
       },
       {
         id: 'avgTxSize',
-        label: { en: 'Average transaction size (bytes)', zh: '平均交易大小（字节）' },
+        label: say.summary.avgTxSize,
         value: r1(sim.avgTxSize),
       },
       {
         id: 'capacityTps',
-        label: { en: 'Capacity (full block ÷ 600 s, tx/s)', zh: '容量（满块 ÷ 600 秒，笔/秒）' },
+        label: say.summary.capacityTps,
         value: r1(fullest / SPACING),
       },
       {
         id: 'observedTps',
-        label: { en: 'Confirmed per second in this run', zh: '本次每秒确认的交易' },
+        label: say.summary.observedTps,
         value: r1(confirmedTotal / sim.elapsed),
       },
-      { id: 'arrivals', label: { en: 'Payments sent', zh: '发出的付款' }, value: sim.arrivals },
+      { id: 'arrivals', label: say.summary.arrivals, value: sim.arrivals },
       {
         id: 'stillWaiting',
-        label: { en: 'Still waiting after the last block', zh: '最后一个区块后仍在等待' },
+        label: say.summary.stillWaiting,
         value: sim.arrivals - confirmedTotal,
         tone: 'bad',
       },
       {
         id: 'lowFeeConfirmedPercent',
-        label: { en: `Confirmed at ${rates[0]} sat/vB (%)`, zh: `${rates[0]} 聪/vB 的确认比例（%）` },
+        label: say.summary.confirmedAt({ rate: rates[0]! }),
         value: Math.round(low.share * 100),
       },
       {
         id: 'highFeeConfirmedPercent',
-        label: { en: `Confirmed at ${rates.at(-1)} sat/vB (%)`, zh: `${rates.at(-1)} 聪/vB 的确认比例（%）` },
+        label: say.summary.confirmedAt({ rate: rates.at(-1)! }),
         value: Math.round(high.share * 100),
       },
       {
         id: 'lowFeesWaitLonger',
-        label: { en: 'Low fees wait longer', zh: '手续费低的等得更久' },
+        label: say.summary.lowFeesWaitLonger,
         value: lowWaitsLonger,
         tone: lowWaitsLonger ? 'good' : 'bad',
       },

@@ -1,4 +1,7 @@
-/** The malleability-mtgox lesson in English: its title, its description, and each step's title and narration. */
+/**
+ * The malleability-mtgox lesson in English: its title, its description, each step's title and
+ * narration, and the words its tasks (main/lessons/malleabilityMtgox/) publish to the lesson panel.
+ */
 export const en = {
   title: 'Mt.Gox and transaction malleability',
   description:
@@ -38,6 +41,85 @@ export const en = {
       title: 'An exchange that watches what the chain did',
       narration:
         'The fix that needs no new rule: when Mallory complains, the exchange does not look for its txid but for a mined transaction that spent its coins and paid her — and finds her own copy, marked “(Mallory)”. Mallory wins the race once more, and gains nothing: nobody pays her again.',
+    },
+  },
+  tasks: {
+    /** The Mt.Gox race round by round (attack.ts). */
+    attack: {
+      title: 'The race, round by round',
+      withdrawalTxid: 'Withdrawal txid',
+      copy: 'Mallory’s copy',
+      foundBy: 'Block found by',
+      mined: 'Mined',
+      paidAgain: 'Paid again',
+      round: (p: { round: number }) => `Round ${p.round}`,
+      refused: (p: { reason: string }) => `refused: ${p.reason}`,
+      theCopy: 'the copy',
+      theOriginal: 'the original',
+      ledger: {
+        title: 'The exchange’s ledger',
+        rounds: 'Withdrawals Mallory asked for',
+        successes: 'Rounds the copy was mined',
+        paidAgain: 'Withdrawals paid twice',
+        requestedSat: 'Asked for (sat)',
+        paidSat: 'Paid to Mallory, as the chain shows (sat)',
+        lossSat: 'Lost to malleability (sat)',
+        lossIsOneWithdrawalPerWin: 'Loss = one withdrawal per paid-again round',
+      },
+    },
+    /** The same race many times over (odds.ts). */
+    odds: {
+      chart: {
+        title: 'How often the copy wins',
+        x: 'Races',
+        y: '% won by Mallory',
+        observed: 'observed so far',
+        predicted: 'predicted by the delays',
+      },
+      summary: {
+        title: 'The race odds',
+        races: 'Races',
+        wins: 'Won by Mallory’s copy',
+        observedPercent: 'Observed (%)',
+        peerSharePercent: 'Hash power Mallory reaches (%)',
+        copyFirstPercent: 'Copy first at such a pool (%)',
+        predictedPercent: 'Predicted (%)',
+        withinThreeSigma: 'Observed within 3σ of predicted',
+      },
+    },
+    /** Every mutation under each rule (odds.ts, matrixTask). */
+    matrix: {
+      title: 'Which mutations still work, rule by rule',
+      /** The columns, by the ids the summary's facts carry. */
+      rules: {
+        none: '2014: no rule',
+        dersig: 'Strict DER (BIP66)',
+        lowS: 'Low S',
+        minimalData: 'MINIMALDATA',
+        pushOnlyCleanStack: 'SIGPUSHONLY + CLEANSTACK',
+        all: 'All of them',
+      },
+      segwitColumn: 'SegWit (witness mutated)',
+      /** Each mutation in words (shared/protocols/malleability.ts says what it does). */
+      mutations: {
+        'high-s': 'S flipped to n − S',
+        'der-padding': 'DER: zero byte before R',
+        'der-long-length': 'DER: length in long form',
+        pushdata1: 'Pushed with OP_PUSHDATA1',
+        pushdata2: 'Pushed with OP_PUSHDATA2',
+        'extra-push': 'An extra push first',
+        'non-push': 'An OP_NOP first',
+      },
+      /** A cell's words; the English is what the regtest suite compares with real nodes' answers. */
+      works: 'works: new txid',
+      sameTxid: 'accepted, same txid',
+      notApplicable: 'n/a',
+      stopped: (p: { why: string }) => `stopped: ${p.why}`,
+      summary: {
+        title: 'Mutations that still change the txid and get accepted',
+        segwit: 'SegWit',
+        segwitTxidUnchanged: 'SegWit txid unchanged by every witness mutation',
+      },
     },
   },
 };

@@ -1,4 +1,7 @@
-/** The malleability-mtgox lesson in Simplified Chinese: the same keys as en.ts, checked by the compiler. */
+/**
+ * The malleability-mtgox lesson in Simplified Chinese, its tasks' words included: the same keys
+ * as en.ts, checked by the compiler.
+ */
 import type { Translation } from '../narration';
 import type { en } from './en';
 
@@ -41,6 +44,79 @@ export const zh: Translation<typeof en> = {
       title: '关注链上实际结果的交易所',
       narration:
         '无需新规则的修复：Mallory 投诉时，交易所不再查自己的 txid，而是查有没有一笔已打包的交易花掉了它的币并付给了她——结果找到的正是她自己的副本，即标为“(Mallory)”的那笔。Mallory 再次赢得了竞赛，却一无所获：没有人再付她一次。',
+    },
+  },
+  tasks: {
+    attack: {
+      title: '每一轮的竞赛',
+      withdrawalTxid: '提现 txid',
+      copy: 'Mallory 的副本',
+      foundBy: '出块矿池',
+      mined: '被打包的版本',
+      paidAgain: '重新支付',
+      round: (p) => `第 ${p.round} 轮`,
+      refused: (p) => `被拒绝：${p.reason}`,
+      theCopy: '副本',
+      theOriginal: '原交易',
+      ledger: {
+        title: '交易所的账本',
+        rounds: 'Mallory 申请的提现',
+        successes: '副本被打包的轮数',
+        paidAgain: '被支付两次的提现',
+        requestedSat: '申请金额（聪）',
+        paidSat: '链上显示付给 Mallory 的（聪）',
+        lossSat: '因延展性损失（聪）',
+        lossIsOneWithdrawalPerWin: '损失 = 每个重付轮次一笔提现',
+      },
+    },
+    odds: {
+      chart: {
+        title: '副本获胜的频率',
+        x: '竞赛次数',
+        y: 'Mallory 获胜 %',
+        observed: '累计观察值',
+        predicted: '按延迟预测',
+      },
+      summary: {
+        title: '竞赛的胜率',
+        races: '竞赛次数',
+        wins: 'Mallory 的副本获胜',
+        observedPercent: '观察值（%）',
+        peerSharePercent: 'Mallory 能直连的算力（%）',
+        copyFirstPercent: '副本先到这些矿池的概率（%）',
+        predictedPercent: '预测值（%）',
+        withinThreeSigma: '观察值在预测值 3σ 以内',
+      },
+    },
+    matrix: {
+      title: '逐条规则：哪些篡改仍然有效',
+      rules: {
+        none: '2014：无规则',
+        dersig: '严格 DER（BIP66）',
+        lowS: '低 S',
+        minimalData: 'MINIMALDATA',
+        pushOnlyCleanStack: 'SIGPUSHONLY + CLEANSTACK',
+        all: '全部规则',
+      },
+      segwitColumn: '隔离见证（篡改见证）',
+      mutations: {
+        'high-s': 'S 换成 n − S',
+        'der-padding': 'DER：R 前补一个零字节',
+        'der-long-length': 'DER：长格式的长度',
+        pushdata1: '用 OP_PUSHDATA1 压栈',
+        pushdata2: '用 OP_PUSHDATA2 压栈',
+        'extra-push': '开头多压一个元素',
+        'non-push': '开头加一个 OP_NOP',
+      },
+      works: '有效：新 txid',
+      sameTxid: '被接受，txid 不变',
+      notApplicable: '不适用',
+      stopped: (p) => `被挡住：${p.why}`,
+      summary: {
+        title: '仍能改变 txid 且被接受的篡改',
+        segwit: '隔离见证',
+        segwitTxidUnchanged: '每种见证篡改都不改变隔离见证 txid',
+      },
     },
   },
 };

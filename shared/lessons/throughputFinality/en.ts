@@ -1,4 +1,7 @@
-/** The throughput-finality lesson in English: its title, its description, and each step's title and narration. */
+/**
+ * The throughput-finality lesson in English: its title, its description, each step's title and
+ * narration, and the words its tasks (main/lessons/throughputFinality/) publish to the lesson panel.
+ */
 export const en = {
   title: 'Throughput and finality: 7 transactions a second, six confirmations',
   description:
@@ -47,6 +50,66 @@ export const en = {
       title: 'Six confirmations would have saved him',
       narration:
         'To undo a payment with six confirmations, an attacker would need to out-mine the rest of the network for six blocks in a row — the chance falls with every block. One confirmation is not finality.',
+    },
+  },
+  tasks: {
+    /** The crowd's payments on a sandbox chain (throughput.ts). */
+    throughput: {
+      blocks: {
+        title: 'Blocks of the crowd’s payments (1 MB limit)',
+        transactions: 'Transactions',
+        size: 'Size (bytes)',
+        sinceLast: 'Minutes since the last block',
+        block: (p: { height: number }) => `Block ${p.height}`,
+      },
+      backlog: {
+        title: 'Mempool backlog',
+        x: 'Minutes',
+        y: 'Waiting transactions',
+        mempool: 'Mempool',
+      },
+      feeVsWait: {
+        title: 'Fee rate vs wait',
+        x: 'Fee rate (sat/vB)',
+        y: 'Minutes / % confirmed',
+        meanWait: 'Mean wait of those confirmed (minutes)',
+        confirmedShare: 'Confirmed by the last block (%)',
+      },
+      summary: {
+        title: 'Throughput',
+        fullestBlockTxs: 'Transactions in the fullest block',
+        avgTxSize: 'Average transaction size (bytes)',
+        capacityTps: 'Capacity (full block ÷ 600 s, tx/s)',
+        observedTps: 'Confirmed per second in this run',
+        arrivals: 'Payments sent',
+        stillWaiting: 'Still waiting after the last block',
+        confirmedAt: (p: { rate: number }) => `Confirmed at ${p.rate} sat/vB (%)`,
+        lowFeesWaitLonger: 'Low fees wait longer',
+      },
+    },
+    /** Reorganisations over many seeded runs (reorgs.ts). */
+    reorgs: {
+      depth: {
+        title: 'Reorganisations by depth',
+        x: 'Blocks given up',
+        y: 'Reorganisations',
+        runs: (p: { runs: number; blocksPerRun: number }) => `${p.runs} runs × ${p.blocksPerRun} blocks`,
+      },
+      deeperThan: {
+        title: 'Share of reorganisations deeper than k',
+        x: 'k (confirmations)',
+        y: '%',
+        deeperThanK: 'deeper than k',
+        undone: 'a block with k confirmations undone',
+      },
+      summary: {
+        title: 'Forks and finality',
+        blocksSeen: 'Blocks received by the nodes',
+        reorgs: 'Reorganisations',
+        deeperThan1Percent: 'Deeper than 1 block (% of reorgs)',
+        deeperThanMaxPercent: (p: { maxDepth: number }) => `Deeper than ${p.maxDepth} blocks (% of reorgs)`,
+        falls: 'Falls with every confirmation',
+      },
     },
   },
 };

@@ -1,4 +1,7 @@
-/** The throughput-finality lesson in Simplified Chinese: the same keys as en.ts, checked by the compiler. */
+/**
+ * The throughput-finality lesson in Simplified Chinese, its tasks' words included: the same keys
+ * as en.ts, checked by the compiler.
+ */
 import type { Translation } from '../narration';
 import type { en } from './en';
 
@@ -50,6 +53,64 @@ export const zh: Translation<typeof en> = {
       title: '六个确认本可以救他',
       narration:
         '要撤销一笔已有六个确认的付款，攻击者必须连续六个区块都比全网其他人挖得快——每多一个区块，概率就下降一截。一个确认不等于最终确认。',
+    },
+  },
+  tasks: {
+    throughput: {
+      blocks: {
+        title: '人群付款的区块（1 MB 上限）',
+        transactions: '交易数',
+        size: '大小（字节）',
+        sinceLast: '距上一区块（分钟）',
+        block: (p) => `区块 ${p.height}`,
+      },
+      backlog: {
+        title: '内存池积压',
+        x: '分钟',
+        y: '等待中的交易',
+        mempool: '内存池',
+      },
+      feeVsWait: {
+        title: '手续费率与等待时间',
+        x: '手续费率（聪/vB）',
+        y: '分钟 / 确认比例 %',
+        meanWait: '已确认交易的平均等待（分钟）',
+        confirmedShare: '最后一个区块前已确认（%）',
+      },
+      summary: {
+        title: '处理能力',
+        fullestBlockTxs: '最满区块的交易数',
+        avgTxSize: '平均交易大小（字节）',
+        capacityTps: '容量（满块 ÷ 600 秒，笔/秒）',
+        observedTps: '本次每秒确认的交易',
+        arrivals: '发出的付款',
+        stillWaiting: '最后一个区块后仍在等待',
+        confirmedAt: (p) => `${p.rate} 聪/vB 的确认比例（%）`,
+        lowFeesWaitLonger: '手续费低的等得更久',
+      },
+    },
+    reorgs: {
+      depth: {
+        title: '按深度统计的链重组',
+        x: '被放弃的区块数',
+        y: '重组次数',
+        runs: (p) => `${p.runs} 次 × ${p.blocksPerRun} 个区块`,
+      },
+      deeperThan: {
+        title: '深度超过 k 的重组所占比例',
+        x: 'k（确认数）',
+        y: '%',
+        deeperThanK: '深度超过 k',
+        undone: '有 k 个确认的区块被撤销',
+      },
+      summary: {
+        title: '分叉与最终性',
+        blocksSeen: '节点收到的区块',
+        reorgs: '链重组次数',
+        deeperThan1Percent: '深度超过 1 个区块（占重组 %）',
+        deeperThanMaxPercent: (p) => `深度超过 ${p.maxDepth} 个区块（占重组 %）`,
+        falls: '随确认数增加而下降',
+      },
     },
   },
 };
