@@ -22,7 +22,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { ContractError } from '../../shared/contract/result';
+import { type ContractError, fail, ok, type Result } from '../../shared/contract/result';
 import { encodeResult, type EventMessage, type HostEndpoint } from '../../shared/contract/wire';
 import { isAllowedHost } from '../security/loopbackHost';
 import { describe, dispatchInvokeJson } from './dispatch';
@@ -61,8 +61,13 @@ export interface WebSocketTransport {
 }
 
 type RefusalStatus = 401 | 403 | 404 | 421;
-type UpgradeVerdict =
-  { readonly ok: true } | { readonly ok: false; readonly status: RefusalStatus; readonly reason: string };
+/** Why an upgrade is refused: the HTTP status the socket gets and a line for the log. */
+interface UpgradeRefusal {
+  readonly status: RefusalStatus;
+  readonly reason: string;
+}
+type UpgradeVerdict = Result<undefined, UpgradeRefusal>;
+const UPGRADE_ALLOWED: UpgradeVerdict = ok(undefined);
 
 export interface UpgradeRules {
   readonly token: string;
@@ -82,17 +87,17 @@ export function checkUpgrade(
   try {
     url = new URL(request.url ?? '/', 'http://placeholder.invalid');
   } catch {
-    return { ok: false, status: 404, reason: 'no WebSocket here' };
+    return fail({ status: 404, reason: 'no WebSocket here' });
   }
-  if (url.pathname !== WS_PATH) return { ok: false, status: 404, reason: 'no WebSocket here' };
+  if (url.pathname !== WS_PATH) return fail({ status: 404, reason: 'no WebSocket here' });
   const host = request.headers.host;
-  if (!isAllowedHost(host, allowedHosts)) return { ok: false, status: 421, reason: `host refused: ${host ?? 'none'}` };
+  if (!isAllowedHost(host, allowedHosts)) return fail({ status: 421, reason: `host refused: ${host ?? 'none'}` });
   const origin = request.headers.origin;
   if (origin === undefined || !allowedOrigins.includes(origin))
-    return { ok: false, status: 403, reason: `origin refused: ${origin ?? 'none'}` };
+    return fail({ status: 403, reason: `origin refused: ${origin ?? 'none'}` });
   if (!sameSecret(url.searchParams.get(WS_TOKEN_PARAM) ?? '', token))
-    return { ok: false, status: 401, reason: 'missing or wrong token' };
-  return { ok: true };
+    return fail({ status: 401, reason: 'missing or wrong token' });
+  return UPGRADE_ALLOWED;
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -125,8 +130,8 @@ export function attachWebSocketTransport(server: Server, options: WebSocketTrans
       allowedOrigins: options.allowedOrigins(),
     });
     if (!verdict.ok) {
-      log(`websocket: refused (${verdict.status}): ${verdict.reason}`);
-      refuse(socket, verdict.status);
+      log(`websocket: refused (${verdict.error.status}): ${verdict.error.reason}`);
+      refuse(socket, verdict.error.status);
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {

@@ -230,8 +230,8 @@ describe('WebSocket transport: who may connect', () => {
       allowedOrigins: ['http://127.0.0.1:8123'],
     };
     const request = { url: '/ws?token=secret', headers: { origin: 'http://127.0.0.1:8123' } };
-    expect(checkUpgrade(request, rules)).toMatchObject({ ok: false, status: 421 });
-    expect(checkUpgrade({ ...request, headers: { ...request.headers, host: '127.0.0.1:8123' } }, rules)).toEqual({
+    expect(checkUpgrade(request, rules)).toMatchObject({ ok: false, error: { status: 421 } });
+    expect(checkUpgrade({ ...request, headers: { ...request.headers, host: '127.0.0.1:8123' } }, rules)).toMatchObject({
       ok: true,
     });
   });
