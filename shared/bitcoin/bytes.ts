@@ -2,13 +2,30 @@
 
 export type Bytes = Uint8Array;
 
-const HEX_DIGITS = '0123456789abcdef';
-const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => HEX_DIGITS[i >> 4]! + HEX_DIGITS[i & 15]!);
+const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** Bytes per String.fromCharCode call (its arguments are bounded). */
+const HEX_CHUNK = 4096;
 
+/**
+ * One string made from the digits' character codes: appending a pair per byte made a string node
+ * per byte, and keys, hashes and scripts in hex were most of a channel update's garbage.
+ */
 export function toHex(bytes: Bytes): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]!];
-  return out;
+  if (bytes.length <= HEX_CHUNK) return hexOfShort(bytes, 0, bytes.length);
+  const parts: string[] = [];
+  for (let at = 0; at < bytes.length; at += HEX_CHUNK)
+    parts.push(hexOfShort(bytes, at, Math.min(at + HEX_CHUNK, bytes.length)));
+  return parts.join('');
+}
+
+function hexOfShort(bytes: Bytes, from: number, to: number): string {
+  const codes = new Array<number>(2 * (to - from));
+  for (let i = from, j = 0; i < to; i++, j += 2) {
+    const b = bytes[i]!;
+    codes[j] = HEX_CODES[b >> 4]!;
+    codes[j + 1] = HEX_CODES[b & 15]!;
+  }
+  return String.fromCharCode.apply(null, codes);
 }
 
 export function isHex(text: string): boolean {
