@@ -108,10 +108,12 @@ export function buildTransaction(draft: TxDraft, prevouts: readonly (PrevoutInfo
   return tx;
 }
 
+const UNLOCK_AREAS = ['scriptSig', 'witness'] as const;
+
 export function signatureSlots(draft: TxDraft): SignatureSlot[] {
   const slots: SignatureSlot[] = [];
   draft.inputs.forEach((input, i) => {
-    for (const area of ['scriptSig', 'witness'] as const) {
+    for (const area of UNLOCK_AREAS) {
       input.unlock[area].forEach((item, n) => {
         if (item.kind === 'sig') {
           slots.push({
@@ -297,10 +299,13 @@ export function withSignature(
     ...draft,
     inputs: draft.inputs.map((input, i) => {
       if (i !== slot.input) return input;
-      const items = input.unlock[slot.area].map((item, n) => {
+      const items = input.unlock[slot.area].map((item, n): UnlockItem => {
         if (n !== slot.item || item.kind !== 'sig') return item;
-        const { signature: _old, ...rest } = item;
-        return signature ? { ...rest, signature: toHex(signature) } : rest;
+        // Written out rather than copied with a rest pattern: a signature slot has these fields only.
+        const { pubKey, sighashType } = item;
+        return signature
+          ? { kind: 'sig', pubKey, sighashType, signature: toHex(signature) }
+          : { kind: 'sig', pubKey, sighashType };
       });
       return { ...input, unlock: { ...input.unlock, [slot.area]: items } };
     }),
