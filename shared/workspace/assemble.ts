@@ -38,10 +38,13 @@ export interface SignatureSlot {
   readonly signed: boolean;
 }
 
+/** An unsigned slot's empty item: never written to (it has no bytes), so every draft shares it. */
+const EMPTY: Bytes = new Uint8Array(0);
+
 function pushItem(item: UnlockItem): Bytes {
   switch (item.kind) {
     case 'sig':
-      return pushMinimal(item.signature ? fromHex(item.signature) : new Uint8Array(0));
+      return pushMinimal(item.signature ? fromHex(item.signature) : EMPTY);
     case 'pubkey':
       return pushMinimal(fromHex(item.pubKey));
     case 'data':
@@ -55,11 +58,11 @@ function pushItem(item: UnlockItem): Bytes {
 function witnessItem(item: UnlockItem): Bytes {
   switch (item.kind) {
     case 'sig':
-      return item.signature ? fromHex(item.signature) : new Uint8Array(0);
+      return item.signature ? fromHex(item.signature) : EMPTY;
     case 'pubkey':
       return fromHex(item.pubKey);
     default:
-      return fromHex(item.hex);
+      return item.hex.length === 0 ? EMPTY : fromHex(item.hex);
   }
 }
 
