@@ -4,7 +4,9 @@
  *  - a change is persisted before it becomes current and before its caller is answered;
  *  - a growth (a new key, a handover: a channel makes them by the thousand) is appended in place
  *    to lists this keystore made itself, instead of copying the state (state.ts, grownInPlace);
- *  - with the file store, the changes asked for while a write is under way share the next write.
+ *  - with the file store, the changes asked for while a write is under way share the next write;
+ *  - with the in-memory store, which writes nothing, a change asked for while nothing else runs is
+ *    made at once (no queue, no awaits: a channel update makes four of them).
  */
 import { ok, type Result } from '../../shared/contract/result';
 import { grownCopy, grownInPlace, type Growth, type KeystoreState } from './state';
@@ -26,10 +28,15 @@ interface WaitingChange {
   readonly fail: (error: unknown) => void;
 }
 
+/** The default beforeWrite: nothing to keep. */
+const NO_HOOK = (): Promise<void> => Promise.resolve();
+
 export class StateChanges {
   /** Called before each write (the host keeps the file as it was before a request's first write). */
-  beforeWrite: () => Promise<void> = async () => {};
+  beforeWrite: () => Promise<void> = NO_HOOK;
   #state: KeystoreState;
+  /** Operations queued by `exclusive` and not yet settled. */
+  #running = 0;
   /** Lists of the current state made here and never handed out: growth appends to them in place. */
   readonly #ownLists = new WeakSet<object>();
   #queue: Promise<unknown> = Promise.resolve();
@@ -54,8 +61,12 @@ export class StateChanges {
    */
   exclusive<T>(run: () => Promise<T>): Promise<T> {
     this.#batch = undefined;
+    this.#running++;
     const result = this.#queue.then(run, run);
-    this.#queue = result.catch(() => undefined);
+    const settled = (): void => {
+      this.#running--;
+    };
+    this.#queue = result.then(settled, settled);
     return result;
   }
 
@@ -66,6 +77,7 @@ export class StateChanges {
    * at a time and appends each growth in place.
    */
   apply<T>(change: (state: KeystoreState) => Change<T>): Promise<Result<T>> {
+    if (this.store.writesNothing && this.#running === 0 && this.beforeWrite === NO_HOOK) return this.#applyNow(change);
     if (!this.store.batchesWrites) return this.exclusive(() => this.#applyOne(change));
     return new Promise<Result<T>>((resolve, reject) => {
       let batch = this.#batch;
@@ -75,6 +87,22 @@ export class StateChanges {
         this.#batch = batch = opened;
       }
       batch.push({ change, answer: resolve as (result: Result<unknown>) => void, fail: reject });
+    });
+  }
+
+  /**
+   * One change made at once, for a store that writes nothing while no other operation runs: what
+   * #applyOne would do a few microtasks later, with the same answer (a bug thrown while making
+   * the change rejects, as there).
+   */
+  #applyNow<T>(change: (state: KeystoreState) => Change<T>): Promise<Result<T>> {
+    // The executor runs at once; a throw in it rejects the promise.
+    return new Promise<Result<T>>((resolve) => {
+      const next = change(this.#state);
+      if (!next.ok) return resolve(next);
+      const made = next.value;
+      this.#state = 'state' in made ? made.state : grownInPlace(this.#state, made.growth, this.#ownLists);
+      resolve(ok(made.value));
     });
   }
 

@@ -45,35 +45,25 @@ const handoversByKey = new WeakMap<readonly HandoverRecord[], Summary<Map<string
 export function derivedKeyOf(wallet: WalletRecord, keyId: string): DerivedKeyRecord | undefined {
   const prefix = `${wallet.id}/`;
   if (!keyId.startsWith(prefix)) return undefined;
-  const byPlace = summaryOf(
-    derivedByPlace,
-    wallet.keys,
-    () => new Map<string, DerivedKeyRecord>(),
-    (map, key) => addFirst(map, `${key.purpose}/${key.index}`, key),
-  );
-  return byPlace.get(keyId.slice(prefix.length));
+  return summaryOf(derivedByPlace, wallet.keys, newMap, addByPlace).get(keyId.slice(prefix.length));
 }
 
+// The summaries' makers and extenders, made once (not a closure per lookup: several lookups an update).
+const newMap = <K, V>(): Map<K, V> => new Map<K, V>();
+const addByPlace = (map: Map<string, DerivedKeyRecord>, key: DerivedKeyRecord): void =>
+  addFirst(map, `${key.purpose}/${key.index}`, key);
+const addById = (map: Map<string, ImportedKeyRecord>, key: ImportedKeyRecord): void => addFirst(map, key.keyId, key);
+const addNextIndex = (map: Map<KeyPurpose, number>, key: DerivedKeyRecord): void => {
+  if (key.index >= (map.get(key.purpose) ?? 0)) map.set(key.purpose, key.index + 1);
+};
+
 export function importedKeyOf(wallet: WalletRecord, keyId: string): ImportedKeyRecord | undefined {
-  return summaryOf(
-    importedById,
-    wallet.imported,
-    () => new Map<string, ImportedKeyRecord>(),
-    (map, key) => addFirst(map, key.keyId, key),
-  ).get(keyId);
+  return summaryOf(importedById, wallet.imported, newMap, addById).get(keyId);
 }
 
 /** One past the highest index of `purpose` in the wallet (0 when it has none). */
 export function nextIndex(wallet: WalletRecord, purpose: KeyPurpose): number {
-  const next = summaryOf(
-    nextIndexes,
-    wallet.keys,
-    () => new Map<KeyPurpose, number>(),
-    (map, key) => {
-      if (key.index >= (map.get(key.purpose) ?? 0)) map.set(key.purpose, key.index + 1);
-    },
-  );
-  return next.get(purpose) ?? 0;
+  return summaryOf(nextIndexes, wallet.keys, newMap, addNextIndex).get(purpose) ?? 0;
 }
 
 /** Where the log says key `keyId` of wallet `walletId` went, oldest first (a fresh copy). */

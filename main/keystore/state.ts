@@ -118,7 +118,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export function cleanText(raw: string, max: number): Result<string, string> {
   const text = raw.normalize('NFC').trim();
   if (text.length === 0) return fail('must not be empty');
-  if ([...text].length > max) return fail(`must be at most ${max} characters`);
+  // Code points, counted only when the UTF-16 length could exceed `max` (it is never fewer).
+  if (text.length > max && [...text].length > max) return fail(`must be at most ${max} characters`);
   if (CONTROL.test(text)) return fail('must not contain control characters');
   return ok(text);
 }
@@ -193,27 +194,29 @@ export function grownCopy(state: KeystoreState, growth: Growth): KeystoreState {
  * The wallet must exist (the change checked it).
  */
 export function grownInPlace(state: KeystoreState, growth: Growth, owned: WeakSet<object>): KeystoreState {
-  const append = <T>(list: readonly T[], item: T): readonly T[] => {
-    if (owned.has(list)) {
-      (list as T[]).push(item);
-      return list;
-    }
-    const copy = [...list, item];
-    owned.add(copy);
-    return copy;
-  };
   const walletId = growth.kind === 'key' ? growth.walletId : growth.toWalletId;
   const wallet = state.wallets.find((w) => w.id === walletId);
   if (!wallet) throw new Error(`bug: growth of a missing wallet ${walletId}`);
   let next = state;
   if (growth.kind === 'key') {
-    const keys = append(wallet.keys, growth.key);
+    const keys = appended(wallet.keys, growth.key, owned);
     if (keys !== wallet.keys) next = replaceWallet(next, { ...wallet, keys });
   } else {
-    const imported = append(wallet.imported, growth.imported);
+    const imported = appended(wallet.imported, growth.imported, owned);
     if (imported !== wallet.imported) next = replaceWallet(next, { ...wallet, imported });
-    const handovers = append(next.handovers, growth.handover);
+    const handovers = appended(next.handovers, growth.handover, owned);
     if (handovers !== next.handovers) next = { ...next, handovers };
   }
   return next;
+}
+
+/** `list` with `item` appended: in place when `owned` holds it, else as a new owned copy. */
+function appended<T>(list: readonly T[], item: T, owned: WeakSet<object>): readonly T[] {
+  if (owned.has(list)) {
+    (list as T[]).push(item);
+    return list;
+  }
+  const copy = [...list, item];
+  owned.add(copy);
+  return copy;
 }

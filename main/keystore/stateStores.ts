@@ -14,6 +14,8 @@ export interface StateStore {
   readonly mode: EncryptedStore['mode'];
   /** True when a write costs enough (a file, fsync'd) that changes waiting together share one. */
   readonly batchesWrites: boolean;
+  /** True when `write` keeps nothing (Keystore.inMemory): a change can then be made at once. */
+  readonly writesNothing: boolean;
   write(state: () => KeystoreState): Promise<Result<void>>;
   checkPassphrase(passphrase: string | undefined): Promise<boolean>;
   setPassphrase(passphrase: string | undefined, state: KeystoreState): Promise<Result<void>>;
@@ -21,6 +23,7 @@ export interface StateStore {
 
 export class FileStore implements StateStore {
   readonly batchesWrites = true;
+  readonly writesNothing = false;
   constructor(private readonly file: EncryptedStore) {}
   get mode(): EncryptedStore['mode'] {
     return this.file.mode;
@@ -39,6 +42,7 @@ export class FileStore implements StateStore {
 export class MemoryStore implements StateStore {
   readonly mode = 'keyfile' as const;
   readonly batchesWrites = false;
+  readonly writesNothing = true;
   write(): Promise<Result<void>> {
     return Promise.resolve(ok(undefined));
   }

@@ -2,13 +2,31 @@
 
 export type Bytes = Uint8Array;
 
-const HEX_DIGITS = '0123456789abcdef';
-const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, i) => HEX_DIGITS[i >> 4]! + HEX_DIGITS[i & 15]!);
+const HEX_CODES: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** Bytes per String.fromCharCode call (its arguments are bounded). */
+const HEX_CHUNK = 4096;
 
+/**
+ * One string made from the digits' character codes: appending a pair per byte made a string node
+ * per byte, and keys, hashes and scripts in hex were most of a channel update's garbage.
+ */
 export function toHex(bytes: Bytes): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]!];
-  return out;
+  if (bytes.length <= HEX_CHUNK) return hexOfShort(bytes, 0, bytes.length, false);
+  const parts: string[] = [];
+  for (let at = 0; at < bytes.length; at += HEX_CHUNK)
+    parts.push(hexOfShort(bytes, at, Math.min(at + HEX_CHUNK, bytes.length), false));
+  return parts.join('');
+}
+
+/** Hex of `bytes[from … to)`, last byte first when `reversed` (a hash in display order). */
+function hexOfShort(bytes: Bytes, from: number, to: number, reversed: boolean): string {
+  const codes = new Array<number>(2 * (to - from));
+  for (let i = from, j = 0; i < to; i++, j += 2) {
+    const b = bytes[reversed ? to - 1 - (i - from) : i]!;
+    codes[j] = HEX_CODES[b >> 4]!;
+    codes[j + 1] = HEX_CODES[b & 15]!;
+  }
+  return String.fromCharCode.apply(null, codes);
 }
 
 export function isHex(text: string): boolean {
@@ -71,13 +89,13 @@ export function reverse(bytes: Bytes): Bytes {
   return Uint8Array.from(bytes).reverse();
 }
 
-/** Display order of a hash (txid, block hash) from its internal (serialized) order. */
+/** Display order of a hash (txid, block hash) from its internal (serialized) order, without a reversed copy. */
 export function hashToHex(hash: Bytes): string {
-  return toHex(reverse(hash));
+  return hash.length <= HEX_CHUNK ? hexOfShort(hash, 0, hash.length, true) : toHex(reverse(hash));
 }
 
 export function hexToHash(hex: string): Bytes {
-  return reverse(fromHex(hex));
+  return fromHex(hex).reverse();
 }
 
 /** UTF-8 encoding without TextEncoder (the engine's lib has no DOM or Node types). */

@@ -18,7 +18,8 @@ export function compressBlocks(
   const rest = data.length - whole;
   const end = rest < 56 ? 64 : 128;
   tail.fill(0, 0, end);
-  tail.set(data.subarray(whole), 0);
+  // A loop, not set(subarray): a view per call was most of hashing a short message's garbage.
+  for (let i = 0; i < rest; i++) tail[i] = data[whole + i]!;
   tail[rest] = 0x80;
   // Lengths are below 2^53 bytes, so the bit length's high word is the length over 2^29.
   const low = (data.length * 8) >>> 0;

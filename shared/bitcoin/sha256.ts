@@ -34,6 +34,17 @@ export function sha256(data: Bytes): Bytes {
   return out;
 }
 
+/** The first hash of a double SHA-256, kept here rather than allocated (txids and sighashes hash twice). */
+const inner = new Uint8Array(32);
+
+/** SHA-256 of SHA-256 of `data` (HASH256). */
+export function sha256d(data: Bytes): Bytes {
+  state.set(INITIAL);
+  compressBlocks(data, compress, 'big');
+  for (let i = 0; i < 8; i++) writeU32(inner, 4 * i, state[i]!);
+  return sha256(inner);
+}
+
 function writeU32(out: Uint8Array, at: number, value: number): void {
   out[at] = value >>> 24;
   out[at + 1] = value >>> 16;

@@ -17,8 +17,6 @@ export interface OutputMeta {
   readonly label?: string;
 }
 
-const sats = (value: bigint): string => value.toString();
-
 export function outputValue(output: DraftOutput): bigint {
   return BigInt(output.value);
 }
@@ -54,17 +52,39 @@ export function multisigScript(required: number, pubKeys: readonly Bytes[]): Byt
   return compileScript([OP.OP_1 + required - 1, ...pubKeys, OP.OP_1 + pubKeys.length - 1, OP.OP_CHECKMULTISIG]);
 }
 
-function withMeta(output: DraftOutput, meta: OutputMeta): DraftOutput {
-  return {
-    ...output,
-    ...(meta.owner !== undefined ? { owner: meta.owner } : {}),
-    ...(meta.label !== undefined ? { label: meta.label } : {}),
-  };
+/** A draft output with the meta's fields that are present, as one literal (spreading copies cost more than the rest). */
+function draftOutput(value: bigint, scriptPubKey: string, lock: LockDescriptor, meta: OutputMeta): DraftOutput {
+  const { owner, label } = meta;
+  const sats = value.toString();
+  if (owner === undefined)
+    return label === undefined ? { value: sats, scriptPubKey, lock } : { value: sats, scriptPubKey, lock, label };
+  return label === undefined
+    ? { value: sats, scriptPubKey, lock, owner }
+    : { value: sats, scriptPubKey, lock, owner, label };
+}
+
+/**
+ * Key scripts in hex by wrap and key hex: a channel pays the same two keys in every state, and
+ * HASH160 costs more than the rest of an output. Bounded: emptied when it grows past the limit.
+ */
+const keyScripts: Record<KeyWrap, Map<string, string>> = { p2pkh: new Map(), p2wpkh: new Map() };
+const KEY_SCRIPTS_KEPT = 4096;
+
+function keyScriptHex(pubKey: Bytes, pubKeyHex: string, wrap: KeyWrap): string {
+  const kept = keyScripts[wrap];
+  let script = kept.get(pubKeyHex);
+  if (script === undefined) {
+    script = toHex(keyScriptPubKey(pubKey, wrap));
+    if (kept.size >= KEY_SCRIPTS_KEPT) kept.clear();
+    kept.set(pubKeyHex, script);
+  }
+  return script;
 }
 
 export function keyOutput(pubKey: Bytes, wrap: KeyWrap, value: bigint, meta: OutputMeta = {}): DraftOutput {
-  const lock: LockDescriptor = { kind: wrap, pubKey: toHex(pubKey) };
-  return withMeta({ value: sats(value), scriptPubKey: toHex(keyScriptPubKey(pubKey, wrap)), lock }, meta);
+  const pubKeyHex = toHex(pubKey);
+  const lock: LockDescriptor = { kind: wrap, pubKey: pubKeyHex };
+  return draftOutput(value, keyScriptHex(pubKey, pubKeyHex, wrap), lock, meta);
 }
 
 /** A P2SH/P2WSH output of any script; `template` names it for display (e.g. `htlc`, `swap`). */
@@ -82,7 +102,7 @@ export function scriptOutput(
     template,
     ...(meta.summary !== undefined ? { summary: meta.summary } : {}),
   };
-  return withMeta({ value: sats(value), scriptPubKey: toHex(scriptPubKeyFor(script, wrap)), lock }, meta);
+  return draftOutput(value, toHex(scriptPubKeyFor(script, wrap)), lock, meta);
 }
 
 export function multisigOutput(
@@ -94,7 +114,7 @@ export function multisigOutput(
 ): DraftOutput {
   const script = multisigScript(required, pubKeys);
   const lock: LockDescriptor = { kind: 'multisig', required, pubKeys: pubKeys.map(toHex), wrap };
-  return withMeta({ value: sats(value), scriptPubKey: toHex(scriptPubKeyFor(script, wrap)), lock }, meta);
+  return draftOutput(value, toHex(scriptPubKeyFor(script, wrap)), lock, meta);
 }
 
 // ---- unlock items and templates ----

@@ -31,7 +31,7 @@
  * its own balance (the closer pays), and each later transaction from the value it spends.
  */
 import type { Bytes } from '../bitcoin/bytes';
-import type { DraftOutput, PrevoutRef, TxDraft } from '../workspace/model';
+import type { DraftOutput, PrevoutRef, TxDraft, Unlock } from '../workspace/model';
 import { keyOutput, multisigItems, multisigOutput, multisigScript, scriptUnlock } from './outputs';
 import {
   afterFee,
@@ -179,6 +179,23 @@ export function revocableOutput(
 }
 
 /**
+ * Funding's 2-of-2 unlock, made once per channel: every commitment and the cooperative close
+ * spend it, and a channel builds two commitments an update. Drafts are never changed once made
+ * (withSignature copies), so they can share it; params are values, their keys never rewritten.
+ */
+const fundingUnlocks = new WeakMap<ChannelParams, Unlock>();
+
+function fundingUnlock(params: ChannelParams): Unlock {
+  let unlock = fundingUnlocks.get(params);
+  if (!unlock) {
+    const keys = [params.keys.alice, params.keys.bob];
+    unlock = scriptUnlock(multisigScript(2, keys), params.wraps.script, multisigItems(keys));
+    fundingUnlocks.set(params, unlock);
+  }
+  return unlock;
+}
+
+/**
  * Cn for `holder`, with `extra` outputs after #0 and #1 (the HTLC output #2 of htlc.ts).
  * Used by buildCommitment and buildHtlcCommitment; callers check the state first.
  */
@@ -197,17 +214,10 @@ export function commitmentDraft(
       `${SIDE_NAME[other]}'s balance is empty; output #1 would be worthless`,
       `balance.${other}`,
     );
-  const funding = multisigScript(2, [params.keys.alice, params.keys.bob]);
   return ok({
     version: TX_VERSION_BIP68,
     locktime: 0,
-    inputs: [
-      {
-        prevout: params.funding,
-        sequence: SEQUENCE_FINAL,
-        unlock: scriptUnlock(funding, params.wraps.script, multisigItems([params.keys.alice, params.keys.bob])),
-      },
-    ],
+    inputs: [{ prevout: params.funding, sequence: SEQUENCE_FINAL, unlock: fundingUnlock(params) }],
     outputs: [
       revocableOutput(
         params,
@@ -304,13 +314,19 @@ export function buildStateTransactions(
   params: ChannelParams,
   state: ChannelState,
 ): ProtocolResult<Record<string, TxDraft>> {
+  // The state is checked once here, not by each of the four builders (a channel builds these every update).
+  const checked = checkState(params, state);
+  if (!checked.ok) return checked;
+  if (state.htlc) return fail('bad-state', 'this state carries an HTLC: use buildHtlcCommitment', 'htlc');
   const out: Record<string, TxDraft> = {};
   for (const holder of SIDES) {
-    const c = buildCommitment(params, state, holder);
+    const c = commitmentDraft(params, state, holder, []);
     if (!c.ok) return c;
-    const rd = buildRevocableDelivery(params, state, holder);
+    const name = rsmcTxName('C', state.n, holder);
+    const value = commitmentValue(params, state, holder);
+    const rd = revocableSpend(params, state, holder, { node: name, output: 0 }, value, 'delivery');
     if (!rd.ok) return rd;
-    out[rsmcTxName('C', state.n, holder)] = c.value;
+    out[name] = c.value;
     out[rsmcTxName('RD', state.n, holder)] = rd.value;
   }
   return ok(out);
@@ -353,17 +369,10 @@ export function buildCooperativeClose(
       }),
     );
   }
-  const funding = multisigScript(2, [params.keys.alice, params.keys.bob]);
   return ok({
     version: TX_VERSION_BIP68,
     locktime: 0,
-    inputs: [
-      {
-        prevout: params.funding,
-        sequence: SEQUENCE_FINAL,
-        unlock: scriptUnlock(funding, params.wraps.script, multisigItems([params.keys.alice, params.keys.bob])),
-      },
-    ],
+    inputs: [{ prevout: params.funding, sequence: SEQUENCE_FINAL, unlock: fundingUnlock(params) }],
     outputs,
   });
 }

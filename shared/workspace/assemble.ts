@@ -38,10 +38,13 @@ export interface SignatureSlot {
   readonly signed: boolean;
 }
 
+/** An unsigned slot's empty item: never written to (it has no bytes), so every draft shares it. */
+const EMPTY: Bytes = new Uint8Array(0);
+
 function pushItem(item: UnlockItem): Bytes {
   switch (item.kind) {
     case 'sig':
-      return pushMinimal(item.signature ? fromHex(item.signature) : new Uint8Array(0));
+      return pushMinimal(item.signature ? fromHex(item.signature) : EMPTY);
     case 'pubkey':
       return pushMinimal(fromHex(item.pubKey));
     case 'data':
@@ -55,11 +58,11 @@ function pushItem(item: UnlockItem): Bytes {
 function witnessItem(item: UnlockItem): Bytes {
   switch (item.kind) {
     case 'sig':
-      return item.signature ? fromHex(item.signature) : new Uint8Array(0);
+      return item.signature ? fromHex(item.signature) : EMPTY;
     case 'pubkey':
       return fromHex(item.pubKey);
     default:
-      return fromHex(item.hex);
+      return item.hex.length === 0 ? EMPTY : fromHex(item.hex);
   }
 }
 
@@ -108,10 +111,12 @@ export function buildTransaction(draft: TxDraft, prevouts: readonly (PrevoutInfo
   return tx;
 }
 
+const UNLOCK_AREAS = ['scriptSig', 'witness'] as const;
+
 export function signatureSlots(draft: TxDraft): SignatureSlot[] {
   const slots: SignatureSlot[] = [];
   draft.inputs.forEach((input, i) => {
-    for (const area of ['scriptSig', 'witness'] as const) {
+    for (const area of UNLOCK_AREAS) {
       input.unlock[area].forEach((item, n) => {
         if (item.kind === 'sig') {
           slots.push({
@@ -297,10 +302,13 @@ export function withSignature(
     ...draft,
     inputs: draft.inputs.map((input, i) => {
       if (i !== slot.input) return input;
-      const items = input.unlock[slot.area].map((item, n) => {
+      const items = input.unlock[slot.area].map((item, n): UnlockItem => {
         if (n !== slot.item || item.kind !== 'sig') return item;
-        const { signature: _old, ...rest } = item;
-        return signature ? { ...rest, signature: toHex(signature) } : rest;
+        // Written out rather than copied with a rest pattern: a signature slot has these fields only.
+        const { pubKey, sighashType } = item;
+        return signature
+          ? { kind: 'sig', pubKey, sighashType, signature: toHex(signature) }
+          : { kind: 'sig', pubKey, sighashType };
       });
       return { ...input, unlock: { ...input.unlock, [slot.area]: items } };
     }),

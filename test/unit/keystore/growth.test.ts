@@ -74,6 +74,23 @@ describe('keys and handovers appended in place', () => {
     }
   });
 
+  it('in memory, makes a change at once when nothing else runs, and queues it behind one that does', async () => {
+    const keystore = Keystore.inMemory();
+    const { alice, bob } = await channelWallets(keystore);
+    const first = keystore.deriveKey(alice, 'revocation');
+    // Nothing to write: the key is there before the answer is awaited.
+    expect(unwrap(keystore.getWallet(alice)).keys.map((k) => k.purpose)).toContain('revocation');
+    // An exclusive operation (a refused passphrase change) runs: the next change waits for it.
+    const passphrase = keystore.changePassphrase(undefined, 'new');
+    const second = keystore.deriveKey(bob, 'revocation');
+    expect(unwrap(keystore.getWallet(bob)).keys.map((k) => k.purpose)).not.toContain('revocation');
+    expect(errorOf(await passphrase).code).toBe('INVALID_STATE');
+    expect([unwrap(await first).index, unwrap(await second).index]).toEqual([0, 0]);
+    expect(unwrap(keystore.getWallet(bob)).keys.map((k) => k.purpose)).toContain('revocation');
+    // A refused change is answered as before.
+    expect(errorOf(await keystore.deriveKey('nobody', 'revocation')).code).toBe('NOT_FOUND');
+  });
+
   it('never grows lists it did not make: two keystores importing one export stay apart', async () => {
     const source = Keystore.inMemory();
     const { alice, bob } = await channelWallets(source);
