@@ -99,9 +99,21 @@ function listPatch<T extends Keyed>(
   after: readonly T[],
   afterById: () => ReadonlyMap<string, T>,
 ): ListPatch<T> {
-  // The usual case, an edit that adds and removes nothing: the same ids in the same order.
-  if (before.length === after.length && after.every((item, i) => item.id === before[i]!.id)) {
-    return { set: after.filter((item, i) => !sameItem(before[i], item)), removed: [] };
+  if (before === after) return { set: [], removed: [] };
+  // The usual case, an edit that adds and removes nothing: the same ids in the same order. Most
+  // items are the very same objects; only the others are read (items' shapes vary, so reading
+  // a field of each is what made this loop cost).
+  if (before.length === after.length) {
+    const set: T[] = [];
+    let i = 0;
+    for (; i < after.length; i++) {
+      const item = after[i]!;
+      const old = before[i]!;
+      if (item === old) continue;
+      if (item.id !== old.id) break;
+      if (!sameItem(old, item)) set.push(item);
+    }
+    if (i === after.length) return { set, removed: [] };
   }
   const set = after.filter((item) => !sameItem(beforeById().get(item.id), item));
   const removed = before.filter((item) => !afterById().has(item.id)).map((item) => item.id);
