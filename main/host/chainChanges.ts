@@ -63,9 +63,10 @@ export class ChainChanges {
         if (!extends_ || mark.height - before.height > MAX_FOLLOWED_BLOCKS) all = true;
         else {
           for (let h = before.height + 1; h <= mark.height; h++) {
-            for (const t of node.blockAt(h)!.block.txs) {
+            for (const [i, t] of node.blockAt(h)!.block.txs.entries()) {
               txids.add(t.txid);
-              for (const input of t.tx.ins) txids.add(hashToHex(input.hash));
+              // A coinbase spends nothing: its null prevout would name every coinbase on the canvas.
+              if (i > 0) for (const input of t.tx.ins) txids.add(hashToHex(input.hash));
             }
           }
         }

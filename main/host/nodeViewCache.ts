@@ -13,10 +13,13 @@
  */
 import type { EdgeView, NodeView } from '../../shared/contract/views';
 import type { AssembledDraft } from '../../shared/workspace/assemble';
+import { graphChange } from '../../shared/workspace/graphDiff';
+import type { AssemblyStep } from '../../shared/workspace/liveAssembly';
 import type { Graph, GraphNode } from '../../shared/workspace/model';
 import { type ChainChange, ChainChanges } from './chainChanges';
 import type { ChainSet } from './chainSet';
-import { edgeViews, type KeyOwner, nodeView, spenderIndex, type SpenderIndex, type ViewContext } from './nodeViews';
+import { edgeViews, type KeyOwner, nodeView, type ViewContext } from './nodeViews';
+import { SpenderIndex } from './spenders';
 
 interface Entry {
   readonly node: GraphNode;
@@ -53,22 +56,44 @@ export class NodeViewCache {
   /** Which nodes' views name a txid, a script or a key, and which show time locks: what a chain or wallet change reaches. */
   private readonly byName = new Map<string, Set<string>>();
   private readonly timed = new Set<string>();
+  /** The refusals the last views were built with. */
+  private rejections: ReadonlyMap<string, unknown> = new Map();
 
   /** The graph's edges; an edge that was there before is the same object (its id says all it holds). */
   edges(graph: Graph): readonly EdgeView[] {
-    if (this.edgeList?.graph === graph) return this.edgeList.edges;
+    const last = this.edgeList;
+    if (last?.graph === graph) return last.edges;
+    if (last && this.sameEdges(last.graph, graph)) {
+      this.edgeList = { graph, edges: last.edges };
+      return last.edges;
+    }
     // A node's edges are its inputs': the same node object has the same edges.
     const edges: EdgeView[] = [];
-    for (const node of graph.nodes) {
-      let own = this.nodeEdges.get(node);
-      if (!own) {
-        own = edgeViews({ nodes: [node] });
-        this.nodeEdges.set(node, own);
-      }
-      for (const edge of own) edges.push(edge);
-    }
+    for (const node of graph.nodes) for (const edge of this.edgesOf(node)) edges.push(edge);
     this.edgeList = { graph, edges };
     return edges;
+  }
+
+  private edgesOf(node: GraphNode): readonly EdgeView[] {
+    let own = this.nodeEdges.get(node);
+    if (!own) {
+      own = edgeViews({ nodes: [node] });
+      this.nodeEdges.set(node, own);
+    }
+    return own;
+  }
+
+  /** Whether an edit that kept every node in its place kept every edge too (a signature, a field): then the list stands. */
+  private sameEdges(before: Graph, after: Graph): boolean {
+    const change = graphChange(before, after);
+    if (!change) return false;
+    for (const i of change.at) {
+      const old = this.nodeEdges.get(before.nodes[i]!);
+      const now = edgeViews({ nodes: [after.nodes[i]!] });
+      if (!old || old.length !== now.length || now.some((e, k) => e.id !== old[k]!.id)) return false;
+      this.nodeEdges.set(after.nodes[i]!, old);
+    }
+    return true;
   }
 
   /** Every graph node's view in graph order (nodes on a chain the workspace lacks have none). */
@@ -76,6 +101,8 @@ export class NodeViewCache {
     ctx: ViewContext & {
       readonly keyOwners: ReadonlyMap<string, KeyOwner>;
       readonly scriptOwners: ReadonlyMap<string, string>;
+      /** How the assembly differs from the one before, when it is known. */
+      readonly step?: AssemblyStep;
     },
   ): NodeView[] {
     if (ctx.chains !== this.chains) {
@@ -84,14 +111,27 @@ export class NodeViewCache {
     }
     const changes = this.chainChanges.read(ctx.chains);
     const owners = this.ownerChanges(ctx.keyOwners, ctx.scriptOwners);
-    const patched = this.patchLast(ctx, changes, owners);
-    if (patched) return patched;
-    const spenders = this.spenders?.graph === ctx.graph ? this.spenders : spenderIndex(ctx.graph, this.spenders);
+    const spenders = this.spenders ? this.spenders.next(ctx.graph) : SpenderIndex.of(ctx.graph);
     const respent =
       this.spenders && this.spenders !== spenders && spenders.changedParents.size > 0
         ? spenders.changedParents
         : undefined;
     this.spenders = spenders;
+    const rejected = this.rejectionChanges(ctx.rejections);
+    const views =
+      this.patchLast(ctx, changes, owners, respent, rejected) ?? this.compareAll(ctx, changes, owners, respent);
+    this.last = { ...this.last!, graph: ctx.graph, assembled: ctx.assembled, views };
+    return views;
+  }
+
+  /** Every node's entry compared with what it was built from. */
+  private compareAll(
+    ctx: ViewContext,
+    changes: ReadonlyMap<string, ChainChange>,
+    owners: ReadonlySet<string> | undefined,
+    respent: ReadonlySet<string> | undefined,
+  ): NodeView[] {
+    const spenders = this.spenders!;
     // Most requests change nothing on a chain or in the wallets: then only the nodes' own objects are compared.
     const outside =
       owners === undefined ||
@@ -126,19 +166,42 @@ export class NodeViewCache {
     return views;
   }
 
+  /** The nodes whose refusal is not the one their view was built with. */
+  private rejectionChanges(rejections: ReadonlyMap<string, unknown>): Set<string> {
+    const changed = new Set<string>();
+    for (const [id, rejection] of this.rejections) if (rejections.get(id) !== rejection) changed.add(id);
+    for (const [id, rejection] of rejections) if (this.rejections.get(id) !== rejection) changed.add(id);
+    this.rejections = new Map(rejections);
+    return changed;
+  }
+
   /**
-   * The last views with only the nodes a chain or wallet change reached rebuilt, when the graph,
-   * its assembly and the refusals are as they were (a broadcast, a block, a new key); undefined
-   * when the whole graph is to be compared.
+   * The last views with only the nodes a change reached rebuilt — the nodes an edit replaced
+   * (when it kept every node in its place), the drafts assembled anew, the outputs spent by
+   * others, what a chain or wallet change names, the refusals; undefined when the whole graph is
+   * to be compared.
    */
   private patchLast(
-    ctx: ViewContext,
+    ctx: ViewContext & { readonly step?: AssemblyStep },
     changes: ReadonlyMap<string, ChainChange>,
     owners: ReadonlySet<string> | undefined,
+    respent: ReadonlySet<string> | undefined,
+    rejected: ReadonlySet<string>,
   ): NodeView[] | undefined {
     const last = this.last;
-    if (!last || last.graph !== ctx.graph || last.assembled !== ctx.assembled || owners === undefined) return undefined;
-    const dirty = new Set<string>();
+    if (!last || owners === undefined) return undefined;
+    const dirty = new Set<string>(rejected);
+    if (last.assembled !== ctx.assembled) {
+      const since = ctx.step?.drafts === ctx.assembled ? ctx.step.since : undefined;
+      if (since?.drafts !== last.assembled) return undefined;
+      for (const id of since.changed) dirty.add(id);
+    }
+    if (last.graph !== ctx.graph) {
+      const change = graphChange(last.graph, ctx.graph);
+      if (!change) return undefined;
+      for (const id of change.ids) dirty.add(id);
+    }
+    for (const id of respent ?? []) dirty.add(id);
     const reach = (name: string) => this.byName.get(name)?.forEach((id) => dirty.add(id));
     for (const [chain, change] of changes) {
       if (change.all) return undefined;
@@ -146,21 +209,21 @@ export class NodeViewCache {
       if (change.clockMoved) for (const id of this.timed) if (this.entries.get(id)?.node.chain === chain) dirty.add(id);
     }
     for (const name of owners) reach(name);
-    for (const [id, entry] of this.entries) if (entry.rejection !== ctx.rejections.get(id)) dirty.add(id);
-    for (const [id, rejection] of ctx.rejections) if (this.entries.get(id)?.rejection !== rejection) dirty.add(id);
     if (dirty.size === 0) return [...last.views];
     const views = [...last.views];
     const spenders = this.spenders!;
     for (const id of dirty) {
+      const node = spenders.nodeOf(id);
+      if (!node) continue; // a node no longer in the graph, still filed under a name
       const old = this.entries.get(id);
       const position = last.at.get(id);
       // A node whose view appears or disappears moves the others: compare them all.
-      if (!old || position === undefined || spenders.byId.get(id) !== old.node) return undefined;
-      const entry = this.rebuild(old.node, old.assembled, ctx.rejections.get(id), ctx, spenders);
+      if (!old || position === undefined) return undefined;
+      const assembled = node.kind === 'draft' ? ctx.assembled.get(id) : undefined;
+      const entry = this.rebuild(node, assembled, ctx.rejections.get(id), ctx, spenders);
       if (!entry.view) return undefined;
       views[position] = entry.view;
     }
-    this.last = { ...last, views };
     return views;
   }
 
@@ -223,7 +286,7 @@ export class NodeViewCache {
         if ('txid' in ref) txids.add(ref.txid);
         else {
           // An input spending a chain transaction on the canvas waits for it to be known.
-          const parent = spenders.byId.get(ref.node);
+          const parent = spenders.nodeOf(ref.node);
           if (parent?.kind === 'chain') txids.add(parent.txid);
         }
       }

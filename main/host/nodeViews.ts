@@ -18,6 +18,7 @@ import type { Graph, GraphNode, LockDescriptor } from '../../shared/workspace/mo
 import { visibleText } from '../../shared/text/safeText';
 import { type ChainClockView, draftTimelocks, resolveTimelocks } from '../../shared/workspace/timelocks';
 import type { ChainSet } from './chainSet';
+import { SpenderIndex } from './spenders';
 
 export interface KeyOwner {
   readonly walletId: string;
@@ -87,56 +88,6 @@ function clockView(node: ChainNode): ChainClockView {
     confirmationHeight: (txid) => node.locateTx(txid)?.height,
     medianTimeBefore: (height) => (height > 0 ? node.blockAt(height - 1)?.mtp : undefined),
   };
-}
-
-/** Which graph node spends each output (`node:output` → node id), kept up to date from one graph to the next. */
-export interface SpenderIndex {
-  readonly graph: Graph;
-  readonly byId: ReadonlyMap<string, GraphNode>;
-  readonly byOutput: Map<string, string>;
-  /** Nodes whose outputs' spenders changed since the index it was updated from. */
-  readonly changedParents: ReadonlySet<string>;
-}
-
-function spentOutputs(node: GraphNode): string[] {
-  if (node.kind !== 'draft') return [];
-  return node.tx.inputs.flatMap((i) =>
-    i.prevout && 'node' in i.prevout ? [`${i.prevout.node}:${i.prevout.output}`] : [],
-  );
-}
-
-/**
- * The spenders of `graph`'s outputs. Given the index of an earlier graph (which it takes over),
- * only the nodes that are not the same objects as before are read again.
- */
-export function spenderIndex(graph: Graph, previous?: SpenderIndex): SpenderIndex {
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const byOutput = previous?.byOutput ?? new Map<string, string>();
-  const changedParents = new Set<string>();
-  const parentOf = (key: string) => key.slice(0, key.lastIndexOf(':'));
-  const drop = (node: GraphNode) => {
-    for (const key of spentOutputs(node)) {
-      if (byOutput.get(key) === node.id) byOutput.delete(key);
-      changedParents.add(parentOf(key));
-    }
-  };
-  const add = (node: GraphNode) => {
-    for (const key of spentOutputs(node)) {
-      byOutput.set(key, node.id);
-      changedParents.add(parentOf(key));
-    }
-  };
-  if (previous) {
-    for (const [id, old] of previous.byId) if (byId.get(id) !== old) drop(old);
-    for (const node of graph.nodes) if (previous.byId.get(node.id) !== node) add(node);
-    // Two nodes spending one output: the one later in the graph shows, as a fresh index has it.
-    if (changedParents.size > 0)
-      for (const node of graph.nodes)
-        for (const key of spentOutputs(node)) if (changedParents.has(parentOf(key))) byOutput.set(key, node.id);
-  } else {
-    for (const node of graph.nodes) add(node);
-  }
-  return { graph, byId, byOutput, changedParents };
 }
 
 export function edgeViews(graph: Graph): EdgeView[] {
@@ -277,7 +228,7 @@ function outputViews(
 export function nodeView(
   node: GraphNode,
   ctx: ViewContext,
-  spentBy: ReadonlyMap<string, string> = spenderIndex(ctx.graph).byOutput,
+  spentBy: ReadonlyMap<string, string> = SpenderIndex.of(ctx.graph).byOutput,
 ): NodeView | undefined {
   const chain = ctx.chains.get(node.chain);
   if (!chain) return undefined;
@@ -390,6 +341,6 @@ export function nodeView(
 }
 
 export function nodeViews(ctx: ViewContext): NodeView[] {
-  const spentBy = spenderIndex(ctx.graph).byOutput;
+  const spentBy = SpenderIndex.of(ctx.graph).byOutput;
   return ctx.graph.nodes.map((n) => nodeView(n, ctx, spentBy)).filter((v): v is NodeView => v !== undefined);
 }

@@ -13,8 +13,9 @@ import type { EventMessage } from '../../shared/contract/wire';
 import type { ChainAction } from '../../shared/scenario/chainActions';
 import { defaultChainConfigs } from '../../shared/scenario/chainActions';
 import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioFile } from '../../shared/scenario/schema';
-import { type AssembledDraft, AssemblyCache, assembleGraph } from '../../shared/workspace/assemble';
-import type { DraftNode, Graph } from '../../shared/workspace/model';
+import type { AssembledDraft } from '../../shared/workspace/assemble';
+import { type AssemblyStep, LiveAssembly } from '../../shared/workspace/liveAssembly';
+import type { Graph } from '../../shared/workspace/model';
 import {
   type BackendChoice,
   type BackendPlatform,
@@ -579,19 +580,14 @@ export class Workbench {
     this.emit('workspace.changed', { revision: this.revision });
   }
 
-  private readonly assemblyCache = new AssemblyCache();
   /** What node views reuse from one view to the next (see nodeViews.ts). */
   readonly viewCaches: ViewCaches = newViewCaches();
   /** The node views and edges of the last view, rebuilt where something changed (nodeViewCache.ts). */
   readonly nodeViews = new NodeViewCache();
 
+  private readonly live = new LiveAssembly();
   private lastAssembly:
-    | {
-        readonly graph: Graph;
-        readonly chains: ChainSet;
-        readonly stamp: string;
-        readonly drafts: ReadonlyMap<string, AssembledDraft>;
-      }
+    | { readonly graph: Graph; readonly chains: ChainSet; readonly stamp: string; readonly step: AssemblyStep }
     | undefined;
   private readonly assemblyChainChanges = new ChainChanges();
 
@@ -600,35 +596,23 @@ export class Workbench {
    * several times), and then only the drafts the change reaches are assembled again.
    */
   assembled(): ReadonlyMap<string, AssembledDraft> {
+    return this.assemblyStep().drafts;
+  }
+
+  /** The assembly with how it differs from the one before (what the node views rebuild). */
+  assemblyStep(): AssemblyStep {
     const graph = this.doc.graph;
     const stamp = this.chains.stamp();
     const last = this.lastAssembly;
-    if (last && last.graph === graph && last.chains === this.chains && last.stamp === stamp) return last.drafts;
-    const changes = this.assemblyChainChanges.read(this.chains);
-    let byId: Map<string, Graph['nodes'][number]> | undefined;
-    const stale = (node: DraftNode): boolean => {
-      const change = changes.get(node.chain);
-      if (!change) return false;
-      if (change.all) return true;
-      if (change.txids.size === 0) return false;
-      return node.tx.inputs.some(({ prevout: ref }) => {
-        if (!ref) return false;
-        if ('txid' in ref) return change.txids.has(ref.txid);
-        byId ??= new Map(graph.nodes.map((n) => [n.id, n]));
-        const parent = byId.get(ref.node);
-        return parent?.kind === 'chain' && change.txids.has(parent.txid);
-      });
-    };
-    const previous =
-      last && last.chains === this.chains ? { graph: last.graph, drafts: last.drafts, stale } : undefined;
-    const drafts = assembleGraph(
+    if (last && last.graph === graph && last.chains === this.chains && last.stamp === stamp) return last.step;
+    if (last && last.chains !== this.chains) this.live.reset();
+    const step = this.live.update(
       graph,
       (chain, txid, vout) => this.chains.lookupOutput(chain, txid, vout),
-      this.assemblyCache,
-      previous,
+      this.assemblyChainChanges.read(this.chains),
     );
-    this.lastAssembly = { graph, chains: this.chains, stamp, drafts };
-    return drafts;
+    this.lastAssembly = { graph, chains: this.chains, stamp, step };
+    return step;
   }
 
   view(): WorkspaceView {

@@ -208,9 +208,9 @@ export function buildWorkspaceView(bench: Workbench, options: { readonly fresh?:
     keyLabel: visibleText(h.keyLabel),
     reason: visibleText(h.reason),
   }));
-  const assembled = options.fresh
-    ? assembleGraph(bench.doc.graph, (chain, txid, vout) => bench.chains.lookupOutput(chain, txid, vout))
-    : bench.assembled();
+  const step = options.fresh ? undefined : bench.assemblyStep();
+  const assembled =
+    step?.drafts ?? assembleGraph(bench.doc.graph, (chain, txid, vout) => bench.chains.lookupOutput(chain, txid, vout));
   const ctx = {
     graph: bench.doc.graph,
     assembled,
@@ -226,6 +226,7 @@ export function buildWorkspaceView(bench: Workbench, options: { readonly fresh?:
         caches: bench.viewCaches,
         keyOwners: own.keyOwners,
         scriptOwners: own.scriptOwners,
+        ...(step ? { step } : {}),
       });
   const lesson = lessonView(bench, nodes);
   return {

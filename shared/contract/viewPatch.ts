@@ -99,9 +99,21 @@ function listPatch<T extends Keyed>(
   after: readonly T[],
   afterById: () => ReadonlyMap<string, T>,
 ): ListPatch<T> {
-  // The usual case, an edit that adds and removes nothing: the same ids in the same order.
-  if (before.length === after.length && after.every((item, i) => item.id === before[i]!.id)) {
-    return { set: after.filter((item, i) => !sameItem(before[i], item)), removed: [] };
+  if (before === after) return { set: [], removed: [] };
+  // The usual case, an edit that adds and removes nothing: the same ids in the same order. Most
+  // items are the very same objects; only the others are read (items' shapes vary, so reading
+  // a field of each is what made this loop cost).
+  if (before.length === after.length) {
+    const set: T[] = [];
+    let i = 0;
+    for (; i < after.length; i++) {
+      const item = after[i]!;
+      const old = before[i]!;
+      if (item === old) continue;
+      if (item.id !== old.id) break;
+      if (!sameItem(old, item)) set.push(item);
+    }
+    if (i === after.length) return { set, removed: [] };
   }
   const set = after.filter((item) => !sameItem(beforeById().get(item.id), item));
   const removed = before.filter((item) => !afterById().has(item.id)).map((item) => item.id);
@@ -147,17 +159,35 @@ export function diffViews(base: RememberedView, next: RememberedView): Workspace
   };
 }
 
+/** Where each id sits in a list the page holds; a list patched in place shares its list's. */
+const positions = new WeakMap<readonly Keyed[], ReadonlyMap<string, number>>();
+
+function positionsOf(list: readonly Keyed[]): ReadonlyMap<string, number> {
+  let at = positions.get(list);
+  if (!at) {
+    at = new Map(list.map((item, i) => [item.id, i]));
+    positions.set(list, at);
+  }
+  return at;
+}
+
 function applyList<T extends Keyed>(before: readonly T[], patch: ListPatch<T>): T[] {
-  // The usual patch changes items in place: replace them where they are.
+  // The usual patch changes items in place: replace them where they are, found by id without
+  // reading every item's.
   if (patch.removed.length === 0 && !patch.order) {
-    const set = new Map(patch.set.map((item) => [item.id, item]));
+    const at = positionsOf(before);
+    const after = before.slice();
     let found = 0;
-    const after = before.map((item) => {
-      const changed = set.get(item.id);
-      if (changed) found++;
-      return changed ?? item;
-    });
-    if (found === set.size) return after;
+    for (const item of patch.set) {
+      const i = at.get(item.id);
+      if (i === undefined) break;
+      after[i] = item;
+      found++;
+    }
+    if (found === patch.set.length) {
+      positions.set(after, at);
+      return after;
+    }
   }
   const byId = new Map(before.map((item) => [item.id, item]));
   for (const id of patch.removed) byId.delete(id);

@@ -16,6 +16,7 @@ import { err, ok, type Result } from '../contract/result';
 import type { ChainAction, ChainConfig } from './chainActions';
 import type { LessonAction, ScenarioFile } from './schema';
 import { draftBytes } from './validate';
+import { graphChange } from '../workspace/graphDiff';
 
 /** One action: long enough for the heaviest built-in step (the throughput crowd), with progress shown. */
 export const ACTION_BUDGET_MS = 15_000;
@@ -132,11 +133,48 @@ function sigOpsOf(hex: string): number {
 /** A graph's estimate, kept per graph object: the workbench asks again before every mining action. */
 const graphEstimates = new WeakMap<ScenarioFile['graph'], number>();
 
+/** The graph estimated last, and where its ids sit: the next graph is usually an edit of it. */
+let lastEstimate:
+  | { readonly graph: ScenarioFile['graph']; readonly ms: number; readonly position: ReadonlyMap<string, number> }
+  | undefined;
+
 function graphMs(graph: ScenarioFile['graph']): number {
   const known = graphEstimates.get(graph);
   if (known !== undefined) return known;
-  const ms = estimateGraphMs(graph);
+  const last = lastEstimate;
+  let ms = last && estimateFrom(last.graph, last.ms, last.position, graph);
+  let position = last?.position;
+  if (ms === undefined || !position) {
+    ms = estimateGraphMs(graph);
+    position = new Map(graph.nodes.map((n, i) => [n.id, i]));
+  }
   graphEstimates.set(graph, ms);
+  lastEstimate = { graph, ms, position };
+  return ms;
+}
+
+/**
+ * The estimate of `graph` from that of `before`, when an edit replaced nodes in their places and
+ * left their outputs' signature checks as they were (what their spenders' estimates read):
+ * only the replaced nodes' own parts are taken out and put back. Undefined otherwise.
+ */
+function estimateFrom(
+  before: ScenarioFile['graph'],
+  ms: number,
+  position: ReadonlyMap<string, number>,
+  graph: ScenarioFile['graph'],
+): number | undefined {
+  const change = graphChange(before, graph);
+  if (!change) return undefined;
+  const nodeIn = (g: ScenarioFile['graph'], id: string) => g.nodes[position.get(id) ?? -1];
+  for (const i of change.at) {
+    const old = before.nodes[i]!;
+    const now = graph.nodes[i]!;
+    const a = old.kind === 'draft' ? factsOf(old).outputSigOps : [];
+    const b = now.kind === 'draft' ? factsOf(now).outputSigOps : [];
+    if (a.length !== b.length || a.some((x, k) => x !== b[k])) return undefined;
+    ms += nodeMs(now, (id) => nodeIn(graph, id)) - nodeMs(old, (id) => nodeIn(before, id));
+  }
   return ms;
 }
 
@@ -169,22 +207,29 @@ function factsOf(node: DraftOf): DraftFacts {
   return facts;
 }
 
+type GraphNodeOf = ScenarioFile['graph']['nodes'][number];
+
+/** One node's part: its view, and each input's signature checks (its parent's output's included). */
+function nodeMs(node: GraphNodeOf, nodeOf: (id: string) => GraphNodeOf | undefined): number {
+  let ms = COST_MS.viewPerNode;
+  if (node.kind !== 'draft') return ms;
+  const facts = factsOf(node);
+  node.tx.inputs.forEach((input, i) => {
+    let parent: number | undefined;
+    if (input.prevout && 'node' in input.prevout) {
+      const p = nodeOf(input.prevout.node);
+      parent = p?.kind === 'draft' ? factsOf(p).outputSigOps[input.prevout.output] : undefined;
+    }
+    ms += (facts.inputChecks[i]! + (parent ?? 0)) * facts.perCheck;
+  });
+  return ms;
+}
+
 function estimateGraphMs(graph: ScenarioFile['graph']): number {
+  const drafts = new Map<string, GraphNodeOf>();
+  for (const node of graph.nodes) if (node.kind === 'draft') drafts.set(node.id, node);
   let ms = 0;
-  const drafts = new Map<string, DraftFacts>();
-  for (const node of graph.nodes) if (node.kind === 'draft') drafts.set(node.id, factsOf(node));
-  for (const node of graph.nodes) {
-    ms += COST_MS.viewPerNode;
-    if (node.kind !== 'draft') continue;
-    const facts = drafts.get(node.id)!;
-    node.tx.inputs.forEach((input, i) => {
-      const parent =
-        input.prevout && 'node' in input.prevout
-          ? drafts.get(input.prevout.node)?.outputSigOps[input.prevout.output]
-          : undefined;
-      ms += (facts.inputChecks[i]! + (parent ?? 0)) * facts.perCheck;
-    });
-  }
+  for (const node of graph.nodes) ms += nodeMs(node, (id) => drafts.get(id));
   return ms;
 }
 

@@ -182,6 +182,52 @@ function samePrevouts(a: readonly (PrevoutInfo | undefined)[], b: readonly (Prev
   return true;
 }
 
+/**
+ * What an input spends: a chain output by txid, a chain node's output, or a draft parent's
+ * (`assemble` gives the parent's assembly; undefined on a cycle).
+ */
+export function resolvePrevout(
+  node: GraphNode,
+  ref: PrevoutRef | undefined,
+  lookup: ChainOutputLookup,
+  nodeOf: (id: string) => GraphNode | undefined,
+  assemble: (parent: DraftNode) => AssembledDraft | undefined,
+): PrevoutInfo | undefined {
+  if (!ref) return undefined;
+  if ('txid' in ref) {
+    const output = lookup(node.chain, ref.txid, ref.vout);
+    return output ? { txid: ref.txid, vout: ref.vout, output } : undefined;
+  }
+  const parent = nodeOf(ref.node);
+  if (!parent || parent.chain !== node.chain) return undefined;
+  if (parent.kind === 'chain') {
+    const output = lookup(parent.chain, parent.txid, ref.output);
+    return output ? { txid: parent.txid, vout: ref.output, output } : undefined;
+  }
+  const assembled = assemble(parent);
+  const output = assembled?.record.tx.outs[ref.output];
+  return assembled && output ? { txid: assembled.record.txid, vout: ref.output, output } : undefined;
+}
+
+/** A draft's assembly from its resolved prevouts; the cache's when it holds this very draft with them. */
+export function assembleDraft(
+  node: DraftNode,
+  prevouts: readonly (PrevoutInfo | undefined)[],
+  cache?: AssemblyCache,
+): AssembledDraft {
+  const hit = cache?.get(node, prevouts);
+  if (hit) return hit;
+  const assembled: AssembledDraft = {
+    node,
+    record: txRecord(buildTransaction(node.tx, prevouts)),
+    prevouts,
+    slots: signatureSlots(node.tx),
+    connected: prevouts.every((p) => p !== undefined),
+  };
+  cache?.set(assembled);
+  return assembled;
+}
+
 /** An earlier assembly of the same workspace, and which drafts a chain change may have reached since. */
 export interface PreviousAssembly {
   readonly graph: Graph;
@@ -210,22 +256,8 @@ export function assembleGraph(
   const done = new Map<string, AssembledDraft>();
   const visiting = new Set<string>();
 
-  const resolve = (node: GraphNode, ref: PrevoutRef | undefined): PrevoutInfo | undefined => {
-    if (!ref) return undefined;
-    if ('txid' in ref) {
-      const output = lookup(node.chain, ref.txid, ref.vout);
-      return output ? { txid: ref.txid, vout: ref.vout, output } : undefined;
-    }
-    const parent = byId.get(ref.node);
-    if (!parent || parent.chain !== node.chain) return undefined;
-    if (parent.kind === 'chain') {
-      const output = lookup(parent.chain, parent.txid, ref.output);
-      return output ? { txid: parent.txid, vout: ref.output, output } : undefined;
-    }
-    const assembled = visit(parent);
-    const output = assembled?.record.tx.outs[ref.output];
-    return assembled && output ? { txid: assembled.record.txid, vout: ref.output, output } : undefined;
-  };
+  const resolve = (node: GraphNode, ref: PrevoutRef | undefined): PrevoutInfo | undefined =>
+    resolvePrevout(node, ref, lookup, (id) => byId.get(id), visit);
 
   /** The previous assembly of `node`, when nothing it depends on changed. */
   const unchanged = (node: DraftNode): AssembledDraft | undefined => {
@@ -254,21 +286,8 @@ export function assembleGraph(
     }
     const prevouts = node.tx.inputs.map((input) => resolve(node, input.prevout));
     visiting.delete(node.id);
-    const hit = cache?.get(node, prevouts);
-    if (hit) {
-      done.set(node.id, hit);
-      return hit;
-    }
-    const record = txRecord(buildTransaction(node.tx, prevouts));
-    const assembled: AssembledDraft = {
-      node,
-      record,
-      prevouts,
-      slots: signatureSlots(node.tx),
-      connected: prevouts.every((p) => p !== undefined),
-    };
+    const assembled = assembleDraft(node, prevouts, cache);
     done.set(node.id, assembled);
-    cache?.set(assembled);
     return assembled;
   };
 

@@ -7,6 +7,7 @@
  */
 import type { ChainAction } from '../../../shared/scenario/chainActions';
 import type { ScenarioFile } from '../../../shared/scenario/schema';
+import { graphChange } from '../../../shared/workspace/graphDiff';
 import type { GraphNode } from '../../../shared/workspace/model';
 
 export interface DocDelta {
@@ -38,6 +39,9 @@ const OTHER_FIELDS = [
 ] as const satisfies readonly (keyof ScenarioFile)[];
 
 function graphDelta(before: ScenarioFile['graph'], after: ScenarioFile['graph']): DocDelta['graph'] {
+  // The usual edit keeps every node in its place: its replaced nodes are the whole delta.
+  const change = graphChange(before, after);
+  if (change) return { upsert: change.at.map((i) => after.nodes[i]!), remove: [] };
   const old = new Map(before.nodes.map((n) => [n.id, n]));
   const upsert = after.nodes.filter((n) => old.get(n.id) !== n);
   const kept = new Set(after.nodes.map((n) => n.id));

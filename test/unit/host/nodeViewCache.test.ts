@@ -25,6 +25,8 @@ type Op =
   | { readonly kind: 'locktime'; readonly pick: number; readonly ahead: number }
   | { readonly kind: 'disconnect'; readonly pick: number }
   | { readonly kind: 'remove'; readonly pick: number }
+  | { readonly kind: 'move'; readonly pick: number; readonly x: number }
+  | { readonly kind: 'reconnect'; readonly pick: number; readonly parent: number }
   | { readonly kind: 'undo' }
   | { readonly kind: 'redo' };
 
@@ -56,6 +58,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 2,
   },
   fc.record({ kind: fc.constant('disconnect' as const), pick: fc.nat() }),
+  // Edits that keep every node in its place: the views follow only the nodes they replace.
+  fc.record({ kind: fc.constant('move' as const), pick: fc.nat(), x: fc.integer({ min: -500, max: 500 }) }),
+  fc.record({ kind: fc.constant('reconnect' as const), pick: fc.nat(), parent: fc.nat() }),
   fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
   fc.constant({ kind: 'undo' as const }),
   fc.constant({ kind: 'redo' as const }),
@@ -187,6 +192,22 @@ async function run(t: TestBench, alice: string, view: WorkspaceView, op: Op): Pr
       const node = any(op.pick);
       return node !== undefined && (await t.call('graph.removeNodes', { ids: [node.id] })).ok;
     }
+    case 'move': {
+      const node = any(op.pick);
+      return (
+        node !== undefined &&
+        (await t.call('graph.moveNodes', { moves: [{ id: node.id, position: { x: op.x, y: 40 } }] })).ok
+      );
+    }
+    case 'reconnect': {
+      const node = pickDraft(op.pick);
+      const parent = any(op.parent);
+      return (
+        node !== undefined &&
+        parent !== undefined &&
+        (await t.call('graph.connect', { from: { node: parent.id, output: 0 }, to: { node: node.id, input: 0 } })).ok
+      );
+    }
     case 'undo':
       return (await t.call('workspace.undo', {})).ok;
     case 'redo':
@@ -226,6 +247,7 @@ describe('node views kept between requests', () => {
       'renameWallet',
       'sequence',
       'locktime',
+      'move',
       'undo',
     ]) {
       expect(accepted.get(kind) ?? 0, `${kind} was accepted`).toBeGreaterThan(2);
