@@ -1,6 +1,7 @@
 /** Options shared by the commands: `--flags F` (script flags) and `--backend SPEC` (real nodes). */
 import { CONSENSUS_FLAGS, F, FLAGS_2014, fillFlags, parseFlagNames, STANDARD_FLAGS } from '../../shared/bitcoin/flags';
 import { CHAIN_IDS, type ChainId } from '../../shared/chain/profiles';
+import { fail, ok, type Result } from '../../shared/contract/result';
 import type { ChainConfig } from '../../shared/scenario/chainActions';
 import { isLoopbackHost } from '../backends/rpcClient';
 import { type RpcAuth, realNodeObstacle } from '../host/backendChoice';
@@ -9,21 +10,27 @@ import { usage } from './io';
 /** Core enforces push-only scriptSigs through IsStandardTx; the engine does it with SIGPUSHONLY. */
 const STANDARD_WITH_PUSHONLY = STANDARD_FLAGS | F.SIGPUSHONLY;
 
-/** `--flags F`: standard, consensus, 2014, or a comma list of Core's flag names. */
-export function parseFlagsOption(text: string | undefined): number {
+/** Script flags as the command line names them: standard, consensus, 2014, or a comma list of Core's names. */
+export function flagsFromText(text: string | undefined): Result<number, string> {
   const value = (text ?? 'standard').trim();
-  if (value === 'standard') return STANDARD_WITH_PUSHONLY;
-  if (value === 'consensus') return CONSENSUS_FLAGS;
-  if (value === '2014') return FLAGS_2014;
+  if (value === 'standard') return ok(STANDARD_WITH_PUSHONLY);
+  if (value === 'consensus') return ok(CONSENSUS_FLAGS);
+  if (value === '2014') return ok(FLAGS_2014);
   const parsed = parseFlagNames(value);
   if (!parsed.ok)
-    usage(
+    return fail(
       `unknown flag "${parsed.error.detail}" (use standard, consensus, 2014, or Core's names such as P2SH,WITNESS,DERSIG)`,
     );
-  const filled = fillFlags(parsed.value);
-  if (filled !== parsed.value)
-    usage(`flags "${value}" are not a valid combination: WITNESS needs P2SH and CLEANSTACK needs WITNESS`);
-  return parsed.value;
+  if (fillFlags(parsed.value) !== parsed.value)
+    return fail(`flags "${value}" are not a valid combination: WITNESS needs P2SH and CLEANSTACK needs WITNESS`);
+  return parsed;
+}
+
+/** `--flags F`; a bad value ends the command with a usage line. */
+export function parseFlagsOption(text: string | undefined): number {
+  const flags = flagsFromText(text);
+  if (!flags.ok) usage(flags.error);
+  return flags.value;
 }
 
 /**

@@ -14,7 +14,8 @@ import {
   wtxid,
 } from '../../shared/bitcoin/transaction';
 import type { Prevout } from '../../shared/bitcoin/txTypes';
-import { parseFlagsOption } from './flags';
+import { fail, ok, type Result } from '../../shared/contract/result';
+import { flagsFromText, parseFlagsOption } from './flags';
 import { joinOptionValues, MAX_INPUT_FILE_BYTES, out, readTextFile, usage } from './io';
 
 const prevoutsSchema = z.array(
@@ -23,7 +24,7 @@ const prevoutsSchema = z.array(
     amount: z.union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,16}$/)]),
   }),
 );
-const batchSchema = z.array(z.object({ tx: z.string(), prevouts: prevoutsSchema, flags: z.string().optional() }));
+const batchItemSchema = z.object({ tx: z.string(), prevouts: prevoutsSchema, flags: z.string().optional() });
 
 function issueText(e: z.ZodError): string {
   const i = e.issues[0]!;
@@ -34,17 +35,13 @@ function toPrevouts(raw: z.infer<typeof prevoutsSchema>): Prevout[] {
   return raw.map((p) => ({ scriptPubKey: fromHex(p.scriptPubKey.toLowerCase()), amount: BigInt(p.amount) }));
 }
 
-type Checked = { tx: Transaction; prevouts: Prevout[] } | { error: string };
-
-function check(txHex: string, prevouts: Prevout[]): Checked {
+/** The transaction and its prevouts, or why they do not go together. */
+function check(txHex: string, prevouts: Prevout[]): Result<{ tx: Transaction; prevouts: Prevout[] }, string> {
   const parsed = parseTransaction(txHex);
-  if (!parsed.ok) return { error: parsed.error.message };
-  if (prevouts.length !== parsed.value.ins.length) {
-    return {
-      error: `prevouts has ${prevouts.length} entries but the transaction has ${parsed.value.ins.length} inputs`,
-    };
-  }
-  return { tx: parsed.value, prevouts };
+  if (!parsed.ok) return fail(parsed.error.message);
+  if (prevouts.length !== parsed.value.ins.length)
+    return fail(`prevouts has ${prevouts.length} entries but the transaction has ${parsed.value.ins.length} inputs`);
+  return ok({ tx: parsed.value, prevouts });
 }
 
 function verifyAll(tx: Transaction, prevouts: Prevout[], flags: number): InputVerdict[] {
@@ -109,13 +106,14 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const prevouts = prevoutsSchema.safeParse(raw);
   if (!prevouts.success) usage(`--prevouts${issueText(prevouts.error)}`);
   const checked = check(values.tx, toPrevouts(prevouts.data));
-  if ('error' in checked) usage(checked.error);
-  const verdicts = verifyAll(checked.tx, checked.prevouts, flags);
-  out(`txid  ${txid(checked.tx)}`);
-  out(`wtxid ${wtxid(checked.tx)}`);
+  if (!checked.ok) usage(checked.error);
+  const { tx, prevouts: spent } = checked.value;
+  const verdicts = verifyAll(tx, spent, flags);
+  out(`txid  ${txid(tx)}`);
+  out(`wtxid ${wtxid(tx)}`);
   verdicts.forEach((v, i) => {
     out(`input ${i}: ${v.ok ? 'valid' : `invalid — ${v.error.code}: ${v.error.message}`}`);
-    if (values.trace) printTrace(checked.tx, i, checked.prevouts[i]!, flags);
+    if (values.trace) printTrace(tx, i, spent[i]!, flags);
   });
   const valid = verdicts.every((v) => v.ok);
   out(valid ? 'valid' : 'invalid');
@@ -130,19 +128,23 @@ async function verifyBatch(file: string): Promise<number> {
   } catch {
     usage(`${file} is not JSON`);
   }
-  const batch = batchSchema.safeParse(raw);
-  if (!batch.success) usage(`${file}${issueText(batch.error)}`);
-  const results = batch.data.map((item, n) => {
-    const flags = parseFlagsOption(item.flags);
-    const checked = check(item.tx, toPrevouts(item.prevouts));
-    if ('error' in checked) usage(`${file}[${n}]: ${checked.error}`);
-    const verdicts = verifyAll(checked.tx, checked.prevouts, flags);
+  if (!Array.isArray(raw)) usage(`${file}: expected a JSON array of {tx, prevouts, flags}`);
+  // Every item is answered: a malformed one gets its error in its place, the others their verdicts.
+  const results = (raw as unknown[]).map((entry, n) => {
+    const item = batchItemSchema.safeParse(entry);
+    if (!item.success) return { error: `[${n}]${issueText(item.error)}` };
+    const flags = flagsFromText(item.data.flags);
+    if (!flags.ok) return { error: `[${n}].flags: ${flags.error}` };
+    const checked = check(item.data.tx, toPrevouts(item.data.prevouts));
+    if (!checked.ok) return { error: `[${n}]: ${checked.error}` };
+    const { tx, prevouts } = checked.value;
+    const verdicts = verifyAll(tx, prevouts, flags.value);
     const firstError = verdicts.find((v): v is Extract<InputVerdict, { ok: false }> => !v.ok);
     return {
       valid: !firstError,
       error: firstError ? firstError.error.code : null,
-      txid: txid(checked.tx),
-      wtxid: wtxid(checked.tx),
+      txid: txid(tx),
+      wtxid: wtxid(tx),
       inputs: verdicts.map((v) => ({ valid: v.ok, error: v.ok ? null : v.error.code })),
     };
   });

@@ -12,7 +12,16 @@ import { type Transaction, verifyInput } from '../../shared/bitcoin/transaction'
 import type { ChainNode } from '../../shared/chain/chainNode';
 import { policyFlags } from '../../shared/chain/era';
 import { PROFILES } from '../../shared/chain/profiles';
-import type { EdgeView, InputView, NodeStatus, NodeView, OutputView, SlotView } from '../../shared/contract/views';
+import { fail } from '../../shared/contract/result';
+import type {
+  EdgeView,
+  InputView,
+  NodeStatus,
+  NodeView,
+  OutputView,
+  ScriptVerdictView,
+  SlotView,
+} from '../../shared/contract/views';
 import type { AssembledDraft, PrevoutInfo } from '../../shared/workspace/assemble';
 import type { Graph, GraphNode, LockDescriptor } from '../../shared/workspace/model';
 import { visibleText } from '../../shared/text/safeText';
@@ -33,7 +42,10 @@ export interface KeyOwner {
  * address and type of each script seen. The workbench keeps one for its lifetime.
  */
 export interface ViewCaches {
-  readonly verdicts: WeakMap<AssembledDraft, { readonly flags: number; readonly verdicts: readonly Verdict[] }>;
+  readonly verdicts: WeakMap<
+    AssembledDraft,
+    { readonly flags: number; readonly verdicts: readonly ScriptVerdictView[] }
+  >;
   readonly scripts: Map<string, ScriptFacts>;
 }
 
@@ -121,33 +133,39 @@ function chainStatus(node: ChainNode, txid: string, tx: Transaction): NodeStatus
   return undefined;
 }
 
-export type Verdict =
-  { ok: true } | { ok: false; error: string; message: string; opcode?: string; script?: string; offset?: number };
+const UNCONNECTED: ScriptVerdictView = fail({ code: 'UNCONNECTED', message: 'this input does not spend anything yet' });
 
 /** Every input's scripts with the chain's relay flags (what a broadcast would check). */
-export function verdicts(node: ChainNode, tx: Transaction, prevouts: readonly (PrevoutInfo | undefined)[]): Verdict[] {
+export function verdicts(
+  node: ChainNode,
+  tx: Transaction,
+  prevouts: readonly (PrevoutInfo | undefined)[],
+): ScriptVerdictView[] {
   const flags = policyFlags(node.policy, node.profile.rules);
   const precomputed = new PrecomputedTx(tx);
-  return tx.ins.map((_, i): Verdict => {
+  return tx.ins.map((_, i): ScriptVerdictView => {
     const p = prevouts[i];
-    if (!p) return { ok: false, error: 'UNCONNECTED', message: 'this input does not spend anything yet' };
+    if (!p) return UNCONNECTED;
     // Through the node's signature cache: a signed draft is shown again on every call.
     const checker = new TransactionSignatureChecker(tx, i, p.output.value, precomputed, node.sigCache.verify);
     const v = verifyInput(tx, i, { scriptPubKey: p.output.script, amount: p.output.value }, flags, { checker });
     if (v.ok) return v;
     const at = v.error.at;
-    return {
-      ok: false,
-      error: v.error.code,
+    return fail({
+      code: v.error.code,
       message: v.error.message,
       ...(at
         ? { script: at.script, offset: at.offset, ...(at.opcode >= 0 ? { opcode: opcodeLongName(at.opcode) } : {}) }
         : {}),
-    };
+    });
   });
 }
 
-function cachedVerdicts(a: AssembledDraft, node: ChainNode, caches: ViewCaches | undefined): readonly Verdict[] {
+function cachedVerdicts(
+  a: AssembledDraft,
+  node: ChainNode,
+  caches: ViewCaches | undefined,
+): readonly ScriptVerdictView[] {
   const flags = policyFlags(node.policy, node.profile.rules);
   const known = caches?.verdicts.get(a);
   if (known && known.flags === flags) return known.verdicts;
@@ -165,12 +183,13 @@ function draftStatus(a: AssembledDraft, node: ChainNode, caches: ViewCaches | un
   }
   const all = cachedVerdicts(a, node, caches);
   const failed = all.findIndex((v) => !v.ok);
-  if (failed >= 0) {
-    const v = all[failed] as Extract<Verdict, { ok: false }>;
+  const verdict = all[failed];
+  if (verdict && !verdict.ok) {
+    const v = verdict.error;
     return {
       kind: 'invalid',
       input: failed,
-      error: v.error,
+      error: v.code,
       message: v.message,
       ...(v.opcode ? { opcode: v.opcode } : {}),
       ...(v.script ? { script: v.script } : {}),

@@ -5,6 +5,7 @@ import type { Era, PolicyRule, RbfPolicy } from '../chain/era';
 import type { GraphNode, LockDescriptor } from '../workspace/model';
 import type { ResolvedTimelock } from '../workspace/timelocks';
 import type { ByteRange } from '../workspace/layout';
+import type { Result } from './result';
 
 export interface AppInfo {
   readonly name: string;
@@ -280,17 +281,7 @@ export interface InspectView {
   readonly ranges: readonly ByteRange[];
   readonly sighashes: readonly SighashView[];
   /** Per input: the verdict of the scripts with the chain's relay flags. */
-  readonly verdicts: readonly (
-    | { readonly ok: true }
-    | {
-        readonly ok: false;
-        readonly error: string;
-        readonly message: string;
-        readonly opcode?: string;
-        readonly script?: string;
-        readonly offset?: number;
-      }
-  )[];
+  readonly verdicts: readonly ScriptVerdictView[];
 }
 
 export interface TraceStepView {
@@ -326,8 +317,20 @@ export interface TraceView {
     readonly initialStack: readonly string[];
   }[];
   readonly steps: readonly TraceStepView[];
-  readonly result: { readonly ok: true } | { readonly ok: false; readonly error: string; readonly message: string };
+  readonly result: Result<undefined, ScriptFailureView>;
 }
+
+/** Why an input's scripts fail: Core's script error name (or UNCONNECTED), a sentence, where it stopped. */
+export interface ScriptFailureView {
+  readonly code: string;
+  readonly message: string;
+  readonly opcode?: string;
+  readonly script?: string;
+  readonly offset?: number;
+}
+
+/** An input's scripts run with the chain's relay flags. */
+export type ScriptVerdictView = Result<undefined, ScriptFailureView>;
 
 export interface BlockSummary {
   readonly hash: string;

@@ -6,7 +6,7 @@ import { opcodeLongName } from '../../../shared/bitcoin/opcodes';
 import { TraceRecorder } from '../../../shared/bitcoin/trace';
 import { verifyInput } from '../../../shared/bitcoin/transaction';
 import { policyFlags } from '../../../shared/chain/era';
-import { err, ok, type Result } from '../../../shared/contract/result';
+import { err, fail, ok, type Result } from '../../../shared/contract/result';
 import type { InspectView, SighashView, TraceView } from '../../../shared/contract/views';
 import { type AssembledDraft, slotSighash, withSignature } from '../../../shared/workspace/assemble';
 import { fieldRanges } from '../../../shared/workspace/layout';
@@ -222,7 +222,7 @@ export function txHandlers(
             ...(s.error ? { error: s.error } : {}),
           })),
         ),
-        result: verdict.ok ? { ok: true } : { ok: false, error: verdict.error.code, message: verdict.error.message },
+        result: verdict.ok ? verdict : fail({ code: verdict.error.code, message: verdict.error.message }),
       };
       return ok(view);
     },

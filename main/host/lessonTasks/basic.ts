@@ -55,12 +55,12 @@ export async function traceTask(
     `trace.${p.node}.result`,
     factsTable(say.trace.verdict({ node: p.node }), [
       { id: 'valid', label: say.trace.valid, value: result.ok, tone: result.ok ? 'good' : 'bad' },
-      { id: 'error', label: say.trace.scriptError, value: result.ok ? '' : result.error },
+      { id: 'error', label: say.trace.scriptError, value: result.ok ? '' : result.error.code },
       { id: 'steps', label: say.trace.opcodesExecuted, value: steps.length },
       { id: 'finalStack', label: say.trace.finalStack, value: steps.at(-1)?.stack.join(' ') ?? '' },
     ]),
   );
-  return ok({ detail: `${steps.length} steps, ${result.ok ? 'valid' : result.error}` });
+  return ok({ detail: `${steps.length} steps, ${result.ok ? 'valid' : result.error.code}` });
 }
 
 export function compareSizesTask(bench: Workbench, p: LessonTaskParams<'compare-sizes'>): Result<TaskReport> {

@@ -99,6 +99,32 @@ describe('txlab verify', () => {
     expect(out[0]!.txid).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('answers every batch item: a malformed one gets its error in its place', () => {
+    const good = p2pkhSpend();
+    const file = join(dir, 'mixed.json');
+    const prevouts = JSON.parse(good.prevouts) as unknown;
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { tx: good.tx, prevouts },
+        { tx: 'zz', prevouts },
+        { tx: good.tx, prevouts: [] },
+        { tx: good.tx, prevouts, flags: 'P2SH,NOPE' },
+        { tx: good.tx },
+        { tx: good.tx, prevouts },
+      ]),
+    );
+    const r = txlab(['verify', '--batch', file]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { valid?: boolean; error: string | null }[];
+    expect(out).toHaveLength(6);
+    expect(out.map((o) => o.valid)).toEqual([true, undefined, undefined, undefined, undefined, true]);
+    expect(out[1]!.error).toMatch(/^\[1\]: /);
+    expect(out[2]!.error).toMatch(/^\[2\]: prevouts has 0 entries but the transaction has 1 inputs/);
+    expect(out[3]!.error).toMatch(/^\[3\]\.flags: unknown flag "NOPE"/);
+    expect(out[4]!.error).toMatch(/^\[4\]\.prevouts: /);
+  });
+
   it('refuses bad input with one line and exit 2', () => {
     const { tx, prevouts } = p2pkhSpend();
     const bad: string[][] = [

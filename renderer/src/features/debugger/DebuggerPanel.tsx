@@ -212,7 +212,7 @@ export function DebuggerPanel(): ReactNode {
             ) : null}
             {position === total ? (
               <Alert data-testid="debug-result" severity={trace.result.ok ? 'success' : 'error'} sx={{ mt: 1 }}>
-                {trace.result.ok ? t('debugger.resultOk') : `${trace.result.error}: ${trace.result.message}`}
+                {trace.result.ok ? t('debugger.resultOk') : `${trace.result.error.code}: ${trace.result.error.message}`}
               </Alert>
             ) : null}
             <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 1.5 }}>

@@ -21,7 +21,8 @@ export function Verdict({ verdict }: { readonly verdict: InspectView['verdicts']
       </Box>
     );
   }
-  const unconnected = verdict.error === 'UNCONNECTED';
+  const failure = verdict.error;
+  const unconnected = failure.code === 'UNCONNECTED';
   return (
     <Box data-testid="verdict" data-ok="false" sx={{ color: unconnected ? 'text.secondary' : 'error.main' }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
@@ -29,12 +30,12 @@ export function Verdict({ verdict }: { readonly verdict: InspectView['verdicts']
         <Typography sx={{ fontSize: '0.82rem', fontWeight: 700 }}>
           {unconnected
             ? t('verdict.unconnected')
-            : verdict.opcode
-              ? t('verdict.failedAt', { error: verdict.error, opcode: verdict.opcode })
-              : verdict.error}
+            : failure.opcode
+              ? t('verdict.failedAt', { error: failure.code, opcode: failure.opcode })
+              : failure.code}
         </Typography>
       </Box>
-      {unconnected ? null : <Typography sx={{ fontSize: '0.78rem', pl: 2.6 }}>{verdict.message}</Typography>}
+      {unconnected ? null : <Typography sx={{ fontSize: '0.78rem', pl: 2.6 }}>{failure.message}</Typography>}
     </Box>
   );
 }
