@@ -18,6 +18,7 @@ import type {
 import { visibleText } from '../../shared/text/safeText';
 import { assembleGraph } from '../../shared/workspace/assemble';
 import { edgeViews, type KeyOwner, newViewCaches, nodeViews } from './nodeViews';
+import { nodeRulesView } from './nodeRulesView';
 import type { WalletInfo } from './walletStore';
 import type { Workbench } from './workbench';
 
@@ -115,6 +116,7 @@ function chainSummary(bench: Workbench, id: ChainId): ChainSummary | undefined {
     era: node.policy.era,
     rules,
     rbf: node.policy.rbf,
+    nodeRules: nodeRulesView(node.profile.rules),
     mempoolCount: node.mempool.size,
     mempoolVsize: node.mempool.totalVsize,
     backend: chain.kind,

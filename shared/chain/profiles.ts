@@ -30,6 +30,8 @@ export interface ChainProfile {
 
 /** Constants Litecoin Core 0.21 sets differently from Bitcoin Core (docs/litecoin-rules.md). */
 export interface ChainRules {
+  /** The node whose rules these are, as the chain panel names it. */
+  readonly follows: 'bitcoin-core' | 'litecoin-core-0.21';
   /** MAX_MONEY (amount.h): no output, and no sum of outputs or inputs, may be above it. */
   readonly maxMoney: bigint;
   /** DUST_RELAY_TX_FEE (policy/policy.h) in satoshis per virtual byte. */
@@ -61,6 +63,7 @@ export const BTC_REGTEST: ChainProfile = Object.freeze<ChainProfile>({
   coinbaseMaturity: 100,
   // Bitcoin Core: amount.h MAX_MONEY; policy/policy.h DUST_RELAY_TX_FEE = 3000; BIP125 opt-in.
   rules: {
+    follows: 'bitcoin-core',
     maxMoney: 21_000_000n * COIN,
     dustRelayFeeRate: 3,
     replacement: 'opt-in',
@@ -97,6 +100,7 @@ export const LTC_REGTEST: ChainProfile = Object.freeze<ChainProfile>({
   // DUST_RELAY_TX_FEE = 30'000; validation.h:80 DEFAULT_ENABLE_REPLACEMENT = false;
   // script/script.h:33 MWEB_PEGIN_WITNESS_VERSION = 9 (validation.cpp:585 MWEB::Node::CheckTransaction).
   rules: {
+    follows: 'litecoin-core-0.21',
     maxMoney: 84_000_000n * COIN,
     dustRelayFeeRate: 30,
     replacement: 'off',

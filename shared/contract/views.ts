@@ -114,6 +114,21 @@ export interface PolicyRuleView {
   readonly locked: boolean;
 }
 
+/** The rules of the node a chain follows where Litecoin Core 0.21 and Bitcoin Core differ (docs/litecoin-rules.md). */
+export interface NodeRulesView {
+  readonly follows: 'bitcoin-core' | 'litecoin-core-0.21';
+  /** MAX_MONEY in satoshis. */
+  readonly maxMoney: string;
+  /** DUST_RELAY_TX_FEE in sat/vB. */
+  readonly dustRelayFeeRate: number;
+  /** The replacement policy a fresh node starts with (BIP125 opt-in, or none). */
+  readonly replacementDefault: 'opt-in' | 'off';
+  /** Witness v9 peg-in outputs are refused. */
+  readonly mwebPegins: boolean;
+  /** The script error of OP_IF/OP_NOTIF on an empty stack. */
+  readonly emptyIfError: 'UNBALANCED_CONDITIONAL' | 'INVALID_STACK_OPERATION';
+}
+
 export interface ChainSummary {
   readonly id: ChainId;
   readonly name: string;
@@ -128,6 +143,8 @@ export interface ChainSummary {
   readonly era: Era;
   readonly rules: Readonly<Record<PolicyRule, PolicyRuleView>>;
   readonly rbf: RbfPolicy;
+  /** The rules of the chain's node (a real node's own, whichever regtest it plays). */
+  readonly nodeRules: NodeRulesView;
   readonly mempoolCount: number;
   readonly mempoolVsize: number;
   readonly backend: 'simulated' | 'real';

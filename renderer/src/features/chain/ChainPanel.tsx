@@ -1,7 +1,7 @@
 /**
  * One chain: where it stands (height, tip, median time past, clock, era and rules, the simulator
- * or a real node), what can be done to it (mine, advance time, switch rules, move it to another
- * backend), its blocks and its mempool.
+ * or a real node, and whose rules its node applies), what can be done to it (mine, advance time,
+ * switch rules, move it to another backend), its blocks and its mempool.
  */
 import { Box, Button, Chip, Divider, Paper, Typography } from '@mui/material';
 import { useRef, type ReactNode } from 'react';
@@ -14,6 +14,7 @@ import { BackendControls } from './BackendControls';
 import { BlockList } from './BlockList';
 import { MempoolList } from './MempoolList';
 import { MineControls } from './MineControls';
+import { NodeName, NodeRules } from './NodeRules';
 import { PolicyControls } from './PolicyControls';
 
 function Column({
@@ -22,7 +23,7 @@ function Column({
   width,
   testId,
 }: {
-  readonly title: string;
+  readonly title: ReactNode;
   readonly children: ReactNode;
   readonly width?: number;
   readonly testId?: string;
@@ -59,7 +60,15 @@ export function ChainPanel({ chain }: { readonly chain: ChainSummary }): ReactNo
       data-testid={`chain-panel-${chain.id}`}
       sx={{ display: 'flex', gap: 1.5, p: 1.5, height: '100%', minHeight: 0 }}
     >
-      <Column title={chain.name} width={430}>
+      <Column
+        title={
+          <>
+            {chain.name}
+            <NodeName chain={chain} />
+          </>
+        }
+        width={430}
+      >
         <Box sx={{ p: 1.5, overflowY: 'auto', display: 'flex', flexDirection: 'column', gap: 1 }}>
           <Box sx={{ display: 'flex', gap: 3, alignItems: 'baseline' }}>
             <Box>
@@ -88,6 +97,7 @@ export function ChainPanel({ chain }: { readonly chain: ChainSummary }): ReactNo
               {groupDigits(chain.mempoolVsize)} vB
             </Typography>
           </Box>
+          <NodeRules chain={chain} />
           <Fact label={t('chain.tip')}>
             <Mono>{shortHash(chain.tipHash, 12)}</Mono>
           </Fact>
