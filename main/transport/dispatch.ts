@@ -3,7 +3,7 @@
  * the host, and always comes back as a `Result`. Nothing here throws.
  */
 import { z } from 'zod';
-import { err, type Result } from '../../shared/contract/result';
+import { err, fail, ok, type Result } from '../../shared/contract/result';
 import { checkJsonShape, MAX_REQUEST_DEPTH } from '../../shared/contract/shape';
 import { invokeMessageSchema, type HostEndpoint, type InvokeOptions } from '../../shared/contract/wire';
 
@@ -21,15 +21,11 @@ export interface DispatchedJson {
 
 const idOnlySchema = z.object({ id: z.number().int().nonnegative() });
 
-type Checked =
-  | {
-      readonly ok: true;
-      readonly id: number;
-      readonly method: string;
-      readonly params: unknown;
-      readonly options: InvokeOptions;
-    }
-  | { readonly ok: false; readonly refused: Dispatched };
+/** A request fit to go to the host; refused, the answer that goes back instead. */
+type Checked = Result<
+  { readonly id: number; readonly method: string; readonly params: unknown; readonly options: InvokeOptions },
+  Dispatched
+>;
 
 /** The wire schema and the shape limits, before anything reaches the host. */
 function check(message: unknown): Checked {
@@ -38,23 +34,20 @@ function check(message: unknown): Checked {
     const id = idOnlySchema.safeParse(message);
     const issue = parsed.error.issues[0];
     const path = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
-    return {
-      ok: false,
-      refused: {
-        id: id.success ? id.data.id : undefined,
-        result: err(
-          'BAD_REQUEST',
-          `Malformed request: ${issue?.message ?? 'not an invoke message'}.`,
-          path ? { path } : {},
-        ),
-      },
-    };
+    return fail({
+      id: id.success ? id.data.id : undefined,
+      result: err(
+        'BAD_REQUEST',
+        `Malformed request: ${issue?.message ?? 'not an invoke message'}.`,
+        path ? { path } : {},
+      ),
+    });
   }
   const { id, method, params, knownView } = parsed.data;
   // Before the host: a value nested too deep cannot even be copied to the host's thread.
   const shape = checkJsonShape(params ?? {}, { maxDepth: MAX_REQUEST_DEPTH, code: 'BAD_REQUEST', what: 'the request' });
-  if (!shape.ok) return { ok: false, refused: { id, result: shape } };
-  return { ok: true, id, method, params, options: knownView === undefined ? {} : { knownView } };
+  if (!shape.ok) return fail({ id, result: shape });
+  return ok({ id, method, params, options: knownView === undefined ? {} : { knownView } });
 }
 
 function failed(method: string, error: unknown): Result<never> {
@@ -64,8 +57,8 @@ function failed(method: string, error: unknown): Result<never> {
 
 export async function dispatchInvoke(host: HostEndpoint, message: unknown): Promise<Dispatched> {
   const checked = check(message);
-  if (!checked.ok) return checked.refused;
-  const { id, method, params, options } = checked;
+  if (!checked.ok) return checked.error;
+  const { id, method, params, options } = checked.value;
   try {
     return { id, result: await host.invoke(method, params, options) };
   } catch (error) {
@@ -80,8 +73,8 @@ export async function dispatchInvoke(host: HostEndpoint, message: unknown): Prom
 export async function dispatchInvokeJson(host: HostEndpoint, message: unknown): Promise<Dispatched | DispatchedJson> {
   if (!host.invokeJson) return dispatchInvoke(host, message);
   const checked = check(message);
-  if (!checked.ok) return checked.refused;
-  const { id, method, params, options } = checked;
+  if (!checked.ok) return checked.error;
+  const { id, method, params, options } = checked.value;
   try {
     return { id, json: await host.invokeJson(method, params, options) };
   } catch (error) {
