@@ -1,5 +1,5 @@
 /** A chain node's rules as the chain panel shows them (docs/litecoin-rules.md). */
-import { IF_EMPTY_STACK_UNBALANCED } from '../../shared/bitcoin/flags';
+import { ERRORS_AS_CORE_0_21 } from '../../shared/bitcoin/flags';
 import type { ChainRules } from '../../shared/chain/profiles';
 import type { NodeRulesView } from '../../shared/contract/views';
 
@@ -11,6 +11,6 @@ export function nodeRulesView(rules: ChainRules): NodeRulesView {
     replacementDefault: rules.replacement,
     mwebPegins: rules.mwebPegins,
     emptyIfError:
-      (rules.interpreterFlags & IF_EMPTY_STACK_UNBALANCED) !== 0 ? 'UNBALANCED_CONDITIONAL' : 'INVALID_STACK_OPERATION',
+      (rules.interpreterFlags & ERRORS_AS_CORE_0_21) !== 0 ? 'UNBALANCED_CONDITIONAL' : 'INVALID_STACK_OPERATION',
   };
 }

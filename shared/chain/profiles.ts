@@ -3,7 +3,7 @@
  * with its own address encoding, block interval and genesis block (the real regtest genesis).
  */
 import type { Network } from 'bitcoinjs-lib';
-import { IF_EMPTY_STACK_UNBALANCED } from '../bitcoin/flags';
+import { ERRORS_AS_CORE_0_21 } from '../bitcoin/flags';
 
 export type ChainId = 'btc' | 'ltc';
 export const CHAIN_IDS: readonly ChainId[] = ['btc', 'ltc'];
@@ -40,7 +40,7 @@ export interface ChainRules {
   readonly replacement: 'opt-in' | 'off';
   /** Witness v9 outputs of 32 bytes are MWEB peg-ins, refused in a transaction without MWEB data. */
   readonly mwebPegins: boolean;
-  /** Interpreter choices of the chain's node that no Core flag names (IF_EMPTY_STACK_UNBALANCED). */
+  /** Interpreter choices of the chain's node that no Core flag names (ERRORS_AS_CORE_0_21). */
   readonly interpreterFlags: number;
 }
 
@@ -105,7 +105,7 @@ export const LTC_REGTEST: ChainProfile = Object.freeze<ChainProfile>({
     dustRelayFeeRate: 30,
     replacement: 'off',
     mwebPegins: true,
-    interpreterFlags: IF_EMPTY_STACK_UNBALANCED,
+    interpreterFlags: ERRORS_AS_CORE_0_21,
   },
   genesis: {
     coinbaseScriptSig:

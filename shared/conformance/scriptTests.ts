@@ -109,9 +109,13 @@ function isValidCombination(flags: number): boolean {
   return fillFlags(flags) === flags;
 }
 
+/**
+ * `interpreterFlags`: the chain's own interpreter bits beside each row's flags, to run another
+ * node's vectors (ERRORS_AS_CORE_0_21 for Litecoin Core 0.21's file).
+ */
 export function runScriptTests(
   rows: readonly unknown[],
-  options: { monotonicityRounds?: number; seed?: number } = {},
+  options: { monotonicityRounds?: number; seed?: number; interpreterFlags?: number } = {},
 ): VectorReport {
   const report = new ReportBuilder('script_tests');
   const rng = new SeededRng(options.seed ?? 1);
@@ -125,7 +129,7 @@ export function runScriptTests(
     if (parsed.kind === 'taproot')
       return report.skip(index, 'needs Taproot (a tapscript leaf), which TxLab does not run');
     if (parsed.kind === 'bad') return report.fail(index, `malformed row: ${parsed.reason}`);
-    const c = parsed.testCase;
+    const c = { ...parsed.testCase, flags: parsed.testCase.flags | (options.interpreterFlags ?? 0) };
     const got = runScriptTestCase(c);
     if (got !== c.expected) return report.fail(index, `expected ${c.expected}, got ${got}`);
     // Removing flags from a passing script, or adding them to a failing one, must not change the outcome.

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { detectVectorKind, runVectors, summaryLine, type VectorKind } from '../../shared/conformance';
+import { runScriptTests } from '../../shared/conformance/scriptTests';
+import { LTC_REGTEST } from '../../shared/chain/profiles';
 
 const DIR = new URL('../fixtures/bitcoin-core/', import.meta.url);
 const load = (file: string): unknown[] => JSON.parse(readFileSync(new URL(file, DIR), 'utf8')) as unknown[];
@@ -50,4 +52,26 @@ describe("Bitcoin Core's vectors", () => {
       for (const s of report.skipped) expect(s.reason).toMatch(/Taproot/);
     });
   }
+});
+
+describe("Litecoin Core 0.21's script_tests.json, with the Litecoin chain's interpreter", () => {
+  const file = new URL('../fixtures/litecoin-core/script_tests.json', import.meta.url);
+
+  it('is Litecoin Core’s file byte for byte (ORIGIN.md)', () => {
+    expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(
+      '399914845dbd50e9af4d798990895bed525f49768517e997f1f347f21c00c670',
+    );
+  });
+
+  it('every applicable row passes; without the chain’s interpreter bits, the 78 renamed errors fail', () => {
+    const rows = JSON.parse(readFileSync(file, 'utf8')) as unknown[];
+    const report = runScriptTests(rows, { interpreterFlags: LTC_REGTEST.rules.interpreterFlags });
+    expect(
+      report.failed.map((f) => `row ${f.row}: ${f.reason}`),
+      summaryLine(report),
+    ).toEqual([]);
+    for (const s of report.skipped) expect(s.reason).toMatch(/Taproot/);
+    const bitcoin = runScriptTests(rows, { monotonicityRounds: 0 });
+    expect(bitcoin.failed).toHaveLength(78);
+  });
 });

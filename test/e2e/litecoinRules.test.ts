@@ -45,6 +45,7 @@ describe('Litecoin rules in the chain panel', () => {
     expect(await page.getByTestId('node-rules-ltc-replacement').innerText()).toContain('BIP125');
     expect(await page.getByTestId('node-rules-ltc-mweb').innerText()).toContain('MWEB');
     expect(await page.getByTestId('node-rules-ltc-emptyIf').innerText()).toContain('UNBALANCED_CONDITIONAL');
+    expect(await page.getByTestId('node-rules-ltc-emptyIf').innerText()).toContain('UNKNOWN_ERROR');
     await wb.shot('r2-litecoin-rules-en');
   });
 

@@ -7,7 +7,7 @@ import type { Bytes } from '../bytes';
 import type { SignatureChecker } from '../checker';
 import { SEQUENCE_LOCKTIME_DISABLE_FLAG } from '../checker';
 import { type ScriptErrorCode, type ScriptFailure, type ScriptRole, scriptFailure } from '../errors';
-import { F, IF_EMPTY_STACK_UNBALANCED } from '../flags';
+import { F, ERRORS_AS_CORE_0_21 } from '../flags';
 import { hash160, hash256, ripemd160, sha1, sha256 } from '../hashes';
 import { DISABLED_OPCODES, OP } from '../opcodes';
 import { isMinimalPush, readOp } from '../script';
@@ -133,7 +133,7 @@ function flowOp(m: Machine, opcode: number, executing: boolean): boolean {
       let value = false;
       if (executing) {
         if (m.stack.length < 1)
-          halt(m.flags & IF_EMPTY_STACK_UNBALANCED ? 'UNBALANCED_CONDITIONAL' : 'INVALID_STACK_OPERATION');
+          halt(m.flags & ERRORS_AS_CORE_0_21 ? 'UNBALANCED_CONDITIONAL' : 'INVALID_STACK_OPERATION');
         const condition = top(m);
         if (m.sigVersion === 'WITNESS_V0' && m.flags & F.MINIMALIF) {
           if (condition.length > 1 || (condition.length === 1 && condition[0] !== 1)) halt('MINIMALIF');

@@ -2,6 +2,7 @@
 import type { Bytes } from '../bytes';
 import type { SignatureChecker } from '../checker';
 import type { ScriptErrorCode } from '../errors';
+import { ERRORS_AS_CORE_0_21 } from '../flags';
 import { decodeScriptNum, ScriptNumError } from '../scriptNum';
 import type { SigVersion } from '../sighash';
 import type { SignatureCheckTrace } from '../trace';
@@ -56,7 +57,7 @@ export function num(m: Machine, bytes: Bytes, maxSize = 4): number {
   try {
     return decodeScriptNum(bytes, m.requireMinimal, maxSize);
   } catch (e) {
-    if (e instanceof ScriptNumError) halt('SCRIPTNUM');
+    if (e instanceof ScriptNumError) halt(m.flags & ERRORS_AS_CORE_0_21 ? 'UNKNOWN_ERROR' : 'SCRIPTNUM');
     throw e;
   }
 }

@@ -333,7 +333,8 @@ export const en = {
   'chain.nodeRules.dust': 'dust limit at {rate} sat/vB (Bitcoin:\u00a03)',
   'chain.nodeRules.noReplacement': 'no replacement by default (BIP125 off)',
   'chain.nodeRules.mweb': 'MWEB peg-in outputs (witness v9) refused',
-  'chain.nodeRules.emptyIf': 'OP_IF on an empty stack fails with {error}',
+  'chain.nodeRules.emptyIf':
+    'OP_IF on an empty stack fails with {error}, an oversized script number with UNKNOWN_ERROR',
   'chain.nodeRules.source': 'Each difference with its source: docs/litecoin-rules.md',
   'chain.backend.runsOn': 'Runs on',
   'chain.backend.change': 'Change',

@@ -332,7 +332,7 @@ export const zhCN: Catalogue = {
   'chain.nodeRules.dust': '粉尘门槛按 {rate} sat/vB 计（比特币：3）',
   'chain.nodeRules.noReplacement': '默认不允许替换交易（BIP125 关闭）',
   'chain.nodeRules.mweb': '拒绝 MWEB 转入输出（见证版本 9）',
-  'chain.nodeRules.emptyIf': '空栈上的 OP_IF 报错 {error}',
+  'chain.nodeRules.emptyIf': '空栈上的 OP_IF 报错 {error}，超长的脚本数字报错 UNKNOWN_ERROR',
   'chain.nodeRules.source': '每项差异及其出处：docs/litecoin-rules.md',
   'chain.backend.runsOn': '运行于',
   'chain.backend.change': '更改',

@@ -5,7 +5,7 @@
 import * as ecc from 'tiny-secp256k1';
 import { describe, expect, it } from 'vitest';
 import { concat } from '../../../shared/bitcoin/bytes';
-import { F, IF_EMPTY_STACK_UNBALANCED, STANDARD_FLAGS } from '../../../shared/bitcoin/flags';
+import { F, ERRORS_AS_CORE_0_21, STANDARD_FLAGS } from '../../../shared/bitcoin/flags';
 import { OP } from '../../../shared/bitcoin/opcodes';
 import { pushData } from '../../../shared/bitcoin/script';
 import { solve } from '../../../shared/bitcoin/scriptType';
@@ -157,19 +157,28 @@ describe('the Litecoin chain follows Litecoin Core 0.21', () => {
   });
 });
 
-describe('OP_IF on an empty stack', () => {
-  const run = (flags: number) => {
+describe('error names: Litecoin Core 0.21 names two failures as Core 0.21 did', () => {
+  const run = (scriptPubKey: Uint8Array, flags: number) => {
     const tx = new Transaction();
     tx.addInput(new Uint8Array(32).fill(7), 0);
     tx.addOutput(Uint8Array.of(OP.OP_1), 1n);
-    const scriptPubKey = Uint8Array.of(OP.OP_IF, OP.OP_1, OP.OP_ENDIF);
     const verdict = verifyInput(tx, 0, { scriptPubKey, amount: 1n }, flags);
     return verdict.ok ? 'OK' : verdict.error.code;
   };
+  const ltc = policyFlags(defaultPolicy('modern'), LTC_REGTEST.rules);
+  const btc = policyFlags(defaultPolicy('modern'), BTC_REGTEST.rules);
 
-  it('is UNBALANCED_CONDITIONAL on Litecoin (interpreter.cpp:635), INVALID_STACK_OPERATION on Bitcoin (PR #32143)', () => {
-    expect(run(policyFlags(defaultPolicy('modern'), LTC_REGTEST.rules))).toBe('UNBALANCED_CONDITIONAL');
-    expect(run(policyFlags(defaultPolicy('modern'), BTC_REGTEST.rules))).toBe('INVALID_STACK_OPERATION');
-    expect(run(STANDARD_FLAGS | IF_EMPTY_STACK_UNBALANCED)).toBe('UNBALANCED_CONDITIONAL');
+  it('an OP_IF with nothing to test: UNBALANCED_CONDITIONAL (interpreter.cpp:635), INVALID_STACK_OPERATION on Bitcoin (PR #32143)', () => {
+    const script = Uint8Array.of(OP.OP_IF, OP.OP_1, OP.OP_ENDIF);
+    expect(run(script, ltc)).toBe('UNBALANCED_CONDITIONAL');
+    expect(run(script, btc)).toBe('INVALID_STACK_OPERATION');
+    expect(run(script, STANDARD_FLAGS | ERRORS_AS_CORE_0_21)).toBe('UNBALANCED_CONDITIONAL');
+  });
+
+  it('a 5-byte script number: UNKNOWN_ERROR (the scriptnum_error catch), SCRIPTNUM on Bitcoin', () => {
+    // script_tests.json: ["2147483648 0 ADD", "NOP", "P2SH,STRICTENC", …] in both versions.
+    const script = concat(pushData(Uint8Array.of(0, 0, 0, 0x80, 0)), Uint8Array.of(OP.OP_0, OP.OP_ADD));
+    expect(run(script, ltc)).toBe('UNKNOWN_ERROR');
+    expect(run(script, btc)).toBe('SCRIPTNUM');
   });
 });
