@@ -149,6 +149,17 @@ export const MUTATIONS: readonly Mutation[] = [
   },
   { name: 'witness-dropped-item', applies: (s) => s.segwit, parts: (p) => ({ ...p, witness: p.witness.slice(1) }) },
   {
+    // Only the script, nothing for its IF to test: litecoind says UNBALANCED_CONDITIONAL, today's
+    // Bitcoin Core INVALID_STACK_OPERATION (docs/litecoin-rules.md).
+    name: 'if-on-empty-stack',
+    applies: (s) => s.hasSelector,
+    parts: (p) => {
+      const scriptOnly = (items: readonly Item[]): Item[] =>
+        items.filter((i) => i.kind === 'data' && i.role === 'script');
+      return { ...p, scriptSig: scriptOnly(p.scriptSig), witness: scriptOnly(p.witness) };
+    },
+  },
+  {
     name: 'nonzero-multisig-dummy',
     applies: (s) => s.hasDummy,
     parts: (p) => {

@@ -7,6 +7,7 @@ import { SCRIPT_ERROR_MESSAGES, type ScriptErrorCode } from '../../../shared/bit
 import { F, STANDARD_FLAGS } from '../../../shared/bitcoin/flags';
 import { verifyAllInputs, verifyInput } from '../../../shared/bitcoin/transaction';
 import type { Prevout, TxLike } from '../../../shared/bitcoin/txTypes';
+import { LTC_REGTEST } from '../../../shared/chain/profiles';
 
 /** The flags of a block at `height`, from the activation heights the node reports (GetBlockScriptFlags). */
 export interface ForkHeights {
@@ -16,8 +17,11 @@ export interface ForkHeights {
   readonly csv: number;
 }
 
+/** The node is litecoind: its interpreter's own error names (docs/litecoin-rules.md) ride on every flag set. */
+const NODE_INTERPRETER = LTC_REGTEST.rules.interpreterFlags;
+
 export function consensusFlagsAt(height: number, forks: ForkHeights): number {
-  let flags = F.P2SH;
+  let flags = F.P2SH | NODE_INTERPRETER;
   if (height >= forks.segwit) flags |= F.WITNESS | F.NULLDUMMY;
   if (height >= forks.bip66) flags |= F.DERSIG;
   if (height >= forks.bip65) flags |= F.CHECKLOCKTIMEVERIFY;
@@ -26,13 +30,13 @@ export function consensusFlagsAt(height: number, forks: ForkHeights): number {
 }
 
 /** IsStandardTx rejects non-push-only scriptSigs before any script runs; SIGPUSHONLY is the engine's name for it. */
-export const ENGINE_POLICY_FLAGS = STANDARD_FLAGS | F.SIGPUSHONLY;
+export const ENGINE_POLICY_FLAGS = STANDARD_FLAGS | F.SIGPUSHONLY | NODE_INTERPRETER;
 
 /**
  * Core 0.21 (and Litecoin Core 0.21) policy.h: MANDATORY_SCRIPT_VERIFY_FLAGS is P2SH alone. A
  * failure that passes with these flags is reported as "non-mandatory-script-verify-flag".
  */
-export const NODE_MANDATORY_FLAGS = F.P2SH;
+export const NODE_MANDATORY_FLAGS = F.P2SH | NODE_INTERPRETER;
 
 export type EngineVerdict =
   | { readonly ok: true }
