@@ -130,10 +130,7 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
     }
     coins.push(coin);
   }
-  const inputs = checkTxInputs(record, coins, nextHeight, profile);
-  if (!inputs.ok) return reject(record, inputs.error.reason, inputs.error.message);
-  const fee = inputs.value;
-
+  // Core's PreChecks order: BIP68 sequence locks, then Consensus::CheckTxInputs.
   if (view.rules.csv) {
     const locks = sequenceLocks(
       tx,
@@ -144,6 +141,10 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
       return reject(record, 'non-BIP68-final', 'a relative lock (nSequence, BIP68) has not expired yet');
     }
   }
+  const inputs = checkTxInputs(record, coins, nextHeight, profile);
+  if (!inputs.ok) return reject(record, inputs.error.reason, inputs.error.message);
+  const fee = inputs.value;
+
   if (policy.requireStandard) {
     const inputsReason = nonStandardInputsReason(record, coins);
     if (inputsReason) return reject(record, inputsReason, 'spends a non-standard output or redeem script');

@@ -98,6 +98,20 @@ describe('signature operations (policy.h MAX_STANDARD_TX_SIGOPS_COST, GetVirtual
   });
 });
 
+describe('the order of PreChecks (validation.cpp:703, 706, 529, 533)', () => {
+  it('judges BIP68 sequence locks before the coins’ maturity', () => {
+    const h = new Harness();
+    // Block 105's coinbase is 6 blocks deep: immature, and a 50-block relative lock is unmet too.
+    const coin = h.coinbase(105);
+    const both = h.spend([coin], [coin.value - 10_000n], { sequence: 50 });
+    expect(reason(h.node.acceptToMempool(both, { testOnly: true }))).toBe('non-BIP68-final');
+    const immatureOnly = h.spend([coin], [coin.value - 10_000n], { sequence: 1 });
+    expect(reason(h.node.acceptToMempool(immatureOnly, { testOnly: true }))).toBe(
+      'bad-txns-premature-spend-of-coinbase',
+    );
+  });
+});
+
 describe('the Litecoin chain follows Litecoin Core 0.21', () => {
   const ltc = () => new Harness({}, 110, LTC_REGTEST);
 
