@@ -3,7 +3,7 @@
  * reject reason. `testOnly` runs every check without adding (testmempoolaccept).
  */
 import type { ScriptErrorCode } from '../bitcoin/errors';
-import { fail, ok, type Result } from '../contract/result';
+import { ok, type Result } from '../contract/result';
 import { toHex } from '../bitcoin/bytes';
 import { witnessProgram } from '../bitcoin/script';
 import { checkTransaction, isCoinbase, type Transaction } from '../bitcoin/transaction';
@@ -17,6 +17,7 @@ import {
   checkInputScripts,
   checkTxInputs,
   isFinalTx,
+  refuse,
   sequenceLocks,
   sequenceLocksSatisfied,
   type TxRejection,
@@ -59,8 +60,6 @@ export type AcceptPlan = AcceptOutcome & { readonly coins?: readonly Coin[] };
 function signalsRbf(record: TxRecord): boolean {
   return record.tx.ins.some((input) => input.sequence < 0xfffffffe);
 }
-
-const refuse = (reason: string, message: string): Result<never, TxRejection> => fail({ reason, message });
 
 // Not a closure inside checkMempoolAccept: one made per transaction showed in a crowd's profile.
 function reject(record: TxRecord, reason: string, message: string, extra: Partial<Rejection> = {}): AcceptPlan {

@@ -73,7 +73,8 @@ export interface TxRejection {
   readonly message: string;
 }
 
-const refuse = (reason: string, message: string): Result<never, TxRejection> => fail({ reason, message });
+/** A refusal with Core's reject reason. */
+export const refuse = (reason: string, message: string): Result<never, TxRejection> => fail({ reason, message });
 
 /** Consensus::CheckTxInputs: maturity and amounts (the coins are known to exist). */
 export function checkTxInputs(
