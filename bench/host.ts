@@ -10,7 +10,6 @@ import type { Result } from '../shared/contract/result';
 import type { WorkspaceView } from '../shared/contract/views';
 import { openHostSession } from '../main/host/session';
 import { startWorkerHost } from '../main/host/workerHost';
-import { startWebServer } from '../main/web';
 import { ViewDecoder } from '../shared/contract/viewPatch';
 import { type BenchModule, percentile, round } from './harness';
 import { buildGraphFiles } from './uiGraph';
@@ -216,10 +215,18 @@ export const hostBench: BenchModule = {
     mkdirSync(rendererDir);
     // The page itself is not needed: only the WebSocket is measured.
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>bench</title>');
-    const started = await startWorkerHost({ dataDir, mode: 'headless', version: 'bench', seed: 5 });
+    // Browser mode as `npm run web` runs it: the host's worker serves the socket.
+    const started = await startWorkerHost({
+      dataDir,
+      mode: 'headless',
+      version: 'bench',
+      seed: 5,
+      web: { rendererDir },
+    });
     if (!started.ok) throw new Error(started.error.message);
     const host = started.value;
-    const web = await startWebServer({ host, rendererDir });
+    const web = host.web;
+    if (!web) throw new Error('the host started without its web server');
     const client = await WsClient.connect(web.port, web.token, true);
     try {
       const inProcess = await inProcessHost();
@@ -276,7 +283,6 @@ export const hostBench: BenchModule = {
         },
       ];
     } finally {
-      await web.close();
       await host.close();
     }
   },

@@ -22,8 +22,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startWorkerHost, type WorkerHost } from '../main/host/workerHost';
-import { startWebServer, type WebServer } from '../main/web';
+import { type ServedPage, startWorkerHost, type WorkerHost } from '../main/host/workerHost';
 import { CHROMIUM_ARGS } from '../test/e2e/helpers/chromium';
 import { type BenchModule, type BenchResult, median, percentile, round } from './harness';
 import { browserPrerequisites } from './prerequisites';
@@ -137,7 +136,7 @@ interface Measured {
 /** Closer zooms also panned, on the big graph only: what people do after the import framed it. */
 const ZOOMS = [0.2, 1] as const;
 
-async function freshPage(page: Page, host: WorkerHost, web: WebServer): Promise<void> {
+async function freshPage(page: Page, host: WorkerHost, web: ServedPage): Promise<void> {
   const r = await host.invoke('workspace.new', {});
   if (!r.ok) throw new Error(`workspace.new: ${r.error.message}`);
   // Via a blank page: the app's URL differs only in its #token, which alone would not reload it.
@@ -152,7 +151,7 @@ async function freshPage(page: Page, host: WorkerHost, web: WebServer): Promise<
 async function loadOnce(
   page: Page,
   host: WorkerHost,
-  web: WebServer,
+  web: ServedPage,
   size: number,
   json: string,
 ): Promise<{ loadMs: number; adoptMs: number }> {
@@ -225,7 +224,7 @@ async function zoomTo(page: Page, zoom: number): Promise<void> {
 async function measure(
   page: Page,
   host: WorkerHost,
-  web: WebServer,
+  web: ServedPage,
   size: number,
   json: string,
   zooms: readonly number[],
@@ -257,17 +256,23 @@ export const uiBench: BenchModule = {
   async run(): Promise<BenchResult[]> {
     const { rendererDir, executablePath } = browserPrerequisites();
     const dataDir = mkdtempSync(join(tmpdir(), 'txlab-bench-ui-'));
-    const started = await startWorkerHost({ dataDir, mode: 'browser', version: 'bench', seed: 5 });
+    const started = await startWorkerHost({
+      dataDir,
+      mode: 'browser',
+      version: 'bench',
+      seed: 5,
+      web: { rendererDir },
+    });
     if (!started.ok) throw new Error(started.error.message);
     const host = started.value;
-    let web: WebServer | undefined;
+    const web = host.web;
+    if (!web) throw new Error('the host started without its web server');
     let browser: Browser | undefined;
     try {
       const { files } = await buildGraphFiles(host, [BASELINE, BIG]);
       const small = files.get(BASELINE)!;
       const big = files.get(BIG)!;
       const hostBig = await hostImportMs(host, big);
-      web = await startWebServer({ host, rendererDir });
       browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
       const context = await browser.newContext({
         viewport: { width: 1440, height: 900 },
@@ -338,7 +343,6 @@ export const uiBench: BenchModule = {
       ];
     } finally {
       await browser?.close();
-      await web?.close();
       await host.close();
       rmSync(dataDir, { recursive: true, force: true });
     }

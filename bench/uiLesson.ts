@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWorkerHost } from '../main/host/workerHost';
-import { startWebServer, type WebServer } from '../main/web';
 import { BUILTINS } from '../shared/lessons';
 import { CHROMIUM_ARGS } from '../test/e2e/helpers/chromium';
 import { loadLesson } from '../test/e2e/helpers/workbench';
@@ -99,13 +98,19 @@ export const lessonBench: BenchModule = {
   async run(): Promise<BenchResult[]> {
     const { rendererDir, executablePath } = browserPrerequisites();
     const dataDir = mkdtempSync(join(tmpdir(), 'txlab-bench-lessons-'));
-    const started = await startWorkerHost({ dataDir, mode: 'browser', version: 'bench', seed: 5 });
+    const started = await startWorkerHost({
+      dataDir,
+      mode: 'browser',
+      version: 'bench',
+      seed: 5,
+      web: { rendererDir },
+    });
     if (!started.ok) throw new Error(started.error.message);
     const host = started.value;
-    let web: WebServer | undefined;
+    const web = host.web;
+    if (!web) throw new Error('the host started without its web server');
     let browser: Browser | undefined;
     try {
-      web = await startWebServer({ host, rendererDir });
       browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
       const page = await (
         await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })
@@ -118,7 +123,6 @@ export const lessonBench: BenchModule = {
       return lessonResults(lessons);
     } finally {
       await browser?.close();
-      await web?.close();
       await host.close();
       rmSync(dataDir, { recursive: true, force: true });
     }

@@ -41,7 +41,7 @@ const NODE_OR_APP_PACKAGES =
   /^(node:.*|fs|path|os|crypto|child_process|worker_threads|electron|react|react-dom|react\/.*|@mui\/.*|@emotion\/.*|@xyflow\/.*|ws)$/;
 const ENGINE_PACKAGES = /^(tiny-secp256k1|bitcoinjs-lib|ecpair|bip32|bip39|@noble\/.*)$/;
 /**
- * The Node adapters around the host's application core: the worker and its session, the
+ * The Node adapters around the host's application core: the worker, its session and its wire, the
  * journal, real nodes, the wallet providers over the keystore, the desktop app's daemon dialog.
  * tsconfig.core.json excludes exactly these (test/unit/shell/layering.test.ts compares).
  */
@@ -49,6 +49,7 @@ export const HOST_ADAPTERS = [
   'main/host/hostWorker.ts',
   'main/host/workerHost.ts',
   'main/host/eventBatching.ts',
+  'main/host/wireSession.ts',
   'main/host/session.ts',
   'main/host/persistence/**',
   'main/host/backends.ts',

@@ -1,19 +1,20 @@
 /**
  * The host's worker thread: runs a host session and answers the main thread's messages, so long
  * work (mining a thousand blocks, a lesson replay) never blocks the window or the transports.
+ * In browser mode it also serves the page itself (browserMode/server.ts): the page's requests
+ * reach the host without crossing the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BuiltinCatalog } from './catalog';
-import { batchBlockEvents } from './eventBatching';
-import { ViewEncoder } from '../../shared/contract/viewPatch';
-import { openHostSession, type SessionOptions } from './session';
+import { openHostSession } from './session';
 import { encodeResult } from '../../shared/contract/wire';
-import type { ToWorker } from './workerHost';
+import { type WireLine, wireEndpoint, wireSession } from './wireSession';
+import type { WorkerData, ToWorker } from './workerHost';
 
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('hostWorker must run in a worker thread');
-  const options = workerData as Omit<SessionOptions, 'log' | 'catalog'>;
+  const { web: webOptions, ...options } = workerData as WorkerData;
   const log = (line: string): void => port.postMessage({ kind: 'log', line });
   // The built-in scenarios are code, so the worker makes its own catalog (nothing to send across).
   const opened = await openHostSession({ ...options, log, catalog: new BuiltinCatalog() });
@@ -22,26 +23,41 @@ async function main(): Promise<void> {
     return;
   }
   const session = opened.value;
-  const events = batchBlockEvents((held) => port.postMessage({ kind: 'events', events: held }));
-  session.subscribe((event) => events.push(event));
+  const wire = wireSession(session);
+  // Browser mode's main thread neither asks nor listens, unless a test does: its line opens then,
+  // so a page's answers do not also wake the main thread with events nobody reads.
+  let portLine: WireLine | undefined;
+  const line = (): WireLine => (portLine ??= wire.connect((events) => port.postMessage({ kind: 'events', events })));
+  if (!webOptions) line();
   /** Before a reply that cannot carry them: the events held go first, as they happened first. */
   const flushEvents = (): void => {
-    const held = events.take();
+    const held = line().takeEvents();
     if (held.length > 0) port.postMessage({ kind: 'events', events: held });
   };
-  // Views go to the page as patches against the one it holds, built here so the whole view never crosses the thread.
-  const views = new ViewEncoder();
+  let web: { readonly url: string; readonly token: string; readonly port: number; close(): Promise<void> } | undefined;
+  if (webOptions) {
+    // Loaded only here: the desktop app's worker never serves a page.
+    const { startWebServer } = await import('../browserMode/server');
+    try {
+      web = await startWebServer({ host: wireEndpoint(wire, log), log, ...webOptions });
+    } catch (error) {
+      port.postMessage({ kind: 'failed', error: { code: 'INTERNAL', message: String(error) } });
+      return;
+    }
+  }
   port.on('message', (message: ToWorker) => {
     if (message.kind === 'invoke') {
-      void session.invoke(message.method, message.params).then((result) => {
-        const sent = result.ok ? { ok: true as const, value: views.encode(result.value, message.knownView) } : result;
-        // For the WebSocket, JSON made here crosses as one string and goes out as it is.
-        const answer = message.json
-          ? { json: encodeResult(sent, (e) => log(`${message.method}: cannot encode the result: ${String(e)}`)) }
-          : { result: sent };
-        const held = events.take();
-        port.postMessage({ kind: 'result', id: message.id, ...answer, ...(held.length > 0 ? { events: held } : {}) });
-      });
+      void line()
+        .answer(message.method, message.params, message.knownView)
+        .then(({ result, events }) => {
+          // For the WebSocket, JSON made here crosses as one string and goes out as it is.
+          const answer = message.json
+            ? { json: encodeResult(result, (e) => log(`${message.method}: cannot encode the result: ${String(e)}`)) }
+            : { result };
+          port.postMessage({ kind: 'result', id: message.id, ...answer, ...(events.length > 0 ? { events } : {}) });
+        });
+    } else if (message.kind === 'listen') {
+      line();
     } else if (message.kind === 'export-with-keys') {
       flushEvents();
       port.postMessage({ kind: 'exported', id: message.id, json: session.exportWithKeysDangerously() });
@@ -51,13 +67,16 @@ async function main(): Promise<void> {
         port.postMessage({ kind: 'offered', id: message.id, result });
       });
     } else if (message.kind === 'close') {
-      void session.flush().then(() => {
-        flushEvents();
-        port.postMessage({ kind: 'closed' });
-      });
+      void (web?.close() ?? Promise.resolve())
+        .then(() => session.flush())
+        .then(() => {
+          flushEvents();
+          port.postMessage({ kind: 'closed' });
+        });
     }
   });
-  port.postMessage({ kind: 'ready' });
+  const served = web ? { web: { url: web.url, token: web.token, port: web.port } } : {};
+  port.postMessage({ kind: 'ready', ...served });
 }
 
 void main();

@@ -13,10 +13,12 @@ export type ToWorker =
   // json: the answer comes as the JSON text of its Result (invokeJson).
   | { kind: 'invoke'; id: number; method: string; params: unknown; knownView?: number; json?: true }
   | { kind: 'close' }
+  // The main thread has a listener: events reach it from now on.
+  | { kind: 'listen' }
   | { kind: 'export-with-keys'; id: number }
   | { kind: 'offer-daemon'; id: number; path: string };
 type FromWorker =
-  | { kind: 'ready' }
+  | { kind: 'ready'; web?: ServedPage }
   | { kind: 'failed'; error: { code: string; message: string } }
   // A request's events come with its answer, to be delivered before it; others come as `events`.
   | ({ kind: 'result'; id: number; events?: readonly EventMessage[] } & Answer)
@@ -28,7 +30,22 @@ type FromWorker =
 
 type Answer = { result: Result<unknown> } | { json: string };
 
+/** Browser mode's server, run by the worker (browserMode/server.ts). */
+export interface ServedPage {
+  /** The page to open, token included: `http://127.0.0.1:<port>/#token=<hex>`. */
+  readonly url: string;
+  readonly token: string;
+  readonly port: number;
+}
+
+export type WorkerData = Omit<SessionOptions, 'log' | 'catalog'> & {
+  /** Serve browser mode from the worker: the built renderer's folder, and a port (0: any free one). */
+  readonly web?: { readonly rendererDir: string; readonly port?: number };
+};
+
 export interface WorkerHost extends HostEndpoint {
+  /** Present when the worker serves browser mode (`web` given); `close` stops it. */
+  readonly web?: ServedPage;
   invokeJson(method: string, params: unknown, options?: InvokeOptions): Promise<string>;
   /** Saves and stops. */
   close(): Promise<void>;
@@ -46,9 +63,7 @@ function workerEntry(): { url: URL } {
   return { url: new URL('./hostWorker.js', import.meta.url) };
 }
 
-export function startWorkerHost(
-  options: Omit<SessionOptions, 'log' | 'catalog'> & { log?: (line: string) => void },
-): Promise<Result<WorkerHost>> {
+export function startWorkerHost(options: WorkerData & { log?: (line: string) => void }): Promise<Result<WorkerHost>> {
   const { log, ...data } = options;
   const entry = workerEntry();
   const worker = new Worker(entry.url, { workerData: data });
@@ -67,7 +82,7 @@ export function startWorkerHost(
     worker.on('message', (m: FromWorker) => {
       switch (m.kind) {
         case 'ready':
-          resolve({ ok: true, value: host });
+          resolve({ ok: true, value: m.web ? { ...host, web: m.web } : host });
           break;
         case 'failed':
           resolve(err('INTERNAL', `the host could not start: ${m.error.message}`));
@@ -151,6 +166,7 @@ export function startWorkerHost(
           'json' in a ? a.json : encodeResult(a.result, (e) => log?.(`cannot encode a result: ${String(e)}`)),
         ),
       subscribe(listener) {
+        if (listeners.size === 0 && alive) worker.postMessage({ kind: 'listen' } satisfies ToWorker);
         listeners.add(listener);
         return () => listeners.delete(listener);
       },

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createStubHost } from '../support/stubHost';
-import { DEFAULT_RENDERER_DIR, REPO_ROOT, startWebServer, type WebServer } from '../../main/web';
+import { startWebServer, type WebServer } from '../../main/browserMode/server';
+import { DEFAULT_RENDERER_DIR, REPO_ROOT } from '../../main/web';
 import { CHROMIUM_ARGS, findChromium } from './helpers/chromium';
 
 const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'e2e');

@@ -1,6 +1,6 @@
 /**
  * Browser mode for the hostile-file suite: the real host in its worker thread with its own data
- * folder, served by main/web.ts's startWebServer on loopback with this launch's token. Only the
+ * folder, serving browser mode itself (as `npm run web` runs it) on loopback with this launch's token. Only the
  * page is a placeholder (the suite talks to the WebSocket, as the page would), so no renderer
  * build is needed.
  *
@@ -11,23 +11,27 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWorkerHost } from '../../main/host/workerHost';
-import { startWebServer } from '../../main/web';
 
 async function main(): Promise<void> {
   const [dataDir, pageDir] = process.argv.slice(2);
   if (!dataDir || !pageDir) throw new Error('usage: hostServer DATA_DIR PAGE_DIR');
   writeFileSync(join(pageDir, 'index.html'), '<!doctype html><title>TxLab</title>\n');
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const started = await startWorkerHost({ dataDir, mode: 'browser', version: '0.0.0-hostile', seed: 7, log });
+  const started = await startWorkerHost({
+    dataDir,
+    mode: 'browser',
+    version: '0.0.0-hostile',
+    seed: 7,
+    log,
+    web: { rendererDir: pageDir },
+  });
   if (!started.ok) throw new Error(started.error.message);
   const host = started.value;
-  const web = await startWebServer({ host, rendererDir: pageDir, log });
+  const web = host.web;
+  if (!web) throw new Error('the host started without its web server');
   process.stdout.write(`TxLab (browser mode): ${web.url}\npid ${process.pid}\n`);
   const stop = (): void => {
-    void web
-      .close()
-      .then(() => host.close())
-      .then(() => process.exit(0));
+    void host.close().then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -1,5 +1,5 @@
 /**
- * Browser mode as the page sees it: the bundled server (main/web.ts's startWebServer and the real
+ * Browser mode as the page sees it: the bundled server (the host's worker serving browser mode, and the real
  * host worker) started as a subprocess under strace with its own data folder, the token read from
  * the URL it prints, and the contract spoken over its WebSocket with `ws`.
  */

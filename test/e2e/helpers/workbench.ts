@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { startWorkerHost, type WorkerHost } from '../../../main/host/workerHost';
-import { DEFAULT_RENDERER_DIR, REPO_ROOT, startWebServer, type WebServer } from '../../../main/web';
+import { type ServedPage, startWorkerHost, type WorkerHost } from '../../../main/host/workerHost';
+import { DEFAULT_RENDERER_DIR, REPO_ROOT } from '../../../main/web';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'e2e');
@@ -18,7 +18,7 @@ export interface Workbench {
   readonly page: Page;
   readonly context: BrowserContext;
   readonly host: WorkerHost;
-  readonly web: WebServer;
+  readonly web: ServedPage;
   /** Console errors and warnings, page errors, failed requests: expected to stay empty. */
   readonly problems: string[];
   shot(name: string): Promise<void>;
@@ -34,10 +34,18 @@ export interface WorkbenchOptions {
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const dataDir = mkdtempSync(join(tmpdir(), 'txlab-e2e-'));
-  const started = await startWorkerHost({ dataDir, mode: 'browser', version: '0.0.0-e2e', seed: options.seed ?? 7 });
+  // As `npm run web` does: the worker serves the page and its socket.
+  const started = await startWorkerHost({
+    dataDir,
+    mode: 'browser',
+    version: '0.0.0-e2e',
+    seed: options.seed ?? 7,
+    web: { rendererDir: DEFAULT_RENDERER_DIR },
+  });
   if (!started.ok) throw new Error(`the host did not start: ${started.error.message}`);
   const host = started.value;
-  const web = await startWebServer({ host, rendererDir: DEFAULT_RENDERER_DIR });
+  const web = host.web;
+  if (!web) throw new Error('the host started without its web server');
   const browser: Browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
@@ -72,7 +80,6 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     },
     async close() {
       await browser.close();
-      await web.close();
       await host.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

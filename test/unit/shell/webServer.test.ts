@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { isBuildStale } from '../../../main/browserMode/build';
 import { createStubHost } from '../../support/stubHost';
-import { parseWebArgs, startWebServer, type WebServer } from '../../../main/web';
+import { startWebServer, type WebServer } from '../../../main/browserMode/server';
+import { parseWebArgs } from '../../../main/web';
 import { makeRendererFixture, SECRET } from './rendererFixture';
 
 interface Answer {
