@@ -1,6 +1,7 @@
 /** chain.* handlers: blocks and mempool listings, mining, time, policy. */
 import { blockSubsidy } from '../../../shared/chain/profiles';
 import { err, ok } from '../../../shared/contract/result';
+import { defaultRewardWallet } from '../../../shared/contract/rewardWallet';
 import type { BlockSummary, MempoolEntryView } from '../../../shared/contract/views';
 import { type ActionHandlers, CHANGED, VIEW_ONLY } from '../actions';
 import { payeeScript } from '../payees';
@@ -70,7 +71,10 @@ export function chainHandlers(
     'chain.mine': async (p) => {
       const chain = bench.chains.get(p.chain);
       if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
-      const payee = await payeeScript(bench.wallets, p.to ?? { wallet: 'Alice' }, p.chain, chain.primary.policy.era);
+      const reward = defaultRewardWallet(bench.wallets.listWallets());
+      const to = p.to ?? (reward ? { wallet: reward.id } : undefined);
+      if (!to) return err('INVALID_STATE', 'this workspace has no wallet to take the block reward: create one first');
+      const payee = await payeeScript(bench.wallets, to, p.chain, chain.primary.policy.era);
       if (!payee.ok) return payee;
       const result = await bench.applyChain(
         { op: 'mine', chain: p.chain, count: p.count, script: payee.value.scriptPubKey },

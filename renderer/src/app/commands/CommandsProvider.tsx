@@ -8,7 +8,6 @@ import { isMenuCommand } from '../../../../shared/contract/menu';
 import { download, graphImage } from '../../features/graph/exportImage';
 import { fitGraph } from '../../features/graph/fit';
 import type { SpendEdge, TxFlowNode } from '../../features/graph/flowTypes';
-import { defaultMiner } from '../../features/chain/MineControls';
 import { useLesson } from '../../features/lessons/useLesson';
 import { useI18n } from '../../i18n';
 import { useThemeMode } from '../../theme/ThemeModeProvider';
@@ -42,12 +41,8 @@ export function CommandsProvider({ children }: { readonly children: ReactNode })
       // The selected node's chain, else the dock's.
       const node = view?.nodes.find((n) => n.id === ui.selectedNodes[0]);
       const chain = node?.chain ?? (ui.dockTab === 'ltc' ? 'ltc' : 'btc');
-      const miner = defaultMiner(view?.wallets ?? []);
-      const r = await act(
-        'chain.mine',
-        { chain, count, ...(miner ? { to: { wallet: miner } } : {}) },
-        { title: t('chain.mine') },
-      );
+      // No wallet named: the host mines to the workspace's default (shared/contract/rewardWallet.ts).
+      const r = await act('chain.mine', { chain, count }, { title: t('chain.mine') });
       if (r.ok)
         notify({
           severity: 'success',

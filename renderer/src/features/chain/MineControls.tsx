@@ -16,12 +16,14 @@ import type { ChainSummary } from '../../../../shared/contract/views';
 import { useNotify } from '../../app/Notifications';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
+import { defaultRewardWallet } from '../../../../shared/contract/rewardWallet';
 
+/** No wallet named: the host's default (rewardWallet.ts), which the menu item names. */
 const HOST_DEFAULT = '';
 
-/** The wallet mining rewards go to: the scenario's Miner when there is one, so nobody in the story gets richer by mining. */
-export function defaultMiner(wallets: readonly { readonly id: string; readonly name: string }[]): string {
-  return wallets.find((w) => w.name === 'Miner')?.id ?? HOST_DEFAULT;
+/** The wallets a choice was made among: another workspace (New, Open, a lesson) has others. */
+function walletsKey(wallets: readonly { readonly id: string }[]): string {
+  return wallets.map((w) => w.id).join('\n');
 }
 
 export function MineControls({ chain }: { readonly chain: ChainSummary }): ReactNode {
@@ -29,7 +31,13 @@ export function MineControls({ chain }: { readonly chain: ChainSummary }): React
   const { view, act, progress } = useWorkspace();
   const notify = useNotify();
   const wallets = view?.wallets ?? [];
-  const [to, setTo] = useState<string>(() => defaultMiner(wallets));
+  // A choice holds only among the wallets it was made from; after New or Open, or in a lesson,
+  // the reward goes to that workspace's default, never to a wallet it no longer has.
+  const [choice, setChoice] = useState<{ readonly among: string; readonly to: string } | undefined>();
+  const among = walletsKey(wallets);
+  const to = choice?.among === among ? choice.to : HOST_DEFAULT;
+  const fallback = defaultRewardWallet(wallets);
+  const setTo = (wallet: string): void => setChoice({ among, to: wallet });
   const [count, setCount] = useState('10');
   const [hours, setHours] = useState('24');
   const [mining, setMining] = useState<number | undefined>();
@@ -100,7 +108,9 @@ export function MineControls({ chain }: { readonly chain: ChainSummary }): React
           displayEmpty
           notched
         >
-          <MenuItem value={HOST_DEFAULT}>{t('chain.rewardDefault')}</MenuItem>
+          <MenuItem value={HOST_DEFAULT}>
+            {fallback ? t('chain.rewardDefault', { name: fallback.name }) : t('chain.rewardNone')}
+          </MenuItem>
           {wallets.map((w) => (
             <MenuItem key={w.id} value={w.id}>
               {w.name}
