@@ -30,6 +30,13 @@ describe('(f) stepping through a P2PKH spend', () => {
     await page.getByTestId('debug-input-0').click();
     await expect.poll(() => page.getByTestId('trace-step').count()).toBeGreaterThanOrEqual(7);
     expect(await page.getByTestId('debug-position').textContent()).toContain('Step 0 of');
+    // At the start nothing goes back.
+    expect(await page.getByTestId('debug-back').isDisabled()).toBe(true);
+    expect(await page.getByTestId('debug-start').isDisabled()).toBe(true);
+    expect(await page.getByTestId('debug-step').isDisabled()).toBe(false);
+    // Offsets read as byte offsets, under a column that says so.
+    expect(await page.getByTestId('trace-offset').first().textContent()).toBe('@0');
+    expect(await page.getByTestId('trace-phase').first().textContent()).toContain('byte offset');
   });
 
   it('steps: after OP_DUP the stack shows the public key twice', async () => {
@@ -57,6 +64,17 @@ describe('(f) stepping through a P2PKH spend', () => {
     const { page } = wb;
     await page.getByTestId('debug-end').click();
     await expect.poll(() => page.getByTestId('debug-result').textContent()).toContain('succeeded');
+    // The verdict is in view at 1440×900, and at the end nothing goes forward.
+    const verdict = (await page.getByTestId('debug-result').boundingBox())!;
+    expect(verdict.y).toBeGreaterThanOrEqual(0);
+    expect(verdict.y + verdict.height).toBeLessThanOrEqual(900);
+    expect(await page.getByTestId('debug-step').isDisabled()).toBe(true);
+    expect(await page.getByTestId('debug-end').isDisabled()).toBe(true);
+    // The stack's last item is OP_CHECKSIG's true: one byte, in the singular.
+    const last = page.getByTestId('main-stack').getByTestId('stack-item');
+    expect(await last.count()).toBe(1);
+    expect(await last.textContent()).toMatch(/1 byte$/);
+    await wb.shot('f2a-verdict-at-the-end');
     await page.getByTestId('debug-back').click();
     await page.getByTestId('debug-step').click();
     const preimage = page.getByTestId('sig-check').getByTestId('sig-preimage');

@@ -62,6 +62,8 @@ export function DebuggerPanel(): ReactNode {
   const stack = trace ? (step ? step.stack : (trace.phases[0]?.initialStack ?? [])) : [];
   const previous = trace && position > 1 ? trace.steps[position - 2]?.stack : trace?.phases[0]?.initialStack;
   const go = (p: number): void => setPosition(Math.max(0, Math.min(total, p)));
+  const atStart = !trace || position === 0;
+  const atEnd = !trace || position === total;
 
   const onKeyDown = (event: KeyboardEvent): void => {
     if (event.key === 'ArrowRight') go(position + 1);
@@ -114,30 +116,53 @@ export function DebuggerPanel(): ReactNode {
             ))}
           </Select>
         </FormControl>
+        {/* At the start nothing goes back, at the end nothing goes forward: those buttons are off. */}
         <ButtonGroup variant="outlined" disabled={!trace}>
           <Tooltip title={`${t('debugger.start')} (Home)`}>
-            <Button onClick={() => go(0)} aria-label={t('debugger.start')} data-testid="debug-start">
-              <SkipPreviousIcon />
-            </Button>
+            <span>
+              <Button
+                onClick={() => go(0)}
+                disabled={atStart}
+                aria-label={t('debugger.start')}
+                data-testid="debug-start"
+              >
+                <SkipPreviousIcon />
+              </Button>
+            </span>
           </Tooltip>
           <Tooltip title={`${t('debugger.back')} (←)`}>
-            <Button onClick={() => go(position - 1)} aria-label={t('debugger.back')} data-testid="debug-back">
-              <NavigateBeforeIcon />
-            </Button>
+            <span>
+              <Button
+                onClick={() => go(position - 1)}
+                disabled={atStart}
+                aria-label={t('debugger.back')}
+                data-testid="debug-back"
+              >
+                <NavigateBeforeIcon />
+              </Button>
+            </span>
           </Tooltip>
           <Button
             variant="contained"
             disableElevation
             onClick={() => go(position + 1)}
+            disabled={atEnd}
             startIcon={<NavigateNextIcon />}
             data-testid="debug-step"
           >
             {t('debugger.step')}
           </Button>
           <Tooltip title={`${t('debugger.toEnd')} (End)`}>
-            <Button onClick={() => go(total)} aria-label={t('debugger.toEnd')} data-testid="debug-end">
-              <FastForwardIcon />
-            </Button>
+            <span>
+              <Button
+                onClick={() => go(total)}
+                disabled={atEnd}
+                aria-label={t('debugger.toEnd')}
+                data-testid="debug-end"
+              >
+                <FastForwardIcon />
+              </Button>
+            </span>
           </Tooltip>
         </ButtonGroup>
         <Tooltip title={t('debugger.reload')}>
@@ -185,6 +210,12 @@ export function DebuggerPanel(): ReactNode {
             </Box>
           </Paper>
           <Paper variant="outlined" sx={{ flex: '0 0 340px', p: 1.25, overflowY: 'auto', minHeight: 0 }}>
+            {/* The verdict first, where the eye is, not below the signature details. */}
+            {atEnd ? (
+              <Alert data-testid="debug-result" severity={trace.result.ok ? 'success' : 'error'} sx={{ mb: 1.25 }}>
+                {trace.result.ok ? t('debugger.resultOk') : `${trace.result.error.code}: ${trace.result.error.message}`}
+              </Alert>
+            ) : null}
             {step?.signatureChecks?.map((c, i) => (
               <Box key={i} data-testid="sig-check" sx={{ mb: 1.5 }}>
                 <Typography sx={{ fontWeight: 800, color: c.valid ? 'success.main' : 'error.main' }}>
@@ -209,11 +240,6 @@ export function DebuggerPanel(): ReactNode {
               <Typography variant="body2" color="text.secondary">
                 {t('debugger.sigHint')}
               </Typography>
-            ) : null}
-            {position === total ? (
-              <Alert data-testid="debug-result" severity={trace.result.ok ? 'success' : 'error'} sx={{ mt: 1 }}>
-                {trace.result.ok ? t('debugger.resultOk') : `${trace.result.error.code}: ${trace.result.error.message}`}
-              </Alert>
             ) : null}
             <Typography variant="caption" color="text.secondary" component="div" sx={{ mt: 1.5 }}>
               {t('debugger.flags')}: {trace.flags.join(', ')}

@@ -34,18 +34,30 @@ export function ScriptListing({
         return (
           <Box key={i}>
             {header ? (
-              <Typography
+              // Sticky: the script the current step belongs to stays named while the list scrolls.
+              <Box
+                data-testid="trace-phase"
                 sx={{
-                  fontFamily: 'inherit',
-                  fontWeight: 800,
+                  position: 'sticky',
+                  top: 0,
+                  zIndex: 1,
+                  bgcolor: 'background.paper',
+                  display: 'flex',
+                  alignItems: 'baseline',
+                  gap: 1,
+                  pt: i === 0 ? 0 : 1,
+                  pb: 0.25,
                   fontSize: '0.75rem',
                   color: 'text.secondary',
-                  mt: i === 0 ? 0 : 1,
-                  textTransform: 'none',
                 }}
               >
-                {header}
-              </Typography>
+                <Box component="span" sx={{ fontWeight: 800, whiteSpace: 'nowrap' }}>
+                  {header}
+                </Box>
+                <Box component="span" sx={{ ml: 'auto', whiteSpace: 'nowrap' }}>
+                  {t('debugger.offsetColumn')}
+                </Box>
+              </Box>
             ) : null}
             <Box
               ref={done || (position === 0 && i === 0) ? current : undefined}
@@ -68,8 +80,13 @@ export function ScriptListing({
               <Box component="span" sx={{ width: 14 }}>
                 {next ? '▶' : ''}
               </Box>
-              <Box component="span" sx={{ minWidth: 34, opacity: 0.7 }}>
-                {step.offset}
+              <Box
+                component="span"
+                title={t('debugger.offsetTitle', { n: step.offset })}
+                data-testid="trace-offset"
+                sx={{ minWidth: 40, opacity: 0.7 }}
+              >
+                @{step.offset}
               </Box>
               <Box component="span" sx={{ fontWeight: 700 }}>
                 {step.opcode}

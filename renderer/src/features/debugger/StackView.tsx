@@ -59,7 +59,7 @@ export function StackView({
                 {item === '' ? t('debugger.emptyItem') : item}
               </Typography>
               <Typography component="span" sx={{ fontSize: '0.72rem', color: 'text.secondary', whiteSpace: 'nowrap' }}>
-                {t('debugger.bytes', { n: item.length / 2 })}
+                {item.length === 2 ? t('debugger.oneByte') : t('debugger.bytes', { n: item.length / 2 })}
               </Typography>
             </Box>
           );
