@@ -52,6 +52,14 @@ describe('mining after leaving a lesson', () => {
     expect(BUILTINS.length).toBeGreaterThanOrEqual(8);
   });
 
+  it('says the unit of an immature balance and groups its digits (a new workspace: Alice mined 100 blocks)', async () => {
+    const { page } = wb;
+    await newWorkspace(page);
+    await openDockTab(page, 'wallets');
+    const alice = page.getByTestId('balance-Alice-btc');
+    await expect.poll(() => alice.textContent()).toMatch(/\d{1,3}(,\d{3})+ BTC immature/);
+  });
+
   for (const lesson of BUILTINS) {
     it(`${lesson.name}: mines in the lesson, then after File ▸ New, to a wallet that exists`, async () => {
       const { page } = wb;

@@ -35,6 +35,12 @@ export function groupDigits(value: string | number): string {
   return text.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/** "4950.5" → "4,950.5": a coin amount with its whole part grouped, for balances read at a glance. */
+export function groupCoins(coins: string): string {
+  const [whole = '', fraction] = coins.split('.');
+  return fraction === undefined ? groupDigits(whole) : `${groupDigits(whole)}.${fraction}`;
+}
+
 export function shortHash(hex: string, keep = 6): string {
   return hex.length <= keep * 2 + 1 ? hex : `${hex.slice(0, keep)}…${hex.slice(-keep)}`;
 }

@@ -46,7 +46,10 @@ export function CommandsProvider({ children }: { readonly children: ReactNode })
       if (r.ok)
         notify({
           severity: 'success',
-          message: t('chain.mined', { n: count, height: r.value.chains.find((c) => c.id === chain)?.height ?? 0 }),
+          message: t(count === 1 ? 'chain.minedOne' : 'chain.mined', {
+            n: count,
+            height: r.value.chains.find((c) => c.id === chain)?.height ?? 0,
+          }),
         });
     },
     [act, notify, t, view, ui.selectedNodes, ui.dockTab],

@@ -54,7 +54,10 @@ export function MineControls({ chain }: { readonly chain: ChainSummary }): React
     if (r.ok)
       notify({
         severity: 'success',
-        message: t('chain.mined', { n, height: r.value.chains.find((c) => c.id === chain.id)?.height ?? chain.height }),
+        message: t(n === 1 ? 'chain.minedOne' : 'chain.mined', {
+          n,
+          height: r.value.chains.find((c) => c.id === chain.id)?.height ?? chain.height,
+        }),
       });
   };
   const advance = (seconds: number): void =>
@@ -128,7 +131,7 @@ export function MineControls({ chain }: { readonly chain: ChainSummary }): React
           <Typography variant="caption" color="text.secondary">
             {mineProgress
               ? t('chain.mining', { done: mineProgress.done, total: mineProgress.total })
-              : t('chain.miningStart', { n: mining })}
+              : t(mining === 1 ? 'chain.miningStartOne' : 'chain.miningStart', { n: mining })}
           </Typography>
         </Box>
       ) : null}

@@ -79,7 +79,7 @@ export function SignDialog({
     if (r.ok) {
       notify({
         severity: 'success',
-        message: t('sign.done', {
+        message: t(r.value.signed === 1 ? 'sign.doneOne' : 'sign.done', {
           n: r.value.signed,
           wallet: wallets.find((w) => w.id === walletId)?.name ?? walletId,
         }),

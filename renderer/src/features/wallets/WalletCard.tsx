@@ -3,7 +3,7 @@ import KeyIcon from '@mui/icons-material/Key';
 import { Box, Button, Chip, Collapse, Paper, Tooltip, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import type { ChainSummary, WalletView } from '../../../../shared/contract/views';
-import { satsToCoins, shortHash } from '../../format/amounts';
+import { groupCoins, satsToCoins, shortHash } from '../../format/amounts';
 import { useI18n, type MessageKey } from '../../i18n';
 
 const PURPOSES: Readonly<Record<string, MessageKey>> = {
@@ -73,10 +73,18 @@ export function WalletCard({
             {b.unconfirmed !== '0' || b.immature !== '0' ? (
               <Typography variant="body2" color="text.secondary" sx={{ fontSize: '0.78rem' }}>
                 {b.unconfirmed !== '0'
-                  ? t('wallet.unconfirmed', { amount: satsToCoins(b.unconfirmed, { trim: true }) })
+                  ? t('wallet.unconfirmed', {
+                      amount: groupCoins(satsToCoins(b.unconfirmed, { trim: true })),
+                      unit: chain.unit,
+                    })
                   : ''}
                 {b.unconfirmed !== '0' && b.immature !== '0' ? ' · ' : ''}
-                {b.immature !== '0' ? t('wallet.immature', { amount: satsToCoins(b.immature, { trim: true }) }) : ''}
+                {b.immature !== '0'
+                  ? t('wallet.immature', {
+                      amount: groupCoins(satsToCoins(b.immature, { trim: true })),
+                      unit: chain.unit,
+                    })
+                  : ''}
               </Typography>
             ) : null}
           </Box>
