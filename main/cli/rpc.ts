@@ -62,7 +62,7 @@ export async function* boundedLines(
  * genesis time + 1 s (the earliest a chain may start) until `setmocktime` moves it: the answers
  * replay exactly, where a real node starts at the wall clock.
  */
-export function freshRegtest(chain: ChainId, seed: number): ScenarioFile {
+function freshRegtest(chain: ChainId, seed: number): ScenarioFile {
   return {
     format: SCENARIO_FORMAT,
     version: SCENARIO_VERSION,

@@ -5,11 +5,12 @@
  * coinbases and pay an anyone-can-spend P2WSH (OP_TRUE), so no keys are needed.
  */
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scriptToAddress } from '../../shared/bitcoin/address';
-import { concat, hexToHash, toHex } from '../../shared/bitcoin/bytes';
+import { concat, hexToHash } from '../../shared/bitcoin/bytes';
 import { sha256 } from '../../shared/bitcoin/hashes';
 import { Transaction, txid, wtxid } from '../../shared/bitcoin/transaction';
 import { PROFILES } from '../../shared/chain/profiles';
@@ -55,13 +56,16 @@ function txlabSide(): Side & { child: ChildProcessWithoutNullStreams } {
 }
 
 function litecoindSide(node: LocalDaemon): Side {
+  if (node.kind !== 'litecoind') throw new Error(`this comparison needs litecoind, not ${node.binary}`);
+  // The client installed beside the daemon: the same release's argument conversion.
+  const cli = join(dirname(node.binary), 'litecoin-cli');
   const base = ['-regtest', `-datadir=${node.datadir}`, `-rpcport=${node.rpcPort}`, '-rpcconnect=127.0.0.1'];
   return {
     name: 'litecoind',
     symbols: new Map(),
     call: (tokens) =>
       new Promise((resolve, reject) => {
-        execFile('litecoin-cli', [...base, ...tokens], { encoding: 'utf8' }, (e, stdout, stderr) => {
+        execFile(cli, [...base, ...tokens], { encoding: 'utf8' }, (e, stdout, stderr) => {
           const m = /^error code: (-?\d+)\nerror message:\n([\s\S]*)$/.exec(stderr.trim());
           if (e && m) return resolve({ error: { code: Number(m[1]), message: m[2]!.trim() } });
           if (e) return reject(new Error(`litecoin-cli ${tokens.join(' ')}: ${stderr}`));
