@@ -50,7 +50,7 @@ export class SimulatedChain implements ChainBackend {
   /**
    * `setmocktime` (txlab rpc): the clock stands at `time` and mining no longer moves it, as on a
    * Core node with a mock time: each block's time is then the larger of it and the tip's median
-   * time past + 1 (Core's UpdateTime). False if `time` is before the clock: it only moves forward.
+   * time past + 1 (Core's UpdateTime, miner.cpp:31). False if `time` is before the clock: it only moves forward.
    * Not a chain action: a workspace's saved history never holds it.
    */
   setMockTime(time: number): boolean {
