@@ -17,7 +17,8 @@ export const COMMANDS: Record<string, { run: Command; summary: string }> = {
   },
   verify: {
     run: verifyCommand,
-    summary: 'verify --tx HEX --prevouts JSON [--flags F] [--trace] | --batch FILE — verify transactions',
+    summary:
+      "verify --tx HEX --prevouts JSON [--flags F] [--trace] [--height N --mtp T [--chain C]] | --batch FILE — verify transactions (with chain context: Core's mempool checks before scripts); verify --help for more",
   },
   rpc: {
     run: rpcCommand,

@@ -1,11 +1,13 @@
 /**
  * `txlab rpc [--chain btc|ltc]`: bitcoin-cli lines on standard input, one JSON result per line on
- * standard output, against one headless workspace (a new one, or a scenario file's). A line is
- * read only up to MAX_LINE_BYTES: a longer one is answered with an error and skipped, never
- * held in memory whole.
+ * standard output, against one headless workspace (a new one, a scenario file's, or with
+ * `--fresh` a bare regtest chain). A line is read only up to MAX_LINE_BYTES: a longer one is
+ * answered with an error and skipped, never held in memory whole.
  */
 import { parseArgs } from 'node:util';
+import { type ChainId, PROFILES } from '../../shared/chain/profiles';
 import { MAX_FILE_BYTES } from '../../shared/scenario/parse';
+import { SCENARIO_FORMAT, SCENARIO_VERSION, type ScenarioFile } from '../../shared/scenario/schema';
 import { nodePlatform } from '../host/backends';
 import { createHandlers } from '../host/handlers';
 import { runRpcLine } from '../host/rpc';
@@ -54,8 +56,29 @@ export async function* boundedLines(
   else if (length > 0) yield { line: decoder.decode(Buffer.concat(parts)) };
 }
 
+/**
+ * `--fresh`: one chain as a newly started `bitcoind -regtest` / `litecoind -regtest` has it —
+ * the profile's genesis block at height 0, no wallets, an empty mempool. Its clock stands at the
+ * genesis time + 1 s (the earliest a chain may start) until `setmocktime` moves it: the answers
+ * replay exactly, where a real node starts at the wall clock.
+ */
+function freshRegtest(chain: ChainId, seed: number): ScenarioFile {
+  return {
+    format: SCENARIO_FORMAT,
+    version: SCENARIO_VERSION,
+    name: `fresh-${chain}`,
+    title: { en: `Fresh ${chain} regtest`, zh: `全新 ${chain} regtest` },
+    seed,
+    wallets: [],
+    handovers: [],
+    chains: [{ id: chain, era: 'modern', startTime: PROFILES[chain].genesis.time + 1 }],
+    history: [],
+    graph: { nodes: [] },
+  };
+}
+
 export async function rpcCommand(args: string[]): Promise<number> {
-  let values: { chain?: string; seed?: string; workspace?: string; style?: string };
+  let values: { chain?: string; seed?: string; workspace?: string; style?: string; fresh?: boolean };
   try {
     ({ values } = parseArgs({
       args: joinOptionValues(args, ['chain', 'seed', 'workspace', 'style']),
@@ -64,14 +87,16 @@ export async function rpcCommand(args: string[]): Promise<number> {
         seed: { type: 'string' },
         workspace: { type: 'string' },
         style: { type: 'string' },
+        fresh: { type: 'boolean' },
       },
       strict: true,
     }));
   } catch (e) {
     usage(
-      `${e instanceof Error ? e.message : String(e)} — usage: txlab rpc [--chain btc|ltc] [--seed N] [--workspace FILE] [--style modern|v0.21]`,
+      `${e instanceof Error ? e.message : String(e)} — usage: txlab rpc [--chain btc|ltc] [--seed N] [--workspace FILE | --fresh] [--style modern|v0.21]`,
     );
   }
+  if (values.fresh && values.workspace) usage('--fresh and --workspace are two starting points: give one');
   const chain = values.chain ?? 'btc';
   if (chain !== 'btc' && chain !== 'ltc') usage(`--chain must be btc or ltc, not "${chain}"`);
   const style = values.style ?? 'modern';
@@ -88,6 +113,12 @@ export async function rpcCommand(args: string[]): Promise<number> {
     seed,
     backends: nodePlatform(),
   });
+  if (values.fresh) {
+    const imported = await createHandlers(bench)['workspace.import']({
+      json: JSON.stringify(freshRegtest(chain, seed)),
+    });
+    if (!imported.ok) throw new Error(`could not start a fresh chain: ${imported.error.message}`);
+  }
   if (values.workspace) {
     const json = await readTextFile(values.workspace, MAX_FILE_BYTES);
     const imported = await createHandlers(bench)['workspace.import']({ json });

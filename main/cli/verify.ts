@@ -15,16 +15,74 @@ import {
 } from '../../shared/bitcoin/transaction';
 import type { Prevout } from '../../shared/bitcoin/txTypes';
 import { fail, ok, type Result } from '../../shared/contract/result';
+import { CHAIN_IDS, type ChainId, PROFILES } from '../../shared/chain/profiles';
 import { flagsFromText, parseFlagsOption } from './flags';
 import { joinOptionValues, MAX_INPUT_FILE_BYTES, out, readTextFile, usage } from './io';
+import { type ChainContext, chainReason } from './verifyContext';
 
+/** A whole-number option within [0, max], or undefined when absent. */
+function wholeOption(name: string, text: string | undefined, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > max) usage(`${name} must be a whole number from 0 to ${max}, not "${text}"`);
+  return value;
+}
+
+function chainOption(text: string | undefined): ChainId | undefined {
+  if (text === undefined) return undefined;
+  if (!(CHAIN_IDS as readonly string[]).includes(text)) usage(`--chain must be btc or ltc, not "${text}"`);
+  return text as ChainId;
+}
+
+const height = z.number().int().min(0).max(0x7fffffff);
+const time = z.number().int().min(0).max(0xffffffff);
 const prevoutsSchema = z.array(
   z.object({
     scriptPubKey: z.string().regex(/^(?:[0-9a-fA-F]{2})*$/, 'scriptPubKey must be hex'),
     amount: z.union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,16}$/)]),
+    /** Chain context (with --height): the coin's block height, whether it is a coinbase, the MTP before its block. */
+    height: height.optional(),
+    coinbase: z.boolean().optional(),
+    mtp: time.optional(),
   }),
 );
-const batchItemSchema = z.object({ tx: z.string(), prevouts: prevoutsSchema, flags: z.string().optional() });
+const batchItemSchema = z.object({
+  tx: z.string(),
+  prevouts: prevoutsSchema,
+  flags: z.string().optional(),
+  chain: z.enum(CHAIN_IDS).optional(),
+  height: height.optional(),
+  mtp: time.optional(),
+});
+
+const USAGE =
+  'usage: txlab verify --tx HEX --prevouts JSON [--flags F] [--trace] [--height N --mtp T [--chain btc|ltc]] | --batch FILE';
+
+const VERIFY_HELP = `${USAGE}
+
+Verifies each input's scripts with the script flags F (standard, consensus, 2014, or Core's names
+such as P2SH,WITNESS,DERSIG). --prevouts is a JSON array, one entry per input:
+  {"scriptPubKey": hex, "amount": satoshis, "height": N, "coinbase": bool, "mtp": T}
+(height, coinbase and mtp matter only with --height).
+
+Chain context, as Bitcoin/Litecoin Core's mempool judges a transaction:
+  --height N   the chain tip's height (getblockcount); the transaction is judged for block N+1
+  --mtp T      the tip's median time past (getblockchaininfo "mediantime")
+  --chain C    btc (default) or ltc: MAX_MONEY and coinbase maturity
+With them verify also runs, in Core's order, and prints Core's reject reason on a "chain:" line:
+  CheckTransaction  bad-txns-vin-empty, bad-txns-vout-empty, bad-txns-oversize,
+                    bad-txns-vout-negative, bad-txns-vout-toolarge, bad-txns-txouttotal-toolarge,
+                    bad-txns-inputs-duplicate, bad-cb-length, bad-txns-prevout-null; coinbase
+  IsFinalTx         non-final (nLockTime against height N+1 and time T)
+  BIP68             non-BIP68-final (a prevout without "height" is unconfirmed: in block N+1;
+                    a time lock on a coin below the tip needs its "mtp")
+  CheckTxInputs     bad-txns-premature-spend-of-coinbase (100 confirmations),
+                    bad-txns-inputvalues-outofrange, bad-txns-in-belowout
+Relay policy (standardness, fees) and the UTXO set are not checked: ask txlab rpc for those.
+
+--batch FILE: a JSON array of {tx, prevouts, flags, height, mtp, chain} -> a JSON array of
+{valid, error, txid, wtxid, inputs} (and "reason" when height is given); a malformed item's place
+holds {error}.`;
 
 function issueText(e: z.ZodError): string {
   const i = e.issues[0]!;
@@ -33,6 +91,23 @@ function issueText(e: z.ZodError): string {
 
 function toPrevouts(raw: z.infer<typeof prevoutsSchema>): Prevout[] {
   return raw.map((p) => ({ scriptPubKey: fromHex(p.scriptPubKey.toLowerCase()), amount: BigInt(p.amount) }));
+}
+
+/** The chain context of --height/--mtp (both or neither), or why it is incomplete. */
+function contextOf(
+  heightValue: number | undefined,
+  mtp: number | undefined,
+  chain: ChainId | undefined,
+  p: '--' | '',
+): Result<ChainContext | undefined, string> {
+  if (heightValue === undefined && mtp === undefined) {
+    if (chain !== undefined)
+      return fail(`${p}chain goes with ${p}height and ${p}mtp (it sets MAX_MONEY and coinbase maturity)`);
+    return ok(undefined);
+  }
+  if (heightValue === undefined || mtp === undefined)
+    return fail(`${p}height and ${p}mtp go together: the tip's height and its median time past`);
+  return ok({ height: heightValue, mtp, profile: PROFILES[chain ?? 'btc'] });
 }
 
 /** The transaction and its prevouts, or why they do not go together. */
@@ -76,27 +151,54 @@ function printTrace(tx: Transaction, i: number, prevout: Prevout, flags: number)
 }
 
 export async function verifyCommand(args: string[]): Promise<number> {
-  let values: { tx?: string; prevouts?: string; flags?: string; trace?: boolean; batch?: string };
+  let values: {
+    tx?: string;
+    prevouts?: string;
+    flags?: string;
+    trace?: boolean;
+    batch?: string;
+    height?: string;
+    mtp?: string;
+    chain?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
-      args: joinOptionValues(args, ['tx', 'prevouts', 'flags', 'batch']),
+      args: joinOptionValues(args, ['tx', 'prevouts', 'flags', 'batch', 'height', 'mtp', 'chain']),
       options: {
         tx: { type: 'string' },
         prevouts: { type: 'string' },
         flags: { type: 'string' },
         trace: { type: 'boolean' },
         batch: { type: 'string' },
+        height: { type: 'string' },
+        mtp: { type: 'string' },
+        chain: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     }));
   } catch (e) {
-    usage(
-      `${e instanceof Error ? e.message : String(e)} — usage: txlab verify --tx HEX --prevouts JSON [--flags F] [--trace] | --batch FILE`,
-    );
+    usage(`${e instanceof Error ? e.message : String(e)} — ${USAGE}`);
   }
-  if (values.batch) return verifyBatch(values.batch);
-  if (!values.tx || !values.prevouts) usage('usage: txlab verify --tx HEX --prevouts JSON [--flags F] [--trace]');
+  if (values.help) {
+    out(VERIFY_HELP);
+    return 0;
+  }
+  if (values.batch) {
+    if (values.tx || values.prevouts || values.height || values.mtp || values.chain)
+      usage('--batch takes its transactions, and their height, mtp and chain, from the file');
+    return verifyBatch(values.batch);
+  }
+  if (!values.tx || !values.prevouts) usage(USAGE);
   const flags = parseFlagsOption(values.flags);
+  const context = contextOf(
+    wholeOption('--height', values.height, 0x7fffffff),
+    wholeOption('--mtp', values.mtp, 0xffffffff),
+    chainOption(values.chain),
+    '--',
+  );
+  if (!context.ok) usage(context.error);
   let raw: unknown;
   try {
     raw = JSON.parse(values.prevouts);
@@ -108,14 +210,17 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const checked = check(values.tx, toPrevouts(prevouts.data));
   if (!checked.ok) usage(checked.error);
   const { tx, prevouts: spent } = checked.value;
+  const reason = context.value ? chainReason(tx, spent, prevouts.data, context.value) : ok(undefined);
+  if (!reason.ok) usage(`--${reason.error}`);
   const verdicts = verifyAll(tx, spent, flags);
   out(`txid  ${txid(tx)}`);
   out(`wtxid ${wtxid(tx)}`);
+  if (context.value) out(`chain: ${reason.value ? `invalid — ${reason.value}` : 'valid'}`);
   verdicts.forEach((v, i) => {
     out(`input ${i}: ${v.ok ? 'valid' : `invalid — ${v.error.code}: ${v.error.message}`}`);
     if (values.trace) printTrace(tx, i, spent[i]!, flags);
   });
-  const valid = verdicts.every((v) => v.ok);
+  const valid = reason.value === undefined && verdicts.every((v) => v.ok);
   out(valid ? 'valid' : 'invalid');
   return valid ? 0 : 1;
 }
@@ -128,21 +233,26 @@ async function verifyBatch(file: string): Promise<number> {
   } catch {
     usage(`${file} is not JSON`);
   }
-  if (!Array.isArray(raw)) usage(`${file}: expected a JSON array of {tx, prevouts, flags}`);
+  if (!Array.isArray(raw)) usage(`${file}: expected a JSON array of {tx, prevouts, flags, height, mtp, chain}`);
   // Every item is answered: a malformed one gets its error in its place, the others their verdicts.
   const results = (raw as unknown[]).map((entry, n) => {
     const item = batchItemSchema.safeParse(entry);
     if (!item.success) return { error: `[${n}]${issueText(item.error)}` };
     const flags = flagsFromText(item.data.flags);
     if (!flags.ok) return { error: `[${n}].flags: ${flags.error}` };
+    const context = contextOf(item.data.height, item.data.mtp, item.data.chain, '');
+    if (!context.ok) return { error: `[${n}]: ${context.error}` };
     const checked = check(item.data.tx, toPrevouts(item.data.prevouts));
     if (!checked.ok) return { error: `[${n}]: ${checked.error}` };
     const { tx, prevouts } = checked.value;
+    const reason = context.value ? chainReason(tx, prevouts, item.data.prevouts, context.value) : ok(undefined);
+    if (!reason.ok) return { error: `[${n}].${reason.error}` };
     const verdicts = verifyAll(tx, prevouts, flags.value);
     const firstError = verdicts.find((v): v is Extract<InputVerdict, { ok: false }> => !v.ok);
     return {
-      valid: !firstError,
+      valid: !firstError && reason.value === undefined,
       error: firstError ? firstError.error.code : null,
+      ...(context.value ? { reason: reason.value ?? null } : {}),
       txid: txid(tx),
       wtxid: wtxid(tx),
       inputs: verdicts.map((v) => ({ valid: v.ok, error: v.ok ? null : v.error.code })),

@@ -47,6 +47,22 @@ export class SimulatedChain implements ChainBackend {
     return applySimulated(this, action, onProgress);
   }
 
+  /**
+   * `setmocktime` (txlab rpc): the clock stands at `time` and mining no longer moves it, as on a
+   * Core node with a mock time: each block's time is then the larger of it and the tip's median
+   * time past + 1 (Core's UpdateTime, miner.cpp:31). False if `time` is before the clock: it only moves forward.
+   * Not a chain action: a workspace's saved history never holds it.
+   */
+  setMockTime(time: number): boolean {
+    if (time < this.clock.exact()) return false;
+    this.network.runUntil(time);
+    this.mocked = true;
+    return true;
+  }
+
+  /** Whether setMockTime stopped the clock. */
+  mocked = false;
+
   /** A simulated history is always replayed: there is nothing to follow. */
   resumeAfter(): void {}
 
@@ -82,7 +98,7 @@ function cannotMine(network: SimNetwork, action: Extract<ChainAction, { op: 'min
 /** Mines one block of `action` (the finder drawn from the seed unless named). */
 function mineOneBlock(chain: SimulatedChain, action: Extract<ChainAction, { op: 'mine' }>): string {
   const { network, clock } = chain;
-  clock.advance(chain.primary.profile.targetSpacing);
+  if (!chain.mocked) clock.advance(chain.primary.profile.targetSpacing);
   const miner = action.miner ? network.indexOf(action.miner) : network.nodes.length === 1 ? 0 : network.drawMiner();
   const hash = network.mineAt(miner, { coinbaseScript: fromHex(action.script) }).hash;
   if (action.settle !== false) network.settle();

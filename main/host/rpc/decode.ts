@@ -14,7 +14,8 @@ import { Amount } from './json';
  */
 export type DecodeStyle = 'modern' | 'v0.21';
 
-function scriptPubKeyObject(script: Uint8Array, network: Network, style: DecodeStyle): Record<string, unknown> {
+/** ScriptPubKeyToUniv: the scriptPubKey object of decoderawtransaction, gettxout, getblock. */
+export function scriptPubKeyObject(script: Uint8Array, network: Network, style: DecodeStyle): Record<string, unknown> {
   const solved = solve(script);
   const asm = toAsm(script);
   const hex = toHex(script);

@@ -2,7 +2,7 @@
 import type { ChainId } from '../../../shared/chain/profiles';
 import { fail, ok, type Result } from '../../../shared/contract/result';
 import type { Workbench } from '../workbench';
-import { parseCommand } from './command';
+import { namedToPositional, parseCommand } from './command';
 import type { DecodeStyle } from './decode';
 import { RPC, RpcError } from './errors';
 import { RPC_METHOD_NAMES, RPC_METHODS } from './methods';
@@ -23,7 +23,7 @@ export async function runRpcLine(
 ): Promise<RpcOutcome> {
   const parsed = parseCommand(line);
   if (!parsed.ok) return fail({ code: RPC.INVALID_PARAMS, message: parsed.error.message });
-  const { method, params, wallet } = parsed.value;
+  const { method, wallet, named } = parsed.value;
   // Own properties only: a method named `constructor` or `__proto__` must not reach Object's prototype.
   const impl = Object.hasOwn(RPC_METHODS, method) ? RPC_METHODS[method] : undefined;
   if (!impl)
@@ -31,6 +31,12 @@ export async function runRpcLine(
       code: RPC.METHOD_NOT_FOUND,
       message: `Method not found (TxLab supports: ${RPC_METHOD_NAMES.join(', ')})`,
     });
+  let params = parsed.value.params;
+  if (named) {
+    const placed = namedToPositional(method, named);
+    if (!placed.ok) return fail({ code: RPC.INVALID_PARAMETER, message: placed.error });
+    params = placed.value;
+  }
   try {
     return ok(await impl({ bench, chain, style, ...(wallet ? { wallet } : {}) }, params));
   } catch (e) {

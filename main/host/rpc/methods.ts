@@ -9,9 +9,10 @@ import type { ChainNode } from '../../../shared/chain/chainNode';
 import type { BlockIndexEntry } from '../../../shared/chain/blockTree';
 import { serializeBlock } from '../../../shared/chain/blocks';
 import { PROFILES, type ChainId } from '../../../shared/chain/profiles';
-import { txRecord } from '../../../shared/chain/txRecord';
+import { coinFromMempool } from '../../../shared/chain/chainView';
+import { outpointKey, txRecord } from '../../../shared/chain/txRecord';
 import type { Workbench } from '../workbench';
-import { decodeTransaction, type DecodeStyle } from './decode';
+import { decodeTransaction, type DecodeStyle, scriptPubKeyObject } from './decode';
 import { RPC, rpcFail } from './errors';
 import { Amount, parseBtcAmount } from './json';
 import { walletRpc } from './walletMethods';
@@ -102,7 +103,17 @@ function blockHeaderObject(node: ChainNode, e: BlockIndexEntry): Record<string, 
   };
 }
 
-function mempoolEntryObject(node: ChainNode, txid: string): Record<string, unknown> {
+/**
+ * Whether a Core node would still hold the mempool's transactions as unbroadcast: submitted by
+ * RPC and never requested by a peer. A simulated network of one node has no peer to ask.
+ */
+function unbroadcast(ctx: RpcContext): boolean {
+  const simulated = ctx.bench.chains.simulated(ctx.chain);
+  return simulated !== undefined && simulated.network.nodes.length === 1;
+}
+
+/** entryToJSON (rpc/blockchain.cpp:554); 'v0.21' adds the fee fields Core 0.21 still prints, and Litecoin's MWEB weights. */
+function mempoolEntryObject(ctx: RpcContext, node: ChainNode, txid: string): Record<string, unknown> {
   const e = node.mempool.get(txid);
   if (!e) rpcFail(RPC.INVALID_ADDRESS_OR_KEY, 'Transaction not in mempool');
   const ancestors = node.mempool.ancestors(txid);
@@ -119,7 +130,19 @@ function mempoolEntryObject(node: ChainNode, txid: string): Record<string, unkno
   };
   const anc = sum(ancestors);
   const desc = sum(descendants);
+  const litecoin = ctx.chain === 'ltc';
+  const v021 =
+    ctx.style === 'v0.21'
+      ? {
+          fee: new Amount(e.fee),
+          modifiedfee: new Amount(e.fee),
+          descendantfees: Number(desc.fee),
+          ancestorfees: Number(anc.fee),
+          ...(litecoin ? { mwebweight: 0, descendantmwebweight: 0, ancestormwebweight: 0 } : {}),
+        }
+      : {};
   return {
+    ...v021,
     vsize: e.record.vsize,
     weight: e.record.weight,
     time: e.time,
@@ -140,9 +163,15 @@ function mempoolEntryObject(node: ChainNode, txid: string): Record<string, unkno
     'bip125-replaceable':
       e.record.tx.ins.some((i) => i.sequence < 0xfffffffe) ||
       [...ancestors].some((id) => node.mempool.get(id)!.record.tx.ins.some((i) => i.sequence < 0xfffffffe)),
-    unbroadcast: false,
+    unbroadcast: unbroadcast(ctx),
   };
 }
+
+/** A satoshis-per-vbyte rate as Core prints a fee rate: coins per kvB. */
+const perKvB = (satPerVb: number) => new Amount(BigInt(Math.ceil(satPerVb * 1000)));
+
+/** DEFAULT_MAX_MEMPOOL_SIZE (policy/policy.h:32), in bytes as getmempoolinfo prints it. */
+const MAX_MEMPOOL_BYTES = 300_000_000;
 
 async function acceptResult(ctx: RpcContext, hex: string, testOnly: boolean) {
   const record = decodeHex(hex);
@@ -255,20 +284,16 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     const results: unknown[] = [];
     for (const hex of rawtxs as string[]) {
       const { record, outcome } = await acceptResult(ctx, hex, true);
+      // Core 0.21 answers without the wtxid (rpc/rawtransaction.cpp:950); Core 22 added it.
+      const ids = ctx.style === 'v0.21' ? { txid: record.txid } : { txid: record.txid, wtxid: record.wtxid };
       if (outcome.ok && rate > 0n && outcome.fee > feeAtRate(rate, record.vsize)) {
-        results.push({ txid: record.txid, wtxid: record.wtxid, allowed: false, 'reject-reason': 'max-fee-exceeded' });
+        results.push({ ...ids, allowed: false, 'reject-reason': 'max-fee-exceeded' });
         continue;
       }
       results.push(
         outcome.ok
-          ? {
-              txid: record.txid,
-              wtxid: record.wtxid,
-              allowed: true,
-              vsize: record.vsize,
-              fees: { base: new Amount(outcome.fee) },
-            }
-          : { txid: record.txid, wtxid: record.wtxid, allowed: false, 'reject-reason': outcome.rejection.reason },
+          ? { ...ids, allowed: true, vsize: record.vsize, fees: { base: new Amount(outcome.fee) } }
+          : { ...ids, allowed: false, 'reject-reason': outcome.rejection.reason },
       );
     }
     return results;
@@ -276,10 +301,62 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
   getrawmempool: (ctx, p) => {
     const node = nodeOf(ctx);
     const ids = [...node.mempool.all()].map((e) => e.record.txid).sort();
-    if (p[0] !== true) return ids;
-    return Object.fromEntries(ids.map((id) => [id, mempoolEntryObject(node, id)]));
+    if (p[0] !== true && p[0] !== 1) return ids;
+    return Object.fromEntries(ids.map((id) => [id, mempoolEntryObject(ctx, node, id)]));
   },
-  getmempoolentry: (ctx, p) => mempoolEntryObject(nodeOf(ctx), hash(p, 0, 'txid')),
+  getmempoolentry: (ctx, p) => mempoolEntryObject(ctx, nodeOf(ctx), hash(p, 0, 'txid')),
+  /** MempoolInfoToJSON (rpc/blockchain.cpp:1663). `usage` is the transactions' bytes: TxLab has no C++ heap to measure. */
+  getmempoolinfo: (ctx) => {
+    const node = nodeOf(ctx);
+    const entries = [...node.mempool.all()];
+    const minRelay = node.policy.minRelayFeeRate;
+    return {
+      loaded: true,
+      size: entries.length,
+      bytes: entries.reduce((n, e) => n + e.record.vsize, 0),
+      usage: entries.reduce((n, e) => n + e.record.size, 0),
+      maxmempool: MAX_MEMPOOL_BYTES,
+      mempoolminfee: perKvB(Math.max(node.mempoolMinFeeRate(), minRelay)),
+      minrelaytxfee: perKvB(minRelay),
+      unbroadcastcount: unbroadcast(ctx) ? entries.length : 0,
+    };
+  },
+  /** gettxout (rpc/blockchain.cpp:1265): null for a coin that does not exist, or is spent (in the mempool too, unless include_mempool is false). */
+  gettxout: (ctx, p) => {
+    const node = nodeOf(ctx);
+    const txid = hash(p, 0, 'txid');
+    const n = num(p, 1, 'n');
+    const includeMempool = p[2] === undefined || p[2] === null ? true : p[2] === true;
+    if (p[2] !== undefined && p[2] !== null && typeof p[2] !== 'boolean')
+      rpcFail(RPC.TYPE_ERROR, 'JSON value is not a boolean as expected');
+    if (n < 0 || n > 0xffffffff) return null;
+    const outpoint = outpointKey(txid, n);
+    const confirmed = node.coins.get(outpoint);
+    const coin = includeMempool ? coinFromMempool(node, outpoint) : confirmed;
+    if (!coin || (includeMempool && node.mempool.spenderOf(outpoint))) return null;
+    return {
+      bestblock: node.tip.block.hash,
+      confirmations: confirmed ? node.height - coin.height + 1 : 0,
+      value: new Amount(coin.output.value),
+      scriptPubKey: scriptPubKeyObject(coin.output.script, PROFILES[ctx.chain].network, ctx.style),
+      coinbase: coin.coinbase,
+    };
+  },
+  /** setmocktime (rpc/misc.cpp:360): the chain's clock stands still at the timestamp until the next call. */
+  setmocktime: (ctx, p) => {
+    const time = num(p, 0, 'timestamp');
+    if (time < 0) rpcFail(RPC.INVALID_PARAMETER, `Mocktime can not be negative: ${time}.`);
+    const simulated = ctx.bench.chains.simulated(ctx.chain);
+    if (!simulated) rpcFail(RPC.MISC_ERROR, `the ${ctx.chain} chain is played on a real node: set its time there`);
+    if (time === 0)
+      rpcFail(RPC.INVALID_PARAMETER, 'TxLab has no system time to go back to: its chains keep their own clock');
+    if (!simulated.setMockTime(time))
+      rpcFail(
+        RPC.INVALID_PARAMETER,
+        `TxLab's chain clock only moves forward: it is at ${simulated.clock.now()}, after ${time}`,
+      );
+    return null;
+  },
   generatetoaddress: async (ctx, p) => {
     const count = num(p, 0, 'nblocks');
     if (count < 1 || count > 10_000) rpcFail(RPC.INVALID_PARAMETER, 'nblocks must be between 1 and 10000');

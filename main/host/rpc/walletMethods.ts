@@ -12,13 +12,20 @@ import { RPC, rpcFail } from './errors';
 import { Amount, parseBtcAmount } from './json';
 import type { RpcContext } from './methods';
 
+/** GetWalletForJSONRPCRequest (wallet/rpcwallet.cpp:98): the named wallet, or the only one loaded. */
 function walletOf(ctx: RpcContext) {
-  if (!ctx.wallet)
+  const loaded = ctx.bench.wallets.listWallets();
+  if (!ctx.wallet && loaded.length === 0)
+    rpcFail(
+      RPC.WALLET_NOT_FOUND,
+      'No wallet is loaded. Load a wallet using loadwallet or create a new one with createwallet. (Note: A default wallet is no longer automatically created)',
+    );
+  if (!ctx.wallet && loaded.length > 1)
     rpcFail(
       RPC.WALLET_NOT_SPECIFIED,
       'Wallet file not specified (must request wallet RPC through /wallet/<filename> uri-path).',
     );
-  const w = findWallet(ctx.bench.wallets, ctx.wallet);
+  const w = findWallet(ctx.bench.wallets, ctx.wallet ?? loaded[0]!.id);
   if (!w.ok) rpcFail(RPC.WALLET_NOT_FOUND, `Requested wallet does not exist or is not loaded`);
   return w.value;
 }
@@ -27,7 +34,60 @@ function era(ctx: RpcContext) {
   return ctx.bench.chains.get(ctx.chain)?.primary.policy.era ?? 'modern';
 }
 
+/** The wallet's confirmed coins not spent in the mempool, with their confirmations. */
+function walletCoins(ctx: RpcContext, wallet: ReturnType<typeof walletOf>) {
+  const node = ctx.bench.chains.get(ctx.chain)!.primary;
+  const coins: {
+    txid: string;
+    vout: number;
+    value: bigint;
+    script: string;
+    confirmations: number;
+    coinbase: boolean;
+  }[] = [];
+  for (const k of wallet.keys.filter((k) => k.origin === 'derived')) {
+    for (const script of scriptsOfKey(k.publicKey, k.pubKeyHash).slice(0, 2)) {
+      for (const outpoint of node.coins.outpointsForScript(script)) {
+        const coin = node.coins.get(outpoint)!;
+        if (node.mempool.spenderOf(outpoint)) continue;
+        coins.push({
+          txid: outpoint.slice(0, 64),
+          vout: Number(outpoint.slice(65)),
+          value: coin.output.value,
+          script,
+          confirmations: node.height - coin.height + 1,
+          coinbase: coin.coinbase,
+        });
+      }
+    }
+  }
+  return coins;
+}
+
 export const walletRpc = {
+  /** listunspent [minconf] [maxconf]: confirmed coins; an immature coinbase is not listed (AvailableCoins). */
+  listunspent: (ctx: RpcContext, p: readonly unknown[]) => {
+    const wallet = walletOf(ctx);
+    const minconf = typeof p[0] === 'number' ? p[0] : 1;
+    const maxconf = typeof p[1] === 'number' ? p[1] : 9_999_999;
+    const maturity = ctx.bench.chains.get(ctx.chain)!.primary.profile.coinbaseMaturity;
+    const network = PROFILES[ctx.chain].network;
+    return walletCoins(ctx, wallet)
+      .filter((c) => c.confirmations >= minconf && c.confirmations <= maxconf)
+      .filter((c) => !c.coinbase || c.confirmations > maturity)
+      .sort((a, b) => a.txid.localeCompare(b.txid) || a.vout - b.vout)
+      .map((c) => ({
+        txid: c.txid,
+        vout: c.vout,
+        address: scriptToAddress(fromHex(c.script), network),
+        scriptPubKey: c.script,
+        amount: new Amount(c.value),
+        confirmations: c.confirmations,
+        spendable: true,
+        solvable: true,
+        safe: true,
+      }));
+  },
   getnewaddress: async (ctx: RpcContext, p: readonly unknown[]) => {
     const wallet = walletOf(ctx);
     const type = p[1] ?? (era(ctx) === 'modern' ? 'bech32' : 'legacy');
@@ -59,22 +119,9 @@ export const walletRpc = {
     const amount = parseBtcAmount(p[1]);
     if (amount === undefined || amount <= 0n) rpcFail(RPC.TYPE_ERROR, 'Invalid amount for send');
     // Spendable coins: mature, confirmed, not already being spent; largest first.
-    const coins: { txid: string; vout: number; value: bigint; script: string }[] = [];
-    for (const k of wallet.keys.filter((k) => k.origin === 'derived')) {
-      for (const script of scriptsOfKey(k.publicKey, k.pubKeyHash).slice(0, 2)) {
-        for (const outpoint of node.coins.outpointsForScript(script)) {
-          const coin = node.coins.get(outpoint)!;
-          if (node.mempool.spenderOf(outpoint)) continue;
-          if (coin.coinbase && node.height + 1 - coin.height < node.profile.coinbaseMaturity) continue;
-          coins.push({
-            txid: outpoint.slice(0, 64),
-            vout: Number(outpoint.slice(65)),
-            value: coin.output.value,
-            script,
-          });
-        }
-      }
-    }
+    const coins = walletCoins(ctx, wallet).filter(
+      (c) => !c.coinbase || c.confirmations >= node.profile.coinbaseMaturity,
+    );
     coins.sort((a, b) => (b.value > a.value ? 1 : b.value < a.value ? -1 : a.txid.localeCompare(b.txid)));
     const feeRate = 2n; // sat/vB: above the 1 sat/vB relay minimum
     const chosen: typeof coins = [];
