@@ -39,6 +39,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { LocalDaemon } from '../../main/backends/localDaemon';
 import { RealChain } from '../../main/backends/realChain';
+import { toHex, utf8 } from '../../shared/bitcoin/bytes';
+import { sha256 } from '../../shared/bitcoin/hashes';
 import { LTC_REGTEST } from '../../shared/chain/profiles';
 import { SeededRng } from '../../shared/rng';
 import { makeKey } from './generators/keys';
@@ -66,10 +68,10 @@ import { type CaseOutcome, disagreements, formatTable, PolicyJudge, ruleTable } 
 
 const SEED = 13_202_612;
 /** Cases per rule; replacement and sendrawtransaction cases each take coins of their own. */
-const COUNT = 60;
-const REPLACEMENTS = 50;
-const SENDS = 20;
-const HYBRID_SPENDS = 30;
+const COUNT = 100;
+const REPLACEMENTS = 60;
+const SENDS = 30;
+const HYBRID_SPENDS = 40;
 
 describe('issue 13 rule classes: the engine vs litecoind on generated cases', () => {
   let node: LocalDaemon | undefined;
@@ -130,8 +132,10 @@ describe('issue 13 rule classes: the engine vs litecoind on generated cases', ()
     const ordered = [...testOnly.filter((c) => !c.send), ...testOnly.filter((c) => c.send), ...later];
     for (const c of ordered) outcomes.push(await judge.judge(c));
 
+    // The same seed gives the same transactions: the digest shows it across runs.
+    const digest = toHex(sha256(utf8(outcomes.map((o) => o.hex).join(',')))).slice(0, 16);
     console.log(
-      `${formatTable(ruleTable(RULES, outcomes))}\npolicy rules: ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `${formatTable(ruleTable(RULES, outcomes))}\npolicy rules: ${outcomes.length} cases, transactions digest ${digest}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   });
 
@@ -149,6 +153,30 @@ describe('issue 13 rule classes: the engine vs litecoind on generated cases', ()
       expect(row.verdicts.size, row.rule).toBeGreaterThanOrEqual(2);
       expect(row.cases - (row.verdicts.get('allowed') ?? 0), row.rule).toBeGreaterThan(0);
     }
+  });
+
+  it('hits the boundaries exactly, and the node puts each side where the rule says', () => {
+    const verdicts = (rule: string, idPart: RegExp) =>
+      outcomes.filter((o) => o.rule === rule && idPart.test(o.id)).map((o) => o.nodePolicy);
+    // Sigop cost 16,000 is allowed, 16,001 is not (validation.cpp: nSigOpsCost > MAX_STANDARD_TX_SIGOPS_COST).
+    const at = verdicts('sigop-limit', /cost 16000 /);
+    const over = verdicts('sigop-limit', /cost 16001 /);
+    expect(at.length).toBeGreaterThan(0);
+    expect(over.length).toBeGreaterThan(0);
+    expect(new Set(at)).toEqual(new Set(['allowed']));
+    expect(new Set(over)).toEqual(new Set(['bad-txns-too-many-sigops']));
+    // A fee of exactly the sigop-adjusted size passes; one satoshi less does not.
+    const fee = verdicts('sigop-adjusted-size', /\(at\)/);
+    const under = verdicts('sigop-adjusted-size', /\(under\)/);
+    expect(fee.length).toBeGreaterThan(0);
+    expect(under.length).toBeGreaterThan(0);
+    expect(new Set(fee)).toEqual(new Set(['allowed']));
+    expect(new Set(under)).toEqual(new Set(['min relay fee not met']));
+    // The largest fee maxfeerate allows is never max-fee-exceeded; one satoshi more always is, when it passes otherwise.
+    expect(verdicts('maxfeerate', /\(max\)/)).not.toContain('max-fee-exceeded');
+    const overMax = verdicts('maxfeerate', /\(max\+1\) at maxfeerate (?!0\.00000000)/);
+    expect(overMax.length).toBeGreaterThan(0);
+    expect(overMax.filter((v) => v !== 'max-fee-exceeded' && v !== 'min relay fee not met')).toEqual([]);
   });
 
   it('the engine and the node agree on every verdict and reason', () => {

@@ -526,6 +526,8 @@ export function maxFeeRateCases(
           : BigInt(1_000 + rng.int(rng.pick([100_000, 2_000_000, 20_000_000])));
     const mode = rng.pick(['max', 'max', 'max+1', 'max+1', 'max-1', 'random'] as const);
     const budget = coins.reduce((s, c) => s + c.amount, 0n) - outs.reduce((s, o) => s + o.value, 0n) - 10_000n;
+    // The fee aimed at, or 'capped' when the coins cannot pay it.
+    let aim: string = mode;
     const { tx, sizes, fee } = spend(rng, coins, outs, (s) => {
       const max = perKvB === 0n ? BigInt(s.adjustedVsize * 50) : feeAtRate(perKvB, s.vsize);
       const want =
@@ -536,6 +538,7 @@ export function maxFeeRateCases(
             : mode === 'max-1'
               ? max - 1n
               : BigInt(rng.int(Number(max) * 2 + 2));
+      if (want > budget) aim = 'capped';
       return want < 0n ? 0n : want > budget ? budget : want;
     });
     const asNumber = rateMode === 'random' && rng.int(2) === 0 && perKvB >= 10_000n;
@@ -545,7 +548,7 @@ export function maxFeeRateCases(
       id: caseId(
         'maxfeerate',
         i,
-        `${send ? 'send ' : ''}fee ${fee} (${mode}) at maxfeerate ${maxFeeRate ?? 'default'}: vsize ${sizes.vsize}, adjusted ${sizes.adjustedVsize}`,
+        `${send ? 'send ' : ''}fee ${fee} (${aim}) at maxfeerate ${maxFeeRate ?? 'default'}: vsize ${sizes.vsize}, adjusted ${sizes.adjustedVsize}`,
       ),
       hex: txHex(tx),
       ...(maxFeeRate === undefined ? {} : { maxFeeRate }),
