@@ -5,6 +5,7 @@
 import type { ScriptErrorCode } from '../bitcoin/errors';
 import { ok, type Result } from '../contract/result';
 import { toHex } from '../bitcoin/bytes';
+import { F } from '../bitcoin/flags';
 import { witnessProgram } from '../bitcoin/script';
 import { checkTransaction, isCoinbase, type Transaction } from '../bitcoin/transaction';
 import { type ChainView, coinFromMempool } from './chainView';
@@ -153,6 +154,9 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
 
   const flags = policyFlags(policy, profile.rules);
   const mandatory = consensusFlags(policy.era, profile.rules);
+  // What a failure is retried with to tell "mandatory" from "non-mandatory" (Core's CheckInputScripts).
+  const mandatoryRetry =
+    profile.rules.mandatoryScriptFlags === 'p2sh' ? F.P2SH | profile.rules.interpreterFlags : mandatory;
   // Relay charges a transaction heavy in signature checks for them: its size is the larger of
   // its weight and its sigop cost × 20, over 4 (Core's GetVirtualTransactionSize).
   const sigOpCost = transactionSigOpCost(tx, coins, flags);
@@ -195,8 +199,8 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
 
   const scripts = checkInputScripts(record, coins, flags, view.sigCache, false);
   if (!scripts.ok) {
-    // Core tells relay-policy failures from consensus failures by retrying with consensus flags.
-    const consensus = checkInputScripts(record, coins, mandatory, view.sigCache, false);
+    // Core tells relay-policy failures from consensus failures by retrying with its mandatory flags.
+    const consensus = checkInputScripts(record, coins, mandatoryRetry, view.sigCache, false);
     const kind = consensus.ok ? 'non-mandatory-script-verify-flag' : 'mandatory-script-verify-flag-failed';
     return reject(
       record,

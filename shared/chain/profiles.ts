@@ -42,6 +42,13 @@ export interface ChainRules {
   readonly mwebPegins: boolean;
   /** Interpreter choices of the chain's node that no Core flag names (ERRORS_AS_CORE_0_21). */
   readonly interpreterFlags: number;
+  /**
+   * Which failing scripts the mempool calls `mandatory-script-verify-flag-failed` rather than
+   * `non-mandatory-script-verify-flag`: those that fail again with MANDATORY_SCRIPT_VERIFY_FLAGS.
+   * Today's Bitcoin Core: every consensus flag (policy/policy.h). Core 0.21 and Litecoin Core 0.21:
+   * P2SH alone (script/standard.h:121), so a failing witness script is "non-mandatory" there.
+   */
+  readonly mandatoryScriptFlags: 'consensus' | 'p2sh';
 }
 
 const COIN = 100_000_000n;
@@ -69,6 +76,7 @@ export const BTC_REGTEST: ChainProfile = Object.freeze<ChainProfile>({
     replacement: 'opt-in',
     mwebPegins: false,
     interpreterFlags: 0,
+    mandatoryScriptFlags: 'consensus',
   },
   genesis: {
     coinbaseScriptSig:
@@ -98,7 +106,8 @@ export const LTC_REGTEST: ChainProfile = Object.freeze<ChainProfile>({
   coinbaseMaturity: 100,
   // Litecoin Core 0.21: amount.h:25 MAX_MONEY = 84000000 * COIN; policy/policy.h:52
   // DUST_RELAY_TX_FEE = 30'000; validation.h:80 DEFAULT_ENABLE_REPLACEMENT = false;
-  // script/script.h:33 MWEB_PEGIN_WITNESS_VERSION = 9 (validation.cpp:585 MWEB::Node::CheckTransaction).
+  // script/script.h:33 MWEB_PEGIN_WITNESS_VERSION = 9 (validation.cpp:585 MWEB::Node::CheckTransaction);
+  // script/standard.h:121 MANDATORY_SCRIPT_VERIFY_FLAGS = SCRIPT_VERIFY_P2SH.
   rules: {
     follows: 'litecoin-core-0.21',
     maxMoney: 84_000_000n * COIN,
@@ -106,6 +115,7 @@ export const LTC_REGTEST: ChainProfile = Object.freeze<ChainProfile>({
     replacement: 'off',
     mwebPegins: true,
     interpreterFlags: ERRORS_AS_CORE_0_21,
+    mandatoryScriptFlags: 'p2sh',
   },
   genesis: {
     coinbaseScriptSig:
