@@ -99,16 +99,31 @@ export interface LessonHost {
   sandbox<T>(job: SandboxJob<T>, onProgress?: (p: Progress) => void): Promise<T>;
 }
 
-/** What a sandbox job may start from: the workspace's seed and its chains' set-up. */
-export interface SandboxSetup {
-  readonly seed: number;
+/** The part of a scenario file a task's rules and cost depend on: its chains' set-up. */
+export interface TaskFile {
   readonly chains: readonly ChainConfig[];
 }
 
-/** How the host runs one task, and the statistics it may compute ahead in the background. */
+/** What a sandbox job may start from: the workspace's seed and its chains' set-up. */
+interface SandboxSetup extends TaskFile {
+  readonly seed: number;
+}
+
+/**
+ * How the host runs one task, and the statistics it may compute ahead in the background; for a
+ * lesson's own task also what it costs and the rules a file's use of it must keep, so that a
+ * file naming it is checked before anything runs.
+ */
 export interface LessonTask<P> {
   run(host: LessonHost, params: P): Promise<Result<TaskReport>> | Result<TaskReport>;
   sandbox?(setup: SandboxSetup, params: P): SandboxJob<unknown> | undefined;
+  /**
+   * Its work in milliseconds on the reference machine (shared/scenario/budget.ts), `view`
+   * included (a call's fixed part and the view it rebuilds); without it, `view` and a little.
+   */
+  cost?(params: P, file: TaskFile, view: number): number;
+  /** Rules across the file's fields (shared/scenario/validate.ts); `at` is the JSON path of `params`. */
+  check?(params: P, file: TaskFile, at: string): Result<true>;
 }
 
 /** A lesson's own task: the schema of its parameters (checked when a file is read) and how it runs. */

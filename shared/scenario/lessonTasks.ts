@@ -11,8 +11,6 @@ import { LESSON_OWN_TASKS } from '../lessons';
 import { MUTATIONS } from '../protocols/malleability';
 import { chainIdSchema } from '../workspace/model';
 
-export { ODDS_SANDBOX } from '../lessons/malleabilityMtgox/odds';
-
 const nodeId = z.string().min(1).max(64);
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
 const label = z.string().min(1).max(40);

@@ -8,8 +8,8 @@
  */
 import type { Handlers } from '../../../shared/contract/dispatch';
 import { err, type Result } from '../../../shared/contract/result';
-import { type LessonTask, SandboxFailed, type SandboxJob, type TaskReport } from '../../../shared/lessons/host';
-import { TASK_RUNNERS } from '../../../shared/lessons/runners';
+import { SandboxFailed, type SandboxJob, type TaskReport } from '../../../shared/lessons/host';
+import { taskOf } from '../../../shared/lessons/runners';
 import type { LessonTaskAction, LessonTaskName, LessonTaskParams } from '../../../shared/scenario/lessonTasks';
 import type { ScenarioFile } from '../../../shared/scenario/schema';
 import { lessonHost } from '../lessonHost';
@@ -30,16 +30,12 @@ export async function runLessonTask(
 
 type ActionOf<T extends LessonTaskName> = Extract<LessonTaskAction, { run: T }>;
 
-function runnerOf<T extends LessonTaskName>(name: T): LessonTask<LessonTaskParams<T>> {
-  return TASK_RUNNERS[name];
-}
-
 function runTask<T extends LessonTaskName>(
   bench: Workbench,
   handlers: Handlers,
   action: ActionOf<T>,
 ): Promise<Result<TaskReport>> | Result<TaskReport> {
-  return runnerOf<T>(action.run).run(lessonHost(bench, handlers), action.params as LessonTaskParams<T>);
+  return taskOf<T>(action.run).run(lessonHost(bench, handlers), action.params as LessonTaskParams<T>);
 }
 
 /** The background job that computes a task's statistics ahead, if it has one (sandboxResults.ts). */
@@ -47,5 +43,5 @@ export function sandboxJobOf<T extends LessonTaskName>(
   doc: ScenarioFile,
   action: ActionOf<T>,
 ): SandboxJob<unknown> | undefined {
-  return runnerOf<T>(action.run).sandbox?.(doc, action.params as LessonTaskParams<T>);
+  return taskOf<T>(action.run).sandbox?.(doc, action.params as LessonTaskParams<T>);
 }

@@ -1,9 +1,12 @@
 /** The malleability-mtgox lesson's own tasks: the attack round by round, its odds, and the table of rules. */
 import { z } from 'zod';
+import { ok, type Result } from '../../contract/result';
 import { MUTATIONS } from '../../protocols/malleability';
-import { ownTask } from '../host';
+import { COST_MS, nodesOf } from '../../scenario/budget';
+import { knownNode, refuse } from '../../scenario/validate';
+import { type OwnTask, ownTask, type TaskFile } from '../host';
 import { mtgoxAttackTask } from './attack';
-import { matrixTask, oddsJob, oddsTask } from './odds';
+import { matrixTask, ODDS_SANDBOX, oddsJob, oddsTask } from './odds';
 
 const label = z.string().min(1).max(40);
 const sats = z.string().regex(/^[1-9]\d{0,15}$/);
@@ -44,15 +47,68 @@ const malleabilityOddsParams = z
   .strict();
 export type MalleabilityOddsParams = z.output<typeof malleabilityOddsParams>;
 
-export const MALLEABILITY_TASKS = {
-  'mtgox-attack': ownTask(mtgoxAttackParams, { run: (host, p) => mtgoxAttackTask(host, p) }),
+/** The race needs the file's multi-node btc network, with these nodes, and a peer that mines. */
+function checkRace(p: MtgoxAttackParams | MalleabilityOddsParams, file: TaskFile, at: string): Result<true> {
+  const btc = file.chains.find((c) => c.id === 'btc');
+  if (!btc || (btc.nodes?.length ?? 1) < 2)
+    return refuse(at, 'this task needs a btc chain with a network of several nodes');
+  for (const [key, name] of [
+    ['exchangeNode', p.exchangeNode],
+    ['malloryNode', p.malloryNode],
+    ...p.peers.map((n, k) => [`peers[${k}]`, n] as const),
+  ] as const) {
+    const known = knownNode(file, 'btc', name, `${at}.${key}`);
+    if (!known.ok) return known;
+  }
+  if (!btc.nodes!.some((n) => p.peers.includes(n.name) && (n.hashShare ?? 0) > 0))
+    return refuse(`${at}.peers`, 'none of these peers mines, so the copy could never be mined');
+  return ok(true);
+}
+
+const matrixParams = z.object({}).strict();
+
+/** Typed here, not inferred: the list's types (shared/lessons/index.ts) are made from this one. */
+export const MALLEABILITY_TASKS: {
+  readonly 'mtgox-attack': OwnTask<typeof mtgoxAttackParams>;
+  readonly 'malleability-odds': OwnTask<typeof malleabilityOddsParams>;
+  readonly 'malleability-matrix': OwnTask<typeof matrixParams>;
+} = {
+  'mtgox-attack': ownTask(mtgoxAttackParams, {
+    run: (host, p) => mtgoxAttackTask(host, p),
+    // Per round: a withdrawal signed and broadcast, Mallory's polls, her copy, a block or two, perhaps a resend.
+    cost: (p, file, view) =>
+      p.maxRounds * (6 * view + nodesOf(file, 'btc') * (4 * COST_MS.txPerNode + 2 * COST_MS.blockPerNode) + 10),
+    check: checkRace,
+  }),
   'malleability-odds': ownTask(malleabilityOddsParams, {
     run: (host, p) => oddsTask(host, p),
     sandbox: (doc, p) => {
       const config = doc.chains.find((c) => c.id === 'btc');
       return config ? oddsJob(doc.seed, config, p) : undefined;
     },
+    cost: (p, file, view) => {
+      // A sandbox network: 101 blocks to mature a coin, then per race a payment, its copy and a
+      // block reach every node, while Mallory looks once a (simulated) second for the payment.
+      const btcNodes = nodesOf(file, 'btc');
+      const setup = 101 * btcNodes * COST_MS.blockPerNode;
+      const looks = file.chains.find((c) => c.id === 'btc')?.txDelay?.max ?? 2;
+      return (
+        view + setup + p.races * (btcNodes * (2 * COST_MS.txPerNode + COST_MS.blockPerNode) + looks * COST_MS.look)
+      );
+    },
+    check: (p, file, at) => {
+      if (BigInt(p.races) * (BigInt(p.amount) + ODDS_SANDBOX.fee) >= ODDS_SANDBOX.coin) {
+        return refuse(
+          `${at}.amount`,
+          `the races are paid from one ${ODDS_SANDBOX.coin / 100_000_000n} BTC coin: ${p.races} races of ${p.amount} sat do not fit in it`,
+        );
+      }
+      return checkRace(p, file, at);
+    },
   }),
   /** Every mutation judged by a real node under each rule, and a SegWit payment's witness mutated: the table of which still work. */
-  'malleability-matrix': ownTask(z.object({}).strict(), { run: (host) => matrixTask(host) }),
-} as const;
+  'malleability-matrix': ownTask(matrixParams, {
+    run: (host) => matrixTask(host),
+    cost: (_p, _file, view) => view + 400,
+  }),
+};
