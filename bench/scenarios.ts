@@ -10,7 +10,7 @@ import { BuiltinCatalog } from '../main/host/catalog';
 import { nodePlatform } from '../main/host/backends';
 import { createHandlers } from '../main/host/handlers';
 import { gotoLessonPosition } from '../main/host/lesson';
-import { simulateThroughput } from '../main/lessons/throughputFinality/throughput';
+import { simulateThroughput } from '../shared/lessons/throughputFinality/throughput';
 import { MemoryWalletProvider } from '../main/host/walletProviders';
 import { Workbench } from '../main/host/workbench';
 import { Keystore } from '../main/keystore/keystore';

@@ -4,7 +4,7 @@
  *   renderer → shared's contract and pure UI data (types from anywhere in shared)
  *   preload  → shared's contract
  *   main     → shared (never renderer or preload)
- *     host core (main/host, main/lessons but the Node adapters) → shared and the core; no Node
+ *     host core (main/host but the Node adapters) → shared and the core; no Node
  *     built-in, Electron or ws, and no adapter (tsconfig.core.json compiles it without Node)
  *   shared   → nothing of ours outside shared; no Node, Electron, React or DOM packages
  *
@@ -65,7 +65,7 @@ const withoutExtension = (path: string) => path.replace(/\.(ts|tsx|mts|cts)$/, '
 /** Whether a repo-relative file (with or without its extension) is in the host's application core. */
 export function inHostCore(path: string): boolean {
   const file = withoutExtension(path);
-  if (!/^main\/(host|lessons)(\/|$)/.test(file)) return false;
+  if (!/^main\/host(\/|$)/.test(file)) return false;
   return !HOST_ADAPTERS.some((adapter) =>
     adapter.endsWith('/**') ? file.startsWith(adapter.slice(0, -2)) : file === withoutExtension(adapter),
   );

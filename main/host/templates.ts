@@ -1,33 +1,14 @@
 /**
  * Node templates for the palette: each builds a transaction draft. The basic ones are here; the
  * protocol ones (Funding, C1a, RD1a, BR1a, HTLC transactions, swap Tx1–Tx4, hops) come with their
- * lessons (main/lessons/<name>/templates.ts, listed in main/lessons/index.ts).
+ * lessons (shared/lessons/<name>/templates.ts, listed in shared/lessons/index.ts). They build with
+ * a TemplateContext the host makes (lessonHost.ts).
  */
-import type { ChainId } from '../../shared/chain/profiles';
-import { ok, type Result } from '../../shared/contract/result';
+import { ok } from '../../shared/contract/result';
+import { LESSON_TEMPLATES } from '../../shared/lessons';
+import type { NodeTemplate } from '../../shared/lessons/host';
 import type { TxDraft } from '../../shared/workspace/model';
 import { EMPTY_UNLOCK } from '../../shared/workspace/unlock';
-import { lessonTemplates } from '../lessons';
-import type { WalletStore } from './walletStore';
-import type { Era } from '../../shared/chain/era';
-
-export interface TemplateContext {
-  readonly chain: ChainId;
-  readonly era: Era;
-  readonly wallets: WalletStore;
-  /** The chain's clock: time locks default to "three days from now" and the like. */
-  readonly time: number;
-}
-
-export interface NodeTemplate {
-  readonly id: string;
-  /** Default node label (the seed's name for protocol transactions). */
-  readonly label: string;
-  build(
-    ctx: TemplateContext,
-    params: Readonly<Record<string, unknown>>,
-  ): Promise<Result<{ label?: string; tx: TxDraft }>>;
-}
 
 const oneInOneOut = (version: number): TxDraft => ({
   version,
@@ -49,23 +30,17 @@ const BASIC: readonly NodeTemplate[] = [
   },
 ];
 
-let registered: Map<string, NodeTemplate> | undefined;
-
-/** Made on first use, after every module has loaded (the lessons' templates import the host's wallets). */
-function registry(): Map<string, NodeTemplate> {
-  registered ??= new Map([...BASIC, ...lessonTemplates()].map((t) => [t.id, t]));
-  return registered;
-}
+const REGISTRY: ReadonlyMap<string, NodeTemplate> = new Map([...BASIC, ...LESSON_TEMPLATES].map((t) => [t.id, t]));
 
 export function findTemplate(id: string): NodeTemplate | undefined {
-  return registry().get(id);
+  return REGISTRY.get(id);
 }
 
 export function templateIds(): string[] {
-  return [...registry().keys()];
+  return [...REGISTRY.keys()];
 }
 
 /** The palette's entries, in registration order (basic first, then the lessons' templates). */
 export function templateList(): { id: string; label: string }[] {
-  return [...registry().values()].map((t) => ({ id: t.id, label: t.label }));
+  return [...REGISTRY.values()].map((t) => ({ id: t.id, label: t.label }));
 }

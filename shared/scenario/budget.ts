@@ -2,8 +2,9 @@
  * What a scenario file may ask of the machine, checked before anything of it runs. Each action
  * (a history entry, a lesson call or task) gets an estimate of its work in milliseconds on a
  * 2-core reference machine, from the parameters that make it grow: blocks times nodes for mining,
- * transactions for the throughput crowd, runs times blocks times miners for reorg statistics,
- * the graph's size for every call that rebuilds the workspace view. A file is refused, with the
+ * the graph's size for every call that rebuilds the workspace view, and for a lesson's own task
+ * what it says itself (`cost`: transactions for the throughput crowd, runs times blocks times
+ * miners for reorg statistics…). A file is refused, with the
  * path of the action, when one action is over `ACTION_BUDGET_MS` or the whole file (its history,
  * its graph and its longest lesson path) is over `FILE_BUDGET_MS`.
  *
@@ -15,6 +16,7 @@ import { sigOpCount } from '../chain/sigops';
 import { err, ok, type Result } from '../contract/result';
 import type { ChainAction, ChainConfig } from './chainActions';
 import type { LessonAction, ScenarioFile } from './schema';
+import { taskOf } from '../lessons/runners';
 import { draftBytes } from './validate';
 import { graphChange } from '../workspace/graphDiff';
 
@@ -23,16 +25,15 @@ export const ACTION_BUDGET_MS = 15_000;
 /** A whole file: its history replayed, its graph assembled and its longest lesson path played. */
 export const FILE_BUDGET_MS = 45_000;
 
-/** Milliseconds per unit of work, measured on the reference machine and rounded up. */
-const COST_MS = {
+/**
+ * Milliseconds per unit of work, measured on the reference machine and rounded up. A lesson's own
+ * tasks estimate theirs from these and units of their own (`cost` in shared/lessons/<name>/tasks.ts).
+ */
+export const COST_MS = {
   /** One block mined and connected at one node of the network (0.12–0.2 measured). */
   blockPerNode: 0.25,
   /** One transaction accepted at one node (scripts checked once, then from the signature cache). */
   txPerNode: 0.6,
-  /** One payment of the throughput crowd: built, signed, accepted, mined (0.6–0.85 measured). */
-  crowdPayment: 1.0,
-  /** One block of a reorg-statistics run, seen by one miner (0.08–0.18 measured). */
-  reorgBlockPerMiner: 0.2,
   /** A call's fixed part plus the workspace view it rebuilds, per graph node (0.2–0.3 measured). */
   call: 2,
   viewPerNode: 0.3,
@@ -50,7 +51,8 @@ export interface WorkEstimate {
   readonly path: string;
 }
 
-function nodesOf(file: Pick<ScenarioFile, 'chains'>, chain: string): number {
+/** The nodes of `chain`'s network (one when the file names none). */
+export function nodesOf(file: { readonly chains: readonly ChainConfig[] }, chain: string): number {
   const config: ChainConfig | undefined = file.chains.find((c) => c.id === chain);
   return Math.max(1, config?.nodes?.length ?? 1);
 }
@@ -81,41 +83,13 @@ function lessonActionMs(file: Pick<ScenarioFile, 'chains'>, action: LessonAction
         return view;
     }
   }
-  const btcNodes = nodesOf(file, 'btc');
   switch (action.run) {
     case 'mine-at':
       return view + action.params.count * nodesOf(file, action.params.chain) * COST_MS.blockPerNode;
     case 'mutate-broadcast':
-      return view + btcNodes * COST_MS.txPerNode;
-    case 'throughput': {
-      const p = action.params;
-      const payments = p.backlog + p.arrivalTps * 600 * p.blocks;
-      return view + 150 + payments * COST_MS.crowdPayment;
-    }
-    case 'reorg-stats': {
-      const p = action.params;
-      return view + p.runs * p.blocksPerRun * p.miners.length * COST_MS.reorgBlockPerMiner;
-    }
-    case 'malleability-odds': {
-      // A sandbox network: 101 blocks to mature a coin, then per race a payment, its copy and a
-      // block reach every node, while Mallory looks once a (simulated) second for the payment.
-      const setup = 101 * btcNodes * COST_MS.blockPerNode;
-      const looks = file.chains.find((c) => c.id === 'btc')?.txDelay?.max ?? 2;
-      return (
-        view +
-        setup +
-        action.params.races * (btcNodes * (2 * COST_MS.txPerNode + COST_MS.blockPerNode) + looks * COST_MS.look)
-      );
-    }
-    case 'mtgox-attack': {
-      // Per round: a withdrawal signed and broadcast, Mallory's polls, her copy, a block or two, perhaps a resend.
-      const round = 6 * view + btcNodes * (4 * COST_MS.txPerNode + 2 * COST_MS.blockPerNode) + 10;
-      return action.params.maxRounds * round;
-    }
-    case 'malleability-matrix':
-      return view + 400;
+      return view + nodesOf(file, 'btc') * COST_MS.txPerNode;
     default:
-      return view + 5;
+      return taskOf(action.run).cost?.(action.params, file, view) ?? view + 5;
   }
 }
 

@@ -1,17 +1,15 @@
 /**
  * Lesson tasks: things a lesson does that are not one contract call — Mallory mutating a
  * transaction, the exchange re-sending, load on a chain, many seeded runs for statistics. Each is
- * declared with a strict schema for its parameters (the generic ones here, a lesson's own in
- * shared/lessons/<name>/tasks.ts), so a scenario file that names a task
- * is checked on import like everything else; the host runs them (main/host/lessonTasks, main/lessons).
+ * declared with a strict schema for its parameters (the generic ones here, run by
+ * shared/lessons/genericTasks/; a lesson's own with their runners in shared/lessons/<name>/tasks.ts),
+ * so a scenario file that names a task is checked on import like everything else.
  * Every task is deterministic from the workspace's seed.
  */
 import { z } from 'zod';
 import { LESSON_OWN_TASKS } from '../lessons';
 import { MUTATIONS } from '../protocols/malleability';
 import { chainIdSchema } from '../workspace/model';
-
-export { ODDS_SANDBOX } from '../lessons/malleabilityMtgox/tasks';
 
 const nodeId = z.string().min(1).max(64);
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
@@ -75,6 +73,7 @@ const GENERIC_TASKS = {
 export const LESSON_TASKS = { ...GENERIC_TASKS, ...LESSON_OWN_TASKS } as const;
 
 export type LessonTaskName = keyof typeof LESSON_TASKS;
+export type GenericTaskName = keyof typeof GENERIC_TASKS;
 export type LessonTaskParams<T extends LessonTaskName> = z.output<(typeof LESSON_TASKS)[T]>;
 
 export type LessonTaskAction = {

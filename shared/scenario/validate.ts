@@ -7,7 +7,7 @@
 import type { ChainId } from '../chain/profiles';
 import { err, ok, type Result } from '../contract/result';
 import type { ChainConfig } from './chainActions';
-import { ODDS_SANDBOX } from './lessonTasks';
+import { taskOf } from '../lessons/runners';
 import type { LessonAction, ScenarioFile } from './schema';
 
 /** The byte size one draft may reach: Core's largest block. A bigger transaction can never be valid. */
@@ -20,7 +20,9 @@ function nodeNamesOf(config: Pick<ChainConfig, 'nodes'>): readonly string[] {
   return config.nodes?.map((n) => n.name) ?? [DEFAULT_NODE];
 }
 
-const refuse = (path: string, message: string): Result<never> => err('IMPORT_FAILED', `${path}: ${message}`, { path });
+/** A file refused at `path` (a JSON path), saying why. */
+export const refuse = (path: string, message: string): Result<never> =>
+  err('IMPORT_FAILED', `${path}: ${message}`, { path });
 
 function duplicate<T>(items: readonly T[], key: (item: T) => string): { index: number; key: string } | undefined {
   const seen = new Set<string>();
@@ -50,7 +52,12 @@ function checkChains(chains: readonly ChainConfig[]): Result<true> {
 }
 
 /** Checks that `name` is a node of `chain`'s network. */
-function knownNode(file: ScenarioFile, chain: ChainId, name: string | undefined, path: string): Result<true> {
+export function knownNode(
+  file: { readonly chains: readonly ChainConfig[] },
+  chain: ChainId,
+  name: string | undefined,
+  path: string,
+): Result<true> {
   if (name === undefined) return ok(true);
   const config = file.chains.find((c) => c.id === chain);
   if (!config) return refuse(path, `the file has no ${chain} chain`);
@@ -145,35 +152,8 @@ function checkLessonAction(file: ScenarioFile, action: LessonAction, path: strin
           return refuse(`${at}.via`, `no network in the file has a node "${via}"`);
         return ok(true);
       }
-      case 'mtgox-attack':
-      case 'malleability-odds': {
-        const p = action.params;
-        if (
-          action.run === 'malleability-odds' &&
-          BigInt(action.params.races) * (BigInt(action.params.amount) + ODDS_SANDBOX.fee) >= ODDS_SANDBOX.coin
-        ) {
-          return refuse(
-            `${at}.amount`,
-            `the races are paid from one ${ODDS_SANDBOX.coin / 100_000_000n} BTC coin: ${action.params.races} races of ${action.params.amount} sat do not fit in it`,
-          );
-        }
-        const btc = file.chains.find((c) => c.id === 'btc');
-        if (!btc || (btc.nodes?.length ?? 1) < 2)
-          return refuse(at, 'this task needs a btc chain with a network of several nodes');
-        for (const [key, name] of [
-          ['exchangeNode', p.exchangeNode],
-          ['malloryNode', p.malloryNode],
-          ...p.peers.map((n, k) => [`peers[${k}]`, n] as const),
-        ] as const) {
-          const known = knownNode(file, 'btc', name, `${at}.${key}`);
-          if (!known.ok) return known;
-        }
-        if (!btc.nodes!.some((n) => p.peers.includes(n.name) && (n.hashShare ?? 0) > 0))
-          return refuse(`${at}.peers`, 'none of these peers mines, so the copy could never be mined');
-        return ok(true);
-      }
       default:
-        return ok(true);
+        return taskOf(action.run).check?.(action.params, file, at) ?? ok(true);
     }
   }
   return ok(true);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { exportDocument } from '../../main/host/handlers/workspace';
 import { gotoLessonPosition } from '../../main/host/lesson';
 import { serializeScenario } from '../../shared/scenario/parse';
-import { copyFirstOdds, raceOdds } from '../../main/lessons/malleabilityMtgox/odds';
+import { copyFirstOdds, raceOdds } from '../../shared/lessons/malleabilityMtgox/odds';
 import { malleabilityMtgox } from '../../shared/lessons/malleabilityMtgox/lesson';
 import { balance, COIN, fact, load, play, status } from './support';
 

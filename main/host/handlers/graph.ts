@@ -7,6 +7,7 @@ import { type Graph, moneyRangeProblem } from '../../../shared/workspace/model';
 import type { ActionHandlers, Edit } from '../actions';
 import * as edits from '../graphEdits';
 import { payeeScript } from '../payees';
+import { templateContext } from '../lessonHost';
 import { findTemplate, templateIds, templateList } from '../templates';
 import type { Workbench } from '../workbench';
 import { ownership } from '../workspaceView';
@@ -72,12 +73,9 @@ export function graphHandlers(bench: Workbench): Pick<ActionHandlers, `graph.${s
         return err('BAD_REQUEST', `unknown template "${p.template}" (known: ${templateIds().join(', ')})`, {
           path: 'template',
         });
-      const chain = bench.chains.get(p.chain);
-      if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
-      const built = await template.build(
-        { chain: p.chain, era: chain.primary.policy.era, wallets: bench.wallets, time: chain.clock.now() },
-        p.params ?? {},
-      );
+      const ctx = templateContext(bench, p.chain);
+      if (!ctx) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      const built = await template.build(ctx, p.params ?? {});
       if (!built.ok) return built;
       const label = built.value.label ?? template.label;
       const r = edits.addNode(bench.doc.graph, {

@@ -6,8 +6,9 @@
  * once; the step takes the very same result (a step that comes first computes it at full speed,
  * still slice by slice through its request's WorkContext, so the host keeps answering and a
  * cancel stops it; see ../work.ts). Which tasks have such a job, and how it is made, each task
- * says itself (`sandbox` in its runner, main/lessons/<name>/tasks.ts).
+ * says itself (`sandbox` in its runner, shared/lessons/<name>/tasks.ts).
  */
+import type { SandboxJob } from '../../../shared/lessons/host';
 import type { ScenarioFile } from '../../../shared/scenario/schema';
 import { type Progress, type Sliced } from '../../../shared/scenario/tasks/slices';
 import { Cancelled, nextTurn, type WorkContext } from '../work';
@@ -17,11 +18,6 @@ import { sandboxJobOf } from './index';
 const SLICE_MS = 12;
 /** Results kept (a few lessons' worth). */
 const KEEP = 8;
-
-export interface SandboxJob<T> {
-  readonly key: string;
-  readonly make: () => Sliced<T>;
-}
 
 interface Running {
   readonly key: string;

@@ -1,6 +1,6 @@
 /**
  * The malleability-mtgox lesson in English: its title, its description, each step's title and
- * narration, and the words its tasks (main/lessons/malleabilityMtgox/) publish to the lesson panel.
+ * narration, and the words its tasks (attack.ts, odds.ts) publish to the lesson panel.
  */
 export const en = {
   title: 'Mt.Gox and transaction malleability',

@@ -1,5 +1,5 @@
 /**
- * The generic lesson tasks' words in English (main/host/lessonTasks/: trace, compare-sizes,
+ * The generic lesson tasks' words in English (genericTasks/: trace, compare-sizes,
  * extract-secret, record-point, mutate-broadcast), and the frame every facts table shares:
  * the titles, column heads and row labels they publish to the lesson panel.
  */

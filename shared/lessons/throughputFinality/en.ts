@@ -1,6 +1,6 @@
 /**
  * The throughput-finality lesson in English: its title, its description, each step's title and
- * narration, and the words its tasks (main/lessons/throughputFinality/) publish to the lesson panel.
+ * narration, and the words its tasks (throughput.ts, reorgs.ts) publish to the lesson panel.
  */
 export const en = {
   title: 'Throughput and finality: 7 transactions a second, six confirmations',

@@ -1,7 +1,7 @@
 /**
  * The race results as the malleability lesson's table speaks: a cell is "works: new txid",
  * "accepted, same txid", "stopped: <code>" or "n/a: …". The real nodes fill the cells they can
- * answer; the lesson (main/lessons/malleabilityMtgox/odds.ts → `mtgox.matrix`) fills the same cells
+ * answer; the lesson (shared/lessons/malleabilityMtgox/odds.ts → `mtgox.matrix`) fills the same cells
  * from TxLab's engine, and the two are compared.
  */
 import type { TableDatum } from '../../../shared/scenario/lessonData';

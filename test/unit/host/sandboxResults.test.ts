@@ -6,7 +6,7 @@
 import { WorkContext } from '../../../main/host/work';
 import { describe, expect, it } from 'vitest';
 import { jobsOf, SandboxResults } from '../../../main/host/lessonTasks/sandboxResults';
-import { reorgJob } from '../../../main/lessons/throughputFinality/reorgs';
+import { reorgJob } from '../../../shared/lessons/throughputFinality/reorgs';
 import type { ScenarioFile } from '../../../shared/scenario/schema';
 import { reorgStats } from '../../../shared/scenario/tasks/reorgStats';
 

@@ -25,7 +25,7 @@ describe('layering of the repository', () => {
     const config = JSON.parse(readFileSync(join(root, 'tsconfig.core.json'), 'utf8')) as { exclude: string[] };
     expect([...config.exclude].sort()).toEqual([...HOST_ADAPTERS].sort());
     expect(inHostCore('main/host/workbench.ts')).toBe(true);
-    expect(inHostCore('main/lessons/htlc/tasks.ts')).toBe(true);
+    expect(inHostCore('main/host/lessonHost.ts')).toBe(true);
     expect(inHostCore('main/host/session.ts')).toBe(false);
     expect(inHostCore('main/host/persistence/journal.ts')).toBe(false);
     expect(inHostCore('main/keystore/keystore.ts')).toBe(false);
@@ -62,8 +62,8 @@ describe('the layering check', () => {
       "import type { WalletInfo } from '../keystore/types';\nimport { ok } from '../../shared/contract/result';\nimport { z } from 'zod';\n",
   );
   plant(
-    'main/lessons/htlc/tasks.ts',
-    "import { readFile } from 'fs';\nimport { nextTurn } from '../../host/work';\nimport { kit } from '../kit';\n",
+    'main/host/lessonHost.ts',
+    "import { readFile } from 'fs';\nimport { nextTurn } from './work';\nimport { BUILTINS } from '../../shared/lessons';\n",
   );
   plant(
     'main/host/session.ts',
@@ -89,7 +89,7 @@ describe('the layering check', () => {
         'main/host/workbench.ts → node:crypto',
         'main/host/workbench.ts → ../keystore/keystore',
         'main/host/workbench.ts → ./backendOffers',
-        'main/lessons/htlc/tasks.ts → fs',
+        'main/host/lessonHost.ts → fs',
       ].sort(),
     );
     expect(layerViolations(planted).find((v) => v.file === 'main/menu.ts')?.rule).toMatch(/never the renderer/);

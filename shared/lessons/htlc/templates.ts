@@ -3,11 +3,11 @@
  * (HT1a, HTRD1a, HTBR1a), Bob's execution path (HE1b, HERD1b) and the breach remedy HBR1a. The
  * defaults are the seed's (0.1 in the HTLC, three days, state 2); set `hash` to use your own R.
  */
-import { fromHex } from '../../../shared/bitcoin/bytes';
-import { buildHtlcCommitment, buildHtlcTx, htlcTxName, type HtlcTxKind } from '../../../shared/protocols/htlc';
-import { rsmcTxName, type Side } from '../../../shared/protocols/rsmc';
-import type { NodeTemplate } from '../../host/templates';
-import { built } from '../kit';
+import { fromHex } from '../../bitcoin/bytes';
+import { buildHtlcCommitment, buildHtlcTx, htlcTxName, type HtlcTxKind } from '../../protocols/htlc';
+import { rsmcTxName, type Side } from '../../protocols/rsmc';
+import type { NodeTemplate } from '../host';
+import { built } from '../templateKit';
 import { channel } from '../rsmcChannel/templates';
 
 function htlcTemplate(id: string, holder: Side, kind: HtlcTxKind | 'C'): NodeTemplate {

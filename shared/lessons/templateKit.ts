@@ -1,16 +1,15 @@
 /**
- * What the lessons' palette templates share (main/lessons/<name>/templates.ts): a builder's result
- * as a node, strict parameters, inputs left for the user to connect, and placeholder secrets.
- * Nothing here imports the host at run time: the templates' module-level schemas use these while
- * the host's modules are still loading (keys.ts holds what needs the host).
+ * What the lessons' palette templates share (shared/lessons/<name>/templates.ts): a builder's
+ * result as a node, strict parameters, inputs left for the user to connect, and placeholder
+ * secrets. The keys come from the host through the template's context (host.ts).
  */
 import { z } from 'zod';
-import { utf8 } from '../../shared/bitcoin/bytes';
-import { sha256 } from '../../shared/bitcoin/hashes';
-import { err, ok, type Result } from '../../shared/contract/result';
-import { type ProtocolResult, SEQUENCE_FINAL } from '../../shared/protocols/types';
-import type { TxDraft } from '../../shared/workspace/model';
-import { EMPTY_UNLOCK } from '../../shared/workspace/unlock';
+import { utf8 } from '../bitcoin/bytes';
+import { sha256 } from '../bitcoin/hashes';
+import { err, ok, type Result } from '../contract/result';
+import { type ProtocolResult, SEQUENCE_FINAL } from '../protocols/types';
+import type { TxDraft } from '../workspace/model';
+import { EMPTY_UNLOCK } from '../workspace/unlock';
 
 export const COIN = 100_000_000n;
 export const name = z.string().min(1).max(40);

@@ -4,10 +4,10 @@
  * on the palette gives the seed's transaction. Funding's inputs are left for the user to connect.
  */
 import { z } from 'zod';
-import { fromHex } from '../../../shared/bitcoin/bytes';
-import { hash160 } from '../../../shared/bitcoin/hashes';
-import { ok, type Result } from '../../../shared/contract/result';
-import { multisigOutput } from '../../../shared/protocols/outputs';
+import { fromHex } from '../../bitcoin/bytes';
+import { hash160 } from '../../bitcoin/hashes';
+import { ok, type Result } from '../../contract/result';
+import { multisigOutput } from '../../protocols/outputs';
 import {
   buildBreachRemedy,
   buildCommitment,
@@ -17,11 +17,10 @@ import {
   type ChannelState,
   rsmcTxName,
   type Side,
-} from '../../../shared/protocols/rsmc';
-import { SECONDS_PER_DAY, wrapsForEra } from '../../../shared/protocols/types';
-import type { NodeTemplate, TemplateContext } from '../../host/templates';
-import { key } from '../keys';
-import { built, COIN, hex, name, parse, PLACEHOLDER_R, sats, unconnected } from '../kit';
+} from '../../protocols/rsmc';
+import { SECONDS_PER_DAY, wrapsForEra } from '../../protocols/types';
+import type { NodeTemplate, TemplateContext } from '../host';
+import { built, COIN, hex, name, parse, PLACEHOLDER_R, sats, unconnected } from '../templateKit';
 
 const channelSchema = z
   .object({
@@ -44,7 +43,7 @@ const channelSchema = z
   })
   .strict();
 
-/** A channel's keys and state from a template's parameters (the HTLC templates build on it: main/lessons/htlc). */
+/** A channel's keys and state from a template's parameters (the HTLC templates build on it: ../htlc). */
 export async function channel(
   ctx: TemplateContext,
   params: Readonly<Record<string, unknown>>,
@@ -54,13 +53,13 @@ export async function channel(
   if (!parsed.ok) return parsed;
   const p = parsed.value;
   const n = p.n ?? (htlc ? 2 : 1);
-  const alice = await key(ctx, p.alice, 'funding', p.alice);
+  const alice = await ctx.publicKey(p.alice, 'funding', p.alice);
   if (!alice.ok) return alice;
-  const bob = await key(ctx, p.bob, 'funding', p.bob);
+  const bob = await ctx.publicKey(p.bob, 'funding', p.bob);
   if (!bob.ok) return bob;
-  const aliceRev = await key(ctx, p.alice, 'revocation', `${p.alice}${n + 1}`);
+  const aliceRev = await ctx.publicKey(p.alice, 'revocation', `${p.alice}${n + 1}`);
   if (!aliceRev.ok) return aliceRev;
-  const bobRev = await key(ctx, p.bob, 'revocation', `${p.bob}${n + 1}`);
+  const bobRev = await ctx.publicKey(p.bob, 'revocation', `${p.bob}${n + 1}`);
   if (!bobRev.ok) return bobRev;
   const amount = BigInt(p.amount);
   const half = COIN / 2n;

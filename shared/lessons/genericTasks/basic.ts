@@ -2,38 +2,29 @@
  * Small lesson tasks over the open workspace: the trace table, sizes side by side, a secret read
  * back from the chain, a chart point, and mining on one miner of a partitioned network.
  */
-import { fromHex, toHex } from '../../../shared/bitcoin/bytes';
-import { hash160, sha256 } from '../../../shared/bitcoin/hashes';
-import { Transaction } from '../../../shared/bitcoin/transaction';
-import type { Handlers } from '../../../shared/contract/dispatch';
-import { err, ok, type Result } from '../../../shared/contract/result';
-import { findPreimage } from '../../../shared/protocols/inspect';
-import { withDataItem } from '../../../shared/protocols/outputs';
-import { chart, type Fact, factsTable, table, type Text, verbatim } from '../../../shared/scenario/lessonData';
-import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
-import { bilingual } from '../../../shared/lessons/narration';
-import { en } from '../../../shared/lessons/taskWords/en';
-import { zh } from '../../../shared/lessons/taskWords/zh';
-import { MINER_WALLET } from '../../../shared/lessons/types';
-import { payeeScript } from '../payees';
-import type { Workbench } from '../workbench';
-import { Cancelled } from '../work';
-import type { TaskReport } from './index';
+import { fromHex, toHex } from '../../bitcoin/bytes';
+import { hash160, sha256 } from '../../bitcoin/hashes';
+import { Transaction } from '../../bitcoin/transaction';
+import { err, ok, type Result } from '../../contract/result';
+import { findPreimage } from '../../protocols/inspect';
+import { withDataItem } from '../../protocols/outputs';
+import { chart, type Fact, factsTable, table, type Text, verbatim } from '../../scenario/lessonData';
+import type { LessonTaskParams } from '../../scenario/lessonTasks';
+import type { LessonHost, TaskReport } from '../host';
+import { bilingual } from '../narration';
+import { en } from '../taskWords/en';
+import { zh } from '../taskWords/zh';
 
 const say = bilingual(en, zh);
 
 const short = (hex: string): string =>
   hex.length > 20 ? `${hex.slice(0, 8)}…${hex.slice(-8)}` : hex === '' ? '[]' : hex;
 
-export async function traceTask(
-  bench: Workbench,
-  handlers: Handlers,
-  p: LessonTaskParams<'trace'>,
-): Promise<Result<TaskReport>> {
-  const r = await handlers['tx.debug']({ node: p.node, input: p.input });
+export async function traceTask(host: LessonHost, p: LessonTaskParams<'trace'>): Promise<Result<TaskReport>> {
+  const r = await host.calls['tx.debug']({ node: p.node, input: p.input });
   if (!r.ok) return r;
   const steps = r.value.steps;
-  bench.showLessonData(
+  host.showLessonData(
     `trace.${p.node}`,
     table(
       say.trace.title({ node: p.node, input: p.input }),
@@ -51,7 +42,7 @@ export async function traceTask(
     ),
   );
   const result = r.value.result;
-  bench.showLessonData(
+  host.showLessonData(
     `trace.${p.node}.result`,
     factsTable(say.trace.verdict({ node: p.node }), [
       { id: 'valid', label: say.trace.valid, value: result.ok, tone: result.ok ? 'good' : 'bad' },
@@ -63,8 +54,8 @@ export async function traceTask(
   return ok({ detail: `${steps.length} steps, ${result.ok ? 'valid' : result.error.code}` });
 }
 
-export function compareSizesTask(bench: Workbench, p: LessonTaskParams<'compare-sizes'>): Result<TaskReport> {
-  const view = bench.view();
+export function compareSizesTask(host: LessonHost, p: LessonTaskParams<'compare-sizes'>): Result<TaskReport> {
+  const view = host.view();
   const rows = [];
   const facts: Fact[] = [];
   for (const id of p.nodes) {
@@ -95,7 +86,7 @@ export function compareSizesTask(bench: Workbench, p: LessonTaskParams<'compare-
       { id: `${id}-discountPercent`, label: say.compareSizes.nodeDiscount({ node: id }), value: discount },
     );
   }
-  bench.showLessonData(
+  host.showLessonData(
     p.key,
     table(
       say.compareSizes.title,
@@ -111,7 +102,7 @@ export function compareSizesTask(bench: Workbench, p: LessonTaskParams<'compare-
       rows,
     ),
   );
-  bench.showLessonData(`${p.key}.facts`, factsTable(say.compareSizes.facts, facts));
+  host.showLessonData(`${p.key}.facts`, factsTable(say.compareSizes.facts, facts));
   return ok({
     detail: p.nodes
       .map(
@@ -122,10 +113,10 @@ export function compareSizesTask(bench: Workbench, p: LessonTaskParams<'compare-
   });
 }
 
-export function extractSecretTask(bench: Workbench, p: LessonTaskParams<'extract-secret'>): Result<TaskReport> {
-  const from = bench.assembled().get(p.from);
+export function extractSecretTask(host: LessonHost, p: LessonTaskParams<'extract-secret'>): Result<TaskReport> {
+  const from = host.assembled().get(p.from);
   if (!from) return err('NOT_FOUND', `there is no draft "${p.from}"`);
-  const found = bench.chains.findTransaction(from.node.chain, from.record.txid);
+  const found = host.findTransaction(from.node.chain, from.record.txid);
   if (!found)
     return err(
       'INVALID_STATE',
@@ -137,14 +128,15 @@ export function extractSecretTask(bench: Workbench, p: LessonTaskParams<'extract
     p.hashFunction === 'sha256' ? sha256 : hash160,
   );
   if (!secret) return err('INVALID_STATE', `${p.from} does not reveal a preimage of ${p.hash}`);
-  const into = bench.doc.graph.nodes.find((n) => n.id === p.into);
+  const nodes = host.graph().nodes;
+  const into = nodes.find((n) => n.id === p.into);
   if (!into || into.kind !== 'draft') return err('NOT_FOUND', `there is no draft "${p.into}"`);
-  bench.editGraph({
-    nodes: bench.doc.graph.nodes.map((n) =>
+  host.editGraph({
+    nodes: nodes.map((n) =>
       n.id === p.into && n.kind === 'draft' ? { ...n, tx: withDataItem(n.tx, p.label, secret) } : n,
     ),
   });
-  bench.showLessonData(
+  host.showLessonData(
     `secret.${p.label}`,
     factsTable(say.extractSecret.title({ label: p.label }), [
       { id: 'from', label: say.extractSecret.revealedBy, value: `${p.from} (${short(from.record.txid)})` },
@@ -152,7 +144,7 @@ export function extractSecretTask(bench: Workbench, p: LessonTaskParams<'extract
       { id: 'into', label: say.extractSecret.filledInto, value: p.into },
     ]),
   );
-  bench.changed();
+  host.changed();
   return ok({ detail: `${p.label} = ${toHex(secret)} read from ${p.from}, filled into ${p.into}` });
 }
 
@@ -165,11 +157,11 @@ const SERIES: Readonly<Record<string, { title: Text; x: Text; y: Text }>> = {
 };
 
 /** One point per series and step; the x value is the number of the lesson step that records it, as the lesson panel counts them. */
-export function recordPointTask(bench: Workbench, p: LessonTaskParams<'record-point'>): Result<TaskReport> {
-  const existing = bench.lessonData.get(p.key);
+export function recordPointTask(host: LessonHost, p: LessonTaskParams<'record-point'>): Result<TaskReport> {
+  const existing = host.lessonData(p.key);
   const names = Object.keys(p.values);
   const old = existing && existing.kind !== 'table' ? existing.series : [];
-  const played = bench.doc.lesson?.position;
+  const played = host.lessonPosition();
   const x = played !== undefined ? played + 1 : (old[0]?.points.length ?? 0) + 1;
   const meta = (Object.hasOwn(SERIES, p.key) ? SERIES[p.key] : undefined) ?? {
     title: verbatim(p.key),
@@ -180,29 +172,29 @@ export function recordPointTask(bench: Workbench, p: LessonTaskParams<'record-po
     const before = old.find((s) => s.label.en === n)?.points ?? [];
     return { label: verbatim(n), points: [...before, [x, Number(p.values[n]) / 1e8] as const] };
   });
-  bench.showLessonData(p.key, chart('line', meta.title, meta.x, meta.y, series));
+  host.showLessonData(p.key, chart('line', meta.title, meta.x, meta.y, series));
   return ok({ detail: `${p.label}: ${names.map((n) => `${n} ${Number(p.values[n]) / 1e8}`).join(', ')}` });
 }
 
-export async function mineAtTask(bench: Workbench, p: LessonTaskParams<'mine-at'>): Promise<Result<TaskReport>> {
-  const chain = bench.chains.simulated(p.chain);
+export async function mineAtTask(host: LessonHost, p: LessonTaskParams<'mine-at'>): Promise<Result<TaskReport>> {
+  const chain = host.simulated(p.chain);
   if (!chain) return err('INVALID_STATE', `mining at a chosen node needs a simulated ${p.chain} network`);
   if (!chain.network.specs.some((s) => s.name === p.miner))
     return err('NOT_FOUND', `the ${p.chain} network has no node "${p.miner}"`);
-  const payee = await payeeScript(bench.wallets, { wallet: MINER_WALLET }, p.chain, chain.primary.policy.era);
-  if (!payee.ok) return payee;
-  const r = await bench.applyChain({
+  const script = await host.minerScript(p.chain);
+  if (!script.ok) return script;
+  const r = await host.applyChain({
     op: 'mine',
     chain: p.chain,
     count: p.count,
-    script: payee.value.scriptPubKey,
+    script: script.value,
     miner: p.miner,
     settle: p.settle,
   });
   if (r.op === 'failed') return err('INVALID_STATE', r.message);
   if (r.op !== 'mine') return err('INTERNAL', 'mining failed');
-  bench.changed();
-  if (r.cancelled) throw new Cancelled();
+  host.changed();
+  if (r.cancelled) host.cancelled();
   return ok({
     detail: `${p.miner} mined ${r.hashes.length} block(s)${p.settle ? '' : ' (not yet propagated)'}`,
     blocks: [...r.hashes],

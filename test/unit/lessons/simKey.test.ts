@@ -4,7 +4,7 @@
  * change.
  */
 import { describe, expect, it } from 'vitest';
-import { simKey } from '../../../main/host/lessonTasks/simKey';
+import { simKey } from '../../../shared/lessons/simKey';
 import {
   derivePrivateKey,
   mnemonicFromEntropy,

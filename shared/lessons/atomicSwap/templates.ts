@@ -3,9 +3,9 @@
  * to connect), the refunds Tx2 and Tx4, and the claims. Defaults are the seed's: 1 BTC for 10 LTC.
  */
 import { z } from 'zod';
-import { fromHex } from '../../../shared/bitcoin/bytes';
-import { ok } from '../../../shared/contract/result';
-import { scriptOutput } from '../../../shared/protocols/outputs';
+import { fromHex } from '../../bitcoin/bytes';
+import { ok } from '../../contract/result';
+import { scriptOutput } from '../../protocols/outputs';
 import {
   buildClaim,
   buildTx2,
@@ -14,11 +14,10 @@ import {
   type SwapContract,
   swapScript,
   type SwapTerms,
-} from '../../../shared/protocols/swap';
-import { wrapsForEra } from '../../../shared/protocols/types';
-import type { NodeTemplate } from '../../host/templates';
-import { key } from '../keys';
-import { built, COIN, hex, name, parse, PLACEHOLDER_X, sats, unconnected } from '../kit';
+} from '../../protocols/swap';
+import { wrapsForEra } from '../../protocols/types';
+import type { NodeTemplate } from '../host';
+import { built, COIN, hex, name, parse, PLACEHOLDER_X, sats, unconnected } from '../templateKit';
 
 const swapSchema = z
   .object({
@@ -45,9 +44,9 @@ function swapTemplate(
       const parsed = parse(swapSchema, params);
       if (!parsed.ok) return parsed;
       const p = parsed.value;
-      const alice = await key(ctx, p.alice, 'swap', p.alice);
+      const alice = await ctx.publicKey(p.alice, 'swap', p.alice);
       if (!alice.ok) return alice;
-      const bob = await key(ctx, p.bob, 'swap', p.bob);
+      const bob = await ctx.publicKey(p.bob, 'swap', p.bob);
       if (!bob.ok) return bob;
       const terms: SwapTerms = {
         alice: alice.value,

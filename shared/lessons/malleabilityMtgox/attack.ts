@@ -3,11 +3,10 @@
  * pure model of shared/protocols/exchange.ts; this task plays the host's part for it (adds its
  * payment to the graph, signs it with the Exchange wallet and broadcasts it through the contract,
  * feeds it the blocks its node sees) and Mallory's part (mutate, send, complain). Every chain
- * change goes through the workbench, so the workspace's history replays the whole attack.
+ * change goes through the host (applyChain), so the workspace's history replays the whole attack.
  */
-import { fromHex, toHex } from '../../../shared/bitcoin/bytes';
-import type { Handlers } from '../../../shared/contract/dispatch';
-import { err, ok, type Result } from '../../../shared/contract/result';
+import { toHex } from '../../bitcoin/bytes';
+import { err, ok, type Result } from '../../contract/result';
 import {
   blockSummary,
   type ExchangeCommand,
@@ -15,18 +14,16 @@ import {
   exchangeStep,
   initialExchange,
   summarizeLedger,
-} from '../../../shared/protocols/exchange';
-import { mutate } from '../../../shared/protocols/malleability';
-import { p2pkhScriptPubKey } from '../../../shared/protocols/outputs';
-import type { TxDraft } from '../../../shared/workspace/model';
-import { factsTable, table, yesNo } from '../../../shared/scenario/lessonData';
-import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
-import { bilingual } from '../../../shared/lessons/narration';
-import { en } from '../../../shared/lessons/malleabilityMtgox/en';
-import { zh } from '../../../shared/lessons/malleabilityMtgox/zh';
-import { uniqueId } from '../../host/graphEdits';
-import type { Workbench } from '../../host/workbench';
-import type { TaskReport } from '../../host/lessonTasks/index';
+} from '../../protocols/exchange';
+import { mutate } from '../../protocols/malleability';
+import { p2pkhScriptPubKey } from '../../protocols/outputs';
+import type { TxDraft } from '../../workspace/model';
+import { factsTable, table, yesNo } from '../../scenario/lessonData';
+import type { LessonHost, TaskReport } from '../host';
+import { bilingual } from '../narration';
+import { en } from './en';
+import type { MtgoxAttackParams } from './tasks';
+import { zh } from './zh';
 
 const say = bilingual(en, zh).tasks.attack;
 
@@ -46,26 +43,16 @@ type Outcome = {
   paidAgain: boolean;
 };
 
-function walletKey(bench: Workbench, wallet: string) {
-  const w = bench.wallets.listWallets().find((x) => x.name === wallet);
-  const key = w?.keys.find((k) => k.label === wallet && k.origin === 'derived');
-  return key ? fromHex(key.publicKey) : undefined;
-}
-
-export async function mtgoxAttackTask(
-  bench: Workbench,
-  handlers: Handlers,
-  p: LessonTaskParams<'mtgox-attack'>,
-): Promise<Result<TaskReport>> {
-  const chain = bench.chains.simulated('btc');
+export async function mtgoxAttackTask(host: LessonHost, p: MtgoxAttackParams): Promise<Result<TaskReport>> {
+  const chain = host.simulated('btc');
   if (!chain)
     return err('INVALID_STATE', 'the Mt.Gox race needs a simulated btc network (several nodes with seeded delays)');
   const net = chain.network;
   const names = net.specs.map((s) => s.name);
   for (const n of [p.exchangeNode, p.malloryNode, ...p.peers])
     if (!names.includes(n)) return err('NOT_FOUND', `the btc network has no node "${n}"`);
-  const exchangeKey = walletKey(bench, 'Exchange');
-  const malloryKey = walletKey(bench, 'Mallory');
+  const exchangeKey = host.publicKey('Exchange', 'Exchange');
+  const malloryKey = host.publicKey('Mallory', 'Mallory');
   if (!exchangeKey || !malloryKey)
     return err('INVALID_STATE', 'the lesson needs wallets Exchange and Mallory with keys of those names');
   const primary = chain.primary;
@@ -86,14 +73,14 @@ export async function mtgoxAttackTask(
   const amount = BigInt(p.amount);
   const rows: Outcome[] = [];
   // One row per round, two rows below the lowest node: the hot wallet's coins (a tall node) stay clear.
-  const baseRow = Math.max(0, ...bench.doc.graph.nodes.map((n) => n.position.y)) + 380;
+  const baseRow = Math.max(0, ...host.graph().nodes.map((n) => n.position.y)) + 380;
 
   /** Adds the exchange's payment to the graph, signs and broadcasts it through the contract. */
   const payOut = async (id: string, draft: TxDraft, row: number, col: number): Promise<Result<string>> => {
-    const nodeId = uniqueId(bench.doc.graph, id);
-    bench.editGraph({
+    const nodeId = host.freeId(id);
+    host.editGraph({
       nodes: [
-        ...bench.doc.graph.nodes,
+        ...host.graph().nodes,
         {
           kind: 'draft',
           id: nodeId,
@@ -105,9 +92,9 @@ export async function mtgoxAttackTask(
         },
       ],
     });
-    const signed = await handlers['tx.sign']({ node: nodeId, wallet: 'Exchange', sighashType: 1 });
+    const signed = await host.calls['tx.sign']({ node: nodeId, wallet: 'Exchange', sighashType: 1 });
     if (!signed.ok) return signed;
-    const sent = await handlers['tx.broadcast']({ node: nodeId, via: p.exchangeNode });
+    const sent = await host.calls['tx.broadcast']({ node: nodeId, via: p.exchangeNode });
     if (!sent.ok) return sent;
     if (!sent.value.broadcast.accepted)
       return err('INVALID_STATE', `the exchange's payment ${nodeId} was refused: ${sent.value.broadcast.reason}`);
@@ -132,10 +119,10 @@ export async function mtgoxAttackTask(
     }
     return ok(paid);
   };
-  const advance = (seconds: number) => bench.applyChain({ op: 'advanceTime', chain: 'btc', seconds });
+  const advance = (seconds: number) => host.applyChain({ op: 'advanceTime', chain: 'btc', seconds });
   const mineOne = async (): Promise<Result<string>> => {
     await advance(SPREAD);
-    const mined = await handlers['chain.mine']({ chain: 'btc', count: 1, to: { wallet: 'Miner' } });
+    const mined = await host.calls['chain.mine']({ chain: 'btc', count: 1, to: { wallet: 'Miner' } });
     if (!mined.ok) return mined;
     while (state.height < primary.height) {
       const height = state.height + 1;
@@ -149,8 +136,8 @@ export async function mtgoxAttackTask(
 
   let successes = 0;
   for (let round = 1; round <= p.maxRounds && (p.untilSuccesses === 0 || successes < p.untilSuccesses); round++) {
-    await bench.work.tick();
-    bench.work.progress({ task: 'mtgox-attack', done: round - 1, total: p.maxRounds });
+    await host.tick();
+    host.progress({ task: 'mtgox-attack', done: round - 1, total: p.maxRounds });
     const id = `w${state.height}-${round}`;
     const paid = await step(
       { type: 'withdraw', id, customer: 'Mallory', amount, scriptPubKey: malloryScript },
@@ -171,7 +158,7 @@ export async function mtgoxAttackTask(
     // Her own node already holds the original and refuses the copy; what counts is whether a pool took it.
     let copySent = 'refused';
     for (const via of [p.malloryNode, ...p.peers]) {
-      const r = await bench.applyChain({ op: 'broadcast', chain: 'btc', hex: copyHex, via });
+      const r = await host.applyChain({ op: 'broadcast', chain: 'btc', hex: copyHex, via });
       if (r.op !== 'broadcast') continue;
       if (r.outcome.ok) copySent = 'accepted';
       else if (copySent !== 'accepted' && via === p.malloryNode) copySent = r.outcome.rejection.reason;
@@ -184,10 +171,10 @@ export async function mtgoxAttackTask(
     let paidAgain = false;
     if (copyMined) {
       successes++;
-      const copyId = uniqueId(bench.doc.graph, `W${round}-copy`);
-      bench.editGraph({
+      const copyId = host.freeId(`W${round}-copy`);
+      host.editGraph({
         nodes: [
-          ...bench.doc.graph.nodes,
+          ...host.graph().nodes,
           {
             kind: 'chain',
             id: copyId,
@@ -222,7 +209,7 @@ export async function mtgoxAttackTask(
   const ledger = summarizeLedger(state);
   const paidAgain = rows.filter((r) => r.paidAgain).length;
   const lossMatches = ledger.loss === BigInt(paidAgain) * amount;
-  bench.showLessonData(
+  host.showLessonData(
     'mtgox.rounds',
     table(
       say.title,
@@ -241,7 +228,7 @@ export async function mtgoxAttackTask(
       })),
     ),
   );
-  bench.showLessonData(
+  host.showLessonData(
     'mtgox.summary',
     factsTable(say.ledger.title, [
       { id: 'rounds', label: say.ledger.rounds, value: rows.length },
@@ -281,7 +268,7 @@ export async function mtgoxAttackTask(
       },
     ]),
   );
-  bench.changed();
+  host.changed();
   return ok({
     detail: `${rows.length} round(s), copy mined in ${rows.filter((r) => r.copyMined).length}, paid again ${paidAgain}, loss ${ledger.loss} sat`,
     txids: rows.map((r) => r.txid),

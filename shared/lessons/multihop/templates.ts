@@ -3,15 +3,14 @@
  * connect), its redeem with R and its timeout. Defaults are the seed's first hop (0.052, three days).
  */
 import { z } from 'zod';
-import { fromHex } from '../../../shared/bitcoin/bytes';
-import { hash160 } from '../../../shared/bitcoin/hashes';
-import { ok } from '../../../shared/contract/result';
-import { buildHopRedeem, buildHopTimeout, type Hop, hopScript } from '../../../shared/protocols/multihop';
-import { scriptOutput } from '../../../shared/protocols/outputs';
-import { SECONDS_PER_DAY, wrapsForEra } from '../../../shared/protocols/types';
-import type { NodeTemplate } from '../../host/templates';
-import { key } from '../keys';
-import { built, hex, name, parse, PLACEHOLDER_R, sats, unconnected } from '../kit';
+import { fromHex } from '../../bitcoin/bytes';
+import { hash160 } from '../../bitcoin/hashes';
+import { ok } from '../../contract/result';
+import { buildHopRedeem, buildHopTimeout, type Hop, hopScript } from '../../protocols/multihop';
+import { scriptOutput } from '../../protocols/outputs';
+import { SECONDS_PER_DAY, wrapsForEra } from '../../protocols/types';
+import type { NodeTemplate } from '../host';
+import { built, hex, name, parse, PLACEHOLDER_R, sats, unconnected } from '../templateKit';
 
 const hopSchema = z
   .object({
@@ -33,9 +32,9 @@ function hopTemplate(id: string, label: string, role: 'offer' | 'redeem' | 'time
       const parsed = parse(hopSchema, params);
       if (!parsed.ok) return parsed;
       const p = parsed.value;
-      const payer = await key(ctx, p.payer, 'htlc', p.payer);
+      const payer = await ctx.publicKey(p.payer, 'htlc', p.payer);
       if (!payer.ok) return payer;
-      const payee = await key(ctx, p.payee, 'htlc', p.payee);
+      const payee = await ctx.publicKey(p.payee, 'htlc', p.payee);
       if (!payee.ok) return payee;
       const hop: Hop = {
         index: 0,

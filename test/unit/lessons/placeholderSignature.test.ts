@@ -1,6 +1,6 @@
 /** The throughput crowd's placeholder signatures look like real ones to every check but ECDSA's. */
 import { describe, expect, it } from 'vitest';
-import { placeholderSignature } from '../../../main/host/lessonTasks/simKey';
+import { placeholderSignature } from '../../../shared/lessons/simKey';
 import { concat } from '../../../shared/bitcoin/bytes';
 import { hasLowS, isValidSignatureEncoding } from '../../../shared/bitcoin/signatureEncoding';
 import { SeededRng } from '../../../shared/rng';

@@ -1,22 +1,20 @@
 /** Mallory's tasks: a malleated copy of a signed transaction, sent to a chosen node. */
-import { toHex } from '../../../shared/bitcoin/bytes';
-import { err, ok, type Result } from '../../../shared/contract/result';
-import { mutate } from '../../../shared/protocols/malleability';
-import { factsTable, type Fact } from '../../../shared/scenario/lessonData';
-import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
-import { bilingual } from '../../../shared/lessons/narration';
-import { en } from '../../../shared/lessons/taskWords/en';
-import { zh } from '../../../shared/lessons/taskWords/zh';
-import { uniqueId } from '../graphEdits';
-import type { Workbench } from '../workbench';
-import type { TaskReport } from './index';
+import { toHex } from '../../bitcoin/bytes';
+import { err, ok, type Result } from '../../contract/result';
+import { mutate } from '../../protocols/malleability';
+import { factsTable, type Fact } from '../../scenario/lessonData';
+import type { LessonTaskParams } from '../../scenario/lessonTasks';
+import type { LessonHost, TaskReport } from '../host';
+import { bilingual } from '../narration';
+import { en } from '../taskWords/en';
+import { zh } from '../taskWords/zh';
 
 const say = bilingual(en, zh).mutateBroadcast;
 
 /** Facts of every copy Mallory sent in this lesson, by node. */
-function recordCopy(bench: Workbench, facts: readonly Fact[]): void {
+function recordCopy(host: LessonHost, facts: readonly Fact[]): void {
   const key = 'malleability.copies';
-  const before = bench.lessonData.get(key) as ReturnType<typeof factsTable> | undefined;
+  const before = host.lessonData(key) as ReturnType<typeof factsTable> | undefined;
   const old: Fact[] = before
     ? Object.entries(before.facts).map(([id, value], i) => ({
         id,
@@ -26,14 +24,14 @@ function recordCopy(bench: Workbench, facts: readonly Fact[]): void {
       }))
     : [];
   const merged = [...old.filter((f) => !facts.some((n) => n.id === f.id)), ...facts];
-  bench.showLessonData(key, factsTable(say.copies, merged));
+  host.showLessonData(key, factsTable(say.copies, merged));
 }
 
 export async function mutateBroadcastTask(
-  bench: Workbench,
+  host: LessonHost,
   p: LessonTaskParams<'mutate-broadcast'>,
 ): Promise<Result<TaskReport>> {
-  const a = bench.assembled().get(p.node);
+  const a = host.assembled().get(p.node);
   if (!a) return err('NOT_FOUND', `there is no draft "${p.node}"`);
   if (a.slots.some((s) => !s.signed))
     return err('INVALID_STATE', `${p.node} is not signed yet: Mallory can only copy what was published`);
@@ -41,7 +39,7 @@ export async function mutateBroadcastTask(
   if (!m.ok) return err('INVALID_STATE', `${p.mutation} does not apply to ${p.node}: ${m.error.message}`);
   const copy = m.value;
   const chain = a.node.chain;
-  const result = await bench.applyChain({
+  const result = await host.applyChain({
     op: 'broadcast',
     chain,
     hex: toHex(copy.raw),
@@ -52,11 +50,11 @@ export async function mutateBroadcastTask(
   const outcome = result.outcome;
   if (copy.txidChanged && outcome.ok) {
     // Shown under the original, so the class sees two transactions spending the same coins.
-    const id = uniqueId(bench.doc.graph, `${p.node}-copy`);
+    const id = host.freeId(`${p.node}-copy`);
     // One row of the lesson's layout below: a row is what a node needs.
-    bench.editGraph({
+    host.editGraph({
       nodes: [
-        ...bench.doc.graph.nodes,
+        ...host.graph().nodes,
         {
           kind: 'chain',
           id,
@@ -68,7 +66,7 @@ export async function mutateBroadcastTask(
       ],
     });
   }
-  recordCopy(bench, [
+  recordCopy(host, [
     {
       id: `${p.node}-mutation`,
       label: say.mutation({ node: p.node }),
@@ -92,7 +90,7 @@ export async function mutateBroadcastTask(
       tone: outcome.ok ? 'bad' : 'good',
     },
   ]);
-  bench.changed();
+  host.changed();
   return ok({
     detail: `${copy.kind} copy of ${p.node}: txid ${copy.txidChanged ? 'changed' : 'unchanged'}, ${outcome.ok ? 'accepted' : `refused (${outcome.rejection.reason})`}`,
     txids: [copy.txid],

@@ -14,28 +14,25 @@
  * nothing the node or the lesson looks at but which payment is 225 bytes and which 226. The
  * fan-outs that fund them are really signed, and really verified.
  */
-import { Transaction } from '../../../shared/bitcoin/transaction';
-import { ChainNode } from '../../../shared/chain/chainNode';
-import { SimClock } from '../../../shared/chain/clock';
-import { defaultPolicy } from '../../../shared/chain/era';
-import { mineOne } from '../../../shared/chain/mining';
-import { BTC_REGTEST } from '../../../shared/chain/profiles';
-import { type TxRecord, txRecord } from '../../../shared/chain/txRecord';
-import { ok, type Result } from '../../../shared/contract/result';
-import { utf8 } from '../../../shared/bitcoin/bytes';
-import { sha256 } from '../../../shared/bitcoin/hashes';
-import { SeededRng } from '../../../shared/rng';
-import { chart, factsTable, table } from '../../../shared/scenario/lessonData';
-import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
-import { bilingual } from '../../../shared/lessons/narration';
-import { en } from '../../../shared/lessons/throughputFinality/en';
-import { zh } from '../../../shared/lessons/throughputFinality/zh';
-import { runToEnd, type Sliced } from '../../../shared/scenario/tasks/slices';
-import type { Workbench } from '../../host/workbench';
-import type { TaskReport } from '../../host/lessonTasks/index';
-import type { SandboxJob } from '../../host/lessonTasks/sandboxResults';
-import { SandboxFailed } from '../../host/lessonTasks/sandboxFailed';
-import { simKey } from '../../host/lessonTasks/simKey';
+import { Transaction } from '../../bitcoin/transaction';
+import { ChainNode } from '../../chain/chainNode';
+import { SimClock } from '../../chain/clock';
+import { defaultPolicy } from '../../chain/era';
+import { mineOne } from '../../chain/mining';
+import { BTC_REGTEST } from '../../chain/profiles';
+import { type TxRecord, txRecord } from '../../chain/txRecord';
+import { ok, type Result } from '../../contract/result';
+import { utf8 } from '../../bitcoin/bytes';
+import { sha256 } from '../../bitcoin/hashes';
+import { SeededRng } from '../../rng';
+import { chart, factsTable, table } from '../../scenario/lessonData';
+import { runToEnd, type Sliced } from '../../scenario/tasks/slices';
+import { type LessonHost, SandboxFailed, type SandboxJob, type TaskReport } from '../host';
+import { bilingual } from '../narration';
+import { simKey } from '../simKey';
+import { en } from './en';
+import type { ThroughputParams } from './tasks';
+import { zh } from './zh';
 
 const say = bilingual(en, zh).tasks.throughput;
 
@@ -60,14 +57,14 @@ export interface ThroughputResult {
 
 export function simulateThroughput(
   seed: number,
-  p: LessonTaskParams<'throughput'>,
+  p: ThroughputParams,
   onProgress?: (done: number, total: number) => void,
 ): ThroughputResult {
   return runToEnd(throughputSliced(seed, p), (progress) => onProgress?.(progress.done, progress.total));
 }
 
 /** `simulateThroughput`, yielding every few hundred payments. */
-function* throughputSliced(seed: number, p: LessonTaskParams<'throughput'>): Sliced<ThroughputResult> {
+function* throughputSliced(seed: number, p: ThroughputParams): Sliced<ThroughputResult> {
   const rng = new SeededRng(seed);
   const clock = new SimClock(1_388_534_400); // 2014-01-01: the lesson's era
   const node = new ChainNode({ profile: BTC_REGTEST, policy: defaultPolicy('2014'), clock, name: 'sandbox' });
@@ -178,9 +175,9 @@ const mean = (xs: readonly number[]): number =>
   xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 
-export async function throughputTask(bench: Workbench, p: LessonTaskParams<'throughput'>): Promise<Result<TaskReport>> {
-  const sim = await bench.sandbox.get(throughputJob(bench.doc.seed, p), bench.work, ({ done, total }) =>
-    bench.work.progress({ task: 'throughput', done, total }),
+export async function throughputTask(host: LessonHost, p: ThroughputParams): Promise<Result<TaskReport>> {
+  const sim = await host.sandbox(throughputJob(host.seed, p), ({ done, total }) =>
+    host.progress({ task: 'throughput', done, total }),
   );
   const fullest = Math.max(...sim.blocks.map((b) => b.txs));
   const confirmedTotal = sim.blocks.reduce((s, b) => s + b.txs, 0);
@@ -197,7 +194,7 @@ export async function throughputTask(bench: Workbench, p: LessonTaskParams<'thro
   const low = waitOf(rates[0]!);
   const high = waitOf(rates.at(-1)!);
   const lowWaitsLonger = low.share < high.share || (low.share === high.share && low.mean > high.mean);
-  bench.showLessonData(
+  host.showLessonData(
     'throughput.blocks',
     table(
       say.blocks.title,
@@ -208,13 +205,13 @@ export async function throughputTask(bench: Workbench, p: LessonTaskParams<'thro
       })),
     ),
   );
-  bench.showLessonData(
+  host.showLessonData(
     'throughput.backlog',
     chart('line', say.backlog.title, say.backlog.x, say.backlog.y, [
       { label: say.backlog.mempool, points: sim.backlog },
     ]),
   );
-  bench.showLessonData(
+  host.showLessonData(
     'throughput.feeVsWait',
     chart('bar', say.feeVsWait.title, say.feeVsWait.x, say.feeVsWait.y, [
       {
@@ -227,7 +224,7 @@ export async function throughputTask(bench: Workbench, p: LessonTaskParams<'thro
       },
     ]),
   );
-  bench.showLessonData(
+  host.showLessonData(
     'throughput.summary',
     factsTable(say.summary.title, [
       {
@@ -280,7 +277,7 @@ export async function throughputTask(bench: Workbench, p: LessonTaskParams<'thro
   });
 }
 
-/** The crowd's blocks as a background job (main/host/lessonTasks/sandboxResults.ts): same seed and parameters, same result. */
-export function throughputJob(seed: number, params: LessonTaskParams<'throughput'>): SandboxJob<ThroughputResult> {
+/** The crowd's blocks as a background job (the host may compute it ahead): same seed and parameters, same result. */
+export function throughputJob(seed: number, params: ThroughputParams): SandboxJob<ThroughputResult> {
   return { key: JSON.stringify(['throughput', seed, params]), make: () => throughputSliced(seed, params) };
 }

@@ -5,33 +5,32 @@
  * compared with what the delays predict. The matrix: every mutation judged by a real node with
  * each rule switched on, and the same mutations of a SegWit payment's witness.
  */
-import { Transaction } from '../../../shared/bitcoin/transaction';
-import { ChainNode } from '../../../shared/chain/chainNode';
-import { SimClock } from '../../../shared/chain/clock';
-import { defaultPolicy, type PolicyRule, type Era } from '../../../shared/chain/era';
-import { mineOne } from '../../../shared/chain/mining';
-import { SimNetwork } from '../../../shared/chain/network';
-import { SigCache } from '../../../shared/chain/sigcache';
-import { BTC_REGTEST } from '../../../shared/chain/profiles';
-import { txRecord } from '../../../shared/chain/txRecord';
-import { err, ok, type Result } from '../../../shared/contract/result';
-import { mutate, MUTATIONS, mutationTable, policyWith } from '../../../shared/protocols/malleability';
-import { SeededRng } from '../../../shared/rng';
-import type { ChainConfig } from '../../../shared/scenario/chainActions';
-import { chart, factsTable, type Text, table, type Tone } from '../../../shared/scenario/lessonData';
-import { ODDS_SANDBOX } from '../../../shared/lessons/malleabilityMtgox/tasks';
-import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
-import { bilingual } from '../../../shared/lessons/narration';
-import { en } from '../../../shared/lessons/malleabilityMtgox/en';
-import { zh } from '../../../shared/lessons/malleabilityMtgox/zh';
-import { runToEnd, type Sliced } from '../../../shared/scenario/tasks/slices';
-import type { Workbench } from '../../host/workbench';
-import type { TaskReport } from '../../host/lessonTasks/index';
-import type { SandboxJob } from '../../host/lessonTasks/sandboxResults';
-import { SandboxFailed } from '../../host/lessonTasks/sandboxFailed';
-import { simKey } from '../../host/lessonTasks/simKey';
+import { Transaction } from '../../bitcoin/transaction';
+import { ChainNode } from '../../chain/chainNode';
+import { SimClock } from '../../chain/clock';
+import { defaultPolicy, type PolicyRule, type Era } from '../../chain/era';
+import { mineOne } from '../../chain/mining';
+import { SimNetwork } from '../../chain/network';
+import { SigCache } from '../../chain/sigcache';
+import { BTC_REGTEST } from '../../chain/profiles';
+import { txRecord } from '../../chain/txRecord';
+import { err, ok, type Result } from '../../contract/result';
+import { mutate, MUTATIONS, mutationTable, policyWith } from '../../protocols/malleability';
+import { SeededRng } from '../../rng';
+import type { ChainConfig } from '../../scenario/chainActions';
+import { chart, factsTable, type Text, table, type Tone } from '../../scenario/lessonData';
+import { runToEnd, type Sliced } from '../../scenario/tasks/slices';
+import { type LessonHost, SandboxFailed, type SandboxJob, type TaskReport } from '../host';
+import { bilingual } from '../narration';
+import { simKey } from '../simKey';
+import { en } from './en';
+import type { MalleabilityOddsParams } from './tasks';
+import { zh } from './zh';
 
 const say = bilingual(en, zh).tasks;
+
+/** The malleability-odds sandbox pays every race from the change of one 50 BTC coinbase, with this fee a race. */
+export const ODDS_SANDBOX = { coin: 50n * 100_000_000n, fee: 10_000n } as const;
 
 const POLL = 1;
 /** Mallory's looks before she gives up on a payment: more than the longest delay a file may set (3,600 s). */
@@ -63,18 +62,14 @@ export interface RaceOdds {
 export function raceOdds(
   seed: number,
   config: ChainConfig,
-  p: LessonTaskParams<'malleability-odds'>,
+  p: MalleabilityOddsParams,
   onProgress?: (done: number) => void,
 ): RaceOdds {
   return runToEnd(raceOddsSliced(seed, config, p), (progress) => onProgress?.(progress.done));
 }
 
 /** `raceOdds`, yielding every ten races. */
-function* raceOddsSliced(
-  seed: number,
-  config: ChainConfig,
-  p: LessonTaskParams<'malleability-odds'>,
-): Sliced<RaceOdds> {
+function* raceOddsSliced(seed: number, config: ChainConfig, p: MalleabilityOddsParams): Sliced<RaceOdds> {
   const specs = config.nodes ?? [];
   const names = specs.map((s) => s.name);
   const index = (n: string) => names.indexOf(n);
@@ -149,24 +144,21 @@ function* raceOddsSliced(
   return { races: p.races, wins, running, predicted: peerShare * perPool, peerShare, perPool };
 }
 
-export async function oddsTask(
-  bench: Workbench,
-  p: LessonTaskParams<'malleability-odds'>,
-): Promise<Result<TaskReport>> {
-  const config = bench.doc.chains.find((c) => c.id === 'btc');
+export async function oddsTask(host: LessonHost, p: MalleabilityOddsParams): Promise<Result<TaskReport>> {
+  const config = host.chainConfig('btc');
   if (!config?.nodes || config.nodes.length < 2)
     return err('INVALID_STATE', 'the odds need the lesson’s multi-node btc network');
   for (const n of [p.exchangeNode, p.malloryNode, ...p.peers])
     if (!config.nodes.some((s) => s.name === n)) return err('NOT_FOUND', `the btc network has no node "${n}"`);
-  const r = await bench.sandbox.get(oddsJob(bench.doc.seed, config, p), bench.work, ({ done }) =>
-    bench.work.progress({ task: 'malleability-odds', done, total: p.races }),
+  const r = await host.sandbox(oddsJob(host.seed, config, p), ({ done }) =>
+    host.progress({ task: 'malleability-odds', done, total: p.races }),
   );
   const observed = r.wins / r.races;
   // Three standard deviations of a binomial share: outside that band the model would be wrong.
   const band = 3 * Math.sqrt((r.predicted * (1 - r.predicted)) / r.races);
   const within = Math.abs(observed - r.predicted) <= band;
   const pct = (x: number) => Math.round(x * 1000) / 10;
-  bench.showLessonData(
+  host.showLessonData(
     'mtgox.odds',
     chart('line', say.odds.chart.title, say.odds.chart.x, say.odds.chart.y, [
       { label: say.odds.chart.observed, points: r.running },
@@ -176,7 +168,7 @@ export async function oddsTask(
       },
     ]),
   );
-  bench.showLessonData(
+  host.showLessonData(
     'mtgox.oddsSummary',
     factsTable(say.odds.summary.title, [
       { id: 'races', label: say.odds.summary.races, value: r.races },
@@ -253,15 +245,15 @@ function toneOf(works: boolean): Tone {
   return works ? 'bad' : 'good';
 }
 
-export function matrixTask(bench: Workbench): Result<TaskReport> {
-  const legacy = signedWithdrawal(bench.doc.seed, '2014');
+export function matrixTask(host: LessonHost): Result<TaskReport> {
+  const legacy = signedWithdrawal(host.seed, '2014');
   const legacyRows = mutationTable(
     legacy.node,
     legacy.tx,
     0,
     COLUMNS.map((c) => policyWith('2014', c.rules)),
   );
-  const segwit = signedWithdrawal(bench.doc.seed, 'modern');
+  const segwit = signedWithdrawal(host.seed, 'modern');
   // The most lenient modern miner: every relay rule off (what stays on is consensus since BIP66/SegWit).
   const lax = policyWith('modern', {
     DERSIG: false,
@@ -302,11 +294,11 @@ export function matrixTask(bench: Workbench): Result<TaskReport> {
     }
     return { id: kind, label: MUTATION_NAMES[kind], cells };
   });
-  bench.showLessonData(
+  host.showLessonData(
     'mtgox.matrix',
     table(say.matrix.title, [...COLUMNS.map((c) => c.label), say.matrix.segwitColumn], rows),
   );
-  bench.showLessonData(
+  host.showLessonData(
     'mtgox.matrixSummary',
     factsTable(say.matrix.summary.title, [
       ...RULE_IDS.map((id, c) => ({
@@ -334,12 +326,8 @@ export function matrixTask(bench: Workbench): Result<TaskReport> {
   });
 }
 
-/** The race odds as a background job (main/host/lessonTasks/sandboxResults.ts): the chain's set-up is part of the key. */
-export function oddsJob(
-  seed: number,
-  config: ChainConfig,
-  params: LessonTaskParams<'malleability-odds'>,
-): SandboxJob<RaceOdds> {
+/** The race odds as a background job (the host may compute it ahead): the chain's set-up is part of the key. */
+export function oddsJob(seed: number, config: ChainConfig, params: MalleabilityOddsParams): SandboxJob<RaceOdds> {
   return {
     key: JSON.stringify(['malleability-odds', seed, config, params]),
     make: () => raceOddsSliced(seed, config, params),

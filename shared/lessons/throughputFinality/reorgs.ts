@@ -1,30 +1,26 @@
 /** The reorg-depth statistics of many seeded runs (shared/scenario/tasks/reorgStats.ts) as lesson charts. */
-import { ok, type Result } from '../../../shared/contract/result';
-import { chart, factsTable } from '../../../shared/scenario/lessonData';
-import type { LessonTaskParams } from '../../../shared/scenario/lessonTasks';
-import { bilingual } from '../../../shared/lessons/narration';
-import { en } from '../../../shared/lessons/throughputFinality/en';
-import { zh } from '../../../shared/lessons/throughputFinality/zh';
-import type { Workbench } from '../../host/workbench';
-import type { TaskReport } from '../../host/lessonTasks/index';
-import { reorgStatsSliced } from '../../../shared/scenario/tasks/reorgStats';
+import { ok, type Result } from '../../contract/result';
+import { chart, factsTable } from '../../scenario/lessonData';
+import { type ReorgStats, reorgStatsSliced } from '../../scenario/tasks/reorgStats';
+import type { LessonHost, SandboxJob, TaskReport } from '../host';
+import { bilingual } from '../narration';
+import { en } from './en';
+import type { ReorgStatsParams } from './tasks';
+import { zh } from './zh';
 
 const say = bilingual(en, zh).tasks.reorgs;
 
 const pct = (x: number): number => Math.round(x * 10_000) / 100;
 
-export async function reorgStatsTask(
-  bench: Workbench,
-  p: LessonTaskParams<'reorg-stats'>,
-): Promise<Result<TaskReport>> {
-  const stats = await bench.sandbox.get(reorgJob(bench.doc.seed, p), bench.work, ({ done }) => {
-    if (done % 10 === 0 || done === p.runs) bench.work.progress({ task: 'reorg-stats', done, total: p.runs });
+export async function reorgStatsTask(host: LessonHost, p: ReorgStatsParams): Promise<Result<TaskReport>> {
+  const stats = await host.sandbox(reorgJob(host.seed, p), ({ done }) => {
+    if (done % 10 === 0 || done === p.runs) host.progress({ task: 'reorg-stats', done, total: p.runs });
   });
   const ks = stats.deeperThan.map((_, i) => i + 1);
   const falls =
     stats.deeperThan.every((s, i) => i === 0 || s <= stats.deeperThan[i - 1]!) &&
     stats.deeperThan[0]! > stats.deeperThan.at(-1)!;
-  bench.showLessonData(
+  host.showLessonData(
     'reorgs.depth',
     chart('bar', say.depth.title, say.depth.x, say.depth.y, [
       {
@@ -33,7 +29,7 @@ export async function reorgStatsTask(
       },
     ]),
   );
-  bench.showLessonData(
+  host.showLessonData(
     'reorgs.deeperThan',
     chart('line', say.deeperThan.title, say.deeperThan.x, say.deeperThan.y, [
       {
@@ -46,7 +42,7 @@ export async function reorgStatsTask(
       },
     ]),
   );
-  bench.showLessonData(
+  host.showLessonData(
     'reorgs.summary',
     factsTable(say.summary.title, [
       {
@@ -78,7 +74,7 @@ export async function reorgStatsTask(
   });
 }
 
-/** The reorganisation statistics as a background job (main/host/lessonTasks/sandboxResults.ts). */
-export function reorgJob(seed: number, params: LessonTaskParams<'reorg-stats'>) {
+/** The reorganisation statistics as a background job (the host may compute it ahead). */
+export function reorgJob(seed: number, params: ReorgStatsParams): SandboxJob<ReorgStats> {
   return { key: JSON.stringify(['reorg-stats', seed, params]), make: () => reorgStatsSliced(seed, params) };
 }
