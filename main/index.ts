@@ -6,9 +6,10 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { join } from 'node:path';
 import type { MenuCommand } from '../shared/contract/menu';
+import type { HostEvents } from '../shared/contract/methods';
 import { withDaemonDialog } from './host/daemonDialog';
 import { startWorkerHost } from './host/workerHost';
-import { menuLanguageFor, menuTemplate, sendMenuCommand, type MenuLanguage } from './menu';
+import { historyItems, menuLanguageFor, menuTemplate, sendMenuCommand, type MenuLanguage } from './menu';
 import { followPageLanguage } from './pageLanguage';
 import { APP_SCHEME, BUILT_APP_PAGE, devServerPage, isAppPageUrl, type AppPage } from './security/appPage';
 import { APP_CUSTOM_SCHEME, serveAppRequest } from './security/appProtocol';
@@ -92,15 +93,30 @@ if (!app.requestSingleInstanceLock()) {
     const window = createMainWindow({ page, preloadPath: join(import.meta.dirname, '..', 'preload', 'index.cjs') });
     // The menu starts in the system's language and then follows the page's own choice.
     let language: MenuLanguage = menuLanguageFor(app.getLocale());
+    let history = { canUndo: false, canRedo: false };
     const setMenu = (): void => {
       const send = (command: MenuCommand): void => {
         if (!sendMenuCommand(window.isDestroyed() ? undefined : window.webContents, isTrustedUrl, command))
           log(`menu: ${command} not delivered (no app window)`);
       };
       Menu.setApplicationMenu(
-        Menu.buildFromTemplate(menuTemplate({ platform: process.platform, language, packaged: app.isPackaged, send })),
+        Menu.buildFromTemplate(
+          menuTemplate({ platform: process.platform, language, packaged: app.isPackaged, send, history }),
+        ),
       );
     };
+    host.subscribe((event) => {
+      if (event.event !== 'workspace.changed') return;
+      const { canUndo, canRedo } = event.payload as HostEvents['workspace.changed'];
+      if (canUndo === history.canUndo && canRedo === history.canRedo) return;
+      history = { canUndo, canRedo };
+      // The items change in place: no rebuild of the whole menu on each edit.
+      const menu = Menu.getApplicationMenu();
+      for (const [id, on] of Object.entries(historyItems(history))) {
+        const item = menu?.getMenuItemById(id);
+        if (item) item.enabled = on;
+      }
+    });
     setMenu();
     followPageLanguage(
       window.webContents,

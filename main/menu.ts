@@ -60,6 +60,7 @@ export interface MenuItemTemplate {
   readonly accelerator?: string;
   readonly registerAccelerator?: boolean;
   readonly visible?: boolean;
+  readonly enabled?: boolean;
   readonly submenu?: MenuItemTemplate[];
   readonly click?: () => void;
 }
@@ -98,10 +99,18 @@ export interface MenuOptions {
   readonly packaged: boolean;
   /** What a click does: `main/index.ts` sends the window a `menu.command` event. */
   readonly send: (command: MenuCommand) => void;
+  /** Whether Undo and Redo have anything to do (the host's last `workspace.changed`); neither, before any. */
+  readonly history?: { readonly canUndo: boolean; readonly canRedo: boolean };
+}
+
+/** Undo and Redo are enabled only when the workspace has something to undo or redo. */
+export function historyItems(history: MenuOptions['history']): Readonly<Record<'edit.undo' | 'edit.redo', boolean>> {
+  return { 'edit.undo': history?.canUndo ?? false, 'edit.redo': history?.canRedo ?? false };
 }
 
 export function menuTemplate(options: MenuOptions): MenuItemTemplate[] {
   const { platform, language, packaged, send } = options;
+  const enabled = historyItems(options.history);
   const mac = platform === 'darwin';
   const words = CATALOGUES[language];
   const native = (name: NativeLabel): string => words[nativeKey(name)];
@@ -139,8 +148,8 @@ export function menuTemplate(options: MenuOptions): MenuItemTemplate[] {
     ...(mac ? [] : [separator, role('quit')]),
   ]);
   const edit = menu(words['menu.edit'], [
-    command('edit.undo'),
-    command('edit.redo'),
+    { ...command('edit.undo'), enabled: enabled['edit.undo'] },
+    { ...command('edit.redo'), enabled: enabled['edit.redo'] },
     // macOS: ⌘Z in a text field reaches the menu (the page lets it through); these keep it text undo.
     ...(mac
       ? [

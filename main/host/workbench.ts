@@ -577,7 +577,12 @@ export class Workbench {
   /** Call after every change: bumps the revision and tells the renderer (the session saves each request's changes). */
   changed(): void {
     this.revision++;
-    this.emit('workspace.changed', { revision: this.revision });
+    // What Undo and Redo can do now, for the desktop menu, which has no view to read it from.
+    this.emit('workspace.changed', {
+      revision: this.revision,
+      canUndo: this.canUndoEdit || this.switches.canUndo,
+      canRedo: this.canRedoEdit || this.switches.canRedo,
+    });
   }
 
   /** What node views reuse from one view to the next (see nodeViews.ts). */

@@ -457,7 +457,7 @@ export type ViewMethod = {
 
 /** Events the host pushes. The renderer refetches or patches its view on them. */
 export interface HostEvents {
-  'workspace.changed': { readonly revision: number };
+  'workspace.changed': { readonly revision: number; readonly canUndo: boolean; readonly canRedo: boolean };
   'tx.status': { readonly node: string; readonly txid: string; readonly status: string };
   'chain.block': { readonly chain: string; readonly hash: string; readonly height: number };
   'chain.reorg': { readonly chain: string; readonly depth: number; readonly oldTip: string; readonly newTip: string };

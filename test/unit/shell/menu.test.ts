@@ -170,6 +170,23 @@ describe('accelerators', () => {
   });
 });
 
+describe('Undo and Redo', () => {
+  it('are off until the host says there is something to undo or redo, on every platform', () => {
+    for (const platform of PLATFORMS) {
+      const fresh = build(platform);
+      expect([item(fresh, 'edit.undo').enabled, item(fresh, 'edit.redo').enabled], platform).toEqual([false, false]);
+      const edited = menuTemplate({
+        platform,
+        language: 'en',
+        packaged: false,
+        send: () => {},
+        history: { canUndo: true, canRedo: false },
+      });
+      expect([item(edited, 'edit.undo').enabled, item(edited, 'edit.redo').enabled], platform).toEqual([true, false]);
+    }
+  });
+});
+
 describe('labels', () => {
   it('come from the catalogue for every command, in both languages', () => {
     for (const [language, catalogue] of [
