@@ -28,17 +28,6 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'file.new', label: 'cmd.file.new', shortcuts: [{ key: 'n', ctrl: true, inFields: true }] },
   { id: 'file.open', label: 'cmd.file.open', shortcuts: [{ key: 'o', ctrl: true, inFields: true }] },
   { id: 'file.save', label: 'cmd.file.save', shortcuts: [{ key: 's', ctrl: true, inFields: true }] },
-  { id: 'file.saveAs', label: 'cmd.file.saveAs', shortcuts: [{ key: 's', ctrl: true, shift: true, inFields: true }] },
-  {
-    id: 'file.importScenario',
-    label: 'cmd.file.importScenario',
-    shortcuts: [{ key: 'i', ctrl: true, inFields: true }],
-  },
-  {
-    id: 'file.exportScenario',
-    label: 'cmd.file.exportScenario',
-    shortcuts: [{ key: 'e', ctrl: true, inFields: true }],
-  },
   { id: 'file.exportPng', label: 'cmd.file.exportPng', shortcuts: [] },
   { id: 'file.exportSvg', label: 'cmd.file.exportSvg', shortcuts: [] },
   { id: 'edit.undo', label: 'cmd.edit.undo', shortcuts: [{ key: 'z', ctrl: true }] },

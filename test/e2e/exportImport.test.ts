@@ -84,7 +84,7 @@ describe('(d) export, reload, import; (e) a malformed file', () => {
   it('exports the workspace as a file', async () => {
     const { page } = wb;
     const download = page.waitForEvent('download');
-    await runMenu(page, 'file', 'file.exportScenario');
+    await runMenu(page, 'file', 'file.save');
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/\.txlab\.json$/);
     exported = join(SCREENSHOT_DIR, 'd-exported.txlab.json');
@@ -114,7 +114,7 @@ describe('(d) export, reload, import; (e) a malformed file', () => {
     await runMenu(page, 'file', 'file.new');
     await page.getByTestId('confirm-new').click();
     await expect.poll(() => page.getByTestId('tx-node').count()).toBe(0);
-    await runMenu(page, 'file', 'file.importScenario');
+    await runMenu(page, 'file', 'file.open');
     await page.getByTestId('file-input').setInputFiles(exported);
     await expect.poll(() => page.getByTestId('tx-node').count()).toBe(before.length);
     await expect.poll(() => graphOnScreen(page)).toEqual(before);
@@ -131,7 +131,7 @@ describe('(d) export, reload, import; (e) a malformed file', () => {
     doc.graph.nodes[index]!.tx!.outputs[0]!.value = '-1';
     const broken = join(SCREENSHOT_DIR, 'e-malformed.txlab.json');
     writeFileSync(broken, JSON.stringify(doc));
-    await runMenu(page, 'file', 'file.importScenario');
+    await runMenu(page, 'file', 'file.open');
     await page.getByTestId('file-input').setInputFiles(broken);
     const notice = page.getByTestId('notice');
     await expect.poll(() => notice.getAttribute('data-severity')).toBe('error');

@@ -119,7 +119,7 @@ describe('safe switching, and step focus in scenario files', () => {
     );
     const plain = JSON.stringify({ ...file, lesson: { ...file.lesson!, paths } });
     expect(plain).not.toContain('"focus"');
-    await runMenu(page, 'file', 'file.importScenario');
+    await runMenu(page, 'file', 'file.open');
     await page
       .getByTestId('file-input')
       .setInputFiles({ name: 'no-focus.txlab.json', mimeType: 'application/json', buffer: Buffer.from(plain) });
@@ -149,7 +149,7 @@ describe('safe switching, and step focus in scenario files', () => {
     const { page } = wb;
     await loadLesson(page, 'atomic-swap', 'success');
     const download = page.waitForEvent('download');
-    await runMenu(page, 'file', 'file.exportScenario');
+    await runMenu(page, 'file', 'file.save');
     const path = join(SCREENSHOT_DIR, 's-focus.txlab.json');
     await (await download).saveAs(path);
     const text = readFileSync(path, 'utf8');

@@ -35,7 +35,7 @@ async function longLesson(wb: Workbench): Promise<string> {
 
 async function importFile(page: Page, json: string): Promise<void> {
   await page.getByTestId('menu-file').click();
-  await page.getByTestId('menuitem-file.importScenario').click();
+  await page.getByTestId('menuitem-file.open').click();
   await page
     .getByTestId('file-input')
     .setInputFiles({ name: 'long.txlab.json', mimeType: 'application/json', buffer: Buffer.from(json) });

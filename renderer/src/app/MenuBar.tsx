@@ -13,12 +13,9 @@ const MENUS: readonly { readonly id: string; readonly label: MessageKey; readonl
     label: 'menu.file',
     entries: [
       'file.new',
+      // Saving and exporting are one action (a scenario file), as are opening and importing.
       'file.open',
       'file.save',
-      'file.saveAs',
-      'divider',
-      'file.importScenario',
-      'file.exportScenario',
       'divider',
       'file.exportPng',
       'file.exportSvg',

@@ -76,11 +76,8 @@ export const en = {
   'menu.native.textRedo': 'Redo Typing',
 
   'cmd.file.new': 'New workspace',
-  'cmd.file.open': 'Open…',
-  'cmd.file.save': 'Save',
-  'cmd.file.saveAs': 'Save as…',
-  'cmd.file.importScenario': 'Import scenario…',
-  'cmd.file.exportScenario': 'Export scenario…',
+  'cmd.file.open': 'Open scenario file…',
+  'cmd.file.save': 'Save as scenario file…',
   'cmd.file.exportPng': 'Export graph as PNG',
   'cmd.file.exportSvg': 'Export graph as SVG',
   'cmd.edit.undo': 'Undo',

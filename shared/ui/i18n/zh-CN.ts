@@ -78,11 +78,8 @@ export const zhCN: Catalogue = {
   'menu.native.textRedo': '重做输入',
 
   'cmd.file.new': '新建工作区',
-  'cmd.file.open': '打开…',
-  'cmd.file.save': '保存',
-  'cmd.file.saveAs': '另存为…',
-  'cmd.file.importScenario': '导入场景…',
-  'cmd.file.exportScenario': '导出场景…',
+  'cmd.file.open': '打开场景文件…',
+  'cmd.file.save': '保存为场景文件…',
   'cmd.file.exportPng': '将交易图导出为 PNG',
   'cmd.file.exportSvg': '将交易图导出为 SVG',
   'cmd.edit.undo': '撤销',

@@ -79,11 +79,8 @@ export function CommandsProvider({ children }: { readonly children: ReactNode })
         case 'file.new':
           return setConfirmNew(true);
         case 'file.open':
-        case 'file.importScenario':
           return pickAndImport(fileInput.current);
         case 'file.save':
-        case 'file.saveAs':
-        case 'file.exportScenario':
           return void exportWorkspace(act, notify, t);
         case 'file.exportPng':
           return void exportImage('png');
