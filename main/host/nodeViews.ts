@@ -10,10 +10,12 @@ import { solve } from '../../shared/bitcoin/scriptType';
 import { PrecomputedTx, TransactionSignatureChecker } from '../../shared/bitcoin/checker';
 import { type Transaction, verifyInput } from '../../shared/bitcoin/transaction';
 import type { ChainNode } from '../../shared/chain/chainNode';
+import { draftWarnings } from '../../shared/chain/draftWarnings';
 import { policyFlags } from '../../shared/chain/era';
 import { PROFILES } from '../../shared/chain/profiles';
 import { fail } from '../../shared/contract/result';
 import type {
+  DraftWarning,
   EdgeView,
   InputView,
   NodeStatus,
@@ -338,6 +340,12 @@ export function nodeView(
     a.prevouts.map((p) => p?.txid),
     a.record.txid,
   );
+  const outputs = outputViews(tx, node, ctx, spentBy, primary, a.record.txid);
+  const status = draftStatus(a, primary, ctx.caches);
+  const warnings =
+    status.kind === 'mempool' || status.kind === 'confirmed'
+      ? []
+      : warningsOf(a.prevouts, tx.outs, outputs, a.record.vsize);
   return {
     ...common,
     template: node.template,
@@ -352,11 +360,33 @@ export function nodeView(
       ? { fee: fee.toString(), feeRate: Math.round((Number(fee) / a.record.vsize) * 100) / 100 }
       : {}),
     inputs,
-    outputs: outputViews(tx, node, ctx, spentBy, primary, a.record.txid),
-    status: draftStatus(a, primary, ctx.caches),
+    outputs,
+    status,
     timelocks: locks,
     ...(rejection ? { lastRejection: rejection } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
+
+  function warningsOf(
+    prevouts: readonly (PrevoutInfo | undefined)[],
+    outs: Transaction['outs'],
+    views: readonly OutputView[],
+    vsize: number,
+  ): DraftWarning[] {
+    const spender = prevouts
+      .map((p) => (p ? ctx.ownerOfScript(toHex(p.output.script)) : undefined))
+      .find((owner) => owner !== undefined);
+    return draftWarnings({
+      inputsTotal: prevouts.every((p) => p !== undefined)
+        ? prevouts.reduce((s, p) => s + p.output.value, 0n)
+        : undefined,
+      outputs: outs,
+      vsize,
+      dustRelayFeeRate: primary.profile.rules.dustRelayFeeRate,
+      spender,
+      paysSpender: spender !== undefined && views.some((o) => o.owner === spender),
+    });
+  }
 }
 
 export function nodeViews(ctx: ViewContext): NodeView[] {

@@ -27,7 +27,7 @@ const MAX_STANDARD_P2WSH_STACK_ITEM_SIZE = 80;
  * Core's GetDustThreshold: the output is dust if spending it costs more than a third of it, at
  * the chain's dust relay fee rate (3 sat/vB for Bitcoin, 30 for Litecoin: ChainProfile.rules).
  */
-function dustThreshold(output: TxOutputLike, dustRelayFeeRate: number): bigint {
+export function dustThreshold(output: TxOutputLike, dustRelayFeeRate: number): bigint {
   const script = output.script;
   if ((script.length > 0 && script[0] === OP.OP_RETURN) || script.length > 10_000) return 0n;
   const outputSize = new ByteWriter(9 + script.length).i64(output.value).varBytes(script).length;

@@ -77,6 +77,14 @@ export interface OutputView {
   readonly spentBy?: { readonly node?: string; readonly txid?: string };
 }
 
+/** A draft's mistake a node would refuse or a person would regret, said before signing. Amounts in satoshis. */
+export type DraftWarning =
+  | { readonly code: 'no-outputs' }
+  | { readonly code: 'outputs-exceed-inputs'; readonly missing: string }
+  | { readonly code: 'absurd-fee'; readonly feeRate: number; readonly maxFeeRate: number }
+  | { readonly code: 'no-change'; readonly fee: string; readonly spender: string }
+  | { readonly code: 'dust'; readonly output: number; readonly threshold: string };
+
 export interface NodeView {
   readonly id: string;
   readonly kind: GraphNode['kind'];
@@ -100,6 +108,8 @@ export interface NodeView {
   readonly status: NodeStatus;
   readonly timelocks: readonly ResolvedTimelock[];
   readonly lastRejection?: { readonly reason: string; readonly message: string };
+  /** What to fix before signing a draft (shared/chain/draftWarnings.ts); absent when nothing. */
+  readonly warnings?: readonly DraftWarning[];
 }
 
 export interface EdgeView {

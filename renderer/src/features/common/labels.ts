@@ -1,5 +1,6 @@
 /** Words for host data: statuses, script types, lock sources. Technical names (P2PKH, EVAL_FALSE) stay as Bitcoin spells them. */
-import type { NodeStatus } from '../../../../shared/contract/views';
+import type { DraftWarning, NodeStatus } from '../../../../shared/contract/views';
+import { groupCoins, groupDigits, satsToCoins } from '../../format/amounts';
 import type { ResolvedTimelock } from '../../../../shared/workspace/timelocks';
 import type { Translate } from '../../i18n';
 import type { Language } from '../../i18n';
@@ -112,4 +113,32 @@ export function lockStateLabel(
         });
   }
   return t('lock.state.waiting');
+}
+
+/** A draft's warning in words: the long form for the inspector, the short one for the node. */
+export function warningText(warning: DraftWarning, unit: string, t: Translate, short = false): string {
+  const coins = (sats: string): string => `${groupCoins(satsToCoins(sats, { trim: true }))} ${unit}`;
+  switch (warning.code) {
+    case 'no-outputs':
+      return t(short ? 'warning.short.noOutputs' : 'warning.noOutputs');
+    case 'outputs-exceed-inputs':
+      return t(short ? 'warning.short.outputsExceedInputs' : 'warning.outputsExceedInputs', {
+        missing: coins(warning.missing),
+      });
+    case 'absurd-fee':
+      return t(short ? 'warning.short.absurdFee' : 'warning.absurdFee', {
+        rate: groupDigits(warning.feeRate),
+        max: groupDigits(warning.maxFeeRate),
+      });
+    case 'no-change':
+      return t(short ? 'warning.short.noChange' : 'warning.noChange', {
+        fee: coins(warning.fee),
+        spender: warning.spender,
+      });
+    case 'dust':
+      return t(short ? 'warning.short.dust' : 'warning.dust', {
+        n: warning.output,
+        threshold: groupDigits(warning.threshold),
+      });
+  }
 }

@@ -15,7 +15,14 @@ import { useI18n } from '../../i18n';
 import { chainColour, statusColours } from '../../theme/status';
 import { MONO_STACK } from '../../theme/theme';
 import { useThemeMode } from '../../theme/ThemeModeProvider';
-import { isCoinbasePrevout, lockSourceLabel, lockStateLabel, scriptTypeLabel, statusDetail } from '../common/labels';
+import {
+  isCoinbasePrevout,
+  lockSourceLabel,
+  lockStateLabel,
+  scriptTypeLabel,
+  statusDetail,
+  warningText,
+} from '../common/labels';
 import { StatusBadge } from '../common/StatusBadge';
 import { inputHandle, NODE_WIDTH, outputHandle, type TxFlowNode } from './flowTypes';
 import { StageFace } from '../stage/StageFace';
@@ -264,6 +271,17 @@ function DetailedNode({ data, selected }: Pick<NodeProps<TxFlowNode>, 'data' | '
           {view.vsize} vB
         </Typography>
       </Box>
+      {view.warnings && view.warnings.length > 0 ? (
+        <Box
+          data-testid="node-warnings"
+          sx={{ px: 1.25, py: 0.3, bgcolor: 'warning.main', color: 'warning.contrastText', fontWeight: 700 }}
+        >
+          <Typography component="div" noWrap sx={{ fontSize: '0.76rem', fontWeight: 700 }}>
+            ⚠ {warningText(view.warnings[0]!, unit, t, true)}
+            {view.warnings.length > 1 ? ` (+${view.warnings.length - 1})` : ''}
+          </Typography>
+        </Box>
+      ) : null}
       {locks.length > 0 ? (
         <Box sx={{ px: 1.25, pb: 0.4 }}>
           {locks.slice(0, 2).map((lock, i) => (

@@ -1,11 +1,12 @@
 /** Identity, size and fee of the transaction, its version and lock time, and its time locks on the chain's clock. */
-import { Box, Divider, Stack, Typography } from '@mui/material';
+import { Alert, AlertTitle, Box, Divider, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import type { NodeView } from '../../../../shared/contract/views';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { formatRate, groupDigits, satsToCoins } from '../../format/amounts';
 import { useI18n } from '../../i18n';
 import { CommitField } from '../common/CommitField';
+import { warningText } from '../common/labels';
 import { Fact, Mono } from '../common/Mono';
 import { lockRows } from '../timelocks/lockRows';
 import { TimelineChart } from '../timelocks/TimelineChart';
@@ -23,6 +24,16 @@ export function OverviewTab({ node }: { readonly node: NodeView }): ReactNode {
   const unit = chain?.unit ?? (node.chain === 'ltc' ? 'LTC' : 'BTC');
   return (
     <Stack spacing={1.5}>
+      {node.warnings && node.warnings.length > 0 ? (
+        <Alert severity="warning" data-testid="inspector-warnings">
+          <AlertTitle>{t('warning.title')}</AlertTitle>
+          {node.warnings.map((w, i) => (
+            <Typography key={i} variant="body2" data-testid={`warning-${w.code}`}>
+              {warningText(w, unit, t)}
+            </Typography>
+          ))}
+        </Alert>
+      ) : null}
       <Box>
         <Fact label="txid">
           <Mono copy testId="inspector-txid">
