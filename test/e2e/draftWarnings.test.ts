@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkspaceView } from '../../shared/contract/views';
-import { nodeByLabel, openWorkbench, type Workbench } from './helpers/workbench';
+import { nodeByLabel, openDockTab, openWorkbench, type Workbench } from './helpers/workbench';
 
 async function must<T>(wb: Workbench, method: string, params: unknown): Promise<T> {
   const r = await wb.host.invoke(method, params);
@@ -70,6 +70,25 @@ describe('warnings before signing', () => {
     expect(await nodeByLabel(page, 'Payment').getByTestId('node-warnings').textContent()).toContain('手续费过高');
     await wb.shot('w2-warnings-zh');
     await page.getByTestId('language-toggle').click();
+  });
+
+  it('puts a coin from the wallet to the left of the selected draft, so the edge reads coin → spender', async () => {
+    const { page } = wb;
+    const payment = nodeByLabel(page, 'Payment');
+    await payment.getByTestId('node-label').click();
+    const before = await page.getByTestId('tx-node').count();
+    await openDockTab(page, 'wallets');
+    await page.getByTestId('wallet-coins-Alice').click();
+    const coinRow = page
+      .locator('[data-testid="coin-row"][data-mature="true"]')
+      .filter({ has: page.getByTestId('coin-place').getByText('Put on canvas') })
+      .first();
+    await coinRow.getByTestId('coin-place').click();
+    await expect.poll(() => page.getByTestId('tx-node').count()).toBe(before + 1);
+    const nodes = await page.getByTestId('tx-node').all();
+    const placed = (await nodes[nodes.length - 1]!.boundingBox())!;
+    const spender = (await payment.boundingBox())!;
+    expect(placed.x + placed.width).toBeLessThan(spender.x);
   });
 
   it('logged no console errors or warnings, page errors or failed requests', () => {

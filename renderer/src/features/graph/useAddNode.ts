@@ -27,11 +27,12 @@ const overlaps = (a: Box, b: Box): boolean =>
   a.y < b.y + b.height + GAP / 2 &&
   b.y < a.y + a.height + GAP / 2;
 
-/** The first spot at or after `start` (to the right, then row by row down) that covers no box. */
-function freeSpot(start: XYPosition, boxes: readonly Box[]): XYPosition {
+/** The first spot at or after `start` (along the row towards `side`, then row by row down) that covers no box. */
+function freeSpot(start: XYPosition, boxes: readonly Box[], side: Side): XYPosition {
+  const step = (side === 'left' ? -1 : 1) * (NODE_WIDTH + GAP);
   for (let row = 0; row < 12; row++) {
     for (let column = 0; column < 8; column++) {
-      const spot = { x: start.x + column * (NODE_WIDTH + GAP), y: start.y + row * (DEFAULT_HEIGHT / 2 + GAP) };
+      const spot = { x: start.x + column * step, y: start.y + row * (DEFAULT_HEIGHT / 2 + GAP) };
       if (!boxes.some((b) => overlaps({ ...spot, width: NODE_WIDTH, height: DEFAULT_HEIGHT }, b))) return spot;
     }
   }
@@ -50,13 +51,16 @@ function useViewportCentre(): () => XYPosition {
   }, [flow]);
 }
 
+/** Which side of the selected node: spenders go right of what they spend, coins left of their spender. */
+export type Side = 'left' | 'right';
+
 /** A free spot: beside the selected node if there is one, else near the middle of the screen (or `preferred`). */
-export function usePlacement(): (preferred?: XYPosition) => XYPosition {
+export function usePlacement(): (preferred?: XYPosition, side?: Side) => XYPosition {
   const flow = useReactFlow();
   const centre = useViewportCentre();
   const { selectedNodes } = useUi();
   return useCallback(
-    (preferred) => {
+    (preferred, side = 'right') => {
       const nodes = flow.getNodes();
       const boxes = nodes.map((n) => ({
         x: n.position.x,
@@ -68,12 +72,18 @@ export function usePlacement(): (preferred?: XYPosition) => XYPosition {
       let start: XYPosition;
       if (preferred) start = preferred;
       else if (selected)
-        start = { x: selected.position.x + (selected.measured?.width ?? NODE_WIDTH) + GAP, y: selected.position.y };
+        start = {
+          x:
+            side === 'right'
+              ? selected.position.x + (selected.measured?.width ?? NODE_WIDTH) + GAP
+              : selected.position.x - NODE_WIDTH - GAP,
+          y: selected.position.y,
+        };
       else {
         const c = centre();
         start = { x: c.x - NODE_WIDTH / 2, y: c.y - DEFAULT_HEIGHT / 2 };
       }
-      const spot = freeSpot(start, boxes);
+      const spot = freeSpot(start, boxes, side);
       return { x: Math.round(spot.x), y: Math.round(spot.y) };
     },
     [flow, centre, selectedNodes],

@@ -35,7 +35,8 @@ export function CoinList({ wallet }: { readonly wallet: WalletView }): ReactNode
 
   const onCanvas = new Set((view?.nodes ?? []).filter((n) => n.kind === 'chain').map((n) => n.txid));
   const putOnCanvas = async (coin: UtxoView): Promise<void> => {
-    const r = await act('graph.addChainTx', { chain, txid: coin.txid, position: place() });
+    // A coin is spent by what is selected: it goes to its left, so the edge reads coin → spender.
+    const r = await act('graph.addChainTx', { chain, txid: coin.txid, position: place(undefined, 'left') });
     if (r.ok) select([r.value.created]);
     // The coin lands beside what is there; frame the graph so it is in sight.
     if (r.ok)
