@@ -215,7 +215,6 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     if (!entry) rpcFail(RPC.INVALID_ADDRESS_OR_KEY, 'Block not found');
     const verbosity = num(p, 1, 'verbosity', 1);
     if (verbosity === 0) return toHex(serializeBlock(entry.block));
-    const network = PROFILES[ctx.chain].network;
     return {
       ...blockHeaderObject(node, entry),
       strippedsize: entry.block.strippedSize,
@@ -223,7 +222,7 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
       weight: entry.block.weight,
       tx:
         verbosity >= 2
-          ? entry.block.txs.map((t) => decodeTransaction(t, network, ctx.style))
+          ? entry.block.txs.map((t) => decodeTransaction(t, PROFILES[ctx.chain], ctx.style))
           : entry.block.txs.map((t) => t.txid),
     };
   },
@@ -242,7 +241,7 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     if (!verbose) return hex;
     const block = loc ? node.blockAt(loc.height)!.block : undefined;
     return {
-      ...decodeTransaction(record, PROFILES[ctx.chain].network, ctx.style),
+      ...decodeTransaction(record, PROFILES[ctx.chain], ctx.style),
       hex,
       ...(block
         ? {
@@ -257,7 +256,7 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
   decoderawtransaction: (ctx, p) => {
     const hex = str(p, 0, 'hexstring');
     if (!isHex(hex)) rpcFail(RPC.DESERIALIZATION_ERROR, 'TX decode failed');
-    return decodeTransaction(decodeHex(hex), PROFILES[ctx.chain].network, ctx.style);
+    return decodeTransaction(decodeHex(hex), PROFILES[ctx.chain], ctx.style);
   },
   sendrawtransaction: async (ctx, p) => {
     const hex = str(p, 0, 'hexstring');
@@ -338,7 +337,7 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
       bestblock: node.tip.block.hash,
       confirmations: confirmed ? node.height - coin.height + 1 : 0,
       value: new Amount(coin.output.value),
-      scriptPubKey: scriptPubKeyObject(coin.output.script, PROFILES[ctx.chain].network, ctx.style),
+      scriptPubKey: scriptPubKeyObject(coin.output.script, PROFILES[ctx.chain], ctx.style),
       coinbase: coin.coinbase,
     };
   },
