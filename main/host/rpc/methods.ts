@@ -14,7 +14,7 @@ import { outpointKey, txRecord } from '../../../shared/chain/txRecord';
 import type { Workbench } from '../workbench';
 import { decodeTransaction, type DecodeStyle, scriptPubKeyObject } from './decode';
 import { RPC, rpcFail } from './errors';
-import { Amount, parseBtcAmount } from './json';
+import { Amount, amountFromValue } from './json';
 import { walletRpc } from './walletMethods';
 
 export interface RpcContext {
@@ -57,13 +57,15 @@ function hash(params: readonly unknown[], i: number, name: string): string {
 /** DEFAULT_MAX_RAW_TX_FEE_RATE (node/transaction.h:20): 0.10 coin per kvB, in satoshis per kvB. */
 const DEFAULT_MAX_FEE_RATE = 10_000_000n;
 
-/** The `maxfeerate` argument (coin per kvB, as AmountFromValue reads it), in satoshis per kvB; 0 means no limit. */
-function maxFeeRate(params: readonly unknown[], i: number): bigint {
+/**
+ * The `maxfeerate` argument in satoshis per kvB, 0 meaning no limit: CFeeRate(AmountFromValue(v))
+ * (rpc/rawtransaction.cpp:858 and :940) takes the amount as it is, so a rate finer than 1 sat/kvB
+ * cannot be written and any other below MAX_MONEY is kept.
+ */
+function maxFeeRate(ctx: RpcContext, params: readonly unknown[], i: number): bigint {
   const v = params[i];
   if (v === undefined || v === null) return DEFAULT_MAX_FEE_RATE;
-  const rate = parseBtcAmount(v);
-  if (rate === undefined) rpcFail(RPC.TYPE_ERROR, 'Invalid amount');
-  return rate;
+  return amountFromValue(v, PROFILES[ctx.chain].rules.maxMoney);
 }
 
 /** CFeeRate::GetFee: the fee at `ratePerKvB` for `vsize` vbytes (rounded down, at least 1 sat). */
@@ -260,7 +262,9 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
   },
   sendrawtransaction: async (ctx, p) => {
     const hex = str(p, 0, 'hexstring');
-    const rate = maxFeeRate(p, 1);
+    // Core decodes the transaction before it reads maxfeerate (rpc/rawtransaction.cpp:851, :858).
+    decodeHex(hex);
+    const rate = maxFeeRate(ctx, p, 1);
     if (rate > 0n) {
       // BroadcastTransaction (node/transaction.cpp): a test accept first; an absurd fee never reaches the mempool.
       const { record, outcome } = await acceptResult(ctx, hex, true);
@@ -279,7 +283,8 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     const rawtxs = p[0];
     if (!Array.isArray(rawtxs) || rawtxs.some((t) => typeof t !== 'string'))
       rpcFail(RPC.TYPE_ERROR, 'Expected type array of strings for rawtxs');
-    const rate = maxFeeRate(p, 1);
+    for (const hex of rawtxs as string[]) decodeHex(hex);
+    const rate = maxFeeRate(ctx, p, 1);
     const results: unknown[] = [];
     for (const hex of rawtxs as string[]) {
       const { record, outcome } = await acceptResult(ctx, hex, true);
