@@ -74,9 +74,15 @@ function feeAtRate(ratePerKvB: bigint, vsize: number): bigint {
   return fee === 0n && vsize > 0 && ratePerKvB > 0n ? 1n : fee;
 }
 
-function decodeHex(hex: string) {
+/**
+ * sendrawtransaction and testmempoolaccept add a hint to the message (rpc/rawtransaction.cpp:852,
+ * :933); decoderawtransaction does not (:519).
+ */
+const SUBMIT_DECODE_FAILED = 'TX decode failed. Make sure the tx has at least one input.';
+
+function decodeHex(hex: string, failure = 'TX decode failed') {
   const parsed = parseTransaction(hex);
-  if (!parsed.ok) rpcFail(RPC.DESERIALIZATION_ERROR, 'TX decode failed');
+  if (!parsed.ok) rpcFail(RPC.DESERIALIZATION_ERROR, failure);
   return txRecord(parsed.value);
 }
 
@@ -263,7 +269,7 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
   sendrawtransaction: async (ctx, p) => {
     const hex = str(p, 0, 'hexstring');
     // Core decodes the transaction before it reads maxfeerate (rpc/rawtransaction.cpp:851, :858).
-    decodeHex(hex);
+    decodeHex(hex, SUBMIT_DECODE_FAILED);
     const rate = maxFeeRate(ctx, p, 1);
     if (rate > 0n) {
       // BroadcastTransaction (node/transaction.cpp): a test accept first; an absurd fee never reaches the mempool.
@@ -283,7 +289,7 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     const rawtxs = p[0];
     if (!Array.isArray(rawtxs) || rawtxs.some((t) => typeof t !== 'string'))
       rpcFail(RPC.TYPE_ERROR, 'Expected type array of strings for rawtxs');
-    for (const hex of rawtxs as string[]) decodeHex(hex);
+    for (const hex of rawtxs as string[]) decodeHex(hex, SUBMIT_DECODE_FAILED);
     const rate = maxFeeRate(ctx, p, 1);
     const results: unknown[] = [];
     for (const hex of rawtxs as string[]) {

@@ -85,8 +85,13 @@ describe('maxfeerate', () => {
       message: 'Invalid amount',
     });
     // A transaction that does not decode is the first complaint (rpc/rawtransaction.cpp:851, :932).
-    await expect(call('sendrawtransaction', ['00', -1])).rejects.toMatchObject({ code: -22 });
-    await expect(call('testmempoolaccept', [['00'], -1])).rejects.toMatchObject({ code: -22 });
+    const decodeFailed = { code: -22, message: 'TX decode failed. Make sure the tx has at least one input.' };
+    await expect(call('sendrawtransaction', ['00', -1])).rejects.toMatchObject(decodeFailed);
+    await expect(call('testmempoolaccept', [['00'], -1])).rejects.toMatchObject(decodeFailed);
+    await expect(call('decoderawtransaction', ['00'])).rejects.toMatchObject({
+      code: -22,
+      message: 'TX decode failed',
+    });
     const [at] = (await call('testmempoolaccept', [[hex(tx)], '21000000'])) as Verdict[];
     expect(at).toMatchObject({ allowed: true });
     expect(h.node.mempool.has(tx.txid)).toBe(false);
