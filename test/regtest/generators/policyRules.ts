@@ -664,7 +664,8 @@ const MAXFEERATE_ARGUMENTS: readonly unknown[] = [
 /**
  * One case per maxfeerate value (then random picks, with random fees, until `count`), each a
  * standard spend whose fee lands above or below what a small rate allows; `sendCount` of them go
- * through sendrawtransaction too, on coins of their own.
+ * through sendrawtransaction too, on coins of their own. Then transactions that do not decode,
+ * with good and bad rates: the decode error comes first (rpc/rawtransaction.cpp:852, :933).
  */
 export function maxFeeRateArgumentCases(
   rng: SeededRng,
@@ -697,6 +698,33 @@ export function maxFeeRateArgumentCases(
       ...(send ? { send: true } : {}),
     });
   }
+  // Transactions that do not decode: Core's complaint about them comes before maxfeerate's.
+  const valid = cases[0]!.hex;
+  const noInputs = txHex({ version: 2, locktime: 0, ins: [], outs: [{ value: 1_000n, script: CHANGE_SCRIPT }] });
+  const undecodable: readonly [string, string][] = [
+    ['truncated', valid.slice(0, -2)],
+    ['odd length', valid.slice(0, -1)],
+    ['trailing byte', `${valid}00`],
+    ['not hex', 'zz'],
+    ['empty', ''],
+    ['one byte', '00'],
+    ['no inputs', noInputs],
+  ];
+  for (const [i, [what, hex]] of undecodable.entries())
+    for (const [j, maxFeeRate] of [undefined, -1, '1e-9', true].entries()) {
+      const send = rng.int(2) === 0;
+      cases.push({
+        rule: 'maxfeerate-argument',
+        id: caseId(
+          'maxfeerate-argument',
+          200 + 4 * i + j,
+          `${send ? 'send ' : ''}${what} transaction at maxfeerate ${JSON.stringify(maxFeeRate) ?? 'default'}`,
+        ),
+        hex,
+        ...(maxFeeRate === undefined ? {} : { maxFeeRate }),
+        ...(send ? { send: true } : {}),
+      });
+    }
   return cases;
 }
 
