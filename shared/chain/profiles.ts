@@ -38,7 +38,10 @@ export interface ChainRules {
   readonly dustRelayFeeRate: number;
   /** The default replacement policy: BIP125 opt-in, or none (Litecoin's -mempoolreplacement=0). */
   readonly replacement: 'opt-in' | 'off';
-  /** Witness v9 outputs of 32 bytes are MWEB peg-ins, refused in a transaction without MWEB data. */
+  /**
+   * Witness v9 outputs of 32 bytes are MWEB peg-ins, refused in a transaction without MWEB data;
+   * the node decodes them, and v8 outputs of 32 bytes, as MWEB types (witness_mweb_pegin/_hogaddr).
+   */
   readonly mwebPegins: boolean;
   /** Interpreter choices of the chain's node that no Core flag names (ERRORS_AS_CORE_0_21). */
   readonly interpreterFlags: number;

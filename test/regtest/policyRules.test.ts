@@ -22,6 +22,10 @@
  * | maxfeerate          | node/transaction.h:20 DEFAULT_MAX_RAW_TX_FEE_RATE; | node/transaction.h:20; rpc/rawtransaction.cpp:943, |
  * |                     | rpc/rawtransaction.cpp:941 (plain vsize), :960   | :964; node/transaction.cpp:59                        |
  * |                     | max-fee-exceeded; node/transaction.cpp:62        |                                                      |
+ * | maxfeerate-argument | rpc/util.cpp:77 AmountFromValue;                 | rpc/util.cpp:77; util/strencodings.cpp:467;          |
+ * |                     | util/strencodings.cpp:467 ParseFixedPoint;       | amount.h:25-26 (84,000,000);                         |
+ * |                     | amount.h:25-26 MoneyRange (21,000,000);          | rpc/rawtransaction.cpp:858, :940                     |
+ * |                     | rpc/rawtransaction.cpp:858, :938                 |                                                      |
  * | ltc-dust            | policy/policy.h:52 DUST_RELAY_TX_FEE = 3000;     | policy/policy.h:52 DUST_RELAY_TX_FEE = 30'000;       |
  * |                     | policy/policy.cpp:14 GetDustThreshold, :126 dust | policy/policy.cpp:15, :133                           |
  * | ltc-replacement     | validation.cpp:625 BIP125 opt-in, :632           | validation.h:80 DEFAULT_ENABLE_REPLACEMENT = false;  |
@@ -53,6 +57,7 @@ import {
   ifScriptSpecs,
   makeKeySet,
   makePool,
+  maxFeeRateArgumentCases,
   maxFeeRateCases,
   maxMoneyCases,
   moneyRangeCases,
@@ -71,6 +76,8 @@ const SEED = 13_202_612;
 const COUNT = 100;
 const REPLACEMENTS = 60;
 const SENDS = 30;
+/** maxfeerate-argument cases also sent with sendrawtransaction. */
+const ARGUMENT_SENDS = 20;
 const HYBRID_SPENDS = 40;
 
 describe('issue 13 rule classes: the engine vs litecoind on generated cases', () => {
@@ -88,7 +95,7 @@ describe('issue 13 rule classes: the engine vs litecoind on generated cases', ()
     await miner.mineAndCollect(3);
     await miner.mine(101);
 
-    const pool = makePool(rng.fork(), keys, SENDS + 2 * REPLACEMENTS);
+    const pool = makePool(rng.fork(), keys, SENDS + ARGUMENT_SENDS + 2 * REPLACEMENTS);
     const ifSpecs = ifScriptSpecs(rng.fork(), COUNT);
     const hybridSpends = hybridSpendSpecs(rng.fork(), HYBRID_SPENDS);
     const coins = [...pool.reusable, ...pool.consumable, ...ifSpecs.map((s) => s.coin)];
@@ -119,6 +126,8 @@ describe('issue 13 rule classes: the engine vs litecoind on generated cases', ()
       ...sigopLimitCases(rng.fork(), pool, keys, COUNT),
       ...sigopAdjustedCases(rng.fork(), pool, keys, COUNT),
       ...maxFeeRateCases(rng.fork(), pool, keys, COUNT, SENDS),
+      // Before the rules whose blocks spend some of the shared coins.
+      ...maxFeeRateArgumentCases(rng.fork(), pool, keys, COUNT, ARGUMENT_SENDS),
       ...dustCases(rng.fork(), pool, keys, COUNT),
       ...maxMoneyCases(rng.fork(), pool, keys, COUNT),
       ...mwebCases(rng.fork(), pool, keys, COUNT),
@@ -177,6 +186,28 @@ describe('issue 13 rule classes: the engine vs litecoind on generated cases', ()
     const overMax = verdicts('maxfeerate', /\(max\+1\) at maxfeerate (?!0\.00000000)/);
     expect(overMax.length).toBeGreaterThan(0);
     expect(overMax.filter((v) => v !== 'max-fee-exceeded' && v !== 'min relay fee not met')).toEqual([]);
+  });
+
+  it('reads maxfeerate as AmountFromValue: MAX_MONEY in range, one satoshi more or less than 0 out of it, a ninth decimal invalid', () => {
+    const verdicts = (value: unknown) =>
+      new Set(
+        outcomes
+          .filter((o) => o.rule === 'maxfeerate-argument' && o.id.includes(` maxfeerate ${JSON.stringify(value)} (`))
+          .map((o) => o.nodePolicy),
+      );
+    const outOfRange = new Set(['error -3: Amount out of range']);
+    const invalid = new Set(['error -3: Invalid amount']);
+    for (const v of ['84000000', 84_000_000, '0.00000001', 0, '0.100000000']) {
+      const read = [...verdicts(v)];
+      expect(read.length, String(v)).toBeGreaterThan(0);
+      expect(
+        read.filter((x) => x.startsWith('error')),
+        String(v),
+      ).toEqual([]);
+    }
+    for (const v of ['84000000.00000001', 84_000_000.00000001, -0.00000001, '-1'])
+      expect(verdicts(v), String(v)).toEqual(outOfRange);
+    for (const v of ['0.000000001', 1e-9, '0.123456789', '1e10']) expect(verdicts(v), String(v)).toEqual(invalid);
   });
 
   it('the engine and the node agree on every verdict and reason', () => {

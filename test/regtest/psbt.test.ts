@@ -218,7 +218,9 @@ describe('PSBT round trips with the node', () => {
       const { record, node: draft } = assembledWith(t.bench, c.node);
       const tx = record.tx;
       const inputs = tx.ins.map((i) => ({ txid: hashToHex(i.hash), vout: i.index, sequence: i.sequence }));
-      const outputs = tx.outs.map((o) => ({ [scriptToAddress(o.script, target.network)!]: Number(o.value) / 1e8 }));
+      const outputs = tx.outs.map((o) => ({
+        [scriptToAddress(o.script, target.chain.network)!]: Number(o.value) / 1e8,
+      }));
       const psbt = await rpc(n, 'createpsbt', [inputs, outputs, tx.locktime], z.string());
       expect(tx.version, `${c.node} is a version 2 transaction, as createpsbt writes`).toBe(2);
       const view = await t.must('graph.importTx', { chain: draft.chain, data: psbt, position: { x: 0, y: 3_000 } });

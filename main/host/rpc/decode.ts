@@ -1,10 +1,10 @@
 /** decoderawtransaction / getrawtransaction's transaction object, field for field as Core builds it (TxToUniv). */
-import type { Network } from 'bitcoinjs-lib';
 import { scriptToAddress } from '../../../shared/bitcoin/address';
 import { toAsm } from '../../../shared/bitcoin/asm';
 import { hashToHex, toHex } from '../../../shared/bitcoin/bytes';
 import { hash160 } from '../../../shared/bitcoin/hashes';
-import { solve } from '../../../shared/bitcoin/scriptType';
+import { type SolvedOutput, solve } from '../../../shared/bitcoin/scriptType';
+import type { ChainProfile } from '../../../shared/chain/profiles';
 import { isCoinbase, type Transaction } from '../../../shared/bitcoin/transaction';
 import type { TxRecord } from '../../../shared/chain/txRecord';
 import { Amount } from './json';
@@ -14,11 +14,32 @@ import { Amount } from './json';
  */
 export type DecodeStyle = 'modern' | 'v0.21';
 
+/** What decoding needs of the chain: its addresses, and whether its node knows MWEB. */
+export type DecodeChain = Pick<ChainProfile, 'network' | 'rules'>;
+
+/**
+ * The two witness programs Litecoin Core's Solver names for MWEB (script/standard.cpp:141, :145;
+ * script/script.h:24-33): v9 of 32 bytes, a peg-in's kernel hash, and v8 of 32 bytes, a HogEx
+ * address. ExtractDestination (:190) has no address for them, so ScriptPubKeyToUniv
+ * (core_write.cpp:165) prints the type alone. Bitcoin Core calls both witness_unknown.
+ */
+function mwebType(solved: SolvedOutput, chain: DecodeChain): string | undefined {
+  if (!chain.rules.mwebPegins || solved.type !== 'witness_unknown' || solved.program.length !== 32) return undefined;
+  return solved.version === 9 ? 'witness_mweb_pegin' : solved.version === 8 ? 'witness_mweb_hogaddr' : undefined;
+}
+
 /** ScriptPubKeyToUniv: the scriptPubKey object of decoderawtransaction, gettxout, getblock. */
-export function scriptPubKeyObject(script: Uint8Array, network: Network, style: DecodeStyle): Record<string, unknown> {
+export function scriptPubKeyObject(
+  script: Uint8Array,
+  chain: DecodeChain,
+  style: DecodeStyle,
+): Record<string, unknown> {
+  const { network } = chain;
   const solved = solve(script);
   const asm = toAsm(script);
   const hex = toHex(script);
+  const mweb = mwebType(solved, chain);
+  if (mweb) return { asm, hex, type: mweb };
   const address = scriptToAddress(script, network);
   if (style === 'modern') return { asm, hex, ...(address ? { address } : {}), type: solved.type };
   if (solved.type === 'multisig') {
@@ -32,7 +53,7 @@ export function scriptPubKeyObject(script: Uint8Array, network: Network, style: 
 
 export function decodeTransaction(
   record: TxRecord,
-  network: Network,
+  chain: DecodeChain,
   style: DecodeStyle = 'modern',
 ): Record<string, unknown> {
   const tx: Transaction = record.tx;
@@ -59,7 +80,7 @@ export function decodeTransaction(
     vout: tx.outs.map((out, n) => ({
       value: new Amount(out.value),
       n,
-      scriptPubKey: scriptPubKeyObject(out.script, network, style),
+      scriptPubKey: scriptPubKeyObject(out.script, chain, style),
     })),
   };
 }

@@ -14,7 +14,7 @@ import { outpointKey, txRecord } from '../../../shared/chain/txRecord';
 import type { Workbench } from '../workbench';
 import { decodeTransaction, type DecodeStyle, scriptPubKeyObject } from './decode';
 import { RPC, rpcFail } from './errors';
-import { Amount, parseBtcAmount } from './json';
+import { Amount, amountFromValue } from './json';
 import { walletRpc } from './walletMethods';
 
 export interface RpcContext {
@@ -57,13 +57,15 @@ function hash(params: readonly unknown[], i: number, name: string): string {
 /** DEFAULT_MAX_RAW_TX_FEE_RATE (node/transaction.h:20): 0.10 coin per kvB, in satoshis per kvB. */
 const DEFAULT_MAX_FEE_RATE = 10_000_000n;
 
-/** The `maxfeerate` argument (coin per kvB, as AmountFromValue reads it), in satoshis per kvB; 0 means no limit. */
-function maxFeeRate(params: readonly unknown[], i: number): bigint {
+/**
+ * The `maxfeerate` argument in satoshis per kvB, 0 meaning no limit: CFeeRate(AmountFromValue(v))
+ * (rpc/rawtransaction.cpp:858 and :940) takes the amount as it is, so a rate finer than 1 sat/kvB
+ * cannot be written and any other below MAX_MONEY is kept.
+ */
+function maxFeeRate(ctx: RpcContext, params: readonly unknown[], i: number): bigint {
   const v = params[i];
   if (v === undefined || v === null) return DEFAULT_MAX_FEE_RATE;
-  const rate = parseBtcAmount(v);
-  if (rate === undefined) rpcFail(RPC.TYPE_ERROR, 'Invalid amount');
-  return rate;
+  return amountFromValue(v, PROFILES[ctx.chain].rules.maxMoney);
 }
 
 /** CFeeRate::GetFee: the fee at `ratePerKvB` for `vsize` vbytes (rounded down, at least 1 sat). */
@@ -72,9 +74,15 @@ function feeAtRate(ratePerKvB: bigint, vsize: number): bigint {
   return fee === 0n && vsize > 0 && ratePerKvB > 0n ? 1n : fee;
 }
 
-function decodeHex(hex: string) {
+/**
+ * sendrawtransaction and testmempoolaccept add a hint to the message (rpc/rawtransaction.cpp:852,
+ * :933); decoderawtransaction does not (:519).
+ */
+const SUBMIT_DECODE_FAILED = 'TX decode failed. Make sure the tx has at least one input.';
+
+function decodeHex(hex: string, failure = 'TX decode failed') {
   const parsed = parseTransaction(hex);
-  if (!parsed.ok) rpcFail(RPC.DESERIALIZATION_ERROR, 'TX decode failed');
+  if (!parsed.ok) rpcFail(RPC.DESERIALIZATION_ERROR, failure);
   return txRecord(parsed.value);
 }
 
@@ -215,7 +223,6 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     if (!entry) rpcFail(RPC.INVALID_ADDRESS_OR_KEY, 'Block not found');
     const verbosity = num(p, 1, 'verbosity', 1);
     if (verbosity === 0) return toHex(serializeBlock(entry.block));
-    const network = PROFILES[ctx.chain].network;
     return {
       ...blockHeaderObject(node, entry),
       strippedsize: entry.block.strippedSize,
@@ -223,7 +230,7 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
       weight: entry.block.weight,
       tx:
         verbosity >= 2
-          ? entry.block.txs.map((t) => decodeTransaction(t, network, ctx.style))
+          ? entry.block.txs.map((t) => decodeTransaction(t, PROFILES[ctx.chain], ctx.style))
           : entry.block.txs.map((t) => t.txid),
     };
   },
@@ -242,7 +249,7 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     if (!verbose) return hex;
     const block = loc ? node.blockAt(loc.height)!.block : undefined;
     return {
-      ...decodeTransaction(record, PROFILES[ctx.chain].network, ctx.style),
+      ...decodeTransaction(record, PROFILES[ctx.chain], ctx.style),
       hex,
       ...(block
         ? {
@@ -257,11 +264,13 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
   decoderawtransaction: (ctx, p) => {
     const hex = str(p, 0, 'hexstring');
     if (!isHex(hex)) rpcFail(RPC.DESERIALIZATION_ERROR, 'TX decode failed');
-    return decodeTransaction(decodeHex(hex), PROFILES[ctx.chain].network, ctx.style);
+    return decodeTransaction(decodeHex(hex), PROFILES[ctx.chain], ctx.style);
   },
   sendrawtransaction: async (ctx, p) => {
     const hex = str(p, 0, 'hexstring');
-    const rate = maxFeeRate(p, 1);
+    // Core decodes the transaction before it reads maxfeerate (rpc/rawtransaction.cpp:851, :858).
+    decodeHex(hex, SUBMIT_DECODE_FAILED);
+    const rate = maxFeeRate(ctx, p, 1);
     if (rate > 0n) {
       // BroadcastTransaction (node/transaction.cpp): a test accept first; an absurd fee never reaches the mempool.
       const { record, outcome } = await acceptResult(ctx, hex, true);
@@ -280,7 +289,8 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     const rawtxs = p[0];
     if (!Array.isArray(rawtxs) || rawtxs.some((t) => typeof t !== 'string'))
       rpcFail(RPC.TYPE_ERROR, 'Expected type array of strings for rawtxs');
-    const rate = maxFeeRate(p, 1);
+    for (const hex of rawtxs as string[]) decodeHex(hex, SUBMIT_DECODE_FAILED);
+    const rate = maxFeeRate(ctx, p, 1);
     const results: unknown[] = [];
     for (const hex of rawtxs as string[]) {
       const { record, outcome } = await acceptResult(ctx, hex, true);
@@ -338,7 +348,7 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
       bestblock: node.tip.block.hash,
       confirmations: confirmed ? node.height - coin.height + 1 : 0,
       value: new Amount(coin.output.value),
-      scriptPubKey: scriptPubKeyObject(coin.output.script, PROFILES[ctx.chain].network, ctx.style),
+      scriptPubKey: scriptPubKeyObject(coin.output.script, PROFILES[ctx.chain], ctx.style),
       coinbase: coin.coinbase,
     };
   },

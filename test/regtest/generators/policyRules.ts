@@ -37,6 +37,7 @@ export const RULES = [
   'sigop-limit',
   'sigop-adjusted-size',
   'maxfeerate',
+  'maxfeerate-argument',
   'ltc-dust',
   'ltc-replacement',
   'ltc-max-money',
@@ -50,8 +51,11 @@ export interface PolicyCase {
   readonly rule: RuleId;
   readonly id: string;
   readonly hex: string;
-  /** testmempoolaccept's (and sendrawtransaction's) maxfeerate; absent: the default 0.10/kvB. */
-  readonly maxFeeRate?: string | number;
+  /**
+   * testmempoolaccept's (and sendrawtransaction's) maxfeerate, sent as this JSON value; absent:
+   * the default 0.10/kvB. Mostly a string or a number; anything else is an argument-type case.
+   */
+  readonly maxFeeRate?: unknown;
   /** Broadcast first (sendrawtransaction on the node, the mempool on the engine); both must take them. */
   readonly setup?: readonly string[];
   /** Also sendrawtransaction. */
@@ -558,6 +562,172 @@ export function maxFeeRateCases(
   return cases;
 }
 
+// ---------------------------------------------------------------- 4b. the maxfeerate argument
+
+/**
+ * maxfeerate values AmountFromValue (rpc/util.cpp:77) reads or refuses, each as a JSON string and
+ * as a JSON number where JSON can write it: around MAX_MONEY (84,000,000 on Litecoin, one satoshi
+ * either side; Bitcoin's 21,000,000 is in range here), negative, zero in its spellings, eight
+ * decimals and a ninth, exponents, ParseFixedPoint's overflows and malformed text, and values that
+ * are neither a number nor a string.
+ */
+const MAXFEERATE_ARGUMENTS: readonly unknown[] = [
+  // MAX_MONEY and one satoshi over; past 10^10 coins the text no longer parses.
+  '84000000',
+  84_000_000,
+  '84000000.00000000',
+  '84000000.00000001',
+  84_000_000.00000001,
+  '83999999.99999999',
+  84_000_001,
+  '8.4e7',
+  8.4e7,
+  '8.40000000000000001e7',
+  '21000000.00000001',
+  21_000_001,
+  '999999999.99999999',
+  1e9,
+  '9999999999.99999999',
+  '1e10',
+  1e10,
+  1e21,
+  '1e999999999999999999',
+  // Negative.
+  -1,
+  '-1',
+  -0.00000001,
+  '-0.00000001',
+  '-0.1',
+  -84_000_001,
+  '-0.000000001',
+  // Zero: no limit.
+  0,
+  '0',
+  '0.0',
+  '0.000000000',
+  '-0',
+  '0e5',
+  '0E-20',
+  // The smallest rates: one satoshi per kvB caps the fee at one satoshi (CFeeRate::GetFee).
+  0.00000001,
+  '0.00000001',
+  '1e-8',
+  1e-8,
+  '10e-9',
+  '100E-10',
+  '0.000000010',
+  '0.100000000',
+  // A ninth decimal that is not a zero.
+  '0.000000001',
+  1e-9,
+  '0.123456789',
+  0.123456789,
+  1.5e-8,
+  '1.5e-8',
+  '0.000000015',
+  // Ordinary rates, as strings and numbers, with exponents.
+  '0.0001',
+  0.0001,
+  '0.1',
+  '1e-4',
+  '1E-4',
+  '1e+0',
+  '12.5e-1',
+  // Text ParseFixedPoint refuses.
+  '',
+  ' 0.1',
+  '0.1 ',
+  '+0.1',
+  '00.1',
+  '01',
+  '.1',
+  '1.',
+  '1e',
+  '1e+',
+  '1e-',
+  '-',
+  'abc',
+  '0x10',
+  '1,5',
+  '--1',
+  'NaN',
+  'Infinity',
+  // Neither a number nor a string; null is the default.
+  true,
+  false,
+  [],
+  [0.1],
+  {},
+  null,
+];
+
+/**
+ * One case per maxfeerate value (then random picks, with random fees, until `count`), each a
+ * standard spend whose fee lands above or below what a small rate allows; `sendCount` of them go
+ * through sendrawtransaction too, on coins of their own. Then transactions that do not decode,
+ * with good and bad rates: the decode error comes first (rpc/rawtransaction.cpp:852, :933).
+ */
+export function maxFeeRateArgumentCases(
+  rng: SeededRng,
+  pool: CoinPool,
+  keys: KeySet,
+  count: number,
+  sendCount: number,
+): PolicyCase[] {
+  const cases: PolicyCase[] = [];
+  for (let i = 0; i < count + sendCount; i++) {
+    const send = i >= count;
+    const maxFeeRate =
+      !send && i < MAXFEERATE_ARGUMENTS.length ? MAXFEERATE_ARGUMENTS[i] : rng.pick(MAXFEERATE_ARGUMENTS);
+    const coins = send ? [take(pool)] : [rng.pick(pool.reusable)];
+    const outs: Out[] = Array.from({ length: rng.int(3) }, () =>
+      plainOut(rng.pick([p2wpkhScript(rng.pick(keys.compressed)), p2shScript(TRUE_SCRIPT)]), 50_000n, 'plain'),
+    );
+    const { tx, fee } = spend(rng, coins, outs, (s) =>
+      BigInt(s.adjustedVsize + rng.pick([0, 1, rng.int(200), rng.int(20_000), rng.int(100_000)])),
+    );
+    cases.push({
+      rule: 'maxfeerate-argument',
+      id: caseId(
+        'maxfeerate-argument',
+        i,
+        `${send ? 'send ' : ''}maxfeerate ${JSON.stringify(maxFeeRate)} (${typeof maxFeeRate}), fee ${fee}`,
+      ),
+      hex: txHex(tx),
+      maxFeeRate,
+      ...(send ? { send: true } : {}),
+    });
+  }
+  // Transactions that do not decode: Core's complaint about them comes before maxfeerate's.
+  const valid = cases[0]!.hex;
+  const noInputs = txHex({ version: 2, locktime: 0, ins: [], outs: [{ value: 1_000n, script: CHANGE_SCRIPT }] });
+  const undecodable: readonly [string, string][] = [
+    ['truncated', valid.slice(0, -2)],
+    ['odd length', valid.slice(0, -1)],
+    ['trailing byte', `${valid}00`],
+    ['not hex', 'zz'],
+    ['empty', ''],
+    ['one byte', '00'],
+    ['no inputs', noInputs],
+  ];
+  for (const [i, [what, hex]] of undecodable.entries())
+    for (const [j, maxFeeRate] of [undefined, -1, '1e-9', true].entries()) {
+      const send = rng.int(2) === 0;
+      cases.push({
+        rule: 'maxfeerate-argument',
+        id: caseId(
+          'maxfeerate-argument',
+          200 + 4 * i + j,
+          `${send ? 'send ' : ''}${what} transaction at maxfeerate ${JSON.stringify(maxFeeRate) ?? 'default'}`,
+        ),
+        hex,
+        ...(maxFeeRate === undefined ? {} : { maxFeeRate }),
+        ...(send ? { send: true } : {}),
+      });
+    }
+  return cases;
+}
+
 // ---------------------------------------------------------------- 5a. dust
 
 interface OutputType {
@@ -735,7 +905,7 @@ export function maxMoneyCases(rng: SeededRng, pool: CoinPool, keys: KeySet, coun
 /**
  * Witness v9 outputs of 32 bytes (MWEB peg-ins, some with the same kernel id twice) and of other
  * lengths (unknown witness versions), v8 of 32 bytes (MWEB HogEx addresses) and other witness
- * versions, among ordinary outputs.
+ * versions, among ordinary outputs; decoded too (witness_mweb_pegin, witness_mweb_hogaddr).
  */
 export function mwebCases(rng: SeededRng, pool: CoinPool, keys: KeySet, count: number): PolicyCase[] {
   const cases: PolicyCase[] = [];
@@ -774,6 +944,7 @@ export function mwebCases(rng: SeededRng, pool: CoinPool, keys: KeySet, count: n
       rule: 'ltc-mweb-pegin',
       id: caseId('ltc-mweb-pegin', i, outs.map((o) => o.label).join(' ')),
       hex: txHex(tx),
+      decode: true,
     });
   }
   return cases;

@@ -9,13 +9,14 @@ import { z } from 'zod';
 import type { LocalDaemon } from '../../../main/backends/localDaemon';
 import { type DecodeStyle, decodeTransaction } from '../../../main/host/rpc/decode';
 import { stringifyRpc } from '../../../main/host/rpc/json';
-import { PROFILES } from '../../../shared/chain/profiles';
+import { type ChainProfile, PROFILES } from '../../../shared/chain/profiles';
 import { txRecord } from '../../../shared/chain/txRecord';
 import { rpc } from './node';
 import { callBatch } from './rpcBatch';
 
 export interface DecodeTarget {
-  readonly network: (typeof PROFILES)['btc']['network'];
+  /** The node's chain: its addresses, and Litecoin's MWEB output types. */
+  readonly chain: ChainProfile;
   readonly style: DecodeStyle;
 }
 
@@ -24,14 +25,14 @@ export async function decodeTargetOf(node: LocalDaemon): Promise<DecodeTarget> {
   const { version } = await rpc(node, 'getnetworkinfo', [], z.object({ version: z.number() }));
   // Core 22 replaced reqSigs/addresses by one address; Litecoin Core 0.21 still prints the old shape.
   return {
-    network: PROFILES[node.kind === 'litecoind' ? 'ltc' : 'btc'].network,
+    chain: PROFILES[node.kind === 'litecoind' ? 'ltc' : 'btc'],
     style: version >= 220_000 ? 'modern' : 'v0.21',
   };
 }
 
 /** TxLab's answer as the console prints it, read back as plain JSON. */
 export function txlabDecoded(tx: Transaction, target: DecodeTarget): unknown {
-  return JSON.parse(stringifyRpc(decodeTransaction(txRecord(tx), target.network, target.style)));
+  return JSON.parse(stringifyRpc(decodeTransaction(txRecord(tx), target.chain, target.style)));
 }
 
 /**

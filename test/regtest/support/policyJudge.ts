@@ -141,13 +141,14 @@ export class PolicyJudge {
       push('sendrawtransaction', describeSend(node), describeSend(engine));
     }
 
-    const tx = Transaction.fromHex(c.hex);
-    if (c.decode) {
+    // Some maxfeerate-argument cases do not decode: they stop at the two calls above.
+    const tx = c.decode || c.scriptBlock || c.checkTxBlock ? Transaction.fromHex(c.hex) : undefined;
+    if (tx && c.decode) {
       const differences = await compareDecoded(this.node, [tx]);
       push('decoderawtransaction', differences.length === 0 ? 'same' : differences.join('\n'), 'same');
     }
 
-    if (c.scriptBlock || c.checkTxBlock) {
+    if (tx && (c.scriptBlock || c.checkTxBlock)) {
       const height = this.chain.primary.height + 1;
       const block = await this.miner.generateBlock([c.hex]);
       if (!block.ok && block.error.code !== 'REJECTED') throw new Error(`generateblock: ${block.error.message}`);

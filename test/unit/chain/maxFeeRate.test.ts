@@ -67,4 +67,33 @@ describe('maxfeerate', () => {
       Promise.resolve().then(() => RPC_METHODS['testmempoolaccept']!(context(h), [[hex(tx)], 'lots'])),
     ).rejects.toMatchObject({ code: -3, message: 'Invalid amount' });
   });
+
+  it('reads maxfeerate as AmountFromValue does, after the transaction decodes', async () => {
+    const h = new Harness();
+    const ctx = context(h);
+    const tx = spendPaying(h, () => 1_000n);
+    const call = (method: string, params: unknown[]) => Promise.resolve().then(() => RPC_METHODS[method]!(ctx, params));
+    // The Bitcoin chain's MAX_MONEY (amount.h:25) bounds it; negative is out of range too.
+    for (const rate of [-0.0001, '21000000.00000001', 21_000_001])
+      await expect(call('testmempoolaccept', [[hex(tx)], rate])).rejects.toMatchObject({
+        code: -3,
+        message: 'Amount out of range',
+      });
+    // A ninth decimal is not a rate of zero (no limit) but an invalid amount.
+    await expect(call('sendrawtransaction', [hex(tx), 1e-9])).rejects.toMatchObject({
+      code: -3,
+      message: 'Invalid amount',
+    });
+    // A transaction that does not decode is the first complaint (rpc/rawtransaction.cpp:851, :932).
+    const decodeFailed = { code: -22, message: 'TX decode failed. Make sure the tx has at least one input.' };
+    await expect(call('sendrawtransaction', ['00', -1])).rejects.toMatchObject(decodeFailed);
+    await expect(call('testmempoolaccept', [['00'], -1])).rejects.toMatchObject(decodeFailed);
+    await expect(call('decoderawtransaction', ['00'])).rejects.toMatchObject({
+      code: -22,
+      message: 'TX decode failed',
+    });
+    const [at] = (await call('testmempoolaccept', [[hex(tx)], '21000000'])) as Verdict[];
+    expect(at).toMatchObject({ allowed: true });
+    expect(h.node.mempool.has(tx.txid)).toBe(false);
+  });
 });
