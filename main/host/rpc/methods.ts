@@ -289,6 +289,9 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     const rawtxs = p[0];
     if (!Array.isArray(rawtxs) || rawtxs.some((t) => typeof t !== 'string'))
       rpcFail(RPC.TYPE_ERROR, 'Expected type array of strings for rawtxs');
+    // Core 0.21 takes one transaction (rpc/rawtransaction.cpp:927); packages came with Core 22.
+    if (ctx.style === 'v0.21' && rawtxs.length !== 1)
+      rpcFail(RPC.INVALID_PARAMETER, 'Array must contain exactly one raw transaction for now');
     for (const hex of rawtxs as string[]) decodeHex(hex, SUBMIT_DECODE_FAILED);
     const rate = maxFeeRate(ctx, p, 1);
     const results: unknown[] = [];

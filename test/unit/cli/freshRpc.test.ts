@@ -220,6 +220,17 @@ describe('gettxout and the mempool verbs', () => {
     ).slice(4);
     expect(oldAccept).toEqual([{ txid: txid(child), allowed: true, vsize: 96, fees: { base: 0.0001 } }]);
   });
+
+  it('--style v0.21 takes exactly one transaction in testmempoolaccept, as Core 0.21 does', () => {
+    const [two, none] = rpc(
+      ['--fresh', '--style', 'v0.21'],
+      [`testmempoolaccept '["${parent.toHex()}","${child.toHex()}"]'`, `testmempoolaccept '[]'`],
+    );
+    // rpc/rawtransaction.cpp:927 (Litecoin 0.21.5.5 and Bitcoin 0.21).
+    const refusal = { error: { code: -8, message: 'Array must contain exactly one raw transaction for now' } };
+    expect(two).toEqual(refusal);
+    expect(none).toEqual(refusal);
+  });
 });
 
 describe('-named arguments', () => {
