@@ -4,8 +4,10 @@
  * module with one line saying how to run it, and the other modules still report.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ServedPage, startWorkerHost, type WorkerHost } from '../main/host/workerHost';
 import { DEFAULT_RENDERER_DIR } from '../main/web';
 import { findChromium } from '../test/e2e/helpers/chromium';
 
@@ -37,4 +39,24 @@ export function browserPrerequisites(): BrowserPrerequisites {
     );
   }
   return { rendererDir: DEFAULT_RENDERER_DIR, executablePath };
+}
+
+/** Browser mode as `npm run web` runs it, in a fresh data folder: the host's worker serves the page. */
+export async function startServedHost(
+  rendererDir: string,
+  name: string,
+): Promise<{ readonly host: WorkerHost; readonly web: ServedPage; close(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), `txlab-bench-${name}-`));
+  const started = await startWorkerHost({ dataDir, mode: 'browser', version: 'bench', seed: 5, web: { rendererDir } });
+  if (!started.ok) throw new Error(started.error.message);
+  const host = started.value;
+  if (!host.web) throw new Error('the host started without its web server');
+  return {
+    host,
+    web: host.web,
+    async close() {
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

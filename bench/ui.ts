@@ -18,14 +18,11 @@
  * Loading and panning (framed) a 100-transaction graph the same way is the baseline; the ratios compare.
  * - `lesson_step_ms`: Next to the framed, marked stage, every step of every built-in lesson (uiLesson.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { type ServedPage, startWorkerHost, type WorkerHost } from '../main/host/workerHost';
+import type { ServedPage, WorkerHost } from '../main/host/workerHost';
 import { CHROMIUM_ARGS } from '../test/e2e/helpers/chromium';
 import { type BenchModule, type BenchResult, median, percentile, round } from './harness';
-import { browserPrerequisites } from './prerequisites';
+import { browserPrerequisites, startServedHost } from './prerequisites';
 import { buildGraphFiles } from './uiGraph';
 import { lessonResults, lessonStepTimes } from './uiLesson';
 
@@ -255,18 +252,8 @@ export const uiBench: BenchModule = {
   name: 'ui (Chromium, browser mode)',
   async run(): Promise<BenchResult[]> {
     const { rendererDir, executablePath } = browserPrerequisites();
-    const dataDir = mkdtempSync(join(tmpdir(), 'txlab-bench-ui-'));
-    const started = await startWorkerHost({
-      dataDir,
-      mode: 'browser',
-      version: 'bench',
-      seed: 5,
-      web: { rendererDir },
-    });
-    if (!started.ok) throw new Error(started.error.message);
-    const host = started.value;
-    const web = host.web;
-    if (!web) throw new Error('the host started without its web server');
+    const served = await startServedHost(rendererDir, 'ui');
+    const { host, web } = served;
     let browser: Browser | undefined;
     try {
       const { files } = await buildGraphFiles(host, [BASELINE, BIG]);
@@ -343,8 +330,7 @@ export const uiBench: BenchModule = {
       ];
     } finally {
       await browser?.close();
-      await host.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await served.close();
     }
   },
 };

@@ -6,16 +6,13 @@
  * the WebSocket, the render and the framing's animation are all in it. Lessons are played right
  * after loading, so a step whose statistics are still being computed ahead waits for them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startWorkerHost } from '../main/host/workerHost';
+
 import { BUILTINS } from '../shared/lessons';
 import { CHROMIUM_ARGS } from '../test/e2e/helpers/chromium';
 import { loadLesson } from '../test/e2e/helpers/workbench';
 import { type BenchModule, type BenchResult, median, percentile, round } from './harness';
-import { browserPrerequisites } from './prerequisites';
+import { browserPrerequisites, startServedHost } from './prerequisites';
 
 /** Page side: starts at the PageDown key, ends a frame after the canvas framed `position`. */
 const WATCH_STEP = (position: number): string => `(() => {
@@ -97,18 +94,8 @@ export const lessonBench: BenchModule = {
   name: 'lesson steps (Chromium, browser mode, presenter mode)',
   async run(): Promise<BenchResult[]> {
     const { rendererDir, executablePath } = browserPrerequisites();
-    const dataDir = mkdtempSync(join(tmpdir(), 'txlab-bench-lessons-'));
-    const started = await startWorkerHost({
-      dataDir,
-      mode: 'browser',
-      version: 'bench',
-      seed: 5,
-      web: { rendererDir },
-    });
-    if (!started.ok) throw new Error(started.error.message);
-    const host = started.value;
-    const web = host.web;
-    if (!web) throw new Error('the host started without its web server');
+    const served = await startServedHost(rendererDir, 'lessons');
+    const { web } = served;
     let browser: Browser | undefined;
     try {
       browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -123,8 +110,7 @@ export const lessonBench: BenchModule = {
       return lessonResults(lessons);
     } finally {
       await browser?.close();
-      await host.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await served.close();
     }
   },
 };
