@@ -8,8 +8,10 @@ import type { TxOutputLike } from '../bitcoin/txTypes';
 import type { DraftWarning } from '../contract/views';
 import { dustThreshold } from './policy';
 
-/** DEFAULT_MAX_RAW_TX_FEE_RATE (Core's node/transaction.h): 0.10 coin per kvB = 10,000 sat/vB. */
-const MAX_SENDRAW_FEE_RATE = 10_000;
+/** DEFAULT_MAX_RAW_TX_FEE_RATE (Core's node/transaction.h:20): 0.10 coin per kvB, in sat/kvB. */
+export const DEFAULT_MAX_RAW_TX_FEE_RATE = 10_000_000n;
+/** The same in sat/vB. */
+const MAX_SENDRAW_FEE_RATE = Number(DEFAULT_MAX_RAW_TX_FEE_RATE) / 1000;
 
 export interface DraftFacts {
   /** The inputs' total; undefined while an input's coin is unknown. */

@@ -2,6 +2,7 @@
  * The `txlab rpc` methods, with Bitcoin Core's names, parameters and result fields, answered from
  * a workspace's simulated chain. Errors carry Core's codes and messages.
  */
+import { DEFAULT_MAX_RAW_TX_FEE_RATE } from '../../../shared/chain/draftWarnings';
 import { addressToScript } from '../../../shared/bitcoin/address';
 import { isHex, toHex } from '../../../shared/bitcoin/bytes';
 import { parseTransaction } from '../../../shared/bitcoin/transaction';
@@ -54,9 +55,6 @@ function hash(params: readonly unknown[], i: number, name: string): string {
   return v.toLowerCase();
 }
 
-/** DEFAULT_MAX_RAW_TX_FEE_RATE (node/transaction.h:20): 0.10 coin per kvB, in satoshis per kvB. */
-const DEFAULT_MAX_FEE_RATE = 10_000_000n;
-
 /**
  * The `maxfeerate` argument in satoshis per kvB, 0 meaning no limit: CFeeRate(AmountFromValue(v))
  * (rpc/rawtransaction.cpp:858 and :940) takes the amount as it is, so a rate finer than 1 sat/kvB
@@ -64,7 +62,7 @@ const DEFAULT_MAX_FEE_RATE = 10_000_000n;
  */
 function maxFeeRate(ctx: RpcContext, params: readonly unknown[], i: number): bigint {
   const v = params[i];
-  if (v === undefined || v === null) return DEFAULT_MAX_FEE_RATE;
+  if (v === undefined || v === null) return DEFAULT_MAX_RAW_TX_FEE_RATE;
   return amountFromValue(v, PROFILES[ctx.chain].rules.maxMoney);
 }
 
