@@ -36,6 +36,26 @@ type TraceState =
   | { readonly kind: 'ready'; readonly trace: TraceView }
   | { readonly kind: 'failed'; readonly message: string };
 
+/** An icon button of the step bar, named by its tooltip and its key. The span lets a disabled button keep its tooltip. */
+function IconStep(props: {
+  readonly label: string;
+  readonly keyName: string;
+  readonly icon: ReactNode;
+  readonly onClick: () => void;
+  readonly disabled: boolean;
+  readonly testId: string;
+}): ReactNode {
+  return (
+    <Tooltip title={`${props.label} (${props.keyName})`}>
+      <span>
+        <Button onClick={props.onClick} disabled={props.disabled} aria-label={props.label} data-testid={props.testId}>
+          {props.icon}
+        </Button>
+      </span>
+    </Tooltip>
+  );
+}
+
 export function DebuggerPanel(): ReactNode {
   const { t } = useI18n();
   const { view, client } = useWorkspace();
@@ -118,30 +138,22 @@ export function DebuggerPanel(): ReactNode {
         </FormControl>
         {/* At the start nothing goes back, at the end nothing goes forward: those buttons are off. */}
         <ButtonGroup variant="outlined" disabled={!trace}>
-          <Tooltip title={`${t('debugger.start')} (Home)`}>
-            <span>
-              <Button
-                onClick={() => go(0)}
-                disabled={atStart}
-                aria-label={t('debugger.start')}
-                data-testid="debug-start"
-              >
-                <SkipPreviousIcon />
-              </Button>
-            </span>
-          </Tooltip>
-          <Tooltip title={`${t('debugger.back')} (←)`}>
-            <span>
-              <Button
-                onClick={() => go(position - 1)}
-                disabled={atStart}
-                aria-label={t('debugger.back')}
-                data-testid="debug-back"
-              >
-                <NavigateBeforeIcon />
-              </Button>
-            </span>
-          </Tooltip>
+          <IconStep
+            label={t('debugger.start')}
+            keyName="Home"
+            icon={<SkipPreviousIcon />}
+            onClick={() => go(0)}
+            disabled={atStart}
+            testId="debug-start"
+          />
+          <IconStep
+            label={t('debugger.back')}
+            keyName="←"
+            icon={<NavigateBeforeIcon />}
+            onClick={() => go(position - 1)}
+            disabled={atStart}
+            testId="debug-back"
+          />
           <Button
             variant="contained"
             disableElevation
@@ -152,18 +164,14 @@ export function DebuggerPanel(): ReactNode {
           >
             {t('debugger.step')}
           </Button>
-          <Tooltip title={`${t('debugger.toEnd')} (End)`}>
-            <span>
-              <Button
-                onClick={() => go(total)}
-                disabled={atEnd}
-                aria-label={t('debugger.toEnd')}
-                data-testid="debug-end"
-              >
-                <FastForwardIcon />
-              </Button>
-            </span>
-          </Tooltip>
+          <IconStep
+            label={t('debugger.toEnd')}
+            keyName="End"
+            icon={<FastForwardIcon />}
+            onClick={() => go(total)}
+            disabled={atEnd}
+            testId="debug-end"
+          />
         </ButtonGroup>
         <Tooltip title={t('debugger.reload')}>
           <span>
