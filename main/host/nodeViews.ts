@@ -345,7 +345,7 @@ export function nodeView(
   const warnings =
     status.kind === 'mempool' || status.kind === 'confirmed'
       ? []
-      : warningsOf(a.prevouts, tx.outs, outputs, a.record.vsize);
+      : warningsOf(a.prevouts, tx.outs, inputs, outputs, a.record.vsize);
   return {
     ...common,
     template: node.template,
@@ -370,12 +370,13 @@ export function nodeView(
   function warningsOf(
     prevouts: readonly (PrevoutInfo | undefined)[],
     outs: Transaction['outs'],
+    inputViews: readonly InputView[],
     views: readonly OutputView[],
     vsize: number,
   ): DraftWarning[] {
-    const spender = prevouts
-      .map((p) => (p ? ctx.ownerOfScript(toHex(p.output.script)) : undefined))
-      .find((owner) => owner !== undefined);
+    // The spender is the owner of the keys that sign: a fact of the view the node cache tracks
+    // (its slots' keys), so a wallet renamed is a rebuilt view, never a stale name.
+    const spender = inputViews.flatMap((i) => i.slots).find((s) => s.owner)?.owner?.walletName;
     return draftWarnings({
       inputsTotal: prevouts.every((p) => p !== undefined)
         ? prevouts.reduce((s, p) => s + p.output.value, 0n)
