@@ -157,8 +157,9 @@ export class NodeViewCache {
         views.push(entry.view);
       }
     }
-    // Views of removed nodes are dropped once they are many (a node back under its id is compared by object anyway).
-    if (this.entries.size > 2 * ctx.graph.nodes.length + 64) {
+    // Views of removed nodes are dropped at once: while a node is off the graph no change reaches its entry, so an
+    // undo that brings the same object back must build it anew (a wallet renamed meanwhile, a block mined).
+    if (this.entries.size > ctx.graph.nodes.length) {
       const ids = new Set(ctx.graph.nodes.map((n) => n.id));
       for (const [id, entry] of this.entries) if (!ids.has(id)) this.forget(id, entry);
     }

@@ -255,6 +255,22 @@ describe('node views kept between requests', () => {
     expect(kept).toBeGreaterThan(100);
   }, 180_000);
 
+  it('a node brought back by undo shows a wallet renamed while it was off the canvas', async () => {
+    // Found by the property test (seed 783917066): the cache kept the removed node's view and
+    // reused it when undo brought the same node object back, missing the rename in between.
+    const { t, alice } = await setUp();
+    const { utxos } = await t.must('wallet.utxos', { wallet: alice, chain: 'btc' });
+    const coin = await t.must('graph.addChainTx', { chain: 'btc', txid: utxos[0]!.txid, position: { x: 0, y: 0 } });
+    const before = await t.must('workspace.get', {});
+    expect(before.nodes.find((n) => n.id === coin.created)!.outputs.map((o) => o.owner)).toContain('Alice');
+    await t.must('graph.removeNodes', { ids: [coin.created] });
+    await t.must('wallet.rename', { wallet: alice, name: '爱丽丝' });
+    await t.must('workspace.undo', {});
+    const view = await t.must('workspace.get', {});
+    expect(view.nodes.find((n) => n.id === coin.created)!.outputs.map((o) => o.owner)).toContain('爱丽丝');
+    expect(plain(view)).toEqual(plain(buildWorkspaceView(t.bench, { fresh: true })));
+  });
+
   it('a refusal shown on a node goes when the same node is accepted later, with nothing else edited', async () => {
     const { t, alice } = await setUp();
     expect(await run(t, alice, await t.must('workspace.get', {}), { kind: 'pay' })).toBe(true);
