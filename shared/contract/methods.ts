@@ -144,6 +144,24 @@ export const METHODS = {
     history: 'record',
     answers: view<{ readonly created: string }>(),
   },
+  /**
+   * A payment from one coin in one edit and one undo step: the coin's transaction (placed, or the
+   * one on the canvas), a payment draft spending it, a round amount (or `value`) to the payee and
+   * the rest back to the coin's owner less a fixed fee (shared/workspace/firstPayment.ts).
+   */
+  'graph.payFromCoin': {
+    request: z
+      .object({
+        chain: chainIdSchema,
+        coin: z.object({ txid: z.string().regex(/^[0-9a-f]{64}$/), vout: index }).strict(),
+        to: payeeSchema,
+        value: satoshis.optional(),
+        position: positionSchema,
+      })
+      .strict(),
+    history: 'record',
+    answers: view<{ readonly created: string; readonly coinNode: string }>(),
+  },
   /** A PSBT (base64 or hex) or a raw transaction (hex) as a new draft; inputs spending graph nodes become edges. */
   'graph.importTx': {
     request: z

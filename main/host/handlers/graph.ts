@@ -7,6 +7,7 @@ import { type Graph, moneyRangeProblem } from '../../../shared/workspace/model';
 import type { ActionHandlers, Edit } from '../actions';
 import * as edits from '../graphEdits';
 import { payeeScript } from '../payees';
+import { chainTxNode, payFromCoin } from '../payFromCoin';
 import { templateContext } from '../lessonHost';
 import { findTemplate, templateIds, templateList } from '../templates';
 import type { Workbench } from '../workbench';
@@ -91,16 +92,10 @@ export function graphHandlers(bench: Workbench): Pick<ActionHandlers, `graph.${s
     },
     'graph.addChainTx': (p) => {
       if (!bench.chains.findRecord(p.chain, p.txid)) return err('NOT_FOUND', `no transaction ${p.txid} on ${p.chain}`);
-      const r = edits.addNode(bench.doc.graph, {
-        kind: 'chain',
-        id: `tx-${p.txid.slice(0, 8)}`,
-        label: p.txid.slice(0, 8),
-        chain: p.chain,
-        txid: p.txid,
-        position: p.position,
-      });
+      const r = edits.addNode(bench.doc.graph, chainTxNode(bench, p.chain, p.txid, p.position));
       return created(r);
     },
+    'graph.payFromCoin': (p) => payFromCoin(bench, p, editContext(bench)),
     'graph.importTx': (p) => {
       if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
       const own = ownership(bench.wallets.listWallets());

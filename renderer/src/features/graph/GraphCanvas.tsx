@@ -383,6 +383,7 @@ export function GraphCanvas(): ReactNode {
               <Box sx={{ display: 'flex', gap: 1, justifyContent: 'center', mt: 2 }}>
                 <Button
                   variant="outlined"
+                  data-testid="canvas-empty-coins"
                   onClick={() => {
                     setDockTab('wallets');
                     setDockOpen(true);

@@ -5,10 +5,12 @@
 import BugReportIcon from '@mui/icons-material/BugReport';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import DrawIcon from '@mui/icons-material/Draw';
+import HardwareIcon from '@mui/icons-material/Hardware';
 import SendIcon from '@mui/icons-material/Send';
 import { Alert, Box, Button, IconButton, Tab, Tabs, Tooltip, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import type { NodeView } from '../../../../shared/contract/views';
+import { useCommands } from '../../app/commands/CommandsProvider';
 import { useNotify } from '../../app/Notifications';
 import { useUi } from '../../app/workspace/UiState';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
@@ -31,6 +33,7 @@ function Actions({ node }: { readonly node: NodeView }): ReactNode {
   const { act } = useWorkspace();
   const notify = useNotify();
   const { openDebugger, select } = useUi();
+  const { run } = useCommands();
   const [signing, setSigning] = useState(false);
   const draft = node.kind === 'draft';
   // Once a transaction is in a mempool or a block, signing again would make a different one.
@@ -75,6 +78,18 @@ function Actions({ node }: { readonly node: NodeView }): ReactNode {
           >
             {t('inspector.broadcast')}
           </Button>
+          {/* In a mempool, the next step is a block: mine it from here (the M key, Chain ▸ Mine 1 block). */}
+          {node.status.kind === 'mempool' ? (
+            <Button
+              variant="contained"
+              disableElevation
+              startIcon={<HardwareIcon />}
+              onClick={() => run('chain.mine1')}
+              data-testid="action-mine"
+            >
+              {t('cmd.chain.mine1')}
+            </Button>
+          ) : null}
           <Button
             variant="outlined"
             startIcon={<BugReportIcon />}

@@ -22,9 +22,10 @@ import { CommitField } from '../common/CommitField';
 import { scriptTypeLabel } from '../common/labels';
 import { Fact, Mono } from '../common/Mono';
 import { PayTo } from './PayTo';
+import { HAND_FEE_SATS } from '../../../../shared/contract/firstPayment';
 
-/** The fee the change button leaves: about 7 sat/vB for a one-input, two-output payment. */
-const CHANGE_FEE = 1_000n;
+/** The fee the change button leaves, the same as a payment started from a coin. */
+const CHANGE_FEE = HAND_FEE_SATS;
 
 export function OutputsTab({ node }: { readonly node: NodeView }): ReactNode {
   const { t } = useI18n();

@@ -1,13 +1,25 @@
 /** A wallet's coins on one chain, each one a button that puts its transaction on the canvas to spend it. */
 import AddToPhotosIcon from '@mui/icons-material/AddToPhotos';
-import { Box, Button, Chip, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import SendIcon from '@mui/icons-material/Send';
+import {
+  Box,
+  Button,
+  Chip,
+  ListSubheader,
+  Menu,
+  MenuItem,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
+} from '@mui/material';
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { UtxoView } from '../../../../shared/contract/methods';
 import type { WalletView } from '../../../../shared/contract/views';
 import { useUi } from '../../app/workspace/UiState';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
-import { satsToCoins, shortHash } from '../../format/amounts';
+import { groupDigits, satsToCoins, shortHash } from '../../format/amounts';
+import { HAND_FEE_SATS, roundPaymentAmount } from '../../../../shared/contract/firstPayment';
 import { useI18n } from '../../i18n';
 import { MONO_STACK } from '../../theme/theme';
 import { usePlacement } from '../graph/useAddNode';
@@ -22,6 +34,8 @@ export function CoinList({ wallet }: { readonly wallet: WalletView }): ReactNode
   const chains = view?.chains ?? [];
   const [chain, setChain] = useState<ChainId>('btc');
   const [coins, setCoins] = useState<readonly UtxoView[] | undefined>();
+  /** The coin whose "Pay…" menu is open, and the button it hangs from. */
+  const [paying, setPaying] = useState<{ readonly coin: UtxoView; readonly anchor: HTMLElement } | undefined>();
   const revision = view?.revision;
   useEffect(() => {
     let current = true;
@@ -44,6 +58,21 @@ export function CoinList({ wallet }: { readonly wallet: WalletView }): ReactNode
         () => void flow.fitView({ padding: 0.15, maxZoom: Math.min(1, flow.getZoom()), duration: 200 }),
       );
   };
+  // A first payment in one click: the coin, a payment to its right, change back (graph.payFromCoin).
+  const payFrom = async (coin: UtxoView, to: string): Promise<void> => {
+    setPaying(undefined);
+    const r = await act(
+      'graph.payFromCoin',
+      { chain, coin: { txid: coin.txid, vout: coin.vout }, to: { wallet: to }, position: place(undefined, 'left') },
+      { title: t('wallet.pay') },
+    );
+    if (!r.ok) return;
+    select([r.value.created]);
+    requestAnimationFrame(
+      () => void flow.fitView({ padding: 0.15, maxZoom: Math.min(1, flow.getZoom()), duration: 200 }),
+    );
+  };
+  const payees = (view?.wallets ?? []).filter((w) => w.id !== wallet.id);
   const unit = chains.find((c) => c.id === chain)?.unit ?? 'BTC';
   const sorted = [...(coins ?? [])].sort(
     (a, b) => Number(b.mature) - Number(a.mature) || b.confirmations - a.confirmations,
@@ -117,9 +146,44 @@ export function CoinList({ wallet }: { readonly wallet: WalletView }): ReactNode
             >
               {onCanvas.has(coin.txid) ? t('wallet.onCanvas') : t('wallet.place')}
             </Button>
+            <Button
+              size="small"
+              variant="contained"
+              disableElevation
+              startIcon={<SendIcon />}
+              disabled={!coin.mature}
+              onClick={(e) => setPaying({ coin, anchor: e.currentTarget })}
+              data-testid="coin-pay"
+            >
+              {t('wallet.pay')}
+            </Button>
           </Box>
         ))}
       </Box>
+      <Menu anchorEl={paying?.anchor} open={paying !== undefined} onClose={() => setPaying(undefined)}>
+        {paying ? (
+          <ListSubheader sx={{ lineHeight: 1.4, py: 1, maxWidth: 340, whiteSpace: 'normal' }}>
+            {t('wallet.payHint', { wallet: wallet.name, fee: groupDigits(HAND_FEE_SATS.toString()) })}
+          </ListSubheader>
+        ) : null}
+        {payees.length === 0 ? <MenuItem disabled>{t('wallet.payNobody')}</MenuItem> : null}
+        {paying
+          ? payees.map((w) => (
+              <MenuItem
+                key={w.id}
+                data-testid={`coin-pay-to-${w.name}`}
+                sx={{ fontWeight: 700 }}
+                onClick={() => void payFrom(paying.coin, w.id)}
+              >
+                {t('wallet.payTo', {
+                  amount: satsToCoins(roundPaymentAmount(BigInt(paying.coin.value)).toString(), { trim: true }),
+                  unit,
+                  wallet: w.name,
+                })}
+              </MenuItem>
+            ))
+          : null}
+      </Menu>
     </Box>
   );
 }
