@@ -83,7 +83,8 @@ function hostCoreCheck(ref: ImportRef, target: string | undefined): string | und
 }
 
 /** What the page may load from shared/ at run time: the wire, its results, view patches, the typed client, the menu's names, and pure UI data. */
-const RENDERER_RUNTIME_SHARED = /^shared\/(contract\/(wire|result|client|menu|viewPatch|rewardWallet|firstPayment)|ui\/.*)$/;
+const RENDERER_RUNTIME_SHARED =
+  /^shared\/(contract\/(wire|result|client|menu|viewPatch|rewardWallet|firstPayment)|ui\/.*)$/;
 
 const LAYERS: readonly Layer[] = [
   {
