@@ -72,6 +72,13 @@ describe('the renderer-facing contract carries no private key', () => {
     const src = value<{ created: string }>(
       await call('graph.addChainTx', { chain: 'btc', txid: coin.txid, position: { x: 0, y: 0 } }),
     );
+    const second = utxos.utxos.filter((u) => u.mature)[1]!;
+    await call('graph.payFromCoin', {
+      chain: 'btc',
+      coin: { txid: second.txid, vout: second.vout },
+      to: { wallet: 'Bob' },
+      position: { x: 0, y: 800 },
+    });
     const pay = value<{ created: string }>(
       await call('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 300, y: 0 } }),
     );
