@@ -196,7 +196,7 @@ export interface TaprootSpendData {
   readonly codeSeparatorPos?: number;
 }
 
-export function isValidTaprootHashType(hashType: number): boolean {
+function isValidTaprootHashType(hashType: number): boolean {
   return hashType <= 0x03 || (hashType >= 0x81 && hashType <= 0x83);
 }
 

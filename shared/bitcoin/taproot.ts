@@ -9,10 +9,10 @@ import { sha256 } from './hashes';
 
 export const TAPROOT_LEAF_MASK = 0xfe;
 export const TAPROOT_LEAF_TAPSCRIPT = 0xc0;
-export const TAPROOT_CONTROL_BASE_SIZE = 33;
-export const TAPROOT_CONTROL_NODE_SIZE = 32;
-export const TAPROOT_CONTROL_MAX_NODE_COUNT = 128;
-export const TAPROOT_CONTROL_MAX_SIZE =
+const TAPROOT_CONTROL_BASE_SIZE = 33;
+const TAPROOT_CONTROL_NODE_SIZE = 32;
+const TAPROOT_CONTROL_MAX_NODE_COUNT = 128;
+const TAPROOT_CONTROL_MAX_SIZE =
   TAPROOT_CONTROL_BASE_SIZE + TAPROOT_CONTROL_NODE_SIZE * TAPROOT_CONTROL_MAX_NODE_COUNT;
 /** The first byte of an annex: the last witness item of a Taproot spend, when there are at least two. */
 export const ANNEX_TAG = 0x50;
@@ -42,7 +42,7 @@ export function tapleafHash(leafVersion: number, script: Bytes): Bytes {
 }
 
 /** TapBranch: the two children sorted, so a proof needs no left/right bits. */
-export function tapbranchHash(a: Bytes, b: Bytes): Bytes {
+function tapbranchHash(a: Bytes, b: Bytes): Bytes {
   return compare(a, b) < 0 ? taggedHash('TapBranch', a, b) : taggedHash('TapBranch', b, a);
 }
 
@@ -58,7 +58,7 @@ export interface TweakedKey {
 }
 
 /** internalKey + tweak·G as an x-only key; undefined for an invalid key or a tweak ≥ the order. */
-export function tweakXOnlyKey(internalKey: Bytes, tweak: Bytes): TweakedKey | undefined {
+function tweakXOnlyKey(internalKey: Bytes, tweak: Bytes): TweakedKey | undefined {
   try {
     const r = secp.xOnlyPointAddTweak(internalKey, tweak);
     return r ? { outputKey: r.xOnlyPubkey, parity: r.parity } : undefined;

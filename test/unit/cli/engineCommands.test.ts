@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { concat, toHex } from '../../../shared/bitcoin/bytes';
 import { pushData } from '../../../shared/bitcoin/script';
@@ -30,6 +31,32 @@ describe('txlab vectors', () => {
     const r = txlab(['vectors', new URL('tx_invalid.json', fixtures).pathname]);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n').at(-1)).toBe('93 passed, 0 failed, 0 skipped');
+  });
+
+  it('runs script_tests.json with no row skipped, the tapscript rows included', () => {
+    const r = txlab(['vectors', new URL('script_tests.json', fixtures).pathname]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('1222 passed, 0 failed, 0 skipped');
+  });
+
+  it('runs Core’s script asset tests (Taproot), and names a broken entry', () => {
+    const dump = new URL('../../fixtures/taproot/feature_taproot_dump.json.gz', import.meta.url);
+    const entries = (JSON.parse(gunzipSync(readFileSync(dump)).toString('utf8')) as { success: unknown }[]).slice(
+      0,
+      40,
+    );
+    const file = join(dir, 'assets.json');
+    writeFileSync(file, JSON.stringify(entries));
+    const r = txlab(['vectors', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/: script_assets/);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('40 passed, 0 failed, 0 skipped');
+    // Its success case emptied: it cannot verify.
+    const broken = entries.map((e, i) => (i === 5 ? { ...e, success: { scriptSig: '', witness: [] } } : e));
+    writeFileSync(file, JSON.stringify(broken));
+    const bad = txlab(['vectors', file]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/FAIL row 5: .*success fails/);
   });
 
   it('prints a failing row with its reason and exits 1', () => {
