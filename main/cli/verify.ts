@@ -138,8 +138,10 @@ function printTrace(tx: Transaction, i: number, spent: readonly Prevout[], flags
       const name = s.opcode < 0 ? '?' : opcodeLongName(s.opcode);
       const stack = s.stack.map((x) => short(toHex(x))).join(' ');
       const mark = s.executed ? '' : ' (skipped)';
+      // Tapscript: BIP342's validation weight budget left after the step.
+      const budget = s.validationWeightLeft === undefined ? '' : `   budget ${s.validationWeightLeft}`;
       out(
-        `    ${String(s.offset).padStart(4)}  ${(name + mark).padEnd(24)} ${stack}${s.error ? `   ✗ ${s.error}` : ''}`,
+        `    ${String(s.offset).padStart(4)}  ${(name + mark).padEnd(24)} ${stack}${budget}${s.error ? `   ✗ ${s.error}` : ''}`,
       );
       for (const c of s.signatureChecks ?? []) {
         out(

@@ -2,11 +2,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import * as secp from 'tiny-secp256k1';
 import { describe, expect, it } from 'vitest';
 import { concat, toHex } from '../../../shared/bitcoin/bytes';
-import { pushData } from '../../../shared/bitcoin/script';
-import { legacySighash } from '../../../shared/bitcoin/sighash';
+import { OP } from '../../../shared/bitcoin/opcodes';
+import { compileScript, pushData } from '../../../shared/bitcoin/script';
+import { legacySighash, taprootSighash } from '../../../shared/bitcoin/sighash';
 import { encodeDer } from '../../../shared/bitcoin/signatureEncoding';
+import { taprootOutput } from '../../../shared/bitcoin/taproot';
 import { Transaction } from '../../../shared/bitcoin/transaction';
 import { p2pkhScript, testKey } from '../../helpers/keys';
 import { txlab } from './run';
@@ -90,6 +93,36 @@ describe('txlab verify', () => {
     expect(r.stdout).toMatch(/input 0: valid/);
     expect(r.stdout).toMatch(/OP_DUP/);
     expect(r.stdout).toMatch(/OP_CHECKSIG\s+01/);
+  });
+
+  it('traces a tapscript spend with the weight budget left after each step', () => {
+    const key = new Uint8Array(32).fill(4);
+    const leaf = { script: compileScript([secp.xOnlyPointFromScalar(key), OP.OP_CHECKSIG]), leafVersion: 0xc0 };
+    const output = taprootOutput(secp.xOnlyPointFromScalar(new Uint8Array(32).fill(5)), leaf)!;
+    const tx = new Transaction();
+    tx.version = 2;
+    tx.addInput(new Uint8Array(32).fill(6), 0);
+    tx.addOutput(output.scriptPubKey, 9_000n);
+    const spent = [{ scriptPubKey: output.scriptPubKey, amount: 10_000n }];
+    const spend = { annexHash: undefined, tapleafHash: output.leaves[0]!.leafHash, codeSeparatorPos: 0xffffffff };
+    const digest = taprootSighash(tx, 0, spent, 0, 'TAPSCRIPT', spend)!.digest;
+    tx.setWitness(0, [secp.signSchnorr(digest, key, new Uint8Array(32)), leaf.script, output.leaves[0]!.controlBlock]);
+    const prevouts = JSON.stringify([{ scriptPubKey: toHex(output.scriptPubKey), amount: 10_000 }]);
+    const r = txlab([
+      'verify',
+      '--tx',
+      tx.toHex(),
+      '--prevouts',
+      prevouts,
+      '--flags',
+      'P2SH,WITNESS,TAPROOT',
+      '--trace',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ {2}tapscript:/);
+    // 1 + 65 + 35 + 34 witness bytes + 50, then 50 spent by OP_CHECKSIG.
+    expect(r.stdout).toMatch(/OP_PUSHBYTES_32 .* budget 185/);
+    expect(r.stdout).toMatch(/OP_CHECKSIG .* budget 135/);
   });
 
   it('reports an invalid input with Core’s error name and exits 1', () => {
