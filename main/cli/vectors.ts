@@ -1,4 +1,4 @@
-/** `txlab vectors FILE`: runs a Bitcoin Core vector file of any of the four kinds. */
+/** `txlab vectors FILE`: runs a Bitcoin Core vector file of any of the five kinds. */
 import { detectVectorKind, runVectors, summaryLine } from '../../shared/conformance';
 import { MAX_INPUT_FILE_BYTES, out, readTextFile, usage } from './io';
 
@@ -14,7 +14,7 @@ export async function vectorsCommand(args: string[]): Promise<number> {
   }
   const kind = detectVectorKind(rows);
   if (!kind || !Array.isArray(rows))
-    usage(`${file} is not a script_tests, tx_valid, tx_invalid or sighash vector file`);
+    usage(`${file} is not a script_tests, tx_valid, tx_invalid, sighash or script_assets vector file`);
   const report = runVectors(rows, kind);
   out(`${file}: ${kind}`);
   for (const f of report.failed) out(`FAIL row ${f.row}: ${f.reason}  ${JSON.stringify(rows[f.row]).slice(0, 160)}`);

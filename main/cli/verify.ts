@@ -120,7 +120,7 @@ function check(txHex: string, prevouts: Prevout[]): Result<{ tx: Transaction; pr
 }
 
 function verifyAll(tx: Transaction, prevouts: Prevout[], flags: number): InputVerdict[] {
-  const precomputed = new PrecomputedTx(tx);
+  const precomputed = new PrecomputedTx(tx, prevouts);
   return tx.ins.map((_, i) => verifyInput(tx, i, prevouts[i]!, flags, { precomputed }));
 }
 
@@ -128,9 +128,9 @@ function short(hex: string): string {
   return hex.length > 20 ? `${hex.slice(0, 8)}…${hex.slice(-8)}` : hex || '[]';
 }
 
-function printTrace(tx: Transaction, i: number, prevout: Prevout, flags: number): void {
+function printTrace(tx: Transaction, i: number, spent: readonly Prevout[], flags: number): void {
   const recorder = new TraceRecorder();
-  verifyInput(tx, i, prevout, flags, { trace: recorder });
+  verifyInput(tx, i, spent[i]!, flags, { trace: recorder, precomputed: new PrecomputedTx(tx, spent) });
   for (const phase of recorder.result().phases) {
     out(`  ${phase.role}:`);
     out(`    ${'pos'.padStart(4)}  ${'opcode'.padEnd(24)} stack after (top last)`);
@@ -138,8 +138,10 @@ function printTrace(tx: Transaction, i: number, prevout: Prevout, flags: number)
       const name = s.opcode < 0 ? '?' : opcodeLongName(s.opcode);
       const stack = s.stack.map((x) => short(toHex(x))).join(' ');
       const mark = s.executed ? '' : ' (skipped)';
+      // Tapscript: BIP342's validation weight budget left after the step.
+      const budget = s.validationWeightLeft === undefined ? '' : `   budget ${s.validationWeightLeft}`;
       out(
-        `    ${String(s.offset).padStart(4)}  ${(name + mark).padEnd(24)} ${stack}${s.error ? `   ✗ ${s.error}` : ''}`,
+        `    ${String(s.offset).padStart(4)}  ${(name + mark).padEnd(24)} ${stack}${budget}${s.error ? `   ✗ ${s.error}` : ''}`,
       );
       for (const c of s.signatureChecks ?? []) {
         out(
@@ -218,7 +220,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   if (context.value) out(`chain: ${reason.value ? `invalid — ${reason.value}` : 'valid'}`);
   verdicts.forEach((v, i) => {
     out(`input ${i}: ${v.ok ? 'valid' : `invalid — ${v.error.code}: ${v.error.message}`}`);
-    if (values.trace) printTrace(tx, i, spent[i]!, flags);
+    if (values.trace) printTrace(tx, i, spent, flags);
   });
   const valid = reason.value === undefined && verdicts.every((v) => v.ok);
   out(valid ? 'valid' : 'invalid');

@@ -4,9 +4,22 @@
  */
 import type { Bytes } from './bytes';
 import { verifyEcdsa } from './ecdsa';
+import type { ScriptErrorCode } from './errors';
+import { verifySchnorr } from './schnorr';
 import { hasValidPubKeyLength } from './signatureEncoding';
-import { bip143Cache, type Bip143Cache, bip143Sighash, legacySighash, type SigVersion } from './sighash';
-import type { TxLike } from './txTypes';
+import {
+  bip143Cache,
+  type Bip143Cache,
+  bip143Sighash,
+  legacySighash,
+  SIGHASH_DEFAULT,
+  type SigVersion,
+  taprootCache,
+  type TaprootCache,
+  taprootSighash,
+  type TaprootSpendData,
+} from './sighash';
+import type { Prevout, TxLike } from './txTypes';
 
 export const LOCKTIME_THRESHOLD = 500_000_000;
 export const SEQUENCE_FINAL = 0xffffffff;
@@ -24,8 +37,20 @@ export interface SignatureCheck {
   };
 }
 
+/** A Schnorr check either passes or fails the whole script, with Core's reason. */
+export interface SchnorrCheck extends SignatureCheck {
+  readonly error?: ScriptErrorCode;
+}
+
 export interface SignatureChecker {
   checkEcdsaSignature(signature: Bytes, pubKey: Bytes, scriptCode: Bytes, sigVersion: SigVersion): SignatureCheck;
+  /** BIP340 over BIP341's signature message; `pubKey` is 32 bytes (the caller checks). */
+  checkSchnorrSignature(
+    signature: Bytes,
+    pubKey: Bytes,
+    sigVersion: 'TAPROOT' | 'TAPSCRIPT',
+    spend: TaprootSpendData,
+  ): SchnorrCheck;
   checkLockTime(lockTime: number): boolean;
   checkSequence(sequence: number): boolean;
 }
@@ -33,17 +58,32 @@ export interface SignatureChecker {
 /** For evaluating scripts with no transaction around them: every check fails. */
 export const NO_SIGNATURE_CHECKER: SignatureChecker = {
   checkEcdsaSignature: () => ({ valid: false }),
+  checkSchnorrSignature: () => ({ valid: false, error: 'SCHNORR_SIG' }),
   checkLockTime: () => false,
   checkSequence: () => false,
 };
 
-/** Shared per-transaction data (Core's PrecomputedTransactionData): BIP143 hashes, computed lazily. */
+/**
+ * Shared per-transaction data (Core's PrecomputedTransactionData): BIP143 and BIP341 hashes,
+ * computed lazily. BIP341 signatures commit to every input's spent output (amount and script), so
+ * Taproot signature checks need `spentOutputs`, one per input, in input order.
+ */
 export class PrecomputedTx {
   private bip143: Bip143Cache | undefined;
-  constructor(readonly tx: TxLike) {}
+  private taproot: TaprootCache | undefined;
+  constructor(
+    readonly tx: TxLike,
+    readonly spentOutputs?: readonly Prevout[],
+  ) {}
   get bip143Hashes(): Bip143Cache {
     this.bip143 ??= bip143Cache(this.tx);
     return this.bip143;
+  }
+  /** Undefined without every spent output (Core's m_bip341_taproot_ready false). */
+  get taprootHashes(): TaprootCache | undefined {
+    if (!this.spentOutputs || this.spentOutputs.length !== this.tx.ins.length) return undefined;
+    this.taproot ??= taprootCache(this.tx, this.spentOutputs);
+    return this.taproot;
   }
 }
 
@@ -81,6 +121,37 @@ export class TransactionSignatureChecker implements SignatureChecker {
         : bip143Sighash(this.tx, this.inputIndex, scriptCode, this.amount, hashType, this.precomputed.bip143Hashes);
     const valid = this.verify(sighash.digest, pubKey, der);
     return { valid, sighash: { hashType, preimage: sighash.preimage, digest: sighash.digest } };
+  }
+
+  /** Core's CheckSchnorrSignature (interpreter.cpp:1679): size, hash type, sighash, then BIP340. */
+  checkSchnorrSignature(
+    signature: Bytes,
+    pubKey: Bytes,
+    sigVersion: 'TAPROOT' | 'TAPSCRIPT',
+    spend: TaprootSpendData,
+  ): SchnorrCheck {
+    if (signature.length !== 64 && signature.length !== 65) return { valid: false, error: 'SCHNORR_SIG_SIZE' };
+    let hashType = SIGHASH_DEFAULT;
+    if (signature.length === 65) {
+      hashType = signature[64]!;
+      // An explicit 0x00 byte would make a second encoding of a DEFAULT signature: not allowed.
+      if (hashType === SIGHASH_DEFAULT) return { valid: false, error: 'SCHNORR_SIG_HASHTYPE' };
+    }
+    const cache = this.precomputed.taprootHashes;
+    if (!cache) return { valid: false, error: 'TAPROOT_SPENT_OUTPUTS_MISSING' };
+    const sighash = taprootSighash(
+      this.tx,
+      this.inputIndex,
+      this.precomputed.spentOutputs!,
+      hashType,
+      sigVersion,
+      spend,
+      cache,
+    );
+    if (!sighash) return { valid: false, error: 'SCHNORR_SIG_HASHTYPE' };
+    const valid = verifySchnorr(sighash.digest, pubKey, signature.subarray(0, 64));
+    const check = { valid, sighash: { hashType, preimage: sighash.preimage, digest: sighash.digest } };
+    return valid ? check : { ...check, error: 'SCHNORR_SIG' };
   }
 
   checkLockTime(lockTime: number): boolean {

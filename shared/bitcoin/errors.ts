@@ -45,8 +45,19 @@ export const SCRIPT_ERROR_MESSAGES = {
   OP_CODESEPARATOR: 'Using OP_CODESEPARATOR in non-witness script',
   SIG_FINDANDDELETE: 'Signature is found in scriptCode',
   SCRIPTNUM: 'Script number overflowed or is non-minimally encoded',
+  SCHNORR_SIG_SIZE: 'Invalid Schnorr signature size',
+  SCHNORR_SIG_HASHTYPE: 'Invalid Schnorr signature hash type',
+  SCHNORR_SIG: 'Invalid Schnorr signature',
+  TAPROOT_WRONG_CONTROL_SIZE: 'Invalid Taproot control block size',
+  TAPSCRIPT_VALIDATION_WEIGHT: 'Too much signature validation relative to witness weight',
+  TAPSCRIPT_CHECKMULTISIG: 'OP_CHECKMULTISIG(VERIFY) is not available in tapscript',
+  TAPSCRIPT_MINIMALIF: 'OP_IF/NOTIF argument must be minimal in tapscript',
   TAPSCRIPT_EMPTY_PUBKEY: 'Empty public key in tapscript',
-  TAPROOT_UNSUPPORTED: 'Taproot (witness v1) spends are not supported by TxLab',
+  DISCOURAGE_UPGRADABLE_TAPROOT_VERSION: 'Taproot version reserved for soft-fork upgrades',
+  DISCOURAGE_OP_SUCCESS: 'OP_SUCCESSx reserved for soft-fork upgrades',
+  DISCOURAGE_UPGRADABLE_PUBKEYTYPE: 'Public key version reserved for soft-fork upgrades',
+  // Not Core's: Core's validation always has every spent output; TxLab's callers may not.
+  TAPROOT_SPENT_OUTPUTS_MISSING: 'A Taproot signature hash needs every spent output of the transaction',
 } as const;
 
 export type ScriptErrorCode = keyof typeof SCRIPT_ERROR_MESSAGES;
@@ -63,7 +74,7 @@ export interface ScriptFailure {
 }
 
 /** Which script of an input was running: the debugger names it. */
-export type ScriptRole = 'scriptSig' | 'scriptPubKey' | 'redeemScript' | 'witnessScript';
+export type ScriptRole = 'scriptSig' | 'scriptPubKey' | 'redeemScript' | 'witnessScript' | 'tapscript';
 
 export function scriptFailure(code: ScriptErrorCode, at?: ScriptFailure['at']): ScriptFailure {
   return at ? { code, message: SCRIPT_ERROR_MESSAGES[code], at } : { code, message: SCRIPT_ERROR_MESSAGES[code] };

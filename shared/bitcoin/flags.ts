@@ -19,7 +19,7 @@ export const SCRIPT_FLAG_NAMES = [
   'NULLFAIL',
   'WITNESS_PUBKEYTYPE',
   'CONST_SCRIPTCODE',
-  // Taproot flags are named so vector files parse; TxLab does not run Taproot (see README).
+  // BIP341/342 (the engine runs them; the chains' rules do not turn TAPROOT on yet).
   'TAPROOT',
   'DISCOURAGE_UPGRADABLE_TAPROOT_VERSION',
   'DISCOURAGE_OP_SUCCESS',

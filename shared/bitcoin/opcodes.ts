@@ -158,3 +158,20 @@ export const DISABLED_OPCODES: ReadonlySet<number> = new Set([
   OP.OP_LSHIFT,
   OP.OP_RSHIFT,
 ]);
+
+/**
+ * BIP342's OP_SUCCESSx (Core's IsOpSuccess, script.cpp): in a tapscript any of these makes the
+ * whole script succeed before it runs, so that a soft fork can give them meaning.
+ */
+export function isOpSuccess(opcode: number): boolean {
+  return (
+    opcode === 80 ||
+    opcode === 98 ||
+    (opcode >= 126 && opcode <= 129) ||
+    (opcode >= 131 && opcode <= 134) ||
+    (opcode >= 137 && opcode <= 138) ||
+    (opcode >= 141 && opcode <= 142) ||
+    (opcode >= 149 && opcode <= 153) ||
+    (opcode >= 187 && opcode <= 254)
+  );
+}

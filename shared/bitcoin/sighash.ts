@@ -1,15 +1,17 @@
 /**
  * Signature hashes with their preimages exposed (the debugger shows them): the original algorithm
- * (SigVersion BASE, with its quadratic cost and its SIGHASH_SINGLE bug) and BIP143 (WITNESS_V0).
+ * (SigVersion BASE, with its quadratic cost and its SIGHASH_SINGLE bug), BIP143 (WITNESS_V0) and
+ * BIP341's signature message (TAPROOT key path, TAPSCRIPT script path).
  */
 import { ByteWriter, type Bytes } from './bytes';
-import { hash256 } from './hashes';
+import { hash256, sha256 } from './hashes';
 import { OP } from './opcodes';
 import { readOp } from './script';
-import { SIGHASH_ANYONECANPAY, SIGHASH_NONE, SIGHASH_SINGLE } from './signatureEncoding';
-import type { TxLike } from './txTypes';
+import { SIGHASH_ALL, SIGHASH_ANYONECANPAY, SIGHASH_NONE, SIGHASH_SINGLE } from './signatureEncoding';
+import { taggedHash } from './taproot';
+import type { Prevout, TxLike } from './txTypes';
 
-export type SigVersion = 'BASE' | 'WITNESS_V0';
+export type SigVersion = 'BASE' | 'WITNESS_V0' | 'TAPROOT' | 'TAPSCRIPT';
 
 export interface Sighash {
   /** The bytes that are double-SHA256'd; undefined when the legacy SINGLE bug returns 1. */
@@ -143,4 +145,108 @@ export function bip143Sighash(
   w.i32(hashType);
   const preimage = w.finish();
   return { preimage, digest: hash256(preimage) };
+}
+
+/** BIP341's per-transaction hashes (single SHA256), computed once and shared by every input. */
+export interface TaprootCache {
+  readonly shaPrevouts: Bytes;
+  readonly shaAmounts: Bytes;
+  readonly shaScriptPubKeys: Bytes;
+  readonly shaSequences: Bytes;
+  readonly shaOutputs: Bytes;
+}
+
+function writeOutput(w: ByteWriter, value: bigint, script: Bytes): ByteWriter {
+  return w.i64(value).varBytes(script);
+}
+
+export function taprootCache(tx: TxLike, spentOutputs: readonly Prevout[]): TaprootCache {
+  const prevouts = new ByteWriter(tx.ins.length * 36);
+  const sequences = new ByteWriter(tx.ins.length * 4);
+  for (const input of tx.ins) {
+    prevouts.bytes(input.hash).u32(input.index);
+    sequences.u32(input.sequence);
+  }
+  const amounts = new ByteWriter(spentOutputs.length * 8);
+  const scripts = new ByteWriter(spentOutputs.length * 35);
+  for (const spent of spentOutputs) {
+    amounts.i64(spent.amount);
+    scripts.varBytes(spent.scriptPubKey);
+  }
+  const outputs = new ByteWriter(tx.outs.length * 43);
+  for (const output of tx.outs) writeOutput(outputs, output.value, output.script);
+  return {
+    shaPrevouts: sha256(prevouts.finish()),
+    shaAmounts: sha256(amounts.finish()),
+    shaScriptPubKeys: sha256(scripts.finish()),
+    shaSequences: sha256(sequences.finish()),
+    shaOutputs: sha256(outputs.finish()),
+  };
+}
+
+/** SIGHASH_DEFAULT: a 64-byte Schnorr signature, no hash-type byte; it signs like SIGHASH_ALL. */
+export const SIGHASH_DEFAULT = 0x00;
+
+/** What a Taproot signature commits to beyond the transaction (Core's ScriptExecutionData). */
+export interface TaprootSpendData {
+  /** SHA256 of the annex (with its compact-size prefix), when the witness has one. */
+  readonly annexHash: Bytes | undefined;
+  /** Script path only: the leaf hash, and the opcode position of the last executed OP_CODESEPARATOR. */
+  readonly tapleafHash?: Bytes;
+  readonly codeSeparatorPos?: number;
+}
+
+function isValidTaprootHashType(hashType: number): boolean {
+  return hashType <= 0x03 || (hashType >= 0x81 && hashType <= 0x83);
+}
+
+/**
+ * BIP341's SigMsg, with the epoch byte in front (as the BIP's wallet vectors print `sigMsg`), and
+ * its TapSighash. Undefined where Core's SignatureHashSchnorr returns false (interpreter.cpp:1492):
+ * an undefined hash type, or SIGHASH_SINGLE with no output at the input's index.
+ */
+export function taprootSighash(
+  tx: TxLike,
+  inputIndex: number,
+  spentOutputs: readonly Prevout[],
+  hashType: number,
+  sigVersion: 'TAPROOT' | 'TAPSCRIPT',
+  spend: TaprootSpendData,
+  cache: TaprootCache = taprootCache(tx, spentOutputs),
+): Sighash | undefined {
+  if (!isValidTaprootHashType(hashType)) return undefined;
+  const outputType = hashType === SIGHASH_DEFAULT ? SIGHASH_ALL : hashType & 0x03;
+  const anyoneCanPay = (hashType & SIGHASH_ANYONECANPAY) !== 0;
+  if (outputType === SIGHASH_SINGLE && inputIndex >= tx.outs.length) return undefined;
+  const input = tx.ins[inputIndex]!;
+  const w = new ByteWriter(256);
+  w.u8(0); // epoch
+  w.u8(hashType);
+  w.u32(tx.version).u32(tx.locktime);
+  if (!anyoneCanPay) {
+    w.bytes(cache.shaPrevouts).bytes(cache.shaAmounts).bytes(cache.shaScriptPubKeys).bytes(cache.shaSequences);
+  }
+  if (outputType === SIGHASH_ALL) w.bytes(cache.shaOutputs);
+  const extFlag = sigVersion === 'TAPSCRIPT' ? 1 : 0;
+  w.u8(extFlag * 2 + (spend.annexHash ? 1 : 0));
+  if (anyoneCanPay) {
+    const spent = spentOutputs[inputIndex]!;
+    w.bytes(input.hash).u32(input.index);
+    writeOutput(w, spent.amount, spent.scriptPubKey);
+    w.u32(input.sequence);
+  } else {
+    w.u32(inputIndex);
+  }
+  if (spend.annexHash) w.bytes(spend.annexHash);
+  if (outputType === SIGHASH_SINGLE) {
+    const output = tx.outs[inputIndex]!;
+    w.bytes(sha256(writeOutput(new ByteWriter(43), output.value, output.script).finish()));
+  }
+  if (sigVersion === 'TAPSCRIPT') {
+    w.bytes(spend.tapleafHash!);
+    w.u8(0); // key_version: 32-byte keys
+    w.u32(spend.codeSeparatorPos ?? 0xffffffff);
+  }
+  const preimage = w.finish();
+  return { preimage, digest: taggedHash('TapSighash', preimage) };
 }

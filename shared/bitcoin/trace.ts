@@ -30,6 +30,8 @@ export interface TraceStep {
   /** The IF/ELSE execution stack: one boolean per open conditional. */
   readonly conditions: readonly boolean[];
   readonly signatureChecks?: readonly SignatureCheckTrace[];
+  /** Tapscript only: BIP342's validation weight budget left after the operation. */
+  readonly validationWeightLeft?: number;
   /** Set on the step that failed. */
   readonly error?: ScriptErrorCode;
 }

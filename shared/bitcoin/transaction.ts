@@ -90,6 +90,7 @@ export function checkTransaction(tx: Transaction, maxMoney: bigint = MAX_MONEY):
 
 export interface VerifyInputOptions {
   readonly trace?: TraceSink;
+  /** Shared per-transaction hashes; with every spent output when Taproot inputs are to be checked. */
   readonly precomputed?: PrecomputedTx;
   /** Replaces the signature checker (the chain's signature cache wraps the default one). */
   readonly checker?: SignatureChecker;
@@ -105,8 +106,9 @@ export function verifyInput(
   options: VerifyInputOptions = {},
 ): InputVerdict {
   const input = tx.ins[inputIndex]!;
-  const checker =
-    options.checker ?? new TransactionSignatureChecker(tx, inputIndex, prevout.amount, options.precomputed);
+  // A one-input transaction's spent outputs are this prevout: Taproot needs no more.
+  const precomputed = options.precomputed ?? new PrecomputedTx(tx, tx.ins.length === 1 ? [prevout] : undefined);
+  const checker = options.checker ?? new TransactionSignatureChecker(tx, inputIndex, prevout.amount, precomputed);
   return verifyScript({
     scriptSig: input.script,
     scriptPubKey: prevout.scriptPubKey,
@@ -123,7 +125,7 @@ export function verifyAllInputs(
   prevouts: readonly Prevout[],
   flags: number,
 ): { ok: boolean; inputs: InputVerdict[]; firstError: ScriptFailure | undefined } {
-  const precomputed = new PrecomputedTx(tx);
+  const precomputed = new PrecomputedTx(tx, prevouts);
   const inputs = tx.ins.map((_, i) => verifyInput(tx, i, prevouts[i]!, flags, { precomputed }));
   const firstFailure = inputs.find((v): v is Extract<InputVerdict, { ok: false }> => !v.ok);
   return { ok: !firstFailure, inputs, firstError: firstFailure?.error };

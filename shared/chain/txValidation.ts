@@ -123,7 +123,8 @@ export function checkInputScripts(
   store: boolean,
 ): Result<undefined, InputScriptFailure> {
   if (cache?.scriptsVerified(record.wtxid, flags)) return SCRIPTS_PASSED;
-  const precomputed = new PrecomputedTx(record.tx);
+  const spent = coins.map((c) => ({ scriptPubKey: c.output.script, amount: c.output.value }));
+  const precomputed = new PrecomputedTx(record.tx, spent);
   for (let i = 0; i < record.tx.ins.length; i++) {
     const coin = coins[i]!;
     const checker = new TransactionSignatureChecker(

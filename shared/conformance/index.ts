@@ -1,5 +1,6 @@
-/** Runs a Bitcoin Core vector file of any of the four kinds, detected from its content. */
+/** Runs a Bitcoin Core vector file of any of the five kinds, detected from its content. */
 import { type VectorKind, type VectorReport } from './report';
+import { runScriptAssets } from './scriptAssets';
 import { runScriptTests } from './scriptTests';
 import { runSighashTests } from './sighashTests';
 import { runTxTests } from './txTests';
@@ -10,6 +11,9 @@ export { summaryLine } from './report';
 /** Detects the kind from the rows themselves (the header comments, then the row shapes). */
 export function detectVectorKind(rows: unknown): VectorKind | undefined {
   if (!Array.isArray(rows) || rows.length === 0) return undefined;
+  // script_assets_test.json: objects, each a transaction with its spent outputs.
+  if (rows.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r) && 'tx' in r && 'prevouts' in r))
+    return 'script_assets';
   const comments = rows
     .filter((r): r is [string] => Array.isArray(r) && r.length === 1 && typeof r[0] === 'string')
     .map((r) => r[0]);
@@ -37,5 +41,7 @@ export function runVectors(rows: readonly unknown[], kind: VectorKind): VectorRe
       return runTxTests(rows, false);
     case 'sighash':
       return runSighashTests(rows);
+    case 'script_assets':
+      return runScriptAssets(rows);
   }
 }

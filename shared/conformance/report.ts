@@ -1,6 +1,6 @@
 /** What a vector run reports: counts, and each failing or not-applicable row with its reason. */
 
-export type VectorKind = 'script_tests' | 'tx_valid' | 'tx_invalid' | 'sighash';
+export type VectorKind = 'script_tests' | 'tx_valid' | 'tx_invalid' | 'sighash' | 'script_assets';
 
 export interface RowNote {
   /** Index of the row in the JSON array (comments included), so it can be found in the file. */
@@ -12,7 +12,7 @@ export interface VectorReport {
   readonly kind: VectorKind;
   readonly passed: number;
   readonly failed: readonly RowNote[];
-  /** Rows TxLab cannot judge (Taproot), counted and listed, never dropped. */
+  /** Rows TxLab cannot judge, counted and listed, never dropped (none in Core's files today). */
   readonly skipped: readonly RowNote[];
   readonly comments: number;
 }

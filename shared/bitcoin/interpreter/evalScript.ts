@@ -1,6 +1,6 @@
 /**
- * EvalScript: runs one script on one stack, as Core's interpreter does for legacy and SegWit v0
- * scripts. Opcode families live in their own modules; this file is the loop, flow control,
+ * EvalScript: runs one script on one stack, as Core's interpreter does for legacy, SegWit v0 and
+ * tapscript (BIP342) scripts. Opcode families live in their own modules; this file is the loop, flow control,
  * pushes, hashes, locktimes and limits. Tracing costs nothing unless a sink is passed.
  */
 import type { Bytes } from '../bytes';
@@ -16,7 +16,7 @@ import type { SigVersion } from '../sighash';
 import type { TraceSink } from '../trace';
 import { arithmeticOp } from './arithmetic';
 import { MAX_OPS_PER_SCRIPT, MAX_SCRIPT_ELEMENT_SIZE, MAX_SCRIPT_SIZE, MAX_STACK_SIZE } from './limits';
-import { halt, type Machine, need, num, pop, ScriptHalt, top } from './machine';
+import { halt, type Machine, need, num, pop, ScriptHalt, type TapscriptState, top } from './machine';
 import { signatureOp } from './signatureOps';
 import { stackOp } from './stackOps';
 
@@ -26,6 +26,8 @@ export interface EvalContext {
   readonly sigVersion: SigVersion;
   readonly role: ScriptRole;
   readonly trace?: TraceSink | undefined;
+  /** Required for SigVersion TAPSCRIPT. */
+  readonly tapscript?: TapscriptState | undefined;
 }
 
 const HASHES: ReadonlyMap<number, (data: Bytes) => Bytes> = new Map([
@@ -50,11 +52,16 @@ export function evalScript(stack: Bytes[], script: Bytes, ctx: EvalContext): Scr
     requireMinimal: (ctx.flags & F.MINIMALDATA) !== 0,
     sigVersion: ctx.sigVersion,
     checker: ctx.checker,
+    opPosition: 0,
+    tapscript: ctx.tapscript,
     sigTrace: undefined,
   };
+  const legacyLimits = ctx.sigVersion === 'BASE' || ctx.sigVersion === 'WITNESS_V0';
   const trace = ctx.trace;
   trace?.phase({ role: ctx.role, script, initialStack: stack.slice() });
-  if (script.length > MAX_SCRIPT_SIZE) return scriptFailure('SCRIPT_SIZE', { script: ctx.role, offset: 0, opcode: -1 });
+  // Tapscript has no script size limit and no opcode limit (BIP342); its budget is the weight.
+  if (legacyLimits && script.length > MAX_SCRIPT_SIZE)
+    return scriptFailure('SCRIPT_SIZE', { script: ctx.role, offset: 0, opcode: -1 });
 
   let pc = 0;
   while (pc < script.length) {
@@ -69,13 +76,14 @@ export function evalScript(stack: Bytes[], script: Bytes, ctx: EvalContext): Scr
       opcode = r.value.opcode;
       pushed = r.value.data;
       pc = r.value.end;
-      step(m, opcode, pushed, executing, pc);
+      step(m, opcode, pushed, executing, pc, legacyLimits);
     } catch (e) {
       if (!(e instanceof ScriptHalt)) throw e;
       trace?.step(snapshot(m, ctx.role, offset, opcode, pushed, executing, e.code));
       return scriptFailure(e.code, { script: ctx.role, offset, opcode });
     }
     trace?.step(snapshot(m, ctx.role, offset, opcode, pushed, executing, undefined));
+    m.opPosition++;
   }
   if (m.conditions.length > 0)
     return scriptFailure('UNBALANCED_CONDITIONAL', { script: ctx.role, offset: script.length, opcode: -1 });
@@ -101,15 +109,23 @@ function snapshot(
     conditions: m.conditions.slice(),
     ...(pushData ? { pushData } : {}),
     ...(m.sigTrace && m.sigTrace.length > 0 ? { signatureChecks: m.sigTrace } : {}),
+    ...(m.tapscript ? { validationWeightLeft: m.tapscript.weightLeft } : {}),
     ...(error ? { error } : {}),
   };
 }
 
 /** One operation. `next` is the offset just past it (OP_CODESEPARATOR needs it). */
-function step(m: Machine, opcode: number, pushed: Bytes | undefined, executing: boolean, next: number): void {
+function step(
+  m: Machine,
+  opcode: number,
+  pushed: Bytes | undefined,
+  executing: boolean,
+  next: number,
+  legacyLimits: boolean,
+): void {
   if (pushed && pushed.length > MAX_SCRIPT_ELEMENT_SIZE) halt('PUSH_SIZE');
-  // Every non-push opcode counts toward the limit, executed or not.
-  if (opcode > OP.OP_16 && ++m.opCount > MAX_OPS_PER_SCRIPT) halt('OP_COUNT');
+  // Every non-push opcode counts toward the limit, executed or not (not in tapscript).
+  if (legacyLimits && opcode > OP.OP_16 && ++m.opCount > MAX_OPS_PER_SCRIPT) halt('OP_COUNT');
   if (DISABLED_OPCODES.has(opcode)) halt('DISABLED_OPCODE');
   if (opcode === OP.OP_CODESEPARATOR && m.sigVersion === 'BASE' && m.flags & F.CONST_SCRIPTCODE)
     halt('OP_CODESEPARATOR');
@@ -135,6 +151,10 @@ function flowOp(m: Machine, opcode: number, executing: boolean): boolean {
         if (m.stack.length < 1)
           halt(m.flags & ERRORS_AS_CORE_0_21 ? 'UNBALANCED_CONDITIONAL' : 'INVALID_STACK_OPERATION');
         const condition = top(m);
+        // Tapscript: exactly empty or exactly 0x01, as consensus (interpreter.cpp:638).
+        if (m.sigVersion === 'TAPSCRIPT') {
+          if (condition.length > 1 || (condition.length === 1 && condition[0] !== 1)) halt('TAPSCRIPT_MINIMALIF');
+        }
         if (m.sigVersion === 'WITNESS_V0' && m.flags & F.MINIMALIF) {
           if (condition.length > 1 || (condition.length === 1 && condition[0] !== 1)) halt('MINIMALIF');
         }
@@ -216,6 +236,8 @@ function otherOp(m: Machine, opcode: number, next: number): void {
       return;
     case OP.OP_CODESEPARATOR:
       m.codeStart = next;
+      // BIP342 signs the opcode position of the last executed separator, not a script suffix.
+      if (m.tapscript) m.tapscript.codeSeparatorPos = m.opPosition;
       return;
     default:
       halt('BAD_OPCODE');

@@ -4,11 +4,28 @@ import type { SignatureChecker } from '../checker';
 import type { ScriptErrorCode } from '../errors';
 import { ERRORS_AS_CORE_0_21 } from '../flags';
 import { decodeScriptNum, ScriptNumError } from '../scriptNum';
-import type { SigVersion } from '../sighash';
+import type { SigVersion, TaprootSpendData } from '../sighash';
 import type { SignatureCheckTrace } from '../trace';
 
 const TRUE: Bytes = Uint8Array.of(1);
 const FALSE: Bytes = new Uint8Array(0);
+
+/**
+ * What a tapscript's signature checks share (Core's ScriptExecutionData): the leaf, the annex, the
+ * last executed OP_CODESEPARATOR's opcode position and the validation weight left. Mutable: the
+ * budget is spent across the whole script.
+ */
+export interface TapscriptState {
+  readonly tapleafHash: Bytes;
+  readonly annexHash: Bytes | undefined;
+  codeSeparatorPos: number;
+  weightLeft: number;
+}
+
+/** The signature message data of a tapscript signature check now. */
+export function tapscriptSpendData(t: TapscriptState): TaprootSpendData {
+  return { annexHash: t.annexHash, tapleafHash: t.tapleafHash, codeSeparatorPos: t.codeSeparatorPos };
+}
 
 export interface Machine {
   readonly stack: Bytes[];
@@ -24,6 +41,10 @@ export interface Machine {
   readonly requireMinimal: boolean;
   readonly sigVersion: SigVersion;
   readonly checker: SignatureChecker;
+  /** Index of the operation being run, pushes included (BIP342's codesep_pos counts this way). */
+  opPosition: number;
+  /** Present for SigVersion TAPSCRIPT only. */
+  readonly tapscript: TapscriptState | undefined;
   /** Signature checks of the current step, collected only when tracing. */
   sigTrace: SignatureCheckTrace[] | undefined;
 }

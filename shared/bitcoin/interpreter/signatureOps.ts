@@ -1,9 +1,12 @@
-/** OP_CHECKSIG(VERIFY) and OP_CHECKMULTISIG(VERIFY) for legacy and SegWit v0 scripts. */
+/**
+ * OP_CHECKSIG(VERIFY) and OP_CHECKMULTISIG(VERIFY) for legacy and SegWit v0 scripts; in tapscript
+ * (BIP342) OP_CHECKSIG(VERIFY) and OP_CHECKSIGADD over Schnorr signatures, and no CHECKMULTISIG.
+ */
 import type { Bytes } from '../bytes';
-import { F } from '../flags';
+import { ERRORS_AS_CORE_0_21, F } from '../flags';
 import { OP } from '../opcodes';
 import { findAndDelete, pushData } from '../script';
-import { clampToInt32 } from '../scriptNum';
+import { clampToInt32, encodeScriptNum } from '../scriptNum';
 import {
   hasLowS,
   isCompressedOrUncompressedPubKey,
@@ -11,8 +14,8 @@ import {
   isDefinedHashtypeSignature,
   isValidSignatureEncoding,
 } from '../signatureEncoding';
-import { MAX_OPS_PER_SCRIPT, MAX_PUBKEYS_PER_MULTISIG } from './limits';
-import { bool, halt, type Machine, need, num, top } from './machine';
+import { MAX_OPS_PER_SCRIPT, MAX_PUBKEYS_PER_MULTISIG, VALIDATION_WEIGHT_PER_SIGOP_PASSED } from './limits';
+import { bool, halt, type Machine, need, num, tapscriptSpendData, top } from './machine';
 
 /** Core's CheckSignatureEncoding: an empty signature is always allowed (a deliberate failure). */
 function checkSignatureEncoding(sig: Bytes, flags: number): void {
@@ -57,7 +60,80 @@ function checkOne(m: Machine, sig: Bytes, pubKey: Bytes, scriptCode: Bytes): boo
   return result.valid;
 }
 
+/**
+ * Core's EvalChecksigTapscript (interpreter.cpp:371). The order is consensus: an empty signature
+ * is a failed check that does not stop the script, but it still needs a non-empty key; every
+ * non-empty signature spends budget first, even one for an unknown key type; a non-empty
+ * signature that does not verify fails the script (no NULLFAIL needed).
+ */
+function checkTapscript(m: Machine, sig: Bytes, pubKey: Bytes): boolean {
+  const t = m.tapscript!;
+  const success = sig.length > 0;
+  if (success) {
+    t.weightLeft -= VALIDATION_WEIGHT_PER_SIGOP_PASSED;
+    if (t.weightLeft < 0) halt('TAPSCRIPT_VALIDATION_WEIGHT');
+  }
+  // Core 0.21 (and Litecoin Core 0.21) named this failure PUBKEYTYPE.
+  if (pubKey.length === 0) halt(m.flags & ERRORS_AS_CORE_0_21 ? 'PUBKEYTYPE' : 'TAPSCRIPT_EMPTY_PUBKEY');
+  if (pubKey.length === 32) {
+    if (!success) {
+      m.sigTrace?.push({ signature: sig, pubKey, sigVersion: 'TAPSCRIPT', scriptCode: m.script, valid: false });
+      return false;
+    }
+    const result = m.checker.checkSchnorrSignature(sig, pubKey, 'TAPSCRIPT', tapscriptSpendData(t));
+    m.sigTrace?.push({
+      signature: sig,
+      pubKey,
+      sigVersion: 'TAPSCRIPT',
+      scriptCode: m.script,
+      valid: result.valid,
+      ...(result.sighash
+        ? { hashType: result.sighash.hashType, preimage: result.sighash.preimage, digest: result.sighash.digest }
+        : {}),
+    });
+    if (!result.valid) halt(result.error ?? 'SCHNORR_SIG');
+    return true;
+  }
+  // Another key size: an upgradable key type, a success for now (policy discourages it).
+  if (m.flags & F.DISCOURAGE_UPGRADABLE_PUBKEYTYPE) halt('DISCOURAGE_UPGRADABLE_PUBKEYTYPE');
+  return success;
+}
+
+function tapscriptSignatureOp(m: Machine, opcode: number): boolean {
+  const s = m.stack;
+  switch (opcode) {
+    case OP.OP_CHECKSIG:
+    case OP.OP_CHECKSIGVERIFY: {
+      need(m, 2);
+      const ok = checkTapscript(m, top(m, 2), top(m, 1));
+      s.length -= 2;
+      s.push(bool(ok));
+      if (opcode === OP.OP_CHECKSIGVERIFY) {
+        if (!ok) halt('CHECKSIGVERIFY');
+        s.pop();
+      }
+      return true;
+    }
+    case OP.OP_CHECKSIGADD: {
+      // (sig n pubkey -- n+success)
+      need(m, 3);
+      const sig = top(m, 3);
+      const n = num(m, top(m, 2));
+      const ok = checkTapscript(m, sig, top(m, 1));
+      s.length -= 3;
+      s.push(encodeScriptNum(n + (ok ? 1 : 0)));
+      return true;
+    }
+    case OP.OP_CHECKMULTISIG:
+    case OP.OP_CHECKMULTISIGVERIFY:
+      return halt('TAPSCRIPT_CHECKMULTISIG');
+    default:
+      return false;
+  }
+}
+
 export function signatureOp(m: Machine, opcode: number): boolean {
+  if (m.sigVersion === 'TAPSCRIPT') return tapscriptSignatureOp(m, opcode);
   const s = m.stack;
   switch (opcode) {
     case OP.OP_CHECKSIG:

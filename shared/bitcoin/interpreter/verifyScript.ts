@@ -1,20 +1,29 @@
 /**
  * VerifyScript: scriptSig, then scriptPubKey, then the P2SH redeem script, then the witness
- * program — in the few readable steps of Core's VerifyScript and VerifyWitnessProgram.
+ * program — in the few readable steps of Core's VerifyScript and VerifyWitnessProgram. Witness v1
+ * (BIP341) spends by the key path or by a tapscript leaf (BIP342).
  */
 import { fail, ok, type Result } from '../../contract/result';
-import { type Bytes, equal } from '../bytes';
+import { ByteWriter, type Bytes, equal } from '../bytes';
 import type { SignatureChecker } from '../checker';
 import { type ScriptFailure, scriptFailure } from '../errors';
 import { F } from '../flags';
 import { sha256 } from '../hashes';
-import { OP } from '../opcodes';
-import { isPayToScriptHash, isPushOnly, pushData, witnessProgram } from '../script';
+import { isOpSuccess, OP } from '../opcodes';
+import { isPayToScriptHash, isPushOnly, pushData, readOp, witnessProgram } from '../script';
 import { castToBool } from '../scriptNum';
 import type { SigVersion } from '../sighash';
+import {
+  ANNEX_TAG,
+  isValidControlBlockSize,
+  TAPROOT_LEAF_MASK,
+  TAPROOT_LEAF_TAPSCRIPT,
+  verifyTaprootCommitment,
+} from '../taproot';
 import type { TraceSink } from '../trace';
 import { evalScript } from './evalScript';
-import { MAX_SCRIPT_ELEMENT_SIZE } from './limits';
+import { MAX_SCRIPT_ELEMENT_SIZE, MAX_STACK_SIZE, VALIDATION_WEIGHT_OFFSET } from './limits';
+import type { TapscriptState } from './machine';
 
 export interface VerifyInput {
   readonly scriptSig: Bytes;
@@ -108,13 +117,83 @@ function verifyWitnessProgram(
     return fail(scriptFailure('WITNESS_PROGRAM_WRONG_LENGTH'));
   }
   if (version === 1 && program.length === 32 && !isP2sh) {
-    // Before Taproot these outputs are anyone-can-spend; with it, TxLab cannot judge them.
-    return flags & F.TAPROOT ? fail(scriptFailure('TAPROOT_UNSUPPORTED')) : OK;
+    // Before Taproot these outputs are anyone-can-spend.
+    if (!(flags & F.TAPROOT)) return OK;
+    return verifyTaproot(witness, program, flags, checker, trace);
   }
   if (flags & F.DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM)
     return fail(scriptFailure('DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM'));
   // Unknown versions and sizes succeed, so that future soft forks can give them meaning.
   return OK;
+}
+
+/** The serialized size of a witness stack (Core's GetSerializeSize(witness.stack)). */
+function witnessSize(witness: readonly Bytes[]): number {
+  const compactSize = (n: number): number => (n < 0xfd ? 1 : n <= 0xffff ? 3 : 5);
+  let size = compactSize(witness.length);
+  for (const item of witness) size += compactSize(item.length) + item.length;
+  return size;
+}
+
+/** BIP341 (Core's VerifyWitnessProgram, witness v1 branch, interpreter.cpp:1891). */
+function verifyTaproot(
+  witness: readonly Bytes[],
+  program: Bytes,
+  flags: number,
+  checker: SignatureChecker,
+  trace: TraceSink | undefined,
+): VerifyResult {
+  const stack = witness.slice();
+  if (stack.length === 0) return fail(scriptFailure('WITNESS_PROGRAM_WITNESS_EMPTY'));
+  // With two or more items, a last one starting 0x50 is the annex: signed, otherwise ignored.
+  let annexHash: Bytes | undefined;
+  const last = stack[stack.length - 1]!;
+  if (stack.length >= 2 && last.length > 0 && last[0] === ANNEX_TAG) {
+    annexHash = sha256(new ByteWriter(last.length + 9).varBytes(last).finish());
+    stack.pop();
+  }
+  if (stack.length === 1) {
+    // Key path: one signature for the output key itself.
+    const r = checker.checkSchnorrSignature(stack[0]!, program, 'TAPROOT', { annexHash });
+    return r.valid ? OK : fail(scriptFailure(r.error ?? 'SCHNORR_SIG'));
+  }
+  // Script path: ... script, control block.
+  const control = stack.pop()!;
+  const script = stack.pop()!;
+  if (!isValidControlBlockSize(control.length)) return fail(scriptFailure('TAPROOT_WRONG_CONTROL_SIZE'));
+  const tapleafHash = verifyTaprootCommitment(control, program, script);
+  if (!tapleafHash) return fail(scriptFailure('WITNESS_PROGRAM_MISMATCH'));
+  if ((control[0]! & TAPROOT_LEAF_MASK) === TAPROOT_LEAF_TAPSCRIPT) {
+    // The budget counts the whole witness: annex, script and control block included.
+    const tapscript: TapscriptState = {
+      tapleafHash,
+      annexHash,
+      codeSeparatorPos: 0xffffffff,
+      weightLeft: witnessSize(witness) + VALIDATION_WEIGHT_OFFSET,
+    };
+    return executeWitnessScript(stack, script, flags, checker, 'TAPSCRIPT', trace, tapscript);
+  }
+  // An unknown leaf version: anyone can spend it, until a soft fork gives it meaning.
+  if (flags & F.DISCOURAGE_UPGRADABLE_TAPROOT_VERSION)
+    return fail(scriptFailure('DISCOURAGE_UPGRADABLE_TAPROOT_VERSION'));
+  return OK;
+}
+
+/**
+ * Before a tapscript runs (Core's ExecuteWitnessScript, interpreter.cpp:1798): any OP_SUCCESSx
+ * makes it succeed, even past pushes that would fail, unless a push before it cannot be decoded.
+ */
+function tapscriptPrescan(script: Bytes, flags: number): VerifyResult | undefined {
+  let pc = 0;
+  while (pc < script.length) {
+    const r = readOp(script, pc);
+    if (!r.ok) return fail(scriptFailure('BAD_OPCODE'));
+    if (isOpSuccess(r.value.opcode)) {
+      return flags & F.DISCOURAGE_OP_SUCCESS ? fail(scriptFailure('DISCOURAGE_OP_SUCCESS')) : OK;
+    }
+    pc = r.value.end;
+  }
+  return undefined;
 }
 
 function executeWitnessScript(
@@ -124,9 +203,17 @@ function executeWitnessScript(
   checker: SignatureChecker,
   sigVersion: SigVersion,
   trace: TraceSink | undefined,
+  tapscript?: TapscriptState,
 ): VerifyResult {
+  if (sigVersion === 'TAPSCRIPT') {
+    const early = tapscriptPrescan(script, flags);
+    if (early) return early;
+    // The initial stack is limited too (the altstack is empty here).
+    if (stack.length > MAX_STACK_SIZE) return fail(scriptFailure('STACK_SIZE'));
+  }
   for (const item of stack) if (item.length > MAX_SCRIPT_ELEMENT_SIZE) return fail(scriptFailure('PUSH_SIZE'));
-  const error = evalScript(stack, script, { flags, checker, sigVersion, role: 'witnessScript', trace });
+  const role = sigVersion === 'TAPSCRIPT' ? 'tapscript' : 'witnessScript';
+  const error = evalScript(stack, script, { flags, checker, sigVersion, role, trace, tapscript });
   if (error) return fail(error);
   // Witness scripts always require a clean stack.
   if (stack.length !== 1) return fail(scriptFailure('CLEANSTACK'));

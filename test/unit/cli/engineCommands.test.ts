@@ -1,11 +1,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import * as secp from 'tiny-secp256k1';
 import { describe, expect, it } from 'vitest';
 import { concat, toHex } from '../../../shared/bitcoin/bytes';
-import { pushData } from '../../../shared/bitcoin/script';
-import { legacySighash } from '../../../shared/bitcoin/sighash';
+import { OP } from '../../../shared/bitcoin/opcodes';
+import { compileScript, pushData } from '../../../shared/bitcoin/script';
+import { legacySighash, taprootSighash } from '../../../shared/bitcoin/sighash';
 import { encodeDer } from '../../../shared/bitcoin/signatureEncoding';
+import { taprootOutput } from '../../../shared/bitcoin/taproot';
 import { Transaction } from '../../../shared/bitcoin/transaction';
 import { p2pkhScript, testKey } from '../../helpers/keys';
 import { txlab } from './run';
@@ -30,6 +34,32 @@ describe('txlab vectors', () => {
     const r = txlab(['vectors', new URL('tx_invalid.json', fixtures).pathname]);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n').at(-1)).toBe('93 passed, 0 failed, 0 skipped');
+  });
+
+  it('runs script_tests.json with no row skipped, the tapscript rows included', () => {
+    const r = txlab(['vectors', new URL('script_tests.json', fixtures).pathname]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('1222 passed, 0 failed, 0 skipped');
+  });
+
+  it('runs Core’s script asset tests (Taproot), and names a broken entry', () => {
+    const dump = new URL('../../fixtures/taproot/feature_taproot_dump.json.gz', import.meta.url);
+    const entries = (JSON.parse(gunzipSync(readFileSync(dump)).toString('utf8')) as { success: unknown }[]).slice(
+      0,
+      40,
+    );
+    const file = join(dir, 'assets.json');
+    writeFileSync(file, JSON.stringify(entries));
+    const r = txlab(['vectors', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/: script_assets/);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('40 passed, 0 failed, 0 skipped');
+    // Its success case emptied: it cannot verify.
+    const broken = entries.map((e, i) => (i === 5 ? { ...e, success: { scriptSig: '', witness: [] } } : e));
+    writeFileSync(file, JSON.stringify(broken));
+    const bad = txlab(['vectors', file]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/FAIL row 5: .*success fails/);
   });
 
   it('prints a failing row with its reason and exits 1', () => {
@@ -63,6 +93,36 @@ describe('txlab verify', () => {
     expect(r.stdout).toMatch(/input 0: valid/);
     expect(r.stdout).toMatch(/OP_DUP/);
     expect(r.stdout).toMatch(/OP_CHECKSIG\s+01/);
+  });
+
+  it('traces a tapscript spend with the weight budget left after each step', () => {
+    const key = new Uint8Array(32).fill(4);
+    const leaf = { script: compileScript([secp.xOnlyPointFromScalar(key), OP.OP_CHECKSIG]), leafVersion: 0xc0 };
+    const output = taprootOutput(secp.xOnlyPointFromScalar(new Uint8Array(32).fill(5)), leaf)!;
+    const tx = new Transaction();
+    tx.version = 2;
+    tx.addInput(new Uint8Array(32).fill(6), 0);
+    tx.addOutput(output.scriptPubKey, 9_000n);
+    const spent = [{ scriptPubKey: output.scriptPubKey, amount: 10_000n }];
+    const spend = { annexHash: undefined, tapleafHash: output.leaves[0]!.leafHash, codeSeparatorPos: 0xffffffff };
+    const digest = taprootSighash(tx, 0, spent, 0, 'TAPSCRIPT', spend)!.digest;
+    tx.setWitness(0, [secp.signSchnorr(digest, key, new Uint8Array(32)), leaf.script, output.leaves[0]!.controlBlock]);
+    const prevouts = JSON.stringify([{ scriptPubKey: toHex(output.scriptPubKey), amount: 10_000 }]);
+    const r = txlab([
+      'verify',
+      '--tx',
+      tx.toHex(),
+      '--prevouts',
+      prevouts,
+      '--flags',
+      'P2SH,WITNESS,TAPROOT',
+      '--trace',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ {2}tapscript:/);
+    // 1 + 65 + 35 + 34 witness bytes + 50, then 50 spent by OP_CHECKSIG.
+    expect(r.stdout).toMatch(/OP_PUSHBYTES_32 .* budget 185/);
+    expect(r.stdout).toMatch(/OP_CHECKSIG .* budget 135/);
   });
 
   it('reports an invalid input with Core’s error name and exits 1', () => {
