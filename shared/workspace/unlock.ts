@@ -24,7 +24,7 @@ export const EMPTY_UNLOCK: Unlock = Object.freeze({
 export type PubKeyByHash = (hashHex: string) => string | undefined;
 
 /** The redeem script of a P2SH-P2WPKH output: the P2WPKH program `0 <pubKeyHash>` (BIP141's nested form). */
-export function nestedP2wpkhRedeemHex(pubKeyHashHex: string): string {
+function nestedP2wpkhRedeemHex(pubKeyHashHex: string): string {
   return '0014' + pubKeyHashHex;
 }
 

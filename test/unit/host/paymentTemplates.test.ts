@@ -94,10 +94,10 @@ describe('payment templates on each coin type', () => {
           to: { node: pay.created, input: 0 },
         });
         // Whatever outputs the template starts with, this payment has exactly one: to Bob.
-        let view = await t.must('workspace.get', {});
-        for (let o = nodeOf(view, pay.created).outputs.length - 1; o > 0; o--)
-          view = await t.must('graph.removeOutput', { node: pay.created, output: o });
-        view = await t.must('graph.setOutput', {
+        const start = await t.must('workspace.get', {});
+        for (let o = nodeOf(start, pay.created).outputs.length - 1; o > 0; o--)
+          await t.must('graph.removeOutput', { node: pay.created, output: o });
+        const view = await t.must('graph.setOutput', {
           node: pay.created,
           output: 0,
           value: (COIN - FEE).toString(),
