@@ -47,9 +47,10 @@ const BASIC_NAMES: Readonly<Record<string, readonly [MessageKey, MessageKey]>> =
   custom: ['template.custom', 'template.custom.hint'],
 };
 
+/** Type names keep their hyphen on one line in the narrow palette (P2SH‑P2WPKH). */
 function templateName(template: TemplateInfo, t: Translate): string {
   const keys = BASIC_NAMES[template.id];
-  return keys ? t(keys[0]) : template.label;
+  return keys ? t(keys[0]).replace(/(P2\w+)-(P2\w+)/g, '$1\u2011$2') : template.label;
 }
 
 function templateHint(template: TemplateInfo, t: Translate): string {
