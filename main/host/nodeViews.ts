@@ -30,6 +30,14 @@ import { visibleText } from '../../shared/text/safeText';
 import { type ChainClockView, draftTimelocks, resolveTimelocks } from '../../shared/workspace/timelocks';
 import type { ChainSet } from './chainSet';
 import { SpenderIndex } from './spenders';
+import { templatePayType } from './templates';
+import {
+  addressType,
+  isNestedLock,
+  isNestedP2wpkhUnlock,
+  type TypeNote,
+  typeNotes,
+} from '../../shared/workspace/payTypes';
 
 export interface KeyOwner {
   readonly walletId: string;
@@ -225,7 +233,10 @@ function outputViews(
     const scriptHex = toHex(o.script);
     const facts = outputScriptFacts(o.script, scriptHex, node.chain, ctx.caches);
     const address = facts.address;
-    const owner = draftOutput?.owner ?? ctx.ownerOfScript(scriptHex);
+    const scriptOwner = ctx.ownerOfScript(scriptHex);
+    const owner = draftOutput?.owner ?? scriptOwner;
+    // The only P2SH scripts wallets own are their keys' P2SH-P2WPKH ones (workspaceView.scriptsOfKey).
+    const nested = facts.type === 'scripthash' && (isNestedLock(draftOutput?.lock) || scriptOwner !== undefined);
     const spendingNode = spentBy.get(`${node.id}:${index}`);
     const spendingTx =
       chainNode.confirmedSpender(`${txid}:${index}`) ?? chainNode.mempool.spenderOf(`${txid}:${index}`);
@@ -239,6 +250,7 @@ function outputViews(
       ...(owner ? { owner: visibleText(owner) } : {}),
       ...(draftOutput?.label ? { label: visibleText(draftOutput.label) } : {}),
       ...(draftOutput?.lock ? { lock: shownLock(draftOutput.lock) } : {}),
+      ...(nested ? { nested: true } : {}),
       ...(spendingNode || spendingTx
         ? { spentBy: { ...(spendingNode ? { node: spendingNode } : {}), ...(spendingTx ? { txid: spendingTx } : {}) } }
         : {}),
@@ -324,6 +336,7 @@ export function nodeView(
             },
             amount: p.output.value.toString(),
             prevoutType: solve(p.output.script).type,
+            ...(isNestedP2wpkhUnlock(input.unlock) ? { prevoutNested: true } : {}),
           }
         : {}),
       sequence: input.sequence,
@@ -346,6 +359,10 @@ export function nodeView(
     status.kind === 'mempool' || status.kind === 'confirmed'
       ? []
       : warningsOf(a.prevouts, tx.outs, inputs, outputs, a.record.vsize);
+  const notes =
+    status.kind === 'mempool' || status.kind === 'confirmed'
+      ? []
+      : notesOf(templatePayType(node.template), a.prevouts, inputs, outputs);
   return {
     ...common,
     template: node.template,
@@ -365,7 +382,26 @@ export function nodeView(
     timelocks: locks,
     ...(rejection ? { lastRejection: rejection } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),
+    ...(notes.length > 0 ? { typeNotes: notes } : {}),
   };
+
+  /** A payment template on a coin of another type: what it builds (its input unlocks as the coin asks). */
+  function notesOf(
+    template: ReturnType<typeof templatePayType>,
+    prevouts: readonly (PrevoutInfo | undefined)[],
+    inputViews: readonly InputView[],
+    views: readonly OutputView[],
+  ): TypeNote[] {
+    if (!template) return [];
+    return typeNotes({
+      template,
+      coins: inputViews.map((i, k) => {
+        const p = prevouts[k];
+        return p ? addressType(p.output.script, i.prevoutNested === true) : undefined;
+      }),
+      outputs: views.map((o) => (o.scriptPubKeyHex === '' ? undefined : addressType(o.scriptPubKeyHex, o.nested))),
+    });
+  }
 
   function warningsOf(
     prevouts: readonly (PrevoutInfo | undefined)[],

@@ -1,4 +1,4 @@
-/** Who gets paid: a wallet's receive key (P2PKH or P2WPKH by era) or an address. */
+/** Who gets paid: a wallet's receive key (P2PKH, P2WPKH or P2SH-P2WPKH) or an address. */
 import { addressToScript } from '../../shared/bitcoin/address';
 import { toHex } from '../../shared/bitcoin/bytes';
 import { PROFILES, type ChainId } from '../../shared/chain/profiles';
@@ -7,6 +7,8 @@ import type { PayeeScript, Payee } from './graphEdits';
 import type { WalletInfo, WalletStore } from './walletStore';
 import { p2pkhHex, p2wpkhHex } from './workbench';
 import type { Era } from '../../shared/chain/era';
+import type { PayType } from '../../shared/workspace/payTypes';
+import { p2shP2wpkhHex } from '../../shared/workspace/unlock';
 
 export function findWallet(store: WalletStore, idOrName: string): Result<WalletInfo> {
   const wallets = store.listWallets();
@@ -23,11 +25,22 @@ export async function receiveKey(store: WalletStore, wallet: WalletInfo) {
   return store.deriveKey(wallet.id, 'receive');
 }
 
+const SCRIPT_OF_TYPE: Readonly<Record<PayType, (pubKeyHashHex: string) => string>> = {
+  p2pkh: p2pkhHex,
+  p2wpkh: p2wpkhHex,
+  'p2sh-p2wpkh': p2shP2wpkhHex,
+};
+
+/**
+ * The script paying `payee`. A wallet without an address type is paid in `defaultType` (a
+ * template's own type) if given, else in the era's (P2WPKH today, P2PKH in 2014).
+ */
 export async function payeeScript(
   store: WalletStore,
   payee: Payee,
   chain: ChainId,
   era: Era,
+  defaultType?: PayType,
 ): Promise<Result<PayeeScript>> {
   if ('address' in payee) {
     const r = addressToScript(payee.address, PROFILES[chain].network);
@@ -37,11 +50,11 @@ export async function payeeScript(
   if (!wallet.ok) return wallet;
   const key = await receiveKey(store, wallet.value);
   if (!key.ok) return key;
-  const type = payee.type ?? (era === 'modern' ? 'p2wpkh' : 'p2pkh');
-  if (type === 'p2wpkh' && era === '2014')
+  const type = payee.type ?? defaultType ?? (era === 'modern' ? 'p2wpkh' : 'p2pkh');
+  if (type !== 'p2pkh' && era === '2014')
     return err('INVALID_STATE', 'SegWit outputs cannot be used in the 2014 era; pay to P2PKH');
   return ok({
-    scriptPubKey: type === 'p2wpkh' ? p2wpkhHex(key.value.pubKeyHash) : p2pkhHex(key.value.pubKeyHash),
+    scriptPubKey: SCRIPT_OF_TYPE[type](key.value.pubKeyHash),
     owner: wallet.value.name,
     lock: { kind: type, pubKey: key.value.publicKey },
   });

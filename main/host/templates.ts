@@ -4,11 +4,13 @@
  * lessons (shared/lessons/<name>/templates.ts, listed in shared/lessons/index.ts). They build with
  * a TemplateContext the host makes (lessonHost.ts).
  */
-import { ok } from '../../shared/contract/result';
+import { err, ok } from '../../shared/contract/result';
 import { LESSON_TEMPLATES } from '../../shared/lessons';
 import type { NodeTemplate } from '../../shared/lessons/host';
+import type { TemplateInfo } from '../../shared/contract/views';
 import type { TxDraft } from '../../shared/workspace/model';
 import { EMPTY_UNLOCK } from '../../shared/workspace/unlock';
+import type { PayType } from '../../shared/workspace/payTypes';
 
 const oneInOneOut = (version: number): TxDraft => ({
   version,
@@ -17,12 +19,34 @@ const oneInOneOut = (version: number): TxDraft => ({
   outputs: [{ value: '0', scriptPubKey: '' }],
 });
 
+/**
+ * A payment of one address type: its outputs pay wallets in that type (graph.setOutput's default,
+ * see handlers/graph.ts); its input unlocks as the coin it is connected to asks (unlock.ts), and
+ * the node says so when that coin is of another type (payTypes.ts). SegWit types refuse the 2014
+ * era, which had no SegWit.
+ */
+function payment(id: string, label: string, type: PayType): NodeTemplate {
+  return {
+    id,
+    label,
+    payType: type,
+    build: (ctx) =>
+      Promise.resolve(
+        type !== 'p2pkh' && ctx.era === '2014'
+          ? err(
+              'INVALID_STATE',
+              `the 2014 era has no SegWit, so there is no ${label}: use the P2PKH payment (template p2pkh-payment)`,
+            )
+          : ok({ tx: oneInOneOut(ctx.era === 'modern' ? 2 : 1) }),
+      ),
+  };
+}
+
 const BASIC: readonly NodeTemplate[] = [
-  {
-    id: 'p2pkh-payment',
-    label: 'Payment',
-    build: (ctx) => Promise.resolve(ok({ tx: oneInOneOut(ctx.era === 'modern' ? 2 : 1) })),
-  },
+  // The first lesson's template: its id and label stay what lessons and saved files name.
+  payment('p2pkh-payment', 'Payment', 'p2pkh'),
+  payment('p2wpkh-payment', 'P2WPKH payment', 'p2wpkh'),
+  payment('p2sh-p2wpkh-payment', 'P2SH-P2WPKH payment', 'p2sh-p2wpkh'),
   {
     id: 'custom',
     label: 'Custom',
@@ -40,7 +64,16 @@ export function templateIds(): string[] {
   return [...REGISTRY.keys()];
 }
 
+/** The address type a draft of this template pays wallets in by default, if it has one. */
+export function templatePayType(id: string): PayType | undefined {
+  return REGISTRY.get(id)?.payType;
+}
+
 /** The palette's entries, in registration order (basic first, then the lessons' templates). */
-export function templateList(): { id: string; label: string }[] {
-  return [...REGISTRY.values()].map((t) => ({ id: t.id, label: t.label }));
+export function templateList(): TemplateInfo[] {
+  return [...REGISTRY.values()].map((t) => ({
+    id: t.id,
+    label: t.label,
+    ...(t.payType ? { payType: t.payType } : {}),
+  }));
 }

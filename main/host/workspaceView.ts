@@ -17,19 +17,24 @@ import type {
 } from '../../shared/contract/views';
 import { visibleText } from '../../shared/text/safeText';
 import { assembleGraph } from '../../shared/workspace/assemble';
+import { p2shP2wpkhHex } from '../../shared/workspace/unlock';
 import { edgeViews, type KeyOwner, newViewCaches, nodeViews } from './nodeViews';
 import { nodeRulesView } from './nodeRulesView';
 import type { WalletInfo } from './walletStore';
 import type { Workbench } from './workbench';
 
-/** The output scripts a key can be paid to: P2PKH, P2WPKH and bare P2PK. */
+/**
+ * The output scripts a key can be paid to: P2PKH, P2WPKH, bare P2PK and P2SH-P2WPKH (in this
+ * order: the RPC wallet lists the first two).
+ */
 export function scriptsOfKey(publicKey: string, pubKeyHash: string): string[] {
-  return [`76a914${pubKeyHash}88ac`, `0014${pubKeyHash}`, `21${publicKey}ac`];
+  return [`76a914${pubKeyHash}88ac`, `0014${pubKeyHash}`, `21${publicKey}ac`, p2shP2wpkhHex(pubKeyHash)];
 }
 
 export interface Ownership {
   readonly ownerOf: (pubKeyHex: string) => KeyOwner | undefined;
   readonly ownerOfScript: (scriptHex: string) => string | undefined;
+  /** A key by its HASH160, or by its P2SH-P2WPKH redeem script's (see PubKeyByHash). */
   readonly keyByHash: (hashHex: string) => string | undefined;
   /** Every key's owner and every paid-to script's wallet, for telling what a wallet change touched. */
   readonly keyOwners: ReadonlyMap<string, KeyOwner>;
@@ -46,6 +51,7 @@ export function ownership(wallets: readonly WalletInfo[]): Ownership {
       // The deriving wallet is the owner shown; a handed-over copy does not displace it.
       if (k.origin === 'derived' || !byPubKey.has(k.publicKey)) byPubKey.set(k.publicKey, owner);
       byHash.set(k.pubKeyHash, k.publicKey);
+      byHash.set(p2shP2wpkhHex(k.pubKeyHash).slice(4, 44), k.publicKey);
       if (k.origin === 'derived') for (const s of scriptsOfKey(k.publicKey, k.pubKeyHash)) byScript.set(s, w.name);
     }
   }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { POLICY_RULES } from '../chain/era';
 import { chainIdSchema, positionSchema, satoshis } from '../workspace/model';
+import { PAY_TYPES } from '../workspace/payTypes';
 import type { MenuCommand } from './menu';
 import type {
   AppInfo,
@@ -28,9 +29,12 @@ const u32 = z.number().int().min(0).max(0xffffffff);
 const empty = z.object({}).strict();
 
 /** Who gets paid: a wallet (a fresh receive address of the chosen type) or an address. */
+const payTypeSchema = z.enum(PAY_TYPES);
+
 const payeeSchema = z.union([
-  // The address type defaults to the era's: P2PKH in 2014 (no SegWit yet), P2WPKH today.
-  z.object({ wallet: walletId, type: z.enum(['p2pkh', 'p2wpkh']).optional() }).strict(),
+  // The address type defaults to the draft's template's (a P2PKH payment pays P2PKH), else to the
+  // era's: P2PKH in 2014 (no SegWit yet), P2WPKH today.
+  z.object({ wallet: walletId, type: payTypeSchema.optional() }).strict(),
   z.object({ address: z.string().min(1).max(100) }).strict(),
 ]);
 

@@ -5,6 +5,7 @@ import type { Era, PolicyRule, RbfPolicy } from '../chain/era';
 import type { GraphNode, LockDescriptor } from '../workspace/model';
 import type { ResolvedTimelock } from '../workspace/timelocks';
 import type { ByteRange } from '../workspace/layout';
+import type { PayType, TypeNote } from '../workspace/payTypes';
 import type { Result } from './result';
 
 export interface AppInfo {
@@ -56,6 +57,8 @@ export interface InputView {
   readonly prevout?: { readonly txid: string; readonly vout: number; readonly node?: string; readonly output?: number };
   readonly amount?: string;
   readonly prevoutType?: OutputType;
+  /** The spent P2SH coin wraps a P2WPKH program (the input's unlock pushes one): P2SH-P2WPKH. */
+  readonly prevoutNested?: boolean;
   readonly sequence: number;
   readonly scriptSigHex: string;
   readonly scriptSigAsm: string;
@@ -73,6 +76,8 @@ export interface OutputView {
   readonly owner?: string;
   readonly label?: string;
   readonly lock?: LockDescriptor;
+  /** A P2SH output known to wrap a P2WPKH program (its lock or a wallet's key says so): P2SH-P2WPKH. */
+  readonly nested?: boolean;
   /** The graph node or chain transaction spending it, if any. */
   readonly spentBy?: { readonly node?: string; readonly txid?: string };
 }
@@ -110,6 +115,8 @@ export interface NodeView {
   readonly lastRejection?: { readonly reason: string; readonly message: string };
   /** What to fix before signing a draft (shared/chain/draftWarnings.ts); absent when nothing. */
   readonly warnings?: readonly DraftWarning[];
+  /** A payment template spending a coin of another type: what it builds (shared/workspace/payTypes.ts). */
+  readonly typeNotes?: readonly TypeNote[];
 }
 
 export interface EdgeView {
@@ -398,4 +405,6 @@ export interface TemplateInfo {
   readonly id: string;
   /** The default node label (the seed's name for protocol transactions: C1a, RD1a, Tx1…). */
   readonly label: string;
+  /** A payment template's own address type (what its outputs pay wallets in). */
+  readonly payType?: PayType;
 }

@@ -22,6 +22,7 @@ import type { LessonMethod } from '../scenario/schema';
 import type { Progress, Sliced } from '../scenario/tasks/slices';
 import type { AssembledDraft } from '../workspace/assemble';
 import type { Graph, TxDraft } from '../workspace/model';
+import type { PayType } from '../workspace/payTypes';
 import type { KeyPurposeName } from './types';
 
 /** What a task reports back to the step that ran it. */
@@ -149,6 +150,8 @@ export interface NodeTemplate {
   readonly id: string;
   /** Default node label (the seed's name for protocol transactions). */
   readonly label: string;
+  /** A payment's own address type: its outputs pay wallets in it unless told otherwise. */
+  readonly payType?: PayType;
   build(
     ctx: TemplateContext,
     params: Readonly<Record<string, unknown>>,

@@ -73,6 +73,8 @@ export type DraftInput = z.infer<typeof draftInputSchema>;
 export const lockDescriptorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('p2pkh'), pubKey: hex }).strict(),
   z.object({ kind: z.literal('p2wpkh'), pubKey: hex }).strict(),
+  /** P2WPKH nested in P2SH: the redeem script is `0 <HASH160(pubKey)>`. */
+  z.object({ kind: z.literal('p2sh-p2wpkh'), pubKey: hex }).strict(),
   z
     .object({
       kind: z.literal('multisig'),

@@ -3,6 +3,7 @@
  * needs, derived from the output script (and its descriptor for P2SH/P2WSH scripts).
  */
 import { fromHex, toHex } from '../bitcoin/bytes';
+import { hash160 } from '../bitcoin/hashes';
 import { OP } from '../bitcoin/opcodes';
 import { compileScript } from '../bitcoin/script';
 import { solve } from '../bitcoin/scriptType';
@@ -16,8 +17,25 @@ export const EMPTY_UNLOCK: Unlock = Object.freeze({
   sigVersion: 'BASE' as const,
 });
 
-/** Finds the public key whose HASH160 is `hash` among the workspace's keys. */
+/**
+ * Finds the public key whose HASH160 is `hash` among the workspace's keys, or whose P2SH-P2WPKH
+ * redeem script's HASH160 is (unlockFor checks which before it uses the key).
+ */
 export type PubKeyByHash = (hashHex: string) => string | undefined;
+
+/** The redeem script of a P2SH-P2WPKH output: the P2WPKH program `0 <pubKeyHash>` (BIP141's nested form). */
+function nestedP2wpkhRedeemHex(pubKeyHashHex: string): string {
+  return '0014' + pubKeyHashHex;
+}
+
+/** The P2SH-P2WPKH output script of a key: `OP_HASH160 <HASH160(0 <pubKeyHash>)> OP_EQUAL`. */
+export function p2shP2wpkhHex(pubKeyHashHex: string): string {
+  return 'a914' + scriptHashOfNested(pubKeyHashHex) + '87';
+}
+
+function scriptHashOfNested(pubKeyHashHex: string): string {
+  return toHex(hash160(fromHex(nestedP2wpkhRedeemHex(pubKeyHashHex))));
+}
 
 function p2pkhCode(pubKeyHashHex: string): string {
   return toHex(compileScript([OP.OP_DUP, OP.OP_HASH160, fromHex(pubKeyHashHex), OP.OP_EQUALVERIFY, OP.OP_CHECKSIG]));
@@ -36,7 +54,31 @@ function multisigUnlock(script: string, required: number, pubKeys: readonly stri
 }
 
 /**
- * A template for the standard cases (P2PKH, P2WPKH, P2PK, multisig bare/P2SH/P2WSH). Anything
+ * P2SH-P2WPKH: the redeem script alone in the scriptSig, the signature and key in the witness,
+ * signed as P2WPKH is (BIP143). Undefined when no known key's redeem script hashes to `scriptHashHex`.
+ */
+function nestedKeyUnlock(
+  scriptHashHex: string,
+  lock: LockDescriptor | undefined,
+  pubKeyByHash: PubKeyByHash,
+): Unlock | undefined {
+  const pubKey = lock?.kind === 'p2sh-p2wpkh' ? lock.pubKey : pubKeyByHash(scriptHashHex);
+  if (!pubKey) return undefined;
+  const keyHash = toHex(hash160(fromHex(pubKey)));
+  if (scriptHashOfNested(keyHash) !== scriptHashHex) return undefined;
+  return {
+    scriptSig: [{ kind: 'script', hex: nestedP2wpkhRedeemHex(keyHash) }],
+    witness: [
+      { kind: 'sig', pubKey, sighashType: SIGHASH_ALL },
+      { kind: 'pubkey', pubKey },
+    ],
+    scriptCode: p2pkhCode(keyHash),
+    sigVersion: 'WITNESS_V0',
+  };
+}
+
+/**
+ * A template for the standard cases (P2PKH, P2WPKH, P2SH-P2WPKH, P2PK, multisig bare/P2SH/P2WSH). Anything
  * else (HTLCs, custom scripts) gets an empty unlock: its builder or the user supplies one.
  */
 export function unlockFor(
@@ -73,6 +115,8 @@ export function unlockFor(
     }
     case 'scripthash':
     case 'witness_v0_scripthash': {
+      const nested = solved.type === 'scripthash' ? nestedKeyUnlock(toHex(solved.hash), lock, pubKeyByHash) : undefined;
+      if (nested) return nested;
       if (lock?.kind !== 'multisig') return EMPTY_UNLOCK;
       const script = toHex(
         compileScript([

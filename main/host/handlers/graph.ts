@@ -9,7 +9,7 @@ import * as edits from '../graphEdits';
 import { payeeScript } from '../payees';
 import { chainTxNode, payFromCoin } from '../payFromCoin';
 import { templateContext } from '../lessonHost';
-import { findTemplate, templateIds, templateList } from '../templates';
+import { findTemplate, templateIds, templateList, templatePayType } from '../templates';
 import type { Workbench } from '../workbench';
 import { ownership } from '../workspaceView';
 
@@ -60,7 +60,14 @@ async function withPayee(
   const node = bench.doc.graph.nodes.find((n) => n.id === nodeId);
   if (!node) return err('NOT_FOUND', `there is no node "${nodeId}"`);
   const era = bench.chains.get(node.chain)?.primary.policy.era ?? 'modern';
-  const payee = await payeeScript(bench.wallets, payTo, node.chain, era);
+  // A payment template pays wallets in its own type (a P2PKH payment's outputs are P2PKH).
+  const payee = await payeeScript(
+    bench.wallets,
+    payTo,
+    node.chain,
+    era,
+    node.kind === 'draft' ? templatePayType(node.template) : undefined,
+  );
   if (!payee.ok) return payee;
   return run({ ...ctx, payeeScript: () => payee });
 }

@@ -1,5 +1,6 @@
 /** Words for host data: statuses, script types, lock sources. Technical names (P2PKH, EVAL_FALSE) stay as Bitcoin spells them. */
 import type { DraftWarning, NodeStatus } from '../../../../shared/contract/views';
+import { addressTypeName } from '../../../../shared/ui/typeNotes';
 import { groupCoins, groupDigits, satsToCoins } from '../../format/amounts';
 import type { ResolvedTimelock } from '../../../../shared/workspace/timelocks';
 import type { Translate } from '../../i18n';
@@ -45,20 +46,9 @@ export function statusDetail(status: NodeStatus, t: Translate): string | undefin
   return undefined;
 }
 
-const SCRIPT_TYPES: Readonly<Record<string, string>> = {
-  pubkeyhash: 'P2PKH',
-  witness_v0_keyhash: 'P2WPKH',
-  scripthash: 'P2SH',
-  witness_v0_scripthash: 'P2WSH',
-  witness_v1_taproot: 'P2TR',
-  multisig: 'multisig',
-  pubkey: 'P2PK',
-  nulldata: 'OP_RETURN',
-};
-
-export function scriptTypeLabel(type: string | undefined, t: Translate): string {
-  if (!type) return '—';
-  return SCRIPT_TYPES[type] ?? (type === 'nonstandard' ? t('script.nonstandard') : t('script.witnessUnknown'));
+/** A script's type by the name people use; `nested` marks a P2SH output known to wrap P2WPKH. */
+export function scriptTypeLabel(type: string | undefined, t: Translate, nested = false): string {
+  return addressTypeName(nested && type === 'scripthash' ? 'p2sh-p2wpkh' : type, t);
 }
 
 export function isCoinbasePrevout(txid: string | undefined): boolean {

@@ -28,7 +28,7 @@ const GROUP_KEYS: Record<Group, MessageKey> = {
 
 function groupOf(template: TemplateInfo): Group {
   const id = template.id.toLowerCase();
-  if (id === 'p2pkh-payment' || id === 'custom') return 'basic';
+  if (template.payType !== undefined || id === 'custom') return 'basic';
   if (id.includes('swap') || /^tx[1-4]\b/i.test(template.label)) return 'swap';
   if (id.includes('htlc') || /^(h[a-z]*\d|ht)/i.test(template.label)) return 'htlc';
   if (
@@ -39,17 +39,23 @@ function groupOf(template: TemplateInfo): Group {
   return 'other';
 }
 
-/** Basic templates have translated names; protocol ones keep the seed's names (C1a, RD1a, Tx1). */
+/** The basic templates' names and hints, translated; protocol ones keep the seed's names (C1a, RD1a, Tx1). */
+const BASIC_NAMES: Readonly<Record<string, readonly [MessageKey, MessageKey]>> = {
+  'p2pkh-payment': ['template.p2pkhPayment', 'template.p2pkhPayment.hint'],
+  'p2wpkh-payment': ['template.p2wpkhPayment', 'template.p2wpkhPayment.hint'],
+  'p2sh-p2wpkh-payment': ['template.p2shP2wpkhPayment', 'template.p2shP2wpkhPayment.hint'],
+  custom: ['template.custom', 'template.custom.hint'],
+};
+
+/** Type names keep their hyphen on one line in the narrow palette (P2SH‑P2WPKH). */
 function templateName(template: TemplateInfo, t: Translate): string {
-  if (template.id === 'p2pkh-payment') return t('template.p2pkhPayment');
-  if (template.id === 'custom') return t('template.custom');
-  return template.label;
+  const keys = BASIC_NAMES[template.id];
+  return keys ? t(keys[0]).replace(/(P2\w+)-(P2\w+)/g, '$1\u2011$2') : template.label;
 }
 
 function templateHint(template: TemplateInfo, t: Translate): string {
-  if (template.id === 'p2pkh-payment') return t('template.p2pkhPayment.hint');
-  if (template.id === 'custom') return t('template.custom.hint');
-  return t('template.protocol.hint', { id: template.id });
+  const keys = BASIC_NAMES[template.id];
+  return keys ? t(keys[1]) : t('template.protocol.hint', { id: template.id });
 }
 
 export function Palette(): ReactNode {

@@ -24,6 +24,7 @@ import {
   warningText,
 } from '../common/labels';
 import { StatusBadge } from '../common/StatusBadge';
+import { typeNoteText } from '../../../../shared/ui/typeNotes';
 import { inputHandle, NODE_WIDTH, outputHandle, type TxFlowNode } from './flowTypes';
 import { StageFace } from '../stage/StageFace';
 import { isOverview, OverviewNode } from './OverviewNode';
@@ -60,7 +61,7 @@ function InputRow({
   if (coinbase) detail = t('node.coinbase');
   else if (!input.prevout) detail = t('node.unconnected');
   else
-    detail = `${input.amount !== undefined ? `${satsToCoins(input.amount, { trim: true })} ${unit}` : shortHash(input.prevout.txid, 4)} · ${scriptTypeLabel(input.prevoutType, t)}`;
+    detail = `${input.amount !== undefined ? `${satsToCoins(input.amount, { trim: true })} ${unit}` : shortHash(input.prevout.txid, 4)} · ${scriptTypeLabel(input.prevoutType, t, input.prevoutNested)}`;
   return (
     <Box
       data-testid={`input-row-${input.index}`}
@@ -111,10 +112,13 @@ function OutputRow({
   output,
   colour,
   unit,
+  coin,
 }: {
   readonly output: OutputView;
   readonly colour: string;
   readonly unit: string;
+  /** A coin on the chain: its type is what a spender must match, so it reads strong. */
+  readonly coin: boolean;
 }): ReactNode {
   const { t } = useI18n();
   const who = output.owner ?? output.label;
@@ -135,11 +139,17 @@ function OutputRow({
       <Typography
         component="span"
         noWrap
-        sx={{ fontSize: '0.78rem', color: 'text.secondary', flex: 1, textAlign: 'right' }}
+        sx={{
+          fontSize: '0.78rem',
+          color: coin ? 'text.primary' : 'text.secondary',
+          fontWeight: coin ? 700 : 400,
+          flex: 1,
+          textAlign: 'right',
+        }}
       >
         {output.scriptPubKeyHex === ''
           ? t('node.noPayee')
-          : `${who ? `→ ${who} · ` : ''}${scriptTypeLabel(output.type, t)}`}
+          : `${who ? `→ ${who} · ` : ''}${scriptTypeLabel(output.type, t, output.nested)}`}
       </Typography>
       <Handle
         type="source"
@@ -147,6 +157,47 @@ function OutputRow({
         id={outputHandle(output.index)}
         style={handleStyle(colour, output.spentBy !== undefined)}
       />
+    </Box>
+  );
+}
+
+/**
+ * A coin's address types, large: what a spender must unlock (P2PKH signs in the scriptSig, P2WPKH
+ * with a witness…), readable from the back of a room. OP_RETURN outputs hold no coin.
+ */
+function CoinTypes({ outputs }: { readonly outputs: readonly OutputView[] }): ReactNode {
+  const { t } = useI18n();
+  const names = [
+    ...new Set(outputs.filter((o) => o.type !== 'nulldata').map((o) => scriptTypeLabel(o.type, t, o.nested))),
+  ];
+  if (names.length === 0) return null;
+  return (
+    <Box
+      data-testid="node-coin-types"
+      title={t('node.coinTypes')}
+      aria-label={t('node.coinTypes')}
+      sx={{ px: 1.25, pt: 0.5, pb: 0.25, display: 'flex', flexWrap: 'wrap', gap: 0.5 }}
+    >
+      {names.map((name) => (
+        <Box
+          key={name}
+          component="span"
+          data-testid="node-coin-type"
+          sx={{
+            fontFamily: MONO_STACK,
+            fontSize: '0.9rem',
+            fontWeight: 800,
+            px: 0.75,
+            borderRadius: 1,
+            border: 2,
+            borderColor: 'text.primary',
+            color: 'text.primary',
+            lineHeight: 1.5,
+          }}
+        >
+          {name}
+        </Box>
+      ))}
     </Box>
   );
 }
@@ -215,6 +266,7 @@ function DetailedNode({ data, selected }: Pick<NodeProps<TxFlowNode>, 'data' | '
         </Box>
         <StatusBadge status={view.status} chain={view.chain} />
       </Box>
+      {view.kind === 'chain' ? <CoinTypes outputs={view.outputs} /> : null}
       {detail ? (
         <Typography
           data-testid="node-status-detail"
@@ -245,7 +297,13 @@ function DetailedNode({ data, selected }: Pick<NodeProps<TxFlowNode>, 'data' | '
         sx={{ borderTop: 1, borderColor: 'divider', borderTopStyle: 'dashed', pb: 0.25 }}
       >
         {view.outputs.map((output) => (
-          <OutputRow key={output.index} output={output} colour={colours.main} unit={unit} />
+          <OutputRow
+            key={output.index}
+            output={output}
+            colour={colours.main}
+            unit={unit}
+            coin={view.kind === 'chain'}
+          />
         ))}
       </Box>
       <Box
@@ -279,6 +337,24 @@ function DetailedNode({ data, selected }: Pick<NodeProps<TxFlowNode>, 'data' | '
           <Typography component="div" noWrap sx={{ fontSize: '0.76rem', fontWeight: 700 }}>
             ⚠ {warningText(view.warnings[0]!, unit, t, true)}
             {view.warnings.length > 1 ? ` (+${view.warnings.length - 1})` : ''}
+          </Typography>
+        </Box>
+      ) : null}
+      {view.typeNotes && view.typeNotes.length > 0 ? (
+        <Box
+          data-testid="node-type-note"
+          sx={{
+            px: 1.25,
+            py: 0.4,
+            bgcolor: 'info.main',
+            color: 'info.contrastText',
+            borderTop: 1,
+            borderColor: 'divider',
+          }}
+        >
+          <Typography component="div" sx={{ fontSize: '0.76rem', fontWeight: 700, lineHeight: 1.3 }}>
+            ⓘ {typeNoteText(view.typeNotes[0]!, t, true)}
+            {view.typeNotes.length > 1 ? ` (+${view.typeNotes.length - 1})` : ''}
           </Typography>
         </Box>
       ) : null}

@@ -87,7 +87,7 @@ export function InputsTab({
                 <strong>
                   {satsToCoins(input.amount)} {unit}
                 </strong>{' '}
-                · {scriptTypeLabel(input.prevoutType, t)}
+                · {scriptTypeLabel(input.prevoutType, t, input.prevoutNested)}
               </Fact>
             ) : null}
             {inspect ? (

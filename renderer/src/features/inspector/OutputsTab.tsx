@@ -52,7 +52,7 @@ export function OutputsTab({ node }: { readonly node: NodeView }): ReactNode {
             <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1 }}>
               <Typography sx={{ fontWeight: 800 }}>{t('inspector.outputN', { n: output.index })}</Typography>
               <Typography variant="body2" color="text.secondary">
-                {scriptTypeLabel(output.type, t)}
+                {scriptTypeLabel(output.type, t, output.nested)}
                 {output.label ? ` · ${output.label}` : ''}
               </Typography>
               <Box sx={{ flex: 1 }} />

@@ -6,6 +6,7 @@ import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { formatRate, groupDigits, satsToCoins } from '../../format/amounts';
 import { useI18n } from '../../i18n';
 import { CommitField } from '../common/CommitField';
+import { typeNoteText } from '../../../../shared/ui/typeNotes';
 import { warningText } from '../common/labels';
 import { Fact, Mono } from '../common/Mono';
 import { lockRows } from '../timelocks/lockRows';
@@ -30,6 +31,16 @@ export function OverviewTab({ node }: { readonly node: NodeView }): ReactNode {
           {node.warnings.map((w, i) => (
             <Typography key={i} variant="body2" data-testid={`warning-${w.code}`}>
               {warningText(w, unit, t)}
+            </Typography>
+          ))}
+        </Alert>
+      ) : null}
+      {node.typeNotes && node.typeNotes.length > 0 ? (
+        <Alert severity="info" data-testid="inspector-type-notes">
+          <AlertTitle>{t('typeNote.title')}</AlertTitle>
+          {node.typeNotes.map((note) => (
+            <Typography key={note.input} variant="body2" data-testid={`type-note-${note.input}`}>
+              {typeNoteText(note, t)}
             </Typography>
           ))}
         </Alert>

@@ -1,28 +1,36 @@
-/** Who an output pays: a wallet (its receive key as P2PKH or P2WPKH) or an address the person types. */
+/** Who an output pays: a wallet (its receive key as P2PKH, P2WPKH or P2SH-P2WPKH) or an address the person types. */
 import { Box, FormControl, InputLabel, MenuItem, Select, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useState, type ReactNode } from 'react';
-import type { NodeView, OutputView } from '../../../../shared/contract/views';
+import type { NodeView, OutputView, TemplateInfo } from '../../../../shared/contract/views';
+import type { PayType } from '../../../../shared/workspace/payTypes';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
 import { CommitField } from '../common/CommitField';
+import { addressTypeName } from '../../../../shared/ui/typeNotes';
 
-type PayType = 'p2pkh' | 'p2wpkh';
 const ADDRESS = '__address__';
+const SEGWIT_TYPES: readonly PayType[] = ['p2wpkh', 'p2sh-p2wpkh'];
 
-function initialType(node: NodeView, output: OutputView, era: string | undefined): PayType {
+function initialType(
+  node: NodeView,
+  output: OutputView,
+  era: string | undefined,
+  templates: readonly TemplateInfo[],
+): PayType {
   if (era === '2014') return 'p2pkh';
   if (output.type === 'witness_v0_keyhash') return 'p2wpkh';
   if (output.type === 'pubkeyhash') return 'p2pkh';
-  // The payment template is named for P2PKH; elsewhere modern chains default to SegWit.
-  return node.template === 'p2pkh-payment' ? 'p2pkh' : 'p2wpkh';
+  if (output.type === 'scripthash' && output.nested) return 'p2sh-p2wpkh';
+  // A payment template pays its own type (the host's default too); elsewhere modern chains default to SegWit.
+  return templates.find((tpl) => tpl.id === node.template)?.payType ?? 'p2wpkh';
 }
 
 export function PayTo({ node, output }: { readonly node: NodeView; readonly output: OutputView }): ReactNode {
   const { t } = useI18n();
-  const { view, act } = useWorkspace();
+  const { view, act, templates } = useWorkspace();
   const era = view?.chains.find((c) => c.id === node.chain)?.era;
   const wallets = view?.wallets ?? [];
-  const [type, setType] = useState<PayType>(() => initialType(node, output, era));
+  const [type, setType] = useState<PayType>(() => initialType(node, output, era, templates));
   const [addressMode, setAddressMode] = useState(false);
   const owner = wallets.find((w) => w.name === output.owner);
   const value = addressMode ? ADDRESS : (owner?.id ?? '');
@@ -76,9 +84,16 @@ export function PayTo({ node, output }: { readonly node: NodeView; readonly outp
           <ToggleButton value="p2pkh" data-testid={`paytype-p2pkh-${output.index}`}>
             P2PKH
           </ToggleButton>
-          <ToggleButton value="p2wpkh" disabled={era === '2014'}>
-            P2WPKH
-          </ToggleButton>
+          {SEGWIT_TYPES.map((segwit) => (
+            <ToggleButton
+              key={segwit}
+              value={segwit}
+              disabled={era === '2014'}
+              data-testid={`paytype-${segwit}-${output.index}`}
+            >
+              {addressTypeName(segwit, t)}
+            </ToggleButton>
+          ))}
         </ToggleButtonGroup>
       </Box>
       {addressMode ? (

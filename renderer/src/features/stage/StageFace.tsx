@@ -55,7 +55,7 @@ function payee(output: OutputView, t: Translate): string {
       : lock.template === 'swap'
         ? t('stage.swap')
         : t('stage.contract');
-  return scriptTypeLabel(output.type, t);
+  return scriptTypeLabel(output.type, t, output.nested);
 }
 
 const handleStyle = (colour: string, filled: boolean, top?: number) => ({
