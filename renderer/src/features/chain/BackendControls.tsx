@@ -28,6 +28,7 @@ import type { ChainSummary } from '../../../../shared/contract/views';
 import { useNotify } from '../../app/Notifications';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
+import { hostMessage } from '../../i18n/hostMessage';
 
 type Kind = BackendSpec['kind'];
 type Auth = 'cookie' | 'password';
@@ -150,7 +151,7 @@ export function BackendControls({
     const r = await act('chain.setBackend', { chain: id, backend: spec }, { quiet: true });
     setApplying(undefined);
     if (!r.ok) {
-      setFailure({ code: r.error.code, message: r.error.message });
+      setFailure({ code: r.error.code, message: hostMessage(t, r.error) });
       return;
     }
     const now = r.value.chains.find((c) => c.id === id);

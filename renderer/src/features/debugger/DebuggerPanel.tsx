@@ -26,6 +26,7 @@ import type { TraceView } from '../../../../shared/contract/views';
 import { useUi } from '../../app/workspace/UiState';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
+import { hostMessage } from '../../i18n/hostMessage';
 import { Fact, Mono } from '../common/Mono';
 import { sighashName } from '../inspector/RawTab';
 import { ScriptListing } from './ScriptListing';
@@ -66,9 +67,9 @@ export function DebuggerPanel(): ReactNode {
   const load = useCallback(async () => {
     if (!debugTarget) return;
     const r = await client.call('tx.debug', debugTarget);
-    setState(r.ok ? { kind: 'ready', trace: r.value } : { kind: 'failed', message: r.error.message });
+    setState(r.ok ? { kind: 'ready', trace: r.value } : { kind: 'failed', message: hostMessage(t, r.error) });
     setPosition(0);
-  }, [client, debugTarget]);
+  }, [client, debugTarget, t]);
 
   useEffect(() => {
     void load();
