@@ -1,0 +1,112 @@
+/**
+ * The host's words for people go through the catalogues: every key it names exists in English and
+ * 简体中文 with the same {placeholders}, its errors carry the key next to their English sentence,
+ * and that sentence is what the CLI printed before (message unchanged).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { englishText, errText } from '../../../shared/contract/result';
+import { en } from '../../../shared/ui/i18n/en';
+import { zhCN } from '../../../shared/ui/i18n/zh-CN';
+import { moneyRangeProblem } from '../../../shared/workspace/model';
+import { testBench } from '../host/helpers';
+
+const ROOT = join(import.meta.dirname, '../../..');
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+/** The catalogue keys the host and the engine name in their errors: `'host.…'` literals in main/ and shared/. */
+function hostKeys(): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const file of [...sourceFiles(join(ROOT, 'main')), ...sourceFiles(join(ROOT, 'shared'))]) {
+    if (file.includes('/i18n/')) continue;
+    for (const m of readFileSync(file, 'utf8').matchAll(/'(host\.[\w.]+)'/g)) keys.set(m[1]!, file);
+  }
+  return keys;
+}
+
+describe('the catalogues', () => {
+  it('have the same keys and the same {placeholders} in English and 简体中文', () => {
+    expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
+    const differ = Object.keys(en).filter(
+      (key) => placeholders(en[key as keyof typeof en]).join() !== placeholders(zhCN[key as keyof typeof zhCN]).join(),
+    );
+    expect(differ).toEqual([]);
+  });
+
+  it('hold every key the host names, translated', () => {
+    const keys = hostKeys();
+    expect(keys.size).toBeGreaterThan(30);
+    const missing = [...keys].filter(([key]) => !Object.hasOwn(en, key) || !Object.hasOwn(zhCN, key));
+    expect(missing).toEqual([]);
+    // A host key whose Chinese is its English was not translated (install commands are commands).
+    const same = [...keys.keys()].filter(
+      (key) => key !== 'host.install.litecoind' && en[key as keyof typeof en] === zhCN[key as keyof typeof zhCN],
+    );
+    expect(same).toEqual([]);
+  });
+});
+
+describe('errText', () => {
+  it('fills message from the English catalogue and carries the key for the page', () => {
+    const r = errText('NOT_FOUND', 'host.noInput', { node: 'Payment', input: 2 }, { path: 'input' });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'NOT_FOUND',
+        message: '"Payment" has no input 2',
+        path: 'input',
+        text: { key: 'host.noInput', params: { node: 'Payment', input: 2 } },
+      },
+    });
+    expect(englishText({ key: 'host.nothingToUndo' })).toBe('nothing to undo');
+  });
+
+  it('leaves an unknown placeholder visible rather than dropping it', () => {
+    expect(englishText({ key: 'host.noNode', params: {} })).toBe('there is no node "{node}"');
+  });
+});
+
+describe('the host’s errors', () => {
+  it('say undo and redo with nothing to do in catalogue words', async () => {
+    const { call } = await testBench();
+    const undo = await call('workspace.undo', {});
+    expect(undo.ok).toBe(false);
+    if (undo.ok) return;
+    expect(undo.error).toMatchObject({ code: 'INVALID_STATE', message: 'nothing to undo' });
+    expect(undo.error.text).toEqual({ key: 'host.nothingToUndo' });
+    const redo = await call('workspace.redo', {});
+    expect(!redo.ok && redo.error.text?.key).toBe('host.nothingToRedo');
+  });
+
+  it('name a missing node and an amount above all the coins there can be', async () => {
+    const { call, must } = await testBench();
+    const missing = await call('graph.renameNode', { id: 'nowhere', label: 'x' });
+    expect(!missing.ok && missing.error.text).toEqual({ key: 'host.noNode', params: { node: 'nowhere' } });
+    const pay = await must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 0, y: 0 } });
+    const tooMuch = await call('graph.setOutput', { node: pay.created, output: 0, value: '2100000000000001' });
+    expect(tooMuch.ok).toBe(false);
+    if (tooMuch.ok) return;
+    expect(tooMuch.error.text?.key).toBe('host.money.tooMuch');
+    expect(tooMuch.error.message).toBe('2100000000000001 sat is more than all the BTC there can be (21,000,000 BTC)');
+  });
+
+  it('keep the schema’s own English for a draft above MAX_MONEY (the same sentence)', () => {
+    const problem = moneyRangeProblem([{ value: '2000000000000000' }, { value: '200000000000000' }], 'btc');
+    expect(problem).toMatchObject({ output: 1, key: 'host.money.sumTooMuch' });
+    expect(problem?.message).toBe(
+      'the outputs up to this one add up to 2200000000000000 sat, more than all the BTC there can be (21,000,000 BTC)',
+    );
+  });
+});
