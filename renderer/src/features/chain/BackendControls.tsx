@@ -29,6 +29,7 @@ import { useNotify } from '../../app/Notifications';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
 import { hostMessage } from '../../i18n/hostMessage';
+import { chainNodeName } from './nodeName';
 
 type Kind = BackendSpec['kind'];
 type Auth = 'cookie' | 'password';
@@ -159,7 +160,7 @@ export function BackendControls({
       severity: 'success',
       message:
         now?.backend === 'real'
-          ? t('chain.backend.nowReal', { chain: chain.name, node: now.nodes[0]?.name ?? '' })
+          ? t('chain.backend.nowReal', { chain: chain.name, node: now.nodes[0] ? chainNodeName(now.nodes[0], t) : '' })
           : t('chain.backend.nowSimulated', { chain: chain.name }),
     });
   };
