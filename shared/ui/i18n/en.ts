@@ -611,9 +611,9 @@ export const en = {
   'node.default.payment': 'Payment',
   'node.default.custom': 'Custom',
   'node.default.imported': 'Imported',
-  'node.default.funding': 'Funding',
-  'node.default.close': 'Close',
-  'node.default.coins': 'Coins',
+  'node.default.funding': '{name}',
+  'node.default.close': '{name}',
+  'node.default.coins': '{name}',
   'template.funding': 'Funding',
   'template.close': 'Close',
 } as const;

@@ -602,9 +602,9 @@ export const zhCN: Catalogue = {
   'node.default.payment': '付款',
   'node.default.custom': '自定义',
   'node.default.imported': '导入的交易',
-  'node.default.funding': 'Funding（注资交易）',
-  'node.default.close': 'Close（关闭交易）',
-  'node.default.coins': 'Coins（币）',
+  'node.default.funding': '{name}（注资交易）',
+  'node.default.close': '{name}（关闭交易）',
+  'node.default.coins': '{name}（币）',
   'template.funding': '注资交易 Funding',
   'template.close': '合作关闭 Close',
 };

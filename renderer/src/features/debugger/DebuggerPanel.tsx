@@ -27,6 +27,7 @@ import { useUi } from '../../app/workspace/UiState';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
 import { hostMessage } from '../../i18n/hostMessage';
+import { nodeLabel } from '../graph/nodeNames';
 import { Fact, Mono } from '../common/Mono';
 import { sighashName } from '../inspector/RawTab';
 import { ScriptListing } from './ScriptListing';
@@ -117,7 +118,7 @@ export function DebuggerPanel(): ReactNode {
           >
             {candidates.map((n) => (
               <MenuItem key={n.id} value={n.id}>
-                {n.label}
+                {nodeLabel(n.label, t)}
               </MenuItem>
             ))}
           </Select>

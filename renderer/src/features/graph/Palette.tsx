@@ -39,10 +39,15 @@ function groupOf(template: TemplateInfo): Group {
   return 'other';
 }
 
-/** Basic templates have translated names; protocol ones keep the seed's names (C1a, RD1a, Tx1). */
+/**
+ * Basic templates have translated names; the channel's Funding and Close say what they are next to
+ * the name the lesson uses; protocol ones keep the seed's names (C1a, RD1a, Tx1).
+ */
 function templateName(template: TemplateInfo, t: Translate): string {
   if (template.id === 'p2pkh-payment') return t('template.p2pkhPayment');
   if (template.id === 'custom') return t('template.custom');
+  if (template.id === 'funding') return t('template.funding');
+  if (template.id === 'close') return t('template.close');
   return template.label;
 }
 
