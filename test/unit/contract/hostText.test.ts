@@ -10,7 +10,22 @@ import { englishText, errText } from '../../../shared/contract/result';
 import { en } from '../../../shared/ui/i18n/en';
 import { zhCN } from '../../../shared/ui/i18n/zh-CN';
 import { moneyRangeProblem } from '../../../shared/workspace/model';
+import { chainNodeName } from '../../../renderer/src/features/chain/nodeName';
+import { nodeLabel } from '../../../renderer/src/features/graph/nodeNames';
+import type { Translate } from '../../../renderer/src/i18n/translate';
+import { hostMessage } from '../../../renderer/src/i18n/hostMessage';
+import { toResult } from '../../../renderer/src/transport/messages';
 import { testBench } from '../host/helpers';
+
+/** The page's `t` over one catalogue (the provider's, without React). */
+function translator(catalogue: Readonly<Record<string, string>>): Translate {
+  return (key, params) =>
+    catalogue[key]!.replace(/\{(\w+)\}/g, (match, name: string) =>
+      params && name in params ? String(params[name]) : match,
+    );
+}
+const zh = translator(zhCN);
+const english = translator(en);
 
 const ROOT = join(import.meta.dirname, '../../..');
 
@@ -108,5 +123,48 @@ describe('the host’s errors', () => {
     expect(problem?.message).toBe(
       'the outputs up to this one add up to 2200000000000000 sat, more than all the BTC there can be (21,000,000 BTC)',
     );
+  });
+});
+
+describe('the page', () => {
+  it('says a host error in its language, and keeps the English of one without a key', async () => {
+    const { call } = await testBench();
+    const undo = await call('workspace.undo', {});
+    if (undo.ok) throw new Error('undo with nothing to undo succeeded');
+    // What crosses the transport is parsed by the page's schema: the key survives it.
+    const received = toResult(JSON.parse(JSON.stringify(undo)));
+    if (received.ok) throw new Error('the page read a failure as a success');
+    expect(hostMessage(zh, received.error)).toBe('没有可撤销的操作');
+    expect(hostMessage(english, received.error)).toBe('nothing to undo');
+    expect(hostMessage(zh, { message: 'bad-txns-inputs-missingorspent' })).toBe('bad-txns-inputs-missingorspent');
+  });
+
+  it('refuses an answer whose key is not in its catalogue', () => {
+    const answer = { ok: false, error: { code: 'NOT_FOUND', message: 'x', text: { key: 'host.noSuchKey' } } };
+    expect(toResult(answer)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
+  it('translates default node names, glosses the lessons’ own, and leaves the rest', () => {
+    expect(nodeLabel('Payment', zh)).toBe('付款');
+    expect(nodeLabel('Payment-2', zh)).toBe('付款-2');
+    expect(nodeLabel('Imported', zh)).toBe('导入的交易');
+    expect(nodeLabel('Funding', zh)).toBe('Funding（注资交易）');
+    expect(nodeLabel('Coins-LTC', zh)).toBe('Coins-LTC（币）');
+    for (const label of ['C1a', 'RD1a', 'HTLC', 'Tx1', 'Alice pays', 'Paymentx'])
+      expect(nodeLabel(label, zh)).toBe(label);
+    for (const label of ['Payment', 'Funding', 'Coins-LTC', 'Custom 3']) expect(nodeLabel(label, english)).toBe(label);
+  });
+
+  it('names a real node in parts: program, the regtest it plays, and whether TxLab started it', () => {
+    const real = {
+      name: 'litecoind playing Bitcoin regtest (local)',
+      real: { program: 'litecoind', plays: 'Bitcoin regtest', local: true },
+    };
+    expect(chainNodeName(real, zh)).toBe('litecoind 扮演 Bitcoin regtest（本机）');
+    expect(chainNodeName(real, english)).toBe(real.name);
+    expect(chainNodeName({ name: '127.0.0.1:18443', real: { program: '127.0.0.1:18443', local: false } }, zh)).toBe(
+      '127.0.0.1:18443',
+    );
+    expect(chainNodeName({ name: 'node-b' }, zh)).toBe('node-b');
   });
 });

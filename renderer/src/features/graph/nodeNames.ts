@@ -6,7 +6,7 @@
  * or the protocol's own (C1a, RD1a, HTLC) and shows as written.
  */
 import type { MessageKey } from '../../../../shared/ui/i18n/en';
-import type { Translate } from '../../i18n';
+import type { Translate } from '../../i18n/translate';
 
 const TRANSLATED: Readonly<Record<string, MessageKey>> = {
   Payment: 'node.default.payment',
