@@ -137,6 +137,13 @@ describe('the page', () => {
     expect(hostMessage(zh, received.error)).toBe('没有可撤销的操作');
     expect(hostMessage(english, received.error)).toBe('nothing to undo');
     expect(hostMessage(zh, { message: 'bad-txns-inputs-missingorspent' })).toBe('bad-txns-inputs-missingorspent');
+    // A node named by its default label is said as the canvas says it.
+    const refused = {
+      message: '',
+      text: { key: 'host.noKeyToSign', params: { wallet: 'Alice', node: 'Payment' } },
+    } as const;
+    expect(hostMessage(zh, refused)).toBe('Alice 没有“付款”要求签名的密钥');
+    expect(hostMessage(english, refused)).toBe('Alice holds no key that "Payment" asks to sign');
   });
 
   it('refuses an answer whose key is not in its catalogue', () => {
