@@ -6,7 +6,7 @@
  */
 import { parseTransaction } from '../../shared/bitcoin/transaction';
 import type { ChainId } from '../../shared/chain/profiles';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { err, errText, ok, type Result } from '../../shared/contract/result';
 import type { HistoryPolicy } from '../../shared/contract/methods';
 import type { AppInfo, LessonDatum, ScenarioInfo, WorkspaceView } from '../../shared/contract/views';
 import type { EventMessage } from '../../shared/contract/wire';
@@ -279,7 +279,7 @@ export class Workbench {
       work.progress({ task: 'replay', done: doc.history.length, total: doc.history.length });
     } catch (e) {
       await chains.close();
-      if (e instanceof Cancelled) return err('CANCELLED', 'cancelled: nothing was changed');
+      if (e instanceof Cancelled) return errText('CANCELLED', 'host.cancelledNothingChanged');
       throw e;
     }
     for (const id of resuming) {

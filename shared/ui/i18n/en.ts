@@ -616,6 +616,15 @@ export const en = {
   'node.default.coins': '{name}',
   'template.funding': 'Funding',
   'template.close': 'Close',
+  'host.walletNameTaken': 'A wallet named "{name}" already exists.',
+  'host.walletSeedTaken': 'A wallet with this seed already exists.',
+  'host.watchOnlyDerive': 'Wallet "{wallet}" is watch-only: it has no seed to derive keys from.',
+  'host.watchOnlySign': 'Wallet "{wallet}" is watch-only: it cannot sign.',
+  'host.handOverToSelf': 'A key cannot be handed over to the wallet that holds it.',
+  'host.keyAlreadyHeld': 'Wallet "{wallet}" already holds key {key}.',
+  'host.importedKeyCannotSign': 'Key {key} was imported without its private key: it cannot sign.',
+  'host.walletMissing': 'Wallet "{wallet}" does not exist.',
+  'host.keyMissing': 'Key "{key}" in wallet "{wallet}" does not exist.',
 } as const;
 
 export type MessageKey = keyof typeof en;

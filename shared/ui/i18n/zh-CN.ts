@@ -607,4 +607,13 @@ export const zhCN: Catalogue = {
   'node.default.coins': '{name}（币）',
   'template.funding': '注资交易 Funding',
   'template.close': '合作关闭 Close',
+  'host.walletNameTaken': '已经有一个名为“{name}”的钱包。',
+  'host.walletSeedTaken': '已经有一个使用这个种子的钱包。',
+  'host.watchOnlyDerive': '钱包“{wallet}”是只读钱包：没有可用来派生密钥的种子。',
+  'host.watchOnlySign': '钱包“{wallet}”是只读钱包：不能签名。',
+  'host.handOverToSelf': '不能把密钥交给持有它的钱包。',
+  'host.keyAlreadyHeld': '钱包“{wallet}”已经持有密钥 {key}。',
+  'host.importedKeyCannotSign': '密钥 {key} 导入时没有私钥：不能签名。',
+  'host.walletMissing': '钱包“{wallet}”不存在。',
+  'host.keyMissing': '钱包“{wallet}”中的密钥“{key}”不存在。',
 };
