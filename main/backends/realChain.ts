@@ -19,7 +19,7 @@ import { ChainNode } from '../../shared/chain/chainNode';
 import { type ChainPolicy, defaultPolicy } from '../../shared/chain/era';
 import { CHAIN_IDS, type ChainId, type ChainProfile, PROFILES } from '../../shared/chain/profiles';
 import { txRecord } from '../../shared/chain/txRecord';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { err, failedText, ok, type Result } from '../../shared/contract/result';
 import type { RealNodeName } from '../../shared/contract/views';
 import type { ChainAction, ChainActionResult } from '../../shared/scenario/chainActions';
 import type { ChainBackend, ChainPlace } from '../host/chainBackend';
@@ -282,10 +282,7 @@ export class RealChain implements ChainBackend {
         return mocked.ok ? { op: 'other' } : { op: 'failed', message: mocked.error.message };
       }
       case 'setPolicy':
-        return {
-          op: 'failed',
-          message: `${this.name} is a real node: its era and relay rules are its own and cannot be switched from TxLab`,
-        };
+        return failedText('host.realNodeRules', { node: this.name });
       case 'broadcast': {
         const record = txRecord(parseRaw(action.hex));
         // maxfeerate 0: the node would otherwise refuse lessons' deliberately large fees.

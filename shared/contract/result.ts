@@ -64,6 +64,23 @@ export function err(
   return { ok: false, error: { code, message, ...extra } };
 }
 
+/** A contract error from a failure that may carry catalogue words (a chain action's), keeping them for the page. */
+export function errFrom(
+  code: ContractErrorCode,
+  failure: { readonly message: string; readonly text?: HostText },
+): Result<never> {
+  return { ok: false, error: { code, message: failure.message, ...(failure.text ? { text: failure.text } : {}) } };
+}
+
+/** A failed chain action in catalogue words: `message` in English, `text` for the page. */
+export function failedText(
+  key: MessageKey,
+  params?: Readonly<Record<string, string | number>>,
+): { readonly op: 'failed'; readonly message: string; readonly text: HostText } {
+  const text: HostText = params ? { key, params } : { key };
+  return { op: 'failed', message: englishText(text), text };
+}
+
 /** A contract error whose words come from the catalogue: `message` in English, `text` for the page to translate. */
 export function errText(
   code: ContractErrorCode,

@@ -1,6 +1,6 @@
 /** chain.* handlers: blocks and mempool listings, mining, time, policy. */
 import { blockSubsidy } from '../../../shared/chain/profiles';
-import { err, errText, ok } from '../../../shared/contract/result';
+import { err, errFrom, errText, ok } from '../../../shared/contract/result';
 import { defaultRewardWallet } from '../../../shared/contract/rewardWallet';
 import type { BlockSummary, MempoolEntryView } from '../../../shared/contract/views';
 import { type ActionHandlers, CHANGED, VIEW_ONLY } from '../actions';
@@ -77,7 +77,7 @@ export function chainHandlers(
         `mine-${p.chain}`,
       );
       if (result.op === 'failed')
-        return err(chain.kind === 'real' ? 'BACKEND_UNAVAILABLE' : 'INVALID_STATE', result.message);
+        return errFrom(chain.kind === 'real' ? 'BACKEND_UNAVAILABLE' : 'INVALID_STATE', result);
       if (result.op !== 'mine') return err('INTERNAL', 'mining failed');
       if (result.cancelled) {
         // The blocks found so far stay: the page hears of them, though the call answers with the cancellation.
@@ -89,7 +89,7 @@ export function chainHandlers(
     'chain.advanceTime': async (p) => {
       if (!bench.hasChain(p.chain)) return errText('NOT_FOUND', 'host.noChain', { chain: p.chain });
       const r = await bench.applyChain({ op: 'advanceTime', chain: p.chain, seconds: p.seconds });
-      if (r.op === 'failed') return err('INVALID_STATE', r.message);
+      if (r.op === 'failed') return errFrom('INVALID_STATE', r);
       return ok(CHANGED);
     },
     'chain.setBackend': async (p) => {
@@ -106,7 +106,7 @@ export function chainHandlers(
         ...(p.rules ? { rules: p.rules } : {}),
         ...(p.rbf ? { rbf: p.rbf } : {}),
       });
-      if (r.op === 'failed') return err('INVALID_STATE', r.message);
+      if (r.op === 'failed') return errFrom('INVALID_STATE', r);
       return ok(CHANGED);
     },
   };

@@ -6,7 +6,7 @@ import { opcodeLongName } from '../../../shared/bitcoin/opcodes';
 import { TraceRecorder } from '../../../shared/bitcoin/trace';
 import { verifyInput } from '../../../shared/bitcoin/transaction';
 import { policyFlags } from '../../../shared/chain/era';
-import { err, errText, fail, ok, type Result } from '../../../shared/contract/result';
+import { err, errFrom, errText, fail, ok, type Result } from '../../../shared/contract/result';
 import type { InspectView, SighashView, TraceView } from '../../../shared/contract/views';
 import { type AssembledDraft, slotSighash, withSignature } from '../../../shared/workspace/assemble';
 import { fieldRanges } from '../../../shared/workspace/layout';
@@ -114,7 +114,7 @@ export function txHandlers(
         hex,
         ...(p.via ? { via: p.via } : {}),
       });
-      if (result.op === 'failed') return err('INVALID_STATE', result.message);
+      if (result.op === 'failed') return errFrom('INVALID_STATE', result);
       if (result.op !== 'broadcast') return err('INTERNAL', 'unexpected chain result');
       const outcome = result.outcome;
       bench.noteBroadcast(

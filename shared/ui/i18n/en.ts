@@ -625,6 +625,10 @@ export const en = {
   'host.importedKeyCannotSign': 'Key {key} was imported without its private key: it cannot sign.',
   'host.walletMissing': 'Wallet "{wallet}" does not exist.',
   'host.keyMissing': 'Key "{key}" in wallet "{wallet}" does not exist.',
+  'host.mineTooMuch':
+    'mining {count} blocks on this {nodes}-node network is more work than one action may ask (at most {most} at a time)',
+  'host.realNodeRules': '{node} is a real node: its era and relay rules are its own and cannot be switched from TxLab',
+  'host.noMinerInNetwork': 'no node of this network mines (every hash share is 0)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -616,4 +616,7 @@ export const zhCN: Catalogue = {
   'host.importedKeyCannotSign': '密钥 {key} 导入时没有私钥：不能签名。',
   'host.walletMissing': '钱包“{wallet}”不存在。',
   'host.keyMissing': '钱包“{wallet}”中的密钥“{key}”不存在。',
+  'host.mineTooMuch': '在这个 {nodes} 节点的网络上挖 {count} 个区块，超出了单次操作允许的工作量（一次最多 {most} 个）',
+  'host.realNodeRules': '{node} 是真实节点：它的时代和转发规则由节点自己决定，不能在 TxLab 中切换',
+  'host.noMinerInNetwork': '这个网络中没有节点挖矿（所有算力份额都是 0）',
 };
