@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { englishText, errText } from '../../../shared/contract/result';
+import { BUILTINS } from '../../../shared/lessons';
 import { en } from '../../../shared/ui/i18n/en';
 import { zhCN } from '../../../shared/ui/i18n/zh-CN';
 import { moneyRangeProblem } from '../../../shared/workspace/model';
@@ -70,6 +71,14 @@ describe('the catalogues', () => {
       (key) => key !== 'host.install.litecoind' && en[key as keyof typeof en] === zhCN[key as keyof typeof zhCN],
     );
     expect(same).toEqual([]);
+  });
+});
+
+describe('lesson paths', () => {
+  it('have a title in both languages for every built-in lesson’s path (no path id is shown as is)', () => {
+    const paths = BUILTINS.flatMap((b) => b.paths);
+    expect(paths.length).toBeGreaterThan(10);
+    expect(paths.filter((p) => !Object.hasOwn(en, `path.${p}`) || !Object.hasOwn(zhCN, `path.${p}`))).toEqual([]);
   });
 });
 
