@@ -164,7 +164,7 @@ describe('the page', () => {
     expect(nodeLabel('Payment', zh)).toBe('付款');
     expect(nodeLabel('Payment-2', zh)).toBe('付款-2');
     expect(nodeLabel('Imported', zh)).toBe('导入的交易');
-    expect(nodeLabel('Funding', zh)).toBe('Funding（注资交易）');
+    expect(nodeLabel('Funding', zh)).toBe('Funding（注资）');
     expect(nodeLabel('Coins-LTC', zh)).toBe('Coins-LTC（币）');
     for (const label of ['C1a', 'RD1a', 'HTLC', 'Tx1', 'Alice pays', 'Paymentx'])
       expect(nodeLabel(label, zh)).toBe(label);

@@ -1,7 +1,7 @@
 /**
  * A node's label in the reader's language when it is a default name: the basic templates' names
  * ("Payment" → "付款") are translated, the lessons' own names (Funding, Close, Coins), which their
- * narration uses, keep the name and gain a gloss ("Funding（注资交易）"). A number or chain the
+ * narration uses, keep the name and gain a gloss ("Funding（注资）"). A number or chain the
  * label carries after the name ("Payment-2", "Coins-LTC") stays. Any other label is the person's
  * or the protocol's own (C1a, RD1a, HTLC) and shows as written.
  */
