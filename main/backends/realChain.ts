@@ -19,7 +19,8 @@ import { ChainNode } from '../../shared/chain/chainNode';
 import { type ChainPolicy, defaultPolicy } from '../../shared/chain/era';
 import { CHAIN_IDS, type ChainId, type ChainProfile, PROFILES } from '../../shared/chain/profiles';
 import { txRecord } from '../../shared/chain/txRecord';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { err, failedText, ok, type Result } from '../../shared/contract/result';
+import type { RealNodeName } from '../../shared/contract/views';
 import type { ChainAction, ChainActionResult } from '../../shared/scenario/chainActions';
 import type { ChainBackend, ChainPlace } from '../host/chainBackend';
 import type { RpcClient } from './rpcClient';
@@ -79,6 +80,8 @@ export class RealChain implements ChainBackend {
   readonly clock: MockClock;
   /** The chain's name in the panel and the CLI, e.g. "litecoind playing Bitcoin regtest (local)". */
   readonly name: string;
+  /** The same in parts, for the page to say in its language. */
+  private readonly parts: RealNodeName;
   /** Who mined the node's blocks, as the chain panel lists them. */
   private readonly miner: string;
   private sent = 0;
@@ -94,6 +97,11 @@ export class RealChain implements ChainBackend {
     const playing = nodeCoin === options.profile.id ? '' : ` playing ${REGTEST_NAME[options.profile.id]}`;
     const local = options.local ? ' (local)' : '';
     this.name = `${options.name}${playing}${local}`;
+    this.parts = {
+      program: options.name,
+      ...(playing ? { plays: REGTEST_NAME[options.profile.id] } : {}),
+      local: options.local === true,
+    };
     this.miner = `${options.name}${local}`;
     this.primary = new ChainNode({
       profile: shadowProfile(options.profile, nodeCoin),
@@ -104,7 +112,10 @@ export class RealChain implements ChainBackend {
   }
 
   describe(): ChainPlace {
-    return { realNode: this.local ? 'local' : 'rpc', nodes: [{ name: this.name, node: this.primary }] };
+    return {
+      realNode: this.local ? 'local' : 'rpc',
+      nodes: [{ name: this.name, node: this.primary, real: this.parts }],
+    };
   }
 
   /** A daemon TxLab started for this chain (else a node at a URL). */
@@ -271,10 +282,7 @@ export class RealChain implements ChainBackend {
         return mocked.ok ? { op: 'other' } : { op: 'failed', message: mocked.error.message };
       }
       case 'setPolicy':
-        return {
-          op: 'failed',
-          message: `${this.name} is a real node: its era and relay rules are its own and cannot be switched from TxLab`,
-        };
+        return failedText('host.realNodeRules', { node: this.name });
       case 'broadcast': {
         const record = txRecord(parseRaw(action.hex));
         // maxfeerate 0: the node would otherwise refuse lessons' deliberately large fees.

@@ -5,16 +5,17 @@
  */
 import type { ChainId } from '../../shared/chain/profiles';
 import type { BackendOptions, DaemonOffer } from '../../shared/contract/methods';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { errText, ok, type Result } from '../../shared/contract/result';
+import { en, type MessageKey } from '../../shared/ui/i18n/en';
 import { findDaemonBinary } from '../backends/localDaemon';
 import type { DaemonBinary, DaemonKind, DaemonOffers } from './backendChoice';
 
 /** Each coin's own daemon: preferred for its chain when both are offered. */
 const OWN_DAEMON: Readonly<Record<ChainId, DaemonKind>> = { btc: 'bitcoind', ltc: 'litecoind' };
 
-const HOW_TO_INSTALL: Readonly<Record<DaemonKind, string>> = {
-  litecoind: 'apt-get install -y litecoind',
-  bitcoind: 'install Bitcoin Core and put bitcoind on PATH, or play the chain on litecoind',
+const HOW_TO_INSTALL: Readonly<Record<DaemonKind, MessageKey>> = {
+  litecoind: 'host.install.litecoind',
+  bitcoind: 'host.install.bitcoind',
 };
 
 export class BackendOffers implements DaemonOffers {
@@ -58,18 +59,15 @@ export class BackendOffers implements DaemonOffers {
       const offer = this.daemons.get(id);
       if (offer) return ok({ path: offer.path, kind: offer.kind });
       if (id === 'bitcoind' || id === 'litecoind')
-        return err('BACKEND_UNAVAILABLE', `${id} is not on PATH (${HOW_TO_INSTALL[id]})`);
-      return err(
-        'NOT_FOUND',
-        `there is no node program "${id}" on offer; choose one of: ${[...this.daemons.keys()].join(', ') || 'none'}`,
-      );
+        return errText('BACKEND_UNAVAILABLE', 'host.daemonNotOnPath', { program: id, how: en[HOW_TO_INSTALL[id]] });
+      return errText('NOT_FOUND', 'host.noDaemonOffer', {
+        program: id,
+        choices: [...this.daemons.keys()].join(', ') || '—',
+      });
     }
     const own = this.daemons.get(OWN_DAEMON[chain]);
     const any = own ?? [...this.daemons.values()][0];
     if (any) return ok({ path: any.path, kind: any.kind });
-    return err(
-      'BACKEND_UNAVAILABLE',
-      `neither litecoind nor bitcoind is on PATH (${HOW_TO_INSTALL.litecoind}), and no node program was chosen`,
-    );
+    return errText('BACKEND_UNAVAILABLE', 'host.noDaemonAtAll', { how: en[HOW_TO_INSTALL.litecoind] });
   }
 }

@@ -7,7 +7,7 @@
  */
 import { concat, fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { type ChainId, PROFILES } from '../../shared/chain/profiles';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { err, errText, ok, type Result } from '../../shared/contract/result';
 import type { ScenarioInfo } from '../../shared/contract/views';
 import { keyOutput } from '../../shared/protocols/outputs';
 import { buildPayment, type SpendableCoin } from '../../shared/protocols/p2pkh';
@@ -45,16 +45,22 @@ export class BuiltinCatalog implements ScenarioCatalog {
   async build(name: string, path: string | undefined, ctx: ScenarioBuildContext): Promise<Result<ScenarioFile>> {
     const spec = findBuiltin(name);
     if (!spec)
-      return err(
+      return errText(
         'NOT_FOUND',
-        `there is no built-in scenario "${name}" (known: ${BUILTINS.map((b) => b.name).join(', ')})`,
+        'host.noScenario',
+        { name, known: BUILTINS.map((b) => b.name).join(', ') },
         { path: 'name' },
       );
     const lessonPath = path ?? spec.paths[0]!;
     if (!spec.paths.includes(lessonPath))
-      return err('NOT_FOUND', `the scenario "${name}" has no path "${lessonPath}" (paths: ${spec.paths.join(', ')})`, {
-        path: 'path',
-      });
+      return errText(
+        'NOT_FOUND',
+        'host.noScenarioPath',
+        { name, path: lessonPath, paths: spec.paths.join(', ') },
+        {
+          path: 'path',
+        },
+      );
     return buildScenario(spec, lessonPath, ctx.wallets, ctx.seed ?? spec.defaultSeed, ctx.backends, ctx.connect);
   }
 }
@@ -92,7 +98,7 @@ async function createWallets(
 
 async function minerKey(store: WalletStore) {
   const wallet = store.listWallets().find((w) => w.name === MINER_WALLET);
-  if (!wallet) return err('NOT_FOUND', 'no Miner wallet');
+  if (!wallet) return errText('NOT_FOUND', 'host.noMinerWallet');
   const key = await receiveKey(store, wallet);
   return key.ok ? ok({ wallet, key: key.value }) : key;
 }

@@ -6,6 +6,7 @@
  */
 import type { ChainNode } from '../../shared/chain/chainNode';
 import type { ChainId } from '../../shared/chain/profiles';
+import type { RealNodeName } from '../../shared/contract/views';
 import type { ChainAction, ChainActionResult } from '../../shared/scenario/chainActions';
 import type { WorkContext } from './work';
 
@@ -34,5 +35,5 @@ export interface ChainBackend {
 
 export interface ChainPlace {
   readonly realNode?: 'local' | 'rpc';
-  readonly nodes: readonly { readonly name: string; readonly node: ChainNode }[];
+  readonly nodes: readonly { readonly name: string; readonly node: ChainNode; readonly real?: RealNodeName }[];
 }

@@ -12,7 +12,7 @@ import { SigCache } from '../../shared/chain/sigcache';
 import { outpointKey, type TxRecord } from '../../shared/chain/txRecord';
 import { SeededRng } from '../../shared/rng';
 import type { ChainAction, ChainActionResult, ChainConfig } from '../../shared/scenario/chainActions';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { errText, ok, type Result } from '../../shared/contract/result';
 import { type BackendChoice, type ConnectBackend, SIMULATOR_ONLY } from './backendChoice';
 import type { ChainBackend } from './chainBackend';
 import { policyFor, SimulatedChain } from './simulatedChain';
@@ -72,10 +72,11 @@ export class ChainSet {
       if (backend.kind === 'rpc' && real.value.primary.height > 0 && !resuming.has(config.id)) {
         await real.value.close();
         await set.close();
-        return err(
-          'INVALID_STATE',
-          `the node at ${backend.url} already has ${real.value.primary.height} blocks; TxLab plays the ${config.id} chain's history from the genesis block, so it needs a fresh regtest node (a new -datadir)`,
-        );
+        return errText('INVALID_STATE', 'host.nodeNotFresh', {
+          url: backend.url,
+          height: real.value.primary.height,
+          chain: config.id,
+        });
       }
       if (onEvent) real.value.primary.onEvent((e) => onEvent(config.id, e));
       set.chains.set(config.id, real.value);

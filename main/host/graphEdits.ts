@@ -5,7 +5,7 @@
  */
 import { fromAsm } from '../../shared/bitcoin/asm';
 import { toHex } from '../../shared/bitcoin/bytes';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { err, errText, ok, type Result } from '../../shared/contract/result';
 import type { ParsedRequest } from '../../shared/contract/methods';
 import { withoutSignatures } from '../../shared/workspace/assemble';
 import {
@@ -46,9 +46,8 @@ export interface EditResult {
 
 function findDraft(graph: Graph, id: string): Result<DraftNode> {
   const node = graph.nodes.find((n) => n.id === id);
-  if (!node) return err('NOT_FOUND', `there is no node "${id}"`);
-  if (node.kind !== 'draft')
-    return err('INVALID_STATE', `"${node.label}" is a confirmed transaction; it cannot be edited`);
+  if (!node) return errText('NOT_FOUND', 'host.noNode', { node: id });
+  if (node.kind !== 'draft') return errText('INVALID_STATE', 'host.confirmedNotEditable', { node: node.label });
   return ok(node);
 }
 
@@ -75,7 +74,7 @@ export function addNode(graph: Graph, node: GraphNode): EditResult {
 export function removeNodes(graph: Graph, ids: readonly string[]): Result<EditResult> {
   const present = new Set(graph.nodes.map((n) => n.id));
   const missing = ids.find((id) => !present.has(id));
-  if (missing) return err('NOT_FOUND', `there is no node "${missing}"`);
+  if (missing) return errText('NOT_FOUND', 'host.noNode', { node: missing });
   const gone = new Set(ids);
   // Inputs that spent a removed node become unconnected.
   const nodes = graph.nodes
@@ -119,13 +118,13 @@ export function deleteSelection(
 export function moveNodes(graph: Graph, moves: ParsedRequest<'graph.moveNodes'>['moves']): Result<EditResult> {
   const to = new Map(moves.map((m) => [m.id, m.position]));
   for (const id of to.keys())
-    if (!graph.nodes.some((n) => n.id === id)) return err('NOT_FOUND', `there is no node "${id}"`);
+    if (!graph.nodes.some((n) => n.id === id)) return errText('NOT_FOUND', 'host.noNode', { node: id });
   return ok({ graph: { nodes: graph.nodes.map((n) => (to.has(n.id) ? { ...n, position: to.get(n.id)! } : n)) } });
 }
 
 export function renameNode(graph: Graph, id: string, label: string): Result<EditResult> {
   const node = graph.nodes.find((n) => n.id === id);
-  if (!node) return err('NOT_FOUND', `there is no node "${id}"`);
+  if (!node) return errText('NOT_FOUND', 'host.noNode', { node: id });
   return ok({ graph: replaceNode(graph, { ...node, label }) });
 }
 
@@ -133,19 +132,21 @@ export function connect(graph: Graph, req: ParsedRequest<'graph.connect'>, ctx: 
   const child = findDraft(graph, req.to.node);
   if (!child.ok) return child;
   const parent = graph.nodes.find((n) => n.id === req.from.node);
-  if (!parent) return err('NOT_FOUND', `there is no node "${req.from.node}"`);
-  if (parent.id === child.value.id) return err('INVALID_STATE', 'a transaction cannot spend its own output');
+  if (!parent) return errText('NOT_FOUND', 'host.noNode', { node: req.from.node });
+  if (parent.id === child.value.id) return errText('INVALID_STATE', 'host.selfSpend');
   if (parent.chain !== child.value.chain)
-    return err(
-      'INVALID_STATE',
-      `"${parent.label}" is on ${parent.chain.toUpperCase()} and "${child.value.label}" on ${child.value.chain.toUpperCase()}: an input can only spend an output of its own chain`,
-    );
-  if (dependsOn(graph, parent.id, child.value.id)) return err('INVALID_STATE', 'that connection would make a cycle');
+    return errText('INVALID_STATE', 'host.crossChain', {
+      from: parent.label,
+      fromChain: parent.chain.toUpperCase(),
+      to: child.value.label,
+      toChain: child.value.chain.toUpperCase(),
+    });
+  if (dependsOn(graph, parent.id, child.value.id)) return errText('INVALID_STATE', 'host.cycle');
   const input = child.value.tx.inputs[req.to.input];
-  if (!input) return err('NOT_FOUND', `"${child.value.label}" has no input ${req.to.input}`);
+  if (!input) return errText('NOT_FOUND', 'host.noInput', { node: child.value.label, input: req.to.input });
   const ref: PrevoutRef = { node: parent.id, output: req.from.output };
   const spent = ctx.outputOf(graph, child.value.chain, ref);
-  if (!spent) return err('NOT_FOUND', `"${parent.label}" has no output ${req.from.output}`);
+  if (!spent) return errText('NOT_FOUND', 'host.noOutput', { node: parent.label, output: req.from.output });
   const spentBy = graph.nodes.find(
     (n) =>
       n.kind === 'draft' &&
@@ -159,10 +160,11 @@ export function connect(graph: Graph, req: ParsedRequest<'graph.connect'>, ctx: 
       ),
   );
   if (spentBy)
-    return err(
-      'INVALID_STATE',
-      `output ${req.from.output} of "${parent.label}" is already spent by "${spentBy.label}" (disconnect it first, or keep both to show a double spend)`,
-    );
+    return errText('INVALID_STATE', 'host.alreadySpent', {
+      output: req.from.output,
+      from: parent.label,
+      by: spentBy.label,
+    });
   const hasTemplate = input.unlock.scriptSig.length + input.unlock.witness.length > 0;
   const unlock = hasTemplate ? input.unlock : unlockFor(spent.scriptPubKey, spent.lock, ctx.pubKeyByHash);
   const inputs = child.value.tx.inputs.map((i, k) => (k === req.to.input ? { ...i, prevout: ref, unlock } : i));
@@ -189,7 +191,7 @@ function dependsOn(graph: Graph, node: string, ancestor: string): boolean {
 export function disconnect(graph: Graph, nodeId: string, input: number): Result<EditResult> {
   const node = findDraft(graph, nodeId);
   if (!node.ok) return node;
-  if (!node.value.tx.inputs[input]) return err('NOT_FOUND', `"${node.value.label}" has no input ${input}`);
+  if (!node.value.tx.inputs[input]) return errText('NOT_FOUND', 'host.noInput', { node: node.value.label, input });
   const inputs = node.value.tx.inputs.map((i, k) => (k === input ? { sequence: i.sequence, unlock: i.unlock } : i));
   return ok(withTx(graph, node.value, { ...node.value.tx, inputs }));
 }
@@ -209,7 +211,7 @@ export function setInput(graph: Graph, req: ParsedRequest<'graph.setInput'>): Re
   const node = findDraft(graph, req.node);
   if (!node.ok) return node;
   const current = node.value.tx.inputs[req.input];
-  if (!current) return err('NOT_FOUND', `"${node.value.label}" has no input ${req.input}`);
+  if (!current) return errText('NOT_FOUND', 'host.noInput', { node: node.value.label, input: req.input });
   let unlock = current.unlock;
   if (req.scriptSigAsm !== undefined) {
     const parsed = fromAsm(req.scriptSigAsm);
@@ -221,7 +223,7 @@ export function setInput(graph: Graph, req: ParsedRequest<'graph.setInput'>): Re
   }
   if (req.witnessHex !== undefined) {
     const bad = req.witnessHex.findIndex((h) => !/^(?:[0-9a-fA-F]{2})*$/.test(h));
-    if (bad >= 0) return err('BAD_REQUEST', `witness item ${bad} is not hex`, { path: `witnessHex[${bad}]` });
+    if (bad >= 0) return errText('BAD_REQUEST', 'host.witnessNotHex', { item: bad }, { path: `witnessHex[${bad}]` });
     unlock = { ...unlock, witness: req.witnessHex.map((h) => ({ kind: 'data', hex: h.toLowerCase() })) };
   }
   const inputs = node.value.tx.inputs.map((i, k) =>
@@ -235,7 +237,7 @@ export function setOutput(graph: Graph, req: ParsedRequest<'graph.setOutput'>, c
   const node = findDraft(graph, req.node);
   if (!node.ok) return node;
   const current = node.value.tx.outputs[req.output];
-  if (!current) return err('NOT_FOUND', `"${node.value.label}" has no output ${req.output}`);
+  if (!current) return errText('NOT_FOUND', 'host.noOutput', { node: node.value.label, output: req.output });
   let next: DraftOutput = {
     ...current,
     ...(req.value !== undefined ? { value: req.value } : {}),
@@ -262,7 +264,7 @@ export function setOutput(graph: Graph, req: ParsedRequest<'graph.setOutput'>, c
   }
   const outputs = node.value.tx.outputs.map((o, k) => (k === req.output ? next : o));
   const money = moneyRangeProblem(outputs, node.value.chain);
-  if (money) return err('BAD_REQUEST', money.message, { path: 'value' });
+  if (money) return errText('BAD_REQUEST', money.key, money.params, { path: 'value' });
   return ok(withTx(graph, node.value, { ...node.value.tx, outputs }));
 }
 
@@ -288,14 +290,14 @@ export function addOutput(graph: Graph, req: ParsedRequest<'graph.addOutput'>, c
   }
   const outputs = [...node.value.tx.outputs, output];
   const money = moneyRangeProblem(outputs, node.value.chain);
-  if (money) return err('BAD_REQUEST', money.message, { path: 'value' });
+  if (money) return errText('BAD_REQUEST', money.key, money.params, { path: 'value' });
   return ok(withTx(graph, node.value, { ...node.value.tx, outputs }));
 }
 
 export function removeInput(graph: Graph, nodeId: string, input: number): Result<EditResult> {
   const node = findDraft(graph, nodeId);
   if (!node.ok) return node;
-  if (!node.value.tx.inputs[input]) return err('NOT_FOUND', `"${node.value.label}" has no input ${input}`);
+  if (!node.value.tx.inputs[input]) return errText('NOT_FOUND', 'host.noInput', { node: node.value.label, input });
   return ok(
     withTx(graph, node.value, { ...node.value.tx, inputs: node.value.tx.inputs.filter((_, k) => k !== input) }),
   );
@@ -304,7 +306,7 @@ export function removeInput(graph: Graph, nodeId: string, input: number): Result
 export function removeOutput(graph: Graph, nodeId: string, output: number): Result<EditResult> {
   const node = findDraft(graph, nodeId);
   if (!node.ok) return node;
-  if (!node.value.tx.outputs[output]) return err('NOT_FOUND', `"${node.value.label}" has no output ${output}`);
+  if (!node.value.tx.outputs[output]) return errText('NOT_FOUND', 'host.noOutput', { node: node.value.label, output });
   // Inputs elsewhere that spent this or a later output are renumbered or disconnected.
   const nodes = graph.nodes.map((n) => {
     if (n.id === nodeId)

@@ -4,7 +4,7 @@
  * seeded.
  */
 import { type Handlers, dispatch } from '../../shared/contract/dispatch';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { err, errText, ok, type Result } from '../../shared/contract/result';
 import type { WorkspaceView } from '../../shared/contract/views';
 import { checkData } from '../../shared/scenario/lessonData';
 import { isLessonMethod, type LessonAction } from '../../shared/scenario/schema';
@@ -150,15 +150,12 @@ export async function gotoLessonPosition(
     if (!(e instanceof Cancelled)) throw e;
     if (!bench.base) {
       bench.changed();
-      return err(
-        'CANCELLED',
-        `cancelled during step ${(bench.doc.lesson?.position ?? 0) + 1}; what it did so far stays (this lesson was saved part-way and cannot be replayed from its start)`,
-      );
+      return errText('CANCELLED', 'host.lessonCancelledPartway', { step: (bench.doc.lesson?.position ?? 0) + 1 });
     }
     bench.work = bench.work.successor();
     const back = await playTo(bench, handlers, start);
     if (!back.ok) return back;
-    return err('CANCELLED', `cancelled; the lesson is back at step ${start}`);
+    return errText('CANCELLED', 'host.lessonCancelled', { step: start });
   }
 }
 
@@ -169,12 +166,12 @@ async function playTo(
   reports?: StepReport[],
 ): Promise<Result<WorkspaceView>> {
   const lesson = bench.doc.lesson;
-  if (!lesson) return err('INVALID_STATE', 'this workspace has no lesson');
+  if (!lesson) return errText('INVALID_STATE', 'host.noLesson');
   const steps = lesson.paths[lesson.path] ?? [];
-  if (target > steps.length) return err('BAD_REQUEST', `the lesson has ${steps.length} steps`, { path: 'position' });
+  if (target > steps.length)
+    return errText('BAD_REQUEST', 'host.lessonSteps', { n: steps.length }, { path: 'position' });
   if (target < lesson.position) {
-    if (!bench.base)
-      return err('INVALID_STATE', 'this lesson was saved part-way; reload the scenario to go back to an earlier step');
+    if (!bench.base) return errText('INVALID_STATE', 'host.lessonSavedPartway');
     const base = bench.base;
     const store = await walletsFor(bench, base);
     if (!store.ok) return store;

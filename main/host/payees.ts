@@ -2,7 +2,7 @@
 import { addressToScript } from '../../shared/bitcoin/address';
 import { toHex } from '../../shared/bitcoin/bytes';
 import { PROFILES, type ChainId } from '../../shared/chain/profiles';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { err, errText, ok, type Result } from '../../shared/contract/result';
 import type { PayeeScript, Payee } from './graphEdits';
 import type { WalletInfo, WalletStore } from './walletStore';
 import { p2pkhHex, p2wpkhHex } from './workbench';
@@ -15,7 +15,7 @@ export function findWallet(store: WalletStore, idOrName: string): Result<WalletI
   const wallet =
     wallets.find((w) => w.id === idOrName) ??
     wallets.find((w) => w.name.toLowerCase() === idOrName.trim().toLowerCase());
-  return wallet ? ok(wallet) : err('NOT_FOUND', `there is no wallet "${idOrName}"`);
+  return wallet ? ok(wallet) : errText('NOT_FOUND', 'host.noWallet', { wallet: idOrName });
 }
 
 /** The wallet's first receive key, derived on first use (one address per wallet keeps lessons readable). */
@@ -51,8 +51,7 @@ export async function payeeScript(
   const key = await receiveKey(store, wallet.value);
   if (!key.ok) return key;
   const type = payee.type ?? defaultType ?? (era === 'modern' ? 'p2wpkh' : 'p2pkh');
-  if (type !== 'p2pkh' && era === '2014')
-    return err('INVALID_STATE', 'SegWit outputs cannot be used in the 2014 era; pay to P2PKH');
+  if (type !== 'p2pkh' && era === '2014') return errText('INVALID_STATE', 'host.segwitIn2014');
   return ok({
     scriptPubKey: SCRIPT_OF_TYPE[type](key.value.pubKeyHash),
     owner: wallet.value.name,

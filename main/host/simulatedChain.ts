@@ -10,6 +10,7 @@ import { type ChainPolicy, defaultPolicy, type Era, POLICY_RULES, type PolicyRul
 import type { SimNetwork } from '../../shared/chain/network';
 import type { ChainId, ChainProfile } from '../../shared/chain/profiles';
 import { txRecord } from '../../shared/chain/txRecord';
+import { failedText } from '../../shared/contract/result';
 import type { ChainAction, ChainActionResult, ChainConfig } from '../../shared/scenario/chainActions';
 import type { ChainBackend, ChainPlace } from './chainBackend';
 import { Cancelled, UNCANCELLABLE, type WorkContext } from './work';
@@ -88,11 +89,14 @@ function unknownNode(network: SimNetwork, name: string | undefined): string | un
 }
 
 /** Why the network cannot mine `action`'s blocks, or undefined. */
-function cannotMine(network: SimNetwork, action: Extract<ChainAction, { op: 'mine' }>): string | undefined {
+function cannotMine(
+  network: SimNetwork,
+  action: Extract<ChainAction, { op: 'mine' }>,
+): Extract<ChainActionResult, { op: 'failed' }> | undefined {
   const unknown = unknownNode(network, action.miner);
-  if (unknown) return unknown;
+  if (unknown) return { op: 'failed', message: unknown };
   if (action.miner || network.nodes.length === 1 || network.specs.some((s) => (s.hashShare ?? 0) > 0)) return undefined;
-  return 'no node of this network mines (every hash share is 0)';
+  return failedText('host.noMinerInNetwork');
 }
 
 /** Mines one block of `action` (the finder drawn from the seed unless named). */
@@ -114,7 +118,7 @@ function applySimulated(
   switch (action.op) {
     case 'mine': {
       const problem = cannotMine(network, action);
-      if (problem) return { op: 'failed', message: problem };
+      if (problem) return problem;
       const hashes: string[] = [];
       for (let i = 0; i < action.count; i++) {
         hashes.push(mineOneBlock(chain, action));
@@ -161,7 +165,7 @@ async function mineInSlices(
   onProgress?: (done: number, total: number) => void,
 ): Promise<ChainActionResult> {
   const problem = cannotMine(chain.network, action);
-  if (problem) return { op: 'failed', message: problem };
+  if (problem) return problem;
   const hashes: string[] = [];
   for (let i = 0; i < action.count; i++) {
     try {

@@ -8,7 +8,7 @@
  */
 import { type AnyHandler, anyHandler, handlerTable, type Handlers } from '../../shared/contract/dispatch';
 import type { MethodName } from '../../shared/contract/methods';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { errText, ok, type Result } from '../../shared/contract/result';
 import type { WorkspaceView } from '../../shared/contract/views';
 import type { ScenarioFile } from '../../shared/scenario/schema';
 import type { StageMemory } from './lessonStage';
@@ -109,7 +109,7 @@ export class SwitchHistory {
   /** Reopens the last workspace of `from`, keeping the open one in `to`; nothing changes on failure. */
   private async move(bench: Workbench, from: Kept[], to: Kept[]): Promise<Result<WorkspaceView>> {
     const target = from.at(-1);
-    if (!target) return err('INVALID_STATE', 'nothing to undo');
+    if (!target) return errText('INVALID_STATE', 'host.nothingToUndo');
     const current = await this.keep(bench);
     if (!current.ok) return current;
     const switched = await bench.switchTo(target.doc, target.wallets, target.base);

@@ -5,7 +5,7 @@
  * until an answer carries them or the worker next yields. The port to the main thread (Electron)
  * and browser mode's WebSocket, which the worker serves itself, both go through this.
  */
-import { err, type Result } from '../../shared/contract/result';
+import { errText, type Result } from '../../shared/contract/result';
 import { ViewEncoder } from '../../shared/contract/viewPatch';
 import { encodeResult, type EventMessage, type HostEndpoint } from '../../shared/contract/wire';
 import { batchBlockEvents } from './eventBatching';
@@ -76,7 +76,7 @@ export function wireEndpoint(wire: WireSession, log: (line: string) => void): Ho
     } catch (error) {
       // A throw from a handler is a bug; the caller still gets an answer.
       log(`${method}: ${String(error)}`);
-      return err('INTERNAL', `The host failed while handling ${method}.`);
+      return errText('INTERNAL', 'host.failedWhile', { method });
     }
   };
   return {

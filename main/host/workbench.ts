@@ -6,7 +6,7 @@
  */
 import { parseTransaction } from '../../shared/bitcoin/transaction';
 import type { ChainId } from '../../shared/chain/profiles';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { err, errText, failedText, ok, type Result } from '../../shared/contract/result';
 import type { HistoryPolicy } from '../../shared/contract/methods';
 import type { AppInfo, LessonDatum, ScenarioInfo, WorkspaceView } from '../../shared/contract/views';
 import type { EventMessage } from '../../shared/contract/wire';
@@ -279,7 +279,7 @@ export class Workbench {
       work.progress({ task: 'replay', done: doc.history.length, total: doc.history.length });
     } catch (e) {
       await chains.close();
-      if (e instanceof Cancelled) return err('CANCELLED', 'cancelled: nothing was changed');
+      if (e instanceof Cancelled) return errText('CANCELLED', 'host.cancelledNothingChanged');
       throw e;
     }
     for (const id of resuming) {
@@ -493,7 +493,7 @@ export class Workbench {
    */
   async applyChain(action: ChainAction, progressTask?: string): Promise<ChainActionResult> {
     const overBudget = this.budgetProblem(action);
-    if (overBudget) return { op: 'failed', message: overBudget };
+    if (overBudget) return overBudget;
     const work = this.work;
     const result = await this.chains.apply(
       action,
@@ -508,17 +508,20 @@ export class Workbench {
   }
 
   /** Why `action` would take this workspace over its work budget, or undefined. */
-  private budgetProblem(action: ChainAction): string | undefined {
+  private budgetProblem(action: ChainAction): Extract<ChainActionResult, { op: 'failed' }> | undefined {
     if (action.op !== 'mine') return undefined;
     const nodes = Math.max(1, this.doc.chains.find((c) => c.id === action.chain)?.nodes?.length ?? 1);
     const ms = chainActionMs(action, nodes);
     if (ms > ACTION_BUDGET_MS) {
       const most = Math.floor(ACTION_BUDGET_MS / chainActionMs({ ...action, count: 1 }, nodes));
-      return `mining ${action.count} blocks on this ${nodes}-node network is more work than one action may ask (at most ${most} at a time)`;
+      return failedText('host.mineTooMuch', { count: action.count, nodes, most });
     }
     const total = checkWorkBudget({ ...this.doc, history: [...this.doc.history, action] });
     if (!total.ok)
-      return `this workspace's history would take too long to replay anywhere it is opened (${total.error.message.replace(/^[^:]*: /, '')}); start a new workspace to mine more`;
+      return {
+        op: 'failed',
+        message: `this workspace's history would take too long to replay anywhere it is opened (${total.error.message.replace(/^[^:]*: /, '')}); start a new workspace to mine more`,
+      };
     return undefined;
   }
 

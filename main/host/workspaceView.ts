@@ -127,8 +127,17 @@ function chainSummary(bench: Workbench, id: ChainId): ChainSummary | undefined {
     mempoolVsize: node.mempool.totalVsize,
     backend: chain.kind,
     ...(place.realNode ? { realNode: place.realNode } : {}),
-    nodes: place.nodes.map(({ name, node: n }) => ({
+    nodes: place.nodes.map(({ name, node: n, real }) => ({
       name: visibleText(name),
+      ...(real
+        ? {
+            real: {
+              program: visibleText(real.program),
+              ...(real.plays ? { plays: real.plays } : {}),
+              local: real.local,
+            },
+          }
+        : {}),
       height: n.height,
       tipHash: n.tip.block.hash,
       mempoolCount: n.mempool.size,

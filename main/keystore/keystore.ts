@@ -11,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BIP32Interface } from 'bip32';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { err, errText, ok, type Result } from '../../shared/contract/result';
 import { EncryptedStore, type KdfParams, type StoreFiles } from '../storage/encryptedStore';
 import { type Change, type NewState, StateChanges } from './changes';
 import { FileStore, MemoryStore, type StateStore } from './stateStores';
@@ -95,7 +95,9 @@ interface SeedNodes {
   readonly branches: Map<KeyPurpose, BIP32Interface>;
 }
 
-const notFound = (what: string): Result<never> => err('NOT_FOUND', `${what} does not exist.`);
+const walletMissing = (wallet: string): Result<never> => errText('NOT_FOUND', 'host.walletMissing', { wallet });
+const keyMissing = (key: string, wallet: string): Result<never> =>
+  errText('NOT_FOUND', 'host.keyMissing', { key, wallet });
 
 function checkedText(raw: unknown, max: number, what: string, path: string): Result<string> {
   if (typeof raw !== 'string') return err('BAD_REQUEST', `${what} must be text.`, { path });
@@ -200,13 +202,13 @@ export class Keystore {
 
   getWallet(walletId: string): Result<WalletInfo> {
     const wallet = this.walletById(walletId);
-    return wallet ? ok(walletInfoOf(this.#changes.state, wallet)) : notFound(`Wallet "${walletId}"`);
+    return wallet ? ok(walletInfoOf(this.#changes.state, wallet)) : walletMissing(walletId);
   }
 
   /** Public keys and pubkey hashes the wallet can spend with (its own and handed-over ones). */
   ownedKeys(walletId: string): Result<OwnedKey[]> {
     const wallet = this.walletById(walletId);
-    return wallet ? ok(ownedKeysOf(this.#changes.state, wallet)) : notFound(`Wallet "${walletId}"`);
+    return wallet ? ok(ownedKeysOf(this.#changes.state, wallet)) : walletMissing(walletId);
   }
 
   handovers(): HandoverEntry[] {
@@ -232,12 +234,17 @@ export class Keystore {
     const clean = checkedText(name, NAME_MAX, 'A wallet name', 'name');
     if (!clean.ok) return clean;
     if (isNameTaken(state, clean.value))
-      return err('BAD_REQUEST', `A wallet named "${clean.value}" already exists.`, {
-        path: 'name',
-        detail: 'DUPLICATE_NAME',
-      });
+      return errText(
+        'BAD_REQUEST',
+        'host.walletNameTaken',
+        { name: clean.value },
+        {
+          path: 'name',
+          detail: 'DUPLICATE_NAME',
+        },
+      );
     if (state.wallets.some((w) => w.mnemonic === mnemonic)) {
-      return err('INVALID_STATE', 'A wallet with this seed already exists.', { detail: 'DUPLICATE_SEED' });
+      return errText('INVALID_STATE', 'host.walletSeedTaken', undefined, { detail: 'DUPLICATE_SEED' });
     }
     const order = state.nextOrder;
     // Every wallet starts with one receiving key, so it has an address from the start.
@@ -256,14 +263,19 @@ export class Keystore {
   renameWallet(walletId: string, name: string): Promise<Result<WalletInfo>> {
     return this.#changes.apply((state): Change<WalletInfo> => {
       const wallet = state.wallets.find((w) => w.id === walletId);
-      if (!wallet) return notFound(`Wallet "${walletId}"`);
+      if (!wallet) return walletMissing(walletId);
       const clean = checkedText(name, NAME_MAX, 'A wallet name', 'name');
       if (!clean.ok) return clean;
       if (isNameTaken(state, clean.value, walletId))
-        return err('BAD_REQUEST', `A wallet named "${clean.value}" already exists.`, {
-          path: 'name',
-          detail: 'DUPLICATE_NAME',
-        });
+        return errText(
+          'BAD_REQUEST',
+          'host.walletNameTaken',
+          { name: clean.value },
+          {
+            path: 'name',
+            detail: 'DUPLICATE_NAME',
+          },
+        );
       const renamed: WalletRecord = { ...wallet, name: clean.value };
       const next = replaceWallet(state, renamed);
       return ok({ state: next, value: walletInfoOf(next, renamed) });
@@ -274,7 +286,7 @@ export class Keystore {
   deleteWallet(walletId: string): Promise<Result<{ readonly id: string }>> {
     return this.#changes.apply((state): Change<{ id: string }> => {
       const wallet = state.wallets.find((w) => w.id === walletId);
-      if (!wallet) return notFound(`Wallet "${walletId}"`);
+      if (!wallet) return walletMissing(walletId);
       if (wallet.mnemonic !== undefined) this.#forget(wallet.mnemonic);
       return ok({
         state: { ...state, wallets: state.wallets.filter((w) => w.id !== walletId) },
@@ -289,13 +301,18 @@ export class Keystore {
   deriveKey(walletId: string, purpose: KeyPurpose, label?: string): Promise<Result<KeyInfo>> {
     return this.#changes.apply((state): Change<KeyInfo> => {
       const wallet = state.wallets.find((w) => w.id === walletId);
-      if (!wallet) return notFound(`Wallet "${walletId}"`);
+      if (!wallet) return walletMissing(walletId);
       if (!KEY_PURPOSES.includes(purpose))
         return err('BAD_REQUEST', `Unknown key purpose "${String(purpose)}".`, { path: 'purpose' });
       if (wallet.mnemonic === undefined)
-        return err('INVALID_STATE', `Wallet "${wallet.name}" is watch-only: it has no seed to derive keys from.`, {
-          detail: 'WATCH_ONLY',
-        });
+        return errText(
+          'INVALID_STATE',
+          'host.watchOnlyDerive',
+          { wallet: wallet.name },
+          {
+            detail: 'WATCH_ONLY',
+          },
+        );
       let customLabel: string | undefined;
       if (label !== undefined) {
         const clean = checkedText(label, LABEL_MAX, 'A key label', 'label');
@@ -316,7 +333,7 @@ export class Keystore {
   /** Signs a 32-byte digest (the host computed the sighash). Returns the DER signature without the sighash byte. */
   signDigest(walletId: string, keyId: string, digest: Uint8Array): Result<DigestSignature> {
     const wallet = this.walletById(walletId);
-    if (!wallet) return notFound(`Wallet "${walletId}"`);
+    if (!wallet) return walletMissing(walletId);
     if (!(digest instanceof Uint8Array) || digest.length !== 32)
       return err('BAD_REQUEST', 'The digest must be 32 bytes.', { path: 'digest' });
     const key = this.privateKeyOf(wallet, keyId);
@@ -332,17 +349,21 @@ export class Keystore {
   handOverKey(keyId: string, fromWalletId: string, toWalletId: string, reason: string): Promise<Result<HandoverEntry>> {
     return this.#changes.apply((state): Change<HandoverEntry> => {
       const from = state.wallets.find((w) => w.id === fromWalletId);
-      if (!from) return notFound(`Wallet "${fromWalletId}"`);
+      if (!from) return walletMissing(fromWalletId);
       const to = state.wallets.find((w) => w.id === toWalletId);
-      if (!to) return notFound(`Wallet "${toWalletId}"`);
-      if (from.id === to.id)
-        return err('BAD_REQUEST', 'A key cannot be handed over to the wallet that holds it.', { path: 'toWalletId' });
+      if (!to) return walletMissing(toWalletId);
+      if (from.id === to.id) return errText('BAD_REQUEST', 'host.handOverToSelf', undefined, { path: 'toWalletId' });
       const cleanReason = checkedText(reason, REASON_MAX, 'The reason', 'reason');
       if (!cleanReason.ok) return cleanReason;
       const key = keyRecordOf(from, keyId);
-      if (!key) return notFound(`Key "${keyId}" in wallet "${from.name}"`);
+      if (!key) return keyMissing(keyId, from.name);
       if (keyRecordOf(to, keyId)) {
-        return err('INVALID_STATE', `Wallet "${to.name}" already holds key ${key.label}.`, { detail: 'ALREADY_HELD' });
+        return errText(
+          'INVALID_STATE',
+          'host.keyAlreadyHeld',
+          { wallet: to.name, key: key.label },
+          { detail: 'ALREADY_HELD' },
+        );
       }
       const privateKey = this.privateKeyOf(from, keyId);
       if (!privateKey.ok) return privateKey;
@@ -514,18 +535,23 @@ export class Keystore {
     const derived = derivedKeyOf(wallet, keyId);
     if (derived) {
       if (wallet.mnemonic === undefined)
-        return err('INVALID_STATE', `Wallet "${wallet.name}" is watch-only: it cannot sign.`, { detail: 'WATCH_ONLY' });
+        return errText('INVALID_STATE', 'host.watchOnlySign', { wallet: wallet.name }, { detail: 'WATCH_ONLY' });
       return ok({
         privateKey: this.#keptKey(wallet.mnemonic, derived.purpose, derived.index),
         publicKey: derived.publicKey,
       });
     }
     const imported = importedKeyOf(wallet, keyId);
-    if (!imported) return notFound(`Key "${keyId}" in wallet "${wallet.name}"`);
+    if (!imported) return keyMissing(keyId, wallet.name);
     if (imported.privateKey === undefined)
-      return err('INVALID_STATE', `Key ${imported.label} was imported without its private key: it cannot sign.`, {
-        detail: 'WATCH_ONLY',
-      });
+      return errText(
+        'INVALID_STATE',
+        'host.importedKeyCannotSign',
+        { key: imported.label },
+        {
+          detail: 'WATCH_ONLY',
+        },
+      );
     return ok({ privateKey: fromHex(imported.privateKey), publicKey: imported.publicKey });
   }
 }

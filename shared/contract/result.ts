@@ -1,4 +1,5 @@
 /** Expected failures are values, never exceptions across a transport. */
+import { en, type MessageKey } from '../ui/i18n/en';
 
 export const CONTRACT_ERROR_CODES = [
   'BAD_REQUEST', // the request did not pass its schema
@@ -24,6 +25,22 @@ export interface ContractError {
   readonly path?: string;
   /** Machine-readable detail, e.g. a Core reject reason or a script error name. */
   readonly detail?: string;
+  /** The same sentence as a catalogue key, so the page can say it in the reader's language (`message` is its English). */
+  readonly text?: HostText;
+}
+
+/** Words for a person by catalogue key (shared/ui/i18n): the page translates them, the CLI prints `message`. */
+export interface HostText {
+  readonly key: MessageKey;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+/** A catalogue message in English, its `{placeholders}` filled (what `message` carries next to `text`). */
+export function englishText(text: HostText): string {
+  const template: string = en[text.key];
+  const params = text.params;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
 /**
@@ -45,4 +62,32 @@ export function err(
   extra: { path?: string; detail?: string } = {},
 ): Result<never> {
   return { ok: false, error: { code, message, ...extra } };
+}
+
+/** A contract error from a failure that may carry catalogue words (a chain action's), keeping them for the page. */
+export function errFrom(
+  code: ContractErrorCode,
+  failure: { readonly message: string; readonly text?: HostText },
+): Result<never> {
+  return { ok: false, error: { code, message: failure.message, ...(failure.text ? { text: failure.text } : {}) } };
+}
+
+/** A failed chain action in catalogue words: `message` in English, `text` for the page. */
+export function failedText(
+  key: MessageKey,
+  params?: Readonly<Record<string, string | number>>,
+): { readonly op: 'failed'; readonly message: string; readonly text: HostText } {
+  const text: HostText = params ? { key, params } : { key };
+  return { op: 'failed', message: englishText(text), text };
+}
+
+/** A contract error whose words come from the catalogue: `message` in English, `text` for the page to translate. */
+export function errText(
+  code: ContractErrorCode,
+  key: MessageKey,
+  params?: Readonly<Record<string, string | number>>,
+  extra: { path?: string; detail?: string } = {},
+): Result<never> {
+  const text: HostText = params ? { key, params } : { key };
+  return { ok: false, error: { code, message: englishText(text), ...extra, text } };
 }

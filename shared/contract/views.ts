@@ -168,11 +168,22 @@ export interface ChainSummary {
   /** For a real chain: a daemon TxLab started for it, or a node at a URL. */
   readonly realNode?: 'local' | 'rpc';
   readonly nodes: readonly {
+    /** In English, as the CLI prints it ("litecoind playing Bitcoin regtest (local)"). */
     readonly name: string;
+    /** A real node's name in parts, for the page to say in its language. */
+    readonly real?: RealNodeName;
     readonly height: number;
     readonly tipHash: string;
     readonly mempoolCount: number;
   }[];
+}
+
+/** Which program runs a real chain, the regtest it plays when not its own coin's, and whether TxLab started it. */
+export interface RealNodeName {
+  /** The daemon ("litecoind") or the host of a node's URL. */
+  readonly program: string;
+  readonly plays?: string;
+  readonly local: boolean;
 }
 
 export interface KeyView {

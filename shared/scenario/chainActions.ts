@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { POLICY_RULES } from '../chain/era';
 import type { AcceptOutcome } from '../chain/mempoolAccept';
+import type { HostText } from '../contract/result';
 import { chainIdSchema } from '../workspace/model';
 
 const hex = z
@@ -59,7 +60,8 @@ export type ChainActionResult =
   | { readonly op: 'mine'; readonly hashes: readonly string[]; readonly cancelled?: boolean }
   | { readonly op: 'broadcast'; readonly outcome: AcceptOutcome }
   | { readonly op: 'other' }
-  | { readonly op: 'failed'; readonly message: string };
+  /** `text`: the same words as a catalogue key, for the page (shared/contract/result.ts). */
+  | { readonly op: 'failed'; readonly message: string; readonly text?: HostText };
 
 const networkNodeSchema = z
   .object({ name: z.string().min(1).max(40), hashShare: z.number().min(0).max(1).default(0) })

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { type ChainId, PROFILES } from '../chain/profiles';
+import { englishText } from '../contract/result';
+import type { MessageKey } from '../ui/i18n/en';
 
 const hex = z
   .string()
@@ -118,6 +120,28 @@ export const txDraftSchema = z
   .strict();
 export type TxDraft = z.infer<typeof txDraftSchema>;
 
+/** An output above MAX_MONEY: which, why in English (`message`), and the same as catalogue words. */
+export interface MoneyRangeProblem {
+  readonly output: number;
+  readonly message: string;
+  readonly key: 'host.money.tooMuch' | 'host.money.sumTooMuch';
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/** The same problem named with its output's index (a whole transaction at import). */
+export const AT_OUTPUT: Readonly<Record<MoneyRangeProblem['key'], MessageKey>> = {
+  'host.money.tooMuch': 'host.money.tooMuchAt',
+  'host.money.sumTooMuch': 'host.money.sumTooMuchAt',
+};
+
+function moneyProblem(
+  output: number,
+  key: MoneyRangeProblem['key'],
+  params: Readonly<Record<string, string>>,
+): MoneyRangeProblem {
+  return { output, message: englishText({ key, params }), key, params };
+}
+
 /**
  * Core's MoneyRange on a draft's outputs (CheckTransaction: bad-txns-vout-toolarge,
  * bad-txns-txouttotal-toolarge), against its chain's MAX_MONEY: where the first output or sum
@@ -127,7 +151,7 @@ export type TxDraft = z.infer<typeof txDraftSchema>;
 export function moneyRangeProblem(
   outputs: readonly { readonly value: string }[],
   chain: ChainId,
-): { readonly output: number; readonly message: string } | undefined {
+): MoneyRangeProblem | undefined {
   const { maxMoney } = PROFILES[chain].rules;
   const unit = PROFILES[chain].unit;
   const limit = `${(maxMoney / 100_000_000n).toLocaleString('en-US')} ${unit}`;
@@ -136,14 +160,9 @@ export function moneyRangeProblem(
     // The schema's refinement runs even when a value failed its own check: those are reported there.
     if (!/^\d{1,16}$/.test(output.value)) continue;
     const value = BigInt(output.value);
-    if (value > maxMoney)
-      return { output: i, message: `${value} sat is more than all the ${unit} there can be (${limit})` };
+    if (value > maxMoney) return moneyProblem(i, 'host.money.tooMuch', { value: value.toString(), unit, limit });
     total += value;
-    if (total > maxMoney)
-      return {
-        output: i,
-        message: `the outputs up to this one add up to ${total} sat, more than all the ${unit} there can be (${limit})`,
-      };
+    if (total > maxMoney) return moneyProblem(i, 'host.money.sumTooMuch', { total: total.toString(), unit, limit });
   }
   return undefined;
 }

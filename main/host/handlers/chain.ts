@@ -1,6 +1,6 @@
 /** chain.* handlers: blocks and mempool listings, mining, time, policy. */
 import { blockSubsidy } from '../../../shared/chain/profiles';
-import { err, ok } from '../../../shared/contract/result';
+import { err, errFrom, errText, ok } from '../../../shared/contract/result';
 import { defaultRewardWallet } from '../../../shared/contract/rewardWallet';
 import type { BlockSummary, MempoolEntryView } from '../../../shared/contract/views';
 import { type ActionHandlers, CHANGED, VIEW_ONLY } from '../actions';
@@ -23,14 +23,10 @@ export function chainHandlers(
   return {
     'chain.backendOptions': async () => ok(await bench.offers.list()),
     // The desktop app's main process answers this one itself with a file dialog (transport/ipc.ts).
-    'chain.chooseDaemon': () =>
-      err(
-        'INVALID_STATE',
-        'choosing a node program needs the desktop app; in browser mode, start TxLab with --daemon PATH (e.g. npm run web -- --daemon /usr/bin/litecoind)',
-      ),
+    'chain.chooseDaemon': () => errText('INVALID_STATE', 'host.daemonNeedsDesktop'),
     'chain.blocks': (p) => {
       const chain = bench.chains.get(p.chain);
-      if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      if (!chain) return errText('NOT_FOUND', 'host.noChain', { chain: p.chain });
       const node = chain.primary;
       const top = Math.min(p.fromHeight ?? node.height, node.height);
       const blocks: BlockSummary[] = [];
@@ -53,7 +49,7 @@ export function chainHandlers(
     },
     'chain.mempool': (p) => {
       const chain = bench.chains.get(p.chain);
-      if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      if (!chain) return errText('NOT_FOUND', 'host.noChain', { chain: p.chain });
       const byTxid = new Map<string, string>();
       for (const [id, a] of bench.assembled()) byTxid.set(a.record.txid, id);
       const entries: MempoolEntryView[] = [...chain.primary.mempool.all()]
@@ -70,10 +66,10 @@ export function chainHandlers(
     },
     'chain.mine': async (p) => {
       const chain = bench.chains.get(p.chain);
-      if (!chain) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      if (!chain) return errText('NOT_FOUND', 'host.noChain', { chain: p.chain });
       const reward = defaultRewardWallet(bench.wallets.listWallets());
       const to = p.to ?? (reward ? { wallet: reward.id } : undefined);
-      if (!to) return err('INVALID_STATE', 'this workspace has no wallet to take the block reward: create one first');
+      if (!to) return errText('INVALID_STATE', 'host.noRewardWallet');
       const payee = await payeeScript(bench.wallets, to, p.chain, chain.primary.policy.era);
       if (!payee.ok) return payee;
       const result = await bench.applyChain(
@@ -81,31 +77,28 @@ export function chainHandlers(
         `mine-${p.chain}`,
       );
       if (result.op === 'failed')
-        return err(chain.kind === 'real' ? 'BACKEND_UNAVAILABLE' : 'INVALID_STATE', result.message);
+        return errFrom(chain.kind === 'real' ? 'BACKEND_UNAVAILABLE' : 'INVALID_STATE', result);
       if (result.op !== 'mine') return err('INTERNAL', 'mining failed');
       if (result.cancelled) {
         // The blocks found so far stay: the page hears of them, though the call answers with the cancellation.
         bench.changed();
-        return err(
-          'CANCELLED',
-          `cancelled after ${result.hashes.length} of ${p.count} blocks; the blocks found so far stay on the chain`,
-        );
+        return errText('CANCELLED', 'host.mineCancelled', { done: result.hashes.length, total: p.count });
       }
       return ok({ changed: true, extra: { hashes: result.hashes } });
     },
     'chain.advanceTime': async (p) => {
-      if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      if (!bench.hasChain(p.chain)) return errText('NOT_FOUND', 'host.noChain', { chain: p.chain });
       const r = await bench.applyChain({ op: 'advanceTime', chain: p.chain, seconds: p.seconds });
-      if (r.op === 'failed') return err('INVALID_STATE', r.message);
+      if (r.op === 'failed') return errFrom('INVALID_STATE', r);
       return ok(CHANGED);
     },
     'chain.setBackend': async (p) => {
-      if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      if (!bench.hasChain(p.chain)) return errText('NOT_FOUND', 'host.noChain', { chain: p.chain });
       const r = await bench.setBackend(p.chain, p.backend);
       return r.ok ? ok(VIEW_ONLY) : r;
     },
     'chain.setPolicy': async (p) => {
-      if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      if (!bench.hasChain(p.chain)) return errText('NOT_FOUND', 'host.noChain', { chain: p.chain });
       const r = await bench.applyChain({
         op: 'setPolicy',
         chain: p.chain,
@@ -113,7 +106,7 @@ export function chainHandlers(
         ...(p.rules ? { rules: p.rules } : {}),
         ...(p.rbf ? { rbf: p.rbf } : {}),
       });
-      if (r.op === 'failed') return err('INVALID_STATE', r.message);
+      if (r.op === 'failed') return errFrom('INVALID_STATE', r);
       return ok(CHANGED);
     },
   };

@@ -2,8 +2,8 @@
 import { toHex } from '../../../shared/bitcoin/bytes';
 import { PROFILES } from '../../../shared/chain/profiles';
 import { importTransaction } from '../../../shared/workspace/psbt';
-import { err, ok, type Result } from '../../../shared/contract/result';
-import { type Graph, moneyRangeProblem } from '../../../shared/workspace/model';
+import { err, errText, ok, type Result } from '../../../shared/contract/result';
+import { AT_OUTPUT, type Graph, moneyRangeProblem } from '../../../shared/workspace/model';
 import type { ActionHandlers, Edit } from '../actions';
 import * as edits from '../graphEdits';
 import { payeeScript } from '../payees';
@@ -58,7 +58,7 @@ async function withPayee(
   const ctx = editContext(bench);
   if (!payTo) return run(ctx);
   const node = bench.doc.graph.nodes.find((n) => n.id === nodeId);
-  if (!node) return err('NOT_FOUND', `there is no node "${nodeId}"`);
+  if (!node) return errText('NOT_FOUND', 'host.noNode', { node: nodeId });
   const era = bench.chains.get(node.chain)?.primary.policy.era ?? 'modern';
   // A payment template pays wallets in its own type (a P2PKH payment's outputs are P2PKH).
   const payee = await payeeScript(
@@ -78,11 +78,16 @@ export function graphHandlers(bench: Workbench): Pick<ActionHandlers, `graph.${s
     'graph.addNode': async (p) => {
       const template = findTemplate(p.template);
       if (!template)
-        return err('BAD_REQUEST', `unknown template "${p.template}" (known: ${templateIds().join(', ')})`, {
-          path: 'template',
-        });
+        return errText(
+          'BAD_REQUEST',
+          'host.unknownTemplate',
+          { template: p.template, known: templateIds().join(', ') },
+          {
+            path: 'template',
+          },
+        );
       const ctx = templateContext(bench, p.chain);
-      if (!ctx) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      if (!ctx) return errText('NOT_FOUND', 'host.noChain', { chain: p.chain });
       const built = await template.build(ctx, p.params ?? {});
       if (!built.ok) return built;
       const label = built.value.label ?? template.label;
@@ -98,13 +103,14 @@ export function graphHandlers(bench: Workbench): Pick<ActionHandlers, `graph.${s
       return created(r);
     },
     'graph.addChainTx': (p) => {
-      if (!bench.chains.findRecord(p.chain, p.txid)) return err('NOT_FOUND', `no transaction ${p.txid} on ${p.chain}`);
+      if (!bench.chains.findRecord(p.chain, p.txid))
+        return errText('NOT_FOUND', 'host.noTransaction', { txid: p.txid, chain: p.chain });
       const r = edits.addNode(bench.doc.graph, chainTxNode(bench, p.chain, p.txid, p.position));
       return created(r);
     },
     'graph.payFromCoin': (p) => payFromCoin(bench, p, editContext(bench)),
     'graph.importTx': (p) => {
-      if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      if (!bench.hasChain(p.chain)) return errText('NOT_FOUND', 'host.noChain', { chain: p.chain });
       const own = ownership(bench.wallets.listWallets());
       const imported = importTransaction(
         p.data,
@@ -114,7 +120,13 @@ export function graphHandlers(bench: Workbench): Pick<ActionHandlers, `graph.${s
       );
       if (!imported.ok) return err('BAD_REQUEST', imported.error.message, { path: 'data' });
       const money = moneyRangeProblem(imported.value.tx.outputs, p.chain);
-      if (money) return err('BAD_REQUEST', `output ${money.output}: ${money.message}`, { path: 'data' });
+      if (money)
+        return errText(
+          'BAD_REQUEST',
+          AT_OUTPUT[money.key],
+          { ...money.params, output: money.output },
+          { path: 'data' },
+        );
       // Inputs that spend a node already on the canvas become edges to it.
       const byTxid = new Map<string, string>();
       for (const [id, a] of bench.assembled()) if (a.node.chain === p.chain) byTxid.set(a.record.txid, id);

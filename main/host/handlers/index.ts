@@ -1,6 +1,6 @@
 /** Every contract method, bound to one workbench. */
 import type { Handlers } from '../../../shared/contract/dispatch';
-import { err, ok } from '../../../shared/contract/result';
+import { err, errText, ok } from '../../../shared/contract/result';
 import { type ActionHandlers, applyingActions, VIEW_ONLY } from '../actions';
 import { gotoLessonPosition } from '../lesson';
 import { runRpcLine } from '../rpc';
@@ -22,7 +22,7 @@ export function createHandlers(bench: Workbench): Handlers {
     ...chainHandlers(bench),
     ...walletHandlers(bench),
     'rpc.call': async (p) => {
-      if (!bench.hasChain(p.chain)) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      if (!bench.hasChain(p.chain)) return errText('NOT_FOUND', 'host.noChain', { chain: p.chain });
       const r = await runRpcLine(bench, p.chain, p.line);
       if (!r.ok) return err('REJECTED', r.error.message, { detail: String(r.error.code) });
       // Plain JSON (no Amount objects or bigints) so it crosses every transport unchanged.
@@ -32,7 +32,7 @@ export function createHandlers(bench: Workbench): Handlers {
     'scenario.list': () => ok({ scenarios: bench.options.catalog?.list() ?? [] }),
     'scenario.load': async (p) => {
       const catalog = bench.options.catalog;
-      if (!catalog) return err('NOT_FOUND', 'no built-in scenarios are available');
+      if (!catalog) return errText('NOT_FOUND', 'host.noScenarios');
       const store = await bench.options.wallets.fresh();
       const built = await catalog.build(p.name, p.path, {
         wallets: store,

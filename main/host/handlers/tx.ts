@@ -6,7 +6,7 @@ import { opcodeLongName } from '../../../shared/bitcoin/opcodes';
 import { TraceRecorder } from '../../../shared/bitcoin/trace';
 import { verifyInput } from '../../../shared/bitcoin/transaction';
 import { policyFlags } from '../../../shared/chain/era';
-import { err, fail, ok, type Result } from '../../../shared/contract/result';
+import { err, errFrom, errText, fail, ok, type Result } from '../../../shared/contract/result';
 import type { InspectView, SighashView, TraceView } from '../../../shared/contract/views';
 import { type AssembledDraft, slotSighash, withSignature } from '../../../shared/workspace/assemble';
 import { fieldRanges } from '../../../shared/workspace/layout';
@@ -20,8 +20,8 @@ import { ownership } from '../workspaceView';
 
 function assembledNode(bench: Workbench, id: string): Result<AssembledDraft> {
   const node = bench.doc.graph.nodes.find((n) => n.id === id);
-  if (!node) return err('NOT_FOUND', `there is no node "${id}"`);
-  if (node.kind !== 'draft') return err('INVALID_STATE', `"${node.label}" is already on the chain`);
+  if (!node) return errText('NOT_FOUND', 'host.noNode', { node: id });
+  if (node.kind !== 'draft') return errText('INVALID_STATE', 'host.alreadyOnChain', { node: node.label });
   return ok(bench.assembled().get(id)!);
 }
 
@@ -65,19 +65,16 @@ export function txHandlers(
       );
       const slots = a.value.slots.filter((s) => (p.input === undefined || s.input === p.input) && keys.has(s.pubKey));
       if (slots.length === 0) {
-        return err(
-          'INVALID_STATE',
-          `${wallet.value.name} holds no key that "${a.value.node.label}" asks to sign${p.input !== undefined ? ` on input ${p.input}` : ''}`,
-        );
+        return errText('INVALID_STATE', p.input !== undefined ? 'host.noKeyToSignInput' : 'host.noKeyToSign', {
+          wallet: wallet.value.name,
+          node: a.value.node.label,
+          ...(p.input !== undefined ? { input: p.input } : {}),
+        });
       }
       let tx = a.value.node.tx;
       for (const slot of slots) {
         const sighash = slotSighash(a.value, { input: slot.input, sighashType: p.sighashType });
-        if (!sighash)
-          return err(
-            'INVALID_STATE',
-            `input ${slot.input} is not connected: the amount and script it spends are unknown`,
-          );
+        if (!sighash) return errText('INVALID_STATE', 'host.inputNotConnected', { input: slot.input });
         const key = keys.get(slot.pubKey)!;
         const signed = await bench.wallets.signDigest(wallet.value.id, key.id, sighash.digest);
         if (!signed.ok) return signed;
@@ -109,8 +106,7 @@ export function txHandlers(
     'tx.broadcast': async (p) => {
       const a = assembledNode(bench, p.node);
       if (!a.ok) return a;
-      if (!a.value.connected)
-        return err('INVALID_STATE', `"${a.value.node.label}" has an input that spends nothing yet`);
+      if (!a.value.connected) return errText('INVALID_STATE', 'host.inputSpendsNothing', { node: a.value.node.label });
       const hex = toHex(a.value.record.tx.toBuffer());
       const result = await bench.applyChain({
         op: 'broadcast',
@@ -118,7 +114,7 @@ export function txHandlers(
         hex,
         ...(p.via ? { via: p.via } : {}),
       });
-      if (result.op === 'failed') return err('INVALID_STATE', result.message);
+      if (result.op === 'failed') return errFrom('INVALID_STATE', result);
       if (result.op !== 'broadcast') return err('INTERNAL', 'unexpected chain result');
       const outcome = result.outcome;
       bench.noteBroadcast(
@@ -145,7 +141,7 @@ export function txHandlers(
       if (!a.ok) return a;
       const ctx = viewContext(bench);
       const view = nodeView(a.value.node, ctx);
-      if (!view) return err('NOT_FOUND', `node "${p.node}" is on a chain this workspace does not have`);
+      if (!view) return errText('NOT_FOUND', 'host.nodeOnMissingChain', { node: p.node });
       const sighashes: SighashView[] = [];
       for (const slot of a.value.slots) {
         const s = slotSighash(a.value, slot);
@@ -172,8 +168,9 @@ export function txHandlers(
       const a = assembledNode(bench, p.node);
       if (!a.ok) return a;
       const prevout = a.value.prevouts[p.input];
-      if (!a.value.node.tx.inputs[p.input]) return err('NOT_FOUND', `"${a.value.node.label}" has no input ${p.input}`);
-      if (!prevout) return err('INVALID_STATE', `input ${p.input} is not connected: there is no script to run yet`);
+      if (!a.value.node.tx.inputs[p.input])
+        return errText('NOT_FOUND', 'host.noInput', { node: a.value.node.label, input: p.input });
+      if (!prevout) return errText('INVALID_STATE', 'host.inputNotConnectedDebug', { input: p.input });
       const node = bench.chains.get(a.value.node.chain)!.primary;
       const flags = policyFlags(node.policy, node.profile.rules);
       const recorder = new TraceRecorder();

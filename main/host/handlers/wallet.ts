@@ -2,7 +2,7 @@
 import { scriptToAddress } from '../../../shared/bitcoin/address';
 import { fromHex } from '../../../shared/bitcoin/bytes';
 import { PROFILES } from '../../../shared/chain/profiles';
-import { err, ok } from '../../../shared/contract/result';
+import { errText, ok } from '../../../shared/contract/result';
 import type { UtxoView } from '../../../shared/contract/methods';
 import { type ActionHandlers, CHANGED } from '../actions';
 import { findWallet } from '../payees';
@@ -40,7 +40,7 @@ export function walletHandlers(bench: Workbench): Pick<ActionHandlers, `wallet.$
       const to = findWallet(bench.wallets, p.to);
       if (!to.ok) return to;
       const key = from.value.keys.find((k) => k.id === p.keyId || k.label === p.keyId);
-      if (!key) return err('NOT_FOUND', `${from.value.name} has no key "${p.keyId}"`);
+      if (!key) return errText('NOT_FOUND', 'host.noKey', { wallet: from.value.name, key: p.keyId });
       const r = await bench.wallets.handOverKey(key.id, from.value.id, to.value.id, p.reason);
       if (!r.ok) return r;
       bench.emit('keystore.handover', { from: from.value.name, to: to.value.name, keyLabel: key.label });
@@ -50,7 +50,7 @@ export function walletHandlers(bench: Workbench): Pick<ActionHandlers, `wallet.$
       const w = findWallet(bench.wallets, p.wallet);
       if (!w.ok) return w;
       const node = bench.chains.get(p.chain)?.primary;
-      if (!node) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+      if (!node) return errText('NOT_FOUND', 'host.noChain', { chain: p.chain });
       const utxos: UtxoView[] = [];
       for (const k of w.value.keys) {
         if (k.origin !== 'derived') continue;

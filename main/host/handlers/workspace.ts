@@ -1,5 +1,5 @@
 /** workspace.* handlers: new, export, import, undo/redo. */
-import { err, ok } from '../../../shared/contract/result';
+import { err, errText, ok } from '../../../shared/contract/result';
 import { parseScenarioJson, serializeScenario } from '../../../shared/scenario/parse';
 import type { ScenarioFile } from '../../../shared/scenario/schema';
 import { type ActionHandlers, CHANGED, VIEW_ONLY } from '../actions';
@@ -38,9 +38,14 @@ export async function walletsFor(bench: Workbench, doc: ScenarioFile) {
     const to = wallets.find((w) => w.name === h.to);
     const key = from?.keys.find((k) => k.publicKey === h.publicKey);
     if (!from || !to || !key)
-      return err('IMPORT_FAILED', `handovers[${i}]: the key "${h.keyLabel}" or its wallets are not in the file`, {
-        path: `handovers[${i}]`,
-      });
+      return errText(
+        'IMPORT_FAILED',
+        'host.handoverMissing',
+        { i, key: h.keyLabel },
+        {
+          path: `handovers[${i}]`,
+        },
+      );
     const r = await store.value.handOverKey(key.id, from.id, to.id, h.reason);
     if (!r.ok) return err('IMPORT_FAILED', `handovers[${i}]: ${r.error.message}`, { path: `handovers[${i}]` });
   }
@@ -75,7 +80,7 @@ export function workspaceHandlers(
       const switched = await bench.switchTo(parsed.value, store.value, base);
       return switched.ok ? ok(VIEW_ONLY) : switched;
     },
-    'workspace.undo': () => (bench.undo() ? ok(CHANGED) : err('INVALID_STATE', 'nothing to undo')),
-    'workspace.redo': () => (bench.redo() ? ok(CHANGED) : err('INVALID_STATE', 'nothing to redo')),
+    'workspace.undo': () => (bench.undo() ? ok(CHANGED) : errText('INVALID_STATE', 'host.nothingToUndo')),
+    'workspace.redo': () => (bench.redo() ? ok(CHANGED) : errText('INVALID_STATE', 'host.nothingToRedo')),
   };
 }

@@ -6,7 +6,9 @@ import { Box, Chip, Tooltip } from '@mui/material';
 import { useEffect, useState, type ReactNode } from 'react';
 import { z } from 'zod';
 import type { AppInfo } from '../../../shared/contract/views';
+import type { ContractError } from '../../../shared/contract/result';
 import { useI18n, type MessageKey } from '../i18n';
+import { hostMessage } from '../i18n/hostMessage';
 import { useConnection, useHost } from './HostContext';
 
 // The renderer checks the answer's shape like any input from outside.
@@ -19,7 +21,7 @@ const appInfoSchema = z.object({
 type InfoState =
   | { readonly kind: 'waiting' }
   | { readonly kind: 'ready'; readonly info: AppInfo }
-  | { readonly kind: 'failed'; readonly message: string };
+  | { readonly kind: 'failed'; readonly error: Pick<ContractError, 'message' | 'text'> };
 
 const CLOSED_TEXT: Record<'noToken' | 'refused' | 'lost', MessageKey> = {
   noToken: 'status.closed.noToken',
@@ -38,12 +40,12 @@ export function HostStatus(): ReactNode {
     let current = true;
     void host.invoke('app.info', {}).then((result) => {
       if (!current) return;
-      if (!result.ok) return setInfo({ kind: 'failed', message: result.error.message });
+      if (!result.ok) return setInfo({ kind: 'failed', error: result.error });
       const parsed = appInfoSchema.safeParse(result.value);
       setInfo(
         parsed.success
           ? { kind: 'ready', info: parsed.data }
-          : { kind: 'failed', message: 'app.info: unexpected answer' },
+          : { kind: 'failed', error: { message: 'app.info: unexpected answer' } },
       );
     });
     return () => {
@@ -62,7 +64,7 @@ export function HostStatus(): ReactNode {
     label = t('status.connecting');
   } else if (info.kind === 'failed') {
     state = 'error';
-    label = t('status.error', { message: info.message });
+    label = t('status.error', { message: hostMessage(t, info.error) });
   } else {
     state = 'connected';
     const mode = t(`status.mode.${info.info.mode}`);

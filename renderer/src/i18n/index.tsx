@@ -6,6 +6,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { readPreference, writePreference } from '../app/preferences';
 import { en, type Catalogue, type MessageKey } from '../../../shared/ui/i18n/en';
 import { zhCN } from '../../../shared/ui/i18n/zh-CN';
+import type { Translate } from './translate';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -14,7 +15,7 @@ export type { MessageKey };
 const CATALOGUES: Record<Language, Catalogue> = { en, 'zh-CN': zhCN };
 const STORAGE_KEY = 'txlab.language';
 
-export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
+export type { Translate };
 
 function translate(language: Language, key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
   const text = CATALOGUES[language][key];

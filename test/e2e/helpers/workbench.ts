@@ -90,7 +90,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
 export function nodeByLabel(page: Page, label: string): Locator {
   return page
     .locator('[data-testid="tx-node"]')
-    .filter({ has: page.getByTestId('node-label').getByText(label, { exact: true }) });
+    .filter({ has: page.locator(`[data-testid="node-label"][data-label="${label.replace(/["\\]/g, '\\$&')}"]`) });
 }
 
 /** Where an element is once it has stopped moving (the canvas animates when it frames new nodes). */

@@ -6,6 +6,7 @@
 import type { Act } from '../workspace/WorkspaceProvider';
 import type { Notice } from '../Notifications';
 import type { Translate } from '../../i18n';
+import { hostMessage } from '../../i18n/hostMessage';
 import { download } from '../../features/graph/exportImage';
 
 export async function exportWorkspace(act: Act, notify: (n: Notice) => void, t: Translate): Promise<void> {
@@ -40,7 +41,7 @@ export async function importFile(file: File, act: Act, notify: (n: Notice) => vo
     notify({
       severity: 'error',
       title: t('file.importFailed', { file: file.name }),
-      message: `${r.error.message}${where}\n${t('file.unchanged')}`,
+      message: `${hostMessage(t, r.error)}${where}\n${t('file.unchanged')}`,
     });
     return false;
   }

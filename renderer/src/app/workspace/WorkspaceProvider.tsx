@@ -11,6 +11,8 @@ import type { Result } from '../../../../shared/contract/result';
 import type { TemplateInfo, WorkspaceView } from '../../../../shared/contract/views';
 import { useConnection, useHost } from '../HostContext';
 import { useNotify } from '../Notifications';
+import { useI18n } from '../../i18n';
+import { hostMessage } from '../../i18n/hostMessage';
 
 export type Progress = HostEvents['progress'];
 
@@ -58,6 +60,12 @@ export function WorkspaceProvider({ children }: { readonly children: ReactNode }
   const revision = useRef(-1);
   const inFlight = useRef(0);
   const announced = useRef(-1);
+  // The reader's language for the host's errors, without making `act` change when it changes.
+  const { t } = useI18n();
+  const tRef = useRef(t);
+  useEffect(() => {
+    tRef.current = t;
+  }, [t]);
 
   const adopt = useCallback((next: WorkspaceView) => {
     // Answers can overtake each other; an older revision never replaces a newer one.
@@ -82,7 +90,7 @@ export function WorkspaceProvider({ children }: { readonly children: ReactNode }
         if (!r.ok && !options.quiet)
           notify({
             severity: r.error.code === 'CANCELLED' ? 'info' : 'error',
-            message: r.error.message,
+            message: hostMessage(tRef.current, r.error),
             ...(options.title ? { title: options.title } : {}),
           });
         return r;
@@ -103,7 +111,7 @@ export function WorkspaceProvider({ children }: { readonly children: ReactNode }
     void client.call('workspace.get', {}).then((r) => {
       if (!current) return;
       if (r.ok) adopt(r.value);
-      else notify({ severity: 'error', message: r.error.message });
+      else notify({ severity: 'error', message: hostMessage(tRef.current, r.error) });
     });
     void client.call('graph.templates', {}).then((r) => {
       if (current && r.ok) setTemplates(r.value.templates);

@@ -28,6 +28,8 @@ import type { ChainSummary } from '../../../../shared/contract/views';
 import { useNotify } from '../../app/Notifications';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
+import { hostMessage } from '../../i18n/hostMessage';
+import { chainNodeName } from './nodeName';
 
 type Kind = BackendSpec['kind'];
 type Auth = 'cookie' | 'password';
@@ -150,7 +152,7 @@ export function BackendControls({
     const r = await act('chain.setBackend', { chain: id, backend: spec }, { quiet: true });
     setApplying(undefined);
     if (!r.ok) {
-      setFailure({ code: r.error.code, message: r.error.message });
+      setFailure({ code: r.error.code, message: hostMessage(t, r.error) });
       return;
     }
     const now = r.value.chains.find((c) => c.id === id);
@@ -158,7 +160,7 @@ export function BackendControls({
       severity: 'success',
       message:
         now?.backend === 'real'
-          ? t('chain.backend.nowReal', { chain: chain.name, node: now.nodes[0]?.name ?? '' })
+          ? t('chain.backend.nowReal', { chain: chain.name, node: now.nodes[0] ? chainNodeName(now.nodes[0], t) : '' })
           : t('chain.backend.nowSimulated', { chain: chain.name }),
     });
   };

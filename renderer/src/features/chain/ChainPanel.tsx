@@ -9,6 +9,7 @@ import type { ChainSummary } from '../../../../shared/contract/views';
 import { groupDigits, shortHash } from '../../format/amounts';
 import { formatChainTime } from '../../format/time';
 import { useI18n } from '../../i18n';
+import { chainNodeName } from './nodeName';
 import { Fact, Mono } from '../common/Mono';
 import { BackendControls } from './BackendControls';
 import { BlockList } from './BlockList';
@@ -119,7 +120,7 @@ export function ChainPanel({ chain }: { readonly chain: ChainSummary }): ReactNo
               />
               {real ? (
                 <Box data-testid={`chain-node-${chain.id}`} sx={{ minWidth: 0 }}>
-                  <Mono>{chain.nodes[0]?.name ?? ''}</Mono>
+                  <Mono>{chain.nodes[0] ? chainNodeName(chain.nodes[0], t) : ''}</Mono>
                 </Box>
               ) : null}
               <Button
@@ -143,7 +144,7 @@ export function ChainPanel({ chain }: { readonly chain: ChainSummary }): ReactNo
               </Typography>
               {chain.nodes.map((n) => (
                 <Typography key={n.name} variant="body2">
-                  {n.name}: {t('chain.nodeState', { height: n.height, mempool: n.mempoolCount })}
+                  {chainNodeName(n, t)}: {t('chain.nodeState', { height: n.height, mempool: n.mempoolCount })}
                 </Typography>
               ))}
             </>

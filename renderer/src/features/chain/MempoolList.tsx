@@ -6,6 +6,7 @@ import { useUi } from '../../app/workspace/UiState';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { groupDigits, shortHash } from '../../format/amounts';
 import { useI18n } from '../../i18n';
+import { nodeLabel } from '../graph/nodeNames';
 import { MONO_STACK } from '../../theme/theme';
 import { usePagedRows, VirtualList } from '../common/VirtualList';
 
@@ -25,7 +26,7 @@ export function MempoolList({ chain }: { readonly chain: ChainSummary }): ReactN
     [client, chain.id],
   );
   const rows = usePagedRows<MempoolEntryView>(fetchPage, `${chain.id}:${revision}`);
-  const labels = new Map((view?.nodes ?? []).map((n) => [n.id, n.label]));
+  const labels = new Map((view?.nodes ?? []).map((n) => [n.id, nodeLabel(n.label, t)]));
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 }}>
       <Box

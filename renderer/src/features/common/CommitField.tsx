@@ -6,6 +6,8 @@
 import { TextField, type TextFieldProps } from '@mui/material';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Result } from '../../../../shared/contract/result';
+import { useI18n } from '../../i18n';
+import { hostMessage } from '../../i18n/hostMessage';
 
 export interface CommitFieldProps {
   readonly value: string;
@@ -35,6 +37,7 @@ export function CommitField({
   helper,
   size = 'small',
 }: CommitFieldProps): ReactNode {
+  const { t } = useI18n();
   const [text, setText] = useState(value);
   const [error, setError] = useState<string | undefined>();
   const [dirty, setDirty] = useState(false);
@@ -61,7 +64,7 @@ export function CommitField({
       setDirty(false);
       setError(undefined);
     } else {
-      setError(r.error.message);
+      setError(hostMessage(t, r.error));
     }
   };
 

@@ -26,6 +26,8 @@ import type { TraceView } from '../../../../shared/contract/views';
 import { useUi } from '../../app/workspace/UiState';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
+import { hostMessage } from '../../i18n/hostMessage';
+import { nodeLabel } from '../graph/nodeNames';
 import { Fact, Mono } from '../common/Mono';
 import { sighashName } from '../inspector/RawTab';
 import { ScriptListing } from './ScriptListing';
@@ -66,9 +68,9 @@ export function DebuggerPanel(): ReactNode {
   const load = useCallback(async () => {
     if (!debugTarget) return;
     const r = await client.call('tx.debug', debugTarget);
-    setState(r.ok ? { kind: 'ready', trace: r.value } : { kind: 'failed', message: r.error.message });
+    setState(r.ok ? { kind: 'ready', trace: r.value } : { kind: 'failed', message: hostMessage(t, r.error) });
     setPosition(0);
-  }, [client, debugTarget]);
+  }, [client, debugTarget, t]);
 
   useEffect(() => {
     void load();
@@ -116,7 +118,7 @@ export function DebuggerPanel(): ReactNode {
           >
             {candidates.map((n) => (
               <MenuItem key={n.id} value={n.id}>
-                {n.label}
+                {nodeLabel(n.label, t)}
               </MenuItem>
             ))}
           </Select>

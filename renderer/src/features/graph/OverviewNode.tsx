@@ -11,8 +11,10 @@ import { Handle, Position, type ReactFlowState } from '@xyflow/react';
 import { memo, type ReactNode } from 'react';
 import type { NodeView } from '../../../../shared/contract/views';
 import { statusColours } from '../../theme/status';
+import { useI18n } from '../../i18n';
 import { useThemeMode } from '../../theme/ThemeModeProvider';
 import { inputHandle, NODE_WIDTH, outputHandle } from './flowTypes';
+import { nodeLabel } from './nodeNames';
 
 /** At 0.3 the detailed node's 1 rem name is under 5 px high. */
 const OVERVIEW_BELOW_ZOOM = 0.3;
@@ -97,6 +99,7 @@ export function overviewHandlePoint(
 
 function OverviewNodeComponent({ view, selected }: { readonly view: NodeView; readonly selected: boolean }): ReactNode {
   const { mode } = useThemeMode();
+  const { t } = useI18n();
   const colours = statusColours(view.status.kind, mode);
   const layout = overviewLayout(view, hasDetailLine(view));
   return (
@@ -108,8 +111,8 @@ function OverviewNodeComponent({ view, selected }: { readonly view: NodeView; re
       data-selected={selected}
       style={{ height: layout.height, borderColor: colours.main, background: colours.soft }}
     >
-      <div className="txlab-overview-label" data-testid="node-label">
-        {view.label}
+      <div className="txlab-overview-label" data-testid="node-label" data-label={view.label}>
+        {nodeLabel(view.label, t)}
       </div>
       {view.inputs.map((input, i) => (
         <Handle

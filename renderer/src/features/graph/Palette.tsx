@@ -47,10 +47,17 @@ const BASIC_NAMES: Readonly<Record<string, readonly [MessageKey, MessageKey]>> =
   custom: ['template.custom', 'template.custom.hint'],
 };
 
-/** Type names keep their hyphen on one line in the narrow palette (P2SH‑P2WPKH). */
+/**
+ * Basic templates have translated names (type names keep their hyphen on one line in the narrow
+ * palette: P2SH‑P2WPKH); the channel's Funding and Close say what they are next to the name the
+ * lesson uses; protocol ones keep the seed's names (C1a, RD1a, Tx1).
+ */
 function templateName(template: TemplateInfo, t: Translate): string {
   const keys = BASIC_NAMES[template.id];
-  return keys ? t(keys[0]).replace(/(P2\w+)-(P2\w+)/g, '$1\u2011$2') : template.label;
+  if (keys) return t(keys[0]).replace(/(P2\w+)-(P2\w+)/g, '$1\u2011$2');
+  if (template.id === 'funding') return t('template.funding');
+  if (template.id === 'close') return t('template.close');
+  return template.label;
 }
 
 function templateHint(template: TemplateInfo, t: Translate): string {

@@ -12,6 +12,7 @@ import { memo, type ReactNode } from 'react';
 import type { InputView, OutputView } from '../../../../shared/contract/views';
 import { formatRate, groupDigits, satsToCoins, shortHash } from '../../format/amounts';
 import { useI18n } from '../../i18n';
+import { nodeLabel } from './nodeNames';
 import { chainColour, statusColours } from '../../theme/status';
 import { MONO_STACK } from '../../theme/theme';
 import { useThemeMode } from '../../theme/ThemeModeProvider';
@@ -246,9 +247,10 @@ function DetailedNode({ data, selected }: Pick<NodeProps<TxFlowNode>, 'data' | '
       >
         <Typography
           data-testid="node-label"
+          data-label={view.label}
           sx={{ fontWeight: 800, fontSize: '1rem', flex: 1, overflowWrap: 'anywhere', lineHeight: 1.25 }}
         >
-          {view.label}
+          {nodeLabel(view.label, t)}
         </Typography>
         <Box
           component="span"

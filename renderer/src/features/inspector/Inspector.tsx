@@ -16,6 +16,7 @@ import { useUi } from '../../app/workspace/UiState';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { shortHash } from '../../format/amounts';
 import { useI18n } from '../../i18n';
+import { nodeLabel } from '../graph/nodeNames';
 import { CommitField } from '../common/CommitField';
 import { statusDetail } from '../common/labels';
 import { StatusBadge } from '../common/StatusBadge';
@@ -142,7 +143,7 @@ function NodeInspector({ node }: { readonly node: NodeView }): ReactNode {
           <Box sx={{ flex: 1, minWidth: 0 }}>
             <CommitField
               label={t('inspector.name')}
-              value={node.label}
+              value={nodeLabel(node.label, t)}
               commit={(text) =>
                 act('graph.renameNode', { id: node.id, label: text.trim() || node.label }, { quiet: true })
               }

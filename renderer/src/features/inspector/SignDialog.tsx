@@ -22,6 +22,7 @@ import type { NodeView } from '../../../../shared/contract/views';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useNotify } from '../../app/Notifications';
 import { useI18n } from '../../i18n';
+import { nodeLabel } from '../graph/nodeNames';
 
 const BASE_TYPES = [
   { value: 1, name: 'SIGHASH_ALL' },
@@ -90,7 +91,7 @@ export function SignDialog({
 
   return (
     <Dialog open={open} onClose={onClose} maxWidth="xs" fullWidth>
-      <DialogTitle>{t('sign.heading', { label: node.label })}</DialogTitle>
+      <DialogTitle>{t('sign.heading', { label: nodeLabel(node.label, t) })}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ mt: 1 }}>
           <Typography variant="body2" color="text.secondary">

@@ -2,6 +2,8 @@
 import { useEffect, useState } from 'react';
 import type { InspectView, NodeView } from '../../../../shared/contract/views';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
+import { useI18n } from '../../i18n';
+import { hostMessage } from '../../i18n/hostMessage';
 
 export type InspectState =
   | { readonly kind: 'none' }
@@ -10,6 +12,7 @@ export type InspectState =
 
 export function useInspect(node: NodeView | undefined): InspectState {
   const { client, view } = useWorkspace();
+  const { t } = useI18n();
   const [state, setState] = useState<InspectState>({ kind: 'none' });
   const id = node?.kind === 'draft' ? node.id : undefined;
   const revision = view?.revision;
@@ -21,11 +24,11 @@ export function useInspect(node: NodeView | undefined): InspectState {
     let current = true;
     void client.call('tx.inspect', { node: id }).then((r) => {
       if (!current) return;
-      setState(r.ok ? { kind: 'ready', inspect: r.value } : { kind: 'failed', message: r.error.message });
+      setState(r.ok ? { kind: 'ready', inspect: r.value } : { kind: 'failed', message: hostMessage(t, r.error) });
     });
     return () => {
       current = false;
     };
-  }, [client, id, revision]);
+  }, [client, id, revision, t]);
   return state;
 }

@@ -15,6 +15,7 @@ import type { ResolvedTimelock } from '../../../../shared/workspace/timelocks';
 import { satsToCoins } from '../../format/amounts';
 import { formatDuration } from '../../format/time';
 import { useI18n, type Language, type Translate } from '../../i18n';
+import { nodeLabel } from '../graph/nodeNames';
 import { statusColours } from '../../theme/status';
 import { useThemeMode } from '../../theme/ThemeModeProvider';
 import { useChainHeight } from '../../app/workspace/WorkspaceProvider';
@@ -122,6 +123,7 @@ function StageFaceComponent({
         <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 1, rowGap: 0.25 }}>
           <Box
             data-testid="node-label"
+            data-label={view.label}
             sx={{
               fontSize: STAGE_TITLE_PX,
               fontWeight: 800,
@@ -131,7 +133,7 @@ function StageFaceComponent({
               minWidth: 0,
             }}
           >
-            {view.label}
+            {nodeLabel(view.label, t)}
           </Box>
           {stage.marks.map((m) => (
             <MarkPill key={m} mark={m} size={DETAIL_PX - 3} />
