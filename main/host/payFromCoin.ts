@@ -10,14 +10,15 @@ import type { ChainId } from '../../shared/chain/profiles';
 import { PROFILES } from '../../shared/chain/profiles';
 import { dustThreshold } from '../../shared/chain/policy';
 import type { ParsedRequest } from '../../shared/contract/methods';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { errText, ok, type Result } from '../../shared/contract/result';
 import { HAND_FEE_SATS, splitCoin } from '../../shared/contract/firstPayment';
 import type { Graph, GraphNode } from '../../shared/workspace/model';
+import { addressType, PAY_TYPES, type PayType } from '../../shared/workspace/payTypes';
 import type { Edit } from './actions';
 import * as edits from './graphEdits';
 import { templateContext } from './lessonHost';
 import { findWallet, payeeScript } from './payees';
-import { findTemplate } from './templates';
+import { findTemplate, templateIds, templatePayType } from './templates';
 import type { Workbench } from './workbench';
 import { ownership } from './workspaceView';
 
@@ -32,41 +33,52 @@ export async function payFromCoin(
   const { txid, vout } = p.coin;
   const where = `${txid.slice(0, 8)}…:${vout}`;
   const backend = bench.chains.get(p.chain);
-  if (!backend) return err('NOT_FOUND', `this workspace has no ${p.chain} chain`);
+  if (!backend) return errText('NOT_FOUND', 'host.noChain', { chain: p.chain });
   const spent = bench.chains.lookupOutput(p.chain, txid, vout);
   if (!spent || !bench.chains.findRecord(p.chain, txid))
-    return err('NOT_FOUND', `there is no coin ${where} on ${p.chain}`);
+    return errText('NOT_FOUND', 'host.noCoin', { coin: where, chain: p.chain });
   const outpoint = `${txid}:${vout}`;
   const chainNode = backend.primary;
   if (chainNode.confirmedSpender(outpoint) ?? chainNode.mempool.spenderOf(outpoint))
-    return err('INVALID_STATE', `the coin ${where} is already spent`);
+    return errText('INVALID_STATE', 'host.coinSpent', { coin: where });
 
   const ownerName = ownership(bench.wallets.listWallets()).ownerOfScript(toHex(spent.script));
   const owner = ownerName === undefined ? undefined : findWallet(bench.wallets, ownerName);
-  if (!owner?.ok)
-    return err('INVALID_STATE', `the coin ${where} belongs to no wallet here, so no wallet can sign for it`);
+  if (!owner?.ok) return errText('INVALID_STATE', 'host.coinNoOwner', { coin: where });
 
   // Change goes back in the coin's own kind of script, so the coin's dust limit is the change's.
   const dust = dustThreshold(spent, PROFILES[p.chain].rules.dustRelayFeeRate);
   const split = splitCoin(spent.value, dust, p.value === undefined ? undefined : BigInt(p.value));
-  if (!split)
-    return err(
-      'BAD_REQUEST',
-      p.value === undefined
-        ? `the coin holds ${spent.value.toLocaleString('en-US')} sat: too little to pay a fee of ${HAND_FEE_SATS.toLocaleString('en-US')} sat and an output`
-        : `the coin holds ${spent.value.toLocaleString('en-US')} sat: it cannot pay ${BigInt(p.value).toLocaleString('en-US')} sat and a fee of ${HAND_FEE_SATS.toLocaleString('en-US')} sat`,
-      { path: 'value' },
-    );
+  if (!split) {
+    const fee = HAND_FEE_SATS.toLocaleString('en-US');
+    const holds = spent.value.toLocaleString('en-US');
+    return p.value === undefined
+      ? errText('BAD_REQUEST', 'host.coinTooSmall', { value: holds, fee }, { path: 'value' })
+      : errText(
+          'BAD_REQUEST',
+          'host.coinCannotPay',
+          { value: holds, amount: BigInt(p.value).toLocaleString('en-US'), fee },
+          { path: 'value' },
+        );
+  }
 
-  const template = findTemplate('p2pkh-payment');
   const ctx = templateContext(bench, p.chain);
-  if (!template || !ctx) return err('INTERNAL', 'the payment template is missing');
+  // The payment of the coin's own type, so it spends and pays what its name says; a coin of no
+  // wallet type (P2PK) gets the era's.
+  const coinType = addressType(spent.script, ownerName !== undefined);
+  const type: PayType = (PAY_TYPES as readonly string[]).includes(coinType)
+    ? (coinType as PayType)
+    : ctx?.era === '2014'
+      ? 'p2pkh'
+      : 'p2wpkh';
+  const template = findTemplate(templateIds().find((id) => templatePayType(id) === type) ?? 'p2pkh-payment');
+  if (!template || !ctx) return errText('INTERNAL', 'host.noPaymentTemplate');
   const built = await template.build(ctx, {});
   if (!built.ok) return built;
   const era = ctx.era;
-  const payee = await payeeScript(bench.wallets, p.to, p.chain, era);
+  const payee = await payeeScript(bench.wallets, p.to, p.chain, era, type);
   if (!payee.ok) return payee;
-  const change = await payeeScript(bench.wallets, { wallet: owner.value.id }, p.chain, era);
+  const change = await payeeScript(bench.wallets, { wallet: owner.value.id }, p.chain, era, type);
   if (!change.ok) return change;
 
   let graph: Graph = bench.doc.graph;

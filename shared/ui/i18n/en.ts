@@ -585,6 +585,12 @@ export const en = {
   'host.noScenarios': 'no built-in scenarios are available',
   'host.unknownTemplate': 'unknown template "{template}" (known: {known})',
   'host.noTransaction': 'no transaction {txid} on {chain}',
+  'host.noCoin': 'there is no coin {coin} on {chain}',
+  'host.coinSpent': 'the coin {coin} is already spent',
+  'host.coinNoOwner': 'the coin {coin} belongs to no wallet here, so no wallet can sign for it',
+  'host.coinTooSmall': 'the coin holds {value} sat: too little to pay a fee of {fee} sat and an output',
+  'host.coinCannotPay': 'the coin holds {value} sat: it cannot pay {amount} sat and a fee of {fee} sat',
+  'host.noPaymentTemplate': 'the payment template is missing',
   'host.money.tooMuch': '{value} sat is more than all the {unit} there can be ({limit})',
   'host.money.sumTooMuch':
     'the outputs up to this one add up to {total} sat, more than all the {unit} there can be ({limit})',

@@ -90,6 +90,37 @@ describe('graph.payFromCoin', () => {
     expect(bobCoins.map((u) => u.value)).toContain('1234500000');
   });
 
+  it('builds the payment of the coin’s own type: P2WPKH from a P2WPKH coin, P2PKH from a P2PKH one', async () => {
+    const { t, alice, bob, coins } = await withCoins();
+    const segwit = await t.must('graph.payFromCoin', {
+      chain: 'btc',
+      coin: { txid: coins[0]!.txid, vout: coins[0]!.vout },
+      to: { wallet: bob },
+      position: { x: 0, y: 0 },
+    });
+    expect(t.bench.doc.graph.nodes.find((n) => n.id === segwit.created)).toMatchObject({ template: 'p2wpkh-payment' });
+    expect(node(segwit.nodes, segwit.created).outputs.map((o) => o.type)).toEqual([
+      'witness_v0_keyhash',
+      'witness_v0_keyhash',
+    ]);
+    // A P2PKH coin of Alice's, matured.
+    await t.must('chain.mine', { chain: 'btc', count: 1, to: { wallet: alice, type: 'p2pkh' } });
+    await t.must('chain.mine', { chain: 'btc', count: 100 });
+    const { utxos } = await t.must('wallet.utxos', { wallet: alice, chain: 'btc' });
+    const legacy = utxos.find((u) => u.mature && u.address && !u.address.startsWith('bcrt1'))!;
+    const r = await t.must('graph.payFromCoin', {
+      chain: 'btc',
+      coin: { txid: legacy.txid, vout: legacy.vout },
+      to: { wallet: bob },
+      position: { x: 0, y: 600 },
+    });
+    expect(t.bench.doc.graph.nodes.find((n) => n.id === r.created)).toMatchObject({ template: 'p2pkh-payment' });
+    expect(node(r.nodes, r.created).outputs.map((o) => o.type)).toEqual(['pubkeyhash', 'pubkeyhash']);
+    expect(node(r.nodes, r.created).typeNotes ?? []).toEqual([]);
+    await t.must('tx.sign', { node: r.created, wallet: alice });
+    expect((await t.must('tx.broadcast', { node: r.created })).broadcast.accepted).toBe(true);
+  });
+
   it('spends a coin already on the canvas from where it is', async () => {
     const { t, bob, coins } = await withCoins();
     const coin = coins[1]!;
