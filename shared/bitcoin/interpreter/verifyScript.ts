@@ -1,7 +1,9 @@
 /**
  * VerifyScript: scriptSig, then scriptPubKey, then the P2SH redeem script, then the witness
  * program — in the few readable steps of Core's VerifyScript and VerifyWitnessProgram. Witness v1
- * (BIP341) spends by the key path or by a tapscript leaf (BIP342).
+ * (BIP341) spends by the key path or by a tapscript leaf (BIP342). The Taproot comments cite
+ * src/script/interpreter.cpp by line as Core 0.21 has it (Litecoin Core v0.21.5.5 carries the same
+ * code); Core today differs only in names (TAPSCRIPT_EMPTY_PUBKEY, SCRIPTNUM).
  */
 import { fail, ok, type Result } from '../../contract/result';
 import { ByteWriter, type Bytes, equal } from '../bytes';
@@ -135,7 +137,7 @@ function witnessSize(witness: readonly Bytes[]): number {
   return size;
 }
 
-/** BIP341 (Core's VerifyWitnessProgram, witness v1 branch, interpreter.cpp:1891). */
+/** BIP341 (Core's VerifyWitnessProgram, witness v1 branch, interpreter.cpp:1885). */
 function verifyTaproot(
   witness: readonly Bytes[],
   program: Bytes,
