@@ -643,6 +643,7 @@ export const en = {
   'node.default.funding': '{name}',
   'node.default.close': '{name}',
   'node.default.coins': '{name}',
+  'node.default.coinbase': '{name}',
   'template.funding': 'Funding',
   'template.close': 'Close',
   'host.walletNameTaken': 'A wallet named "{name}" already exists.',

@@ -634,6 +634,7 @@ export const zhCN: Catalogue = {
   'node.default.funding': '{name}（注资）',
   'node.default.close': '{name}（关闭）',
   'node.default.coins': '{name}（币）',
+  'node.default.coinbase': '{name}（新币）',
   'template.funding': 'Funding（注资）',
   'template.close': 'Close（关闭）',
   'host.walletNameTaken': '已经有一个名为“{name}”的钱包。',

@@ -166,6 +166,10 @@ describe('the page', () => {
     expect(nodeLabel('Imported', zh)).toBe('导入的交易');
     expect(nodeLabel('Funding', zh)).toBe('Funding（注资）');
     expect(nodeLabel('Coins-LTC', zh)).toBe('Coins-LTC（币）');
+    expect(nodeLabel('Coinbase', zh)).toBe('Coinbase（新币）');
+    expect(nodeLabel('P2WPKH payment', zh)).toBe('P2WPKH 支付');
+    expect(nodeLabel('P2SH-P2WPKH payment', zh)).toBe('P2SH-P2WPKH 支付');
+    expect(nodeLabel('P2WPKH payment', english)).toBe('P2WPKH payment');
     for (const label of ['C1a', 'RD1a', 'HTLC', 'Tx1', 'Alice pays', 'Paymentx'])
       expect(nodeLabel(label, zh)).toBe(label);
     for (const label of ['Payment', 'Funding', 'Coins-LTC', 'Custom 3']) expect(nodeLabel(label, english)).toBe(label);

@@ -8,7 +8,8 @@ import { Box, ButtonBase, ToggleButton, ToggleButtonGroup, Tooltip, Typography }
 import { useMemo, useState, type DragEvent, type ReactNode } from 'react';
 import type { TemplateInfo } from '../../../../shared/contract/views';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
-import { useI18n, type MessageKey, type Translate } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
+import { templateHint, templateName } from './templateNames';
 import { chainColour } from '../../theme/status';
 import { useThemeMode } from '../../theme/ThemeModeProvider';
 import { useAddNode } from './useAddNode';
@@ -37,32 +38,6 @@ function groupOf(template: TemplateInfo): Group {
   )
     return 'channel';
   return 'other';
-}
-
-/** The basic templates' names and hints, translated; protocol ones keep the seed's names (C1a, RD1a, Tx1). */
-const BASIC_NAMES: Readonly<Record<string, readonly [MessageKey, MessageKey]>> = {
-  'p2pkh-payment': ['template.p2pkhPayment', 'template.p2pkhPayment.hint'],
-  'p2wpkh-payment': ['template.p2wpkhPayment', 'template.p2wpkhPayment.hint'],
-  'p2sh-p2wpkh-payment': ['template.p2shP2wpkhPayment', 'template.p2shP2wpkhPayment.hint'],
-  custom: ['template.custom', 'template.custom.hint'],
-};
-
-/**
- * Basic templates have translated names (type names keep their hyphen on one line in the narrow
- * palette: P2SH‑P2WPKH); the channel's Funding and Close say what they are next to the name the
- * lesson uses; protocol ones keep the seed's names (C1a, RD1a, Tx1).
- */
-function templateName(template: TemplateInfo, t: Translate): string {
-  const keys = BASIC_NAMES[template.id];
-  if (keys) return t(keys[0]).replace(/(P2\w+)-(P2\w+)/g, '$1\u2011$2');
-  if (template.id === 'funding') return t('template.funding');
-  if (template.id === 'close') return t('template.close');
-  return template.label;
-}
-
-function templateHint(template: TemplateInfo, t: Translate): string {
-  const keys = BASIC_NAMES[template.id];
-  return keys ? t(keys[1]) : t('template.protocol.hint', { id: template.id });
 }
 
 export function Palette(): ReactNode {

@@ -18,11 +18,19 @@ const GLOSSED: Readonly<Record<string, MessageKey>> = {
   Funding: 'node.default.funding',
   Close: 'node.default.close',
   Coins: 'node.default.coins',
+  Coinbase: 'node.default.coinbase',
+};
+
+/** Default names with a type in them (the payment templates'), matched whole. */
+const WHOLE: Readonly<Record<string, MessageKey>> = {
+  'P2WPKH payment': 'template.p2wpkhPayment',
+  'P2SH-P2WPKH payment': 'template.p2shP2wpkhPayment',
 };
 
 const DEFAULT_LABEL = /^([A-Za-z]+)((?:-LTC)?(?:[- ]\d+)?)$/;
 
 export function nodeLabel(label: string, t: Translate): string {
+  if (Object.hasOwn(WHOLE, label)) return t(WHOLE[label]!);
   const match = DEFAULT_LABEL.exec(label);
   if (!match) return label;
   const [, name = '', rest = ''] = match;

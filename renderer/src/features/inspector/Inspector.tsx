@@ -17,6 +17,7 @@ import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { shortHash } from '../../format/amounts';
 import { useI18n } from '../../i18n';
 import { nodeLabel } from '../graph/nodeNames';
+import { templateName } from '../graph/templateNames';
 import { CommitField } from '../common/CommitField';
 import { statusDetail } from '../common/labels';
 import { StatusBadge } from '../common/StatusBadge';
@@ -118,7 +119,7 @@ function Actions({ node }: { readonly node: NodeView }): ReactNode {
 
 function NodeInspector({ node }: { readonly node: NodeView }): ReactNode {
   const { t } = useI18n();
-  const { act } = useWorkspace();
+  const { act, templates } = useWorkspace();
   const [tab, setTab] = useState<InspectorTab>('overview');
   const inspect = useInspect(node);
   const detail = statusDetail(node.status, t);
@@ -154,7 +155,13 @@ function NodeInspector({ node }: { readonly node: NodeView }): ReactNode {
         <Typography variant="body2" color="text.secondary">
           {node.kind === 'chain'
             ? t('inspector.chainTx', { chain: node.chain.toUpperCase() })
-            : t('inspector.draftTx', { template: node.template, chain: node.chain.toUpperCase() })}
+            : t('inspector.draftTx', {
+                template: templateName(
+                  templates.find((x) => x.id === node.template) ?? { id: node.template, label: node.template },
+                  t,
+                ),
+                chain: node.chain.toUpperCase(),
+              })}
         </Typography>
         {node.status.kind === 'invalid' ? (
           <Alert severity="error" data-testid="invalid-reason" sx={{ py: 0 }}>
