@@ -9,6 +9,7 @@ import { opcodeLongName } from '../../shared/bitcoin/opcodes';
 import { solve } from '../../shared/bitcoin/scriptType';
 import { PrecomputedTx, TransactionSignatureChecker } from '../../shared/bitcoin/checker';
 import { type Transaction, verifyInput } from '../../shared/bitcoin/transaction';
+import type { Prevout } from '../../shared/bitcoin/txTypes';
 import type { ChainNode } from '../../shared/chain/chainNode';
 import { draftWarnings } from '../../shared/chain/draftWarnings';
 import { policyFlags } from '../../shared/chain/era';
@@ -143,6 +144,15 @@ function chainStatus(node: ChainNode, txid: string, tx: Transaction): NodeStatus
   return undefined;
 }
 
+/**
+ * Every input's spent output, or undefined while one is unconnected: a Taproot signature commits to
+ * all of them (BIP341), so without them every Schnorr check fails (TAPROOT_SPENT_OUTPUTS_MISSING).
+ */
+export function spentOutputs(prevouts: readonly (PrevoutInfo | undefined)[]): Prevout[] | undefined {
+  if (prevouts.some((p) => !p)) return undefined;
+  return prevouts.map((p) => ({ scriptPubKey: p!.output.script, amount: p!.output.value }));
+}
+
 const UNCONNECTED: ScriptVerdictView = fail({ code: 'UNCONNECTED', message: 'this input does not spend anything yet' });
 
 /** Every input's scripts with the chain's relay flags (what a broadcast would check). */
@@ -152,12 +162,20 @@ export function verdicts(
   prevouts: readonly (PrevoutInfo | undefined)[],
 ): ScriptVerdictView[] {
   const flags = policyFlags(node.policy, node.profile.rules);
-  const precomputed = new PrecomputedTx(tx);
+  const precomputed = new PrecomputedTx(tx, spentOutputs(prevouts));
   return tx.ins.map((_, i): ScriptVerdictView => {
     const p = prevouts[i];
     if (!p) return UNCONNECTED;
     // Through the node's signature cache: a signed draft is shown again on every call.
-    const checker = new TransactionSignatureChecker(tx, i, p.output.value, precomputed, node.sigCache.verify);
+    const checker = new TransactionSignatureChecker(
+      tx,
+      i,
+      p.output.value,
+      precomputed,
+      node.sigCache.verify,
+      undefined,
+      node.sigCache.verifySchnorr,
+    );
     const v = verifyInput(tx, i, { scriptPubKey: p.output.script, amount: p.output.value }, flags, { checker });
     if (v.ok) return v;
     const at = v.error.at;

@@ -104,6 +104,8 @@ export class TransactionSignatureChecker implements SignatureChecker {
     private readonly verify: (digest: Bytes, pubKey: Bytes, der: Bytes) => boolean = verifyEcdsa,
     /** Optional: keys whose every signature the verifier takes as valid (a sandbox's crowd, SigCache.trustKey). */
     private readonly trustedKey?: (pubKey: Bytes) => boolean,
+    /** Optional hook for BIP340 checks, as `verify` for ECDSA (chain/sigcache). */
+    private readonly verifySchnorrSig: (digest: Bytes, xOnlyKey: Bytes, signature: Bytes) => boolean = verifySchnorr,
   ) {
     this.precomputed = precomputed ?? new PrecomputedTx(tx);
   }
@@ -149,7 +151,7 @@ export class TransactionSignatureChecker implements SignatureChecker {
       cache,
     );
     if (!sighash) return { valid: false, error: 'SCHNORR_SIG_HASHTYPE' };
-    const valid = verifySchnorr(sighash.digest, pubKey, signature.subarray(0, 64));
+    const valid = this.verifySchnorrSig(sighash.digest, pubKey, signature.subarray(0, 64));
     const check = { valid, sighash: { hashType, preimage: sighash.preimage, digest: sighash.digest } };
     return valid ? check : { ...check, error: 'SCHNORR_SIG' };
   }

@@ -19,7 +19,7 @@ export const SCRIPT_FLAG_NAMES = [
   'NULLFAIL',
   'WITNESS_PUBKEYTYPE',
   'CONST_SCRIPTCODE',
-  // BIP341/342 (the engine runs them; the chains' rules do not turn TAPROOT on yet).
+  // BIP341/342: consensus and policy of the modern era (TAPROOT_CONSENSUS_FLAGS, TAPROOT_STANDARD_FLAGS).
   'TAPROOT',
   'DISCOURAGE_UPGRADABLE_TAPROOT_VERSION',
   'DISCOURAGE_OP_SUCCESS',
@@ -62,6 +62,24 @@ export const STANDARD_FLAGS =
   F.DISCOURAGE_UPGRADABLE_WITNESS_PROGRAM |
   F.WITNESS_PUBKEYTYPE |
   F.CONST_SCRIPTCODE;
+
+/**
+ * Consensus once Taproot is active: Core's GetBlockScriptFlags adds TAPROOT to the SegWit-era
+ * flags (Litecoin Core 0.21.5.5 src/validation.cpp; Taproot is active from height 0 on both
+ * regtests). Core 0.21 keeps TAPROOT out of MANDATORY_SCRIPT_VERIFY_FLAGS; today's Core has it.
+ */
+export const TAPROOT_CONSENSUS_FLAGS = CONSENSUS_FLAGS | F.TAPROOT;
+
+/**
+ * Core 0.21's STANDARD_SCRIPT_VERIFY_FLAGS in full (Litecoin Core 0.21.5.5 src/policy/policy.h:58-77):
+ * STANDARD_FLAGS plus TAPROOT and the three flags that keep Taproot's upgrade hooks out of relay.
+ */
+export const TAPROOT_STANDARD_FLAGS =
+  STANDARD_FLAGS |
+  F.TAPROOT |
+  F.DISCOURAGE_UPGRADABLE_TAPROOT_VERSION |
+  F.DISCOURAGE_OP_SUCCESS |
+  F.DISCOURAGE_UPGRADABLE_PUBKEYTYPE;
 
 /** Early 2014: BIP16 only. Lax DER, high S, any pushes, no SegWit, no CLTV/CSV. */
 export const FLAGS_2014 = F.P2SH;

@@ -2,7 +2,7 @@
  * Consensus eras and relay policy. An era fixes the consensus rules; relay-policy rules can be
  * switched on and off one by one so a lesson can show which rule closed which hole.
  */
-import { CONSENSUS_FLAGS, F, fillFlags, FLAGS_2014, STANDARD_FLAGS } from '../bitcoin/flags';
+import { F, fillFlags, FLAGS_2014, TAPROOT_CONSENSUS_FLAGS, TAPROOT_STANDARD_FLAGS } from '../bitcoin/flags';
 import type { ChainRules } from './profiles';
 
 export type Era = '2014' | 'modern';
@@ -28,8 +28,9 @@ export const ERA_RULES: Readonly<Record<Era, EraRules>> = Object.freeze({
     maxBlockWeight: 4_000_000,
     maxBlockBaseSize: 1_000_000,
   },
+  // SegWit, CSV and Taproot (BIP341/342), all active from height 0 as on both regtests.
   modern: {
-    consensusFlags: CONSENSUS_FLAGS,
+    consensusFlags: TAPROOT_CONSENSUS_FLAGS,
     segwit: true,
     csv: true,
     bip34: true,
@@ -88,7 +89,8 @@ export function isRuleLocked(era: Era, rule: PolicyRule): boolean {
 
 /**
  * Flags for relay: the era's consensus flags plus the enabled rules. In the modern era the other
- * standard flags (STRICTENC, WITNESS_PUBKEYTYPE, …) are always on, as in Core. CLEANSTACK
+ * standard flags (STRICTENC, WITNESS_PUBKEYTYPE, Taproot's DISCOURAGE_* flags, …) are always on,
+ * as in Core 0.21's STANDARD_SCRIPT_VERIFY_FLAGS. CLEANSTACK
  * needs WITNESS and P2SH in the interpreter, so they are filled in (harmless in 2014: no
  * witness outputs exist there).
  */
@@ -97,7 +99,7 @@ export function policyFlags(policy: ChainPolicy, chain: ChainRules): number {
   let flags = rules.consensusFlags;
   if (policy.era === 'modern') {
     const toggled = POLICY_RULES.reduce((acc, r) => acc | F[r], 0);
-    flags |= STANDARD_FLAGS & ~toggled;
+    flags |= TAPROOT_STANDARD_FLAGS & ~toggled;
   }
   for (const rule of POLICY_RULES) if (policy.rules[rule]) flags |= F[rule];
   return fillFlags(flags | rules.consensusFlags) | chain.interpreterFlags;

@@ -145,15 +145,16 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
   if (!inputs.ok) return reject(record, inputs.error.reason, inputs.error.message);
   const fee = inputs.value;
 
-  if (policy.requireStandard) {
-    const inputsReason = nonStandardInputsReason(record, coins);
-    if (inputsReason) return reject(record, inputsReason, 'spends a non-standard output or redeem script');
-    const witnessReason = nonStandardWitnessReason(record, coins);
-    if (witnessReason) return reject(record, witnessReason, 'the witness is larger than relay policy allows');
-  }
-
   const flags = policyFlags(policy, profile.rules);
   const mandatory = consensusFlags(policy.era, profile.rules);
+  if (policy.requireStandard) {
+    const inputsReason = nonStandardInputsReason(record, coins, (mandatory & F.TAPROOT) !== 0);
+    if (inputsReason) return reject(record, inputsReason, 'spends a non-standard output or redeem script');
+    const witnessReason = nonStandardWitnessReason(record, coins);
+    if (witnessReason)
+      return reject(record, witnessReason, 'the witness is not standard (over relay size limits, or a Taproot annex)');
+  }
+
   // What a failure is retried with to tell "mandatory" from "non-mandatory" (Core's CheckInputScripts).
   const mandatoryRetry =
     profile.rules.mandatoryScriptFlags === 'p2sh' ? F.P2SH | profile.rules.interpreterFlags : mandatory;

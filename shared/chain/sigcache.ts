@@ -1,10 +1,12 @@
 /**
  * Core's two caches. The script-execution cache remembers that a transaction's scripts passed
  * with given flags (so a block full of mempool transactions connects without verifying them
- * again); the signature cache remembers verified (digest, key, signature) triples.
+ * again); the signature cache remembers verified (digest, key, signature) triples, ECDSA and
+ * BIP340 Schnorr alike.
  */
 import type { Bytes } from '../bitcoin/bytes';
 import { verifyEcdsa } from '../bitcoin/ecdsa';
+import { verifySchnorr } from '../bitcoin/schnorr';
 
 /**
  * The signature cache's key for a (digest, key, signature) triple: its bytes, one character each,
@@ -14,6 +16,14 @@ import { verifyEcdsa } from '../bitcoin/ecdsa';
  */
 function signatureKey(digest: Bytes, pubKey: Bytes, der: Bytes): string {
   return latin1(digest) + latin1(pubKey) + latin1(der);
+}
+
+/**
+ * A BIP340 triple's key: a leading 'S' keeps it apart from every ECDSA key (whose fourth part
+ * could otherwise line up byte for byte), as Core salts its Schnorr entries apart (sigcache.cpp).
+ */
+function schnorrKey(digest: Bytes, xOnlyKey: Bytes, signature: Bytes): string {
+  return 'S' + latin1(digest) + latin1(xOnlyKey) + latin1(signature);
 }
 
 function latin1(bytes: Bytes): string {
@@ -86,6 +96,8 @@ export class SigCache {
   readonly stats: SigCacheStats = { scriptHits: 0, scriptMisses: 0, signatureHits: 0, signatureMisses: 0 };
   /** The ECDSA verifier to give the interpreter: consults and fills the signature cache. */
   readonly verify: (digest: Bytes, pubKey: Bytes, der: Bytes) => boolean;
+  /** The BIP340 verifier to give the interpreter (Taproot key and script paths): the same cache. */
+  readonly verifySchnorr: (digest: Bytes, xOnlyKey: Bytes, signature: Bytes) => boolean;
   /** Whether `verify` takes every signature by this key (trustKey): the interpreter then skips the sighash. */
   readonly trusts = (pubKey: Bytes): boolean => this.trustedKeys.size > 0 && this.trustedKeys.has(latin1(pubKey));
 
@@ -105,6 +117,17 @@ export class SigCache {
       this.stats.signatureMisses++;
       const valid = verifyEcdsa(digest, pubKey, der);
       // Only successes are cached, as in Core: a failure may be retried with other data.
+      if (valid) this.signatures.add(key);
+      return valid;
+    };
+    this.verifySchnorr = (digest, xOnlyKey, signature) => {
+      const key = schnorrKey(digest, xOnlyKey, signature);
+      if (this.signatures.has(key)) {
+        this.stats.signatureHits++;
+        return true;
+      }
+      this.stats.signatureMisses++;
+      const valid = verifySchnorr(digest, xOnlyKey, signature);
       if (valid) this.signatures.add(key);
       return valid;
     };

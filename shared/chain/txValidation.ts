@@ -112,7 +112,8 @@ export interface InputScriptFailure {
 const SCRIPTS_PASSED = ok(undefined);
 
 /**
- * Verifies every input's scripts with `flags`. A transaction whose scripts already passed with
+ * Verifies every input's scripts with `flags`, each checker given every spent output (a Taproot
+ * signature commits to them all: Core's PrecomputedTransactionData). A transaction whose scripts already passed with
  * these flags (the script-execution cache) is not verified again. `store` adds a pass to it.
  */
 export function checkInputScripts(
@@ -134,10 +135,9 @@ export function checkInputScripts(
       precomputed,
       cache?.verify,
       cache?.trusts,
+      cache?.verifySchnorr,
     );
-    const verdict = verifyInput(record.tx, i, { scriptPubKey: coin.output.script, amount: coin.output.value }, flags, {
-      checker,
-    });
+    const verdict = verifyInput(record.tx, i, spent[i]!, flags, { checker });
     if (!verdict.ok) return fail({ inputIndex: i, failure: verdict.error });
   }
   if (store) cache?.markScriptsVerified(record.wtxid, flags);

@@ -3,6 +3,7 @@ import { toAsm } from '../../../shared/bitcoin/asm';
 import { concat, toHex } from '../../../shared/bitcoin/bytes';
 import { flagsToNames } from '../../../shared/bitcoin/flags';
 import { opcodeLongName } from '../../../shared/bitcoin/opcodes';
+import { PrecomputedTx } from '../../../shared/bitcoin/checker';
 import { TraceRecorder } from '../../../shared/bitcoin/trace';
 import { verifyInput } from '../../../shared/bitcoin/transaction';
 import { policyFlags } from '../../../shared/chain/era';
@@ -12,7 +13,7 @@ import { type AssembledDraft, slotSighash, withSignature } from '../../../shared
 import { fieldRanges } from '../../../shared/workspace/layout';
 import { draftToPsbt } from '../../../shared/workspace/psbt';
 import { PROFILES } from '../../../shared/chain/profiles';
-import { nodeView, verdicts } from '../nodeViews';
+import { nodeView, spentOutputs, verdicts } from '../nodeViews';
 import type { ActionHandlers } from '../actions';
 import { findWallet } from '../payees';
 import type { Workbench } from '../workbench';
@@ -179,7 +180,8 @@ export function txHandlers(
         p.input,
         { scriptPubKey: prevout.output.script, amount: prevout.output.value },
         flags,
-        { trace: recorder },
+        // Every input's spent output: a multi-input Taproot spend's signatures commit to them all.
+        { trace: recorder, precomputed: new PrecomputedTx(a.value.record.tx, spentOutputs(a.value.prevouts)) },
       );
       const trace = recorder.result();
       const view: TraceView = {
