@@ -56,6 +56,10 @@ describe('a payment template on a coin of another type', () => {
     await page.getByTestId('payto-0').click();
     await page.getByTestId('payto-option-Bob').click();
     await expect.poll(() => payment.getByTestId('output-row-0').textContent()).toContain('→ Bob · P2PKH');
+    // Pay to offers the three types, starting at the template's own.
+    expect(await page.getByTestId('paytype-p2pkh-0').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('paytype-p2sh-p2wpkh-0').textContent()).toBe('P2SH-P2WPKH');
+    await wb.shot('t0-pay-to-en');
     await page.getByTestId('inspector-tab-overview').click();
     await expect.poll(() => payment.getByTestId('node-warnings').count()).toBe(0);
     await expect

@@ -42,6 +42,7 @@ describe('payment templates on each coin type', () => {
   let t: TestBench;
   /** Alice's coins of each type, three of each (one per template), confirmed. */
   const coins = new Map<PayType, { node: string; outputs: number[] }>();
+  let fundTxid = '';
 
   beforeAll(async () => {
     t = await testBench();
@@ -53,7 +54,8 @@ describe('payment templates on each coin type', () => {
       from: { node: src.created, output: coinbase.vout },
       to: { node: fund.created, input: 0 },
     });
-    const types = TYPES.flatMap((type) => [type, type, type]);
+    // Three of each type for the templates, and one more P2SH-P2WPKH coin to spend from the chain.
+    const types = [...TYPES.flatMap((type) => [type, type, type]), 'p2sh-p2wpkh' as const];
     await t.must('graph.setOutput', {
       node: fund.created,
       output: 0,
@@ -76,8 +78,9 @@ describe('payment templates on each coin type', () => {
         node: fund.created,
         outputs: types.flatMap((t2, i) => (t2 === type ? [i] : [])),
       });
-    // A wallet holds P2SH-P2WPKH coins (issue 14 §2.4): they count in its balance and show their owner.
-    expect(funded.outputs.filter((o) => o.nested).map((o) => o.owner)).toEqual(['Alice', 'Alice', 'Alice']);
+    fundTxid = funded.txid;
+    // A wallet holds P2SH-P2WPKH coins (issue 14 §2.4): they show their owner.
+    expect(funded.outputs.filter((o) => o.nested).map((o) => o.owner)).toEqual(['Alice', 'Alice', 'Alice', 'Alice']);
   });
 
   for (const [ti, template] of TYPES.entries()) {
@@ -157,6 +160,33 @@ describe('payment templates on each coin type', () => {
       });
     }
   }
+
+  it('spends a P2SH-P2WPKH coin of a chain transaction: the wallet knows the key behind the script hash', async () => {
+    // No lock descriptor here, only the chain's output script: the unlock comes from Alice's keys.
+    const chainTx = await t.must('graph.addChainTx', { chain: 'btc', txid: fundTxid, position: { x: 0, y: 600 } });
+    const coin = nodeOf(chainTx, chainTx.created).outputs[9]!;
+    expect(coin).toMatchObject({ type: 'scripthash', nested: true, owner: 'Alice' });
+    const pay = await t.must('graph.addNode', {
+      template: 'p2sh-p2wpkh-payment',
+      chain: 'btc',
+      position: { x: 300, y: 600 },
+    });
+    await t.must('graph.connect', { from: { node: chainTx.created, output: 9 }, to: { node: pay.created, input: 0 } });
+    await t.must('graph.setOutput', {
+      node: pay.created,
+      output: 0,
+      value: (COIN - FEE).toString(),
+      payTo: { wallet: 'Alice' },
+    });
+    const signed = await t.must('tx.sign', { node: pay.created, wallet: 'Alice' });
+    const node = nodeOf(signed, pay.created);
+    expect(node.inputs[0]).toMatchObject({ prevoutType: 'scripthash', prevoutNested: true });
+    expect(node.inputs[0]!.scriptSigHex).toMatch(/^160014[0-9a-f]{40}$/);
+    expect(node.inputs[0]!.witness).toHaveLength(2);
+    expect(node.typeNotes).toBeUndefined();
+    const sent = await t.must('tx.broadcast', { node: pay.created });
+    expect(sent.broadcast).toMatchObject({ accepted: true });
+  });
 
   it('counts P2SH-P2WPKH coins in the balance and lists them', async () => {
     const view = await t.must('workspace.get', {});

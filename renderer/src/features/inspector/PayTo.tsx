@@ -45,8 +45,9 @@ export function PayTo({ node, output }: { readonly node: NodeView; readonly outp
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
-      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-        <FormControl size="small" sx={{ flex: 1 }}>
+      {/* The wallet's name must stay readable: the three types go below it when they do not fit beside. */}
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
+        <FormControl size="small" sx={{ flex: 1, minWidth: 160 }}>
           <InputLabel id={`payto-${output.index}`}>{t('inspector.payTo')}</InputLabel>
           <Select
             labelId={`payto-${output.index}`}
