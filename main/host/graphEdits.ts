@@ -3,9 +3,9 @@
  * The workbench records the graph before each edit, so undo/redo is a matter of swapping graphs
  * (the graph is immutable data, so a snapshot shares everything an edit did not touch).
  */
-import { fromAsm } from '../../shared/bitcoin/asm';
+import { type AsmError, type AsmProblem, fromAsm } from '../../shared/bitcoin/asm';
 import { toHex } from '../../shared/bitcoin/bytes';
-import { err, errText, ok, type Result } from '../../shared/contract/result';
+import { errText, ok, type Result } from '../../shared/contract/result';
 import type { ParsedRequest } from '../../shared/contract/methods';
 import { withoutSignatures } from '../../shared/workspace/assemble';
 import {
@@ -207,6 +207,19 @@ export function setTxFields(graph: Graph, req: ParsedRequest<'graph.setTxFields'
   return ok(withTx(graph, node.value, tx));
 }
 
+/** A script typed in ASM that does not read, said by what is wrong with which word. */
+function asmRefused(field: string, error: AsmError, path: string): Result<never> {
+  return errText('BAD_REQUEST', ASM_PROBLEM_TEXT[error.problem], { field, token: error.token }, { path });
+}
+
+const ASM_PROBLEM_TEXT = {
+  sighash: 'host.asm.sighash',
+  oddHex: 'host.asm.oddHex',
+  pushTooBig: 'host.asm.pushTooBig',
+  opcode: 'host.asm.opcode',
+  range: 'host.asm.range',
+} as const satisfies Record<AsmProblem, string>;
+
 export function setInput(graph: Graph, req: ParsedRequest<'graph.setInput'>): Result<EditResult> {
   const node = findDraft(graph, req.node);
   if (!node.ok) return node;
@@ -215,10 +228,7 @@ export function setInput(graph: Graph, req: ParsedRequest<'graph.setInput'>): Re
   let unlock = current.unlock;
   if (req.scriptSigAsm !== undefined) {
     const parsed = fromAsm(req.scriptSigAsm);
-    if (!parsed.ok)
-      return err('BAD_REQUEST', `scriptSig: ${parsed.error.message} (at "${parsed.error.token}")`, {
-        path: 'scriptSigAsm',
-      });
+    if (!parsed.ok) return asmRefused('scriptSig', parsed.error, 'scriptSigAsm');
     unlock = { ...unlock, scriptSig: parsed.value.length > 0 ? [{ kind: 'raw', hex: toHex(parsed.value) }] : [] };
   }
   if (req.witnessHex !== undefined) {
@@ -255,10 +265,7 @@ export function setOutput(graph: Graph, req: ParsedRequest<'graph.setOutput'>, c
     };
   } else if (req.scriptPubKeyAsm !== undefined) {
     const parsed = fromAsm(req.scriptPubKeyAsm);
-    if (!parsed.ok)
-      return err('BAD_REQUEST', `scriptPubKey: ${parsed.error.message} (at "${parsed.error.token}")`, {
-        path: 'scriptPubKeyAsm',
-      });
+    if (!parsed.ok) return asmRefused('scriptPubKey', parsed.error, 'scriptPubKeyAsm');
     const { owner: _o, lock: _l, ...rest } = next;
     next = { ...rest, scriptPubKey: toHex(parsed.value), lock: { kind: 'raw' } };
   }

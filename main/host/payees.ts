@@ -2,7 +2,7 @@
 import { addressToScript } from '../../shared/bitcoin/address';
 import { toHex } from '../../shared/bitcoin/bytes';
 import { PROFILES, type ChainId } from '../../shared/chain/profiles';
-import { err, errText, ok, type Result } from '../../shared/contract/result';
+import { errText, ok, type Result } from '../../shared/contract/result';
 import type { PayeeScript, Payee } from './graphEdits';
 import type { WalletInfo, WalletStore } from './walletStore';
 import { p2pkhHex, p2wpkhHex } from './workbench';
@@ -44,7 +44,14 @@ export async function payeeScript(
 ): Promise<Result<PayeeScript>> {
   if ('address' in payee) {
     const r = addressToScript(payee.address, PROFILES[chain].network);
-    return r.ok ? ok({ scriptPubKey: toHex(r.value) }) : err('BAD_REQUEST', r.error.message, { path: 'payTo.address' });
+    return r.ok
+      ? ok({ scriptPubKey: toHex(r.value) })
+      : errText(
+          'BAD_REQUEST',
+          'host.badAddress',
+          { address: payee.address, network: PROFILES[chain].network.bech32 },
+          { path: 'payTo.address' },
+        );
   }
   const wallet = findWallet(store, payee.wallet);
   if (!wallet.ok) return wallet;

@@ -38,8 +38,12 @@ export function toAsm(script: Bytes, sighashDecode = false): string {
 }
 
 /** Why a text is not a script, and which word (the editor marks it). */
+/** Why a word is not ASM, for callers that say it in another language. */
+export type AsmProblem = 'sighash' | 'oddHex' | 'pushTooBig' | 'opcode' | 'range';
+
 export interface AsmError {
   readonly message: string;
+  readonly problem: AsmProblem;
   readonly token: string;
   /** The word's place among the text's words, from 0. */
   readonly index: number;
@@ -60,7 +64,7 @@ export function fromAsm(text: string): AsmParseResult {
   const tokens = text.split(/\s+/).filter((t) => t.length > 0);
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]!;
-    const refuse = (message: string): AsmParseResult => fail({ message, token, index });
+    const refuse = (problem: AsmProblem, message: string): AsmParseResult => fail({ message, problem, token, index });
     if (/^-?\d{1,10}$/.test(token) && Math.abs(Number(token)) <= 0x7fffffff) {
       parts.push(pushNumber(Number(token)));
       continue;
@@ -68,19 +72,19 @@ export function fromAsm(text: string): AsmParseResult {
     const sig = /^([0-9a-fA-F]+)\[([A-Z|]+)\]$/.exec(token);
     if (sig) {
       const type = SIGHASH_BY_NAME.get(sig[2]!);
-      if (type === undefined || !isHex(sig[1]!)) return refuse(`unknown sighash type [${sig[2]}]`);
+      if (type === undefined || !isHex(sig[1]!)) return refuse('sighash', `unknown sighash type [${sig[2]}]`);
       parts.push(pushData(concat(fromHex(sig[1]!), Uint8Array.of(type))));
       continue;
     }
     if (/^[0-9a-fA-F]+$/.test(token)) {
-      if (token.length % 2 !== 0) return refuse('hex data must have an even number of digits');
-      if (token.length > 1040) return refuse('a push may hold at most 520 bytes');
+      if (token.length % 2 !== 0) return refuse('oddHex', 'hex data must have an even number of digits');
+      if (token.length > 1040) return refuse('pushTooBig', 'a push may hold at most 520 bytes');
       parts.push(pushMinimal(fromHex(token)));
       continue;
     }
     const code = opcodeByName(token.startsWith('OP_') ? token : `OP_${token}`);
     if (code === undefined || code === OP.OP_PUSHDATA1 || code === OP.OP_PUSHDATA2 || code === OP.OP_PUSHDATA4) {
-      return refuse(`unknown opcode ${token}`);
+      return refuse('opcode', `unknown opcode ${token}`);
     }
     parts.push(Uint8Array.of(code));
   }
@@ -106,11 +110,12 @@ export function parseScriptNotation(text: string): AsmParseResult {
   const tokens = text.split(/[ \t\n]+/).filter((t) => t.length > 0);
   for (let index = 0; index < tokens.length; index++) {
     const w = tokens[index]!;
-    const refuse = (message: string): AsmParseResult => fail({ message, token: w, index });
+    const refuse = (problem: AsmProblem, message: string): AsmParseResult =>
+      fail({ message, problem, token: w, index });
     if (/^-?\d+$/.test(w)) {
       const n = Number(w);
       if (!Number.isSafeInteger(n) || Math.abs(n) > 0xffffffff) {
-        return refuse('decimal numeric value only allowed in the range -0xFFFFFFFF...0xFFFFFFFF');
+        return refuse('range', 'decimal numeric value only allowed in the range -0xFFFFFFFF...0xFFFFFFFF');
       }
       parts.push(pushNumber(n));
     } else if (w.startsWith('0x') && w.length > 2 && isHex(w.slice(2))) {
@@ -120,7 +125,7 @@ export function parseScriptNotation(text: string): AsmParseResult {
     } else if (NOTATION_NAMES.has(w)) {
       parts.push(Uint8Array.of(NOTATION_NAMES.get(w)!));
     } else {
-      return refuse('unknown opcode');
+      return refuse('opcode', 'unknown opcode');
     }
   }
   return ok(concat(...parts));

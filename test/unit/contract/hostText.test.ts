@@ -126,6 +126,22 @@ describe('the host’s errors', () => {
     expect(tooMuch.error.message).toBe('2100000000000001 sat is more than all the BTC there can be (21,000,000 BTC)');
   });
 
+  it('say what is wrong with a typed script or address, in both languages', async () => {
+    const { call, must } = await testBench();
+    const pay = await must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 0, y: 0 } });
+    const opcode = await call('graph.setOutput', { node: pay.created, output: 0, scriptPubKeyAsm: 'OP_DUP OP_FROB' });
+    if (opcode.ok) throw new Error('an unknown opcode was accepted');
+    expect(opcode.error).toMatchObject({ code: 'BAD_REQUEST', path: 'scriptPubKeyAsm' });
+    expect(opcode.error.text).toEqual({ key: 'host.asm.opcode', params: { field: 'scriptPubKey', token: 'OP_FROB' } });
+    expect(hostMessage(zh, opcode.error)).toBe('scriptPubKey：未知操作码 OP_FROB');
+    const odd = await call('graph.setInput', { node: pay.created, input: 0, scriptSigAsm: 'abc' });
+    expect(!odd.ok && odd.error.text?.key).toBe('host.asm.oddHex');
+    const address = await call('graph.setOutput', { node: pay.created, output: 0, payTo: { address: 'bc1qnope' } });
+    if (address.ok) throw new Error('a bad address was accepted');
+    expect(address.error.message).toBe('"bc1qnope" is not a valid bcrt address');
+    expect(hostMessage(zh, address.error)).toBe('“bc1qnope”不是有效的 bcrt 地址');
+  });
+
   it('keep the schema’s own English for a draft above MAX_MONEY (the same sentence)', () => {
     const problem = moneyRangeProblem([{ value: '2000000000000000' }, { value: '200000000000000' }], 'btc');
     expect(problem).toMatchObject({ output: 1, key: 'host.money.sumTooMuch' });
