@@ -99,10 +99,13 @@ const walletMissing = (wallet: string): Result<never> => errText('NOT_FOUND', 'h
 const keyMissing = (key: string, wallet: string): Result<never> =>
   errText('NOT_FOUND', 'host.keyMissing', { key, wallet });
 
-function checkedText(raw: unknown, max: number, what: string, path: string): Result<string> {
-  if (typeof raw !== 'string') return err('BAD_REQUEST', `${what} must be text.`, { path });
+/** The fields a person names: their words in the catalogue, per problem. */
+type NamedField = 'walletName' | 'keyLabel' | 'reason';
+
+function checkedText(raw: unknown, max: number, field: NamedField, path: string): Result<string> {
+  if (typeof raw !== 'string') return errText('BAD_REQUEST', `host.text.${field}.notText`, {}, { path });
   const text = cleanText(raw, max);
-  return text.ok ? text : err('BAD_REQUEST', `${what} ${text.error}.`, { path });
+  return text.ok ? text : errText('BAD_REQUEST', `host.text.${field}.${text.error.kind}`, { max }, { path });
 }
 
 export class Keystore {
@@ -231,7 +234,7 @@ export class Keystore {
     mnemonic: string,
     defaultWallet: boolean,
   ): NewState<WalletInfo> {
-    const clean = checkedText(name, NAME_MAX, 'A wallet name', 'name');
+    const clean = checkedText(name, NAME_MAX, 'walletName', 'name');
     if (!clean.ok) return clean;
     if (isNameTaken(state, clean.value))
       return errText(
@@ -264,7 +267,7 @@ export class Keystore {
     return this.#changes.apply((state): Change<WalletInfo> => {
       const wallet = state.wallets.find((w) => w.id === walletId);
       if (!wallet) return walletMissing(walletId);
-      const clean = checkedText(name, NAME_MAX, 'A wallet name', 'name');
+      const clean = checkedText(name, NAME_MAX, 'walletName', 'name');
       if (!clean.ok) return clean;
       if (isNameTaken(state, clean.value, walletId))
         return errText(
@@ -315,7 +318,7 @@ export class Keystore {
         );
       let customLabel: string | undefined;
       if (label !== undefined) {
-        const clean = checkedText(label, LABEL_MAX, 'A key label', 'label');
+        const clean = checkedText(label, LABEL_MAX, 'keyLabel', 'label');
         if (!clean.ok) return clean;
         customLabel = clean.value;
       }
@@ -353,7 +356,7 @@ export class Keystore {
       const to = state.wallets.find((w) => w.id === toWalletId);
       if (!to) return walletMissing(toWalletId);
       if (from.id === to.id) return errText('BAD_REQUEST', 'host.handOverToSelf', undefined, { path: 'toWalletId' });
-      const cleanReason = checkedText(reason, REASON_MAX, 'The reason', 'reason');
+      const cleanReason = checkedText(reason, REASON_MAX, 'reason', 'reason');
       if (!cleanReason.ok) return cleanReason;
       const key = keyRecordOf(from, keyId);
       if (!key) return keyMissing(keyId, from.name);
@@ -429,11 +432,9 @@ export class Keystore {
   changePassphrase(oldPassphrase: string | undefined, newPassphrase: string | undefined): Promise<Result<void>> {
     const run = async (): Promise<Result<void>> => {
       if (newPassphrase !== undefined && newPassphrase.length > 1024)
-        return err('BAD_REQUEST', 'The passphrase is too long.', { path: 'newPassphrase' });
+        return errText('BAD_REQUEST', 'host.passphrase.tooLong', {}, { path: 'newPassphrase' });
       if (!(await this.#changes.store.checkPassphrase(oldPassphrase))) {
-        return err('KEYSTORE_LOCKED', 'The current passphrase is wrong; nothing was changed.', {
-          detail: 'WRONG_PASSPHRASE',
-        });
+        return errText('KEYSTORE_LOCKED', 'host.passphrase.wrong', {}, { detail: 'WRONG_PASSPHRASE' });
       }
       return this.#changes.store.setPassphrase(newPassphrase, this.#changes.state);
     };

@@ -113,7 +113,7 @@ function jsonPath(path: readonly PropertyKey[]): string {
 /** Checks one wallet's secrets against its public keys; returns the wallet with a cleaned name. */
 function checkWallet(wallet: WalletRecord, at: string): Result<WalletRecord> {
   const name = cleanText(wallet.name, NAME_MAX);
-  if (!name.ok) return failed(`Wallet name ${name.error}.`, `${at}.name`);
+  if (!name.ok) return failed(`Wallet name ${name.error.predicate}.`, `${at}.name`);
   const seen = new Set<string>();
   const root =
     wallet.mnemonic === undefined

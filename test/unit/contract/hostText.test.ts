@@ -142,6 +142,17 @@ describe('the host’s errors', () => {
     expect(hostMessage(zh, address.error)).toBe('“bc1qnope”不是有效的 bcrt 地址');
   });
 
+  it('say what is wrong with a wallet name in both languages', async () => {
+    const { call } = await testBench();
+    const blank = await call('wallet.create', { name: '   ' });
+    if (blank.ok) throw new Error('a blank wallet name was accepted');
+    expect(blank.error.message).toBe('A wallet name must not be empty.');
+    expect(hostMessage(zh, blank.error)).toBe('钱包名称不能为空。');
+    const bell = await call('wallet.create', { name: 'Bob\u0007' });
+    if (bell.ok) throw new Error('a wallet name with a control character was accepted');
+    expect(hostMessage(zh, bell.error)).toBe('钱包名称不能包含控制字符。');
+  });
+
   it('keep the schema’s own English for a draft above MAX_MONEY (the same sentence)', () => {
     const problem = moneyRangeProblem([{ value: '2000000000000000' }, { value: '200000000000000' }], 'btc');
     expect(problem).toMatchObject({ output: 1, key: 'host.money.sumTooMuch' });
