@@ -1,5 +1,12 @@
 /** Options shared by the commands: `--flags F` (script flags) and `--backend SPEC` (real nodes). */
-import { CONSENSUS_FLAGS, F, FLAGS_2014, fillFlags, parseFlagNames, STANDARD_FLAGS } from '../../shared/bitcoin/flags';
+import {
+  F,
+  FLAGS_2014,
+  fillFlags,
+  parseFlagNames,
+  TAPROOT_CONSENSUS_FLAGS,
+  TAPROOT_STANDARD_FLAGS,
+} from '../../shared/bitcoin/flags';
 import { CHAIN_IDS, type ChainId } from '../../shared/chain/profiles';
 import { fail, ok, type Result } from '../../shared/contract/result';
 import type { ChainConfig } from '../../shared/scenario/chainActions';
@@ -7,14 +14,17 @@ import { isLoopbackHost } from '../backends/rpcClient';
 import { type RpcAuth, realNodeObstacle } from '../host/backendChoice';
 import { usage } from './io';
 
-/** Core enforces push-only scriptSigs through IsStandardTx; the engine does it with SIGPUSHONLY. */
-const STANDARD_WITH_PUSHONLY = STANDARD_FLAGS | F.SIGPUSHONLY;
+/**
+ * The modern chains' flags (Taproot's included, as Core 0.21's STANDARD_SCRIPT_VERIFY_FLAGS).
+ * Core enforces push-only scriptSigs through IsStandardTx; the engine does it with SIGPUSHONLY.
+ */
+const STANDARD_WITH_PUSHONLY = TAPROOT_STANDARD_FLAGS | F.SIGPUSHONLY;
 
 /** Script flags as the command line names them: standard, consensus, 2014, or a comma list of Core's names. */
 export function flagsFromText(text: string | undefined): Result<number, string> {
   const value = (text ?? 'standard').trim();
   if (value === 'standard') return ok(STANDARD_WITH_PUSHONLY);
-  if (value === 'consensus') return ok(CONSENSUS_FLAGS);
+  if (value === 'consensus') return ok(TAPROOT_CONSENSUS_FLAGS);
   if (value === '2014') return ok(FLAGS_2014);
   const parsed = parseFlagNames(value);
   if (!parsed.ok)

@@ -65,8 +65,9 @@ export const STANDARD_FLAGS =
 
 /**
  * Consensus once Taproot is active: Core's GetBlockScriptFlags adds TAPROOT to the SegWit-era
- * flags (Litecoin Core 0.21.5.5 src/validation.cpp; Taproot is active from height 0 on both
- * regtests). Core 0.21 keeps TAPROOT out of MANDATORY_SCRIPT_VERIFY_FLAGS; today's Core has it.
+ * flags (Litecoin Core 0.21.5.5 src/validation.cpp:1972), and regtest has it ALWAYS_ACTIVE
+ * (chainparams.cpp:317; Bitcoin regtest too). Core 0.21 keeps TAPROOT out of
+ * MANDATORY_SCRIPT_VERIFY_FLAGS; today's Core has it.
  */
 export const TAPROOT_CONSENSUS_FLAGS = CONSENSUS_FLAGS | F.TAPROOT;
 

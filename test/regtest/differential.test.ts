@@ -17,7 +17,7 @@ const SEED = 20_240_611;
 describe('engine vs the regtest node: script verdicts', () => {
   let node: LocalDaemon | undefined;
   const phases: PhaseResult[] = [];
-  let forks = { segwit: 0, bip66: 0, bip65: 0, csv: 0 };
+  let forks = { segwit: 0, bip66: 0, bip65: 0, csv: 0, taproot: 0 };
 
   beforeAll(async () => {
     const started = Date.now();

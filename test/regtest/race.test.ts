@@ -69,7 +69,7 @@ describe('the malleability race on two real nodes', () => {
   let nodes: LocalDaemon[] = [];
   const results: RaceResult[] = [];
   let lessonTable: TableDatum | undefined;
-  let forks = { segwit: 0, bip66: 0, bip65: 0, csv: 0 };
+  let forks = { segwit: 0, bip66: 0, bip65: 0, csv: 0, taproot: 0 };
 
   beforeAll(async () => {
     const started = Date.now();

@@ -5,6 +5,7 @@
  * engine (support/policyJudge.ts). The generators know the rules only to aim at their
  * boundaries; which side a case falls on is for the node and the engine to say.
  */
+import type { TAPROOT_RULES } from './taproot';
 import { concat, type Bytes } from '../../../shared/bitcoin/bytes';
 import { hash256 } from '../../../shared/bitcoin/hashes';
 import { OP } from '../../../shared/bitcoin/opcodes';
@@ -45,7 +46,8 @@ export const RULES = [
   'if-empty-stack',
   'money-range',
 ] as const;
-export type RuleId = (typeof RULES)[number];
+/** Issue 13's rules, and the Taproot rules of test/regtest/taproot.test.ts (generators/taproot.ts). */
+export type RuleId = (typeof RULES)[number] | (typeof TAPROOT_RULES)[number];
 
 export interface PolicyCase {
   readonly rule: RuleId;

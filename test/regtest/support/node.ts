@@ -158,15 +158,21 @@ const SoftForks = z.object({
   softforks: z.record(z.string(), z.object({ height: z.number().optional() })),
 });
 
-/** Activation heights of the buried deployments, as the node reports them. */
+/** Activation heights of the buried deployments and Taproot (BIP9, active: it has a height), as the node reports them. */
 export async function forkHeights(
   node: LocalDaemon,
-): Promise<{ segwit: number; bip66: number; bip65: number; csv: number }> {
+): Promise<{ segwit: number; bip66: number; bip65: number; csv: number; taproot: number }> {
   const { softforks } = await rpc(node, 'getblockchaininfo', [], SoftForks);
   const height = (name: string): number => {
     const h = softforks[name]?.height;
     if (h === undefined) throw new Error(`getblockchaininfo reports no activation height for ${name}`);
     return h;
   };
-  return { segwit: height('segwit'), bip66: height('bip66'), bip65: height('bip65'), csv: height('csv') };
+  return {
+    segwit: height('segwit'),
+    bip66: height('bip66'),
+    bip65: height('bip65'),
+    csv: height('csv'),
+    taproot: height('taproot'),
+  };
 }

@@ -4,7 +4,7 @@
  * error names through the error texts.
  */
 import { SCRIPT_ERROR_MESSAGES, type ScriptErrorCode } from '../../../shared/bitcoin/errors';
-import { F, STANDARD_FLAGS } from '../../../shared/bitcoin/flags';
+import { F, TAPROOT_STANDARD_FLAGS } from '../../../shared/bitcoin/flags';
 import { verifyAllInputs, verifyInput } from '../../../shared/bitcoin/transaction';
 import type { Prevout, TxLike } from '../../../shared/bitcoin/txTypes';
 import { LTC_REGTEST } from '../../../shared/chain/profiles';
@@ -15,6 +15,8 @@ export interface ForkHeights {
   readonly bip66: number;
   readonly bip65: number;
   readonly csv: number;
+  /** Taproot (BIP9, ALWAYS_ACTIVE on Litecoin regtest: height 0). */
+  readonly taproot: number;
 }
 
 /** The node is litecoind: its interpreter's own error names (docs/litecoin-rules.md) ride on every flag set. */
@@ -26,11 +28,15 @@ export function consensusFlagsAt(height: number, forks: ForkHeights): number {
   if (height >= forks.bip66) flags |= F.DERSIG;
   if (height >= forks.bip65) flags |= F.CHECKLOCKTIMEVERIFY;
   if (height >= forks.csv) flags |= F.CHECKSEQUENCEVERIFY;
+  if (height >= forks.taproot) flags |= F.TAPROOT;
   return flags;
 }
 
-/** IsStandardTx rejects non-push-only scriptSigs before any script runs; SIGPUSHONLY is the engine's name for it. */
-export const ENGINE_POLICY_FLAGS = STANDARD_FLAGS | F.SIGPUSHONLY | NODE_INTERPRETER;
+/**
+ * Core 0.21's STANDARD_SCRIPT_VERIFY_FLAGS, Taproot's included. IsStandardTx rejects non-push-only
+ * scriptSigs before any script runs; SIGPUSHONLY is the engine's name for it.
+ */
+export const ENGINE_POLICY_FLAGS = TAPROOT_STANDARD_FLAGS | F.SIGPUSHONLY | NODE_INTERPRETER;
 
 /**
  * Core 0.21 (and Litecoin Core 0.21) policy.h: MANDATORY_SCRIPT_VERIFY_FLAGS is P2SH alone. A

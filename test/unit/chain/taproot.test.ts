@@ -22,6 +22,7 @@ import { dustThreshold } from '../../../shared/chain/policy';
 import { BTC_REGTEST, blockSubsidy, type ChainProfile, LTC_REGTEST } from '../../../shared/chain/profiles';
 import { SigCache } from '../../../shared/chain/sigcache';
 import { type TxRecord, txRecord } from '../../../shared/chain/txRecord';
+import { flagsFromText } from '../../../main/cli/flags';
 import { verdicts } from '../../../main/host/nodeViews';
 import { Harness, reason, SCRIPT } from './harness';
 
@@ -170,6 +171,11 @@ describe('consensus: the modern era enforces BIP341/342; 2014 does not know them
       expect(consensusFlags('2014', profile.rules) & F.TAPROOT).toBe(0);
       expect(policyFlags(defaultPolicy('2014'), profile.rules) & (F.TAPROOT | discourage)).toBe(0);
     }
+    // `txlab verify --flags standard|consensus` names the modern chains' flags.
+    const standard = flagsFromText('standard');
+    const consensus = flagsFromText('consensus');
+    expect(standard.ok && standard.value & (F.TAPROOT | discourage)).toBe(F.TAPROOT | discourage);
+    expect(consensus.ok && consensus.value & (F.TAPROOT | discourage)).toBe(F.TAPROOT);
   });
 
   it('a key-path spend is relayed and mined; a flipped signature bit is refused by mempool and block', () => {
