@@ -351,7 +351,7 @@ describe("Bitcoin Core's generated Taproot tests (feature_taproot.py --dumptests
     ).toEqual([]);
     expect(report.passed).toBe(2_760);
     expect(report.skipped).toEqual([]);
-  });
+  }, 180_000);
 
   it('every failure fails for the reason feature_taproot.py gives it', () => {
     const assets = rows.map((row) => parseScriptAsset(row) as ScriptAsset);
@@ -365,5 +365,5 @@ describe("Bitcoin Core's generated Taproot tests (feature_taproot.py --dumptests
       if (!expected?.includes(got)) wrong.push(`${asset.comment}: expected ${expected?.join('|') ?? '?'}, got ${got}`);
     }
     expect(wrong).toEqual([]);
-  });
+  }, 180_000);
 });
