@@ -1,10 +1,10 @@
-/** Who gets paid: a wallet's receive key (P2PKH, P2WPKH or P2SH-P2WPKH) or an address. */
+/** Who gets paid: a wallet's receive key (P2PKH, P2WPKH or P2SH-P2WPKH), its taproot key (P2TR) or an address. */
 import { addressToScript } from '../../shared/bitcoin/address';
 import { toHex } from '../../shared/bitcoin/bytes';
 import { PROFILES, type ChainId } from '../../shared/chain/profiles';
 import { errText, ok, type Result } from '../../shared/contract/result';
 import type { PayeeScript, Payee } from './graphEdits';
-import type { WalletInfo, WalletStore } from './walletStore';
+import type { KeyInfo, WalletInfo, WalletStore } from './walletStore';
 import { p2pkhHex, p2wpkhHex } from './workbench';
 import type { Era } from '../../shared/chain/era';
 import type { PayType } from '../../shared/workspace/payTypes';
@@ -25,10 +25,21 @@ export async function receiveKey(store: WalletStore, wallet: WalletInfo) {
   return store.deriveKey(wallet.id, 'receive');
 }
 
-const SCRIPT_OF_TYPE: Readonly<Record<PayType, (pubKeyHashHex: string) => string>> = {
-  p2pkh: p2pkhHex,
-  p2wpkh: p2wpkhHex,
-  'p2sh-p2wpkh': p2shP2wpkhHex,
+/** The wallet's first `taproot` key (BIP86), derived on first use: P2TR pays it, not the receive key. */
+async function taprootKey(store: WalletStore, wallet: WalletInfo) {
+  const existing = wallet.keys.find((k) => k.purpose === 'taproot' && k.origin === 'derived');
+  if (existing) return ok(existing);
+  return store.deriveKey(wallet.id, 'taproot');
+}
+
+/** `OP_1 <32-byte output key>`: BIP341's witness v1 program. */
+const p2trHex = (outputKeyHex: string): string => '5120' + outputKeyHex;
+
+const SCRIPT_OF_TYPE: Readonly<Record<PayType, (key: KeyInfo) => string | undefined>> = {
+  p2pkh: (k) => p2pkhHex(k.pubKeyHash),
+  p2wpkh: (k) => p2wpkhHex(k.pubKeyHash),
+  'p2sh-p2wpkh': (k) => p2shP2wpkhHex(k.pubKeyHash),
+  p2tr: (k) => (k.taprootKey === undefined ? undefined : p2trHex(k.taprootKey)),
 };
 
 /**
@@ -55,12 +66,14 @@ export async function payeeScript(
   }
   const wallet = findWallet(store, payee.wallet);
   if (!wallet.ok) return wallet;
-  const key = await receiveKey(store, wallet.value);
-  if (!key.ok) return key;
   const type = payee.type ?? defaultType ?? (era === 'modern' ? 'p2wpkh' : 'p2pkh');
   if (type !== 'p2pkh' && era === '2014') return errText('INVALID_STATE', 'host.segwitIn2014');
+  const key = type === 'p2tr' ? await taprootKey(store, wallet.value) : await receiveKey(store, wallet.value);
+  if (!key.ok) return key;
+  const scriptPubKey = SCRIPT_OF_TYPE[type](key.value);
+  if (scriptPubKey === undefined) throw new Error('bug: a taproot key without its output key');
   return ok({
-    scriptPubKey: SCRIPT_OF_TYPE[type](key.value.pubKeyHash),
+    scriptPubKey,
     owner: wallet.value.name,
     lock: { kind: type, pubKey: key.value.publicKey },
   });

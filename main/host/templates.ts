@@ -22,8 +22,8 @@ const oneInOneOut = (version: number): TxDraft => ({
 /**
  * A payment of one address type: its outputs pay wallets in that type (graph.setOutput's default,
  * see handlers/graph.ts); its input unlocks as the coin it is connected to asks (unlock.ts), and
- * the node says so when that coin is of another type (payTypes.ts). SegWit types refuse the 2014
- * era, which had no SegWit.
+ * the node says so when that coin is of another type (payTypes.ts). SegWit types (P2TR is SegWit
+ * v1) refuse the 2014 era, which had no SegWit.
  */
 function payment(id: string, label: string, type: PayType): NodeTemplate {
   return {
@@ -47,6 +47,7 @@ const BASIC: readonly NodeTemplate[] = [
   payment('p2pkh-payment', 'Payment', 'p2pkh'),
   payment('p2wpkh-payment', 'P2WPKH payment', 'p2wpkh'),
   payment('p2sh-p2wpkh-payment', 'P2SH-P2WPKH payment', 'p2sh-p2wpkh'),
+  payment('p2tr-payment', 'P2TR payment', 'p2tr'),
   {
     id: 'custom',
     label: 'Custom',

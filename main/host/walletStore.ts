@@ -4,9 +4,16 @@
  * only once everything else succeeded, so a failed import leaves the open workspace untouched.
  */
 import type { Result } from '../../shared/contract/result';
-import type { DigestSignature, HandoverEntry, KeyInfo, KeyPurpose, WalletInfo } from '../keystore/types';
+import type {
+  DigestSignature,
+  HandoverEntry,
+  KeyInfo,
+  KeyPurpose,
+  SchnorrSignature,
+  WalletInfo,
+} from '../keystore/types';
 
-export type { DigestSignature, HandoverEntry, KeyInfo, KeyPurpose, WalletInfo };
+export type { DigestSignature, HandoverEntry, KeyInfo, KeyPurpose, SchnorrSignature, WalletInfo };
 
 export interface WalletStore {
   listWallets(): readonly WalletInfo[];
@@ -20,6 +27,13 @@ export interface WalletStore {
     keyId: string,
     digest: Uint8Array,
   ): Promise<Result<DigestSignature>> | Result<DigestSignature>;
+  /** A P2TR key-path signature by a `taproot` key (BIP86-tweaked), with the caller's aux randomness. */
+  signSchnorr(
+    walletId: string,
+    keyId: string,
+    digest: Uint8Array,
+    auxRand: Uint8Array,
+  ): Promise<Result<SchnorrSignature>> | Result<SchnorrSignature>;
   handOverKey(keyId: string, fromWalletId: string, toWalletId: string, reason: string): Promise<Result<HandoverEntry>>;
   /** Mnemonics of the wallets, for an export with private keys chosen on purpose. */
   exportMnemonicsDangerously(): ReadonlyMap<string, string>;

@@ -25,16 +25,17 @@ import type { Workbench } from './workbench';
 
 /**
  * The output scripts a key can be paid to: P2PKH, P2WPKH, bare P2PK and P2SH-P2WPKH (in this
- * order: the RPC wallet lists the first two).
+ * order: the RPC wallet lists the first two), and P2TR to a `taproot` key's BIP86 output key.
  */
-export function scriptsOfKey(publicKey: string, pubKeyHash: string): string[] {
-  return [`76a914${pubKeyHash}88ac`, `0014${pubKeyHash}`, `21${publicKey}ac`, p2shP2wpkhHex(pubKeyHash)];
+export function scriptsOfKey(publicKey: string, pubKeyHash: string, taprootKey?: string): string[] {
+  const scripts = [`76a914${pubKeyHash}88ac`, `0014${pubKeyHash}`, `21${publicKey}ac`, p2shP2wpkhHex(pubKeyHash)];
+  return taprootKey === undefined ? scripts : [...scripts, `5120${taprootKey}`];
 }
 
 export interface Ownership {
   readonly ownerOf: (pubKeyHex: string) => KeyOwner | undefined;
   readonly ownerOfScript: (scriptHex: string) => string | undefined;
-  /** A key by its HASH160, or by its P2SH-P2WPKH redeem script's (see PubKeyByHash). */
+  /** A key by its HASH160, by its P2SH-P2WPKH redeem script's, or by its BIP86 output key (see PubKeyByHash). */
   readonly keyByHash: (hashHex: string) => string | undefined;
   /** Every key's owner and every paid-to script's wallet, for telling what a wallet change touched. */
   readonly keyOwners: ReadonlyMap<string, KeyOwner>;
@@ -52,7 +53,10 @@ export function ownership(wallets: readonly WalletInfo[]): Ownership {
       if (k.origin === 'derived' || !byPubKey.has(k.publicKey)) byPubKey.set(k.publicKey, owner);
       byHash.set(k.pubKeyHash, k.publicKey);
       byHash.set(p2shP2wpkhHex(k.pubKeyHash).slice(4, 44), k.publicKey);
-      if (k.origin === 'derived') for (const s of scriptsOfKey(k.publicKey, k.pubKeyHash)) byScript.set(s, w.name);
+      // A P2TR program is the output key itself: unlockFor finds the internal key by it.
+      if (k.taprootKey !== undefined) byHash.set(k.taprootKey, k.publicKey);
+      if (k.origin === 'derived')
+        for (const s of scriptsOfKey(k.publicKey, k.pubKeyHash, k.taprootKey)) byScript.set(s, w.name);
     }
   }
   return {
@@ -80,7 +84,7 @@ export function walletBalance(
   let unconfirmed = 0n;
   const scripts = new Set<string>();
   for (const k of wallet.keys)
-    if (k.origin === 'derived') for (const s of scriptsOfKey(k.publicKey, k.pubKeyHash)) scripts.add(s);
+    if (k.origin === 'derived') for (const s of scriptsOfKey(k.publicKey, k.pubKeyHash, k.taprootKey)) scripts.add(s);
   for (const script of scripts) {
     for (const outpoint of node.coins.outpointsForScript(script)) {
       const coin = node.coins.get(outpoint)!;

@@ -9,6 +9,7 @@
  *   revocation  m/84'/1'/0'/3'/i'
  *   htlc        m/84'/1'/0'/4'/i'
  *   swap        m/84'/1'/0'/5'/i'
+ *   taproot     m/86'/1'/0'/0/i      (BIP86: a P2TR receive key, its output key the untweaked-tree tweak)
  * Protocol keys are hardened: a protocol key may be handed to another wallet (RSMC revocation),
  * and a non-hardened child private key together with the parent's xpub reveals the parent's
  * private key, hence every sibling. Hardening keeps one handover from exposing the whole wallet.
@@ -20,6 +21,7 @@ import { networks } from 'bitcoinjs-lib';
 import * as ecc from 'tiny-secp256k1';
 import { toHex } from '../../shared/bitcoin/bytes';
 import { encodeDer } from '../../shared/bitcoin/signatureEncoding';
+import { taptweakHash } from '../../shared/bitcoin/taproot';
 import { err, ok, type Result } from '../../shared/contract/result';
 import type { KeyPurpose } from './types';
 
@@ -28,21 +30,24 @@ const bip32 = BIP32Factory(ecc);
 /** Regtest version bytes (tprv/tpub); nothing is ever serialised with them outside tests. */
 const NETWORK = networks.regtest;
 
-const PURPOSE_BRANCH: Readonly<Record<KeyPurpose, { readonly branch: number; readonly hardened: boolean }>> =
-  Object.freeze({
-    receive: { branch: 0, hardened: false },
-    change: { branch: 1, hardened: false },
-    funding: { branch: 2, hardened: true },
-    revocation: { branch: 3, hardened: true },
-    htlc: { branch: 4, hardened: true },
-    swap: { branch: 5, hardened: true },
-  });
+const BIP84_ACCOUNT = "m/84'/1'/0'";
+const BIP86_ACCOUNT = "m/86'/1'/0'";
 
-const ACCOUNT_PATH = "m/84'/1'/0'";
+const PURPOSE_BRANCH: Readonly<
+  Record<KeyPurpose, { readonly account: string; readonly branch: number; readonly hardened: boolean }>
+> = Object.freeze({
+  receive: { account: BIP84_ACCOUNT, branch: 0, hardened: false },
+  change: { account: BIP84_ACCOUNT, branch: 1, hardened: false },
+  funding: { account: BIP84_ACCOUNT, branch: 2, hardened: true },
+  revocation: { account: BIP84_ACCOUNT, branch: 3, hardened: true },
+  htlc: { account: BIP84_ACCOUNT, branch: 4, hardened: true },
+  swap: { account: BIP84_ACCOUNT, branch: 5, hardened: true },
+  taproot: { account: BIP86_ACCOUNT, branch: 0, hardened: false },
+});
 
 export function pathFor(purpose: KeyPurpose, index: number): string {
-  const { branch, hardened } = PURPOSE_BRANCH[purpose];
-  return hardened ? `${ACCOUNT_PATH}/${branch}'/${index}'` : `${ACCOUNT_PATH}/${branch}/${index}`;
+  const { account, branch, hardened } = PURPOSE_BRANCH[purpose];
+  return hardened ? `${account}/${branch}'/${index}'` : `${account}/${branch}/${index}`;
 }
 
 /** BIP39 allows 128–256 bits of entropy in steps of 32. */
@@ -106,8 +111,8 @@ export function deriveNode(root: BIP32Interface, purpose: KeyPurpose, index: num
 
 /** The node every key of `purpose` is a child of (m/84'/1'/0'/branch): kept, a key is then one step away. */
 export function branchNode(root: BIP32Interface, purpose: KeyPurpose): BIP32Interface {
-  const { branch, hardened } = PURPOSE_BRANCH[purpose];
-  return root.derivePath(`${ACCOUNT_PATH}/${branch}${hardened ? "'" : ''}`);
+  const { account, branch, hardened } = PURPOSE_BRANCH[purpose];
+  return root.derivePath(`${account}/${branch}${hardened ? "'" : ''}`);
 }
 
 const HARDENED = 0x80000000;
@@ -170,4 +175,19 @@ export function signDigestWith(
   publicKey: Uint8Array,
 ): { signature: Uint8Array; publicKey: Uint8Array } {
   return { signature: encodeDer(ecc.sign(digest, privateKey)), publicKey };
+}
+
+/**
+ * BIP340 over a BIP341 signature hash with the BIP86 key-path private key: the key negated when
+ * its public key has an odd y (x-only keys are the even-y point), plus H_TapTweak(P)·1 (no script
+ * tree). `auxRand` is the caller's 32 bytes (from the scenario's seed, so replays sign alike).
+ */
+export function signSchnorrWith(privateKey: Uint8Array, digest: Uint8Array, auxRand: Uint8Array): Uint8Array {
+  const publicKey = ecc.pointFromScalar(privateKey, true);
+  if (!publicKey) throw new Error('bug: a keystore private key is not a valid scalar');
+  const evenKey = publicKey[0] === 0x03 ? ecc.privateNegate(privateKey) : privateKey;
+  const tweaked = ecc.privateAdd(evenKey, taptweakHash(publicKey.subarray(1)));
+  // Probability about 2^-128 (the tweak is the negated key); BIP86 has no way out either.
+  if (!tweaked) throw new Error('bug: a BIP86 tweak gave the zero key');
+  return ecc.signSchnorr(digest, tweaked, auxRand);
 }

@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BIP32Interface } from 'bip32';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
+import { bip86OutputKey } from '../../shared/bitcoin/taproot';
 import { err, errText, ok, type Result } from '../../shared/contract/result';
 import { EncryptedStore, type KdfParams, type StoreFiles } from '../storage/encryptedStore';
 import { type Change, type NewState, StateChanges } from './changes';
@@ -23,6 +24,7 @@ import {
   publicKeyOfDerived,
   rootFromMnemonic,
   signDigestWith,
+  signSchnorrWith,
   type CreateWalletOptions,
 } from './derivation';
 
@@ -46,6 +48,7 @@ import {
 import {
   KEY_PURPOSES,
   type DigestSignature,
+  type SchnorrSignature,
   type HandoverEntry,
   type KeyInfo,
   type KeyPurpose,
@@ -342,6 +345,28 @@ export class Keystore {
     const key = this.privateKeyOf(wallet, keyId);
     if (!key.ok) return key;
     return ok(signDigestWith(key.value.privateKey, digest, fromHex(key.value.publicKey)));
+  }
+
+  /**
+   * A P2TR key-path signature (BIP340) over a BIP341 signature hash, by a `taproot` key tweaked
+   * as BIP86 says. `auxRand` comes from the caller (the scenario's seed), so replays sign alike.
+   */
+  signSchnorr(walletId: string, keyId: string, digest: Uint8Array, auxRand: Uint8Array): Result<SchnorrSignature> {
+    const wallet = this.walletById(walletId);
+    if (!wallet) return walletMissing(walletId);
+    if (!(digest instanceof Uint8Array) || digest.length !== 32)
+      return err('BAD_REQUEST', 'The digest must be 32 bytes.', { path: 'digest' });
+    if (!(auxRand instanceof Uint8Array) || auxRand.length !== 32)
+      return err('BAD_REQUEST', 'The auxiliary randomness must be 32 bytes.', { path: 'auxRand' });
+    const record = keyRecordOf(wallet, keyId);
+    if (!record) return keyMissing(keyId, wallet.name);
+    if (record.purpose !== 'taproot')
+      return err('BAD_REQUEST', `Key "${record.label}" is not a Taproot (BIP86) key.`, { path: 'keyId' });
+    const key = this.privateKeyOf(wallet, keyId);
+    if (!key.ok) return key;
+    const outputKey = bip86OutputKey(fromHex(key.value.publicKey));
+    if (!outputKey) throw new Error('bug: a keystore public key is not a valid key');
+    return ok({ signature: signSchnorrWith(key.value.privateKey, digest, auxRand), outputKey });
   }
 
   /**

@@ -3,7 +3,8 @@
  * has a field that can hold private key material; secrets stay in `state.ts` inside the host.
  */
 
-export const KEY_PURPOSES = ['receive', 'change', 'funding', 'revocation', 'htlc', 'swap'] as const;
+/** `taproot`: the P2TR receive keys, BIP86's m/86'/1'/0'/0/i; the others live under m/84'/1'/0'. */
+export const KEY_PURPOSES = ['receive', 'change', 'funding', 'revocation', 'htlc', 'swap', 'taproot'] as const;
 export type KeyPurpose = (typeof KEY_PURPOSES)[number];
 
 /** Where a handed-over key went to, or came from. */
@@ -30,6 +31,8 @@ export interface KeyInfo {
   readonly publicKey: string;
   /** HASH160 of the public key, hex. */
   readonly pubKeyHash: string;
+  /** A `taproot` key's P2TR output key, x-only hex: BIP86's tweak of the public key (no script tree). */
+  readonly taprootKey?: string;
   /** 'derived': from this wallet's seed; 'imported': its private key was handed over from another wallet. */
   readonly origin: 'derived' | 'imported';
   /** On the original: every wallet that received its private key. */
@@ -70,7 +73,16 @@ export interface OwnedKey {
   readonly label: string;
   readonly publicKey: string;
   readonly pubKeyHash: string;
+  readonly taprootKey?: string;
   readonly canSign: boolean;
+}
+
+/** A BIP340 signature by a `taproot` key's tweaked private key (a P2TR key-path spend). */
+export interface SchnorrSignature {
+  /** 64 bytes, no sighash-type byte. */
+  readonly signature: Uint8Array;
+  /** The x-only output key it verifies under. */
+  readonly outputKey: Uint8Array;
 }
 
 export interface DigestSignature {

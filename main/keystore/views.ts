@@ -1,6 +1,7 @@
 /** Public views of the state: what listWallets, ownedKeys and handovers return. No secrets here. */
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { hash160 } from '../../shared/bitcoin/hashes';
+import { bip86OutputKey } from '../../shared/bitcoin/taproot';
 import { pathFor } from './derivation';
 import { derivedKeyOf, handedOverTo, importedKeyOf } from './lookup';
 import {
@@ -30,6 +31,21 @@ function pubKeyHashOf(record: { readonly publicKey: string }): string {
   return hash;
 }
 
+const taprootKeys = new WeakMap<object, string>();
+
+/** A `taproot` key's BIP86 output key (x-only hex), kept with its record as its hash160 is. */
+function taprootKeyOf(record: { readonly purpose: KeyPurpose; readonly publicKey: string }): { taprootKey?: string } {
+  if (record.purpose !== 'taproot') return {};
+  let key = taprootKeys.get(record);
+  if (key === undefined) {
+    const outputKey = bip86OutputKey(fromHex(record.publicKey));
+    if (!outputKey) return {};
+    key = toHex(outputKey);
+    taprootKeys.set(record, key);
+  }
+  return { taprootKey: key };
+}
+
 type DerivedRecord = WalletRecord['keys'][number];
 type ImportedRecord = WalletRecord['imported'][number];
 
@@ -45,6 +61,7 @@ function derivedInfo(state: KeystoreState | undefined, wallet: WalletRecord, key
     path: pathFor(key.purpose, key.index),
     publicKey: key.publicKey,
     pubKeyHash: pubKeyHashOf(key),
+    ...taprootKeyOf(key),
     origin: 'derived',
     handedOverTo: state ? handedOverTo(state.handovers, wallet.id, id) : [],
     canSign: wallet.mnemonic !== undefined,
@@ -61,6 +78,7 @@ function importedInfo(state: KeystoreState, wallet: WalletRecord, key: ImportedR
     path: key.path,
     publicKey: key.publicKey,
     pubKeyHash: pubKeyHashOf(key),
+    ...taprootKeyOf(key),
     origin: 'imported',
     handedOverTo: handedOverTo(state.handovers, wallet.id, key.keyId),
     handedOverFrom: {
@@ -136,6 +154,7 @@ export function ownedKeysOf(state: KeystoreState, wallet: WalletRecord): OwnedKe
     label: k.label,
     publicKey: k.publicKey,
     pubKeyHash: k.pubKeyHash,
+    ...(k.taprootKey ? { taprootKey: k.taprootKey } : {}),
     canSign: k.canSign,
   }));
 }

@@ -164,3 +164,13 @@ export function taprootOutput(internalKey: Bytes, tree?: TapTree): TaprootOutput
     leaves,
   };
 }
+
+/**
+ * BIP86's output key of a single key (no script tree): the x-only key tweaked by H_TapTweak(P).
+ * `publicKey` is compressed (33 bytes) or x-only (32); undefined when it is not a valid key.
+ */
+export function bip86OutputKey(publicKey: Bytes): Bytes | undefined {
+  const internalKey = publicKey.length === 33 ? publicKey.subarray(1) : publicKey;
+  if (internalKey.length !== 32) return undefined;
+  return tweakXOnlyKey(internalKey, taptweakHash(internalKey))?.outputKey;
+}

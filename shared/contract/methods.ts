@@ -281,7 +281,8 @@ export const METHODS = {
         /** One input, or every input with a slot the wallet can sign. */
         input: index.optional(),
         keyId: z.string().max(64).optional(),
-        sighashType: z.number().int().min(0).max(255).default(1),
+        /** Default: SIGHASH_ALL (1) for ECDSA, SIGHASH_DEFAULT (0, a 64-byte signature) for a Taproot key path. */
+        sighashType: z.number().int().min(0).max(255).optional(),
       })
       .strict(),
     history: 'record',
@@ -389,7 +390,7 @@ export const METHODS = {
     request: z
       .object({
         wallet: walletId,
-        purpose: z.enum(['receive', 'change', 'funding', 'revocation', 'htlc', 'swap']),
+        purpose: z.enum(['receive', 'change', 'funding', 'revocation', 'htlc', 'swap', 'taproot']),
         label: z.string().max(40).optional(),
       })
       .strict(),

@@ -22,7 +22,7 @@ const hex = z
 
 export const walletKeySchema = z
   .object({
-    purpose: z.enum(['receive', 'change', 'funding', 'revocation', 'htlc', 'swap']),
+    purpose: z.enum(['receive', 'change', 'funding', 'revocation', 'htlc', 'swap', 'taproot']),
     index: z.number().int().min(0).max(0x7fffffff),
     label: z.string().min(1).max(40),
     publicKey: hex,

@@ -18,6 +18,7 @@ const NAMES: Readonly<Record<string, string>> = {
   scripthash: 'P2SH',
   witness_v0_scripthash: 'P2WSH',
   witness_v1_taproot: 'P2TR',
+  p2tr: 'P2TR',
   multisig: 'multisig',
   pubkey: 'P2PK',
   nulldata: 'OP_RETURN',
@@ -37,6 +38,8 @@ function unlockKey(coin: TypeNote['coin'], short: boolean): MessageKey {
       return short ? 'typeNote.short.unlock.p2wpkh' : 'typeNote.unlock.p2wpkh';
     case 'p2sh-p2wpkh':
       return short ? 'typeNote.short.unlock.nested' : 'typeNote.unlock.nested';
+    case 'p2tr':
+      return short ? 'typeNote.short.unlock.p2tr' : 'typeNote.unlock.p2tr';
     default:
       return short ? 'typeNote.short.unlock.other' : 'typeNote.unlock.other';
   }

@@ -5,7 +5,7 @@
  */
 import { type Bytes, concat, equal, fromHex, hexToHash, toHex } from '../bitcoin/bytes';
 import { pushMinimal } from '../bitcoin/script';
-import { bip143Sighash, legacySighash, type Sighash } from '../bitcoin/sighash';
+import { bip143Sighash, legacySighash, type Sighash, taprootSighash } from '../bitcoin/sighash';
 import { Transaction } from '../bitcoin/transaction';
 import type { TxOutputLike } from '../bitcoin/txTypes';
 import { type TxRecord, txRecord } from '../chain/txRecord';
@@ -304,8 +304,14 @@ export function slotSighash(
   const prevout = assembled.prevouts[slot.input];
   if (!prevout) return undefined;
   const unlock = assembled.node.tx.inputs[slot.input]!.unlock;
-  const scriptCode = fromHex(unlock.scriptCode);
   const tx = assembled.record.tx;
+  if (unlock.sigVersion === 'TAPROOT') {
+    // BIP341 commits to every input's spent output: all must be known. (No annex: drafts add none.)
+    if (assembled.prevouts.some((p) => !p)) return undefined;
+    const spent = assembled.prevouts.map((p) => ({ scriptPubKey: p!.output.script, amount: p!.output.value }));
+    return taprootSighash(tx, slot.input, spent, slot.sighashType, 'TAPROOT', { annexHash: undefined });
+  }
+  const scriptCode = fromHex(unlock.scriptCode);
   return unlock.sigVersion === 'WITNESS_V0'
     ? bip143Sighash(tx, slot.input, scriptCode, prevout.output.value, slot.sighashType)
     : legacySighash(tx, slot.input, scriptCode, slot.sighashType);

@@ -48,9 +48,10 @@ export const unlockSchema = z
   .object({
     scriptSig: z.array(unlockItemSchema).max(64),
     witness: z.array(unlockItemSchema).max(64),
-    /** The script the signatures commit to (BIP143 scriptCode / legacy subscript). */
+    /** The script the signatures commit to (BIP143 scriptCode / legacy subscript; empty for TAPROOT). */
     scriptCode: hex,
-    sigVersion: z.enum(['BASE', 'WITNESS_V0']),
+    /** TAPROOT: a P2TR key-path spend, signed with BIP340 over BIP341's message. */
+    sigVersion: z.enum(['BASE', 'WITNESS_V0', 'TAPROOT']),
   })
   .strict();
 export type Unlock = z.infer<typeof unlockSchema>;
@@ -77,6 +78,8 @@ export const lockDescriptorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('p2wpkh'), pubKey: hex }).strict(),
   /** P2WPKH nested in P2SH: the redeem script is `0 <HASH160(pubKey)>`. */
   z.object({ kind: z.literal('p2sh-p2wpkh'), pubKey: hex }).strict(),
+  /** P2TR paying a key's BIP86 output key: `pubKey` is the internal key (compressed), as the wallet lists it. */
+  z.object({ kind: z.literal('p2tr'), pubKey: hex }).strict(),
   z
     .object({
       kind: z.literal('multisig'),

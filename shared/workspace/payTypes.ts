@@ -1,5 +1,5 @@
 /**
- * The address types a wallet's key is paid to — P2PKH, P2WPKH and P2SH-P2WPKH — and what a
+ * The address types a wallet's key is paid to — P2PKH, P2WPKH, P2SH-P2WPKH and P2TR — and what a
  * payment template of one type says when it spends a coin of another (issue 14 §2): the coin
  * decides how the input unlocks, the template how its outputs pay.
  */
@@ -7,11 +7,12 @@ import { fromHex } from '../bitcoin/bytes';
 import { type OutputType, solve } from '../bitcoin/scriptType';
 import type { LockDescriptor, Unlock } from './model';
 
-export const PAY_TYPES = ['p2pkh', 'p2wpkh', 'p2sh-p2wpkh'] as const;
+/** `p2tr`: a wallet's `taproot` key (BIP86), paid to its output key and spent by the key path. */
+export const PAY_TYPES = ['p2pkh', 'p2wpkh', 'p2sh-p2wpkh', 'p2tr'] as const;
 export type PayType = (typeof PAY_TYPES)[number];
 
 /** An output's type: a pay type where it is one, else Core's name for the script (P2SH, P2PK, multisig…). */
-export type AddressType = PayType | Exclude<OutputType, 'pubkeyhash' | 'witness_v0_keyhash'>;
+export type AddressType = PayType | Exclude<OutputType, 'pubkeyhash' | 'witness_v0_keyhash' | 'witness_v1_taproot'>;
 
 /** A P2SH-P2WPKH input pushes its redeem script, `0 <20 bytes>`, and nothing else in its scriptSig. */
 export function isNestedP2wpkhUnlock(unlock: Unlock): boolean {
@@ -27,6 +28,7 @@ export function addressType(script: Uint8Array | string, nested = false): Addres
   const type = solve(typeof script === 'string' ? fromHex(script) : script).type;
   if (type === 'pubkeyhash') return 'p2pkh';
   if (type === 'witness_v0_keyhash') return 'p2wpkh';
+  if (type === 'witness_v1_taproot') return 'p2tr';
   if (type === 'scripthash' && nested) return 'p2sh-p2wpkh';
   return type;
 }

@@ -68,9 +68,12 @@ export function draftToPsbt(assembled: AssembledDraft, network: Network, previou
     } catch (e) {
       return err('BAD_REQUEST', `input ${i}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (partialSig.length > 0) signatures.push([i, partialSig]);
+    // A Taproot key-path signature is not a BIP174 partial signature (those are ECDSA) and BIP371's
+    // fields are not written yet: a signed one is exported finalized, an unsigned one bare.
+    const taproot = input.unlock.sigVersion === 'TAPROOT';
+    if (partialSig.length > 0 && !taproot) signatures.push([i, partialSig]);
     if (
-      onlyTxlabCanFinalize(input.unlock, witnessScript ?? redeemScript) &&
+      (taproot || onlyTxlabCanFinalize(input.unlock, witnessScript ?? redeemScript)) &&
       partialSig.length === sigSlots(input.unlock)
     )
       finals.push(i);

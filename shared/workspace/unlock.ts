@@ -7,7 +7,9 @@ import { hash160 } from '../bitcoin/hashes';
 import { OP } from '../bitcoin/opcodes';
 import { compileScript } from '../bitcoin/script';
 import { solve } from '../bitcoin/scriptType';
+import { SIGHASH_DEFAULT } from '../bitcoin/sighash';
 import { SIGHASH_ALL } from '../bitcoin/signatureEncoding';
+import { bip86OutputKey } from '../bitcoin/taproot';
 import type { LockDescriptor, Unlock } from './model';
 
 export const EMPTY_UNLOCK: Unlock = Object.freeze({
@@ -19,7 +21,8 @@ export const EMPTY_UNLOCK: Unlock = Object.freeze({
 
 /**
  * Finds the public key whose HASH160 is `hash` among the workspace's keys, or whose P2SH-P2WPKH
- * redeem script's HASH160 is (unlockFor checks which before it uses the key).
+ * redeem script's HASH160 is, or whose BIP86 output key is (a P2TR program; unlockFor checks
+ * which before it uses the key).
  */
 export type PubKeyByHash = (hashHex: string) => string | undefined;
 
@@ -78,7 +81,26 @@ function nestedKeyUnlock(
 }
 
 /**
- * A template for the standard cases (P2PKH, P2WPKH, P2SH-P2WPKH, P2PK, multisig bare/P2SH/P2WSH). Anything
+ * P2TR by the key path (BIP86: no script tree): one Schnorr signature, SIGHASH_DEFAULT, in the
+ * witness. The slot names the internal key (the wallet's key), which signs tweaked. Undefined
+ * when no known key's BIP86 output key is the program.
+ */
+function taprootKeyUnlock(programHex: string, lock: LockDescriptor | undefined, pubKeyByHash: PubKeyByHash) {
+  const pubKey = lock?.kind === 'p2tr' ? lock.pubKey : pubKeyByHash(programHex);
+  if (!pubKey) return undefined;
+  const outputKey = bip86OutputKey(fromHex(pubKey));
+  if (!outputKey || toHex(outputKey) !== programHex) return undefined;
+  const unlock: Unlock = {
+    scriptSig: [],
+    witness: [{ kind: 'sig', pubKey, sighashType: SIGHASH_DEFAULT }],
+    scriptCode: '',
+    sigVersion: 'TAPROOT',
+  };
+  return unlock;
+}
+
+/**
+ * A template for the standard cases (P2PKH, P2WPKH, P2SH-P2WPKH, P2TR key path, P2PK, multisig bare/P2SH/P2WSH). Anything
  * else (HTLCs, custom scripts) gets an empty unlock: its builder or the user supplies one.
  */
 export function unlockFor(
@@ -128,6 +150,8 @@ export function unlockFor(
       );
       return multisigUnlock(script, lock.required, lock.pubKeys, lock.wrap);
     }
+    case 'witness_v1_taproot':
+      return taprootKeyUnlock(toHex(solved.program), lock, pubKeyByHash) ?? EMPTY_UNLOCK;
     default:
       return EMPTY_UNLOCK;
   }

@@ -6,6 +6,8 @@ import { opcodeLongName } from '../../../shared/bitcoin/opcodes';
 import { PrecomputedTx } from '../../../shared/bitcoin/checker';
 import { TraceRecorder } from '../../../shared/bitcoin/trace';
 import { verifyInput } from '../../../shared/bitcoin/transaction';
+import { SIGHASH_DEFAULT } from '../../../shared/bitcoin/sighash';
+import { SIGHASH_ALL } from '../../../shared/bitcoin/signatureEncoding';
 import { policyFlags } from '../../../shared/chain/era';
 import { err, errFrom, errText, fail, ok, type Result } from '../../../shared/contract/result';
 import type { InspectView, SighashView, TraceView } from '../../../shared/contract/views';
@@ -17,6 +19,7 @@ import { nodeView, spentOutputs, verdicts } from '../nodeViews';
 import type { ActionHandlers } from '../actions';
 import { findWallet } from '../payees';
 import type { Workbench } from '../workbench';
+import { signTaprootKeyPath } from '../taprootSigning';
 import { ownership } from '../workspaceView';
 
 function assembledNode(bench: Workbench, id: string): Result<AssembledDraft> {
@@ -74,12 +77,34 @@ export function txHandlers(
       }
       let tx = a.value.node.tx;
       for (const slot of slots) {
-        const sighash = slotSighash(a.value, { input: slot.input, sighashType: p.sighashType });
-        if (!sighash) return errText('INVALID_STATE', 'host.inputNotConnected', { input: slot.input });
+        const taproot = a.value.node.tx.inputs[slot.input]!.unlock.sigVersion === 'TAPROOT';
+        const sighashType = p.sighashType ?? (taproot ? SIGHASH_DEFAULT : SIGHASH_ALL);
+        if (!a.value.prevouts[slot.input])
+          return errText('INVALID_STATE', 'host.inputNotConnected', { input: slot.input });
+        if (taproot && a.value.prevouts.some((prevout) => !prevout))
+          return errText('INVALID_STATE', 'host.taprootNeedsAllPrevouts', { input: slot.input });
+        const sighash = slotSighash(a.value, { input: slot.input, sighashType });
+        if (!sighash)
+          return taproot
+            ? errText('BAD_REQUEST', 'host.badTaprootSighash', { type: sighashType })
+            : errText('INVALID_STATE', 'host.inputNotConnected', { input: slot.input });
         const key = keys.get(slot.pubKey)!;
-        const signed = await bench.wallets.signDigest(wallet.value.id, key.id, sighash.digest);
-        if (!signed.ok) return signed;
-        tx = withSignature(tx, slot, concat(signed.value.signature, Uint8Array.of(p.sighashType)));
+        if (taproot) {
+          const signature = await signTaprootKeyPath(
+            bench.wallets,
+            wallet.value.id,
+            key.id,
+            sighash.digest,
+            sighashType,
+            bench.doc.seed,
+          );
+          if (!signature.ok) return signature;
+          tx = withSignature(tx, slot, signature.value);
+        } else {
+          const signed = await bench.wallets.signDigest(wallet.value.id, key.id, sighash.digest);
+          if (!signed.ok) return signed;
+          tx = withSignature(tx, slot, concat(signed.value.signature, Uint8Array.of(sighashType)));
+        }
         // The slot now records the sighash type actually used.
         tx = {
           ...tx,
@@ -91,7 +116,7 @@ export function txHandlers(
                   unlock: {
                     ...input.unlock,
                     [slot.area]: input.unlock[slot.area].map((item, n) =>
-                      n === slot.item && item.kind === 'sig' ? { ...item, sighashType: p.sighashType } : item,
+                      n === slot.item && item.kind === 'sig' ? { ...item, sighashType } : item,
                     ),
                   },
                 },

@@ -54,7 +54,7 @@ export function walletHandlers(bench: Workbench): Pick<ActionHandlers, `wallet.$
       const utxos: UtxoView[] = [];
       for (const k of w.value.keys) {
         if (k.origin !== 'derived') continue;
-        for (const script of scriptsOfKey(k.publicKey, k.pubKeyHash)) {
+        for (const script of scriptsOfKey(k.publicKey, k.pubKeyHash, k.taprootKey)) {
           for (const outpoint of node.coins.outpointsForScript(script)) {
             const coin = node.coins.get(outpoint)!;
             const confirmations = node.height - coin.height + 1;

@@ -17,6 +17,7 @@ const TEMPLATE: Record<PayType, string> = {
   p2pkh: 'p2pkh-payment',
   'p2sh-p2wpkh': 'p2sh-p2wpkh-payment',
   p2wpkh: 'p2wpkh-payment',
+  p2tr: 'p2tr-payment',
 };
 const COIN = 100_000_000n;
 const FEE = 5_000n;
@@ -114,7 +115,7 @@ describe('payment templates on each coin type', () => {
           expect(draft.typeNotes).toEqual([{ template, input: 0, coin, outputs: [template] }]);
           const note = draft.typeNotes![0]!;
           const english = typeNoteText(note, translate(en));
-          const name = { p2pkh: 'P2PKH', p2wpkh: 'P2WPKH', 'p2sh-p2wpkh': 'P2SH-P2WPKH' };
+          const name = { p2pkh: 'P2PKH', p2wpkh: 'P2WPKH', 'p2sh-p2wpkh': 'P2SH-P2WPKH', p2tr: 'P2TR' };
           expect(english).toContain(`This ${name[template]} payment spends a ${name[coin]} coin`);
           expect(english).toContain(`its outputs are ${name[template]}`);
           expect(english).toContain(
@@ -203,7 +204,7 @@ describe('payment templates in the 2014 era', () => {
     const t = await testBench();
     await t.must('chain.setPolicy', { chain: 'btc', era: '2014' });
     await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 0, y: 0 } });
-    for (const template of ['p2wpkh-payment', 'p2sh-p2wpkh-payment']) {
+    for (const template of ['p2wpkh-payment', 'p2sh-p2wpkh-payment', 'p2tr-payment']) {
       const r = await t.call('graph.addNode', { template, chain: 'btc', position: { x: 0, y: 0 } });
       expect(r.ok).toBe(false);
       if (!r.ok) {

@@ -11,6 +11,7 @@ import { ECPairFactory } from 'ecpair';
 import * as ecc from 'tiny-secp256k1';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../../shared/bitcoin/bytes';
+import { bip86OutputKey, taptweakHash } from '../../../shared/bitcoin/taproot';
 import { Keystore } from '../../../main/keystore/keystore';
 import type { SecretWalletExport } from '../../../main/keystore/walletExport';
 import { entropyFrom, openKeystore, tempDir, TEST_KDF, unwrap } from './helpers';
@@ -45,11 +46,14 @@ function secretsOf(exported: SecretWalletExport): Set<string> {
       const root = bip32.fromSeed(seed, network);
       secrets.add(root.toBase58());
       secrets.add(root.derivePath("m/84'/1'/0'").toBase58());
+      secrets.add(root.derivePath("m/86'/1'/0'").toBase58());
       for (const key of wallet.keys) {
         const path =
           key.purpose === 'receive' || key.purpose === 'change'
             ? `m/84'/1'/0'/${key.purpose === 'receive' ? 0 : 1}/${key.index}`
-            : undefined;
+            : key.purpose === 'taproot'
+              ? `m/86'/1'/0'/0/${key.index}`
+              : undefined;
         const node = path
           ? root.derivePath(path)
           : root.derivePath(
@@ -58,6 +62,13 @@ function secretsOf(exported: SecretWalletExport): Set<string> {
         expect(toHex(node.publicKey)).toBe(key.publicKey); // our independent paths are the keystore's
         privateKeyForms(node.privateKey!).forEach((s) => secrets.add(s));
         secrets.add(node.toBase58());
+        // A taproot key signs with its BIP86-tweaked private key: a secret too.
+        if (key.purpose === 'taproot') {
+          const even = node.publicKey[0] === 0x02 ? node.privateKey! : ecc.privateNegate(node.privateKey!);
+          const tweaked = ecc.privateAdd(even, taptweakHash(node.publicKey.subarray(1)))!;
+          expect(toHex(ecc.xOnlyPointFromScalar(tweaked))).toBe(toHex(bip86OutputKey(node.publicKey)!));
+          privateKeyForms(tweaked).forEach((s) => secrets.add(s));
+        }
       }
     }
   }
@@ -92,7 +103,7 @@ describe('no private key leaves the keystore', () => {
     record('hasPassphrase', keystore.hasPassphrase);
     record('createWallet', await keystore.createWallet('Eve', { entropy: entropyFrom(9) }));
     record('createWallet', await keystore.createWallet('', {}));
-    for (const purpose of ['receive', 'change', 'funding', 'revocation', 'htlc', 'swap'] as const) {
+    for (const purpose of ['receive', 'change', 'funding', 'revocation', 'htlc', 'swap', 'taproot'] as const) {
       record('deriveKey', await keystore.deriveKey('alice', purpose));
       record('deriveKey', await keystore.deriveKey('eve-7', purpose, `Eve ${purpose}`));
     }
@@ -103,8 +114,12 @@ describe('no private key leaves the keystore', () => {
     for (const wallet of keystore.listWallets()) {
       record('getWallet', keystore.getWallet(wallet.id));
       record('ownedKeys', keystore.ownedKeys(wallet.id));
-      for (const key of wallet.keys)
+      for (const key of wallet.keys) {
         record('signDigest', keystore.signDigest(wallet.id, key.id, new Uint8Array(32).fill(7)));
+        // A taproot key signs; any other is refused: neither answer may carry the (tweaked) key.
+        const aux = new Uint8Array(32).fill(9);
+        record('signSchnorr', keystore.signSchnorr(wallet.id, key.id, new Uint8Array(32).fill(7), aux));
+      }
     }
     record('signDigest', keystore.signDigest('alice', 'alice/htlc/99', new Uint8Array(32)));
     record('listWallets', keystore.listWallets());

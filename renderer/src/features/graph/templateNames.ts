@@ -10,6 +10,7 @@ const BASIC_NAMES: Readonly<Record<string, readonly [MessageKey, MessageKey]>> =
   'p2pkh-payment': ['template.p2pkhPayment', 'template.p2pkhPayment.hint'],
   'p2wpkh-payment': ['template.p2wpkhPayment', 'template.p2wpkhPayment.hint'],
   'p2sh-p2wpkh-payment': ['template.p2shP2wpkhPayment', 'template.p2shP2wpkhPayment.hint'],
+  'p2tr-payment': ['template.p2trPayment', 'template.p2trPayment.hint'],
   custom: ['template.custom', 'template.custom.hint'],
 };
 

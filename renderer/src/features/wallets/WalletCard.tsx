@@ -13,6 +13,7 @@ const PURPOSES: Readonly<Record<string, MessageKey>> = {
   revocation: 'wallet.purpose.revocation',
   htlc: 'wallet.purpose.htlc',
   swap: 'wallet.purpose.swap',
+  taproot: 'wallet.purpose.taproot',
 };
 
 export function WalletCard({
