@@ -65,12 +65,14 @@ export function SignDialog({
   const sign = async (): Promise<void> => {
     setBusy(true);
     const sighashType = baseType | (anyoneCanPay ? 0x80 : 0);
+    // SIGHASH_ALL, the dialog's default, is left to the host: ALL for ECDSA, DEFAULT (64 bytes) for Taproot.
+    const chosen = sighashType === 1 ? {} : { sighashType };
     const r = await act(
       'tx.sign',
       {
         node: node.id,
         wallet: walletId,
-        sighashType,
+        ...chosen,
         ...(keyId !== ANY_KEY ? { keyId } : {}),
         ...(input !== ALL_INPUTS ? { input } : {}),
       },
