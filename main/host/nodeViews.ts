@@ -24,6 +24,7 @@ import type {
   OutputView,
   ScriptVerdictView,
   SlotView,
+  WalletView,
 } from '../../shared/contract/views';
 import type { AssembledDraft, PrevoutInfo } from '../../shared/workspace/assemble';
 import type { Graph, GraphNode, LockDescriptor } from '../../shared/workspace/model';
@@ -58,6 +59,8 @@ export interface ViewCaches {
     { readonly flags: number; readonly verdicts: readonly ScriptVerdictView[] }
   >;
   readonly scripts: Map<string, ScriptFacts>;
+  /** Each wallet's view and the stamp of what it showed (workspaceView.ts). */
+  readonly wallets: Map<string, { readonly stamp: string; readonly view: WalletView }>;
 }
 
 interface ScriptFacts {
@@ -70,7 +73,7 @@ interface ScriptFacts {
 const MAX_CACHED_SCRIPTS = 20_000;
 
 export function newViewCaches(): ViewCaches {
-  return { verdicts: new WeakMap(), scripts: new Map() };
+  return { verdicts: new WeakMap(), scripts: new Map(), wallets: new Map() };
 }
 
 function outputScriptFacts(

@@ -102,6 +102,66 @@ export function walletBalance(
   return { confirmed: confirmed.toString(), unconfirmed: unconfirmed.toString(), immature: immature.toString() };
 }
 
+/** Serials for chain nodes, so a stamp tells a chain replaced (a switch, a real node) from the one before. */
+const serials = new WeakMap<object, number>();
+let lastSerial = 0;
+function serialOf(object: object): number {
+  let serial = serials.get(object);
+  if (serial === undefined) serials.set(object, (serial = ++lastSerial));
+  return serial;
+}
+
+/** What a balance on `node` reads: its coins (which move only with the tip) and its mempool. */
+function balanceStamp(node: ChainNode): string {
+  return `${serialOf(node)}.${node.tip.block.hash}.${node.mempool.revision}`;
+}
+
+/**
+ * A wallet's view. With a cache, the same object as last time while nothing it shows changed
+ * (its name and keys, the chains its balances read): balances are the one part whose cost grows
+ * with the chain, and an unchanged object costs the view patch nothing to compare.
+ */
+function walletView(
+  bench: Workbench,
+  w: WalletInfo,
+  cache: Map<string, { readonly stamp: string; readonly view: WalletView }> | undefined,
+): WalletView {
+  const keys = w.keys.map((k) => ({
+    id: k.id,
+    purpose: k.purpose,
+    label: visibleText(k.label),
+    publicKey: k.publicKey,
+    path: k.path,
+    ...(k.handedOverFrom ? { handedOverFrom: visibleText(k.handedOverFrom.walletName) } : {}),
+  }));
+  const nodes = CHAIN_IDS.map((c) => bench.chains.get(c)?.primary);
+  const stamp = cache
+    ? JSON.stringify([w.name, keys, w.keys.map((k) => [k.origin, k.pubKeyHash, k.taprootKey ?? ''])]) +
+      nodes.map((node) => (node ? balanceStamp(node) : '-')).join('|')
+    : '';
+  const cached = cache?.get(w.id);
+  if (cached && cached.stamp === stamp) return cached.view;
+  const view: WalletView = {
+    id: w.id,
+    name: visibleText(w.name),
+    keys,
+    balances: Object.fromEntries(
+      CHAIN_IDS.map((c, i) => {
+        const node = nodes[i];
+        return [c, node ? walletBalance(node, w) : { confirmed: '0', unconfirmed: '0', immature: '0' }];
+      }),
+    ) as Record<ChainId, BalanceView>,
+  };
+  cache?.set(w.id, { stamp, view });
+  return view;
+}
+
+function pruneWalletCache(cache: Map<string, unknown>, wallets: readonly WalletInfo[]): void {
+  if (cache.size <= wallets.length) return;
+  const ids = new Set(wallets.map((w) => w.id));
+  for (const id of cache.keys()) if (!ids.has(id)) cache.delete(id);
+}
+
 function chainSummary(bench: Workbench, id: ChainId): ChainSummary | undefined {
   const chain = bench.chains.get(id);
   if (!chain) return undefined;
@@ -204,24 +264,8 @@ function lessonView(bench: Workbench, nodes: readonly NodeView[]): LessonView | 
 export function buildWorkspaceView(bench: Workbench, options: { readonly fresh?: boolean } = {}): WorkspaceView {
   const wallets = bench.wallets.listWallets();
   const own = ownership(wallets);
-  const walletViews: WalletView[] = wallets.map((w) => ({
-    id: w.id,
-    name: visibleText(w.name),
-    keys: w.keys.map((k) => ({
-      id: k.id,
-      purpose: k.purpose,
-      label: visibleText(k.label),
-      publicKey: k.publicKey,
-      path: k.path,
-      ...(k.handedOverFrom ? { handedOverFrom: visibleText(k.handedOverFrom.walletName) } : {}),
-    })),
-    balances: Object.fromEntries(
-      CHAIN_IDS.map((c) => {
-        const node = bench.chains.get(c)?.primary;
-        return [c, node ? walletBalance(node, w) : { confirmed: '0', unconfirmed: '0', immature: '0' }];
-      }),
-    ) as Record<ChainId, BalanceView>,
-  }));
+  const walletViews = wallets.map((w) => walletView(bench, w, options.fresh ? undefined : bench.viewCaches.wallets));
+  if (!options.fresh) pruneWalletCache(bench.viewCaches.wallets, wallets);
   const handovers: HandoverView[] = bench.wallets.handovers().map((h) => ({
     time: h.time,
     from: visibleText(h.fromWalletName),

@@ -1,13 +1,13 @@
 /**
  * Workspace views on the wire, incrementally. The page says which view it holds (`knownView`, a
  * serial the host gave it); an answer that carries a WorkspaceView then goes out as a patch
- * against that view — nodes and edges added, changed or removed by id, the other parts only when
- * they changed — instead of the whole view (3 MB at 2,000 transactions, for an edit that changed
- * one). A page that holds no view, or one the host no longer remembers, gets the whole view.
+ * against that view — nodes, edges, chain summaries and wallets added, changed or removed by id,
+ * the other parts only when they changed — instead of the whole view (3 MB at 2,000
+ * transactions, for an edit that changed one). A page that holds no view, or one the host no longer remembers, gets the whole view.
  * Applying a patch gives exactly the view the host built; unchanged nodes keep their objects, so
  * the page re-renders only what changed.
  */
-import type { EdgeView, NodeView, WorkspaceView } from './views';
+import type { ChainSummary, EdgeView, NodeView, WalletView, WorkspaceView } from './views';
 
 type Keyed = { readonly id: string };
 
@@ -19,11 +19,19 @@ export interface ListPatch<T extends Keyed> {
   readonly order?: readonly string[];
 }
 
-type Whole = Omit<WorkspaceView, 'nodes' | 'edges'>;
+/** The view's lists of items with ids: patched item by item. */
+const LISTS = ['nodes', 'edges', 'chains', 'wallets'] as const;
+type ListKey = (typeof LISTS)[number];
+
+type Whole = Omit<WorkspaceView, ListKey>;
 
 export interface WorkspacePatch {
   readonly nodes: ListPatch<NodeView>;
   readonly edges: ListPatch<EdgeView>;
+  /** Present only when a chain summary changed: most edits touch no chain. */
+  readonly chains?: ListPatch<ChainSummary>;
+  /** Present only when a wallet changed: a block changes the balances of the few wallets it pays. */
+  readonly wallets?: ListPatch<WalletView>;
   /** The other parts that changed; `lesson: null` says the lesson is gone. */
   readonly parts: { readonly [K in keyof Whole]?: Whole[K] | null };
 }
@@ -48,33 +56,32 @@ function isWorkspaceViewValue(value: unknown): value is WorkspaceView {
   );
 }
 
-/** A view as the encoder remembers it: its items by id, and its other parts' JSON. */
+/** A view as the encoder remembers it: the view, and its other parts' JSON. */
 export interface RememberedView {
   readonly view: WorkspaceView;
-  readonly nodes: ReadonlyMap<string, NodeView>;
-  readonly edges: ReadonlyMap<string, EdgeView>;
   readonly partJson: ReadonlyMap<string, string>;
 }
 
 const PART_KEYS = (view: WorkspaceView): (keyof Whole)[] =>
-  (Object.keys(view) as (keyof WorkspaceView)[]).filter((k): k is keyof Whole => k !== 'nodes' && k !== 'edges');
+  (Object.keys(view) as (keyof WorkspaceView)[]).filter(
+    (k): k is keyof Whole => !(LISTS as readonly string[]).includes(k),
+  );
 
 export function remember(view: WorkspaceView): RememberedView {
   const parts = new Map<string, string>();
   for (const key of PART_KEYS(view)) parts.set(key, JSON.stringify(view[key]));
-  // The maps by id are only needed when items were added, removed or reordered: made on first use.
-  let nodes: Map<string, NodeView> | undefined;
-  let edges: Map<string, EdgeView> | undefined;
-  return {
-    view,
-    get nodes() {
-      return (nodes ??= new Map(view.nodes.map((n) => [n.id, n])));
-    },
-    get edges() {
-      return (edges ??= new Map(view.edges.map((e) => [e.id, e])));
-    },
-    partJson: parts,
-  };
+  return { view, partJson: parts };
+}
+
+/** A list's items by id, made once per list and only when items were added, removed or reordered. */
+const indexes = new WeakMap<readonly Keyed[], ReadonlyMap<string, Keyed>>();
+function byId<T extends Keyed>(list: readonly T[]): ReadonlyMap<string, T> {
+  let index = indexes.get(list);
+  if (!index) {
+    index = new Map(list.map((item) => [item.id, item]));
+    indexes.set(list, index);
+  }
+  return index as ReadonlyMap<string, T>;
 }
 
 /** Items' JSON, computed once per object: a host that reuses unchanged items' objects is never asked. */
@@ -93,12 +100,7 @@ function sameItem<T extends Keyed>(before: T | undefined, after: T): boolean {
   return before === after || (before !== undefined && jsonOf(before) === jsonOf(after));
 }
 
-function listPatch<T extends Keyed>(
-  before: readonly T[],
-  beforeById: () => ReadonlyMap<string, T>,
-  after: readonly T[],
-  afterById: () => ReadonlyMap<string, T>,
-): ListPatch<T> {
+function listPatch<T extends Keyed>(before: readonly T[], after: readonly T[]): ListPatch<T> {
   if (before === after) return { set: [], removed: [] };
   // The usual case, an edit that adds and removes nothing: the same ids in the same order. Most
   // items are the very same objects; only the others are read (items' shapes vary, so reading
@@ -115,8 +117,8 @@ function listPatch<T extends Keyed>(
     }
     if (i === after.length) return { set, removed: [] };
   }
-  const set = after.filter((item) => !sameItem(beforeById().get(item.id), item));
-  const removed = before.filter((item) => !afterById().has(item.id)).map((item) => item.id);
+  const set = after.filter((item) => !sameItem(byId(before).get(item.id), item));
+  const removed = before.filter((item) => !byId(after).has(item.id)).map((item) => item.id);
   const implied = impliedOrder(
     before.map((i) => i.id),
     set.map((i) => i.id),
@@ -136,26 +138,23 @@ function impliedOrder(before: readonly string[], set: readonly string[], removed
   return [...kept, ...set.filter((id) => !known.has(id))];
 }
 
+const isEmpty = (patch: ListPatch<Keyed>): boolean =>
+  patch.set.length === 0 && patch.removed.length === 0 && !patch.order;
+
 /** The patch that turns the remembered view into `next`. */
 export function diffViews(base: RememberedView, next: RememberedView): WorkspacePatch {
   const parts: Record<string, unknown> = {};
   for (const key of PART_KEYS(next.view))
     if (base.partJson.get(key) !== next.partJson.get(key)) parts[key] = next.view[key];
   for (const key of base.partJson.keys()) if (!next.partJson.has(key)) parts[key] = null;
+  const chains = listPatch(base.view.chains, next.view.chains);
+  const wallets = listPatch(base.view.wallets, next.view.wallets);
   return {
-    nodes: listPatch(
-      base.view.nodes,
-      () => base.nodes,
-      next.view.nodes,
-      () => next.nodes,
-    ),
-    edges: listPatch(
-      base.view.edges,
-      () => base.edges,
-      next.view.edges,
-      () => next.edges,
-    ),
-    parts: parts,
+    nodes: listPatch(base.view.nodes, next.view.nodes),
+    edges: listPatch(base.view.edges, next.view.edges),
+    ...(isEmpty(chains) ? {} : { chains }),
+    ...(isEmpty(wallets) ? {} : { wallets }),
+    parts,
   };
 }
 
@@ -212,6 +211,8 @@ export function applyPatch(base: WorkspaceView, patch: WorkspacePatch): Workspac
     ...base,
     nodes: applyList(base.nodes, patch.nodes),
     edges: applyList(base.edges, patch.edges),
+    chains: patch.chains ? applyList(base.chains, patch.chains) : base.chains,
+    wallets: patch.wallets ? applyList(base.wallets, patch.wallets) : base.wallets,
   };
   for (const [key, value] of Object.entries(patch.parts)) {
     if (value === null) delete next[key];

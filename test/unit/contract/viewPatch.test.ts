@@ -14,7 +14,14 @@ import {
   ViewEncoder,
   type EncodedView,
 } from '../../../shared/contract/viewPatch';
-import type { EdgeView, NodeStatus, NodeView, WorkspaceView } from '../../../shared/contract/views';
+import type {
+  ChainSummary,
+  EdgeView,
+  NodeStatus,
+  NodeView,
+  WalletView,
+  WorkspaceView,
+} from '../../../shared/contract/views';
 
 function node(id: string, label: string, kind: 'draft' | 'signed'): NodeView {
   const status: NodeStatus = { kind };
@@ -60,6 +67,15 @@ function view(
   };
 }
 
+/** Only the fields a patch reads (id) and one that changes; the patch treats items as opaque JSON. */
+function wallet(id: string, confirmed: string): WalletView {
+  const balance = { confirmed, unconfirmed: '0', immature: '0' };
+  return { id, name: id, keys: [], balances: { btc: balance, ltc: balance } };
+}
+function chain(id: 'btc' | 'ltc', height: number): ChainSummary {
+  return { id, height } as unknown as ChainSummary;
+}
+
 const STATUSES = ['draft', 'signed'] as const;
 const nodeArb = fc.record({
   id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'),
@@ -79,6 +95,14 @@ const viewArb = fc
     name: fc.constantFrom('w', 'lesson'),
     modified: fc.boolean(),
     lesson: fc.option(fc.record({ position: fc.nat(9) }), { nil: undefined }),
+    wallets: fc.uniqueArray(
+      fc.record({ id: fc.constantFrom('alice', 'bob', 'carol'), confirmed: fc.constantFrom('0', '5') }),
+      { selector: (w) => w.id, maxLength: 3 },
+    ),
+    chains: fc.uniqueArray(fc.record({ id: fc.constantFrom('btc' as const, 'ltc' as const), height: fc.nat(3) }), {
+      selector: (c) => c.id,
+      maxLength: 2,
+    }),
   })
   .map((r) =>
     view(
@@ -88,13 +112,15 @@ const viewArb = fc
       {
         name: r.name,
         modified: r.modified,
+        wallets: r.wallets.map((w) => wallet(w.id, w.confirmed)),
+        chains: r.chains.map((c) => chain(c.id, c.height)),
         ...(r.lesson ? { lesson: r.lesson as unknown as NonNullable<WorkspaceView['lesson']> } : {}),
       },
     ),
   );
 
 describe('a view patch', () => {
-  it('turns any view into any other exactly, nodes and edges in order, parts added and removed', () => {
+  it('turns any view into any other exactly, nodes, edges, chains and wallets in order, parts added and removed', () => {
     fc.assert(
       fc.property(viewArb, viewArb, (before, after) => {
         const patched = applyPatch(before, diffViews(remember(before), remember(after)));
@@ -118,6 +144,30 @@ describe('a view patch', () => {
     expect(patched.nodes[0]).toBe(nodes[0]);
     expect(patched.nodes[3]).toBe(nodes[3]);
     expect(patched.nodes[1]!.status).toEqual({ kind: 'signed' });
+  });
+
+  it('sends only the wallets and chains that changed, and nothing of them when none did', () => {
+    const wallets = [wallet('alice', '5'), wallet('bob', '0'), wallet('carol', '0')];
+    const chains = [chain('btc', 101), chain('ltc', 0)];
+    const before = view(1, [], [], { wallets, chains });
+    // A block pays Carol: a copy of each unchanged item (as a host without caches builds them) is still unchanged.
+    const after = view(2, [], [], {
+      wallets: [{ ...wallets[0]! }, wallets[1]!, wallet('carol', '50')],
+      chains: [chain('btc', 102), { ...chains[1]! }],
+    });
+    const patch = diffViews(remember(before), remember(after));
+    expect(patch.wallets).toEqual({ set: [wallet('carol', '50')], removed: [] });
+    expect(patch.chains).toEqual({ set: [chain('btc', 102)], removed: [] });
+    expect(Object.keys(patch.parts)).toEqual(['revision']);
+    const patched = applyPatch(before, patch);
+    expect(patched.wallets[1]).toBe(wallets[1]);
+    expect(patched.wallets[2]!.balances.btc.confirmed).toBe('50');
+    expect(patched.chains[1]).toBe(chains[1]);
+    const quiet = diffViews(
+      remember(after),
+      remember(view(3, [], [], { wallets: after.wallets, chains: after.chains })),
+    );
+    expect('wallets' in quiet || 'chains' in quiet).toBe(false);
   });
 });
 

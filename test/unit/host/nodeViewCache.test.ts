@@ -289,4 +289,19 @@ describe('node views kept between requests', () => {
     expect(accepted.nodes.find((n) => n.id === child.id)!.lastRejection).toBeUndefined();
     expect(plain(await t.must('workspace.get', {}))).toEqual(plain(buildWorkspaceView(t.bench, { fresh: true })));
   });
+
+  it('keeps a wallet view while nothing it shows changed, and rebuilds it when a block or a rename does', async () => {
+    const { t, alice } = await setUp();
+    const first = await t.must('workspace.get', {});
+    expect(await run(t, alice, first, { kind: 'pay' })).toBe(true); // a graph edit: no chain, no wallet moves
+    const edited = await t.must('workspace.get', {});
+    edited.wallets.forEach((w, i) => expect(w).toBe(first.wallets[i]));
+    await t.must('chain.mine', { chain: 'btc', count: 1, to: { wallet: alice } });
+    const mined = await t.must('workspace.get', {});
+    const fresh = buildWorkspaceView(t.bench, { fresh: true });
+    expect(mined.wallets.find((w) => w.id === alice)).not.toBe(edited.wallets.find((w) => w.id === alice));
+    expect(plain(mined.wallets)).toEqual(plain(fresh.wallets));
+    await t.must('wallet.rename', { wallet: alice, name: 'Alicia' });
+    expect((await t.must('workspace.get', {})).wallets.find((w) => w.id === alice)!.name).toBe('Alicia');
+  });
 });
