@@ -6,7 +6,7 @@
  */
 import { visibleText } from '../text/safeText';
 import { METHODS, type MethodName, type MethodResponses, type ParsedRequest } from './methods';
-import { err, type Result } from './result';
+import { englishText, err, type Result } from './result';
 import { checkJsonShape, describeIssue, MAX_REQUEST_DEPTH } from './shape';
 
 export type Handlers = {
@@ -65,8 +65,11 @@ export async function dispatch(
   if (!shape.ok) return shape;
   const parsed = METHODS[method].request.safeParse(params ?? {});
   if (!parsed.success) {
-    const { path, message } = describeIssue(parsed.error.issues[0]!);
-    return shown(err('BAD_REQUEST', `${method}: ${path ? `${path}: ` : ''}${message}`, path ? { path } : {}));
+    const { path, text } = describeIssue(parsed.error.issues[0]!);
+    return shown({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: `${method}: ${englishText(text)}`, ...(path ? { path } : {}), text },
+    });
   }
   try {
     return shown(await anyHandler(handlers, method)(parsed.data));

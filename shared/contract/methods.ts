@@ -45,10 +45,16 @@ const LOOPBACK_RPC_URL =
 const loopbackRpcUrlSchema = z
   .string()
   .max(200)
-  .refine((text) => {
-    const m = LOOPBACK_RPC_URL.exec(text);
-    return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 65_535;
-  }, 'an http:// address of a node on this computer with a port, e.g. http://127.0.0.1:18443');
+  .refine(
+    (text) => {
+      const m = LOOPBACK_RPC_URL.exec(text);
+      return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 65_535;
+    },
+    {
+      error: 'an http:// address of a node on this computer with a port, e.g. http://127.0.0.1:18443',
+      params: { key: 'request.loopbackUrl' },
+    },
+  );
 
 /**
  * Where a chain runs: the simulator, a regtest daemon TxLab starts, or a node at a JSON-RPC URL.
@@ -187,7 +193,10 @@ export const METHODS = {
         edges: z.array(z.object({ node: nodeId, input: index }).strict()).max(5_000),
       })
       .strict()
-      .refine((p) => p.nodes.length + p.edges.length > 0, 'the selection is empty'),
+      .refine((p) => p.nodes.length + p.edges.length > 0, {
+        error: 'the selection is empty',
+        params: { key: 'request.emptySelection' },
+      }),
     history: 'record',
     answers: view(),
   },

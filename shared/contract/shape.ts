@@ -3,7 +3,8 @@
  * clone or a recursive printer would overflow the stack on a value nested 100,000 deep), keys that
  * name the object prototype, and numbers that are not exact. Walks without recursion.
  */
-import { err, ok, type ContractErrorCode, type Result } from './result';
+import { en, type MessageKey } from '../ui/i18n/en';
+import { err, ok, type ContractErrorCode, type HostText, type Result } from './result';
 
 export interface ShapeLimits {
   readonly maxDepth: number;
@@ -49,15 +50,72 @@ export function checkJsonShape(value: unknown, limits: ShapeLimits): Result<true
   return ok(true);
 }
 
-/** The JSON path and message of a schema issue, looking inside unions for the real problem. */
-export function describeIssue(issue: SchemaIssue): { path: string; message: string } {
+/**
+ * The JSON path and message of a schema issue, looking inside unions for the real problem, and
+ * the same in the catalogue's words (`text`), which the page says in its reader's language.
+ */
+export function describeIssue(issue: SchemaIssue): { path: string; message: string; text: HostText } {
   const deepest = deepestIssue(issue, []);
   // An unknown key is reported at its object; point at the key itself.
   const path =
     deepest.code === 'unrecognized_keys' && deepest.keys?.[0] !== undefined
       ? [...deepest.path, deepest.keys[0]]
       : deepest.path;
-  return { path: jsonPath(path), message: deepest.message };
+  const where = jsonPath(path);
+  return { path: where, message: deepest.message, text: issueText(deepest, where || '…') };
+}
+
+const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
+
+/** What a value was expected to be, in words the catalogue has (zod's `expected`). */
+const TYPE_KEYS: Readonly<Record<string, MessageKey>> = {
+  string: 'request.notText',
+  number: 'request.notNumber',
+  int: 'request.notInteger',
+  boolean: 'request.notBoolean',
+  object: 'request.notObject',
+  array: 'request.notList',
+};
+
+const bound = (value: number | bigint | undefined): string => (value === undefined ? '?' : String(value));
+
+/** A zod issue as a catalogue sentence; a refinement names its own key in `params.key`. */
+function issueText(issue: SchemaIssue, field: string): HostText {
+  const text = (key: MessageKey, params: Record<string, string | number> = {}): HostText => ({
+    key,
+    params: { field, ...params },
+  });
+  switch (issue.code) {
+    case 'too_big':
+      if (issue.origin === 'string') return text('request.tooLong', { max: bound(issue.maximum) });
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return text('request.tooMany', { max: bound(issue.maximum) });
+      return text('request.tooBig', { max: bound(issue.maximum) });
+    case 'too_small':
+      if (issue.origin === 'string')
+        return issue.minimum === 1 ? text('request.empty') : text('request.tooShort', { min: bound(issue.minimum) });
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return text('request.tooFew', { min: bound(issue.minimum) });
+      return text('request.tooSmall', { min: bound(issue.minimum) });
+    case 'invalid_type':
+      if (issue.message.endsWith('received undefined')) return text('request.missing');
+      return text(TYPE_KEYS[issue.expected ?? ''] ?? 'request.wrongType');
+    case 'invalid_value':
+      return text('request.notOneOf', {
+        values: (issue.values ?? []).map((v) => JSON.stringify(v)).join(', '),
+      });
+    case 'invalid_format':
+      return issue.pattern ? text('request.badPattern', { pattern: issue.pattern }) : text('request.badFormat');
+    case 'unrecognized_keys':
+      return text('request.unknownField');
+    case 'custom': {
+      const key = issue.params?.['key'];
+      if (typeof key === 'string' && isMessageKey(key)) return text(key);
+      return text('request.invalid');
+    }
+    default:
+      return text('request.invalid');
+  }
 }
 
 export interface SchemaIssue {
@@ -65,6 +123,17 @@ export interface SchemaIssue {
   readonly message: string;
   readonly code?: string;
   readonly keys?: readonly string[];
+  /** too_big / too_small: what was measured (string, number, array) and the bound. */
+  readonly origin?: string;
+  readonly maximum?: number | bigint;
+  readonly minimum?: number | bigint;
+  /** invalid_type: the type expected; invalid_value: the values allowed. */
+  readonly expected?: string;
+  readonly values?: readonly unknown[];
+  /** invalid_format of a regex: the pattern. */
+  readonly pattern?: string;
+  /** A refinement's own data: `key`, the catalogue sentence that says what is wrong. */
+  readonly params?: Readonly<Record<string, unknown>> | undefined;
   readonly errors?: readonly (readonly SchemaIssue[])[];
 }
 

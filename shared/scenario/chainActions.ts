@@ -71,7 +71,11 @@ const networkNodeSchema = z
 const delaySchema = z
   .object({ min: z.number().min(0).max(3600), max: z.number().min(0).max(3600) })
   .strict()
-  .refine((d) => d.min <= d.max, { error: 'min must not be above max', path: ['min'] });
+  .refine((d) => d.min <= d.max, {
+    error: 'min must not be above max',
+    path: ['min'],
+    params: { key: 'request.minAboveMax' },
+  });
 
 export const chainConfigSchema = z
   .object({

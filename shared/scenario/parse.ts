@@ -4,7 +4,7 @@
  * then migrations from older versions, the schema, the rules across fields (validate.ts) and the
  * work budget (budget.ts). Every refusal is one sentence that names the problem and its JSON path.
  */
-import { err, ok, type Result } from '../contract/result';
+import { englishText, err, ok, type Result } from '../contract/result';
 import { checkJsonShape, describeIssue } from '../contract/shape';
 
 export { describeIssue };
@@ -70,8 +70,8 @@ export function readScenarioValue(raw: unknown): Result<ScenarioFile> {
   if (!migrated.ok) return migrated;
   const parsed = scenarioFileSchema.safeParse(migrated.value);
   if (!parsed.success) {
-    const { path, message } = describeIssue(parsed.error.issues[0]!);
-    return err('IMPORT_FAILED', `${path || 'the file'}: ${message}`, { path });
+    const { path, text } = describeIssue(parsed.error.issues[0]!);
+    return { ok: false, error: { code: 'IMPORT_FAILED', message: englishText(text), path, text } };
   }
   const checked = checkScenarioRules(parsed.data);
   if (!checked.ok) return checked;

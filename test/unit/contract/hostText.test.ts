@@ -42,12 +42,12 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The catalogue keys the host and the engine name in their errors: `'host.…'` literals in main/ and shared/. */
+/** The catalogue keys the host and the engine name in their errors: `'host.…'` and `'request.…'` literals in main/ and shared/. */
 function hostKeys(): Map<string, string> {
   const keys = new Map<string, string>();
   for (const file of [...sourceFiles(join(ROOT, 'main')), ...sourceFiles(join(ROOT, 'shared'))]) {
     if (file.includes('/i18n/')) continue;
-    for (const m of readFileSync(file, 'utf8').matchAll(/'(host\.[\w.]+)'/g)) keys.set(m[1]!, file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/'((?:host|request)\.[\w.]+)'/g)) keys.set(m[1]!, file);
   }
   return keys;
 }
@@ -151,6 +151,41 @@ describe('the host’s errors', () => {
     const bell = await call('wallet.create', { name: 'Bob\u0007' });
     if (bell.ok) throw new Error('a wallet name with a control character was accepted');
     expect(hostMessage(zh, bell.error)).toBe('钱包名称不能包含控制字符。');
+  });
+
+  it('say what a request’s schema refuses in both languages, naming the field', async () => {
+    const { call } = await testBench();
+    const said = async (method: string, params: unknown): Promise<[string, string]> => {
+      const r = await call(method as never, params as never);
+      if (r.ok) throw new Error(`${method} accepted ${JSON.stringify(params)}`);
+      return [r.error.message, hostMessage(zh, r.error)];
+    };
+    expect(await said('wallet.create', { name: 'x'.repeat(41) })).toEqual([
+      'wallet.create: name: at most 40 characters',
+      'name：最多 40 个字符',
+    ]);
+    expect(await said('wallet.create', { name: 'Eve', colour: 'red' })).toEqual([
+      'wallet.create: colour: no such field',
+      'colour：没有这个字段',
+    ]);
+    expect(await said('chain.mine', { chain: 'btc', count: 1.5 })).toEqual([
+      'chain.mine: count: should be a whole number',
+      'count：应为整数',
+    ]);
+    expect(await said('graph.deleteSelection', { nodes: [], edges: [] })).toEqual([
+      'graph.deleteSelection: the selection is empty',
+      '没有选中任何内容',
+    ]);
+    const [, url] = await said('chain.setBackend', {
+      chain: 'btc',
+      backend: { kind: 'rpc', url: 'http://192.0.2.1:18443', user: 'u', password: 'p' },
+    });
+    expect(url).toBe('backend.url：应为本机节点的 http:// 地址，并带端口，例如 http://127.0.0.1:18443');
+    // A scenario file's schema speaks the same words.
+    const imported = await said('workspace.import', {
+      json: JSON.stringify({ format: 'txlab-scenario', version: 1, name: 'x', seed: 1 }),
+    });
+    expect(imported[1]).toMatch(/：缺少此项$/);
   });
 
   it('keep the schema’s own English for a draft above MAX_MONEY (the same sentence)', () => {
