@@ -8,7 +8,7 @@ import {
   TAPROOT_STANDARD_FLAGS,
 } from '../../shared/bitcoin/flags';
 import { CHAIN_IDS, type ChainId } from '../../shared/chain/profiles';
-import { fail, ok, type Result } from '../../shared/contract/result';
+import { englishText, fail, ok, type Result } from '../../shared/contract/result';
 import type { ChainConfig } from '../../shared/scenario/chainActions';
 import { isLoopbackHost } from '../backends/rpcClient';
 import { type RpcAuth, realNodeObstacle } from '../host/backendChoice';
@@ -168,7 +168,7 @@ export function resolveBackends(
   for (const config of chains) {
     const spec = choice[config.id];
     const obstacle = spec && spec.kind !== 'simulated' ? realNodeObstacle(config) : undefined;
-    if (obstacle) usage(`${scenario} cannot play on a real node: ${obstacle}`);
+    if (obstacle) usage(`${scenario} cannot play on a real node: ${englishText(obstacle)}`);
   }
   return choice;
 }

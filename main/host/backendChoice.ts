@@ -9,7 +9,7 @@
  */
 import type { ChainId } from '../../shared/chain/profiles';
 import { PROFILES } from '../../shared/chain/profiles';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { err, type HostText, ok, type Result } from '../../shared/contract/result';
 import type { BackendOptions, BackendSpec } from '../../shared/contract/methods';
 import type { ChainConfig } from '../../shared/scenario/chainActions';
 import type { ChainBackend } from './chainBackend';
@@ -72,13 +72,11 @@ export const SIMULATOR_ONLY: BackendPlatform = {
  * consensus and policy and is one peer: the 2014 era and simulated networks of several nodes
  * (propagation races, forks) exist only in the simulator.
  */
-export function realNodeObstacle(config: ChainConfig): string | undefined {
-  const profile = PROFILES[config.id];
-  if (config.era !== 'modern')
-    return `its ${profile.name} chain is set to the 2014 era (before BIP66 and SegWit), and a real node only plays today's rules`;
+export function realNodeObstacle(config: ChainConfig): HostText | undefined {
+  const chain = PROFILES[config.id].name;
+  if (config.era !== 'modern') return { key: 'host.realNode.era2014', params: { chain } };
   const nodes = config.nodes?.length ?? 1;
-  if (nodes > 1)
-    return `it simulates a network of ${nodes} nodes on ${profile.name} (propagation races and forks), which needs the simulator`;
+  if (nodes > 1) return { key: 'host.realNode.network', params: { chain, nodes } };
   return undefined;
 }
 

@@ -7,7 +7,7 @@
  * the chain's name then says so ("litecoind playing Bitcoin regtest (local)").
  */
 import { PROFILES } from '../../shared/chain/profiles';
-import { err, type Result } from '../../shared/contract/result';
+import { englishText, type HostText, type Result } from '../../shared/contract/result';
 import type { ChainConfig } from '../../shared/scenario/chainActions';
 import { startLocalDaemon } from '../backends/localDaemon';
 import { RealChain } from '../backends/realChain';
@@ -18,7 +18,13 @@ import { BackendOffers } from './backendOffers';
 async function connectBackend(config: ChainConfig, backend: RealBackend): Promise<Result<RealChain>> {
   const profile = PROFILES[config.id];
   const obstacle = realNodeObstacle(config);
-  if (obstacle) return err('INVALID_STATE', `${profile.name} cannot be played on a real node: ${obstacle}`);
+  if (obstacle) {
+    const where: HostText = { key: 'host.realNode.cannotPlay', params: { chain: profile.name } };
+    return {
+      ok: false,
+      error: { code: 'INVALID_STATE', message: englishText(where) + englishText(obstacle), text: obstacle, where },
+    };
+  }
   if (backend.kind === 'local') {
     const started = await startLocalDaemon({ binary: backend.binary.path });
     if (!started.ok) return started;

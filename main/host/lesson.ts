@@ -4,7 +4,15 @@
  * seeded.
  */
 import { type Handlers, dispatch } from '../../shared/contract/dispatch';
-import { err, errText, ok, type Result } from '../../shared/contract/result';
+import {
+  type ContractError,
+  englishText,
+  err,
+  errText,
+  type HostText,
+  ok,
+  type Result,
+} from '../../shared/contract/result';
 import type { WorkspaceView } from '../../shared/contract/views';
 import { checkData } from '../../shared/scenario/lessonData';
 import { isLessonMethod, type LessonAction } from '../../shared/scenario/schema';
@@ -74,6 +82,20 @@ function check(
   return ok(true);
 }
 
+/** An action's refusal, saying which step and action refused: the inner words stay the catalogue's. */
+function inAction(inner: ContractError, step: number, action: number, name: string): Result<never> {
+  const where: HostText = { key: 'host.lessonAction', params: { step: step + 1, action: action + 1, name } };
+  return {
+    ok: false,
+    error: {
+      code: inner.code,
+      message: `${englishText(where)}${inner.message}`,
+      ...(inner.detail ? { detail: inner.detail } : {}),
+      ...(inner.text ? { text: inner.text, where } : {}),
+    },
+  };
+}
+
 async function runStep(
   bench: Workbench,
   handlers: Handlers,
@@ -90,12 +112,7 @@ async function runStep(
         return err('BAD_REQUEST', `step ${index + 1}, action ${a + 1}: a lesson may not call ${String(action.call)}`);
       const r = await dispatch(handlers, action.call, action.params);
       if (!r.ok && r.error.code === 'CANCELLED') throw new Cancelled();
-      if (!r.ok)
-        return err(
-          r.error.code,
-          `step ${index + 1}, action ${a + 1} (${action.call}): ${r.error.message}`,
-          r.error.detail ? { detail: r.error.detail } : {},
-        );
+      if (!r.ok) return inAction(r.error, index, a, action.call);
       const broadcast = (r.value as { broadcast?: { accepted: boolean; txid: string; reason?: string } }).broadcast;
       lastRejection = broadcast && !broadcast.accepted ? broadcast.reason : broadcast ? undefined : lastRejection;
       calls.push({
@@ -106,12 +123,7 @@ async function runStep(
     } else if ('run' in action) {
       const r = await runLessonTask(bench, handlers, action);
       if (!r.ok && r.error.code === 'CANCELLED') throw new Cancelled();
-      if (!r.ok)
-        return err(
-          r.error.code,
-          `step ${index + 1}, action ${a + 1} (${action.run}): ${r.error.message}`,
-          r.error.detail ? { detail: r.error.detail } : {},
-        );
+      if (!r.ok) return inAction(r.error, index, a, action.run);
       if (r.value.rejection !== undefined || r.value.txids) lastRejection = r.value.rejection;
       calls.push({
         method: `run:${action.run}`,

@@ -517,11 +517,10 @@ export class Workbench {
       return failedText('host.mineTooMuch', { count: action.count, nodes, most });
     }
     const total = checkWorkBudget({ ...this.doc, history: [...this.doc.history, action] });
-    if (!total.ok)
-      return {
-        op: 'failed',
-        message: `this workspace's history would take too long to replay anywhere it is opened (${total.error.message.replace(/^[^:]*: /, '')}); start a new workspace to mine more`,
-      };
+    if (!total.ok) {
+      const { needed = '?', limit = '?' } = total.error.text?.params ?? {};
+      return failedText('host.historyTooLong', { needed, limit });
+    }
     return undefined;
   }
 

@@ -27,6 +27,8 @@ export interface ContractError {
   readonly detail?: string;
   /** The same sentence as a catalogue key, so the page can say it in the reader's language (`message` is its English). */
   readonly text?: HostText;
+  /** Where the problem arose, said before `text` (a lesson's step and action): `message` starts with its English. */
+  readonly where?: HostText;
 }
 
 /** Words for a person by catalogue key (shared/ui/i18n): the page translates them, the CLI prints `message`. */

@@ -13,7 +13,7 @@
  */
 import { fromHex, isHex } from '../bitcoin/bytes';
 import { sigOpCount } from '../chain/sigops';
-import { err, ok, type Result } from '../contract/result';
+import { englishText, type HostText, ok, type Result } from '../contract/result';
 import type { ChainAction, ChainConfig } from './chainActions';
 import type { LessonAction, ScenarioFile } from './schema';
 import { taskOf } from '../lessons/runners';
@@ -209,15 +209,15 @@ function estimateGraphMs(graph: ScenarioFile['graph']): number {
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 
-function overBudget(estimate: WorkEstimate, limit: number, what: string): Result<never> {
-  return err(
-    'IMPORT_FAILED',
-    `${estimate.path}: ${what} asks for about ${seconds(estimate.ms)} of work; TxLab allows ${seconds(limit)} ${what === 'this file' ? 'per file' : 'per action'}`,
-    {
-      path: estimate.path,
-      detail: 'WORK_BUDGET',
-    },
-  );
+function overBudget(estimate: WorkEstimate, limit: number, what: 'file' | 'action'): Result<never> {
+  const text: HostText = {
+    key: what === 'file' ? 'file.overBudget' : 'file.actionOverBudget',
+    params: { path: estimate.path, needed: seconds(estimate.ms), limit: seconds(limit) },
+  };
+  return {
+    ok: false,
+    error: { code: 'IMPORT_FAILED', message: englishText(text), path: estimate.path, detail: 'WORK_BUDGET', text },
+  };
 }
 
 /** The estimate of a whole file, refusing at the first action over its budget. */
@@ -225,7 +225,7 @@ export function checkWorkBudget(file: ScenarioFile): Result<WorkEstimate> {
   let history = 0;
   for (const [i, action] of file.history.entries()) {
     const ms = chainActionMs(action, nodesOf(file, action.chain));
-    if (ms > ACTION_BUDGET_MS) return overBudget({ ms, path: `history[${i}]` }, ACTION_BUDGET_MS, 'this action');
+    if (ms > ACTION_BUDGET_MS) return overBudget({ ms, path: `history[${i}]` }, ACTION_BUDGET_MS, 'action');
     history += ms;
   }
   const graph = graphMs(file.graph);
@@ -237,7 +237,7 @@ export function checkWorkBudget(file: ScenarioFile): Result<WorkEstimate> {
       for (const [a, action] of step.actions.entries()) {
         const ms = lessonActionMs(file, action, graphNodes);
         const where = `lesson.paths.${name}[${s}].actions[${a}]`;
-        if (ms > ACTION_BUDGET_MS) return overBudget({ ms, path: where }, ACTION_BUDGET_MS, 'this action');
+        if (ms > ACTION_BUDGET_MS) return overBudget({ ms, path: where }, ACTION_BUDGET_MS, 'action');
         path += ms;
       }
     }
@@ -251,7 +251,7 @@ export function checkWorkBudget(file: ScenarioFile): Result<WorkEstimate> {
       [longest.path, longest.ms],
     ] as const;
     const heaviest = parts.reduce((a, b) => (b[1] > a[1] ? b : a));
-    return overBudget({ ms: total, path: heaviest[0] }, FILE_BUDGET_MS, 'this file');
+    return overBudget({ ms: total, path: heaviest[0] }, FILE_BUDGET_MS, 'file');
   }
   return ok({ ms: total, path: '' });
 }

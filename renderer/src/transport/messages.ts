@@ -4,18 +4,19 @@ import { CONTRACT_ERROR_CODES, err, type Result } from '../../../shared/contract
 import type { EventMessage } from '../../../shared/contract/wire';
 import { en, type MessageKey } from '../../../shared/ui/i18n/en';
 
+/** Catalogue words from the host (the page and the host are built together: an unknown key is malformed). */
+const hostTextSchema = z.object({
+  key: z.custom<MessageKey>((k) => typeof k === 'string' && Object.hasOwn(en, k)),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).exactOptional(),
+});
+
 const contractErrorSchema = z.object({
   code: z.enum(CONTRACT_ERROR_CODES),
   message: z.string(),
   path: z.string().exactOptional(),
   detail: z.string().exactOptional(),
-  /** The message as a catalogue key (the page and the host are built together: an unknown key is malformed). */
-  text: z
-    .object({
-      key: z.custom<MessageKey>((k) => typeof k === 'string' && Object.hasOwn(en, k)),
-      params: z.record(z.string(), z.union([z.string(), z.number()])).exactOptional(),
-    })
-    .exactOptional(),
+  text: hostTextSchema.exactOptional(),
+  where: hostTextSchema.exactOptional(),
 });
 
 const resultSchema = z.union([

@@ -107,6 +107,8 @@ export const en = {
   'file.exported': 'Saved {file}',
   'file.import': 'Import',
   'file.imported': 'Imported {file}',
+  'file.overBudget': '{path}: this file asks for about {needed} of work; TxLab allows {limit} per file',
+  'file.actionOverBudget': '{path}: this action asks for about {needed} of work; TxLab allows {limit} per action',
   'file.importFailed': 'Could not import {file}',
   'file.unreadable': '{file} could not be read',
   'file.empty': '{file} is empty',
@@ -652,6 +654,14 @@ export const en = {
     'cancelled during step {step}; what it did so far stays (this lesson was saved part-way and cannot be replayed from its start)',
   'host.lessonCancelled': 'cancelled; the lesson is back at step {step}',
   'host.noLesson': 'this workspace has no lesson',
+  'host.lessonAction': 'step {step}, action {action} ({name}): ',
+  'host.historyTooLong':
+    "this workspace's history would take too long to replay anywhere it is opened (about {needed} of work; TxLab allows {limit}); start a new workspace to mine more",
+  'host.realNode.cannotPlay': '{chain} cannot be played on a real node: ',
+  'host.realNode.era2014':
+    "its {chain} chain is set to the 2014 era (before BIP66 and SegWit), and a real node only plays today's rules",
+  'host.realNode.network':
+    'it simulates a network of {nodes} nodes on {chain} (propagation races and forks), which needs the simulator',
   'host.lessonSteps': 'the lesson has {n} steps',
   'host.lessonSavedPartway': 'this lesson was saved part-way; reload the scenario to go back to an earlier step',
   'host.daemonNotOnPath': '{program} is not on PATH ({how})',
@@ -708,7 +718,8 @@ export const en = {
   'request.minAboveMax': '{field}: min must not be above max',
   'request.unknownField': '{field}: no such field',
   'request.invalid': '{field}: not valid',
-  'request.loopbackUrl': '{field}: an http:// address of a node on this computer with a port, e.g. http://127.0.0.1:18443',
+  'request.loopbackUrl':
+    '{field}: an http:// address of a node on this computer with a port, e.g. http://127.0.0.1:18443',
   'request.emptySelection': 'the selection is empty',
   'host.noMinerInNetwork': 'no node of this network mines (every hash share is 0)',
 } as const;

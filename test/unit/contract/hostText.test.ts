@@ -188,6 +188,75 @@ describe('the host’s errors', () => {
     expect(imported[1]).toMatch(/：缺少此项$/);
   });
 
+  it('say which lesson step and action refused, then the refusal, in both languages', async () => {
+    const { call } = await testBench();
+    const lessonFile = {
+      format: 'txlab-scenario',
+      version: 1,
+      name: 'x',
+      title: { en: 'x', zh: 'x' },
+      seed: 1,
+      wallets: [{ name: 'Alice', keys: [] }],
+      chains: [{ id: 'btc', era: 'modern', startTime: 1_700_000_000 }],
+      history: [],
+      graph: { nodes: [] },
+      lesson: {
+        paths: {
+          main: [
+            {
+              title: { en: 'a', zh: 'a' },
+              narration: { en: 'b', zh: 'b' },
+              // Alice has no key k9 to hand over: the second action is refused when it runs.
+              actions: [
+                { call: 'chain.mine', params: { chain: 'btc', count: 1, to: { wallet: 'Alice' } } },
+                { call: 'wallet.handOver', params: { keyId: 'k9', from: 'Alice', to: 'Alice', reason: 'x' } },
+              ],
+            },
+          ],
+        },
+        path: 'main',
+      },
+    };
+    const imported = await call('workspace.import', { json: JSON.stringify(lessonFile) });
+    if (!imported.ok) throw new Error(imported.error.message);
+    const step = await call('lesson.goto', { position: 1 });
+    if (step.ok) throw new Error('a step whose action fails was played');
+    expect(step.error.message).toBe('step 1, action 2 (wallet.handOver): Alice has no key "k9"');
+    const received = toResult(JSON.parse(JSON.stringify(step)));
+    if (received.ok) throw new Error('the page read a failure as a success');
+    expect(hostMessage(zh, received.error)).toBe('第 1 步第 2 个动作（wallet.handOver）：Alice 没有密钥“k9”');
+  });
+
+  it('say why a 2014-era chain cannot be played on a real node, in both languages', async () => {
+    const { call, must } = await testBench();
+    const era2014 = {
+      format: 'txlab-scenario',
+      version: 1,
+      name: 'x',
+      title: { en: 'x', zh: 'x' },
+      seed: 1,
+      wallets: [],
+      chains: [{ id: 'btc', era: '2014', startTime: 1_400_000_000 }],
+      history: [],
+      graph: { nodes: [] },
+    };
+    await must('workspace.import', { json: JSON.stringify(era2014) });
+    // Refused before any connection: nothing listens at this address.
+    const moved = await call('chain.setBackend', {
+      chain: 'btc',
+      backend: { kind: 'rpc', url: 'http://127.0.0.1:9', user: 'u', password: 'p' },
+    });
+    if (moved.ok) throw new Error('a 2014-era chain moved to a real node');
+    expect(moved.error.message).toBe(
+      "Bitcoin (regtest) cannot be played on a real node: its Bitcoin (regtest) chain is set to the 2014 era (before BIP66 and SegWit), and a real node only plays today's rules",
+    );
+    const received = toResult(JSON.parse(JSON.stringify(moved)));
+    if (received.ok) throw new Error('the page read a failure as a success');
+    expect(hostMessage(zh, received.error)).toBe(
+      'Bitcoin (regtest) 不能在真实节点上运行：它的 Bitcoin (regtest) 链设为 2014 年时代（BIP66 和隔离见证之前），而真实节点只执行今天的规则',
+    );
+  });
+
   it('keep the schema’s own English for a draft above MAX_MONEY (the same sentence)', () => {
     const problem = moneyRangeProblem([{ value: '2000000000000000' }, { value: '200000000000000' }], 'btc');
     expect(problem).toMatchObject({ output: 1, key: 'host.money.sumTooMuch' });
