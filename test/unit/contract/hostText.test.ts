@@ -16,7 +16,7 @@ import { nodeLabel } from '../../../renderer/src/features/graph/nodeNames';
 import type { Translate } from '../../../renderer/src/i18n/translate';
 import { hostMessage } from '../../../renderer/src/i18n/hostMessage';
 import { toResult } from '../../../renderer/src/transport/messages';
-import { testBench } from '../host/helpers';
+import { scenarioFile, testBench } from '../host/helpers';
 
 /** The page's `t` over one catalogue (the provider's, without React). */
 function translator(catalogue: Readonly<Record<string, string>>): Translate {
@@ -190,16 +190,8 @@ describe('the host’s errors', () => {
 
   it('say which lesson step and action refused, then the refusal, in both languages', async () => {
     const { call } = await testBench();
-    const lessonFile = {
-      format: 'txlab-scenario',
-      version: 1,
-      name: 'x',
-      title: { en: 'x', zh: 'x' },
-      seed: 1,
+    const lessonFile = scenarioFile({
       wallets: [{ name: 'Alice', keys: [] }],
-      chains: [{ id: 'btc', era: 'modern', startTime: 1_700_000_000 }],
-      history: [],
-      graph: { nodes: [] },
       lesson: {
         paths: {
           main: [
@@ -216,7 +208,7 @@ describe('the host’s errors', () => {
         },
         path: 'main',
       },
-    };
+    });
     const imported = await call('workspace.import', { json: JSON.stringify(lessonFile) });
     if (!imported.ok) throw new Error(imported.error.message);
     const step = await call('lesson.goto', { position: 1 });
@@ -229,17 +221,7 @@ describe('the host’s errors', () => {
 
   it('say why a 2014-era chain cannot be played on a real node, in both languages', async () => {
     const { call, must } = await testBench();
-    const era2014 = {
-      format: 'txlab-scenario',
-      version: 1,
-      name: 'x',
-      title: { en: 'x', zh: 'x' },
-      seed: 1,
-      wallets: [],
-      chains: [{ id: 'btc', era: '2014', startTime: 1_400_000_000 }],
-      history: [],
-      graph: { nodes: [] },
-    };
+    const era2014 = scenarioFile({ chains: [{ id: 'btc', era: '2014', startTime: 1_400_000_000 }] });
     await must('workspace.import', { json: JSON.stringify(era2014) });
     // Refused before any connection: nothing listens at this address.
     const moved = await call('chain.setBackend', {

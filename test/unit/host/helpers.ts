@@ -8,6 +8,22 @@ import { createHandlers } from '../../../main/host/handlers';
 import { MemoryWalletProvider } from '../../../main/host/walletProviders';
 import { Workbench, type ScenarioCatalog } from '../../../main/host/workbench';
 
+/** The smallest valid scenario file (a Bitcoin chain, no wallets, an empty graph), with `extra` fields over it. */
+export function scenarioFile(extra: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+  return {
+    format: 'txlab-scenario',
+    version: 1,
+    name: 'x',
+    title: { en: 'x', zh: 'x' },
+    seed: 1,
+    wallets: [],
+    chains: [{ id: 'btc', era: 'modern', startTime: 1_700_000_000 }],
+    history: [],
+    graph: { nodes: [] },
+    ...extra,
+  };
+}
+
 export interface TestBench {
   bench: Workbench;
   handlers: Handlers;

@@ -9,7 +9,7 @@ import { stepChanges } from '../../../main/host/lessonStage';
 import type { NodeStatus, NodeView, OutputView } from '../../../shared/contract/views';
 import { parseScenarioJson, serializeScenario } from '../../../shared/scenario/parse';
 import type { ScenarioFile } from '../../../shared/scenario/schema';
-import { testBench } from './helpers';
+import { scenarioFile, testBench } from './helpers';
 
 const catalog = new BuiltinCatalog();
 
@@ -195,21 +195,12 @@ describe('the stage of a lesson', () => {
 
   it('refuses a focus that is not one', () => {
     const bad = (focus: unknown) => {
-      const file = {
-        format: 'txlab-scenario',
-        version: 1,
-        name: 'x',
-        title: { en: 'x', zh: 'x' },
-        seed: 1,
-        wallets: [],
-        chains: [{ id: 'btc', era: 'modern', startTime: 1_700_000_000 }],
-        history: [],
-        graph: { nodes: [] },
+      const file = scenarioFile({
         lesson: {
           paths: { main: [{ title: { en: 'a', zh: 'a' }, narration: { en: 'b', zh: 'b' }, actions: [], focus }] },
           path: 'main',
         },
-      };
+      });
       return parseScenarioJson(JSON.stringify(file));
     };
     const unknownKey = bad({ nodes: ['A'], camera: 'zoom' });
