@@ -26,6 +26,7 @@ const PARAM_NAMES: Readonly<Record<string, readonly string[]>> = {
   getblock: ['blockhash', 'verbosity|verbose'],
   getrawtransaction: ['txid', 'verbose', 'blockhash'],
   decoderawtransaction: ['hexstring', 'iswitness'],
+  decodescript: ['hexstring'],
   sendrawtransaction: ['hexstring', 'maxfeerate'],
   testmempoolaccept: ['rawtxs', 'maxfeerate'],
   getrawmempool: ['verbose', 'mempool_sequence'],

@@ -2,7 +2,7 @@
 import { scriptToAddress } from '../../../shared/bitcoin/address';
 import { toAsm } from '../../../shared/bitcoin/asm';
 import { hashToHex, toHex } from '../../../shared/bitcoin/bytes';
-import { hash160 } from '../../../shared/bitcoin/hashes';
+import { hash160, sha256 } from '../../../shared/bitcoin/hashes';
 import { type SolvedOutput, solve } from '../../../shared/bitcoin/scriptType';
 import type { ChainProfile } from '../../../shared/chain/profiles';
 import { isCoinbase, type Transaction } from '../../../shared/bitcoin/transaction';
@@ -49,6 +49,39 @@ export function scriptPubKeyObject(
     return { asm, hex, reqSigs: solved.required, type: solved.type, addresses };
   }
   return address ? { asm, hex, reqSigs: 1, type: solved.type, addresses: [address] } : { asm, hex, type: solved.type };
+}
+
+/** The types decodescript offers a segwit wrapping for (rpc/rawtransaction.cpp, decodescript). */
+const SEGWIT_WRAPPABLE = new Set(['pubkey', 'pubkeyhash', 'multisig', 'nonstandard']);
+
+/**
+ * decodescript as Core 0.21 answers it: the script as an output (no hex), the P2SH address
+ * wrapping it unless it is P2SH already, and for key, multisig and nonstandard scripts the P2WPKH
+ * or P2WSH output wrapping it, unless it holds an uncompressed key. A witness program of any
+ * version (P2TR included) gets no segwit wrapping: a program cannot be nested in P2WSH.
+ * test/regtest/decodeScript.test.ts checks the v0.21 style against litecoind; the modern style
+ * only swaps reqSigs/addresses for `address` as decoderawtransaction does (Core 23 adds `desc`).
+ */
+export function decodeScriptObject(
+  script: Uint8Array,
+  chain: DecodeChain,
+  style: DecodeStyle,
+): Record<string, unknown> {
+  const { hex: _hex, ...decoded } = scriptPubKeyObject(script, chain, style);
+  const p2shOf = (s: Uint8Array) => scriptToAddress(Uint8Array.of(0xa9, 20, ...hash160(s), 0x87), chain.network)!;
+  if (decoded.type === 'scripthash') return decoded;
+  const out: Record<string, unknown> = { ...decoded, p2sh: p2shOf(script) };
+  if (!SEGWIT_WRAPPABLE.has(decoded.type as string)) return out;
+  const solved = solve(script);
+  if (solved.type === 'pubkey' && solved.pubKey.length !== 33) return out;
+  if (solved.type === 'multisig' && solved.pubKeys.some((k) => k.length !== 33)) return out;
+  const segwit =
+    solved.type === 'pubkey'
+      ? Uint8Array.of(0x00, 20, ...hash160(solved.pubKey))
+      : solved.type === 'pubkeyhash'
+        ? Uint8Array.of(0x00, 20, ...solved.hash)
+        : Uint8Array.of(0x00, 32, ...sha256(script));
+  return { ...out, segwit: { ...scriptPubKeyObject(segwit, chain, style), 'p2sh-segwit': p2shOf(segwit) } };
 }
 
 export function decodeTransaction(

@@ -17,6 +17,7 @@ const RPC_METHODS = [
   'getblock',
   'getrawtransaction',
   'decoderawtransaction',
+  'decodescript',
   'sendrawtransaction',
   'testmempoolaccept',
   'getrawmempool',
