@@ -27,6 +27,7 @@ const PARAM_NAMES: Readonly<Record<string, readonly string[]>> = {
   getrawtransaction: ['txid', 'verbose', 'blockhash'],
   decoderawtransaction: ['hexstring', 'iswitness'],
   decodescript: ['hexstring'],
+  validateaddress: ['address'],
   sendrawtransaction: ['hexstring', 'maxfeerate'],
   testmempoolaccept: ['rawtxs', 'maxfeerate'],
   getrawmempool: ['verbose', 'mempool_sequence'],

@@ -1,5 +1,5 @@
 /** decoderawtransaction / getrawtransaction's transaction object, field for field as Core builds it (TxToUniv). */
-import { scriptToAddress } from '../../../shared/bitcoin/address';
+import { addressToScript, scriptToAddress } from '../../../shared/bitcoin/address';
 import { toAsm } from '../../../shared/bitcoin/asm';
 import { hashToHex, toHex } from '../../../shared/bitcoin/bytes';
 import { hash160, sha256 } from '../../../shared/bitcoin/hashes';
@@ -82,6 +82,49 @@ export function decodeScriptObject(
         ? Uint8Array.of(0x00, 20, ...solved.hash)
         : Uint8Array.of(0x00, 32, ...sha256(script));
   return { ...out, segwit: { ...scriptPubKeyObject(segwit, chain, style), 'p2sh-segwit': p2shOf(segwit) } };
+}
+
+/**
+ * validateaddress (rpc/misc.cpp; DescribeAddressVisitor, rpc/util.cpp). Core 0.21 has no Taproot
+ * destination: a v1 program decodes as WitnessUnknown, described without `isscript`. Core 22+
+ * describes P2TR (WitnessV1Taproot) with `isscript: true`; its invalid-address `error` fields
+ * (Core 23+) are not reproduced. Litecoin's `ismweb: false` is left out, as in decoding.
+ */
+export function validateAddressObject(
+  address: string,
+  chain: DecodeChain,
+  style: DecodeStyle,
+): Record<string, unknown> {
+  const script = addressToScript(address, chain.network, { exact: true });
+  const canonical = script?.ok ? scriptToAddress(script.value, chain.network) : undefined;
+  if (!script?.ok || !canonical) return { isvalid: false };
+  const base = { isvalid: true, address: canonical, scriptPubKey: toHex(script.value) };
+  const solved = solve(script.value);
+  switch (solved.type) {
+    case 'pubkeyhash':
+      return { ...base, isscript: false, iswitness: false };
+    case 'scripthash':
+      return { ...base, isscript: true, iswitness: false };
+    case 'witness_v0_keyhash':
+    case 'witness_v0_scripthash': {
+      const isscript = solved.type === 'witness_v0_scripthash';
+      return { ...base, isscript, iswitness: true, witness_version: 0, witness_program: toHex(solved.hash) };
+    }
+    case 'witness_v1_taproot':
+    case 'witness_unknown': {
+      const version = solved.type === 'witness_unknown' ? solved.version : 1;
+      const isscript = solved.type === 'witness_v1_taproot' && style === 'modern' ? { isscript: true } : {};
+      return {
+        ...base,
+        ...isscript,
+        iswitness: true,
+        witness_version: version,
+        witness_program: toHex(solved.program),
+      };
+    }
+    default:
+      return { isvalid: false };
+  }
 }
 
 export function decodeTransaction(

@@ -13,7 +13,13 @@ import { PROFILES, type ChainId } from '../../../shared/chain/profiles';
 import { coinFromMempool } from '../../../shared/chain/chainView';
 import { outpointKey, txRecord } from '../../../shared/chain/txRecord';
 import type { Workbench } from '../workbench';
-import { decodeScriptObject, decodeTransaction, type DecodeStyle, scriptPubKeyObject } from './decode';
+import {
+  decodeScriptObject,
+  decodeTransaction,
+  type DecodeStyle,
+  scriptPubKeyObject,
+  validateAddressObject,
+} from './decode';
 import { RPC, rpcFail } from './errors';
 import { Amount, amountFromValue } from './json';
 import { walletRpc } from './walletMethods';
@@ -271,6 +277,7 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
       rpcFail(RPC.INVALID_PARAMETER, `argument must be hexadecimal string (not '${hex}')`);
     return decodeScriptObject(fromHex(hex), PROFILES[ctx.chain], ctx.style);
   },
+  validateaddress: (ctx, p) => validateAddressObject(str(p, 0, 'address'), PROFILES[ctx.chain], ctx.style),
   sendrawtransaction: async (ctx, p) => {
     const hex = str(p, 0, 'hexstring');
     // Core decodes the transaction before it reads maxfeerate (rpc/rawtransaction.cpp:851, :858).

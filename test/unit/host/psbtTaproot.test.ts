@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { BIP32Factory } from 'bip32';
 import { mnemonicToSeedSync } from 'bip39';
-import { initEccLib, payments, Psbt } from 'bitcoinjs-lib';
+import { initEccLib, networks, payments, Psbt } from 'bitcoinjs-lib';
 import * as ecc from 'tiny-secp256k1';
 import { describe, expect, it } from 'vitest';
 import { concat, fromHex, toHex } from '../../../shared/bitcoin/bytes';
@@ -252,5 +252,31 @@ describe('BIP371 fields on export', () => {
     const draft = nodeOf(open, open.created);
     expect(draft.status.kind).toBe('draft');
     expect(draft.inputs[0]!.slots.map((s) => s.owner?.walletName)).toEqual(['Alice']);
+  });
+});
+
+describe('a P2TR address typed as text', () => {
+  it('pays the wallet whose BIP86 key it encodes, exported with that key as the output internal key', async () => {
+    const t = await testBench({ seed: 33 });
+    const pay = await taprootDraft(t);
+    const view = await t.must('workspace.get', {});
+    const bobKey = view.wallets.find((w) => w.name === 'Bob')!.keys.find((k) => k.purpose === 'taproot')!;
+    // BIP86 and BIP350 by bitcoinjs-lib, from Bob's internal key: bech32m, witness version 1.
+    const internalPubkey = fromHex(bobKey.publicKey).subarray(1);
+    const bobAddress = payments.p2tr({ internalPubkey, network: networks.regtest }).address!;
+    expect(bobAddress).toMatch(/^bcrt1p/);
+    const edited = await t.must('graph.setOutput', {
+      node: pay,
+      output: 0,
+      value: '100000000',
+      payTo: { address: bobAddress },
+    });
+    expect(nodeOf(edited, pay).outputs[0]).toMatchObject({
+      type: 'witness_v1_taproot',
+      owner: 'Bob',
+      address: bobAddress,
+    });
+    const psbt = Psbt.fromBase64((await t.must('tx.exportPsbt', { node: pay })).psbt);
+    expect(toHex(psbt.data.outputs[0]!.tapInternalKey!)).toBe(bobKey.publicKey.slice(2));
   });
 });

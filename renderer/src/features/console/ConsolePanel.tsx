@@ -18,6 +18,7 @@ const RPC_METHODS = [
   'getrawtransaction',
   'decoderawtransaction',
   'decodescript',
+  'validateaddress',
   'sendrawtransaction',
   'testmempoolaccept',
   'getrawmempool',
