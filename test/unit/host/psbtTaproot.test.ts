@@ -167,6 +167,15 @@ describe('BIP371 rules beyond the vectors', () => {
     expect(problem?.key).toBe(expected);
   });
 
+  it('stops at once on counts the bytes cannot hold (bounded work on hostile input)', () => {
+    // An unsigned transaction claiming 2^64 − 1 inputs, then nothing.
+    const tx = concat(fromHex('02000000ff'), bytes(8, 0xff));
+    const psbt = concat(fromHex('70736274ff'), key(1, 0), varLen(tx), tx, key(0));
+    expect(taprootFieldProblem(psbt)).toBeUndefined();
+    // A map whose key claims 2^32 bytes.
+    expect(taprootFieldProblem(concat(fromHex('70736274ff'), key(0xfe, 0xff, 0xff, 0xff, 0xff)))).toBeUndefined();
+  });
+
   it('leaves a file that is not framed as a PSBT to the parser', () => {
     expect(taprootFieldProblem(fromHex('70736274ff01'))).toBeUndefined();
     expect(taprootFieldProblem(fromHex('deadbeef'))).toBeUndefined();
