@@ -1,6 +1,7 @@
 /**
  * Engine figures (issue 2): signed inputs through the interpreter against the same signatures
- * through tiny-secp256k1 directly, and whole-transaction signing cost, legacy vs BIP143.
+ * through tiny-secp256k1 directly, and whole-transaction signing cost, legacy vs BIP143; the
+ * same ratio for Taproot key-path inputs (issue 15) comes from engineTaproot.ts.
  */
 import { ECPairFactory } from 'ecpair';
 import * as ecc from 'tiny-secp256k1';
@@ -15,6 +16,7 @@ import { bip143Sighash, legacySighash } from '../shared/bitcoin/sighash';
 import { encodeDer, SIGHASH_ALL } from '../shared/bitcoin/signatureEncoding';
 import { Transaction, verifyInput } from '../shared/bitcoin/transaction';
 import type { Prevout } from '../shared/bitcoin/txTypes';
+import { taprootFigures } from './engineTaproot';
 import { type BenchModule, medianMs, round } from './harness';
 
 const ECPair = ECPairFactory(ecc);
@@ -85,6 +87,7 @@ export const engineBench: BenchModule = {
       { key: 'verify_ratio', value: round(verifyPerS / rawPerS, 3), unit: 'ratio', target: '≥ 0.85' },
       { key: 'sighash_legacy_100in_ms', value: round(legacyMs), unit: 'ms' },
       { key: 'sighash_bip143_100in_ms', value: round(bip143Ms), unit: 'ms' },
+      ...taprootFigures(),
     ];
   },
 };

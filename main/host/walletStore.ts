@@ -34,6 +34,8 @@ export interface WalletStore {
     digest: Uint8Array,
     auxRand: Uint8Array,
   ): Promise<Result<SchnorrSignature>> | Result<SchnorrSignature>;
+  /** The master key's BIP32 fingerprint (hex), for PSBT derivation fields; undefined when watch-only. */
+  masterFingerprint?(walletId: string): string | undefined;
   handOverKey(keyId: string, fromWalletId: string, toWalletId: string, reason: string): Promise<Result<HandoverEntry>>;
   /** Mnemonics of the wallets, for an export with private keys chosen on purpose. */
   exportMnemonicsDangerously(): ReadonlyMap<string, string>;

@@ -370,6 +370,16 @@ export class Keystore {
   }
 
   /**
+   * The BIP32 fingerprint of the wallet's master key (HASH160 of its public key, first 4 bytes,
+   * hex): public, and what a PSBT's derivation fields name a key's origin by. Undefined for a
+   * watch-only wallet, which has no master key.
+   */
+  masterFingerprint(walletId: string): string | undefined {
+    const mnemonic = this.walletById(walletId)?.mnemonic;
+    return mnemonic === undefined ? undefined : toHex(this.#seed(mnemonic).root.fingerprint);
+  }
+
+  /**
    * The RSMC revocation step (SPEC §3.5): copies the private key of `keyId` from one wallet into
    * another, where it appears as an imported key, and logs the handover. Nothing is returned but
    * the log entry; the key bytes never leave the keystore.

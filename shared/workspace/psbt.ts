@@ -1,10 +1,11 @@
 /**
  * BIP174 PSBTs (bitcoinjs-lib does the format): a draft exports with everything a signer needs —
  * the spent outputs (the whole previous transaction for legacy inputs, as BIP174 asks), redeem
- * and witness scripts, and the signatures already made; a PSBT or a raw transaction imports as a
- * draft whose signature slots are filled from it.
+ * and witness scripts, and the signatures already made, with BIP371's Taproot fields for P2TR
+ * inputs and outputs (psbtTaproot.ts); a PSBT or a raw transaction imports as a draft whose
+ * signature slots are filled from it, once its Taproot fields passed psbtTaprootCheck.ts.
  */
-import { err, ok, type Result } from '../contract/result';
+import { err, errText, ok, type Result } from '../contract/result';
 import { Psbt, type Network } from 'bitcoinjs-lib';
 import { ByteWriter, type Bytes, fromHex, hashToHex, isHex, toHex } from '../bitcoin/bytes';
 import { parseTransaction, type Transaction } from '../bitcoin/transaction';
@@ -13,6 +14,8 @@ import type { TxOutputLike } from '../bitcoin/txTypes';
 import type { AssembledDraft } from './assemble';
 import type { DraftInput, TxDraft, Unlock, UnlockItem } from './model';
 import { EMPTY_UNLOCK, type PubKeyByHash, unlockFor } from './unlock';
+import { type PsbtKeys, taprootInputFields, taprootOutputFields, withTapKeySig } from './psbtTaproot';
+import { taprootFieldProblem } from './psbtTaprootCheck';
 
 /** The transaction that created a prevout, for legacy inputs' non-witness UTXO field. */
 export type PreviousTx = (txid: string) => Transaction | undefined;
@@ -22,12 +25,19 @@ function scriptOf(unlock: Unlock, area: 'scriptSig' | 'witness'): Bytes | undefi
   return item && item.kind === 'script' ? fromHex(item.hex) : undefined;
 }
 
-export function draftToPsbt(assembled: AssembledDraft, network: Network, previousTx: PreviousTx): Result<string> {
+/** `keys` adds what the wallets know: BIP32 origins, and internal keys of outputs paying them (BIP371). */
+export function draftToPsbt(
+  assembled: AssembledDraft,
+  network: Network,
+  previousTx: PreviousTx,
+  keys?: PsbtKeys,
+): Result<string> {
   const draft = assembled.node.tx;
   const psbt = new Psbt({ network });
   psbt.setVersion(draft.version);
   psbt.setLocktime(draft.locktime);
   const signatures: [number, { pubkey: Bytes; signature: Bytes }[]][] = [];
+  const taprootInputs: [number, NonNullable<ReturnType<typeof taprootInputFields>>][] = [];
   const finals: number[] = [];
   for (const [i, input] of draft.inputs.entries()) {
     const prevout = assembled.prevouts[i];
@@ -68,20 +78,29 @@ export function draftToPsbt(assembled: AssembledDraft, network: Network, previou
     } catch (e) {
       return err('BAD_REQUEST', `input ${i}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    // A Taproot key-path signature is not a BIP174 partial signature (those are ECDSA) and BIP371's
-    // fields are not written yet: a signed one is exported finalized, an unsigned one bare.
-    const taproot = input.unlock.sigVersion === 'TAPROOT';
-    if (partialSig.length > 0 && !taproot) signatures.push([i, partialSig]);
+    // A Taproot key-path signature is not a BIP174 partial signature (those are ECDSA): it goes in
+    // BIP371's PSBT_IN_TAP_KEY_SIG, next to the internal key, and any finalizer completes the input.
+    const taproot = taprootInputFields(input.unlock, keys);
+    if (taproot) taprootInputs.push([i, taproot]);
+    else if (partialSig.length > 0) signatures.push([i, partialSig]);
     if (
-      (taproot || onlyTxlabCanFinalize(input.unlock, witnessScript ?? redeemScript)) &&
+      !taproot &&
+      onlyTxlabCanFinalize(input.unlock, witnessScript ?? redeemScript) &&
       partialSig.length === sigSlots(input.unlock)
     )
       finals.push(i);
   }
   for (const output of draft.outputs)
     psbt.addOutput({ script: fromHex(output.scriptPubKey), value: BigInt(output.value) });
+  // Taproot fields through the PSBT map itself: bitcoinjs-lib's own checks of them need an ECC
+  // library it is not given here; taprootOutputFields has checked the output key already.
+  for (const [i, output] of draft.outputs.entries()) {
+    const fields = taprootOutputFields(output, keys);
+    if (fields) psbt.data.updateOutput(i, fields);
+  }
   // Signatures last: bitcoinjs-lib rightly refuses to change a transaction that carries some.
   for (const [i, partialSig] of signatures) psbt.updateInput(i, { partialSig });
+  for (const [i, fields] of taprootInputs) psbt.data.updateInput(i, fields);
   // BIP174's finalizer role, for the inputs no other finalizer could complete: the final
   // scriptSig/witness exactly as TxLab assembles it; partial signatures and scripts are then cleared.
   const tx = assembled.record.tx;
@@ -113,6 +132,27 @@ function onlyTxlabCanFinalize(unlock: Unlock, innermostScript: Bytes | undefined
   // No script (a key spend) or a P2SH-wrapped key's witness program: generic.
   if (!innermostScript || witnessProgram(innermostScript) !== undefined) return false;
   return scriptLock(innermostScript, 'p2sh') === undefined;
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Base64 as bytes; undefined when it is not base64 (the parser then says so). */
+function base64Bytes(text: string): Bytes | undefined {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) return undefined;
+  const digits = text.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((digits.length * 6) / 8));
+  let bits = 0;
+  let acc = 0;
+  let at = 0;
+  for (const c of digits) {
+    acc = ((acc << 6) | BASE64.indexOf(c)) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[at++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
 }
 
 function encodeWitnessStack(items: readonly Bytes[]): Bytes {
@@ -180,6 +220,13 @@ export function importTransaction(
 ): Result<ImportedTx> {
   const text = data.trim();
   let psbt: Psbt | undefined;
+  const raw = /^cHNidP8/.test(text)
+    ? base64Bytes(text)
+    : isHex(text) && text.startsWith('70736274ff')
+      ? fromHex(text)
+      : undefined;
+  const taprootProblem = raw && taprootFieldProblem(raw);
+  if (taprootProblem) return errText('BAD_REQUEST', taprootProblem.key, taprootProblem.params);
   if (/^cHNidP8/.test(text)) {
     try {
       psbt = Psbt.fromBase64(text, { network });
@@ -236,7 +283,8 @@ export function importTransaction(
     const lock = script ? scriptLock(script, data.witnessScript ? 'p2wsh' : 'p2sh') : undefined;
     const template = spent ? unlockFor(toHex(spent.script), lock, pubKeyByHash) : EMPTY_UNLOCK;
     const sigs = new Map((data.partialSig ?? []).map((p) => [toHex(p.pubkey), toHex(p.signature)]));
-    return { sequence: txIn.sequence ?? 0xffffffff, unlock: withPartialSigs(template, sigs) };
+    const unlock = withTapKeySig(withPartialSigs(template, sigs), data.tapKeySig);
+    return { sequence: txIn.sequence ?? 0xffffffff, unlock };
   });
   return {
     ok: true,

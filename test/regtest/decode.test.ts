@@ -12,7 +12,12 @@ import { utf8 } from '../../shared/bitcoin/bytes';
 import { sha256 } from '../../shared/bitcoin/hashes';
 import { SeededRng } from '../../shared/rng';
 import { buildSpend, generateCases } from './generators/cases';
-import { cornerCaseTransactions, fundingLikeTransactions, randomScriptTransactions } from './generators/decodeExtras';
+import {
+  cornerCaseTransactions,
+  fundingLikeTransactions,
+  randomScriptTransactions,
+  taprootTransactions,
+} from './generators/decodeExtras';
 import { makeKey } from './generators/keys';
 import { compareDecoded } from './support/decoded';
 import { startNode } from './support/node';
@@ -39,6 +44,7 @@ describe('decoderawtransaction: the node vs TxLab', () => {
       ...fundingLikeTransactions(cases, rng),
       ...randomScriptTransactions(150, rng),
       ...cornerCaseTransactions(rng),
+      ...taprootTransactions(rng),
     );
     mismatches.push(...(await compareDecoded(node, transactions)));
     console.log(
@@ -56,6 +62,17 @@ describe('decoderawtransaction: the node vs TxLab', () => {
     expect(asms.some((a) => a.includes('[ALL]'))).toBe(true);
     expect(asms.some((a) => a.includes('[SINGLE|ANYONECANPAY]'))).toBe(true);
     expect(asms.some((a) => a.endsWith('[error]'))).toBe(true);
+  });
+
+  it('decodes Taproot: key- and script-path witnesses, P2TR outputs and the witness programs beside them', () => {
+    const outputs = transactions.flatMap((tx) => tx.outs.map((o) => o.script));
+    const p2tr = outputs.filter((s) => s.length === 34 && s[0] === 0x51 && s[1] === 32);
+    expect(p2tr.length).toBeGreaterThanOrEqual(40);
+    expect(outputs.some((s) => s[0]! >= 0x52 && s[0]! <= 0x60 && s[1] === s.length - 2)).toBe(true);
+    const witnesses = transactions.flatMap((tx) => tx.ins.map((i) => i.witness));
+    // A control block: 33 + 32·m bytes with a tapscript leaf version (0xc0/0xc1) first.
+    expect(witnesses.some((w) => w.some((item) => item.length === 65 && (item[0]! & 0xfe) === 0xc0))).toBe(true);
+    expect(witnesses.some((w) => w.length === 1 && w[0]!.length === 64)).toBe(true);
   });
 
   it('agrees with TxLab on ASM, ids, sizes and every other compared field', () => {

@@ -118,7 +118,7 @@ export function graphHandlers(bench: Workbench): Pick<ActionHandlers, `graph.${s
         (txid, vout) => bench.chains.lookupOutput(p.chain, txid, vout),
         own.keyByHash,
       );
-      if (!imported.ok) return err('BAD_REQUEST', imported.error.message, { path: 'data' });
+      if (!imported.ok) return { ok: false, error: { ...imported.error, path: 'data' } };
       const money = moneyRangeProblem(imported.value.tx.outputs, p.chain);
       if (money)
         return errText(

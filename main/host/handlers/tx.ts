@@ -20,6 +20,7 @@ import type { ActionHandlers } from '../actions';
 import { findWallet } from '../payees';
 import type { Workbench } from '../workbench';
 import { signTaprootKeyPath } from '../taprootSigning';
+import { psbtKeysOf } from '../psbtKeys';
 import { ownership } from '../workspaceView';
 
 function assembledNode(bench: Workbench, id: string): Result<AssembledDraft> {
@@ -52,7 +53,7 @@ export function txHandlers(
       const drafts = [...bench.assembled().values()];
       const previousTx = (txid: string) =>
         bench.chains.findRecord(a.value.node.chain, txid)?.tx ?? drafts.find((d) => d.record.txid === txid)?.record.tx;
-      const r = draftToPsbt(a.value, PROFILES[a.value.node.chain].network, previousTx);
+      const r = draftToPsbt(a.value, PROFILES[a.value.node.chain].network, previousTx, psbtKeysOf(bench.wallets));
       if (!r.ok) return err('INVALID_STATE', r.error.message);
       return ok({
         psbt: r.value,

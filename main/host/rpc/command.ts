@@ -26,6 +26,8 @@ const PARAM_NAMES: Readonly<Record<string, readonly string[]>> = {
   getblock: ['blockhash', 'verbosity|verbose'],
   getrawtransaction: ['txid', 'verbose', 'blockhash'],
   decoderawtransaction: ['hexstring', 'iswitness'],
+  decodescript: ['hexstring'],
+  validateaddress: ['address'],
   sendrawtransaction: ['hexstring', 'maxfeerate'],
   testmempoolaccept: ['rawtxs', 'maxfeerate'],
   getrawmempool: ['verbose', 'mempool_sequence'],

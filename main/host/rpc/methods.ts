@@ -4,7 +4,7 @@
  */
 import { DEFAULT_MAX_RAW_TX_FEE_RATE } from '../../../shared/chain/draftWarnings';
 import { addressToScript } from '../../../shared/bitcoin/address';
-import { isHex, toHex } from '../../../shared/bitcoin/bytes';
+import { fromHex, isHex, toHex } from '../../../shared/bitcoin/bytes';
 import { parseTransaction } from '../../../shared/bitcoin/transaction';
 import type { ChainNode } from '../../../shared/chain/chainNode';
 import type { BlockIndexEntry } from '../../../shared/chain/blockTree';
@@ -13,7 +13,13 @@ import { PROFILES, type ChainId } from '../../../shared/chain/profiles';
 import { coinFromMempool } from '../../../shared/chain/chainView';
 import { outpointKey, txRecord } from '../../../shared/chain/txRecord';
 import type { Workbench } from '../workbench';
-import { decodeTransaction, type DecodeStyle, scriptPubKeyObject } from './decode';
+import {
+  decodeScriptObject,
+  decodeTransaction,
+  type DecodeStyle,
+  scriptPubKeyObject,
+  validateAddressObject,
+} from './decode';
 import { RPC, rpcFail } from './errors';
 import { Amount, amountFromValue } from './json';
 import { walletRpc } from './walletMethods';
@@ -264,6 +270,14 @@ export const RPC_METHODS: Readonly<Record<string, Method>> = {
     if (!isHex(hex)) rpcFail(RPC.DESERIALIZATION_ERROR, 'TX decode failed');
     return decodeTransaction(decodeHex(hex), PROFILES[ctx.chain], ctx.style);
   },
+  decodescript: (ctx, p) => {
+    const hex = str(p, 0, 'hexstring');
+    // An empty script is valid; anything else must be whole hex bytes (ParseHexV).
+    if (hex.length > 0 && !isHex(hex))
+      rpcFail(RPC.INVALID_PARAMETER, `argument must be hexadecimal string (not '${hex}')`);
+    return decodeScriptObject(fromHex(hex), PROFILES[ctx.chain], ctx.style);
+  },
+  validateaddress: (ctx, p) => validateAddressObject(str(p, 0, 'address'), PROFILES[ctx.chain], ctx.style),
   sendrawtransaction: async (ctx, p) => {
     const hex = str(p, 0, 'hexstring');
     // Core decodes the transaction before it reads maxfeerate (rpc/rawtransaction.cpp:851, :858).

@@ -624,6 +624,26 @@ export const en = {
   'host.money.tooMuchAt': 'output {output}: {value} sat is more than all the {unit} there can be ({limit})',
   'host.money.sumTooMuchAt':
     'output {output}: the outputs up to this one add up to {total} sat, more than all the {unit} there can be ({limit})',
+  'host.psbt.tap.inKeyData':
+    'input {index}: the key of {field} carries {size} bytes after its type; BIP371 wants {expected}',
+  'host.psbt.tap.outKeyData':
+    'output {index}: the key of {field} carries {size} bytes after its type; BIP371 wants {expected}',
+  'host.psbt.tap.inKeySize': 'input {index}: {field} holds a {size}-byte public key; BIP371 wants a 32-byte x-only key',
+  'host.psbt.tap.outKeySize':
+    'output {index}: {field} holds a {size}-byte public key; BIP371 wants a 32-byte x-only key',
+  'host.psbt.tap.sigSize':
+    'input {index}: {field} holds a {size}-byte signature; a Schnorr signature has 64 bytes, or 65 with its hash type',
+  'host.psbt.tap.sighashType': 'input {index}: {field} ends in hash type {hashType}, which BIP341 does not define',
+  'host.psbt.tap.controlBlock':
+    'input {index}: PSBT_IN_TAP_LEAF_SCRIPT has a {size}-byte control block; BIP341 allows 33 + 32·m bytes, m at most 128',
+  'host.psbt.tap.leafVersion':
+    'input {index}: the leaf version of PSBT_IN_TAP_LEAF_SCRIPT differs from the one in its control block',
+  'host.psbt.tap.merkleRoot': 'input {index}: PSBT_IN_TAP_MERKLE_ROOT holds {size} bytes; a Merkle root has 32',
+  'host.psbt.tap.inDerivation': 'input {index}: {field} is not leaf hashes, a 4-byte fingerprint and 4-byte path steps',
+  'host.psbt.tap.outDerivation':
+    'output {index}: {field} is not leaf hashes, a 4-byte fingerprint and 4-byte path steps',
+  'host.psbt.tap.tree':
+    'output {index}: PSBT_OUT_TAP_TREE is not a tap tree (leaves in depth-first order, at most 128 deep, even leaf versions, whole scripts)',
   'host.alreadyOnChain': '"{node}" is already on the chain',
   'host.confirmedNotEditable': '"{node}" is a confirmed transaction; it cannot be edited',
   'host.noKeyToSign': '{wallet} holds no key that "{node}" asks to sign',

@@ -618,6 +618,20 @@ export const zhCN: Catalogue = {
   'host.money.tooMuchAt': '输出 {output}：{value} 聪超过了 {unit} 可能存在的总量（{limit}）',
   'host.money.sumTooMuchAt':
     '输出 {output}：到这个输出为止，输出合计 {total} 聪，超过了 {unit} 可能存在的总量（{limit}）',
+  'host.psbt.tap.inKeyData': '输入 {index}：{field} 的键在类型字节后带了 {size} 个字节；BIP371 要求 {expected} 个',
+  'host.psbt.tap.outKeyData': '输出 {index}：{field} 的键在类型字节后带了 {size} 个字节；BIP371 要求 {expected} 个',
+  'host.psbt.tap.inKeySize': '输入 {index}：{field} 里的公钥有 {size} 字节；BIP371 要求 32 字节的 x-only 公钥',
+  'host.psbt.tap.outKeySize': '输出 {index}：{field} 里的公钥有 {size} 字节；BIP371 要求 32 字节的 x-only 公钥',
+  'host.psbt.tap.sigSize': '输入 {index}：{field} 里的签名有 {size} 字节；Schnorr 签名是 64 字节，带哈希类型时 65 字节',
+  'host.psbt.tap.sighashType': '输入 {index}：{field} 末尾的哈希类型 {hashType} 不是 BIP341 定义的',
+  'host.psbt.tap.controlBlock':
+    '输入 {index}：PSBT_IN_TAP_LEAF_SCRIPT 的控制块有 {size} 字节；BIP341 只允许 33 + 32·m 字节，m 不超过 128',
+  'host.psbt.tap.leafVersion': '输入 {index}：PSBT_IN_TAP_LEAF_SCRIPT 的叶版本与其控制块中的不一致',
+  'host.psbt.tap.merkleRoot': '输入 {index}：PSBT_IN_TAP_MERKLE_ROOT 有 {size} 字节；默克尔根是 32 字节',
+  'host.psbt.tap.inDerivation': '输入 {index}：{field} 不是“叶哈希、4 字节指纹、每步 4 字节的路径”的格式',
+  'host.psbt.tap.outDerivation': '输出 {index}：{field} 不是“叶哈希、4 字节指纹、每步 4 字节的路径”的格式',
+  'host.psbt.tap.tree':
+    '输出 {index}：PSBT_OUT_TAP_TREE 不是一棵合法的脚本树（叶子按深度优先排列、深度不超过 128、叶版本为偶数、脚本完整）',
   'host.alreadyOnChain': '“{node}”已经在链上',
   'host.confirmedNotEditable': '“{node}”是已上链的交易，不能编辑',
   'host.noKeyToSign': '{wallet} 没有“{node}”要求签名的密钥',

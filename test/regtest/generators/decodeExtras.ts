@@ -1,7 +1,8 @@
 /**
  * Transactions for the decode comparison beyond the spends: outputs paying to every locking script
- * and to the bare contract scripts (so complex scripts appear as scriptPubKey ASM), and scripts of
- * random bytes (truncated pushes, unknown opcodes, odd numbers) in both scriptSig and scriptPubKey.
+ * and to the bare contract scripts (so complex scripts appear as scriptPubKey ASM), scripts of
+ * random bytes (truncated pushes, unknown opcodes, odd numbers) in both scriptSig and scriptPubKey,
+ * and Taproot: key- and script-path spends, P2TR outputs and the witness programs around them.
  */
 import { Transaction } from 'bitcoinjs-lib';
 import { concat, type Bytes } from '../../../shared/bitcoin/bytes';
@@ -11,6 +12,7 @@ import { pushData } from '../../../shared/bitcoin/script';
 import { utf8 } from '../../../shared/bitcoin/bytes';
 import type { SeededRng } from '../../../shared/rng';
 import type { CaseSpec } from './cases';
+import { keyPathSpecs, scriptPathSpecs } from './taproot';
 
 /** One transaction per distinct output type, paying to its scriptPubKey and its bare scripts. */
 export function fundingLikeTransactions(cases: readonly CaseSpec[], rng: SeededRng): Transaction[] {
@@ -104,4 +106,46 @@ export function cornerCaseTransactions(rng: SeededRng): Transaction[] {
     tx.addOutput(script, 1_000n);
     return tx;
   });
+}
+
+/**
+ * Witness v1 as the node prints it: the taproot generator's key- and script-path spends (their
+ * witnesses: 64/65-byte signatures, tapscripts, control blocks, annexes) with made-up outpoints,
+ * each paying a P2TR output, and outputs of every witness program near P2TR: v1 of 32 bytes
+ * (witness_v1_taproot, bech32m, whether or not the program is a curve point), v1 of other sizes
+ * and v2–v16 (witness_unknown), and scripts that only look like programs (too long, a non-minimal push).
+ */
+export function taprootTransactions(rng: SeededRng): Transaction[] {
+  const pay = Uint8Array.of(OP.OP_1, 32, ...rng.bytes(32));
+  const specs = [...keyPathSpecs(rng, pay, 7), ...scriptPathSpecs(rng, pay, 2)];
+  const spends = specs.map((spec) =>
+    Transaction.fromHex(spec.spend({ hash: sha256(utf8(spec.id)), index: rng.int(3) }).hex),
+  );
+  const program = (version: number, size: number) =>
+    Uint8Array.of(version === 0 ? OP.OP_0 : OP.OP_1 + version - 1, size, ...rng.bytes(size));
+  const scripts: Bytes[] = [
+    ...specs.slice(0, 4).map((spec) => spec.scriptPubKey),
+    program(1, 32),
+    Uint8Array.of(OP.OP_1, 32, ...new Uint8Array(32).fill(0xff)), // x ≥ p: no point, still P2TR to Solver
+    program(1, 2),
+    program(1, 20),
+    program(1, 31),
+    program(1, 33),
+    program(1, 40),
+    ...[2, 3, 8, 9, 15, 16].map((v) => program(v, 32)),
+    program(16, 2),
+    program(2, 40),
+    program(1, 41), // longer than a witness program may be
+    Uint8Array.of(OP.OP_1, OP.OP_PUSHDATA1, 32, ...rng.bytes(32)), // a program's bytes, pushed non-minimally
+  ];
+  const outputs = scripts.map((script) => {
+    const tx = new Transaction();
+    tx.version = 2;
+    tx.addInput(rng.bytes(32), rng.int(4), 0xffff_fffd);
+    tx.setWitness(0, [rng.bytes(64)]);
+    tx.addOutput(script, 10_000n);
+    tx.addOutput(pay, 5_000n);
+    return tx;
+  });
+  return [...spends, ...outputs];
 }

@@ -17,6 +17,8 @@ const RPC_METHODS = [
   'getblock',
   'getrawtransaction',
   'decoderawtransaction',
+  'decodescript',
+  'validateaddress',
   'sendrawtransaction',
   'testmempoolaccept',
   'getrawmempool',
