@@ -78,10 +78,12 @@ export function draftToPsbt(
     } catch (e) {
       return err('BAD_REQUEST', `input ${i}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    // A Taproot key-path signature is not a BIP174 partial signature (those are ECDSA): it goes in
-    // BIP371's PSBT_IN_TAP_KEY_SIG, next to the internal key, and any finalizer completes the input.
+    // A Taproot key-path input still to be signed carries BIP371's fields (the internal key and
+    // its origin) for a signer. A signed one is finalized here: its signature alone completes it,
+    // and Core and Litecoin Core 0.21 know no Taproot field to finalize it from themselves.
     const taproot = taprootInputFields(input.unlock, keys);
-    if (taproot) taprootInputs.push([i, taproot]);
+    if (taproot?.tapKeySig) finals.push(i);
+    else if (taproot) taprootInputs.push([i, taproot]);
     else if (partialSig.length > 0) signatures.push([i, partialSig]);
     if (
       !taproot &&
