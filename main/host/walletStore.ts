@@ -9,11 +9,22 @@ import type {
   HandoverEntry,
   KeyInfo,
   KeyPurpose,
+  MusigPartial,
+  MusigRequest,
   SchnorrSignature,
   WalletInfo,
 } from '../keystore/types';
 
-export type { DigestSignature, HandoverEntry, KeyInfo, KeyPurpose, SchnorrSignature, WalletInfo };
+export type {
+  DigestSignature,
+  HandoverEntry,
+  KeyInfo,
+  KeyPurpose,
+  MusigPartial,
+  MusigRequest,
+  SchnorrSignature,
+  WalletInfo,
+};
 
 export interface WalletStore {
   listWallets(): readonly WalletInfo[];
@@ -34,6 +45,12 @@ export interface WalletStore {
     digest: Uint8Array,
     auxRand: Uint8Array,
   ): Promise<Result<SchnorrSignature>> | Result<SchnorrSignature>;
+  /** One participant's MuSig2 partial signature (and every participant's public nonce). */
+  musig2PartialSign(
+    walletId: string,
+    keyId: string,
+    request: MusigRequest,
+  ): Promise<Result<MusigPartial>> | Result<MusigPartial>;
   handOverKey(keyId: string, fromWalletId: string, toWalletId: string, reason: string): Promise<Result<HandoverEntry>>;
   /** Mnemonics of the wallets, for an export with private keys chosen on purpose. */
   exportMnemonicsDangerously(): ReadonlyMap<string, string>;

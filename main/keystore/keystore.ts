@@ -15,6 +15,7 @@ import { bip86OutputKey } from '../../shared/bitcoin/taproot';
 import { err, errText, ok, type Result } from '../../shared/contract/result';
 import { EncryptedStore, type KdfParams, type StoreFiles } from '../storage/encryptedStore';
 import { type Change, type NewState, StateChanges } from './changes';
+import { musigPartialWith } from './musigSigning';
 import { FileStore, MemoryStore, type StateStore } from './stateStores';
 import {
   branchNode,
@@ -48,6 +49,8 @@ import {
 import {
   KEY_PURPOSES,
   type DigestSignature,
+  type MusigPartial,
+  type MusigRequest,
   type SchnorrSignature,
   type HandoverEntry,
   type KeyInfo,
@@ -367,6 +370,31 @@ export class Keystore {
     const outputKey = bip86OutputKey(fromHex(key.value.publicKey));
     if (!outputKey) throw new Error('bug: a keystore public key is not a valid key');
     return ok({ signature: signSchnorrWith(key.value.privateKey, digest, auxRand), outputKey });
+  }
+
+  /**
+   * One participant's partial signature in a MuSig2 key-path session: the wallet's key signs,
+   * and the other participants' public nonces are derived from their keys, which this keystore
+   * must hold too (mock wallets; see musigSigning.ts for why that is the only safe case).
+   */
+  musig2PartialSign(walletId: string, keyId: string, request: MusigRequest): Result<MusigPartial> {
+    const wallet = this.walletById(walletId);
+    if (!wallet) return walletMissing(walletId);
+    const key = this.privateKeyOf(wallet, keyId);
+    if (!key.ok) return key;
+    return musigPartialWith(key.value, (publicKey) => this.#secretByPublicKey(publicKey), request);
+  }
+
+  /** The private key of any wallet's key with this public key, for a MuSig2 cosigner's nonce. */
+  #secretByPublicKey(publicKey: string): Result<Uint8Array> {
+    for (const wallet of this.#changes.state.wallets) {
+      const key = walletInfoOf(this.#changes.state, wallet).keys.find((k) => k.publicKey === publicKey && k.canSign);
+      if (key) {
+        const secret = this.privateKeyOf(wallet, key.id);
+        if (secret.ok) return ok(secret.value.privateKey);
+      }
+    }
+    return err('INVALID_STATE', `No wallet here holds the MuSig2 cosigner key ${publicKey}.`, { path: 'keys' });
   }
 
   /**

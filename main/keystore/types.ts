@@ -91,3 +91,22 @@ export interface DigestSignature {
   /** Compressed public key of the signing key. */
   readonly publicKey: Uint8Array;
 }
+
+/** One signer's turn in a MuSig2 key-path session (musigSigning.ts). */
+export interface MusigRequest {
+  /** The participants' compressed keys, in KeySort order. */
+  readonly keys: readonly Uint8Array[];
+  /** The x-only TapTweak of the aggregate key (with the script tree's root, if any). */
+  readonly tweak: Uint8Array;
+  /** The BIP341 signature hash. */
+  readonly digest: Uint8Array;
+  /** BIP327's rand′ for every participant's nonce: from the scenario's seed and the digest. */
+  readonly nonceRand: Uint8Array;
+}
+
+export interface MusigPartial {
+  /** This signer's 32-byte partial signature. */
+  readonly partial: Uint8Array;
+  /** Every participant's 66-byte public nonce, in the order of `keys`. */
+  readonly pubnonces: readonly Uint8Array[];
+}

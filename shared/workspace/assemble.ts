@@ -9,7 +9,7 @@ import { bip143Sighash, legacySighash, type Sighash, taprootSighash } from '../b
 import { Transaction } from '../bitcoin/transaction';
 import type { TxOutputLike } from '../bitcoin/txTypes';
 import { type TxRecord, txRecord } from '../chain/txRecord';
-import type { DraftNode, Graph, GraphNode, PrevoutRef, TxDraft, Unlock, UnlockItem } from './model';
+import type { DraftNode, Graph, GraphNode, MusigSlot, PrevoutRef, TxDraft, Unlock, UnlockItem } from './model';
 
 export interface PrevoutInfo {
   readonly txid: string;
@@ -36,6 +36,8 @@ export interface SignatureSlot {
   readonly pubKey: string;
   readonly sighashType: number;
   readonly signed: boolean;
+  /** A MuSig2 key-path slot: who signs it, and who has given a partial signature. */
+  readonly musig?: MusigSlot;
 }
 
 /** An unsigned slot's empty item: never written to (it has no bytes), so every draft shares it. */
@@ -126,6 +128,7 @@ export function signatureSlots(draft: TxDraft): SignatureSlot[] {
             pubKey: item.pubKey,
             sighashType: item.sighashType,
             signed: item.signature !== undefined,
+            ...(item.musig ? { musig: item.musig } : {}),
           });
         }
       });
@@ -330,19 +333,48 @@ export function withSignature(
       const items = input.unlock[slot.area].map((item, n): UnlockItem => {
         if (n !== slot.item || item.kind !== 'sig') return item;
         // Written out rather than copied with a rest pattern: a signature slot has these fields only.
-        const { pubKey, sighashType } = item;
+        const { pubKey, sighashType, musig } = item;
+        // Clearing a MuSig2 slot clears its partial signatures too: they signed the old message.
+        const aggregate = musig ? { musig: signature ? musig : { ...musig, partials: [] } } : {};
         return signature
-          ? { kind: 'sig', pubKey, sighashType, signature: toHex(signature) }
-          : { kind: 'sig', pubKey, sighashType };
+          ? { kind: 'sig', pubKey, sighashType, signature: toHex(signature), ...aggregate }
+          : { kind: 'sig', pubKey, sighashType, ...aggregate };
       });
       return { ...input, unlock: { ...input.unlock, [slot.area]: items } };
     }),
   };
 }
 
+/** A draft with one MuSig2 slot's partial signatures replaced (and its signature, once they add up). */
+export function withMusig(
+  draft: TxDraft,
+  slot: Pick<SignatureSlot, 'input' | 'area' | 'item'>,
+  musig: MusigSlot,
+  signature: Bytes | undefined,
+): TxDraft {
+  const set = withSignature(draft, slot, signature);
+  return {
+    ...set,
+    inputs: set.inputs.map((input, i) =>
+      i !== slot.input
+        ? input
+        : {
+            ...input,
+            unlock: {
+              ...input.unlock,
+              [slot.area]: input.unlock[slot.area].map((item, n) =>
+                n === slot.item && item.kind === 'sig' ? { ...item, musig } : item,
+              ),
+            },
+          },
+    ),
+  };
+}
+
 /** Clears every signature (after an edit that changes what they commit to). */
 export function withoutSignatures(draft: TxDraft): TxDraft {
   let out = draft;
-  for (const slot of signatureSlots(draft)) if (slot.signed) out = withSignature(out, slot, undefined);
+  for (const slot of signatureSlots(draft))
+    if (slot.signed || (slot.musig?.partials.length ?? 0) > 0) out = withSignature(out, slot, undefined);
   return out;
 }

@@ -23,6 +23,24 @@ const id = z
 
 export const chainIdSchema = z.enum(['btc', 'ltc']);
 
+/**
+ * A key-path signature by several keys aggregated with MuSig2 (BIP327): the slot's `pubKey` is
+ * the aggregate (the internal key), `keys` the participants' keys in KeySort order, `merkleRoot`
+ * the script tree the output key also commits to (the TapTweak), and `partials` the partial
+ * signatures given so far. When every participant's is there they add up to `signature`.
+ */
+export const musigSlotSchema = z
+  .object({
+    keys: z.array(hex).min(2).max(16),
+    merkleRoot: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+    partials: z.array(z.object({ pubKey: hex, psig: z.string().regex(/^[0-9a-f]{64}$/) }).strict()).max(16),
+  })
+  .strict();
+export type MusigSlot = z.infer<typeof musigSlotSchema>;
+
 /** One item of an unlocking script or witness. */
 export const unlockItemSchema = z.discriminatedUnion('kind', [
   /** A signature slot for one public key; `signature` (DER + sighash byte) once signed. */
@@ -32,6 +50,8 @@ export const unlockItemSchema = z.discriminatedUnion('kind', [
       pubKey: hex,
       sighashType: z.number().int().min(0).max(255),
       signature: hex.optional(),
+      /** A TAPROOT key-path slot whose key is a MuSig2 aggregate: see musigSlotSchema. */
+      musig: musigSlotSchema.optional(),
     })
     .strict(),
   z.object({ kind: z.literal('pubkey'), pubKey: hex }).strict(),

@@ -11,7 +11,7 @@ import { SIGHASH_ALL } from '../../../shared/bitcoin/signatureEncoding';
 import { policyFlags } from '../../../shared/chain/era';
 import { err, errFrom, errText, fail, ok, type Result } from '../../../shared/contract/result';
 import type { InspectView, SighashView, TraceView } from '../../../shared/contract/views';
-import { type AssembledDraft, slotSighash, withSignature } from '../../../shared/workspace/assemble';
+import { type AssembledDraft, slotSighash, withMusig, withSignature } from '../../../shared/workspace/assemble';
 import { fieldRanges } from '../../../shared/workspace/layout';
 import { draftToPsbt } from '../../../shared/workspace/psbt';
 import { PROFILES } from '../../../shared/chain/profiles';
@@ -19,7 +19,7 @@ import { nodeView, spentOutputs, verdicts } from '../nodeViews';
 import type { ActionHandlers } from '../actions';
 import { findWallet } from '../payees';
 import type { Workbench } from '../workbench';
-import { signTaprootKeyPath } from '../taprootSigning';
+import { signMusigTurn, signTaprootKeyPath } from '../taprootSigning';
 import { ownership } from '../workspaceView';
 
 function assembledNode(bench: Workbench, id: string): Result<AssembledDraft> {
@@ -67,7 +67,10 @@ export function txHandlers(
       const keys = new Map(
         wallet.value.keys.filter((k) => k.canSign && (!p.keyId || k.id === p.keyId)).map((k) => [k.publicKey, k]),
       );
-      const slots = a.value.slots.filter((s) => (p.input === undefined || s.input === p.input) && keys.has(s.pubKey));
+      // A MuSig2 slot is the wallet's to sign when one of its participants' keys is.
+      const keyOf = (s: (typeof a.value.slots)[number]) =>
+        keys.get(s.pubKey) ?? s.musig?.keys.map((k) => keys.get(k)).find((k) => k !== undefined);
+      const slots = a.value.slots.filter((s) => (p.input === undefined || s.input === p.input) && keyOf(s));
       if (slots.length === 0) {
         return errText('INVALID_STATE', p.input !== undefined ? 'host.noKeyToSignInput' : 'host.noKeyToSign', {
           wallet: wallet.value.name,
@@ -88,8 +91,20 @@ export function txHandlers(
           return taproot
             ? errText('BAD_REQUEST', 'host.badTaprootSighash', { type: sighashType })
             : errText('INVALID_STATE', 'host.inputNotConnected', { input: slot.input });
-        const key = keys.get(slot.pubKey)!;
-        if (taproot) {
+        const key = keyOf(slot)!;
+        if (taproot && slot.musig) {
+          const turn = await signMusigTurn(
+            bench.wallets,
+            wallet.value.id,
+            key,
+            slot.musig,
+            sighash.digest,
+            sighashType,
+            bench.doc.seed,
+          );
+          if (!turn.ok) return turn;
+          tx = withMusig(tx, slot, turn.value.musig, turn.value.signature);
+        } else if (taproot) {
           const signature = await signTaprootKeyPath(
             bench.wallets,
             wallet.value.id,
