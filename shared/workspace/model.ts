@@ -68,10 +68,16 @@ export const unlockSchema = z
   .object({
     scriptSig: z.array(unlockItemSchema).max(64),
     witness: z.array(unlockItemSchema).max(64),
-    /** The script the signatures commit to (BIP143 scriptCode / legacy subscript; empty for TAPROOT). */
+    /**
+     * The script the signatures commit to (BIP143 scriptCode / legacy subscript; empty for
+     * TAPROOT; the leaf script for TAPSCRIPT, which commits to it by its tapleaf hash).
+     */
     scriptCode: hex,
-    /** TAPROOT: a P2TR key-path spend, signed with BIP340 over BIP341's message. */
-    sigVersion: z.enum(['BASE', 'WITNESS_V0', 'TAPROOT']),
+    /**
+     * TAPROOT: a P2TR key-path spend, signed with BIP340 over BIP341's message. TAPSCRIPT: a P2TR
+     * script-path spend (BIP342), its witness ending in the leaf script and the control block.
+     */
+    sigVersion: z.enum(['BASE', 'WITNESS_V0', 'TAPROOT', 'TAPSCRIPT']),
   })
   .strict();
 export type Unlock = z.infer<typeof unlockSchema>;
