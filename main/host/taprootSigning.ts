@@ -1,6 +1,7 @@
 /**
- * A P2TR key-path signature through the keystore (BIP340 over BIP341's message). The private key
- * stays in the keystore; the host brings the digest and the aux randomness.
+ * P2TR signatures through the keystore (BIP340 over BIP341's message): key path by the tweaked
+ * key, script path (BIP342) by the key itself. The private key stays in the keystore; the host
+ * brings the digest and the aux randomness.
  */
 import { concat, fromHex, toHex, utf8 } from '../../shared/bitcoin/bytes';
 import { sha256 } from '../../shared/bitcoin/hashes';
@@ -10,7 +11,7 @@ import { SIGHASH_DEFAULT } from '../../shared/bitcoin/sighash';
 import { ok, type Result } from '../../shared/contract/result';
 import { SeededRng } from '../../shared/rng';
 import type { MusigSlot } from '../../shared/workspace/model';
-import type { WalletStore } from './walletStore';
+import type { TaprootSpendPath, WalletStore } from './walletStore';
 
 /**
  * BIP340's 32 bytes of aux randomness, from the scenario's seeded RNG. Seeded by the seed and the
@@ -31,15 +32,16 @@ function auxRandFor(seed: number, digest: Uint8Array): Uint8Array {
 }
 
 /** The witness item: 64 bytes for SIGHASH_DEFAULT, else 65 with the hash-type byte. */
-export async function signTaprootKeyPath(
+export async function signTaproot(
   store: WalletStore,
   walletId: string,
   keyId: string,
   digest: Uint8Array,
   sighashType: number,
   seed: number,
+  path: TaprootSpendPath,
 ): Promise<Result<Uint8Array>> {
-  const signed = await store.signSchnorr(walletId, keyId, digest, auxRandFor(seed, digest));
+  const signed = await store.signSchnorr(walletId, keyId, digest, auxRandFor(seed, digest), path);
   if (!signed.ok) return signed;
   const { signature } = signed.value;
   return ok(sighashType === SIGHASH_DEFAULT ? signature : concat(signature, Uint8Array.of(sighashType)));

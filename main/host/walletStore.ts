@@ -12,6 +12,7 @@ import type {
   MusigPartial,
   MusigRequest,
   SchnorrSignature,
+  TaprootSpendPath,
   WalletInfo,
 } from '../keystore/types';
 
@@ -23,6 +24,7 @@ export type {
   MusigPartial,
   MusigRequest,
   SchnorrSignature,
+  TaprootSpendPath,
   WalletInfo,
 };
 
@@ -38,12 +40,16 @@ export interface WalletStore {
     keyId: string,
     digest: Uint8Array,
   ): Promise<Result<DigestSignature>> | Result<DigestSignature>;
-  /** A P2TR key-path signature by a `taproot` key (BIP86-tweaked), with the caller's aux randomness. */
+  /**
+   * A BIP340 signature with the caller's aux randomness: key path by a `taproot` key
+   * (BIP86-tweaked), script path by any key, untweaked.
+   */
   signSchnorr(
     walletId: string,
     keyId: string,
     digest: Uint8Array,
     auxRand: Uint8Array,
+    path?: TaprootSpendPath,
   ): Promise<Result<SchnorrSignature>> | Result<SchnorrSignature>;
   /** One participant's MuSig2 partial signature (and every participant's public nonce). */
   musig2PartialSign(

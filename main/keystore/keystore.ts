@@ -11,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BIP32Interface } from 'bip32';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
-import { bip86OutputKey } from '../../shared/bitcoin/taproot';
+import { tweakedOutputKey } from '../../shared/bitcoin/taproot';
 import { err, errText, ok, type Result } from '../../shared/contract/result';
 import { EncryptedStore, type KdfParams, type StoreFiles } from '../storage/encryptedStore';
 import { type Change, type NewState, StateChanges } from './changes';
@@ -25,6 +25,7 @@ import {
   publicKeyOfDerived,
   rootFromMnemonic,
   signDigestWith,
+  signSchnorrUntweakedWith,
   signSchnorrWith,
   type CreateWalletOptions,
 } from './derivation';
@@ -52,6 +53,7 @@ import {
   type MusigPartial,
   type MusigRequest,
   type SchnorrSignature,
+  type TaprootSpendPath,
   type HandoverEntry,
   type KeyInfo,
   type KeyPurpose,
@@ -351,25 +353,39 @@ export class Keystore {
   }
 
   /**
-   * A P2TR key-path signature (BIP340) over a BIP341 signature hash, by a `taproot` key tweaked
-   * as BIP86 says. `auxRand` comes from the caller (the scenario's seed), so replays sign alike.
+   * A BIP340 signature over a BIP341 signature hash. Key path with no tree: by a `taproot` key
+   * tweaked as BIP86 says; with a script tree's Merkle root: by any key, tweaked with it. Script
+   * path (BIP342): by any key, untweaked (the leaf names its x-only key). `auxRand` comes from the
+   * caller (the scenario's seed), so replays sign alike.
    */
-  signSchnorr(walletId: string, keyId: string, digest: Uint8Array, auxRand: Uint8Array): Result<SchnorrSignature> {
+  signSchnorr(
+    walletId: string,
+    keyId: string,
+    digest: Uint8Array,
+    auxRand: Uint8Array,
+    path: TaprootSpendPath = { kind: 'key' },
+  ): Result<SchnorrSignature> {
     const wallet = this.walletById(walletId);
     if (!wallet) return walletMissing(walletId);
     if (!(digest instanceof Uint8Array) || digest.length !== 32)
       return err('BAD_REQUEST', 'The digest must be 32 bytes.', { path: 'digest' });
     if (!(auxRand instanceof Uint8Array) || auxRand.length !== 32)
       return err('BAD_REQUEST', 'The auxiliary randomness must be 32 bytes.', { path: 'auxRand' });
+    const merkleRoot = path.kind === 'key' ? path.merkleRoot : undefined;
+    if (merkleRoot !== undefined && (!(merkleRoot instanceof Uint8Array) || merkleRoot.length !== 32))
+      return err('BAD_REQUEST', 'A Merkle root must be 32 bytes.', { path: 'merkleRoot' });
     const record = keyRecordOf(wallet, keyId);
     if (!record) return keyMissing(keyId, wallet.name);
-    if (record.purpose !== 'taproot')
+    if (path.kind === 'key' && merkleRoot === undefined && record.purpose !== 'taproot')
       return err('BAD_REQUEST', `Key "${record.label}" is not a Taproot (BIP86) key.`, { path: 'keyId' });
     const key = this.privateKeyOf(wallet, keyId);
     if (!key.ok) return key;
-    const outputKey = bip86OutputKey(fromHex(key.value.publicKey));
+    const internalKey = fromHex(key.value.publicKey).subarray(1);
+    if (path.kind === 'script')
+      return ok({ signature: signSchnorrUntweakedWith(key.value.privateKey, digest, auxRand), outputKey: internalKey });
+    const outputKey = tweakedOutputKey(internalKey, merkleRoot)?.outputKey;
     if (!outputKey) throw new Error('bug: a keystore public key is not a valid key');
-    return ok({ signature: signSchnorrWith(key.value.privateKey, digest, auxRand), outputKey });
+    return ok({ signature: signSchnorrWith(key.value.privateKey, digest, auxRand, merkleRoot), outputKey });
   }
 
   /**

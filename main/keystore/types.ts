@@ -81,9 +81,15 @@ export interface OwnedKey {
 export interface SchnorrSignature {
   /** 64 bytes, no sighash-type byte. */
   readonly signature: Uint8Array;
-  /** The x-only output key it verifies under. */
+  /** The x-only key it verifies under: the output key (key path) or the key's own (script path). */
   readonly outputKey: Uint8Array;
 }
+
+/**
+ * A P2TR spend's path: the output key signs (BIP341 key path: the internal key tweaked by
+ * H_TapTweak(P || merkleRoot), BIP86's H_TapTweak(P) with no tree), or a leaf's key (BIP342).
+ */
+export type TaprootSpendPath = { readonly kind: 'key'; readonly merkleRoot?: Uint8Array } | { readonly kind: 'script' };
 
 export interface DigestSignature {
   /** Strict DER (BIP66), low-S, RFC 6979 deterministic; no sighash-type byte. */

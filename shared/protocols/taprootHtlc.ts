@@ -22,6 +22,7 @@ import { compileScript } from '../bitcoin/script';
 import { SIGHASH_DEFAULT } from '../bitcoin/sighash';
 import { TAPROOT_LEAF_TAPSCRIPT, type TapLeafSpend, type TaprootOutput, taprootOutput } from '../bitcoin/taproot';
 import type { DraftOutput, PrevoutRef, TxDraft, UnlockItem } from '../workspace/model';
+import { tapscriptSig, tapscriptUnlock } from '../workspace/taprootUnlock';
 import { dataItem, keyOutput, type OutputMeta } from './outputs';
 import { buildPayment, type ChangeDestination, type SpendableCoin } from './p2pkh';
 import {
@@ -184,17 +185,6 @@ export function buildKeyPathSpend(
   });
 }
 
-/** A tapscript spend's witness: the leaf's inputs, then the leaf script, then its control block. */
-function leafUnlock(leaf: TapLeafSpend, items: readonly UnlockItem[], controlBlock: Bytes) {
-  const script = toHex(leaf.leaf.script);
-  return {
-    scriptSig: [],
-    witness: [...items, { kind: 'script' as const, hex: script }, dataItem(controlBlock, 'control block')],
-    scriptCode: script,
-    sigVersion: 'TAPSCRIPT' as const,
-  };
-}
-
 export interface LeafSpendOptions {
   readonly label: string;
   /** A control block other than the right one (to show a spend that does not prove its leaf). */
@@ -215,10 +205,11 @@ export function buildHashlockSpend(
   const value = afterFee(params.value, params.fee, 'value');
   if (!value.ok) return value;
   const items: UnlockItem[] = [
-    { kind: 'sig', pubKey: toHex(params.terms.payee), sighashType: SIGHASH_DEFAULT },
+    tapscriptSig(toHex(params.terms.payee)),
     dataItem(params.secret ?? new Uint8Array(0), 'X'),
   ];
-  const unlock = leafUnlock(htlc.value.hashlock, items, params.controlBlock ?? htlc.value.hashlock.controlBlock);
+  const { leaf, controlBlock } = htlc.value.hashlock;
+  const unlock = tapscriptUnlock({ leaf, controlBlock: params.controlBlock ?? controlBlock }, items);
   return ok({
     version: 2,
     locktime: 0,
@@ -233,8 +224,10 @@ export function buildRefundSpend(params: TaprootHtlcSpend & LeafSpendOptions): P
   if (!htlc.ok) return htlc;
   const value = afterFee(params.value, params.fee, 'value');
   if (!value.ok) return value;
-  const items: UnlockItem[] = [{ kind: 'sig', pubKey: toHex(params.terms.payer), sighashType: SIGHASH_DEFAULT }];
-  const unlock = leafUnlock(htlc.value.refund, items, params.controlBlock ?? htlc.value.refund.controlBlock);
+  const { leaf, controlBlock } = htlc.value.refund;
+  const unlock = tapscriptUnlock({ leaf, controlBlock: params.controlBlock ?? controlBlock }, [
+    tapscriptSig(toHex(params.terms.payer)),
+  ]);
   return ok({
     version: 2,
     locktime: params.terms.timeout,

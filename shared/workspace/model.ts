@@ -43,7 +43,10 @@ export type MusigSlot = z.infer<typeof musigSlotSchema>;
 
 /** One item of an unlocking script or witness. */
 export const unlockItemSchema = z.discriminatedUnion('kind', [
-  /** A signature slot for one public key; `signature` (DER + sighash byte) once signed. */
+  /**
+   * A signature slot for one public key (compressed, as the wallet lists it); `signature` once
+   * signed: DER + sighash byte, or BIP340's 64 bytes (+ the hash type unless SIGHASH_DEFAULT).
+   */
   z
     .object({
       kind: z.literal('sig'),
@@ -52,6 +55,11 @@ export const unlockItemSchema = z.discriminatedUnion('kind', [
       signature: hex.optional(),
       /** A TAPROOT key-path slot whose key is a MuSig2 aggregate: see musigSlotSchema. */
       musig: musigSlotSchema.optional(),
+      /**
+       * TAPSCRIPT only: BIP342's codesep_pos, the opcode position of the last OP_CODESEPARATOR
+       * executed before this signature's check. Absent: none was (0xffffffff).
+       */
+      codesepPos: u32.optional(),
     })
     .strict(),
   z.object({ kind: z.literal('pubkey'), pubKey: hex }).strict(),
@@ -78,6 +86,14 @@ export const unlockSchema = z
      * script-path spend (BIP342), its witness ending in the leaf script and the control block.
      */
     sigVersion: z.enum(['BASE', 'WITNESS_V0', 'TAPROOT', 'TAPSCRIPT']),
+    /**
+     * TAPROOT only: the Merkle root of the script tree the output key commits to, so the key path
+     * signs with the internal key tweaked by it. Absent: no tree (BIP86).
+     */
+    merkleRoot: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
   })
   .strict();
 export type Unlock = z.infer<typeof unlockSchema>;

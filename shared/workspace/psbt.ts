@@ -70,7 +70,7 @@ export function draftToPsbt(assembled: AssembledDraft, network: Network, previou
     }
     // A Taproot key-path signature is not a BIP174 partial signature (those are ECDSA) and BIP371's
     // fields are not written yet: a signed one is exported finalized, an unsigned one bare.
-    const taproot = input.unlock.sigVersion === 'TAPROOT';
+    const taproot = input.unlock.sigVersion === 'TAPROOT' || input.unlock.sigVersion === 'TAPSCRIPT';
     if (partialSig.length > 0 && !taproot) signatures.push([i, partialSig]);
     if (
       (taproot || onlyTxlabCanFinalize(input.unlock, witnessScript ?? redeemScript)) &&

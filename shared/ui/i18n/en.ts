@@ -631,6 +631,8 @@ export const en = {
     "input {input} spends a Taproot coin: its signature commits to every input's amount and script, so every input must be connected",
   'host.badTaprootSighash':
     "sighash type {type} is not one a Taproot signature may use (0, 1, 2, 3, 0x81, 0x82, 0x83); SINGLE also needs an output at the input's index",
+  'host.noTapLeaf':
+    'input {input} spends a Taproot coin by a script leaf, but its witness does not end in the leaf script and a control block',
   'host.inputNotConnectedDebug': 'input {input} is not connected: there is no script to run yet',
   'host.inputSpendsNothing': '"{node}" has an input that spends nothing yet',
   'host.nodeOnMissingChain': 'node "{node}" is on a chain this workspace does not have',

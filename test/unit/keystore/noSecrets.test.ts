@@ -119,6 +119,12 @@ describe('no private key leaves the keystore', () => {
         // A taproot key signs; any other is refused: neither answer may carry the (tweaked) key.
         const aux = new Uint8Array(32).fill(9);
         record('signSchnorr', keystore.signSchnorr(wallet.id, key.id, new Uint8Array(32).fill(7), aux));
+        const root = { kind: 'key', merkleRoot: new Uint8Array(32).fill(3) } as const;
+        record('signSchnorr', keystore.signSchnorr(wallet.id, key.id, new Uint8Array(32).fill(7), aux, root));
+        record(
+          'signSchnorr',
+          keystore.signSchnorr(wallet.id, key.id, new Uint8Array(32).fill(7), aux, { kind: 'script' }),
+        );
       }
     }
     // A MuSig2 turn returns a partial signature and public nonces: no key, its own or a cosigner's.
