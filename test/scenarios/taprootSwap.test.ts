@@ -10,8 +10,8 @@ const FEE = 2_000n;
 const KEY_PATH_FEE = 1_200n;
 
 describe('taproot-swap', () => {
-  it('cooperative: both claims are key-path spends, one 64-byte signature each', async () => {
-    const { view, t } = await play('taproot-swap', 'cooperative');
+  it('key path: both claims are key-path spends, one 64-byte signature each', async () => {
+    const { view, t } = await play('taproot-swap', 'key-path');
     expect(balance(view, 'Alice', 'ltc')).toBe(10n * COIN - KEY_PATH_FEE);
     expect(balance(view, 'Bob', 'btc')).toBe(COIN - KEY_PATH_FEE);
     expect(balance(view, 'Alice', 'btc')).toBe(0n);
@@ -34,8 +34,8 @@ describe('taproot-swap', () => {
     expect(spent[0]).toBe(0x51);
   });
 
-  it('leaves: a wrong X and a wrong control block are refused, then both claim on the hashlock leaves', async () => {
-    const { view, t, reports } = await play('taproot-swap', 'leaves');
+  it('hash leaves: a wrong X and a wrong control block are refused, then both claim on the hashlock leaves', async () => {
+    const { view, t, reports } = await play('taproot-swap', 'hash-leaves');
     const refusals = reports.flatMap((r) =>
       r.calls.filter((c) => c.method === 'tx.broadcast' && c.detail !== undefined).map((c) => [r.step, c.detail]),
     );
@@ -62,8 +62,8 @@ describe('taproot-swap', () => {
     );
   });
 
-  it('refund: too early it is non-final; after 48 h the refund leaf returns Alice’s bitcoin', async () => {
-    const { view, t, reports } = await play('taproot-swap', 'refund');
+  it('refund leaf: too early it is non-final; after 48 h the refund leaf returns Alice’s bitcoin', async () => {
+    const { view, t, reports } = await play('taproot-swap', 'refund-leaf');
     const refusals = reports.flatMap((r) =>
       r.calls.filter((c) => c.method === 'tx.broadcast' && c.detail !== undefined).map((c) => [r.step, c.detail]),
     );

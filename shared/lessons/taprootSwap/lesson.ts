@@ -361,7 +361,7 @@ function build(ctx: BuildContext) {
   return {
     nodes,
     coinsAt: { btc: at(0, 0), ltc: at(0, 3) },
-    paths: { cooperative, leaves, refund },
+    paths: { 'key-path': cooperative, 'hash-leaves': leaves, 'refund-leaf': refund },
   };
 }
 
@@ -370,7 +370,7 @@ export const taprootSwap: BuiltinScenario = {
   title: text.title,
   description: text.description,
   defaultSeed: 5,
-  paths: ['cooperative', 'leaves', 'refund'],
+  paths: ['key-path', 'hash-leaves', 'refund-leaf'],
   wallets: [
     { name: 'Alice', keys: [{ purpose: 'swap', label: 'Alice' }] },
     { name: 'Bob', keys: [{ purpose: 'swap', label: 'Bob' }] },

@@ -566,6 +566,9 @@ export const en = {
   'path.dave-silent': 'Dave never reveals R',
   'path.bob-walks-away': 'Bob walks away',
   'path.alice-never-claims': 'Alice never claims',
+  'path.key-path': 'Both sign: the key path',
+  'path.hash-leaves': 'Bob stops answering: the hashlock leaves',
+  'path.refund-leaf': 'Bob disappears: the refund leaf',
 
   'lesson.pathIs': 'Path: {path}',
 

@@ -561,6 +561,9 @@ export const zhCN: Catalogue = {
   'path.dave-silent': 'Dave 不公开 R',
   'path.bob-walks-away': 'Bob 中途放弃',
   'path.alice-never-claims': 'Alice 一直不领取',
+  'path.key-path': '双方签名：密钥路径',
+  'path.hash-leaves': 'Bob 不再回应：哈希锁叶子',
+  'path.refund-leaf': 'Bob 消失：退款叶子',
 
   'lesson.pathIs': '路径：{path}',
 
