@@ -45,6 +45,9 @@ describe('taproot-swap', () => {
       [3, 'non-mandatory-script-verify-flag (Script failed an OP_EQUALVERIFY operation)'],
       [4, 'non-mandatory-script-verify-flag (Witness program hash mismatch)'],
     ]);
+    // The trace beside the wrong-X step ends in the leaf's OP_EQUALVERIFY.
+    expect(fact(t, 'trace.Tx3-badX.result', 'valid')).toBe(false);
+    expect(fact(t, 'trace.Tx3-badX.result', 'error')).toBe('EQUALVERIFY');
     expect(status(view, 'Tx3-badX')).toBe('conflicted');
     expect(status(view, 'Tx3-badCB')).toBe('conflicted');
     expect(status(view, 'Tx3-leaf')).toBe('confirmed');

@@ -32,7 +32,7 @@ export const en = {
     wrongPreimage: {
       title: 'Bob stops answering: a claim with the wrong X fails',
       narration:
-        'Bob has Tx3’s refund ready and will not co-sign. Alice falls back to the hashlock leaf. First a claim with a wrong 32-byte X: the leaf’s OP_SHA256 OP_EQUALVERIFY stops it, and the node refuses it.',
+        'Bob has Tx3’s refund ready and will not co-sign. Alice falls back to the hashlock leaf. First a claim with a wrong 32-byte X: the leaf’s OP_SHA256 OP_EQUALVERIFY stops it, and the node refuses it. The trace beside shows the leaf running on the witness: the hash of this X is not the one in the leaf.',
     },
     wrongControlBlock: {
       title: 'A leaf must prove it is in the tree',

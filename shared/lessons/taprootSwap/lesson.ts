@@ -269,8 +269,9 @@ function build(ctx: BuildContext) {
         sign('Tx3-badX', 'Alice'),
         broadcast('Tx3-badX'),
         expectThat({ rejected: `${scriptFailure} (Script failed an OP_EQUALVERIFY operation)` }),
+        task('trace', { node: 'Tx3-badX', input: 0 }),
       ],
-      { nodes: ['Tx3-badX', 'Tx3'], outputs: [['Tx3', 0]] },
+      { nodes: ['Tx3-badX', 'Tx3'], outputs: [['Tx3', 0]], figures: ['trace.Tx3-badX'] },
     ),
     step(
       say.wrongControlBlock.title,

@@ -35,7 +35,7 @@ export const zh: Translation<typeof en> = {
     wrongPreimage: {
       title: 'Bob 不再回应：用错误的 X 领取会失败',
       narration:
-        'Bob 已经备好 Tx3 的退款，不肯联合签名。Alice 退而使用哈希锁叶子。先试一个错误的 32 字节 X：叶子里的 OP_SHA256 OP_EQUALVERIFY 挡住了它，节点拒绝。',
+        'Bob 已经备好 Tx3 的退款，不肯联合签名。Alice 退而使用哈希锁叶子。先试一个错误的 32 字节 X：叶子里的 OP_SHA256 OP_EQUALVERIFY 挡住了它，节点拒绝。右边的追踪显示叶子在见证数据上运行：这个 X 的哈希不是叶子里的那个。',
     },
     wrongControlBlock: {
       title: '叶子必须证明自己在树里',
