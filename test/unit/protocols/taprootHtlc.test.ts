@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { concat, fromHex, toHex } from '../../../shared/bitcoin/bytes';
 import { sha256 } from '../../../shared/bitcoin/hashes';
 import { keyAgg, keySort } from '../../../shared/bitcoin/musig2';
+import { signatureSlots, withMusig, withoutSignatures } from '../../../shared/workspace/assemble';
 import { tapleafHash, taggedHash, verifyTaprootCommitment } from '../../../shared/bitcoin/taproot';
 import {
   buildHashlockSpend,
@@ -80,6 +81,21 @@ describe('taprootHtlc', () => {
     expect(back.value.locktime).toBe(1_700_000_000);
     expect(back.value.inputs[0]!.sequence).toBe(0xfffffffe);
     expect(back.value.outputs[0]!.value).toBe('99000');
+  });
+
+  it('keeps partial signatures in the MuSig2 slot until an edit clears them with the signature', () => {
+    const keyPath = buildKeyPathSpend({ ...spend, to: 'payee', label: 'Bob' });
+    if (!keyPath.ok) throw new Error(keyPath.error.message);
+    const [slot] = signatureSlots(keyPath.value);
+    expect(slot!.musig?.partials).toEqual([]);
+    const partial = { pubKey: toHex(payer), psig: '11'.repeat(32) };
+    const half = withMusig(keyPath.value, slot!, { ...slot!.musig!, partials: [partial] }, undefined);
+    const [halfSlot] = signatureSlots(half);
+    expect(halfSlot!.signed).toBe(false);
+    expect(halfSlot!.musig!.partials).toEqual([partial]);
+    const cleared = signatureSlots(withoutSignatures(half))[0]!;
+    expect(cleared.musig!.partials).toEqual([]);
+    expect(cleared.musig!.keys).toEqual(slot!.musig!.keys);
   });
 
   it('refuses one key for both sides, a hash that is not 32 bytes, and an X that is not 32 bytes', () => {
