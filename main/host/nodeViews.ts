@@ -209,8 +209,10 @@ function draftStatus(a: AssembledDraft, node: ChainNode, caches: ViewCaches | un
   const onChain = chainStatus(node, a.record.txid, a.record.tx);
   if (onChain) return onChain;
   const signed = a.slots.filter((s) => s.signed).length;
+  // A MuSig2 slot with some partial signatures is partly signed too: its signature is on its way.
+  const started = signed > 0 || a.slots.some((s) => (s.musig?.partials.length ?? 0) > 0);
   if (!a.connected || signed < a.slots.length) {
-    return signed === 0 ? { kind: 'draft' } : { kind: 'partly-signed', signed, total: a.slots.length };
+    return started ? { kind: 'partly-signed', signed, total: a.slots.length } : { kind: 'draft' };
   }
   const all = cachedVerdicts(a, node, caches);
   const failed = all.findIndex((v) => !v.ok);

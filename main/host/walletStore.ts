@@ -9,11 +9,24 @@ import type {
   HandoverEntry,
   KeyInfo,
   KeyPurpose,
+  MusigPartial,
+  MusigRequest,
   SchnorrSignature,
+  TaprootSpendPath,
   WalletInfo,
 } from '../keystore/types';
 
-export type { DigestSignature, HandoverEntry, KeyInfo, KeyPurpose, SchnorrSignature, WalletInfo };
+export type {
+  DigestSignature,
+  HandoverEntry,
+  KeyInfo,
+  KeyPurpose,
+  MusigPartial,
+  MusigRequest,
+  SchnorrSignature,
+  TaprootSpendPath,
+  WalletInfo,
+};
 
 export interface WalletStore {
   listWallets(): readonly WalletInfo[];
@@ -27,15 +40,25 @@ export interface WalletStore {
     keyId: string,
     digest: Uint8Array,
   ): Promise<Result<DigestSignature>> | Result<DigestSignature>;
-  /** A P2TR key-path signature by a `taproot` key (BIP86-tweaked), with the caller's aux randomness. */
+  /**
+   * A BIP340 signature with the caller's aux randomness: key path by a `taproot` key
+   * (BIP86-tweaked), script path by any key, untweaked.
+   */
   signSchnorr(
     walletId: string,
     keyId: string,
     digest: Uint8Array,
     auxRand: Uint8Array,
+    path?: TaprootSpendPath,
   ): Promise<Result<SchnorrSignature>> | Result<SchnorrSignature>;
   /** The master key's BIP32 fingerprint (hex), for PSBT derivation fields; undefined when watch-only. */
   masterFingerprint?(walletId: string): string | undefined;
+  /** One participant's MuSig2 partial signature (and every participant's public nonce). */
+  musig2PartialSign(
+    walletId: string,
+    keyId: string,
+    request: MusigRequest,
+  ): Promise<Result<MusigPartial>> | Result<MusigPartial>;
   handOverKey(keyId: string, fromWalletId: string, toWalletId: string, reason: string): Promise<Result<HandoverEntry>>;
   /** Mnemonics of the wallets, for an export with private keys chosen on purpose. */
   exportMnemonicsDangerously(): ReadonlyMap<string, string>;

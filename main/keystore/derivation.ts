@@ -178,16 +178,30 @@ export function signDigestWith(
 }
 
 /**
- * BIP340 over a BIP341 signature hash with the BIP86 key-path private key: the key negated when
- * its public key has an odd y (x-only keys are the even-y point), plus H_TapTweak(P)·1 (no script
- * tree). `auxRand` is the caller's 32 bytes (from the scenario's seed, so replays sign alike).
+ * BIP340 over a BIP341 signature hash with the key-path private key: the key negated when its
+ * public key has an odd y (x-only keys are the even-y point), plus H_TapTweak(P || merkleRoot)
+ * (BIP86's H_TapTweak(P) with no script tree). `auxRand` is the caller's 32 bytes (from the
+ * scenario's seed, so replays sign alike).
  */
-export function signSchnorrWith(privateKey: Uint8Array, digest: Uint8Array, auxRand: Uint8Array): Uint8Array {
+export function signSchnorrWith(
+  privateKey: Uint8Array,
+  digest: Uint8Array,
+  auxRand: Uint8Array,
+  merkleRoot?: Uint8Array,
+): Uint8Array {
   const publicKey = ecc.pointFromScalar(privateKey, true);
   if (!publicKey) throw new Error('bug: a keystore private key is not a valid scalar');
   const evenKey = publicKey[0] === 0x03 ? ecc.privateNegate(privateKey) : privateKey;
-  const tweaked = ecc.privateAdd(evenKey, taptweakHash(publicKey.subarray(1)));
+  const tweaked = ecc.privateAdd(evenKey, taptweakHash(publicKey.subarray(1), merkleRoot));
   // Probability about 2^-128 (the tweak is the negated key); BIP86 has no way out either.
   if (!tweaked) throw new Error('bug: a BIP86 tweak gave the zero key');
   return ecc.signSchnorr(digest, tweaked, auxRand);
+}
+
+/**
+ * BIP340 by the key itself, untweaked: a tapscript's CHECKSIG names the x-only key, not an
+ * output key (BIP342). libsecp256k1 negates the key when its point has an odd y, as BIP340 says.
+ */
+export function signSchnorrUntweakedWith(privateKey: Uint8Array, digest: Uint8Array, auxRand: Uint8Array): Uint8Array {
+  return ecc.signSchnorr(digest, privateKey, auxRand);
 }

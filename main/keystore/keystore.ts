@@ -11,10 +11,11 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BIP32Interface } from 'bip32';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
-import { bip86OutputKey } from '../../shared/bitcoin/taproot';
+import { tweakedOutputKey } from '../../shared/bitcoin/taproot';
 import { err, errText, ok, type Result } from '../../shared/contract/result';
 import { EncryptedStore, type KdfParams, type StoreFiles } from '../storage/encryptedStore';
 import { type Change, type NewState, StateChanges } from './changes';
+import { musigPartialWith } from './musigSigning';
 import { FileStore, MemoryStore, type StateStore } from './stateStores';
 import {
   branchNode,
@@ -24,6 +25,7 @@ import {
   publicKeyOfDerived,
   rootFromMnemonic,
   signDigestWith,
+  signSchnorrUntweakedWith,
   signSchnorrWith,
   type CreateWalletOptions,
 } from './derivation';
@@ -48,7 +50,10 @@ import {
 import {
   KEY_PURPOSES,
   type DigestSignature,
+  type MusigPartial,
+  type MusigRequest,
   type SchnorrSignature,
+  type TaprootSpendPath,
   type HandoverEntry,
   type KeyInfo,
   type KeyPurpose,
@@ -348,25 +353,64 @@ export class Keystore {
   }
 
   /**
-   * A P2TR key-path signature (BIP340) over a BIP341 signature hash, by a `taproot` key tweaked
-   * as BIP86 says. `auxRand` comes from the caller (the scenario's seed), so replays sign alike.
+   * A BIP340 signature over a BIP341 signature hash. Key path with no tree: by a `taproot` key
+   * tweaked as BIP86 says; with a script tree's Merkle root: by any key, tweaked with it. Script
+   * path (BIP342): by any key, untweaked (the leaf names its x-only key). `auxRand` comes from the
+   * caller (the scenario's seed), so replays sign alike.
    */
-  signSchnorr(walletId: string, keyId: string, digest: Uint8Array, auxRand: Uint8Array): Result<SchnorrSignature> {
+  signSchnorr(
+    walletId: string,
+    keyId: string,
+    digest: Uint8Array,
+    auxRand: Uint8Array,
+    path: TaprootSpendPath = { kind: 'key' },
+  ): Result<SchnorrSignature> {
     const wallet = this.walletById(walletId);
     if (!wallet) return walletMissing(walletId);
     if (!(digest instanceof Uint8Array) || digest.length !== 32)
       return err('BAD_REQUEST', 'The digest must be 32 bytes.', { path: 'digest' });
     if (!(auxRand instanceof Uint8Array) || auxRand.length !== 32)
       return err('BAD_REQUEST', 'The auxiliary randomness must be 32 bytes.', { path: 'auxRand' });
+    const merkleRoot = path.kind === 'key' ? path.merkleRoot : undefined;
+    if (merkleRoot !== undefined && (!(merkleRoot instanceof Uint8Array) || merkleRoot.length !== 32))
+      return err('BAD_REQUEST', 'A Merkle root must be 32 bytes.', { path: 'merkleRoot' });
     const record = keyRecordOf(wallet, keyId);
     if (!record) return keyMissing(keyId, wallet.name);
-    if (record.purpose !== 'taproot')
+    if (path.kind === 'key' && merkleRoot === undefined && record.purpose !== 'taproot')
       return err('BAD_REQUEST', `Key "${record.label}" is not a Taproot (BIP86) key.`, { path: 'keyId' });
     const key = this.privateKeyOf(wallet, keyId);
     if (!key.ok) return key;
-    const outputKey = bip86OutputKey(fromHex(key.value.publicKey));
+    const internalKey = fromHex(key.value.publicKey).subarray(1);
+    if (path.kind === 'script')
+      return ok({ signature: signSchnorrUntweakedWith(key.value.privateKey, digest, auxRand), outputKey: internalKey });
+    const outputKey = tweakedOutputKey(internalKey, merkleRoot)?.outputKey;
     if (!outputKey) throw new Error('bug: a keystore public key is not a valid key');
-    return ok({ signature: signSchnorrWith(key.value.privateKey, digest, auxRand), outputKey });
+    return ok({ signature: signSchnorrWith(key.value.privateKey, digest, auxRand, merkleRoot), outputKey });
+  }
+
+  /**
+   * One participant's partial signature in a MuSig2 key-path session: the wallet's key signs,
+   * and the other participants' public nonces are derived from their keys, which this keystore
+   * must hold too (mock wallets; see musigSigning.ts for why that is the only safe case).
+   */
+  musig2PartialSign(walletId: string, keyId: string, request: MusigRequest): Result<MusigPartial> {
+    const wallet = this.walletById(walletId);
+    if (!wallet) return walletMissing(walletId);
+    const key = this.privateKeyOf(wallet, keyId);
+    if (!key.ok) return key;
+    return musigPartialWith(key.value, (publicKey) => this.#secretByPublicKey(publicKey), request);
+  }
+
+  /** The private key of any wallet's key with this public key, for a MuSig2 cosigner's nonce. */
+  #secretByPublicKey(publicKey: string): Result<Uint8Array> {
+    for (const wallet of this.#changes.state.wallets) {
+      const key = walletInfoOf(this.#changes.state, wallet).keys.find((k) => k.publicKey === publicKey && k.canSign);
+      if (key) {
+        const secret = this.privateKeyOf(wallet, key.id);
+        if (secret.ok) return ok(secret.value.privateKey);
+      }
+    }
+    return err('INVALID_STATE', `No wallet here holds the MuSig2 cosigner key ${publicKey}.`, { path: 'keys' });
   }
 
   /**

@@ -81,13 +81,38 @@ export interface OwnedKey {
 export interface SchnorrSignature {
   /** 64 bytes, no sighash-type byte. */
   readonly signature: Uint8Array;
-  /** The x-only output key it verifies under. */
+  /** The x-only key it verifies under: the output key (key path) or the key's own (script path). */
   readonly outputKey: Uint8Array;
 }
+
+/**
+ * A P2TR spend's path: the output key signs (BIP341 key path: the internal key tweaked by
+ * H_TapTweak(P || merkleRoot), BIP86's H_TapTweak(P) with no tree), or a leaf's key (BIP342).
+ */
+export type TaprootSpendPath = { readonly kind: 'key'; readonly merkleRoot?: Uint8Array } | { readonly kind: 'script' };
 
 export interface DigestSignature {
   /** Strict DER (BIP66), low-S, RFC 6979 deterministic; no sighash-type byte. */
   readonly signature: Uint8Array;
   /** Compressed public key of the signing key. */
   readonly publicKey: Uint8Array;
+}
+
+/** One signer's turn in a MuSig2 key-path session (musigSigning.ts). */
+export interface MusigRequest {
+  /** The participants' compressed keys, in KeySort order. */
+  readonly keys: readonly Uint8Array[];
+  /** The x-only TapTweak of the aggregate key (with the script tree's root, if any). */
+  readonly tweak: Uint8Array;
+  /** The BIP341 signature hash. */
+  readonly digest: Uint8Array;
+  /** BIP327's rand′ for every participant's nonce: from the scenario's seed and the digest. */
+  readonly nonceRand: Uint8Array;
+}
+
+export interface MusigPartial {
+  /** This signer's 32-byte partial signature. */
+  readonly partial: Uint8Array;
+  /** Every participant's 66-byte public nonce, in the order of `keys`. */
+  readonly pubnonces: readonly Uint8Array[];
 }

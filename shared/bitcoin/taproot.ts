@@ -165,6 +165,11 @@ export function taprootOutput(internalKey: Bytes, tree?: TapTree): TaprootOutput
   };
 }
 
+/** The output key of an x-only internal key and a script tree's Merkle root (none: BIP86's). */
+export function tweakedOutputKey(internalKey: Bytes, merkleRoot?: Bytes): TweakedKey | undefined {
+  return tweakXOnlyKey(internalKey, taptweakHash(internalKey, merkleRoot));
+}
+
 /**
  * BIP86's output key of a single key (no script tree): the x-only key tweaked by H_TapTweak(P).
  * `publicKey` is compressed (33 bytes) or x-only (32); undefined when it is not a valid key.

@@ -20,6 +20,9 @@ import { p2pkhBasics } from './p2pkhBasics/lesson';
 import { rsmcChannel } from './rsmcChannel/lesson';
 import { RSMC_TEMPLATES } from './rsmcChannel/templates';
 import { segwit } from './segwit/lesson';
+import { taprootSwap } from './taprootSwap/lesson';
+import { TAPROOT_SWAP_TASKS } from './taprootSwap/tasks';
+import { TAPROOT_SWAP_TEMPLATES } from './taprootSwap/templates';
 import { throughputFinality } from './throughputFinality/lesson';
 import { THROUGHPUT_TASKS } from './throughputFinality/tasks';
 import type { BuiltinScenario } from './types';
@@ -35,6 +38,7 @@ const LESSONS = [
   { scenario: htlc, templates: HTLC_TEMPLATES },
   { scenario: multihop, templates: HOP_TEMPLATES },
   { scenario: atomicSwap, templates: SWAP_TEMPLATES },
+  { scenario: taprootSwap, tasks: TAPROOT_SWAP_TASKS, templates: TAPROOT_SWAP_TEMPLATES },
 ] as const satisfies readonly {
   readonly scenario: BuiltinScenario;
   readonly tasks?: OwnTasks;

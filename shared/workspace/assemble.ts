@@ -9,7 +9,8 @@ import { bip143Sighash, legacySighash, type Sighash, taprootSighash } from '../b
 import { Transaction } from '../bitcoin/transaction';
 import type { TxOutputLike } from '../bitcoin/txTypes';
 import { type TxRecord, txRecord } from '../chain/txRecord';
-import type { DraftNode, Graph, GraphNode, PrevoutRef, TxDraft, Unlock, UnlockItem } from './model';
+import { tapscriptLeafOf } from './taprootUnlock';
+import type { DraftNode, Graph, GraphNode, MusigSlot, PrevoutRef, TxDraft, Unlock, UnlockItem } from './model';
 
 export interface PrevoutInfo {
   readonly txid: string;
@@ -36,6 +37,10 @@ export interface SignatureSlot {
   readonly pubKey: string;
   readonly sighashType: number;
   readonly signed: boolean;
+  /** A MuSig2 key-path slot: who signs it, and who has given a partial signature. */
+  readonly musig?: MusigSlot;
+  /** TAPSCRIPT: BIP342's codesep_pos for this signature (absent: 0xffffffff). */
+  readonly codesepPos?: number;
 }
 
 /** An unsigned slot's empty item: never written to (it has no bytes), so every draft shares it. */
@@ -126,6 +131,8 @@ export function signatureSlots(draft: TxDraft): SignatureSlot[] {
             pubKey: item.pubKey,
             sighashType: item.sighashType,
             signed: item.signature !== undefined,
+            ...(item.musig ? { musig: item.musig } : {}),
+            ...(item.codesepPos !== undefined ? { codesepPos: item.codesepPos } : {}),
           });
         }
       });
@@ -299,17 +306,26 @@ export function assembleGraph(
 /** The digest a signature slot commits to (and its preimage, for the inspector). */
 export function slotSighash(
   assembled: AssembledDraft,
-  slot: Pick<SignatureSlot, 'input' | 'sighashType'>,
+  slot: Pick<SignatureSlot, 'input' | 'sighashType' | 'codesepPos'>,
 ): Sighash | undefined {
   const prevout = assembled.prevouts[slot.input];
   if (!prevout) return undefined;
   const unlock = assembled.node.tx.inputs[slot.input]!.unlock;
   const tx = assembled.record.tx;
-  if (unlock.sigVersion === 'TAPROOT') {
+  if (unlock.sigVersion === 'TAPROOT' || unlock.sigVersion === 'TAPSCRIPT') {
     // BIP341 commits to every input's spent output: all must be known. (No annex: drafts add none.)
     if (assembled.prevouts.some((p) => !p)) return undefined;
     const spent = assembled.prevouts.map((p) => ({ scriptPubKey: p!.output.script, amount: p!.output.value }));
-    return taprootSighash(tx, slot.input, spent, slot.sighashType, 'TAPROOT', { annexHash: undefined });
+    if (unlock.sigVersion === 'TAPROOT')
+      return taprootSighash(tx, slot.input, spent, slot.sighashType, 'TAPROOT', { annexHash: undefined });
+    // BIP342: the message also commits to the leaf (its tapleaf hash) and the last code separator.
+    const leaf = tapscriptLeafOf(unlock);
+    if (!leaf) return undefined;
+    return taprootSighash(tx, slot.input, spent, slot.sighashType, 'TAPSCRIPT', {
+      annexHash: undefined,
+      tapleafHash: leaf.leafHash,
+      ...(slot.codesepPos !== undefined ? { codeSeparatorPos: slot.codesepPos } : {}),
+    });
   }
   const scriptCode = fromHex(unlock.scriptCode);
   return unlock.sigVersion === 'WITNESS_V0'
@@ -330,19 +346,49 @@ export function withSignature(
       const items = input.unlock[slot.area].map((item, n): UnlockItem => {
         if (n !== slot.item || item.kind !== 'sig') return item;
         // Written out rather than copied with a rest pattern: a signature slot has these fields only.
-        const { pubKey, sighashType } = item;
+        const { pubKey, sighashType, musig, codesepPos } = item;
+        // Clearing a MuSig2 slot clears its partial signatures too: they signed the old message.
+        const aggregate = musig ? { musig: signature ? musig : { ...musig, partials: [] } } : {};
+        const position = codesepPos !== undefined ? { codesepPos } : {};
         return signature
-          ? { kind: 'sig', pubKey, sighashType, signature: toHex(signature) }
-          : { kind: 'sig', pubKey, sighashType };
+          ? { kind: 'sig', pubKey, sighashType, signature: toHex(signature), ...aggregate, ...position }
+          : { kind: 'sig', pubKey, sighashType, ...aggregate, ...position };
       });
       return { ...input, unlock: { ...input.unlock, [slot.area]: items } };
     }),
   };
 }
 
+/** A draft with one MuSig2 slot's partial signatures replaced (and its signature, once they add up). */
+export function withMusig(
+  draft: TxDraft,
+  slot: Pick<SignatureSlot, 'input' | 'area' | 'item'>,
+  musig: MusigSlot,
+  signature: Bytes | undefined,
+): TxDraft {
+  const set = withSignature(draft, slot, signature);
+  return {
+    ...set,
+    inputs: set.inputs.map((input, i) =>
+      i !== slot.input
+        ? input
+        : {
+            ...input,
+            unlock: {
+              ...input.unlock,
+              [slot.area]: input.unlock[slot.area].map((item, n) =>
+                n === slot.item && item.kind === 'sig' ? { ...item, musig } : item,
+              ),
+            },
+          },
+    ),
+  };
+}
+
 /** Clears every signature (after an edit that changes what they commit to). */
 export function withoutSignatures(draft: TxDraft): TxDraft {
   let out = draft;
-  for (const slot of signatureSlots(draft)) if (slot.signed) out = withSignature(out, slot, undefined);
+  for (const slot of signatureSlots(draft))
+    if (slot.signed || (slot.musig?.partials.length ?? 0) > 0) out = withSignature(out, slot, undefined);
   return out;
 }

@@ -23,15 +23,43 @@ const id = z
 
 export const chainIdSchema = z.enum(['btc', 'ltc']);
 
+/**
+ * A key-path signature by several keys aggregated with MuSig2 (BIP327): the slot's `pubKey` is
+ * the aggregate (the internal key), `keys` the participants' keys in KeySort order, `merkleRoot`
+ * the script tree the output key also commits to (the TapTweak), and `partials` the partial
+ * signatures given so far. When every participant's is there they add up to `signature`.
+ */
+export const musigSlotSchema = z
+  .object({
+    keys: z.array(hex).min(2).max(16),
+    merkleRoot: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+    partials: z.array(z.object({ pubKey: hex, psig: z.string().regex(/^[0-9a-f]{64}$/) }).strict()).max(16),
+  })
+  .strict();
+export type MusigSlot = z.infer<typeof musigSlotSchema>;
+
 /** One item of an unlocking script or witness. */
 export const unlockItemSchema = z.discriminatedUnion('kind', [
-  /** A signature slot for one public key; `signature` (DER + sighash byte) once signed. */
+  /**
+   * A signature slot for one public key (compressed, as the wallet lists it); `signature` once
+   * signed: DER + sighash byte, or BIP340's 64 bytes (+ the hash type unless SIGHASH_DEFAULT).
+   */
   z
     .object({
       kind: z.literal('sig'),
       pubKey: hex,
       sighashType: z.number().int().min(0).max(255),
       signature: hex.optional(),
+      /** A TAPROOT key-path slot whose key is a MuSig2 aggregate: see musigSlotSchema. */
+      musig: musigSlotSchema.optional(),
+      /**
+       * TAPSCRIPT only: BIP342's codesep_pos, the opcode position of the last OP_CODESEPARATOR
+       * executed before this signature's check. Absent: none was (0xffffffff).
+       */
+      codesepPos: u32.optional(),
     })
     .strict(),
   z.object({ kind: z.literal('pubkey'), pubKey: hex }).strict(),
@@ -48,10 +76,24 @@ export const unlockSchema = z
   .object({
     scriptSig: z.array(unlockItemSchema).max(64),
     witness: z.array(unlockItemSchema).max(64),
-    /** The script the signatures commit to (BIP143 scriptCode / legacy subscript; empty for TAPROOT). */
+    /**
+     * The script the signatures commit to (BIP143 scriptCode / legacy subscript; empty for
+     * TAPROOT; the leaf script for TAPSCRIPT, which commits to it by its tapleaf hash).
+     */
     scriptCode: hex,
-    /** TAPROOT: a P2TR key-path spend, signed with BIP340 over BIP341's message. */
-    sigVersion: z.enum(['BASE', 'WITNESS_V0', 'TAPROOT']),
+    /**
+     * TAPROOT: a P2TR key-path spend, signed with BIP340 over BIP341's message. TAPSCRIPT: a P2TR
+     * script-path spend (BIP342), its witness ending in the leaf script and the control block.
+     */
+    sigVersion: z.enum(['BASE', 'WITNESS_V0', 'TAPROOT', 'TAPSCRIPT']),
+    /**
+     * TAPROOT only: the Merkle root of the script tree the output key commits to, so the key path
+     * signs with the internal key tweaked by it. Absent: no tree (BIP86).
+     */
+    merkleRoot: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
   })
   .strict();
 export type Unlock = z.infer<typeof unlockSchema>;

@@ -78,19 +78,20 @@ export function draftToPsbt(
     } catch (e) {
       return err('BAD_REQUEST', `input ${i}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    // A Taproot key-path input still to be signed carries BIP371's fields (the internal key and
-    // its origin) for a signer. A signed one is finalized here: its signature alone completes it,
-    // and Core and Litecoin Core 0.21 know no Taproot field to finalize it from themselves.
-    const taproot = taprootInputFields(input.unlock, keys);
-    if (taproot?.tapKeySig) finals.push(i);
-    else if (taproot) taprootInputs.push([i, taproot]);
-    else if (partialSig.length > 0) signatures.push([i, partialSig]);
-    if (
-      !taproot &&
-      onlyTxlabCanFinalize(input.unlock, witnessScript ?? redeemScript) &&
-      partialSig.length === sigSlots(input.unlock)
-    )
-      finals.push(i);
+    // A Taproot input is finalized here once signed: its witness alone completes it (a leaf's also
+    // holds the script, the control block and perhaps a preimage), and Core and Litecoin Core 0.21
+    // know no Taproot field to finalize it from. Unsigned, a key-path input carries BIP371's fields
+    // (the internal key and its origin) for a signer.
+    const taproot = input.unlock.sigVersion === 'TAPROOT' || input.unlock.sigVersion === 'TAPSCRIPT';
+    const complete = partialSig.length === sigSlots(input.unlock);
+    if (taproot) {
+      const fields = taprootInputFields(input.unlock, keys);
+      if (complete) finals.push(i);
+      else if (fields) taprootInputs.push([i, fields]);
+    } else {
+      if (partialSig.length > 0) signatures.push([i, partialSig]);
+      if (complete && onlyTxlabCanFinalize(input.unlock, witnessScript ?? redeemScript)) finals.push(i);
+    }
   }
   for (const output of draft.outputs)
     psbt.addOutput({ script: fromHex(output.scriptPubKey), value: BigInt(output.value) });

@@ -21,6 +21,10 @@ describe('protocol templates', () => {
       'swap-tx3',
       'swap-tx4',
       'hop-htlc',
+      'taproot-htlc',
+      'taproot-htlc-key',
+      'taproot-htlc-hashlock',
+      'taproot-htlc-refund',
     ])
       expect(ids).toContain(id);
     for (const [i, id] of ids.entries()) {

@@ -1,6 +1,6 @@
 /** tx.* handlers: sign (in the keystore), broadcast (to the chain), inspect and debug. */
 import { toAsm } from '../../../shared/bitcoin/asm';
-import { concat, toHex } from '../../../shared/bitcoin/bytes';
+import { concat, fromHex, toHex } from '../../../shared/bitcoin/bytes';
 import { flagsToNames } from '../../../shared/bitcoin/flags';
 import { opcodeLongName } from '../../../shared/bitcoin/opcodes';
 import { PrecomputedTx } from '../../../shared/bitcoin/checker';
@@ -11,15 +11,16 @@ import { SIGHASH_ALL } from '../../../shared/bitcoin/signatureEncoding';
 import { policyFlags } from '../../../shared/chain/era';
 import { err, errFrom, errText, fail, ok, type Result } from '../../../shared/contract/result';
 import type { InspectView, SighashView, TraceView } from '../../../shared/contract/views';
-import { type AssembledDraft, slotSighash, withSignature } from '../../../shared/workspace/assemble';
+import { type AssembledDraft, slotSighash, withMusig, withSignature } from '../../../shared/workspace/assemble';
 import { fieldRanges } from '../../../shared/workspace/layout';
 import { draftToPsbt } from '../../../shared/workspace/psbt';
+import { tapscriptLeafOf } from '../../../shared/workspace/taprootUnlock';
 import { PROFILES } from '../../../shared/chain/profiles';
 import { nodeView, spentOutputs, verdicts } from '../nodeViews';
 import type { ActionHandlers } from '../actions';
 import { findWallet } from '../payees';
 import type { Workbench } from '../workbench';
-import { signTaprootKeyPath } from '../taprootSigning';
+import { signMusigTurn, signTaproot } from '../taprootSigning';
 import { psbtKeysOf } from '../psbtKeys';
 import { ownership } from '../workspaceView';
 
@@ -68,7 +69,10 @@ export function txHandlers(
       const keys = new Map(
         wallet.value.keys.filter((k) => k.canSign && (!p.keyId || k.id === p.keyId)).map((k) => [k.publicKey, k]),
       );
-      const slots = a.value.slots.filter((s) => (p.input === undefined || s.input === p.input) && keys.has(s.pubKey));
+      // A MuSig2 slot is the wallet's to sign when one of its participants' keys is.
+      const keyOf = (s: (typeof a.value.slots)[number]) =>
+        keys.get(s.pubKey) ?? s.musig?.keys.map((k) => keys.get(k)).find((k) => k !== undefined);
+      const slots = a.value.slots.filter((s) => (p.input === undefined || s.input === p.input) && keyOf(s));
       if (slots.length === 0) {
         return errText('INVALID_STATE', p.input !== undefined ? 'host.noKeyToSignInput' : 'host.noKeyToSign', {
           wallet: wallet.value.name,
@@ -78,26 +82,45 @@ export function txHandlers(
       }
       let tx = a.value.node.tx;
       for (const slot of slots) {
-        const taproot = a.value.node.tx.inputs[slot.input]!.unlock.sigVersion === 'TAPROOT';
+        const { sigVersion, merkleRoot } = a.value.node.tx.inputs[slot.input]!.unlock;
+        const taproot = sigVersion === 'TAPROOT' || sigVersion === 'TAPSCRIPT';
         const sighashType = p.sighashType ?? (taproot ? SIGHASH_DEFAULT : SIGHASH_ALL);
         if (!a.value.prevouts[slot.input])
           return errText('INVALID_STATE', 'host.inputNotConnected', { input: slot.input });
         if (taproot && a.value.prevouts.some((prevout) => !prevout))
           return errText('INVALID_STATE', 'host.taprootNeedsAllPrevouts', { input: slot.input });
-        const sighash = slotSighash(a.value, { input: slot.input, sighashType });
-        if (!sighash)
+        const sighash = slotSighash(a.value, { ...slot, sighashType });
+        if (!sighash) {
+          if (sigVersion === 'TAPSCRIPT' && !tapscriptLeafOf(a.value.node.tx.inputs[slot.input]!.unlock))
+            return errText('INVALID_STATE', 'host.noTapLeaf', { input: slot.input });
           return taproot
             ? errText('BAD_REQUEST', 'host.badTaprootSighash', { type: sighashType })
             : errText('INVALID_STATE', 'host.inputNotConnected', { input: slot.input });
-        const key = keys.get(slot.pubKey)!;
-        if (taproot) {
-          const signature = await signTaprootKeyPath(
+        }
+        const key = keyOf(slot)!;
+        if (taproot && slot.musig) {
+          const turn = await signMusigTurn(
+            bench.wallets,
+            wallet.value.id,
+            key,
+            slot.musig,
+            sighash.digest,
+            sighashType,
+            bench.doc.seed,
+          );
+          if (!turn.ok) return turn;
+          tx = withMusig(tx, slot, turn.value.musig, turn.value.signature);
+        } else if (taproot) {
+          const signature = await signTaproot(
             bench.wallets,
             wallet.value.id,
             key.id,
             sighash.digest,
             sighashType,
             bench.doc.seed,
+            sigVersion === 'TAPSCRIPT'
+              ? { kind: 'script' }
+              : { kind: 'key', ...(merkleRoot ? { merkleRoot: fromHex(merkleRoot) } : {}) },
           );
           if (!signature.ok) return signature;
           tx = withSignature(tx, slot, signature.value);

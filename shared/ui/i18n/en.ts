@@ -568,6 +568,9 @@ export const en = {
   'path.dave-silent': 'Dave never reveals R',
   'path.bob-walks-away': 'Bob walks away',
   'path.alice-never-claims': 'Alice never claims',
+  'path.key-path': 'Both sign: the key path',
+  'path.hash-leaves': 'Bob stops answering: the hashlock leaves',
+  'path.refund-leaf': 'Bob disappears: the refund leaf',
 
   'lesson.pathIs': 'Path: {path}',
 
@@ -653,6 +656,8 @@ export const en = {
     "input {input} spends a Taproot coin: its signature commits to every input's amount and script, so every input must be connected",
   'host.badTaprootSighash':
     "sighash type {type} is not one a Taproot signature may use (0, 1, 2, 3, 0x81, 0x82, 0x83); SINGLE also needs an output at the input's index",
+  'host.noTapLeaf':
+    'input {input} spends a Taproot coin by a script leaf, but its witness does not end in the leaf script and a control block',
   'host.inputNotConnectedDebug': 'input {input} is not connected: there is no script to run yet',
   'host.inputSpendsNothing': '"{node}" has an input that spends nothing yet',
   'host.nodeOnMissingChain': 'node "{node}" is on a chain this workspace does not have',

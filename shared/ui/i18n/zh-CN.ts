@@ -563,6 +563,9 @@ export const zhCN: Catalogue = {
   'path.dave-silent': 'Dave 不公开 R',
   'path.bob-walks-away': 'Bob 中途放弃',
   'path.alice-never-claims': 'Alice 一直不领取',
+  'path.key-path': '双方签名：密钥路径',
+  'path.hash-leaves': 'Bob 不再回应：哈希锁叶子',
+  'path.refund-leaf': 'Bob 消失：退款叶子',
 
   'lesson.pathIs': '路径：{path}',
 
@@ -641,6 +644,7 @@ export const zhCN: Catalogue = {
     '输入 {input} 花费一枚 Taproot 币：它的签名承诺所有输入的金额和脚本，所以每个输入都必须已连接',
   'host.badTaprootSighash':
     '签名哈希类型 {type} 不能用于 Taproot 签名（只能是 0、1、2、3、0x81、0x82、0x83）；SINGLE 还要求输入的序号处有输出',
+  'host.noTapLeaf': '输入 {input} 以脚本叶子花费一枚 Taproot 币，但它的见证数据末尾不是叶子脚本和控制块',
   'host.inputNotConnectedDebug': '输入 {input} 尚未连接：还没有可运行的脚本',
   'host.inputSpendsNothing': '“{node}”有一个输入还没有花费任何输出',
   'host.nodeOnMissingChain': '节点“{node}”所在的链不在此工作区中',

@@ -119,8 +119,26 @@ describe('no private key leaves the keystore', () => {
         // A taproot key signs; any other is refused: neither answer may carry the (tweaked) key.
         const aux = new Uint8Array(32).fill(9);
         record('signSchnorr', keystore.signSchnorr(wallet.id, key.id, new Uint8Array(32).fill(7), aux));
+        const root = { kind: 'key', merkleRoot: new Uint8Array(32).fill(3) } as const;
+        record('signSchnorr', keystore.signSchnorr(wallet.id, key.id, new Uint8Array(32).fill(7), aux, root));
+        record(
+          'signSchnorr',
+          keystore.signSchnorr(wallet.id, key.id, new Uint8Array(32).fill(7), aux, { kind: 'script' }),
+        );
       }
     }
+    // A MuSig2 turn returns a partial signature and public nonces: no key, its own or a cosigner's.
+    const [first, second] = keystore.listWallets().filter((w) => w.keys.some((k) => k.canSign));
+    const one = first!.keys.find((k) => k.canSign)!;
+    const cosigner = second!.keys.find((k) => k.canSign)!;
+    const session = {
+      keys: [fromHex(one.publicKey), fromHex(cosigner.publicKey)].sort((a, b) => toHex(a).localeCompare(toHex(b))),
+      tweak: new Uint8Array(32).fill(3),
+      digest: new Uint8Array(32).fill(7),
+      nonceRand: new Uint8Array(32).fill(5),
+    };
+    record('musig2PartialSign', keystore.musig2PartialSign(first!.id, one.id, session));
+    record('musig2PartialSign', keystore.musig2PartialSign(second!.id, cosigner.id, session));
     record('signDigest', keystore.signDigest('alice', 'alice/htlc/99', new Uint8Array(32)));
     record('listWallets', keystore.listWallets());
     record('handovers', keystore.handovers());

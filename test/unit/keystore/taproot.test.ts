@@ -11,7 +11,7 @@ import * as ecc from 'tiny-secp256k1';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../../shared/bitcoin/bytes';
 import { verifySchnorr } from '../../../shared/bitcoin/schnorr';
-import { bip86OutputKey } from '../../../shared/bitcoin/taproot';
+import { bip86OutputKey, taptweakHash } from '../../../shared/bitcoin/taproot';
 import { pathFor, rootFromMnemonic, signSchnorrWith } from '../../../main/keystore/derivation';
 import { Keystore } from '../../../main/keystore/keystore';
 import { entropyFrom, errorOf, unwrap } from './helpers';
@@ -95,5 +95,71 @@ describe('taproot keys in the keystore', () => {
       path: 'auxRand',
     });
     expect(ecc.isXOnlyPoint(outputKey)).toBe(true);
+  });
+});
+
+interface Bip341KeyPath {
+  readonly keyPathSpending: readonly {
+    readonly inputSpending: readonly {
+      readonly given: {
+        readonly internalPrivkey: string;
+        readonly merkleRoot: string | null;
+        readonly hashType: number;
+      };
+      readonly intermediary: { readonly sigHash: string };
+      readonly expected: { readonly witness: readonly string[] };
+    }[];
+  }[];
+}
+
+const BIP341 = JSON.parse(
+  readFileSync(join(__dirname, '../../fixtures/taproot/bip341_wallet_vectors.json'), 'utf8'),
+) as Bip341KeyPath;
+
+describe('key-path signing with a script tree (BIP341 wallet vectors)', () => {
+  // BIP341's keyPathSpending signs with all-zero aux randomness; with and without a Merkle root.
+  const inputs = BIP341.keyPathSpending.flatMap((k) => k.inputSpending);
+  for (const [i, v] of inputs.entries()) {
+    it(`input ${i}: merkle root ${v.given.merkleRoot ?? 'none'}`, () => {
+      const signature = signSchnorrWith(
+        fromHex(v.given.internalPrivkey),
+        fromHex(v.intermediary.sigHash),
+        new Uint8Array(32),
+        v.given.merkleRoot === null ? undefined : fromHex(v.given.merkleRoot),
+      );
+      expect(toHex(signature)).toBe(v.expected.witness[0]!.slice(0, 128));
+    });
+  }
+});
+
+describe('script-path signing in the keystore', () => {
+  it('signs with the key itself, untweaked, for any key; a key-path root must be 32 bytes', async () => {
+    const keystore = Keystore.inMemory();
+    const eve = unwrap(await keystore.createWallet('Eve', { entropy: entropyFrom(7) }));
+    const digest = fromHex('44'.repeat(32));
+    const aux = fromHex('55'.repeat(32));
+    const keys = [];
+    for (let i = 0; i < 4; i++) keys.push(unwrap(await keystore.deriveKey(eve.id, i % 2 ? 'taproot' : 'receive')));
+    // Both parities of y among them: BIP340 signs for the even-y point of an odd-y key too.
+    expect(new Set(keys.map((k) => k.publicKey.slice(0, 2))).size).toBe(2);
+    for (const key of keys) {
+      const signed = unwrap(keystore.signSchnorr(eve.id, key.id, digest, aux, { kind: 'script' }));
+      const xOnly = fromHex(key.publicKey).subarray(1);
+      expect(toHex(signed.outputKey)).toBe(toHex(xOnly));
+      expect(verifySchnorr(digest, xOnly, signed.signature)).toBe(true);
+    }
+    const root = fromHex('66'.repeat(32));
+    const withRoot = unwrap(keystore.signSchnorr(eve.id, keys[0]!.id, digest, aux, { kind: 'key', merkleRoot: root }));
+    const tweaked = ecc.xOnlyPointAddTweak(
+      fromHex(keys[0]!.publicKey).subarray(1),
+      taptweakHash(fromHex(keys[0]!.publicKey).subarray(1), root),
+    )!;
+    expect(toHex(withRoot.outputKey)).toBe(toHex(tweaked.xOnlyPubkey));
+    expect(verifySchnorr(digest, withRoot.outputKey, withRoot.signature)).toBe(true);
+    const short = keystore.signSchnorr(eve.id, keys[0]!.id, digest, aux, {
+      kind: 'key',
+      merkleRoot: new Uint8Array(31),
+    });
+    expect(errorOf(short)).toMatchObject({ code: 'BAD_REQUEST', path: 'merkleRoot' });
   });
 });
