@@ -114,6 +114,7 @@ describe('no private key leaves the keystore', () => {
     for (const wallet of keystore.listWallets()) {
       record('getWallet', keystore.getWallet(wallet.id));
       record('ownedKeys', keystore.ownedKeys(wallet.id));
+      record('masterFingerprint', keystore.masterFingerprint(wallet.id));
       for (const key of wallet.keys) {
         record('signDigest', keystore.signDigest(wallet.id, key.id, new Uint8Array(32).fill(7)));
         // A taproot key signs; any other is refused: neither answer may carry the (tweaked) key.
