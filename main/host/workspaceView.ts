@@ -55,6 +55,8 @@ export function ownership(wallets: readonly WalletInfo[]): Ownership {
       byHash.set(p2shP2wpkhHex(k.pubKeyHash).slice(4, 44), k.publicKey);
       // A P2TR program is the output key itself: unlockFor finds the internal key by it.
       if (k.taprootKey !== undefined) byHash.set(k.taprootKey, k.publicKey);
+      // A tapscript names a key x-only: a PSBT's leaf is matched to the wallet key by it.
+      if (k.publicKey.length === 66) byHash.set(k.publicKey.slice(2), k.publicKey);
       if (k.origin === 'derived')
         for (const s of scriptsOfKey(k.publicKey, k.pubKeyHash, k.taprootKey)) byScript.set(s, w.name);
     }

@@ -85,6 +85,18 @@ export function verifyTaprootCommitment(control: Bytes, program: Bytes, script: 
   return compare(tweaked.outputKey, program) === 0 ? leafHash : undefined;
 }
 
+/**
+ * The Merkle root a control block proves for a leaf: the leaf hash folded up the block's path
+ * with TapBranch (the same fold as VerifyTaprootCommitment). The block's size has been checked.
+ */
+export function controlBlockMerkleRoot(control: Bytes, leafHash: Bytes): Bytes {
+  let k = leafHash;
+  for (let at = TAPROOT_CONTROL_BASE_SIZE; at < control.length; at += TAPROOT_CONTROL_NODE_SIZE) {
+    k = tapbranchHash(k, control.subarray(at, at + TAPROOT_CONTROL_NODE_SIZE));
+  }
+  return k;
+}
+
 /** Size rule of a control block (interpreter.cpp:1909): 33 + 32·m bytes, m ≤ 128. */
 export function isValidControlBlockSize(size: number): boolean {
   return (

@@ -16,6 +16,7 @@ import type { DraftInput, TxDraft, Unlock, UnlockItem } from './model';
 import { EMPTY_UNLOCK, type PubKeyByHash, unlockFor } from './unlock';
 import { type PsbtKeys, taprootInputFields, taprootOutputFields, withTapKeySig } from './psbtTaproot';
 import { taprootFieldProblem } from './psbtTaprootCheck';
+import { type TapscriptInputFields, tapscriptInputFields, unlockFromTapFields } from './psbtTapscript';
 
 /** The transaction that created a prevout, for legacy inputs' non-witness UTXO field. */
 export type PreviousTx = (txid: string) => Transaction | undefined;
@@ -37,7 +38,7 @@ export function draftToPsbt(
   psbt.setVersion(draft.version);
   psbt.setLocktime(draft.locktime);
   const signatures: [number, { pubkey: Bytes; signature: Bytes }[]][] = [];
-  const taprootInputs: [number, NonNullable<ReturnType<typeof taprootInputFields>>][] = [];
+  const taprootInputs: [number, NonNullable<ReturnType<typeof taprootInputFields>> | TapscriptInputFields][] = [];
   const finals: number[] = [];
   for (const [i, input] of draft.inputs.entries()) {
     const prevout = assembled.prevouts[i];
@@ -80,14 +81,19 @@ export function draftToPsbt(
     }
     // A Taproot input is finalized here once signed: its witness alone completes it (a leaf's also
     // holds the script, the control block and perhaps a preimage), and Core and Litecoin Core 0.21
-    // know no Taproot field to finalize it from. Unsigned, a key-path input carries BIP371's fields
-    // (the internal key and its origin) for a signer.
+    // know no Taproot field to finalize it from. Not fully signed, it carries BIP371's fields for
+    // a signer: a key-path input its internal key (and tree's Merkle root) and its origin; a leaf
+    // spend its leaf, control block and the signatures made so far (psbtTapscript.ts).
     const taproot = input.unlock.sigVersion === 'TAPROOT' || input.unlock.sigVersion === 'TAPSCRIPT';
     const complete = partialSig.length === sigSlots(input.unlock);
-    if (taproot) {
+    if (taproot && complete) finals.push(i);
+    else if (input.unlock.sigVersion === 'TAPSCRIPT') {
+      const fields = tapscriptInputFields(i, input.unlock, prevScript, keys);
+      if (!fields.ok) return fields;
+      if (fields.value) taprootInputs.push([i, fields.value]);
+    } else if (taproot) {
       const fields = taprootInputFields(input.unlock, keys);
-      if (complete) finals.push(i);
-      else if (fields) taprootInputs.push([i, fields]);
+      if (fields) taprootInputs.push([i, fields]);
     } else {
       if (partialSig.length > 0) signatures.push([i, partialSig]);
       if (complete && onlyTxlabCanFinalize(input.unlock, witnessScript ?? redeemScript)) finals.push(i);
@@ -264,16 +270,18 @@ export function importTransaction(
       },
     };
   }
-  const inputs: DraftInput[] = psbt.txInputs.map((txIn, i) => {
+  const inputs: DraftInput[] = [];
+  for (const [i, txIn] of psbt.txInputs.entries()) {
     const data = psbt.data.inputs[i]!;
     if (data.finalScriptSig || data.finalScriptWitness) {
-      return {
+      inputs.push({
         sequence: txIn.sequence ?? 0xffffffff,
         unlock: finalUnlock(
           data.finalScriptSig ?? new Uint8Array(0),
           data.finalScriptWitness ? decodeWitnessStack(data.finalScriptWitness) : [],
         ),
-      };
+      });
+      continue;
     }
     const txid = hashToHex(txIn.hash);
     const previous = data.nonWitnessUtxo ? parseTransaction(data.nonWitnessUtxo) : undefined;
@@ -284,11 +292,13 @@ export function importTransaction(
         : outputOf(txid, txIn.index);
     const script = data.witnessScript ?? data.redeemScript;
     const lock = script ? scriptLock(script, data.witnessScript ? 'p2wsh' : 'p2sh') : undefined;
+    const tapscript = unlockFromTapFields(i, data, spent?.script, pubKeyByHash);
+    if (!tapscript.ok) return tapscript;
     const template = spent ? unlockFor(toHex(spent.script), lock, pubKeyByHash) : EMPTY_UNLOCK;
     const sigs = new Map((data.partialSig ?? []).map((p) => [toHex(p.pubkey), toHex(p.signature)]));
-    const unlock = withTapKeySig(withPartialSigs(template, sigs), data.tapKeySig);
-    return { sequence: txIn.sequence ?? 0xffffffff, unlock };
-  });
+    const unlock = withTapKeySig(tapscript.value ?? withPartialSigs(template, sigs), data.tapKeySig);
+    inputs.push({ sequence: txIn.sequence ?? 0xffffffff, unlock });
+  }
   return {
     ok: true,
     value: {

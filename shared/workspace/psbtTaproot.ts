@@ -1,8 +1,10 @@
 /**
  * BIP371's Taproot fields as a draft knows them: for a P2TR key-path input, the internal key, its
  * BIP32 origin and the key-path signature once made; for an output paying a wallet's BIP86 key,
- * the internal key and its origin, so the receiving wallet can recognise its change. A BIP86
- * output has no script tree, hence no Merkle root or tap tree.
+ * the internal key and its origin, so the receiving wallet can recognise its change. A key-path
+ * input with a script tree also names the tree's Merkle root. A draft output records no script
+ * tree (its lock names a BIP86 key at most), so no PSBT_OUT_TAP_TREE is written. Leaf spends:
+ * psbtTapscript.ts.
  */
 import { fromHex, toHex, type Bytes } from '../bitcoin/bytes';
 import { SIGHASH_DEFAULT } from '../bitcoin/sighash';
@@ -37,6 +39,7 @@ export interface TapBip32Derivation {
 export interface TaprootInputFields {
   readonly tapInternalKey: Bytes;
   readonly tapKeySig?: Bytes;
+  readonly tapMerkleRoot?: Bytes;
   readonly tapBip32Derivation?: TapBip32Derivation[];
 }
 
@@ -57,7 +60,7 @@ function derivation(pubKeyHex: string, keys: PsbtKeys | undefined): { tapBip32De
   };
 }
 
-/** A key-path input's fields; undefined for any other input. */
+/** A key-path input's fields (BIP86 or with a tree); undefined for any other input. */
 export function taprootInputFields(unlock: Unlock, keys: PsbtKeys | undefined): TaprootInputFields | undefined {
   if (unlock.sigVersion !== 'TAPROOT') return undefined;
   const slot = unlock.witness.find((i): i is Extract<UnlockItem, { kind: 'sig' }> => i.kind === 'sig');
@@ -65,6 +68,8 @@ export function taprootInputFields(unlock: Unlock, keys: PsbtKeys | undefined): 
   return {
     tapInternalKey: xOnly(fromHex(slot.pubKey)),
     ...(slot.signature !== undefined ? { tapKeySig: fromHex(slot.signature) } : {}),
+    // A key path with a script tree: the signer tweaks the internal key by the tree's root.
+    ...(unlock.merkleRoot ? { tapMerkleRoot: fromHex(unlock.merkleRoot) } : {}),
     ...derivation(slot.pubKey, keys),
   };
 }

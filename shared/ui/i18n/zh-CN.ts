@@ -633,6 +633,10 @@ export const zhCN: Catalogue = {
   'host.psbt.tap.merkleRoot': '输入 {index}：PSBT_IN_TAP_MERKLE_ROOT 有 {size} 字节；默克尔根是 32 字节',
   'host.psbt.tap.inDerivation': '输入 {index}：{field} 不是“叶哈希、4 字节指纹、每步 4 字节的路径”的格式',
   'host.psbt.tap.outDerivation': '输出 {index}：{field} 不是“叶哈希、4 字节指纹、每步 4 字节的路径”的格式',
+  'host.psbt.tap.leafNotCommitted':
+    '输入 {index}：脚本路径花费的叶子和控制块得不出它所花费的 Taproot 输出公钥，签名者无法使用',
+  'host.psbt.tap.severalLeaves':
+    '输入 {index}：PSBT 给出了 {count} 片叶子（PSBT_IN_TAP_LEAF_SCRIPT），且没有签名选定其中一片；草稿只能走一条花费路径，请导入只指明所用叶子的 PSBT',
   'host.psbt.tap.tree':
     '输出 {index}：PSBT_OUT_TAP_TREE 不是一棵合法的脚本树（叶子按深度优先排列、深度不超过 128、叶版本为偶数、脚本完整）',
   'host.alreadyOnChain': '“{node}”已经在链上',
