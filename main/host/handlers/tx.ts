@@ -55,7 +55,8 @@ export function txHandlers(
       const previousTx = (txid: string) =>
         bench.chains.findRecord(a.value.node.chain, txid)?.tx ?? drafts.find((d) => d.record.txid === txid)?.record.tx;
       const r = draftToPsbt(a.value, PROFILES[a.value.node.chain].network, previousTx, psbtKeysOf(bench.wallets));
-      if (!r.ok) return err('INVALID_STATE', r.error.message);
+      // The catalogue text goes along, so the refusal is said in the user's language.
+      if (!r.ok) return { ok: false, error: { ...r.error, code: 'INVALID_STATE' } };
       return ok({
         psbt: r.value,
         fileName: `${a.value.node.label.replace(/[^A-Za-z0-9_-]+/g, '-') || 'transaction'}.psbt`,
