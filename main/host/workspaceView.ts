@@ -35,7 +35,7 @@ export function scriptsOfKey(publicKey: string, pubKeyHash: string, taprootKey?:
 export interface Ownership {
   readonly ownerOf: (pubKeyHex: string) => KeyOwner | undefined;
   readonly ownerOfScript: (scriptHex: string) => string | undefined;
-  /** A key by its HASH160, by its P2SH-P2WPKH redeem script's, or by its BIP86 output key (see PubKeyByHash). */
+  /** A key by its HASH160, its P2SH-P2WPKH redeem script's, its BIP86 output key or its x-only form (see PubKeyByHash). */
   readonly keyByHash: (hashHex: string) => string | undefined;
   /** Every key's owner and every paid-to script's wallet, for telling what a wallet change touched. */
   readonly keyOwners: ReadonlyMap<string, KeyOwner>;

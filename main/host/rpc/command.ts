@@ -37,6 +37,7 @@ const PARAM_NAMES: Readonly<Record<string, readonly string[]>> = {
   listunspent: ['minconf', 'maxconf', 'addresses', 'include_unsafe', 'query_options'],
   generatetoaddress: ['nblocks', 'address', 'maxtries'],
   getnewaddress: ['label', 'address_type'],
+  getaddressinfo: ['address'],
   getbalance: ['dummy', 'minconf', 'include_watchonly', 'avoid_reuse'],
   sendtoaddress: [
     'address',

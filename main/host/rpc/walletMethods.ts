@@ -8,6 +8,7 @@ import { unlockFor } from '../../../shared/workspace/unlock';
 import { findWallet } from '../payees';
 import { ownership, scriptsOfKey, walletBalance } from '../workspaceView';
 import { p2pkhHex, p2wpkhHex } from '../workbench';
+import { addressInfoObject } from './addressInfo';
 import { RPC, rpcFail } from './errors';
 import { Amount, parseBtcAmount } from './json';
 import type { RpcContext } from './methods';
@@ -103,6 +104,17 @@ export const walletRpc = {
     ctx.bench.changed();
     const script = type === 'bech32' ? p2wpkhHex(key.value.pubKeyHash) : p2pkhHex(key.value.pubKeyHash);
     return scriptToAddress(fromHex(script), PROFILES[ctx.chain].network)!;
+  },
+  /** getaddressinfo "address": the wallet-independent fields, and what this wallet's derived keys make of it. */
+  getaddressinfo: (ctx: RpcContext, p: readonly unknown[]) => {
+    const wallet = walletOf(ctx);
+    if (typeof p[0] !== 'string') rpcFail(RPC.TYPE_ERROR, 'JSON value is not a string as expected');
+    const address = p[0];
+    const fingerprint = ctx.bench.wallets.masterFingerprint?.(wallet.id);
+    const keys = wallet.keys
+      .filter((k) => k.origin === 'derived')
+      .map((k) => ({ ...k, ...(fingerprint ? { masterFingerprint: fingerprint } : {}) }));
+    return addressInfoObject(address, PROFILES[ctx.chain], ctx.style, keys);
   },
   getbalance: (ctx: RpcContext) => {
     const wallet = walletOf(ctx);
