@@ -49,7 +49,7 @@ describe('getaddressinfo', () => {
       scriptPubKey: toHex(wpkh.output!),
       ismine: true,
       solvable: true,
-      desc: expect.stringMatching(new RegExp(`^wpkh\\(${escape(origin)}${key.publicKey}\\)#[a-z0-9]{8}$`)),
+      desc: expect.stringMatching(new RegExp(`^wpkh\\(${escape(origin)}${key.publicKey}\\)#[a-z0-9]{8}$`)) as string,
       iswatchonly: false,
       isscript: false,
       iswitness: true,
@@ -82,7 +82,7 @@ describe('getaddressinfo', () => {
     const pkh = payments.p2pkh({ pubkey, network });
     expect(await rpc(`-rpcwallet=Alice getaddressinfo ${pkh.address}`)).toMatchObject({
       ismine: true,
-      desc: expect.stringMatching(/^pkh\(/),
+      desc: expect.stringMatching(/^pkh\(/) as string,
       isscript: false,
       iswitness: false,
       pubkey: key.publicKey,
@@ -92,7 +92,7 @@ describe('getaddressinfo', () => {
     const nested = payments.p2sh({ redeem: wpkh, network });
     expect(await rpc(`-rpcwallet=Alice getaddressinfo ${nested.address}`)).toMatchObject({
       ismine: true,
-      desc: expect.stringMatching(/^sh\(wpkh\(/),
+      desc: expect.stringMatching(/^sh\(wpkh\(/) as string,
       isscript: true,
       iswitness: false,
       script: 'witness_v0_keyhash',
@@ -107,7 +107,7 @@ describe('getaddressinfo', () => {
     const trOrigin = escape(`[${fingerprint}${taprootKey.path.slice(1)}]`);
     expect(await rpc(`-rpcwallet=Alice getaddressinfo ${tr.address}`)).toMatchObject({
       ismine: true,
-      desc: expect.stringMatching(new RegExp(`^tr\\(${trOrigin}${taprootKey.publicKey.slice(2)}\\)#`)),
+      desc: expect.stringMatching(new RegExp(`^tr\\(${trOrigin}${taprootKey.publicKey.slice(2)}\\)#`)) as string,
       iswitness: true,
       witness_version: 1,
       witness_program: toHex(tr.pubkey!),
