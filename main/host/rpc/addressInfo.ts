@@ -9,9 +9,8 @@
  */
 import { scriptToAddress } from '../../../shared/bitcoin/address';
 import { fromHex } from '../../../shared/bitcoin/bytes';
-import type { ChainProfile } from '../../../shared/chain/profiles';
 import { p2shP2wpkhHex } from '../../../shared/workspace/unlock';
-import { type DecodeStyle, validateAddressObject } from './decode';
+import { type DecodeChain, type DecodeStyle, validateAddressObject } from './decode';
 import { withChecksum } from './descriptorChecksum';
 import { RPC, rpcFail } from './errors';
 
@@ -31,7 +30,7 @@ export interface WalletKeyInfo {
 type Described = Record<string, unknown>;
 
 /** validateaddress's fields past the address and script: isscript, iswitness, the program. */
-function describeAddress(address: string, chain: ChainProfile, style: DecodeStyle): Described {
+function describeAddress(address: string, chain: DecodeChain, style: DecodeStyle): Described {
   const {
     isvalid: _valid,
     address: _address,
@@ -52,7 +51,7 @@ function spendKind(key: WalletKeyInfo, scriptHex: string): 'pkh' | 'wpkh' | 'sh-
 
 export function addressInfoObject(
   address: string,
-  chain: ChainProfile,
+  chain: DecodeChain,
   style: DecodeStyle,
   walletKeys: readonly WalletKeyInfo[],
 ): Described {
