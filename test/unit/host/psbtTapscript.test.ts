@@ -196,6 +196,25 @@ describe('BIP371 script-path fields', () => {
     expect(draftTx(s.t, view.created).inputs[0]!.unlock).toEqual(draftTx(s.t, node).inputs[0]!.unlock);
   });
 
+  it('in a workspace whose wallets hold none of the leaf keys, the slots name the x-only keys', async () => {
+    const s = await setup(45);
+    const node = await s.spend(multiAUnlock(s));
+    await s.t.must('tx.sign', { node, wallet: 'Alice' });
+    const exported = (await s.t.must('tx.exportPsbt', { node })).psbt;
+    const other = await testBench({ seed: 46 });
+    const view = await other.must('graph.importTx', { chain: 'btc', data: exported, position: { x: 0, y: 0 } });
+    const unlock = draftTx(other, view.created).inputs[0]!.unlock;
+    expect(unlock.sigVersion).toBe('TAPSCRIPT');
+    expect(unlock.witness.map((i) => (i.kind === 'sig' ? [i.pubKey, i.signature !== undefined] : i.kind))).toEqual([
+      [xOnlyHex(s.bob.publicKey), false],
+      [xOnlyHex(s.alice.publicKey), true],
+      'script',
+      'data',
+    ]);
+    const imported = view.nodes.find((n) => n.id === view.created)!;
+    expect(imported.inputs[0]!.slots.map((slot) => slot.owner)).toEqual([undefined, undefined]);
+  });
+
   it('a control block that does not commit to the spent output is refused on export', async () => {
     const s = await setup(44);
     // The multi_a script with the other leaf's control block: its path proves another root.
