@@ -78,7 +78,7 @@ export function tapscriptInputFields(
  * CHECKSIGADD), in witness order: the first key checked takes the top item, so it comes last.
  * Each carries the position of the OP_CODESEPARATOR before it, if any (BIP342's codesep_pos).
  */
-export function leafSignatureKeys(script: Bytes): { xOnly: string; codesepPos?: number }[] {
+function leafSignatureKeys(script: Bytes): { xOnly: string; codesepPos?: number }[] {
   const { ops } = decodeScript(script);
   const found: { xOnly: string; codesepPos?: number }[] = [];
   let codesepPos: number | undefined;
