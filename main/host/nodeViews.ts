@@ -31,6 +31,8 @@ import { visibleText } from '../../shared/text/safeText';
 import { type ChainClockView, draftTimelocks, resolveTimelocks } from '../../shared/workspace/timelocks';
 import type { ChainSet } from './chainSet';
 import { SpenderIndex } from './spenders';
+import { taprootPathOf, taprootTreeView } from './taprootViews';
+import type { TaprootTreeView } from '../../shared/contract/taprootViews';
 import { templatePayType } from './templates';
 import {
   addressType,
@@ -238,6 +240,11 @@ function shownLock(lock: LockDescriptor): LockDescriptor {
     : lock;
 }
 
+function treeOf(lock: LockDescriptor | undefined, ctx: ViewContext): { taprootTree?: TaprootTreeView } {
+  const tree = lock?.kind === 'p2tr-tree' ? taprootTreeView(lock, ctx.ownerOf) : undefined;
+  return tree ? { taprootTree: tree } : {};
+}
+
 function outputViews(
   tx: Transaction,
   node: GraphNode,
@@ -268,6 +275,7 @@ function outputViews(
       ...(owner ? { owner: visibleText(owner) } : {}),
       ...(draftOutput?.label ? { label: visibleText(draftOutput.label) } : {}),
       ...(draftOutput?.lock ? { lock: shownLock(draftOutput.lock) } : {}),
+      ...treeOf(draftOutput?.lock, ctx),
       ...(nested ? { nested: true } : {}),
       ...(spendingNode || spendingTx
         ? { spentBy: { ...(spendingNode ? { node: spendingNode } : {}), ...(spendingTx ? { txid: spendingTx } : {}) } }
@@ -343,6 +351,7 @@ export function nodeView(
         };
       });
     const ref = input.prevout;
+    const path = taprootPathOf(ctx.graph, ref, input.unlock);
     return {
       index,
       ...(p
@@ -362,6 +371,7 @@ export function nodeView(
       scriptSigAsm: toAsm(tx.ins[index]!.script, true),
       witness: tx.ins[index]!.witness.map(toHex),
       slots,
+      ...(path !== undefined ? { taprootPath: path } : {}),
     };
   });
   const rejection = ctx.rejections.get(node.id);

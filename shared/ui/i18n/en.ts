@@ -633,6 +633,12 @@ export const en = {
     "sighash type {type} is not one a Taproot signature may use (0, 1, 2, 3, 0x81, 0x82, 0x83); SINGLE also needs an output at the input's index",
   'host.noTapLeaf':
     'input {input} spends a Taproot coin by a script leaf, but its witness does not end in the leaf script and a control block',
+  'host.taproot.notTree': 'input {input} does not spend a P2TR output with a script tree built here',
+  'host.taproot.noKeyPath':
+    'this output has no key path: its internal key is the unspendable NUMS point, so only a leaf can spend it',
+  'host.taproot.noLeaf': 'the script tree has no leaf {leaf}',
+  'host.taproot.needsPreimage': 'leaf {leaf} is a hashlock: give the preimage of its SHA256 hash',
+  'host.taproot.wrongPreimage': 'that is not the preimage of leaf {leaf}’s hash: its SHA256 differs',
   'host.inputNotConnectedDebug': 'input {input} is not connected: there is no script to run yet',
   'host.inputSpendsNothing': '"{node}" has an input that spends nothing yet',
   'host.nodeOnMissingChain': 'node "{node}" is on a chain this workspace does not have',

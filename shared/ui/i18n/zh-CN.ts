@@ -626,6 +626,11 @@ export const zhCN: Catalogue = {
   'host.badTaprootSighash':
     '签名哈希类型 {type} 不能用于 Taproot 签名（只能是 0、1、2、3、0x81、0x82、0x83）；SINGLE 还要求输入的序号处有输出',
   'host.noTapLeaf': '输入 {input} 以脚本叶子花费一枚 Taproot 币，但它的见证数据末尾不是叶子脚本和控制块',
+  'host.taproot.notTree': '输入 {input} 花费的不是在此构建了脚本树的 P2TR 输出',
+  'host.taproot.noKeyPath': '此输出没有密钥路径：它的内部公钥是无法花费的 NUMS 点，只能用叶子花费',
+  'host.taproot.noLeaf': '脚本树中没有叶子 {leaf}',
+  'host.taproot.needsPreimage': '叶子 {leaf} 是哈希锁：请给出其 SHA256 哈希的原像',
+  'host.taproot.wrongPreimage': '这不是叶子 {leaf} 的哈希原像：它的 SHA256 不同',
   'host.inputNotConnectedDebug': '输入 {input} 尚未连接：还没有可运行的脚本',
   'host.inputSpendsNothing': '“{node}”有一个输入还没有花费任何输出',
   'host.nodeOnMissingChain': '节点“{node}”所在的链不在此工作区中',
