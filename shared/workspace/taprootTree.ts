@@ -28,7 +28,7 @@ export const NUMS_INTERNAL_KEY = '50929b74c1a04954b78b4b6035e97a5e078a5a0f28ec96
 const xOnly = (pubKey: string): Bytes => fromHex(xOnlyHex(pubKey));
 
 /** The tapscript of a leaf form. */
-export function leafScript(form: TapLeafForm): Bytes {
+function leafScript(form: TapLeafForm): Bytes {
   switch (form.kind) {
     case 'key':
       return compileScript([xOnly(form.pubKey), OP.OP_CHECKSIG]);
