@@ -254,7 +254,6 @@ export const en = {
   'taproot.addLeaf': 'Add leaf',
   'taproot.removeLeaf': 'Remove leaf',
   'taproot.apply': 'Pay to this tree',
-  'taproot.kind': 'Kind',
   'taproot.kind.key': 'A key signs',
   'taproot.kind.after': 'A key after N blocks (CSV)',
   'taproot.kind.at': 'A key from a height or time (CLTV)',

@@ -252,7 +252,6 @@ export const zhCN: Catalogue = {
   'taproot.addLeaf': '添加叶子',
   'taproot.removeLeaf': '删除叶子',
   'taproot.apply': '支付到此脚本树',
-  'taproot.kind': '类型',
   'taproot.kind.key': '一个公钥签名',
   'taproot.kind.after': 'N 个区块后由公钥签名（CSV）',
   'taproot.kind.at': '从某高度或时间起由公钥签名（CLTV）',

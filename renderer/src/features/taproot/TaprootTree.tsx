@@ -12,6 +12,18 @@ import { MONO_STACK } from '../../theme/theme';
 import { Fact, Mono } from '../common/Mono';
 import { leafWords } from './leafWords';
 
+/** A label above its value: hashes get the leaf's whole width, deep in the tree too. */
+function Labelled({ label, children }: { readonly label: string; readonly children: ReactNode }): ReactNode {
+  return (
+    <Box sx={{ mt: 0.5 }}>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {label}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
 function TreeNode({ node, tree }: { readonly node: TapNodeView; readonly tree: TaprootTreeView }): ReactNode {
   const { t, language } = useI18n();
   if (node.kind === 'branch')
@@ -23,7 +35,7 @@ function TreeNode({ node, tree }: { readonly node: TapNodeView; readonly tree: T
             {shortHash(node.hash, 8)}
           </Box>
         </Typography>
-        <Box sx={{ pl: 1.5, ml: 0.5, borderLeft: 2, borderColor: 'divider' }}>
+        <Box sx={{ pl: 1, ml: 0.5, borderLeft: 2, borderColor: 'divider' }}>
           <TreeNode node={node.children[0]} tree={tree} />
           <TreeNode node={node.children[1]} tree={tree} />
         </Box>
@@ -35,15 +47,15 @@ function TreeNode({ node, tree }: { readonly node: TapNodeView; readonly tree: T
       <Typography sx={{ fontWeight: 700, fontSize: '0.9rem' }}>
         {t('taproot.leafN', { n: leaf.index })} · {leafWords(leaf, t, language)}
       </Typography>
-      <Fact label={t('taproot.script')}>
+      <Labelled label={t('taproot.script')}>
         <Mono>{leaf.asm}</Mono>
-      </Fact>
-      <Fact label={t('taproot.leafHash')}>
+      </Labelled>
+      <Labelled label={t('taproot.leafHash')}>
         <Mono>{leaf.leafHash}</Mono>
-      </Fact>
-      <Fact label={t('taproot.controlBlock')}>
+      </Labelled>
+      <Labelled label={t('taproot.controlBlock')}>
         <Mono copy>{leaf.controlBlock}</Mono>
-      </Fact>
+      </Labelled>
     </Box>
   );
 }

@@ -251,12 +251,12 @@ export function TreeBuilder({
       <Stack spacing={1} sx={{ mt: 1.25 }}>
         {leaves.map((leaf, i) => (
           <Box key={i} data-testid={`tree-leaf-${i}`} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1 }}>
-            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1 }}>
-              <Typography sx={{ fontWeight: 700, whiteSpace: 'nowrap' }}>{t('taproot.leafN', { n: i })}</Typography>
-              <FormControl size="small" sx={{ flex: 1 }}>
-                <InputLabel>{t('taproot.kind')}</InputLabel>
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, mb: 1 }}>
+              {/* The leaf's number is its kind's label: the kind gets the row's whole width. */}
+              <FormControl size="small" sx={{ flex: 1, minWidth: 0 }}>
+                <InputLabel>{t('taproot.leafN', { n: i })}</InputLabel>
                 <Select
-                  label={t('taproot.kind')}
+                  label={t('taproot.leafN', { n: i })}
                   value={leaf.kind}
                   data-testid={`leaf-${i}-kind`}
                   onChange={(e) => update(i, { kind: e.target.value })}
@@ -286,7 +286,7 @@ export function TreeBuilder({
           </Box>
         ))}
       </Stack>
-      <Box sx={{ display: 'flex', gap: 1, mt: 1.25 }}>
+      <Box sx={{ display: 'flex', gap: 1, mt: 1.25, '& .MuiButton-root': { whiteSpace: 'nowrap' } }}>
         <Button
           variant="outlined"
           disabled={leaves.length >= MAX_LEAVES}
