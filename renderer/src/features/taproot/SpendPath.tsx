@@ -45,6 +45,8 @@ export function SpendPath({ node, input }: { readonly node: NodeView; readonly i
           label={t('taproot.spendBy')}
           value={String(selected)}
           data-testid={`spend-path-select-${input.index}`}
+          // A leaf's words are long: the chosen one wraps rather than being cut off.
+          sx={{ '& .MuiSelect-select': { whiteSpace: 'normal' } }}
           onChange={(e) => {
             const next = e.target.value;
             if (next === 'key') {
