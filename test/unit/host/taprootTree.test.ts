@@ -89,7 +89,12 @@ describe('P2TR script trees built by the host', () => {
     const t = await testBench({ seed: 41 });
     const { fund, view } = await funded(t);
     const tree = nodeOf(view, fund).outputs[0]!.taprootTree!;
-    const [alice, bob, carol, dave] = ['Alice', 'Bob', 'Carol', 'Dave'].map((w) => taprootKey(view, w));
+    const [alice, bob, carol, dave] = (['Alice', 'Bob', 'Carol', 'Dave'] as const).map((w) => taprootKey(view, w)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
     // The scripts, byte by byte: push 32, CHECKSIG ac, CSV b2, DROP 75, CLTV b1, SHA256 a8,
     // EQUALVERIFY 88, CHECKSIGADD ba, NUMEQUAL 9c; small numbers as OP_n, 100 as a 1-byte push.
     expect(tree.leaves.map((l) => l.scriptHex)).toEqual([

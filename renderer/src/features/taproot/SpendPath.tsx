@@ -13,7 +13,7 @@ import { leafWords } from './leafWords';
 const NOT_CHOSEN = '__none__';
 
 /** The output an input spends, from the workspace view (a draft's output carries its tree). */
-export function spentOutput(nodes: readonly NodeView[], input: InputView): OutputView | undefined {
+function spentOutput(nodes: readonly NodeView[], input: InputView): OutputView | undefined {
   const ref = input.prevout;
   if (!ref?.node) return undefined;
   return nodes.find((n) => n.id === ref.node)?.outputs[ref.output ?? 0];
