@@ -209,7 +209,9 @@ function draftStatus(a: AssembledDraft, node: ChainNode, caches: ViewCaches | un
   if (onChain) return onChain;
   const signed = a.slots.filter((s) => s.signed).length;
   if (!a.connected || signed < a.slots.length) {
-    return signed === 0 ? { kind: 'draft' } : { kind: 'partly-signed', signed, total: a.slots.length };
+    // A k-of-n tapscript (CHECKSIGADD) needs only k of its n slots: enough once every script passes.
+    const enough = a.connected && signed > 0 && cachedVerdicts(a, node, caches).every((v) => v.ok);
+    if (!enough) return signed === 0 ? { kind: 'draft' } : { kind: 'partly-signed', signed, total: a.slots.length };
   }
   const all = cachedVerdicts(a, node, caches);
   const failed = all.findIndex((v) => !v.ok);

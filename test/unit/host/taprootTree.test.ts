@@ -145,7 +145,8 @@ describe('P2TR script trees built by the host', () => {
     await t.must('tx.sign', { node: byCsv, wallet: 'Carol' });
     await t.must('tx.sign', { node: byHash, wallet: 'Dave' });
     // 2 of 3: Alice and Carol; Bob's slot stays empty, which CHECKSIGADD counts as no signature.
-    await t.must('tx.sign', { node: byMulti, wallet: 'Alice' });
+    const one = await t.must('tx.sign', { node: byMulti, wallet: 'Alice' });
+    expect(nodeOf(one, byMulti).status).toMatchObject({ kind: 'partly-signed', signed: 1, total: 3 });
     await t.must('tx.sign', { node: byMulti, wallet: 'Carol' });
     const signed = await t.must('tx.sign', { node: byCltv, wallet: 'Bob' });
 
@@ -158,6 +159,8 @@ describe('P2TR script trees built by the host', () => {
       '',
       expect.stringMatching(/^[0-9a-f]{128}$/),
     ]);
+    // Two signatures are enough: the draft is signed, though one of its three slots is empty.
+    expect(nodeOf(signed, byMulti).status.kind).toBe('signed');
     expect(input(byCsv).sequence).toBe(2);
     expect(nodeOf(signed, byCltv)).toMatchObject({ locktime: 100 });
     expect(input(byCltv).sequence).toBe(0xfffffffe);
