@@ -12,6 +12,7 @@ import { CommitField } from '../common/CommitField';
 import { isCoinbasePrevout, scriptTypeLabel } from '../common/labels';
 import { Fact, Mono } from '../common/Mono';
 import { Verdict } from './Verdict';
+import { SpendPath } from '../taproot/SpendPath';
 
 function parseSequence(text: string): number | undefined {
   const s = text.trim().toLowerCase();
@@ -96,6 +97,7 @@ export function InputsTab({
               </Box>
             ) : null}
             <Stack spacing={1.25} sx={{ mt: 1 }}>
+              {input.taprootPath !== undefined ? <SpendPath node={node} input={input} /> : null}
               <CommitField
                 label={t('inspector.sequence')}
                 value={String(input.sequence)}
