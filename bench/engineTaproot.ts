@@ -32,7 +32,7 @@ interface SignedKeyPath {
 }
 
 /** `count` one-input transactions spending a BIP86 P2TR output by the key path, SIGHASH_DEFAULT. */
-export function signedKeyPathInputs(count: number): SignedKeyPath[] {
+function signedKeyPathInputs(count: number): SignedKeyPath[] {
   const out: SignedKeyPath[] = [];
   for (let i = 0; i < count; i++) {
     const tx = new Transaction();

@@ -44,7 +44,7 @@ export interface EditResult {
   readonly created?: string;
 }
 
-function findDraft(graph: Graph, id: string): Result<DraftNode> {
+export function findDraft(graph: Graph, id: string): Result<DraftNode> {
   const node = graph.nodes.find((n) => n.id === id);
   if (!node) return errText('NOT_FOUND', 'host.noNode', { node: id });
   if (node.kind !== 'draft') return errText('INVALID_STATE', 'host.confirmedNotEditable', { node: node.label });
@@ -55,7 +55,7 @@ function replaceNode(graph: Graph, node: GraphNode): Graph {
   return { nodes: graph.nodes.map((n) => (n.id === node.id ? node : n)) };
 }
 
-function withTx(graph: Graph, node: DraftNode, tx: TxDraft, keepSignatures = false): EditResult {
+export function withTx(graph: Graph, node: DraftNode, tx: TxDraft, keepSignatures = false): EditResult {
   return { graph: replaceNode(graph, { ...node, tx: keepSignatures ? tx : withoutSignatures(tx) }) };
 }
 
@@ -208,7 +208,7 @@ export function setTxFields(graph: Graph, req: ParsedRequest<'graph.setTxFields'
 }
 
 /** A script typed in ASM that does not read, said by what is wrong with which word. */
-function asmRefused(field: string, error: AsmError, path: string): Result<never> {
+export function asmRefused(field: string, error: AsmError, path: string): Result<never> {
   return errText('BAD_REQUEST', ASM_PROBLEM_TEXT[error.problem], { field, token: error.token }, { path });
 }
 

@@ -32,6 +32,8 @@ import { visibleText } from '../../shared/text/safeText';
 import { type ChainClockView, draftTimelocks, resolveTimelocks } from '../../shared/workspace/timelocks';
 import type { ChainSet } from './chainSet';
 import { SpenderIndex } from './spenders';
+import { taprootPathOf, taprootTreeView } from './taprootViews';
+import type { TaprootTreeView } from '../../shared/contract/taprootViews';
 import { templatePayType } from './templates';
 import {
   addressType,
@@ -212,7 +214,9 @@ function draftStatus(a: AssembledDraft, node: ChainNode, caches: ViewCaches | un
   // A MuSig2 slot with some partial signatures is partly signed too: its signature is on its way.
   const started = signed > 0 || a.slots.some((s) => (s.musig?.partials.length ?? 0) > 0);
   if (!a.connected || signed < a.slots.length) {
-    return started ? { kind: 'partly-signed', signed, total: a.slots.length } : { kind: 'draft' };
+    // A k-of-n tapscript (CHECKSIGADD) needs only k of its n slots: enough once every script passes.
+    const enough = a.connected && signed > 0 && cachedVerdicts(a, node, caches).every((v) => v.ok);
+    if (!enough) return started ? { kind: 'partly-signed', signed, total: a.slots.length } : { kind: 'draft' };
   }
   const all = cachedVerdicts(a, node, caches);
   const failed = all.findIndex((v) => !v.ok);
@@ -241,6 +245,11 @@ function shownLock(lock: LockDescriptor): LockDescriptor {
         ...(lock.summary !== undefined ? { summary: visibleText(lock.summary) } : {}),
       }
     : lock;
+}
+
+function treeOf(lock: LockDescriptor | undefined, ctx: ViewContext): { taprootTree?: TaprootTreeView } {
+  const tree = lock?.kind === 'p2tr-tree' ? taprootTreeView(lock, ctx.ownerOf) : undefined;
+  return tree ? { taprootTree: tree } : {};
 }
 
 function outputViews(
@@ -273,6 +282,7 @@ function outputViews(
       ...(owner ? { owner: visibleText(owner) } : {}),
       ...(draftOutput?.label ? { label: visibleText(draftOutput.label) } : {}),
       ...(draftOutput?.lock ? { lock: shownLock(draftOutput.lock) } : {}),
+      ...treeOf(draftOutput?.lock, ctx),
       ...(nested ? { nested: true } : {}),
       ...(spendingNode || spendingTx
         ? { spentBy: { ...(spendingNode ? { node: spendingNode } : {}), ...(spendingTx ? { txid: spendingTx } : {}) } }
@@ -348,6 +358,7 @@ export function nodeView(
         };
       });
     const ref = input.prevout;
+    const path = taprootPathOf(ctx.graph, ref, input.unlock);
     return {
       index,
       ...(p
@@ -367,6 +378,7 @@ export function nodeView(
       scriptSigAsm: toAsm(tx.ins[index]!.script, true),
       witness: tx.ins[index]!.witness.map(toHex),
       slots,
+      ...(path !== undefined ? { taprootPath: path } : {}),
     };
   });
   const rejection = ctx.rejections.get(node.id);

@@ -26,7 +26,7 @@ export async function receiveKey(store: WalletStore, wallet: WalletInfo) {
 }
 
 /** The wallet's first `taproot` key (BIP86), derived on first use: P2TR pays it, not the receive key. */
-async function taprootKey(store: WalletStore, wallet: WalletInfo) {
+export async function taprootKey(store: WalletStore, wallet: WalletInfo) {
   const existing = wallet.keys.find((k) => k.purpose === 'taproot' && k.origin === 'derived');
   if (existing) return ok(existing);
   return store.deriveKey(wallet.id, 'taproot');

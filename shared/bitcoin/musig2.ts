@@ -116,7 +116,7 @@ export function keyAgg(pubkeys: readonly Bytes[]): KeyAggContext {
 }
 
 /** ApplyTweak: a plain tweak (BIP32) or an x-only one (a Taproot output key's TapTweak). */
-export function applyTweak(ctx: KeyAggContext, tweak: Bytes, isXOnly: boolean): KeyAggContext {
+function applyTweak(ctx: KeyAggContext, tweak: Bytes, isXOnly: boolean): KeyAggContext {
   if (tweak.length !== 32) throw new MusigError('a tweak is 32 bytes');
   const g = isXOnly && !hasEvenY(ctx.q) ? N - 1n : 1n;
   const t = int(tweak);

@@ -41,7 +41,7 @@ export function tapleafHash(leafVersion: number, script: Bytes): Bytes {
 }
 
 /** TapBranch: the two children sorted, so a proof needs no left/right bits. */
-function tapbranchHash(a: Bytes, b: Bytes): Bytes {
+export function tapbranchHash(a: Bytes, b: Bytes): Bytes {
   return compare(a, b) < 0 ? taggedHash('TapBranch', a, b) : taggedHash('TapBranch', b, a);
 }
 

@@ -38,6 +38,39 @@ const payeeSchema = z.union([
   z.object({ address: z.string().min(1).max(100) }).strict(),
 ]);
 
+/** One leaf of a P2TR script tree, as the inspector's forms describe it (keys are wallets' taproot keys). */
+const tapLeafRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('key'), wallet: walletId }).strict(),
+  /** The wallet's key once the coin is `blocks` deep (CHECKSEQUENCEVERIFY). */
+  z.object({ kind: z.literal('after'), wallet: walletId, blocks: z.number().int().min(1).max(0xffff) }).strict(),
+  /** The wallet's key from a height (< 500,000,000) or a Unix time on (CHECKLOCKTIMEVERIFY). */
+  z.object({ kind: z.literal('at'), wallet: walletId, locktime: z.number().int().min(1).max(0x7fffffff) }).strict(),
+  /** The wallet's key with the preimage of a SHA256 hash. */
+  z
+    .object({
+      kind: z.literal('hash'),
+      wallet: walletId,
+      hash: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits'),
+    })
+    .strict(),
+  /** `required` of the wallets sign (OP_CHECKSIGADD); each wallet once. */
+  z
+    .object({
+      kind: z.literal('multi'),
+      wallets: z.array(walletId).min(1).max(16),
+      required: z.number().int().min(1).max(16),
+    })
+    .strict()
+    .refine((l) => l.required <= l.wallets.length, {
+      error: 'more signatures required than wallets',
+      path: ['required'],
+    })
+    .refine((l) => new Set(l.wallets).size === l.wallets.length, { error: 'a wallet twice', path: ['wallets'] }),
+  /** A script in ASM. */
+  z.object({ kind: z.literal('asm'), asm: z.string().min(1).max(20_000) }).strict(),
+]);
+export type TapLeafRequest = z.infer<typeof tapLeafRequestSchema>;
+
 /** A node's JSON-RPC address: plain http on this computer, with a port and without credentials in it. */
 const LOOPBACK_RPC_URL =
   /^http:\/\/(\[::1\]|localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}):(\d{1,5})(\/[A-Za-z0-9._~%/-]*)?$/i;
@@ -260,6 +293,39 @@ export const METHODS = {
         payTo: payeeSchema.optional(),
         scriptPubKeyAsm: z.string().max(20_000).optional(),
         label: z.string().max(80).optional(),
+      })
+      .strict(),
+    history: 'record',
+    answers: view(),
+  },
+  /**
+   * An output paying P2TR with a script tree: the internal key (a wallet's taproot key, or BIP341's
+   * unspendable NUMS point for a script-only output) and up to 8 leaves from simple forms.
+   */
+  'graph.setTaprootOutput': {
+    request: z
+      .object({
+        node: nodeId,
+        output: index,
+        internal: z.union([z.object({ wallet: walletId }).strict(), z.object({ nums: z.literal(true) }).strict()]),
+        leaves: z.array(tapLeafRequestSchema).min(1).max(8),
+      })
+      .strict(),
+    history: 'record',
+    answers: view(),
+  },
+  /** How an input spends a P2TR output with a script tree: the key path or one leaf (`preimage` for a hashlock). */
+  'graph.setSpendPath': {
+    request: z
+      .object({
+        node: nodeId,
+        input: index,
+        path: z.union([z.literal('key'), z.number().int().min(0).max(7)]),
+        preimage: z
+          .string()
+          .max(1040)
+          .regex(/^(?:[0-9a-f]{2})*$/, 'lowercase hex')
+          .optional(),
       })
       .strict(),
     history: 'record',

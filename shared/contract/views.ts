@@ -7,6 +7,7 @@ import type { ResolvedTimelock } from '../workspace/timelocks';
 import type { ByteRange } from '../workspace/layout';
 import type { PayType, TypeNote } from '../workspace/payTypes';
 import type { Result } from './result';
+import type { TaprootTreeView } from './taprootViews';
 
 export interface AppInfo {
   readonly name: string;
@@ -64,6 +65,8 @@ export interface InputView {
   readonly scriptSigAsm: string;
   readonly witness: readonly string[];
   readonly slots: readonly SlotView[];
+  /** Spending a P2TR output with a script tree: by the key path or a leaf (undefined: neither yet). */
+  readonly taprootPath?: 'key' | number | 'none';
 }
 
 export interface OutputView {
@@ -76,6 +79,8 @@ export interface OutputView {
   readonly owner?: string;
   readonly label?: string;
   readonly lock?: LockDescriptor;
+  /** A P2TR output with a script tree built here: its leaves, hashes and control blocks. */
+  readonly taprootTree?: TaprootTreeView;
   /** A P2SH output known to wrap a P2WPKH program (its lock or a wallet's key says so): P2SH-P2WPKH. */
   readonly nested?: boolean;
   /** The graph node or chain transaction spending it, if any. */

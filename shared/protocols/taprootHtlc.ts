@@ -61,7 +61,7 @@ export interface TaprootHtlc {
 
 const xOnly = (key: Bytes): Bytes => key.subarray(1);
 
-export function hashlockScript(terms: TaprootHtlcTerms): Bytes {
+function hashlockScript(terms: TaprootHtlcTerms): Bytes {
   return compileScript([
     OP.OP_SIZE,
     { num: SECRET_SIZE },
@@ -74,7 +74,7 @@ export function hashlockScript(terms: TaprootHtlcTerms): Bytes {
   ]);
 }
 
-export function refundScript(terms: TaprootHtlcTerms): Bytes {
+function refundScript(terms: TaprootHtlcTerms): Bytes {
   return compileScript([
     { num: terms.timeout },
     OP.OP_CHECKLOCKTIMEVERIFY,

@@ -89,6 +89,8 @@ export const LESSON_METHODS = [
   'graph.setTxFields',
   'graph.setInput',
   'graph.setOutput',
+  'graph.setTaprootOutput',
+  'graph.setSpendPath',
   'graph.renameNode',
 ] as const satisfies readonly MethodName[];
 export type LessonMethod = (typeof LESSON_METHODS)[number];

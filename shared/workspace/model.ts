@@ -114,6 +114,35 @@ export const draftInputSchema = z
   .strict();
 export type DraftInput = z.infer<typeof draftInputSchema>;
 
+const hex32 = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits');
+
+/**
+ * A tapleaf of a P2TR script tree, as the inspector's forms build it; its script follows from it
+ * (shared/workspace/taprootTree.ts). Keys are compressed (as wallets list them); leaves push their
+ * x-only form.
+ */
+export const tapLeafFormSchema = z.discriminatedUnion('kind', [
+  /** `<key> CHECKSIG`. */
+  z.object({ kind: z.literal('key'), pubKey: hex }).strict(),
+  /** `<blocks> CHECKSEQUENCEVERIFY DROP <key> CHECKSIG`: the key, once the coin is `blocks` deep. */
+  z.object({ kind: z.literal('after'), pubKey: hex, blocks: z.number().int().min(1).max(0xffff) }).strict(),
+  /** `<locktime> CHECKLOCKTIMEVERIFY DROP <key> CHECKSIG`: the key, from a height or time on. */
+  z.object({ kind: z.literal('at'), pubKey: hex, locktime: z.number().int().min(1).max(0x7fffffff) }).strict(),
+  /** `SHA256 <hash> EQUALVERIFY <key> CHECKSIG`: the key with the hash's preimage. */
+  z.object({ kind: z.literal('hash'), pubKey: hex, hash: hex32 }).strict(),
+  /** `<k1> CHECKSIG <k2> CHECKSIGADD … <required> NUMEQUAL` (BIP342's multi_a). */
+  z
+    .object({
+      kind: z.literal('multi'),
+      pubKeys: z.array(hex).min(1).max(16),
+      required: z.number().int().min(1).max(16),
+    })
+    .strict(),
+  /** A script written in ASM. */
+  z.object({ kind: z.literal('asm'), script: hex }).strict(),
+]);
+export type TapLeafForm = z.infer<typeof tapLeafFormSchema>;
+
 /** What an output's script means, for display and timelines (the script itself is authoritative). */
 export const lockDescriptorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('p2pkh'), pubKey: hex }).strict(),
@@ -122,6 +151,17 @@ export const lockDescriptorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('p2sh-p2wpkh'), pubKey: hex }).strict(),
   /** P2TR paying a key's BIP86 output key: `pubKey` is the internal key (compressed), as the wallet lists it. */
   z.object({ kind: z.literal('p2tr'), pubKey: hex }).strict(),
+  /**
+   * P2TR with a script tree: the internal key (a wallet's, compressed, or BIP341's unspendable
+   * NUMS point, x-only) and the leaves, in a balanced tree in this order.
+   */
+  z
+    .object({
+      kind: z.literal('p2tr-tree'),
+      internalKey: hex,
+      leaves: z.array(tapLeafFormSchema).min(1).max(8),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('multisig'),

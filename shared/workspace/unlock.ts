@@ -11,6 +11,7 @@ import { SIGHASH_DEFAULT } from '../bitcoin/sighash';
 import { SIGHASH_ALL } from '../bitcoin/signatureEncoding';
 import { bip86OutputKey } from '../bitcoin/taproot';
 import type { LockDescriptor, Unlock } from './model';
+import { treeSpend } from './taprootTree';
 
 export const EMPTY_UNLOCK: Unlock = Object.freeze({
   scriptSig: [],
@@ -160,8 +161,14 @@ export function unlockFor(
       );
       return multisigUnlock(script, lock.required, lock.pubKeys, lock.wrap);
     }
-    case 'witness_v1_taproot':
+    case 'witness_v1_taproot': {
+      // A script tree's output: its key path when it has one; a script-only one waits for a leaf to be chosen.
+      if (lock?.kind === 'p2tr-tree') {
+        const spend = treeSpend(lock, 'key');
+        return spend.ok ? spend.value.unlock : EMPTY_UNLOCK;
+      }
       return taprootKeyUnlock(toHex(solved.program), lock, pubKeyByHash) ?? EMPTY_UNLOCK;
+    }
     default:
       return EMPTY_UNLOCK;
   }

@@ -7,6 +7,7 @@ import { AT_OUTPUT, type Graph, moneyRangeProblem } from '../../../shared/worksp
 import type { ActionHandlers, Edit } from '../actions';
 import * as edits from '../graphEdits';
 import { payeeScript } from '../payees';
+import { setSpendPath, setTaprootOutput, taprootOutputOf } from '../taprootEdits';
 import { chainTxNode, payFromCoin } from '../payFromCoin';
 import { templateContext } from '../lessonHost';
 import { findTemplate, templateIds, templateList, templatePayType } from '../templates';
@@ -165,6 +166,14 @@ export function graphHandlers(bench: Workbench): Pick<ActionHandlers, `graph.${s
     'graph.setInput': (p) => commit(edits.setInput(bench.doc.graph, p)),
     'graph.setOutput': async (p) =>
       commit(await withPayee(bench, p.node, p.payTo, (ctx) => edits.setOutput(bench.doc.graph, p, ctx))),
+    'graph.setTaprootOutput': async (p) => {
+      const node = bench.doc.graph.nodes.find((n) => n.id === p.node);
+      if (node && bench.chains.get(node.chain)?.primary.policy.era === '2014')
+        return errText('INVALID_STATE', 'host.segwitIn2014');
+      const paid = await taprootOutputOf(bench.wallets, p);
+      return paid.ok ? commit(setTaprootOutput(bench.doc.graph, p, paid.value)) : paid;
+    },
+    'graph.setSpendPath': (p) => commit(setSpendPath(bench.doc.graph, p, editContext(bench))),
     'graph.addInput': (p) => commit(edits.addInput(bench.doc.graph, p.node)),
     'graph.addOutput': async (p) =>
       commit(await withPayee(bench, p.node, p.payTo, (ctx) => edits.addOutput(bench.doc.graph, p, ctx))),

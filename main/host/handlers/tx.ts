@@ -1,26 +1,23 @@
 /** tx.* handlers: sign (in the keystore), broadcast (to the chain), inspect and debug. */
 import { toAsm } from '../../../shared/bitcoin/asm';
-import { concat, fromHex, toHex } from '../../../shared/bitcoin/bytes';
+import { toHex } from '../../../shared/bitcoin/bytes';
 import { flagsToNames } from '../../../shared/bitcoin/flags';
 import { opcodeLongName } from '../../../shared/bitcoin/opcodes';
 import { PrecomputedTx } from '../../../shared/bitcoin/checker';
 import { TraceRecorder } from '../../../shared/bitcoin/trace';
 import { verifyInput } from '../../../shared/bitcoin/transaction';
-import { SIGHASH_DEFAULT } from '../../../shared/bitcoin/sighash';
-import { SIGHASH_ALL } from '../../../shared/bitcoin/signatureEncoding';
 import { policyFlags } from '../../../shared/chain/era';
 import { err, errFrom, errText, fail, ok, type Result } from '../../../shared/contract/result';
 import type { InspectView, SighashView, TraceView } from '../../../shared/contract/views';
-import { type AssembledDraft, slotSighash, withMusig, withSignature } from '../../../shared/workspace/assemble';
+import { type AssembledDraft, slotSighash } from '../../../shared/workspace/assemble';
 import { fieldRanges } from '../../../shared/workspace/layout';
 import { draftToPsbt } from '../../../shared/workspace/psbt';
-import { tapscriptLeafOf } from '../../../shared/workspace/taprootUnlock';
 import { PROFILES } from '../../../shared/chain/profiles';
 import { nodeView, spentOutputs, verdicts } from '../nodeViews';
 import type { ActionHandlers } from '../actions';
 import { findWallet } from '../payees';
 import type { Workbench } from '../workbench';
-import { signMusigTurn, signTaproot } from '../taprootSigning';
+import { signSlots } from '../slotSigning';
 import { psbtKeysOf } from '../psbtKeys';
 import { ownership } from '../workspaceView';
 
@@ -81,73 +78,17 @@ export function txHandlers(
           ...(p.input !== undefined ? { input: p.input } : {}),
         });
       }
-      let tx = a.value.node.tx;
-      for (const slot of slots) {
-        const { sigVersion, merkleRoot } = a.value.node.tx.inputs[slot.input]!.unlock;
-        const taproot = sigVersion === 'TAPROOT' || sigVersion === 'TAPSCRIPT';
-        const sighashType = p.sighashType ?? (taproot ? SIGHASH_DEFAULT : SIGHASH_ALL);
-        if (!a.value.prevouts[slot.input])
-          return errText('INVALID_STATE', 'host.inputNotConnected', { input: slot.input });
-        if (taproot && a.value.prevouts.some((prevout) => !prevout))
-          return errText('INVALID_STATE', 'host.taprootNeedsAllPrevouts', { input: slot.input });
-        const sighash = slotSighash(a.value, { ...slot, sighashType });
-        if (!sighash) {
-          if (sigVersion === 'TAPSCRIPT' && !tapscriptLeafOf(a.value.node.tx.inputs[slot.input]!.unlock))
-            return errText('INVALID_STATE', 'host.noTapLeaf', { input: slot.input });
-          return taproot
-            ? errText('BAD_REQUEST', 'host.badTaprootSighash', { type: sighashType })
-            : errText('INVALID_STATE', 'host.inputNotConnected', { input: slot.input });
-        }
-        const key = keyOf(slot)!;
-        if (taproot && slot.musig) {
-          const turn = await signMusigTurn(
-            bench.wallets,
-            wallet.value.id,
-            key,
-            slot.musig,
-            sighash.digest,
-            sighashType,
-            bench.doc.seed,
-          );
-          if (!turn.ok) return turn;
-          tx = withMusig(tx, slot, turn.value.musig, turn.value.signature);
-        } else if (taproot) {
-          const signature = await signTaproot(
-            bench.wallets,
-            wallet.value.id,
-            key.id,
-            sighash.digest,
-            sighashType,
-            bench.doc.seed,
-            sigVersion === 'TAPSCRIPT'
-              ? { kind: 'script' }
-              : { kind: 'key', ...(merkleRoot ? { merkleRoot: fromHex(merkleRoot) } : {}) },
-          );
-          if (!signature.ok) return signature;
-          tx = withSignature(tx, slot, signature.value);
-        } else {
-          const signed = await bench.wallets.signDigest(wallet.value.id, key.id, sighash.digest);
-          if (!signed.ok) return signed;
-          tx = withSignature(tx, slot, concat(signed.value.signature, Uint8Array.of(sighashType)));
-        }
-        // The slot now records the sighash type actually used.
-        tx = {
-          ...tx,
-          inputs: tx.inputs.map((input, i) =>
-            i !== slot.input
-              ? input
-              : {
-                  ...input,
-                  unlock: {
-                    ...input.unlock,
-                    [slot.area]: input.unlock[slot.area].map((item, n) =>
-                      n === slot.item && item.kind === 'sig' ? { ...item, sighashType } : item,
-                    ),
-                  },
-                },
-          ),
-        };
-      }
+      const signed = await signSlots(
+        bench.wallets,
+        wallet.value.id,
+        a.value,
+        slots,
+        keyOf,
+        bench.doc.seed,
+        p.sighashType,
+      );
+      if (!signed.ok) return signed;
+      const tx = signed.value;
       return ok({
         graph: { nodes: bench.doc.graph.nodes.map((n) => (n.id === p.node && n.kind === 'draft' ? { ...n, tx } : n)) },
         extra: { signed: slots.length },

@@ -1,11 +1,12 @@
 /** Wallet RPCs (`-rpcwallet=NAME`): getnewaddress, getbalance, sendtoaddress — keys stay in the keystore. */
 import { addressToScript, scriptToAddress } from '../../../shared/bitcoin/address';
-import { concat, fromHex, toHex } from '../../../shared/bitcoin/bytes';
+import { fromHex, toHex } from '../../../shared/bitcoin/bytes';
 import { PROFILES } from '../../../shared/chain/profiles';
-import { assembleGraph, slotSighash, withSignature } from '../../../shared/workspace/assemble';
+import { assembleGraph } from '../../../shared/workspace/assemble';
 import type { DraftNode, TxDraft } from '../../../shared/workspace/model';
 import { unlockFor } from '../../../shared/workspace/unlock';
 import { findWallet } from '../payees';
+import { signSlots } from '../slotSigning';
 import { ownership, scriptsOfKey, walletBalance } from '../workspaceView';
 import { p2pkhHex, p2wpkhHex } from '../workbench';
 import { addressInfoObject } from './addressInfo';
@@ -35,7 +36,10 @@ function era(ctx: RpcContext) {
   return ctx.bench.chains.get(ctx.chain)?.primary.policy.era ?? 'modern';
 }
 
-/** The wallet's confirmed coins not spent in the mempool, with their confirmations. */
+/**
+ * The wallet's confirmed coins not spent in the mempool, with their confirmations: every kind of
+ * output its keys can be paid to (scriptsOfKey), the coins getbalance counts.
+ */
 function walletCoins(ctx: RpcContext, wallet: ReturnType<typeof walletOf>) {
   const node = ctx.bench.chains.get(ctx.chain)!.primary;
   const coins: {
@@ -47,7 +51,7 @@ function walletCoins(ctx: RpcContext, wallet: ReturnType<typeof walletOf>) {
     coinbase: boolean;
   }[] = [];
   for (const k of wallet.keys.filter((k) => k.origin === 'derived')) {
-    for (const script of scriptsOfKey(k.publicKey, k.pubKeyHash).slice(0, 2)) {
+    for (const script of scriptsOfKey(k.publicKey, k.pubKeyHash, k.taprootKey)) {
       for (const outpoint of node.coins.outpointsForScript(script)) {
         const coin = node.coins.get(outpoint)!;
         if (node.mempool.spenderOf(outpoint)) continue;
@@ -65,6 +69,15 @@ function walletCoins(ctx: RpcContext, wallet: ReturnType<typeof walletOf>) {
   return coins;
 }
 
+/** What an input spending `script` adds to a transaction's virtual size once signed (vB, rounded up). */
+function signedInputVsize(script: string): number {
+  if (script.startsWith('0014')) return 68; // P2WPKH: 41 bytes + a 108-byte witness
+  if (script.startsWith('5120')) return 58; // P2TR key path: 41 bytes + a 66-byte witness
+  if (script.startsWith('a914')) return 91; // P2SH-P2WPKH: a 23-byte redeem script pushed, then P2WPKH's witness
+  if (script.startsWith('21')) return 114; // P2PK: a 73-byte signature push
+  return 148; // P2PKH
+}
+
 export const walletRpc = {
   /** listunspent [minconf] [maxconf]: confirmed coins; an immature coinbase is not listed (AvailableCoins). */
   listunspent: (ctx: RpcContext, p: readonly unknown[]) => {
@@ -77,17 +90,21 @@ export const walletRpc = {
       .filter((c) => c.confirmations >= minconf && c.confirmations <= maxconf)
       .filter((c) => !c.coinbase || c.confirmations > maturity)
       .sort((a, b) => a.txid.localeCompare(b.txid) || a.vout - b.vout)
-      .map((c) => ({
-        txid: c.txid,
-        vout: c.vout,
-        address: scriptToAddress(fromHex(c.script), network),
-        scriptPubKey: c.script,
-        amount: new Amount(c.value),
-        confirmations: c.confirmations,
-        spendable: true,
-        solvable: true,
-        safe: true,
-      }));
+      .map((c) => {
+        // A bare P2PK output has no address; Core's listunspent then leaves the field out.
+        const address = scriptToAddress(fromHex(c.script), network);
+        return {
+          txid: c.txid,
+          vout: c.vout,
+          ...(address !== undefined ? { address } : {}),
+          scriptPubKey: c.script,
+          amount: new Amount(c.value),
+          confirmations: c.confirmations,
+          spendable: true,
+          solvable: true,
+          safe: true,
+        };
+      });
   },
   getnewaddress: async (ctx: RpcContext, p: readonly unknown[]) => {
     const wallet = walletOf(ctx);
@@ -130,19 +147,23 @@ export const walletRpc = {
     if (!target.ok) rpcFail(RPC.INVALID_ADDRESS_OR_KEY, 'Invalid address');
     const amount = parseBtcAmount(p[1]);
     if (amount === undefined || amount <= 0n) rpcFail(RPC.TYPE_ERROR, 'Invalid amount for send');
-    // Spendable coins: mature, confirmed, not already being spent; largest first.
+    // Spendable coins: confirmed, not already being spent, and a coinbase only once Core's wallet
+    // counts it mature (101 confirmations, as listunspent and getbalance); largest first.
     const coins = walletCoins(ctx, wallet).filter(
-      (c) => !c.coinbase || c.confirmations >= node.profile.coinbaseMaturity,
+      (c) => !c.coinbase || c.confirmations > node.profile.coinbaseMaturity,
     );
     coins.sort((a, b) => (b.value > a.value ? 1 : b.value < a.value ? -1 : a.txid.localeCompare(b.txid)));
     const feeRate = 2n; // sat/vB: above the 1 sat/vB relay minimum
     const chosen: typeof coins = [];
     let total = 0n;
     let fee = 0n;
+    let inputsVsize = 0;
     for (const c of coins) {
       chosen.push(c);
       total += c.value;
-      fee = feeRate * BigInt(11 + chosen.length * 148 + 2 * 34);
+      inputsVsize += signedInputVsize(c.script);
+      // Version, counts and locktime, the inputs, and two outputs of the largest kind (P2TR, 43 vB).
+      fee = feeRate * BigInt(11 + inputsVsize + 2 * 43);
       if (total >= amount + fee) break;
     }
     if (total < amount + fee) rpcFail(RPC.WALLET_INSUFFICIENT_FUNDS, 'Insufficient funds');
@@ -176,14 +197,17 @@ export const walletRpc = {
     const assembled = assembleGraph({ nodes: [draft()] }, (chain, txid, vout) =>
       bench.chains.lookupOutput(chain, txid, vout),
     ).get('send')!;
-    for (const slot of assembled.slots) {
-      const key = wallet.keys.find((k) => k.publicKey === slot.pubKey);
-      const sighash = slotSighash(assembled, slot);
-      if (!key || !sighash) rpcFail(RPC.MISC_ERROR, 'could not sign an input');
-      const sig = await bench.wallets.signDigest(wallet.id, key.id, sighash.digest);
-      if (!sig.ok) rpcFail(RPC.MISC_ERROR, sig.error.message);
-      tx = withSignature(tx, slot, concat(sig.value.signature, Uint8Array.of(slot.sighashType)));
-    }
+    const keys = new Map(wallet.keys.filter((k) => k.canSign).map((k) => [k.publicKey, k]));
+    const signedTx = await signSlots(
+      bench.wallets,
+      wallet.id,
+      assembled,
+      assembled.slots,
+      (slot) => keys.get(slot.pubKey),
+      bench.doc.seed,
+    );
+    if (!signedTx.ok) rpcFail(RPC.MISC_ERROR, `could not sign an input: ${signedTx.error.message}`);
+    tx = signedTx.value;
     const signed = assembleGraph({ nodes: [draft()] }, (chain, txid, vout) =>
       bench.chains.lookupOutput(chain, txid, vout),
     ).get('send')!;

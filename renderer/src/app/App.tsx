@@ -198,6 +198,8 @@ export function App(): ReactNode {
             component="aside"
             sx={{
               flex: `0 0 ${presenter ? 460 : 400}px`,
+              // Its width is the basis: a long line inside (a select's value) must not widen it.
+              minWidth: 0,
               borderLeft: 1,
               borderColor: 'divider',
               bgcolor: 'background.paper',

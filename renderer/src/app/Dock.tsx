@@ -128,7 +128,11 @@ export function Dock(): ReactNode {
           ))}
         </Tabs>
         <Tooltip title={dockOpen ? t('dock.hide') : t('dock.show')}>
-          <IconButton onClick={() => setDockOpen(!dockOpen)} aria-label={dockOpen ? t('dock.hide') : t('dock.show')}>
+          <IconButton
+            onClick={() => setDockOpen(!dockOpen)}
+            aria-label={dockOpen ? t('dock.hide') : t('dock.show')}
+            data-testid="dock-toggle"
+          >
             {dockOpen ? <ExpandMoreIcon /> : <ExpandLessIcon />}
           </IconButton>
         </Tooltip>

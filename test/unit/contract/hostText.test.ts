@@ -282,6 +282,7 @@ describe('the page', () => {
     expect(nodeLabel('Coinbase', zh)).toBe('Coinbase（新币）');
     expect(nodeLabel('P2WPKH payment', zh)).toBe('P2WPKH 支付');
     expect(nodeLabel('P2SH-P2WPKH payment', zh)).toBe('P2SH-P2WPKH 支付');
+    expect(nodeLabel('P2TR payment', zh)).toBe('P2TR 支付');
     expect(nodeLabel('P2WPKH payment', english)).toBe('P2WPKH payment');
     for (const label of ['C1a', 'RD1a', 'HTLC', 'Tx1', 'Alice pays', 'Paymentx'])
       expect(nodeLabel(label, zh)).toBe(label);

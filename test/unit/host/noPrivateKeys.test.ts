@@ -73,12 +73,27 @@ describe('the renderer-facing contract carries no private key', () => {
       await call('graph.addChainTx', { chain: 'btc', txid: coin.txid, position: { x: 0, y: 0 } }),
     );
     const second = utxos.utxos.filter((u) => u.mature)[1]!;
-    await call('graph.payFromCoin', {
-      chain: 'btc',
-      coin: { txid: second.txid, vout: second.vout },
-      to: { wallet: 'Bob' },
-      position: { x: 0, y: 800 },
-    });
+    const paid = value<{ created: string }>(
+      await call('graph.payFromCoin', {
+        chain: 'btc',
+        coin: { txid: second.txid, vout: second.vout },
+        to: { wallet: 'Bob' },
+        position: { x: 0, y: 800 },
+      }),
+    );
+    value(
+      await call('graph.setTaprootOutput', {
+        node: paid.created,
+        output: 0,
+        internal: { wallet: 'Alice' },
+        leaves: [{ kind: 'key', wallet: 'Bob' }],
+      }),
+    );
+    const byLeaf = value<{ created: string }>(
+      await call('graph.addNode', { template: 'custom', chain: 'btc', position: { x: 300, y: 800 } }),
+    );
+    await call('graph.connect', { from: { node: paid.created, output: 0 }, to: { node: byLeaf.created, input: 0 } });
+    value(await call('graph.setSpendPath', { node: byLeaf.created, input: 0, path: 0 }));
     const pay = value<{ created: string }>(
       await call('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 300, y: 0 } }),
     );

@@ -25,6 +25,7 @@ const GLOSSED: Readonly<Record<string, MessageKey>> = {
 const WHOLE: Readonly<Record<string, MessageKey>> = {
   'P2WPKH payment': 'template.p2wpkhPayment',
   'P2SH-P2WPKH payment': 'template.p2shP2wpkhPayment',
+  'P2TR payment': 'template.p2trPayment',
 };
 
 const DEFAULT_LABEL = /^([A-Za-z]+)((?:-LTC)?(?:[- ]\d+)?)$/;

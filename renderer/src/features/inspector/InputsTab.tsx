@@ -11,7 +11,9 @@ import { useI18n } from '../../i18n';
 import { CommitField } from '../common/CommitField';
 import { isCoinbasePrevout, scriptTypeLabel } from '../common/labels';
 import { Fact, Mono } from '../common/Mono';
+import { nodeLabel } from '../graph/nodeNames';
 import { Verdict } from './Verdict';
+import { SpendPath } from '../taproot/SpendPath';
 
 function parseSequence(text: string): number | undefined {
   const s = text.trim().toLowerCase();
@@ -27,7 +29,9 @@ export function InputsTab({
   readonly inspect: InspectView | undefined;
 }): ReactNode {
   const { t } = useI18n();
-  const { act } = useWorkspace();
+  const { act, view } = useWorkspace();
+  // What an input spends is named as the canvas names it, not by the node's id.
+  const labelOf = (id: string): string => nodeLabel(view?.nodes.find((n) => n.id === id)?.label ?? id, t);
   const { focus, setFocus, openDebugger } = useUi();
   const draft = node.kind === 'draft';
   const unit = node.chain === 'ltc' ? 'LTC' : 'BTC';
@@ -77,7 +81,7 @@ export function InputsTab({
               {isCoinbasePrevout(input.prevout?.txid) ? (
                 t('node.coinbase')
               ) : input.prevout ? (
-                <Mono>{`${input.prevout.node ? `${input.prevout.node} #${input.prevout.output ?? 0} · ` : ''}${shortHash(input.prevout.txid, 8)}:${input.prevout.vout}`}</Mono>
+                <Mono>{`${input.prevout.node ? `${labelOf(input.prevout.node)} #${input.prevout.output ?? 0} · ` : ''}${shortHash(input.prevout.txid, 8)}:${input.prevout.vout}`}</Mono>
               ) : (
                 <em>{t('node.unconnected')}</em>
               )}
@@ -96,6 +100,7 @@ export function InputsTab({
               </Box>
             ) : null}
             <Stack spacing={1.25} sx={{ mt: 1 }}>
+              {input.taprootPath !== undefined ? <SpendPath node={node} input={input} /> : null}
               <CommitField
                 label={t('inspector.sequence')}
                 value={String(input.sequence)}

@@ -22,6 +22,8 @@ import { CommitField } from '../common/CommitField';
 import { scriptTypeLabel } from '../common/labels';
 import { Fact, Mono } from '../common/Mono';
 import { PayTo } from './PayTo';
+import { TaprootTree } from '../taproot/TaprootTree';
+import { TreeBuilder } from '../taproot/TreeBuilder';
 import { HAND_FEE_SATS } from '../../../../shared/contract/firstPayment';
 
 /** The fee the change button leaves, the same as a payment started from a coin. */
@@ -32,6 +34,8 @@ export function OutputsTab({ node }: { readonly node: NodeView }): ReactNode {
   const { view, act } = useWorkspace();
   const { focus, setFocus } = useUi();
   const [changeMenu, setChangeMenu] = useState<HTMLElement | null>(null);
+  const [building, setBuilding] = useState<number | undefined>(undefined);
+  const era = view?.chains.find((c) => c.id === node.chain)?.era;
   const draft = node.kind === 'draft';
   const unit = node.chain === 'ltc' ? 'LTC' : 'BTC';
   const fee = node.fee !== undefined ? BigInt(node.fee) : undefined;
@@ -89,6 +93,25 @@ export function OutputsTab({ node }: { readonly node: NodeView }): ReactNode {
                 }
               />
               {draft ? <PayTo node={node} output={output} /> : null}
+              {draft && building === output.index ? (
+                <TreeBuilder node={node} output={output} onDone={() => setBuilding(undefined)} />
+              ) : draft ? (
+                <Box>
+                  <Button
+                    size="small"
+                    variant="outlined"
+                    disabled={era === '2014'}
+                    data-testid={`tree-open-${output.index}`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      setBuilding(output.index);
+                    }}
+                  >
+                    {t('taproot.build')}
+                  </Button>
+                </Box>
+              ) : null}
+              {output.taprootTree ? <TaprootTree tree={output.taprootTree} /> : null}
               {output.address ? (
                 <Fact label={t('inspector.address')}>
                   <Mono copy>{output.address}</Mono>

@@ -1,4 +1,7 @@
-/** Who an output pays: a wallet (its receive key as P2PKH, P2WPKH or P2SH-P2WPKH) or an address the person types. */
+/**
+ * Who an output pays: a wallet (its receive key as P2PKH, P2WPKH or P2SH-P2WPKH, its taproot key as
+ * P2TR) or an address the person types.
+ */
 import { Box, FormControl, InputLabel, MenuItem, Select, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import type { NodeView, OutputView, TemplateInfo } from '../../../../shared/contract/views';
@@ -9,7 +12,7 @@ import { CommitField } from '../common/CommitField';
 import { addressTypeName } from '../../../../shared/ui/typeNotes';
 
 const ADDRESS = '__address__';
-const SEGWIT_TYPES: readonly PayType[] = ['p2wpkh', 'p2sh-p2wpkh'];
+const SEGWIT_TYPES: readonly PayType[] = ['p2wpkh', 'p2sh-p2wpkh', 'p2tr'];
 
 function initialType(
   node: NodeView,
@@ -19,6 +22,7 @@ function initialType(
 ): PayType {
   if (era === '2014') return 'p2pkh';
   if (output.type === 'witness_v0_keyhash') return 'p2wpkh';
+  if (output.type === 'witness_v1_taproot') return 'p2tr';
   if (output.type === 'pubkeyhash') return 'p2pkh';
   if (output.type === 'scripthash' && output.nested) return 'p2sh-p2wpkh';
   // A payment template pays its own type (the host's default too); elsewhere modern chains default to SegWit.

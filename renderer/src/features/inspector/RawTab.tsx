@@ -8,6 +8,8 @@ import { Fact, Mono } from '../common/Mono';
 import { HexView } from './HexView';
 
 export function sighashName(type: number): string {
+  // BIP341's SIGHASH_DEFAULT: a 64-byte Schnorr signature, committing as ALL does.
+  if (type === 0) return 'SIGHASH_DEFAULT';
   const base = ['?', 'ALL', 'NONE', 'SINGLE'][type & 0x1f] ?? `0x${type.toString(16)}`;
   return `SIGHASH_${base}${type & 0x80 ? '|ANYONECANPAY' : ''}`;
 }
