@@ -16,7 +16,12 @@ import type { DraftInput, TxDraft, Unlock, UnlockItem } from './model';
 import { EMPTY_UNLOCK, type PubKeyByHash, unlockFor } from './unlock';
 import { type PsbtKeys, taprootInputFields, taprootOutputFields, withTapKeySig } from './psbtTaproot';
 import { taprootFieldProblem } from './psbtTaprootCheck';
-import { type TapscriptInputFields, tapscriptInputFields, unlockFromTapFields } from './psbtTapscript';
+import {
+  type TapscriptInputFields,
+  tapscriptInputFields,
+  tapTreeOutputFields,
+  unlockFromTapFields,
+} from './psbtTapscript';
 
 /** The transaction that created a prevout, for legacy inputs' non-witness UTXO field. */
 export type PreviousTx = (txid: string) => Transaction | undefined;
@@ -104,7 +109,7 @@ export function draftToPsbt(
   // Taproot fields through the PSBT map itself: bitcoinjs-lib's own checks of them need an ECC
   // library it is not given here; taprootOutputFields has checked the output key already.
   for (const [i, output] of draft.outputs.entries()) {
-    const fields = taprootOutputFields(output, keys);
+    const fields = taprootOutputFields(output, keys) ?? tapTreeOutputFields(output, keys);
     if (fields) psbt.data.updateOutput(i, fields);
   }
   // Signatures last: bitcoinjs-lib rightly refuses to change a transaction that carries some.

@@ -3,7 +3,9 @@
  * signed, names the leaf with its control block (PSBT_IN_TAP_LEAF_SCRIPT), the internal key and
  * Merkle root the block proves, the signatures its slots already hold (PSBT_IN_TAP_SCRIPT_SIG),
  * and the BIP32 origins of the wallet keys it involves. Import: a PSBT input that names one leaf
- * (or whose signatures all name one) becomes a draft input spending by that leaf.
+ * (or whose signatures all name one) becomes a draft input spending by that leaf. An output paying
+ * a script tree the draft built (a `p2tr-tree` lock) names its internal key and its leaves
+ * (PSBT_OUT_TAP_TREE); on import such an output is its script again, as every output is.
  */
 import { errText, ok, type Result } from '../contract/result';
 import { type Bytes, fromHex, toHex } from '../bitcoin/bytes';
@@ -11,9 +13,10 @@ import { OP } from '../bitcoin/opcodes';
 import { decodeScript, witnessProgram } from '../bitcoin/script';
 import { SIGHASH_DEFAULT } from '../bitcoin/sighash';
 import { controlBlockMerkleRoot, tapleafHash, tweakedOutputKey, verifyTaprootCommitment } from '../bitcoin/taproot';
-import type { Unlock, UnlockItem } from './model';
+import type { DraftOutput, Unlock, UnlockItem } from './model';
 import type { PsbtKeys, TapBip32Derivation } from './psbtTaproot';
 import { taprootKeyPathUnlock, tapscriptLeafOf, tapscriptUnlock } from './taprootUnlock';
+import { treeOutput } from './taprootTree';
 import type { PubKeyByHash } from './unlock';
 
 export interface TapscriptInputFields {
@@ -162,4 +165,48 @@ function keyPathWithTree(
   const tweaked = tweakedOutputKey(data.tapInternalKey, data.tapMerkleRoot);
   if (!pubKey || !tweaked || toHex(tweaked.outputKey) !== toHex(outputKey)) return undefined;
   return taprootKeyPathUnlock(pubKey, data.tapMerkleRoot);
+}
+
+export interface TapTreeOutputFields {
+  readonly tapInternalKey: Bytes;
+  readonly tapTree: { leaves: { depth: number; leafVersion: number; script: Bytes }[] };
+  readonly tapBip32Derivation?: TapBip32Derivation[];
+}
+
+/**
+ * An output paying a tree lock, once the tree gives its script: the internal key, the leaves in
+ * depth-first order with their depths, and the origins of wallet keys — the internal key with no
+ * leaf hash, each leaf key with the hashes of the leaves it signs in. Undefined for any other output.
+ */
+export function tapTreeOutputFields(output: DraftOutput, keys: PsbtKeys | undefined): TapTreeOutputFields | undefined {
+  if (output.lock?.kind !== 'p2tr-tree') return undefined;
+  const tree = treeOutput(output.lock);
+  if (!tree || toHex(tree.scriptPubKey) !== output.scriptPubKey) return undefined;
+  const leafHashesOf = new Map<string, Bytes[]>();
+  for (const spend of tree.leaves)
+    for (const { xOnly: key } of leafSignatureKeys(spend.leaf.script)) {
+      const hashes = leafHashesOf.get(key) ?? [];
+      if (!hashes.some((h) => toHex(h) === toHex(spend.leafHash))) hashes.push(spend.leafHash);
+      leafHashesOf.set(key, hashes);
+    }
+  // The internal key lists no leaf, unless it also signs in some.
+  const internalKey = toHex(tree.internalKey);
+  if (!leafHashesOf.has(internalKey)) leafHashesOf.set(internalKey, []);
+  const derivations: TapBip32Derivation[] = [];
+  for (const [key, leafHashes] of leafHashesOf) {
+    const pubKey = keys?.pubKeyByHash(key);
+    const origin = pubKey ? keys?.originOf(pubKey) : undefined;
+    if (origin) derivations.push({ ...origin, pubkey: fromHex(key), leafHashes });
+  }
+  return {
+    tapInternalKey: tree.internalKey,
+    tapTree: {
+      leaves: tree.leaves.map((l) => ({
+        depth: l.path.length,
+        leafVersion: l.leaf.leafVersion,
+        script: l.leaf.script,
+      })),
+    },
+    ...(derivations.length > 0 ? { tapBip32Derivation: derivations } : {}),
+  };
 }

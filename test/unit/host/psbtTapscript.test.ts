@@ -228,3 +228,59 @@ describe('BIP371 script-path fields', () => {
       expect(r.error.text, r.error.message).toEqual({ key: 'host.psbt.tap.leafNotCommitted', params: { index: 0 } });
   });
 });
+
+describe('an output paying a script tree the draft built', () => {
+  it('carries its internal key, its leaves with their depths, and the origins of wallet keys', async () => {
+    const t = await testBench({ seed: 47 });
+    await t.must('chain.mine', { chain: 'btc', count: 1, to: { wallet: 'Alice' } });
+    await t.must('chain.mine', { chain: 'btc', count: 100, to: { wallet: 'Carol' } });
+    const coin = (await t.must('wallet.utxos', { wallet: 'Alice', chain: 'btc' })).utxos[0]!;
+    const fund = (
+      await t.must('graph.payFromCoin', {
+        chain: 'btc',
+        coin: { txid: coin.txid, vout: coin.vout },
+        to: { wallet: 'Bob' },
+        value: COIN.toString(),
+        position: { x: 0, y: 0 },
+      })
+    ).created;
+    const view = await t.must('graph.setTaprootOutput', {
+      node: fund,
+      output: 0,
+      internal: { wallet: 'Alice' },
+      leaves: [
+        { kind: 'key', wallet: 'Bob' },
+        { kind: 'multi', wallets: ['Alice', 'Bob'], required: 2 },
+        { kind: 'asm', asm: 'OP_1' },
+      ],
+    });
+    const keyOfWallet = (name: string) =>
+      view.wallets.find((w) => w.name === name)!.keys.find((k) => k.purpose === 'taproot')!;
+    const [alice, bob] = [keyOfWallet('Alice'), keyOfWallet('Bob')];
+    const [a, b] = [xOnlyHex(alice.publicKey), xOnlyHex(bob.publicKey)];
+    const psbt = Psbt.fromBase64((await t.must('tx.exportPsbt', { node: fund })).psbt);
+    const output = psbt.data.outputs[0]!;
+    // By hand: <Bob> CHECKSIG; <Alice> CHECKSIG <Bob> CHECKSIGADD 2 NUMEQUAL; OP_1. Three leaves
+    // balanced: the first two one level deeper than the third.
+    const scripts = [`20${b}ac`, `20${a}ac20${b}ba529c`, '51'];
+    expect(toHex(output.tapInternalKey!)).toBe(a);
+    expect(output.tapTree!.leaves.map((l) => [l.depth, l.leafVersion, toHex(l.script)])).toEqual([
+      [2, 0xc0, scripts[0]],
+      [2, 0xc0, scripts[1]],
+      [1, 0xc0, scripts[2]],
+    ]);
+    // bitcoinjs-lib's own P2TR of that tree is the output's script.
+    const leaf = (i: number) => ({ output: fromHex(scripts[i]!) });
+    const theirs = payments.p2tr({ internalPubkey: fromHex(a), scriptTree: [[leaf(0), leaf(1)], leaf(2)] as never });
+    expect(toHex(theirs.output!)).toBe(toHex(psbt.txOutputs[0]!.script));
+    // The import check of every Taproot field passes it.
+    await t.must('graph.importTx', { chain: 'btc', data: psbt.toBase64(), position: { x: 0, y: 300 } });
+    // Alice: the internal key and one leaf; Bob: two leaves.
+    expect(output.tapBip32Derivation!.map((d) => [toHex(d.pubkey), d.path, d.leafHashes.length]).sort()).toEqual(
+      [
+        [a, alice.path, 1],
+        [b, bob.path, 2],
+      ].sort(),
+    );
+  });
+});
