@@ -25,6 +25,7 @@ const RPC_METHODS = [
   'getmempoolentry',
   'generatetoaddress',
   'getnewaddress',
+  'getaddressinfo',
   'getbalance',
   'sendtoaddress',
 ] as const;
