@@ -208,6 +208,7 @@ export function txHandlers(
                   })),
                 }
               : {}),
+            ...(s.validationWeightLeft !== undefined ? { validationWeightLeft: s.validationWeightLeft } : {}),
             ...(s.error ? { error: s.error } : {}),
           })),
         ),
