@@ -353,6 +353,8 @@ export interface TraceStepView {
     readonly digest?: string;
     readonly valid: boolean;
   }[];
+  /** Tapscript only: BIP342's validation weight budget left after the operation. */
+  readonly validationWeightLeft?: number;
   readonly error?: string;
 }
 

@@ -119,6 +119,10 @@ for (const language of ['en', 'zh-CN'] as const) {
       expect((await page.getByTestId('trace-phase').allTextContents()).join(' ')).toMatch(/tapscript/i);
       await page.getByTestId('debug-end').click();
       await expect.poll(() => page.getByTestId('debug-result').textContent()).toMatch(/succeeded|成功/);
+      // BIP342's validation budget left after the last opcode (a number the unit tests check).
+      expect(await page.getByTestId('debug-position').textContent()).toMatch(
+        /(validation budget left|剩余验证权重预算)[:：] ?\d+/,
+      );
       await shot('4-debugger');
     });
 

@@ -209,6 +209,7 @@ export function txHandlers(
                   })),
                 }
               : {}),
+            ...(s.validationWeightLeft !== undefined ? { validationWeightLeft: s.validationWeightLeft } : {}),
             ...(s.error ? { error: s.error } : {}),
           })),
         ),

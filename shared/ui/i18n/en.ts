@@ -517,6 +517,7 @@ export const en = {
   'debugger.toEnd': 'Run to the end',
   'debugger.reload': 'Trace again',
   'debugger.position': 'Step {at} of {total}',
+  'debugger.weightLeft': 'validation budget left: {left}',
   'debugger.after': 'after {opcode}',
   'debugger.pick': 'Choose a transaction and an input, or press Debug on an input in the inspector.',
   'debugger.main': 'Main stack',

@@ -513,6 +513,7 @@ export const zhCN: Catalogue = {
   'debugger.toEnd': '运行到结束',
   'debugger.reload': '重新追踪',
   'debugger.position': '第 {at}/{total} 步',
+  'debugger.weightLeft': '剩余验证权重预算：{left}',
   'debugger.after': '执行 {opcode} 之后',
   'debugger.pick': '选择一笔交易和一个输入，或在检查器中某个输入上点击“调试”。',
   'debugger.main': '主栈',

@@ -9,6 +9,7 @@
  *   separator's opcode position (2), Bob's to none; the same spend without the position fails;
  * - the key path, by Alice's receive key as internal key, tweaked by the tree's Merkle root.
  */
+import { Transaction } from 'bitcoinjs-lib';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../../shared/bitcoin/bytes';
 import { sha256 } from '../../../shared/bitcoin/hashes';
@@ -184,6 +185,12 @@ describe('P2TR script-path signing through the keystore', () => {
     expect(steps[0]!.stack[1]).toBe(toHex(sha256(fromHex(PREIMAGE))));
     const check = steps.at(-1)!.signatureChecks!;
     expect(check).toMatchObject([{ sigVersion: 'TAPSCRIPT', valid: true }]);
+    // BIP342's budget: 50 + the serialized witness's size, less 50 for the one signature checked.
+    // Four items, each under 253 bytes: a count byte, then a length byte and the bytes of each.
+    const witness = Transaction.fromHex(a.hex).ins[0]!.witness;
+    expect(witness).toHaveLength(4);
+    const witnessSize = 1 + witness.reduce((sum, item) => sum + 1 + item.length, 0);
+    expect(steps.map((s) => s.validationWeightLeft)).toEqual([...Array<number>(4).fill(50 + witnessSize), witnessSize]);
     expect((await run(33)).hex).toBe(a.hex);
   });
 

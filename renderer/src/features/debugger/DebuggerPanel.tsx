@@ -185,6 +185,9 @@ export function DebuggerPanel(): ReactNode {
         <Typography data-testid="debug-position" sx={{ fontWeight: 700 }}>
           {trace ? t('debugger.position', { at: position, total }) : ''}
           {step ? ` · ${t('debugger.after', { opcode: step.opcode })}` : ''}
+          {step?.validationWeightLeft !== undefined
+            ? ` · ${t('debugger.weightLeft', { left: step.validationWeightLeft })}`
+            : ''}
         </Typography>
       </Box>
       {!debugTarget ? (
