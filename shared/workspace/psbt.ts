@@ -2,8 +2,9 @@
  * BIP174 PSBTs (bitcoinjs-lib does the format): a draft exports with everything a signer needs —
  * the spent outputs (the whole previous transaction for legacy inputs, as BIP174 asks), redeem
  * and witness scripts, and the signatures already made, with BIP371's Taproot fields for P2TR
- * inputs and outputs (psbtTaproot.ts); a PSBT or a raw transaction imports as a draft whose
- * signature slots are filled from it, once its Taproot fields passed psbtTaprootCheck.ts.
+ * inputs and outputs (key paths: psbtTaproot.ts; leaves and script trees: psbtTapscript.ts); a
+ * PSBT or a raw transaction imports as a draft whose signature slots are filled from it, once its
+ * Taproot fields passed psbtTaprootCheck.ts.
  */
 import { err, errText, ok, type Result } from '../contract/result';
 import { Psbt, type Network } from 'bitcoinjs-lib';
