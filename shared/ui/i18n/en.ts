@@ -696,7 +696,7 @@ export const en = {
   'host.psbt.tap.leafNotCommitted':
     'input {index}: the leaf and control block of its script-path spend do not give the Taproot output key it spends, so no signer could use them',
   'host.psbt.tap.severalLeaves':
-    'input {index}: the PSBT offers {count} leaves (PSBT_IN_TAP_LEAF_SCRIPT) and no signature picks one; a draft spends by one path, so import a PSBT that names the leaf to use',
+    'input {index}: the PSBT offers {count} leaves (PSBT_IN_TAP_LEAF_SCRIPT) and its signatures (PSBT_IN_TAP_SCRIPT_SIG) do not all name one of them; a draft spends by one path, so the others would be lost: import a PSBT that names the leaf to use',
   'host.psbt.tap.tree':
     'output {index}: PSBT_OUT_TAP_TREE is not a tap tree (leaves in depth-first order, at most 128 deep, even leaf versions, whole scripts)',
   'host.alreadyOnChain': '"{node}" is already on the chain',

@@ -684,7 +684,7 @@ export const zhCN: Catalogue = {
   'host.psbt.tap.leafNotCommitted':
     '输入 {index}：脚本路径花费的叶子和控制块得不出它所花费的 Taproot 输出公钥，签名者无法使用',
   'host.psbt.tap.severalLeaves':
-    '输入 {index}：PSBT 给出了 {count} 片叶子（PSBT_IN_TAP_LEAF_SCRIPT），且没有签名选定其中一片；草稿只能走一条花费路径，请导入只指明所用叶子的 PSBT',
+    '输入 {index}：PSBT 给出了 {count} 片叶子（PSBT_IN_TAP_LEAF_SCRIPT），其签名（PSBT_IN_TAP_SCRIPT_SIG）并未全部指向同一片叶子；草稿只能走一条花费路径，其余叶子会丢失：请导入只指明所用叶子的 PSBT',
   'host.psbt.tap.tree':
     '输出 {index}：PSBT_OUT_TAP_TREE 不是一棵合法的脚本树（叶子按深度优先排列、深度不超过 128、叶版本为偶数、脚本完整）',
   'host.alreadyOnChain': '“{node}”已经在链上',
