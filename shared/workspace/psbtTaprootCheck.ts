@@ -10,15 +10,15 @@ import type { Bytes } from '../bitcoin/bytes';
 import { isValidControlBlockSize, TAPROOT_LEAF_MASK } from '../bitcoin/taproot';
 
 /** BIP371's type bytes (BIP174's registry). */
-export const PSBT_IN_TAP_KEY_SIG = 0x13;
-export const PSBT_IN_TAP_SCRIPT_SIG = 0x14;
-export const PSBT_IN_TAP_LEAF_SCRIPT = 0x15;
-export const PSBT_IN_TAP_BIP32_DERIVATION = 0x16;
-export const PSBT_IN_TAP_INTERNAL_KEY = 0x17;
-export const PSBT_IN_TAP_MERKLE_ROOT = 0x18;
-export const PSBT_OUT_TAP_INTERNAL_KEY = 0x05;
-export const PSBT_OUT_TAP_TREE = 0x06;
-export const PSBT_OUT_TAP_BIP32_DERIVATION = 0x07;
+const PSBT_IN_TAP_KEY_SIG = 0x13;
+const PSBT_IN_TAP_SCRIPT_SIG = 0x14;
+const PSBT_IN_TAP_LEAF_SCRIPT = 0x15;
+const PSBT_IN_TAP_BIP32_DERIVATION = 0x16;
+const PSBT_IN_TAP_INTERNAL_KEY = 0x17;
+const PSBT_IN_TAP_MERKLE_ROOT = 0x18;
+const PSBT_OUT_TAP_INTERNAL_KEY = 0x05;
+const PSBT_OUT_TAP_TREE = 0x06;
+const PSBT_OUT_TAP_BIP32_DERIVATION = 0x07;
 
 const IN_NAMES: Readonly<Record<number, string>> = {
   [PSBT_IN_TAP_KEY_SIG]: 'PSBT_IN_TAP_KEY_SIG',
