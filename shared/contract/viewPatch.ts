@@ -11,9 +11,18 @@ import type { ChainSummary, EdgeView, NodeView, WalletView, WorkspaceView } from
 
 type Keyed = { readonly id: string };
 
-/** A keyed list's change: items new or different (in the new list's order), ids gone, and the order when not implied. */
+/**
+ * An item that changed, as only what did: its id, its fields new or different, and `$drop`, the
+ * fields it no longer has. A block that confirms a payment changes its status, not its scripts.
+ */
+export type ItemChange = { readonly id: string; readonly $drop?: readonly string[] } & Readonly<
+  Record<string, unknown>
+>;
+
+/** A keyed list's change: items new (in the new list's order), items changed, ids gone, and the order when not implied. */
 export interface ListPatch<T extends Keyed> {
   readonly set: readonly T[];
+  readonly changed?: readonly ItemChange[];
   readonly removed: readonly string[];
   /** The whole order, only when removing and appending does not give it. */
   readonly order?: readonly string[];
@@ -95,29 +104,64 @@ function jsonOf(item: object): string {
   return json;
 }
 
-/** Whether an item changed: the same object did not; another object with the same JSON did not either. */
-function sameItem<T extends Keyed>(before: T | undefined, after: T): boolean {
-  return before === after || (before !== undefined && jsonOf(before) === jsonOf(after));
+/** A field's value unchanged: the same value, or another object with the same JSON. */
+function sameValue(before: unknown, after: unknown): boolean {
+  if (before === after) return true;
+  return (
+    typeof before === 'object' &&
+    before !== null &&
+    typeof after === 'object' &&
+    after !== null &&
+    jsonOf(before) === jsonOf(after)
+  );
+}
+
+/** What changed from `before` to `after` (the same id), or undefined if nothing did. */
+function itemChange(before: Keyed, after: Keyed): ItemChange | undefined {
+  if (before === after) return undefined;
+  const old = before as unknown as Readonly<Record<string, unknown>>;
+  const next = after as unknown as Readonly<Record<string, unknown>>;
+  const change: Record<string, unknown> = {};
+  let fields = 0;
+  for (const key of Object.keys(next)) {
+    if (sameValue(old[key], next[key]) && Object.hasOwn(old, key)) continue;
+    change[key] = next[key];
+    fields++;
+  }
+  const drop = Object.keys(old).filter((key) => !Object.hasOwn(next, key));
+  if (fields === 0 && drop.length === 0) return undefined;
+  return { ...change, id: after.id, ...(drop.length > 0 ? { $drop: drop } : {}) };
 }
 
 function listPatch<T extends Keyed>(before: readonly T[], after: readonly T[]): ListPatch<T> {
   if (before === after) return { set: [], removed: [] };
+  const changed: ItemChange[] = [];
+  const withChanged = (patch: ListPatch<T>): ListPatch<T> => (changed.length > 0 ? { ...patch, changed } : patch);
   // The usual case, an edit that adds and removes nothing: the same ids in the same order. Most
   // items are the very same objects; only the others are read (items' shapes vary, so reading
   // a field of each is what made this loop cost).
   if (before.length === after.length) {
-    const set: T[] = [];
     let i = 0;
     for (; i < after.length; i++) {
       const item = after[i]!;
       const old = before[i]!;
       if (item === old) continue;
       if (item.id !== old.id) break;
-      if (!sameItem(old, item)) set.push(item);
+      const change = itemChange(old, item);
+      if (change) changed.push(change);
     }
-    if (i === after.length) return { set, removed: [] };
+    if (i === after.length) return withChanged({ set: [], removed: [] });
+    changed.length = 0;
   }
-  const set = after.filter((item) => !sameItem(byId(before).get(item.id), item));
+  const set: T[] = [];
+  for (const item of after) {
+    const old = byId(before).get(item.id);
+    if (!old) set.push(item);
+    else {
+      const change = itemChange(old, item);
+      if (change) changed.push(change);
+    }
+  }
   const removed = before.filter((item) => !byId(after).has(item.id)).map((item) => item.id);
   const implied = impliedOrder(
     before.map((i) => i.id),
@@ -125,9 +169,11 @@ function listPatch<T extends Keyed>(before: readonly T[], after: readonly T[]): 
     removed,
   );
   const order = after.map((i) => i.id);
-  return implied.length === order.length && implied.every((id, i) => id === order[i])
-    ? { set, removed }
-    : { set, removed, order };
+  return withChanged(
+    implied.length === order.length && implied.every((id, i) => id === order[i])
+      ? { set, removed }
+      : { set, removed, order },
+  );
 }
 
 /** The order `applyList` gives without an explicit one: the old order less the removed, new ids appended. */
@@ -139,7 +185,7 @@ function impliedOrder(before: readonly string[], set: readonly string[], removed
 }
 
 const isEmpty = (patch: ListPatch<Keyed>): boolean =>
-  patch.set.length === 0 && patch.removed.length === 0 && !patch.order;
+  patch.set.length === 0 && patch.removed.length === 0 && !patch.order && !patch.changed;
 
 /** The patch that turns the remembered view into `next`. */
 export function diffViews(base: RememberedView, next: RememberedView): WorkspacePatch {
@@ -170,26 +216,37 @@ function positionsOf(list: readonly Keyed[]): ReadonlyMap<string, number> {
   return at;
 }
 
+/** `item` with `change` applied: its fields replaced or added, `$drop`'s removed. */
+function merged<T extends Keyed>(item: T, change: ItemChange): T {
+  const { $drop, ...fields } = change;
+  const next: Record<string, unknown> = { ...item, ...fields };
+  for (const key of $drop ?? []) delete next[key];
+  return next as unknown as T;
+}
+
 function applyList<T extends Keyed>(before: readonly T[], patch: ListPatch<T>): T[] {
+  const changed = patch.changed ?? [];
   // The usual patch changes items in place: replace them where they are, found by id without
   // reading every item's.
-  if (patch.removed.length === 0 && !patch.order) {
+  if (patch.removed.length === 0 && !patch.order && patch.set.length === 0) {
     const at = positionsOf(before);
     const after = before.slice();
-    let found = 0;
-    for (const item of patch.set) {
-      const i = at.get(item.id);
-      if (i === undefined) break;
-      after[i] = item;
-      found++;
-    }
-    if (found === patch.set.length) {
+    if (changed.every((change) => at.has(change.id))) {
+      for (const change of changed) {
+        const i = at.get(change.id)!;
+        after[i] = merged(after[i]!, change);
+      }
       positions.set(after, at);
       return after;
     }
   }
   const byId = new Map(before.map((item) => [item.id, item]));
   for (const id of patch.removed) byId.delete(id);
+  for (const change of changed) {
+    const item = byId.get(change.id);
+    if (!item) throw new Error(`the view patch changes ${change.id}, which the view does not have`);
+    byId.set(change.id, merged(item, change));
+  }
   for (const item of patch.set) byId.set(item.id, item);
   const order =
     patch.order ??

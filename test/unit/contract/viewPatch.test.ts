@@ -23,9 +23,10 @@ import type {
   WorkspaceView,
 } from '../../../shared/contract/views';
 
-function node(id: string, label: string, kind: 'draft' | 'signed'): NodeView {
+function node(id: string, label: string, kind: 'draft' | 'signed', fee?: string): NodeView {
   const status: NodeStatus = { kind };
   return {
+    ...(fee !== undefined ? { fee } : {}),
     id,
     kind: 'draft',
     label,
@@ -81,6 +82,8 @@ const nodeArb = fc.record({
   id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'),
   label: fc.constantFrom('Funding', 'C1a', 'RD1a'),
   status: fc.constantFrom(...STATUSES),
+  // A field some views have and others not: a patch must add it and drop it.
+  fee: fc.option(fc.constantFrom('1000', '2000'), { nil: undefined }),
 });
 const edgeArb = fc.record({
   id: fc.constantFrom('e1', 'e2', 'e3', 'e4'),
@@ -107,7 +110,7 @@ const viewArb = fc
   .map((r) =>
     view(
       r.revision,
-      r.nodes.map((n) => node(n.id, n.label, n.status)),
+      r.nodes.map((n) => node(n.id, n.label, n.status, n.fee)),
       r.edges.map((e): EdgeView => ({ id: e.id, from: { node: e.from, output: 0 }, to: { node: e.to, input: 0 } })),
       {
         name: r.name,
@@ -136,7 +139,9 @@ describe('a view patch', () => {
     const before = view(1, nodes, []);
     const after = view(2, [nodes[0]!, node('b', 'b', 'signed'), nodes[2]!, nodes[3]!, node('e', 'e', 'draft')], []);
     const patch = diffViews(remember(before), remember(after));
-    expect(patch.nodes.set.map((n) => n.id)).toEqual(['b', 'e']);
+    // A new node goes whole; a changed one as the fields that changed.
+    expect(patch.nodes.set.map((n) => n.id)).toEqual(['e']);
+    expect(patch.nodes.changed).toEqual([{ id: 'b', status: { kind: 'signed' } }]);
     expect(patch.nodes.removed).toEqual([]);
     expect(patch.nodes.order).toBeUndefined();
     expect(Object.keys(patch.parts)).toEqual(['revision']);
@@ -156,8 +161,12 @@ describe('a view patch', () => {
       chains: [chain('btc', 102), { ...chains[1]! }],
     });
     const patch = diffViews(remember(before), remember(after));
-    expect(patch.wallets).toEqual({ set: [wallet('carol', '50')], removed: [] });
-    expect(patch.chains).toEqual({ set: [chain('btc', 102)], removed: [] });
+    expect(patch.wallets).toEqual({
+      set: [],
+      removed: [],
+      changed: [{ id: 'carol', balances: wallet('carol', '50').balances }],
+    });
+    expect(patch.chains).toEqual({ set: [], removed: [], changed: [{ id: 'btc', height: 102 }] });
     expect(Object.keys(patch.parts)).toEqual(['revision']);
     const patched = applyPatch(before, patch);
     expect(patched.wallets[1]).toBe(wallets[1]);
