@@ -1,11 +1,12 @@
 /**
  * Workspace views on the wire, incrementally. The page says which view it holds (`knownView`, a
  * serial the host gave it); an answer that carries a WorkspaceView then goes out as a patch
- * against that view — nodes, edges, chain summaries and wallets added, changed or removed by id,
- * the other parts only when they changed — instead of the whole view (3 MB at 2,000
- * transactions, for an edit that changed one). A page that holds no view, or one the host no longer remembers, gets the whole view.
- * Applying a patch gives exactly the view the host built; unchanged nodes keep their objects, so
- * the page re-renders only what changed.
+ * against that view — nodes, edges, chain summaries and wallets added or removed by id, or
+ * changed (then only their fields that changed), the other parts only when they changed — instead
+ * of the whole view (3 MB at 2,000 transactions, for an edit that changed one). A page that holds
+ * no view, or one the host no longer remembers, gets the whole view. Applying a patch gives
+ * exactly the view the host built; unchanged items keep their objects, so the page re-renders
+ * only what changed.
  */
 import type { ChainSummary, EdgeView, NodeView, WalletView, WorkspaceView } from './views';
 
