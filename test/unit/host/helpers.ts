@@ -2,6 +2,7 @@
 import { dispatch, type Handlers } from '../../../shared/contract/dispatch';
 import type { MethodName, MethodRequest, MethodResponses } from '../../../shared/contract/methods';
 import type { Result } from '../../../shared/contract/result';
+import type { Unlock } from '../../../shared/workspace/model';
 import type { EventMessage } from '../../../shared/contract/wire';
 import { nodePlatform } from '../../../main/host/backends';
 import { createHandlers } from '../../../main/host/handlers';
@@ -59,4 +60,19 @@ export async function testBench(options: { seed?: number; catalog?: ScenarioCata
       return r.value;
     },
   };
+}
+
+/** As a lesson's template would: the draft's first input gets the unlock a builder made (one undo step). */
+export function setUnlock(t: TestBench, node: string, unlock: Unlock): void {
+  const graph = t.bench.doc.graph;
+  t.bench.edit(
+    {
+      nodes: graph.nodes.map((n) =>
+        n.id === node && n.kind === 'draft'
+          ? { ...n, tx: { ...n.tx, inputs: n.tx.inputs.map((i, k) => (k === 0 ? { ...i, unlock } : i)) } }
+          : n,
+      ),
+    },
+    'record',
+  );
 }

@@ -14,7 +14,7 @@ import { TAPROOT_LEAF_TAPSCRIPT, taprootOutput } from '../../../shared/bitcoin/t
 import { zhCN } from '../../../shared/ui/i18n/zh-CN';
 import type { Unlock } from '../../../shared/workspace/model';
 import { taprootKeyPathUnlock, tapscriptSig, tapscriptUnlock, xOnlyHex } from '../../../shared/workspace/taprootUnlock';
-import { type TestBench, testBench } from './helpers';
+import { setUnlock, type TestBench, testBench } from './helpers';
 
 initEccLib(ecc);
 const COIN = 100_000_000n;
@@ -28,20 +28,6 @@ function script(asm: string): Uint8Array {
 async function keyOf(t: TestBench, wallet: string): Promise<{ publicKey: string; path: string }> {
   const view = await t.must('wallet.deriveKey', { wallet, purpose: 'receive' });
   return view.wallets.find((w) => w.name === wallet)!.keys.find((k) => k.id === view.keyId)!;
-}
-
-function setUnlock(t: TestBench, node: string, unlock: Unlock): void {
-  const graph = t.bench.doc.graph;
-  t.bench.edit(
-    {
-      nodes: graph.nodes.map((n) =>
-        n.id === node && n.kind === 'draft'
-          ? { ...n, tx: { ...n.tx, inputs: n.tx.inputs.map((i, k) => (k === 0 ? { ...i, unlock } : i)) } }
-          : n,
-      ),
-    },
-    'record',
-  );
 }
 
 const draftTx = (t: TestBench, node: string) => {

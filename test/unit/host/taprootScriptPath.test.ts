@@ -18,7 +18,7 @@ import type { WorkspaceView } from '../../../shared/contract/views';
 import type { Unlock } from '../../../shared/workspace/model';
 import { taprootKeyPathUnlock, tapscriptSig, tapscriptUnlock, xOnlyHex } from '../../../shared/workspace/taprootUnlock';
 import { fromAsm } from '../../../shared/bitcoin/asm';
-import { type TestBench, testBench } from './helpers';
+import { setUnlock, type TestBench, testBench } from './helpers';
 
 const COIN = 100_000_000n;
 const PREIMAGE = '11'.repeat(32);
@@ -32,21 +32,6 @@ function script(asm: string): Uint8Array {
 async function keyOf(t: TestBench, wallet: string, purpose: 'receive' | 'taproot'): Promise<string> {
   const view = await t.must('wallet.deriveKey', { wallet, purpose });
   return view.wallets.find((w) => w.name === wallet)!.keys.find((k) => k.id === view.keyId)!.publicKey;
-}
-
-/** As a lesson's template would: the draft's input gets the unlock the builder made. */
-function setUnlock(t: TestBench, node: string, unlock: Unlock): void {
-  const graph = t.bench.doc.graph;
-  t.bench.edit(
-    {
-      nodes: graph.nodes.map((n) =>
-        n.id === node && n.kind === 'draft'
-          ? { ...n, tx: { ...n.tx, inputs: n.tx.inputs.map((i, k) => (k === 0 ? { ...i, unlock } : i)) } }
-          : n,
-      ),
-    },
-    'record',
-  );
 }
 
 function inputOf(view: WorkspaceView, node: string) {
