@@ -66,22 +66,7 @@ function isWorkspaceViewValue(value: unknown): value is WorkspaceView {
   );
 }
 
-/** A view as the encoder remembers it: the view, and its other parts' JSON. */
-export interface RememberedView {
-  readonly view: WorkspaceView;
-  readonly partJson: ReadonlyMap<string, string>;
-}
-
-const PART_KEYS = (view: WorkspaceView): (keyof Whole)[] =>
-  (Object.keys(view) as (keyof WorkspaceView)[]).filter(
-    (k): k is keyof Whole => !(LISTS as readonly string[]).includes(k),
-  );
-
-export function remember(view: WorkspaceView): RememberedView {
-  const parts = new Map<string, string>();
-  for (const key of PART_KEYS(view)) parts.set(key, JSON.stringify(view[key]));
-  return { view, partJson: parts };
-}
+const LIST_KEYS: ReadonlySet<string> = new Set(LISTS);
 
 /** A list's items by id, made once per list and only when items were added, removed or reordered. */
 const indexes = new WeakMap<readonly Keyed[], ReadonlyMap<string, Keyed>>();
@@ -94,27 +79,28 @@ function byId<T extends Keyed>(list: readonly T[]): ReadonlyMap<string, T> {
   return index as ReadonlyMap<string, T>;
 }
 
-/** Items' JSON, computed once per object: a host that reuses unchanged items' objects is never asked. */
-const itemJson = new WeakMap<object, string>();
-function jsonOf(item: object): string {
-  let json = itemJson.get(item);
-  if (json === undefined) {
-    json = JSON.stringify(item);
-    itemJson.set(item, json);
-  }
-  return json;
-}
-
-/** A field's value unchanged: the same value, or another object with the same JSON. */
+/**
+ * A field's value unchanged: equal as JSON would print it (key order aside). Walked, not
+ * printed: a rebuilt item's fields are mostly equal, and comparing costs no strings.
+ */
 function sameValue(before: unknown, after: unknown): boolean {
   if (before === after) return true;
-  return (
-    typeof before === 'object' &&
-    before !== null &&
-    typeof after === 'object' &&
-    after !== null &&
-    jsonOf(before) === jsonOf(after)
-  );
+  if (typeof before !== 'object' || typeof after !== 'object' || before === null || after === null) return false;
+  if (Array.isArray(before)) {
+    if (!Array.isArray(after) || before.length !== after.length) return false;
+    for (let i = 0; i < before.length; i++) if (!sameValue(before[i], after[i])) return false;
+    return true;
+  }
+  if (Array.isArray(after)) return false;
+  const old = before as Readonly<Record<string, unknown>>;
+  const next = after as Readonly<Record<string, unknown>>;
+  let keys = 0;
+  for (const key in next) {
+    if (!Object.hasOwn(old, key) || !sameValue(old[key], next[key])) return false;
+    keys++;
+  }
+  for (const key in old) if (Object.hasOwn(old, key)) keys--;
+  return keys === 0;
 }
 
 /** What changed from `before` to `after` (the same id), or undefined if nothing did. */
@@ -122,59 +108,62 @@ function itemChange(before: Keyed, after: Keyed): ItemChange | undefined {
   if (before === after) return undefined;
   const old = before as unknown as Readonly<Record<string, unknown>>;
   const next = after as unknown as Readonly<Record<string, unknown>>;
-  const change: Record<string, unknown> = {};
-  let fields = 0;
-  for (const key of Object.keys(next)) {
-    if (sameValue(old[key], next[key]) && Object.hasOwn(old, key)) continue;
-    change[key] = next[key];
-    fields++;
+  let change: Record<string, unknown> | undefined;
+  for (const key in next) {
+    if (Object.hasOwn(old, key) && sameValue(old[key], next[key])) continue;
+    (change ??= { id: after.id })[key] = next[key];
   }
-  const drop = Object.keys(old).filter((key) => !Object.hasOwn(next, key));
-  if (fields === 0 && drop.length === 0) return undefined;
-  return { ...change, id: after.id, ...(drop.length > 0 ? { $drop: drop } : {}) };
+  let drop: string[] | undefined;
+  for (const key in old) if (!Object.hasOwn(next, key)) (drop ??= []).push(key);
+  if (drop) (change ??= { id: after.id }).$drop = drop;
+  return change as ItemChange | undefined;
+}
+
+/** The changes of a list whose items keep their ids and order (the usual edit), or undefined if they do not. */
+function changesInPlace(before: readonly Keyed[], after: readonly Keyed[]): ItemChange[] | undefined {
+  if (before.length !== after.length) return undefined;
+  const changed: ItemChange[] = [];
+  for (let i = 0; i < after.length; i++) {
+    const item = after[i]!;
+    const old = before[i]!;
+    // Most items are the very same objects; only the others are read.
+    if (item === old) continue;
+    if (item.id !== old.id) return undefined;
+    const change = itemChange(old, item);
+    if (change) changed.push(change);
+  }
+  return changed;
 }
 
 function listPatch<T extends Keyed>(before: readonly T[], after: readonly T[]): ListPatch<T> {
-  if (before === after) return { set: [], removed: [] };
+  if (before === after) return NO_CHANGE;
+  const inPlace = changesInPlace(before, after);
+  if (inPlace) return inPlace.length > 0 ? { set: [], removed: [], changed: inPlace } : NO_CHANGE;
   const changed: ItemChange[] = [];
-  const withChanged = (patch: ListPatch<T>): ListPatch<T> => (changed.length > 0 ? { ...patch, changed } : patch);
-  // The usual case, an edit that adds and removes nothing: the same ids in the same order. Most
-  // items are the very same objects; only the others are read (items' shapes vary, so reading
-  // a field of each is what made this loop cost).
-  if (before.length === after.length) {
-    let i = 0;
-    for (; i < after.length; i++) {
-      const item = after[i]!;
-      const old = before[i]!;
-      if (item === old) continue;
-      if (item.id !== old.id) break;
-      const change = itemChange(old, item);
-      if (change) changed.push(change);
-    }
-    if (i === after.length) return withChanged({ set: [], removed: [] });
-    changed.length = 0;
-  }
   const set: T[] = [];
+  const old = byId(before);
   for (const item of after) {
-    const old = byId(before).get(item.id);
-    if (!old) set.push(item);
+    const was = old.get(item.id);
+    if (!was) set.push(item);
     else {
-      const change = itemChange(old, item);
+      const change = itemChange(was, item);
       if (change) changed.push(change);
     }
   }
-  const removed = before.filter((item) => !byId(after).has(item.id)).map((item) => item.id);
+  const kept = byId(after);
+  const removed = before.filter((item) => !kept.has(item.id)).map((item) => item.id);
   const implied = impliedOrder(
     before.map((i) => i.id),
     set.map((i) => i.id),
     removed,
   );
-  const order = after.map((i) => i.id);
-  return withChanged(
-    implied.length === order.length && implied.every((id, i) => id === order[i])
-      ? { set, removed }
-      : { set, removed, order },
-  );
+  const sameOrder = implied.length === after.length && implied.every((id, i) => id === after[i]!.id);
+  return {
+    set,
+    removed,
+    ...(changed.length > 0 ? { changed } : {}),
+    ...(sameOrder ? {} : { order: after.map((i) => i.id) }),
+  };
 }
 
 /** The order `applyList` gives without an explicit one: the old order less the removed, new ids appended. */
@@ -185,20 +174,25 @@ function impliedOrder(before: readonly string[], set: readonly string[], removed
   return [...kept, ...set.filter((id) => !known.has(id))];
 }
 
+const NO_CHANGE: ListPatch<never> = { set: [], removed: [] };
+
 const isEmpty = (patch: ListPatch<Keyed>): boolean =>
   patch.set.length === 0 && patch.removed.length === 0 && !patch.order && !patch.changed;
 
-/** The patch that turns the remembered view into `next`. */
-export function diffViews(base: RememberedView, next: RememberedView): WorkspacePatch {
+/** The patch that turns `base` into `next`. */
+export function diffViews(base: WorkspaceView, next: WorkspaceView): WorkspacePatch {
+  const before = base as unknown as Readonly<Record<string, unknown>>;
+  const after = next as unknown as Readonly<Record<string, unknown>>;
   const parts: Record<string, unknown> = {};
-  for (const key of PART_KEYS(next.view))
-    if (base.partJson.get(key) !== next.partJson.get(key)) parts[key] = next.view[key];
-  for (const key of base.partJson.keys()) if (!next.partJson.has(key)) parts[key] = null;
-  const chains = listPatch(base.view.chains, next.view.chains);
-  const wallets = listPatch(base.view.wallets, next.view.wallets);
+  for (const key in after)
+    if (!LIST_KEYS.has(key) && !(Object.hasOwn(before, key) && sameValue(before[key], after[key])))
+      parts[key] = after[key];
+  for (const key in before) if (!LIST_KEYS.has(key) && !Object.hasOwn(after, key)) parts[key] = null;
+  const chains = listPatch(base.chains, next.chains);
+  const wallets = listPatch(base.wallets, next.wallets);
   return {
-    nodes: listPatch(base.view.nodes, next.view.nodes),
-    edges: listPatch(base.view.edges, next.view.edges),
+    nodes: listPatch(base.nodes, next.nodes),
+    edges: listPatch(base.edges, next.edges),
     ...(isEmpty(chains) ? {} : { chains }),
     ...(isEmpty(wallets) ? {} : { wallets }),
     parts,
@@ -285,20 +279,19 @@ const REMEMBERED = 8;
 /** The host's side: numbers the views it sends and patches against the one the page holds. */
 export class ViewEncoder {
   private serial = 0;
-  private readonly recent = new Map<number, RememberedView>();
+  private readonly recent = new Map<number, WorkspaceView>();
 
   /** `value` as it goes on the wire: an EncodedView if it is a workspace view and the caller decodes views (`knownView` given), else unchanged. */
   encode(value: unknown, knownView: number | undefined): unknown {
     if (knownView === undefined || !isWorkspaceViewValue(value)) return value;
-    const next = remember(value);
     const id = ++this.serial;
     const base = this.recent.get(knownView);
-    this.recent.set(id, next);
+    this.recent.set(id, value);
     for (const old of this.recent.keys()) {
       if (this.recent.size <= REMEMBERED) break;
       this.recent.delete(old);
     }
-    return base ? { $view: id, base: knownView, patch: diffViews(base, next) } : { $view: id, full: value };
+    return base ? { $view: id, base: knownView, patch: diffViews(base, value) } : { $view: id, full: value };
   }
 }
 
