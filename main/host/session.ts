@@ -188,7 +188,7 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
     request = undefined;
     if (journal && (bench.doc !== before || current?.keptKeystore)) {
       try {
-        await journal.record(before, bench.doc, bench.base, walletsFingerprint(bench.wallets));
+        await journal.record(before, bench.doc, bench.base, () => walletsFingerprint(bench.wallets));
         if (current?.keptKeystore) await journal.commitKeystoreChange(current.seq);
         dirty = true;
       } catch (e) {

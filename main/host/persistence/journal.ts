@@ -166,22 +166,23 @@ export class WorkspaceJournal {
 
   /**
    * Appends what one request changed, synchronously, before the request is answered. A change of
-   * the lesson's starting point (rare) writes a whole snapshot instead.
+   * the lesson's starting point (rare) writes a whole snapshot instead. `fingerprint` is asked
+   * for only then: it reads every wallet, which most edits never need.
    */
   async record(
     before: ScenarioFile,
     after: ScenarioFile,
     base: ScenarioFile | undefined,
-    fingerprint: string,
+    fingerprint: () => string,
   ): Promise<void> {
     if (base !== this.savedBase) {
-      await this.snapshot(after, base, fingerprint);
+      await this.snapshot(after, base, fingerprint());
       return;
     }
     const delta = docDelta(before, after);
     if (!delta) return;
     this.append(delta);
-    if (this.logBytes > MAX_LOG_BYTES) await this.snapshot(after, base, fingerprint);
+    if (this.logBytes > MAX_LOG_BYTES) await this.snapshot(after, base, fingerprint());
   }
 
   /** The sequence number of the last committed change. */
