@@ -35,12 +35,12 @@ type ListKey = (typeof LISTS)[number];
 
 type Whole = Omit<WorkspaceView, ListKey>;
 
+/** Each list is present only when it changed: most edits change one node, most blocks no edge. */
 export interface WorkspacePatch {
-  readonly nodes: ListPatch<NodeView>;
-  readonly edges: ListPatch<EdgeView>;
-  /** Present only when a chain summary changed: most edits touch no chain. */
+  readonly nodes?: ListPatch<NodeView>;
+  readonly edges?: ListPatch<EdgeView>;
   readonly chains?: ListPatch<ChainSummary>;
-  /** Present only when a wallet changed: a block changes the balances of the few wallets it pays. */
+  /** A block changes the balances of the few wallets it pays. */
   readonly wallets?: ListPatch<WalletView>;
   /** The other parts that changed; `lesson: null` says the lesson is gone. */
   readonly parts: { readonly [K in keyof Whole]?: Whole[K] | null };
@@ -188,15 +188,12 @@ export function diffViews(base: WorkspaceView, next: WorkspaceView): WorkspacePa
     if (!LIST_KEYS.has(key) && !(Object.hasOwn(before, key) && sameValue(before[key], after[key])))
       parts[key] = after[key];
   for (const key in before) if (!LIST_KEYS.has(key) && !Object.hasOwn(after, key)) parts[key] = null;
-  const chains = listPatch(base.chains, next.chains);
-  const wallets = listPatch(base.wallets, next.wallets);
-  return {
-    nodes: listPatch(base.nodes, next.nodes),
-    edges: listPatch(base.edges, next.edges),
-    ...(isEmpty(chains) ? {} : { chains }),
-    ...(isEmpty(wallets) ? {} : { wallets }),
-    parts,
-  };
+  const patch: { -readonly [K in ListKey]?: ListPatch<Keyed> } & Pick<WorkspacePatch, 'parts'> = { parts };
+  for (const key of LISTS) {
+    const list = listPatch<Keyed>(base[key], next[key]);
+    if (!isEmpty(list)) patch[key] = list;
+  }
+  return patch as WorkspacePatch;
 }
 
 /** Where each id sits in a list the page holds; a list patched in place shares its list's. */
@@ -259,13 +256,12 @@ function applyList<T extends Keyed>(before: readonly T[], patch: ListPatch<T>): 
 
 /** The view the host built, from the one the page holds and the patch. */
 export function applyPatch(base: WorkspaceView, patch: WorkspacePatch): WorkspaceView {
-  const next: Record<string, unknown> = {
-    ...base,
-    nodes: applyList(base.nodes, patch.nodes),
-    edges: applyList(base.edges, patch.edges),
-    chains: patch.chains ? applyList(base.chains, patch.chains) : base.chains,
-    wallets: patch.wallets ? applyList(base.wallets, patch.wallets) : base.wallets,
-  };
+  const next: Record<string, unknown> = { ...base };
+  // An unchanged list keeps its array, so the page's memoised views of it stay valid.
+  for (const key of LISTS) {
+    const list = patch[key];
+    if (list) next[key] = applyList<Keyed>(base[key], list);
+  }
   for (const [key, value] of Object.entries(patch.parts)) {
     if (value === null) delete next[key];
     else next[key] = value;

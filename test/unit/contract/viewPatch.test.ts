@@ -139,15 +139,18 @@ describe('a view patch', () => {
     const after = view(2, [nodes[0]!, node('b', 'b', 'signed'), nodes[2]!, nodes[3]!, node('e', 'e', 'draft')], []);
     const patch = diffViews(before, after);
     // A new node goes whole; a changed one as the fields that changed.
-    expect(patch.nodes.set.map((n) => n.id)).toEqual(['e']);
-    expect(patch.nodes.changed).toEqual([{ id: 'b', status: { kind: 'signed' } }]);
-    expect(patch.nodes.removed).toEqual([]);
-    expect(patch.nodes.order).toBeUndefined();
+    expect(patch.nodes?.set.map((n) => n.id)).toEqual(['e']);
+    expect(patch.nodes?.changed).toEqual([{ id: 'b', status: { kind: 'signed' } }]);
+    expect(patch.nodes?.removed).toEqual([]);
+    expect(patch.nodes?.order).toBeUndefined();
     expect(Object.keys(patch.parts)).toEqual(['revision']);
     const patched = applyPatch(before, patch);
     expect(patched.nodes[0]).toBe(nodes[0]);
     expect(patched.nodes[3]).toBe(nodes[3]);
     expect(patched.nodes[1]!.status).toEqual({ kind: 'signed' });
+    // The edges did not change: the patch leaves them out and the page keeps its array.
+    expect(patch.edges).toBeUndefined();
+    expect(patched.edges).toBe(before.edges);
   });
 
   it('sends only the wallets and chains that changed, and nothing of them when none did', () => {
@@ -201,7 +204,8 @@ describe('the encoder and the decoder', () => {
     expect(decoder.decode(a)?.value).toEqual(v2);
     // The newest revision is the one named next.
     const c = encoder.encode(v3, decoder.known) as EncodedView;
-    expect('patch' in c && c.patch.nodes.set).toEqual([]);
+    // Nothing changed between them: the patch carries no list at all.
+    expect('patch' in c && c.patch.nodes).toBeUndefined();
   });
 
   it('sends the whole view when the one the page names is forgotten, and the page asks again for a patch it cannot apply', () => {
