@@ -16,6 +16,7 @@ import { policyFlags } from '../../shared/chain/era';
 import { PROFILES } from '../../shared/chain/profiles';
 import { fail } from '../../shared/contract/result';
 import type {
+  ChainSummary,
   DraftWarning,
   EdgeView,
   InputView,
@@ -61,8 +62,10 @@ export interface ViewCaches {
     { readonly flags: number; readonly verdicts: readonly ScriptVerdictView[] }
   >;
   readonly scripts: Map<string, ScriptFacts>;
-  /** Each wallet's view and the stamp of what it showed (workspaceView.ts). */
-  readonly wallets: Map<string, { readonly stamp: string; readonly view: WalletView }>;
+  /** Each wallet's view and the stamps of what it showed: its keys, and the chains its balances read (workspaceView.ts). */
+  readonly wallets: Map<string, { readonly keyStamp: string; readonly chainStamp: string; readonly view: WalletView }>;
+  /** Each chain's last summary (workspaceView.ts). */
+  readonly chains: Map<string, ChainSummary>;
 }
 
 interface ScriptFacts {
@@ -75,7 +78,7 @@ interface ScriptFacts {
 const MAX_CACHED_SCRIPTS = 20_000;
 
 export function newViewCaches(): ViewCaches {
-  return { verdicts: new WeakMap(), scripts: new Map(), wallets: new Map() };
+  return { verdicts: new WeakMap(), scripts: new Map(), wallets: new Map(), chains: new Map() };
 }
 
 function outputScriptFacts(

@@ -1,8 +1,8 @@
 /** Builds the WorkspaceView the renderer shows: nodes, edges, chains, wallets with balances, lesson. */
 import { toHex } from '../../shared/bitcoin/bytes';
 import type { ChainNode } from '../../shared/chain/chainNode';
-import { isRuleLocked, POLICY_RULES, type PolicyRule } from '../../shared/chain/era';
-import { CHAIN_IDS, type ChainId } from '../../shared/chain/profiles';
+import { type ChainPolicy, isRuleLocked, POLICY_RULES, type PolicyRule } from '../../shared/chain/era';
+import { CHAIN_IDS, type ChainId, type ChainRules } from '../../shared/chain/profiles';
 import type {
   BalanceView,
   ChainSummary,
@@ -10,15 +10,17 @@ import type {
   LessonDatum,
   LessonView,
   Localized,
+  NodeRulesView,
   NodeView,
   PolicyRuleView,
   WalletView,
   WorkspaceView,
 } from '../../shared/contract/views';
+import { sameValue } from '../../shared/contract/viewPatch';
 import { visibleText } from '../../shared/text/safeText';
 import { assembleGraph } from '../../shared/workspace/assemble';
 import { p2shP2wpkhHex } from '../../shared/workspace/unlock';
-import { edgeViews, type KeyOwner, newViewCaches, nodeViews } from './nodeViews';
+import { edgeViews, type KeyOwner, newViewCaches, nodeViews, type ViewCaches } from './nodeViews';
 import { nodeRulesView } from './nodeRulesView';
 import type { WalletInfo } from './walletStore';
 import type { Workbench } from './workbench';
@@ -121,13 +123,10 @@ function balanceStamp(node: ChainNode): string {
 /**
  * A wallet's view. With a cache, the same object as last time while nothing it shows changed
  * (its name and keys, the chains its balances read): balances are the one part whose cost grows
- * with the chain, and an unchanged object costs the view patch nothing to compare.
+ * with the chain, and an unchanged object costs the view patch nothing to compare. When only
+ * the balances moved, the keys keep their objects too.
  */
-function walletView(
-  bench: Workbench,
-  w: WalletInfo,
-  cache: Map<string, { readonly stamp: string; readonly view: WalletView }> | undefined,
-): WalletView {
+function walletView(bench: Workbench, w: WalletInfo, cache: ViewCaches['wallets'] | undefined): WalletView {
   const keys = w.keys.map((k) => ({
     id: k.id,
     purpose: k.purpose,
@@ -137,24 +136,32 @@ function walletView(
     ...(k.handedOverFrom ? { handedOverFrom: visibleText(k.handedOverFrom.walletName) } : {}),
   }));
   const nodes = CHAIN_IDS.map((c) => bench.chains.get(c)?.primary);
-  const stamp = cache
-    ? JSON.stringify([w.name, keys, w.keys.map((k) => [k.origin, k.pubKeyHash, k.taprootKey ?? ''])]) +
-      nodes.map((node) => (node ? balanceStamp(node) : '-')).join('|')
+  const keyStamp = cache
+    ? JSON.stringify([w.name, keys, w.keys.map((k) => [k.origin, k.pubKeyHash, k.taprootKey ?? ''])])
     : '';
+  const chainStamp = cache ? nodes.map((node) => (node ? balanceStamp(node) : '-')).join('|') : '';
   const cached = cache?.get(w.id);
-  if (cached && cached.stamp === stamp) return cached.view;
-  const view: WalletView = {
-    id: w.id,
-    name: visibleText(w.name),
-    keys,
-    balances: Object.fromEntries(
-      CHAIN_IDS.map((c, i) => {
-        const node = nodes[i];
-        return [c, node ? walletBalance(node, w) : { confirmed: '0', unconfirmed: '0', immature: '0' }];
-      }),
-    ) as Record<ChainId, BalanceView>,
-  };
-  cache?.set(w.id, { stamp, view });
+  const sameKeys = cached !== undefined && cached.keyStamp === keyStamp;
+  if (sameKeys && cached.chainStamp === chainStamp) return cached.view;
+  const balances = Object.fromEntries(
+    CHAIN_IDS.map((c, i) => {
+      const node = nodes[i];
+      const balance = node ? walletBalance(node, w) : { confirmed: '0', unconfirmed: '0', immature: '0' };
+      const before = cached?.view.balances[c];
+      return [c, before && sameValue(before, balance) ? before : balance];
+    }),
+  ) as Record<ChainId, BalanceView>;
+  const sameBalances = cached !== undefined && sameValue(cached.view.balances, balances);
+  const view: WalletView =
+    sameKeys && sameBalances
+      ? cached.view
+      : {
+          id: w.id,
+          name: sameKeys ? cached.view.name : visibleText(w.name),
+          keys: sameKeys ? cached.view.keys : keys,
+          balances: sameBalances ? cached.view.balances : balances,
+        };
+  cache?.set(w.id, { keyStamp, chainStamp, view });
   return view;
 }
 
@@ -164,17 +171,51 @@ function pruneWalletCache(cache: Map<string, unknown>, wallets: readonly WalletI
   for (const id of cache.keys()) if (!ids.has(id)) cache.delete(id);
 }
 
-function chainSummary(bench: Workbench, id: ChainId): ChainSummary | undefined {
+/** Policies and rule sets are replaced, never changed, so their views are kept with them. */
+const policyViews = new WeakMap<ChainPolicy, Record<PolicyRule, PolicyRuleView>>();
+function rulesView(policy: ChainPolicy): Record<PolicyRule, PolicyRuleView> {
+  let view = policyViews.get(policy);
+  if (!view) {
+    view = Object.fromEntries(
+      POLICY_RULES.map((r): [PolicyRule, PolicyRuleView] => [
+        r,
+        { on: isRuleLocked(policy.era, r) || policy.rules[r], locked: isRuleLocked(policy.era, r) },
+      ]),
+    ) as Record<PolicyRule, PolicyRuleView>;
+    policyViews.set(policy, view);
+  }
+  return view;
+}
+
+const nodeRulesViews = new WeakMap<ChainRules, NodeRulesView>();
+function cachedNodeRulesView(rules: ChainRules): NodeRulesView {
+  let view = nodeRulesViews.get(rules);
+  if (!view) nodeRulesViews.set(rules, (view = nodeRulesView(rules)));
+  return view;
+}
+
+/**
+ * A chain's summary; with a cache, last time's object while it shows the same, so the page's
+ * chain bar and the view patch see at once that nothing changed (most edits touch no chain).
+ */
+function chainSummary(bench: Workbench, id: ChainId, cache: ViewCaches['chains'] | undefined): ChainSummary | undefined {
+  const summary = buildChainSummary(bench, id);
+  if (!cache) return summary;
+  const before = cache.get(id);
+  if (!summary) {
+    cache.delete(id);
+    return undefined;
+  }
+  if (before && sameValue(before, summary)) return before;
+  cache.set(id, summary);
+  return summary;
+}
+
+function buildChainSummary(bench: Workbench, id: ChainId): ChainSummary | undefined {
   const chain = bench.chains.get(id);
   if (!chain) return undefined;
   const node = chain.primary;
   const place = chain.describe();
-  const rules = Object.fromEntries(
-    POLICY_RULES.map((r): [PolicyRule, PolicyRuleView] => [
-      r,
-      { on: isRuleLocked(node.policy.era, r) || node.policy.rules[r], locked: isRuleLocked(node.policy.era, r) },
-    ]),
-  ) as Record<PolicyRule, PolicyRuleView>;
   return {
     id,
     name: node.profile.name,
@@ -186,9 +227,9 @@ function chainSummary(bench: Workbench, id: ChainId): ChainSummary | undefined {
     time: chain.clock.now(),
     targetSpacing: node.profile.targetSpacing,
     era: node.policy.era,
-    rules,
+    rules: rulesView(node.policy),
     rbf: node.policy.rbf,
-    nodeRules: nodeRulesView(node.profile.rules),
+    nodeRules: cachedNodeRulesView(node.profile.rules),
     mempoolCount: node.mempool.size,
     mempoolVsize: node.mempool.totalVsize,
     backend: chain.kind,
@@ -301,7 +342,9 @@ export function buildWorkspaceView(bench: Workbench, options: { readonly fresh?:
     name: visibleText(bench.doc.name),
     nodes,
     edges: options.fresh ? edgeViews(bench.doc.graph) : bench.nodeViews.edges(bench.doc.graph),
-    chains: CHAIN_IDS.map((c) => chainSummary(bench, c)).filter((c): c is ChainSummary => c !== undefined),
+    chains: CHAIN_IDS.map((c) => chainSummary(bench, c, options.fresh ? undefined : bench.viewCaches.chains)).filter(
+      (c): c is ChainSummary => c !== undefined,
+    ),
     wallets: walletViews,
     handovers,
     ...(lesson ? { lesson } : {}),

@@ -80,10 +80,11 @@ function byId<T extends Keyed>(list: readonly T[]): ReadonlyMap<string, T> {
 }
 
 /**
- * A field's value unchanged: equal as JSON would print it (key order aside). Walked, not
+ * A field's value unchanged: equal as JSON would print it (key order aside). Also for a host
+ * that keeps an unchanged item's object (workspaceView.ts), so this check then costs nothing. Walked, not
  * printed: a rebuilt item's fields are mostly equal, and comparing costs no strings.
  */
-function sameValue(before: unknown, after: unknown): boolean {
+export function sameValue(before: unknown, after: unknown): boolean {
   if (before === after) return true;
   if (typeof before !== 'object' || typeof after !== 'object' || before === null || after === null) return false;
   if (Array.isArray(before)) {
