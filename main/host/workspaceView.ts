@@ -198,7 +198,11 @@ function cachedNodeRulesView(rules: ChainRules): NodeRulesView {
  * A chain's summary; with a cache, last time's object while it shows the same, so the page's
  * chain bar and the view patch see at once that nothing changed (most edits touch no chain).
  */
-function chainSummary(bench: Workbench, id: ChainId, cache: ViewCaches['chains'] | undefined): ChainSummary | undefined {
+function chainSummary(
+  bench: Workbench,
+  id: ChainId,
+  cache: ViewCaches['chains'] | undefined,
+): ChainSummary | undefined {
   const summary = buildChainSummary(bench, id);
   if (!cache) return summary;
   const before = cache.get(id);

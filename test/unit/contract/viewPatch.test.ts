@@ -6,13 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  applyPatch,
-  diffViews,
-  ViewDecoder,
-  ViewEncoder,
-  type EncodedView,
-} from '../../../shared/contract/viewPatch';
+import { applyPatch, diffViews, ViewDecoder, ViewEncoder, type EncodedView } from '../../../shared/contract/viewPatch';
 import type {
   ChainSummary,
   EdgeView,
