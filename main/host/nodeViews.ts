@@ -11,6 +11,7 @@ import { PrecomputedTx, TransactionSignatureChecker } from '../../shared/bitcoin
 import { type Transaction, verifyInput } from '../../shared/bitcoin/transaction';
 import type { Prevout } from '../../shared/bitcoin/txTypes';
 import type { ChainNode } from '../../shared/chain/chainNode';
+import type { TxRecord } from '../../shared/chain/txRecord';
 import { draftWarnings } from '../../shared/chain/draftWarnings';
 import { policyFlags } from '../../shared/chain/era';
 import { PROFILES } from '../../shared/chain/profiles';
@@ -138,10 +139,22 @@ export function edgeViews(graph: Graph): EdgeView[] {
   return edges;
 }
 
-function chainStatus(node: ChainNode, txid: string, tx: Transaction): NodeStatus | undefined {
+/**
+ * Where the chain has this transaction. Found by txid, which does not cover the witness: when the
+ * chain's copy has another wtxid (the same spend signed another way, e.g. a Taproot key path and
+ * a leaf), the status says so instead of claiming this draft's witness is on the chain.
+ */
+function chainStatus(node: ChainNode, record: Pick<TxRecord, 'txid' | 'wtxid' | 'tx'>): NodeStatus | undefined {
+  const { txid, tx } = record;
+  const other = (wtxid: string | undefined): { otherWitness?: string } =>
+    wtxid !== undefined && wtxid !== record.wtxid ? { otherWitness: wtxid } : {};
   const loc = node.locateTx(txid);
-  if (loc) return { kind: 'confirmed', height: loc.height, blockHash: loc.blockHash };
-  if (node.mempool.has(txid)) return { kind: 'mempool' };
+  if (loc) {
+    const onChain = node.blockAt(loc.height)?.block.txs[loc.position]?.wtxid;
+    return { kind: 'confirmed', height: loc.height, blockHash: loc.blockHash, ...other(onChain) };
+  }
+  const pending = node.mempool.get(txid);
+  if (pending) return { kind: 'mempool', ...other(pending.record.wtxid) };
   for (const input of tx.ins) {
     const outpoint = `${hashToHex(input.hash)}:${input.index}`;
     const confirmed = node.confirmedSpender(outpoint);
@@ -211,7 +224,7 @@ function cachedVerdicts(
 }
 
 function draftStatus(a: AssembledDraft, node: ChainNode, caches: ViewCaches | undefined): NodeStatus {
-  const onChain = chainStatus(node, a.record.txid, a.record.tx);
+  const onChain = chainStatus(node, a.record);
   if (onChain) return onChain;
   const signed = a.slots.filter((s) => s.signed).length;
   // A MuSig2 slot with some partial signatures is partly signed too: its signature is on its way.
@@ -332,7 +345,7 @@ export function nodeView(
         slots: [],
       })),
       outputs: outputViews(record.tx, node, ctx, spentBy, primary, record.txid),
-      status: chainStatus(primary, record.txid, record.tx) ?? { kind: 'signed' },
+      status: chainStatus(primary, record) ?? { kind: 'signed' },
       timelocks: [],
     };
   }

@@ -19,12 +19,17 @@ export type NodeStatus =
   | { readonly kind: 'draft' }
   | { readonly kind: 'partly-signed'; readonly signed: number; readonly total: number }
   | { readonly kind: 'signed' }
-  | { readonly kind: 'mempool' }
+  /**
+   * `otherWitness`: the mempool holds this transaction (its txid) with another witness, this
+   * wtxid; a txid does not cover the witness, so a key-path and a leaf spend can share one.
+   */
+  | { readonly kind: 'mempool'; readonly otherWitness?: string }
   /**
    * In block `height`. Its confirmations are the chain's height − `height` + 1 (`ChainSummary`):
-   * not part of the node's view, so a new block changes no confirmed node's view.
+   * not part of the node's view, so a new block changes no confirmed node's view. `otherWitness`
+   * as for `mempool`: the block holds the same txid with that wtxid, not this draft's witness.
    */
-  | { readonly kind: 'confirmed'; readonly height: number; readonly blockHash: string }
+  | { readonly kind: 'confirmed'; readonly height: number; readonly blockHash: string; readonly otherWitness?: string }
   | { readonly kind: 'conflicted'; readonly by: string; readonly byConfirmed: boolean }
   | {
       readonly kind: 'invalid';

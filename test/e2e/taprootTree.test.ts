@@ -3,7 +3,8 @@
  * P2TR output whose internal key is hers and whose two leaves are "Bob signs" and "Carol signs
  * with the preimage of H"; the tree shows its hashes and control blocks. A P2TR payment then
  * spends it by the hashlock leaf: Carol signs, the chain confirms it, and the debugger steps
- * through the tapscript. Photographed at 1440×900 in English and 简体中文.
+ * through the tapscript. Switched to the key path, the draft says the block holds its txid with
+ * the leaf's witness. Photographed at 1440×900 in English and 简体中文.
  */
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -124,6 +125,21 @@ for (const language of ['en', 'zh-CN'] as const) {
         /(validation budget left|剩余验证权重预算)[:：] ?\d+/,
       );
       await shot('4-debugger');
+    });
+
+    it('says so when the draft, switched to the key path, is not the witness the block holds', async () => {
+      const { page } = wb;
+      const spend = nodeByLabel(page, 'P2TR payment');
+      await spend.getByTestId('node-label').click();
+      await page.getByTestId('inspector-tab-inputs').click();
+      await pick(page, 'spend-path-select-0', 'spend-path-0-key');
+      // The same txid is confirmed, with the leaf's witness: a txid does not cover the witness.
+      const detail = spend.getByTestId('node-status-detail');
+      await expect
+        .poll(() => detail.textContent())
+        .toMatch(language === 'en' ? /another witness \(wtxid [0-9a-f]{12}…\)/ : /另一个见证（wtxid [0-9a-f]{12}…）/);
+      expect(await spend.getAttribute('data-status')).toBe('confirmed');
+      await shot('5-other-witness');
     });
 
     it('logged no console errors or warnings, page errors or failed requests', () => {

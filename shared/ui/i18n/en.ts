@@ -38,6 +38,8 @@ export const en = {
   'status.invalidInput': '{error} (input {input})',
   'status.conflictedConfirmed': 'Double-spent by {txid}…, already in a block',
   'status.conflictedMempool': 'Conflicts with {txid}… in the mempool',
+  'status.otherWitnessConfirmed': 'The block holds this txid with another witness (wtxid {wtxid}…), not this one',
+  'status.otherWitnessMempool': 'The mempool holds this txid with another witness (wtxid {wtxid}…), not this one',
 
   'theme.toDark': 'Switch to dark theme',
   'theme.toLight': 'Switch to light theme',

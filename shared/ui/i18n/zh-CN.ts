@@ -40,6 +40,8 @@ export const zhCN: Catalogue = {
   'status.invalidInput': '{error}（输入 {input}）',
   'status.conflictedConfirmed': '已被 {txid}… 双花，且已进入区块',
   'status.conflictedMempool': '与内存池中的 {txid}… 冲突',
+  'status.otherWitnessConfirmed': '区块中的是同一 txid 的另一个见证（wtxid {wtxid}…），不是这个',
+  'status.otherWitnessMempool': '内存池中的是同一 txid 的另一个见证（wtxid {wtxid}…），不是这个',
 
   'theme.toDark': '切换到深色主题',
   'theme.toLight': '切换到浅色主题',

@@ -178,6 +178,36 @@ describe('P2TR script trees built by the host', () => {
       expect(nodeOf(mined, node).status.kind === 'confirmed', node).toBe(true);
   });
 
+  it('tells a draft whose txid the chain holds with another witness from the one it holds', async () => {
+    const t = await testBench({ seed: 43 });
+    const { spend } = await funded(t);
+    // One payment, spent by Bob's key leaf and broadcast, then switched to the key path and
+    // signed again: a txid does not cover the witness, so the txid stays and the wtxid moves.
+    const node = await spend(0, 0);
+    const byLeaf = nodeOf(await t.must('tx.sign', { node, wallet: 'Bob' }), node);
+    const sent = await t.must('tx.broadcast', { node });
+    expect(sent.broadcast).toMatchObject({ accepted: true });
+    expect(nodeOf(sent, node).status).toEqual({ kind: 'mempool' });
+
+    await t.must('graph.setSpendPath', { node, input: 0, path: 'key' });
+    const byKey = nodeOf(await t.must('tx.sign', { node, wallet: 'Alice' }), node);
+    expect(byKey.txid).toBe(byLeaf.txid);
+    expect(byKey.wtxid).not.toBe(byLeaf.wtxid);
+    expect(byKey.status).toEqual({ kind: 'mempool', otherWitness: byLeaf.wtxid });
+    // Core 0.21 looks a transaction up by txid (validation.cpp, MemPoolAccept::PreChecks).
+    const again = await t.must('tx.broadcast', { node });
+    expect(again.broadcast).toMatchObject({ accepted: false, reason: 'txn-already-in-mempool' });
+
+    const mined = await t.must('chain.mine', { chain: 'btc', count: 1, to: { wallet: 'Carol' } });
+    expect(nodeOf(mined, node).status).toMatchObject({ kind: 'confirmed', otherWitness: byLeaf.wtxid });
+    // Back to the leaf: the draft is what the block holds.
+    await t.must('graph.setSpendPath', { node, input: 0, path: 0 });
+    const back = nodeOf(await t.must('tx.sign', { node, wallet: 'Bob' }), node);
+    expect(back.wtxid).toBe(byLeaf.wtxid);
+    expect(back.status).toMatchObject({ kind: 'confirmed' });
+    expect(back.status).not.toHaveProperty('otherWitness');
+  });
+
   it('refuses a wrong preimage, a missing leaf, a key path on NUMS, and a bad leaf', async () => {
     const t = await testBench({ seed: 43 });
     const { fund, spend } = await funded(t);

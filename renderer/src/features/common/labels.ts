@@ -32,8 +32,12 @@ export function statusLabel(status: NodeStatus, t: Translate, tipHeight: number 
   }
 }
 
-/** The one-line reason under an invalid or conflicted status. */
+/** The one-line reason under an invalid or conflicted status, or a status whose chain copy has another witness. */
 export function statusDetail(status: NodeStatus, t: Translate): string | undefined {
+  if ((status.kind === 'confirmed' || status.kind === 'mempool') && status.otherWitness !== undefined)
+    return t(status.kind === 'confirmed' ? 'status.otherWitnessConfirmed' : 'status.otherWitnessMempool', {
+      wtxid: status.otherWitness.slice(0, 12),
+    });
   if (status.kind === 'invalid') {
     return status.opcode
       ? t('status.invalidAt', { error: status.error, opcode: status.opcode, input: status.input })

@@ -72,7 +72,9 @@ export function overviewLayout(view: NodeView, hasDetail: boolean): OverviewLayo
 
 /** Statuses whose detailed node has a line under the header (see `statusDetail`). */
 export const hasDetailLine = (view: NodeView): boolean =>
-  view.status.kind === 'invalid' || view.status.kind === 'conflicted';
+  view.status.kind === 'invalid' ||
+  view.status.kind === 'conflicted' ||
+  ((view.status.kind === 'confirmed' || view.status.kind === 'mempool') && view.status.otherWitness !== undefined);
 
 /** The node's outer height as TxNode draws it, known before it is measured. */
 export function nodeHeight(view: NodeView): number {
