@@ -33,6 +33,7 @@ import type { Graph, GraphNode, LockDescriptor } from '../../shared/workspace/mo
 import { visibleText } from '../../shared/text/safeText';
 import { type ChainClockView, draftTimelocks, resolveTimelocks } from '../../shared/workspace/timelocks';
 import type { ChainSet } from './chainSet';
+import type { WalletInfo } from './walletStore';
 import { SpenderIndex } from './spenders';
 import { taprootPathOf, taprootTreeView } from './taprootViews';
 import type { TaprootTreeView } from '../../shared/contract/taprootViews';
@@ -63,8 +64,16 @@ export interface ViewCaches {
     { readonly flags: number; readonly verdicts: readonly ScriptVerdictView[] }
   >;
   readonly scripts: Map<string, ScriptFacts>;
-  /** Each wallet's view and the stamps of what it showed: its keys, and the chains its balances read (workspaceView.ts). */
-  readonly wallets: Map<string, { readonly keyStamp: string; readonly chainStamp: string; readonly view: WalletView }>;
+  /** Each wallet's view, the wallet info it was made from, and the stamps of what it showed (workspaceView.ts). */
+  readonly wallets: Map<
+    string,
+    {
+      readonly info: WalletInfo;
+      readonly keyStamp: string;
+      readonly chainStamps: readonly string[];
+      readonly view: WalletView;
+    }
+  >;
   /** Each chain's last summary (workspaceView.ts). */
   readonly chains: Map<string, ChainSummary>;
 }

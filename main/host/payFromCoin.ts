@@ -20,7 +20,7 @@ import { templateContext } from './lessonHost';
 import { findWallet, payeeScript } from './payees';
 import { findTemplate, templateIds, templatePayType } from './templates';
 import type { Workbench } from './workbench';
-import { ownership } from './workspaceView';
+import { ownership } from './walletViews';
 
 /** How far right of its coin the payment lands: a node's width and a gap for the edge. */
 const PAYMENT_OFFSET_X = 420;

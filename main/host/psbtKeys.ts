@@ -5,7 +5,7 @@
 import { fromHex } from '../../shared/bitcoin/bytes';
 import type { KeyOrigin, PsbtKeys } from '../../shared/workspace/psbtTaproot';
 import type { WalletStore } from './walletStore';
-import { ownership } from './workspaceView';
+import { ownership } from './walletViews';
 
 export function psbtKeysOf(store: WalletStore): PsbtKeys {
   const wallets = store.listWallets();

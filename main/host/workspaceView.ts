@@ -1,10 +1,7 @@
-/** Builds the WorkspaceView the renderer shows: nodes, edges, chains, wallets with balances, lesson. */
-import { toHex } from '../../shared/bitcoin/bytes';
-import type { ChainNode } from '../../shared/chain/chainNode';
+/** Builds the WorkspaceView the renderer shows: nodes, edges, chains, wallets with balances (walletViews.ts), lesson. */
 import { type ChainPolicy, isRuleLocked, POLICY_RULES, type PolicyRule } from '../../shared/chain/era';
 import { CHAIN_IDS, type ChainId, type ChainRules } from '../../shared/chain/profiles';
 import type {
-  BalanceView,
   ChainSummary,
   HandoverView,
   LessonDatum,
@@ -13,163 +10,15 @@ import type {
   NodeRulesView,
   NodeView,
   PolicyRuleView,
-  WalletView,
   WorkspaceView,
 } from '../../shared/contract/views';
 import { sameValue } from '../../shared/contract/viewPatch';
 import { visibleText } from '../../shared/text/safeText';
 import { assembleGraph } from '../../shared/workspace/assemble';
-import { p2shP2wpkhHex } from '../../shared/workspace/unlock';
-import { edgeViews, type KeyOwner, newViewCaches, nodeViews, type ViewCaches } from './nodeViews';
+import { edgeViews, newViewCaches, nodeViews, type ViewCaches } from './nodeViews';
 import { nodeRulesView } from './nodeRulesView';
-import type { WalletInfo } from './walletStore';
+import { ownership, pruneWalletCache, walletView } from './walletViews';
 import type { Workbench } from './workbench';
-
-/**
- * The output scripts a key can be paid to: P2PKH, P2WPKH, bare P2PK and P2SH-P2WPKH (in this
- * order: the RPC wallet lists the first two), and P2TR to a `taproot` key's BIP86 output key.
- */
-export function scriptsOfKey(publicKey: string, pubKeyHash: string, taprootKey?: string): string[] {
-  const scripts = [`76a914${pubKeyHash}88ac`, `0014${pubKeyHash}`, `21${publicKey}ac`, p2shP2wpkhHex(pubKeyHash)];
-  return taprootKey === undefined ? scripts : [...scripts, `5120${taprootKey}`];
-}
-
-export interface Ownership {
-  readonly ownerOf: (pubKeyHex: string) => KeyOwner | undefined;
-  readonly ownerOfScript: (scriptHex: string) => string | undefined;
-  /** A key by its HASH160, its P2SH-P2WPKH redeem script's, its BIP86 output key or its x-only form (see PubKeyByHash). */
-  readonly keyByHash: (hashHex: string) => string | undefined;
-  /** Every key's owner and every paid-to script's wallet, for telling what a wallet change touched. */
-  readonly keyOwners: ReadonlyMap<string, KeyOwner>;
-  readonly scriptOwners: ReadonlyMap<string, string>;
-}
-
-export function ownership(wallets: readonly WalletInfo[]): Ownership {
-  const byPubKey = new Map<string, KeyOwner>();
-  const byScript = new Map<string, string>();
-  const byHash = new Map<string, string>();
-  for (const w of wallets) {
-    for (const k of w.keys) {
-      const owner = { walletId: w.id, walletName: w.name, keyId: k.id, keyLabel: k.label };
-      // The deriving wallet is the owner shown; a handed-over copy does not displace it.
-      if (k.origin === 'derived' || !byPubKey.has(k.publicKey)) byPubKey.set(k.publicKey, owner);
-      byHash.set(k.pubKeyHash, k.publicKey);
-      byHash.set(p2shP2wpkhHex(k.pubKeyHash).slice(4, 44), k.publicKey);
-      // A P2TR program is the output key itself: unlockFor finds the internal key by it.
-      if (k.taprootKey !== undefined) byHash.set(k.taprootKey, k.publicKey);
-      // A tapscript names a key x-only: a PSBT's leaf is matched to the wallet key by it.
-      if (k.publicKey.length === 66) byHash.set(k.publicKey.slice(2), k.publicKey);
-      if (k.origin === 'derived')
-        for (const s of scriptsOfKey(k.publicKey, k.pubKeyHash, k.taprootKey)) byScript.set(s, w.name);
-    }
-  }
-  return {
-    ownerOf: (p) => byPubKey.get(p),
-    ownerOfScript: (s) => byScript.get(s),
-    keyByHash: (h) => byHash.get(h),
-    keyOwners: byPubKey,
-    scriptOwners: byScript,
-  };
-}
-
-/**
- * A wallet's coins on one chain. A coinbase counts as confirmed once the next block may spend it
- * (consensus: 100 confirmations); `coreWallet` applies Bitcoin Core's wallet rule instead, which
- * waits one block more (101), so `getbalance` after 101 blocks says 50 as Core's does.
- */
-export function walletBalance(
-  node: ChainNode,
-  wallet: WalletInfo,
-  options: { readonly coreWallet?: boolean } = {},
-): BalanceView {
-  const maturity = node.profile.coinbaseMaturity + (options.coreWallet ? 1 : 0);
-  let confirmed = 0n;
-  let immature = 0n;
-  let unconfirmed = 0n;
-  const scripts = new Set<string>();
-  for (const k of wallet.keys)
-    if (k.origin === 'derived') for (const s of scriptsOfKey(k.publicKey, k.pubKeyHash, k.taprootKey)) scripts.add(s);
-  for (const script of scripts) {
-    for (const outpoint of node.coins.outpointsForScript(script)) {
-      const coin = node.coins.get(outpoint)!;
-      if (node.mempool.spenderOf(outpoint)) continue; // being spent: no longer ours to count
-      if (coin.coinbase && node.height + 1 - coin.height < maturity) immature += coin.output.value;
-      else confirmed += coin.output.value;
-    }
-  }
-  for (const entry of node.mempool.all()) {
-    entry.record.tx.outs.forEach((out, vout) => {
-      if (scripts.has(toHex(out.script)) && !node.mempool.spenderOf(`${entry.record.txid}:${vout}`))
-        unconfirmed += out.value;
-    });
-  }
-  return { confirmed: confirmed.toString(), unconfirmed: unconfirmed.toString(), immature: immature.toString() };
-}
-
-/** Serials for chain nodes, so a stamp tells a chain replaced (a switch, a real node) from the one before. */
-const serials = new WeakMap<object, number>();
-let lastSerial = 0;
-function serialOf(object: object): number {
-  let serial = serials.get(object);
-  if (serial === undefined) serials.set(object, (serial = ++lastSerial));
-  return serial;
-}
-
-/** What a balance on `node` reads: its coins (which move only with the tip) and its mempool. */
-function balanceStamp(node: ChainNode): string {
-  return `${serialOf(node)}.${node.tip.block.hash}.${node.mempool.revision}`;
-}
-
-/**
- * A wallet's view. With a cache, the same object as last time while nothing it shows changed
- * (its name and keys, the chains its balances read): balances are the one part whose cost grows
- * with the chain, and an unchanged object costs the view patch nothing to compare. When only
- * the balances moved, the keys keep their objects too.
- */
-function walletView(bench: Workbench, w: WalletInfo, cache: ViewCaches['wallets'] | undefined): WalletView {
-  const keys = w.keys.map((k) => ({
-    id: k.id,
-    purpose: k.purpose,
-    label: visibleText(k.label),
-    publicKey: k.publicKey,
-    path: k.path,
-    ...(k.handedOverFrom ? { handedOverFrom: visibleText(k.handedOverFrom.walletName) } : {}),
-  }));
-  const nodes = CHAIN_IDS.map((c) => bench.chains.get(c)?.primary);
-  const keyStamp = cache
-    ? JSON.stringify([w.name, keys, w.keys.map((k) => [k.origin, k.pubKeyHash, k.taprootKey ?? ''])])
-    : '';
-  const chainStamp = cache ? nodes.map((node) => (node ? balanceStamp(node) : '-')).join('|') : '';
-  const cached = cache?.get(w.id);
-  const sameKeys = cached !== undefined && cached.keyStamp === keyStamp;
-  if (sameKeys && cached.chainStamp === chainStamp) return cached.view;
-  const balances = Object.fromEntries(
-    CHAIN_IDS.map((c, i) => {
-      const node = nodes[i];
-      const balance = node ? walletBalance(node, w) : { confirmed: '0', unconfirmed: '0', immature: '0' };
-      const before = cached?.view.balances[c];
-      return [c, before && sameValue(before, balance) ? before : balance];
-    }),
-  ) as Record<ChainId, BalanceView>;
-  const sameBalances = cached !== undefined && sameValue(cached.view.balances, balances);
-  const view: WalletView =
-    sameKeys && sameBalances
-      ? cached.view
-      : {
-          id: w.id,
-          name: sameKeys ? cached.view.name : visibleText(w.name),
-          keys: sameKeys ? cached.view.keys : keys,
-          balances: sameBalances ? cached.view.balances : balances,
-        };
-  cache?.set(w.id, { keyStamp, chainStamp, view });
-  return view;
-}
-
-function pruneWalletCache(cache: Map<string, unknown>, wallets: readonly WalletInfo[]): void {
-  if (cache.size <= wallets.length) return;
-  const ids = new Set(wallets.map((w) => w.id));
-  for (const id of cache.keys()) if (!ids.has(id)) cache.delete(id);
-}
 
 /** Policies and rule sets are replaced, never changed, so their views are kept with them. */
 const policyViews = new WeakMap<ChainPolicy, Record<PolicyRule, PolicyRuleView>>();

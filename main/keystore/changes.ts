@@ -43,6 +43,8 @@ export class StateChanges {
   /** Changes waiting for the file store's next write, until that write starts (see apply). */
   #batch: WaitingChange[] | undefined;
 
+  #revision = 0;
+
   constructor(
     readonly store: StateStore,
     state: KeystoreState,
@@ -53,6 +55,16 @@ export class StateChanges {
   /** The current state: every change in it is on disk (for the file store). Read-only to callers. */
   get state(): KeystoreState {
     return this.#state;
+  }
+
+  /** How many changes the state has had: a growth appends in place, so the state's identity does not tell. */
+  get revision(): number {
+    return this.#revision;
+  }
+
+  #become(state: KeystoreState): void {
+    this.#state = state;
+    this.#revision++;
   }
 
   /**
@@ -101,7 +113,7 @@ export class StateChanges {
       const next = change(this.#state);
       if (!next.ok) return resolve(next);
       const made = next.value;
-      this.#state = 'state' in made ? made.state : grownInPlace(this.#state, made.growth, this.#ownLists);
+      this.#become('state' in made ? made.state : grownInPlace(this.#state, made.growth, this.#ownLists));
       resolve(ok(made.value));
     });
   }
@@ -115,7 +127,7 @@ export class StateChanges {
     const made = next.value;
     const written = await this.store.write(() => ('state' in made ? made.state : grownCopy(before, made.growth)));
     if (!written.ok) return written;
-    this.#state = 'state' in made ? made.state : grownInPlace(before, made.growth, this.#ownLists);
+    this.#become('state' in made ? made.state : grownInPlace(before, made.growth, this.#ownLists));
     return ok(made.value);
   }
 
@@ -147,7 +159,7 @@ export class StateChanges {
       await this.beforeWrite();
       const after = state;
       written = await this.store.write(() => after);
-      if (written.ok) this.#state = after;
+      if (written.ok) this.#become(after);
     }
     return outcomes.map((outcome) => (!outcome.ok ? outcome : written.ok ? ok(outcome.value.value) : written));
   }

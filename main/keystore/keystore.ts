@@ -132,6 +132,7 @@ export class Keystore {
   #randomUsed = 0;
   /** The state, and how it changes (one at a time, on disk before it is visible). */
   readonly #changes: StateChanges;
+  #listed: { readonly revision: number; readonly wallets: readonly WalletInfo[] } | undefined;
   readonly #now: () => number;
 
   private constructor(store: StateStore, state: KeystoreState, now: () => number) {
@@ -207,8 +208,18 @@ export class Keystore {
 
   // ---- reading (public data only) ----
 
-  listWallets(): WalletInfo[] {
-    return this.#changes.state.wallets.map((w) => walletInfoOf(this.#changes.state, w));
+  /**
+   * The same list, and the same objects, until the wallets change: the workspace view is built on
+   * every request and compares wallets by identity first.
+   */
+  listWallets(): readonly WalletInfo[] {
+    const revision = this.#changes.revision;
+    if (this.#listed?.revision !== revision)
+      this.#listed = {
+        revision,
+        wallets: this.#changes.state.wallets.map((w) => walletInfoOf(this.#changes.state, w)),
+      };
+    return this.#listed.wallets;
   }
 
   getWallet(walletId: string): Result<WalletInfo> {

@@ -12,7 +12,7 @@ import { chainTxNode, payFromCoin } from '../payFromCoin';
 import { templateContext } from '../lessonHost';
 import { findTemplate, templateIds, templateList, templatePayType } from '../templates';
 import type { Workbench } from '../workbench';
-import { ownership } from '../workspaceView';
+import { ownership } from '../walletViews';
 
 /** An edit context bound to the workbench (payees need the wallet store, prevouts the chains). */
 function editContext(bench: Workbench): edits.EditContext {

@@ -19,7 +19,7 @@ import { findWallet } from '../payees';
 import type { Workbench } from '../workbench';
 import { signSlots } from '../slotSigning';
 import { psbtKeysOf } from '../psbtKeys';
-import { ownership } from '../workspaceView';
+import { ownership } from '../walletViews';
 
 function assembledNode(bench: Workbench, id: string): Result<AssembledDraft> {
   const node = bench.doc.graph.nodes.find((n) => n.id === id);

@@ -7,7 +7,7 @@ import type { UtxoView } from '../../../shared/contract/methods';
 import { type ActionHandlers, CHANGED } from '../actions';
 import { findWallet } from '../payees';
 import type { Workbench } from '../workbench';
-import { scriptsOfKey } from '../workspaceView';
+import { scriptsOfKey } from '../walletViews';
 
 export function walletHandlers(bench: Workbench): Pick<ActionHandlers, `wallet.${string}` & keyof ActionHandlers> {
   return {

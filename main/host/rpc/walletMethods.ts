@@ -7,7 +7,7 @@ import type { DraftNode, TxDraft } from '../../../shared/workspace/model';
 import { unlockFor } from '../../../shared/workspace/unlock';
 import { findWallet } from '../payees';
 import { signSlots } from '../slotSigning';
-import { ownership, scriptsOfKey, walletBalance } from '../workspaceView';
+import { ownership, scriptsOfKey, walletBalance } from '../walletViews';
 import { p2pkhHex, p2wpkhHex } from '../workbench';
 import { addressInfoObject } from './addressInfo';
 import { RPC, rpcFail } from './errors';
