@@ -9,21 +9,17 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BIP32Interface } from 'bip32';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { tweakedOutputKey } from '../../shared/bitcoin/taproot';
 import { err, errText, ok, type Result } from '../../shared/contract/result';
 import { EncryptedStore, type KdfParams, type StoreFiles } from '../storage/encryptedStore';
 import { type Change, type NewState, StateChanges } from './changes';
 import { musigPartialWith } from './musigSigning';
+import { SeedCache } from './seedCache';
 import { FileStore, MemoryStore, type StateStore } from './stateStores';
 import {
-  branchNode,
-  childKeyOfBranch,
   mnemonicFor,
   mnemonicFromEntropy,
-  publicKeyOfDerived,
-  rootFromMnemonic,
   signDigestWith,
   signSchnorrUntweakedWith,
   signSchnorrWith,
@@ -31,6 +27,7 @@ import {
 } from './derivation';
 
 export type { CreateWalletOptions };
+export { DERIVED_KEYS_KEPT } from './seedCache';
 import {
   cleanText,
   EMPTY_STATE,
@@ -74,8 +71,6 @@ import {
 export const DEFAULT_WALLET_NAMES = ['Alice', 'Bob', 'Carol', 'Dave', 'Exchange', 'Mallory'] as const;
 export const KEYSTORE_FILE = 'keystore.json';
 export const KEYSTORE_KEY_FILE = 'keystore.key';
-/** Private keys kept derived: a few hundred channel updates' worth, 32 bytes each. */
-export const DERIVED_KEYS_KEPT = 1024;
 
 export interface KeystoreOpenOptions {
   /** The app's data folder (created with mode 0700 if missing). */
@@ -95,14 +90,6 @@ export interface KeystoreOpenOptions {
   readonly beforeWrite?: () => Promise<void>;
 }
 
-/** A seed's BIP32 root (a seed costs PBKDF2, about 10 ms, so once per wallet) and branch nodes, and its short id. */
-interface SeedNodes {
-  readonly id: number;
-  readonly root: BIP32Interface;
-  /** m/84'/1'/0'/branch by purpose. */
-  readonly branches: Map<KeyPurpose, BIP32Interface>;
-}
-
 const walletMissing = (wallet: string): Result<never> => errText('NOT_FOUND', 'host.walletMissing', { wallet });
 const keyMissing = (key: string, wallet: string): Result<never> =>
   errText('NOT_FOUND', 'host.keyMissing', { key, wallet });
@@ -119,14 +106,8 @@ function checkedText(raw: unknown, max: number, field: NamedField, path: string)
 export class Keystore {
   // ES private fields (not TypeScript's `private`): console.log and util.inspect do not show them,
   // so logging the keystore by mistake prints no mnemonic.
-  /** What is kept of each seed, by mnemonic (see SeedNodes). */
-  readonly #seeds = new Map<string, SeedNodes>();
-  #nextSeedId = 0;
-  /**
-   * Derived private keys by seed id, purpose and index, least recently used first (see #keptKey).
-   * Keyed by the seed's short id, not its mnemonic: a key is looked up several times an update.
-   */
-  readonly #derived = new Map<string, Uint8Array>();
+  /** Seeds' BIP32 nodes and the private keys derived lately (seedCache.ts). */
+  readonly #seeds = new SeedCache();
   /** Random bytes for handover ids, drawn 8 at a time (one call to the generator per 64 ids). */
   #randomPool = new Uint8Array(0);
   #randomUsed = 0;
@@ -275,7 +256,7 @@ export class Keystore {
       name: clean.value,
       order,
       mnemonic,
-      keys: [{ purpose: 'receive', index: 0, publicKey: this.#publicKeyHex(mnemonic, 'receive', 0) }],
+      keys: [{ purpose: 'receive', index: 0, publicKey: this.#seeds.publicKeyHex(mnemonic, 'receive', 0) }],
       imported: [],
     };
     const next: KeystoreState = { ...state, nextOrder: order + 1, wallets: [...state.wallets, wallet] };
@@ -309,7 +290,7 @@ export class Keystore {
     return this.#changes.apply((state): Change<{ id: string }> => {
       const wallet = state.wallets.find((w) => w.id === walletId);
       if (!wallet) return walletMissing(walletId);
-      if (wallet.mnemonic !== undefined) this.#forget(wallet.mnemonic);
+      if (wallet.mnemonic !== undefined) this.#seeds.forget(wallet.mnemonic);
       return ok({
         state: { ...state, wallets: state.wallets.filter((w) => w.id !== walletId) },
         value: { id: walletId },
@@ -345,7 +326,7 @@ export class Keystore {
       const key: DerivedKeyRecord = {
         purpose,
         index,
-        publicKey: this.#publicKeyHex(wallet.mnemonic, purpose, index),
+        publicKey: this.#seeds.publicKeyHex(wallet.mnemonic, purpose, index),
         ...(customLabel === undefined ? {} : { label: customLabel }),
       };
       return ok({ growth: { kind: 'key', walletId, key }, value: freshKeyInfo(wallet, key) });
@@ -431,7 +412,7 @@ export class Keystore {
    */
   masterFingerprint(walletId: string): string | undefined {
     const mnemonic = this.walletById(walletId)?.mnemonic;
-    return mnemonic === undefined ? undefined : toHex(this.#seed(mnemonic).root.fingerprint);
+    return mnemonic === undefined ? undefined : toHex(this.#seeds.root(mnemonic).fingerprint);
   }
 
   /**
@@ -548,18 +529,6 @@ export class Keystore {
     return this.#changes.state.wallets.find((w) => w.id === walletId);
   }
 
-  #forget(mnemonic: string): void {
-    const seed = this.#seeds.get(mnemonic);
-    if (!seed) return;
-    this.#seeds.delete(mnemonic);
-    const prefix = `${seed.id}/`;
-    for (const [key, privateKey] of this.#derived) {
-      if (!key.startsWith(prefix)) continue;
-      this.#derived.delete(key);
-      privateKey.fill(0);
-    }
-  }
-
   /** A new handover's id: 8 random bytes as hex. */
   #handoverId(): string {
     if (this.#randomUsed + 8 > this.#randomPool.length) {
@@ -569,53 +538,6 @@ export class Keystore {
     const id = toHex(this.#randomPool.subarray(this.#randomUsed, this.#randomUsed + 8));
     this.#randomUsed += 8;
     return id;
-  }
-
-  /**
-   * Private key `index` of `purpose`, kept once derived: a channel signs with and hands over the
-   * keys it has just derived. The most recently used DERIVED_KEYS_KEPT are kept (a long channel
-   * would otherwise keep every revoked key in memory); an evicted one is wiped and derived again
-   * when asked for. The keystore's own copy: it never leaves this class.
-   */
-  #keptKey(mnemonic: string, purpose: KeyPurpose, index: number): Uint8Array {
-    const seed = this.#seed(mnemonic);
-    const cacheKey = `${seed.id}/${purpose}/${index}`;
-    let key = this.#derived.get(cacheKey);
-    if (key) {
-      this.#derived.delete(cacheKey); // re-inserted below: a Map keeps insertion order, oldest first
-    } else {
-      key = childKeyOfBranch(this.#branch(seed, purpose), purpose, index);
-      if (this.#derived.size >= DERIVED_KEYS_KEPT) {
-        const [oldestKey, oldest] = this.#derived.entries().next().value!;
-        this.#derived.delete(oldestKey);
-        oldest.fill(0);
-      }
-    }
-    this.#derived.set(cacheKey, key);
-    return key;
-  }
-
-  #publicKeyHex(mnemonic: string, purpose: KeyPurpose, index: number): string {
-    return toHex(publicKeyOfDerived(this.#keptKey(mnemonic, purpose, index)));
-  }
-
-  /** The node every key of `purpose` is one step from (five steps from the root), kept. */
-  #branch(seed: SeedNodes, purpose: KeyPurpose): BIP32Interface {
-    let branch = seed.branches.get(purpose);
-    if (!branch) {
-      branch = branchNode(seed.root, purpose);
-      seed.branches.set(purpose, branch);
-    }
-    return branch;
-  }
-
-  #seed(mnemonic: string): SeedNodes {
-    let seed = this.#seeds.get(mnemonic);
-    if (!seed) {
-      seed = { id: this.#nextSeedId++, root: rootFromMnemonic(mnemonic), branches: new Map() };
-      this.#seeds.set(mnemonic, seed);
-    }
-    return seed;
   }
 
   /** The key's private bytes, for this class to read at once: for a derived key, the kept copy itself. */
@@ -628,7 +550,7 @@ export class Keystore {
       if (wallet.mnemonic === undefined)
         return errText('INVALID_STATE', 'host.watchOnlySign', { wallet: wallet.name }, { detail: 'WATCH_ONLY' });
       return ok({
-        privateKey: this.#keptKey(wallet.mnemonic, derived.purpose, derived.index),
+        privateKey: this.#seeds.keptKey(wallet.mnemonic, derived.purpose, derived.index),
         publicKey: derived.publicKey,
       });
     }
