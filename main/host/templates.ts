@@ -4,7 +4,7 @@
  * lessons (shared/lessons/<name>/templates.ts, listed in shared/lessons/index.ts). They build with
  * a TemplateContext the host makes (lessonHost.ts).
  */
-import { err, ok } from '../../shared/contract/result';
+import { errText, ok } from '../../shared/contract/result';
 import { LESSON_TEMPLATES } from '../../shared/lessons';
 import type { NodeTemplate } from '../../shared/lessons/host';
 import type { TemplateInfo } from '../../shared/contract/views';
@@ -18,6 +18,14 @@ const oneInOneOut = (version: number): TxDraft => ({
   inputs: [{ sequence: 0xffffffff, unlock: EMPTY_UNLOCK }],
   outputs: [{ value: '0', scriptPubKey: '' }],
 });
+
+/** Address types as Bitcoin names them, the same in every language. */
+const PAY_TYPE_NAMES: Readonly<Record<PayType, string>> = {
+  p2pkh: 'P2PKH',
+  p2wpkh: 'P2WPKH',
+  'p2sh-p2wpkh': 'P2SH-P2WPKH',
+  p2tr: 'P2TR',
+};
 
 /**
  * A payment of one address type: its outputs pay wallets in that type (graph.setOutput's default,
@@ -33,10 +41,7 @@ function payment(id: string, label: string, type: PayType): NodeTemplate {
     build: (ctx) =>
       Promise.resolve(
         type !== 'p2pkh' && ctx.era === '2014'
-          ? err(
-              'INVALID_STATE',
-              `the 2014 era has no SegWit, so there is no ${label}: use the P2PKH payment (template p2pkh-payment)`,
-            )
+          ? errText('INVALID_STATE', 'host.template.noSegwit', { type: PAY_TYPE_NAMES[type] })
           : ok({ tx: oneInOneOut(ctx.era === 'modern' ? 2 : 1) }),
       ),
   };

@@ -204,12 +204,17 @@ describe('payment templates in the 2014 era', () => {
     const t = await testBench();
     await t.must('chain.setPolicy', { chain: 'btc', era: '2014' });
     await t.must('graph.addNode', { template: 'p2pkh-payment', chain: 'btc', position: { x: 0, y: 0 } });
-    for (const template of ['p2wpkh-payment', 'p2sh-p2wpkh-payment', 'p2tr-payment']) {
+    const types = { 'p2wpkh-payment': 'P2WPKH', 'p2sh-p2wpkh-payment': 'P2SH-P2WPKH', 'p2tr-payment': 'P2TR' };
+    for (const [template, type] of Object.entries(types)) {
       const r = await t.call('graph.addNode', { template, chain: 'btc', position: { x: 0, y: 0 } });
       expect(r.ok).toBe(false);
       if (!r.ok) {
         expect(r.error.code).toBe('INVALID_STATE');
-        expect(r.error.message).toContain('no SegWit');
+        expect(r.error.message).toBe(
+          `the 2014 era has no SegWit, so there is no ${type} payment: use the P2PKH payment`,
+        );
+        // Said in the reader's language by the page, from the catalogue.
+        expect(r.error.text).toEqual({ key: 'host.template.noSegwit', params: { type } });
       }
     }
   });

@@ -40,6 +40,11 @@ function groupOf(template: TemplateInfo): Group {
   return 'other';
 }
 
+/** A payment of a SegWit type (P2TR is SegWit v1) on a chain with the 2014 rules, which had no SegWit. */
+function needsSegwit(template: TemplateInfo, era: string | undefined): boolean {
+  return era === '2014' && template.payType !== undefined && template.payType !== 'p2pkh';
+}
+
 export function Palette(): ReactNode {
   const { t } = useI18n();
   const { mode } = useThemeMode();
@@ -47,6 +52,7 @@ export function Palette(): ReactNode {
   const [chain, setChain] = useState<ChainId>('btc');
   const addNode = useAddNode();
   const chains = view?.chains ?? [];
+  const era = chains.find((c) => c.id === chain)?.era;
   const grouped = useMemo(
     () =>
       GROUPS.map((g) => [g, templates.filter((tpl) => groupOf(tpl) === g)] as const).filter(
@@ -100,35 +106,58 @@ export function Palette(): ReactNode {
             {t(GROUP_KEYS[group])}
           </Typography>
           <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.75, mt: 0.5 }}>
-            {list.map((template) => (
-              <Tooltip key={template.id} title={templateHint(template, t)} placement="right">
-                <ButtonBase
-                  draggable
-                  data-testid={`template-${template.id}`}
-                  onDragStart={(event) => onDragStart(event, template)}
-                  onClick={() => void addNode(template.id, chain)}
-                  sx={{
-                    justifyContent: 'flex-start',
-                    gap: 0.75,
-                    px: 1,
-                    py: 0.9,
-                    borderRadius: 1.5,
-                    border: 1,
-                    borderColor: 'divider',
-                    bgcolor: 'background.paper',
-                    cursor: 'grab',
-                    textAlign: 'left',
-                    '&:hover': { borderColor: 'primary.main', bgcolor: 'action.hover' },
-                  }}
+            {list.map((template) => {
+              const unavailable = needsSegwit(template, era);
+              return (
+                <Tooltip
+                  key={template.id}
+                  title={unavailable ? t('palette.needsSegwit') : templateHint(template, t)}
+                  placement="right"
                 >
-                  <DragIndicatorIcon sx={{ fontSize: '1.1rem', color: 'text.disabled' }} />
-                  <Typography sx={{ fontWeight: 700, fontSize: '0.92rem', flex: 1 }}>
-                    {templateName(template, t)}
-                  </Typography>
-                  <AddCircleOutlineIcon sx={{ fontSize: '1.05rem', color: 'text.secondary' }} />
-                </ButtonBase>
-              </Tooltip>
-            ))}
+                  {/* A span: a disabled button gets no pointer events, and the tooltip still explains it. */}
+                  <Box component="span" sx={{ display: 'flex' }}>
+                    <ButtonBase
+                      draggable={!unavailable}
+                      disabled={unavailable}
+                      data-testid={`template-${template.id}`}
+                      data-unavailable={unavailable ? 'needs-segwit' : undefined}
+                      onDragStart={(event) => onDragStart(event, template)}
+                      onClick={() => void addNode(template.id, chain)}
+                      sx={{
+                        flex: 1,
+                        justifyContent: 'flex-start',
+                        gap: 0.75,
+                        px: 1,
+                        py: 0.9,
+                        borderRadius: 1.5,
+                        border: 1,
+                        borderColor: 'divider',
+                        bgcolor: 'background.paper',
+                        cursor: 'grab',
+                        textAlign: 'left',
+                        '&:hover': { borderColor: 'primary.main', bgcolor: 'action.hover' },
+                        '&.Mui-disabled': { opacity: 0.55, borderStyle: 'dashed' },
+                      }}
+                    >
+                      <DragIndicatorIcon sx={{ fontSize: '1.1rem', color: 'text.disabled' }} />
+                      <Box sx={{ flex: 1 }}>
+                        <Typography sx={{ fontWeight: 700, fontSize: '0.92rem' }}>
+                          {templateName(template, t)}
+                        </Typography>
+                        {unavailable ? (
+                          <Typography sx={{ fontSize: '0.78rem', color: 'text.secondary' }}>
+                            {t('palette.noSegwit')}
+                          </Typography>
+                        ) : null}
+                      </Box>
+                      {unavailable ? null : (
+                        <AddCircleOutlineIcon sx={{ fontSize: '1.05rem', color: 'text.secondary' }} />
+                      )}
+                    </ButtonBase>
+                  </Box>
+                </Tooltip>
+              );
+            })}
           </Box>
         </Box>
       ))}
