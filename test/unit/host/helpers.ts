@@ -76,3 +76,20 @@ export function setUnlock(t: TestBench, node: string, unlock: Unlock): void {
     'record',
   );
 }
+
+/** A draft paying `to` from a coin on the chain (graph.payFromCoin, change back to the coin's owner); its node id. */
+export async function payFrom(
+  t: TestBench,
+  coin: { readonly txid: string; readonly vout: number },
+  to: string,
+  value: bigint,
+): Promise<string> {
+  const paid = await t.must('graph.payFromCoin', {
+    chain: 'btc',
+    coin: { txid: coin.txid, vout: coin.vout },
+    to: { wallet: to },
+    value: value.toString(),
+    position: { x: 0, y: 0 },
+  });
+  return paid.created;
+}

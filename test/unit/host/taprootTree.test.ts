@@ -11,7 +11,7 @@ import { fromHex, toHex } from '../../../shared/bitcoin/bytes';
 import { sha256 } from '../../../shared/bitcoin/hashes';
 import type { MethodRequest } from '../../../shared/contract/methods';
 import type { NodeView, WorkspaceView } from '../../../shared/contract/views';
-import { type TestBench, testBench } from './helpers';
+import { payFrom, type TestBench, testBench } from './helpers';
 
 initEccLib(ecc);
 
@@ -42,15 +42,7 @@ async function funded(t: TestBench) {
   await t.must('chain.mine', { chain: 'btc', count: 1, to: { wallet: 'Alice' } });
   await t.must('chain.mine', { chain: 'btc', count: 100, to: { wallet: 'Carol' } });
   const coin = (await t.must('wallet.utxos', { wallet: 'Alice', chain: 'btc' })).utxos[0]!;
-  const fund = (
-    await t.must('graph.payFromCoin', {
-      chain: 'btc',
-      coin: { txid: coin.txid, vout: coin.vout },
-      to: { wallet: 'Bob' },
-      value: COIN.toString(),
-      position: { x: 0, y: 0 },
-    })
-  ).created;
+  const fund = await payFrom(t, coin, 'Bob', COIN);
   await t.must('graph.setOutput', { node: fund, output: 1, value: COIN.toString() });
   for (let i = 2; i < 7; i++) await t.must('graph.addOutput', { node: fund, value: COIN.toString() });
   let view: WorkspaceView | undefined;

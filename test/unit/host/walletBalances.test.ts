@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { BalanceView, WalletView, WorkspaceView } from '../../../shared/contract/views';
-import { testBench } from './helpers';
+import { payFrom, testBench } from './helpers';
 
 const COIN = 100_000_000n;
 const FEE = 2_000n;
@@ -36,15 +36,7 @@ describe('wallet balances', () => {
     expect(carolPending0).toBe(0n);
 
     // Alice pays Bob one coin from her 50 BTC coinbase, her change back to her.
-    const pay = (
-      await t.must('graph.payFromCoin', {
-        chain: 'btc',
-        coin: { txid: coin.txid, vout: coin.vout },
-        to: { wallet: 'Bob' },
-        value: COIN.toString(),
-        position: { x: 0, y: 0 },
-      })
-    ).created;
+    const pay = await payFrom(t, coin, 'Bob', COIN);
     await t.must('tx.sign', { node: pay, wallet: 'Alice' });
     const sent = await t.must('tx.broadcast', { node: pay });
     expect(sent.broadcast).toMatchObject({ accepted: true });
