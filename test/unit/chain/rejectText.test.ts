@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { concat } from '../../../shared/bitcoin/bytes';
 import { OP } from '../../../shared/bitcoin/opcodes';
-import { checkTxInputs } from '../../../shared/chain/txValidation';
+import { checkTxInputs, type TxRejection } from '../../../shared/chain/txValidation';
 import type { AcceptOutcome } from '../../../shared/chain/mempoolAccept';
 import { LTC_REGTEST } from '../../../shared/chain/profiles';
 import { txRecord } from '../../../shared/chain/txRecord';
-import { englishText, type HostText } from '../../../shared/contract/result';
+import { englishText, type HostText, type Result } from '../../../shared/contract/result';
 import { en, type MessageKey } from '../../../shared/ui/i18n/en';
 import { zhCN } from '../../../shared/ui/i18n/zh-CN';
 import { hostMessage } from '../../../renderer/src/i18n/hostMessage';
@@ -34,7 +34,7 @@ const zh: Translate = (key, params) => fill(zhCN[key], params);
 
 /** The refusal's words, checked against both catalogues; returns them for the case's own checks. */
 function said(
-  outcome: AcceptOutcome | { ok: false; error: { reason: string; message: string; text?: HostText } },
+  outcome: AcceptOutcome | Result<unknown, TxRejection>,
   key: MessageKey,
 ): { reason: string; message: string; text: HostText } {
   expect(outcome.ok).toBe(false);
