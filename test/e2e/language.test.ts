@@ -356,7 +356,8 @@ describe('(g) the simulated chain’s refusals and script errors in 简体中文
     await page.getByTestId('action-broadcast').click();
     const notice = await errorNotice(page);
     // Core's reason stays as Core prints it; TxLab's sentence after it is Chinese.
-    expect(notice).toContain('non-final — 被锁定到时间');
+    // The title's colon is the language's own (full-width), then Core's reason and the sentence.
+    expect(notice).toContain('广播被拒绝：non-final — 被锁定到时间');
     expect(notice).not.toContain('locked until');
     const names = await dataNames(wb.host);
     expect(englishWords(notice.replace('non-final', ''), names)).toEqual([]);

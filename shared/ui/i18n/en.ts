@@ -47,6 +47,8 @@ export const en = {
   'language.switch': '切换到简体中文',
 
   'action.close': 'Close',
+  // A notice's bold title before its sentence (the colon is a language's own).
+  'notice.title': '{title}: ',
   'action.cancel': 'Cancel',
   'action.copy': 'Copy',
   'action.connect': 'Connect',

@@ -49,6 +49,7 @@ export const zhCN: Catalogue = {
   'language.switch': 'Switch to English',
 
   'action.close': '关闭',
+  'notice.title': '{title}：',
   'action.cancel': '取消',
   'action.copy': '复制',
   'action.connect': '连接',
