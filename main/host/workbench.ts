@@ -6,7 +6,7 @@
  */
 import { parseTransaction } from '../../shared/bitcoin/transaction';
 import type { ChainId } from '../../shared/chain/profiles';
-import { err, errText, failedText, ok, type Result } from '../../shared/contract/result';
+import { err, errText, failedText, ok, type HostText, type Result } from '../../shared/contract/result';
 import type { HistoryPolicy } from '../../shared/contract/methods';
 import type { AppInfo, LessonDatum, ScenarioInfo, WorkspaceView } from '../../shared/contract/views';
 import type { EventMessage } from '../../shared/contract/wire';
@@ -103,6 +103,8 @@ const MAX_UNDO = 200;
 export interface Rejection {
   readonly reason: string;
   readonly message: string;
+  /** `message` by catalogue key, for the page (the simulated chain's refusals). */
+  readonly text?: HostText;
 }
 
 export interface WorkbenchMemory {

@@ -16,7 +16,7 @@ import { type AcceptOptions, type AcceptOutcome, checkMempoolAccept } from './me
 import type { ChainProfile } from './profiles';
 import { SigCache } from './sigcache';
 import { inputOutpoint, type TxRecord } from './txRecord';
-import { isFinalTx } from './txValidation';
+import { isFinalTx, rejection } from './txValidation';
 
 export interface Clock {
   now(): number;
@@ -156,7 +156,7 @@ export class ChainNode implements ChainView {
           ok: false,
           txid: record.txid,
           wtxid: record.wtxid,
-          rejection: { reason: 'mempool full', message: 'the mempool is full and this fee rate is among the lowest' },
+          rejection: rejection('mempool full', 'reject.mempoolFull'),
         };
       }
     } else if (this.mempool.totalVsize < this.policy.maxMempoolVsize / 2) {

@@ -3,7 +3,8 @@
  * reject reason. `testOnly` runs every check without adding (testmempoolaccept).
  */
 import type { ScriptErrorCode } from '../bitcoin/errors';
-import { ok, type Result } from '../contract/result';
+import { ok, type HostText, type Result } from '../contract/result';
+import type { MessageKey } from '../ui/i18n/en';
 import { toHex } from '../bitcoin/bytes';
 import { F } from '../bitcoin/flags';
 import { witnessProgram } from '../bitcoin/script';
@@ -19,6 +20,7 @@ import {
   checkTxInputs,
   isFinalTx,
   refuse,
+  rejection,
   sequenceLocks,
   sequenceLocksSatisfied,
   type TxRejection,
@@ -63,8 +65,18 @@ function signalsRbf(record: TxRecord): boolean {
 }
 
 // Not a closure inside checkMempoolAccept: one made per transaction showed in a crowd's profile.
-function reject(record: TxRecord, reason: string, message: string, extra: Partial<Rejection> = {}): AcceptPlan {
-  return { ok: false, txid: record.txid, wtxid: record.wtxid, rejection: { reason, message, ...extra } };
+function reject(
+  record: TxRecord,
+  reason: string,
+  key: MessageKey,
+  params?: HostText['params'],
+  extra: Partial<Rejection> = {},
+): AcceptPlan {
+  return refused(record, { ...rejection(reason, key, params), ...extra });
+}
+
+function refused(record: TxRecord, why: Rejection): AcceptPlan {
+  return { ok: false, txid: record.txid, wtxid: record.wtxid, rejection: why };
 }
 
 export function checkMempoolAccept(view: ChainView, record: TxRecord, options: AcceptOptions = {}): AcceptPlan {
@@ -74,41 +86,32 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
 
   const profile = view.profile;
   const bad = checkTransaction(tx, profile.rules.maxMoney);
-  if (bad) return reject(record, bad, `the transaction is malformed (${bad})`);
+  if (bad) return reject(record, bad, 'reject.malformed', { reason: bad });
   if (profile.rules.mwebPegins) {
     const pegin = mwebPeginReason(tx);
-    if (pegin) return reject(record, pegin, 'outputs of witness version 9 are MWEB peg-ins, which need MWEB data');
+    if (pegin) return reject(record, pegin, 'reject.mwebPegin');
   }
-  if (isCoinbase(tx))
-    return reject(record, 'coinbase', 'a coinbase transaction cannot be broadcast; only a miner creates it');
-  if (!view.rules.segwit && record.hasWitness)
-    return reject(record, 'no-witness-yet', 'SegWit is not active in the 2014 era');
+  if (isCoinbase(tx)) return reject(record, 'coinbase', 'reject.coinbase');
+  if (!view.rules.segwit && record.hasWitness) return reject(record, 'no-witness-yet', 'reject.noWitnessYet');
   if (policy.requireStandard) {
     const reason = standardTxReason(record, policy, profile.rules);
-    if (reason) return reject(record, reason, `not standard: ${reason}`);
+    if (reason) return reject(record, reason, 'reject.nonStandard', { reason });
   }
   const nextHeight = view.height + 1;
   const lockTimeCutoff = view.rules.csv ? view.mtpAt(view.height) : view.now();
   if (!isFinalTx(tx, nextHeight, lockTimeCutoff)) {
-    return reject(
-      record,
-      'non-final',
-      `locked until ${tx.locktime < 500_000_000 ? `height ${tx.locktime}` : `time ${tx.locktime}`} (nLockTime)`,
-    );
+    return tx.locktime < 500_000_000
+      ? reject(record, 'non-final', 'reject.nonFinalHeight', { height: tx.locktime })
+      : reject(record, 'non-final', 'reject.nonFinalTime', { time: tx.locktime });
   }
-  if (view.mempool.has(txid))
-    return reject(record, 'txn-already-in-mempool', 'this transaction is already in the mempool');
+  if (view.mempool.has(txid)) return reject(record, 'txn-already-in-mempool', 'reject.inMempool');
 
   const conflicts = view.mempool.directConflicts(record);
   if (
     conflicts.size > 0 &&
     (policy.rbf === 'off' || (policy.rbf === 'opt-in' && ![...conflicts].every((id) => signalsRbfInherited(view, id))))
   ) {
-    return reject(
-      record,
-      'txn-mempool-conflict',
-      `spends an output that mempool transaction ${[...conflicts][0]} already spends (first seen wins)`,
-    );
+    return reject(record, 'txn-mempool-conflict', 'reject.mempoolConflict', { txid: [...conflicts][0]! });
   }
 
   const coins: Coin[] = [];
@@ -117,14 +120,13 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
     const coin = coinFromMempool(view, outpoint);
     if (!coin) {
       if (tx.outs.some((_, vout) => view.coins.has(outpointKey(txid, vout))))
-        return reject(record, 'txn-already-known', 'this transaction is already confirmed');
+        return reject(record, 'txn-already-known', 'reject.alreadyConfirmed');
       const spender = view.spentOnChain(outpoint);
       return reject(
         record,
         'missing-inputs',
-        spender
-          ? `input ${i} spends ${outpoint}, already spent by confirmed transaction ${spender}`
-          : `input ${i} spends ${outpoint}, which does not exist`,
+        spender ? 'reject.inputSpent' : 'reject.inputMissing',
+        spender ? { input: i, outpoint, txid: spender } : { input: i, outpoint },
         { inputIndex: i, orphan: spender === undefined },
       );
     }
@@ -138,21 +140,20 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
       (h) => view.mtpAt(Math.min(h, view.height)),
     );
     if (!sequenceLocksSatisfied(locks, nextHeight, view.mtpAt(view.height))) {
-      return reject(record, 'non-BIP68-final', 'a relative lock (nSequence, BIP68) has not expired yet');
+      return reject(record, 'non-BIP68-final', 'reject.bip68');
     }
   }
   const inputs = checkTxInputs(record, coins, nextHeight, profile);
-  if (!inputs.ok) return reject(record, inputs.error.reason, inputs.error.message);
+  if (!inputs.ok) return refused(record, inputs.error);
   const fee = inputs.value;
 
   const flags = policyFlags(policy, profile.rules);
   const mandatory = consensusFlags(policy.era, profile.rules);
   if (policy.requireStandard) {
     const inputsReason = nonStandardInputsReason(record, coins, (mandatory & F.TAPROOT) !== 0);
-    if (inputsReason) return reject(record, inputsReason, 'spends a non-standard output or redeem script');
+    if (inputsReason) return reject(record, inputsReason, 'reject.nonStandardInputs');
     const witnessReason = nonStandardWitnessReason(record, coins);
-    if (witnessReason)
-      return reject(record, witnessReason, 'the witness is not standard (over relay size limits, or a Taproot annex)');
+    if (witnessReason) return reject(record, witnessReason, 'reject.nonStandardWitness');
   }
 
   // What a failure is retried with to tell "mandatory" from "non-mandatory" (Core's CheckInputScripts).
@@ -163,38 +164,38 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
   const sigOpCost = transactionSigOpCost(tx, coins, flags);
   const size = sigOpAdjustedVsize(record.weight, sigOpCost);
   if (sigOpCost > MAX_STANDARD_TX_SIGOPS_COST) {
-    return reject(
-      record,
-      'bad-txns-too-many-sigops',
-      `signature operations cost ${sigOpCost}; relay allows ${MAX_STANDARD_TX_SIGOPS_COST}`,
-    );
+    return reject(record, 'bad-txns-too-many-sigops', 'reject.tooManySigops', {
+      cost: sigOpCost,
+      limit: MAX_STANDARD_TX_SIGOPS_COST,
+    });
   }
 
   if (!options.bypassLimits) {
     // CheckFeeRate: the full mempool's floor first, then the minimum relay fee.
     const mempoolFloor = BigInt(Math.ceil(view.mempoolMinFeeRate() * size));
     if (fee < mempoolFloor)
-      return reject(record, 'mempool min fee not met', `the mempool is full; fee must be at least ${mempoolFloor} sat`);
+      return reject(record, 'mempool min fee not met', 'reject.mempoolMinFee', { fee: mempoolFloor.toString() });
     const minFee = BigInt(Math.ceil(policy.minRelayFeeRate * size));
     if (fee < minFee)
-      return reject(
-        record,
-        'min relay fee not met',
-        `fee ${fee} sat is below the minimum relay fee of ${minFee} sat (${policy.minRelayFeeRate} sat/vB × ${size} vB)`,
-      );
+      return reject(record, 'min relay fee not met', 'reject.minRelayFee', {
+        fee: fee.toString(),
+        minFee: minFee.toString(),
+        rate: policy.minRelayFeeRate,
+        size,
+      });
     const parents = new Set(
       coins.map((_, i) => inputOutpoint(tx, i).slice(0, 64)).filter((id) => view.mempool.has(id)),
     );
     const ancestors = new Set<string>(parents);
     for (const p of parents) for (const a of view.mempool.ancestors(p)) ancestors.add(a);
     if (ancestors.size + 1 > MAX_ANCESTORS)
-      return reject(record, 'too-long-mempool-chain', `too many unconfirmed ancestors [limit: ${MAX_ANCESTORS}]`);
+      return reject(record, 'too-long-mempool-chain', 'reject.tooLongChain', { limit: MAX_ANCESTORS });
   }
 
   let replaced: string[] = [];
   if (conflicts.size > 0) {
     const rbf = checkReplacement(view, record, size, fee, conflicts);
-    if (!rbf.ok) return reject(record, rbf.error.reason, rbf.error.message);
+    if (!rbf.ok) return refused(record, rbf.error);
     replaced = rbf.value;
   }
 
@@ -203,14 +204,13 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
     // Core tells relay-policy failures from consensus failures by retrying with its mandatory flags.
     const consensus = checkInputScripts(record, coins, mandatoryRetry, view.sigCache, false);
     const kind = consensus.ok ? 'non-mandatory-script-verify-flag' : 'mandatory-script-verify-flag-failed';
+    const failure = scripts.error.failure;
     return reject(
       record,
-      `${kind} (${scripts.error.failure.message})`,
-      `input ${scripts.error.inputIndex}: ${scripts.error.failure.message}`,
-      {
-        scriptError: scripts.error.failure.code,
-        inputIndex: scripts.error.inputIndex,
-      },
+      `${kind} (${failure.message})`,
+      'reject.script',
+      { input: scripts.error.inputIndex, scriptError: failure.message, scriptErrorCode: failure.code },
+      { scriptError: failure.code, inputIndex: scripts.error.inputIndex },
     );
   }
   // Policy flags include the consensus flags, so the block will not need to verify it again.
@@ -260,10 +260,10 @@ function checkReplacement(
     for (const d of view.mempool.descendants(id)) all.add(d);
   }
   if (all.size > MAX_REPLACEMENTS)
-    return refuse('too many potential replacements', `would replace ${all.size} transactions`);
+    return refuse('too many potential replacements', 'reject.tooManyReplacements', { count: all.size });
   for (let i = 0; i < record.tx.ins.length; i++) {
     if (all.has(inputOutpoint(record.tx, i).slice(0, 64))) {
-      return refuse('bad-txns-spends-conflicting-tx', 'spends an output of a transaction it replaces');
+      return refuse('bad-txns-spends-conflicting-tx', 'reject.spendsConflicting');
     }
   }
   const newRate = Number(fee) / size;
@@ -272,23 +272,17 @@ function checkReplacement(
   for (const id of conflicts) {
     const e = view.mempool.get(id)!;
     if (newRate <= Number(e.fee) / e.record.vsize) {
-      return refuse(
-        'insufficient fee',
-        `rejecting replacement; new fee rate ${newRate.toFixed(2)} sat/vB is not above the original's`,
-      );
+      return refuse('insufficient fee', 'reject.replacementFeeRate', { rate: newRate.toFixed(2) });
     }
   }
   if (fee < replacedFees)
-    return refuse(
-      'insufficient fee',
-      `rejecting replacement; fee ${fee} < ${replacedFees} paid by the replaced transactions`,
-    );
+    return refuse('insufficient fee', 'reject.replacementFee', {
+      fee: fee.toString(),
+      replacedFees: replacedFees.toString(),
+    });
   const relayFee = BigInt(Math.ceil(view.policy.minRelayFeeRate * size));
   if (fee - replacedFees < relayFee) {
-    return refuse(
-      'insufficient fee',
-      `rejecting replacement; the extra fee must pay for its own relay (${relayFee} sat)`,
-    );
+    return refuse('insufficient fee', 'reject.replacementRelayFee', { relayFee: relayFee.toString() });
   }
   return ok([...all]);
 }

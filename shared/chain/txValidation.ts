@@ -13,7 +13,8 @@ import {
   TransactionSignatureChecker,
 } from '../bitcoin/checker';
 import type { ScriptFailure } from '../bitcoin/errors';
-import { fail, ok, type Result } from '../contract/result';
+import { englishText, fail, ok, type HostText, type Result } from '../contract/result';
+import type { MessageKey } from '../ui/i18n/en';
 import { verifyInput } from '../bitcoin/transaction';
 import type { Transaction } from '../bitcoin/transaction';
 import type { Coin } from './coins';
@@ -70,11 +71,21 @@ export function sequenceLocksSatisfied(locks: SequenceLocks, blockHeight: number
 export interface TxRejection {
   /** Core's reject reason, e.g. `bad-txns-in-belowout`. */
   readonly reason: string;
+  /** TxLab's English sentence (the CLI, logs and lessons read it): `text`'s English. */
   readonly message: string;
+  /** The same sentence by catalogue key, for the page; absent when a real node said it. */
+  readonly text?: HostText;
+}
+
+/** A refusal in catalogue words: Core's reason, the English sentence and its key for the page. */
+export function rejection(reason: string, key: MessageKey, params?: HostText['params']): TxRejection {
+  const text: HostText = params ? { key, params } : { key };
+  return { reason, message: englishText(text), text };
 }
 
 /** A refusal with Core's reject reason. */
-export const refuse = (reason: string, message: string): Result<never, TxRejection> => fail({ reason, message });
+export const refuse = (reason: string, key: MessageKey, params?: HostText['params']): Result<never, TxRejection> =>
+  fail(rejection(reason, key, params));
 
 /** Consensus::CheckTxInputs: maturity and amounts (the coins are known to exist). */
 export function checkTxInputs(
@@ -87,18 +98,22 @@ export function checkTxInputs(
   let valueIn = 0n;
   for (const coin of coins) {
     if (coin.coinbase && spendHeight - coin.height < maturity) {
-      return refuse(
-        'bad-txns-premature-spend-of-coinbase',
-        `tries to spend a coinbase at depth ${spendHeight - coin.height}; it matures after ${maturity} blocks`,
-      );
+      return refuse('bad-txns-premature-spend-of-coinbase', 'reject.prematureCoinbase', {
+        depth: spendHeight - coin.height,
+        maturity,
+      });
     }
     valueIn += coin.output.value;
-    if (valueIn > profile.rules.maxMoney) return refuse('bad-txns-inputvalues-outofrange', 'input values out of range');
+    if (valueIn > profile.rules.maxMoney)
+      return refuse('bad-txns-inputvalues-outofrange', 'reject.inputValuesOutOfRange');
   }
   let valueOut = 0n;
   for (const out of record.tx.outs) valueOut += out.value;
   if (valueIn < valueOut) {
-    return refuse('bad-txns-in-belowout', `value in (${valueIn}) < value out (${valueOut})`);
+    return refuse('bad-txns-in-belowout', 'reject.inBelowOut', {
+      valueIn: valueIn.toString(),
+      valueOut: valueOut.toString(),
+    });
   }
   return ok(valueIn - valueOut); // the fee
 }

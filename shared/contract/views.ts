@@ -6,7 +6,7 @@ import type { GraphNode, LockDescriptor } from '../workspace/model';
 import type { ResolvedTimelock } from '../workspace/timelocks';
 import type { ByteRange } from '../workspace/layout';
 import type { PayType, TypeNote } from '../workspace/payTypes';
-import type { Result } from './result';
+import type { HostText, Result } from './result';
 import type { TaprootTreeView } from './taprootViews';
 
 export interface AppInfo {
@@ -122,7 +122,8 @@ export interface NodeView {
   readonly outputs: readonly OutputView[];
   readonly status: NodeStatus;
   readonly timelocks: readonly ResolvedTimelock[];
-  readonly lastRejection?: { readonly reason: string; readonly message: string };
+  /** The last refusal of its broadcast: Core's reason, TxLab's English `message`, and `text` for the page (absent from a real node). */
+  readonly lastRejection?: { readonly reason: string; readonly message: string; readonly text?: HostText };
   /** What to fix before signing a draft (shared/chain/draftWarnings.ts); absent when nothing. */
   readonly warnings?: readonly DraftWarning[];
   /** A payment template spending a coin of another type: what it builds (shared/workspace/payTypes.ts). */
@@ -414,6 +415,8 @@ export interface BroadcastView {
   readonly txid: string;
   readonly reason?: string;
   readonly message?: string;
+  /** `message` by catalogue key, when the simulated chain refused (a real node's words stay its own). */
+  readonly text?: HostText;
   readonly replaced?: readonly string[];
 }
 

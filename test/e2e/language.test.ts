@@ -3,7 +3,8 @@
  * the menus, the shortcuts dialog, presenter mode) no English sentence from the catalogue is
  * left, and back in English no Chinese one. Screenshots in dark theme. Then the host's own words
  * in 简体中文 (issue 14 §6): its refusals (undo with nothing to undo, an amount above all the
- * coins there can be, a signature no key can make) and a real node's name carry no English word
+ * coins there can be, a signature no key can make, a broadcast the simulated chain refuses, a failed
+ * script under Core's code) and a real node's name carry no English word
  * but protocol names, units and program names.
  */
 import { accessSync, constants } from 'node:fs';
@@ -12,6 +13,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../shared/ui/i18n/en';
 import { zhCN } from '../../shared/ui/i18n/zh-CN';
+import { SCRIPT_ERROR_MESSAGES } from '../../shared/bitcoin/errors';
+import { SCRIPT_ERRORS_ZH } from '../../shared/ui/i18n/scriptErrorsZh';
 import { loadLesson, nodeByLabel, openDockTab, openWorkbench, playSteps, type Workbench } from './helpers/workbench';
 
 type Catalogue = Readonly<Record<string, string>>;
@@ -214,6 +217,9 @@ const SAME_IN_CHINESE = new Set([
   'regtest',
   'PATH',
   'TxLab',
+  'nLockTime',
+  'OP',
+  'EQUALVERIFY',
 ]);
 
 /** The Latin words of a text after the workspace's own names are taken out, less those above. */
@@ -221,6 +227,19 @@ function englishWords(text: string, names: readonly string[]): string[] {
   let rest = text;
   for (const name of names) rest = rest.split(name).join(' ');
   return (rest.match(/[A-Za-z][A-Za-z-]+/g) ?? []).filter((w) => !SAME_IN_CHINESE.has(w));
+}
+
+/** The toast's text, once an error toast is shown; then closed. */
+async function errorNotice(page: Page): Promise<string> {
+  const notice = page.locator('[data-testid="notice"][data-severity="error"]');
+  await notice.waitFor();
+  const text = (await notice.textContent()) ?? '';
+  return text;
+}
+
+async function closeNotice(page: Page): Promise<void> {
+  await page.locator('[data-testid="notice"] button').click();
+  await page.locator('[data-testid="notice"]').waitFor({ state: 'detached' });
 }
 
 describe('(g) the host’s words in 简体中文', () => {
@@ -231,19 +250,6 @@ describe('(g) the host’s words in 简体中文', () => {
   afterAll(async () => {
     await wb?.close();
   });
-
-  /** The toast's text, once an error toast is shown; then closed. */
-  async function errorNotice(page: Page): Promise<string> {
-    const notice = page.locator('[data-testid="notice"][data-severity="error"]');
-    await notice.waitFor();
-    const text = (await notice.textContent()) ?? '';
-    return text;
-  }
-
-  async function closeNotice(page: Page): Promise<void> {
-    await page.locator('[data-testid="notice"] button').click();
-    await page.locator('[data-testid="notice"]').waitFor({ state: 'detached' });
-  }
 
   it('says “nothing to undo” in Chinese (Ctrl+Z on a fresh workspace)', async () => {
     const { page } = wb;
@@ -319,6 +325,78 @@ describe('(g) the host’s words in 简体中文', () => {
   it('finds English words where they are (the check can fail)', () => {
     expect(englishWords('nothing to undo', [])).toEqual(['nothing', 'to', 'undo']);
     expect(englishWords('Alice 没有“付款”要求签名的密钥 (3000 sat, BTC)', ['Alice'])).toEqual([]);
+  });
+
+  it('logged no console errors or warnings, page errors or failed requests', () => {
+    expect(wb.problems).toEqual([]);
+  });
+});
+
+/** Its own workbench: the real node of the test above would say its refusals in its own words. */
+describe('(g) the simulated chain’s refusals and script errors in 简体中文', () => {
+  let wb: Workbench;
+  beforeAll(async () => {
+    wb = await openWorkbench();
+  });
+  afterAll(async () => {
+    await wb?.close();
+  });
+
+  it('says why the simulated chain refused a broadcast in Chinese: notice and last rejection (non-final)', async () => {
+    const { page } = wb;
+    await page.getByTestId('language-toggle').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await loadLesson(page, 'htlc', 'timeout');
+    const ht1a = nodeByLabel(page, 'HT1a');
+    // Up to the step where Alice signs HT1a, which is locked for three days.
+    const status = async () => ((await ht1a.count()) > 0 ? await ht1a.getAttribute('data-status') : null);
+    for (let i = 0; i < 20 && (await status()) !== 'signed'; i++) await playSteps(page, 1);
+    expect(await status()).toBe('signed');
+    await ht1a.getByTestId('node-label').click();
+    await page.getByTestId('action-broadcast').click();
+    const notice = await errorNotice(page);
+    // Core's reason stays as Core prints it; TxLab's sentence after it is Chinese.
+    // The title's colon is the language's own (full-width), then Core's reason and the sentence.
+    expect(notice).toContain('广播被拒绝：non-final — 被锁定到时间');
+    expect(notice).not.toContain('locked until');
+    const names = await dataNames(wb.host);
+    expect(englishWords(notice.replace('non-final', ''), names)).toEqual([]);
+    const alert = (await page.getByTestId('last-rejection').textContent()) ?? '';
+    expect(alert).toMatch(/上次广播被拒绝：non-final被锁定到时间 \d+（nLockTime）/);
+    expect(englishWords(alert.replace('non-final', ''), names)).toEqual([]);
+    await wb.shot('g-zh-host-refused');
+    await closeNotice(page);
+  });
+
+  it('says a failed script in Chinese under Core’s code: status, verdict and refusal', async () => {
+    const { page } = wb;
+    await loadLesson(page, 'p2pkh-basics', 'forgery');
+    await playSteps(page, 2); // the introduction, then Mallory signs the forgery with her own key
+    const forgery = nodeByLabel(page, 'Forgery');
+    await expect.poll(() => forgery.getAttribute('data-status')).toBe('invalid');
+    await forgery.getByTestId('node-label').click();
+    const names = await dataNames(wb.host);
+    const status = (await page.getByTestId('invalid-reason').textContent()) ?? '';
+    expect(status).toContain(SCRIPT_ERRORS_ZH.EQUALVERIFY);
+    expect(status).not.toContain(SCRIPT_ERROR_MESSAGES.EQUALVERIFY);
+    expect(englishWords(status, names)).toEqual([]);
+
+    await page.getByTestId('inspector-tab-inputs').click();
+    const verdict = page.getByTestId('verdict').first();
+    await expect.poll(() => verdict.getAttribute('data-ok')).toBe('false');
+    const said = (await verdict.textContent()) ?? '';
+    expect(said).toContain('EQUALVERIFY');
+    expect(said).toContain('脚本在 OP_EQUALVERIFY 处验证失败');
+    expect(englishWords(said, names)).toEqual([]);
+    await wb.shot('g-zh-host-verdict');
+
+    await page.getByTestId('action-broadcast').click();
+    const notice = await errorNotice(page);
+    const reason = `mandatory-script-verify-flag-failed (${SCRIPT_ERROR_MESSAGES.EQUALVERIFY})`;
+    expect(notice).toContain(`${reason} — 输入 0：${SCRIPT_ERRORS_ZH.EQUALVERIFY}`);
+    expect(englishWords(notice.replace(reason, ''), names)).toEqual([]);
+    await wb.shot('g-zh-host-script-refused');
+    await closeNotice(page);
   });
 
   it('logged no console errors or warnings, page errors or failed requests', () => {

@@ -109,21 +109,20 @@ export function txHandlers(
       if (result.op === 'failed') return errFrom('INVALID_STATE', result);
       if (result.op !== 'broadcast') return err('INTERNAL', 'unexpected chain result');
       const outcome = result.outcome;
-      bench.noteBroadcast(
-        p.node,
-        outcome.ok ? undefined : { reason: outcome.rejection.reason, message: outcome.rejection.message },
-      );
+      const refusal = outcome.ok
+        ? undefined
+        : {
+            reason: outcome.rejection.reason,
+            message: outcome.rejection.message,
+            ...(outcome.rejection.text ? { text: outcome.rejection.text } : {}),
+          };
+      bench.noteBroadcast(p.node, refusal);
       return ok({
         changed: true,
         extra: {
           broadcast: outcome.ok
             ? { accepted: true, txid: outcome.txid, ...(outcome.replaced.length ? { replaced: outcome.replaced } : {}) }
-            : {
-                accepted: false,
-                txid: outcome.txid,
-                reason: outcome.rejection.reason,
-                message: outcome.rejection.message,
-              },
+            : { accepted: false, txid: outcome.txid, ...refusal },
         },
       });
     },

@@ -49,7 +49,7 @@ export function NotificationsProvider({ children }: { readonly children: ReactNo
             wordBreak: 'break-word',
           }}
         >
-          {notice?.title ? <strong>{notice.title}: </strong> : null}
+          {notice?.title ? <strong>{t('notice.title', { title: notice.title })}</strong> : null}
           {notice?.message}
         </Alert>
       </Snackbar>

@@ -6,10 +6,9 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { readPreference, writePreference } from '../app/preferences';
 import { en, type Catalogue, type MessageKey } from '../../../shared/ui/i18n/en';
 import { zhCN } from '../../../shared/ui/i18n/zh-CN';
-import type { Translate } from './translate';
+import type { Language, Translate } from './translate';
 
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export type { Language };
 export type { MessageKey };
 
 const CATALOGUES: Record<Language, Catalogue> = { en, 'zh-CN': zhCN };

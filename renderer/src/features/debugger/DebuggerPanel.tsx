@@ -27,6 +27,7 @@ import { useUi } from '../../app/workspace/UiState';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
 import { hostMessage } from '../../i18n/hostMessage';
+import { scriptErrorSentence } from '../../i18n/scriptError';
 import { nodeLabel } from '../graph/nodeNames';
 import { Fact, Mono } from '../common/Mono';
 import { sighashName } from '../inspector/RawTab';
@@ -59,7 +60,7 @@ function IconStep(props: {
 }
 
 export function DebuggerPanel(): ReactNode {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { view, client } = useWorkspace();
   const { debugTarget, openDebugger } = useUi();
   const [state, setState] = useState<TraceState>({ kind: 'idle' });
@@ -226,7 +227,9 @@ export function DebuggerPanel(): ReactNode {
             {/* The verdict first, where the eye is, not below the signature details. */}
             {atEnd ? (
               <Alert data-testid="debug-result" severity={trace.result.ok ? 'success' : 'error'} sx={{ mb: 1.25 }}>
-                {trace.result.ok ? t('debugger.resultOk') : `${trace.result.error.code}: ${trace.result.error.message}`}
+                {trace.result.ok
+                  ? t('debugger.resultOk')
+                  : `${trace.result.error.code}: ${scriptErrorSentence(language, trace.result.error.code, trace.result.error.message)}`}
               </Alert>
             ) : null}
             {step?.signatureChecks?.map((c, i) => (

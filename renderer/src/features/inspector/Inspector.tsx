@@ -16,6 +16,8 @@ import { useUi } from '../../app/workspace/UiState';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { shortHash } from '../../format/amounts';
 import { useI18n } from '../../i18n';
+import { hostMessage } from '../../i18n/hostMessage';
+import { scriptErrorSentence } from '../../i18n/scriptError';
 import { nodeLabel } from '../graph/nodeNames';
 import { templateName } from '../graph/templateNames';
 import { CommitField } from '../common/CommitField';
@@ -31,7 +33,7 @@ import { useInspect } from './useInspect';
 type InspectorTab = 'overview' | 'inputs' | 'outputs' | 'raw';
 
 function Actions({ node }: { readonly node: NodeView }): ReactNode {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { act } = useWorkspace();
   const notify = useNotify();
   const { openDebugger, select } = useUi();
@@ -47,12 +49,11 @@ function Actions({ node }: { readonly node: NodeView }): ReactNode {
     if (!r.ok) return;
     const b = r.value.broadcast;
     if (b.accepted) notify({ severity: 'success', message: t('broadcast.accepted', { txid: shortHash(b.txid, 8) }) });
-    else
-      notify({
-        severity: 'error',
-        title: t('broadcast.rejected'),
-        message: `${b.reason ?? ''}${b.message ? ` — ${b.message}` : ''}`,
-      });
+    else {
+      // Core's reason as Core prints it, then TxLab's sentence in the reader's language.
+      const said = b.message === undefined ? '' : ` — ${hostMessage(t, { ...b, message: b.message }, language)}`;
+      notify({ severity: 'error', title: t('broadcast.rejected'), message: `${b.reason ?? ''}${said}` });
+    }
   };
 
   return (
@@ -118,7 +119,7 @@ function Actions({ node }: { readonly node: NodeView }): ReactNode {
 }
 
 function NodeInspector({ node }: { readonly node: NodeView }): ReactNode {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { act, templates } = useWorkspace();
   const [tab, setTab] = useState<InspectorTab>('overview');
   const inspect = useInspect(node);
@@ -167,7 +168,7 @@ function NodeInspector({ node }: { readonly node: NodeView }): ReactNode {
           <Alert severity="error" data-testid="invalid-reason" sx={{ py: 0 }}>
             <strong>{detail}</strong>
             <br />
-            {node.status.message}
+            {scriptErrorSentence(language, node.status.error, node.status.message)}
           </Alert>
         ) : detail ? (
           <Alert severity="warning" sx={{ py: 0 }}>
@@ -178,7 +179,7 @@ function NodeInspector({ node }: { readonly node: NodeView }): ReactNode {
           <Alert severity="error" data-testid="last-rejection" sx={{ py: 0 }}>
             <strong>{t('inspector.lastRejection', { reason: node.lastRejection.reason })}</strong>
             <br />
-            {node.lastRejection.message}
+            {hostMessage(t, node.lastRejection, language)}
           </Alert>
         ) : null}
         <Actions node={node} />

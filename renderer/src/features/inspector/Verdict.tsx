@@ -5,9 +5,10 @@ import { Box, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import type { InspectView } from '../../../../shared/contract/views';
 import { useI18n } from '../../i18n';
+import { scriptErrorSentence } from '../../i18n/scriptError';
 
 export function Verdict({ verdict }: { readonly verdict: InspectView['verdicts'][number] | undefined }): ReactNode {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   if (!verdict) return null;
   if (verdict.ok) {
     return (
@@ -35,7 +36,11 @@ export function Verdict({ verdict }: { readonly verdict: InspectView['verdicts']
               : failure.code}
         </Typography>
       </Box>
-      {unconnected ? null : <Typography sx={{ fontSize: '0.78rem', pl: 2.6 }}>{failure.message}</Typography>}
+      {unconnected ? null : (
+        <Typography sx={{ fontSize: '0.78rem', pl: 2.6 }}>
+          {scriptErrorSentence(language, failure.code, failure.message)}
+        </Typography>
+      )}
     </Box>
   );
 }
