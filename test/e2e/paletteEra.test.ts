@@ -25,7 +25,7 @@ for (const language of ['en', 'zh-CN'] as const) {
       const { page } = wb;
       for (const id of ['p2wpkh-payment', 'p2sh-p2wpkh-payment', 'p2tr-payment']) {
         const template = page.getByTestId(`template-${id}`);
-        await expect.poll(() => template.getAttribute('data-unavailable'), id).toBe('needs-segwit');
+        await expect.poll(() => template.getAttribute('data-unavailable'), { message: id }).toBe('needs-segwit');
         expect(await template.isDisabled(), id).toBe(true);
         expect(await template.textContent()).toContain(language === 'en' ? 'no SegWit' : '无 SegWit');
       }
