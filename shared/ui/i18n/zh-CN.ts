@@ -773,7 +773,7 @@ export const zhCN: Catalogue = {
   'host.keystore.noCosigner': '这里没有钱包持有 MuSig2 共同签名者的密钥 {publicKey}。',
   'host.keystore.musigSizes': '摘要和 nonce 种子都必须是 32 字节。',
   'host.keystore.notParticipant': '签名密钥不是 MuSig2 参与者之一。',
-  'host.keystore.musig': 'MuSig2：{problem}。',
+  'host.keystore.musig': 'MuSig2 签名失败：{problem}。',
   'host.keystore.noPassphrase': '内存中的密钥库没有口令',
   'host.import.walletName.empty': '钱包名称不能为空。',
   'host.import.walletName.tooLong': '钱包名称最多 {max} 个字符。',
