@@ -6,7 +6,7 @@
  */
 import { parseTransaction } from '../../shared/bitcoin/transaction';
 import type { ChainId } from '../../shared/chain/profiles';
-import { err, errText, failedText, ok, type HostText, type Result } from '../../shared/contract/result';
+import { errText, errWithin, failedText, ok, type HostText, type Result } from '../../shared/contract/result';
 import type { HistoryPolicy } from '../../shared/contract/methods';
 import type { AppInfo, LessonDatum, ScenarioInfo, WorkspaceView } from '../../shared/contract/views';
 import type { EventMessage } from '../../shared/contract/wire';
@@ -272,9 +272,8 @@ export class Workbench {
         if (r.op === 'mine' && r.cancelled) throw new Cancelled();
         if (r.op === 'failed') {
           await chains.close();
-          return err('IMPORT_FAILED', `history[${i}] (${action.op}) cannot be replayed: ${r.message}`, {
-            path: `history[${i}]`,
-          });
+          const where = { key: 'host.import.cannotReplay', params: { i, op: action.op } } as const;
+          return errWithin('IMPORT_FAILED', where, r, { path: `history[${i}]` });
         }
         if (r.op === 'broadcast' && !r.outcome.ok) refusals.set(r.outcome.txid, r.outcome.rejection.reason);
       }
@@ -305,14 +304,13 @@ export class Workbench {
     refusals: ReadonlyMap<string, string>,
     previous?: ChainSet,
   ): Result<true> {
-    const remedy =
-      'a history made on the simulator spends coinbases a real node never mined: start a new workspace or load the lesson with this chain already on the real node';
     for (const [i, node] of doc.graph.nodes.entries()) {
       if (node.kind !== 'chain' || chains.get(node.chain)?.kind !== 'real' || chains.findRecord(node.chain, node.txid))
         continue;
-      return err(
+      return errText(
         'IMPORT_FAILED',
-        `${node.label} (${node.txid.slice(0, 16)}…) is not on the real ${node.chain} node after replaying the history — ${remedy}`,
+        'host.import.notOnRealNode',
+        { node: node.label, txid: node.txid.slice(0, 16), chain: node.chain },
         { path: `graph.nodes[${i}]` },
       );
     }
@@ -324,13 +322,10 @@ export class Workbench {
       const txid = parsed.value.getId();
       if (!previous.findRecord(action.chain, txid) || chains.findRecord(action.chain, txid)) continue;
       const why = refusals.get(txid);
-      return err(
-        'IMPORT_FAILED',
-        `history[${i}]: transaction ${txid.slice(0, 16)}… is on the current ${action.chain} chain but the real node ${why ? `refused it (${why})` : 'does not have it'} — ${remedy}`,
-        {
-          path: `history[${i}]`,
-        },
-      );
+      const params = { i, txid: txid.slice(0, 16), chain: action.chain };
+      return why
+        ? errText('IMPORT_FAILED', 'host.import.refusedByRealNode', { ...params, why }, { path: `history[${i}]` })
+        : errText('IMPORT_FAILED', 'host.import.missingOnRealNode', params, { path: `history[${i}]` });
     }
     return ok(true);
   }
@@ -394,7 +389,9 @@ export class Workbench {
         w.private ? { mnemonic: w.private.mnemonic } : { entropy: walletEntropy(doc.seed, w.name) },
       );
       if (!created.ok)
-        return err('IMPORT_FAILED', `wallets[${i}] ("${w.name}"): ${created.error.message}`, { path: `wallets[${i}]` });
+        return errWithin('IMPORT_FAILED', { key: 'host.import.walletAt', params: { i, name: w.name } }, created.error, {
+          path: `wallets[${i}]`,
+        });
       for (const [k, key] of w.keys.entries()) {
         // A new wallet already has its first receive key: reuse keys the wallet holds, derive the rest.
         const held = store
@@ -402,17 +399,16 @@ export class Workbench {
           .find((x) => x.id === created.value.id)
           ?.keys.find((x) => x.origin === 'derived' && x.purpose === key.purpose && x.index === key.index);
         const derived = held ? ok(held) : await store.deriveKey(created.value.id, key.purpose, key.label);
-        if (!derived.ok)
-          return err('IMPORT_FAILED', `wallets[${i}].keys[${k}]: ${derived.error.message}`, {
-            path: `wallets[${i}].keys[${k}]`,
-          });
+        if (!derived.ok) {
+          const path = `wallets[${i}].keys[${k}]`;
+          return errWithin('IMPORT_FAILED', { key: 'host.import.at', params: { path } }, derived.error, { path });
+        }
         if (derived.value.publicKey !== key.publicKey) {
-          return err(
+          return errText(
             'IMPORT_FAILED',
-            `wallets[${i}].keys[${k}] ("${key.label}"): the key derived from the scenario seed differs from the file's; export with private keys to move custom wallets`,
-            {
-              path: `wallets[${i}].keys[${k}].publicKey`,
-            },
+            'host.import.seedKeyDiffers',
+            { i, k, label: key.label },
+            { path: `wallets[${i}].keys[${k}].publicKey` },
           );
         }
       }

@@ -22,7 +22,7 @@ import * as ecc from 'tiny-secp256k1';
 import { toHex } from '../../shared/bitcoin/bytes';
 import { encodeDer } from '../../shared/bitcoin/signatureEncoding';
 import { taptweakHash } from '../../shared/bitcoin/taproot';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { errText, ok, type Result } from '../../shared/contract/result';
 import type { KeyPurpose } from './types';
 
 const bip32 = BIP32Factory(ecc);
@@ -75,18 +75,18 @@ export interface CreateWalletOptions {
 /** The new wallet's mnemonic: from the given mnemonic or entropy, else from the OS's randomness. */
 export function mnemonicFor(options: CreateWalletOptions): Result<string> {
   if (options.entropy !== undefined && options.mnemonic !== undefined) {
-    return err('BAD_REQUEST', 'Give entropy or a mnemonic, not both.', { path: 'mnemonic' });
+    return errText('BAD_REQUEST', 'host.keystore.entropyAndMnemonic', undefined, { path: 'mnemonic' });
   }
   if (options.mnemonic !== undefined) {
     const mnemonic =
       typeof options.mnemonic === 'string' ? options.mnemonic.normalize('NFKD').trim().split(/\s+/).join(' ') : '';
     return isValidMnemonic(mnemonic)
       ? ok(mnemonic)
-      : err('BAD_REQUEST', 'Not a valid BIP39 mnemonic (English word list).', { path: 'mnemonic' });
+      : errText('BAD_REQUEST', 'host.keystore.badMnemonic', undefined, { path: 'mnemonic' });
   }
   const entropy = options.entropy ?? randomBytes(16);
   if (!(entropy instanceof Uint8Array) || !isValidEntropyLength(entropy.length)) {
-    return err('BAD_REQUEST', 'Entropy must be 16 to 32 bytes, a multiple of 4.', { path: 'entropy' });
+    return errText('BAD_REQUEST', 'host.keystore.entropySize', undefined, { path: 'entropy' });
   }
   return ok(mnemonicFromEntropy(entropy));
 }

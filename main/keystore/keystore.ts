@@ -11,7 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { tweakedOutputKey } from '../../shared/bitcoin/taproot';
-import { err, errText, ok, type Result } from '../../shared/contract/result';
+import { errText, ok, type Result } from '../../shared/contract/result';
 import { EncryptedStore, type KdfParams, type StoreFiles } from '../storage/encryptedStore';
 import { type Change, type NewState, StateChanges } from './changes';
 import { musigPartialWith } from './musigSigning';
@@ -139,9 +139,10 @@ export class Keystore {
     try {
       await mkdir(options.dir, { recursive: true, mode: 0o700 });
     } catch (error) {
-      return err(
+      return errText(
         'INVALID_STATE',
-        `Could not create the data folder: ${error instanceof Error ? error.message : String(error)}`,
+        'host.keystore.dataFolder',
+        { error: error instanceof Error ? error.message : String(error) },
         { detail: 'IO' },
       );
     }
@@ -158,11 +159,7 @@ export class Keystore {
     if (payload !== undefined) {
       const parsed = stateSchema.safeParse(payload);
       if (!parsed.success) {
-        return err(
-          'INVALID_STATE',
-          'The keystore file decrypted but its contents are damaged; it was left untouched.',
-          { detail: 'CORRUPT' },
-        );
+        return errText('INVALID_STATE', 'host.keystore.damaged', undefined, { detail: 'CORRUPT' });
       }
       const opened = new Keystore(new FileStore(store), parsed.data, now);
       if (options.beforeWrite) opened.#changes.beforeWrite = options.beforeWrite;
@@ -306,7 +303,12 @@ export class Keystore {
       const wallet = state.wallets.find((w) => w.id === walletId);
       if (!wallet) return walletMissing(walletId);
       if (!KEY_PURPOSES.includes(purpose))
-        return err('BAD_REQUEST', `Unknown key purpose "${String(purpose)}".`, { path: 'purpose' });
+        return errText(
+          'BAD_REQUEST',
+          'host.keystore.unknownPurpose',
+          { purpose: String(purpose) },
+          { path: 'purpose' },
+        );
       if (wallet.mnemonic === undefined)
         return errText(
           'INVALID_STATE',
@@ -338,7 +340,7 @@ export class Keystore {
     const wallet = this.walletById(walletId);
     if (!wallet) return walletMissing(walletId);
     if (!(digest instanceof Uint8Array) || digest.length !== 32)
-      return err('BAD_REQUEST', 'The digest must be 32 bytes.', { path: 'digest' });
+      return errText('BAD_REQUEST', 'host.keystore.digestSize', undefined, { path: 'digest' });
     const key = this.privateKeyOf(wallet, keyId);
     if (!key.ok) return key;
     return ok(signDigestWith(key.value.privateKey, digest, fromHex(key.value.publicKey)));
@@ -360,16 +362,16 @@ export class Keystore {
     const wallet = this.walletById(walletId);
     if (!wallet) return walletMissing(walletId);
     if (!(digest instanceof Uint8Array) || digest.length !== 32)
-      return err('BAD_REQUEST', 'The digest must be 32 bytes.', { path: 'digest' });
+      return errText('BAD_REQUEST', 'host.keystore.digestSize', undefined, { path: 'digest' });
     if (!(auxRand instanceof Uint8Array) || auxRand.length !== 32)
-      return err('BAD_REQUEST', 'The auxiliary randomness must be 32 bytes.', { path: 'auxRand' });
+      return errText('BAD_REQUEST', 'host.keystore.auxRandSize', undefined, { path: 'auxRand' });
     const merkleRoot = path.kind === 'key' ? path.merkleRoot : undefined;
     if (merkleRoot !== undefined && (!(merkleRoot instanceof Uint8Array) || merkleRoot.length !== 32))
-      return err('BAD_REQUEST', 'A Merkle root must be 32 bytes.', { path: 'merkleRoot' });
+      return errText('BAD_REQUEST', 'host.keystore.merkleRootSize', undefined, { path: 'merkleRoot' });
     const record = keyRecordOf(wallet, keyId);
     if (!record) return keyMissing(keyId, wallet.name);
     if (path.kind === 'key' && merkleRoot === undefined && record.purpose !== 'taproot')
-      return err('BAD_REQUEST', `Key "${record.label}" is not a Taproot (BIP86) key.`, { path: 'keyId' });
+      return errText('BAD_REQUEST', 'host.keystore.notTaproot', { key: record.label }, { path: 'keyId' });
     const key = this.privateKeyOf(wallet, keyId);
     if (!key.ok) return key;
     const internalKey = fromHex(key.value.publicKey).subarray(1);
@@ -402,7 +404,7 @@ export class Keystore {
         if (secret.ok) return ok(secret.value.privateKey);
       }
     }
-    return err('INVALID_STATE', `No wallet here holds the MuSig2 cosigner key ${publicKey}.`, { path: 'keys' });
+    return errText('INVALID_STATE', 'host.keystore.noCosigner', { publicKey }, { path: 'keys' });
   }
 
   /**

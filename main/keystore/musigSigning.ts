@@ -22,7 +22,7 @@ import {
   partialSigVerify,
   type Tweak,
 } from '../../shared/bitcoin/musig2';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { errText, ok, type Result } from '../../shared/contract/result';
 import type { MusigPartial, MusigRequest } from './types';
 
 export type SecretOf = (publicKeyHex: string) => Result<Uint8Array>;
@@ -38,9 +38,9 @@ export function musigPartialWith(
 ): Result<MusigPartial> {
   const { keys, digest, nonceRand } = request;
   if (digest.length !== 32 || nonceRand.length !== 32)
-    return err('BAD_REQUEST', 'The digest and the nonce seed must be 32 bytes.', { path: 'digest' });
+    return errText('BAD_REQUEST', 'host.keystore.musigSizes', undefined, { path: 'digest' });
   const index = keys.findIndex((k) => toHex(k) === signer.publicKey);
-  if (index < 0) return err('BAD_REQUEST', 'The signing key is not one of the MuSig2 participants.', { path: 'keys' });
+  if (index < 0) return errText('BAD_REQUEST', 'host.keystore.notParticipant', undefined, { path: 'keys' });
   const tweaks: Tweak[] = [{ tweak: request.tweak, isXOnly: true }];
   try {
     const aggpk = keyAggAndTweak(keys, tweaks).q.subarray(1);
@@ -57,7 +57,8 @@ export function musigPartialWith(
       throw new MusigError('the partial signature does not verify');
     return ok({ partial, pubnonces });
   } catch (e) {
-    if (e instanceof MusigError) return err('BAD_REQUEST', `MuSig2: ${e.message}.`, { path: 'keys' });
+    if (e instanceof MusigError)
+      return errText('BAD_REQUEST', 'host.keystore.musig', { problem: e.message }, { path: 'keys' });
     throw e;
   }
 }

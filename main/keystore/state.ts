@@ -114,21 +114,18 @@ export const REASON_MAX = 200;
 // eslint-disable-next-line no-control-regex -- names and reasons are refused if they hold control characters
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** What is wrong with a name, a label or a reason: its kind, for words in any language, and a predicate in English. */
+/** What is wrong with a name, a label or a reason: its kind, which the catalogue says per field. */
 export interface TextProblem {
   readonly kind: 'empty' | 'tooLong' | 'control';
-  /** "must not be empty", to follow the field's name. */
-  readonly predicate: string;
 }
 
 /** A trimmed, NFC-normalised text of 1…max characters without control characters; or what is wrong with it. */
 export function cleanText(raw: string, max: number): Result<string, TextProblem> {
   const text = raw.normalize('NFC').trim();
-  if (text.length === 0) return fail({ kind: 'empty', predicate: 'must not be empty' });
+  if (text.length === 0) return fail({ kind: 'empty' });
   // Code points, counted only when the UTF-16 length could exceed `max` (it is never fewer).
-  if (text.length > max && [...text].length > max)
-    return fail({ kind: 'tooLong', predicate: `must be at most ${max} characters` });
-  if (CONTROL.test(text)) return fail({ kind: 'control', predicate: 'must not contain control characters' });
+  if (text.length > max && [...text].length > max) return fail({ kind: 'tooLong' });
+  if (CONTROL.test(text)) return fail({ kind: 'control' });
   return ok(text);
 }
 

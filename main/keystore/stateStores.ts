@@ -2,7 +2,7 @@
  * Where the keystore persists its state: the encrypted file (atomic writes, see
  * storage/encryptedStore.ts), or nowhere (Keystore.inMemory).
  */
-import { err, ok, type Result } from '../../shared/contract/result';
+import { errText, ok, type Result } from '../../shared/contract/result';
 import type { EncryptedStore } from '../storage/encryptedStore';
 import type { KeystoreState } from './state';
 
@@ -50,6 +50,6 @@ export class MemoryStore implements StateStore {
     return Promise.resolve(!passphrase);
   }
   setPassphrase(): Promise<Result<void>> {
-    return Promise.resolve(err('INVALID_STATE', 'an in-memory keystore has no passphrase'));
+    return Promise.resolve(errText('INVALID_STATE', 'host.keystore.noPassphrase'));
   }
 }

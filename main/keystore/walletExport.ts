@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { fromHex, toHex } from '../../shared/bitcoin/bytes';
-import { err, ok, type Result } from '../../shared/contract/result';
+import { errText, ok, type Result } from '../../shared/contract/result';
+import type { MessageKey } from '../../shared/ui/i18n/en';
 import { deriveNode, isValidMnemonic, publicKeyOfPrivate, rootFromMnemonic } from './derivation';
 import {
   cleanText,
@@ -101,7 +102,12 @@ const importSchema = z.object({
   handovers: z.array(handoverSchema).max(100_000).default([]),
 });
 
-const failed = (message: string, path: string): Result<never> => err('IMPORT_FAILED', message, { path });
+/** A refusal of the file at `path`, in catalogue words. */
+const failed = (
+  key: MessageKey,
+  params: Readonly<Record<string, string | number>> | undefined,
+  path: string,
+): Result<never> => errText('IMPORT_FAILED', key, params, { path });
 
 /** zod's ['wallets', 2, 'id'] as the contract's JSON path `wallets[2].id`. */
 function jsonPath(path: readonly PropertyKey[]): string {
@@ -113,7 +119,7 @@ function jsonPath(path: readonly PropertyKey[]): string {
 /** Checks one wallet's secrets against its public keys; returns the wallet with a cleaned name. */
 function checkWallet(wallet: WalletRecord, at: string): Result<WalletRecord> {
   const name = cleanText(wallet.name, NAME_MAX);
-  if (!name.ok) return failed(`Wallet name ${name.error.predicate}.`, `${at}.name`);
+  if (!name.ok) return failed(`host.import.walletName.${name.error.kind}`, { max: NAME_MAX }, `${at}.name`);
   const seen = new Set<string>();
   const root =
     wallet.mnemonic === undefined
@@ -121,24 +127,24 @@ function checkWallet(wallet: WalletRecord, at: string): Result<WalletRecord> {
       : isValidMnemonic(wallet.mnemonic)
         ? rootFromMnemonic(wallet.mnemonic)
         : null;
-  if (root === null) return failed('Not a valid BIP39 mnemonic.', `${at}.mnemonic`);
+  if (root === null) return failed('host.import.badMnemonic', undefined, `${at}.mnemonic`);
   for (const [i, key] of wallet.keys.entries()) {
     const id = keyIdOf(wallet.id, key.purpose, key.index);
-    if (seen.has(id)) return failed(`Key ${id} is listed twice.`, `${at}.keys[${i}]`);
+    if (seen.has(id)) return failed('host.import.keyTwice', { key: id }, `${at}.keys[${i}]`);
     seen.add(id);
     if (key.label !== undefined && !cleanText(key.label, LABEL_MAX).ok)
-      return failed('Bad key label.', `${at}.keys[${i}].label`);
+      return failed('host.import.badKeyLabel', undefined, `${at}.keys[${i}].label`);
     if (root && toHex(deriveNode(root, key.purpose, key.index).publicKey) !== key.publicKey) {
-      return failed(`The mnemonic does not derive the public key listed for ${id}.`, `${at}.keys[${i}].publicKey`);
+      return failed('host.import.wrongPublicKey', { key: id }, `${at}.keys[${i}].publicKey`);
     }
   }
   for (const [i, key] of wallet.imported.entries()) {
-    if (seen.has(key.keyId)) return failed(`Key ${key.keyId} is listed twice.`, `${at}.imported[${i}]`);
+    if (seen.has(key.keyId)) return failed('host.import.keyTwice', { key: key.keyId }, `${at}.imported[${i}]`);
     seen.add(key.keyId);
     if (key.privateKey !== undefined) {
       const publicKey = publicKeyOfPrivate(fromHex(key.privateKey));
       if (!publicKey || toHex(publicKey) !== key.publicKey)
-        return failed('The private key does not match its public key.', `${at}.imported[${i}].privateKey`);
+        return failed('host.import.wrongPrivateKey', undefined, `${at}.imported[${i}].privateKey`);
     }
   }
   return ok({ ...wallet, name: name.value });
@@ -148,8 +154,8 @@ function checkUnique(wallets: readonly WalletRecord[], existing: readonly Wallet
   const ids = new Set(existing.map((w) => w.id));
   const names = new Set(existing.map((w) => nameKey(w.name)));
   for (const [i, w] of wallets.entries()) {
-    if (ids.has(w.id)) return failed(`A wallet with id "${w.id}" already exists.`, `wallets[${i}].id`);
-    if (names.has(nameKey(w.name))) return failed(`A wallet named "${w.name}" already exists.`, `wallets[${i}].name`);
+    if (ids.has(w.id)) return failed('host.import.walletIdTaken', { id: w.id }, `wallets[${i}].id`);
+    if (names.has(nameKey(w.name))) return failed('host.walletNameTaken', { name: w.name }, `wallets[${i}].name`);
     ids.add(w.id);
     names.add(nameKey(w.name));
   }
@@ -168,7 +174,8 @@ export function stateAfterImport(state: KeystoreState, data: unknown, mode: Impo
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return failed(
-      `Not a TxLab wallet export: ${issue?.message ?? 'unknown problem'}.`,
+      'host.import.notExport',
+      { problem: issue?.message ?? 'unknown problem' },
       issue ? jsonPath(issue.path) : '',
     );
   }
@@ -182,7 +189,7 @@ export function stateAfterImport(state: KeystoreState, data: unknown, mode: Impo
   if (!unique.ok) return unique;
   const handoverIds = new Set<string>();
   for (const [i, h] of parsed.data.handovers.entries()) {
-    if (handoverIds.has(h.id)) return failed(`Handover ${h.id} is listed twice.`, `handovers[${i}].id`);
+    if (handoverIds.has(h.id)) return failed('host.import.handoverTwice', { id: h.id }, `handovers[${i}].id`);
     handoverIds.add(h.id);
   }
 

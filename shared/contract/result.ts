@@ -93,3 +93,19 @@ export function errText(
   const text: HostText = params ? { key, params } : { key };
   return { ok: false, error: { code, message: englishText(text), ...extra, text } };
 }
+
+/**
+ * A refusal that wraps another's (a file's `handovers[2]: …`): `where` says the wrapping words
+ * before the inner refusal's own, so the page says both in the reader's language. An inner
+ * refusal without catalogue words (or already wrapped) stays an English sentence.
+ */
+export function errWithin(
+  code: ContractErrorCode,
+  where: HostText,
+  inner: { readonly message: string; readonly text?: HostText; readonly where?: HostText },
+  extra: { path?: string; detail?: string } = {},
+): Result<never> {
+  const message = `${englishText(where)}${inner.message}`;
+  const words = inner.text && !inner.where ? { text: inner.text, where } : {};
+  return { ok: false, error: { code, message, ...extra, ...words } };
+}

@@ -1,5 +1,5 @@
 /** workspace.* handlers: new, export, import, undo/redo. */
-import { err, errText, ok } from '../../../shared/contract/result';
+import { errText, errWithin, ok } from '../../../shared/contract/result';
 import { parseScenarioJson, serializeScenario } from '../../../shared/scenario/parse';
 import type { ScenarioFile } from '../../../shared/scenario/schema';
 import { type ActionHandlers, CHANGED, VIEW_ONLY } from '../actions';
@@ -47,7 +47,10 @@ export async function walletsFor(bench: Workbench, doc: ScenarioFile) {
         },
       );
     const r = await store.value.handOverKey(key.id, from.id, to.id, h.reason);
-    if (!r.ok) return err('IMPORT_FAILED', `handovers[${i}]: ${r.error.message}`, { path: `handovers[${i}]` });
+    if (!r.ok) {
+      const path = `handovers[${i}]`;
+      return errWithin('IMPORT_FAILED', { key: 'host.import.at', params: { path } }, r.error, { path });
+    }
   }
   return store;
 }

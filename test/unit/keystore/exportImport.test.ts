@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SecretWalletExport } from '../../../main/keystore/walletExport';
+import { expectBilingual } from '../contract/bilingual';
 import { entropyFrom, errorOf, openKeystore, tempDir, unwrap } from './helpers';
 
 const digest = new Uint8Array(32).fill(0x5a);
@@ -67,27 +68,19 @@ describe('export and import', () => {
   it('merges after the existing wallets and refuses taken ids and names', async () => {
     const source = await populated();
     const target = await openKeystore(await tempDir());
-    expect(
-      errorOf(await target.importWallets(source.exportWallets({ includePrivateKeys: true }), { mode: 'merge' })),
-    ).toMatchObject({
-      code: 'IMPORT_FAILED',
-      path: 'wallets[0].id',
-    });
+    const sameIds = await target.importWallets(source.exportWallets({ includePrivateKeys: true }), { mode: 'merge' });
+    expect(errorOf(sameIds)).toMatchObject({ code: 'IMPORT_FAILED', path: 'wallets[0].id' });
+    expectBilingual(sameIds, 'host.import.walletIdTaken', 'A wallet with id "alice" already exists.');
     const eveOnly = source.exportWallets({ includePrivateKeys: true });
     const justEve = { ...eveOnly, wallets: eveOnly.wallets.filter((w) => w.name === 'Eve'), handovers: [] };
     unwrap(await target.importWallets(justEve, { mode: 'merge' }));
     expect(target.listWallets().map((w) => [w.name, w.order])).toContainEqual(['Eve', 7]);
-    expect(
-      errorOf(
-        await target.importWallets(
-          { ...justEve, wallets: [{ ...justEve.wallets[0]!, id: 'eve-x' }] },
-          { mode: 'merge' },
-        ),
-      ),
-    ).toMatchObject({
-      code: 'IMPORT_FAILED',
-      path: 'wallets[0].name',
-    });
+    const sameName = await target.importWallets(
+      { ...justEve, wallets: [{ ...justEve.wallets[0]!, id: 'eve-x' }] },
+      { mode: 'merge' },
+    );
+    expect(errorOf(sameName)).toMatchObject({ code: 'IMPORT_FAILED', path: 'wallets[0].name' });
+    expectBilingual(sameName, 'host.walletNameTaken', 'A wallet named "Eve" already exists.');
   });
 
   it('rejects tampered or malformed imports with a path and changes nothing', async () => {
@@ -102,26 +95,80 @@ describe('export and import', () => {
       wallets: good.wallets.map((w, j) => (j === i ? { ...w, ...patch } : w)),
     });
     const otherKey = good.wallets[bob]!.keys[0]!.publicKey;
-    const cases: Array<[unknown, string]> = [
-      [null, ''],
-      [{ ...good, format: 'something-else' }, 'format'],
+    const aliceKeys = good.wallets[alice]!.keys;
+    const bobImported = good.wallets[bob]!.imported[0]!;
+    const notExport = /^Not a TxLab wallet export: .+\.$/;
+    // The file, where it is wrong, and what is said (a schema's own words are zod's).
+    const cases: Array<[unknown, string, string, string | RegExp]> = [
+      [null, '', 'host.import.notExport', notExport],
+      [{ ...good, format: 'something-else' }, 'format', 'host.import.notExport', notExport],
       [
-        withWallet(alice, { keys: [{ ...good.wallets[alice]!.keys[0]!, publicKey: otherKey }] }),
+        withWallet(alice, { keys: [{ ...aliceKeys[0]!, publicKey: otherKey }] }),
         `wallets[${alice}].keys[0].publicKey`,
+        'host.import.wrongPublicKey',
+        'The mnemonic does not derive the public key listed for alice/receive/0.',
       ],
-      [withWallet(alice, { mnemonic: 'not a mnemonic at all' }), `wallets[${alice}].mnemonic`],
       [
-        withWallet(bob, { imported: [{ ...good.wallets[bob]!.imported[0]!, privateKey: '11'.repeat(32) }] }),
-        `wallets[${bob}].imported[0].privateKey`,
+        withWallet(alice, { mnemonic: 'not a mnemonic at all' }),
+        `wallets[${alice}].mnemonic`,
+        'host.import.badMnemonic',
+        'Not a valid BIP39 mnemonic.',
       ],
-      [withWallet(alice, { name: '' }), `wallets[${alice}].name`],
-      [withWallet(alice, { id: 'Not An Id' }), `wallets[${alice}].id`],
+      [
+        withWallet(bob, { imported: [{ ...bobImported, privateKey: '11'.repeat(32) }] }),
+        `wallets[${bob}].imported[0].privateKey`,
+        'host.import.wrongPrivateKey',
+        'The private key does not match its public key.',
+      ],
+      [
+        withWallet(alice, { name: ' ' }),
+        `wallets[${alice}].name`,
+        'host.import.walletName.empty',
+        'Wallet name must not be empty.',
+      ],
+      [
+        withWallet(alice, { name: 'x'.repeat(41) }),
+        `wallets[${alice}].name`,
+        'host.import.walletName.tooLong',
+        'Wallet name must be at most 40 characters.',
+      ],
+      [
+        withWallet(alice, { name: 'Al\u0007ice' }),
+        `wallets[${alice}].name`,
+        'host.import.walletName.control',
+        'Wallet name must not contain control characters.',
+      ],
+      [
+        withWallet(alice, { keys: [aliceKeys[0]!, aliceKeys[0]!] }),
+        `wallets[${alice}].keys[1]`,
+        'host.import.keyTwice',
+        'Key alice/receive/0 is listed twice.',
+      ],
+      [
+        withWallet(alice, { keys: [{ ...aliceKeys[0]!, label: '' }] }),
+        `wallets[${alice}].keys[0].label`,
+        'host.import.badKeyLabel',
+        'Bad key label.',
+      ],
+      [
+        withWallet(bob, { imported: [bobImported, bobImported] }),
+        `wallets[${bob}].imported[1]`,
+        'host.import.keyTwice',
+        `Key ${bobImported.keyId} is listed twice.`,
+      ],
+      [
+        { ...good, handovers: [good.handovers[0]!, good.handovers[0]!] },
+        'handovers[1].id',
+        'host.import.handoverTwice',
+        `Handover ${good.handovers[0]!.id} is listed twice.`,
+      ],
+      [withWallet(alice, { id: 'Not An Id' }), `wallets[${alice}].id`, 'host.import.notExport', notExport],
     ];
-    for (const [data, path] of cases)
-      expect(errorOf(await target.importWallets(data, { mode: 'replace' }))).toMatchObject({
-        code: 'IMPORT_FAILED',
-        path,
-      });
+    for (const [data, path, key, english] of cases) {
+      const refused = await target.importWallets(data, { mode: 'replace' });
+      expect(errorOf(refused)).toMatchObject({ code: 'IMPORT_FAILED', path });
+      expectBilingual(refused, key, english);
+    }
     expect(target.listWallets()).toEqual(before);
   });
 });

@@ -11,6 +11,7 @@ import { verifyEcdsa } from '../../../shared/bitcoin/ecdsa';
 import { mnemonicFromEntropy } from '../../../main/keystore/derivation';
 import { DERIVED_KEYS_KEPT, Keystore, KEYSTORE_FILE } from '../../../main/keystore/keystore';
 import { DISK_FILES, type StoreFiles } from '../../../main/storage/keyFiles';
+import { expectBilingual } from '../contract/bilingual';
 import { entropyFrom, errorOf, openKeystore, tempDir, TEST_KDF, unwrap } from './helpers';
 
 const digest = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
@@ -84,7 +85,9 @@ describe('keys and handovers appended in place', () => {
     const passphrase = keystore.changePassphrase(undefined, 'new');
     const second = keystore.deriveKey(bob, 'revocation');
     expect(unwrap(keystore.getWallet(bob)).keys.map((k) => k.purpose)).not.toContain('revocation');
-    expect(errorOf(await passphrase).code).toBe('INVALID_STATE');
+    const refused = await passphrase;
+    expect(errorOf(refused).code).toBe('INVALID_STATE');
+    expectBilingual(refused, 'host.keystore.noPassphrase', 'an in-memory keystore has no passphrase');
     expect([unwrap(await first).index, unwrap(await second).index]).toEqual([0, 0]);
     expect(unwrap(keystore.getWallet(bob)).keys.map((k) => k.purpose)).toContain('revocation');
     // A refused change is answered as before.

@@ -1,3 +1,5 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { BIP32Factory } from 'bip32';
 import { entropyToMnemonic, mnemonicToSeedSync } from 'bip39';
 import { payments } from 'bitcoinjs-lib';
@@ -8,7 +10,9 @@ import { concat, fromHex, toHex } from '../../../shared/bitcoin/bytes';
 import { verifyEcdsa } from '../../../shared/bitcoin/ecdsa';
 import { hasLowS, isValidSignatureEncoding } from '../../../shared/bitcoin/signatureEncoding';
 import { seedFromMnemonic } from '../../../main/keystore/derivation';
-import { DEFAULT_WALLET_NAMES, Keystore } from '../../../main/keystore/keystore';
+import { DEFAULT_WALLET_NAMES, Keystore, KEYSTORE_FILE, KEYSTORE_KEY_FILE } from '../../../main/keystore/keystore';
+import { EncryptedStore } from '../../../main/storage/encryptedStore';
+import { expectBilingual } from '../contract/bilingual';
 import { entropyFrom, errorOf, openKeystore, tempDir, TEST_KDF, unwrap } from './helpers';
 
 const digestOf = (n: number): Uint8Array => Uint8Array.from({ length: 32 }, (_, i) => (n * 13 + i) & 0xff);
@@ -46,10 +50,9 @@ describe('create, rename, delete', () => {
       code: 'BAD_REQUEST',
       detail: 'DUPLICATE_NAME',
     });
-    expect(errorOf(await keystore.createWallet('Eve', { entropy: new Uint8Array(15) }))).toMatchObject({
-      code: 'BAD_REQUEST',
-      path: 'entropy',
-    });
+    const shortEntropy = await keystore.createWallet('Eve', { entropy: new Uint8Array(15) });
+    expect(errorOf(shortEntropy)).toMatchObject({ code: 'BAD_REQUEST', path: 'entropy' });
+    expectBilingual(shortEntropy, 'host.keystore.entropySize', 'Entropy must be 16 to 32 bytes, a multiple of 4.');
 
     const eve = unwrap(await keystore.createWallet('  Eve  '));
     expect(eve).toMatchObject({ name: 'Eve', order: 7, id: 'eve-7' });
@@ -122,14 +125,12 @@ describe('keys by purpose', () => {
     expect(mnemonic).toBe(entropyToMnemonic(toHex(entropy)));
     const fromMnemonic = unwrap(await b.createWallet('Eve', { mnemonic: `  ${mnemonic.replace(/ /g, '   ')} ` }));
     expect(fromMnemonic.keys).toEqual(fromEntropy.keys);
-    expect(errorOf(await b.createWallet('Zed', { mnemonic: 'abandon abandon abandon' }))).toMatchObject({
-      code: 'BAD_REQUEST',
-      path: 'mnemonic',
-    });
-    expect(errorOf(await b.createWallet('Zed', { mnemonic, entropy }))).toMatchObject({
-      code: 'BAD_REQUEST',
-      path: 'mnemonic',
-    });
+    const badMnemonic = await b.createWallet('Zed', { mnemonic: 'abandon abandon abandon' });
+    expect(errorOf(badMnemonic)).toMatchObject({ code: 'BAD_REQUEST', path: 'mnemonic' });
+    expectBilingual(badMnemonic, 'host.keystore.badMnemonic', 'Not a valid BIP39 mnemonic (English word list).');
+    const both = await b.createWallet('Zed', { mnemonic, entropy });
+    expect(errorOf(both)).toMatchObject({ code: 'BAD_REQUEST', path: 'mnemonic' });
+    expectBilingual(both, 'host.keystore.entropyAndMnemonic', 'Give entropy or a mnemonic, not both.');
   });
 
   it('takes custom labels and rejects bad input', async () => {
@@ -140,10 +141,9 @@ describe('keys by purpose', () => {
       path: 'label',
     });
     expect(errorOf(await keystore.deriveKey('nobody', 'htlc'))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(errorOf(await keystore.deriveKey('alice', 'bogus' as 'htlc'))).toMatchObject({
-      code: 'BAD_REQUEST',
-      path: 'purpose',
-    });
+    const bogus = await keystore.deriveKey('alice', 'bogus' as 'htlc');
+    expect(errorOf(bogus)).toMatchObject({ code: 'BAD_REQUEST', path: 'purpose' });
+    expectBilingual(bogus, 'host.keystore.unknownPurpose', 'Unknown key purpose "bogus".');
   });
 
   it('relabels default labels when the wallet is renamed', async () => {
@@ -179,10 +179,9 @@ describe('signDigest', () => {
     expect(errorOf(keystore.signDigest('nobody', key.id, digestOf(1))).code).toBe('NOT_FOUND');
     expect(errorOf(keystore.signDigest('bob', key.id, digestOf(1))).code).toBe('NOT_FOUND');
     expect(errorOf(keystore.signDigest('alice', 'alice/funding/9', digestOf(1))).code).toBe('NOT_FOUND');
-    expect(errorOf(keystore.signDigest('alice', key.id, new Uint8Array(31)))).toMatchObject({
-      code: 'BAD_REQUEST',
-      path: 'digest',
-    });
+    const short = keystore.signDigest('alice', key.id, new Uint8Array(31));
+    expect(errorOf(short)).toMatchObject({ code: 'BAD_REQUEST', path: 'digest' });
+    expectBilingual(short, 'host.keystore.digestSize', 'The digest must be 32 bytes.');
   });
 });
 
@@ -219,6 +218,42 @@ describe('passphrase', () => {
     unwrap(await keystore.changePassphrase('second', ''));
     expect((await openKeystore(dir)).listWallets()).toEqual(keystore.listWallets());
     expect(errorOf(await Keystore.open({ dir, passphrase: 'second', kdf: TEST_KDF })).detail).toBe('NO_PASSPHRASE_SET');
+  });
+});
+
+describe('startup failures', () => {
+  it('says in both languages that the data folder cannot be made', async () => {
+    const file = join(await tempDir(), 'a-file');
+    await writeFile(file, 'not a folder');
+    const dir = join(file, 'data');
+    // The operating system's own words for the failure, got here without the keystore.
+    const osWords = await mkdir(dir, { recursive: true }).then(
+      () => 'made',
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+    const opened = await Keystore.open({ dir, kdf: TEST_KDF });
+    expect(errorOf(opened)).toMatchObject({ code: 'INVALID_STATE', detail: 'IO' });
+    expectBilingual(opened, 'host.keystore.dataFolder', `Could not create the data folder: ${osWords}`);
+  });
+
+  it('says in both languages that a keystore file decrypted to something that is no keystore', async () => {
+    const dir = await tempDir();
+    const store = await EncryptedStore.open({
+      dataPath: join(dir, KEYSTORE_FILE),
+      keyFilePath: join(dir, KEYSTORE_KEY_FILE),
+      kdf: TEST_KDF,
+    });
+    if (!store.ok) throw new Error(store.error.message);
+    unwrap(await store.value.store.write({ wallets: 'not a list' }));
+    const before = await readFile(join(dir, KEYSTORE_FILE));
+    const opened = await Keystore.open({ dir, kdf: TEST_KDF });
+    expect(errorOf(opened)).toMatchObject({ code: 'INVALID_STATE', detail: 'CORRUPT' });
+    expectBilingual(
+      opened,
+      'host.keystore.damaged',
+      'The keystore file decrypted but its contents are damaged; it was left untouched.',
+    );
+    expect(await readFile(join(dir, KEYSTORE_FILE))).toEqual(before);
   });
 });
 

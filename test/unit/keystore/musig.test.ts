@@ -10,6 +10,7 @@ import { sha256 } from '../../../shared/bitcoin/hashes';
 import { keyAgg, keySort, nonceAgg, partialSigAgg } from '../../../shared/bitcoin/musig2';
 import { taprootOutput } from '../../../shared/bitcoin/taproot';
 import { Keystore } from '../../../main/keystore/keystore';
+import { expectBilingual } from '../contract/bilingual';
 import { entropyFrom, errorOf, unwrap } from './helpers';
 
 async function twoWallets() {
@@ -73,10 +74,24 @@ describe('musig2PartialSign', () => {
       keys: keySort([fromHex(b.publicKey), stranger]),
     });
     expect(errorOf(notIn).code).toBe('BAD_REQUEST');
+    expectBilingual(notIn, 'host.keystore.notParticipant', 'The signing key is not one of the MuSig2 participants.');
     const unknown = keystore.musig2PartialSign(alice.id, a.id, {
       ...base,
       keys: keySort([fromHex(a.publicKey), stranger]),
     });
     expect(errorOf(unknown).code).toBe('INVALID_STATE');
+    expectBilingual(
+      unknown,
+      'host.keystore.noCosigner',
+      `No wallet here holds the MuSig2 cosigner key ${toHex(stranger)}.`,
+    );
+    const both = { ...base, keys: keySort([fromHex(a.publicKey), fromHex(b.publicKey)]) };
+    const shortDigest = keystore.musig2PartialSign(alice.id, a.id, { ...both, digest: new Uint8Array(31) });
+    expect(errorOf(shortDigest)).toMatchObject({ code: 'BAD_REQUEST', path: 'digest' });
+    expectBilingual(shortDigest, 'host.keystore.musigSizes', 'The digest and the nonce seed must be 32 bytes.');
+    // A tweak of 2^256 − 1 is above the group order n (BIP327's TweakCtx refuses it).
+    const bigTweak = keystore.musig2PartialSign(alice.id, a.id, { ...both, tweak: new Uint8Array(32).fill(0xff) });
+    expect(errorOf(bigTweak)).toMatchObject({ code: 'BAD_REQUEST', path: 'keys' });
+    expectBilingual(bigTweak, 'host.keystore.musig', 'MuSig2: the tweak must be less than the group order.');
   });
 });

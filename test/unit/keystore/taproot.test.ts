@@ -14,6 +14,7 @@ import { verifySchnorr } from '../../../shared/bitcoin/schnorr';
 import { bip86OutputKey, taptweakHash } from '../../../shared/bitcoin/taproot';
 import { pathFor, rootFromMnemonic, signSchnorrWith } from '../../../main/keystore/derivation';
 import { Keystore } from '../../../main/keystore/keystore';
+import { expectBilingual } from '../contract/bilingual';
 import { entropyFrom, errorOf, unwrap } from './helpers';
 
 interface Bip86Vectors {
@@ -161,5 +162,16 @@ describe('script-path signing in the keystore', () => {
       merkleRoot: new Uint8Array(31),
     });
     expect(errorOf(short)).toMatchObject({ code: 'BAD_REQUEST', path: 'merkleRoot' });
+    expectBilingual(short, 'host.keystore.merkleRootSize', 'A Merkle root must be 32 bytes.');
+    const shortAux = keystore.signSchnorr(eve.id, keys[0]!.id, digest, new Uint8Array(31));
+    expect(errorOf(shortAux)).toMatchObject({ code: 'BAD_REQUEST', path: 'auxRand' });
+    expectBilingual(shortAux, 'host.keystore.auxRandSize', 'The auxiliary randomness must be 32 bytes.');
+    const shortDigest = keystore.signSchnorr(eve.id, keys[0]!.id, new Uint8Array(31), aux);
+    expect(errorOf(shortDigest)).toMatchObject({ code: 'BAD_REQUEST', path: 'digest' });
+    expectBilingual(shortDigest, 'host.keystore.digestSize', 'The digest must be 32 bytes.');
+    // keys[0] is a receive key: without a tree, only a BIP86 key signs on the key path.
+    const notTaproot = keystore.signSchnorr(eve.id, keys[0]!.id, digest, aux);
+    expect(errorOf(notTaproot)).toMatchObject({ code: 'BAD_REQUEST', path: 'keyId' });
+    expectBilingual(notTaproot, 'host.keystore.notTaproot', `Key "${keys[0]!.label}" is not a Taproot (BIP86) key.`);
   });
 });
