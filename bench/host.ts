@@ -11,7 +11,8 @@ import type { WorkspaceView } from '../shared/contract/views';
 import { openHostSession } from '../main/host/session';
 import { startWorkerHost } from '../main/host/workerHost';
 import { ViewDecoder } from '../shared/contract/viewPatch';
-import { type BenchModule, percentile, round } from './harness';
+import { type BenchModule, median, percentile, round } from './harness';
+import { type SocketFloor, startSocketFloor } from './socketFloor';
 import { buildGraphFiles } from './uiGraph';
 
 /** A client as the page is one: with `decodeViews`, it names the view it holds and applies the patches it gets. */
@@ -118,14 +119,29 @@ async function edits2000(
 /** Calls a contract method and returns its (decoded) answer; throws on a refusal. */
 type Call = <T>(method: string, params: unknown) => Promise<T>;
 
+/** Rounds of the lesson-sized workload, the first of them warming up. */
+const ROUNDS = 45;
+const WARM_UP = 5;
+
+/** The socket floor measured in step with the hosts, its work matched to one host's calls. */
+interface FloorInStep {
+  readonly floor: SocketFloor;
+  /** The host (an index into `hosts`) whose time per call the floor's work is sized to. */
+  readonly sizedLike: number;
+}
+
 /**
  * Sign + broadcast + mine, timed: first in a lesson-sized workspace (about a dozen transactions,
  * like the RSMC lesson: ten nodes stay on the canvas while payments are made and cleared away),
  * then, for the first host only, in a crowded one (a hundred nodes). The same workload runs on
  * every host given, one step on each in turn, so that a load on this shared machine falls on all
- * of them alike and their ratio is the transport's cost, not the moment's.
+ * of them alike and their ratio is the transport's cost, not the moment's. The socket floor takes
+ * its turn in the same rounds, after the warm-up.
  */
-async function roundtrips(hosts: readonly Call[]): Promise<{ small: number[][]; big: number[] }> {
+async function roundtrips(
+  hosts: readonly Call[],
+  inStep: FloorInStep,
+): Promise<{ small: number[][]; big: number[]; floor: { socket: number[]; local: number[] } }> {
   const coinsOf = await Promise.all(
     hosts.map(async (call) => {
       await call('chain.mine', { chain: 'btc', count: 120, to: { wallet: 'Alice' } });
@@ -174,11 +190,18 @@ async function roundtrips(hosts: readonly Call[]): Promise<{ small: number[][]; 
   // A lesson-sized workspace: ten nodes stay on the canvas while payments are made and cleared away.
   for (const host of coinsOf) for (let i = 0; i < 5; i++) await draft(host);
   const small: number[][] = hosts.map(() => []);
-  for (let i = 0; i < 45; i++) {
+  const floor = { socket: [] as number[], local: [] as number[] };
+  for (let i = 0; i < ROUNDS; i++) {
+    // The first warm-up round is left out: it compiles.
+    if (i === WARM_UP) inStep.floor.calibrate(median(small[inStep.sizedLike]!.slice(1)) / 3);
     for (const [k, host] of coinsOf.entries()) {
       const d = await draft(host);
       small[k]!.push(await signBroadcastMine(host.call, d.pay));
       await host.call('graph.removeNodes', { ids: [d.src, d.pay] });
+    }
+    if (i >= WARM_UP) {
+      floor.socket.push(await inStep.floor.throughSocket());
+      floor.local.push(await inStep.floor.inThisThread());
     }
   }
   // A crowded one: a hundred nodes on the canvas.
@@ -187,7 +210,7 @@ async function roundtrips(hosts: readonly Call[]): Promise<{ small: number[][]; 
   while (pending.length < 45) pending.push((await draft(first)).pay);
   const big: number[] = [];
   for (const node of pending.slice(0, 25)) big.push(await signBroadcastMine(first.call, node));
-  return { small, big };
+  return { small, big, floor };
 }
 
 /** A host session in this thread: no worker, no socket, no JSON. */
@@ -231,17 +254,24 @@ export const hostBench: BenchModule = {
     const client = await WsClient.connect(web.port, web.token, true);
     try {
       const inProcess = await inProcessHost();
+      const socketFloor = await startSocketFloor();
       let measured: Awaited<ReturnType<typeof roundtrips>>;
       try {
-        measured = await roundtrips([(method, params) => client.call(method, params), inProcess.call]);
+        measured = await roundtrips([(method, params) => client.call(method, params), inProcess.call], {
+          floor: socketFloor,
+          sizedLike: 1,
+        });
       } finally {
         await inProcess.close();
+        await socketFloor.close();
       }
-      const { small, big } = measured;
+      const { small, big, floor } = measured;
       const nodes = (await client.call<WorkspaceView>('workspace.get', {})).nodes.length;
       // The first few include the worker's warm-up.
-      const steady = small[0]!.slice(5);
-      const local = small[1]!.slice(5);
+      const steady = small[0]!.slice(WARM_UP);
+      const local = small[1]!.slice(WARM_UP);
+      const floorSocket = percentile(floor.socket, 50);
+      const floorLocal = percentile(floor.local, 50);
       const large = await edits2000(web.port, web.token, client);
       const p95 = percentile(steady, 95);
       return [
@@ -250,6 +280,18 @@ export const hostBench: BenchModule = {
           value: round(percentile(steady, 50) / percentile(local, 50), 2),
           unit: 'ratio',
           target: `≤ 1.5 (socket p50 ÷ in-process p50 ${round(percentile(local, 50))} ms, 12 nodes)`,
+        },
+        {
+          key: 'host_socket_floor_ratio',
+          value: round(floorSocket / floorLocal, 2),
+          unit: 'ratio',
+          target: `for reading the one above: a bare WebSocket echo to a worker thread, same work (${round(floorLocal)} ms here), same rounds`,
+        },
+        {
+          key: 'host_overhead_excess_ms',
+          value: round(percentile(steady, 50) - percentile(local, 50) - (floorSocket - floorLocal)),
+          unit: 'ms',
+          target: "what the host's transport adds to three calls beyond that bare echo",
         },
         {
           key: 'host_roundtrip_p50_ms',
