@@ -123,25 +123,14 @@ type Call = <T>(method: string, params: unknown) => Promise<T>;
 const ROUNDS = 45;
 const WARM_UP = 5;
 
-/** The socket floor measured in step with the hosts, its work matched to one host's calls. */
-interface FloorInStep {
-  readonly floor: SocketFloor;
-  /** The host (an index into `hosts`) whose time per call the floor's work is sized to. */
-  readonly sizedLike: number;
-}
-
 /**
  * Sign + broadcast + mine, timed: first in a lesson-sized workspace (about a dozen transactions,
  * like the RSMC lesson: ten nodes stay on the canvas while payments are made and cleared away),
  * then, for the first host only, in a crowded one (a hundred nodes). The same workload runs on
  * every host given, one step on each in turn, so that a load on this shared machine falls on all
- * of them alike and their ratio is the transport's cost, not the moment's. The socket floor takes
- * its turn in the same rounds, after the warm-up.
+ * of them alike and their ratio is the transport's cost, not the moment's.
  */
-async function roundtrips(
-  hosts: readonly Call[],
-  inStep: FloorInStep,
-): Promise<{ small: number[][]; big: number[]; floor: { socket: number[]; local: number[] } }> {
+async function roundtrips(hosts: readonly Call[]): Promise<{ small: number[][]; big: number[] }> {
   const coinsOf = await Promise.all(
     hosts.map(async (call) => {
       await call('chain.mine', { chain: 'btc', count: 120, to: { wallet: 'Alice' } });
@@ -190,18 +179,11 @@ async function roundtrips(
   // A lesson-sized workspace: ten nodes stay on the canvas while payments are made and cleared away.
   for (const host of coinsOf) for (let i = 0; i < 5; i++) await draft(host);
   const small: number[][] = hosts.map(() => []);
-  const floor = { socket: [] as number[], local: [] as number[] };
   for (let i = 0; i < ROUNDS; i++) {
-    // The first warm-up round is left out: it compiles.
-    if (i === WARM_UP) inStep.floor.calibrate(median(small[inStep.sizedLike]!.slice(1)) / 3);
     for (const [k, host] of coinsOf.entries()) {
       const d = await draft(host);
       small[k]!.push(await signBroadcastMine(host.call, d.pay));
       await host.call('graph.removeNodes', { ids: [d.src, d.pay] });
-    }
-    if (i >= WARM_UP) {
-      floor.socket.push(await inStep.floor.throughSocket());
-      floor.local.push(await inStep.floor.inThisThread());
     }
   }
   // A crowded one: a hundred nodes on the canvas.
@@ -210,7 +192,23 @@ async function roundtrips(
   while (pending.length < 45) pending.push((await draft(first)).pay);
   const big: number[] = [];
   for (const node of pending.slice(0, 25)) big.push(await signBroadcastMine(first.call, node));
-  return { small, big, floor };
+  return { small, big };
+}
+
+/**
+ * The bare echo in rounds of its own, shaped like the hosts' (three calls through the socket, then
+ * the same work here), its work sized to the in-process host's three calls: alternating, each
+ * side waits while the other works, as the host's worker does.
+ */
+async function floorRounds(floor: SocketFloor, threeCallsMs: number): Promise<{ socket: number; local: number }> {
+  await floor.calibrate(threeCallsMs);
+  const socket: number[] = [];
+  const local: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    socket.push(await floor.throughSocket());
+    local.push(await floor.inThisThread());
+  }
+  return { socket: median(socket.slice(WARM_UP)), local: median(local.slice(WARM_UP)) };
 }
 
 /** A host session in this thread: no worker, no socket, no JSON. */
@@ -254,24 +252,26 @@ export const hostBench: BenchModule = {
     const client = await WsClient.connect(web.port, web.token, true);
     try {
       const inProcess = await inProcessHost();
-      const socketFloor = await startSocketFloor();
       let measured: Awaited<ReturnType<typeof roundtrips>>;
       try {
-        measured = await roundtrips([(method, params) => client.call(method, params), inProcess.call], {
-          floor: socketFloor,
-          sizedLike: 1,
-        });
+        measured = await roundtrips([(method, params) => client.call(method, params), inProcess.call]);
       } finally {
         await inProcess.close();
-        await socketFloor.close();
       }
-      const { small, big, floor } = measured;
+      const { small, big } = measured;
       const nodes = (await client.call<WorkspaceView>('workspace.get', {})).nodes.length;
       // The first few include the worker's warm-up.
       const steady = small[0]!.slice(WARM_UP);
       const local = small[1]!.slice(WARM_UP);
-      const floorSocket = percentile(floor.socket, 50);
-      const floorLocal = percentile(floor.local, 50);
+      const socketFloor = await startSocketFloor();
+      let floor: Awaited<ReturnType<typeof floorRounds>>;
+      try {
+        floor = await floorRounds(socketFloor, percentile(local, 50));
+      } finally {
+        await socketFloor.close();
+      }
+      const floorSocket = floor.socket;
+      const floorLocal = floor.local;
       const large = await edits2000(web.port, web.token, client);
       const p95 = percentile(steady, 95);
       return [
@@ -285,7 +285,7 @@ export const hostBench: BenchModule = {
           key: 'host_socket_floor_ratio',
           value: round(floorSocket / floorLocal, 2),
           unit: 'ratio',
-          target: `for reading the one above: a bare WebSocket echo to a worker thread, same work (${round(floorLocal)} ms here), same rounds`,
+          target: `for reading the one above: a bare WebSocket echo to a worker thread, same work (${round(floorLocal)} ms here), rounds of its own after the hosts'`,
         },
         {
           key: 'host_overhead_excess_ms',
