@@ -659,6 +659,22 @@ export const en = {
   'path.refund-leaf': 'Bob disappears: the refund leaf',
 
   'lesson.pathIs': 'Path: {path}',
+  // Lesson steps and tasks that fail: which check or task refused, and why.
+  'lesson.fail.check': 'step {step}, check {check}: ',
+  'lesson.fail.notLessonMethod': 'step {step}, action {action}: a lesson may not call {method}',
+  'lesson.fail.noWallet': 'expected a wallet named {wallet}',
+  'lesson.fail.balance': '{wallet} holds {total} sat on {chain}; expected {value} ± {tolerance}',
+  'lesson.fail.noNode': 'expected a node named {node}',
+  'lesson.fail.status': '{node} is {status}; expected {expected}',
+  'lesson.fail.statusInvalid': '{node} is {status} ({error}); expected {expected}',
+  'lesson.fail.statusRefused': '{node} is {status} (last broadcast: {reason}); expected {expected}',
+  'lesson.fail.accepted': 'expected the broadcast to be refused with "{reason}", got acceptance',
+  'lesson.fail.otherRefusal': 'expected the broadcast to be refused with "{reason}", got "{got}"',
+  'lesson.fail.noData': 'the lesson has produced no data "{key}" yet',
+  'lesson.fail.notEqual': '{where} is {value}; expected {expected}',
+  'lesson.fail.notNumber': '{where} is {value}; expected a number',
+  'lesson.fail.tooSmall': '{where} is {value}; expected at least {min}',
+  'lesson.fail.tooBig': '{where} is {value}; expected at most {max}',
 
   'stage.lock.open': 'lock open',
   'stage.lock.waitBlocks': 'locked {n} blocks after its input confirms',

@@ -651,6 +651,22 @@ export const zhCN: Catalogue = {
   'path.refund-leaf': 'Bob 消失：退款叶子',
 
   'lesson.pathIs': '路径：{path}',
+  // Lesson steps and tasks that fail: which check or task refused, and why.
+  'lesson.fail.check': '第 {step} 步第 {check} 项检查：',
+  'lesson.fail.notLessonMethod': '第 {step} 步第 {action} 个动作：课程不能调用 {method}',
+  'lesson.fail.noWallet': '应有名为“{wallet}”的钱包',
+  'lesson.fail.balance': '“{wallet}”在 {chain} 链上有 {total} sat；应为 {value} ± {tolerance}',
+  'lesson.fail.noNode': '应有名为“{node}”的节点',
+  'lesson.fail.status': '“{node}”的状态是 {status}；应为 {expected}',
+  'lesson.fail.statusInvalid': '“{node}”的状态是 {status}（{error}）；应为 {expected}',
+  'lesson.fail.statusRefused': '“{node}”的状态是 {status}（上次广播：{reason}）；应为 {expected}',
+  'lesson.fail.accepted': '广播应以“{reason}”被拒绝，却被接受了',
+  'lesson.fail.otherRefusal': '广播应以“{reason}”被拒绝，实际理由是“{got}”',
+  'lesson.fail.noData': '课程还没有产生数据“{key}”',
+  'lesson.fail.notEqual': '{where} 是 {value}；应为 {expected}',
+  'lesson.fail.notNumber': '{where} 是 {value}；应为数字',
+  'lesson.fail.tooSmall': '{where} 是 {value}；应至少为 {min}',
+  'lesson.fail.tooBig': '{where} 是 {value}；应至多为 {max}',
 
   'stage.lock.open': '已解锁',
   'stage.lock.waitBlocks': '输入确认后锁定 {n} 个区块',
