@@ -5,7 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { BuiltinCatalog } from '../../../main/host/catalog';
 import { gotoLessonPosition } from '../../../main/host/lesson';
+import { lessonHost } from '../../../main/host/lessonHost';
+import { runLessonTask } from '../../../main/host/lessonTasks';
+import type { Result } from '../../../shared/contract/result';
+import { oddsTask } from '../../../shared/lessons/malleabilityMtgox/odds';
 import { checkData } from '../../../shared/scenario/lessonData';
+import type { LessonTaskAction } from '../../../shared/scenario/lessonTasks';
 import type { LessonAction, LessonStep, ScenarioFile } from '../../../shared/scenario/schema';
 import { expectBilingual } from '../contract/bilingual';
 import { testBench, type TestBench } from './helpers';
@@ -127,5 +132,76 @@ describe('a figure checked against its bounds', () => {
       ),
     ).toBe('课程还没有产生数据“reorgs”');
     expect(check({ min: 0.25, max: 0.25, equals: 0.25 })).toEqual({ ok: true, value: true });
+  });
+});
+
+describe('a lesson task that refuses', () => {
+  it('a generic task names the node it cannot find, after the step and action', async () => {
+    const t = await lessonOf(() => [[{ run: 'compare-sizes', params: { key: 'sizes', nodes: ['Nowhere'] } }]]);
+    const r = await t.call('lesson.goto', { position: 1 });
+    const chinese = expectBilingual(r, 'host.noNode', 'step 1, action 1 (compare-sizes): there is no node "Nowhere"');
+    expect(!r.ok && r.error.where).toEqual({
+      key: 'host.lessonAction',
+      params: { step: 1, action: 1, name: 'compare-sizes' },
+    });
+    expect(chinese).toBe('第 1 步第 1 个动作（compare-sizes）：没有节点“Nowhere”');
+  });
+
+  it('a generic task names the draft it cannot read a secret from', async () => {
+    const t = await lessonOf(() => [
+      [
+        {
+          run: 'extract-secret',
+          params: { from: 'Nowhere', into: 'Payment', label: 'X', hash: '00'.repeat(32), hashFunction: 'sha256' },
+        },
+      ],
+    ]);
+    const r = await t.call('lesson.goto', { position: 1 });
+    expect(
+      expectBilingual(r, 'lesson.task.noDraft', 'step 1, action 1 (extract-secret): there is no draft "Nowhere"'),
+    ).toBe('第 1 步第 1 个动作（extract-secret）：没有草稿“Nowhere”');
+  });
+
+  it('the malleability odds need the lesson’s network', async () => {
+    const t = await testBench({ catalog });
+    await t.must('scenario.load', { name: 'p2pkh-basics', path: 'pay' });
+    const r: Result<unknown> = await oddsTask(lessonHost(t.bench, t.handlers), {
+      races: 10,
+      amount: '100000',
+      mutation: 'high-s',
+      exchangeNode: 'exchange',
+      malloryNode: 'mallory',
+      peers: ['pool'],
+    });
+    expect(expectBilingual(r, 'lesson.task.oddsNeedNetwork', 'the odds need the lesson’s multi-node btc network')).toBe(
+      '计算概率需要本课程的多节点 btc 网络',
+    );
+  });
+
+  it('a sandbox that cannot go on refuses in its own words', async () => {
+    const t = await testBench({ catalog });
+    await t.must('scenario.load', { name: 'malleability-mtgox', path: 'attack-2014' });
+    const odds = Object.values(t.bench.doc.lesson!.paths)
+      .flat()
+      .flatMap((s) => s.actions)
+      .find(
+        (a): a is Extract<LessonTaskAction, { run: 'malleability-odds' }> =>
+          'run' in a && a.run === 'malleability-odds',
+      );
+    if (!odds) throw new Error('the lesson has no malleability-odds task');
+    // 10 races of 60 BTC each cannot be paid from the one 50 BTC coinbase the sandbox starts with.
+    const r = await runLessonTask(t.bench, t.handlers, {
+      run: 'malleability-odds',
+      params: { ...odds.params, races: 10, amount: '6000000000' },
+    });
+    expect(
+      expectBilingual(
+        r,
+        'lesson.task.oddsCoinTooSmall',
+        'the odds sandbox pays every race from one 50 BTC coin: 10 races of 6000000000 sat do not fit in it; run fewer races or pay less',
+      ),
+    ).toBe(
+      '概率沙盒的每一轮竞速都从同一枚 50 BTC 的币中支付：10 轮、每轮 6000000000 sat，这枚币不够；请减少轮数或降低金额',
+    );
   });
 });
