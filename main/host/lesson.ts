@@ -4,15 +4,7 @@
  * seeded.
  */
 import { type Handlers, dispatch } from '../../shared/contract/dispatch';
-import {
-  type ContractError,
-  englishText,
-  err,
-  errText,
-  type HostText,
-  ok,
-  type Result,
-} from '../../shared/contract/result';
+import { type ContractError, errText, errWithin, ok, type Result } from '../../shared/contract/result';
 import type { WorkspaceView } from '../../shared/contract/views';
 import { checkData } from '../../shared/scenario/lessonData';
 import { isLessonMethod, type LessonAction } from '../../shared/scenario/schema';
@@ -40,16 +32,17 @@ function check(
   const view = bench.view();
   for (const [walletName, chains] of Object.entries(expect.balances ?? {})) {
     const wallet = view.wallets.find((w) => w.name === walletName);
-    if (!wallet) return err('INVALID_STATE', `expected a wallet named ${walletName}`);
+    if (!wallet) return errText('INVALID_STATE', 'lesson.fail.noWallet', { wallet: walletName });
     for (const [chain, want] of Object.entries(chains)) {
       const b = wallet.balances[chain as ChainId];
       const total = BigInt(b.confirmed) + BigInt(b.unconfirmed) + BigInt(b.immature);
       const diff = total - BigInt(want.value);
       const tolerance = BigInt(want.tolerance);
       if (diff > tolerance || -diff > tolerance) {
-        return err(
+        return errText(
           'INVALID_STATE',
-          `${walletName} holds ${total} sat on ${chain}; expected ${want.value} ± ${want.tolerance}`,
+          'lesson.fail.balance',
+          { wallet: walletName, total: String(total), chain, value: want.value, tolerance: want.tolerance },
           { detail: 'balance' },
         );
       }
@@ -57,43 +50,51 @@ function check(
   }
   for (const [nodeId, kind] of Object.entries(expect.status ?? {})) {
     const node = view.nodes.find((n) => n.id === nodeId);
-    if (!node) return err('INVALID_STATE', `expected a node named ${nodeId}`);
+    if (!node) return errText('INVALID_STATE', 'lesson.fail.noNode', { node: nodeId });
     if (node.status.kind !== kind) {
-      const detail =
-        node.status.kind === 'invalid'
-          ? ` (${node.status.error})`
-          : node.lastRejection
-            ? ` (last broadcast: ${node.lastRejection.reason})`
-            : '';
-      return err('INVALID_STATE', `${nodeId} is ${node.status.kind}${detail}; expected ${kind}`, { detail: 'status' });
+      // The status kinds (mempool, confirmed …) are the file's own words, said as the file says them.
+      const said = { node: nodeId, status: node.status.kind, expected: kind };
+      const extra = { detail: 'status' };
+      if (node.status.kind === 'invalid')
+        return errText('INVALID_STATE', 'lesson.fail.statusInvalid', { ...said, error: node.status.error }, extra);
+      if (node.lastRejection)
+        return errText(
+          'INVALID_STATE',
+          'lesson.fail.statusRefused',
+          { ...said, reason: node.lastRejection.reason },
+          extra,
+        );
+      return errText('INVALID_STATE', 'lesson.fail.status', said, extra);
     }
   }
   if (expect.rejected !== undefined && !(lastRejection ?? '').startsWith(expect.rejected)) {
-    return err(
-      'INVALID_STATE',
-      `expected the broadcast to be refused with "${expect.rejected}", got ${lastRejection ? `"${lastRejection}"` : 'acceptance'}`,
-      { detail: 'rejected' },
-    );
+    return lastRejection
+      ? errText(
+          'INVALID_STATE',
+          'lesson.fail.otherRefusal',
+          { reason: expect.rejected, got: lastRejection },
+          { detail: 'rejected' },
+        )
+      : errText('INVALID_STATE', 'lesson.fail.accepted', { reason: expect.rejected }, { detail: 'rejected' });
   }
   for (const c of expect.data ?? []) {
     const r = checkData(bench.lessonData, c);
-    if (!r.ok) return err('INVALID_STATE', r.error.message, { detail: 'data' });
+    if (!r.ok) return { ok: false, error: { ...r.error, detail: 'data' } };
   }
   return ok(true);
 }
 
-/** An action's refusal, saying which step and action refused: the inner words stay the catalogue's. */
+/**
+ * An action's refusal, saying which step and action refused: the inner words stay the catalogue's
+ * (an inner refusal that is itself wrapped, a task's "the exchange: …", stays English whole).
+ */
 function inAction(inner: ContractError, step: number, action: number, name: string): Result<never> {
-  const where: HostText = { key: 'host.lessonAction', params: { step: step + 1, action: action + 1, name } };
-  return {
-    ok: false,
-    error: {
-      code: inner.code,
-      message: `${englishText(where)}${inner.message}`,
-      ...(inner.detail ? { detail: inner.detail } : {}),
-      ...(inner.text ? { text: inner.text, where } : {}),
-    },
-  };
+  return errWithin(
+    inner.code,
+    { key: 'host.lessonAction', params: { step: step + 1, action: action + 1, name } },
+    inner,
+    inner.detail ? { detail: inner.detail } : {},
+  );
 }
 
 async function runStep(
@@ -109,7 +110,11 @@ async function runStep(
     if ('call' in action) {
       // The schema admits only lesson methods; a document that got here some other way is refused all the same.
       if (!isLessonMethod(action.call))
-        return err('BAD_REQUEST', `step ${index + 1}, action ${a + 1}: a lesson may not call ${String(action.call)}`);
+        return errText('BAD_REQUEST', 'lesson.fail.notLessonMethod', {
+          step: index + 1,
+          action: a + 1,
+          method: String(action.call),
+        });
       const r = await dispatch(handlers, action.call, action.params);
       if (!r.ok && r.error.code === 'CANCELLED') throw new Cancelled();
       if (!r.ok) return inAction(r.error, index, a, action.call);
@@ -134,9 +139,10 @@ async function runStep(
     } else {
       const r = check(bench, action.expect, lastRejection);
       if (!r.ok)
-        return err(
+        return errWithin(
           r.error.code,
-          `step ${index + 1}, check ${a + 1}: ${r.error.message}`,
+          { key: 'lesson.fail.check', params: { step: index + 1, check: a + 1 } },
+          r.error,
           r.error.detail ? { detail: r.error.detail } : {},
         );
     }

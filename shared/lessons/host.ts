@@ -15,7 +15,7 @@ import type { Era } from '../chain/era';
 import type { SimNetwork } from '../chain/network';
 import type { ChainId } from '../chain/profiles';
 import type { Handlers } from '../contract/dispatch';
-import type { Result } from '../contract/result';
+import type { ContractError, Result } from '../contract/result';
 import type { LessonDatum, WorkspaceView } from '../contract/views';
 import type { ChainAction, ChainActionResult, ChainConfig } from '../scenario/chainActions';
 import type { LessonMethod } from '../scenario/schema';
@@ -52,11 +52,17 @@ export interface SandboxJob<T> {
   readonly make: () => Sliced<T>;
 }
 
-/** How a sandbox says it cannot go on: the host turns this into a refusal (a file's parameters, not a bug, led there). */
+/**
+ * How a sandbox says it cannot go on: the host turns this into a refusal (a file's parameters, not
+ * a bug, led there). It carries that refusal (`errText`, `errWithin`), so its words stay the catalogue's.
+ */
 export class SandboxFailed extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly refusal: { readonly ok: false; readonly error: ContractError };
+  constructor(refusal: Result<never>) {
+    const error: ContractError = refusal.ok ? { code: 'INTERNAL', message: 'sandbox failed' } : refusal.error;
+    super(error.message);
     this.name = 'SandboxFailed';
+    this.refusal = { ok: false, error };
   }
 }
 

@@ -4,7 +4,7 @@
  * check needs sits in a "facts" table whose rows carry an `id`, so a check names it by id
  * (`facts.fullestBlockTxs`) rather than by position or by its translated label.
  */
-import { err, ok, type Result } from '../contract/result';
+import { errText, ok, type Result } from '../contract/result';
 import type { LessonDatum, Localized } from '../contract/views';
 import { bilingual } from '../lessons/narration';
 import { en } from '../lessons/taskWords/en';
@@ -103,18 +103,24 @@ function valueAt(data: unknown, path: string): unknown {
 /** Checks one figure; the message says what was found where. */
 export function checkData(data: ReadonlyMap<string, unknown>, check: DataCheck): Result<true> {
   const entry = data.get(check.key);
-  if (entry === undefined) return err('INVALID_STATE', `the lesson has produced no data "${check.key}" yet`);
+  if (entry === undefined) return errText('INVALID_STATE', 'lesson.fail.noData', { key: check.key });
   const value = valueAt(entry, check.path);
   const where = `${check.key}${check.path ? `.${check.path}` : ''}`;
+  // A value as JSON says it ("undefined" when the path leads nowhere), the same in every language.
+  const json = (v: unknown): string => String(JSON.stringify(v));
   if (check.equals !== undefined && value !== check.equals)
-    return err('INVALID_STATE', `${where} is ${JSON.stringify(value)}; expected ${JSON.stringify(check.equals)}`);
+    return errText('INVALID_STATE', 'lesson.fail.notEqual', {
+      where,
+      value: json(value),
+      expected: json(check.equals),
+    });
   if (check.min !== undefined || check.max !== undefined) {
     if (typeof value !== 'number' || !Number.isFinite(value))
-      return err('INVALID_STATE', `${where} is ${JSON.stringify(value)}; expected a number`);
+      return errText('INVALID_STATE', 'lesson.fail.notNumber', { where, value: json(value) });
     if (check.min !== undefined && value < check.min)
-      return err('INVALID_STATE', `${where} is ${value}; expected at least ${check.min}`);
+      return errText('INVALID_STATE', 'lesson.fail.tooSmall', { where, value: String(value), min: String(check.min) });
     if (check.max !== undefined && value > check.max)
-      return err('INVALID_STATE', `${where} is ${value}; expected at most ${check.max}`);
+      return errText('INVALID_STATE', 'lesson.fail.tooBig', { where, value: String(value), max: String(check.max) });
   }
   return ok(true);
 }

@@ -7,7 +7,7 @@
  * and leave their tables and charts in the lesson panel.
  */
 import type { Handlers } from '../../../shared/contract/dispatch';
-import { err, type Result } from '../../../shared/contract/result';
+import type { Result } from '../../../shared/contract/result';
 import { SandboxFailed, type SandboxJob, type TaskReport } from '../../../shared/lessons/host';
 import { taskOf } from '../../../shared/lessons/runners';
 import type { LessonTaskAction, LessonTaskName, LessonTaskParams } from '../../../shared/scenario/lessonTasks';
@@ -23,7 +23,7 @@ export async function runLessonTask(
   try {
     return await runTask(bench, handlers, action);
   } catch (e) {
-    if (e instanceof SandboxFailed) return err('INVALID_STATE', e.message);
+    if (e instanceof SandboxFailed) return e.refusal;
     throw e;
   }
 }

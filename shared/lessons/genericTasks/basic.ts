@@ -5,7 +5,7 @@
 import { fromHex, toHex } from '../../bitcoin/bytes';
 import { hash160, sha256 } from '../../bitcoin/hashes';
 import { Transaction } from '../../bitcoin/transaction';
-import { err, ok, type Result } from '../../contract/result';
+import { errFrom, errText, ok, type Result } from '../../contract/result';
 import { findPreimage } from '../../protocols/inspect';
 import { withDataItem } from '../../protocols/outputs';
 import { chart, type Fact, factsTable, table, type Text, verbatim } from '../../scenario/lessonData';
@@ -60,7 +60,7 @@ export function compareSizesTask(host: LessonHost, p: LessonTaskParams<'compare-
   const facts: Fact[] = [];
   for (const id of p.nodes) {
     const n = view.nodes.find((x) => x.id === id);
-    if (!n) return err('NOT_FOUND', `there is no node "${id}"`);
+    if (!n) return errText('NOT_FOUND', 'host.noNode', { node: id });
     const baseSize = (n.weight - n.size) / 3;
     // The share of bytes the witness discount takes off: what a fee per vbyte no longer pays for.
     const discount = Math.round((1 - n.vsize / n.size) * 1000) / 10;
@@ -115,22 +115,22 @@ export function compareSizesTask(host: LessonHost, p: LessonTaskParams<'compare-
 
 export function extractSecretTask(host: LessonHost, p: LessonTaskParams<'extract-secret'>): Result<TaskReport> {
   const from = host.assembled().get(p.from);
-  if (!from) return err('NOT_FOUND', `there is no draft "${p.from}"`);
+  if (!from) return errText('NOT_FOUND', 'lesson.task.noDraft', { node: p.from });
   const found = host.findTransaction(from.node.chain, from.record.txid);
   if (!found)
-    return err(
-      'INVALID_STATE',
-      `${p.from} is not on the ${from.node.chain.toUpperCase()} chain: its secret has not been revealed`,
-    );
+    return errText('INVALID_STATE', 'lesson.task.secretHidden', {
+      node: p.from,
+      chain: from.node.chain.toUpperCase(),
+    });
   const secret = findPreimage(
     Transaction.fromBuffer(found.bytes),
     fromHex(p.hash),
     p.hashFunction === 'sha256' ? sha256 : hash160,
   );
-  if (!secret) return err('INVALID_STATE', `${p.from} does not reveal a preimage of ${p.hash}`);
+  if (!secret) return errText('INVALID_STATE', 'lesson.task.noPreimage', { node: p.from, hash: p.hash });
   const nodes = host.graph().nodes;
   const into = nodes.find((n) => n.id === p.into);
-  if (!into || into.kind !== 'draft') return err('NOT_FOUND', `there is no draft "${p.into}"`);
+  if (!into || into.kind !== 'draft') return errText('NOT_FOUND', 'lesson.task.noDraft', { node: p.into });
   host.editGraph({
     nodes: nodes.map((n) =>
       n.id === p.into && n.kind === 'draft' ? { ...n, tx: withDataItem(n.tx, p.label, secret) } : n,
@@ -178,9 +178,9 @@ export function recordPointTask(host: LessonHost, p: LessonTaskParams<'record-po
 
 export async function mineAtTask(host: LessonHost, p: LessonTaskParams<'mine-at'>): Promise<Result<TaskReport>> {
   const chain = host.simulated(p.chain);
-  if (!chain) return err('INVALID_STATE', `mining at a chosen node needs a simulated ${p.chain} network`);
+  if (!chain) return errText('INVALID_STATE', 'lesson.task.minerNeedsNetwork', { chain: p.chain });
   if (!chain.network.specs.some((s) => s.name === p.miner))
-    return err('NOT_FOUND', `the ${p.chain} network has no node "${p.miner}"`);
+    return errText('NOT_FOUND', 'lesson.task.noPeer', { chain: p.chain, peer: p.miner });
   const script = await host.minerScript(p.chain);
   if (!script.ok) return script;
   const r = await host.applyChain({
@@ -191,8 +191,8 @@ export async function mineAtTask(host: LessonHost, p: LessonTaskParams<'mine-at'
     miner: p.miner,
     settle: p.settle,
   });
-  if (r.op === 'failed') return err('INVALID_STATE', r.message);
-  if (r.op !== 'mine') return err('INTERNAL', 'mining failed');
+  if (r.op === 'failed') return errFrom('INVALID_STATE', r);
+  if (r.op !== 'mine') return errText('INTERNAL', 'lesson.task.miningFailed');
   host.changed();
   if (r.cancelled) host.cancelled();
   return ok({

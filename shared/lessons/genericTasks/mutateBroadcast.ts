@@ -1,6 +1,6 @@
 /** Mallory's tasks: a malleated copy of a signed transaction, sent to a chosen node. */
 import { toHex } from '../../bitcoin/bytes';
-import { err, ok, type Result } from '../../contract/result';
+import { errFrom, errText, errWithin, ok, type Result } from '../../contract/result';
 import { mutate } from '../../protocols/malleability';
 import { factsTable, type Fact } from '../../scenario/lessonData';
 import type { LessonTaskParams } from '../../scenario/lessonTasks';
@@ -32,11 +32,15 @@ export async function mutateBroadcastTask(
   p: LessonTaskParams<'mutate-broadcast'>,
 ): Promise<Result<TaskReport>> {
   const a = host.assembled().get(p.node);
-  if (!a) return err('NOT_FOUND', `there is no draft "${p.node}"`);
-  if (a.slots.some((s) => !s.signed))
-    return err('INVALID_STATE', `${p.node} is not signed yet: Mallory can only copy what was published`);
+  if (!a) return errText('NOT_FOUND', 'lesson.task.noDraft', { node: p.node });
+  if (a.slots.some((s) => !s.signed)) return errText('INVALID_STATE', 'lesson.task.notSigned', { node: p.node });
   const m = mutate(a.record.tx, p.input, p.mutation);
-  if (!m.ok) return err('INVALID_STATE', `${p.mutation} does not apply to ${p.node}: ${m.error.message}`);
+  if (!m.ok)
+    return errWithin(
+      'INVALID_STATE',
+      { key: 'lesson.task.mutationFails', params: { mutation: p.mutation, node: p.node } },
+      m.error,
+    );
   const copy = m.value;
   const chain = a.node.chain;
   const result = await host.applyChain({
@@ -46,7 +50,9 @@ export async function mutateBroadcastTask(
     ...(p.via ? { via: p.via } : {}),
   });
   if (result.op !== 'broadcast')
-    return err('INVALID_STATE', result.op === 'failed' ? result.message : 'unexpected chain result');
+    return result.op === 'failed'
+      ? errFrom('INVALID_STATE', result)
+      : errText('INVALID_STATE', 'lesson.task.unexpectedResult');
   const outcome = result.outcome;
   if (copy.txidChanged && outcome.ok) {
     // Shown under the original, so the class sees two transactions spending the same coins.

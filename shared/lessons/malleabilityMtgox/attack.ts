@@ -6,7 +6,7 @@
  * change goes through the host (applyChain), so the workspace's history replays the whole attack.
  */
 import { toHex } from '../../bitcoin/bytes';
-import { err, ok, type Result } from '../../contract/result';
+import { errText, errWithin, ok, type Result } from '../../contract/result';
 import {
   blockSummary,
   type ExchangeCommand,
@@ -45,16 +45,14 @@ type Outcome = {
 
 export async function mtgoxAttackTask(host: LessonHost, p: MtgoxAttackParams): Promise<Result<TaskReport>> {
   const chain = host.simulated('btc');
-  if (!chain)
-    return err('INVALID_STATE', 'the Mt.Gox race needs a simulated btc network (several nodes with seeded delays)');
+  if (!chain) return errText('INVALID_STATE', 'lesson.task.raceNeedsNetwork');
   const net = chain.network;
   const names = net.specs.map((s) => s.name);
   for (const n of [p.exchangeNode, p.malloryNode, ...p.peers])
-    if (!names.includes(n)) return err('NOT_FOUND', `the btc network has no node "${n}"`);
+    if (!names.includes(n)) return errText('NOT_FOUND', 'lesson.task.noPeer', { chain: 'btc', peer: n });
   const exchangeKey = host.publicKey('Exchange', 'Exchange');
   const malloryKey = host.publicKey('Mallory', 'Mallory');
-  if (!exchangeKey || !malloryKey)
-    return err('INVALID_STATE', 'the lesson needs wallets Exchange and Mallory with keys of those names');
+  if (!exchangeKey || !malloryKey) return errText('INVALID_STATE', 'lesson.task.needsExchangeMallory');
   const primary = chain.primary;
   const mallory = net.nodes[names.indexOf(p.malloryNode)]!;
   const ownScript = toHex(p2pkhScriptPubKey(exchangeKey));
@@ -97,7 +95,10 @@ export async function mtgoxAttackTask(host: LessonHost, p: MtgoxAttackParams): P
     const sent = await host.calls['tx.broadcast']({ node: nodeId, via: p.exchangeNode });
     if (!sent.ok) return sent;
     if (!sent.value.broadcast.accepted)
-      return err('INVALID_STATE', `the exchange's payment ${nodeId} was refused: ${sent.value.broadcast.reason}`);
+      return errText('INVALID_STATE', 'lesson.task.paymentRefused', {
+        node: nodeId,
+        reason: String(sent.value.broadcast.reason),
+      });
     return ok(sent.value.broadcast.txid);
   };
   const step = async (
@@ -110,7 +111,7 @@ export async function mtgoxAttackTask(host: LessonHost, p: MtgoxAttackParams): P
     state = r.state;
     const paid: string[] = [];
     for (const e of r.events) {
-      if (e.type === 'error') return err('INVALID_STATE', `the exchange: ${e.error.message}`);
+      if (e.type === 'error') return errWithin('INVALID_STATE', { key: 'lesson.task.exchangeSays' }, e.error);
       if (e.type !== 'pay') continue;
       const txid = await payOut(label, e.draft, round - 1, col);
       if (!txid.ok) return txid;
@@ -151,9 +152,10 @@ export async function mtgoxAttackTask(host: LessonHost, p: MtgoxAttackParams): P
     let polls = 0;
     while (!mallory.mempool.has(txid) && polls++ < MAX_POLLS) await advance(POLL);
     const original = mallory.mempool.get(txid)?.record.tx;
-    if (!original) return err('INVALID_STATE', `the withdrawal never reached ${p.malloryNode}`);
+    if (!original) return errText('INVALID_STATE', 'lesson.task.neverReached', { peer: p.malloryNode });
     const copy = mutate(original, 0, p.mutation);
-    if (!copy.ok) return err('INVALID_STATE', `${p.mutation}: ${copy.error.message}`);
+    if (!copy.ok)
+      return errWithin('INVALID_STATE', { key: 'lesson.task.mutation', params: { mutation: p.mutation } }, copy.error);
     const copyHex = toHex(copy.value.raw);
     // Her own node already holds the original and refuses the copy; what counts is whether a pool took it.
     let copySent = 'refused';

@@ -14,7 +14,7 @@ import { SimNetwork } from '../../chain/network';
 import { SigCache } from '../../chain/sigcache';
 import { BTC_REGTEST } from '../../chain/profiles';
 import { txRecord } from '../../chain/txRecord';
-import { err, ok, type Result } from '../../contract/result';
+import { errText, errWithin, ok, type Result } from '../../contract/result';
 import { mutate, MUTATIONS, mutationTable, policyWith } from '../../protocols/malleability';
 import { SeededRng } from '../../rng';
 import type { ChainConfig } from '../../scenario/chainActions';
@@ -99,7 +99,11 @@ function* raceOddsSliced(seed: number, config: ChainConfig, p: MalleabilityOddsP
   // Every race pays from the change of the one before: the one coinbase must cover them all.
   if (BigInt(p.races) * (amount + FEE) >= coin.value) {
     throw new SandboxFailed(
-      `the odds sandbox pays every race from one ${coin.value / 100_000_000n} BTC coin: ${p.races} races of ${amount} sat do not fit in it; run fewer races or pay less`,
+      errText('INVALID_STATE', 'lesson.task.oddsCoinTooSmall', {
+        btc: String(coin.value / 100_000_000n),
+        races: p.races,
+        amount: String(amount),
+      }),
     );
   }
   let wins = 0;
@@ -113,15 +117,16 @@ function* raceOddsSliced(seed: number, config: ChainConfig, p: MalleabilityOddsP
     exchange.sign(tx);
     const original = txRecord(tx);
     if (!net.submit(index(p.exchangeNode), original).ok)
-      throw new SandboxFailed('in the odds sandbox, the withdrawal was refused');
+      throw new SandboxFailed(errText('INVALID_STATE', 'lesson.task.oddsWithdrawalRefused'));
     const t0 = clock.exact();
     // Mallory looks once a second until the payment reaches her node; the delays bound the wait.
     for (let k = 1; !net.nodes[index(p.malloryNode)]!.mempool.has(original.txid); k++) {
-      if (k > MAX_POLLS) throw new SandboxFailed(`in the odds sandbox, the payment never reached ${p.malloryNode}`);
+      if (k > MAX_POLLS)
+        throw new SandboxFailed(errText('INVALID_STATE', 'lesson.task.oddsNeverReached', { peer: p.malloryNode }));
       net.runUntil(t0 + k * POLL);
     }
     const copy = mutate(tx, 0, p.mutation);
-    if (!copy.ok) throw new SandboxFailed(`in the odds sandbox, the copy could not be made: ${copy.error.message}`);
+    if (!copy.ok) throw new SandboxFailed(errWithin('INVALID_STATE', { key: 'lesson.task.oddsNoCopy' }, copy.error));
     const copyRecord = txRecord(copy.value.tx);
     for (const via of [p.malloryNode, ...p.peers]) net.submit(index(via), copyRecord);
     net.runUntil(clock.exact() + SPREAD);
@@ -146,10 +151,10 @@ function* raceOddsSliced(seed: number, config: ChainConfig, p: MalleabilityOddsP
 
 export async function oddsTask(host: LessonHost, p: MalleabilityOddsParams): Promise<Result<TaskReport>> {
   const config = host.chainConfig('btc');
-  if (!config?.nodes || config.nodes.length < 2)
-    return err('INVALID_STATE', 'the odds need the lesson’s multi-node btc network');
+  if (!config?.nodes || config.nodes.length < 2) return errText('INVALID_STATE', 'lesson.task.oddsNeedNetwork');
   for (const n of [p.exchangeNode, p.malloryNode, ...p.peers])
-    if (!config.nodes.some((s) => s.name === n)) return err('NOT_FOUND', `the btc network has no node "${n}"`);
+    if (!config.nodes.some((s) => s.name === n))
+      return errText('NOT_FOUND', 'lesson.task.noPeer', { chain: 'btc', peer: n });
   const r = await host.sandbox(oddsJob(host.seed, config, p), ({ done }) =>
     host.progress({ task: 'malleability-odds', done, total: p.races }),
   );

@@ -5,7 +5,7 @@
  * is built here with 72-byte signatures in its slots (a DER signature is 71–73 bytes).
  */
 import { fromHex } from '../../bitcoin/bytes';
-import { err, ok, type Result } from '../../contract/result';
+import { errFrom, errText, ok, type Result } from '../../contract/result';
 import { buildClaim, buildTx2, buildTx4, type SwapContract, withSecret } from '../../protocols/swap';
 import { factsTable, table, yesNo } from '../../scenario/lessonData';
 import { buildTransaction, signatureSlots, withSignature } from '../../workspace/assemble';
@@ -43,7 +43,7 @@ function seedSpend(p: CompareParams, alice: Uint8Array, bob: Uint8Array): Result
   };
   const built =
     p.kind === 'refund' ? (p.contract === 'Tx1' ? buildTx2(spend) : buildTx4(spend)) : buildClaim(p.contract, spend);
-  if (!built.ok) return err('INVALID_STATE', built.error.message);
+  if (!built.ok) return errFrom('INVALID_STATE', built.error);
   // X is 32 bytes whatever it is; the seed's claim shows it as the taproot one does.
   let draft = withSecret(built.value, new Uint8Array(32));
   for (const slot of signatureSlots(draft)) draft = withSignature(draft, slot, new Uint8Array(SEED_SIGNATURE_BYTES));
@@ -61,10 +61,10 @@ function measure(draft: TxDraft) {
 export function compareTask(host: LessonHost, p: CompareParams): Result<TaskReport> {
   const alice = host.publicKey('Alice', 'Alice');
   const bob = host.publicKey('Bob', 'Bob');
-  if (!alice || !bob) return err('NOT_FOUND', 'this task needs the wallets Alice and Bob with their swap keys');
+  if (!alice || !bob) return errText('NOT_FOUND', 'lesson.task.needsAliceBob');
   const view = host.view().nodes.find((n) => n.id === p.node);
   const draft = host.assembled().get(p.node);
-  if (!view || !draft) return err('NOT_FOUND', `there is no draft "${p.node}"`);
+  if (!view || !draft) return errText('NOT_FOUND', 'lesson.task.noDraft', { node: p.node });
   const seedDraft = seedSpend(p, alice, bob);
   if (!seedDraft.ok) return seedDraft;
   const seed = measure(seedDraft.value);

@@ -21,7 +21,7 @@ import { defaultPolicy } from '../../chain/era';
 import { mineOne } from '../../chain/mining';
 import { BTC_REGTEST } from '../../chain/profiles';
 import { type TxRecord, txRecord } from '../../chain/txRecord';
-import { ok, type Result } from '../../contract/result';
+import { errText, ok, type Result } from '../../contract/result';
 import { utf8 } from '../../bitcoin/bytes';
 import { sha256 } from '../../bitcoin/hashes';
 import { SeededRng } from '../../rng';
@@ -93,7 +93,9 @@ function* throughputSliced(seed: number, p: ThroughputParams): Sliced<Throughput
     const record = txRecord(tx);
     const accepted = node.acceptToMempool(record);
     if (!accepted.ok)
-      throw new SandboxFailed(`the throughput sandbox's fan-out was refused (${accepted.rejection.reason})`);
+      throw new SandboxFailed(
+        errText('INVALID_STATE', 'lesson.task.fanOutRefused', { reason: accepted.rejection.reason }),
+      );
     for (let i = 0; i < OUTPUTS_PER_FANOUT; i++) coins.push({ txid: record.hash, vout: i, value: each });
   }
   while (node.mempool.size > 0) mine();
@@ -102,7 +104,7 @@ function* throughputSliced(seed: number, p: ThroughputParams): Sliced<Throughput
 
   const payment = (feeRate: number): TxRecord => {
     const coin = coins.pop();
-    if (!coin) throw new SandboxFailed('the throughput sandbox ran out of coins');
+    if (!coin) throw new SandboxFailed(errText('INVALID_STATE', 'lesson.task.outOfCoins'));
     const tx = new Transaction();
     tx.version = 1;
     tx.addInput(coin.txid, coin.vout, 0xffffffff);
