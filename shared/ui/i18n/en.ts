@@ -324,7 +324,8 @@ export const en = {
   'reject.noWitnessYet': 'SegWit is not active in the 2014 era',
   'reject.nonStandard': 'not standard: {reason}',
   'reject.nonFinalHeight': 'locked until height {height} (nLockTime)',
-  'reject.nonFinalTime': 'locked until time {time} (nLockTime)',
+  'reject.nonFinalTime':
+    "locked until {date} (Unix time {time}, nLockTime); the chain's median time past (BIP113) is {cutoff}",
   'reject.inMempool': 'this transaction is already in the mempool',
   'reject.mempoolConflict': 'spends an output that mempool transaction {txid} already spends (first seen wins)',
   'reject.alreadyConfirmed': 'this transaction is already confirmed',
@@ -682,6 +683,8 @@ export const en = {
   'host.template.noSegwit': 'the 2014 era has no SegWit, so there is no {type} payment: use the P2PKH payment',
   'host.unknownTemplate': 'unknown template "{template}" (known: {known})',
   'host.noTransaction': 'no transaction {txid} on {chain}',
+  // Before CSV (the 2014 era) a time lock is judged against the chain's clock, not BIP113's median.
+  'reject.nonFinalClock': "locked until {date} (Unix time {time}, nLockTime); the chain's clock reads {cutoff}",
   'host.text.walletName.notText': 'A wallet name must be text.',
   'host.text.walletName.empty': 'A wallet name must not be empty.',
   'host.text.walletName.tooLong': 'A wallet name must be at most {max} characters.',
