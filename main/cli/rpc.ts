@@ -136,7 +136,10 @@ export async function rpcCommand(args: string[]): Promise<number> {
     const line = read.line.trim();
     if (line === '' || line.startsWith('#')) continue;
     const r = await runRpcLine(bench, chain, line, style);
-    out(r.ok ? stringifyRpc(r.value ?? null) : stringifyRpc({ error: r.error }));
+    // Core's error object only: the catalogue words are for the page.
+    out(
+      r.ok ? stringifyRpc(r.value ?? null) : stringifyRpc({ error: { code: r.error.code, message: r.error.message } }),
+    );
   }
   return 0;
 }

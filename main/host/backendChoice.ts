@@ -9,7 +9,7 @@
  */
 import type { ChainId } from '../../shared/chain/profiles';
 import { PROFILES } from '../../shared/chain/profiles';
-import { err, type HostText, ok, type Result } from '../../shared/contract/result';
+import { errText, type HostText, ok, type Result } from '../../shared/contract/result';
 import type { BackendOptions, BackendSpec } from '../../shared/contract/methods';
 import type { ChainConfig } from '../../shared/scenario/chainActions';
 import type { ChainBackend } from './chainBackend';
@@ -56,15 +56,13 @@ export interface BackendPlatform {
   readonly connect: ConnectBackend;
 }
 
-const NO_REAL_NODES = 'real nodes need the host to run on Node (this one plays every chain on the simulator)';
-
 /** A host without real nodes: nothing on offer, every chain simulated. */
 export const SIMULATOR_ONLY: BackendPlatform = {
   offers: {
     list: () => Promise.resolve({ daemons: [], canChooseDaemon: false }),
-    binaryFor: () => Promise.resolve(err('BACKEND_UNAVAILABLE', NO_REAL_NODES)),
+    binaryFor: () => Promise.resolve(errText('BACKEND_UNAVAILABLE', 'host.realNode.needsNode')),
   },
-  connect: () => Promise.resolve(err('BACKEND_UNAVAILABLE', NO_REAL_NODES)),
+  connect: () => Promise.resolve(errText('BACKEND_UNAVAILABLE', 'host.realNode.needsNode')),
 };
 
 /**

@@ -7,7 +7,7 @@
  */
 import { concat, fromHex, toHex } from '../../shared/bitcoin/bytes';
 import { type ChainId, PROFILES } from '../../shared/chain/profiles';
-import { err, errText, ok, type Result } from '../../shared/contract/result';
+import { err, errText, errWithin, ok, type Result } from '../../shared/contract/result';
 import type { ScenarioInfo } from '../../shared/contract/views';
 import { keyOutput } from '../../shared/protocols/outputs';
 import { buildPayment, type SpendableCoin } from '../../shared/protocols/p2pkh';
@@ -155,14 +155,19 @@ async function buildScenario(
     return await buildOn(spec, lessonPath, store, seed, keys.value, chains);
   } catch (e) {
     // On the simulator a refused setup step is a bug; a real node can refuse or go away.
-    if (e instanceof SetupFailed) return err('INVALID_STATE', e.message);
+    if (e instanceof SetupFailed) return e.refusal;
     throw e;
   } finally {
     await chains.close();
   }
 }
 
-class SetupFailed extends Error {}
+/** A setup step a real node refused or could not do, as the refusal the catalog answers with. */
+class SetupFailed extends Error {
+  constructor(readonly refusal: Result<never>) {
+    super(refusal.ok ? 'setup failed' : refusal.error.message);
+  }
+}
 
 async function buildOn(
   spec: BuiltinScenario,
@@ -176,10 +181,13 @@ async function buildOn(
   const history: ChainAction[] = [];
   const apply = async (action: ChainAction) => {
     const r = await chains.apply(action);
-    if (r.op === 'failed' || (r.op === 'broadcast' && !r.outcome.ok)) {
-      throw new SetupFailed(
-        `built-in ${spec.name}: setup action ${action.op} failed: ${r.op === 'failed' ? r.message : r.op === 'broadcast' && !r.outcome.ok ? r.outcome.rejection.reason : ''}`,
-      );
+    const step = { name: spec.name, op: action.op };
+    // The chain's own words where it has them; a node's reject reason stays as Core prints it.
+    if (r.op === 'failed')
+      throw new SetupFailed(errWithin('INVALID_STATE', { key: 'host.catalog.setupFailed', params: step }, r));
+    if (r.op === 'broadcast' && !r.outcome.ok) {
+      const reason = r.outcome.rejection.reason;
+      throw new SetupFailed(errText('INVALID_STATE', 'host.catalog.setupRejected', { ...step, reason }));
     }
     history.push(action);
     return r;

@@ -2,7 +2,7 @@
  * Transactions over bitcoinjs-lib (parse, serialize, txid/wtxid, weight/vsize) plus what it lacks:
  * Core's context-free CheckTransaction and input verification through TxLab's interpreter.
  */
-import { err, ok, type Result } from '../contract/result';
+import { errText, ok, type Result } from '../contract/result';
 import { Transaction } from 'bitcoinjs-lib';
 import { type Bytes, fromHex, hashToHex, isHex } from './bytes';
 import { hash256 } from './hashes';
@@ -24,8 +24,8 @@ export function parseTransaction(hexOrBytes: string | Bytes): Result<Transaction
   let bytes: Bytes;
   if (typeof hexOrBytes === 'string') {
     const hex = hexOrBytes.trim();
-    if (hex.length === 0) return err('BAD_REQUEST', 'the transaction is empty');
-    if (!isHex(hex)) return err('BAD_REQUEST', 'the transaction is not hex (an even number of 0-9a-f digits)');
+    if (hex.length === 0) return errText('BAD_REQUEST', 'host.tx.empty');
+    if (!isHex(hex)) return errText('BAD_REQUEST', 'host.tx.notHex');
     bytes = fromHex(hex);
   } else {
     bytes = hexOrBytes;
@@ -34,7 +34,7 @@ export function parseTransaction(hexOrBytes: string | Bytes): Result<Transaction
     return ok(Transaction.fromBuffer(bytes));
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    return err('BAD_REQUEST', `the transaction does not decode (${reason}); is it truncated?`);
+    return errText('BAD_REQUEST', 'host.tx.undecodable', { reason });
   }
 }
 

@@ -6,6 +6,7 @@ import type { ScriptErrorCode } from '../bitcoin/errors';
 import { ok, type HostText, type Result } from '../contract/result';
 import type { MessageKey } from '../ui/i18n/en';
 import { toHex } from '../bitcoin/bytes';
+import { utcDateTime } from '../text/utcTime';
 import { F } from '../bitcoin/flags';
 import { witnessProgram } from '../bitcoin/script';
 import { checkTransaction, isCoinbase, type Transaction } from '../bitcoin/transaction';
@@ -100,9 +101,10 @@ export function checkMempoolAccept(view: ChainView, record: TxRecord, options: A
   const nextHeight = view.height + 1;
   const lockTimeCutoff = view.rules.csv ? view.mtpAt(view.height) : view.now();
   if (!isFinalTx(tx, nextHeight, lockTimeCutoff)) {
-    return tx.locktime < 500_000_000
-      ? reject(record, 'non-final', 'reject.nonFinalHeight', { height: tx.locktime })
-      : reject(record, 'non-final', 'reject.nonFinalTime', { time: tx.locktime });
+    if (tx.locktime < 500_000_000) return reject(record, 'non-final', 'reject.nonFinalHeight', { height: tx.locktime });
+    // Said with the time it was judged against: BIP113's median time past, or before CSV the clock.
+    const times = { date: utcDateTime(tx.locktime), time: tx.locktime, cutoff: utcDateTime(lockTimeCutoff) };
+    return reject(record, 'non-final', view.rules.csv ? 'reject.nonFinalTime' : 'reject.nonFinalClock', times);
   }
   if (view.mempool.has(txid)) return reject(record, 'txn-already-in-mempool', 'reject.inMempool');
 

@@ -6,7 +6,7 @@
  * PSBT or a raw transaction imports as a draft whose signature slots are filled from it, once its
  * Taproot fields passed psbtTaprootCheck.ts.
  */
-import { err, errText, ok, type Result } from '../contract/result';
+import { errText, errWithin, ok, type Result } from '../contract/result';
 import { Psbt, type Network } from 'bitcoinjs-lib';
 import { ByteWriter, type Bytes, fromHex, hashToHex, isHex, toHex } from '../bitcoin/bytes';
 import { parseTransaction, type Transaction } from '../bitcoin/transaction';
@@ -48,7 +48,7 @@ export function draftToPsbt(
   const finals: number[] = [];
   for (const [i, input] of draft.inputs.entries()) {
     const prevout = assembled.prevouts[i];
-    if (!prevout) return err('BAD_REQUEST', `input ${i} is not connected: a PSBT needs the output it spends`);
+    if (!prevout) return errText('BAD_REQUEST', 'host.psbt.notConnected', { index: i });
     const prevScript = prevout.output.script;
     const segwit = witnessProgram(prevScript) !== undefined || input.unlock.sigVersion === 'WITNESS_V0';
     // P2SH (legacy or wrapping a witness program): the redeem script is the scriptSig's script push.
@@ -66,11 +66,7 @@ export function draftToPsbt(
     if (segwit) utxo = { witnessUtxo: { script: prevScript, value: prevout.output.value } };
     else {
       const previous = previousTx(prevout.txid);
-      if (!previous)
-        return err(
-          'BAD_REQUEST',
-          `input ${i}: the transaction ${prevout.txid} it spends is not known, and a legacy input needs it whole`,
-        );
+      if (!previous) return errText('BAD_REQUEST', 'host.psbt.prevTxUnknown', { index: i, txid: prevout.txid });
       utxo = { nonWitnessUtxo: previous.toBuffer() };
     }
     try {
@@ -83,7 +79,7 @@ export function draftToPsbt(
         ...(witnessScript ? { witnessScript } : {}),
       });
     } catch (e) {
-      return err('BAD_REQUEST', `input ${i}: ${e instanceof Error ? e.message : String(e)}`);
+      return errText('BAD_REQUEST', 'host.psbt.inputRefused', { index: i, reason: libraryWords(e) });
     }
     // A Taproot input is finalized here once signed: its witness alone completes it (a leaf's also
     // holds the script, the control block and perhaps a preimage), and Core and Litecoin Core 0.21
@@ -128,10 +124,13 @@ export function draftToPsbt(
       }));
     }
   } catch (e) {
-    return err('BAD_REQUEST', `cannot finalize: ${e instanceof Error ? e.message : String(e)}`);
+    return errText('BAD_REQUEST', 'host.psbt.cannotFinalize', { reason: libraryWords(e) });
   }
   return ok(psbt.toBase64());
 }
+
+/** bitcoinjs-lib's own words for what it refused (English: the catalogue sentence around them is translated). */
+const libraryWords = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 const sigSlots = (unlock: Unlock): number =>
   [...unlock.scriptSig, ...unlock.witness].filter((i) => i.kind === 'sig').length;
@@ -246,19 +245,18 @@ export function importTransaction(
     try {
       psbt = Psbt.fromBase64(text, { network });
     } catch (e) {
-      return err('BAD_REQUEST', `not a valid PSBT: ${e instanceof Error ? e.message : String(e)}`);
+      return errText('BAD_REQUEST', 'host.psbt.invalid', { reason: libraryWords(e) });
     }
   } else if (isHex(text) && text.startsWith('70736274ff')) {
     try {
       psbt = Psbt.fromHex(text, { network });
     } catch (e) {
-      return err('BAD_REQUEST', `not a valid PSBT: ${e instanceof Error ? e.message : String(e)}`);
+      return errText('BAD_REQUEST', 'host.psbt.invalid', { reason: libraryWords(e) });
     }
   }
   if (!psbt) {
     const parsed = parseTransaction(text);
-    if (!parsed.ok)
-      return err('BAD_REQUEST', `neither a PSBT (base64 or hex) nor a raw transaction: ${parsed.error.message}`);
+    if (!parsed.ok) return errWithin('BAD_REQUEST', { key: 'host.psbt.neither' }, parsed.error);
     const tx = parsed.value;
     return {
       ok: true,

@@ -218,6 +218,9 @@ const SAME_IN_CHINESE = new Set([
   'PATH',
   'TxLab',
   'nLockTime',
+  'Unix',
+  'UTC',
+  'BIP',
   'OP',
   'EQUALVERIFY',
 ]);
@@ -357,12 +360,18 @@ describe('(g) the simulated chain’s refusals and script errors in 简体中文
     const notice = await errorNotice(page);
     // Core's reason stays as Core prints it; TxLab's sentence after it is Chinese.
     // The title's colon is the language's own (full-width), then Core's reason and the sentence.
-    expect(notice).toContain('广播被拒绝：non-final — 被锁定到时间');
+    expect(notice).toContain('广播被拒绝：non-final — 被锁定到 ');
     expect(notice).not.toContain('locked until');
     const names = await dataNames(wb.host);
     expect(englishWords(notice.replace('non-final', ''), names)).toEqual([]);
     const alert = (await page.getByTestId('last-rejection').textContent()) ?? '';
-    expect(alert).toMatch(/上次广播被拒绝：non-final被锁定到时间 \d+（nLockTime）/);
+    // The lock as a UTC date beside its Unix time, and BIP113's median time it is judged against.
+    const date = String.raw`\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC`;
+    expect(alert).toMatch(
+      new RegExp(
+        `上次广播被拒绝：non-final被锁定到 ${date}（Unix 时间 \\d+，nLockTime）；链的中位时间（BIP113）现在是 ${date}`,
+      ),
+    );
     expect(englishWords(alert.replace('non-final', ''), names)).toEqual([]);
     await wb.shot('g-zh-host-refused');
     await closeNotice(page);

@@ -24,7 +24,12 @@ export function createHandlers(bench: Workbench): Handlers {
     'rpc.call': async (p) => {
       if (!bench.hasChain(p.chain)) return errText('NOT_FOUND', 'host.noChain', { chain: p.chain });
       const r = await runRpcLine(bench, p.chain, p.line);
-      if (!r.ok) return err('REJECTED', r.error.message, { detail: String(r.error.code) });
+      if (!r.ok) {
+        // A line TxLab cannot read has its words for the page; Core's errors stay as Core prints them.
+        const { text: words, message } = r.error;
+        const detail = String(r.error.code);
+        return words ? errText('REJECTED', words.key, words.params, { detail }) : err('REJECTED', message, { detail });
+      }
       // Plain JSON (no Amount objects or bigints) so it crosses every transport unchanged.
       const text = stringifyRpc(r.value ?? null, 2);
       return ok({ result: JSON.parse(text) as unknown, text });

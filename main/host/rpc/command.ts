@@ -3,8 +3,9 @@
  * and each argument converted to JSON only where Core's client does (its vRPCConvertParams
  * table, rpc/client.cpp), so a txid of digits stays a string. With `-named` the arguments are
  * `name=value` and the server puts them in place (CRPCTable's transformNamedArguments).
+ * TxLab's own refusals have catalogue words; those bitcoin-cli prints keep Core's English.
  */
-import { err, fail, ok, type Result } from '../../../shared/contract/result';
+import { err, errText, fail, ok, type Result } from '../../../shared/contract/result';
 export interface RpcCommand {
   readonly method: string;
   readonly params: readonly unknown[];
@@ -123,7 +124,7 @@ function tokenize(line: string): Result<string[]> {
       inToken = true;
     }
   }
-  if (quote) return err('BAD_REQUEST', `unterminated ${quote} quote`);
+  if (quote) return errText('BAD_REQUEST', 'host.rpc.unterminatedQuote', { quote });
   if (inToken) tokens.push(current);
   return ok(tokens);
 }
@@ -141,11 +142,11 @@ export function parseCommand(line: string): Result<RpcCommand> {
       continue;
     }
     const m = /^-rpcwallet=(.+)$/.exec(option);
-    if (!m) return err('BAD_REQUEST', `unknown option ${option} (only -rpcwallet=NAME and -named are supported)`);
+    if (!m) return errText('BAD_REQUEST', 'host.rpc.unknownOption', { option });
     wallet = m[1]!;
   }
   const method = rest.shift();
-  if (!method) return err('BAD_REQUEST', 'no method given');
+  if (!method) return errText('BAD_REQUEST', 'host.rpc.noMethod');
   const convert = Object.hasOwn(JSON_PARAMS, method) ? JSON_PARAMS[method]! : [];
   if (named) {
     // RPCConvertNamedValues (rpc/client.cpp): JSON where the table says so, by the name's position.

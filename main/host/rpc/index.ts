@@ -1,6 +1,6 @@
 /** Runs one bitcoin-cli style line against a workspace chain: a result, or Core's error object. */
 import type { ChainId } from '../../../shared/chain/profiles';
-import { fail, ok, type Result } from '../../../shared/contract/result';
+import { fail, type HostText, ok, type Result } from '../../../shared/contract/result';
 import type { Workbench } from '../workbench';
 import { namedToPositional, parseCommand } from './command';
 import type { DecodeStyle } from './decode';
@@ -11,6 +11,8 @@ import { RPC_METHOD_NAMES, RPC_METHODS } from './methods';
 export interface RpcErrorObject {
   readonly code: number;
   readonly message: string;
+  /** TxLab's words for the page (a command line it cannot read); not part of what Core prints. */
+  readonly text?: HostText;
 }
 
 export type RpcOutcome = Result<unknown, RpcErrorObject>;
@@ -22,7 +24,10 @@ export async function runRpcLine(
   style: DecodeStyle = 'modern',
 ): Promise<RpcOutcome> {
   const parsed = parseCommand(line);
-  if (!parsed.ok) return fail({ code: RPC.INVALID_PARAMS, message: parsed.error.message });
+  if (!parsed.ok) {
+    const { message, text } = parsed.error;
+    return fail({ code: RPC.INVALID_PARAMS, message, ...(text ? { text } : {}) });
+  }
   const { method, wallet, named } = parsed.value;
   // Own properties only: a method named `constructor` or `__proto__` must not reach Object's prototype.
   const impl = Object.hasOwn(RPC_METHODS, method) ? RPC_METHODS[method] : undefined;

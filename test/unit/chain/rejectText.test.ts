@@ -16,7 +16,8 @@ import { zhCN } from '../../../shared/ui/i18n/zh-CN';
 import { hostMessage } from '../../../renderer/src/i18n/hostMessage';
 import type { Translate } from '../../../renderer/src/i18n/translate';
 import { p2pkhScript, testKey } from '../../helpers/keys';
-import { Harness, KEY, SCRIPT } from './harness';
+import { utcDateTime } from '../../../shared/text/utcTime';
+import { Harness, KEY, SCRIPT, START } from './harness';
 
 const COIN = 100_000_000n;
 const CHINESE = /[\u4e00-\u9fff]/;
@@ -133,6 +134,43 @@ describe('the simulated mempool’s refusals, in catalogue words', () => {
     const rich = { output: { script: SCRIPT, value: 21_000_000n * COIN }, height: 1, coinbase: false };
     const record = h.spend([h.coinbase(3)], [COIN]);
     said(checkTxInputs(record, [rich, rich], h.node.height + 1, h.node.profile), 'reject.inputValuesOutOfRange');
+  });
+
+  it('a time lock, said as a UTC date beside its Unix time and the time it is judged against', () => {
+    // Block h is mined at START + 600·h (2026-01-01 00:00:00 UTC + 10 min a block). The median of
+    // blocks 100…110 is block 105's time: START + 63,000 s = 2026-01-01 17:30:00 UTC.
+    const h = new Harness();
+    expect(h.node.tip.mtp).toBe(START + 63_000);
+    // 1,767,300,000 = START + 74,400 s = 20 h 40 min after midnight.
+    const modern = said(
+      h.node.acceptToMempool(h.spend([h.coinbase(1)], [COIN * 49n], { locktime: 1_767_300_000 }), { testOnly: true }),
+      'reject.nonFinalTime',
+    );
+    expect(modern.message).toBe(
+      "locked until 2026-01-01 20:40:00 UTC (Unix time 1767300000, nLockTime); the chain's median time past (BIP113) is 2026-01-01 17:30:00 UTC",
+    );
+    expect(hostMessage(zh, modern)).toBe(
+      '被锁定到 2026-01-01 20:40:00 UTC（Unix 时间 1767300000，nLockTime）；链的中位时间（BIP113）现在是 2026-01-01 17:30:00 UTC',
+    );
+
+    // Before CSV there is no BIP113: the lock is judged against the chain's clock, START + 110 × 600 s.
+    const old = new Harness({ era: '2014' });
+    const legacy = old.spend([old.coinbase(1)], [COIN * 49n], { locktime: 1_767_300_000 });
+    legacy.tx.setWitness(0, []); // no SegWit in 2014; the finality check comes before the scripts'
+    const clock = said(old.node.acceptToMempool(txRecord(legacy.tx), { testOnly: true }), 'reject.nonFinalClock');
+    expect(clock.reason).toBe('non-final');
+    expect(clock.message).toBe(
+      "locked until 2026-01-01 20:40:00 UTC (Unix time 1767300000, nLockTime); the chain's clock reads 2026-01-01 18:20:00 UTC",
+    );
+    expect(hostMessage(zh, clock)).toBe(
+      '被锁定到 2026-01-01 20:40:00 UTC（Unix 时间 1767300000，nLockTime）；链的时钟现在是 2026-01-01 18:20:00 UTC',
+    );
+  });
+
+  it('utcDateTime: a Unix time as the same UTC date in every language', () => {
+    expect(utcDateTime(1_700_000_000)).toBe('2023-11-14 22:13:20 UTC');
+    expect(utcDateTime(500_000_000)).toBe('1985-11-05 00:53:20 UTC'); // LOCKTIME_THRESHOLD
+    expect(utcDateTime(0xffffffff)).toBe('2106-02-07 06:28:15 UTC'); // the largest nLockTime
   });
 
   it('malformed, coinbase, non-standard and pre-SegWit transactions', () => {

@@ -6,6 +6,7 @@ import { Box, Button, Chip, TextField, ToggleButton, ToggleButtonGroup, Typograp
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useWorkspace } from '../../app/workspace/WorkspaceProvider';
 import { useI18n } from '../../i18n';
+import { hostMessage } from '../../i18n/hostMessage';
 import { MONO_STACK } from '../../theme/theme';
 import type { ChainId } from '../../../../shared/chain/profiles';
 
@@ -60,7 +61,13 @@ export function ConsolePanel(): ReactNode {
     setRunning(false);
     setLog((l) => [
       ...l.slice(-199),
-      { id: Date.now() + l.length, chain, line: trimmed, ok: r.ok, text: r.ok ? r.value.text : r.error.message },
+      {
+        id: Date.now() + l.length,
+        chain,
+        line: trimmed,
+        ok: r.ok,
+        text: r.ok ? r.value.text : hostMessage(t, r.error),
+      },
     ]);
     setHistory((h) => [...h.filter((x) => x !== trimmed), trimmed].slice(-100));
     setCursor(undefined);
