@@ -52,8 +52,8 @@ function check(
     const node = view.nodes.find((n) => n.id === nodeId);
     if (!node) return errText('INVALID_STATE', 'lesson.fail.noNode', { node: nodeId });
     if (node.status.kind !== kind) {
-      // The status kinds (mempool, confirmed …) are the file's own words, said as the file says them.
-      const said = { node: nodeId, status: node.status.kind, expected: kind };
+      // The status kinds (mempool, confirmed …) go as the file says them; the page words them (hostMessage).
+      const said = { node: nodeId, status: node.status.kind, expectedStatus: kind };
       const extra = { detail: 'status' };
       if (node.status.kind === 'invalid')
         return errText('INVALID_STATE', 'lesson.fail.statusInvalid', { ...said, error: node.status.error }, extra);

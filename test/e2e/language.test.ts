@@ -408,6 +408,32 @@ describe('(g) the simulated chain’s refusals and script errors in 简体中文
     await closeNotice(page);
   });
 
+  it('says a lesson check that fails in Chinese, with the status in Chinese words', async () => {
+    const { page, host } = wb;
+    await loadLesson(page, 'p2pkh-basics', 'pay');
+    // The lesson as a file whose first step signs and broadcasts Payment, then expects it mined:
+    // it is only in the mempool, so the check fails as a lesson a teacher got wrong would.
+    const exported = await host.invoke('workspace.export', {});
+    if (!exported.ok) throw new Error(`workspace.export failed: ${exported.error.message}`);
+    const file = JSON.parse((exported.value as { json: string }).json) as {
+      lesson: { position: number; paths: Record<string, { actions: unknown[] }[]> };
+    };
+    const pay = file.lesson.paths['pay']!;
+    const [sign, broadcast] = [pay[1]!.actions[0], pay[3]!.actions[0]];
+    pay[0] = { ...pay[0]!, actions: [sign, broadcast, { expect: { status: { Payment: 'confirmed' } } }] };
+    file.lesson.position = 0;
+    const before = await page.getByTestId('graph-canvas').getAttribute('data-revision');
+    const imported = await host.invoke('workspace.import', { json: JSON.stringify(file) });
+    if (!imported.ok) throw new Error(`workspace.import failed: ${imported.error.message}`);
+    await expect.poll(() => page.getByTestId('graph-canvas').getAttribute('data-revision')).not.toBe(before);
+    await page.getByTestId('lesson-next').click();
+    const notice = await errorNotice(page);
+    expect(notice).toContain('第 1 步第 3 项检查：“付款”的状态是“在内存池中”，应为“已确认”');
+    expect(englishWords(notice, await dataNames(host))).toEqual([]);
+    await wb.shot('g-zh-lesson-check-failed');
+    await closeNotice(page);
+  });
+
   it('logged no console errors or warnings, page errors or failed requests', () => {
     expect(wb.problems).toEqual([]);
   });

@@ -6,9 +6,15 @@ import { zhCN } from '../../../shared/ui/i18n/zh-CN';
 import { hostMessage } from '../../../renderer/src/i18n/hostMessage';
 import type { Translate } from '../../../renderer/src/i18n/translate';
 
-/** The page's `t` over the Chinese catalogue (the provider's, without React). */
-export const zh: Translate = (key, params) =>
-  zhCN[key].replace(/\{(\w+)\}/g, (match, name: string) => (params && name in params ? String(params[name]) : match));
+/** The page's `t` over a catalogue (the provider's, without React). */
+const translator =
+  (catalogue: Readonly<Record<keyof typeof en, string>>): Translate =>
+  (key, params) =>
+    catalogue[key].replace(/\{(\w+)\}/g, (match, name: string) =>
+      params && name in params ? String(params[name]) : match,
+    );
+export const zh: Translate = translator(zhCN);
+export const inEnglish: Translate = translator(en);
 
 /**
  * The refusal names `key` (in both catalogues, translated), its English is `english` exactly (the

@@ -12,7 +12,8 @@ import { oddsTask } from '../../../shared/lessons/malleabilityMtgox/odds';
 import { checkData } from '../../../shared/scenario/lessonData';
 import type { LessonTaskAction } from '../../../shared/scenario/lessonTasks';
 import type { LessonAction, LessonStep, ScenarioFile } from '../../../shared/scenario/schema';
-import { expectBilingual } from '../contract/bilingual';
+import { hostMessage } from '../../../renderer/src/i18n/hostMessage';
+import { expectBilingual, inEnglish } from '../contract/bilingual';
 import { testBench, type TestBench } from './helpers';
 
 const catalog = new BuiltinCatalog();
@@ -46,8 +47,10 @@ describe('a lesson step whose check fails', () => {
       detail: 'status',
       where: { key: 'lesson.fail.check', params: { step: 1, check: 3 } },
     });
-    // The status kinds are the file's words and stay as it writes them; the node is the canvas's "付款".
-    expect(chinese).toBe('第 1 步第 3 项检查：“付款”的状态是 mempool；应为 confirmed');
+    // The node is the canvas's "付款"; the status kinds are the file's words, said in Chinese.
+    expect(chinese).toBe('第 1 步第 3 项检查：“付款”的状态是“在内存池中”，应为“已确认”');
+    // On an English page the sentence is the message, word for word.
+    if (!r.ok) expect(hostMessage(inEnglish, r.error)).toBe(r.error.message);
   });
 
   it('says a figure the lesson computed that is not the one expected', async () => {
