@@ -83,9 +83,12 @@ export function policyFor(
 }
 
 /** Why `name` cannot be used on this network, or undefined: a file may name anything. */
-function unknownNode(network: SimNetwork, name: string | undefined): string | undefined {
+function unknownNode(
+  network: SimNetwork,
+  name: string | undefined,
+): Extract<ChainActionResult, { op: 'failed' }> | undefined {
   if (name === undefined || network.specs.some((s) => s.name === name)) return undefined;
-  return `the network has no node "${name}" (its nodes: ${network.specs.map((s) => s.name).join(', ')})`;
+  return failedText('host.networkNoPeer', { peer: name, peers: network.specs.map((s) => s.name).join(', ') });
 }
 
 /** Why the network cannot mine `action`'s blocks, or undefined. */
@@ -94,7 +97,7 @@ function cannotMine(
   action: Extract<ChainAction, { op: 'mine' }>,
 ): Extract<ChainActionResult, { op: 'failed' }> | undefined {
   const unknown = unknownNode(network, action.miner);
-  if (unknown) return { op: 'failed', message: unknown };
+  if (unknown) return unknown;
   if (action.miner || network.nodes.length === 1 || network.specs.some((s) => (s.hashShare ?? 0) > 0)) return undefined;
   return failedText('host.noMinerInNetwork');
 }
@@ -142,9 +145,12 @@ function applySimulated(
     }
     case 'broadcast': {
       const unknown = unknownNode(network, action.via);
-      if (unknown) return { op: 'failed', message: unknown };
+      if (unknown) return unknown;
       const parsed = parseTransaction(action.hex);
-      if (!parsed.ok) return { op: 'failed', message: parsed.error.message };
+      if (!parsed.ok) {
+        const { message, text } = parsed.error;
+        return { op: 'failed', message, ...(text ? { text } : {}) };
+      }
       const via = action.via ? network.indexOf(action.via) : 0;
       return { op: 'broadcast', outcome: network.submit(via, txRecord(parsed.value)) };
     }

@@ -2,7 +2,8 @@
  * Ordered migrations of scenario files to the current version. Each takes the previous
  * version's object and returns the next one's, or an error naming what could not be converted.
  */
-import { err, ok, type Result } from '../contract/result';
+import { ok, type Result } from '../contract/result';
+import { refuse } from './refuse';
 import { SCENARIO_VERSION } from './schema';
 
 type Migration = (file: Record<string, unknown>) => Result<Record<string, unknown>>;
@@ -42,15 +43,9 @@ const MIGRATIONS: readonly Migration[] = [v0to1];
 
 export function migrate(file: Record<string, unknown>): Result<Record<string, unknown>> {
   const version = file['version'];
-  if (typeof version !== 'number' || !Number.isInteger(version))
-    return err('IMPORT_FAILED', 'version: missing or not a whole number', { path: 'version' });
-  if (version > SCENARIO_VERSION)
-    return err(
-      'IMPORT_FAILED',
-      `version: this file is version ${version}; this TxLab reads up to version ${SCENARIO_VERSION} — update TxLab`,
-      { path: 'version' },
-    );
-  if (version < 0) return err('IMPORT_FAILED', `version: ${version} is not a scenario version`, { path: 'version' });
+  if (typeof version !== 'number' || !Number.isInteger(version)) return refuse('version', 'file.noVersion');
+  if (version > SCENARIO_VERSION) return refuse('version', 'file.newerVersion', { version, max: SCENARIO_VERSION });
+  if (version < 0) return refuse('version', 'file.badVersion', { version });
   let current = file;
   for (let v = version; v < SCENARIO_VERSION; v++) {
     const r = MIGRATIONS[v]!(current);

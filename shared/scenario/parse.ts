@@ -4,7 +4,8 @@
  * then migrations from older versions, the schema, the rules across fields (validate.ts) and the
  * work budget (budget.ts). Every refusal is one sentence that names the problem and its JSON path.
  */
-import { englishText, err, ok, type Result } from '../contract/result';
+import { englishText, errText, ok, type Result } from '../contract/result';
+import { refuse } from './refuse';
 import { checkJsonShape, describeIssue } from '../contract/shape';
 
 export { describeIssue };
@@ -32,10 +33,15 @@ function utf8Length(text: string): number {
 }
 
 function tooLarge(bytes: number): Result<never> {
-  return err(
+  const size = (Math.min(bytes, MAX_FILE_BYTES * 10) / 1e6).toFixed(1);
+  const max = MAX_FILE_BYTES / 1e6;
+  return errText(
     'IMPORT_FAILED',
-    `the file is ${bytes > MAX_FILE_BYTES * 10 ? 'more than ' : ''}${(Math.min(bytes, MAX_FILE_BYTES * 10) / 1e6).toFixed(1)} MB; scenario files are limited to ${MAX_FILE_BYTES / 1e6} MB`,
-    { detail: 'TOO_LARGE' },
+    bytes > MAX_FILE_BYTES * 10 ? 'file.farTooLarge' : 'file.tooLarge',
+    { size, max },
+    {
+      detail: 'TOO_LARGE',
+    },
   );
 }
 
@@ -47,10 +53,9 @@ export function parseScenarioJson(text: string): Result<ScenarioFile> {
     raw = JSON.parse(text);
   } catch (e) {
     // The parser's message quotes the file; keep it short (the caller shows it safely).
-    return err(
-      'IMPORT_FAILED',
-      `the file is not valid JSON (${(e instanceof Error ? e.message : String(e)).slice(0, 160)})`,
-    );
+    return errText('IMPORT_FAILED', 'file.notJson', {
+      reason: (e instanceof Error ? e.message : String(e)).slice(0, 160),
+    });
   }
   return readScenarioValue(raw);
 }
@@ -59,13 +64,9 @@ export function parseScenarioJson(text: string): Result<ScenarioFile> {
 export function readScenarioValue(raw: unknown): Result<ScenarioFile> {
   const shape = checkJsonShape(raw, { maxDepth: MAX_DEPTH, code: 'IMPORT_FAILED', what: 'the file' });
   if (!shape.ok) return shape;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-    return err('IMPORT_FAILED', 'a scenario file is a JSON object');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return errText('IMPORT_FAILED', 'file.notObject');
   const record = raw as Record<string, unknown>;
-  if (record['format'] !== 'txlab-scenario')
-    return err('IMPORT_FAILED', 'format: this is not a TxLab scenario file (expected "format": "txlab-scenario")', {
-      path: 'format',
-    });
+  if (record['format'] !== 'txlab-scenario') return refuse('format', 'file.notScenario');
   const migrated = migrate(record);
   if (!migrated.ok) return migrated;
   const parsed = scenarioFileSchema.safeParse(migrated.value);

@@ -5,7 +5,8 @@
  * a file the schema accepts can never reach code that assumes them and crash.
  */
 import type { ChainId } from '../chain/profiles';
-import { err, ok, type Result } from '../contract/result';
+import { ok, type Result } from '../contract/result';
+import { refuse } from './refuse';
 import type { ChainConfig } from './chainActions';
 import { taskOf } from '../lessons/runners';
 import type { LessonAction, ScenarioFile } from './schema';
@@ -20,10 +21,6 @@ function nodeNamesOf(config: Pick<ChainConfig, 'nodes'>): readonly string[] {
   return config.nodes?.map((n) => n.name) ?? [DEFAULT_NODE];
 }
 
-/** A file refused at `path` (a JSON path), saying why. */
-export const refuse = (path: string, message: string): Result<never> =>
-  err('IMPORT_FAILED', `${path}: ${message}`, { path });
-
 function duplicate<T>(items: readonly T[], key: (item: T) => string): { index: number; key: string } | undefined {
   const seen = new Set<string>();
   for (const [index, item] of items.entries()) {
@@ -36,16 +33,14 @@ function duplicate<T>(items: readonly T[], key: (item: T) => string): { index: n
 
 function checkChains(chains: readonly ChainConfig[]): Result<true> {
   const dup = duplicate(chains, (c) => c.id);
-  if (dup) return refuse(`chains[${dup.index}].id`, `the ${dup.key} chain is listed twice`);
+  if (dup) return refuse(`chains[${dup.index}].id`, 'file.chainTwice', { chain: dup.key });
   for (const [i, config] of chains.entries()) {
     const nodes = config.nodes ?? [];
     const dupNode = duplicate(nodes, (n) => n.name);
-    if (dupNode) return refuse(`chains[${i}].nodes[${dupNode.index}].name`, `two nodes are named "${dupNode.key}"`);
+    if (dupNode)
+      return refuse(`chains[${i}].nodes[${dupNode.index}].name`, 'file.peerNameTwice', { name: dupNode.key });
     if (nodes.length > 1 && !nodes.some((n) => (n.hashShare ?? 0) > 0)) {
-      return refuse(
-        `chains[${i}].nodes`,
-        `no node of this ${nodes.length}-node network mines (every hashShare is 0), so no block could ever be found`,
-      );
+      return refuse(`chains[${i}].nodes`, 'file.noMiner', { n: nodes.length });
     }
   }
   return ok(true);
@@ -60,15 +55,14 @@ export function knownNode(
 ): Result<true> {
   if (name === undefined) return ok(true);
   const config = file.chains.find((c) => c.id === chain);
-  if (!config) return refuse(path, `the file has no ${chain} chain`);
+  if (!config) return refuse(path, 'file.noChain', { chain });
   const names = nodeNamesOf(config);
-  if (!names.includes(name))
-    return refuse(path, `the ${chain} network has no node "${name}" (its nodes: ${names.join(', ')})`);
+  if (!names.includes(name)) return refuse(path, 'file.noPeer', { chain, peer: name, peers: names.join(', ') });
   return ok(true);
 }
 
 function knownChain(file: ScenarioFile, chain: ChainId, path: string): Result<true> {
-  return file.chains.some((c) => c.id === chain) ? ok(true) : refuse(path, `the file has no ${chain} chain`);
+  return file.chains.some((c) => c.id === chain) ? ok(true) : refuse(path, 'file.noChain', { chain });
 }
 
 function checkHistory(file: ScenarioFile): Result<true> {
@@ -109,15 +103,12 @@ export function draftBytes(tx: ScenarioFile['graph']['nodes'][number] & { kind: 
 function checkGraph(file: ScenarioFile): Result<true> {
   const nodes = file.graph.nodes;
   const dup = duplicate(nodes, (n) => n.id);
-  if (dup) return refuse(`graph.nodes[${dup.index}].id`, `two nodes have the id "${dup.key}"`);
+  if (dup) return refuse(`graph.nodes[${dup.index}].id`, 'file.nodeIdTwice', { id: dup.key });
   for (const [i, node] of nodes.entries()) {
     const chain = knownChain(file, node.chain, `graph.nodes[${i}].chain`);
     if (!chain.ok) return chain;
     if (node.kind === 'draft' && draftBytes(node) > MAX_DRAFT_BYTES) {
-      return refuse(
-        `graph.nodes[${i}].tx`,
-        `this draft is over ${MAX_DRAFT_BYTES.toLocaleString('en')} bytes, larger than any valid transaction`,
-      );
+      return refuse(`graph.nodes[${i}].tx`, 'file.draftTooBig', { max: MAX_DRAFT_BYTES.toLocaleString('en') });
     }
   }
   return ok(true);
@@ -134,7 +125,7 @@ function checkLessonAction(file: ScenarioFile, action: LessonAction, path: strin
         // The node's chain is known only when the step runs; the name must exist on some chain.
         const via = action.params.via;
         if (via !== undefined && !file.chains.some((c) => nodeNamesOf(c).includes(via)))
-          return refuse(`${path}.params.via`, `no network in the file has a node "${via}"`);
+          return refuse(`${path}.params.via`, 'file.noPeerAnywhere', { peer: via });
         return ok(true);
       }
       default:
@@ -149,7 +140,7 @@ function checkLessonAction(file: ScenarioFile, action: LessonAction, path: strin
       case 'mutate-broadcast': {
         const via = action.params.via;
         if (via !== undefined && !file.chains.some((c) => nodeNamesOf(c).includes(via)))
-          return refuse(`${at}.via`, `no network in the file has a node "${via}"`);
+          return refuse(`${at}.via`, 'file.noPeerAnywhere', { peer: via });
         return ok(true);
       }
       default:
@@ -163,15 +154,16 @@ function checkLesson(file: ScenarioFile): Result<true> {
   const lesson = file.lesson;
   if (!lesson) return ok(true);
   const names = Object.keys(lesson.paths);
-  if (names.length === 0) return refuse('lesson.paths', 'a lesson needs at least one path');
+  if (names.length === 0) return refuse('lesson.paths', 'file.noPaths');
   if (!Object.hasOwn(lesson.paths, lesson.path))
-    return refuse('lesson.path', `"${lesson.path}" is not one of the lesson's paths (${names.join(', ')})`);
+    return refuse('lesson.path', 'file.unknownPath', { name: lesson.path, paths: names.join(', ') });
   const steps = lesson.paths[lesson.path]!;
   if (lesson.position > steps.length)
-    return refuse(
-      'lesson.position',
-      `the path "${lesson.path}" has ${steps.length} steps, so at most ${steps.length} can have been played, not ${lesson.position}`,
-    );
+    return refuse('lesson.position', 'file.positionTooFar', {
+      name: lesson.path,
+      steps: steps.length,
+      position: lesson.position,
+    });
   for (const [name, path] of Object.entries(lesson.paths)) {
     for (const [s, step] of path.entries()) {
       for (const [a, action] of step.actions.entries()) {
@@ -188,6 +180,8 @@ export function checkScenarioRules(file: ScenarioFile): Result<ScenarioFile> {
     if (!check.ok) return check;
   const dupWallet = duplicate(file.wallets, (w) => w.name.normalize('NFC').trim().toLowerCase());
   if (dupWallet)
-    return refuse(`wallets[${dupWallet.index}].name`, `two wallets are named "${file.wallets[dupWallet.index]!.name}"`);
+    return refuse(`wallets[${dupWallet.index}].name`, 'file.walletNameTwice', {
+      name: file.wallets[dupWallet.index]!.name,
+    });
   return ok(file);
 }

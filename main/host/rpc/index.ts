@@ -1,6 +1,6 @@
 /** Runs one bitcoin-cli style line against a workspace chain: a result, or Core's error object. */
 import type { ChainId } from '../../../shared/chain/profiles';
-import { fail, type HostText, ok, type Result } from '../../../shared/contract/result';
+import { englishText, fail, type HostText, ok, type Result } from '../../../shared/contract/result';
 import type { Workbench } from '../workbench';
 import { namedToPositional, parseCommand } from './command';
 import type { DecodeStyle } from './decode';
@@ -31,11 +31,10 @@ export async function runRpcLine(
   const { method, wallet, named } = parsed.value;
   // Own properties only: a method named `constructor` or `__proto__` must not reach Object's prototype.
   const impl = Object.hasOwn(RPC_METHODS, method) ? RPC_METHODS[method] : undefined;
-  if (!impl)
-    return fail({
-      code: RPC.METHOD_NOT_FOUND,
-      message: `Method not found (TxLab supports: ${RPC_METHOD_NAMES.join(', ')})`,
-    });
+  if (!impl) {
+    const text: HostText = { key: 'host.rpc.methodNotFound', params: { methods: RPC_METHOD_NAMES.join(', ') } };
+    return fail({ code: RPC.METHOD_NOT_FOUND, message: englishText(text), text });
+  }
   let params = parsed.value.params;
   if (named) {
     const placed = namedToPositional(method, named);

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ok, type Result } from '../../contract/result';
 import { MUTATIONS } from '../../protocols/malleability';
 import { COST_MS, nodesOf } from '../../scenario/budget';
-import { knownNode, refuse } from '../../scenario/validate';
+import { refuse } from '../../scenario/refuse';
+import { knownNode } from '../../scenario/validate';
 import { type OwnTask, ownTask, type TaskFile } from '../host';
 import { mtgoxAttackTask } from './attack';
 import { matrixTask, ODDS_SANDBOX, oddsJob, oddsTask } from './odds';
@@ -50,8 +51,7 @@ export type MalleabilityOddsParams = z.output<typeof malleabilityOddsParams>;
 /** The race needs the file's multi-node btc network, with these nodes, and a peer that mines. */
 function checkRace(p: MtgoxAttackParams | MalleabilityOddsParams, file: TaskFile, at: string): Result<true> {
   const btc = file.chains.find((c) => c.id === 'btc');
-  if (!btc || (btc.nodes?.length ?? 1) < 2)
-    return refuse(at, 'this task needs a btc chain with a network of several nodes');
+  if (!btc || (btc.nodes?.length ?? 1) < 2) return refuse(at, 'file.raceNeedsNetwork');
   for (const [key, name] of [
     ['exchangeNode', p.exchangeNode],
     ['malloryNode', p.malloryNode],
@@ -61,7 +61,7 @@ function checkRace(p: MtgoxAttackParams | MalleabilityOddsParams, file: TaskFile
     if (!known.ok) return known;
   }
   if (!btc.nodes!.some((n) => p.peers.includes(n.name) && (n.hashShare ?? 0) > 0))
-    return refuse(`${at}.peers`, 'none of these peers mines, so the copy could never be mined');
+    return refuse(`${at}.peers`, 'file.racePeersDoNotMine');
   return ok(true);
 }
 
@@ -98,10 +98,11 @@ export const MALLEABILITY_TASKS: {
     },
     check: (p, file, at) => {
       if (BigInt(p.races) * (BigInt(p.amount) + ODDS_SANDBOX.fee) >= ODDS_SANDBOX.coin) {
-        return refuse(
-          `${at}.amount`,
-          `the races are paid from one ${ODDS_SANDBOX.coin / 100_000_000n} BTC coin: ${p.races} races of ${p.amount} sat do not fit in it`,
-        );
+        return refuse(`${at}.amount`, 'file.racesDoNotFit', {
+          coin: String(ODDS_SANDBOX.coin / 100_000_000n),
+          races: p.races,
+          amount: p.amount,
+        });
       }
       return checkRace(p, file, at);
     },

@@ -749,6 +749,8 @@ export const en = {
   'host.rpc.unterminatedQuote': 'unterminated {quote} quote',
   'host.rpc.unknownOption': 'unknown option {option} (only -rpcwallet=NAME and -named are supported)',
   'host.rpc.noMethod': 'no method given',
+  // Core's own words first, as bitcoin-cli prints them; TxLab's list after them.
+  'host.rpc.methodNotFound': 'Method not found (TxLab supports: {methods})',
   'host.text.walletName.notText': 'A wallet name must be text.',
   'host.text.walletName.empty': 'A wallet name must not be empty.',
   'host.text.walletName.tooLong': 'A wallet name must be at most {max} characters.',
@@ -910,6 +912,30 @@ export const en = {
   'host.import.notExport': 'Not a TxLab wallet export: {problem}.',
   'host.import.handoverTwice': 'Handover {id} is listed twice.',
   'host.import.at': '{path}: ',
+  // A scenario file refused (shared/scenario: parse, migrations, validate), most after host.import.at's path.
+  'file.tooLarge': 'the file is {size} MB; scenario files are limited to {max} MB',
+  'file.farTooLarge': 'the file is more than {size} MB; scenario files are limited to {max} MB',
+  'file.notJson': 'the file is not valid JSON ({reason})',
+  'file.notObject': 'a scenario file is a JSON object',
+  'file.notScenario': 'this is not a TxLab scenario file (expected "format": "txlab-scenario")',
+  'file.noVersion': 'missing or not a whole number',
+  'file.newerVersion': 'this file is version {version}; this TxLab reads up to version {max} — update TxLab',
+  'file.badVersion': '{version} is not a scenario version',
+  'file.chainTwice': 'the {chain} chain is listed twice',
+  'file.peerNameTwice': 'two nodes are named "{name}"',
+  'file.noMiner': 'no node of this {n}-node network mines (every hashShare is 0), so no block could ever be found',
+  'file.noChain': 'the file has no {chain} chain',
+  'file.noPeer': 'the {chain} network has no node "{peer}" (its nodes: {peers})',
+  'file.nodeIdTwice': 'two nodes have the id "{id}"',
+  'file.draftTooBig': 'this draft is over {max} bytes, larger than any valid transaction',
+  'file.noPeerAnywhere': 'no network in the file has a node "{peer}"',
+  'file.noPaths': 'a lesson needs at least one path',
+  'file.unknownPath': '"{name}" is not one of the lesson\'s paths ({paths})',
+  'file.positionTooFar': 'the path "{name}" has {steps} steps, so at most {steps} can have been played, not {position}',
+  'file.walletNameTwice': 'two wallets are named "{name}"',
+  'file.raceNeedsNetwork': 'this task needs a btc chain with a network of several nodes',
+  'file.racePeersDoNotMine': 'none of these peers mines, so the copy could never be mined',
+  'file.racesDoNotFit': 'the races are paid from one {coin} BTC coin: {races} races of {amount} sat do not fit in it',
   'host.import.walletAt': 'wallets[{i}] ("{name}"): ',
   'host.import.cannotReplay': 'history[{i}] ({op}) cannot be replayed: ',
   'host.import.seedKeyDiffers':
@@ -948,6 +974,7 @@ export const en = {
     '{field}: an http:// address of a node on this computer with a port, e.g. http://127.0.0.1:18443',
   'request.emptySelection': 'the selection is empty',
   'host.noMinerInNetwork': 'no node of this network mines (every hash share is 0)',
+  'host.networkNoPeer': 'the network has no node "{peer}" (its nodes: {peers})',
 } as const;
 
 export type MessageKey = keyof typeof en;

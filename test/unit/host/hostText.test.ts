@@ -104,6 +104,17 @@ describe('a console line TxLab cannot read', () => {
     expect(expectBilingual(await rpc('-named'), 'host.rpc.noMethod', 'no method given')).toBe('没有给出方法名');
   });
 
+  it('says a method TxLab does not have: Core’s words, then the methods it has', async () => {
+    const r = await rpc('getmininginfo2');
+    expect(!r.ok && r.error.detail).toBe('-32601');
+    const chinese = expectBilingual(
+      r,
+      'host.rpc.methodNotFound',
+      /^Method not found \(TxLab supports: .*getblockcount.*\)$/,
+    );
+    expect(chinese).toMatch(/^Method not found（TxLab 支持的方法：.*getblockcount.*）$/);
+  });
+
   it('keeps what bitcoin-cli prints in Core’s words', async () => {
     const r = await rpc('getblockhash x');
     if (r.ok) throw new Error('"x" was read as a height');

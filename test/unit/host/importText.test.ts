@@ -96,11 +96,74 @@ describe('a file the host cannot import', () => {
     const r = await imported(scenarioFile({ history: [{ op: 'broadcast', chain: 'btc', hex: '00' }] }));
     if (r.ok) throw new Error('a broadcast of one byte was replayed');
     expect(r.error).toMatchObject({ code: 'IMPORT_FAILED', path: 'history[0]' });
-    expect(r.error.message).toMatch(/^history\[0\] \(broadcast\) cannot be replayed: the transaction does not decode/);
-    // The decoder's words may be English only: then the page shows the English sentence whole.
-    const chinese = hostMessage(zh, r.error);
-    if (r.error.text) expect(chinese.startsWith('history[0]（broadcast）无法重放：')).toBe(true);
-    else expect(chinese).toBe(r.error.message);
+    const chinese = expectBilingual(
+      r,
+      'host.tx.undecodable',
+      /^history\[0\] \(broadcast\) cannot be replayed: the transaction does not decode \(.+\); is it truncated\?$/,
+    );
+    expect(chinese.startsWith('history[0]（broadcast）无法重放：')).toBe(true);
+  });
+
+  it('names a miner the file’s network does not have, and the nodes it has', async () => {
+    const r = await imported(
+      scenarioFile({ history: [{ op: 'mine', chain: 'btc', count: 1, script: '51', miner: 'Nobody' }] }),
+    );
+    expect(!r.ok && r.error.path).toBe('history[0].miner');
+    const chinese = expectBilingual(
+      r,
+      'file.noPeer',
+      'history[0].miner: the btc network has no node "Nobody" (its nodes: node)',
+    );
+    expect(chinese).toBe('history[0].miner：btc 网络中没有节点“Nobody”（现有节点：node）');
+  });
+});
+
+describe('a file that is not a scenario this TxLab reads', () => {
+  async function importedText(json: string) {
+    const { call } = await testBench();
+    return call('workspace.import', { json });
+  }
+
+  it('says a file that is not JSON, with the parser’s words inside', async () => {
+    const r = await importedText('{"format": ');
+    const chinese = expectBilingual(r, 'file.notJson', /^the file is not valid JSON \(.+\)$/);
+    expect(chinese).toMatch(/^文件不是有效的 JSON（.+）$/);
+  });
+
+  it('says JSON that is not a scenario file, at its format field', async () => {
+    const r = await importedText(JSON.stringify({ format: 'something-else', version: 1 }));
+    expect(!r.ok && r.error.path).toBe('format');
+    expect(
+      expectBilingual(
+        r,
+        'file.notScenario',
+        'format: this is not a TxLab scenario file (expected "format": "txlab-scenario")',
+      ),
+    ).toBe('format：这不是 TxLab 场景文件（应有 "format": "txlab-scenario"）');
+  });
+
+  it('says a file from a newer TxLab, and what to do', async () => {
+    const r = await imported({ ...scenarioFile({}), version: 99 });
+    const chinese = expectBilingual(
+      r,
+      'file.newerVersion',
+      /^version: this file is version 99; this TxLab reads up to version \d+ — update TxLab$/,
+    );
+    expect(chinese).toMatch(/^version：这个文件是第 99 版；这个 TxLab 最多能读第 \d+ 版——请更新 TxLab$/);
+  });
+
+  it('says two wallets with one name, at the second', async () => {
+    const r = await imported(
+      scenarioFile({
+        wallets: [
+          { name: 'Alice', keys: [] },
+          { name: 'Alice', keys: [] },
+        ],
+      }),
+    );
+    expect(expectBilingual(r, 'file.walletNameTwice', 'wallets[1].name: two wallets are named "Alice"')).toBe(
+      'wallets[1].name：有两个钱包都叫“Alice”',
+    );
   });
 });
 
