@@ -115,16 +115,24 @@ function daemonArgs(kind: DaemonKind, datadir: string, rpcPort: number, p2pPort:
 const running = new Set<{ child: ChildProcess; datadir: string }>();
 let exitHookInstalled = false;
 
+/**
+ * Kills every daemon this process started and has not stopped, and deletes their datadirs: at
+ * once, without a clean RPC stop. For the last moment before the process or its worker thread
+ * ends, where nothing asynchronous will run: a node left running would outlive TxLab.
+ */
+export function killDaemonsNow(): void {
+  for (const entry of running) {
+    const { child, datadir } = entry;
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(datadir, { recursive: true, force: true });
+    running.delete(entry);
+  }
+}
+
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => {
-    // Only synchronous work is possible here: no clean RPC stop, just kill and delete.
-    for (const { child, datadir } of running) {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      rmSync(datadir, { recursive: true, force: true });
-    }
-  });
+  process.on('exit', killDaemonsNow);
 }
 
 const BlockchainInfo = z.object({ chain: z.string(), blocks: z.number() });

@@ -5,11 +5,15 @@
  * reach the host without crossing the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { killDaemonsNow } from '../backends/localDaemon';
 import { BuiltinCatalog } from './catalog';
 import { openHostSession } from './session';
 import { encodeResult } from '../../shared/contract/wire';
 import { type WireLine, wireEndpoint, wireSession } from './wireSession';
 import type { WorkerData, ToWorker } from './workerHost';
+
+/** How long quitting waits for the chains' node programs to stop cleanly before killing them. */
+const NODE_STOP_MS = 4_000;
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -69,7 +73,11 @@ async function main(): Promise<void> {
     } else if (message.kind === 'close') {
       void (web?.close() ?? Promise.resolve())
         .then(() => session.flush())
+        .then(() => Promise.race([session.stopNodes(), new Promise((done) => setTimeout(done, NODE_STOP_MS))]))
         .then(() => {
+          // A node that has not stopped cleanly by now is killed: it must not outlive TxLab, and
+          // nothing in this thread runs once the main thread terminates it.
+          killDaemonsNow();
           flushEvents();
           port.postMessage({ kind: 'closed' });
         });

@@ -57,8 +57,10 @@ export interface SessionOptions {
 export interface HostSession extends HostEndpoint {
   readonly bench: Workbench;
   readonly handlers: Handlers;
-  /** Writes the workspace's snapshot now (on quit). */
+  /** Writes the workspace's snapshot now. */
   flush(): Promise<void>;
+  /** On quit, after `flush`: stops the node programs the chains started (a clean RPC stop each). */
+  stopNodes(): Promise<void>;
   /**
    * The workspace as a scenario file WITH the wallets' mnemonics. Only the main process calls
    * this (File ▸ Export with keys, after the user confirmed); it is not part of the contract.
@@ -221,6 +223,7 @@ export async function openHostSession(options: SessionOptions): Promise<Result<H
       await enqueue(snapshot);
       journal?.close();
     },
+    stopNodes: () => bench.chains.close(),
     exportWithKeysDangerously: () => serializeScenario(exportDocument(bench, true)),
     offerDaemon: (path) => offers.choose(path),
   };

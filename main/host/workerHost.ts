@@ -175,7 +175,8 @@ export function startWorkerHost(options: WorkerData & { log?: (line: string) => 
         await new Promise<void>((done) => {
           onClosed = done;
           worker.postMessage({ kind: 'close' } satisfies ToWorker);
-          setTimeout(done, 5_000).unref();
+          // The worker saves, then gives its node programs 4 s to stop before it kills them.
+          setTimeout(done, 10_000).unref();
         });
         await worker.terminate();
       },
