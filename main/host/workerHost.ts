@@ -137,7 +137,7 @@ export function startWorkerHost(options: WorkerData & { log?: (line: string) => 
       const shape = checkJsonShape(params ?? {}, {
         maxDepth: MAX_REQUEST_DEPTH,
         code: 'BAD_REQUEST',
-        what: 'the request',
+        what: 'request',
       });
       if (!shape.ok) return refused(shape);
       const id = nextId++;

@@ -45,7 +45,7 @@ function check(message: unknown): Checked {
   }
   const { id, method, params, knownView } = parsed.data;
   // Before the host: a value nested too deep cannot even be copied to the host's thread.
-  const shape = checkJsonShape(params ?? {}, { maxDepth: MAX_REQUEST_DEPTH, code: 'BAD_REQUEST', what: 'the request' });
+  const shape = checkJsonShape(params ?? {}, { maxDepth: MAX_REQUEST_DEPTH, code: 'BAD_REQUEST', what: 'request' });
   if (!shape.ok) return fail({ id, result: shape });
   return ok({ id, method, params, options: knownView === undefined ? {} : { knownView } });
 }

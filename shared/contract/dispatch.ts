@@ -60,7 +60,8 @@ export async function dispatch(
   const shape = checkJsonShape(params ?? {}, {
     maxDepth: MAX_REQUEST_DEPTH,
     code: 'BAD_REQUEST',
-    what: `${method}: the request`,
+    what: 'request',
+    method,
   });
   if (!shape.ok) return shape;
   const parsed = METHODS[method].request.safeParse(params ?? {});

@@ -4,14 +4,25 @@
  * name the object prototype, and numbers that are not exact. Walks without recursion.
  */
 import { en, type MessageKey } from '../ui/i18n/en';
-import { err, ok, type ContractErrorCode, type HostText, type Result } from './result';
+import { errText, ok, type ContractErrorCode, type HostText, type Result } from './result';
 
 export interface ShapeLimits {
   readonly maxDepth: number;
   /** Error code of a refusal (IMPORT_FAILED for files, BAD_REQUEST for requests). */
   readonly code: ContractErrorCode;
-  /** What the value is, for messages: "the file", "the request". */
-  readonly what: string;
+  /** What the value is, for messages: "the file", "the request" (of `method`, when known). */
+  readonly what: 'file' | 'request';
+  readonly method?: string;
+}
+
+/** A refusal of the shape, in catalogue words. */
+function refused(
+  limits: ShapeLimits,
+  key: MessageKey,
+  params: Readonly<Record<string, string | number>>,
+  path: string,
+) {
+  return errText(limits.code, key, params, { path });
 }
 
 /** A zod issue path as a JSON path: `moves[2].position.x`. */
@@ -28,21 +39,25 @@ export function checkJsonShape(value: unknown, limits: ShapeLimits): Result<true
     if (path.length > limits.maxDepth) {
       const where = jsonPath(path);
       const shown = where.length > 100 ? `${where.slice(0, 100)}…` : where;
-      return err(limits.code, `${shown}: ${limits.what} nests deeper than ${limits.maxDepth} levels`, { path: where });
+      const said = { path: shown, max: limits.maxDepth };
+      if (limits.what === 'file') return refused(limits, 'shape.fileTooDeep', said, where);
+      if (limits.method === undefined) return refused(limits, 'shape.requestTooDeep', said, where);
+      return refused(limits, 'shape.methodRequestTooDeep', { ...said, method: limits.method }, where);
     }
     if (typeof v === 'number' && (!Number.isFinite(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER)) {
-      return err(limits.code, `${jsonPath(path) || 'a value'}: the number ${v} is too large to be exact`, {
-        path: jsonPath(path),
-      });
+      const where = jsonPath(path);
+      return where === ''
+        ? refused(limits, 'shape.inexactValue', { value: String(v) }, where)
+        : refused(limits, 'shape.inexactNumber', { path: where, value: String(v) }, where);
     }
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i] as unknown, path: [...path, i] });
     } else if (v !== null && typeof v === 'object') {
       for (const key of Object.keys(v)) {
-        if (FORBIDDEN_KEYS.has(key))
-          return err(limits.code, `${jsonPath([...path, key])}: the key "${key}" is not allowed`, {
-            path: jsonPath([...path, key]),
-          });
+        if (FORBIDDEN_KEYS.has(key)) {
+          const where = jsonPath([...path, key]);
+          return refused(limits, 'shape.forbiddenKey', { path: where, key }, where);
+        }
         stack.push({ value: (v as Record<string, unknown>)[key], path: [...path, key] });
       }
     }

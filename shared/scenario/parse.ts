@@ -62,7 +62,7 @@ export function parseScenarioJson(text: string): Result<ScenarioFile> {
 
 /** A parsed JSON value (an autosave's document, or a file after JSON.parse) through every check. */
 export function readScenarioValue(raw: unknown): Result<ScenarioFile> {
-  const shape = checkJsonShape(raw, { maxDepth: MAX_DEPTH, code: 'IMPORT_FAILED', what: 'the file' });
+  const shape = checkJsonShape(raw, { maxDepth: MAX_DEPTH, code: 'IMPORT_FAILED', what: 'file' });
   if (!shape.ok) return shape;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return errText('IMPORT_FAILED', 'file.notObject');
   const record = raw as Record<string, unknown>;

@@ -970,6 +970,13 @@ export const en = {
   'request.minAboveMax': '{field}: min must not be above max',
   'request.unknownField': '{field}: no such field',
   'request.invalid': '{field}: not valid',
+  // The shape of a file or a request, checked before any schema (shared/contract/shape.ts).
+  'shape.fileTooDeep': '{path}: the file nests deeper than {max} levels',
+  'shape.requestTooDeep': '{path}: the request nests deeper than {max} levels',
+  'shape.methodRequestTooDeep': '{path}: {method}: the request nests deeper than {max} levels',
+  'shape.inexactNumber': '{path}: the number {value} is too large to be exact',
+  'shape.inexactValue': 'a value: the number {value} is too large to be exact',
+  'shape.forbiddenKey': '{path}: the key "{key}" is not allowed',
   'request.loopbackUrl':
     '{field}: an http:// address of a node on this computer with a port, e.g. http://127.0.0.1:18443',
   'request.emptySelection': 'the selection is empty',
