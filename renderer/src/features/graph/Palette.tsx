@@ -141,7 +141,10 @@ export function Palette(): ReactNode {
                     >
                       <DragIndicatorIcon sx={{ fontSize: '1.1rem', color: 'text.disabled' }} />
                       <Box sx={{ flex: 1 }}>
-                        <Typography sx={{ fontWeight: 700, fontSize: '0.92rem' }}>
+                        {/* A glossed name ("Funding（注资）") breaks before its gloss, not inside it. */}
+                        <Typography
+                          sx={{ fontWeight: 700, fontSize: '0.92rem', wordBreak: 'keep-all', overflowWrap: 'anywhere' }}
+                        >
                           {templateName(template, t)}
                         </Typography>
                         {unavailable ? (
