@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { utf8 } from '../bitcoin/bytes';
 import { sha256 } from '../bitcoin/hashes';
 import { err, ok, type Result } from '../contract/result';
-import { type ProtocolResult, SEQUENCE_FINAL } from '../protocols/types';
+import { type ProtocolError, type ProtocolResult, SEQUENCE_FINAL } from '../protocols/types';
 import type { TxDraft } from '../workspace/model';
 import { EMPTY_UNLOCK } from '../workspace/unlock';
 
@@ -17,9 +17,13 @@ export const sats = z.string().regex(/^\d{1,16}$/);
 export const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
 
 export function built(r: ProtocolResult<TxDraft>, label: string): Result<{ label: string; tx: TxDraft }> {
-  return r.ok
-    ? ok({ label, tx: r.value })
-    : err('BAD_REQUEST', r.error.message, r.error.path ? { path: `params.${r.error.path}` } : {});
+  return r.ok ? ok({ label, tx: r.value }) : refused(r.error);
+}
+
+/** A builder's refusal as the form's: its English, its catalogue words for the page, the parameter it names. */
+export function refused(error: ProtocolError): Result<never> {
+  const path = error.path ? { path: `params.${error.path}` } : {};
+  return { ok: false, error: { code: 'BAD_REQUEST', message: error.message, ...path, text: error.text } };
 }
 
 export function parse<T extends z.ZodType>(schema: T, params: Readonly<Record<string, unknown>>): Result<z.output<T>> {

@@ -18,7 +18,7 @@ import { inputOutpoint, outpointKey } from '../chain/txRecord';
 import type { TxDraft } from '../workspace/model';
 import { keyScriptPubKey } from './outputs';
 import { buildPayment, type SpendableCoin } from './p2pkh';
-import type { KeyWrap, ProtocolError } from './types';
+import { type KeyWrap, type ProtocolError, protocolError } from './types';
 
 export interface ExchangeConfig {
   readonly pubKey: Bytes;
@@ -200,7 +200,7 @@ function unknown(withdrawalId: string): ExchangeEvent {
   return {
     type: 'error',
     withdrawalId,
-    error: { code: 'unknown-withdrawal', message: `no withdrawal ${withdrawalId}` },
+    error: protocolError('unknown-withdrawal', 'protocol.exchange.unknownWithdrawal', { withdrawal: withdrawalId }),
   };
 }
 

@@ -65,7 +65,7 @@ import {
 import {
   afterFee,
   checkLockTime,
-  fail,
+  failText,
   ok,
   type ProtocolResult,
   SEQUENCE_FINAL,
@@ -121,10 +121,15 @@ export function offerHtlc(
   terms: HtlcTerms,
   revocation: Readonly<Record<Side, Bytes>>,
 ): ProtocolResult<ChannelState> {
-  if (state.htlc) return fail('bad-state', 'this model carries one HTLC at a time', 'htlc');
+  if (state.htlc) return failText('bad-state', 'protocol.htlc.oneAtATime', undefined, 'htlc');
   if (terms.amount <= 0n || terms.amount > state.balance[terms.payer])
-    return fail('insufficient-funds', `${SIDE_NAME[terms.payer]} cannot lock ${terms.amount} sat`, 'amount');
-  if (terms.hash.length !== 20) return fail('bad-secret', 'the HTLC hash is HASH160(R): 20 bytes', 'hash');
+    return failText(
+      'insufficient-funds',
+      'protocol.htlc.cannotLock',
+      { side: SIDE_NAME[terms.payer], amount: String(terms.amount) },
+      'amount',
+    );
+  if (terms.hash.length !== 20) return failText('bad-secret', 'protocol.htlc.hashSize', undefined, 'hash');
   const lock = checkLockTime(terms.timeout, 'timeout');
   if (!lock.ok) return lock;
   return ok({
@@ -142,7 +147,7 @@ export function settleHtlc(
   revocation: Readonly<Record<Side, Bytes>>,
 ): ProtocolResult<ChannelState> {
   const htlc = state.htlc;
-  if (!htlc) return fail('bad-state', 'no HTLC to settle', 'htlc');
+  if (!htlc) return failText('bad-state', 'protocol.htlc.noneToSettle', undefined, 'htlc');
   const to = outcome === 'fulfilled' ? otherSide(htlc.payer) : htlc.payer;
   return ok({ n: state.n + 1, balance: adjustBalance(state.balance, to, htlc.amount), revocation });
 }
@@ -150,7 +155,7 @@ export function settleHtlc(
 function checkHtlcState(params: ChannelParams, state: ChannelState): ProtocolResult<HtlcTerms> {
   const checked = checkState(params, state);
   if (!checked.ok) return checked;
-  return state.htlc ? ok(state.htlc) : fail('bad-state', 'the state has no HTLC', 'htlc');
+  return state.htlc ? ok(state.htlc) : failText('bad-state', 'protocol.htlc.none', undefined, 'htlc');
 }
 
 /** C2a / C2b: the commitment with the HTLC as output #2. */
@@ -203,9 +208,10 @@ export function buildHtlcTx(
   if (!terms.ok) return terms;
   const htlc = terms.value;
   if (!htlcTxKinds(htlc, holder).includes(kind)) {
-    return fail(
+    return failText(
       'not-applicable',
-      `${kind} does not exist on ${rsmcTxName('C', state.n, holder)} (the holder ${htlc.payer === holder ? 'pays' : 'is paid'})`,
+      htlc.payer === holder ? 'protocol.htlc.noTxHolderPays' : 'protocol.htlc.noTxHolderPaid',
+      { kind, commitment: rsmcTxName('C', state.n, holder) },
       'kind',
     );
   }

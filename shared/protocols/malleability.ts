@@ -28,7 +28,7 @@ import { Transaction } from '../bitcoin/transaction';
 import type { ChainNode } from '../chain/chainNode';
 import { type ChainPolicy, defaultPolicy, type Era, isRuleLocked, type PolicyRule } from '../chain/era';
 import { txRecord } from '../chain/txRecord';
-import { fail, ok, type ProtocolResult } from './types';
+import { failText, ok, type ProtocolResult } from './types';
 
 export const MUTATIONS = [
   'high-s',
@@ -102,11 +102,11 @@ const SIGNATURE_CHANGES: Partial<Record<MutationKind, (sig: Bytes) => Bytes>> = 
 
 function mutateScriptSig(script: Bytes, kind: MutationKind): ProtocolResult<Bytes> {
   const { ops, errorAt } = decodeScript(script);
-  if (errorAt !== undefined) return fail('not-applicable', 'the scriptSig does not parse');
+  if (errorAt !== undefined) return failText('not-applicable', 'protocol.mutate.scriptSigUnparsed');
   if (kind === 'extra-push') return ok(concat(pushMinimal(new Uint8Array(0)), script));
   if (kind === 'non-push') return ok(concat(Uint8Array.of(OP.OP_NOP), script));
   const at = ops.findIndex((op) => op.data !== undefined && looksLikeSignature(op.data));
-  if (at < 0) return fail('no-signature', 'no signature push in this scriptSig');
+  if (at < 0) return failText('no-signature', 'protocol.mutate.noSignaturePush');
   const sig = ops[at]!.data!;
   let push: Bytes;
   const change = SIGNATURE_CHANGES[kind];
@@ -120,9 +120,9 @@ function mutateScriptSig(script: Bytes, kind: MutationKind): ProtocolResult<Byte
 function mutateWitness(witness: readonly Bytes[], kind: MutationKind): ProtocolResult<Bytes[]> {
   if (kind === 'extra-push') return ok([new Uint8Array(0), ...witness]);
   const change = SIGNATURE_CHANGES[kind];
-  if (!change) return fail('not-applicable', 'witness items are raw bytes: there is no push opcode to change');
+  if (!change) return failText('not-applicable', 'protocol.mutate.witnessRaw');
   const at = witness.findIndex(looksLikeSignature);
-  if (at < 0) return fail('no-signature', 'no signature in this witness');
+  if (at < 0) return failText('no-signature', 'protocol.mutate.noWitnessSignature');
   return ok(witness.map((item, i) => (i === at ? change(item) : item)));
 }
 
@@ -138,7 +138,7 @@ export function mutate(
 ): ProtocolResult<MutatedTx> {
   const original = signed instanceof Uint8Array ? Transaction.fromBuffer(signed) : signed;
   const target = original.ins[input];
-  if (!target) return fail('not-applicable', `the transaction has no input ${input}`, 'input');
+  if (!target) return failText('not-applicable', 'protocol.mutate.noInput', { input }, 'input');
   const where: MutationArea = area ?? (target.witness.length > 0 ? 'witness' : 'scriptSig');
   const copy = Transaction.fromBuffer(original.toBuffer());
   if (where === 'scriptSig') {

@@ -32,7 +32,7 @@ import {
   afterFee,
   checkKey,
   checkLockTime,
-  fail,
+  failText,
   type KeyWrap,
   ok,
   type ProtocolResult,
@@ -72,16 +72,15 @@ export interface RouteParams {
 
 /** The hops, first to last: amounts grow and timeouts lengthen towards the payer. */
 export function planRoute(params: RouteParams): ProtocolResult<readonly Hop[]> {
-  if (params.path.length < 2) return fail('bad-route', 'a route needs a payer and a payee', 'path');
+  if (params.path.length < 2) return failText('bad-route', 'protocol.route.tooShort', undefined, 'path');
   for (const [i, node] of params.path.entries()) {
     const key = checkKey(node.key, `path.${i}.key`);
     if (!key.ok) return key;
   }
   if (params.amount <= 0n || params.feePerHop < 0n)
-    return fail('bad-amount', 'the amount must be positive and the fees not negative', 'amount');
+    return failText('bad-amount', 'protocol.route.amounts', undefined, 'amount');
   const step = params.step ?? SECONDS_PER_DAY;
-  if (!Number.isInteger(step) || step <= 0)
-    return fail('bad-locktime', 'the step between timeouts must be a positive number of seconds', 'step');
+  if (!Number.isInteger(step) || step <= 0) return failText('bad-locktime', 'protocol.route.step', undefined, 'step');
   const count = params.path.length - 1;
   const hops: Hop[] = [];
   for (let i = 0; i < count; i++) {
@@ -134,7 +133,7 @@ export interface HopOfferParams {
 
 /** The payer locks the hop's amount in the HTLC (output 0). */
 export function buildHopOffer(params: HopOfferParams): ProtocolResult<TxDraft> {
-  if (params.hash.length !== 20) return fail('bad-secret', 'the hash is HASH160(R): 20 bytes', 'hash');
+  if (params.hash.length !== 20) return failText('bad-secret', 'protocol.route.hashSize', undefined, 'hash');
   const { hop } = params;
   const htlc = scriptOutput(hopScript(hop, params.hash), params.wrap, hop.amount, 'htlc', {
     label: `HTLC ${hop.payer.name} → ${hop.payee.name}`,
@@ -163,7 +162,7 @@ export interface HopSpendParams {
 export function buildHopRedeem(params: HopSpendParams & { readonly preimage?: Bytes }): ProtocolResult<TxDraft> {
   const { hop } = params;
   if (params.preimage && !equal(htlcHash(params.preimage), params.hash))
-    return fail('bad-secret', 'HASH160 of this R is not the hop’s hash', 'preimage');
+    return failText('bad-secret', 'protocol.route.wrongPreimage', undefined, 'preimage');
   const value = afterFee(hop.amount, params.fee, 'fee');
   if (!value.ok) return value;
   const items = [sigSlot(hop.payee.key), dataItem(params.preimage ?? new Uint8Array(0), 'R')];

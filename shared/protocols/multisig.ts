@@ -8,7 +8,7 @@ import { type Bytes, equal } from '../bitcoin/bytes';
 import type { DraftInput, DraftOutput, PrevoutRef, TxDraft } from '../workspace/model';
 import { keyOutput, multisigOutput, multisigScript, multisigUnlock } from './outputs';
 import { type ChangeDestination, coinInput, type SpendableCoin, sumCoins } from './p2pkh';
-import { checkKeys, fail, ok, type ProtocolResult, type ScriptWrap, SEQUENCE_FINAL } from './types';
+import { checkKeys, failText, ok, type ProtocolResult, type ScriptWrap, SEQUENCE_FINAL } from './types';
 
 export interface FundingParty {
   readonly name: string;
@@ -35,22 +35,24 @@ export interface FundingParams {
 export function buildFunding(params: FundingParams): ProtocolResult<TxDraft> {
   const keys = checkKeys({ alice: params.alice, bob: params.bob });
   if (!keys.ok) return keys;
-  if (params.parties.length === 0) return fail('bad-amount', 'a funding transaction needs a party', 'parties');
+  if (params.parties.length === 0) return failText('bad-amount', 'protocol.multisig.noParty', undefined, 'parties');
   let capacity = 0n;
   const inputs: DraftInput[] = [];
   const changes: DraftOutput[] = [];
   for (const [i, party] of params.parties.entries()) {
     const path = `parties.${i}`;
-    if (party.amount <= 0n) return fail('bad-amount', `${party.name} must put a positive amount in`, `${path}.amount`);
-    if (party.fee < 0n) return fail('bad-amount', 'a fee share cannot be negative', `${path}.fee`);
+    if (party.amount <= 0n)
+      return failText('bad-amount', 'protocol.multisig.partyAmount', { party: party.name }, `${path}.amount`);
+    if (party.fee < 0n) return failText('bad-amount', 'protocol.multisig.feeShare', undefined, `${path}.fee`);
     const rest = sumCoins(party.coins) - party.amount - party.fee;
     if (rest < 0n)
-      return fail('insufficient-funds', `${party.name}'s coins do not cover the amount and fee`, `${path}.coins`);
+      return failText('insufficient-funds', 'protocol.multisig.partyShort', { party: party.name }, `${path}.coins`);
     if (rest > 0n) {
       if (!party.change)
-        return fail(
+        return failText(
           'no-change-destination',
-          `${party.name} has ${rest} sat of change and no change destination`,
+          'protocol.multisig.partyNoChange',
+          { party: party.name, change: String(rest) },
           `${path}.change`,
         );
       changes.push(
@@ -103,19 +105,15 @@ export function buildMultisigSpend(params: MultisigSpendParams): ProtocolResult<
     params.required > params.pubKeys.length ||
     params.pubKeys.length > 16
   ) {
-    return fail('bad-key', 'multisig needs 1 ≤ m ≤ n ≤ 16 keys', 'required');
+    return failText('bad-key', 'protocol.multisig.mOfN', undefined, 'required');
   }
   const keys = checkKeys(Object.fromEntries(params.pubKeys.map((k, i) => [`pubKeys.${i}`, k])));
   if (!keys.ok) return keys;
   const input = multisigInput(params);
   const slots = input.unlock.scriptSig.length + input.unlock.witness.length - 2;
   if (slots < params.required)
-    return fail(
-      'bad-key',
-      `${params.required} signers are needed; ${slots} of the given keys are in the script`,
-      'signers',
-    );
-  if (params.outputs.length === 0) return fail('bad-amount', 'a spend needs an output', 'outputs');
+    return failText('bad-key', 'protocol.multisig.tooFewSigners', { required: params.required, slots }, 'signers');
+  if (params.outputs.length === 0) return failText('bad-amount', 'protocol.multisig.noOutput', undefined, 'outputs');
   return ok({
     version: params.version ?? 2,
     locktime: params.locktime ?? 0,

@@ -8,7 +8,7 @@ import { isDust } from '../chain/policy';
 import { BTC_REGTEST } from '../chain/profiles';
 import type { DraftInput, DraftOutput, PrevoutRef, TxDraft } from '../workspace/model';
 import { keyOutput, keyUnlock, outputValue } from './outputs';
-import { checkKey, fail, type KeyWrap, ok, type ProtocolResult, SEQUENCE_FINAL } from './types';
+import { checkKey, failText, type KeyWrap, ok, type ProtocolResult, SEQUENCE_FINAL } from './types';
 
 /** A coin a key can spend alone. */
 export interface SpendableCoin {
@@ -51,35 +51,33 @@ export function sumCoins(coins: readonly { readonly value: bigint }[]): bigint {
  * do (an output worth less than the cost of spending it would not be relayed anyway).
  */
 export function buildPayment(params: PaymentParams): ProtocolResult<TxDraft> {
-  if (params.coins.length === 0) return fail('insufficient-funds', 'a payment needs at least one coin', 'coins');
-  if (params.payees.length === 0) return fail('bad-amount', 'a payment needs at least one payee', 'payees');
-  if (params.fee < 0n) return fail('bad-amount', 'the fee cannot be negative', 'fee');
+  if (params.coins.length === 0) return failText('insufficient-funds', 'protocol.payment.noCoin', undefined, 'coins');
+  if (params.payees.length === 0) return failText('bad-amount', 'protocol.payment.noPayee', undefined, 'payees');
+  if (params.fee < 0n) return failText('bad-amount', 'protocol.fee.negative', undefined, 'fee');
   for (const [i, coin] of params.coins.entries()) {
     const key = checkKey(coin.pubKey, `coins.${i}.pubKey`);
     if (!key.ok) return key;
-    if (coin.value <= 0n) return fail('bad-amount', 'a coin must have a positive value', `coins.${i}.value`);
+    if (coin.value <= 0n) return failText('bad-amount', 'protocol.payment.coinValue', undefined, `coins.${i}.value`);
   }
   for (const [i, payee] of params.payees.entries()) {
-    if (outputValue(payee) <= 0n) return fail('bad-amount', 'a payee must get a positive amount', `payees.${i}.value`);
+    if (outputValue(payee) <= 0n)
+      return failText('bad-amount', 'protocol.payment.payeeValue', undefined, `payees.${i}.value`);
   }
   const available = sumCoins(params.coins);
   const paid = params.payees.reduce((total, p) => total + outputValue(p), 0n);
   const rest = available - paid - params.fee;
   if (rest < 0n)
-    return fail(
+    return failText(
       'insufficient-funds',
-      `the coins hold ${available} sat; payees and fee need ${paid + params.fee} sat`,
+      'protocol.payment.short',
+      { available: String(available), needed: String(paid + params.fee) },
       'coins',
     );
 
   const outputs = [...params.payees];
   if (rest > 0n) {
     if (!params.change) {
-      return fail(
-        'no-change-destination',
-        `${rest} sat would be left over; give a change destination or a larger fee`,
-        'change',
-      );
+      return failText('no-change-destination', 'protocol.payment.noChange', { rest: String(rest) }, 'change');
     }
     const changeKey = checkKey(params.change.pubKey, 'change.pubKey');
     if (!changeKey.ok) return changeKey;

@@ -36,7 +36,7 @@ import { keyOutput, multisigItems, multisigOutput, multisigScript, scriptUnlock 
 import {
   afterFee,
   checkKeys,
-  fail,
+  failText,
   ok,
   type ProtocolResult,
   SEQUENCE_FINAL,
@@ -127,11 +127,12 @@ export function nextState(
   payment: { readonly from: Side; readonly amount: bigint },
   revocation: Readonly<Record<Side, Bytes>>,
 ): ProtocolResult<ChannelState> {
-  if (payment.amount <= 0n) return fail('bad-amount', 'a payment must be positive', 'amount');
+  if (payment.amount <= 0n) return failText('bad-amount', 'protocol.rsmc.paymentAmount', undefined, 'amount');
   if (payment.amount > state.balance[payment.from])
-    return fail(
+    return failText(
       'insufficient-funds',
-      `${SIDE_NAME[payment.from]} has only ${state.balance[payment.from]} sat in the channel`,
+      'protocol.rsmc.balanceShort',
+      { side: SIDE_NAME[payment.from], balance: String(state.balance[payment.from]) },
       'amount',
     );
   const to = otherSide(payment.from);
@@ -151,14 +152,20 @@ export function checkState(params: ChannelParams, state: ChannelState): Protocol
     'revocation.bob': state.revocation.bob,
   });
   if (!keys.ok) return keys;
-  if (!Number.isInteger(state.n) || state.n < 1) return fail('bad-state', 'states are numbered from 1', 'n');
+  if (!Number.isInteger(state.n) || state.n < 1)
+    return failText('bad-state', 'protocol.rsmc.stateNumber', undefined, 'n');
   if (!Number.isInteger(params.delay) || params.delay < 1 || params.delay > 0xffff)
-    return fail('bad-locktime', 'a BIP68 block lock is 1 … 65535 blocks', 'delay');
+    return failText('bad-locktime', 'protocol.rsmc.delay', undefined, 'delay');
   const total = state.balance.alice + state.balance.bob + (state.htlc?.amount ?? 0n);
   if (state.balance.alice < 0n || state.balance.bob < 0n)
-    return fail('bad-amount', 'a balance cannot be negative', 'balance');
+    return failText('bad-amount', 'protocol.rsmc.negativeBalance', undefined, 'balance');
   if (total !== params.capacity)
-    return fail('bad-state', `balances add up to ${total} sat, the channel holds ${params.capacity} sat`, 'balance');
+    return failText(
+      'bad-state',
+      'protocol.rsmc.capacity',
+      { total: String(total), capacity: String(params.capacity) },
+      'balance',
+    );
   return ok(true);
 }
 
@@ -209,11 +216,7 @@ export function commitmentDraft(
   const own = afterFee(state.balance[holder], params.fee, `balance.${holder}`);
   if (!own.ok) return own;
   if (state.balance[other] <= 0n)
-    return fail(
-      'bad-amount',
-      `${SIDE_NAME[other]}'s balance is empty; output #1 would be worthless`,
-      `balance.${other}`,
-    );
+    return failText('bad-amount', 'protocol.rsmc.emptyBalance', { side: SIDE_NAME[other] }, `balance.${other}`);
   return ok({
     version: TX_VERSION_BIP68,
     locktime: 0,
@@ -239,7 +242,7 @@ export function commitmentDraft(
 export function buildCommitment(params: ChannelParams, state: ChannelState, holder: Side): ProtocolResult<TxDraft> {
   const checked = checkState(params, state);
   if (!checked.ok) return checked;
-  if (state.htlc) return fail('bad-state', 'this state carries an HTLC: use buildHtlcCommitment', 'htlc');
+  if (state.htlc) return failText('bad-state', 'protocol.rsmc.useHtlcCommitment', undefined, 'htlc');
   return commitmentDraft(params, state, holder, []);
 }
 
@@ -317,7 +320,7 @@ export function buildStateTransactions(
   // The state is checked once here, not by each of the four builders (a channel builds these every update).
   const checked = checkState(params, state);
   if (!checked.ok) return checked;
-  if (state.htlc) return fail('bad-state', 'this state carries an HTLC: use buildHtlcCommitment', 'htlc');
+  if (state.htlc) return failText('bad-state', 'protocol.rsmc.useHtlcCommitment', undefined, 'htlc');
   const out: Record<string, TxDraft> = {};
   for (const holder of SIDES) {
     const c = commitmentDraft(params, state, holder, []);
@@ -356,7 +359,7 @@ export function buildCooperativeClose(
 ): ProtocolResult<TxDraft> {
   const checked = checkState(params, state);
   if (!checked.ok) return checked;
-  if (state.htlc) return fail('bad-state', 'settle the HTLC into the balances before closing', 'htlc');
+  if (state.htlc) return failText('bad-state', 'protocol.rsmc.settleFirst', undefined, 'htlc');
   const outputs: DraftOutput[] = [];
   for (const side of SIDES) {
     if (state.balance[side] === 0n && feeShare[side] === 0n) continue;

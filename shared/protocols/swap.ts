@@ -46,7 +46,7 @@ import {
   afterFee,
   checkKeys,
   checkLockTime,
-  fail,
+  failText,
   type KeyWrap,
   ok,
   type ProtocolResult,
@@ -73,7 +73,8 @@ export interface SwapTerms {
 }
 
 export function swapHash(secret: Bytes): ProtocolResult<Bytes> {
-  if (secret.length !== SWAP_SECRET_SIZE) return fail('bad-secret', `X must be ${SWAP_SECRET_SIZE} bytes`, 'secret');
+  if (secret.length !== SWAP_SECRET_SIZE)
+    return failText('bad-secret', 'protocol.secret.size', { size: SWAP_SECRET_SIZE }, 'secret');
   return ok(sha256(secret));
 }
 
@@ -115,7 +116,7 @@ export function swapScript(terms: SwapTerms, contract: SwapContract): Bytes {
 function checkTerms(terms: SwapTerms): ProtocolResult<true> {
   const keys = checkKeys({ alice: terms.alice, bob: terms.bob });
   if (!keys.ok) return keys;
-  if (terms.hash.length !== 32) return fail('bad-secret', 'the hash is SHA256(X): 32 bytes', 'hash');
+  if (terms.hash.length !== 32) return failText('bad-secret', 'protocol.secret.sha256Size', undefined, 'hash');
   return ok(true);
 }
 
@@ -132,7 +133,7 @@ export interface SwapFundingParams {
 function buildContract(contract: SwapContract, params: SwapFundingParams): ProtocolResult<TxDraft> {
   const terms = checkTerms(params.terms);
   if (!terms.ok) return terms;
-  if (params.amount <= 0n) return fail('bad-amount', 'the swapped amount must be positive', 'amount');
+  if (params.amount <= 0n) return failText('bad-amount', 'protocol.swap.amount', undefined, 'amount');
   const who = claimer(params.terms, contract);
   const output = scriptOutput(swapScript(params.terms, contract), params.wrap, params.amount, 'swap', {
     label: `${contract}: X and ${who.name}, or Alice and Bob`,
@@ -220,7 +221,7 @@ export function buildClaim(
     const hash = swapHash(params.secret);
     if (!hash.ok) return hash;
     if (!equal(hash.value, params.terms.hash))
-      return fail('bad-secret', 'SHA256 of this X is not the swap’s hash', 'secret');
+      return failText('bad-secret', 'protocol.swap.wrongSecret', undefined, 'secret');
   }
   const value = afterFee(params.value, params.fee, 'value');
   if (!value.ok) return value;

@@ -29,7 +29,7 @@ import {
   afterFee,
   checkKeys,
   checkLockTime,
-  fail,
+  failText,
   type KeyWrap,
   ok,
   type ProtocolResult,
@@ -87,8 +87,8 @@ function refundScript(terms: TaprootHtlcTerms): Bytes {
 function checkTerms(terms: TaprootHtlcTerms): ProtocolResult<true> {
   const keys = checkKeys({ payer: terms.payer, payee: terms.payee });
   if (!keys.ok) return keys;
-  if (equal(terms.payer, terms.payee)) return fail('bad-key', 'payer and payee need two different keys', 'payee');
-  if (terms.hash.length !== 32) return fail('bad-secret', 'the hash is SHA256(X): 32 bytes', 'hash');
+  if (equal(terms.payer, terms.payee)) return failText('bad-key', 'protocol.taproot.sameKey', undefined, 'payee');
+  if (terms.hash.length !== 32) return failText('bad-secret', 'protocol.secret.sha256Size', undefined, 'hash');
   const lock = checkLockTime(terms.timeout, 'timeout');
   return lock.ok ? ok(true) : lock;
 }
@@ -101,7 +101,7 @@ export function taprootHtlc(terms: TaprootHtlcTerms): ProtocolResult<TaprootHtlc
   const aggregate = keyAgg(keys).q;
   const leaf = (script: Bytes) => ({ script, leafVersion: TAPROOT_LEAF_TAPSCRIPT });
   const output = taprootOutput(xOnly(aggregate), [leaf(hashlockScript(terms)), leaf(refundScript(terms))]);
-  if (!output) return fail('bad-key', 'the aggregate key cannot be tweaked', 'payer');
+  if (!output) return failText('bad-key', 'protocol.taproot.untweakable', undefined, 'payer');
   return ok({ keys, aggregate, output, hashlock: output.leaves[0]!, refund: output.leaves[1]! });
 }
 
@@ -128,7 +128,7 @@ export interface TaprootHtlcFunding {
 export function buildTaprootHtlcFunding(params: TaprootHtlcFunding): ProtocolResult<TxDraft> {
   const htlc = taprootHtlc(params.terms);
   if (!htlc.ok) return htlc;
-  if (params.amount <= 0n) return fail('bad-amount', 'the amount must be positive', 'amount');
+  if (params.amount <= 0n) return failText('bad-amount', 'protocol.amount.notPositive', undefined, 'amount');
   return buildPayment({
     coins: params.coins,
     payees: [taprootHtlcOutput(htlc.value, params.amount, params.label ? { label: params.label } : {})],
@@ -201,7 +201,7 @@ export function buildHashlockSpend(
   const htlc = taprootHtlc(params.terms);
   if (!htlc.ok) return htlc;
   if (params.secret && params.secret.length !== SECRET_SIZE)
-    return fail('bad-secret', `X must be ${SECRET_SIZE} bytes`, 'secret');
+    return failText('bad-secret', 'protocol.secret.size', { size: SECRET_SIZE }, 'secret');
   const value = afterFee(params.value, params.fee, 'value');
   if (!value.ok) return value;
   const items: UnlockItem[] = [

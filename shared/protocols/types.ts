@@ -7,7 +7,8 @@ import type { Bytes } from '../bitcoin/bytes';
 import { SEQUENCE_FINAL } from '../bitcoin/checker';
 import { isCompressedPubKey } from '../bitcoin/signatureEncoding';
 import type { Era } from '../chain/era';
-import type { Result } from '../contract/result';
+import { englishText, type HostText, type Result } from '../contract/result';
+import type { MessageKey } from '../ui/i18n/en';
 
 export type ProtocolErrorCode =
   | 'bad-key'
@@ -28,6 +29,8 @@ export interface ProtocolError {
   readonly message: string;
   /** Which parameter is wrong, e.g. `parties.1.coins`. */
   readonly path?: string;
+  /** `message` as a catalogue key, so a palette form or a lesson says it in the reader's language. */
+  readonly text: HostText;
 }
 
 export type ProtocolResult<T> = Result<T, ProtocolError>;
@@ -36,8 +39,26 @@ export function ok<T>(value: T): ProtocolResult<T> {
   return { ok: true, value };
 }
 
-export function fail<T = never>(code: ProtocolErrorCode, message: string, path?: string): ProtocolResult<T> {
-  return { ok: false, error: path === undefined ? { code, message } : { code, message, path } };
+/** A refusal in catalogue words (`protocol.…`): `message` is their English, `text` goes to the page. */
+export function protocolError(
+  code: ProtocolErrorCode,
+  key: MessageKey,
+  params?: Readonly<Record<string, string | number>>,
+  path?: string,
+): ProtocolError {
+  const text: HostText = params ? { key, params } : { key };
+  const error: ProtocolError = { code, message: englishText(text), text };
+  return path === undefined ? error : { ...error, path };
+}
+
+/** A builder's refusal: `protocolError` as a failed result. */
+export function failText<T = never>(
+  code: ProtocolErrorCode,
+  key: MessageKey,
+  params?: Readonly<Record<string, string | number>>,
+  path?: string,
+): ProtocolResult<T> {
+  return { ok: false, error: protocolError(code, key, params, path) };
 }
 
 /** How a script is paid to: P2SH (BIP16, 2014) or P2WSH (BIP141, modern). */
@@ -66,29 +87,29 @@ export const SECONDS_PER_DAY = 24 * SECONDS_PER_HOUR;
 
 export function checkKey(key: Bytes, path: string): ProtocolResult<Bytes> {
   // Compressed keys only: SegWit v0 requires them (WITNESS_PUBKEYTYPE), and one form keeps scripts alike.
-  return isCompressedPubKey(key) ? ok(key) : fail('bad-key', 'expected a 33-byte compressed public key', path);
+  return isCompressedPubKey(key) ? ok(key) : failText('bad-key', 'protocol.key.notCompressed', undefined, path);
 }
 
 export function checkKeys(keys: Readonly<Record<string, Bytes>>): ProtocolResult<true> {
   for (const [path, key] of Object.entries(keys)) {
     const checked = checkKey(key, path);
-    if (!checked.ok) return fail(checked.error.code, checked.error.message, path);
+    if (!checked.ok) return checked;
   }
   return ok(true);
 }
 
 /** `value − fee`, refusing a result that would not be a positive output. */
 export function afterFee(value: bigint, fee: bigint, path: string): ProtocolResult<bigint> {
-  if (value <= 0n) return fail('bad-amount', 'the amount must be positive', path);
-  if (fee < 0n) return fail('bad-amount', 'the fee cannot be negative', `${path}.fee`);
+  if (value <= 0n) return failText('bad-amount', 'protocol.amount.notPositive', undefined, path);
+  if (fee < 0n) return failText('bad-amount', 'protocol.fee.negative', undefined, `${path}.fee`);
   if (value - fee <= 0n)
-    return fail('amount-below-fee', `the fee (${fee} sat) takes the whole amount (${value} sat)`, path);
+    return failText('amount-below-fee', 'protocol.fee.takesAll', { fee: String(fee), value: String(value) }, path);
   return ok(value - fee);
 }
 
 /** Absolute lock times are heights below 500,000,000 and Unix times from there on (nLockTime's rule). */
 export function checkLockTime(lockTime: number, path: string): ProtocolResult<number> {
   if (!Number.isInteger(lockTime) || lockTime <= 0 || lockTime > 0xffffffff)
-    return fail('bad-locktime', 'a lock time is a height or a Unix time (1 … 2³²−1)', path);
+    return failText('bad-locktime', 'protocol.lockTime.range', undefined, path);
   return ok(lockTime);
 }

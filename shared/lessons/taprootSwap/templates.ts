@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { fromHex } from '../../bitcoin/bytes';
-import { err, ok } from '../../contract/result';
+import { ok } from '../../contract/result';
 import {
   buildHashlockSpend,
   buildKeyPathSpend,
@@ -17,7 +17,7 @@ import {
 } from '../../protocols/taprootHtlc';
 import { wrapsForEra } from '../../protocols/types';
 import type { NodeTemplate } from '../host';
-import { built, COIN, hex, name, parse, PLACEHOLDER_X, sats, unconnected } from '../templateKit';
+import { built, COIN, hex, name, parse, PLACEHOLDER_X, refused, sats, unconnected } from '../templateKit';
 
 const HOURS_48 = 48 * 3600;
 
@@ -62,8 +62,7 @@ function template(id: string, label: string, role: Role): NodeTemplate {
       const value = p.amount ? BigInt(p.amount) : COIN;
       if (role === 'output') {
         const htlc = taprootHtlc(terms);
-        if (!htlc.ok)
-          return err('BAD_REQUEST', htlc.error.message, htlc.error.path ? { path: `params.${htlc.error.path}` } : {});
+        if (!htlc.ok) return refused(htlc.error);
         const out = taprootHtlcOutput(htlc.value, value, { label: `MuSig2(${p.payer}, ${p.payee}) + 2 leaves` });
         return ok({ label, tx: { version: 2, locktime: 0, inputs: unconnected(1), outputs: [out] } });
       }

@@ -42,12 +42,13 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The catalogue keys the host and the engine name in their errors: `'host.…'`, `'request.…'` and `'reject.…'` literals in main/ and shared/. */
+/** The catalogue keys the host and the engine name in their errors: `'host.…'`, `'request.…'`, `'reject.…'` and `'protocol.…'` literals in main/ and shared/. */
 function hostKeys(): Map<string, string> {
   const keys = new Map<string, string>();
   for (const file of [...sourceFiles(join(ROOT, 'main')), ...sourceFiles(join(ROOT, 'shared'))]) {
     if (file.includes('/i18n/')) continue;
-    for (const m of readFileSync(file, 'utf8').matchAll(/'((?:host|request|reject)\.[\w.]+)'/g)) keys.set(m[1]!, file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/'((?:host|request|reject|protocol)\.[\w.]+)'/g))
+      keys.set(m[1]!, file);
   }
   return keys;
 }

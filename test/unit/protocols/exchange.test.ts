@@ -231,7 +231,15 @@ describe('the fix: an exchange that reads what the chain did', () => {
     });
     const { events } = exchangeStep(state, { type: 'complaint', withdrawalId: 'nope' });
     expect(events).toEqual([
-      { type: 'error', withdrawalId: 'nope', error: { code: 'unknown-withdrawal', message: 'no withdrawal nope' } },
+      {
+        type: 'error',
+        withdrawalId: 'nope',
+        error: {
+          code: 'unknown-withdrawal',
+          message: 'no withdrawal nope',
+          text: { key: 'protocol.exchange.unknownWithdrawal', params: { withdrawal: 'nope' } },
+        },
+      },
     ]);
     const broke = exchangeStep(state, {
       type: 'withdraw',
