@@ -143,7 +143,12 @@ export function Palette(): ReactNode {
                       <Box sx={{ flex: 1 }}>
                         {/* A glossed name ("Funding（注资）") breaks before its gloss, not inside it. */}
                         <Typography
-                          sx={{ fontWeight: 700, fontSize: '0.92rem', wordBreak: 'keep-all', overflowWrap: 'anywhere' }}
+                          sx={{
+                            fontWeight: 700,
+                            fontSize: '0.92rem',
+                            wordBreak: 'keep-all',
+                            overflowWrap: 'break-word',
+                          }}
                         >
                           {templateName(template, t)}
                         </Typography>
